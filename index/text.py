@@ -1,0 +1,108 @@
+"""Japanese text analysis: normalisation, fugashi/UniDic word tokens, character n-grams and sentence spans."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer"]
+
+_WS = re.compile(r"\s+")
+# Parts of speech that carry no topic: particles, auxiliaries, symbols, blanks, conjunctions.
+STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白", "接続詞", "感動詞", "フィラー"})
+# Frequent light words of the plan's prose; a match on them says nothing about the topic.
+STOP_WORDS = frozenset({
+    "為る", "する", "有る", "ある", "居る", "いる", "成る", "なる", "事", "こと", "物", "もの", "為", "ため",
+    "様", "よう", "等", "など", "此れ", "これ", "其れ", "それ", "於く", "おく", "行う", "図る", "的", "及び",
+    "並び", "又", "又は", "但し", "ところ", "所",
+})
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width ASCII and digits, half-width kana), lower case, single spaces."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text or "")).strip().lower()
+
+
+def fold_kana(text: str) -> str:
+    """Hiragana to katakana, so that でじたる and デジタル share n-grams."""
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+
+
+def _is_content_char(c: str) -> bool:
+    cat = unicodedata.category(c)
+    return cat[0] in "LN" or c in "ー々〆"
+
+
+def char_ngrams(text: str, n: int = 2) -> list[str]:
+    """Overlapping character n-grams of each run of letters/digits (kana folded), so unknown words and typos match."""
+    out: list[str] = []
+    for run in re.split(r"[^\w々〆ー]+", fold_kana(normalize(text))):
+        run = "".join(c for c in run if _is_content_char(c))
+        if not run:
+            continue
+        if len(run) < n:
+            out.append(run)
+        else:
+            out.extend(run[i:i + n] for i in range(len(run) - n + 1))
+    return out
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str
+    base: str  # the dictionary form (lemma), lower case
+    pos: str
+
+
+class Analyzer:
+    """Word-level analysis with fugashi + unidic-lite: lemmas, stop filtering, and the n-gram field beside it."""
+
+    def __init__(self) -> None:
+        import fugashi  # imported here so that modules that only need normalisation stay light
+
+        self._tagger = fugashi.Tagger()
+
+    def tokens(self, text: str) -> list[Token]:
+        out = []
+        for w in self._tagger(normalize(text)):
+            f = w.feature
+            lemma = getattr(f, "lemma", None) or getattr(f, "orthBase", None) or w.surface
+            # UniDic writes loanwords as デジタル-digital; the English gloss is not part of the text.
+            if "-" in lemma and not lemma.startswith("-"):
+                lemma = lemma.split("-", 1)[0]
+            out.append(Token(surface=w.surface, base=lemma.lower(), pos=getattr(f, "pos1", "") or ""))
+        return out
+
+    def words(self, text: str) -> list[str]:
+        """Content words (lemmas), with particles, auxiliaries, symbols and light words removed."""
+        return [t.base for t in self.tokens(text) if t.pos not in STOP_POS and t.base not in STOP_WORDS
+                and any(_is_content_char(c) for c in t.base)]
+
+    def terms(self, text: str) -> list[str]:
+        """The lexical index terms of a text: words plus prefixed character bigrams."""
+        return self.words(text) + ["#" + g for g in char_ngrams(text)]
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> Analyzer:
+    """A shared Analyzer (the MeCab tagger takes ~0.1 s to load)."""
+    return Analyzer()
+
+
+_SENTENCE_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a text (split at 。！？ and line breaks), without edge spaces."""
+    spans = []
+    for m in _SENTENCE_END.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
