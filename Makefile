@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/seisaku serve
+	$(BIN)/seisaku index && $(BIN)/seisaku ask
 
 test: setup
 	$(BIN)/python -m pytest

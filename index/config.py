@@ -41,6 +41,12 @@ class Settings:
     exact_index_max: int = 20_000  # above this many chunks use HNSW instead of an exact flat index
     lenient: bool = False
 
+    def retrieval_params(self):
+        """The ranking knobs as the retriever takes them."""
+        from .retrieve import RetrievalParams
+
+        return RetrievalParams(fusion=self.fusion, rrf_k=self.rrf_k, dense_weight=self.dense_weight)
+
     def with_overrides(self, **kwargs) -> "Settings":
         """Return a copy with the non-None overrides applied."""
         return replace(self, **{k: v for k, v in kwargs.items() if v is not None})

@@ -49,11 +49,22 @@ def char_ngrams(text: str, n: int = 2) -> list[str]:
     return out
 
 
+def stem_english(word: str) -> str:
+    """A light plural stemmer for English words (measures → measure, policies → policy)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 @dataclass(frozen=True)
 class Token:
     surface: str
     base: str  # the dictionary form (lemma), lower case
     pos: str
+    kana: str = ""  # the reading in katakana (遠隔 → エンカク); the surface for unknown words
+    gloss: str = ""  # UniDic's English source word of a loanword (テレワーク → telework)
 
 
 class Analyzer:
@@ -69,20 +80,42 @@ class Analyzer:
         for w in self._tagger(normalize(text)):
             f = w.feature
             lemma = getattr(f, "lemma", None) or getattr(f, "orthBase", None) or w.surface
-            # UniDic writes loanwords as デジタル-digital; the English gloss is not part of the text.
+            gloss = ""
+            # UniDic writes loanwords as デジタル-digital: the lemma is the Japanese part, the rest its source word.
             if "-" in lemma and not lemma.startswith("-"):
-                lemma = lemma.split("-", 1)[0]
-            out.append(Token(surface=w.surface, base=lemma.lower(), pos=getattr(f, "pos1", "") or ""))
+                lemma, gloss = lemma.split("-", 1)
+                gloss = gloss.replace("-", "").lower()
+                gloss = stem_english(gloss) if gloss.isascii() and gloss.isalpha() else ""
+            base = lemma.lower()
+            if base.isascii() and base.isalpha():
+                base = stem_english(base)
+            kana = getattr(f, "kana", None) or fold_kana(w.surface)
+            out.append(Token(surface=w.surface, base=base, pos=getattr(f, "pos1", "") or "", kana=kana, gloss=gloss))
         return out
 
-    def words(self, text: str) -> list[str]:
-        """Content words (lemmas), with particles, auxiliaries, symbols and light words removed."""
-        return [t.base for t in self.tokens(text) if t.pos not in STOP_POS and t.base not in STOP_WORDS
-                and any(_is_content_char(c) for c in t.base)]
+    def words(self, text: str, glosses: bool = False) -> list[str]:
+        """Content words (lemmas), with particles, auxiliaries, symbols and light words removed; with `glosses`,
+        loanwords also yield their English source word, so English questions meet Japanese text."""
+        out = []
+        for t in self.tokens(text):
+            if t.pos in STOP_POS or t.base in STOP_WORDS or not any(_is_content_char(c) for c in t.base):
+                continue
+            out.append(t.base)
+            if glosses and t.gloss:
+                out.append(t.gloss)
+        return out
+
+    def reading(self, text: str) -> str:
+        """The text read aloud in katakana, so that 遠隔医療 and えんかくいりょう look the same."""
+        return "".join(t.kana for t in self.tokens(text))
+
+    def reading_grams(self, text: str) -> list[str]:
+        return ["~" + g for g in char_ngrams(self.reading(text))]
 
     def terms(self, text: str) -> list[str]:
-        """The lexical index terms of a text: words plus prefixed character bigrams."""
-        return self.words(text) + ["#" + g for g in char_ngrams(text)]
+        """The lexical index terms of a document: words and loanword glosses, character bigrams (prefix #) and
+        reading bigrams (prefix ~)."""
+        return self.words(text, glosses=True) + ["#" + g for g in char_ngrams(text)] + self.reading_grams(text)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,449 @@
+"""Hybrid retrieval: fugashi BM25 + dense chunks, fused; filters, query understanding, abstention and evidence."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import numpy as np
+
+from .corpus import GUIDE_COLUMNS, MINISTRY_ALIASES, PolicyCard
+from .embed import Embedder
+from .store import StoredIndex
+from .text import analyzer, char_ngrams, normalize, sentence_spans
+
+ABSTAIN_FEATURES = ("top_dense", "dense_z", "corpus_coverage", "card_coverage", "reading_coverage", "english")
+
+__all__ = ["Filters", "Evidence", "Hit", "SearchResult", "RetrievalParams", "QueryIntent", "understand", "Retriever"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Structured restrictions; an empty field means no restriction."""
+
+    ministries: tuple[str, ...] = ()
+    lead_only: bool = False  # only cards where one of `ministries` is the ◎ lead
+    chapters: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # resolved article marks only (10条 … 19条)
+    guides: tuple[str, ...] = ()  # 手引: 都道府県 / 市町村, resolved marks only
+    ids: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids)
+
+    def allows(self, card: PolicyCard) -> bool:
+        if self.ids and card.id not in self.ids:
+            return False
+        if self.chapters and card.chapter not in self.chapters:
+            return False
+        if self.ministries:
+            names = card.lead_ministries if self.lead_only else tuple(m.name for m in card.ministries)
+            if not any(m in names for m in self.ministries):
+                return False
+        if self.articles and not any(m.column in self.articles for m in card.articles):
+            return False
+        if self.guides and not any(m.column in self.guides for m in card.guides):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of the card that matches the query, with character offsets into the named field."""
+
+    text: str
+    start: int
+    end: int
+    field: str = "overview"  # overview, name, kpi_progress or kpi_effect
+
+
+@dataclass(frozen=True)
+class Hit:
+    card: PolicyCard
+    score: float  # the fused score that ordered the results
+    dense: float  # best chunk cosine
+    lexical: float  # BM25 score
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.card.id, "name": self.card.name, "score": round(float(self.score), 6),
+            "ministries": [{"name": m.name, "lead": m.lead} for m in self.card.ministries],
+            "evidence": [{"text": e.text, "start": e.start, "end": e.end, "field": e.field} for e in self.evidence],
+            "source": {"file": self.card.source.file, "line": self.card.source.line},
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    abstained: bool
+    results: list[Hit]
+    intent: "QueryIntent | None" = None
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        d = {"query": self.query, "abstained": self.abstained, "results": [h.to_dict() for h in self.results]}
+        if self.intent is not None:
+            d["understood"] = self.intent.to_dict()
+        if self.reason:
+            d["reason"] = self.reason
+        return d
+
+
+@dataclass(frozen=True)
+class RetrievalParams:
+    """Knobs of the ranking; the defaults were chosen on the dev split only (eval/tune.py)."""
+
+    fusion: str = "rrf"  # "rrf" or "weighted"
+    rrf_k: float = 2.0
+    dense_weight: float = 0.5  # weighted fusion: share of the dense side
+    gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
+    reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
+    english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script
+    head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
+    list_margin: float = 0.035  # list questions: keep cards whose dense score is within this of the best
+    list_max: int = 30
+    # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
+    # abstain when its probability of "no card answers" exceeds abstain_threshold.
+    abstain_weights: tuple[float, ...] = (-27.1017, -0.8732, -1.4773, -2.2561, -0.0334, -2.3659)
+    abstain_bias: float = 25.12
+    abstain_threshold: float = 0.5132
+    ministry_boost: float = 1.0
+
+
+# ------------------------------------------------------------------------------------------------- query understanding
+
+# English names and short forms of ministries, for questions that name them.
+MINISTRY_NAMES_EN = {
+    "national police agency": "警察庁", "police": "警察庁", "cabinet office": "内閣府",
+    "cabinet secretariat": "内閣官房", "digital agency": "デジタル庁",
+    "ministry of internal affairs and communications": "総務省", "mic": "総務省", "internal affairs": "総務省",
+    "ministry of economy, trade and industry": "経済産業省", "meti": "経済産業省",
+    "ministry of education": "文部科学省", "mext": "文部科学省",
+    "ministry of health, labour and welfare": "厚生労働省", "mhlw": "厚生労働省", "ministry of health": "厚生労働省",
+    "ministry of land, infrastructure, transport and tourism": "国土交通省", "mlit": "国土交通省",
+    "ministry of agriculture, forestry and fisheries": "農林水産省", "maff": "農林水産省",
+    "ministry of agriculture": "農林水産省", "ministry of finance": "財務省", "ministry of justice": "法務省",
+    "ministry of foreign affairs": "外務省", "mofa": "外務省", "ministry of the environment": "環境省",
+    "personal information protection commission": "個人情報保護委員会", "ppc": "個人情報保護委員会",
+    "consumer affairs agency": "消費者庁", "fire and disaster management agency": "消防庁",
+}
+MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "国交": "国土交通省", "経産": "経済産業省",
+                     "農水": "農林水産省", "総務": "総務省", "警察": "警察庁", "個情委": "個人情報保護委員会",
+                     "個人情報保護委": "個人情報保護委員会"}
+LEAD_WORDS = ("主担当", "主管", "所管", "主導", "リード", "中心となって", "主に担当", "担当省庁", "主幹", "筆頭",
+              "lead", "led by", "in charge", "responsible")
+LIST_WORDS = ("全部", "全て", "すべて", "一覧", "どれ", "どの施策", "挙げ", "列挙", "何があ", "なにがあ", "いくつ",
+              "全件", "まとめて", "リスト", "洗い出", "all ", "all measures", "list", "which measures", "which ones",
+              "every", "what measures")
+# Words that ask for measures rather than describe one; removed before judging what topic remains.
+GENERIC_WORDS = ("施策", "取組", "取り組み", "政策", "事業", "measures", "measure", "policies", "policy")
+
+_ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
+_CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    """What the question asks beyond its topic: ministries, IDs, chapters, a list, and what topic is left."""
+
+    ministries: tuple[str, ...] = ()
+    lead: bool = False
+    ids: tuple[str, ...] = ()
+    chapters: tuple[str, ...] = ()
+    is_list: bool = False
+    english: bool = False
+    topic: str = ""  # the query without the ministry/ID/chapter/list words
+
+    def to_dict(self) -> dict:
+        return {"ministries": list(self.ministries), "lead": self.lead, "ids": list(self.ids),
+                "chapters": list(self.chapters), "list": self.is_list, "topic": self.topic}
+
+
+def _ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
+    names = {m.name for c in cards for m in c.ministries if m.name != "関係府省庁"}
+    lex = {n: n for n in names}
+    for alias, full in list(MINISTRY_ALIASES.items()) + list(MINISTRY_SHORT_JA.items()):
+        if full in names and len(alias) >= 2:
+            lex[alias] = full
+    for en, full in MINISTRY_NAMES_EN.items():
+        if full in names:
+            lex[en] = full
+    return lex
+
+
+def understand(query: str, lexicon: dict[str, str]) -> QueryIntent:
+    """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded)."""
+    q = normalize(query)
+    topic = q
+    found: list[str] = []
+    for alias in sorted(lexicon, key=len, reverse=True):  # longest first: 内閣官房 before 内閣
+        if not alias.isascii():
+            hit = alias in topic
+        else:
+            hit = re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", topic) is not None
+        if hit:
+            if lexicon[alias] not in found:
+                found.append(lexicon[alias])
+            topic = topic.replace(alias, " ")
+    ids = tuple(f"{a}-{b}" for a, b in _ID.findall(q))
+    topic = _ID.sub(" ", topic)
+    chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
+    topic = _CHAPTER.sub(" ", topic)
+    lead = bool(found) and any(w in q for w in LEAD_WORDS)
+    is_list = any(w in q for w in LIST_WORDS) or (bool(found) and not _has_topic(topic))
+    return QueryIntent(ministries=tuple(found), lead=lead, ids=ids, chapters=chapters, is_list=is_list,
+                       english=not _JAPANESE.search(q), topic=topic.strip())
+
+
+def _has_topic(topic: str) -> bool:
+    """True when content words remain once ministry, list and generic words are gone."""
+    t = topic
+    for w in LEAD_WORDS + LIST_WORDS + GENERIC_WORDS:
+        t = t.replace(w, " ")
+    words = [w for w in analyzer().words(t) if len(w) > 1 or _JAPANESE.search(w)]
+    stop = {"教える", "関わる", "関係", "する", "ある", "何", "どう", "担当", "関与", "実施", "もの", "ください",
+            "下さい", "省", "庁", "知る", "見せる", "what", "which", "are", "the", "by", "of", "is", "show", "me",
+            "give", "involved", "in", "with", "does", "do", "run", "led", "its", "their", "that", "for", "on",
+            "関連", "携わる", "含む", "参加", "主", "なに", "なん", "どんな", "どの", "内容", "概要", "詳細", "番号",
+            "id", "about", "tell", "detail", "details"}
+    return any(w not in stop for w in words)
+
+
+# ------------------------------------------------------------------------------------------------- retriever
+
+def _rank_scores(scores: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """1-based ranks by descending score; cards that are not valid get rank inf."""
+    ranks = np.full(len(scores), np.inf)
+    idx = np.flatnonzero(valid)
+    order = idx[np.argsort(-scores[idx], kind="stable")]
+    ranks[order] = np.arange(1, len(order) + 1)
+    return ranks
+
+
+def _minmax(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    if not mask.any():
+        return np.zeros_like(x)
+    lo, hi = x[mask].min(), x[mask].max()
+    return (x - lo) / (hi - lo) if hi > lo else np.where(mask, 1.0, 0.0)
+
+
+class Retriever:
+    """Search one stored index; `mode` picks the lexical side, the dense side, or both fused."""
+
+    def __init__(self, stored: StoredIndex, embedder: Embedder, params: RetrievalParams | None = None):
+        import bm25s
+
+        self.stored, self.embedder = stored, embedder
+        self.params = params or RetrievalParams()
+        self.cards = stored.cards
+        words = [[t for t in terms if t[0] not in "#~"] for terms in stored.card_terms]
+        grams = [[t for t in terms if t[0] == "#"] for terms in stored.card_terms]
+        readings = [[t for t in terms if t[0] == "~"] for terms in stored.card_terms]
+        self._bm25_words, self._bm25_grams, self._bm25_readings = bm25s.BM25(), bm25s.BM25(), bm25s.BM25()
+        self._bm25_words.index(words, show_progress=False)
+        self._bm25_grams.index(grams, show_progress=False)
+        self._bm25_readings.index(readings, show_progress=False)
+        self._reading_sets = [set(r) for r in readings]
+        self._word_sets = [set(w) for w in words]
+        n = len(stored.cards)
+        self._df = {}
+        for ws in self._word_sets:
+            for w in ws:
+                self._df[w] = self._df.get(w, 0) + 1
+        self._n = n
+        self._chunk_card = np.array([c.card for c in stored.chunks], dtype=np.int64)
+        self._chunk_head = np.array([c.field == "head" for c in stored.chunks])
+        self._vectors = stored.chunk_vectors
+        self.lexicon = _ministry_lexicon(self.cards)
+        self._qcache: dict[str, np.ndarray] = {}
+        self._units: dict[int, list] = {}
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding; the last 2,048 distinct queries are remembered (chat retries, batch duplicates)."""
+        v = self._qcache.get(query)
+        if v is None:
+            v = self.embedder.embed_queries([query])[0]
+            if len(self._qcache) >= 2048:
+                self._qcache.pop(next(iter(self._qcache)))
+            self._qcache[query] = v
+        return v
+
+    # -- the two sides -----------------------------------------------------------------------------------------
+
+    def lexical_scores(self, query: str) -> np.ndarray:
+        an = analyzer()
+        words = an.words(query)
+        grams = ["#" + g for g in char_ngrams(query)]
+        s = self._bm25_words.get_scores(words) if words else np.zeros(self._n, np.float32)
+        if grams and self.params.gram_weight:
+            s = s + self.params.gram_weight * self._bm25_grams.get_scores(grams)
+        readings = an.reading_grams(query)
+        if readings and self.params.reading_weight:
+            s = s + self.params.reading_weight * self._bm25_readings.get_scores(readings)
+        return np.asarray(s, dtype=np.float64)
+
+    def chunk_scores(self, query_vec: np.ndarray) -> np.ndarray:
+        if len(self._vectors) <= 50_000:
+            return self._vectors @ query_vec
+        scores, ids = self.stored.vectors.search(query_vec, 2000)
+        out = np.full(len(self._vectors), -1.0, dtype=np.float32)
+        out[ids[0][ids[0] >= 0]] = scores[0][ids[0] >= 0]
+        return out
+
+    def dense_scores(self, chunk_scores: np.ndarray) -> np.ndarray:
+        """Card score: best overview chunk, mixed with the head chunk (name + KPIs)."""
+        n = self._n
+        over = np.full(n, -1.0)
+        head = np.full(n, -1.0)
+        np.maximum.at(over, self._chunk_card[~self._chunk_head], chunk_scores[~self._chunk_head])
+        np.maximum.at(head, self._chunk_card[self._chunk_head], chunk_scores[self._chunk_head])
+        over = np.where(over < -0.5, head, over)
+        w = self.params.head_weight
+        return np.maximum((1 - w) * over + w * head, np.maximum(over, head) - 0.02)
+
+    def coverage(self, query: str, card_index: int) -> float:
+        """IDF-weighted share of the query's content words that the card contains."""
+        words = [w for w in dict.fromkeys(analyzer().words(query)) if w in self._df or len(w) > 1]
+        if not words:
+            return 0.0
+        idf = [np.log(1 + self._n / (1 + self._df.get(w, 0))) for w in words]
+        have = sum(i for w, i in zip(words, idf) if w in self._word_sets[card_index])
+        return float(have / sum(idf))
+
+    def abstention_features(self, query: str, dense: np.ndarray, allowed: np.ndarray, order: list[int],
+                            english: bool) -> np.ndarray:
+        """Signals that a question is answered by some card: a peaked dense score, and query words/readings that
+        the corpus and the top cards contain (see ABSTAIN_FEATURES)."""
+        d = dense[allowed]
+        top = float(dense[order[0]])
+        z = (top - float(d.mean())) / (float(d.std()) + 1e-6)
+        an = analyzer()
+        words = list(dict.fromkeys(an.words(query)))
+        idf = np.array([np.log(1 + self._n / (1 + self._df.get(w, 0))) for w in words])
+        corpus_cov = float(idf[[w in self._df for w in words]].sum() / idf.sum()) if words else 0.0
+        top3 = order[:3]
+        card_cov = max(self.coverage(query, i) for i in top3)
+        grams = set(an.reading_grams(query))
+        reading_cov = max(len(grams & self._reading_sets[i]) / len(grams) for i in top3) if grams else 0.0
+        return np.array([top, z, corpus_cov, card_cov, reading_cov, float(english)])
+
+    def abstain_probability(self, features: np.ndarray) -> float:
+        w = np.asarray(self.params.abstain_weights, dtype=np.float64)
+        return float(1.0 / (1.0 + np.exp(-(features @ w + self.params.abstain_bias))))
+
+    # -- search ----------------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, top_k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
+               understand_query: bool = True, abstain: bool = True) -> SearchResult:
+        p = self.params
+        filters = filters or Filters()
+        intent = understand(query, self.lexicon) if understand_query else QueryIntent(topic=normalize(query))
+        if intent.ids:
+            filters = replace(filters, ids=filters.ids + tuple(i for i in intent.ids if i not in filters.ids))
+        if intent.chapters and not filters.chapters:
+            filters = replace(filters, chapters=intent.chapters)
+        if intent.ministries and not filters.ministries:
+            filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead)
+        allowed = np.array([filters.allows(c) for c in self.cards]) if filters else np.ones(self._n, bool)
+        if not allowed.any():
+            return SearchResult(query, True, [], intent, reason="no card matches the filters")
+
+        topic = intent.topic if (intent.ministries or intent.ids or intent.chapters) else query
+        lex = self.lexical_scores(topic) if mode in ("hybrid", "bm25") else np.zeros(self._n)
+        qvec = self.query_vector(query) if mode in ("hybrid", "dense") else None
+        chunk_s = self.chunk_scores(qvec) if qvec is not None else None
+        dense = self.dense_scores(chunk_s) if chunk_s is not None else np.zeros(self._n)
+
+        lex_weight = p.english_lexical if intent.english else 1.0
+        if mode == "bm25":
+            fused = lex.copy()
+        elif mode == "dense":
+            fused = dense.copy()
+        elif p.fusion == "rrf":
+            fused = 1.0 / (p.rrf_k + _rank_scores(dense, allowed))
+            lex_valid = allowed & (lex > 0)
+            fused = fused + lex_weight / (p.rrf_k + _rank_scores(lex, lex_valid))
+        else:
+            fused = p.dense_weight * _minmax(dense, allowed) + (1 - p.dense_weight) * lex_weight * _minmax(lex, allowed)
+        if filters.ministries and not filters.lead_only:  # cards the named ministry leads come first
+            leads = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
+            fused = fused + p.ministry_boost * leads * (fused.max() - fused.min() + 1e-9) * 0.1
+        fused = np.where(allowed, fused, -np.inf)
+        order = [int(i) for i in np.argsort(-fused, kind="stable") if allowed[i]]
+
+        structured_only = bool(filters) and not _has_topic(intent.topic) if understand_query else False
+        if structured_only:
+            # the question is only "which measures does X lead / is 03-01": every matching card, in table order
+            # with leads first, is the answer
+            lead_first = sorted(order, key=lambda i: (not any(m in self.cards[i].lead_ministries
+                                                               for m in filters.ministries), i))
+            hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in lead_first]
+            return SearchResult(query, False, hits, intent)
+
+        if abstain and mode != "bm25" and order and not filters.ids:  # a card asked for by ID is always shown
+            f = self.abstention_features(topic, dense, allowed, order, intent.english)
+            if self.abstain_probability(f) > p.abstain_threshold:
+                return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this")
+
+        if intent.is_list and mode != "bm25" and order:
+            top = dense[order[0]]
+            keep = [i for i in order if dense[i] >= top - p.list_margin][: p.list_max]
+            # ranking by fusion can put a lexical-only match first; the list is still cut on the dense margin
+            selected = keep if keep else order[:1]
+        else:
+            selected = order[:top_k]
+        hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in selected]
+        return SearchResult(query, False, hits, intent)
+
+    # -- evidence -------------------------------------------------------------------------------------------
+
+    def _hit(self, i: int, query: str, fused, dense, lex, chunk_s) -> Hit:
+        return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
+                   tuple(self.evidence(i, query, chunk_s)))
+
+    def _sentence_units(self, i: int) -> list[tuple[int, Evidence, frozenset]]:
+        """(chunk index, sentence, its bigrams) for card i; computed once per card, on first use."""
+        units = self._units.get(i)
+        if units is None:
+            card, units = self.cards[i], []
+            for ci in np.flatnonzero(self._chunk_card == i):
+                ch = self.stored.chunks[ci]
+                if ch.field == "head":
+                    spans = [(f, 0, len(t), t) for f, t in (("name", card.name), ("kpi_progress", card.kpi_progress),
+                                                           ("kpi_effect", card.kpi_effect)) if t]
+                else:
+                    spans = [("overview", ch.start + a, ch.start + b, ch.text[a:b]) for a, b in sentence_spans(ch.text)]
+                units.extend((int(ci), Evidence(t, a, b, f), frozenset(char_ngrams(t))) for f, a, b, t in spans)
+            self._units[i] = units
+        return units
+
+    def evidence(self, i: int, query: str, chunk_s: np.ndarray | None, n: int = 2) -> list[Evidence]:
+        """The card's sentences that best match the query: dense score of their chunk plus bigram overlap."""
+        qgrams = set(char_ngrams(query))
+        scored = []
+        for ci, ev, grams in self._sentence_units(i):
+            base = float(chunk_s[ci]) if chunk_s is not None else 0.0
+            overlap = len(qgrams & grams) / (len(qgrams) or 1)
+            scored.append((base + 0.5 * overlap - (0.02 if ev.field == "name" else 0.0), ev))
+        scored.sort(key=lambda x: -x[0])
+        return [e for _, e in scored[:n]]
+
+def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embedder: Embedder | None = None) -> Retriever:
+    """Load (or build) the index of `settings.source` and return a ready Retriever."""
+    from .config import Settings
+    from .corpus import load_cards
+    from .embed import load_embedder
+    from .store import open_index
+
+    s = settings or Settings()
+    corpus = load_cards(s.source, lenient=s.lenient)
+    emb = embedder or load_embedder(s.model, query_prompt=s.query_prompt, document_prompt=s.document_prompt,
+                                    device=s.device, threads=s.threads)
+    stored = open_index(corpus, emb, cache_dir=s.cache_dir, source=s.source, chunk_chars=s.chunk_chars,
+                        exact_max=s.exact_index_max, rebuild=rebuild, progress=progress)
+    return Retriever(stored, emb, s.retrieval_params())

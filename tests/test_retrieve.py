@@ -1,0 +1,115 @@
+"""Searching the bundled table: lexical and dense sides, fusion, filters, query understanding, evidence, abstention."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.retrieve import Filters, understand
+
+
+def ids(result):
+    return [h.card.id for h in result.results]
+
+
+def test_lexical_side_matches_japanese_words_and_abbreviations(retriever):
+    assert ids(retriever.search("運転免許業務", mode="bm25"))[0] == "02-05"
+    assert ids(retriever.search("CYDER", mode="bm25"))[0] == "06-03"
+    assert ids(retriever.search("ＴＳＰＳ", mode="bm25"))[0] == "02-06"  # full-width input
+    # same reading, wrong kanji; and hiragana only
+    assert ids(retriever.search("デジタル教課書", mode="bm25"))[0] == "03-06"
+    assert ids(retriever.search("えんかくいりょう", mode="bm25"))[0] in ("03-14", "03-09")
+
+
+def test_dense_side_answers_paraphrases_and_english(retriever):
+    assert "02-05" in ids(retriever.search("落とし物の届け出を警察署に行かずにネットで出したい", mode="dense",
+                                             abstain=False))[:3]
+    assert ids(retriever.search("Which measures promote telework?"))[0] == "04-03"
+    assert ids(retriever.search("drone regulation and social implementation"))[0] == "04-02"
+
+
+def test_hybrid_finds_the_card_for_a_plain_question(retriever):
+    res = retriever.search("児童生徒に一人一台の端末を配る施策は？")
+    assert not res.abstained and ids(res)[0] == "03-01"
+
+
+def test_a_lead_ministry_question_returns_every_card_it_leads(retriever, cards):
+    res = retriever.search("国土交通省が主担当の施策は？")
+    expected = {c.id for c in cards if "国土交通省" in c.lead_ministries}
+    assert set(ids(res)) == expected and len(expected) == 5
+    assert res.intent.lead and res.intent.ministries == ("国土交通省",)
+
+
+def test_a_ministry_named_with_a_topic_restricts_and_ranks(retriever, cards):
+    res = retriever.search("厚生労働省が関わる遠隔医療の施策")
+    assert "03-14" in ids(res)[:2]  # 遠隔医療の推進 (03-09, 遠隔医療モデル参考書, is the other)
+    assert all("厚生労働省" in [m.name for m in h.card.ministries] for h in res.results)
+
+
+def test_query_understanding_reads_ids_chapters_abbreviations_and_english_names(retriever):
+    lex = retriever.lexicon
+    assert understand("経産省がリードする施策", lex).ministries == ("経済産業省",)
+    assert understand("経産省がリードする施策", lex).lead
+    assert understand("Which measures does MIC lead?", lex).ministries == ("総務省",)
+    assert understand("施策03-01の内容", lex).ids == ("03-01",)
+    assert understand("ＩＤ０３－０１", lex).ids == ("03-01",)
+    assert understand("医療に関する施策を全部", lex).is_list
+    assert ids(retriever.search("03-21 はどんな施策？"))[0] == "03-21"
+
+
+def test_filters(retriever, cards):
+    res = retriever.search("データ", filters=Filters(chapters=("06",)), top_k=50)
+    assert ids(res) and all(i.startswith("06-") for i in ids(res))
+    res = retriever.search("港湾", filters=Filters(articles=("18条",)), top_k=50)
+    assert ids(res) == ["03-43"]  # the only card whose 18条 mark is certain
+    res = retriever.search("携帯電話", filters=Filters(guides=("都道府県",)), top_k=50)
+    assert ids(res) == ["07-02"]
+    res = retriever.search("被災者", filters=Filters(ministries=("厚生労働省",), lead_only=True), top_k=50)
+    assert set(ids(res)) <= {c.id for c in cards if "厚生労働省" in c.lead_ministries}
+    assert "03-21" in ids(res)
+
+
+def test_list_questions_return_every_close_card_not_a_fixed_k(retriever):
+    res = retriever.search("被災者支援に関する施策を全部教えて")
+    got = set(ids(res))
+    assert {"03-18", "03-19", "03-20", "03-21"} <= got
+    assert len(got) < 20
+
+
+def test_evidence_points_at_the_cited_text(retriever):
+    res = retriever.search("TSPSの整備")
+    hit = res.results[0]
+    assert hit.card.id == "02-06" and hit.evidence
+    for ev in hit.evidence:
+        field = getattr(hit.card, ev.field)
+        assert field[ev.start:ev.end] == ev.text
+    assert "TSPS" in hit.evidence[0].text
+
+
+def test_questions_no_card_answers_are_abstained(retriever):
+    res = retriever.search("Olympic stadium construction costs")
+    assert res.abstained and res.results == []
+
+
+def test_json_shape(retriever):
+    d = retriever.search("テレワークの普及").to_dict()
+    assert set(d) >= {"query", "abstained", "results"}
+    r0 = d["results"][0]
+    assert set(r0) >= {"id", "name", "score", "ministries", "evidence"}
+    assert set(r0["evidence"][0]) >= {"text", "start", "end"}
+    scores = [r["score"] for r in d["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_cli_search_batch_prints_one_json_per_query_in_order(settings, tmp_path, retriever):
+    batch = tmp_path / "q.txt"
+    batch.write_text("テレワーク\nＴＳＰＳ\n\n国土交通省が主担当の施策は？\n", encoding="utf-8")
+    env = {**__import__("os").environ, "SEISAKU_CACHE_DIR": str(settings.cache_dir)}
+    r = subprocess.run([sys.executable, "-m", "app.cli", "search", "--batch", str(batch), "--json"],
+                       capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1])
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o["query"] for o in out] == ["テレワーク", "ＴＳＰＳ", "国土交通省が主担当の施策は？"]
+    assert out[1]["results"][0]["id"] == "02-06"

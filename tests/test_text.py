@@ -1,0 +1,33 @@
+"""The lexical side really splits Japanese into words; normalisation makes width and kana variants meet."""
+
+from index.text import analyzer, char_ngrams, fold_kana, normalize, sentence_spans
+
+
+def test_japanese_is_split_into_words_not_whitespace_chunks():
+    assert analyzer().words("運転免許業務の合理化") == ["運転", "免許", "業務", "合理", "化"]
+    # a whitespace tokenizer would return the whole sentence as one token
+    assert len(analyzer().words("警察庁及び都道府県警察が活用する共通のシステム基盤を整備")) >= 8
+
+
+def test_particles_auxiliaries_and_symbols_are_dropped_and_verbs_lemmatised():
+    words = analyzer().words("システムを整備しました。")
+    assert words == ["システム", "整備"]
+    assert "行う" not in analyzer().words("検証を行いました")
+
+
+def test_full_width_and_half_width_forms_normalise_to_the_same_tokens():
+    assert normalize("ＴＳＰＳ　１２３") == "tsps 123"
+    assert analyzer().words("ﾃﾚﾜｰｸの普及") == analyzer().words("テレワークの普及")
+    assert analyzer().words("ＩＣＴ") == ["ict"]
+
+
+def test_character_ngrams_catch_unknown_words_typos_and_kana_variants():
+    assert char_ngrams("TSPS") == ["ts", "sp", "ps"]
+    assert set(char_ngrams("CYDERの演習")) >= {"cy", "yd", "de", "er", "演習"}
+    assert set(char_ngrams(fold_kana("でじたる"))) == set(char_ngrams("デジタル"))
+
+
+def test_sentence_spans_are_offsets_into_the_original_text():
+    text = "一文目です。 二文目です！\n三文目"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["一文目です。", "二文目です！", "三文目"]
