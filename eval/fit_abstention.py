@@ -19,8 +19,8 @@ def features(r, questions):
     for q in questions:
         res = r.search(q.query, abstain=False)
         intent = res.intent
-        if not res.results or (intent.ministries and not r_has_topic(intent)):
-            continue  # structured questions (「国土交通省が主担当の施策は？」) are never abstained
+        if not res.results or intent.kana or (intent.ministries and not r_has_topic(intent)):
+            continue  # structured questions (「国土交通省が主担当の施策は？」) are never abstained; kana-only ones by rule
         filters = Filters(ministries=intent.ministries, lead_only=intent.lead, ids=intent.ids, chapters=intent.chapters)
         allowed = np.array([filters.allows(c) for c in r.cards]) if filters else np.ones(len(r.cards), bool)
         dense = r.dense_scores(r.chunk_scores(r.query_vector(q.query)))

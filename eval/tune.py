@@ -27,9 +27,9 @@ def main():
     if split != "dev":
         return
     grid = {
-        "fusion": ["rrf", "weighted"], "rrf_k": [2, 5, 10, 30, 60], "dense_weight": [0.4, 0.5, 0.6, 0.7],
-        "gram_weight": [0.0, 0.3], "reading_weight": [0.0, 0.3, 0.6], "head_weight": [0.35, 0.5],
-        "english_lexical": [0.3],
+        "fusion": ["rrf", "weighted"], "rrf_k": [1, 2, 5, 10, 60], "dense_weight": [0.5, 0.6, 0.7],
+        "gram_weight": [0.0, 0.3], "reading_weight": [0.3, 0.6, 1.0], "head_weight": [0.5],
+        "english_lexical": [0.3, 0.6],
     }
     results = []
     for fusion, k, dw, gw, rw, hw, el in itertools.product(*grid.values()):
@@ -43,7 +43,14 @@ def main():
     results.sort(reverse=True)
     for row in results[:15]:
         print("%.4f %.4f noisy=%.3f %s k=%s dw=%s gw=%s rw=%s hw=%s el=%s" % row)
-    json.dump(results[:50], open("/tmp/tune-results.json", "w"))
+    best = results[0]
+    r.params = replace(base, fusion=best[3], rrf_k=best[4], dense_weight=best[5], gram_weight=best[6],
+                       reading_weight=best[7], head_weight=best[8], english_lexical=best[9], abstain_bias=-1e9)
+    for margin in (0.01, 0.02, 0.035, 0.05, 0.08):
+        r.params = replace(r.params, list_margin=margin)
+        s = summarise(evaluate_questions(r, qs))
+        print(f"list_margin={margin}: overall nDCG={s['overall']['ndcg10']:.4f} list nDCG={s['types']['list']['ndcg10']:.4f}"
+              f" list R@5={s['types']['list']['recall5']:.4f}")
 
 
 if __name__ == "__main__":

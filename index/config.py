@@ -32,10 +32,10 @@ class Settings:
     device: str = "cpu"
     threads: int = 0  # 0 = let the engine decide
     cache_dir: Path = field(default_factory=cache_root)
-    # retrieval
-    fusion: str = "rrf"  # "rrf" or "weighted"
-    rrf_k: float = 5.0
-    dense_weight: float = 0.5  # for the weighted fusion
+    # retrieval; None keeps the value tuned on the dev split (index.retrieve.RetrievalParams)
+    fusion: str | None = None  # "rrf" or "weighted"
+    rrf_k: float | None = None
+    dense_weight: float | None = None  # share of the dense side in the weighted fusion
     top_k: int = 10
     chunk_chars: int = 200  # target chunk size for dense passages
     exact_index_max: int = 20_000  # above this many chunks use HNSW instead of an exact flat index
@@ -45,7 +45,8 @@ class Settings:
         """The ranking knobs as the retriever takes them."""
         from .retrieve import RetrievalParams
 
-        return RetrievalParams(fusion=self.fusion, rrf_k=self.rrf_k, dense_weight=self.dense_weight)
+        chosen = {"fusion": self.fusion, "rrf_k": self.rrf_k, "dense_weight": self.dense_weight}
+        return RetrievalParams(**{k: v for k, v in chosen.items() if v is not None})
 
     def with_overrides(self, **kwargs) -> "Settings":
         """Return a copy with the non-None overrides applied."""
@@ -55,8 +56,11 @@ class Settings:
 _ENV_PREFIX = "SEISAKU_"
 
 
+_NUMERIC = {"rrf_k": float, "dense_weight": float}
+
+
 def _coerce(name: str, value, target):
-    kind = type(target) if target is not None else str
+    kind = _NUMERIC.get(name) or (type(target) if target is not None else str)
     if isinstance(target, Path):
         return Path(str(value)).expanduser()
     if isinstance(target, bool):

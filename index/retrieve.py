@@ -103,14 +103,16 @@ class RetrievalParams:
     gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
     reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
     english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script
+    kana_dense: float = 0.0  # multiplier of the dense side for kana-only questions (the model reads them badly)
+    kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
     list_margin: float = 0.035  # list questions: keep cards whose dense score is within this of the best
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-27.1017, -0.8732, -1.4773, -2.2561, -0.0334, -2.3659)
-    abstain_bias: float = 25.12
-    abstain_threshold: float = 0.5132
+    abstain_weights: tuple[float, ...] = (-33.9445, -0.9242, -3.6226, 0.2116, 0.5321, -2.6996)
+    abstain_bias: float = 31.093
+    abstain_threshold: float = 0.4537
     ministry_boost: float = 1.0
 
 
@@ -136,9 +138,10 @@ MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "
                      "個人情報保護委": "個人情報保護委員会"}
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "リード", "中心となって", "主に担当", "担当省庁", "主幹", "筆頭",
               "lead", "led by", "in charge", "responsible")
-LIST_WORDS = ("全部", "全て", "すべて", "一覧", "どれ", "どの施策", "挙げ", "列挙", "何があ", "なにがあ", "いくつ",
-              "全件", "まとめて", "リスト", "洗い出", "all ", "all measures", "list", "which measures", "which ones",
-              "every", "what measures")
+LIST_PATTERN = re.compile(
+    r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
+    r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|"
+    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures", re.I)
 # Words that ask for measures rather than describe one; removed before judging what topic remains.
 GENERIC_WORDS = ("施策", "取組", "取り組み", "政策", "事業", "measures", "measure", "policies", "policy")
 
@@ -157,6 +160,7 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     is_list: bool = False
     english: bool = False
+    kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
 
     def to_dict(self) -> dict:
@@ -195,15 +199,24 @@ def understand(query: str, lexicon: dict[str, str]) -> QueryIntent:
     chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
     topic = _CHAPTER.sub(" ", topic)
     lead = bool(found) and any(w in q for w in LEAD_WORDS)
-    is_list = any(w in q for w in LIST_WORDS) or (bool(found) and not _has_topic(topic))
+    is_list = bool(LIST_PATTERN.search(q)) or (bool(found) and not _has_topic(topic))
     return QueryIntent(ministries=tuple(found), lead=lead, ids=ids, chapters=chapters, is_list=is_list,
-                       english=not _JAPANESE.search(q), topic=topic.strip())
+                       english=not _JAPANESE.search(q), kana=_is_kana_query(q), topic=topic.strip())
+
+
+def _is_kana_query(q: str) -> bool:
+    """Mostly hiragana with at most one kanji: the way people type when they do not convert."""
+    kanji = sum("\u3400" <= c <= "\u9fff" for c in q)
+    hira = sum("\u3041" <= c <= "\u309f" for c in q)
+    letters = sum(c.isalpha() for c in q)
+    return kanji <= 1 and letters > 0 and hira / letters >= 0.5
 
 
 def _has_topic(topic: str) -> bool:
     """True when content words remain once ministry, list and generic words are gone."""
     t = topic
-    for w in LEAD_WORDS + LIST_WORDS + GENERIC_WORDS:
+    t = LIST_PATTERN.sub(" ", t)
+    for w in LEAD_WORDS + GENERIC_WORDS:
         t = t.replace(w, " ")
     words = [w for w in analyzer().words(t) if len(w) > 1 or _JAPANESE.search(w)]
     stop = {"教える", "関わる", "関係", "する", "ある", "何", "どう", "担当", "関与", "実施", "もの", "ください",
@@ -249,6 +262,10 @@ class Retriever:
         self._bm25_grams.index(grams, show_progress=False)
         self._bm25_readings.index(readings, show_progress=False)
         self._reading_sets = [set(r) for r in readings]
+        self._reading_df: dict[str, int] = {}
+        for rs in self._reading_sets:
+            for g in rs:
+                self._reading_df[g] = self._reading_df.get(g, 0) + 1
         self._word_sets = [set(w) for w in words]
         n = len(stored.cards)
         self._df = {}
@@ -328,13 +345,19 @@ class Retriever:
         corpus_cov = float(idf[[w in self._df for w in words]].sum() / idf.sum()) if words else 0.0
         top3 = order[:3]
         card_cov = max(self.coverage(query, i) for i in top3)
-        grams = set(an.reading_grams(query))
-        reading_cov = max(len(grams & self._reading_sets[i]) / len(grams) for i in top3) if grams else 0.0
+        grams = list(dict.fromkeys(an.reading_grams(query)))
+        reading_cov = 0.0
+        if grams:  # IDF-weighted, so that common syllable pairs (シス, ョウ) count little
+            gidf = np.array([np.log(1 + self._n / (1 + self._reading_df.get(g, 0))) for g in grams])
+            reading_cov = max(float(gidf[[g in self._reading_sets[i] for g in grams]].sum() / gidf.sum())
+                              for i in top3)
+        card_cov = max(card_cov, reading_cov)  # hiragana-only questions have no usable words, only sounds
         return np.array([top, z, corpus_cov, card_cov, reading_cov, float(english)])
 
     def abstain_probability(self, features: np.ndarray) -> float:
         w = np.asarray(self.params.abstain_weights, dtype=np.float64)
-        return float(1.0 / (1.0 + np.exp(-(features @ w + self.params.abstain_bias))))
+        x = float(np.clip(features @ w + self.params.abstain_bias, -50, 50))
+        return 1.0 / (1.0 + np.exp(-x))
 
     # -- search ----------------------------------------------------------------------------------------------
 
@@ -360,16 +383,18 @@ class Retriever:
         dense = self.dense_scores(chunk_s) if chunk_s is not None else np.zeros(self._n)
 
         lex_weight = p.english_lexical if intent.english else 1.0
+        dense_weight = p.kana_dense if intent.kana else 1.0
         if mode == "bm25":
             fused = lex.copy()
         elif mode == "dense":
             fused = dense.copy()
         elif p.fusion == "rrf":
-            fused = 1.0 / (p.rrf_k + _rank_scores(dense, allowed))
+            fused = dense_weight / (p.rrf_k + _rank_scores(dense, allowed))
             lex_valid = allowed & (lex > 0)
             fused = fused + lex_weight / (p.rrf_k + _rank_scores(lex, lex_valid))
         else:
-            fused = p.dense_weight * _minmax(dense, allowed) + (1 - p.dense_weight) * lex_weight * _minmax(lex, allowed)
+            fused = (p.dense_weight * dense_weight * _minmax(dense, allowed)
+                     + (1 - p.dense_weight) * lex_weight * _minmax(lex, allowed))
         if filters.ministries and not filters.lead_only:  # cards the named ministry leads come first
             leads = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
             fused = fused + p.ministry_boost * leads * (fused.max() - fused.min() + 1e-9) * 0.1
@@ -387,7 +412,7 @@ class Retriever:
 
         if abstain and mode != "bm25" and order and not filters.ids:  # a card asked for by ID is always shown
             f = self.abstention_features(topic, dense, allowed, order, intent.english)
-            if self.abstain_probability(f) > p.abstain_threshold:
+            if (f[4] < p.kana_min_reading) if intent.kana else (self.abstain_probability(f) > p.abstain_threshold):
                 return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this")
 
         if intent.is_list and mode != "bm25" and order:

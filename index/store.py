@@ -23,7 +23,7 @@ __all__ = ["Chunk", "chunk_card", "StoredIndex", "VectorStore", "build_index", "
 
 FORMAT_VERSION = 1
 CHUNKING_VERSION = 1  # bump when chunk_card changes what it emits
-ANALYZER_VERSION = 3  # bump when text.Analyzer.terms changes
+ANALYZER_VERSION = 4  # bump when text.Analyzer.terms changes
 
 
 class IndexMismatch(RuntimeError):
@@ -69,9 +69,9 @@ def chunk_card(card: PolicyCard, index: int, max_chars: int = 200) -> list[Chunk
 
 
 def lexical_text(card: PolicyCard) -> str:
-    """What BM25 sees of a card: name (twice: titles say most), KPIs, overview and ministries."""
+    """What BM25 sees of a card: name (twice: titles say most), KPIs, overview and ministries (with their offices)."""
     return "\n".join([card.name, card.name, card.kpi_progress, card.kpi_effect, card.overview,
-                      " ".join(m.name for m in card.ministries)])
+                      card.ministries_raw or " ".join(m.name for m in card.ministries)])
 
 
 class VectorStore:
