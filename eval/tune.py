@@ -27,13 +27,13 @@ def main():
     if split != "dev":
         return
     grid = {
-        "fusion": ["rrf", "weighted"], "rrf_k": [1, 2, 5, 10, 60], "dense_weight": [0.5, 0.6, 0.7],
+        "fusion": ["rrf", "zscore", "minmax"], "rrf_k": [1, 2, 5, 10, 60], "dense_weight": [0.5, 0.6, 0.7],
         "gram_weight": [0.0, 0.3], "reading_weight": [0.3, 0.6, 1.0], "head_weight": [0.5],
         "english_lexical": [0.3, 0.6],
     }
     results = []
     for fusion, k, dw, gw, rw, hw, el in itertools.product(*grid.values()):
-        if fusion == "rrf" and dw != 0.5 or fusion == "weighted" and k != 5:
+        if fusion == "rrf" and dw != 0.5 or fusion != "rrf" and k != 5:
             continue
         r.params = replace(base, fusion=fusion, rrf_k=k, dense_weight=dw, gram_weight=gw, reading_weight=rw,
                            head_weight=hw, english_lexical=el, abstain_bias=-1e9)  # ranking without abstention

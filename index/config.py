@@ -33,7 +33,7 @@ class Settings:
     threads: int = 0  # 0 = let the engine decide
     cache_dir: Path = field(default_factory=cache_root)
     # retrieval; None keeps the value tuned on the dev split (index.retrieve.RetrievalParams)
-    fusion: str | None = None  # "rrf" or "weighted"
+    fusion: str | None = None  # "zscore", "minmax" or "rrf"
     rrf_k: float | None = None
     dense_weight: float | None = None  # share of the dense side in the weighted fusion
     top_k: int = 10

@@ -97,9 +97,9 @@ class SearchResult:
 class RetrievalParams:
     """Knobs of the ranking; the defaults were chosen on the dev split only (eval/tune.py)."""
 
-    fusion: str = "rrf"  # "rrf" or "weighted"
+    fusion: str = "zscore"  # "zscore" or "minmax" (normalised weighted sums) or "rrf" (reciprocal rank fusion)
     rrf_k: float = 2.0
-    dense_weight: float = 0.5  # weighted fusion: share of the dense side
+    dense_weight: float = 0.7  # weighted sums: share of the dense side
     gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
     reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
     english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script
@@ -110,9 +110,9 @@ class RetrievalParams:
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-33.9445, -0.9242, -3.6226, 0.2116, 0.5321, -2.6996)
-    abstain_bias: float = 31.093
-    abstain_threshold: float = 0.4537
+    abstain_weights: tuple[float, ...] = (-30.8236, -1.4257, -2.6458, -0.288, 0.1936, -2.9418)
+    abstain_bias: float = 30.2423
+    abstain_threshold: float = 0.3849
     ministry_boost: float = 1.0
 
 
@@ -238,6 +238,13 @@ def _rank_scores(scores: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def _zscore(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    if not mask.any():
+        return np.zeros_like(x)
+    sd = x[mask].std()
+    return (x - x[mask].mean()) / sd if sd > 0 else np.zeros_like(x)
+
+
 def _minmax(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if not mask.any():
         return np.zeros_like(x)
@@ -336,7 +343,7 @@ class Retriever:
                             english: bool) -> np.ndarray:
         """Signals that a question is answered by some card: a peaked dense score, and query words/readings that
         the corpus and the top cards contain (see ABSTAIN_FEATURES)."""
-        d = dense[allowed]
+        d = dense  # the whole corpus is the baseline, also when filters leave few cards
         top = float(dense[order[0]])
         z = (top - float(d.mean())) / (float(d.std()) + 1e-6)
         an = analyzer()
@@ -365,6 +372,7 @@ class Retriever:
                understand_query: bool = True, abstain: bool = True) -> SearchResult:
         p = self.params
         filters = filters or Filters()
+        browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
         intent = understand(query, self.lexicon) if understand_query else QueryIntent(topic=normalize(query))
         if intent.ids:
             filters = replace(filters, ids=filters.ids + tuple(i for i in intent.ids if i not in filters.ids))
@@ -392,9 +400,10 @@ class Retriever:
             fused = dense_weight / (p.rrf_k + _rank_scores(dense, allowed))
             lex_valid = allowed & (lex > 0)
             fused = fused + lex_weight / (p.rrf_k + _rank_scores(lex, lex_valid))
-        else:
-            fused = (p.dense_weight * dense_weight * _minmax(dense, allowed)
-                     + (1 - p.dense_weight) * lex_weight * _minmax(lex, allowed))
+        else:  # a weighted sum of scores put on one scale: a confident side outweighs an unsure one
+            norm = _zscore if p.fusion == "zscore" else _minmax
+            fused = (p.dense_weight * dense_weight * norm(dense, allowed)
+                     + (1 - p.dense_weight) * lex_weight * norm(lex, allowed))
         if filters.ministries and not filters.lead_only:  # cards the named ministry leads come first
             leads = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
             fused = fused + p.ministry_boost * leads * (fused.max() - fused.min() + 1e-9) * 0.1
@@ -410,7 +419,7 @@ class Retriever:
             hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in lead_first]
             return SearchResult(query, False, hits, intent)
 
-        if abstain and mode != "bm25" and order and not filters.ids:  # a card asked for by ID is always shown
+        if abstain and mode != "bm25" and order and not filters.ids and not browsing:  # an ID asked for is shown
             f = self.abstention_features(topic, dense, allowed, order, intent.english)
             if (f[4] < p.kana_min_reading) if intent.kana else (self.abstain_probability(f) > p.abstain_threshold):
                 return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this")
