@@ -19,8 +19,8 @@ def features(r, questions):
     for q in questions:
         res = r.search(q.query, abstain=False)
         intent = res.intent
-        if not res.results or intent.kana or (intent.ministries and not r_has_topic(intent)):
-            continue  # structured questions (「国土交通省が主担当の施策は？」) are never abstained; kana-only ones by rule
+        if not res.results or intent.kana or intent.ministries:
+            continue  # questions naming a ministry are never abstained; kana-only ones by their own rule
         filters = Filters(ministries=intent.ministries, lead_only=intent.lead, ids=intent.ids, chapters=intent.chapters)
         allowed = np.array([filters.allows(c) for c in r.cards]) if filters else np.ones(len(r.cards), bool)
         dense = r.dense_scores(r.chunk_scores(r.query_vector(q.query)))
@@ -29,12 +29,6 @@ def features(r, questions):
         X.append(r.abstention_features(topic, dense, allowed, order, intent.english))
         y.append(0.0 if q.answerable else 1.0)
     return np.array(X), np.array(y)
-
-
-def r_has_topic(intent):
-    from index.retrieve import _has_topic
-
-    return _has_topic(intent.topic)
 
 
 def fit_logistic(X, y, l2=1.0, steps=20000, lr=0.1):
@@ -49,10 +43,11 @@ def fit_logistic(X, y, l2=1.0, steps=20000, lr=0.1):
 
 
 def main():
-    budget = float(sys.argv[1]) if len(sys.argv) > 1 else 0.03
+    budget = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else 0.03
     r = open_retriever(load_settings())
     X, y = features(r, load_questions(split="dev"))
-    w, b = fit_logistic(X, y)
+    l2 = float(next((a.split("=")[1] for a in sys.argv if a.startswith("--l2=")), 10.0))
+    w, b = fit_logistic(X, y, l2=l2)
     p = 1 / (1 + np.exp(-(X @ w + b)))
     answerable = np.sort(p[y == 0])[::-1]
     k = int(np.floor(budget * len(answerable)))

@@ -46,7 +46,7 @@ def main():
     best = results[0]
     r.params = replace(base, fusion=best[3], rrf_k=best[4], dense_weight=best[5], gram_weight=best[6],
                        reading_weight=best[7], head_weight=best[8], english_lexical=best[9], abstain_bias=-1e9)
-    for margin in (0.01, 0.02, 0.035, 0.05, 0.08):
+    for margin in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
         r.params = replace(r.params, list_margin=margin)
         s = summarise(evaluate_questions(r, qs))
         print(f"list_margin={margin}: overall nDCG={s['overall']['ndcg10']:.4f} list nDCG={s['types']['list']['ndcg10']:.4f}"

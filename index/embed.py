@@ -70,8 +70,9 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(name_or_path, device=device)
         self.query_prompt, self.document_prompt = query_prompt, document_prompt
         self.batch_size = batch_size
-        dim = self._model.get_sentence_embedding_dimension() if hasattr(
-            self._model, "get_sentence_embedding_dimension") else None
+        getter = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension", None)  # renamed in sentence-transformers 6
+        dim = getter() if getter else None
         self.dim = int(dim or self._model.encode(["x"]).shape[1])
         self.model_id = f"st:{_model_fingerprint(name_or_path)}|{query_prompt}|{document_prompt}"
 

@@ -106,13 +106,14 @@ class RetrievalParams:
     kana_dense: float = 0.0  # multiplier of the dense side for kana-only questions (the model reads them badly)
     kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
-    list_margin: float = 0.035  # list questions: keep cards whose dense score is within this of the best
+    list_margin: float = 2.0  # list questions: keep cards whose fused z-score is within this of the best …
+    list_dense_margin: float = 0.035  # … or whose dense score is within this of the best
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-30.8236, -1.4257, -2.6458, -0.288, 0.1936, -2.9418)
-    abstain_bias: float = 30.2423
-    abstain_threshold: float = 0.3849
+    abstain_weights: tuple[float, ...] = (-15.8286, -0.6769, -1.3514, 0.041, 0.3247, -0.8919)
+    abstain_bias: float = 14.6376
+    abstain_threshold: float = 0.2757
     ministry_boost: float = 1.0
 
 
@@ -205,11 +206,14 @@ def understand(query: str, lexicon: dict[str, str]) -> QueryIntent:
 
 
 def _is_kana_query(q: str) -> bool:
-    """Mostly hiragana with at most one kanji: the way people type when they do not convert."""
-    kanji = sum("\u3400" <= c <= "\u9fff" for c in q)
-    hira = sum("\u3041" <= c <= "\u309f" for c in q)
-    letters = sum(c.isalpha() for c in q)
-    return kanji <= 1 and letters > 0 and hira / letters >= 0.5
+    """Written in kana with hardly any kanji (ひさいしゃしえん, ウエブアクセシビリテイ): the way people type when they
+    do not convert, or spell a loanword from memory. The dense model reads such text badly; its sounds still match."""
+    letters = [c for c in q if c.isalpha()]
+    if not letters:
+        return False
+    kanji = sum("\u3400" <= c <= "\u9fff" for c in letters)
+    kana = sum("\u3041" <= c <= "\u30ff" for c in letters)
+    return kana / len(letters) >= 0.6 and kanji / len(letters) <= 0.2
 
 
 def _has_topic(topic: str) -> bool:
@@ -419,16 +423,19 @@ class Retriever:
             hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in lead_first]
             return SearchResult(query, False, hits, intent)
 
-        if abstain and mode != "bm25" and order and not filters.ids and not browsing:  # an ID asked for is shown
+        # A card asked for by ID, a filtered listing, or a question that names a ministry is in the corpus's domain.
+        if abstain and mode != "bm25" and order and not (filters.ids or browsing or intent.ministries):
             f = self.abstention_features(topic, dense, allowed, order, intent.english)
             if (f[4] < p.kana_min_reading) if intent.kana else (self.abstain_probability(f) > p.abstain_threshold):
                 return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this")
 
         if intent.is_list and mode != "bm25" and order:
-            top = dense[order[0]]
-            keep = [i for i in order if dense[i] >= top - p.list_margin][: p.list_max]
-            # ranking by fusion can put a lexical-only match first; the list is still cut on the dense margin
-            selected = keep if keep else order[:1]
+            # every card close to the best one: by fused z-score (lexical matches count) or by meaning alone
+            z = _zscore(np.where(allowed, fused, 0.0), allowed)
+            top_dense = max(dense[i] for i in order)
+            keep = [i for i in order if z[i] >= z[order[0]] - p.list_margin
+                    or dense[i] >= top_dense - p.list_dense_margin][: p.list_max]
+            selected = keep or order[:1]
         else:
             selected = order[:top_k]
         hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in selected]
