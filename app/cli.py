@@ -133,6 +133,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 2
     r = _open(args)
     filters = _filters(args)
+    args.top_k = args.top_k or _settings(args).top_k
     if args.batch:
         lines = (sys.stdin if str(args.batch) == "-" else open(args.batch, encoding="utf-8-sig"))
         for line in lines:
@@ -215,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", help="the question, in Japanese or English")
     _common(s)
     s.add_argument("--batch", type=Path, help="file with one question per line ('-' for stdin)")
-    s.add_argument("--top-k", type=int, default=10)
+    s.add_argument("--top-k", type=int, help="results per question (default 10, or top_k in seisaku.toml)")
     s.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
     s.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
     s.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")

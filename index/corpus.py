@@ -293,6 +293,19 @@ class _Collector:
         self.file, self.lenient = file, lenient
         self.problems: list[Problem] = []
         self.skipped = 0
+        self.cards: list[PolicyCard] = []
+        self._seen: dict[str, int] = {}
+
+    def add(self, card: PolicyCard | None, line: int, id_field: str) -> None:
+        """Keep a card read from `line`; a row that failed (None) or repeats an ID is counted as skipped."""
+        if card is not None and card.id in self._seen:
+            self.error(line, id_field, f"duplicate ID {card.id} (first on line {self._seen[card.id]})")
+            card = None
+        if card is None:
+            self.skipped += 1
+            return
+        self._seen[card.id] = line
+        self.cards.append(card)
 
     def warn(self, line: int, fld: str, msg: str) -> None:
         self.problems.append(Problem("warning", self.file, line, fld, msg))
@@ -303,7 +316,10 @@ class _Collector:
     def error_count(self) -> int:
         return sum(p.severity == "error" for p in self.problems)
 
-    def finish(self, cards: list[PolicyCard]) -> Corpus:
+    def finish(self) -> Corpus:
+        if not self.cards and not self.problems:
+            self.error(0, "", "no cards found")
+        cards = self.cards
         errors = [p for p in self.problems if p.severity == "error"]
         if errors and not self.lenient:
             raise CorpusError(self.problems)
@@ -326,8 +342,6 @@ def is_sesakushu(text: str) -> bool:
 def read_sesakushu(text: str, file: str, *, lenient: bool = False) -> Corpus:
     """Read the 施策集 table: page blocks, each with its own two header rows and its own cell count."""
     col = _Collector(file, lenient)
-    cards: list[PolicyCard] = []
-    seen: dict[str, int] = {}
     labels: tuple[str, ...] | None = None  # the block's mark labels, from its second header row
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -339,19 +353,8 @@ def read_sesakushu(text: str, file: str, *, lenient: bool = False) -> Corpus:
         if cells[0] == "" and any(_norm_label(c) == "10条" for c in cells):
             labels = tuple(_norm_label(c) for c in cells[5:] if c.strip())
             continue
-        card = _sesaku_row(cells, lineno, labels, col)
-        if card is None:
-            col.skipped += 1
-            continue
-        if card.id in seen:
-            col.error(lineno, "施策番号", f"duplicate ID {card.id} (first on line {seen[card.id]})")
-            col.skipped += 1
-            continue
-        seen[card.id] = lineno
-        cards.append(card)
-    if not cards and not col.problems:
-        col.error(0, "", "no cards found")
-    return col.finish(cards)
+        col.add(_sesaku_row(cells, lineno, labels, col), lineno, "施策番号")
+    return col.finish()
 
 
 def _sesaku_row(cells: list[str], lineno: int, labels: tuple[str, ...] | None, col: _Collector) -> PolicyCard | None:
@@ -528,8 +531,6 @@ def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line
     keys = _map_header(header, col, header_line)
     if col.error_count():
         raise CorpusError(col.problems)  # a bad header spoils every row: never lenient
-    cards: list[PolicyCard] = []
-    seen: dict[str, int] = {}
     for line, row in rows:
         if all(v is None or not str(v).strip() for v in row):
             continue
@@ -543,20 +544,8 @@ def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line
             col.error(line, "", f"row has {len(row)} fields but the header only {len(keys)}")
             col.skipped += 1
             continue
-        rec = {k: v for k, v in zip(keys, row) if k}
-        card = card_from_dict(rec, file, line, col)
-        if card is None:
-            col.skipped += 1
-            continue
-        if card.id in seen:
-            col.error(line, "id", f"duplicate ID {card.id} (first on line {seen[card.id]})")
-            col.skipped += 1
-            continue
-        seen[card.id] = line
-        cards.append(card)
-    if not cards and not col.problems:
-        col.error(0, "", "no cards found")
-    return col.finish(cards)
+        col.add(card_from_dict({k: v for k, v in zip(keys, row) if k}, file, line, col), line, "id")
+    return col.finish()
 
 
 def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
@@ -608,8 +597,6 @@ def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
 def read_jsonl(text: str, file: str, *, lenient: bool = False) -> Corpus:
     """Read one JSON object per line (the export format of `seisaku cards --json`, or any id/name/overview records)."""
     col = _Collector(file, lenient)
-    cards: list[PolicyCard] = []
-    seen: dict[str, int] = {}
     for line, raw in enumerate(text.split("\n"), 1):
         if not raw.strip():
             continue
@@ -631,22 +618,8 @@ def read_jsonl(text: str, file: str, *, lenient: bool = False) -> Corpus:
                 col.error(line, k, f"unknown field {k!r}")
                 bad = True
             rec[key or k] = v
-        if bad:
-            col.skipped += 1
-            continue
-        card = card_from_dict(rec, file, line, col)
-        if card is None:
-            col.skipped += 1
-            continue
-        if card.id in seen:
-            col.error(line, "id", f"duplicate ID {card.id} (first on line {seen[card.id]})")
-            col.skipped += 1
-            continue
-        seen[card.id] = line
-        cards.append(card)
-    if not cards and not col.problems:
-        col.error(0, "", "no cards found")
-    return col.finish(cards)
+        col.add(None if bad else card_from_dict(rec, file, line, col), line, "id")
+    return col.finish()
 
 
 def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corpus:

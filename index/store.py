@@ -164,7 +164,7 @@ def index_folder(cache_dir: Path, source: str | None) -> Path:
     return Path(cache_dir) / "indexes" / f"{path.stem}-{key}"
 
 
-def expected_manifest(cards: list[PolicyCard], embedder: Embedder, chunk_chars: int, source: str | None) -> dict:
+def expected_manifest(cards: list[PolicyCard], embedder: Embedder, chunk_chars: int) -> dict:
     """The fields that must match for an index on disk to be reused."""
     return {
         "format": FORMAT_VERSION,
@@ -203,7 +203,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     terms = [an.terms(lexical_text(c)) for c in cards]
     store = VectorStore.build(vectors, exact_max=exact_max)
 
-    manifest = expected_manifest(cards, embedder, chunk_chars, source)
+    manifest = expected_manifest(cards, embedder, chunk_chars)
     manifest.update({
         "source": str(Path(source).resolve()) if source else "bundled:data/sesakushu_2021.tsv",
         "n_cards": len(cards), "n_chunks": len(chunks), "index_type": store.kind,
@@ -267,7 +267,7 @@ def open_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, *, cache_d
         except (FileNotFoundError, json.JSONDecodeError, IndexMismatch, RuntimeError, KeyError, TypeError):
             stored = None
         if stored is not None:
-            problems = mismatches(stored.manifest, expected_manifest(cards, embedder, chunk_chars, source))
+            problems = mismatches(stored.manifest, expected_manifest(cards, embedder, chunk_chars))
             if not problems:
                 return stored
             if rebuild == "never":
