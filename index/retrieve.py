@@ -40,7 +40,8 @@ class Filters:
             return False
         if self.ministries:
             names = card.lead_ministries if self.lead_only else tuple(m.name for m in card.ministries)
-            if not any(m in names for m in self.ministries):
+            # an office inside a ministry's parentheses (内閣サイバーセキュリティセンター) is matched in the raw field
+            if not any(m in names or (not self.lead_only and m in card.ministries_raw) for m in self.ministries):
                 return False
         if self.articles and not any(m.column in self.articles for m in card.articles):
             return False
@@ -103,7 +104,7 @@ class RetrievalParams:
     gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
     reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
     english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script
-    kana_dense: float = 0.0  # multiplier of the dense side for kana-only questions (the model reads them badly)
+    kana_dense: float = 0.3  # multiplier of the dense side for kana-only questions (the model reads them badly)
     kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
     list_margin: float = 2.0  # list questions: keep cards whose fused z-score is within this of the best …
@@ -172,6 +173,12 @@ class QueryIntent:
 def _ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
     names = {m.name for c in cards for m in c.ministries if m.name != "関係府省庁"}
     lex = {n: n for n in names}
+    for c in cards:  # offices named inside parentheses: 内閣官房(◎内閣官房小型無人機等対策推進室、IT室、…)
+        for inner in re.findall(r"[(（]([^)）]*)[)）]", c.ministries_raw):
+            for office in re.split(r"[、,，]", inner):
+                office = office.strip("◎○ ")
+                if len(office) >= 4 and office not in lex:
+                    lex[office] = office
     for alias, full in list(MINISTRY_ALIASES.items()) + list(MINISTRY_SHORT_JA.items()):
         if full in names and len(alias) >= 2:
             lex[alias] = full
@@ -426,7 +433,9 @@ class Retriever:
         # A card asked for by ID, a filtered listing, or a question that names a ministry is in the corpus's domain.
         if abstain and mode != "bm25" and order and not (filters.ids or browsing or intent.ministries):
             f = self.abstention_features(topic, dense, allowed, order, intent.english)
-            if (f[4] < p.kana_min_reading) if intent.kana else (self.abstain_probability(f) > p.abstain_threshold):
+            unlikely = self.abstain_probability(f) > p.abstain_threshold
+            # kana-only questions also need few of their sounds in the best cards (the model misreads kana)
+            if unlikely and (f[4] < p.kana_min_reading if intent.kana else True):
                 return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this")
 
         if intent.is_list and mode != "bm25" and order:
