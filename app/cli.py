@@ -116,6 +116,9 @@ def _print_result(res, as_json: bool) -> None:
         return
     if res.abstained:
         print(f"該当する施策は見つかりませんでした ({res.reason or 'no match'}).")
+        if res.suggestions:
+            print("  近い施策 (参考): " + " / ".join(f"[{h.card.id}] {h.card.name}" for h in res.suggestions))
+        print()
         return
     for rank, h in enumerate(res.results, 1):
         lead = "、".join(h.card.lead_ministries) or "-"

@@ -84,9 +84,13 @@ class SearchResult:
     results: list[Hit]
     intent: "QueryIntent | None" = None
     reason: str = ""
+    suggestions: list[Hit] = field(default_factory=list)  # when abstained: the nearest cards, for "did you mean"
 
     def to_dict(self) -> dict:
         d = {"query": self.query, "abstained": self.abstained, "results": [h.to_dict() for h in self.results]}
+        if self.suggestions:
+            d["suggestions"] = [{"id": h.card.id, "name": h.card.name, "score": round(float(h.score), 6)}
+                                for h in self.suggestions]
         if self.intent is not None:
             d["understood"] = self.intent.to_dict()
         if self.reason:
@@ -436,7 +440,9 @@ class Retriever:
             unlikely = self.abstain_probability(f) > p.abstain_threshold
             # kana-only questions also need few of their sounds in the best cards (the model misreads kana)
             if unlikely and (f[4] < p.kana_min_reading if intent.kana else True):
-                return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this")
+                near = [Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i])) for i in order[:3]]
+                return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this",
+                                    suggestions=near)
 
         if intent.is_list and mode != "bm25" and order:
             # every card close to the best one: by fused z-score (lexical matches count) or by meaning alone

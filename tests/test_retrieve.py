@@ -91,6 +91,8 @@ def test_evidence_points_at_the_cited_text(retriever):
 def test_questions_no_card_answers_are_abstained(retriever):
     res = retriever.search("Olympic stadium construction costs")
     assert res.abstained and res.results == []
+    d = res.to_dict()
+    assert d["results"] == [] and len(d["suggestions"]) == 3  # near misses are offered, not ranked as answers
 
 
 def test_json_shape(retriever):
