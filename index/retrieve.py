@@ -426,7 +426,7 @@ class Retriever:
         fused = np.where(allowed, fused, -np.inf)
         order = [int(i) for i in np.argsort(-fused, kind="stable") if allowed[i]]
 
-        structured_only = bool(filters) and not _has_topic(intent.topic) if understand_query else False
+        structured_only = understand_query and bool(filters) and not _has_topic(intent.topic)
         if structured_only:
             # the question is only "which measures does X lead / is 03-01": every matching card, in table order
             # with leads first, is the answer

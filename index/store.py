@@ -207,9 +207,8 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     manifest.update({
         "source": str(Path(source).resolve()) if source else "bundled:data/sesakushu_2021.tsv",
         "n_cards": len(cards), "n_chunks": len(chunks), "index_type": store.kind,
-        "query_prompt": getattr(embedder, "query_prompt", getattr(getattr(embedder, "inner", None), "query_prompt", "")),
-        "document_prompt": getattr(embedder, "document_prompt",
-                                   getattr(getattr(embedder, "inner", None), "document_prompt", "")),
+        "query_prompt": getattr(cached.inner, "query_prompt", ""),
+        "document_prompt": getattr(cached.inner, "document_prompt", ""),
         "versions": _versions(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "embedded_texts": cached.embedded, "build_seconds": None,
     })
