@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
 
-from .corpus import GUIDE_COLUMNS, MINISTRY_ALIASES, PolicyCard
+from .corpus import MINISTRY_ALIASES, PolicyCard
 from .embed import Embedder
 from .store import StoredIndex
 from .text import analyzer, char_ngrams, normalize, sentence_spans
@@ -285,17 +285,10 @@ class Retriever:
         self._bm25_grams.index(grams, show_progress=False)
         self._bm25_readings.index(readings, show_progress=False)
         self._reading_sets = [set(r) for r in readings]
-        self._reading_df: dict[str, int] = {}
-        for rs in self._reading_sets:
-            for g in rs:
-                self._reading_df[g] = self._reading_df.get(g, 0) + 1
         self._word_sets = [set(w) for w in words]
-        n = len(stored.cards)
-        self._df = {}
-        for ws in self._word_sets:
-            for w in ws:
-                self._df[w] = self._df.get(w, 0) + 1
-        self._n = n
+        self._reading_df = Counter(g for rs in self._reading_sets for g in rs)  # document frequencies
+        self._df = Counter(w for ws in self._word_sets for w in ws)
+        self._n = len(stored.cards)
         self._chunk_card = np.array([c.card for c in stored.chunks], dtype=np.int64)
         self._chunk_head = np.array([c.field == "head" for c in stored.chunks])
         self._vectors = stored.chunk_vectors
@@ -346,34 +339,32 @@ class Retriever:
         w = self.params.head_weight
         return np.maximum((1 - w) * over + w * head, np.maximum(over, head) - 0.02)
 
-    def coverage(self, query: str, card_index: int) -> float:
-        """IDF-weighted share of the query's content words that the card contains."""
-        words = [w for w in dict.fromkeys(analyzer().words(query)) if w in self._df or len(w) > 1]
-        if not words:
-            return 0.0
-        idf = [np.log(1 + self._n / (1 + self._df.get(w, 0))) for w in words]
-        have = sum(i for w, i in zip(words, idf) if w in self._word_sets[card_index])
-        return float(have / sum(idf))
+    def _idf(self, terms: list[str], df: Counter) -> np.ndarray:
+        return np.array([np.log(1 + self._n / (1 + df[t])) for t in terms])
+
+    @staticmethod
+    def _share(terms: list[str], idf: np.ndarray, present) -> float:
+        """IDF-weighted share of `terms` found in `present`."""
+        return float(idf[[t in present for t in terms]].sum() / idf.sum()) if terms else 0.0
 
     def abstention_features(self, query: str, dense: np.ndarray, allowed: np.ndarray, order: list[int],
                             english: bool) -> np.ndarray:
         """Signals that a question is answered by some card: a peaked dense score, and query words/readings that
         the corpus and the top cards contain (see ABSTAIN_FEATURES)."""
-        d = dense  # the whole corpus is the baseline, also when filters leave few cards
         top = float(dense[order[0]])
-        z = (top - float(d.mean())) / (float(d.std()) + 1e-6)
+        # the whole corpus is the baseline, also when filters leave few cards
+        z = (top - float(dense.mean())) / (float(dense.std()) + 1e-6)
         an = analyzer()
         words = list(dict.fromkeys(an.words(query)))
-        idf = np.array([np.log(1 + self._n / (1 + self._df.get(w, 0))) for w in words])
-        corpus_cov = float(idf[[w in self._df for w in words]].sum() / idf.sum()) if words else 0.0
+        corpus_cov = self._share(words, self._idf(words, self._df), self._df)
         top3 = order[:3]
-        card_cov = max(self.coverage(query, i) for i in top3)
+        known = [w for w in words if w in self._df or len(w) > 1]  # one-character unknowns are noise
+        known_idf = self._idf(known, self._df)
+        card_cov = max(self._share(known, known_idf, self._word_sets[i]) for i in top3)
         grams = list(dict.fromkeys(an.reading_grams(query)))
-        reading_cov = 0.0
-        if grams:  # IDF-weighted, so that common syllable pairs (シス, ョウ) count little
-            gidf = np.array([np.log(1 + self._n / (1 + self._reading_df.get(g, 0))) for g in grams])
-            reading_cov = max(float(gidf[[g in self._reading_sets[i] for g in grams]].sum() / gidf.sum())
-                              for i in top3)
+        # IDF-weighted, so that common syllable pairs (シス, ョウ) count little
+        gidf = self._idf(grams, self._reading_df)
+        reading_cov = max(self._share(grams, gidf, self._reading_sets[i]) for i in top3)
         card_cov = max(card_cov, reading_cov)  # hiragana-only questions have no usable words, only sounds
         return np.array([top, z, corpus_cov, card_cov, reading_cov, float(english)])
 

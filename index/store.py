@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 
 from .atomic import replace_dir
-from .corpus import Corpus, PolicyCard, card_from_dict, _Collector
+from .corpus import Corpus, CorpusError, PolicyCard, read_jsonl, write_jsonl
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
 from .text import analyzer, sentence_spans
 
@@ -216,9 +216,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-"))
     try:
-        with (staging / "cards.jsonl").open("w", encoding="utf-8") as f:
-            for c in cards:
-                f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        write_jsonl(cards, staging / "cards.jsonl")
         with (staging / "chunks.jsonl").open("w", encoding="utf-8") as f:
             for ch in chunks:
                 f.write(json.dumps(asdict(ch), ensure_ascii=False) + "\n")
@@ -239,14 +237,11 @@ def load_stored(folder: Path) -> StoredIndex:
     """Read a finished index folder (raises FileNotFoundError when there is none)."""
     folder = Path(folder)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    col = _Collector(str(folder / "cards.jsonl"), lenient=False)
-    cards = []
-    with (folder / "cards.jsonl").open(encoding="utf-8") as f:
-        for i, line in enumerate(f, 1):
-            card = card_from_dict(json.loads(line), col.file, i, col)
-            if card is None:
-                raise IndexMismatch(f"{folder}: unreadable card on line {i}; rebuild with `seisaku index`")
-            cards.append(card)
+    cards_path = folder / "cards.jsonl"
+    try:
+        cards = read_jsonl(cards_path.read_text(encoding="utf-8"), str(cards_path)).cards
+    except CorpusError as e:
+        raise IndexMismatch(f"{folder}: unreadable cards ({e}); rebuild with `seisaku index`") from None
     with (folder / "chunks.jsonl").open(encoding="utf-8") as f:
         chunks = [Chunk(**json.loads(line)) for line in f]
     terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
