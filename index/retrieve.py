@@ -25,6 +25,8 @@ class Filters:
 
     ministries: tuple[str, ...] = ()
     lead_only: bool = False  # only cards where one of `ministries` is the ◎ lead
+    all_ministries: bool = False  # every one of `ministries` is involved (「AとBの両方が関わる」), not just one
+    not_lead: bool = False  # involved, but none of `ministries` is the lead (「関わるが主担当ではない」)
     chapters: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()  # resolved article marks only (10条 … 19条)
     guides: tuple[str, ...] = ()  # 手引: 都道府県 / 市町村, resolved marks only
@@ -41,7 +43,10 @@ class Filters:
         if self.ministries:
             names = card.lead_ministries if self.lead_only else tuple(m.name for m in card.ministries)
             # an office inside a ministry's parentheses (内閣サイバーセキュリティセンター) is matched in the raw field
-            if not any(m in names or (not self.lead_only and m in card.ministries_raw) for m in self.ministries):
+            found = [m in names or (not self.lead_only and m in card.ministries_raw) for m in self.ministries]
+            if not (all(found) if self.all_ministries else any(found)):
+                return False
+            if self.not_lead and any(m in card.lead_ministries for m in self.ministries):
                 return False
         if self.articles and not any(m.column in self.articles for m in card.articles):
             return False
@@ -117,9 +122,9 @@ class RetrievalParams:
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-15.8286, -0.6769, -1.3514, 0.041, 0.3247, -0.8919)
-    abstain_bias: float = 14.6376
-    abstain_threshold: float = 0.2757
+    abstain_weights: tuple[float, ...] = (-54.9642, -0.929, -3.9096, -0.8806, 0.9786, -4.7444)
+    abstain_bias: float = 50.7239
+    abstain_threshold: float = 0.2838
     ministry_boost: float = 1.0
 
 
@@ -145,6 +150,11 @@ MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "
                      "個人情報保護委": "個人情報保護委員会"}
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "リード", "中心となって", "主に担当", "担当省庁", "主幹", "筆頭",
               "lead", "led by", "in charge", "responsible")
+# 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
+ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
+NOT_LEAD_PATTERN = re.compile(
+    r"(?:主担当|主管|所管|リード|主導)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない)|"
+    r"not (?:the )?lead|(?:does not|doesn't|do not|don't) lead|without leading", re.I)
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|"
@@ -152,6 +162,15 @@ LIST_PATTERN = re.compile(
 # Words that ask for measures rather than describe one; removed before judging what topic remains.
 GENERIC_WORDS = ("施策", "取組", "取り組み", "政策", "事業", "measures", "measure", "policies", "policy")
 
+# Words that frame a question rather than name its topic (全部挙げて, について教えて); the corpus lacks most of them,
+# so they would make any list question look unanswerable.
+QUESTION_WORDS = frozenset({
+    "施策", "取組", "取り組み", "取り組む", "政策", "事業", "全部", "全て", "総て", "上げる", "挙げる", "教える", "下さる",
+    "くださる", "知る", "つく", "何", "どれ", "どの", "どんな", "どう", "関する", "関わる", "関係", "一覧", "リスト",
+    "列挙", "見せる", "欲しい", "思う", "探す", "調べる", "ある", "いる",
+    "measure", "polici", "policy", "list", "all", "which", "what", "show", "tell", "about", "are", "there", "any",
+    "me", "the", "of", "for", "to", "on", "in", "and", "is", "doe", "do", "relat", "related", "concern",
+})
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -163,6 +182,8 @@ class QueryIntent:
 
     ministries: tuple[str, ...] = ()
     lead: bool = False
+    all_ministries: bool = False
+    not_lead: bool = False
     ids: tuple[str, ...] = ()
     chapters: tuple[str, ...] = ()
     is_list: bool = False
@@ -171,7 +192,8 @@ class QueryIntent:
     topic: str = ""  # the query without the ministry/ID/chapter/list words
 
     def to_dict(self) -> dict:
-        return {"ministries": list(self.ministries), "lead": self.lead, "ids": list(self.ids),
+        return {"ministries": list(self.ministries), "lead": self.lead, "all_ministries": self.all_ministries,
+                "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "list": self.is_list, "topic": self.topic}
 
 
@@ -184,7 +206,10 @@ def _ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
                 office = office.strip("◎○ ")
                 if len(office) >= 4 and office not in lex:
                     lex[office] = office
-    for alias, full in list(MINISTRY_ALIASES.items()) + list(MINISTRY_SHORT_JA.items()):
+    # Bare forms such as 環境 or 法務 are ordinary words in a question (教材や演習の環境); only the 省/庁 forms and the
+    # short names people really write (文科, 厚労, 総務 …) count.
+    aliases = [(a, f) for a, f in MINISTRY_ALIASES.items() if a.endswith(("省", "庁", "委"))]
+    for alias, full in aliases + list(MINISTRY_SHORT_JA.items()):
         if full in names and len(alias) >= 2:
             lex[alias] = full
     for en, full in MINISTRY_NAMES_EN.items():
@@ -211,9 +236,13 @@ def understand(query: str, lexicon: dict[str, str]) -> QueryIntent:
     topic = _ID.sub(" ", topic)
     chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
     topic = _CHAPTER.sub(" ", topic)
-    lead = bool(found) and any(w in q for w in LEAD_WORDS)
+    not_lead = bool(found) and bool(NOT_LEAD_PATTERN.search(q))
+    lead = bool(found) and not not_lead and any(w in q for w in LEAD_WORDS)
+    all_ministries = len(found) > 1 and bool(ALL_PATTERN.search(q))
+    topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if found else topic
     is_list = bool(LIST_PATTERN.search(q)) or (bool(found) and not _has_topic(topic))
-    return QueryIntent(ministries=tuple(found), lead=lead, ids=ids, chapters=chapters, is_list=is_list,
+    return QueryIntent(ministries=tuple(found), lead=lead, all_ministries=all_ministries, not_lead=not_lead,
+                       ids=ids, chapters=chapters, is_list=is_list,
                        english=not _JAPANESE.search(q), kana=_is_kana_query(q), topic=topic.strip())
 
 
@@ -239,7 +268,8 @@ def _has_topic(topic: str) -> bool:
             "下さい", "省", "庁", "知る", "見せる", "what", "which", "are", "the", "by", "of", "is", "show", "me",
             "give", "involved", "in", "with", "does", "do", "run", "led", "its", "their", "that", "for", "on",
             "関連", "携わる", "含む", "参加", "主", "なに", "なん", "どんな", "どの", "内容", "概要", "詳細", "番号",
-            "id", "about", "tell", "detail", "details"}
+            "id", "about", "tell", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
+            "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "doe"}
     return any(w not in stop for w in words)
 
 
@@ -355,7 +385,7 @@ class Retriever:
         # the whole corpus is the baseline, also when filters leave few cards
         z = (top - float(dense.mean())) / (float(dense.std()) + 1e-6)
         an = analyzer()
-        words = list(dict.fromkeys(an.words(query)))
+        words = [w for w in dict.fromkeys(an.words(query)) if w not in QUESTION_WORDS]
         corpus_cov = self._share(words, self._idf(words, self._df), self._df)
         top3 = order[:3]
         known = [w for w in words if w in self._df or len(w) > 1]  # one-character unknowns are noise
@@ -386,7 +416,8 @@ class Retriever:
         if intent.chapters and not filters.chapters:
             filters = replace(filters, chapters=intent.chapters)
         if intent.ministries and not filters.ministries:
-            filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead)
+            filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead,
+                              all_ministries=intent.all_ministries, not_lead=intent.not_lead)
         allowed = np.array([filters.allows(c) for c in self.cards]) if filters else np.ones(self._n, bool)
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters")
@@ -411,7 +442,7 @@ class Retriever:
             norm = _zscore if p.fusion == "zscore" else _minmax
             fused = (p.dense_weight * dense_weight * norm(dense, allowed)
                      + (1 - p.dense_weight) * lex_weight * norm(lex, allowed))
-        if filters.ministries and not filters.lead_only:  # cards the named ministry leads come first
+        if filters.ministries and not (filters.lead_only or filters.not_lead):  # cards the ministry leads come first
             leads = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
             fused = fused + p.ministry_boost * leads * (fused.max() - fused.min() + 1e-9) * 0.1
         fused = np.where(allowed, fused, -np.inf)

@@ -23,7 +23,7 @@ __all__ = ["Chunk", "chunk_card", "StoredIndex", "VectorStore", "build_index", "
 
 FORMAT_VERSION = 1
 CHUNKING_VERSION = 1  # bump when chunk_card changes what it emits
-ANALYZER_VERSION = 4  # bump when text.Analyzer.terms changes
+ANALYZER_VERSION = 5  # bump when text.Analyzer.terms changes
 
 
 class IndexMismatch(RuntimeError):

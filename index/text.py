@@ -67,6 +67,9 @@ class Token:
     gloss: str = ""  # UniDic's English source word of a loanword (テレワーク → telework)
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
 class Analyzer:
     """Word-level analysis with fugashi + unidic-lite: lemmas, stop filtering, and the n-gram field beside it."""
 
@@ -90,6 +93,13 @@ class Analyzer:
             if base.isascii() and base.isalpha():
                 base = stem_english(base)
             kana = getattr(f, "kana", None) or fold_kana(w.surface)
+            prev = out[-1] if out else None
+            if (prev and not w.white_space and _ALNUM.fullmatch(w.surface) and _ALNUM.fullmatch(prev.surface)
+                    and any(ch.isdigit() for ch in prev.surface + w.surface)):
+                # MeCab cuts 5G, 8K, 4K into a number and a letter: one term, as people read them
+                out[-1] = Token(surface=prev.surface + w.surface, base=prev.base + base, pos="名詞",
+                                kana=prev.kana + kana)
+                continue
             out.append(Token(surface=w.surface, base=base, pos=getattr(f, "pos1", "") or "", kana=kana, gloss=gloss))
         return out
 

@@ -48,6 +48,31 @@ def test_a_ministry_named_with_a_topic_restricts_and_ranks(retriever, cards):
     assert all("厚生労働省" in [m.name for m in h.card.ministries] for h in res.results)
 
 
+def test_both_ministries_and_involved_but_not_leading(retriever, cards):
+    def involved(c, m):
+        return m in [x.name for x in c.ministries]
+
+    both = retriever.search("法務省と国交省の両方が関わる施策")
+    assert both.intent.all_ministries
+    assert set(ids(both)) == {c.id for c in cards if involved(c, "法務省") and involved(c, "国土交通省")}
+    not_lead = retriever.search("農水省が関わるものの主担当ではない施策")
+    assert not_lead.intent.not_lead and not not_lead.intent.lead
+    expected = {c.id for c in cards if involved(c, "農林水産省") and "農林水産省" not in c.lead_ministries}
+    assert set(ids(not_lead)) == expected and expected  # 04-02, 05-31, 07-07 on the bundled table
+    english = retriever.search("Which measures does MIC join but not lead?")
+    assert set(ids(english)) == {c.id for c in cards if involved(c, "総務省") and "総務省" not in c.lead_ministries}
+
+
+def test_ordinary_words_are_not_read_as_ministry_names(retriever):
+    # 環境 (environment) in a question is not 環境省; only 環境省 or a known short form (総務, 文科 …) is
+    q = "大学や企業が国産の教材や演習の環境を使える共通の場を用意する取り組み"
+    assert understand(q, retriever.lexicon).ministries == ()
+    assert understand("環境省の施策", retriever.lexicon).ministries == ("環境省",)
+    # a topic written with letters and digits stays a topic: 5G is not dropped as noise
+    res = retriever.search("総務省の5G関連の施策")
+    assert not res.intent.is_list and ids(res)[0] in {"07-01", "07-02"}
+
+
 def test_query_understanding_reads_ids_chapters_abbreviations_and_english_names(retriever):
     lex = retriever.lexicon
     assert understand("経産省がリードする施策", lex).ministries == ("経済産業省",)

@@ -9,6 +9,12 @@ def test_japanese_is_split_into_words_not_whitespace_chunks():
     assert len(analyzer().words("警察庁及び都道府県警察が活用する共通のシステム基盤を整備")) >= 8
 
 
+def test_letters_and_digits_written_together_stay_one_term():
+    # MeCab cuts 5G into 5 / G; people read it as one word, and so must BM25
+    assert analyzer().words("５Ｇ基地局と8Kの映像") == ["5g", "基地", "局", "8k", "映像"]
+    assert analyzer().words("5 G") == ["5", "g"]  # written apart, read apart
+
+
 def test_particles_auxiliaries_and_symbols_are_dropped_and_verbs_lemmatised():
     words = analyzer().words("システムを整備しました。")
     assert words == ["システム", "整備"]
