@@ -522,7 +522,7 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
     s = settings or Settings()
     corpus = load_cards(s.source, lenient=s.lenient)
     emb = embedder or load_embedder(s.model, query_prompt=s.query_prompt, document_prompt=s.document_prompt,
-                                    device=s.device, threads=s.threads)
+                                    device=s.device, threads=s.threads, cache_dir=s.cache_dir)
     stored = open_index(corpus, emb, cache_dir=s.cache_dir, source=s.source, chunk_chars=s.chunk_chars,
                         exact_max=s.exact_index_max, rebuild=rebuild, progress=progress)
     return Retriever(stored, emb, s.retrieval_params())

