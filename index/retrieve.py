@@ -111,6 +111,7 @@ class RetrievalParams:
     fusion: str = "zscore"  # "zscore" or "minmax" (normalised weighted sums) or "rrf" (reciprocal rank fusion)
     rrf_k: float = 2.0
     dense_weight: float = 0.7  # weighted sums: share of the dense side
+    list_dense_weight: float = 0.6  # … for list questions, which ask for a property that words in the cards state
     gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
     reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
     english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script
@@ -122,9 +123,9 @@ class RetrievalParams:
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-54.9642, -0.929, -3.9096, -0.8806, 0.9786, -4.7444)
-    abstain_bias: float = 50.7239
-    abstain_threshold: float = 0.2838
+    abstain_weights: tuple[float, ...] = (-54.5669, -0.9322, -3.9407, -0.9051, 1.0239, -4.7361)
+    abstain_bias: float = 50.4052
+    abstain_threshold: float = 0.2812
     ministry_boost: float = 1.0
 
 
@@ -424,7 +425,8 @@ class Retriever:
 
         topic = intent.topic if (intent.ministries or intent.ids or intent.chapters) else query
         lex = self.lexical_scores(topic) if mode in ("hybrid", "bm25") else np.zeros(self._n)
-        qvec = self.query_vector(query) if mode in ("hybrid", "dense") else None
+        # a named ministry is a filter already; the dense side reads what is asked about it (自動運転, not 警察庁)
+        qvec = self.query_vector(topic if intent.ministries else query) if mode in ("hybrid", "dense") else None
         chunk_s = self.chunk_scores(qvec) if qvec is not None else None
         dense = self.dense_scores(chunk_s) if chunk_s is not None else np.zeros(self._n)
 
@@ -440,8 +442,8 @@ class Retriever:
             fused = fused + lex_weight / (p.rrf_k + _rank_scores(lex, lex_valid))
         else:  # a weighted sum of scores put on one scale: a confident side outweighs an unsure one
             norm = _zscore if p.fusion == "zscore" else _minmax
-            fused = (p.dense_weight * dense_weight * norm(dense, allowed)
-                     + (1 - p.dense_weight) * lex_weight * norm(lex, allowed))
+            w = p.list_dense_weight if intent.is_list else p.dense_weight
+            fused = w * dense_weight * norm(dense, allowed) + (1 - w) * lex_weight * norm(lex, allowed)
         if filters.ministries and not (filters.lead_only or filters.not_lead):  # cards the ministry leads come first
             leads = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
             fused = fused + p.ministry_boost * leads * (fused.max() - fused.min() + 1e-9) * 0.1
