@@ -111,7 +111,6 @@ class RetrievalParams:
     fusion: str = "zscore"  # "zscore" or "minmax" (normalised weighted sums) or "rrf" (reciprocal rank fusion)
     rrf_k: float = 2.0
     dense_weight: float = 0.7  # weighted sums: share of the dense side
-    list_dense_weight: float = 0.6  # … for list questions, which ask for a property that words in the cards state
     gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
     reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
     english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script
@@ -442,8 +441,8 @@ class Retriever:
             fused = fused + lex_weight / (p.rrf_k + _rank_scores(lex, lex_valid))
         else:  # a weighted sum of scores put on one scale: a confident side outweighs an unsure one
             norm = _zscore if p.fusion == "zscore" else _minmax
-            w = p.list_dense_weight if intent.is_list else p.dense_weight
-            fused = w * dense_weight * norm(dense, allowed) + (1 - w) * lex_weight * norm(lex, allowed)
+            fused = (p.dense_weight * dense_weight * norm(dense, allowed)
+                     + (1 - p.dense_weight) * lex_weight * norm(lex, allowed))
         if filters.ministries and not (filters.lead_only or filters.not_lead):  # cards the ministry leads come first
             leads = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
             fused = fused + p.ministry_boost * leads * (fused.max() - fused.min() + 1e-9) * 0.1
