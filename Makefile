@@ -1,4 +1,4 @@
-# Seisaku Search — `make run` starts the main job, `make test` runs the whole suite (both set up first).
+# Seisaku Search — `make run` starts the web app, `make test` runs the whole suite (both set up first).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/seisaku index && $(BIN)/seisaku ask
+	$(BIN)/seisaku index && $(BIN)/seisaku serve
 
 test: setup
 	$(BIN)/python -m pytest

