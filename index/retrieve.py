@@ -254,7 +254,8 @@ def _is_kana_query(q: str) -> bool:
         return False
     kanji = sum("\u3400" <= c <= "\u9fff" for c in letters)
     kana = sum("\u3041" <= c <= "\u30ff" for c in letters)
-    return kana / len(letters) >= 0.6 and kanji / len(letters) <= 0.2
+    # a long sentence full of loanwords (パソコンやスマホ、ネットのサービス…) has little kanji too, but is converted text
+    return kana / len(letters) >= 0.6 and kanji / len(letters) <= (0.2 if len(letters) <= 30 else 0.1)
 
 
 def _has_topic(topic: str) -> bool:

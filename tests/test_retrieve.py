@@ -63,6 +63,13 @@ def test_both_ministries_and_involved_but_not_leading(retriever, cards):
     assert set(ids(english)) == {c.id for c in cards if involved(c, "総務省") and "総務省" not in c.lead_ministries}
 
 
+def test_kana_questions_are_told_from_loanword_rich_sentences(retriever):
+    lex = retriever.lexicon
+    assert understand("ひさいしゃしえん", lex).kana and understand("とんねるで携帯つながらないの何とかして", lex).kana
+    sentence = "パソコンやスマホ、ネットのサービスが障害のある人にも使いやすいかを、メーカー自身がチェックして公表する仕組みづくり"
+    assert not understand(sentence, lex).kana  # converted text, only full of katakana words
+
+
 def test_ordinary_words_are_not_read_as_ministry_names(retriever):
     # 環境 (environment) in a question is not 環境省; only 環境省 or a known short form (総務, 文科 …) is
     q = "大学や企業が国産の教材や演習の環境を使える共通の場を用意する取り組み"
