@@ -16,7 +16,6 @@ import numpy as np
 from index.atomic import atomic_write_text
 from index.evaluate import (JGLUE, QUESTIONS, evaluate_jsquad, evaluate_jsts, evaluate_questions, jsquad_corpus,
                             jsquad_questions, load_questions, summarise)
-from index.embed import load_embedder
 from index.retrieve import open_retriever
 
 MODES = ("bm25", "dense", "hybrid")
@@ -102,8 +101,7 @@ def run_bench(args, settings) -> int:
         s = replace(settings, cache_dir=tmp, source=None)
         # the model (and the fast engine, compiled once per machine into the real cache) is loaded before the clock
         t = time.perf_counter()
-        emb = load_embedder(s.model, query_prompt=s.query_prompt, document_prompt=s.document_prompt,
-                            device=s.device, threads=s.threads, cache_dir=settings.cache_dir)
+        emb = s.embedder(cache_dir=settings.cache_dir)
         print(f"load model               : {time.perf_counter() - t:6.2f} s  "
               f"(engine: {getattr(emb, 'engine', s.model)})")
         t = time.perf_counter()

@@ -27,7 +27,7 @@ def features(r, questions):
         topic = intent.topic if (intent.ministries or intent.ids or intent.chapters) else q.query
         dense = r.dense_scores(r.chunk_scores(r.query_vector(q.query)))
         order = [r.cards.index(h.card) for h in res.results]
-        X.append(r.abstention_features(topic, dense, np.ones(len(r.cards), bool), order, intent.english))
+        X.append(r.abstention_features(topic, dense, order, intent.english))
         y.append(0.0 if q.answerable else 1.0)
     return np.array(X), np.array(y)
 

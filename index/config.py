@@ -50,6 +50,14 @@ class Settings:
         chosen = {"fusion": self.fusion, "rrf_k": self.rrf_k, "dense_weight": self.dense_weight}
         return RetrievalParams(**{k: v for k, v in chosen.items() if v is not None})
 
+    def embedder(self, cache_dir: Path | None = None):
+        """The embedding model these settings name (the bundled one's fast engine is built under `cache_dir`,
+        by default this cache)."""
+        from .embed import load_embedder
+
+        return load_embedder(self.model, query_prompt=self.query_prompt, document_prompt=self.document_prompt,
+                             device=self.device, threads=self.threads, cache_dir=cache_dir or self.cache_dir)
+
     def with_overrides(self, **kwargs) -> "Settings":
         """Return a copy with the non-None overrides applied."""
         return replace(self, **{k: v for k, v in kwargs.items() if v is not None})

@@ -378,8 +378,7 @@ class Retriever:
         """IDF-weighted share of `terms` found in `present`."""
         return float(idf[[t in present for t in terms]].sum() / idf.sum()) if terms else 0.0
 
-    def abstention_features(self, query: str, dense: np.ndarray, allowed: np.ndarray, order: list[int],
-                            english: bool) -> np.ndarray:
+    def abstention_features(self, query: str, dense: np.ndarray, order: list[int], english: bool) -> np.ndarray:
         """Signals that a question is answered by some card: a peaked dense score, and query words/readings that
         the corpus and the top cards contain (see ABSTAIN_FEATURES)."""
         top = float(dense[order[0]])
@@ -461,7 +460,7 @@ class Retriever:
 
         # A card asked for by ID, a filtered listing, or a question that names a ministry is in the corpus's domain.
         if abstain and mode != "bm25" and order and not (filters.ids or browsing or intent.ministries):
-            f = self.abstention_features(topic, dense, allowed, order, intent.english)
+            f = self.abstention_features(topic, dense, order, intent.english)
             unlikely = self.abstain_probability(f) > p.abstain_threshold
             # kana-only questions also need few of their sounds in the best cards (the model misreads kana)
             if unlikely and (f[4] < p.kana_min_reading if intent.kana else True):
@@ -518,13 +517,11 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
     """Load (or build) the index of `settings.source` and return a ready Retriever."""
     from .config import Settings
     from .corpus import load_cards
-    from .embed import load_embedder
     from .store import open_index
 
     s = settings or Settings()
     corpus = load_cards(s.source, lenient=s.lenient)
-    emb = embedder or load_embedder(s.model, query_prompt=s.query_prompt, document_prompt=s.document_prompt,
-                                    device=s.device, threads=s.threads, cache_dir=s.cache_dir)
+    emb = embedder or s.embedder()
     stored = open_index(corpus, emb, cache_dir=s.cache_dir, source=s.source, chunk_chars=s.chunk_chars,
                         exact_max=s.exact_index_max, rebuild=rebuild, progress=progress)
     return Retriever(stored, emb, s.retrieval_params())
