@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from index.corpus import CorpusError, load_cards
+from index.corpus import CorpusError, decode_bytes, load_cards
 
 
 def _print_problems(problems, stream=sys.stderr) -> None:
@@ -121,6 +121,8 @@ def _print_result(res, as_json: bool) -> None:
         print()
         return
     for rank, h in enumerate(res.results, 1):
+        if h.related and (rank == 1 or not res.results[rank - 2].related):
+            print("    -- 関連する可能性のある施策 (一覧の基準には届かず) --")
         lead = "、".join(h.card.lead_ministries) or "-"
         print(f"{rank:2d}. [{h.card.id}] {h.card.name}  ({lead}; {h.card.source.file}:{h.card.source.line}; "
               f"score {h.score:.3f})")
@@ -138,9 +140,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     args.top_k = args.top_k or _settings(args).top_k
     if args.batch:
-        lines = (sys.stdin if str(args.batch) == "-" else open(args.batch, encoding="utf-8-sig"))
-        for line in lines:
-            q = line.rstrip("\n")
+        # UTF-8 (BOM or not) or CP932, like uploads in the app: Excel on Windows still saves Shift_JIS text
+        if str(args.batch) == "-":
+            data, name = sys.stdin.buffer.read(), "<stdin>"
+        else:
+            data, name = args.batch.read_bytes(), str(args.batch)
+        try:
+            text = decode_bytes(data, name)
+        except CorpusError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        for q in text.split("\n"):
             if not q.strip():
                 continue
             _print_result(r.search(q, top_k=args.top_k, filters=filters, mode=args.mode), args.json)

@@ -50,8 +50,11 @@ def render_result(res: SearchResult) -> str:
         return "\n".join(out)
     if not res.results:
         return "<p>該当する施策はありません。</p>"
-    out = [f"<p>{len(res.results)} 件の施策</p>"]
+    listed = sum(not h.related for h in res.results)
+    out = [f"<p>{listed} 件の施策</p>"]
     for rank, h in enumerate(res.results, 1):
+        if h.related and (rank == 1 or not res.results[rank - 2].related):
+            out.append("<p class='meta'>―― ここから下は関連する可能性のある施策（一覧の基準には届かず）――</p>")
         c = h.card
         ministries = "、".join(("◎" if m.lead else "") + _esc(m.name) for m in c.ministries) or "-"
         evidence = "".join(f"<li><mark>{_esc(e.text)}</mark> <span class='meta'>[{_esc(e.field)} "
@@ -114,12 +117,13 @@ def batch_report(retriever: Retriever, path: str | os.PathLike, ministries=None,
     rows = []
     for r in results:
         if r.abstained or not r.results:
-            rows.append([r.query, "", "", "", "該当なし" if r.abstained else ""])
+            rows.append([r.query, "", "", "", "該当なし" if r.abstained else "", ""])
         for rank, h in enumerate(r.results, 1):
-            rows.append([r.query, rank, h.card.id, h.card.name, h.evidence[0].text if h.evidence else ""])
+            rows.append([r.query, rank, h.card.id, h.card.name, h.evidence[0].text if h.evidence else "",
+                         "関連" if h.related else ""])
     with table.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens Japanese CSV correctly
         w = csv.writer(f)
-        w.writerow(["query", "rank", "id", "name", "evidence"])
+        w.writerow(["query", "rank", "id", "name", "evidence", "related"])
         w.writerows(rows)
     return rows, str(jsonl), str(table)
 

@@ -22,9 +22,9 @@ def features(r, questions):
     for q in questions:
         res = r.search(q.query, abstain=False)
         intent = res.intent
-        if not res.results or intent.kana or intent.ministries:
-            continue  # questions naming a ministry are never abstained; kana-only ones by their own rule
-        topic = intent.topic if (intent.ministries or intent.ids or intent.chapters) else q.query
+        if not res.results or intent.kana or intent.structured:
+            continue  # questions about the table itself are never abstained; kana-only ones by their own rule
+        topic = q.query
         dense = r.dense_scores(r.chunk_scores(r.query_vector(q.query)))
         order = [r.cards.index(h.card) for h in res.results]
         X.append(r.abstention_features(topic, dense, order, intent.english))

@@ -31,12 +31,19 @@ class Filters:
     articles: tuple[str, ...] = ()  # resolved article marks only (10条 … 19条)
     guides: tuple[str, ...] = ()  # 手引: 都道府県 / 市町村, resolved marks only
     ids: tuple[str, ...] = ()
+    kpi_unset: bool = False  # a KPI (進捗 or 効果) reads 未設定 or is blank
+    several_leads: bool = False  # more than one ◎ in 府省庁名
 
     def __bool__(self) -> bool:
-        return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids)
+        return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
+                    or self.several_leads)
 
     def allows(self, card: PolicyCard) -> bool:
         if self.ids and card.id not in self.ids:
+            return False
+        if self.kpi_unset and kpi_status(card) == 2:
+            return False
+        if self.several_leads and len(card.lead_ministries) < 2:
             return False
         if self.chapters and card.chapter not in self.chapters:
             return False
@@ -53,6 +60,14 @@ class Filters:
         if self.guides and not any(m.column in self.guides for m in card.guides):
             return False
         return True
+
+
+def kpi_status(card: PolicyCard) -> int:
+    """0: a KPI is written as 未設定 (not yet set), 1: a KPI cell is blank, 2: both KPIs are set."""
+    kpis = (card.kpi_progress, card.kpi_effect)
+    if any("未設定" in k for k in kpis):
+        return 0
+    return 1 if any(not k.strip() for k in kpis) else 2
 
 
 @dataclass(frozen=True)
@@ -72,10 +87,13 @@ class Hit:
     dense: float  # best chunk cosine
     lexical: float  # BM25 score
     evidence: tuple[Evidence, ...] = ()
+    # A list question's answer is the cards above its threshold; the nearest of the rest follow, marked related,
+    # so that a measure just under the line is still in view (and the UI can draw the line).
+    related: bool = False
 
     def to_dict(self) -> dict:
         return {
-            "id": self.card.id, "name": self.card.name, "score": round(float(self.score), 6),
+            "id": self.card.id, "name": self.card.name, "score": round(float(self.score), 6), "related": self.related,
             "ministries": [{"name": m.name, "lead": m.lead} for m in self.card.ministries],
             "evidence": [{"text": e.text, "start": e.start, "end": e.end, "field": e.field} for e in self.evidence],
             "source": {"file": self.card.source.file, "line": self.card.source.line},
@@ -122,9 +140,9 @@ class RetrievalParams:
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-54.5669, -0.9322, -3.9407, -0.9051, 1.0239, -4.7361)
-    abstain_bias: float = 50.4052
-    abstain_threshold: float = 0.2812
+    abstain_weights: tuple[float, ...] = (-83.1422, -1.3344, -3.229, -3.1216, 1.5658, -6.6191)
+    abstain_bias: float = 76.9113
+    abstain_threshold: float = 0.6106
     ministry_boost: float = 1.0
 
 
@@ -145,10 +163,28 @@ MINISTRY_NAMES_EN = {
     "personal information protection commission": "個人情報保護委員会", "ppc": "個人情報保護委員会",
     "consumer affairs agency": "消費者庁", "fire and disaster management agency": "消防庁",
 }
+# Central government bodies (and their English names) that a question may name although the table does not list
+# them in 府省庁名: 「デジタル庁が主担当の施策は？」 is answered by "no card", not by the nearest cards about デジタル.
+GOVERNMENT_BODIES = {
+    "デジタル庁": ("digital agency",), "防衛省": ("ministry of defense", "ministry of defence"),
+    "金融庁": ("financial services agency",), "復興庁": ("reconstruction agency",),
+    "こども家庭庁": ("children and families agency",), "観光庁": ("japan tourism agency",),
+    "気象庁": ("japan meteorological agency",), "特許庁": ("japan patent office",),
+    "文化庁": ("agency for cultural affairs",), "スポーツ庁": ("japan sports agency",), "林野庁": ("forestry agency",),
+    "水産庁": ("fisheries agency",), "中小企業庁": ("small and medium enterprise agency",),
+    "資源エネルギー庁": ("agency for natural resources and energy",), "海上保安庁": ("japan coast guard",),
+    "出入国在留管理庁": ("immigration services agency",), "国税庁": ("national tax agency",),
+    "公正取引委員会": ("japan fair trade commission",), "原子力規制委員会": ("nuclear regulation authority",),
+    "宮内庁": ("imperial household agency",), "人事院": ("national personnel authority",),
+    "会計検査院": ("board of audit",), "公安調査庁": ("public security intelligence agency",),
+    "国家公安委員会": ("national public safety commission",), "財務省": (), "外務省": (), "法務省": (), "環境省": (),
+    "消費者庁": (), "消防庁": (), "内閣府": (), "内閣官房": (), "総務省": (), "警察庁": (), "経済産業省": (),
+    "文部科学省": (), "厚生労働省": (), "国土交通省": (), "農林水産省": (), "個人情報保護委員会": (),
+}
 MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "国交": "国土交通省", "経産": "経済産業省",
                      "農水": "農林水産省", "総務": "総務省", "警察": "警察庁", "個情委": "個人情報保護委員会",
                      "個人情報保護委": "個人情報保護委員会"}
-LEAD_WORDS = ("主担当", "主管", "所管", "主導", "リード", "中心となって", "主に担当", "担当省庁", "主幹", "筆頭",
+LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "主に担当", "担当省庁", "主幹", "筆頭",
               "lead", "led by", "in charge", "responsible")
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
@@ -159,6 +195,17 @@ LIST_PATTERN = re.compile(
     r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures", re.I)
+# Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
+KPI_UNSET_PATTERN = re.compile(
+    r"(?:kpi|指標|目標)\S{0,6}?(?:未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|"
+    r"決まっていない|決まってない|空欄|がない|が無い|なし|無し)|"
+    r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|\bkpis? (?:is |are )?(?:not set|unset|missing|blank)"
+    r"|\bkpis? (?:not yet set|yet to be set)", re.I)
+SEVERAL_LEADS_PATTERN = re.compile(
+    r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
+    r"複数の(?:府省庁|省庁|府省)が(?:主担当|主管|主導|リード|◎)|共同(?:で|の)?主担当|"
+    r"\b(?:more than one|several|multiple|two or more) (?:lead|leading) (?:ministr|agenc|bod)|\bco-?led\b", re.I)
+
 # Words that ask for measures rather than describe one; removed before judging what topic remains.
 GENERIC_WORDS = ("施策", "取組", "取り組み", "政策", "事業", "measures", "measure", "policies", "policy")
 
@@ -171,6 +218,15 @@ QUESTION_WORDS = frozenset({
     "measure", "polici", "policy", "list", "all", "which", "what", "show", "tell", "about", "are", "there", "any",
     "me", "the", "of", "for", "to", "on", "in", "and", "is", "doe", "do", "relat", "related", "concern",
 })
+# … and, beyond those, words that only frame a question about ministries or IDs (担当, 関与, 内容, involved, led):
+# what is left after all of them is the topic, if any.
+FRAMING_WORDS = QUESTION_WORDS | {
+    "する", "担当", "関与", "実施", "もの", "ください", "下さい", "省", "庁", "主", "なに", "なん", "内容", "概要", "詳細",
+    "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
+    "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
+    "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
+    "set", "have", "has", "kpi", "指標", "目標",
+}
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -181,20 +237,29 @@ class QueryIntent:
     """What the question asks beyond its topic: ministries, IDs, chapters, a list, and what topic is left."""
 
     ministries: tuple[str, ...] = ()
+    absent_ministries: tuple[str, ...] = ()  # named, but in no card's 府省庁名 (nor anywhere in the table)
     lead: bool = False
     all_ministries: bool = False
     not_lead: bool = False
     ids: tuple[str, ...] = ()
     chapters: tuple[str, ...] = ()
+    kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
+    several_leads: bool = False  # asks for measures with more than one ◎
     is_list: bool = False
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
 
+    @property
+    def structured(self) -> bool:
+        """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads): never abstained."""
+        return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads)
+
     def to_dict(self) -> dict:
-        return {"ministries": list(self.ministries), "lead": self.lead, "all_ministries": self.all_ministries,
+        return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries), "lead": self.lead, "all_ministries": self.all_ministries,
                 "not_lead": self.not_lead, "ids": list(self.ids),
-                "chapters": list(self.chapters), "list": self.is_list, "topic": self.topic}
+                "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
+                "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic}
 
 
 def _ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
@@ -218,12 +283,24 @@ def _ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
     return lex
 
 
-def understand(query: str, lexicon: dict[str, str]) -> QueryIntent:
-    """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded)."""
-    q = normalize(query)
-    topic = q
+def _absent_bodies(cards: Sequence[PolicyCard], lexicon: dict[str, str]) -> dict[str, str]:
+    """Government bodies (Japanese and English names) that the table never mentions, neither in 府省庁名 nor in any
+    other cell: a question about what they lead has no answer here."""
+    listed = set(lexicon.values())
+    text = "\n".join(c.ministries_raw + " " + c.name + " " + c.overview for c in cards)
+    out: dict[str, str] = {}
+    for body, english in GOVERNMENT_BODIES.items():
+        if body not in listed and body not in text:
+            out[body] = body
+            out.update({en: body for en in english})
+            out.update({en: body for en, ja in MINISTRY_NAMES_EN.items() if ja == body})
+    return out
+
+
+def _find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
+    """The names of `lexicon` in `topic` (longest alias first: 内閣官房 before 内閣), and the topic without them."""
     found: list[str] = []
-    for alias in sorted(lexicon, key=len, reverse=True):  # longest first: 内閣官房 before 内閣
+    for alias in sorted(lexicon, key=len, reverse=True):
         if not alias.isascii():
             hit = alias in topic
         else:
@@ -232,17 +309,29 @@ def understand(query: str, lexicon: dict[str, str]) -> QueryIntent:
             if lexicon[alias] not in found:
                 found.append(lexicon[alias])
             topic = topic.replace(alias, " ")
+    return found, topic
+
+
+def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | None = None) -> QueryIntent:
+    """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded); `absent` names
+    government bodies that the table does not list."""
+    q = normalize(query)
+    found, topic = _find_names(q, lexicon)
+    missing, topic = _find_names(topic, absent or {})
     ids = tuple(f"{a}-{b}" for a, b in _ID.findall(q))
     topic = _ID.sub(" ", topic)
     chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
     topic = _CHAPTER.sub(" ", topic)
-    not_lead = bool(found) and bool(NOT_LEAD_PATTERN.search(q))
-    lead = bool(found) and not not_lead and any(w in q for w in LEAD_WORDS)
-    all_ministries = len(found) > 1 and bool(ALL_PATTERN.search(q))
-    topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if found else topic
-    is_list = bool(LIST_PATTERN.search(q)) or (bool(found) and not _has_topic(topic))
-    return QueryIntent(ministries=tuple(found), lead=lead, all_ministries=all_ministries, not_lead=not_lead,
-                       ids=ids, chapters=chapters, is_list=is_list,
+    kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
+    topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
+    named = bool(found or missing)
+    not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
+    lead = named and not not_lead and any(w in q for w in LEAD_WORDS)
+    all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
+    topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if named else topic
+    is_list = bool(LIST_PATTERN.search(q)) or ((named or kpi_unset or several_leads) and not _has_topic(topic))
+    return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, all_ministries=all_ministries, not_lead=not_lead,
+                       ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        english=not _JAPANESE.search(q), kana=_is_kana_query(q), topic=topic.strip())
 
 
@@ -265,13 +354,7 @@ def _has_topic(topic: str) -> bool:
     for w in LEAD_WORDS + GENERIC_WORDS:
         t = t.replace(w, " ")
     words = [w for w in analyzer().words(t) if len(w) > 1 or _JAPANESE.search(w)]
-    stop = {"教える", "関わる", "関係", "する", "ある", "何", "どう", "担当", "関与", "実施", "もの", "ください",
-            "下さい", "省", "庁", "知る", "見せる", "what", "which", "are", "the", "by", "of", "is", "show", "me",
-            "give", "involved", "in", "with", "does", "do", "run", "led", "its", "their", "that", "for", "on",
-            "関連", "携わる", "含む", "参加", "主", "なに", "なん", "どんな", "どの", "内容", "概要", "詳細", "番号",
-            "id", "about", "tell", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
-            "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "doe"}
-    return any(w not in stop for w in words)
+    return any(w not in FRAMING_WORDS for w in words)
 
 
 # ------------------------------------------------------------------------------------------------- retriever
@@ -324,6 +407,7 @@ class Retriever:
         self._chunk_head = np.array([c.field == "head" for c in stored.chunks])
         self._vectors = stored.chunk_vectors
         self.lexicon = _ministry_lexicon(self.cards)
+        self.absent_bodies = _absent_bodies(self.cards, self.lexicon)
         self._qcache: dict[str, np.ndarray] = {}
         self._units: dict[int, list] = {}
 
@@ -410,11 +494,24 @@ class Retriever:
         p = self.params
         filters = filters or Filters()
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
-        intent = understand(query, self.lexicon) if understand_query else QueryIntent(topic=normalize(query))
+        intent = (understand(query, self.lexicon, self.absent_bodies) if understand_query
+                  else QueryIntent(topic=normalize(query)))
+        if intent.absent_ministries and (intent.all_ministries or not intent.ministries):
+            # 「デジタル庁が主担当の施策は？」: asked about a body (alone, or jointly with another) that the table never
+            # names, so no card is its measure; cards on the rest of the question are offered as near misses
+            names = "、".join(intent.absent_ministries)
+            near = []
+            if _has_topic(intent.topic):
+                near = self.search(intent.topic, top_k=3, abstain=False, understand_query=False).results
+            return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
+                                suggestions=[replace(h, evidence=()) for h in near])
         if intent.ids:
             filters = replace(filters, ids=filters.ids + tuple(i for i in intent.ids if i not in filters.ids))
         if intent.chapters and not filters.chapters:
             filters = replace(filters, chapters=intent.chapters)
+        if intent.kpi_unset or intent.several_leads:
+            filters = replace(filters, kpi_unset=filters.kpi_unset or intent.kpi_unset,
+                              several_leads=filters.several_leads or intent.several_leads)
         if intent.ministries and not filters.ministries:
             filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)
@@ -422,7 +519,7 @@ class Retriever:
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters")
 
-        topic = intent.topic if (intent.ministries or intent.ids or intent.chapters) else query
+        topic = intent.topic if intent.structured else query
         lex = self.lexical_scores(topic) if mode in ("hybrid", "bm25") else np.zeros(self._n)
         # a named ministry is a filter already; the dense side reads what is asked about it (自動運転, not 警察庁)
         qvec = self.query_vector(topic if intent.ministries else query) if mode in ("hybrid", "dense") else None
@@ -451,15 +548,16 @@ class Retriever:
 
         structured_only = understand_query and bool(filters) and not _has_topic(intent.topic)
         if structured_only:
-            # the question is only "which measures does X lead / is 03-01": every matching card, in table order
-            # with leads first, is the answer
+            # the question is only "which measures does X lead / is 03-01 / have no KPI yet": every matching card,
+            # in table order with leads (and KPIs written 未設定, before blank ones) first, is the answer
             lead_first = sorted(order, key=lambda i: (not any(m in self.cards[i].lead_ministries
-                                                               for m in filters.ministries), i))
+                                                               for m in filters.ministries),
+                                                      filters.kpi_unset and kpi_status(self.cards[i]), i))
             hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in lead_first]
             return SearchResult(query, False, hits, intent)
 
-        # A card asked for by ID, a filtered listing, or a question that names a ministry is in the corpus's domain.
-        if abstain and mode != "bm25" and order and not (filters.ids or browsing or intent.ministries):
+        # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain.
+        if abstain and mode != "bm25" and order and not (browsing or intent.structured):
             f = self.abstention_features(topic, dense, order, intent.english)
             unlikely = self.abstain_probability(f) > p.abstain_threshold
             # kana-only questions also need few of their sounds in the best cards (the model misreads kana)
@@ -475,9 +573,11 @@ class Retriever:
             keep = [i for i in order if z[i] >= z[order[0]] - p.list_margin
                     or dense[i] >= top_dense - p.list_dense_margin][: p.list_max]
             selected = keep or order[:1]
+            rest = [i for i in order if i not in set(selected)][: max(0, top_k - len(selected))]
         else:
-            selected = order[:top_k]
+            selected, rest = order[:top_k], []
         hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in selected]
+        hits += [replace(self._hit(i, query, fused, dense, lex, chunk_s), related=True) for i in rest]
         return SearchResult(query, False, hits, intent)
 
     # -- evidence -------------------------------------------------------------------------------------------

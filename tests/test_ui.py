@@ -47,7 +47,7 @@ def test_batch_report_keeps_order_and_writes_only_to_a_temp_folder(retriever, tm
     assert lines[0]["results"][0]["id"] == "04-03" and lines[1]["abstained"]
     assert Path(jsonl).parent != tmp_path and Path(jsonl).parent.name.startswith("seisaku-report-")
     with open(table, encoding="utf-8-sig", newline="") as f:
-        assert next(csv.reader(f)) == ["query", "rank", "id", "name", "evidence"]
+        assert next(csv.reader(f)) == ["query", "rank", "id", "name", "evidence", "related"]
     assert list(tmp_path.iterdir()) == [upload]  # nothing written beside the upload
 
 
@@ -83,3 +83,15 @@ def test_build_app_lists_the_corpus_ministries(retriever):
     demo = build_app(retriever)
     labels = [getattr(b, "label", None) for b in demo.blocks.values()]
     assert "府省庁 (ministry)" in labels and "質問" in labels
+
+
+def test_a_list_answer_is_drawn_apart_from_related_cards(retriever):
+    history, _ = answer(retriever, "被災者支援に関する施策を全部教えて", [])
+    reply = history[1]["content"]
+    res = retriever.search("被災者支援に関する施策を全部教えて")
+    listed = sum(not h.related for h in res.results)
+    assert reply.startswith(f"<p>{listed} 件の施策</p>")
+    assert 4 <= listed < len(res.results)  # 03-16 … 03-21 on the bundled table, then related cards
+    # the line comes after the last listed card, before the first related one
+    last, first_related = res.results[listed - 1].card.id, res.results[listed].card.id
+    assert reply.index(f"[{last}]") < reply.index("ここから下は関連") < reply.index(f"[{first_related}]")
