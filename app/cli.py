@@ -114,6 +114,8 @@ def _print_result(res, as_json: bool) -> None:
     if as_json:
         print(json.dumps(res.to_dict(), ensure_ascii=False), flush=True)
         return
+    if res.intent is not None and res.intent.respelled:
+        print(f"(「{res.intent.respelled}」として検索)")
     if res.abstained:
         print(f"該当する施策は見つかりませんでした ({res.reason or 'no match'}).")
         if res.suggestions:
@@ -180,6 +182,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     s = _settings(args).with_overrides(host=args.host, port=args.port)
     r = _open(args)
+    r.reading_dictionary()  # built now rather than on the first question typed in kana
     print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards; Ctrl-C stops)", flush=True)
     launch(r, host=s.host, port=s.port)
     return 0

@@ -42,8 +42,10 @@ def _esc(text: str) -> str:
 
 def render_result(res: SearchResult) -> str:
     """One answer as HTML: every card and user-supplied string is escaped, evidence is quoted with its offsets."""
+    spelled = (f"<p class='meta'>「{_esc(res.intent.respelled)}」として検索しました。</p>"
+               if res.intent is not None and res.intent.respelled else "")
     if res.abstained:
-        out = [f"<p>該当する施策は見つかりませんでした（{_esc(res.reason or 'no match')}）。</p>"]
+        out = [spelled + f"<p>該当する施策は見つかりませんでした（{_esc(res.reason or 'no match')}）。</p>"]
         if res.suggestions:
             near = " / ".join(f"[{_esc(h.card.id)}] {_esc(h.card.name)}" for h in res.suggestions)
             out.append(f"<p class='meta'>近い施策（参考）: {near}</p>")
@@ -51,7 +53,7 @@ def render_result(res: SearchResult) -> str:
     if not res.results:
         return "<p>該当する施策はありません。</p>"
     listed = sum(not h.related for h in res.results)
-    out = [f"<p>{listed} 件の施策</p>"]
+    out = [spelled + f"<p>{listed} 件の施策</p>"]
     for rank, h in enumerate(res.results, 1):
         if h.related and (rank == 1 or not res.results[rank - 2].related):
             out.append("<p class='meta'>―― ここから下は関連する可能性のある施策（一覧の基準には届かず）――</p>")

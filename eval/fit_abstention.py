@@ -24,10 +24,10 @@ def features(r, questions):
         intent = res.intent
         if not res.results or intent.kana or intent.structured:
             continue  # questions about the table itself are never abstained; kana-only ones by their own rule
-        topic = q.query
-        dense = r.dense_scores(r.chunk_scores(r.query_vector(q.query)))
+        text = intent.respelled or q.query  # a kana question is searched in the table's spelling
+        dense = r.dense_scores(r.chunk_scores(r.query_vector(text)))
         order = [r.cards.index(h.card) for h in res.results]
-        X.append(r.abstention_features(topic, dense, order, intent.english))
+        X.append(r.abstention_features(text, dense, order, intent.english))
         y.append(0.0 if q.answerable else 1.0)
     return np.array(X), np.array(y)
 

@@ -11,8 +11,8 @@ import numpy as np
 
 from .corpus import MINISTRY_ALIASES, PolicyCard
 from .embed import Embedder
-from .store import StoredIndex
-from .text import analyzer, char_ngrams, normalize, sentence_spans
+from .store import StoredIndex, head_text
+from .text import analyzer, char_ngrams, normalize, reading_dictionary, respell, sentence_spans
 
 ABSTAIN_FEATURES = ("top_dense", "dense_z", "corpus_coverage", "card_coverage", "reading_coverage", "english")
 
@@ -140,9 +140,9 @@ class RetrievalParams:
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-83.1422, -1.3344, -3.229, -3.1216, 1.5658, -6.6191)
-    abstain_bias: float = 76.9113
-    abstain_threshold: float = 0.6106
+    abstain_weights: tuple[float, ...] = (-63.2692, -1.2741, -3.1034, -2.0274, 1.19, -5.0803)
+    abstain_bias: float = 59.3043
+    abstain_threshold: float = 0.4965
     ministry_boost: float = 1.0
 
 
@@ -249,6 +249,7 @@ class QueryIntent:
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
+    respelled: str = ""  # a kana question as the table would write it (ひさいしゃしえん → 被災者支援), when it changed
 
     @property
     def structured(self) -> bool:
@@ -259,7 +260,8 @@ class QueryIntent:
         return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries), "lead": self.lead, "all_ministries": self.all_ministries,
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
-                "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic}
+                "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
+                **({"respelled": self.respelled} if self.respelled else {})}
 
 
 def _ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
@@ -409,7 +411,14 @@ class Retriever:
         self.lexicon = _ministry_lexicon(self.cards)
         self.absent_bodies = _absent_bodies(self.cards, self.lexicon)
         self._qcache: dict[str, np.ndarray] = {}
+        self._readings: dict[str, str] | None = None
         self._units: dict[int, list] = {}
+
+    def reading_dictionary(self) -> dict[str, str]:
+        """Reading → spelling of the corpus's nouns, for kana questions; built on the first one (~0.1 s)."""
+        if self._readings is None:
+            self._readings = reading_dictionary(text for c in self.cards for text in (head_text(c), c.overview))
+        return self._readings
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding; the last 2,048 distinct queries are remembered (chat retries, batch duplicates)."""
@@ -496,6 +505,13 @@ class Retriever:
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
         intent = (understand(query, self.lexicon, self.absent_bodies) if understand_query
                   else QueryIntent(topic=normalize(query)))
+        text = query  # what is searched: the question, or a kana question in the table's own spelling
+        if intent.kana:
+            spelled = respell(query, self.reading_dictionary())
+            if spelled != normalize(query):
+                # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
+                text = spelled
+                intent = replace(understand(spelled, self.lexicon, self.absent_bodies), respelled=spelled)
         if intent.absent_ministries and (intent.all_ministries or not intent.ministries):
             # 「デジタル庁が主担当の施策は？」: asked about a body (alone, or jointly with another) that the table never
             # names, so no card is its measure; cards on the rest of the question are offered as near misses
@@ -519,10 +535,10 @@ class Retriever:
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters")
 
-        topic = intent.topic if intent.structured else query
+        topic = intent.topic if intent.structured else text
         lex = self.lexical_scores(topic) if mode in ("hybrid", "bm25") else np.zeros(self._n)
         # a named ministry is a filter already; the dense side reads what is asked about it (自動運転, not 警察庁)
-        qvec = self.query_vector(topic if intent.ministries else query) if mode in ("hybrid", "dense") else None
+        qvec = self.query_vector(topic if intent.ministries else text) if mode in ("hybrid", "dense") else None
         chunk_s = self.chunk_scores(qvec) if qvec is not None else None
         dense = self.dense_scores(chunk_s) if chunk_s is not None else np.zeros(self._n)
 
@@ -553,7 +569,7 @@ class Retriever:
             lead_first = sorted(order, key=lambda i: (not any(m in self.cards[i].lead_ministries
                                                                for m in filters.ministries),
                                                       filters.kpi_unset and kpi_status(self.cards[i]), i))
-            hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in lead_first]
+            hits = [self._hit(i, text, fused, dense, lex, chunk_s) for i in lead_first]
             return SearchResult(query, False, hits, intent)
 
         # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain.
@@ -576,8 +592,8 @@ class Retriever:
             rest = [i for i in order if i not in set(selected)][: max(0, top_k - len(selected))]
         else:
             selected, rest = order[:top_k], []
-        hits = [self._hit(i, query, fused, dense, lex, chunk_s) for i in selected]
-        hits += [replace(self._hit(i, query, fused, dense, lex, chunk_s), related=True) for i in rest]
+        hits = [self._hit(i, text, fused, dense, lex, chunk_s) for i in selected]
+        hits += [replace(self._hit(i, text, fused, dense, lex, chunk_s), related=True) for i in rest]
         return SearchResult(query, False, hits, intent)
 
     # -- evidence -------------------------------------------------------------------------------------------

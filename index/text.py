@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer"]
+__all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer", "reading_dictionary",
+           "respell"]
 
 _WS = re.compile(r"\s+")
 # Parts of speech that carry no topic: particles, auxiliaries, symbols, blanks, conjunctions.
@@ -132,6 +135,58 @@ class Analyzer:
 def analyzer() -> Analyzer:
     """A shared Analyzer (the MeCab tagger takes ~0.1 s to load)."""
     return Analyzer()
+
+
+# ------------------------------------------------------------------------------------------ kana → corpus spelling
+
+_KATAKANA = re.compile(r"[ァ-ヺー]+")
+_KANA_RUN = re.compile(r"[ぁ-ゖァ-ヺー]+")
+_SPELLED_POS = frozenset({"名詞", "接尾辞", "接頭辞"})  # 被災 / 者, 電子 / 化: nouns and their affixes
+
+
+def reading_dictionary(texts: Iterable[str], max_words: int = 3) -> dict[str, str]:
+    """Katakana reading → the spelling the texts use most for it, over runs of up to `max_words` nouns (被災/者/台帳),
+    so that a question typed in kana can be written the way the corpus writes it."""
+    an = analyzer()
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        run: list[Token] = []
+        for t in [*an.tokens(text), None]:
+            if t is not None and t.pos in _SPELLED_POS and _KATAKANA.fullmatch(t.kana):
+                run.append(t)
+                continue
+            for i in range(len(run)):
+                for j in range(i + 1, min(len(run), i + max_words) + 1):
+                    reading = "".join(x.kana for x in run[i:j])
+                    if len(reading) >= 3:  # two-kana readings (シャ, カイ) have too many spellings
+                        counts[reading]["".join(x.surface for x in run[i:j])] += 1
+            run = []
+    return {reading: c.most_common(1)[0][0] for reading, c in counts.items()}
+
+
+def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
+    """Write the kana runs of `text` with the dictionary's spellings (ひさいしゃだいちょう → 被災者台帳): the split that
+    covers the run with the longest readings wins (sum of squared lengths); kana that match nothing stay as typed."""
+
+    def spell(m: re.Match) -> str:
+        typed = m.group(0)
+        kata = fold_kana(typed)
+        n = len(kata)
+        best: list[tuple[int, int, str | None]] = [(0, -1, None)] * (n + 1)  # (score, start, spelling) per end
+        for end in range(1, n + 1):
+            best[end] = (best[end - 1][0], end - 1, None)
+            for start in range(max(0, end - longest), end - 2):
+                word = dictionary.get(kata[start:end])
+                if word and best[start][0] + (end - start) ** 2 > best[end][0]:
+                    best[end] = (best[start][0] + (end - start) ** 2, start, word)
+        out, end = [], n
+        while end > 0:
+            _, start, word = best[end]
+            out.append(word or typed[start:end])
+            end = start
+        return "".join(reversed(out))
+
+    return _KANA_RUN.sub(spell, normalize(text))
 
 
 _SENTENCE_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")

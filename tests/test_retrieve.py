@@ -70,6 +70,14 @@ def test_kana_questions_are_told_from_loanword_rich_sentences(retriever):
     assert not understand(sentence, lex).kana  # converted text, only full of katakana words
 
 
+def test_a_question_typed_in_kana_is_searched_in_the_table_spelling(retriever):
+    res = retriever.search("ひさいしゃだいちょう つくるときに まいなんばー つかうと なにが いいの")
+    assert res.intent.respelled.startswith("被災者台帳") and "マイナンバー" in res.intent.respelled
+    assert not res.abstained and ids(res)[0] == "03-19"  # 被災者台帳の作成 … マイナンバー
+    assert res.query.startswith("ひさいしゃ") and res.to_dict()["understood"]["respelled"] == res.intent.respelled
+    assert any("被災者台帳" in e.text for e in res.results[0].evidence)  # evidence found through the spelling
+
+
 def test_ordinary_words_are_not_read_as_ministry_names(retriever):
     # 環境 (environment) in a question is not 環境省; only 環境省 or a known short form (総務, 文科 …) is
     q = "大学や企業が国産の教材や演習の環境を使える共通の場を用意する取り組み"

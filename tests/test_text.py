@@ -1,6 +1,6 @@
 """The lexical side really splits Japanese into words; normalisation makes width and kana variants meet."""
 
-from index.text import analyzer, char_ngrams, fold_kana, normalize, sentence_spans
+from index.text import analyzer, char_ngrams, fold_kana, normalize, reading_dictionary, respell, sentence_spans
 
 
 def test_japanese_is_split_into_words_not_whitespace_chunks():
@@ -37,3 +37,13 @@ def test_sentence_spans_are_offsets_into_the_original_text():
     text = "一文目です。 二文目です！\n三文目"
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == ["一文目です。", "二文目です！", "三文目"]
+
+
+def test_kana_questions_are_respelled_with_the_corpus_own_words():
+    corpus = ["被災者台帳の作成にマイナンバーを活用する。", "デジタル教科書の普及を推進する。"]
+    spelling = reading_dictionary(corpus)
+    assert spelling["ヒサイシャダイチョウ"] == "被災者台帳" and spelling["キョウカショ"] == "教科書"
+    assert respell("ひさいしゃだいちょう つくるとき まいなんばー", spelling) == "被災者台帳 つくるとき マイナンバー"
+    assert respell("でじたるきょうかしょ", spelling) == "デジタル教科書"
+    # kana the corpus never reads stay as typed; kanji and letters are untouched
+    assert respell("せんきょ 8K 投票", spelling) == "せんきょ 8k 投票"

@@ -95,3 +95,9 @@ def test_a_list_answer_is_drawn_apart_from_related_cards(retriever):
     # the line comes after the last listed card, before the first related one
     last, first_related = res.results[listed - 1].card.id, res.results[listed].card.id
     assert reply.index(f"[{last}]") < reply.index("ここから下は関連") < reply.index(f"[{first_related}]")
+
+
+def test_a_kana_question_shows_how_it_was_read(retriever):
+    history, _ = answer(retriever, "でじたるきょうかしょ", [])
+    reply = history[1]["content"]
+    assert "「デジタル教科書」として検索しました" in reply and "[03-06]" in reply
