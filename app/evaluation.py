@@ -57,6 +57,9 @@ def run_eval(args, settings) -> int:
                 a = out[split][mode]["abstention"]
                 print(f"  abstention {mode:6s}: precision {a['precision']:.3f}, recall {a['recall']:.3f} "
                       f"(of {a['n_none']} no-answer questions), answerable abstained {a['answerable_abstained']:.3f}")
+            ls = out[split]["hybrid"]["lists"]
+            print(f"  list answers (hybrid, as sets vs relevant cards): precision {ls['precision']:.3f}, "
+                  f"recall {ls['recall']:.3f}, F1 {ls['f1']:.3f} over {ls['n']} list questions")
     if args.jsts and (JGLUE / "jsts-valid-v1.3.jsonl").exists():
         from index.embed import CachedEmbedder, EmbeddingCache
 

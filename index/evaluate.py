@@ -59,16 +59,20 @@ class QuestionScore:
     mrr10: float = 0.0
     ndcg10: float = 0.0
     ranked: list[str] = field(default_factory=list)
+    listed: list[str] | None = None  # a list question's answer set (the cards above its threshold)
+    list_scores: tuple[float, float, float] | None = None  # its precision, recall and F1
 
 
 def _dcg(gains: Iterable[float]) -> float:
     return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
 
 
-def score_question(q: Question, ranked: Sequence[str], abstained: bool) -> QuestionScore:
+def score_question(q: Question, ranked: Sequence[str], abstained: bool,
+                   listed: Sequence[str] | None = None) -> QuestionScore:
     """hit@1: the first result has the question's best grade; recall@5 and MRR@10 count grade-2 cards (or grade 1
-    where a question has none); nDCG@10 uses the grades as gains."""
-    s = QuestionScore(q.qid, q.type, q.answerable, abstained, ranked=list(ranked))
+    where a question has none); nDCG@10 uses the grades as gains. `listed`: a list answer's set, for set F1."""
+    s = QuestionScore(q.qid, q.type, q.answerable, abstained, ranked=list(ranked),
+                      listed=None if listed is None else list(listed))
     if not q.answerable or abstained:
         return s
     target = set(q.relevant) or set(q.partial)
@@ -78,6 +82,11 @@ def score_question(q: Question, ranked: Sequence[str], abstained: bool) -> Quest
     s.mrr10 = next((1.0 / (i + 1) for i, c in enumerate(ranked[:10]) if c in target), 0.0)
     ideal = sorted([2] * len(q.relevant) + [1] * len(q.partial), reverse=True)[:10]
     s.ndcg10 = _dcg(q.grade(c) for c in ranked[:10]) / _dcg(ideal)
+    if listed is not None:  # as a set against the relevant cards; partly relevant ones count neither way
+        got, rel, part = set(listed), set(q.relevant), set(q.partial)
+        tp, fp, fn = len(got & rel), len(got - rel - part), len(rel - got)
+        p, r = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+        s.list_scores = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
     return s
 
 
@@ -97,6 +106,7 @@ def summarise(scores: Sequence[QuestionScore]) -> dict:
     none = [s for s in scores if not s.answerable]
     ans = [s for s in scores if s.answerable]
     correct = [s for s in abstained if not s.answerable]
+    lists = [s.list_scores for s in scores if s.list_scores is not None]
     return {
         "overall": means(list(scores)),
         "types": {t: means(g) for t, g in sorted(by_type.items()) if t != "none"},
@@ -106,6 +116,8 @@ def summarise(scores: Sequence[QuestionScore]) -> dict:
             "answerable_abstained": sum(s.abstained for s in ans) / len(ans) if ans else 0.0,
             "n_none": len(none),
         },
+        "lists": {"n": len(lists), **{m: float(np.mean([x[i] for x in lists])) if lists else 0.0
+                                      for i, m in enumerate(("precision", "recall", "f1"))}},
     }
 
 
@@ -113,7 +125,9 @@ def evaluate_questions(retriever, questions: Sequence[Question], mode: str = "hy
     out = []
     for q in questions:
         res = retriever.search(q.query, top_k=10, mode=mode)
-        out.append(score_question(q, [h.card.id for h in res.results], res.abstained))
+        listed = ([h.card.id for h in res.results if not h.related]
+                  if res.intent is not None and res.intent.is_list and mode != "bm25" else None)
+        out.append(score_question(q, [h.card.id for h in res.results], res.abstained, listed))
     return out
 
 

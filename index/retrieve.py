@@ -135,8 +135,8 @@ class RetrievalParams:
     kana_dense: float = 0.3  # multiplier of the dense side for kana-only questions (the model reads them badly)
     kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
-    list_margin: float = 2.0  # list questions: keep cards whose fused z-score is within this of the best …
-    list_dense_margin: float = 0.035  # … or whose dense score is within this of the best
+    list_margin: float = 1.5  # list questions: keep cards whose fused z-score is within this of the best …
+    list_dense_margin: float = 0.0  # … or whose dense score is within this of the best (chosen for set F1 on dev)
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # abstain when its probability of "no card answers" exceeds abstain_threshold.

@@ -32,6 +32,14 @@ def test_abstention_precision_and_recall():
     assert a["precision"] == 0.5 and a["recall"] == 0.5 and a["answerable_abstained"] == 0.5
 
 
+def test_a_list_answer_is_scored_as_a_set_with_partial_cards_neutral():
+    # relevant a, b, c; partial d. Listed a, b, d, x: precision 2/3 (d is neither), recall 2/3
+    s = score_question(q(["a", "b", "c"], ["d"]), ["a", "b", "d", "x", "c"], False, listed=["a", "b", "d", "x"])
+    assert s.list_scores == pytest.approx((2 / 3, 2 / 3, 2 / 3))
+    lists = summarise([s, score_question(q(["a"]), ["a"], False)])["lists"]
+    assert lists["n"] == 1 and lists["f1"] == pytest.approx(2 / 3)  # questions without a list answer don't count
+
+
 def test_spearman_matches_hand_computation():
     assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
     assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
