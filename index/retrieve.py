@@ -184,8 +184,8 @@ GOVERNMENT_BODIES = {
 MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "国交": "国土交通省", "経産": "経済産業省",
                      "農水": "農林水産省", "総務": "総務省", "警察": "警察庁", "個情委": "個人情報保護委員会",
                      "個人情報保護委": "個人情報保護委員会"}
-LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "主に担当", "担当省庁", "主幹", "筆頭",
-              "lead", "led by", "in charge", "responsible")
+LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "主に担当",
+              "担当省庁", "主幹", "筆頭", "lead", "led by", "in charge", "responsible")
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
@@ -257,7 +257,8 @@ class QueryIntent:
         return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads)
 
     def to_dict(self) -> dict:
-        return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries), "lead": self.lead, "all_ministries": self.all_ministries,
+        return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries),
+                "lead": self.lead, "all_ministries": self.all_ministries,
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
                 "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
@@ -332,7 +333,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if named else topic
     is_list = bool(LIST_PATTERN.search(q)) or ((named or kpi_unset or several_leads) and not _has_topic(topic))
-    return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, all_ministries=all_ministries, not_lead=not_lead,
+    return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead,
+                       all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        english=not _JAPANESE.search(q), kana=_is_kana_query(q), topic=topic.strip())
 
@@ -415,7 +417,7 @@ class Retriever:
         self._units: dict[int, list] = {}
 
     def reading_dictionary(self) -> dict[str, str]:
-        """Reading → spelling of the corpus's nouns, for kana questions; built on the first one (~0.1 s)."""
+        """Reading → spelling of the corpus's nouns, for kana questions; built on the first one (~0.2 s here)."""
         if self._readings is None:
             self._readings = reading_dictionary(text for c in self.cards for text in (head_text(c), c.overview))
         return self._readings
@@ -589,7 +591,8 @@ class Retriever:
             keep = [i for i in order if z[i] >= z[order[0]] - p.list_margin
                     or dense[i] >= top_dense - p.list_dense_margin][: p.list_max]
             selected = keep or order[:1]
-            rest = [i for i in order if i not in set(selected)][: max(0, top_k - len(selected))]
+            chosen = set(selected)
+            rest = [i for i in order if i not in chosen][: max(0, top_k - len(selected))]
         else:
             selected, rest = order[:top_k], []
         hits = [self._hit(i, text, fused, dense, lex, chunk_s) for i in selected]
