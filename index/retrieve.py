@@ -227,6 +227,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
     "set", "have", "has", "kpi", "指標", "目標",
 }
+_ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -320,7 +321,15 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     government bodies that the table does not list."""
     q = normalize(query)
     found, topic = _find_names(q, lexicon)
-    missing, topic = _find_names(topic, absent or {})
+    missing, rest = _find_names(topic, absent or {})
+    # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
+    # as the whole question; in 「気象庁のデータを使う防災の施策」 it is context and stays in the topic
+    acts = (any(w in q for w in LEAD_WORDS) or not _has_topic(rest)
+            or any(re.search(re.escape(b) + _ACTOR, q) for b in missing))
+    if missing and acts:
+        topic = rest
+    else:
+        missing = []
     ids = tuple(f"{a}-{b}" for a, b in _ID.findall(q))
     topic = _ID.sub(" ", topic)
     chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))

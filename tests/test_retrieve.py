@@ -162,9 +162,11 @@ def test_a_government_body_the_table_never_names_leads_nothing(retriever):
         assert res.abstained and res.results == [] and "府省庁名" in res.reason, q
     assert retriever.search("総務省が主担当の施策はどれ？").results  # a body the table lists still answers
     # with a topic, the cards on the topic are offered as near misses
-    assert understand("気象庁の防災情報", retriever.lexicon, retriever.absent_bodies).absent_ministries == ("気象庁",)
     res = retriever.search("金融庁が進める被災者支援のデジタル化")
     assert res.abstained and res.suggestions and res.suggestions[0].card.id.startswith("03-")
+    # named as context, not as the actor, it is part of the topic and the question is judged like any other
+    assert understand("気象庁のデータを使う防災の施策", retriever.lexicon, retriever.absent_bodies).absent_ministries == ()
+    assert "府省庁名" not in retriever.search("気象庁のデータを使う防災の施策").reason
 
 
 def test_json_shape(retriever):
