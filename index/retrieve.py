@@ -162,25 +162,25 @@ MINISTRY_NAMES_EN = {
     "ministry of foreign affairs": "外務省", "mofa": "外務省", "ministry of the environment": "環境省",
     "personal information protection commission": "個人情報保護委員会", "ppc": "個人情報保護委員会",
     "consumer affairs agency": "消費者庁", "fire and disaster management agency": "消防庁",
+    "ministry of defense": "防衛省", "ministry of defence": "防衛省", "financial services agency": "金融庁",
+    "reconstruction agency": "復興庁", "children and families agency": "こども家庭庁", "japan tourism agency": "観光庁",
+    "japan meteorological agency": "気象庁", "japan patent office": "特許庁", "agency for cultural affairs": "文化庁",
+    "japan sports agency": "スポーツ庁", "forestry agency": "林野庁", "fisheries agency": "水産庁",
+    "small and medium enterprise agency": "中小企業庁", "agency for natural resources and energy": "資源エネルギー庁",
+    "japan coast guard": "海上保安庁", "immigration services agency": "出入国在留管理庁", "national tax agency": "国税庁",
+    "japan fair trade commission": "公正取引委員会", "nuclear regulation authority": "原子力規制委員会",
+    "imperial household agency": "宮内庁", "national personnel authority": "人事院", "board of audit": "会計検査院",
+    "public security intelligence agency": "公安調査庁", "national public safety commission": "国家公安委員会",
 }
-# Central government bodies (and their English names) that a question may name although the table does not list
+# Central government bodies (English names in MINISTRY_NAMES_EN) that a question may name although the table does not list
 # them in 府省庁名: 「デジタル庁が主担当の施策は？」 is answered by "no card", not by the nearest cards about デジタル.
-GOVERNMENT_BODIES = {
-    "デジタル庁": ("digital agency",), "防衛省": ("ministry of defense", "ministry of defence"),
-    "金融庁": ("financial services agency",), "復興庁": ("reconstruction agency",),
-    "こども家庭庁": ("children and families agency",), "観光庁": ("japan tourism agency",),
-    "気象庁": ("japan meteorological agency",), "特許庁": ("japan patent office",),
-    "文化庁": ("agency for cultural affairs",), "スポーツ庁": ("japan sports agency",), "林野庁": ("forestry agency",),
-    "水産庁": ("fisheries agency",), "中小企業庁": ("small and medium enterprise agency",),
-    "資源エネルギー庁": ("agency for natural resources and energy",), "海上保安庁": ("japan coast guard",),
-    "出入国在留管理庁": ("immigration services agency",), "国税庁": ("national tax agency",),
-    "公正取引委員会": ("japan fair trade commission",), "原子力規制委員会": ("nuclear regulation authority",),
-    "宮内庁": ("imperial household agency",), "人事院": ("national personnel authority",),
-    "会計検査院": ("board of audit",), "公安調査庁": ("public security intelligence agency",),
-    "国家公安委員会": ("national public safety commission",), "財務省": (), "外務省": (), "法務省": (), "環境省": (),
-    "消費者庁": (), "消防庁": (), "内閣府": (), "内閣官房": (), "総務省": (), "警察庁": (), "経済産業省": (),
-    "文部科学省": (), "厚生労働省": (), "国土交通省": (), "農林水産省": (), "個人情報保護委員会": (),
-}
+GOVERNMENT_BODIES = (
+    "デジタル庁", "防衛省", "金融庁", "復興庁", "こども家庭庁", "観光庁", "気象庁", "特許庁", "文化庁", "スポーツ庁", "林野庁",
+    "水産庁", "中小企業庁", "資源エネルギー庁", "海上保安庁", "出入国在留管理庁", "国税庁", "公正取引委員会", "原子力規制委員会",
+    "宮内庁", "人事院", "会計検査院", "公安調査庁", "国家公安委員会", "財務省", "外務省", "法務省", "環境省", "消費者庁", "消防庁",
+    "内閣府", "内閣官房", "総務省", "警察庁", "経済産業省", "文部科学省", "厚生労働省", "国土交通省", "農林水産省",
+    "個人情報保護委員会",
+)
 MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "国交": "国土交通省", "経産": "経済産業省",
                      "農水": "農林水産省", "総務": "総務省", "警察": "警察庁", "個情委": "個人情報保護委員会",
                      "個人情報保護委": "個人情報保護委員会"}
@@ -293,10 +293,9 @@ def _absent_bodies(cards: Sequence[PolicyCard], lexicon: dict[str, str]) -> dict
     listed = set(lexicon.values())
     text = "\n".join(c.ministries_raw + " " + c.name + " " + c.overview for c in cards)
     out: dict[str, str] = {}
-    for body, english in GOVERNMENT_BODIES.items():
+    for body in GOVERNMENT_BODIES:
         if body not in listed and body not in text:
             out[body] = body
-            out.update({en: body for en in english})
             out.update({en: body for en, ja in MINISTRY_NAMES_EN.items() if ja == body})
     return out
 
@@ -324,9 +323,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     missing, rest = _find_names(topic, absent or {})
     # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
     # as the whole question; in 「気象庁のデータを使う防災の施策」 it is context and stays in the topic
-    acts = (any(w in q for w in LEAD_WORDS) or not _has_topic(rest)
-            or any(re.search(re.escape(b) + _ACTOR, q) for b in missing))
-    if missing and acts:
+    if missing and (any(w in q for w in LEAD_WORDS) or any(re.search(re.escape(b) + _ACTOR, q) for b in missing)
+                    or not _has_topic(rest)):
         topic = rest
     else:
         missing = []
