@@ -59,8 +59,7 @@ class QuestionScore:
     mrr10: float = 0.0
     ndcg10: float = 0.0
     ranked: list[str] = field(default_factory=list)
-    listed: list[str] | None = None  # a list question's answer set (the cards above its threshold)
-    list_scores: tuple[float, float, float] | None = None  # its precision, recall and F1
+    list_scores: tuple[float, float, float] | None = None  # a list answer's precision, recall and F1 as a set
 
 
 def _dcg(gains: Iterable[float]) -> float:
@@ -71,8 +70,7 @@ def score_question(q: Question, ranked: Sequence[str], abstained: bool,
                    listed: Sequence[str] | None = None) -> QuestionScore:
     """hit@1: the first result has the question's best grade; recall@5 and MRR@10 count grade-2 cards (or grade 1
     where a question has none); nDCG@10 uses the grades as gains. `listed`: a list answer's set, for set F1."""
-    s = QuestionScore(q.qid, q.type, q.answerable, abstained, ranked=list(ranked),
-                      listed=None if listed is None else list(listed))
+    s = QuestionScore(q.qid, q.type, q.answerable, abstained, ranked=list(ranked))
     if not q.answerable or abstained:
         return s
     target = set(q.relevant) or set(q.partial)
