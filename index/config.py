@@ -90,9 +90,14 @@ def load_settings(config_file: str | Path | None = None, **overrides) -> Setting
     path = Path(config_file) if config_file else Path(os.environ.get("SEISAKU_CONFIG", "seisaku.toml"))
     known = {f.name for f in fields(Settings)}
     if path.is_file():
-        with path.open("rb") as f:
-            data = tomllib.load(f)
+        try:
+            with path.open("rb") as f:
+                data = tomllib.load(f)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ValueError(f"{path}: not valid TOML: {e}") from None
         data = data.get("seisaku", data)
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: [seisaku] must be a table of settings")
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
@@ -104,4 +109,8 @@ def load_settings(config_file: str | Path | None = None, **overrides) -> Setting
         if env is not None and name != "cache_dir":  # SEISAKU_CACHE_DIR is read by cache_root()
             values[name] = env
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return replace(base, **{k: _coerce(k, v, getattr(base, k)) for k, v in values.items()})
+    settings = replace(base, **{k: _coerce(k, v, getattr(base, k)) for k, v in values.items()})
+    for name in ("top_k", "chunk_chars"):
+        if getattr(settings, name) < 1:
+            raise ValueError(f"setting {name}: must be 1 or more, got {getattr(settings, name)}")
+    return settings

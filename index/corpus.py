@@ -435,8 +435,14 @@ def _column_key(header: str) -> str | None:
     return _ALIAS_TO_KEY.get(_norm_label(header).lower())
 
 
+#: A header with more unknown columns than this is reported with the first few and a count (a file of a million
+#: columns once printed a million lines).
+MAX_COLUMN_PROBLEMS = 20
+
+
 def _map_header(header: list[str], col: _Collector, line: int, allow_json: bool = False) -> list[str | None]:
     keys: list[str | None] = []
+    unknown = 0
     for i, h in enumerate(header, 1):
         key = _column_key(h) if h is not None else None
         if key is None and allow_json and h in _JSON_ONLY:
@@ -445,11 +451,17 @@ def _map_header(header: list[str], col: _Collector, line: int, allow_json: bool 
             if h is None or not str(h).strip():
                 keys.append(None)  # an unnamed, empty trailing column
                 continue
-            known = ", ".join(sorted({a for aliases in COLUMN_ALIASES.values() for a in aliases[:2]}))
-            col.error(line, str(h), f"unknown column {h!r} (column {i}); known columns: {known}")
+            unknown += 1
+            if unknown <= MAX_COLUMN_PROBLEMS:  # the list of known names once, on the first
+                known = ", ".join(sorted({a for aliases in COLUMN_ALIASES.values() for a in aliases[:2]}))
+                col.error(line, str(h)[:40], f"unknown column {str(h)[:40]!r} (column {i})"
+                                             + (f"; known columns: {known}" if unknown == 1 else ""))
         elif key in keys:
             col.error(line, str(h), f"column {h!r} repeats {key!r}")
         keys.append(key)
+    if unknown > MAX_COLUMN_PROBLEMS:
+        col.error(line, "", f"{unknown - MAX_COLUMN_PROBLEMS:,} more unknown columns ({len(header):,} columns in "
+                            "all): is this the right file, with the right delimiter?")
     for need in ("id", "name", "overview"):
         if need not in keys:
             col.error(line, need, f"missing required column {need!r} (e.g. {COLUMN_ALIASES[need][1]})")
@@ -528,8 +540,9 @@ def card_from_dict(rec: dict, file: str, line: int, col: _Collector) -> PolicyCa
 
 def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line: int, file: str,
                      col: _Collector) -> Corpus:
+    before = col.error_count()
     keys = _map_header(header, col, header_line)
-    if col.error_count():
+    if col.error_count() > before:
         raise CorpusError(col.problems)  # a bad header spoils every row: never lenient
     for line, row in rows:
         if all(v is None or not str(v).strip() for v in row):
@@ -548,20 +561,39 @@ def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line
     return col.finish()
 
 
+#: Cells longer than this are read, with a warning (an overview runs to a few thousand characters at most).
+HUGE_CELL = 131_072
+
+
 def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
     """Read a CSV or TSV table whose first row names the columns."""
     col = _Collector(file, lenient)
+    # The whole file is in memory already, so no cell can be larger than it: lift the csv module's 131,072-char
+    # default (process-wide; only ever raised) and warn about huge cells below instead.
+    if len(text) >= csv.field_size_limit():
+        csv.field_size_limit(min(len(text) + 1, 2**31 - 1))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = []
     header: list[str] | None = None
     header_line = 0
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            raise CorpusError([Problem("error", file, reader.line_num + 1, "", f"unreadable row: {e}")]) from None
         line = reader.line_num
         if header is None:
             if not any(c.strip() for c in row):
                 continue
             header, header_line = row, line
             continue
+        for i, cell in enumerate(row):
+            if len(cell) > HUGE_CELL:
+                name = header[i] if i < len(header) else f"column {i + 1}"
+                col.warn(line, name, f"a cell of {len(cell):,} characters: an unclosed quote (\") may have "
+                                     "joined the rows after it into this cell")
         rows.append((line, row))
     if header is None:
         raise CorpusError([Problem("error", file, 0, "", "empty file")])
@@ -572,15 +604,30 @@ def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
     """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
     from openpyxl import load_workbook
 
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise CorpusError([Problem("error", file, 0, "", f"not a readable .xlsx workbook: {e}")]) from None
-    ws = wb.worksheets[0]
+    def sheet_rows(data_only: bool) -> list[tuple]:
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+            raise CorpusError([Problem("error", file, 0, "", f"not a readable .xlsx workbook: {e}")]) from None
+        try:
+            return list(wb.worksheets[0].iter_rows(values_only=True))
+        finally:
+            wb.close()
+
+    # Formulas are never evaluated here: a formula cell is read as the value Excel saved with it, and a file
+    # saved without those values (written by a program, not Excel) is reported cell by cell.
+    formulas = sheet_rows(data_only=False)
+    has_formula = any(isinstance(v, str) and v.startswith("=") for row in formulas for v in row)
+    cached = sheet_rows(data_only=True) if has_formula else formulas
     col = _Collector(file, lenient)
     header, header_line, rows = None, 0, []
-    for i, row in enumerate(ws.iter_rows(values_only=True), 1):
+    for i, (row, frow) in enumerate(zip(cached, formulas), 1):
         values = [None if v is None else str(v) for v in row]
+        for j, (v, f) in enumerate(zip(row, frow)):
+            if has_formula and v is None and isinstance(f, str) and f.startswith("="):
+                name = str(header[j]) if header and j < len(header) and header[j] else f"column {j + 1}"
+                col.error(i, name, f"formula {f[:40]!r} has no saved value (formulas are not evaluated): open and "
+                                   "save the workbook in Excel, or paste the cells as values")
         if header is None:
             if any(v and v.strip() for v in values):
                 while values and values[-1] is None:
@@ -588,7 +635,6 @@ def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
                 header, header_line = values, i
             continue
         rows.append((i, values))
-    wb.close()
     if header is None:
         raise CorpusError([Problem("error", file, 0, "", "empty workbook")])
     return _cards_from_rows(rows, header, header_line, file, col)
@@ -632,6 +678,8 @@ def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corp
         raise CorpusError([Problem("error", str(path), 0, "", "no such file")]) from None
     except IsADirectoryError:
         raise CorpusError([Problem("error", str(path), 0, "", "is a directory, not a table")]) from None
+    except OSError as e:  # a symlink loop, no permission, an I/O error
+        raise CorpusError([Problem("error", str(path), 0, "", f"cannot read: {e.strerror or e}")]) from None
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
         if not data:

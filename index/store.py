@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -13,13 +12,13 @@ from typing import Callable
 
 import numpy as np
 
-from .atomic import replace_dir
+from .atomic import dir_lock, make_staging, recover_dir, replace_dir
 from .corpus import Corpus, CorpusError, PolicyCard, read_jsonl, write_jsonl
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
 from .text import analyzer, sentence_spans
 
 __all__ = ["Chunk", "chunk_card", "StoredIndex", "VectorStore", "build_index", "open_index", "index_folder",
-           "IndexMismatch", "FORMAT_VERSION"]
+           "IndexMismatch", "DamagedIndex", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
 CHUNKING_VERSION = 1  # bump when chunk_card changes what it emits
@@ -214,7 +213,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     })
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-"))
+    staging = make_staging(folder)  # also removes the staging folders of killed builds
     try:
         write_jsonl(cards, staging / "cards.jsonl")
         with (staging / "chunks.jsonl").open("w", encoding="utf-8") as f:
@@ -233,20 +232,75 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     return StoredIndex(folder, manifest, cards, chunks, store, terms, vectors)
 
 
-def load_stored(folder: Path) -> StoredIndex:
-    """Read a finished index folder (raises FileNotFoundError when there is none)."""
-    folder = Path(folder)
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    cards_path = folder / "cards.jsonl"
+# ---- damaged folders (reliability): every read names its file, and the parts must agree with each other
+
+class DamagedIndex(IndexMismatch):
+    """A file of the index folder is missing, unreadable or disagrees with the others."""
+
+
+def _part(folder: Path, name: str, read: Callable[[Path], object]):
+    """Read one file of the folder; any failure becomes a DamagedIndex naming the folder and the file."""
     try:
-        cards = read_jsonl(cards_path.read_text(encoding="utf-8"), str(cards_path)).cards
-    except CorpusError as e:
-        raise IndexMismatch(f"{folder}: unreadable cards ({e}); rebuild with `seisaku index`") from None
-    with (folder / "chunks.jsonl").open(encoding="utf-8") as f:
-        chunks = [Chunk(**json.loads(line)) for line in f]
-    terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
-    vectors = np.load(folder / "vectors.npy")
-    return StoredIndex(folder, manifest, cards, chunks, VectorStore.load(folder / "vectors.faiss"), terms, vectors)
+        return read(folder / name)
+    except DamagedIndex:
+        raise
+    except Exception as e:  # a damaged file fails in many ways (codec, JSON, numpy, FAISS, missing)
+        why = e.strerror if isinstance(e, OSError) and e.strerror else f"{type(e).__name__}: {e}"
+        raise DamagedIndex(f"index at {folder}: {name} is damaged ({why}); rebuild with `seisaku index`") from None
+
+
+def _check_parts(stored: "StoredIndex") -> None:
+    """Counts and shapes that a finished build always makes agree (cheap; content is the checksums' job)."""
+    m, where = stored.manifest, f"index at {stored.folder}"
+
+    def bad(name: str, msg: str) -> DamagedIndex:
+        return DamagedIndex(f"{where}: {name} is damaged ({msg}); rebuild with `seisaku index`")
+
+    if m.get("n_cards") != len(stored.cards):
+        raise bad("cards.jsonl", f"{len(stored.cards)} cards, the manifest says {m.get('n_cards')}")
+    if len(stored.card_terms) != len(stored.cards):
+        raise bad("terms.json", f"{len(stored.card_terms)} term lists for {len(stored.cards)} cards")
+    if m.get("n_chunks") != len(stored.chunks) or any(not 0 <= c.card < len(stored.cards) for c in stored.chunks):
+        raise bad("chunks.jsonl", f"{len(stored.chunks)} chunks, the manifest says {m.get('n_chunks')}")
+    v = stored.chunk_vectors
+    if v.ndim != 2 or v.shape != (len(stored.chunks), m.get("dim")):
+        raise bad("vectors.npy", f"shape {v.shape}, wanted ({len(stored.chunks)}, {m.get('dim')})")
+    if len(stored.vectors) != len(stored.chunks) or stored.vectors.index.d != m.get("dim"):
+        raise bad("vectors.faiss", f"{len(stored.vectors)} vectors for {len(stored.chunks)} chunks")
+
+
+def _manifest(path: Path) -> dict:
+    m = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(m, dict):
+        raise ValueError(f"a JSON {type(m).__name__}, not an object")
+    return m
+
+
+def _cards(path: Path) -> list[PolicyCard]:
+    return read_jsonl(path.read_text(encoding="utf-8"), str(path)).cards
+
+
+def _chunks(path: Path) -> list[Chunk]:
+    with path.open(encoding="utf-8") as f:
+        return [Chunk(**json.loads(line)) for line in f]
+
+
+def load_stored(folder: Path) -> StoredIndex:
+    """Read a finished index folder: FileNotFoundError when there is none, DamagedIndex when a part is damaged."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise DamagedIndex(f"index at {folder} is a file, not a folder; rebuild with `seisaku index`")
+    if not (folder / "manifest.json").exists():
+        raise FileNotFoundError(f"no index at {folder}")  # the manifest is written last: no manifest, no index
+    manifest = _part(folder, "manifest.json", _manifest)
+    cards = _part(folder, "cards.jsonl", _cards)
+    chunks = _part(folder, "chunks.jsonl", _chunks)
+    terms = _part(folder, "terms.json", lambda p: json.loads(p.read_text(encoding="utf-8")))
+    vectors = _part(folder, "vectors.npy", lambda p: np.load(p, allow_pickle=False))
+    store = _part(folder, "vectors.faiss", VectorStore.load)
+    stored = StoredIndex(folder, manifest, cards, chunks, store, terms, vectors)
+    _check_parts(stored)
+    return stored
 
 
 def open_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, *, cache_dir: Path, source: str | None = None,
@@ -256,17 +310,23 @@ def open_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, *, cache_d
     cards = list(corpus)
     folder = index_folder(cache_dir, source)
     if rebuild != "always":
+        recover_dir(folder)  # a build killed inside its swap left the complete previous folder aside
         try:
-            stored = load_stored(folder)
-        except (FileNotFoundError, json.JSONDecodeError, IndexMismatch, RuntimeError, KeyError, TypeError):
+            with dir_lock(folder, shared=True):  # never read half of a swap another process is making
+                stored = load_stored(folder)
+        except FileNotFoundError:
             stored = None
+            if rebuild == "never":
+                raise IndexMismatch(f"no index at {folder}; build it with `seisaku index`") from None
+        except DamagedIndex:
+            stored = None
+            if rebuild == "never":
+                raise
         if stored is not None:
             problems = mismatches(stored.manifest, expected_manifest(cards, embedder, chunk_chars))
             if not problems:
                 return stored
             if rebuild == "never":
                 raise IndexMismatch(f"index at {folder} does not match: " + "; ".join(problems))
-        elif rebuild == "never":
-            raise IndexMismatch(f"no index at {folder}; build it with `seisaku index`")
     return build_index(cards, embedder, folder, cache_dir=cache_dir, chunk_chars=chunk_chars, exact_max=exact_max,
                        source=source, progress=progress)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer", "reading_dictionary",
-           "respell"]
+           "respell", "has_searchable_text"]
 
 _WS = re.compile(r"\s+")
 # Parts of speech that carry no topic: particles, auxiliaries, symbols, blanks, conjunctions.
@@ -204,3 +204,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
     return spans
+
+
+def has_searchable_text(query: str) -> bool:
+    """True when the query has a letter or digit to search for (not only spaces, symbols or emoji)."""
+    return any(_is_content_char(c) for c in normalize(query))
