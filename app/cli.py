@@ -371,7 +371,10 @@ def _undecodable_argument(args: argparse.Namespace) -> str | None:
                 try:
                     v.encode("utf-8")
                 except UnicodeEncodeError:
-                    raw = v.encode("utf-8", "surrogateescape")
+                    try:
+                        raw = v.encode("utf-8", "surrogateescape")
+                    except UnicodeEncodeError:  # a surrogate that stands for no byte (only from Python callers)
+                        raw = v.encode("utf-8", "surrogatepass")
                     flag = "the question" if name == "query" else "--" + name.replace("_", "-")
                     return f"{flag} is not valid UTF-8 text ({raw!r}): is the terminal set to another encoding?"
     return None
@@ -389,7 +392,10 @@ def _one_line(e: BaseException) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every failure is one line on stderr and a non-zero status (SEISAKU_DEBUG=1: traceback)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # a bad argument (one line, printed) or --help: a status, as from any command
+        return e.code if isinstance(e.code, int) else 2
     debug = os.environ.get("SEISAKU_DEBUG", "") not in ("", "0")
     try:
         bad = _undecodable_argument(args)

@@ -92,12 +92,19 @@ def _recover_locked(target: Path) -> bool:
 
 
 def recover_dir(target: Path) -> bool:
-    """Put back the previous folder when a swap was killed between its two renames; True if it did."""
+    """Tidy what killed processes left beside `target`: put back the previous folder when a swap was killed
+    between its two renames (True if it did), else drop a leftover `.old` copy and dead builds' staging folders."""
     target = Path(target)
-    if target.exists() or not _old(target).is_dir():
+    _clean_staging(target)
+    old = _old(target)
+    if not (old.exists() or old.is_symlink()):
         return False  # the common case, without taking the lock
-    with dir_lock(target):
-        return _recover_locked(target)
+    with dir_lock(target):  # swaps hold this lock from first rename to last removal: a swap seen here is dead
+        if _recover_locked(target):
+            return True
+        if old.exists() or old.is_symlink():
+            _remove(old)
+        return False
 
 
 def _pid_alive(pid: int) -> bool:
@@ -114,7 +121,14 @@ def make_staging(target: Path) -> Path:
     """A new, empty staging folder beside `target`, after removing those left by builds whose process is gone."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_staging(target)
+    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.building-{os.getpid()}-"))
+
+
+def _clean_staging(target: Path) -> None:
     prefix = f".{target.name}.building-"
+    if not target.parent.is_dir():
+        return
     for p in target.parent.glob(prefix + "*"):
         pid = p.name[len(prefix):].split("-", 1)[0]
         try:
@@ -126,7 +140,6 @@ def make_staging(target: Path) -> Path:
         stale = age > 86_400 or (not _pid_alive(int(pid)) if pid.isdigit() else age > 600)
         if stale:
             shutil.rmtree(p, ignore_errors=True)
-    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f"{prefix}{os.getpid()}-"))
 
 
 def replace_dir(staging: Path, target: Path) -> None:

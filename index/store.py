@@ -21,7 +21,7 @@ __all__ = ["Chunk", "chunk_card", "StoredIndex", "VectorStore", "build_index", "
            "IndexMismatch", "DamagedIndex", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
-CHUNKING_VERSION = 1  # bump when chunk_card changes what it emits
+CHUNKING_VERSION = 2  # bump when chunk_card changes what it emits (2: over-long sentences cut)
 ANALYZER_VERSION = 5  # bump when text.Analyzer.terms changes
 
 
@@ -50,12 +50,25 @@ def head_text(card: PolicyCard) -> str:
     return "\n".join(parts)
 
 
+#: A "sentence" longer than this (a cell without 。, a pasted blob) is cut into pieces of max_chars: the embedder's
+#: time grows with a text's length (a 140,000-character cell took minutes), and no real sentence is this long.
+LONG_SENTENCE = 1000
+
+
+def _bounded_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+    out = []
+    for s, e in sentence_spans(text):
+        out.extend([(s, e)] if e - s <= LONG_SENTENCE else [(i, min(i + max_chars, e)) for i in range(s, e, max_chars)])
+    return out
+
+
 def chunk_card(card: PolicyCard, index: int, max_chars: int = 200) -> list[Chunk]:
-    """One head chunk, then overview sentences packed into chunks of at most ~max_chars (a sentence is never cut)."""
-    head = head_text(card)
+    """One head chunk, then overview sentences packed into chunks of at most ~max_chars (a sentence is cut only
+    when it is longer than LONG_SENTENCE)."""
+    head = head_text(card)[:LONG_SENTENCE]
     chunks = [Chunk(index, "head", 0, len(head), head)]
     start = end = None
-    for s, e in sentence_spans(card.overview):
+    for s, e in _bounded_spans(card.overview, max_chars):
         if start is not None and (e - start > max_chars or "\n" in card.overview[end:s]):
             chunks.append(Chunk(index, "overview", start, end, card.overview[start:end]))
             start = None
