@@ -54,8 +54,9 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 @contextmanager
 def dir_lock(target: Path, shared: bool = False):
-    """Hold a lock beside `target`: shared while reading the folder, exclusive while swapping it (a no-op where
-    the platform has no flock)."""
+    """Lock the folder that holds `target`: shared while reading the target, exclusive while swapping it (a no-op
+    where the platform has no flock). The lock is on the parent folder itself, so it leaves no file behind; swaps
+    of siblings wait for each other, which costs two renames."""
     try:
         import fcntl
     except ImportError:  # Windows: renames there are not atomic over a folder anyway
@@ -63,7 +64,7 @@ def dir_lock(target: Path, shared: bool = False):
         return
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(target.parent, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         yield
