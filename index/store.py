@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -259,7 +260,8 @@ def _part(folder: Path, name: str, read: Callable[[Path], object]):
         raise
     except Exception as e:  # a damaged file fails in many ways (codec, JSON, numpy, FAISS, missing)
         why = e.strerror if isinstance(e, OSError) and e.strerror else f"{type(e).__name__}: {e}"
-        raise DamagedIndex(f"index at {folder}: {name} is damaged ({why}); rebuild with `seisaku index`") from None
+        why = " ".join(why.split())[:200]  # one line, whatever the library said
+        raise DamagedIndex(f"index at {folder}: {name} is damaged ({why})") from None
 
 
 def _check_parts(stored: "StoredIndex") -> None:
@@ -267,7 +269,7 @@ def _check_parts(stored: "StoredIndex") -> None:
     m, where = stored.manifest, f"index at {stored.folder}"
 
     def bad(name: str, msg: str) -> DamagedIndex:
-        return DamagedIndex(f"{where}: {name} is damaged ({msg}); rebuild with `seisaku index`")
+        return DamagedIndex(f"{where}: {name} is damaged ({msg})")
 
     if m.get("n_cards") != len(stored.cards):
         raise bad("cards.jsonl", f"{len(stored.cards)} cards, the manifest says {m.get('n_cards')}")
@@ -302,7 +304,7 @@ def load_stored(folder: Path) -> StoredIndex:
     """Read a finished index folder: FileNotFoundError when there is none, DamagedIndex when a part is damaged."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise DamagedIndex(f"index at {folder} is a file, not a folder; rebuild with `seisaku index`")
+        raise DamagedIndex(f"index at {folder} is a file, not a folder")
     if not (folder / "manifest.json").exists():
         raise FileNotFoundError(f"no index at {folder}")  # the manifest is written last: no manifest, no index
     manifest = _part(folder, "manifest.json", _manifest)
@@ -331,10 +333,11 @@ def open_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, *, cache_d
             stored = None
             if rebuild == "never":
                 raise IndexMismatch(f"no index at {folder}; build it with `seisaku index`") from None
-        except DamagedIndex:
+        except DamagedIndex as e:
             stored = None
             if rebuild == "never":
-                raise
+                raise DamagedIndex(f"{e}; rebuild it with `seisaku index`") from None
+            logging.getLogger("seisaku").warning("%s; rebuilding it", e)
         if stored is not None:
             problems = mismatches(stored.manifest, expected_manifest(cards, embedder, chunk_chars))
             if not problems:

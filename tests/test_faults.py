@@ -472,14 +472,15 @@ def test_a_build_killed_at_each_step_leaves_a_whole_index(point, survivor, tiny,
 
 def _random_kills(tiny, cache: Path, n: int, rng: random.Random) -> dict:
     """Kill n builds at random moments after the worker is up; every outcome must open and answer identically."""
-    outcomes = {6: 0, 7: 0, "finished": 0}
-    full = None
-    for i in range(n):
-        tiny.use(7 if i % 2 == 0 else 6)  # alternate, so that every build changes the folder
+    outcomes = {"old": 0, "new": 0, "finished": 0}
+    full, on_disk = None, 6
+    for _ in range(n):
+        target = 13 - on_disk  # always the other build, so that old and new can be told apart
+        tiny.use(target)
         p = _start_build(cache, tiny.source)
         _wait_for(p.stdout, "started")
         t0 = time.perf_counter()
-        if full is None:  # first one runs to the end: how long the part after start-up takes
+        if full is None:  # the first runs to the end: how long the part after start-up takes
             _wait_for(p.stdout, "built")
             full = time.perf_counter() - t0
             p.wait(timeout=60)
@@ -487,7 +488,8 @@ def _random_kills(tiny, cache: Path, n: int, rng: random.Random) -> dict:
         else:
             time.sleep(rng.uniform(0, full * 1.2))
             _kill(p)
-        outcomes[_after_kill(tiny, cache)] += 1
+        on_disk = _after_kill(tiny, cache)
+        outcomes["new" if on_disk == target else "old"] += 1
     tiny.use(6)
     assert tiny.answers(cache, rebuild="auto") == tiny.expected[6]
     assert _litter(cache) == []
@@ -498,7 +500,7 @@ def _random_kills(tiny, cache: Path, n: int, rng: random.Random) -> dict:
 def test_builds_killed_at_random_moments(tiny, tmp_path):
     cache = tiny.copy(tmp_path / "cache")
     outcomes = _random_kills(tiny, cache, 5, random.Random(12))
-    assert outcomes[6] + outcomes[7] == 5
+    assert outcomes["old"] + outcomes["new"] == 5
 
 
 # ------------------------------------------------------------------------------------------------ concurrency
@@ -555,4 +557,4 @@ def test_soak(tiny, tmp_path):
     print(f"\nsoak: {kills} builds ({kills - 1} killed at random): outcomes {killed}")
     print(f"soak: 4 readers during 10 rebuilds: {load['rounds']} rounds, {len(load['errors'])} errors, "
           f"{load['wrong']} different answers, builds seen per reader {load['builds_seen']}, {load['seconds']} s")
-    assert killed[6] + killed[7] == kills and load["errors"] == [] and load["wrong"] == 0
+    assert killed["old"] + killed["new"] == kills and load["errors"] == [] and load["wrong"] == 0
