@@ -193,16 +193,18 @@ def _pick_column(header: list[str], column: str | None, file: str) -> int:
 
 
 def open_questions(path: str | Path, column: str | None = None, *, max_bytes: int | None = None,
-                   max_query_chars: int = 2000) -> QuestionTable:
-    """Open a question file and choose its question column; every problem is a ReportError naming the file."""
+                   max_query_chars: int = 2000, data: bytes | None = None) -> QuestionTable:
+    """Open a question file (or `data` read elsewhere, e.g. stdin, under the name `path`) and choose its question
+    column; every problem is a ReportError naming the file."""
     p = Path(path)
     file = p.name
     try:
-        size = p.stat().st_size
+        size = p.stat().st_size if data is None else len(data)
         if max_bytes is not None and size > max_bytes:
             raise ReportError(f"{file}: {size:,} バイトあり、上限 {max_bytes:,} バイトを超えています",
                               f"{file}: {size:,} bytes; the limit is {max_bytes:,}")
-        data = p.read_bytes()
+        if data is None:
+            data = p.read_bytes()
     except FileNotFoundError:
         raise ReportError(f"{p}: ファイルがありません", f"{p}: no such file") from None
     except IsADirectoryError:
