@@ -263,7 +263,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
         r = _open(args)
         a = space_of(r.stored)
         if args.against:
-            b = space_of_file(args.against, r.embedder, s, progress=_progress_bar("embedding B"))
+            b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
             result = compare(a, b)
             counts = result.counts()
             summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("continued", "changed", "new", "dropped"))

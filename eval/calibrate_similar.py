@@ -35,7 +35,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"modified-{args.split}.jsonl"
         labels, dropped = write_modified_table(load_cards(), args.split, path)
-        b = space_of_file(path, emb, settings)
+        b = space_of_file(path, emb, settings, cache_dir=settings.cache_dir)
     best0 = compare(a, b, continued_at=2, changed_at=2)  # every row "new": just the scores
     top = np.array([m.matches[0][1] for m in best0.rows])
     for lab in ("continued", "changed", "new"):

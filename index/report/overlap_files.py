@@ -163,7 +163,7 @@ def _overlap_html(ov: Overlap, source: str) -> str:
            f"<p class='meta'>作成 {datetime.now():%Y-%m-%d %H:%M} ・ {len(ov.cards)} 施策 ・ 閾値 {ov.threshold:.2f} ・ "
            f"ペア {len(ov.pairs)} (主担当が異なる {sum(p.cross_ministry for p in ov.pairs)})</p>",
            f"<p class='meta'>{_e(ov.explanation)}</p>",
-           "<h2>類似度のヒートマップと配置図</h2><div class='charts'>",
+           "<h2>類似度のヒートマップと配置図</h2><div class='charts wide'>",
            image_tag(charts.png(heat), "施策どうしの類似度 (クラスタ順)"),
            image_tag(charts.png(cmap), "施策の配置図 (主担当府省庁で色分け)"), "</div>",
            "<h2>似ている施策のペア</h2><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in PAIR_HEADERS) + "</tr>"]

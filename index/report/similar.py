@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -21,7 +22,7 @@ import numpy as np
 from ..corpus import PolicyCard
 from ..text import analyzer
 
-__all__ = ["CardSpace", "space_of", "space_of_file", "similarity", "Pair", "Cluster", "Overlap", "overlap", "RowMatch",
+__all__ = ["CardSpace", "space_of", "space_of_file", "space_of_cards", "similarity", "Pair", "Cluster", "Overlap", "overlap", "RowMatch",
            "Comparison", "compare", "DEFAULT_PAIR_THRESHOLD", "CONTINUED_AT", "CHANGED_AT", "SCORE_NOTE",
            "LABEL_JA"]
 
@@ -82,15 +83,34 @@ def space_of(stored) -> CardSpace:
     return CardSpace(list(stored.cards), vecs.astype(np.float32), [_content_words(c) for c in stored.cards])
 
 
-def space_of_file(path, embedder, settings, progress=None) -> CardSpace:
-    """The similarity view of another table (CSV/TSV/XLSX/JSONL cards): indexed like any source, in the cache."""
-    from ..corpus import load_cards
-    from ..store import open_index
+def space_of_cards(cards: Sequence[PolicyCard], embedder, chunk_chars: int = 200) -> CardSpace:
+    """The similarity view of cards that have no index (another year's table, an upload): chunked as the index
+    chunks them and embedded as documents, in memory."""
+    from ..store import chunk_card
 
-    corpus = load_cards(path, lenient=settings.lenient)
-    stored = open_index(corpus, embedder, cache_dir=settings.cache_dir, source=str(path),
-                        chunk_chars=settings.chunk_chars, exact_max=settings.exact_index_max, progress=progress)
-    return space_of(stored)
+    cards = list(cards)
+    chunks = [ch for i, c in enumerate(cards) for ch in chunk_card(c, i, chunk_chars)]
+    vecs = np.asarray(embedder.embed_documents([ch.text for ch in chunks]), dtype=np.float64)
+    sums = np.zeros((len(cards), vecs.shape[1]))
+    counts = np.zeros(len(cards))
+    for ch, v in zip(chunks, vecs):
+        sums[ch.card] += v
+        counts[ch.card] += 1
+    out = sums / np.maximum(counts, 1)[:, None]
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return CardSpace(cards, out.astype(np.float32), [_content_words(c) for c in cards])
+
+
+def space_of_file(path, embedder, settings=None, cache_dir=None) -> CardSpace:
+    """The similarity view of another table's file (CSV/TSV/XLSX/JSONL cards); with `cache_dir`, its passage
+    vectors are kept in the embedding cache for the next run."""
+    from ..corpus import load_cards
+    from ..embed import CachedEmbedder, EmbeddingCache
+
+    corpus = load_cards(path, lenient=bool(settings and settings.lenient))
+    if cache_dir is not None:
+        embedder = CachedEmbedder(embedder, EmbeddingCache(Path(cache_dir) / "embeddings"))
+    return space_of_cards(corpus.cards, embedder, settings.chunk_chars if settings else 200)
 
 
 def _tfidf(spaces: Sequence[CardSpace]) -> tuple[list[dict[str, float]], dict[str, float]]:
@@ -195,16 +215,15 @@ def _leads_differ(a: PolicyCard, b: PolicyCard) -> bool:
     return bool(la and lb and not la & lb)
 
 
-def _mds(dist: np.ndarray) -> np.ndarray:
-    """Classical multidimensional scaling to 2-D: distances kept as well as a plane allows."""
-    n = len(dist)
+def _plane(vectors: np.ndarray) -> np.ndarray:
+    """The cards on a plane: the two principal axes of their embeddings (spreads topics apart better than
+    scaling the 0–1 scores, most of which are near 0)."""
+    n = len(vectors)
     if n < 3:
         return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
-    j = np.eye(n) - 1.0 / n
-    b = -0.5 * j @ (dist ** 2) @ j
-    vals, vecs = np.linalg.eigh(b)
-    top = np.argsort(vals)[::-1][:2]
-    return vecs[:, top] * np.sqrt(np.maximum(vals[top], 1e-12))
+    centred = vectors - vectors.mean(axis=0)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    return u[:, :2] * s[:2]
 
 
 def overlap(space: CardSpace, threshold: float = DEFAULT_PAIR_THRESHOLD, cluster_at: float | None = None) -> Overlap:
@@ -253,7 +272,7 @@ def overlap(space: CardSpace, threshold: float = DEFAULT_PAIR_THRESHOLD, cluster
         shared = [t for t, _ in weight.most_common() if sum(t in space.words[i] for i in members) >= max(2, len(members) / 2)]
         name = "・".join((shared or [t for t, _ in weight.most_common()])[:3])
         clusters.append(Cluster(k, name, tuple(space.cards[i].id for i in members)))
-    return Overlap(space.cards, scores, pairs, clusters, order, cluster_of, _mds(dist), threshold,
+    return Overlap(space.cards, scores, pairs, clusters, order, cluster_of, _plane(space.vectors), threshold,
                    _baseline(space))
 
 

@@ -57,8 +57,12 @@ def check_output(path: str | Path) -> Path:
         raise ReportError(f"{p}: フォルダです。出力ファイル名を指定してください", f"{p}: is a directory")
     if not folder.is_dir():
         raise ReportError(f"{folder}: 出力先のフォルダがありません", f"{folder}: output folder does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ReportError(f"{folder}: 出力先のフォルダに書き込めません", f"{folder}: output folder is not writable")
+    try:  # a real probe: permission bits say nothing to root, nor about read-only mounts
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".seisaku-probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        raise ReportError(f"{folder}: 出力先のフォルダに書き込めません", f"{folder}: output folder is not writable") from None
     return p
 
 
@@ -258,6 +262,14 @@ class XlsxWriter(_Writer):
         self._coverage(summary)
         self.wb.save(self.out.tmp)
 
+    def abort(self) -> None:
+        for ws in self.wb.worksheets:  # close the sheets' own temporary files
+            try:
+                ws.close()
+            except Exception:  # noqa: BLE001 - a sheet that never wrote a row has nothing to close
+                pass
+        self.out.abort()
+
     def _coverage(self, summary: Summary) -> None:
         ws = self.wb.create_sheet("網羅")
         headers = ["施策番号", "施策名", "主担当", "章", "回答として一致した行数", "うち1位", "関連として", "最高信頼度",
@@ -297,6 +309,7 @@ th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-al
 th { background: #eef4fb; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
 .charts img { width: calc(50% - 8px); min-width: 320px; height: auto; border: 1px solid #eee; }
+.wide img { width: 100%; }
 article { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
 article h3 { font-size: 1em; margin: 0 0 4px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 6px; color: #fff; font-size: 0.85em; }
