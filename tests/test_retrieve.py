@@ -190,3 +190,17 @@ def test_cli_search_batch_prints_one_json_per_query_in_order(settings, tmp_path,
     out = [json.loads(line) for line in r.stdout.splitlines()]
     assert [o["query"] for o in out] == ["テレワーク", "ＴＳＰＳ", "国土交通省が主担当の施策は？"]
     assert out[1]["results"][0]["id"] == "02-06"
+
+
+def test_mistyped_mode_and_fusion_are_errors_not_silent_defaults(retriever):
+    from index.config import SearchParams, Settings
+
+    with pytest.raises(ValueError, match="mode: unknown value 'hybrd'; expected one of hybrid, bm25, dense"):
+        retriever.search("テレワーク", mode="hybrd")
+    with pytest.raises(ValueError, match="fusion: unknown value 'zcore'"):
+        SearchParams(fusion="zcore")
+    with pytest.raises(ValueError, match="fusion"):
+        Settings(fusion="zcore").search_params()
+    with pytest.raises(ValueError, match="dense_weight"):
+        SearchParams(dense_weight=1.5)
+    assert SearchParams(fusion="rrf").fusion.value == "rrf"
