@@ -61,11 +61,11 @@ def confidence_chart(histogram: Sequence[int]):
     fig = figure(5.5, 2.6)
     ax = fig.add_subplot()
     edges = np.arange(10) / 10
-    colors = ["#adb5bd" if e < 0.4 else "#e8a33d" if e < 0.7 else "#2b8a3e" for e in edges]
+    colors = ["#adb5bd" if e < 0.45 else "#e8a33d" if e < 0.75 else "#2b8a3e" for e in edges]  # 低 / 中 / 高
     ax.bar(edges + 0.05, histogram, width=0.095, color=colors)
     ax.set_xlim(0, 1)
     ax.set_xticks(np.arange(0, 1.01, 0.1))
-    ax.set_xlabel("各行の最も高い信頼度 (0.4 未満 = 低、0.7 未満 = 中、それ以上 = 高)")
+    ax.set_xlabel("各行の最も高い信頼度 (0.5 未満 = 低、0.8 未満 = 中、それ以上 = 高)")
     ax.set_ylabel("行数")
     ax.set_title("信頼度の分布")
     ax.spines[["top", "right"]].set_visible(False)

@@ -6,8 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
-import numpy as np
-
+from ..retrieve import confidence_label
 from .table import InputRow
 
 __all__ = ["ReportOptions", "RowReport", "Match", "Summary", "answer_rows", "search_many", "OUTCOME_JA",
@@ -74,56 +73,15 @@ class RowReport:
 
 
 def confidence_level(x: float) -> str:
-    """高 / 中 / 低 for a 0–1 confidence (index.retrieve.confidence_label when the library has it)."""
-    return _LABEL(x)
-
-
-def _fallback_label(x: float) -> str:
-    return "高" if x >= 0.7 else "中" if x >= 0.4 else "低"
-
-
-try:
-    from ..retrieve import confidence_label as _LABEL  # type: ignore[attr-defined]
-except ImportError:  # before the pipeline split lands
-    _LABEL = _fallback_label
+    """高 / 中 / 低 for a 0–1 confidence, as the search labels it."""
+    return confidence_label(x)
 
 
 # ----------------------------------------------------------------------------------------------- search
 
 def search_many(retriever, queries: Sequence[str], **kwargs) -> list:
-    """Retriever.search_many where the library has it; otherwise embed the batch in one engine call and search
-    each question (the vectors are then taken from the retriever's query cache)."""
-    if hasattr(retriever, "search_many"):
-        return retriever.search_many(queries, **kwargs)
-    todo = [q for q in dict.fromkeys(queries) if q not in retriever._qcache]
-    if todo and kwargs.get("mode", "hybrid") != "bm25":
-        vecs = retriever.embedder.embed_queries(todo)
-        for q, v in zip(todo, vecs):
-            retriever._qcache[q] = v
-    return [retriever.search(q, **kwargs) for q in queries]
-
-
-def _outcome(res) -> str:
-    o = getattr(res, "outcome", None)
-    if o is not None:
-        return str(getattr(o, "value", o))
-    return "none" if res.abstained else "answer"
-
-
-def _result_confidence(res) -> float:
-    c = getattr(res, "confidence", None)
-    if c is not None:
-        return float(c)
-    return 0.0 if res.abstained else max((_hit_confidence(h) for h in res.results), default=0.0)
-
-
-def _hit_confidence(hit) -> float:
-    c = getattr(hit, "confidence", None)
-    if c is not None:
-        return float(c)
-    # until the library calibrates hits: the dense cosine put on 0–1 between a typical miss (0.80) and a
-    # typical answer (0.90) of the bundled model
-    return float(np.clip((hit.dense - 0.80) / 0.10, 0.0, 1.0))
+    """Retriever.search_many: the questions embedded in batches, results in input order."""
+    return retriever.search_many(queries, **kwargs)
 
 
 def row_report(row: InputRow, res, top_k: int) -> RowReport:
@@ -131,12 +89,12 @@ def row_report(row: InputRow, res, top_k: int) -> RowReport:
     for rank, h in enumerate(res.results[:top_k], 1):
         c = h.card
         matches.append(Match(rank, c.id, c.name, c.chapter, tuple(c.lead_ministries),
-                             tuple((m.name, m.lead) for m in c.ministries), _hit_confidence(h), bool(h.related),
+                             tuple((m.name, m.lead) for m in c.ministries), float(h.confidence), bool(h.related),
                              tuple({"text": e.text, "field": e.field, "start": e.start, "end": e.end}
                                    for e in h.evidence[:1])))
-    outcome = _outcome(res)
-    near = tuple((h.card.id, h.card.name) for h in getattr(res, "suggestions", [])[:3]) if outcome == "none" else ()
-    return RowReport(row.row, row.query, row.columns, outcome, _result_confidence(res), tuple(matches), near,
+    outcome = res.outcome.value
+    near = tuple((h.card.id, h.card.name) for h in res.suggestions[:3]) if outcome == "none" else ()
+    return RowReport(row.row, row.query, row.columns, outcome, float(res.confidence), tuple(matches), near,
                      row.truncated)
 
 

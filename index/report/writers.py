@@ -27,7 +27,7 @@ XLSX_CELL_MAX = 32_767  # Excel's limit of characters in a cell
 HTML_MAX_ROWS = 2_000  # row sections in the page; the other formats carry every row
 
 CONFIDENCE_NOTE = ("信頼度は 0〜1 の確率で、「この施策がその行に答える」見込みを表します (検索の判定と同じモデルで較正。"
-                   "0.7 以上 = 高、0.4 以上 = 中、それ未満 = 低)。判定: 回答 = 答える施策がある、不確か = あるかもしれない、"
+                   "0.8 以上 = 高、0.5 以上 = 中、それ未満 = 低)。判定: 回答 = 答える施策がある、不確か = あるかもしれない、"
                    "該当なし = どの施策も答えない (参考に近い施策を示します)。関連 = 一覧の基準には届かないが近い施策。")
 
 
