@@ -74,11 +74,14 @@ class SearchParams:
     abstain_weights: tuple[float, ...] = (-63.2692, -1.2741, -3.1034, -2.0274, 1.19, -5.0803)
     abstain_bias: float = 59.3043
     abstain_threshold: float = 0.4965
+    # Above this probability of "no card answers" (and at or below abstain_threshold) the cards are shown but flagged
+    # uncertain (確度 低); confidence_label's 低 starts at the same point.
+    uncertain_threshold: float = 0.5
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
-        for name in ("dense_weight", "head_weight", "abstain_threshold"):
+        for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "kana_dense", "list_margin",

@@ -204,3 +204,21 @@ def test_mistyped_mode_and_fusion_are_errors_not_silent_defaults(retriever):
     with pytest.raises(ValueError, match="dense_weight"):
         SearchParams(dense_weight=1.5)
     assert SearchParams(fusion="rrf").fusion.value == "rrf"
+
+
+def test_each_result_says_its_outcome_and_a_confidence_a_person_can_read(retriever):
+    from index.retrieve import Outcome, confidence_label
+
+    clear = retriever.search("テレワークを推進する施策は？")
+    assert clear.outcome is Outcome.ANSWER and clear.results[0].card.id == "04-03"
+    assert confidence_label(clear.confidence) == "高" and 0.0 <= min(h.confidence for h in clear.results)
+    assert clear.results[0].confidence > max(h.confidence for h in clear.results[1:])  # the right card stands out
+
+    outside = retriever.search("年金の受給開始年齢を引き上げる施策は？")
+    assert outside.outcome is Outcome.NONE and outside.abstained and outside.confidence < 0.5
+    assert retriever.search("デジタル庁が主担当の施策は？").to_dict()["confidence"] == 0.0
+
+    table = retriever.search("国土交通省が主担当の施策は？")  # answered by the 府省庁名 cells: sure of every card
+    assert table.outcome is Outcome.ANSWER and {h.confidence for h in table.results} == {1.0}
+    d = clear.to_dict()
+    assert d["outcome"] == "answer" and 0.8 <= d["confidence"] <= 1.0 and "confidence" in d["results"][0]

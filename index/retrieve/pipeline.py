@@ -10,7 +10,7 @@ import numpy as np
 from ..config import SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..store import StoredIndex, head_text
-from .decide import decide
+from .decide import card_confidence, decide, question_terms
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked
@@ -101,11 +101,11 @@ class Retriever:
             if has_topic(intent.topic):
                 near = self.search(intent.topic, top_k=3, abstain=False, understand_query=False).results
             return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
-                                suggestions=[replace(h, evidence=()) for h in near])
+                                suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
         filters = self._filters_from(intent, filters)
         allowed = np.array([filters.allows(c) for c in self.cards]) if filters else np.ones(len(self.cards), bool)
         if not allowed.any():
-            return SearchResult(query, True, [], intent, reason="no card matches the filters")
+            return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
         text = self._searched_text(q)
         lex = self.lexical.scores(text) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
@@ -120,26 +120,37 @@ class Retriever:
                      dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
         order = ranked(fused, allowed)
 
-        def hit(i: int, related: bool = False) -> Hit:
-            return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
-                       tuple(self.evidence.find(i, q.text, chunk_s)), related=related)
-
         if understood and bool(filters) and not has_topic(intent.topic):
             # the question is only "which measures does X lead / is 03-01 / have no KPI yet": every matching card
-            return SearchResult(query, False, [hit(i) for i in table_order(order, self.cards, filters)], intent)
+            # answers it by its cells, so the engine is sure of each
+            return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s)
+                                               for i in table_order(order, self.cards, filters)], intent)
+        if mode == SearchMode.BM25 or not order:  # no dense side to read a confidence from
+            selected, rest = select(order, fused, dense, allowed, is_list=False, top_k=top_k, params=p)
+            return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s) for i in selected], intent)
 
-        # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain.
-        if abstain and mode != SearchMode.BM25 and order and not (browsing or intent.structured):
-            decision = decide(self.lexical.stats, text, dense, order, english=intent.english, kana=intent.kana,
-                              params=p)
-            if decision.abstain:
-                near = [Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i])) for i in order[:3]]
-                return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this",
-                                    suggestions=near)
+        terms = question_terms(self.lexical.stats, text)
+        # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain:
+        # it may be flagged uncertain, never answered "no card".
+        decision = decide(self.lexical.stats, terms, dense, order, english=intent.english, kana=intent.kana,
+                          may_abstain=abstain and not (browsing or intent.structured), params=p)
 
-        selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list and mode != SearchMode.BM25,
-                                top_k=top_k, params=p)
-        return SearchResult(query, False, [hit(i) for i in selected] + [hit(i, related=True) for i in rest], intent)
+        def confidence(i: int) -> float:
+            return card_confidence(self.lexical.stats, terms, dense, i, intent.english, p)
+
+        if decision.abstain:
+            near = [Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]), confidence=confidence(i))
+                    for i in order[:3]]
+            return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this", suggestions=near,
+                                confidence=decision.confidence)
+        selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p)
+        hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence(i)) for i in selected]
+        hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence(i)) for i in rest]
+        return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain)
+
+    def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
+        return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
+                   tuple(self.evidence.find(i, q.text, chunk_s)), related=related, confidence=confidence)
 
     @staticmethod
     def _filters_from(intent, filters: Filters) -> Filters:
