@@ -15,7 +15,7 @@ from ..atomic import atomic_write_bytes
 from . import charts
 from .similar import LABEL_JA, Comparison, Overlap
 from .table import ReportError
-from .writers import _e, check_output, image_tag, page_head, xlsx_cell
+from .writers import _e, check_output, fit_page, image_tag, page_head, xlsx_cell
 
 __all__ = ["write_overlap", "write_comparison", "overlap_figures", "pair_rows", "comparison_rows"]
 
@@ -71,6 +71,7 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[in
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
+    fit_page(ws)
     ws.append(headers)
     for row in rows:
         ws.append([xlsx_cell(v) for v in row])
@@ -94,6 +95,7 @@ def _summary_sheet(wb, lines: list[list], images: list[bytes]):
 
     ws = wb.active
     ws.title = "要約"
+    fit_page(ws)
     for line in lines:
         ws.append([xlsx_cell(v) for v in line])
     ws["A1"].font = Font(bold=True, size=13)

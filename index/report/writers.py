@@ -20,7 +20,7 @@ from .query import OUTCOME_JA, RowReport, Summary, confidence_level
 from .table import ReportError
 
 __all__ = ["FORMATS", "ReportMeta", "check_output", "open_writer", "AtomicFile", "xlsx_cell", "page_head",
-           "image_tag", "XLSX_CELL_MAX"]
+           "image_tag", "XLSX_CELL_MAX", "fit_page"]
 
 FORMATS = ("xlsx", "csv", "html", "jsonl")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in a cell
@@ -163,6 +163,16 @@ class CsvWriter(_Writer):
 
 # ----------------------------------------------------------------------------------------------- XLSX
 
+def fit_page(ws) -> None:
+    """Print (and export to PDF) landscape, one page wide: a report is read across, not cut into column strips."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
 def xlsx_cell(v):
     """A value Excel accepts: text cut to its cell limit and stripped of control characters it refuses."""
     if isinstance(v, str):
@@ -189,6 +199,8 @@ class XlsxWriter(_Writer):
         self.wb = Workbook(write_only=True)
         self.summary = self.wb.create_sheet("要約")
         self.matches = self.wb.create_sheet("一致")
+        fit_page(self.summary)
+        fit_page(self.matches)
         self.bold = Font(bold=True)
         self.head_fill = PatternFill("solid", fgColor="DDEBF7")
         self.wrap = Alignment(wrap_text=True, vertical="top")
@@ -272,6 +284,7 @@ class XlsxWriter(_Writer):
 
     def _coverage(self, summary: Summary) -> None:
         ws = self.wb.create_sheet("網羅")
+        fit_page(ws)
         headers = ["施策番号", "施策名", "主担当", "章", "回答として一致した行数", "うち1位", "関連として", "最高信頼度",
                    "一致した行 (最初の5行)"]
         for i, w in enumerate((9, 40, 16, 5, 12, 8, 10, 10, 22)):
