@@ -85,7 +85,9 @@ def test_ordinary_words_are_not_read_as_ministry_names(retriever):
     assert understand("環境省の施策", retriever.lexicon).ministries == ("環境省",)
     # a topic written with letters and digits stays a topic: 5G is not dropped as noise
     res = retriever.search("総務省の5G関連の施策")
-    assert not res.intent.is_list and ids(res)[0] in {"07-01", "07-02"}
+    assert "5g" in res.intent.topic and ids(res)[0] in {"07-01", "07-02"}
+    # … and a ministry with a topic asks for that ministry's cards on the topic, as a set
+    assert res.intent.is_list and all(h.related or "総務省" in h.card.ministries_raw for h in res.results)
 
 
 def test_query_understanding_reads_ids_chapters_abbreviations_and_english_names(retriever):
@@ -222,3 +224,18 @@ def test_each_result_says_its_outcome_and_a_confidence_a_person_can_read(retriev
     assert table.outcome is Outcome.ANSWER and {h.confidence for h in table.results} == {1.0}
     d = clear.to_dict()
     assert d["outcome"] == "answer" and 0.8 <= d["confidence"] <= 1.0 and "confidence" in d["results"][0]
+
+
+def test_ministry_roles_read_from_many_ways_of_saying_lead(retriever):
+    lex = retriever.lexicon
+    for q in ("国土交通省が旗振り役になっている施策", "農林水産省がメインで所管している施策", "経済産業省が音頭を取っている施策",
+              "文部科学省が中心になって進めている施策", "Which measures does the Ministry of Education, Culture, Sports, "
+              "Science and Technology lead?"):
+        intent = understand(q, lex)
+        assert intent.lead and len(intent.ministries) == 1, q
+    # one ministry leads, another takes part: both roles hold on every card answered
+    res = retriever.search("内閣官房が主担当で、総務省も関わっている施策")
+    assert res.intent.leads == ("内閣官房",) and res.results
+    assert all("内閣官房" in h.card.lead_ministries and "総務省" in h.card.ministries_raw for h in res.results)
+    not_lead = understand("経済産業省が加わっているけれど、メインの担当ではない施策を全部", lex)
+    assert not_lead.not_lead and not not_lead.lead

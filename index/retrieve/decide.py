@@ -86,7 +86,7 @@ def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, order: lis
     p_none = abstain_probability(f, params)
     # kana-only questions also need few of their sounds in the best cards (the model misreads kana)
     abstain = may_abstain and p_none > params.abstain_threshold and (f[4] < params.kana_min_reading if kana else True)
-    return Decision(abstain, not abstain and p_none > params.uncertain_threshold, 1.0 - p_none, f)
+    return Decision(bool(abstain), bool(not abstain and p_none > params.uncertain_threshold), float(1.0 - p_none), f)
 
 
 def card_confidence(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, i: int, english: bool,

@@ -16,6 +16,7 @@ MINISTRY_NAMES_EN = {
     "cabinet secretariat": "内閣官房", "digital agency": "デジタル庁",
     "ministry of internal affairs and communications": "総務省", "mic": "総務省", "internal affairs": "総務省",
     "ministry of economy, trade and industry": "経済産業省", "meti": "経済産業省",
+    "ministry of education, culture, sports, science and technology": "文部科学省",
     "ministry of education": "文部科学省", "mext": "文部科学省",
     "ministry of health, labour and welfare": "厚生労働省", "mhlw": "厚生労働省", "ministry of health": "厚生労働省",
     "ministry of land, infrastructure, transport and tourism": "国土交通省", "mlit": "国土交通省",

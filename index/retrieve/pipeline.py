@@ -114,7 +114,7 @@ class Retriever:
         dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(len(self.cards))
 
         lead = None
-        if filters.ministries and not (filters.lead_only or filters.not_lead):  # cards the ministry leads come first
+        if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):  # cards the ministry leads come first
             lead = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
         fused = fuse(dense, lex, allowed, p, mode, lexical_weight=p.english_lexical if intent.english else 1.0,
                      dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
@@ -164,7 +164,7 @@ class Retriever:
             filters = replace(filters, kpi_unset=filters.kpi_unset or intent.kpi_unset,
                               several_leads=filters.several_leads or intent.several_leads)
         if intent.ministries and not filters.ministries:
-            filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead,
+            filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)
         return filters
 

@@ -20,6 +20,7 @@ class Filters:
 
     ministries: tuple[str, ...] = ()
     lead_only: bool = False  # only cards where one of `ministries` is the ◎ lead
+    leads: tuple[str, ...] = ()  # … or where each of these is a ◎ lead (the others in `ministries` only take part)
     all_ministries: bool = False  # every one of `ministries` is involved (「AとBの両方が関わる」), not just one
     not_lead: bool = False  # involved, but none of `ministries` is the lead (「関わるが主担当ではない」)
     chapters: tuple[str, ...] = ()
@@ -49,6 +50,8 @@ class Filters:
             if not (all(found) if self.all_ministries else any(found)):
                 return False
             if self.not_lead and any(m in card.lead_ministries for m in self.ministries):
+                return False
+            if self.leads and not all(m in card.lead_ministries for m in self.leads):
                 return False
         if self.articles and not any(m.column in self.articles for m in card.articles):
             return False

@@ -15,12 +15,14 @@ from .ministries import absent_bodies, find_names, ministry_lexicon
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
 
-LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "主に担当",
-              "担当省庁", "主幹", "筆頭", "lead", "led by", "in charge", "responsible")
+LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
+              "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
+              "先頭に立", "責任官庁", "責任省庁", "主として担当", "lead", "led by", "in charge", "responsible",
+              "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry")
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない)|"
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't) lead|without leading", re.I)
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
@@ -52,6 +54,7 @@ QUESTION_WORDS = frozenset({
 # … and, beyond those, words that only frame a question about ministries or IDs (担当, 関与, 内容, involved, led):
 # what is left after all of them is the topic, if any.
 FRAMING_WORDS = QUESTION_WORDS | {
+    "役", "進める", "取る", "加わる", "担う", "けれど", "けど", "なっている", "主体", "中心", "メイン", "旗振り", "音頭",
     "する", "担当", "関与", "実施", "もの", "ください", "下さい", "省", "庁", "主", "なに", "なん", "内容", "概要", "詳細",
     "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
     "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
@@ -71,6 +74,7 @@ class QueryIntent:
     ministries: tuple[str, ...] = ()
     absent_ministries: tuple[str, ...] = ()  # named, but in no card's 府省庁名 (nor anywhere in the table)
     lead: bool = False
+    leads: tuple[str, ...] = ()  # with several ministries in different roles: the ones asked as ◎ lead
     all_ministries: bool = False
     not_lead: bool = False
     ids: tuple[str, ...] = ()
@@ -90,7 +94,8 @@ class QueryIntent:
 
     def to_dict(self) -> dict:
         return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries),
-                "lead": self.lead, "all_ministries": self.all_ministries,
+                "lead": self.lead, **({"leads": list(self.leads)} if self.leads else {}),
+                "all_ministries": self.all_ministries,
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
                 "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
@@ -117,15 +122,29 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
     named = bool(found or missing)
+    all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
     lead = named and not not_lead and any(w in q for w in LEAD_WORDS)
-    all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
+    leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
+    if leads:  # 「内閣官房が主担当で、総務省も関わっている」: one leads, the others take part
+        lead, all_ministries = False, True
     topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if named else topic
-    is_list = bool(LIST_PATTERN.search(q)) or ((named or kpi_unset or several_leads) and not has_topic(topic))
-    return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead,
+    # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
+    # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
+    is_list = bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads
+    return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip())
+
+
+def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:
+    """The ministries whose own clause (from the name to the next named ministry) has a lead word, when only some of
+    them do; () when all or none do (then the roles are not mixed)."""
+    spots = sorted((q.find(n), n) for n in names if n in q)
+    clauses = {n: q[at:spots[k + 1][0] if k + 1 < len(spots) else len(q)] for k, (at, n) in enumerate(spots)}
+    leading = tuple(n for n, c in clauses.items() if any(w in c for w in LEAD_WORDS))
+    return leading if 0 < len(leading) < len(names) and len(clauses) == len(names) else ()
 
 
 def is_kana_query(q: str) -> bool:
