@@ -117,6 +117,7 @@ class Settings:
     chunk_chars: int = 200  # target chunk size for dense passages
     exact_index_max: int = 20_000  # above this many chunks use HNSW instead of an exact flat index
     lenient: bool = False
+    report_max_rows: int = 1_000_000  # `seisaku report` refuses inputs with more question rows than this
     host: str = "127.0.0.1"  # the web app listens here; 0.0.0.0 exposes it to the network
     port: int = 7860
 
