@@ -12,6 +12,12 @@ from app.ui import build_app
 from app.ui_reports import LIMITS, against_view, overlap_view, preview_upload, run_report
 
 
+@pytest.fixture(autouse=True)
+def own_output_root(tmp_path_factory, monkeypatch):
+    # other servers and test runs on this machine prune the shared folder: each test counts only its own
+    monkeypatch.setattr(ur, "OUTPUT_ROOT", tmp_path_factory.mktemp("seisaku-reports"))
+
+
 def _upload(tmp_path: Path, rows: list[list[str]], name: str = "plan.csv", encoding: str = "cp932") -> Path:
     p = tmp_path / name
     with open(p, "w", encoding=encoding, newline="") as f:
