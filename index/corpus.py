@@ -561,6 +561,25 @@ def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line
     return col.finish()
 
 
+# csv's default cap is 128 KiB a cell; a pasted 1 MB cell must be read (and judged by its reader), not crash here
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def delimited_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a CSV/TSV text; the line is where the row starts, for error messages."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    start = 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def sniff_delimiter(text: str, suffix: str) -> str:
+    """Tab for .tsv (or a first line with more tabs than commas), comma otherwise."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return "\t" if suffix == ".tsv" or (suffix != ".csv" and first.count("\t") > first.count(",")) else ","
+
+
 #: Cells longer than this are read, with a warning (an overview runs to a few thousand characters at most).
 HUGE_CELL = 131_072
 
@@ -568,22 +587,18 @@ HUGE_CELL = 131_072
 def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
     """Read a CSV or TSV table whose first row names the columns."""
     col = _Collector(file, lenient)
-    # The whole file is in memory already, so no cell can be larger than it: lift the csv module's 131,072-char
-    # default (process-wide; only ever raised) and warn about huge cells below instead.
-    if len(text) >= csv.field_size_limit():
-        csv.field_size_limit(min(len(text) + 1, 2**31 - 1))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = []
     header: list[str] | None = None
     header_line = 0
+    lines = delimited_rows(text, delimiter)
     while True:
         try:
-            row = next(reader)
+            line, row = next(lines)
         except StopIteration:
             break
-        except csv.Error as e:
-            raise CorpusError([Problem("error", file, reader.line_num + 1, "", f"unreadable row: {e}")]) from None
-        line = reader.line_num
+        except csv.Error as e:  # e.g. a cell over csv's (raised) size limit
+            at = rows[-1][0] + 1 if rows else header_line + 1
+            raise CorpusError([Problem("error", file, at, "", f"unreadable row: {e}")]) from None
         if header is None:
             if not any(c.strip() for c in row):
                 continue
@@ -600,34 +615,63 @@ def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = Fals
     return _cards_from_rows(rows, header, header_line, file, col)
 
 
-def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
-    """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of encrypted .xlsx files and of legacy .xls
+
+
+def xlsx_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str | None]]]:
+    """(row number, cell texts) of the first worksheet, streamed; a password-protected, legacy or broken
+    workbook is refused with a message that says which."""
     from openpyxl import load_workbook
 
-    def sheet_rows(data_only: bool) -> list[tuple]:
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-            raise CorpusError([Problem("error", file, 0, "", f"not a readable .xlsx workbook: {e}")]) from None
-        try:
-            return list(wb.worksheets[0].iter_rows(values_only=True))
-        finally:
-            wb.close()
+    if data.startswith(_OLE2):
+        raise CorpusError([Problem("error", file, 0, "", "password-protected (encrypted) or legacy .xls workbook; "
+                                   "save it without a password as .xlsx (パスワード付き、または旧形式 .xls のブックは"
+                                   "読めません。パスワードなしの .xlsx で保存してください)")])
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+        raise CorpusError([Problem("error", file, 0, "", f"not a readable .xlsx workbook: {e}")]) from None
+    try:
+        for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), 1):
+            yield i, [None if v is None else str(v) for v in row]
+    finally:
+        wb.close()
 
-    # Formulas are never evaluated here: a formula cell is read as the value Excel saved with it, and a file
-    # saved without those values (written by a program, not Excel) is reported cell by cell.
-    formulas = sheet_rows(data_only=False)
-    has_formula = any(isinstance(v, str) and v.startswith("=") for row in formulas for v in row)
-    cached = sheet_rows(data_only=True) if has_formula else formulas
+
+def _unsaved_formulas(data: bytes) -> dict[int, list[tuple[int, str]]]:
+    """{row: [(column index, formula)]} of formula cells without the value Excel saves beside them. Formulas are
+    never evaluated here: a formula cell reads as its saved value, and a workbook written by a program that saved
+    none (not Excel) would otherwise read as empty cells."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # an unreadable workbook is reported by xlsx_rows
+        return {}
+    out: dict[int, list[tuple[int, str]]] = {}
+    try:
+        rows = zip(formulas.worksheets[0].iter_rows(values_only=True), values.worksheets[0].iter_rows(values_only=True))
+        for i, (frow, vrow) in enumerate(rows, 1):
+            for j, (f, v) in enumerate(zip(frow, vrow)):
+                if v is None and isinstance(f, str) and f.startswith("="):
+                    out.setdefault(i, []).append((j, f))
+    finally:
+        formulas.close()
+        values.close()
+    return out
+
+
+def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
+    """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
     col = _Collector(file, lenient)
     header, header_line, rows = None, 0, []
-    for i, (row, frow) in enumerate(zip(cached, formulas), 1):
-        values = [None if v is None else str(v) for v in row]
-        for j, (v, f) in enumerate(zip(row, frow)):
-            if has_formula and v is None and isinstance(f, str) and f.startswith("="):
-                name = str(header[j]) if header and j < len(header) and header[j] else f"column {j + 1}"
-                col.error(i, name, f"formula {f[:40]!r} has no saved value (formulas are not evaluated): open and "
-                                   "save the workbook in Excel, or paste the cells as values")
+    unsaved = _unsaved_formulas(data)
+    for i, values in xlsx_rows(data, file):
+        for j, formula in unsaved.get(i, ()):
+            name = str(header[j]) if header and j < len(header) and header[j] else f"column {j + 1}"
+            col.error(i, name, f"formula {formula[:40]!r} has no saved value (formulas are not evaluated): open "
+                               "and save the workbook in Excel, or paste the cells as values")
         if header is None:
             if any(v and v.strip() for v in values):
                 while values and values[-1] is None:
@@ -681,7 +725,7 @@ def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corp
     except OSError as e:  # a symlink loop, no permission, an I/O error
         raise CorpusError([Problem("error", str(path), 0, "", f"cannot read: {e.strerror or e}")]) from None
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
+    if is_workbook(data, suffix):
         if not data:
             raise CorpusError([Problem("error", file, 0, "", "empty file")])
         return read_xlsx(data, file, lenient=lenient)
@@ -690,9 +734,12 @@ def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corp
         return read_jsonl(text, file, lenient=lenient)
     if is_sesakushu(text):
         return read_sesakushu(text, file, lenient=lenient)
-    first = next(line for line in text.split("\n") if line.strip())
-    delimiter = "\t" if suffix == ".tsv" or (suffix != ".csv" and first.count("\t") > first.count(",")) else ","
-    return read_delimited(text, file, delimiter, lenient=lenient)
+    return read_delimited(text, file, sniff_delimiter(text, suffix), lenient=lenient)
+
+
+def is_workbook(data: bytes, suffix: str) -> bool:
+    """An Excel file by name or by content (zip, or the OLE2 container of encrypted workbooks)."""
+    return suffix in (".xlsx", ".xlsm", ".xls") or data.startswith((b"PK\x03\x04", _OLE2))
 
 
 def write_jsonl(cards: Iterable[PolicyCard], path: str | Path) -> None:
