@@ -151,6 +151,8 @@ def _filters(args: argparse.Namespace):
 
 
 def _print_result(res, as_json: bool) -> None:
+    from index.retrieve import Outcome, confidence_label
+
     if as_json:
         print(json.dumps(res.to_dict(), ensure_ascii=False), flush=True)
         return
@@ -162,12 +164,18 @@ def _print_result(res, as_json: bool) -> None:
             print("  近い施策 (参考): " + " / ".join(f"[{h.card.id}] {h.card.name}" for h in res.suggestions))
         print()
         return
+    answers = len(res.answers)
+    level = confidence_label(res.confidence) + ("" if res.calibrated else ", 未校正")
+    if res.outcome is Outcome.UNCERTAIN:
+        print(f"確度 {level}: 答えになっているか確かではありません。近い施策 {answers} 件:")
+    else:
+        print(f"確度 {level}: {answers} 件")
     for rank, h in enumerate(res.results, 1):
         if h.related and (rank == 1 or not res.results[rank - 2].related):
             print("    -- 関連する可能性のある施策 (一覧の基準には届かず) --")
         lead = "、".join(h.card.lead_ministries) or "-"
         print(f"{rank:2d}. [{h.card.id}] {h.card.name}  ({lead}; {h.card.source.file}:{h.card.source.line}; "
-              f"score {h.score:.3f})")
+              f"確度 {confidence_label(h.confidence)} {h.confidence:.2f})")
         for e in h.evidence[:1]:
             print(f"      「{e.text}」 [{e.field} {e.start}-{e.end}]")
     print()
