@@ -401,6 +401,7 @@ def build_app(retriever: Retriever, settings=None):
             trigger(on_ask, inputs, [chat, box, saved], api_visibility="private", show_progress="minimal").then(
                 None, None, None, js=SCROLL_TO_ANSWER_JS, api_visibility="private")
         clear.click(on_clear, None, [chat, box, saved], api_visibility="private")
+        chat.clear(on_clear, None, [chat, box, saved], api_visibility="private")  # the chat's own trash icon
         demo.load(on_load, [saved], [chat], api_visibility="private")
         f_min.change(on_ministry, [f_min], [f_lead], api_visibility="private")
         find.change(on_find, [find], [browser], api_visibility="private", show_progress="hidden")
