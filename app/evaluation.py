@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from index.atomic import atomic_write_text
+from index.embed import embedder_for
 from index.evaluate import (JGLUE, QUESTIONS, evaluate_jsquad, evaluate_jsts, evaluate_questions, jsquad_corpus,
                             jsquad_questions, load_questions, summarise)
 from index.retrieve import open_retriever
@@ -104,7 +105,7 @@ def run_bench(args, settings) -> int:
         s = replace(settings, cache_dir=tmp, source=None)
         # the model (and the fast engine, compiled once per machine into the real cache) is loaded before the clock
         t = time.perf_counter()
-        emb = s.embedder(cache_dir=settings.cache_dir)
+        emb = embedder_for(s, cache_dir=settings.cache_dir)
         print(f"load model               : {time.perf_counter() - t:6.2f} s  "
               f"(engine: {getattr(emb, 'engine', s.model)})")
         t = time.perf_counter()
