@@ -16,10 +16,9 @@ import socket
 import tempfile
 from pathlib import Path
 
-from index.assist import (MAX_QUESTION_CHARS, Answer, Conversation, ask, card_rows, chapter_titles, confidence_label,
-                          esc)
+from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, card_rows, chapter_titles, esc
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard, decode_bytes
-from index.retrieve import Filters, Retriever, SearchResult
+from index.retrieve import Filters, Retriever, SearchResult, confidence_label
 
 log = logging.getLogger("seisaku.ui")
 
@@ -112,9 +111,8 @@ def render_card(card: PolicyCard, titles: dict[str, str] | None = None) -> str:
 
 
 def _hit_level(hit) -> str:
-    value = getattr(hit, "confidence", None)
-    return f" ・ 確からしさ <span class='level-{confidence_label(value)}'>{confidence_label(value)}</span>" \
-        if value is not None else ""
+    level = confidence_label(hit.confidence)
+    return f" ・ 確からしさ <span class='level-{level}'>{level}</span>"
 
 
 def _hit_html(rank: int, hit) -> str:

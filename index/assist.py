@@ -15,14 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .corpus import PolicyCard
-from .retrieve import Filters, Hit, Retriever, SearchResult
+from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .text import normalize, sentence_spans
-
-try:  # the calibrated levels of the search pipeline (CONTRACT.md); the same cut points until it lands
-    from .retrieve import confidence_label
-except ImportError:  # pragma: no cover - replaced by the pipeline's own function
-    def confidence_label(x: float) -> str:
-        return "高" if x >= 0.8 else "中" if x >= 0.5 else "低"
 
 __all__ = ["Turn", "Conversation", "Reference", "FieldAsk", "Answer", "ask", "resolve_reference", "field_asked",
            "answer_cards", "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk",
@@ -265,26 +259,15 @@ def card_rows(cards: Sequence[PolicyCard], text: str = "") -> list[list[str]]:
 # ------------------------------------------------------------------------------------------------ answers
 
 def confidence_of(res: SearchResult) -> float:
-    """The answer's calibrated confidence in [0, 1] (SearchResult.confidence; 0 when nothing answers)."""
+    """The answer's calibrated confidence in [0, 1] (the search's own; 0 when nothing answers)."""
     if res.abstained or not res.results:
         return 0.0
-    value = getattr(res, "confidence", None)
-    if value is None:  # before the staged pipeline: structured questions are certain, others unknown (中)
-        structured = res.intent is not None and res.intent.structured
-        return 1.0 if structured else 0.5
-    return float(value)
-
-
-def _hit_confidence(res: SearchResult, rank: int, hit: Hit) -> float:
-    value = getattr(hit, "confidence", None)
-    if value is None:
-        return confidence_of(res) if rank == 0 else 0.0
-    return float(value)
+    return float(res.confidence)
 
 
 def answer_cards(res: SearchResult) -> tuple[list[Hit], list[Hit]]:
     """(answers, related): a list question's answers are its listed cards; otherwise the cards whose own confidence
-    reaches ANSWER_CONFIDENCE (at least the first). "N 件" counts the answers only."""
+    reaches ANSWER_CONFIDENCE (none when the search is unsure). "N 件" counts the answers only."""
     if res.abstained or not res.results:
         return [], list(res.results)
     listed = [h for h in res.results if not h.related]
@@ -292,7 +275,9 @@ def answer_cards(res: SearchResult) -> tuple[list[Hit], list[Hit]]:
     is_list = res.intent is not None and (res.intent.is_list or res.intent.structured)
     if is_list:
         return listed, related
-    answers = [h for i, h in enumerate(listed) if i == 0 or _hit_confidence(res, i, h) >= ANSWER_CONFIDENCE]
+    # the first card answers when the search is confident that some card does; the others on their own confidence
+    answers = [h for i, h in enumerate(listed)
+               if (res.confidence if i == 0 else h.confidence) >= ANSWER_CONFIDENCE]
     return answers, [h for h in listed if h not in answers] + related
 
 
@@ -338,6 +323,7 @@ class Answer:
 
 
 _TAG = re.compile(r"<[^>]{0,200}>")
+_IDS = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 
 
 def is_junk(question: str) -> bool:
@@ -425,6 +411,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         notes.append(f"「{ref.words}」は直前の回答の施策（{which}）として答えています。")
     ask_field = field_asked(text)
     searched = ask_field.rest if ask_field is not None else text
+    named_ids = _IDS.findall(unicodedata.normalize("NFKC", searched))
+    if ask_field is not None and named_ids:
+        searched = " ".join(f"{a}-{b}" for a, b in named_ids)  # 「02-10はいつ稼働予定？」: the card by its number
     if ask_field is not None and not searched and ref is None:
         # 「KPIは？」 alone, with no earlier card to refer to: search the question as typed
         searched = text
@@ -447,8 +436,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     base = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
                 related=related, notes=notes, conversation=state)
     if not answers:
-        near = "、".join(_name(h.card) for h in res.suggestions[:3])
-        direct = "該当する施策は見つかりませんでした。" + _reason_ja(res) + (f" 近い施策（参考）: {near}" if near else "")
+        near = "、".join(_name(h.card) for h in (res.suggestions or related)[:3])
+        reason = _reason_ja(res) if res.abstained else "確かに当たる施策はありません（下の施策は参考です）。"
+        direct = "該当する施策は見つかりませんでした。" + reason + (f" 近い施策（参考）: {near}" if near else "")
         return Answer(kind="none", direct=direct, **base)
     first = answers[0].card
     if ask_field is not None:
