@@ -29,16 +29,16 @@ MAX_KEPT_MESSAGES = 40  # chat messages kept in the browser across reloads (20 t
 
 # Gradio's textbox submits on `keypress` (and a Japanese IME fires `keydown` with isComposing while converting):
 # both are stopped in the capture phase, before Gradio's own listener on the textarea, while a composition is open
-# or has just ended with this very Enter (Safari ends the composition before the Enter's keydown).
+# (isComposing, keyCode 229) or has just ended with this very Enter (Safari ends the composition before the Enter's
+# keydown). No "composing" flag of our own: a composition that never ends (focus lost) must not block Enter forever.
 IME_GUARD = """
 <script>
 (() => {
-  let composing = false, endedAt = 0;
-  document.addEventListener("compositionstart", () => { composing = true; }, true);
-  document.addEventListener("compositionend", () => { composing = false; endedAt = performance.now(); }, true);
+  let endedAt = -1e9;
+  document.addEventListener("compositionend", () => { endedAt = performance.now(); }, true);
   const guard = (e) => {
     if (e.key !== "Enter" && e.keyCode !== 13 && e.keyCode !== 229) return;
-    if (composing || e.isComposing || e.keyCode === 229 || performance.now() - endedAt < 60) {
+    if (e.isComposing || e.keyCode === 229 || performance.now() - endedAt < 60) {
       e.stopImmediatePropagation();
     }
   };

@@ -116,8 +116,10 @@ def test_enter_during_an_ime_composition_does_not_send(page, app_url, browser):
     time.sleep(2)
     assert bot_messages(page).count() == 0 and "えんかく" in box.input_value()
     page.screenshot(path=str(SHOTS / "ime-not-sent.png"))
-    cdp.send("Input.insertText", {"text": "遠隔医療"})  # the conversion confirmed
+    cdp.send("Input.insertText", {"text": "遠隔医療"})  # the conversion confirmed …
+    box.evaluate("e => e.blur()")  # … and the composition closed, as the IME does once it is confirmed
     box.fill("遠隔医療を進める施策は？")
+    box.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector("#chat [data-testid='bot'] .direct", timeout=60_000)
     assert bot_messages(page).count() == 1

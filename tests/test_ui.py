@@ -131,7 +131,7 @@ def test_the_app_binds_to_loopback_by_default_with_analytics_off(server):
     demo, url = server
     assert Settings().host == "127.0.0.1" and demo.server_name == "127.0.0.1"
     page = urllib.request.urlopen(url, timeout=30).read().decode("utf-8")
-    assert "compositionstart" in page and "keypress" in page  # the IME guard is in the page head
+    assert "compositionend" in page and "keypress" in page  # the IME guard is in the page head
     config = json.loads(urllib.request.urlopen(url + "config", timeout=30).read())
     assert config["analytics_enabled"] is False
 
