@@ -1,4 +1,4 @@
-"""The Gradio app: a chat assistant that answers from the policy cards, a card browser, batch reports, and an API.
+"""The Gradio app: a chat assistant that answers from the policy cards, a card browser, the report tabs, and an API.
 
 Interfaces only: what the answer is comes from index.assist (and index.retrieve); this module turns answers into
 escaped HTML, keeps the conversation in the user's browser, and names the API endpoints (/ask, /search, /report).
@@ -6,24 +6,20 @@ escaped HTML, keeps the conversation in the user's browser, and names the API en
 
 from __future__ import annotations
 
-import csv
 import html
-import json
 import logging
 import os
 import re
 import socket
-import tempfile
-from pathlib import Path
 
+from app.ui_reports import LIMITS, report_tabs, run_report
 from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, card_rows, chapter_titles, esc
-from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard, decode_bytes
+from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
 from index.retrieve import Filters, Retriever, SearchResult, confidence_label
 
 log = logging.getLogger("seisaku.ui")
 
-MAX_UPLOAD_BYTES = 1_000_000  # a batch file is a list of questions: 1 MB is tens of thousands of them
-MAX_BATCH_QUESTIONS = 1000
+MAX_UPLOAD_BYTES = LIMITS["max_bytes"]  # uploads are report inputs: their limits live with the report tabs
 MODES = ("hybrid", "bm25", "dense")
 MAX_KEPT_MESSAGES = 40  # chat messages kept in the browser across reloads (20 turns)
 
@@ -220,81 +216,37 @@ def answer(retriever: Retriever, question: str, history: list | None, ministries
     return history, ""
 
 
-# ------------------------------------------------------------------------------------------------ batch reports
-# (kept apart: the report tab is being rebuilt on the library's report function; see build_batch_tab)
+# ------------------------------------------------------------------------------------------------ reports
+# The レポート and 重複・類似 tabs are app.ui_reports'; /report is the same library report, for API callers.
 
-def read_batch(path: str | os.PathLike) -> list[str]:
-    """Questions of an uploaded file, one per line (a CSV's first column); UTF-8, BOM or CP932."""
-    p = Path(path)
-    size = p.stat().st_size
-    if size > MAX_UPLOAD_BYTES:
-        raise ValueError(f"{p.name}: {size:,} バイトあります。上限は {MAX_UPLOAD_BYTES:,} バイトです")
-    text = decode_bytes(p.read_bytes(), p.name)
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if p.suffix.lower() == ".csv":
-        lines = [row[0] for row in csv.reader(lines) if row and row[0].strip()]
-        if lines and lines[0].strip().lower() in ("query", "question", "質問"):
-            lines = lines[1:]
-    if len(lines) > MAX_BATCH_QUESTIONS:
-        raise ValueError(f"{p.name}: 質問が {len(lines)} 問あります。上限は {MAX_BATCH_QUESTIONS} 問です")
-    return [ln.strip() for ln in lines]
-
-
-REPORT_HEADERS = ["query", "rank", "id", "name", "evidence", "related"]
-
-
-def batch_report(retriever: Retriever, path: str | os.PathLike, ministries=None, lead_only=False, chapters=None,
-                 top_k: int = 5, mode: str = "hybrid", articles=None, guides=None) -> tuple[list[list], str, str]:
-    """Answer every question of a file; returns table rows and the paths of a JSONL and a CSV report, written
-    into a fresh temporary folder (never next to the upload or anywhere a user names)."""
-    questions = read_batch(path)
-    filters = make_filters(ministries, lead_only, chapters, articles, guides)
-    results = [retriever.search(q, top_k=int(top_k), filters=filters, mode=mode) for q in questions]
-    out = Path(tempfile.mkdtemp(prefix="seisaku-report-"))
-    jsonl, table = out / "report.jsonl", out / "report.csv"
-    with jsonl.open("w", encoding="utf-8") as f:
-        for r in results:
-            f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-    rows = []
-    for r in results:
-        if r.abstained or not r.results:
-            rows.append([r.query, "", "", "", "該当なし" if r.abstained else "", ""])
-        for rank, h in enumerate(r.results, 1):
-            rows.append([r.query, rank, h.card.id, h.card.name, h.evidence[0].text if h.evidence else "",
-                         "関連" if h.related else ""])
-    with table.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens Japanese CSV correctly
-        w = csv.writer(f)
-        w.writerow(REPORT_HEADERS)
-        w.writerows(rows)
-    return rows, str(jsonl), str(table)
-
-
-def build_batch_tab(retriever: Retriever, filters: list) -> None:
-    """The 一括レポート tab and its /report endpoint; `filters` are the shared filter components
-    (ministries, lead_only, chapters, articles, guides, top_k, mode)."""
+def build_report_api(retriever: Retriever) -> None:
+    """The /report endpoint: a question file (and its column, filters, top_k) → the report files' paths."""
     import gradio as gr
 
-    upload = gr.File(label=f"質問ファイル（.txt / .csv、1 行 1 問、{MAX_BATCH_QUESTIONS:,} 問・"
-                           f"{MAX_UPLOAD_BYTES // 1_000_000} MB まで）", file_types=[".txt", ".csv"])
-    run = gr.Button("レポート作成", variant="primary")
-    table = gr.Dataframe(headers=["質問", "順位", "施策番号", "施策名", "根拠", "関連"], wrap=True, interactive=False)
-    files = gr.File(label="ダウンロード（JSONL / CSV）", file_count="multiple")
-    status = gr.Markdown()
+    with gr.Row(visible=False):  # API only: the レポート tab is the page's way to the same report
+        questions_file = gr.File(file_types=[".txt", ".csv", ".tsv", ".xlsx", ".jsonl"])
+        column, options = gr.Textbox(), gr.JSON()
+        top_k = gr.Number(value=3, precision=0)
+        files, message = gr.File(file_count="multiple"), gr.Textbox()
+        run = gr.Button()
 
-    def report(questions_file, ministries, lead_only, chapters, articles, guides, top_k, mode):
-        """Answer every question of a .txt/.csv file; returns the table, the JSONL and CSV report files, a status."""
-        if not questions_file:
-            return [], None, "ファイルを選んでください。"
+    def report(questions_file, column, filters, top_k):
+        """Match every question of a .txt/.csv/.tsv/.xlsx/.jsonl file against the cards; returns the XLSX, CSV,
+        HTML and JSONL report files and a message (filters as in /search)."""
         try:
-            k, mode = _check(top_k, mode)
-            rows, jl, cv = batch_report(retriever, questions_file, ministries, lead_only, chapters, k, mode,
-                                        articles, guides)
-        except (ValueError, OSError) as e:
-            log.warning("/report: %s", e)
-            return [], None, f"エラー: {esc(str(e))}"
-        return rows, [jl, cv], f"{len({r[0] for r in rows})} 問を処理しました。"
+            if not questions_file:
+                raise ValueError("questions_file に質問のファイルを指定してください")
+            f = filters_from_json(filters)
+            k, _ = _check(top_k or 3, "hybrid")
+            out = run_report(retriever, questions_file, column or None, list(f.ministries), f.lead_only,
+                             list(f.chapters), k)
+        except Exception as e:  # noqa: BLE001 - one log line, one message
+            raise _api_error("/report", e) from None
+        if not out["files"]:
+            log.warning("/report: %s", html.unescape(out["message"]))
+        return out["files"] or None, html.unescape(out["message"])
 
-    run.click(report, [upload, *filters], [table, files, status], api_name="report")
+    run.click(report, [questions_file, column, options, top_k], [files, message], api_name="report")
 
 
 # ------------------------------------------------------------------------------------------------ the app
@@ -318,14 +270,15 @@ def build_app(retriever: Retriever, settings=None):
     by_id = {c.id: c for c in cards}
     titles = chapter_titles(cards)
     ministries = sorted({m.name for c in cards for m in c.ministries if m.name != "関係府省庁"})
-    with gr.Blocks(title="Seisaku Search", analytics_enabled=False) as demo:
+    # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
+    with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問\n"
                     "例: 「テレワークを推進する施策は？」→「その中で総務省が担当しているのは？」、"
                     "「04-03の担当府省庁は？」、「国土交通省が主担当の施策のKPIを一覧で」")
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
             with gr.Column(scale=1, min_width=240, elem_id="filters"):
-                gr.Markdown("**絞り込み**（質問と一括レポートに適用）")
+                gr.Markdown("**絞り込み**（質問に適用）")
                 f_min = gr.Dropdown(ministries, multiselect=True, label="府省庁")
                 f_lead = gr.Checkbox(label="主担当（◎）のみ", interactive=False, info=LEAD_FIRST_NOTE)
                 f_ch = gr.Dropdown([(t, ch) for ch, t in titles.items()], multiselect=True, label="章")
@@ -348,8 +301,8 @@ def build_app(retriever: Retriever, settings=None):
                     browser = gr.Dataframe(card_rows(cards), headers=["施策番号", "施策名", "章", "主担当", "KPI"],
                                            interactive=False, wrap=True, elem_id="cards", max_height=420)
                     detail = gr.HTML("<p class='meta'>行を選ぶと施策の全文を表示します。</p>", elem_id="detail")
-                with gr.Tab("一括レポート"):
-                    build_batch_tab(retriever, [f_min, f_lead, f_ch, f_art, f_guide, f_k, f_mode])
+                report_tabs(retriever, settings)  # レポート, 重複・類似 (app/ui_reports.py)
+        build_report_api(retriever)
 
         filters = [f_min, f_lead, f_ch, f_art, f_guide, f_k, f_mode]
 

@@ -1,7 +1,6 @@
-"""The web app: answers as escaped HTML with citations, batch reports into a temp folder, loopback by default, and the
+"""The web app: answers as escaped HTML with citations, loopback by default, one-line errors, and the
 named API (/ask, /search, /report) called with gradio_client against a server started here on a free port."""
 
-import csv
 import json
 import logging
 import socket
@@ -12,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ui import (MAX_BATCH_QUESTIONS, MAX_UPLOAD_BYTES, PortInUse, answer, batch_report, build_app, check_port,
-                    launch, plain_text, read_batch, render_card)
+from app.ui import PortInUse, answer, build_app, check_port, launch, plain_text, render_card
 from index.config import Settings
 
 
@@ -96,37 +94,6 @@ def test_a_whole_card_shows_every_field(cards):
         assert text in page
 
 
-def test_batch_report_keeps_order_uses_the_mode_and_writes_only_to_a_temp_folder(retriever, tmp_path):
-    upload = tmp_path / "questions.txt"
-    upload.write_bytes("テレワークの普及\n\n原子力発電所の再稼働に向けた取り組みは？\nデジタル教科書\n".encode("cp932"))
-    rows, jsonl, table = batch_report(retriever, upload, top_k=3)
-    lines = [json.loads(x) for x in Path(jsonl).read_text(encoding="utf-8").splitlines()]
-    assert [x["query"] for x in lines] == ["テレワークの普及", "原子力発電所の再稼働に向けた取り組みは？", "デジタル教科書"]
-    assert lines[0]["results"][0]["id"] == "04-03" and lines[1]["abstained"]
-    assert Path(jsonl).parent != tmp_path and Path(jsonl).parent.name.startswith("seisaku-report-")
-    with open(table, encoding="utf-8-sig", newline="") as f:
-        assert next(csv.reader(f)) == ["query", "rank", "id", "name", "evidence", "related"]
-    assert list(tmp_path.iterdir()) == [upload]  # nothing written beside the upload
-    _, bm25, _ = batch_report(retriever, upload, top_k=3, mode="bm25")
-    scores = [[r["score"] for r in json.loads(x)["results"]] for x in Path(bm25).read_text("utf-8").splitlines()]
-    hybrid = [[r["score"] for r in x["results"]] for x in lines]
-    assert scores != hybrid  # the 方式 choice reaches the batch
-
-
-def test_oversized_or_overlong_uploads_are_refused_in_japanese(tmp_path):
-    big = tmp_path / "big.txt"
-    big.write_bytes(b"a" * (MAX_UPLOAD_BYTES + 1))
-    with pytest.raises(ValueError, match="big.txt: .*上限は 1,000,000 バイト"):
-        read_batch(big)
-    many = tmp_path / "many.csv"
-    many.write_text("query\n" + "テレワーク\n" * (MAX_BATCH_QUESTIONS + 1), encoding="utf-8")
-    with pytest.raises(ValueError, match="many.csv: .*上限は 1000 問"):
-        read_batch(many)
-    ok = tmp_path / "ok.csv"
-    ok.write_text("query\nテレワーク,extra\n医療\n", encoding="utf-8-sig")
-    assert read_batch(ok) == ["テレワーク", "医療"]
-
-
 def test_the_app_binds_to_loopback_by_default_with_analytics_off(server):
     demo, url = server
     assert Settings().host == "127.0.0.1" and demo.server_name == "127.0.0.1"
@@ -176,15 +143,16 @@ def test_search_through_the_api_is_the_cli_json(client, retriever):
     assert got == json.loads(json.dumps(expected, ensure_ascii=False))
 
 
-def test_report_through_the_api_returns_files(client, tmp_path):
+def test_report_through_the_api_returns_the_library_report_files(client, tmp_path):
     from gradio_client import handle_file
 
     upload = tmp_path / "q.txt"
     upload.write_text("テレワークの普及\nデジタル教科書\n", encoding="utf-8")
-    table, files, status = client.predict(handle_file(str(upload)), [], False, [], [], [], 3, "hybrid",
-                                          api_name="/report")
-    assert "2 問" in status and len(files) == 2
-    assert {Path(f).suffix for f in files} == {".jsonl", ".csv"}
+    files, message = client.predict(handle_file(str(upload)), "", {"ministries": []}, 3, api_name="/report")
+    assert "2 行" in message
+    assert sorted(Path(f).suffix for f in files) == [".csv", ".html", ".jsonl", ".xlsx"]
+    first = json.loads(Path(next(f for f in files if f.endswith(".jsonl"))).read_text("utf-8").splitlines()[0])
+    assert "04-03" in json.dumps(first, ensure_ascii=False)
 
 
 def test_a_bad_api_call_is_one_line_in_the_log_and_a_japanese_message(client, caplog, capfd):
