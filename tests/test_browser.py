@@ -7,6 +7,7 @@ SEISAKU_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead, so CI never passes
 """
 
 import os
+import re
 import socket
 import time
 from pathlib import Path
@@ -88,7 +89,9 @@ def send(page, question: str, count_before: int | None = None):
 
 def test_a_typed_question_gets_a_direct_answer_and_the_card_at_the_top(page):
     text = send(page, "テレワークを推進する施策は？")
-    assert "[04-03] テレワークの普及" in text and "確からしさ" in text and "該当 1 件" in text
+    assert "[04-03] テレワークの普及" in text and "確からしさ" in text
+    count = int(re.search(r"該当 (\d+) 件", text).group(1))
+    assert 1 <= count < 10  # answers counted, not the ten cards shown
     assert page.locator("#chat .card", has_text="テレワークの普及").count() >= 1
     # the top of the answer is in view, not its end
     chat = page.locator("#chat").bounding_box()
