@@ -253,3 +253,17 @@ def test_another_corpus_is_never_answered_none_and_says_its_confidence_is_uncali
     other = open_retriever(replace(settings, source=str(source)), embedder=embedder)
     res = other.search("年金の受給開始年齢を引き上げる施策は？")  # "none" on the bundled table
     assert res.outcome is Outcome.ANSWER and res.results and res.to_dict()["calibrated"] is False
+
+
+def test_numbers_restrict_only_a_table_numbered_that_way(tmp_path, cards, settings, embedder):
+    from dataclasses import replace
+
+    from index.corpus import write_jsonl
+    from index.retrieve import open_retriever
+
+    source = tmp_path / "faq.jsonl"
+    write_jsonl([replace(c, id=f"faq{i}", chapter="") for i, c in enumerate(list(cards)[:12])], source)
+    faq = open_retriever(replace(settings, source=str(source)), embedder=embedder)
+    for q in ("憲法第2章に関わる施策", "炭素数10 - 20の範囲の燃料"):  # words of the question here, not filters
+        res = faq.search(q)
+        assert not res.abstained and res.results and not res.intent.chapters and not res.intent.ids

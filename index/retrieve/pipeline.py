@@ -143,7 +143,10 @@ class Retriever:
             decision = replace(decision, uncertain=False)
 
         def confidence(i: int) -> float:
-            return card_confidence(self.lexical.stats, terms, dense, i, intent.english, p)
+            # the best card carries the question's confidence; no other card is surer than the question is answered
+            if i == order[0]:
+                return decision.confidence
+            return min(decision.confidence, card_confidence(self.lexical.stats, terms, dense, i, intent.english, p))
 
         if decision.abstain:
             near = [Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]), confidence=confidence(i))
