@@ -258,13 +258,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The Gradio app on 127.0.0.1 (or --host/--port, SEISAKU_HOST/SEISAKU_PORT, seisaku.toml)."""
-    from app.ui import launch
+    import logging
+
+    from app.ui import PortInUse, check_port, launch
 
     s = _settings(args).with_overrides(host=args.host, port=args.port)
+    try:
+        check_port(s.host, s.port)  # before the index loads: a taken port is said at once, in one line
+    except PortInUse as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     r = _open(args)
     r.reading_dictionary()  # built now rather than on the first question typed in kana
-    print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards; Ctrl-C stops)", flush=True)
-    launch(r, host=s.host, port=s.port)
+    writer = " ・ 文章生成: " + s.writer_model if s.writer_url and s.writer_model else ""
+    print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards{writer}; Ctrl-C stops)", flush=True)
+    try:
+        launch(r, host=s.host, port=s.port, settings=s)
+    except PortInUse as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

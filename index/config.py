@@ -120,6 +120,12 @@ class Settings:
     report_max_rows: int = 1_000_000  # `seisaku report` refuses inputs with more question rows than this
     host: str = "127.0.0.1"  # the web app listens here; 0.0.0.0 exposes it to the network
     port: int = 7860
+    # Optional writer of the direct answer: an OpenAI-compatible chat endpoint (SEISAKU_WRITER_URL, e.g. a local
+    # Ollama at http://127.0.0.1:11434/v1, and SEISAKU_WRITER_MODEL). Off when either is empty.
+    writer_url: str = ""
+    writer_model: str = ""
+    writer_key: str = field(default="", repr=False)  # SEISAKU_WRITER_KEY; sent as a Bearer token, never printed
+    writer_timeout: float = 30.0  # seconds for a whole answer before the extractive one is shown instead
 
     def search_params(self) -> SearchParams:
         """The ranking knobs as the retriever takes them (the tuned defaults, with what the user set)."""
@@ -134,7 +140,7 @@ class Settings:
 _ENV_PREFIX = "SEISAKU_"
 
 
-_NUMERIC = {"rrf_k": float, "dense_weight": float}
+_NUMERIC = {"rrf_k": float, "dense_weight": float, "writer_timeout": float}
 
 
 def _coerce(name: str, value, target):
