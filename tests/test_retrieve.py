@@ -267,3 +267,9 @@ def test_numbers_restrict_only_a_table_numbered_that_way(tmp_path, cards, settin
     for q in ("憲法第2章に関わる施策", "炭素数10 - 20の範囲の燃料"):  # words of the question here, not filters
         res = faq.search(q)
         assert not res.abstained and res.results and not res.intent.chapters and not res.intent.ids
+
+
+def test_a_question_with_nothing_to_search_gets_no_cards(retriever):
+    for junk in ("   ", "😀😀", "<b>", "？？", "<script>alert(1)</script>"[:8]):
+        res = retriever.search(junk)
+        assert res.abstained and res.results == [] and res.reason == "nothing to search" and res.confidence == 0.0

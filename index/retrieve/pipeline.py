@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -10,6 +11,7 @@ import numpy as np
 from ..config import SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..store import StoredIndex, head_text
+from ..text import has_searchable_text
 from .decide import card_confidence, card_features, decide, question_terms
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
@@ -20,6 +22,8 @@ from .select import select, table_order
 from .understand import Query, Understanding, has_topic, with_table_words
 
 __all__ = ["Retriever", "open_retriever"]
+
+_MARKUP = re.compile(r"<[^<>]{0,200}>")
 
 
 class Retriever:
@@ -96,6 +100,9 @@ class Retriever:
         p, intent, query = self.params, q.intent, q.original
         filters = filters or Filters()
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
+        if not has_searchable_text(_MARKUP.sub(" ", query)):
+            # only spaces, symbols, emoji or a lone HTML tag: any card would be an arbitrary one
+            return SearchResult(query, True, [], intent, reason="nothing to search", confidence=0.0)
         if intent.absent_ministries and (intent.all_ministries or not intent.ministries):
             # 「デジタル庁が主担当の施策は？」: asked about a body (alone, or jointly with another) that the table never
             # names, so no card is its measure; cards on the rest of the question are offered as near misses
