@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,27 +99,43 @@ def _pieces(text: str) -> list[str]:
 class Analyzer:
     """Word-level analysis with fugashi + unidic-lite: lemmas, stop filtering, and the n-gram field beside it."""
 
+    max_taggers = 4  # taggers made for concurrent callers; more callers wait their turn (a tagging takes ~1 ms)
+
     def __init__(self) -> None:
         import fugashi  # imported here so that modules that only need normalisation stay light
 
         self._fugashi = fugashi
         # A MeCab tagger keeps its lattice between calls: two threads sharing one garble each other's words
-        # (8 threads × 300 calls garbled ~1.5 %). One tagger per thread costs ~0.1 s and ~1 MB once per thread.
-        self._local = threading.local()
-        self._local.tagger = fugashi.Tagger()
+        # (8 threads × 300 calls garbled ~1.5 %). Each call borrows a tagger of its own from a small pool; one per
+        # thread grew a web server's memory with every worker thread it ever used.
+        self._idle: queue.SimpleQueue = queue.SimpleQueue()
+        self._idle.put(fugashi.Tagger())
+        self._made = 1
+        self._lock = threading.Lock()
 
-    @property
+    @contextmanager
     def _tagger(self):
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = self._local.tagger = self._fugashi.Tagger()
-        return tagger
+        try:
+            tagger = self._idle.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                make = self._made < self.max_taggers
+                self._made += make
+            tagger = self._fugashi.Tagger() if make else self._idle.get()
+        try:
+            yield tagger
+        finally:
+            self._idle.put(tagger)
+
+    def _parse(self, piece: str) -> list:
+        with self._tagger() as tagger:
+            # the nodes point into the tagger's lattice: read them all before another caller may use it
+            return [(w.surface, w.feature, w.white_space) for w in tagger(piece)]
 
     def tokens(self, text: str) -> list[Token]:
         out = []
-        for w in (w for piece in _pieces(normalize(text)) for w in self._tagger(piece)):
-            f = w.feature
-            lemma = getattr(f, "lemma", None) or getattr(f, "orthBase", None) or w.surface
+        for surface, f, white_space in (w for piece in _pieces(normalize(text)) for w in self._parse(piece)):
+            lemma = getattr(f, "lemma", None) or getattr(f, "orthBase", None) or surface
             gloss = ""
             # UniDic writes loanwords as デジタル-digital: the lemma is the Japanese part, the rest its source word.
             if "-" in lemma and not lemma.startswith("-"):
@@ -127,15 +145,15 @@ class Analyzer:
             base = lemma.lower()
             if base.isascii() and base.isalpha():
                 base = stem_english(base)
-            kana = getattr(f, "kana", None) or fold_kana(w.surface)
+            kana = getattr(f, "kana", None) or fold_kana(surface)
             prev = out[-1] if out else None
-            if (prev and not w.white_space and _ALNUM.fullmatch(w.surface) and _ALNUM.fullmatch(prev.surface)
-                    and any(ch.isdigit() for ch in prev.surface + w.surface)):
+            if (prev and not white_space and _ALNUM.fullmatch(surface) and _ALNUM.fullmatch(prev.surface)
+                    and any(ch.isdigit() for ch in prev.surface + surface)):
                 # MeCab cuts 5G, 8K, 4K into a number and a letter: one term, as people read them
-                out[-1] = Token(surface=prev.surface + w.surface, base=prev.base + base, pos="名詞",
+                out[-1] = Token(surface=prev.surface + surface, base=prev.base + base, pos="名詞",
                                 kana=prev.kana + kana)
                 continue
-            out.append(Token(surface=w.surface, base=base, pos=getattr(f, "pos1", "") or "", kana=kana, gloss=gloss))
+            out.append(Token(surface=surface, base=base, pos=getattr(f, "pos1", "") or "", kana=kana, gloss=gloss))
         return out
 
     def words(self, text: str, glosses: bool = False) -> list[str]:

@@ -1,0 +1,84 @@
+"""The web app under load: chat, search and report requests from several clients at once (and a CLI batch beside
+them) get exactly the single-user answers, and the server's memory settles afterwards."""
+
+import ctypes
+import gc
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.ui import launch
+from index.evaluate import load_questions
+
+
+def _rss_mb() -> float:
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)  # freed memory back to the system, so that RSS shows what is held
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@pytest.fixture(scope="module")
+def server(retriever):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = launch(retriever, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+def _client(url):
+    from gradio_client import Client
+
+    return Client(url, verbose=False)
+
+
+def test_concurrent_chat_search_report_and_cli_answer_as_a_single_user_would(server, retriever, settings, tmp_path):
+    # 8 clients in another process (4 searching, 2 chatting, 2 uploading the same batch as a report) and a CLI batch
+    # run at once
+    from gradio_client import handle_file
+
+    questions = [q.query for q in load_questions(split="test")][:24]
+    single = {q: json.loads(json.dumps(retriever.search(q, top_k=5).to_dict(), ensure_ascii=False)) for q in questions}
+    asks = questions[:6]
+    solo = _client(server)
+    single_ask = {q: solo.predict(q, None, None, 5, "hybrid", api_name="/ask")[1]["answer"]["answers"] for q in asks}
+    batch = tmp_path / "batch.txt"
+    batch.write_text("\n".join(questions) + "\n", encoding="utf-8")
+    # a first round fills the server's worker threads, sessions and taggers; what it holds then is the baseline
+    _round(server, questions, asks, single, single_ask, batch, settings)
+    before = _rss_mb()
+    rounds = int(os.environ.get("SEISAKU_LOAD_ROUNDS", "2"))
+    for n in range(rounds):
+        _round(server, questions, asks, single, single_ask, batch, settings)
+        print(f"round {n + 1}: server process RSS {_rss_mb():.0f} MB (after the warm-up round {before:.0f} MB)")
+    assert _rss_mb() < before * 1.10
+
+
+def _round(server, questions, asks, single, single_ask, batch, settings):
+    env = dict(os.environ, SEISAKU_CACHE_DIR=str(settings.cache_dir))
+    here = Path(__file__).parent
+    clients = subprocess.Popen([sys.executable, str(here / "load_client.py"), server, str(batch), str(len(asks))],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    cli = subprocess.Popen([sys.executable, "-m", "app.cli", "search", "--batch", str(batch), "--json", "--top-k", "5"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    out, err = clients.communicate(timeout=600)
+    assert clients.returncode == 0, err
+    got = json.loads(out)
+    assert len(got["search"]) == len(questions) and all(res == single[q] for q, res in got["search"])
+    assert all(ids == single_ask[q] for q, ids in got["ask"]) and len(got["ask"]) == len(asks)
+    for rows in got["reports"]:
+        assert [r["query"] for r in rows] == questions
+        assert [[h["id"] for h in r["results"]] for r in rows] == [[h["id"] for h in single[q]["results"]]
+                                                                  for q in questions]
+    out, err = cli.communicate(timeout=600)
+    assert cli.returncode == 0, err
+    assert [json.loads(line)["results"] for line in out.splitlines()] == [single[q]["results"] for q in questions]
