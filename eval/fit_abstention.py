@@ -8,7 +8,6 @@ no-answer questions "none" as it can; from probability 0.5 up to the cut, cards 
 """
 
 import sys
-from dataclasses import replace
 
 import numpy as np
 

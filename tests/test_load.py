@@ -44,7 +44,6 @@ def _client(url):
 def test_concurrent_chat_search_report_and_cli_answer_as_a_single_user_would(server, retriever, settings, tmp_path):
     # 8 clients in another process (4 searching, 2 chatting, 2 uploading the same batch as a report) and a CLI batch
     # run at once
-    from gradio_client import handle_file
 
     questions = [q.query for q in load_questions(split="test")][:24]
     single = {q: json.loads(json.dumps(retriever.search(q, top_k=5).to_dict(), ensure_ascii=False)) for q in questions}
