@@ -21,7 +21,7 @@ from .text import analyzer, sentence_spans
 __all__ = ["Chunk", "chunk_card", "StoredIndex", "VectorStore", "build_index", "open_index", "index_folder",
            "IndexMismatch", "FORMAT_VERSION"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: every file listed in the manifest with its size and BLAKE2b digest, checked on open
 CHUNKING_VERSION = 1  # bump when chunk_card changes what it emits
 ANALYZER_VERSION = 5  # bump when text.Analyzer.terms changes
 
@@ -136,6 +136,34 @@ class StoredIndex:
     chunk_vectors: np.ndarray  # kept in memory too: per-card scoring reads them directly
 
 
+def file_digest(path: Path) -> dict:
+    """Size and BLAKE2b digest of a file: what the manifest records and every open checks."""
+    with open(path, "rb") as f:
+        digest = hashlib.file_digest(f, "blake2b").hexdigest()
+    return {"bytes": Path(path).stat().st_size, "blake2b": digest}
+
+
+def _file_table(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): file_digest(p) for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "manifest.json"}
+
+
+def verify_files(folder: Path, manifest: dict) -> None:
+    """Raise IndexMismatch naming the folder and the first file that is missing, resized or changed."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        raise IndexMismatch(f"index at {folder}: manifest.json lists no files (format {manifest.get('format')!r})")
+    for name, want in files.items():
+        path = folder / name
+        if not path.is_file():
+            raise IndexMismatch(f"index at {folder}: {name} is missing")
+        size = path.stat().st_size
+        if size != want.get("bytes"):
+            raise IndexMismatch(f"index at {folder}: {name} has {size} bytes, manifest.json says {want.get('bytes')}")
+        if file_digest(path)["blake2b"] != want.get("blake2b"):
+            raise IndexMismatch(f"index at {folder}: {name} does not match its BLAKE2b checksum in manifest.json")
+
+
 def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -223,6 +251,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         (staging / "terms.json").write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
         np.save(staging / "vectors.npy", vectors)
         store.save(staging / "vectors.faiss")
+        manifest["files"] = _file_table(staging)
         manifest["build_seconds"] = round(time.perf_counter() - started, 3)
         # the manifest is written last: a folder without one was never finished
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -233,10 +262,28 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     return StoredIndex(folder, manifest, cards, chunks, store, terms, vectors)
 
 
-def load_stored(folder: Path) -> StoredIndex:
-    """Read a finished index folder (raises FileNotFoundError when there is none)."""
+def read_manifest(folder: Path) -> dict:
+    """The folder's manifest (FileNotFoundError when there is none: a folder without one was never finished)."""
+    path = Path(folder) / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise IndexMismatch(f"index at {folder}: manifest.json is unreadable ({e})") from None
+    if not isinstance(manifest, dict):
+        raise IndexMismatch(f"index at {folder}: manifest.json is not an object")
+    return manifest
+
+
+def load_stored(folder: Path, manifest: dict | None = None, verify: bool = True) -> StoredIndex:
+    """Read a finished index folder, after checking every file against the manifest's sizes and checksums
+    (FileNotFoundError when there is no index, IndexMismatch naming the file when one was changed)."""
     folder = Path(folder)
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest = manifest if manifest is not None else read_manifest(folder)
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexMismatch(f"index at {folder}: format {manifest.get('format')!r}, this version reads "
+                            f"{FORMAT_VERSION}; rebuild with `seisaku index`")
+    if verify:
+        verify_files(folder, manifest)
     cards_path = folder / "cards.jsonl"
     try:
         cards = read_jsonl(cards_path.read_text(encoding="utf-8"), str(cards_path)).cards
@@ -255,18 +302,31 @@ def open_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, *, cache_d
     """Load the source's index if it matches corpus, model and settings; else rebuild it ('auto') or raise ('never')."""
     cards = list(corpus)
     folder = index_folder(cache_dir, source)
+    if rebuild not in ("auto", "never", "always"):
+        raise ValueError(f"rebuild must be 'auto', 'never' or 'always', not {rebuild!r}")
     if rebuild != "always":
         try:
-            stored = load_stored(folder)
-        except (FileNotFoundError, json.JSONDecodeError, IndexMismatch, RuntimeError, KeyError, TypeError):
-            stored = None
-        if stored is not None:
-            problems = mismatches(stored.manifest, expected_manifest(cards, embedder, chunk_chars))
-            if not problems:
-                return stored
+            manifest = read_manifest(folder)
+        except FileNotFoundError:
             if rebuild == "never":
+                raise IndexMismatch(f"no index at {folder}; build it with `seisaku index`") from None
+            manifest = None
+        except IndexMismatch:
+            if rebuild == "never":
+                raise
+            manifest = None
+        if manifest is not None:
+            problems = mismatches(manifest, expected_manifest(cards, embedder, chunk_chars))
+            if problems and rebuild == "never":
                 raise IndexMismatch(f"index at {folder} does not match: " + "; ".join(problems))
-        elif rebuild == "never":
-            raise IndexMismatch(f"no index at {folder}; build it with `seisaku index`")
+            if not problems:
+                try:
+                    return load_stored(folder, manifest)
+                except IndexMismatch:
+                    if rebuild == "never":
+                        raise
+                except (OSError, ValueError, KeyError, TypeError) as e:  # damaged beyond what checksums name
+                    if rebuild == "never":
+                        raise IndexMismatch(f"index at {folder}: unreadable ({e})") from None
     return build_index(cards, embedder, folder, cache_dir=cache_dir, chunk_chars=chunk_chars, exact_max=exact_max,
                        source=source, progress=progress)

@@ -1,6 +1,7 @@
 """Index folders: manifest, reuse, mismatch → rebuild, embedding cache, atomic swaps, one folder per source."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -108,3 +109,28 @@ def test_large_corpora_use_hnsw_with_the_same_neighbours():
     _, b = hnsw.search(q, 10)
     recall = np.mean([len(set(a[i]) & set(b[i])) / 10 for i in range(50)])
     assert recall >= 0.95
+
+
+def test_every_file_is_checked_against_the_manifest_on_open(small, embedder, tmp_path):
+    corpus = load_cards(small)
+    built = open_index(corpus, embedder, cache_dir=tmp_path, source=str(small))
+    folder = built.folder
+    files = built.manifest["files"]
+    assert "cards.jsonl" in files and all(set(v) == {"bytes", "blake2b"} for v in files.values())
+    # an edited card name, same length: only the checksum can tell
+    cards_path = folder / "cards.jsonl"
+    name = corpus.cards[0].name
+    edited = cards_path.read_text(encoding="utf-8").replace(name, name[::-1], 1)
+    assert len(edited.encode()) == len(cards_path.read_bytes()) and edited != cards_path.read_text(encoding="utf-8")
+    cards_path.write_text(edited, encoding="utf-8")
+    with pytest.raises(IndexMismatch, match=r"cards\.jsonl.*checksum") as err:
+        open_index(corpus, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
+    assert str(folder) in str(err.value)
+    rebuilt = open_index(corpus, embedder, cache_dir=tmp_path, source=str(small))  # auto: rebuilt, from the cache
+    assert rebuilt.manifest["built_at"] >= built.manifest["built_at"] and rebuilt.manifest["embedded_texts"] == 0
+    assert rebuilt.cards[0].name == name
+    # a missing file is named too
+    victim = next(n for n in rebuilt.manifest["files"] if n != "cards.jsonl")
+    (folder / victim).unlink()
+    with pytest.raises(IndexMismatch, match=re.escape(victim)):
+        open_index(corpus, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
