@@ -397,26 +397,15 @@ class Retriever:
     """Search one stored index; `mode` picks the lexical side, the dense side, or both fused."""
 
     def __init__(self, stored: StoredIndex, embedder: Embedder, params: RetrievalParams | None = None):
-        import bm25s
+        from .vectors import query_thread_policy
 
+        query_thread_policy()
         self.stored, self.embedder = stored, embedder
         self.params = params or RetrievalParams()
         self.cards = stored.cards
-        words = [[t for t in terms if t[0] not in "#~"] for terms in stored.card_terms]
-        grams = [[t for t in terms if t[0] == "#"] for terms in stored.card_terms]
-        readings = [[t for t in terms if t[0] == "~"] for terms in stored.card_terms]
-        self._bm25_words, self._bm25_grams, self._bm25_readings = bm25s.BM25(), bm25s.BM25(), bm25s.BM25()
-        self._bm25_words.index(words, show_progress=False)
-        self._bm25_grams.index(grams, show_progress=False)
-        self._bm25_readings.index(readings, show_progress=False)
-        self._reading_sets = [set(r) for r in readings]
-        self._word_sets = [set(w) for w in words]
-        self._reading_df = Counter(g for rs in self._reading_sets for g in rs)  # document frequencies
-        self._df = Counter(w for ws in self._word_sets for w in ws)
+        self._lex = stored.lexical  # BM25 per term kind, memory-mapped; also document frequencies and membership
         self._n = len(stored.cards)
-        self._chunk_card = np.array([c.card for c in stored.chunks], dtype=np.int64)
-        self._chunk_head = np.array([c.field == "head" for c in stored.chunks])
-        self._vectors = stored.chunk_vectors
+        self._chunks = stored.chunks
         self.lexicon = _ministry_lexicon(self.cards)
         self.absent_bodies = _absent_bodies(self.cards, self.lexicon)
         self._qcache: dict[str, np.ndarray] = {}
@@ -445,40 +434,33 @@ class Retriever:
         an = analyzer()
         words = an.words(query)
         grams = ["#" + g for g in char_ngrams(query)]
-        s = self._bm25_words.get_scores(words) if words else np.zeros(self._n, np.float32)
+        s = self._lex.scores("words", words) if words else np.zeros(self._n, np.float32)
         if grams and self.params.gram_weight:
-            s = s + self.params.gram_weight * self._bm25_grams.get_scores(grams)
+            s = s + self.params.gram_weight * self._lex.scores("grams", grams)
         readings = an.reading_grams(query)
         if readings and self.params.reading_weight:
-            s = s + self.params.reading_weight * self._bm25_readings.get_scores(readings)
+            s = s + self.params.reading_weight * self._lex.scores("readings", readings)
         return np.asarray(s, dtype=np.float64)
 
     def chunk_scores(self, query_vec: np.ndarray) -> np.ndarray:
-        if len(self._vectors) <= 50_000:
-            return self._vectors @ query_vec
-        scores, ids = self.stored.vectors.search(query_vec, 2000)
-        out = np.full(len(self._vectors), -1.0, dtype=np.float32)
-        out[ids[0][ids[0] >= 0]] = scores[0][ids[0] >= 0]
-        return out
+        """Every chunk's cosine: exact below the store's ANN threshold; above it the nearest chunks' own scores and a
+        floor for the rest."""
+        return self.stored.vectors.all_scores(query_vec)
 
     def dense_scores(self, chunk_scores: np.ndarray) -> np.ndarray:
         """Card score: best overview chunk, mixed with the head chunk (name + KPIs)."""
-        n = self._n
-        over = np.full(n, -1.0)
-        head = np.full(n, -1.0)
-        np.maximum.at(over, self._chunk_card[~self._chunk_head], chunk_scores[~self._chunk_head])
-        np.maximum.at(head, self._chunk_card[self._chunk_head], chunk_scores[self._chunk_head])
+        head, over = self._chunks.card_max(chunk_scores)
         over = np.where(over < -0.5, head, over)
         w = self.params.head_weight
         return np.maximum((1 - w) * over + w * head, np.maximum(over, head) - 0.02)
 
-    def _idf(self, terms: list[str], df: Counter) -> np.ndarray:
-        return np.array([np.log(1 + self._n / (1 + df[t])) for t in terms])
+    def _idf(self, kind: str, terms: list[str]) -> np.ndarray:
+        return np.log(1 + self._n / (1 + self._lex.df(kind, terms).astype(np.float64)))
 
     @staticmethod
-    def _share(terms: list[str], idf: np.ndarray, present) -> float:
-        """IDF-weighted share of `terms` found in `present`."""
-        return float(idf[[t in present for t in terms]].sum() / idf.sum()) if terms else 0.0
+    def _share(idf: np.ndarray, present: np.ndarray) -> float:
+        """IDF-weighted share of the terms that are `present`."""
+        return float(idf[present].sum() / idf.sum()) if len(idf) else 0.0
 
     def abstention_features(self, query: str, dense: np.ndarray, order: list[int], english: bool) -> np.ndarray:
         """Signals that a question is answered by some card: a peaked dense score, and query words/readings that
@@ -488,15 +470,16 @@ class Retriever:
         z = (top - float(dense.mean())) / (float(dense.std()) + 1e-6)
         an = analyzer()
         words = [w for w in dict.fromkeys(an.words(query)) if w not in QUESTION_WORDS]
-        corpus_cov = self._share(words, self._idf(words, self._df), self._df)
+        df = self._lex.df("words", words)
+        corpus_cov = self._share(self._idf("words", words), df > 0)
         top3 = order[:3]
-        known = [w for w in words if w in self._df or len(w) > 1]  # one-character unknowns are noise
-        known_idf = self._idf(known, self._df)
-        card_cov = max(self._share(known, known_idf, self._word_sets[i]) for i in top3)
+        known = [w for w, d in zip(words, df) if d > 0 or len(w) > 1]  # one-character unknowns are noise
+        known_idf = self._idf("words", known)
+        card_cov = max(self._share(known_idf, self._lex.contains("words", i, known)) for i in top3)
         grams = list(dict.fromkeys(an.reading_grams(query)))
         # IDF-weighted, so that common syllable pairs (シス, ョウ) count little
-        gidf = self._idf(grams, self._reading_df)
-        reading_cov = max(self._share(grams, gidf, self._reading_sets[i]) for i in top3)
+        gidf = self._idf("readings", grams)
+        reading_cov = max(self._share(gidf, self._lex.contains("readings", i, grams)) for i in top3)
         card_cov = max(card_cov, reading_cov)  # hiragana-only questions have no usable words, only sounds
         return np.array([top, z, corpus_cov, card_cov, reading_cov, float(english)])
 
@@ -569,7 +552,8 @@ class Retriever:
             leads = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
             fused = fused + p.ministry_boost * leads * (fused.max() - fused.min() + 1e-9) * 0.1
         fused = np.where(allowed, fused, -np.inf)
-        order = [int(i) for i in np.argsort(-fused, kind="stable") if allowed[i]]
+        ranked = np.argsort(-fused, kind="stable")
+        order = ranked[allowed[ranked]].tolist()
 
         structured_only = understand_query and bool(filters) and not _has_topic(intent.topic)
         if structured_only:
@@ -617,8 +601,8 @@ class Retriever:
         units = self._units.get(i)
         if units is None:
             card, units = self.cards[i], []
-            for ci in np.flatnonzero(self._chunk_card == i):
-                ch = self.stored.chunks[ci]
+            for ci in self._chunks.of_card(i):
+                ch = self._chunks[ci]
                 if ch.field == "head":
                     spans = [(f, 0, len(t), t) for f, t in (("name", card.name), ("kpi_progress", card.kpi_progress),
                                                            ("kpi_effect", card.kpi_effect)) if t]
@@ -646,8 +630,9 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
     from .store import open_index
 
     s = settings or Settings()
-    corpus = load_cards(s.source, lenient=s.lenient)
     emb = embedder or s.embedder()
-    stored = open_index(corpus, emb, cache_dir=s.cache_dir, source=s.source, chunk_chars=s.chunk_chars,
-                        exact_max=s.exact_index_max, rebuild=rebuild, progress=progress)
+    # the source is parsed only when its bytes differ from the ones the index was built from
+    stored = open_index(lambda: load_cards(s.source, lenient=s.lenient), emb, cache_dir=s.cache_dir, source=s.source,
+                        chunk_chars=s.chunk_chars, exact_max=s.exact_index_max, rebuild=rebuild, progress=progress,
+                        lenient=s.lenient)
     return Retriever(stored, emb, s.retrieval_params())
