@@ -218,17 +218,18 @@ class CachedEmbedder:
     """Wraps an embedder so that document texts already embedded by the same model are read from the cache; new
     vectors are appended to the cache every `flush_every` texts, so that an interrupted build loses little."""
 
-    def __init__(self, embedder: Embedder, cache: EmbeddingCache, flush_every: int = 2048):
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache, flush_every: int = 2048, batch: int = 32):
         self.inner, self.cache = embedder, cache
         self.model_id, self.dim = embedder.model_id, embedder.dim
-        self.flush_every = flush_every
+        self.flush_every, self.batch = flush_every, batch
         self.embedded = 0  # texts actually sent to the model (for tests and the build report)
         self.reused = 0  # distinct texts found in the cache
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self.inner.embed_queries(texts)
 
-    def embed_documents(self, texts: Sequence[str], progress=None, batch: int = 32) -> np.ndarray:
+    def embed_documents(self, texts: Sequence[str], progress=None, batch: int | None = None) -> np.ndarray:
+        batch = batch or self.batch
         index, known = self.cache.load(self.model_id)
         keys = [text_key(t) for t in texts]
         by_key = dict(zip(keys, texts))

