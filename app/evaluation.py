@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from index.atomic import atomic_write_text
+from index.embed import embedder_for
 from index.evaluate import (JGLUE, QUESTIONS, evaluate_jsquad, evaluate_jsts, evaluate_questions, jsquad_corpus,
                             jsquad_questions, load_questions, summarise)
 from index.retrieve import open_retriever
@@ -126,7 +127,7 @@ def run_bench(args, settings) -> int:
         s = replace(settings, cache_dir=tmp, source=None)
         # the model (and the fast engine, compiled once per machine into the real cache) is loaded before the clock
         t = time.perf_counter()
-        emb = s.embedder(cache_dir=settings.cache_dir)
+        emb = embedder_for(s, cache_dir=settings.cache_dir)
         print(f"load model               : {time.perf_counter() - t:6.2f} s  "
               f"(engine: {getattr(emb, 'engine', s.model)})")
         t = time.perf_counter()
@@ -215,7 +216,7 @@ def _bench_build(job: dict) -> dict:
     from index.embed import CachedEmbedder, EmbeddingCache
 
     s = Settings(cache_dir=Path(job["cache"]), source=job["source"])
-    emb = s.embedder(cache_dir=Path(job["engine_cache"]))
+    emb = embedder_for(s, cache_dir=Path(job["engine_cache"]))
     if not job["real"]:
         emb = RandomUnitEmbedder(emb)
     emb = CachedEmbedder(emb, EmbeddingCache(Path(job["embeddings"])))
@@ -236,7 +237,7 @@ def _bench_query(job: dict) -> dict:
     from index.store import load_stored, read_manifest, verify_files
 
     s = Settings(cache_dir=Path(job["cache"]), source=job["source"])
-    emb = s.embedder(cache_dir=Path(job["engine_cache"]))  # model load is not part of opening the index
+    emb = embedder_for(s, cache_dir=Path(job["engine_cache"]))  # model load is not part of opening the index
     if not job["real"]:
         emb = RandomUnitEmbedder(emb)
     t = time.perf_counter()
@@ -313,7 +314,7 @@ def run_scale_bench(args, settings) -> int:
     sizes = [int(x) for x in str(args.sizes).split(",") if x.strip()]
     work = Path(tempfile.mkdtemp(prefix="seisaku-scale-"))
     engine_cache = settings.cache_dir
-    settings.embedder(cache_dir=engine_cache)  # compile/check the fast engine once, before any clock
+    embedder_for(settings, cache_dir=engine_cache)  # compile/check the fast engine once, before any clock
     # embeddings: a fresh cache per run (everything embedded), or the user's cache with --reuse-embeddings
     embeddings = (settings.cache_dir / "embeddings") if args.reuse_embeddings else work / "embeddings"
     paragraphs_questions = None

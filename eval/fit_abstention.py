@@ -1,4 +1,4 @@
-"""Fit the abstention model on the dev split only and print the weights to put in RetrievalParams.
+"""Fit the abstention model on the dev split only and print the weights to put in SearchParams (index/config.py).
 
 Run: .venv/bin/python eval/fit_abstention.py [share of no-answer dev questions to abstain on, default 0.8]
 
@@ -13,7 +13,9 @@ import numpy as np
 
 from index.config import load_settings
 from index.evaluate import load_questions
-from index.retrieve import ABSTAIN_FEATURES, open_retriever
+from index.config import ABSTAIN_FEATURES
+from index.retrieve import open_retriever
+from index.retrieve.decide import abstention_features
 
 
 def features(r, questions):
@@ -25,9 +27,9 @@ def features(r, questions):
         if not res.results or intent.kana or intent.structured:
             continue  # questions about the table itself are never abstained; kana-only ones by their own rule
         text = intent.respelled or q.query  # a kana question is searched in the table's spelling
-        dense = r.dense_scores(r.chunk_scores(r.query_vector(text)))
+        dense = r.dense.card_scores(r.dense.chunk_scores(r.dense.query_vector(text)))
         order = [r.cards.index(h.card) for h in res.results]
-        X.append(r.abstention_features(text, dense, order, intent.english))
+        X.append(abstention_features(r.lexical.stats, text, dense, order, intent.english))
         y.append(0.0 if q.answerable else 1.0)
     return np.array(X), np.array(y)
 

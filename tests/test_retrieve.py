@@ -85,7 +85,9 @@ def test_ordinary_words_are_not_read_as_ministry_names(retriever):
     assert understand("環境省の施策", retriever.lexicon).ministries == ("環境省",)
     # a topic written with letters and digits stays a topic: 5G is not dropped as noise
     res = retriever.search("総務省の5G関連の施策")
-    assert not res.intent.is_list and ids(res)[0] in {"07-01", "07-02"}
+    assert "5g" in res.intent.topic and ids(res)[0] in {"07-01", "07-02"}
+    # … and a ministry with a topic asks for that ministry's cards on the topic, as a set
+    assert res.intent.is_list and all(h.related or "総務省" in h.card.ministries_raw for h in res.results)
 
 
 def test_query_understanding_reads_ids_chapters_abbreviations_and_english_names(retriever):
@@ -190,3 +192,50 @@ def test_cli_search_batch_prints_one_json_per_query_in_order(settings, tmp_path,
     out = [json.loads(line) for line in r.stdout.splitlines()]
     assert [o["query"] for o in out] == ["テレワーク", "ＴＳＰＳ", "国土交通省が主担当の施策は？"]
     assert out[1]["results"][0]["id"] == "02-06"
+
+
+def test_mistyped_mode_and_fusion_are_errors_not_silent_defaults(retriever):
+    from index.config import SearchParams, Settings
+
+    with pytest.raises(ValueError, match="mode: unknown value 'hybrd'; expected one of hybrid, bm25, dense"):
+        retriever.search("テレワーク", mode="hybrd")
+    with pytest.raises(ValueError, match="fusion: unknown value 'zcore'"):
+        SearchParams(fusion="zcore")
+    with pytest.raises(ValueError, match="fusion"):
+        Settings(fusion="zcore").search_params()
+    with pytest.raises(ValueError, match="dense_weight"):
+        SearchParams(dense_weight=1.5)
+    assert SearchParams(fusion="rrf").fusion.value == "rrf"
+
+
+def test_each_result_says_its_outcome_and_a_confidence_a_person_can_read(retriever):
+    from index.retrieve import Outcome, confidence_label
+
+    clear = retriever.search("テレワークを推進する施策は？")
+    assert clear.outcome is Outcome.ANSWER and clear.results[0].card.id == "04-03"
+    assert confidence_label(clear.confidence) == "高" and 0.0 <= min(h.confidence for h in clear.results)
+    assert clear.results[0].confidence > max(h.confidence for h in clear.results[1:])  # the right card stands out
+
+    outside = retriever.search("年金の受給開始年齢を引き上げる施策は？")
+    assert outside.outcome is Outcome.NONE and outside.abstained and outside.confidence < 0.5
+    assert retriever.search("デジタル庁が主担当の施策は？").to_dict()["confidence"] == 0.0
+
+    table = retriever.search("国土交通省が主担当の施策は？")  # answered by the 府省庁名 cells: sure of every card
+    assert table.outcome is Outcome.ANSWER and {h.confidence for h in table.results} == {1.0}
+    d = clear.to_dict()
+    assert d["outcome"] == "answer" and 0.8 <= d["confidence"] <= 1.0 and "confidence" in d["results"][0]
+
+
+def test_ministry_roles_read_from_many_ways_of_saying_lead(retriever):
+    lex = retriever.lexicon
+    for q in ("国土交通省が旗振り役になっている施策", "農林水産省がメインで所管している施策", "経済産業省が音頭を取っている施策",
+              "文部科学省が中心になって進めている施策", "Which measures does the Ministry of Education, Culture, Sports, "
+              "Science and Technology lead?"):
+        intent = understand(q, lex)
+        assert intent.lead and len(intent.ministries) == 1, q
+    # one ministry leads, another takes part: both roles hold on every card answered
+    res = retriever.search("内閣官房が主担当で、総務省も関わっている施策")
+    assert res.intent.leads == ("内閣官房",) and res.results
+    assert all("内閣官房" in h.card.lead_ministries and "総務省" in h.card.ministries_raw for h in res.results)
+    not_lead = understand("経済産業省が加わっているけれど、メインの担当ではない施策を全部", lex)
+    assert not_lead.not_lead and not not_lead.lead

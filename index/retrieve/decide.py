@@ -1,0 +1,95 @@
+"""The no-answer decision: does some card answer the question? A logistic model over a few signals, fitted on the
+dev split (eval/fit_abstention.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import SearchParams
+from ..text import analyzer
+from .lexical import TermStats
+from .understand import QUESTION_WORDS
+
+__all__ = ["QuestionTerms", "question_terms", "card_features", "abstention_features", "abstain_probability", "Decision",
+           "decide", "card_confidence"]
+
+
+def _share(terms: list[str], idf: np.ndarray, present) -> float:
+    """IDF-weighted share of `terms` found in `present`."""
+    return float(idf[[t in present for t in terms]].sum() / idf.sum()) if terms else 0.0
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """The question's content words and reading bigrams with their IDF weights: analysed once per question, then
+    compared with any card."""
+
+    words: list[str]
+    corpus_coverage: float
+    known: list[str]
+    known_idf: np.ndarray
+    grams: list[str]
+    gram_idf: np.ndarray
+
+
+def question_terms(stats: TermStats, text: str) -> QuestionTerms:
+    an = analyzer()
+    words = [w for w in dict.fromkeys(an.words(text)) if w not in QUESTION_WORDS]
+    known = [w for w in words if w in stats.word_df or len(w) > 1]  # one-character unknowns are noise
+    grams = list(dict.fromkeys(an.reading_grams(text)))
+    # IDF-weighted, so that common syllable pairs (シス, ョウ) count little
+    return QuestionTerms(words, _share(words, stats.idf(words, stats.word_df), stats.word_df), known,
+                         stats.idf(known, stats.word_df), grams, stats.idf(grams, stats.reading_df))
+
+
+def card_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, cards: list[int],
+                  english: bool) -> np.ndarray:
+    """The features of config.ABSTAIN_FEATURES for the best of `cards`: how peaked its dense score is against the
+    whole corpus, and how much of the question's words and sounds it (and the corpus) contains."""
+    top = float(dense[cards[0]])
+    # the whole corpus is the baseline, also when filters leave few cards
+    z = (top - float(dense.mean())) / (float(dense.std()) + 1e-6)
+    card_cov = max(_share(terms.known, terms.known_idf, stats.word_sets[i]) for i in cards)
+    reading_cov = max(_share(terms.grams, terms.gram_idf, stats.reading_sets[i]) for i in cards)
+    card_cov = max(card_cov, reading_cov)  # hiragana-only questions have no usable words, only sounds
+    return np.array([top, z, terms.corpus_coverage, card_cov, reading_cov, float(english)])
+
+
+def abstention_features(stats: TermStats, text: str, dense: np.ndarray, order: list[int], english: bool) -> np.ndarray:
+    """Signals that a question is answered by some card: the features of its three best cards."""
+    return card_features(stats, question_terms(stats, text), dense, order[:3], english)
+
+
+def abstain_probability(features: np.ndarray, params: SearchParams) -> float:
+    """Probability that no card answers, from the fitted logistic model."""
+    w = np.asarray(params.abstain_weights, dtype=np.float64)
+    x = float(np.clip(features @ w + params.abstain_bias, -50, 50))
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of a question: `abstain` (no card answers), else `uncertain` (cards shown, flagged 確度 低);
+    `confidence` is the model's probability that some card answers."""
+
+    abstain: bool
+    uncertain: bool
+    confidence: float
+    features: np.ndarray
+
+
+def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, order: list[int], *, english: bool,
+           kana: bool, may_abstain: bool, params: SearchParams) -> Decision:
+    f = card_features(stats, terms, dense, order[:3], english)
+    p_none = abstain_probability(f, params)
+    # kana-only questions also need few of their sounds in the best cards (the model misreads kana)
+    abstain = may_abstain and p_none > params.abstain_threshold and (f[4] < params.kana_min_reading if kana else True)
+    return Decision(bool(abstain), bool(not abstain and p_none > params.uncertain_threshold), float(1.0 - p_none), f)
+
+
+def card_confidence(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, i: int, english: bool,
+                    params: SearchParams) -> float:
+    """Probability that card i answers: the same model, read for this card alone."""
+    return 1.0 - abstain_probability(card_features(stats, terms, dense, [i], english), params)

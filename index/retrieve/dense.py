@@ -1,0 +1,60 @@
+"""The dense side: the question's embedding (remembered), chunk cosines, and one score per card."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Sequence
+
+import numpy as np
+
+from ..config import SearchParams
+from ..embed import Embedder
+from ..store import StoredIndex
+
+__all__ = ["DenseScorer"]
+
+
+class DenseScorer:
+    """Scores cards by their best chunk: overview chunks mixed with the head chunk (name + KPIs)."""
+
+    cache_size = 2048  # distinct questions remembered (chat retries, batch duplicates)
+
+    def __init__(self, stored: StoredIndex, embedder: Embedder, params: SearchParams):
+        self.stored, self.embedder, self.params = stored, embedder, params
+        self.n = len(stored.cards)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def query_vector(self, text: str) -> np.ndarray:
+        v = self._cache.get(text)
+        if v is None:
+            v = self.embed([text])[0]
+        return v
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed the texts not yet remembered in one engine call, remember them, and return all of them in order."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vecs = self.embedder.embed_queries(missing)
+            with self._lock:
+                for t, v in zip(missing, vecs):
+                    self._cache[t] = v
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        found = {t: self._cache.get(t) for t in texts}
+        if any(v is None for v in found.values()):  # evicted by another thread meanwhile: embed those again
+            return self.embedder.embed_queries(list(texts))
+        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
+
+    def chunk_scores(self, query_vec: np.ndarray) -> np.ndarray:
+        """Every chunk's cosine: exact below the store's ANN threshold; above it the nearest chunks' own scores and a
+        floor for the rest (index.vectors.VectorStore.all_scores)."""
+        return self.stored.vectors.all_scores(query_vec)
+
+    def card_scores(self, chunk_scores: np.ndarray) -> np.ndarray:
+        """Card score: best overview chunk, mixed with the head chunk (name + KPIs); vectorised over the chunk table."""
+        head, over = self.stored.chunks.card_max(chunk_scores)
+        over = np.where(over < -0.5, head, over)
+        w = self.params.head_weight
+        return np.maximum((1 - w) * over + w * head, np.maximum(over, head) - 0.02)

@@ -1,0 +1,46 @@
+"""Evidence: the sentences of a card that match the question, with their field and character offsets."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..store import StoredIndex
+from ..text import char_ngrams, sentence_spans
+from .results import Evidence
+
+__all__ = ["EvidenceFinder"]
+
+
+class EvidenceFinder:
+    """Ranks a card's sentences by their chunk's dense score plus bigram overlap with the question."""
+
+    def __init__(self, stored: StoredIndex):
+        self.stored = stored
+        self._units: dict[int, list] = {}
+
+    def _sentence_units(self, i: int) -> list[tuple[int, Evidence, frozenset]]:
+        """(chunk index, sentence, its bigrams) for card i; computed once per card, on first use (a race computes the
+        same list twice, harmlessly)."""
+        units = self._units.get(i)
+        if units is None:
+            card, units = self.stored.cards[i], []
+            for ci in self.stored.chunks.of_card(i):
+                ch = self.stored.chunks[ci]
+                if ch.field == "head":
+                    spans = [(f, 0, len(t), t) for f, t in (("name", card.name), ("kpi_progress", card.kpi_progress),
+                                                           ("kpi_effect", card.kpi_effect)) if t]
+                else:
+                    spans = [("overview", ch.start + a, ch.start + b, ch.text[a:b]) for a, b in sentence_spans(ch.text)]
+                units.extend((int(ci), Evidence(t, a, b, f), frozenset(char_ngrams(t))) for f, a, b, t in spans)
+            self._units[i] = units
+        return units
+
+    def find(self, i: int, text: str, chunk_scores: np.ndarray | None, n: int = 2) -> list[Evidence]:
+        qgrams = set(char_ngrams(text))
+        scored = []
+        for ci, ev, grams in self._sentence_units(i):
+            base = float(chunk_scores[ci]) if chunk_scores is not None else 0.0
+            overlap = len(qgrams & grams) / (len(qgrams) or 1)
+            scored.append((base + 0.5 * overlap - (0.02 if ev.field == "name" else 0.0), ev))
+        scored.sort(key=lambda x: -x[0])
+        return [e for _, e in scored[:n]]

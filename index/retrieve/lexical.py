@@ -1,0 +1,82 @@
+"""The lexical side: BM25 over fugashi words, character bigrams and katakana-reading bigrams, and the term statistics
+the no-answer decision reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..bm25 import BM25Index
+from ..config import SearchParams
+from ..text import analyzer, char_ngrams
+
+__all__ = ["TermStats", "LexicalScorer"]
+
+
+class _DocFreq:
+    """In how many cards a term occurs (`df[t]`; `t in df` when in any), read from the stored BM25 postings."""
+
+    def __init__(self, index: BM25Index, kind: str):
+        self.index, self.kind = index, kind
+
+    def __getitem__(self, term: str) -> int:
+        return int(self.index.df(self.kind, [term])[0])
+
+    def __contains__(self, term: str) -> bool:
+        return self[term] > 0
+
+
+class _CardTerms:
+    """`t in sets[i]`: whether card i holds term t, by a binary search of the term's postings."""
+
+    def __init__(self, index: BM25Index, kind: str):
+        self.index, self.kind = index, kind
+
+    def __getitem__(self, card: int) -> "_OneCard":
+        return _OneCard(self, int(card))
+
+
+@dataclass(frozen=True)
+class _OneCard:
+    terms: _CardTerms
+    card: int
+
+    def __contains__(self, term: str) -> bool:
+        return bool(self.terms.index.contains(self.terms.kind, self.card, [term])[0])
+
+
+class TermStats:
+    """Which words and reading bigrams each card has, and in how many cards each occurs: answered from the stored
+    BM25 matrices (memory-mapped), not from per-card sets held in memory."""
+
+    def __init__(self, n: int, index: BM25Index):
+        self.n = n
+        self.word_sets, self.reading_sets = _CardTerms(index, "words"), _CardTerms(index, "readings")
+        self.word_df, self.reading_df = _DocFreq(index, "words"), _DocFreq(index, "readings")
+
+    def idf(self, terms: list[str], df) -> np.ndarray:
+        counts = df.index.df(df.kind, terms).astype(np.float64) if isinstance(df, _DocFreq) else \
+            np.array([df[t] for t in terms], dtype=np.float64)
+        return np.log(1 + self.n / (1 + counts))
+
+
+class LexicalScorer:
+    """Card scores for a text from three BM25 indexes (words, bigrams, readings), weighted by `params`."""
+
+    def __init__(self, index: BM25Index, n_cards: int, params: SearchParams):
+        self.params, self.index = params, index
+        self.stats = TermStats(n_cards, index)
+
+    def scores(self, text: str) -> np.ndarray:
+        an = analyzer()
+        n = self.stats.n
+        words = an.words(text)
+        grams = ["#" + g for g in char_ngrams(text)]
+        s = self.index.scores("words", words) if words else np.zeros(n, np.float32)
+        if grams and self.params.gram_weight:
+            s = s + self.params.gram_weight * self.index.scores("grams", grams)
+        readings = an.reading_grams(text)
+        if readings and self.params.reading_weight:
+            s = s + self.params.reading_weight * self.index.scores("readings", readings)
+        return np.asarray(s, dtype=np.float64)

@@ -1,0 +1,99 @@
+"""Names of government bodies: the ministries a table lists, their short and English names, and bodies it never names."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..corpus import MINISTRY_ALIASES, PolicyCard
+
+__all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "ministry_lexicon", "absent_bodies",
+           "find_names"]
+
+# English names and short forms of ministries, for questions that name them.
+MINISTRY_NAMES_EN = {
+    "national police agency": "警察庁", "police": "警察庁", "cabinet office": "内閣府",
+    "cabinet secretariat": "内閣官房", "digital agency": "デジタル庁",
+    "ministry of internal affairs and communications": "総務省", "mic": "総務省", "internal affairs": "総務省",
+    "ministry of economy, trade and industry": "経済産業省", "meti": "経済産業省",
+    "ministry of education, culture, sports, science and technology": "文部科学省",
+    "ministry of education": "文部科学省", "mext": "文部科学省",
+    "ministry of health, labour and welfare": "厚生労働省", "mhlw": "厚生労働省", "ministry of health": "厚生労働省",
+    "ministry of land, infrastructure, transport and tourism": "国土交通省", "mlit": "国土交通省",
+    "ministry of agriculture, forestry and fisheries": "農林水産省", "maff": "農林水産省",
+    "ministry of agriculture": "農林水産省", "ministry of finance": "財務省", "ministry of justice": "法務省",
+    "ministry of foreign affairs": "外務省", "mofa": "外務省", "ministry of the environment": "環境省",
+    "personal information protection commission": "個人情報保護委員会", "ppc": "個人情報保護委員会",
+    "consumer affairs agency": "消費者庁", "fire and disaster management agency": "消防庁",
+    "ministry of defense": "防衛省", "ministry of defence": "防衛省", "financial services agency": "金融庁",
+    "reconstruction agency": "復興庁", "children and families agency": "こども家庭庁", "japan tourism agency": "観光庁",
+    "japan meteorological agency": "気象庁", "japan patent office": "特許庁", "agency for cultural affairs": "文化庁",
+    "japan sports agency": "スポーツ庁", "forestry agency": "林野庁", "fisheries agency": "水産庁",
+    "small and medium enterprise agency": "中小企業庁", "agency for natural resources and energy": "資源エネルギー庁",
+    "japan coast guard": "海上保安庁", "immigration services agency": "出入国在留管理庁", "national tax agency": "国税庁",
+    "japan fair trade commission": "公正取引委員会", "nuclear regulation authority": "原子力規制委員会",
+    "imperial household agency": "宮内庁", "national personnel authority": "人事院", "board of audit": "会計検査院",
+    "public security intelligence agency": "公安調査庁", "national public safety commission": "国家公安委員会",
+}
+# Central government bodies (English names in MINISTRY_NAMES_EN) that a question may name although the table does not list
+# them in 府省庁名: 「デジタル庁が主担当の施策は？」 is answered by "no card", not by the nearest cards about デジタル.
+GOVERNMENT_BODIES = (
+    "デジタル庁", "防衛省", "金融庁", "復興庁", "こども家庭庁", "観光庁", "気象庁", "特許庁", "文化庁", "スポーツ庁", "林野庁",
+    "水産庁", "中小企業庁", "資源エネルギー庁", "海上保安庁", "出入国在留管理庁", "国税庁", "公正取引委員会", "原子力規制委員会",
+    "宮内庁", "人事院", "会計検査院", "公安調査庁", "国家公安委員会", "財務省", "外務省", "法務省", "環境省", "消費者庁", "消防庁",
+    "内閣府", "内閣官房", "総務省", "警察庁", "経済産業省", "文部科学省", "厚生労働省", "国土交通省", "農林水産省",
+    "個人情報保護委員会",
+)
+MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "国交": "国土交通省", "経産": "経済産業省",
+                     "農水": "農林水産省", "総務": "総務省", "警察": "警察庁", "個情委": "個人情報保護委員会",
+                     "個人情報保護委": "個人情報保護委員会"}
+
+def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
+    """Every way a question may name a ministry of the table (full names, 省/庁 forms, short and English names,
+    offices inside parentheses) → the name 府省庁名 uses."""
+    names = {m.name for c in cards for m in c.ministries if m.name != "関係府省庁"}
+    lex = {n: n for n in names}
+    for c in cards:  # offices named inside parentheses: 内閣官房(◎内閣官房小型無人機等対策推進室、IT室、…)
+        for inner in re.findall(r"[(（]([^)）]*)[)）]", c.ministries_raw):
+            for office in re.split(r"[、,，]", inner):
+                office = office.strip("◎○ ")
+                if len(office) >= 4 and office not in lex:
+                    lex[office] = office
+    # Bare forms such as 環境 or 法務 are ordinary words in a question (教材や演習の環境); only the 省/庁 forms and the
+    # short names people really write (文科, 厚労, 総務 …) count.
+    aliases = [(a, f) for a, f in MINISTRY_ALIASES.items() if a.endswith(("省", "庁", "委"))]
+    for alias, full in aliases + list(MINISTRY_SHORT_JA.items()):
+        if full in names and len(alias) >= 2:
+            lex[alias] = full
+    for en, full in MINISTRY_NAMES_EN.items():
+        if full in names:
+            lex[en] = full
+    return lex
+
+
+def absent_bodies(cards: Sequence[PolicyCard], lexicon: dict[str, str]) -> dict[str, str]:
+    """Government bodies (Japanese and English names) that the table never mentions, neither in 府省庁名 nor in any
+    other cell: a question about what they lead has no answer here."""
+    listed = set(lexicon.values())
+    text = "\n".join(c.ministries_raw + " " + c.name + " " + c.overview for c in cards)
+    out: dict[str, str] = {}
+    for body in GOVERNMENT_BODIES:
+        if body not in listed and body not in text:
+            out[body] = body
+            out.update({en: body for en, ja in MINISTRY_NAMES_EN.items() if ja == body})
+    return out
+
+
+def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
+    """The names of `lexicon` in `topic` (longest alias first: 内閣官房 before 内閣), and the topic without them."""
+    found: list[str] = []
+    for alias in sorted(lexicon, key=len, reverse=True):
+        if not alias.isascii():
+            hit = alias in topic
+        else:
+            hit = re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", topic) is not None
+        if hit:
+            if lexicon[alias] not in found:
+                found.append(lexicon[alias])
+            topic = topic.replace(alias, " ")
+    return found, topic

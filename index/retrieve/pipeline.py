@@ -1,0 +1,188 @@
+"""The search orchestrator: understand → lexical / dense scores → fuse → decide → select → evidence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+import numpy as np
+
+from ..config import SearchMode, SearchParams, parse_choice
+from ..embed import Embedder
+from ..store import StoredIndex, head_text
+from .decide import card_confidence, decide, question_terms
+from .dense import DenseScorer
+from .evidence import EvidenceFinder
+from .fuse import fuse, ranked
+from .lexical import LexicalScorer
+from .results import Filters, Hit, SearchResult
+from .select import select, table_order
+from .understand import Query, Understanding, has_topic
+
+__all__ = ["Retriever", "open_retriever"]
+
+
+class Retriever:
+    """Search one stored index; `mode` picks the lexical side, the dense side, or both fused. Safe to share between
+    threads: the stages keep no per-question state."""
+
+    def __init__(self, stored: StoredIndex, embedder: Embedder, params: SearchParams | None = None):
+        from ..vectors import query_thread_policy
+
+        query_thread_policy()
+        self.stored, self.embedder = stored, embedder
+        self.cards = stored.cards
+        params = params or SearchParams()
+        self.understanding = Understanding(self.cards, [t for c in self.cards for t in (head_text(c), c.overview)])
+        self.lexical = LexicalScorer(stored.lexical, len(stored.cards), params)
+        self.dense = DenseScorer(stored, embedder, params)
+        self.evidence = EvidenceFinder(stored)
+        self.params = params
+
+    @property
+    def params(self) -> SearchParams:
+        return self._params
+
+    @params.setter
+    def params(self, params: SearchParams) -> None:
+        """New knobs reach every stage at once (the tuning scripts try many)."""
+        self._params = self.lexical.params = self.dense.params = params
+
+    @property
+    def lexicon(self) -> dict[str, str]:
+        return self.understanding.lexicon
+
+    @property
+    def absent_bodies(self) -> dict[str, str]:
+        return self.understanding.absent
+
+    def reading_dictionary(self) -> dict[str, str]:
+        """Reading → spelling of the corpus's nouns, for kana questions; built on the first one (~0.2 s here)."""
+        return self.understanding.reading_dictionary()
+
+    # -- search ----------------------------------------------------------------------------------------------
+
+    def search(self, query: str, *, top_k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
+               understand_query: bool = True, abstain: bool = True) -> SearchResult:
+        mode = parse_choice(SearchMode, mode, "mode")
+        return self._search(self.understanding.run(query, understand_query), top_k=top_k, filters=filters,
+                            mode=mode, understood=understand_query, abstain=abstain)
+
+    def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
+        """`search` for each query, in input order, with the questions embedded `batch_size` at a time (one engine
+        call per batch instead of one per question)."""
+        mode = parse_choice(SearchMode, kwargs.get("mode", "hybrid"), "mode")
+        enabled = kwargs.get("understand_query", True)
+        out: list[SearchResult] = []
+        for start in range(0, len(queries), batch_size):
+            batch = [self.understanding.run(q, enabled) for q in queries[start:start + batch_size]]
+            if mode != SearchMode.BM25:
+                self.dense.embed([self._dense_text(q) for q in batch])
+            out.extend(self._search(q, top_k=kwargs.get("top_k", 10), filters=kwargs.get("filters"), mode=mode,
+                                    understood=enabled, abstain=kwargs.get("abstain", True)) for q in batch)
+        return out
+
+    @staticmethod
+    def _searched_text(q: Query) -> str:
+        return q.intent.topic if q.intent.structured else q.text
+
+    @staticmethod
+    def _dense_text(q: Query) -> str:
+        # a named ministry is a filter already; the dense side reads what is asked about it (自動運転, not 警察庁)
+        return Retriever._searched_text(q) if q.intent.ministries else q.text
+
+    def _search(self, q: Query, *, top_k: int, filters: Filters | None, mode: SearchMode, understood: bool,
+                abstain: bool) -> SearchResult:
+        p, intent, query = self.params, q.intent, q.original
+        filters = filters or Filters()
+        browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
+        if intent.absent_ministries and (intent.all_ministries or not intent.ministries):
+            # 「デジタル庁が主担当の施策は？」: asked about a body (alone, or jointly with another) that the table never
+            # names, so no card is its measure; cards on the rest of the question are offered as near misses
+            names = "、".join(intent.absent_ministries)
+            near = []
+            if has_topic(intent.topic):
+                near = self.search(intent.topic, top_k=3, abstain=False, understand_query=False).results
+            return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
+                                suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
+        filters = self._filters_from(intent, filters)
+        allowed = np.array([filters.allows(c) for c in self.cards]) if filters else np.ones(len(self.cards), bool)
+        if not allowed.any():
+            return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
+
+        text = self._searched_text(q)
+        lex = self.lexical.scores(text) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
+        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)))
+                   if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
+        dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(len(self.cards))
+
+        lead = None
+        if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):  # cards the ministry leads come first
+            lead = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
+        fused = fuse(dense, lex, allowed, p, mode, lexical_weight=p.english_lexical if intent.english else 1.0,
+                     dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
+        order = ranked(fused, allowed)
+
+        if understood and bool(filters) and not has_topic(intent.topic):
+            # the question is only "which measures does X lead / is 03-01 / have no KPI yet": every matching card
+            # answers it by its cells, so the engine is sure of each
+            return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s)
+                                               for i in table_order(order, self.cards, filters)], intent)
+        if mode == SearchMode.BM25 or not order:  # no dense side to read a confidence from
+            selected, rest = select(order, fused, dense, allowed, is_list=False, top_k=top_k, params=p)
+            return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s) for i in selected], intent)
+
+        terms = question_terms(self.lexical.stats, text)
+        # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain:
+        # it may be flagged uncertain, never answered "no card".
+        decision = decide(self.lexical.stats, terms, dense, order, english=intent.english, kana=intent.kana,
+                          may_abstain=abstain and not (browsing or intent.structured), params=p)
+
+        def confidence(i: int) -> float:
+            return card_confidence(self.lexical.stats, terms, dense, i, intent.english, p)
+
+        if decision.abstain:
+            near = [Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]), confidence=confidence(i))
+                    for i in order[:3]]
+            return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this", suggestions=near,
+                                confidence=decision.confidence)
+        selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p)
+        hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence(i)) for i in selected]
+        hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence(i)) for i in rest]
+        return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain)
+
+    def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
+        return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
+                   tuple(self.evidence.find(i, q.text, chunk_s)), related=related, confidence=confidence)
+
+    @staticmethod
+    def _filters_from(intent, filters: Filters) -> Filters:
+        """The caller's filters, completed with what the question itself restricts (IDs, chapter, KPI status,
+        ministries) where the caller left that open."""
+        if intent.ids:
+            filters = replace(filters, ids=filters.ids + tuple(i for i in intent.ids if i not in filters.ids))
+        if intent.chapters and not filters.chapters:
+            filters = replace(filters, chapters=intent.chapters)
+        if intent.kpi_unset or intent.several_leads:
+            filters = replace(filters, kpi_unset=filters.kpi_unset or intent.kpi_unset,
+                              several_leads=filters.several_leads or intent.several_leads)
+        if intent.ministries and not filters.ministries:
+            filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
+                              all_ministries=intent.all_ministries, not_lead=intent.not_lead)
+        return filters
+
+
+def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embedder: Embedder | None = None) -> Retriever:
+    """Load (or build) the index of `settings.source` and return a ready Retriever."""
+    from ..config import Settings
+    from ..corpus import load_cards
+    from ..embed import embedder_for
+    from ..store import open_index
+
+    s = settings or Settings()
+    emb = embedder or embedder_for(s)
+    # the source is parsed only when its bytes differ from the ones the index was built from
+    stored = open_index(lambda: load_cards(s.source, lenient=s.lenient), emb, cache_dir=s.cache_dir, source=s.source,
+                        chunk_chars=s.chunk_chars, exact_max=s.exact_index_max, rebuild=rebuild, progress=progress,
+                        lenient=s.lenient)
+    return Retriever(stored, emb, s.search_params())

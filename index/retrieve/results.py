@@ -1,0 +1,150 @@
+"""What a search takes and gives: filters on the cards, hits with their evidence, and the result with its outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from ..corpus import PolicyCard
+
+if TYPE_CHECKING:
+    from .understand import QueryIntent
+
+__all__ = ["Filters", "kpi_status", "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Structured restrictions; an empty field means no restriction."""
+
+    ministries: tuple[str, ...] = ()
+    lead_only: bool = False  # only cards where one of `ministries` is the ◎ lead
+    leads: tuple[str, ...] = ()  # … or where each of these is a ◎ lead (the others in `ministries` only take part)
+    all_ministries: bool = False  # every one of `ministries` is involved (「AとBの両方が関わる」), not just one
+    not_lead: bool = False  # involved, but none of `ministries` is the lead (「関わるが主担当ではない」)
+    chapters: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # resolved article marks only (10条 … 19条)
+    guides: tuple[str, ...] = ()  # 手引: 都道府県 / 市町村, resolved marks only
+    ids: tuple[str, ...] = ()
+    kpi_unset: bool = False  # a KPI (進捗 or 効果) reads 未設定 or is blank
+    several_leads: bool = False  # more than one ◎ in 府省庁名
+
+    def __bool__(self) -> bool:
+        return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
+                    or self.several_leads)
+
+    def allows(self, card: PolicyCard) -> bool:
+        if self.ids and card.id not in self.ids:
+            return False
+        if self.kpi_unset and kpi_status(card) == 2:
+            return False
+        if self.several_leads and len(card.lead_ministries) < 2:
+            return False
+        if self.chapters and card.chapter not in self.chapters:
+            return False
+        if self.ministries:
+            names = card.lead_ministries if self.lead_only else tuple(m.name for m in card.ministries)
+            # an office inside a ministry's parentheses (内閣サイバーセキュリティセンター) is matched in the raw field
+            found = [m in names or (not self.lead_only and m in card.ministries_raw) for m in self.ministries]
+            if not (all(found) if self.all_ministries else any(found)):
+                return False
+            if self.not_lead and any(m in card.lead_ministries for m in self.ministries):
+                return False
+            if self.leads and not all(m in card.lead_ministries for m in self.leads):
+                return False
+        if self.articles and not any(m.column in self.articles for m in card.articles):
+            return False
+        if self.guides and not any(m.column in self.guides for m in card.guides):
+            return False
+        return True
+
+
+def kpi_status(card: PolicyCard) -> int:
+    """0: a KPI is written as 未設定 (not yet set), 1: a KPI cell is blank, 2: both KPIs are set."""
+    kpis = (card.kpi_progress, card.kpi_effect)
+    if any("未設定" in k for k in kpis):
+        return 0
+    return 1 if any(not k.strip() for k in kpis) else 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of the card that matches the query, with character offsets into the named field."""
+
+    text: str
+    start: int
+    end: int
+    field: str = "overview"  # overview, name, kpi_progress or kpi_effect
+
+
+def confidence_label(confidence: float) -> str:
+    """高 / 中 / 低: the level a person reads instead of a number (same cut-offs as the answer/uncertain decision)."""
+    if confidence >= 0.8:
+        return "高"
+    return "中" if confidence >= 0.5 else "低"
+
+
+@dataclass(frozen=True)
+class Hit:
+    card: PolicyCard
+    score: float  # the fused score that ordered the results (any sign; compare within one result only)
+    dense: float  # best chunk cosine
+    lexical: float  # BM25 score
+    evidence: tuple[Evidence, ...] = ()
+    # A list question's answer is the cards above its threshold; the nearest of the rest follow, marked related,
+    # so that a measure just under the line is still in view (and the UI can draw the line).
+    related: bool = False
+    confidence: float = 1.0  # probability that this card answers the question (same model as the no-answer decision)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.card.id, "name": self.card.name, "score": round(float(self.score), 6), "related": self.related,
+            "confidence": round(float(self.confidence), 4),
+            "ministries": [{"name": m.name, "lead": m.lead} for m in self.card.ministries],
+            "evidence": [{"text": e.text, "start": e.start, "end": e.end, "field": e.field} for e in self.evidence],
+            "source": {"file": self.card.source.file, "line": self.card.source.line},
+        }
+
+
+class Outcome(str, Enum):
+    """What a search concluded: cards that answer, cards that may answer (shown, flagged 確度 低), or no card."""
+
+    ANSWER = "answer"
+    UNCERTAIN = "uncertain"
+    NONE = "none"
+
+
+@dataclass
+class SearchResult:
+    query: str
+    abstained: bool
+    results: list[Hit]
+    intent: "QueryIntent | None" = None
+    reason: str = ""
+    suggestions: list[Hit] = field(default_factory=list)  # when abstained: the nearest cards, for "did you mean"
+    confidence: float = 1.0  # probability that some card answers the question
+    uncertain: bool = False  # results shown, but the engine is unsure they answer
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.abstained:
+            return Outcome.NONE
+        return Outcome.UNCERTAIN if self.uncertain else Outcome.ANSWER
+
+    @property
+    def answers(self) -> list[Hit]:
+        """The hits that answer (not the related cards shown after a list)."""
+        return [h for h in self.results if not h.related]
+
+    def to_dict(self) -> dict:
+        d = {"query": self.query, "abstained": self.abstained, "outcome": self.outcome.value,
+             "confidence": round(float(self.confidence), 4), "results": [h.to_dict() for h in self.results]}
+        if self.suggestions:
+            d["suggestions"] = [{"id": h.card.id, "name": h.card.name, "score": round(float(h.score), 6),
+                                 "confidence": round(float(h.confidence), 4)} for h in self.suggestions]
+        if self.intent is not None:
+            d["understood"] = self.intent.to_dict()
+        if self.reason:
+            d["reason"] = self.reason
+        return d

@@ -1,0 +1,37 @@
+"""List selection: which of the ordered cards are the answer (one card's worth, every card of a list, every card a
+structured question names) and which follow as related."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from ..config import SearchParams
+from ..corpus import PolicyCard
+from .fuse import zscore
+from .results import Filters, kpi_status
+
+__all__ = ["table_order", "select"]
+
+
+def table_order(order: list[int], cards: Sequence[PolicyCard], filters: Filters) -> list[int]:
+    """A question only about the table ("which measures does X lead / have no KPI yet"): every matching card, in table
+    order, with the ministry's leads (and KPIs written 未設定, before blank ones) first."""
+    return sorted(order, key=lambda i: (not any(m in cards[i].lead_ministries for m in filters.ministries),
+                                        filters.kpi_unset and kpi_status(cards[i]), i))
+
+
+def select(order: list[int], fused: np.ndarray, dense: np.ndarray, allowed: np.ndarray, *, is_list: bool,
+           top_k: int, params: SearchParams) -> tuple[list[int], list[int]]:
+    """(answer cards, related cards). A list's answer is every card close to the best one, by fused z-score (lexical
+    matches count) or by meaning alone; the nearest others follow as related, up to `top_k` in all."""
+    if not (is_list and order):
+        return order[:top_k], []
+    z = zscore(np.where(allowed, fused, 0.0), allowed)
+    top_dense = max(dense[i] for i in order)
+    keep = [i for i in order if z[i] >= z[order[0]] - params.list_margin
+            or dense[i] >= top_dense - params.list_dense_margin][: params.list_max]
+    selected = keep or order[:1]
+    chosen = set(selected)
+    return selected, [i for i in order if i not in chosen][: max(0, top_k - len(selected))]

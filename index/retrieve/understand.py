@@ -1,0 +1,210 @@
+"""Query understanding: what a question asks beyond its topic (ministries, IDs, chapters, lists, KPI status), and a kana
+question rewritten in the table's own spelling."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..corpus import PolicyCard
+from ..text import analyzer, normalize, reading_dictionary, respell
+from .ministries import absent_bodies, find_names, ministry_lexicon
+
+__all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
+           "FRAMING_WORDS", "LEAD_WORDS"]
+
+LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
+              "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
+              "先頭に立", "責任官庁", "責任省庁", "主として担当", "lead", "led by", "in charge", "responsible",
+              "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry")
+# 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
+ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
+NOT_LEAD_PATTERN = re.compile(
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない)|"
+    r"not (?:the )?lead|(?:does not|doesn't|do not|don't) lead|without leading", re.I)
+LIST_PATTERN = re.compile(
+    r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
+    r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|"
+    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures", re.I)
+# Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
+KPI_UNSET_PATTERN = re.compile(
+    r"(?:kpi|指標|目標)\S{0,6}?(?:未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|"
+    r"決まっていない|決まってない|空欄|がない|が無い|なし|無し)|"
+    r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|\bkpis? (?:is |are )?(?:not set|unset|missing|blank)"
+    r"|\bkpis? (?:not yet set|yet to be set)", re.I)
+SEVERAL_LEADS_PATTERN = re.compile(
+    r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
+    r"複数の(?:府省庁|省庁|府省)が(?:主担当|主管|主導|リード|◎)|共同(?:で|の)?主担当|"
+    r"\b(?:more than one|several|multiple|two or more) (?:lead|leading) (?:ministr|agenc|bod)|\bco-?led\b", re.I)
+
+# Words that ask for measures rather than describe one; removed before judging what topic remains.
+GENERIC_WORDS = ("施策", "取組", "取り組み", "政策", "事業", "measures", "measure", "policies", "policy")
+
+# Words that frame a question rather than name its topic (全部挙げて, について教えて); the corpus lacks most of them,
+# so they would make any list question look unanswerable.
+QUESTION_WORDS = frozenset({
+    "施策", "取組", "取り組み", "取り組む", "政策", "事業", "全部", "全て", "総て", "上げる", "挙げる", "教える", "下さる",
+    "くださる", "知る", "つく", "何", "どれ", "どの", "どんな", "どう", "関する", "関わる", "関係", "一覧", "リスト",
+    "列挙", "見せる", "欲しい", "思う", "探す", "調べる", "ある", "いる",
+    "measure", "polici", "policy", "list", "all", "which", "what", "show", "tell", "about", "are", "there", "any",
+    "me", "the", "of", "for", "to", "on", "in", "and", "is", "doe", "do", "relat", "related", "concern",
+})
+# … and, beyond those, words that only frame a question about ministries or IDs (担当, 関与, 内容, involved, led):
+# what is left after all of them is the topic, if any.
+FRAMING_WORDS = QUESTION_WORDS | {
+    "役", "進める", "取る", "加わる", "担う", "けれど", "けど", "なっている", "主体", "中心", "メイン", "旗振り", "音頭",
+    "する", "担当", "関与", "実施", "もの", "ください", "下さい", "省", "庁", "主", "なに", "なん", "内容", "概要", "詳細",
+    "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
+    "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
+    "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
+    "set", "have", "has", "kpi", "指標", "目標",
+}
+_ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
+_ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
+_CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    """What the question asks beyond its topic: ministries, IDs, chapters, a list, and what topic is left."""
+
+    ministries: tuple[str, ...] = ()
+    absent_ministries: tuple[str, ...] = ()  # named, but in no card's 府省庁名 (nor anywhere in the table)
+    lead: bool = False
+    leads: tuple[str, ...] = ()  # with several ministries in different roles: the ones asked as ◎ lead
+    all_ministries: bool = False
+    not_lead: bool = False
+    ids: tuple[str, ...] = ()
+    chapters: tuple[str, ...] = ()
+    kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
+    several_leads: bool = False  # asks for measures with more than one ◎
+    is_list: bool = False
+    english: bool = False
+    kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
+    topic: str = ""  # the query without the ministry/ID/chapter/list words
+    respelled: str = ""  # a kana question as the table would write it (ひさいしゃしえん → 被災者支援), when it changed
+
+    @property
+    def structured(self) -> bool:
+        """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads): never abstained."""
+        return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads)
+
+    def to_dict(self) -> dict:
+        return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries),
+                "lead": self.lead, **({"leads": list(self.leads)} if self.leads else {}),
+                "all_ministries": self.all_ministries,
+                "not_lead": self.not_lead, "ids": list(self.ids),
+                "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
+                "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
+                **({"respelled": self.respelled} if self.respelled else {})}
+
+
+def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | None = None) -> QueryIntent:
+    """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded); `absent` names
+    government bodies that the table does not list."""
+    q = normalize(query)
+    found, topic = find_names(q, lexicon)
+    missing, rest = find_names(topic, absent or {})
+    # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
+    # as the whole question; in 「気象庁のデータを使う防災の施策」 it is context and stays in the topic
+    if missing and (any(w in q for w in LEAD_WORDS) or any(re.search(re.escape(b) + _ACTOR, q) for b in missing)
+                    or not has_topic(rest)):
+        topic = rest
+    else:
+        missing = []
+    ids = tuple(f"{a}-{b}" for a, b in _ID.findall(q))
+    topic = _ID.sub(" ", topic)
+    chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
+    topic = _CHAPTER.sub(" ", topic)
+    kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
+    topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
+    named = bool(found or missing)
+    all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
+    not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
+    lead = named and not not_lead and any(w in q for w in LEAD_WORDS)
+    leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
+    if leads:  # 「内閣官房が主担当で、総務省も関わっている」: one leads, the others take part
+        lead, all_ministries = False, True
+    topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if named else topic
+    # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
+    # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
+    is_list = bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads
+    return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
+                       all_ministries=all_ministries, not_lead=not_lead,
+                       ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
+                       english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip())
+
+
+def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:
+    """The ministries whose own clause (from the name to the next named ministry) has a lead word, when only some of
+    them do; () when all or none do (then the roles are not mixed)."""
+    spots = sorted((q.find(n), n) for n in names if n in q)
+    clauses = {n: q[at:spots[k + 1][0] if k + 1 < len(spots) else len(q)] for k, (at, n) in enumerate(spots)}
+    leading = tuple(n for n, c in clauses.items() if any(w in c for w in LEAD_WORDS))
+    return leading if 0 < len(leading) < len(names) and len(clauses) == len(names) else ()
+
+
+def is_kana_query(q: str) -> bool:
+    """Written in kana with hardly any kanji (ひさいしゃしえん, ウエブアクセシビリテイ): the way people type when they
+    do not convert, or spell a loanword from memory. The dense model reads such text badly; its sounds still match."""
+    letters = [c for c in q if c.isalpha()]
+    if not letters:
+        return False
+    kanji = sum("\u3400" <= c <= "\u9fff" for c in letters)
+    kana = sum("\u3041" <= c <= "\u30ff" for c in letters)
+    # a long sentence full of loanwords (パソコンやスマホ、ネットのサービス…) has little kanji too, but is converted text
+    return kana / len(letters) >= 0.6 and kanji / len(letters) <= (0.2 if len(letters) <= 30 else 0.1)
+
+
+def has_topic(topic: str) -> bool:
+    """True when content words remain once ministry, list and generic words are gone."""
+    t = topic
+    t = LIST_PATTERN.sub(" ", t)
+    for w in LEAD_WORDS + GENERIC_WORDS:
+        t = t.replace(w, " ")
+    words = [w for w in analyzer().words(t) if len(w) > 1 or _JAPANESE.search(w)]
+    return any(w not in FRAMING_WORDS for w in words)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the engine understood it: `text` is what is searched (the question, or a kana question in the
+    table's spelling), `intent` what it asks."""
+
+    original: str
+    text: str
+    intent: QueryIntent
+
+
+class Understanding:
+    """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
+    kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
+
+    def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str]):
+        self.lexicon = ministry_lexicon(cards)
+        self.absent = absent_bodies(cards, self.lexicon)
+        self._spelling_texts = spelling_texts
+        self._readings: dict[str, str] | None = None
+        self._lock = threading.Lock()
+
+    def reading_dictionary(self) -> dict[str, str]:
+        if self._readings is None:
+            with self._lock:  # built once, even when the first kana questions arrive together
+                if self._readings is None:
+                    self._readings = reading_dictionary(self._spelling_texts)
+        return self._readings
+
+    def run(self, query: str, enabled: bool = True) -> Query:
+        """Understand `query`; with `enabled` false, the whole question is the topic (no filters from its words)."""
+        if not enabled:
+            return Query(query, query, QueryIntent(topic=normalize(query)))
+        intent = understand(query, self.lexicon, self.absent)
+        if intent.kana:
+            spelled = respell(query, self.reading_dictionary())
+            if spelled != normalize(query):
+                # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
+                return Query(query, spelled, replace(understand(spelled, self.lexicon, self.absent), respelled=spelled))
+        return Query(query, query, intent)
