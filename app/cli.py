@@ -61,7 +61,8 @@ def _settings(args: argparse.Namespace):
     return load_settings(getattr(args, "config", None), source=getattr(args, "source", None) and str(args.source),
                          model=getattr(args, "model", None), query_prompt=getattr(args, "query_prompt", None),
                          document_prompt=getattr(args, "document_prompt", None),
-                         cache_dir=getattr(args, "cache_dir", None), lenient=getattr(args, "lenient", None) or None)
+                         cache_dir=getattr(args, "cache_dir", None), lenient=getattr(args, "lenient", None) or None,
+                         store=getattr(args, "store", None))
 
 
 def _progress_bar(desc: str):
@@ -230,6 +231,9 @@ def _common(p: argparse.ArgumentParser, source: bool = True) -> None:
     p.add_argument("--cache-dir", type=Path, help="where indexes and caches live (default: $SEISAKU_CACHE_DIR, "
                                                   "$XDG_CACHE_HOME/seisaku)")
     p.add_argument("--lenient", action="store_true", help="skip bad rows of the source with a warning")
+    p.add_argument("--store", help="where vectors and BM25 weights are searched: the local index (default), "
+                                   "milvus://HOST:PORT (a Milvus server) or PATH.db (Milvus Lite); needs the "
+                                   "'milvus' extra")
 
 
 def build_parser() -> argparse.ArgumentParser:

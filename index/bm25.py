@@ -138,8 +138,9 @@ class BM25Index:
             k = self._kinds[kind] = _Kind(self.folder / kind)
         return k
 
-    def scores(self, kind: str, terms: Sequence[str]) -> np.ndarray:
-        """BM25 score of every card for `terms` (all of one kind); zeros where none is known."""
+    def scores(self, kind: str, terms: Sequence[str], filters=None) -> np.ndarray:
+        """BM25 score of every card for `terms` (all of one kind); zeros where none is known. (`filters` is for
+        stores that filter where they search; here the caller's mask does it.)"""
         return self.kind(kind).scores(terms)
 
     def df(self, kind: str, terms: Sequence[str]) -> np.ndarray:

@@ -81,9 +81,10 @@ class VectorStore:
         faiss.omp_set_num_threads(1)  # per calling thread: see query_thread_policy
         return self.index.search(q, k)
 
-    def all_scores(self, query: np.ndarray) -> np.ndarray:
+    def all_scores(self, query: np.ndarray, filters=None) -> np.ndarray:
         """A score for every chunk: exact for `flat`; for `hnsw` the ANN_K nearest get theirs and every other chunk
-        the lowest of those (a bound: none of them scores higher), so card maxima and score spreads stay sane."""
+        the lowest of those (a bound: none of them scores higher), so card maxima and score spreads stay sane.
+        (`filters` is for stores that filter where they search; here the caller's mask does it.)"""
         if self.matrix is not None:
             return np.asarray(self.matrix) @ np.asarray(query, dtype=np.float32)
         scores, ids = self.search(query, ANN_K)

@@ -47,10 +47,10 @@ class DenseScorer:
             return self.embedder.embed_queries(list(texts))
         return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
 
-    def chunk_scores(self, query_vec: np.ndarray) -> np.ndarray:
+    def chunk_scores(self, query_vec: np.ndarray, filters=None) -> np.ndarray:
         """Every chunk's cosine: exact below the store's ANN threshold; above it the nearest chunks' own scores and a
         floor for the rest (index.vectors.VectorStore.all_scores)."""
-        return self.stored.vectors.all_scores(query_vec)
+        return self.stored.vectors.all_scores(query_vec, filters)
 
     def card_scores(self, chunk_scores: np.ndarray) -> np.ndarray:
         """Card score: best overview chunk, mixed with the head chunk (name + KPIs); vectorised over the chunk table."""

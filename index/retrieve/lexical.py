@@ -68,15 +68,15 @@ class LexicalScorer:
         self.params, self.index = params, index
         self.stats = TermStats(n_cards, index)
 
-    def scores(self, text: str) -> np.ndarray:
+    def scores(self, text: str, filters=None) -> np.ndarray:
         an = analyzer()
         n = self.stats.n
         words = an.words(text)
         grams = ["#" + g for g in char_ngrams(text)]
-        s = self.index.scores("words", words) if words else np.zeros(n, np.float32)
+        s = self.index.scores("words", words, filters) if words else np.zeros(n, np.float32)
         if grams and self.params.gram_weight:
-            s = s + self.params.gram_weight * self.index.scores("grams", grams)
+            s = s + self.params.gram_weight * self.index.scores("grams", grams, filters)
         readings = an.reading_grams(text)
         if readings and self.params.reading_weight:
-            s = s + self.params.reading_weight * self.index.scores("readings", readings)
+            s = s + self.params.reading_weight * self.index.scores("readings", readings, filters)
         return np.asarray(s, dtype=np.float64)

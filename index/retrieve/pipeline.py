@@ -111,8 +111,9 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
         text = self._searched_text(q)
-        lex = self.lexical.scores(text) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
-        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)))
+        # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
+        lex = self.lexical.scores(text, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
+        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters)
                    if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
         dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(len(self.cards))
 
@@ -185,4 +186,10 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
     stored = open_index(lambda: load_cards(s.source, lenient=s.lenient), emb, cache_dir=s.cache_dir, source=s.source,
                         chunk_chars=s.chunk_chars, exact_max=s.exact_index_max, rebuild=rebuild, progress=progress,
                         lenient=s.lenient)
+    if s.store:
+        from ..milvus import attach_milvus, is_milvus_uri
+
+        if not is_milvus_uri(s.store):
+            raise ValueError(f"--store {s.store!r}: expected milvus://HOST:PORT or a Milvus Lite file PATH.db")
+        stored = attach_milvus(stored, s.store, progress=progress)
     return Retriever(stored, emb, s.search_params())
