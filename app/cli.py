@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from index.corpus import CorpusError, decode_bytes, load_cards
+from index.corpus import CorpusError, load_cards
 
 
 def _print_problems(problems, stream=sys.stderr) -> None:
@@ -122,6 +122,8 @@ def _filters(args: argparse.Namespace):
 
 
 def _print_result(res, as_json: bool) -> None:
+    from index.retrieve import Outcome, confidence_label
+
     if as_json:
         print(json.dumps(res.to_dict(), ensure_ascii=False), flush=True)
         return
@@ -133,12 +135,18 @@ def _print_result(res, as_json: bool) -> None:
             print("  近い施策 (参考): " + " / ".join(f"[{h.card.id}] {h.card.name}" for h in res.suggestions))
         print()
         return
+    answers = len(res.answers)
+    level = confidence_label(res.confidence) + ("" if res.calibrated else ", 未校正")
+    if res.outcome is Outcome.UNCERTAIN:
+        print(f"確度 {level}: 答えになっているか確かではありません。近い施策 {answers} 件:")
+    else:
+        print(f"確度 {level}: {answers} 件")
     for rank, h in enumerate(res.results, 1):
         if h.related and (rank == 1 or not res.results[rank - 2].related):
             print("    -- 関連する可能性のある施策 (一覧の基準には届かず) --")
         lead = "、".join(h.card.lead_ministries) or "-"
         print(f"{rank:2d}. [{h.card.id}] {h.card.name}  ({lead}; {h.card.source.file}:{h.card.source.line}; "
-              f"score {h.score:.3f})")
+              f"確度 {confidence_label(h.confidence)} {h.confidence:.2f})")
         for e in h.evidence[:1]:
             print(f"      「{e.text}」 [{e.field} {e.start}-{e.end}]")
     print()
@@ -153,20 +161,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     args.top_k = args.top_k or _settings(args).top_k
     if args.batch:
-        # UTF-8 (BOM or not) or CP932, like uploads in the app: Excel on Windows still saves Shift_JIS text
-        if str(args.batch) == "-":
-            data, name = sys.stdin.buffer.read(), "<stdin>"
-        else:
-            data, name = args.batch.read_bytes(), str(args.batch)
+        # one reader for question files (index.report): text, CSV/TSV/XLSX, JSONL; UTF-8, BOM or CP932
+        from index.report import ReportError, open_questions, search_many
+
         try:
-            text = decode_bytes(data, name)
-        except CorpusError as e:
+            if str(args.batch) == "-":
+                table = open_questions("<stdin>.txt", data=sys.stdin.buffer.read())
+            else:
+                table = open_questions(args.batch)
+            queries = [row.query for row in table.rows()]
+        except ReportError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-        for q in text.split("\n"):
-            if not q.strip():
-                continue
-            _print_result(r.search(q, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
+        for i in range(0, len(queries), 32):
+            for res in search_many(r, queries[i:i + 32], top_k=args.top_k, filters=filters, mode=args.mode):
+                _print_result(res, args.json)
         return 0
     _print_result(r.search(args.query, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
     return 0
@@ -208,6 +217,96 @@ def cmd_model_export(args: argparse.Namespace) -> int:
           f"use it with: seisaku index --model {path} (prompts 'query: ' / 'passage: ')")
     return 0
 
+# ----------------------------------------------------------------------------------------------- reports
+
+def _report_error(e) -> int:
+    print(f"エラー: {e.ja}\n(error: {e.en})", file=sys.stderr)
+    return 1
+
+
+def _row_bar(total: int, desc: str):
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=desc, unit="row", file=sys.stderr, leave=False, disable=total < 200)
+
+    def tick(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    return bar, tick
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Match every row of a question table against the cards and write an XLSX/CSV/HTML/JSONL report."""
+    from index.report import (ReportError, ReportOptions, build_report, check_output, format_for,
+                              open_questions)
+
+    fmt = args.format or (format_for(args.output) if args.output else "xlsx")
+    out = args.output or Path(f"{args.input.stem}.report.{fmt}")
+    s = _settings(args)
+    try:
+        check_output(out)  # a bad output path is refused before the index is opened
+        table = open_questions(args.input, args.column, max_query_chars=args.max_chars)
+        max_rows = args.max_rows if args.max_rows is not None else s.report_max_rows
+        total = table.count()
+        if total > max_rows:  # checked again by build_report; here before the index is opened
+            raise ReportError(f"{table.file}: {total:,} 行あり、上限 {max_rows:,} 行を超えています",
+                              f"{table.file}: {total:,} rows; the limit is {max_rows:,} (--max-rows)")
+        r = _open(args)
+        options = ReportOptions(top_k=args.top_k, filters=_filters(args), mode=args.mode)
+        bar, tick = _row_bar(total, "report")
+        try:
+            summary = build_report(r, table, {fmt: out}, options, max_rows=max_rows, progress=tick,
+                                   source=Path(s.source).name if s.source else "")
+        finally:
+            bar.close()
+    except ReportError as e:
+        return _report_error(e)
+    o = summary.outcomes
+    print(f"{out}: {summary.rows} 行 (回答 {o.get('answer', 0)}, 不確か {o.get('uncertain', 0)}, "
+          f"該当なし {o.get('none', 0)}); 質問の列「{table.column_name}」", file=sys.stderr)
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    """Overlapping cards within one table, or another table matched against it (--against)."""
+    from index.report import ReportError, check_output, format_for
+    from index.report.overlap_files import write_comparison, write_overlap
+    from index.report.similar import compare, overlap, space_of, space_of_file
+
+    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    s = _settings(args)
+    a_name = Path(s.source).name if s.source else "施策集 (同梱)"
+    try:
+        if args.output:
+            check_output(args.output)
+        r = _open(args)
+        a = space_of(r.stored)
+        if args.against:
+            b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
+            result = compare(a, b)
+            counts = result.counts()
+            summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("continued", "changed", "new", "dropped"))
+        else:
+            result = overlap(a, threshold=args.threshold)
+            cross = sum(p.cross_ministry for p in result.pairs)
+            summary = f"{len(result.pairs)} pairs ≥ {args.threshold:.2f} ({cross} cross-ministry), " \
+                      f"{len(result.clusters)} clusters"
+        if not args.output and fmt == "jsonl":
+            records = result.jsonl_records() if args.against else [p.to_dict() for p in result.pairs]
+            for rec in records:
+                print(json.dumps(rec, ensure_ascii=False))
+        else:
+            out = args.output or Path(f"similar.{fmt}")
+            if args.against:
+                write_comparison(result, fmt, out, a_name, args.against.name)
+            else:
+                write_overlap(result, fmt, out, a_name)
+            print(f"wrote {out}", file=sys.stderr)
+    except ReportError as e:
+        return _report_error(e)
+    print(summary, file=sys.stderr)
+    return 0
+
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.evaluation import run_eval
@@ -234,6 +333,39 @@ def _common(p: argparse.ArgumentParser, source: bool = True) -> None:
     p.add_argument("--store", help="where vectors and BM25 weights are searched: the local index (default), "
                                    "milvus://HOST:PORT (a Milvus server) or PATH.db (Milvus Lite); needs the "
                                    "'milvus' extra")
+
+
+def _report_parsers(sub) -> None:
+    """`seisaku report` and `seisaku similar`."""
+    from index.report.similar import DEFAULT_PAIR_THRESHOLD
+
+    fmts = ["xlsx", "csv", "html", "jsonl"]
+    rp = sub.add_parser("report", help="match every row of a question table against the cards: XLSX/CSV/HTML/JSONL")
+    rp.add_argument("input", type=Path, help="questions: .txt (one a line), .csv/.tsv/.xlsx (a column), .jsonl")
+    _common(rp)
+    rp.add_argument("--column", help="the question column, by name or letter (A, B, …); the others are carried")
+    rp.add_argument("--top-k", type=int, default=3, help="cards per row (default 3)")
+    rp.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
+    rp.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
+    rp.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")
+    rp.add_argument("--article", action="append", help="article mark such as 14条 (resolved marks only)")
+    rp.add_argument("--guide", action="append", help="手引 mark: 都道府県 or 市町村 (resolved marks only)")
+    rp.add_argument("--id", action="append", help="only these card IDs")
+    rp.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    rp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else xlsx")
+    rp.add_argument("-o", "--output", type=Path, help="output file (default: INPUT.report.FORMAT here)")
+    rp.add_argument("--max-rows", type=int, help="refuse inputs with more rows (default: report_max_rows setting)")
+    rp.add_argument("--max-chars", type=int, default=2000, help="questions longer than this are cut (default 2000)")
+    rp.set_defaults(func=cmd_report)
+
+    sp = sub.add_parser("similar", help="overlapping cards within a table, or another table against it (--against)")
+    _common(sp)
+    sp.add_argument("--against", type=Path, help="another table (next year's, a local plan): continued/changed/new")
+    sp.add_argument("--threshold", type=float, default=DEFAULT_PAIR_THRESHOLD,
+                    help=f"list pairs scoring at least this (0–1, default {DEFAULT_PAIR_THRESHOLD})")
+    sp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else jsonl")
+    sp.add_argument("-o", "--output", type=Path, help="output file (default: JSONL on stdout)")
+    sp.set_defaults(func=cmd_similar)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     me.add_argument("dir", type=Path)
     me.add_argument("--overwrite", action="store_true")
     me.set_defaults(func=cmd_model_export)
+
+    _report_parsers(sub)
 
     e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
     _common(e, source=False)

@@ -1,22 +1,16 @@
-"""The Gradio app: a chat box that answers with policy cards, filters beside it, and batch reports.
+"""The Gradio app: a chat box that answers with policy cards, filters beside it, and the report tabs.
 
 Interfaces only: every ranking decision is index.retrieve's; this module turns results into escaped HTML and files.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import json
-import os
-import tempfile
-from pathlib import Path
 
-from index.corpus import decode_bytes
+from app.ui_reports import LIMITS, report_tabs
 from index.retrieve import Filters, Retriever, SearchResult
 
-MAX_UPLOAD_BYTES = 1_000_000  # a batch file is a list of questions: 1 MB is tens of thousands of them
-MAX_BATCH_QUESTIONS = 1000
+MAX_UPLOAD_BYTES = LIMITS["max_bytes"]  # uploads are report inputs: their limits live with the report tabs
 
 # Gradio submits a textbox on Enter; with a Japanese IME, Enter first confirms the conversion. This listener runs
 # before Gradio's (capture phase) and swallows Enter while a composition is open, so 「遠隔医療」 is not sent as えんかく.
@@ -87,56 +81,14 @@ def answer(retriever: Retriever, question: str, history: list | None, ministries
     return history, ""
 
 
-def read_batch(path: str | os.PathLike) -> list[str]:
-    """Questions of an uploaded file, one per line (a CSV's first column); UTF-8, BOM or CP932."""
-    p = Path(path)
-    size = p.stat().st_size
-    if size > MAX_UPLOAD_BYTES:
-        raise ValueError(f"{p.name}: {size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}")
-    text = decode_bytes(p.read_bytes(), p.name)
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if p.suffix.lower() == ".csv":
-        lines = [row[0] for row in csv.reader(lines) if row and row[0].strip()]
-        if lines and lines[0].strip().lower() in ("query", "question", "質問"):
-            lines = lines[1:]
-    if len(lines) > MAX_BATCH_QUESTIONS:
-        raise ValueError(f"{p.name}: {len(lines)} questions; the limit is {MAX_BATCH_QUESTIONS}")
-    return [ln.strip() for ln in lines]
-
-
-def batch_report(retriever: Retriever, path: str | os.PathLike, ministries=None, lead_only=False, chapters=None,
-                 top_k: int = 5) -> tuple[list[list], str, str]:
-    """Answer every question of a file; returns table rows and the paths of a JSONL and a CSV report, written
-    into a fresh temporary folder (never next to the upload or anywhere a user names)."""
-    questions = read_batch(path)
-    filters = make_filters(ministries, lead_only, chapters)
-    results = [retriever.search(q, top_k=int(top_k), filters=filters) for q in questions]
-    out = Path(tempfile.mkdtemp(prefix="seisaku-report-"))
-    jsonl, table = out / "report.jsonl", out / "report.csv"
-    with jsonl.open("w", encoding="utf-8") as f:
-        for r in results:
-            f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-    rows = []
-    for r in results:
-        if r.abstained or not r.results:
-            rows.append([r.query, "", "", "", "該当なし" if r.abstained else "", ""])
-        for rank, h in enumerate(r.results, 1):
-            rows.append([r.query, rank, h.card.id, h.card.name, h.evidence[0].text if h.evidence else "",
-                         "関連" if h.related else ""])
-    with table.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens Japanese CSV correctly
-        w = csv.writer(f)
-        w.writerow(["query", "rank", "id", "name", "evidence", "related"])
-        w.writerows(rows)
-    return rows, str(jsonl), str(table)
-
-
 def build_app(retriever: Retriever):
     """The Blocks app over one retriever (not launched)."""
     import gradio as gr
 
     ministries = sorted({m.name for c in retriever.cards for m in c.ministries if m.name != "関係府省庁"})
     chapters = sorted({c.chapter for c in retriever.cards})
-    with gr.Blocks(title="Seisaku Search") as demo:
+    # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
+    with gr.Blocks(title="Seisaku Search", delete_cache=(600, 3600)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(retriever.cards)} 件を日本語・英語で検索\n"
                     "例: 「国土交通省が主担当の施策は？」「遠隔医療を進める施策」「Which measures promote telework?」")
         with gr.Row():
@@ -153,31 +105,15 @@ def build_app(retriever: Retriever):
                     with gr.Row():
                         send = gr.Button("検索", variant="primary")
                         clear = gr.Button("クリア")
-                with gr.Tab("一括レポート (batch)"):
-                    upload = gr.File(label=f"質問ファイル (.txt / .csv, 1 行 1 問, {MAX_BATCH_QUESTIONS} 問まで)",
-                                     file_types=[".txt", ".csv"])
-                    run = gr.Button("レポート作成", variant="primary")
-                    table = gr.Dataframe(headers=["query", "rank", "id", "name", "evidence"], wrap=True)
-                    files = gr.File(label="ダウンロード (JSONL / CSV)", file_count="multiple")
-                    status = gr.Markdown()
+                report_tabs(retriever)  # レポート, 重複・類似 (app/ui_reports.py)
 
         def on_ask(q, h, m, lead, ch, k, mode):
             return answer(retriever, q, h, m, lead, ch, k, mode)
-
-        def on_batch(path, m, lead, ch, k):
-            if not path:
-                return [], None, "ファイルを選んでください。"
-            try:
-                rows, jl, cv = batch_report(retriever, path, m, lead, ch, k)
-            except (ValueError, OSError) as e:
-                return [], None, f"エラー: {_esc(str(e))}"
-            return rows, [jl, cv], f"{len({r[0] for r in rows})} 問を処理しました。"
 
         inputs = [box, chat, f_min, f_lead, f_ch, f_k, f_mode]
         box.submit(on_ask, inputs, [chat, box])
         send.click(on_ask, inputs, [chat, box])
         clear.click(lambda: ([], ""), None, [chat, box])
-        run.click(on_batch, [upload, f_min, f_lead, f_ch, f_k], [table, files, status])
     return demo
 
 

@@ -1,9 +1,10 @@
 """Fit the abstention model on the dev split only and print the weights to put in SearchParams (index/config.py).
 
-Run: .venv/bin/python eval/fit_abstention.py [share of no-answer dev questions to abstain on, default 0.8]
+Run: .venv/bin/python eval/fit_abstention.py [most answerable dev questions answered "no card", default 0.015]
 
-The threshold keeps that share of dev no-answer questions abstained (the target is 0.75: the margin is for
-questions unlike the dev ones) and abstains on as few answerable dev questions as it can.
+"No card answers" is kept for questions the model is sure of: the cut answers at most that share of answerable dev
+questions "none" on leave-one-out (the target is 0.02: the margin is for questions unlike the dev ones) and as many
+no-answer questions "none" as it can; from probability 0.5 up to the cut, cards are shown flagged uncertain.
 """
 
 import sys
@@ -15,22 +16,18 @@ from index.config import load_settings
 from index.evaluate import load_questions
 from index.config import ABSTAIN_FEATURES
 from index.retrieve import open_retriever
-from index.retrieve.decide import abstention_features
 
 
 def features(r, questions):
+    """The model's features for each question it reads, as the engine computes them when it searches."""
     X, y = [], []
-    r.params = replace(r.params, abstain_bias=-1e9)
     for q in questions:
-        res = r.search(q.query, abstain=False)
-        intent = res.intent
-        if not res.results or intent.kana or intent.structured:
-            continue  # questions about the table itself are never abstained; kana-only ones by their own rule
-        text = intent.respelled or q.query  # a kana question is searched in the table's spelling
-        dense = r.dense.card_scores(r.dense.chunk_scores(r.dense.query_vector(text)))
-        order = [r.cards.index(h.card) for h in res.results]
-        X.append(abstention_features(r.lexical.stats, text, dense, order, intent.english))
-        y.append(0.0 if q.answerable else 1.0)
+        if r.understanding.run(q.query).intent.kana:
+            continue  # kana-only questions are abstained by their own rule too
+        f = r.decision_features(q.query)
+        if f is not None:
+            X.append(f)
+            y.append(0.0 if q.answerable else 1.0)
     return np.array(X), np.array(y)
 
 
@@ -53,21 +50,16 @@ def fit_logistic(X, y, l2=1.0, iterations=50):
     return coef / sd, bias - float(np.sum(coef * mu / sd))  # back to raw feature units
 
 
-def choose_threshold(p_none: np.ndarray, p_answerable: np.ndarray, min_recall: float) -> float:
-    """The cut that abstains on at least `min_recall` of the no-answer questions while abstaining on the fewest
-    answerable ones; among equal cuts the one in the widest gap between neighbouring probabilities, at its middle
-    (a cut that hugs a dev question generalises worst)."""
+def choose_threshold(p_none: np.ndarray, p_answerable: np.ndarray, max_answerable: float) -> float:
+    """The lowest cut (most no-answer questions answered "no card") that answers at most `max_answerable` of the
+    answerable questions "no card"; placed in the middle of the gap between neighbouring probabilities (a cut that
+    hugs a dev question generalises worst)."""
     values = np.unique(np.concatenate([p_none, p_answerable, [0.0, 1.0]]))
-    best = None
     for lo, hi in zip(values[:-1], values[1:]):
         t = (lo + hi) / 2
-        recall = float(np.mean(p_none > t))
-        if recall + 1e-9 < min_recall:
-            continue
-        key = (int(np.sum(p_answerable > t)), -recall, -(hi - lo))
-        if best is None or key < best[0]:
-            best = (key, t)
-    return float(best[1]) if best else 0.5
+        if np.mean(p_answerable > t) <= max_answerable + 1e-9:
+            return float(t)
+    return 1.0
 
 
 def out_of_fold(X, y, l2):
@@ -80,8 +72,20 @@ def out_of_fold(X, y, l2):
     return p
 
 
+def confusion(p: np.ndarray, y: np.ndarray, uncertain: float, none: float) -> str:
+    rows = []
+    for label, mask in (("answerable", y == 0), ("no-answer", y == 1)):
+        q = p[mask]
+        rows.append(f"  {label:10s}  answer {np.mean(q <= uncertain):.3f}  uncertain "
+                    f"{np.mean((q > uncertain) & (q <= none)):.3f}  none {np.mean(q > none):.3f}  (n={mask.sum()})")
+    return "\n".join(rows)
+
+
 def main():
-    min_recall = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else 0.8
+    # Three outcomes: "no card answers" only where the model is sure (at most this share of answerable dev questions
+    # gets it, on leave-one-out); between 0.5 and that cut the cards are shown flagged uncertain.
+    max_answerable = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else 0.015
+    uncertain = 0.5
     r = open_retriever(load_settings())
     X, y = features(r, load_questions(split="dev"))
     print(f"dev: {int(y.sum())} no-answer, {int((1 - y).sum())} answerable questions")
@@ -90,25 +94,25 @@ def main():
     best = None
     for l2 in (0.3, 1.0, 3.0, 10.0, 30.0):
         p = out_of_fold(X, y, l2)
-        t = choose_threshold(p[y == 1], p[y == 0], min_recall)
+        t = max(choose_threshold(p[y == 1], p[y == 0], max_answerable), uncertain)
         recall, rate = float(np.mean(p[y == 1] > t)), float(np.mean(p[y == 0] > t))
-        print(f"  l2 {l2:5.1f}: leave-one-out no-answer abstained {recall:.3f}, answerable abstained {rate:.3f}")
-        if best is None or (rate, -recall) < best[0]:
-            best = ((rate, -recall), l2, t)
-    _, l2, threshold = best
+        print(f"  l2 {l2:5.1f}: leave-one-out no-answer answered none {recall:.3f}, answerable answered none {rate:.3f}")
+        if best is None or (-recall, rate) < best[0]:
+            best = ((-recall, rate), l2, t, p)
+    _, l2, threshold, p_loo = best
     w, b = fit_logistic(X, y, l2=l2)
     p = 1 / (1 + np.exp(-(X @ w + b)))
     print(f"chosen l2 = {l2}")
     print("abstain_weights =", tuple(round(float(v), 4) for v in w), "  # " + ", ".join(ABSTAIN_FEATURES))
     print("abstain_bias =", round(b, 4))
     print("abstain_threshold =", round(threshold, 4))
-    print(f"dev (in sample): no-answer abstained {np.mean(p[y == 1] > threshold):.3f}, "
-          f"answerable abstained {np.mean(p[y == 0] > threshold):.3f}")
+    print("uncertain_threshold =", uncertain)
+    print("dev, leave-one-out:\n" + confusion(p_loo, y, uncertain, threshold))
+    print("dev, in sample:\n" + confusion(p, y, uncertain, threshold))
     if "--test" in sys.argv:  # only to report, never to choose
         Xt, yt = features(r, load_questions(split="test"))
         pt = 1 / (1 + np.exp(-(Xt @ w + b)))
-        print(f"test: no-answer abstained {np.mean(pt[yt == 1] > threshold):.3f}, "
-              f"answerable abstained {np.mean(pt[yt == 0] > threshold):.3f}")
+        print("test:\n" + confusion(pt, yt, uncertain, threshold))
 
 
 if __name__ == "__main__":

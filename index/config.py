@@ -70,10 +70,11 @@ class SearchParams:
     list_dense_margin: float = 0.0  # … or whose dense score is within this of the best (chosen for set F1 on dev)
     list_max: int = 30
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
-    # abstain when its probability of "no card answers" exceeds abstain_threshold.
-    abstain_weights: tuple[float, ...] = (-63.2692, -1.2741, -3.1034, -2.0274, 1.19, -5.0803)
-    abstain_bias: float = 59.3043
-    abstain_threshold: float = 0.4965
+    # answer "no card" only when its probability of that exceeds abstain_threshold (chosen so that at most 1.5 % of
+    # answerable dev questions get it, on leave-one-out).
+    abstain_weights: tuple[float, ...] = (-90.1782, -1.0404, -3.7218, -2.9928, 2.6549, -6.7478)
+    abstain_bias: float = 81.4247
+    abstain_threshold: float = 0.7948
     # Above this probability of "no card answers" (and at or below abstain_threshold) the cards are shown but flagged
     # uncertain (確度 低); confidence_label's 低 starts at the same point.
     uncertain_threshold: float = 0.5
@@ -117,6 +118,7 @@ class Settings:
     exact_index_max: int = 20_000  # above this many chunks use HNSW instead of an exact flat index
     store: str | None = None  # None: the local index folder; milvus://HOST:PORT or PATH.db (Milvus Lite) beside it
     lenient: bool = False
+    report_max_rows: int = 1_000_000  # `seisaku report` refuses inputs with more question rows than this
     host: str = "127.0.0.1"  # the web app listens here; 0.0.0.0 exposes it to the network
     port: int = 7860
 

@@ -548,15 +548,32 @@ def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line
     return col.finish()
 
 
+# csv's default cap is 128 KiB a cell; a pasted 1 MB cell must be read (and judged by its reader), not crash here
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def delimited_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a CSV/TSV text; the line is where the row starts, for error messages."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    start = 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def sniff_delimiter(text: str, suffix: str) -> str:
+    """Tab for .tsv (or a first line with more tabs than commas), comma otherwise."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return "\t" if suffix == ".tsv" or (suffix != ".csv" and first.count("\t") > first.count(",")) else ","
+
+
 def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
     """Read a CSV or TSV table whose first row names the columns."""
     col = _Collector(file, lenient)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows = []
     header: list[str] | None = None
     header_line = 0
-    for row in reader:
-        line = reader.line_num
+    for line, row in delimited_rows(text, delimiter):
         if header is None:
             if not any(c.strip() for c in row):
                 continue
@@ -568,19 +585,34 @@ def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = Fals
     return _cards_from_rows(rows, header, header_line, file, col)
 
 
-def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
-    """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of encrypted .xlsx files and of legacy .xls
+
+
+def xlsx_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str | None]]]:
+    """(row number, cell texts) of the first worksheet, streamed; a password-protected, legacy or broken
+    workbook is refused with a message that says which."""
     from openpyxl import load_workbook
 
+    if data.startswith(_OLE2):
+        raise CorpusError([Problem("error", file, 0, "", "password-protected (encrypted) or legacy .xls workbook; "
+                                   "save it without a password as .xlsx (パスワード付き、または旧形式 .xls のブックは"
+                                   "読めません。パスワードなしの .xlsx で保存してください)")])
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
         raise CorpusError([Problem("error", file, 0, "", f"not a readable .xlsx workbook: {e}")]) from None
-    ws = wb.worksheets[0]
+    try:
+        for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), 1):
+            yield i, [None if v is None else str(v) for v in row]
+    finally:
+        wb.close()
+
+
+def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
+    """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
     col = _Collector(file, lenient)
     header, header_line, rows = None, 0, []
-    for i, row in enumerate(ws.iter_rows(values_only=True), 1):
-        values = [None if v is None else str(v) for v in row]
+    for i, values in xlsx_rows(data, file):
         if header is None:
             if any(v and v.strip() for v in values):
                 while values and values[-1] is None:
@@ -588,7 +620,6 @@ def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
                 header, header_line = values, i
             continue
         rows.append((i, values))
-    wb.close()
     if header is None:
         raise CorpusError([Problem("error", file, 0, "", "empty workbook")])
     return _cards_from_rows(rows, header, header_line, file, col)
@@ -633,7 +664,7 @@ def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corp
     except IsADirectoryError:
         raise CorpusError([Problem("error", str(path), 0, "", "is a directory, not a table")]) from None
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
+    if is_workbook(data, suffix):
         if not data:
             raise CorpusError([Problem("error", file, 0, "", "empty file")])
         return read_xlsx(data, file, lenient=lenient)
@@ -642,9 +673,12 @@ def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corp
         return read_jsonl(text, file, lenient=lenient)
     if is_sesakushu(text):
         return read_sesakushu(text, file, lenient=lenient)
-    first = next(line for line in text.split("\n") if line.strip())
-    delimiter = "\t" if suffix == ".tsv" or (suffix != ".csv" and first.count("\t") > first.count(",")) else ","
-    return read_delimited(text, file, delimiter, lenient=lenient)
+    return read_delimited(text, file, sniff_delimiter(text, suffix), lenient=lenient)
+
+
+def is_workbook(data: bytes, suffix: str) -> bool:
+    """An Excel file by name or by content (zip, or the OLE2 container of encrypted workbooks)."""
+    return suffix in (".xlsx", ".xlsm", ".xls") or data.startswith((b"PK\x03\x04", _OLE2))
 
 
 def write_jsonl(cards: Iterable[PolicyCard], path: str | Path) -> None:

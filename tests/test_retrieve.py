@@ -239,3 +239,17 @@ def test_ministry_roles_read_from_many_ways_of_saying_lead(retriever):
     assert all("内閣官房" in h.card.lead_ministries and "総務省" in h.card.ministries_raw for h in res.results)
     not_lead = understand("経済産業省が加わっているけれど、メインの担当ではない施策を全部", lex)
     assert not_lead.not_lead and not not_lead.lead
+
+
+def test_another_corpus_is_never_answered_none_and_says_its_confidence_is_uncalibrated(tmp_path, cards, settings,
+                                                                                     embedder):
+    from dataclasses import replace
+
+    from index.corpus import write_jsonl
+    from index.retrieve import Outcome, open_retriever
+
+    source = tmp_path / "other_year.jsonl"
+    write_jsonl(list(cards)[:12], source)  # the same texts: their vectors come from the shared embedding cache
+    other = open_retriever(replace(settings, source=str(source)), embedder=embedder)
+    res = other.search("年金の受給開始年齢を引き上げる施策は？")  # "none" on the bundled table
+    assert res.outcome is Outcome.ANSWER and res.results and res.to_dict()["calibrated"] is False

@@ -1,14 +1,9 @@
-"""The web app: answers as escaped HTML with citations, batch reports into a temp folder, loopback by default."""
+"""The web app: answers as escaped HTML with citations, loopback by default (report tabs: tests/test_report_ui.py)."""
 
-import csv
-import json
 import socket
 import urllib.request
-from pathlib import Path
 
-import pytest
-
-from app.ui import MAX_BATCH_QUESTIONS, MAX_UPLOAD_BYTES, answer, batch_report, build_app, launch, read_batch
+from app.ui import answer, build_app, launch
 from index.config import Settings
 
 
@@ -36,33 +31,6 @@ def test_filters_and_abstention_are_shown(retriever, cards):
 
 def test_empty_input_changes_nothing(retriever):
     assert answer(retriever, "   ", [{"role": "user", "content": "x"}]) == ([{"role": "user", "content": "x"}], "")
-
-
-def test_batch_report_keeps_order_and_writes_only_to_a_temp_folder(retriever, tmp_path):
-    upload = tmp_path / "questions.txt"
-    upload.write_bytes("テレワークの普及\n\n原子力発電所の再稼働に向けた取り組みは？\nデジタル教科書\n".encode("cp932"))
-    rows, jsonl, table = batch_report(retriever, upload, top_k=3)
-    lines = [json.loads(x) for x in Path(jsonl).read_text(encoding="utf-8").splitlines()]
-    assert [x["query"] for x in lines] == ["テレワークの普及", "原子力発電所の再稼働に向けた取り組みは？", "デジタル教科書"]
-    assert lines[0]["results"][0]["id"] == "04-03" and lines[1]["abstained"]
-    assert Path(jsonl).parent != tmp_path and Path(jsonl).parent.name.startswith("seisaku-report-")
-    with open(table, encoding="utf-8-sig", newline="") as f:
-        assert next(csv.reader(f)) == ["query", "rank", "id", "name", "evidence", "related"]
-    assert list(tmp_path.iterdir()) == [upload]  # nothing written beside the upload
-
-
-def test_oversized_or_overlong_uploads_are_refused(tmp_path):
-    big = tmp_path / "big.txt"
-    big.write_bytes(b"a" * (MAX_UPLOAD_BYTES + 1))
-    with pytest.raises(ValueError, match="big.txt"):
-        read_batch(big)
-    many = tmp_path / "many.csv"
-    many.write_text("query\n" + "テレワーク\n" * (MAX_BATCH_QUESTIONS + 1), encoding="utf-8")
-    with pytest.raises(ValueError, match="many.csv"):
-        read_batch(many)
-    ok = tmp_path / "ok.csv"
-    ok.write_text("query\nテレワーク,extra\n医療\n", encoding="utf-8-sig")
-    assert read_batch(ok) == ["テレワーク", "医療"]
 
 
 def test_the_app_binds_to_loopback_by_default_and_serves(retriever):

@@ -10,14 +10,14 @@ import numpy as np
 from ..config import SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..store import StoredIndex, head_text
-from .decide import card_confidence, decide, question_terms
+from .decide import card_confidence, card_features, decide, question_terms
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked
 from .lexical import LexicalScorer
 from .results import Filters, Hit, SearchResult
 from .select import select, table_order
-from .understand import Query, Understanding, has_topic
+from .understand import Query, Understanding, has_topic, with_table_words
 
 __all__ = ["Retriever", "open_retriever"]
 
@@ -38,6 +38,9 @@ class Retriever:
         self.dense = DenseScorer(stored, embedder, params)
         self.evidence = EvidenceFinder(stored)
         self.params = params
+        # The no-answer model was fitted on questions about the bundled table; on another corpus its probabilities
+        # mean nothing, so there every question is answered (with its confidence marked uncalibrated), never "none".
+        self.calibrated = str(stored.manifest.get("source", "")).startswith("bundled:")
 
     @property
     def params(self) -> SearchParams:
@@ -111,8 +114,10 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
         text = self._searched_text(q)
+        # the lexical side and the no-answer model also read the table's words for everyday ones (すまほ → スマートフォン)
+        words = with_table_words(text) if understood else text
         # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
-        lex = self.lexical.scores(text, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
+        lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
         chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters)
                    if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
         dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(len(self.cards))
@@ -133,11 +138,13 @@ class Retriever:
             selected, rest = select(order, fused, dense, allowed, is_list=False, top_k=top_k, params=p)
             return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s) for i in selected], intent)
 
-        terms = question_terms(self.lexical.stats, text)
+        terms = question_terms(self.lexical.stats, words)
         # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain:
         # it may be flagged uncertain, never answered "no card".
         decision = decide(self.lexical.stats, terms, dense, order, english=intent.english, kana=intent.kana,
-                          may_abstain=abstain and not (browsing or intent.structured), params=p)
+                          may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p)
+        if not self.calibrated:
+            decision = replace(decision, uncertain=False)
 
         def confidence(i: int) -> float:
             return card_confidence(self.lexical.stats, terms, dense, i, intent.english, p)
@@ -150,7 +157,25 @@ class Retriever:
         selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p)
         hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence(i)) for i in selected]
         hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence(i)) for i in rest]
-        return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain)
+        return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
+                            calibrated=self.calibrated)
+
+    def decision_features(self, query: str) -> np.ndarray | None:
+        """What the no-answer model reads for `query` (config.ABSTAIN_FEATURES), as `search` computes it; None for
+        questions it never reads (about the table itself, or with no card left). For fitting the model."""
+        q = self.understanding.run(query)
+        if q.intent.structured or (q.intent.absent_ministries and not q.intent.ministries):
+            return None
+        text = self._searched_text(q)
+        dense = self.dense.card_scores(self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q))))
+        words = with_table_words(text)
+        allowed = np.ones(len(self.cards), bool)
+        p = self.params
+        fused = fuse(dense, self.lexical.scores(words), allowed, p, SearchMode.HYBRID,
+                     lexical_weight=p.english_lexical if q.intent.english else 1.0,
+                     dense_weight=p.kana_dense if q.intent.kana else 1.0)
+        terms = question_terms(self.lexical.stats, words)
+        return card_features(self.lexical.stats, terms, dense, ranked(fused, allowed)[:3], q.intent.english)
 
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),

@@ -125,6 +125,7 @@ class SearchResult:
     suggestions: list[Hit] = field(default_factory=list)  # when abstained: the nearest cards, for "did you mean"
     confidence: float = 1.0  # probability that some card answers the question
     uncertain: bool = False  # results shown, but the engine is unsure they answer
+    calibrated: bool = True  # False on a corpus the no-answer model was not fitted for: confidences are only a guide
 
     @property
     def outcome(self) -> Outcome:
@@ -143,6 +144,8 @@ class SearchResult:
         if self.suggestions:
             d["suggestions"] = [{"id": h.card.id, "name": h.card.name, "score": round(float(h.score), 6),
                                  "confidence": round(float(h.confidence), 4)} for h in self.suggestions]
+        if not self.calibrated:
+            d["calibrated"] = False
         if self.intent is not None:
             d["understood"] = self.intent.to_dict()
         if self.reason:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..corpus import PolicyCard
-from ..text import analyzer, normalize, reading_dictionary, respell
+from ..text import analyzer, fold_kana, normalize, reading_dictionary, respell
 from .ministries import absent_bodies, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
@@ -61,6 +61,31 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
     "set", "have", "has", "kpi", "指標", "目標",
 }
+# Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
+# words are added to the question, never substituted, so a question that uses the table's words loses nothing.
+EVERYDAY_WORDS = {
+    "スマホ": "スマートフォン", "ケータイ": "携帯電話", "ネット": "インターネット オンライン",
+    "ジイチャン": "高齢者", "バアチャン": "高齢者", "オトシヨリ": "高齢者", "年寄り": "高齢者", "シニア": "高齢者",
+    "ビョウイン": "病院 医療機関", "お医者": "医師 医療", "イシャ": "医師 医療", "クスリ": "薬剤",
+    "健康診断": "健診", "ケンコウシンダン": "健診", "役所": "行政機関 地方公共団体", "ヤクショ": "行政機関 地方公共団体",
+    "役場": "行政機関 地方公共団体", "会社": "企業", "在宅勤務": "テレワーク", "リモートワーク": "テレワーク",
+    "在宅ワーク": "テレワーク", "家で仕事": "テレワーク", "イエデシゴト": "テレワーク", "落とし物": "遺失物 遺失届",
+    "オトシモノ": "遺失物 遺失届", "交番": "警察", "オマワリサン": "警察", "目が見えない": "視覚障害者",
+    "目がみえない": "視覚障害者", "メガミエナイ": "視覚障害者", "耳が聞こえない": "聴覚障害者", "障がい": "障害",
+    "イナカ": "過疎地域 条件不利地域", "田舎": "過疎地域 条件不利地域", "圏外": "不感地域 エリア整備",
+    "ガッコウ": "学校", "センセイ": "教員", "コドモ": "子供 児童", "ハッカー": "サイバー攻撃", "フリーランス": "個人事業者",
+    "セイキュウショ": "請求書 インボイス", "ハンコ": "押印",
+}
+_EVERYDAY = sorted(((fold_kana(k), v) for k, v in EVERYDAY_WORDS.items()), key=lambda kv: -len(kv[0]))
+
+
+def with_table_words(text: str) -> str:
+    """`text` followed by the table's words for the everyday words in it (すまほ → スマートフォン, じいちゃん → 高齢者)."""
+    folded = fold_kana(normalize(text))
+    extra = [w for k, w in _EVERYDAY if k in folded]
+    return text + " " + " ".join(dict.fromkeys(extra)) if extra else text
+
+
 _ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)

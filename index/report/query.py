@@ -1,0 +1,182 @@
+"""Query reports: every input row searched (questions embedded in batches), as row records and a running summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence
+
+from ..retrieve import confidence_label
+from .table import InputRow
+
+__all__ = ["ReportOptions", "RowReport", "Match", "Summary", "answer_rows", "search_many", "OUTCOME_JA",
+           "confidence_level"]
+
+#: How an outcome reads in the report (回答 = some card answers it, 不確か = maybe, 該当なし = no card does).
+OUTCOME_JA = {"answer": "回答", "uncertain": "不確か", "none": "該当なし"}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What each row is searched with; the filters are index.retrieve.Filters."""
+
+    top_k: int = 3
+    filters: object | None = None
+    mode: str = "hybrid"
+    batch_size: int = 32
+
+
+@dataclass(frozen=True)
+class Match:
+    """One card found for a row, with the fields a report shows."""
+
+    rank: int
+    id: str
+    name: str
+    chapter: str
+    lead: tuple[str, ...]
+    ministries: tuple[tuple[str, bool], ...]
+    confidence: float  # calibrated 0–1: how likely this card answers the row (never a raw fused score)
+    related: bool
+    evidence: tuple[dict, ...]  # {"text", "field", "start", "end"}
+
+    @property
+    def kind(self) -> str:
+        return "related" if self.related else "answer"
+
+
+@dataclass(frozen=True)
+class RowReport:
+    """The report line of one input row."""
+
+    row: int
+    query: str
+    columns: dict
+    outcome: str  # "answer", "uncertain" or "none"
+    confidence: float  # probability that some card answers the row
+    matches: tuple[Match, ...]
+    near: tuple[tuple[str, str], ...] = ()  # a "none" row's nearest cards (id, name): not answers, for reference
+    truncated: bool = False
+
+    def to_dict(self) -> dict:
+        """The JSONL shape of `seisaku report --format jsonl`."""
+        d = {"row": self.row, "query": self.query, "columns": self.columns, "outcome": self.outcome,
+             "confidence": round(self.confidence, 4), "results": [
+                 {"id": m.id, "name": m.name, "score": round(m.confidence, 4), "level": confidence_level(m.confidence),
+                  "lead": list(m.lead), "ministries": [{"name": n, "lead": ld} for n, ld in m.ministries],
+                  "related": m.related, "evidence": list(m.evidence)} for m in self.matches]}
+        if self.near:
+            d["near"] = [{"id": i, "name": n} for i, n in self.near]
+        if self.truncated:
+            d["truncated"] = True
+        return d
+
+
+def confidence_level(x: float) -> str:
+    """高 / 中 / 低 for a 0–1 confidence, as the search labels it."""
+    return confidence_label(x)
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+def search_many(retriever, queries: Sequence[str], **kwargs) -> list:
+    """Retriever.search_many: the questions embedded in batches, results in input order."""
+    return retriever.search_many(queries, **kwargs)
+
+
+def row_report(row: InputRow, res, top_k: int) -> RowReport:
+    matches = []
+    for rank, h in enumerate(res.results[:top_k], 1):
+        c = h.card
+        matches.append(Match(rank, c.id, c.name, c.chapter, tuple(c.lead_ministries),
+                             tuple((m.name, m.lead) for m in c.ministries), float(h.confidence), bool(h.related),
+                             tuple({"text": e.text, "field": e.field, "start": e.start, "end": e.end}
+                                   for e in h.evidence[:1])))
+    outcome = res.outcome.value
+    near = tuple((h.card.id, h.card.name) for h in res.suggestions[:3]) if outcome == "none" else ()
+    return RowReport(row.row, row.query, row.columns, outcome, float(res.confidence), tuple(matches), near,
+                     row.truncated)
+
+
+def answer_rows(retriever, rows: Iterable[InputRow], options: ReportOptions = ReportOptions(),
+                progress: Callable[[int], None] | None = None) -> Iterator[RowReport]:
+    """Search every row with a question, in input order, `batch_size` questions per engine call; blank rows are
+    skipped. Streams: only one batch is held at a time."""
+    batch: list[InputRow] = []
+    done = 0
+
+    def flush() -> Iterator[RowReport]:
+        nonlocal done
+        results = search_many(retriever, [r.query for r in batch], top_k=options.top_k, filters=options.filters,
+                              mode=options.mode)
+        for r, res in zip(batch, results):
+            yield row_report(r, res, options.top_k)
+        done += len(batch)
+        batch.clear()
+        if progress:
+            progress(done)
+
+    for row in rows:
+        if not row.query.strip():
+            continue
+        batch.append(row)
+        if len(batch) >= options.batch_size:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+# ----------------------------------------------------------------------------------------------- summary
+
+@dataclass
+class CardCoverage:
+    """How one card was matched across the report's rows."""
+
+    answer: int = 0  # rows where it is an answer (any rank)
+    top: int = 0  # rows where it is the first answer
+    related: int = 0
+    best: float = 0.0
+    rows: list[int] = field(default_factory=list)  # the first rows that matched it (a few, for the sheet)
+
+
+@dataclass
+class Summary:
+    """Running totals of a report: everything the summary sheet and charts need, O(cards) memory."""
+
+    rows: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    truncated: int = 0
+    top_confidence: list[int] = field(default_factory=lambda: [0] * 10)  # histogram of each row's best confidence
+    by_chapter: Counter = field(default_factory=Counter)  # chapter of each answered row's first card
+    by_lead: Counter = field(default_factory=Counter)  # lead ministry of each answered row's first card
+    coverage: dict[str, CardCoverage] = field(default_factory=dict)
+
+    def add(self, r: RowReport) -> None:
+        self.rows += 1
+        self.outcomes[r.outcome] += 1
+        self.truncated += r.truncated
+        best = max((m.confidence for m in r.matches), default=0.0) if r.outcome != "none" else 0.0
+        self.top_confidence[min(int(best * 10), 9)] += 1
+        answers = [m for m in r.matches if not m.related]
+        if r.outcome != "none" and answers:
+            first = answers[0]
+            self.by_chapter[first.chapter or "-"] += 1
+            for lead in first.lead or ("(主担当なし)",):
+                self.by_lead[lead] += 1
+        if r.outcome == "none":
+            return
+        for m in r.matches:
+            cov = self.coverage.setdefault(m.id, CardCoverage())
+            if m.related:
+                cov.related += 1
+            else:
+                cov.answer += 1
+                cov.top += m is answers[0]
+            cov.best = max(cov.best, m.confidence)
+            if len(cov.rows) < 5:
+                cov.rows.append(r.row)
+
+    def to_dict(self) -> dict:
+        return {"rows": self.rows, "outcomes": {k: self.outcomes.get(k, 0) for k in OUTCOME_JA},
+                "truncated": self.truncated, "top_confidence_histogram": self.top_confidence,
+                "by_chapter": dict(sorted(self.by_chapter.items())), "by_lead": dict(self.by_lead.most_common())}

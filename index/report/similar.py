@@ -1,0 +1,333 @@
+"""Card-to-card similarity: overlapping measures within one table (pairs, clusters, a heatmap and a map), and one
+table matched against another (continued / changed / new, and the cards nothing matches: dropped).
+
+The score of two cards is 0.5 × meaning + 0.5 × wording, both on 0–1:
+- meaning: the cosine of the cards' embeddings (the mean of their passage vectors, as the search index holds them),
+  rescaled so that the median pair of the reference table is 0 and identical text is 1 (raw e5 cosines of any two
+  Japanese passages sit around 0.8, which says little);
+- wording: the TF-IDF cosine of their content words (fugashi lemmas of name, KPIs and overview; ministries are left
+  out, so that sharing a ministry is not mistaken for sharing a topic).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ..corpus import PolicyCard
+from ..text import analyzer
+
+__all__ = ["CardSpace", "space_of", "space_of_file", "space_of_cards", "similarity", "Pair", "Cluster", "Overlap", "overlap", "RowMatch",
+           "Comparison", "compare", "DEFAULT_PAIR_THRESHOLD", "CONTINUED_AT", "CHANGED_AT", "SCORE_NOTE",
+           "LABEL_JA"]
+
+#: Pairs at or above this score are listed (and cards clustered) by default.
+DEFAULT_PAIR_THRESHOLD = 0.40
+#: `--against` labels, calibrated on a dev copy of the bundled table with rows edited, reworded, removed and added
+#: (eval/calibrate_similar.py); a row of B whose best card of A scores at least CONTINUED_AT is "continued", at least
+#: CHANGED_AT "changed", below that "new".
+CONTINUED_AT = 0.81
+CHANGED_AT = 0.34
+LABEL_JA = {"continued": "継続", "changed": "変更", "new": "新規", "dropped": "終了・対応なし"}
+
+SCORE_NOTE = ("類似度 = 0.5 × 意味 + 0.5 × 語彙 (どちらも 0〜1)。意味: 施策の埋め込みベクトル (multilingual-e5) のコサインを、"
+              "照合先の表で中央値のペアが 0、同じ文章が 1 になるよう換算。語彙: 施策名・KPI・概要の内容語 (fugashi) の "
+              "TF-IDF コサイン (府省庁名は除く)。共通語は両方に多く現れ、表全体では珍しい語。")
+
+# Words too common in plans to name a shared topic (they survive IDF in a 64-card table).
+_GENERIC = frozenset({
+    "推進", "整備", "活用", "実施", "取組", "取り組み", "検討", "必要", "促進", "実現", "支援", "向ける", "等", "令和", "年度",
+    "年", "月", "度", "構築", "強化", "充実", "図る", "進める", "行う", "する", "ある", "なる", "いる", "れる", "こと", "ため",
+    "もの", "よう", "おく", "つく", "関する", "係る", "目指す", "引き続く", "引き続き", "事業", "施策", "計画", "予定", "以降",
+    "開始", "完了", "状況", "対応", "課題", "現在", "今後", "これまで", "国", "全国", "当該", "さらに", "一層", "併せる", "及び",
+    "kpi", "進捗", "効果", "割合", "数", "件数", "達成", "目標", "指標", "未設定", "基づく", "踏まえる", "通じる", "含む",
+    "公共", "地方", "団体", "出来る", "促す", "当たる", "応ずる", "担う", "適切", "十分", "図", "様々", "多様", "新た",
+    "関係", "機関", "各種", "確保", "向上", "提供", "利用", "情報", "データ", "システム", "活動", "運用", "分野",
+})
+
+
+@dataclass
+class CardSpace:
+    """The cards of one table as similarity sees them: unit vectors and weighted content words."""
+
+    cards: list[PolicyCard]
+    vectors: np.ndarray  # (n, dim), unit length
+    words: list[Counter]
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+
+def _content_words(card: PolicyCard) -> Counter:
+    an = analyzer()
+    text = "\n".join([card.name, card.kpi_progress, card.kpi_effect, card.overview])
+    return Counter(w for w in an.words(text) if w not in _GENERIC and len(w) > 1 and not w.isdigit())
+
+
+def space_of(stored) -> CardSpace:
+    """The similarity view of a built index (index.store.StoredIndex): each card's passage vectors averaged."""
+    n = len(stored.cards)
+    vectors = stored.vectors.vectors()  # float32 (decoded from float16 where the store keeps them so)
+    sums = np.zeros((n, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, stored.chunks.card, vectors)
+    counts = np.bincount(stored.chunks.card, minlength=n)
+    vecs = sums / np.maximum(counts, 1)[:, None]
+    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    return CardSpace(list(stored.cards), vecs.astype(np.float32), [_content_words(c) for c in stored.cards])
+
+
+def space_of_cards(cards: Sequence[PolicyCard], embedder, chunk_chars: int = 200) -> CardSpace:
+    """The similarity view of cards that have no index (another year's table, an upload): chunked as the index
+    chunks them and embedded as documents, in memory."""
+    from ..store import chunk_card
+
+    cards = list(cards)
+    chunks = [ch for i, c in enumerate(cards) for ch in chunk_card(c, i, chunk_chars)]
+    vecs = np.asarray(embedder.embed_documents([ch.text for ch in chunks]), dtype=np.float64)
+    sums = np.zeros((len(cards), vecs.shape[1]))
+    counts = np.zeros(len(cards))
+    for ch, v in zip(chunks, vecs):
+        sums[ch.card] += v
+        counts[ch.card] += 1
+    out = sums / np.maximum(counts, 1)[:, None]
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return CardSpace(cards, out.astype(np.float32), [_content_words(c) for c in cards])
+
+
+def space_of_file(path, embedder, settings=None, cache_dir=None) -> CardSpace:
+    """The similarity view of another table's file (CSV/TSV/XLSX/JSONL cards); with `cache_dir`, its passage
+    vectors are kept in the embedding cache for the next run."""
+    from ..corpus import load_cards
+    from ..embed import CachedEmbedder, EmbeddingCache
+
+    corpus = load_cards(path, lenient=bool(settings and settings.lenient))
+    if cache_dir is not None:
+        embedder = CachedEmbedder(embedder, EmbeddingCache(Path(cache_dir) / "embeddings"))
+    return space_of_cards(corpus.cards, embedder, settings.chunk_chars if settings else 200)
+
+
+def _tfidf(spaces: Sequence[CardSpace]) -> tuple[list[dict[str, float]], dict[str, float]]:
+    """Unit TF-IDF vectors (sublinear tf) of every card of `spaces`, with IDF over all of them."""
+    docs = [w for s in spaces for w in s.words]
+    df = Counter(t for d in docs for t in d)
+    n = len(docs)
+    idf = {t: math.log((1 + n) / (1 + k)) + 1 for t, k in df.items()}
+    out = []
+    for d in docs:
+        vec = {t: (1 + math.log(c)) * idf[t] for t, c in d.items()}
+        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
+        out.append({t: x / norm for t, x in vec.items()})
+    return out, idf
+
+
+def _lexical(a: list[dict[str, float]], b: list[dict[str, float]]) -> np.ndarray:
+    vocab = {t: i for i, t in enumerate(sorted({t for d in a + b for t in d}))}
+
+    def mat(docs):
+        m = np.zeros((len(docs), len(vocab)), dtype=np.float32)
+        for r, d in enumerate(docs):
+            for t, x in d.items():
+                m[r, vocab[t]] = x
+        return m
+
+    return mat(a) @ mat(b).T
+
+
+def _baseline(ref: CardSpace) -> float:
+    """The median cosine between two different cards of the reference table (the meaning scale's zero)."""
+    cos = ref.vectors @ ref.vectors.T
+    iu = np.triu_indices(len(ref), 1)
+    return float(np.median(cos[iu])) if len(iu[0]) else 0.0
+
+
+def similarity(a: CardSpace, b: CardSpace, ref: CardSpace | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(score, meaning, wording) matrices of every card of `a` against every card of `b` (see the module note);
+    `ref` sets the meaning scale (default: `a`)."""
+    base = _baseline(ref or a)
+    cos = a.vectors @ b.vectors.T
+    meaning = np.clip((cos - base) / max(1.0 - base, 1e-6), 0.0, 1.0)
+    vecs, _ = _tfidf([a, b] if b is not a else [a])
+    va = vecs[: len(a)]
+    vb = vecs[len(a):] if b is not a else va
+    wording = np.clip(_lexical(va, vb), 0.0, 1.0)
+    return 0.5 * meaning + 0.5 * wording, meaning, wording
+
+
+def shared_terms(a: Counter, b: Counter, idf: dict[str, float], n: int = 5) -> list[str]:
+    """The words both cards use, rarest in the table and most used by both first."""
+    common = [(min(a[t], b[t]) * idf.get(t, 1.0), t) for t in a.keys() & b.keys()]
+    return [t for _, t in sorted(common, key=lambda x: (-x[0], x[1]))[:n]]
+
+
+# ----------------------------------------------------------------------------------------------- within one table
+
+@dataclass(frozen=True)
+class Pair:
+    a: str
+    b: str
+    score: float
+    meaning: float
+    wording: float
+    shared_terms: tuple[str, ...]
+    cross_ministry: bool  # led by different ministries: possibly the same work in two places
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "score": round(self.score, 4), "shared_terms": list(self.shared_terms),
+                "cross_ministry": self.cross_ministry, "meaning": round(self.meaning, 4),
+                "wording": round(self.wording, 4)}
+
+
+@dataclass(frozen=True)
+class Cluster:
+    number: int
+    name: str  # its top terms
+    ids: tuple[str, ...]
+
+
+@dataclass
+class Overlap:
+    """Everything `seisaku similar` reports for one table."""
+
+    cards: list[PolicyCard]
+    scores: np.ndarray
+    pairs: list[Pair]
+    clusters: list[Cluster]
+    order: list[int]  # card positions in cluster order (for the heatmap)
+    cluster_of: list[int]  # per card, its cluster number
+    xy: np.ndarray  # per card, its position on the 2-D map
+    threshold: float
+    baseline: float
+    explanation: str = SCORE_NOTE
+
+    def lead_of(self, i: int) -> str:
+        return "、".join(self.cards[i].lead_ministries) or "(主担当なし)"
+
+
+def _leads_differ(a: PolicyCard, b: PolicyCard) -> bool:
+    la, lb = set(a.lead_ministries), set(b.lead_ministries)
+    return bool(la and lb and not la & lb)
+
+
+def _plane(vectors: np.ndarray) -> np.ndarray:
+    """The cards on a plane: the two principal axes of their embeddings (spreads topics apart better than
+    scaling the 0–1 scores, most of which are near 0)."""
+    n = len(vectors)
+    if n < 3:
+        return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
+    centred = vectors - vectors.mean(axis=0)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    return u[:, :2] * s[:2]
+
+
+def overlap(space: CardSpace, threshold: float = DEFAULT_PAIR_THRESHOLD, cluster_at: float | None = None) -> Overlap:
+    """Pairs of cards at or above `threshold`, best first; clusters by average linkage cut at `cluster_at`
+    (default: the pair threshold, lowered a little so that a cluster can hold cards related through a third)."""
+    from scipy.cluster.hierarchy import fcluster, leaves_list, linkage, optimal_leaf_ordering
+    from scipy.spatial.distance import squareform
+
+    n = len(space)
+    scores, meaning, wording = similarity(space, space)
+    np.fill_diagonal(scores, 1.0)
+    _, idf = _tfidf([space])
+    pairs = []
+    for i, j in zip(*np.triu_indices(n, 1)):
+        if scores[i, j] >= threshold:
+            pairs.append(Pair(space.cards[i].id, space.cards[j].id, float(scores[i, j]), float(meaning[i, j]),
+                              float(wording[i, j]), tuple(shared_terms(space.words[i], space.words[j], idf)),
+                              _leads_differ(space.cards[i], space.cards[j])))
+    pairs.sort(key=lambda p: -p.score)
+    dist = np.clip(1.0 - (scores + scores.T) / 2, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    if n >= 2:
+        condensed = squareform(dist, checks=False)
+        link = optimal_leaf_ordering(linkage(condensed, "average"), condensed)
+        order = [int(i) for i in leaves_list(link)]
+        cut = 1.0 - (cluster_at if cluster_at is not None else threshold * 0.75)
+        labels = fcluster(link, t=cut, criterion="distance")
+    else:
+        order, labels = list(range(n)), np.ones(n, dtype=int)
+    # clusters numbered in heatmap order; singletons are not clusters (they are listed as cluster 0: 単独)
+    sizes = Counter(labels)
+    number: dict[int, int] = {}
+    for i in order:
+        if sizes[labels[i]] > 1 and labels[i] not in number:
+            number[labels[i]] = len(number) + 1
+    cluster_of = [number.get(labels[i], 0) for i in range(n)]
+    vecs, _ = _tfidf([space])
+    clusters = []
+    for lab, k in sorted(number.items(), key=lambda x: x[1]):
+        members = [i for i in order if labels[i] == lab]
+        weight: Counter = Counter()
+        for i in members:
+            for t, x in vecs[i].items():
+                weight[t] += x
+        # a name is the terms most of the members share, weighted by how much they matter in each
+        shared = [t for t, _ in weight.most_common() if sum(t in space.words[i] for i in members) >= max(2, len(members) / 2)]
+        name = "・".join((shared or [t for t, _ in weight.most_common()])[:3])
+        clusters.append(Cluster(k, name, tuple(space.cards[i].id for i in members)))
+    return Overlap(space.cards, scores, pairs, clusters, order, cluster_of, _plane(space.vectors), threshold,
+                   _baseline(space))
+
+
+# ----------------------------------------------------------------------------------------------- table against table
+
+@dataclass(frozen=True)
+class RowMatch:
+    """One row of table B with its closest cards of A and its label."""
+
+    row: int  # 1-based position in B
+    id: str | None  # B's own ID, if it has one
+    name: str
+    label: str  # "continued", "changed" or "new"
+    matches: tuple[tuple[str, float], ...]  # (A's id, score), best first
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "id": self.id, "name": self.name, "label": self.label,
+                "matches": [{"id": i, "score": round(s, 4)} for i, s in self.matches]}
+
+
+@dataclass
+class Comparison:
+    """`seisaku similar --against B`: every row of B labelled, then A's cards that nothing in B took up."""
+
+    a_cards: list[PolicyCard]
+    b_cards: list[PolicyCard]
+    rows: list[RowMatch]
+    dropped: list[str]  # A's ids
+    continued_at: float
+    changed_at: float
+    explanation: str = field(default="")
+
+    def counts(self) -> Counter:
+        c = Counter(r.label for r in self.rows)
+        c["dropped"] = len(self.dropped)
+        return c
+
+    def jsonl_records(self) -> list[dict]:
+        return [r.to_dict() for r in self.rows] + [{"id": i, "label": "dropped"} for i in self.dropped]
+
+
+def compare(a: CardSpace, b: CardSpace, *, continued_at: float = CONTINUED_AT, changed_at: float = CHANGED_AT,
+            top: int = 3, b_has_ids: bool = True) -> Comparison:
+    """Label each card of B against A (see CONTINUED_AT / CHANGED_AT); a card of A is dropped when no row of B
+    labelled continued or changed has it as its best match."""
+    scores, _, _ = similarity(b, a, ref=a)
+    rows, taken = [], set()
+    for j, card in enumerate(b.cards):
+        best = np.argsort(-scores[j], kind="stable")[:top]
+        s0 = float(scores[j, best[0]]) if len(best) else 0.0
+        label = "continued" if s0 >= continued_at else "changed" if s0 >= changed_at else "new"
+        if label != "new":
+            taken.add(int(best[0]))
+        rows.append(RowMatch(j + 1, card.id if b_has_ids else None, card.name, label,
+                             tuple((a.cards[int(i)].id, float(scores[j, i])) for i in best)))
+    dropped = [c.id for i, c in enumerate(a.cards) if i not in taken]
+    note = (SCORE_NOTE + f" 継続 = 最も近い施策との類似度が {continued_at:.2f} 以上、変更 = {changed_at:.2f} 以上、新規 = それ未満。"
+            "終了・対応なし = 継続・変更と判定されたどの行の最も近い施策でもない施策。閾値は施策集の一部を書き換え・削除・追加した"
+            "写しで較正しました (eval/calibrate_similar.py)。")
+    return Comparison(a.cards, b.cards, rows, dropped, continued_at, changed_at, note)

@@ -1,0 +1,445 @@
+"""Report files: JSONL, CSV, XLSX and a self-contained HTML page, each written row by row into a temporary file
+beside its target and renamed into place only when complete (an interrupted run leaves nothing at OUT)."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from . import charts
+from .query import OUTCOME_JA, RowReport, Summary, confidence_level
+from .table import ReportError
+
+__all__ = ["FORMATS", "ReportMeta", "check_output", "open_writer", "AtomicFile", "xlsx_cell", "page_head",
+           "image_tag", "XLSX_CELL_MAX", "fit_page"]
+
+FORMATS = ("xlsx", "csv", "html", "jsonl")
+XLSX_CELL_MAX = 32_767  # Excel's limit of characters in a cell
+HTML_MAX_ROWS = 2_000  # row sections in the page; the other formats carry every row
+
+CONFIDENCE_NOTE = ("信頼度は 0〜1 の確率で、「この施策がその行に答える」見込みを表します (検索の判定と同じモデルで較正。"
+                   "0.8 以上 = 高、0.5 以上 = 中、それ未満 = 低)。判定: 回答 = 答える施策がある、不確か = あるかもしれない、"
+                   "該当なし = どの施策も答えない (参考に近い施策を示します)。関連 = 一覧の基準には届かないが近い施策。")
+
+
+@dataclass
+class ReportMeta:
+    """What the report is about, for its title and summary."""
+
+    input_file: str
+    column: str
+    carried: list[str]
+    top_k: int
+    source: str  # the corpus the rows were matched against
+    cards: Sequence = ()  # that corpus's PolicyCards (for the coverage sheet: uncovered cards too)
+    filters: str = ""
+    generated: str = field(default_factory=lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+    @property
+    def title(self) -> str:
+        return f"施策マッチングレポート: {self.input_file}"
+
+
+def check_output(path: str | Path) -> Path:
+    """Refuse, before any work, an output path whose folder is missing or not writable, or that is a folder."""
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise ReportError(f"{p}: フォルダです。出力ファイル名を指定してください", f"{p}: is a directory")
+    if not folder.is_dir():
+        raise ReportError(f"{folder}: 出力先のフォルダがありません", f"{folder}: output folder does not exist")
+    try:  # a real probe: permission bits say nothing to root, nor about read-only mounts
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".seisaku-probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        raise ReportError(f"{folder}: 出力先のフォルダに書き込めません", f"{folder}: output folder is not writable") from None
+    return p
+
+
+class AtomicFile:
+    """A temporary file beside `target`; commit() renames it over the target, abort() deletes it."""
+
+    def __init__(self, target: Path, mode: str = "w", **kwargs):
+        self.target = Path(target)
+        fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.f = open(self.tmp, mode, **kwargs) if mode else None
+
+    def commit(self) -> None:
+        if self.f is not None and not self.f.closed:
+            self.f.flush()
+            os.fsync(self.f.fileno())
+            self.f.close()
+        os.chmod(self.tmp, 0o644)
+        os.replace(self.tmp, self.target)
+
+    def abort(self) -> None:
+        if self.f is not None and not self.f.closed:
+            self.f.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def _ministries_text(m) -> str:
+    return "、".join(("◎" if lead else "") + name for name, lead in m.ministries)
+
+
+def _where(ev: dict) -> str:
+    return f"{ev['field']} {ev['start']}–{ev['end']}"
+
+
+def _rank_headers(k: int) -> list[str]:
+    return [f"{k}位 施策番号", f"{k}位 施策名", f"{k}位 主担当", f"{k}位 府省庁", f"{k}位 信頼度", f"{k}位 区分",
+            f"{k}位 根拠", f"{k}位 根拠の位置"]
+
+
+def _headers(meta: ReportMeta) -> list[str]:
+    out = ["行", *meta.carried, "質問", "判定", "信頼度", "信頼度区分"]
+    for k in range(1, meta.top_k + 1):
+        out += _rank_headers(k)
+    return out + ["参考 (該当なしの近い施策)"]
+
+
+def _cells(r: RowReport, meta: ReportMeta) -> list:
+    out: list = [r.row, *[r.columns.get(c, "") for c in meta.carried], r.query, OUTCOME_JA.get(r.outcome, r.outcome),
+                 round(r.confidence, 3), confidence_level(r.confidence)]
+    for k in range(meta.top_k):
+        if k < len(r.matches):
+            m = r.matches[k]
+            ev = m.evidence[0] if m.evidence else None
+            out += [m.id, m.name, "、".join(m.lead), _ministries_text(m), round(m.confidence, 3),
+                    "関連" if m.related else "回答", ev["text"] if ev else "", _where(ev) if ev else ""]
+        else:
+            out += [""] * 8
+    return out + [" / ".join(f"{i} {n}" for i, n in r.near)]
+
+
+# ----------------------------------------------------------------------------------------------- JSONL, CSV
+
+class _Writer:
+    out: AtomicFile
+
+    def abort(self) -> None:
+        """Drop the half-written file (the target is untouched)."""
+        self.out.abort()
+
+
+class JsonlWriter(_Writer):
+    def __init__(self, target: Path, meta: ReportMeta):
+        self.out = AtomicFile(target, "w", encoding="utf-8", newline="\n")
+
+    def add(self, r: RowReport) -> None:
+        self.out.f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+
+    def finish(self, summary: Summary) -> None:
+        pass
+
+
+class CsvWriter(_Writer):
+    """One line per input row (wide: the ranks side by side), UTF-8 with BOM so that Excel reads Japanese."""
+
+    def __init__(self, target: Path, meta: ReportMeta):
+        self.meta = meta
+        self.out = AtomicFile(target, "w", encoding="utf-8-sig", newline="")
+        self.w = csv.writer(self.out.f)
+        self.w.writerow(_headers(meta))
+
+    def add(self, r: RowReport) -> None:
+        self.w.writerow(_cells(r, self.meta))
+
+    def finish(self, summary: Summary) -> None:
+        pass
+
+
+# ----------------------------------------------------------------------------------------------- XLSX
+
+def fit_page(ws) -> None:
+    """Print (and export to PDF) landscape, one page wide: a report is read across, not cut into column strips."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
+def xlsx_cell(v):
+    """A value Excel accepts: text cut to its cell limit and stripped of control characters it refuses."""
+    if isinstance(v, str):
+        v = "".join(ch for ch in v if ch >= " " or ch in "\t\n")
+        if len(v) > XLSX_CELL_MAX:
+            v = v[: XLSX_CELL_MAX - 1] + "…"
+    return v
+
+
+class XlsxWriter(_Writer):
+    """Sheets 要約 (summary + charts), 一致 (matches, one row per input row), 網羅 (coverage per card); streamed
+    with openpyxl's write-only mode, so a 100,000-row report never holds its cells in memory."""
+
+    WIDTHS = {"行": 6, "質問": 42, "判定": 8, "信頼度": 8, "信頼度区分": 6, "施策番号": 9, "施策名": 30, "主担当": 14,
+              "府省庁": 20, "区分": 6, "根拠": 48, "根拠の位置": 14}
+    WRAP = {"質問", "施策名", "府省庁", "根拠", "参考 (該当なしの近い施策)"}
+
+    def __init__(self, target: Path, meta: ReportMeta):
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.meta = meta
+        self.out = AtomicFile(target, mode="")
+        self.wb = Workbook(write_only=True)
+        self.summary = self.wb.create_sheet("要約")
+        self.matches = self.wb.create_sheet("一致")
+        fit_page(self.summary)
+        fit_page(self.matches)
+        self.bold = Font(bold=True)
+        self.head_fill = PatternFill("solid", fgColor="DDEBF7")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
+        headers = _headers(meta)
+        self._wrap_cols = set()
+        for i, h in enumerate(headers):
+            key = h.split(" ", 1)[1] if h[0].isdigit() and "位 " in h else h
+            width = self.WIDTHS.get(key, 30 if h.startswith("参考") else 16)
+            self.matches.column_dimensions[_letter(i)].width = width
+            if key in self.WRAP or h in meta.carried:
+                self._wrap_cols.add(i)
+        self.matches.freeze_panes = "B2"
+        self.matches.auto_filter.ref = f"A1:{_letter(len(headers) - 1)}1"
+        self.matches.append([self._cell(self.matches, h, head=True) for h in headers])
+
+    def _cell(self, ws, v, head: bool = False, wrap: bool = False):
+        from openpyxl.cell import WriteOnlyCell
+
+        c = WriteOnlyCell(ws, value=xlsx_cell(v))
+        if head:
+            c.font, c.fill, c.alignment = self.bold, self.head_fill, self.wrap
+        elif wrap:
+            c.alignment = self.wrap
+        else:
+            c.alignment = self.top
+        return c
+
+    def add(self, r: RowReport) -> None:
+        ws = self.matches
+        self.matches.append([self._cell(ws, v, wrap=i in self._wrap_cols) for i, v in enumerate(_cells(r, self.meta))])
+
+    def finish(self, summary: Summary) -> None:
+        from openpyxl.drawing.image import Image
+        import io
+
+        ws, meta = self.summary, self.meta
+        ws.column_dimensions["A"].width = 26
+        ws.column_dimensions["B"].width = 44
+        ws.column_dimensions["C"].width = 10
+        n = max(summary.rows, 1)
+        lines: list[list] = [
+            [self._cell(ws, meta.title, head=True)],
+            ["作成日時", meta.generated], ["入力ファイル", meta.input_file], ["質問の列", meta.column],
+            ["引き継いだ列", "、".join(meta.carried) or "-"], ["照合先", f"{meta.source} ({len(meta.cards)} 施策)"],
+            ["候補数 (top-k)", meta.top_k], ["絞り込み", meta.filters or "なし"], [],
+            [self._cell(ws, "判定", head=True), self._cell(ws, "行数", head=True), self._cell(ws, "割合", head=True)],
+        ]
+        for key, label in OUTCOME_JA.items():
+            lines.append([label, summary.outcomes.get(key, 0), f"{summary.outcomes.get(key, 0) / n:.1%}"])
+        lines.append(["計", summary.rows, ""])
+        if summary.truncated:
+            lines.append(["長すぎて切り詰めた質問", summary.truncated, ""])
+        covered = sum(1 for c in summary.coverage.values() if c.answer)
+        lines += [[], ["回答として一致した施策", f"{covered} / {len(meta.cards)}", ""],
+                  [self._cell(ws, CONFIDENCE_NOTE, wrap=True)], [],
+                  [self._cell(ws, "主担当府省庁 (1位の回答)", head=True), self._cell(ws, "行数", head=True)]]
+        lines += [[k, v] for k, v in summary.by_lead.most_common()]
+        lines += [[], [self._cell(ws, "章 (1位の回答)", head=True), self._cell(ws, "行数", head=True)]]
+        lines += [[k, v] for k, v in sorted(summary.by_chapter.items())]
+        for line in lines:
+            ws.append(line)
+        anchor_row = 2
+        for fig in (charts.outcome_chart(summary.outcomes), charts.confidence_chart(summary.top_confidence),
+                    charts.count_chart(summary.by_lead, "1位の回答の主担当府省庁"),
+                    charts.count_chart(summary.by_chapter, "1位の回答の章", sort_keys=True)):
+            data = charts.png(fig, dpi=90)
+            img = Image(io.BytesIO(data))
+            ws.add_image(img, f"E{anchor_row}")
+            anchor_row += int(img.height / 20) + 2
+        self._coverage(summary)
+        self.wb.save(self.out.tmp)
+
+    def abort(self) -> None:
+        for ws in self.wb.worksheets:  # close the sheets' own temporary files
+            try:
+                ws.close()
+            except Exception:  # noqa: BLE001 - a sheet that never wrote a row has nothing to close
+                pass
+        self.out.abort()
+
+    def _coverage(self, summary: Summary) -> None:
+        ws = self.wb.create_sheet("網羅")
+        fit_page(ws)
+        headers = ["施策番号", "施策名", "主担当", "章", "回答として一致した行数", "うち1位", "関連として", "最高信頼度",
+                   "一致した行 (最初の5行)"]
+        for i, w in enumerate((9, 40, 16, 5, 12, 8, 10, 10, 22)):
+            ws.column_dimensions[_letter(i)].width = w
+        ws.freeze_panes = "B2"
+        ws.auto_filter.ref = f"A1:{_letter(len(headers) - 1)}1"
+        ws.append([self._cell(ws, h, head=True) for h in headers])
+        cards = list(self.meta.cards)
+        empty = None
+        rows = []
+        for c in cards:
+            cov = summary.coverage.get(c.id)
+            rows.append((-(cov.answer if cov else 0), c.id, c, cov or empty))
+        for _, _, c, cov in sorted(rows, key=lambda x: (x[0], x[1])):
+            ws.append([c.id, self._cell(ws, c.name, wrap=True), "、".join(c.lead_ministries), c.chapter,
+                       cov.answer if cov else 0, cov.top if cov else 0, cov.related if cov else 0,
+                       round(cov.best, 3) if cov else "", ", ".join(map(str, cov.rows)) if cov else ""])
+
+
+def _letter(i: int) -> str:
+    from .table import column_letter
+
+    return column_letter(i)
+
+
+# ----------------------------------------------------------------------------------------------- HTML
+
+PAGE_CSS = """
+body { font-family: "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", "IPAexGothic", sans-serif;
+       margin: 24px auto; max-width: 1100px; color: #222; line-height: 1.55; padding: 0 16px; }
+h1 { font-size: 1.45em; } h2 { border-bottom: 2px solid #ddd; padding-bottom: 4px; margin-top: 2em; }
+.meta { color: #666; font-size: 0.88em; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; font-size: 0.92em; }
+th { background: #eef4fb; }
+.charts { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
+.charts img { width: calc(50% - 8px); min-width: 320px; height: auto; border: 1px solid #eee; }
+.wide img { width: 100%; }
+article { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
+article h3 { font-size: 1em; margin: 0 0 4px; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 6px; color: #fff; font-size: 0.85em; }
+.answer { background: #2b8a3e; } .uncertain { background: #e8a33d; } .none { background: #868e96; }
+.related { color: #666; } mark { background: #fff3a8; }
+"""
+
+
+def _e(text) -> str:
+    return html.escape(str(text if text is not None else ""), quote=True)
+
+
+def image_tag(png_bytes: bytes, alt: str) -> str:
+    """An <img> carrying its PNG inline (the page needs no network and no side files)."""
+    return f"<img alt='{_e(alt)}' src='data:image/png;base64,{base64.b64encode(png_bytes).decode('ascii')}'>"
+
+
+def page_head(title: str) -> str:
+    return (f"<!doctype html>\n<html lang='ja'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
+            f"<style>{PAGE_CSS}</style></head><body>\n")
+
+
+class HtmlWriter(_Writer):
+    """Row sections go to a side file while the report runs; the page is the summary and charts, then those."""
+
+    def __init__(self, target: Path, meta: ReportMeta):
+        self.meta = meta
+        self.out = AtomicFile(target, "w", encoding="utf-8")
+        self.body = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.shown = 0
+        self.rows = 0
+
+    def add(self, r: RowReport) -> None:
+        self.rows += 1
+        if self.shown >= HTML_MAX_ROWS:
+            return
+        self.shown += 1
+        carried = " ・ ".join(f"{_e(k)}: {_e(v)}" for k, v in r.columns.items() if str(v).strip())
+        out = [f"<article id='row-{r.row}'><h3>行 {r.row}: {_e(r.query)}</h3>"
+               f"<span class='badge {_e(r.outcome)}'>{_e(OUTCOME_JA.get(r.outcome, r.outcome))}</span> "
+               f"<span class='meta'>信頼度 {r.confidence:.2f} ({confidence_level(r.confidence)})"
+               f"{' ・ 質問は長すぎたため切り詰めました' if r.truncated else ''}</span>"]
+        if carried:
+            out.append(f"<div class='meta'>{carried}</div>")
+        if r.matches:
+            out.append("<table><tr><th>順位</th><th>施策番号</th><th>施策名</th><th>府省庁 (◎主担当)</th>"
+                       "<th>信頼度</th><th>根拠</th></tr>")
+            for m in r.matches:
+                ev = m.evidence[0] if m.evidence else None
+                cls = " class='related'" if m.related else ""
+                out.append(f"<tr{cls}><td>{m.rank}{' (関連)' if m.related else ''}</td><td>{_e(m.id)}</td>"
+                           f"<td>{_e(m.name)}</td><td>{_e(_ministries_text(m))}</td>"
+                           f"<td>{m.confidence:.2f} ({confidence_level(m.confidence)})</td>"
+                           f"<td>{'<mark>' + _e(ev['text']) + '</mark> <span class=meta>[' + _e(_where(ev)) + ']</span>' if ev else ''}</td></tr>")
+            out.append("</table>")
+        elif r.near:
+            out.append("<p class='meta'>近い施策 (参考): " + " / ".join(f"[{_e(i)}] {_e(n)}" for i, n in r.near)
+                       + "</p>")
+        out.append("</article>\n")
+        self.body.write("".join(out))
+
+    def finish(self, summary: Summary) -> None:
+        meta, f = self.meta, self.out.f
+        n = max(summary.rows, 1)
+        f.write(page_head(meta.title))
+        f.write(f"<h1>{_e(meta.title)}</h1>\n<p class='meta'>作成 {_e(meta.generated)} ・ 質問の列「{_e(meta.column)}」"
+                f" ・ 照合先 {_e(meta.source)} ({len(meta.cards)} 施策) ・ 候補 {meta.top_k} 件"
+                f"{' ・ 絞り込み ' + _e(meta.filters) if meta.filters else ''}</p>\n")
+        f.write("<h2 id='summary'>要約</h2>\n<table><tr><th>判定</th><th>行数</th><th>割合</th></tr>")
+        for key, label in OUTCOME_JA.items():
+            v = summary.outcomes.get(key, 0)
+            f.write(f"<tr><td><span class='badge {key}'>{label}</span></td><td>{v}</td><td>{v / n:.1%}</td></tr>")
+        covered = sum(1 for c in summary.coverage.values() if c.answer)
+        f.write(f"<tr><th>計</th><th>{summary.rows}</th><th></th></tr></table>\n"
+                f"<p>回答として一致した施策: {covered} / {len(meta.cards)}"
+                f"{f' ・ 長すぎて切り詰めた質問: {summary.truncated} 行' if summary.truncated else ''}</p>\n"
+                f"<p class='meta'>{_e(CONFIDENCE_NOTE)}</p>\n<div class='charts'>")
+        for fig, alt in ((charts.outcome_chart(summary.outcomes), "判定ごとの行数"),
+                         (charts.confidence_chart(summary.top_confidence), "信頼度の分布"),
+                         (charts.count_chart(summary.by_chapter, "1位の回答の章", sort_keys=True), "章ごとの行数"),
+                         (charts.count_chart(summary.by_lead, "1位の回答の主担当府省庁"), "主担当府省庁ごとの行数")):
+            f.write(image_tag(charts.png(fig), alt))
+        f.write("</div>\n")
+        top = sorted(((c.answer, cid) for cid, c in summary.coverage.items() if c.answer), reverse=True)[:15]
+        names = {c.id: c.name for c in meta.cards}
+        if top:
+            f.write("<h3>よく一致した施策</h3><table><tr><th>施策番号</th><th>施策名</th><th>回答として一致した行数</th></tr>")
+            f.write("".join(f"<tr><td>{_e(cid)}</td><td>{_e(names.get(cid, ''))}</td><td>{k}</td></tr>"
+                            for k, cid in top))
+            f.write("</table>\n")
+        uncovered = [c for c in meta.cards if not (summary.coverage.get(c.id) and summary.coverage[c.id].answer)]
+        if uncovered and len(uncovered) < len(meta.cards):
+            f.write(f"<details><summary>どの行にも回答として一致しなかった施策 ({len(uncovered)})</summary><p class='meta'>"
+                    + " / ".join(f"[{_e(c.id)}] {_e(c.name)}" for c in uncovered) + "</p></details>\n")
+        f.write("<h2 id='rows'>行ごとの結果</h2>\n")
+        if self.rows > self.shown:
+            f.write(f"<p class='meta'>最初の {self.shown:,} 行を表示しています (全 {self.rows:,} 行は XLSX / CSV / JSONL に"
+                    f"あります)。</p>\n")
+        self.body.seek(0)
+        shutil.copyfileobj(self.body, f)
+        self.body.close()
+        f.write("</body></html>\n")
+
+    def abort(self) -> None:
+        self.body.close()
+        self.out.abort()
+
+
+WRITERS = {"jsonl": JsonlWriter, "csv": CsvWriter, "xlsx": XlsxWriter, "html": HtmlWriter}
+
+
+def open_writer(fmt: str, target: Path, meta: ReportMeta):
+    """A writer of one format; add(row) each row, finish(summary), then .out.commit() (or .out.abort())."""
+    try:
+        cls = WRITERS[fmt]
+    except KeyError:
+        raise ReportError(f"形式 {fmt!r} には対応していません (xlsx, csv, html, jsonl)",
+                          f"unknown format {fmt!r}; choose xlsx, csv, html or jsonl") from None
+    return cls(Path(target), meta)

@@ -1,0 +1,124 @@
+"""`seisaku similar`: overlapping cards of the bundled table (checked by reading them), and a modified copy of the
+table compared against it, whose labels are known (eval/table_changes.py, test split: thresholds came from dev)."""
+
+import base64
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import main
+from index.report import charts
+from index.report.overlap_files import overlap_figures, write_comparison, write_overlap
+from index.report.similar import compare, overlap, space_of, space_of_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+from table_changes import write_modified_table  # noqa: E402
+
+# Pairs read and judged near-duplicates (same programme in two places, or successive steps of one system):
+#  03-16/03-17 both share disaster information through SIP4D (内閣府); 02-10/03-43 port digitalisation and its
+#  logistics platform Cyberport; 03-18/03-21, 03-19/03-20, 03-20/03-21 successive steps of disaster-victim
+#  procedures (罹災証明 → 台帳 → マイナポータル → 支援金); 06-01/06-05 the security-talent programmes (セキュリティ・
+#  キャンプ …) that 内閣官房 coordinates and 経済産業省 runs; 06-03/06-11 the two NICT security exercises of 総務省;
+#  03-03/03-04 learning-data infrastructure by 文部科学省 and by 総務省; 03-01/03-03 GIGA devices and their data.
+NEAR_DUPLICATES = {frozenset(p) for p in [("03-16", "03-17"), ("02-10", "03-43"), ("03-18", "03-21"),
+                                          ("03-19", "03-20"), ("03-20", "03-21"), ("06-01", "06-05"),
+                                          ("06-03", "06-11"), ("03-03", "03-04"), ("03-01", "03-03")]}
+
+
+@pytest.fixture(scope="module")
+def space(retriever):
+    return space_of(retriever.stored)
+
+
+@pytest.fixture(scope="module")
+def ov(space):
+    return overlap(space)
+
+
+def test_the_top_pairs_are_the_near_duplicates_read_in_the_table(ov):
+    top = [frozenset((p.a, p.b)) for p in ov.pairs[:6]]
+    assert all(p in NEAR_DUPLICATES for p in top), top
+    assert sum(frozenset((p.a, p.b)) in NEAR_DUPLICATES for p in ov.pairs) >= 7
+    scores = [p.score for p in ov.pairs]
+    assert scores == sorted(scores, reverse=True) and all(s >= ov.threshold for s in scores)
+
+
+def test_pairs_say_what_they_share_and_whether_two_ministries_lead(ov):
+    pairs = {frozenset((p.a, p.b)): p for p in ov.pairs}
+    sip4d = pairs[frozenset(("03-16", "03-17"))]
+    assert "災害" in sip4d.shared_terms and not sip4d.cross_ministry  # 内閣府 leads both
+    talent = pairs[frozenset(("06-01", "06-05"))]
+    assert talent.cross_ministry and "人材" in talent.shared_terms  # 内閣官房 and 経済産業省
+    port = pairs[frozenset(("02-10", "03-43"))]
+    assert "港湾" in port.shared_terms
+    for p in ov.pairs:  # the score is the explained mix of its two parts
+        assert p.score == pytest.approx(0.5 * p.meaning + 0.5 * p.wording, abs=1e-4)
+
+
+def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
+    by_card = {cid: c for c in ov.clusters for cid in c.ids}
+    assert by_card["03-18"] is by_card["03-19"] is by_card["03-20"] is by_card["03-21"]
+    assert "被災" in by_card["03-19"].name
+    assert by_card["02-10"] is by_card["03-43"] and "港湾" in by_card["03-43"].name
+    assert by_card["03-19"] is not by_card["06-01"]
+    assert sorted(ov.order) == list(range(len(ov.cards)))
+
+
+def test_the_pictures_exist_and_are_not_empty(ov, tmp_path):
+    heat, cmap = overlap_figures(ov)
+    for fig in (heat, cmap):
+        data = charts.png(fig, dpi=60)
+        assert data[:4] == b"\x89PNG" and len(data) > 10_000
+    write_overlap(ov, "xlsx", tmp_path / "s.xlsx")
+    wb = load_workbook(tmp_path / "s.xlsx")
+    assert wb.sheetnames == ["要約", "ペア", "クラスタ"] and len(wb["要約"]._images) == 2
+    assert wb["ペア"].max_row == len(ov.pairs) + 1 and wb["ペア"].freeze_panes == "A2"
+    write_overlap(ov, "html", tmp_path / "s.html")
+    text = (tmp_path / "s.html").read_text(encoding="utf-8")
+    imgs = [part.split("'", 1)[0] for part in text.split("src='data:image/png;base64,")[1:]]
+    assert len(imgs) == 2 and all(len(base64.b64decode(i)) > 10_000 for i in imgs)
+    assert "http" not in text.split("<body>", 1)[1]
+
+
+def test_cli_similar_prints_one_pair_a_line_in_the_issue_shape(capsys, settings):
+    assert main(["similar", "--threshold", "0.45", "--cache-dir", str(settings.cache_dir)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert lines and all(set(x) >= {"a", "b", "score", "shared_terms", "cross_ministry"} for x in lines)
+    assert all(x["score"] >= 0.45 for x in lines) and lines[0]["score"] >= lines[-1]["score"]
+
+
+@pytest.fixture(scope="module")
+def modified(cards, embedder, tmp_path_factory):
+    path = tmp_path_factory.mktemp("against") / "next_year.jsonl"
+    labels, dropped = write_modified_table(cards, "test", path)
+    return path, labels, dropped, space_of_file(path, embedder)
+
+
+def test_against_labels_the_modified_copy_as_it_was_made(space, modified):
+    path, labels, dropped, b = modified
+    cmp = compare(space, b)
+    assert [r.label for r in cmp.rows] == labels
+    assert sorted(cmp.dropped) == dropped
+    for r, card in zip(cmp.rows, b.cards):  # a reworded row finds the card it was written from
+        if r.label == "changed":
+            assert r.matches[0][0] in {"02-09", "03-15", "04-01", "05-30", "06-07", "07-09"}
+
+
+def test_against_jsonl_shape_and_files(space, modified, tmp_path, capsys, settings):
+    path, labels, dropped, b = modified
+    assert main(["similar", "--against", str(path), "--cache-dir", str(settings.cache_dir)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    rows, tail = lines[: len(labels)], lines[len(labels):]
+    assert [x["row"] for x in rows] == list(range(1, len(labels) + 1))
+    assert all(set(x) == {"row", "id", "name", "label", "matches"} for x in rows)
+    assert [x["label"] for x in rows] == labels and all(x["matches"] for x in rows)
+    assert tail == [{"id": i, "label": "dropped"} for i in dropped]
+    cmp = compare(space, b)
+    write_comparison(cmp, "xlsx", tmp_path / "c.xlsx", "施策集", path.name)
+    wb = load_workbook(tmp_path / "c.xlsx")
+    assert wb.sheetnames == ["要約", "対応", "終了・対応なし"] and wb["終了・対応なし"].max_row == len(dropped) + 1
+    assert [c.value for c in wb["対応"]["D"][1:]] == [{"continued": "継続", "changed": "変更", "new": "新規"}[x]
+                                                     for x in labels]
