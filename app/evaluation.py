@@ -370,7 +370,9 @@ def run_scale_bench(args, settings) -> int:
                    "ann_recall_at_10": q["ann_recall_at_10"], "query_ms": q["query_ms"],
                    "embed_query_ms": q["embed_query_ms"]}
             out["sizes"].append(row)
-            if not args.json:
+            if args.json:  # each size as it is done, so that a long run that fails later keeps the earlier ones
+                print(json.dumps({"size": row}, ensure_ascii=False), file=sys.stderr, flush=True)
+            else:
                 qm = row["query_ms"]
                 print(f"{row['chunks']:>8d} chunks ({row['cards']} cards, {row['index_type']}, "
                       f"{'real' if real else 'random'} vectors): build {row['build_s']} s "

@@ -135,7 +135,11 @@ class ChunkTable:
 
 @dataclass
 class StoredIndex:
-    """Everything retrieval needs for one source, as loaded from (or just written to) its folder."""
+    """Everything retrieval needs for one source, as loaded from (or just written to) its folder.
+
+    The store interface the search stages use is `vectors` (len, dim, kind, search(q, k), all_scores(q, filters),
+    vectors()) and `lexical` (scores(kind, terms, filters), df(kind, terms), contains(kind, card, terms)): the local
+    VectorStore and BM25Index, or index.milvus's MilvusVectors and MilvusLexical in their place."""
 
     folder: Path
     manifest: dict
