@@ -4,15 +4,41 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from index.corpus import CorpusError, load_cards
 
+#: Problems printed before the rest are only counted (a broken file can have thousands).
+MAX_PRINTED_PROBLEMS = 100
 
-def _print_problems(problems, stream=sys.stderr) -> None:
-    for p in problems:
+
+class UsageError(Exception):
+    """A bad argument or combination of arguments: one line, exit status 2."""
+
+
+def _print_problems(problems, stream=None) -> None:
+    stream = stream or sys.stderr
+    for p in problems[:MAX_PRINTED_PROBLEMS]:
         print(str(p), file=stream)
+    rest = problems[MAX_PRINTED_PROBLEMS:]
+    if rest:
+        errors = sum(p.severity == "error" for p in rest)
+        print(f"... and {len(rest):,} more problems not shown ({errors:,} errors, {len(rest) - errors:,} warnings)",
+              file=stream)
+
+
+def _read_input(path: Path, what: str) -> tuple[bytes, str]:
+    """The bytes of an input file ('-' is stdin), or a UsageError naming the option and the file."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    try:
+        return Path(path).read_bytes(), str(path)
+    except IsADirectoryError:
+        raise UsageError(f"{what} {path}: is a folder, not a file") from None
+    except OSError as e:
+        raise UsageError(f"{what} {path}: {e.strerror or e}") from None
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
@@ -42,6 +68,8 @@ def cmd_cards(args: argparse.Namespace) -> int:
     if args.output:
         from index.corpus import write_jsonl
 
+        if Path(args.output).is_dir():
+            raise UsageError(f"--output {args.output}: is a folder; give a file name such as cards.jsonl")
         write_jsonl(corpus.cards, args.output)
         print(f"wrote {len(corpus)} cards to {args.output}", file=sys.stderr)
         return 0
@@ -58,11 +86,23 @@ def cmd_cards(args: argparse.Namespace) -> int:
 def _settings(args: argparse.Namespace):
     from index.config import load_settings
 
-    return load_settings(getattr(args, "config", None), source=getattr(args, "source", None) and str(args.source),
-                         model=getattr(args, "model", None), query_prompt=getattr(args, "query_prompt", None),
-                         document_prompt=getattr(args, "document_prompt", None),
-                         cache_dir=getattr(args, "cache_dir", None), lenient=getattr(args, "lenient", None) or None,
-                         store=getattr(args, "store", None))
+    s = load_settings(getattr(args, "config", None), source=getattr(args, "source", None) and str(args.source),
+                      model=getattr(args, "model", None), query_prompt=getattr(args, "query_prompt", None),
+                      document_prompt=getattr(args, "document_prompt", None),
+                      cache_dir=getattr(args, "cache_dir", None), lenient=getattr(args, "lenient", None) or None,
+                      store=getattr(args, "store", None))
+    _check_cache_dir(Path(s.cache_dir), "--cache-dir" if getattr(args, "cache_dir", None) else "SEISAKU_CACHE_DIR")
+    return s
+
+
+def _check_cache_dir(path: Path, origin: str) -> None:
+    """The cache must be a folder or creatable as one: say so before anything is built into it."""
+    for p in (path, *path.parents):
+        if p.exists():
+            if not p.is_dir():
+                which = "is a file, not a folder" if p == path else f"cannot be created: {p} is a file"
+                raise UsageError(f"cache folder {path} ({origin} or the default) {which}")
+            return
 
 
 def _progress_bar(desc: str):
@@ -152,32 +192,58 @@ def _print_result(res, as_json: bool) -> None:
     print()
 
 
+NOTHING_TO_SEARCH = "nothing to search: the question has no letters or digits"
+
+
+def _print_nothing(query: str, as_json: bool) -> None:
+    """The answer to a batch line of only symbols or emoji: said, in its place, rather than ten arbitrary cards."""
+    if as_json:
+        print(json.dumps({"query": query, "abstained": True, "outcome": "none", "confidence": 0.0, "results": [],
+                          "reason": NOTHING_TO_SEARCH}, ensure_ascii=False), flush=True)
+    else:
+        print(f"{query!r}: {NOTHING_TO_SEARCH}.\n")
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """Search with one question, or one per line of a batch file (answers in input order)."""
+    from index.text import has_searchable_text
+
     if not args.query and not args.batch:
-        print("error: give a question, or --batch FILE", file=sys.stderr)
-        return 2
+        raise UsageError("give a question, or --batch FILE")
+    if args.query and args.batch:
+        raise UsageError("give a question or --batch FILE, not both")
+    if args.lead_only and not args.ministry:
+        raise UsageError("--lead-only needs --ministry NAME (the ministry that must be the ◎ lead), or name the "
+                         "lead in the question (…が主担当の施策)")
+    if args.query is not None and not has_searchable_text(args.query):
+        raise UsageError(f"question {args.query!r}: {NOTHING_TO_SEARCH}")
+    questions = None
+    if args.batch:
+        # one reader for question files (index.report): text, CSV/TSV/XLSX, JSONL; UTF-8, BOM or CP932
+        from index.report import ReportError, open_questions
+
+        data, name = _read_input(args.batch, "--batch")
+        try:
+            table = open_questions("<stdin>.txt" if name == "<stdin>" else args.batch, data=data)
+            questions = [row.query for row in table.rows()]
+        except ReportError as e:
+            raise UsageError(f"--batch {e}") from None
     r = _open(args)
     filters = _filters(args)
     args.top_k = args.top_k or _settings(args).top_k
-    if args.batch:
-        # one reader for question files (index.report): text, CSV/TSV/XLSX, JSONL; UTF-8, BOM or CP932
-        from index.report import ReportError, open_questions, search_many
-
-        try:
-            if str(args.batch) == "-":
-                table = open_questions("<stdin>.txt", data=sys.stdin.buffer.read())
-            else:
-                table = open_questions(args.batch)
-            queries = [row.query for row in table.rows()]
-        except ReportError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 2
-        for i in range(0, len(queries), 32):
-            for res in search_many(r, queries[i:i + 32], top_k=args.top_k, filters=filters, mode=args.mode):
-                _print_result(res, args.json)
+    if questions is None:
+        _print_result(r.search(args.query, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
         return 0
-    _print_result(r.search(args.query, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
+    for i in range(0, len(questions), 32):  # embedded in batches; a line with nothing to search is said in place
+        part = questions[i:i + 32]
+        searchable = [q for q in part if has_searchable_text(q)]
+        results = iter(r.search_many(searchable, top_k=args.top_k, filters=filters, mode=args.mode)
+                       if searchable else [])
+        for q in part:
+            if has_searchable_text(q):
+                _print_result(next(results), args.json)
+            else:
+                _print_nothing(q, args.json)
     return 0
 
 
@@ -192,19 +258,37 @@ def cmd_ask(args: argparse.Namespace) -> int:
             break
         if not q.strip():
             break
+        from index.text import has_searchable_text
+
+        if not has_searchable_text(q):
+            print(f"{NOTHING_TO_SEARCH}.")
+            continue
         _print_result(r.search(q, top_k=args.top_k), False)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The Gradio app on 127.0.0.1 (or --host/--port, SEISAKU_HOST/SEISAKU_PORT, seisaku.toml)."""
-    from app.ui import launch
+    import logging
+
+    from app.ui import PortInUse, check_port, launch
 
     s = _settings(args).with_overrides(host=args.host, port=args.port)
+    try:
+        check_port(s.host, s.port)  # before the index loads: a taken port is said at once, in one line
+    except PortInUse as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     r = _open(args)
     r.reading_dictionary()  # built now rather than on the first question typed in kana
-    print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards; Ctrl-C stops)", flush=True)
-    launch(r, host=s.host, port=s.port)
+    writer = " ・ 文章生成: " + s.writer_model if s.writer_url and s.writer_model else ""
+    print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards{writer}; Ctrl-C stops)", flush=True)
+    try:
+        launch(r, host=s.host, port=s.port, settings=s)
+    except PortInUse as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -335,6 +419,23 @@ def _common(p: argparse.ArgumentParser, source: bool = True) -> None:
                                    "'milvus' extra")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line naming it (the usage is one --help away)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {n}")
+    return n
+
+
 def _report_parsers(sub) -> None:
     """`seisaku report` and `seisaku similar`."""
     from index.report.similar import DEFAULT_PAIR_THRESHOLD
@@ -344,7 +445,7 @@ def _report_parsers(sub) -> None:
     rp.add_argument("input", type=Path, help="questions: .txt (one a line), .csv/.tsv/.xlsx (a column), .jsonl")
     _common(rp)
     rp.add_argument("--column", help="the question column, by name or letter (A, B, …); the others are carried")
-    rp.add_argument("--top-k", type=int, default=3, help="cards per row (default 3)")
+    rp.add_argument("--top-k", type=_positive_int, default=3, help="cards per row (default 3)")
     rp.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
     rp.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
     rp.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")
@@ -369,8 +470,8 @@ def _report_parsers(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="seisaku", description="Seisaku Search: search Japan's digital-policy measures")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = _Parser(prog="seisaku", description="Seisaku Search: search Japan's digital-policy measures")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     c = sub.add_parser("cards", help="list, export (--json) or validate (--check) policy cards")
     c.add_argument("--source", type=Path, help="CSV/TSV/XLSX/JSONL or 施策集 table (default: the bundled table)")
@@ -389,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", help="the question, in Japanese or English")
     _common(s)
     s.add_argument("--batch", type=Path, help="file with one question per line ('-' for stdin)")
-    s.add_argument("--top-k", type=int, help="results per question (default 10, or top_k in seisaku.toml)")
+    s.add_argument("--top-k", type=_positive_int, help="results per question (default 10, or top_k in seisaku.toml)")
     s.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
     s.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
     s.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")
@@ -402,7 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("ask", help="interactive search prompt")
     _common(a)
-    a.add_argument("--top-k", type=int, default=5)
+    a.add_argument("--top-k", type=_positive_int, default=5)
     a.set_defaults(func=cmd_ask)
 
     w = sub.add_parser("serve", help="the web app (Gradio): chat search, filters, batch reports")
@@ -443,21 +544,60 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first text argument that was not valid UTF-8 (Python keeps such bytes as lone surrogates)."""
+    for name, value in vars(args).items():
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str):
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError:
+                    try:
+                        raw = v.encode("utf-8", "surrogateescape")
+                    except UnicodeEncodeError:  # a surrogate that stands for no byte (only from Python callers)
+                        raw = v.encode("utf-8", "surrogatepass")
+                    flag = "the question" if name == "query" else "--" + name.replace("_", "-")
+                    return f"{flag} is not valid UTF-8 text ({raw!r}): is the terminal set to another encoding?"
+    return None
+
+
+def _one_line(e: BaseException) -> str:
+    """An exception as one line: an OS error names its file, anything else its message."""
+    if isinstance(e, OSError) and e.strerror:
+        files = " -> ".join(str(f) for f in (e.filename, e.filename2) if f is not None)
+        return f"{files}: {e.strerror}" if files else e.strerror
+    text = " ".join(str(e).split()) or type(e).__name__
+    return text if isinstance(e, (ValueError, RuntimeError, UsageError)) else f"{type(e).__name__}: {text}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure is one line on stderr and a non-zero status (SEISAKU_DEBUG=1: traceback)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # a bad argument (one line, printed) or --help: a status, as from any command
+        return e.code if isinstance(e.code, int) else 2
+    debug = os.environ.get("SEISAKU_DEBUG", "") not in ("", "0")
+    try:
+        bad = _undecodable_argument(args)
+        if bad:
+            raise UsageError(bad)
         return args.func(args) or 0
-    except CorpusError as e:
-        _print_problems(e.problems)
-        return 1
-    except (FileNotFoundError, ValueError, RuntimeError, ImportError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except UsageError as e:
+        print(f"seisaku {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except CorpusError as e:
+        _print_problems(e.problems)
+        return 1
+    except Exception as e:  # the guard: whatever is left is still one line, not a traceback
+        if debug:
+            raise
+        print(f"error: {_one_line(e)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

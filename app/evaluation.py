@@ -109,7 +109,8 @@ def run_eval(args, settings) -> int:
                   f"{time.perf_counter() - t:.1f} s)")
             for mode in MODES:
                 m = out["jsquad"][mode]
-                print(f"  {mode:6s}  Recall@1 {m['recall1']:.3f}  Recall@10 {m['recall10']:.3f}  MRR@10 {m['mrr10']:.3f}")
+                print(f"  {mode:6s}  Recall@1 {m['recall1']:.3f}  Recall@10 {m['recall10']:.3f}  MRR@10 {m['mrr10']:.3f}  "
+                      f"abstained {m['abstained']}")
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     return 0

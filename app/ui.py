@@ -1,126 +1,417 @@
-"""The Gradio app: a chat box that answers with policy cards, filters beside it, and the report tabs.
+"""The Gradio app: a chat assistant that answers from the policy cards, a card browser, the report tabs, and an API.
 
-Interfaces only: every ranking decision is index.retrieve's; this module turns results into escaped HTML and files.
+Interfaces only: what the answer is comes from index.assist (and index.retrieve); this module turns answers into
+escaped HTML, keeps the conversation in the user's browser, and names the API endpoints (/ask, /search, /report).
 """
 
 from __future__ import annotations
 
 import html
+import logging
+import os
+import re
+import socket
 
-from app.ui_reports import LIMITS, report_tabs
-from index.retrieve import Filters, Retriever, SearchResult
+from app.ui_reports import LIMITS, report_tabs, run_report
+from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, card_rows, chapter_titles, esc
+from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
+from index.retrieve import Filters, Retriever, SearchResult, confidence_label
+
+log = logging.getLogger("seisaku.ui")
 
 MAX_UPLOAD_BYTES = LIMITS["max_bytes"]  # uploads are report inputs: their limits live with the report tabs
+MODES = ("hybrid", "bm25", "dense")
+MAX_KEPT_MESSAGES = 40  # chat messages kept in the browser across reloads (20 turns)
 
-# Gradio submits a textbox on Enter; with a Japanese IME, Enter first confirms the conversion. This listener runs
-# before Gradio's (capture phase) and swallows Enter while a composition is open, so 「遠隔医療」 is not sent as えんかく.
+# Gradio's textbox submits on `keypress` (and a Japanese IME fires `keydown` with isComposing while converting):
+# both are stopped in the capture phase, before Gradio's own listener on the textarea, while a composition is open
+# (isComposing, keyCode 229) or has just ended with this very Enter (Safari ends the composition before the Enter's
+# keydown). No "composing" flag of our own: a composition that never ends (focus lost) must not block Enter forever.
 IME_GUARD = """
 <script>
-document.addEventListener("keydown", (e) => {
-  if (e.key === "Enter" && (e.isComposing || e.keyCode === 229)) { e.stopImmediatePropagation(); }
-}, true);
+(() => {
+  let endedAt = -1e9;
+  document.addEventListener("compositionend", () => { endedAt = performance.now(); }, true);
+  const guard = (e) => {
+    if (e.key !== "Enter" && e.keyCode !== 13 && e.keyCode !== 229) return;
+    if (e.isComposing || e.keyCode === 229 || performance.now() - endedAt < 60) {
+      e.stopImmediatePropagation();
+    }
+  };
+  document.addEventListener("keydown", guard, true);
+  document.addEventListener("keypress", guard, true);
+})();
 </script>
+"""
+
+# After each answer: bring the question that was just asked to the top of the chat, so the answer reads from its
+# start (the chat's own autoscroll would show the end of a long answer).
+SCROLL_TO_ANSWER_JS = """
+() => {
+  setTimeout(() => {
+    const users = document.querySelectorAll('#chat .message-row.user-row, #chat [data-testid="user"]');
+    const last = users[users.length - 1];
+    if (last) { last.scrollIntoView({block: "start"}); }
+  }, 50);
+}
 """
 
 CSS = """
 .card { border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; margin: 6px 0; }
 .card .id { font-weight: bold; }
-.card .meta { color: #666; font-size: 0.85em; }
+.meta { color: #666; font-size: 0.85em; }
+.direct { border-left: 4px solid #2f6fde; padding: 4px 10px; margin-bottom: 8px; }
+.level-高 { color: #1a7f37; font-weight: bold; } .level-中 { color: #9a6700; font-weight: bold; }
+.level-低 { color: #cf222e; font-weight: bold; }
 .card mark { background: #fff3a8; }
+table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, table.fields th {
+  border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; }
+/* narrow screens: the chat first, the filters after it */
+#layout { flex-wrap: wrap; }
+@media (max-width: 700px) { #filters { order: 2; } #main { order: 1; } #layout > div { min-width: 100% !important; } }
 """
 
-
-def _esc(text: str) -> str:
-    return html.escape(text or "", quote=True)
+LEAD_FIRST_NOTE = "府省庁を選ぶと選べます"
 
 
-def render_result(res: SearchResult) -> str:
-    """One answer as HTML: every card and user-supplied string is escaped, evidence is quoted with its offsets."""
-    spelled = (f"<p class='meta'>「{_esc(res.intent.respelled)}」として検索しました。</p>"
-               if res.intent is not None and res.intent.respelled else "")
-    if res.abstained:
-        out = [spelled + f"<p>該当する施策は見つかりませんでした（{_esc(res.reason or 'no match')}）。</p>"]
-        if res.suggestions:
-            near = " / ".join(f"[{_esc(h.card.id)}] {_esc(h.card.name)}" for h in res.suggestions)
-            out.append(f"<p class='meta'>近い施策（参考）: {near}</p>")
-        return "\n".join(out)
-    if not res.results:
-        return "<p>該当する施策はありません。</p>"
-    listed = sum(not h.related for h in res.results)
-    out = [spelled + f"<p>{listed} 件の施策</p>"]
-    for rank, h in enumerate(res.results, 1):
-        if h.related and (rank == 1 or not res.results[rank - 2].related):
-            out.append("<p class='meta'>―― ここから下は関連する可能性のある施策（一覧の基準には届かず）――</p>")
-        c = h.card
-        ministries = "、".join(("◎" if m.lead else "") + _esc(m.name) for m in c.ministries) or "-"
-        evidence = "".join(f"<li><mark>{_esc(e.text)}</mark> <span class='meta'>[{_esc(e.field)} "
-                           f"{e.start}–{e.end}]</span></li>" for e in h.evidence)
-        out.append(
-            f"<div class='card'><span class='id'>{rank}. [{_esc(c.id)}] {_esc(c.name)}</span>"
-            f"<div class='meta'>府省庁: {ministries} ・ 出典: {_esc(c.source.file)}:{c.source.line} ・ "
-            f"score {h.score:.3f}</div><ul>{evidence}</ul></div>")
+# ------------------------------------------------------------------------------------------------ rendering
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def plain_text(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
+    """User text for a Markdown bubble that shows it as typed: HTML escaped, Markdown punctuation backslashed,
+    cut at `limit` characters."""
+    text = text or ""
+    cut = len(text) > limit
+    body = _MD_SPECIAL.sub(r"\\\1", html.escape(text[:limit], quote=True))
+    return body + (f"\n\n（以下 {len(text) - limit:,} 文字を省略）" if cut else "")
+
+
+def _lead(card: PolicyCard) -> str:
+    return "、".join(("◎" if m.lead else "") + esc(m.name) for m in card.ministries) or "-"
+
+
+def render_card(card: PolicyCard, titles: dict[str, str] | None = None) -> str:
+    """The whole card as HTML: both KPIs, overview, bullets, all ministries, marks, source file and line."""
+    chapter = (titles or {}).get(card.chapter, card.chapter)
+    bullets = "".join(f"<li>{esc(b)}</li>" for b in card.bullets)
+    marks = "、".join(esc(m.column + m.symbol) for m in card.marks) or "（判定できる印なし）"
+    return (f"<div class='card'><span class='id'>[{esc(card.id)}] {esc(card.name)}</span>"
+            f"<div class='meta'>章: {esc(chapter)} ・ 出典: {esc(card.source.file)} {card.source.line} 行目</div>"
+            f"<p><b>KPI(進捗)</b>: {esc(card.kpi_progress) or '（空欄）'}</p>"
+            f"<p><b>KPI(効果)</b>: {esc(card.kpi_effect) or '（空欄）'}</p>"
+            f"<p><b>府省庁</b>（◎ 主担当）: {_lead(card)}</p>"
+            f"<p><b>条・手引</b>: {marks}</p>"
+            f"<p><b>課題・取組概要</b></p><ul>{bullets or '<li>' + esc(card.overview) + '</li>'}</ul></div>")
+
+
+def _hit_level(hit) -> str:
+    level = confidence_label(hit.confidence)
+    return f" ・ 確からしさ <span class='level-{level}'>{level}</span>"
+
+
+def _hit_html(rank: int, hit) -> str:
+    c = hit.card
+    evidence = "".join(f"<li><mark>{esc(e.text)}</mark> <span class='meta'>[{esc(e.field)} {e.start}–{e.end}]</span>"
+                       f"</li>" for e in hit.evidence)
+    return (f"<div class='card'><span class='id'>{rank}. [{esc(c.id)}] {esc(c.name)}</span>"
+            f"<div class='meta'>府省庁: {_lead(c)} ・ 出典: {esc(c.source.file)}:{c.source.line}{_hit_level(hit)}"
+            f"</div><ul>{evidence}</ul></div>")
+
+
+def render_direct(answer: Answer, written=None) -> str:
+    """The direct answer block: the extractive text (or the writer's, with its citation warnings), confidence,
+    count and what was assumed."""
+    parts = []
+    if written is not None and written.text and not written.error:
+        parts.append(f"<p>{esc(written.text)}</p><p class='meta'>文章生成: 外部モデル（施策カードのみを根拠に作成）</p>")
+        parts += [f"<p class='meta'>⚠ {esc(w)}</p>" for w in written.warnings]
+    else:
+        parts.append(f"<p>{esc(answer.direct)}</p>")
+        if written is not None and written.error:
+            parts.append(f"<p class='meta'>⚠ {esc(written.error)}。抽出した回答を表示しています。</p>")
+    if answer.level:
+        parts.append(f"<p class='meta'>確からしさ: <span class='level-{answer.level}'>{answer.level}</span> ・ "
+                     f"該当 {len(answer.answers)} 件</p>")
+    parts += [f"<p class='meta'>※ {esc(n)}</p>" for n in answer.notes]
+    if answer.result is not None and answer.result.intent is not None and answer.result.intent.respelled:
+        parts.append(f"<p class='meta'>「{esc(answer.result.intent.respelled)}」として検索しました。</p>")
+    return "<div class='direct'>" + "".join(parts) + "</div>"
+
+
+def render_answer(answer: Answer, written=None) -> str:
+    """One assistant message as HTML: the direct answer, a field table when asked for, then the cards."""
+    out = [render_direct(answer, written)]
+    if answer.table:
+        head, *rows = answer.table
+        out.append("<table class='fields'><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>"
+                   + "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>" for r in rows) + "</table>")
+    if answer.kind == "table":
+        return "\n".join(out)  # the table is the answer; the cards are one click away in 施策一覧
+    if answer.answers:
+        out.append(f"<p><b>該当する施策 {len(answer.answers)} 件</b></p>")
+        out += [_hit_html(i, h) for i, h in enumerate(answer.answers, 1)]
+    if answer.related:
+        out.append("<p class='meta'>―― ここから下は関連する施策（質問の答えとしては確かでないもの）――</p>")
+        out += [_hit_html(i, h) for i, h in enumerate(answer.related, len(answer.answers) + 1)]
     return "\n".join(out)
 
 
-def make_filters(ministries: list[str] | None, lead_only: bool, chapters: list[str] | None) -> Filters:
+def make_filters(ministries=None, lead_only=False, chapters=None, articles=None, guides=None) -> Filters:
     return Filters(ministries=tuple(ministries or ()), lead_only=bool(lead_only and ministries),
-                   chapters=tuple(chapters or ()))
+                   chapters=tuple(c.split()[0] for c in (chapters or ())), articles=tuple(articles or ()),
+                   guides=tuple(guides or ()))
+
+
+def filters_from_json(data) -> Filters:
+    """API filters: {"ministries": [...], "lead_only": bool, "chapters": [...], "articles": [...], "guides": [...],
+    "ids": [...]}; unknown keys are refused with a Japanese message."""
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ValueError("filters は JSON オブジェクトで指定してください")
+    known = {"ministries", "lead_only", "chapters", "articles", "guides", "ids"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(f"filters に知らない項目があります: {', '.join(unknown)}（使える項目: {', '.join(sorted(known))}）")
+
+    def strings(key):
+        v = data.get(key) or []
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise ValueError(f"filters.{key} は文字列のリストで指定してください")
+        return tuple(v)
+
+    ministries = strings("ministries")
+    return Filters(ministries=ministries, lead_only=bool(data.get("lead_only")) and bool(ministries),
+                   chapters=strings("chapters"), articles=strings("articles"), guides=strings("guides"),
+                   ids=strings("ids"))
+
+
+def _check(top_k, mode) -> tuple[int, str]:
+    try:
+        k = int(top_k)
+    except (TypeError, ValueError):
+        raise ValueError("top_k は 1〜50 の整数で指定してください") from None
+    if not 1 <= k <= 50:
+        raise ValueError("top_k は 1〜50 の整数で指定してください")
+    if mode not in MODES:
+        raise ValueError(f"mode は {' / '.join(MODES)} のいずれかです")
+    return k, mode
 
 
 def answer(retriever: Retriever, question: str, history: list | None, ministries=None, lead_only=False,
            chapters=None, top_k: int = 10, mode: str = "hybrid") -> tuple[list, str]:
-    """Chat step: append the question and its answer to the history; returns (history, cleared input)."""
+    """Chat step without conversation state (kept for callers of the first version): append the question and its
+    answer to the history; returns (history, cleared input)."""
     history = list(history or [])
     question = (question or "").strip()
     if not question:
         return history, ""
-    res = retriever.search(question[:2000], top_k=int(top_k), filters=make_filters(ministries, lead_only, chapters),
-                           mode=mode)
-    history.append({"role": "user", "content": _esc(question)})
-    history.append({"role": "assistant", "content": render_result(res)})
+    a = ask(retriever, question, None, filters=make_filters(ministries, lead_only, chapters), top_k=int(top_k),
+            mode=mode)
+    history.append({"role": "user", "content": plain_text(question)})
+    history.append({"role": "assistant", "content": render_answer(a)})
     return history, ""
 
 
-def build_app(retriever: Retriever):
-    """The Blocks app over one retriever (not launched)."""
+# ------------------------------------------------------------------------------------------------ reports
+# The レポート and 重複・類似 tabs are app.ui_reports'; /report is the same library report, for API callers.
+
+def build_report_api(retriever: Retriever) -> None:
+    """The /report endpoint: a question file (and its column, filters, top_k) → the report files' paths."""
     import gradio as gr
 
-    ministries = sorted({m.name for c in retriever.cards for m in c.ministries if m.name != "関係府省庁"})
-    chapters = sorted({c.chapter for c in retriever.cards})
+    with gr.Row(visible=False):  # API only: the レポート tab is the page's way to the same report
+        questions_file = gr.File(file_types=[".txt", ".csv", ".tsv", ".xlsx", ".jsonl"])
+        column, options = gr.Textbox(), gr.JSON()
+        top_k = gr.Number(value=3, precision=0)
+        files, message = gr.File(file_count="multiple"), gr.Textbox()
+        run = gr.Button()
+
+    def report(questions_file, column, filters, top_k):
+        """Match every question of a .txt/.csv/.tsv/.xlsx/.jsonl file against the cards; returns the XLSX, CSV,
+        HTML and JSONL report files and a message (filters as in /search)."""
+        try:
+            if not questions_file:
+                raise ValueError("questions_file に質問のファイルを指定してください")
+            f = filters_from_json(filters)
+            k, _ = _check(top_k or 3, "hybrid")
+            out = run_report(retriever, questions_file, column or None, list(f.ministries), f.lead_only,
+                             list(f.chapters), k)
+        except Exception as e:  # noqa: BLE001 - one log line, one message
+            raise _api_error("/report", e) from None
+        if not out["files"]:
+            log.warning("/report: %s", html.unescape(out["message"]))
+        return out["files"] or None, html.unescape(out["message"])
+
+    run.click(report, [questions_file, column, options, top_k], [files, message], api_name="report")
+
+
+# ------------------------------------------------------------------------------------------------ the app
+
+def _api_error(endpoint: str, e: Exception):
+    """A bad API call: one line in the log, one Japanese sentence to the caller, no traceback."""
+    import gradio as gr
+
+    log.warning("%s: %s: %s", endpoint, type(e).__name__, e)
+    return gr.Error(str(e) if isinstance(e, ValueError) else "内部エラーが発生しました", print_exception=False)
+
+
+def build_app(retriever: Retriever, settings=None):
+    """The Blocks app over one retriever (not launched); `settings` may name an optional answer writer."""
+    import gradio as gr
+
+    from index.writer import WriterConfig, write
+
+    writer = WriterConfig.from_settings(settings) if settings is not None else None
+    cards = retriever.cards
+    by_id = {c.id: c for c in cards}
+    titles = chapter_titles(cards)
+    ministries = sorted({m.name for c in cards for m in c.ministries if m.name != "関係府省庁"})
     # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
-    with gr.Blocks(title="Seisaku Search", delete_cache=(600, 3600)) as demo:
-        gr.Markdown(f"## Seisaku Search — 施策集 {len(retriever.cards)} 件を日本語・英語で検索\n"
-                    "例: 「国土交通省が主担当の施策は？」「遠隔医療を進める施策」「Which measures promote telework?」")
-        with gr.Row():
-            with gr.Column(scale=1):
-                f_min = gr.Dropdown(ministries, multiselect=True, label="府省庁 (ministry)")
-                f_lead = gr.Checkbox(label="主担当 (◎) のみ")
-                f_ch = gr.Dropdown(chapters, multiselect=True, label="章 (chapter)")
-                f_k = gr.Slider(1, 30, value=10, step=1, label="件数 (top-k)")
-                f_mode = gr.Radio(["hybrid", "bm25", "dense"], value="hybrid", label="方式")
-            with gr.Column(scale=3):
-                with gr.Tab("質問 (chat)"):
-                    chat = gr.Chatbot(label="回答", height=520)
-                    box = gr.Textbox(label="質問", placeholder="質問を入力して Enter", elem_id="question")
+    with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
+        gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問\n"
+                    "例: 「テレワークを推進する施策は？」→「その中で総務省が担当しているのは？」、"
+                    "「04-03の担当府省庁は？」、「国土交通省が主担当の施策のKPIを一覧で」")
+        saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
+        with gr.Row(elem_id="layout"):
+            with gr.Column(scale=1, min_width=240, elem_id="filters"):
+                gr.Markdown("**絞り込み**（質問に適用）")
+                f_min = gr.Dropdown(ministries, multiselect=True, label="府省庁")
+                f_lead = gr.Checkbox(label="主担当（◎）のみ", interactive=False, info=LEAD_FIRST_NOTE)
+                f_ch = gr.Dropdown([(t, ch) for ch, t in titles.items()], multiselect=True, label="章")
+                f_art = gr.Dropdown(list(ARTICLE_COLUMNS), multiselect=True, label="条（官民データ活用推進基本法）")
+                f_guide = gr.Dropdown(list(GUIDE_COLUMNS), multiselect=True, label="手引")
+                f_k = gr.Slider(1, 30, value=10, step=1, label="表示する件数")
+                f_mode = gr.Radio([("組み合わせ（推奨）", "hybrid"), ("語句一致", "bm25"), ("意味の近さ", "dense")],
+                                  value="hybrid", label="検索方式")
+            with gr.Column(scale=3, elem_id="main"):
+                with gr.Tab("質問"):
+                    chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False,
+                                      sanitize_html=True, buttons=["copy"], feedback_options=None)
+                    box = gr.Textbox(label="質問", placeholder="質問を入力して Enter（変換中の Enter では送信しません）",
+                                     elem_id="question", max_length=MAX_QUESTION_CHARS)
                     with gr.Row():
-                        send = gr.Button("検索", variant="primary")
-                        clear = gr.Button("クリア")
-                report_tabs(retriever)  # レポート, 重複・類似 (app/ui_reports.py)
+                        send = gr.Button("送信", variant="primary", elem_id="send")
+                        clear = gr.Button("会話をクリア", elem_id="clear")
+                with gr.Tab("施策一覧"):
+                    find = gr.Textbox(label="施策を探す（施策番号・名前・概要・府省庁の語で絞り込み）", elem_id="find")
+                    browser = gr.Dataframe(card_rows(cards), headers=["施策番号", "施策名", "章", "主担当", "KPI"],
+                                           interactive=False, wrap=True, elem_id="cards", max_height=420)
+                    detail = gr.HTML("<p class='meta'>行を選ぶと施策の全文を表示します。</p>", elem_id="detail")
+                report_tabs(retriever, settings)  # レポート, 重複・類似 (app/ui_reports.py)
+        build_report_api(retriever)
 
-        def on_ask(q, h, m, lead, ch, k, mode):
-            return answer(retriever, q, h, m, lead, ch, k, mode)
+        filters = [f_min, f_lead, f_ch, f_art, f_guide, f_k, f_mode]
 
-        inputs = [box, chat, f_min, f_lead, f_ch, f_k, f_mode]
-        box.submit(on_ask, inputs, [chat, box])
-        send.click(on_ask, inputs, [chat, box])
-        clear.click(lambda: ([], ""), None, [chat, box])
+        def on_ask(question, store, m, lead, ch, art, guide, k, mode):
+            store = store if isinstance(store, dict) else {}
+            messages = list(store.get("messages") or [])
+            question = (question or "").strip()
+            if not question:
+                yield messages, "", store
+                return
+            conv = Conversation.from_list(store.get("history"))
+            a = ask(retriever, question, conv, filters=make_filters(m, lead, ch, art, guide), top_k=int(k), mode=mode)
+            messages += [{"role": "user", "content": plain_text(question)},
+                         {"role": "assistant", "content": render_answer(a)}]
+            store = {"messages": messages[-MAX_KEPT_MESSAGES:], "history": a.conversation.to_list()}
+            yield messages, "", store
+            if writer is not None and a.answers:
+                for w in write(writer, question, [h.card for h in a.answers + a.related][:8]):
+                    messages[-1] = {"role": "assistant", "content": render_answer(a, w)}
+                    if w.done:
+                        store = {"messages": messages[-MAX_KEPT_MESSAGES:], "history": a.conversation.to_list()}
+                    yield messages, "", store
+
+        def on_clear():
+            return [], "", {"messages": [], "history": []}
+
+        def on_load(store):
+            return (store or {}).get("messages") or [] if isinstance(store, dict) else []
+
+        def on_ministry(m):
+            if m:
+                return gr.update(interactive=True, info="選んだ府省庁が ◎ の施策だけにします")
+            return gr.update(interactive=False, value=False, info=LEAD_FIRST_NOTE)
+
+        def on_find(text):
+            return card_rows(cards, text or "")
+
+        def on_select(evt: gr.SelectData):
+            row = evt.row_value or []
+            card = by_id.get(str(row[0])) if row else None
+            return render_card(card, titles) if card else "<p class='meta'>施策が見つかりません。</p>"
+
+        on_select.__annotations__["evt"] = gr.SelectData  # resolved here: this module imports gradio lazily
+
+        inputs = [box, saved, *filters]
+        for trigger in (box.submit, send.click):
+            trigger(on_ask, inputs, [chat, box, saved], api_visibility="private", show_progress="minimal").then(
+                None, None, None, js=SCROLL_TO_ANSWER_JS, api_visibility="private")
+        clear.click(on_clear, None, [chat, box, saved], api_visibility="private")
+        chat.clear(on_clear, None, [chat, box, saved], api_visibility="private")  # the chat's own trash icon
+        demo.load(on_load, [saved], [chat], api_visibility="private")
+        f_min.change(on_ministry, [f_min], [f_lead], api_visibility="private")
+        find.change(on_find, [find], [browser], api_visibility="private", show_progress="hidden")
+        browser.select(on_select, None, [detail], api_visibility="private")
+
+        def ask_api(question: str, history: list | None = None, filters: dict | None = None, top_k: int = 10,
+                    mode: str = "hybrid") -> tuple[str, dict]:
+            """Answer a question in a conversation: returns the answer as HTML and the results as JSON (the shape of
+            `seisaku search --json`, plus "answer" and the "history" to send with the next question)."""
+            try:
+                k, mode = _check(top_k, mode)
+                if not isinstance(question, str) or not question.strip():
+                    raise ValueError("question に質問の文を指定してください")
+                if history is not None and not isinstance(history, list):
+                    raise ValueError("history は前回の応答の history（リスト）を指定してください")
+                a = ask(retriever, question, Conversation.from_list(history), filters=filters_from_json(filters),
+                        top_k=k, mode=mode)
+            except Exception as e:  # noqa: BLE001 - every failure is one log line and one message
+                raise _api_error("/ask", e) from None
+            return render_answer(a), a.to_dict()
+
+        def search_api(query: str, filters: dict | None = None, top_k: int = 10, mode: str = "hybrid") -> dict:
+            """Search the cards: the JSON of `seisaku search --json` for one query."""
+            try:
+                k, mode = _check(top_k, mode)
+                if not isinstance(query, str) or not query.strip():
+                    raise ValueError("query に検索する文を指定してください")
+                res: SearchResult = retriever.search(query[:2000], top_k=k, filters=filters_from_json(filters),
+                                                     mode=mode)
+            except Exception as e:  # noqa: BLE001
+                raise _api_error("/search", e) from None
+            return res.to_dict()
+
+        gr.api(ask_api, api_name="ask")
+        gr.api(search_api, api_name="search")
     return demo
 
 
-def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, block: bool = True):
+class PortInUse(OSError):
+    """The port the app should listen on is taken."""
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise PortInUse (one clear line) when host:port cannot be bound, before Gradio tries and prints a traceback."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a closed server's TIME_WAIT is free
+        try:
+            s.bind((host, port))
+        except OSError:
+            raise PortInUse(f"ポート {port}（{host}）は使用中です。--port で別のポートを指定してください"
+                            f"（例: seisaku serve --port {port + 1}）") from None
+
+
+def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, block: bool = True, settings=None):
     """Serve the app; binds to the loopback interface unless told otherwise."""
-    demo = build_app(retriever)
-    demo.queue(default_concurrency_limit=1)  # one search at a time: the engine already uses every core
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    check_port(host, port)
+    demo = build_app(retriever, settings)
+    demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
-                prevent_thread_lock=not block, show_error=True, footer_links=[])
+                prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True)
     return demo

@@ -228,8 +228,9 @@ def report_tabs(retriever, settings=None) -> None:
         res = against_view(retriever, path)
         return res["message"], res["rows"], res["files"] or None
 
-    upload.change(on_upload, [upload], [column, preview, message])
-    run.click(on_run, [upload, column, r_min, r_lead, r_ch, r_k], [message, summary, p1, p2, p3, p4, files])
-    show.click(on_show, [threshold], [o_msg, heat, cmap, pairs, o_files])
-    threshold.release(on_show, [threshold], [o_msg, heat, cmap, pairs, o_files])
-    compare_btn.click(on_compare, [other], [c_msg, c_table, c_files])
+    upload.change(on_upload, [upload], [column, preview, message], api_visibility="private")
+    run.click(on_run, [upload, column, r_min, r_lead, r_ch, r_k], [message, summary, p1, p2, p3, p4, files],
+              api_visibility="private")
+    show.click(on_show, [threshold], [o_msg, heat, cmap, pairs, o_files], api_visibility="private")
+    threshold.release(on_show, [threshold], [o_msg, heat, cmap, pairs, o_files], api_visibility="private")
+    compare_btn.click(on_compare, [other], [c_msg, c_table, c_files], api_visibility="private")

@@ -130,7 +130,11 @@ class BM25Index:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self._kinds: dict[str, _Kind] = {}
+        # opened now, under the caller's read lock: a later rebuild swaps the folder, and a lazily opened file
+        # would then belong to the new index while the cards belong to the old one
+        self._kinds: dict[str, _Kind] = {k: _Kind(self.folder / k) for k in TERM_KINDS}
+        for k in self._kinds.values():
+            k.vocab
 
     def kind(self, kind: str) -> _Kind:
         k = self._kinds.get(kind)

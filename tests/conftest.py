@@ -33,3 +33,16 @@ def retriever(settings, embedder):
 @pytest.fixture(scope="session")
 def cards():
     return load_cards()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests were skipped, so a green run without Chromium is not mistaken for a full one."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons = {str(r.longrepr[2]) for r in skipped if isinstance(r.longrepr, tuple) and "browser tests not run" in
+               str(r.longrepr[2])}
+    if reasons:
+        terminalreporter.write_sep("!", "THE BROWSER TESTS WERE NOT RUN", red=True)
+        for reason in sorted(reasons):
+            terminalreporter.write_line(reason.replace("Skipped: ", ""))
+        terminalreporter.write_line("Install them with: apt-get install -y chromium fonts-noto-cjk (CI does this "
+                                    "in .ci/run and fails when they are skipped).")

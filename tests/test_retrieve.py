@@ -253,3 +253,37 @@ def test_another_corpus_is_never_answered_none_and_says_its_confidence_is_uncali
     other = open_retriever(replace(settings, source=str(source)), embedder=embedder)
     res = other.search("年金の受給開始年齢を引き上げる施策は？")  # "none" on the bundled table
     assert res.outcome is Outcome.ANSWER and res.results and res.to_dict()["calibrated"] is False
+
+
+def test_numbers_restrict_only_a_table_numbered_that_way(tmp_path, cards, settings, embedder):
+    from dataclasses import replace
+
+    from index.corpus import write_jsonl
+    from index.retrieve import open_retriever
+
+    source = tmp_path / "faq.jsonl"
+    write_jsonl([replace(c, id=f"faq{i}", chapter="") for i, c in enumerate(list(cards)[:12])], source)
+    faq = open_retriever(replace(settings, source=str(source)), embedder=embedder)
+    for q in ("憲法第2章に関わる施策", "炭素数10 - 20の範囲の燃料"):  # words of the question here, not filters
+        res = faq.search(q)
+        assert not res.abstained and res.results and not res.intent.chapters and not res.intent.ids
+
+
+def test_a_question_with_nothing_to_search_gets_no_cards(retriever):
+    for junk in ("   ", "😀😀", "<b>", "？？", "<script>alert(1)</script>"[:8]):
+        res = retriever.search(junk)
+        assert res.abstained and res.results == [] and res.reason == "nothing to search" and res.confidence == 0.0
+
+
+def test_each_card_says_how_likely_it_answers(retriever):
+    telework = retriever.search("テレワークを推進する施策は？")
+    assert telework.results[0].card.id == "04-03" and telework.results[0].confidence >= 0.8
+    assert all(h.confidence < 0.5 for h in telework.results[1:])  # the other cards are shown, not answers
+    victims = retriever.search("被災者支援の施策を全部")
+    assert {h.card.id for h in victims.answers} >= {"03-18", "03-19", "03-20", "03-21"}
+    assert all(h.confidence >= 0.5 for h in victims.answers if h.card.id in {"03-18", "03-19", "03-20", "03-21"})
+
+
+def test_a_police_station_is_not_the_national_police_agency(retriever):
+    assert understand("落とし物の届け出を警察署に行かずにネットで出せるようにする取り組みは？", retriever.lexicon).ministries == ()
+    assert understand("警察が主担当の施策", retriever.lexicon).ministries == ("警察庁",)

@@ -13,7 +13,7 @@ from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
 __all__ = ["QuestionTerms", "question_terms", "card_features", "abstention_features", "abstain_probability", "Decision",
-           "decide", "card_confidence"]
+           "decide", "relevance_features", "card_confidence"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -89,7 +89,20 @@ def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, order: lis
     return Decision(bool(abstain), bool(not abstain and p_none > params.uncertain_threshold), float(1.0 - p_none), f)
 
 
-def card_confidence(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, i: int, english: bool,
-                    params: SearchParams) -> float:
-    """Probability that card i answers: the same model, read for this card alone."""
-    return 1.0 - abstain_probability(card_features(stats, terms, dense, [i], english), params)
+def relevance_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fused_z: np.ndarray, order: list[int],
+                       i: int, question_confidence: float) -> np.ndarray:
+    """What the per-card model reads (config.CARD_FEATURES): card i's own dense score and coverage of the question, how
+    far it is behind the best card, and how sure the engine is that the question has an answer at all."""
+    top = order[0]
+    card_cov = _share(terms.known, terms.known_idf, stats.word_sets[i])
+    reading_cov = _share(terms.grams, terms.gram_idf, stats.reading_sets[i])
+    return np.array([float(dense[i]), float(dense[top] - dense[i]), float(fused_z[top] - fused_z[i]),
+                     max(card_cov, reading_cov), question_confidence, float(i == top)])
+
+
+def card_confidence(features: np.ndarray, params: SearchParams) -> float:
+    """Probability that the card answers the question: a logistic model fitted on the dev questions' top-10 cards
+    against their labels (eval/fit_card_confidence.py)."""
+    w = np.asarray(params.card_weights, dtype=np.float64)
+    x = float(np.clip(features @ w + params.card_bias, -50, 50))
+    return 1.0 / (1.0 + np.exp(-x))

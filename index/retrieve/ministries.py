@@ -88,8 +88,11 @@ def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
     """The names of `lexicon` in `topic` (longest alias first: 内閣官房 before 内閣), and the topic without them."""
     found: list[str] = []
     for alias in sorted(lexicon, key=len, reverse=True):
-        if not alias.isascii():
+        if alias.endswith(("省", "庁", "会", "委", "室", "センター")) or alias == lexicon[alias]:
             hit = alias in topic
+        elif not alias.isascii():
+            # a short form (警察, 総務, 文科) names a ministry only as a word of its own: 警察署, 総務課 are not one
+            hit = re.search(rf"{re.escape(alias)}(?![\u3400-\u9fff])", topic) is not None
         else:
             hit = re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", topic) is not None
         if hit:

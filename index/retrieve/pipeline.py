@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -10,16 +11,19 @@ import numpy as np
 from ..config import SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..store import StoredIndex, head_text
-from .decide import card_confidence, card_features, decide, question_terms
+from ..text import has_searchable_text
+from .decide import card_confidence, card_features, decide, question_terms, relevance_features
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
-from .fuse import fuse, ranked
+from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
 from .results import Filters, Hit, SearchResult
 from .select import select, table_order
 from .understand import Query, Understanding, has_topic, with_table_words
 
 __all__ = ["Retriever", "open_retriever"]
+
+_MARKUP = re.compile(r"<[^<>]{0,200}>")
 
 
 class Retriever:
@@ -99,6 +103,9 @@ class Retriever:
         p, intent, query = self.params, q.intent, q.original
         filters = filters or Filters()
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
+        if not has_searchable_text(_MARKUP.sub(" ", query)):
+            # only spaces, symbols, emoji or a lone HTML tag: any card would be an arbitrary one
+            return SearchResult(query, True, [], intent, reason="nothing to search", confidence=0.0)
         if intent.absent_ministries and (intent.all_ministries or not intent.ministries):
             # 「デジタル庁が主担当の施策は？」: asked about a body (alone, or jointly with another) that the table never
             # names, so no card is its measure; cards on the rest of the question are offered as near misses
@@ -146,8 +153,12 @@ class Retriever:
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
 
+        fused_z = zscore(np.where(allowed, fused, 0.0), allowed)
+
         def confidence(i: int) -> float:
-            return card_confidence(self.lexical.stats, terms, dense, i, intent.english, p)
+            # no card is surer than the question is answered at all
+            f = relevance_features(self.lexical.stats, terms, dense, fused_z, order, i, decision.confidence)
+            return min(decision.confidence, card_confidence(f, p))
 
         if decision.abstain:
             near = [Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]), confidence=confidence(i))
@@ -160,22 +171,43 @@ class Retriever:
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
 
-    def decision_features(self, query: str) -> np.ndarray | None:
-        """What the no-answer model reads for `query` (config.ABSTAIN_FEATURES), as `search` computes it; None for
-        questions it never reads (about the table itself, or with no card left). For fitting the model."""
+    def _reading(self, query: str):
+        """The scores `search` computes for an unfiltered question: (understood query, searched words, dense, fused,
+        order, question terms), or None for questions the no-answer model never reads (about the table itself)."""
         q = self.understanding.run(query)
         if q.intent.structured or (q.intent.absent_ministries and not q.intent.ministries):
             return None
-        text = self._searched_text(q)
         dense = self.dense.card_scores(self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q))))
-        words = with_table_words(text)
+        words = with_table_words(self._searched_text(q))
         allowed = np.ones(len(self.cards), bool)
         p = self.params
         fused = fuse(dense, self.lexical.scores(words), allowed, p, SearchMode.HYBRID,
                      lexical_weight=p.english_lexical if q.intent.english else 1.0,
                      dense_weight=p.kana_dense if q.intent.kana else 1.0)
-        terms = question_terms(self.lexical.stats, words)
-        return card_features(self.lexical.stats, terms, dense, ranked(fused, allowed)[:3], q.intent.english)
+        return q, words, dense, fused, ranked(fused, allowed), question_terms(self.lexical.stats, words)
+
+    def decision_features(self, query: str) -> np.ndarray | None:
+        """What the no-answer model reads for `query` (config.ABSTAIN_FEATURES), as `search` computes it; None for
+        questions it never reads. For fitting the model."""
+        read = self._reading(query)
+        if read is None:
+            return None
+        q, _, dense, _, order, terms = read
+        return card_features(self.lexical.stats, terms, dense, order[:3], q.intent.english)
+
+    def relevance_features(self, query: str, top_k: int = 10) -> tuple[list[str], np.ndarray] | None:
+        """The per-card model's features (config.CARD_FEATURES) for the first `top_k` cards, with their IDs, as
+        `search` computes them; None for questions about the table itself. For fitting the model."""
+        read = self._reading(query)
+        if read is None:
+            return None
+        q, _, dense, fused, order, terms = read
+        decision = decide(self.lexical.stats, terms, dense, order, english=q.intent.english, kana=q.intent.kana,
+                          may_abstain=False, params=self.params)
+        fused_z = zscore(fused, np.ones(len(self.cards), bool))
+        rows = [relevance_features(self.lexical.stats, terms, dense, fused_z, order, i, decision.confidence)
+                for i in order[:top_k]]
+        return [self.cards[i].id for i in order[:top_k]], np.array(rows)
 
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),

@@ -211,6 +211,10 @@ class Understanding:
     def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str]):
         self.lexicon = ministry_lexicon(cards)
         self.absent = absent_bodies(cards, self.lexicon)
+        # 「03-01」 and 「第3章」 restrict the search only in a table numbered that way: in another corpus
+        # 「炭素数10 - 20」 or 「憲法第2章」 are words of the question
+        self._ids = {c.id for c in cards if _ID.fullmatch(c.id)}
+        self._chapters = {c.chapter for c in cards if c.id in self._ids}
         self._spelling_texts = spelling_texts
         self._readings: dict[str, str] | None = None
         self._lock = threading.Lock()
@@ -226,10 +230,20 @@ class Understanding:
         """Understand `query`; with `enabled` false, the whole question is the topic (no filters from its words)."""
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
-        intent = understand(query, self.lexicon, self.absent)
+        intent = self._numbered(understand(query, self.lexicon, self.absent), query)
         if intent.kana:
             spelled = respell(query, self.reading_dictionary())
             if spelled != normalize(query):
                 # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
-                return Query(query, spelled, replace(understand(spelled, self.lexicon, self.absent), respelled=spelled))
+                intent = self._numbered(understand(spelled, self.lexicon, self.absent), spelled)
+                return Query(query, spelled, replace(intent, respelled=spelled))
         return Query(query, query, intent)
+
+    def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
+        ids = intent.ids if self._ids else ()
+        chapters = intent.chapters if self._chapters else ()
+        if (ids, chapters) == (intent.ids, intent.chapters):
+            return intent
+        intent = replace(intent, ids=ids, chapters=chapters)
+        # nothing left to restrict by: the whole question is the topic again (炭素数10 - 20 keeps its numbers)
+        return intent if intent.structured else replace(intent, topic=normalize(query))
