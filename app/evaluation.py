@@ -310,8 +310,15 @@ def _bench_query(job: dict) -> dict:
         qv = emb.embed_queries(queries)
         _, got = store.search(qv, 10)
         full = store.vectors()
-        exact = np.argsort(-(qv @ full.T), axis=1)[:, :10]
-        out["ann_recall_at_10"] = round(float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got, exact)])), 4)
+        s = qv @ full.T
+        exact = np.argsort(-s, axis=1)[:, :10]
+        kth = np.take_along_axis(s, exact, axis=1)[:, -1]
+        # a result counts when it scores as high as the exact 10th: duplicate texts (equal vectors) are ties, and
+        # which copy an index returns is not a miss
+        out["ann_recall_at_10"] = round(float(np.mean([(s[i][got[i][got[i] >= 0]] >= kth[i] - 1e-6).sum() / 10
+                                                       for i in range(len(qv))])), 4)
+        out["ann_recall_at_10_by_id"] = round(float(np.mean([len(set(a) & set(b)) / 10
+                                                             for a, b in zip(got, exact)])), 4)
     out["rss_query_mb"] = round(_rss_mb())
     return out
 
