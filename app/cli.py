@@ -89,7 +89,8 @@ def _settings(args: argparse.Namespace):
     s = load_settings(getattr(args, "config", None), source=getattr(args, "source", None) and str(args.source),
                       model=getattr(args, "model", None), query_prompt=getattr(args, "query_prompt", None),
                       document_prompt=getattr(args, "document_prompt", None),
-                      cache_dir=getattr(args, "cache_dir", None), lenient=getattr(args, "lenient", None) or None)
+                      cache_dir=getattr(args, "cache_dir", None), lenient=getattr(args, "lenient", None) or None,
+                      store=getattr(args, "store", None))
     _check_cache_dir(Path(s.cache_dir), "--cache-dir" if getattr(args, "cache_dir", None) else "SEISAKU_CACHE_DIR")
     return s
 
@@ -105,17 +106,26 @@ def _check_cache_dir(path: Path, origin: str) -> None:
 
 
 def _progress_bar(desc: str):
-    """A tqdm bar on stderr, created on the first tick so that a cache hit prints nothing."""
+    """tqdm bars on stderr, one per build phase (chunking, embedding, terms, vectors, writing) with rate and ETA,
+    each created on its first tick so that a cache hit prints nothing."""
     state: dict = {}
 
-    def tick(done: int, total: int) -> None:
+    def tick(done: int, total: int, phase: str = "embedding") -> None:
         from tqdm import tqdm
 
-        if "bar" not in state:
-            state["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, leave=False)
+        if state.get("phase") != phase:
+            if "bar" in state:
+                state["bar"].close()
+            unit = "chunk" if phase in ("embedding", "vectors") else "card" if phase in ("chunking", "terms") \
+                else "step"
+            state["bar"] = tqdm(total=total, desc=f"{desc}: {phase}" if desc != phase else phase, unit=unit,
+                                file=sys.stderr, leave=False, dynamic_ncols=True)
+            state["phase"] = phase
         bar = state["bar"]
+        if bar.total != total:
+            bar.total = total
         bar.update(done - bar.n)
-        if done >= total:
+        if done >= total and phase == "writing":
             bar.close()
 
     return tick
@@ -124,7 +134,7 @@ def _progress_bar(desc: str):
 def _open(args: argparse.Namespace, rebuild: str = "auto"):
     from index.retrieve import open_retriever
 
-    return open_retriever(_settings(args), progress=_progress_bar("embedding"), rebuild=rebuild)
+    return open_retriever(_settings(args), progress=_progress_bar("index"), rebuild=rebuild)
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -134,9 +144,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     t = time.perf_counter()
     r = _open(args, rebuild="always" if args.rebuild else "auto")
     m = r.stored.manifest
+    rate = f" at {m['chunks_per_second']} chunks/s" if m.get("chunks_per_second") else ""
     print(f"index: {r.stored.folder}\n  {m['n_cards']} cards, {m['n_chunks']} chunks ({m['index_type']}), "
-          f"model {m['model_id']}, {m['embedded_texts']} texts embedded this build, "
-          f"{time.perf_counter() - t:.2f} s")
+          f"model {m['model_id']}, {m['embedded_texts']} texts embedded this build{rate}, "
+          f"{m.get('reused_embeddings', 0)} reused from the embedding cache, {time.perf_counter() - t:.2f} s")
     return 0
 
 
@@ -388,9 +399,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from app.evaluation import run_bench
+    from app.evaluation import run_bench, run_scale_bench
 
-    return run_bench(args, _settings(args))
+    return (run_scale_bench if args.sizes else run_bench)(args, _settings(args))
 
 
 def _common(p: argparse.ArgumentParser, source: bool = True) -> None:
@@ -403,6 +414,9 @@ def _common(p: argparse.ArgumentParser, source: bool = True) -> None:
     p.add_argument("--cache-dir", type=Path, help="where indexes and caches live (default: $SEISAKU_CACHE_DIR, "
                                                   "$XDG_CACHE_HOME/seisaku)")
     p.add_argument("--lenient", action="store_true", help="skip bad rows of the source with a warning")
+    p.add_argument("--store", help="where vectors and BM25 weights are searched: the local index (default), "
+                                   "milvus://HOST:PORT (a Milvus server) or PATH.db (Milvus Lite); needs the "
+                                   "'milvus' extra")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -519,6 +533,13 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="speed and memory: index build, rebuild, query latency")
     _common(b, source=False)
     b.add_argument("--queries", type=int, default=200, help="distinct queries to time")
+    b.add_argument("--sizes", help="scale bench: comma-separated corpus sizes in chunks, e.g. 64,10000,100000 "
+                                   "(64: the bundled table; larger: JSQuAD sentences as a stand-in corpus)")
+    b.add_argument("--real-max", type=int, default=100_000, metavar="N",
+                   help="sizes above N chunks use random unit vectors (marked real_vectors=false)")
+    b.add_argument("--reuse-embeddings", action="store_true",
+                   help="scale bench: use the cache's embeddings (e.g. from an earlier run) instead of a fresh cache")
+    b.add_argument("--json", action="store_true", help="scale bench: print one JSON object")
     b.set_defaults(func=cmd_bench)
     return p
 

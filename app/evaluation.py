@@ -22,6 +22,28 @@ from index.retrieve import open_retriever
 MODES = ("bm25", "dense", "hybrid")
 
 
+def synthetic_corpus(n_chunks: int, seed: int = 0, jsquad: Path | None = None) -> list[dict]:
+    """A stand-in corpus of about `n_chunks` chunks for the scale bench: cards made of JSQuAD sentences (Japanese
+    Wikipedia), each card a title and 2-9 sentences drawn from random paragraphs, so that every chunk text is new."""
+    import random
+
+    from index.corpus import PolicyCard
+    from index.evaluate import jsquad_corpus
+    from index.store import chunk_card
+    from index.text import sentence_spans
+
+    paragraphs, _ = jsquad_corpus(jsquad)
+    sentences = [(p["name"], p["overview"][a:b]) for p in paragraphs for a, b in sentence_spans(p["overview"])]
+    rng = random.Random(seed)
+    out, total = [], 0
+    while total < n_chunks:
+        picks = [sentences[rng.randrange(len(sentences))] for _ in range(rng.randint(2, 9))]
+        rec = {"id": f"s{len(out):07d}", "name": f"{picks[0][0]} ({len(out)})", "overview": "".join(t for _, t in picks)}
+        total += len(chunk_card(PolicyCard(rec["id"], rec["name"], rec["overview"]), 0))
+        out.append(rec)
+    return out
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -160,3 +182,222 @@ def _bench_report(r, queries: list[str], tmp: Path, n: int = 1000) -> None:
         build_report(r, open_questions(src), {f: tmp / f"bench.{f}" for f in fmts}, ReportOptions(top_k=3))
         dt = time.perf_counter() - t
         print(f"report {n} questions     : {n / dt:6.0f} q/s  ({dt:.2f} s; {'+'.join(fmts)})")
+
+
+# ------------------------------------------------------------------------------------------------ scale bench
+
+class RandomUnitEmbedder:
+    """Stand-in document vectors for sizes whose embedding would take too long here: a unit vector drawn from each
+    text's hash (stable across runs). Questions still go through the real model, so query timings stay real."""
+
+    def __init__(self, inner):
+        self.inner, self.dim = inner, inner.dim
+        self.model_id = f"random-unit-{inner.dim}|{inner.model_id}"
+
+    def embed_queries(self, texts):
+        return self.inner.embed_queries(texts)
+
+    def embed_documents(self, texts):
+        import hashlib
+
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            seed = int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
+            out[i] = np.random.default_rng(seed).standard_normal(self.dim)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _jsquad_file() -> Path:
+    """JSQuAD beside the repository (../shared/bench/jglue), or in $SEISAKU_JGLUE."""
+    import os
+
+    return Path(os.environ.get("SEISAKU_JGLUE") or JGLUE) / "jsquad-valid-v1.3.json"
+
+
+def _current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file()) / 2**20
+
+
+def _p(ms: list[float]) -> dict:
+    a = np.array(ms)
+    return {"p50": round(float(np.percentile(a, 50)), 2), "p95": round(float(np.percentile(a, 95)), 2)}
+
+
+def _bench_build(job: dict) -> dict:
+    """In a child process: build the index of one size (peak RSS is this process's)."""
+    from index.config import Settings
+    from index.embed import CachedEmbedder, EmbeddingCache
+
+    s = Settings(cache_dir=Path(job["cache"]), source=job["source"])
+    emb = embedder_for(s, cache_dir=Path(job["engine_cache"]))
+    if not job["real"]:
+        emb = RandomUnitEmbedder(emb)
+    emb = CachedEmbedder(emb, EmbeddingCache(Path(job["embeddings"])))
+    t = time.perf_counter()
+    r = open_retriever(s, rebuild="always", embedder=emb)
+    build = time.perf_counter() - t
+    m = r.stored.manifest
+    return {"build_s": round(build, 2), "embedded": m["embedded_texts"], "reused": m["reused_embeddings"],
+            "embed_s": m["embed_seconds"], "chunks": m["n_chunks"], "cards": m["n_cards"],
+            "index_type": m["index_type"], "rss_build_mb": round(_rss_mb()), "folder": str(r.stored.folder)}
+
+
+def _bench_query(job: dict) -> dict:
+    """In a fresh child process: open the index, time questions per mode, quiet and with a busy neighbour."""
+    import subprocess
+
+    from index.config import Settings
+    from index.store import load_stored, read_manifest, verify_files
+
+    s = Settings(cache_dir=Path(job["cache"]), source=job["source"])
+    emb = embedder_for(s, cache_dir=Path(job["engine_cache"]))  # model load is not part of opening the index
+    if not job["real"]:
+        emb = RandomUnitEmbedder(emb)
+    t = time.perf_counter()
+    r = open_retriever(s, rebuild="never", embedder=emb)
+    open_s = time.perf_counter() - t
+    rss_open = _current_rss_mb()
+    folder = r.stored.folder
+    t = time.perf_counter()
+    verify_files(folder, read_manifest(folder))
+    verify_s = time.perf_counter() - t
+    t = time.perf_counter()
+    load_stored(folder, verify=False)
+    load_s = time.perf_counter() - t
+    queries = job["queries"]
+    for q in queries[:3]:
+        r.search(q)
+    out: dict = {"open_s": round(open_s, 3), "verify_s": round(verify_s, 3), "load_unverified_s": round(load_s, 3),
+                 "rss_open_mb": round(rss_open), "query_ms": {}}
+    ms = []
+    for q in queries:
+        t = time.perf_counter()
+        emb.embed_queries([q])
+        ms.append((time.perf_counter() - t) * 1000)
+    out["embed_query_ms"] = _p(ms)
+
+    def timed(mode: str) -> dict:
+        ms = []
+        for q in queries:
+            r.dense._cache.clear()  # every question is embedded: timings include the model
+            t = time.perf_counter()
+            r.search(q, mode=mode)
+            ms.append((time.perf_counter() - t) * 1000)
+        return _p(ms)
+
+    for mode in MODES:
+        out["query_ms"][mode] = timed(mode)
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.2)
+        out["query_ms"]["hybrid_loaded"] = timed("hybrid")
+    finally:
+        busy.kill()
+        busy.wait()
+    out["query_ms"]["hybrid_quiet_again"] = timed("hybrid")
+    # ANN recall@10 against exact search over the same stored vectors, for the questions of this run
+    store = r.stored.vectors
+    if store.kind == "flat":
+        out["ann_recall_at_10"] = None  # exact search: nothing approximate to measure
+    else:
+        qv = emb.embed_queries(queries)
+        _, got = store.search(qv, 10)
+        full = store.vectors()
+        s = qv @ full.T
+        exact = np.argsort(-s, axis=1)[:, :10]
+        kth = np.take_along_axis(s, exact, axis=1)[:, -1]
+        # a result counts when it scores as high as the exact 10th: duplicate texts (equal vectors) are ties, and
+        # which copy an index returns is not a miss
+        out["ann_recall_at_10"] = round(float(np.mean([(s[i][got[i][got[i] >= 0]] >= kth[i] - 1e-6).sum() / 10
+                                                       for i in range(len(qv))])), 4)
+        out["ann_recall_at_10_by_id"] = round(float(np.mean([len(set(a) & set(b)) / 10
+                                                             for a, b in zip(got, exact)])), 4)
+    out["rss_query_mb"] = round(_rss_mb())
+    return out
+
+
+def _child(kind: str, job: dict) -> dict:
+    """Run one bench step in a fresh interpreter, so that its peak RSS and open time are its own."""
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-m", "app.evaluation", kind, json.dumps(job)], capture_output=True,
+                          text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench {kind} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_scale_bench(args, settings) -> int:
+    """`seisaku bench --sizes 64,10000,100000`: per size build, open, memory, disk and query figures."""
+    from index.config import cache_root
+
+    sizes = [int(x) for x in str(args.sizes).split(",") if x.strip()]
+    work = Path(tempfile.mkdtemp(prefix="seisaku-scale-"))
+    engine_cache = settings.cache_dir
+    embedder_for(settings, cache_dir=engine_cache)  # compile/check the fast engine once, before any clock
+    # embeddings: a fresh cache per run (everything embedded), or the user's cache with --reuse-embeddings
+    embeddings = (settings.cache_dir / "embeddings") if args.reuse_embeddings else work / "embeddings"
+    paragraphs_questions = None
+    jsquad = _jsquad_file()
+    if jsquad.exists():
+        _, jq = jsquad_corpus(jsquad)
+        paragraphs_questions = [q["question"] for q in jsquad_questions(jq, args.queries, seed=1)]
+    eval_queries = list(dict.fromkeys(q.query for q in load_questions()))[: args.queries]
+    out = {"sizes": []}
+    try:
+        for n in sizes:
+            if n <= 64:
+                source, queries = None, eval_queries
+            else:
+                if paragraphs_questions is None:
+                    raise FileNotFoundError(f"{jsquad} is needed for sizes above 64 (or set SEISAKU_JGLUE)")
+                source = work / f"corpus-{n}.jsonl"
+                source.write_text("".join(json.dumps(rec, ensure_ascii=False) + "\n"
+                                          for rec in synthetic_corpus(n, jsquad=jsquad)), encoding="utf-8")
+                source, queries = str(source), paragraphs_questions
+            real = n <= args.real_max
+            job = {"cache": str(work / f"cache-{n}"), "source": source, "engine_cache": str(engine_cache),
+                   "embeddings": str(embeddings), "real": real, "queries": queries}
+            if not args.json:
+                print(f"size {n}: building ({'real' if real else 'random unit'} vectors) …", file=sys.stderr)
+            b = _child("build", job)
+            q = _child("query", job)
+            row = {"chunks": b["chunks"], "cards": b["cards"], "real_vectors": real, "index_type": b["index_type"],
+                   "build_s": b["build_s"], "embedded": b["embedded"], "reused_embeddings": b["reused"],
+                   "chunks_per_s": round(b["embedded"] / b["embed_s"], 1) if b["embedded"] else None,
+                   "rss_build_mb": b["rss_build_mb"], "rss_query_mb": q["rss_query_mb"],
+                   "rss_open_mb": q["rss_open_mb"], "disk_mb": round(_disk_mb(b["folder"]), 1),
+                   "open_s": q["open_s"], "verify_s": q["verify_s"], "load_unverified_s": q["load_unverified_s"],
+                   "ann_recall_at_10": q["ann_recall_at_10"], "query_ms": q["query_ms"],
+                   "embed_query_ms": q["embed_query_ms"]}
+            out["sizes"].append(row)
+            if args.json:  # each size as it is done, so that a long run that fails later keeps the earlier ones
+                print(json.dumps({"size": row}, ensure_ascii=False), file=sys.stderr, flush=True)
+            else:
+                qm = row["query_ms"]
+                print(f"{row['chunks']:>8d} chunks ({row['cards']} cards, {row['index_type']}, "
+                      f"{'real' if real else 'random'} vectors): build {row['build_s']} s "
+                      f"({row['embedded']} embedded at {row['chunks_per_s']} chunks/s, {row['reused_embeddings']} "
+                      f"reused), RSS build {row['rss_build_mb']} MB / open {row['rss_open_mb']} MB / query "
+                      f"{row['rss_query_mb']} MB, disk {row['disk_mb']} MB, open {row['open_s']} s (checksums "
+                      f"{row['verify_s']} s), ANN recall@10 {row['ann_recall_at_10']}")
+                print("    " + "  ".join(f"{m} p50 {v['p50']} / p95 {v['p95']} ms" for m, v in qm.items())
+                      + f"  (question embedding p50 {row['embed_query_ms']['p50']} ms)")
+        out["embed_query_ms"] = out["sizes"][-1]["embed_query_ms"] if out["sizes"] else None
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    result = {"build": _bench_build, "query": _bench_query}[sys.argv[1]](json.loads(sys.argv[2]))
+    print(json.dumps(result))

@@ -125,6 +125,7 @@ class Settings:
     top_k: int = 10
     chunk_chars: int = 200  # target chunk size for dense passages
     exact_index_max: int = 20_000  # above this many chunks use HNSW instead of an exact flat index
+    store: str | None = None  # None: the local index folder; milvus://HOST:PORT or PATH.db (Milvus Lite) beside it
     lenient: bool = False
     report_max_rows: int = 1_000_000  # `seisaku report` refuses inputs with more question rows than this
     host: str = "127.0.0.1"  # the web app listens here; 0.0.0.0 exposes it to the network

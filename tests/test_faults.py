@@ -329,9 +329,9 @@ def _replace_by_file(folder):
 
 
 def _cut_mid_character(folder):
-    data = (folder / "chunks.jsonl").read_bytes()
+    data = (folder / "cards.jsonl").read_bytes()
     first = data.index("。".encode("utf-8"))
-    (folder / "chunks.jsonl").write_bytes(data[: first + 1])  # one byte of a three-byte character
+    (folder / "cards.jsonl").write_bytes(data[: first + 1])  # one byte of a three-byte character
 
 
 DAMAGE = {  # name: (what to do to the folder, the file the message must name)
@@ -340,20 +340,21 @@ DAMAGE = {  # name: (what to do to the folder, the file the message must name)
     "vectors.npy one row short": (lambda d: _npy(d, lambda v: v[:-1]), "vectors.npy"),
     "vectors.npy one row more": (lambda d: _npy(d, lambda v: np.vstack([v, v[:1]])), "vectors.npy"),
     "vectors.npy missing": (lambda d: (d / "vectors.npy").unlink(), "vectors.npy"),
-    "vectors.faiss garbage": (lambda d: (d / "vectors.faiss").write_bytes(b"\x00" * 64), "vectors.faiss"),
+    "BM25 weights garbage": (lambda d: (d / "bm25/words/weights.npy").write_bytes(b"\x00" * 64),
+                             "bm25/words/weights.npy"),
     "manifest is a JSON list": (lambda d: (d / "manifest.json").write_text("[1, 2]"), "manifest.json"),
     "manifest truncated": (_cut("manifest.json"), "manifest.json"),
-    "chunks.jsonl cut mid-character": (_cut_mid_character, "chunks.jsonl"),
-    "chunks.jsonl a line short": (_cut("chunks.jsonl", lambda b: b.rstrip(b"\n").rindex(b"\n") + 1), "chunks.jsonl"),
+    "cards.jsonl cut mid-character": (_cut_mid_character, "cards.jsonl"),
+    "chunks.npy truncated": (_cut("chunks.npy"), "chunks.npy"),
+    "chunks.npy a row short": (lambda d: np.save(d / "chunks.npy", np.load(d / "chunks.npy")[:-1]), "chunks.npy"),
     "cards.jsonl missing": (lambda d: (d / "cards.jsonl").unlink(), "cards.jsonl"),
     "cards.jsonl not JSON": (lambda d: (d / "cards.jsonl").write_text("{oops\n"), "cards.jsonl"),
-    "terms.json truncated": (_cut("terms.json"), "terms.json"),
-    "terms.json a list short": (lambda d: (d / "terms.json").write_text(
-        json.dumps(json.loads((d / "terms.json").read_text())[:-1])), "terms.json"),
+    "BM25 vocabulary truncated": (_cut("bm25/words/vocab.txt"), "bm25/words/vocab.txt"),
+    "BM25 postings a row short": (lambda d: np.save(d / "bm25/words/cards.npy", np.load(d / "bm25/words/cards.npy")[:-1]),
+                                  "bm25/words/cards.npy"),
     "index folder replaced by a file": (_replace_by_file, "a file, not a folder"),
 }
 
-NEEDS_CHECKSUMS = pytest.mark.xfail(strict=True, reason="needs manifest checksums from branch scale")
 
 
 def _edit_card_name(folder):
@@ -369,8 +370,9 @@ SILENT_DAMAGE = {  # content changes that keep every count and shape: only a che
     "a vector row zeroed": (lambda d: _npy(d, lambda v: np.where(np.arange(len(v))[:, None] == 3, 0, v)),
                             "vectors.npy"),
     "a card name edited": (_edit_card_name, "cards.jsonl"),
-    "terms.json reversed": (lambda d: (d / "terms.json").write_text(
-        json.dumps(json.loads((d / "terms.json").read_text())[::-1])), "terms.json"),
+    "BM25 vocabulary reversed": (lambda d: (d / "bm25/words/vocab.txt").write_text(
+        "\n".join((d / "bm25/words/vocab.txt").read_text(encoding="utf-8").split("\n")[::-1]), encoding="utf-8"),
+        "bm25/words/vocab.txt"),
 }
 
 
@@ -391,7 +393,7 @@ def test_a_damaged_index_is_named_or_rebuilt(case, tiny, tmp_path):
     _damage_then_check(tiny, tmp_path, *DAMAGE[case])
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=NEEDS_CHECKSUMS) for c in SILENT_DAMAGE])
+@pytest.mark.parametrize("case", list(SILENT_DAMAGE))
 def test_silent_damage_is_caught_by_checksums(case, tiny, tmp_path):
     _damage_then_check(tiny, tmp_path, *SILENT_DAMAGE[case])
 

@@ -72,12 +72,10 @@ def _content_words(card: PolicyCard) -> Counter:
 def space_of(stored) -> CardSpace:
     """The similarity view of a built index (index.store.StoredIndex): each card's passage vectors averaged."""
     n = len(stored.cards)
-    dim = stored.chunk_vectors.shape[1]
-    sums = np.zeros((n, dim), dtype=np.float64)
-    counts = np.zeros(n)
-    for ch, v in zip(stored.chunks, stored.chunk_vectors):
-        sums[ch.card] += v
-        counts[ch.card] += 1
+    vectors = stored.vectors.vectors()  # float32 (decoded from float16 where the store keeps them so)
+    sums = np.zeros((n, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, stored.chunks.card, vectors)
+    counts = np.bincount(stored.chunks.card, minlength=n)
     vecs = sums / np.maximum(counts, 1)[:, None]
     vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
     return CardSpace(list(stored.cards), vecs.astype(np.float32), [_content_words(c) for c in stored.cards])

@@ -23,9 +23,6 @@ class DenseScorer:
     def __init__(self, stored: StoredIndex, embedder: Embedder, params: SearchParams):
         self.stored, self.embedder, self.params = stored, embedder, params
         self.n = len(stored.cards)
-        self._chunk_card = np.array([c.card for c in stored.chunks], dtype=np.int64)
-        self._chunk_head = np.array([c.field == "head" for c in stored.chunks])
-        self._vectors = stored.chunk_vectors
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -50,20 +47,14 @@ class DenseScorer:
             return self.embedder.embed_queries(list(texts))
         return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
 
-    def chunk_scores(self, query_vec: np.ndarray) -> np.ndarray:
-        if len(self._vectors) <= 50_000:
-            return self._vectors @ query_vec
-        scores, ids = self.stored.vectors.search(query_vec, 2000)
-        out = np.full(len(self._vectors), -1.0, dtype=np.float32)
-        out[ids[0][ids[0] >= 0]] = scores[0][ids[0] >= 0]
-        return out
+    def chunk_scores(self, query_vec: np.ndarray, filters=None) -> np.ndarray:
+        """Every chunk's cosine: exact below the store's ANN threshold; above it the nearest chunks' own scores and a
+        floor for the rest (index.vectors.VectorStore.all_scores)."""
+        return self.stored.vectors.all_scores(query_vec, filters)
 
     def card_scores(self, chunk_scores: np.ndarray) -> np.ndarray:
-        """Card score: best overview chunk, mixed with the head chunk (name + KPIs)."""
-        over = np.full(self.n, -1.0)
-        head = np.full(self.n, -1.0)
-        np.maximum.at(over, self._chunk_card[~self._chunk_head], chunk_scores[~self._chunk_head])
-        np.maximum.at(head, self._chunk_card[self._chunk_head], chunk_scores[self._chunk_head])
+        """Card score: best overview chunk, mixed with the head chunk (name + KPIs); vectorised over the chunk table."""
+        head, over = self.stored.chunks.card_max(chunk_scores)
         over = np.where(over < -0.5, head, over)
         w = self.params.head_weight
         return np.maximum((1 - w) * over + w * head, np.maximum(over, head) - 0.02)

@@ -16,7 +16,6 @@ class EvidenceFinder:
 
     def __init__(self, stored: StoredIndex):
         self.stored = stored
-        self._chunk_card = np.array([c.card for c in stored.chunks], dtype=np.int64)
         self._units: dict[int, list] = {}
 
     def _sentence_units(self, i: int) -> list[tuple[int, Evidence, frozenset]]:
@@ -25,7 +24,7 @@ class EvidenceFinder:
         units = self._units.get(i)
         if units is None:
             card, units = self.stored.cards[i], []
-            for ci in np.flatnonzero(self._chunk_card == i):
+            for ci in self.stored.chunks.of_card(i):
                 ch = self.stored.chunks[ci]
                 if ch.field == "head":
                     spans = [(f, 0, len(t), t) for f, t in (("name", card.name), ("kpi_progress", card.kpi_progress),

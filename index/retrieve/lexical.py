@@ -3,60 +3,80 @@ the no-answer decision reads."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
+from ..bm25 import BM25Index
 from ..config import SearchParams
 from ..text import analyzer, char_ngrams
 
 __all__ = ["TermStats", "LexicalScorer"]
 
 
+class _DocFreq:
+    """In how many cards a term occurs (`df[t]`; `t in df` when in any), read from the stored BM25 postings."""
+
+    def __init__(self, index: BM25Index, kind: str):
+        self.index, self.kind = index, kind
+
+    def __getitem__(self, term: str) -> int:
+        return int(self.index.df(self.kind, [term])[0])
+
+    def __contains__(self, term: str) -> bool:
+        return self[term] > 0
+
+
+class _CardTerms:
+    """`t in sets[i]`: whether card i holds term t, by a binary search of the term's postings."""
+
+    def __init__(self, index: BM25Index, kind: str):
+        self.index, self.kind = index, kind
+
+    def __getitem__(self, card: int) -> "_OneCard":
+        return _OneCard(self, int(card))
+
+
 @dataclass(frozen=True)
+class _OneCard:
+    terms: _CardTerms
+    card: int
+
+    def __contains__(self, term: str) -> bool:
+        return bool(self.terms.index.contains(self.terms.kind, self.card, [term])[0])
+
+
 class TermStats:
-    """Which words and reading bigrams each card has, and in how many cards each occurs."""
+    """Which words and reading bigrams each card has, and in how many cards each occurs: answered from the stored
+    BM25 matrices (memory-mapped), not from per-card sets held in memory."""
 
-    n: int
-    word_sets: list[frozenset[str]]
-    reading_sets: list[frozenset[str]]
-    word_df: Counter
-    reading_df: Counter
+    def __init__(self, n: int, index: BM25Index):
+        self.n = n
+        self.word_sets, self.reading_sets = _CardTerms(index, "words"), _CardTerms(index, "readings")
+        self.word_df, self.reading_df = _DocFreq(index, "words"), _DocFreq(index, "readings")
 
-    def idf(self, terms: list[str], df: Counter) -> np.ndarray:
-        return np.array([np.log(1 + self.n / (1 + df[t])) for t in terms])
+    def idf(self, terms: list[str], df) -> np.ndarray:
+        counts = df.index.df(df.kind, terms).astype(np.float64) if isinstance(df, _DocFreq) else \
+            np.array([df[t] for t in terms], dtype=np.float64)
+        return np.log(1 + self.n / (1 + counts))
 
 
 class LexicalScorer:
     """Card scores for a text from three BM25 indexes (words, bigrams, readings), weighted by `params`."""
 
-    def __init__(self, card_terms: Sequence[Sequence[str]], params: SearchParams):
-        import bm25s
+    def __init__(self, index: BM25Index, n_cards: int, params: SearchParams):
+        self.params, self.index = params, index
+        self.stats = TermStats(n_cards, index)
 
-        self.params = params
-        words = [[t for t in terms if t[0] not in "#~"] for terms in card_terms]
-        grams = [[t for t in terms if t[0] == "#"] for terms in card_terms]
-        readings = [[t for t in terms if t[0] == "~"] for terms in card_terms]
-        self._words, self._grams, self._readings = bm25s.BM25(), bm25s.BM25(), bm25s.BM25()
-        self._words.index(words, show_progress=False)
-        self._grams.index(grams, show_progress=False)
-        self._readings.index(readings, show_progress=False)
-        word_sets = [frozenset(w) for w in words]
-        reading_sets = [frozenset(r) for r in readings]
-        self.stats = TermStats(len(card_terms), word_sets, reading_sets,
-                               Counter(w for ws in word_sets for w in ws), Counter(g for rs in reading_sets for g in rs))
-
-    def scores(self, text: str) -> np.ndarray:
+    def scores(self, text: str, filters=None) -> np.ndarray:
         an = analyzer()
         n = self.stats.n
         words = an.words(text)
         grams = ["#" + g for g in char_ngrams(text)]
-        s = self._words.get_scores(words) if words else np.zeros(n, np.float32)
+        s = self.index.scores("words", words, filters) if words else np.zeros(n, np.float32)
         if grams and self.params.gram_weight:
-            s = s + self.params.gram_weight * self._grams.get_scores(grams)
+            s = s + self.params.gram_weight * self.index.scores("grams", grams, filters)
         readings = an.reading_grams(text)
         if readings and self.params.reading_weight:
-            s = s + self.params.reading_weight * self._readings.get_scores(readings)
+            s = s + self.params.reading_weight * self.index.scores("readings", readings, filters)
         return np.asarray(s, dtype=np.float64)

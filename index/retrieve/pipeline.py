@@ -31,11 +31,14 @@ class Retriever:
     threads: the stages keep no per-question state."""
 
     def __init__(self, stored: StoredIndex, embedder: Embedder, params: SearchParams | None = None):
+        from ..vectors import query_thread_policy
+
+        query_thread_policy()
         self.stored, self.embedder = stored, embedder
         self.cards = stored.cards
         params = params or SearchParams()
         self.understanding = Understanding(self.cards, [t for c in self.cards for t in (head_text(c), c.overview)])
-        self.lexical = LexicalScorer(stored.card_terms, params)
+        self.lexical = LexicalScorer(stored.lexical, len(stored.cards), params)
         self.dense = DenseScorer(stored, embedder, params)
         self.evidence = EvidenceFinder(stored)
         self.params = params
@@ -120,8 +123,9 @@ class Retriever:
         text = self._searched_text(q)
         # the lexical side and the no-answer model also read the table's words for everyday ones (すまほ → スマートフォン)
         words = with_table_words(text) if understood else text
-        lex = self.lexical.scores(words) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
-        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)))
+        # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
+        lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
+        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters)
                    if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
         dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(len(self.cards))
 
@@ -234,8 +238,15 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
     from ..store import open_index
 
     s = settings or Settings()
-    corpus = load_cards(s.source, lenient=s.lenient)
     emb = embedder or embedder_for(s)
-    stored = open_index(corpus, emb, cache_dir=s.cache_dir, source=s.source, chunk_chars=s.chunk_chars,
-                        exact_max=s.exact_index_max, rebuild=rebuild, progress=progress)
+    # the source is parsed only when its bytes differ from the ones the index was built from
+    stored = open_index(lambda: load_cards(s.source, lenient=s.lenient), emb, cache_dir=s.cache_dir, source=s.source,
+                        chunk_chars=s.chunk_chars, exact_max=s.exact_index_max, rebuild=rebuild, progress=progress,
+                        lenient=s.lenient)
+    if s.store:
+        from ..milvus import attach_milvus, is_milvus_uri
+
+        if not is_milvus_uri(s.store):
+            raise ValueError(f"--store {s.store!r}: expected milvus://HOST:PORT or a Milvus Lite file PATH.db")
+        stored = attach_milvus(stored, s.store, progress=progress)
     return Retriever(stored, emb, s.search_params())
