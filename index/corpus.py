@@ -295,6 +295,7 @@ class _Collector:
         self.skipped = 0
         self.cards: list[PolicyCard] = []
         self._seen: dict[str, int] = {}
+        self._errors = 0
 
     def add(self, card: PolicyCard | None, line: int, id_field: str) -> None:
         """Keep a card read from `line`; a row that failed (None) or repeats an ID is counted as skipped."""
@@ -312,9 +313,11 @@ class _Collector:
 
     def error(self, line: int, fld: str, msg: str) -> None:
         self.problems.append(Problem("error", self.file, line, fld, msg))
+        self._errors += 1
 
     def error_count(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
+        # counted as they come: re-counting the problems for every row made reading 31k cards take 44 s
+        return self._errors
 
     def finish(self) -> Corpus:
         if not self.cards and not self.problems:
