@@ -204,6 +204,12 @@ def _print_nothing(query: str, as_json: bool) -> None:
         print(f"{query!r}: {NOTHING_TO_SEARCH}.\n")
 
 
+def _check_lead_only(args: argparse.Namespace) -> None:
+    if args.lead_only and not args.ministry:
+        raise UsageError("--lead-only needs --ministry NAME (the ministry that must be the ◎ lead), or name the "
+                         "lead in the question (…が主担当の施策)")
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """Search with one question, or one per line of a batch file (answers in input order)."""
     from index.text import has_searchable_text
@@ -212,9 +218,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError("give a question, or --batch FILE")
     if args.query and args.batch:
         raise UsageError("give a question or --batch FILE, not both")
-    if args.lead_only and not args.ministry:
-        raise UsageError("--lead-only needs --ministry NAME (the ministry that must be the ◎ lead), or name the "
-                         "lead in the question (…が主担当の施策)")
+    _check_lead_only(args)
     if args.query is not None and not has_searchable_text(args.query):
         raise UsageError(f"question {args.query!r}: {NOTHING_TO_SEARCH}")
     questions = None
@@ -324,6 +328,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from index.report import (ReportError, ReportOptions, build_report, check_output, format_for,
                               open_questions)
 
+    _check_lead_only(args)
     fmt = args.format or (format_for(args.output) if args.output else "xlsx")
     out = args.output or Path(f"{args.input.stem}.report.{fmt}")
     s = _settings(args)
@@ -436,6 +441,19 @@ def _positive_int(text: str) -> int:
     return n
 
 
+def _filter_args(p: argparse.ArgumentParser) -> None:
+    """The filters and mode that `search` and `report` share."""
+    from index.config import SearchMode
+
+    p.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
+    p.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
+    p.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")
+    p.add_argument("--article", action="append", help="article mark such as 14条 (resolved marks only)")
+    p.add_argument("--guide", action="append", help="手引 mark: 都道府県 or 市町村 (resolved marks only)")
+    p.add_argument("--id", action="append", help="only these card IDs")
+    p.add_argument("--mode", choices=[m.value for m in SearchMode], default="hybrid")
+
+
 def _report_parsers(sub) -> None:
     """`seisaku report` and `seisaku similar`."""
     from index.report.similar import DEFAULT_PAIR_THRESHOLD
@@ -446,13 +464,7 @@ def _report_parsers(sub) -> None:
     _common(rp)
     rp.add_argument("--column", help="the question column, by name or letter (A, B, …); the others are carried")
     rp.add_argument("--top-k", type=_positive_int, default=3, help="cards per row (default 3)")
-    rp.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
-    rp.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
-    rp.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")
-    rp.add_argument("--article", action="append", help="article mark such as 14条 (resolved marks only)")
-    rp.add_argument("--guide", action="append", help="手引 mark: 都道府県 or 市町村 (resolved marks only)")
-    rp.add_argument("--id", action="append", help="only these card IDs")
-    rp.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    _filter_args(rp)
     rp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else xlsx")
     rp.add_argument("-o", "--output", type=Path, help="output file (default: INPUT.report.FORMAT here)")
     rp.add_argument("--max-rows", type=int, help="refuse inputs with more rows (default: report_max_rows setting)")
@@ -491,13 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(s)
     s.add_argument("--batch", type=Path, help="file with one question per line ('-' for stdin)")
     s.add_argument("--top-k", type=_positive_int, help="results per question (default 10, or top_k in seisaku.toml)")
-    s.add_argument("--ministry", action="append", help="only cards of this ministry (repeat or comma-separate)")
-    s.add_argument("--lead-only", action="store_true", help="with --ministry: only where it is the ◎ lead")
-    s.add_argument("--chapter", action="append", help="chapter, the first two digits of the ID (e.g. 03)")
-    s.add_argument("--article", action="append", help="article mark such as 14条 (resolved marks only)")
-    s.add_argument("--guide", action="append", help="手引 mark: 都道府県 or 市町村 (resolved marks only)")
-    s.add_argument("--id", action="append", help="only these card IDs")
-    s.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    _filter_args(s)
     s.add_argument("--json", action="store_true", help="one JSON object per query per line")
     s.set_defaults(func=cmd_search)
 

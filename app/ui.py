@@ -413,5 +413,6 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
-                prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True)
+                prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,
+                max_threads=8)  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
     return demo

@@ -46,3 +46,18 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(reason.replace("Skipped: ", ""))
         terminalreporter.write_line("Install them with: apt-get install -y chromium fonts-noto-cjk (CI does this "
                                     "in .ci/run and fails when they are skipped).")
+
+
+@pytest.fixture(scope="session")
+def web_app(retriever):
+    """One running web app (on a free loopback port) for every test that talks to it: (demo, url)."""
+    import socket
+
+    from app.ui import launch
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = launch(retriever, port=port, block=False)
+    yield demo, f"http://127.0.0.1:{port}/"
+    demo.close()

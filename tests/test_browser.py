@@ -8,7 +8,6 @@ SEISAKU_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead, so CI never passes
 
 import os
 import re
-import socket
 import time
 from pathlib import Path
 
@@ -32,20 +31,13 @@ def _missing() -> str:
 
 
 @pytest.fixture(scope="module")
-def app_url(retriever):
+def app_url(request):
     missing = _missing()
     if missing:
         if os.environ.get("SEISAKU_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{NOT_RUN}: {missing}")
         pytest.skip(f"{NOT_RUN}: {missing}")
-    from app.ui import launch
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    demo = launch(retriever, port=port, block=False)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
+    return request.getfixturevalue("web_app")[1]
 
 
 @pytest.fixture(scope="module")

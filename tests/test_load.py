@@ -1,38 +1,48 @@
 """The web app under load: chat, search and report requests from several clients at once (and a CLI batch beside
 them) get exactly the single-user answers, and the server's memory settles afterwards."""
 
-import ctypes
-import gc
 import json
 import os
-import socket
 import subprocess
+import socket
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from app.ui import launch
 from index.evaluate import load_questions
 
 
-def _rss_mb() -> float:
-    gc.collect()
-    ctypes.CDLL("libc.so.6").malloc_trim(0)  # freed memory back to the system, so that RSS shows what is held
-    for line in Path("/proc/self/status").read_text().splitlines():
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
 @pytest.fixture(scope="module")
-def server(retriever):
+def server(settings):
+    """`seisaku serve` in a process of its own, so that its memory is the server's alone: (url, pid)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    demo = launch(retriever, port=port, block=False)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
+    env = dict(os.environ, SEISAKU_CACHE_DIR=str(settings.cache_dir))
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            assert proc.poll() is None, "the server exited"
+            time.sleep(0.5)
+    yield url, proc.pid
+    proc.terminate()
+    proc.wait(timeout=30)
 
 
 def _client(url):
@@ -48,18 +58,19 @@ def test_concurrent_chat_search_report_and_cli_answer_as_a_single_user_would(ser
     questions = [q.query for q in load_questions(split="test")][:24]
     single = {q: json.loads(json.dumps(retriever.search(q, top_k=5).to_dict(), ensure_ascii=False)) for q in questions}
     asks = questions[:6]
-    solo = _client(server)
+    url, pid = server
+    solo = _client(url)
     single_ask = {q: solo.predict(q, None, None, 5, "hybrid", api_name="/ask")[1]["answer"]["answers"] for q in asks}
     batch = tmp_path / "batch.txt"
     batch.write_text("\n".join(questions) + "\n", encoding="utf-8")
     # a first round fills the server's worker threads, sessions and taggers; what it holds then is the baseline
-    _round(server, questions, asks, single, single_ask, batch, settings)
-    before = _rss_mb()
+    _round(url, questions, asks, single, single_ask, batch, settings)
+    before = _rss_mb(pid)
     rounds = int(os.environ.get("SEISAKU_LOAD_ROUNDS", "2"))
     for n in range(rounds):
-        _round(server, questions, asks, single, single_ask, batch, settings)
-        print(f"round {n + 1}: server process RSS {_rss_mb():.0f} MB (after the warm-up round {before:.0f} MB)")
-    assert _rss_mb() < before * 1.10
+        _round(url, questions, asks, single, single_ask, batch, settings)
+        print(f"round {n + 1}: server process RSS {_rss_mb(pid):.0f} MB (after the warm-up round {before:.0f} MB)")
+    assert _rss_mb(pid) < before * 1.10
 
 
 def _round(server, questions, asks, single, single_ask, batch, settings):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ui import PortInUse, answer, build_app, check_port, launch, plain_text, render_card
+from app.ui import PortInUse, answer, build_app, check_port, plain_text, render_card
 from index.config import Settings
 
 
@@ -22,12 +22,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(retriever):
-    """One app for this module's API tests."""
-    port = free_port()
-    demo = launch(retriever, port=port, block=False)
-    yield demo, f"http://127.0.0.1:{port}/"
-    demo.close()
+def server(web_app):
+    return web_app
 
 
 @pytest.fixture(scope="module")
