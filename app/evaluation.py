@@ -336,8 +336,6 @@ def _child(kind: str, job: dict) -> dict:
 
 def run_scale_bench(args, settings) -> int:
     """`seisaku bench --sizes 64,10000,100000`: per size build, open, memory, disk and query figures."""
-    from index.config import cache_root
-
     sizes = [int(x) for x in str(args.sizes).split(",") if x.strip()]
     work = Path(tempfile.mkdtemp(prefix="seisaku-scale-"))
     engine_cache = settings.cache_dir

@@ -1,7 +1,6 @@
 """Tune the ranking knobs on the dev split only, and print what each setting scores (run: .venv/bin/python eval/tune.py)."""
 
 import itertools
-import json
 import sys
 from dataclasses import replace
 

@@ -12,7 +12,7 @@ from ..text import analyzer
 from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
-__all__ = ["QuestionTerms", "question_terms", "card_features", "abstention_features", "abstain_probability", "Decision",
+__all__ = ["QuestionTerms", "question_terms", "card_features", "abstain_probability", "Decision",
            "decide", "relevance_features", "card_confidence"]
 
 
@@ -55,11 +55,6 @@ def card_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, car
     reading_cov = max(_share(terms.grams, terms.gram_idf, stats.reading_sets[i]) for i in cards)
     card_cov = max(card_cov, reading_cov)  # hiragana-only questions have no usable words, only sounds
     return np.array([top, z, terms.corpus_coverage, card_cov, reading_cov, float(english)])
-
-
-def abstention_features(stats: TermStats, text: str, dense: np.ndarray, order: list[int], english: bool) -> np.ndarray:
-    """Signals that a question is answered by some card: the features of its three best cards."""
-    return card_features(stats, question_terms(stats, text), dense, order[:3], english)
 
 
 def abstain_probability(features: np.ndarray, params: SearchParams) -> float:
