@@ -109,3 +109,12 @@ def test_the_app_has_the_report_tabs(retriever):
     demo = build_app(retriever)
     labels = [getattr(b, "label", None) for b in demo.blocks.values()]
     assert "レポート" in labels and "重複・類似" in labels and "質問の列" in labels and "類似度の閾値" in labels
+
+
+def test_a_text_upload_runs_with_the_column_its_preview_offers(retriever, tmp_path):
+    p = tmp_path / "questions.txt"
+    p.write_text("テレワークの普及\nデジタル教科書\n", encoding="utf-8")
+    choices, chosen, *_ = preview_upload(str(p))
+    assert choices == ["質問"] and chosen == "質問"
+    res = run_report(retriever, str(p), column=chosen)
+    assert res["files"] and "2 行" in res["message"]

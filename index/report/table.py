@@ -224,7 +224,8 @@ def open_questions(path: str | Path, column: str | None = None, *, max_bytes: in
         return _open_jsonl(p, text, column, max_query_chars)
     if suffix in (".csv", ".tsv"):
         return _open_table(p, text, None, column, max_query_chars)
-    if column is not None:
+    # a text file's one column is 質問 (what its preview shows and the web tab sends back), or A
+    if column is not None and str(column).strip() not in ("質問", "A", "a", "1"):
         raise ReportError(f"{file}: テキストファイルは 1 行 1 問です。列を選ぶには CSV/TSV/XLSX にしてください",
                           f"{file}: a text file has one question a line; --column needs CSV/TSV/XLSX")
     if not text.strip():
