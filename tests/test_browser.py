@@ -76,7 +76,10 @@ def send(page, question: str, count_before: int | None = None):
     page.wait_for_function(f"document.querySelectorAll(\"#chat [data-testid='bot'] .direct\").length > {n}",
                            timeout=60_000)
     time.sleep(0.3)
-    return bot_messages(page).last.inner_text()
+    # read the text in the page itself: Gradio re-renders the chat while an answer lands, and a locator held across
+    # that re-render can wait on a detached node (seen once in CI: a 30 s timeout with the answer on screen)
+    return page.evaluate("""() => { const b = document.querySelectorAll("#chat [data-testid='bot']");
+                                   return b.length ? b[b.length - 1].innerText : ""; }""")
 
 
 def test_a_typed_question_gets_a_direct_answer_and_the_card_at_the_top(page):
