@@ -120,20 +120,7 @@ class Retriever:
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
-        text = self._searched_text(q)
-        # the lexical side and the no-answer model also read the table's words for everyday ones (すまほ → スマートフォン)
-        words = with_table_words(text) if understood else text
-        # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
-        lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(len(self.cards))
-        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters)
-                   if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
-        dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(len(self.cards))
-
-        lead = None
-        if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):  # cards the ministry leads come first
-            lead = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])
-        fused = fuse(dense, lex, allowed, p, mode, lexical_weight=p.english_lexical if intent.english else 1.0,
-                     dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
+        words, lex, chunk_s, dense, fused = self._scores(q, filters, allowed, mode, understood)
         order = ranked(fused, allowed)
 
         if understood and bool(filters) and not has_topic(intent.topic):
@@ -171,19 +158,31 @@ class Retriever:
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
 
+    def _scores(self, q: Query, filters: Filters, allowed: np.ndarray, mode: SearchMode, understood: bool):
+        """(words the lexical side read, lexical, chunk, dense and fused scores) of an understood question."""
+        p, intent, n = self.params, q.intent, len(self.cards)
+        # the lexical side and the no-answer model also read the table's words for everyday ones (すまほ → スマートフォン)
+        words = with_table_words(self._searched_text(q)) if understood else self._searched_text(q)
+        # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
+        lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(n)
+        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters)
+                   if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
+        dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(n)
+        lead = None
+        if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):
+            lead = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])  # first
+        fused = fuse(dense, lex, allowed, p, mode, lexical_weight=p.english_lexical if intent.english else 1.0,
+                     dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
+        return words, lex, chunk_s, dense, fused
+
     def _reading(self, query: str):
         """The scores `search` computes for an unfiltered question: (understood query, searched words, dense, fused,
         order, question terms), or None for questions the no-answer model never reads (about the table itself)."""
         q = self.understanding.run(query)
         if q.intent.structured or (q.intent.absent_ministries and not q.intent.ministries):
             return None
-        dense = self.dense.card_scores(self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q))))
-        words = with_table_words(self._searched_text(q))
         allowed = np.ones(len(self.cards), bool)
-        p = self.params
-        fused = fuse(dense, self.lexical.scores(words), allowed, p, SearchMode.HYBRID,
-                     lexical_weight=p.english_lexical if q.intent.english else 1.0,
-                     dense_weight=p.kana_dense if q.intent.kana else 1.0)
+        words, _, _, dense, fused = self._scores(q, Filters(), allowed, SearchMode.HYBRID, True)
         return q, words, dense, fused, ranked(fused, allowed), question_terms(self.lexical.stats, words)
 
     def decision_features(self, query: str) -> np.ndarray | None:
