@@ -23,12 +23,16 @@ def term_kind(term: str) -> str:
 
 
 class _Builder:
-    """Collects (card, term id, term frequency) triples without keeping the terms' strings per card."""
+    """Collects (card, term id, term frequency) triples without keeping the terms' strings per card; past `block`
+    triples they are spilled to `spill` as a part file, so that a large corpus never holds them all (a million
+    chunks make ~200 M of them): memory is one part plus the finished matrix of one term kind."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill: Path | None = None, block: int = 4_000_000) -> None:
         self.vocab: dict[str, int] = {}
         self.docs, self.terms, self.tfs = array("i"), array("i"), array("i")
         self.lengths = array("i")
+        self.spill, self.block = spill, block
+        self.parts: list[Path] = []
 
     def add(self, doc: int, terms: Sequence[str]) -> None:
         counts: dict[int, int] = {}
@@ -42,33 +46,70 @@ class _Builder:
         self.terms.extend(counts.keys())
         self.tfs.extend(counts.values())
         self.lengths.append(len(terms))
+        if self.spill is not None and len(self.docs) >= self.block:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.spill.mkdir(parents=True, exist_ok=True)
+        path = self.spill / f"part-{len(self.parts):05d}.npy"
+        np.save(path, np.stack([np.frombuffer(a, dtype=np.int32) for a in (self.docs, self.terms, self.tfs)]))
+        self.parts.append(path)
+        self.docs, self.terms, self.tfs = array("i"), array("i"), array("i")
+
+    def _blocks(self):
+        """(docs, terms, tf) of every part in card order, the unspilled rest last."""
+        for path in self.parts:
+            d, t, f = np.load(path)
+            yield d, t, f
+        yield (np.frombuffer(self.docs, dtype=np.int32), np.frombuffer(self.terms, dtype=np.int32),
+               np.frombuffer(self.tfs, dtype=np.int32))
 
     def write(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        n = len(self.lengths)
-        docs = np.frombuffer(self.docs, dtype=np.int32)
-        terms = np.frombuffer(self.terms, dtype=np.int32)
-        tf = np.frombuffer(self.tfs, dtype=np.int32).astype(np.float32)
+        n, n_terms = len(self.lengths), len(self.vocab)
         lengths = np.frombuffer(self.lengths, dtype=np.int32).astype(np.float32)
         avgdl = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
-        order = np.lexsort((docs, terms))  # term-major, cards ascending within a term: a CSC matrix
-        docs, terms, tf = docs[order], terms[order], tf[order]
-        df = np.bincount(terms, minlength=len(self.vocab)).astype(np.float32)
+        counts = np.zeros(n_terms, dtype=np.int64)
+        for _, t, _ in self._blocks():
+            counts += np.bincount(t, minlength=n_terms)
+        df = counts.astype(np.float32)
         idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-        weights = (idf[terms] * tf / (tf + K1 * (1 - B + B * lengths[docs] / avgdl))).astype(np.float32)
-        indptr = np.zeros(len(self.vocab) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=len(self.vocab)), out=indptr[1:])
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        # term-major, cards ascending within a term (a CSC matrix): parts hold ascending card ranges, so each part's
+        # postings of a term go right after the previous parts' ones
+        weights = np.empty(int(indptr[-1]), dtype=np.float32)
+        cards = np.empty(int(indptr[-1]), dtype=np.int32)
+        cursor = indptr[:-1].copy()
+        for docs, terms, tfs in self._blocks():
+            order = np.lexsort((docs, terms))
+            docs, terms, tf = docs[order], terms[order], tfs[order].astype(np.float32)
+            per_term = np.bincount(terms, minlength=n_terms)
+            first = np.cumsum(per_term) - per_term  # where each term's run starts within this part
+            dest = cursor[terms] + (np.arange(len(terms)) - first[terms])
+            cursor += per_term
+            weights[dest] = (idf[terms] * tf / (tf + K1 * (1 - B + B * lengths[docs] / avgdl))).astype(np.float32)
+            cards[dest] = docs
         np.save(folder / "weights.npy", weights)
-        np.save(folder / "cards.npy", docs.astype(np.int32))
+        del weights
+        np.save(folder / "cards.npy", cards)
+        del cards
         np.save(folder / "indptr.npy", indptr)
         # one term a line (terms never hold a newline: the analyzer splits on white space)
-        (folder / "vocab.txt").write_text("\n".join(self.vocab), encoding="utf-8")
+        with open(folder / "vocab.txt", "w", encoding="utf-8") as f:
+            for i, t in enumerate(self.vocab):
+                f.write(t if i == 0 else "\n" + t)
         (folder / "params.json").write_text(json.dumps({"n_docs": n, "avgdl": avgdl, "k1": K1, "b": B}))
+        for path in self.parts:
+            path.unlink()
+        if self.parts:
+            self.spill.rmdir()
 
 
-def build_bm25(card_terms: Iterable[Sequence[str]], folder: Path) -> None:
-    """Write one BM25 index per term kind under `folder` (words/, grams/, readings/), streaming over cards."""
-    builders = {k: _Builder() for k in TERM_KINDS}
+def build_bm25(card_terms: Iterable[Sequence[str]], folder: Path, block: int = 4_000_000) -> None:
+    """Write one BM25 index per term kind under `folder` (words/, grams/, readings/), streaming over cards (term
+    triples past `block` per kind wait in part files under the folder until the matrices are written)."""
+    builders = {k: _Builder(Path(folder) / f".parts-{k}", block) for k in TERM_KINDS}
     for doc, terms in enumerate(card_terms):
         split: dict[str, list[str]] = {k: [] for k in TERM_KINDS}
         for t in terms:
@@ -77,6 +118,7 @@ def build_bm25(card_terms: Iterable[Sequence[str]], folder: Path) -> None:
             builders[k].add(doc, split[k])
     for k, b in builders.items():
         b.write(Path(folder) / k)
+        del b.vocab
 
 
 class _Kind:
