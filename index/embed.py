@@ -8,7 +8,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -206,6 +206,16 @@ class EmbeddingCache:
         dim = parts[0].shape[1] if parts else 0
         return index, (np.concatenate(parts) if len(parts) > 1 else parts[0] if parts else np.zeros((0, dim), np.float32))
 
+    def shards(self, model_id: str):
+        """(keys, vectors path) of every complete shard of the model, oldest first, without reading the vectors."""
+        folder = self._dir(model_id)
+        for key_path in sorted(folder.glob("*.keys")) if folder.is_dir() else []:
+            try:
+                keys = key_path.read_text(encoding="ascii").split()
+            except (OSError, ValueError):
+                continue
+            yield keys, key_path.with_suffix(".npy")
+
     def append(self, model_id: str, keys: Sequence[str], vectors: np.ndarray) -> None:
         """Write one more shard, durably: vectors first, then the keys that make it count."""
         if not len(keys):
@@ -272,3 +282,72 @@ class CachedEmbedder:
         rows = {k: len(known) + i for i, k in enumerate(new_keys)}
         table = np.concatenate([known.reshape(-1, self.dim), fresh]) if len(known) else fresh
         return table[[index[k] if k in index else rows[k] for k in keys]].astype(np.float32, copy=False)
+
+    def embed_into(self, n: int, text_of: Callable[[int], str], out: Path, progress=None,
+                   batch: int | None = None) -> None:
+        """Write the vectors of texts text_of(0) … text_of(n - 1) as rows of a raw float32 file `out`, never
+        holding the cache or all vectors: each cache shard is read in turn for the texts it knows, the rest are
+        embedded (shortest first, as embed_documents does) and appended to the cache as they go. Memory is one key
+        per distinct text plus a batch, so that a build of a million chunks stays bounded."""
+        batch = batch or self.batch
+        first: dict[str, int] = {}  # text hash → the first position holding it
+        copies: list[tuple[int, int]] = []  # (position, first position) of repeated texts
+        for i in range(n):
+            k = text_key(text_of(i))
+            j = first.setdefault(k, i)
+            if j != i:
+                copies.append((i, j))
+        width = self.dim * 4
+        done = bytearray(n)  # 1 where a first position's row is written
+        fd = os.open(out, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.ftruncate(fd, n * width)
+            self.reused = 0
+            for keys, path in self.cache.shards(self.model_id):
+                hits = [(r, first[k]) for r, k in enumerate(keys) if k in first and not done[first[k]]]
+                if not hits:
+                    continue
+                try:
+                    vecs = np.load(path, mmap_mode="r")
+                except (OSError, ValueError):
+                    continue
+                if vecs.ndim != 2 or len(vecs) != len(keys) or vecs.shape[1] != self.dim:
+                    continue  # torn or foreign: ignored, not trusted
+                for r, i in hits:
+                    if not done[i]:
+                        os.pwrite(fd, np.ascontiguousarray(vecs[r], dtype=np.float32).tobytes(), i * width)
+                        done[i] = 1
+                        self.reused += 1
+                del vecs
+            # similar lengths in one batch: less padding where the engine pads, and a steadier rate either way
+            missing = sorted((i for i in first.values() if not done[i]), key=lambda i: len(text_of(i)))
+            del first
+            new_keys: list[str] = []
+            new_vecs: list[np.ndarray] = []
+
+            def flush() -> None:
+                if new_keys:
+                    self.cache.append(self.model_id, new_keys, np.concatenate(new_vecs))
+                    new_keys.clear()
+                    new_vecs.clear()
+
+            try:
+                for s in range(0, len(missing), batch):
+                    part = missing[s:s + batch]
+                    texts = [text_of(i) for i in part]
+                    vecs = np.asarray(self.inner.embed_documents(texts), np.float32)
+                    for i, v in zip(part, vecs):
+                        os.pwrite(fd, np.ascontiguousarray(v).tobytes(), i * width)
+                    new_keys.extend(text_key(t) for t in texts)
+                    new_vecs.append(vecs)
+                    self.embedded += len(part)
+                    if len(new_keys) >= self.flush_every:
+                        flush()
+                    if progress:
+                        progress(len(part))
+            finally:  # also when the model fails or the build is interrupted: what was embedded is kept
+                flush()
+            for i, j in copies:
+                os.pwrite(fd, os.pread(fd, width, j * width), i * width)
+        finally:
+            os.close(fd)

@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import time
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -18,7 +19,7 @@ import numpy as np
 
 from .atomic import atomic_write_text, dir_lock, make_staging, recover_dir, replace_dir
 from .bm25 import BM25Index, build_bm25
-from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark, write_jsonl
+from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
 from .text import analyzer, sentence_spans
 from .vectors import VectorStore
@@ -274,32 +275,37 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     cards = list(corpus)
     report = _phase_reporter(progress)
     started = time.perf_counter()
-    chunks: list[Chunk] = []
+    # the chunk table as int32 rows, no Chunk objects kept: texts are cut back out of the cards when embedded
+    rows = array("i")
     step = max(1, len(cards) // 100)
     for i, card in enumerate(cards):
-        chunks.extend(chunk_card(card, i, chunk_chars))
+        for c in chunk_card(card, i, chunk_chars):
+            rows.extend((c.card, 0 if c.field == "head" else 1, c.start, c.end))
         if i % step == 0:
             report("chunking", i, len(cards))
     report("chunking", len(cards), len(cards))
+    chunks = ChunkTable(cards, np.frombuffer(rows, dtype=np.int32).reshape(-1, 4).copy())
+    del rows
+    n_chunks = len(chunks)
     cached = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(
         embedder, EmbeddingCache(Path(cache_dir) / "embeddings"))
     done = [0]
 
     def tick(n: int) -> None:
         done[0] += n
-        report("embedding", done[0], to_embed[0])
-
-    to_embed = [len(chunks)]
-    t_embed = time.perf_counter()
-    vectors = cached.embed_documents([c.text for c in chunks], progress=tick)
-    embed_seconds = time.perf_counter() - t_embed
-    report("embedding", max(done[0], 1), max(done[0], 1))
+        report("embedding", done[0], n_chunks)
 
     manifest = expected_manifest(cards, embedder, chunk_chars)
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(folder)  # also removes the staging folders of killed builds
     try:
+        # vectors go to a raw file in chunk order (never all in memory), then into the vector store in batches
+        raw = staging / "vectors.raw"
+        t_embed = time.perf_counter()
+        cached.embed_into(n_chunks, lambda i: chunks[i].text, raw, progress=tick)
+        embed_seconds = time.perf_counter() - t_embed
+        report("embedding", max(done[0], 1), max(done[0], 1))
         an = analyzer()
 
         def card_terms():
@@ -310,18 +316,20 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
             report("terms", len(cards), len(cards))
 
         build_bm25(card_terms(), staging / "bm25")
-        report("vectors", 0, len(chunks))
-        store = VectorStore.build(vectors, staging, exact_max=exact_max)
-        report("vectors", len(chunks), len(chunks))
-        del vectors
+        report("vectors", 0, n_chunks)
+        store = VectorStore.build_from_file(raw, cached.dim, staging, exact_max=exact_max,
+                                            progress=lambda d, t: report("vectors", d, t))
+        raw.unlink()
+        report("vectors", n_chunks, n_chunks)
         report("writing", 0, 2)
-        write_jsonl(cards, staging / "cards.jsonl")
-        table = ChunkTable.of(cards, chunks)
-        np.save(staging / "chunks.npy", table.table)
+        with open(staging / "cards.jsonl", "w", encoding="utf-8") as f:  # one card at a time: no corpus-sized str
+            for c in cards:
+                f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        np.save(staging / "chunks.npy", chunks.table)
         manifest.update({
             "source": str(Path(source).resolve()) if source else "bundled:data/sesakushu_2021.tsv",
             "source_file": fingerprint,
-            "n_cards": len(cards), "n_chunks": len(chunks), "index_type": store.kind,
+            "n_cards": len(cards), "n_chunks": n_chunks, "index_type": store.kind,
             "query_prompt": getattr(cached.inner, "query_prompt", ""),
             "document_prompt": getattr(cached.inner, "document_prompt", ""),
             "versions": _versions(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -51,6 +51,31 @@ class VectorStore:
         return VectorStore.load(folder)
 
     @staticmethod
+    def build_from_file(raw: Path, dim: int, folder: Path, exact_max: int = 20_000, batch: int = 50_000,
+                        progress=None) -> "VectorStore":
+        """The same store as `build`, from a raw float32 file of rows (what the build's embedding step writes),
+        read `batch` rows at a time: above `exact_max` the vectors are never all in memory, only their codes."""
+        raw, folder = Path(raw), Path(folder)
+        n = raw.stat().st_size // (4 * dim)
+        if n <= exact_max:
+            return VectorStore.build(np.fromfile(raw, dtype=np.float32).reshape(n, dim), folder, exact_max)
+        import faiss
+
+        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = EF_CONSTRUCTION
+        with open(raw, "rb") as f:
+            for start in range(0, n, batch):
+                rows = np.fromfile(f, dtype=np.float32, count=min(batch, n - start) * dim).reshape(-1, dim)
+                if start == 0:
+                    index.train(rows[:1])  # fp16 needs no training; FAISS still asks for the call
+                index.add(rows)
+                if progress:
+                    progress(start + len(rows), n)
+        faiss.write_index(index, str(folder / "vectors.faiss"))
+        del index
+        return VectorStore.load(folder)
+
+    @staticmethod
     def load(folder: Path) -> "VectorStore":
         folder = Path(folder)
         if (folder / "vectors.npy").exists():

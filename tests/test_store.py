@@ -216,3 +216,94 @@ def test_a_killed_build_resumes_from_the_embeddings_it_had_written(small, embedd
     # and the vectors it reused are the ones a clean build computes
     clean = open_index(load_cards(small), embedder, cache_dir=tmp_path / "clean", source=str(small))
     np.testing.assert_allclose(built.vectors.vectors(), clean.vectors.vectors(), atol=1e-6)
+
+
+class HashEmbedder:
+    """Fast stand-in vectors (a unit vector drawn from each text's hash), counting the batches it is sent."""
+
+    model_id, dim = "hash-test", 16
+
+    def __init__(self):
+        self.batches = []
+
+    def embed_queries(self, texts):
+        return self.embed_documents(texts)
+
+    def embed_documents(self, texts):
+        import hashlib
+
+        self.batches.append(list(texts))
+        out = np.stack([np.random.default_rng(int.from_bytes(hashlib.sha1(t.encode()).digest()[:8], "little"))
+                        .standard_normal(self.dim) for t in texts]).astype(np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_streamed_embedding_writes_the_rows_the_in_memory_path_returns(cards, tmp_path):
+    texts = [ch.text for i, c in enumerate(cards.cards[:20]) for ch in chunk_card(c, i, 200)]
+    texts += texts[:7]  # repeated texts get the same row
+    warm = EmbeddingCache(tmp_path / "emb")
+    CachedEmbedder(HashEmbedder(), warm, flush_every=8, batch=4).embed_documents(texts[::3])  # a partial cache
+    a_inner, b_inner = HashEmbedder(), HashEmbedder()
+    import shutil
+
+    shutil.copytree(tmp_path / "emb", tmp_path / "emb2")
+    a = CachedEmbedder(a_inner, warm, flush_every=8, batch=4)
+    expected = a.embed_documents(texts)
+    b = CachedEmbedder(b_inner, EmbeddingCache(tmp_path / "emb2"), flush_every=8, batch=4)
+    b.embed_into(len(texts), texts.__getitem__, tmp_path / "rows.raw")
+    got = np.fromfile(tmp_path / "rows.raw", dtype=np.float32).reshape(len(texts), 16)
+    assert np.array_equal(got, expected)
+    assert (b.embedded, b.reused) == (a.embedded, a.reused) and b.reused > 0 and b.embedded > 0
+    assert b_inner.batches == a_inner.batches  # the same texts in the same batches, shortest first
+    # and everything it embedded is in the cache now: a second pass embeds nothing
+    c = CachedEmbedder(HashEmbedder(), EmbeddingCache(tmp_path / "emb2"))
+    c.embed_into(len(texts), texts.__getitem__, tmp_path / "again.raw")
+    assert c.embedded == 0 and (tmp_path / "again.raw").read_bytes() == (tmp_path / "rows.raw").read_bytes()
+
+
+def test_bm25_built_in_spilled_parts_is_byte_identical_to_one_pass(cards, tmp_path):
+    from index.bm25 import build_bm25
+    from index.store import lexical_text
+    from index.text import analyzer
+
+    terms = [analyzer().terms(lexical_text(c)) for c in cards.cards]
+    build_bm25(terms, tmp_path / "one")
+    build_bm25(terms, tmp_path / "parts", block=500)  # dozens of part files per term kind
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    parts = sorted(p.relative_to(tmp_path / "parts") for p in (tmp_path / "parts").rglob("*") if p.is_file())
+    assert one == parts and len(one) == 15  # the part files are gone
+    for p in one:
+        assert (tmp_path / "one" / p).read_bytes() == (tmp_path / "parts" / p).read_bytes(), p
+
+
+def test_vectors_from_a_raw_file_in_batches_equal_the_in_memory_build(tmp_path):
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(3000, 32)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    x.tofile(tmp_path / "x.raw")
+    for d in ("f", "f2", "h"):
+        (tmp_path / d).mkdir()
+    flat = VectorStore.build(x, tmp_path / "f", exact_max=10_000)
+    flat2 = VectorStore.build_from_file(tmp_path / "x.raw", 32, tmp_path / "f2", exact_max=10_000, batch=700)
+    assert (tmp_path / "f" / "vectors.npy").read_bytes() == (tmp_path / "f2" / "vectors.npy").read_bytes()
+    seen = []
+    hnsw = VectorStore.build_from_file(tmp_path / "x.raw", 32, tmp_path / "h", exact_max=1000, batch=700,
+                                       progress=lambda d, t: seen.append(d))
+    assert hnsw.kind == "hnsw" and seen == [700, 1400, 2100, 2800, 3000]
+    np.testing.assert_allclose(hnsw.vectors(), x, atol=1e-3)  # every row, in order (float16 codes)
+    q = x[:50] + 0.05 * rng.normal(size=(50, 32)).astype(np.float32)
+    _, a = flat.search(q, 10)
+    _, b = hnsw.search(q, 10)
+    assert np.mean([len(set(a[i]) & set(b[i])) / 10 for i in range(50)]) >= 0.98
+
+
+def test_a_streamed_build_gives_the_cards_chunks_and_vectors_of_its_parts(small, tmp_path):
+    from index.store import build_index
+
+    cards = load_cards(small).cards
+    built = build_index(cards, HashEmbedder(), tmp_path / "idx", cache_dir=tmp_path)
+    expected = [ch for i, c in enumerate(cards) for ch in chunk_card(c, i, 200)]
+    assert list(built.chunks) == expected
+    assert np.array_equal(built.vectors.vectors(), HashEmbedder().embed_documents([c.text for c in expected]))
+    assert load_cards(tmp_path / "idx" / "cards.jsonl").cards == cards
+    assert not list((tmp_path / "idx").rglob("*.raw")) and not list((tmp_path / "idx").rglob(".parts-*"))
