@@ -287,3 +287,32 @@ def test_each_card_says_how_likely_it_answers(retriever):
 def test_a_police_station_is_not_the_national_police_agency(retriever):
     assert understand("落とし物の届け出を警察署に行かずにネットで出せるようにする取り組みは？", retriever.lexicon).ministries == ()
     assert understand("警察が主担当の施策", retriever.lexicon).ministries == ("警察庁",)
+
+
+def test_vectorised_filters_equal_the_per_card_check(cards):
+    import random
+
+    from index.retrieve.results import CardFacets
+
+    cs = cards.cards
+    facets = CardFacets(cs)
+    ministries = sorted({m.name for c in cs for m in c.ministries}) + ["内閣サイバーセキュリティセンター", "デジタル庁"]
+    chapters = sorted({c.chapter for c in cs}) + ["99"]
+    articles = sorted({m.column for c in cs for m in c.articles})
+    guides = sorted({m.column for c in cs for m in c.guides})
+    ids = [c.id for c in cs] + ["00-00"]
+    rng = random.Random(0)
+    pick = lambda xs: tuple(rng.sample(xs, min(len(xs), rng.choice([0, 0, 1, 1, 2, 3]))))  # noqa: E731
+    seen = set()
+    for _ in range(600):
+        f = Filters(ministries=pick(ministries), lead_only=rng.random() < 0.3, leads=pick(ministries[:8]),
+                    all_ministries=rng.random() < 0.3, not_lead=rng.random() < 0.2, chapters=pick(chapters),
+                    articles=pick(articles), guides=pick(guides), ids=pick(ids) if rng.random() < 0.2 else (),
+                    kpi_unset=rng.random() < 0.2, several_leads=rng.random() < 0.1)
+        expected = [f.allows(c) for c in cs]
+        assert facets.mask(f).tolist() == expected, f
+        seen.add(sum(expected))
+    assert len(seen) > 10 and 0 in seen  # filters that keep none, a few and many cards were all compared
+    # an office named only inside a ministry's parentheses is found in the raw 府省庁名 text, as allows() does
+    office = Filters(ministries=("内閣サイバーセキュリティセンター",))
+    assert facets.mask(office).tolist() == [office.allows(c) for c in cs] and facets.mask(office).any()

@@ -17,7 +17,7 @@ from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
-from .results import Filters, Hit, SearchResult
+from .results import CardFacets, Filters, Hit, SearchResult
 from .select import select, table_order
 from .understand import Query, Understanding, has_topic, with_table_words
 
@@ -45,6 +45,14 @@ class Retriever:
         # The no-answer model was fitted on questions about the bundled table; on another corpus its probabilities
         # mean nothing, so there every question is answered (with its confidence marked uncalibrated), never "none".
         self.calibrated = str(stored.manifest.get("source", "")).startswith("bundled:")
+
+    @property
+    def facets(self) -> CardFacets:
+        """The cards' filter arrays, built on the first filtered search (two threads may both build it: same)."""
+        facets = getattr(self, "_facets", None)
+        if facets is None:
+            facets = self._facets = CardFacets(self.cards)
+        return facets
 
     @property
     def params(self) -> SearchParams:
@@ -116,7 +124,7 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
                                 suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
         filters = self._filters_from(intent, filters)
-        allowed = np.array([filters.allows(c) for c in self.cards]) if filters else np.ones(len(self.cards), bool)
+        allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
