@@ -159,8 +159,12 @@ class Analyzer:
     def words(self, text: str, glosses: bool = False) -> list[str]:
         """Content words (lemmas), with particles, auxiliaries, symbols and light words removed; with `glosses`,
         loanwords also yield their English source word, so English questions meet Japanese text."""
+        return self._words(self.tokens(text), glosses)
+
+    @staticmethod
+    def _words(tokens: list[Token], glosses: bool) -> list[str]:
         out = []
-        for t in self.tokens(text):
+        for t in tokens:
             if t.pos in STOP_POS or t.base in STOP_WORDS or not any(_is_content_char(c) for c in t.base):
                 continue
             out.append(t.base)
@@ -178,7 +182,9 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """The lexical index terms of a document: words and loanword glosses, character bigrams (prefix #) and
         reading bigrams (prefix ~)."""
-        return self.words(text, glosses=True) + ["#" + g for g in char_ngrams(text)] + self.reading_grams(text)
+        tokens = self.tokens(text)  # once for words and reading: MeCab is most of an index build's time
+        return (self._words(tokens, glosses=True) + ["#" + g for g in char_ngrams(text)]
+                + ["~" + g for g in char_ngrams("".join(t.kana for t in tokens))])
 
 
 @lru_cache(maxsize=1)
