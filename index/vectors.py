@@ -82,7 +82,9 @@ class VectorStore:
             return VectorStore("flat", matrix=np.load(folder / "vectors.npy", mmap_mode="r"))
         import faiss
 
-        index = faiss.read_index(str(folder / "vectors.faiss"))
+        # memory-mapped where this FAISS can (codes and graph stay in the page cache, shared between processes, and
+        # opening costs no read of the whole file); read into memory otherwise
+        index = faiss.read_index(str(folder / "vectors.faiss"), getattr(faiss, "IO_FLAG_MMAP_IFC", 0))
         index.hnsw.efSearch = EF_SEARCH
         return VectorStore("hnsw", index=index)
 
