@@ -275,6 +275,13 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     cards = list(corpus)
     report = _phase_reporter(progress)
     started = time.perf_counter()
+    phase_seconds: dict[str, float] = {}  # where a large build's time goes (kept in the manifest)
+    clock = [started]
+
+    def lap(phase: str) -> None:
+        now = time.perf_counter()
+        phase_seconds[phase] = round(now - clock[0], 3)
+        clock[0] = now
     # the chunk table as int32 rows, no Chunk objects kept: texts are cut back out of the cards when embedded
     rows = array("i")
     step = max(1, len(cards) // 100)
@@ -286,6 +293,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     report("chunking", len(cards), len(cards))
     chunks = ChunkTable(cards, np.frombuffer(rows, dtype=np.int32).reshape(-1, 4).copy())
     del rows
+    lap("chunking")
     n_chunks = len(chunks)
     cached = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(
         embedder, EmbeddingCache(Path(cache_dir) / "embeddings"))
@@ -306,6 +314,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         cached.embed_into(n_chunks, lambda i: chunks[i].text, raw, progress=tick)
         embed_seconds = time.perf_counter() - t_embed
         report("embedding", max(done[0], 1), max(done[0], 1))
+        lap("embedding")
         an = analyzer()
 
         def card_terms():
@@ -316,16 +325,19 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
             report("terms", len(cards), len(cards))
 
         build_bm25(card_terms(), staging / "bm25")
+        lap("terms")
         report("vectors", 0, n_chunks)
         store = VectorStore.build_from_file(raw, cached.dim, staging, exact_max=exact_max,
                                             progress=lambda d, t: report("vectors", d, t))
         raw.unlink()
+        lap("vectors")
         report("vectors", n_chunks, n_chunks)
         report("writing", 0, 2)
         with open(staging / "cards.jsonl", "w", encoding="utf-8") as f:  # one card at a time: no corpus-sized str
             for c in cards:
                 f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         np.save(staging / "chunks.npy", chunks.table)
+        lap("writing")
         manifest.update({
             "source": str(Path(source).resolve()) if source else "bundled:data/sesakushu_2021.tsv",
             "source_file": fingerprint,
@@ -337,6 +349,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
             "embed_seconds": round(embed_seconds, 3),
             "chunks_per_second": round(cached.embedded / embed_seconds, 1) if cached.embedded else None,
             "files": _file_table(staging),
+            "phase_seconds": {**phase_seconds, "checksums": round(time.perf_counter() - clock[0], 3)},
             "build_seconds": round(time.perf_counter() - started, 3),
         })
         report("writing", 1, 2)
