@@ -131,6 +131,13 @@ class ChunkTable:
     def __iter__(self) -> Iterator[Chunk]:
         return (self[i] for i in range(len(self)))
 
+    def chunk_ids(self, cards: np.ndarray) -> np.ndarray:
+        """The chunk positions of `cards`, concatenated (no Python loop over cards)."""
+        cards = np.asarray(cards, dtype=np.int64)
+        lengths = self.ends[cards] - self.starts[cards]
+        offsets = np.repeat(self.starts[cards] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        return offsets + np.arange(int(lengths.sum()))
+
     def of_card(self, card: int) -> range:
         return range(int(self.starts[card]), int(self.ends[card]))
 

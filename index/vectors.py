@@ -121,6 +121,16 @@ class VectorStore:
         out[ids[found]] = scores[found]
         return out
 
+    def scores_of(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Exact inner products of the query with the stored vectors `ids` (for `hnsw`: their float16 codes decoded,
+        the same values its search computes)."""
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        if not len(ids):
+            return np.zeros(0, dtype=np.float32)
+        if self.matrix is not None:
+            return np.asarray(self.matrix[ids]) @ q
+        return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64)) @ q
+
     def vectors(self) -> np.ndarray:
         """All vectors as float32 (the float16 codes decoded for `hnsw`): for exact comparisons and exports."""
         if self.matrix is not None:

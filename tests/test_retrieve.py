@@ -316,3 +316,5 @@ def test_vectorised_filters_equal_the_per_card_check(cards):
     # an office named only inside a ministry's parentheses is found in the raw 府省庁名 text, as allows() does
     office = Filters(ministries=("内閣サイバーセキュリティセンター",))
     assert facets.mask(office).tolist() == [office.allows(c) for c in cs] and facets.mask(office).any()
+    for names in (("国土交通省",), ("総務省", "内閣官房"), ("デジタル庁",)):  # the ◎ boost of a filtered search
+        assert facets.led_by(names).tolist() == [any(m in c.lead_ministries for m in names) for c in cs]

@@ -307,3 +307,33 @@ def test_a_streamed_build_gives_the_cards_chunks_and_vectors_of_its_parts(small,
     assert np.array_equal(built.vectors.vectors(), HashEmbedder().embed_documents([c.text for c in expected]))
     assert load_cards(tmp_path / "idx" / "cards.jsonl").cards == cards
     assert not list((tmp_path / "idx").rglob("*.raw")) and not list((tmp_path / "idx").rglob(".parts-*"))
+
+
+def test_above_the_ann_threshold_candidates_and_filtered_cards_get_exact_chunk_scores(cards, tmp_path, monkeypatch):
+    import index.vectors
+    from index.config import SearchParams
+    from index.retrieve.dense import DenseScorer
+    from index.store import build_index
+
+    monkeypatch.setattr(index.vectors, "ANN_K", 20)  # 20 of 272 chunks fetched: most get the floor
+    stored = build_index(cards.cards, HashEmbedder(), tmp_path / "idx", cache_dir=tmp_path, exact_max=100)
+    assert stored.vectors.kind == "hnsw"
+    table = stored.chunks
+    for sel in ([0], [3, 1, 7], list(range(len(cards.cards)))):  # chunk ids of cards, as a plain loop gives them
+        assert table.chunk_ids(np.array(sel)).tolist() == [j for c in sel for j in table.of_card(c)]
+    dense = DenseScorer(stored, HashEmbedder(), SearchParams())
+    q = HashEmbedder().embed_queries(["テレワーク"])[0]
+    exact = stored.vectors.vectors() @ q
+    ann = stored.vectors.all_scores(q)
+    assert (ann == ann.min()).sum() > 200  # the floor, before
+    lexical = np.zeros(len(cards.cards))
+    lexical[[5, 9, 30]] = [2.0, 1.0, 0.5]
+    got = dense.chunk_scores(q, candidates=lexical)
+    near = table.chunk_ids(np.array([5, 9, 30]))
+    np.testing.assert_allclose(got[near], exact[near], atol=1e-5)
+    rest = np.setdiff1d(np.arange(len(table)), near)
+    assert np.array_equal(got[rest], ann[rest])
+    allowed = np.array([c.chapter == "07" for c in cards.cards])  # a filter: all its chunks scored exactly
+    got = dense.chunk_scores(q, allowed=allowed, candidates=np.zeros(len(cards.cards)))
+    kept = table.chunk_ids(np.flatnonzero(allowed))
+    np.testing.assert_allclose(got[kept], exact[kept], atol=1e-5)

@@ -47,10 +47,38 @@ class DenseScorer:
             return self.embedder.embed_queries(list(texts))
         return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
 
-    def chunk_scores(self, query_vec: np.ndarray, filters=None) -> np.ndarray:
+    #: Above the ANN threshold, the chunks of this many best lexical cards are scored exactly too (their vectors
+    #: decoded from the index), so that the dense side tells the lexical candidates apart instead of giving most of
+    #: them the same floor; and a filter that keeps at most EXACT_FILTERED chunks has all of them scored exactly
+    #: (the nearest ANN_K chunks of a million may hold none of the few cards a filter keeps).
+    LEXICAL_CANDIDATES = 200
+    EXACT_FILTERED = 20_000
+
+    def chunk_scores(self, query_vec: np.ndarray, filters=None, *, allowed: np.ndarray | None = None,
+                     candidates: np.ndarray | None = None) -> np.ndarray:
         """Every chunk's cosine: exact below the store's ANN threshold; above it the nearest chunks' own scores and a
-        floor for the rest (index.vectors.VectorStore.all_scores)."""
-        return self.stored.vectors.all_scores(query_vec, filters)
+        floor for the rest (index.vectors.VectorStore.all_scores), then exact scores for the chunks of the cards a
+        filter keeps (when few) and of the best `candidates` (lexical scores per card)."""
+        vectors = self.stored.vectors
+        scores = vectors.all_scores(query_vec, filters)
+        if vectors.kind != "hnsw":  # flat: exact already; Milvus: vectors not at hand
+            return scores
+        chunks = self.stored.chunks
+        cards = []
+        if allowed is not None and not allowed.all():
+            kept = np.flatnonzero(allowed)
+            if (chunks.ends[kept] - chunks.starts[kept]).sum() <= self.EXACT_FILTERED:
+                cards.append(kept)
+        if candidates is not None and candidates.any():
+            pool = np.flatnonzero((candidates > 0) & (allowed if allowed is not None else True))
+            top = min(self.LEXICAL_CANDIDATES, len(pool))
+            if top:
+                cards.append(pool[np.argpartition(-candidates[pool], top - 1)[:top]])
+        if cards:
+            ids = chunks.chunk_ids(np.unique(np.concatenate(cards)))
+            scores = scores.copy()
+            scores[ids] = vectors.scores_of(query_vec, ids)
+        return scores
 
     def card_scores(self, chunk_scores: np.ndarray) -> np.ndarray:
         """Card score: best overview chunk, mixed with the head chunk (name + KPIs); vectorised over the chunk table."""

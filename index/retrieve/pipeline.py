@@ -173,12 +173,13 @@ class Retriever:
         words = with_table_words(self._searched_text(q)) if understood else self._searched_text(q)
         # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
         lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(n)
-        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters)
+        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters, allowed=allowed,
+                                           candidates=lex)
                    if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
         dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(n)
         lead = None
         if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):
-            lead = np.array([any(m in c.lead_ministries for m in filters.ministries) for c in self.cards])  # first
+            lead = self.facets.led_by(filters.ministries)  # first
         fused = fuse(dense, lex, allowed, p, mode, lexical_weight=p.english_lexical if intent.english else 1.0,
                      dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
         return words, lex, chunk_s, dense, fused

@@ -99,6 +99,10 @@ class CardFacets:
                 out[at] = True
         return out
 
+    def led_by(self, names) -> "np.ndarray":
+        """Cards that any of `names` leads (◎)."""
+        return self._any("lead", names)
+
     def _raw(self, name: str) -> "np.ndarray":
         """Cards whose raw 府省庁名 text holds `name` (an office in a ministry's parentheses): memoised per name."""
         import numpy as np
