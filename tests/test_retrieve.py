@@ -318,3 +318,19 @@ def test_vectorised_filters_equal_the_per_card_check(cards):
     assert facets.mask(office).tolist() == [office.allows(c) for c in cs] and facets.mask(office).any()
     for names in (("国土交通省",), ("総務省", "内閣官房"), ("デジタル庁",)):  # the ◎ boost of a filtered search
         assert facets.led_by(names).tolist() == [any(m in c.lead_ministries for m in names) for c in cs]
+
+
+def test_the_reading_dictionary_of_a_large_corpus_reads_a_bounded_spread_of_texts(cards, monkeypatch):
+    import importlib
+
+    u = importlib.import_module("index.retrieve.understand")
+    read = []
+    monkeypatch.setattr(u, "reading_dictionary", lambda texts: read.extend(texts) or {})
+    texts = [f"text {i}" for i in range(1000)]
+    big = u.Understanding(cards.cards, texts)
+    big.max_spelling_texts = 100
+    big.reading_dictionary()
+    assert read == texts[::10]  # evenly spread, first to last
+    read.clear()
+    u.Understanding(cards.cards, texts[:50]).reading_dictionary()
+    assert read == texts[:50]  # a corpus under the bound reads every text, as before

@@ -26,6 +26,24 @@ __all__ = ["Retriever", "open_retriever"]
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 
 
+class _SpellingTexts(Sequence[str]):
+    """Each card's head and overview, in order, made when read (not held for every card of a large corpus)."""
+
+    def __init__(self, cards):
+        self.cards = cards
+
+    def __len__(self) -> int:
+        return 2 * len(self.cards)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        card = self.cards[i // 2 if i >= 0 else (len(self) + i) // 2]
+        return head_text(card) if i % 2 == 0 else card.overview
+
+
 class Retriever:
     """Search one stored index; `mode` picks the lexical side, the dense side, or both fused. Safe to share between
     threads: the stages keep no per-question state."""
@@ -37,7 +55,7 @@ class Retriever:
         self.stored, self.embedder = stored, embedder
         self.cards = stored.cards
         params = params or SearchParams()
-        self.understanding = Understanding(self.cards, [t for c in self.cards for t in (head_text(c), c.overview)])
+        self.understanding = Understanding(self.cards, _SpellingTexts(self.cards))
         self.lexical = LexicalScorer(stored.lexical, len(stored.cards), params)
         self.dense = DenseScorer(stored, embedder, params)
         self.evidence = EvidenceFinder(stored)

@@ -219,11 +219,19 @@ class Understanding:
         self._readings: dict[str, str] | None = None
         self._lock = threading.Lock()
 
+    #: Texts the reading dictionary is built from, at most: a corpus of a million chunks would otherwise be run
+    #: through MeCab on its first kana question (half an hour here); above this, texts spread evenly over the corpus.
+    max_spelling_texts = 20_000
+
     def reading_dictionary(self) -> dict[str, str]:
         if self._readings is None:
             with self._lock:  # built once, even when the first kana questions arrive together
                 if self._readings is None:
-                    self._readings = reading_dictionary(self._spelling_texts)
+                    texts, n = self._spelling_texts, len(self._spelling_texts)
+                    m = self.max_spelling_texts
+                    if n > m:
+                        texts = [texts[i * n // m] for i in range(m)]
+                    self._readings = reading_dictionary(texts)
         return self._readings
 
     def run(self, query: str, enabled: bool = True) -> Query:
