@@ -108,13 +108,27 @@ class VectorStore:
         faiss.omp_set_num_threads(1)  # per calling thread: see query_thread_policy
         return self.index.search(q, k)
 
-    def all_scores(self, query: np.ndarray, filters=None) -> np.ndarray:
+    def all_scores(self, query: np.ndarray, filters=None, chunk_mask: np.ndarray | None = None) -> np.ndarray:
         """A score for every chunk: exact for `flat`; for `hnsw` the ANN_K nearest get theirs and every other chunk
         the lowest of those (a bound: none of them scores higher), so card maxima and score spreads stay sane.
-        (`filters` is for stores that filter where they search; here the caller's mask does it.)"""
+        With `chunk_mask` (a filter's chunks), `hnsw` searches among those chunks only, so that a filter keeping a
+        few percent of the corpus still gets its own nearest chunks. (`filters` is for stores that filter where they
+        search; here the caller's mask does it.)"""
         if self.matrix is not None:
             return np.asarray(self.matrix) @ np.asarray(query, dtype=np.float32)
-        scores, ids = self.search(query, ANN_K)
+        if chunk_mask is not None:
+            import faiss
+
+            bits = np.packbits(np.asarray(chunk_mask, dtype=bool), bitorder="little")
+            params = faiss.SearchParametersHNSW()
+            params.sel = faiss.IDSelectorBitmap(len(chunk_mask), faiss.swig_ptr(bits))
+            params.efSearch = self.index.hnsw.efSearch
+            faiss.omp_set_num_threads(1)
+            q = np.ascontiguousarray(np.atleast_2d(query), dtype=np.float32)
+            scores, ids = self.index.search(q, min(ANN_K, len(self)), params=params)
+            del bits  # the selector read it during the search
+        else:
+            scores, ids = self.search(query, ANN_K)
         scores, ids = scores[0], ids[0]
         found = ids >= 0
         out = np.full(len(self), float(scores[found].min()) if found.any() else -1.0, dtype=np.float32)
@@ -129,7 +143,27 @@ class VectorStore:
             return np.zeros(0, dtype=np.float32)
         if self.matrix is not None:
             return np.asarray(self.matrix[ids]) @ q
+        codes = self._fp16_codes()
+        if codes is not None:  # the codes read in place: about twice as fast as FAISS's reconstruct_batch
+            return codes[np.asarray(ids)].astype(np.float32) @ q
         return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64)) @ q
+
+    def _fp16_codes(self) -> np.ndarray | None:
+        """The HNSW storage's float16 codes as a NumPy view (no copy; memory-mapped with the index), or None."""
+        codes = getattr(self, "_codes", False)
+        if codes is False:
+            codes = None
+            try:
+                import faiss
+
+                storage = faiss.downcast_index(self.index.storage)
+                if storage.code_size == 2 * storage.d and storage.ntotal:
+                    raw = faiss.rev_swig_ptr(storage.codes.data(), storage.ntotal * storage.code_size)
+                    codes = np.frombuffer(raw, dtype=np.float16).reshape(storage.ntotal, storage.d)
+            except (AttributeError, TypeError, RuntimeError):
+                codes = None
+            self._codes = codes
+        return codes
 
     def vectors(self) -> np.ndarray:
         """All vectors as float32 (the float16 codes decoded for `hnsw`): for exact comparisons and exports."""

@@ -337,3 +337,16 @@ def test_above_the_ann_threshold_candidates_and_filtered_cards_get_exact_chunk_s
     got = dense.chunk_scores(q, allowed=allowed, candidates=np.zeros(len(cards.cards)))
     kept = table.chunk_ids(np.flatnonzero(allowed))
     np.testing.assert_allclose(got[kept], exact[kept], atol=1e-5)
+    # a filter with more chunks than are worth scoring one by one: the graph is searched among its chunks only
+    monkeypatch.setattr(DenseScorer, "EXACT_FILTERED", 10)
+    allowed = np.array([c.chapter in ("03", "07") for c in cards.cards])
+    got = dense.chunk_scores(q, allowed=allowed)
+    kept = table.chunk_ids(np.flatnonzero(allowed))
+    assert len(kept) > 20
+    best = kept[np.argsort(-exact[kept])[:10]]
+    np.testing.assert_allclose(got[best], exact[best], atol=1e-5)  # the filter's own nearest chunks, found
+    outside = np.setdiff1d(np.arange(len(table)), kept)
+    assert len(set(got[outside].tolist())) == 1  # only the filter's chunks were searched: the rest share the floor
+    ids = np.array([3, 50, 7, 271])  # float16 codes read in place equal FAISS's own decoding
+    np.testing.assert_allclose(stored.vectors.scores_of(q, ids), stored.vectors.index.reconstruct_batch(ids) @ q,
+                               atol=1e-6)

@@ -50,9 +50,10 @@ class DenseScorer:
     #: Above the ANN threshold, the chunks of this many best lexical cards are scored exactly too (their vectors
     #: decoded from the index), so that the dense side tells the lexical candidates apart instead of giving most of
     #: them the same floor; and a filter that keeps at most EXACT_FILTERED chunks has all of them scored exactly
-    #: (the nearest ANN_K chunks of a million may hold none of the few cards a filter keeps).
+    #: (the nearest ANN_K chunks of a million may hold none of the few cards a filter keeps); a larger one has the
+    #: graph searched among its chunks.
     LEXICAL_CANDIDATES = 200
-    EXACT_FILTERED = 20_000
+    EXACT_FILTERED = 5_000
 
     def chunk_scores(self, query_vec: np.ndarray, filters=None, *, allowed: np.ndarray | None = None,
                      candidates: np.ndarray | None = None) -> np.ndarray:
@@ -60,15 +61,19 @@ class DenseScorer:
         floor for the rest (index.vectors.VectorStore.all_scores), then exact scores for the chunks of the cards a
         filter keeps (when few) and of the best `candidates` (lexical scores per card)."""
         vectors = self.stored.vectors
-        scores = vectors.all_scores(query_vec, filters)
-        if vectors.kind != "hnsw":  # flat: exact already; Milvus: vectors not at hand
-            return scores
+        if vectors.kind != "hnsw":  # flat: exact already; Milvus: filters where it searches, vectors not at hand
+            return vectors.all_scores(query_vec, filters)
         chunks = self.stored.chunks
         cards = []
         if allowed is not None and not allowed.all():
             kept = np.flatnonzero(allowed)
             if (chunks.ends[kept] - chunks.starts[kept]).sum() <= self.EXACT_FILTERED:
                 cards.append(kept)
+                scores = vectors.all_scores(query_vec, filters)
+            else:  # many chunks: the graph searched among the filter's chunks only
+                scores = vectors.all_scores(query_vec, filters, chunk_mask=allowed[chunks.card])
+        else:
+            scores = vectors.all_scores(query_vec, filters)
         if candidates is not None and candidates.any():
             pool = np.flatnonzero((candidates > 0) & (allowed if allowed is not None else True))
             top = min(self.LEXICAL_CANDIDATES, len(pool))
