@@ -334,3 +334,33 @@ def test_the_reading_dictionary_of_a_large_corpus_reads_a_bounded_spread_of_text
     read.clear()
     u.Understanding(cards.cards, texts[:50]).reading_dictionary()
     assert read == texts[:50]  # a corpus under the bound reads every text, as before
+
+
+def test_the_first_cards_of_the_order_equal_a_full_sort_and_lists_equal_the_card_by_card_selection():
+    import numpy as np
+
+    from index.config import SearchParams
+    from index.retrieve.fuse import ranked, zscore
+    from index.retrieve.select import select
+
+    rng = np.random.default_rng(3)
+    p = SearchParams()
+    for trial in range(200):
+        n = int(rng.integers(1, 400))
+        fused = rng.integers(0, 6, n).astype(float) if trial % 2 else rng.normal(size=n)  # many ties, or none
+        dense = rng.uniform(-1, 1, n)
+        allowed = rng.random(n) < rng.uniform(0.05, 1)
+        if not allowed.any():
+            continue
+        fused = np.where(allowed, fused, -np.inf)
+        full = ranked(fused, allowed)
+        for limit in (1, 5, 40, 1000):
+            assert ranked(fused, allowed, limit) == full[:limit]
+        # a list's selection, as the loop over every allowed card made it
+        z = zscore(np.where(allowed, fused, 0.0), allowed)
+        top = max(dense[i] for i in full)
+        keep = [i for i in full if z[i] >= z[full[0]] - p.list_margin
+                or dense[i] >= top - p.list_dense_margin][: p.list_max] or full[:1]
+        rest = [i for i in full if i not in set(keep)][: max(0, 10 - len(keep))]
+        assert select(ranked(fused, allowed, 10 + p.list_max), fused, dense, allowed, is_list=True, top_k=10,
+                      params=p) == (keep, rest)

@@ -54,7 +54,15 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, allowed: np.ndarray, params: Se
     return np.where(allowed, fused, -np.inf)
 
 
-def ranked(fused: np.ndarray, allowed: np.ndarray) -> list[int]:
-    """Allowed cards, best first (ties keep table order)."""
-    order = np.argsort(-fused, kind="stable")
-    return order[allowed[order]].tolist()  # no Python loop over every card
+def ranked(fused: np.ndarray, allowed: np.ndarray, limit: int | None = None) -> list[int]:
+    """Allowed cards, best first (ties keep table order); with `limit`, only the first `limit` of that order, found
+    without sorting every card (a full sort and list of 300k cards took ~175 ms here)."""
+    idx = np.flatnonzero(allowed)
+    if limit is None or len(idx) <= limit:
+        order = np.argsort(-fused, kind="stable")
+        return order[allowed[order]].tolist()  # no Python loop over every card
+    values = fused[idx]
+    cut = -np.partition(-values, limit - 1)[limit - 1]  # the limit-th best score
+    above, tied = idx[values > cut], idx[values == cut]  # tied cards in table order, as a stable sort keeps them
+    chosen = np.concatenate([above, tied[:limit - len(above)]])
+    return chosen[np.lexsort((chosen, -fused[chosen]))].tolist()

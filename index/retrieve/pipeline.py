@@ -48,6 +48,8 @@ class Retriever:
     """Search one stored index; `mode` picks the lexical side, the dense side, or both fused. Safe to share between
     threads: the stages keep no per-question state."""
 
+    RANK_LIMIT = 1000  # cards of the fused order a search reads (answers, related cards, features) at most
+
     def __init__(self, stored: StoredIndex, embedder: Embedder, params: SearchParams | None = None):
         from ..vectors import query_thread_policy
 
@@ -147,9 +149,11 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
         words, lex, chunk_s, dense, fused = self._scores(q, filters, allowed, mode, understood)
-        order = ranked(fused, allowed)
+        listing = understood and bool(filters) and not has_topic(intent.topic)
+        # a listing shows every matching card; otherwise only the first cards of the order are ever read
+        order = ranked(fused, allowed, None if listing else max(self.RANK_LIMIT, top_k + p.list_max))
 
-        if understood and bool(filters) and not has_topic(intent.topic):
+        if listing:
             # the question is only "which measures does X lead / is 03-01 / have no KPI yet": every matching card
             # answers it by its cells, so the engine is sure of each
             return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s)

@@ -29,9 +29,11 @@ def select(order: list[int], fused: np.ndarray, dense: np.ndarray, allowed: np.n
     if not (is_list and order):
         return order[:top_k], []
     z = zscore(np.where(allowed, fused, 0.0), allowed)
-    top_dense = max(dense[i] for i in order)
-    keep = [i for i in order if z[i] >= z[order[0]] - params.list_margin
-            or dense[i] >= top_dense - params.list_dense_margin][: params.list_max]
+    top_dense = dense[allowed].max()
+    # every allowed card close to the best one, in the fused order (`order` may hold only the first cards of it)
+    close = np.flatnonzero(allowed & ((z >= z[order[0]] - params.list_margin)
+                                      | (dense >= top_dense - params.list_dense_margin)))
+    keep = close[np.lexsort((close, -fused[close]))][: params.list_max].tolist()
     selected = keep or order[:1]
     chosen = set(selected)
     return selected, [i for i in order if i not in chosen][: max(0, top_k - len(selected))]
