@@ -221,6 +221,16 @@ def _current_rss_mb() -> float:
     return float("nan")
 
 
+def _rss_parts_mb() -> dict:
+    """Resident memory now, split: RssAnon (the process's own heap) and RssFile (pages of memory-mapped files)."""
+    out = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key = line.split(":")[0]
+        if key in ("VmRSS", "RssAnon", "RssFile"):
+            out[key] = round(int(line.split()[1]) / 1024)
+    return out
+
+
 def _disk_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file()) / 2**20
 
@@ -305,6 +315,7 @@ def _bench_query(job: dict) -> dict:
         busy.wait()
     out["query_ms"]["hybrid_quiet_again"] = timed("hybrid")
     out["rss_query_mb"] = round(_rss_mb())  # before the recall check below, which decodes every vector
+    out["rss_now_mb"] = _rss_parts_mb()  # heap (anon) and mapped index files (file: page cache, shared, reclaimable)
     # ANN recall@10 against exact search over the same stored vectors, for the questions of this run
     store = r.stored.vectors
     if store.kind == "flat":
@@ -414,7 +425,8 @@ def run_scale_bench(args, settings) -> int:
                    "build_s": b["build_s"], "embedded": b["embedded"], "reused_embeddings": b["reused"],
                    "chunks_per_s": round(b["embedded"] / b["embed_s"], 1) if b["embedded"] else None,
                    "rss_build_mb": b["rss_build_mb"], "rss_query_mb": q["rss_query_mb"],
-                   "rss_open_mb": q["rss_open_mb"], "disk_mb": round(_disk_mb(b["folder"]), 1),
+                   "rss_open_mb": q["rss_open_mb"], "rss_query_now_mb": q.get("rss_now_mb"),
+                   "disk_mb": round(_disk_mb(b["folder"]), 1),
                    "open_s": q["open_s"], "verify_s": q["verify_s"], "load_unverified_s": q["load_unverified_s"],
                    "ann_recall_at_10": q["ann_recall_at_10"], "ann_recall_at_10_by_id": q.get("ann_recall_at_10_by_id"),
                    "ann_sweep": q.get("ann_sweep"), "rss_after_recall_mb": q.get("rss_after_recall_mb"),
