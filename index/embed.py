@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
@@ -185,6 +187,30 @@ class EmbeddingCache:
     def _dir(self, model_id: str) -> Path:
         return self.folder / hashlib.sha1(model_id.encode()).hexdigest()[:16]
 
+    @contextmanager
+    def writing(self, model_id: str, waiting: Callable[[], None] | None = None):
+        """Hold the model's cache for one build: a second process building at the same time waits (`waiting()` is
+        told once), then finds the first one's vectors instead of embedding the same texts again. A lock on the
+        folder itself (flock: released when the holder dies, even by SIGKILL); a no-op where there is no flock."""
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        folder = self._dir(model_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting:
+                    waiting()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
     def load(self, model_id: str) -> tuple[dict[str, int], np.ndarray]:
         """(text hash → row, rows) of every complete shard of the model."""
         index: dict[str, int] = {}
@@ -247,6 +273,12 @@ class CachedEmbedder:
         return self.inner.embed_queries(texts)
 
     def embed_documents(self, texts: Sequence[str], progress=None, batch: int | None = None) -> np.ndarray:
+        with self.cache.writing(self.model_id, waiting=lambda: print(
+                "another build is embedding with this model; waiting to reuse its vectors", file=sys.stderr,
+                flush=True)):
+            return self._embed_documents(texts, progress, batch)
+
+    def _embed_documents(self, texts: Sequence[str], progress=None, batch: int | None = None) -> np.ndarray:
         batch = batch or self.batch
         index, known = self.cache.load(self.model_id)
         keys = [text_key(t) for t in texts]
@@ -288,7 +320,15 @@ class CachedEmbedder:
         """Write the vectors of texts text_of(0) … text_of(n - 1) as rows of a raw float32 file `out`, never
         holding the cache or all vectors: each cache shard is read in turn for the texts it knows, the rest are
         embedded (shortest first, as embed_documents does) and appended to the cache as they go. Memory is one key
-        per distinct text plus a batch, so that a build of a million chunks stays bounded."""
+        per distinct text plus a batch, so that a build of a million chunks stays bounded. Holds the model's cache
+        as embed_documents does (a second build waits, then reuses these vectors)."""
+        with self.cache.writing(self.model_id, waiting=lambda: print(
+                "another build is embedding with this model; waiting to reuse its vectors", file=sys.stderr,
+                flush=True)):
+            self._embed_into(n, text_of, out, progress, batch)
+
+    def _embed_into(self, n: int, text_of: Callable[[int], str], out: Path, progress=None,
+                    batch: int | None = None) -> None:
         batch = batch or self.batch
         first: dict[str, int] = {}  # text hash → the first position holding it
         copies: list[tuple[int, int]] = []  # (position, first position) of repeated texts
