@@ -78,16 +78,16 @@ class SearchParams:
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # answer "no card" only when its probability of that exceeds abstain_threshold (chosen so that at most 1.5 % of
     # answerable dev questions get it, on leave-one-out).
-    abstain_weights: tuple[float, ...] = (-90.1782, -1.0404, -3.7218, -2.9928, 2.6549, -6.7478)
-    abstain_bias: float = 81.4247
-    abstain_threshold: float = 0.7948
+    abstain_weights: tuple[float, ...] = (-101.2135, -0.9914, -4.2696, -3.4081, 2.6156, -7.976)
+    abstain_bias: float = 91.4495
+    abstain_threshold: float = 0.6949
     # Above this probability of "no card answers" (and at or below abstain_threshold) the cards are shown but flagged
     # uncertain (確度 低); confidence_label's 低 starts at the same point.
     uncertain_threshold: float = 0.5
     # Each card's confidence: a logistic model over CARD_FEATURES fitted on the dev questions' top-10 cards
     # (eval/fit_card_confidence.py).
-    card_weights: tuple[float, ...] = (-8.9625, -46.6673, -1.1318, 6.0366, 1.8715, 2.3137)
-    card_bias: float = 4.4443
+    card_weights: tuple[float, ...] = (-8.9873, -31.1759, -1.2312, 6.1684, 1.5046, 2.8449)
+    card_bias: float = 4.5865
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
