@@ -223,6 +223,7 @@ def fold_sounds(kata: str) -> str:
     return kata.translate(_SOUND_FOLD)
 
 
+_MARKS = frozenset("ーァィゥェォャュョヮッ")
 _KANA_WORDS = re.compile(r"[ぁ-ゖァ-ヺー]+(?: [ぁ-ゖァ-ヺー]+)*")
 _LOOSE: list = [None, {}]  # the last dictionary respell saw, and its readings under fold_sounds
 
@@ -243,9 +244,12 @@ def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
     of a kana question (でじたる きょう かしょ → デジタル教科書), the other spaces stay."""
     loose = _loose(dictionary)
 
-    def lookup(kata: str) -> str | None:
+    def lookup(kata: str, typed: str) -> str | None:
         word = dictionary.get(kata)
-        if word is None and len(folded := fold_sounds(kata)) >= 3:
+        # the loose reading only for kana left in hiragana (katakana was typed as meant: ｻｲﾊﾞｰ stays), and never for a
+        # piece that starts with a mark that belongs to the kana before it (ー, small kana)
+        if (word is None and kata[0] not in _MARKS and any("ぁ" <= c <= "ゖ" for c in typed)
+                and len(folded := fold_sounds(kata)) >= 3):
             word = loose.get(folded)
         return word
 
@@ -260,7 +264,7 @@ def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
         for end in range(1, n + 1):
             best[end] = (best[end - 1][0], end - 1, None)
             for start in range(max(0, end - longest), end - 2):
-                word = lookup(kata[start:end])
+                word = lookup(kata[start:end], typed[start:end])
                 if word and best[start][0] + (end - start) ** 2 > best[end][0]:
                     best[end] = (best[start][0] + (end - start) ** 2, start, word)
         out, end = [], n
