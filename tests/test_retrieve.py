@@ -287,3 +287,23 @@ def test_each_card_says_how_likely_it_answers(retriever):
 def test_a_police_station_is_not_the_national_police_agency(retriever):
     assert understand("落とし物の届け出を警察署に行かずにネットで出せるようにする取り組みは？", retriever.lexicon).ministries == ()
     assert understand("警察が主担当の施策", retriever.lexicon).ministries == ("警察庁",)
+
+
+def test_everyday_words_meet_the_table_words_also_half_converted():
+    from index.retrieve.understand import with_table_words
+
+    # typed in kana, or left half-converted by the IME: the table's word is added (never substituted)
+    assert with_table_words("じいちゃんがすまほ使えなくて").endswith("高齢者 スマートフォン 利用方法 支援")
+    assert with_table_words("家でしごとしたい").endswith("テレワーク")
+    assert with_table_words("健康しんだんの結果").endswith("健診")
+    # written as the table may write it, or only a piece of a longer word: left alone
+    assert with_table_words("子どもたちの病院") == "子どもたちの病院"
+    assert with_table_words("住民基本台帳ネットワークシステム") == "住民基本台帳ネットワークシステム"
+    assert with_table_words("会社で働く") == "会社で働く 企業"  # イシャ inside カイシャ is not お医者
+
+
+def test_an_everyday_question_finds_its_card_through_the_table_words(retriever):
+    # before the dense side read the table words too, both were answered "no card" with 07-08 first among the near ones
+    for question in ("ばあちゃんがすまほの使い方わからないって。教えてくれる人いないの？", "おばあちゃんがすまほ使えなくて困ってる"):
+        res = retriever.search(question)
+        assert not res.abstained and ids(res)[0] == "07-08"  # 「デジタル活用支援員」: 高齢者 … スマートフォン
