@@ -92,8 +92,12 @@ def _settled_rss_mb(pid: int) -> float:
 def _round(server, questions, asks, single, single_ask, batch, settings):
     env = dict(os.environ, SEISAKU_CACHE_DIR=str(settings.cache_dir))
     here = Path(__file__).parent
+    # gradio_client leaves an empty folder in the temp dir for every file it downloads: keep them beside the batch
+    client_tmp = batch.parent / "client-tmp"
+    client_tmp.mkdir(exist_ok=True)
     clients = subprocess.Popen([sys.executable, str(here / "load_client.py"), server, str(batch), str(len(asks))],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=dict(env, TMPDIR=str(client_tmp)))
     cli = subprocess.Popen([sys.executable, "-m", "app.cli", "search", "--batch", str(batch), "--json", "--top-k", "5"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     out, err = clients.communicate(timeout=600)
