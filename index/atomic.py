@@ -9,6 +9,7 @@ after its process, which the next build removes once that process is gone.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import shutil
 import sys
@@ -20,7 +21,8 @@ from pathlib import Path
 __all__ = ["atomic_write_bytes", "atomic_write_text", "replace_dir", "recover_dir", "make_staging", "dir_lock"]
 
 #: Test hook: when SEISAKU_FAULT_PAUSE names a point below, the process says so on stderr and sleeps there, so a
-#: fault-injection test can kill it at that exact moment (points: "staged", "swap-old-moved", "swapped").
+#: fault-injection test can kill it at that exact moment (points: "staged", "swap-old-moved", "swapped", and
+#: "temp-written" in atomic_write_bytes).
 FAULT_ENV = "SEISAKU_FAULT_PAUSE"
 
 
@@ -31,21 +33,37 @@ def _fault_point(name: str) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target."""
+    """Write to a temp file in the same folder, fsync, then rename over the target. The temp file is named after
+    this process, so the next write of the same file removes what a killed writer left."""
     path = Path(path)
     if path.is_dir():  # checked first: os.replace would only fail after the whole file was written
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _clean_temp_files(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        _fault_point("temp-written")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _clean_temp_files(path: Path) -> None:
+    """Remove temp files of `path` left by writers that were killed (their process is gone, or a day has passed)."""
+    prefix = f".{path.name}."
+    for p in path.parent.glob(glob.escape(prefix) + "*.tmp"):
+        pid = p.name[len(prefix):].split("-", 1)[0]
+        try:
+            age = time.time() - p.stat().st_mtime
+        except OSError:
+            continue  # renamed or removed meanwhile
+        if age > 86_400 or (not _pid_alive(int(pid)) if pid.isdigit() else age > 600):
+            p.unlink(missing_ok=True)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -135,6 +135,10 @@ class Settings:
     report_max_rows: int = 1_000_000  # `seisaku report` refuses inputs with more question rows than this
     host: str = "127.0.0.1"  # the web app listens here; 0.0.0.0 exposes it to the network
     port: int = 7860
+    # Gradio copies the page's config for every browser session and keeps up to this many sessions in memory
+    # (its default, 10,000, grew a server ~1 MB per new visitor without bound); the oldest are dropped beyond it.
+    # Nothing of ours lives in a session: a dropped one only loses page tweaks, never a conversation.
+    web_sessions: int = 256
     # Optional writer of the direct answer: an OpenAI-compatible chat endpoint (SEISAKU_WRITER_URL, e.g. a local
     # Ollama at http://127.0.0.1:11434/v1, and SEISAKU_WRITER_MODEL). Off when either is empty.
     writer_url: str = ""

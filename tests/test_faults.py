@@ -526,7 +526,12 @@ def _readers_during_rebuilds(tiny, cache: Path, readers: int, rebuilds: int, pau
     (cache / "stop").write_text("")
     rounds, errors, wrong, builds_seen = 0, [], 0, []
     for p in procs:
-        out, err = p.communicate(timeout=120)
+        # read through the same buffered stream as the "ready" line: communicate() reads the raw pipe and loses what
+        # that readline had already buffered (the head of the first record, when the reader was quick)
+        out = p.stdout.read()
+        p.stderr.read()  # a few warnings at most: it never fills its pipe before stdout ends
+        p.wait(timeout=120)
+        p.stdout.close(), p.stderr.close()
         seen = set()
         for line in out.splitlines():
             rec = json.loads(line)
@@ -560,3 +565,24 @@ def test_soak(tiny, tmp_path):
     print(f"soak: 4 readers during 10 rebuilds: {load['rounds']} rounds, {len(load['errors'])} errors, "
           f"{load['wrong']} different answers, builds seen per reader {load['builds_seen']}, {load['seconds']} s")
     assert killed["old"] + killed["new"] == kills and load["errors"] == [] and load["wrong"] == 0
+
+
+def test_a_writer_killed_before_its_rename_leaves_nothing_the_next_write_keeps(tmp_path):
+    # a process killed between writing its temp file and renaming it: the target is untouched, and the next write
+    # of the same file removes the dead writer's temp file (a live writer's is left alone)
+    target = tmp_path / "cards.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SEISAKU_FAULT_PAUSE": "temp-written"}
+    code = f"from index.atomic import atomic_write_text; atomic_write_text({str(target)!r}, 'half\\n')"
+    p = subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True)
+    _wait_for(p.stderr, "fault-point temp-written")
+    _kill(p)
+    left = [q.name for q in tmp_path.iterdir() if q.name.endswith(".tmp")]
+    assert len(left) == 1 and target.read_text(encoding="utf-8") == "old\n"
+    live = tmp_path / f".cards.jsonl.{os.getpid()}-writing.tmp"  # this process, still alive: not litter
+    live.write_text("in progress", encoding="utf-8")
+    from index.atomic import atomic_write_text
+
+    atomic_write_text(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert sorted(q.name for q in tmp_path.iterdir() if q.name.endswith(".tmp")) == [live.name]

@@ -216,3 +216,34 @@ def test_a_killed_build_resumes_from_the_embeddings_it_had_written(small, embedd
     # and the vectors it reused are the ones a clean build computes
     clean = open_index(load_cards(small), embedder, cache_dir=tmp_path / "clean", source=str(small))
     np.testing.assert_allclose(built.vectors.vectors(), clean.vectors.vectors(), atol=1e-6)
+
+
+TWO_BUILDS = KILLED_BUILD.replace("flush_every=4, batch=4)", "flush_every=10_000, batch=4)").replace(
+    "        time.sleep(0.3)\n", "        time.sleep(0.3)\n        (Path(cache) / 'embedding').touch()\n").replace(
+    "open_index(load_cards(source), emb, cache_dir=Path(cache), source=source)",
+    "open_index(load_cards(source), emb, cache_dir=Path(cache), source=source)\n"
+    "print(emb.embedded, emb.reused)")
+
+
+def test_two_builds_at_once_embed_each_text_once(small, cache_dir, tmp_path):
+    # two processes building the same corpus into one cache: the second waits for the first's embeddings and reuses
+    # them (it used to embed everything again and append a second copy of each vector)
+    import subprocess
+    import sys
+    import time
+
+    run = [sys.executable, "-c", TWO_BUILDS, str(small), str(tmp_path), str(cache_dir)]
+    first = subprocess.Popen(run, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not (tmp_path / "embedding").exists() and time.time() < deadline:
+        time.sleep(0.05)  # the first build is embedding (0.3 s a batch of 4, 44 texts)
+    second = subprocess.Popen(run, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out1, err1 = first.communicate(timeout=300)
+    out2, err2 = second.communicate(timeout=300)
+    assert first.returncode == 0 and second.returncode == 0, err1 + err2
+    embedded1, _ = map(int, out1.split())
+    embedded2, reused2 = map(int, out2.split())
+    assert embedded1 > 0 and embedded2 == 0 and reused2 == embedded1
+    assert "waiting to reuse its vectors" in err2
+    keys = [k for p in (tmp_path / "embeddings").rglob("*.keys") for k in p.read_text().split()]
+    assert len(keys) == len(set(keys)) == embedded1
