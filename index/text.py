@@ -196,7 +196,6 @@ def analyzer() -> Analyzer:
 # ------------------------------------------------------------------------------------------ kana → corpus spelling
 
 _KATAKANA = re.compile(r"[ァ-ヺー]+")
-_KANA_RUN = re.compile(r"[ぁ-ゖァ-ヺー]+")
 _SPELLED_POS = frozenset({"名詞", "接尾辞", "接頭辞"})  # 被災 / 者, 電子 / 化: nouns and their affixes
 
 
@@ -220,29 +219,70 @@ def reading_dictionary(texts: Iterable[str], max_words: int = 3) -> dict[str, st
     return {reading: c.most_common(1)[0][0] for reading, c in counts.items()}
 
 
+_SOUND_FOLD = str.maketrans({"ッ": "ツ", "ヅ": "ズ", "ヂ": "ジ", "ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ",
+                             "ャ": "ヤ", "ュ": "ユ", "ョ": "ヨ", "ヮ": "ワ", "ー": None})
+
+
+def fold_sounds(kata: str) -> str:
+    """A katakana reading with the marks people drop or mistype folded away: long-vowel ー, small kana, ッ/ツ, ヅ/ズ, ヂ/ジ
+    (ぎがすくる and ギガスクール, しつぺい and シッペイ meet)."""
+    return kata.translate(_SOUND_FOLD)
+
+
+_MARKS = frozenset("ーァィゥェォャュョヮッ")
+_KANA_WORDS = re.compile(r"[ぁ-ゖァ-ヺー]+(?: [ぁ-ゖァ-ヺー]+)*")
+_LOOSE: list = [None, {}]  # the last dictionary respell saw, and its readings under fold_sounds
+
+
+def _loose(dictionary: dict[str, str]) -> dict[str, str]:
+    if _LOOSE[0] is not dictionary:
+        loose: dict[str, str] = {}
+        for reading, word in dictionary.items():
+            loose.setdefault(fold_sounds(reading), word)
+        _LOOSE[:] = [dictionary, loose]
+    return _LOOSE[1]
+
+
 def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
     """Write the kana runs of `text` with the dictionary's spellings (ひさいしゃだいちょう → 被災者台帳): the split that
-    covers the run with the longest readings wins (sum of squared lengths); kana that match nothing stay as typed."""
+    covers the run with the longest readings wins (sum of squared lengths); kana that match nothing stay as typed.
+    A reading matches as typed, else with fold_sounds on both sides (ぎがすくる, しつぺい); a word may span the spaces
+    of a kana question (でじたる きょう かしょ → デジタル教科書), the other spaces stay."""
+    loose = _loose(dictionary)
+
+    def lookup(kata: str, typed: str) -> str | None:
+        word = dictionary.get(kata)
+        # the loose reading only for kana left in hiragana (katakana was typed as meant: ｻｲﾊﾞｰ stays), and never for a
+        # piece that starts with a mark that belongs to the kana before it (ー, small kana)
+        if (word is None and kata[0] not in _MARKS and any("ぁ" <= c <= "ゖ" for c in typed)
+                and len(folded := fold_sounds(kata)) >= 3):
+            word = loose.get(folded)
+        return word
 
     def spell(m: re.Match) -> str:
-        typed = m.group(0)
+        typed = m.group(0).replace(" ", "")
+        gaps = set()  # offsets in `typed` that had a space before them
+        for piece in m.group(0).split(" ")[:-1]:
+            gaps.add(len(piece) + (max(gaps) if gaps else 0))
         kata = fold_kana(typed)
         n = len(kata)
         best: list[tuple[int, int, str | None]] = [(0, -1, None)] * (n + 1)  # (score, start, spelling) per end
         for end in range(1, n + 1):
             best[end] = (best[end - 1][0], end - 1, None)
             for start in range(max(0, end - longest), end - 2):
-                word = dictionary.get(kata[start:end])
+                word = lookup(kata[start:end], typed[start:end])
                 if word and best[start][0] + (end - start) ** 2 > best[end][0]:
                     best[end] = (best[start][0] + (end - start) ** 2, start, word)
         out, end = [], n
         while end > 0:
             _, start, word = best[end]
             out.append(word or typed[start:end])
+            if start in gaps:
+                out.append(" ")
             end = start
         return "".join(reversed(out))
 
-    return _KANA_RUN.sub(spell, normalize(text))
+    return _KANA_WORDS.sub(spell, normalize(text))
 
 
 _SENTENCE_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")

