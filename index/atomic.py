@@ -55,15 +55,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def _clean_temp_files(path: Path) -> None:
     """Remove temp files of `path` left by writers that were killed (their process is gone, or a day has passed)."""
-    prefix = f".{path.name}."
-    for p in path.parent.glob(glob.escape(prefix) + "*.tmp"):
+    for p in _left_by_dead(path.parent, f".{path.name}.", "*.tmp"):
+        p.unlink(missing_ok=True)
+
+
+def _left_by_dead(folder: Path, prefix: str, pattern: str = "*") -> list[Path]:
+    """Entries `prefix` + `PID-…` in `folder` whose process is gone. A live one (this process's other threads
+    included) is left alone; a day-old one is stale whatever its pid says (pids are reused); one without a pid
+    predates this naming and is stale after ten minutes."""
+    stale = []
+    for p in folder.glob(glob.escape(prefix) + pattern) if folder.is_dir() else []:
         pid = p.name[len(prefix):].split("-", 1)[0]
         try:
             age = time.time() - p.stat().st_mtime
         except OSError:
-            continue  # renamed or removed meanwhile
+            continue  # removed meanwhile by another process
         if age > 86_400 or (not _pid_alive(int(pid)) if pid.isdigit() else age > 600):
-            p.unlink(missing_ok=True)
+            stale.append(p)
+    return stale
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -145,20 +154,8 @@ def make_staging(target: Path) -> Path:
 
 
 def _clean_staging(target: Path) -> None:
-    prefix = f".{target.name}.building-"
-    if not target.parent.is_dir():
-        return
-    for p in target.parent.glob(prefix + "*"):
-        pid = p.name[len(prefix):].split("-", 1)[0]
-        try:
-            age = time.time() - p.stat().st_mtime
-        except OSError:
-            continue  # removed meanwhile by another build
-        # a running build's staging (this process's other threads included) is left alone; a day-old one is
-        # stale whatever its pid says (pids are reused); one without a pid predates this naming
-        stale = age > 86_400 or (not _pid_alive(int(pid)) if pid.isdigit() else age > 600)
-        if stale:
-            shutil.rmtree(p, ignore_errors=True)
+    for p in _left_by_dead(target.parent, f".{target.name}.building-"):
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def replace_dir(staging: Path, target: Path) -> None:
