@@ -21,7 +21,7 @@ from .atomic import atomic_write_text, dir_lock, make_staging, recover_dir, repl
 from .bm25 import BM25Index, build_bm25
 from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
-from .text import analyzer, sentence_spans
+from .text import sentence_spans, terms_of
 from .vectors import VectorStore
 
 __all__ = ["Chunk", "ChunkTable", "chunk_card", "StoredIndex", "VectorStore", "build_index", "open_index",
@@ -322,13 +322,11 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         embed_seconds = time.perf_counter() - t_embed
         report("embedding", max(done[0], 1), max(done[0], 1))
         lap("embedding")
-        an = analyzer()
-
         def card_terms():
-            for i, c in enumerate(cards):
+            for i, terms in enumerate(terms_of((lexical_text(c) for c in cards), len(cards))):
                 if i % step == 0:
                     report("terms", i, len(cards))
-                yield an.terms(lexical_text(c))
+                yield terms
             report("terms", len(cards), len(cards))
 
         build_bm25(card_terms(), staging / "bm25")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import re
 import threading
@@ -191,6 +192,55 @@ class Analyzer:
 def analyzer() -> Analyzer:
     """A shared Analyzer, safe to call from many threads (each thread gets its own MeCab tagger)."""
     return Analyzer()
+
+
+PARALLEL_TERMS_MIN = 5_000  # texts; below this a pool's start-up (~1–2 s of imports per process) is not won back
+
+
+_worker_analyzer: Analyzer | None = None
+
+
+def _start_worker() -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer()  # its own taggers: the parent's pool may have been mid-use when it forked
+
+
+def _terms_of_batch(texts: list[str]) -> list[list[str]]:
+    return [_worker_analyzer.terms(t) for t in texts]
+
+
+def terms_of(texts: Iterable[str], count: int, workers: int | None = None,
+             min_parallel: int = PARALLEL_TERMS_MIN) -> Iterable[list[str]]:
+    """`Analyzer.terms` of every text, in order: on every core for a large corpus (MeCab is most of a large build's
+    time and holds the GIL, so threads would not help), in this process for a small one."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or count < min_parallel or os.name != "posix":
+        yield from (analyzer().terms(t) for t in texts)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    def batches():
+        batch: list[str] = []
+        for t in texts:
+            batch.append(t)
+            if len(batch) == 256:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    # fork, not spawn: spawn re-imports the caller's main module, which breaks any script without a __main__ guard;
+    # the children only tokenise, with taggers of their own
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker) as pool:
+        pending = []
+        for batch in batches():  # at most 4 batches a worker in flight: memory stays bounded on a million cards
+            pending.append(pool.submit(_terms_of_batch, batch))
+            if len(pending) >= 4 * workers:
+                yield from pending.pop(0).result()
+        for f in pending:
+            yield from f.result()
 
 
 # ------------------------------------------------------------------------------------------ kana → corpus spelling

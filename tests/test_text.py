@@ -50,3 +50,14 @@ def test_kana_questions_are_respelled_with_the_corpus_own_words():
     # a word may span the spaces of a kana question, and dropped or mistyped marks (ー, っ, ゅ) still find it
     assert respell("でじたる きょう かしょ の ふきゅう", spelling) == "デジタル教科書 の 普及"
     assert respell("まいなんば", spelling) == "マイナンバー" and respell("ひさいしゃだいちよう", spelling) == "被災者台帳"
+
+
+def test_terms_on_every_core_are_the_terms_of_one_process(cards):
+    # a large corpus is tokenised in worker processes (MeCab holds the GIL); the index must not depend on it
+    from index.store import lexical_text
+    from index.text import terms_of
+
+    texts = [lexical_text(c) + f" 第{i}版" for i, c in enumerate(list(cards) * 10)]  # 640 texts, 3 batches
+    one = list(terms_of(texts, len(texts), workers=1))
+    many = list(terms_of(iter(texts), len(texts), workers=2, min_parallel=0))
+    assert many == one and len(many) == len(texts)
