@@ -200,9 +200,32 @@ PARALLEL_TERMS_MIN = 5_000  # texts; below this a pool's start-up (~1–2 s of i
 _worker_analyzer: Analyzer | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     global _worker_analyzer
+    _exit_with_parent(parent)
     _worker_analyzer = Analyzer()  # its own taggers: the parent's pool may have been mid-use when it forked
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker of a build that is killed (SIGKILL: no cleanup runs) must not wait for work forever: the kernel kills
+    it with its parent where it can (Linux), else a watcher thread sees the parent gone and ends it."""
+    import signal
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # died before prctl took hold
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _terms_of_batch(texts: list[str]) -> list[list[str]]:
@@ -233,7 +256,7 @@ def terms_of(texts: Iterable[str], count: int, workers: int | None = None,
     # fork, not spawn: spawn re-imports the caller's main module, which breaks any script without a __main__ guard;
     # the children only tokenise, with taggers of their own
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker) as pool:
+                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending = []
         for batch in batches():  # at most 4 batches a worker in flight: memory stays bounded on a million cards
             pending.append(pool.submit(_terms_of_batch, batch))

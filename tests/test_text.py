@@ -61,3 +61,49 @@ def test_terms_on_every_core_are_the_terms_of_one_process(cards):
     one = list(terms_of(texts, len(texts), workers=1))
     many = list(terms_of(iter(texts), len(texts), workers=2, min_parallel=0))
     assert many == one and len(many) == len(texts)
+
+
+KILLED_TOKENISER = """
+import os, sys, time
+from index.text import terms_of
+
+def texts():
+    for i in range(10**9):
+        if i == 2000:
+            print("working", flush=True)
+        yield "デジタル社会の実現に向けた重点計画の施策" * 20 + str(i)
+
+for _ in terms_of(texts(), 10**9, workers=2, min_parallel=0):
+    pass
+"""
+
+
+def test_tokenising_workers_end_with_a_killed_build():
+    # a build SIGKILLed in its terms phase: its worker processes end too, instead of waiting for work forever
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    p = subprocess.Popen([sys.executable, "-c", KILLED_TOKENISER], stdout=subprocess.PIPE, text=True,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert p.stdout.readline().strip() == "working"
+    workers = [int(x) for x in Path(f"/proc/{p.pid}/task/{p.pid}/children").read_text().split()]
+    assert len(workers) >= 2
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=30)
+
+    def alive(pid):
+        try:
+            state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(w) for w in workers)
