@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -227,27 +228,6 @@ class EmbeddingCache:
         finally:
             os.close(fd)
 
-    def load(self, model_id: str) -> tuple[dict[str, int], np.ndarray]:
-        """(text hash → row, rows) of every complete shard of the model."""
-        index: dict[str, int] = {}
-        parts = []
-        rows = 0
-        folder = self._dir(model_id)
-        for key_path in sorted(folder.glob("*.keys")) if folder.is_dir() else []:
-            try:
-                keys = key_path.read_text(encoding="ascii").split()
-                vecs = np.load(key_path.with_suffix(".npy"))
-            except (OSError, ValueError):
-                continue
-            if len(keys) != len(vecs) or vecs.ndim != 2:  # torn or foreign: ignored, not trusted
-                continue
-            parts.append(vecs.astype(np.float32, copy=False))
-            for i, k in enumerate(keys):
-                index.setdefault(k, rows + i)
-            rows += len(keys)
-        dim = parts[0].shape[1] if parts else 0
-        return index, (np.concatenate(parts) if len(parts) > 1 else parts[0] if parts else np.zeros((0, dim), np.float32))
-
     def shards(self, model_id: str):
         """(keys, vectors path) of every complete shard of the model, oldest first, without reading the vectors."""
         folder = self._dir(model_id)
@@ -289,55 +269,22 @@ class CachedEmbedder:
         return self.inner.embed_queries(texts)
 
     def embed_documents(self, texts: Sequence[str], progress=None, batch: int | None = None) -> np.ndarray:
-        with self.cache.writing(self.model_id, waiting=lambda: print(
-                "another build is embedding with this model; waiting to reuse its vectors", file=sys.stderr,
-                flush=True)):
-            return self._embed_documents(texts, progress, batch)
-
-    def _embed_documents(self, texts: Sequence[str], progress=None, batch: int | None = None) -> np.ndarray:
-        batch = batch or self.batch
-        index, known = self.cache.load(self.model_id)
-        keys = [text_key(t) for t in texts]
-        by_key = dict(zip(keys, texts))
-        missing = [k for k in by_key if k not in index]
-        self.reused = len(by_key) - len(missing)
-        # similar lengths in one batch: less padding where the engine pads, and a steadier rate either way
-        missing.sort(key=lambda k: len(by_key[k]))
-        new_keys: list[str] = []
-        new_vecs: list[np.ndarray] = []
-        flushed = [0, 0]  # keys and batches already in the cache
-
-        def flush() -> None:
-            if len(new_keys) > flushed[0]:
-                self.cache.append(self.model_id, new_keys[flushed[0]:], np.concatenate(new_vecs[flushed[1]:]))
-                flushed[:] = [len(new_keys), len(new_vecs)]
-
-        try:
-            for i in range(0, len(missing), batch):
-                part = missing[i:i + batch]
-                new_vecs.append(np.asarray(self.inner.embed_documents([by_key[k] for k in part]), np.float32))
-                new_keys.extend(part)
-                self.embedded += len(part)
-                if len(new_keys) - flushed[0] >= self.flush_every:
-                    flush()
-                if progress:
-                    progress(len(part))
-        finally:  # also when the model fails or the build is interrupted: what was embedded is kept
-            flush()
+        """The vectors of `texts` in order, through the cache (the same path as a build's `embed_into`)."""
+        texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        fresh = np.concatenate(new_vecs) if new_vecs else np.zeros((0, self.dim), np.float32)
-        rows = {k: len(known) + i for i, k in enumerate(new_keys)}
-        table = np.concatenate([known.reshape(-1, self.dim), fresh]) if len(known) else fresh
-        return table[[index[k] if k in index else rows[k] for k in keys]].astype(np.float32, copy=False)
+        with tempfile.TemporaryDirectory(prefix="seisaku-embed-") as tmp:
+            out = Path(tmp) / "vectors.raw"
+            self.embed_into(len(texts), texts.__getitem__, out, progress=progress, batch=batch)
+            return np.fromfile(out, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_into(self, n: int, text_of: Callable[[int], str], out: Path, progress=None,
                    batch: int | None = None) -> None:
         """Write the vectors of texts text_of(0) … text_of(n - 1) as rows of a raw float32 file `out`, never
         holding the cache or all vectors: each cache shard is read in turn for the texts it knows, the rest are
-        embedded (shortest first, as embed_documents does) and appended to the cache as they go. Memory is one key
+        embedded (shortest first: less padding, a steadier rate) and appended to the cache as they go. Memory is one key
         per distinct text plus a batch, so that a build of a million chunks stays bounded. Holds the model's cache
-        as embed_documents does (a second build waits, then reuses these vectors)."""
+        while it works (a second build waits, then reuses these vectors)."""
         with self.cache.writing(self.model_id, waiting=lambda: print(
                 "another build is embedding with this model; waiting to reuse its vectors", file=sys.stderr,
                 flush=True)):
