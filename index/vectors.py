@@ -26,6 +26,21 @@ def query_thread_policy() -> None:
         pass
 
 
+def _write_hnsw(batches, dim: int, folder: Path, progress=None) -> None:
+    """`vectors.faiss`: an HNSW graph over float16 codes, filled batch by batch (`progress(rows added)`)."""
+    import faiss
+
+    index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = EF_CONSTRUCTION
+    for rows in batches:
+        if not index.ntotal:
+            index.train(rows[:1])  # fp16 needs no training; FAISS still asks for the call
+        index.add(rows)
+        if progress:
+            progress(index.ntotal)
+    faiss.write_index(index, str(Path(folder) / "vectors.faiss"))
+
+
 class VectorStore:
     """Inner-product search over unit vectors: `flat` (exact) or `hnsw` (approximate, float16 codes)."""
 
@@ -40,14 +55,7 @@ class VectorStore:
         if len(vectors) <= exact_max:
             np.save(folder / "vectors.npy", vectors)
             return VectorStore.load(folder)
-        import faiss
-
-        index = faiss.IndexHNSWSQ(vectors.shape[1], faiss.ScalarQuantizer.QT_fp16, HNSW_M,
-                                  faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = EF_CONSTRUCTION
-        index.train(vectors[:1])  # fp16 needs no training; FAISS still asks for the call
-        index.add(vectors)
-        faiss.write_index(index, str(folder / "vectors.faiss"))
+        _write_hnsw([vectors], vectors.shape[1], folder)
         return VectorStore.load(folder)
 
     @staticmethod
@@ -59,20 +67,12 @@ class VectorStore:
         n = raw.stat().st_size // (4 * dim)
         if n <= exact_max:
             return VectorStore.build(np.fromfile(raw, dtype=np.float32).reshape(n, dim), folder, exact_max)
-        import faiss
-
-        index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = EF_CONSTRUCTION
         with open(raw, "rb") as f:
-            for start in range(0, n, batch):
-                rows = np.fromfile(f, dtype=np.float32, count=min(batch, n - start) * dim).reshape(-1, dim)
-                if start == 0:
-                    index.train(rows[:1])  # fp16 needs no training; FAISS still asks for the call
-                index.add(rows)
-                if progress:
-                    progress(start + len(rows), n)
-        faiss.write_index(index, str(folder / "vectors.faiss"))
-        del index
+            def batches():
+                for start in range(0, n, batch):
+                    yield np.fromfile(f, dtype=np.float32, count=min(batch, n - start) * dim).reshape(-1, dim)
+
+            _write_hnsw(batches(), dim, folder, progress=(lambda done: progress(done, n)) if progress else None)
         return VectorStore.load(folder)
 
     @staticmethod
