@@ -384,3 +384,15 @@ def test_an_everyday_question_finds_its_card_through_the_table_words(retriever):
     for question in ("ばあちゃんがすまほの使い方わからないって。教えてくれる人いないの？", "おばあちゃんがすまほ使えなくて困ってる"):
         res = retriever.search(question)
         assert not res.abstained and ids(res)[0] == "07-08"  # 「デジタル活用支援員」: 高齢者 … スマートフォン
+
+
+def test_names_typed_by_users_do_not_grow_the_filter_memo_without_bound(cards):
+    # the web API passes any string as a ministry: a long-lived server must not keep an array per string forever
+    from index.retrieve.results import RAW_MEMO_MAX, CardFacets
+
+    facets = CardFacets(cards.cards)
+    for i in range(RAW_MEMO_MAX + 300):
+        assert not facets.mask(Filters(ministries=(f"架空の省{i}",))).any()
+    assert len(facets._raw_has) <= RAW_MEMO_MAX
+    office = Filters(ministries=("内閣サイバーセキュリティセンター",))  # past the bound, still answered right
+    assert facets.mask(office).tolist() == [office.allows(c) for c in cards.cards]

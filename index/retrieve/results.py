@@ -62,6 +62,9 @@ class Filters:
         return True
 
 
+RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo must not grow without bound
+
+
 class CardFacets:
     """What filters read of each card, as arrays and posting lists built once per index, so that a filter is a few
     NumPy operations instead of a Python call per card (`mask(f)` equals `[f.allows(c) for c in cards]`)."""
@@ -109,7 +112,9 @@ class CardFacets:
 
         hit = self._raw_has.get(name)
         if hit is None:
-            hit = self._raw_has[name] = np.strings.find(self.raw, name) >= 0 if self.n else np.zeros(0, bool)
+            hit = np.strings.find(self.raw, name) >= 0 if self.n else np.zeros(0, bool)
+            if len(self._raw_has) < RAW_MEMO_MAX:
+                self._raw_has[name] = hit
         return hit
 
     def mask(self, f: Filters) -> "np.ndarray":
