@@ -18,7 +18,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "replace_dir", "recover_dir", "make_staging", "dir_lock"]
+__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "replace_dir", "recover_dir", "make_staging", "dir_lock"]
 
 #: Test hook: when SEISAKU_FAULT_PAUSE names a point below, the process says so on stderr and sleeps there, so a
 #: fault-injection test can kill it at that exact moment (points: "staged", "swap-old-moved", "swapped", and
@@ -32,9 +32,11 @@ def _fault_point(name: str) -> None:
         time.sleep(float(os.environ.get("SEISAKU_FAULT_SECONDS", "60")))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target. The temp file is named after
-    this process, so the next write of the same file removes what a killed writer left."""
+@contextmanager
+def atomic_open(path: Path):
+    """A binary file to write `path` through: a temp file in the same folder, fsynced and renamed over the target
+    when the block ends, removed if it fails. The temp file is named after this process, so the next write of the
+    same file removes what a killed writer left."""
     path = Path(path)
     if path.is_dir():  # checked first: os.replace would only fail after the whole file was written
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
@@ -43,7 +45,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         _fault_point("temp-written")
@@ -51,6 +53,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (see atomic_open)."""
+    with atomic_open(path) as f:
+        f.write(data)
 
 
 def _clean_temp_files(path: Path) -> None:

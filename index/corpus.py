@@ -747,6 +747,8 @@ def is_workbook(data: bytes, suffix: str) -> bool:
 
 def write_jsonl(cards: Iterable[PolicyCard], path: str | Path) -> None:
     """Write cards as JSONL atomically (the same shape `load_cards` reads back into identical cards)."""
-    from .atomic import atomic_write_text
+    from .atomic import atomic_open
 
-    atomic_write_text(Path(path), "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in cards))
+    with atomic_open(Path(path)) as f:  # a card at a time: no corpus-sized string for a large table
+        for c in cards:
+            f.write((json.dumps(c.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"))

@@ -19,7 +19,7 @@ import numpy as np
 
 from .atomic import atomic_write_text, dir_lock, make_staging, recover_dir, replace_dir
 from .bm25 import BM25Index, build_bm25
-from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark
+from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark, write_jsonl
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
 from .text import sentence_spans, terms_of
 from .vectors import VectorStore
@@ -338,9 +338,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         lap("vectors")
         report("vectors", n_chunks, n_chunks)
         report("writing", 0, 2)
-        with open(staging / "cards.jsonl", "w", encoding="utf-8") as f:  # one card at a time: no corpus-sized str
-            for c in cards:
-                f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        write_jsonl(cards, staging / "cards.jsonl")
         np.save(staging / "chunks.npy", chunks.table)
         lap("writing")
         manifest.update({
