@@ -85,9 +85,10 @@ def with_table_words(text: str) -> str:
     """`text` followed by the table's words for the everyday words in it (すまほ → スマートフォン, じいちゃん → 高齢者).
     Matched on the text as typed (kana folded) and on its reading, so a half-converted 家でしごと or 健康しんだん
     meets its entry (イエデシゴト, ケンコウシンダン) too."""
-    folded = fold_kana(normalize(text))
-    heard, spans = _reading_with_cuts(normalize(text)) if _JAPANESE.search(folded) else ("", [])
-    extra = [w for k, w in _EVERYDAY if _typed(k, folded, normalize(text)) or (_all_kana(k) and _heard(k, heard, spans))]
+    normal = normalize(text)
+    folded = fold_kana(normal)
+    heard, spans = _reading_with_cuts(normal) if _JAPANESE.search(folded) else ("", [])
+    extra = [w for k, w in _EVERYDAY if _typed(k, folded, normal) or (_all_kana(k) and _heard(k, heard, spans))]
     return text + " " + " ".join(dict.fromkeys(extra)) if extra else text
 
 
