@@ -546,6 +546,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--reuse-embeddings", action="store_true",
                    help="scale bench: use the cache's embeddings (e.g. from an earlier run) instead of a fresh cache")
     b.add_argument("--json", action="store_true", help="scale bench: print one JSON object")
+    b.add_argument("--keep", type=Path, metavar="DIR",
+                   help="scale bench: build corpora and indexes under DIR and keep them (a later run reuses a "
+                        "corpus file found there); default: a temporary folder, removed after")
     b.set_defaults(func=cmd_bench)
     return p
 

@@ -391,7 +391,9 @@ def _child(kind: str, job: dict) -> dict:
 def run_scale_bench(args, settings) -> int:
     """`seisaku bench --sizes 64,10000,100000`: per size build, open, memory, disk and query figures."""
     sizes = [int(x) for x in str(args.sizes).split(",") if x.strip()]
-    work = Path(tempfile.mkdtemp(prefix="seisaku-scale-"))
+    keep = getattr(args, "keep", None)
+    work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="seisaku-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
     engine_cache = settings.cache_dir
     embedder_for(settings, cache_dir=engine_cache)  # compile/check the fast engine once, before any clock
     # embeddings: a fresh cache per run (everything embedded), or the user's cache with --reuse-embeddings
@@ -411,8 +413,9 @@ def run_scale_bench(args, settings) -> int:
                 if paragraphs_questions is None:
                     raise FileNotFoundError(f"{jsquad} is needed for sizes above 64 (or set SEISAKU_JGLUE)")
                 source = work / f"corpus-{n}.jsonl"
-                source.write_text("".join(json.dumps(rec, ensure_ascii=False) + "\n"
-                                          for rec in synthetic_corpus(n, jsquad=jsquad)), encoding="utf-8")
+                if not (keep and source.exists()):
+                    source.write_text("".join(json.dumps(rec, ensure_ascii=False) + "\n"
+                                              for rec in synthetic_corpus(n, jsquad=jsquad)), encoding="utf-8")
                 source, queries = str(source), paragraphs_questions
             real = n <= args.real_max
             job = {"cache": str(work / f"cache-{n}"), "source": source, "engine_cache": str(engine_cache),
@@ -449,7 +452,8 @@ def run_scale_bench(args, settings) -> int:
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -3,7 +3,9 @@ memory-mapping, and scored by reading only the postings of the question's terms.
 
 from __future__ import annotations
 
+import bisect
 import json
+import mmap
 from array import array
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -95,15 +97,55 @@ class _Builder:
         np.save(folder / "cards.npy", cards)
         del cards
         np.save(folder / "indptr.npy", indptr)
-        # one term a line (terms never hold a newline: the analyzer splits on white space)
-        with open(folder / "vocab.txt", "w", encoding="utf-8") as f:
-            for i, t in enumerate(self.vocab):
-                f.write(t if i == 0 else "\n" + t)
+        _write_vocabulary(self.vocab, folder)
         (folder / "params.json").write_text(json.dumps({"n_docs": n, "avgdl": avgdl, "k1": K1, "b": B}))
         for path in self.parts:
             path.unlink()
         if self.parts:
             self.spill.rmdir()
+
+
+def _write_vocabulary(vocab: dict[str, int], folder: Path) -> None:
+    """`vocab.txt`: the terms in sorted (UTF-8 byte) order, one a line; `vocab_offsets.npy`: where each line starts
+    (and the end); `vocab_ids.npy`: each line's term id. Opening reads none of it: a term is found by a binary search
+    of the memory-mapped lines, so a million-card vocabulary costs no dictionary in every process."""
+    terms = sorted(vocab)  # code point order = UTF-8 byte order
+    offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+    with open(folder / "vocab.txt", "wb") as f:
+        for i, t in enumerate(terms):  # terms never hold a newline: the analyzer splits on white space
+            b = t.encode("utf-8") + b"\n"
+            f.write(b)
+            offsets[i + 1] = offsets[i] + len(b)
+    np.save(folder / "vocab_offsets.npy", offsets)
+    np.save(folder / "vocab_ids.npy", np.fromiter((vocab[t] for t in terms), dtype=np.int32, count=len(terms)))
+
+
+class _Vocabulary:
+    """Term → id over the sorted, memory-mapped `vocab.txt` (see _write_vocabulary): ~20 probes a term."""
+
+    def __init__(self, folder: Path):
+        self.offsets = np.asarray(np.load(folder / "vocab_offsets.npy", mmap_mode="r"))
+        self.term_ids = np.asarray(np.load(folder / "vocab_ids.npy", mmap_mode="r"))
+        size = (folder / "vocab.txt").stat().st_size
+        if len(self.offsets) != len(self.term_ids) + 1 or int(self.offsets[-1]) != size:
+            raise ValueError(f"{folder / 'vocab.txt'}: {size} bytes and {len(self.term_ids)} terms do not match "
+                             "vocab_offsets.npy")
+        with open(folder / "vocab.txt", "rb") as f:
+            self.text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+
+    def __len__(self) -> int:
+        return len(self.term_ids)
+
+    def __getitem__(self, i: int) -> bytes:  # the i-th term in sorted order, as bytes (what bisect compares)
+        return self.text[int(self.offsets[i]):int(self.offsets[i + 1]) - 1]
+
+    def get(self, term: str) -> int | None:
+        key = term.encode("utf-8", "surrogatepass")
+        i = bisect.bisect_left(self, key)
+        return int(self.term_ids[i]) if i < len(self) and self[i] == key else None
+
+    def __contains__(self, term: str) -> bool:
+        return self.get(term) is not None
 
 
 def build_bm25(card_terms: Iterable[Sequence[str]], folder: Path, block: int = 4_000_000) -> None:
@@ -133,18 +175,13 @@ class _Kind:
         self.weights = np.asarray(np.load(folder / "weights.npy", mmap_mode="r"))
         self.cards = np.asarray(np.load(folder / "cards.npy", mmap_mode="r"))
         self.indptr = np.asarray(np.load(folder / "indptr.npy", mmap_mode="r"))
-        self._vocab: dict[str, int] | None = None
-
-    @property
-    def vocab(self) -> dict[str, int]:
-        if self._vocab is None:
-            text = (self.folder / "vocab.txt").read_text(encoding="utf-8")
-            self._vocab = {t: i for i, t in enumerate(text.split("\n"))} if text else {}
-        return self._vocab
+        self.vocab = _Vocabulary(folder)
+        if len(self.vocab) != len(self.indptr) - 1:
+            raise ValueError(f"{folder}: {len(self.vocab)} terms for {len(self.indptr) - 1} postings")
 
     def ids(self, terms: Sequence[str]) -> list[int]:
-        vocab = self.vocab
-        return [vocab[t] for t in terms if t in vocab]
+        found = (self.vocab.get(t) for t in terms)
+        return [i for i in found if i is not None]
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         out = np.zeros(self.n, dtype=np.float32)
@@ -154,17 +191,21 @@ class _Kind:
         return out
 
     def df(self, terms: Sequence[str]) -> np.ndarray:
-        vocab = self.vocab
-        return np.array([int(self.indptr[vocab[t] + 1] - self.indptr[vocab[t]]) if t in vocab else 0 for t in terms],
-                        dtype=np.int64)
+        out = np.zeros(len(terms), dtype=np.int64)
+        for j, t in enumerate(terms):
+            i = self.vocab.get(t)
+            if i is not None:
+                out[j] = self.indptr[i + 1] - self.indptr[i]
+        return out
 
     def contains(self, doc: int, terms: Sequence[str]) -> np.ndarray:
-        vocab, out = self.vocab, np.zeros(len(terms), dtype=bool)
+        out = np.zeros(len(terms), dtype=bool)
+        doc = np.int32(doc)  # a Python int would make searchsorted copy the whole posting to int64 (~0.2 ms at 1M)
         for j, t in enumerate(terms):
-            i = vocab.get(t)
+            i = self.vocab.get(t)
             if i is not None:
                 posting = self.cards[self.indptr[i]:self.indptr[i + 1]]
-                k = int(np.searchsorted(posting, doc))
+                k = int(posting.searchsorted(doc))
                 out[j] = k < len(posting) and posting[k] == doc
         return out
 
@@ -177,8 +218,6 @@ class BM25Index:
         # opened now, under the caller's read lock: a later rebuild swaps the folder, and a lazily opened file
         # would then belong to the new index while the cards belong to the old one
         self._kinds: dict[str, _Kind] = {k: _Kind(self.folder / k) for k in TERM_KINDS}
-        for k in self._kinds.values():
-            k.vocab
 
     def kind(self, kind: str) -> _Kind:
         k = self._kinds.get(kind)

@@ -3,17 +3,19 @@ and lists every file with its checksum."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
 import logging
+import mmap
 import os
 import shutil
 import time
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -24,12 +26,14 @@ from .embed import CachedEmbedder, EmbeddingCache, Embedder
 from .text import sentence_spans, terms_of
 from .vectors import VectorStore
 
-__all__ = ["Chunk", "ChunkTable", "chunk_card", "StoredIndex", "VectorStore", "build_index", "open_index",
+__all__ = ["CardList", "Chunk", "ChunkTable", "chunk_card", "StoredIndex", "VectorStore", "build_index", "open_index",
            "index_folder", "IndexMismatch", "DamagedIndex", "FORMAT_VERSION", "load_stored", "source_fingerprint"]
 
 # 2: every file listed in the manifest with its size and BLAKE2b digest, checked on open; chunks as an int32
 # table, BM25 as memory-mapped sparse matrices, vectors stored once (float32 matrix or HNSW over float16)
-FORMAT_VERSION = 2
+# 3: the BM25 vocabularies sorted and searched in place, each card's line offset in cards.jsonl (cards read when
+# used), derived tables of the search stages written with the index
+FORMAT_VERSION = 3
 CHUNKING_VERSION = 2  # bump when chunk_card changes what it emits (2: over-long sentences cut)
 ANALYZER_VERSION = 5  # bump when text.Analyzer.terms changes
 
@@ -141,21 +145,73 @@ class ChunkTable:
     def of_card(self, card: int) -> range:
         return range(int(self.starts[card]), int(self.ends[card]))
 
-    def card_max(self, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per card: the head chunk's score, and the best overview chunk's (-1 where a card has none). Vectorised:
-        no Python loop over cards or chunks."""
-        n = len(self.cards)
-        head = np.full(n, -1.0)
-        over = np.full(n, -1.0)
-        has = self.ends > self.starts
-        head[has] = scores[self.starts[has]]
-        multi = np.flatnonzero(self.ends - self.starts > 1)
+    def card_max(self, scores: np.ndarray, cards: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Per card (of `cards`, else all): the head chunk's score, and the best overview chunk's (-1 where a card has
+        none). Vectorised: no Python loop over cards or chunks."""
+        starts, ends = (self.starts, self.ends) if cards is None else (self.starts[cards], self.ends[cards])
+        head = np.full(len(starts), -1.0)
+        over = np.full(len(starts), -1.0)
+        has = ends > starts
+        head[has] = scores[starts[has]]
+        multi = np.flatnonzero(ends - starts > 1)
         if len(multi):
             padded = np.append(np.asarray(scores, dtype=np.float64), -np.inf)
             bounds = np.empty(2 * len(multi), dtype=np.int64)
-            bounds[0::2], bounds[1::2] = self.starts[multi] + 1, self.ends[multi]
+            bounds[0::2], bounds[1::2] = starts[multi] + 1, ends[multi]
             over[multi] = np.maximum.reduceat(padded, bounds)[0::2]
         return head, over
+
+
+class CardList(Sequence[PolicyCard]):
+    """The cards of an index, read from the memory-mapped `cards.jsonl` when used (the line offsets are stored with
+    it): opening a million cards parses none of them, and a search parses the few it shows."""
+
+    def __init__(self, path: Path, offsets: np.ndarray, cache_size: int = 4096):
+        self.path, self.offsets = Path(path), np.asarray(offsets, dtype=np.int64)
+        size = self.path.stat().st_size
+        if len(self.offsets) == 0 or int(self.offsets[-1]) != size:
+            raise ValueError(f"{self.path} has {size} bytes, its offsets end at "
+                             f"{int(self.offsets[-1]) if len(self.offsets) else None}")
+        with open(self.path, "rb") as f:
+            self._text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self._card = functools.lru_cache(maxsize=cache_size)(self._read)  # lru_cache is thread-safe
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def _read(self, i: int) -> PolicyCard:
+        line = self._text[int(self.offsets[i]):int(self.offsets[i + 1])]
+        try:
+            return _card_from_json(json.loads(line))
+        except (ValueError, KeyError, TypeError) as e:
+            raise DamagedIndex(f"index at {self.path.parent}: cards.jsonl line {i + 1} is unreadable ({e}); "
+                               "rebuild with `seisaku index`") from None
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._card(j) for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        return self._card(i % len(self))
+
+    def __iter__(self) -> Iterator[PolicyCard]:
+        return (self[i] for i in range(len(self)))
+
+
+def line_offsets(path: Path) -> np.ndarray:
+    """Where each line of a JSONL file starts, and its end (what CardList reads by)."""
+    size = Path(path).stat().st_size
+    if not size:
+        return np.zeros(1, dtype=np.int64)
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        ends = [0]
+        step = 1 << 26
+        for start in range(0, size, step):  # 64 MB at a time: a million cards' file never read whole
+            block = np.frombuffer(m[start:start + step], dtype=np.uint8)
+            ends.append(np.flatnonzero(block == 10) + start + 1)
+    out = np.concatenate([np.zeros(1, np.int64), *[np.asarray(e, np.int64) for e in ends[1:]]])
+    return out if out[-1] == size else np.append(out, size)
 
 
 @dataclass
@@ -168,10 +224,13 @@ class StoredIndex:
 
     folder: Path
     manifest: dict
-    cards: list[PolicyCard]
+    cards: Sequence[PolicyCard]  # a CardList when opened from disk
     chunks: ChunkTable
     vectors: VectorStore
     lexical: BM25Index
+    # files the later stages wrote into `derived/` at build (build_index's `derive`), opened with the rest: read
+    # through these handles, they stay the files of this index even after a rebuild swaps the folder
+    derived: dict[str, BinaryIO] = field(default_factory=dict)
 
 
 def file_digest(path: Path) -> dict:
@@ -186,13 +245,40 @@ def _file_table(folder: Path) -> dict:
             if p.is_file() and p.name != "manifest.json"}
 
 
-def verify_files(folder: Path, manifest: dict) -> None:
-    """Raise IndexMismatch naming the folder and the first file that is missing, resized or changed."""
+VERIFIED = "verified.json"  # beside the manifest: the files' stat as they were when their checksums last matched
+
+
+def _stamp(folder: Path, files: dict) -> dict:
+    """What changes whenever a file's bytes are written: size, mtime, ctime (which no tool can set back) and inode."""
+    out = {}
+    for name in files:
+        st = (folder / name).stat()
+        out[name] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    return out
+
+
+def verify_files(folder: Path, manifest: dict, *, trust_stamp: bool = False) -> None:
+    """Raise IndexMismatch naming the folder and the first file that is missing, resized or changed.
+
+    With `trust_stamp`, files whose size, mtime, ctime and inode equal those recorded the last time every checksum
+    matched (verified.json) are not hashed again: hashing a million chunks' 3 GB took ~4 s of every open. Any write
+    to a file changes its ctime, so a changed file is still hashed, and named if it differs."""
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
         raise DamagedIndex(f"index at {folder}: manifest.json lists no files (format {manifest.get('format')!r})")
+    stamp_path = Path(folder) / VERIFIED
+    if trust_stamp:
+        try:
+            stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+            now = _stamp(Path(folder), files)
+            if stamp.get("table") == _table_digest(files) and stamp.get("files") == now and \
+                    all(_settled(st[1], st[2], stamp["at_ns"]) for st in now.values()):
+                return
+        except (OSError, ValueError, AttributeError, KeyError, TypeError, IndexError):
+            pass  # no stamp, an unreadable one, or a file gone: hash everything below
+    started = time.time_ns()
     for name, want in files.items():
-        path = folder / name
+        path = Path(folder) / name
         if not path.is_file():
             raise DamagedIndex(f"index at {folder}: {name} is missing")
         size = path.stat().st_size
@@ -200,6 +286,33 @@ def verify_files(folder: Path, manifest: dict) -> None:
             raise DamagedIndex(f"index at {folder}: {name} has {size} bytes, manifest.json says {want.get('bytes')}")
         if file_digest(path)["blake2b"] != want.get("blake2b"):
             raise DamagedIndex(f"index at {folder}: {name} does not match its BLAKE2b checksum in manifest.json")
+    write_stamp(Path(folder), files, started)
+
+
+#: A file's times are trusted only when it was last written this long before it was hashed: file clocks tick in
+#: steps of a few milliseconds, so a file rewritten within the tick of its hashing keeps its times (as git's
+#: "racily clean" entries); such a file is hashed again next time, by which point its times tell.
+RACY_NS = 1_000_000_000
+
+
+def _settled(mtime_ns: int, ctime_ns: int, hashed_ns: int) -> bool:
+    return max(mtime_ns, ctime_ns) < hashed_ns - RACY_NS
+
+
+def _table_digest(files: dict) -> str:
+    """The manifest's file table (names, sizes, checksums) as one digest: a stamp holds only for the table it was
+    checked against."""
+    return hashlib.blake2b(json.dumps(files, sort_keys=True).encode()).hexdigest()
+
+
+def write_stamp(folder: Path, files: dict, hashed_ns: int) -> None:
+    """Record the files' stat after their checksums (computed from `hashed_ns` on) matched (best effort: a
+    read-only folder is hashed at every open)."""
+    try:
+        atomic_write_text(folder / VERIFIED, json.dumps({"table": _table_digest(files), "at_ns": hashed_ns,
+                                                         "files": _stamp(folder, files)}))
+    except OSError:
+        pass
 
 
 def _versions() -> dict:
@@ -248,15 +361,28 @@ def mismatches(manifest: dict, expected: dict) -> list[str]:
     return [f"{k}: index has {manifest.get(k)!r}, wanted {v!r}" for k, v in expected.items() if manifest.get(k) != v]
 
 
-def source_fingerprint(source: str | None, lenient: bool = False) -> dict:
+def source_fingerprint(source: str | None, lenient: bool = False, known: dict | None = None) -> dict:
     """What identifies a source file's bytes without parsing it: path, size, mtime and BLAKE2b digest (and how it
-    is read). An index whose manifest holds the same fingerprint was built from these very bytes."""
+    is read). An index whose manifest holds the same fingerprint was built from these very bytes. Given the `known`
+    fingerprint of a build, a file with the same path, size, mtime and ctime is not hashed again (as make and rsync
+    decide): hashing a million cards' source cost ~1 s of every open."""
     from .corpus import BUNDLED_TABLE
 
     path = Path(source).resolve() if source else BUNDLED_TABLE
     st = path.stat()
-    return {"path": str(path), "bytes": st.st_size, "mtime_ns": st.st_mtime_ns,
-            "blake2b": file_digest(path)["blake2b"], "lenient": bool(lenient)}
+    out = {"path": str(path), "bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns,
+           "lenient": bool(lenient)}
+    if known and all(known.get(k) == v for k, v in out.items()) and known.get("blake2b") and \
+            isinstance(known.get("hashed_ns"), int) and _settled(st.st_mtime_ns, st.st_ctime_ns, known["hashed_ns"]):
+        return {**out, "blake2b": known["blake2b"], "hashed_ns": known["hashed_ns"]}
+    hashed_ns = time.time_ns()
+    return {**out, "blake2b": file_digest(path)["blake2b"], "hashed_ns": hashed_ns}
+
+
+def same_source(a: dict | None, b: dict | None) -> bool:
+    """The same bytes read the same way (where and when they were written aside)."""
+    keys = ("bytes", "blake2b", "lenient")
+    return bool(a and b) and all(a.get(k) == b.get(k) for k in keys)
 
 
 def _phase_reporter(progress: Callable | None) -> Callable[[str, int, int], None]:
@@ -276,9 +402,11 @@ def _phase_reporter(progress: Callable | None) -> Callable[[str, int, int], None
 
 def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: Path, *, cache_dir: Path,
                 chunk_chars: int = 200, exact_max: int = 20_000, source: str | None = None,
-                progress: Callable | None = None, fingerprint: dict | None = None) -> StoredIndex:
+                progress: Callable | None = None, fingerprint: dict | None = None,
+                derive: Callable[[Sequence[PolicyCard], Path], None] | None = None) -> StoredIndex:
     """Chunk, embed (through the embedding cache), index, and swap the new folder in only once it is complete.
-    `progress(done, total, phase)` hears every phase: chunking, embedding, terms, vectors, writing."""
+    `progress(done, total, phase)` hears every phase: chunking, embedding, terms, vectors, writing. `derive(cards,
+    folder)` writes tables of later stages into the new folder (read back at open instead of recomputed)."""
     cards = list(corpus)
     report = _phase_reporter(progress)
     started = time.perf_counter()
@@ -339,8 +467,15 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         report("vectors", n_chunks, n_chunks)
         report("writing", 0, 2)
         write_jsonl(cards, staging / "cards.jsonl")
+        np.save(staging / "cards_offsets.npy", line_offsets(staging / "cards.jsonl"))
         np.save(staging / "chunks.npy", chunks.table)
+        if derive is not None:  # the search stages' own tables, checksummed with the rest
+            (staging / "derived").mkdir()
+            derive(cards, staging / "derived")
         lap("writing")
+        files = _file_table(staging)
+        # (the folder is this build's own: nothing wrote to it while it was hashed, so the stamp may say "now")
+        checksummed_ns = time.time_ns()
         manifest.update({
             "source": str(Path(source).resolve()) if source else "bundled:data/sesakushu_2021.tsv",
             "source_file": fingerprint,
@@ -351,7 +486,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
             "embedded_texts": cached.embedded, "reused_embeddings": cached.reused,
             "embed_seconds": round(embed_seconds, 3),
             "chunks_per_second": round(cached.embedded / embed_seconds, 1) if cached.embedded else None,
-            "files": _file_table(staging),
+            "files": files,
             "phase_seconds": {**phase_seconds, "checksums": round(time.perf_counter() - clock[0], 3)},
             "build_seconds": round(time.perf_counter() - started, 3),
         })
@@ -361,6 +496,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         for p in [*staging.rglob("*"), staging]:  # durable before the swap: a crash leaves old or new, whole
             _fsync(p)
         replace_dir(staging, folder)
+        write_stamp(folder, files, checksummed_ns)  # every checksum was just computed from these files
         report("writing", 2, 2)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -417,12 +553,13 @@ def load_stored(folder: Path, manifest: dict | None = None, verify: bool = True,
         raise IndexMismatch(f"index at {folder}: format {manifest.get('format')!r}, this version reads "
                             f"{FORMAT_VERSION}; rebuild with `seisaku index`")
     if verify:
-        verify_files(folder, manifest)
+        verify_files(folder, manifest, trust_stamp=True)
     if cards is None:
         try:
-            with (folder / "cards.jsonl").open(encoding="utf-8") as f:
-                cards = [_card_from_json(json.loads(line)) for line in f if line.strip()]
-        except (ValueError, KeyError, TypeError) as e:
+            cards = CardList(folder / "cards.jsonl", np.load(folder / "cards_offsets.npy", mmap_mode="r"))
+            if len(cards):  # the first and last lines parse: a file cut or replaced is named now, not mid-search
+                cards[0], cards[-1]
+        except (OSError, ValueError) as e:
             raise DamagedIndex(f"index at {folder}: cards.jsonl is unreadable ({e}); rebuild with `seisaku index`") \
                 from None
     try:
@@ -439,12 +576,14 @@ def load_stored(folder: Path, manifest: dict | None = None, verify: bool = True,
         raise DamagedIndex(f"index at {folder}: {name} is damaged ({' '.join(str(e).split())[:200]})") from None
     if len(vectors) != len(chunks):
         raise DamagedIndex(f"index at {folder}: {len(vectors)} vectors for {len(chunks)} chunks")
-    return StoredIndex(folder, manifest, cards, chunks, vectors, BM25Index(folder / "bm25"))
+    derived = {p.name: open(p, "rb") for p in sorted((folder / "derived").glob("*")) if p.is_file()}
+    return StoredIndex(folder, manifest, cards, chunks, vectors, BM25Index(folder / "bm25"), derived)
 
 
 def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedder: Embedder, *, cache_dir: Path,
                source: str | None = None, chunk_chars: int = 200, exact_max: int = 20_000, rebuild: str = "auto",
-               progress: Callable | None = None, lenient: bool = False) -> StoredIndex:
+               progress: Callable | None = None, lenient: bool = False,
+               derive: Callable[[Sequence[PolicyCard], Path], None] | None = None) -> StoredIndex:
     """Load the source's index if it matches corpus, model and settings; else rebuild it ('auto') or raise ('never').
 
     `corpus` may be a function that loads the cards: then an index built from the same source bytes (size, mtime
@@ -454,13 +593,13 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
     lazy = callable(corpus) and not isinstance(corpus, (list, tuple, Corpus))
     cards: list[PolicyCard] | None = None if lazy else list(corpus)
     fingerprint = None
-    if lazy:
-        try:
-            fingerprint = source_fingerprint(source, lenient)
-        except (OSError, RuntimeError):  # missing, a folder, a symlink loop …: the loader says so, naming the file
+    try:
+        folder = index_folder(cache_dir, source)
+    except (OSError, RuntimeError):  # a symlink loop …: the loader says what is wrong, naming the file
+        if cards is None:
             cards = list(corpus())
-            lazy = False
-    folder = index_folder(cache_dir, source)
+        raise
+    manifest = None
     if rebuild != "always":
         recover_dir(folder)  # a build killed inside its swap left the complete previous folder aside
         try:
@@ -468,14 +607,20 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
         except FileNotFoundError:
             if rebuild == "never":
                 raise IndexMismatch(f"no index at {folder}; build it with `seisaku index`") from None
-            manifest = None
         except IndexMismatch:
             if rebuild == "never":
                 raise
-            manifest = None
+    if lazy:
+        try:
+            known = manifest.get("source_file") if isinstance(manifest, dict) else None
+            fingerprint = source_fingerprint(source, lenient, known if isinstance(known, dict) else None)
+        except (OSError, RuntimeError):  # missing, a folder, a symlink loop …: the loader says so, naming the file
+            cards = list(corpus())
+            lazy = False
+    if rebuild != "always":
         if manifest is not None:
             expected = expected_manifest(None, embedder, chunk_chars)
-            if not (lazy and fingerprint == manifest.get("source_file")):
+            if not (lazy and same_source(fingerprint, manifest.get("source_file"))):
                 if cards is None:
                     cards = list(corpus())
                 expected["corpus_hash"] = corpus_hash(cards)
@@ -486,10 +631,13 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
                 try:
                     with dir_lock(folder, shared=True):  # never read half of a swap another process is making
                         stored = load_stored(folder, manifest)
-                    if lazy and fingerprint != manifest.get("source_file"):
-                        # the same cards from touched or re-saved bytes: remember these bytes for the next open
-                        manifest["source_file"] = fingerprint
-                        atomic_write_text(folder / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+                        if lazy and fingerprint != manifest.get("source_file") and \
+                                _settled(fingerprint["mtime_ns"], fingerprint["ctime_ns"], fingerprint["hashed_ns"]):
+                            # the same cards from bytes hashed anew (touched, re-saved, or hashed too soon after
+                            # their last write to trust their times): remember the stat, compared first next time
+                            manifest["source_file"] = fingerprint
+                            atomic_write_text(folder / "manifest.json",
+                                              json.dumps(manifest, ensure_ascii=False, indent=1))
                     return stored
                 except IndexMismatch as e:
                     if rebuild == "never":
@@ -503,4 +651,4 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
     if cards is None:
         cards = list(corpus())
     return build_index(cards, embedder, folder, cache_dir=cache_dir, chunk_chars=chunk_chars, exact_max=exact_max,
-                       source=source, progress=progress, fingerprint=fingerprint)
+                       source=source, progress=progress, fingerprint=fingerprint, derive=derive)

@@ -289,13 +289,17 @@ def test_a_police_station_is_not_the_national_police_agency(retriever):
     assert understand("警察が主担当の施策", retriever.lexicon).ministries == ("警察庁",)
 
 
-def test_vectorised_filters_equal_the_per_card_check(cards):
+@pytest.mark.parametrize("stored", [False, True], ids=["built", "saved and loaded"])
+def test_vectorised_filters_equal_the_per_card_check(cards, stored, tmp_path):
     import random
 
     from index.retrieve.results import CardFacets
 
     cs = cards.cards
     facets = CardFacets(cs)
+    if stored:  # as an index keeps them: written at build, read at the first filtered search
+        facets.save(tmp_path / "facets.npz")
+        facets = CardFacets.load(tmp_path / "facets.npz")
     ministries = sorted({m.name for c in cs for m in c.ministries}) + ["内閣サイバーセキュリティセンター", "デジタル庁"]
     chapters = sorted({c.chapter for c in cs}) + ["99"]
     articles = sorted({m.column for c in cs for m in c.articles})
@@ -396,3 +400,15 @@ def test_names_typed_by_users_do_not_grow_the_filter_memo_without_bound(cards):
     assert len(facets._raw_has) <= RAW_MEMO_MAX
     office = Filters(ministries=("内閣サイバーセキュリティセンター",))  # past the bound, still answered right
     assert facets.mask(office).tolist() == [office.allows(c) for c in cards.cards]
+
+
+def test_the_stages_read_their_tables_from_the_index_not_from_every_card(retriever, cards):
+    # written at build beside the cards (and checksummed with them): opening a large corpus reads no card for them
+    from index.retrieve.understand import Understanding
+
+    assert set(retriever.stored.derived) == {"understanding.json", "facets.npz"}
+    tables = Understanding.tables(cards.cards)
+    assert retriever.lexicon == tables["lexicon"] and retriever.absent_bodies == tables["absent"]
+    assert "デジタル庁" in retriever.absent_bodies and retriever.lexicon["国交省"] == "国土交通省"
+    some = Filters(ministries=("総務省",), lead_only=True)
+    assert retriever.facets.mask(some).tolist() == [some.allows(c) for c in cards.cards]

@@ -150,6 +150,13 @@ def test_bm25_scores_equal_bm25s(cards, tmp_path):
         np.testing.assert_allclose(ours.scores("words", q), ref.get_scores(q), rtol=1e-5, atol=1e-6)
     assert ours.df("words", ["デジタル", "未知語"]).tolist() == [sum("デジタル" in t for t in terms), 0]
     assert ours.contains("words", 0, [terms[0][0], "未知語"]).tolist() == [True, False]
+    # the vocabulary is searched in place (sorted lines): every term is found with its own id, near misses are not
+    vocab = ours.kind("words").vocab
+    known = sorted({t for doc in terms for t in doc})
+    ids = [vocab.get(t) for t in known]
+    assert None not in ids and sorted(ids) == list(range(len(known)))
+    for t in ("", known[0][:-1] or "x", known[-1] + "ん", "\uffff", "未知語"):
+        assert (vocab.get(t) is not None) == (t in known), t
 
 
 def test_an_unchanged_source_is_opened_without_parsing_it(small, embedder, tmp_path):
@@ -163,10 +170,52 @@ def test_an_unchanged_source_is_opened_without_parsing_it(small, embedder, tmp_p
     assert len(calls) == 1 and first.manifest["source_file"]["bytes"] == small.stat().st_size
     again = open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
     assert len(calls) == 1 and again.manifest["built_at"] == first.manifest["built_at"]
-    small.touch()  # same bytes, new mtime: parsed once, found equal, remembered
+    small.touch()  # same bytes, new mtime: hashed once (not parsed), found equal, remembered
     open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
     open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
-    assert len(calls) == 2
+    assert len(calls) == 1
+    text = small.read_text(encoding="utf-8")
+    small.write_text(text.replace("デジタル", "でじたる", 1), encoding="utf-8")  # other bytes: parsed, and rebuilt
+    changed = open_index(load, embedder, cache_dir=tmp_path, source=str(small))
+    assert len(calls) == 2 and changed.manifest["corpus_hash"] != first.manifest["corpus_hash"]
+    small.write_text(text, encoding="utf-8")
+
+
+def test_an_index_opens_without_hashing_or_parsing_what_it_verified_before(small, embedder, tmp_path, monkeypatch):
+    import os
+    import time
+
+    import index.store
+    from index.store import CardList, DamagedIndex
+
+    cards = load_cards(small).cards
+    load = lambda: load_cards(small)  # noqa: E731
+    open_index(load, embedder, cache_dir=tmp_path, source=str(small))
+    hashed = []
+    real = index.store.file_digest
+    monkeypatch.setattr(index.store, "file_digest", lambda p: hashed.append(p.name) or real(p))
+    # files hashed within RACY_NS of their last write are hashed again at the next open (a rewrite in the same
+    # clock tick would keep their times); once settled, an open compares their stat with the stamp and hashes none
+    time.sleep(index.store.RACY_NS / 1e9 + 0.1)
+    open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
+    assert "vectors.npy" in hashed and "ten.jsonl" in hashed
+    hashed.clear()
+    again = open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
+    assert hashed == []  # every file's stat equals the one recorded when its checksum last matched
+    # the cards are read from cards.jsonl when used, and equal the source's
+    assert isinstance(again.cards, CardList) and len(again.cards) == len(cards)
+    assert list(again.cards) == cards and again.cards[-1] == cards[-1] and again.cards[2:4] == cards[2:4]
+    # a file rewritten with the same size and its old mtime put back is hashed again (its ctime moved) and named
+    folder = again.folder
+    path = folder / "chunks.npy"
+    st = path.stat()
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with pytest.raises(DamagedIndex, match="chunks.npy"):
+        open_index(load, embedder, cache_dir=tmp_path, source=str(small), rebuild="never")
+    assert "chunks.npy" in hashed
 
 
 KILLED_BUILD = """
@@ -271,7 +320,7 @@ def test_bm25_built_in_spilled_parts_is_byte_identical_to_one_pass(cards, tmp_pa
     build_bm25(terms, tmp_path / "parts", block=500)  # dozens of part files per term kind
     one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     parts = sorted(p.relative_to(tmp_path / "parts") for p in (tmp_path / "parts").rglob("*") if p.is_file())
-    assert one == parts and len(one) == 15  # the part files are gone
+    assert one == parts and len(one) == 21  # the part files are gone
     for p in one:
         assert (tmp_path / "one" / p).read_bytes() == (tmp_path / "parts" / p).read_bytes(), p
 
@@ -347,6 +396,10 @@ def test_above_the_ann_threshold_candidates_and_filtered_cards_get_exact_chunk_s
     np.testing.assert_allclose(got[best], exact[best], atol=1e-5)  # the filter's own nearest chunks, found
     outside = np.setdiff1d(np.arange(len(table)), kept)
     assert len(set(got[outside].tolist())) == 1  # only the filter's chunks were searched: the rest share the floor
+    # card scores computed only for the cards of chunks above the floor equal those over every chunk
+    for allowed in (None, np.array([c.chapter == "07" for c in cards.cards])):
+        chunk_s, card_s = dense.scores(q, allowed=allowed, candidates=lexical)
+        assert np.array_equal(card_s, dense.card_scores(chunk_s))
     ids = np.array([3, 50, 7, 271])  # float16 codes read in place equal FAISS's own decoding
     np.testing.assert_allclose(stored.vectors.scores_of(q, ids), stored.vectors.index.reconstruct_batch(ids) @ q,
                                atol=1e-6)

@@ -43,7 +43,11 @@ class _OneCard:
     card: int
 
     def __contains__(self, term: str) -> bool:
-        return bool(self.terms.index.contains(self.terms.kind, self.card, [term])[0])
+        return bool(self.held([term])[0])
+
+    def held(self, terms: list[str]) -> np.ndarray:
+        """Which of `terms` the card holds: one store call for all of them."""
+        return np.asarray(self.terms.index.contains(self.terms.kind, self.card, terms), dtype=bool)
 
 
 class TermStats:

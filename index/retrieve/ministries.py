@@ -75,10 +75,16 @@ def absent_bodies(cards: Sequence[PolicyCard], lexicon: dict[str, str]) -> dict[
     """Government bodies (Japanese and English names) that the table never mentions, neither in 府省庁名 nor in any
     other cell: a question about what they lead has no answer here."""
     listed = set(lexicon.values())
-    text = "\n".join(c.ministries_raw + " " + c.name + " " + c.overview for c in cards)
+    unseen = [b for b in GOVERNMENT_BODIES if b not in listed]
+    for c in cards:  # card by card: a million cards' text is never one string
+        if not unseen:
+            break
+        text = c.ministries_raw + " " + c.name + " " + c.overview
+        if any(b in text for b in unseen):
+            unseen = [b for b in unseen if b not in text]
     out: dict[str, str] = {}
     for body in GOVERNMENT_BODIES:
-        if body not in listed and body not in text:
+        if body in unseen:
             out[body] = body
             out.update({en: body for en, ja in MINISTRY_NAMES_EN.items() if ja == body})
     return out

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -21,7 +23,7 @@ from .results import CardFacets, Filters, Hit, SearchResult
 from .select import select, table_order
 from .understand import Query, Understanding, has_topic, with_table_words
 
-__all__ = ["Retriever", "open_retriever"]
+__all__ = ["Retriever", "open_retriever", "derive_tables"]
 
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 
@@ -44,6 +46,34 @@ class _SpellingTexts(Sequence[str]):
         return head_text(card) if i % 2 == 0 else card.overview
 
 
+UNDERSTANDING, FACETS = "understanding.json", "facets.npz"  # tables of the stages, written with an index
+
+
+def derive_tables(cards: Sequence, folder: Path) -> None:
+    """Write what the stages read of the whole table (store.build_index's `derive`): the understanding stage's names
+    and the filters' arrays. Opening a million cards then reads neither every card nor their text."""
+    (folder / UNDERSTANDING).write_text(json.dumps(Understanding.tables(cards), ensure_ascii=False), encoding="utf-8")
+    CardFacets(cards).save(folder / FACETS)
+
+
+def _reread(f):
+    """A stored table's handle, from its start (two threads may both read it once: the same bytes)."""
+    import io
+
+    f.seek(0)
+    return io.BytesIO(f.read())
+
+
+def _stored_json(stored: StoredIndex, name: str) -> dict | None:
+    f = stored.derived.get(name)
+    if f is None:
+        return None
+    try:
+        return json.loads(_reread(f).getvalue().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None  # checked by its checksum at open; if still unreadable, computed from the cards instead
+
+
 class Retriever:
     """Search one stored index; `mode` picks the lexical side, the dense side, or both fused. Safe to share between
     threads: the stages keep no per-question state."""
@@ -57,7 +87,7 @@ class Retriever:
         self.stored, self.embedder = stored, embedder
         self.cards = stored.cards
         params = params or SearchParams()
-        self.understanding = Understanding(self.cards, _SpellingTexts(self.cards))
+        self.understanding = Understanding(self.cards, _SpellingTexts(self.cards), _stored_json(stored, UNDERSTANDING))
         self.lexical = LexicalScorer(stored.lexical, len(stored.cards), params)
         self.dense = DenseScorer(stored, embedder, params)
         self.evidence = EvidenceFinder(stored)
@@ -71,7 +101,9 @@ class Retriever:
         """The cards' filter arrays, built on the first filtered search (two threads may both build it: same)."""
         facets = getattr(self, "_facets", None)
         if facets is None:
-            facets = self._facets = CardFacets(self.cards)
+            stored = self.stored.derived.get(FACETS)
+            facets = CardFacets.load(_reread(stored)) if stored is not None else None
+            facets = self._facets = facets or CardFacets(self.cards)
         return facets
 
     @property
@@ -196,10 +228,9 @@ class Retriever:
         words = with_table_words(self._searched_text(q)) if understood else self._searched_text(q)
         # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
         lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(n)
-        chunk_s = (self.dense.chunk_scores(self.dense.query_vector(self._dense_text(q)), filters, allowed=allowed,
-                                           candidates=lex)
-                   if mode in (SearchMode.HYBRID, SearchMode.DENSE) else None)
-        dense = self.dense.card_scores(chunk_s) if chunk_s is not None else np.zeros(n)
+        chunk_s, dense = (self.dense.scores(self.dense.query_vector(self._dense_text(q)), filters, allowed=allowed,
+                                            candidates=lex)
+                          if mode in (SearchMode.HYBRID, SearchMode.DENSE) else (None, np.zeros(n)))
         lead = None
         if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):
             lead = self.facets.led_by(filters.ministries)  # first
@@ -278,7 +309,7 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
     # the source is parsed only when its bytes differ from the ones the index was built from
     stored = open_index(lambda: load_cards(s.source, lenient=s.lenient), emb, cache_dir=s.cache_dir, source=s.source,
                         chunk_chars=s.chunk_chars, exact_max=s.exact_index_max, rebuild=rebuild, progress=progress,
-                        lenient=s.lenient)
+                        lenient=s.lenient, derive=derive_tables)
     if s.store:
         from ..milvus import attach_milvus, is_milvus_uri
 

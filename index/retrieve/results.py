@@ -66,18 +66,35 @@ RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo
 
 
 class CardFacets:
-    """What filters read of each card, as arrays and posting lists built once per index, so that a filter is a few
-    NumPy operations instead of a Python call per card (`mask(f)` equals `[f.allows(c) for c in cards]`)."""
+    """What filters read of each card, as arrays and posting lists built once per index (and stored with it), so
+    that a filter is a few NumPy operations instead of a Python call per card (`mask(f)` equals
+    `[f.allows(c) for c in cards]`)."""
 
-    def __init__(self, cards: Sequence[PolicyCard]):
+    FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
+    VERSION = 1  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
+    _SEP = "\x00"  # between cards' raw 府省庁名 texts (a name holding it matches no card)
+
+    def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None):
         import numpy as np
 
-        self.n = len(cards)
-        self.kpi = np.array([kpi_status(c) for c in cards], dtype=np.int8)
-        self.n_leads = np.array([len(c.lead_ministries) for c in cards], dtype=np.int16)
-        self.raw = np.array([c.ministries_raw or "" for c in cards], dtype=np.dtypes.StringDType())  # variable width
+        if arrays is None:
+            arrays = self._arrays(cards)
+        self.kpi, self.n_leads = arrays["kpi"], arrays["n_leads"]
+        self.n = len(self.kpi)
+        # per facet: its values sorted, and the cards of value j at indices[indptr[j]:indptr[j + 1]]
+        self._by = {k: (arrays[f"{k}_values"], arrays[f"{k}_indptr"], arrays[f"{k}_indices"]) for k in self.FACETS}
+        self._raw_text = str(arrays["raw_text"][0]) if len(arrays["raw_text"]) else ""
+        self._raw_starts = np.asarray(arrays["raw_starts"])
         self._raw_has: dict[str, np.ndarray] = {}
-        by: dict[str, dict[str, list[int]]] = {k: {} for k in ("id", "chapter", "involved", "lead", "article", "guide")}
+
+    @classmethod
+    def _arrays(cls, cards: Sequence[PolicyCard]) -> dict:
+        import numpy as np
+
+        out: dict = {"kpi": np.array([kpi_status(c) for c in cards], dtype=np.int8),
+                     "n_leads": np.array([len(c.lead_ministries) for c in cards], dtype=np.int16)}
+        by: dict[str, dict[str, list[int]]] = {k: {} for k in cls.FACETS}
+        raws = []
         for i, c in enumerate(cards):
             by["id"].setdefault(c.id, []).append(i)
             by["chapter"].setdefault(c.chapter, []).append(i)
@@ -89,17 +106,52 @@ class CardFacets:
                 by["article"].setdefault(m.column, []).append(i)
             for m in c.guides:
                 by["guide"].setdefault(m.column, []).append(i)
-        self._by = {k: {v: np.unique(np.array(p, dtype=np.int64)) for v, p in d.items()} for k, d in by.items()}
+            raws.append((c.ministries_raw or "").replace(cls._SEP, " "))
+        for k, d in by.items():
+            values = sorted(d)
+            postings = [np.unique(np.array(d[v], dtype=np.int64)) for v in values]
+            out[f"{k}_values"] = np.array(values, dtype=str) if values else np.zeros(0, dtype="<U1")
+            out[f"{k}_indptr"] = np.concatenate([[0], np.cumsum([len(p) for p in postings], dtype=np.int64)])
+            out[f"{k}_indices"] = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
+        out["raw_text"] = np.array([cls._SEP.join(raws)]) if raws else np.zeros(0, dtype="<U1")
+        out["raw_starts"] = np.concatenate([[0], np.cumsum([len(r) + 1 for r in raws], dtype=np.int64)])
+        return out
+
+    def save(self, path) -> None:
+        """Write the arrays as one .npz (plain arrays, no pickles) for `load`."""
+        import numpy as np
+
+        arrays = {"version": np.array([self.VERSION]), "kpi": self.kpi, "n_leads": self.n_leads,
+                  "raw_text": np.array([self._raw_text]), "raw_starts": self._raw_starts}
+        for k, (values, indptr, indices) in self._by.items():
+            arrays.update({f"{k}_values": values, f"{k}_indptr": indptr, f"{k}_indices": indices})
+        with open(path, "wb") as f:
+            np.savez(f, **arrays)
+
+    @classmethod
+    def load(cls, path) -> "CardFacets | None":
+        """The facets `save` wrote, or None when the file is missing or from another version."""
+        import numpy as np
+
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
+        except (OSError, ValueError):
+            return None
+        if arrays.get("version", np.zeros(1))[0] != cls.VERSION:
+            return None
+        return cls(arrays=arrays)
 
     def _any(self, facet: str, values) -> "np.ndarray":
         """Cards holding any of `values` in `facet`."""
         import numpy as np
 
         out = np.zeros(self.n, dtype=bool)
+        keys, indptr, indices = self._by[facet]
         for v in values:
-            at = self._by[facet].get(v)
-            if at is not None:
-                out[at] = True
+            j = int(np.searchsorted(keys, v))
+            if j < len(keys) and keys[j] == v:
+                out[indices[indptr[j]:indptr[j + 1]]] = True
         return out
 
     def led_by(self, names) -> "np.ndarray":
@@ -108,11 +160,16 @@ class CardFacets:
 
     def _raw(self, name: str) -> "np.ndarray":
         """Cards whose raw 府省庁名 text holds `name` (an office in a ministry's parentheses): memoised per name."""
+        import re
+
         import numpy as np
 
         hit = self._raw_has.get(name)
         if hit is None:
-            hit = np.strings.find(self.raw, name) >= 0 if self.n else np.zeros(0, bool)
+            hit = np.full(self.n, not name, dtype=bool)  # "" is in every text, as `in` has it
+            if name and self._SEP not in name:
+                at = np.fromiter((m.start() for m in re.finditer(re.escape(name), self._raw_text)), dtype=np.int64)
+                hit[np.searchsorted(self._raw_starts, at, side="right") - 1] = True
             if len(self._raw_has) < RAW_MEMO_MAX:
                 self._raw_has[name] = hit
         return hit

@@ -254,16 +254,27 @@ class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
 
-    def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str]):
-        self.lexicon = ministry_lexicon(cards)
-        self.absent = absent_bodies(cards, self.lexicon)
-        # 「03-01」 and 「第3章」 restrict the search only in a table numbered that way: in another corpus
-        # 「炭素数10 - 20」 or 「憲法第2章」 are words of the question
-        self._ids = {c.id for c in cards if _ID.fullmatch(c.id)}
-        self._chapters = {c.chapter for c in cards if c.id in self._ids}
+    TABLES_VERSION = 1  # bump when tables() changes: stored tables of another version are recomputed
+
+    def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str], tables: dict | None = None):
+        if not tables or tables.get("version") != self.TABLES_VERSION:
+            tables = self.tables(cards)
+        self.lexicon, self.absent = tables["lexicon"], tables["absent"]
+        self._ids, self._chapters = set(tables["ids"]), set(tables["chapters"])
         self._spelling_texts = spelling_texts
         self._readings: dict[str, str] | None = None
         self._lock = threading.Lock()
+
+    @classmethod
+    def tables(cls, cards: Sequence[PolicyCard]) -> dict:
+        """What this stage reads of the whole table (JSON-ready; written with an index, so that opening a large one
+        reads no card): its ministry names, the bodies it never names, and its numbered IDs and chapters."""
+        lexicon = ministry_lexicon(cards)
+        # 「03-01」 and 「第3章」 restrict the search only in a table numbered that way: in another corpus
+        # 「炭素数10 - 20」 or 「憲法第2章」 are words of the question
+        ids = {c.id: c.chapter for c in cards if _ID.fullmatch(c.id)}
+        return {"version": cls.TABLES_VERSION, "lexicon": lexicon, "absent": absent_bodies(cards, lexicon),
+                "ids": sorted(ids), "chapters": sorted(set(ids.values()))}
 
     #: Texts the reading dictionary is built from, at most: a corpus of a million chunks would otherwise be run
     #: through MeCab on its first kana question (half an hour here); above this, texts spread evenly over the corpus.
