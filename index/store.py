@@ -630,6 +630,14 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
             if not problems:
                 try:
                     with dir_lock(folder, shared=True):  # never read half of a swap another process is making
+                        current = read_manifest(folder)
+                        if current != manifest:  # another process swapped a new build in meanwhile
+                            stale = mismatches(current, expected) or (
+                                "corpus_hash" not in expected and not same_source(fingerprint,
+                                                                                  current.get("source_file")))
+                            if stale:
+                                raise IndexMismatch(f"index at {folder} was rebuilt for other cards while opening")
+                            manifest = current
                         stored = load_stored(folder, manifest)
                         if lazy and fingerprint != manifest.get("source_file") and \
                                 _settled(fingerprint["mtime_ns"], fingerprint["ctime_ns"], fingerprint["hashed_ns"]):

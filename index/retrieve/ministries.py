@@ -52,7 +52,7 @@ def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
     """Every way a question may name a ministry of the table (full names, 省/庁 forms, short and English names,
     offices inside parentheses) → the name 府省庁名 uses."""
     names = {m.name for c in cards for m in c.ministries if m.name != "関係府省庁"}
-    lex = {n: n for n in names}
+    lex = {n: n for n in sorted(names)}  # sorted: the same order (and stored bytes) in every process
     for c in cards:  # offices named inside parentheses: 内閣官房(◎内閣官房小型無人機等対策推進室、IT室、…)
         for inner in re.findall(r"[(（]([^)）]*)[)）]", c.ministries_raw):
             for office in re.split(r"[、,，]", inner):

@@ -57,11 +57,16 @@ def derive_tables(cards: Sequence, folder: Path) -> None:
 
 
 def _reread(f):
-    """A stored table's handle, from its start (two threads may both read it once: the same bytes)."""
+    """A stored table's bytes from its handle, by offset (pread): two threads reading it at once share no file
+    position."""
     import io
+    import os
 
-    f.seek(0)
-    return io.BytesIO(f.read())
+    fd, parts, at = f.fileno(), [], 0
+    while part := os.pread(fd, 1 << 24, at):
+        parts.append(part)
+        at += len(part)
+    return io.BytesIO(b"".join(parts))
 
 
 def _stored_json(stored: StoredIndex, name: str) -> dict | None:

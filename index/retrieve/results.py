@@ -71,7 +71,7 @@ class CardFacets:
     `[f.allows(c) for c in cards]`)."""
 
     FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
-    VERSION = 1  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
+    VERSION = 2  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
     _SEP = "\x00"  # between cards' raw 府省庁名 texts (a name holding it matches no card)
 
     def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None):
@@ -83,7 +83,7 @@ class CardFacets:
         self.n = len(self.kpi)
         # per facet: its values sorted, and the cards of value j at indices[indptr[j]:indptr[j + 1]]
         self._by = {k: (arrays[f"{k}_values"], arrays[f"{k}_indptr"], arrays[f"{k}_indices"]) for k in self.FACETS}
-        self._raw_text = str(arrays["raw_text"][0]) if len(arrays["raw_text"]) else ""
+        self._raw_text = arrays["raw_utf8"].tobytes().decode("utf-8")
         self._raw_starts = np.asarray(arrays["raw_starts"])
         self._raw_has: dict[str, np.ndarray] = {}
 
@@ -113,7 +113,7 @@ class CardFacets:
             out[f"{k}_values"] = np.array(values, dtype=str) if values else np.zeros(0, dtype="<U1")
             out[f"{k}_indptr"] = np.concatenate([[0], np.cumsum([len(p) for p in postings], dtype=np.int64)])
             out[f"{k}_indices"] = np.concatenate(postings) if postings else np.zeros(0, dtype=np.int64)
-        out["raw_text"] = np.array([cls._SEP.join(raws)]) if raws else np.zeros(0, dtype="<U1")
+        out["raw_utf8"] = np.frombuffer(cls._SEP.join(raws).encode("utf-8"), dtype=np.uint8)  # (not 4 bytes a char)
         out["raw_starts"] = np.concatenate([[0], np.cumsum([len(r) + 1 for r in raws], dtype=np.int64)])
         return out
 
@@ -122,7 +122,8 @@ class CardFacets:
         import numpy as np
 
         arrays = {"version": np.array([self.VERSION]), "kpi": self.kpi, "n_leads": self.n_leads,
-                  "raw_text": np.array([self._raw_text]), "raw_starts": self._raw_starts}
+                  "raw_utf8": np.frombuffer(self._raw_text.encode("utf-8"), dtype=np.uint8),
+                  "raw_starts": self._raw_starts}
         for k, (values, indptr, indices) in self._by.items():
             arrays.update({f"{k}_values": values, f"{k}_indptr": indptr, f"{k}_indices": indices})
         with open(path, "wb") as f:
@@ -140,7 +141,10 @@ class CardFacets:
             return None
         if arrays.get("version", np.zeros(1))[0] != cls.VERSION:
             return None
-        return cls(arrays=arrays)
+        try:
+            return cls(arrays=arrays)
+        except KeyError:  # written by another version that forgot to bump VERSION
+            return None
 
     def _any(self, facet: str, values) -> "np.ndarray":
         """Cards holding any of `values` in `facet`."""
