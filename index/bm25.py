@@ -4,6 +4,7 @@ memory-mapping, and scored by reading only the postings of the question's terms.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import mmap
 from array import array
@@ -132,6 +133,10 @@ class _Vocabulary:
                              "vocab_offsets.npy")
         with open(folder / "vocab.txt", "rb") as f:
             self.text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if size and hasattr(self.text, "madvise"):
+            self.text.madvise(mmap.MADV_RANDOM)  # probes jump around: no read-ahead of neighbouring pages
+        # a question's terms are looked up again for each card the no-answer features read
+        self.get = functools.lru_cache(maxsize=1 << 16)(self._get)  # (thread-safe)
 
     def __len__(self) -> int:
         return len(self.term_ids)
@@ -139,7 +144,7 @@ class _Vocabulary:
     def __getitem__(self, i: int) -> bytes:  # the i-th term in sorted order, as bytes (what bisect compares)
         return self.text[int(self.offsets[i]):int(self.offsets[i + 1]) - 1]
 
-    def get(self, term: str) -> int | None:
+    def _get(self, term: str) -> int | None:
         key = term.encode("utf-8", "surrogatepass")
         i = bisect.bisect_left(self, key)
         return int(self.term_ids[i]) if i < len(self) and self[i] == key else None

@@ -174,6 +174,8 @@ class CardList(Sequence[PolicyCard]):
                              f"{int(self.offsets[-1]) if len(self.offsets) else None}")
         with open(self.path, "rb") as f:
             self._text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if size and hasattr(self._text, "madvise"):
+            self._text.madvise(mmap.MADV_RANDOM)  # a search reads a few scattered lines: no read-ahead around them
         self._card = functools.lru_cache(maxsize=cache_size)(self._read)  # lru_cache is thread-safe
 
     def __len__(self) -> int:

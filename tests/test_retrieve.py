@@ -331,9 +331,8 @@ def test_the_reading_dictionary_of_a_large_corpus_reads_a_bounded_spread_of_text
     read = []
     monkeypatch.setattr(u, "reading_dictionary", lambda texts: read.extend(texts) or {})
     texts = [f"text {i}" for i in range(1000)]
-    big = u.Understanding(cards.cards, texts)
-    big.max_spelling_texts = 100
-    big.reading_dictionary()
+    monkeypatch.setattr(u.Understanding, "max_spelling_texts", 100)
+    u.Understanding(cards.cards, texts).reading_dictionary()
     assert read == texts[::10]  # evenly spread, first to last
     read.clear()
     u.Understanding(cards.cards, texts[:50]).reading_dictionary()
@@ -406,8 +405,10 @@ def test_the_stages_read_their_tables_from_the_index_not_from_every_card(retriev
     # written at build beside the cards (and checksummed with them): opening a large corpus reads no card for them
     from index.retrieve.understand import Understanding
 
-    assert set(retriever.stored.derived) == {"understanding.json", "facets.npz"}
+    assert set(retriever.stored.derived) == {"understanding.json", "readings.json", "facets.npz"}
     tables = Understanding.tables(cards.cards)
+    computed = Understanding(cards.cards, retriever.understanding._spelling_texts)  # without the stored tables
+    assert retriever.reading_dictionary() == computed.reading_dictionary() and computed.reading_dictionary()["キョウツウキバン"] == "共通基盤"
     assert retriever.lexicon == tables["lexicon"] and retriever.absent_bodies == tables["absent"]
     assert "デジタル庁" in retriever.absent_bodies and retriever.lexicon["国交省"] == "国土交通省"
     some = Filters(ministries=("総務省",), lead_only=True)

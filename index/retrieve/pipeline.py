@@ -46,13 +46,17 @@ class _SpellingTexts(Sequence[str]):
         return head_text(card) if i % 2 == 0 else card.overview
 
 
-UNDERSTANDING, FACETS = "understanding.json", "facets.npz"  # tables of the stages, written with an index
+# tables of the stages, written with an index
+UNDERSTANDING, READINGS, FACETS = "understanding.json", "readings.json", "facets.npz"
 
 
 def derive_tables(cards: Sequence, folder: Path) -> None:
     """Write what the stages read of the whole table (store.build_index's `derive`): the understanding stage's names
-    and the filters' arrays. Opening a million cards then reads neither every card nor their text."""
+    and reading dictionary, and the filters' arrays. Opening a million cards then reads neither every card nor
+    their text, and neither does the first kana question or the first filter."""
     (folder / UNDERSTANDING).write_text(json.dumps(Understanding.tables(cards), ensure_ascii=False), encoding="utf-8")
+    readings = Understanding.readings_of(_SpellingTexts(cards))
+    (folder / READINGS).write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
     CardFacets(cards).save(folder / FACETS)
 
 
@@ -92,7 +96,8 @@ class Retriever:
         self.stored, self.embedder = stored, embedder
         self.cards = stored.cards
         params = params or SearchParams()
-        self.understanding = Understanding(self.cards, _SpellingTexts(self.cards), _stored_json(stored, UNDERSTANDING))
+        self.understanding = Understanding(self.cards, _SpellingTexts(self.cards), _stored_json(stored, UNDERSTANDING),
+                                           stored_readings=lambda: _stored_json(stored, READINGS))
         self.lexical = LexicalScorer(stored.lexical, len(stored.cards), params)
         self.dense = DenseScorer(stored, embedder, params)
         self.evidence = EvidenceFinder(stored)
