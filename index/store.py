@@ -382,7 +382,7 @@ def source_fingerprint(source: str | None, lenient: bool = False, known: dict | 
 
 
 def same_source(a: dict | None, b: dict | None) -> bool:
-    """The same bytes read the same way (where and when they were written aside)."""
+    """The same bytes, read the same way (the file's path and times may differ)."""
     keys = ("bytes", "blake2b", "lenient")
     return bool(a and b) and all(a.get(k) == b.get(k) for k in keys)
 

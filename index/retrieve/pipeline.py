@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -60,25 +62,23 @@ def derive_tables(cards: Sequence, folder: Path) -> None:
     CardFacets(cards).save(folder / FACETS)
 
 
-def _reread(f):
-    """A stored table's bytes from its handle, by offset (pread): two threads reading it at once share no file
-    position."""
-    import io
-    import os
-
+def _stored_bytes(stored: StoredIndex, name: str) -> bytes | None:
+    """A stored table's bytes, read by offset (pread) from the handle opened with the index: two threads reading it
+    at once share no file position."""
+    f = stored.derived.get(name)
+    if f is None:
+        return None
     fd, parts, at = f.fileno(), [], 0
     while part := os.pread(fd, 1 << 24, at):
         parts.append(part)
         at += len(part)
-    return io.BytesIO(b"".join(parts))
+    return b"".join(parts)
 
 
 def _stored_json(stored: StoredIndex, name: str) -> dict | None:
-    f = stored.derived.get(name)
-    if f is None:
-        return None
+    data = _stored_bytes(stored, name)
     try:
-        return json.loads(_reread(f).getvalue().decode("utf-8"))
+        return json.loads(data.decode("utf-8")) if data is not None else None
     except (ValueError, UnicodeDecodeError):
         return None  # checked by its checksum at open; if still unreadable, computed from the cards instead
 
@@ -111,8 +111,8 @@ class Retriever:
         """The cards' filter arrays, built on the first filtered search (two threads may both build it: same)."""
         facets = getattr(self, "_facets", None)
         if facets is None:
-            stored = self.stored.derived.get(FACETS)
-            facets = CardFacets.load(_reread(stored)) if stored is not None else None
+            stored = _stored_bytes(self.stored, FACETS)
+            facets = CardFacets.load(io.BytesIO(stored)) if stored is not None else None
             facets = self._facets = facets or CardFacets(self.cards)
         return facets
 
