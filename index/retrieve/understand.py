@@ -293,7 +293,7 @@ class Understanding:
     @classmethod
     def readings_of(cls, spelling_texts: Sequence[str]) -> dict[str, str]:
         """The reading → spelling dictionary of the texts (at most max_spelling_texts of them, spread evenly): what
-        an index stores, so that a large corpus's first kana question does not wait for it (~20 s at 1M chunks)."""
+        an index stores, so that a large corpus's first kana question does not wait for it (~18 s at 1M chunks)."""
         texts, n, m = spelling_texts, len(spelling_texts), cls.max_spelling_texts
         if n > m:
             texts = [texts[i * n // m] for i in range(m)]
