@@ -17,11 +17,8 @@ __all__ = ["QuestionTerms", "question_terms", "card_features", "abstain_probabil
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
-    """IDF-weighted share of `terms` found in `present` (a card's terms, or a corpus's document frequencies)."""
-    if not terms:
-        return 0.0
-    held = present.held(terms) if hasattr(present, "held") else np.array([t in present for t in terms], bool)
-    return float(idf[held].sum() / idf.sum())
+    """IDF-weighted share of `terms` that `present` holds (a card's terms, or the corpus's: `present.held(terms)`)."""
+    return float(idf[present.held(terms)].sum() / idf.sum()) if terms else 0.0
 
 
 @dataclass(frozen=True)

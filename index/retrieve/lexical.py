@@ -26,6 +26,10 @@ class _DocFreq:
     def __contains__(self, term: str) -> bool:
         return self[term] > 0
 
+    def held(self, terms: list[str]) -> np.ndarray:
+        """Which of `terms` occur in any card: one store call for all of them."""
+        return self.index.df(self.kind, terms) > 0
+
 
 class _CardTerms:
     """`t in sets[i]`: whether card i holds term t, by a binary search of the term's postings."""
