@@ -1,5 +1,5 @@
 """Chunk vectors on disk, stored once: exact search over a memory-mapped float32 matrix for small corpora, an HNSW
-graph over float16 codes (FAISS) above a size threshold; both give every chunk a score for the card-level max."""
+graph over 8-bit codes (FAISS) above a size threshold; both give every chunk a score for the card-level max."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ __all__ = ["VectorStore", "query_thread_policy"]
 HNSW_M = 32
 EF_CONSTRUCTION = 100
 EF_SEARCH = 256  # with ANN_K: recall@10 >= 0.98 against exact on 100k real chunks (see README, seisaku bench)
+TRAIN_ROWS = 100_000  # rows, spread over the whole corpus, that set each dimension's 8-bit range
 ANN_K = 256  # chunks fetched per question above the threshold; the rest get the lowest fetched score
 
 
@@ -26,15 +27,17 @@ def query_thread_policy() -> None:
         pass
 
 
-def _write_hnsw(batches, dim: int, folder: Path, progress=None) -> None:
-    """`vectors.faiss`: an HNSW graph over float16 codes, filled batch by batch (`progress(rows added)`)."""
+def _write_hnsw(batches, dim: int, folder: Path, sample: np.ndarray, progress=None) -> None:
+    """`vectors.faiss`: an HNSW graph over 8-bit codes (one byte a dimension, its range set from `sample`), filled
+    batch by batch (`progress(rows added)`). Half the bytes of float16: at a million chunks the codes a search reads
+    are most of a query process's memory (see README, growth); the rounding costs ~0.01 recall@10 at the same
+    efSearch (measured by `seisaku bench`)."""
     import faiss
 
-    index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = EF_CONSTRUCTION
+    index.train(np.ascontiguousarray(sample, dtype=np.float32))
     for rows in batches:
-        if not index.ntotal:
-            index.train(rows[:1])  # fp16 needs no training; FAISS still asks for the call
         index.add(rows)
         if progress:
             progress(index.ntotal)
@@ -42,7 +45,7 @@ def _write_hnsw(batches, dim: int, folder: Path, progress=None) -> None:
 
 
 class VectorStore:
-    """Inner-product search over unit vectors: `flat` (exact) or `hnsw` (approximate, float16 codes)."""
+    """Inner-product search over unit vectors: `flat` (exact) or `hnsw` (approximate, 8-bit codes)."""
 
     def __init__(self, kind: str, matrix: np.ndarray | None = None, index=None):
         self.kind, self.matrix, self.index = kind, matrix, index
@@ -55,7 +58,8 @@ class VectorStore:
         if len(vectors) <= exact_max:
             np.save(folder / "vectors.npy", vectors)
             return VectorStore.load(folder)
-        _write_hnsw([vectors], vectors.shape[1], folder)
+        step = max(1, len(vectors) // TRAIN_ROWS)
+        _write_hnsw([vectors], vectors.shape[1], folder, vectors[::step])
         return VectorStore.load(folder)
 
     @staticmethod
@@ -67,12 +71,15 @@ class VectorStore:
         n = raw.stat().st_size // (4 * dim)
         if n <= exact_max:
             return VectorStore.build(np.fromfile(raw, dtype=np.float32).reshape(n, dim), folder, exact_max)
+        rows = np.memmap(raw, dtype=np.float32, mode="r", shape=(n, dim))
+        sample = np.array(rows[::max(1, n // TRAIN_ROWS)])  # spread evenly: the file is in corpus order
+        del rows
         with open(raw, "rb") as f:
             def batches():
                 for start in range(0, n, batch):
                     yield np.fromfile(f, dtype=np.float32, count=min(batch, n - start) * dim).reshape(-1, dim)
 
-            _write_hnsw(batches(), dim, folder, progress=(lambda done: progress(done, n)) if progress else None)
+            _write_hnsw(batches(), dim, folder, sample, progress=(lambda done: progress(done, n)) if progress else None)
         return VectorStore.load(folder)
 
     @staticmethod
@@ -136,37 +143,49 @@ class VectorStore:
         return out
 
     def scores_of(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
-        """Exact inner products of the query with the stored vectors `ids` (for `hnsw`: their float16 codes decoded,
-        the same values its search computes)."""
+        """Inner products of the query with the stored vectors `ids` (for `hnsw`: their codes decoded, the same
+        values its search computes)."""
         q = np.asarray(query, dtype=np.float32).reshape(-1)
         if not len(ids):
             return np.zeros(0, dtype=np.float32)
         if self.matrix is not None:
             return np.asarray(self.matrix[ids]) @ q
-        codes = self._fp16_codes()
-        if codes is not None:  # the codes read in place: about twice as fast as FAISS's reconstruct_batch
-            return codes[np.asarray(ids)].astype(np.float32) @ q
+        decode = self._decoder()
+        if decode is not None:  # the codes read in place: about twice as fast as FAISS's reconstruct_batch
+            return decode(np.asarray(ids)) @ q
         return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64)) @ q
 
-    def _fp16_codes(self) -> np.ndarray | None:
-        """The HNSW storage's float16 codes as a NumPy view (no copy; memory-mapped with the index), or None."""
-        codes = getattr(self, "_codes", False)
-        if codes is False:
-            codes = None
+    def _decoder(self):
+        """ids → float32 rows, read from the HNSW storage's codes in place (memory-mapped with the index): 8-bit codes
+        as FAISS decodes them (vmin + (code + ½) / 255 · vdiff, per dimension), or float16 ones; None for others."""
+        decode = getattr(self, "_decode", False)
+        if decode is False:
+            decode = None
             try:
                 import faiss
 
                 storage = faiss.downcast_index(self.index.storage)
-                if storage.code_size == 2 * storage.d and storage.ntotal:
-                    raw = faiss.rev_swig_ptr(storage.codes.data(), storage.ntotal * storage.code_size)
-                    codes = np.frombuffer(raw, dtype=np.float16).reshape(storage.ntotal, storage.d)
+                qtype, d, n = storage.sq.qtype, storage.d, storage.ntotal
+                if n and qtype == faiss.ScalarQuantizer.QT_8bit and storage.code_size == d:
+                    codes = np.frombuffer(faiss.rev_swig_ptr(storage.codes.data(), n * d), dtype=np.uint8).reshape(n, d)
+                    trained = faiss.vector_to_array(storage.sq.trained).astype(np.float32)
+                    vmin, step = trained[:d], trained[d:] / 255
+
+                    def decode(ids, codes=codes, vmin=vmin, step=step):
+                        return (codes[ids].astype(np.float32) + 0.5) * step + vmin
+                elif n and qtype == faiss.ScalarQuantizer.QT_fp16 and storage.code_size == 2 * d:
+                    codes = np.frombuffer(faiss.rev_swig_ptr(storage.codes.data(), n * 2 * d),
+                                          dtype=np.float16).reshape(n, d)
+
+                    def decode(ids, codes=codes):
+                        return codes[ids].astype(np.float32)
             except (AttributeError, TypeError, RuntimeError):
-                codes = None
-            self._codes = codes
-        return codes
+                decode = None
+            self._decode = decode
+        return decode
 
     def vectors(self) -> np.ndarray:
-        """All vectors as float32 (the float16 codes decoded for `hnsw`): for exact comparisons and exports."""
+        """All vectors as float32 (the codes decoded for `hnsw`): for exact comparisons and exports."""
         if self.matrix is not None:
             return np.asarray(self.matrix, dtype=np.float32)
         return self.index.reconstruct_n(0, self.index.ntotal)

@@ -98,7 +98,7 @@ def test_each_source_has_its_own_folder(small, embedder, tmp_path):
     assert (a.manifest["n_cards"], b.manifest["n_cards"]) == (10, 3)
 
 
-def test_large_corpora_use_hnsw_over_float16_with_recall_against_exact(tmp_path):
+def test_large_corpora_use_hnsw_over_8bit_codes_with_recall_against_exact(tmp_path):
     import faiss
 
     rng = np.random.default_rng(0)
@@ -109,7 +109,7 @@ def test_large_corpora_use_hnsw_over_float16_with_recall_against_exact(tmp_path)
     hnsw = VectorStore.build(x, tmp_path / "h", exact_max=1000)
     assert (flat.kind, hnsw.kind) == ("flat", "hnsw")
     assert [p.name for p in (tmp_path / "h").iterdir()] == ["vectors.faiss"]  # stored once
-    assert faiss.downcast_index(hnsw.index.storage).code_size == 2 * 64  # float16 codes: half of float32
+    assert faiss.downcast_index(hnsw.index.storage).code_size == 64  # one byte a dimension: a quarter of float32
     q = x[:50] + 0.05 * rng.normal(size=(50, 64)).astype(np.float32)
     _, a = flat.search(q, 10)
     _, b = hnsw.search(q, 10)
@@ -147,7 +147,8 @@ def test_bm25_scores_equal_bm25s(cards, tmp_path):
     ref = bm25s.BM25()
     ref.index(terms, show_progress=False)
     for q in (["テレワーク"], ["デジタル", "人材", "人材"], ["未知語"], ["医療", "データ", "連携"]):
-        np.testing.assert_allclose(ours.scores("words", q), ref.get_scores(q), rtol=1e-5, atol=1e-6)
+        # weights are stored in float16: each within 2^-11 of bm25s's, and so is their sum
+        np.testing.assert_allclose(ours.scores("words", q), ref.get_scores(q), rtol=5e-4, atol=1e-6)
     assert ours.df("words", ["デジタル", "未知語"]).tolist() == [sum("デジタル" in t for t in terms), 0]
     assert ours.contains("words", 0, [terms[0][0], "未知語"]).tolist() == [True, False]
     # the vocabulary is searched in place (sorted lines): every term is found with its own id, near misses are not
@@ -339,7 +340,7 @@ def test_vectors_from_a_raw_file_in_batches_equal_the_in_memory_build(tmp_path):
     hnsw = VectorStore.build_from_file(tmp_path / "x.raw", 32, tmp_path / "h", exact_max=1000, batch=700,
                                        progress=lambda d, t: seen.append(d))
     assert hnsw.kind == "hnsw" and seen == [700, 1400, 2100, 2800, 3000]
-    np.testing.assert_allclose(hnsw.vectors(), x, atol=1e-3)  # every row, in order (float16 codes)
+    np.testing.assert_allclose(hnsw.vectors(), x, atol=5e-3)  # every row, in order (8-bit codes: ~1/510 of a range)
     q = x[:50] + 0.05 * rng.normal(size=(50, 32)).astype(np.float32)
     _, a = flat.search(q, 10)
     _, b = hnsw.search(q, 10)
@@ -400,7 +401,7 @@ def test_above_the_ann_threshold_candidates_and_filtered_cards_get_exact_chunk_s
     for allowed in (None, np.array([c.chapter == "07" for c in cards.cards])):
         chunk_s, card_s = dense.scores(q, allowed=allowed, candidates=lexical)
         assert np.array_equal(card_s, dense.card_scores(chunk_s))
-    ids = np.array([3, 50, 7, 271])  # float16 codes read in place equal FAISS's own decoding
+    ids = np.array([3, 50, 7, 271])  # 8-bit codes read in place equal FAISS's own decoding
     np.testing.assert_allclose(stored.vectors.scores_of(q, ids), stored.vectors.index.reconstruct_batch(ids) @ q,
                                atol=1e-6)
 

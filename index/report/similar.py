@@ -72,7 +72,7 @@ def _content_words(card: PolicyCard) -> Counter:
 def space_of(stored) -> CardSpace:
     """The similarity view of a built index (index.store.StoredIndex): each card's passage vectors averaged."""
     n = len(stored.cards)
-    vectors = stored.vectors.vectors()  # float32 (decoded from float16 where the store keeps them so)
+    vectors = stored.vectors.vectors()  # float32 (decoded from the codes where the store keeps codes)
     sums = np.zeros((n, vectors.shape[1]), dtype=np.float64)
     np.add.at(sums, stored.chunks.card, vectors)
     counts = np.bincount(stored.chunks.card, minlength=n)
