@@ -316,46 +316,87 @@ def _loose(dictionary: dict[str, str]) -> dict[str, str]:
     return _LOOSE[1]
 
 
-def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
-    """Write the kana runs of `text` with the dictionary's spellings (ひさいしゃだいちょう → 被災者台帳): the split that
-    covers the run with the longest readings wins (sum of squared lengths); kana that match nothing stay as typed.
-    A reading matches as typed, else with fold_sounds on both sides (ぎがすくる, しつぺい); a word may span the spaces
-    of a kana question (でじたる きょう かしょ → デジタル教科書), the other spaces stay."""
-    loose = _loose(dictionary)
+def _lookup(dictionary: dict[str, str], kata: str, typed: str) -> str | None:
+    """The spelling of reading `kata` (typed as `typed`): as typed, else with fold_sounds on both sides. The loose
+    reading only for kana left in hiragana (katakana was typed as meant: ｻｲﾊﾞｰ stays), and never for a piece that
+    starts with a mark that belongs to the kana before it (ー, small kana)."""
+    word = dictionary.get(kata)
+    if (word is None and kata[0] not in _MARKS and any("ぁ" <= c <= "ゖ" for c in typed)
+            and len(folded := fold_sounds(kata)) >= 3):
+        word = _loose(dictionary).get(folded)
+    return word
 
-    def lookup(kata: str, typed: str) -> str | None:
-        word = dictionary.get(kata)
-        # the loose reading only for kana left in hiragana (katakana was typed as meant: ｻｲﾊﾞｰ stays), and never for a
-        # piece that starts with a mark that belongs to the kana before it (ー, small kana)
-        if (word is None and kata[0] not in _MARKS and any("ぁ" <= c <= "ゖ" for c in typed)
-                and len(folded := fold_sounds(kata)) >= 3):
-            word = loose.get(folded)
-        return word
+
+def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts=None, ends=None,
+               gaps: frozenset = frozenset()) -> str:
+    """One kana run written with the dictionary's spellings: the split that covers it with the longest readings wins
+    (sum of squared lengths); kana that match nothing stay as typed. A word may only start at `starts` and end at
+    `ends` (offsets in the run; anywhere when None); `gaps` are offsets that had a space before them."""
+    kata = fold_kana(typed)
+    n = len(kata)
+    best: list[tuple[int, int, str | None]] = [(0, -1, None)] * (n + 1)  # (score, start, spelling) per end
+    for end in range(1, n + 1):
+        best[end] = (best[end - 1][0], end - 1, None)
+        if ends is not None and end not in ends:
+            continue
+        for start in range(max(0, end - longest), end - 2):
+            if starts is not None and start not in starts:
+                continue
+            word = _lookup(dictionary, kata[start:end], typed[start:end])
+            if word and best[start][0] + (end - start) ** 2 > best[end][0]:
+                best[end] = (best[start][0] + (end - start) ** 2, start, word)
+    out, end = [], n
+    while end > 0:
+        _, start, word = best[end]
+        out.append(word or typed[start:end])
+        if start in gaps:
+            out.append(" ")
+        end = start
+    return "".join(reversed(out))
+
+
+def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
+    """Write the kana runs of `text` with the dictionary's spellings (ひさいしゃだいちょう → 被災者台帳), for a
+    question typed all in kana. A reading matches as typed, else with fold_sounds on both sides (ぎがすくる, しつぺい);
+    a word may span the spaces of a kana question (でじたる きょう かしょ → デジタル教科書), the other spaces stay."""
 
     def spell(m: re.Match) -> str:
-        typed = m.group(0).replace(" ", "")
-        gaps = set()  # offsets in `typed` that had a space before them
+        gaps, at = set(), 0  # offsets in the run without spaces that had a space before them
         for piece in m.group(0).split(" ")[:-1]:
-            gaps.add(len(piece) + (max(gaps) if gaps else 0))
-        kata = fold_kana(typed)
-        n = len(kata)
-        best: list[tuple[int, int, str | None]] = [(0, -1, None)] * (n + 1)  # (score, start, spelling) per end
-        for end in range(1, n + 1):
-            best[end] = (best[end - 1][0], end - 1, None)
-            for start in range(max(0, end - longest), end - 2):
-                word = lookup(kata[start:end], typed[start:end])
-                if word and best[start][0] + (end - start) ** 2 > best[end][0]:
-                    best[end] = (best[start][0] + (end - start) ** 2, start, word)
-        out, end = [], n
-        while end > 0:
-            _, start, word = best[end]
-            out.append(word or typed[start:end])
-            if start in gaps:
-                out.append(" ")
-            end = start
-        return "".join(reversed(out))
+            at += len(piece)
+            gaps.add(at)
+        return _spell_run(m.group(0).replace(" ", ""), dictionary, longest, gaps=frozenset(gaps))
 
     return _KANA_WORDS.sub(spell, normalize(text))
+
+
+_HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
+_NOT_A_WORD_START = frozenset({"助詞", "助動詞", "補助記号", "動詞", "形容詞"})
+
+
+def respell_hiragana(text: str, dictionary: dict[str, str]) -> str:
+    """The words a converted sentence left in hiragana, written with the dictionary's spellings (こどものきょうかしょ →
+    子供の教科書, せきゅりてぃ → セキュリティ). Unlike `respell` (for questions all in kana), a word must start and end
+    on MeCab's word boundaries and not start with a particle, an auxiliary, a verb or an adjective: the grammar of
+    the sentence is hiragana too, and している or ないように would otherwise read as 指定 or 内容."""
+    normal = normalize(text)
+    if not _HIRAGANA_RUN.search(normal):
+        return normal
+    starts, ends, at = set(), set(), 0
+    for surface, f, _ in (w for piece in _pieces(normal) for w in analyzer()._parse(piece)):
+        i = normal.find(surface, at)
+        if i < 0:
+            continue
+        if getattr(f, "pos1", "") not in _NOT_A_WORD_START:
+            starts.add(i)
+        ends.add(i + len(surface))
+        at = i + len(surface)
+
+    def spell(m: re.Match) -> str:
+        a = m.start()
+        return _spell_run(m.group(0), dictionary, starts={i - a for i in starts}, ends={i - a for i in ends})
+
+    return _HIRAGANA_RUN.sub(spell, normal)
 
 
 _SENTENCE_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")

@@ -225,9 +225,18 @@ class Retriever:
                     for i in order[:3]]
             return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this", suggestions=near,
                                 confidence=decision.confidence)
-        selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p)
-        hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence(i)) for i in selected]
-        hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence(i)) for i in rest]
+        known: dict[int, float] = {}
+
+        def confidence_of(i: int) -> float:
+            if i not in known:
+                known[i] = confidence(i)
+            return known[i]
+
+        # the card model's probabilities hold on the table it was fitted on; elsewhere lists keep the margin rule
+        selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,
+                                confidence=confidence_of if self.calibrated else None)
+        hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence_of(i)) for i in selected]
+        hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence_of(i)) for i in rest]
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
-from ..text import analyzer, fold_kana, normalize, reading_dictionary, respell
+from ..text import analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .ministries import absent_bodies, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
@@ -23,7 +24,9 @@ LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "と
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
     r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない)|"
-    r"not (?:the )?lead|(?:does not|doesn't|do not|don't) lead|without leading", re.I)
+    r"not (?:the )?lead|(?:does not|doesn't|do not|don't) lead|without leading|"
+    r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
+    r"(?:is|are) not (?:the )?(?:lead|responsible)", re.I)
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|"
@@ -78,7 +81,17 @@ EVERYDAY_WORDS = {
     "落とした": "遺失物 遺失届", "オトシタ": "遺失物 遺失届", "使い方": "利用方法", "ツカイカタ": "利用方法",
     "使えな": "利用方法 支援", "ツカエナ": "利用方法 支援", "畑": "農地", "ハタケ": "農地",
 }
-_EVERYDAY = sorted(((fold_kana(k), v) for k, v in EVERYDAY_WORDS.items()), key=lambda kv: -len(kv[0]))
+
+
+@lru_cache(maxsize=1)
+def _everyday() -> list[tuple[str, str]]:
+    """The everyday words longest first, each written-with-kanji one also by its reading: 役場 typed as やくば or
+    年寄り as としより meets its entry the way 家でしごと meets イエデシゴト."""
+    pairs = {fold_kana(k): v for k, v in EVERYDAY_WORDS.items()}
+    for k, v in EVERYDAY_WORDS.items():
+        if _KANJI.search(k) and len(reading := analyzer().reading(k)) >= 3:
+            pairs.setdefault(reading, v)
+    return sorted(pairs.items(), key=lambda kv: -len(kv[0]))
 
 
 def with_table_words(text: str) -> str:
@@ -88,7 +101,7 @@ def with_table_words(text: str) -> str:
     normal = normalize(text)
     folded = fold_kana(normal)
     heard, spans = _reading_with_cuts(normal) if _JAPANESE.search(folded) else ("", [])
-    extra = [w for k, w in _EVERYDAY if _typed(k, folded, normal) or (_all_kana(k) and _heard(k, heard, spans))]
+    extra = [w for k, w in _everyday() if _typed(k, folded, normal) or (_all_kana(k) and _heard(k, heard, spans))]
     return text + " " + " ".join(dict.fromkeys(extra)) if extra else text
 
 
@@ -136,6 +149,7 @@ _ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_KANJI = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -306,10 +320,15 @@ class Understanding:
         intent = self._numbered(understand(query, self.lexicon, self.absent), query)
         if intent.kana:
             spelled = respell(query, self.reading_dictionary())
-            if spelled != normalize(query):
-                # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
-                intent = self._numbered(understand(spelled, self.lexicon, self.absent), spelled)
-                return Query(query, spelled, replace(intent, respelled=spelled))
+        elif not intent.english:
+            # 「こどものきょうかしょ ぜんぶタブレット」: words left in hiragana inside a converted sentence
+            spelled = respell_hiragana(query, self.reading_dictionary())
+        else:
+            spelled = normalize(query)
+        if spelled != normalize(query):
+            # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
+            intent = self._numbered(understand(spelled, self.lexicon, self.absent), spelled)
+            return Query(query, spelled, replace(intent, respelled=spelled))
         return Query(query, query, intent)
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
