@@ -33,7 +33,7 @@ def _write_hnsw(batches, dim: int, folder: Path, sample: np.ndarray, progress=No
     """`vectors.faiss`: an HNSW graph over 8-bit codes (one byte a dimension, its range set from `sample`), filled
     batch by batch (`progress(rows added)`). Half the bytes of float16: at a million chunks the codes a search reads
     are most of a query process's memory (see README, growth); the rounding costs ~0.01 recall@10 at the same
-    efSearch (measured by `seisaku bench`)."""
+    efSearch (0.9795 against 0.9925 at 256 on 89,569 distinct real chunk vectors)."""
     import faiss
 
     index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
