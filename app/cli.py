@@ -175,15 +175,15 @@ def _print_result(res, as_json: bool) -> None:
             print("  近い施策 (参考): " + " / ".join(f"[{h.card.id}] {h.card.name}" for h in res.suggestions))
         print()
         return
-    answers = len(res.answers)
+    answers = {id(h) for h in res.answers}  # the chat's 「N 件」: the cards shown are not all answers
     level = confidence_label(res.confidence) + ("" if res.calibrated else ", 未校正")
     if res.outcome is Outcome.UNCERTAIN:
-        print(f"確度 {level}: 答えになっているか確かではありません。近い施策 {answers} 件:")
+        print(f"確度 {level}: 答えになっているか確かではありません。近い施策 {len(res.results)} 件:")
     else:
-        print(f"確度 {level}: {answers} 件")
+        print(f"確度 {level}: {len(answers)} 件")
     for rank, h in enumerate(res.results, 1):
-        if h.related and (rank == 1 or not res.results[rank - 2].related):
-            print("    -- 関連する可能性のある施策 (一覧の基準には届かず) --")
+        if answers and id(h) not in answers and (rank == 1 or id(res.results[rank - 2]) in answers):
+            print("    -- 関連する可能性のある施策 (答えとしては確かでないもの) --")
         lead = "、".join(h.card.lead_ministries) or "-"
         print(f"{rank:2d}. [{h.card.id}] {h.card.name}  ({lead}; {h.card.source.file}:{h.card.source.line}; "
               f"確度 {confidence_label(h.confidence)} {h.confidence:.2f})")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .corpus import PolicyCard
-from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
+from .retrieve import ANSWER_CONFIDENCE, Filters, Hit, Retriever, SearchResult, confidence_label  # noqa: F401
 from .text import normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "Reference", "FieldAsk", "Answer", "ask", "resolve_reference", "field_asked",
@@ -25,7 +25,6 @@ __all__ = ["Turn", "Conversation", "Reference", "FieldAsk", "Answer", "ask", "re
 MAX_QUESTION_CHARS = 5000  # a question longer than this is cut (in the bubble too)
 MAX_SEARCH_CHARS = 2000  # what is searched: the model reads 512 tokens, BM25 gains nothing from more
 MAX_TURNS = 20  # turns kept in the conversation state (only the last one is ever referred to)
-ANSWER_CONFIDENCE = 0.5  # a card is an answer (counted in "N 件") at this per-card confidence or above
 
 
 # ------------------------------------------------------------------------------------------------ conversation
@@ -266,19 +265,8 @@ def confidence_of(res: SearchResult) -> float:
 
 
 def answer_cards(res: SearchResult) -> tuple[list[Hit], list[Hit]]:
-    """(answers, related): a list question's answers are its listed cards; otherwise the cards whose own confidence
-    reaches ANSWER_CONFIDENCE (none when the search is unsure). "N 件" counts the answers only."""
-    if res.abstained or not res.results:
-        return [], list(res.results)
-    listed = [h for h in res.results if not h.related]
-    related = [h for h in res.results if h.related]
-    is_list = res.intent is not None and (res.intent.is_list or res.intent.structured)
-    if is_list:
-        return listed, related
-    # the first card answers when the search is confident that some card does; the others on their own confidence
-    answers = [h for i, h in enumerate(listed)
-               if (res.confidence if i == 0 else h.confidence) >= ANSWER_CONFIDENCE]
-    return answers, [h for h in listed if h not in answers] + related
+    """(answers, related): SearchResult.answers, and the other cards shown. "N 件" counts the answers only."""
+    return res.answers, res.others
 
 
 @dataclass

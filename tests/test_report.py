@@ -73,6 +73,21 @@ def test_jsonl_has_one_object_per_row_in_input_order_with_the_issue_shape(report
     assert summary.rows == len(qs) and sum(summary.outcomes.values()) == len(qs)
 
 
+def test_a_row_counts_as_answers_exactly_the_cards_the_chat_counts(report_files, retriever):
+    from index.assist import answer_cards
+
+    qs, outputs, _ = report_files
+    lines = [json.loads(x) for x in outputs["jsonl"].read_text(encoding="utf-8").splitlines()]
+    shown_not_answers = 0
+    for x, q in zip(lines, qs):
+        answers, _ = answer_cards(retriever.search(q["query"], top_k=3))  # what the chat counts as 「N 件」
+        assert [h["id"] for h in x["results"] if not h["related"]] == [h.card.id for h in answers][:3], q
+        shown_not_answers += sum(h["related"] for h in x["results"])
+        # a card below the answer line is never counted, whatever its rank
+        assert all(h["score"] >= 0.5 for h in x["results"][1:] if not h["related"]), q
+    assert shown_not_answers > 0  # the top-k shown are not all answers
+
+
 def test_xlsx_has_summary_matches_and_coverage_sheets_readable_in_excel(report_files, cards):
     qs, outputs, _ = report_files
     wb = load_workbook(outputs["xlsx"])

@@ -194,6 +194,21 @@ def test_cli_search_batch_prints_one_json_per_query_in_order(settings, tmp_path,
     assert out[1]["results"][0]["id"] == "02-06"
 
 
+def test_the_cli_counts_the_answers_not_the_cards_shown(settings, retriever):
+    question = "マイナンバーカードの普及"  # no card is about the card itself: one or two near answers, then the rest
+    res = retriever.search(question)
+    assert 0 < len(res.answers) < len(res.results)
+    env = {**__import__("os").environ, "SEISAKU_CACHE_DIR": str(settings.cache_dir)}
+    r = subprocess.run([sys.executable, "-m", "app.cli", "search", question], capture_output=True, text=True, env=env,
+                       cwd=Path(__file__).resolve().parents[1])
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].endswith(f": {len(res.answers)} 件")
+    line = next(i for i, x in enumerate(lines) if "関連する可能性のある施策" in x)
+    assert f"[{res.answers[-1].card.id}]" in "".join(lines[:line])  # the answers above the line, the rest below
+    assert f"[{res.others[0].card.id}]" in lines[line + 1]
+
+
 def test_mistyped_mode_and_fusion_are_errors_not_silent_defaults(retriever):
     from index.config import SearchParams, Settings
 

@@ -37,7 +37,7 @@ class Match:
     lead: tuple[str, ...]
     ministries: tuple[tuple[str, bool], ...]
     confidence: float  # calibrated 0–1: how likely this card answers the row (never a raw fused score)
-    related: bool
+    related: bool  # shown, but not an answer (below a list's line, or not confident enough: SearchResult.answers)
     evidence: tuple[dict, ...]  # {"text", "field", "start", "end"}
 
     @property
@@ -86,10 +86,11 @@ def search_many(retriever, queries: Sequence[str], **kwargs) -> list:
 
 def row_report(row: InputRow, res, top_k: int) -> RowReport:
     matches = []
+    answers = {id(h) for h in res.answers}  # as the chat counts them: a card shown is not an answer by itself
     for rank, h in enumerate(res.results[:top_k], 1):
         c = h.card
         matches.append(Match(rank, c.id, c.name, c.chapter, tuple(c.lead_ministries),
-                             tuple((m.name, m.lead) for m in c.ministries), float(h.confidence), bool(h.related),
+                             tuple((m.name, m.lead) for m in c.ministries), float(h.confidence), id(h) not in answers,
                              tuple({"text": e.text, "field": e.field, "start": e.start, "end": e.end}
                                    for e in h.evidence[:1])))
     outcome = res.outcome.value

@@ -7,8 +7,8 @@
 
 from ..config import Fusion, SearchMode, SearchParams
 from .pipeline import Retriever, open_retriever
-from .results import Evidence, Filters, Hit, Outcome, SearchResult, confidence_label, kpi_status
+from .results import ANSWER_CONFIDENCE, Evidence, Filters, Hit, Outcome, SearchResult, confidence_label, kpi_status
 from .understand import QueryIntent, understand
 
 __all__ = ["Retriever", "open_retriever", "Filters", "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
-           "kpi_status", "QueryIntent", "understand", "SearchParams", "SearchMode", "Fusion"]
+           "kpi_status", "QueryIntent", "understand", "SearchParams", "SearchMode", "Fusion", "ANSWER_CONFIDENCE"]

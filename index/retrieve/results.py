@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
     from .understand import QueryIntent
 
-__all__ = ["Filters", "CardFacets", "kpi_status", "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label"]
+__all__ = ["Filters", "CardFacets", "kpi_status", "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
+           "ANSWER_CONFIDENCE"]
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,9 @@ class Evidence:
     field: str = "overview"  # overview, name, kpi_progress or kpi_effect
 
 
+ANSWER_CONFIDENCE = 0.5  # a card counts as an answer (the chat's "N 件", a report's match) from this confidence
+
+
 def confidence_label(confidence: float) -> str:
     """高 / 中 / 低: the level a person reads instead of a number (same cut-offs as the answer/uncertain decision)."""
     if confidence >= 0.8:
@@ -280,8 +284,21 @@ class SearchResult:
 
     @property
     def answers(self) -> list[Hit]:
-        """The hits that answer (not the related cards shown after a list)."""
-        return [h for h in self.results if not h.related]
+        """The hits that answer, the same in the chat, the CLI and the reports. A list or a question about the table
+        is answered by its listed cards; otherwise the first card answers when the search is confident that some card
+        does, and the others on their own confidence (ANSWER_CONFIDENCE): the ten shown are not ten answers."""
+        if self.abstained:
+            return []
+        listed = [h for h in self.results if not h.related]
+        if self.intent is not None and (self.intent.is_list or self.intent.structured):
+            return listed
+        return [h for i, h in enumerate(listed) if (self.confidence if i == 0 else h.confidence) >= ANSWER_CONFIDENCE]
+
+    @property
+    def others(self) -> list[Hit]:
+        """The hits shown that are not answers, in their order."""
+        answers = {id(h) for h in self.answers}
+        return [h for h in self.results if id(h) not in answers]
 
     def to_dict(self) -> dict:
         d = {"query": self.query, "abstained": self.abstained, "outcome": self.outcome.value,
