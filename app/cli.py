@@ -175,14 +175,14 @@ def _print_result(res, as_json: bool) -> None:
             print("  近い施策 (参考): " + " / ".join(f"[{h.card.id}] {h.card.name}" for h in res.suggestions))
         print()
         return
-    answers = {id(h) for h in res.answers}  # the chat's 「N 件」: the cards shown are not all answers
+    answer = res.answer_flags()  # the chat's 「N 件」: the cards shown are not all answers
     level = confidence_label(res.confidence) + ("" if res.calibrated else ", 未校正")
     if res.outcome is Outcome.UNCERTAIN:
         print(f"確度 {level}: 答えになっているか確かではありません。近い施策 {len(res.results)} 件:")
     else:
-        print(f"確度 {level}: {len(answers)} 件")
+        print(f"確度 {level}: {sum(answer)} 件")
     for rank, h in enumerate(res.results, 1):
-        if answers and id(h) not in answers and (rank == 1 or id(res.results[rank - 2]) in answers):
+        if any(answer) and not answer[rank - 1] and (rank == 1 or answer[rank - 2]):
             print("    -- 関連する可能性のある施策 (答えとしては確かでないもの) --")
         lead = "、".join(h.card.lead_ministries) or "-"
         print(f"{rank:2d}. [{h.card.id}] {h.card.name}  ({lead}; {h.card.source.file}:{h.card.source.line}; "

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .corpus import PolicyCard
-from .retrieve import ANSWER_CONFIDENCE, Filters, Hit, Retriever, SearchResult, confidence_label  # noqa: F401
+from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .text import normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "Reference", "FieldAsk", "Answer", "ask", "resolve_reference", "field_asked",

@@ -86,11 +86,11 @@ def search_many(retriever, queries: Sequence[str], **kwargs) -> list:
 
 def row_report(row: InputRow, res, top_k: int) -> RowReport:
     matches = []
-    answers = {id(h) for h in res.answers}  # as the chat counts them: a card shown is not an answer by itself
+    answer = res.answer_flags()  # as the chat counts them: a card shown is not an answer by itself
     for rank, h in enumerate(res.results[:top_k], 1):
         c = h.card
         matches.append(Match(rank, c.id, c.name, c.chapter, tuple(c.lead_ministries),
-                             tuple((m.name, m.lead) for m in c.ministries), float(h.confidence), id(h) not in answers,
+                             tuple((m.name, m.lead) for m in c.ministries), float(h.confidence), not answer[rank - 1],
                              tuple({"text": e.text, "field": e.field, "start": e.start, "end": e.end}
                                    for e in h.evidence[:1])))
     outcome = res.outcome.value

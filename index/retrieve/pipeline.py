@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -225,12 +226,7 @@ class Retriever:
                     for i in order[:3]]
             return SearchResult(query, True, [], intent, reason="nothing in the corpus answers this", suggestions=near,
                                 confidence=decision.confidence)
-        known: dict[int, float] = {}
-
-        def confidence_of(i: int) -> float:
-            if i not in known:
-                known[i] = confidence(i)
-            return known[i]
+        confidence_of = functools.cache(confidence)  # a list reads up to list_max cards, then shows them
 
         # the card model's probabilities hold on the table it was fitted on; elsewhere lists keep the margin rule
         selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,

@@ -294,11 +294,15 @@ class SearchResult:
             return listed
         return [h for i, h in enumerate(listed) if (self.confidence if i == 0 else h.confidence) >= ANSWER_CONFIDENCE]
 
+    def answer_flags(self) -> list[bool]:
+        """For each hit shown, in order: is it one of `answers`?"""
+        answers = {id(h) for h in self.answers}
+        return [id(h) in answers for h in self.results]
+
     @property
     def others(self) -> list[Hit]:
         """The hits shown that are not answers, in their order."""
-        answers = {id(h) for h in self.answers}
-        return [h for h in self.results if id(h) not in answers]
+        return [h for h, answer in zip(self.results, self.answer_flags()) if not answer]
 
     def to_dict(self) -> dict:
         d = {"query": self.query, "abstained": self.abstained, "outcome": self.outcome.value,
