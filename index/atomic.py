@@ -17,8 +17,12 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, TypeVar
 
-__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "replace_dir", "recover_dir", "make_staging", "dir_lock"]
+T = TypeVar("T")
+
+__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "replace_dir", "recover_dir", "make_staging", "dir_lock",
+           "read_outside_swap"]
 
 #: Test hook: when SEISAKU_FAULT_PAUSE names a point below, the process says so on stderr and sleeps there, so a
 #: fault-injection test can kill it at that exact moment (points: "staged", "swap-old-moved", "swapped", and
@@ -141,6 +145,20 @@ def recover_dir(target: Path) -> bool:
         if old.exists() or old.is_symlink():
             _remove(old)
         return False
+
+
+def read_outside_swap(target: Path, read: Callable[[Path], T]) -> T:
+    """read(target), never in the gap of a swap: a reader that finds the folder missing waits for the swap in
+    progress (or puts back the folder a killed swap left aside) under the exclusive lock, and reads again. The
+    common case takes no lock; only a missing folder pays for one."""
+    target = Path(target)
+    try:
+        return read(target)
+    except FileNotFoundError:
+        pass
+    with dir_lock(target):  # a swap holds this from its first rename to its last: here the folder is whole or absent
+        _recover_locked(target)
+        return read(target)
 
 
 def _pid_alive(pid: int) -> bool:

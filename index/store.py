@@ -19,7 +19,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 
 import numpy as np
 
-from .atomic import atomic_write_text, dir_lock, make_staging, recover_dir, replace_dir
+from .atomic import atomic_write_text, dir_lock, make_staging, read_outside_swap, recover_dir, replace_dir
 from .bm25 import BM25Index, build_bm25
 from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark, write_jsonl
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
@@ -607,7 +607,7 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
     if rebuild != "always":
         recover_dir(folder)  # a build killed inside its swap left the complete previous folder aside
         try:
-            manifest = read_manifest(folder)
+            manifest = read_outside_swap(folder, read_manifest)  # a reader racing a rebuild's swap waits for it
         except FileNotFoundError:
             if rebuild == "never":
                 raise IndexMismatch(f"no index at {folder}; build it with `seisaku index`") from None

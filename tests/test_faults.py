@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -586,3 +587,36 @@ def test_a_writer_killed_before_its_rename_leaves_nothing_the_next_write_keeps(t
     atomic_write_text(target, "new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
     assert sorted(q.name for q in tmp_path.iterdir() if q.name.endswith(".tmp")) == [live.name]
+
+
+def test_a_reader_that_lands_in_the_gap_of_a_swap_waits_for_it(tiny, tmp_path, monkeypatch):
+    # the race CI once hit (2 readers, 2 rebuilds): a reader looked for a killed swap just before a rebuild's first
+    # rename, was descheduled, then found the folder gone and said "no index". Here the reader is held at exactly
+    # that moment while another thread makes the swap, pausing between its two renames as a rebuild does
+    import index.store as store
+    from index.atomic import dir_lock
+
+    cache = tiny.copy(tmp_path / "cache")
+    folder = tiny.folder(cache)
+    old = folder.with_name(f".{folder.name}.old")
+    in_gap = threading.Event()
+
+    def swap():
+        with dir_lock(folder):
+            os.replace(folder, old)
+            in_gap.set()
+            time.sleep(0.5)
+            shutil.copytree(old, folder)  # the "new" build: the same cards, so the answers can be compared
+            shutil.rmtree(old)
+
+    checked = store.recover_dir
+
+    def recover_then_swap(target):
+        found = checked(target)
+        threading.Thread(target=swap).start()
+        in_gap.wait()
+        return found
+
+    monkeypatch.setattr(store, "recover_dir", recover_then_swap)
+    assert tiny.answers(cache, rebuild="never") == tiny.expected[6]
+    assert not old.exists()
