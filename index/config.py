@@ -64,6 +64,12 @@ class SearchParams:
     dense_weight: float = 0.7  # weighted sums: share of the dense side
     gram_weight: float = 0.0  # weight of the character-bigram BM25 beside the word BM25
     reading_weight: float = 0.6  # weight of the BM25 over katakana-reading bigrams (hiragana-only questions)
+    # A reading bigram held by more than this share of the cards, and by more than common_reading_cards of them, is
+    # left out of the question: at a million chunks the median one of a question is in 28 % of the cards (there
+    # are only a few thousand kana pairs), so they are 95 % of the postings a question reads and their scores are
+    # nearly flat. The card count keeps small corpora (the bundled table: 64 cards) exactly as they were.
+    common_reading_share: float = 0.1
+    common_reading_cards: int = 5_000
     english_lexical: float = 0.3  # multiplier of the lexical side for queries without Japanese script …
     # … and for English sentences (three words or more): they meet the table's words only through loanword glosses
     # (data, digital, system), which match many cards, so the dense side ranks them alone (0.3 → 0.0: dev English
@@ -96,7 +102,8 @@ class SearchParams:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
-        for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold", "list_confidence"):
+        for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold", "list_confidence",
+                     "common_reading_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "english_sentence_lexical",
@@ -106,6 +113,8 @@ class SearchParams:
                 raise ValueError(f"{name}: must not be negative, got {getattr(self, name)!r}")
         if self.rrf_k == 0:
             raise ValueError("rrf_k: must be positive")
+        if self.common_reading_cards < 0:
+            raise ValueError(f"common_reading_cards: must not be negative, got {self.common_reading_cards!r}")
         if self.list_max < 1:
             raise ValueError(f"list_max: must be at least 1, got {self.list_max!r}")
         if len(self.card_weights) != len(CARD_FEATURES):

@@ -456,3 +456,24 @@ def test_the_stages_read_their_tables_from_the_index_not_from_every_card(retriev
     assert "デジタル庁" in retriever.absent_bodies and retriever.lexicon["国交省"] == "国土交通省"
     some = Filters(ministries=("総務省",), lead_only=True)
     assert retriever.facets.mask(some).tolist() == [some.allows(c) for c in cards.cards]
+
+
+def test_reading_bigrams_most_cards_hold_are_left_out_only_where_they_cost(retriever):
+    # on a large corpus a kana pair such as ショ is in a quarter of the cards: its postings are most of a question's
+    # BM25 time and its score is nearly flat. The bundled table (64 cards) is far below the card floor: unchanged
+    from dataclasses import replace
+
+    from index.retrieve.lexical import LexicalScorer
+    from index.text import analyzer
+
+    q = "じょうほうしょりあんぜんかくほしえんし"
+    readings = analyzer().reading_grams(q)
+    df = retriever.lexical.index.df("readings", readings)
+    assert retriever.lexical.telling_readings(readings) == readings
+    as_if_large = LexicalScorer(retriever.lexical.index, len(retriever.stored.cards),
+                                replace(retriever.params, common_reading_share=0.1, common_reading_cards=0))
+    kept = as_if_large.telling_readings(readings)
+    assert kept == [t for t, d in zip(readings, df) if d <= 6.4]
+    assert 0 < len(kept) < len(readings)  # the rare pairs of 情報処理安全確保支援士 stay, the common ones go
+    with pytest.raises(ValueError, match="common_reading_share"):
+        replace(retriever.params, common_reading_share=1.5)

@@ -84,7 +84,17 @@ class LexicalScorer:
         s = self.index.scores("words", words, filters) if words else np.zeros(n, np.float32)
         if grams and self.params.gram_weight:
             s = s + self.params.gram_weight * self.index.scores("grams", grams, filters)
-        readings = an.reading_grams(text)
-        if readings and self.params.reading_weight:
+        readings = self.telling_readings(an.reading_grams(text)) if self.params.reading_weight else []
+        if readings:
             s = s + self.params.reading_weight * self.index.scores("readings", readings, filters)
         return np.asarray(s, dtype=np.float64)
+
+    def telling_readings(self, readings: list[str]) -> list[str]:
+        """The question's reading bigrams less those most cards hold (see SearchParams.common_reading_share): on a
+        large corpus their postings are most of the question's BM25 time and add a nearly flat score."""
+        n = self.stats.n
+        cap = max(self.params.common_reading_share * n, self.params.common_reading_cards)
+        if not readings or cap >= n:
+            return readings
+        df = self.index.df("readings", readings)
+        return [t for t, d in zip(readings, df) if d <= cap]
