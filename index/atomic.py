@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, TypeVar
 
-T = TypeVar("T")
+T = TypeVar("T")  # what a read_outside_swap reader returns
 
-__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "replace_dir", "recover_dir", "make_staging", "dir_lock",
-           "read_outside_swap"]
+__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "replace_dir", "recover_dir", "make_staging",
+           "dir_lock", "read_outside_swap"]
 
 #: Test hook: when SEISAKU_FAULT_PAUSE names a point below, the process says so on stderr and sleeps there, so a
 #: fault-injection test can kill it at that exact moment (points: "staged", "swap-old-moved", "swapped", and

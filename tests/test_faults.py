@@ -609,14 +609,16 @@ def test_a_reader_that_lands_in_the_gap_of_a_swap_waits_for_it(tiny, tmp_path, m
             shutil.copytree(old, folder)  # the "new" build: the same cards, so the answers can be compared
             shutil.rmtree(old)
 
-    checked = store.recover_dir
+    checked, swapper = store.recover_dir, threading.Thread(target=swap)
 
     def recover_then_swap(target):
         found = checked(target)
-        threading.Thread(target=swap).start()
-        in_gap.wait()
+        if not in_gap.is_set():
+            swapper.start()
+            in_gap.wait()
         return found
 
     monkeypatch.setattr(store, "recover_dir", recover_then_swap)
     assert tiny.answers(cache, rebuild="never") == tiny.expected[6]
+    swapper.join()
     assert not old.exists()
