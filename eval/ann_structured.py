@@ -21,6 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.evaluation import _exact_top  # noqa: E402
 from index.config import Settings  # noqa: E402
 from index.embed import embedder_for  # noqa: E402
 from index.evaluate import JGLUE, jsquad_corpus, jsquad_questions  # noqa: E402
@@ -55,17 +56,6 @@ def stand_in(real: np.ndarray, variant: str, total: int, rng: np.random.Generato
                                                        "sigma": sigma and round(sigma, 4)}
 
 
-def exact_top10(q: np.ndarray, rows, n: int, batch: int = 65_536) -> tuple[np.ndarray, np.ndarray]:
-    """Exact top-10 ids and the 10th score per question, over rows(ids) in batches (never all scores at once)."""
-    top, tenth = [], []
-    for i in range(0, len(q), 50):
-        s = np.concatenate([q[i:i + 50] @ rows(np.arange(j, min(j + batch, n))).T for j in range(0, n, batch)], axis=1)
-        ids = np.argsort(-s, axis=1)[:, :10]
-        top.append(ids)
-        tenth.append(np.take_along_axis(s, ids[:, 9:10], axis=1)[:, 0])
-    return np.concatenate(top), np.concatenate(tenth)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("embeddings", type=Path)
@@ -83,15 +73,18 @@ def main() -> None:
     _, questions = jsquad_corpus(args.jsquad)
     q = np.ascontiguousarray(embedder_for(Settings()).embed_queries(
         [x["question"] for x in jsquad_questions(questions, 200, seed=1)]), dtype=np.float32)
-    exact_float, _ = exact_top10(q, lambda ids: vectors[ids], len(vectors))
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    flat.add(vectors)
+    _, exact_float = flat.search(q, 10)
+    del flat
     faiss.omp_set_num_threads(2)
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         VectorStore.build(vectors, Path(tmp))
         build_s = time.perf_counter() - t
         store = VectorStore.load(Path(tmp))
-        decode = store._decoder()
-        exact_codes, tenth = exact_top10(q, decode, len(vectors))
+        codes_s, exact_codes = _exact_top(store, q)  # the bench's own exact search over the decoded codes
+        tenth = codes_s[:, -1]
         print(json.dumps({"kind": store.kind, "build_s": round(build_s, 1)}), flush=True)
         faiss.omp_set_num_threads(1)
         for ef in (EF_SEARCH, 512, 1024, 2048):
@@ -100,7 +93,7 @@ def main() -> None:
             _, found = store.index.search(q, 10)
             ms = (time.perf_counter() - t) / len(q) * 1000
             by_id = lambda exact: float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, exact)]))  # noqa: E731
-            ties = float(np.mean([np.mean(decode(a[a >= 0]) @ q[i] >= tenth[i] - 1e-6) * (a >= 0).mean()
+            ties = float(np.mean([np.mean(store.scores_of(q[i], a[a >= 0]) >= tenth[i] - 1e-6) * (a >= 0).mean()
                                   for i, a in enumerate(found)]))
             print(json.dumps({"efSearch": ef, "recall_at_10_vs_float": round(by_id(exact_float), 4),
                               "recall_at_10_vs_codes": round(by_id(exact_codes), 4),
