@@ -497,16 +497,21 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         report("writing", 1, 2)
         # the manifest is written last: a folder without one was never finished
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        # every checksum was just computed from these files (a folder's rename changes none of their stat)
+        write_stamp(staging, files, checksummed_ns)
         for p in [*staging.rglob("*"), staging]:  # durable before the swap: a crash leaves old or new, whole
             _fsync(p)
+        del store
+        # opened before the swap, memory-mapped as every later process sees them: once swapped in, the folder is
+        # shared, and another build may already be swapping its own in (reading it by name then found a gap)
+        stored = load_stored(staging, manifest, verify=False, cards=cards)
         replace_dir(staging, folder)
-        write_stamp(folder, files, checksummed_ns)  # every checksum was just computed from these files
         report("writing", 2, 2)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    del store  # reopen from the final folder: memory-mapped, as every later process sees it
-    return load_stored(folder, manifest, verify=False, cards=cards)
+    stored.folder, stored.lexical.folder = folder, folder / "bm25"
+    return stored
 
 
 def _fsync(path: Path) -> None:

@@ -622,3 +622,43 @@ def test_a_reader_that_lands_in_the_gap_of_a_swap_waits_for_it(tiny, tmp_path, m
     assert tiny.answers(cache, rebuild="never") == tiny.expected[6]
     swapper.join()
     assert not old.exists()
+
+
+def _swap_in_the_gap(folder: Path) -> tuple[threading.Thread, threading.Event]:
+    """A thread that swaps `folder` as a rebuild does, pausing between its two renames; the event is set in the gap."""
+    from index.atomic import dir_lock
+
+    old, in_gap = folder.with_name(f".{folder.name}.old"), threading.Event()
+
+    def swap():
+        with dir_lock(folder):
+            os.replace(folder, old)
+            in_gap.set()
+            time.sleep(0.5)
+            shutil.copytree(old, folder)  # the "other" build: the same cards, so the answers can be compared
+            shutil.rmtree(old)
+
+    return threading.Thread(target=swap), in_gap
+
+
+def test_a_build_that_another_build_swaps_over_returns_what_it_built(tiny, tmp_path, monkeypatch):
+    # the race CI hit with two builds at once: a build swapped its folder in, then read it back by name while the
+    # other build was between its two renames, and failed on a missing file. Here another swap starts the moment
+    # this build's own swap ends
+    import index.store as store
+
+    cache = tiny.copy(tmp_path / "cache")
+    tiny.use(7)
+    swapper, in_gap = _swap_in_the_gap(tiny.folder(cache))
+    swapped = store.replace_dir
+
+    def swap_then_another(staging, target):
+        swapped(staging, target)
+        swapper.start()
+        in_gap.wait()
+
+    monkeypatch.setattr(store, "replace_dir", swap_then_another)
+    assert tiny.answers(cache, rebuild="always") == tiny.expected[7]
+    swapper.join()
+    monkeypatch.undo()
+    assert tiny.version(cache) == 7
