@@ -594,22 +594,11 @@ def test_a_reader_that_lands_in_the_gap_of_a_swap_waits_for_it(tiny, tmp_path, m
     # rename, was descheduled, then found the folder gone and said "no index". Here the reader is held at exactly
     # that moment while another thread makes the swap, pausing between its two renames as a rebuild does
     import index.store as store
-    from index.atomic import dir_lock
 
     cache = tiny.copy(tmp_path / "cache")
     folder = tiny.folder(cache)
-    old = folder.with_name(f".{folder.name}.old")
-    in_gap = threading.Event()
-
-    def swap():
-        with dir_lock(folder):
-            os.replace(folder, old)
-            in_gap.set()
-            time.sleep(0.5)
-            shutil.copytree(old, folder)  # the "new" build: the same cards, so the answers can be compared
-            shutil.rmtree(old)
-
-    checked, swapper = store.recover_dir, threading.Thread(target=swap)
+    swapper, in_gap = _swap_in_the_gap(folder)
+    checked = store.recover_dir
 
     def recover_then_swap(target):
         found = checked(target)
@@ -621,7 +610,7 @@ def test_a_reader_that_lands_in_the_gap_of_a_swap_waits_for_it(tiny, tmp_path, m
     monkeypatch.setattr(store, "recover_dir", recover_then_swap)
     assert tiny.answers(cache, rebuild="never") == tiny.expected[6]
     swapper.join()
-    assert not old.exists()
+    assert not folder.with_name(f".{folder.name}.old").exists()
 
 
 def _swap_in_the_gap(folder: Path) -> tuple[threading.Thread, threading.Event]:
