@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .corpus import PolicyCard
+from .roadmap import KPI_STATUS_LABELS, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .text import normalize, sentence_spans
 
@@ -206,11 +207,8 @@ def when_sentence(card: PolicyCard, question: str = "") -> tuple[str, str, int, 
 
 
 def kpi_status_label(card: PolicyCard) -> str:
-    """設定済 / 未設定あり / 空欄あり, as the KPI cells read."""
-    kpis = (card.kpi_progress, card.kpi_effect)
-    if any("未設定" in k for k in kpis):
-        return "未設定あり"
-    return "空欄あり" if any(not k.strip() for k in kpis) else "設定済"
+    """設定済 / 未設定あり / 空欄あり, as the KPI cells read (index.roadmap.kpi_status, shared with filters and reports)."""
+    return KPI_STATUS_LABELS[kpi_status(card)]
 
 
 # ------------------------------------------------------------------------------------------------ chapters

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
 from ..corpus import PolicyCard
+from ..roadmap import kpi_status  # the one KPI status (set / not yet set / blank) every view shares
 
 if TYPE_CHECKING:
     import numpy as np
@@ -204,14 +205,6 @@ class CardFacets:
         if f.guides:
             out &= self._any("guide", f.guides)
         return out
-
-
-def kpi_status(card: PolicyCard) -> int:
-    """0: a KPI is written as 未設定 (not yet set), 1: a KPI cell is blank, 2: both KPIs are set."""
-    kpis = (card.kpi_progress, card.kpi_effect)
-    if any("未設定" in k for k in kpis):
-        return 0
-    return 1 if any(not k.strip() for k in kpis) else 2
 
 
 @dataclass(frozen=True)

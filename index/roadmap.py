@@ -1,0 +1,471 @@
+"""The 工程表 read off the cards: dated milestones (「令和4年度(2022年度)の稼働を目指し」) and KPI targets as figures
+(「令和7年度(2025年度)までに100%」), with the one KPI status (set / not yet set / blank) every view shares.
+
+Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
+character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
+平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
+year (年, with its month when written). Whether a milestone is past or planned is judged against the table's year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .corpus import PolicyCard
+from .text import sentence_spans
+
+__all__ = ["Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
+           "targets_of", "roadmap_of", "table_year", "FIELDS", "KINDS", "KIND_LABELS", "latest_target",
+           "card_milestone", "fiscal_of"]
+
+#: The fields read, in the order a card shows them.
+FIELDS = ("overview", "kpi_progress", "kpi_effect")
+#: What a dated phrase says: from when something starts, by when it is due, what happens during a year, that it
+#: holds from a year on, or that it is to be looked at again then (未設定(令和4年度以降に検討)).
+KINDS = ("start", "deadline", "during", "from", "review")
+KIND_LABELS = {"start": "開始", "deadline": "期限", "during": "期中", "from": "以降", "review": "検討・見直し"}
+
+
+# ------------------------------------------------------------------------------------------------ KPI status
+
+class KpiStatus:
+    """The KPI status of a card, the same in the chat, the card browser, the filters and the reports."""
+
+    UNSET = 0  # a KPI is written 未設定 (not yet set)
+    BLANK = 1  # a KPI cell is empty
+    SET = 2  # both KPIs are written
+
+
+KPI_STATUS_LABELS = {KpiStatus.UNSET: "未設定あり", KpiStatus.BLANK: "空欄あり", KpiStatus.SET: "設定済"}
+
+
+def kpi_status(card: PolicyCard) -> int:
+    """KpiStatus.UNSET when a KPI reads 未設定, BLANK when a KPI cell is empty, else SET (未設定 wins over blank)."""
+    kpis = (card.kpi_progress, card.kpi_effect)
+    if any("未設定" in k for k in kpis):
+        return KpiStatus.UNSET
+    return KpiStatus.BLANK if any(not k.strip() for k in kpis) else KpiStatus.SET
+
+
+# ------------------------------------------------------------------------------------------------ data
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated statement of a card: the phrase and its sentence, with offsets into `field`."""
+
+    field: str  # overview, kpi_progress or kpi_effect
+    text: str  # the dated phrase as written (「令和3年(2021年)4月から」)
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    year: int  # Western year; for a fiscal year (年度) its number (令和3年度 → 2021)
+    fiscal: bool
+    month: int | None
+    kind: str  # one of KINDS
+    status: str  # "past" or "planned", against the table's year
+
+    @property
+    def label(self) -> str:
+        """「2022年度 期限」, 「2021年4月 開始」: the date and kind as the 工程表 writes them."""
+        when = f"{self.year}年度" if self.fiscal else f"{self.year}年" + (f"{self.month}月" if self.month else "")
+        return f"{when} {KIND_LABELS[self.kind]}"
+
+    @property
+    def sort_key(self) -> tuple[float, int]:
+        """Position on a time axis: a fiscal year sits from April of its year, a calendar year from January."""
+        month = self.month or (4 if self.fiscal else 1)
+        return (self.year + (month - 1) / 12, KINDS.index(self.kind))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI's target figure: value and unit as written (3万人 → 30000 人, 8割 → 8 割), its year when given."""
+
+    field: str  # kpi_progress or kpi_effect (or overview, for a target stated there)
+    text: str  # the figure as written (「3,000人」, 「42.86%」, 「3万人超」)
+    start: int
+    end: int
+    value: float
+    unit: str
+    year: int | None
+    fiscal: bool
+    kpi: str  # the KPI item the figure belongs to (the bullet of the cell, or the cell)
+    comparison: str = ""  # 超, 以上, 未満, 以下 when written
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """A card's milestones (in text order) and KPI targets."""
+
+    milestones: tuple[Milestone, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"milestones": [m.to_dict() for m in self.milestones], "targets": [t.to_dict() for t in self.targets]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Roadmap":
+        return cls(tuple(Milestone(**m) for m in d.get("milestones", ())),
+                   tuple(Target(**t) for t in d.get("targets", ())))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({m.year for m in self.milestones}))
+
+    @property
+    def has_numeric_target(self) -> bool:
+        return bool(self.targets)
+
+
+# ------------------------------------------------------------------------------------------------ normalisation
+
+def _normalized(text: str) -> tuple[str, list[int]]:
+    """NFKC of `text` character by character (full-width digits and brackets → ASCII), with each output character's
+    offset in the original: matches are made on the former and cited in the latter."""
+    out, where = [], []
+    for i, c in enumerate(text):
+        n = unicodedata.normalize("NFKC", c)
+        out.append(n)
+        where.extend([i] * len(n))
+    where.append(len(text))
+    return "".join(out), where
+
+
+# ------------------------------------------------------------------------------------------------ dates
+
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_NUM = r"(?:\d{1,2}|元)"
+# 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
+_DATE = re.compile(
+    r"(?:(?P<era>令和|平成)\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
+    r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
+    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?P<wfy>度)?)"
+    r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
+    r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
+# a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
+_BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月))"
+                         r"(?P<part>\s*(?:末|中|頃))?")
+# After a date, what says its kind.
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|に|は|においても|において"
+                   r"|には|にも|も|の|で|、|・)?")
+# A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
+_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版)")
+_START_VERB = re.compile(r"開始|稼働|始動|運用を開始|施行|提供を開始|スタート|創設|着手|受付を開始")
+_REVIEW_VERB = re.compile(r"^[^。、]{0,4}(?:検討|見直)")
+_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
+                        r"|(?:を|に)(?:施行|合意)。")
+# A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
+_CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s*$")
+# In a KPI cell, an earlier year's figure is where things stood (「(令和元年度(2019年度):8.2%)」), not a milestone.
+_BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|[:：・])")
+
+
+def _year_of(m: re.Match) -> tuple[int, bool] | None:
+    if m.group("era"):
+        n = 1 if m.group("eyear") == "元" else int(m.group("eyear"))
+        year = _ERAS[m.group("era")] + n
+        pyear = m.group("pyear")
+        if pyear and abs(int(pyear) - year) > 1:  # the two readings disagree: trust neither silently, keep the era
+            pass
+        return year, bool(m.group("efy"))
+    return int(m.group("wyear")), bool(m.group("wfy"))
+
+
+def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
+    """The fiscal year a date falls in (April–March): 2022年3月 → FY2021."""
+    if fiscal or month is None:
+        return year
+    return year if month >= 4 else year - 1
+
+
+def _kind(tail: str, part: str, after: str, fld: str) -> str:
+    """The kind of a dated phrase, from the word after it (まで, 以降, から, 中 …) and, for a bare 「に」 or 「は」, the
+    verb of its clause (開始, 稼働 → start)."""
+    part = part.strip()
+    if tail in ("までに", "まで"):
+        return "deadline"
+    if tail in ("以降", "以後"):
+        return "review" if _REVIEW_VERB.search(after) else "from"
+    if tail in ("から", "より"):
+        return "start"
+    if tail in _TARGET_WORDS:
+        return "deadline"
+    if part in ("中", "内", "前半", "後半", "上半期", "下半期", "頃", "ごろ"):
+        return "during"
+    clause = re.split(r"[、。,]", after, maxsplit=1)[0]
+    if tail in ("に", "には", "の") and re.search(r"^[^。、]{0,60}?を目指", after):
+        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」
+    if tail in ("に", "には", "は", "の", "") and _START_VERB.search(clause):
+        return "start"  # 「令和4年度(2022年度)に…運用を開始する」
+    if part == "末" or (fld != "overview" and not tail):
+        return "deadline"  # a KPI's 「(令和3年度(2021年度)末)」 or 「(令和3年度(2021年度)100回)」: due by then
+    return "during"
+
+
+_TARGET_WORDS = ("を目途", "目途", "めど", "を目処", "目処", "を目標")
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentence_spans(text))
+
+
+def _sentence_of(text: str, at: int) -> tuple[int, int]:
+    for s, e in _sentences(text):
+        if s <= at < e:
+            return s, e
+    return at, at
+
+
+def _is_past(year: int, fiscal: bool, month: int | None, kind: str, clause: str, sentence_rest: str,
+             as_of: int) -> bool:
+    """Past against the table's (fiscal) year: an earlier year, or in the table's own year a verb in the past tense
+    in the date's clause (「令和3年(2021年)4月から運用を開始した」)."""
+    fy = fiscal_of(year, fiscal, month)
+    if fy != as_of:
+        return fy < as_of
+    verb = clause if not _CONTINUES.search(clause) else sentence_rest
+    return bool(_PAST_VERB.search(verb))
+
+
+def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:
+    """The dated statements of a card's overview and KPIs, in field and text order; `as_of` is the table's fiscal
+    year (table_year), by which past and planned are told apart."""
+    as_of = as_of if as_of is not None else _DEFAULT_YEAR
+    out: list[Milestone] = []
+    for fld in FIELDS:
+        out.extend(_field_milestones(getattr(card, fld) or "", fld, as_of))
+    return out
+
+
+def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
+    norm, where = _normalized(text)
+    found: list[tuple[int, Milestone]] = []  # (offset in norm, milestone)
+    taken: list[tuple[int, int]] = []
+    for m in _DATE.finditer(norm):
+        if _CITATION.match(norm, m.end()):
+            continue
+        year, fiscal = _year_of(m)
+        month = int(m.group("month")) if m.group("month") else None
+        if month is not None and not 1 <= month <= 12:
+            month = None
+        if fld != "overview" and fiscal_of(year, fiscal, month) < as_of and _BASELINE.match(norm, m.end()):
+            continue
+        found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
+                                            m.group("part") or "", as_of)))
+        taken.append((m.start(), m.end()))
+    for m in _BARE_MONTH.finditer(norm):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        sent = _sentence_of(norm, m.start())
+        prev = [ms for at, ms in found if at < m.start() and _sentence_of(norm, at) == sent]
+        if not prev:
+            continue  # 「各年度の…6月末までに」: a month of every year is no milestone
+        p = prev[-1]
+        if m.group("same"):  # 「同月から」: the month just named
+            if p.month is None:
+                continue
+            month, year = p.month, p.year
+        else:
+            month = int(m.group("month"))
+            if not 1 <= month <= 12:
+                continue
+            year = p.year + (1 if p.fiscal and month < 4 else 0)
+        found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, month,
+                                            m.group("part") or "", as_of)))
+    return [ms for _, ms in sorted(found, key=lambda x: x[0])]
+
+
+def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int, year: int, fiscal: bool,
+               month: int | None, part: str, as_of: int) -> Milestone:
+    t = _TAIL.match(norm, b)
+    tail = t.group("tail") or ""
+    if tail in ("は", "に", "には", "も", "の", "で", "、", "・", "において", "においても") \
+            and re.match(r"\s*(?:までに|まで|以降|から)", norm[t.end():]):
+        t = _TAIL.match(norm, t.end())  # 「令和3年度においても」 is read at its particle
+        tail = t.group("tail") or ""
+    after = norm[t.end():]
+    kind = _kind(tail, part, after, fld)
+    # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
+    end = t.end() if tail in ("までに", "まで", "以降", "以後", "から", "より") + _TARGET_WORDS else b
+    s, e = _sentence_of(norm, a)
+    status = "past" if _is_past(year, fiscal, month, kind, _clause_rest(norm, end, e), norm[end:e + 1], as_of) \
+        else "planned"
+    start_o, end_o = where[a], where[end]
+    ss, se = where[s], where[e] if e > s else where[end]
+    return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
+                     kind, status)
+
+
+def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
+    """From a date to the next date of its sentence (or the sentence's end): where its verb is."""
+    nxt = _DATE.search(norm, at, sentence_end)
+    return norm[at: nxt.start() if nxt else sentence_end + 1]
+
+
+# ------------------------------------------------------------------------------------------------ targets
+
+_MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000}
+_UNITS = ("%", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "都道府県", "ha", "か所",
+          "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体")
+_FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億)?\s*"
+                     r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")?"
+                     r"(?P<cmp>超|以上|未満|以下)?")
+
+
+def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
+    """The target figures of a card's KPIs: a number with a unit (or a comparison) that the KPI aims at, with the
+    year it is due when the KPI gives one; baselines (a figure of an earlier year, 「…時点で約98万世帯」) are not
+    targets."""
+    as_of = as_of if as_of is not None else _DEFAULT_YEAR
+    out: list[Target] = []
+    for fld in ("kpi_progress", "kpi_effect"):
+        out.extend(_field_targets(getattr(card, fld) or "", fld, as_of))
+    return out
+
+
+_KPI_ITEM = re.compile(r"[・•]")
+
+
+def _items(norm: str) -> list[tuple[int, int]]:
+    """The KPI items of a cell: its 「・」 bullets, or the whole cell."""
+    cuts = [m.start() for m in re.finditer(r"(?:^|\s)・", norm)]
+    if not cuts:
+        return [(0, len(norm))]
+    bounds = cuts + [len(norm)]
+    spans = [(0, cuts[0])] if norm[: cuts[0]].strip() else []
+    spans += [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
+    return spans
+
+
+def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
+    norm, where = _normalized(text)
+    out = []
+    dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
+    date_spans = [(a, b) for a, b, _, _ in dates]
+    for ia, ib in _items(norm):
+        item = norm[ia:ib]
+        for f in _FIGURE.finditer(item):
+            a, b = ia + f.start(), ia + f.end()
+            if not f.group("unit") and not f.group("cmp"):
+                continue
+            if any(da <= a < db for da, db in date_spans):
+                continue  # the digits of a date
+            after = norm[b:b + 2]
+            before = norm[max(0, a - 2):a]
+            if re.match(r"[年月日度時]|分の|版|K|G|次|期|条", after) or re.search(r"第$|毎$|年$", before):
+                continue
+            if re.match(r"[年月日]", norm[a + len(f.group(0).rstrip()):][:1] or "x"):
+                continue
+            unit = f.group("unit") or ""
+            if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
+                continue
+            if re.search(r"1人1台|人1台", norm[max(0, a - 3):b + 3]):
+                continue
+            if re.search(r"/\s*$", norm[max(0, a - 2):a]) or re.match(r"\s*(?:に対する|当たり)", norm[b:]):
+                continue  # 「補助金額/200万円に対する…」: part of the measure's definition
+            # the year the figure is due: a date in the same bracket or item, the nearest one before it
+            year, fiscal, dated_past = None, False, False
+            near = [d for d in dates if ia <= d[0] < ib]
+            before_dates = [d for d in near if d[1] <= a]
+            after_dates = [d for d in near if d[0] >= b]
+            pick = before_dates[-1] if before_dates else (after_dates[0] if after_dates else None)
+            if pick is not None:
+                (year, fiscal) = pick[2]
+                m = pick[3]
+                month = int(m.group("month")) if m.group("month") else None
+                tail = _TAIL.match(norm, m.end()).group("tail") or ""
+                between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
+                # a figure of an earlier year is where things stand (a baseline), not where they should get to
+                if fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで"):
+                    dated_past = True
+                if re.search(r"時点|現在", between):
+                    dated_past = True
+            if dated_past:
+                continue
+            if not unit and f.group("cmp") in ("超", "以上") and not re.search(r"\d", f.group("num")):
+                continue
+            if re.search(r"未満", f.group("cmp") or "") and re.search(r"以上", norm[max(0, a - 12):a]):
+                continue  # 「2万人以上8万人未満の路線区間」: a range that defines the KPI's scope
+            if re.match(r"\s*(?:以上)?\s*(?:8|8)?万?人?未満", norm[b:]) and f.group("cmp") == "以上":
+                continue
+            value = float(f.group("num").replace(",", "")) * _MULT.get(f.group("mult") or "", 1)
+            if value == int(value):
+                value = float(int(value))
+            s0, e0 = where[a], where[b]
+            item_text = text[where[ia]:where[ib]].strip(" ・\u3000")
+            out.append(Target(fld, text[s0:e0], s0, e0, value, unit or "", year, fiscal, item_text,
+                              f.group("cmp") or ""))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ tables
+
+_DEFAULT_YEAR = 2021  # the bundled 重点計画 (2021); other tables read their own (table_year)
+
+
+def table_year(cards: Sequence[PolicyCard]) -> int:
+    """The table's own (fiscal) year: the one its cards name most often (the plan speaks of its year's work), or
+    the bundled table's year when no card names one."""
+    counts: Counter = Counter()
+    for c in cards:
+        for fld in FIELDS:
+            norm, _ = _normalized(getattr(c, fld) or "")
+            for m in _DATE.finditer(norm):
+                y, fiscal = _year_of(m)
+                counts[y] += 1
+    return counts.most_common(1)[0][0] if counts else _DEFAULT_YEAR
+
+
+def roadmap_of(card: PolicyCard, as_of: int | None = None) -> Roadmap:
+    """A card's milestones and KPI targets."""
+    return Roadmap(tuple(milestones_of(card, as_of)), tuple(targets_of(card, as_of)))
+
+
+def roadmaps(cards: Iterable[PolicyCard], as_of: int | None = None) -> list[Roadmap]:
+    cards = list(cards)
+    year = as_of if as_of is not None else table_year(cards)
+    return [roadmap_of(c, year) for c in cards]
+
+
+def latest_target(items: Iterable[tuple[PolicyCard, Roadmap]]) -> list[tuple[PolicyCard, Target]]:
+    """The KPI targets due latest (「KPIの目標年度が一番遅いのは？」): every card's target of the latest year."""
+    dated = [(c, t) for c, r in items for t in r.targets if t.year is not None]
+    if not dated:
+        return []
+    last = max(t.year for _, t in dated)
+    return [(c, t) for c, t in dated if t.year == last]
+
+
+def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = None) -> Milestone | None:
+    """The milestone that answers 「それはいつまで？」/「いつから？」 for a card: a deadline for いつまで, a start for
+    いつから, else the latest planned one (or the latest of all when none is planned)."""
+    ms = milestones_of(card, as_of)
+    if not ms:
+        return None
+    q = unicodedata.normalize("NFKC", question or "")
+    want: tuple[str, ...] = ()
+    if re.search(r"まで|期限|締め切り|締切|完了|いつ終", q):
+        want = ("deadline", "during")
+    elif re.search(r"から|開始|始ま|稼働|スタート|いつ始", q):
+        want = ("start", "from", "during")
+    for kinds in (want, ()):
+        pool = [m for m in ms if not kinds or m.kind in kinds]
+        planned = [m for m in pool if m.status == "planned"]
+        if planned or pool:
+            # a KPI's date is the commitment; the overview's latest planned one otherwise
+            return max(planned or pool, key=lambda m: (m.sort_key, m.field != "overview"))
+    return None
