@@ -21,7 +21,7 @@ from .text import sentence_spans
 
 __all__ = ["Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
            "targets_of", "roadmap_of", "table_year", "FIELDS", "KINDS", "KIND_LABELS", "latest_target",
-           "card_milestone", "fiscal_of"]
+           "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
 
 #: The fields read, in the order a card shows them.
 FIELDS = ("overview", "kpi_progress", "kpi_effect")
@@ -469,3 +469,49 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
             # a KPI's date is the commitment; the overview's latest planned one otherwise
             return max(planned or pool, key=lambda m: (m.sort_key, m.field != "overview"))
     return None
+
+
+# ------------------------------------------------------------------------------------------------ stored
+
+ROADMAP_VERSION = 1  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+
+
+def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
+    """The table's roadmaps as JSON lines (a header with the version and the table's year, then one line per card
+    in card order), written with an index so that filters and the 工程表 read no card text."""
+    import json
+
+    as_of = table_year(cards)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"version": ROADMAP_VERSION, "as_of": as_of}) + "\n")
+        for c in cards:
+            f.write(json.dumps(roadmap_of(c, as_of).to_dict(), ensure_ascii=False) + "\n")
+
+
+def read_roadmaps(data: bytes, n_cards: int) -> tuple[int, list[Roadmap]] | None:
+    """(table year, roadmaps) from what write_roadmaps wrote, or None when it is of another version or damaged."""
+    import json
+
+    try:
+        lines = data.decode("utf-8").splitlines()
+        head = json.loads(lines[0])
+        if head.get("version") != ROADMAP_VERSION or len(lines) != n_cards + 1:
+            return None
+        return int(head["as_of"]), [Roadmap.from_dict(json.loads(line)) for line in lines[1:]]
+    except (ValueError, IndexError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+
+
+_YEAR_TEXT = re.compile(r"^\s*(?:(?P<era>令和|平成|r|h)\s*(?P<n>\d{1,2}|元)|(?P<west>(?:19|20)\d{2}))\s*(?:年度?)?\s*$", re.I)
+
+
+def parse_year(text) -> int:
+    """A year as a user writes it (2025, 「2025年度」, 「令和7年度」, 「R7」, full-width digits) → 2025; ValueError
+    naming the text otherwise."""
+    m = _YEAR_TEXT.match(unicodedata.normalize("NFKC", str(text)))
+    if not m:
+        raise ValueError(f"{text!r}: expected a year such as 2025, 2025年度 or 令和7年度")
+    if m.group("west"):
+        return int(m.group("west"))
+    era = {"r": "令和", "h": "平成"}.get(m.group("era").lower(), m.group("era"))
+    return _ERAS[era] + (1 if m.group("n") == "元" else int(m.group("n")))

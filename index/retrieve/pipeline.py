@@ -15,6 +15,7 @@ import numpy as np
 
 from ..config import SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
+from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import has_searchable_text
 from .decide import card_confidence, card_features, decide, question_terms, relevance_features
@@ -50,7 +51,7 @@ class _SpellingTexts(Sequence[str]):
 
 
 # tables of the stages, written with an index
-UNDERSTANDING, READINGS, FACETS = "understanding.json", "readings.json", "facets.npz"
+UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json", "facets.npz", "roadmap.jsonl"
 
 
 def derive_tables(cards: Sequence, folder: Path) -> None:
@@ -61,6 +62,7 @@ def derive_tables(cards: Sequence, folder: Path) -> None:
     readings = Understanding.readings_of(_SpellingTexts(cards))
     (folder / READINGS).write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
     CardFacets(cards).save(folder / FACETS)
+    write_roadmaps(cards, folder / ROADMAPS)
 
 
 def _stored_bytes(stored: StoredIndex, name: str) -> bytes | None:
@@ -116,6 +118,27 @@ class Retriever:
             facets = CardFacets.load(io.BytesIO(stored)) if stored is not None else None
             facets = self._facets = facets or CardFacets(self.cards)
         return facets
+
+    @property
+    def roadmaps(self) -> list[Roadmap]:
+        """Each card's milestones and KPI targets (index.roadmap), as stored with the index; an index built before
+        they were stored reads them off the cards on first use."""
+        road = getattr(self, "_roadmaps", None)
+        if road is None:
+            data = _stored_bytes(self.stored, ROADMAPS)
+            read = read_roadmaps(data, len(self.cards)) if data is not None else None
+            if read is None:
+                as_of = table_year(self.cards)
+                read = (as_of, roadmaps(self.cards, as_of))
+            self._as_of, road = read
+            self._roadmaps = road
+        return road
+
+    @property
+    def table_year(self) -> int:
+        """The table's own (fiscal) year, against which a milestone is past or planned."""
+        self.roadmaps
+        return self._as_of
 
     @property
     def params(self) -> SearchParams:
