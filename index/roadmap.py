@@ -78,6 +78,15 @@ class Milestone:
         return f"{when} {KIND_LABELS[self.kind]}"
 
     @property
+    def launches(self) -> bool:
+        """Something starts then: a start, or a clause that says 稼働 / 運用開始 / 開始 (「令和4年度の稼働を目指し」)."""
+        if self.kind == "start":
+            return True
+        after = self.sentence[self.end - self.sentence_start:]
+        clause = re.split(r"[、。]", after, maxsplit=1)[0]
+        return bool(re.search(r"稼働|運用(?:を)?開始|開始|始動|供用|スタート", clause))
+
+    @property
     def sort_key(self) -> tuple[float, int]:
         """Position on a time axis: a fiscal year sits from April of its year, a calendar year from January."""
         month = self.month or (4 if self.fiscal else 1)
@@ -101,6 +110,7 @@ class Target:
     fiscal: bool
     kpi: str  # the KPI item the figure belongs to (the bullet of the cell, or the cell)
     comparison: str = ""  # 超, 以上, 未満, 以下 when written
+    kpi_start: int = 0  # where the KPI item starts in the field
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -406,9 +416,11 @@ def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
             if value == int(value):
                 value = float(int(value))
             s0, e0 = where[a], where[b]
-            item_text = text[where[ia]:where[ib]].strip(" ・\u3000")
+            raw_item = text[where[ia]:where[ib]]
+            item_text = raw_item.strip(" ・\u3000")
+            item_start = where[ia] + raw_item.find(item_text)
             out.append(Target(fld, text[s0:e0], s0, e0, value, unit or "", year, fiscal, item_text,
-                              f.group("cmp") or ""))
+                              f.group("cmp") or "", item_start))
     return out
 
 

@@ -25,6 +25,7 @@ from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
 from .results import CardFacets, Filters, Hit, SearchResult
 from .select import select, table_order
+from .dated import roadmap_evidence, with_dated
 from .understand import Query, Understanding, has_topic, with_table_words
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
@@ -211,6 +212,8 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
                                 suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
         filters = self._filters_from(intent, filters)
+        if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
+            filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
@@ -223,8 +226,9 @@ class Retriever:
         if listing:
             # the question is only "which measures does X lead / is 03-01 / have no KPI yet": every matching card
             # answers it by its cells, so the engine is sure of each
-            return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s)
-                                               for i in table_order(order, self.cards, filters)], intent)
+            listed = table_order(order, self.cards, filters)
+            hits = [self._hit(i, q, fused, dense, lex, chunk_s) for i in listed]
+            return SearchResult(query, False, self._dated_hits(hits, listed, filters, order_by_date=True), intent)
         if mode == SearchMode.BM25 or not order:  # no dense side to read a confidence from
             selected, rest = select(order, fused, dense, allowed, is_list=False, top_k=top_k, params=p)
             return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s) for i in selected], intent)
@@ -256,6 +260,7 @@ class Retriever:
                                 confidence=confidence_of if self.calibrated else None)
         hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence_of(i)) for i in selected]
         hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence_of(i)) for i in rest]
+        hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
 
@@ -312,6 +317,25 @@ class Retriever:
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
                    tuple(self.evidence.find(i, q.text, chunk_s)), related=related, confidence=confidence)
+
+    def _dated_hits(self, hits: list[Hit], cards: list[int], filters: Filters, order_by_date: bool = False
+                    ) -> list[Hit]:
+        """With filters on the 工程表: each card's milestones (or KPI targets) that meet them, their sentences first
+        among its evidence; a listing in time order (the latest target first). `cards` are the hits' card numbers."""
+        if not (filters.dated or filters.has_target) or not hits:
+            return hits
+        out = []
+        for h, i in zip(hits, cards):
+            ms, ts, ev = roadmap_evidence(self.roadmaps[i], filters)
+            out.append(replace(h, evidence=tuple(ev) + tuple(e for e in h.evidence if e not in ev),
+                               milestones=tuple(ms), targets=tuple(ts)))
+        if order_by_date:
+            def when(h: Hit):
+                if h.milestones:
+                    return min(m.sort_key for m in h.milestones)
+                return (-max((t.year or 0) for t in h.targets), 0) if h.targets else (9999, 0)
+            out.sort(key=lambda h: (h.related, when(h)))
+        return out
 
     @staticmethod
     def _filters_from(intent, filters: Filters) -> Filters:

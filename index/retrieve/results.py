@@ -39,6 +39,7 @@ class Filters:
     year_to: int | None = None
     status: str = ""  # "past" or "planned", against the table's year
     kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
+    launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
 
     def __bool__(self) -> bool:
@@ -48,12 +49,14 @@ class Filters:
     @property
     def dated(self) -> bool:
         """Restricts by milestone (year range, status or kind)."""
-        return self.year_from is not None or self.year_to is not None or bool(self.status) or bool(self.kinds)
+        return (self.year_from is not None or self.year_to is not None or bool(self.status) or bool(self.kinds)
+                or self.launch)
 
     def milestone_ok(self, m) -> bool:
         """Whether one milestone meets the year range, status and kinds."""
         return ((self.year_from is None or m.year >= self.year_from) and (self.year_to is None or m.year <= self.year_to)
-                and (not self.status or m.status == self.status) and (not self.kinds or m.kind in self.kinds))
+                and (not self.status or m.status == self.status) and (not self.kinds or m.kind in self.kinds)
+                and (not self.launch or m.launches))
 
     def allows(self, card: PolicyCard) -> bool:
         if self.ids and card.id not in self.ids:
@@ -112,6 +115,7 @@ class CardFacets:
         # with a numeric KPI target
         self.ms_card, self.ms_year = arrays["ms_card"], arrays["ms_year"]
         self.ms_status, self.ms_kind, self.target = arrays["ms_status"], arrays["ms_kind"], arrays["target"]
+        self.ms_launch = arrays["ms_launch"]
         # per facet: its values sorted, and the cards of value j at indices[indptr[j]:indptr[j + 1]]
         self._by = {k: (arrays[f"{k}_values"], arrays[f"{k}_indptr"], arrays[f"{k}_indices"]) for k in self.FACETS}
         self._raw_text = arrays["raw_utf8"].tobytes().decode("utf-8")
@@ -127,11 +131,12 @@ class CardFacets:
         out: dict = {"kpi": np.array([kpi_status(c) for c in cards], dtype=np.int8),
                      "n_leads": np.array([len(c.lead_ministries) for c in cards], dtype=np.int16)}
         roads = roadmaps(cards)
-        rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind)) for i, r in enumerate(roads)
+        rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind), m.launches) for i, r in enumerate(roads)
                 for m in r.milestones]
-        cols = list(zip(*rows)) or [(), (), (), ()]
+        cols = list(zip(*rows)) or [(), (), (), (), ()]
         out.update(ms_card=np.array(cols[0], dtype=np.int64), ms_year=np.array(cols[1], dtype=np.int32),
                    ms_status=np.array(cols[2], dtype=np.int8), ms_kind=np.array(cols[3], dtype=np.int8),
+                   ms_launch=np.array(cols[4], dtype=bool),
                    target=np.array([bool(r.targets) for r in roads], dtype=bool))
         by: dict[str, dict[str, list[int]]] = {k: {} for k in cls.FACETS}
         raws = []
@@ -163,7 +168,7 @@ class CardFacets:
 
         arrays = {"version": np.array([self.VERSION]), "kpi": self.kpi, "n_leads": self.n_leads,
                   "ms_card": self.ms_card, "ms_year": self.ms_year, "ms_status": self.ms_status,
-                  "ms_kind": self.ms_kind, "target": self.target,
+                  "ms_kind": self.ms_kind, "ms_launch": self.ms_launch, "target": self.target,
                   "raw_utf8": np.frombuffer(self._raw_text.encode("utf-8"), dtype=np.uint8),
                   "raw_starts": self._raw_starts}
         for k, (values, indptr, indices) in self._by.items():
@@ -242,6 +247,8 @@ class CardFacets:
                 ok &= self.ms_status == (f.status == "planned")
             if f.kinds:
                 ok &= np.isin(self.ms_kind, [KINDS.index(k) for k in f.kinds if k in KINDS])
+            if f.launch:
+                ok &= self.ms_launch
             dated = np.zeros(self.n, dtype=bool)
             dated[self.ms_card[ok]] = True
             out &= dated
@@ -295,8 +302,16 @@ class Hit:
     # so that a measure just under the line is still in view (and the UI can draw the line).
     related: bool = False
     confidence: float = 1.0  # probability that this card answers the question (same model as the no-answer decision)
+    # a 工程表 question's answer: the card's milestones (index.roadmap.Milestone) and KPI targets that meet it
+    milestones: tuple = ()
+    targets: tuple = ()
 
     def to_dict(self) -> dict:
+        dated = {**({"milestones": [m.to_dict() for m in self.milestones]} if self.milestones else {}),
+                 **({"targets": [t.to_dict() for t in self.targets]} if self.targets else {})}
+        return {**self._dict(), **dated}
+
+    def _dict(self) -> dict:
         return {
             "id": self.card.id, "name": self.card.name, "score": round(float(self.score), 6), "related": self.related,
             "confidence": round(float(self.confidence), 4),
