@@ -312,6 +312,10 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
     end = t.end() if tail in ("までに", "まで", "以降", "以後", "から", "より") + _TARGET_WORDS else b
     s, e = _sentence_of(norm, a)
+    if fld != "overview":  # a KPI cell's 「・」 item is its sentence
+        s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
+        while s < e and norm[s] in " ・\u3000":
+            s += 1
     status = "past" if _is_past(year, fiscal, month, kind, _clause_rest(norm, end, e), norm[end:e + 1], as_of) \
         else "planned"
     start_o, end_o = where[a], where[end]
@@ -463,24 +467,23 @@ def latest_target(items: Iterable[tuple[PolicyCard, Roadmap]]) -> list[tuple[Pol
 
 
 def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = None) -> Milestone | None:
-    """The milestone that answers 「それはいつまで？」/「いつから？」 for a card: a deadline for いつまで, a start for
-    いつから, else the latest planned one (or the latest of all when none is planned)."""
+    """The milestone that answers 「それはいつまで？」/「いつ稼働？」 for a card: for いつまで a deadline, for いつから /
+    稼働 / 開始 one where something starts, of the year the question names if it names one; among those the latest
+    planned one (a KPI's before the overview's), else the latest of all."""
     ms = milestones_of(card, as_of)
     if not ms:
         return None
     q = unicodedata.normalize("NFKC", question or "")
-    want: tuple[str, ...] = ()
-    if re.search(r"まで|期限|締め切り|締切|完了|いつ終", q):
-        want = ("deadline", "during")
-    elif re.search(r"から|開始|始ま|稼働|スタート|いつ始", q):
-        want = ("start", "from", "during")
-    for kinds in (want, ()):
-        pool = [m for m in ms if not kinds or m.kind in kinds]
-        planned = [m for m in pool if m.status == "planned"]
-        if planned or pool:
-            # a KPI's date is the commitment; the overview's latest planned one otherwise
-            return max(planned or pool, key=lambda m: (m.sort_key, m.field != "overview"))
-    return None
+    years = {_year_of(m)[0] for m in _DATE.finditer(q)}
+    if years and any(m.year in years for m in ms):  # 「2025年度が期限の…」: the milestone of that year
+        ms = [m for m in ms if m.year in years]
+    if re.search(r"まで|期限|締め?切|完了|いつ終|目標", q):
+        wanted = lambda m: m.kind in ("deadline", "during")  # noqa: E731
+    elif re.search(r"から|開始|始ま|稼働|スタート|運用", q):
+        wanted = lambda m: 2 if m.launches else m.kind == "from"  # noqa: E731
+    else:
+        wanted = lambda m: True  # noqa: E731
+    return max(ms, key=lambda m: (wanted(m), m.status == "planned", m.sort_key, m.field != "overview"))
 
 
 # ------------------------------------------------------------------------------------------------ stored
