@@ -78,11 +78,17 @@ def _pair(found: list, labels: list, same) -> tuple[list, list, list]:
 
 def score(records: list[dict], cards: dict, as_of: int, show: bool = False) -> dict:
     tot = {"m": [0, 0, 0], "t": [0, 0, 0]}  # [matched, found, labelled]
+    status_ok = 0  # matched milestones whose past / planned agrees with the label's
     for rec in records:
         card = cards[rec["id"]]
         ms, ts = milestones_of(card, as_of), targets_of(card, as_of)
         mm, mx, mmiss = _pair(ms, rec.get("milestones", []), lambda f, lab: milestone_match(f, lab, card))
         tm, tx, tmiss = _pair(ts, rec.get("targets", []), target_match)
+        status_ok += sum(f.status == lab.get("status") for f, lab in mm)
+        if show:
+            for f, lab in mm:
+                if f.status != lab.get("status"):
+                    print(f"  status {card.id} {f.field} {f.text!r}: {f.status}, labelled {lab.get('status')}")
         for key, (matched, found, labels) in {"m": (mm, ms, rec.get("milestones", [])),
                                               "t": (tm, ts, rec.get("targets", []))}.items():
             tot[key][0] += len(matched)
@@ -105,6 +111,7 @@ def score(records: list[dict], cards: dict, as_of: int, show: bool = False) -> d
         ok, found, labelled = tot[key]
         out[name] = {"precision": ok / found if found else 1.0, "recall": ok / labelled if labelled else 1.0,
                      "matched": ok, "found": found, "labelled": labelled}
+    out["milestones"]["status"] = status_ok / tot["m"][0] if tot["m"][0] else 1.0
     return out
 
 
@@ -123,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         res = score(recs, cards, as_of, show=args.show and split == "dev")
         m, t = res["milestones"], res["targets"]
         print(f"{split}: {len(recs)} cards  milestones P {m['precision']:.3f} R {m['recall']:.3f} "
-              f"({m['matched']}/{m['found']} found, {m['labelled']} labelled)  targets P {t['precision']:.3f} "
+              f"({m['matched']}/{m['found']} found, {m['labelled']} labelled; past/planned right {m['status']:.3f})  targets P {t['precision']:.3f} "
               f"R {t['recall']:.3f} ({t['matched']}/{t['found']} found, {t['labelled']} labelled)")
     return 0
 

@@ -166,7 +166,8 @@ _DATE = re.compile(
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
-_BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月))"
+_BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
+                         r"|(?<![対毎各])(?P<rel>前年度|翌年度))"
                          r"(?P<part>\s*(?:末|中|頃))?")
 # After a date, what says its kind.
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|に|は|においても|において"
@@ -177,6 +178,8 @@ _START_VERB = re.compile(r"開始|稼働|始動|運用を開始|施行|提供を
 _REVIEW_VERB = re.compile(r"^[^。、]{0,4}(?:検討|見直)")
 _PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
+# Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
+_UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
 _CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s*$")
 # In a KPI cell, an earlier year's figure is where things stood (「(令和元年度(2019年度):8.2%)」), not a milestone.
@@ -202,27 +205,47 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
 
 
 def _kind(tail: str, part: str, after: str, fld: str) -> str:
-    """The kind of a dated phrase, from the word after it (まで, 以降, から, 中 …) and, for a bare 「に」 or 「は」, the
-    verb of its clause (開始, 稼働 → start)."""
+    """The kind of a dated phrase, from the word after it (まで, 以降, から, 中 …) and the verb of its clause: 「から」
+    with 開始 is a start, with 検討 a review, else from then on; a bare 「に」/「は」 is a start for a one-time event
+    (開始, 施行, 公表, 創設 …), a review for 検討, a deadline for 目指す, else what happens during that year."""
     part = part.strip()
+    clause = _predicate(after)
     if tail in ("までに", "まで"):
         return "deadline"
     if tail in ("以降", "以後"):
         return "review" if _REVIEW_VERB.search(after) else "from"
     if tail in ("から", "より"):
-        return "start"
+        if _REVIEW.search(clause):
+            return "review"
+        return "start" if _BEGIN.search(clause) else "from"
     if tail in _TARGET_WORDS:
         return "deadline"
-    if part in ("中", "内", "前半", "後半", "上半期", "下半期", "頃", "ごろ"):
-        return "during"
-    clause = re.split(r"[、。,]", after, maxsplit=1)[0]
+    if part == "末":
+        return "deadline"  # a KPI's 「(令和3年度(2021年度)末)」: due by then
+    if part:
+        return "during"  # 中, 内, 前半, 夏 …
     if tail in ("に", "には", "の") and re.search(r"^[^。、]{0,60}?を目指", after):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」
-    if tail in ("に", "には", "は", "の", "") and _START_VERB.search(clause):
-        return "start"  # 「令和4年度(2022年度)に…運用を開始する」
-    if part == "末" or (fld != "overview" and not tail):
-        return "deadline"  # a KPI's 「(令和3年度(2021年度)末)」 or 「(令和3年度(2021年度)100回)」: due by then
+    if _REVIEW.search(clause):
+        return "review"
+    if _EVENT.search(clause):
+        return "start"
     return "during"
+
+
+# The verb that ends a date's clause: 「…調査を実施すると共に、」, 「…を検討し、」, 「…を行う。」.
+_PREDICATE_END = re.compile(r"(?:する|した|し|行い|行う|行った|される|された|れる)(?=と(?:共|とも)に|[、。,]|$)|。")
+_REVIEW = re.compile(r"検討(?:を行|し|する|を進|会)|見直し|在り方")
+_BEGIN = re.compile(r"開始|稼働|運用開始|供用|施行")
+_EVENT = re.compile(r"開始|稼働|運用開始|供用|施行|公表|創設|移行|サミット|設置|発足|合意|施行|制定")
+
+
+def _predicate(after: str) -> str:
+    """The text from a date to its clause's verb (and not past the next date)."""
+    nxt = _DATE.search(after)
+    text = after[: nxt.start()] if nxt else after
+    m = _PREDICATE_END.search(text)
+    return text[: m.end()] if m else text
 
 
 _TARGET_WORDS = ("を目途", "目途", "めど", "を目処", "目処", "を目標")
@@ -248,7 +271,7 @@ def _is_past(year: int, fiscal: bool, month: int | None, kind: str, clause: str,
     if fy != as_of:
         return fy < as_of
     verb = clause if not _CONTINUES.search(clause) else sentence_rest
-    return bool(_PAST_VERB.search(verb))
+    return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause))
 
 
 def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:
@@ -285,16 +308,21 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         if not prev:
             continue  # 「各年度の…6月末までに」: a month of every year is no milestone
         p = prev[-1]
+        fiscal = False
         if m.group("same"):  # 「同月から」: the month just named
             if p.month is None:
                 continue
             month, year = p.month, p.year
+        elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
+            if not p.fiscal:
+                continue
+            month, year, fiscal = None, p.year + (1 if m.group("rel") == "翌年度" else -1), True
         else:
             month = int(m.group("month"))
             if not 1 <= month <= 12:
                 continue
             year = p.year + (1 if p.fiscal and month < 4 else 0)
-        found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, month,
+        found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
     return [ms for _, ms in sorted(found, key=lambda x: x[0])]
 
@@ -341,17 +369,15 @@ _FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<m
 
 
 def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
-    """The target figures of a card's KPIs: a number with a unit (or a comparison) that the KPI aims at, with the
-    year it is due when the KPI gives one; baselines (a figure of an earlier year, 「…時点で約98万世帯」) are not
-    targets."""
+    """The target figures of a card: in its KPIs, a number with a unit (or a comparison) that the KPI aims at; in its
+    overview, one the text sets out to reach (「…3万人超を目指す」, 「50%以上を達成」, 「残り6市町村」, 「年間100回」);
+    each with the year it is due when a date says so. Baselines (a figure of an earlier year, 「…時点で約98万世帯」),
+    definitions (「2万人以上8万人未満の路線区間」, 「1台当たり」) and descriptive counts are not targets."""
     as_of = as_of if as_of is not None else _DEFAULT_YEAR
     out: list[Target] = []
-    for fld in ("kpi_progress", "kpi_effect"):
+    for fld in FIELDS:
         out.extend(_field_targets(getattr(card, fld) or "", fld, as_of))
     return out
-
-
-_KPI_ITEM = re.compile(r"[・•]")
 
 
 def _items(norm: str) -> list[tuple[int, int]]:
@@ -365,67 +391,105 @@ def _items(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a unit written before its number: 「(本事業における整備市町村17)」
+_UNIT_FIRST = re.compile(r"(?P<unit>市町村|都道府県|団体|件|人)\s*(?P<num>\d+(?:,\d{3})*)(?=\s*[)）]|\s*$)")
+# 「児童生徒1人1台端末の実現」: one device each, the measure's own goal
+_ONE_EACH = re.compile(r"1人1台(?:の)?(?:端末)?(?:の)?(?:実現|整備)")
+# In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
+_AIMS = re.compile(r"目指|達成|目標|実現")
+_NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ)")
+_NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|約|うち|全|第|毎|対|各)\s*$")
+_COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
+
+
+def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
+    """Whether a number with a unit is a figure at all (not part of a date, a name, a ratio's definition)."""
+    if not f.group("unit") and not f.group("cmp"):
+        return False
+    if any(da <= a < db for da, db in date_spans):
+        return False  # the digits of a date
+    after, before = norm[b:b + 2], norm[max(0, a - 2):a]
+    if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
+        return False
+    if re.search(r"年$", before) and f.group("unit") != "回":  # 「年1回以上」 is a frequency; 「2021年」 is a date
+        return False
+    unit = f.group("unit") or ""
+    if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
+        return False
+    if re.search(r"1人1台|人1台", norm[max(0, a - 3):b + 3]):
+        return False
+    if re.search(r"/\s*$", norm[max(0, a - 2):a]) or re.match(r"\s*(?:に対する|当たり)", norm[b:]):
+        return False  # 「補助金額/200万円に対する…」: part of the measure's definition
+    if re.search(r"未満", f.group("cmp") or "") and re.search(r"以上", norm[max(0, a - 12):a]):
+        return False  # 「2万人以上8万人未満の路線区間」: a range that defines the KPI's scope
+    if f.group("cmp") == "以上" and re.match(r"\s*\d+\s*万?人?未満", norm[b:]):
+        return False
+    return True
+
+
 def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
     norm, where = _normalized(text)
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
     date_spans = [(a, b) for a, b, _, _ in dates]
-    for ia, ib in _items(norm):
+    spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
+    for ia, ib in spans:
         item = norm[ia:ib]
-        for f in _FIGURE.finditer(item):
-            a, b = ia + f.start(), ia + f.end()
-            if not f.group("unit") and not f.group("cmp"):
+        found = [(ia + f.start(), ia + f.end(), f.group("num"), f.group("mult") or "", f.group("unit") or "",
+                  f.group("cmp") or "") for f in _FIGURE.finditer(item)
+                 if _figure_ok(norm, f, ia + f.start(), ia + f.end(), date_spans)]
+        found += [(ia + f.start(), ia + f.end(), f.group("num"), "", f.group("unit"), "")
+                  for f in _UNIT_FIRST.finditer(item) if fld != "overview"]
+        found += [(ia + f.start(), ia + f.start() + 4, "1", "", "台", "") for f in _ONE_EACH.finditer(item)]
+        for a, b, num, mult, unit, cmp in found:
+            if fld == "overview" and not _aimed_at(norm, a, b, ib):
                 continue
-            if any(da <= a < db for da, db in date_spans):
-                continue  # the digits of a date
-            after = norm[b:b + 2]
-            before = norm[max(0, a - 2):a]
-            if re.match(r"[年月日度時]|分の|版|K|G|次|期|条", after) or re.search(r"第$|毎$|年$", before):
-                continue
-            if re.match(r"[年月日]", norm[a + len(f.group(0).rstrip()):][:1] or "x"):
-                continue
-            unit = f.group("unit") or ""
-            if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
-                continue
-            if re.search(r"1人1台|人1台", norm[max(0, a - 3):b + 3]):
-                continue
-            if re.search(r"/\s*$", norm[max(0, a - 2):a]) or re.match(r"\s*(?:に対する|当たり)", norm[b:]):
-                continue  # 「補助金額/200万円に対する…」: part of the measure's definition
-            # the year the figure is due: a date in the same bracket or item, the nearest one before it
-            year, fiscal, dated_past = None, False, False
-            near = [d for d in dates if ia <= d[0] < ib]
-            before_dates = [d for d in near if d[1] <= a]
-            after_dates = [d for d in near if d[0] >= b]
-            pick = before_dates[-1] if before_dates else (after_dates[0] if after_dates else None)
-            if pick is not None:
-                (year, fiscal) = pick[2]
-                m = pick[3]
-                month = int(m.group("month")) if m.group("month") else None
-                tail = _TAIL.match(norm, m.end()).group("tail") or ""
-                between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
-                # a figure of an earlier year is where things stand (a baseline), not where they should get to
-                if fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで"):
-                    dated_past = True
-                if re.search(r"時点|現在", between):
-                    dated_past = True
-            if dated_past:
-                continue
-            if not unit and f.group("cmp") in ("超", "以上") and not re.search(r"\d", f.group("num")):
-                continue
-            if re.search(r"未満", f.group("cmp") or "") and re.search(r"以上", norm[max(0, a - 12):a]):
-                continue  # 「2万人以上8万人未満の路線区間」: a range that defines the KPI's scope
-            if re.match(r"\s*(?:以上)?\s*(?:8|8)?万?人?未満", norm[b:]) and f.group("cmp") == "以上":
-                continue
-            value = float(f.group("num").replace(",", "")) * _MULT.get(f.group("mult") or "", 1)
-            if value == int(value):
-                value = float(int(value))
+            year, fiscal = _due(norm, dates, ia, a, b, fld, as_of)
+            if year == -1:
+                continue  # a baseline
+            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
             s0, e0 = where[a], where[b]
             raw_item = text[where[ia]:where[ib]]
             item_text = raw_item.strip(" ・\u3000")
             item_start = where[ia] + raw_item.find(item_text)
-            out.append(Target(fld, text[s0:e0], s0, e0, value, unit or "", year, fiscal, item_text,
-                              f.group("cmp") or "", item_start))
+            out.append(Target(fld, text[s0:e0], s0, e0, value, unit, year, fiscal, item_text, cmp, item_start))
+    out.sort(key=lambda t: t.start)
     return out
+
+
+def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
+    """An overview's figure that the text sets out to reach: its clause says 目指す / 達成 / 実現, or it counts what
+    is left or planned per year (残り, 年間, 計 …規模); not a description (「3倍程度」, 「26倍に増加」, 「最大300万円」)."""
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [sentence_end])
+    clause_start = max(norm.rfind("、", 0, a), norm.rfind("。", 0, a)) + 1
+    if _AIMS.search(norm[b:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]):
+        return True
+    if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
+        return True
+    return bool(re.search(r"までに", norm[clause_start:a]))
+
+
+def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
+    """The year a figure is due: in a KPI, the date of its item nearest before it (else after it); in an overview,
+    a deadline or in-year date before it in its sentence (not a 「から」). (-1, False) for a baseline: a figure of an
+    earlier year, or one stated as at a time (時点, 現在)."""
+    near = [d for d in dates if ia <= d[0] and d[1] <= a] if fld == "overview" else [d for d in dates if ia <= d[0]]
+    before = [d for d in near if d[1] <= a]
+    after = [d for d in near if d[0] >= b and d[0] - b < 40] if fld != "overview" else []
+    pick = before[-1] if before else (after[0] if after else None)
+    if pick is None:
+        return None, False
+    (year, fiscal), m = pick[2], pick[3]
+    tail = _TAIL.match(norm, m.end()).group("tail") or ""
+    if fld == "overview" and tail in ("から", "より", "以降", "以後"):
+        return None, False
+    month = int(m.group("month")) if m.group("month") else None
+    between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
+    if (fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで")) or re.search(r"時点|現在", between):
+        return -1, False
+    return year, fiscal
 
 
 # ------------------------------------------------------------------------------------------------ tables

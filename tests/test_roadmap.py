@@ -50,12 +50,16 @@ def test_citations_and_baselines_are_not_milestones():
 
 
 def test_targets_figure_unit_year_and_kpi(cards):
-    got = [(t.value, t.unit, t.year, t.comparison) for t in targets_of(cards["06-03"], 2021)]
-    assert got == [(100, "回", 2021, ""), (3000, "人", 2021, "")]
-    t = targets_of(cards["06-01"], 2021)
+    got = [(t.field, t.value, t.unit, t.year) for t in targets_of(cards["06-03"], 2021)]
+    # the KPIs' figures for FY2021, and the overview's 「年間100回、計3,000名規模」 (no year: 「平成29年度から」 is a start)
+    assert got == [("overview", 100, "回", None), ("overview", 3000, "名", None),
+                   ("kpi_progress", 100, "回", 2021), ("kpi_effect", 3000, "人", 2021)]
+    t = [x for x in targets_of(cards["06-01"], 2021) if x.field != "overview"]
     assert [(x.value, x.unit, x.year, x.comparison) for x in t] == [(30000, "人", 2025, "超")]
     assert t[0].kpi.startswith("令和7年度(2025年度)までに情報処理安全確保支援士")  # the KPI item, not the whole cell
     assert [(x.value, x.unit, x.year) for x in targets_of(cards["07-04"], 2021)][-1] == (42.86, "%", 2022)
+    # an overview's descriptive figures are not targets: 「3倍程度どころ、10倍以上を達成」 keeps only the 10倍
+    assert [(x.value, x.unit) for x in targets_of(cards["07-10"], 2021) if x.field == "overview"] == [(10, "倍"), (50, "%")]
     # 「(令和2年度(2020年度)末・718団体)」 is where things stood, not a target
     assert all(x.value != 718 for x in targets_of(cards["03-18"], 2021))
 
