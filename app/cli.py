@@ -406,6 +406,38 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roadmap(args: argparse.Namespace) -> int:
+    """The 工程表 of a table: its milestones by year and KPI targets, as XLSX / CSV / HTML / JSONL."""
+    from index.assist import chapter_titles
+    from index.report import ReportError, check_output, format_for
+    from index.report.roadmap_files import write_roadmap
+
+    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    s = _settings(args)
+    name = Path(s.source).name if s.source else "施策集 (同梱)"
+    try:
+        if args.output:
+            check_output(args.output)
+        r = _open(args)
+        f = _filters(args)
+        keep = [int(i) for i in r.facets.mask(f).nonzero()[0]] if f else list(range(len(r.cards)))
+        cards, roads = [r.cards[i] for i in keep], [r.roadmaps[i] for i in keep]
+        if not args.output and fmt == "jsonl":
+            for c, road in zip(cards, roads):
+                print(json.dumps({"id": c.id, "name": c.name, "lead": list(c.lead_ministries), **road.to_dict()},
+                                 ensure_ascii=False))
+        else:
+            out = args.output or Path(f"roadmap.{fmt}")
+            write_roadmap(cards, fmt, out, name, roads, r.table_year, chapter_titles(r.cards))
+            print(f"wrote {out}", file=sys.stderr)
+    except ReportError as e:
+        return _report_error(e)
+    n_ms = sum(len(x.milestones) for x in roads)
+    print(f"{len(cards)} cards, {sum(1 for x in roads if x.milestones)} with milestones ({n_ms}), "
+          f"{sum(1 for x in roads if x.targets)} with a numeric KPI target; table year {r.table_year}", file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.evaluation import run_eval
 
@@ -504,6 +536,13 @@ def _report_parsers(sub) -> None:
     sp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else jsonl")
     sp.add_argument("-o", "--output", type=Path, help="output file (default: JSONL on stdout)")
     sp.set_defaults(func=cmd_similar)
+
+    rm = sub.add_parser("roadmap", help="the 工程表: milestones by year and KPI targets (XLSX/CSV/HTML/JSONL)")
+    _common(rm)
+    _filter_args(rm)
+    rm.add_argument("--format", choices=fmts, help="default: from the -o suffix, else jsonl")
+    rm.add_argument("-o", "--output", type=Path, help="output file (default: JSONL on stdout)")
+    rm.set_defaults(func=cmd_roadmap)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -81,3 +81,23 @@ def test_table_year_roadmap_round_trip_and_questions(cards):
     assert {c.id for c, _ in latest} == {"03-41"} and latest[0][1].year == 2028
     m = card_milestone(cards["02-10"], "それはいつまで？", 2021)
     assert (m.year, m.kind, m.field) == (2022, "deadline", "kpi_progress")
+
+
+def test_the_roadmap_files_one_row_per_milestone_with_its_sentence(cards, tmp_path):
+    import openpyxl
+
+    from index.report.roadmap_files import ROADMAP_HEADERS, timeline_chart, write_roadmap
+    from index.roadmap import roadmaps
+
+    table = list(cards.values())
+    write_roadmap(table, "xlsx", tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert wb.sheetnames == ["要約", "工程表", "数値目標"]
+    rows = list(wb["工程表"].values)
+    assert list(rows[0]) == ROADMAP_HEADERS and len(rows) - 1 == sum(len(r.milestones) for r in roadmaps(table))
+    first = dict(zip(rows[0], rows[1]))  # 02-05, its earliest milestone: April 2021, a start, already past
+    assert (first["施策番号"], first["種別"], first["年"], first["月"], first["状況"]) == ("02-05", "開始", 2021, 4, "実施済み")
+    assert first["マイルストーン"] in first["文"]
+    page = write_roadmap(table, "html", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in page and "<mark>令和3年(2021年)4月から</mark>" in page
+    assert timeline_chart([], []) is None

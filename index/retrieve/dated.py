@@ -110,7 +110,7 @@ def roadmap_evidence(road: Roadmap, filters: Filters) -> tuple[list[Milestone], 
     ms = [m for m in road.milestones if filters.milestone_ok(m)] if filters.dated else []
     ts = list(road.targets) if filters.has_target and not filters.dated else []
     if filters.has_target and filters.ids and not filters.dated:  # the latest target: its own year first
-        ts.sort(key=lambda t: -(t.year or 0))
+        ts.sort(key=lambda t: (-(t.year or 0), t.field == "overview"))  # a KPI's own target before the overview's
     ms.sort(key=lambda m: m.sort_key, reverse=True)
     ev: list[Evidence] = []
     seen = set()
