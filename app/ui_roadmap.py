@@ -114,8 +114,8 @@ def roadmap_tab(retriever) -> None:
         def download(*args):
             _, _, _, (cards, roads, ttl) = roadmap_view(retriever, *args)
             folder = output_folder()
-            return [str(write_roadmap(cards, fmt, folder / f"roadmap.{fmt}", "施策集", roads, retriever.table_year, ttl))
-                    for fmt in ("xlsx", "html")]
+            return [str(write_roadmap(cards, fmt, folder / f"roadmap.{fmt}", "施策集", roads, retriever.table_year,
+                                      ttl)) for fmt in ("xlsx", "html")]
 
         for c in inputs:
             c.change(show, inputs, [chart, summary, table], api_visibility="private", show_progress="minimal")

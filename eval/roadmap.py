@@ -4,7 +4,7 @@ A milestone is right when its card, field, year and kind match a label's and its
 a target when its card, figure, unit and year match (8割 and 80% are the same figure). Each label is matched at most
 once. Only the labelled cards are read: a card is labelled whole (every milestone and target in it).
 
-    PYTHONPATH=. python eval/roadmap.py                  # both splits, one line each
+    PYTHONPATH=. python eval/roadmap.py --split test     # the held-out figures (tune on dev only)
     PYTHONPATH=. python eval/roadmap.py --split dev --show   # dev's misses and extras, to tune on
 """
 
@@ -118,7 +118,7 @@ def score(records: list[dict], cards: dict, as_of: int, show: bool = False) -> d
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labels", default=str(LABELS))
-    ap.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    ap.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     ap.add_argument("--show", action="store_true", help="list misses and extras (dev only: test is read as figures)")
     args = ap.parse_args(argv)
     records = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         res = score(recs, cards, as_of, show=args.show and split == "dev")
         m, t = res["milestones"], res["targets"]
         print(f"{split}: {len(recs)} cards  milestones P {m['precision']:.3f} R {m['recall']:.3f} "
-              f"({m['matched']}/{m['found']} found, {m['labelled']} labelled; past/planned right {m['status']:.3f})  targets P {t['precision']:.3f} "
+              f"({m['matched']}/{m['found']} found, {m['labelled']} labelled; past/planned right {m['status']:.3f})"
+              f"  targets P {t['precision']:.3f} "
               f"R {t['recall']:.3f} ({t['matched']}/{t['found']} found, {t['labelled']} labelled)")
     return 0
 

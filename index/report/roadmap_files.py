@@ -20,8 +20,8 @@ from .writers import _e, check_output, fit_page, image_tag, page_head, xlsx_cell
 __all__ = ["ROADMAP_HEADERS", "roadmap_rows", "timeline_chart", "roadmap_html", "write_roadmap", "MARKERS",
            "CHART_MAX_CARDS"]
 
-ROADMAP_HEADERS = ["施策番号", "施策名", "章", "主担当", "時期", "種別", "年", "年度/暦年", "月", "状況", "マイルストーン",
-                   "文", "欄"]
+ROADMAP_HEADERS = ["施策番号", "施策名", "章", "主担当", "時期", "種別", "年", "年度/暦年", "月", "状況",
+                   "マイルストーン", "文", "欄"]
 FIELD_JA = {"overview": "課題・取組概要", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)"}
 STATUS_JA = {"past": "実施済み", "planned": "予定"}
 #: Marker of each kind on the timeline: start ▲, deadline ◆, during ●, from ▶ (from then on), review ■.
