@@ -70,12 +70,18 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
         if Path(args.output).is_dir():
             raise UsageError(f"--output {args.output}: is a folder; give a file name such as cards.jsonl")
-        write_jsonl(corpus.cards, args.output)
+        write_jsonl(corpus.cards, args.output, with_roadmap=True)
         print(f"wrote {len(corpus)} cards to {args.output}", file=sys.stderr)
         return 0
+    as_of = None
+    if args.json:
+        from index.corpus import card_json
+        from index.roadmap import table_year
+
+        as_of = table_year(corpus.cards)  # past / planned against the table's own year
     for card in corpus:
         if args.json:
-            out.write(json.dumps(card.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(card_json(card, as_of), ensure_ascii=False) + "\n")
         else:
             lead = "、".join(card.lead_ministries) or "-"
             out.write(f"{card.id}\t{card.name}\t{lead}\n")
@@ -158,7 +164,10 @@ def _filters(args: argparse.Namespace):
         return tuple(x for part in (v or []) for x in part.split(",") if x)
 
     return Filters(ministries=tup(args.ministry), lead_only=args.lead_only, chapters=tup(args.chapter),
-                   articles=tup(args.article), guides=tup(args.guide), ids=tup(args.id))
+                   articles=tup(args.article), guides=tup(args.guide), ids=tup(args.id),
+                   year_from=getattr(args, "year_from", None), year_to=getattr(args, "year_to", None),
+                   status=getattr(args, "status", None) or "", kinds=tuple(getattr(args, "kind", None) or ()),
+                   has_target=bool(getattr(args, "has_target", False)))
 
 
 def _print_result(res, as_json: bool) -> None:
@@ -397,6 +406,38 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roadmap(args: argparse.Namespace) -> int:
+    """The 工程表 of a table: its milestones by year and KPI targets, as XLSX / CSV / HTML / JSONL."""
+    from index.assist import chapter_titles
+    from index.report import ReportError, check_output, format_for
+    from index.report.roadmap_files import write_roadmap
+
+    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    s = _settings(args)
+    name = Path(s.source).name if s.source else "施策集 (同梱)"
+    try:
+        if args.output:
+            check_output(args.output)
+        r = _open(args)
+        f = _filters(args)
+        keep = [int(i) for i in r.facets.mask(f).nonzero()[0]] if f else list(range(len(r.cards)))
+        cards, roads = [r.cards[i] for i in keep], [r.roadmaps[i] for i in keep]
+        if not args.output and fmt == "jsonl":
+            for c, road in zip(cards, roads):
+                print(json.dumps({"id": c.id, "name": c.name, "lead": list(c.lead_ministries), **road.to_dict()},
+                                 ensure_ascii=False))
+        else:
+            out = args.output or Path(f"roadmap.{fmt}")
+            write_roadmap(cards, fmt, out, name, roads, r.table_year, chapter_titles(r.cards))
+            print(f"wrote {out}", file=sys.stderr)
+    except ReportError as e:
+        return _report_error(e)
+    n_ms = sum(len(x.milestones) for x in roads)
+    print(f"{len(cards)} cards, {sum(1 for x in roads if x.milestones)} with milestones ({n_ms}), "
+          f"{sum(1 for x in roads if x.targets)} with a numeric KPI target; table year {r.table_year}", file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.evaluation import run_eval
 
@@ -441,6 +482,15 @@ def _positive_int(text: str) -> int:
     return n
 
 
+def _year(text: str) -> int:
+    from index.roadmap import parse_year
+
+    try:
+        return parse_year(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _filter_args(p: argparse.ArgumentParser) -> None:
     """The filters and mode that `search` and `report` share."""
     from index.config import SearchMode
@@ -451,6 +501,13 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--article", action="append", help="article mark such as 14条 (resolved marks only)")
     p.add_argument("--guide", action="append", help="手引 mark: 都道府県 or 市町村 (resolved marks only)")
     p.add_argument("--id", action="append", help="only these card IDs")
+    p.add_argument("--year-from", type=_year, help="工程表: a milestone in or after this year (2025, 2025年度, 令和7年度)")
+    p.add_argument("--year-to", type=_year, help="工程表: a milestone in or before this year")
+    p.add_argument("--status", choices=["past", "planned"], help="工程表: a milestone already past / still planned "
+                                                                "(against the table's year)")
+    p.add_argument("--kind", action="append", choices=["start", "deadline", "during", "from", "review"],
+                   help="工程表: a milestone of this kind (repeatable)")
+    p.add_argument("--has-target", action="store_true", help="only cards with a numeric KPI target (3,000人, 100%%)")
     p.add_argument("--mode", choices=[m.value for m in SearchMode], default="hybrid")
 
 
@@ -479,6 +536,13 @@ def _report_parsers(sub) -> None:
     sp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else jsonl")
     sp.add_argument("-o", "--output", type=Path, help="output file (default: JSONL on stdout)")
     sp.set_defaults(func=cmd_similar)
+
+    rm = sub.add_parser("roadmap", help="the 工程表: milestones by year and KPI targets (XLSX/CSV/HTML/JSONL)")
+    _common(rm)
+    _filter_args(rm)
+    rm.add_argument("--format", choices=fmts, help="default: from the -o suffix, else jsonl")
+    rm.add_argument("-o", "--output", type=Path, help="output file (default: JSONL on stdout)")
+    rm.set_defaults(func=cmd_roadmap)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ import threading
 import time
 
 from app.ui_reports import LIMITS, report_tabs, run_report
+from app.ui_roadmap import roadmap_tab
 from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, card_rows, chapter_titles, esc
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
 from index.retrieve import Filters, Retriever, SearchResult, confidence_label
@@ -173,7 +174,8 @@ def filters_from_json(data) -> Filters:
     data = data or {}
     if not isinstance(data, dict):
         raise ValueError("filters は JSON オブジェクトで指定してください")
-    known = {"ministries", "lead_only", "chapters", "articles", "guides", "ids"}
+    known = {"ministries", "lead_only", "chapters", "articles", "guides", "ids", "year_from", "year_to", "status",
+             "kinds", "has_target"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ValueError(f"filters に知らない項目があります: {', '.join(unknown)}（使える項目: {', '.join(sorted(known))}）")
@@ -189,7 +191,30 @@ def filters_from_json(data) -> Filters:
     ministries = strings("ministries")
     return Filters(ministries=ministries, lead_only=bool(data.get("lead_only")) and bool(ministries),
                    chapters=strings("chapters"), articles=strings("articles"), guides=strings("guides"),
-                   ids=strings("ids"))
+                   ids=strings("ids"), **roadmap_filters(data))
+
+
+def roadmap_filters(data: dict) -> dict:
+    """The 工程表 part of API filters: {"year_from": 2022 | "令和4年度", "year_to": …, "status": "past"|"planned",
+    "kinds": ["deadline", …], "has_target": true}, checked with a Japanese message."""
+    from index.roadmap import KINDS, parse_year
+
+    out: dict = {}
+    for key in ("year_from", "year_to"):
+        if data.get(key) not in (None, ""):
+            try:
+                out[key] = parse_year(data[key])
+            except ValueError:
+                raise ValueError(f"filters.{key} は 2025、「2025年度」、「令和7年度」のような年で指定してください") from None
+    status = data.get("status") or ""
+    if status not in ("", "past", "planned"):
+        raise ValueError("filters.status は past（実施済み）か planned（予定）で指定してください")
+    kinds = data.get("kinds") or []
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    if not isinstance(kinds, list) or any(k not in KINDS for k in kinds):
+        raise ValueError(f"filters.kinds は {', '.join(KINDS)} のリストで指定してください")
+    return {**out, "status": status, "kinds": tuple(kinds), "has_target": bool(data.get("has_target"))}
 
 
 def _check(top_k, mode) -> tuple[int, str]:
@@ -305,6 +330,7 @@ def build_app(retriever: Retriever, settings=None):
                                            interactive=False, wrap=True, elem_id="cards", max_height=420)
                     detail = gr.HTML("<p class='meta'>行を選ぶと施策の全文を表示します。</p>", elem_id="detail")
                 report_tabs(retriever, settings)  # レポート, 重複・類似 (app/ui_reports.py)
+                roadmap_tab(retriever)  # 工程表 (app/ui_roadmap.py)
         build_report_api(retriever)
 
         filters = [f_min, f_lead, f_ch, f_art, f_guide, f_k, f_mode]

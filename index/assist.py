@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .corpus import PolicyCard
+from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
+from .retrieve.dated import dated_ask
 from .text import normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "Reference", "FieldAsk", "Answer", "ask", "resolve_reference", "field_asked",
@@ -205,12 +207,18 @@ def when_sentence(card: PolicyCard, question: str = "") -> tuple[str, str, int, 
     return best
 
 
+def when_quote(card: PolicyCard, question: str = "") -> tuple[str, str, int, int] | None:
+    """(field, sentence, start, end) of the card's milestone that answers 「いつまで？」/「いつから？」
+    (index.roadmap.card_milestone), or the sentence with a date when the card has no milestone."""
+    m = card_milestone(card, question)
+    if m is not None:
+        return m.field, m.sentence, m.sentence_start, m.sentence_end
+    return when_sentence(card, question)
+
+
 def kpi_status_label(card: PolicyCard) -> str:
-    """設定済 / 未設定あり / 空欄あり, as the KPI cells read."""
-    kpis = (card.kpi_progress, card.kpi_effect)
-    if any("未設定" in k for k in kpis):
-        return "未設定あり"
-    return "空欄あり" if any(not k.strip() for k in kpis) else "設定済"
+    """設定済 / 未設定あり / 空欄あり, as the KPI cells read (index.roadmap.kpi_status, shared with filters and reports)."""
+    return KPI_STATUS_LABELS[kpi_status(card)]
 
 
 # ------------------------------------------------------------------------------------------------ chapters
@@ -357,7 +365,9 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         names = "、".join(("◎" if m.lead else "") + m.name for m in card.ministries) or "（記載なし）"
         return f"{names}（◎ 主担当: {_lead(card)}）"
     if fld == "when":
-        found = when_sentence(card, question)
+        found = when_quote(card, question)
+        if found and (m := card_milestone(card, question)) is not None:  # the 工程表's milestone, with its sentence
+            return f"{m.label}（{m.text}）「{found[1]}」"
         return f"「{found[1]}」" if found else "時期を書いた文はこの施策にはありません。"
     if fld == "marks":
         marks = "、".join(f"{m.column}{m.symbol}" for m in card.marks)
@@ -399,6 +409,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         notes.append(f"「{ref.words}」は直前の回答の施策（{which}）として答えています。")
     ask_field = field_asked(text)
     searched = ask_field.rest if ask_field is not None else text
+    if ask_field is not None and ask_field.field == "when" and dated_ask(text) is not None:
+        searched = text  # 「令和7年度までを期限とする施策」: a 工程表 question (retrieve.dated) keeps its date words
     named_ids = _IDS.findall(unicodedata.normalize("NFKC", searched))
     if ask_field is not None and named_ids:
         searched = " ".join(f"{a}-{b}" for a, b in named_ids)  # 「02-10はいつ稼働予定？」: the card by its number
@@ -437,7 +449,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             direct = f"{len(answers)} 件の施策の{FIELD_LABELS[ask_field.field]}を表にしました。"
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)
         value = field_text(first, ask_field.field, text)
-        quote = when_sentence(first, text) if ask_field.field == "when" else None
+        quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{FIELD_LABELS[ask_field.field]}: {value}"
         if len(answers) > 1:
             direct += f"（ほかに該当する施策が {len(answers) - 1} 件あります。下の一覧をご覧ください）"

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 __all__ = [
     "PolicyCard", "Ministry", "Mark", "UnresolvedMark", "Source", "Problem", "CorpusError", "Corpus",
-    "load_cards", "parse_ministries", "split_bullets", "clean_cell", "write_jsonl", "card_from_dict",
+    "load_cards", "parse_ministries", "split_bullets", "clean_cell", "write_jsonl", "card_from_dict", "card_json",
     "MARK_COLUMNS", "BUNDLED_TABLE",
 ]
 
@@ -431,6 +431,8 @@ COLUMN_ALIASES = {
     "chapter": ("chapter", "章"),
 }
 _JSON_ONLY = ("bullets", "ministries_raw", "marks", "unresolved_marks", "source")
+# Written by `seisaku cards --json` from the card's text (index.roadmap) and read again from it: ignored on load.
+_DERIVED = ("roadmap",)
 _ALIAS_TO_KEY = {_norm_label(a).lower(): key for key, aliases in COLUMN_ALIASES.items() for a in aliases}
 
 
@@ -706,6 +708,8 @@ def read_jsonl(text: str, file: str, *, lenient: bool = False) -> Corpus:
         rec: dict = {}
         bad = False
         for k, v in obj.items():
+            if k in _DERIVED:
+                continue
             key = _column_key(k) or (k if k in _JSON_ONLY else None)
             if key is None:
                 col.error(line, k, f"unknown field {k!r}")
@@ -745,10 +749,29 @@ def is_workbook(data: bytes, suffix: str) -> bool:
     return suffix in (".xlsx", ".xlsm", ".xls") or data.startswith((b"PK\x03\x04", _OLE2))
 
 
-def write_jsonl(cards: Iterable[PolicyCard], path: str | Path) -> None:
-    """Write cards as JSONL atomically (the same shape `load_cards` reads back into identical cards)."""
+def write_jsonl(cards: Iterable[PolicyCard], path: str | Path, *, with_roadmap: bool = False) -> None:
+    """Write cards as JSONL atomically (the same shape `load_cards` reads back into identical cards); with
+    `with_roadmap`, each with its milestones and KPI targets (`"roadmap"`, read off its text; ignored on load)."""
     from .atomic import atomic_open
 
+    cards = list(cards) if with_roadmap else cards
+    as_of = None
+    if with_roadmap:
+        from .roadmap import table_year
+
+        as_of = table_year(cards)
     with atomic_open(Path(path)) as f:  # a card at a time: no corpus-sized string for a large table
         for c in cards:
-            f.write((json.dumps(c.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"))
+            f.write((json.dumps(card_json(c, as_of) if with_roadmap else c.to_dict(), ensure_ascii=False)
+                     + "\n").encode("utf-8"))
+
+
+def card_json(card: PolicyCard, as_of: int | None = None) -> dict:
+    """The card's JSON with its 工程表 (`"roadmap"`: milestones and KPI targets, `"kpi_status"`), as `seisaku cards
+    --json` exports it; `as_of` is the table's year (index.roadmap.table_year)."""
+    from .roadmap import KPI_STATUS_LABELS, kpi_status, roadmap_of
+
+    status = kpi_status(card)
+    return {**card.to_dict(), "roadmap": {**roadmap_of(card, as_of).to_dict(),
+                                          "kpi_status": {0: "unset", 1: "blank", 2: "set"}[status],
+                                          "kpi_status_label": KPI_STATUS_LABELS[status]}}

@@ -71,21 +71,39 @@ def filter_expression(filters) -> str:
             parts.append(f"not array_contains_any(leads, {_list(filters.ministries)})")
         for m in filters.leads:
             parts.append(f"array_contains(leads, {_quote(m)})")
+    if filters.has_target:
+        parts.append("has_target == true")
+    if filters.year_from is not None or filters.year_to is not None:
+        # a milestone year in the range (its status and kind are left to the library's check)
+        lo = filters.year_from if filters.year_from is not None else (filters.year_to or 0) - 100
+        hi = filters.year_to if filters.year_to is not None else lo + 100
+        if hi - lo <= 200:
+            parts.append("array_contains_any(years, [" + ", ".join(str(y) for y in range(lo, hi + 1)) + "])")
     return " and ".join(parts)
 
 
 def _collection_names(stored: StoredIndex) -> tuple[str, str]:
     """Named after what built the index (corpus, model, chunking, analyzer): a changed index gets new collections."""
     m = stored.manifest
-    key = hashlib.sha1(repr((m["corpus_hash"], m["model_id"], m["chunking"], m["analyzer"], m["format"])).encode())
+    key = hashlib.sha1(repr((m["corpus_hash"], m["model_id"], m["chunking"], m["analyzer"], m["format"])
+                            + ((SCALARS_VERSION,) if SCALARS_VERSION > 1 else ())).encode())
     tag = key.hexdigest()[:16]
     return f"seisaku_chunks_{tag}", f"seisaku_cards_{tag}"
 
 
-def _card_fields(card) -> dict:
+#: The scalar fields' version (2: the 工程表's milestone years and has_target); part of the collections' names, so
+#: collections written with other fields are never read.
+SCALARS_VERSION = 2
+
+
+def _card_fields(card, as_of: int | None = None) -> dict:
+    from .roadmap import roadmap_of
+
+    road = roadmap_of(card, as_of)
     return {"cid": card.id, "chapter": card.chapter, "raw": card.ministries_raw[:4000] or " ".join(
         m.name for m in card.ministries), "ministries": [m.name for m in card.ministries][:64],
-        "leads": list(card.lead_ministries)[:64]}
+        "leads": list(card.lead_ministries)[:64], "years": list(road.years)[:64],
+        "has_target": road.has_numeric_target}
 
 
 def _scalar_schema(schema, DataType) -> None:
@@ -94,6 +112,8 @@ def _scalar_schema(schema, DataType) -> None:
     schema.add_field("raw", DataType.VARCHAR, max_length=4096)
     schema.add_field("ministries", DataType.ARRAY, element_type=DataType.VARCHAR, max_capacity=64, max_length=256)
     schema.add_field("leads", DataType.ARRAY, element_type=DataType.VARCHAR, max_capacity=64, max_length=256)
+    schema.add_field("years", DataType.ARRAY, element_type=DataType.INT64, max_capacity=64)
+    schema.add_field("has_target", DataType.BOOL)
 
 
 def _complete(client, name: str, rows: int) -> bool:
@@ -127,6 +147,9 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
     chunks_name, cards_name = _collection_names(stored)
     n_chunks, n_cards = len(stored.chunks), len(stored.cards)
     report = _phase_reporter(progress)
+    from .roadmap import table_year
+
+    as_of = table_year(stored.cards)  # past / planned against the table's own year
     if not _complete(client, chunks_name, n_chunks):
         if client.has_collection(chunks_name):
             client.drop_collection(chunks_name)
@@ -138,7 +161,7 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
         params = client.prepare_index_params()
         params.add_index(field_name="vec", index_type="HNSW", metric_type="IP", params=HNSW_PARAMS)
         client.create_collection(chunks_name, schema=schema, index_params=params)
-        fields = [_card_fields(c) for c in stored.cards]
+        fields = [_card_fields(c, as_of) for c in stored.cards]
         vectors = stored.vectors.vectors()
         card_of = stored.chunks.card
         for start in range(0, n_chunks, batch):
@@ -161,7 +184,7 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
         client.create_collection(cards_name, schema=schema, index_params=params)
         sparse = {kind: _sparse_rows(stored.lexical, kind, n_cards) for kind in TERM_KINDS}
         for start in range(0, n_cards, batch):
-            rows = [{"id": i, **_card_fields(stored.cards[i]), **{k: sparse[k][i] for k in TERM_KINDS}}
+            rows = [{"id": i, **_card_fields(stored.cards[i], as_of), **{k: sparse[k][i] for k in TERM_KINDS}}
                     for i in range(start, min(start + batch, n_cards))]
             client.insert(cards_name, rows)
             report("milvus cards", min(start + batch, n_cards), n_cards)

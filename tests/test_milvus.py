@@ -53,3 +53,15 @@ def test_filters_give_the_same_cards_on_both_stores_and_are_applied_inside_milvu
     assert scores[~outside].min() >= scores[outside][0]
     words = on_milvus.stored.lexical.scores("words", ["データ"], f)
     assert (words[[not f.allows(c) for c in retriever.cards]] == 0).all() and words.max() > 0
+
+
+def test_roadmap_filters_are_scalar_fields_in_milvus(retriever, on_milvus):
+    # the 工程表's milestone years and numeric-target flag are stored with each chunk and card
+    f = Filters(has_target=True, year_from=2025, year_to=2026)
+    assert filter_expression(f) == "has_target == true and array_contains_any(years, [2025, 2026])"
+    qvec = retriever.dense.query_vector("目標")
+    scores = on_milvus.stored.vectors.all_scores(qvec, f)
+    inside = np.array([f.allows(retriever.cards[c]) for c in on_milvus.stored.chunks.card])
+    assert inside.any() and np.unique(scores[~inside]).size == 1 and scores[inside].min() >= scores[~inside][0]
+    for q in ("令和7年度までを期限とする施策", "数値目標のある施策"):
+        assert [h.card.id for h in retriever.search(q).results] == [h.card.id for h in on_milvus.search(q).results]

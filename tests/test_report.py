@@ -91,7 +91,7 @@ def test_a_row_counts_as_answers_exactly_the_cards_the_chat_counts(report_files,
 def test_xlsx_has_summary_matches_and_coverage_sheets_readable_in_excel(report_files, cards):
     qs, outputs, _ = report_files
     wb = load_workbook(outputs["xlsx"])
-    assert wb.sheetnames == ["要約", "一致", "網羅"]
+    assert wb.sheetnames == ["要約", "一致", "網羅", "工程表", "数値目標"]
     m = wb["一致"]
     header = [c.value for c in m[1]]
     assert header[:7] == ["行", "番号", "種別", "質問", "判定", "信頼度", "信頼度区分"]
@@ -107,6 +107,11 @@ def test_xlsx_has_summary_matches_and_coverage_sheets_readable_in_excel(report_f
     s = wb["要約"]
     assert s["A1"].value.startswith("施策マッチングレポート")
     assert len(s._images) == 4 and all(len(img._data()) > 2000 for img in s._images)
+    # the 工程表 of the cards some row matched as an answer, one row per milestone
+    matched = {r[0] for r in cov.iter_rows(min_row=2, values_only=True) if r[4]}
+    road = list(wb["工程表"].values)
+    assert road[0][:6] == ("施策番号", "施策名", "章", "主担当", "時期", "種別")
+    assert road[1:] and {r[0] for r in road[1:]} <= matched
 
 
 def test_html_is_one_self_contained_page_with_charts_and_a_section_per_row(report_files):
@@ -115,7 +120,8 @@ def test_html_is_one_self_contained_page_with_charts_and_a_section_per_row(repor
     page = _Page()
     page.feed(text)
     assert page.articles == len(qs) and not page.links
-    assert len(page.images) == 4
+    assert len(page.images) == 5  # four summary charts and the 工程表 of the matched cards
+    assert "id='roadmap'" in text
     for src in page.images:
         assert src.startswith("data:image/png;base64,")
         data = base64.b64decode(src.split(",", 1)[1])

@@ -54,8 +54,15 @@ def test_pairs_say_what_they_share_and_whether_two_ministries_lead(ov):
     assert talent.cross_ministry and "人材" in talent.shared_terms  # 内閣官房 and 経済産業省
     port = pairs[frozenset(("02-10", "03-43"))]
     assert "港湾" in port.shared_terms
-    for p in ov.pairs:  # the score is the explained mix of its two parts
-        assert p.score == pytest.approx(0.5 * p.meaning + 0.5 * p.wording, abs=1e-4)
+    for p in ov.pairs:  # the score is the explained mix of its parts
+        assert p.score == pytest.approx(min(1.0, 0.3 * p.meaning + 0.3 * p.wording + 0.4 * p.purpose
+                                            + 0.15 * p.same_chapter), abs=1e-4)
+    # why each pair was flagged: the passages that share a purpose (their own text), the terms, the KPI words
+    assert "目的の近い文" in sip4d.reasons[0] and "災害対応" in sip4d.purpose_passages[0]
+    cards = {c.id: c for c in ov.cards}
+    assert sip4d.purpose_passages[1] in cards["03-17"].overview
+    assert talent.reasons[0] == "主担当が異なる" and talent.shared_kpi
+    assert sip4d.to_dict()["reasons"] == sip4d.reasons
 
 
 def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
@@ -76,10 +83,12 @@ def test_the_pictures_exist_and_are_not_empty(ov, tmp_path):
     wb = load_workbook(tmp_path / "s.xlsx")
     assert wb.sheetnames == ["要約", "ペア", "クラスタ"] and len(wb["要約"]._images) == 2
     assert wb["ペア"].max_row == len(ov.pairs) + 1 and wb["ペア"].freeze_panes == "A2"
+    assert wb["ペア"]["M1"].value == "理由" and "共通語" in wb["ペア"]["M2"].value
     write_overlap(ov, "html", tmp_path / "s.html")
     text = (tmp_path / "s.html").read_text(encoding="utf-8")
     imgs = [part.split("'", 1)[0] for part in text.split("src='data:image/png;base64,")[1:]]
     assert len(imgs) == 2 and all(len(base64.b64decode(i)) > 10_000 for i in imgs)
+    assert text.index("主担当が異なる重複候補") < text.index("似ている施策のペア")  # cross-ministry pairs first
     assert "http" not in text.split("<body>", 1)[1]
 
 

@@ -448,7 +448,7 @@ def test_the_stages_read_their_tables_from_the_index_not_from_every_card(retriev
     # written at build beside the cards (and checksummed with them): opening a large corpus reads no card for them
     from index.retrieve.understand import Understanding
 
-    assert set(retriever.stored.derived) == {"understanding.json", "readings.json", "facets.npz"}
+    assert set(retriever.stored.derived) == {"understanding.json", "readings.json", "facets.npz", "roadmap.jsonl"}
     tables = Understanding.tables(cards.cards)
     computed = Understanding(cards.cards, retriever.understanding._spelling_texts)  # without the stored tables
     assert retriever.reading_dictionary() == computed.reading_dictionary() and computed.reading_dictionary()["キョウツウキバン"] == "共通基盤"
@@ -456,6 +456,30 @@ def test_the_stages_read_their_tables_from_the_index_not_from_every_card(retriev
     assert "デジタル庁" in retriever.absent_bodies and retriever.lexicon["国交省"] == "国土交通省"
     some = Filters(ministries=("総務省",), lead_only=True)
     assert retriever.facets.mask(some).tolist() == [some.allows(c) for c in cards.cards]
+    from index.roadmap import roadmaps
+
+    assert retriever.roadmaps == roadmaps(cards.cards) and retriever.table_year == 2021  # the 工程表, stored
+
+
+def test_roadmap_filters_and_questions_are_sets_with_the_milestone_as_evidence(retriever, cards):
+    for f in (Filters(year_from=2025, kinds=("deadline",)), Filters(has_target=True),
+              Filters(year_from=2021, year_to=2021, status="past"), Filters(year_from=2022, year_to=2022, launch=True),
+              Filters(has_target=True, ministries=("総務省",))):
+        assert retriever.facets.mask(f).tolist() == [f.allows(c) for c in cards.cards]
+    res = retriever.search("令和7年度までを期限とする施策")
+    assert [h.card.id for h in res.answers] == ["03-06", "04-03", "06-01", "06-05"]
+    for h in res.answers:  # each with its FY2025 deadline, the sentence that says it cited first
+        assert {(m.year, m.kind) for m in h.milestones} == {(2025, "deadline")}
+        ev = h.evidence[0]
+        assert getattr(h.card, ev.field)[ev.start:ev.end] == ev.text and "令和7年度(2025年度)" in ev.text
+    assert {h.card.id for h in retriever.search("2022年度に稼働・開始するもの").answers} == {"05-34", "02-10"}
+    assert len(retriever.search("数値目標のある施策").answers) == int(retriever.facets.target.sum()) >= 15
+    latest = retriever.search("KPIの目標年度が一番遅いのは？")
+    assert [h.card.id for h in latest.answers] == ["03-41"] and latest.answers[0].targets[0].year == 2028
+    assert latest.to_dict()["results"][0]["targets"][0]["text"] == "100%"
+    # a topic with a date stays a ranked search, restricted to the dated cards
+    assert all(h.card.id in {"03-06", "04-03", "06-01", "06-05"}
+               for h in retriever.search("2025年度が期限のテレワークの施策").results)
 
 
 def test_reading_bigrams_most_cards_hold_are_left_out_only_where_they_cost(retriever):

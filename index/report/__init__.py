@@ -33,6 +33,14 @@ def describe_filters(filters) -> str:
     for name, values in (("条", filters.articles), ("手引", filters.guides), ("施策番号", filters.ids)):
         if values:
             parts.append(f"{name}: " + "、".join(values))
+    if getattr(filters, "dated", False):
+        lo, hi = filters.year_from, filters.year_to
+        when = f"{lo or ''}〜{hi or ''}年" if lo != hi else f"{lo}年"
+        parts.append("工程表: " + " ".join(x for x in (when if (lo or hi) else "", "・".join(filters.kinds),
+                                                       {"past": "実施済み", "planned": "予定"}.get(filters.status, ""),
+                                                       "稼働・開始" if filters.launch else "") if x))
+    if getattr(filters, "has_target", False):
+        parts.append("数値目標あり")
     return " ・ ".join(parts)
 
 
@@ -54,7 +62,8 @@ def build_report(retriever, table: QuestionTable, outputs: dict[str, str | Path]
                           f"{table.file}: {total:,} rows; the limit is {max_rows:,}")
     meta = ReportMeta(table.file, table.column_name, table.carried, options.top_k,
                       source or getattr(retriever.stored, "source", "") or "施策集", list(retriever.cards),
-                      describe_filters(options.filters))
+                      describe_filters(options.filters), roadmaps=getattr(retriever, "roadmaps", ()),
+                      table_year=getattr(retriever, "table_year", None))
     writers = []
     summary = Summary()
     try:

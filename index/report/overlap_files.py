@@ -30,7 +30,7 @@ def overlap_figures(ov: Overlap):
 
 
 PAIR_HEADERS = ["施策番号 A", "施策名 A", "主担当 A", "施策番号 B", "施策名 B", "主担当 B", "類似度", "意味", "語彙", "共通語",
-                "主担当が異なる"]
+                "主担当が異なる", "目的", "理由"]
 
 
 def pair_rows(ov: Overlap) -> list[list]:
@@ -40,7 +40,8 @@ def pair_rows(ov: Overlap) -> list[list]:
         a, b = by_id[p.a], by_id[p.b]
         out.append([p.a, a.name, "、".join(a.lead_ministries), p.b, b.name, "、".join(b.lead_ministries),
                     round(p.score, 3), round(p.meaning, 3), round(p.wording, 3), "・".join(p.shared_terms),
-                    "◯" if p.cross_ministry else ""])
+                    "◯" if p.cross_ministry else "", round(getattr(p, "purpose", 0.0), 3),
+                    " / ".join(getattr(p, "reasons", [])[:4])])
     return out
 
 
@@ -143,7 +144,7 @@ def write_overlap(ov: Overlap, fmt: str, path: str | Path, source: str = "施策
                             ["閾値以上のペア", len(ov.pairs)], ["うち主担当が異なるペア", cross],
                             ["クラスタ数 (2施策以上)", len(ov.clusters)], ["類似度の説明", ov.explanation]],
                        [charts.png(heat, dpi=80), charts.png(cmap, dpi=80)])
-        _sheet(wb, "ペア", PAIR_HEADERS, pair_rows(ov), [9, 34, 14, 9, 34, 14, 8, 7, 7, 30, 9], {1, 4, 9})
+        _sheet(wb, "ペア", PAIR_HEADERS, pair_rows(ov), [9, 34, 14, 9, 34, 14, 8, 7, 7, 30, 9, 7, 60], {1, 4, 9, 12})
         by_id = {c.id: c for c in ov.cards}
         rows = [[cl.number, cl.name, cid, by_id[cid].name, "、".join(by_id[cid].lead_ministries)]
                 for cl in ov.clusters for cid in cl.ids]
@@ -168,10 +169,21 @@ def _overlap_html(ov: Overlap, source: str) -> str:
            "<h2>類似度のヒートマップと配置図</h2><div class='charts wide'>",
            image_tag(charts.png(heat), "施策どうしの類似度 (クラスタ順)"),
            image_tag(charts.png(cmap), "施策の配置図 (主担当府省庁で色分け)"), "</div>",
-           "<h2>似ている施策のペア</h2><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in PAIR_HEADERS) + "</tr>"]
-    for row in pair_rows(ov):
+           ]
+    rows = pair_rows(ov)
+    cross = [r for r in rows if r[10]]
+    if cross:  # the same work possibly done twice, by two ministries: first
+        out.append(f"<h2>主担当が異なる重複候補 ({len(cross)})</h2><table><tr><th>施策 A</th><th>施策 B</th><th>類似度</th>"
+                   "<th>理由</th></tr>")
+        out += [f"<tr><td>[{_e(r[0])}] {_e(r[1])} <span class='meta'>({_e(r[2])})</span></td><td>[{_e(r[3])}] {_e(r[4])} "
+                f"<span class='meta'>({_e(r[5])})</span></td><td>{_e(r[6])}</td><td>{_e(r[12])}</td></tr>" for r in cross]
+        out.append("</table>")
+    out.append("<h2>似ている施策のペア</h2><div style='overflow-x:auto'><table><tr>"
+               + "".join(f"<th>{_e(h)}</th>" for h in PAIR_HEADERS) + "</tr>")
+    for row in rows:
         out.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
-    out.append("</table><h2>クラスタ</h2>")
+    out.append("</table></div>")
+    out.append("<h2>クラスタ</h2>")
     by_id = {c.id: c for c in ov.cards}
     for cl in ov.clusters:
         out.append(f"<h3>{cl.number}. {_e(cl.name)}</h3><ul>" + "".join(

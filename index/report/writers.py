@@ -42,6 +42,8 @@ class ReportMeta:
     source: str  # the corpus the rows were matched against
     cards: Sequence = ()  # that corpus's PolicyCards (for the coverage sheet: uncovered cards too)
     filters: str = ""
+    roadmaps: Sequence = ()  # each card's milestones and KPI targets (index.roadmap), for the 工程表 of matched cards
+    table_year: int | None = None
     generated: str = field(default_factory=lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
 
     @property
@@ -272,6 +274,7 @@ class XlsxWriter(_Writer):
             ws.add_image(img, f"E{anchor_row}")
             anchor_row += int(img.height / 20) + 2
         self._coverage(summary)
+        self._roadmap(summary)
         self.wb.save(self.out.tmp)
 
     def abort(self) -> None:
@@ -281,6 +284,14 @@ class XlsxWriter(_Writer):
             except Exception:  # noqa: BLE001 - a sheet that never wrote a row has nothing to close
                 pass
         self.out.abort()
+
+    def _roadmap(self, summary: Summary) -> None:
+        """Sheets 工程表 and 数値目標 of the cards the rows matched as answers (index.report.roadmap_files)."""
+        from .roadmap_files import add_roadmap_sheets
+
+        cards, roads = _matched_roadmaps(self.meta, summary)
+        if cards:
+            add_roadmap_sheets(self.wb, self._cell, cards, roads, _chapters(self.meta.cards))
 
     def _coverage(self, summary: Summary) -> None:
         ws = self.wb.create_sheet("網羅")
@@ -302,6 +313,21 @@ class XlsxWriter(_Writer):
             ws.append([c.id, self._cell(ws, c.name, wrap=True), "、".join(c.lead_ministries), c.chapter,
                        cov.answer if cov else 0, cov.top if cov else 0, cov.related if cov else 0,
                        round(cov.best, 3) if cov else "", ", ".join(map(str, cov.rows)) if cov else ""])
+
+
+def _matched_roadmaps(meta: ReportMeta, summary: Summary) -> tuple[list, list]:
+    """The cards some row matched as an answer, in table order, with their roadmaps (when the meta has them)."""
+    if not meta.roadmaps:
+        return [], []
+    pairs = [(c, r) for c, r in zip(meta.cards, meta.roadmaps)
+             if summary.coverage.get(c.id) is not None and summary.coverage[c.id].answer]
+    return [c for c, _ in pairs], [r for _, r in pairs]
+
+
+def _chapters(cards) -> dict[str, str]:
+    from ..assist import chapter_titles
+
+    return chapter_titles(cards) if len(cards) <= 100_000 else {}
 
 
 def _letter(i: int) -> str:
@@ -418,6 +444,12 @@ class HtmlWriter(_Writer):
         if uncovered and len(uncovered) < len(meta.cards):
             f.write(f"<details><summary>どの行にも回答として一致しなかった施策 ({len(uncovered)})</summary><p class='meta'>"
                     + " / ".join(f"[{_e(c.id)}] {_e(c.name)}" for c in uncovered) + "</p></details>\n")
+        cards, roads = _matched_roadmaps(meta, summary)
+        if cards:
+            from .roadmap_files import roadmap_html
+
+            f.write("<p class='meta'>以下の工程表は、回答として一致した施策のものです。</p>"
+                    + roadmap_html(cards, roads, meta.table_year, _chapters(meta.cards)))
         f.write("<h2 id='rows'>行ごとの結果</h2>\n")
         if self.rows > self.shown:
             f.write(f"<p class='meta'>最初の {self.shown:,} 行を表示しています (全 {self.rows:,} 行は XLSX / CSV / JSONL に"

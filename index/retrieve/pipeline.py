@@ -15,6 +15,7 @@ import numpy as np
 
 from ..config import SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
+from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import has_searchable_text
 from .decide import card_confidence, card_features, decide, question_terms, relevance_features
@@ -24,6 +25,7 @@ from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
 from .results import CardFacets, Filters, Hit, SearchResult
 from .select import select, table_order
+from .dated import roadmap_evidence, with_dated
 from .understand import Query, Understanding, has_topic, with_table_words
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
@@ -50,7 +52,7 @@ class _SpellingTexts(Sequence[str]):
 
 
 # tables of the stages, written with an index
-UNDERSTANDING, READINGS, FACETS = "understanding.json", "readings.json", "facets.npz"
+UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json", "facets.npz", "roadmap.jsonl"
 
 
 def derive_tables(cards: Sequence, folder: Path) -> None:
@@ -61,6 +63,7 @@ def derive_tables(cards: Sequence, folder: Path) -> None:
     readings = Understanding.readings_of(_SpellingTexts(cards))
     (folder / READINGS).write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
     CardFacets(cards).save(folder / FACETS)
+    write_roadmaps(cards, folder / ROADMAPS)
 
 
 def _stored_bytes(stored: StoredIndex, name: str) -> bytes | None:
@@ -116,6 +119,27 @@ class Retriever:
             facets = CardFacets.load(io.BytesIO(stored)) if stored is not None else None
             facets = self._facets = facets or CardFacets(self.cards)
         return facets
+
+    @property
+    def roadmaps(self) -> list[Roadmap]:
+        """Each card's milestones and KPI targets (index.roadmap), as stored with the index; an index built before
+        they were stored reads them off the cards on first use."""
+        road = getattr(self, "_roadmaps", None)
+        if road is None:
+            data = _stored_bytes(self.stored, ROADMAPS)
+            read = read_roadmaps(data, len(self.cards)) if data is not None else None
+            if read is None:
+                as_of = table_year(self.cards)
+                read = (as_of, roadmaps(self.cards, as_of))
+            self._as_of, road = read
+            self._roadmaps = road
+        return road
+
+    @property
+    def table_year(self) -> int:
+        """The table's own (fiscal) year, against which a milestone is past or planned."""
+        self.roadmaps
+        return self._as_of
 
     @property
     def params(self) -> SearchParams:
@@ -188,6 +212,8 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
                                 suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
         filters = self._filters_from(intent, filters)
+        if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
+            filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
@@ -200,8 +226,9 @@ class Retriever:
         if listing:
             # the question is only "which measures does X lead / is 03-01 / have no KPI yet": every matching card
             # answers it by its cells, so the engine is sure of each
-            return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s)
-                                               for i in table_order(order, self.cards, filters)], intent)
+            listed = table_order(order, self.cards, filters)
+            hits = [self._hit(i, q, fused, dense, lex, chunk_s) for i in listed]
+            return SearchResult(query, False, self._dated_hits(hits, listed, filters, order_by_date=True), intent)
         if mode == SearchMode.BM25 or not order:  # no dense side to read a confidence from
             selected, rest = select(order, fused, dense, allowed, is_list=False, top_k=top_k, params=p)
             return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s) for i in selected], intent)
@@ -233,6 +260,7 @@ class Retriever:
                                 confidence=confidence_of if self.calibrated else None)
         hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence_of(i)) for i in selected]
         hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence_of(i)) for i in rest]
+        hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
 
@@ -289,6 +317,25 @@ class Retriever:
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
                    tuple(self.evidence.find(i, q.text, chunk_s)), related=related, confidence=confidence)
+
+    def _dated_hits(self, hits: list[Hit], cards: list[int], filters: Filters, order_by_date: bool = False
+                    ) -> list[Hit]:
+        """With filters on the 工程表: each card's milestones (or KPI targets) that meet them, their sentences first
+        among its evidence; a listing in time order (the latest target first). `cards` are the hits' card numbers."""
+        if not (filters.dated or filters.has_target) or not hits:
+            return hits
+        out = []
+        for h, i in zip(hits, cards):
+            ms, ts, ev = roadmap_evidence(self.roadmaps[i], filters)
+            out.append(replace(h, evidence=tuple(ev) + tuple(e for e in h.evidence if e not in ev),
+                               milestones=tuple(ms), targets=tuple(ts)))
+        if order_by_date:
+            def when(h: Hit):
+                if h.milestones:
+                    return min(m.sort_key for m in h.milestones)
+                return (-max((t.year or 0) for t in h.targets), 0) if h.targets else (9999, 0)
+            out.sort(key=lambda h: (h.related, when(h)))
+        return out
 
     @staticmethod
     def _filters_from(intent, filters: Filters) -> Filters:

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
 from ..corpus import PolicyCard
+from ..roadmap import kpi_status  # the one KPI status (set / not yet set / blank) every view shares
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,14 +33,42 @@ class Filters:
     ids: tuple[str, ...] = ()
     kpi_unset: bool = False  # a KPI (進捗 or 効果) reads 未設定 or is blank
     several_leads: bool = False  # more than one ◎ in 府省庁名
+    # The 工程表 (index.roadmap): a card passes when one of its milestones is in the year range (fiscal year number
+    # for 年度, calendar year otherwise), of the status and of one of the kinds, all at once.
+    year_from: int | None = None
+    year_to: int | None = None
+    status: str = ""  # "past" or "planned", against the table's year
+    kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
+    launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
+    has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
-                    or self.several_leads)
+                    or self.several_leads or self.dated or self.has_target)
+
+    @property
+    def dated(self) -> bool:
+        """Restricts by milestone (year range, status or kind)."""
+        return (self.year_from is not None or self.year_to is not None or bool(self.status) or bool(self.kinds)
+                or self.launch)
+
+    def milestone_ok(self, m) -> bool:
+        """Whether one milestone meets the year range, status and kinds."""
+        return ((self.year_from is None or m.year >= self.year_from) and (self.year_to is None or m.year <= self.year_to)
+                and (not self.status or m.status == self.status) and (not self.kinds or m.kind in self.kinds)
+                and (not self.launch or m.launches))
 
     def allows(self, card: PolicyCard) -> bool:
         if self.ids and card.id not in self.ids:
             return False
+        if self.dated or self.has_target:
+            from ..roadmap import roadmap_of  # against the bundled table's year; CardFacets reads the table's own
+
+            road = roadmap_of(card)
+            if self.dated and not any(self.milestone_ok(m) for m in road.milestones):
+                return False
+            if self.has_target and not road.targets:
+                return False
         if self.kpi_unset and kpi_status(card) == 2:
             return False
         if self.several_leads and len(card.lead_ministries) < 2:
@@ -72,7 +101,7 @@ class CardFacets:
     `[f.allows(c) for c in cards]`)."""
 
     FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
-    VERSION = 2  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
+    VERSION = 3  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
     _SEP = "\x00"  # between cards' raw 府省庁名 texts (a name holding it matches no card)
 
     def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None):
@@ -82,6 +111,11 @@ class CardFacets:
             arrays = self._arrays(cards)
         self.kpi, self.n_leads = arrays["kpi"], arrays["n_leads"]
         self.n = len(self.kpi)
+        # the milestones of every card, one row each (card, year, status 0 past / 1 planned, kind), and the cards
+        # with a numeric KPI target
+        self.ms_card, self.ms_year = arrays["ms_card"], arrays["ms_year"]
+        self.ms_status, self.ms_kind, self.target = arrays["ms_status"], arrays["ms_kind"], arrays["target"]
+        self.ms_launch = arrays["ms_launch"]
         # per facet: its values sorted, and the cards of value j at indices[indptr[j]:indptr[j + 1]]
         self._by = {k: (arrays[f"{k}_values"], arrays[f"{k}_indptr"], arrays[f"{k}_indices"]) for k in self.FACETS}
         self._raw_text = arrays["raw_utf8"].tobytes().decode("utf-8")
@@ -92,8 +126,18 @@ class CardFacets:
     def _arrays(cls, cards: Sequence[PolicyCard]) -> dict:
         import numpy as np
 
+        from ..roadmap import KINDS, roadmaps
+
         out: dict = {"kpi": np.array([kpi_status(c) for c in cards], dtype=np.int8),
                      "n_leads": np.array([len(c.lead_ministries) for c in cards], dtype=np.int16)}
+        roads = roadmaps(cards)
+        rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind), m.launches) for i, r in enumerate(roads)
+                for m in r.milestones]
+        cols = list(zip(*rows)) or [(), (), (), (), ()]
+        out.update(ms_card=np.array(cols[0], dtype=np.int64), ms_year=np.array(cols[1], dtype=np.int32),
+                   ms_status=np.array(cols[2], dtype=np.int8), ms_kind=np.array(cols[3], dtype=np.int8),
+                   ms_launch=np.array(cols[4], dtype=bool),
+                   target=np.array([bool(r.targets) for r in roads], dtype=bool))
         by: dict[str, dict[str, list[int]]] = {k: {} for k in cls.FACETS}
         raws = []
         for i, c in enumerate(cards):
@@ -123,6 +167,8 @@ class CardFacets:
         import numpy as np
 
         arrays = {"version": np.array([self.VERSION]), "kpi": self.kpi, "n_leads": self.n_leads,
+                  "ms_card": self.ms_card, "ms_year": self.ms_year, "ms_status": self.ms_status,
+                  "ms_kind": self.ms_kind, "ms_launch": self.ms_launch, "target": self.target,
                   "raw_utf8": np.frombuffer(self._raw_text.encode("utf-8"), dtype=np.uint8),
                   "raw_starts": self._raw_starts}
         for k, (values, indptr, indices) in self._by.items():
@@ -189,6 +235,25 @@ class CardFacets:
             out &= self.kpi != 2
         if f.several_leads:
             out &= self.n_leads >= 2
+        if f.dated:
+            from ..roadmap import KINDS
+
+            ok = np.ones(len(self.ms_card), dtype=bool)
+            if f.year_from is not None:
+                ok &= self.ms_year >= f.year_from
+            if f.year_to is not None:
+                ok &= self.ms_year <= f.year_to
+            if f.status:
+                ok &= self.ms_status == (f.status == "planned")
+            if f.kinds:
+                ok &= np.isin(self.ms_kind, [KINDS.index(k) for k in f.kinds if k in KINDS])
+            if f.launch:
+                ok &= self.ms_launch
+            dated = np.zeros(self.n, dtype=bool)
+            dated[self.ms_card[ok]] = True
+            out &= dated
+        if f.has_target:
+            out &= self.target
         if f.chapters:
             out &= self._any("chapter", f.chapters)
         if f.ministries:
@@ -204,14 +269,6 @@ class CardFacets:
         if f.guides:
             out &= self._any("guide", f.guides)
         return out
-
-
-def kpi_status(card: PolicyCard) -> int:
-    """0: a KPI is written as 未設定 (not yet set), 1: a KPI cell is blank, 2: both KPIs are set."""
-    kpis = (card.kpi_progress, card.kpi_effect)
-    if any("未設定" in k for k in kpis):
-        return 0
-    return 1 if any(not k.strip() for k in kpis) else 2
 
 
 @dataclass(frozen=True)
@@ -245,8 +302,16 @@ class Hit:
     # so that a measure just under the line is still in view (and the UI can draw the line).
     related: bool = False
     confidence: float = 1.0  # probability that this card answers the question (same model as the no-answer decision)
+    # a 工程表 question's answer: the card's milestones (index.roadmap.Milestone) and KPI targets that meet it
+    milestones: tuple = ()
+    targets: tuple = ()
 
     def to_dict(self) -> dict:
+        dated = {**({"milestones": [m.to_dict() for m in self.milestones]} if self.milestones else {}),
+                 **({"targets": [t.to_dict() for t in self.targets]} if self.targets else {})}
+        return {**self._dict(), **dated}
+
+    def _dict(self) -> dict:
         return {
             "id": self.card.id, "name": self.card.name, "score": round(float(self.score), 6), "related": self.related,
             "confidence": round(float(self.confidence), 4),

@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
 from ..text import analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
+from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .ministries import absent_bodies, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
@@ -171,11 +172,14 @@ class QueryIntent:
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
     respelled: str = ""  # a kana question as the table would write it (ひさいしゃしえん → 被災者支援), when it changed
+    dated: DatedAsk | None = None  # asks of the 工程表: a milestone's year / kind, a numeric KPI target (retrieve.dated)
 
     @property
     def structured(self) -> bool:
-        """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads): never abstained."""
-        return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads)
+        """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads, the 工程表): never
+        abstained."""
+        return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads
+                    or self.dated is not None)
 
     def to_dict(self) -> dict:
         return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries),
@@ -184,7 +188,8 @@ class QueryIntent:
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
                 "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
-                **({"respelled": self.respelled} if self.respelled else {})}
+                **({"respelled": self.respelled} if self.respelled else {}),
+                **({"dated": self.dated.to_dict()} if self.dated is not None else {})}
 
 
 def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | None = None) -> QueryIntent:
@@ -217,10 +222,13 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     is_list = bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads
+    dated = dated_ask(q)
+    if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
+        topic, is_list = DATED_WORDS.sub(" ", topic), True
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
-                       english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip())
+                       english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
 
 
 def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:

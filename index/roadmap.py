@@ -1,0 +1,596 @@
+"""The 工程表 read off the cards: dated milestones (「令和4年度(2022年度)の稼働を目指し」) and KPI targets as figures
+(「令和7年度(2025年度)までに100%」), with the one KPI status (set / not yet set / blank) every view shares.
+
+Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
+character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
+平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
+year (年, with its month when written). Whether a milestone is past or planned is judged against the table's year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .corpus import PolicyCard
+from .text import sentence_spans
+
+__all__ = ["Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
+           "targets_of", "roadmap_of", "table_year", "FIELDS", "KINDS", "KIND_LABELS", "latest_target",
+           "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
+
+#: The fields read, in the order a card shows them.
+FIELDS = ("overview", "kpi_progress", "kpi_effect")
+#: What a dated phrase says: from when something starts, by when it is due, what happens during a year, that it
+#: holds from a year on, or that it is to be looked at again then (未設定(令和4年度以降に検討)).
+KINDS = ("start", "deadline", "during", "from", "review")
+KIND_LABELS = {"start": "開始", "deadline": "期限", "during": "期中", "from": "以降", "review": "検討・見直し"}
+
+
+# ------------------------------------------------------------------------------------------------ KPI status
+
+class KpiStatus:
+    """The KPI status of a card, the same in the chat, the card browser, the filters and the reports."""
+
+    UNSET = 0  # a KPI is written 未設定 (not yet set)
+    BLANK = 1  # a KPI cell is empty
+    SET = 2  # both KPIs are written
+
+
+KPI_STATUS_LABELS = {KpiStatus.UNSET: "未設定あり", KpiStatus.BLANK: "空欄あり", KpiStatus.SET: "設定済"}
+
+
+def kpi_status(card: PolicyCard) -> int:
+    """KpiStatus.UNSET when a KPI reads 未設定, BLANK when a KPI cell is empty, else SET (未設定 wins over blank)."""
+    kpis = (card.kpi_progress, card.kpi_effect)
+    if any("未設定" in k for k in kpis):
+        return KpiStatus.UNSET
+    return KpiStatus.BLANK if any(not k.strip() for k in kpis) else KpiStatus.SET
+
+
+# ------------------------------------------------------------------------------------------------ data
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated statement of a card: the phrase and its sentence, with offsets into `field`."""
+
+    field: str  # overview, kpi_progress or kpi_effect
+    text: str  # the dated phrase as written (「令和3年(2021年)4月から」)
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    year: int  # Western year; for a fiscal year (年度) its number (令和3年度 → 2021)
+    fiscal: bool
+    month: int | None
+    kind: str  # one of KINDS
+    status: str  # "past" or "planned", against the table's year
+
+    @property
+    def label(self) -> str:
+        """「2022年度 期限」, 「2021年4月 開始」: the date and kind as the 工程表 writes them."""
+        when = f"{self.year}年度" if self.fiscal else f"{self.year}年" + (f"{self.month}月" if self.month else "")
+        return f"{when} {KIND_LABELS[self.kind]}"
+
+    @property
+    def launches(self) -> bool:
+        """Something starts then: a start, or a clause that says 稼働 / 運用開始 / 開始 (「令和4年度の稼働を目指し」)."""
+        if self.kind == "start":
+            return True
+        after = self.sentence[self.end - self.sentence_start:]
+        clause = re.split(r"[、。]", after, maxsplit=1)[0]
+        return bool(re.search(r"稼働|運用(?:を)?開始|開始|始動|供用|スタート", clause))
+
+    @property
+    def sort_key(self) -> tuple[float, int]:
+        """Position on a time axis: a fiscal year sits from April of its year, a calendar year from January."""
+        month = self.month or (4 if self.fiscal else 1)
+        return (self.year + (month - 1) / 12, KINDS.index(self.kind))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI's target figure: value and unit as written (3万人 → 30000 人, 8割 → 8 割), its year when given."""
+
+    field: str  # kpi_progress or kpi_effect (or overview, for a target stated there)
+    text: str  # the figure as written (「3,000人」, 「42.86%」, 「3万人超」)
+    start: int
+    end: int
+    value: float
+    unit: str
+    year: int | None
+    fiscal: bool
+    kpi: str  # the KPI item the figure belongs to (the bullet of the cell, or the cell)
+    comparison: str = ""  # 超, 以上, 未満, 以下 when written
+    kpi_start: int = 0  # where the KPI item starts in the field
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """A card's milestones (in text order) and KPI targets."""
+
+    milestones: tuple[Milestone, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"milestones": [m.to_dict() for m in self.milestones], "targets": [t.to_dict() for t in self.targets]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Roadmap":
+        return cls(tuple(Milestone(**m) for m in d.get("milestones", ())),
+                   tuple(Target(**t) for t in d.get("targets", ())))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({m.year for m in self.milestones}))
+
+    @property
+    def has_numeric_target(self) -> bool:
+        return bool(self.targets)
+
+
+# ------------------------------------------------------------------------------------------------ normalisation
+
+def _normalized(text: str) -> tuple[str, list[int]]:
+    """NFKC of `text` character by character (full-width digits and brackets → ASCII), with each output character's
+    offset in the original: matches are made on the former and cited in the latter."""
+    out, where = [], []
+    for i, c in enumerate(text):
+        n = unicodedata.normalize("NFKC", c)
+        out.append(n)
+        where.extend([i] * len(n))
+    where.append(len(text))
+    return "".join(out), where
+
+
+# ------------------------------------------------------------------------------------------------ dates
+
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_NUM = r"(?:\d{1,2}|元)"
+# 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
+_DATE = re.compile(
+    r"(?:(?P<era>令和|平成)\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
+    r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
+    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?P<wfy>度)?)"
+    r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
+    r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
+# a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
+_BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
+                         r"|(?<![対毎各])(?P<rel>前年度|翌年度))"
+                         r"(?P<part>\s*(?:末|中|頃))?")
+# After a date, what says its kind.
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|に|は|においても|において"
+                   r"|には|にも|も|の|で|、|・)?")
+# A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
+_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版)")
+_START_VERB = re.compile(r"開始|稼働|始動|運用を開始|施行|提供を開始|スタート|創設|着手|受付を開始")
+_REVIEW_VERB = re.compile(r"^[^。、]{0,4}(?:検討|見直)")
+_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
+                        r"|(?:を|に)(?:施行|合意)。")
+# Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
+_UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
+# A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
+_CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s*$")
+# In a KPI cell, an earlier year's figure is where things stood (「(令和元年度(2019年度):8.2%)」), not a milestone.
+_BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|[:：・])")
+
+
+def _year_of(m: re.Match) -> tuple[int, bool] | None:
+    if m.group("era"):
+        n = 1 if m.group("eyear") == "元" else int(m.group("eyear"))
+        year = _ERAS[m.group("era")] + n
+        pyear = m.group("pyear")
+        if pyear and abs(int(pyear) - year) > 1:  # the two readings disagree: trust neither silently, keep the era
+            pass
+        return year, bool(m.group("efy"))
+    return int(m.group("wyear")), bool(m.group("wfy"))
+
+
+def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
+    """The fiscal year a date falls in (April–March): 2022年3月 → FY2021."""
+    if fiscal or month is None:
+        return year
+    return year if month >= 4 else year - 1
+
+
+def _kind(tail: str, part: str, after: str, fld: str) -> str:
+    """The kind of a dated phrase, from the word after it (まで, 以降, から, 中 …) and the verb of its clause: 「から」
+    with 開始 is a start, with 検討 a review, else from then on; a bare 「に」/「は」 is a start for a one-time event
+    (開始, 施行, 公表, 創設 …), a review for 検討, a deadline for 目指す, else what happens during that year."""
+    part = part.strip()
+    clause = _predicate(after)
+    if tail in ("までに", "まで"):
+        return "deadline"
+    if tail in ("以降", "以後"):
+        return "review" if _REVIEW_VERB.search(after) else "from"
+    if tail in ("から", "より"):
+        if _REVIEW.search(clause):
+            return "review"
+        return "start" if _BEGIN.search(clause) else "from"
+    if tail in _TARGET_WORDS:
+        return "deadline"
+    if part == "末":
+        return "deadline"  # a KPI's 「(令和3年度(2021年度)末)」: due by then
+    if part:
+        return "during"  # 中, 内, 前半, 夏 …
+    if tail in ("に", "には", "の") and re.search(r"^[^。、]{0,60}?を目指", after):
+        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」
+    if _REVIEW.search(clause):
+        return "review"
+    if _EVENT.search(clause):
+        return "start"
+    return "during"
+
+
+# The verb that ends a date's clause: 「…調査を実施すると共に、」, 「…を検討し、」, 「…を行う。」.
+_PREDICATE_END = re.compile(r"(?:する|した|し|行い|行う|行った|される|された|れる)(?=と(?:共|とも)に|[、。,]|$)|。")
+_REVIEW = re.compile(r"検討(?:を行|し|する|を進|会)|見直し|在り方")
+_BEGIN = re.compile(r"開始|稼働|運用開始|供用|施行")
+_EVENT = re.compile(r"開始|稼働|運用開始|供用|施行|公表|創設|移行|サミット|設置|発足|合意|施行|制定")
+
+
+def _predicate(after: str) -> str:
+    """The text from a date to its clause's verb (and not past the next date)."""
+    nxt = _DATE.search(after)
+    text = after[: nxt.start()] if nxt else after
+    m = _PREDICATE_END.search(text)
+    return text[: m.end()] if m else text
+
+
+_TARGET_WORDS = ("を目途", "目途", "めど", "を目処", "目処", "を目標")
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentence_spans(text))
+
+
+def _sentence_of(text: str, at: int) -> tuple[int, int]:
+    for s, e in _sentences(text):
+        if s <= at < e:
+            return s, e
+    return at, at
+
+
+def _is_past(year: int, fiscal: bool, month: int | None, kind: str, clause: str, sentence_rest: str,
+             as_of: int) -> bool:
+    """Past against the table's (fiscal) year: an earlier year, or in the table's own year a verb in the past tense
+    in the date's clause (「令和3年(2021年)4月から運用を開始した」)."""
+    fy = fiscal_of(year, fiscal, month)
+    if fy != as_of:
+        return fy < as_of
+    verb = clause if not _CONTINUES.search(clause) else sentence_rest
+    return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause))
+
+
+def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:
+    """The dated statements of a card's overview and KPIs, in field and text order; `as_of` is the table's fiscal
+    year (table_year), by which past and planned are told apart."""
+    as_of = as_of if as_of is not None else _DEFAULT_YEAR
+    out: list[Milestone] = []
+    for fld in FIELDS:
+        out.extend(_field_milestones(getattr(card, fld) or "", fld, as_of))
+    return out
+
+
+def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
+    norm, where = _normalized(text)
+    found: list[tuple[int, Milestone]] = []  # (offset in norm, milestone)
+    taken: list[tuple[int, int]] = []
+    for m in _DATE.finditer(norm):
+        if _CITATION.match(norm, m.end()):
+            continue
+        year, fiscal = _year_of(m)
+        month = int(m.group("month")) if m.group("month") else None
+        if month is not None and not 1 <= month <= 12:
+            month = None
+        if fld != "overview" and fiscal_of(year, fiscal, month) < as_of and _BASELINE.match(norm, m.end()):
+            continue
+        found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
+                                            m.group("part") or "", as_of)))
+        taken.append((m.start(), m.end()))
+    for m in _BARE_MONTH.finditer(norm):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        sent = _sentence_of(norm, m.start())
+        prev = [ms for at, ms in found if at < m.start() and _sentence_of(norm, at) == sent]
+        if not prev:
+            continue  # 「各年度の…6月末までに」: a month of every year is no milestone
+        p = prev[-1]
+        fiscal = False
+        if m.group("same"):  # 「同月から」: the month just named
+            if p.month is None:
+                continue
+            month, year = p.month, p.year
+        elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
+            if not p.fiscal:
+                continue
+            month, year, fiscal = None, p.year + (1 if m.group("rel") == "翌年度" else -1), True
+        else:
+            month = int(m.group("month"))
+            if not 1 <= month <= 12:
+                continue
+            year = p.year + (1 if p.fiscal and month < 4 else 0)
+        found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
+                                            m.group("part") or "", as_of)))
+    return [ms for _, ms in sorted(found, key=lambda x: x[0])]
+
+
+def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int, year: int, fiscal: bool,
+               month: int | None, part: str, as_of: int) -> Milestone:
+    t = _TAIL.match(norm, b)
+    tail = t.group("tail") or ""
+    if tail in ("は", "に", "には", "も", "の", "で", "、", "・", "において", "においても") \
+            and re.match(r"\s*(?:までに|まで|以降|から)", norm[t.end():]):
+        t = _TAIL.match(norm, t.end())  # 「令和3年度においても」 is read at its particle
+        tail = t.group("tail") or ""
+    after = norm[t.end():]
+    kind = _kind(tail, part, after, fld)
+    # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
+    end = t.end() if tail in ("までに", "まで", "以降", "以後", "から", "より") + _TARGET_WORDS else b
+    s, e = _sentence_of(norm, a)
+    if fld != "overview":  # a KPI cell's 「・」 item is its sentence
+        s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
+        while s < e and norm[s] in " ・\u3000":
+            s += 1
+    status = "past" if _is_past(year, fiscal, month, kind, _clause_rest(norm, end, e), norm[end:e + 1], as_of) \
+        else "planned"
+    start_o, end_o = where[a], where[end]
+    ss, se = where[s], where[e] if e > s else where[end]
+    return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
+                     kind, status)
+
+
+def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
+    """From a date to the next date of its sentence (or the sentence's end): where its verb is."""
+    nxt = _DATE.search(norm, at, sentence_end)
+    return norm[at: nxt.start() if nxt else sentence_end + 1]
+
+
+# ------------------------------------------------------------------------------------------------ targets
+
+_MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000}
+_UNITS = ("%", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "都道府県", "ha", "か所",
+          "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体")
+_FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億)?\s*"
+                     r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")?"
+                     r"(?P<cmp>超|以上|未満|以下)?")
+
+
+def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
+    """The target figures of a card: in its KPIs, a number with a unit (or a comparison) that the KPI aims at; in its
+    overview, one the text sets out to reach (「…3万人超を目指す」, 「50%以上を達成」, 「残り6市町村」, 「年間100回」);
+    each with the year it is due when a date says so. Baselines (a figure of an earlier year, 「…時点で約98万世帯」),
+    definitions (「2万人以上8万人未満の路線区間」, 「1台当たり」) and descriptive counts are not targets."""
+    as_of = as_of if as_of is not None else _DEFAULT_YEAR
+    out: list[Target] = []
+    for fld in FIELDS:
+        out.extend(_field_targets(getattr(card, fld) or "", fld, as_of))
+    return out
+
+
+def _items(norm: str) -> list[tuple[int, int]]:
+    """The KPI items of a cell: its 「・」 bullets, or the whole cell."""
+    cuts = [m.start() for m in re.finditer(r"(?:^|\s)・", norm)]
+    if not cuts:
+        return [(0, len(norm))]
+    bounds = cuts + [len(norm)]
+    spans = [(0, cuts[0])] if norm[: cuts[0]].strip() else []
+    spans += [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
+    return spans
+
+
+# a unit written before its number: 「(本事業における整備市町村17)」
+_UNIT_FIRST = re.compile(r"(?P<unit>市町村|都道府県|団体|件|人)\s*(?P<num>\d+(?:,\d{3})*)(?=\s*[)）]|\s*$)")
+# 「児童生徒1人1台端末の実現」: one device each, the measure's own goal
+_ONE_EACH = re.compile(r"1人1台(?:の)?(?:端末)?(?:の)?(?:実現|整備)")
+# In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
+_AIMS = re.compile(r"目指|達成|目標|実現")
+_NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ)")
+_NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|約|うち|全|第|毎|対|各)\s*$")
+_COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
+
+
+def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
+    """Whether a number with a unit is a figure at all (not part of a date, a name, a ratio's definition)."""
+    if not f.group("unit") and not f.group("cmp"):
+        return False
+    if any(da <= a < db for da, db in date_spans):
+        return False  # the digits of a date
+    after, before = norm[b:b + 2], norm[max(0, a - 2):a]
+    if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
+        return False
+    if re.search(r"年$", before) and f.group("unit") != "回":  # 「年1回以上」 is a frequency; 「2021年」 is a date
+        return False
+    unit = f.group("unit") or ""
+    if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
+        return False
+    if re.search(r"1人1台|人1台", norm[max(0, a - 3):b + 3]):
+        return False
+    if re.search(r"/\s*$", norm[max(0, a - 2):a]) or re.match(r"\s*(?:に対する|当たり)", norm[b:]):
+        return False  # 「補助金額/200万円に対する…」: part of the measure's definition
+    if re.search(r"未満", f.group("cmp") or "") and re.search(r"以上", norm[max(0, a - 12):a]):
+        return False  # 「2万人以上8万人未満の路線区間」: a range that defines the KPI's scope
+    if f.group("cmp") == "以上" and re.match(r"\s*\d+\s*万?人?未満", norm[b:]):
+        return False
+    return True
+
+
+def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
+    norm, where = _normalized(text)
+    out = []
+    dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
+    date_spans = [(a, b) for a, b, _, _ in dates]
+    spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
+    for ia, ib in spans:
+        item = norm[ia:ib]
+        found = [(ia + f.start(), ia + f.end(), f.group("num"), f.group("mult") or "", f.group("unit") or "",
+                  f.group("cmp") or "") for f in _FIGURE.finditer(item)
+                 if _figure_ok(norm, f, ia + f.start(), ia + f.end(), date_spans)]
+        found += [(ia + f.start(), ia + f.end(), f.group("num"), "", f.group("unit"), "")
+                  for f in _UNIT_FIRST.finditer(item) if fld != "overview"]
+        found += [(ia + f.start(), ia + f.start() + 4, "1", "", "台", "") for f in _ONE_EACH.finditer(item)]
+        for a, b, num, mult, unit, cmp in found:
+            if fld == "overview" and not _aimed_at(norm, a, b, ib):
+                continue
+            year, fiscal = _due(norm, dates, ia, a, b, fld, as_of)
+            if year == -1:
+                continue  # a baseline
+            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
+            s0, e0 = where[a], where[b]
+            raw_item = text[where[ia]:where[ib]]
+            item_text = raw_item.strip(" ・\u3000")
+            item_start = where[ia] + raw_item.find(item_text)
+            out.append(Target(fld, text[s0:e0], s0, e0, value, unit, year, fiscal, item_text, cmp, item_start))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
+    """An overview's figure that the text sets out to reach: its clause says 目指す / 達成 / 実現, or it counts what
+    is left or planned per year (残り, 年間, 計 …規模); not a description (「3倍程度」, 「26倍に増加」, 「最大300万円」)."""
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [sentence_end])
+    clause_start = max(norm.rfind("、", 0, a), norm.rfind("。", 0, a)) + 1
+    if _AIMS.search(norm[b:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]):
+        return True
+    if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
+        return True
+    return bool(re.search(r"までに", norm[clause_start:a]))
+
+
+def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
+    """The year a figure is due: in a KPI, the date of its item nearest before it (else after it); in an overview,
+    a deadline or in-year date before it in its sentence (not a 「から」). (-1, False) for a baseline: a figure of an
+    earlier year, or one stated as at a time (時点, 現在)."""
+    near = [d for d in dates if ia <= d[0] and d[1] <= a] if fld == "overview" else [d for d in dates if ia <= d[0]]
+    before = [d for d in near if d[1] <= a]
+    after = [d for d in near if d[0] >= b and d[0] - b < 40] if fld != "overview" else []
+    pick = before[-1] if before else (after[0] if after else None)
+    if pick is None:
+        return None, False
+    (year, fiscal), m = pick[2], pick[3]
+    tail = _TAIL.match(norm, m.end()).group("tail") or ""
+    if fld == "overview" and tail in ("から", "より", "以降", "以後"):
+        return None, False
+    month = int(m.group("month")) if m.group("month") else None
+    between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
+    if (fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで")) or re.search(r"時点|現在", between):
+        return -1, False
+    return year, fiscal
+
+
+# ------------------------------------------------------------------------------------------------ tables
+
+_DEFAULT_YEAR = 2021  # the bundled 重点計画 (2021); other tables read their own (table_year)
+
+
+def table_year(cards: Sequence[PolicyCard]) -> int:
+    """The table's own (fiscal) year: the one its cards name most often (the plan speaks of its year's work), or
+    the bundled table's year when no card names one."""
+    counts: Counter = Counter()
+    for c in cards:
+        for fld in FIELDS:
+            norm, _ = _normalized(getattr(c, fld) or "")
+            for m in _DATE.finditer(norm):
+                y, fiscal = _year_of(m)
+                counts[y] += 1
+    return counts.most_common(1)[0][0] if counts else _DEFAULT_YEAR
+
+
+def roadmap_of(card: PolicyCard, as_of: int | None = None) -> Roadmap:
+    """A card's milestones and KPI targets."""
+    return Roadmap(tuple(milestones_of(card, as_of)), tuple(targets_of(card, as_of)))
+
+
+def roadmaps(cards: Iterable[PolicyCard], as_of: int | None = None) -> list[Roadmap]:
+    cards = list(cards)
+    year = as_of if as_of is not None else table_year(cards)
+    return [roadmap_of(c, year) for c in cards]
+
+
+def latest_target(items: Iterable[tuple[PolicyCard, Roadmap]]) -> list[tuple[PolicyCard, Target]]:
+    """The KPI targets due latest (「KPIの目標年度が一番遅いのは？」): every card's target of the latest year."""
+    dated = [(c, t) for c, r in items for t in r.targets if t.year is not None]
+    if not dated:
+        return []
+    last = max(t.year for _, t in dated)
+    return [(c, t) for c, t in dated if t.year == last]
+
+
+def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = None) -> Milestone | None:
+    """The milestone that answers 「それはいつまで？」/「いつ稼働？」 for a card: for いつまで a deadline, for いつから /
+    稼働 / 開始 one where something starts, of the year the question names if it names one; among those the latest
+    planned one (a KPI's before the overview's), else the latest of all."""
+    ms = milestones_of(card, as_of)
+    if not ms:
+        return None
+    q = unicodedata.normalize("NFKC", question or "")
+    years = {_year_of(m)[0] for m in _DATE.finditer(q)}
+    if years and any(m.year in years for m in ms):  # 「2025年度が期限の…」: the milestone of that year
+        ms = [m for m in ms if m.year in years]
+    if re.search(r"まで|期限|締め?切|完了|いつ終|目標", q):
+        wanted = lambda m: m.kind in ("deadline", "during")  # noqa: E731
+    elif re.search(r"から|開始|始ま|稼働|スタート|運用", q):
+        wanted = lambda m: 2 if m.launches else m.kind == "from"  # noqa: E731
+    else:
+        wanted = lambda m: True  # noqa: E731
+    return max(ms, key=lambda m: (wanted(m), m.status == "planned", m.sort_key, m.field != "overview"))
+
+
+# ------------------------------------------------------------------------------------------------ stored
+
+ROADMAP_VERSION = 1  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+
+
+def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
+    """The table's roadmaps as JSON lines (a header with the version and the table's year, then one line per card
+    in card order), written with an index so that filters and the 工程表 read no card text."""
+    import json
+
+    as_of = table_year(cards)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"version": ROADMAP_VERSION, "as_of": as_of}) + "\n")
+        for c in cards:
+            f.write(json.dumps(roadmap_of(c, as_of).to_dict(), ensure_ascii=False) + "\n")
+
+
+def read_roadmaps(data: bytes, n_cards: int) -> tuple[int, list[Roadmap]] | None:
+    """(table year, roadmaps) from what write_roadmaps wrote, or None when it is of another version or damaged."""
+    import json
+
+    try:
+        lines = data.decode("utf-8").splitlines()
+        head = json.loads(lines[0])
+        if head.get("version") != ROADMAP_VERSION or len(lines) != n_cards + 1:
+            return None
+        return int(head["as_of"]), [Roadmap.from_dict(json.loads(line)) for line in lines[1:]]
+    except (ValueError, IndexError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+
+
+_YEAR_TEXT = re.compile(r"^\s*(?:(?P<era>令和|平成|r|h)\s*(?P<n>\d{1,2}|元)|(?P<west>(?:19|20)\d{2}))\s*(?:年度?)?\s*$", re.I)
+
+
+def parse_year(text) -> int:
+    """A year as a user writes it (2025, 「2025年度」, 「令和7年度」, 「R7」, full-width digits) → 2025; ValueError
+    naming the text otherwise."""
+    m = _YEAR_TEXT.match(unicodedata.normalize("NFKC", str(text)))
+    if not m:
+        raise ValueError(f"{text!r}: expected a year such as 2025, 2025年度 or 令和7年度")
+    if m.group("west"):
+        return int(m.group("west"))
+    era = {"r": "令和", "h": "平成"}.get(m.group("era").lower(), m.group("era"))
+    return _ERAS[era] + (1 if m.group("n") == "元" else int(m.group("n")))
