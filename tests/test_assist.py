@@ -3,7 +3,8 @@ for sets, counts of answers (not of related cards), and junk input answered as s
 
 import random
 
-from index.assist import Conversation, Turn, ask, card_rows, chapter_titles, field_asked, resolve_reference
+from index.assist import (Conversation, Turn, answer_text, ask, card_rows, chapter_titles, field_asked)
+from index.conversation import follow_up
 from index.retrieve import Filters
 
 
@@ -97,10 +98,20 @@ def test_the_conversation_is_plain_data_that_survives_a_round_trip():
     assert Conversation.from_list(conv.to_list()) == conv
     assert Conversation.from_list([{"question": 1, "answers": [{"x": 1}, "04-03"]}, "junk", None]).turns == (
         Turn("1", ("04-03",), ()),)
-    assert resolve_reference("その中で総務省は？", Conversation()) is None
-    ref = resolve_reference("2番目の施策のKPIは？", conv)
-    assert ref.ids == ("03-02",) and ref.kind == "one"
-    assert resolve_reference("それぞれの施策を教えて", conv) is None  # それぞれ is not それ
+    listed = Conversation((Turn("q1", ("03-18", "03-19", "03-20"), ("03-17",)),))
+    assert Conversation.from_list(listed.add(Turn("2つ目", ("03-19",), (), listed.last.answers, ("03-19",))).to_list()
+                                  ).turns[-1].listing == ("03-18", "03-19", "03-20")
+
+    def fields(text):
+        f = field_asked(text)
+        return None if f is None else f.rest
+
+    assert follow_up("その中で総務省は？", Conversation(), fields).kind == "fresh"
+    ref = follow_up("2番目の施策のKPIは？", listed, fields)
+    assert ref.ids == ("03-19",) and ref.kind == "ordinal"
+    past = follow_up("2番目の施策のKPIは？", conv, fields)  # one answer (and a related card): there is no second
+    assert past.missing and "1 件" in past.missing
+    assert follow_up("それぞれの施策を教えて", listed, fields).ids == listed.last.answers  # それぞれ is not それ
 
 
 def test_field_words_are_found_and_removed():
@@ -118,3 +129,88 @@ def test_the_card_browser_rows_have_chapter_titles_and_can_be_searched(cards):
     assert len(rows) == len(cards.cards) and rows[0][2] == titles[rows[0][0][:2]]
     found = card_rows(cards.cards, "テレワーク")
     assert "04-03" in [r[0] for r in found] and len(found) < len(rows)
+
+
+# ------------------------------------------------------------------------------------------------ conversations
+# (issue 18) The turns below are written the way people chat: the subject dropped, parts of a list picked out,
+# the subject changed in passing.
+
+def test_a_field_alone_asks_about_the_card_just_answered(retriever, cards):
+    by_id = cards.by_id()
+    first, who, kpi, when, budget = chat(retriever, "ドローンの施策は？", "担当は？", "KPIは？", "いつまでにやるの？",
+                                         "予算は？")
+    assert ids(first.answers) == ["04-02"]
+    assert who.kind == "field" and ids(who.answers) == ["04-02"] and "◎内閣官房" in who.direct
+    assert kpi.field_name == "kpi" and by_id["04-02"].kpi_progress[:20] in kpi.direct
+    assert when.field_name == "when" and "令和4年度" in when.direct  # not a search for 「にやる」
+    # the table has no budget column: said so, about the same card
+    assert budget.field_name == "budget" and "予算" in budget.direct and "04-02" in budget.direct
+
+
+def test_a_field_alone_after_a_list_is_a_table_of_that_list(retriever):
+    listed, who = chat(retriever, "被災者支援に関する施策を全部教えて", "それぞれの担当は？")
+    assert len(listed.answers) >= 4
+    assert who.kind == "table" and [r[0] for r in who.table[1:]] == ids(listed.answers)
+    alone = ask(retriever, "担当は？")  # nothing answered yet: asks back instead of searching 「担当」
+    assert alone.kind == "none" and not alone.answers and "どの施策" in alone.direct
+
+
+def test_parts_of_a_list_the_second_and_the_rest(retriever):
+    listed, second, rest = chat(retriever, "被災者支援に関する施策を全部教えて", "2つ目の概要", "残りは？")
+    shown = ids(listed.answers)
+    assert ids(second.answers) == [shown[1]] and second.field_name == "overview"
+    assert ids(rest.answers) == [i for i in shown if i != shown[1]]
+    print(answer_text(rest))
+
+
+def test_an_ordinal_past_the_answers_says_so(retriever):
+    first, third = chat(retriever, "テレワークを推進する施策は？", "3番目の施策は？")
+    assert len(first.answers) == 1 and first.related  # one answer, related cards below it
+    assert third.kind == "none" and not third.answers and "1 件" in third.direct and "3 番目" in third.direct
+
+
+def test_among_them_means_the_answers_and_says_what_was_taken(retriever):
+    first, among = chat(retriever, "テレワークを推進する施策は？", "その中で総務省が担当しているのは？")
+    assert ids(among.answers) == ["04-03"]  # not the related cards (children's programming, optical fibre …)
+    assert "04-03" in among.notes[0] and "関連" in among.notes[0]
+
+
+def test_a_shown_card_is_picked_by_its_description(retriever):
+    listed, picked = chat(retriever, "遠隔医療の施策を全部教えて", "8K映像のほうのKPIは？")
+    assert "03-15" in ids(listed.answers) and len(listed.answers) > 1
+    assert ids(picked.answers) == ["03-15"] and picked.field_name == "kpi"
+
+
+def test_others_of_another_ministry_on_the_same_topic(retriever, cards):
+    by_id = cards.by_id()
+    first, more = chat(retriever, "サイバーセキュリティの施策で総務省が担当しているのは？", "ほかに経済産業省のは？")
+    assert more.answers and not set(ids(more.answers)) & set(ids(first.answers))
+    assert all("経済産業省" in by_id[i].ministries_raw for i in ids(more.answers))
+    assert "06-06" in ids(more.answers)  # ITとOTの知見を備えたセキュリティ人材の育成: still about cyber security
+
+
+def test_a_change_of_subject_starts_fresh(retriever):
+    _, switched = chat(retriever, "ドローンの施策は？", "それとは別に、遠隔医療って何の施策？")
+    assert "03-14" in ids(switched.answers) and "04-02" not in ids(switched.answers) and not switched.notes
+    _, own = chat(retriever, "ドローンの施策は？", "話変わるけど、電子インボイスの担当は？")
+    assert ids(own.answers) == ["04-01"] and own.field_name == "ministries"
+
+
+def test_the_chat_counts_what_the_search_counts(retriever):
+    for q in ("KPIが空欄の施策は？", "KPIが未設定の施策は？", "国土交通省が主担当の施策は？"):
+        chat_ids = ids(ask(retriever, q).answers)
+        assert chat_ids == ids(retriever.search(q).answers), q
+    assert set(ids(ask(retriever, "KPIが空欄の施策は？").answers)) == {"02-05", "02-10", "04-01", "05-35", "05-36"}
+
+
+def test_two_topics_in_one_question_are_both_answered(retriever):
+    a = ask(retriever, "テレワークの施策とドローンの施策のKPIを比較して")
+    assert a.kind == "table" and {"04-03", "04-02"} <= {r[0] for r in a.table[1:]}
+
+
+def test_the_plain_text_keeps_the_measure_numbers_and_no_markup(retriever):
+    first, table = chat(retriever, "テレワークを推進する施策は？", "その中で総務省が担当しているのは？")
+    text = answer_text(first)
+    assert "[04-03]" in text and "<" not in text
+    _, who = chat(retriever, "被災者支援に関する施策を全部教えて", "それぞれの担当は？")
+    assert "| 施策番号 |" in answer_text(who) and "| 03-" in answer_text(who)
