@@ -113,6 +113,15 @@ def when_sentence(card: PolicyCard, question: str = "") -> tuple[str, str, int, 
     return best
 
 
+def dated_sentences(card: PolicyCard) -> list[str]:
+    """The card's sentences that name a date or fiscal year, KPIs first, as written."""
+    out = []
+    for fld in ("kpi_progress", "kpi_effect", "overview"):
+        text = getattr(card, fld)
+        out += [text[s:e] for s, e in sentence_spans(text) if _DATE.search(text[s:e])]
+    return list(dict.fromkeys(out))
+
+
 def kpi_status_label(card: PolicyCard) -> str:
     """設定済 / 未設定あり / 空欄あり, as the KPI cells read."""
     kpis = (card.kpi_progress, card.kpi_effect)
@@ -267,10 +276,17 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         return card.kpi_effect or "（空欄）"
     if fld == "ministries":
         names = "、".join(("◎" if m.lead else "") + m.name for m in card.ministries) or "（記載なし）"
-        return f"{names}（◎ 主担当: {_lead(card)}）"
+        raw = " ".join(card.ministries_raw.split())
+        # a ◎ inside parentheses (内閣官房(◎内閣官房小型無人機等対策推進室、…)) is the office that leads: the cell as written
+        cell = f" 表の記載: {raw}" if re.search(r"[(（]", raw) else ""
+        return f"{names}（◎ 主担当: {_lead(card)}）{cell}"
     if fld == "when":
         found = when_sentence(card, question)
-        return f"「{found[1]}」" if found else "時期を書いた文はこの施策にはありません。"
+        if not found:
+            return "時期を書いた文はこの施策にはありません。"
+        # the best sentence first, then the card's other dated sentences (a card often has several steps)
+        more = [s for s in dated_sentences(card) if s != found[1]][:2]
+        return "「" + "」「".join([found[1]] + more) + "」"
     if fld == "marks":
         marks = "、".join(f"{m.column}{m.symbol}" for m in card.marks)
         return marks or "（判定できる印なし）"
@@ -317,8 +333,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
-            res = retriever.search(left[:MAX_SEARCH_CHARS], top_k=len(allowed), filters=replace(filters, ids=allowed),
-                                   mode=mode, abstain=False)
+            res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed),
+                                   filters=replace(filters, ids=allowed), mode=mode, abstain=False)
             picked = [replace(h, related=False) for h in res.results[:fu.count]]
             if picked:
                 notes.append(f"「{fu.words}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
@@ -352,6 +368,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                        conversation, turn, text)
+
+    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()
+    if about:
+        # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
+        allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
+        notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）について答えています。")
+        res = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), **_but(run, "filters"))
+        answers, related = answer_cards(res)
+        if ask_field is not None or len(allowed) == 1:
+            answers, related = [replace(h, related=False) for h in res.results[:1]], []
+        turn = _Turn(question, FollowUp("ellipsis", allowed, text), last)
+        return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                       turn, text)
 
     if ask_field is not None and not has_own_topic(left) and not _IDS.search(left):
         # 「KPIは？」 with nothing answered before: there is no card to read it from
@@ -389,6 +418,38 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
 
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
+
+
+_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか",
+                                re.I)
+
+
+def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
+    """The cards just answered that a question without pointing words is about: every noun it names is in their
+    text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
+    if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
+        return ()
+    intent = retriever.understanding.run(text).intent
+    if intent.structured or intent.is_list or intent.absent_ministries or intent.english:
+        return ()
+    from .text import analyzer
+
+    nouns, run = [], ""
+    for t in analyzer().tokens(unicodedata.normalize("NFKC", text)):
+        if t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run):
+            run += t.surface
+        else:
+            if run:
+                nouns.append(run)
+            run = ""
+    nouns += [run] if run else []
+    nouns = [n for n in nouns if has_own_topic(n)]
+    if not nouns:
+        return ()
+    by_id = _card_index(retriever)
+    hay = {i: normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect, c.ministries_raw)))
+           for i in last.answers if (c := by_id.get(i)) is not None}
+    return tuple(i for i, h in hay.items() if all(normalize(n) in h for n in nouns))
 
 
 def _but(d: dict, key: str) -> dict:

@@ -118,6 +118,7 @@ class FollowUp:
     missing: str = ""  # the follow-up points at nothing (3番目 after one answer): this sentence says so
     topic: str = ""  # the thread's topic
     count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」)
+    described: str = ""  # for "pick": the description (「農地」)
 
     @property
     def refers(self) -> bool:
@@ -272,12 +273,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         "答えています。")
 
     m = _PICK.search(q)
-    if m and len(thread) > 1:
-        described = m.group(1) or m.group(3) or ""
-        if has_own_topic(described):
-            count = _number(m.group(2)) if m.group(2) else 1
-            return FollowUp("pick", thread, (described + " " + q[m.end():]).strip(), m.group(0),
-                            count=max(1, min(count, len(thread))))
+    described = (m.group(1) or m.group(3) or "") if m else ""
+    if m and has_own_topic(described):
+        rest = (described + " " + q[m.end():]).strip()
+        if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
+            return FollowUp("fresh", rest=rest)
+        count = _number(m.group(2)) if m.group(2) else 1
+        return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described)
 
     m = _ONE.search(q)
     if m:

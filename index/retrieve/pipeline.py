@@ -22,7 +22,7 @@ from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
-from .results import CardFacets, Filters, Hit, SearchResult
+from .results import CardFacets, Filters, Hit, SearchResult, cell_rules
 from .select import select, table_order
 from .understand import Query, Understanding, has_topic, with_table_words
 
@@ -193,6 +193,8 @@ class Retriever:
                                 suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
         filters = self._filters_from(intent, filters)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
+        if filters.kpi_rule or filters.marks_rule:  # cells the facets do not index: read from the cards
+            allowed &= np.fromiter((cell_rules(c, filters) for c in self.cards), bool, len(self.cards))
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
@@ -305,6 +307,10 @@ class Retriever:
         if intent.kpi_unset or intent.several_leads:
             filters = replace(filters, kpi_unset=filters.kpi_unset or intent.kpi_unset,
                               several_leads=filters.several_leads or intent.several_leads)
+        if intent.kpi_rule and not filters.kpi_rule:
+            filters = replace(filters, kpi_rule=intent.kpi_rule)
+        if intent.marks_rule and not filters.marks_rule:
+            filters = replace(filters, marks_rule=intent.marks_rule)
         if intent.ministries and not filters.ministries:
             filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)
