@@ -181,12 +181,11 @@ def test_a_shown_card_is_picked_by_its_description(retriever):
     assert ids(picked.answers) == ["03-15"] and picked.field_name == "kpi"
 
 
-def test_others_of_another_ministry_on_the_same_topic(retriever, cards):
-    by_id = cards.by_id()
-    first, more = chat(retriever, "サイバーセキュリティの施策で総務省が担当しているのは？", "ほかに経済産業省のは？")
-    assert more.answers and not set(ids(more.answers)) & set(ids(first.answers))
-    assert all("経済産業省" in by_id[i].ministries_raw for i in ids(more.answers))
-    assert "06-06" in ids(more.answers)  # ITとOTの知見を備えたセキュリティ人材の育成: still about cyber security
+def test_others_of_a_ministry_are_its_cards_not_yet_given(retriever, cards):
+    first, more = chat(retriever, "児童生徒1人1台端末の整備の施策は？", "ほかに文部科学省が主担当のものは？")
+    assert "03-01" in ids(first.answers)
+    led = {c.id for c in cards if "文部科学省" in c.lead_ministries}
+    assert set(ids(more.answers)) == led - set(ids(first.answers))
 
 
 def test_a_change_of_subject_starts_fresh(retriever):
@@ -198,9 +197,11 @@ def test_a_change_of_subject_starts_fresh(retriever):
 
 def test_the_chat_counts_what_the_search_counts(retriever):
     for q in ("KPIが空欄の施策は？", "KPIが未設定の施策は？", "国土交通省が主担当の施策は？"):
-        chat_ids = ids(ask(retriever, q).answers)
-        assert chat_ids == ids(retriever.search(q).answers), q
-    assert set(ids(ask(retriever, "KPIが空欄の施策は？").answers)) == {"02-05", "02-10", "04-01", "05-35", "05-36"}
+        assert set(ids(ask(retriever, q).answers)) == set(ids(retriever.search(q).answers)), q
+    # 空欄 is a blank cell; 未設定 is what the cells say, and (as the single-question set has it) blank ones too
+    assert set(ids(ask(retriever, "KPIが空欄の施策は？").answers)) == {"05-35", "05-36"}
+    assert set(ids(ask(retriever, "KPIが未設定の施策は？").answers)) == {"02-05", "02-10", "04-01", "05-35", "05-36"}
+    assert set(ids(ask(retriever, "効果のKPIが未設定の施策は？").answers)) == {"02-05", "02-10", "04-01"}
 
 
 def test_two_topics_in_one_question_are_both_answered(retriever):
