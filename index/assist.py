@@ -340,14 +340,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"「{fu.words}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
-        if not has_own_topic(left):  # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」: those cards, no search
+        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis") and ask_field is not None):
+            # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
                            turn, text)
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
         negated = _NOT.search(left)
         wanted = left[:negated.start()] if negated else left
-        res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
+        res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
