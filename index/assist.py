@@ -42,13 +42,15 @@ _FIELD_PATTERNS = (
                         r"\bhow long\b", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
-    ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi", re.I)),
+    ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi|"
+                                r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)", re.I)),
     ("kpi", re.compile(r"kpi|指標|目標|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
                        r"\bindicators?\b", re.I)),
     ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
-                              r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
+                              r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
+                              r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ)?|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|所管(?:は|って)|府省庁(?:は|名)|"
                               r"主担当(?:は|って)|担当(?:省|庁)?$|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|is in charge)\b",
@@ -57,7 +59,8 @@ _FIELD_PATTERNS = (
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
-                            r"何する|何やって|なにやって|どういう(?:施策|もの|こと)|ざっくり|要約|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
+                            r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
+                            r"\btell me more\b|\bmore (?:details|about it)\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
 )
 _TABLE_WORDS = re.compile(r"一覧|表で|表に|それぞれ|各施策|全部|すべて|全て|まとめ|\ball\b|\beach\b|\blist\b|\btable\b", re.I)

@@ -129,25 +129,31 @@ _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:�
                      r"ますが)?|それとは別に|それはそうと|ところで|別件(?:で|ですが|だけど)?|別の(?:質問|話)(?:で|ですが|だけど|です"
                      r"が)?|話題を変えて|次の質問(?:です)?|新しい質問|改めて|by the way|on another note|another question|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
-                     r"switching (?:topics|gears)|separately|also,? (?:is|are) there)[\s、,:：。.—–-]*", re.I)
+                     r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:番目|つ目|件目|個目|番)|(最初|一番上|1番上|最後|一番下|ラスト))"
+_KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
+             "ここのつ": 9, "とお": 10}
+_ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
+                      r"(?:番目|つ目|つめ|件目|個目|こ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|(最初|一番上|1番上|最後|一番下|ラスト))"
                       r"(?:の|に)?(?:施策|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|last)\b(?:\s*(?:one|measure|card|item))?", re.I)
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "last": -1}
-_REST = re.compile(r"(?:残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
-                   r"(?:の施策)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining)\b", re.I)
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
+                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
+                   re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
-_SET = re.compile(r"(?:さっき|先ほど|先程|前|上)の\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
+_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの)\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
                   r"その(?:中|うち|なか)|この(?:中|うち|なか)|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they)\b", re.I)
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
-_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|両方(?:の|とも)?|全部の|\beach(?: of them| one)?\b|\bboth\b",
+_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
+                   r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
-_ONE = re.compile(r"その施策|この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|それ(?!ぞれ|ら|から|とは|と|に|で|以外)"
-                  r"|これ(?!ら|まで|から|以外)|\bit\b|\bthat one\b|\bthis one\b", re.I)
+_ONE = re.compile(r"その施策|この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
+                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
+                  r"\bthis (?:one|measure)\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)の(?:ほう|方|やつ|奴)(?=$|[のはをがってで？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
@@ -165,6 +171,10 @@ _NO_TOPIC_WORDS = frozenset({
     "決まる", "進む", "進める", "目指す", "的", "の", "ん", "頃", "ごろ", "まで", "迄", "から", "いつ", "何時", "年", "年度",
     "一つ", "つ", "目", "番", "件", "個", "各", "each", "what", "about", "the", "is", "are", "it", "its", "and", "show",
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
+    "数値", "数字", "成果", "ほか", "他", "外", "別", "具体", "中身", "気", "なる", "決める", "書く", "載る", "表", "欄", "ね", "かな", "よ", "さ",
+    "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
+    "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
+    "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
 })
 
 
@@ -201,6 +211,8 @@ def _number(raw: str) -> int:
     low = raw.lower()
     if low in _EN_ORD:
         return _EN_ORD[low]
+    if raw in _KANA_ORD:
+        return _KANA_ORD[raw]
     if raw in ("最初", "一番上", "1番上"):
         return 1
     if raw in ("最後", "一番下", "ラスト"):
@@ -228,7 +240,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _ORDINAL.search(q)
     if m and thread:
-        n = _number(m.group(1) or m.group(2) or m.group(3))
+        n = _number(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         rest = _cut(q, m)
         if n == -1 or 1 <= n <= len(thread):
             pick = thread[n - 1] if n > 0 else thread[-1]
@@ -239,8 +251,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
-    if m and ("残り" in m.group(0) or "のこり" in m.group(0) or "以外" in m.group(0) or m.group(1)
-              or not own(_cut(q, m))):
+    bare = m is not None and not any(w in m.group(0) for w in ("残り", "のこり", "以外", "もう", "other")) and not m.group(1)
+    if bare and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+        m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
+    if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
         rest = _cut(q, m)
         if not left:
