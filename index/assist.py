@@ -357,6 +357,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
+        shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
+                      and (not filters.ids or i in filters.ids))
+        if (not answers and not negated and fu.kind == "set" and shown and res.intent is not None
+                and res.intent.structured):
+            # 「そのうち内閣官房が主担当のは？」 where no answer qualifies: the cards shown below them, said so
+            wider = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + shown),
+                                     **_but(run, "filters"))
+            found, rest = answer_cards(wider)
+            if found:
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策も"
+                             "含めて答えています。")
+                return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes,
+                               conversation, turn, text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
