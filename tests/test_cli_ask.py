@@ -57,3 +57,18 @@ def test_a_bad_history_file_is_one_line(cli, tmp_path):
     rc, out, err = cli("ask", "--history", bad, "担当は？")
     assert rc == 2 and "--history" in err and str(bad) in err and len(err.strip().splitlines()) == 1
     assert Conversation.from_list(json.loads('[{"question": "q", "answers": ["04-02"]}]')).last.answers == ("04-02",)
+
+
+def test_search_and_ask_count_the_same_cards(cli):
+    """One answer path: the CLI's search, the chat on the command line (and the web chat, tests/test_assist.py)."""
+    for q in ("KPIが空欄の施策は？", "KPIが未設定の施策は？", "総務省が主担当の施策を漏れなく"):
+        _, out, _ = cli("search", q, "--json")
+        result = json.loads(out)
+        searched = [h["id"] for h, answer in zip(result["results"], _answer_flags(result)) if answer]
+        _, out, _ = cli("ask", q, "--json")
+        assert sorted(searched) == sorted(json.loads(out)["answer"]["answers"]), q
+
+
+def _answer_flags(result: dict) -> list[bool]:
+    """Which hits of `seisaku search --json` are answers: a list's are the ones not marked related."""
+    return [not h["related"] for h in result["results"]]
