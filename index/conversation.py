@@ -257,6 +257,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
         rest = _cut(q, m)
+        if not left and not m.group(1) and last.topic and "残り" not in m.group(0):
+            # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out
+            exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+            return FollowUp("more", exclude, (last.topic + " " + rest).strip(), m.group(0), topic=last.topic)
         if not left:
             return FollowUp("rest", (), rest, m.group(0), missing=(
                 f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
