@@ -17,7 +17,8 @@ from typing import Sequence
 from .conversation import MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, follow_up, has_own_topic
 from .corpus import PolicyCard
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
-from .retrieve.understand import KPI_UNSET_PATTERN
+from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN,
+                                  MARKS_NONE_PATTERN)
 from .text import normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
@@ -82,8 +83,9 @@ class FieldAsk:
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = unicodedata.normalize("NFKC", question)
-    if KPI_UNSET_PATTERN.search(q):
-        return None  # 「KPIが空欄の施策は？」 lists cards by their KPI cells: a search, not a field of one card
+    if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
+            ARTICLE_PATTERN.search(q) and "施策" in q):
+        return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
         if m:

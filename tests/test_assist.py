@@ -215,3 +215,24 @@ def test_the_plain_text_keeps_the_measure_numbers_and_no_markup(retriever):
     assert "[04-03]" in text and "<" not in text
     _, who = chat(retriever, "被災者支援に関する施策を全部教えて", "それぞれの担当は？")
     assert "| 施策番号 |" in answer_text(who) and "| 03-" in answer_text(who)
+
+
+def test_lists_by_the_cells_of_the_table_are_complete(retriever, cards):
+    def answered(q):
+        return set(ids(ask(retriever, q).answers))
+
+    blank = {c.id for c in cards if not c.kpi_progress.strip() or not c.kpi_effect.strip()}
+    effect_unset = {c.id for c in cards if "未設定" in c.kpi_effect}
+    assert answered("KPIが空欄で何も書かれていない施策") == blank
+    assert answered("効果のKPIが未設定になっている施策を全部") == effect_unset
+    assert answered("進捗KPIはあるのに効果KPIが未設定の施策") == {
+        c.id for c in cards if "未設定" in c.kpi_effect and c.kpi_progress.strip() and "未設定" not in c.kpi_progress}
+    no_marks = {c.id for c in cards if not c.marks and not c.unresolved_marks}
+    assert answered("条や手引の欄に印が一つも付いていない施策") == no_marks
+    circle_only = {c.id for c in cards if (c.marks or c.unresolved_marks)
+                   and all("◎" not in m.symbol for m in (*c.marks, *c.unresolved_marks))}
+    assert answered("条・手引の欄に○だけが付いていて◎がない施策") == circle_only
+    assert answered("都道府県の手引に該当する施策") == {c.id for c in cards if any(m.column == "都道府県" for m in c.marks)}
+    # a ministry's whole list, however it is asked for
+    led = {c.id for c in cards if "総務省" in c.lead_ministries}
+    assert answered("総務省が主担当の施策を漏れなく") == led == answered("総務省が主担当の施策ってどんなのがある？")

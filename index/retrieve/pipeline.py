@@ -311,6 +311,10 @@ class Retriever:
             filters = replace(filters, kpi_rule=intent.kpi_rule)
         if intent.marks_rule and not filters.marks_rule:
             filters = replace(filters, marks_rule=intent.marks_rule)
+        if intent.articles and not filters.articles:
+            filters = replace(filters, articles=intent.articles)
+        if intent.guides and not filters.guides:
+            filters = replace(filters, guides=intent.guides)
         if intent.ministries and not filters.ministries:
             filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)

@@ -46,6 +46,9 @@ MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|�
                                 r"ついていない|付いてない|ついてない|ない|無い|なし)|無印", re.I)
 MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
                                   r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)", re.I)
+# 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
+ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
+GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     r"複数の(?:府省庁|省庁|府省)が(?:主担当|主管|主導|リード|◎)|共同(?:で|の)?主担当|"
@@ -159,6 +162,7 @@ def _heard(key: str, reading: str, spans: list[tuple[int, int, bool]]) -> bool:
 _ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
+_PLAN_CHAPTER = re.compile(r"第\s*\d{1,2}\s*章の(?:条|手引)")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 
@@ -179,6 +183,8 @@ class QueryIntent:
     several_leads: bool = False  # asks for measures with more than one ◎
     kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, effect, progress, effect_only, progress_only
     marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only
+    articles: tuple[str, ...] = ()  # article columns named (14条 → "14条"; 11条 → both of its columns)
+    guides: tuple[str, ...] = ()  # 手引 columns named (都道府県, 市町村)
     is_list: bool = False
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
@@ -189,7 +195,7 @@ class QueryIntent:
     def structured(self) -> bool:
         """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads): never abstained."""
         return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads
-                    or self.kpi_rule or self.marks_rule)
+                    or self.kpi_rule or self.marks_rule or self.articles or self.guides)
 
     def to_dict(self) -> dict:
         return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries),
@@ -200,6 +206,8 @@ class QueryIntent:
                 "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
                 **({"kpi_rule": self.kpi_rule} if self.kpi_rule else {}),
                 **({"marks_rule": self.marks_rule} if self.marks_rule else {}),
+                **({"articles": list(self.articles)} if self.articles else {}),
+                **({"guides": list(self.guides)} if self.guides else {}),
                 **({"respelled": self.respelled} if self.respelled else {})}
 
 
@@ -218,7 +226,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         missing = []
     ids = tuple(f"{a}-{b}" for a, b in _ID.findall(q))
     topic = _ID.sub(" ", topic)
-    chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
+    # 「第3章の条や手引の欄」: the chapter of the plan whose articles the 条 columns are, not a chapter of cards
+    chapters = () if _PLAN_CHAPTER.search(q) else tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
     topic = _CHAPTER.sub(" ", topic)
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
@@ -241,12 +250,31 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if named else topic
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
-    is_list = bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule)
+    articles, guides = _mark_columns(q) if not marks_rule else ((), ())
+    if articles or guides:
+        topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄", " ",
+                       GUIDE_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))
+    is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
+               or bool(guides))
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
-                       kpi_rule=kpi_rule, marks_rule=marks_rule,
+                       kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip())
+
+
+def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The article and 手引 columns a question names (「14条」, 「11条3項」, 「都道府県の手引」), as the table names them."""
+    from ..corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS
+
+    articles: list[str] = []
+    for num, para in ARTICLE_PATTERN.findall(q):
+        cols = [c for c in ARTICLE_COLUMNS if c.startswith(num + "条")]
+        if para:
+            cols = [c for c in cols if f"{para}項" in c] or cols
+        articles += cols
+    guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
+    return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
 
 
 def _kpi_rule(q: str) -> str:
