@@ -171,7 +171,7 @@ _NO_TOPIC_WORDS = frozenset({
     "決まる", "進む", "進める", "目指す", "的", "の", "ん", "頃", "ごろ", "まで", "迄", "から", "いつ", "何時", "年", "年度",
     "一つ", "つ", "目", "番", "件", "個", "各", "each", "what", "about", "the", "is", "are", "it", "its", "and", "show",
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
-    "数値", "数字", "成果", "ほか", "他", "外", "別", "具体", "中身", "気", "なる", "決める", "書く", "載る", "表", "欄", "ね", "かな", "よ", "さ",
+    "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "具体", "中身", "気", "なる", "決める", "書く", "載る", "表", "欄", "ね", "かな", "よ", "さ",
     "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
