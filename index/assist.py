@@ -381,6 +381,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.kind == "more":  # 「ほかに文科省が主担当のやつは？」: that set, without the cards already given
         searched = left
+        same = _SAME_MINISTRY.search(searched)
+        lead = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
+        if same and lead is not None and lead.lead_ministries:
+            # 「同じ省庁のほかの施策は？」: the lead ministry of the card just answered
+            names = "、".join(lead.lead_ministries)
+            searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
+            notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
         res = retriever.search(searched[:MAX_SEARCH_CHARS], as_list=True, **run)
         answers, related = answer_cards(res)
         answers = [h for h in answers if h.card.id not in fu.ids]
@@ -438,6 +445,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                    turn, text)
 
 
+_SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
 
 

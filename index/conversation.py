@@ -142,6 +142,10 @@ _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth"
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
                    re.I)
+# 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
+_SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
+                      r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
+                      r"\brelated (?:measures?|ones?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
 _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの)\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
                   r"その(?:中|うち|なか)|この(?:中|うち|なか)|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
@@ -268,6 +272,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                 "答えています。")
         # 「残りのうち人材育成のは？」: the question asked among the rest
         return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
+
+    m = _SIMILAR.search(q)
+    if m and last.topic and not own(_cut(q, m)):
+        exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+        return FollowUp("more", exclude, (last.topic + " " + _cut(q, m)).strip(), m.group(0), topic=last.topic)
 
     m = _MORE.search(q)
     if m and own(_cut(q, m)):
