@@ -236,3 +236,17 @@ def test_lists_by_the_cells_of_the_table_are_complete(retriever, cards):
     # a ministry's whole list, however it is asked for
     led = {c.id for c in cards if "総務省" in c.lead_ministries}
     assert answered("総務省が主担当の施策を漏れなく") == led == answered("総務省が主担当の施策ってどんなのがある？")
+
+
+def test_the_same_ministry_means_the_lead_of_the_card_just_answered(retriever, cards):
+    first, same = chat(retriever, "8Kの映像を使った手術の施策ってある？", "同じ省庁のほかの施策は？")
+    assert ids(first.answers) == ["03-15"]  # ◎総務省
+    assert set(ids(same.answers)) == {c.id for c in cards if "総務省" in c.lead_ministries} - {"03-15"}
+    assert "総務省" in same.notes[-1]
+
+
+def test_a_follow_up_field_is_read_from_the_card_not_searched(retriever):
+    _, whom, why, progress = chat(retriever, "自治体職員向けのサイバー攻撃対応の訓練ってある？", "対象は？", "なぜ？",
+                                  "どこまで進んでる？")
+    assert [ids(a.answers) for a in (whom, why, progress)] == [["06-03"]] * 3
+    assert whom.field_name == why.field_name == "overview" and progress.field_name == "kpi_progress"
