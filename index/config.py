@@ -85,9 +85,6 @@ class SearchParams:
     # list_max whose confidence (the card model's probability that it answers) reaches list_confidence: the model
     # reads each card's own coverage of the question, not only its distance from the best (dev list F1 0.836 → 0.862)
     list_confidence: float = 0.3
-    # … lower where the question itself asks for every card (全部, 漏れなく, 一覧, どれとどれ, "all"): completeness is
-    # what was asked for (issue 18: topic lists counted 1 of 6 right cards ranked 1–6)
-    list_confidence_all: float = 0.2
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # answer "no card" only when its probability of that exceeds abstain_threshold (chosen so that at most 1.5 % of
     # answerable dev questions get it, on leave-one-out).
@@ -106,7 +103,6 @@ class SearchParams:
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
         for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold", "list_confidence",
-                     "list_confidence_all",
                      "common_reading_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")

@@ -24,7 +24,7 @@ from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
 from .results import CardFacets, Filters, Hit, SearchResult, cell_rules
 from .select import select, table_order
-from .understand import Query, Understanding, asks_for_all, has_topic, with_table_words
+from .understand import Query, Understanding, has_topic, with_table_words
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -235,8 +235,6 @@ class Retriever:
         confidence_of = functools.cache(confidence)  # a list reads up to list_max cards, then shows them
 
         # the card model's probabilities hold on the table it was fitted on; elsewhere lists keep the margin rule
-        if intent.is_list and asks_for_all(query):
-            p = replace(p, list_confidence=p.list_confidence_all)
         selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,
                                 confidence=confidence_of if self.calibrated else None)
         hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence_of(i)) for i in selected]
