@@ -84,18 +84,18 @@ class Conversation:
         for t in data if isinstance(data, (list, tuple)) else ():
             if not isinstance(t, dict):
                 continue
-
-            def ids(key):
-                v = t.get(key)
-                return tuple(str(i) for i in (v if isinstance(v, (list, tuple)) else ())
-                             if isinstance(i, (str, int)))[:MAX_IDS]
-
-            listing = ids("listing") if isinstance(t.get("listing"), (list, tuple)) else None
-            parent = ids("parent") if isinstance(t.get("parent"), (list, tuple)) else None
+            listing = _ids(t, "listing") if isinstance(t.get("listing"), (list, tuple)) else None
+            parent = _ids(t, "parent") if isinstance(t.get("parent"), (list, tuple)) else None
             topic = t.get("topic") if isinstance(t.get("topic"), str) else ""
-            turns.append(Turn(str(t.get("question", ""))[:MAX_QUESTION_CHARS], ids("answers"), ids("related"),
-                              listing, ids("given"), topic[:500], parent))
+            turns.append(Turn(str(t.get("question", ""))[:MAX_QUESTION_CHARS], _ids(t, "answers"), _ids(t, "related"),
+                              listing, _ids(t, "given"), topic[:500], parent))
         return cls(tuple(turns[-MAX_TURNS:]))
+
+
+def _ids(turn: dict, key: str) -> tuple[str, ...]:
+    """A list of 施策番号 from a client's turn: strings (or numbers) only, at most MAX_IDS."""
+    v = turn.get(key)
+    return tuple(str(i) for i in (v if isinstance(v, (list, tuple)) else ()) if isinstance(i, (str, int)))[:MAX_IDS]
 
 
 # ------------------------------------------------------------------------------------------------ what points
@@ -175,7 +175,7 @@ _NO_TOPIC_WORDS = frozenset({
     "決まる", "進む", "進める", "目指す", "的", "の", "ん", "頃", "ごろ", "まで", "迄", "から", "いつ", "何時", "年", "年度",
     "一つ", "つ", "目", "番", "件", "個", "各", "each", "what", "about", "the", "is", "are", "it", "its", "and", "show",
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
-    "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "具体", "中身", "気", "なる", "決める", "書く", "載る", "表", "欄", "ね", "かな", "よ", "さ",
+    "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
     "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",

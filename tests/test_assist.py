@@ -3,7 +3,7 @@ for sets, counts of answers (not of related cards), and junk input answered as s
 
 import random
 
-from index.assist import (Conversation, Turn, answer_text, ask, card_rows, chapter_titles, field_asked)
+from index.assist import Conversation, Turn, answer_text, ask, card_rows, chapter_titles, field_asked
 from index.conversation import follow_up
 from index.retrieve import Filters
 
@@ -160,7 +160,6 @@ def test_parts_of_a_list_the_second_and_the_rest(retriever):
     shown = ids(listed.answers)
     assert ids(second.answers) == [shown[1]] and second.field_name == "overview"
     assert ids(rest.answers) == [i for i in shown if i != shown[1]]
-    print(answer_text(rest))
 
 
 def test_an_ordinal_past_the_answers_says_so(retriever):
@@ -210,7 +209,7 @@ def test_two_topics_in_one_question_are_both_answered(retriever):
 
 
 def test_the_plain_text_keeps_the_measure_numbers_and_no_markup(retriever):
-    first, table = chat(retriever, "テレワークを推進する施策は？", "その中で総務省が担当しているのは？")
+    first, _ = chat(retriever, "テレワークを推進する施策は？", "その中で総務省が担当しているのは？")
     text = answer_text(first)
     assert "[04-03]" in text and "<" not in text
     _, who = chat(retriever, "被災者支援に関する施策を全部教えて", "それぞれの担当は？")

@@ -7,14 +7,12 @@ import time
 from test_browser import SHOTS, app_url, bot_messages, browser, page, send  # noqa: F401 - shared fixtures
 
 
-def copy_last_answer(page) -> str:
+def copy_last_answer(pg) -> str:
     """Click the copy button of the last answer and read back what the clipboard got."""
-    last = bot_messages(page).last
-    last.hover()
-    button = page.locator("#chat button[aria-label*='opy'], #chat button[aria-label*='コピー']").last
-    button.click()
+    bot_messages(pg).last.hover()
+    pg.locator("#chat button[aria-label*='opy'], #chat button[aria-label*='コピー']").last.click()
     time.sleep(0.3)
-    return page.evaluate("navigator.clipboard.readText()")
+    return pg.evaluate("navigator.clipboard.readText()")
 
 
 def test_the_copy_button_copies_plain_text_with_the_measure_number(browser, app_url):  # noqa: F811

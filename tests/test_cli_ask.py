@@ -54,7 +54,7 @@ def test_the_prompt_keeps_the_conversation(cli):
 def test_a_bad_history_file_is_one_line(cli, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    rc, out, err = cli("ask", "--history", bad, "担当は？")
+    rc, _, err = cli("ask", "--history", bad, "担当は？")
     assert rc == 2 and "--history" in err and str(bad) in err and len(err.strip().splitlines()) == 1
     assert Conversation.from_list(json.loads('[{"question": "q", "answers": ["04-02"]}]')).last.answers == ("04-02",)
 
