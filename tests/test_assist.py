@@ -171,6 +171,7 @@ def test_an_ordinal_past_the_answers_says_so(retriever):
 def test_among_them_means_the_answers_and_says_what_was_taken(retriever):
     first, among = chat(retriever, "テレワークを推進する施策は？", "その中で総務省が担当しているのは？")
     assert ids(among.answers) == ["04-03"]  # not the related cards (children's programming, optical fibre …)
+    assert among.kind == "cards"  # which of them 総務省 handles: cards, not the field 「担当」
     assert "04-03" in among.notes[0] and "関連" in among.notes[0]
 
 
