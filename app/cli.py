@@ -260,23 +260,63 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_history(path: Path | None):
+    """The conversation kept in a --history file (the JSON list an answer's "history" holds); none yet if absent."""
+    from index.assist import Conversation
+
+    if path is None or not Path(path).exists():
+        return Conversation()
+    data, name = _read_input(path, "--history")
+    try:
+        turns = json.loads(data.decode("utf-8-sig") or "[]")
+    except (UnicodeDecodeError, ValueError) as e:
+        raise UsageError(f"--history {name}: not a JSON history written by seisaku ask ({e})") from None
+    if isinstance(turns, dict):  # an answer's whole JSON (seisaku ask --json) holds the history too
+        turns = turns.get("history")
+    if not isinstance(turns, list):
+        raise UsageError(f"--history {name}: expected a JSON list of turns (the \"history\" of an answer)")
+    return Conversation.from_list(turns)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
-    """Interactive search prompt: type a question, get cards with evidence; an empty line or Ctrl-D quits."""
+    """The chat on the command line: each question is answered in the conversation so far (「担当は？」 after an
+    answer asks about its cards), as in the web chat. With a question: one turn; without: a prompt until an empty
+    line or Ctrl-D. --history FILE continues the conversation kept in FILE and saves it after each turn."""
+    from index.assist import answer_text, ask
+    from index.atomic import atomic_write_text
+    from index.text import has_searchable_text
+
+    if args.history is not None and Path(args.history).is_dir():
+        raise UsageError(f"--history {args.history}: is a folder; give a file name such as chat.json")
+    conv = _read_history(args.history)
     r = _open(args)
-    print(f"Seisaku Search — {len(r.cards)} 施策. 質問を入力してください (空行で終了).")
+
+    def turn(q: str) -> None:
+        nonlocal conv
+        a = ask(r, q, conv, top_k=args.top_k, filters=_filters(args), mode=args.mode)
+        conv = a.conversation
+        if args.history is not None:
+            atomic_write_text(Path(args.history), json.dumps(conv.to_list(), ensure_ascii=False, indent=1) + "\n")
+        print(json.dumps(a.to_dict(), ensure_ascii=False) if args.json else answer_text(a) + "\n", flush=True)
+
+    if args.query is not None:
+        if not has_searchable_text(args.query):
+            raise UsageError(f"question {args.query!r}: {NOTHING_TO_SEARCH}")
+        turn(args.query)
+        return 0
+    if sys.stdin.isatty():
+        print(f"Seisaku Search — {len(r.cards)} 施策. 質問を入力してください（続けて「担当は？」などと聞けます。空行で終了）.")
     while True:
         try:
-            q = input("質問> ")
+            q = input("質問> " if sys.stdin.isatty() else "")
         except EOFError:
             break
         if not q.strip():
             break
-        from index.text import has_searchable_text
-
         if not has_searchable_text(q):
             print(f"{NOTHING_TO_SEARCH}.")
             continue
-        _print_result(r.search(q, top_k=args.top_k), False)
+        turn(q)
     return 0
 
 
@@ -439,6 +479,10 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.chat:
+        from app.chat_evaluation import run_chat_eval
+
+        return run_chat_eval(args, _settings(args))
     from app.evaluation import run_eval
 
     return run_eval(args, _settings(args))
@@ -571,9 +615,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="one JSON object per query per line")
     s.set_defaults(func=cmd_search)
 
-    a = sub.add_parser("ask", help="interactive search prompt")
+    a = sub.add_parser("ask", help="the chat: a question (or a prompt) answered in the conversation so far")
+    a.add_argument("query", nargs="?", help="one question (default: a prompt, one question per line)")
     _common(a)
-    a.add_argument("--top-k", type=_positive_int, default=5)
+    a.add_argument("--top-k", type=_positive_int, default=10, help="cards shown per answer (default 10, as the chat)")
+    a.add_argument("--history", type=Path, metavar="FILE",
+                   help="continue the conversation kept in FILE (JSON) and save it there after each turn")
+    _filter_args(a)
+    a.add_argument("--json", action="store_true", help="print each answer as JSON (with its \"history\")")
     a.set_defaults(func=cmd_ask)
 
     w = sub.add_parser("serve", help="the web app (Gradio): chat search, filters, batch reports")
@@ -598,6 +647,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--jsquad", type=int, default=1000, metavar="N", help="JSQuAD questions to run (0: skip)")
     e.add_argument("--jsts", type=int, default=-1, metavar="N", help="JSTS pairs (-1: all, 0: skip)")
     e.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    e.add_argument("--chat", action="store_true", help="the chat instead: multi-turn conversations (turn accuracy "
+                                                       "by family) and list questions (set F1 of what is counted)")
+    e.add_argument("--conversations", type=Path, help="with --chat: default eval/conversations.jsonl")
+    e.add_argument("--lists", type=Path, help="with --chat: default eval/list_questions.jsonl")
+    e.add_argument("--show-wrong", action="store_true", help="with --chat: list the dev split's wrong turns")
     e.set_defaults(func=cmd_eval)
 
     b = sub.add_parser("bench", help="speed and memory: index build, rebuild, query latency")

@@ -48,6 +48,43 @@ IME_GUARD = """
 </script>
 """
 
+# The chat's copy button copies a message's value, which for an answer is its HTML. An analyst pastes into mail or
+# Word: the answer is copied as plain text instead (Markdown tables and lists, 施策番号 kept), converted in the page
+# when the copied text is one of our answers; anything else is copied as it is.
+COPY_PLAIN_JS = """
+<script>
+(() => {
+  const clip = navigator.clipboard;
+  if (!clip || !clip.writeText || clip.seisakuPlain) return;
+  const write = clip.writeText.bind(clip);
+  const cell = (c) => c.textContent.replace(/\\s+/g, " ").trim().replace(/\\|/g, "｜");
+  const walk = (n, out) => {
+    if (n.nodeType === 3) { out.push(n.nodeValue.replace(/\\s+/g, " ")); return; }
+    if (n.nodeType !== 1) return;
+    const tag = n.tagName;
+    if (tag === "TABLE") {
+      const rows = [...n.querySelectorAll("tr")].map((tr) => "| " + [...tr.children].map(cell).join(" | ") + " |");
+      if (rows.length) rows.splice(1, 0, "|" + "---|".repeat(n.querySelector("tr").children.length));
+      out.push("\\n" + rows.join("\\n") + "\\n");
+      return;
+    }
+    if (tag === "BR") { out.push("\\n"); return; }
+    if (tag === "LI") out.push("\\n- ");
+    for (const c of n.childNodes) walk(c, out);
+    if (/^(P|DIV|LI|UL|OL|H[1-6])$/.test(tag)) out.push("\\n");
+  };
+  const plain = (html) => {
+    const out = [];
+    walk(new DOMParser().parseFromString(html, "text/html").body, out);
+    return out.join("").split("\\n").map((l) => l.trim()).filter((l, i, a) => l || (i && a[i - 1]))
+      .join("\\n").trim();
+  };
+  clip.writeText = (text) => write(/^\\s*<div class=["']direct/.test(text || "") ? plain(text) : text);
+  clip.seisakuPlain = true;
+})();
+</script>
+"""
+
 # After each answer: bring the question that was just asked to the top of the chat, so the answer reads from its
 # start (the chat's own autoscroll would show the end of a long answer).
 SCROLL_TO_ANSWER_JS = """
@@ -460,8 +497,8 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
-    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
-                prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,
+    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS,
+                css=CSS, prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))
     return demo

@@ -14,146 +14,58 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
+from .conversation import MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, follow_up, has_own_topic
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask
+from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN,
+                                  MARKS_NONE_PATTERN)
 from .text import normalize, sentence_spans
 
-__all__ = ["Turn", "Conversation", "Reference", "FieldAsk", "Answer", "ask", "resolve_reference", "field_asked",
-           "answer_cards", "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk",
-           "MAX_QUESTION_CHARS", "MAX_SEARCH_CHARS", "FIELD_LABELS"]
+__all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
+           "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
+           "MAX_SEARCH_CHARS", "FIELD_LABELS"]
 
-MAX_QUESTION_CHARS = 5000  # a question longer than this is cut (in the bubble too)
 MAX_SEARCH_CHARS = 2000  # what is searched: the model reads 512 tokens, BM25 gains nothing from more
-MAX_TURNS = 20  # turns kept in the conversation state (only the last one is ever referred to)
-
-
-# ------------------------------------------------------------------------------------------------ conversation
-
-@dataclass(frozen=True)
-class Turn:
-    """One exchange: the question and the cards shown for it, answers first, in the order shown."""
-
-    question: str
-    answers: tuple[str, ...] = ()  # 施策番号 of the cards that answer
-    related: tuple[str, ...] = ()  # shown below them, as related
-
-    @property
-    def shown(self) -> tuple[str, ...]:
-        return self.answers + self.related
-
-    def to_dict(self) -> dict:
-        return {"question": self.question, "answers": list(self.answers), "related": list(self.related)}
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """The turns so far; lives in the user's browser (or the API caller's hands), never on the server."""
-
-    turns: tuple[Turn, ...] = ()
-
-    @property
-    def last(self) -> Turn | None:
-        return self.turns[-1] if self.turns else None
-
-    def add(self, turn: Turn) -> "Conversation":
-        return Conversation((self.turns + (turn,))[-MAX_TURNS:])
-
-    def to_list(self) -> list[dict]:
-        return [t.to_dict() for t in self.turns]
-
-    @classmethod
-    def from_list(cls, data) -> "Conversation":
-        """Read what `to_list` wrote (or what a client sends back); malformed entries are dropped, not trusted."""
-        turns = []
-        for t in data or ():
-            if not isinstance(t, dict):
-                continue
-            ids = [tuple(str(i) for i in (t.get(k) or ()) if isinstance(i, (str, int)))[:100]
-                   for k in ("answers", "related")]
-            turns.append(Turn(str(t.get("question", ""))[:MAX_QUESTION_CHARS], ids[0], ids[1]))
-        return cls(tuple(turns[-MAX_TURNS:]))
-
-
-# ------------------------------------------------------------------------------------------------ references
-
-@dataclass(frozen=True)
-class Reference:
-    """What a follow-up points at: the previous cards (`ids`), and the question without the pointing words."""
-
-    ids: tuple[str, ...]
-    rest: str
-    kind: str  # "set" (その中で), "one" (それ / 2番目の施策)
-    words: str  # the words that pointed, as written
-
-
-_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:番目|つ目|件目|個目)|(最初|一番上|1番上|最後))の?(?:施策|もの|やつ|カード)?"
-                      r"|\b(first|second|third|last)\s+(?:one|measure|card)\b", re.I)
-_SET_REF = re.compile(r"その(?:中|うち)|この(?:中|うち)|それらの?|これらの?|上記の?(?:施策)?|上の施策|以上の施策|"
-                      r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|"
-                      r"these|those)\b", re.I)
-_ONE_REF = re.compile(r"その施策|この施策|同施策|当該施策|それ(?!ぞれ|ら|から|に)|これ(?!ら|まで|から)|\bit\b|\bthat one\b", re.I)
-_EN_ORD = {"first": 1, "second": 2, "third": 3, "last": -1}
-
-
-def resolve_reference(question: str, conversation: Conversation) -> Reference | None:
-    """The previous turn's cards that the question points at, or None for a new topic (or no previous cards)."""
-    last = conversation.last
-    if last is None or not last.shown:
-        return None
-    q = unicodedata.normalize("NFKC", question)
-    m = _ORDINAL.search(q)
-    if m:
-        raw = m.group(1) or m.group(2) or m.group(3)
-        if raw.lower() in _EN_ORD:
-            n = _EN_ORD[raw.lower()]
-        elif raw in ("最初", "一番上", "1番上"):
-            n = 1
-        elif raw == "最後":
-            n = -1
-        else:
-            n = int(raw) if raw.isdigit() else _ORDINALS[raw]
-        shown = last.shown
-        if n == -1 or 1 <= n <= len(shown):
-            return Reference((shown[n - 1] if n > 0 else shown[-1],), _cut(q, m), "one", m.group(0))
-    m = _SET_REF.search(q)
-    if m:
-        # 「その中で」 restricts to everything shown (a related card may be just what the follow-up wants); a field
-        # table over 「上の施策」 lists the answers, not the related cards below them
-        ids = last.answers if field_asked(q) is not None and last.answers else last.shown
-        return Reference(ids, _cut(q, m), "set", m.group(0))
-    m = _ONE_REF.search(q)
-    if m:
-        return Reference(last.answers[:1] or last.shown[:1], _cut(q, m), "one", m.group(0))
-    return None
-
-
-def _cut(q: str, m: re.Match) -> str:
-    rest = (q[: m.start()] + " " + q[m.end():]).strip()
-    return re.sub(r"^[でのはにがを、,\s]+", "", rest)
 
 
 # ------------------------------------------------------------------------------------------------ fields
 
-FIELD_LABELS = {"kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
+FIELD_LABELS = {"budget": "予算", "kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
                 "overview": "課題・取組概要", "when": "時期", "marks": "該当する条・手引", "source": "出典", "name": "施策名"}
 
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
 _FIELD_PATTERNS = (
+    # a field the table does not have: said so, rather than answered with another field or searched as a topic
+    ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
+    # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
+    ("when", re.compile(r"いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|締め切り|"
+                        r"(?:稼働|開始|運用|完了|実施|導入)(?:予定|時期|目標)|\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
+                        r"\bhow long\b", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
-    ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi", re.I)),
-    ("kpi", re.compile(r"kpi|指標|目標値|\btargets?\b", re.I)),
-    ("ministries", re.compile(r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
+    ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi|"
+                                r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)|進み具合|どこまで進ん|\bprogress\b", re.I)),
+    ("kpi", re.compile(r"kpi|指標|目標|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
+                       r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
+                       r"\bindicators?\b", re.I)),
+    ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ)|"
+                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
+                              r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
+                              r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
+                              r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|\b(?:which|what) (?:ministry|ministries|agency)\b|\bwho leads\b", re.I)),
-    ("when", re.compile(r"いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|"
-                        r"(?:稼働|開始|運用|完了|実施|導入)(?:予定|時期|目標)|\bwhen\b|\bschedule\b", re.I)),
+                              r"主担当(?:は|って)|担当(?:省|庁)?$|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|is in charge)\b",
+                              re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
-    ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)|何をする|\bdetails?\b|\boverview\b",
+    ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
+    ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
+                            r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
+                            r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|"
+                            r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
+                            r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
 )
 _TABLE_WORDS = re.compile(r"一覧|表で|表に|それぞれ|各施策|全部|すべて|全て|まとめ|\ball\b|\beach\b|\blist\b|\btable\b", re.I)
@@ -175,6 +87,9 @@ class FieldAsk:
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = unicodedata.normalize("NFKC", question)
+    if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
+            ARTICLE_PATTERN.search(q) and "施策" in q):
+        return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
         if m:
@@ -214,6 +129,15 @@ def when_quote(card: PolicyCard, question: str = "") -> tuple[str, str, int, int
     if m is not None:
         return m.field, m.sentence, m.sentence_start, m.sentence_end
     return when_sentence(card, question)
+
+
+def dated_sentences(card: PolicyCard) -> list[str]:
+    """The card's sentences that name a date or fiscal year, KPIs first, as written."""
+    out = []
+    for fld in ("kpi_progress", "kpi_effect", "overview"):
+        text = getattr(card, fld)
+        out += [text[s:e] for s, e in sentence_spans(text) if _DATE.search(text[s:e])]
+    return list(dict.fromkeys(out))
 
 
 def kpi_status_label(card: PolicyCard) -> str:
@@ -305,8 +229,12 @@ class Answer:
 
     def to_dict(self) -> dict:
         """The JSON of `seisaku search --json` plus the assistant's part ("answer") and the next "history"."""
-        d = self.result.to_dict() if self.result is not None else {"query": self.question, "abstained": True,
-                                                                   "results": []}
+        if self.result is not None:
+            d = self.result.to_dict()
+        else:  # answered from the cards a follow-up pointed at, without a search
+            d = {"query": self.question, "abstained": not self.answers,
+                 "outcome": "answer" if self.answers else "none", "confidence": round(self.confidence, 4),
+                 "results": [h.to_dict() for h in self.answers + self.related]}
         d["query"] = self.question
         d["answer"] = {"kind": self.kind, "text": self.direct, "count": len(self.answers),
                        "confidence": round(self.confidence, 4), "level": self.level,
@@ -363,12 +291,19 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         return card.kpi_effect or "（空欄）"
     if fld == "ministries":
         names = "、".join(("◎" if m.lead else "") + m.name for m in card.ministries) or "（記載なし）"
-        return f"{names}（◎ 主担当: {_lead(card)}）"
+        raw = " ".join(card.ministries_raw.split())
+        # a ◎ inside parentheses (内閣官房(◎内閣官房小型無人機等対策推進室、…)) is the office that leads: the cell as written
+        cell = f" 表の記載: {raw}" if re.search(r"[(（]", raw) else ""
+        return f"{names}（◎ 主担当: {_lead(card)}）{cell}"
     if fld == "when":
         found = when_quote(card, question)
-        if found and (m := card_milestone(card, question)) is not None:  # the 工程表's milestone, with its sentence
-            return f"{m.label}（{m.text}）「{found[1]}」"
-        return f"「{found[1]}」" if found else "時期を書いた文はこの施策にはありません。"
+        if not found:
+            return "時期を書いた文はこの施策にはありません。"
+        # the best sentence first, then the card's other dated sentences (a card often has several steps)
+        more = [s for s in dated_sentences(card) if s != found[1]][:2]
+        quoted = "「" + "」「".join([found[1]] + more) + "」"
+        m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
+        return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
     if fld == "marks":
         marks = "、".join(f"{m.column}{m.symbol}" for m in card.marks)
         return marks or "（判定できる印なし）"
@@ -390,8 +325,9 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
 
 def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, *,
         filters: Filters | None = None, top_k: int = 10, mode: str = "hybrid") -> Answer:
-    """Answer one chat turn: resolve a follow-up against the previous cards, search, and answer the field asked
-    for (or the cards); returns the answer with the conversation extended by this turn."""
+    """Answer one chat turn: read how it continues the conversation (index.conversation), search, and answer the
+    field asked for (or the cards); returns the answer with the conversation extended by this turn. The chat, the
+    API's /ask and `seisaku ask` all answer through here."""
     conversation = conversation or Conversation()
     filters = filters or Filters()
     question = (question or "").strip()[:MAX_QUESTION_CHARS]
@@ -399,51 +335,274 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return Answer(question, "", "unreadable", "質問の内容を読み取れませんでした。施策の内容、府省庁名、"
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
-    notes: list[str] = []
-    ref = resolve_reference(question, conversation)
-    text = question
-    if ref is not None:
-        text = ref.rest
-        filters = replace(filters, ids=tuple(i for i in ref.ids if not filters.ids or i in filters.ids))
-        which = "、".join(ref.ids[:5]) + (" ほか" if len(ref.ids) > 5 else "")
-        notes.append(f"「{ref.words}」は直前の回答の施策（{which}）として答えています。")
+    fu = follow_up(question, conversation, _field_rest)
+    last = conversation.last
+    turn = _Turn(question, fu, last)
+    notes = [fu.note] if fu.note else []
+    if fu.missing:  # 「3番目の施策は？」 after one answer: said, and the list stays the one being discussed
+        return Answer(question, "", "none", fu.missing, 0.0, None, notes=notes,
+                      conversation=conversation.add(turn.make((), ())))
+    text = fu.rest
     ask_field = field_asked(text)
-    searched = ask_field.rest if ask_field is not None else text
+    left = ask_field.rest if ask_field is not None else text
+    run = dict(top_k=int(top_k), filters=filters, mode=mode)
+
+    if fu.refers and fu.kind != "more" and fu.ids:
+        allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
+        if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
+            res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed),
+                                   filters=replace(filters, ids=allowed), mode=mode, abstain=False)
+            picked = [replace(h, related=False) for h in res.results[:fu.count]]
+            if picked:
+                notes.append(f"「{fu.words}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
+            return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
+                           turn, text)
+        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis") and ask_field is not None):
+            # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
+            hits = _hits(retriever, allowed)
+            return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
+                           turn, text)
+        # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
+        negated = _NOT.search(left)
+        wanted = left[:negated.start()] if negated else left
+        res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=False,
+                               **_but(run, "filters"))
+        answers, related = answer_cards(res)
+        if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
+            fit = {h.card.id for h in answers}
+            answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
+        shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
+                      and (not filters.ids or i in filters.ids))
+        if (not answers and not negated and fu.kind == "set" and shown and res.intent is not None
+                and res.intent.structured):
+            # 「そのうち内閣官房が主担当のは？」 where no answer qualifies: the cards shown below them, said so
+            wider = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + shown),
+                                     **_but(run, "filters"))
+            found, rest = answer_cards(wider)
+            if found:
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策も"
+                             "含めて答えています。")
+                return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes,
+                               conversation, turn, text)
+        if not answers:
+            notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
+        return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                       turn, text)
+
+    if fu.kind == "more":  # 「ほかに文科省が主担当のやつは？」: that set, without the cards already given
+        searched = left
+        same = _SAME_MINISTRY.search(searched)
+        lead = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
+        if same and lead is not None and lead.lead_ministries:
+            # 「同じ省庁のほかの施策は？」: the lead ministry of the card just answered
+            names = "、".join(lead.lead_ministries)
+            searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
+            notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
+        res = retriever.search(searched[:MAX_SEARCH_CHARS], as_list=True, **run)
+        answers, related = answer_cards(res)
+        answers = [h for h in answers if h.card.id not in fu.ids]
+        related = [h for h in related if h.card.id not in fu.ids]
+        if not answers:
+            notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
+        return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
+                       conversation, turn, text)
+
+    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()
+    if about:
+        # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
+        allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
+        notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）について答えています。")
+        res = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), **_but(run, "filters"))
+        answers, related = answer_cards(res)
+        if ask_field is not None or len(allowed) == 1:
+            answers, related = [replace(h, related=False) for h in res.results[:1]], []
+        turn = _Turn(question, FollowUp("ellipsis", allowed, text), last)
+        return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                       turn, text)
+
+    if ask_field is not None and not has_own_topic(left) and not _IDS.search(left):
+        # 「KPIは？」 with nothing answered before: there is no card to read it from
+        label = FIELD_LABELS[ask_field.field]
+        direct = (f"どの施策の{label}についての質問か分かりませんでした。施策の名前や内容、施策番号（例: 04-03）と一緒に"
+                  f"質問してください（例: 「テレワークの施策の{label}は？」）。")
+        return Answer(question, "", "none", direct, 0.0, None, conversation=conversation.add(turn.make((), ())))
+
+    parts = two_topics(left)
+    if parts:  # 「テレワークの施策とドローンの施策のKPIを比較して」: each topic searched on its own, answered together
+        answers, related, results = [], [], []
+        for part in parts:
+            res = retriever.search(part[:MAX_SEARCH_CHARS], **run)
+            results.append(res)
+            a, r = answer_cards(res)
+            answers += [h for h in a if h.card.id not in {x.card.id for x in answers}]
+            related += r
+        seen = {h.card.id for h in answers}
+        related = [h for h in dict((h.card.id, h) for h in related).values() if h.card.id not in seen]
+        related = related[:max(0, int(top_k) - len(answers))]
+        notes.append("「" + "」と「".join(parts) + "」を別々に検索し、まとめて答えています。")
+        conf = min(confidence_of(r) for r in results)
+        return _answer(question, " / ".join(parts), ask_field, answers, related, conf, results[0], notes,
+                       conversation, turn, text, both=True)
+
+    searched = left if ask_field is not None else text
     if ask_field is not None and ask_field.field == "when" and dated_ask(text) is not None:
         searched = text  # 「令和7年度までを期限とする施策」: a 工程表 question (retrieve.dated) keeps its date words
     named_ids = _IDS.findall(unicodedata.normalize("NFKC", searched))
     if ask_field is not None and named_ids:
         searched = " ".join(f"{a}-{b}" for a, b in named_ids)  # 「02-10はいつ稼働予定？」: the card by its number
-    if ask_field is not None and not searched and ref is None:
-        # 「KPIは？」 alone, with no earlier card to refer to: search the question as typed
-        searched = text
-    if not searched and ref is not None:
-        searched = " ".join(ref.ids)  # 「それの担当府省庁は？」: the card itself is the subject
-    res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], top_k=int(top_k),
-                           filters=filters, mode=mode)
-    if (ref is not None and res.results and not res.abstained
-            and (ask_field is not None or (res.intent is not None and res.intent.structured))):
-        # 「その中で総務省が担当しているのは？」: among the previous cards, in the order they were shown
-        order = {i: n for n, i in enumerate(ref.ids)}
-        res.results.sort(key=lambda h: (h.related, order.get(h.card.id, len(order))))
+    res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], **run)
     notes += _filter_clash(res, filters)
-    confidence = confidence_of(res)
     answers, related = answer_cards(res)
-    if ref is not None and ref.kind == "one" and answers:
-        answers, related = answers[:1], []
-    turn = Turn(question[:200], tuple(h.card.id for h in answers), tuple(h.card.id for h in related))
-    state = conversation.add(turn)
+    return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                   turn, text)
+
+
+_SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
+_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
+
+
+_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか",
+                                re.I)
+
+
+def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
+    """The cards just answered that a question without pointing words is about: every noun it names is in their
+    text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
+    if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
+        return ()
+    intent = retriever.understanding.run(text).intent
+    if intent.structured or intent.is_list or intent.absent_ministries or intent.english:
+        return ()
+    from .text import analyzer
+
+    nouns, run = [], ""
+    for t in analyzer().tokens(unicodedata.normalize("NFKC", text)):
+        if t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run):
+            run += t.surface
+        else:
+            if run:
+                nouns.append(run)
+            run = ""
+    nouns += [run] if run else []
+    nouns = [n for n in nouns if has_own_topic(n)]
+    if not nouns:
+        return ()
+    by_id = _card_index(retriever)
+    hay = {i: normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect, c.ministries_raw)))
+           for i in last.answers if (c := by_id.get(i)) is not None}
+    return tuple(i for i, h in hay.items() if all(normalize(n) in h for n in nouns))
+
+
+def _but(d: dict, key: str) -> dict:
+    return {k: v for k, v in d.items() if k != key}
+
+
+def _field_rest(text: str) -> str | None:
+    """The question without the words asking for a field, or None when it asks for none (for index.conversation)."""
+    f = field_asked(text)
+    return None if f is None else f.rest
+
+
+def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:
+    """The cards of these IDs as answers, in this order (what a follow-up pointed at: nothing to rank)."""
+    by_id = _card_index(retriever)
+    return [Hit(by_id[i], 0.0, 0.0, 0.0, confidence=1.0) for i in ids if i in by_id]
+
+
+def _card_index(retriever: Retriever) -> dict[str, PolicyCard]:
+    by_id = getattr(retriever, "_cards_by_id", None)
+    if by_id is None:
+        by_id = {c.id: c for c in retriever.cards}
+        try:
+            retriever._cards_by_id = by_id
+        except AttributeError:
+            pass
+    return by_id
+
+
+# 「テレワークの施策とドローンの施策」, 「AとBのKPIを比較して」: two topics asked together
+_TWO = re.compile(r"^(?P<a>.+?)の(?:施策|取組|取り組み|やつ|事業)(?:と|、|や|及び|および|vs\.?)\s*(?P<b>.+?)の(?:施策|取組|取り組み|やつ|事業)"
+                  r"(?:の|を|で|について|は|って|と)?(?P<rest>.*)$")
+_COMPARE = re.compile(r"比較|比べ|くらべ|違い|ちがい|対比|\bcompare\b|\bversus\b|\bvs\b", re.I)
+_TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施策|取組|取り組み|やつ|事業))?(?:の|を|で|について)(?P<rest>.*)$")
+
+
+def two_topics(text: str) -> list[str]:
+    """The two topics of a question that asks about two at once, each as a question of its own; [] otherwise."""
+    q = unicodedata.normalize("NFKC", text).strip()
+    m = _TWO.match(q) or (_TWO_PLAIN.match(q) if _COMPARE.search(q) else None)
+    if not m:
+        return []
+    parts = [m.group("a").strip(" 、,"), m.group("b").strip(" 、,")]
+    if not all(has_own_topic(p) for p in parts):
+        return []
+    return [p + "の施策" for p in parts]
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """How this turn will be kept: its thread (the list a next 「2つ目」 refers to) follows from the follow-up."""
+
+    question: str
+    fu: FollowUp
+    last: Turn | None
+
+    def make(self, answers: Sequence[str], related: Sequence[str], topic: str = "") -> Turn:
+        q, last, fu = self.question[:200], self.last, self.fu
+        answers, related = tuple(answers), tuple(related)
+        if last is None or not fu.refers:
+            return Turn(q, answers, related, None, (), topic)
+        if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」
+            return Turn(q, answers, related, None, fu.ids, topic)
+        if len(answers) <= 1:  # one card picked from the list (or none found): the list stays the one discussed
+            return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
+                        last.parent)
+        if set(answers) == set(last.answers):  # the same cards again (their field as a table): nothing moves on
+            return Turn(q, answers, related, last.listing, last.given, last.topic, last.parent)
+        # a part of the list (その中で…, 残りの3つ): its own list for 「2つ目」, the whole one for 「残り」
+        return Turn(q, answers, related, None, tuple(dict.fromkeys(last.given + answers)), last.topic, last.whole)
+
+
+def _id_key(card_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", card_id))
+
+
+def _topic_of(res: SearchResult | None, searched: str) -> str:
+    if res is not None and res.intent is not None and res.intent.topic and has_own_topic(res.intent.topic):
+        return res.intent.topic
+    return searched if has_own_topic(searched) else ""
+
+
+def _answer(question: str, searched: str, ask_field: "FieldAsk | None", answers: list[Hit], related: list[Hit],
+            confidence: float, res: SearchResult | None, notes: list[str], conversation: Conversation, turn: _Turn,
+            text: str, topic: str | None = None, both: bool = False) -> Answer:
+    """Write the answer from its cards: the field asked for (a table for several cards), or the cards."""
+    if topic is None:
+        topic = _topic_of(res, searched)
+    if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
+        answers = sorted(answers, key=lambda h: _id_key(h.card.id))
+    state = conversation.add(turn.make([h.card.id for h in answers], [h.card.id for h in related], topic))
     base = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
                 related=related, notes=notes, conversation=state)
     if not answers:
-        near = "、".join(_name(h.card) for h in (res.suggestions or related)[:3])
-        reason = _reason_ja(res) if res.abstained else "確かに当たる施策はありません（下の施策は参考です）。"
+        if res is not None and res.abstained:
+            near = "、".join(_name(h.card) for h in (res.suggestions or related)[:3])
+            reason = _reason_ja(res)
+        else:
+            near = "、".join(_name(h.card) for h in related[:3])
+            reason = "確かに当たる施策はありません（下の施策は参考です）。" if related else ""
         direct = "該当する施策は見つかりませんでした。" + reason + (f" 近い施策（参考）: {near}" if near else "")
         return Answer(kind="none", direct=direct, **base)
     first = answers[0].card
+    if ask_field is not None and ask_field.field == "budget":
+        names = "、".join(_name(h.card) for h in answers[:5]) + (f" ほか {len(answers) - 5} 件" if len(answers) > 5 else "")
+        direct = (f"施策集の表には予算・費用の欄がないため、{names} の予算はこの表からはお答えできません。"
+                  "表にあるのは施策名、KPI(進捗・効果)、課題・取組概要、担当府省庁、該当する条・手引です。")
+        return Answer(kind="field", direct=direct, field_name="budget", **base)
     if ask_field is not None:
-        table_wanted = ask_field.table or (len(answers) > 1 and (ref is None or ref.kind == "set")
-                                           and (res.intent is not None and (res.intent.is_list or res.intent.structured)))
+        table_wanted = ask_field.table or both or (len(answers) > 1 and (
+            turn.fu.refers or (res is not None and res.intent is not None
+                               and (res.intent.is_list or res.intent.structured))))
         if table_wanted and len(answers) > 1:
             rows = _table([h.card for h in answers], ask_field.field, text)
             direct = f"{len(answers)} 件の施策の{FIELD_LABELS[ask_field.field]}を表にしました。"
@@ -461,12 +620,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if len(answers) == 1:
         direct = f"{_name(first)}（主担当: {_lead(first)}）が当たります。"
     else:
-        names = "、".join(f"{_name(h.card)}（{_lead(h.card)}）" for h in answers[:5])
-        more = f" ほか {len(answers) - 5} 件" if len(answers) > 5 else ""
+        names = "、".join(f"{_name(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
+        more = f" ほか {len(answers) - LISTED_IN_TEXT} 件" if len(answers) > LISTED_IN_TEXT else ""
         direct = f"該当する施策は {len(answers)} 件です: {names}{more}。"
     if quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
     return Answer(kind="cards", direct=direct, quote=quote, **base)
+
+
+LISTED_IN_TEXT = 10  # cards named in a list answer's sentence (all of them are in the list below it)
 
 
 def _filter_clash(res: SearchResult, filters: Filters) -> list[str]:
@@ -484,3 +646,23 @@ def _filter_clash(res: SearchResult, filters: Filters) -> list[str]:
 def esc(text: str) -> str:
     """HTML-escape card or user text for the page."""
     return html.escape(text or "", quote=True)
+
+
+def answer_text(answer: Answer, related: bool = True) -> str:
+    """The answer as plain text with Markdown tables and lists (what `seisaku ask` prints and the chat's copy button
+    copies): the direct answer, what was assumed, the field table, then the cards by 施策番号."""
+    lines = [answer.direct]
+    lines += [f"※ {n}" for n in answer.notes]
+    if answer.table:
+        head, *rows = answer.table
+        cell = lambda v: str(v).replace("|", "｜").replace("\n", " ")  # noqa: E731 - one cell of a Markdown row
+        lines += ["", "| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
+    if answer.answers and answer.kind != "table":
+        lines += ["", f"該当する施策 {len(answer.answers)} 件:"]
+        lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）" for i, h in enumerate(answer.answers, 1)]
+    if related and answer.related:
+        lines += ["", "関連する施策（答えとしては確かでないもの）:"]
+        lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）"
+                  for i, h in enumerate(answer.related, len(answer.answers) + 1)]
+    return "\n".join(lines).strip()

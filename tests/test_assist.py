@@ -3,7 +3,8 @@ for sets, counts of answers (not of related cards), and junk input answered as s
 
 import random
 
-from index.assist import Conversation, Turn, ask, card_rows, chapter_titles, field_asked, resolve_reference
+from index.assist import Conversation, Turn, answer_text, ask, card_rows, chapter_titles, field_asked
+from index.conversation import follow_up
 from index.retrieve import Filters
 
 
@@ -97,10 +98,20 @@ def test_the_conversation_is_plain_data_that_survives_a_round_trip():
     assert Conversation.from_list(conv.to_list()) == conv
     assert Conversation.from_list([{"question": 1, "answers": [{"x": 1}, "04-03"]}, "junk", None]).turns == (
         Turn("1", ("04-03",), ()),)
-    assert resolve_reference("その中で総務省は？", Conversation()) is None
-    ref = resolve_reference("2番目の施策のKPIは？", conv)
-    assert ref.ids == ("03-02",) and ref.kind == "one"
-    assert resolve_reference("それぞれの施策を教えて", conv) is None  # それぞれ is not それ
+    listed = Conversation((Turn("q1", ("03-18", "03-19", "03-20"), ("03-17",)),))
+    assert Conversation.from_list(listed.add(Turn("2つ目", ("03-19",), (), listed.last.answers, ("03-19",))).to_list()
+                                  ).turns[-1].listing == ("03-18", "03-19", "03-20")
+
+    def fields(text):
+        f = field_asked(text)
+        return None if f is None else f.rest
+
+    assert follow_up("その中で総務省は？", Conversation(), fields).kind == "fresh"
+    ref = follow_up("2番目の施策のKPIは？", listed, fields)
+    assert ref.ids == ("03-19",) and ref.kind == "ordinal"
+    past = follow_up("2番目の施策のKPIは？", conv, fields)  # one answer (and a related card): there is no second
+    assert past.missing and "1 件" in past.missing
+    assert follow_up("それぞれの施策を教えて", listed, fields).ids == listed.last.answers  # それぞれ is not それ
 
 
 def test_field_words_are_found_and_removed():
@@ -118,3 +129,124 @@ def test_the_card_browser_rows_have_chapter_titles_and_can_be_searched(cards):
     assert len(rows) == len(cards.cards) and rows[0][2] == titles[rows[0][0][:2]]
     found = card_rows(cards.cards, "テレワーク")
     assert "04-03" in [r[0] for r in found] and len(found) < len(rows)
+
+
+# ------------------------------------------------------------------------------------------------ conversations
+# (issue 18) The turns below are written the way people chat: the subject dropped, parts of a list picked out,
+# the subject changed in passing.
+
+def test_a_field_alone_asks_about_the_card_just_answered(retriever, cards):
+    by_id = cards.by_id()
+    first, who, kpi, when, budget = chat(retriever, "ドローンの施策は？", "担当は？", "KPIは？", "いつまでにやるの？",
+                                         "予算は？")
+    assert ids(first.answers) == ["04-02"]
+    assert who.kind == "field" and ids(who.answers) == ["04-02"] and "◎内閣官房" in who.direct
+    assert kpi.field_name == "kpi" and by_id["04-02"].kpi_progress[:20] in kpi.direct
+    assert when.field_name == "when" and "令和4年度" in when.direct  # not a search for 「にやる」
+    # the table has no budget column: said so, about the same card
+    assert budget.field_name == "budget" and "予算" in budget.direct and "04-02" in budget.direct
+
+
+def test_a_field_alone_after_a_list_is_a_table_of_that_list(retriever):
+    listed, who = chat(retriever, "被災者支援に関する施策を全部教えて", "それぞれの担当は？")
+    assert len(listed.answers) >= 4
+    assert who.kind == "table" and [r[0] for r in who.table[1:]] == ids(listed.answers)
+    alone = ask(retriever, "担当は？")  # nothing answered yet: asks back instead of searching 「担当」
+    assert alone.kind == "none" and not alone.answers and "どの施策" in alone.direct
+
+
+def test_parts_of_a_list_the_second_and_the_rest(retriever):
+    listed, second, rest = chat(retriever, "被災者支援に関する施策を全部教えて", "2つ目の概要", "残りは？")
+    shown = ids(listed.answers)
+    assert ids(second.answers) == [shown[1]] and second.field_name == "overview"
+    assert ids(rest.answers) == [i for i in shown if i != shown[1]]
+
+
+def test_an_ordinal_past_the_answers_says_so(retriever):
+    first, third = chat(retriever, "テレワークを推進する施策は？", "3番目の施策は？")
+    assert len(first.answers) == 1 and first.related  # one answer, related cards below it
+    assert third.kind == "none" and not third.answers and "1 件" in third.direct and "3 番目" in third.direct
+
+
+def test_among_them_means_the_answers_and_says_what_was_taken(retriever):
+    first, among = chat(retriever, "テレワークを推進する施策は？", "その中で総務省が担当しているのは？")
+    assert ids(among.answers) == ["04-03"]  # not the related cards (children's programming, optical fibre …)
+    assert among.kind == "cards"  # which of them 総務省 handles: cards, not the field 「担当」
+    assert "04-03" in among.notes[0] and "関連" in among.notes[0]
+
+
+def test_a_shown_card_is_picked_by_its_description(retriever):
+    listed, picked = chat(retriever, "遠隔医療の施策を全部教えて", "8K映像のほうのKPIは？")
+    assert "03-15" in ids(listed.answers) and len(listed.answers) > 1
+    assert ids(picked.answers) == ["03-15"] and picked.field_name == "kpi"
+
+
+def test_others_of_a_ministry_are_its_cards_not_yet_given(retriever, cards):
+    first, more = chat(retriever, "児童生徒1人1台端末の整備の施策は？", "ほかに文部科学省が主担当のものは？")
+    assert "03-01" in ids(first.answers)
+    led = {c.id for c in cards if "文部科学省" in c.lead_ministries}
+    assert set(ids(more.answers)) == led - set(ids(first.answers))
+
+
+def test_a_change_of_subject_starts_fresh(retriever):
+    _, switched = chat(retriever, "ドローンの施策は？", "それとは別に、遠隔医療って何の施策？")
+    assert "03-14" in ids(switched.answers) and "04-02" not in ids(switched.answers) and not switched.notes
+    _, own = chat(retriever, "ドローンの施策は？", "話変わるけど、電子インボイスの担当は？")
+    assert ids(own.answers) == ["04-01"] and own.field_name == "ministries"
+
+
+def test_the_chat_counts_what_the_search_counts(retriever):
+    for q in ("KPIが空欄の施策は？", "KPIが未設定の施策は？", "国土交通省が主担当の施策は？"):
+        assert set(ids(ask(retriever, q).answers)) == set(ids(retriever.search(q).answers)), q
+    # 空欄 is a blank cell; 未設定 is what the cells say, and (as the single-question set has it) blank ones too
+    assert set(ids(ask(retriever, "KPIが空欄の施策は？").answers)) == {"05-35", "05-36"}
+    assert set(ids(ask(retriever, "KPIが未設定の施策は？").answers)) == {"02-05", "02-10", "04-01", "05-35", "05-36"}
+    assert set(ids(ask(retriever, "効果のKPIが未設定の施策は？").answers)) == {"02-05", "02-10", "04-01"}
+
+
+def test_two_topics_in_one_question_are_both_answered(retriever):
+    a = ask(retriever, "テレワークの施策とドローンの施策のKPIを比較して")
+    assert a.kind == "table" and {"04-03", "04-02"} <= {r[0] for r in a.table[1:]}
+
+
+def test_the_plain_text_keeps_the_measure_numbers_and_no_markup(retriever):
+    first, _ = chat(retriever, "テレワークを推進する施策は？", "その中で総務省が担当しているのは？")
+    text = answer_text(first)
+    assert "[04-03]" in text and "<" not in text
+    _, who = chat(retriever, "被災者支援に関する施策を全部教えて", "それぞれの担当は？")
+    assert "| 施策番号 |" in answer_text(who) and "| 03-" in answer_text(who)
+
+
+def test_lists_by_the_cells_of_the_table_are_complete(retriever, cards):
+    def answered(q):
+        return set(ids(ask(retriever, q).answers))
+
+    blank = {c.id for c in cards if not c.kpi_progress.strip() or not c.kpi_effect.strip()}
+    effect_unset = {c.id for c in cards if "未設定" in c.kpi_effect}
+    assert answered("KPIが空欄で何も書かれていない施策") == blank
+    assert answered("効果のKPIが未設定になっている施策を全部") == effect_unset
+    assert answered("進捗KPIはあるのに効果KPIが未設定の施策") == {
+        c.id for c in cards if "未設定" in c.kpi_effect and c.kpi_progress.strip() and "未設定" not in c.kpi_progress}
+    no_marks = {c.id for c in cards if not c.marks and not c.unresolved_marks}
+    assert answered("条や手引の欄に印が一つも付いていない施策") == no_marks
+    circle_only = {c.id for c in cards if (c.marks or c.unresolved_marks)
+                   and all("◎" not in m.symbol for m in (*c.marks, *c.unresolved_marks))}
+    assert answered("条・手引の欄に○だけが付いていて◎がない施策") == circle_only
+    assert answered("都道府県の手引に該当する施策") == {c.id for c in cards if any(m.column == "都道府県" for m in c.marks)}
+    # a ministry's whole list, however it is asked for
+    led = {c.id for c in cards if "総務省" in c.lead_ministries}
+    assert answered("総務省が主担当の施策を漏れなく") == led == answered("総務省が主担当の施策ってどんなのがある？")
+
+
+def test_the_same_ministry_means_the_lead_of_the_card_just_answered(retriever, cards):
+    first, same = chat(retriever, "8Kの映像を使った手術の施策ってある？", "同じ省庁のほかの施策は？")
+    assert ids(first.answers) == ["03-15"]  # ◎総務省
+    assert set(ids(same.answers)) == {c.id for c in cards if "総務省" in c.lead_ministries} - {"03-15"}
+    assert "総務省" in same.notes[-1]
+
+
+def test_a_follow_up_field_is_read_from_the_card_not_searched(retriever):
+    _, whom, why, progress = chat(retriever, "自治体職員向けのサイバー攻撃対応の訓練ってある？", "対象は？", "なぜ？",
+                                  "どこまで進んでる？")
+    assert [ids(a.answers) for a in (whom, why, progress)] == [["06-03"]] * 3
+    assert whom.field_name == why.field_name == "overview" and progress.field_name == "kpi_progress"

@@ -23,7 +23,7 @@ from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
-from .results import CardFacets, Filters, Hit, SearchResult
+from .results import CardFacets, Filters, Hit, SearchResult, cell_rules
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
 from .understand import Query, Understanding, has_topic, with_table_words
@@ -165,10 +165,14 @@ class Retriever:
     # -- search ----------------------------------------------------------------------------------------------
 
     def search(self, query: str, *, top_k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
-               understand_query: bool = True, abstain: bool = True) -> SearchResult:
+               understand_query: bool = True, abstain: bool = True, as_list: bool = False) -> SearchResult:
+        """`as_list`: answer with every card that qualifies, as for 「…を全部」 (the chat's 「その中で…は？」 and
+        「ほかに…は？」 ask for a set without saying so)."""
         mode = parse_choice(SearchMode, mode, "mode")
-        return self._search(self.understanding.run(query, understand_query), top_k=top_k, filters=filters,
-                            mode=mode, understood=understand_query, abstain=abstain)
+        q = self.understanding.run(query, understand_query)
+        if as_list and not q.intent.is_list:
+            q = replace(q, intent=replace(q.intent, is_list=True))
+        return self._search(q, top_k=top_k, filters=filters, mode=mode, understood=understand_query, abstain=abstain)
 
     def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
         """`search` for each query, in input order, with the questions embedded `batch_size` at a time (one engine
@@ -215,6 +219,8 @@ class Retriever:
         if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
             filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
+        if filters.kpi_rule or filters.marks_rule:  # cells the facets do not index: read from the cards
+            allowed &= np.fromiter((cell_rules(c, filters) for c in self.cards), bool, len(self.cards))
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
@@ -348,6 +354,14 @@ class Retriever:
         if intent.kpi_unset or intent.several_leads:
             filters = replace(filters, kpi_unset=filters.kpi_unset or intent.kpi_unset,
                               several_leads=filters.several_leads or intent.several_leads)
+        if intent.kpi_rule and not filters.kpi_rule:
+            filters = replace(filters, kpi_rule=intent.kpi_rule)
+        if intent.marks_rule and not filters.marks_rule:
+            filters = replace(filters, marks_rule=intent.marks_rule)
+        if intent.articles and not filters.articles:
+            filters = replace(filters, articles=intent.articles)
+        if intent.guides and not filters.guides:
+            filters = replace(filters, guides=intent.guides)
         if intent.ministries and not filters.ministries:
             filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)

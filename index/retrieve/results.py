@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from .understand import QueryIntent
 
-__all__ = ["Filters", "CardFacets", "kpi_status", "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
+__all__ = ["Filters", "CardFacets", "kpi_status", "cell_rules", "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
            "ANSWER_CONFIDENCE"]
 
 
@@ -41,10 +41,13 @@ class Filters:
     kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
+    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, effect, progress, effect_only, progress_only
+    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
-                    or self.several_leads or self.dated or self.has_target)
+                    or self.several_leads or self.dated or self.has_target or self.kpi_rule
+                    or self.marks_rule)
 
     @property
     def dated(self) -> bool:
@@ -72,6 +75,8 @@ class Filters:
         if self.kpi_unset and kpi_status(card) == 2:
             return False
         if self.several_leads and len(card.lead_ministries) < 2:
+            return False
+        if (self.kpi_rule or self.marks_rule) and not cell_rules(card, self):
             return False
         if self.chapters and card.chapter not in self.chapters:
             return False
@@ -269,6 +274,29 @@ class CardFacets:
         if f.guides:
             out &= self._any("guide", f.guides)
         return out
+
+
+def cell_rules(card: PolicyCard, f: Filters) -> bool:
+    """The finer questions about a card's cells that CardFacets does not index (read from the card itself):
+    KPI cells blank (空欄) rather than 未設定, or 未設定 in one KPI only; 条・手引 marks absent, or only ○."""
+    unset = ["未設定" in card.kpi_progress, "未設定" in card.kpi_effect]
+    rule = f.kpi_rule
+    if rule == "blank" and not (not card.kpi_progress.strip() or not card.kpi_effect.strip()):
+        return False
+    if rule in ("effect", "effect_only") and not unset[1]:
+        return False
+    if rule in ("progress", "progress_only") and not unset[0]:
+        return False
+    if rule == "effect_only" and (unset[0] or not card.kpi_progress.strip()):
+        return False
+    if rule == "progress_only" and (unset[1] or not card.kpi_effect.strip()):
+        return False
+    symbols = [m.symbol for m in card.marks] + [m.symbol for m in card.unresolved_marks]
+    if f.marks_rule == "none" and symbols:
+        return False
+    if f.marks_rule == "circle_only" and (not symbols or any("◎" in s for s in symbols)):
+        return False
+    return True
 
 
 @dataclass(frozen=True)

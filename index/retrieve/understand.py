@@ -30,14 +30,26 @@ NOT_LEAD_PATTERN = re.compile(
     r"(?:is|are) not (?:the )?(?:lead|responsible)", re.I)
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
-    r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|"
-    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures", re.I)
+    r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
+    r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|何件|いくつある|"
+    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
+    re.I)
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
 KPI_UNSET_PATTERN = re.compile(
     r"(?:kpi|指標|目標)\S{0,6}?(?:未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|"
     r"決まっていない|決まってない|空欄|がない|が無い|なし|無し)|"
     r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|\bkpis? (?:is |are )?(?:not set|unset|missing|blank)"
     r"|\bkpis? (?:not yet set|yet to be set)", re.I)
+# Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
+KPI_BLANK_PATTERN = re.compile(r"空欄|空白|何も書かれ|書かれていない|記載(?:が)?(?:ない|無い|なし)|\bblank\b|\bempty\b", re.I)
+# 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
+MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|○)\S{0,2}?(?:一つも|ひとつも|何も|全く)?(?:付いていない|"
+                                r"ついていない|付いてない|ついてない|ない|無い|なし)|無印", re.I)
+MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
+                                  r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)", re.I)
+# 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
+ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
+GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     r"複数の(?:府省庁|省庁|府省)が(?:主担当|主管|主導|リード|◎)|共同(?:で|の)?主担当|"
@@ -51,7 +63,8 @@ GENERIC_WORDS = ("施策", "取組", "取り組み", "政策", "事業", "measur
 QUESTION_WORDS = frozenset({
     "施策", "取組", "取り組み", "取り組む", "政策", "事業", "全部", "全て", "総て", "上げる", "挙げる", "教える", "下さる",
     "くださる", "知る", "つく", "何", "どれ", "どの", "どんな", "どう", "関する", "関わる", "関係", "一覧", "リスト",
-    "列挙", "見せる", "欲しい", "思う", "探す", "調べる", "ある", "いる",
+    "列挙", "見せる", "欲しい", "思う", "探す", "調べる", "ある", "いる", "漏れ", "無い", "なく", "網羅", "余す", "残る",
+    "どれくらい", "何件", "いくつ", "件数",
     "measure", "polici", "policy", "list", "all", "which", "what", "show", "tell", "about", "are", "there", "any",
     "me", "the", "of", "for", "to", "on", "in", "and", "is", "doe", "do", "relat", "related", "concern",
 })
@@ -63,7 +76,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
     "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
-    "set", "have", "has", "kpi", "指標", "目標",
+    "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "省庁", "名前", "連ねる", "出る", "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
@@ -149,6 +162,7 @@ def _heard(key: str, reading: str, spans: list[tuple[int, int, bool]]) -> bool:
 _ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
+_PLAN_CHAPTER = re.compile(r"第\s*\d{1,2}\s*章の(?:条|手引)")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 
@@ -167,6 +181,10 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
+    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, effect, progress, effect_only, progress_only
+    marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only
+    articles: tuple[str, ...] = ()  # article columns named (14条 → "14条"; 11条 → both of its columns)
+    guides: tuple[str, ...] = ()  # 手引 columns named (都道府県, 市町村)
     is_list: bool = False
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
@@ -179,6 +197,7 @@ class QueryIntent:
         """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads, the 工程表): never
         abstained."""
         return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads
+                    or self.kpi_rule or self.marks_rule or self.articles or self.guides
                     or self.dated is not None)
 
     def to_dict(self) -> dict:
@@ -188,6 +207,10 @@ class QueryIntent:
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
                 "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
+                **({"kpi_rule": self.kpi_rule} if self.kpi_rule else {}),
+                **({"marks_rule": self.marks_rule} if self.marks_rule else {}),
+                **({"articles": list(self.articles)} if self.articles else {}),
+                **({"guides": list(self.guides)} if self.guides else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"dated": self.dated.to_dict()} if self.dated is not None else {})}
 
@@ -207,10 +230,20 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         missing = []
     ids = tuple(f"{a}-{b}" for a, b in _ID.findall(q))
     topic = _ID.sub(" ", topic)
-    chapters = tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
+    # 「第3章の条や手引の欄」: the chapter of the plan whose articles the 条 columns are, not a chapter of cards
+    chapters = () if _PLAN_CHAPTER.search(q) else tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
     topic = _CHAPTER.sub(" ", topic)
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
+    kpi_rule = _kpi_rule(q) if kpi_unset else ""
+    if kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic
+        topic = re.sub(r"効果|進捗|kpi|指標|になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
+                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に)(?=\s|$)", " ", topic, flags=re.I)
+    marks_rule = "circle_only" if MARKS_CIRCLE_PATTERN.search(q) else "none" if MARKS_NONE_PATTERN.search(q) else ""
+    if marks_rule:  # the whole question is about the cells: no topic words left to search
+        topic = MARKS_NONE_PATTERN.sub(" ", MARKS_CIRCLE_PATTERN.sub(" ", topic))
+        topic = re.sub(r"第\s*\d+\s*章|条|手引|欄|印|◎|○|〇|\(連携\)|\(主\)|付いて(?:いて|いる)?|だけ|のみ|が|の|や|に|と|で|は", " ",
+                       topic)
     named = bool(found or missing)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
@@ -221,14 +254,49 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if named else topic
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
-    is_list = bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads
+    articles, guides = _mark_columns(q) if not marks_rule else ((), ())
+    if articles or guides:
+        topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄", " ",
+                       GUIDE_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))
+    is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
+               or bool(guides))
     dated = dated_ask(q)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
         topic, is_list = DATED_WORDS.sub(" ", topic), True
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
+                       kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
+
+
+def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The article and 手引 columns a question names (「14条」, 「11条3項」, 「都道府県の手引」), as the table names them."""
+    from ..corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS
+
+    articles: list[str] = []
+    for num, para in ARTICLE_PATTERN.findall(q):
+        cols = [c for c in ARTICLE_COLUMNS if c.startswith(num + "条")]
+        if para:
+            cols = [c for c in cols if f"{para}項" in c] or cols
+        articles += cols
+    guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
+    return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
+
+
+def _kpi_rule(q: str) -> str:
+    """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
+    only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
+    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
+        return "blank"
+    effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,3}?(?:が|は)?未設定|(?:kpi|指標)\s*[(（]?\s*効果", q, re.I)
+    progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,3}?(?:が|は)?未設定|(?:kpi|指標)\s*[(（]?\s*進捗", q, re.I)
+    other_set = re.search(r"(?:は|が)(?:ある|設定(?:されて|済))", q)
+    if effect and not progress:
+        return "effect_only" if other_set and "進捗" in q else "effect"
+    if progress and not effect:
+        return "progress_only" if other_set and "効果" in q else "progress"
+    return ""
 
 
 def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:

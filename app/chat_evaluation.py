@@ -1,0 +1,56 @@
+"""`seisaku eval --chat`: the multi-turn conversations and the list questions, per split, printed as tables."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from index.evaluate_chat import (CONVERSATIONS, LIST_QUESTIONS, load_conversations, load_list_questions, play,
+                                 score_lists, summarise_turns)
+from index.retrieve import open_retriever
+
+
+def run_chat_eval(args, settings) -> int:
+    """Turn accuracy by family and list set F1, for dev and test (or the split asked); `--show-wrong` lists the
+    wrong turns and lists of the dev split only (test is reported, never read turn by turn)."""
+    r = open_retriever(replace(settings, source=None))
+    splits = ["dev", "test"] if args.split == "all" else [args.split]
+    cpath, lpath = args.conversations or CONVERSATIONS, args.lists or LIST_QUESTIONS
+    out: dict = {}
+    for split in splits:
+        out[split] = {}
+        wrong = []
+        if cpath.exists():
+            scores = [s for c in load_conversations(cpath, split) for s in play(r, c)]
+            out[split]["turns"] = summarise_turns(scores)
+            wrong = [s for s in scores if not s.right]
+        if lpath.exists():
+            out[split]["lists"] = score_lists(r, load_list_questions(lpath, split))
+        if args.json:
+            continue
+        t = out[split].get("turns")
+        if t:
+            o, c = t["overall"], t["conversations"]
+            print(f"\nConversations, split={split}: {o['right']}/{o['n']} turns right ({o['accuracy']:.1%}; cards "
+                  f"{o['cards']:.1%}, text {o['text']:.1%}); {c['all_right']}/{c['n']} conversations all right")
+            for fam, m in t["families"].items():
+                print(f"  {fam:14s} {m['right']:3d}/{m['n']:3d}  {m['accuracy']:6.1%}")
+        ls = out[split].get("lists")
+        if ls:
+            print(f"List questions, split={split}: set F1 {ls['f1']:.3f} (precision {ls['precision']:.3f}, recall "
+                  f"{ls['recall']:.3f}) over {ls['n']}; " + ", ".join(f"{k} {m['f1']:.3f} (n={m['n']})"
+                                                                      for k, m in ls["kinds"].items()))
+        if args.show_wrong and split == "dev":
+            for s in wrong:
+                why = ("cards" if not s.cards_right else "") + (" text" if not s.text_right else "")
+                print(f"  ✗ {s.cid}#{s.index} [{s.turn.family}] {s.turn.q} → {s.got} want {list(s.turn.expected)}"
+                      f" ({why.strip()}{': missing ' + str(s.missing_text) if s.missing_text else ''})")
+            for q in (ls or {}).get("questions", []):
+                if q["f1"] < 1:
+                    print(f"  ✗ list {q['qid']} [{q['kind']}] F1 {q['f1']:.2f}: got {q['got']} want {q['expected']}")
+    if args.json:
+        for split in out:
+            if "lists" in out[split]:
+                out[split]["lists"].pop("questions", None)
+        print(json.dumps(out, ensure_ascii=False))
+    return 0

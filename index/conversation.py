@@ -1,0 +1,320 @@
+"""A conversation as people write it: what a follow-up points at, read from the turns so far.
+
+Japanese drops what both sides know. After an answer, 「担当は？」 asks about the cards just answered, 「その中で総務省の
+は？」 restricts them, 「2つ目の概要」 and 「残りの3つは？」 pick from the list being discussed, 「高齢者向けのほうの
+KPIは？」 picks a shown card by a description, 「ほかに経済産業省のは？」 asks the same topic again for cards not yet given,
+and 「話変わるけど」 or a question with its own topic starts fresh. This module only reads the question and the
+turns (plain data, kept by the caller); index.assist searches and writes the answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "topic_switch", "has_own_topic", "MAX_TURNS"]
+
+MAX_QUESTION_CHARS = 5000
+MAX_TURNS = 20  # turns kept in the conversation state
+MAX_IDS = 100  # cards kept per list of a turn (a client may send anything back)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the question, the cards that answered it and those shown below as related, and the thread it
+    belongs to: `listing` is the list a follow-up's 「2つ目」 or 「残り」 refers to, `given` the cards of it already
+    answered one by one, `topic` the words its list was searched with."""
+
+    question: str
+    answers: tuple[str, ...] = ()  # 施策番号 of the cards that answer
+    related: tuple[str, ...] = ()  # shown below them, as related
+    listing: tuple[str, ...] | None = None  # None: this turn's own answers
+    given: tuple[str, ...] = ()
+    topic: str = ""
+    parent: tuple[str, ...] | None = None  # the list 「残り」 refers to (a restriction's own list); None: `thread`
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return self.answers + self.related
+
+    @property
+    def thread(self) -> tuple[str, ...]:
+        """The list being discussed: this turn's answers, or the list it picked from."""
+        return self.answers if self.listing is None else self.listing
+
+    @property
+    def whole(self) -> tuple[str, ...]:
+        """The list 「残り」 and 「ほかに」 are counted from: the first list of the thread (before その中 narrowed it)."""
+        return self.thread if self.parent is None else self.parent
+
+    def to_dict(self) -> dict:
+        d = {"question": self.question, "answers": list(self.answers), "related": list(self.related)}
+        if self.listing is not None:
+            d["listing"] = list(self.listing)
+        if self.given:
+            d["given"] = list(self.given)
+        if self.topic:
+            d["topic"] = self.topic
+        if self.parent is not None:
+            d["parent"] = list(self.parent)
+        return d
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """The turns so far; lives in the user's browser (or the API caller's hands, or a CLI history file)."""
+
+    turns: tuple[Turn, ...] = ()
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    def add(self, turn: Turn) -> "Conversation":
+        return Conversation((self.turns + (turn,))[-MAX_TURNS:])
+
+    def to_list(self) -> list[dict]:
+        return [t.to_dict() for t in self.turns]
+
+    @classmethod
+    def from_list(cls, data) -> "Conversation":
+        """Read what `to_list` wrote (or what a client sends back); malformed entries are dropped, not trusted."""
+        turns = []
+        for t in data if isinstance(data, (list, tuple)) else ():
+            if not isinstance(t, dict):
+                continue
+            listing = _ids(t, "listing") if isinstance(t.get("listing"), (list, tuple)) else None
+            parent = _ids(t, "parent") if isinstance(t.get("parent"), (list, tuple)) else None
+            topic = t.get("topic") if isinstance(t.get("topic"), str) else ""
+            turns.append(Turn(str(t.get("question", ""))[:MAX_QUESTION_CHARS], _ids(t, "answers"), _ids(t, "related"),
+                              listing, _ids(t, "given"), topic[:500], parent))
+        return cls(tuple(turns[-MAX_TURNS:]))
+
+
+def _ids(turn: dict, key: str) -> tuple[str, ...]:
+    """A list of 施策番号 from a client's turn: strings (or numbers) only, at most MAX_IDS."""
+    v = turn.get(key)
+    return tuple(str(i) for i in (v if isinstance(v, (list, tuple)) else ()) if isinstance(i, (str, int)))[:MAX_IDS]
+
+
+# ------------------------------------------------------------------------------------------------ what points
+
+@dataclass(frozen=True)
+class FollowUp:
+    """How a question continues the conversation.
+
+    kind: "fresh" (a new question), "switch" (a new question said to be one: 話変わるけど), "ellipsis" (a field and
+    nothing else: the cards just answered), "set" (その中 / それら / それぞれ: the answers), "one" (それ / その施策),
+    "ordinal" (2つ目), "rest" (残りの3つ / ほかには), "pick" (〜のほうの: a shown card by a description, searched among
+    `ids`), "more" (ほかに〇〇省のは: the thread's topic again, without the cards already given).
+    """
+
+    kind: str
+    ids: tuple[str, ...] = ()  # the cards pointed at (for "pick": the cards to choose among)
+    rest: str = ""  # the question without the pointing (or switching) words
+    words: str = ""  # the pointing words as written
+    note: str = ""  # what was assumed, said with the answer
+    missing: str = ""  # the follow-up points at nothing (3番目 after one answer): this sentence says so
+    topic: str = ""  # the thread's topic
+    count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」)
+    described: str = ""  # for "pick": the description (「農地」)
+
+    @property
+    def refers(self) -> bool:
+        return self.kind not in ("fresh", "switch")
+
+
+_SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)(?:けど|けれど|けれども|が|んだけど|"
+                     r"ますが)?|それとは別に|それはそうと|ところで|別件(?:で|ですが|だけど)?|別の(?:質問|話)(?:で|ですが|だけど|です"
+                     r"が)?|話題を変えて|次の質問(?:です)?|新しい質問|改めて|by the way|on another note|another question|"
+                     r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
+                     r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
+_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
+             "ここのつ": 9, "とお": 10}
+_ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
+                      r"(?:番目|つ目|つめ|件目|個目|こ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|(最初|一番上|1番上|最後|一番下|ラスト))"
+                      r"(?:の|に)?(?:施策|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                      r"tenth|last)\b(?:\s*(?:one|measure|card|item))?", re.I)
+_EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+           "ninth": 9, "tenth": 10, "last": -1}
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
+                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
+                   re.I)
+# 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
+_SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
+                      r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
+                      r"\brelated (?:measures?|ones?)\b", re.I)
+_MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
+_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの)\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
+                  r"その(?:中|うち|なか)|この(?:中|うち|なか)|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+                  r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
+                  r"they)\b", re.I)
+# 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
+_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
+                   r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
+                   re.I)
+_ONE = re.compile(r"その施策|この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
+                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
+                  r"\bthis (?:one|measure)\b", re.I)
+# 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
+_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)の(?:ほう|方|やつ|奴)(?=$|[のはをがってで？?、\s])(?:の)?"
+                   r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
+                   r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?", re.I)
+
+# Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
+# other word asks about the cards just answered.
+_NO_TOPIC_WORDS = frozenset({
+    "遣る", "為る", "成る", "有る", "居る", "出来る", "何処", "誰", "何", "其々", "其れ", "此れ", "方", "奴", "もう", "一", "回",
+    "因み", "具体", "詳しい", "予定", "今", "現在", "状況", "どう", "如何", "教える", "知る", "見せる", "出す", "下さる",
+    "くださる", "くれる", "もらう", "貰う", "頂く", "いただく", "ある", "いる", "する", "なる", "やる", "できる", "言う", "分かる",
+    "わかる", "関わる", "関係", "担当", "施策", "取組", "取り組み", "取り組む", "事業", "政策", "内容", "お願い", "願う", "確認",
+    "ちなみ", "じゃあ", "では", "目標", "もう少し", "少し", "ざっくり", "簡単", "正式", "名称", "じゃ", "で", "それ", "これ", "あれ", "どれ", "こと", "もの", "感じ", "ところ", "所", "辺", "あたり", "一覧",
+    "表", "全部", "全て", "まとめる", "並べる", "比較", "比べる", "書く", "記載", "載る", "終わる", "終える", "始まる", "始める",
+    "決まる", "進む", "進める", "目指す", "的", "の", "ん", "頃", "ごろ", "まで", "迄", "から", "いつ", "何時", "年", "年度",
+    "一つ", "つ", "目", "番", "件", "個", "各", "each", "what", "about", "the", "is", "are", "it", "its", "and", "show",
+    "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
+    "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
+    "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
+    "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
+    "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
+})
+
+
+def topic_switch(question: str) -> tuple[bool, str]:
+    """(whether the question opens with words that change the subject, the question without them)."""
+    q = unicodedata.normalize("NFKC", question).strip()
+    m = _SWITCH.match(q)
+    if m and m.end() > 0 and q[m.end():].strip():
+        return True, q[m.end():].strip()
+    return False, q
+
+
+def has_own_topic(text: str) -> bool:
+    """Content words remain in `text` (once pointing, field and asking words are gone): a topic of its own."""
+    from .text import analyzer
+
+    text = re.sub(r"[\s、。,.?？!！「」『』()（）・:：]+", " ", text).strip()
+    if not text:
+        return False
+    return any(w not in _NO_TOPIC_WORDS and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", w) for w in analyzer().words(text))
+
+
+def _cut(q: str, m: re.Match) -> str:
+    rest = (q[: m.start()] + " " + q[m.end():]).strip()
+    return re.sub(r"^[でのはにがをもと、,\s]+", "", rest).strip()
+
+
+def _without_field(text: str, field_rest) -> str:
+    rest = field_rest(text)
+    return text if rest is None else rest
+
+
+def _number(raw: str) -> int:
+    low = raw.lower()
+    if low in _EN_ORD:
+        return _EN_ORD[low]
+    if raw in _KANA_ORD:
+        return _KANA_ORD[raw]
+    if raw in ("最初", "一番上", "1番上"):
+        return 1
+    if raw in ("最後", "一番下", "ラスト"):
+        return -1
+    return int(raw) if raw.isdigit() else _ORDINALS[raw]
+
+
+def _which(ids: tuple[str, ...]) -> str:
+    return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
+
+
+def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp:
+    """How `question` continues `conversation`. `field_rest(text)` is `text` without the words that ask for a field
+    of a card (index.assist's reading of fields), or None when it asks for none: 「いつまでにやるの？」 → 「にやるの」."""
+    switched, q = topic_switch(question)
+    if switched:
+        return FollowUp("switch", rest=q)
+    last = conversation.last
+    if last is None or not (last.thread or last.shown):
+        return FollowUp("fresh", rest=q)
+    thread, answers = last.thread, last.answers or last.thread
+
+    def own(text: str) -> bool:
+        return has_own_topic(_without_field(text, field_rest))
+
+    m = _ORDINAL.search(q)
+    if m and thread:
+        n = _number(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        rest = _cut(q, m)
+        if n == -1 or 1 <= n <= len(thread):
+            pick = thread[n - 1] if n > 0 else thread[-1]
+            return FollowUp("ordinal", (pick,), rest, m.group(0),
+                            f"「{m.group(0)}」は直前の一覧の {n if n > 0 else len(thread)} 番目（{pick}）として答えています。")
+        return FollowUp("ordinal", (), rest, m.group(0), missing=(
+            f"直前の回答で答えとして挙げた施策は {len(thread)} 件（{_which(thread)}）だけなので、{n} 番目の施策はありません。"))
+
+    given = set(last.given) | set(last.answers)
+    m = _REST.search(q)
+    bare = m is not None and not any(w in m.group(0) for w in ("残り", "のこり", "以外", "もう", "other")) and not m.group(1)
+    if bare and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+        m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
+    if m and (not bare or not own(_cut(q, m))):
+        left = tuple(i for i in last.whole if i not in given)
+        rest = _cut(q, m)
+        if not left and not m.group(1) and last.topic and "残り" not in m.group(0):
+            # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out
+            exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+            return FollowUp("more", exclude, (last.topic + " " + rest).strip(), m.group(0), topic=last.topic)
+        if not left:
+            return FollowUp("rest", (), rest, m.group(0), missing=(
+                f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
+        note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
+                "答えています。")
+        # 「残りのうち人材育成のは？」: the question asked among the rest
+        return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
+
+    m = _SIMILAR.search(q)
+    if m and last.topic and not own(_cut(q, m)):
+        exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+        return FollowUp("more", exclude, (last.topic + " " + _cut(q, m)).strip(), m.group(0), topic=last.topic)
+
+    m = _MORE.search(q)
+    if m and own(_cut(q, m)):
+        # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given
+        exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+        return FollowUp("more", exclude, _cut(q, m), m.group(0), topic=last.topic)
+
+    m = _SET.search(q)
+    if m:
+        counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)", m.group(0))
+        ids = thread if counted else answers
+        note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
+        if len(ids) == 1 and last.related:
+            note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
+                    "含めずに答えています。")
+        return FollowUp("set", ids, _cut(q, m), m.group(0), note)
+
+    m = _EACH.search(q)
+    if m and answers and not own(_cut(q, m)):
+        return FollowUp("set", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
+                        "答えています。")
+
+    m = _PICK.search(q)
+    described = (m.group(1) or m.group(3) or "") if m else ""
+    if m and has_own_topic(described):
+        rest = (described + " " + q[m.end():]).strip()
+        if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
+            return FollowUp("fresh", rest=rest)
+        count = _number(m.group(2)) if m.group(2) else 1
+        return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described)
+
+    m = _ONE.search(q)
+    if m:
+        ids = answers[:1] if len(answers) == 1 else answers
+        return FollowUp("one" if len(ids) == 1 else "set", ids, _cut(q, m), m.group(0),
+                        f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。")
+
+    left = field_rest(q)
+    if answers and left is not None and not has_own_topic(left):
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+    return FollowUp("fresh", rest=q)
