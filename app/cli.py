@@ -397,6 +397,69 @@ def cmd_similar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    """The question log: a summary on the terminal, every question as JSONL/CSV, or XLSX/HTML with charts; --purge."""
+    import sqlite3
+
+    from index.querylog import FILE_NAME, QueryLog, parse_since
+    from index.report import ReportError, format_for
+    from index.report.log_files import summary_text, write_log
+
+    s = _settings(args)
+    path = Path(s.cache_dir) / FILE_NAME
+    if not s.log:
+        print("注意: 質問の記録は無効です (SEISAKU_LOG=0 / log = false)。これまでの記録を表示します。"
+              "(note: logging is off)", file=sys.stderr)
+    try:
+        since = parse_since(args.since)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if not path.exists():
+        print(f"質問の記録はまだありません: {path} (no questions logged yet)", file=sys.stderr)
+        if not args.purge and not args.output and (args.format or "text") in ("text", "jsonl", "csv"):
+            return 0
+    qlog = QueryLog(path)
+    try:
+        if args.purge:
+            n = qlog.purge()
+            print(f"{path}: {n} 件の質問を削除しました (purged {n} questions)", file=sys.stderr)
+            return 0
+        summary = qlog.summary(since)
+    except sqlite3.Error as e:
+        print(f"エラー: 質問の記録 {path} を読めません: {e}\n(error: cannot read the question log {path}: {e})",
+              file=sys.stderr)
+        return 1
+    finally:
+        qlog.close()
+    fmt = args.format or (format_for(args.output) if args.output else "text")
+    try:
+        if fmt == "text":
+            if args.output:
+                raise UsageError("-o needs a file format: .xlsx, .csv, .html or .jsonl (or --format)")
+            sys.stdout.write(summary_text(summary))
+        elif not args.output and fmt in ("jsonl", "csv"):
+            import json as _json
+
+            from index.report.log_files import ROW_HEADERS, row_cells
+
+            if fmt == "jsonl":
+                for e in summary.entries:
+                    print(_json.dumps(e.to_json(), ensure_ascii=False))
+            else:
+                import csv
+
+                w = csv.writer(sys.stdout)
+                w.writerow(ROW_HEADERS)
+                w.writerows(row_cells(e) for e in summary.entries)
+        else:
+            out = args.output or Path(f"seisaku-log.{fmt}")
+            write_log(summary, fmt, out)
+            print(f"wrote {out}: {summary.total} 件の質問", file=sys.stderr)
+    except ReportError as e:
+        return _report_error(e)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from app.evaluation import run_eval
 
@@ -526,6 +589,18 @@ def build_parser() -> argparse.ArgumentParser:
     me.set_defaults(func=cmd_model_export)
 
     _report_parsers(sub)
+
+    lg = sub.add_parser("log", help="the question log: what was asked, what the table did not answer, 👍/👎")
+    lg.add_argument("--since", help="only questions since a date (2026-12-01), a time, or a span back (7d, 12h)")
+    lg.add_argument("--format", choices=["xlsx", "csv", "html", "jsonl"],
+                    help="jsonl/csv: every question (stdout without -o); xlsx/html: summary, charts and every question;"
+                         " default: a summary on the terminal, or from the -o suffix")
+    lg.add_argument("-o", "--output", type=Path, help="output file")
+    lg.add_argument("--purge", action="store_true", help="delete every logged question")
+    lg.add_argument("--config", type=Path, help="TOML settings file (default: ./seisaku.toml if present)")
+    lg.add_argument("--cache-dir", type=Path, help="where the log lives (default: $SEISAKU_CACHE_DIR, "
+                                                   "$XDG_CACHE_HOME/seisaku)")
+    lg.set_defaults(func=cmd_log)
 
     e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
     _common(e, source=False)
