@@ -192,6 +192,25 @@ def filters_from_json(data) -> Filters:
                    ids=strings("ids"))
 
 
+def check_filter_values(f: Filters, cards) -> None:
+    """Refuse filter values the table does not have (an unknown ministry, chapter, mark or card ID), naming them:
+    a misspelt 府省庁 would otherwise filter everything out and read as 「該当なし」."""
+    known = {
+        "ministries": {m.name for c in cards for m in c.ministries},
+        "chapters": {c.chapter for c in cards},
+        "articles": set(ARTICLE_COLUMNS),
+        "guides": set(GUIDE_COLUMNS),
+        "ids": {c.id for c in cards},
+    }
+    what = {"ministries": "府省庁", "chapters": "章", "articles": "条", "guides": "手引", "ids": "施策番号"}
+    for key, values in known.items():
+        unknown = [v for v in getattr(f, key) if v not in values]
+        if unknown:
+            sample = "、".join(sorted(values)[:6]) + ("、…" if len(values) > 6 else "")
+            raise ValueError(f"filters.{key} に施策集にない{what[key]}があります: {'、'.join(unknown)}"
+                             f"（例: {sample}）")
+
+
 def _check(top_k, mode) -> tuple[int, str]:
     try:
         k = int(top_k)
@@ -230,7 +249,8 @@ def build_report_api(retriever: Retriever) -> None:
         questions_file = gr.File(file_types=[".txt", ".csv", ".tsv", ".xlsx", ".jsonl"])
         column, options = gr.Textbox(), gr.JSON()
         top_k = gr.Number(value=3, precision=0)
-        files, message = gr.File(file_count="multiple"), gr.Textbox()
+        files = gr.File(file_count="multiple", label="report_files")  # the label names the output in the API
+        message = gr.Textbox(label="message")
         run = gr.Button()
 
     def report(questions_file, column, filters, top_k):
@@ -240,6 +260,7 @@ def build_report_api(retriever: Retriever) -> None:
             if not questions_file:
                 raise ValueError("questions_file に質問のファイルを指定してください")
             f = filters_from_json(filters)
+            check_filter_values(f, retriever.cards)
             k, _ = _check(top_k or 3, "hybrid")
             out = run_report(retriever, questions_file, column or None, list(f.ministries), f.lead_only,
                              list(f.chapters), k)
@@ -262,13 +283,32 @@ def _api_error(endpoint: str, e: Exception):
     return gr.Error(str(e) if isinstance(e, ValueError) else "内部エラーが発生しました", print_exception=False)
 
 
-def build_app(retriever: Retriever, settings=None):
-    """The Blocks app over one retriever (not launched); `settings` may name an optional answer writer."""
+def _kept(messages: list, log_ids: list, history: list) -> dict:
+    """The browser's copy of the chat: the last MAX_KEPT_MESSAGES messages, each assistant one with its log row id
+    (so that a 👍/👎 given after a reload still reaches its row), and the conversation state."""
+    return {"messages": messages[-MAX_KEPT_MESSAGES:], "log_ids": log_ids[-MAX_KEPT_MESSAGES:], "history": history}
+
+
+def _log_ids(store: dict, n: int) -> list:
+    ids = list(store.get("log_ids") or [])
+    return ids[-n:] if len(ids) >= n else [None] * (n - len(ids)) + ids
+
+
+def build_app(retriever: Retriever, settings=None, query_log=None):
+    """The Blocks app over one retriever (not launched); `settings` may name an optional answer writer,
+    `query_log` (index.querylog.QueryLog) records every question asked through the page and the API."""
     import gradio as gr
 
+    from app.ui_usage import feedback_row, usage_tab
+    from index.querylog import entry_of_answer, entry_of_result
     from index.writer import WriterConfig, write
 
     writer = WriterConfig.from_settings(settings) if settings is not None else None
+    source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
+
+    def record(entry) -> int | None:
+        return query_log.record(entry) if query_log is not None else None
+
     cards = retriever.cards
     by_id = {c.id: c for c in cards}
     titles = chapter_titles(cards)
@@ -293,18 +333,21 @@ def build_app(retriever: Retriever, settings=None):
             with gr.Column(scale=3, elem_id="main"):
                 with gr.Tab("質問"):
                     chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False,
-                                      sanitize_html=True, buttons=["copy"], feedback_options=None)
+                                      sanitize_html=True, buttons=["copy"],
+                                      feedback_options=("Like", "Dislike") if query_log is not None else None)
                     box = gr.Textbox(label="質問", placeholder="質問を入力して Enter（変換中の Enter では送信しません）",
                                      elem_id="question", max_length=MAX_QUESTION_CHARS)
                     with gr.Row():
                         send = gr.Button("送信", variant="primary", elem_id="send")
                         clear = gr.Button("会話をクリア", elem_id="clear")
+                    feedback = feedback_row(chat, saved, query_log)  # 👍/👎 and a comment (app/ui_usage.py)
                 with gr.Tab("施策一覧"):
                     find = gr.Textbox(label="施策を探す（施策番号・名前・概要・府省庁の語で絞り込み）", elem_id="find")
                     browser = gr.Dataframe(card_rows(cards), headers=["施策番号", "施策名", "章", "主担当", "KPI"],
                                            interactive=False, wrap=True, elem_id="cards", max_height=420)
                     detail = gr.HTML("<p class='meta'>行を選ぶと施策の全文を表示します。</p>", elem_id="detail")
                 report_tabs(retriever, settings)  # レポート, 重複・類似 (app/ui_reports.py)
+                usage_tab(query_log)  # 利用状況 (app/ui_usage.py)
         build_report_api(retriever)
 
         filters = [f_min, f_lead, f_ch, f_art, f_guide, f_k, f_mode]
@@ -312,25 +355,30 @@ def build_app(retriever: Retriever, settings=None):
         def on_ask(question, store, m, lead, ch, art, guide, k, mode):
             store = store if isinstance(store, dict) else {}
             messages = list(store.get("messages") or [])
+            log_ids = _log_ids(store, len(messages))
             question = (question or "").strip()
             if not question:
                 yield messages, "", store
                 return
             conv = Conversation.from_list(store.get("history"))
-            a = ask(retriever, question, conv, filters=make_filters(m, lead, ch, art, guide), top_k=int(k), mode=mode)
+            f = make_filters(m, lead, ch, art, guide)
+            t0 = time.perf_counter()
+            a = ask(retriever, question, conv, filters=f, top_k=int(k), mode=mode)
+            row = record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "web", source))
             messages += [{"role": "user", "content": plain_text(question)},
                          {"role": "assistant", "content": render_answer(a)}]
-            store = {"messages": messages[-MAX_KEPT_MESSAGES:], "history": a.conversation.to_list()}
+            log_ids += [None, row]
+            store = _kept(messages, log_ids, a.conversation.to_list())
             yield messages, "", store
             if writer is not None and a.answers:
                 for w in write(writer, question, [h.card for h in a.answers + a.related][:8]):
                     messages[-1] = {"role": "assistant", "content": render_answer(a, w)}
                     if w.done:
-                        store = {"messages": messages[-MAX_KEPT_MESSAGES:], "history": a.conversation.to_list()}
+                        store = _kept(messages, log_ids, a.conversation.to_list())
                     yield messages, "", store
 
         def on_clear():
-            return [], "", {"messages": [], "history": []}
+            return [], "", {"messages": [], "log_ids": [], "history": []}
 
         def on_load(store):
             return (store or {}).get("messages") or [] if isinstance(store, dict) else []
@@ -371,10 +419,13 @@ def build_app(retriever: Retriever, settings=None):
                     raise ValueError("question に質問の文を指定してください")
                 if history is not None and not isinstance(history, list):
                     raise ValueError("history は前回の応答の history（リスト）を指定してください")
-                a = ask(retriever, question, Conversation.from_list(history), filters=filters_from_json(filters),
-                        top_k=k, mode=mode)
+                f = filters_from_json(filters)
+                check_filter_values(f, retriever.cards)
+                t0 = time.perf_counter()
+                a = ask(retriever, question, Conversation.from_list(history), filters=f, top_k=k, mode=mode)
             except Exception as e:  # noqa: BLE001 - every failure is one log line and one message
                 raise _api_error("/ask", e) from None
+            record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "api", source))
             return render_answer(a), a.to_dict()
 
         def search_api(query: str, filters: dict | None = None, top_k: int = 10, mode: str = "hybrid") -> dict:
@@ -383,10 +434,13 @@ def build_app(retriever: Retriever, settings=None):
                 k, mode = _check(top_k, mode)
                 if not isinstance(query, str) or not query.strip():
                     raise ValueError("query に検索する文を指定してください")
-                res: SearchResult = retriever.search(query[:2000], top_k=k, filters=filters_from_json(filters),
-                                                     mode=mode)
+                f = filters_from_json(filters)
+                check_filter_values(f, retriever.cards)
+                t0 = time.perf_counter()
+                res: SearchResult = retriever.search(query[:2000], top_k=k, filters=f, mode=mode)
             except Exception as e:  # noqa: BLE001
                 raise _api_error("/search", e) from None
+            record(entry_of_result(res, query, (time.perf_counter() - t0) * 1000, f, "api", source))
             return res.to_dict()
 
         gr.api(ask_api, api_name="ask")
@@ -427,15 +481,28 @@ def trim_heap_every(seconds: float) -> threading.Thread | None:
     return t
 
 
-def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, block: bool = True, settings=None):
-    """Serve the app; binds to the loopback interface unless told otherwise."""
+def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, block: bool = True, settings=None,
+           query_log=None):
+    """Serve the app, with the REST API at /api; binds to the loopback interface unless told otherwise. The question
+    log is `query_log`, else the settings' (cache_dir/querylog.sqlite3 unless Settings.log is off)."""
+    from app.rest import mount_rest
+    from index.querylog import open_log
+
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     check_port(host, port)
-    demo = build_app(retriever, settings)
+    if query_log is None and settings is not None:
+        query_log = open_log(settings)
+    demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
     demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
-                prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,
+                prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))
+    source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
+    mount_rest(demo.server_app, retriever, query_log, source)  # before the first request: the server just started
+    if query_log is not None:
+        log.info("question log: %s (SEISAKU_LOG=0 turns it off)", query_log.path)
+    if block:
+        demo.block_thread()
     return demo
