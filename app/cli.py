@@ -107,12 +107,21 @@ def _check_cache_dir(path: Path, origin: str) -> None:
 
 def _progress_bar(desc: str):
     """tqdm bars on stderr, one per build phase (chunking, embedding, terms, vectors, writing) with rate and ETA,
-    each created on its first tick so that a cache hit prints nothing."""
+    each created on its first tick with work done, so that a cache hit prints nothing (no `0/1` bar when nothing is
+    embedded). Into a file or pipe (`make run > log`) a bar's carriage returns are garbage: one line per phase."""
     state: dict = {}
+    tty = sys.stderr.isatty()
 
     def tick(done: int, total: int, phase: str = "embedding") -> None:
         from tqdm import tqdm
 
+        if state.get("phase") != phase and done <= 0:
+            return
+        if not tty:
+            if state.get("phase") != phase:
+                state["phase"] = phase
+                print(f"{desc}: {phase} ({total:,})", file=sys.stderr, flush=True)
+            return
         if state.get("phase") != phase:
             if "bar" in state:
                 state["bar"].close()
@@ -315,7 +324,8 @@ def _report_error(e) -> int:
 def _row_bar(total: int, desc: str):
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=desc, unit="row", file=sys.stderr, leave=False, disable=total < 200)
+    bar = tqdm(total=total, desc=desc, unit="row", file=sys.stderr, leave=False,
+               disable=total < 200 or not sys.stderr.isatty())  # a file or pipe gets no carriage-return garbage
 
     def tick(done: int, _total: int) -> None:
         bar.update(done - bar.n)

@@ -64,6 +64,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
 
     from app.ui import _check, check_filter_values, filters_from_json
     from index.assist import Conversation, ask
+    from index.explain import explain
     from index.querylog import entry_of_answer, entry_of_result
 
     gate = threading.BoundedSemaphore(CONCURRENT)
@@ -127,7 +128,8 @@ def build_rest(retriever, query_log=None, source: str = ""):
             f = filters_from_json(req.filters)
             check_filter_values(f, retriever.cards)
             with gate:
-                a = ask(retriever, req.question, Conversation.from_list(req.history), filters=f, top_k=k, mode=mode)
+                a = explain(retriever, ask(retriever, req.question, Conversation.from_list(req.history), filters=f,
+                                           top_k=k, mode=mode), f, k, mode)
         except ValueError as e:
             return bad("ask", 400, str(e))
         headers = logged(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "rest", source))

@@ -15,8 +15,10 @@ import socket
 import threading
 import time
 
+from app.ui_cards import CARDS_CSS, CARDS_JS, cards_tab, link_card_ids, open_card_box
 from app.ui_reports import LIMITS, report_tabs, run_report
-from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, card_rows, chapter_titles, esc
+from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
+from index.explain import explain
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
 from index.retrieve import Filters, Retriever, SearchResult, confidence_label
 
@@ -72,9 +74,16 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
 /* narrow screens: the chat first, the filters after it */
 #layout { flex-wrap: wrap; }
 @media (max-width: 700px) { #filters { order: 2; } #main { order: 1; } #layout > div { min-width: 100% !important; } }
-"""
+/* the question scrolled to the top stays below the chat's 回答 label, which floats over the scrolled area and hid
+   the question's first characters (「うちの市では」 read 「ちの市では」) */
+#chat .message-row.user-row, #chat [data-testid="user"] { scroll-margin-top: 48px; }
+#examples button { font-size: 0.85em; }
+#chat-card:empty { display: none; }
+""" + CARDS_CSS
 
 LEAD_FIRST_NOTE = "府省庁を選ぶと選べます"
+EXAMPLES = ("テレワークを推進する施策は？", "その中で総務省が担当しているのは？", "04-03の担当府省庁は？",
+            "国土交通省が主担当の施策のKPIを一覧で")
 
 
 # ------------------------------------------------------------------------------------------------ rendering
@@ -315,9 +324,10 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
     ministries = sorted({m.name for c in cards for m in c.ministries if m.name != "関係府省庁"})
     # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
     with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
-        gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問\n"
-                    "例: 「テレワークを推進する施策は？」→「その中で総務省が担当しているのは？」、"
-                    "「04-03の担当府省庁は？」、「国土交通省が主担当の施策のKPIを一覧で」")
+        gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問")
+        with gr.Row(elem_id="examples"):
+            gr.Markdown("例（クリックで質問）:")
+            examples = [gr.Button(q, size="sm", variant="secondary", min_width=60) for q in EXAMPLES]
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
             with gr.Column(scale=1, min_width=240, elem_id="filters"):
@@ -340,15 +350,17 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                     with gr.Row():
                         send = gr.Button("送信", variant="primary", elem_id="send")
                         clear = gr.Button("会話をクリア", elem_id="clear")
-                    feedback = feedback_row(chat, saved, query_log)  # 👍/👎 and a comment (app/ui_usage.py)
-                with gr.Tab("施策一覧"):
-                    find = gr.Textbox(label="施策を探す（施策番号・名前・概要・府省庁の語で絞り込み）", elem_id="find")
-                    browser = gr.Dataframe(card_rows(cards), headers=["施策番号", "施策名", "章", "主担当", "KPI"],
-                                           interactive=False, wrap=True, elem_id="cards", max_height=420)
-                    detail = gr.HTML("<p class='meta'>行を選ぶと施策の全文を表示します。</p>", elem_id="detail")
+                    feedback_row(chat, saved, query_log)  # 👍/👎 and a comment (app/ui_usage.py)
+                    chat_card = gr.HTML("", elem_id="chat-card")  # the card a 施策番号 link in an answer opens
+                detail, on_open = cards_tab(cards, render_card, titles)  # 施策一覧 (app/ui_cards.py)
                 report_tabs(retriever, settings)  # レポート, 重複・類似 (app/ui_reports.py)
                 usage_tab(query_log)  # 利用状況 (app/ui_usage.py)
         build_report_api(retriever)
+        open_box = open_card_box()
+        known_ids = frozenset(by_id)
+
+        def show(a: Answer, written=None) -> str:
+            return link_card_ids(render_answer(a, written), known_ids)
 
         filters = [f_min, f_lead, f_ch, f_art, f_guide, f_k, f_mode]
 
@@ -363,16 +375,16 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
             conv = Conversation.from_list(store.get("history"))
             f = make_filters(m, lead, ch, art, guide)
             t0 = time.perf_counter()
-            a = ask(retriever, question, conv, filters=f, top_k=int(k), mode=mode)
+            a = explain(retriever, ask(retriever, question, conv, filters=f, top_k=int(k), mode=mode), f, int(k), mode)
             row = record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "web", source))
             messages += [{"role": "user", "content": plain_text(question)},
-                         {"role": "assistant", "content": render_answer(a)}]
+                         {"role": "assistant", "content": show(a)}]
             log_ids += [None, row]
             store = _kept(messages, log_ids, a.conversation.to_list())
             yield messages, "", store
             if writer is not None and a.answers:
                 for w in write(writer, question, [h.card for h in a.answers + a.related][:8]):
-                    messages[-1] = {"role": "assistant", "content": render_answer(a, w)}
+                    messages[-1] = {"role": "assistant", "content": show(a, w)}
                     if w.done:
                         store = _kept(messages, log_ids, a.conversation.to_list())
                     yield messages, "", store
@@ -388,16 +400,6 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                 return gr.update(interactive=True, info="選んだ府省庁が ◎ の施策だけにします")
             return gr.update(interactive=False, value=False, info=LEAD_FIRST_NOTE)
 
-        def on_find(text):
-            return card_rows(cards, text or "")
-
-        def on_select(evt: gr.SelectData):
-            row = evt.row_value or []
-            card = by_id.get(str(row[0])) if row else None
-            return render_card(card, titles) if card else "<p class='meta'>施策が見つかりません。</p>"
-
-        on_select.__annotations__["evt"] = gr.SelectData  # resolved here: this module imports gradio lazily
-
         inputs = [box, saved, *filters]
         for trigger in (box.submit, send.click):
             trigger(on_ask, inputs, [chat, box, saved], api_visibility="private", show_progress="minimal").then(
@@ -406,8 +408,11 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
         chat.clear(on_clear, None, [chat, box, saved], api_visibility="private")  # the chat's own trash icon
         demo.load(on_load, [saved], [chat], api_visibility="private")
         f_min.change(on_ministry, [f_min], [f_lead], api_visibility="private")
-        find.change(on_find, [find], [browser], api_visibility="private", show_progress="hidden")
-        browser.select(on_select, None, [detail], api_visibility="private")
+        open_box.input(on_open, [open_box], [detail, chat_card], api_visibility="private", show_progress="hidden")
+        for button in examples:
+            button.click(lambda q: q, [button], [box], api_visibility="private").then(
+                on_ask, inputs, [chat, box, saved], api_visibility="private", show_progress="minimal").then(
+                None, None, None, js=SCROLL_TO_ANSWER_JS, api_visibility="private")
 
         def ask_api(question: str, history: list | None = None, filters: dict | None = None, top_k: int = 10,
                     mode: str = "hybrid") -> tuple[str, dict]:
@@ -422,7 +427,8 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                 f = filters_from_json(filters)
                 check_filter_values(f, retriever.cards)
                 t0 = time.perf_counter()
-                a = ask(retriever, question, Conversation.from_list(history), filters=f, top_k=k, mode=mode)
+                a = explain(retriever, ask(retriever, question, Conversation.from_list(history), filters=f, top_k=k,
+                                           mode=mode), f, k, mode)
             except Exception as e:  # noqa: BLE001 - every failure is one log line and one message
                 raise _api_error("/ask", e) from None
             record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "api", source))
@@ -495,7 +501,7 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
-    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
+    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + CARDS_JS, css=CSS,
                 prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))

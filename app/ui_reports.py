@@ -93,14 +93,14 @@ def run_report(retriever, path, column=None, ministries=None, lead_only=False, c
     n = max(summary.rows, 1)
     o = summary.outcomes
     rows = "".join(f"<tr><td>{label}</td><td>{o.get(k, 0)}</td><td>{o.get(k, 0) / n:.1%}</td></tr>"
-                   for k, label in (("answer", "回答あり"), ("uncertain", "不確か"), ("none", "該当なし")))
+                   for k, label in (("answer", "回答"), ("uncertain", "不確か"), ("none", "該当なし")))
     covered = sum(1 for c in summary.coverage.values() if c.answer)
     summary_html = (f"<table><tr><th>判定</th><th>行数</th><th>割合</th></tr>{rows}"
                     f"<tr><th>計</th><th>{summary.rows}</th><th></th></tr></table>"
                     f"<p>回答として一致した施策: {covered} / {len(retriever.cards)}"
                     f"{f' ・ 切り詰めた質問: {summary.truncated}' if summary.truncated else ''}</p>")
     figures = [charts.outcome_chart(o), charts.confidence_chart(summary.top_confidence),
-               charts.count_chart(summary.by_chapter, "1位の回答の章", sort_keys=True),
+               charts.chapter_chart(summary.by_chapter, retriever.cards),
                charts.count_chart(summary.by_lead, "1位の回答の主担当府省庁")]
     return {"message": f"{_e(table.file)}: {summary.rows} 行を処理しました (質問の列「{_e(table.column_name)}」)。",
             "summary_html": summary_html, "figures": figures, "files": [str(p) for p in outputs.values()]}
