@@ -49,6 +49,17 @@ IME_GUARD = """
 </script>
 """
 
+# The page is Japanese: Gradio's own words (upload boxes' "Drop File Here", "Click to Upload", table menus) follow the
+# browser's language, so an English browser got English widgets in a Japanese page. Set before Gradio's scripts run.
+JAPANESE_WIDGETS = """
+<script>
+try {
+  Object.defineProperty(navigator, "language", {get: () => "ja"});
+  Object.defineProperty(navigator, "languages", {get: () => ["ja", "en"]});
+} catch (e) { /* a browser that refuses keeps its own language */ }
+</script>
+"""
+
 # After each answer: bring the question that was just asked to the top of the chat, so the answer reads from its
 # start (the chat's own autoscroll would show the end of a long answer).
 SCROLL_TO_ANSWER_JS = """
@@ -78,6 +89,11 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    the question's first characters (「うちの市では」 read 「ちの市では」) */
 #chat .message-row.user-row, #chat [data-testid="user"] { scroll-margin-top: 48px; }
 #examples button { font-size: 0.85em; }
+/* a field table in an answer keeps 施策番号 on one line and scrolls sideways on a narrow screen (at 400 px it read
+   「02 / -1 / 0」) */
+table.fields { display: block; overflow-x: auto; max-width: 100%; }
+table.fields td:first-child, table.fields th:first-child { white-space: nowrap; }
+@media (max-width: 700px) { table.fields td, table.fields th { min-width: 5.5em; } }
 #chat-card:empty { display: none; }
 """ + CARDS_CSS
 
@@ -325,13 +341,13 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
     # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
     with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問")
+        gr.Markdown("例（クリックで質問します）:")
         with gr.Row(elem_id="examples"):
-            gr.Markdown("例（クリックで質問）:")
-            examples = [gr.Button(q, size="sm", variant="secondary", min_width=60) for q in EXAMPLES]
+            examples = [gr.Button(q, size="sm", variant="secondary", min_width=120) for q in EXAMPLES]
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
             with gr.Column(scale=1, min_width=240, elem_id="filters"):
-                gr.Markdown("**絞り込み**（質問に適用）")
+                gr.Markdown("**絞り込み**（質問とレポートに適用）")
                 f_min = gr.Dropdown(ministries, multiselect=True, label="府省庁")
                 f_lead = gr.Checkbox(label="主担当（◎）のみ", interactive=False, info=LEAD_FIRST_NOTE)
                 f_ch = gr.Dropdown([(t, ch) for ch, t in titles.items()], multiselect=True, label="章")
@@ -353,7 +369,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                     feedback_row(chat, saved, query_log)  # 👍/👎 and a comment (app/ui_usage.py)
                     chat_card = gr.HTML("", elem_id="chat-card")  # the card a 施策番号 link in an answer opens
                 detail, on_open = cards_tab(cards, render_card, titles)  # 施策一覧 (app/ui_cards.py)
-                report_tabs(retriever, settings)  # レポート, 重複・類似 (app/ui_reports.py)
+                report_tabs(retriever, settings, (f_min, f_lead, f_ch))  # レポート, 重複・類似 (app/ui_reports.py)
                 usage_tab(query_log)  # 利用状況 (app/ui_usage.py)
         build_report_api(retriever)
         open_box = open_card_box()
@@ -501,7 +517,7 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
-    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + CARDS_JS, css=CSS,
+    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=JAPANESE_WIDGETS + IME_GUARD + CARDS_JS, css=CSS,
                 prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))

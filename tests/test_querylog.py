@@ -173,7 +173,7 @@ def test_seisaku_log_prints_exports_and_purges(tmp_path, monkeypatch, capsys):
         assert out.stat().st_mode & 0o777 == 0o644
     wb = load_workbook(tmp_path / "log.xlsx")
     assert wb.sheetnames == ["要約", "未回答・不確か", "低評価", "よく聞かれる施策", "全質問"]
-    assert wb["全質問"].max_row == 4 and wb["低評価"]["H2"].value == "古い"
+    assert wb["全質問"].max_row == 4 and wb["低評価"]["H2"].value == "古い" and wb["低評価"]["G2"].value == "👎 低評価"
     assert "年金の受給開始年齢は？" in (tmp_path / "log.html").read_text(encoding="utf-8")
     assert (tmp_path / "log.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
 

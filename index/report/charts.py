@@ -53,7 +53,7 @@ def _whole_ticks(axis) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
-def outcome_chart(outcomes: dict[str, int]):
+def outcome_chart(outcomes: dict[str, int], title: str = "判定ごとの行数"):
     """Rows by outcome: 回答 / 不確か / 該当なし (the words of the report's 判定 column)."""
     labels = {"answer": "回答", "uncertain": "不確か", "none": "該当なし"}
     fig = figure(5.5, 1.9)
@@ -62,7 +62,7 @@ def outcome_chart(outcomes: dict[str, int]):
     vals = [outcomes.get(k, 0) for k in keys]
     bars = ax.barh([labels[k] for k in keys][::-1], vals[::-1], color=[COLORS[k] for k in keys][::-1])
     ax.bar_label(bars, padding=3)
-    ax.set_title("判定ごとの行数")
+    ax.set_title(title)
     ax.set_xlim(0, max(vals + [1]) * 1.15)
     _whole_ticks(ax.xaxis)
     ax.spines[["top", "right"]].set_visible(False)

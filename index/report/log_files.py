@@ -14,7 +14,7 @@ from .writers import check_output, image_tag, page_head
 
 __all__ = ["write_log", "summary_text", "log_figures", "ROW_HEADERS", "row_cells", "FEEDBACK_JA"]
 
-FEEDBACK_JA = {"up": "👍", "down": "👎", None: ""}
+FEEDBACK_JA = {"up": "👍 高評価", "down": "👎 低評価", None: ""}
 ROW_HEADERS = ["日時 (UTC)", "質問", "判定", "確からしさ", "1位の回答", "表示した施策", "評価", "コメント", "応答時間 (ms)",
                "絞り込み", "経路"]
 
@@ -34,7 +34,7 @@ def row_cells(e) -> list:
 
 def log_figures(s) -> list:
     """(figure, title) pairs: outcomes, questions per day, the cards most often given as the answer."""
-    figs = [(charts.outcome_chart(s.outcomes), "判定ごとの質問数")]
+    figs = [(charts.outcome_chart(s.outcomes, "判定ごとの質問数"), "判定ごとの質問数")]
     figs.append((charts.count_chart(dict(sorted(s.by_day.items())[-31:]), "日ごとの質問数", limit=31,
                                     sort_keys=True), "日ごとの質問数"))
     figs.append((charts.count_chart({f"{i} {n[:18]}": c for i, n, c in s.top_cards[:15]}, "回答になった施策 (上位)"),
@@ -51,13 +51,14 @@ def summary_text(s, width: int = 100) -> str:
     the most asked topics."""
     o = s.outcomes
     out = [f"質問 {s.total} 件 ({_period(s)}): 回答 {o.get('answer', 0)}、不確か {o.get('uncertain', 0)}、"
-           f"該当なし {o.get('none', 0)} ・ 👍 {s.liked}、👎 {len(s.disliked)} ・ 応答時間の中央値 {s.median_latency_ms:.0f} ms"]
+           f"該当なし {o.get('none', 0)} ・ 高評価 👍 {s.liked}、低評価 👎 {len(s.disliked)} ・ "
+           f"応答時間の中央値 {s.median_latency_ms:.0f} ms"]
     out.append("")
     out.append(f"■ 答えられなかった質問 (該当なし・不確か) {len(s.unanswered)} 種類")
     for q, n, outcome, last, conf in s.unanswered:
         out.append(f"  {OUTCOME_JA.get(outcome, outcome):4s} {n:3d} 回  {last[:16].replace('T', ' ')}  {q[:width]}")
     out.append("")
-    out.append(f"■ 👎 がついた回答 {len(s.disliked)} 件")
+    out.append(f"■ 低評価 (👎) の回答 {len(s.disliked)} 件")
     for e in s.disliked:
         first = e.first_answer
         out.append(f"  {e.time[:16].replace('T', ' ')}  {e.question[:width]}")
@@ -88,7 +89,7 @@ def summary_html(s, images: bool = True) -> str:
     """The summary as an HTML fragment (the page's 利用状況 tab and the exported page)."""
     o = s.outcomes
     parts = [f"<p>質問 {s.total} 件 ({_e(_period(s))}): 回答 {o.get('answer', 0)}、不確か {o.get('uncertain', 0)}、"
-             f"該当なし {o.get('none', 0)} ・ 👍 {s.liked}、👎 {len(s.disliked)} ・ "
+             f"該当なし {o.get('none', 0)} ・ 高評価 👍 {s.liked}、低評価 👎 {len(s.disliked)} ・ "
              f"応答時間の中央値 {s.median_latency_ms:.0f} ms</p>"]
     if images and s.total:
         parts.append("<div class='charts'>" + "".join(image_tag(charts.png(f), t) for f, t in log_figures(s))
@@ -97,7 +98,7 @@ def summary_html(s, images: bool = True) -> str:
     parts.append(_table(["質問", "回数", "判定", "最後に聞かれた日時 (UTC)", "確からしさ"],
                         [[q, n, OUTCOME_JA.get(oc, oc), t[:16].replace("T", " "), f"{c:.2f}"]
                          for q, n, oc, t, c in s.unanswered]))
-    parts.append(f"<h3>👎 がついた回答 {len(s.disliked)} 件</h3>")
+    parts.append(f"<h3>低評価 (👎) の回答 {len(s.disliked)} 件</h3>")
     parts.append(_table(["日時 (UTC)", "質問", "1位の回答", "コメント"],
                         [[e.time[:16].replace("T", " "), e.question,
                           (e.first_answer or {}).get("id", "(回答なし)") + " " + (e.first_answer or {}).get("name", ""),
@@ -128,7 +129,7 @@ def write_log(s, fmt: str, path: str | Path) -> Path:
         wb = Workbook()
         o = s.outcomes
         lines = [["質問ログ: 利用状況"], ["期間", _period(s)], ["質問", s.total],
-                 *[[OUTCOME_JA[k], o.get(k, 0)] for k in OUTCOME_JA], ["👍", s.liked], ["👎", len(s.disliked)],
+                 *[[OUTCOME_JA[k], o.get(k, 0)] for k in OUTCOME_JA], ["高評価 (👍)", s.liked], ["低評価 (👎)", len(s.disliked)],
                  ["応答時間の中央値 (ms)", round(s.median_latency_ms, 1)]]
         _summary_sheet(wb, lines, [charts.png(f) for f, _ in log_figures(s)] if s.total else [])
         _sheet(wb, "未回答・不確か", ["質問", "回数", "判定", "最後に聞かれた日時 (UTC)", "確からしさ"],
