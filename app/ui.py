@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 
-from app.ui_cards import CARDS_CSS, CARDS_JS, cards_tab, link_card_ids, open_card_box
+from app.ui_cards import CARDS_CSS, CARDS_JS, OPEN_CARD_JS, cards_tab, link_card_ids, open_card_box
 from app.ui_reports import LIMITS, report_tabs, run_report
 from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
 from index.explain import explain
@@ -49,16 +49,11 @@ IME_GUARD = """
 </script>
 """
 
-# The page is Japanese: Gradio's own words (upload boxes' "Drop File Here", "Click to Upload", table menus) follow the
-# browser's language, so an English browser got English widgets in a Japanese page. Set before Gradio's scripts run.
-JAPANESE_WIDGETS = """
-<script>
-try {
-  Object.defineProperty(navigator, "language", {get: () => "ja"});
-  Object.defineProperty(navigator, "languages", {get: () => ["ja", "en"]});
-} catch (e) { /* a browser that refuses keeps its own language */ }
-</script>
-"""
+# The page is Japanese: Gradio's own widget words follow the browser's language, so an English browser got "Drop
+# File Here" / "Click to Upload" in a Japanese page. Gradio merges these into its English messages (a flat key is
+# looked up before the nested one).
+JAPANESE_WIDGETS = {"upload_text.drop_file": "ファイルをここにドロップ", "upload_text.or": "または",
+                    "upload_text.click_to_upload": "クリックしてアップロード"}
 
 # After each answer: bring the question that was just asked to the top of the chat, so the answer reads from its
 # start (the chat's own autoscroll would show the end of a long answer).
@@ -372,7 +367,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                 report_tabs(retriever, settings, (f_min, f_lead, f_ch))  # レポート, 重複・類似 (app/ui_reports.py)
                 usage_tab(query_log)  # 利用状況 (app/ui_usage.py)
         build_report_api(retriever)
-        open_box = open_card_box()
+        open_box, open_button = open_card_box()
         known_ids = frozenset(by_id)
 
         def show(a: Answer, written=None) -> str:
@@ -424,7 +419,8 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
         chat.clear(on_clear, None, [chat, box, saved], api_visibility="private")  # the chat's own trash icon
         demo.load(on_load, [saved], [chat], api_visibility="private")
         f_min.change(on_ministry, [f_min], [f_lead], api_visibility="private")
-        open_box.input(on_open, [open_box], [detail, chat_card], api_visibility="private", show_progress="hidden")
+        open_button.click(on_open, [open_box], [detail, chat_card], js=OPEN_CARD_JS, api_visibility="private",
+                          show_progress="hidden")
         for button in examples:
             button.click(lambda q: q, [button], [box], api_visibility="private").then(
                 on_ask, inputs, [chat, box, saved], api_visibility="private", show_progress="minimal").then(
@@ -507,6 +503,8 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
            query_log=None):
     """Serve the app, with the REST API at /api; binds to the loopback interface unless told otherwise. The question
     log is `query_log`, else the settings' (cache_dir/querylog.sqlite3 unless Settings.log is off)."""
+    import gradio as gr
+
     from app.rest import mount_rest
     from index.querylog import open_log
 
@@ -517,7 +515,8 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
-    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=JAPANESE_WIDGETS + IME_GUARD + CARDS_JS, css=CSS,
+    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + CARDS_JS, css=CSS,
+                i18n=gr.I18n(en=JAPANESE_WIDGETS),
                 prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))

@@ -12,8 +12,9 @@ from index.card_table import COLUMNS, CardTable
 __all__ = ["CARDS_JS", "CARDS_CSS", "cards_tab", "table_html", "link_card_ids", "open_card_box"]
 
 # Clicks, caught in the capture phase before Gradio's own handlers: a header sorts the table in the page (no round
-# trip: the rows are all there); a card link or a table row writes the card's ID into a hidden box whose change
-# the server answers with the whole card. The time after the ID makes a second click on the same card a change too.
+# trip: the rows are all there); a card link or a table row puts the card's ID where a hidden button's event reads
+# it (its `js` step) and clicks that button, and the server answers with the whole card. (Writing into a hidden
+# textbox and dispatching `input` does not reach Gradio 6's textbox.)
 CARDS_JS = """
 <script>
 (() => {
@@ -28,10 +29,10 @@ CARDS_JS = """
       .forEach((r) => body.appendChild(r));
   }
   function openCard(id, fromChat) {
-    const box = document.querySelector("#open-card textarea, #open-card input");
-    if (!box) return;
-    box.value = id + " " + Date.now();
-    box.dispatchEvent(new Event("input", {bubbles: true}));
+    const button = document.querySelector("#open-card-btn");
+    if (!button) return;
+    window.seisakuCardToOpen = id;
+    button.click();
     if (fromChat) setTimeout(() => {
       const panel = document.querySelector("#chat-card");
       if (panel) panel.scrollIntoView({block: "nearest", behavior: "smooth"});
@@ -56,7 +57,7 @@ CARDS_JS = """
 """
 
 CARDS_CSS = """
-#open-card { display: none !important; }
+#open-card, #open-card-btn { display: none !important; }
 #cards-wrap { max-height: 520px; overflow: auto; border: 1px solid #ddd; border-radius: 6px; }
 #cards-table { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 0.9em; }
 #cards-table th { position: sticky; top: 0; background: #f3f5f8; cursor: pointer; user-select: none; text-align: left;
@@ -104,11 +105,16 @@ def link_card_ids(page_html: str, known: set[str] | frozenset[str]) -> str:
                       if m.group(1) in known else m.group(0), page_html)
 
 
+#: the `js` step of the hidden button's click: the ID the page's click handler left for it
+OPEN_CARD_JS = "(current) => [window.seisakuCardToOpen || current]"
+
+
 def open_card_box():
-    """The hidden box a card link writes the card's ID into (one per page)."""
+    """(hidden ID box, hidden button): clicking the button sends the ID a card link chose (one pair per page)."""
     import gradio as gr
 
-    return gr.Textbox(elem_id="open-card", container=False, show_label=False, interactive=True)
+    return (gr.Textbox(elem_id="open-card", container=False, show_label=False),
+            gr.Button("open", elem_id="open-card-btn"))
 
 
 def cards_tab(cards, render_card, titles) -> tuple:
@@ -137,7 +143,9 @@ def cards_tab(cards, render_card, titles) -> tuple:
                     show_progress="hidden")
 
     def on_open(value):
-        card = by_id.get((value or "").split(" ")[0])
+        if isinstance(value, (list, tuple)):  # what the js step hands over, whichever way Gradio passes it on
+            value = value[0] if value else ""
+        card = by_id.get(str(value or "").strip())
         if card is None:
             return gr.update(), gr.update()
         html = render_card(card, titles)
