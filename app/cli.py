@@ -366,13 +366,70 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# The usual problems of an --against table, in Japanese beside the English (the rest of the report commands are
+# bilingual); a message not listed here is printed in English only.
+_PROBLEMS_JA = (
+    ("no such file", "ファイルがありません"),
+    ("is a directory, not a table", "フォルダです。表のファイルを指定してください"),
+    ("missing required column", "必要な列がありません"),
+    ("unknown column", "知らない列です"),
+    ("not a readable .xlsx workbook", "読める .xlsx ファイルではありません"),
+    ("empty", "空です"),
+)
+
+
+def _against_problems(e: CorpusError, path: Path) -> int:
+    """An unreadable --against table: what is wrong, in Japanese and English, a line per problem."""
+    errors = [p for p in e.problems if p.severity == "error"] or e.problems
+    print(f"エラー: --against の表 {path} を読めません ({len(errors)} 件の問題)。施策番号・施策名・概要の列が必要です。\n"
+          f"(error: --against {path}: cannot be read as a table of cards)", file=sys.stderr)
+    for p in errors[:MAX_PRINTED_PROBLEMS]:
+        ja = next((j for en, j in _PROBLEMS_JA if en in p.message), "")
+        print(f"  {p}" + (f"  （{ja}）" if ja else ""), file=sys.stderr)
+    return 1
+
+
+def _print_similar_table(result, against: bool, out=None) -> None:
+    """The overlap pairs (or the --against rows) as a table a person reads on a terminal: names, not only IDs."""
+    from index.report.similar import LABEL_JA
+
+    out = out or sys.stdout
+
+    def cut(text: str, n: int) -> str:
+        return text if len(text) <= n else text[: n - 1] + "…"
+
+    if against:
+        names = {c.id: c.name for c in result.a_cards}
+        for r in result.rows:
+            best = r.matches[0] if r.matches else None
+            out.write(f"{LABEL_JA[r.label]:　<4} {r.row:4d}. {r.id or '-':>6} {cut(r.name, 30)}"
+                      + (f"  → [{best[0]}] {cut(names.get(best[0], ''), 26)} ({best[1]:.2f})" if best else "") + "\n")
+        for i in result.dropped:
+            out.write(f"{LABEL_JA['dropped']}  [{i}] {cut(names.get(i, ''), 40)}\n")
+        return
+    if not result.pairs:
+        out.write("似ている施策のペアはありません (no pairs above the threshold)\n")
+    cards = {c.id: c for c in result.cards}
+
+    def who(i: str) -> str:
+        c = cards.get(i)
+        return f"[{i}] {cut(c.name, 34)}（{'、'.join(c.lead_ministries) or '-'}）" if c else f"[{i}]"
+
+    for p in result.pairs:
+        flag = "  ※主担当が異なる" if p.cross_ministry else ""
+        out.write(f"{p.score:.2f}  {who(p.a)}\n      {who(p.b)}\n      共通語: {'、'.join(p.shared_terms[:5])}{flag}\n")
+
+
 def cmd_similar(args: argparse.Namespace) -> int:
-    """Overlapping cards within one table, or another table matched against it (--against)."""
+    """Overlapping cards within one table, or another table matched against it (--against). Without -o: a readable
+    table on a terminal, JSONL when piped or with --format jsonl."""
     from index.report import ReportError, check_output, format_for
     from index.report.overlap_files import write_comparison, write_overlap
     from index.report.similar import compare, overlap, space_of, space_of_file
 
-    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    fmt = args.format or (format_for(args.output) if args.output else None)
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
     s = _settings(args)
     a_name = Path(s.source).name if s.source else "施策集 (同梱)"
     try:
@@ -381,7 +438,10 @@ def cmd_similar(args: argparse.Namespace) -> int:
         r = _open(args)
         a = space_of(r.stored)
         if args.against:
-            b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
+            try:
+                b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
+            except CorpusError as e:
+                return _against_problems(e, args.against)
             result = compare(a, b)
             counts = result.counts()
             summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("continued", "changed", "new", "dropped"))
@@ -390,7 +450,9 @@ def cmd_similar(args: argparse.Namespace) -> int:
             cross = sum(p.cross_ministry for p in result.pairs)
             summary = f"{len(result.pairs)} pairs ≥ {args.threshold:.2f} ({cross} cross-ministry), " \
                       f"{len(result.clusters)} clusters"
-        if not args.output and fmt == "jsonl":
+        if not args.output and fmt == "table":
+            _print_similar_table(result, bool(args.against))
+        elif not args.output and fmt == "jsonl":
             records = result.jsonl_records() if args.against else [p.to_dict() for p in result.pairs]
             for rec in records:
                 print(json.dumps(rec, ensure_ascii=False))
@@ -549,8 +611,9 @@ def _report_parsers(sub) -> None:
     sp.add_argument("--against", type=Path, help="another table (next year's, a local plan): continued/changed/new")
     sp.add_argument("--threshold", type=float, default=DEFAULT_PAIR_THRESHOLD,
                     help=f"list pairs scoring at least this (0–1, default {DEFAULT_PAIR_THRESHOLD})")
-    sp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else jsonl")
-    sp.add_argument("-o", "--output", type=Path, help="output file (default: JSONL on stdout)")
+    sp.add_argument("--format", choices=fmts, help="default: from the -o suffix; without -o a readable table on a "
+                                                   "terminal, JSONL when piped")
+    sp.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
     sp.set_defaults(func=cmd_similar)
 
 

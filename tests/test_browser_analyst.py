@@ -58,7 +58,7 @@ def test_the_card_list_finds_by_reading_and_kpi_status_and_filters_by_lead(page,
     page.wait_for_function(f"document.querySelectorAll('#cards-table tbody tr[data-card]').length === {set_up}",
                            timeout=20_000)
     page.locator("#find textarea").fill("")
-    page.locator("#cards-lead").click()
+    page.locator("#cards-lead input").click()
     page.keyboard.type("国土交通省")
     page.keyboard.press("Enter")
     led = [c.id for c in cards if "国土交通省" in c.lead_ministries]
@@ -73,7 +73,8 @@ def test_the_card_list_finds_by_reading_and_kpi_status_and_filters_by_lead(page,
 def test_a_thumbs_down_and_its_comment_reach_the_question_log(page, settings):
     question = f"遠隔医療を進める施策は？（評価のテスト {time.time():.0f}）"
     send(page, question)
-    page.locator("#chat button[aria-label='Dislike']").last.click()
+    # Gradio's thumbs, labelled in the browser's language
+    page.locator("#chat button[aria-label='Dislike'], #chat button[aria-label='よくないね']").last.click()
     page.locator("#feedback-comment textarea").wait_for(timeout=20_000)
     page.locator("#feedback-comment textarea").fill("オンライン診療の施策も知りたい")
     page.locator("#feedback-send").click()
