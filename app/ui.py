@@ -52,7 +52,7 @@ IME_GUARD = """
 # The page is Japanese: Gradio's own widget words follow the browser's language, so an English browser got "Drop
 # File Here" / "Click to Upload" in a Japanese page. Gradio merges these into its English messages (a flat key is
 # looked up before the nested one).
-JAPANESE_WIDGETS = {"upload_text.drop_file": "ファイルをここにドロップ", "upload_text.or": "または",
+JAPANESE_WIDGETS = {"upload_text.drop_file": "ファイルをここにドロップ", "common.or": "または",
                     "upload_text.click_to_upload": "クリックしてアップロード"}
 
 # After each answer: bring the question that was just asked to the top of the chat, so the answer reads from its
@@ -84,6 +84,7 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    the question's first characters (「うちの市では」 read 「ちの市では」) */
 #chat .message-row.user-row, #chat [data-testid="user"] { scroll-margin-top: 48px; }
 #examples button { font-size: 0.85em; }
+#examples::before { content: "例:"; align-self: center; color: #666; font-size: 0.85em; }
 /* a field table in an answer keeps 施策番号 on one line and scrolls sideways on a narrow screen (at 400 px it read
    「02 / -1 / 0」) */
 table.fields { display: block; overflow-x: auto; max-width: 100%; }
@@ -336,9 +337,6 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
     # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
     with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問")
-        gr.Markdown("例（クリックで質問します）:")
-        with gr.Row(elem_id="examples"):
-            examples = [gr.Button(q, size="sm", variant="secondary", min_width=120) for q in EXAMPLES]
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
             with gr.Column(scale=1, min_width=240, elem_id="filters"):
@@ -361,6 +359,8 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                     with gr.Row():
                         send = gr.Button("送信", variant="primary", elem_id="send")
                         clear = gr.Button("会話をクリア", elem_id="clear")
+                    with gr.Row(elem_id="examples"):  # under the box: the box stays on a phone's first screen
+                        examples = [gr.Button(q, size="sm", variant="secondary", min_width=120) for q in EXAMPLES]
                     feedback_row(chat, saved, query_log)  # 👍/👎 and a comment (app/ui_usage.py)
                     chat_card = gr.HTML("", elem_id="chat-card")  # the card a 施策番号 link in an answer opens
                 detail, on_open = cards_tab(cards, render_card, titles)  # 施策一覧 (app/ui_cards.py)

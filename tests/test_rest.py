@@ -121,3 +121,47 @@ def test_logging_off_writes_nothing(retriever, tmp_path):
 
     assert open_log(Settings(cache_dir=tmp_path, log=False)) is None
     assert open_log(Settings(cache_dir=tmp_path)).path == tmp_path / "querylog.sqlite3"
+
+
+def test_the_gradio_api_names_the_report_outputs(web_app):
+    from gradio_client import Client
+
+    api = Client(web_app[1], verbose=False).view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert sorted(api) == ["/ask", "/report", "/search"]  # the card links, examples and 👍/👎 stay private
+    assert [r["label"] for r in api["/report"]["returns"]] == ["report_files", "message"]  # not value_71, value_72
+
+
+def test_a_killed_server_loses_no_answered_question(settings, tmp_path):
+    """`seisaku serve` answers, is killed with SIGKILL, and every question it had answered is in the log."""
+    import signal
+    import socket
+
+    from index.querylog import FILE_NAME, QueryLog
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SEISAKU_CACHE_DIR": str(settings.cache_dir)}
+    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=tmp_path, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 240
+        while True:
+            try:
+                if httpx.get(url + "/api/health", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.time() < deadline and server.poll() is None, "the server did not start"
+            time.sleep(1)
+        asked = {}
+        for i in range(10):
+            q = f"被災者支援の施策（停止テスト {port}-{i}）"
+            r = httpx.post(url + "/api/search", json={"query": q}, timeout=60)
+            asked[int(r.headers["x-seisaku-log-id"])] = q
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+    logged = {e.id: e.question for e in QueryLog(Path(settings.cache_dir) / FILE_NAME).entries()}
+    assert {i: logged.get(i) for i in asked} == asked
