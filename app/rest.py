@@ -113,6 +113,9 @@ def build_rest(retriever, query_log=None, source: str = ""):
                 res = retriever.search(req.query[:2000], top_k=k, filters=f, mode=mode)
         except ValueError as e:
             return bad("search", 400, str(e))
+        except Exception as e:  # noqa: BLE001 - one log line and one sentence, as the Gradio API, no traceback
+            log.warning("/api/search: %s: %s", type(e).__name__, e)
+            return JSONResponse({"error": "内部エラーが発生しました"}, status_code=500)
         body = res.to_dict()
         headers = logged(entry_of_result(res, req.query, (time.perf_counter() - t0) * 1000, f, "rest", source))
         return JSONResponse(body, headers=headers)
@@ -132,6 +135,9 @@ def build_rest(retriever, query_log=None, source: str = ""):
                                            top_k=k, mode=mode), f, k, mode)
         except ValueError as e:
             return bad("ask", 400, str(e))
+        except Exception as e:  # noqa: BLE001 - one log line and one sentence, as the Gradio API, no traceback
+            log.warning("/api/ask: %s: %s", type(e).__name__, e)
+            return JSONResponse({"error": "内部エラーが発生しました"}, status_code=500)
         headers = logged(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "rest", source))
         return JSONResponse(a.to_dict(), headers=headers)
 
