@@ -79,7 +79,7 @@ def usage_tab(query_log) -> None:
     """The 利用状況 tab: the log's summary (the same as `seisaku log`), refreshed on demand, with its files."""
     import gradio as gr
 
-    with gr.Tab("利用状況", elem_id="usage-tab"):
+    with gr.Tab("利用状況", elem_id="usage-tab") as tab:
         gr.Markdown("このサーバーに寄せられた質問の記録です（このマシンの中だけに保存。`seisaku log --purge` で消去、"
                     "`SEISAKU_LOG=0` で記録しません）。答えられなかった質問と 👎 の回答は、施策集の見直しの手がかりになります。")
         with gr.Row():
@@ -94,3 +94,4 @@ def usage_tab(query_log) -> None:
 
     refresh.click(on_refresh, [span], [body, files], api_visibility="private")
     span.change(on_refresh, [span], [body, files], api_visibility="private")
+    tab.select(on_refresh, [span], [body, files], api_visibility="private")  # fresh each time the tab is opened
