@@ -84,6 +84,8 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    the question's first characters (「うちの市では」 read 「ちの市では」) */
 #chat .message-row.user-row, #chat [data-testid="user"] { scroll-margin-top: 48px; }
 #examples button { font-size: 0.85em; }
+.chart-row { flex-wrap: wrap; }
+@media (max-width: 700px) { .chart-row > * { min-width: 100% !important; } }
 #examples::before { content: "例:"; align-self: center; color: #666; font-size: 0.85em; }
 /* a field table in an answer keeps 施策番号 on one line and scrolls sideways on a narrow screen (at 400 px it read
    「02 / -1 / 0」) */

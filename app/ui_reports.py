@@ -188,9 +188,9 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
         run = gr.Button("レポート作成", variant="primary")
         message = gr.Markdown()
         summary = gr.HTML()
-        with gr.Row():
+        with gr.Row(elem_classes=["chart-row"]):  # one chart a line on a narrow screen (CSS in app.ui)
             p1, p2 = gr.Plot(label="判定"), gr.Plot(label="信頼度")
-        with gr.Row():
+        with gr.Row(elem_classes=["chart-row"]):
             p3, p4 = gr.Plot(label="章"), gr.Plot(label="主担当府省庁")
         files = gr.File(label="ダウンロード (XLSX / CSV / HTML / JSONL)", file_count="multiple")
 
