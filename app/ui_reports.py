@@ -189,9 +189,10 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
         message = gr.Markdown()
         summary = gr.HTML()
         with gr.Row(elem_classes=["chart-row"]):  # one chart a line on a narrow screen (CSS in app.ui)
-            p1, p2 = gr.Plot(label="判定"), gr.Plot(label="信頼度")
+            # each chart has its own title: Gradio's label would sit over its first tick labels
+            p1, p2 = gr.Plot(label="判定", show_label=False), gr.Plot(label="信頼度", show_label=False)
         with gr.Row(elem_classes=["chart-row"]):
-            p3, p4 = gr.Plot(label="章"), gr.Plot(label="主担当府省庁")
+            p3, p4 = gr.Plot(label="章", show_label=False), gr.Plot(label="主担当府省庁", show_label=False)
         files = gr.File(label="ダウンロード (XLSX / CSV / HTML / JSONL)", file_count="multiple")
 
     with gr.Tab("重複・類似"):
