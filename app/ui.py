@@ -62,7 +62,20 @@ SCROLL_TO_ANSWER_JS = """
   setTimeout(() => {
     const users = document.querySelectorAll('#chat .message-row.user-row, #chat [data-testid="user"]');
     const last = users[users.length - 1];
-    if (last) { last.scrollIntoView({block: "start"}); }
+    if (!last) return;
+    // scroll the chat's own pane only (scrollIntoView scrolled the page too, taking the title off screen), leaving
+    // room above the question for the 回答 label that floats over the pane
+    let pane = last.parentElement;
+    while (pane && pane !== document.body) {
+      const o = getComputedStyle(pane).overflowY;
+      if ((o === "auto" || o === "scroll") && pane.scrollHeight > pane.clientHeight) break;
+      pane = pane.parentElement;
+    }
+    if (pane && pane !== document.body) {
+      pane.scrollTop += last.getBoundingClientRect().top - pane.getBoundingClientRect().top - 48;
+    } else {
+      last.scrollIntoView({block: "start"});
+    }
   }, 50);
 }
 """
