@@ -67,14 +67,14 @@ CARDS_CSS = """
 #cards-table th[aria-sort=descending]::after { content: " ▼"; color: #333; }
 #cards-table td { padding: 5px 6px; border-bottom: 1px solid #eee; vertical-align: top; overflow-wrap: anywhere; }
 #cards-table tbody tr { cursor: pointer; } #cards-table tbody tr:hover { background: #eef4ff; }
-#cards-table col.c-id { width: 5.2em; } #cards-table col.c-name { width: 38%; } #cards-table col.c-lead { width: 17%; }
+#cards-table col.c-id { width: 6em; } #cards-table col.c-name { width: 38%; } #cards-table col.c-lead { width: 17%; }
 #cards-table col.c-kpi { width: 7.2em; }
 #cards-count { color: #555; font-size: 0.9em; margin: 4px 0; }
 a.cite { color: #0b57d0; text-decoration: underline dotted; cursor: pointer; }
 @media (max-width: 700px) {
   #cards-table { font-size: 0.82em; }
   #cards-table col.c-chapter, #cards-table td:nth-child(3), #cards-table th:nth-child(3) { display: none; }
-  #cards-table col.c-id { width: 4.3em; } #cards-table col.c-name { width: auto; }
+  #cards-table col.c-id { width: 5.4em; } #cards-table col.c-name { width: auto; }
   #cards-table col.c-lead { width: 24%; } #cards-table col.c-kpi { width: 5.2em; }
   #cards-table th { padding: 5px 3px; } #cards-table td { padding: 4px 3px; }
 }
