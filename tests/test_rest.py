@@ -165,3 +165,21 @@ def test_a_killed_server_loses_no_answered_question(settings, tmp_path):
         server.wait()
     logged = {e.id: e.question for e in QueryLog(Path(settings.cache_dir) / FILE_NAME).entries()}
     assert {i: logged.get(i) for i in asked} == asked
+
+
+def test_a_corrupt_log_still_answers_with_one_warning(retriever, tmp_path, caplog):
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    from app.rest import build_rest
+    from index.querylog import QueryLog
+
+    broken = tmp_path / "querylog.sqlite3"
+    broken.write_bytes(b"not a database, a disk error's leftovers " * 64)
+    client = TestClient(build_rest(retriever, QueryLog(broken)))
+    with caplog.at_level(logging.WARNING, logger="seisaku.querylog"):
+        resp = client.post("/search", json={"query": "テレワークを推進する施策は？"})  # the app mounted at /api
+    assert resp.status_code == 200 and resp.json()["results"][0]["id"] == "04-03"
+    assert "x-seisaku-log-id" not in resp.headers
+    assert len(caplog.records) == 1 and "the answer was not affected" in caplog.records[0].getMessage()
