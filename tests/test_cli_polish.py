@@ -3,6 +3,7 @@ JSONL in a pipe, its files readable by others (0644) and its --against errors in
 leave no garbage in a log file; report charts that count as the table does."""
 
 import io
+import json
 import logging
 import sys
 
@@ -12,15 +13,18 @@ from index.report import charts
 from index.report.query import Match, RowReport, Summary
 
 
-def test_similar_is_a_table_on_a_terminal_and_jsonl_in_a_pipe(capsys, settings, monkeypatch, tmp_path):
+def test_similar_is_a_table_on_a_terminal_and_jsonl_in_a_pipe(capsys, settings, monkeypatch, tmp_path, cards):
     args = ["similar", "--threshold", "0.5", "--cache-dir", str(settings.cache_dir)]
     assert main(args) == 0
-    piped = capsys.readouterr().out.splitlines()
-    assert piped and all(line.startswith('{"a": ') for line in piped)
+    piped = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert piped and all({"a", "b", "score"} <= set(p) for p in piped)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert main(args) == 0
     shown = capsys.readouterr().out
-    assert "[03-16] 防災・減災のため" in shown and "（内閣府）" in shown and "共通語" in shown
+    best = next(c for c in cards if c.id == piped[0]["a"])
+    lead = "、".join(best.lead_ministries) or "-"
+    assert f"{piped[0]['score']:.2f}  [{best.id}] {best.name[:20]}" in shown and f"（{lead}）" in shown  # names
+    assert shown.count("共通語") == len(piped)
     out = tmp_path / "overlap.xlsx"
     assert main(args + ["-o", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o644  # as report's files
