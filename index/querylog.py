@@ -28,7 +28,9 @@ log = logging.getLogger("seisaku.querylog")
 FILE_NAME = "querylog.sqlite3"
 OUTCOMES = ("answer", "uncertain", "none")
 FEEDBACK = ("up", "down")
-BUSY_MS = 2_000  # a writer waits this long for another's lock before the row is given up (and said in the log)
+# A writer waits this long for another process's lock before the row is given up (and said in the log). SQLite's
+# busy wait is not fair: under 8 writers on a loaded disk (load 10, fsync ~20 ms) one starved past 2 s.
+BUSY_MS = 5_000
 
 # Each step takes the file from version i to i + 1 (PRAGMA user_version); a file is migrated when opened, inside one
 # transaction, so an old log keeps its rows and a half-migrated file cannot exist.
@@ -125,6 +127,9 @@ class QueryLog:
         self._local = threading.local()
         self._migrated = False
         self._lock = threading.Lock()
+        # this process's threads write one at a time, in the order they came: only other processes meet SQLite's
+        # unfair busy wait
+        self._write_lock = threading.Lock()
 
     # -- connections
 
@@ -200,7 +205,8 @@ class QueryLog:
                  json.dumps(entry.filters, ensure_ascii=False), entry.via, entry.source))
             entry.id = cur.lastrowid
             return entry.id
-        return self._safely("write", write)
+        with self._write_lock:
+            return self._safely("write", write)
 
     def set_feedback(self, row_id: int, feedback: str | None, comment: str | None = None) -> bool:
         """The asker's 👍 (up) / 👎 (down) or None (taken back), and an optional comment; True when stored."""
@@ -217,7 +223,8 @@ class QueryLog:
                 cur = conn.execute("UPDATE questions SET feedback = ?, comment = ?, feedback_time = ? WHERE id = ?",
                                    (feedback, comment, _now(), int(row_id)))
             return cur.rowcount == 1
-        return bool(self._safely("feedback", write, False))
+        with self._write_lock:
+            return bool(self._safely("feedback", write, False))
 
     def purge(self) -> int:
         """Delete every row (and reclaim the space); returns how many there were. Raises on failure: the caller

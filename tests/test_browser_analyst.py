@@ -90,3 +90,12 @@ def test_a_thumbs_down_and_its_comment_reach_the_question_log(page, settings):
     page.locator("#usage-refresh").click()
     page.wait_for_function("document.querySelector('#usage').innerText.includes('オンライン診療の施策も知りたい')",
                            timeout=30_000)
+
+
+def test_an_example_question_is_asked_by_a_click(page):
+    page.locator("#examples button", has_text="04-03の担当府省庁は？").click()
+    page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot'] .direct\").length > 0",
+                           timeout=60_000)
+    time.sleep(0.3)
+    assert "04-03の担当府省庁は？" in page.locator("#chat [data-testid='user']").last.inner_text()
+    assert "◎内閣官房" in page.locator("#chat [data-testid='bot']").last.inner_text()
