@@ -113,12 +113,21 @@ def _check_cache_dir(path: Path, origin: str) -> None:
 
 def _progress_bar(desc: str):
     """tqdm bars on stderr, one per build phase (chunking, embedding, terms, vectors, writing) with rate and ETA,
-    each created on its first tick so that a cache hit prints nothing."""
+    each created on its first tick with work done, so that a cache hit prints nothing (no `0/1` bar when nothing is
+    embedded). Into a file or pipe (`make run > log`) a bar's carriage returns are garbage: one line per phase."""
     state: dict = {}
+    tty = sys.stderr.isatty()
 
     def tick(done: int, total: int, phase: str = "embedding") -> None:
         from tqdm import tqdm
 
+        if state.get("phase") != phase and done <= 0:
+            return
+        if not tty:
+            if state.get("phase") != phase:
+                state["phase"] = phase
+                print(f"{desc}: {phase} ({total:,})", file=sys.stderr, flush=True)
+            return
         if state.get("phase") != phase:
             if "bar" in state:
                 state["bar"].close()
@@ -364,7 +373,8 @@ def _report_error(e) -> int:
 def _row_bar(total: int, desc: str):
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=desc, unit="row", file=sys.stderr, leave=False, disable=total < 200)
+    bar = tqdm(total=total, desc=desc, unit="row", file=sys.stderr, leave=False,
+               disable=total < 200 or not sys.stderr.isatty())  # a file or pipe gets no carriage-return garbage
 
     def tick(done: int, _total: int) -> None:
         bar.update(done - bar.n)
@@ -405,13 +415,70 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# The usual problems of an --against table, in Japanese beside the English (the rest of the report commands are
+# bilingual); a message not listed here is printed in English only.
+_PROBLEMS_JA = (
+    ("no such file", "ファイルがありません"),
+    ("is a directory, not a table", "フォルダです。表のファイルを指定してください"),
+    ("missing required column", "必要な列がありません"),
+    ("unknown column", "知らない列です"),
+    ("not a readable .xlsx workbook", "読める .xlsx ファイルではありません"),
+    ("empty", "空です"),
+)
+
+
+def _against_problems(e: CorpusError, path: Path) -> int:
+    """An unreadable --against table: what is wrong, in Japanese and English, a line per problem."""
+    errors = [p for p in e.problems if p.severity == "error"] or e.problems
+    print(f"エラー: --against の表 {path} を読めません ({len(errors)} 件の問題)。施策番号・施策名・概要の列が必要です。\n"
+          f"(error: --against {path}: cannot be read as a table of cards)", file=sys.stderr)
+    for p in errors[:MAX_PRINTED_PROBLEMS]:
+        ja = next((j for en, j in _PROBLEMS_JA if en in p.message), "")
+        print(f"  {p}" + (f"  （{ja}）" if ja else ""), file=sys.stderr)
+    return 1
+
+
+def _print_similar_table(result, against: bool, out=None) -> None:
+    """The overlap pairs (or the --against rows) as a table a person reads on a terminal: names, not only IDs."""
+    from index.report.similar import LABEL_JA
+
+    out = out or sys.stdout
+
+    def cut(text: str, n: int) -> str:
+        return text if len(text) <= n else text[: n - 1] + "…"
+
+    if against:
+        names = {c.id: c.name for c in result.a_cards}
+        for r in result.rows:
+            best = r.matches[0] if r.matches else None
+            out.write(f"{LABEL_JA[r.label]:　<4} {r.row:4d}. {r.id or '-':>6} {cut(r.name, 30)}"
+                      + (f"  → [{best[0]}] {cut(names.get(best[0], ''), 26)} ({best[1]:.2f})" if best else "") + "\n")
+        for i in result.dropped:
+            out.write(f"{LABEL_JA['dropped']}  [{i}] {cut(names.get(i, ''), 40)}\n")
+        return
+    if not result.pairs:
+        out.write("似ている施策のペアはありません (no pairs above the threshold)\n")
+    cards = {c.id: c for c in result.cards}
+
+    def who(i: str) -> str:
+        c = cards.get(i)
+        return f"[{i}] {cut(c.name, 34)}（{'、'.join(c.lead_ministries) or '-'}）" if c else f"[{i}]"
+
+    for p in result.pairs:
+        flag = "  ※主担当が異なる" if p.cross_ministry else ""
+        out.write(f"{p.score:.2f}  {who(p.a)}\n      {who(p.b)}\n      共通語: {'、'.join(p.shared_terms[:5])}{flag}\n")
+
+
 def cmd_similar(args: argparse.Namespace) -> int:
-    """Overlapping cards within one table, or another table matched against it (--against)."""
+    """Overlapping cards within one table, or another table matched against it (--against). Without -o: a readable
+    table on a terminal, JSONL when piped or with --format jsonl."""
     from index.report import ReportError, check_output, format_for
     from index.report.overlap_files import write_comparison, write_overlap
     from index.report.similar import compare, overlap, space_of, space_of_file
 
-    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    fmt = args.format or (format_for(args.output) if args.output else None)
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
     s = _settings(args)
     a_name = Path(s.source).name if s.source else "施策集 (同梱)"
     try:
@@ -420,7 +487,10 @@ def cmd_similar(args: argparse.Namespace) -> int:
         r = _open(args)
         a = space_of(r.stored)
         if args.against:
-            b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
+            try:
+                b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
+            except CorpusError as e:
+                return _against_problems(e, args.against)
             result = compare(a, b)
             counts = result.counts()
             summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("continued", "changed", "new", "dropped"))
@@ -429,7 +499,9 @@ def cmd_similar(args: argparse.Namespace) -> int:
             cross = sum(p.cross_ministry for p in result.pairs)
             summary = f"{len(result.pairs)} pairs ≥ {args.threshold:.2f} ({cross} cross-ministry), " \
                       f"{len(result.clusters)} clusters"
-        if not args.output and fmt == "jsonl":
+        if not args.output and fmt == "table":
+            _print_similar_table(result, bool(args.against))
+        elif not args.output and fmt == "jsonl":
             records = result.jsonl_records() if args.against else [p.to_dict() for p in result.pairs]
             for rec in records:
                 print(json.dumps(rec, ensure_ascii=False))
@@ -475,6 +547,69 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
     n_ms = sum(len(x.milestones) for x in roads)
     print(f"{len(cards)} cards, {sum(1 for x in roads if x.milestones)} with milestones ({n_ms}), "
           f"{sum(1 for x in roads if x.targets)} with a numeric KPI target; table year {r.table_year}", file=sys.stderr)
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """The question log: a summary on the terminal, every question as JSONL/CSV, or XLSX/HTML with charts; --purge."""
+    import sqlite3
+
+    from index.querylog import FILE_NAME, QueryLog, parse_since
+    from index.report import ReportError, format_for
+    from index.report.log_files import summary_text, write_log
+
+    s = _settings(args)
+    path = Path(s.cache_dir) / FILE_NAME
+    if not s.log:
+        print("注意: 質問の記録は無効です (SEISAKU_LOG=0 / log = false)。これまでの記録を表示します。"
+              "(note: logging is off)", file=sys.stderr)
+    try:
+        since = parse_since(args.since)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if not path.exists():
+        print(f"質問の記録はまだありません: {path} (no questions logged yet)", file=sys.stderr)
+        if not args.purge and not args.output and (args.format or "text") in ("text", "jsonl", "csv"):
+            return 0
+    qlog = QueryLog(path)
+    try:
+        if args.purge:
+            n = qlog.purge()
+            print(f"{path}: {n} 件の質問を削除しました (purged {n} questions)", file=sys.stderr)
+            return 0
+        summary = qlog.summary(since)
+    except sqlite3.Error as e:
+        print(f"エラー: 質問の記録 {path} を読めません: {e}\n(error: cannot read the question log {path}: {e})",
+              file=sys.stderr)
+        return 1
+    finally:
+        qlog.close()
+    fmt = args.format or (format_for(args.output) if args.output else "text")
+    try:
+        if fmt == "text":
+            if args.output:
+                raise UsageError("-o needs a file format: .xlsx, .csv, .html or .jsonl (or --format)")
+            sys.stdout.write(summary_text(summary))
+        elif not args.output and fmt in ("jsonl", "csv"):
+            import json as _json
+
+            from index.report.log_files import ROW_HEADERS, row_cells
+
+            if fmt == "jsonl":
+                for e in summary.entries:
+                    print(_json.dumps(e.to_json(), ensure_ascii=False))
+            else:
+                import csv
+
+                w = csv.writer(sys.stdout)
+                w.writerow(ROW_HEADERS)
+                w.writerows(row_cells(e) for e in summary.entries)
+        else:
+            out = args.output or Path(f"seisaku-log.{fmt}")
+            write_log(summary, fmt, out)
+            print(f"wrote {out}: {summary.total} 件の質問", file=sys.stderr)
+    except ReportError as e:
+        return _report_error(e)
     return 0
 
 
@@ -577,8 +712,9 @@ def _report_parsers(sub) -> None:
     sp.add_argument("--against", type=Path, help="another table (next year's, a local plan): continued/changed/new")
     sp.add_argument("--threshold", type=float, default=DEFAULT_PAIR_THRESHOLD,
                     help=f"list pairs scoring at least this (0–1, default {DEFAULT_PAIR_THRESHOLD})")
-    sp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else jsonl")
-    sp.add_argument("-o", "--output", type=Path, help="output file (default: JSONL on stdout)")
+    sp.add_argument("--format", choices=fmts, help="default: from the -o suffix; without -o a readable table on a "
+                                                   "terminal, JSONL when piped")
+    sp.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
     sp.set_defaults(func=cmd_similar)
 
     rm = sub.add_parser("roadmap", help="the 工程表: milestones by year and KPI targets (XLSX/CSV/HTML/JSONL)")
@@ -639,6 +775,18 @@ def build_parser() -> argparse.ArgumentParser:
     me.set_defaults(func=cmd_model_export)
 
     _report_parsers(sub)
+
+    lg = sub.add_parser("log", help="the question log: what was asked, what the table did not answer, 👍/👎")
+    lg.add_argument("--since", help="only questions since a date (2026-12-01), a time, or a span back (7d, 12h)")
+    lg.add_argument("--format", choices=["xlsx", "csv", "html", "jsonl"],
+                    help="jsonl/csv: every question (stdout without -o); xlsx/html: summary, charts and every question;"
+                         " default: a summary on the terminal, or from the -o suffix")
+    lg.add_argument("-o", "--output", type=Path, help="output file")
+    lg.add_argument("--purge", action="store_true", help="delete every logged question")
+    lg.add_argument("--config", type=Path, help="TOML settings file (default: ./seisaku.toml if present)")
+    lg.add_argument("--cache-dir", type=Path, help="where the log lives (default: $SEISAKU_CACHE_DIR, "
+                                                   "$XDG_CACHE_HOME/seisaku)")
+    lg.set_defaults(func=cmd_log)
 
     e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
     _common(e, source=False)

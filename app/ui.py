@@ -15,9 +15,11 @@ import socket
 import threading
 import time
 
+from app.ui_cards import CARDS_CSS, CARDS_JS, OPEN_CARD_JS, cards_tab, link_card_ids, open_card_box
 from app.ui_reports import LIMITS, report_tabs, run_report
 from app.ui_roadmap import roadmap_tab
-from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, card_rows, chapter_titles, esc
+from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
+from index.explain import explain
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
 from index.retrieve import Filters, Retriever, SearchResult, confidence_label
 
@@ -85,6 +87,12 @@ COPY_PLAIN_JS = """
 </script>
 """
 
+# The page is Japanese: Gradio's own widget words follow the browser's language, so an English browser got "Drop
+# File Here" / "Click to Upload" in a Japanese page. Gradio merges these into its English messages (a flat key is
+# looked up before the nested one).
+JAPANESE_WIDGETS = {"upload_text.drop_file": "ファイルをここにドロップ", "common.or": "または",
+                    "upload_text.click_to_upload": "クリックしてアップロード"}
+
 # After each answer: bring the question that was just asked to the top of the chat, so the answer reads from its
 # start (the chat's own autoscroll would show the end of a long answer).
 SCROLL_TO_ANSWER_JS = """
@@ -92,7 +100,20 @@ SCROLL_TO_ANSWER_JS = """
   setTimeout(() => {
     const users = document.querySelectorAll('#chat .message-row.user-row, #chat [data-testid="user"]');
     const last = users[users.length - 1];
-    if (last) { last.scrollIntoView({block: "start"}); }
+    if (!last) return;
+    // scroll the chat's own pane only (scrollIntoView scrolled the page too, taking the title off screen), leaving
+    // room above the question for the 回答 label that floats over the pane
+    let pane = last.parentElement;
+    while (pane && pane !== document.body) {
+      const o = getComputedStyle(pane).overflowY;
+      if ((o === "auto" || o === "scroll") && pane.scrollHeight > pane.clientHeight) break;
+      pane = pane.parentElement;
+    }
+    if (pane && pane !== document.body) {
+      pane.scrollTop += last.getBoundingClientRect().top - pane.getBoundingClientRect().top - 48;
+    } else {
+      last.scrollIntoView({block: "start"});
+    }
   }, 50);
 }
 """
@@ -110,9 +131,24 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
 /* narrow screens: the chat first, the filters after it */
 #layout { flex-wrap: wrap; }
 @media (max-width: 700px) { #filters { order: 2; } #main { order: 1; } #layout > div { min-width: 100% !important; } }
-"""
+/* the question scrolled to the top stays below the chat's 回答 label, which floats over the scrolled area and hid
+   the question's first characters (「うちの市では」 read 「ちの市では」) */
+#chat .message-row.user-row, #chat [data-testid="user"] { scroll-margin-top: 48px; }
+#examples button { font-size: 0.85em; }
+.chart-row { flex-wrap: wrap; }
+@media (max-width: 700px) { .chart-row > * { min-width: 100% !important; } }
+#examples::before { content: "例:"; align-self: center; color: #666; font-size: 0.85em; }
+/* a field table in an answer keeps 施策番号 on one line and scrolls sideways on a narrow screen (at 400 px it read
+   「02 / -1 / 0」) */
+table.fields { display: block; overflow-x: auto; max-width: 100%; }
+table.fields td:first-child, table.fields th:first-child { white-space: nowrap; }
+@media (max-width: 700px) { table.fields td, table.fields th { min-width: 5.5em; } }
+#chat-card:empty { display: none; }
+""" + CARDS_CSS
 
 LEAD_FIRST_NOTE = "府省庁を選ぶと選べます"
+EXAMPLES = ("テレワークを推進する施策は？", "その中で総務省が担当しているのは？", "04-03の担当府省庁は？",
+            "国土交通省が主担当の施策のKPIを一覧で")
 
 
 # ------------------------------------------------------------------------------------------------ rendering
@@ -254,6 +290,25 @@ def roadmap_filters(data: dict) -> dict:
     return {**out, "status": status, "kinds": tuple(kinds), "has_target": bool(data.get("has_target"))}
 
 
+def check_filter_values(f: Filters, cards) -> None:
+    """Refuse filter values the table does not have (an unknown ministry, chapter, mark or card ID), naming them:
+    a misspelt 府省庁 would otherwise filter everything out and read as 「該当なし」."""
+    known = {
+        "ministries": {m.name for c in cards for m in c.ministries},
+        "chapters": {c.chapter for c in cards},
+        "articles": set(ARTICLE_COLUMNS),
+        "guides": set(GUIDE_COLUMNS),
+        "ids": {c.id for c in cards},
+    }
+    what = {"ministries": "府省庁", "chapters": "章", "articles": "条", "guides": "手引", "ids": "施策番号"}
+    for key, values in known.items():
+        unknown = [v for v in getattr(f, key) if v not in values]
+        if unknown:
+            sample = "、".join(sorted(values)[:6]) + ("、…" if len(values) > 6 else "")
+            raise ValueError(f"filters.{key} に施策集にない{what[key]}があります: {'、'.join(unknown)}"
+                             f"（例: {sample}）")
+
+
 def _check(top_k, mode) -> tuple[int, str]:
     try:
         k = int(top_k)
@@ -292,7 +347,8 @@ def build_report_api(retriever: Retriever) -> None:
         questions_file = gr.File(file_types=[".txt", ".csv", ".tsv", ".xlsx", ".jsonl"])
         column, options = gr.Textbox(), gr.JSON()
         top_k = gr.Number(value=3, precision=0)
-        files, message = gr.File(file_count="multiple"), gr.Textbox()
+        files = gr.File(file_count="multiple", label="report_files")  # the label names the output in the API
+        message = gr.Textbox(label="message")
         run = gr.Button()
 
     def report(questions_file, column, filters, top_k):
@@ -302,6 +358,7 @@ def build_report_api(retriever: Retriever) -> None:
             if not questions_file:
                 raise ValueError("questions_file に質問のファイルを指定してください")
             f = filters_from_json(filters)
+            check_filter_values(f, retriever.cards)
             k, _ = _check(top_k or 3, "hybrid")
             out = run_report(retriever, questions_file, column or None, list(f.ministries), f.lead_only,
                              list(f.chapters), k)
@@ -324,26 +381,43 @@ def _api_error(endpoint: str, e: Exception):
     return gr.Error(str(e) if isinstance(e, ValueError) else "内部エラーが発生しました", print_exception=False)
 
 
-def build_app(retriever: Retriever, settings=None):
-    """The Blocks app over one retriever (not launched); `settings` may name an optional answer writer."""
+def _kept(messages: list, log_ids: list, history: list) -> dict:
+    """The browser's copy of the chat: the last MAX_KEPT_MESSAGES messages, each assistant one with its log row id
+    (so that a 👍/👎 given after a reload still reaches its row), and the conversation state."""
+    return {"messages": messages[-MAX_KEPT_MESSAGES:], "log_ids": log_ids[-MAX_KEPT_MESSAGES:], "history": history}
+
+
+def _log_ids(store: dict, n: int) -> list:
+    ids = list(store.get("log_ids") or [])
+    return ids[-n:] if len(ids) >= n else [None] * (n - len(ids)) + ids
+
+
+def build_app(retriever: Retriever, settings=None, query_log=None):
+    """The Blocks app over one retriever (not launched); `settings` may name an optional answer writer,
+    `query_log` (index.querylog.QueryLog) records every question asked through the page and the API."""
     import gradio as gr
 
+    from app.ui_usage import feedback_row, usage_tab
+    from index.querylog import entry_of_answer, entry_of_result
     from index.writer import WriterConfig, write
 
     writer = WriterConfig.from_settings(settings) if settings is not None else None
+    source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
+
+    def record(entry) -> int | None:
+        return query_log.record(entry) if query_log is not None else None
+
     cards = retriever.cards
     by_id = {c.id: c for c in cards}
     titles = chapter_titles(cards)
     ministries = sorted({m.name for c in cards for m in c.ministries if m.name != "関係府省庁"})
     # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
     with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
-        gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問\n"
-                    "例: 「テレワークを推進する施策は？」→「その中で総務省が担当しているのは？」、"
-                    "「04-03の担当府省庁は？」、「国土交通省が主担当の施策のKPIを一覧で」")
+        gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問")
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
             with gr.Column(scale=1, min_width=240, elem_id="filters"):
-                gr.Markdown("**絞り込み**（質問に適用）")
+                gr.Markdown("**絞り込み**（質問とレポートに適用）")
                 f_min = gr.Dropdown(ministries, multiselect=True, label="府省庁")
                 f_lead = gr.Checkbox(label="主担当（◎）のみ", interactive=False, info=LEAD_FIRST_NOTE)
                 f_ch = gr.Dropdown([(t, ch) for ch, t in titles.items()], multiselect=True, label="章")
@@ -355,45 +429,57 @@ def build_app(retriever: Retriever, settings=None):
             with gr.Column(scale=3, elem_id="main"):
                 with gr.Tab("質問"):
                     chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False,
-                                      sanitize_html=True, buttons=["copy"], feedback_options=None)
+                                      sanitize_html=True, buttons=["copy"],
+                                      feedback_options=("Like", "Dislike") if query_log is not None else None)
                     box = gr.Textbox(label="質問", placeholder="質問を入力して Enter（変換中の Enter では送信しません）",
                                      elem_id="question", max_length=MAX_QUESTION_CHARS)
                     with gr.Row():
                         send = gr.Button("送信", variant="primary", elem_id="send")
                         clear = gr.Button("会話をクリア", elem_id="clear")
-                with gr.Tab("施策一覧"):
-                    find = gr.Textbox(label="施策を探す（施策番号・名前・概要・府省庁の語で絞り込み）", elem_id="find")
-                    browser = gr.Dataframe(card_rows(cards), headers=["施策番号", "施策名", "章", "主担当", "KPI"],
-                                           interactive=False, wrap=True, elem_id="cards", max_height=420)
-                    detail = gr.HTML("<p class='meta'>行を選ぶと施策の全文を表示します。</p>", elem_id="detail")
-                report_tabs(retriever, settings)  # レポート, 重複・類似 (app/ui_reports.py)
+                    with gr.Row(elem_id="examples"):  # under the box: the box stays on a phone's first screen
+                        examples = [gr.Button(q, size="sm", variant="secondary", min_width=120) for q in EXAMPLES]
+                    feedback_row(chat, saved, query_log)  # 👍/👎 and a comment (app/ui_usage.py)
+                    chat_card = gr.HTML("", elem_id="chat-card")  # the card a 施策番号 link in an answer opens
+                detail, on_open = cards_tab(cards, render_card, titles)  # 施策一覧 (app/ui_cards.py)
+                report_tabs(retriever, settings, (f_min, f_lead, f_ch))  # レポート, 重複・類似 (app/ui_reports.py)
                 roadmap_tab(retriever)  # 工程表 (app/ui_roadmap.py)
+                usage_tab(query_log)  # 利用状況 (app/ui_usage.py)
         build_report_api(retriever)
+        open_box, open_button = open_card_box()
+        known_ids = frozenset(by_id)
+
+        def show(a: Answer, written=None) -> str:
+            return link_card_ids(render_answer(a, written), known_ids)
 
         filters = [f_min, f_lead, f_ch, f_art, f_guide, f_k, f_mode]
 
         def on_ask(question, store, m, lead, ch, art, guide, k, mode):
             store = store if isinstance(store, dict) else {}
             messages = list(store.get("messages") or [])
+            log_ids = _log_ids(store, len(messages))
             question = (question or "").strip()
             if not question:
                 yield messages, "", store
                 return
             conv = Conversation.from_list(store.get("history"))
-            a = ask(retriever, question, conv, filters=make_filters(m, lead, ch, art, guide), top_k=int(k), mode=mode)
+            f = make_filters(m, lead, ch, art, guide)
+            t0 = time.perf_counter()
+            a = explain(retriever, ask(retriever, question, conv, filters=f, top_k=int(k), mode=mode), f, int(k), mode)
+            row = record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "web", source))
             messages += [{"role": "user", "content": plain_text(question)},
-                         {"role": "assistant", "content": render_answer(a)}]
-            store = {"messages": messages[-MAX_KEPT_MESSAGES:], "history": a.conversation.to_list()}
+                         {"role": "assistant", "content": show(a)}]
+            log_ids += [None, row]
+            store = _kept(messages, log_ids, a.conversation.to_list())
             yield messages, "", store
             if writer is not None and a.answers:
                 for w in write(writer, question, [h.card for h in a.answers + a.related][:8]):
-                    messages[-1] = {"role": "assistant", "content": render_answer(a, w)}
+                    messages[-1] = {"role": "assistant", "content": show(a, w)}
                     if w.done:
-                        store = {"messages": messages[-MAX_KEPT_MESSAGES:], "history": a.conversation.to_list()}
+                        store = _kept(messages, log_ids, a.conversation.to_list())
                     yield messages, "", store
 
         def on_clear():
-            return [], "", {"messages": [], "history": []}
+            return [], "", {"messages": [], "log_ids": [], "history": []}
 
         def on_load(store):
             return (store or {}).get("messages") or [] if isinstance(store, dict) else []
@@ -403,16 +489,6 @@ def build_app(retriever: Retriever, settings=None):
                 return gr.update(interactive=True, info="選んだ府省庁が ◎ の施策だけにします")
             return gr.update(interactive=False, value=False, info=LEAD_FIRST_NOTE)
 
-        def on_find(text):
-            return card_rows(cards, text or "")
-
-        def on_select(evt: gr.SelectData):
-            row = evt.row_value or []
-            card = by_id.get(str(row[0])) if row else None
-            return render_card(card, titles) if card else "<p class='meta'>施策が見つかりません。</p>"
-
-        on_select.__annotations__["evt"] = gr.SelectData  # resolved here: this module imports gradio lazily
-
         inputs = [box, saved, *filters]
         for trigger in (box.submit, send.click):
             trigger(on_ask, inputs, [chat, box, saved], api_visibility="private", show_progress="minimal").then(
@@ -421,8 +497,12 @@ def build_app(retriever: Retriever, settings=None):
         chat.clear(on_clear, None, [chat, box, saved], api_visibility="private")  # the chat's own trash icon
         demo.load(on_load, [saved], [chat], api_visibility="private")
         f_min.change(on_ministry, [f_min], [f_lead], api_visibility="private")
-        find.change(on_find, [find], [browser], api_visibility="private", show_progress="hidden")
-        browser.select(on_select, None, [detail], api_visibility="private")
+        open_button.click(on_open, [open_box], [detail, chat_card], js=OPEN_CARD_JS, api_visibility="private",
+                          show_progress="hidden")
+        for button in examples:
+            button.click(lambda q: q, [button], [box], api_visibility="private").then(
+                on_ask, inputs, [chat, box, saved], api_visibility="private", show_progress="minimal").then(
+                None, None, None, js=SCROLL_TO_ANSWER_JS, api_visibility="private")
 
         def ask_api(question: str, history: list | None = None, filters: dict | None = None, top_k: int = 10,
                     mode: str = "hybrid") -> tuple[str, dict]:
@@ -434,10 +514,14 @@ def build_app(retriever: Retriever, settings=None):
                     raise ValueError("question に質問の文を指定してください")
                 if history is not None and not isinstance(history, list):
                     raise ValueError("history は前回の応答の history（リスト）を指定してください")
-                a = ask(retriever, question, Conversation.from_list(history), filters=filters_from_json(filters),
-                        top_k=k, mode=mode)
+                f = filters_from_json(filters)
+                check_filter_values(f, retriever.cards)
+                t0 = time.perf_counter()
+                a = explain(retriever, ask(retriever, question, Conversation.from_list(history), filters=f, top_k=k,
+                                           mode=mode), f, k, mode)
             except Exception as e:  # noqa: BLE001 - every failure is one log line and one message
                 raise _api_error("/ask", e) from None
+            record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "api", source))
             return render_answer(a), a.to_dict()
 
         def search_api(query: str, filters: dict | None = None, top_k: int = 10, mode: str = "hybrid") -> dict:
@@ -446,10 +530,13 @@ def build_app(retriever: Retriever, settings=None):
                 k, mode = _check(top_k, mode)
                 if not isinstance(query, str) or not query.strip():
                     raise ValueError("query に検索する文を指定してください")
-                res: SearchResult = retriever.search(query[:2000], top_k=k, filters=filters_from_json(filters),
-                                                     mode=mode)
+                f = filters_from_json(filters)
+                check_filter_values(f, retriever.cards)
+                t0 = time.perf_counter()
+                res: SearchResult = retriever.search(query[:2000], top_k=k, filters=f, mode=mode)
             except Exception as e:  # noqa: BLE001
                 raise _api_error("/search", e) from None
+            record(entry_of_result(res, query, (time.perf_counter() - t0) * 1000, f, "api", source))
             return res.to_dict()
 
         gr.api(ask_api, api_name="ask")
@@ -490,15 +577,32 @@ def trim_heap_every(seconds: float) -> threading.Thread | None:
     return t
 
 
-def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, block: bool = True, settings=None):
-    """Serve the app; binds to the loopback interface unless told otherwise."""
+def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, block: bool = True, settings=None,
+           query_log=None):
+    """Serve the app, with the REST API at /api; binds to the loopback interface unless told otherwise. The question
+    log is `query_log`, else the settings' (cache_dir/querylog.sqlite3 unless Settings.log is off)."""
+    import gradio as gr
+
+    from app.rest import mount_rest
+    from index.querylog import open_log
+
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     check_port(host, port)
-    demo = build_app(retriever, settings)
+    if query_log is None and settings is not None:
+        query_log = open_log(settings)
+    demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
-    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS,
-                css=CSS, prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,
+    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS + CARDS_JS,
+                css=CSS,
+                i18n=gr.I18n(en=JAPANESE_WIDGETS),
+                prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))
+    source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
+    mount_rest(demo.server_app, retriever, query_log, source)  # before the first request: the server just started
+    if query_log is not None:
+        log.info("question log: %s (SEISAKU_LOG=0 turns it off)", query_log.path)
+    if block:
+        demo.block_thread()
     return demo

@@ -93,14 +93,14 @@ def run_report(retriever, path, column=None, ministries=None, lead_only=False, c
     n = max(summary.rows, 1)
     o = summary.outcomes
     rows = "".join(f"<tr><td>{label}</td><td>{o.get(k, 0)}</td><td>{o.get(k, 0) / n:.1%}</td></tr>"
-                   for k, label in (("answer", "回答あり"), ("uncertain", "不確か"), ("none", "該当なし")))
+                   for k, label in (("answer", "回答"), ("uncertain", "不確か"), ("none", "該当なし")))
     covered = sum(1 for c in summary.coverage.values() if c.answer)
     summary_html = (f"<table><tr><th>判定</th><th>行数</th><th>割合</th></tr>{rows}"
                     f"<tr><th>計</th><th>{summary.rows}</th><th></th></tr></table>"
                     f"<p>回答として一致した施策: {covered} / {len(retriever.cards)}"
                     f"{f' ・ 切り詰めた質問: {summary.truncated}' if summary.truncated else ''}</p>")
     figures = [charts.outcome_chart(o), charts.confidence_chart(summary.top_confidence),
-               charts.count_chart(summary.by_chapter, "1位の回答の章", sort_keys=True),
+               charts.chapter_chart(summary.by_chapter, retriever.cards),
                charts.count_chart(summary.by_lead, "1位の回答の主担当府省庁")]
     return {"message": f"{_e(table.file)}: {summary.rows} 行を処理しました (質問の列「{_e(table.column_name)}」)。",
             "summary_html": summary_html, "figures": figures, "files": [str(p) for p in outputs.values()]}
@@ -119,18 +119,19 @@ def _space(retriever):
 
 
 def overlap_view(retriever, threshold: float = DEFAULT_PAIR_THRESHOLD) -> dict:
-    """{"heatmap": Figure, "map": DataFrame (x, y, 主担当, 施策), "pairs": rows, "headers", "files", "message"}."""
+    """{"heatmap": Figure, "map": DataFrame (x, y, 主担当, 施策), "map_figure": Figure, "pairs": rows, "files",
+    "message"}."""
     import pandas as pd
 
     ov = overlap(_space(retriever), threshold=float(threshold))
-    heat, _ = overlap_figures(ov)
+    heat, card_map = overlap_figures(ov)
     points = pd.DataFrame({"x": ov.xy[:, 0], "y": ov.xy[:, 1],
                            "主担当": [ov.lead_of(i) for i in range(len(ov.cards))],
                            "施策": [f"{c.id} {c.name}" for c in ov.cards]})
     out = output_folder()
     files = [str(write_overlap(ov, fmt, out / f"similar.{fmt}")) for fmt in ("xlsx", "html", "csv", "jsonl")]
     cross = sum(p.cross_ministry for p in ov.pairs)
-    return {"heatmap": heat, "map": points, "pairs": pair_rows(ov), "files": files,
+    return {"heatmap": heat, "map": points, "map_figure": card_map, "pairs": pair_rows(ov), "files": files,
             "message": f"類似度 {ov.threshold:.2f} 以上のペア {len(ov.pairs)} 組 (主担当が異なる {cross} 組)、"
                        f"クラスタ {len(ov.clusters)}。" + " ".join(f"【{c.number}】{c.name}" for c in ov.clusters)}
 
@@ -160,8 +161,9 @@ def against_view(retriever, path) -> dict:
     return {"message": "、".join(f"{LABEL_JA[k]} {counts.get(k, 0)}" for k in LABEL_JA), "rows": rows, "files": files}
 
 
-def report_tabs(retriever, settings=None) -> None:
-    """The レポート and 重複・類似 tabs, built inside the caller's gr.Blocks (inside its gr.Tabs, if any)."""
+def report_tabs(retriever, settings=None, filters=None) -> None:
+    """The レポート and 重複・類似 tabs, built inside the caller's gr.Blocks (inside its gr.Tabs, if any). `filters`:
+    the page's own (府省庁, 主担当のみ, 章) components, so that the page has one filter set; else the tab has its own."""
     import gradio as gr
 
     from index.report.overlap_files import COMPARISON_HEADERS, PAIR_HEADERS
@@ -174,18 +176,23 @@ def report_tabs(retriever, settings=None) -> None:
         upload = gr.File(label="質問ファイル", file_types=[".txt", ".csv", ".tsv", ".xlsx", ".jsonl"])
         with gr.Row():
             column = gr.Dropdown([], label="質問の列", interactive=True)
-            r_min = gr.Dropdown(ministries, multiselect=True, label="府省庁")
-            r_lead = gr.Checkbox(label="主担当 (◎) のみ")
-            r_ch = gr.Dropdown(chapters, multiselect=True, label="章")
+            if filters is None:
+                r_min = gr.Dropdown(ministries, multiselect=True, label="府省庁")
+                r_lead = gr.Checkbox(label="主担当 (◎) のみ")
+                r_ch = gr.Dropdown(chapters, multiselect=True, label="章")
+            else:
+                r_min, r_lead, r_ch = filters
+                gr.Markdown("絞り込みは画面の「絞り込み」（府省庁・主担当のみ・章）を使います。")
             r_k = gr.Slider(1, 10, value=3, step=1, label="候補数")
         preview = gr.Dataframe(label="先頭の行 (プレビュー)", interactive=False, wrap=True, max_height=240)
         run = gr.Button("レポート作成", variant="primary")
         message = gr.Markdown()
         summary = gr.HTML()
-        with gr.Row():
-            p1, p2 = gr.Plot(label="判定"), gr.Plot(label="信頼度")
-        with gr.Row():
-            p3, p4 = gr.Plot(label="章"), gr.Plot(label="主担当府省庁")
+        with gr.Row(elem_classes=["chart-row"]):  # one chart a line on a narrow screen (CSS in app.ui)
+            # each chart has its own title: Gradio's label would sit over its first tick labels
+            p1, p2 = gr.Plot(label="判定", show_label=False), gr.Plot(label="信頼度", show_label=False)
+        with gr.Row(elem_classes=["chart-row"]):
+            p3, p4 = gr.Plot(label="章", show_label=False), gr.Plot(label="主担当府省庁", show_label=False)
         files = gr.File(label="ダウンロード (XLSX / CSV / HTML / JSONL)", file_count="multiple")
 
     with gr.Tab("重複・類似"):
@@ -194,10 +201,10 @@ def report_tabs(retriever, settings=None) -> None:
         threshold = gr.Slider(0.2, 0.9, value=DEFAULT_PAIR_THRESHOLD, step=0.01, label="類似度の閾値")
         show = gr.Button("表示", variant="primary")
         o_msg = gr.Markdown()
-        with gr.Row():
-            heat = gr.Plot(label="ヒートマップ (クラスタ順)")
-            cmap = gr.ScatterPlot(x="x", y="y", color="主担当", tooltip=["施策", "主担当"], label="配置図 (主担当で色分け)",
-                                  height=520, x_title=" ", y_title=" ")
+        # the same matplotlib figures as the HTML export (legend, titles, every point labelled), each the pane's
+        # width so that 64 tick labels stay readable; the figure carries its own title, so no Gradio label over it
+        cmap = gr.Plot(show_label=False, elem_id="overlap-map")
+        heat = gr.Plot(show_label=False, elem_id="overlap-heatmap")
         pairs = gr.Dataframe(headers=PAIR_HEADERS, label="似ている施策のペア", interactive=False, wrap=True)
         o_files = gr.File(label="ダウンロード", file_count="multiple")
         gr.Markdown("### 別の表と比較")
@@ -222,7 +229,7 @@ def report_tabs(retriever, settings=None) -> None:
 
     def on_show(t):
         res = overlap_view(retriever, t)
-        return res["message"], res["heatmap"], res["map"], res["pairs"], res["files"]
+        return res["message"], res["heatmap"], res["map_figure"], res["pairs"], res["files"]
 
     def on_compare(path):
         res = against_view(retriever, path)

@@ -158,6 +158,9 @@ class Settings:
     writer_model: str = ""
     writer_key: str = field(default="", repr=False)  # SEISAKU_WRITER_KEY; sent as a Bearer token, never printed
     writer_timeout: float = 30.0  # seconds for a whole answer before the extractive one is shown instead
+    # The question log (index/querylog.py): every question asked through the web app and the REST API, with its
+    # outcome and the asker's 👍/👎, in cache_dir/querylog.sqlite3 on this machine only. SEISAKU_LOG=0 turns it off.
+    log: bool = True
 
     def search_params(self) -> SearchParams:
         """The ranking knobs as the retriever takes them (the tuned defaults, with what the user set)."""

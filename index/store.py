@@ -452,7 +452,8 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         t_embed = time.perf_counter()
         cached.embed_into(n_chunks, lambda i: chunks[i].text, raw, progress=tick)
         embed_seconds = time.perf_counter() - t_embed
-        report("embedding", max(done[0], 1), max(done[0], 1))
+        if done[0]:  # nothing embedded (every text cached): no phase to show, not a `0/1` bar left open
+            report("embedding", done[0], done[0])
         lap("embedding")
         def card_terms():
             for i, terms in enumerate(terms_of((lexical_text(c) for c in cards), len(cards))):

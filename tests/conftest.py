@@ -49,8 +49,9 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def web_app(retriever):
-    """One running web app (on a free loopback port) for every test that talks to it: (demo, url)."""
+def web_app(retriever, settings):
+    """One running web app (on a free loopback port) for every test that talks to it: (demo, url); its question log
+    is the test cache's querylog.sqlite3."""
     import socket
 
     from app.ui import launch
@@ -58,6 +59,6 @@ def web_app(retriever):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    demo = launch(retriever, port=port, block=False)
+    demo = launch(retriever, port=port, block=False, settings=settings)
     yield demo, f"http://127.0.0.1:{port}/"
     demo.close()

@@ -4,12 +4,14 @@ same in the HTML page, the workbook and the web app on any machine; PNG bytes or
 from __future__ import annotations
 
 import io
+import logging
 from collections import Counter
 from typing import Sequence
 
 import numpy as np
 
-__all__ = ["figure", "png", "outcome_chart", "confidence_chart", "count_chart", "heatmap", "card_map", "COLORS"]
+__all__ = ["figure", "png", "outcome_chart", "confidence_chart", "count_chart", "chapter_chart", "heatmap", "card_map",
+           "COLORS"]
 
 #: Outcome colours: answer / uncertain / none.
 COLORS = {"answer": "#2b8a3e", "uncertain": "#e8a33d", "none": "#adb5bd"}
@@ -24,6 +26,9 @@ def _setup() -> None:
     import matplotlib_fontja  # noqa: F401  (registers IPAexGothic and makes it the default family)
 
     matplotlib.rcParams["axes.unicode_minus"] = False  # the Japanese font has no U+2212
+    # chapter numbers (02, 03) are labels, not numbers: matplotlib says so in an INFO line per chart otherwise, six
+    # lines in the server log per report
+    logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
 
 
 def figure(width: float, height: float):
@@ -41,17 +46,25 @@ def png(fig, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
-def outcome_chart(outcomes: dict[str, int]):
-    """Rows by outcome: 回答 / 不確か / 該当なし."""
-    labels = {"answer": "回答あり", "uncertain": "不確か", "none": "該当なし"}
+def _whole_ticks(axis) -> None:
+    """Counts are whole numbers: no tick at 2.5 or 7.5."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def outcome_chart(outcomes: dict[str, int], title: str = "判定ごとの行数"):
+    """Rows by outcome: 回答 / 不確か / 該当なし (the words of the report's 判定 column)."""
+    labels = {"answer": "回答", "uncertain": "不確か", "none": "該当なし"}
     fig = figure(5.5, 1.9)
     ax = fig.add_subplot()
     keys = list(labels)
     vals = [outcomes.get(k, 0) for k in keys]
     bars = ax.barh([labels[k] for k in keys][::-1], vals[::-1], color=[COLORS[k] for k in keys][::-1])
     ax.bar_label(bars, padding=3)
-    ax.set_title("判定ごとの行数")
+    ax.set_title(title)
     ax.set_xlim(0, max(vals + [1]) * 1.15)
+    _whole_ticks(ax.xaxis)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -65,8 +78,9 @@ def confidence_chart(histogram: Sequence[int]):
     ax.bar(edges + 0.05, histogram, width=0.095, color=colors)
     ax.set_xlim(0, 1)
     ax.set_xticks(np.arange(0, 1.01, 0.1))
-    ax.set_xlabel("各行の最も高い信頼度 (0.5 未満 = 低、0.8 未満 = 中、それ以上 = 高)")
+    ax.set_xlabel("各行の信頼度 (表の「信頼度」列。0.5 未満 = 低、0.8 未満 = 中、それ以上 = 高)")
     ax.set_ylabel("行数")
+    _whole_ticks(ax.yaxis)
     ax.set_title("信頼度の分布")
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -84,11 +98,25 @@ def count_chart(counts: Counter | dict, title: str, limit: int = 15, sort_keys: 
         bars = ax.barh(list(labels)[::-1], list(vals)[::-1], color="#1f77b4")
         ax.bar_label(bars, padding=3)
         ax.set_xlim(0, max(vals) * 1.15)
+        _whole_ticks(ax.xaxis)
     else:
         ax.text(0.5, 0.5, "該当なし", ha="center", va="center", transform=ax.transAxes)
     ax.set_title(title)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
+
+
+def chapter_chart(by_chapter: Counter | dict, cards=(), title: str = "1位の回答の章"):
+    """Rows per chapter, each named by its heading (「03 準公共分野のデジタル化…」) rather than its bare number."""
+    from ..assist import chapter_titles
+
+    titles = chapter_titles(cards) if cards else {}
+
+    def label(ch: str) -> str:
+        t = titles.get(ch, ch)
+        return t if len(t) <= 24 else t[:23] + "…"
+
+    return count_chart({label(k): v for k, v in by_chapter.items()}, title, sort_keys=True)
 
 
 def heatmap(matrix: np.ndarray, labels: Sequence[str], clusters: Sequence[int]):

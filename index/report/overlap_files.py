@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -121,6 +122,7 @@ def _xlsx_bytes(wb) -> bytes:
 def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
+        os.chmod(path, 0o644)  # as a report's files (AtomicFile): a temp file's 0600 would keep others out
     except OSError as e:
         raise ReportError(f"{path}: 書き込めません ({e.strerror})", f"{path}: cannot write: {e}") from None
 

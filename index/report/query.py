@@ -156,8 +156,9 @@ class Summary:
         self.rows += 1
         self.outcomes[r.outcome] += 1
         self.truncated += r.truncated
-        best = max((m.confidence for m in r.matches), default=0.0) if r.outcome != "none" else 0.0
-        self.top_confidence[min(int(best * 10), 9)] += 1
+        # the row's own confidence, the number its 信頼度 cell shows (a row at 0.136 is counted in 0.1–0.2), not its
+        # best card's (lower, or 0 for a row with no answer)
+        self.top_confidence[min(max(int(r.confidence * 10), 0), 9)] += 1
         answers = [m for m in r.matches if not m.related]
         if r.outcome != "none" and answers:
             first = answers[0]

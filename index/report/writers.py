@@ -268,7 +268,7 @@ class XlsxWriter(_Writer):
         anchor_row = 2
         for fig in (charts.outcome_chart(summary.outcomes), charts.confidence_chart(summary.top_confidence),
                     charts.count_chart(summary.by_lead, "1位の回答の主担当府省庁"),
-                    charts.count_chart(summary.by_chapter, "1位の回答の章", sort_keys=True)):
+                    charts.chapter_chart(summary.by_chapter, meta.cards)):
             data = charts.png(fig, dpi=90)
             img = Image(io.BytesIO(data))
             ws.add_image(img, f"E{anchor_row}")
@@ -429,7 +429,7 @@ class HtmlWriter(_Writer):
                 f"<p class='meta'>{_e(CONFIDENCE_NOTE)}</p>\n<div class='charts'>")
         for fig, alt in ((charts.outcome_chart(summary.outcomes), "判定ごとの行数"),
                          (charts.confidence_chart(summary.top_confidence), "信頼度の分布"),
-                         (charts.count_chart(summary.by_chapter, "1位の回答の章", sort_keys=True), "章ごとの行数"),
+                         (charts.chapter_chart(summary.by_chapter, meta.cards), "章ごとの行数"),
                          (charts.count_chart(summary.by_lead, "1位の回答の主担当府省庁"), "主担当府省庁ごとの行数")):
             f.write(image_tag(charts.png(fig), alt))
         f.write("</div>\n")

@@ -1,0 +1,185 @@
+"""The REST API on the web app's server (/api/search, /api/ask, /api/feedback, /api/health, OpenAPI), its one-line
+errors, and the question log it and the Gradio API write: 50 questions from two client processes come back from
+`seisaku log` as exactly those 50."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def api(web_app):
+    with httpx.Client(base_url=web_app[1].rstrip("/"), timeout=60) as c:
+        yield c
+
+
+def test_search_returns_exactly_the_cli_json(api, settings, capsys):
+    resp = api.post("/api/search", json={"query": "港湾", "filters": {"ministries": ["国土交通省"], "lead_only": True},
+                                         "top_k": 3, "mode": "bm25"})
+    assert resp.status_code == 200 and resp.headers["content-type"] == "application/json"
+    assert main(["search", "港湾", "--ministry", "国土交通省", "--lead-only", "--top-k", "3", "--mode", "bm25",
+                 "--json", "--cache-dir", str(settings.cache_dir)]) == 0
+    assert resp.json() == json.loads(capsys.readouterr().out)
+    assert resp.headers["x-seisaku-log-id"].isdigit()
+
+
+def test_ask_follows_up_through_the_history(api):
+    first = api.post("/api/ask", json={"question": "テレワークを推進する施策は？"}).json()
+    assert first["answer"]["answers"][0] == "04-03"
+    who = api.post("/api/ask", json={"question": "それの担当府省庁は？", "history": first["history"]}).json()
+    assert who["answer"]["kind"] == "field" and "◎内閣官房" in who["answer"]["text"]
+
+
+@pytest.mark.parametrize("body, status, message", [
+    ({"query": "テレワーク", "filters": {"ministries": ["存在しない省"]}}, 400, "存在しない省"),
+    ({"query": "テレワーク", "filters": {"ids": ["12-34"]}}, 400, "施策番号があります: 12-34"),
+    ({"query": "港湾", "top_k": 999}, 400, "top_k は 1〜50"),
+    ({"query": "港湾", "mode": "fuzzy"}, 422, "mode は"),
+    ({"query": 1}, 422, "query は文字列で"),
+    ({"qery": "港湾"}, 422, "query を指定してください"),
+    ({"query": "港湾", "filters": {"ministry": ["総務省"]}}, 400, "知らない項目"),
+])
+def test_a_bad_call_is_one_japanese_line(api, body, status, message):
+    resp = api.post("/api/search", json=body)
+    assert resp.status_code == status and list(resp.json()) == ["error"]
+    assert message in resp.json()["error"] and "\n" not in resp.json()["error"]
+
+
+def test_health_and_the_openapi_page(api):
+    assert api.get("/api/health").json()["cards"] == 64
+    spec = api.get("/api/openapi.json").json()
+    assert set(spec["paths"]) == {"/search", "/ask", "/feedback", "/health"}
+    assert "swagger" in api.get("/api/docs").text.lower()
+
+
+def test_feedback_reaches_the_row(api, settings):
+    from index.querylog import FILE_NAME, QueryLog
+
+    resp = api.post("/api/search", json={"query": "遠隔医療を進める施策"})
+    row = int(resp.headers["x-seisaku-log-id"])
+    assert api.post("/api/feedback", json={"log_id": row, "feedback": "down", "comment": "オンライン診療は？"}).json()
+    (e,) = [e for e in QueryLog(Path(settings.cache_dir) / FILE_NAME).entries() if e.id == row]
+    assert (e.question, e.feedback, e.comment, e.via) == ("遠隔医療を進める施策", "down", "オンライン診療は？", "rest")
+    assert api.post("/api/feedback", json={"log_id": 10**9, "feedback": "up"}).status_code == 400
+
+
+CLIENT = """
+import sys, httpx
+url, who = sys.argv[1], sys.argv[2]
+with httpx.Client(base_url=url, timeout=60) as c:
+    for i in range(25):
+        if i % 2:
+            r = c.post("/api/ask", json={"question": f"{who} 質問 {i}: テレワークを推進する施策は？"})
+        else:
+            r = c.post("/api/search", json={"query": f"{who} 質問 {i}: 年金の受給開始年齢"})
+        r.raise_for_status()
+"""
+
+
+def test_seisaku_log_lists_exactly_the_50_questions_two_processes_asked(web_app, settings, monkeypatch, capsys):
+    time.sleep(1.1)  # the log's times have whole seconds: earlier tests' rows end before `since`
+    since = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+    procs = [subprocess.Popen([sys.executable, "-c", CLIENT, web_app[1].rstrip("/"), who], cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}) for who in ("A", "B")]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(settings.cache_dir))
+    assert main(["log", "--format", "jsonl", "--since", since]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    expected = {f"{who} 質問 {i}: " + ("テレワークを推進する施策は？" if i % 2 else "年金の受給開始年齢")
+                for who in "AB" for i in range(25)}
+    assert len(rows) == 50 and {r["question"] for r in rows} == expected
+    telework = [r for r in rows if "テレワーク" in r["question"]]
+    assert all(r["outcome"] == "answer" and r["cards"][0]["id"] == "04-03" for r in telework)
+    assert all(r["latency_ms"] > 0 and r["feedback"] is None for r in rows)
+    assert main(["log", "--since", since]) == 0
+    assert "質問 50 件" in capsys.readouterr().out
+
+
+def test_the_gradio_api_is_logged_too(web_app, settings):
+    from gradio_client import Client
+
+    from index.querylog import FILE_NAME, QueryLog
+
+    Client(web_app[1], verbose=False).predict("デジタル教科書の施策", None, 5, "hybrid", api_name="/search")
+    last = list(QueryLog(Path(settings.cache_dir) / FILE_NAME).entries())[-1]
+    assert (last.question, last.via) == ("デジタル教科書の施策", "api")
+
+
+def test_logging_off_writes_nothing(retriever, tmp_path):
+    from index.config import Settings
+    from index.querylog import open_log
+
+    assert open_log(Settings(cache_dir=tmp_path, log=False)) is None
+    assert open_log(Settings(cache_dir=tmp_path)).path == tmp_path / "querylog.sqlite3"
+
+
+def test_the_gradio_api_names_the_report_outputs(web_app):
+    from gradio_client import Client
+
+    api = Client(web_app[1], verbose=False).view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert sorted(api) == ["/ask", "/report", "/search"]  # the card links, examples and 👍/👎 stay private
+    assert [r["label"] for r in api["/report"]["returns"]] == ["report_files", "message"]  # not value_71, value_72
+
+
+def test_a_killed_server_loses_no_answered_question(settings, tmp_path):
+    """`seisaku serve` answers, is killed with SIGKILL, and every question it had answered is in the log."""
+    import signal
+    import socket
+
+    from index.querylog import FILE_NAME, QueryLog
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SEISAKU_CACHE_DIR": str(settings.cache_dir)}
+    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=tmp_path, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 240
+        while True:
+            try:
+                if httpx.get(url + "/api/health", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.time() < deadline and server.poll() is None, "the server did not start"
+            time.sleep(1)
+        asked = {}
+        for i in range(10):
+            q = f"被災者支援の施策（停止テスト {port}-{i}）"
+            r = httpx.post(url + "/api/search", json={"query": q}, timeout=60)
+            asked[int(r.headers["x-seisaku-log-id"])] = q
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+    logged = {e.id: e.question for e in QueryLog(Path(settings.cache_dir) / FILE_NAME).entries()}
+    assert {i: logged.get(i) for i in asked} == asked
+
+
+def test_a_corrupt_log_still_answers_with_one_warning(retriever, tmp_path, caplog):
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    from app.rest import build_rest
+    from index.querylog import QueryLog
+
+    broken = tmp_path / "querylog.sqlite3"
+    broken.write_bytes(b"not a database, a disk error's leftovers " * 64)
+    client = TestClient(build_rest(retriever, QueryLog(broken)))
+    with caplog.at_level(logging.WARNING, logger="seisaku.querylog"):
+        resp = client.post("/search", json={"query": "テレワークを推進する施策は？"})  # the app mounted at /api
+    assert resp.status_code == 200 and resp.json()["results"][0]["id"] == "04-03"
+    assert "x-seisaku-log-id" not in resp.headers
+    assert len(caplog.records) == 1 and "the answer was not affected" in caplog.records[0].getMessage()
