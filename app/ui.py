@@ -273,8 +273,14 @@ def build_app(retriever: Retriever, settings=None):
     by_id = {c.id: c for c in cards}
     titles = chapter_titles(cards)
     ministries = sorted({m.name for c in cards for m in c.ministries if m.name != "関係府省庁"})
-    # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
-    with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
+    from app.uploads import UPLOAD_LIMITS
+    from app.ui_reports import use_output_root
+
+    use_output_root(settings.cache_dir if settings is not None else None)  # this server's own report folder
+    # delete_cache: Gradio's copies of uploads and report downloads go once the upload budget stops counting them
+    # (15 minutes; checked every 2 minutes): a burst of uploads is held that long at most
+    keep = int(UPLOAD_LIMITS["window_seconds"])
+    with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(120, keep)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問\n"
                     "例: 「テレワークを推進する施策は？」→「その中で総務省が担当しているのは？」、"
                     "「04-03の担当府省庁は？」、「国土交通省が主担当の施策のKPIを一覧で」")
@@ -434,7 +440,12 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
+    from starlette.middleware import Middleware
+
+    from app.uploads import UploadBudget
+
     demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
+                app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
                 prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))
