@@ -273,7 +273,7 @@ def build_app(retriever: Retriever, settings=None):
     by_id = {c.id: c for c in cards}
     titles = chapter_titles(cards)
     ministries = sorted({m.name for c in cards for m in c.ministries if m.name != "関係府省庁"})
-    from app.uploads import UPLOAD_LIMITS
+    from app.web_guard import UPLOAD_LIMITS
     from app.ui_reports import use_output_root
 
     use_output_root(settings.cache_dir if settings is not None else None)  # this server's own report folder
@@ -442,8 +442,9 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
     from starlette.middleware import Middleware
 
-    from app.uploads import UploadBudget
+    from app.web_guard import UploadBudget, one_line_errors
 
+    one_line_errors()  # a call Gradio cannot decode is one log line, not a traceback
     demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
                 app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
                 prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,

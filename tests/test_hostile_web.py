@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 import app.ui_reports as ur
-from app.uploads import UPLOAD_LIMITS
+from app.web_guard import UPLOAD_LIMITS
 
 
 @pytest.fixture
@@ -116,6 +116,9 @@ def test_malformed_api_calls_are_one_log_line_each_never_a_traceback(server, tmp
     assert not any("root:" in a for a in answers)  # /etc/passwd was never read back
     for a in answers:
         assert "error" in a.lower() or "HTTP 4" in a, a
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) <= len(answers) + 1, warnings  # one line per bad call (the dropped client: none or one)
+    assert all("\n" not in w for w in warnings)
 
 
 def test_the_server_answers_after_all_that(server):

@@ -1,16 +1,21 @@
-"""Upload budget of the web app: Gradio caps each file (max_file_size) but not their sum, so 100 uploads of 4.9 MB
-at once were all accepted and kept for an hour. This ASGI middleware bounds the bytes of uploads accepted in the
-last `window_seconds`, per server and per client address, before a byte of the body is read; Gradio's own
-delete_cache removes the files once they are that old."""
+"""Guards of the web server against hostile clients: an upload budget, and one log line per malformed call.
+
+Gradio caps each uploaded file (max_file_size) but not their sum, so 100 uploads of 4.9 MB at once were all
+accepted and kept for an hour. UploadBudget (ASGI middleware) bounds the bytes of uploads accepted in the last
+`window_seconds`, per server and per client address, before a byte of the body is read; Gradio's own delete_cache
+removes the files once they are that old. Gradio prints a multi-line traceback for every call it cannot even
+decode (a bad FileData, a path never uploaded); one_line_errors makes each of those one log line."""
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from collections import deque
 
-__all__ = ["UPLOAD_LIMITS", "UploadBudget"]
+__all__ = ["UPLOAD_LIMITS", "UploadBudget", "one_line_errors"]
 
 log = logging.getLogger("seisaku.ui")
 
@@ -103,3 +108,36 @@ class UploadBudget:
             await send({"type": "http.response.body", "body": body})
         except Exception:  # noqa: BLE001 - the response had started, or the client is gone: nothing more to say
             pass
+
+
+class _OneLineTraceback:
+    """Stands in for the `traceback` module inside Gradio's request handling: print_exc logs one line naming the
+    exception; everything else is the real module's."""
+
+    def __getattr__(self, name):
+        import traceback
+
+        return getattr(traceback, name)
+
+    @staticmethod
+    def print_exc(*args, **kwargs) -> None:
+        etype, e, _ = sys.exc_info()
+        if etype is None:
+            return
+        text = " ".join(str(e).split())
+        log.warning("API call refused: %s: %s", etype.__name__, text[:300] + ("…" if len(text) > 300 else ""))
+
+
+def one_line_errors() -> None:
+    """Make Gradio's request-time tracebacks one log line each (SEISAKU_DEBUG=1 keeps them)."""
+    if os.environ.get("SEISAKU_DEBUG", "") not in ("", "0"):
+        return
+    import importlib
+
+    for name in ("gradio.queueing", "gradio.route_utils", "gradio.routes", "gradio.utils"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "traceback"):
+            module.traceback = _OneLineTraceback()
