@@ -24,8 +24,9 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*)(\.\d+)?([eE][+-]?\d+)?%?")
 
 
 def looks_like_formula(value) -> bool:
-    """True for text a spreadsheet would evaluate: starting with = + - @ (or their full-width forms, which Japanese
-    Excel turns into formulas as typed), tab or CR; a plain number such as -3 or +1.5 is data, not a formula."""
+    """True for text a spreadsheet may evaluate: starting with = + - @ (or full-width ＝ ＋ ＠, which an IME types and
+    some spreadsheets fold to ASCII), tab or CR; a plain number such as -3 or +1.5 is data, not a formula. The
+    full-width minus is left out: it starts the 施策集's own bullets."""
     return (isinstance(value, str) and value[:1] in FORMULA_PREFIXES
             and not _PLAIN_NUMBER.fullmatch(value))
 
