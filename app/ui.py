@@ -419,9 +419,14 @@ def trim_heap_every(seconds: float) -> threading.Thread | None:
     """Hand freed heap back to the system every few seconds (glibc only). Dropped sessions' page configs and report
     buffers are freed but glibc keeps the pages: a server under mixed load grew ~3 MB a round more without this."""
     try:
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
+        libc = ctypes.CDLL("libc.so.6")
+        trim = libc.malloc_trim
     except (OSError, AttributeError):  # not glibc: its allocator returns memory its own way
         return None
+    # at most 2 malloc arenas: glibc gives each new worker thread an arena of its own (up to 8 per core), and a soak
+    # of 2,000 questions over 16 clients stepped up ~55 MB when one more was made late in the run (issue 22)
+    M_ARENA_MAX = -8
+    libc.mallopt(M_ARENA_MAX, 2)
 
     def loop() -> None:
         while True:
@@ -442,11 +447,15 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
     from starlette.middleware import Middleware
 
+    from app.ui_reports import output_root
     from app.web_guard import UploadBudget, one_line_errors
 
     one_line_errors()  # a call Gradio cannot decode is one log line, not a traceback
     demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD, css=CSS,
                 app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
+                # the report folder lives under the cache dir (~/.cache/seisaku by default), outside the temp dir
+                # Gradio serves from by default: without this, downloads failed with "Cannot move … to the cache"
+                allowed_paths=[str(output_root())],
                 prevent_thread_lock=not block, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))

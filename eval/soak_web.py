@@ -102,9 +102,13 @@ def main() -> int:
             done[0] += len(got)
             return got
 
+    failures: list[str] = []
+
     def count(key: str, n: int = 1) -> None:
         with lock:
             counts[key] += n
+            if key == "errors" and len(failures) < 5:
+                failures.append(" ".join(repr(sys.exc_info()[1]).split())[:300])
 
     def searcher() -> None:
         c = Client(url, verbose=False)
@@ -166,6 +170,7 @@ def main() -> int:
         while not stop.is_set():
             if done[0] >= next_at:
                 samples.append((done[0], round(rss_mb(server.pid), 1)))
+                print(f"  {samples[-1][0]} questions: {samples[-1][1]} MB", file=sys.stderr, flush=True)
                 next_at += step
             time.sleep(0.2)
 
@@ -193,12 +198,15 @@ def main() -> int:
               "second_half_mb_per_100_questions": round(slope, 3), "tracebacks": text.count("Traceback"),
               "log_warnings": sum(1 for line in text.splitlines() if "WARNING" in line or "refused" in line),
               "probe_unchanged": [r["id"] for r in first["results"]] == [r["id"] for r in last["results"]],
+              "client_errors": failures,
               "server_log": log.name}
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
         print(f"{args.questions} questions in {seconds:.0f} s: {counts}")
         print("RSS (MB) after N questions: " + ", ".join(f"{n}: {m}" for n, m in samples))
+        if failures:
+            print("client errors: " + " | ".join(failures))
         print(f"second half: {slope:+.3f} MB per 100 questions; tracebacks in the log: {report['tracebacks']}; "
               f"probe unchanged: {report['probe_unchanged']}; log: {log.name}")
     ok = (slope <= args.max_slope and report["tracebacks"] == 0 and counts["hostile_accepted"] == 0

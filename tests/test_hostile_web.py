@@ -124,3 +124,34 @@ def test_malformed_api_calls_are_one_log_line_each_never_a_traceback(server, tmp
 def test_the_server_answers_after_all_that(server):
     text = _call(server, "search", ["テレワークの普及", None, 3, "hybrid"])
     assert "04-03" in text
+
+
+def test_web_reports_download_when_the_cache_is_outside_the_temp_dir(retriever, monkeypatch, tmp_path):
+    # the report folder is under the cache dir (~/.cache/seisaku by default): Gradio serves only files under the
+    # temp dir or the working directory unless told, and refused the downloads ("Cannot move … to the cache")
+    import os
+    import shutil
+    import socket
+
+    from gradio_client import Client, handle_file
+
+    from app.ui import launch
+    from index.config import Settings
+
+    cache = Path.home() / f".cache-seisaku-test-{os.getpid()}"
+    monkeypatch.setattr(ur, "OUTPUT_ROOT", None)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = launch(retriever, port=port, block=False, settings=Settings(cache_dir=cache))
+    try:
+        assert ur.output_root().is_relative_to(cache)
+        q = tmp_path / "q.txt"
+        q.write_text("テレワークの普及\n", encoding="utf-8")
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        for _ in range(3):
+            files, message = client.predict(handle_file(str(q)), "", None, 2, api_name="/report")
+            assert "1 行" in message and len(files) == 4
+    finally:
+        demo.close()
+        shutil.rmtree(cache, ignore_errors=True)
