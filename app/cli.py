@@ -31,10 +31,14 @@ def _print_problems(problems, stream=None) -> None:
 
 def _read_input(path: Path, what: str) -> tuple[bytes, str]:
     """The bytes of an input file ('-' is stdin), or a UsageError naming the option and the file."""
+    from index.guard import InputRefused, read_input
+
     if str(path) == "-":
         return sys.stdin.buffer.read(), "<stdin>"
     try:
-        return Path(path).read_bytes(), str(path)
+        return read_input(path), str(path)  # a regular file, bounded (a FIFO or /dev/zero would never end)
+    except InputRefused as e:
+        raise UsageError(f"{what} {path}: {e.message}") from None
     except IsADirectoryError:
         raise UsageError(f"{what} {path}: is a folder, not a file") from None
     except OSError as e:
@@ -163,7 +167,21 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"index: {r.stored.folder}\n  {m['n_cards']} cards, {m['n_chunks']} chunks ({m['index_type']}), "
           f"model {m['model_id']}, {m['embedded_texts']} texts embedded this build{rate}, "
           f"{m.get('reused_embeddings', 0)} reused from the embedding cache, {time.perf_counter() - t:.2f} s")
+    print(f"  {_engine_line(r)}")
     return 0
+
+
+def _engine_line(r) -> str:
+    """Which embedding engine this run uses, and why not the fast one (it is 8-10 times faster at building)."""
+    from index import engine
+
+    emb = getattr(r.embedder, "inner", r.embedder)
+    kind = getattr(emb, "engine", None)
+    if kind is None:
+        return f"engine: {getattr(emb, 'model_id', type(emb).__name__).split('|')[0]}"
+    if kind == "fast":
+        return "engine: fast (compiled e5fast, checked)"
+    return "engine: stock" + (f" (fast engine not used: {engine.last_reason})" if engine.last_reason else "")
 
 
 def _filters(args: argparse.Namespace):
@@ -329,6 +347,30 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_host(host: str, flag: str) -> None:
+    """A host that is no address, or not one of this machine's, is said as such (binding it failed as "port in use")."""
+    import errno
+    import ipaddress
+    import re
+    import socket
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if re.fullmatch(r"[\d.]+", host) or not re.fullmatch(r"[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:]+", host):
+            raise UsageError(f"{flag} {host!r}: not a valid IP address or host name") from None
+        try:
+            socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError):
+            raise UsageError(f"{flag} {host!r}: no such host name on this machine") from None
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            sock.bind((host, 0))
+    except OSError as e:
+        if e.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(e, socket.gaierror):
+            raise UsageError(f"{flag} {host}: not an address of this machine ({e.strerror or e})") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """The Gradio app on 127.0.0.1 (or --host/--port, SEISAKU_HOST/SEISAKU_PORT, seisaku.toml)."""
     import logging
@@ -336,6 +378,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.ui import PortInUse, check_port, launch
 
     s = _settings(args).with_overrides(host=args.host, port=args.port)
+    _check_host(s.host, "--host" if args.host else "host")
     try:
         check_port(s.host, s.port)  # before the index loads: a taken port is said at once, in one line
     except PortInUse as e:
@@ -345,7 +388,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     r = _open(args)
     r.reading_dictionary()  # built now rather than on the first question typed in kana
     writer = " ・ 文章生成: " + s.writer_model if s.writer_url and s.writer_model else ""
-    print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards{writer}; Ctrl-C stops)", flush=True)
+    print(f"Seisaku Search: http://{s.host}:{s.port}/  ({len(r.cards)} cards{writer}; {_engine_line(r)}; "
+          "Ctrl-C stops)", flush=True)
     try:
         launch(r, host=s.host, port=s.port, settings=s)
     except PortInUse as e:
@@ -382,17 +426,49 @@ def _row_bar(total: int, desc: str):
     return bar, tick
 
 
+def _output_format(args: argparse.Namespace, default: str) -> str:
+    """--format, else the -o suffix's format; an -o suffix that names no format (r.pdf) needs --format, rather than
+    an XLSX written under a .pdf name."""
+    from index.report import FORMATS
+
+    if args.format:
+        return args.format
+    if not args.output:
+        return default
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise UsageError(f"-o {args.output}: {'.' + suffix if suffix else 'no'} suffix names no format; name the "
+                         f"file .xlsx, .csv, .html or .jsonl, or give --format")
+    return suffix
+
+
+def _check_not_an_input(out: Path, *inputs) -> None:
+    """Refuse -o naming one of the command's inputs (or a link to it): the report would replace what it reads."""
+    for src in inputs:
+        if src is None or str(src) == "-":
+            continue
+        try:
+            same = Path(out).resolve() == Path(src).resolve() or (Path(out).exists() and os.path.samefile(out, src))
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(f"-o {out}: is the input {src}; the report would replace it. Give another file name")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Match every row of a question table against the cards and write an XLSX/CSV/HTML/JSONL report."""
-    from index.report import (ReportError, ReportOptions, build_report, check_output, format_for,
-                              open_questions)
+    from index.report import ReportError, ReportOptions, build_report, check_output, check_width, open_questions
 
     _check_lead_only(args)
-    fmt = args.format or (format_for(args.output) if args.output else "xlsx")
+    if args.column is not None and not args.column.strip():
+        raise UsageError("--column is empty: give the question column's name or letter (A, B, …), or leave it out")
+    fmt = _output_format(args, "xlsx")
     out = args.output or Path(f"{args.input.stem}.report.{fmt}")
+    _check_not_an_input(out, args.input, getattr(args, "source", None))
     s = _settings(args)
     try:
         check_output(out)  # a bad output path is refused before the index is opened
+        check_width(fmt, args.top_k)
         table = open_questions(args.input, args.column, max_query_chars=args.max_chars)
         max_rows = args.max_rows if args.max_rows is not None else s.report_max_rows
         total = table.count()
@@ -472,13 +548,13 @@ def _print_similar_table(result, against: bool, out=None) -> None:
 def cmd_similar(args: argparse.Namespace) -> int:
     """Overlapping cards within one table, or another table matched against it (--against). Without -o: a readable
     table on a terminal, JSONL when piped or with --format jsonl."""
-    from index.report import ReportError, check_output, format_for
+    from index.report import ReportError, check_output
     from index.report.overlap_files import write_comparison, write_overlap
     from index.report.similar import compare, overlap, space_of, space_of_file
 
-    fmt = args.format or (format_for(args.output) if args.output else None)
-    if fmt is None:
-        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    fmt = _output_format(args, "table" if sys.stdout.isatty() else "jsonl")
+    if args.output:
+        _check_not_an_input(args.output, args.against, getattr(args, "source", None))
     s = _settings(args)
     a_name = Path(s.source).name if s.source else "施策集 (同梱)"
     try:
@@ -521,10 +597,10 @@ def cmd_similar(args: argparse.Namespace) -> int:
 def cmd_roadmap(args: argparse.Namespace) -> int:
     """The 工程表 of a table: its milestones by year and KPI targets, as XLSX / CSV / HTML / JSONL."""
     from index.assist import chapter_titles
-    from index.report import ReportError, check_output, format_for
+    from index.report import ReportError, check_output
     from index.report.roadmap_files import write_roadmap
 
-    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    fmt = _output_format(args, "jsonl")  # an -o suffix that names no format is refused
     s = _settings(args)
     name = Path(s.source).name if s.source else "施策集 (同梱)"
     try:
@@ -555,7 +631,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     import sqlite3
 
     from index.querylog import FILE_NAME, QueryLog, parse_since
-    from index.report import ReportError, format_for
+    from index.report import ReportError
     from index.report.log_files import summary_text, write_log
 
     s = _settings(args)
@@ -584,7 +660,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         return 1
     finally:
         qlog.close()
-    fmt = args.format or (format_for(args.output) if args.output else "text")
+    fmt = _output_format(args, "text")
     try:
         if fmt == "text":
             if args.output:
@@ -670,6 +746,18 @@ def _year(text: str) -> int:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+def _unit_float(text: str) -> float:
+    import math
+
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
+    if not math.isfinite(x) or not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return x
+
+
 def _filter_args(p: argparse.ArgumentParser) -> None:
     """The filters and mode that `search` and `report` share."""
     from index.config import SearchMode
@@ -704,13 +792,13 @@ def _report_parsers(sub) -> None:
     rp.add_argument("--format", choices=fmts, help="default: from the -o suffix, else xlsx")
     rp.add_argument("-o", "--output", type=Path, help="output file (default: INPUT.report.FORMAT here)")
     rp.add_argument("--max-rows", type=int, help="refuse inputs with more rows (default: report_max_rows setting)")
-    rp.add_argument("--max-chars", type=int, default=2000, help="questions longer than this are cut (default 2000)")
+    rp.add_argument("--max-chars", type=_positive_int, default=2000, help="questions longer than this are cut (default 2000)")
     rp.set_defaults(func=cmd_report)
 
     sp = sub.add_parser("similar", help="overlapping cards within a table, or another table against it (--against)")
     _common(sp)
     sp.add_argument("--against", type=Path, help="another table (next year's, a local plan): continued/changed/new")
-    sp.add_argument("--threshold", type=float, default=DEFAULT_PAIR_THRESHOLD,
+    sp.add_argument("--threshold", type=_unit_float, default=DEFAULT_PAIR_THRESHOLD,
                     help=f"list pairs scoring at least this (0–1, default {DEFAULT_PAIR_THRESHOLD})")
     sp.add_argument("--format", choices=fmts, help="default: from the -o suffix; without -o a readable table on a "
                                                    "terminal, JSONL when piped")
@@ -845,6 +933,21 @@ def _one_line(e: BaseException) -> str:
     return text if isinstance(e, (ValueError, RuntimeError, UsageError)) else f"{type(e).__name__}: {text}"
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, like Ctrl-C: every temporary file is removed on the way out."""
+
+
+def _terminate_like_interrupt() -> None:
+    import signal
+    import threading
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every failure is one line on stderr and a non-zero status (SEISAKU_DEBUG=1: traceback)."""
     parser = build_parser()
@@ -853,13 +956,14 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:  # a bad argument (one line, printed) or --help: a status, as from any command
         return e.code if isinstance(e.code, int) else 2
     debug = os.environ.get("SEISAKU_DEBUG", "") not in ("", "0")
+    _terminate_like_interrupt()
     try:
         bad = _undecodable_argument(args)
         if bad:
             raise UsageError(bad)
         return args.func(args) or 0
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as e:
+        return 143 if isinstance(e, Terminated) else 130
     except BrokenPipeError:
         return 0
     except UsageError as e:

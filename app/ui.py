@@ -411,8 +411,17 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
     by_id = {c.id: c for c in cards}
     titles = chapter_titles(cards)
     ministries = sorted({m.name for c in cards for m in c.ministries if m.name != "関係府省庁"})
-    # delete_cache: Gradio's copies of uploads and report downloads go after an hour (checked every 10 minutes)
-    with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
+    import app.ui_reports as ui_reports
+    from app.web_guard import UPLOAD_LIMITS
+
+    # this server's own report folder, one per process: a second app built in the same process keeps the first's,
+    # which the running server already allows Gradio to serve (a new root would make its downloads "not allowed")
+    if ui_reports.OUTPUT_ROOT is None:
+        ui_reports.use_output_root(settings.cache_dir if settings is not None else None)
+    # delete_cache: Gradio's copies of uploads and report downloads go once the upload budget stops counting them
+    # (15 minutes; checked every 2 minutes): a burst of uploads is held that long at most
+    keep = int(UPLOAD_LIMITS["window_seconds"])
+    with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(120, keep)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問")
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
@@ -563,9 +572,14 @@ def trim_heap_every(seconds: float) -> threading.Thread | None:
     """Hand freed heap back to the system every few seconds (glibc only). Dropped sessions' page configs and report
     buffers are freed but glibc keeps the pages: a server under mixed load grew ~3 MB a round more without this."""
     try:
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
+        libc = ctypes.CDLL("libc.so.6")
+        trim = libc.malloc_trim
     except (OSError, AttributeError):  # not glibc: its allocator returns memory its own way
         return None
+    # at most 2 malloc arenas: glibc gives each new worker thread an arena of its own (up to 8 per core), and a soak
+    # of 2,000 questions over 16 clients stepped up ~55 MB when one more was made late in the run (issue 22)
+    M_ARENA_MAX = -8
+    libc.mallopt(M_ARENA_MAX, 2)
 
     def loop() -> None:
         while True:
@@ -593,9 +607,18 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
+    from starlette.middleware import Middleware
+
+    from app.ui_reports import output_root
+    from app.web_guard import UploadBudget, one_line_errors
+
+    one_line_errors()  # a call Gradio cannot decode is one log line, not a traceback
     demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS + CARDS_JS,
-                css=CSS,
-                i18n=gr.I18n(en=JAPANESE_WIDGETS),
+                css=CSS, i18n=gr.I18n(en=JAPANESE_WIDGETS),
+                app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
+                # the report folder lives under the cache dir (~/.cache/seisaku by default), outside the temp dir
+                # Gradio serves from by default: without this, downloads failed with "Cannot move … to the cache"
+                allowed_paths=[str(output_root())],
                 prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))

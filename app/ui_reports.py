@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import tempfile
 import threading
@@ -17,7 +18,8 @@ from index.report.overlap_files import comparison_rows, overlap_figures, pair_ro
 from index.report.similar import DEFAULT_PAIR_THRESHOLD, LABEL_JA, compare, overlap, space_of, space_of_file
 from index.retrieve import Filters
 
-__all__ = ["report_tabs", "preview_upload", "run_report", "overlap_view", "against_view", "LIMITS", "output_folder"]
+__all__ = ["report_tabs", "preview_upload", "run_report", "overlap_view", "against_view", "LIMITS", "output_folder",
+           "release", "use_output_root"]
 
 # Web limits: a report request is bounded in size, rows, question length and time; outputs are pruned.
 LIMITS = {
@@ -28,22 +30,76 @@ LIMITS = {
     "keep_reports": 20,  # output folders kept at most …
     "keep_minutes": 60,  # … and for at most this long
 }
-OUTPUT_ROOT = Path(tempfile.gettempdir()) / "seisaku-reports"
+#: This server's report folder: set by use_output_root (the app's cache dir), else under the default cache dir; one
+#: folder per server process, so that servers sharing a host never prune each other's reports.
+OUTPUT_ROOT: Path | None = None
 _prune_lock = threading.Lock()
+_in_use: dict[Path, int] = {}  # folders whose report is being written → holders
+_released: dict[Path, float] = {}  # when each folder was released (its files are copied by Gradio just after)
+#: A released folder is kept at least this long, whatever the count: the files are handed to Gradio, which copies
+#: them into its own cache after the handler returns.
+RELEASED_GRACE_SECONDS = 60
+
+
+def use_output_root(cache_dir: Path | str | None = None) -> Path:
+    """Put this server's report folders under `cache_dir` (default: the cache root), in a folder of its own, and
+    remove the folders of servers that are gone."""
+    global OUTPUT_ROOT
+    from index.atomic import _left_by_dead
+    from index.config import cache_root
+
+    base = Path(cache_dir) if cache_dir is not None else cache_root()
+    parent = base / "web-reports"
+    for p in _left_by_dead(parent, "server-"):
+        shutil.rmtree(p, ignore_errors=True)
+    OUTPUT_ROOT = parent / f"server-{os.getpid()}-{int(time.time())}"
+    return OUTPUT_ROOT
+
+
+def output_root() -> Path:
+    return OUTPUT_ROOT if OUTPUT_ROOT is not None else use_output_root()
 
 
 def output_folder() -> Path:
-    """A fresh folder for one request's files, after deleting folders that are too old or too many."""
+    """A fresh folder for one request's files, held (never pruned) until release(); folders that are too old or too
+    many are deleted first, unless a request still holds them."""
+    root = output_root()
     with _prune_lock:
-        OUTPUT_ROOT.mkdir(parents=True, exist_ok=True)
-        olds = sorted((p for p in OUTPUT_ROOT.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+        root.mkdir(parents=True, exist_ok=True)
+        for p in [p for p in _released if not p.exists()]:  # removed on an error path: forget it
+            _released.pop(p, None)
+        olds = sorted((p for p in root.iterdir() if p.is_dir() and p not in _in_use), key=_mtime)
         now = time.time()
         for i, p in enumerate(olds):
-            too_old = now - p.stat().st_mtime > LIMITS["keep_minutes"] * 60
-            too_many = len(olds) - i >= LIMITS["keep_reports"]
+            age = now - max(_mtime(p), _released.get(p, 0.0))
+            too_old = age > LIMITS["keep_minutes"] * 60
+            too_many = len(olds) - i >= LIMITS["keep_reports"] and age > RELEASED_GRACE_SECONDS
             if too_old or too_many:
                 shutil.rmtree(p, ignore_errors=True)
-        return Path(tempfile.mkdtemp(prefix="r-", dir=OUTPUT_ROOT))
+                _released.pop(p, None)
+        folder = Path(tempfile.mkdtemp(prefix="r-", dir=root))
+        _in_use[folder] = _in_use.get(folder, 0) + 1
+        return folder
+
+
+def release(folder: Path | None) -> None:
+    """The request is done with `folder` (Gradio has copied its files): it may be pruned from now on."""
+    if folder is None:
+        return
+    with _prune_lock:
+        n = _in_use.get(folder, 0) - 1
+        if n > 0:
+            _in_use[folder] = n
+        else:
+            _in_use.pop(folder, None)
+            _released[folder] = time.time()
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _e(text) -> str:
@@ -90,6 +146,8 @@ def run_report(retriever, path, column=None, ministries=None, lead_only=False, c
         if out is not None:
             shutil.rmtree(out, ignore_errors=True)
         return {"message": f"エラー: {_e(e.ja)}", "summary_html": "", "figures": [], "files": []}
+    finally:
+        release(out)  # pruned no sooner than RELEASED_GRACE_SECONDS from now: Gradio copies the files first
     n = max(summary.rows, 1)
     o = summary.outcomes
     rows = "".join(f"<tr><td>{label}</td><td>{o.get(k, 0)}</td><td>{o.get(k, 0) / n:.1%}</td></tr>"
@@ -129,7 +187,10 @@ def overlap_view(retriever, threshold: float = DEFAULT_PAIR_THRESHOLD) -> dict:
                            "主担当": [ov.lead_of(i) for i in range(len(ov.cards))],
                            "施策": [f"{c.id} {c.name}" for c in ov.cards]})
     out = output_folder()
-    files = [str(write_overlap(ov, fmt, out / f"similar.{fmt}")) for fmt in ("xlsx", "html", "csv", "jsonl")]
+    try:
+        files = [str(write_overlap(ov, fmt, out / f"similar.{fmt}")) for fmt in ("xlsx", "html", "csv", "jsonl")]
+    finally:
+        release(out)
     cross = sum(p.cross_ministry for p in ov.pairs)
     return {"heatmap": heat, "map": points, "map_figure": card_map, "pairs": pair_rows(ov), "files": files,
             "message": f"類似度 {ov.threshold:.2f} 以上のペア {len(ov.pairs)} 組 (主担当が異なる {cross} 組)、"
@@ -143,7 +204,11 @@ def against_view(retriever, path) -> dict:
     if not path:
         return {"message": "比較する表を選んでください。", "rows": [], "files": []}
     p = Path(path)
-    if p.stat().st_size > LIMITS["max_bytes"]:
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        return {"message": f"エラー: {_e(p.name)} を読めません ({_e(e.strerror or e)})", "rows": [], "files": []}
+    if size > LIMITS["max_bytes"]:
         return {"message": f"エラー: {_e(p.name)} は上限 {LIMITS['max_bytes']:,} バイトを超えています。", "rows": [],
                 "files": []}
     try:
@@ -154,8 +219,13 @@ def against_view(retriever, path) -> dict:
         return {"message": f"エラー: {len(b):,} 行は上限 {LIMITS['max_rows']:,} 行を超えています。", "rows": [], "files": []}
     cmp = compare(_space(retriever), b)
     out = output_folder()
-    files = [str(write_comparison(cmp, fmt, out / f"compare.{fmt}", "施策集", p.name))
-             for fmt in ("xlsx", "html", "csv", "jsonl")]
+    try:
+        files = [str(write_comparison(cmp, fmt, out / f"compare.{fmt}", "施策集", p.name))
+                 for fmt in ("xlsx", "html", "csv", "jsonl")]
+    except ReportError as e:
+        return {"message": f"エラー: {_e(e.ja)}", "rows": [], "files": []}
+    finally:
+        release(out)
     counts = cmp.counts()
     rows = comparison_rows(cmp) + [["", "", "", LABEL_JA["dropped"], i, "", "", "", ""] for i in cmp.dropped]
     return {"message": "、".join(f"{LABEL_JA[k]} {counts.get(k, 0)}" for k in LABEL_JA), "rows": rows, "files": files}

@@ -261,13 +261,23 @@ def decode_bytes(data: bytes, file: str) -> str:
         data = data[3:]
         encodings = ["utf-8"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise CorpusError([Problem("error", file, 0, "", f"undecodable UTF-16: {e.reason}")]) from None
+        if "\x00" in text:
+            raise CorpusError([Problem("error", file, text.count("\n", 0, text.index("\x00")) + 1, "",
+                                       "binary file (NUL bytes), not a text table")])
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     else:
         encodings = ["utf-8", "cp932"]
     if not data.strip():
         raise CorpusError([Problem("error", file, 0, "", "empty file")])
-    if b"\x00" in data[:8192]:
-        raise CorpusError([Problem("error", file, 0, "", "binary file (NUL bytes), not a text table")])
+    nul = data.find(b"\x00")  # anywhere, not only in the first block: a NUL is never text
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise CorpusError([Problem("error", file, line if nul >= 8192 else 0, "",
+                                   "binary file (NUL bytes), not a text table")])
     for enc in encodings:
         try:
             text = data.decode(enc)
@@ -570,13 +580,49 @@ def _cards_from_rows(rows: Iterable[tuple[int, list]], header: list, header_line
 csv.field_size_limit(64 * 1024 * 1024)
 
 
-def delimited_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of a CSV/TSV text; the line is where the row starts, for error messages."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+#: A quoted cell whose continuation lines include this many that look like whole rows (as many delimiters as the
+#: header has columns, less one) is a stray quote joining rows, not a cell written over several lines.
+ROW_SHAPED_LINES = 2
+
+
+def delimited_rows(text: str, delimiter: str, file: str = "") -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a CSV/TSV text; the line is where the row starts, for error messages. A quote that
+    is never closed, or that joins lines shaped like rows of their own, is a CorpusError naming the line it
+    started on: csv reads both silently as one long cell (a 501-row file became one row)."""
+    raw: list[str] = []  # the physical lines of the row being read
+
+    def lines():
+        for line in io.StringIO(text):
+            raw.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
     start = 1
+    width = 0
     for row in reader:
+        if len(raw) > 1:
+            _check_quoted_lines(raw, row, start, width, delimiter, file)
+        raw.clear()
+        if not width and any(c.strip() for c in row):
+            width = len(row)
         yield start, row
         start = reader.line_num + 1
+
+
+def _check_quoted_lines(raw: list[str], row: list[str], start: int, width: int, delimiter: str, file: str) -> None:
+    """Refuse a row read over several lines when a quote opened on `start` was never closed, or joined rows."""
+    span = len(raw)
+    if sum(line.count('"') for line in raw) % 2:  # the reader reached the end of the file inside a quote
+        raise CorpusError([Problem("error", file, start, "", f'unclosed quote (") on line {start}: it runs to the '
+                                   f"end of the file, joining {span:,} lines into one cell; close it or remove it "
+                                   f"(閉じていない引用符 \" が {start} 行目から最後まで {span:,} 行を 1 つのセルにしています)")])
+    if width < 2:
+        return
+    shaped = sum(1 for line in raw[1:] if line.count(delimiter) >= width - 1)
+    if shaped >= ROW_SHAPED_LINES or (width >= 3 and shaped >= 1 and span > ROW_SHAPED_LINES):
+        raise CorpusError([Problem("error", file, start, "", f'a quote (") opened on line {start} joins the '
+                                   f"next {span - 1:,} lines, {shaped:,} of them shaped like rows, into one cell: "
+                                   f"a stray quote? (引用符 \" が {start} 行目から {span:,} 行を 1 つのセルにしています)")])
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
@@ -595,7 +641,7 @@ def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = Fals
     rows = []
     header: list[str] | None = None
     header_line = 0
-    lines = delimited_rows(text, delimiter)
+    lines = delimited_rows(text, delimiter, file)
     while True:
         try:
             line, row = next(lines)
@@ -623,11 +669,24 @@ def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = Fals
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of encrypted .xlsx files and of legacy .xls
 
 
-def xlsx_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str | None]]]:
+def check_workbook_limits(data: bytes, file: str) -> None:
+    """A workbook past the guard's limits (a zip bomb, a 2³⁰-character cell) as a CorpusError naming file and limit,
+    found by streaming its XML before openpyxl builds a single cell."""
+    from .guard import InputRefused, check_workbook
+
+    try:
+        check_workbook(data, file)
+    except InputRefused as e:
+        raise CorpusError([Problem("error", file, 0, "", e.message)]) from None
+
+
+def xlsx_rows(data: bytes, file: str, checked: bool = False) -> Iterator[tuple[int, list[str | None]]]:
     """(row number, cell texts) of the first worksheet, streamed; a password-protected, legacy or broken
-    workbook is refused with a message that says which."""
+    workbook is refused with a message that says which, and one past the guard's limits before it is read."""
     from openpyxl import load_workbook
 
+    if not checked:
+        check_workbook_limits(data, file)
     if data.startswith(_OLE2):
         raise CorpusError([Problem("error", file, 0, "", "password-protected (encrypted) or legacy .xls workbook; "
                                    "save it without a password as .xlsx (パスワード付き、または旧形式 .xls のブックは"
@@ -671,8 +730,9 @@ def read_xlsx(data: bytes, file: str, *, lenient: bool = False) -> Corpus:
     """Read the first worksheet of an Excel workbook; the first non-empty row names the columns."""
     col = _Collector(file, lenient)
     header, header_line, rows = None, 0, []
+    check_workbook_limits(data, file)  # before either of the two readings below
     unsaved = _unsaved_formulas(data)
-    for i, values in xlsx_rows(data, file):
+    for i, values in xlsx_rows(data, file, checked=True):
         for j, formula in unsaved.get(i, ()):
             name = str(header[j]) if header and j < len(header) and header[j] else f"column {j + 1}"
             col.error(i, name, f"formula {formula[:40]!r} has no saved value (formulas are not evaluated): open "
@@ -723,8 +783,12 @@ def load_cards(path: str | Path | None = None, *, lenient: bool = False) -> Corp
     """Read cards from a 施策集 TSV, CSV, TSV, XLSX or JSONL file; the format is told by content and suffix."""
     path = Path(path) if path is not None else BUNDLED_TABLE
     file = path.name
+    from .guard import InputRefused, read_input
+
     try:
-        data = path.read_bytes()
+        data = read_input(path)  # a regular file, bounded: never a FIFO, a device or gigabytes
+    except InputRefused as e:
+        raise CorpusError([Problem("error", str(path), 0, "", e.message)]) from None
     except FileNotFoundError:
         raise CorpusError([Problem("error", str(path), 0, "", "no such file")]) from None
     except IsADirectoryError:

@@ -184,6 +184,17 @@ def embedder_for(settings, cache_dir: Path | None = None) -> Embedder:
                          device=settings.device, threads=settings.threads, cache_dir=cache_dir or settings.cache_dir)
 
 
+#: How far a cached vector's length may be from 1 (both backends write unit vectors; float32 rounding is ~1e-7).
+UNIT_TOLERANCE = 1e-3
+
+
+class ShardDamaged(ValueError):
+    """A cache shard that fails its checks; str() names the file and what is wrong."""
+
+    def __init__(self, path: Path, why: str):
+        super().__init__(f"embedding cache shard {path.name} is damaged ({why})")
+
+
 def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -238,6 +249,37 @@ class EmbeddingCache:
                 continue
             yield keys, key_path.with_suffix(".npy")
 
+    def load_shard(self, keys: Sequence[str], path: Path, dim: int) -> np.ndarray:
+        """The vectors of one shard, checked as the index's own files are: the digest recorded when it was written
+        (shards written before digests only by content), the shape, every value finite and every vector of unit
+        length. A shard that fails is a ShardDamaged naming why: the caller embeds its texts again."""
+        data = path.read_bytes()
+        digest_path = path.with_suffix(".sha256")
+        if digest_path.exists():
+            want = digest_path.read_text(encoding="ascii").strip()
+            if hashlib.sha256(data).hexdigest() != want:
+                raise ShardDamaged(path, "checksum mismatch")
+        import io
+
+        try:
+            vecs = np.load(io.BytesIO(data), allow_pickle=False)
+        except (OSError, ValueError, EOFError) as e:
+            raise ShardDamaged(path, f"unreadable ({e})") from None
+        if vecs.ndim != 2 or len(vecs) != len(keys) or vecs.shape[1] != dim:
+            raise ShardDamaged(path, f"shape {vecs.shape}, expected ({len(keys)}, {dim})")
+        vecs = np.asarray(vecs, dtype=np.float32)
+        if not np.isfinite(vecs).all():
+            raise ShardDamaged(path, "NaN or infinite values")
+        norms = np.linalg.norm(vecs, axis=1)
+        if len(norms) and float(np.abs(norms - 1.0).max()) > UNIT_TOLERANCE:
+            raise ShardDamaged(path, f"a vector of length {float(norms[np.abs(norms - 1.0).argmax()]):.4g}, not 1")
+        return vecs
+
+    def drop_shard(self, path: Path) -> None:
+        """Forget a damaged shard (keys first: without them the rest is ignored, even if a removal fails)."""
+        for suffix in (".keys", ".sha256", ".npy"):
+            path.with_suffix(suffix).unlink(missing_ok=True)
+
     def append(self, model_id: str, keys: Sequence[str], vectors: np.ndarray) -> None:
         """Write one more shard, durably: vectors first, then the keys that make it count."""
         if not len(keys):
@@ -250,7 +292,9 @@ class EmbeddingCache:
         name = f"{time.time_ns():020d}-{os.getpid()}"
         buf = io.BytesIO()
         np.save(buf, np.ascontiguousarray(vectors, dtype=np.float32))
-        atomic_write_bytes(folder / f"{name}.npy", buf.getvalue())
+        data = buf.getvalue()
+        atomic_write_bytes(folder / f"{name}.npy", data)
+        atomic_write_text(folder / f"{name}.sha256", hashlib.sha256(data).hexdigest() + "\n")
         atomic_write_text(folder / f"{name}.keys", "\n".join(keys) + "\n")
 
 
@@ -264,6 +308,7 @@ class CachedEmbedder:
         self.flush_every, self.batch = flush_every, batch
         self.embedded = 0  # texts actually sent to the model (for tests and the build report)
         self.reused = 0  # distinct texts found in the cache
+        self.damaged = 0  # cache shards found damaged (and dropped) by the last build
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self.inner.embed_queries(texts)
@@ -311,11 +356,14 @@ class CachedEmbedder:
                 if not hits:
                     continue
                 try:
-                    vecs = np.load(path, mmap_mode="r")
-                except (OSError, ValueError):
+                    vecs = self.cache.load_shard(keys, path, self.dim)
+                except ShardDamaged as e:  # torn, foreign or tampered with: never reused; its texts are embedded again
+                    print(f"warning: {e}; its {len(keys):,} texts are embedded again", file=sys.stderr, flush=True)
+                    self.damaged += 1
+                    self.cache.drop_shard(path)
                     continue
-                if vecs.ndim != 2 or len(vecs) != len(keys) or vecs.shape[1] != self.dim:
-                    continue  # torn or foreign: ignored, not trusted
+                except OSError:
+                    continue
                 for r, i in hits:
                     if not done[i]:
                         os.pwrite(fd, np.ascontiguousarray(vecs[r], dtype=np.float32).tobytes(), i * width)

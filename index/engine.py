@@ -51,44 +51,115 @@ def _cpu_supported() -> bool:
     return all(f in flags for f in REQUIRED_CPU_FLAGS)
 
 
+#: A failed build is tried again on a run this long after it (a full disk freed, a compiler installed); a build whose
+#: compiler said the disk was full is tried again on the next run.
+RETRY_AFTER_SECONDS = 600
+#: Why the last call of fast_engine gave the stock engine ("" when it gave the fast one), for the commands to say.
+last_reason = ""
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _record_of(target: Path) -> Path:
+    return target.with_suffix(".json")
+
+
+def _intact(target: Path) -> bool:
+    """The compiled library is the one this machine built and checked: its size and digest, recorded when it was
+    built, match. A truncated or overwritten .so would crash the process (SIGBUS, SIGSEGV) when loaded."""
+    import json
+
+    try:
+        rec = json.loads(_record_of(target).read_text(encoding="utf-8"))
+        return target.stat().st_size == rec["size"] and _digest(target) == rec["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _failed_recently(failed: Path) -> bool:
+    """A failure marker that still holds: younger than RETRY_AFTER_SECONDS and not a full disk."""
+    import time
+
+    try:
+        age = time.time() - failed.stat().st_mtime
+        text = failed.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return age < RETRY_AFTER_SECONDS and "No space left" not in text
+
+
 def fast_engine(cache_dir: Path) -> Path | None:
     """Path of the compiled, verified fast engine under `cache_dir`, building it if needed; None if it cannot be
-    used here (no compiler, no AVX2, a failed build or check), in which case the stock engine is the answer."""
+    used here (no compiler, no AVX2, a failed build or check), in which case the stock engine is the answer and
+    `last_reason` says why. A library whose size or digest differs from the ones recorded at its build is removed
+    and built again, never loaded; a failed build is tried again on a later run."""
+    global last_reason
+    import json
+    import time
+
     if os.environ.get("SEISAKU_ENGINE", "").lower() == "stock" or not ENGINE_SOURCE.exists():
+        last_reason = "SEISAKU_ENGINE=stock"
         return None
     compiler = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc")
     if not compiler or not _cpu_supported():
+        last_reason = "no C compiler" if not compiler else "this CPU lacks AVX2/FMA/F16C"
         return None
     source = ENGINE_SOURCE.read_bytes()
     tag = hashlib.sha256(source + " ".join(CFLAGS).encode()).hexdigest()[:12]
     folder = Path(cache_dir) / "engine"
     target = folder / f"e5fast-{tag}.so"
-    if target.exists():
-        return target
     failed = folder / f"e5fast-{tag}.failed"
-    if failed.exists():  # do not retry a build that failed on this machine at every start
+    if target.exists():
+        if _intact(target):
+            last_reason = ""
+            return target
+        print(f"warning: the compiled engine {target} is damaged (its size or digest differs from its build's); "
+              "building it again", file=sys.stderr, flush=True)
+        for p in (_record_of(target), target):
+            p.unlink(missing_ok=True)
+    if failed.exists():
+        if _failed_recently(failed):
+            last_reason = f"its build failed less than {RETRY_AFTER_SECONDS // 60} minutes ago (see {failed})"
+            return None
+        failed.unlink(missing_ok=True)  # tried again: the failure may have been a full disk, since freed
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".e5fast-", suffix=".so")
+        os.close(fd)
+    except OSError as e:
+        last_reason = f"cannot write to {folder}: {e.strerror or e}"
         return None
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".e5fast-", suffix=".so")
-    os.close(fd)
     try:
         build = subprocess.run([compiler, *CFLAGS, "-I", str(ENGINE_SOURCE.parent), "-o", tmp, str(ENGINE_SOURCE),
                                 "-lm"], capture_output=True, text=True, timeout=300)
         if build.returncode != 0:
-            failed.write_text(build.stderr[-4000:])
+            _mark_failed(failed, build.stderr[-4000:] or f"exit code {build.returncode}")
             return None
         check = subprocess.run([sys.executable, "-c", _VERIFY, tmp], capture_output=True, text=True, timeout=300)
         if check.returncode != 0:
-            failed.write_text((check.stderr or check.stdout)[-4000:] or f"exit code {check.returncode}")
+            _mark_failed(failed, (check.stderr or check.stdout)[-4000:] or f"exit code {check.returncode}")
             return None
+        record = {"size": os.path.getsize(tmp), "sha256": _digest(Path(tmp)), "built": time.time()}
+        from .atomic import atomic_write_text
+
+        atomic_write_text(_record_of(target), json.dumps(record) + "\n")  # before the library: never one unchecked
         os.replace(tmp, target)  # atomic: a concurrent start sees either no engine or a whole, checked one
+        last_reason = ""
         return target
     except (OSError, subprocess.SubprocessError) as e:
-        try:
-            failed.write_text(str(e))
-        except OSError:
-            pass
+        _mark_failed(failed, str(e))
         return None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _mark_failed(failed: Path, why: str) -> None:
+    global last_reason
+    last_reason = f"its build failed: {' '.join(why.split())[:200]}"
+    try:
+        failed.write_text(why, encoding="utf-8")
+    except OSError:
+        pass

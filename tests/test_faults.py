@@ -163,6 +163,14 @@ def test_an_unreadable_file_is_named(cli, tmp_path, monkeypatch, bundled_build):
             return real(self)
 
         monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        real_open = os.open
+
+        def os_open(path, *args, **kwargs):  # the bounded reader (index.guard.read_input) opens with os.open
+            if Path(path) == secret:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", os_open)
     else:
         secret.chmod(0)
     rc, _, err = cli("search", "--batch", secret)

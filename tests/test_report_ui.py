@@ -63,12 +63,18 @@ def test_web_limits_are_told_in_japanese_and_leave_no_files(retriever, tmp_path,
     assert "時間の上限" in res["message"] and res["files"] == []
 
 
-def test_output_folders_are_pruned_to_the_limit(monkeypatch, tmp_path):
+def test_output_folders_are_pruned_to_the_limit_once_released(monkeypatch, tmp_path):
     monkeypatch.setattr(ur, "OUTPUT_ROOT", tmp_path / "outs")
     monkeypatch.setitem(LIMITS, "keep_reports", 3)
-    made = [ur.output_folder() for _ in range(6)]
+    monkeypatch.setattr(ur, "RELEASED_GRACE_SECONDS", 0)
+    held = ur.output_folder()  # a report still writing: never pruned (issue 22)
+    made = []
+    for _ in range(6):
+        made.append(ur.output_folder())
+        ur.release(made[-1])
     kept = sorted(p for p in (tmp_path / "outs").iterdir())
-    assert len(kept) == 3 and made[-1] in kept
+    assert held in kept and made[-1] in kept and len(kept) <= 4
+    ur.release(held)
 
 
 def test_two_reports_at_once_both_complete(retriever, tmp_path):

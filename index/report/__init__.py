@@ -8,11 +8,11 @@ from typing import Callable
 
 from .query import ReportOptions, RowReport, Summary, answer_rows, search_many
 from .table import InputRow, QuestionTable, ReportError, column_letter, open_questions
-from .writers import FORMATS, ReportMeta, check_output, open_writer
+from .writers import FORMATS, ReportMeta, check_output, check_width, open_writer
 
 __all__ = ["build_report", "ReportOptions", "RowReport", "Summary", "answer_rows", "search_many", "InputRow",
            "QuestionTable", "ReportError", "open_questions", "column_letter", "FORMATS", "ReportMeta",
-           "check_output", "format_for", "describe_filters"]
+           "check_output", "check_width", "format_for", "describe_filters"]
 
 
 def format_for(path: str | Path, default: str = "xlsx") -> str:
@@ -60,6 +60,8 @@ def build_report(retriever, table: QuestionTable, outputs: dict[str, str | Path]
     if max_rows is not None and total > max_rows:
         raise ReportError(f"{table.file}: {total:,} 行あり、上限 {max_rows:,} 行を超えています",
                           f"{table.file}: {total:,} rows; the limit is {max_rows:,}")
+    for fmt in targets:
+        check_width(fmt, options.top_k, len(table.carried))
     meta = ReportMeta(table.file, table.column_name, table.carried, options.top_k,
                       source or getattr(retriever.stored, "source", "") or "施策集", list(retriever.cards),
                       describe_filters(options.filters), roadmaps=getattr(retriever, "roadmaps", ()),
@@ -81,6 +83,12 @@ def build_report(retriever, table: QuestionTable, outputs: dict[str, str | Path]
             w.finish(summary)
         for w in writers:
             w.out.commit()
+    except OSError as e:  # a full disk, a lost mount: one line naming the file, nothing left behind
+        for w in writers:
+            w.abort()
+        where = ", ".join(str(p) for p in targets.values())
+        why = e.strerror or str(e)
+        raise ReportError(f"{where}: 書き込めません ({why})", f"{where}: cannot write: {why}") from None
     except BaseException:
         for w in writers:
             w.abort()

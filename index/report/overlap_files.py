@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..atomic import atomic_write_bytes
+from ..guard import as_text_cell, csv_text
 from . import charts
 from .similar import LABEL_JA, Comparison, Overlap
 from .table import ReportError
@@ -63,8 +64,8 @@ def comparison_rows(cmp: Comparison) -> list[list]:
 def _csv_bytes(headers: list[str], rows: list[list]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(headers)
-    w.writerows(rows)
+    w.writerow([csv_text(h) for h in headers])
+    w.writerows([csv_text(v) for v in row] for row in rows)  # card names from another table: never a live formula
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -74,9 +75,9 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[in
 
     ws = wb.create_sheet(title)
     fit_page(ws)
-    ws.append(headers)
+    _append_text(ws, headers)
     for row in rows:
-        ws.append([xlsx_cell(v) for v in row])
+        _append_text(ws, row)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -91,6 +92,13 @@ def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[in
     return ws
 
 
+def _append_text(ws, values: list) -> None:
+    """Append a row whose text cells stay text: openpyxl makes a formula of any str starting with '='."""
+    ws.append([xlsx_cell(v) for v in values])
+    for c in ws[ws.max_row]:
+        as_text_cell(c)
+
+
 def _summary_sheet(wb, lines: list[list], images: list[bytes]):
     from openpyxl.drawing.image import Image
     from openpyxl.styles import Alignment, Font
@@ -99,7 +107,7 @@ def _summary_sheet(wb, lines: list[list], images: list[bytes]):
     ws.title = "要約"
     fit_page(ws)
     for line in lines:
-        ws.append([xlsx_cell(v) for v in line])
+        _append_text(ws, line)
     ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 60

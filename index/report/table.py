@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..corpus import CorpusError, decode_bytes, delimited_rows, is_workbook, sniff_delimiter, xlsx_rows
+from ..corpus import (CorpusError, check_workbook_limits, decode_bytes, delimited_rows, is_workbook, sniff_delimiter,
+                      xlsx_rows)
+from ..guard import InputRefused, read_input
 
 __all__ = ["InputRow", "QuestionTable", "ReportError", "open_questions", "column_letter", "QUESTION_HEADERS"]
 
@@ -79,10 +81,14 @@ class QuestionTable:
         return [h for i, h in enumerate(self.header) if i != self.column]
 
     def _raw_rows(self) -> Iterator[tuple[int, list]]:
-        if self.kind == "table" and self._data is not None:
-            yield from xlsx_rows(self._data, self.file)
-        elif self.kind == "table":
-            yield from delimited_rows(self._text or "", self._delimiter)
+        try:
+            if self.kind == "table" and self._data is not None:
+                yield from xlsx_rows(self._data, self.file, checked=True)  # checked once, when opened
+            elif self.kind == "table":
+                yield from delimited_rows(self._text or "", self._delimiter, self.file)
+        except CorpusError as e:  # a stray quote found mid-file: one line naming the row, as a report error
+            p = e.problems[0]
+            raise ReportError(f"{self.file} の {p.line} 行目: 読み込めません — {p.message}", str(p)) from None
 
     def _table_rows(self) -> Iterator[tuple[int, list[str]]]:
         seen_header = not self._has_header
@@ -204,7 +210,9 @@ def open_questions(path: str | Path, column: str | None = None, *, max_bytes: in
             raise ReportError(f"{file}: {size:,} バイトあり、上限 {max_bytes:,} バイトを超えています",
                               f"{file}: {size:,} bytes; the limit is {max_bytes:,}")
         if data is None:
-            data = p.read_bytes()
+            data = read_input(p, max_bytes)  # a regular file only (never a FIFO or /dev/zero), bounded
+    except InputRefused as e:
+        raise ReportError(f"{file}: 読み込めません — {e.message}", str(e)) from None
     except FileNotFoundError:
         raise ReportError(f"{p}: ファイルがありません", f"{p}: no such file") from None
     except IsADirectoryError:
@@ -216,6 +224,7 @@ def open_questions(path: str | Path, column: str | None = None, *, max_bytes: in
     suffix = p.suffix.lower()
     try:
         if is_workbook(data, suffix):
+            check_workbook_limits(data, file)  # a zip bomb is refused before openpyxl reads a cell
             return _open_table(p, None, data, column, max_query_chars)
         text = decode_bytes(data, file)
     except CorpusError as e:

@@ -15,15 +15,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
+from ..guard import as_text_cell, csv_text
 from . import charts
 from .query import OUTCOME_JA, RowReport, Summary, confidence_level
 from .table import ReportError
 
 __all__ = ["FORMATS", "ReportMeta", "check_output", "open_writer", "AtomicFile", "xlsx_cell", "page_head",
-           "image_tag", "XLSX_CELL_MAX", "fit_page"]
+           "image_tag", "XLSX_CELL_MAX", "fit_page", "check_width", "XLSX_MAX_COLUMNS"]
 
 FORMATS = ("xlsx", "csv", "html", "jsonl")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in a cell
+XLSX_MAX_COLUMNS = 16_384  # Excel's limit of columns in a sheet (XFD)
+RANK_COLUMNS = 8  # columns per rank in the 一致 sheet and the CSV
 HTML_MAX_ROWS = 2_000  # row sections in the page; the other formats carry every row
 
 CONFIDENCE_NOTE = ("信頼度は 0〜1 の確率で、「この施策がその行に答える」見込みを表します (検索の判定と同じモデルで較正。"
@@ -68,15 +71,31 @@ def check_output(path: str | Path) -> Path:
     return p
 
 
+def check_width(fmt: str, top_k: int, carried: int = 0) -> None:
+    """Refuse, before any file is opened, an XLSX report wider than a sheet can be (top-k 3000 is 24,000 columns)."""
+    width = 1 + carried + 4 + RANK_COLUMNS * top_k + 1
+    if fmt == "xlsx" and width > XLSX_MAX_COLUMNS:
+        most = (XLSX_MAX_COLUMNS - 6 - carried) // RANK_COLUMNS
+        raise ReportError(f"--top-k {top_k} では XLSX の列が {width:,} 列になり、上限 {XLSX_MAX_COLUMNS:,} 列を超えます。"
+                          f"--top-k {most} 以下にするか、CSV / JSONL で出力してください",
+                          f"--top-k {top_k} needs {width:,} columns; an XLSX sheet holds {XLSX_MAX_COLUMNS:,}: "
+                          f"use --top-k {most} or less, or --format csv/jsonl")
+
+
 class AtomicFile:
     """A temporary file beside `target`; commit() renames it over the target, abort() deletes it."""
 
     def __init__(self, target: Path, mode: str = "w", **kwargs):
         self.target = Path(target)
+        self.f = None
         fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
-        os.close(fd)
         self.tmp = Path(tmp)
-        self.f = open(self.tmp, mode, **kwargs) if mode else None
+        try:
+            os.close(fd)
+            self.f = open(self.tmp, mode, **kwargs) if mode else None
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM) before the caller holds it: nothing left behind
+            self.tmp.unlink(missing_ok=True)
+            raise
 
     def commit(self) -> None:
         if self.f is not None and not self.f.closed:
@@ -153,11 +172,15 @@ class CsvWriter(_Writer):
     def __init__(self, target: Path, meta: ReportMeta):
         self.meta = meta
         self.out = AtomicFile(target, "w", encoding="utf-8-sig", newline="")
-        self.w = csv.writer(self.out.f)
-        self.w.writerow(_headers(meta))
+        try:
+            self.w = csv.writer(self.out.f)
+            self.w.writerow([csv_text(h) for h in _headers(meta)])  # carried column names come from the input too
+        except BaseException:
+            self.out.abort()
+            raise
 
     def add(self, r: RowReport) -> None:
-        self.w.writerow(_cells(r, self.meta))
+        self.w.writerow([csv_text(v) for v in _cells(r, self.meta)])  # no cell a spreadsheet would run
 
     def finish(self, summary: Summary) -> None:
         pass
@@ -197,7 +220,6 @@ class XlsxWriter(_Writer):
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.meta = meta
-        self.out = AtomicFile(target, mode="")
         self.wb = Workbook(write_only=True)
         self.summary = self.wb.create_sheet("要約")
         self.matches = self.wb.create_sheet("一致")
@@ -218,11 +240,12 @@ class XlsxWriter(_Writer):
         self.matches.freeze_panes = "B2"
         self.matches.auto_filter.ref = f"A1:{_letter(len(headers) - 1)}1"
         self.matches.append([self._cell(self.matches, h, head=True) for h in headers])
+        self.out = AtomicFile(target, mode="")  # last: an interrupt while the sheets are set up leaves no file
 
     def _cell(self, ws, v, head: bool = False, wrap: bool = False):
         from openpyxl.cell import WriteOnlyCell
 
-        c = WriteOnlyCell(ws, value=xlsx_cell(v))
+        c = as_text_cell(WriteOnlyCell(ws, value=xlsx_cell(v)))  # input text stays text, never a formula
         if head:
             c.font, c.fill, c.alignment = self.bold, self.head_fill, self.wrap
         elif wrap:
@@ -263,8 +286,8 @@ class XlsxWriter(_Writer):
         lines += [[k, v] for k, v in summary.by_lead.most_common()]
         lines += [[], [self._cell(ws, "章 (1位の回答)", head=True), self._cell(ws, "行数", head=True)]]
         lines += [[k, v] for k, v in sorted(summary.by_chapter.items())]
-        for line in lines:
-            ws.append(line)
+        for line in lines:  # the file name and column names came from the input: every value is a text cell
+            ws.append([v if hasattr(v, "data_type") else self._cell(ws, v) for v in line])
         anchor_row = 2
         for fig in (charts.outcome_chart(summary.outcomes), charts.confidence_chart(summary.top_confidence),
                     charts.count_chart(summary.by_lead, "1位の回答の主担当府省庁"),
@@ -310,9 +333,10 @@ class XlsxWriter(_Writer):
             cov = summary.coverage.get(c.id)
             rows.append((-(cov.answer if cov else 0), c.id, c, cov or empty))
         for _, _, c, cov in sorted(rows, key=lambda x: (x[0], x[1])):
-            ws.append([c.id, self._cell(ws, c.name, wrap=True), "、".join(c.lead_ministries), c.chapter,
-                       cov.answer if cov else 0, cov.top if cov else 0, cov.related if cov else 0,
-                       round(cov.best, 3) if cov else "", ", ".join(map(str, cov.rows)) if cov else ""])
+            ws.append([self._cell(ws, c.id), self._cell(ws, c.name, wrap=True), self._cell(ws, "、".join(c.lead_ministries)),
+                       self._cell(ws, c.chapter), cov.answer if cov else 0, cov.top if cov else 0,
+                       cov.related if cov else 0, round(cov.best, 3) if cov else "",
+                       ", ".join(map(str, cov.rows)) if cov else ""])
 
 
 def _matched_roadmaps(meta: ReportMeta, summary: Summary) -> tuple[list, list]:
@@ -377,8 +401,8 @@ class HtmlWriter(_Writer):
 
     def __init__(self, target: Path, meta: ReportMeta):
         self.meta = meta
-        self.out = AtomicFile(target, "w", encoding="utf-8")
         self.body = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.out = AtomicFile(target, "w", encoding="utf-8")
         self.shown = 0
         self.rows = 0
 

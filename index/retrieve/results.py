@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
@@ -309,6 +310,12 @@ class Evidence:
     field: str = "overview"  # overview, name, kpi_progress or kpi_effect
 
 
+def finite(x, digits: int) -> float:
+    """A number for JSON: rounded, and 0.0 where it is NaN or infinite (NaN is not JSON, and says nothing)."""
+    x = float(x)
+    return round(x, digits) if math.isfinite(x) else 0.0
+
+
 ANSWER_CONFIDENCE = 0.5  # a card counts as an answer (the chat's "N 件", a report's match) from this confidence
 
 
@@ -341,8 +348,8 @@ class Hit:
 
     def _dict(self) -> dict:
         return {
-            "id": self.card.id, "name": self.card.name, "score": round(float(self.score), 6), "related": self.related,
-            "confidence": round(float(self.confidence), 4),
+            "id": self.card.id, "name": self.card.name, "score": finite(self.score, 6), "related": self.related,
+            "confidence": finite(self.confidence, 4),
             "ministries": [{"name": m.name, "lead": m.lead} for m in self.card.ministries],
             "evidence": [{"text": e.text, "start": e.start, "end": e.end, "field": e.field} for e in self.evidence],
             "source": {"file": self.card.source.file, "line": self.card.source.line},
@@ -399,10 +406,10 @@ class SearchResult:
 
     def to_dict(self) -> dict:
         d = {"query": self.query, "abstained": self.abstained, "outcome": self.outcome.value,
-             "confidence": round(float(self.confidence), 4), "results": [h.to_dict() for h in self.results]}
+             "confidence": finite(self.confidence, 4), "results": [h.to_dict() for h in self.results]}
         if self.suggestions:
-            d["suggestions"] = [{"id": h.card.id, "name": h.card.name, "score": round(float(h.score), 6),
-                                 "confidence": round(float(h.confidence), 4)} for h in self.suggestions]
+            d["suggestions"] = [{"id": h.card.id, "name": h.card.name, "score": finite(h.score, 6),
+                                 "confidence": finite(h.confidence, 4)} for h in self.suggestions]
         if not self.calibrated:
             d["calibrated"] = False
         if self.intent is not None:
