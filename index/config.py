@@ -85,13 +85,6 @@ class SearchParams:
     # list_max whose confidence (the card model's probability that it answers) reaches list_confidence: the model
     # reads each card's own coverage of the question, not only its distance from the best (dev list F1 0.836 → 0.862)
     list_confidence: float = 0.3
-    # … and where the question asks for every card in so many words (全部, 漏れなく, 一覧, "all"), a card of the first
-    # list_max also counts when it holds one of the question's rare words (in at most list_term_share of the cards)
-    # that the surest card holds too, at a confidence of at least list_term_confidence: the table's own word for the
-    # topic (港湾, 被災, 障害) marks the set where the card model, fitted on one-answer questions, rates the later cards
-    # low (dev: list-question topic F1 0.763 → 0.799, single-question list F1 up, see eval/README.md, issue 18)
-    list_term_share: float = 0.1
-    list_term_confidence: float = 0.03
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # answer "no card" only when its probability of that exceeds abstain_threshold (chosen so that at most 1.5 % of
     # answerable dev questions get it, on leave-one-out).
@@ -110,7 +103,7 @@ class SearchParams:
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
         for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold", "list_confidence",
-                     "list_term_share", "list_term_confidence", "common_reading_share"):
+                     "common_reading_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "english_sentence_lexical",

@@ -26,7 +26,7 @@ from .lexical import LexicalScorer
 from .results import CardFacets, Filters, Hit, SearchResult, cell_rules
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
-from .understand import Query, Understanding, asks_for_all, has_topic, with_table_words
+from .understand import Query, Understanding, has_topic, with_table_words
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -262,24 +262,13 @@ class Retriever:
         confidence_of = functools.cache(confidence)  # a list reads up to list_max cards, then shows them
 
         # the card model's probabilities hold on the table it was fitted on; elsewhere lists keep the margin rule
-        on_topic = self._topic_words(terms, order) if intent.is_list and asks_for_all(query) else None
         selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,
-                                confidence=confidence_of if self.calibrated else None, on_topic=on_topic)
+                                confidence=confidence_of if self.calibrated else None)
         hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence_of(i)) for i in selected]
         hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence_of(i)) for i in rest]
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
-
-    def _topic_words(self, terms, order: list[int]):
-        """For a list asked for in full: whether a card holds one of the question's rare words that the best card
-        holds too (「港湾のデジタル化の施策をすべて」: 港湾), or None when the question has no such word."""
-        stats, top = self.lexical.stats, order[0]
-        rare = [w for w in terms.known if 0 < stats.word_df[w] <= self.params.list_term_share * stats.n
-                and w in stats.word_sets[top]]
-        if not rare:
-            return None
-        return lambda i: any(w in stats.word_sets[i] for w in rare)
 
     def _scores(self, q: Query, filters: Filters, allowed: np.ndarray, mode: SearchMode, understood: bool):
         """(words the lexical side read, lexical, chunk, dense and fused scores) of an understood question."""

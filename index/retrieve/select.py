@@ -23,18 +23,15 @@ def table_order(order: list[int], cards: Sequence[PolicyCard], filters: Filters)
 
 
 def select(order: list[int], fused: np.ndarray, dense: np.ndarray, allowed: np.ndarray, *, is_list: bool,
-           top_k: int, params: SearchParams, confidence: Callable[[int], float] | None = None,
-           on_topic: Callable[[int], bool] | None = None) -> tuple[list[int], list[int]]:
+           top_k: int, params: SearchParams, confidence: Callable[[int], float] | None = None
+           ) -> tuple[list[int], list[int]]:
     """(answer cards, related cards). A list's answer is, given each card's `confidence`, every card of the first
-    `list_max` that reaches `list_confidence` (or, where `on_topic` says it holds the topic's own word,
-    `list_term_confidence`); without it, every card close to the best one, by fused z-score (lexical matches count)
-    or by meaning alone. The nearest others follow as related, up to `top_k` in all."""
+    `list_max` that reaches `list_confidence`; without it, every card close to the best one, by fused z-score
+    (lexical matches count) or by meaning alone. The nearest others follow as related, up to `top_k` in all."""
     if not (is_list and order):
         return order[:top_k], []
     if confidence is not None:
-        selected = [i for i in order[:params.list_max] if confidence(i) >= params.list_confidence
-                    or (on_topic is not None and on_topic(i) and confidence(i) >= params.list_term_confidence)
-                    ] or order[:1]
+        selected = [i for i in order[:params.list_max] if confidence(i) >= params.list_confidence] or order[:1]
         chosen = set(selected)
         return selected, [i for i in order if i not in chosen][: max(0, top_k - len(selected))]
     z = zscore(np.where(allowed, fused, 0.0), allowed)

@@ -14,7 +14,7 @@ from ..text import analyzer, fold_kana, normalize, reading_dictionary, respell, 
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .ministries import absent_bodies, find_names, ministry_lexicon
 
-__all__ = ["QueryIntent", "Query", "understand", "has_topic", "asks_for_all", "is_kana_query", "Understanding", "QUESTION_WORDS",
+__all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
@@ -268,15 +268,6 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
-
-
-ALL_WORDS = re.compile(r"全部|全て|すべて|総て|一覧|漏れなく|もれなく|網羅|余さず|残らず|全件|列挙|洗い出|どれとどれ|"
-                       r"\ball\b|\bevery\b|\blist\b|\bcomplete list\b", re.I)
-
-
-def asks_for_all(query: str) -> bool:
-    """The question asks for every card of its set in so many words (全部, 漏れなく, 一覧, "all")."""
-    return bool(ALL_WORDS.search(normalize(query)))
 
 
 def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
