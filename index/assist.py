@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from .conversation import MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, follow_up, has_own_topic
+from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, follow_up, has_own_topic,
+                           picked_before)
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
@@ -350,6 +351,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
+            before = picked_before(fu, last)
+            if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
+                allowed = tuple(i for i in allowed if i not in before)  # 「地域のほう」, then 「学校のほう」: another one
             res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed),
                                    filters=replace(filters, ids=allowed), mode=mode, abstain=False)
             picked = [replace(h, related=False) for h in res.results[:fu.count]]

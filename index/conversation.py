@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "topic_switch", "has_own_topic", "MAX_TURNS"]
+__all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "topic_switch", "has_own_topic", "picked_before",
+           "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
 MAX_TURNS = 20  # turns kept in the conversation state
@@ -180,6 +181,16 @@ _NO_TOPIC_WORDS = frozenset({
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
 })
+
+
+def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
+    """The cards the previous turn picked from the same list by another description: after 「地域のほうの担当は？」,
+    「学校のほうのKPIは？」 contrasts the two, so it means another card of the list (the same words again: the same)."""
+    if fu.kind != "pick" or last is None or last.listing != fu.ids or not last.answers:
+        return ()
+    m = _PICK.search(unicodedata.normalize("NFKC", last.question).strip())
+    before = (m.group(1) or m.group(3) or "") if m else ""
+    return last.answers if before and before != fu.described else ()
 
 
 def topic_switch(question: str) -> tuple[bool, str]:

@@ -250,3 +250,14 @@ def test_a_follow_up_field_is_read_from_the_card_not_searched(retriever):
                                   "どこまで進んでる？")
     assert [ids(a.answers) for a in (whom, why, progress)] == [["06-03"]] * 3
     assert whom.field_name == why.field_name == "overview" and progress.field_name == "kpi_progress"
+
+
+def test_a_second_description_of_the_same_list_picks_another_card(retriever):
+    # 「地域のほう」 then 「学校のほう」: the two descriptions set the cards against each other, so the second is the other
+    # card even where the word also occurs in the first one's text (the ICT club works with schools)
+    listed, local, school, again = chat(retriever, "プログラミング教育の施策は？", "地域のほうの担当は？",
+                                        "学校のほうのKPIは？", "地域のほうの概要は？")
+    assert set(ids(listed.answers)) == {"06-09", "07-09"}
+    assert ids(local.answers) == ["07-09"]
+    assert ids(school.answers) == ["06-09"] and school.field_name == "kpi"
+    assert ids(again.answers) == ["07-09"]  # named again by its own words: picked again
