@@ -4,14 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench eval clean
+.PHONY: setup run test test-fast bench eval clean
 
 setup: $(STAMP)
 
 # Re-install only when the project's dependencies change; an unchanged tree makes this a no-op.
-$(STAMP): pyproject.toml
+# constraints.txt pins torch to its CPU build for this setup only (see README, "Dependencies").
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 run: setup
@@ -19,6 +20,10 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# the quick tests only (no model, no index, no browser): seconds, for the edit-test loop
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 bench: setup
 	$(BIN)/seisaku bench

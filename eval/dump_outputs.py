@@ -5,12 +5,14 @@ modes × filters, each result as JSON), a batch report in every format, and the 
     python eval/dump_outputs.py /tmp/dump-after       # after it
     diff -r /tmp/dump-before /tmp/dump-after          # identical, or the change changed behaviour
 
-XLSX files are dumped as their cells (a workbook's zip carries its save time); everything else byte for byte.
+XLSX files are dumped as their cells (a workbook's zip carries its save time); everything else byte for byte,
+except the time a file was made (作成 2026-12-05 10:09), written as <time>.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -54,12 +56,16 @@ def _cells(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MADE_AT = re.compile(rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")  # when a report was made: the one field that must differ
+
+
 def _keep(src: Path, out: Path) -> None:
-    """Copy an output file into the dump, XLSX as its cells."""
+    """Copy an output file into the dump, XLSX as its cells, the time it was made as <time>."""
     if src.suffix == ".xlsx":
-        (out / (src.name + ".cells.jsonl")).write_text(_cells(src), encoding="utf-8")
+        data, name = _cells(src).encode("utf-8"), src.name + ".cells.jsonl"
     else:
-        (out / src.name).write_bytes(src.read_bytes())
+        data, name = src.read_bytes(), src.name
+    (out / name).write_bytes(_MADE_AT.sub(b"<time>", data))
 
 
 def main() -> None:

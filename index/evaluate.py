@@ -12,10 +12,12 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from .resources import bundled_file
+
 __all__ = ["Question", "load_questions", "QuestionScore", "score_question", "summarise", "evaluate_questions",
            "jsquad_corpus", "jsquad_questions", "evaluate_jsquad", "evaluate_jsts", "spearman"]
 
-QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+QUESTIONS = bundled_file("questions.jsonl")  # the package's copy when installed, eval/ in a checkout
 JGLUE = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "jglue"
 
 

