@@ -398,13 +398,13 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from app.evaluation import run_eval
+    from index.bench import run_eval
 
-    return run_eval(args, _settings(args))
+    return run_eval(args, _settings(args), progress=_progress_bar("JSQuAD paragraphs"))
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from app.evaluation import run_bench, run_scale_bench
+    from index.bench import run_bench, run_scale_bench
 
     return (run_scale_bench if args.sizes else run_bench)(args, _settings(args))
 

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .bm25 import TERM_KINDS, BM25Index
-from .store import StoredIndex, _phase_reporter
+from .store import StoredIndex, phase_reporter
 
 __all__ = ["is_milvus_uri", "attach_milvus", "MilvusVectors", "MilvusLexical", "filter_expression"]
 
@@ -126,7 +126,7 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
 
     chunks_name, cards_name = _collection_names(stored)
     n_chunks, n_cards = len(stored.chunks), len(stored.cards)
-    report = _phase_reporter(progress)
+    report = phase_reporter(progress)
     if not _complete(client, chunks_name, n_chunks):
         if client.has_collection(chunks_name):
             client.drop_collection(chunks_name)

@@ -389,7 +389,7 @@ def same_source(a: dict | None, b: dict | None) -> bool:
     return bool(a and b) and all(a.get(k) == b.get(k) for k in keys)
 
 
-def _phase_reporter(progress: Callable | None) -> Callable[[str, int, int], None]:
+def phase_reporter(progress: Callable | None) -> Callable[[str, int, int], None]:
     """progress(done, total, phase) for callbacks that take a phase; older two-argument ones see embedding only."""
     if progress is None:
         return lambda phase, done, total: None
@@ -412,7 +412,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     `progress(done, total, phase)` hears every phase: chunking, embedding, terms, vectors, writing. `derive(cards,
     folder)` writes tables of later stages into the new folder (read back at open instead of recomputed)."""
     cards = list(corpus)
-    report = _phase_reporter(progress)
+    report = phase_reporter(progress)
     started = time.perf_counter()
     phase_seconds: dict[str, float] = {}  # where a large build's time goes (kept in the manifest)
     clock = [started]

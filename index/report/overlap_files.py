@@ -15,7 +15,7 @@ from ..atomic import atomic_write_bytes
 from . import charts
 from .similar import LABEL_JA, Comparison, Overlap
 from .table import ReportError
-from .writers import _e, check_output, fit_page, image_tag, page_head, xlsx_cell
+from .writers import check_output, escape_text, fit_page, image_tag, page_head, xlsx_cell
 
 __all__ = ["write_overlap", "write_comparison", "overlap_figures", "pair_rows", "comparison_rows"]
 
@@ -161,21 +161,21 @@ def write_overlap(ov: Overlap, fmt: str, path: str | Path, source: str = "施策
 def _overlap_html(ov: Overlap, source: str) -> str:
     heat, cmap = overlap_figures(ov)
     title = f"施策の重複・類似: {source}"
-    out = [page_head(title), f"<h1>{_e(title)}</h1>",
+    out = [page_head(title), f"<h1>{escape_text(title)}</h1>",
            f"<p class='meta'>作成 {datetime.now():%Y-%m-%d %H:%M} ・ {len(ov.cards)} 施策 ・ 閾値 {ov.threshold:.2f} ・ "
            f"ペア {len(ov.pairs)} (主担当が異なる {sum(p.cross_ministry for p in ov.pairs)})</p>",
-           f"<p class='meta'>{_e(ov.explanation)}</p>",
+           f"<p class='meta'>{escape_text(ov.explanation)}</p>",
            "<h2>類似度のヒートマップと配置図</h2><div class='charts wide'>",
            image_tag(charts.png(heat), "施策どうしの類似度 (クラスタ順)"),
            image_tag(charts.png(cmap), "施策の配置図 (主担当府省庁で色分け)"), "</div>",
-           "<h2>似ている施策のペア</h2><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in PAIR_HEADERS) + "</tr>"]
+           "<h2>似ている施策のペア</h2><table><tr>" + "".join(f"<th>{escape_text(h)}</th>" for h in PAIR_HEADERS) + "</tr>"]
     for row in pair_rows(ov):
-        out.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
+        out.append("<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>")
     out.append("</table><h2>クラスタ</h2>")
     by_id = {c.id: c for c in ov.cards}
     for cl in ov.clusters:
-        out.append(f"<h3>{cl.number}. {_e(cl.name)}</h3><ul>" + "".join(
-            f"<li>[{_e(i)}] {_e(by_id[i].name)} <span class='meta'>({_e('、'.join(by_id[i].lead_ministries))})</span></li>"
+        out.append(f"<h3>{cl.number}. {escape_text(cl.name)}</h3><ul>" + "".join(
+            f"<li>[{escape_text(i)}] {escape_text(by_id[i].name)} <span class='meta'>({escape_text('、'.join(by_id[i].lead_ministries))})</span></li>"
             for i in cl.ids) + "</ul>")
     out.append("</body></html>\n")
     return "".join(out)
@@ -209,15 +209,15 @@ def write_comparison(cmp: Comparison, fmt: str, path: str | Path, a_name: str, b
     elif fmt == "html":
         title = f"表の比較: {b_name} → {a_name}"
         fig = charts.count_chart({LABEL_JA[k]: counts.get(k, 0) for k in LABEL_JA}, "判定ごとの件数")
-        out = [page_head(title), f"<h1>{_e(title)}</h1>",
-               f"<p class='meta'>A: {_e(a_name)} ({len(cmp.a_cards)} 施策) ・ B: {_e(b_name)} ({len(cmp.b_cards)} 行)</p>",
+        out = [page_head(title), f"<h1>{escape_text(title)}</h1>",
+               f"<p class='meta'>A: {escape_text(a_name)} ({len(cmp.a_cards)} 施策) ・ B: {escape_text(b_name)} ({len(cmp.b_cards)} 行)</p>",
                "<table><tr><th>判定</th><th>件数</th></tr>" + "".join(
                    f"<tr><td>{LABEL_JA[k]}</td><td>{counts.get(k, 0)}</td></tr>" for k in LABEL_JA) + "</table>",
-               f"<p class='meta'>{_e(cmp.explanation)}</p><div class='charts'>{image_tag(charts.png(fig), '判定ごとの件数')}</div>",
-               "<h2>B の各行</h2><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in COMPARISON_HEADERS) + "</tr>"]
-        out += ["<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in comparison_rows(cmp)]
+               f"<p class='meta'>{escape_text(cmp.explanation)}</p><div class='charts'>{image_tag(charts.png(fig), '判定ごとの件数')}</div>",
+               "<h2>B の各行</h2><table><tr>" + "".join(f"<th>{escape_text(h)}</th>" for h in COMPARISON_HEADERS) + "</tr>"]
+        out += ["<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>" for row in comparison_rows(cmp)]
         out.append(f"</table><h2>{LABEL_JA['dropped']} (A の施策で B のどの行にも対応しないもの)</h2><ul>")
-        out += [f"<li>[{_e(i)}] {_e(name)} <span class='meta'>({_e(lead)})</span></li>" for i, name, lead in dropped_rows]
+        out += [f"<li>[{escape_text(i)}] {escape_text(name)} <span class='meta'>({escape_text(lead)})</span></li>" for i, name, lead in dropped_rows]
         out.append("</ul></body></html>\n")
         data = "".join(out).encode("utf-8")
     else:

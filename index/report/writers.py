@@ -331,8 +331,12 @@ article h3 { font-size: 1em; margin: 0 0 4px; }
 """
 
 
-def _e(text) -> str:
+def escape_text(text) -> str:
+    """Any value as HTML text, quotes escaped too (None as empty): card text and user input are never markup."""
     return html.escape(str(text if text is not None else ""), quote=True)
+
+
+_e = escape_text  # the short name the page templates below use
 
 
 def image_tag(png_bytes: bytes, alt: str) -> str:

@@ -1,4 +1,5 @@
-"""`seisaku eval` and `seisaku bench`: run the library's evaluations and timings and print them as tables."""
+"""The harness behind `seisaku eval` and `seisaku bench`: runs index.evaluate's quality measures and the timings
+(build, open, query, memory, ANN recall; per corpus size in child processes) and prints them as tables."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -57,7 +59,8 @@ def _table(title: str, rows: list[tuple[str, dict]]) -> None:
         print(f"  {name:28s} {m['n']:4d} {m['hit1']:6.3f} {m['recall5']:6.3f} {m['mrr10']:7.3f} {m['ndcg10']:8.3f}")
 
 
-def run_eval(args, settings) -> int:
+def run_eval(args, settings, progress: Callable | None = None) -> int:
+    """`seisaku eval`: the question set per split and mode, JSTS and JSQuAD; `progress` ticks the JSQuAD index build."""
     out: dict = {}
     r = open_retriever(replace(settings, source=None))
     splits = ["dev", "test"] if args.split == "all" else [args.split]
@@ -98,10 +101,8 @@ def run_eval(args, settings) -> int:
         text = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in paragraphs)
         if not src.exists() or src.read_text(encoding="utf-8") != text:
             atomic_write_text(src, text)
-        from app.cli import _progress_bar
-
         t = time.perf_counter()
-        jr = open_retriever(replace(settings, source=str(src)), progress=_progress_bar("JSQuAD paragraphs"))
+        jr = open_retriever(replace(settings, source=str(src)), progress=progress)
         sample = jsquad_questions(questions, args.jsquad, seed=0)
         out["jsquad"] = {mode: evaluate_jsquad(jr, sample, mode) for mode in MODES}
         if not args.json:
@@ -326,7 +327,7 @@ def _bench_query(job: dict) -> dict:
     return out
 
 
-def _exact_top(store, qv: np.ndarray, k: int = 10, batch: int = 65_536) -> tuple[np.ndarray, np.ndarray]:
+def exact_top(store, qv: np.ndarray, k: int = 10, batch: int = 65_536) -> tuple[np.ndarray, np.ndarray]:
     """(scores, ids) of the exact k nearest stored vectors, decoding `batch` vectors at a time (not all of them)."""
     best_s = np.full((len(qv), k), -np.inf, dtype=np.float32)
     best_i = np.zeros((len(qv), k), dtype=np.int64)
@@ -346,7 +347,7 @@ def _ann_recall(store, qv: np.ndarray, hybrid) -> dict:
     query time at the first efSearch that reaches it."""
     from index.vectors import ANN_K, EF_SEARCH
 
-    exact_s, exact = _exact_top(store, qv)
+    exact_s, exact = exact_top(store, qv)
     kth = exact_s[:, -1]
     out: dict = {"ann_sweep": []}
     for ef in (EF_SEARCH, 512, 1024, 2048):
@@ -381,7 +382,7 @@ def _child(kind: str, job: dict) -> dict:
     """Run one bench step in a fresh interpreter, so that its peak RSS and open time are its own."""
     import subprocess
 
-    proc = subprocess.run([sys.executable, "-m", "app.evaluation", kind, json.dumps(job)], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "index.bench", kind, json.dumps(job)], capture_output=True,
                           text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"bench {kind} failed: {proc.stderr[-2000:]}")
