@@ -458,7 +458,9 @@ def _report_parsers(sub) -> None:
     """`seisaku report` and `seisaku similar`."""
     from index.report.similar import DEFAULT_PAIR_THRESHOLD
 
-    fmts = ["xlsx", "csv", "html", "jsonl"]
+    from index.report import FORMATS
+
+    fmts = list(FORMATS)
     rp = sub.add_parser("report", help="match every row of a question table against the cards: XLSX/CSV/HTML/JSONL")
     rp.add_argument("input", type=Path, help="questions: .txt (one a line), .csv/.tsv/.xlsx (a column), .jsonl")
     _common(rp)

@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from index.report import ReportError, ReportOptions, build_report, open_questions
+from index.report import FORMATS, ReportError, ReportOptions, build_report, open_questions
 from index.report import charts
 from index.report.overlap_files import comparison_rows, overlap_figures, pair_rows, write_comparison, write_overlap
 from index.report.similar import DEFAULT_PAIR_THRESHOLD, LABEL_JA, compare, overlap, space_of, space_of_file
@@ -76,7 +76,7 @@ def run_report(retriever, path, column=None, ministries=None, lead_only=False, c
                           chapters=tuple(chapters or ()))
         out = output_folder()
         stem = Path(table.file).stem[:40] or "report"
-        outputs = {fmt: out / f"{stem}.report.{fmt}" for fmt in ("xlsx", "csv", "html", "jsonl")}
+        outputs = {fmt: out / f"{stem}.report.{fmt}" for fmt in FORMATS}
         deadline = time.monotonic() + LIMITS["max_seconds"]
 
         def tick(done: int, total: int) -> None:
@@ -128,7 +128,7 @@ def overlap_view(retriever, threshold: float = DEFAULT_PAIR_THRESHOLD) -> dict:
                            "主担当": [ov.lead_of(i) for i in range(len(ov.cards))],
                            "施策": [f"{c.id} {c.name}" for c in ov.cards]})
     out = output_folder()
-    files = [str(write_overlap(ov, fmt, out / f"similar.{fmt}")) for fmt in ("xlsx", "html", "csv", "jsonl")]
+    files = [str(write_overlap(ov, fmt, out / f"similar.{fmt}")) for fmt in FORMATS]
     cross = sum(p.cross_ministry for p in ov.pairs)
     return {"heatmap": heat, "map": points, "pairs": pair_rows(ov), "files": files,
             "message": f"類似度 {ov.threshold:.2f} 以上のペア {len(ov.pairs)} 組 (主担当が異なる {cross} 組)、"
@@ -154,7 +154,7 @@ def against_view(retriever, path) -> dict:
     cmp = compare(_space(retriever), b)
     out = output_folder()
     files = [str(write_comparison(cmp, fmt, out / f"compare.{fmt}", "施策集", p.name))
-             for fmt in ("xlsx", "html", "csv", "jsonl")]
+             for fmt in FORMATS]
     counts = cmp.counts()
     rows = comparison_rows(cmp) + [["", "", "", LABEL_JA["dropped"], i, "", "", "", ""] for i in cmp.dropped]
     return {"message": "、".join(f"{LABEL_JA[k]} {counts.get(k, 0)}" for k in LABEL_JA), "rows": rows, "files": files}

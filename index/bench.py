@@ -19,6 +19,7 @@ from index.atomic import atomic_write_text
 from index.embed import embedder_for
 from index.evaluate import (JGLUE, QUESTIONS, evaluate_jsquad, evaluate_jsts, evaluate_questions, jsquad_corpus,
                             jsquad_questions, load_questions, summarise)
+from index.report import FORMATS
 from index.retrieve import open_retriever
 
 MODES = ("bm25", "dense", "hybrid")
@@ -177,7 +178,7 @@ def _bench_report(r, queries: list[str], tmp: Path, n: int = 1000) -> None:
           enumerate((unique * (n // max(len(unique), 1) + 1))[:n])]
     src = tmp / "report-questions.txt"
     src.write_text("\n".join(qs) + "\n", encoding="utf-8")
-    for fmts in (("jsonl",), ("xlsx", "csv", "html", "jsonl")):
+    for fmts in (("jsonl",), FORMATS):
         r.dense._cache.clear()  # every question embedded: the figure includes the model
         t = time.perf_counter()
         build_report(r, open_questions(src), {f: tmp / f"bench.{f}" for f in fmts}, ReportOptions(top_k=3))

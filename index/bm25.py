@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .protocols import LexicalSearch
+
 __all__ = ["BM25Index", "build_bm25", "TERM_KINDS", "term_kind"]
 
 # The analyzer's terms come in three kinds, told by their first character: words, "#" character bigrams and "~"
@@ -217,7 +219,7 @@ class _Kind:
         return out
 
 
-class BM25Index:
+class BM25Index(LexicalSearch):
     """The three BM25s of an index folder: scores per card, document frequencies and term membership."""
 
     def __init__(self, folder: Path):

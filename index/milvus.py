@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .bm25 import TERM_KINDS, BM25Index
+from .protocols import LexicalSearch, VectorSearch
 from .store import StoredIndex, phase_reporter
 
 __all__ = ["is_milvus_uri", "attach_milvus", "MilvusVectors", "MilvusLexical", "filter_expression"]
@@ -159,7 +160,9 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
             schema.add_field(kind, DataType.SPARSE_FLOAT_VECTOR)
             params.add_index(field_name=kind, index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
         client.create_collection(cards_name, schema=schema, index_params=params)
-        sparse = {kind: _sparse_rows(stored.lexical, kind, n_cards) for kind in TERM_KINDS}
+        local = stored.lexical
+        assert isinstance(local, BM25Index)  # attach_milvus exports from the local store only
+        sparse = {kind: _sparse_rows(local, kind, n_cards) for kind in TERM_KINDS}
         for start in range(0, n_cards, batch):
             rows = [{"id": i, **_card_fields(stored.cards[i]), **{k: sparse[k][i] for k in TERM_KINDS}}
                     for i in range(start, min(start + batch, n_cards))]
@@ -169,7 +172,7 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
         client.load_collection(cards_name)
 
 
-class MilvusVectors:
+class MilvusVectors(VectorSearch):
     """The vector store's interface over a Milvus collection of chunk vectors."""
 
     kind = "milvus"
@@ -218,7 +221,7 @@ class MilvusVectors:
         return out
 
 
-class MilvusLexical:
+class MilvusLexical(LexicalSearch):
     """The BM25 index's interface: scores from Milvus's sparse fields; term statistics (document frequencies and
     membership, read by the no-answer decision for three cards) from the local vocabulary and postings."""
 
@@ -250,6 +253,8 @@ class MilvusLexical:
 def attach_milvus(stored: StoredIndex, uri: str, progress: Callable | None = None) -> StoredIndex:
     """The same index with Milvus as its vector and BM25 store, exporting into the collections first if they are
     missing or incomplete (named after the manifest, so a rebuilt index gets its own)."""
+    if not isinstance(stored.lexical, BM25Index):
+        raise TypeError("attach_milvus takes an index opened from its folder (the local store), not one attached")
     client = _client(uri)
     export(client, stored, progress)
     chunks_name, cards_name = _collection_names(stored)

@@ -23,6 +23,7 @@ from .atomic import atomic_write_text, dir_lock, make_staging, read_outside_swap
 from .bm25 import BM25Index, build_bm25
 from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark, write_jsonl
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
+from .protocols import LexicalSearch, VectorSearch
 from .text import sentence_spans, terms_of
 from .vectors import VectorStore
 
@@ -222,16 +223,16 @@ def line_offsets(path: Path) -> np.ndarray:
 class StoredIndex:
     """Everything retrieval needs for one source, as loaded from (or just written to) its folder.
 
-    The store interface the search stages use is `vectors` (len, dim, kind, search(q, k), all_scores(q, filters),
-    vectors()) and `lexical` (scores(kind, terms, filters), df(kind, terms), contains(kind, card, terms)): the local
-    VectorStore and BM25Index, or index.milvus's MilvusVectors and MilvusLexical in their place."""
+    The search stages use the store through index.protocols' VectorSearch (`vectors`) and LexicalSearch
+    (`lexical`): the local VectorStore and BM25Index, or index.milvus's MilvusVectors and MilvusLexical in their
+    place."""
 
     folder: Path
     manifest: dict
     cards: Sequence[PolicyCard]  # a CardList when opened from disk
     chunks: ChunkTable
-    vectors: VectorStore
-    lexical: BM25Index
+    vectors: VectorSearch
+    lexical: LexicalSearch
     # files the later stages wrote into `derived/` at build (build_index's `derive`), opened with the rest: read
     # through these handles, they stay the files of this index even after a rebuild swaps the folder
     derived: dict[str, BinaryIO] = field(default_factory=dict)
@@ -510,6 +511,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    assert isinstance(stored.lexical, BM25Index)  # just loaded from the staging folder: the local store
     stored.folder, stored.lexical.folder = folder, folder / "bm25"
     return stored
 

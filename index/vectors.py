@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .protocols import VectorSearch
+
 __all__ = ["VectorStore", "query_thread_policy"]
 
 HNSW_M = 32
@@ -46,7 +48,7 @@ def _write_hnsw(batches, dim: int, folder: Path, sample: np.ndarray, progress=No
     faiss.write_index(index, str(Path(folder) / "vectors.faiss"))
 
 
-class VectorStore:
+class VectorStore(VectorSearch):
     """Inner-product search over unit vectors: `flat` (exact) or `hnsw` (approximate, 8-bit codes)."""
 
     def __init__(self, kind: str, matrix: np.ndarray | None = None, index=None):

@@ -14,6 +14,7 @@ import numpy as np
 from ..atomic import atomic_write_bytes
 from . import charts
 from .similar import LABEL_JA, Comparison, Overlap
+from .formats import unknown_format
 from .table import ReportError
 from .writers import check_output, escape_text, fit_page, image_tag, page_head, xlsx_cell
 
@@ -153,7 +154,7 @@ def write_overlap(ov: Overlap, fmt: str, path: str | Path, source: str = "施策
     elif fmt == "html":
         data = _overlap_html(ov, source).encode("utf-8")
     else:
-        raise ReportError(f"形式 {fmt!r} には対応していません (xlsx, csv, html, jsonl)", f"unknown format {fmt!r}")
+        raise unknown_format(fmt)
     _write(path, data)
     return path
 
@@ -221,6 +222,6 @@ def write_comparison(cmp: Comparison, fmt: str, path: str | Path, a_name: str, b
         out.append("</ul></body></html>\n")
         data = "".join(out).encode("utf-8")
     else:
-        raise ReportError(f"形式 {fmt!r} には対応していません (xlsx, csv, html, jsonl)", f"unknown format {fmt!r}")
+        raise unknown_format(fmt)
     _write(path, data)
     return path

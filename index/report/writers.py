@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Sequence
 
 from . import charts
+from .formats import FORMATS, unknown_format  # FORMATS: the registry, re-exported
 from .query import OUTCOME_JA, RowReport, Summary, confidence_level
 from .table import ReportError
 
 __all__ = ["FORMATS", "ReportMeta", "check_output", "open_writer", "AtomicFile", "xlsx_cell", "page_head",
            "image_tag", "XLSX_CELL_MAX", "fit_page"]
 
-FORMATS = ("xlsx", "csv", "html", "jsonl")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in a cell
 HTML_MAX_ROWS = 2_000  # row sections in the page; the other formats carry every row
 
@@ -444,6 +444,5 @@ def open_writer(fmt: str, target: Path, meta: ReportMeta):
     try:
         cls = WRITERS[fmt]
     except KeyError:
-        raise ReportError(f"形式 {fmt!r} には対応していません (xlsx, csv, html, jsonl)",
-                          f"unknown format {fmt!r}; choose xlsx, csv, html or jsonl") from None
+        raise unknown_format(fmt) from None
     return cls(Path(target), meta)

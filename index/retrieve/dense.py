@@ -11,6 +11,7 @@ import numpy as np
 from ..config import SearchParams
 from ..embed import Embedder
 from ..store import StoredIndex
+from ..vectors import VectorStore
 
 __all__ = ["DenseScorer"]
 
@@ -71,7 +72,8 @@ class DenseScorer:
     def _chunk_scores(self, query_vec, filters, *, allowed, candidates) -> tuple[np.ndarray, float | None]:
         """The chunk scores and, above the ANN threshold, the floor every chunk not scored on its own got."""
         vectors = self.stored.vectors
-        if vectors.kind != "hnsw":  # flat: exact already; Milvus: filters where it searches, vectors not at hand
+        if not isinstance(vectors, VectorStore) or vectors.kind != "hnsw":
+            # flat: exact already; Milvus: filters where it searches, vectors not at hand
             return vectors.all_scores(query_vec, filters), None
         chunks = self.stored.chunks
         cards = []

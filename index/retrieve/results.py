@@ -38,29 +38,8 @@ class Filters:
                     or self.several_leads)
 
     def allows(self, card: PolicyCard) -> bool:
-        if self.ids and card.id not in self.ids:
-            return False
-        if self.kpi_unset and kpi_status(card) == 2:
-            return False
-        if self.several_leads and len(card.lead_ministries) < 2:
-            return False
-        if self.chapters and card.chapter not in self.chapters:
-            return False
-        if self.ministries:
-            names = card.lead_ministries if self.lead_only else tuple(m.name for m in card.ministries)
-            # an office inside a ministry's parentheses (内閣サイバーセキュリティセンター) is matched in the raw field
-            found = [m in names or (not self.lead_only and m in card.ministries_raw) for m in self.ministries]
-            if not (all(found) if self.all_ministries else any(found)):
-                return False
-            if self.not_lead and any(m in card.lead_ministries for m in self.ministries):
-                return False
-            if self.leads and not all(m in card.lead_ministries for m in self.leads):
-                return False
-        if self.articles and not any(m.column in self.articles for m in card.articles):
-            return False
-        if self.guides and not any(m.column in self.guides for m in card.guides):
-            return False
-        return True
+        """Whether one card passes: CardFacets.mask over that card alone, so the rules are written once (there)."""
+        return bool(CardFacets([card]).mask(self)[0])
 
 
 RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo must not grow without bound
@@ -68,8 +47,8 @@ RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo
 
 class CardFacets:
     """What filters read of each card, as arrays and posting lists built once per index (and stored with it), so
-    that a filter is a few NumPy operations instead of a Python call per card (`mask(f)` equals
-    `[f.allows(c) for c in cards]`)."""
+    that a filter is a few NumPy operations instead of a Python call per card. `mask` is where the filter rules are
+    written (Filters.allows asks it about one card)."""
 
     FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
     VERSION = 2  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
@@ -180,6 +159,7 @@ class CardFacets:
         return hit
 
     def mask(self, f: Filters) -> "np.ndarray":
+        """Which cards pass `f`, as a boolean array: the one definition of what each filter field means."""
         import numpy as np
 
         out = np.ones(self.n, dtype=bool)
