@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast bench eval clean
+.PHONY: setup run test test-fast lint bench eval clean
 
 setup: $(STAMP)
 
@@ -18,8 +18,13 @@ $(STAMP): pyproject.toml constraints.txt
 run: setup
 	$(BIN)/seisaku index && $(BIN)/seisaku serve
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+# ruff and mypy on the package, as configured in pyproject.toml: a new finding fails `make test` (and .ci/run)
+lint: setup
+	$(BIN)/ruff check index app
+	$(BIN)/python -m mypy
 
 # the quick tests only (no model, no index, no browser): seconds, for the edit-test loop
 test-fast: setup
@@ -32,4 +37,4 @@ eval: setup
 	$(BIN)/seisaku eval
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -372,8 +372,8 @@ def cmd_similar(args: argparse.Namespace) -> int:
         a = space_of(r.stored)
         if args.against:
             b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
-            result = compare(a, b)
-            counts = result.counts()
+            comparison = compare(a, b)
+            counts = comparison.counts()
             summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("continued", "changed", "new", "dropped"))
         else:
             result = overlap(a, threshold=args.threshold)
@@ -381,13 +381,13 @@ def cmd_similar(args: argparse.Namespace) -> int:
             summary = f"{len(result.pairs)} pairs ≥ {args.threshold:.2f} ({cross} cross-ministry), " \
                       f"{len(result.clusters)} clusters"
         if not args.output and fmt == "jsonl":
-            records = result.jsonl_records() if args.against else [p.to_dict() for p in result.pairs]
+            records = comparison.jsonl_records() if args.against else [p.to_dict() for p in result.pairs]
             for rec in records:
                 print(json.dumps(rec, ensure_ascii=False))
         else:
             out = args.output or Path(f"similar.{fmt}")
             if args.against:
-                write_comparison(result, fmt, out, a_name, args.against.name)
+                write_comparison(comparison, fmt, out, a_name, args.against.name)
             else:
                 write_overlap(result, fmt, out, a_name)
             print(f"wrote {out}", file=sys.stderr)

@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Any, Sequence
 
 from .corpus import PolicyCard
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
@@ -55,14 +55,14 @@ class Conversation:
     def last(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
 
-    def add(self, turn: Turn) -> "Conversation":
+    def add(self, turn: Turn) -> Conversation:
         return Conversation((self.turns + (turn,))[-MAX_TURNS:])
 
     def to_list(self) -> list[dict]:
         return [t.to_dict() for t in self.turns]
 
     @classmethod
-    def from_list(cls, data) -> "Conversation":
+    def from_list(cls, data) -> Conversation:
         """Read what `to_list` wrote (or what a client sends back); malformed entries are dropped, not trusted."""
         turns = []
         for t in data or ():
@@ -421,7 +421,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = answers[:1], []
     turn = Turn(question[:200], tuple(h.card.id for h in answers), tuple(h.card.id for h in related))
     state = conversation.add(turn)
-    base = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
+    base: dict[str, Any] = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
                 related=related, notes=notes, conversation=state)
     if not answers:
         near = "、".join(_name(h.card) for h in (res.suggestions or related)[:3])

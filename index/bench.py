@@ -38,7 +38,8 @@ def synthetic_corpus(n_chunks: int, seed: int = 0, jsquad: Path | None = None) -
     paragraphs, _ = jsquad_corpus(jsquad)
     sentences = [(p["name"], p["overview"][a:b]) for p in paragraphs for a, b in sentence_spans(p["overview"])]
     rng = random.Random(seed)
-    out, total = [], 0
+    out: list[dict] = []
+    total = 0
     while total < n_chunks:
         picks = [sentences[rng.randrange(len(sentences))] for _ in range(rng.randint(2, 9))]
         rec = {"id": f"s{len(out):07d}", "name": f"{picks[0][0]} ({len(out)})", "overview": "".join(t for _, t in picks)}
@@ -406,7 +407,7 @@ def run_scale_bench(args, settings) -> int:
         _, jq = jsquad_corpus(jsquad)
         paragraphs_questions = [q["question"] for q in jsquad_questions(jq, args.queries, seed=1)]
     eval_queries = list(dict.fromkeys(q.query for q in load_questions()))[: args.queries]
-    out = {"sizes": []}
+    out: dict = {"sizes": []}
     try:
         for n in sizes:
             if n <= 64:
@@ -414,11 +415,11 @@ def run_scale_bench(args, settings) -> int:
             else:
                 if paragraphs_questions is None:
                     raise FileNotFoundError(f"{jsquad} is needed for sizes above 64 (or set SEISAKU_JGLUE)")
-                source = work / f"corpus-{n}.jsonl"
-                if not (keep and source.exists()):
-                    source.write_text("".join(json.dumps(rec, ensure_ascii=False) + "\n"
+                corpus = work / f"corpus-{n}.jsonl"
+                if not (keep and corpus.exists()):
+                    corpus.write_text("".join(json.dumps(rec, ensure_ascii=False) + "\n"
                                               for rec in synthetic_corpus(n, jsquad=jsquad)), encoding="utf-8")
-                source, queries = str(source), paragraphs_questions
+                source, queries = str(corpus), paragraphs_questions
             real = n <= args.real_max
             job = {"cache": str(work / f"cache-{n}"), "source": source, "engine_cache": str(engine_cache),
                    "embeddings": str(embeddings), "real": real, "queries": queries}

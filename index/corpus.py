@@ -205,7 +205,7 @@ def split_bullets(text: str) -> list[str]:
 
 def _split_top_level(text: str) -> list[str]:
     """Split on 、/,/， outside parentheses, so 内閣官房(◎A、B) stays one item."""
-    items, depth, cur = [], 0, []
+    items, depth, cur = [], 0, []  # type: list[str], int, list[str]
     for ch in text:
         if ch in "(（":
             depth += 1
@@ -592,7 +592,7 @@ HUGE_CELL = 131_072
 def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
     """Read a CSV or TSV table whose first row names the columns."""
     col = _Collector(file, lenient)
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     header_line = 0
     lines = delimited_rows(text, delimiter)

@@ -137,7 +137,8 @@ def jsquad_corpus(path: Path | None = None) -> tuple[list[dict], list[dict]]:
     """JSQuAD as (paragraph records for the importer, questions with the id of their paragraph)."""
     path = Path(path or JGLUE / "jsquad-valid-v1.3.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    paragraphs, questions = [], []
+    paragraphs: list[dict] = []
+    questions: list[dict] = []
     for article in data["data"]:
         for para in article["paragraphs"]:
             pid = f"p{len(paragraphs):04d}"

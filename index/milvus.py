@@ -30,7 +30,7 @@ HNSW_PARAMS = {"M": 32, "efConstruction": 100}
 
 def is_milvus_uri(store: str | None) -> bool:
     """milvus://HOST:PORT (or http(s)://) for a Milvus server, PATH.db for Milvus Lite in this process."""
-    return bool(store) and (store.startswith(("milvus://", "http://", "https://")) or store.endswith(".db"))
+    return store is not None and (store.startswith(("milvus://", "http://", "https://")) or store.endswith(".db"))
 
 
 def _client(uri: str):

@@ -67,7 +67,7 @@ def _csv_bytes(headers: list[str], rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: set[int] = frozenset()):
+def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: frozenset[int] | set[int] = frozenset()):
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 

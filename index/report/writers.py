@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
+from typing import IO, Any, Sequence
 
 from . import charts
 from .formats import FORMATS, unknown_format  # FORMATS: the registry, re-exported
@@ -75,6 +75,12 @@ class AtomicFile:
         os.close(fd)
         self.tmp = Path(tmp)
         self.f = open(self.tmp, mode, **kwargs) if mode else None
+
+    @property
+    def stream(self) -> IO[Any]:
+        """The open temporary file; one made with mode="" has none (its writer saves to `tmp` by name)."""
+        assert self.f is not None, "AtomicFile(mode='') opens no file: write to .tmp"
+        return self.f
 
     def commit(self) -> None:
         if self.f is not None and not self.f.closed:
@@ -139,7 +145,7 @@ class JsonlWriter(_Writer):
         self.out = AtomicFile(target, "w", encoding="utf-8", newline="\n")
 
     def add(self, r: RowReport) -> None:
-        self.out.f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        self.out.stream.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
 
     def finish(self, summary: Summary) -> None:
         pass
@@ -151,7 +157,7 @@ class CsvWriter(_Writer):
     def __init__(self, target: Path, meta: ReportMeta):
         self.meta = meta
         self.out = AtomicFile(target, "w", encoding="utf-8-sig", newline="")
-        self.w = csv.writer(self.out.f)
+        self.w = csv.writer(self.out.stream)
         self.w.writerow(_headers(meta))
 
     def add(self, r: RowReport) -> None:
@@ -390,7 +396,7 @@ class HtmlWriter(_Writer):
         self.body.write("".join(out))
 
     def finish(self, summary: Summary) -> None:
-        meta, f = self.meta, self.out.f
+        meta, f = self.meta, self.out.stream
         n = max(summary.rows, 1)
         f.write(page_head(meta.title))
         f.write(f"<h1>{_e(meta.title)}</h1>\n<p class='meta'>作成 {_e(meta.generated)} ・ 質問の列「{_e(meta.column)}」"

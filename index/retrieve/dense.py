@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Sequence
+from typing import Sequence, cast
 
 import numpy as np
 
@@ -46,7 +46,7 @@ class DenseScorer:
         found = {t: self._cache.get(t) for t in texts}
         if any(v is None for v in found.values()):  # evicted by another thread meanwhile: embed those again
             return self.embedder.embed_queries(list(texts))
-        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
+        return np.stack([cast(np.ndarray, found[t]) for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
 
     #: Above the ANN threshold, the chunks of this many best lexical cards are scored exactly too (their vectors
     #: decoded from the index), so that the dense side tells the lexical candidates apart instead of giving most of

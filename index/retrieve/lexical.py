@@ -37,7 +37,7 @@ class _CardTerms:
     def __init__(self, index: LexicalSearch, kind: str):
         self.index, self.kind = index, kind
 
-    def __getitem__(self, card: int) -> "_OneCard":
+    def __getitem__(self, card: int) -> _OneCard:
         return _OneCard(self, int(card))
 
 

@@ -142,9 +142,9 @@ class Retriever:
 
     def search(self, query: str, *, top_k: int = 10, filters: Filters | None = None, mode: str = "hybrid",
                understand_query: bool = True, abstain: bool = True) -> SearchResult:
-        mode = parse_choice(SearchMode, mode, "mode")
+        chosen = parse_choice(SearchMode, mode, "mode")
         return self._search(self.understanding.run(query, understand_query), top_k=top_k, filters=filters,
-                            mode=mode, understood=understand_query, abstain=abstain)
+                            mode=chosen, understood=understand_query, abstain=abstain)
 
     def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
         """`search` for each query, in input order, with the questions embedded `batch_size` at a time (one engine

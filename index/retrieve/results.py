@@ -82,10 +82,10 @@ class CardFacets:
                 by["involved"].setdefault(m.name, []).append(i)
                 if m.lead:
                     by["lead"].setdefault(m.name, []).append(i)
-            for m in c.articles:
-                by["article"].setdefault(m.column, []).append(i)
-            for m in c.guides:
-                by["guide"].setdefault(m.column, []).append(i)
+            for mark in c.articles:
+                by["article"].setdefault(mark.column, []).append(i)
+            for mark in c.guides:
+                by["guide"].setdefault(mark.column, []).append(i)
             raws.append((c.ministries_raw or "").replace(cls._SEP, " "))
         for k, d in by.items():
             values = sorted(d)
@@ -110,7 +110,7 @@ class CardFacets:
             np.savez(f, **arrays)
 
     @classmethod
-    def load(cls, path) -> "CardFacets | None":
+    def load(cls, path) -> CardFacets | None:
         """The facets `save` wrote, or None when the file is missing or from another version."""
         import numpy as np
 
@@ -126,7 +126,7 @@ class CardFacets:
         except KeyError:  # written by another version that forgot to bump VERSION
             return None
 
-    def _any(self, facet: str, values) -> "np.ndarray":
+    def _any(self, facet: str, values) -> np.ndarray:
         """Cards holding any of `values` in `facet`."""
         import numpy as np
 
@@ -138,11 +138,11 @@ class CardFacets:
                 out[indices[indptr[j]:indptr[j + 1]]] = True
         return out
 
-    def led_by(self, names) -> "np.ndarray":
+    def led_by(self, names) -> np.ndarray:
         """Cards that any of `names` leads (◎)."""
         return self._any("lead", names)
 
-    def _raw(self, name: str) -> "np.ndarray":
+    def _raw(self, name: str) -> np.ndarray:
         """Cards whose raw 府省庁名 text holds `name` (an office in a ministry's parentheses): memoised per name."""
         import re
 
@@ -158,7 +158,7 @@ class CardFacets:
                 self._raw_has[name] = hit
         return hit
 
-    def mask(self, f: Filters) -> "np.ndarray":
+    def mask(self, f: Filters) -> np.ndarray:
         """Which cards pass `f`, as a boolean array: the one definition of what each filter field means."""
         import numpy as np
 
@@ -249,7 +249,7 @@ class SearchResult:
     query: str
     abstained: bool
     results: list[Hit]
-    intent: "QueryIntent | None" = None
+    intent: QueryIntent | None = None
     reason: str = ""
     suggestions: list[Hit] = field(default_factory=list)  # when abstained: the nearest cards, for "did you mean"
     confidence: float = 1.0  # probability that some card answers the question
