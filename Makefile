@@ -4,21 +4,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench eval clean
+.PHONY: setup run test test-fast lint bench eval clean
 
 setup: $(STAMP)
 
 # Re-install only when the project's dependencies change; an unchanged tree makes this a no-op.
-$(STAMP): pyproject.toml
+# constraints.txt pins torch to its CPU build for this setup only (see README, "Dependencies").
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 run: setup
 	$(BIN)/seisaku index && $(BIN)/seisaku serve
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+# ruff and mypy on the package, as configured in pyproject.toml: a new finding fails `make test` (and .ci/run)
+lint: setup
+	$(BIN)/ruff check index app
+	$(BIN)/python -m mypy
+
+# the quick tests only (no model, no index, no browser): seconds, for the edit-test loop
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 bench: setup
 	$(BIN)/seisaku bench
@@ -27,4 +37,4 @@ eval: setup
 	$(BIN)/seisaku eval
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

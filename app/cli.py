@@ -584,7 +584,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
         else:
             out = args.output or Path(f"similar.{fmt}")
             if args.against:
-                write_comparison(result, fmt, out, a_name, args.against.name)
+                write_comparison(comparison, fmt, out, a_name, args.against.name)
             else:
                 write_overlap(result, fmt, out, a_name)
             print(f"wrote {out}", file=sys.stderr)
@@ -694,13 +694,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from app.chat_evaluation import run_chat_eval
 
         return run_chat_eval(args, _settings(args))
-    from app.evaluation import run_eval
+    from index.bench import run_eval
 
-    return run_eval(args, _settings(args))
+    return run_eval(args, _settings(args), progress=_progress_bar("JSQuAD paragraphs"))
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from app.evaluation import run_bench, run_scale_bench
+    from index.bench import run_bench, run_scale_bench
 
     return (run_scale_bench if args.sizes else run_bench)(args, _settings(args))
 
@@ -782,7 +782,9 @@ def _report_parsers(sub) -> None:
     """`seisaku report` and `seisaku similar`."""
     from index.report.similar import DEFAULT_PAIR_THRESHOLD
 
-    fmts = ["xlsx", "csv", "html", "jsonl"]
+    from index.report import FORMATS
+
+    fmts = list(FORMATS)
     rp = sub.add_parser("report", help="match every row of a question table against the cards: XLSX/CSV/HTML/JSONL")
     rp.add_argument("input", type=Path, help="questions: .txt (one a line), .csv/.tsv/.xlsx (a column), .jsonl")
     _common(rp)

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from index.report import ReportError, ReportOptions, build_report, open_questions
+from index.report import FORMATS, ReportError, ReportOptions, build_report, open_questions
 from index.report import charts
 from index.report.overlap_files import comparison_rows, overlap_figures, pair_rows, write_comparison, write_overlap
 from index.report.similar import DEFAULT_PAIR_THRESHOLD, LABEL_JA, compare, overlap, space_of, space_of_file
@@ -132,7 +132,7 @@ def run_report(retriever, path, column=None, ministries=None, lead_only=False, c
                           chapters=tuple(chapters or ()))
         out = output_folder()
         stem = Path(table.file).stem[:40] or "report"
-        outputs = {fmt: out / f"{stem}.report.{fmt}" for fmt in ("xlsx", "csv", "html", "jsonl")}
+        outputs = {fmt: out / f"{stem}.report.{fmt}" for fmt in FORMATS}
         deadline = time.monotonic() + LIMITS["max_seconds"]
 
         def tick(done: int, total: int) -> None:
@@ -188,7 +188,7 @@ def overlap_view(retriever, threshold: float = DEFAULT_PAIR_THRESHOLD) -> dict:
                            "施策": [f"{c.id} {c.name}" for c in ov.cards]})
     out = output_folder()
     try:
-        files = [str(write_overlap(ov, fmt, out / f"similar.{fmt}")) for fmt in ("xlsx", "html", "csv", "jsonl")]
+        files = [str(write_overlap(ov, fmt, out / f"similar.{fmt}")) for fmt in FORMATS]
     finally:
         release(out)
     cross = sum(p.cross_ministry for p in ov.pairs)
@@ -221,7 +221,7 @@ def against_view(retriever, path) -> dict:
     out = output_folder()
     try:
         files = [str(write_comparison(cmp, fmt, out / f"compare.{fmt}", "施策集", p.name))
-                 for fmt in ("xlsx", "html", "csv", "jsonl")]
+                 for fmt in FORMATS]
     except ReportError as e:
         return {"message": f"エラー: {_e(e.ja)}", "rows": [], "files": []}
     finally:

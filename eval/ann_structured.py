@@ -21,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.evaluation import _exact_top  # noqa: E402
+from index.bench import exact_top  # noqa: E402
 from index.config import Settings  # noqa: E402
 from index.embed import embedder_for  # noqa: E402
 from index.evaluate import JGLUE, jsquad_corpus, jsquad_questions  # noqa: E402
@@ -83,7 +83,7 @@ def main() -> None:
         VectorStore.build(vectors, Path(tmp))
         build_s = time.perf_counter() - t
         store = VectorStore.load(Path(tmp))
-        codes_s, exact_codes = _exact_top(store, q)  # the bench's own exact search over the decoded codes
+        codes_s, exact_codes = exact_top(store, q)  # the bench's own exact search over the decoded codes
         tenth = codes_s[:, -1]
         print(json.dumps({"kind": store.kind, "build_s": round(build_s, 1)}), flush=True)
         faiss.omp_set_num_threads(1)

@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Sequence
+from typing import Any, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, follow_up, has_own_topic,
                            picked_before)
@@ -586,7 +586,7 @@ def _answer(question: str, searched: str, ask_field: "FieldAsk | None", answers:
     if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
         answers = sorted(answers, key=lambda h: _id_key(h.card.id))
     state = conversation.add(turn.make([h.card.id for h in answers], [h.card.id for h in related], topic))
-    base = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
+    base: dict[str, Any] = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
                 related=related, notes=notes, conversation=state)
     if not answers:
         if res is not None and res.abstained:

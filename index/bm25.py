@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .protocols import LexicalSearch
+
 __all__ = ["BM25Index", "build_bm25", "TERM_KINDS", "term_kind"]
 
 # The analyzer's terms come in three kinds, told by their first character: words, "#" character bigrams and "~"
@@ -53,6 +55,7 @@ class _Builder:
             self._spill()
 
     def _spill(self) -> None:
+        assert self.spill is not None  # add() spills only when a folder was given
         self.spill.mkdir(parents=True, exist_ok=True)
         path = self.spill / f"part-{len(self.parts):05d}.npy"
         np.save(path, np.stack([np.frombuffer(a, dtype=np.int32) for a in (self.docs, self.terms, self.tfs)]))
@@ -104,7 +107,7 @@ class _Builder:
         (folder / "params.json").write_text(json.dumps({"n_docs": n, "avgdl": avgdl, "k1": K1, "b": B}))
         for path in self.parts:
             path.unlink()
-        if self.parts:
+        if self.parts and self.spill is not None:
             self.spill.rmdir()
 
 
@@ -207,17 +210,17 @@ class _Kind:
 
     def contains(self, doc: int, terms: Sequence[str]) -> np.ndarray:
         out = np.zeros(len(terms), dtype=bool)
-        doc = np.int32(doc)  # a Python int would make searchsorted copy the whole posting to int64 (~0.2 ms at 1M)
+        key = np.int32(doc)  # a Python int would make searchsorted copy the whole posting to int64 (~0.2 ms at 1M)
         for j, t in enumerate(terms):
             i = self.vocab.get(t)
             if i is not None:
                 posting = self.cards[self.indptr[i]:self.indptr[i + 1]]
-                k = int(posting.searchsorted(doc))
-                out[j] = k < len(posting) and posting[k] == doc
+                k = int(posting.searchsorted(key))
+                out[j] = k < len(posting) and posting[k] == key
         return out
 
 
-class BM25Index:
+class BM25Index(LexicalSearch):
     """The three BM25s of an index folder: scores per card, document frequencies and term membership."""
 
     def __init__(self, folder: Path):

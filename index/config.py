@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "CARD_FEATURES", "cache_root", "load_settings",
            "parse_choice"]
@@ -165,9 +166,10 @@ class Settings:
     def search_params(self) -> SearchParams:
         """The ranking knobs as the retriever takes them (the tuned defaults, with what the user set)."""
         chosen = {"fusion": self.fusion, "rrf_k": self.rrf_k, "dense_weight": self.dense_weight}
-        return SearchParams(**{k: v for k, v in chosen.items() if v is not None})
+        given: dict[str, Any] = {k: v for k, v in chosen.items() if v is not None}
+        return SearchParams(**given)
 
-    def with_overrides(self, **kwargs) -> "Settings":
+    def with_overrides(self, **kwargs) -> Settings:
         """Return a copy with the non-None overrides applied."""
         return replace(self, **{k: v for k, v in kwargs.items() if v is not None})
 

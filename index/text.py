@@ -134,7 +134,7 @@ class Analyzer:
             return [(w.surface, w.feature, w.white_space) for w in tagger(piece)]
 
     def tokens(self, text: str) -> list[Token]:
-        out = []
+        out: list[Token] = []
         for surface, f, white_space in (w for piece in _pieces(normalize(text)) for w in self._parse(piece)):
             lemma = getattr(f, "lemma", None) or getattr(f, "orthBase", None) or surface
             gloss = ""
@@ -229,7 +229,9 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _terms_of_batch(texts: list[str]) -> list[list[str]]:
-    return [_worker_analyzer.terms(t) for t in texts]
+    analyzer = _worker_analyzer
+    assert analyzer is not None  # set by the worker's initializer before any batch
+    return [analyzer.terms(t) for t in texts]
 
 
 def terms_of(texts: Iterable[str], count: int, workers: int | None = None,

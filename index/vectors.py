@@ -4,8 +4,11 @@ graph over 8-bit codes (FAISS) above a size threshold; both give every chunk a s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+from .protocols import VectorSearch
 
 __all__ = ["VectorStore", "query_thread_policy"]
 
@@ -34,7 +37,7 @@ def _write_hnsw(batches, dim: int, folder: Path, sample: np.ndarray, progress=No
     batch by batch (`progress(rows added)`). Half the bytes of float16: at a million chunks the codes a search reads
     are most of a query process's memory (see README, growth); the rounding costs ~0.01 recall@10 at the same
     efSearch (0.9795 against 0.9925 at 256 on 89,569 distinct real chunk vectors)."""
-    import faiss
+    faiss = _faiss()
 
     index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, HNSW_M, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = EF_CONSTRUCTION
@@ -46,14 +49,21 @@ def _write_hnsw(batches, dim: int, folder: Path, sample: np.ndarray, progress=No
     faiss.write_index(index, str(Path(folder) / "vectors.faiss"))
 
 
-class VectorStore:
+def _faiss() -> Any:
+    """faiss, untyped: the stubs it ships lack what this module uses (SearchParametersHNSW, an index's .hnsw)."""
+    import faiss
+
+    return faiss
+
+
+class VectorStore(VectorSearch):
     """Inner-product search over unit vectors: `flat` (exact) or `hnsw` (approximate, 8-bit codes)."""
 
     def __init__(self, kind: str, matrix: np.ndarray | None = None, index=None):
         self.kind, self.matrix, self.index = kind, matrix, index
 
     @staticmethod
-    def build(vectors: np.ndarray, folder: Path, exact_max: int = 20_000) -> "VectorStore":
+    def build(vectors: np.ndarray, folder: Path, exact_max: int = 20_000) -> VectorStore:
         """Write `vectors.npy` (exact) or `vectors.faiss` (HNSW) into `folder`, and return the store."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         folder = Path(folder)
@@ -66,7 +76,7 @@ class VectorStore:
 
     @staticmethod
     def build_from_file(raw: Path, dim: int, folder: Path, exact_max: int = 20_000, batch: int = 50_000,
-                        progress=None) -> "VectorStore":
+                        progress=None) -> VectorStore:
         """The same store as `build`, from a raw float32 file of rows (what the build's embedding step writes),
         read `batch` rows at a time: above `exact_max` the vectors are never all in memory, only their codes."""
         raw, folder = Path(raw), Path(folder)
@@ -85,11 +95,11 @@ class VectorStore:
         return VectorStore.load(folder)
 
     @staticmethod
-    def load(folder: Path) -> "VectorStore":
+    def load(folder: Path) -> VectorStore:
         folder = Path(folder)
         if (folder / "vectors.npy").exists():
             return VectorStore("flat", matrix=np.load(folder / "vectors.npy", mmap_mode="r"))
-        import faiss
+        faiss = _faiss()
 
         # memory-mapped where this FAISS can (codes and graph stay in the page cache, shared between processes, and
         # opening costs no read of the whole file); read into memory otherwise
@@ -112,7 +122,7 @@ class VectorStore:
             s = q @ np.asarray(self.matrix).T
             ids = np.argsort(-s, axis=1, kind="stable")[:, :k]
             return np.take_along_axis(s, ids, axis=1), ids
-        import faiss
+        faiss = _faiss()
 
         faiss.omp_set_num_threads(1)  # per calling thread: see query_thread_policy
         return self.index.search(q, k)
@@ -126,7 +136,7 @@ class VectorStore:
         if self.matrix is not None:
             return np.asarray(self.matrix) @ np.asarray(query, dtype=np.float32)
         if chunk_mask is not None:
-            import faiss
+            faiss = _faiss()
 
             bits = np.packbits(np.asarray(chunk_mask, dtype=bool), bitorder="little")
             params = faiss.SearchParametersHNSW()
@@ -164,7 +174,7 @@ class VectorStore:
         if decode is False:
             decode = None
             try:
-                import faiss
+                faiss = _faiss()
 
                 storage = faiss.downcast_index(self.index.storage)
                 qtype, d, n = storage.sq.qtype, storage.d, storage.ntotal

@@ -36,7 +36,7 @@ class WriterConfig:
         return f"WriterConfig(url={self.url!r}, model={self.model!r}, timeout={self.timeout})"
 
     @classmethod
-    def from_settings(cls, settings) -> "WriterConfig | None":
+    def from_settings(cls, settings) -> WriterConfig | None:
         """The writer the settings name, or None (the default: extractive answers only)."""
         if not (settings.writer_url and settings.writer_model):
             return None

@@ -7,6 +7,21 @@ from index.corpus import load_cards
 from index.embed import load_embedder
 
 
+# Tests that use these load the model and build an index of the table (about a minute the first time): `slow`.
+SLOW_FIXTURES = {"embedder", "retriever", "web_app"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test `slow` when it needs the built index, and `unit` when it is neither slow nor a browser test, so
+    that `pytest -m "not slow and not browser"` (make test-fast) runs the quick ones; modules that start processes
+    or builds by other means mark themselves slow (pytestmark)."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if not any(item.get_closest_marker(m) for m in ("slow", "browser")):
+            item.add_marker(pytest.mark.unit)
+
+
 @pytest.fixture(scope="session")
 def cache_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("seisaku-cache")

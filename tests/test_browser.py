@@ -18,6 +18,7 @@ ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = Path(os.environ.get("SEISAKU_TEST_OUTPUT", Path(__file__).resolve().parent.parent / "test-output")) / "browser"
 NOT_RUN = "browser tests not run"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _missing() -> str:
@@ -66,6 +67,21 @@ def bot_messages(page):
     return page.locator("#chat [data-testid='bot']")
 
 
+# The last answer's text, once the chat holds more than `n` direct answers and the last bubble is one and reads the
+# same on two animation frames in a row: checked and read in the page in one step, never after a fixed pause (the
+# chat is re-rendered while an answer lands; a read after a pause once found the bubble empty under load).
+LAST_ANSWER_JS = """n => {
+  const bots = document.querySelectorAll("#chat [data-testid='bot']");
+  const last = bots[bots.length - 1];
+  const ready = document.querySelectorAll("#chat [data-testid='bot'] .direct").length > n && last
+                && last.querySelector('.direct') && last.innerText.trim();
+  const text = ready ? last.innerText : null;
+  const same = text !== null && window.__lastAnswerText === text;
+  window.__lastAnswerText = text;
+  return same ? text : null;
+}"""
+
+
 def send(page, question: str, count_before: int | None = None):
     """Type a question, press Enter, wait for its answer; returns the last answer's text."""
     n = bot_messages(page).count() if count_before is None else count_before
@@ -73,13 +89,7 @@ def send(page, question: str, count_before: int | None = None):
     box.click()
     page.keyboard.type(question)
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll(\"#chat [data-testid='bot'] .direct\").length > {n}",
-                           timeout=60_000)
-    time.sleep(0.3)
-    # read the text in the page itself: Gradio re-renders the chat while an answer lands, and a locator held across
-    # that re-render can wait on a detached node (seen once in CI: a 30 s timeout with the answer on screen)
-    return page.evaluate("""() => { const b = document.querySelectorAll("#chat [data-testid='bot']");
-                                   return b.length ? b[b.length - 1].innerText : ""; }""")
+    return page.wait_for_function(LAST_ANSWER_JS, arg=n, polling="raf", timeout=60_000).json_value()
 
 
 def test_a_typed_question_gets_a_direct_answer_and_the_card_at_the_top(page):
@@ -133,6 +143,7 @@ def test_enter_during_an_ime_composition_does_not_send(page, app_url, browser):
 
     bare.route(app_url, strip_guard)
     bare.goto(app_url)
+    bare.wait_for_load_state("networkidle")  # the app's handlers bound before the keypress is dispatched
     bare.locator("#question textarea").fill("えんかく")
     bare.evaluate("""() => document.querySelector('#question textarea').dispatchEvent(
         new KeyboardEvent('keypress', {key: 'Enter', isComposing: true, bubbles: true, cancelable: true}))""")
@@ -169,7 +180,7 @@ def test_the_chat_survives_a_reload_and_clear_resets_it(page):
     page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
     page.reload()
     page.locator("#question textarea").wait_for()
-    time.sleep(1)
+    page.wait_for_load_state("networkidle")  # the saved chat, had it been kept, is restored by then
     assert bot_messages(page).count() == 0
     text = send(page, "それのKPIは？", count_before=0)
     assert "直前の回答" not in text  # nothing to refer to any more

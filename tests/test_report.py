@@ -294,6 +294,7 @@ def test_an_interrupted_run_leaves_nothing_at_the_output_path(retriever, tmp_pat
     assert _nothing_written(tmp_path, {"q.txt", "r.xlsx"}) and old.read_bytes() == b"the previous report"
 
 
+@pytest.mark.slow
 def test_cli_report_writes_the_format_of_the_suffix(tmp_path, capsys, settings):
     _question_csv(tmp_path / "q.csv", 6)
     out = tmp_path / "r.html"

@@ -92,6 +92,7 @@ def test_the_pictures_exist_and_are_not_empty(ov, tmp_path):
     assert "http" not in text.split("<body>", 1)[1]
 
 
+@pytest.mark.slow
 def test_cli_similar_prints_one_pair_a_line_in_the_issue_shape(capsys, settings):
     assert main(["similar", "--threshold", "0.45", "--cache-dir", str(settings.cache_dir)]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]

@@ -412,6 +412,7 @@ TWO_BUILDS = KILLED_BUILD.replace("flush_every=4, batch=4)", "flush_every=10_000
     "print(emb.embedded, emb.reused)")
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_embed_each_text_once(small, cache_dir, tmp_path):
     # two processes building the same corpus into one cache: the second waits for the first's embeddings and reuses
     # them (it used to embed everything again and append a second copy of each vector)

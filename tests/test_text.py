@@ -1,5 +1,7 @@
 """The lexical side really splits Japanese into words; normalisation makes width and kana variants meet."""
 
+import pytest
+
 from index.text import analyzer, char_ngrams, fold_kana, normalize, reading_dictionary, respell, sentence_spans
 
 
@@ -52,6 +54,7 @@ def test_kana_questions_are_respelled_with_the_corpus_own_words():
     assert respell("まいなんば", spelling) == "マイナンバー" and respell("ひさいしゃだいちよう", spelling) == "被災者台帳"
 
 
+@pytest.mark.slow
 def test_terms_on_every_core_are_the_terms_of_one_process(cards):
     # a large corpus is tokenised in worker processes (MeCab holds the GIL); the index must not depend on it
     from index.store import lexical_text

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from .query import ReportOptions, RowReport, Summary, answer_rows, search_many
 from .table import InputRow, QuestionTable, ReportError, column_letter, open_questions
+from .formats import unknown_format
 from .writers import FORMATS, ReportMeta, check_output, check_width, open_writer
 
 __all__ = ["build_report", "ReportOptions", "RowReport", "Summary", "answer_rows", "search_many", "InputRow",
@@ -44,7 +45,7 @@ def describe_filters(filters) -> str:
     return " ・ ".join(parts)
 
 
-def build_report(retriever, table: QuestionTable, outputs: dict[str, str | Path],
+def build_report(retriever, table: QuestionTable, outputs: Mapping[str, str | Path],
                  options: ReportOptions = ReportOptions(), *, max_rows: int | None = None,
                  source: str = "", progress: Callable[[int, int], None] | None = None,
                  should_stop: Callable[[], bool] | None = None) -> Summary:
@@ -53,7 +54,7 @@ def build_report(retriever, table: QuestionTable, outputs: dict[str, str | Path]
     targets = {fmt: check_output(path) for fmt, path in outputs.items()}
     for fmt in targets:
         if fmt not in FORMATS:
-            open_writer(fmt, Path("."), None)  # raises the message that lists the formats
+            raise unknown_format(fmt)
     total = table.count()
     if total == 0:
         raise ReportError(f"{table.file}: 質問の行がありません", f"{table.file}: no question rows")

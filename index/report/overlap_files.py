@@ -16,8 +16,9 @@ from ..atomic import atomic_write_bytes
 from ..guard import as_text_cell, csv_text
 from . import charts
 from .similar import LABEL_JA, Comparison, Overlap
+from .formats import unknown_format
 from .table import ReportError
-from .writers import _e, check_output, fit_page, image_tag, page_head, xlsx_cell
+from .writers import check_output, escape_text, fit_page, image_tag, page_head, xlsx_cell
 
 __all__ = ["write_overlap", "write_comparison", "overlap_figures", "pair_rows", "comparison_rows"]
 
@@ -69,7 +70,7 @@ def _csv_bytes(headers: list[str], rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: set[int] = frozenset()):
+def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: frozenset[int] | set[int] = frozenset()):
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -164,7 +165,7 @@ def write_overlap(ov: Overlap, fmt: str, path: str | Path, source: str = "施策
     elif fmt == "html":
         data = _overlap_html(ov, source).encode("utf-8")
     else:
-        raise ReportError(f"形式 {fmt!r} には対応していません (xlsx, csv, html, jsonl)", f"unknown format {fmt!r}")
+        raise unknown_format(fmt)
     _write(path, data)
     return path
 
@@ -172,10 +173,10 @@ def write_overlap(ov: Overlap, fmt: str, path: str | Path, source: str = "施策
 def _overlap_html(ov: Overlap, source: str) -> str:
     heat, cmap = overlap_figures(ov)
     title = f"施策の重複・類似: {source}"
-    out = [page_head(title), f"<h1>{_e(title)}</h1>",
+    out = [page_head(title), f"<h1>{escape_text(title)}</h1>",
            f"<p class='meta'>作成 {datetime.now():%Y-%m-%d %H:%M} ・ {len(ov.cards)} 施策 ・ 閾値 {ov.threshold:.2f} ・ "
            f"ペア {len(ov.pairs)} (主担当が異なる {sum(p.cross_ministry for p in ov.pairs)})</p>",
-           f"<p class='meta'>{_e(ov.explanation)}</p>",
+           f"<p class='meta'>{escape_text(ov.explanation)}</p>",
            "<h2>類似度のヒートマップと配置図</h2><div class='charts wide'>",
            image_tag(charts.png(heat), "施策どうしの類似度 (クラスタ順)"),
            image_tag(charts.png(cmap), "施策の配置図 (主担当府省庁で色分け)"), "</div>",
@@ -185,19 +186,19 @@ def _overlap_html(ov: Overlap, source: str) -> str:
     if cross:  # the same work possibly done twice, by two ministries: first
         out.append(f"<h2>主担当が異なる重複候補 ({len(cross)})</h2><table><tr><th>施策 A</th><th>施策 B</th><th>類似度</th>"
                    "<th>理由</th></tr>")
-        out += [f"<tr><td>[{_e(r[0])}] {_e(r[1])} <span class='meta'>({_e(r[2])})</span></td><td>[{_e(r[3])}] {_e(r[4])} "
-                f"<span class='meta'>({_e(r[5])})</span></td><td>{_e(r[6])}</td><td>{_e(r[12])}</td></tr>" for r in cross]
+        out += [f"<tr><td>[{escape_text(r[0])}] {escape_text(r[1])} <span class='meta'>({escape_text(r[2])})</span></td><td>[{escape_text(r[3])}] {escape_text(r[4])} "
+                f"<span class='meta'>({escape_text(r[5])})</span></td><td>{escape_text(r[6])}</td><td>{escape_text(r[12])}</td></tr>" for r in cross]
         out.append("</table>")
     out.append("<h2>似ている施策のペア</h2><div style='overflow-x:auto'><table><tr>"
-               + "".join(f"<th>{_e(h)}</th>" for h in PAIR_HEADERS) + "</tr>")
+               + "".join(f"<th>{escape_text(h)}</th>" for h in PAIR_HEADERS) + "</tr>")
     for row in rows:
-        out.append("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
+        out.append("<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>")
     out.append("</table></div>")
     out.append("<h2>クラスタ</h2>")
     by_id = {c.id: c for c in ov.cards}
     for cl in ov.clusters:
-        out.append(f"<h3>{cl.number}. {_e(cl.name)}</h3><ul>" + "".join(
-            f"<li>[{_e(i)}] {_e(by_id[i].name)} <span class='meta'>({_e('、'.join(by_id[i].lead_ministries))})</span></li>"
+        out.append(f"<h3>{cl.number}. {escape_text(cl.name)}</h3><ul>" + "".join(
+            f"<li>[{escape_text(i)}] {escape_text(by_id[i].name)} <span class='meta'>({escape_text('、'.join(by_id[i].lead_ministries))})</span></li>"
             for i in cl.ids) + "</ul>")
     out.append("</body></html>\n")
     return "".join(out)
@@ -231,18 +232,18 @@ def write_comparison(cmp: Comparison, fmt: str, path: str | Path, a_name: str, b
     elif fmt == "html":
         title = f"表の比較: {b_name} → {a_name}"
         fig = charts.count_chart({LABEL_JA[k]: counts.get(k, 0) for k in LABEL_JA}, "判定ごとの件数")
-        out = [page_head(title), f"<h1>{_e(title)}</h1>",
-               f"<p class='meta'>A: {_e(a_name)} ({len(cmp.a_cards)} 施策) ・ B: {_e(b_name)} ({len(cmp.b_cards)} 行)</p>",
+        out = [page_head(title), f"<h1>{escape_text(title)}</h1>",
+               f"<p class='meta'>A: {escape_text(a_name)} ({len(cmp.a_cards)} 施策) ・ B: {escape_text(b_name)} ({len(cmp.b_cards)} 行)</p>",
                "<table><tr><th>判定</th><th>件数</th></tr>" + "".join(
                    f"<tr><td>{LABEL_JA[k]}</td><td>{counts.get(k, 0)}</td></tr>" for k in LABEL_JA) + "</table>",
-               f"<p class='meta'>{_e(cmp.explanation)}</p><div class='charts'>{image_tag(charts.png(fig), '判定ごとの件数')}</div>",
-               "<h2>B の各行</h2><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in COMPARISON_HEADERS) + "</tr>"]
-        out += ["<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in comparison_rows(cmp)]
+               f"<p class='meta'>{escape_text(cmp.explanation)}</p><div class='charts'>{image_tag(charts.png(fig), '判定ごとの件数')}</div>",
+               "<h2>B の各行</h2><table><tr>" + "".join(f"<th>{escape_text(h)}</th>" for h in COMPARISON_HEADERS) + "</tr>"]
+        out += ["<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>" for row in comparison_rows(cmp)]
         out.append(f"</table><h2>{LABEL_JA['dropped']} (A の施策で B のどの行にも対応しないもの)</h2><ul>")
-        out += [f"<li>[{_e(i)}] {_e(name)} <span class='meta'>({_e(lead)})</span></li>" for i, name, lead in dropped_rows]
+        out += [f"<li>[{escape_text(i)}] {escape_text(name)} <span class='meta'>({escape_text(lead)})</span></li>" for i, name, lead in dropped_rows]
         out.append("</ul></body></html>\n")
         data = "".join(out).encode("utf-8")
     else:
-        raise ReportError(f"形式 {fmt!r} には対応していません (xlsx, csv, html, jsonl)", f"unknown format {fmt!r}")
+        raise unknown_format(fmt)
     _write(path, data)
     return path

@@ -360,7 +360,7 @@ def overlap(space: CardSpace, threshold: float | None = None, cluster_at: float 
     _, idf = _tfidf([space])
     kpis = [_kpi_words(c) for c in space.cards]
     pairs = []
-    for i, j in zip(*np.triu_indices(n, 1)):
+    for i, j in zip(*(p.tolist() for p in np.triu_indices(n, 1))):  # as ints: the loops below reuse i
         if scores[i, j] >= threshold:
             shared_kpi = tuple(shared_terms(kpis[i], kpis[j], idf, 3))
             passages = ("", "")
@@ -392,10 +392,10 @@ def overlap(space: CardSpace, threshold: float | None = None, cluster_at: float 
     clusters = []
     for lab, k in sorted(number.items(), key=lambda x: x[1]):
         members = [i for i in order if labels[i] == lab]
-        weight: Counter = Counter()
+        weight: Counter[str] = Counter()
         for i in members:
             for t, x in vecs[i].items():
-                weight[t] += x
+                weight[t] += x  # type: ignore[assignment]  # float weights: most_common orders them just the same
         # a name is the terms most of the members share, weighted by how much they matter in each
         shared = [t for t, _ in weight.most_common() if sum(t in space.words[i] for i in members) >= max(2, len(members) / 2)]
         name = "・".join((shared or [t for t, _ in weight.most_common()])[:3])

@@ -146,8 +146,8 @@ class QuestionTable:
             if self.kind == "text":
                 out.append([r.query[:200]])
             else:
-                cells = dict(r.columns, **{self.header[self.column]: r.query})
-                out.append([cells.get(h, "")[:200] for h in self.header])
+                named = dict(r.columns, **{self.header[self.column]: r.query})
+                out.append([named.get(h, "")[:200] for h in self.header])
             if len(out) >= n:
                 break
         return out

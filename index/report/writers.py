@@ -13,17 +13,17 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
+from typing import IO, Any, Sequence
 
 from ..guard import as_text_cell, csv_text
 from . import charts
+from .formats import FORMATS, unknown_format  # FORMATS: the registry, re-exported
 from .query import OUTCOME_JA, RowReport, Summary, confidence_level
 from .table import ReportError
 
 __all__ = ["FORMATS", "ReportMeta", "check_output", "open_writer", "AtomicFile", "xlsx_cell", "page_head",
            "image_tag", "XLSX_CELL_MAX", "fit_page", "check_width", "XLSX_MAX_COLUMNS"]
 
-FORMATS = ("xlsx", "csv", "html", "jsonl")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in a cell
 XLSX_MAX_COLUMNS = 16_384  # Excel's limit of columns in a sheet (XFD)
 RANK_COLUMNS = 8  # columns per rank in the 一致 sheet and the CSV
@@ -97,6 +97,12 @@ class AtomicFile:
             self.tmp.unlink(missing_ok=True)
             raise
 
+    @property
+    def stream(self) -> IO[Any]:
+        """The open temporary file; one made with mode="" has none (its writer saves to `tmp` by name)."""
+        assert self.f is not None, "AtomicFile(mode='') opens no file: write to .tmp"
+        return self.f
+
     def commit(self) -> None:
         if self.f is not None and not self.f.closed:
             self.f.flush()
@@ -160,7 +166,7 @@ class JsonlWriter(_Writer):
         self.out = AtomicFile(target, "w", encoding="utf-8", newline="\n")
 
     def add(self, r: RowReport) -> None:
-        self.out.f.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        self.out.stream.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
 
     def finish(self, summary: Summary) -> None:
         pass
@@ -173,7 +179,7 @@ class CsvWriter(_Writer):
         self.meta = meta
         self.out = AtomicFile(target, "w", encoding="utf-8-sig", newline="")
         try:
-            self.w = csv.writer(self.out.f)
+            self.w = csv.writer(self.out.stream)
             self.w.writerow([csv_text(h) for h in _headers(meta)])  # carried column names come from the input too
         except BaseException:
             self.out.abort()
@@ -381,8 +387,12 @@ article h3 { font-size: 1em; margin: 0 0 4px; }
 """
 
 
-def _e(text) -> str:
+def escape_text(text) -> str:
+    """Any value as HTML text, quotes escaped too (None as empty): card text and user input are never markup."""
     return html.escape(str(text if text is not None else ""), quote=True)
+
+
+_e = escape_text  # the short name the page templates below use
 
 
 def image_tag(png_bytes: bytes, alt: str) -> str:
@@ -436,7 +446,7 @@ class HtmlWriter(_Writer):
         self.body.write("".join(out))
 
     def finish(self, summary: Summary) -> None:
-        meta, f = self.meta, self.out.f
+        meta, f = self.meta, self.out.stream
         n = max(summary.rows, 1)
         f.write(page_head(meta.title))
         f.write(f"<h1>{_e(meta.title)}</h1>\n<p class='meta'>作成 {_e(meta.generated)} ・ 質問の列「{_e(meta.column)}」"
@@ -496,6 +506,5 @@ def open_writer(fmt: str, target: Path, meta: ReportMeta):
     try:
         cls = WRITERS[fmt]
     except KeyError:
-        raise ReportError(f"形式 {fmt!r} には対応していません (xlsx, csv, html, jsonl)",
-                          f"unknown format {fmt!r}; choose xlsx, csv, html or jsonl") from None
+        raise unknown_format(fmt) from None
     return cls(Path(target), meta)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Sequence
+from typing import Sequence, cast
 
 import numpy as np
 
 from ..config import SearchParams
 from ..embed import Embedder
 from ..store import StoredIndex
+from ..vectors import VectorStore
 
 __all__ = ["DenseScorer"]
 
@@ -45,7 +46,7 @@ class DenseScorer:
         found = {t: self._cache.get(t) for t in texts}
         if any(v is None for v in found.values()):  # evicted by another thread meanwhile: embed those again
             return self.embedder.embed_queries(list(texts))
-        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
+        return np.stack([cast(np.ndarray, found[t]) for t in texts]) if texts else np.zeros((0, self.embedder.dim), np.float32)
 
     #: Above the ANN threshold, the chunks of this many best lexical cards are scored exactly too (their vectors
     #: decoded from the index), so that the dense side tells the lexical candidates apart instead of giving most of
@@ -71,7 +72,8 @@ class DenseScorer:
     def _chunk_scores(self, query_vec, filters, *, allowed, candidates) -> tuple[np.ndarray, float | None]:
         """The chunk scores and, above the ANN threshold, the floor every chunk not scored on its own got."""
         vectors = self.stored.vectors
-        if vectors.kind != "hnsw":  # flat: exact already; Milvus: filters where it searches, vectors not at hand
+        if not isinstance(vectors, VectorStore) or vectors.kind != "hnsw":
+            # flat: exact already; Milvus: filters where it searches, vectors not at hand
             return vectors.all_scores(query_vec, filters), None
         chunks = self.stored.chunks
         cards = []

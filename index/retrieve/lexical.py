@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..bm25 import BM25Index
+from ..protocols import LexicalSearch
 from ..config import SearchParams
 from ..text import analyzer, char_ngrams
 
@@ -17,7 +17,7 @@ __all__ = ["TermStats", "LexicalScorer"]
 class _DocFreq:
     """In how many cards a term occurs (`df[t]`; `t in df` when in any), read from the stored BM25 postings."""
 
-    def __init__(self, index: BM25Index, kind: str):
+    def __init__(self, index: LexicalSearch, kind: str):
         self.index, self.kind = index, kind
 
     def __getitem__(self, term: str) -> int:
@@ -34,10 +34,10 @@ class _DocFreq:
 class _CardTerms:
     """`t in sets[i]`: whether card i holds term t, by a binary search of the term's postings."""
 
-    def __init__(self, index: BM25Index, kind: str):
+    def __init__(self, index: LexicalSearch, kind: str):
         self.index, self.kind = index, kind
 
-    def __getitem__(self, card: int) -> "_OneCard":
+    def __getitem__(self, card: int) -> _OneCard:
         return _OneCard(self, int(card))
 
 
@@ -58,7 +58,7 @@ class TermStats:
     """Which words and reading bigrams each card has, and in how many cards each occurs: answered from the stored
     BM25 matrices (memory-mapped), not from per-card sets held in memory."""
 
-    def __init__(self, n: int, index: BM25Index):
+    def __init__(self, n: int, index: LexicalSearch):
         self.n = n
         self.word_sets, self.reading_sets = _CardTerms(index, "words"), _CardTerms(index, "readings")
         self.word_df, self.reading_df = _DocFreq(index, "words"), _DocFreq(index, "readings")
@@ -72,7 +72,7 @@ class TermStats:
 class LexicalScorer:
     """Card scores for a text from three BM25 indexes (words, bigrams, readings), weighted by `params`."""
 
-    def __init__(self, index: BM25Index, n_cards: int, params: SearchParams):
+    def __init__(self, index: LexicalSearch, n_cards: int, params: SearchParams):
         self.params, self.index = params, index
         self.stats = TermStats(n_cards, index)
 

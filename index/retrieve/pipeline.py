@@ -168,11 +168,11 @@ class Retriever:
                understand_query: bool = True, abstain: bool = True, as_list: bool = False) -> SearchResult:
         """`as_list`: answer with every card that qualifies, as for 「…を全部」 (the chat's 「その中で…は？」 and
         「ほかに…は？」 ask for a set without saying so)."""
-        mode = parse_choice(SearchMode, mode, "mode")
+        chosen = parse_choice(SearchMode, mode, "mode")
         q = self.understanding.run(query, understand_query)
         if as_list and not q.intent.is_list:
             q = replace(q, intent=replace(q.intent, is_list=True))
-        return self._search(q, top_k=top_k, filters=filters, mode=mode, understood=understand_query, abstain=abstain)
+        return self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain)
 
     def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
         """`search` for each query, in input order, with the questions embedded `batch_size` at a time (one engine

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
 from ..corpus import PolicyCard
-from ..roadmap import kpi_status  # the one KPI status (set / not yet set / blank) every view shares
+from ..roadmap import DEFAULT_YEAR, kpi_status  # the one KPI status (set / not yet set / blank) every view shares
 
 if TYPE_CHECKING:
     import numpy as np
@@ -63,39 +63,12 @@ class Filters:
                 and (not self.launch or m.launches))
 
     def allows(self, card: PolicyCard) -> bool:
-        if self.ids and card.id not in self.ids:
+        """Whether one card passes: CardFacets.mask over that card alone, so the rules are written once (there);
+        past/planned against the bundled table's year (CardFacets built for a table reads the table's own), and the
+        finer KPI-cell and mark rules (cell_rules), which the facets do not index."""
+        if not CardFacets([card], as_of=DEFAULT_YEAR).mask(self)[0]:
             return False
-        if self.dated or self.has_target:
-            from ..roadmap import roadmap_of  # against the bundled table's year; CardFacets reads the table's own
-
-            road = roadmap_of(card)
-            if self.dated and not any(self.milestone_ok(m) for m in road.milestones):
-                return False
-            if self.has_target and not road.targets:
-                return False
-        if self.kpi_unset and kpi_status(card) == 2:
-            return False
-        if self.several_leads and len(card.lead_ministries) < 2:
-            return False
-        if (self.kpi_rule or self.marks_rule) and not cell_rules(card, self):
-            return False
-        if self.chapters and card.chapter not in self.chapters:
-            return False
-        if self.ministries:
-            names = card.lead_ministries if self.lead_only else tuple(m.name for m in card.ministries)
-            # an office inside a ministry's parentheses (内閣サイバーセキュリティセンター) is matched in the raw field
-            found = [m in names or (not self.lead_only and m in card.ministries_raw) for m in self.ministries]
-            if not (all(found) if self.all_ministries else any(found)):
-                return False
-            if self.not_lead and any(m in card.lead_ministries for m in self.ministries):
-                return False
-            if self.leads and not all(m in card.lead_ministries for m in self.leads):
-                return False
-        if self.articles and not any(m.column in self.articles for m in card.articles):
-            return False
-        if self.guides and not any(m.column in self.guides for m in card.guides):
-            return False
-        return True
+        return not (self.kpi_rule or self.marks_rule) or cell_rules(card, self)
 
 
 RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo must not grow without bound
@@ -103,18 +76,18 @@ RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo
 
 class CardFacets:
     """What filters read of each card, as arrays and posting lists built once per index (and stored with it), so
-    that a filter is a few NumPy operations instead of a Python call per card (`mask(f)` equals
-    `[f.allows(c) for c in cards]`)."""
+    that a filter is a few NumPy operations instead of a Python call per card. `mask` is where the filter rules are
+    written (Filters.allows asks it about one card)."""
 
     FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
     VERSION = 3  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
     _SEP = "\x00"  # between cards' raw 府省庁名 texts (a name holding it matches no card)
 
-    def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None):
+    def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None, as_of: int | None = None):
         import numpy as np
 
         if arrays is None:
-            arrays = self._arrays(cards)
+            arrays = self._arrays(cards, as_of)
         self.kpi, self.n_leads = arrays["kpi"], arrays["n_leads"]
         self.n = len(self.kpi)
         # the milestones of every card, one row each (card, year, status 0 past / 1 planned, kind), and the cards
@@ -129,14 +102,14 @@ class CardFacets:
         self._raw_has: dict[str, np.ndarray] = {}
 
     @classmethod
-    def _arrays(cls, cards: Sequence[PolicyCard]) -> dict:
+    def _arrays(cls, cards: Sequence[PolicyCard], as_of: int | None = None) -> dict:
         import numpy as np
 
         from ..roadmap import KINDS, roadmaps
 
         out: dict = {"kpi": np.array([kpi_status(c) for c in cards], dtype=np.int8),
                      "n_leads": np.array([len(c.lead_ministries) for c in cards], dtype=np.int16)}
-        roads = roadmaps(cards)
+        roads = roadmaps(cards, as_of)  # past / planned against `as_of`, else the table's own year
         rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind), m.launches) for i, r in enumerate(roads)
                 for m in r.milestones]
         cols = list(zip(*rows)) or [(), (), (), (), ()]
@@ -153,10 +126,10 @@ class CardFacets:
                 by["involved"].setdefault(m.name, []).append(i)
                 if m.lead:
                     by["lead"].setdefault(m.name, []).append(i)
-            for m in c.articles:
-                by["article"].setdefault(m.column, []).append(i)
-            for m in c.guides:
-                by["guide"].setdefault(m.column, []).append(i)
+            for mark in c.articles:
+                by["article"].setdefault(mark.column, []).append(i)
+            for mark in c.guides:
+                by["guide"].setdefault(mark.column, []).append(i)
             raws.append((c.ministries_raw or "").replace(cls._SEP, " "))
         for k, d in by.items():
             values = sorted(d)
@@ -183,7 +156,7 @@ class CardFacets:
             np.savez(f, **arrays)
 
     @classmethod
-    def load(cls, path) -> "CardFacets | None":
+    def load(cls, path) -> CardFacets | None:
         """The facets `save` wrote, or None when the file is missing or from another version."""
         import numpy as np
 
@@ -199,7 +172,7 @@ class CardFacets:
         except KeyError:  # written by another version that forgot to bump VERSION
             return None
 
-    def _any(self, facet: str, values) -> "np.ndarray":
+    def _any(self, facet: str, values) -> np.ndarray:
         """Cards holding any of `values` in `facet`."""
         import numpy as np
 
@@ -211,11 +184,11 @@ class CardFacets:
                 out[indices[indptr[j]:indptr[j + 1]]] = True
         return out
 
-    def led_by(self, names) -> "np.ndarray":
+    def led_by(self, names) -> np.ndarray:
         """Cards that any of `names` leads (◎)."""
         return self._any("lead", names)
 
-    def _raw(self, name: str) -> "np.ndarray":
+    def _raw(self, name: str) -> np.ndarray:
         """Cards whose raw 府省庁名 text holds `name` (an office in a ministry's parentheses): memoised per name."""
         import re
 
@@ -231,7 +204,8 @@ class CardFacets:
                 self._raw_has[name] = hit
         return hit
 
-    def mask(self, f: Filters) -> "np.ndarray":
+    def mask(self, f: Filters) -> np.ndarray:
+        """Which cards pass `f`, as a boolean array: the one definition of what each filter field means."""
         import numpy as np
 
         out = np.ones(self.n, dtype=bool)
@@ -369,7 +343,7 @@ class SearchResult:
     query: str
     abstained: bool
     results: list[Hit]
-    intent: "QueryIntent | None" = None
+    intent: QueryIntent | None = None
     reason: str = ""
     suggestions: list[Hit] = field(default_factory=list)  # when abstained: the nearest cards, for "did you mean"
     confidence: float = 1.0  # probability that some card answers the question

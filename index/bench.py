@@ -1,4 +1,5 @@
-"""`seisaku eval` and `seisaku bench`: run the library's evaluations and timings and print them as tables."""
+"""The harness behind `seisaku eval` and `seisaku bench`: runs index.evaluate's quality measures and the timings
+(build, open, query, memory, ANN recall; per corpus size in child processes) and prints them as tables."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -17,6 +19,7 @@ from index.atomic import atomic_write_text
 from index.embed import embedder_for
 from index.evaluate import (JGLUE, QUESTIONS, evaluate_jsquad, evaluate_jsts, evaluate_questions, jsquad_corpus,
                             jsquad_questions, load_questions, summarise)
+from index.report import FORMATS
 from index.retrieve import open_retriever
 
 MODES = ("bm25", "dense", "hybrid")
@@ -35,7 +38,8 @@ def synthetic_corpus(n_chunks: int, seed: int = 0, jsquad: Path | None = None) -
     paragraphs, _ = jsquad_corpus(jsquad)
     sentences = [(p["name"], p["overview"][a:b]) for p in paragraphs for a, b in sentence_spans(p["overview"])]
     rng = random.Random(seed)
-    out, total = [], 0
+    out: list[dict] = []
+    total = 0
     while total < n_chunks:
         picks = [sentences[rng.randrange(len(sentences))] for _ in range(rng.randint(2, 9))]
         rec = {"id": f"s{len(out):07d}", "name": f"{picks[0][0]} ({len(out)})", "overview": "".join(t for _, t in picks)}
@@ -57,7 +61,8 @@ def _table(title: str, rows: list[tuple[str, dict]]) -> None:
         print(f"  {name:28s} {m['n']:4d} {m['hit1']:6.3f} {m['recall5']:6.3f} {m['mrr10']:7.3f} {m['ndcg10']:8.3f}")
 
 
-def run_eval(args, settings) -> int:
+def run_eval(args, settings, progress: Callable | None = None) -> int:
+    """`seisaku eval`: the question set per split and mode, JSTS and JSQuAD; `progress` ticks the JSQuAD index build."""
     out: dict = {}
     r = open_retriever(replace(settings, source=None))
     splits = ["dev", "test"] if args.split == "all" else [args.split]
@@ -98,10 +103,8 @@ def run_eval(args, settings) -> int:
         text = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in paragraphs)
         if not src.exists() or src.read_text(encoding="utf-8") != text:
             atomic_write_text(src, text)
-        from app.cli import _progress_bar
-
         t = time.perf_counter()
-        jr = open_retriever(replace(settings, source=str(src)), progress=_progress_bar("JSQuAD paragraphs"))
+        jr = open_retriever(replace(settings, source=str(src)), progress=progress)
         sample = jsquad_questions(questions, args.jsquad, seed=0)
         out["jsquad"] = {mode: evaluate_jsquad(jr, sample, mode) for mode in MODES}
         if not args.json:
@@ -216,7 +219,7 @@ def _bench_report(r, queries: list[str], tmp: Path, n: int = 1000) -> None:
           enumerate((unique * (n // max(len(unique), 1) + 1))[:n])]
     src = tmp / "report-questions.txt"
     src.write_text("\n".join(qs) + "\n", encoding="utf-8")
-    for fmts in (("jsonl",), ("xlsx", "csv", "html", "jsonl")):
+    for fmts in (("jsonl",), FORMATS):
         r.dense._cache.clear()  # every question embedded: the figure includes the model
         t = time.perf_counter()
         build_report(r, open_questions(src), {f: tmp / f"bench.{f}" for f in fmts}, ReportOptions(top_k=3))
@@ -366,7 +369,7 @@ def _bench_query(job: dict) -> dict:
     return out
 
 
-def _exact_top(store, qv: np.ndarray, k: int = 10, batch: int = 65_536) -> tuple[np.ndarray, np.ndarray]:
+def exact_top(store, qv: np.ndarray, k: int = 10, batch: int = 65_536) -> tuple[np.ndarray, np.ndarray]:
     """(scores, ids) of the exact k nearest stored vectors, decoding `batch` vectors at a time (not all of them)."""
     best_s = np.full((len(qv), k), -np.inf, dtype=np.float32)
     best_i = np.zeros((len(qv), k), dtype=np.int64)
@@ -386,7 +389,7 @@ def _ann_recall(store, qv: np.ndarray, hybrid) -> dict:
     query time at the first efSearch that reaches it."""
     from index.vectors import ANN_K, EF_SEARCH
 
-    exact_s, exact = _exact_top(store, qv)
+    exact_s, exact = exact_top(store, qv)
     kth = exact_s[:, -1]
     out: dict = {"ann_sweep": []}
     for ef in (EF_SEARCH, 512, 1024, 2048):
@@ -421,7 +424,7 @@ def _child(kind: str, job: dict) -> dict:
     """Run one bench step in a fresh interpreter, so that its peak RSS and open time are its own."""
     import subprocess
 
-    proc = subprocess.run([sys.executable, "-m", "app.evaluation", kind, json.dumps(job)], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "index.bench", kind, json.dumps(job)], capture_output=True,
                           text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"bench {kind} failed: {proc.stderr[-2000:]}")
@@ -444,7 +447,7 @@ def run_scale_bench(args, settings) -> int:
         _, jq = jsquad_corpus(jsquad)
         paragraphs_questions = [q["question"] for q in jsquad_questions(jq, args.queries, seed=1)]
     eval_queries = list(dict.fromkeys(q.query for q in load_questions()))[: args.queries]
-    out = {"sizes": []}
+    out: dict = {"sizes": []}
     try:
         for n in sizes:
             if n <= 64:
@@ -452,11 +455,11 @@ def run_scale_bench(args, settings) -> int:
             else:
                 if paragraphs_questions is None:
                     raise FileNotFoundError(f"{jsquad} is needed for sizes above 64 (or set SEISAKU_JGLUE)")
-                source = work / f"corpus-{n}.jsonl"
-                if not (keep and source.exists()):
-                    source.write_text("".join(json.dumps(rec, ensure_ascii=False) + "\n"
+                corpus = work / f"corpus-{n}.jsonl"
+                if not (keep and corpus.exists()):
+                    corpus.write_text("".join(json.dumps(rec, ensure_ascii=False) + "\n"
                                               for rec in synthetic_corpus(n, jsquad=jsquad)), encoding="utf-8")
-                source, queries = str(source), paragraphs_questions
+                source, queries = str(corpus), paragraphs_questions
             real = n <= args.real_max
             job = {"cache": str(work / f"cache-{n}"), "source": source, "engine_cache": str(engine_cache),
                    "embeddings": str(embeddings), "real": real, "queries": queries}
