@@ -562,31 +562,32 @@ def cmd_similar(args: argparse.Namespace) -> int:
             check_output(args.output)
         r = _open(args)
         a = space_of(r.stored)
+        comparison, pairs = None, None
         if args.against:
             try:
                 b = space_of_file(args.against, r.embedder, s, cache_dir=s.cache_dir)
             except CorpusError as e:
                 return _against_problems(e, args.against)
-            result = compare(a, b)
-            counts = result.counts()
+            comparison = compare(a, b)
+            counts = comparison.counts()
             summary = ", ".join(f"{k} {counts.get(k, 0)}" for k in ("continued", "changed", "new", "dropped"))
         else:
-            result = overlap(a, threshold=args.threshold)
-            cross = sum(p.cross_ministry for p in result.pairs)
-            summary = f"{len(result.pairs)} pairs ≥ {args.threshold:.2f} ({cross} cross-ministry), " \
-                      f"{len(result.clusters)} clusters"
+            pairs = overlap(a, threshold=args.threshold)
+            cross = sum(p.cross_ministry for p in pairs.pairs)
+            summary = f"{len(pairs.pairs)} pairs ≥ {args.threshold:.2f} ({cross} cross-ministry), " \
+                      f"{len(pairs.clusters)} clusters"
         if not args.output and fmt == "table":
-            _print_similar_table(result, bool(args.against))
+            _print_similar_table(comparison or pairs, comparison is not None)
         elif not args.output and fmt == "jsonl":
-            records = result.jsonl_records() if args.against else [p.to_dict() for p in result.pairs]
+            records = comparison.jsonl_records() if comparison is not None else [p.to_dict() for p in pairs.pairs]
             for rec in records:
                 print(json.dumps(rec, ensure_ascii=False))
         else:
             out = args.output or Path(f"similar.{fmt}")
-            if args.against:
+            if comparison is not None:
                 write_comparison(comparison, fmt, out, a_name, args.against.name)
             else:
-                write_overlap(result, fmt, out, a_name)
+                write_overlap(pairs, fmt, out, a_name)
             print(f"wrote {out}", file=sys.stderr)
     except ReportError as e:
         return _report_error(e)

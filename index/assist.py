@@ -55,9 +55,11 @@ _FIELD_PATTERNS = (
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
-                              r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
+                              r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
+                              r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|担当(?:省|庁)?$|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|is in charge)\b",
+                              r"主担当(?:は|って)|担当(?:省|庁)?$|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
+                              r"is in charge)\b",
                               re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
@@ -577,7 +579,7 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
     return searched if has_own_topic(searched) else ""
 
 
-def _answer(question: str, searched: str, ask_field: "FieldAsk | None", answers: list[Hit], related: list[Hit],
+def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: list[Hit], related: list[Hit],
             confidence: float, res: SearchResult | None, notes: list[str], conversation: Conversation, turn: _Turn,
             text: str, topic: str | None = None, both: bool = False) -> Answer:
     """Write the answer from its cards: the field asked for (a table for several cards), or the cards."""

@@ -32,7 +32,7 @@ class CardTable:
     _readings: list[str] | None = None
 
     @classmethod
-    def of(cls, cards: Sequence[PolicyCard]) -> "CardTable":
+    def of(cls, cards: Sequence[PolicyCard]) -> CardTable:
         titles = chapter_titles(cards)
         rows = [[c.id, c.name, titles.get(c.chapter, c.chapter), "、".join(c.lead_ministries) or NO_LEAD,
                  kpi_status_label(c)] for c in cards]

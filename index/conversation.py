@@ -72,14 +72,14 @@ class Conversation:
     def last(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
 
-    def add(self, turn: Turn) -> "Conversation":
+    def add(self, turn: Turn) -> Conversation:
         return Conversation((self.turns + (turn,))[-MAX_TURNS:])
 
     def to_list(self) -> list[dict]:
         return [t.to_dict() for t in self.turns]
 
     @classmethod
-    def from_list(cls, data) -> "Conversation":
+    def from_list(cls, data) -> Conversation:
         """Read what `to_list` wrote (or what a client sends back); malformed entries are dropped, not trusted."""
         turns = []
         for t in data if isinstance(data, (list, tuple)) else ():
@@ -140,7 +140,8 @@ _ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|�
                       r"tenth|last)\b(?:\s*(?:one|measure|card|item))?", re.I)
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "last": -1}
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
+                   r"個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
                    re.I)
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
@@ -148,7 +149,8 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
-_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの)\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
+_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの)\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
+                  r"個)(?:の施策)?(?:の(?:中|うち|なか))?|"
                   r"その(?:中|うち|なか)|この(?:中|うち|なか)|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they)\b", re.I)
@@ -171,7 +173,8 @@ _NO_TOPIC_WORDS = frozenset({
     "因み", "具体", "詳しい", "予定", "今", "現在", "状況", "どう", "如何", "教える", "知る", "見せる", "出す", "下さる",
     "くださる", "くれる", "もらう", "貰う", "頂く", "いただく", "ある", "いる", "する", "なる", "やる", "できる", "言う", "分かる",
     "わかる", "関わる", "関係", "担当", "施策", "取組", "取り組み", "取り組む", "事業", "政策", "内容", "お願い", "願う", "確認",
-    "ちなみ", "じゃあ", "では", "目標", "もう少し", "少し", "ざっくり", "簡単", "正式", "名称", "じゃ", "で", "それ", "これ", "あれ", "どれ", "こと", "もの", "感じ", "ところ", "所", "辺", "あたり", "一覧",
+    "ちなみ", "じゃあ", "では", "目標", "もう少し", "少し", "ざっくり", "簡単", "正式", "名称", "じゃ", "で", "それ", "これ", "あれ", "どれ",
+    "こと", "もの", "感じ", "ところ", "所", "辺", "あたり", "一覧",
     "表", "全部", "全て", "まとめる", "並べる", "比較", "比べる", "書く", "記載", "載る", "終わる", "終える", "始まる", "始める",
     "決まる", "進む", "進める", "目指す", "的", "の", "ん", "頃", "ごろ", "まで", "迄", "から", "いつ", "何時", "年", "年度",
     "一つ", "つ", "目", "番", "件", "個", "各", "each", "what", "about", "the", "is", "are", "it", "its", "and", "show",

@@ -16,7 +16,7 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -96,7 +96,7 @@ class Entry:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def parse_since(text: str | None, now: datetime | None = None) -> str | None:
@@ -104,7 +104,7 @@ def parse_since(text: str | None, now: datetime | None = None) -> str | None:
     if not text:
         return None
     t = text.strip()
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     units = {"d": "days", "h": "hours", "m": "minutes", "w": "weeks"}
     if t[:-1].isdigit() and t[-1:].lower() in units:
         return (now - timedelta(**{units[t[-1].lower()]: int(t[:-1])})).replace(microsecond=0).isoformat()
@@ -115,7 +115,7 @@ def parse_since(text: str | None, now: datetime | None = None) -> str | None:
                          f"指定してください / expected a date, a date and time, or a span such as 7d") from None
     if dt.tzinfo is None:
         dt = dt.astimezone()  # a bare date or time is the machine's local time
-    return dt.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 class QueryLog:
@@ -253,7 +253,7 @@ class QueryLog:
     def count(self) -> int:
         return self._connect().execute("SELECT COUNT(*) FROM questions").fetchone()[0]
 
-    def summary(self, since: str | None = None, top: int = 20) -> "LogSummary":
+    def summary(self, since: str | None = None, top: int = 20) -> LogSummary:
         return LogSummary.of(list(self.entries(since)), since, top)
 
 
@@ -280,7 +280,7 @@ class LogSummary:
     entries: list[Entry]
 
     @classmethod
-    def of(cls, entries: Sequence[Entry], since: str | None = None, top: int = 20) -> "LogSummary":
+    def of(cls, entries: Sequence[Entry], since: str | None = None, top: int = 20) -> LogSummary:
         unanswered: dict[str, list] = {}
         for e in entries:
             if e.outcome in ("none", "uncertain"):

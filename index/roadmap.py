@@ -127,7 +127,7 @@ class Roadmap:
         return {"milestones": [m.to_dict() for m in self.milestones], "targets": [t.to_dict() for t in self.targets]}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Roadmap":
+    def from_dict(cls, d: dict) -> Roadmap:
         return cls(tuple(Milestone(**m) for m in d.get("milestones", ())),
                    tuple(Target(**t) for t in d.get("targets", ())))
 

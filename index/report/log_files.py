@@ -55,7 +55,7 @@ def summary_text(s, width: int = 100) -> str:
            f"応答時間の中央値 {s.median_latency_ms:.0f} ms"]
     out.append("")
     out.append(f"■ 答えられなかった質問 (該当なし・不確か) {len(s.unanswered)} 種類")
-    for q, n, outcome, last, conf in s.unanswered:
+    for q, n, outcome, last, _conf in s.unanswered:
         out.append(f"  {OUTCOME_JA.get(outcome, outcome):4s} {n:3d} 回  {last[:16].replace('T', ' ')}  {q[:width]}")
     out.append("")
     out.append(f"■ 低評価 (👎) の回答 {len(s.disliked)} 件")

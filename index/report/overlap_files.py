@@ -186,7 +186,8 @@ def _overlap_html(ov: Overlap, source: str) -> str:
     if cross:  # the same work possibly done twice, by two ministries: first
         out.append(f"<h2>主担当が異なる重複候補 ({len(cross)})</h2><table><tr><th>施策 A</th><th>施策 B</th><th>類似度</th>"
                    "<th>理由</th></tr>")
-        out += [f"<tr><td>[{escape_text(r[0])}] {escape_text(r[1])} <span class='meta'>({escape_text(r[2])})</span></td><td>[{escape_text(r[3])}] {escape_text(r[4])} "
+        out += [f"<tr><td>[{escape_text(r[0])}] {escape_text(r[1])} <span class='meta'>({escape_text(r[2])})</span></td>"
+                f"<td>[{escape_text(r[3])}] {escape_text(r[4])} "
                 f"<span class='meta'>({escape_text(r[5])})</span></td><td>{escape_text(r[6])}</td><td>{escape_text(r[12])}</td></tr>" for r in cross]
         out.append("</table>")
     out.append("<h2>似ている施策のペア</h2><div style='overflow-x:auto'><table><tr>"

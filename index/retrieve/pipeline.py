@@ -138,7 +138,7 @@ class Retriever:
     @property
     def table_year(self) -> int:
         """The table's own (fiscal) year, against which a milestone is past or planned."""
-        self.roadmaps
+        _ = self.roadmaps  # reading them (or working them out) sets the year
         return self._as_of
 
     @property

@@ -76,7 +76,8 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
     "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
-    "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "省庁", "名前", "連ねる", "出る", "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
+    "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "省庁", "名前", "連ねる", "出る",
+    "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
