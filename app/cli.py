@@ -579,14 +579,15 @@ def cmd_similar(args: argparse.Namespace) -> int:
         if not args.output and fmt == "table":
             _print_similar_table(comparison or pairs, comparison is not None)
         elif not args.output and fmt == "jsonl":
-            records = comparison.jsonl_records() if comparison is not None else [p.to_dict() for p in pairs.pairs]
+            records = comparison.jsonl_records() if comparison is not None else \
+                [p.to_dict() for p in pairs.pairs] if pairs is not None else []
             for rec in records:
                 print(json.dumps(rec, ensure_ascii=False))
         else:
             out = args.output or Path(f"similar.{fmt}")
             if comparison is not None:
                 write_comparison(comparison, fmt, out, a_name, args.against.name)
-            else:
+            elif pairs is not None:
                 write_overlap(pairs, fmt, out, a_name)
             print(f"wrote {out}", file=sys.stderr)
     except ReportError as e:
@@ -673,14 +674,14 @@ def cmd_log(args: argparse.Namespace) -> int:
             from index.report.log_files import ROW_HEADERS, row_cells
 
             if fmt == "jsonl":
-                for e in summary.entries:
-                    print(_json.dumps(e.to_json(), ensure_ascii=False))
+                for entry in summary.entries:
+                    print(_json.dumps(entry.to_json(), ensure_ascii=False))
             else:
                 import csv
 
                 w = csv.writer(sys.stdout)
                 w.writerow(ROW_HEADERS)
-                w.writerows(row_cells(e) for e in summary.entries)
+                w.writerows(row_cells(entry) for entry in summary.entries)
         else:
             out = args.output or Path(f"seisaku-log.{fmt}")
             write_log(summary, fmt, out)

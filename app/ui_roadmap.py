@@ -6,6 +6,7 @@ this module picks the inputs and shows the results, escaped."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from index.assist import chapter_titles
 from index.report.roadmap_files import ROADMAP_HEADERS, roadmap_rows, target_rows, timeline_chart, write_roadmap
@@ -105,7 +106,7 @@ def roadmap_tab(retriever) -> None:
         table = gr.HTML(table0, elem_id="roadmap-table")
         save = gr.Button("XLSX / HTML を作成", elem_id="roadmap-save")
         files = gr.File(label="ダウンロード", file_count="multiple")
-        inputs = [y0, y1, st, kd, tg, ch, mi]
+        inputs: list[Any] = [y0, y1, st, kd, tg, ch, mi]  # Gradio adds .change at run time
 
         def show(*args):
             fig, s, t, _ = roadmap_view(retriever, *args)

@@ -140,4 +140,4 @@ def one_line_errors() -> None:
         except ImportError:
             continue
         if hasattr(module, "traceback"):
-            module.traceback = _OneLineTraceback()
+            setattr(module, "traceback", _OneLineTraceback())  # noqa: B010  (the module's name for traceback)

@@ -348,7 +348,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     text = fu.rest
     ask_field = field_asked(text)
     left = ask_field.rest if ask_field is not None else text
-    run = dict(top_k=int(top_k), filters=filters, mode=mode)
+    run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
@@ -516,11 +516,11 @@ def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:
 
 
 def _card_index(retriever: Retriever) -> dict[str, PolicyCard]:
-    by_id = getattr(retriever, "_cards_by_id", None)
+    by_id: dict[str, PolicyCard] | None = getattr(retriever, "_cards_by_id", None)
     if by_id is None:
         by_id = {c.id: c for c in retriever.cards}
         try:
-            retriever._cards_by_id = by_id
+            setattr(retriever, "_cards_by_id", by_id)  # noqa: B010  (kept on the retriever: built once per index)
         except AttributeError:
             pass
     return by_id

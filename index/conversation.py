@@ -87,7 +87,7 @@ class Conversation:
                 continue
             listing = _ids(t, "listing") if isinstance(t.get("listing"), (list, tuple)) else None
             parent = _ids(t, "parent") if isinstance(t.get("parent"), (list, tuple)) else None
-            topic = t.get("topic") if isinstance(t.get("topic"), str) else ""
+            topic = str(t["topic"]) if isinstance(t.get("topic"), str) else ""
             turns.append(Turn(str(t.get("question", ""))[:MAX_QUESTION_CHARS], _ids(t, "answers"), _ids(t, "related"),
                               listing, _ids(t, "given"), topic[:500], parent))
         return cls(tuple(turns[-MAX_TURNS:]))
@@ -270,7 +270,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
     bare = m is not None and not any(w in m.group(0) for w in ("残り", "のこり", "以外", "もう", "other")) and not m.group(1)
-    if bare and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+    if bare and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)

@@ -820,11 +820,11 @@ def write_jsonl(cards: Iterable[PolicyCard], path: str | Path, *, with_roadmap: 
     `with_roadmap`, each with its milestones and KPI targets (`"roadmap"`, read off its text; ignored on load)."""
     from .atomic import atomic_open
 
-    cards = list(cards) if with_roadmap else cards
     as_of = None
     if with_roadmap:
         from .roadmap import table_year
 
+        cards = list(cards)
         as_of = table_year(cards)
     with atomic_open(Path(path)) as f:  # a card at a time: no corpus-sized string for a large table
         for c in cards:

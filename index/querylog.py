@@ -291,15 +291,15 @@ class LogSummary:
                     u[2], u[3], u[4] = e.outcome, e.time, e.confidence
                 else:
                     unanswered[k] = [e.question, 1, e.outcome, e.time, e.confidence]
-        cards = Counter()
-        names = {}
+        cards: Counter[str] = Counter()
+        names: dict[str, str] = {}
         for e in entries:
             first = e.first_answer
             if first is not None:
                 cards[first["id"]] += 1
                 names[first["id"]] = first.get("name", "")
-        questions = Counter()
-        shown = {}
+        questions: Counter[str] = Counter()
+        shown: dict = {}
         for e in entries:
             k = _topic_key(e.question)
             questions[k] += 1

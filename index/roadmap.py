@@ -186,7 +186,7 @@ _CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s
 _BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|[:：・])")
 
 
-def _year_of(m: re.Match) -> tuple[int, bool] | None:
+def _year_of(m: re.Match) -> tuple[int, bool]:
     if m.group("era"):
         n = 1 if m.group("eyear") == "元" else int(m.group("eyear"))
         year = _ERAS[m.group("era")] + n
@@ -195,6 +195,13 @@ def _year_of(m: re.Match) -> tuple[int, bool] | None:
             pass
         return year, bool(m.group("efy"))
     return int(m.group("wyear")), bool(m.group("wfy"))
+
+
+def _tail_at(norm: str, pos: int) -> re.Match:
+    """The particle after a date (every part of _TAIL is optional, so it always matches)."""
+    t = _TAIL.match(norm, pos)
+    assert t is not None
+    return t
 
 
 def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
@@ -329,11 +336,11 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 
 def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int, year: int, fiscal: bool,
                month: int | None, part: str, as_of: int) -> Milestone:
-    t = _TAIL.match(norm, b)
+    t = _tail_at(norm, b)
     tail = t.group("tail") or ""
     if tail in ("は", "に", "には", "も", "の", "で", "、", "・", "において", "においても") \
             and re.match(r"\s*(?:までに|まで|以降|から)", norm[t.end():]):
-        t = _TAIL.match(norm, t.end())  # 「令和3年度においても」 is read at its particle
+        t = _tail_at(norm, t.end())  # 「令和3年度においても」 is read at its particle
         tail = t.group("tail") or ""
     after = norm[t.end():]
     kind = _kind(tail, part, after, fld)
@@ -482,7 +489,7 @@ def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) 
     if pick is None:
         return None, False
     (year, fiscal), m = pick[2], pick[3]
-    tail = _TAIL.match(norm, m.end()).group("tail") or ""
+    tail = _tail_at(norm, m.end()).group("tail") or ""
     if fld == "overview" and tail in ("から", "より", "以降", "以後"):
         return None, False
     month = int(m.group("month")) if m.group("month") else None
@@ -526,7 +533,7 @@ def latest_target(items: Iterable[tuple[PolicyCard, Roadmap]]) -> list[tuple[Pol
     dated = [(c, t) for c, r in items for t in r.targets if t.year is not None]
     if not dated:
         return []
-    last = max(t.year for _, t in dated)
+    last = max(t.year or 0 for _, t in dated)
     return [(c, t) for c, t in dated if t.year == last]
 
 
@@ -541,12 +548,12 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
     years = {_year_of(m)[0] for m in _DATE.finditer(q)}
     if years and any(m.year in years for m in ms):  # 「2025年度が期限の…」: the milestone of that year
         ms = [m for m in ms if m.year in years]
-    if re.search(r"まで|期限|締め?切|完了|いつ終|目標", q):
-        wanted = lambda m: m.kind in ("deadline", "during")  # noqa: E731
-    elif re.search(r"から|開始|始ま|稼働|スタート|運用", q):
-        wanted = lambda m: 2 if m.launches else m.kind == "from"  # noqa: E731
-    else:
-        wanted = lambda m: True  # noqa: E731
+    def wanted(m: Milestone) -> int:  # how well a milestone fits what is asked (higher first)
+        if re.search(r"まで|期限|締め?切|完了|いつ終|目標", q):
+            return int(m.kind in ("deadline", "during"))
+        if re.search(r"から|開始|始ま|稼働|スタート|運用", q):
+            return 2 if m.launches else int(m.kind == "from")
+        return 1
     return max(ms, key=lambda m: (wanted(m), m.status == "planned", m.sort_key, m.field != "overview"))
 
 

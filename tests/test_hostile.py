@@ -131,6 +131,20 @@ def test_similar_against_and_source_tables_write_no_live_formula(retriever, tmp_
         assert "'=HYPERLINK(\"http://evil.example/\",\"x\")" in cells
 
 
+def test_the_roadmap_of_a_hostile_table_writes_no_live_formula(tmp_path):
+    from index.corpus import load_cards as load
+    from index.report.roadmap_files import write_roadmap
+
+    cards = load(_formula_cards(tmp_path))  # names starting with = and @, one a HYPERLINK
+    for fmt in ("xlsx", "csv"):
+        write_roadmap(cards, fmt, tmp_path / f"roadmap.{fmt}", "b.csv")
+    assert _no_formula_cells(tmp_path / "roadmap.xlsx") == []
+    assert '=HYPERLINK("http://evil.example/","x")' in _texts(tmp_path / "roadmap.xlsx")
+    cells = [c for r in csv.reader(io.StringIO((tmp_path / "roadmap.csv").read_text(encoding="utf-8-sig"))) for c in r]
+    assert not [c for c in cells if looks_like_formula(c)]
+    assert "'=HYPERLINK(\"http://evil.example/\",\"x\")" in cells
+
+
 def test_web_report_writes_no_live_formula(retriever, tmp_path, monkeypatch):
     import app.ui_reports as ur
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
+from ..guard import as_text_cell, csv_text
 from ..corpus import PolicyCard
 from ..roadmap import KIND_LABELS, Roadmap, roadmaps, table_year
 from . import charts
@@ -163,7 +164,7 @@ def _plain_cell(ws, v, head: bool = False, wrap: bool = False):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    c = WriteOnlyCell(ws, value=xlsx_cell(v))
+    c = as_text_cell(WriteOnlyCell(ws, value=xlsx_cell(v)))  # card text from a table is never a formula
     if head:
         c.font, c.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     c.alignment = Alignment(wrap_text=head or wrap, vertical="top")
@@ -185,11 +186,11 @@ def write_roadmap(cards: Sequence[PolicyCard], fmt: str, path: str | Path, sourc
         data = "".join(json.dumps({"id": c.id, "name": c.name, "lead": list(c.lead_ministries), **r.to_dict()},
                                   ensure_ascii=False) + "\n" for c, r in zip(cards, roads)).encode("utf-8")
     elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
+        text = io.StringIO()
+        w = csv.writer(text)
         w.writerow(ROADMAP_HEADERS)
-        w.writerows([[xlsx_cell(v) for v in row] for row in roadmap_rows(cards, roads, chapters)])
-        data = ("\ufeff" + buf.getvalue()).encode("utf-8")
+        w.writerows([[csv_text(xlsx_cell(v)) for v in row] for row in roadmap_rows(cards, roads, chapters)])
+        data = ("\ufeff" + text.getvalue()).encode("utf-8")
     elif fmt == "xlsx":
         from openpyxl import Workbook
         from openpyxl.drawing.image import Image

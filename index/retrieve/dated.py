@@ -114,15 +114,15 @@ def roadmap_evidence(road: Roadmap, filters: Filters) -> tuple[list[Milestone], 
         ts.sort(key=lambda t: (-(t.year or 0), t.field == "overview"))  # a KPI's own target before the overview's
     ms.sort(key=lambda m: m.sort_key, reverse=True)
     ev: list[Evidence] = []
-    seen = set()
+    seen: set[tuple[str, object]] = set()
     for m in ms:
         key = (m.field, m.sentence_start)
         if key not in seen:
             seen.add(key)
             ev.append(_cite(m.field, m.sentence, m.sentence_start, m.sentence_end))
     for t in ts:
-        key = (t.field, t.kpi)
-        if key not in seen:
-            seen.add(key)
+        target_key = (t.field, t.kpi)
+        if target_key not in seen:
+            seen.add(target_key)
             ev.append(_cite(t.field, t.kpi, t.kpi_start, t.kpi_start + len(t.kpi)))
     return ms, ts, ev
