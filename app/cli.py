@@ -69,19 +69,19 @@ def cmd_cards(args: argparse.Namespace) -> int:
         _print_problems(corpus.problems)
         print(f"warning: {corpus.skipped} bad row(s) skipped (--lenient)", file=sys.stderr)
     out = sys.stdout
+    from index.roadmap import card_json, table_year
+
     if args.output:
         from index.corpus import write_jsonl
 
         if Path(args.output).is_dir():
             raise UsageError(f"--output {args.output}: is a folder; give a file name such as cards.jsonl")
-        write_jsonl(corpus.cards, args.output, with_roadmap=True)
+        year = table_year(corpus.cards)  # past / planned against the table's own year
+        write_jsonl(corpus.cards, args.output, as_json=lambda c: card_json(c, year))
         print(f"wrote {len(corpus)} cards to {args.output}", file=sys.stderr)
         return 0
     as_of = None
     if args.json:
-        from index.corpus import card_json
-        from index.roadmap import table_year
-
         as_of = table_year(corpus.cards)  # past / planned against the table's own year
     for card in corpus:
         if args.json:
@@ -702,9 +702,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    from app.webbench import bench_web
     from index.bench import run_bench, run_scale_bench
 
-    return (run_scale_bench if args.sizes else run_bench)(args, _settings(args))
+    if args.sizes:
+        return run_scale_bench(args, _settings(args))
+    return run_bench(args, _settings(args), web=bench_web)
 
 
 def _common(p: argparse.ArgumentParser, source: bool = True) -> None:

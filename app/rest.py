@@ -62,7 +62,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
 
-    from app.ui import _check, check_filter_values, filters_from_json
+    from app.params import check_filter_values, check_search_args, filters_from_json
     from index.assist import Conversation, ask
     from index.explain import explain
     from index.querylog import entry_of_answer, entry_of_result
@@ -104,7 +104,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
     def search(req: SearchRequest):
         t0 = time.perf_counter()
         try:
-            k, mode = _check(req.top_k, req.mode)
+            k, mode = check_search_args(req.top_k, req.mode)
             if not req.query.strip():
                 raise ValueError("query に検索する文を指定してください")
             f = filters_from_json(req.filters)
@@ -125,7 +125,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
     def ask_(req: AskRequest):
         t0 = time.perf_counter()
         try:
-            k, mode = _check(req.top_k, req.mode)
+            k, mode = check_search_args(req.top_k, req.mode)
             if not req.question.strip():
                 raise ValueError("question に質問の文を指定してください")
             f = filters_from_json(req.filters)

@@ -15,18 +15,18 @@ import socket
 import threading
 import time
 
+from app.params import check_filter_values, check_search_args, filters_from_json, make_filters  # the web API's parameters (app/params.py)
 from app.ui_cards import CARDS_CSS, CARDS_JS, OPEN_CARD_JS, cards_tab, link_card_ids, open_card_box
 from app.ui_reports import LIMITS, report_tabs, run_report
 from app.ui_roadmap import roadmap_tab
 from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
 from index.explain import explain
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
-from index.retrieve import Filters, Retriever, SearchResult, confidence_label
+from index.retrieve import Retriever, SearchResult, confidence_label
 
 log = logging.getLogger("seisaku.ui")
 
 MAX_UPLOAD_BYTES = LIMITS["max_bytes"]  # uploads are report inputs: their limits live with the report tabs
-MODES = ("hybrid", "bm25", "dense")
 MAX_KEPT_MESSAGES = 40  # chat messages kept in the browser across reloads (20 turns)
 
 # Gradio's textbox submits on `keypress` (and a Japanese IME fires `keydown` with isComposing while converting):
@@ -235,92 +235,6 @@ def render_answer(answer: Answer, written=None) -> str:
     return "\n".join(out)
 
 
-def make_filters(ministries=None, lead_only=False, chapters=None, articles=None, guides=None) -> Filters:
-    return Filters(ministries=tuple(ministries or ()), lead_only=bool(lead_only and ministries),
-                   chapters=tuple(c.split()[0] for c in (chapters or ())), articles=tuple(articles or ()),
-                   guides=tuple(guides or ()))
-
-
-def filters_from_json(data) -> Filters:
-    """API filters: {"ministries": [...], "lead_only": bool, "chapters": [...], "articles": [...], "guides": [...],
-    "ids": [...]}; unknown keys are refused with a Japanese message."""
-    data = data or {}
-    if not isinstance(data, dict):
-        raise ValueError("filters は JSON オブジェクトで指定してください")
-    known = {"ministries", "lead_only", "chapters", "articles", "guides", "ids", "year_from", "year_to", "status",
-             "kinds", "has_target"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ValueError(f"filters に知らない項目があります: {', '.join(unknown)}（使える項目: {', '.join(sorted(known))}）")
-
-    def strings(key):
-        v = data.get(key) or []
-        if isinstance(v, str):
-            v = [v]
-        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            raise ValueError(f"filters.{key} は文字列のリストで指定してください")
-        return tuple(v)
-
-    ministries = strings("ministries")
-    return Filters(ministries=ministries, lead_only=bool(data.get("lead_only")) and bool(ministries),
-                   chapters=strings("chapters"), articles=strings("articles"), guides=strings("guides"),
-                   ids=strings("ids"), **roadmap_filters(data))
-
-
-def roadmap_filters(data: dict) -> dict:
-    """The 工程表 part of API filters: {"year_from": 2022 | "令和4年度", "year_to": …, "status": "past"|"planned",
-    "kinds": ["deadline", …], "has_target": true}, checked with a Japanese message."""
-    from index.roadmap import KINDS, parse_year
-
-    out: dict = {}
-    for key in ("year_from", "year_to"):
-        if data.get(key) not in (None, ""):
-            try:
-                out[key] = parse_year(data[key])
-            except ValueError:
-                raise ValueError(f"filters.{key} は 2025、「2025年度」、「令和7年度」のような年で指定してください") from None
-    status = data.get("status") or ""
-    if status not in ("", "past", "planned"):
-        raise ValueError("filters.status は past（実施済み）か planned（予定）で指定してください")
-    kinds = data.get("kinds") or []
-    if isinstance(kinds, str):
-        kinds = [kinds]
-    if not isinstance(kinds, list) or any(k not in KINDS for k in kinds):
-        raise ValueError(f"filters.kinds は {', '.join(KINDS)} のリストで指定してください")
-    return {**out, "status": status, "kinds": tuple(kinds), "has_target": bool(data.get("has_target"))}
-
-
-def check_filter_values(f: Filters, cards) -> None:
-    """Refuse filter values the table does not have (an unknown ministry, chapter, mark or card ID), naming them:
-    a misspelt 府省庁 would otherwise filter everything out and read as 「該当なし」."""
-    known = {
-        "ministries": {m.name for c in cards for m in c.ministries},
-        "chapters": {c.chapter for c in cards},
-        "articles": set(ARTICLE_COLUMNS),
-        "guides": set(GUIDE_COLUMNS),
-        "ids": {c.id for c in cards},
-    }
-    what = {"ministries": "府省庁", "chapters": "章", "articles": "条", "guides": "手引", "ids": "施策番号"}
-    for key, values in known.items():
-        unknown = [v for v in getattr(f, key) if v not in values]
-        if unknown:
-            sample = "、".join(sorted(values)[:6]) + ("、…" if len(values) > 6 else "")
-            raise ValueError(f"filters.{key} に施策集にない{what[key]}があります: {'、'.join(unknown)}"
-                             f"（例: {sample}）")
-
-
-def _check(top_k, mode) -> tuple[int, str]:
-    try:
-        k = int(top_k)
-    except (TypeError, ValueError):
-        raise ValueError("top_k は 1〜50 の整数で指定してください") from None
-    if not 1 <= k <= 50:
-        raise ValueError("top_k は 1〜50 の整数で指定してください")
-    if mode not in MODES:
-        raise ValueError(f"mode は {' / '.join(MODES)} のいずれかです")
-    return k, mode
-
-
 def answer(retriever: Retriever, question: str, history: list | None, ministries=None, lead_only=False,
            chapters=None, top_k: int = 10, mode: str = "hybrid") -> tuple[list, str]:
     """Chat step without conversation state (kept for callers of the first version): append the question and its
@@ -359,7 +273,7 @@ def build_report_api(retriever: Retriever) -> None:
                 raise ValueError("questions_file に質問のファイルを指定してください")
             f = filters_from_json(filters)
             check_filter_values(f, retriever.cards)
-            k, _ = _check(top_k or 3, "hybrid")
+            k, _ = check_search_args(top_k or 3, "hybrid")
             out = run_report(retriever, questions_file, column or None, list(f.ministries), f.lead_only,
                              list(f.chapters), k)
         except Exception as e:  # noqa: BLE001 - one log line, one message
@@ -518,7 +432,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
             """Answer a question in a conversation: returns the answer as HTML and the results as JSON (the shape of
             `seisaku search --json`, plus "answer" and the "history" to send with the next question)."""
             try:
-                k, mode = _check(top_k, mode)
+                k, mode = check_search_args(top_k, mode)
                 if not isinstance(question, str) or not question.strip():
                     raise ValueError("question に質問の文を指定してください")
                 if history is not None and not isinstance(history, list):
@@ -536,7 +450,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
         def search_api(query: str, filters: dict | None = None, top_k: int = 10, mode: str = "hybrid") -> dict:
             """Search the cards: the JSON of `seisaku search --json` for one query."""
             try:
-                k, mode = _check(top_k, mode)
+                k, mode = check_search_args(top_k, mode)
                 if not isinstance(query, str) or not query.strip():
                     raise ValueError("query に検索する文を指定してください")
                 f = filters_from_json(filters)

@@ -45,12 +45,12 @@ def use_output_root(cache_dir: Path | str | None = None) -> Path:
     """Put this server's report folders under `cache_dir` (default: the cache root), in a folder of its own, and
     remove the folders of servers that are gone."""
     global OUTPUT_ROOT
-    from index.atomic import _left_by_dead
+    from index.atomic import left_by_dead
     from index.config import cache_root
 
     base = Path(cache_dir) if cache_dir is not None else cache_root()
     parent = base / "web-reports"
-    for p in _left_by_dead(parent, "server-"):
+    for p in left_by_dead(parent, "server-"):
         shutil.rmtree(p, ignore_errors=True)
     OUTPUT_ROOT = parent / f"server-{os.getpid()}-{int(time.time())}"
     return OUTPUT_ROOT

@@ -67,11 +67,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def _clean_temp_files(path: Path) -> None:
     """Remove temp files of `path` left by writers that were killed (their process is gone, or a day has passed)."""
-    for p in _left_by_dead(path.parent, f".{path.name}.", "*.tmp"):
+    for p in left_by_dead(path.parent, f".{path.name}.", "*.tmp"):
         p.unlink(missing_ok=True)
 
 
-def _left_by_dead(folder: Path, prefix: str, pattern: str = "*") -> list[Path]:
+def left_by_dead(folder: Path, prefix: str, pattern: str = "*") -> list[Path]:
     """Entries `prefix` + `PID-…` in `folder` whose process is gone. A live one (this process's other threads
     included) is left alone; a day-old one is stale whatever its pid says (pids are reused); one without a pid
     predates this naming and is stale after ten minutes."""
@@ -180,7 +180,7 @@ def make_staging(target: Path) -> Path:
 
 
 def _clean_staging(target: Path) -> None:
-    for p in _left_by_dead(target.parent, f".{target.name}.building-"):
+    for p in left_by_dead(target.parent, f".{target.name}.building-"):
         shutil.rmtree(p, ignore_errors=True)
 
 

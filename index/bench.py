@@ -11,7 +11,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -119,13 +119,14 @@ def run_eval(args, settings, progress: Callable | None = None) -> int:
     return 0
 
 
-def _percentiles(ms: list[float]) -> str:
+def percentiles(ms: list[float]) -> str:
     a = np.array(ms)
     return f"p50 {np.percentile(a, 50):6.2f} ms  p95 {np.percentile(a, 95):6.2f} ms  mean {a.mean():6.2f} ms"
 
 
-def run_bench(args, settings) -> int:
-    """Index build from scratch (empty cache), rebuild with unchanged text, load, and warm query latency."""
+def run_bench(args, settings, web: Callable[[Any, list[str], Path], None] | None = None) -> int:
+    """Index build from scratch (empty cache), rebuild with unchanged text, load, and warm query latency; `web`
+    times the same queries through an interface (the CLI passes app.rest.bench_web: the library knows no app)."""
     tmp = Path(tempfile.mkdtemp(prefix="seisaku-bench-"))
     try:
         s = replace(settings, cache_dir=tmp, source=None)
@@ -161,52 +162,14 @@ def run_bench(args, settings) -> int:
                 t = time.perf_counter()
                 r3.search(q, mode=mode)
                 ms.append((time.perf_counter() - t) * 1000)
-            print(f"warm query {mode:6s}       : {_percentiles(ms)}  ({len(ms)} queries)")
-        _bench_rest(r3, queries, tmp)
+            print(f"warm query {mode:6s}       : {percentiles(ms)}  ({len(ms)} queries)")
+        if web is not None:
+            web(r3, queries, tmp)
         _bench_report(r3, queries, tmp)
         print(f"peak RSS                 : {_rss_mb():6.0f} MB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
-
-
-def _bench_rest(r, queries: list[str], tmp: Path) -> None:
-    """The same hybrid queries through the web server: POST /api/search (REST, question log on) and, for a
-    comparison, Gradio's queued /search; every query embedded, as above. Latency as a client on this machine sees it."""
-    import socket
-
-    import httpx
-
-    from app.ui import launch
-    from index.querylog import QueryLog
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    demo = launch(r, port=port, block=False, query_log=QueryLog(tmp / "querylog.sqlite3"))
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
-            http.post("/api/search", json={"query": "デジタル"})
-            ms = []
-            for q in queries:
-                r.dense._cache.clear()
-                t = time.perf_counter()
-                resp = http.post("/api/search", json={"query": q, "mode": "hybrid"})
-                ms.append((time.perf_counter() - t) * 1000)
-                resp.raise_for_status()
-            print(f"REST /api/search hybrid  : {_percentiles(ms)}  ({len(ms)} queries, question log on)")
-        from gradio_client import Client
-
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        ms = []
-        for q in queries[:50]:
-            r.dense._cache.clear()
-            t = time.perf_counter()
-            client.predict(q, None, 10, "hybrid", api_name="/search")
-            ms.append((time.perf_counter() - t) * 1000)
-        print(f"Gradio /search hybrid    : {_percentiles(ms)}  ({len(ms)} queries, through the queue)")
-    finally:
-        demo.close()
 
 
 def _bench_report(r, queries: list[str], tmp: Path, n: int = 1000) -> None:

@@ -11,13 +11,13 @@ import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .resources import bundled_file
 
 __all__ = [
     "PolicyCard", "Ministry", "Mark", "UnresolvedMark", "Source", "Problem", "CorpusError", "Corpus",
-    "load_cards", "parse_ministries", "split_bullets", "clean_cell", "write_jsonl", "card_from_dict", "card_json",
+    "load_cards", "parse_ministries", "split_bullets", "clean_cell", "write_jsonl", "card_from_dict",
     "MARK_COLUMNS", "BUNDLED_TABLE",
 ]
 
@@ -815,29 +815,14 @@ def is_workbook(data: bytes, suffix: str) -> bool:
     return suffix in (".xlsx", ".xlsm", ".xls") or data.startswith((b"PK\x03\x04", _OLE2))
 
 
-def write_jsonl(cards: Iterable[PolicyCard], path: str | Path, *, with_roadmap: bool = False) -> None:
-    """Write cards as JSONL atomically (the same shape `load_cards` reads back into identical cards); with
-    `with_roadmap`, each with its milestones and KPI targets (`"roadmap"`, read off its text; ignored on load)."""
+def write_jsonl(cards: Iterable[PolicyCard], path: str | Path, *,
+                as_json: Callable[[PolicyCard], dict] | None = None) -> None:
+    """Write cards as JSONL atomically (the same shape `load_cards` reads back into identical cards); `as_json`
+    writes each card's object instead (`seisaku cards -o` adds its 工程表: index.roadmap.card_json, ignored on load)."""
     from .atomic import atomic_open
 
-    as_of = None
-    if with_roadmap:
-        from .roadmap import table_year
-
-        cards = list(cards)
-        as_of = table_year(cards)
     with atomic_open(Path(path)) as f:  # a card at a time: no corpus-sized string for a large table
         for c in cards:
-            f.write((json.dumps(card_json(c, as_of) if with_roadmap else c.to_dict(), ensure_ascii=False)
-                     + "\n").encode("utf-8"))
+            f.write((json.dumps(as_json(c) if as_json else c.to_dict(), ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def card_json(card: PolicyCard, as_of: int | None = None) -> dict:
-    """The card's JSON with its 工程表 (`"roadmap"`: milestones and KPI targets, `"kpi_status"`), as `seisaku cards
-    --json` exports it; `as_of` is the table's year (index.roadmap.table_year)."""
-    from .roadmap import KPI_STATUS_LABELS, kpi_status, roadmap_of
-
-    status = kpi_status(card)
-    return {**card.to_dict(), "roadmap": {**roadmap_of(card, as_of).to_dict(),
-                                          "kpi_status": {0: "unset", 1: "blank", 2: "set"}[status],
-                                          "kpi_status_label": KPI_STATUS_LABELS[status]}}

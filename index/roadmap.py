@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from .corpus import PolicyCard
 from .text import sentence_spans
 
-__all__ = ["DEFAULT_YEAR", "Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
+__all__ = ["DEFAULT_YEAR", "card_json", "Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
            "targets_of", "roadmap_of", "table_year", "FIELDS", "KINDS", "KIND_LABELS", "latest_target",
            "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
 
@@ -601,3 +601,12 @@ def parse_year(text) -> int:
         return int(m.group("west"))
     era = {"r": "令和", "h": "平成"}.get(m.group("era").lower(), m.group("era"))
     return _ERAS[era] + (1 if m.group("n") == "元" else int(m.group("n")))
+
+
+def card_json(card: PolicyCard, as_of: int | None = None) -> dict:
+    """The card's JSON with its 工程表 (`"roadmap"`: milestones and KPI targets, `"kpi_status"`), as `seisaku cards
+    --json` exports it; `as_of` is the table's year (table_year)."""
+    status = kpi_status(card)
+    return {**card.to_dict(), "roadmap": {**roadmap_of(card, as_of).to_dict(),
+                                          "kpi_status": {0: "unset", 1: "blank", 2: "set"}[status],
+                                          "kpi_status_label": KPI_STATUS_LABELS[status]}}

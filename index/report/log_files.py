@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from . import charts
-from .overlap_files import _csv_bytes, _sheet, _summary_sheet, _write, _xlsx_bytes
+from .overlap_files import csv_bytes, table_sheet, summary_sheet, write_atomically, xlsx_bytes
 from .query import OUTCOME_JA
 from .writers import check_output, image_tag, page_head
 
@@ -118,7 +118,7 @@ def write_log(s, fmt: str, path: str | Path) -> Path:
     if fmt == "jsonl":
         data = "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in s.entries).encode("utf-8")
     elif fmt == "csv":
-        data = _csv_bytes(ROW_HEADERS, [row_cells(e) for e in s.entries])
+        data = csv_bytes(ROW_HEADERS, [row_cells(e) for e in s.entries])
     elif fmt == "html":
         rows = _table(ROW_HEADERS, [row_cells(e) for e in s.entries[::-1]])
         data = (page_head("質問ログ") + "<h1>質問ログ: 利用状況</h1>" + summary_html(s)
@@ -131,18 +131,18 @@ def write_log(s, fmt: str, path: str | Path) -> Path:
         lines = [["質問ログ: 利用状況"], ["期間", _period(s)], ["質問", s.total],
                  *[[OUTCOME_JA[k], o.get(k, 0)] for k in OUTCOME_JA], ["高評価 (👍)", s.liked], ["低評価 (👎)", len(s.disliked)],
                  ["応答時間の中央値 (ms)", round(s.median_latency_ms, 1)]]
-        _summary_sheet(wb, lines, [charts.png(f) for f, _ in log_figures(s)] if s.total else [])
-        _sheet(wb, "未回答・不確か", ["質問", "回数", "判定", "最後に聞かれた日時 (UTC)", "確からしさ"],
+        summary_sheet(wb, lines, [charts.png(f) for f, _ in log_figures(s)] if s.total else [])
+        table_sheet(wb, "未回答・不確か", ["質問", "回数", "判定", "最後に聞かれた日時 (UTC)", "確からしさ"],
                [[q, n, OUTCOME_JA.get(oc, oc), t.replace("T", " ").replace("+00:00", ""), round(c, 3)]
                 for q, n, oc, t, c in s.unanswered], [60, 8, 10, 20, 10], {0})
-        _sheet(wb, "低評価", ROW_HEADERS, [row_cells(e) for e in s.disliked],
+        table_sheet(wb, "低評価", ROW_HEADERS, [row_cells(e) for e in s.disliked],
                [18, 50, 8, 10, 30, 40, 6, 40, 10, 24, 6], {1, 4, 5, 7})
-        _sheet(wb, "よく聞かれる施策", ["施策番号", "施策名", "回答になった回数"], [list(t) for t in s.top_cards],
+        table_sheet(wb, "よく聞かれる施策", ["施策番号", "施策名", "回答になった回数"], [list(t) for t in s.top_cards],
                [10, 50, 16], {1})
-        _sheet(wb, "全質問", ROW_HEADERS, [row_cells(e) for e in s.entries],
+        table_sheet(wb, "全質問", ROW_HEADERS, [row_cells(e) for e in s.entries],
                [18, 50, 8, 10, 30, 40, 6, 40, 10, 24, 6], {1, 4, 5, 7})
-        data = _xlsx_bytes(wb)
+        data = xlsx_bytes(wb)
     else:
         raise ValueError(f"format {fmt!r}: xlsx / csv / html / jsonl")
-    _write(path, data)
+    write_atomically(path, data)
     return path

@@ -62,7 +62,7 @@ def comparison_rows(cmp: Comparison) -> list[list]:
     return out
 
 
-def _csv_bytes(headers: list[str], rows: list[list]) -> bytes:
+def csv_bytes(headers: list[str], rows: list[list]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow([csv_text(h) for h in headers])
@@ -70,7 +70,7 @@ def _csv_bytes(headers: list[str], rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: frozenset[int] | set[int] = frozenset()):
+def table_sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: frozenset[int] | set[int] = frozenset()):
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -100,7 +100,7 @@ def _append_text(ws, values: list) -> None:
         as_text_cell(c)
 
 
-def _summary_sheet(wb, lines: list[list], images: list[bytes]):
+def summary_sheet(wb, lines: list[list], images: list[bytes]):
     from openpyxl.drawing.image import Image
     from openpyxl.styles import Alignment, Font
 
@@ -122,13 +122,13 @@ def _summary_sheet(wb, lines: list[list], images: list[bytes]):
         anchor += int(img.height / 20) + 2
 
 
-def _xlsx_bytes(wb) -> bytes:
+def xlsx_bytes(wb) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
         os.chmod(path, 0o644)  # as a report's files (AtomicFile): a temp file's 0600 would keep others out
@@ -142,31 +142,31 @@ def write_overlap(ov: Overlap, fmt: str, path: str | Path, source: str = "施策
     if fmt == "jsonl":
         data = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in ov.pairs).encode("utf-8")
     elif fmt == "csv":
-        data = _csv_bytes(PAIR_HEADERS, pair_rows(ov))
+        data = csv_bytes(PAIR_HEADERS, pair_rows(ov))
     elif fmt == "xlsx":
         from openpyxl import Workbook
 
         heat, cmap = overlap_figures(ov)
         wb = Workbook()
         cross = sum(p.cross_ministry for p in ov.pairs)
-        _summary_sheet(wb, [[f"施策の重複・類似: {source}"],
+        summary_sheet(wb, [[f"施策の重複・類似: {source}"],
                             ["作成日時", datetime.now().strftime("%Y-%m-%d %H:%M")],
                             ["施策数", len(ov.cards)], ["閾値", ov.threshold],
                             ["閾値以上のペア", len(ov.pairs)], ["うち主担当が異なるペア", cross],
                             ["クラスタ数 (2施策以上)", len(ov.clusters)], ["類似度の説明", ov.explanation]],
                        [charts.png(heat, dpi=80), charts.png(cmap, dpi=80)])
-        _sheet(wb, "ペア", PAIR_HEADERS, pair_rows(ov), [9, 34, 14, 9, 34, 14, 8, 7, 7, 30, 9, 7, 60], {1, 4, 9, 12})
+        table_sheet(wb, "ペア", PAIR_HEADERS, pair_rows(ov), [9, 34, 14, 9, 34, 14, 8, 7, 7, 30, 9, 7, 60], {1, 4, 9, 12})
         by_id = {c.id: c for c in ov.cards}
         rows = [[cl.number, cl.name, cid, by_id[cid].name, "、".join(by_id[cid].lead_ministries)]
                 for cl in ov.clusters for cid in cl.ids]
-        _sheet(wb, "クラスタ", ["クラスタ", "クラスタ名 (主な語)", "施策番号", "施策名", "主担当"], rows,
+        table_sheet(wb, "クラスタ", ["クラスタ", "クラスタ名 (主な語)", "施策番号", "施策名", "主担当"], rows,
                [8, 28, 9, 50, 16], {1, 3})
-        data = _xlsx_bytes(wb)
+        data = xlsx_bytes(wb)
     elif fmt == "html":
         data = _overlap_html(ov, source).encode("utf-8")
     else:
         raise unknown_format(fmt)
-    _write(path, data)
+    write_atomically(path, data)
     return path
 
 
@@ -216,20 +216,20 @@ def write_comparison(cmp: Comparison, fmt: str, path: str | Path, a_name: str, b
     elif fmt == "csv":
         rows = comparison_rows(cmp) + [["", "", "", LABEL_JA["dropped"], i, name, "", "", ""]
                                        for i, name, _ in dropped_rows]
-        data = _csv_bytes(COMPARISON_HEADERS, rows)
+        data = csv_bytes(COMPARISON_HEADERS, rows)
     elif fmt == "xlsx":
         from openpyxl import Workbook
 
         wb = Workbook()
         fig = charts.count_chart({LABEL_JA[k]: counts.get(k, 0) for k in LABEL_JA}, "判定ごとの件数")
-        _summary_sheet(wb, [[f"表の比較: {b_name} → {a_name}"], ["作成日時", datetime.now().strftime("%Y-%m-%d %H:%M")],
+        summary_sheet(wb, [[f"表の比較: {b_name} → {a_name}"], ["作成日時", datetime.now().strftime("%Y-%m-%d %H:%M")],
                             ["照合元 (A)", f"{a_name} ({len(cmp.a_cards)} 施策)"],
                             ["比較する表 (B)", f"{b_name} ({len(cmp.b_cards)} 行)"],
                             *[[LABEL_JA[k], counts.get(k, 0)] for k in LABEL_JA], ["判定の説明", cmp.explanation]],
                        [charts.png(fig, dpi=90)])
-        _sheet(wb, "対応", COMPARISON_HEADERS, comparison_rows(cmp), [6, 10, 40, 8, 12, 40, 8, 12, 12], {2, 5})
-        _sheet(wb, "終了・対応なし", ["A の施策番号", "施策名", "主担当"], dropped_rows, [12, 56, 18], {1})
-        data = _xlsx_bytes(wb)
+        table_sheet(wb, "対応", COMPARISON_HEADERS, comparison_rows(cmp), [6, 10, 40, 8, 12, 40, 8, 12, 12], {2, 5})
+        table_sheet(wb, "終了・対応なし", ["A の施策番号", "施策名", "主担当"], dropped_rows, [12, 56, 18], {1})
+        data = xlsx_bytes(wb)
     elif fmt == "html":
         title = f"表の比較: {b_name} → {a_name}"
         fig = charts.count_chart({LABEL_JA[k]: counts.get(k, 0) for k in LABEL_JA}, "判定ごとの件数")
@@ -246,5 +246,5 @@ def write_comparison(cmp: Comparison, fmt: str, path: str | Path, a_name: str, b
         data = "".join(out).encode("utf-8")
     else:
         raise unknown_format(fmt)
-    _write(path, data)
+    write_atomically(path, data)
     return path

@@ -16,7 +16,7 @@ from ..corpus import PolicyCard
 from ..roadmap import KIND_LABELS, Roadmap, roadmaps, table_year
 from . import charts
 from .table import ReportError
-from .writers import _e, check_output, fit_page, image_tag, page_head, xlsx_cell
+from .base import check_output, escape_text, fit_page, image_tag, page_head, xlsx_cell
 
 __all__ = ["ROADMAP_HEADERS", "roadmap_rows", "timeline_chart", "roadmap_html", "write_roadmap", "MARKERS",
            "CHART_MAX_CARDS"]
@@ -122,19 +122,19 @@ def roadmap_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of: i
         return "".join(out) + "<p class='meta'>日付のある記述はありません。</p>\n"
     n_cards = sum(1 for r in roads if r.milestones)
     out.append(f"<p class='meta'>{n_cards} 施策・{len(rows)} 件のマイルストーン (年度 = 4月〜翌3月。状況は表の年度 "
-               f"{_e(as_of)} に対して)。</p><div class='charts wide'>{image_tag(charts.png(fig), '工程表')}</div>")
+               f"{escape_text(as_of)} に対して)。</p><div class='charts wide'>{image_tag(charts.png(fig), '工程表')}</div>")
     cols = [0, 1, 3, 4, 5, 9, 11]
-    out.append("<div style='overflow-x:auto'><table><tr>" + "".join(f"<th>{_e(ROADMAP_HEADERS[i])}</th>" for i in cols)
+    out.append("<div style='overflow-x:auto'><table><tr>" + "".join(f"<th>{escape_text(ROADMAP_HEADERS[i])}</th>" for i in cols)
                + "</tr>")
     for row in rows:
-        sentence = _e(row[11]).replace(_e(row[10]), f"<mark>{_e(row[10])}</mark>", 1)
-        out.append("<tr>" + "".join(f"<td>{_e(row[i])}</td>" for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
+        sentence = escape_text(row[11]).replace(escape_text(row[10]), f"<mark>{escape_text(row[10])}</mark>", 1)
+        out.append("<tr>" + "".join(f"<td>{escape_text(row[i])}</td>" for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
     out.append("</table></div>")
     targets = target_rows(cards, roads)
     if targets:
         out.append("<h3>数値目標 (KPI)</h3><div style='overflow-x:auto'><table><tr>"
-                   + "".join(f"<th>{_e(h)}</th>" for h in TARGET_HEADERS) + "</tr>")
-        out += ["<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in targets]
+                   + "".join(f"<th>{escape_text(h)}</th>" for h in TARGET_HEADERS) + "</tr>")
+        out += ["<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>" for row in targets]
         out.append("</table></div>")
     return "".join(out) + "\n"
 
@@ -213,7 +213,7 @@ def write_roadmap(cards: Sequence[PolicyCard], fmt: str, path: str | Path, sourc
         wb.save(buf)
         data = buf.getvalue()
     elif fmt == "html":
-        data = (page_head(title) + f"<h1>{_e(title)}</h1><p class='meta'>作成 {datetime.now():%Y-%m-%d %H:%M} ・ "
+        data = (page_head(title) + f"<h1>{escape_text(title)}</h1><p class='meta'>作成 {datetime.now():%Y-%m-%d %H:%M} ・ "
                 f"{len(cards)} 施策</p>" + roadmap_html(cards, roads, as_of, chapters) + "</body></html>\n"
                 ).encode("utf-8")
     else:

@@ -3,9 +3,7 @@ beside its target and renamed into place only when complete (an interrupted run 
 
 from __future__ import annotations
 
-import base64
 import csv
-import html
 import json
 import os
 import shutil
@@ -17,6 +15,8 @@ from typing import IO, Any, Sequence
 
 from ..guard import as_text_cell, csv_text
 from . import charts
+from .base import (XLSX_CELL_MAX, check_output, escape_text, fit_page, image_tag,  # re-exported
+                   page_head, xlsx_cell)
 from .formats import FORMATS, unknown_format  # FORMATS: the registry, re-exported
 from .query import OUTCOME_JA, RowReport, Summary, confidence_level
 from .table import ReportError
@@ -24,7 +24,6 @@ from .table import ReportError
 __all__ = ["FORMATS", "ReportMeta", "check_output", "open_writer", "AtomicFile", "xlsx_cell", "page_head",
            "image_tag", "XLSX_CELL_MAX", "fit_page", "check_width", "XLSX_MAX_COLUMNS"]
 
-XLSX_CELL_MAX = 32_767  # Excel's limit of characters in a cell
 XLSX_MAX_COLUMNS = 16_384  # Excel's limit of columns in a sheet (XFD)
 RANK_COLUMNS = 8  # columns per rank in the 一致 sheet and the CSV
 HTML_MAX_ROWS = 2_000  # row sections in the page; the other formats carry every row
@@ -52,23 +51,6 @@ class ReportMeta:
     @property
     def title(self) -> str:
         return f"施策マッチングレポート: {self.input_file}"
-
-
-def check_output(path: str | Path) -> Path:
-    """Refuse, before any work, an output path whose folder is missing or not writable, or that is a folder."""
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    if p.is_dir():
-        raise ReportError(f"{p}: フォルダです。出力ファイル名を指定してください", f"{p}: is a directory")
-    if not folder.is_dir():
-        raise ReportError(f"{folder}: 出力先のフォルダがありません", f"{folder}: output folder does not exist")
-    try:  # a real probe: permission bits say nothing to root, nor about read-only mounts
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".seisaku-probe-")
-        os.close(fd)
-        os.unlink(probe)
-    except OSError:
-        raise ReportError(f"{folder}: 出力先のフォルダに書き込めません", f"{folder}: output folder is not writable") from None
-    return p
 
 
 def check_width(fmt: str, top_k: int, carried: int = 0) -> None:
@@ -193,25 +175,6 @@ class CsvWriter(_Writer):
 
 
 # ----------------------------------------------------------------------------------------------- XLSX
-
-def fit_page(ws) -> None:
-    """Print (and export to PDF) landscape, one page wide: a report is read across, not cut into column strips."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-
-
-def xlsx_cell(v):
-    """A value Excel accepts: text cut to its cell limit and stripped of control characters it refuses."""
-    if isinstance(v, str):
-        v = "".join(ch for ch in v if ch >= " " or ch in "\t\n")
-        if len(v) > XLSX_CELL_MAX:
-            v = v[: XLSX_CELL_MAX - 1] + "…"
-    return v
-
 
 class XlsxWriter(_Writer):
     """Sheets 要約 (summary + charts), 一致 (matches, one row per input row), 網羅 (coverage per card); streamed
@@ -368,42 +331,7 @@ def _letter(i: int) -> str:
 
 # ----------------------------------------------------------------------------------------------- HTML
 
-PAGE_CSS = """
-body { font-family: "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", "IPAexGothic", sans-serif;
-       margin: 24px auto; max-width: 1100px; color: #222; line-height: 1.55; padding: 0 16px; }
-h1 { font-size: 1.45em; } h2 { border-bottom: 2px solid #ddd; padding-bottom: 4px; margin-top: 2em; }
-.meta { color: #666; font-size: 0.88em; }
-table { border-collapse: collapse; margin: 8px 0; }
-th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; font-size: 0.92em; }
-th { background: #eef4fb; }
-.charts { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
-.charts img { width: calc(50% - 8px); min-width: 320px; height: auto; border: 1px solid #eee; }
-.wide img { width: 100%; }
-article { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
-article h3 { font-size: 1em; margin: 0 0 4px; }
-.badge { display: inline-block; border-radius: 4px; padding: 0 6px; color: #fff; font-size: 0.85em; }
-.answer { background: #2b8a3e; } .uncertain { background: #e8a33d; } .none { background: #868e96; }
-.related { color: #666; } mark { background: #fff3a8; }
-"""
-
-
-def escape_text(text) -> str:
-    """Any value as HTML text, quotes escaped too (None as empty): card text and user input are never markup."""
-    return html.escape(str(text if text is not None else ""), quote=True)
-
-
 _e = escape_text  # the short name the page templates below use
-
-
-def image_tag(png_bytes: bytes, alt: str) -> str:
-    """An <img> carrying its PNG inline (the page needs no network and no side files)."""
-    return f"<img alt='{_e(alt)}' src='data:image/png;base64,{base64.b64encode(png_bytes).decode('ascii')}'>"
-
-
-def page_head(title: str) -> str:
-    return (f"<!doctype html>\n<html lang='ja'><head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{_e(title)}</title>"
-            f"<style>{PAGE_CSS}</style></head><body>\n")
 
 
 class HtmlWriter(_Writer):
