@@ -64,9 +64,18 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def web_app(retriever, settings):
+def web_settings(settings, tmp_path_factory):
+    """The web app's settings: the test index, and a cache folder of its own for the question log and report folders,
+    so that no other server a test starts (seisaku serve on the test cache) writes the same log file."""
+    from dataclasses import replace
+
+    return replace(settings, cache_dir=tmp_path_factory.mktemp("web-cache"))
+
+
+@pytest.fixture(scope="session")
+def web_app(retriever, web_settings):
     """One running web app (on a free loopback port) for every test that talks to it: (demo, url); its question log
-    is the test cache's querylog.sqlite3."""
+    is web_settings' querylog.sqlite3."""
     import socket
 
     from app.ui import launch
@@ -74,6 +83,6 @@ def web_app(retriever, settings):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    demo = launch(retriever, port=port, block=False, settings=settings)
+    demo = launch(retriever, port=port, block=False, settings=web_settings)
     yield demo, f"http://127.0.0.1:{port}/"
     demo.close()

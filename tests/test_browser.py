@@ -82,6 +82,19 @@ LAST_ANSWER_JS = """n => {
 }"""
 
 
+def app_ready(page) -> None:
+    """The app mounted and its load event answered (handlers bound, a saved chat restored): network idle, or, where
+    the page keeps a connection open past 5 s, its widgets rendered, which the app does only once mounted."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.locator("#question textarea").wait_for()
+    try:
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    except PlaywrightTimeout:
+        page.locator("#examples button").first.wait_for(timeout=30_000)
+        page.wait_for_function("document.readyState === 'complete'")
+
+
 def send(page, question: str, count_before: int | None = None):
     """Type a question, press Enter, wait for its answer; returns the last answer's text."""
     n = bot_messages(page).count() if count_before is None else count_before
@@ -143,7 +156,7 @@ def test_enter_during_an_ime_composition_does_not_send(page, app_url, browser):
 
     bare.route(app_url, strip_guard)
     bare.goto(app_url)
-    bare.wait_for_load_state("networkidle")  # the app's handlers bound before the keypress is dispatched
+    app_ready(bare)  # the app's handlers bound before the keypress is dispatched
     bare.locator("#question textarea").fill("えんかく")
     bare.evaluate("""() => document.querySelector('#question textarea').dispatchEvent(
         new KeyboardEvent('keypress', {key: 'Enter', isComposing: true, bubbles: true, cancelable: true}))""")
@@ -180,7 +193,7 @@ def test_the_chat_survives_a_reload_and_clear_resets_it(page):
     page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
     page.reload()
     page.locator("#question textarea").wait_for()
-    page.wait_for_load_state("networkidle")  # the saved chat, had it been kept, is restored by then
+    app_ready(page)  # the saved chat, had it been kept, is restored by then
     assert bot_messages(page).count() == 0
     text = send(page, "それのKPIは？", count_before=0)
     assert "直前の回答" not in text  # nothing to refer to any more

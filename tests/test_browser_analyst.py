@@ -72,7 +72,7 @@ def test_the_card_list_finds_by_reading_and_kpi_status_and_filters_by_lead(page,
     assert f"[{led[0]}]" in page.locator("#detail").inner_text()
 
 
-def test_a_thumbs_down_and_its_comment_reach_the_question_log(page, settings):
+def test_a_thumbs_down_and_its_comment_reach_the_question_log(page, web_settings):
     question = f"遠隔医療を進める施策は？（評価のテスト {time.time():.0f}）"
     send(page, question)
     # Gradio's thumbs, labelled in the browser's language
@@ -82,7 +82,7 @@ def test_a_thumbs_down_and_its_comment_reach_the_question_log(page, settings):
     page.locator("#feedback-send").click()
     page.wait_for_function("document.querySelector('#feedback-note').innerText.includes('コメントを記録しました')",
                            timeout=20_000)
-    rows = [e for e in QueryLog(Path(settings.cache_dir) / FILE_NAME).entries() if e.question == question]
+    rows = [e for e in QueryLog(Path(web_settings.cache_dir) / FILE_NAME).entries() if e.question == question]
     assert len(rows) == 1 and (rows[0].feedback, rows[0].comment, rows[0].via) == ("down", "オンライン診療の施策も知りたい",
                                                                                   "web")
     page.screenshot(path=str(SHOTS / "feedback.png"))

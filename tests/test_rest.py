@@ -62,13 +62,13 @@ def test_health_and_the_openapi_page(api):
     assert "swagger" in api.get("/api/docs").text.lower()
 
 
-def test_feedback_reaches_the_row(api, settings):
+def test_feedback_reaches_the_row(api, web_settings):
     from index.querylog import FILE_NAME, QueryLog
 
     resp = api.post("/api/search", json={"query": "遠隔医療を進める施策"})
     row = int(resp.headers["x-seisaku-log-id"])
     assert api.post("/api/feedback", json={"log_id": row, "feedback": "down", "comment": "オンライン診療は？"}).json()
-    (e,) = [e for e in QueryLog(Path(settings.cache_dir) / FILE_NAME).entries() if e.id == row]
+    (e,) = [e for e in QueryLog(Path(web_settings.cache_dir) / FILE_NAME).entries() if e.id == row]
     assert (e.question, e.feedback, e.comment, e.via) == ("遠隔医療を進める施策", "down", "オンライン診療は？", "rest")
     assert api.post("/api/feedback", json={"log_id": 10**9, "feedback": "up"}).status_code == 400
 
@@ -86,13 +86,13 @@ with httpx.Client(base_url=url, timeout=60) as c:
 """
 
 
-def test_seisaku_log_lists_exactly_the_50_questions_two_processes_asked(web_app, settings, monkeypatch, capsys):
+def test_seisaku_log_lists_exactly_the_50_questions_two_processes_asked(web_app, web_settings, monkeypatch, capsys):
     time.sleep(1.1)  # the log's times have whole seconds: earlier tests' rows end before `since`
     since = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
     procs = [subprocess.Popen([sys.executable, "-c", CLIENT, web_app[1].rstrip("/"), who], cwd=ROOT,
                               env={**os.environ, "PYTHONPATH": str(ROOT)}) for who in ("A", "B")]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
-    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(settings.cache_dir))
+    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(web_settings.cache_dir))
     assert main(["log", "--format", "jsonl", "--since", since]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     expected = {f"{who} 質問 {i}: " + ("テレワークを推進する施策は？" if i % 2 else "年金の受給開始年齢")
@@ -105,13 +105,13 @@ def test_seisaku_log_lists_exactly_the_50_questions_two_processes_asked(web_app,
     assert "質問 50 件" in capsys.readouterr().out
 
 
-def test_the_gradio_api_is_logged_too(web_app, settings):
+def test_the_gradio_api_is_logged_too(web_app, web_settings):
     from gradio_client import Client
 
     from index.querylog import FILE_NAME, QueryLog
 
     Client(web_app[1], verbose=False).predict("デジタル教科書の施策", None, 5, "hybrid", api_name="/search")
-    last = list(QueryLog(Path(settings.cache_dir) / FILE_NAME).entries())[-1]
+    last = list(QueryLog(Path(web_settings.cache_dir) / FILE_NAME).entries())[-1]
     assert (last.question, last.via) == ("デジタル教科書の施策", "api")
 
 
