@@ -99,16 +99,21 @@ def build_rest(retriever, query_log=None, source: str = ""):
         rid = query_log.record(entry) if query_log is not None else None
         return {"X-Seisaku-Log-Id": str(rid)} if rid is not None else {}
 
+    def checked(top_k, mode, text: str, what: str, filters):
+        """(top_k, mode, Filters) of a call, each checked as the Gradio API checks it; ValueError names the problem."""
+        k, chosen = check_search_args(top_k, mode)
+        if not text.strip():
+            raise ValueError(what)
+        f = filters_from_json(filters)
+        check_filter_values(f, retriever.cards)
+        return k, chosen, f
+
     @api.post("/search", responses={400: {"model": Error}, 422: {"model": Error}},
               summary="施策を検索する (seisaku search --json と同じ JSON)")
     def search(req: SearchRequest):
         t0 = time.perf_counter()
         try:
-            k, mode = check_search_args(req.top_k, req.mode)
-            if not req.query.strip():
-                raise ValueError("query に検索する文を指定してください")
-            f = filters_from_json(req.filters)
-            check_filter_values(f, retriever.cards)
+            k, mode, f = checked(req.top_k, req.mode, req.query, "query に検索する文を指定してください", req.filters)
             with gate:
                 res = retriever.search(req.query[:2000], top_k=k, filters=f, mode=mode)
         except ValueError as e:
@@ -125,11 +130,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
     def ask_(req: AskRequest):
         t0 = time.perf_counter()
         try:
-            k, mode = check_search_args(req.top_k, req.mode)
-            if not req.question.strip():
-                raise ValueError("question に質問の文を指定してください")
-            f = filters_from_json(req.filters)
-            check_filter_values(f, retriever.cards)
+            k, mode, f = checked(req.top_k, req.mode, req.question, "question に質問の文を指定してください", req.filters)
             with gate:
                 a = explain(retriever, ask(retriever, req.question, Conversation.from_list(req.history), filters=f,
                                            top_k=k, mode=mode), f, k, mode)
