@@ -22,8 +22,9 @@ from table_changes import write_modified_table  # noqa: E402
 #  logistics platform Cyberport; 03-18/03-21, 03-19/03-20, 03-20/03-21 successive steps of disaster-victim
 #  procedures (罹災証明 → 台帳 → マイナポータル → 支援金); 06-01/06-05 the security-talent programmes (セキュリティ・
 #  キャンプ …) that 内閣官房 coordinates and 経済産業省 runs; 06-03/06-11 the two NICT security exercises of 総務省;
-#  03-03/03-04 learning-data infrastructure by 文部科学省 and by 総務省; 03-01/03-03 GIGA devices and their data.
-NEAR_DUPLICATES = {frozenset(p) for p in [("03-16", "03-17"), ("02-10", "03-43"), ("03-18", "03-21"),
+#  03-03/03-04 learning-data infrastructure by 文部科学省 and by 総務省; 03-01/03-03 GIGA devices and their data;
+#  02-07/02-08 police traffic-data research for automated driving (a dev overlap of eval/overlap_pairs.jsonl).
+NEAR_DUPLICATES = {frozenset(p) for p in [("03-16", "03-17"), ("02-10", "03-43"), ("03-18", "03-21"), ("02-07", "02-08"),
                                           ("03-19", "03-20"), ("03-20", "03-21"), ("06-01", "06-05"),
                                           ("06-03", "06-11"), ("03-03", "03-04"), ("03-01", "03-03")]}
 
@@ -56,13 +57,25 @@ def test_pairs_say_what_they_share_and_whether_two_ministries_lead(ov):
     assert "港湾" in port.shared_terms
     for p in ov.pairs:  # the score is the explained mix of its parts
         assert p.score == pytest.approx(min(1.0, 0.3 * p.meaning + 0.3 * p.wording + 0.4 * p.purpose
-                                            + 0.15 * p.same_chapter), abs=1e-4)
+                                            + 0.15 * p.same_chapter - p.crowding), abs=1e-4)
     # why each pair was flagged: the passages that share a purpose (their own text), the terms, the KPI words
     assert "目的の近い文" in sip4d.reasons[0] and "災害対応" in sip4d.purpose_passages[0]
     cards = {c.id: c for c in ov.cards}
     assert sip4d.purpose_passages[1] in cards["03-17"].overview
     assert talent.reasons[0] == "主担当が異なる" and talent.shared_kpi
     assert sip4d.to_dict()["reasons"] == sip4d.reasons
+
+
+def test_two_measures_closing_the_same_gap_in_different_words_are_listed_and_say_why(ov):
+    # 07-01 optical fibre in disadvantaged areas (総務省) and 07-04 broadband in Okinawa (内閣府): few shared words,
+    # but each is the other's nearest card; the crowding correction lifts the pair into the default list
+    pairs = {frozenset((p.a, p.b)): p for p in ov.pairs}
+    fibre = pairs[frozenset(("07-01", "07-04"))]
+    assert fibre.cross_ministry and fibre.crowding < 0 and max(fibre.nearness) <= 3
+    assert fibre.reasons[0] == "主担当が異なる" and any("互いに近い施策" in r for r in fibre.reasons)
+    ranked = [frozenset((p.a, p.b)) for p in ov.pairs]
+    assert len(ranked) >= 50  # the default list is long enough to hold the overlaps (it once stopped at 13)
+    assert ranked.index(frozenset(("07-01", "07-04"))) < 30
 
 
 def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
