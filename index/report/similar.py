@@ -323,7 +323,8 @@ class Pair:
         if self.shared_kpi:
             out.append("共通の KPI: " + "・".join(self.shared_kpi))
         if 0 < max(self.nearness) <= NEAREST_SHOWN:
-            out.append(f"互いに近い施策の {max(self.nearness)} 位以内")
+            out.append("互いに最も近い施策" if max(self.nearness) == 1 else
+                       f"互いに近い施策の上位 {max(self.nearness)} 位以内")
         if self.same_chapter:
             out.append("同じ章")
         return out
