@@ -6,13 +6,14 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
 from index.report import charts
 from index.report.overlap_files import overlap_figures, write_comparison, write_overlap
-from index.report.similar import compare, overlap, space_of, space_of_file
+from index.report.similar import compare, crowding, nearness_rank, overlap, space_of, space_of_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 from table_changes import write_modified_table  # noqa: E402
@@ -76,6 +77,20 @@ def test_two_measures_closing_the_same_gap_in_different_words_are_listed_and_say
     ranked = [frozenset((p.a, p.b)) for p in ov.pairs]
     assert len(ranked) >= 50  # the default list is long enough to hold the overlaps (it once stopped at 13)
     assert ranked.index(frozenset(("07-01", "07-04"))) < 30
+
+
+def test_crowding_lowers_a_card_close_to_everything_and_lifts_two_cards_that_only_find_each_other():
+    # two pairs equally close by the mix (0.4): cards 0/1 sit in a crowd (0, 1, 4 and 5 are all alike), while cards
+    # 2/3 say the same thing in other words and are far from everything else
+    mix = np.full((6, 6), 0.05)
+    for i, j, x in [(0, 1, 0.4), (0, 4, 0.4), (0, 5, 0.4), (1, 4, 0.3), (1, 5, 0.3), (4, 5, 0.3), (2, 3, 0.4)]:
+        mix[i, j] = mix[j, i] = x
+    np.fill_diagonal(mix, 1.0)
+    crowd = crowding(mix, k=2)
+    assert crowd[0, 1] > 0 > crowd[2, 3]
+    assert (mix - crowd)[2, 3] > (mix - crowd)[0, 1]  # the pair that only finds each other now ranks first
+    assert nearness_rank(mix)[2, 3] == nearness_rank(mix)[3, 2] == 1 and nearness_rank(mix)[1, 0] == 1
+    assert not crowding(mix[:2, :2]).any()  # two cards: no neighbourhood to compare with
 
 
 def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
