@@ -26,6 +26,7 @@ score its thresholds were calibrated on.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,14 +282,23 @@ def pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
             "crowding": crowd, "rank": nearness_rank(mix), "best": best}
 
 
+# Lemmas of light verbs, demonstratives and era names that survive the content-word filter (よる → 因る, 係る → 掛かる):
+# they count in the wording score, as they always did, but name nothing two cards share.
+_NOT_SHARED = frozenset({"因る", "掛かる", "対する", "こう", "この", "その", "此の", "其の", "行く", "出来る", "可能", "平成",
+                         "以上", "以下", "上記"})
+
+
 def shared_terms(a: Counter, b: Counter, idf: dict[str, float], n: int = 5) -> list[str]:
     """The words both cards use, rarest in the table and most used by both first."""
-    common = [(min(a[t], b[t]) * idf.get(t, 1.0), t) for t in a.keys() & b.keys()]
+    common = [(min(a[t], b[t]) * idf.get(t, 1.0), t) for t in a.keys() & b.keys() if t not in _NOT_SHARED]
     return [t for _, t in sorted(common, key=lambda x: (-x[0], x[1]))[:n]]
 
 
 # ----------------------------------------------------------------------------------------------- within one table
 
+#: From this purpose score on, a pair's reasons give its closest purpose sentences (これにより…, …のため, 是正 …) as
+#: its shared purpose (07-01/07-04, fibre in disadvantaged areas and broadband in Okinawa, score 0.24).
+PURPOSE_SHOWN = 0.2
 #: A pair whose cards are each among the other's this many closest says so in its reasons (the case of two measures
 #: that share a purpose and little wording: nothing else may be shared).
 NEAREST_SHOWN = 3
@@ -316,7 +326,7 @@ class Pair:
         out = []
         if self.cross_ministry:
             out.append("主担当が異なる")
-        if self.purpose_passages[0] and self.purpose >= 0.25:
+        if self.purpose_passages[0] and self.purpose >= PURPOSE_SHOWN:
             out.append(f"目的の近い文: 「{_clip(self.purpose_passages[0])}」/「{_clip(self.purpose_passages[1])}」")
         if self.shared_terms:
             out.append("共通語: " + "・".join(self.shared_terms))
@@ -374,6 +384,31 @@ def _passage_text(space: CardSpace, k: int) -> str:
     return texts[k] if 0 <= k < len(texts) else ""
 
 
+# How a plan's sentence says what a measure is for: これにより…, …のため, …を図る / 目指す, 是正・解消, …に寄与・貢献
+_PURPOSE_CLAUSE = re.compile(r"により|ため|図る|図り|図って|目指|是正|解消|寄与|貢献|資する|実現|享受|期待")
+
+
+def _purpose_clauses(space: CardSpace) -> np.ndarray:
+    """Per passage, whether it is an overview sentence that says what the measure is for (not its schedule)."""
+    texts = space.passage_texts or []
+    heads = space.passage_head if space.passage_head is not None else np.zeros(len(texts), dtype=bool)
+    return np.array([bool(_PURPOSE_CLAUSE.search(t)) and not h for t, h in zip(texts, heads)], dtype=bool)
+
+
+def _purpose_passages(space: CardSpace, i: int, j: int, purposeful: np.ndarray) -> tuple[str, str]:
+    """The closest two purpose sentences of cards i and j (the shared purpose a reader checks), or ("", "") when
+    either card states none; the score itself reads every overview passage (see `purpose`)."""
+    if space.passages is None or space.passage_card is None or not len(purposeful):
+        return ("", "")
+    own_i = np.flatnonzero(purposeful & (space.passage_card == i))
+    own_j = np.flatnonzero(purposeful & (space.passage_card == j))
+    if not len(own_i) or not len(own_j):
+        return ("", "")
+    cos = space.passages[own_i] @ space.passages[own_j].T
+    a, b = np.unravel_index(int(np.argmax(cos)), cos.shape)
+    return (_passage_text(space, int(own_i[a])), _passage_text(space, int(own_j[b])))
+
+
 def _leads_differ(a: PolicyCard, b: PolicyCard) -> bool:
     la, lb = set(a.lead_ministries), set(b.lead_ministries)
     return bool(la and lb and not la & lb)
@@ -406,12 +441,13 @@ def overlap(space: CardSpace, threshold: float | None = None, cluster_at: float 
     np.fill_diagonal(scores, 1.0)
     _, idf = _tfidf([space])
     kpis = [_kpi_words(c) for c in space.cards]
+    purposeful = _purpose_clauses(space)
     pairs = []
     for i, j in zip(*(p.tolist() for p in np.triu_indices(n, 1))):  # as ints: the loops below reuse i
         if scores[i, j] >= threshold:
             shared_kpi = tuple(shared_terms(kpis[i], kpis[j], idf, 3))
-            passages = ("", "")
-            if best[i, j] >= 0 and best[j, i] >= 0 and space.passages is not None:
+            passages = _purpose_passages(space, i, j, purposeful)
+            if not passages[0] and best[i, j] >= 0 and best[j, i] >= 0 and space.passages is not None:
                 passages = (_passage_text(space, int(best[i, j])), _passage_text(space, int(best[j, i])))
             pairs.append(Pair(space.cards[i].id, space.cards[j].id, float(scores[i, j]), float(meaning[i, j]),
                               float(wording[i, j]), tuple(shared_terms(space.words[i], space.words[j], idf)),
