@@ -55,7 +55,7 @@ LABEL_JA = {"continued": "継続", "changed": "変更", "new": "新規", "droppe
 
 PAIR_WEIGHTS = {"meaning": 0.3, "wording": 0.3, "purpose": 0.4, "chapter": 0.15}
 #: How many of a card's best pairs measure how crowded its neighbourhood is (chosen on the dev pairs: 6–8 ranked the
-#: same, 2–4 and 10–15 one or two dev overlaps fewer in the top 50).
+#: same, 2–5 and 10–15 one to three dev overlaps fewer in the top 50).
 CROWDING_K = 7
 PAIR_NOTE = ("重複の度合い = 0.3 × 意味 + 0.3 × 語彙 + 0.4 × 目的 (+ 同じ章なら 0.15) − 混み具合。目的: 一方の概要の各文が他方の"
              "概要で最もよく対応する文との近さ (両方向の平均、表の中央値のペアが 0)。混み具合: 各施策の上位 "
