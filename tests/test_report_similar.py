@@ -6,13 +6,14 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
 from index.report import charts
 from index.report.overlap_files import overlap_figures, write_comparison, write_overlap
-from index.report.similar import compare, overlap, space_of, space_of_file
+from index.report.similar import compare, crowding, nearness_rank, overlap, space_of, space_of_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 from table_changes import write_modified_table  # noqa: E402
@@ -22,8 +23,9 @@ from table_changes import write_modified_table  # noqa: E402
 #  logistics platform Cyberport; 03-18/03-21, 03-19/03-20, 03-20/03-21 successive steps of disaster-victim
 #  procedures (罹災証明 → 台帳 → マイナポータル → 支援金); 06-01/06-05 the security-talent programmes (セキュリティ・
 #  キャンプ …) that 内閣官房 coordinates and 経済産業省 runs; 06-03/06-11 the two NICT security exercises of 総務省;
-#  03-03/03-04 learning-data infrastructure by 文部科学省 and by 総務省; 03-01/03-03 GIGA devices and their data.
-NEAR_DUPLICATES = {frozenset(p) for p in [("03-16", "03-17"), ("02-10", "03-43"), ("03-18", "03-21"),
+#  03-03/03-04 learning-data infrastructure by 文部科学省 and by 総務省; 03-01/03-03 GIGA devices and their data;
+#  02-07/02-08 police traffic-data research for automated driving (a dev overlap of eval/overlap_pairs.jsonl).
+NEAR_DUPLICATES = {frozenset(p) for p in [("03-16", "03-17"), ("02-10", "03-43"), ("03-18", "03-21"), ("02-07", "02-08"),
                                           ("03-19", "03-20"), ("03-20", "03-21"), ("06-01", "06-05"),
                                           ("06-03", "06-11"), ("03-03", "03-04"), ("03-01", "03-03")]}
 
@@ -56,13 +58,39 @@ def test_pairs_say_what_they_share_and_whether_two_ministries_lead(ov):
     assert "港湾" in port.shared_terms
     for p in ov.pairs:  # the score is the explained mix of its parts
         assert p.score == pytest.approx(min(1.0, 0.3 * p.meaning + 0.3 * p.wording + 0.4 * p.purpose
-                                            + 0.15 * p.same_chapter), abs=1e-4)
+                                            + 0.15 * p.same_chapter - p.crowding), abs=1e-4)
     # why each pair was flagged: the passages that share a purpose (their own text), the terms, the KPI words
     assert "目的の近い文" in sip4d.reasons[0] and "災害対応" in sip4d.purpose_passages[0]
     cards = {c.id: c for c in ov.cards}
     assert sip4d.purpose_passages[1] in cards["03-17"].overview
     assert talent.reasons[0] == "主担当が異なる" and talent.shared_kpi
     assert sip4d.to_dict()["reasons"] == sip4d.reasons
+
+
+def test_two_measures_closing_the_same_gap_in_different_words_are_listed_and_say_why(ov):
+    # 07-01 optical fibre in disadvantaged areas (総務省) and 07-04 broadband in Okinawa (内閣府): few shared words,
+    # but each is the other's nearest card; the crowding correction lifts the pair into the default list
+    pairs = {frozenset((p.a, p.b)): p for p in ov.pairs}
+    fibre = pairs[frozenset(("07-01", "07-04"))]
+    assert fibre.cross_ministry and fibre.crowding < 0 and max(fibre.nearness) <= 3
+    assert fibre.reasons[0] == "主担当が異なる" and any("互いに近い施策" in r for r in fibre.reasons)
+    ranked = [frozenset((p.a, p.b)) for p in ov.pairs]
+    assert len(ranked) >= 50  # the default list is long enough to hold the overlaps (it once stopped at 13)
+    assert ranked.index(frozenset(("07-01", "07-04"))) < 30
+
+
+def test_crowding_lowers_a_card_close_to_everything_and_lifts_two_cards_that_only_find_each_other():
+    # two pairs equally close by the mix (0.4): cards 0/1 sit in a crowd (0, 1, 4 and 5 are all alike), while cards
+    # 2/3 say the same thing in other words and are far from everything else
+    mix = np.full((6, 6), 0.05)
+    for i, j, x in [(0, 1, 0.4), (0, 4, 0.4), (0, 5, 0.4), (1, 4, 0.3), (1, 5, 0.3), (4, 5, 0.3), (2, 3, 0.4)]:
+        mix[i, j] = mix[j, i] = x
+    np.fill_diagonal(mix, 1.0)
+    crowd = crowding(mix, k=2)
+    assert crowd[0, 1] > 0 > crowd[2, 3]
+    assert (mix - crowd)[2, 3] > (mix - crowd)[0, 1]  # the pair that only finds each other now ranks first
+    assert nearness_rank(mix)[2, 3] == nearness_rank(mix)[3, 2] == 1 and nearness_rank(mix)[1, 0] == 1
+    assert not crowding(mix[:2, :2]).any()  # two cards: no neighbourhood to compare with
 
 
 def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
