@@ -296,3 +296,15 @@ def test_lists_by_the_cells_asked_in_other_words_are_exact_and_the_same_in_chat_
     for q in ("2025年度までの目標がある施策", "令和5年度末までに完了予定の施策", "令和7年度までに達成を目指す施策は？"):
         chat_ids = set(ids(ask(retriever, q).answers))
         assert chat_ids and chat_ids == set(ids(retriever.search(q).answers)), q
+
+
+def test_a_topic_list_counts_every_card_of_the_topic_not_only_the_surest(retriever, cards):
+    """The list model (eval/fit_list_confidence.py) counts a list's later cards by what they share with its first:
+    all three cards whose text is about 港湾 (before it, 03-44's AIターミナル was left out at card confidence < 0.3),
+    and every card about 被災者, in the chat and the search alike."""
+    harbour = {c.id for c in cards if "港湾" in c.name + c.overview}
+    assert len(harbour) == 3
+    assert set(ids(ask(retriever, "港湾に関する施策を一覧で").answers)) == harbour
+    assert set(ids(retriever.search("港湾に関する施策を一覧で").answers)) == harbour
+    victims = {c.id for c in cards if "被災者" in c.name + c.overview}
+    assert victims <= set(ids(ask(retriever, "被災者を支援する施策を全部").answers))
