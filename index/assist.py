@@ -426,6 +426,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
+    if ask_field is not None and asks_cells(retriever, text):
+        # 「2025年度までの目標がある施策」, 「条・手引に何か印が付いている施策」: a list by the table's cells, searched
+        # whole as /search and the CLI search it (one answer path: the same set), the field asked shown for each
+        res = retriever.search(text[:MAX_SEARCH_CHARS], **run)
+        answers, related = answer_cards(res)
+        return _answer(question, text, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                       turn, text)
+
     if ask_field is not None and not has_own_topic(left) and not _IDS.search(left):
         # 「KPIは？」 with nothing answered before: there is no card to read it from
         label = FIELD_LABELS[ask_field.field]
@@ -461,6 +469,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     answers, related = answer_cards(res)
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text)
+
+
+def asks_cells(retriever: Retriever, text: str) -> bool:
+    """The question lists cards by the table's own cells (KPI 未設定/空欄, 条・手引 marks, several leads, the
+    工程表's years): its set is exact, whatever field it also names."""
+    intent = retriever.understanding.run(text).intent
+    return bool(intent.kpi_unset or intent.kpi_rule or intent.marks_rule or intent.articles or intent.guides
+                or intent.several_leads or intent.dated is not None)
 
 
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")

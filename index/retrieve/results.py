@@ -42,8 +42,8 @@ class Filters:
     kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
-    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, effect, progress, effect_only, progress_only
-    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only
+    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, both, effect, progress, effect_only, progress_only
+    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
@@ -258,6 +258,8 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     rule = f.kpi_rule
     if rule == "blank" and not (not card.kpi_progress.strip() or not card.kpi_effect.strip()):
         return False
+    if rule == "both" and not all(unset):
+        return False
     if rule in ("effect", "effect_only") and not unset[1]:
         return False
     if rule in ("progress", "progress_only") and not unset[0]:
@@ -270,6 +272,12 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if f.marks_rule == "none" and symbols:
         return False
     if f.marks_rule == "circle_only" and (not symbols or any("◎" in s for s in symbols)):
+        return False
+    if f.marks_rule == "no_double" and any("◎" in s for s in symbols):
+        return False
+    if f.marks_rule == "double" and not any("◎" in s for s in symbols):
+        return False
+    if f.marks_rule == "any" and not symbols:
         return False
     return True
 

@@ -24,8 +24,11 @@ LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "と
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない)|"
-    r"not (?:the )?lead|(?:does not|doesn't|do not|don't) lead|without leading|"
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない|"
+    r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
+    r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
+    r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|"
+    r"(?:in )?a supporting role|as a (?:supporting|partner|participating) (?:ministry|agency)|not as (?:the )?lead|"
     r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
     r"(?:is|are) not (?:the )?(?:lead|responsible)", re.I)
 LIST_PATTERN = re.compile(
@@ -35,11 +38,15 @@ LIST_PATTERN = re.compile(
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
     re.I)
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
+#: The words that say a KPI cell holds no KPI (未設定, 決まっていない, 何も書かれていない …), shared by the rules below.
+KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
+                   r"定まっていない|定まってない|決められていない|未定|空欄|空白|書かれていない|書かれてない|記載されていない|"
+                   r"記載がない|記載なし|埋まっていない|入っていない|入ってない")
 KPI_UNSET_PATTERN = re.compile(
-    r"(?:kpi|指標|目標)\S{0,6}?(?:未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|"
-    r"決まっていない|決まってない|空欄|がない|が無い|なし|無し)|"
-    r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|\bkpis? (?:is |are )?(?:not set|unset|missing|blank)"
-    r"|\bkpis? (?:not yet set|yet to be set)", re.I)
+    r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
+    r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|"
+    r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
+    r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|何も書かれ|書かれていない|記載(?:が)?(?:ない|無い|なし)|\bblank\b|\bempty\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
@@ -47,6 +54,13 @@ MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|�
                                 r"ついていない|付いてない|ついてない|ない|無い|なし)|無印", re.I)
 MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
                                   r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)", re.I)
+# 「条・手引に◎が付いている施策」, 「◎が一つもない」, 「何か印が付いている」: a ◎ anywhere in them, none, any mark at all
+MARKS_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|の|は)?\S{0,3}?(?:付いて(?:いる|る|おり)|ついて(?:いる|る)|付いた|ついた|付く|つく|"
+                                  r"ある|あり)|◎(?:付き|つき)")
+MARKS_NO_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|は)?\S{0,4}?(?:一つも|ひとつも|全く|1つも)?(?:付いていない|ついていない|"
+                                     r"付いてない|ついてない|ない|無い|なし)")
+MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}?(?:が|の)?\S{0,3}?(?:付いて(?:いる|る)|ついて(?:いる|る)|"
+                               r"付いた|ついた|ある|あり)")
 # 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
 ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
@@ -78,6 +92,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
     "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "省庁", "名前", "連ねる", "出る",
     "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
+    # 「関係府省庁として入っている」 (MeCab: 関係 / 府 / 省庁), "where X is involved but does not lead"
+    "府", "where", "doesn", "isn", "as", "an", "a", "role", "supporting", "partner", "participating", "named",
+    "listed", "only", "名", "載る", "含まれる", "加える", "務める", "サブ", "以外",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
@@ -182,8 +199,8 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
-    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, effect, progress, effect_only, progress_only
-    marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only
+    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, both, effect, progress, effect_only, progress_only
+    marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any
     articles: tuple[str, ...] = ()  # article columns named (14条 → "14条"; 11条 → both of its columns)
     guides: tuple[str, ...] = ()  # 手引 columns named (都道府県, 市町村)
     is_list: bool = False
@@ -238,11 +255,14 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
     kpi_rule = _kpi_rule(q) if kpi_unset else ""
     if kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic
-        topic = re.sub(r"効果|進捗|kpi|指標|になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
-                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に)(?=\s|$)", " ", topic, flags=re.I)
-    marks_rule = "circle_only" if MARKS_CIRCLE_PATTERN.search(q) else "none" if MARKS_NONE_PATTERN.search(q) else ""
+        topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
+                       r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
+                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)", " ", topic, flags=re.I)
+    marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
-        topic = MARKS_NONE_PATTERN.sub(" ", MARKS_CIRCLE_PATTERN.sub(" ", topic))
+        for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
+                        MARKS_ANY_PATTERN):
+            topic = pattern.sub(" ", topic)
         topic = re.sub(r"第\s*\d+\s*章|条|手引|欄|印|◎|○|〇|\(連携\)|\(主\)|付いて(?:いて|いる)?|だけ|のみ|が|の|や|に|と|で|は", " ",
                        topic)
     named = bool(found or missing)
@@ -285,18 +305,44 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
 
 
+def _marks_rule(q: str) -> str:
+    """Which 条・手引 mark question it is (results.cell_rules): only ○ (circle_only), no ◎ (no_double), no mark at
+    all (none), a ◎ (double), some mark (any); "" when it names no mark, or names an article or 手引 column (then
+    those columns decide: 「14条に印がある」)."""
+    if MARKS_CIRCLE_PATTERN.search(q):
+        return "circle_only"
+    cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
+    if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
+        return "no_double"
+    if MARKS_NONE_PATTERN.search(q):
+        return "none"
+    if cells and MARKS_DOUBLE_PATTERN.search(q):
+        return "double"
+    if cells and MARKS_ANY_PATTERN.search(q):
+        return "any"
+    return ""
+
+
 def _kpi_rule(q: str) -> str:
     """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
         return "blank"
-    effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,3}?(?:が|は)?未設定|(?:kpi|指標)\s*[(（]?\s*効果", q, re.I)
-    progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,3}?(?:が|は)?未設定|(?:kpi|指標)\s*[(（]?\s*進捗", q, re.I)
-    other_set = re.search(r"(?:は|が)(?:ある|設定(?:されて|済))", q)
+    unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
+    if re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
+            r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
+        return "both"  # 「KPIが両方とも未設定」, 「進捗も効果も決まっていない」: neither cell holds a KPI
+    effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*効果|"
+                       r"\b(?:effect|outcome) kpi", q, re.I)
+    progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*進捗|"
+                         r"\bprogress kpi", q, re.I)
+    # 「進捗KPIはあるのに効果KPIが未設定」, 「効果KPIだけ決まっていない」: the other cell holds a KPI
+    other_set = (re.search(r"(?:は|が)(?:ある|あって|あり|設定(?:されて|済))", q) and "進捗" in q and "効果" in q) or re.search(
+        r"(?:だけ|のみ)\S{0,3}?(?:" + KPI_UNSET_WORDS + r")|\bonly\b", q, re.I)
     if effect and not progress:
-        return "effect_only" if other_set and "進捗" in q else "effect"
+        return "effect_only" if other_set else "effect"
     if progress and not effect:
-        return "progress_only" if other_set and "効果" in q else "progress"
+        return "progress_only" if other_set else "progress"
     return ""
 
 
