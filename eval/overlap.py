@@ -19,6 +19,9 @@ from index.report.similar import pair_scores, similarity, space_of
 from index.retrieve import open_retriever
 
 LABELS = Path(__file__).resolve().parent / "overlap_pairs.jsonl"
+# Pairs of the shipped ranking's top 50 that LABELS lacks, judged afterwards by a second blind reader (mixed with random
+# decoys, ranks not shown): pooled judging, so that "true overlaps in the top 20" is over all 20, not the labelled ones.
+POOL = Path(__file__).resolve().parent / "overlap_pool_judged.jsonl"
 
 
 def ranks(score: np.ndarray) -> dict[frozenset, int]:
@@ -51,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{np.median([rank[p] for p in overlaps]):.0f}; top 20: {judged.count('overlap')}/{len(judged)} labelled "
           f"pairs are overlaps ({judged.count('overlap') / max(1, len(judged)):.3f}), {20 - len(judged)} not "
           f"labelled in this split")
+    every = {frozenset((pos[r["a"]], pos[r["b"]])): r["label"] for path in (POOL, LABELS) if path.exists()
+             for r in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip())}
+    for n in (20, 50):
+        top = [every.get(p, "unjudged") for p in sorted(rank, key=rank.get)[:n]]
+        print(f"  top {n}, every split's labels and the pooled judgments: {top.count('overlap')} overlaps, "
+              f"{n - top.count('overlap') - top.count('unjudged')} not, {top.count('unjudged')} unjudged")
     if args.show:
         ids = [c.id for c in space.cards]
         for p in sorted(overlaps, key=rank.get):
