@@ -4,7 +4,49 @@
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
 平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
-year (年, with its month when written). Whether a milestone is past or planned is judged against the table's year.
+year (年, with its month when written).
+
+Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
+names a document or a figure's reference point is not: a law, notice, survey, budget or edition (「平成29年法律第28号」,
+「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a
+KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the baseline). A month or a relative year with no
+year of its own (「4月」, 「同月」, 「前年度」) is read against the date before it in its sentence.
+
+The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
+(a conjunctive form before a comma: 「…を行い、」「…し、」「…を踏まえ、」; 「ため」「とともに」; or the sentence's end), never
+past the next date; compound particles (において, に向けて, として …) and adverbs (引き続き, 併せて) close no clause.
+The rules, first that applies:
+  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「末」 (end of the period),
+     「を目途」/「目処」/「を目標」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
+  2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
+     - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
+     - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート),
+       unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
+       始動しているGIGAスクール構想」: a state that holds since then, so `from`);
+     - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
+  3. during: a part of the period (「中」, 「内」: 「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb).
+  4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides:
+     - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」);
+     - review when its verb is 検討 / 見直し and it is planned (「令和3年度も引き続き…を検討する」);
+     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表,
+       移行, 合意, 制定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
+     - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
+  A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
+  においては、…を検討」: from).
+
+Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
+own year the tense of the date's clause decides: a perfective or resultative verb (〜した, 〜された, 〜している) is past,
+a non-past one (〜する, 予定, 目指す) is planned.
+
+Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, %, 割, 倍) or a
+comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), except a
+baseline (an earlier year's figure, or one as at 時点/現在), a definition (a range 「2万人以上8万人未満」, 「1台当たり」,
+「/200万円に対する」, a ※ note), or a name or duration (8K, 5G, 第2版, 5年間). In the overview a figure is a target
+when its clause sets it as a goal: a target expression (目指す, 目標, 達成, 実現) or a deadline date before it
+(「令和7年度までに…3万人超」), a count of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or the
+same figure as one of the card's KPI targets (the overview restating it). Descriptive figures are not (「3倍程度」,
+「26倍に増加」, 「最大300万円」, a survey's 「約6割」). A target's year is the date of its KPI item (else the deadline or
+in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
 
 from __future__ import annotations
@@ -162,7 +204,7 @@ _NUM = r"(?:\d{1,2}|元)"
 _DATE = re.compile(
     r"(?:(?P<era>令和|平成)\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
     r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
-    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?P<wfy>度)?)"
+    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?!代)(?P<wfy>度)?)"
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
@@ -170,12 +212,15 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
                          r"|(?<![対毎各])(?P<rel>前年度|翌年度))"
                          r"(?P<part>\s*(?:末|中|頃))?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|に|は|においても|において"
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
-_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版)")
-_START_VERB = re.compile(r"開始|稼働|始動|運用を開始|施行|提供を開始|スタート|創設|着手|受付を開始")
-_REVIEW_VERB = re.compile(r"^[^。、]{0,4}(?:検討|見直)")
+_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
+                       r"|(?:補正|当初)?予算(?!の執行))")
+# A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
+_AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在)")
+# A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
+_RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 _PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
 # Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
@@ -211,48 +256,58 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
     return year if month >= 4 else year - 1
 
 
-def _kind(tail: str, part: str, after: str, fld: str) -> str:
-    """The kind of a dated phrase, from the word after it (まで, 以降, から, 中 …) and the verb of its clause: 「から」
-    with 開始 is a start, with 検討 a review, else from then on; a bare 「に」/「は」 is a start for a one-time event
-    (開始, 施行, 公表, 創設 …), a review for 検討, a deadline for 目指す, else what happens during that year."""
+def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False) -> str:
+    """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
+    末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
+    second date of a range written with a dash."""
     part = part.strip()
-    clause = _predicate(after)
-    if tail in ("までに", "まで"):
+    if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
-    if tail in ("以降", "以後"):
-        return "review" if _REVIEW_VERB.search(after) else "from"
-    if tail in ("から", "より"):
-        if _REVIEW.search(clause):
+    if opens or tail in ("から", "より", "以降", "以後"):
+        if planned and _REVIEW.search(clause):
             return "review"
-        return "start" if _BEGIN.search(clause) else "from"
-    if tail in _TARGET_WORDS:
-        return "deadline"
+        return "start" if _begins(clause) else "from"
     if part == "末":
-        return "deadline"  # a KPI's 「(令和3年度(2021年度)末)」: due by then
-    if part:
-        return "during"  # 中, 内, 前半, 夏 …
-    if tail in ("に", "には", "の") and re.search(r"^[^。、]{0,60}?を目指", after):
-        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」
-    if _REVIEW.search(clause):
+        return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
+    if part in ("中", "内"):
+        return "during"
+    if _AIM.search(clause):
+        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」: the year aimed at
+    if planned and _REVIEW.search(clause):
         return "review"
-    if _EVENT.search(clause):
-        return "start"
-    return "during"
+    return "start" if _EVENT.search(clause) else "during"
 
 
-# The verb that ends a date's clause: 「…調査を実施すると共に、」, 「…を検討し、」, 「…を行う。」.
-_PREDICATE_END = re.compile(r"(?:する|した|し|行い|行う|行った|される|された|れる)(?=と(?:共|とも)に|[、。,]|$)|。")
-_REVIEW = re.compile(r"検討(?:を行|し|する|を進|会)|見直し|在り方")
-_BEGIN = re.compile(r"開始|稼働|運用開始|供用|施行")
-_EVENT = re.compile(r"開始|稼働|運用開始|供用|施行|公表|創設|移行|サミット|設置|発足|合意|施行|制定")
+# What the verb of a date's clause says (the kind rules in the module docstring).
+_REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート")
+_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|移行|合意|制定|締結|開設|サミット")
+_AIM = re.compile(r"目指|目標|達成")
+# A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
+_STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
+# Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
+_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]")
+# …but not a comma after a compound particle or an adverb (「において、」「に向け、」「引き続き、」).
+_NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向けて|に向け|として|に対して|によって|を通じて|に関して|"
+                            r"に基づいて|に基づき|に当たって|に当たり|にわたって|にかけて|に際して|に加えて|に伴い|"
+                            r"引き続き|併せて|合わせて|加えて|改めて|初めて)$")
 
 
-def _predicate(after: str) -> str:
-    """The text from a date to its clause's verb (and not past the next date)."""
-    nxt = _DATE.search(after)
-    text = after[: nxt.start()] if nxt else after
-    m = _PREDICATE_END.search(text)
-    return text[: m.end()] if m else text
+def _clause(after: str) -> str:
+    """The date's clause: the text after its particle up to the verb that closes the clause, not past the next date
+    (that date has a clause of its own)."""
+    cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+    text = after[: min(cuts)] if cuts else after
+    for m in _CLAUSE_END.finditer(text):
+        if m.group() in "、," and _NO_CLAUSE_END.search(text[: m.start()]):
+            continue
+        return text[: m.end()]
+    return text
+
+
+def _begins(clause: str) -> bool:
+    """The clause's verb says something begins, and not as a state of a thing (see _STATIVE)."""
+    return any(not _STATIVE.match(clause, m.end()) for m in _BEGIN.finditer(clause))
 
 
 _TARGET_WORDS = ("を目途", "目途", "めど", "を目処", "目処", "を目標")
@@ -270,7 +325,7 @@ def _sentence_of(text: str, at: int) -> tuple[int, int]:
     return at, at
 
 
-def _is_past(year: int, fiscal: bool, month: int | None, kind: str, clause: str, sentence_rest: str,
+def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_rest: str,
              as_of: int) -> bool:
     """Past against the table's (fiscal) year: an earlier year, or in the table's own year a verb in the past tense
     in the date's clause (「令和3年(2021年)4月から運用を開始した」)."""
@@ -302,8 +357,9 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         month = int(m.group("month")) if m.group("month") else None
         if month is not None and not 1 <= month <= 12:
             month = None
-        if fld != "overview" and fiscal_of(year, fiscal, month) < as_of and _BASELINE.match(norm, m.end()):
-            continue
+        if fiscal_of(year, fiscal, month) < as_of and (_AS_AT.match(norm, m.end())
+                                                        or fld != "overview" and _BASELINE.match(norm, m.end())):
+            continue  # where a figure stood then (「令和3年3月末時点で」, a KPI's 「(令和元年度:8.2%)」)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
         taken.append((m.start(), m.end()))
@@ -343,16 +399,20 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         t = _tail_at(norm, t.end())  # 「令和3年度においても」 is read at its particle
         tail = t.group("tail") or ""
     after = norm[t.end():]
-    kind = _kind(tail, part, after, fld)
+    # a range written with a dash: its first date opens the period, its second closes it
+    mark = _RANGE_MARK.match(norm, b) if not tail else None
+    opens = bool(mark and _DATE.match(norm, mark.end()))
+    closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
-    end = t.end() if tail in ("までに", "まで", "以降", "以後", "から", "より") + _TARGET_WORDS else b
+    end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "から", "より") + _TARGET_WORDS else b
     s, e = _sentence_of(norm, a)
     if fld != "overview":  # a KPI cell's 「・」 item is its sentence
         s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
         while s < e and norm[s] in " ・\u3000":
             s += 1
-    status = "past" if _is_past(year, fiscal, month, kind, _clause_rest(norm, end, e), norm[end:e + 1], as_of) \
+    status = "past" if _is_past(year, fiscal, month, _clause_rest(norm, end, e), norm[end:e + 1], as_of) \
         else "planned"
+    kind = _kind(tail, part, _clause(after), status == "planned", opens, closes)
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
     return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
@@ -559,7 +619,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 1  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 2  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
