@@ -387,7 +387,31 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             year = p.year + (1 if p.fiscal and month < 4 else 0)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
+    found += _event_deadlines(text, norm, where, fld, found)
     return [ms for _, ms in sorted(found, key=lambda x: x[0])]
+
+
+# An event named again by its verb with まで (「令和5年10月のインボイス制度への移行」 … 「インボイス制度に移行するまでに」).
+_EVENT_AGAIN = re.compile(r"(?P<verb>移行|施行|開始|稼働|供用)(?:する|される|の)?(?P<tail>までに|まで)")
+
+
+def _event_deadlines(text: str, norm: str, where: list[int], fld: str,
+                     found: list[tuple[int, Milestone]]) -> list[tuple[int, Milestone]]:
+    """Deadlines set by a dated event of an earlier sentence, referred back to by its verb: the date is the event's
+    (「令和5年(2023年)10月のインボイス制度への移行も見据え」 … 「インボイス制度に移行するまでに」: by October 2023)."""
+    out: list[tuple[int, Milestone]] = []
+    for m in _EVENT_AGAIN.finditer(norm):
+        s, e = _sentence_of(norm, m.start())
+        earlier = [ms for at, ms in found if at < s and m.group("verb") in
+                   _clause(norm[at + len(unicodedata.normalize("NFKC", ms.text)):])]
+        if not earlier:
+            continue
+        p = earlier[-1]
+        a = max(s, max(norm.rfind(c, 0, m.start()) for c in "、。") + 1)  # the phrase: from its clause's start
+        out.append((a, Milestone(fld, text[where[a]:where[m.end()]].strip(), where[a], where[m.end()],
+                                 text[where[s]:where[e]], where[s], where[e], p.year, p.fiscal, p.month, "deadline",
+                                 p.status)))
+    return out
 
 
 def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int, year: int, fiscal: bool,
@@ -428,8 +452,14 @@ def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
 # ------------------------------------------------------------------------------------------------ targets
 
 _MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000}
-_UNITS = ("%", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "都道府県", "ha", "か所",
-          "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体")
+# Counters a KPI counts in (Japanese 助数詞 and the nouns plans count by); durations and times (年, か月, 時間) are not.
+_UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "市区町村",
+          "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
+          "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
+          "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
+          "プロジェクト")
+# The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
+_SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
 _FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億)?\s*"
                      r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")?"
                      r"(?P<cmp>超|以上|未満|以下)?")
@@ -441,10 +471,19 @@ def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
     each with the year it is due when a date says so. Baselines (a figure of an earlier year, 「…時点で約98万世帯」),
     definitions (「2万人以上8万人未満の路線区間」, 「1台当たり」) and descriptive counts are not targets."""
     as_of = as_of if as_of is not None else DEFAULT_YEAR
-    out: list[Target] = []
+    kpis = {fld: _field_targets(getattr(card, fld) or "", fld, as_of) for fld in FIELDS if fld != "overview"}
+    measured = {_measure(t.value, t.unit) for ts in kpis.values() for t in ts}
+    out = _field_targets(card.overview or "", "overview", as_of, measured)
     for fld in FIELDS:
-        out.extend(_field_targets(getattr(card, fld) or "", fld, as_of))
+        out.extend(kpis.get(fld, ()))
     return out
+
+
+def _measure(value: float, unit: str) -> tuple[float, str]:
+    """A figure with its unit in one spelling (名 → 人, 8割 → 80%), to tell a KPI's figure restated elsewhere."""
+    if unit == "割":
+        return value * 10, "%"
+    return value, _SAME_UNIT.get(unit, unit)
 
 
 def _items(norm: str) -> list[tuple[int, int]]:
@@ -465,7 +504,7 @@ _ONE_EACH = re.compile(r"1人1台(?:の)?(?:端末)?(?:の)?(?:実現|整備)")
 # In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
 _AIMS = re.compile(r"目指|達成|目標|実現")
 _NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ)")
-_NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|約|うち|全|第|毎|対|各)\s*$")
+_NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
 
 
@@ -494,7 +533,7 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     return True
 
 
-def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
+def _field_targets(text: str, fld: str, as_of: int, measured: set = frozenset()) -> list[Target]:  # type: ignore[assignment]
     norm, where = _normalized(text)
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
@@ -509,12 +548,14 @@ def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
                   for f in _UNIT_FIRST.finditer(item) if fld != "overview"]
         found += [(ia + f.start(), ia + f.start() + 4, "1", "", "台", "") for f in _ONE_EACH.finditer(item)]
         for a, b, num, mult, unit, cmp in found:
-            if fld == "overview" and not _aimed_at(norm, a, b, ib):
+            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
+            if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)):
                 continue
+            if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
+                continue  # a ※ note (not the mark 「メッシュ※」) defines the KPI's terms (「※…(約500m四方)」)
             year, fiscal = _due(norm, dates, ia, a, b, fld, as_of)
             if year == -1:
                 continue  # a baseline
-            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
             s0, e0 = where[a], where[b]
             raw_item = text[where[ia]:where[ib]]
             item_text = raw_item.strip(" ・\u3000")
@@ -536,6 +577,13 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
         return True
     return bool(re.search(r"までに", norm[clause_start:a]))
+
+
+def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: set) -> bool:
+    """An overview's figure that is one of the card's KPI targets, not described as a comparison or a change."""
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    return bool(unit) and _measure(value, unit) in measured
 
 
 def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
