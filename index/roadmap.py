@@ -35,8 +35,11 @@ The rules, first that applies:
   においては、…を検討」: from).
 
 Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
-own year the tense of the date's clause decides: a perfective or resultative verb (〜した, 〜された, 〜している) is past,
-a non-past one (〜する, 予定, 目指す) is planned.
+own year the tense of the date's predicate decides (the sentence's final verb when the date's clause runs on with
+「し、」): perfective (〜した, 〜された, 〜してきた) is past; the resultative 〜している is past for a start or a from-on
+(the beginning is behind: 「…から運用を開始している」, 「…から始動している構想」) but planned for work within the year (in
+progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
+is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, %, 割, 倍) or a
 comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), except a
@@ -223,6 +226,9 @@ _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在)")
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 _PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
+# The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
+# for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
+_RESULTATIVE = re.compile(r"(?:している|されている|しており|されており)(?:。|$|、|ところ|が)")
 # Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
 _UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
@@ -326,14 +332,15 @@ def _sentence_of(text: str, at: int) -> tuple[int, int]:
 
 
 def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_rest: str,
-             as_of: int) -> bool:
+             as_of: int, kind: str = "") -> bool:
     """Past against the table's (fiscal) year: an earlier year, or in the table's own year a verb in the past tense
     in the date's clause (「令和3年(2021年)4月から運用を開始した」)."""
     fy = fiscal_of(year, fiscal, month)
     if fy != as_of:
         return fy < as_of
     verb = clause if not _CONTINUES.search(clause) else sentence_rest
-    return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause))
+    return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
+                or kind in ("start", "from") and _RESULTATIVE.search(verb))
 
 
 def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:
@@ -434,9 +441,11 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
         while s < e and norm[s] in " ・\u3000":
             s += 1
-    status = "past" if _is_past(year, fiscal, month, _clause_rest(norm, end, e), norm[end:e + 1], as_of) \
-        else "planned"
-    kind = _kind(tail, part, _clause(after), status == "planned", opens, closes)
+    rest, sentence_rest = _clause_rest(norm, end, e), norm[end:e + 1]
+    # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
+    kind = _kind(tail, part, _clause(after), not _is_past(year, fiscal, month, rest, sentence_rest, as_of),
+                 opens, closes)
+    status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
     return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
