@@ -16,20 +16,24 @@ The kind, from the grammar after the date. The date's *clause* is the text from 
 (a conjunctive form before a comma: 「…を行い、」「…し、」「…を踏まえ、」; 「ため」「とともに」; or the sentence's end), never
 past the next date; compound particles (において, に向けて, として …) and adverbs (引き続き, 併せて) close no clause.
 The rules, first that applies:
-  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「末」 (end of the period),
-     「を目途」/「目処」/「を目標」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
+  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「を目標」, or
+     the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
   2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
-     - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート),
+     - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
+       本格実施/本格運用 …),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
        始動しているGIGAスクール構想」: a state that holds since then, so `from`);
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
-  3. during: a part of the period (「中」, 「内」: 「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb).
+  3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
+     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb). Other parts (前半, 秋, 当初, 頃) say
+     only when in the period, and the verb decides as in 4.
   4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides:
-     - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」);
+     - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」) or says
+       something ends (完了, 終了, 完成: 「令和5年度に整備を完了する」);
      - review when its verb is 検討 / 見直し and it is planned (「令和3年度も引き続き…を検討する」);
      - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表,
-       移行, 合意, 制定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
+       移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
   A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
@@ -59,7 +63,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from .corpus import PolicyCard
 from .text import sentence_spans
@@ -219,7 +223,7 @@ _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|�
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:補正|当初)?予算(?!の執行))")
+                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在)")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
@@ -234,7 +238,7 @@ _UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:�
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
 _CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s*$")
 # In a KPI cell, an earlier year's figure is where things stood (「(令和元年度(2019年度):8.2%)」), not a milestone.
-_BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|[:：・])")
+_BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|実績|基準|[:：・])")
 
 
 def _year_of(m: re.Match) -> tuple[int, bool]:
@@ -277,8 +281,8 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
     if part in ("中", "内"):
         return "during"
-    if _AIM.search(clause):
-        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」: the year aimed at
+    if _AIM.search(clause) or _FINISH.search(clause):
+        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
     if planned and _REVIEW.search(clause):
         return "review"
     return "start" if _EVENT.search(clause) else "during"
@@ -286,9 +290,10 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
 _REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
-_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート")
-_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|移行|合意|制定|締結|開設|サミット")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:運用|実施|稼働|導入|展開)")
+_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
+_FINISH = re.compile(r"完了|終了|完成")
 # A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
 _STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
 # Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
@@ -542,7 +547,7 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     return True
 
 
-def _field_targets(text: str, fld: str, as_of: int, measured: set = frozenset()) -> list[Target]:  # type: ignore[assignment]
+def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[float, str]] = ()) -> list[Target]:
     norm, where = _normalized(text)
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
@@ -588,7 +593,7 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     return bool(re.search(r"までに", norm[clause_start:a]))
 
 
-def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: set) -> bool:
+def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Collection[tuple[float, str]]) -> bool:
     """An overview's figure that is one of the card's KPI targets, not described as a comparison or a change."""
     if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
         return False
