@@ -46,14 +46,19 @@ progress, not done: 「令和3年度に…整備をしている」); non-past (�
 is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, %, 割, 倍) or a
-comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), except a
-baseline (an earlier year's figure, or one as at 時点/現在), a definition (a range 「2万人以上8万人未満」, 「1台当たり」,
-「/200万円に対する」, a ※ note), or a name or duration (8K, 5G, 第2版, 5年間). In the overview a figure is a target
-when its clause sets it as a goal: a target expression (目指す, 目標, 達成, 実現) or a deadline date before it
-(「令和7年度までに…3万人超」), a count of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or the
-same figure as one of the card's KPI targets (the overview restating it). Descriptive figures are not (「3倍程度」,
-「26倍に増加」, 「最大300万円」, a survey's 「約6割」). A target's year is the date of its KPI item (else the deadline or
-in-year date before it in the overview's sentence; a 「から」 date is no target year).
+comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
+number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name counts, 団体; a
+「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration. A baseline is
+an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
+時点, 現在) or that the item follows with a later year (「令和元年度:60%→令和5年度:90%」); an earlier year's figure
+written as a target stays one, due that year. A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」,
+「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. In the overview a figure is a target
+when its clause sets it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体と
+する」, 「…を50%に引き上げる」), a deadline date before it (「令和7年度までに…3万人超」), a count of the planned or remaining
+work (年間100回, 計3,000名規模, 残り6市町村), or the same figure as one of the card's KPI targets (the overview restating
+it). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」). A target's year is the
+date of its KPI item (else the deadline or in-year date before it in the overview's sentence; a 「から」 date is no
+target year).
 """
 
 from __future__ import annotations
@@ -512,11 +517,18 @@ def _items(norm: str) -> list[tuple[int, int]]:
 
 
 # a unit written before its number: 「(本事業における整備市町村17)」
-_UNIT_FIRST = re.compile(r"(?P<unit>市町村|都道府県|団体|件|人)\s*(?P<num>\d+(?:,\d{3})*)(?=\s*[)）]|\s*$)")
+_COUNTERS = "|".join(re.escape(u) for u in sorted(set(_UNITS) - {"%", "パーセント", "割", "倍"}, key=len, reverse=True))
+_UNIT_FIRST = re.compile(r"(?P<unit>" + _COUNTERS + r")\s*(?P<num>\d+(?:,\d{3})*)(?=\s*[)）]|\s*$)")
+# A bare number beside its KPI's date (「(令和7年度(2025年度):1,000)」): counted in what the KPI's name counts.
+_BARE_FIGURE = re.compile(r"\s*(?:[:：]|までに|まで|に|で)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\d]|[.,]\d)\s*"
+                          r"(?P<mult>万|千|億)?(?P<cmp>超|以上)?\s*(?=[)）、,]|$)")
+_COUNTED_IN = re.compile(r"(?P<unit>" + _COUNTERS + r")数|(?P<rate>率|割合)")
 # 「児童生徒1人1台端末の実現」: one device each, the measure's own goal
 _ONE_EACH = re.compile(r"1人1台(?:の)?(?:端末)?(?:の)?(?:実現|整備)")
 # In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
 _AIMS = re.compile(r"目指|達成|目標|実現")
+# A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
+_SET_TO = re.compile(r"\s*(?:以上|超)?\s*(?:とする|とし[、て]|に(?:増や|拡大|引き上げ|引上げ|削減|低減|短縮|縮減|向上)(?!し?た|させた|された))")
 _NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ)")
 _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
@@ -561,13 +573,15 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
         found += [(ia + f.start(), ia + f.end(), f.group("num"), "", f.group("unit"), "")
                   for f in _UNIT_FIRST.finditer(item) if fld != "overview"]
         found += [(ia + f.start(), ia + f.start() + 4, "1", "", "台", "") for f in _ONE_EACH.finditer(item)]
+        if fld != "overview":
+            found += _bare_figures(norm, ia, ib, dates)
         for a, b, num, mult, unit, cmp in found:
             value = float(num.replace(",", "")) * _MULT.get(mult, 1)
             if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)):
                 continue
             if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
                 continue  # a ※ note (not the mark 「メッシュ※」) defines the KPI's terms (「※…(約500m四方)」)
-            year, fiscal = _due(norm, dates, ia, a, b, fld, as_of)
+            year, fiscal = _due(norm, dates, ia, ib, a, b, fld, as_of)
             if year == -1:
                 continue  # a baseline
             s0, e0 = where[a], where[b]
@@ -579,6 +593,20 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
     return out
 
 
+def _bare_figures(norm: str, ia: int, ib: int, dates: list) -> list[tuple[int, int, str, str, str, str]]:
+    """A KPI item's numbers written with no unit right after its date, in the unit its name counts (「参加団体数」 →
+    団体, 「…率」 → %; none when the name says no counter)."""
+    out = []
+    for da, db, _, _ in dates:
+        f = _BARE_FIGURE.match(norm, db) if ia <= da < ib else None
+        if f is None or f.end() > ib:
+            continue
+        named = list(_COUNTED_IN.finditer(norm, ia, da))
+        unit = "" if not named else (named[-1].group("unit") or "%")
+        out.append((f.start("num"), f.end(), f.group("num"), f.group("mult") or "", unit, f.group("cmp") or ""))
+    return out
+
+
 def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     """An overview's figure that the text sets out to reach: its clause says 目指す / 達成 / 実現, or it counts what
     is left or planned per year (残り, 年間, 計 …規模); not a description (「3倍程度」, 「26倍に増加」, 「最大300万円」)."""
@@ -587,6 +615,8 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [sentence_end])
     clause_start = max(norm.rfind("、", 0, a), norm.rfind("。", 0, a)) + 1
     if _AIMS.search(norm[b:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]):
+        return True
+    if _SET_TO.match(norm, b):
         return True
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
         return True
@@ -600,7 +630,7 @@ def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Coll
     return bool(unit) and _measure(value, unit) in measured
 
 
-def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
+def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
     """The year a figure is due: in a KPI, the date of its item nearest before it (else after it); in an overview,
     a deadline or in-year date before it in its sentence (not a 「から」). (-1, False) for a baseline: a figure of an
     earlier year, or one stated as at a time (時点, 現在)."""
@@ -616,8 +646,14 @@ def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) 
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
-    if (fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで")) or re.search(r"時点|現在", between):
+    if re.search(r"時点|現在|実績|基準", between):
         return -1, False
+    if fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで"):
+        # an earlier year's figure is where things stood when the cell says so (「:」, 「末・」) or when the item goes
+        # on to a later year (「令和元年度:60%→令和5年度:90%」); else it is a target that has come due
+        later = any(d[0] > m.end() and d[0] < ib and d[2][0] > year for d in dates)
+        if fld == "overview" or later or _BASELINE.match(norm, m.end()):
+            return -1, False
     return year, fiscal
 
 

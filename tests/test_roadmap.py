@@ -113,10 +113,16 @@ def test_target_rules_on_written_examples():
     assert targets("", "・参加団体数(令和4年度(2022年度):1,741市区町村)") == [("kpi_progress", 1741, "市区町村", 2022)]
     assert targets("", "・導入施設数(令和5年度(2023年度)500施設) ※対象は約2,000施設") == [("kpi_progress", 500, "施設", 2023)]
     assert targets("", "・整備率(令和元年度(2019年度):60%→令和5年度(2023年度):90%)") == [("kpi_progress", 90, "%", 2023)]
+    assert targets("", "・受講者数(令和2年度(2020年度)500人)") == [("kpi_progress", 500, "人", 2020)]  # due, not a baseline
+    # a number with no unit beside its date is counted in what the KPI's name counts
+    assert targets("", "・参加団体数(令和7年度(2025年度):1,000)") == [("kpi_progress", 1000, "団体", 2025)]
+    assert targets("", "・実施率(令和5年度(2023年度)100)") == [("kpi_progress", 100, "%", 2023)]
     # in the overview: a goal (目指す, 目標, までに), approximate or not; a description is not
     assert targets("令和5年度(2023年度)までに約3,000校への導入を目指す。") == [("overview", 3000, "校", 2023)]
     assert targets("全国で約2万人が受講しており、令和4年度(2022年度)は受講者を5万人とする目標。") == [("overview", 50000, "人", 2022)]
     assert targets("利用件数は3年間で5倍に増加した。", "・利用件数") == []
+    assert targets("手続のオンライン化率を80%に引き上げる。") == [("overview", 80, "%", None)]
+    assert targets("利用率を30%に引き上げた。") == []  # what was done, not a goal
     # the overview restating a KPI's figure (名 for 人), but not a figure described as a level (「8割程度」)
     assert targets("令和3年度(2021年度)は1,000名の受講者を育成する。", "・受講者数(令和3年度(2021年度)1,000人)") == [
         ("overview", 1000, "名", 2021), ("kpi_progress", 1000, "人", 2021)]
