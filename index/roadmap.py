@@ -55,10 +55,12 @@ written as a target stays one, due that year. A definition is a range (「2万�
 「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. In the overview a figure is a target
 when its clause sets it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体と
 する」, 「…を50%に引き上げる」), a deadline date before it (「令和7年度までに…3万人超」), a count of the planned or remaining
-work (年間100回, 計3,000名規模, 残り6市町村), or the same figure as one of the card's KPI targets (the overview restating
-it). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」). A target's year is the
-date of its KPI item (else the deadline or in-year date before it in the overview's sentence; a 「から」 date is no
-target year).
+work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI targets (the overview restating
+it), or a count of what the KPIs count planned for the table's year or later (「令和3年度は、500団体で実施する」 where a
+KPI counts 団体). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was
+done: 「…300団体で実施した」). A duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」).
+A target's year is the date of its KPI item (else the deadline or in-year date before it in the overview's sentence;
+a 「から」 date is no target year).
 """
 
 from __future__ import annotations
@@ -479,9 +481,12 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "プロジェクト")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
+# Durations: a target only as a bound (「処理期間を14日以内」), never as a description (「24時間鳴動」).
+_DURATIONS = ("日", "日間", "時間", "分", "秒", "か月", "ヶ月", "カ月", "週間")
 _FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億)?\s*"
-                     r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")?"
-                     r"(?P<cmp>超|以上|未満|以下)?")
+                     r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS + _DURATIONS, key=len, reverse=True))
+                     + r")?"
+                     r"(?P<cmp>超|以上|未満|以下|以内)?")
 
 
 def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
@@ -492,7 +497,11 @@ def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
     as_of = as_of if as_of is not None else DEFAULT_YEAR
     kpis = {fld: _field_targets(getattr(card, fld) or "", fld, as_of) for fld in FIELDS if fld != "overview"}
     measured = {_measure(t.value, t.unit) for ts in kpis.values() for t in ts}
-    out = _field_targets(card.overview or "", "overview", as_of, measured)
+    # what the KPIs count: their figures' units and the counters their names count in (「参加団体数」 → 団体)
+    counted = {u for _, u in measured if u} | {
+        _SAME_UNIT.get(m.group("unit"), m.group("unit")) for fld in kpis
+        for m in _COUNTED_IN.finditer(unicodedata.normalize("NFKC", getattr(card, fld) or "")) if m.group("unit")}
+    out = _field_targets(card.overview or "", "overview", as_of, measured, counted)
     for fld in FIELDS:
         out.extend(kpis.get(fld, ()))
     return out
@@ -529,7 +538,7 @@ _ONE_EACH = re.compile(r"1人1台(?:の)?(?:端末)?(?:の)?(?:実現|整備)")
 _AIMS = re.compile(r"目指|達成|目標|実現")
 # A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
 _SET_TO = re.compile(r"\s*(?:以上|超)?\s*(?:とする|とし[、て]|に(?:増や|拡大|引き上げ|引上げ|削減|低減|短縮|縮減|向上)(?!し?た|させた|された))")
-_NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ)")
+_NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ|のうち|中)")
 _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
 
@@ -543,8 +552,8 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
-    if re.search(r"年$", before) and f.group("unit") != "回":  # 「年1回以上」 is a frequency; 「2021年」 is a date
-        return False
+    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満"):
+        return False  # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」)
     unit = f.group("unit") or ""
     if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
         return False
@@ -559,7 +568,8 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     return True
 
 
-def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[float, str]] = ()) -> list[Target]:
+def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[float, str]] = (),
+                   counted: Collection[str] = ()) -> list[Target]:
     norm, where = _normalized(text)
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
@@ -577,7 +587,8 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
             found += _bare_figures(norm, ia, ib, dates)
         for a, b, num, mult, unit, cmp in found:
             value = float(num.replace(",", "")) * _MULT.get(mult, 1)
-            if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)):
+            if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)
+                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
             if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
                 continue  # a ※ note (not the mark 「メッシュ※」) defines the KPI's terms (「※…(約500m四方)」)
@@ -628,6 +639,19 @@ def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Coll
     if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
         return False
     return bool(unit) and _measure(value, unit) in measured
+
+
+def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str],
+                   as_of: int) -> bool:
+    """An overview's figure of what the KPIs count, planned for the table's year or later (「令和3年度は、500団体で
+    実施する」 where a KPI counts 団体): a commitment, not a description (no past verb, no 程度 / 増加 / のうち)."""
+    if not unit or _measure(0, unit)[1] not in counted:
+        return False
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    year, _ = _due(norm, dates, ia, ib, a, b, "overview", as_of)
+    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
+    return year is not None and year >= as_of and not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
 
 
 def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:

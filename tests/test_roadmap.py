@@ -123,6 +123,15 @@ def test_target_rules_on_written_examples():
     assert targets("利用件数は3年間で5倍に増加した。", "・利用件数") == []
     assert targets("手続のオンライン化率を80%に引き上げる。") == [("overview", 80, "%", None)]
     assert targets("利用率を30%に引き上げた。") == []  # what was done, not a goal
+    # a planned count of what the KPI counts is a commitment; a done or approximate one is not
+    assert targets("令和3年度(2021年度)は、新たに500団体で実施する。", "・実施団体数") == [("overview", 500, "団体", 2021)]
+    assert targets("令和3年度(2021年度)は300団体で実施した。", "・実施団体数") == []
+    assert targets("令和4年度(2022年度)に10団体程度で実証する。", "・参加団体数") == []
+    assert targets("令和4年度(2022年度)に10件の事例を創出する。", "・参加団体数") == []  # not what the KPI counts
+    # a duration only as a bound; a number right after its year
+    assert targets("音響を24時間鳴動させる。", "・処理期間(令和5年度(2023年度)までに14日以内)") == [
+        ("kpi_progress", 14, "日", 2023)]
+    assert targets("", "・説明会回数(2021年3件)") == [("kpi_progress", 3, "件", 2021)]
     # the overview restating a KPI's figure (名 for 人), but not a figure described as a level (「8割程度」)
     assert targets("令和3年度(2021年度)は1,000名の受講者を育成する。", "・受講者数(令和3年度(2021年度)1,000人)") == [
         ("overview", 1000, "名", 2021), ("kpi_progress", 1000, "人", 2021)]
