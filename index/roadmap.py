@@ -472,18 +472,18 @@ def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
 
 # ------------------------------------------------------------------------------------------------ targets
 
-_MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000}
+_MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000, "兆": 1_000_000_000_000}
 # Counters a KPI counts in (Japanese 助数詞 and the nouns plans count by); durations and times (年, か月, 時間) are not.
 _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "市区町村",
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
           "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
           "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
-          "プロジェクト")
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
 # Durations: a target only as a bound (「処理期間を14日以内」), never as a description (「24時間鳴動」).
 _DURATIONS = ("日", "日間", "時間", "分", "秒", "か月", "ヶ月", "カ月", "週間")
-_FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億)?\s*"
+_FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億|兆)?\s*"
                      r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS + _DURATIONS, key=len, reverse=True))
                      + r")?"
                      r"(?P<cmp>超|以上|未満|以下|以内)?")
@@ -532,8 +532,8 @@ _UNIT_FIRST = re.compile(r"(?P<unit>" + _COUNTERS + r")\s*(?P<num>\d+(?:,\d{3})*
 _BARE_FIGURE = re.compile(r"\s*(?:[:：]|までに|まで|に|で)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\d]|[.,]\d)\s*"
                           r"(?P<mult>万|千|億)?(?P<cmp>超|以上)?\s*(?=[)）、,]|$)")
 _COUNTED_IN = re.compile(r"(?P<unit>" + _COUNTERS + r")数|(?P<rate>率|割合)")
-# 「児童生徒1人1台端末の実現」: one device each, the measure's own goal
-_ONE_EACH = re.compile(r"1人1台(?:の)?(?:端末)?(?:の)?(?:実現|整備)")
+# 「児童生徒1人1台端末」: one device each, a figure like any other (a target in a KPI, in the overview when aimed at)
+_ONE_EACH = re.compile(r"1人1台")
 # In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
 _AIMS = re.compile(r"目指|達成|目標|実現")
 # A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
@@ -621,14 +621,16 @@ def _bare_figures(norm: str, ia: int, ib: int, dates: list) -> list[tuple[int, i
 def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     """An overview's figure that the text sets out to reach: its clause says 目指す / 達成 / 実現, or it counts what
     is left or planned per year (残り, 年間, 計 …規模); not a description (「3倍程度」, 「26倍に増加」, 「最大300万円」)."""
-    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
-        return False
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [sentence_end])
     clause_start = max(norm.rfind("、", 0, a), norm.rfind("。", 0, a)) + 1
-    if _AIMS.search(norm[b:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]):
+    if re.match(r"\s*程度", norm[b:]) or re.search(r"(?:最長|最大|最小|第)\s*$", norm[max(0, a - 3):a]):
+        return False  # an estimate or a limit, never a goal
+    # a goal word anywhere in the figure's clause (「…3万人超を目指す」, 「目標として100件」); 「3倍程度どころ」 describes
+    if _AIMS.search(norm[clause_start:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]) \
+            or _SET_TO.match(norm, b):
         return True
-    if _SET_TO.match(norm, b):
-        return True
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
         return True
     return bool(re.search(r"までに", norm[clause_start:a]))
