@@ -135,12 +135,14 @@ class Milestone:
 
     @property
     def launches(self) -> bool:
-        """Something starts then: a start, or a clause that says 稼働 / 運用開始 / 開始 (「令和4年度の稼働を目指し」)."""
+        """Something starts then: a start, or a verb that says something begins (_BEGIN, as for the kind start) in the
+        date's scope: its clause and the clauses chained to it up to the next date (「令和4年度の稼働を目指し」,
+        「令和3年度中に構築し、提供を開始する」)."""
         if self.kind == "start":
             return True
-        after = self.sentence[self.end - self.sentence_start:]
-        clause = re.split(r"[、。]", after, maxsplit=1)[0]
-        return bool(re.search(r"稼働|運用(?:を)?開始|開始|始動|供用|スタート", clause))
+        after = unicodedata.normalize("NFKC", self.sentence[self.end - self.sentence_start:])
+        cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+        return _begins(after[: min(cuts)] if cuts else after)
 
     @property
     def sort_key(self) -> tuple[float, int]:

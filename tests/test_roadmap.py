@@ -201,3 +201,17 @@ def test_the_roadmap_files_one_row_per_milestone_with_its_sentence(cards, tmp_pa
     page = write_roadmap(table, "html", tmp_path / "r.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in page and "<mark>令和3年(2021年)4月から</mark>" in page
     assert timeline_chart([], []) is None
+
+
+def test_questions_read_into_the_same_kinds(cards):
+    from index.retrieve.dated import dated_ask
+    from index.retrieve.results import Filters
+
+    ask = dated_ask("令和4年度以降に検討予定の施策")
+    assert (ask.year_from, ask.year_to, ask.kinds, ask.status) == (2022, None, ("review",), "planned")
+    assert dated_ask("令和4年度に検討会を設置する施策").kinds == ()  # a 検討会 is set up, not a review
+    found = [c.id for c in cards.values() if Filters(year_from=2022, kinds=("review",), status="planned").allows(c)]
+    assert "02-05" in found  # 「未設定(令和4年度(2022年度)以降に検討)」
+    # a launch is any verb that begins something in the date's scope, chained clauses included
+    ms = milestones_of(card("令和3年度(2021年度)中に基盤を構築し、提供を開始する。令和4年度(2022年度)に改良する。"), 2021)
+    assert [(m.kind, m.launches) for m in ms] == [("during", True), ("during", False)]
