@@ -10,7 +10,8 @@ Which dates are milestones. A date is a milestone when it says when something in
 names a document or a figure's reference point is not: a law, notice, survey, budget or edition (「平成29年法律第28号」,
 「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a
 KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the baseline). A month or a relative year with no
-year of its own (「4月」, 「同月」, 「前年度」) is read against the date before it in its sentence.
+year of its own (「4月」, 「同月」, 「前年度」) is read against the date before it in its sentence; 「今年度」/「本年度」,
+「来年度」/「次年度」 and 「昨年度」 against the table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」「…を踏まえ、」; 「ため」「とともに」; or the sentence's end), never
@@ -214,18 +215,18 @@ def _normalized(text: str) -> tuple[str, list[int]]:
 
 # ------------------------------------------------------------------------------------------------ dates
 
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
 # 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
 _DATE = re.compile(
-    r"(?:(?P<era>令和|平成)\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
+    r"(?:(?P<era>令和|平成|(?<![A-Za-z])[RH](?=\d))\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
     r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
     r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?!代)(?P<wfy>度)?)"
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
-                         r"|(?<![対毎各])(?P<rel>前年度|翌年度))"
+                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度))"
                          r"(?P<part>\s*(?:末|中|頃))?")
 # After a date, what says its kind.
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
@@ -387,6 +388,11 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
     for m in _BARE_MONTH.finditer(norm):
         if any(a <= m.start() < b for a, b in taken):
             continue
+        if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
+            year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
+            found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
+                                                m.group("part") or "", as_of)))
+            continue
         sent = _sentence_of(norm, m.start())
         prev = [ms for at, ms in found if at < m.start() and _sentence_of(norm, at) == sent]
         if not prev:
@@ -400,7 +406,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
             if not p.fiscal:
                 continue
-            month, year, fiscal = None, p.year + (1 if m.group("rel") == "翌年度" else -1), True
+            month, year, fiscal = None, p.year + {"翌年度": 1, "前年度": -1}.get(m.group("rel"), 0), True
         else:
             month = int(m.group("month"))
             if not 1 <= month <= 12:

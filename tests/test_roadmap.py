@@ -97,6 +97,15 @@ def test_dates_that_name_a_document_a_decade_or_a_measurement_are_not_milestones
                                                     2021)] == [(2023, "during")]
 
 
+def test_years_named_from_the_table_or_the_date_before_and_short_eras():
+    assert [(m.text, m.year, m.kind) for m in milestones_of(card("今年度中にシステムを構築し、来年度から運用を開始する。"),
+                                                            2021)] == [("今年度中", 2021, "during"), ("来年度から", 2022, "start")]
+    assert [(m.year, m.status) for m in milestones_of(card("R3年度に調査を行い、H30年度の結果と比べる。"), 2021)] == [
+        (2021, "planned"), (2018, "past")]
+    assert [m.year for m in milestones_of(card("令和3年度(2021年度)に実証し、同年度中に公表する。毎年度報告する。"), 2021)] \
+        == [2021, 2021]
+
+
 def test_an_event_named_again_with_made_is_a_deadline_of_its_date():
     ms = milestones_of(card("令和5年(2023年)10月の新制度への移行を見据え、準備を進める。また、新制度に移行するまでに、"
                             "システムを改修する。"), 2021)
