@@ -4,7 +4,64 @@
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
 平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
-year (年, with its month when written). Whether a milestone is past or planned is judged against the table's year.
+year (年, with its month when written).
+
+Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
+names a document or a figure's reference point is not: a law, notice, survey, budget or edition (「平成29年法律第28号」,
+「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a
+KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the baseline). A month or a relative year with no
+year of its own (「4月」, 「同月」, 「前年度」) is read against the date before it in its sentence; 「今年度」/「本年度」,
+「来年度」/「次年度」 and 「昨年度」 against the table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
+
+The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
+(a conjunctive form before a comma: 「…を行い、」「…し、」「…を踏まえ、」; 「ため」「とともに」; or the sentence's end), never
+past the next date; compound particles (において, に向けて, として …) and adverbs (引き続き, 併せて) close no clause.
+The rules, first that applies:
+  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「を目標」, or
+     the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
+  2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
+     - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
+     - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
+       本格実施/本格運用 …),
+       unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
+       始動しているGIGAスクール構想」: a state that holds since then, so `from`);
+     - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
+  3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
+     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb). Other parts (前半, 秋, 当初, 頃) say
+     only when in the period, and the verb decides as in 4.
+  4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides:
+     - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」) or says
+       something ends (完了, 終了, 完成: 「令和5年度に整備を完了する」);
+     - review when its verb is 検討 / 見直し and it is planned (「令和3年度も引き続き…を検討する」);
+     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表,
+       移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
+     - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
+  A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
+  においては、…を検討」: from).
+
+Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
+own year the tense of the date's predicate decides (the sentence's final verb when the date's clause runs on with
+「し、」): perfective (〜した, 〜された, 〜してきた) is past; the resultative 〜している is past for a start or a from-on
+(the beginning is behind: 「…から運用を開始している」, 「…から始動している構想」) but planned for work within the year (in
+progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
+is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
+
+Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, %, 割, 倍) or a
+comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
+number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name counts, 団体; a
+「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration. A baseline is
+an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
+時点, 現在) or that the item follows with a later year (「令和元年度:60%→令和5年度:90%」); an earlier year's figure
+written as a target stays one, due that year. A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」,
+「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. In the overview a figure is a target
+when its clause sets it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体と
+する」, 「…を50%に引き上げる」), a deadline date before it (「令和7年度までに…3万人超」), a count of the planned or remaining
+work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI targets (the overview restating
+it), or a count of what the KPIs count planned for the table's year or later (「令和3年度は、500団体で実施する」 where a
+KPI counts 団体). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was
+done: 「…300団体で実施した」). A duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」).
+A target's year is the date of its KPI item (else the deadline or in-year date before it in the overview's sentence;
+a 「から」 date is no target year).
 """
 
 from __future__ import annotations
@@ -14,7 +71,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from .corpus import PolicyCard
 from .text import sentence_spans
@@ -79,12 +136,14 @@ class Milestone:
 
     @property
     def launches(self) -> bool:
-        """Something starts then: a start, or a clause that says 稼働 / 運用開始 / 開始 (「令和4年度の稼働を目指し」)."""
+        """Something starts then: a start, or a verb that says something begins (_BEGIN, as for the kind start) in the
+        date's scope: its clause and the clauses chained to it up to the next date (「令和4年度の稼働を目指し」,
+        「令和3年度中に構築し、提供を開始する」)."""
         if self.kind == "start":
             return True
-        after = self.sentence[self.end - self.sentence_start:]
-        clause = re.split(r"[、。]", after, maxsplit=1)[0]
-        return bool(re.search(r"稼働|運用(?:を)?開始|開始|始動|供用|スタート", clause))
+        after = unicodedata.normalize("NFKC", self.sentence[self.end - self.sentence_start:])
+        cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+        return _begins(after[: min(cuts)] if cuts else after)
 
     @property
     def sort_key(self) -> tuple[float, int]:
@@ -156,34 +215,40 @@ def _normalized(text: str) -> tuple[str, list[int]]:
 
 # ------------------------------------------------------------------------------------------------ dates
 
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
 # 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
 _DATE = re.compile(
-    r"(?:(?P<era>令和|平成)\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
+    r"(?:(?P<era>令和|平成|(?<![A-Za-z])[RH](?=\d))\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
     r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
-    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?P<wfy>度)?)"
+    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?!代)(?P<wfy>度)?)"
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
-                         r"|(?<![対毎各])(?P<rel>前年度|翌年度))"
+                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度))"
                          r"(?P<part>\s*(?:末|中|頃))?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|に|は|においても|において"
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
-_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版)")
-_START_VERB = re.compile(r"開始|稼働|始動|運用を開始|施行|提供を開始|スタート|創設|着手|受付を開始")
-_REVIEW_VERB = re.compile(r"^[^。、]{0,4}(?:検討|見直)")
+_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
+                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行))")
+# A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
+_AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在)")
+# A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
+_RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 _PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
+# The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
+# for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
+_RESULTATIVE = re.compile(r"(?:している|されている|しており|されており)(?:。|$|、|ところ|が)")
 # Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
 _UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
 _CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s*$")
 # In a KPI cell, an earlier year's figure is where things stood (「(令和元年度(2019年度):8.2%)」), not a milestone.
-_BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|[:：・])")
+_BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|実績|基準|[:：・])")
 
 
 def _year_of(m: re.Match) -> tuple[int, bool]:
@@ -211,48 +276,59 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
     return year if month >= 4 else year - 1
 
 
-def _kind(tail: str, part: str, after: str, fld: str) -> str:
-    """The kind of a dated phrase, from the word after it (まで, 以降, から, 中 …) and the verb of its clause: 「から」
-    with 開始 is a start, with 検討 a review, else from then on; a bare 「に」/「は」 is a start for a one-time event
-    (開始, 施行, 公表, 創設 …), a review for 検討, a deadline for 目指す, else what happens during that year."""
+def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False) -> str:
+    """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
+    末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
+    second date of a range written with a dash."""
     part = part.strip()
-    clause = _predicate(after)
-    if tail in ("までに", "まで"):
+    if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
-    if tail in ("以降", "以後"):
-        return "review" if _REVIEW_VERB.search(after) else "from"
-    if tail in ("から", "より"):
-        if _REVIEW.search(clause):
+    if opens or tail in ("から", "より", "以降", "以後"):
+        if planned and _REVIEW.search(clause):
             return "review"
-        return "start" if _BEGIN.search(clause) else "from"
-    if tail in _TARGET_WORDS:
-        return "deadline"
+        return "start" if _begins(clause) else "from"
     if part == "末":
-        return "deadline"  # a KPI's 「(令和3年度(2021年度)末)」: due by then
-    if part:
-        return "during"  # 中, 内, 前半, 夏 …
-    if tail in ("に", "には", "の") and re.search(r"^[^。、]{0,60}?を目指", after):
-        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」
-    if _REVIEW.search(clause):
+        return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
+    if part in ("中", "内"):
+        return "during"
+    if _AIM.search(clause) or _FINISH.search(clause):
+        return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
+    if planned and _REVIEW.search(clause):
         return "review"
-    if _EVENT.search(clause):
-        return "start"
-    return "during"
+    return "start" if _EVENT.search(clause) else "during"
 
 
-# The verb that ends a date's clause: 「…調査を実施すると共に、」, 「…を検討し、」, 「…を行う。」.
-_PREDICATE_END = re.compile(r"(?:する|した|し|行い|行う|行った|される|された|れる)(?=と(?:共|とも)に|[、。,]|$)|。")
-_REVIEW = re.compile(r"検討(?:を行|し|する|を進|会)|見直し|在り方")
-_BEGIN = re.compile(r"開始|稼働|運用開始|供用|施行")
-_EVENT = re.compile(r"開始|稼働|運用開始|供用|施行|公表|創設|移行|サミット|設置|発足|合意|施行|制定")
+# What the verb of a date's clause says (the kind rules in the module docstring).
+_REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:運用|実施|稼働|導入|展開)")
+_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
+_AIM = re.compile(r"目指|目標|達成")
+_FINISH = re.compile(r"完了|終了|完成")
+# A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
+_STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
+# Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
+_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]")
+# …but not a comma after a compound particle or an adverb (「において、」「に向け、」「引き続き、」).
+_NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向けて|に向け|として|に対して|によって|を通じて|に関して|"
+                            r"に基づいて|に基づき|に当たって|に当たり|にわたって|にかけて|に際して|に加えて|に伴い|"
+                            r"引き続き|併せて|合わせて|加えて|改めて|初めて)$")
 
 
-def _predicate(after: str) -> str:
-    """The text from a date to its clause's verb (and not past the next date)."""
-    nxt = _DATE.search(after)
-    text = after[: nxt.start()] if nxt else after
-    m = _PREDICATE_END.search(text)
-    return text[: m.end()] if m else text
+def _clause(after: str) -> str:
+    """The date's clause: the text after its particle up to the verb that closes the clause, not past the next date
+    (that date has a clause of its own)."""
+    cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+    text = after[: min(cuts)] if cuts else after
+    for m in _CLAUSE_END.finditer(text):
+        if m.group() in "、," and _NO_CLAUSE_END.search(text[: m.start()]):
+            continue
+        return text[: m.end()]
+    return text
+
+
+def _begins(clause: str) -> bool:
+    """The clause's verb says something begins, and not as a state of a thing (see _STATIVE)."""
+    return any(not _STATIVE.match(clause, m.end()) for m in _BEGIN.finditer(clause))
 
 
 _TARGET_WORDS = ("を目途", "目途", "めど", "を目処", "目処", "を目標")
@@ -270,15 +346,16 @@ def _sentence_of(text: str, at: int) -> tuple[int, int]:
     return at, at
 
 
-def _is_past(year: int, fiscal: bool, month: int | None, kind: str, clause: str, sentence_rest: str,
-             as_of: int) -> bool:
+def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_rest: str,
+             as_of: int, kind: str = "") -> bool:
     """Past against the table's (fiscal) year: an earlier year, or in the table's own year a verb in the past tense
     in the date's clause (「令和3年(2021年)4月から運用を開始した」)."""
     fy = fiscal_of(year, fiscal, month)
     if fy != as_of:
         return fy < as_of
     verb = clause if not _CONTINUES.search(clause) else sentence_rest
-    return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause))
+    return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
+                or kind in ("start", "from") and _RESULTATIVE.search(verb))
 
 
 def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:
@@ -302,13 +379,19 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         month = int(m.group("month")) if m.group("month") else None
         if month is not None and not 1 <= month <= 12:
             month = None
-        if fld != "overview" and fiscal_of(year, fiscal, month) < as_of and _BASELINE.match(norm, m.end()):
-            continue
+        if fiscal_of(year, fiscal, month) < as_of and (_AS_AT.match(norm, m.end())
+                                                        or fld != "overview" and _BASELINE.match(norm, m.end())):
+            continue  # where a figure stood then (「令和3年3月末時点で」, a KPI's 「(令和元年度:8.2%)」)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
         taken.append((m.start(), m.end()))
     for m in _BARE_MONTH.finditer(norm):
         if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
+            year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
+            found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
+                                                m.group("part") or "", as_of)))
             continue
         sent = _sentence_of(norm, m.start())
         prev = [ms for at, ms in found if at < m.start() and _sentence_of(norm, at) == sent]
@@ -323,7 +406,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
             if not p.fiscal:
                 continue
-            month, year, fiscal = None, p.year + (1 if m.group("rel") == "翌年度" else -1), True
+            month, year, fiscal = None, p.year + {"翌年度": 1, "前年度": -1}.get(m.group("rel"), 0), True
         else:
             month = int(m.group("month"))
             if not 1 <= month <= 12:
@@ -331,7 +414,31 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             year = p.year + (1 if p.fiscal and month < 4 else 0)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
+    found += _event_deadlines(text, norm, where, fld, found)
     return [ms for _, ms in sorted(found, key=lambda x: x[0])]
+
+
+# An event named again by its verb with まで (「令和5年10月のインボイス制度への移行」 … 「インボイス制度に移行するまでに」).
+_EVENT_AGAIN = re.compile(r"(?P<verb>移行|施行|開始|稼働|供用)(?:する|される|の)?(?P<tail>までに|まで)")
+
+
+def _event_deadlines(text: str, norm: str, where: list[int], fld: str,
+                     found: list[tuple[int, Milestone]]) -> list[tuple[int, Milestone]]:
+    """Deadlines set by a dated event of an earlier sentence, referred back to by its verb: the date is the event's
+    (「令和5年(2023年)10月のインボイス制度への移行も見据え」 … 「インボイス制度に移行するまでに」: by October 2023)."""
+    out: list[tuple[int, Milestone]] = []
+    for m in _EVENT_AGAIN.finditer(norm):
+        s, e = _sentence_of(norm, m.start())
+        earlier = [ms for at, ms in found if at < s and m.group("verb") in
+                   _clause(norm[at + len(unicodedata.normalize("NFKC", ms.text)):])]
+        if not earlier:
+            continue
+        p = earlier[-1]
+        a = max(s, max(norm.rfind(c, 0, m.start()) for c in "、。") + 1)  # the phrase: from its clause's start
+        out.append((a, Milestone(fld, text[where[a]:where[m.end()]].strip(), where[a], where[m.end()],
+                                 text[where[s]:where[e]], where[s], where[e], p.year, p.fiscal, p.month, "deadline",
+                                 p.status)))
+    return out
 
 
 def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int, year: int, fiscal: bool,
@@ -343,16 +450,22 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         t = _tail_at(norm, t.end())  # 「令和3年度においても」 is read at its particle
         tail = t.group("tail") or ""
     after = norm[t.end():]
-    kind = _kind(tail, part, after, fld)
+    # a range written with a dash: its first date opens the period, its second closes it
+    mark = _RANGE_MARK.match(norm, b) if not tail else None
+    opens = bool(mark and _DATE.match(norm, mark.end()))
+    closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
-    end = t.end() if tail in ("までに", "まで", "以降", "以後", "から", "より") + _TARGET_WORDS else b
+    end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "から", "より") + _TARGET_WORDS else b
     s, e = _sentence_of(norm, a)
     if fld != "overview":  # a KPI cell's 「・」 item is its sentence
         s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
         while s < e and norm[s] in " ・\u3000":
             s += 1
-    status = "past" if _is_past(year, fiscal, month, kind, _clause_rest(norm, end, e), norm[end:e + 1], as_of) \
-        else "planned"
+    rest, sentence_rest = _clause_rest(norm, end, e), norm[end:e + 1]
+    # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
+    kind = _kind(tail, part, _clause(after), not _is_past(year, fiscal, month, rest, sentence_rest, as_of),
+                 opens, closes)
+    status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
     return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
@@ -367,12 +480,21 @@ def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
 
 # ------------------------------------------------------------------------------------------------ targets
 
-_MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000}
-_UNITS = ("%", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "都道府県", "ha", "か所",
-          "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体")
-_FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億)?\s*"
-                     r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + r")?"
-                     r"(?P<cmp>超|以上|未満|以下)?")
+_MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000, "兆": 1_000_000_000_000}
+# Counters a KPI counts in (Japanese 助数詞 and the nouns plans count by); durations and times (年, か月, 時間) are not.
+_UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "市区町村",
+          "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
+          "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
+          "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン")
+# The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
+_SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
+# Durations: a target only as a bound (「処理期間を14日以内」), never as a description (「24時間鳴動」).
+_DURATIONS = ("日", "日間", "時間", "分", "秒", "か月", "ヶ月", "カ月", "週間")
+_FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億|兆)?\s*"
+                     r"(?P<unit>" + "|".join(re.escape(u) for u in sorted(_UNITS + _DURATIONS, key=len, reverse=True))
+                     + r")?"
+                     r"(?P<cmp>超|以上|未満|以下|以内)?")
 
 
 def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
@@ -381,10 +503,23 @@ def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
     each with the year it is due when a date says so. Baselines (a figure of an earlier year, 「…時点で約98万世帯」),
     definitions (「2万人以上8万人未満の路線区間」, 「1台当たり」) and descriptive counts are not targets."""
     as_of = as_of if as_of is not None else DEFAULT_YEAR
-    out: list[Target] = []
+    kpis = {fld: _field_targets(getattr(card, fld) or "", fld, as_of) for fld in FIELDS if fld != "overview"}
+    measured = {_measure(t.value, t.unit) for ts in kpis.values() for t in ts}
+    # what the KPIs count: their figures' units and the counters their names count in (「参加団体数」 → 団体)
+    counted = {u for _, u in measured if u} | {
+        _SAME_UNIT.get(m.group("unit"), m.group("unit")) for fld in kpis
+        for m in _COUNTED_IN.finditer(unicodedata.normalize("NFKC", getattr(card, fld) or "")) if m.group("unit")}
+    out = _field_targets(card.overview or "", "overview", as_of, measured, counted)
     for fld in FIELDS:
-        out.extend(_field_targets(getattr(card, fld) or "", fld, as_of))
+        out.extend(kpis.get(fld, ()))
     return out
+
+
+def _measure(value: float, unit: str) -> tuple[float, str]:
+    """A figure with its unit in one spelling (名 → 人, 8割 → 80%), to tell a KPI's figure restated elsewhere."""
+    if unit == "割":
+        return value * 10, "%"
+    return value, _SAME_UNIT.get(unit, unit)
 
 
 def _items(norm: str) -> list[tuple[int, int]]:
@@ -399,13 +534,20 @@ def _items(norm: str) -> list[tuple[int, int]]:
 
 
 # a unit written before its number: 「(本事業における整備市町村17)」
-_UNIT_FIRST = re.compile(r"(?P<unit>市町村|都道府県|団体|件|人)\s*(?P<num>\d+(?:,\d{3})*)(?=\s*[)）]|\s*$)")
-# 「児童生徒1人1台端末の実現」: one device each, the measure's own goal
-_ONE_EACH = re.compile(r"1人1台(?:の)?(?:端末)?(?:の)?(?:実現|整備)")
+_COUNTERS = "|".join(re.escape(u) for u in sorted(set(_UNITS) - {"%", "パーセント", "割", "倍"}, key=len, reverse=True))
+_UNIT_FIRST = re.compile(r"(?P<unit>" + _COUNTERS + r")\s*(?P<num>\d+(?:,\d{3})*)(?=\s*[)）]|\s*$)")
+# A bare number beside its KPI's date (「(令和7年度(2025年度):1,000)」): counted in what the KPI's name counts.
+_BARE_FIGURE = re.compile(r"\s*(?:[:：]|までに|まで|に|で)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\d]|[.,]\d)\s*"
+                          r"(?P<mult>万|千|億)?(?P<cmp>超|以上)?\s*(?=[)）、,]|$)")
+_COUNTED_IN = re.compile(r"(?P<unit>" + _COUNTERS + r")数|(?P<rate>率|割合)")
+# 「児童生徒1人1台端末」: one device each, a figure like any other (a target in a KPI, in the overview when aimed at)
+_ONE_EACH = re.compile(r"1人1台")
 # In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
 _AIMS = re.compile(r"目指|達成|目標|実現")
-_NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ)")
-_NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|約|うち|全|第|毎|対|各)\s*$")
+# A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
+_SET_TO = re.compile(r"\s*(?:以上|超)?\s*(?:とする|とし[、て]|に(?:増や|拡大|引き上げ|引上げ|削減|低減|短縮|縮減|向上)(?!し?た|させた|された))")
+_NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ|のうち|中)")
+_NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
 
 
@@ -418,8 +560,8 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
-    if re.search(r"年$", before) and f.group("unit") != "回":  # 「年1回以上」 is a frequency; 「2021年」 is a date
-        return False
+    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満"):
+        return False  # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」)
     unit = f.group("unit") or ""
     if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
         return False
@@ -434,7 +576,8 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     return True
 
 
-def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
+def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[float, str]] = (),
+                   counted: Collection[str] = ()) -> list[Target]:
     norm, where = _normalized(text)
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
@@ -448,13 +591,18 @@ def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
         found += [(ia + f.start(), ia + f.end(), f.group("num"), "", f.group("unit"), "")
                   for f in _UNIT_FIRST.finditer(item) if fld != "overview"]
         found += [(ia + f.start(), ia + f.start() + 4, "1", "", "台", "") for f in _ONE_EACH.finditer(item)]
+        if fld != "overview":
+            found += _bare_figures(norm, ia, ib, dates)
         for a, b, num, mult, unit, cmp in found:
-            if fld == "overview" and not _aimed_at(norm, a, b, ib):
+            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
+            if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)
+                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
-            year, fiscal = _due(norm, dates, ia, a, b, fld, as_of)
+            if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
+                continue  # a ※ note (not the mark 「メッシュ※」) defines the KPI's terms (「※…(約500m四方)」)
+            year, fiscal = _due(norm, dates, ia, ib, a, b, fld, as_of)
             if year == -1:
                 continue  # a baseline
-            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
             s0, e0 = where[a], where[b]
             raw_item = text[where[ia]:where[ib]]
             item_text = raw_item.strip(" ・\u3000")
@@ -464,21 +612,59 @@ def _field_targets(text: str, fld: str, as_of: int) -> list[Target]:
     return out
 
 
+def _bare_figures(norm: str, ia: int, ib: int, dates: list) -> list[tuple[int, int, str, str, str, str]]:
+    """A KPI item's numbers written with no unit right after its date, in the unit its name counts (「参加団体数」 →
+    団体, 「…率」 → %; none when the name says no counter)."""
+    out = []
+    for da, db, _, _ in dates:
+        f = _BARE_FIGURE.match(norm, db) if ia <= da < ib else None
+        if f is None or f.end() > ib:
+            continue
+        named = list(_COUNTED_IN.finditer(norm, ia, da))
+        unit = "" if not named else (named[-1].group("unit") or "%")
+        out.append((f.start("num"), f.end(), f.group("num"), f.group("mult") or "", unit, f.group("cmp") or ""))
+    return out
+
+
 def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     """An overview's figure that the text sets out to reach: its clause says 目指す / 達成 / 実現, or it counts what
     is left or planned per year (残り, 年間, 計 …規模); not a description (「3倍程度」, 「26倍に増加」, 「最大300万円」)."""
-    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
-        return False
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [sentence_end])
     clause_start = max(norm.rfind("、", 0, a), norm.rfind("。", 0, a)) + 1
-    if _AIMS.search(norm[b:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]):
+    if re.match(r"\s*程度", norm[b:]) or re.search(r"(?:最長|最大|最小|第)\s*$", norm[max(0, a - 3):a]):
+        return False  # an estimate or a limit, never a goal
+    # a goal word anywhere in the figure's clause (「…3万人超を目指す」, 「目標として100件」); 「3倍程度どころ」 describes
+    if _AIMS.search(norm[clause_start:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]) \
+            or _SET_TO.match(norm, b):
         return True
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
         return True
     return bool(re.search(r"までに", norm[clause_start:a]))
 
 
-def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
+def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Collection[tuple[float, str]]) -> bool:
+    """An overview's figure that is one of the card's KPI targets, not described as a comparison or a change."""
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    return bool(unit) and _measure(value, unit) in measured
+
+
+def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str],
+                   as_of: int) -> bool:
+    """An overview's figure of what the KPIs count, planned for the table's year or later (「令和3年度は、500団体で
+    実施する」 where a KPI counts 団体): a commitment, not a description (no past verb, no 程度 / 増加 / のうち)."""
+    if not unit or _measure(0, unit)[1] not in counted:
+        return False
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    year, _ = _due(norm, dates, ia, ib, a, b, "overview", as_of)
+    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
+    return year is not None and year >= as_of and not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
+
+
+def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
     """The year a figure is due: in a KPI, the date of its item nearest before it (else after it); in an overview,
     a deadline or in-year date before it in its sentence (not a 「から」). (-1, False) for a baseline: a figure of an
     earlier year, or one stated as at a time (時点, 現在)."""
@@ -494,8 +680,14 @@ def _due(norm: str, dates: list, ia: int, a: int, b: int, fld: str, as_of: int) 
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
-    if (fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで")) or re.search(r"時点|現在", between):
+    if re.search(r"時点|現在|実績|基準", between):
         return -1, False
+    if fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで"):
+        # an earlier year's figure is where things stood when the cell says so (「:」, 「末・」) or when the item goes
+        # on to a later year (「令和元年度:60%→令和5年度:90%」); else it is a target that has come due
+        later = any(d[0] > m.end() and d[0] < ib and d[2][0] > year for d in dates)
+        if fld == "overview" or later or _BASELINE.match(norm, m.end()):
+            return -1, False
     return year, fiscal
 
 
@@ -559,7 +751,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 1  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 2  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

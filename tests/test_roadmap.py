@@ -38,6 +38,115 @@ def test_kinds_from_the_word_after_the_date():
     assert got == [(2025, "deadline"), (2021, "during"), (2023, "from"), (2022, "deadline"), (2022, "start")]
 
 
+def kinds(text: str, as_of: int = 2021) -> list[tuple[int, str, str]]:
+    return [(m.year, m.kind, m.status) for m in milestones_of(card(text), as_of)]
+
+
+# The kind rules of index/roadmap.py's docstring, each on sentences written for it (not taken from the labelled cards).
+
+def test_a_date_that_bounds_the_end_is_a_deadline():
+    assert kinds("令和6年度(2024年度)末までに全団体で導入する。") == [(2024, "deadline", "planned")]
+    assert kinds("令和5年度(2023年度)を目途に結論を得る。") == [(2023, "deadline", "planned")]
+    assert kinds("令和7年度(2025年度)の本格稼働を目指す。") == [(2025, "deadline", "planned")]  # aimed at, not a start
+    assert kinds("令和5年度(2023年度)に整備を完了する。") == [(2023, "deadline", "planned")]
+    # a range, in words or with a dash: the first date opens it, the second closes it
+    both = [(2021, "from", "planned"), (2023, "deadline", "planned")]
+    assert kinds("令和3年度(2021年度)から令和5年度(2023年度)にかけて整備する。") == both
+    assert kinds("令和3年度(2021年度)~令和5年度(2023年度)の3か年で整備する。") == both
+
+
+def test_from_start_and_review_after_kara_and_ikou_follow_the_verb():
+    assert kinds("令和4年度(2022年度)から新システムの運用を開始する。") == [(2022, "start", "planned")]
+    assert kinds("令和4年度(2022年度)から本格実施する。") == [(2022, "start", "planned")]
+    assert kinds("令和5年度(2023年度)以降、対象を順次拡大する。") == [(2023, "from", "planned")]
+    assert kinds("令和4年度(2022年度)から制度の見直しを行う。") == [(2022, "review", "planned")]
+    assert kinds("令和5年度(2023年度)以降に在り方を検討する。") == [(2023, "review", "planned")]
+    # a 検討 already done is work of its period, not a review to come
+    assert kinds("平成30年度(2018年度)から検討を行い、報告書をまとめた。") == [(2018, "from", "past")]
+    # -ている before a noun describes a thing running since then: from, and the beginning is behind
+    assert kinds("令和2年度(2020年度)から本格的に運用されているシステムを活用し、令和3年度(2021年度)に機能を追加する。") \
+        == [(2020, "from", "past"), (2021, "during", "planned")]
+    assert kinds("令和3年度(2021年度)から実証事業を実施している。") == [(2021, "from", "past")]
+    assert kinds("令和3年度(2021年度)から新制度の運用を開始している。") == [(2021, "start", "past")]
+
+
+def test_with_a_bare_particle_the_verb_of_the_dates_clause_decides():
+    assert kinds("令和4年度(2022年度)に本格運用を開始する予定。") == [(2022, "start", "planned")]
+    assert kinds("令和2年(2020年)4月に改正法が施行された。") == [(2020, "start", "past")]
+    assert kinds("令和元年度(2019年度)に検討会を設置した。") == [(2019, "start", "past")]  # 検討会 is no 検討
+    assert kinds("令和4年度(2022年度)にガイドラインを策定する。") == [(2022, "during", "planned")]
+    assert kinds("令和4年度(2022年度)前半に運用を開始する。") == [(2022, "start", "planned")]
+    # 「中」 is within the year, whatever the verb
+    assert kinds("令和4年度(2022年度)中にシステムを稼働させる。") == [(2022, "during", "planned")]
+    # an adverb or a compound particle does not close the clause; 「と共に」 does
+    assert kinds("令和4年度(2022年度)は、引き続き、手続の見直しを検討する。") == [(2022, "review", "planned")]
+    assert kinds("令和3年度(2021年度)においては、調査を実施すると共に、モデルを検討する。") == [(2021, "during", "planned")]
+    # each date has its own clause
+    assert kinds("令和4年度(2022年度)には運用を開始し、令和5年度(2023年度)に全国展開する。") \
+        == [(2022, "start", "planned"), (2023, "during", "planned")]
+    # work in progress in the table's year is not yet done
+    assert kinds("令和3年度(2021年度)に調査を実施し、令和4年度(2022年度)以降に運用できるよう整備をしている。") \
+        == [(2021, "during", "planned"), (2022, "from", "planned")]
+
+
+def test_dates_that_name_a_document_a_decade_or_a_measurement_are_not_milestones():
+    assert kinds("令和2年(2020年)3月末時点で約98万世帯が加入している。") == []
+    assert kinds("2020年代に実現する。") == []
+    assert kinds("令和2年度(2020年度)第3次補正予算を活用し、整備を進める。") == []
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・利用率(令和2年度(2020年度)実績:80%、令和5年度(2023年度):100%)"),
+                                                    2021)] == [(2023, "during")]
+
+
+def test_years_named_from_the_table_or_the_date_before_and_short_eras():
+    assert [(m.text, m.year, m.kind) for m in milestones_of(card("今年度中にシステムを構築し、来年度から運用を開始する。"),
+                                                            2021)] == [("今年度中", 2021, "during"), ("来年度から", 2022, "start")]
+    assert [(m.year, m.status) for m in milestones_of(card("R3年度に調査を行い、H30年度の結果と比べる。"), 2021)] == [
+        (2021, "planned"), (2018, "past")]
+    assert [m.year for m in milestones_of(card("令和3年度(2021年度)に実証し、同年度中に公表する。毎年度報告する。"), 2021)] \
+        == [2021, 2021]
+
+
+def test_an_event_named_again_with_made_is_a_deadline_of_its_date():
+    ms = milestones_of(card("令和5年(2023年)10月の新制度への移行を見据え、準備を進める。また、新制度に移行するまでに、"
+                            "システムを改修する。"), 2021)
+    assert [(m.text, m.year, m.month, m.kind) for m in ms] == [
+        ("令和5年(2023年)10月", 2023, 10, "start"), ("新制度に移行するまでに", 2023, 10, "deadline")]
+
+
+def targets(overview: str, progress: str = "x") -> list[tuple[str, float, str, int | None]]:
+    return [(t.field, t.value, t.unit, t.year) for t in targets_of(card(overview, progress), 2021)]
+
+
+def test_target_rules_on_written_examples():
+    # every figure of a KPI item, with its counter; not a ※ note, not an earlier year's figure
+    assert targets("", "・参加団体数(令和4年度(2022年度):1,741市区町村)") == [("kpi_progress", 1741, "市区町村", 2022)]
+    assert targets("", "・導入施設数(令和5年度(2023年度)500施設) ※対象は約2,000施設") == [("kpi_progress", 500, "施設", 2023)]
+    assert targets("", "・整備率(令和元年度(2019年度):60%→令和5年度(2023年度):90%)") == [("kpi_progress", 90, "%", 2023)]
+    assert targets("", "・受講者数(令和2年度(2020年度)500人)") == [("kpi_progress", 500, "人", 2020)]  # due, not a baseline
+    # a number with no unit beside its date is counted in what the KPI's name counts
+    assert targets("", "・参加団体数(令和7年度(2025年度):1,000)") == [("kpi_progress", 1000, "団体", 2025)]
+    assert targets("", "・実施率(令和5年度(2023年度)100)") == [("kpi_progress", 100, "%", 2023)]
+    # in the overview: a goal (目指す, 目標, までに), approximate or not; a description is not
+    assert targets("令和5年度(2023年度)までに約3,000校への導入を目指す。") == [("overview", 3000, "校", 2023)]
+    assert targets("全国で約2万人が受講しており、令和4年度(2022年度)は受講者を5万人とする目標。") == [("overview", 50000, "人", 2022)]
+    assert targets("利用件数は3年間で5倍に増加した。", "・利用件数") == []
+    assert targets("手続のオンライン化率を80%に引き上げる。") == [("overview", 80, "%", None)]
+    assert targets("利用率を30%に引き上げた。") == []  # what was done, not a goal
+    # a planned count of what the KPI counts is a commitment; a done or approximate one is not
+    assert targets("令和3年度(2021年度)は、新たに500団体で実施する。", "・実施団体数") == [("overview", 500, "団体", 2021)]
+    assert targets("令和3年度(2021年度)は300団体で実施した。", "・実施団体数") == []
+    assert targets("令和4年度(2022年度)に10団体程度で実証する。", "・参加団体数") == []
+    assert targets("令和4年度(2022年度)に10件の事例を創出する。", "・参加団体数") == []  # not what the KPI counts
+    # a duration only as a bound; a number right after its year
+    assert targets("音響を24時間鳴動させる。", "・処理期間(令和5年度(2023年度)までに14日以内)") == [
+        ("kpi_progress", 14, "日", 2023)]
+    assert targets("", "・説明会回数(2021年3件)") == [("kpi_progress", 3, "件", 2021)]
+    # the overview restating a KPI's figure (名 for 人), but not a figure described as a level (「8割程度」)
+    assert targets("令和3年度(2021年度)は1,000名の受講者を育成する。", "・受講者数(令和3年度(2021年度)1,000人)") == [
+        ("overview", 1000, "名", 2021), ("kpi_progress", 1000, "人", 2021)]
+    assert targets("延べ50万人が参加し、満足度は8割程度。", "・満足度(令和3年度(2021年度)8割)") == [("kpi_progress", 8, "割", 2021)]
+
+
 def test_full_width_digits_heisei_and_gannen():
     ms = milestones_of(card("平成３１年（２０１９年）３月に作成した。令和元年度から開始した。"), 2021)
     assert [(m.year, m.fiscal, m.month, m.status) for m in ms] == [(2019, False, 3, "past"), (2019, True, None, "past")]
@@ -101,3 +210,17 @@ def test_the_roadmap_files_one_row_per_milestone_with_its_sentence(cards, tmp_pa
     page = write_roadmap(table, "html", tmp_path / "r.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in page and "<mark>令和3年(2021年)4月から</mark>" in page
     assert timeline_chart([], []) is None
+
+
+def test_questions_read_into_the_same_kinds(cards):
+    from index.retrieve.dated import dated_ask
+    from index.retrieve.results import Filters
+
+    ask = dated_ask("令和4年度以降に検討予定の施策")
+    assert (ask.year_from, ask.year_to, ask.kinds, ask.status) == (2022, None, ("review",), "planned")
+    assert dated_ask("令和4年度に検討会を設置する施策").kinds == ()  # a 検討会 is set up, not a review
+    found = [c.id for c in cards.values() if Filters(year_from=2022, kinds=("review",), status="planned").allows(c)]
+    assert "02-05" in found  # 「未設定(令和4年度(2022年度)以降に検討)」
+    # a launch is any verb that begins something in the date's scope, chained clauses included
+    ms = milestones_of(card("令和3年度(2021年度)中に基盤を構築し、提供を開始する。令和4年度(2022年度)に改良する。"), 2021)
+    assert [(m.kind, m.launches) for m in ms] == [("during", True), ("during", False)]

@@ -19,6 +19,8 @@ _YEAR = r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度?|(?:19|20)\d{2}\s*年度?
 _Y = re.compile(_YEAR, re.I)
 _DEADLINE = re.compile(r"期限|締め?切|までに|まで(?:を|が|の|に)?(?:期限|完了|達成|目標|目途|目指)|完了予定|達成予定|目標年度")
 _START = re.compile(r"稼働|開始|始ま|始動|スタート|運用開始")
+# 「令和4年度以降に検討予定の施策」: the milestones of kind review (a matter to be looked at then)
+_REVIEW = re.compile(r"検討(?!会)|見直")
 _TARGET = re.compile(r"数値目標|目標値|数値(?:の|で)?(?:kpi|目標)|定量(?:的な|的)?(?:目標|kpi)|kpi\S{0,4}(?:数値|目標値)|"
                      r"数字(?:の|で)?目標|numeric (?:kpi|target)", re.I)
 _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)?(?:年度|時期))\S{0,6}?(?:一番|最も|もっとも)?"
@@ -27,6 +29,7 @@ _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに
 _PLANNED = re.compile(r"予定|これから|今後|計画されて|見込")
 #: Words that only frame a 工程表 question; removed from its topic.
 DATED_WORDS = re.compile(_YEAR + r"|までに|まで|以降|から|期限とする|期限の|期限が|期限|稼働|開始|始まる|始動|予定|"
+                         r"検討(?:する|される|を行う)?(?!会)|見直(?:し|す)|"
                          r"数値目標|目標値|目標年度|目標を?掲げ(?:て|た|る)?(?:いる)?|目標|一番遅い|最も遅い|遅い|のある|がある|"
                          r"もの|とする|する", re.I)
 
@@ -75,6 +78,8 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, kinds=("deadline",))
     elif _START.search(rest):
         ask = replace(ask, launch=True)
+    elif _REVIEW.search(rest):
+        ask = replace(ask, kinds=("review",))
     if _PAST.search(q):
         ask = replace(ask, status="past")
     elif _PLANNED.search(q) and not ask.status:
