@@ -103,6 +103,54 @@ def field_asked(question: str) -> FieldAsk | None:
     return None
 
 
+# The words that name each field, as UniDic reads them (lemma or surface), for a follow-up worded in a way the patterns
+# above do not list (「所管官庁は？」, 「お金はどれくらいかけてるの？」, "Which ministry is responsible?"): a question
+# made of one field's words and asking words only asks for that field of the cards just answered.
+_FIELD_WORDS = {
+    "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "いくら", "budget", "cost", "money",
+               "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
+    "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
+             "年限", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
+    "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
+    "kpi_progress": {"進捗", "進み具合", "進行", "progress", "output"},
+    "kpi": {"kpi", "指標", "目標", "目標値", "ゴール", "ターゲット", "ノルマ", "target", "goal", "indicator", "metric",
+            "benchmark"},
+    "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省",
+                   "庁", "責任", "担い手", "主", "旗振り", "元締め", "ministry", "agency", "responsible", "charge", "lead", "run",
+                   "involve", "involved", "department", "who"},
+    "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
+                 "summary", "detail", "purpose", "aim", "about", "content"},
+    "name": {"施策名", "名称", "名前", "正式", "name", "title"},
+}
+_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "overview")
+
+
+def field_by_words(question: str) -> FieldAsk | None:
+    """The field a question names by one of its words (`_FIELD_WORDS`) when nothing else in it names a topic, or
+    None: how a follow-up that drops its subject is read when none of the patterns matched."""
+    from .text import STOP_POS, analyzer
+
+    q = unicodedata.normalize("NFKC", question)
+    found, kept = [], []
+    for t in analyzer().tokens(q):
+        names = [f for f in _FIELD_ORDER if t.base in _FIELD_WORDS[f] or t.surface.lower() in _FIELD_WORDS[f]]
+        if names and t.pos not in STOP_POS:
+            found += names
+        else:
+            kept.append(t.surface)
+    if not found:
+        return None
+    rest = " ".join(kept).strip()
+    if has_own_topic(rest):
+        return None
+    fields = set(found)
+    for kpi_kind in ("kpi_effect", "kpi_progress"):  # 「効果の方の指標」: that KPI; 「効果は？」 alone too
+        if kpi_kind in fields and not fields & {"budget", "when"}:
+            return FieldAsk(kpi_kind, rest, bool(_TABLE_WORDS.search(q)), kpi_kind)
+    name = next(f for f in _FIELD_ORDER if f in fields)
+    return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), name)
+
+
 _DATE = re.compile(r"令和\s*\d+\s*年|平成\s*\d+\s*年|(?:19|20)\d{2}\s*年|年度|\d+\s*月|までに|以降|目途|めど|目指")
 
 
@@ -347,6 +395,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       conversation=conversation.add(turn.make((), ())))
     text = fu.rest
     ask_field = field_asked(text)
+    if fu.refers:  # 「所管官庁は？」 about the cards pointed at: the field named by its words
+        ask_field = follow_up_field(text)
     left = ask_field.rest if ask_field is not None else text
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
@@ -505,8 +555,17 @@ def _but(d: dict, key: str) -> dict:
 
 def _field_rest(text: str) -> str | None:
     """The question without the words asking for a field, or None when it asks for none (for index.conversation)."""
-    f = field_asked(text)
+    f = follow_up_field(text)
     return None if f is None else f.rest
+
+
+def follow_up_field(text: str) -> FieldAsk | None:
+    """The field a follow-up asks for: the patterns' reading, or the field words' when the patterns leave words of
+    no topic behind (「どこの省庁の担当？」, "Which ministry is responsible?") or match nothing (「所管官庁は？」)."""
+    f = field_asked(text)
+    if f is None or has_own_topic(f.rest):
+        return field_by_words(text) or f
+    return f
 
 
 def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:

@@ -162,7 +162,7 @@ _ONE = re.compile(r"その施策|この施策|同施策|当該施策|その取(?
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
-_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)の(?:ほう|方|やつ|奴)(?=$|[のはをがってで？?、\s])(?:の)?"
+_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)の(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
                    r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?", re.I)
 
@@ -181,6 +181,7 @@ _NO_TOPIC_WORDS = frozenset({
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
     "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
     "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
+    "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
 })
@@ -206,13 +207,20 @@ def topic_switch(question: str) -> tuple[bool, str]:
 
 
 def has_own_topic(text: str) -> bool:
-    """Content words remain in `text` (once pointing, field and asking words are gone): a topic of its own."""
-    from .text import analyzer
+    """A noun remains in `text` (once pointing, field and asking words are gone): a topic of its own. Verbs, adverbs
+    and adjectives (「かけてる」, 「実現する」, 「もう少し」) say how a thing is asked, never what about: a follow-up
+    made of them and a field still asks about the cards just answered."""
+    from .text import STOP_POS, STOP_WORDS, analyzer
 
     text = re.sub(r"[\s、。,.?？!！「」『』()（）・:：]+", " ", text).strip()
     if not text:
         return False
-    return any(w not in _NO_TOPIC_WORDS and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", w) for w in analyzer().words(text))
+    return any(t.pos in _TOPIC_POS and t.base not in STOP_WORDS and t.base not in _NO_TOPIC_WORDS
+               and t.surface not in _NO_TOPIC_WORDS and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)
+               for t in analyzer().tokens(text) if t.pos not in STOP_POS)
+
+
+_TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and proper), and 「超」「非」 in a compound
 
 
 def _cut(q: str, m: re.Match) -> str:
@@ -315,7 +323,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _PICK.search(q)
     described = (m.group(1) or m.group(3) or "") if m else ""
-    if m and has_own_topic(described):
+    if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         rest = (described + " " + q[m.end():]).strip()
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
             return FollowUp("fresh", rest=rest)
