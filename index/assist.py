@@ -402,6 +402,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
+        if ask_field is None and fu.kind in ("pick", "one", "ordinal", "each") and _names_ministry(retriever, left):
+            ask_field = FieldAsk("ministries", left, False, "")  # 「APECのほうに外務省は入ってる？」: its ministries
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
             before = picked_before(fu, last)
             if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
@@ -413,7 +415,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"「{fu.words}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
-        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis") and ask_field is not None):
+        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
@@ -490,6 +492,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             res = retriever.search(part[:MAX_SEARCH_CHARS], **run)
             results.append(res)
             a, r = answer_cards(res)
+            if len(a) > 1 and not (res.intent is not None and res.intent.is_list):
+                a, r = a[:1], a[1:] + r  # each topic names one measure (「GIGAスクールの端末整備」): its best card
             answers += [h for h in a if h.card.id not in {x.card.id for x in answers}]
             related += r
         seen = {h.card.id for h in answers}
@@ -547,6 +551,12 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     hay = {i: normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect, c.ministries_raw)))
            for i in last.answers if (c := by_id.get(i)) is not None}
     return tuple(i for i, h in hay.items() if all(normalize(n) in h for n in nouns))
+
+
+def _names_ministry(retriever: Retriever, text: str) -> bool:
+    """The text names a ministry of the table (or one it lacks): a question about who is involved."""
+    intent = retriever.understanding.run(text).intent
+    return bool(intent.ministries or intent.absent_ministries)
 
 
 def _but(d: dict, key: str) -> dict:

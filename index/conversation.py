@@ -106,7 +106,8 @@ class FollowUp:
     """How a question continues the conversation.
 
     kind: "fresh" (a new question), "switch" (a new question said to be one: 話変わるけど), "ellipsis" (a field and
-    nothing else: the cards just answered), "set" (その中 / それら / それぞれ: the answers), "one" (それ / その施策),
+    nothing else: the cards just answered), "set" (その中 / それら / それぞれ: the answers), "each" (a field of each
+    answer, asked with more words: 「どっちも主担当は文科省？」), "one" (それ / その施策),
     "ordinal" (2つ目), "rest" (残りの3つ / ほかには), "pick" (〜のほうの: a shown card by a description, searched among
     `ids`), "more" (ほかに〇〇省のは: the thread's topic again, without the cards already given).
     """
@@ -137,9 +138,11 @@ _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "�
 _ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
                       r"(?:番目|つ目|つめ|件目|個目|こ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|(最初|一番上|1番上|最後|一番下|ラスト))"
                       r"(?:の|に)?(?:施策|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|last)\b(?:\s*(?:one|measure|card|item))?", re.I)
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
+                      r"\b(?:no\.?|number|#)\s*(\d{1,2})\b", re.I)
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-           "ninth": 9, "tenth": 10, "last": -1}
+           "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+           "twentieth": 20, "last": -1}
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
                    r"個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
@@ -158,7 +161,7 @@ _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|�
 _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
-_ONE = re.compile(r"その施策|この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
+_ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
@@ -184,6 +187,11 @@ _NO_TOPIC_WORDS = frozenset({
     "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
+    "much", "many", "was", "were", "has", "have", "had", "been", "being", "what's", "whats", "in", "on", "at", "to",
+    "from", "with", "as", "or", "if", "so", "can", "could", "would", "should", "may", "might", "i", "you", "we", "us",
+    "our", "your", "my", "also", "again", "then", "just", "only", "still", "ok", "okay", "thanks", "why", "where",
+    "exactly", "actually", "really", "get", "got", "give", "go", "going", "like", "mean", "meant", "say", "said",
+    "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
 })
 
 
@@ -215,11 +223,14 @@ def has_own_topic(text: str) -> bool:
     text = re.sub(r"[\s、。,.?？!！「」『』()（）・:：]+", " ", text).strip()
     if not text:
         return False
+    if _CARD_ID.search(unicodedata.normalize("NFKC", text)):
+        return True  # 「02-09の担当は？」 names its card
     return any(t.pos in _TOPIC_POS and t.base not in STOP_WORDS and t.base not in _NO_TOPIC_WORDS
                and t.surface not in _NO_TOPIC_WORDS and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)
                for t in analyzer().tokens(text) if t.pos not in STOP_POS)
 
 
+_CARD_ID = re.compile(r"(?<!\d)\d{2}\s*[-‐－ー]\s*\d{2}(?!\d)")
 _TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and proper), and 「超」「非」 in a compound
 
 
@@ -266,7 +277,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _ORDINAL.search(q)
     if m and thread:
-        n = _number(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        n = _number(m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5))
         rest = _cut(q, m)
         if n == -1 or 1 <= n <= len(thread):
             pick = thread[n - 1] if n > 0 else thread[-1]
@@ -319,6 +330,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _EACH.search(q)
     if m and answers and not own(_cut(q, m)):
         return FollowUp("set", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
+                        "答えています。")
+    if m and len(answers) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None:
+        # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
+        return FollowUp("each", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
                         "答えています。")
 
     m = _PICK.search(q)
