@@ -261,6 +261,23 @@ def _which(ids: tuple[str, ...]) -> str:
     return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
 
 
+def _related_of(conversation: Conversation, thread: tuple[str, ...]) -> tuple[str, ...]:
+    """The related cards shown below the answers that made `thread` (the list being discussed), newest first."""
+    for t in reversed(conversation.turns):
+        if t.listing is None and t.answers == thread:
+            return t.related
+    return ()
+
+
+def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
+    """「さっきの4つ」 when fewer than 4 were answered: the first 4 cards the person saw, the related ones below the
+    answers included (the count they give is what they saw on the screen); otherwise `ids` as they are."""
+    if n <= len(ids):
+        return ids
+    shown = tuple(dict.fromkeys(ids + last.related))
+    return shown[:n] if len(shown) >= n else ids
+
+
 def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp:
     """How `question` continues `conversation`. `field_rest(text)` is `text` without the words that ask for a field
     of a card (index.assist's reading of fields), or None when it asks for none: 「いつまでにやるの？」 → 「にやるの」."""
@@ -293,6 +310,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
+        if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
+            seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
+            left = _counted(left, seen, _number(m.group(1)))
         rest = _cut(q, m)
         if not left and not m.group(1) and last.topic and "残り" not in m.group(0):
             # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out
@@ -320,7 +340,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _SET.search(q)
     if m:
         counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)", m.group(0))
-        ids = thread if counted else answers
+        seen = Turn("", (), _related_of(conversation, thread))
+        ids = _counted(thread, seen, _number(counted.group(1))) if counted else answers
         note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
         if len(ids) == 1 and last.related:
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
