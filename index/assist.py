@@ -415,6 +415,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"「{fu.words}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
+        soonest = _superlative_date(text)
+        if soonest is not None and len(allowed) > 1:
+            # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
+            dated = [(m, i) for i in allowed if (c := _card_index(retriever).get(i)) is not None
+                     and (m := card_milestone(c, text)) is not None]
+            if dated:
+                pick = (max if soonest == "latest" else min)(dated, key=lambda d: (d[0].year, d[0].month or 0))
+                notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、時期が最も{'遅い' if soonest == 'latest' else '早い'}"
+                             f"のは {pick[1]}（{pick[0].label}）です。")
+                return _answer(question, "", FieldAsk("when", left, False, ""), _hits(retriever, [pick[1]]), [], 1.0,
+                               None, notes, conversation, turn, text)
         if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
@@ -551,6 +562,19 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     hay = {i: normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect, c.ministries_raw)))
            for i in last.answers if (c := by_id.get(i)) is not None}
     return tuple(i for i, h in hay.items() if all(normalize(n) in h for n in nouns))
+
+
+_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\s*(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
+_EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\s*(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
+                       r"\b(?:earliest|soonest|first to)\b", re.I)
+_TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b", re.I)
+
+
+def _superlative_date(text: str) -> str | None:
+    """"latest" for 「期限が一番先なのは？」, "earliest" for 「一番早く終わるのは？」, None when not asked by date."""
+    if not _TIME_WORDS.search(text):
+        return None
+    return "latest" if _LATEST.search(text) else "earliest" if _EARLIEST.search(text) else None
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
