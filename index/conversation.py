@@ -128,8 +128,9 @@ class FollowUp:
 
 
 _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)(?:けど|けれど|けれども|が|んだけど|"
-                     r"ますが)?|それとは別に|それはそうと|ところで|別件(?:で|ですが|だけど)?|別の(?:質問|話)(?:で|ですが|だけど|です"
-                     r"が)?|話題を変えて|次の質問(?:です)?|新しい質問|改めて|by the way|on another note|another question|"
+                     r"ますが)?|それとは別に|それはそうと|ところで|別件(?:ですが|だけど|なんだけど|で)?|別の(?:質問|話)(?:ですが|だけど|なんだけど|"
+                     r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
+                     r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|新しい質問|改めて|by the way|on another note|another question|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -143,7 +144,7 @@ _ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|�
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|その(?:他|ほか)|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
                    r"個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
                    re.I)
@@ -152,8 +153,11 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
-_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの)\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
-                  r"個)(?:の施策)?(?:の(?:中|うち|なか))?|"
+_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
+                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
+                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
+                  r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
+                  r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
                   r"その(?:中|うち|なか)|この(?:中|うち|なか)|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they)\b", re.I)
@@ -306,7 +310,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
     bare = m is not None and not any(w in m.group(0) for w in ("残り", "のこり", "以外", "もう", "other")) and not m.group(1)
-    if bare and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+    adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
+    if bare and adverb and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
