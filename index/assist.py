@@ -498,10 +498,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return Answer(question, "", "none", direct, 0.0, None, conversation=conversation.add(turn.make((), ())))
 
     parts = two_topics(left)
+    loose = not parts and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
+    if loose and not retriever.understanding.run(left).intent.is_list:
+        parts = coordinated_topics(left)  # 「テレワーク、ドローンそれぞれの主担当」, "the telework and drone measures"
+    searches = [retriever.search(part[:MAX_SEARCH_CHARS], **run) for part in parts]
+    if loose and parts and not _distinct_answers(searches):
+        parts = []  # 「登記と固定資産税の台帳をつなぐ…」: one measure named by two words, searched as one question
     if parts:  # 「テレワークの施策とドローンの施策のKPIを比較して」: each topic searched on its own, answered together
         answers, related, results = [], [], []
-        for part in parts:
-            res = retriever.search(part[:MAX_SEARCH_CHARS], **run)
+        for res in searches:
             results.append(res)
             a, r = answer_cards(res)
             if len(a) > 1 and not (res.intent is not None and res.intent.is_list):
@@ -565,8 +570,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     return tuple(i for i, h in hay.items() if all(normalize(n) in h for n in nouns))
 
 
-_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\s*(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
-_EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\s*(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
+_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
+_EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
                        r"\b(?:earliest|soonest|first to)\b", re.I)
 _TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b", re.I)
 
@@ -625,6 +630,37 @@ _TWO = re.compile(r"^(?P<a>.+?)の(?:施策|取組|取り組み|やつ|事業)(?
                   r"(?:の|を|で|について|は|って|と)?(?P<rest>.*)$")
 _COMPARE = re.compile(r"比較|比べ|くらべ|違い|ちがい|対比|\bcompare\b|\bversus\b|\bvs\b", re.I)
 _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施策|取組|取り組み|やつ|事業))?(?:の|を|で|について)(?P<rest>.*)$")
+
+
+_BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
+# where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
+                    r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
+_TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"
+                   r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)
+
+
+def coordinated_topics(text: str) -> list[str]:
+    """Two topics joined by と / や / 、 / and (「テレワーク、ドローンそれぞれの主担当」), each as a question of its own,
+    split where both sides name a topic; [] when there is no such place. The caller checks that the two are answered by
+    different cards (so that 「登記と固定資産税の台帳」, one measure, stays one question)."""
+    q = unicodedata.normalize("NFKC", text).strip()
+    q = re.sub(r"^(?:compare|比較して|比べて)\s*", "", q, flags=re.I)
+    for m in _COORD.finditer(q):
+        a, b = q[:m.start()].strip(" 、,"), _TAIL.sub("", q[m.end():]).strip(" 、,?？")
+        b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
+        head, _, tail = b.rpartition("の")
+        b = head if head and not has_own_topic(tail) else b.rstrip("の")
+        a = re.sub(r"^.*\b(?:of|for|on|about|between)\s+(?:the\s+)?", "", a, flags=re.I) if a.isascii() else a
+        if has_own_topic(a) and has_own_topic(b):
+            return [a + ("" if a.isascii() else "の施策"), b + ("" if b.isascii() else "の施策")]
+    return []
+
+
+def _distinct_answers(searches: Sequence[SearchResult]) -> bool:
+    """Each search found an answer, and their first answers are different cards: two topics, not one named twice."""
+    tops = [answer_cards(r)[0][:1] for r in searches]
+    return len(tops) == 2 and all(tops) and tops[0][0].card.id != tops[1][0].card.id
 
 
 def two_topics(text: str) -> list[str]:

@@ -130,7 +130,8 @@ class FollowUp:
 _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)(?:けど|けれど|けれども|が|んだけど|"
                      r"ますが)?|それとは別に|それはそうと|ところで|別件(?:ですが|だけど|なんだけど|で)?|別の(?:質問|話)(?:ですが|だけど|なんだけど|"
                      r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
-                     r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|新しい質問|改めて|by the way|on another note|another question|"
+                     r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|"
+                     r"新しい質問|改めて|by the way|on another note|another question|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -144,8 +145,8 @@ _ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|�
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|その(?:他|ほか)|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
-                   r"個|施策))?"
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|その(?:他|ほか)|ほか|他)(?:の)?\s*"
+                   r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
                    re.I)
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
@@ -188,7 +189,7 @@ _NO_TOPIC_WORDS = frozenset({
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
     "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
     "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
-    "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
+    "主", "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
     "much", "many", "was", "were", "has", "have", "had", "been", "being", "what's", "whats", "in", "on", "at", "to",

@@ -164,6 +164,18 @@ CONVERSATIONS = {
         T("不動産IDのKPIは？", "05-34", "不動産IDのルール整備"),
         T("主担当は？", "05-34", "国土交通省"),
     ],
+    "two topics joined by a comma, then by 'and'": [
+        T("テレワーク、ドローンそれぞれの主担当", ("04-03", "04-02"), "内閣官房"),
+        T("Compare the KPIs of the telework and drone measures", ("04-03", "04-02"), "実証実験件数"),
+    ],
+    "one measure named by two words stays one question": [
+        T("登記と固定資産税の台帳をつなぐ施策の担当は？", "05-31", "法務省"),
+    ],
+    "farm and forest lists: the latest deadline among them": [
+        T("農林水産省が主担当の施策は？", ("03-41", "03-42", "05-32")),
+        T("この中でいちばん期限が遅いのは？", "03-41", "令和10年度"),
+        T("それの担当は？", "03-41", "農林水産省"),
+    ],
     "MIC's training measures by kana ordinals": [
         T("総務省が主担当の人材育成の施策は？", ("06-02", "06-03", "06-11")),
         T("ふたつめの概要", "06-03", "CYDER"),
