@@ -66,7 +66,8 @@ _FIELD_PATTERNS = (
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
-                            r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|"
+                            r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|どんなこと|"
+                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
@@ -112,7 +113,7 @@ _FIELD_WORDS = {
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
              "年限", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
-    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "progress", "output"},
+    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output"},
     "kpi": {"kpi", "指標", "目標", "目標値", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省",
@@ -477,6 +478,20 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                        conversation, turn, text)
 
+    if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
+        # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
+        hits = _hits(retriever, [i for i in last.answers if not filters.ids or i in filters.ids])
+        notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
+        intent = retriever.understanding.run(text).intent
+        for name in intent.ministries:  # the yes or no, card by card
+            said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(
+                m.name == name for m in h.card.ministries) else f"{h.card.id} には記載なし" for h in hits[:5]]
+            notes.append(f"{name}: " + "、".join(said) + "。")
+        notes += [f"{name}: この表の府省庁名には出てきません。" for name in intent.absent_ministries]
+        turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
+        return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
+                       notes, conversation, turn, text)
+
     about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()
     if about:
         # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
@@ -581,6 +596,19 @@ def _superlative_date(text: str) -> str | None:
     if not _TIME_WORDS.search(text):
         return None
     return "latest" if _LATEST.search(text) else "earliest" if _EARLIEST.search(text) else None
+
+
+_CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって)(?:る|いる|います|ます)?"
+                    r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
+                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$", re.I)
+_MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
+
+
+def _checks_ministry(retriever: Retriever, text: str) -> bool:
+    """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
+    if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(text) or not _names_ministry(retriever, text):
+        return False
+    return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", text))))
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
