@@ -412,9 +412,18 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 allowed = tuple(i for i in allowed if i not in before)  # 「地域のほう」, then 「学校のほう」: another one
             res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed),
                                    filters=replace(filters, ids=allowed), mode=mode, abstain=False)
-            picked = [replace(h, related=False) for h in res.results[:fu.count]]
+            by_words = _picked_by_words(retriever, allowed, fu.described, fu.count)
+            wider = tuple(i for i in fu.whole if not filters.ids or i in filters.ids)
+            if not by_words and wider and not _picked_by_words(retriever, allowed, fu.described, 1):
+                # 「レセプトのやつ」 after 「その中で…」 narrowed the list: a card of the whole list, by its own words
+                by_words = _picked_by_words(retriever, wider, fu.described, fu.count)
+                if by_words:
+                    res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
+                                           filters=replace(filters, ids=by_words), mode=mode, abstain=False)
+            ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
+            picked = [replace(h, related=False) for h in ranked[:fu.count]]
             if picked:
-                notes.append(f"「{fu.words}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
         soonest = _superlative_date(text)
@@ -455,6 +464,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                              "含めて答えています。")
                 return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
+        if not answers and not negated and not (res.intent is not None and res.intent.structured):
+            # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
+            nouns = _nouns(wanted)
+            found = _containing(retriever, allowed, nouns) if nouns else ()
+            if found and len(found) < len(allowed):
+                answers = _hits(retriever, found)
+                related = [h for h in related if h.card.id not in found]
+                notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
@@ -565,6 +582,14 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     intent = retriever.understanding.run(text).intent
     if intent.structured or intent.is_list or intent.absent_ministries or intent.english:
         return ()
+    nouns = _nouns(text)
+    if not nouns:
+        return ()
+    return _containing(retriever, last.answers, nouns)
+
+
+def _nouns(text: str) -> list[str]:
+    """The noun compounds of a question that name a topic (「クラウド化」, 「データベース」), as written."""
     from .text import analyzer
 
     nouns, run = [], ""
@@ -576,13 +601,33 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
                 nouns.append(run)
             run = ""
     nouns += [run] if run else []
-    nouns = [n for n in nouns if has_own_topic(n)]
+    return [n for n in nouns if has_own_topic(n)]
+
+
+def _card_text(card: PolicyCard, name_only: bool = False) -> str:
+    return normalize(card.name if name_only else " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect,
+                                                           card.ministries_raw)))
+
+
+def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], name_only: bool = False) -> tuple[str, ...]:
+    """The cards of `ids` whose text (or name) holds every one of `nouns`, in the order of `ids`."""
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and all(normalize(n) in _card_text(c, name_only) for n in nouns))
+
+
+def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str, count: int) -> tuple[str, ...]:
+    """The listed cards a description picks by the cards' own words: those whose name holds every noun of it
+    (「レセプトのやつ」 → 03-13, named レセプト), else those whose text does, when they are exactly `count` cards;
+    () when the words alone do not tell (the caller then ranks the list by meaning)."""
+    nouns = _nouns(description)
     if not nouns:
         return ()
-    by_id = _card_index(retriever)
-    hay = {i: normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect, c.ministries_raw)))
-           for i in last.answers if (c := by_id.get(i)) is not None}
-    return tuple(i for i, h in hay.items() if all(normalize(n) in h for n in nouns))
+    for name_only in (True, False):
+        found = _containing(retriever, ids, nouns, name_only)
+        if len(found) == count:
+            return found
+    return ()
 
 
 _LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)

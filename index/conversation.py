@@ -121,6 +121,7 @@ class FollowUp:
     topic: str = ""  # the thread's topic
     count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」)
     described: str = ""  # for "pick": the description (「農地」)
+    whole: tuple[str, ...] = ()  # for "pick": the list before その中 narrowed it (a description may mean one of it)
 
     @property
     def refers(self) -> bool:
@@ -159,7 +160,7 @@ _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|�
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
                   r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
                   r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
-                  r"その(?:中|うち|なか)|この(?:中|うち|なか)|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+                  r"その(?:中|うち|なか)|この(?:中|うち|なか)|^(?:で|じゃあ)?、?うち(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they)\b", re.I)
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
@@ -172,7 +173,9 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)の(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
-                   r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?", re.I)
+                   r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
+                   r"\bthe (?:one|measure) (?:about|on|for|with|that (?:is|deals) (?:about|with)) (.{1,40}?)(?=\s*[,—–?]|\s+-|$|"
+                   r"\s+(?:what|which|who|when|how)\b)[\s,—–-]*", re.I)
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -206,7 +209,7 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
     if fu.kind != "pick" or last is None or last.listing != fu.ids or not last.answers:
         return ()
     m = _PICK.search(unicodedata.normalize("NFKC", last.question).strip())
-    before = (m.group(1) or m.group(3) or "") if m else ""
+    before = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     return last.answers if before and before != fu.described else ()
 
 
@@ -347,7 +350,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m:
         counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)", m.group(0))
         seen = Turn("", (), _related_of(conversation, thread))
-        ids = _counted(thread, seen, _number(counted.group(1))) if counted else answers
+        picked = last.listing is not None and len(last.answers) <= 1  # one card of a list was just discussed
+        ids = _counted(thread, seen, _number(counted.group(1))) if counted else thread if picked else answers
         note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
         if len(ids) == 1 and last.related:
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
@@ -364,13 +368,14 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         "答えています。")
 
     m = _PICK.search(q)
-    described = (m.group(1) or m.group(3) or "") if m else ""
+    described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         rest = (described + " " + q[m.end():]).strip()
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
             return FollowUp("fresh", rest=rest)
         count = _number(m.group(2)) if m.group(2) else 1
-        return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described)
+        return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described,
+                        whole=tuple(i for i in last.whole if i not in thread))
 
     m = _ONE.search(q)
     if m:
