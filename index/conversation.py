@@ -138,11 +138,13 @@ _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:�
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
              "ここのつ": 9, "とお": 10}
-_ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
-                      r"(?:番目|つ目|つめ|件目|個目|こ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|(最初|一番上|1番上|最後|一番下|ラスト))"
+_ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
+                      r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
+                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後))"
                       r"(?:の|に)?(?:施策|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
-                      r"\b(?:no\.?|number|#)\s*(\d{1,2})\b", re.I)
+                      r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
@@ -258,9 +260,9 @@ def _number(raw: str) -> int:
         return _EN_ORD[low]
     if raw in _KANA_ORD:
         return _KANA_ORD[raw]
-    if raw in ("最初", "一番上", "1番上"):
+    if raw in ("最初", "一番上", "1番上", "先頭", "トップ"):
         return 1
-    if raw in ("最後", "一番下", "ラスト"):
+    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後"):
         return -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
@@ -302,7 +304,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _ORDINAL.search(q)
     if m and thread:
-        n = _number(m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5))
+        n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
+        if m.group("back") and n > 0:  # 「最後から2番目」: counted from the end
+            n = len(thread) - n + 1 if n <= len(thread) else len(thread) + n
         rest = _cut(q, m)
         if n == -1 or 1 <= n <= len(thread):
             pick = thread[n - 1] if n > 0 else thread[-1]

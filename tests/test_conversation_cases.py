@@ -191,6 +191,13 @@ CONVERSATIONS = {
         T("レセプトのやつの担当は？", "03-13", "厚生労働省"),
         T("The one about rare diseases, what's its KPI?", "03-08", "データ登録進捗率"),
     ],
+    "MLIT's list counted from either end": [
+        T("国土交通省が主担当の施策は？", MINISTRY_LEAD_MLIT),
+        T("最後から2番目の担当は？", "05-33", "国土交通省"),
+        T("先頭の施策のKPIは？", "02-10", "未設定"),
+        T("What about the 3rd?", "03-44", "AIターミナル"),
+        T("No.6は？", ()),
+    ],
     "MIC's training measures by kana ordinals": [
         T("総務省が主担当の人材育成の施策は？", ("06-02", "06-03", "06-11")),
         T("ふたつめの概要", "06-03", "CYDER"),
