@@ -472,6 +472,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 answers = _hits(retriever, found)
                 related = [h for h in related if h.card.id not in found]
                 notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
+        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
+            # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
+            # not hold; if the whole table answers it, it was a new question
+            fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
+            found, rest = answer_cards(fresh)
+            if found:
+                notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
+                return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
+                               _Turn(question, FollowUp("fresh", rest=text), last), text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
@@ -654,6 +663,12 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(text) or not _names_ministry(retriever, text):
         return False
     return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", text))))
+
+
+# pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing
+# among the cards just answered is tried as a question of its own
+_WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|こちら|あっち|it|its|they|them|these|those|"
+                           r"(?:that|this) (?:one|measure)", re.I)
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:

@@ -198,6 +198,11 @@ CONVERSATIONS = {
         T("What about the 3rd?", "03-44", "AIターミナル"),
         T("No.6は？", ()),
     ],
+    "a pronoun for anyone, with a topic of its own, is a new question": [
+        T("テレワークの施策は？", "04-03"),
+        T("What are they doing about drones?", "04-02"),
+        T("それの担当は？", "04-02", "内閣官房"),
+    ],
     "MIC's training measures by kana ordinals": [
         T("総務省が主担当の人材育成の施策は？", ("06-02", "06-03", "06-11")),
         T("ふたつめの概要", "06-03", "CYDER"),
