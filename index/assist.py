@@ -487,7 +487,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        turn, text)
 
     if fu.kind == "more":  # 「ほかに文科省が主担当のやつは？」: that set, without the cards already given
-        searched = left
+        searched = re.sub(r"同じ(?=[^\s、]{1,12}?(?:省|庁|府|委員会|官房)の?)", "", left)  # 「同じ内閣府の」: that ministry
         same = _SAME_MINISTRY.search(searched)
         lead = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
         if same and lead is not None and lead.lead_ministries:

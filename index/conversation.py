@@ -148,7 +148,7 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|その(?:他|ほか)|ほか|他)(?:の)?\s*"
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
                    re.I)
@@ -327,10 +327,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
             left = _counted(left, seen, _number(m.group(1)))
         rest = _cut(q, m)
-        if not left and not m.group(1) and last.topic and "残り" not in m.group(0):
-            # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out
+        if not left and not m.group(1) and (last.topic or own(rest)) and "残り" not in m.group(0):
+            # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out;
+            # 「これ以外で防災の施策は？」: more on the topic it names
             exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
-            return FollowUp("more", exclude, (last.topic + " " + rest).strip(), m.group(0), topic=last.topic)
+            more = rest if own(rest) else (last.topic + " " + rest).strip()
+            return FollowUp("more", exclude, more, m.group(0), topic=last.topic)
         if not left:
             return FollowUp("rest", (), rest, m.group(0), missing=(
                 f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
