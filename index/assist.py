@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
-from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, follow_up, has_own_topic,
+from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, context, follow_up, has_own_topic,
                            picked_before)
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
@@ -117,7 +117,7 @@ _FIELD_WORDS = {
     "kpi": {"kpi", "指標", "目標", "目標値", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省",
-                   "庁", "責任", "担い手", "主", "旗振り", "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
+                   "庁", "責任", "担い手", "主", "主導", "旗振り", "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
@@ -389,7 +389,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
     fu = follow_up(question, conversation, _field_rest)
-    last = conversation.last
+    last = context(conversation, _field_rest)
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
     if fu.missing:  # 「3番目の施策は？」 after one answer: said, and the list stays the one being discussed
@@ -448,6 +448,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
+        parts = coordinated_topics(wanted) if not negated else []
+        if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
+            each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
+                                                  as_list=False, **_but(run, "filters")))[0] for part in parts]
+            union = {h.card.id: h for hits in [answers] + each for h in hits}
+            if all(each) and len(union) > len(answers):
+                answers = list(union.values())
+                related = [h for h in related if h.card.id not in union]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
@@ -517,6 +525,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
         return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
                        notes, conversation, turn, text)
+
+    shown = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
+    if shown:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
+        notes.append(f"「{fu.described}のほう」は直前に関連として示した {shown[0]} として答えています。")
+        turn = _Turn(question, FollowUp("ellipsis", shown, text), last)
+        return _answer(question, left, ask_field, _hits(retriever, shown), [], 1.0, None, notes, conversation, turn,
+                       text)
 
     about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()
     if about:
@@ -774,6 +789,11 @@ class _Turn:
     def make(self, answers: Sequence[str], related: Sequence[str], topic: str = "") -> Turn:
         q, last, fu = self.question[:200], self.last, self.fu
         answers, related = tuple(answers), tuple(related)
+        if last is not None and fu.kind == "fresh" and len(answers) == 1 and len(last.thread) > 1 \
+                and answers[0] in last.thread:
+            # 「不動産IDのKPIは？」 after a list that holds it: one card of the list, which stays the one discussed
+            return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
+                        last.parent)
         if last is None or not fu.refers:
             return Turn(q, answers, related, None, (), topic)
         if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "topic_switch", "has_own_topic", "picked_before",
+__all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
            "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
@@ -173,7 +173,7 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
-_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)の(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
+_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
                    r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
                    r"\bthe (?:one|measure) (?:about|on|for|with|that (?:is|deals) (?:about|with)) (.{1,40}?)(?=\s*[,—–?]|\s+-|$|"
@@ -194,7 +194,7 @@ _NO_TOPIC_WORDS = frozenset({
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
     "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
     "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
-    "主", "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
+    "主", "規模", "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
     "much", "many", "was", "were", "has", "have", "had", "been", "being", "what's", "whats", "in", "on", "at", "to",
@@ -288,13 +288,24 @@ def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
     return shown[:n] if len(shown) >= n else ids
 
 
+def context(conversation: Conversation, field_rest) -> Turn | None:
+    """The turn a follow-up continues: the last one, unless it found nothing and asked for nothing of its own (a
+    follow-up that was not understood): then the one before it, so that one miss does not end the conversation."""
+    turns = conversation.turns
+    for back in range(1, min(3, len(turns)) + 1):
+        t = turns[-back]
+        if t.answers or t.listing is not None or has_own_topic(_without_field(t.question, field_rest)):
+            return t
+    return conversation.last
+
+
 def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp:
     """How `question` continues `conversation`. `field_rest(text)` is `text` without the words that ask for a field
     of a card (index.assist's reading of fields), or None when it asks for none: 「いつまでにやるの？」 → 「にやるの」."""
     switched, q = topic_switch(question)
     if switched:
         return FollowUp("switch", rest=q)
-    last = conversation.last
+    last = context(conversation, field_rest)
     if last is None or not (last.thread or last.shown):
         return FollowUp("fresh", rest=q)
     thread, answers = last.thread, last.answers or last.thread
@@ -378,7 +389,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         rest = (described + " " + q[m.end():]).strip()
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
-            return FollowUp("fresh", rest=rest)
+            seen = last.related + _related_of(conversation, thread)  # the cards shown below this answer or the list's
+            return FollowUp("fresh", tuple(i for i in dict.fromkeys(seen) if i not in thread + last.answers), rest=rest,
+                            described=described)
         count = _number(m.group(2)) if m.group(2) else 1
         return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described,
                         whole=tuple(i for i in last.whole if i not in thread))
