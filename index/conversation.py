@@ -288,6 +288,9 @@ def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
     return shown[:n] if len(shown) >= n else ids
 
 
+_WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
+
+
 def context(conversation: Conversation, field_rest) -> Turn | None:
     """The turn a follow-up continues: the last one, unless it found nothing and asked for nothing of its own (a
     follow-up that was not understood): then the one before it, so that one miss does not end the conversation."""
@@ -314,6 +317,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return has_own_topic(_without_field(text, field_rest))
 
     m = _ORDINAL.search(q)
+    if m and thread and _WHOLE_LIST.search(q):
+        thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
         if m.group("back") and n > 0:  # 「最後から2番目」: counted from the end
