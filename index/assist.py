@@ -397,7 +397,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       conversation=conversation.add(turn.make((), ())))
     text = fu.rest
     ask_field = field_asked(text)
-    if fu.refers:  # 「所管官庁は？」 about the cards pointed at: the field named by its words
+    if fu.refers and fu.kind != "more":  # 「所管官庁は？」 about the cards pointed at: the field named by its words
         ask_field = follow_up_field(text)
     left = ask_field.rest if ask_field is not None else text
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
@@ -495,7 +495,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        turn, text)
 
     if fu.kind == "more":  # 「ほかに文科省が主担当のやつは？」: that set, without the cards already given
-        searched = re.sub(r"同じ(?=[^\s、]{1,12}?(?:省|庁|府|委員会|官房)の?)", "", left)  # 「同じ内閣府の」: that ministry
+        # 「同じ内閣府の」: the ministry it names (「同じ省庁の」 is the lead of the card just answered, below)
+        searched = re.sub(r"同じ(?!(?:府省庁|省庁|府省|省|庁|役所|官庁)の)(?=[^\s、]{1,12}?(?:省|庁|府|委員会|官房)の?)", "", left)
         same = _SAME_MINISTRY.search(searched)
         lead = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
         if same and lead is not None and lead.lead_ministries:

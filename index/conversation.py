@@ -347,7 +347,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out;
             # 「これ以外で防災の施策は？」: more on the topic it names
             exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
-            more = rest if own(rest) else (last.topic + " " + rest).strip()
+            same_lead = re.search(r"同じ(?:府省庁|省庁|府省|省|庁|役所|官庁|ところ|担当)|\bthe same (?:ministry|agency)", rest)
+            more = rest if own(rest) or same_lead else (last.topic + " " + rest).strip()  # 「同じ省庁の」: by ministry
             return FollowUp("more", exclude, more, m.group(0), topic=last.topic)
         if not left:
             return FollowUp("rest", (), rest, m.group(0), missing=(
