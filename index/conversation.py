@@ -150,7 +150,8 @@ _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth"
            "twentieth": 20, "last": -1}
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
-                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
+                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
+                   r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
