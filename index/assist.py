@@ -413,10 +413,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed),
                                    filters=replace(filters, ids=allowed), mode=mode, abstain=False)
             by_words = _picked_by_words(retriever, allowed, fu.described, fu.count)
-            wider = tuple(i for i in fu.whole if not filters.ids or i in filters.ids)
-            if not by_words and wider and not _picked_by_words(retriever, allowed, fu.described, 1):
+            whole = tuple(i for i in fu.whole if not filters.ids or i in filters.ids)
+            if not by_words and whole and not _picked_by_words(retriever, allowed, fu.described, 1):
                 # 「レセプトのやつ」 after 「その中で…」 narrowed the list: a card of the whole list, by its own words
-                by_words = _picked_by_words(retriever, wider, fu.described, fu.count)
+                by_words = _picked_by_words(retriever, whole, fu.described, fu.count)
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)
@@ -475,10 +475,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
             # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
             nouns = _nouns(wanted)
-            found = _containing(retriever, allowed, nouns) if nouns else ()
-            if found and len(found) < len(allowed):
-                answers = _hits(retriever, found)
-                related = [h for h in related if h.card.id not in found]
+            holding = _containing(retriever, allowed, nouns) if nouns else ()
+            if holding and len(holding) < len(allowed):
+                answers = _hits(retriever, holding)
+                related = [h for h in related if h.card.id not in holding]
                 notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
         if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
             # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
@@ -527,11 +527,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
                        notes, conversation, turn, text)
 
-    shown = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
-    if shown:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
-        notes.append(f"「{fu.described}のほう」は直前に関連として示した {shown[0]} として答えています。")
-        turn = _Turn(question, FollowUp("ellipsis", shown, text), last)
-        return _answer(question, left, ask_field, _hits(retriever, shown), [], 1.0, None, notes, conversation, turn,
+    below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
+    if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
+        notes.append(f"「{fu.described}のほう」は直前に関連として示した {below[0]} として答えています。")
+        turn = _Turn(question, FollowUp("ellipsis", below, text), last)
+        return _answer(question, left, ask_field, _hits(retriever, below), [], 1.0, None, notes, conversation, turn,
                        text)
 
     about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()

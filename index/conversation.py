@@ -396,8 +396,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         rest = (described + " " + q[m.end():]).strip()
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
-            seen = last.related + _related_of(conversation, thread)  # the cards shown below this answer or the list's
-            return FollowUp("fresh", tuple(i for i in dict.fromkeys(seen) if i not in thread + last.answers), rest=rest,
+            below = last.related + _related_of(conversation, thread)  # the cards shown below this answer or the list's
+            return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in thread + last.answers), rest=rest,
                             described=described)
         count = _number(m.group(2)) if m.group(2) else 1
         return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described,
