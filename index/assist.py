@@ -448,6 +448,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
+        answers = _literal_first(retriever, answers, wanted, res)
         parts = coordinated_topics(wanted) if not negated else []
         if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
             each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
@@ -639,6 +640,23 @@ def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], 
     by_id = _card_index(retriever)
     return tuple(i for i in ids if (c := by_id.get(i)) is not None
                  and all(normalize(n) in _card_text(c, name_only) for n in nouns))
+
+
+LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
+
+
+def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: SearchResult) -> list[Hit]:
+    """Among the answers of a restriction (「その中で医療関係は？」), when some hold its words in their text, those
+    and the ones the search is sure of: a card that only resembles the words (Web accessibility for 医療) is dropped."""
+    if len(answers) < 2 or (res.intent is not None and res.intent.structured):
+        return answers
+    from .text import analyzer
+
+    nouns = [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text)) if has_own_topic(t.surface)]
+    holding = set(_containing(retriever, [h.card.id for h in answers], nouns)) if nouns else set()
+    if not holding:
+        return answers
+    return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
 
 
 def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str, count: int) -> tuple[str, ...]:
