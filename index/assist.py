@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
-from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, follow_up, has_own_topic,
+from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, context, follow_up, has_own_topic,
                            picked_before)
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
@@ -66,7 +66,8 @@ _FIELD_PATTERNS = (
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
-                            r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|"
+                            r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|どんなこと|"
+                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
@@ -101,6 +102,55 @@ def field_asked(question: str) -> FieldAsk | None:
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
             return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), m.group(0))
     return None
+
+
+# The words that name each field, as UniDic reads them (lemma or surface), for a follow-up worded in a way the patterns
+# above do not list (「所管官庁は？」, 「お金はどれくらいかけてるの？」, "Which ministry is responsible?"): a question
+# made of one field's words and asking words only asks for that field of the cards just answered.
+_FIELD_WORDS = {
+    "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "いくら", "budget", "cost", "money",
+               "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
+    "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
+             "年限", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
+    "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
+    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output"},
+    "kpi": {"kpi", "指標", "目標", "目標値", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
+            "indicator", "metric", "benchmark", "measured", "measurement", "kpis"},
+    "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省",
+                   "庁", "責任", "担い手", "主", "主導", "旗振り", "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
+                   "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
+                   "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
+    "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
+                 "summary", "detail", "purpose", "aim", "about", "content", "ため", "為"},
+    "name": {"施策名", "名称", "名前", "正式", "name", "title"},
+}
+_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "overview")
+
+
+def field_by_words(question: str) -> FieldAsk | None:
+    """The field a question names by one of its words (`_FIELD_WORDS`) when nothing else in it names a topic, or
+    None: how a follow-up that drops its subject is read when none of the patterns matched."""
+    from .text import STOP_POS, analyzer
+
+    q = unicodedata.normalize("NFKC", question)
+    found, kept = [], []
+    for t in analyzer().tokens(q):
+        names = [f for f in _FIELD_ORDER if t.base in _FIELD_WORDS[f] or t.surface.lower() in _FIELD_WORDS[f]]
+        if names and t.pos not in STOP_POS:
+            found += names
+        else:
+            kept.append(t.surface)
+    if not found:
+        return None
+    rest = " ".join(kept).strip()
+    if has_own_topic(rest):
+        return None
+    fields = set(found)
+    for kpi_kind in ("kpi_effect", "kpi_progress"):  # 「効果の方の指標」: that KPI; 「効果は？」 alone too
+        if kpi_kind in fields and not fields & {"budget", "when"}:
+            return FieldAsk(kpi_kind, rest, bool(_TABLE_WORDS.search(q)), kpi_kind)
+    name = next(f for f in _FIELD_ORDER if f in fields)
+    return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), name)
 
 
 _DATE = re.compile(r"令和\s*\d+\s*年|平成\s*\d+\s*年|(?:19|20)\d{2}\s*年|年度|\d+\s*月|までに|以降|目途|めど|目指")
@@ -339,7 +389,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
     fu = follow_up(question, conversation, _field_rest)
-    last = conversation.last
+    last = context(conversation, _field_rest)
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
     if fu.missing:  # 「3番目の施策は？」 after one answer: said, and the list stays the one being discussed
@@ -347,23 +397,47 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       conversation=conversation.add(turn.make((), ())))
     text = fu.rest
     ask_field = field_asked(text)
+    if fu.refers and fu.kind != "more":  # 「所管官庁は？」 about the cards pointed at: the field named by its words
+        ask_field = follow_up_field(text)
     left = ask_field.rest if ask_field is not None else text
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
+        if ask_field is None and fu.kind in ("pick", "one", "ordinal", "each") and _names_ministry(retriever, left):
+            ask_field = FieldAsk("ministries", left, False, "")  # 「APECのほうに外務省は入ってる？」: its ministries
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
             before = picked_before(fu, last)
             if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
                 allowed = tuple(i for i in allowed if i not in before)  # 「地域のほう」, then 「学校のほう」: another one
             res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed),
                                    filters=replace(filters, ids=allowed), mode=mode, abstain=False)
-            picked = [replace(h, related=False) for h in res.results[:fu.count]]
+            by_words = _picked_by_words(retriever, allowed, fu.described, fu.count)
+            whole = tuple(i for i in fu.whole if not filters.ids or i in filters.ids)
+            if not by_words and whole and not _picked_by_words(retriever, allowed, fu.described, 1):
+                # 「レセプトのやつ」 after 「その中で…」 narrowed the list: a card of the whole list, by its own words
+                by_words = _picked_by_words(retriever, whole, fu.described, fu.count)
+                if by_words:
+                    res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
+                                           filters=replace(filters, ids=by_words), mode=mode, abstain=False)
+            ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
+            picked = [replace(h, related=False) for h in ranked[:fu.count]]
             if picked:
-                notes.append(f"「{fu.words}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
-        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis") and ask_field is not None):
+        soonest = _superlative_date(text)
+        if soonest is not None and len(allowed) > 1:
+            # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
+            dated = [(m, i) for i in allowed if (c := _card_index(retriever).get(i)) is not None
+                     and (m := card_milestone(c, text)) is not None]
+            if dated:
+                pick = (max if soonest == "latest" else min)(dated, key=lambda d: (d[0].year, d[0].month or 0))
+                notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、時期が最も{'遅い' if soonest == 'latest' else '早い'}"
+                             f"のは {pick[1]}（{pick[0].label}）です。")
+                return _answer(question, "", FieldAsk("when", left, False, ""), _hits(retriever, [pick[1]]), [], 1.0,
+                               None, notes, conversation, turn, text)
+        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
@@ -374,6 +448,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
+        answers = _literal_first(retriever, answers, wanted, res)
+        parts = coordinated_topics(wanted) if not negated else []
+        if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
+            each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
+                                                  as_list=False, **_but(run, "filters")))[0] for part in parts]
+            union = {h.card.id: h for hits in [answers] + each for h in hits}
+            if all(each) and len(union) > len(answers):
+                answers = list(union.values())
+                related = [h for h in related if h.card.id not in union]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
@@ -390,13 +473,31 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                              "含めて答えています。")
                 return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
+        if not answers and not negated and not (res.intent is not None and res.intent.structured):
+            # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
+            nouns = _nouns(wanted)
+            holding = _containing(retriever, allowed, nouns) if nouns else ()
+            if holding and len(holding) < len(allowed):
+                answers = _hits(retriever, holding)
+                related = [h for h in related if h.card.id not in holding]
+                notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
+        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
+            # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
+            # not hold; if the whole table answers it, it was a new question
+            fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
+            found, rest = answer_cards(fresh)
+            if found:
+                notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
+                return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
+                               _Turn(question, FollowUp("fresh", rest=text), last), text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
     if fu.kind == "more":  # 「ほかに文科省が主担当のやつは？」: that set, without the cards already given
-        searched = left
+        # 「同じ内閣府の」: the ministry it names (「同じ省庁の」 is the lead of the card just answered, below)
+        searched = re.sub(r"同じ(?!(?:府省庁|省庁|府省|省|庁|役所|官庁)の)(?=[^\s、]{1,12}?(?:省|庁|府|委員会|官房)の?)", "", left)
         same = _SAME_MINISTRY.search(searched)
         lead = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
         if same and lead is not None and lead.lead_ministries:
@@ -412,6 +513,27 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                        conversation, turn, text)
+
+    if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
+        # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
+        hits = _hits(retriever, [i for i in last.answers if not filters.ids or i in filters.ids])
+        notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
+        intent = retriever.understanding.run(text).intent
+        for name in intent.ministries:  # the yes or no, card by card
+            said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(
+                m.name == name for m in h.card.ministries) else f"{h.card.id} には記載なし" for h in hits[:5]]
+            notes.append(f"{name}: " + "、".join(said) + "。")
+        notes += [f"{name}: この表の府省庁名には出てきません。" for name in intent.absent_ministries]
+        turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
+        return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
+                       notes, conversation, turn, text)
+
+    below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
+    if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
+        notes.append(f"「{fu.described}のほう」は直前に関連として示した {below[0]} として答えています。")
+        turn = _Turn(question, FollowUp("ellipsis", below, text), last)
+        return _answer(question, left, ask_field, _hits(retriever, below), [], 1.0, None, notes, conversation, turn,
+                       text)
 
     about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()
     if about:
@@ -442,12 +564,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return Answer(question, "", "none", direct, 0.0, None, conversation=conversation.add(turn.make((), ())))
 
     parts = two_topics(left)
+    loose = not parts and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
+    if loose and not retriever.understanding.run(left).intent.is_list:
+        parts = coordinated_topics(left)  # 「テレワーク、ドローンそれぞれの主担当」, "the telework and drone measures"
+    searches = [retriever.search(part[:MAX_SEARCH_CHARS], **run) for part in parts]
+    if loose and parts and not _distinct_answers(searches):
+        parts = []  # 「登記と固定資産税の台帳をつなぐ…」: one measure named by two words, searched as one question
     if parts:  # 「テレワークの施策とドローンの施策のKPIを比較して」: each topic searched on its own, answered together
         answers, related, results = [], [], []
-        for part in parts:
-            res = retriever.search(part[:MAX_SEARCH_CHARS], **run)
+        for res in searches:
             results.append(res)
             a, r = answer_cards(res)
+            if len(a) > 1 and not (res.intent is not None and res.intent.is_list):
+                a, r = a[:1], a[1:] + r  # each topic names one measure (「GIGAスクールの端末整備」): its best card
             answers += [h for h in a if h.card.id not in {x.card.id for x in answers}]
             related += r
         seen = {h.card.id for h in answers}
@@ -495,6 +624,14 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     intent = retriever.understanding.run(text).intent
     if intent.structured or intent.is_list or intent.absent_ministries or intent.english:
         return ()
+    nouns = _nouns(text)
+    if not nouns:
+        return ()
+    return _containing(retriever, last.answers, nouns)
+
+
+def _nouns(text: str) -> list[str]:
+    """The noun compounds of a question that name a topic (「クラウド化」, 「データベース」), as written."""
     from .text import analyzer
 
     nouns, run = [], ""
@@ -506,13 +643,88 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
                 nouns.append(run)
             run = ""
     nouns += [run] if run else []
-    nouns = [n for n in nouns if has_own_topic(n)]
+    return [n for n in nouns if has_own_topic(n)]
+
+
+def _card_text(card: PolicyCard, name_only: bool = False) -> str:
+    return normalize(card.name if name_only else " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect,
+                                                           card.ministries_raw)))
+
+
+def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], name_only: bool = False) -> tuple[str, ...]:
+    """The cards of `ids` whose text (or name) holds every one of `nouns`, in the order of `ids`."""
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and all(normalize(n) in _card_text(c, name_only) for n in nouns))
+
+
+LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
+
+
+def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: SearchResult) -> list[Hit]:
+    """Among the answers of a restriction (「その中で医療関係は？」), when some hold its words in their text, those
+    and the ones the search is sure of: a card that only resembles the words (Web accessibility for 医療) is dropped."""
+    if len(answers) < 2 or (res.intent is not None and res.intent.structured):
+        return answers
+    from .text import analyzer
+
+    nouns = [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text)) if has_own_topic(t.surface)]
+    holding = set(_containing(retriever, [h.card.id for h in answers], nouns)) if nouns else set()
+    if not holding:
+        return answers
+    return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
+
+
+def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str, count: int) -> tuple[str, ...]:
+    """The listed cards a description picks by the cards' own words: those whose name holds every noun of it
+    (「レセプトのやつ」 → 03-13, named レセプト), else those whose text does, when they are exactly `count` cards;
+    () when the words alone do not tell (the caller then ranks the list by meaning)."""
+    nouns = _nouns(description)
     if not nouns:
         return ()
-    by_id = _card_index(retriever)
-    hay = {i: normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect, c.ministries_raw)))
-           for i in last.answers if (c := by_id.get(i)) is not None}
-    return tuple(i for i, h in hay.items() if all(normalize(n) in h for n in nouns))
+    for name_only in (True, False):
+        found = _containing(retriever, ids, nouns, name_only)
+        if len(found) == count:
+            return found
+    return ()
+
+
+_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
+_EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
+                       r"\b(?:earliest|soonest|first to)\b", re.I)
+_TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b", re.I)
+
+
+def _superlative_date(text: str) -> str | None:
+    """"latest" for 「期限が一番先なのは？」, "earliest" for 「一番早く終わるのは？」, None when not asked by date."""
+    if not _TIME_WORDS.search(text):
+        return None
+    return "latest" if _LATEST.search(text) else "earliest" if _EARLIEST.search(text) else None
+
+
+_CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって)(?:る|いる|います|ます)?"
+                    r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
+                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$", re.I)
+_MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
+
+
+def _checks_ministry(retriever: Retriever, text: str) -> bool:
+    """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
+    if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(text) or not _names_ministry(retriever, text):
+        return False
+    return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", text))))
+
+
+# pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing
+# among the cards just answered is tried as a question of its own
+_WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|こちら|あっち|it|its|they|them|these|those|"
+                           r"(?:that|this) (?:one|measure)", re.I)
+
+
+def _names_ministry(retriever: Retriever, text: str) -> bool:
+    """The text names a ministry of the table (or one it lacks): a question about who is involved."""
+    intent = retriever.understanding.run(text).intent
+    return bool(intent.ministries or intent.absent_ministries)
 
 
 def _but(d: dict, key: str) -> dict:
@@ -521,8 +733,17 @@ def _but(d: dict, key: str) -> dict:
 
 def _field_rest(text: str) -> str | None:
     """The question without the words asking for a field, or None when it asks for none (for index.conversation)."""
-    f = field_asked(text)
+    f = follow_up_field(text)
     return None if f is None else f.rest
+
+
+def follow_up_field(text: str) -> FieldAsk | None:
+    """The field a follow-up asks for: the patterns' reading, or the field words' when the patterns leave words of
+    no topic behind (「どこの省庁の担当？」, "Which ministry is responsible?") or match nothing (「所管官庁は？」)."""
+    f = field_asked(text)
+    if f is None or has_own_topic(f.rest):
+        return field_by_words(text) or f
+    return f
 
 
 def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:
@@ -549,6 +770,37 @@ _COMPARE = re.compile(r"比較|比べ|くらべ|違い|ちがい|対比|\bcompar
 _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施策|取組|取り組み|やつ|事業))?(?:の|を|で|について)(?P<rest>.*)$")
 
 
+_BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
+# where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
+                    r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
+_TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"
+                   r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)
+
+
+def coordinated_topics(text: str) -> list[str]:
+    """Two topics joined by と / や / 、 / and (「テレワーク、ドローンそれぞれの主担当」), each as a question of its own,
+    split where both sides name a topic; [] when there is no such place. The caller checks that the two are answered by
+    different cards (so that 「登記と固定資産税の台帳」, one measure, stays one question)."""
+    q = unicodedata.normalize("NFKC", text).strip()
+    q = re.sub(r"^(?:compare|比較して|比べて)\s*", "", q, flags=re.I)
+    for m in _COORD.finditer(q):
+        a, b = q[:m.start()].strip(" 、,"), _TAIL.sub("", q[m.end():]).strip(" 、,?？")
+        b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
+        head, _, tail = b.rpartition("の")
+        b = head if head and not has_own_topic(tail) else b.rstrip("の")
+        a = re.sub(r"^.*\b(?:of|for|on|about|between)\s+(?:the\s+)?", "", a, flags=re.I) if a.isascii() else a
+        if has_own_topic(a) and has_own_topic(b):
+            return [a + ("" if a.isascii() else "の施策"), b + ("" if b.isascii() else "の施策")]
+    return []
+
+
+def _distinct_answers(searches: Sequence[SearchResult]) -> bool:
+    """Each search found an answer, and their first answers are different cards: two topics, not one named twice."""
+    tops = [answer_cards(r)[0][:1] for r in searches]
+    return len(tops) == 2 and all(tops) and tops[0][0].card.id != tops[1][0].card.id
+
+
 def two_topics(text: str) -> list[str]:
     """The two topics of a question that asks about two at once, each as a question of its own; [] otherwise."""
     q = unicodedata.normalize("NFKC", text).strip()
@@ -572,6 +824,11 @@ class _Turn:
     def make(self, answers: Sequence[str], related: Sequence[str], topic: str = "") -> Turn:
         q, last, fu = self.question[:200], self.last, self.fu
         answers, related = tuple(answers), tuple(related)
+        if last is not None and fu.kind == "fresh" and len(answers) == 1 and len(last.thread) > 1 \
+                and answers[0] in last.thread:
+            # 「不動産IDのKPIは？」 after a list that holds it: one card of the list, which stays the one discussed
+            return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
+                        last.parent)
         if last is None or not fu.refers:
             return Turn(q, answers, related, None, (), topic)
         if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」

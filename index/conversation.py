@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "topic_switch", "has_own_topic", "picked_before",
+__all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
            "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
@@ -106,7 +106,8 @@ class FollowUp:
     """How a question continues the conversation.
 
     kind: "fresh" (a new question), "switch" (a new question said to be one: 話変わるけど), "ellipsis" (a field and
-    nothing else: the cards just answered), "set" (その中 / それら / それぞれ: the answers), "one" (それ / その施策),
+    nothing else: the cards just answered), "set" (その中 / それら / それぞれ: the answers), "each" (a field of each
+    answer, asked with more words: 「どっちも主担当は文科省？」), "one" (それ / その施策),
     "ordinal" (2つ目), "rest" (残りの3つ / ほかには), "pick" (〜のほうの: a shown card by a description, searched among
     `ids`), "more" (ほかに〇〇省のは: the thread's topic again, without the cards already given).
     """
@@ -120,6 +121,7 @@ class FollowUp:
     topic: str = ""  # the thread's topic
     count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」)
     described: str = ""  # for "pick": the description (「農地」)
+    whole: tuple[str, ...] = ()  # for "pick": the list before その中 narrowed it (a description may mean one of it)
 
     @property
     def refers(self) -> bool:
@@ -127,44 +129,56 @@ class FollowUp:
 
 
 _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)(?:けど|けれど|けれども|が|んだけど|"
-                     r"ますが)?|それとは別に|それはそうと|ところで|別件(?:で|ですが|だけど)?|別の(?:質問|話)(?:で|ですが|だけど|です"
-                     r"が)?|話題を変えて|次の質問(?:です)?|新しい質問|改めて|by the way|on another note|another question|"
+                     r"ますが)?|それとは別に|それはそうと|ところで|別件(?:ですが|だけど|なんだけど|で)?|別の(?:質問|話)(?:ですが|だけど|なんだけど|"
+                     r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
+                     r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|"
+                     r"新しい質問|改めて|by the way|on another note|another question|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
              "ここのつ": 9, "とお": 10}
-_ORDINAL = re.compile(r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
-                      r"(?:番目|つ目|つめ|件目|個目|こ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|(最初|一番上|1番上|最後|一番下|ラスト))"
+_ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
+                      r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
+                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後))"
                       r"(?:の|に)?(?:施策|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|last)\b(?:\s*(?:one|measure|card|item))?", re.I)
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
+                      r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-           "ninth": 9, "tenth": 10, "last": -1}
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|それ以外|ほか|他)(?:の)?\s*(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
-                   r"個|施策))?"
-                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|\bthe other (?:one|measure)\b",
+           "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+           "twentieth": 20, "last": -1}
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
+                   r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
+                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
+                   r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
-_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの)\s*の?\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|"
-                  r"個)(?:の施策)?(?:の(?:中|うち|なか))?|"
-                  r"その(?:中|うち|なか)|この(?:中|うち|なか)|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
+                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
+                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
+                  r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
+                  r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
+                  r"その(?:中|うち|なか)|この(?:中|うち|なか)|^(?:で|じゃあ)?、?うち(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they)\b", re.I)
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
 _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
-_ONE = re.compile(r"その施策|この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
+_ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
-_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)の(?:ほう|方|やつ|奴)(?=$|[のはをがってで？?、\s])(?:の)?"
+_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
-                   r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?", re.I)
+                   r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
+                   r"\bthe (?:one|measure) (?:about|on|for|with|that (?:is|deals) (?:about|with)) (.{1,40}?)(?=\s*[,—–?]|\s+-|$|"
+                   r"\s+(?:what|which|who|when|how)\b)[\s,—–-]*", re.I)
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -181,8 +195,14 @@ _NO_TOPIC_WORDS = frozenset({
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
     "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
     "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
+    "主", "規模", "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
     "end", "finish", "finished", "complete", "completed", "start", "started", "now", "currently", "status", "any",
+    "much", "many", "was", "were", "has", "have", "had", "been", "being", "what's", "whats", "in", "on", "at", "to",
+    "from", "with", "as", "or", "if", "so", "can", "could", "would", "should", "may", "might", "i", "you", "we", "us",
+    "our", "your", "my", "also", "again", "then", "just", "only", "still", "ok", "okay", "thanks", "why", "where",
+    "exactly", "actually", "really", "get", "got", "give", "go", "going", "like", "mean", "meant", "say", "said",
+    "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
 })
 
 
@@ -192,7 +212,7 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
     if fu.kind != "pick" or last is None or last.listing != fu.ids or not last.answers:
         return ()
     m = _PICK.search(unicodedata.normalize("NFKC", last.question).strip())
-    before = (m.group(1) or m.group(3) or "") if m else ""
+    before = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     return last.answers if before and before != fu.described else ()
 
 
@@ -206,13 +226,23 @@ def topic_switch(question: str) -> tuple[bool, str]:
 
 
 def has_own_topic(text: str) -> bool:
-    """Content words remain in `text` (once pointing, field and asking words are gone): a topic of its own."""
-    from .text import analyzer
+    """A noun remains in `text` (once pointing, field and asking words are gone): a topic of its own. Verbs, adverbs
+    and adjectives (「かけてる」, 「実現する」, 「もう少し」) say how a thing is asked, never what about: a follow-up
+    made of them and a field still asks about the cards just answered."""
+    from .text import STOP_POS, STOP_WORDS, analyzer
 
     text = re.sub(r"[\s、。,.?？!！「」『』()（）・:：]+", " ", text).strip()
     if not text:
         return False
-    return any(w not in _NO_TOPIC_WORDS and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", w) for w in analyzer().words(text))
+    if _CARD_ID.search(unicodedata.normalize("NFKC", text)):
+        return True  # 「02-09の担当は？」 names its card
+    return any(t.pos in _TOPIC_POS and t.base not in STOP_WORDS and t.base not in _NO_TOPIC_WORDS
+               and t.surface not in _NO_TOPIC_WORDS and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)
+               for t in analyzer().tokens(text) if t.pos not in STOP_POS)
+
+
+_CARD_ID = re.compile(r"(?<!\d)\d{2}\s*[-‐－ー]\s*\d{2}(?!\d)")
+_TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and proper), and 「超」「非」 in a compound
 
 
 def _cut(q: str, m: re.Match) -> str:
@@ -231,9 +261,9 @@ def _number(raw: str) -> int:
         return _EN_ORD[low]
     if raw in _KANA_ORD:
         return _KANA_ORD[raw]
-    if raw in ("最初", "一番上", "1番上"):
+    if raw in ("最初", "一番上", "1番上", "先頭", "トップ"):
         return 1
-    if raw in ("最後", "一番下", "ラスト"):
+    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後"):
         return -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
@@ -242,13 +272,44 @@ def _which(ids: tuple[str, ...]) -> str:
     return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
 
 
+def _related_of(conversation: Conversation, thread: tuple[str, ...]) -> tuple[str, ...]:
+    """The related cards shown below the answers that made `thread` (the list being discussed), newest first."""
+    for t in reversed(conversation.turns):
+        if t.listing is None and t.answers == thread:
+            return t.related
+    return ()
+
+
+def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
+    """「さっきの4つ」 when fewer than 4 were answered: the first 4 cards the person saw, the related ones below the
+    answers included (the count they give is what they saw on the screen); otherwise `ids` as they are."""
+    if n <= len(ids):
+        return ids
+    shown = tuple(dict.fromkeys(ids + last.related))
+    return shown[:n] if len(shown) >= n else ids
+
+
+_WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
+
+
+def context(conversation: Conversation, field_rest) -> Turn | None:
+    """The turn a follow-up continues: the last one, unless it found nothing and asked for nothing of its own (a
+    follow-up that was not understood): then the one before it, so that one miss does not end the conversation."""
+    turns = conversation.turns
+    for back in range(1, min(3, len(turns)) + 1):
+        t = turns[-back]
+        if t.answers or t.listing is not None or has_own_topic(_without_field(t.question, field_rest)):
+            return t
+    return conversation.last
+
+
 def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp:
     """How `question` continues `conversation`. `field_rest(text)` is `text` without the words that ask for a field
     of a card (index.assist's reading of fields), or None when it asks for none: 「いつまでにやるの？」 → 「にやるの」."""
     switched, q = topic_switch(question)
     if switched:
         return FollowUp("switch", rest=q)
-    last = conversation.last
+    last = context(conversation, field_rest)
     if last is None or not (last.thread or last.shown):
         return FollowUp("fresh", rest=q)
     thread, answers = last.thread, last.answers or last.thread
@@ -257,8 +318,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return has_own_topic(_without_field(text, field_rest))
 
     m = _ORDINAL.search(q)
+    if m and thread and _WHOLE_LIST.search(q):
+        thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
-        n = _number(m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
+        if m.group("back") and n > 0:  # 「最後から2番目」: counted from the end
+            n = len(thread) - n + 1 if n <= len(thread) else len(thread) + n
         rest = _cut(q, m)
         if n == -1 or 1 <= n <= len(thread):
             pick = thread[n - 1] if n > 0 else thread[-1]
@@ -270,15 +335,22 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
     bare = m is not None and not any(w in m.group(0) for w in ("残り", "のこり", "以外", "もう", "other")) and not m.group(1)
-    if bare and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+    adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
+    if bare and adverb and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
+        if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
+            seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
+            left = _counted(left, seen, _number(m.group(1)))
         rest = _cut(q, m)
-        if not left and not m.group(1) and last.topic and "残り" not in m.group(0):
-            # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out
+        if not left and not m.group(1) and (last.topic or own(rest)) and "残り" not in m.group(0):
+            # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out;
+            # 「これ以外で防災の施策は？」: more on the topic it names
             exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
-            return FollowUp("more", exclude, (last.topic + " " + rest).strip(), m.group(0), topic=last.topic)
+            same_lead = re.search(r"同じ(?:府省庁|省庁|府省|省|庁|役所|官庁|ところ|担当)|\bthe same (?:ministry|agency)", rest)
+            more = rest if own(rest) or same_lead else (last.topic + " " + rest).strip()  # 「同じ省庁の」: by ministry
+            return FollowUp("more", exclude, more, m.group(0), topic=last.topic)
         if not left:
             return FollowUp("rest", (), rest, m.group(0), missing=(
                 f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
@@ -301,7 +373,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _SET.search(q)
     if m:
         counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)", m.group(0))
-        ids = thread if counted else answers
+        seen = Turn("", (), _related_of(conversation, thread))
+        picked = last.listing is not None and len(last.answers) <= 1  # one card of a list was just discussed
+        ids = _counted(thread, seen, _number(counted.group(1))) if counted else thread if picked else answers
         note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
         if len(ids) == 1 and last.related:
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
@@ -312,15 +386,22 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and answers and not own(_cut(q, m)):
         return FollowUp("set", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
                         "答えています。")
+    if m and len(answers) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None:
+        # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
+        return FollowUp("each", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
+                        "答えています。")
 
     m = _PICK.search(q)
-    described = (m.group(1) or m.group(3) or "") if m else ""
-    if m and has_own_topic(described):
+    described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
+    if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         rest = (described + " " + q[m.end():]).strip()
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
-            return FollowUp("fresh", rest=rest)
+            below = last.related + _related_of(conversation, thread)  # the cards shown below this answer or the list's
+            return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in thread + last.answers), rest=rest,
+                            described=described)
         count = _number(m.group(2)) if m.group(2) else 1
-        return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described)
+        return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described,
+                        whole=tuple(i for i in last.whole if i not in thread))
 
     m = _ONE.search(q)
     if m:
