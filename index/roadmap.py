@@ -371,22 +371,21 @@ def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]
 def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
     norm, where = _normalized(text)
     found: list[tuple[int, Milestone]] = []  # (offset in norm, milestone)
-    taken: list[tuple[int, int]] = []
-    for m in _DATE.finditer(norm):
-        if _CITATION.match(norm, m.end()):
+    dates = list(_DATE.finditer(norm))
+    named = _named_periods(norm, dates) if fld == "overview" else set()
+    for m in dates:
+        if _CITATION.match(norm, m.end()) or m.start() in named or _not_a_step(norm, m, fld):
             continue
         year, fiscal = _year_of(m)
         month = int(m.group("month")) if m.group("month") else None
         if month is not None and not 1 <= month <= 12:
             month = None
-        if fiscal_of(year, fiscal, month) < as_of and (_AS_AT.match(norm, m.end())
-                                                        or fld != "overview" and _BASELINE.match(norm, m.end())):
+        if _reference_point(norm, m, fld, fiscal_of(year, fiscal, month), as_of, dates):
             continue  # where a figure stood then (「令和3年3月末時点で」, a KPI's 「(令和元年度:8.2%)」)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
-        taken.append((m.start(), m.end()))
     for m in _BARE_MONTH.finditer(norm):
-        if any(a <= m.start() < b for a, b in taken):
+        if any(d.start() <= m.start() < d.end() for d in dates):
             continue
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
             year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
@@ -416,6 +415,78 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
                                             m.group("part") or "", as_of)))
     found += _event_deadlines(text, norm, where, fld, found)
     return [ms for _, ms in sorted(found, key=lambda x: x[0])]
+
+
+# A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
+# (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
+_SOURCE = re.compile(r"によれば|によると")
+# A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
+_PLAN_PERIOD = re.compile(r"\s*(?:まで)?を\S{0,4}期間と")
+# An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
+_INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
+
+
+def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
+    """A date that dates a reference rather than a step of the measure (the module docstring's "Which dates")."""
+    if _COMPARED.match(norm, m.end()):
+        return True
+    rest = norm[m.end():]
+    clause = rest[: min([i for i in (rest.find("、"), rest.find("。")) if i >= 0] + [len(rest)])]
+    if _SOURCE.search(clause) or fld == "overview" and _INCIDENT.search(clause):
+        return True
+    if _PLAN_PERIOD.match(norm, m.end()):
+        return True  # the second date of a plan's period; the first is found through its range below
+    nxt = _RANGE_TAIL.match(norm, m.end())
+    if nxt:
+        second = _DATE.match(norm, nxt.end())
+        if second and _PLAN_PERIOD.match(norm, second.end()):
+            return True
+    return False
+
+
+_RANGE_TAIL = re.compile(r"\s*(?:から|より|[~〜～\-–－])\s*")
+
+
+def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
+    """Starts of dates that fill a bracket of the overview on their own (「報告書(平成29年4月)」, 「SIP第2期(平成30年度
+    ~令和4年度)」): they date or bound the thing named before the bracket, not a step of the measure."""
+    out: set[int] = set()
+    by_start = {d.start(): d for d in dates}
+    for p in re.finditer(r"[(（]", norm):
+        if any(d.start() < p.start() < d.end() for d in dates):
+            continue  # the Western year inside 「令和3年(2021年)」
+        at = p.end() + len(norm[p.end():]) - len(norm[p.end():].lstrip())
+        first = by_start.get(at)
+        if first is None:
+            continue
+        span = [first.start()]
+        end = first.end()
+        mark = _RANGE_MARK.match(norm, end)
+        if mark and mark.end() in by_start:
+            span.append(mark.end())
+            end = by_start[mark.end()].end()
+        if re.match(r"\s*[)）]", norm[end:]):
+            out.update(span)
+    return out
+
+
+def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, dates: list[re.Match]) -> bool:
+    """A date a figure was measured at: 「…時点」 / 「…現在」 up to the table's year; in a KPI cell also an earlier
+    year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」) or goes on from to a later year
+    (「令和2年度の67種から、令和5年度までに200種」)."""
+    if fy <= as_of and _AS_AT.match(norm, m.end()):
+        return True
+    if fy >= as_of or fld == "overview":
+        return False
+    if _BASELINE.match(norm, m.end()):
+        return True
+    went_on = _FROM_FIGURE.match(norm, m.end())
+    return bool(went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > _year_of(m)[0] for d in dates))
+
+
+# 「の67種から」, 「:60%→」: an earlier year's figure the item goes on from
+_FROM_FIGURE = re.compile(r"\s*(?:の|は|で)?\s*約?\d[\d,.]*\s*[^\s\d、。()（）]{0,4}?\s*(?:から|→|⇒)")
 
 
 # An event named again by its verb with まで (「令和5年10月のインボイス制度への移行」 … 「インボイス制度に移行するまでに」).
