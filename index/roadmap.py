@@ -242,7 +242,7 @@ _PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|�
                         r"|(?:を|に)(?:施行|合意)。")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
-_RESULTATIVE = re.compile(r"(?:している|されている|しており|されており)(?:。|$|、|ところ|が)")
+_RESULTATIVE = re.compile(r"(?:[てで]いる|[てで]おり)(?:。|$|、|ところ|が)")
 # Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
 _UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
@@ -290,7 +290,9 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     if part == "末":
         return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
     if part in ("中", "内"):
-        return "during"
+        return "review" if planned and _REVIEW.search(clause) else "during"
+    rel = _RELATIVE_END.search(clause)
+    clause = clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
     if planned and _REVIEW.search(clause):
@@ -301,16 +303,21 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
 # What the verb of a date's clause says (the kind rules in the module docstring).
 _REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
 _BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:運用|実施|稼働|導入|展開)")
-_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
+_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|公開|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
 _FINISH = re.compile(r"完了|終了|完成")
 # A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
 _STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
 # Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
-_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]")
+_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]"
+)
+# With a bare particle the date belongs to the first verb; when that verb describes the noun after it, the date's
+# clause is that relative clause (「前年度に更新した筆ポリゴンデータを公開する」: the update, not the publication).
+_RELATIVE_END = re.compile(r"(?:した|された|する|される)(?=[\u4e00-\u9fffァ-ヶA-Za-z「])")
 # …but not a comma after a compound particle or an adverb (「において、」「に向け、」「引き続き、」).
 _NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向けて|に向け|として|に対して|によって|を通じて|に関して|"
                             r"に基づいて|に基づき|に当たって|に当たり|にわたって|にかけて|に際して|に加えて|に伴い|"
+                            r"を踏まえ|を踏まえて|を踏まえつつ|を受け|を受けて|を得て|"
                             r"引き続き|併せて|合わせて|加えて|改めて|初めて)$")
 
 
