@@ -226,8 +226,10 @@ _DATE = re.compile(
     r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
-                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度))"
-                         r"(?P<part>\s*(?:末|中|頃))?")
+                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度)"
+                         # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
+                         r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中)))"
+                         r"(?P<part>\s*(?:末|中|内|頃))?")
 # After a date, what says its kind.
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
@@ -409,6 +411,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             if p.month is None:
                 continue
             month, year = p.month, p.year
+        elif m.group("that"):  # 「令和3年度中に調査を実施し、その結果を年度末までに」: that fiscal year
+            month, year, fiscal = None, fiscal_of(p.year, p.fiscal, p.month), True
         elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
             if not p.fiscal:
                 continue
@@ -564,7 +568,7 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
           "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
           "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
-          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン")
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
 # Durations: a target only as a bound (「処理期間を14日以内」), never as a description (「24時間鳴動」).
@@ -624,6 +628,9 @@ _ONE_EACH = re.compile(r"1人1台")
 _AIMS = re.compile(r"目指|達成|目標|実現")
 # A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
 _SET_TO = re.compile(r"\s*(?:以上|超)?\s*(?:とする|とし[、て]|に(?:増や|拡大|引き上げ|引上げ|削減|低減|短縮|縮減|向上)(?!し?た|させた|された))")
+# A change of that size set out to reach: 「平成30年度比で少なくとも3割の削減を図る」 (図る: only with such a change).
+_CHANGE_AIMED = re.compile(r"\s*(?:以上|超)?\s*の(?:削減|縮減|低減|短縮|向上|増加|拡大|改善|引き上げ|引上げ)を"
+                           r"(?:図|目指|実現|達成)")
 _NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ|のうち|中)")
 _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
@@ -658,7 +665,8 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
                    counted: Collection[str] = ()) -> list[Target]:
     norm, where = _normalized(text)
     out = []
-    dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
+    dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm)
+             if not _CITATION.match(norm, m.end()) and not _COMPARED.match(norm, m.end())]
     date_spans = [(a, b) for a, b, _, _ in dates]
     spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
     for ia, ib in spans:
@@ -687,6 +695,10 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
             item_start = where[ia] + raw_item.find(item_text)
             out.append(Target(fld, text[s0:e0], s0, e0, value, unit, year, fiscal, item_text, cmp, item_start))
     out.sort(key=lambda t: t.start)
+    if fld != "overview":  # 「7機体制の構築の進捗(…を目途に7機体制を確立)」: one figure of an item is one target
+        out = [t for i, t in enumerate(out) if not any(
+            u.kpi_start == t.kpi_start and u.year == t.year and _measure(u.value, u.unit) == _measure(t.value, t.unit)
+            for u in out[i + 1:])]
     return out
 
 
@@ -713,7 +725,7 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         return False  # an estimate or a limit, never a goal
     # a goal word anywhere in the figure's clause (「…3万人超を目指す」, 「目標として100件」); 「3倍程度どころ」 describes
     if _AIMS.search(norm[clause_start:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]) \
-            or _SET_TO.match(norm, b):
+            or _SET_TO.match(norm, b) or _CHANGE_AIMED.match(norm, b):
         return True
     if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
         return False
