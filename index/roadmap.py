@@ -235,7 +235,7 @@ _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|�
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行))")
+                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[^\s、。]{0,10}(?:報酬改定|税制改正))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在)")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
