@@ -9,13 +9,20 @@ year (年, with its month when written).
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
 names a document or a figure's reference point is not: a law, notice, survey, budget or edition (「平成29年法律第28号」,
 「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a
-KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the baseline). A month or a relative year with no
-year of its own (「4月」, 「同月」, 「前年度」) is read against the date before it in its sentence; 「今年度」/「本年度」,
-「来年度」/「次年度」 and 「昨年度」 against the table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
+KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the baseline). Nor is a date that dates a
+reference rather than a step of the measure: a comparison's base (「平成30年度比で」, 「…と比べ」), a source cited for a
+fact (「令和2年度に実施した調査によれば」, 「…調査では」), an incident the measure answers to (「平成27年に発生した事案」), a
+named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets
+after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
+「(令和2年12月閣議決定)」), a plan's period (「…から…までを対象期間とする」), a figure's 時点/現在/実績 up to the
+table's own year, and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、
+令和5年度までに200種」). A month or a relative year with no year of its own (「4月」, 「同月」, 「前年度」, 「年度末」) is
+read against the date before it in its sentence; 「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the
+table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
-(a conjunctive form before a comma: 「…を行い、」「…し、」「…を踏まえ、」; 「ため」「とともに」; or the sentence's end), never
-past the next date; compound particles (において, に向けて, として …) and adverbs (引き続き, 併せて) close no clause.
+(a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
+date; compound particles (において, に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause.
 The rules, first that applies:
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「を目標」, or
      the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
@@ -27,13 +34,15 @@ The rules, first that applies:
        始動しているGIGAスクール構想」: a state that holds since then, so `from`);
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
   3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
-     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb). Other parts (前半, 秋, 当初, 頃) say
-     only when in the period, and the verb decides as in 4.
-  4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides:
+     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a planned 検討 / 見直し
+     (「令和4年度中に見直す」: review, as after から). Other parts (前半, 秋, 当初, 頃) say only when in the period,
+     and the verb decides as in 4.
+  4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
+     describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
      - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」) or says
        something ends (完了, 終了, 完成: 「令和5年度に整備を完了する」);
      - review when its verb is 検討 / 見直し and it is planned (「令和3年度も引き続き…を検討する」);
-     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表,
+     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表, 公開,
        移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
   A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
@@ -42,7 +51,7 @@ The rules, first that applies:
 Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
 own year the tense of the date's predicate decides (the sentence's final verb when the date's clause runs on with
 「し、」): perfective (〜した, 〜された, 〜してきた) is past; the resultative 〜している is past for a start or a from-on
-(the beginning is behind: 「…から運用を開始している」, 「…から始動している構想」) but planned for work within the year (in
+(the beginning is behind: 「…から運用を開始している」, 「…から措置を講じている」) but planned for work within the year (in
 progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
 is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
 
@@ -53,15 +62,17 @@ number with no unit beside the item's date (「参加団体数(令和7年度:1,0
 an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
 時点, 現在) or that the item follows with a later year (「令和元年度:60%→令和5年度:90%」); an earlier year's figure
 written as a target stays one, due that year. A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」,
-「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. In the overview a figure is a target
-when its clause sets it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体と
-する」, 「…を50%に引き上げる」), a deadline date before it (「令和7年度までに…3万人超」), a count of the planned or remaining
-work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI targets (the overview restating
-it), or a count of what the KPIs count planned for the table's year or later (「令和3年度は、500団体で実施する」 where a
-KPI counts 団体). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was
-done: 「…300団体で実施した」). A duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」).
-A target's year is the date of its KPI item (else the deadline or in-year date before it in the overview's sentence;
-a 「から」 date is no target year).
+「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. A figure said twice in one item
+(「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
+it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
+引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
+までに…3万人超」), a count of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure
+as one of the card's KPI targets (the overview restating it), or a count of what the KPIs count planned for the
+table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
+(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」). A
+duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
+date of its KPI item (else the deadline or in-year date before it in the overview's sentence; a 「から」 date is no
+target year).
 """
 
 from __future__ import annotations
@@ -235,9 +246,10 @@ _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|�
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[^\s、。]{0,10}(?:報酬改定|税制改正))")
+                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[^\s、。]{0,10}(?:報酬改定|税制改正)"
+                       r"|[^\s、。]{0,8}(?:豪雨|台風|地震|震災))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
-_AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在)")
+_AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 _PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
@@ -431,7 +443,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
 _COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
-_SOURCE = re.compile(r"によれば|によると")
+_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?を\S{0,4}期間と")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
@@ -459,6 +471,10 @@ def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
 _RANGE_TAIL = re.compile(r"\s*(?:から|より|[~〜～\-–－])\s*")
 
 
+# what may follow the date in such a bracket: nothing, or the act that dates a document (「(令和2年12月閣議決定)」)
+_DOCUMENT_DATE = re.compile(r"\s*(?:\d{1,2}\s*日)?\s*(?:閣議決定|決定|策定|改定|改訂|公表)?\s*[)）]")
+
+
 def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
     """Starts of dates that fill a bracket of the overview on their own (「報告書(平成29年4月)」, 「SIP第2期(平成30年度
     ~令和4年度)」): they date or bound the thing named before the bracket, not a step of the measure."""
@@ -477,7 +493,7 @@ def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
         if mark and mark.end() in by_start:
             span.append(mark.end())
             end = by_start[mark.end()].end()
-        if re.match(r"\s*[)）]", norm[end:]):
+        if _DOCUMENT_DATE.match(norm, end):
             out.update(span)
     return out
 
@@ -488,9 +504,9 @@ def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, date
     (「令和2年度の67種から、令和5年度までに200種」)."""
     if fy <= as_of and _AS_AT.match(norm, m.end()):
         return True
-    if fy >= as_of or fld == "overview":
+    if fy >= as_of:
         return False
-    if _BASELINE.match(norm, m.end()):
+    if fld != "overview" and _BASELINE.match(norm, m.end()):
         return True
     went_on = _FROM_FIGURE.match(norm, m.end())
     return bool(went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > _year_of(m)[0] for d in dates))
@@ -841,7 +857,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 2  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 3  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
