@@ -7,18 +7,19 @@ character offsets in the field, so that it is cited the way search evidence is. 
 year (年, with its month when written).
 
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
-names a document or a figure's reference point is not: a law, notice, survey, budget or edition (「平成29年法律第28号」,
-「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a
-KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the baseline). Nor is a date that dates a
-reference rather than a step of the measure: a comparison's base (「平成30年度比で」, 「…と比べ」), a source cited for a
-fact (「令和2年度に実施した調査によれば」, 「…調査では」), an incident the measure answers to (「平成27年に発生した事案」), a
-named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets
-after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
-「(令和2年12月閣議決定)」), a plan's period (「…から…までを対象期間とする」), a figure's 時点/現在/実績 up to the
-table's own year, and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、
-令和5年度までに200種」). A month or a relative year with no year of its own (「4月」, 「同月」, 「前年度」, 「年度末」) is
-read against the date before it in its sentence; 「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the
-table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
+names a document or a figure's reference point is not: a law, notice, survey, budget or edition
+(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured
+(「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
+baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+(「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
+incident the measure answers to (「平成27年に発生した事案」), a named revision or disaster (「令和3年度介護報酬改定」,
+「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets after a name, with at most the act that dates a
+document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a plan's period
+(「…から…までを対象期間とする」), a figure's 時点/現在/実績 up to the table's own year (also named before the date:
+「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、
+令和5年度までに200種」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」,
+「前年度」, 「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
+「来年度」/「次年度」 and 「昨年度」 against the table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
@@ -239,8 +240,10 @@ _DATE = re.compile(
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
                          r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度)"
                          # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
-                         r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中)))"
-                         r"(?P<part>\s*(?:末|中|内|頃))?")
+                         r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中))"
+                         # 「同年10月から」, 「翌年4月に」: the calendar year of the date just named (or the next)
+                         r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
+                         r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # After a date, what says its kind.
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
@@ -423,6 +426,11 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             if p.month is None:
                 continue
             month, year = p.month, p.year
+        elif m.group("cal"):
+            month = int(m.group("cmonth")) if m.group("cmonth") else None
+            if month is not None and not 1 <= month <= 12:
+                continue
+            year = p.year + {"翌年": 1, "前年": -1}.get(m.group("cal"), 0)
         elif m.group("that"):  # 「令和3年度中に調査を実施し、その結果を年度末までに」: that fiscal year
             month, year, fiscal = None, fiscal_of(p.year, p.fiscal, p.month), True
         elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
@@ -445,7 +453,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 _COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
 _SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
-_PLAN_PERIOD = re.compile(r"\s*(?:まで)?を\S{0,4}期間と")
+_PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
 _INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
 
@@ -502,7 +510,7 @@ def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, date
     """A date a figure was measured at: 「…時点」 / 「…現在」 up to the table's year; in a KPI cell also an earlier
     year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」) or goes on from to a later year
     (「令和2年度の67種から、令和5年度までに200種」)."""
-    if fy <= as_of and _AS_AT.match(norm, m.end()):
+    if fy <= as_of and (_AS_AT.match(norm, m.end()) or _AS_AT_BEFORE.search(norm, max(0, m.start() - 10), m.start())):
         return True
     if fy >= as_of:
         return False
@@ -512,6 +520,8 @@ def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, date
     return bool(went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > _year_of(m)[0] for d in dates))
 
 
+# 「(現状:令和2年度 40%)」, 「基準値(令和元年度)」: the date a baseline was taken
+_AS_AT_BEFORE = re.compile(r"(?:現状|基準|実績)(?:値|年度|年)?\s*[:：(（]?\s*$")
 # 「の67種から」, 「:60%→」: an earlier year's figure the item goes on from
 _FROM_FIGURE = re.compile(r"\s*(?:の|は|で)?\s*約?\d[\d,.]*\s*[^\s\d、。()（）]{0,4}?\s*(?:から|→|⇒)")
 
@@ -584,7 +594,8 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
           "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
           "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
-          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機")
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園",
+          "言語", "科目", "コース", "手続き", "団地", "集落")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
 # Durations: a target only as a bound (「処理期間を14日以内」), never as a description (「24時間鳴動」).
@@ -786,7 +797,8 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
-    if re.search(r"時点|現在|実績|基準", between):
+    if re.search(r"時点|現在|実績|基準", between) or fiscal_of(year, fiscal, month) <= as_of and \
+            _AS_AT_BEFORE.search(norm, max(0, m.start() - 10), m.start()):
         return -1, False
     if fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで"):
         # an earlier year's figure is where things stood when the cell says so (「:」, 「末・」) or when the item goes

@@ -118,6 +118,10 @@ def test_dates_of_references_are_not_steps_of_the_measure():
     assert [(m.year, m.kind) for m in milestones_of(card("x", "・対応品目数(令和2年度(2020年度)の40品目から、令和5年度(2023年度)"
                                                              "までに100品目に拡大)"), 2021)] == [(2023, "deadline")]
     assert kinds("令和元年度(2019年度)の約2割から、令和6年度(2024年度)までに5割に引き上げる。") == [(2024, "deadline", "planned")]
+    # a baseline named as such before its date; a plan's period given in years
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・導入率(現状:令和2年度(2020年度)40%、令和6年度(2024年度)"
+                                                             "までに80%)"), 2021)] == [(2024, "deadline")]
+    assert kinds("令和4年度(2022年度)から令和8年度(2026年度)までの5年間を計画期間とする。") == []
     # a date after which the work itself is dated stays one
     assert kinds("令和2年度(2020年度)の調査結果を踏まえ、手引きを改訂する。") == [(2020, "during", "past")]
 
@@ -134,6 +138,10 @@ def test_kind_details_on_written_examples():
     assert kinds("令和4年度(2022年度)から、実証の結果を踏まえ、本格運用を開始する。") == [(2022, "start", "planned")]
     # the resultative after any verb: the from-on began already
     assert kinds("令和3年度(2021年度)から、補助の上限を引き上げる措置を講じている。") == [(2021, "from", "past")]
+    # 「同年」 and a part of a year named by the table's year read like any date
+    assert [(m.year, m.month, m.kind) for m in milestones_of(card("令和4年(2022年)4月に試行し、同年10月から本格運用を開始する。"),
+                                                             2021)] == [(2022, 4, "during"), (2022, 10, "start")]
+    assert [(m.year, m.kind) for m in milestones_of(card("来年度後半から順次展開する。"), 2021)] == [(2022, "from")]
     # 「年度末」 with no year of its own: the fiscal year named before it in the sentence
     assert [(m.text, m.year, m.kind) for m in milestones_of(card("令和4年度(2022年度)に調査を行い、年度末までに結果をまとめる。"),
                                                             2021)] == [("令和4年度(2022年度)", 2022, "during"),
@@ -168,6 +176,8 @@ def test_target_rules_on_written_examples():
     assert targets("", "・受講者数(令和2年度(2020年度)500人)") == [("kpi_progress", 500, "人", 2020)]  # due, not a baseline
     # counters such as 業務, 種, 機; one figure of an item is one target, not one per mention
     assert targets("", "・標準化した業務数(令和5年度(2023年度)までに30業務)") == [("kpi_progress", 30, "業務", 2023)]
+    assert targets("", "・導入率(現状:令和2年度(2020年度)40%、令和6年度(2024年度)までに80%)") == [
+        ("kpi_progress", 80, "%", 2024)]
     assert targets("", "・5機体制の整備(令和6年度(2024年度)を目途に5機体制を確立)") == [("kpi_progress", 5, "機", 2024)]
     # a change of a size set out to reach is a target; its comparison's base gives it no year
     assert targets("令和元年度(2019年度)比で少なくとも2割の削減を図る。") == [("overview", 2, "割", None)]
