@@ -30,7 +30,7 @@ The rules, first that applies:
   2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
-       本格実施/本格運用 …),
+       本格実施/本格(的な)運用 …),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
        始動しているGIGAスクール構想」: a state that holds since then, so `from`);
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
@@ -248,9 +248,9 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
-_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[^\s、。]{0,10}(?:報酬改定|税制改正)"
-                       r"|[^\s、。]{0,8}(?:豪雨|台風|地震|震災))")
+_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
+                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
+                       r"|[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
@@ -319,7 +319,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
 _REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
-_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:運用|実施|稼働|導入|展開)")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:的な?)?(?:運用|実施|稼働|導入|展開)")
 _EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|公開|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
 _FINISH = re.compile(r"完了|終了|完成")

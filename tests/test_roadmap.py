@@ -113,6 +113,9 @@ def test_dates_of_references_are_not_steps_of_the_measure():
     # named revisions and disasters; a figure measured in the table's own year
     assert kinds("令和3年度(2021年度)診療報酬改定で評価を新設した。") == []
     assert kinds("令和2年(2020年)7月豪雨の教訓を生かす。") == []
+    # …but a date before a particle stays one (「…に関係政省令」, 「…までに地震対策」 name no law or disaster)
+    assert kinds("令和4年度(2022年度)中に関係政省令を整備する。") == [(2022, "during", "planned")]
+    assert kinds("令和6年度(2024年度)までに地震対策を完了する。") == [(2024, "deadline", "planned")]
     assert [(m.year, m.kind) for m in milestones_of(card("x", "・登録件数(令和3年(2021年)9月時点:約50万件)"), 2021)] == []
     # an earlier year's figure that the KPI goes on from, in the cell or the overview
     assert [(m.year, m.kind) for m in milestones_of(card("x", "・対応品目数(令和2年度(2020年度)の40品目から、令和5年度(2023年度)"
@@ -136,6 +139,7 @@ def test_kind_details_on_written_examples():
     assert kinds("令和2年度(2020年度)に作成した教材を公開するとともに、改善を進める。") == [(2020, "during", "past")]
     # を踏まえ / を受け do not end the date's clause: the date reaches the main verb
     assert kinds("令和4年度(2022年度)から、実証の結果を踏まえ、本格運用を開始する。") == [(2022, "start", "planned")]
+    assert kinds("令和5年度(2023年度)から本格的な運用に移行する。") == [(2023, "start", "planned")]
     # the resultative after any verb: the from-on began already
     assert kinds("令和3年度(2021年度)から、補助の上限を引き上げる措置を講じている。") == [(2021, "from", "past")]
     # 「同年」 and a part of a year named by the table's year read like any date
