@@ -7,33 +7,43 @@ character offsets in the field, so that it is cited the way search evidence is. 
 year (年, with its month when written).
 
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
-names a document or a figure's reference point is not: a law, notice, survey, budget or edition (「平成29年法律第28号」,
-「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a
-KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the baseline). A month or a relative year with no
-year of its own (「4月」, 「同月」, 「前年度」) is read against the date before it in its sentence; 「今年度」/「本年度」,
+names a document or a figure's reference point is not: a law, notice, survey, budget or edition
+(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured
+(「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
+baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+(「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
+incident the measure answers to (「平成27年に発生した事案」), a named revision or disaster (「令和3年度介護報酬改定」,
+「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets after a name, with at most the act that dates a
+document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a plan's period
+(「…から…までを対象期間とする」), a figure's 時点/現在/実績 up to the table's own year (also named before the date:
+「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、
+令和5年度までに200種」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」,
+「前年度」, 「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
 「来年度」/「次年度」 and 「昨年度」 against the table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
-(a conjunctive form before a comma: 「…を行い、」「…し、」「…を踏まえ、」; 「ため」「とともに」; or the sentence's end), never
-past the next date; compound particles (において, に向けて, として …) and adverbs (引き続き, 併せて) close no clause.
+(a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
+date; compound particles (において, に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause.
 The rules, first that applies:
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「を目標」, or
      the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
   2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
-       本格実施/本格運用 …),
+       本格実施/本格(的な)運用 …),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
        始動しているGIGAスクール構想」: a state that holds since then, so `from`);
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
   3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
-     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb). Other parts (前半, 秋, 当初, 頃) say
-     only when in the period, and the verb decides as in 4.
-  4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides:
+     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a planned 検討 / 見直し
+     (「令和4年度中に見直す」: review, as after から). Other parts (前半, 秋, 当初, 頃) say only when in the period,
+     and the verb decides as in 4.
+  4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
+     describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
      - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」) or says
        something ends (完了, 終了, 完成: 「令和5年度に整備を完了する」);
      - review when its verb is 検討 / 見直し and it is planned (「令和3年度も引き続き…を検討する」);
-     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表,
+     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表, 公開,
        移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
   A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
@@ -42,7 +52,7 @@ The rules, first that applies:
 Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
 own year the tense of the date's predicate decides (the sentence's final verb when the date's clause runs on with
 「し、」): perfective (〜した, 〜された, 〜してきた) is past; the resultative 〜している is past for a start or a from-on
-(the beginning is behind: 「…から運用を開始している」, 「…から始動している構想」) but planned for work within the year (in
+(the beginning is behind: 「…から運用を開始している」, 「…から措置を講じている」) but planned for work within the year (in
 progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
 is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
 
@@ -53,15 +63,17 @@ number with no unit beside the item's date (「参加団体数(令和7年度:1,0
 an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
 時点, 現在) or that the item follows with a later year (「令和元年度:60%→令和5年度:90%」); an earlier year's figure
 written as a target stays one, due that year. A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」,
-「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. In the overview a figure is a target
-when its clause sets it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体と
-する」, 「…を50%に引き上げる」), a deadline date before it (「令和7年度までに…3万人超」), a count of the planned or remaining
-work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI targets (the overview restating
-it), or a count of what the KPIs count planned for the table's year or later (「令和3年度は、500団体で実施する」 where a
-KPI counts 団体). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was
-done: 「…300団体で実施した」). A duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」).
-A target's year is the date of its KPI item (else the deadline or in-year date before it in the overview's sentence;
-a 「から」 date is no target year).
+「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. A figure said twice in one item
+(「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
+it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
+引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
+までに…3万人超」), a count of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure
+as one of the card's KPI targets (the overview restating it), or a count of what the KPIs count planned for the
+table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
+(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」). A
+duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
+date of its KPI item (else the deadline or in-year date before it in the overview's sentence; a 「から」 date is no
+target year).
 """
 
 from __future__ import annotations
@@ -226,23 +238,28 @@ _DATE = re.compile(
     r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
-                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度))"
-                         r"(?P<part>\s*(?:末|中|頃))?")
+                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度)"
+                         # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
+                         r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中))"
+                         # 「同年10月から」, 「翌年4月に」: the calendar year of the date just named (or the next)
+                         r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
+                         r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # After a date, what says its kind.
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
-_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|\S{0,6}省告示|\S{0,6}省令|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行))")
+_CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
+                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
+                       r"|[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
-_AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在)")
+_AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 _PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
-_RESULTATIVE = re.compile(r"(?:している|されている|しており|されており)(?:。|$|、|ところ|が)")
+_RESULTATIVE = re.compile(r"(?:[てで]いる|[てで]おり)(?:。|$|、|ところ|が)")
 # Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
 _UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
@@ -290,7 +307,9 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     if part == "末":
         return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
     if part in ("中", "内"):
-        return "during"
+        return "review" if planned and _REVIEW.search(clause) else "during"
+    rel = _RELATIVE_END.search(clause)
+    clause = clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
     if planned and _REVIEW.search(clause):
@@ -300,17 +319,22 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
 _REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
-_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:運用|実施|稼働|導入|展開)")
-_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:的な?)?(?:運用|実施|稼働|導入|展開)")
+_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|公開|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
 _FINISH = re.compile(r"完了|終了|完成")
 # A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
 _STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
 # Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
-_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]")
+_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]"
+)
+# With a bare particle the date belongs to the first verb; when that verb describes the noun after it, the date's
+# clause is that relative clause (「前年度に更新した筆ポリゴンデータを公開する」: the update, not the publication).
+_RELATIVE_END = re.compile(r"(?:した|された|する|される)(?=[\u4e00-\u9fffァ-ヶA-Za-z「])")
 # …but not a comma after a compound particle or an adverb (「において、」「に向け、」「引き続き、」).
 _NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向けて|に向け|として|に対して|によって|を通じて|に関して|"
                             r"に基づいて|に基づき|に当たって|に当たり|にわたって|にかけて|に際して|に加えて|に伴い|"
+                            r"を踏まえ|を踏まえて|を踏まえつつ|を受け|を受けて|を得て|"
                             r"引き続き|併せて|合わせて|加えて|改めて|初めて)$")
 
 
@@ -371,22 +395,21 @@ def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]
 def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
     norm, where = _normalized(text)
     found: list[tuple[int, Milestone]] = []  # (offset in norm, milestone)
-    taken: list[tuple[int, int]] = []
-    for m in _DATE.finditer(norm):
-        if _CITATION.match(norm, m.end()):
+    dates = list(_DATE.finditer(norm))
+    named = _named_periods(norm, dates) if fld == "overview" else set()
+    for m in dates:
+        if _CITATION.match(norm, m.end()) or m.start() in named or _not_a_step(norm, m, fld):
             continue
         year, fiscal = _year_of(m)
         month = int(m.group("month")) if m.group("month") else None
         if month is not None and not 1 <= month <= 12:
             month = None
-        if fiscal_of(year, fiscal, month) < as_of and (_AS_AT.match(norm, m.end())
-                                                        or fld != "overview" and _BASELINE.match(norm, m.end())):
+        if _reference_point(norm, m, fld, fiscal_of(year, fiscal, month), as_of, dates):
             continue  # where a figure stood then (「令和3年3月末時点で」, a KPI's 「(令和元年度:8.2%)」)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
-        taken.append((m.start(), m.end()))
     for m in _BARE_MONTH.finditer(norm):
-        if any(a <= m.start() < b for a, b in taken):
+        if any(d.start() <= m.start() < d.end() for d in dates):
             continue
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
             year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
@@ -403,6 +426,13 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             if p.month is None:
                 continue
             month, year = p.month, p.year
+        elif m.group("cal"):
+            month = int(m.group("cmonth")) if m.group("cmonth") else None
+            if month is not None and not 1 <= month <= 12:
+                continue
+            year = p.year + {"翌年": 1, "前年": -1}.get(m.group("cal"), 0)
+        elif m.group("that"):  # 「令和3年度中に調査を実施し、その結果を年度末までに」: that fiscal year
+            month, year, fiscal = None, fiscal_of(p.year, p.fiscal, p.month), True
         elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
             if not p.fiscal:
                 continue
@@ -416,6 +446,84 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
                                             m.group("part") or "", as_of)))
     found += _event_deadlines(text, norm, where, fld, found)
     return [ms for _, ms in sorted(found, key=lambda x: x[0])]
+
+
+# A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
+# (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
+_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
+# A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
+_PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と")
+# An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
+_INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
+
+
+def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
+    """A date that dates a reference rather than a step of the measure (the module docstring's "Which dates")."""
+    if _COMPARED.match(norm, m.end()):
+        return True
+    rest = norm[m.end():]
+    clause = rest[: min([i for i in (rest.find("、"), rest.find("。")) if i >= 0] + [len(rest)])]
+    if _SOURCE.search(clause) or fld == "overview" and _INCIDENT.search(clause):
+        return True
+    if _PLAN_PERIOD.match(norm, m.end()):
+        return True  # the second date of a plan's period; the first is found through its range below
+    nxt = _RANGE_TAIL.match(norm, m.end())
+    if nxt:
+        second = _DATE.match(norm, nxt.end())
+        if second and _PLAN_PERIOD.match(norm, second.end()):
+            return True
+    return False
+
+
+_RANGE_TAIL = re.compile(r"\s*(?:から|より|[~〜～\-–－])\s*")
+
+
+# what may follow the date in such a bracket: nothing, or the act that dates a document (「(令和2年12月閣議決定)」)
+_DOCUMENT_DATE = re.compile(r"\s*(?:\d{1,2}\s*日)?\s*(?:閣議決定|決定|策定|改定|改訂|公表)?\s*[)）]")
+
+
+def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
+    """Starts of dates that fill a bracket of the overview on their own (「報告書(平成29年4月)」, 「SIP第2期(平成30年度
+    ~令和4年度)」): they date or bound the thing named before the bracket, not a step of the measure."""
+    out: set[int] = set()
+    by_start = {d.start(): d for d in dates}
+    for p in re.finditer(r"[(（]", norm):
+        if any(d.start() < p.start() < d.end() for d in dates):
+            continue  # the Western year inside 「令和3年(2021年)」
+        at = p.end() + len(norm[p.end():]) - len(norm[p.end():].lstrip())
+        first = by_start.get(at)
+        if first is None:
+            continue
+        span = [first.start()]
+        end = first.end()
+        mark = _RANGE_MARK.match(norm, end)
+        if mark and mark.end() in by_start:
+            span.append(mark.end())
+            end = by_start[mark.end()].end()
+        if _DOCUMENT_DATE.match(norm, end):
+            out.update(span)
+    return out
+
+
+def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, dates: list[re.Match]) -> bool:
+    """A date a figure was measured at: 「…時点」 / 「…現在」 up to the table's year; in a KPI cell also an earlier
+    year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」) or goes on from to a later year
+    (「令和2年度の67種から、令和5年度までに200種」)."""
+    if fy <= as_of and (_AS_AT.match(norm, m.end()) or _AS_AT_BEFORE.search(norm, max(0, m.start() - 10), m.start())):
+        return True
+    if fy >= as_of:
+        return False
+    if fld != "overview" and _BASELINE.match(norm, m.end()):
+        return True
+    went_on = _FROM_FIGURE.match(norm, m.end())
+    return bool(went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > _year_of(m)[0] for d in dates))
+
+
+# 「(現状:令和2年度 40%)」, 「基準値(令和元年度)」: the date a baseline was taken
+_AS_AT_BEFORE = re.compile(r"(?:現状|基準|実績)(?:値|年度|年)?\s*[:：(（]?\s*$")
+# 「の67種から」, 「:60%→」: an earlier year's figure the item goes on from
+_FROM_FIGURE = re.compile(r"\s*(?:の|は|で)?\s*約?\d[\d,.]*\s*[^\s\d、。()（）]{0,4}?\s*(?:から|→|⇒)")
 
 
 # An event named again by its verb with まで (「令和5年10月のインボイス制度への移行」 … 「インボイス制度に移行するまでに」).
@@ -486,7 +594,8 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
           "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
           "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
-          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン")
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園",
+          "言語", "科目", "コース", "手続き", "団地", "集落")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
 # Durations: a target only as a bound (「処理期間を14日以内」), never as a description (「24時間鳴動」).
@@ -546,6 +655,9 @@ _ONE_EACH = re.compile(r"1人1台")
 _AIMS = re.compile(r"目指|達成|目標|実現")
 # A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
 _SET_TO = re.compile(r"\s*(?:以上|超)?\s*(?:とする|とし[、て]|に(?:増や|拡大|引き上げ|引上げ|削減|低減|短縮|縮減|向上)(?!し?た|させた|された))")
+# A change of that size set out to reach: 「平成30年度比で少なくとも3割の削減を図る」 (図る: only with such a change).
+_CHANGE_AIMED = re.compile(r"\s*(?:以上|超)?\s*の(?:削減|縮減|低減|短縮|向上|増加|拡大|改善|引き上げ|引上げ)を"
+                           r"(?:図|目指|実現|達成)")
 _NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ|のうち|中)")
 _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
@@ -580,7 +692,8 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
                    counted: Collection[str] = ()) -> list[Target]:
     norm, where = _normalized(text)
     out = []
-    dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm) if not _CITATION.match(norm, m.end())]
+    dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm)
+             if not _CITATION.match(norm, m.end()) and not _COMPARED.match(norm, m.end())]
     date_spans = [(a, b) for a, b, _, _ in dates]
     spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
     for ia, ib in spans:
@@ -609,6 +722,10 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
             item_start = where[ia] + raw_item.find(item_text)
             out.append(Target(fld, text[s0:e0], s0, e0, value, unit, year, fiscal, item_text, cmp, item_start))
     out.sort(key=lambda t: t.start)
+    if fld != "overview":  # 「7機体制の構築の進捗(…を目途に7機体制を確立)」: one figure of an item is one target
+        out = [t for i, t in enumerate(out) if not any(
+            u.kpi_start == t.kpi_start and u.year == t.year and _measure(u.value, u.unit) == _measure(t.value, t.unit)
+            for u in out[i + 1:])]
     return out
 
 
@@ -635,7 +752,7 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         return False  # an estimate or a limit, never a goal
     # a goal word anywhere in the figure's clause (「…3万人超を目指す」, 「目標として100件」); 「3倍程度どころ」 describes
     if _AIMS.search(norm[clause_start:clause_end + 1]) and not re.search(r"程度|どころ", norm[clause_start:a]) \
-            or _SET_TO.match(norm, b):
+            or _SET_TO.match(norm, b) or _CHANGE_AIMED.match(norm, b):
         return True
     if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
         return False
@@ -680,7 +797,8 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
-    if re.search(r"時点|現在|実績|基準", between):
+    if re.search(r"時点|現在|実績|基準", between) or fiscal_of(year, fiscal, month) <= as_of and \
+            _AS_AT_BEFORE.search(norm, max(0, m.start() - 10), m.start()):
         return -1, False
     if fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで"):
         # an earlier year's figure is where things stood when the cell says so (「:」, 「末・」) or when the item goes
@@ -751,7 +869,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 2  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 3  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

@@ -97,6 +97,61 @@ def test_dates_that_name_a_document_a_decade_or_a_measurement_are_not_milestones
                                                     2021)] == [(2023, "during")]
 
 
+def test_dates_of_references_are_not_steps_of_the_measure():
+    # a comparison's base, a cited source, an incident the measure answers to
+    assert kinds("令和元年度(2019年度)比で処理時間を半減させる。") == []
+    assert kinds("平成29年度(2017年度)と比べ、利用者は倍増した。") == []
+    assert kinds("令和2年度(2020年度)に行った利用者調査によれば、約4割が不便を感じている。") == []
+    assert kinds("令和元年(2019年)に発生した大規模停電を受け、令和4年度(2022年度)に訓練を行う。") == [(2022, "during", "planned")]
+    # a date or a period alone in brackets after a name dates that thing; so does a plan's period
+    assert kinds("検討会の中間報告(令和2年(2020年)9月)を踏まえ、令和3年度(2021年度)に指針を改定する。") \
+        == [(2021, "during", "planned")]
+    assert kinds("第3期計画(平成31年度(2019年度)~令和5年度(2023年度))に基づき、研修を実施する。") == []
+    assert kinds("「推進方針」(令和2年(2020年)12月閣議決定)に沿って、普及を進める。") == []
+    assert kinds("令和4年度(2022年度)から令和8年度(2026年度)までを計画期間とする新計画を令和3年度(2021年度)末までに策定する。") \
+        == [(2021, "deadline", "planned")]
+    # named revisions and disasters; a figure measured in the table's own year
+    assert kinds("令和3年度(2021年度)診療報酬改定で評価を新設した。") == []
+    assert kinds("令和2年(2020年)7月豪雨の教訓を生かす。") == []
+    # …but a date before a particle stays one (「…に関係政省令」, 「…までに地震対策」 name no law or disaster)
+    assert kinds("令和4年度(2022年度)中に関係政省令を整備する。") == [(2022, "during", "planned")]
+    assert kinds("令和6年度(2024年度)までに地震対策を完了する。") == [(2024, "deadline", "planned")]
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・登録件数(令和3年(2021年)9月時点:約50万件)"), 2021)] == []
+    # an earlier year's figure that the KPI goes on from, in the cell or the overview
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・対応品目数(令和2年度(2020年度)の40品目から、令和5年度(2023年度)"
+                                                             "までに100品目に拡大)"), 2021)] == [(2023, "deadline")]
+    assert kinds("令和元年度(2019年度)の約2割から、令和6年度(2024年度)までに5割に引き上げる。") == [(2024, "deadline", "planned")]
+    # a baseline named as such before its date; a plan's period given in years
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・導入率(現状:令和2年度(2020年度)40%、令和6年度(2024年度)"
+                                                             "までに80%)"), 2021)] == [(2024, "deadline")]
+    assert kinds("令和4年度(2022年度)から令和8年度(2026年度)までの5年間を計画期間とする。") == []
+    # a date after which the work itself is dated stays one
+    assert kinds("令和2年度(2020年度)の調査結果を踏まえ、手引きを改訂する。") == [(2020, "during", "past")]
+
+
+def test_kind_details_on_written_examples():
+    # a planned 検討 within a year is a review; anything else within a year is work during it
+    assert kinds("令和4年度(2022年度)中に対象の拡大を検討する。") == [(2022, "review", "planned")]
+    assert kinds("令和4年度(2022年度)内に要件を見直す。") == [(2022, "review", "planned")]
+    assert kinds("令和4年度(2022年度)中に公開する。") == [(2022, "during", "planned")]
+    # 公開 is a one-time event like 公表; with a bare particle a relative clause's verb is the date's
+    assert kinds("令和2年(2020年)10月にベータ版を公開した。") == [(2020, "start", "past")]
+    assert kinds("令和2年度(2020年度)に作成した教材を公開するとともに、改善を進める。") == [(2020, "during", "past")]
+    # を踏まえ / を受け do not end the date's clause: the date reaches the main verb
+    assert kinds("令和4年度(2022年度)から、実証の結果を踏まえ、本格運用を開始する。") == [(2022, "start", "planned")]
+    assert kinds("令和5年度(2023年度)から本格的な運用に移行する。") == [(2023, "start", "planned")]
+    # the resultative after any verb: the from-on began already
+    assert kinds("令和3年度(2021年度)から、補助の上限を引き上げる措置を講じている。") == [(2021, "from", "past")]
+    # 「同年」 and a part of a year named by the table's year read like any date
+    assert [(m.year, m.month, m.kind) for m in milestones_of(card("令和4年(2022年)4月に試行し、同年10月から本格運用を開始する。"),
+                                                             2021)] == [(2022, 4, "during"), (2022, 10, "start")]
+    assert [(m.year, m.kind) for m in milestones_of(card("来年度後半から順次展開する。"), 2021)] == [(2022, "from")]
+    # 「年度末」 with no year of its own: the fiscal year named before it in the sentence
+    assert [(m.text, m.year, m.kind) for m in milestones_of(card("令和4年度(2022年度)に調査を行い、年度末までに結果をまとめる。"),
+                                                            2021)] == [("令和4年度(2022年度)", 2022, "during"),
+                                                                      ("年度末までに", 2022, "deadline")]
+
+
 def test_years_named_from_the_table_or_the_date_before_and_short_eras():
     assert [(m.text, m.year, m.kind) for m in milestones_of(card("今年度中にシステムを構築し、来年度から運用を開始する。"),
                                                             2021)] == [("今年度中", 2021, "during"), ("来年度から", 2022, "start")]
@@ -123,6 +178,14 @@ def test_target_rules_on_written_examples():
     assert targets("", "・導入施設数(令和5年度(2023年度)500施設) ※対象は約2,000施設") == [("kpi_progress", 500, "施設", 2023)]
     assert targets("", "・整備率(令和元年度(2019年度):60%→令和5年度(2023年度):90%)") == [("kpi_progress", 90, "%", 2023)]
     assert targets("", "・受講者数(令和2年度(2020年度)500人)") == [("kpi_progress", 500, "人", 2020)]  # due, not a baseline
+    # counters such as 業務, 種, 機; one figure of an item is one target, not one per mention
+    assert targets("", "・標準化した業務数(令和5年度(2023年度)までに30業務)") == [("kpi_progress", 30, "業務", 2023)]
+    assert targets("", "・導入率(現状:令和2年度(2020年度)40%、令和6年度(2024年度)までに80%)") == [
+        ("kpi_progress", 80, "%", 2024)]
+    assert targets("", "・5機体制の整備(令和6年度(2024年度)を目途に5機体制を確立)") == [("kpi_progress", 5, "機", 2024)]
+    # a change of a size set out to reach is a target; its comparison's base gives it no year
+    assert targets("令和元年度(2019年度)比で少なくとも2割の削減を図る。") == [("overview", 2, "割", None)]
+    assert targets("利用者の約2割の増加がみられた。") == []
     # a number with no unit beside its date is counted in what the KPI's name counts
     assert targets("", "・参加団体数(令和7年度(2025年度):1,000)") == [("kpi_progress", 1000, "団体", 2025)]
     assert targets("", "・実施率(令和5年度(2023年度)100)") == [("kpi_progress", 100, "%", 2023)]
