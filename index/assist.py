@@ -445,10 +445,18 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
         negated = _NOT.search(left)
         wanted = left[:negated.start()] if negated else left
-        res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=False,
+        near: tuple[str, ...] = ()
+        if fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread:
+            # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
+            # are asked too (a list misses some of its cards; the restriction decides on each)
+            near = tuple(i for i in last.near if i not in allowed and (not filters.ids or i in filters.ids))
+        res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
         answers = _literal_first(retriever, answers, wanted, res)
+        if near and any(h.card.id in near for h in answers):
+            notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
+                         + "）も当たるため、含めて答えています。")
         parts = coordinated_topics(wanted) if not negated else []
         if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
             each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
@@ -658,6 +666,9 @@ def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], 
                  and all(normalize(n) in _card_text(c, name_only) for n in nouns))
 
 
+# A topic list's related cards rated at least this by the list model (it counts from 0.35) are near misses: a
+# restriction of the list (「そのうち内閣官房が主担当のは？」) looks at them too, as the person saw them right below it
+LIST_NEAR = 0.15
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
 
 
@@ -821,23 +832,23 @@ class _Turn:
     fu: FollowUp
     last: Turn | None
 
-    def make(self, answers: Sequence[str], related: Sequence[str], topic: str = "") -> Turn:
+    def make(self, answers: Sequence[str], related: Sequence[str], topic: str = "", near: Sequence[str] = ()) -> Turn:
         q, last, fu = self.question[:200], self.last, self.fu
         answers, related = tuple(answers), tuple(related)
         if last is not None and fu.kind == "fresh" and len(answers) == 1 and len(last.thread) > 1 \
                 and answers[0] in last.thread:
             # 「不動産IDのKPIは？」 after a list that holds it: one card of the list, which stays the one discussed
             return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
-                        last.parent)
+                        last.parent, last.near)
         if last is None or not fu.refers:
-            return Turn(q, answers, related, None, (), topic)
+            return Turn(q, answers, related, None, (), topic, near=tuple(near))
         if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」
             return Turn(q, answers, related, None, fu.ids, topic)
         if len(answers) <= 1:  # one card picked from the list (or none found): the list stays the one discussed
             return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
-                        last.parent)
+                        last.parent, last.near)
         if set(answers) == set(last.answers):  # the same cards again (their field as a table): nothing moves on
-            return Turn(q, answers, related, last.listing, last.given, last.topic, last.parent)
+            return Turn(q, answers, related, last.listing, last.given, last.topic, last.parent, last.near)
         # a part of the list (その中で…, 残りの3つ): its own list for 「2つ目」, the whole one for 「残り」
         return Turn(q, answers, related, None, tuple(dict.fromkeys(last.given + answers)), last.topic, last.whole)
 
@@ -860,7 +871,9 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         topic = _topic_of(res, searched)
     if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
         answers = sorted(answers, key=lambda h: _id_key(h.card.id))
-    state = conversation.add(turn.make([h.card.id for h in answers], [h.card.id for h in related], topic))
+    nearly = [h.card.id for h in related if h.confidence >= LIST_NEAR] if (
+        len(answers) > 1 and res is not None and res.intent is not None and res.intent.is_list) else []
+    state = conversation.add(turn.make([h.card.id for h in answers], [h.card.id for h in related], topic, nearly))
     base: dict[str, Any] = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
                 related=related, notes=notes, conversation=state)
     if not answers:

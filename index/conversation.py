@@ -34,6 +34,7 @@ class Turn:
     given: tuple[str, ...] = ()
     topic: str = ""
     parent: tuple[str, ...] | None = None  # the list 「残り」 refers to (a restriction's own list); None: `thread`
+    near: tuple[str, ...] = ()  # a list's related cards that it nearly counted: その中 looks at them too
 
     @property
     def shown(self) -> tuple[str, ...]:
@@ -59,6 +60,8 @@ class Turn:
             d["topic"] = self.topic
         if self.parent is not None:
             d["parent"] = list(self.parent)
+        if self.near:
+            d["near"] = list(self.near)
         return d
 
 
@@ -89,7 +92,7 @@ class Conversation:
             parent = _ids(t, "parent") if isinstance(t.get("parent"), (list, tuple)) else None
             topic = str(t["topic"]) if isinstance(t.get("topic"), str) else ""
             turns.append(Turn(str(t.get("question", ""))[:MAX_QUESTION_CHARS], _ids(t, "answers"), _ids(t, "related"),
-                              listing, _ids(t, "given"), topic[:500], parent))
+                              listing, _ids(t, "given"), topic[:500], parent, _ids(t, "near")))
         return cls(tuple(turns[-MAX_TURNS:]))
 
 
