@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 from index.evaluate_chat import (CONVERSATIONS, LIST_QUESTIONS, load_conversations, load_list_questions, play,
                                  score_lists, summarise_turns)
 from index.retrieve import open_retriever
 
 
+def present_splits(path: Path) -> list[str]:
+    """The splits a conversation file holds, dev and test first (a later blind set may add its own, e.g. test2)."""
+    found = {c["split"] for c in load_conversations(path)} if path.exists() else set()
+    return [s for s in ("dev", "test") if s in found or not found] + sorted(found - {"dev", "test"})
+
+
 def run_chat_eval(args, settings) -> int:
     """Turn accuracy by family and list set F1, for dev and test (or the split asked); `--show-wrong` lists the
     wrong turns and lists of the dev split only (test is reported, never read turn by turn)."""
     r = open_retriever(replace(settings, source=None))
-    splits = ["dev", "test"] if args.split == "all" else [args.split]
     cpath, lpath = args.conversations or CONVERSATIONS, args.lists or LIST_QUESTIONS
+    splits = present_splits(cpath) if args.split == "all" else [args.split]
     out: dict = {}
     for split in splits:
         out[split] = {}
@@ -24,7 +31,7 @@ def run_chat_eval(args, settings) -> int:
             scores = [s for c in load_conversations(cpath, split) for s in play(r, c)]
             out[split]["turns"] = summarise_turns(scores)
             wrong = [s for s in scores if not s.right]
-        if lpath.exists():
+        if lpath.exists() and load_list_questions(lpath, split):
             out[split]["lists"] = score_lists(r, load_list_questions(lpath, split))
         if args.json:
             continue
@@ -40,7 +47,7 @@ def run_chat_eval(args, settings) -> int:
             print(f"List questions, split={split}: set F1 {ls['f1']:.3f} (precision {ls['precision']:.3f}, recall "
                   f"{ls['recall']:.3f}) over {ls['n']}; " + ", ".join(f"{k} {m['f1']:.3f} (n={m['n']})"
                                                                       for k, m in ls["kinds"].items()))
-        if args.show_wrong and split == "dev":
+        if args.show_wrong and split.startswith("dev"):
             for s in wrong:
                 why = ("cards" if not s.cards_right else "") + (" text" if not s.text_right else "")
                 print(f"  ✗ {s.cid}#{s.index} [{s.turn.family}] {s.turn.q} → {s.got} want {list(s.turn.expected)}"
