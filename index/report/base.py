@@ -68,7 +68,7 @@ article { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin:
 article h3 { font-size: 1em; margin: 0 0 4px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 6px; color: #fff; font-size: 0.85em; }
 .answer { background: #2b8a3e; } .uncertain { background: #e8a33d; } .none { background: #868e96; }
-.related { color: #666; } mark { background: #fff3a8; }
+.related { color: #666; } mark { background: #fff3a8; } .reason { margin: 4px 0; }
 """
 
 

@@ -30,7 +30,7 @@ HTML_MAX_ROWS = 2_000  # row sections in the page; the other formats carry every
 
 CONFIDENCE_NOTE = ("信頼度は 0〜1 の確率で、「この施策がその行に答える」見込みを表します (検索の判定と同じモデルで較正。"
                    "0.8 以上 = 高、0.5 以上 = 中、それ未満 = 低)。判定: 回答 = 答える施策がある、不確か = あるかもしれない、"
-                   "該当なし = どの施策も答えない (参考に近い施策を示します)。関連 = 一覧の基準には届かないが近い施策。")
+                   "該当なし = どの施策も答えない (理由と、参考に近い施策を示します)。関連 = 一覧の基準には届かないが近い施策。")
 
 
 @dataclass
@@ -113,7 +113,7 @@ def _rank_headers(k: int) -> list[str]:
 
 
 def _headers(meta: ReportMeta) -> list[str]:
-    out = ["行", *meta.carried, "質問", "判定", "信頼度", "信頼度区分"]
+    out = ["行", *meta.carried, "質問", "判定", "信頼度", "信頼度区分", "該当なしの理由"]
     for k in range(1, meta.top_k + 1):
         out += _rank_headers(k)
     return out + ["参考 (該当なしの近い施策)"]
@@ -121,7 +121,7 @@ def _headers(meta: ReportMeta) -> list[str]:
 
 def _cells(r: RowReport, meta: ReportMeta) -> list:
     out: list = [r.row, *[r.columns.get(c, "") for c in meta.carried], r.query, OUTCOME_JA.get(r.outcome, r.outcome),
-                 round(r.confidence, 3), confidence_level(r.confidence)]
+                 round(r.confidence, 3), confidence_level(r.confidence), r.reason]
     for k in range(meta.top_k):
         if k < len(r.matches):
             m = r.matches[k]
@@ -181,8 +181,8 @@ class XlsxWriter(_Writer):
     with openpyxl's write-only mode, so a 100,000-row report never holds its cells in memory."""
 
     WIDTHS = {"行": 6, "質問": 42, "判定": 8, "信頼度": 8, "信頼度区分": 6, "施策番号": 9, "施策名": 30, "主担当": 14,
-              "府省庁": 20, "区分": 6, "根拠": 48, "根拠の位置": 14}
-    WRAP = {"質問", "施策名", "府省庁", "根拠", "参考 (該当なしの近い施策)"}
+              "府省庁": 20, "区分": 6, "根拠": 48, "根拠の位置": 14, "該当なしの理由": 28}
+    WRAP = {"質問", "施策名", "府省庁", "根拠", "参考 (該当なしの近い施策)", "該当なしの理由"}
 
     def __init__(self, target: Path, meta: ReportMeta):
         from openpyxl import Workbook
@@ -356,6 +356,8 @@ class HtmlWriter(_Writer):
                f"{' ・ 質問は長すぎたため切り詰めました' if r.truncated else ''}</span>"]
         if carried:
             out.append(f"<div class='meta'>{carried}</div>")
+        if r.reason:
+            out.append(f"<p class='reason'>理由: {_e(r.reason)}</p>")
         if r.matches:
             out.append("<table><tr><th>順位</th><th>施策番号</th><th>施策名</th><th>府省庁 (◎主担当)</th>"
                        "<th>信頼度</th><th>根拠</th></tr>")
