@@ -504,6 +504,26 @@ def test_a_damaged_engine_library_is_rebuilt_never_loaded(good_engine, tmp_path,
     assert engine.fast_engine(tmp_path) == target and target.read_bytes() == good_engine.read_bytes()
 
 
+def test_an_engine_library_without_its_build_record_is_named_so_and_built_once(good_engine, tmp_path, monkeypatch,
+                                                                                capfd):
+    # a .so left by a set-up that kept no record (or copied in) is unchecked, not "damaged": said as such, built
+    # once with its record, then used without a word
+    import shutil
+
+    import index.engine as engine
+
+    folder = tmp_path / "engine"
+    folder.mkdir()
+    target = folder / good_engine.name
+    shutil.copy(good_engine, target)  # the library alone, no .json beside it
+    monkeypatch.setattr(engine.subprocess, "run", _fake_build(good_engine))
+    assert engine.fast_engine(tmp_path) == target
+    err = capfd.readouterr().err
+    assert "no build record" in err and "building it once" in err and "damaged" not in err
+    assert engine._record_of(target).exists()
+    assert engine.fast_engine(tmp_path) == target and capfd.readouterr().err == ""
+
+
 def test_a_truncated_engine_in_the_cache_does_not_crash_a_command(good_engine, retriever, cache_dir, tmp_path):
     import shutil
 
