@@ -58,9 +58,10 @@ class FeedbackRequest(BaseModel):
 
 def build_rest(retriever, query_log=None, source: str = ""):
     """The FastAPI app of the REST API (mounted at /api by mount_rest)."""
-    from fastapi import FastAPI, Request
+    from fastapi import Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
+    from fastapi_offline import FastAPIOffline
 
     from app.params import check_filter_values, check_search_args, filters_from_json
     from index.assist import Conversation, ask
@@ -68,10 +69,12 @@ def build_rest(retriever, query_log=None, source: str = ""):
     from index.querylog import entry_of_answer, entry_of_result
 
     gate = threading.BoundedSemaphore(CONCURRENT)
-    api = FastAPI(title="Seisaku Search API", version="1",
-                  description="施策集の検索と質問応答 (JSON)。`/search` は `seisaku search --json` と同じ JSON を返します。"
-                              "誤った呼び出しは 400/422 と {\"error\": \"一行の説明\"} を返します。",
-                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
+    # the docs page loads Swagger UI's script, style and icon from /api/static-offline-docs (files of the
+    # fastapi-offline package), not from a CDN: FastAPI's own page is blank on a machine without the internet
+    api = FastAPIOffline(title="Seisaku Search API", version="1",
+                         description="施策集の検索と質問応答 (JSON)。`/search` は `seisaku search --json` と同じ JSON を"
+                                     "返します。誤った呼び出しは 400/422 と {\"error\": \"一行の説明\"} を返します。",
+                         docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
 
     def bad(endpoint: str, status: int, message: str) -> JSONResponse:
         log.warning("/api/%s: %s", endpoint, message)

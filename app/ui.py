@@ -135,6 +135,7 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    the question's first characters (「うちの市では」 read 「ちの市では」) */
 #chat .message-row.user-row, #chat [data-testid="user"] { scroll-margin-top: 48px; }
 #examples button { font-size: 0.85em; }
+#api-link { padding: 0 !important; margin-top: -12px; font-size: 0.85em; }
 .chart-row { flex-wrap: wrap; }
 @media (max-width: 700px) { .chart-row > * { min-width: 100% !important; } }
 #examples::before { content: "例:"; align-self: center; color: #666; font-size: 0.85em; }
@@ -337,6 +338,10 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
     keep = int(UPLOAD_LIMITS["window_seconds"])
     with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(120, keep)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問")
+        # the REST API's own page (Swagger UI, served by this server: it works offline); relative, so a proxy's
+        # prefix is kept
+        gr.HTML("<a href='api/docs' target='_blank' rel='noopener'>REST API の説明 (/api/docs)</a>",
+                elem_id="api-link")
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
             with gr.Column(scale=1, min_width=240, elem_id="filters"):

@@ -62,6 +62,19 @@ def test_health_and_the_openapi_page(api):
     assert "swagger" in api.get("/api/docs").text.lower()
 
 
+def test_the_docs_page_needs_no_network(api):
+    # Swagger UI's script, style and icon come from this server (before: from a CDN, a blank page offline)
+    import re
+
+    page = api.get("/api/docs").text
+    assert re.findall(r"https?://[^\s'\"]+", page) == []
+    assets = re.findall(r"(?:src|href)=['\"]?([^'\" >]+)", page) + re.findall(r"url: ?['\"]([^'\"]+)['\"]", page)
+    assert {a.rsplit("/", 1)[-1] for a in assets} >= {"swagger-ui-bundle.js", "swagger-ui.css", "openapi.json"}
+    for a in assets:
+        resp = api.get(a)
+        assert resp.status_code == 200 and len(resp.content) > 100, a
+
+
 def test_feedback_reaches_the_row(api, web_settings):
     from index.querylog import FILE_NAME, QueryLog
 
