@@ -52,6 +52,7 @@ class AskRequest(BaseModel):
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     log_id: int = Field(description="応答ヘッダ X-Seisaku-Log-Id の値")
+    session: str = Field(description="その応答のヘッダ X-Seisaku-Session の値 (質問したクライアントだけが評価できます)")
     feedback: Literal["up", "down"] | None = Field(description="up = 👍、down = 👎、null = 取り消し")
     comment: str | None = None
 
@@ -66,7 +67,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
     from app.params import check_filter_values, check_search_args, filters_from_json
     from index.assist import Conversation, ask
     from index.explain import explain
-    from index.querylog import entry_of_answer, entry_of_result
+    from index.querylog import entry_of_answer, entry_of_result, is_session, new_session
 
     gate = threading.BoundedSemaphore(CONCURRENT)
     # the docs page loads Swagger UI's script, style and icon from /api/static-offline-docs (files of the
@@ -98,9 +99,15 @@ def build_rest(retriever, query_log=None, source: str = ""):
             text = f"{where} は{TYPE_JA.get(kind, '正しい値')}で指定してください"
         return bad(request.url.path.rsplit("/", 1)[-1], 422, text)
 
-    def logged(entry) -> dict:
-        rid = query_log.record(entry) if query_log is not None else None
-        return {"X-Seisaku-Log-Id": str(rid)} if rid is not None else {}
+    def logged(entry, request: Request) -> dict:
+        """Log the call, in the caller's session (the X-Seisaku-Session it was given before, else a new one): the
+        headers that name the row and the session, which alone may rate it (/feedback)."""
+        if query_log is None:
+            return {}
+        given = request.headers.get("x-seisaku-session")
+        session = given if is_session(given) else new_session()
+        rid = query_log.record(entry, session)
+        return {"X-Seisaku-Log-Id": str(rid), "X-Seisaku-Session": session} if rid is not None else {}
 
     def checked(top_k, mode, text: str, what: str, filters):
         """(top_k, mode, Filters) of a call, each checked as the Gradio API checks it; ValueError names the problem."""
@@ -113,7 +120,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
 
     @api.post("/search", responses={400: {"model": Error}, 422: {"model": Error}},
               summary="施策を検索する (seisaku search --json と同じ JSON)")
-    def search(req: SearchRequest):
+    def search(req: SearchRequest, request: Request):
         t0 = time.perf_counter()
         try:
             k, mode, f = checked(req.top_k, req.mode, req.query, "query に検索する文を指定してください", req.filters)
@@ -125,12 +132,13 @@ def build_rest(retriever, query_log=None, source: str = ""):
             log.warning("/api/search: %s: %s", type(e).__name__, e)
             return JSONResponse({"error": "内部エラーが発生しました"}, status_code=500)
         body = res.to_dict()
-        headers = logged(entry_of_result(res, req.query, (time.perf_counter() - t0) * 1000, f, "rest", source))
+        headers = logged(entry_of_result(res, req.query, (time.perf_counter() - t0) * 1000, f, "rest", source),
+                         request)
         return JSONResponse(body, headers=headers)
 
     @api.post("/ask", responses={400: {"model": Error}, 422: {"model": Error}},
               summary="質問に答える (続きの質問は history で)")
-    def ask_(req: AskRequest):
+    def ask_(req: AskRequest, request: Request):
         t0 = time.perf_counter()
         try:
             k, mode, f = checked(req.top_k, req.mode, req.question, "question に質問の文を指定してください", req.filters)
@@ -142,15 +150,16 @@ def build_rest(retriever, query_log=None, source: str = ""):
         except Exception as e:  # noqa: BLE001 - one log line and one sentence, as the Gradio API, no traceback
             log.warning("/api/ask: %s: %s", type(e).__name__, e)
             return JSONResponse({"error": "内部エラーが発生しました"}, status_code=500)
-        headers = logged(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "rest", source))
+        headers = logged(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "rest", source), request)
         return JSONResponse(a.to_dict(), headers=headers)
 
     @api.post("/feedback", responses={400: {"model": Error}}, summary="回答に 👍 / 👎 (とコメント) をつける")
     def feedback(req: FeedbackRequest):
         if query_log is None:
             return bad("feedback", 400, "質問の記録が無効です (SEISAKU_LOG=0)")
-        if not query_log.set_feedback(req.log_id, req.feedback, req.comment):
-            return bad("feedback", 400, f"log_id {req.log_id} の記録がありません")
+        if not query_log.set_feedback(req.log_id, req.feedback, req.comment, session=req.session):
+            # one answer for a row that is not there and one asked in another session: neither is said apart
+            return bad("feedback", 400, f"log_id {req.log_id} は、この session で記録した質問ではありません")
         return {"ok": True}
 
     @api.get("/health", summary="動作確認")

@@ -79,11 +79,22 @@ def test_feedback_reaches_the_row(api, web_settings):
     from index.querylog import FILE_NAME, QueryLog
 
     resp = api.post("/api/search", json={"query": "遠隔医療を進める施策"})
-    row = int(resp.headers["x-seisaku-log-id"])
-    assert api.post("/api/feedback", json={"log_id": row, "feedback": "down", "comment": "オンライン診療は？"}).json()
+    row, session = int(resp.headers["x-seisaku-log-id"]), resp.headers["x-seisaku-session"]
+    other = api.post("/api/search", json={"query": "テレワーク"}).headers["x-seisaku-session"]
+    assert other != session
+    # only the client that asked rates the answer: another session, or none, is refused as a missing row is
+    for body, status in (({"session": other}, 400), ({}, 422), ({"session": "x"}, 400)):
+        assert api.post("/api/feedback", json={"log_id": row, "feedback": "up", **body}).status_code == status
+    assert api.post("/api/feedback", json={"log_id": row, "feedback": "down", "comment": "オンライン診療は？",
+                                           "session": session}).json()
     (e,) = [e for e in QueryLog(Path(web_settings.cache_dir) / FILE_NAME).entries() if e.id == row]
     assert (e.question, e.feedback, e.comment, e.via) == ("遠隔医療を進める施策", "down", "オンライン診療は？", "rest")
-    assert api.post("/api/feedback", json={"log_id": 10**9, "feedback": "up"}).status_code == 400
+    assert api.post("/api/feedback", json={"log_id": 10**9, "feedback": "up", "session": session}).status_code == 400
+    # a session sent back is kept: the next question is rated with the same token
+    again = api.post("/api/ask", json={"question": "テレワークを推進する施策は？"}, headers={"X-Seisaku-Session": session})
+    assert again.headers["x-seisaku-session"] == session
+    assert api.post("/api/feedback", json={"log_id": int(again.headers["x-seisaku-log-id"]), "feedback": "up",
+                                           "session": session}).json() == {"ok": True}
 
 
 CLIENT = """
