@@ -3,6 +3,7 @@
 curl). Interfaces only: the answers are index.retrieve's and index.assist's, the validation is app.ui's, so a bad
 call gets the same one Japanese line as through the Gradio API."""
 
+import functools
 import logging
 import threading
 import time
@@ -99,6 +100,22 @@ def build_rest(retriever, query_log=None, source: str = ""):
             text = f"{where} は{TYPE_JA.get(kind, '正しい値')}で指定してください"
         return bad(request.url.path.rsplit("/", 1)[-1], 422, text)
 
+    def one_line_errors(endpoint: str):
+        """A handler whose bad call (ValueError: the checks' Japanese sentence) is HTTP 400 and any other failure 500,
+        each {"error": one line} and one line in the server log, as the Gradio API: no traceback goes out."""
+        def wrap(handler):
+            @functools.wraps(handler)  # FastAPI reads the handler's own parameters through __wrapped__
+            def run(*args, **kwargs):
+                try:
+                    return handler(*args, **kwargs)
+                except ValueError as e:
+                    return bad(endpoint, 400, str(e))
+                except Exception as e:  # noqa: BLE001 - one log line and one sentence, no traceback
+                    log.warning("/api/%s: %s: %s", endpoint, type(e).__name__, e)
+                    return JSONResponse({"error": "内部エラーが発生しました"}, status_code=500)
+            return run
+        return wrap
+
     def logged(entry, request: Request) -> dict:
         """Log the call, in the caller's session (the X-Seisaku-Session it was given before, else a new one): the
         headers that name the row and the session, which alone may rate it (/feedback)."""
@@ -120,17 +137,12 @@ def build_rest(retriever, query_log=None, source: str = ""):
 
     @api.post("/search", responses={400: {"model": Error}, 422: {"model": Error}},
               summary="施策を検索する (seisaku search --json と同じ JSON)")
+    @one_line_errors("search")
     def search(req: SearchRequest, request: Request):
         t0 = time.perf_counter()
-        try:
-            k, mode, f = checked(req.top_k, req.mode, req.query, "query に検索する文を指定してください", req.filters)
-            with gate:
-                res = retriever.search(req.query[:2000], top_k=k, filters=f, mode=mode)
-        except ValueError as e:
-            return bad("search", 400, str(e))
-        except Exception as e:  # noqa: BLE001 - one log line and one sentence, as the Gradio API, no traceback
-            log.warning("/api/search: %s: %s", type(e).__name__, e)
-            return JSONResponse({"error": "内部エラーが発生しました"}, status_code=500)
+        k, mode, f = checked(req.top_k, req.mode, req.query, "query に検索する文を指定してください", req.filters)
+        with gate:
+            res = retriever.search(req.query[:2000], top_k=k, filters=f, mode=mode)
         body = res.to_dict()
         headers = logged(entry_of_result(res, req.query, (time.perf_counter() - t0) * 1000, f, "rest", source),
                          request)
@@ -138,22 +150,18 @@ def build_rest(retriever, query_log=None, source: str = ""):
 
     @api.post("/ask", responses={400: {"model": Error}, 422: {"model": Error}},
               summary="質問に答える (続きの質問は history で)")
+    @one_line_errors("ask")
     def ask_(req: AskRequest, request: Request):
         t0 = time.perf_counter()
-        try:
-            k, mode, f = checked(req.top_k, req.mode, req.question, "question に質問の文を指定してください", req.filters)
-            with gate:
-                a = explain(retriever, ask(retriever, req.question, Conversation.from_list(req.history), filters=f,
-                                           top_k=k, mode=mode), f, k, mode)
-        except ValueError as e:
-            return bad("ask", 400, str(e))
-        except Exception as e:  # noqa: BLE001 - one log line and one sentence, as the Gradio API, no traceback
-            log.warning("/api/ask: %s: %s", type(e).__name__, e)
-            return JSONResponse({"error": "内部エラーが発生しました"}, status_code=500)
+        k, mode, f = checked(req.top_k, req.mode, req.question, "question に質問の文を指定してください", req.filters)
+        with gate:
+            a = explain(retriever, ask(retriever, req.question, Conversation.from_list(req.history), filters=f,
+                                       top_k=k, mode=mode), f, k, mode)
         headers = logged(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "rest", source), request)
         return JSONResponse(a.to_dict(), headers=headers)
 
     @api.post("/feedback", responses={400: {"model": Error}}, summary="回答に 👍 / 👎 (とコメント) をつける")
+    @one_line_errors("feedback")
     def feedback(req: FeedbackRequest):
         if query_log is None:
             return bad("feedback", 400, "質問の記録が無効です (SEISAKU_LOG=0)")

@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.cli import main
 from index.corpus import CorpusError, load_cards, write_jsonl
 from index.guard import InputRefused, WorkbookLimits, check_workbook, csv_text, looks_like_formula, read_input
 from index.report import ReportError, ReportOptions, build_report, open_questions
@@ -35,23 +34,6 @@ def _one_line(err: str, *words: str) -> str:
     for w in words:
         assert any(w in line for line in lines), (w, err)
     return err
-
-
-@pytest.fixture
-def cli(retriever, cache_dir, tmp_path, monkeypatch, capsys):
-    """`seisaku ARGS` in this process over the session's index; returns (status, stdout, stderr)."""
-    for k in [k for k in os.environ if k.startswith("SEISAKU_")]:
-        monkeypatch.delenv(k)
-    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(cache_dir))
-    monkeypatch.chdir(tmp_path)
-
-    def run(*argv):
-        capsys.readouterr()
-        rc = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return rc, out, err
-
-    return run
 
 
 # ------------------------------------------------------------------------------------------------ formulas

@@ -207,3 +207,33 @@ def test_a_corrupt_log_still_answers_with_one_warning(retriever, tmp_path, caplo
     assert resp.status_code == 200 and resp.json()["results"][0]["id"] == "04-03"
     assert "x-seisaku-log-id" not in resp.headers
     assert len(caplog.records) == 1 and "the answer was not affected" in caplog.records[0].getMessage()
+
+
+def test_a_failure_inside_is_500_and_one_line_for_every_endpoint(retriever, tmp_path, caplog):
+    # one helper says every endpoint's errors: a bad argument 400, a failure inside 500, one line each, no traceback
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    from app.rest import build_rest
+    from index.querylog import QueryLog
+
+    class Broken:
+        """The real retriever, whose search fails as a full disk or a lost index folder would."""
+
+        cards = retriever.cards
+
+        def search(self, *args, **kwargs):
+            raise OSError("No space left on device")
+
+    client = TestClient(build_rest(Broken(), QueryLog(tmp_path / "q.sqlite3")))
+    with caplog.at_level(logging.WARNING, logger="seisaku.rest"):
+        for path, body in (("/search", {"query": "テレワーク"}), ("/ask", {"question": "テレワークを推進する施策は？"})):
+            resp = client.post(path, json=body)
+            assert (resp.status_code, resp.json()) == (500, {"error": "内部エラーが発生しました"}), path
+            assert client.post(path, json={**body, "top_k": 0}).status_code == 400
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 4 and "/api/search: OSError: No space left on device" in lines[0]
+    assert all("\n" not in line and "Traceback" not in line for line in lines)
+    feedback = client.post("/feedback", json={"log_id": 1, "feedback": "up", "session": "a" * 24})
+    assert feedback.status_code == 400 and "log_id 1" in feedback.json()["error"]
