@@ -55,9 +55,9 @@ class ReportMeta:
 
 def check_width(fmt: str, top_k: int, carried: int = 0) -> None:
     """Refuse, before any file is opened, an XLSX report wider than a sheet can be (top-k 3000 is 24,000 columns)."""
-    width = 1 + carried + 4 + RANK_COLUMNS * top_k + 1
+    width = 1 + carried + 4 + RANK_COLUMNS * top_k + 2  # 行, carried, 質問…信頼度区分, the ranks, 理由 and 参考
     if fmt == "xlsx" and width > XLSX_MAX_COLUMNS:
-        most = (XLSX_MAX_COLUMNS - 6 - carried) // RANK_COLUMNS
+        most = (XLSX_MAX_COLUMNS - 7 - carried) // RANK_COLUMNS
         raise ReportError(f"--top-k {top_k} では XLSX の列が {width:,} 列になり、上限 {XLSX_MAX_COLUMNS:,} 列を超えます。"
                           f"--top-k {most} 以下にするか、CSV / JSONL で出力してください",
                           f"--top-k {top_k} needs {width:,} columns; an XLSX sheet holds {XLSX_MAX_COLUMNS:,}: "
@@ -113,15 +113,17 @@ def _rank_headers(k: int) -> list[str]:
 
 
 def _headers(meta: ReportMeta) -> list[str]:
-    out = ["行", *meta.carried, "質問", "判定", "信頼度", "信頼度区分", "該当なしの理由"]
+    out = ["行", *meta.carried, "質問", "判定", "信頼度", "信頼度区分"]
     for k in range(1, meta.top_k + 1):
         out += _rank_headers(k)
-    return out + ["参考 (該当なしの近い施策)"]
+    # added at the end, beside the near cards: the columns before keep their places (G is still 1位 施策番号 for
+    # one carried column), for the macros and formulas that read them
+    return out + ["該当なしの理由", "参考 (該当なしの近い施策)"]
 
 
 def _cells(r: RowReport, meta: ReportMeta) -> list:
     out: list = [r.row, *[r.columns.get(c, "") for c in meta.carried], r.query, OUTCOME_JA.get(r.outcome, r.outcome),
-                 round(r.confidence, 3), confidence_level(r.confidence), r.reason]
+                 round(r.confidence, 3), confidence_level(r.confidence)]
     for k in range(meta.top_k):
         if k < len(r.matches):
             m = r.matches[k]
@@ -130,7 +132,7 @@ def _cells(r: RowReport, meta: ReportMeta) -> list:
                     "関連" if m.related else "回答", ev["text"] if ev else "", _where(ev) if ev else ""]
         else:
             out += [""] * 8
-    return out + [" / ".join(f"{i} {n}" for i, n in r.near)]
+    return out + [r.reason, " / ".join(f"{i} {n}" for i, n in r.near)]
 
 
 # ----------------------------------------------------------------------------------------------- JSONL, CSV
