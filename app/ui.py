@@ -135,6 +135,7 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    the question's first characters (「うちの市では」 read 「ちの市では」) */
 #chat .message-row.user-row, #chat [data-testid="user"] { scroll-margin-top: 48px; }
 #examples button { font-size: 0.85em; }
+#api-link { padding: 0 !important; margin-top: -12px; font-size: 0.85em; }
 .chart-row { flex-wrap: wrap; }
 @media (max-width: 700px) { .chart-row > * { min-width: 100% !important; } }
 #examples::before { content: "例:"; align-self: center; color: #666; font-size: 0.85em; }
@@ -295,10 +296,25 @@ def _api_error(endpoint: str, e: Exception):
     return gr.Error(str(e) if isinstance(e, ValueError) else "内部エラーが発生しました", print_exception=False)
 
 
-def _kept(messages: list, log_ids: list, history: list) -> dict:
+def _kept(messages: list, log_ids: list, history: list, session: str | None = None) -> dict:
     """The browser's copy of the chat: the last MAX_KEPT_MESSAGES messages, each assistant one with its log row id
-    (so that a 👍/👎 given after a reload still reaches its row), and the conversation state."""
-    return {"messages": messages[-MAX_KEPT_MESSAGES:], "log_ids": log_ids[-MAX_KEPT_MESSAGES:], "history": history}
+    (so that a 👍/👎 given after a reload still reaches its row), the conversation state, and the session token its
+    answers were logged under (index.querylog.new_session: only it may rate them)."""
+    return {"messages": messages[-MAX_KEPT_MESSAGES:], "log_ids": log_ids[-MAX_KEPT_MESSAGES:], "history": history,
+            "session": session}
+
+
+#: How the chat shows a rating kept in the log (Chatbot feedback_value)
+SHOWN_FEEDBACK = {"up": "Like", "down": "Dislike"}
+
+
+def shown_ratings(store: dict, messages: list, query_log) -> list[str | None]:
+    """The 👍/👎 of each assistant message of a kept chat, as the log has them for this browser's session: a reload
+    shows the ratings given before it. Rows of another session are never read."""
+    ids = _log_ids(store, len(messages))
+    asked = [i for m, i in zip(messages, ids) if isinstance(m, dict) and m.get("role") == "assistant"]
+    rated = query_log.feedback_of([i for i in asked if i is not None], store.get("session")) if query_log else {}
+    return [SHOWN_FEEDBACK.get(rated.get(i) or "") if i is not None else None for i in asked]
 
 
 def _log_ids(store: dict, n: int) -> list:
@@ -312,14 +328,14 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
     import gradio as gr
 
     from app.ui_usage import feedback_row, usage_tab
-    from index.querylog import entry_of_answer, entry_of_result
+    from index.querylog import entry_of_answer, entry_of_result, is_session, new_session
     from index.writer import WriterConfig, write
 
     writer = WriterConfig.from_settings(settings) if settings is not None else None
     source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
 
-    def record(entry) -> int | None:
-        return query_log.record(entry) if query_log is not None else None
+    def record(entry, session: str | None = None) -> int | None:
+        return query_log.record(entry, session) if query_log is not None else None
 
     cards = retriever.cards
     by_id = {c.id: c for c in cards}
@@ -337,6 +353,10 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
     keep = int(UPLOAD_LIMITS["window_seconds"])
     with gr.Blocks(title="Seisaku Search", analytics_enabled=False, delete_cache=(120, keep)) as demo:
         gr.Markdown(f"## Seisaku Search — 施策集 {len(cards)} 件に日本語・英語で質問")
+        # the REST API's own page (Swagger UI, served by this server: it works offline); relative, so a proxy's
+        # prefix is kept
+        gr.HTML("<a href='api/docs' target='_blank' rel='noopener'>REST API の説明 (/api/docs)</a>",
+                elem_id="api-link")
         saved = gr.BrowserState({"messages": [], "history": []}, storage_key="seisaku-chat")
         with gr.Row(elem_id="layout"):
             with gr.Column(scale=1, min_width=240, elem_id="filters"):
@@ -386,26 +406,34 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                 return
             conv = Conversation.from_list(store.get("history"))
             f = make_filters(m, lead, ch, art, guide)
+            # this browser's session: issued with its first answer, kept with the chat (a reload keeps it)
+            session = store.get("session") if is_session(store.get("session")) else new_session()
             t0 = time.perf_counter()
             a = explain(retriever, ask(retriever, question, conv, filters=f, top_k=int(k), mode=mode), f, int(k), mode)
-            row = record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "web", source))
+            row = record(entry_of_answer(a, (time.perf_counter() - t0) * 1000, f, "web", source), session)
             messages += [{"role": "user", "content": plain_text(question)},
                          {"role": "assistant", "content": show(a)}]
             log_ids += [None, row]
-            store = _kept(messages, log_ids, a.conversation.to_list())
-            yield messages, "", store
+            store = _kept(messages, log_ids, a.conversation.to_list(), session)
+            # the chat's 👍/👎 are drawn again from the log: a new message otherwise clears the ones already given
+            rated = shown_ratings(store, messages, query_log)
+            yield gr.update(value=messages, feedback_value=rated), "", store
             if writer is not None and a.answers:
                 for w in write(writer, question, [h.card for h in a.answers + a.related][:8]):
                     messages[-1] = {"role": "assistant", "content": show(a, w)}
                     if w.done:
-                        store = _kept(messages, log_ids, a.conversation.to_list())
-                    yield messages, "", store
+                        store = _kept(messages, log_ids, a.conversation.to_list(), session)
+                    yield gr.update(value=messages, feedback_value=rated), "", store
 
         def on_clear():
-            return [], "", {"messages": [], "log_ids": [], "history": []}
+            return gr.update(value=[], feedback_value=[]), "", {"messages": [], "log_ids": [], "history": []}
 
         def on_load(store):
-            return (store or {}).get("messages") or [] if isinstance(store, dict) else []
+            store = store if isinstance(store, dict) else {}
+            messages = store.get("messages") or []
+            if query_log is None or not messages:
+                return messages
+            return gr.update(value=messages, feedback_value=shown_ratings(store, messages, query_log))
 
         def on_ministry(m):
             if m:

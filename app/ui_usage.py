@@ -34,13 +34,15 @@ def feedback_row(chat, saved, query_log) -> None:
         i = data.index if isinstance(data.index, int) else data.index[0]
         j = i - (len(shown or []) - len(kept))  # the chat on screen may hold a message or two more than the copy
         row_id = ids[j] if 0 <= j < len(ids) else None
+        session = store.get("session")
         value = "up" if data.liked is True else "down" if data.liked is False else None
-        if row_id is None:
+        if row_id is None or not session:
             return None, gr.update(visible=False), "この回答は記録されていないため、評価を保存できません。"
-        if not query_log.set_feedback(row_id, value):
+        # only the session that asked rates the row: a page that sends another's row id gets no write
+        if not query_log.set_feedback(row_id, value, session=session):
             return None, gr.update(visible=False), "評価を保存できませんでした（サーバーのログをご覧ください）。"
         said = {"up": "👍 を記録しました。", "down": "👎 を記録しました。", None: "評価を取り消しました。"}[value]
-        return {"id": row_id, "feedback": value}, gr.update(visible=value is not None), \
+        return {"id": row_id, "feedback": value, "session": session}, gr.update(visible=value is not None), \
             said + (" よろしければ、理由をひとことどうぞ。" if value else "")
 
     on_like.__annotations__["data"] = gr.LikeData  # resolved here: gradio is imported lazily
@@ -48,7 +50,7 @@ def feedback_row(chat, saved, query_log) -> None:
     def on_comment(text, rated):
         if not rated or not (text or "").strip():
             return "", gr.update(), "コメントを入力してください。" if rated else "先に 👍 / 👎 を押してください。"
-        ok = query_log.set_feedback(rated["id"], rated["feedback"], text)
+        ok = query_log.set_feedback(rated["id"], rated["feedback"], text, session=rated.get("session"))
         return "", gr.update(visible=not ok), "コメントを記録しました。ありがとうございます。" if ok else \
             "コメントを保存できませんでした（サーバーのログをご覧ください）。"
 

@@ -68,16 +68,24 @@ def _record_of(target: Path) -> Path:
     return target.with_suffix(".json")
 
 
-def _intact(target: Path) -> bool:
-    """The compiled library is the one this machine built and checked: its size and digest, recorded when it was
-    built, match. A truncated or overwritten .so would crash the process (SIGBUS, SIGSEGV) when loaded."""
+def _not_intact(target: Path) -> str:
+    """Why the compiled library is not the one this machine built and checked ('' when it is): its size and digest,
+    recorded when it was built, must match. A truncated or overwritten .so would crash the process (SIGBUS, SIGSEGV)
+    when loaded; one without a record (copied in, or built by an older set-up that kept none) is not known to be
+    damaged, only unchecked."""
     import json
 
+    record = _record_of(target)
+    if not record.exists():
+        return (f"the compiled engine {target} has no build record (built by another set-up or copied in), so it "
+                "cannot be checked; building it once here")
     try:
-        rec = json.loads(_record_of(target).read_text(encoding="utf-8"))
-        return target.stat().st_size == rec["size"] and _digest(target) == rec["sha256"]
+        rec = json.loads(record.read_text(encoding="utf-8"))
+        if target.stat().st_size == rec["size"] and _digest(target) == rec["sha256"]:
+            return ""
     except (OSError, ValueError, KeyError, TypeError):
-        return False
+        return f"the build record {record} of the compiled engine is unreadable; building the engine again"
+    return f"the compiled engine {target} is damaged (its size or digest differs from its build's); building it again"
 
 
 def _failed_recently(failed: Path) -> bool:
@@ -114,11 +122,11 @@ def fast_engine(cache_dir: Path) -> Path | None:
     target = folder / f"e5fast-{tag}.so"
     failed = folder / f"e5fast-{tag}.failed"
     if target.exists():
-        if _intact(target):
+        why = _not_intact(target)
+        if not why:
             last_reason = ""
             return target
-        print(f"warning: the compiled engine {target} is damaged (its size or digest differs from its build's); "
-              "building it again", file=sys.stderr, flush=True)
+        print(f"warning: {why}", file=sys.stderr, flush=True)
         for p in (_record_of(target), target):
             p.unlink(missing_ok=True)
     if failed.exists():

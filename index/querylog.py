@@ -9,8 +9,10 @@ Nothing here leaves the machine; `purge` empties it, and Settings.log (SEISAKU_L
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import secrets
 import sqlite3
 import threading
 import unicodedata
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 __all__ = ["QueryLog", "Entry", "LogSummary", "SCHEMA_VERSION", "FILE_NAME", "open_log", "parse_since",
-           "entry_of_answer", "entry_of_result", "OUTCOMES"]
+           "entry_of_answer", "entry_of_result", "OUTCOMES", "new_session", "is_session"]
 
 log = logging.getLogger("seisaku.querylog")
 
@@ -56,6 +58,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     (  # 3: which table was asked (a server may serve another --source)
         "ALTER TABLE questions ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+    ),
+    (  # 4: who asked: the SHA-256 of the asking session's token (new_session), so that only it may rate the answer
+        "ALTER TABLE questions ADD COLUMN asker TEXT",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -93,6 +98,22 @@ class Entry:
     @property
     def first_answer(self) -> dict | None:
         return next((c for c in self.cards if c.get("answer")), None)
+
+
+def new_session() -> str:
+    """A session token, issued with a client's first answer: the client shows it to rate its own answers (and no
+    other's: log row ids are sequential, a token cannot be guessed). The log keeps only its digest."""
+    return secrets.token_urlsafe(18)
+
+
+def is_session(token) -> bool:
+    """A token of new_session's shape (24 URL-safe characters; 16 to 64 accepted)."""
+    return isinstance(token, str) and 16 <= len(token) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_")
+                                                                     for c in token)
+
+
+def _asker(session: str | None) -> str | None:
+    return hashlib.sha256(session.encode("ascii")).hexdigest() if session else None
 
 
 def _now() -> str:
@@ -192,39 +213,58 @@ class QueryLog:
             self.close()  # a broken connection is not reused; the next write opens a fresh one
             return default
 
-    def record(self, entry: Entry) -> int | None:
-        """Write one question; returns its row id, or None when the log could not be written."""
+    def record(self, entry: Entry, session: str | None = None) -> int | None:
+        """Write one question, asked in `session` (a new_session token; None for a caller that rates nothing);
+        returns its row id, or None when the log could not be written."""
         def write():
             conn = self._connect()
             entry.time = entry.time or _now()
             cur = conn.execute(
-                "INSERT INTO questions (time, question, outcome, confidence, cards, latency_ms, filters, via, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO questions (time, question, outcome, confidence, cards, latency_ms, filters, via, source,"
+                " asker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entry.time, entry.question, entry.outcome, float(entry.confidence),
                  json.dumps(entry.cards, ensure_ascii=False), float(entry.latency_ms),
-                 json.dumps(entry.filters, ensure_ascii=False), entry.via, entry.source))
+                 json.dumps(entry.filters, ensure_ascii=False), entry.via, entry.source, _asker(session)))
             entry.id = cur.lastrowid
             return entry.id
         with self._write_lock:
             return self._safely("write", write)
 
-    def set_feedback(self, row_id: int, feedback: str | None, comment: str | None = None) -> bool:
-        """The asker's 👍 (up) / 👎 (down) or None (taken back), and an optional comment; True when stored."""
+    def set_feedback(self, row_id: int, feedback: str | None, comment: str | None = None,
+                     session: str | None = None) -> bool:
+        """The asker's 👍 (up) / 👎 (down) or None (taken back), and an optional comment; True when stored. Only the
+        session that asked rates a row (a row recorded without one, only a caller without one): False otherwise, the
+        same as for a row that does not exist."""
         if feedback not in (*FEEDBACK, None):
             raise ValueError(f"feedback must be one of {FEEDBACK} or None, got {feedback!r}")
         comment = (comment or "").strip()[:2000] or None
 
         def write():
             conn = self._connect()
+            asker = _asker(session)
             if comment is None:
-                cur = conn.execute("UPDATE questions SET feedback = ?, feedback_time = ? WHERE id = ?",
-                                   (feedback, _now(), int(row_id)))
+                cur = conn.execute("UPDATE questions SET feedback = ?, feedback_time = ? WHERE id = ? AND asker IS ?",
+                                   (feedback, _now(), int(row_id), asker))
             else:
-                cur = conn.execute("UPDATE questions SET feedback = ?, comment = ?, feedback_time = ? WHERE id = ?",
-                                   (feedback, comment, _now(), int(row_id)))
+                cur = conn.execute("UPDATE questions SET feedback = ?, comment = ?, feedback_time = ? WHERE id = ? "
+                                   "AND asker IS ?", (feedback, comment, _now(), int(row_id), asker))
             return cur.rowcount == 1
         with self._write_lock:
             return bool(self._safely("feedback", write, False))
+
+    def feedback_of(self, row_ids: Sequence[int], session: str | None) -> dict[int, str | None]:
+        """{row id: its 👍 (up) / 👎 (down) or None} of the rows among `row_ids` that `session` asked: what a page
+        shows again after a reload. Never raises (an unreadable log shows no rating)."""
+        ids = [int(i) for i in row_ids if isinstance(i, int)][-1000:]
+        if not session or not ids:
+            return {}
+
+        def read():
+            rows = self._connect().execute(
+                f"SELECT id, feedback FROM questions WHERE asker = ? AND id IN ({', '.join('?' * len(ids))})",
+                (_asker(session), *ids))
+            return dict(rows.fetchall())
+        return self._safely("read ratings", read, {})
 
     def purge(self) -> int:
         """Delete every row (and reclaim the space); returns how many there were. Raises on failure: the caller

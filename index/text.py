@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer", "reading_dictionary",
-           "respell", "has_searchable_text"]
+           "respell", "has_searchable_text", "unsearchable", "NO_TEXT", "ONLY_DIGITS", "FORMULA", "ONLY_URL"]
 
 _WS = re.compile(r"\s+")
 # Parts of speech that carry no topic: particles, auxiliaries, symbols, blanks, conjunctions.
@@ -421,3 +421,39 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def has_searchable_text(query: str) -> bool:
     """True when the query has a letter or digit to search for (not only spaces, symbols or emoji)."""
     return any(_is_content_char(c) for c in normalize(query))
+
+
+# Why a question has nothing to search for (unsearchable's answers): each is also said to the user by the report.
+NO_TEXT = "no letters or digits"
+ONLY_DIGITS = "only digits and symbols"
+FORMULA = "a spreadsheet formula"
+ONLY_URL = "only a web address"
+
+_URL = re.compile(r"(?:https?|ftp)://\S*|www\.\S+")
+# A cell pasted as written: =1+2, =SUM(A1:A3), @SUM(A1), +SUM(A1); what follows the sign is ASCII only (no kana, no
+# kanji), so 「=テレワーク」 is still a question, and a leading +/- is a formula only before a function call (「- remote
+# work」 is a bulleted question)
+_FORMULA = re.compile(r"[=@][\x20-\x7e]*|[+\-] *[a-z][a-z0-9.]*\([\x20-\x7e]*")
+
+
+def _has_word(text: str) -> bool:
+    return any(unicodedata.category(c)[0] == "L" and c not in "ー々〆" for c in text)  # the marks alone are no word
+
+
+def _has_digit(text: str) -> bool:
+    return any(unicodedata.category(c)[0] == "N" for c in text)
+
+
+def unsearchable(query: str) -> str | None:
+    """Why `query` has no word to search for (NO_TEXT, FORMULA, ONLY_URL, ONLY_DIGITS), or None when it has one.
+    Any card found for 「=1+2」, 「12345」 or a bare URL would be an arbitrary one, found with high confidence; the
+    caller decides whether digits alone mean something (a 施策番号 such as 04-03 does)."""
+    text = normalize(query)
+    if not _has_word(text) and not _has_digit(text):
+        return NO_TEXT
+    if _FORMULA.fullmatch(text):
+        return FORMULA
+    rest = _URL.sub(" ", text)
+    if not _has_word(rest):
+        return ONLY_DIGITS if _has_digit(rest) else ONLY_URL
+    return None

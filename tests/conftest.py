@@ -50,6 +50,38 @@ def cards():
     return load_cards()
 
 
+@pytest.fixture
+def cli(retriever, cache_dir, tmp_path, monkeypatch, capsys):
+    """`seisaku ARGS` run in this process over the session's index, from an empty folder with no SEISAKU_ setting
+    but the cache: cli("search", "テレワーク", stdin="…", env={"SEISAKU_LOG": "0"}) → (status, stdout, stderr).
+    `stdin` is what the command reads there (left alone when None); `env` is set for this call only."""
+    import io
+    import os
+
+    from app.cli import main
+
+    for k in [k for k in os.environ if k.startswith("SEISAKU_")]:
+        monkeypatch.delenv(k)
+    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(cache_dir))
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv, stdin: str | None = None, env: dict[str, str] | None = None):
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        for k, v in (env or {}).items():
+            monkeypatch.setenv(k, v)
+        capsys.readouterr()
+        try:
+            rc = main([str(a) for a in argv])
+        finally:
+            for k in env or {}:
+                monkeypatch.delenv(k)
+        out, err = capsys.readouterr()
+        return rc, out, err
+
+    return run
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say plainly when the browser tests were skipped, so a green run without Chromium is not mistaken for a full one."""
     skipped = terminalreporter.stats.get("skipped", [])

@@ -1,32 +1,10 @@
 """(issue 18) `seisaku ask` is the chat on the command line: a conversation kept in a --history file from one call
 to the next (as a script would drive it), or a prompt that keeps it, with the web chat's answers."""
 
-import io
 import json
-import os
 
-import pytest
 
-from app.cli import main
 from index.assist import Conversation, ask
-
-
-@pytest.fixture
-def cli(retriever, cache_dir, tmp_path, monkeypatch, capsys):
-    """`seisaku ARGS` in this process over the session's index, stdin given; returns (status, stdout, stderr)."""
-    for k in [k for k in os.environ if k.startswith("SEISAKU_")]:
-        monkeypatch.delenv(k)
-    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(cache_dir))
-    monkeypatch.chdir(tmp_path)
-
-    def run(*argv, stdin=""):
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        capsys.readouterr()
-        rc = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return rc, out, err
-
-    return run
 
 
 def test_a_history_file_carries_the_conversation_between_calls(cli, tmp_path, retriever):

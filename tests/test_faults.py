@@ -46,27 +46,6 @@ def one_line(err: str, *names: str) -> str:
 # ------------------------------------------------------------------------------------------------ bad input
 
 @pytest.fixture
-def cli(retriever, cache_dir, tmp_path, monkeypatch, capsys):
-    """`seisaku ARGS` in this process over the session's index; returns (status, stdout, stderr)."""
-    for k in [k for k in os.environ if k.startswith("SEISAKU_")]:
-        monkeypatch.delenv(k)
-    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(cache_dir))
-    monkeypatch.chdir(tmp_path)
-
-    def run(*argv, env=None):
-        for k, v in (env or {}).items():
-            monkeypatch.setenv(k, v)
-        capsys.readouterr()
-        rc = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        for k in env or {}:
-            monkeypatch.delenv(k)
-        return rc, out, err
-
-    return run
-
-
-@pytest.fixture
 def bundled_build(retriever, cache_dir):
     """The session index's identity: a bad command must never rebuild (or touch) it."""
     before = load_stored(index_folder(cache_dir, None)).manifest

@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.cli import main
 from index.corpus import CorpusError, load_cards, write_jsonl
 from index.guard import InputRefused, WorkbookLimits, check_workbook, csv_text, looks_like_formula, read_input
 from index.report import ReportError, ReportOptions, build_report, open_questions
@@ -35,23 +34,6 @@ def _one_line(err: str, *words: str) -> str:
     for w in words:
         assert any(w in line for line in lines), (w, err)
     return err
-
-
-@pytest.fixture
-def cli(retriever, cache_dir, tmp_path, monkeypatch, capsys):
-    """`seisaku ARGS` in this process over the session's index; returns (status, stdout, stderr)."""
-    for k in [k for k in os.environ if k.startswith("SEISAKU_")]:
-        monkeypatch.delenv(k)
-    monkeypatch.setenv("SEISAKU_CACHE_DIR", str(cache_dir))
-    monkeypatch.chdir(tmp_path)
-
-    def run(*argv):
-        capsys.readouterr()
-        rc = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return rc, out, err
-
-    return run
 
 
 # ------------------------------------------------------------------------------------------------ formulas
@@ -502,6 +484,26 @@ def test_a_damaged_engine_library_is_rebuilt_never_loaded(good_engine, tmp_path,
     flipped[len(flipped) // 2] ^= 0xFF  # same size, other bytes
     target.write_bytes(bytes(flipped))
     assert engine.fast_engine(tmp_path) == target and target.read_bytes() == good_engine.read_bytes()
+
+
+def test_an_engine_library_without_its_build_record_is_named_so_and_built_once(good_engine, tmp_path, monkeypatch,
+                                                                                capfd):
+    # a .so left by a set-up that kept no record (or copied in) is unchecked, not "damaged": said as such, built
+    # once with its record, then used without a word
+    import shutil
+
+    import index.engine as engine
+
+    folder = tmp_path / "engine"
+    folder.mkdir()
+    target = folder / good_engine.name
+    shutil.copy(good_engine, target)  # the library alone, no .json beside it
+    monkeypatch.setattr(engine.subprocess, "run", _fake_build(good_engine))
+    assert engine.fast_engine(tmp_path) == target
+    err = capfd.readouterr().err
+    assert "no build record" in err and "building it once" in err and "damaged" not in err
+    assert engine._record_of(target).exists()
+    assert engine.fast_engine(tmp_path) == target and capfd.readouterr().err == ""
 
 
 def test_a_truncated_engine_in_the_cache_does_not_crash_a_command(good_engine, retriever, cache_dir, tmp_path):

@@ -119,6 +119,24 @@ def test_a_corrupt_or_locked_log_is_one_warning_and_no_exception(tmp_path, caplo
     assert [e.question for e in QueryLog(path).entries()] == ["first"]
 
 
+def test_only_the_session_that_asked_rates_an_answer(tmp_path):
+    # log row ids are sequential: before, any client that sent a row id could rate that row
+    from index.querylog import new_session
+
+    log = QueryLog(tmp_path / "q.sqlite3")
+    mine, other = new_session(), new_session()
+    a = log.record(entry("テレワークを推進する施策は？"), mine)
+    b = log.record(entry("年金の受給開始年齢は？", "none"), other)
+    c = log.record(entry("宇宙開発の施策", "uncertain"))  # asked without a session (a script, the Gradio API)
+    assert not log.set_feedback(a, "up", session=other) and not log.set_feedback(a, "up")
+    assert not log.set_feedback(c, "up", session=mine)
+    assert log.set_feedback(a, "up", session=mine) and log.set_feedback(b, "down", "古い", session=other)
+    assert log.feedback_of([a, b, c], mine) == {a: "up"} and log.feedback_of([a, b, c], other) == {b: "down"}
+    assert log.feedback_of([a, b, c], None) == {}
+    assert [(e.id, e.feedback) for e in log.entries()] == [(a, "up"), (b, "down"), (c, None)]
+    assert mine.encode() not in (tmp_path / "q.sqlite3").read_bytes()  # only its digest is kept
+
+
 def test_feedback_and_the_summary(tmp_path):
     log = QueryLog(tmp_path / "q.sqlite3")
     ids = [log.record(entry(q, o)) for q, o in [("テレワークを推進する施策は？", "answer"),

@@ -147,6 +147,30 @@ def test_card_text_and_questions_are_escaped_in_html(retriever, tmp_path):
     assert "<script>alert" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
+def test_rows_with_nothing_to_search_are_no_answer_with_a_reason(retriever, tmp_path):
+    # a formula pasted from a sheet, a number, a URL, punctuation and an empty question cell: no card answers any
+    # (before: 「=1+2」 was 回答 at 0.998, 「2026」 at 0.95, the URL at 0.59; the empty cell was left out)
+    src = tmp_path / "q.csv"
+    src.write_text("番号,質問\n1,=1+2\n2,テレワークを推進する施策は？\n3,2026\n4,https://example.com/foo\n5,？？！\n"
+                   "6,\n7,@SUM(A1)\n8,04-03\n", encoding="utf-8")
+    outs = {"jsonl": tmp_path / "r.jsonl", "xlsx": tmp_path / "r.xlsx", "html": tmp_path / "r.html"}
+    summary = build_report(retriever, open_questions(src), outs)
+    lines = {x["columns"]["番号"]: x for x in map(json.loads, outs["jsonl"].read_text(encoding="utf-8").splitlines())}
+    assert list(lines) == ["1", "2", "3", "4", "5", "6", "7", "8"]  # every row, in input order
+    reasons = {k: x.get("reason") for k, x in lines.items() if x["outcome"] == "none"}
+    assert reasons == {"1": "表計算の数式で、検索する語がありません", "3": "数字と記号だけで、検索する語がありません（施策番号は 04-03 の形で）",
+                       "4": "URL だけで、検索する語がありません", "5": "文字も数字もなく、検索する語がありません",
+                       "6": "質問の欄が空です", "7": "表計算の数式で、検索する語がありません"}
+    assert all(lines[k]["confidence"] == 0 and lines[k]["results"] == [] for k in reasons)
+    assert lines["2"]["results"][0]["id"] == "04-03" and lines["8"]["results"][0]["id"] == "04-03"  # a 施策番号 is one
+    assert summary.outcomes["none"] == 6 and summary.rows == 8
+    m = load_workbook(outs["xlsx"])["一致"]
+    header = [c.value for c in m[1]]
+    col = header.index("該当なしの理由")
+    assert [r[col] for r in m.iter_rows(min_row=2, max_row=2, values_only=True)] == ["表計算の数式で、検索する語がありません"]
+    assert "理由: 質問の欄が空です" in outs["html"].read_text(encoding="utf-8")
+
+
 # ----------------------------------------------------------------------------------------------- inputs
 
 def test_cp932_text_file_one_question_a_line(retriever, tmp_path):

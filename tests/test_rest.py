@@ -62,15 +62,39 @@ def test_health_and_the_openapi_page(api):
     assert "swagger" in api.get("/api/docs").text.lower()
 
 
+def test_the_docs_page_needs_no_network(api):
+    # Swagger UI's script, style and icon come from this server (before: from a CDN, a blank page offline)
+    import re
+
+    page = api.get("/api/docs").text
+    assert re.findall(r"https?://[^\s'\"]+", page) == []
+    assets = re.findall(r"(?:src|href)=['\"]?([^'\" >]+)", page) + re.findall(r"url: ?['\"]([^'\"]+)['\"]", page)
+    assert {a.rsplit("/", 1)[-1] for a in assets} >= {"swagger-ui-bundle.js", "swagger-ui.css", "openapi.json"}
+    for a in assets:
+        resp = api.get(a)
+        assert resp.status_code == 200 and len(resp.content) > 100, a
+
+
 def test_feedback_reaches_the_row(api, web_settings):
     from index.querylog import FILE_NAME, QueryLog
 
     resp = api.post("/api/search", json={"query": "遠隔医療を進める施策"})
-    row = int(resp.headers["x-seisaku-log-id"])
-    assert api.post("/api/feedback", json={"log_id": row, "feedback": "down", "comment": "オンライン診療は？"}).json()
+    row, session = int(resp.headers["x-seisaku-log-id"]), resp.headers["x-seisaku-session"]
+    other = api.post("/api/search", json={"query": "テレワーク"}).headers["x-seisaku-session"]
+    assert other != session
+    # only the client that asked rates the answer: another session, or none, is refused as a missing row is
+    for body, status in (({"session": other}, 400), ({}, 422), ({"session": "x"}, 400)):
+        assert api.post("/api/feedback", json={"log_id": row, "feedback": "up", **body}).status_code == status
+    assert api.post("/api/feedback", json={"log_id": row, "feedback": "down", "comment": "オンライン診療は？",
+                                           "session": session}).json()
     (e,) = [e for e in QueryLog(Path(web_settings.cache_dir) / FILE_NAME).entries() if e.id == row]
     assert (e.question, e.feedback, e.comment, e.via) == ("遠隔医療を進める施策", "down", "オンライン診療は？", "rest")
-    assert api.post("/api/feedback", json={"log_id": 10**9, "feedback": "up"}).status_code == 400
+    assert api.post("/api/feedback", json={"log_id": 10**9, "feedback": "up", "session": session}).status_code == 400
+    # a session sent back is kept: the next question is rated with the same token
+    again = api.post("/api/ask", json={"question": "テレワークを推進する施策は？"}, headers={"X-Seisaku-Session": session})
+    assert again.headers["x-seisaku-session"] == session
+    assert api.post("/api/feedback", json={"log_id": int(again.headers["x-seisaku-log-id"]), "feedback": "up",
+                                           "session": session}).json() == {"ok": True}
 
 
 CLIENT = """
@@ -183,3 +207,33 @@ def test_a_corrupt_log_still_answers_with_one_warning(retriever, tmp_path, caplo
     assert resp.status_code == 200 and resp.json()["results"][0]["id"] == "04-03"
     assert "x-seisaku-log-id" not in resp.headers
     assert len(caplog.records) == 1 and "the answer was not affected" in caplog.records[0].getMessage()
+
+
+def test_a_failure_inside_is_500_and_one_line_for_every_endpoint(retriever, tmp_path, caplog):
+    # one helper says every endpoint's errors: a bad argument 400, a failure inside 500, one line each, no traceback
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    from app.rest import build_rest
+    from index.querylog import QueryLog
+
+    class Broken:
+        """The real retriever, whose search fails as a full disk or a lost index folder would."""
+
+        cards = retriever.cards
+
+        def search(self, *args, **kwargs):
+            raise OSError("No space left on device")
+
+    client = TestClient(build_rest(Broken(), QueryLog(tmp_path / "q.sqlite3")))
+    with caplog.at_level(logging.WARNING, logger="seisaku.rest"):
+        for path, body in (("/search", {"query": "テレワーク"}), ("/ask", {"question": "テレワークを推進する施策は？"})):
+            resp = client.post(path, json=body)
+            assert (resp.status_code, resp.json()) == (500, {"error": "内部エラーが発生しました"}), path
+            assert client.post(path, json={**body, "top_k": 0}).status_code == 400
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 4 and "/api/search: OSError: No space left on device" in lines[0]
+    assert all("\n" not in line and "Traceback" not in line for line in lines)
+    feedback = client.post("/feedback", json={"log_id": 1, "feedback": "up", "session": "a" * 24})
+    assert feedback.status_code == 400 and "log_id 1" in feedback.json()["error"]

@@ -301,9 +301,17 @@ def test_numbers_restrict_only_a_table_numbered_that_way(tmp_path, cards, settin
 
 
 def test_a_question_with_nothing_to_search_gets_no_cards(retriever):
-    for junk in ("   ", "😀😀", "<b>", "？？", "<script>alert(1)</script>"[:8]):
-        res = retriever.search(junk)
-        assert res.abstained and res.results == [] and res.reason == "nothing to search" and res.confidence == 0.0
+    junk = {"   ": "no letters or digits", "😀😀": "no letters or digits", "<b>": "no letters or digits",
+            "？？": "no letters or digits", "<script>alert(1)</script>"[:8]: "no letters or digits",
+            "=1+2": "a spreadsheet formula", "@SUM(A1)": "a spreadsheet formula", "１２３４５": "only digits and symbols",
+            "2026": "only digits and symbols", "https://example.com/foo": "only a web address"}
+    for question, why in junk.items():
+        res = retriever.search(question)
+        assert res.abstained and res.results == [] and res.confidence == 0.0, question
+        assert res.reason == f"nothing to search: {why}", question
+    # digits that name a card, a year with its 年, or a URL beside words are questions
+    assert [h.card.id for h in retriever.search("04-03").answers] == ["04-03"]
+    assert retriever.search("2026年").answers and retriever.search("https://www.digital.go.jp/ テレワーク").answers
 
 
 def test_each_card_says_how_likely_it_answers(retriever):

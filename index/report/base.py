@@ -64,11 +64,14 @@ th { background: #eef4fb; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
 .charts img { width: calc(50% - 8px); min-width: 320px; height: auto; border: 1px solid #eee; }
 .wide img { width: 100%; }
+/* the 工程表 and its tables keep a readable width on a phone and scroll sideways there, rather than shrink to 4 px text */
+.timeline { overflow-x: auto; flex-wrap: nowrap; } .timeline img { min-width: 760px; }
+.scroll-table { overflow-x: auto; } .scroll-table table { min-width: 900px; } .nowrap { white-space: nowrap; }
 article { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
 article h3 { font-size: 1em; margin: 0 0 4px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 6px; color: #fff; font-size: 0.85em; }
 .answer { background: #2b8a3e; } .uncertain { background: #e8a33d; } .none { background: #868e96; }
-.related { color: #666; } mark { background: #fff3a8; }
+.related { color: #666; } mark { background: #fff3a8; } .reason { margin: 4px 0; }
 """
 
 

@@ -7,13 +7,26 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..retrieve import confidence_label
+from ..text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL
 from .table import InputRow
 
 __all__ = ["ReportOptions", "RowReport", "Match", "Summary", "answer_rows", "search_many", "OUTCOME_JA",
-           "confidence_level"]
+           "confidence_level", "reason_ja", "EMPTY_QUESTION"]
 
 #: How an outcome reads in the report (回答 = some card answers it, 不確か = maybe, 該当なし = no card does).
 OUTCOME_JA = {"answer": "回答", "uncertain": "不確か", "none": "該当なし"}
+
+#: Why a row is 該当なし, as its 理由 cell says it (keyed by the search's reason; index.text names the unsearchable).
+EMPTY_QUESTION = "質問の欄が空です"
+_REASONS_JA = (
+    (NO_TEXT, "文字も数字もなく、検索する語がありません"),
+    (FORMULA, "表計算の数式で、検索する語がありません"),
+    (ONLY_URL, "URL だけで、検索する語がありません"),
+    (ONLY_DIGITS, "数字と記号だけで、検索する語がありません（施策番号は 04-03 の形で）"),
+    ("nothing in the corpus answers", "この表には、この質問に答える施策がありません"),
+    ("no card matches the filters", "絞り込み条件に合う施策がありません"),
+    ("no card in this table lists", "この表の府省庁名に、質問の府省庁が出てきません"),
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ class RowReport:
     matches: tuple[Match, ...]
     near: tuple[tuple[str, str], ...] = ()  # a "none" row's nearest cards (id, name): not answers, for reference
     truncated: bool = False
+    reason: str = ""  # why a "none" row has no answer, in Japanese (reason_ja)
 
     def to_dict(self) -> dict:
         """The JSONL shape of `seisaku report --format jsonl`."""
@@ -65,6 +79,8 @@ class RowReport:
                  {"id": m.id, "name": m.name, "score": round(m.confidence, 4), "level": confidence_level(m.confidence),
                   "lead": list(m.lead), "ministries": [{"name": n, "lead": ld} for n, ld in m.ministries],
                   "related": m.related, "evidence": list(m.evidence)} for m in self.matches]}
+        if self.reason:
+            d["reason"] = self.reason
         if self.near:
             d["near"] = [{"id": i, "name": n} for i, n in self.near]
         if self.truncated:
@@ -75,6 +91,14 @@ class RowReport:
 def confidence_level(x: float) -> str:
     """高 / 中 / 低 for a 0–1 confidence, as the search labels it."""
     return confidence_label(x)
+
+
+def reason_ja(reason: str) -> str:
+    """The search's reason for no answer (SearchResult.reason, English) as the report says it."""
+    for key, text in _REASONS_JA:
+        if key in reason:
+            return text
+    return "どの施策もこの質問に答えません"
 
 
 # ----------------------------------------------------------------------------------------------- search
@@ -96,30 +120,32 @@ def row_report(row: InputRow, res, top_k: int) -> RowReport:
     outcome = res.outcome.value
     near = tuple((h.card.id, h.card.name) for h in res.suggestions[:3]) if outcome == "none" else ()
     return RowReport(row.row, row.query, row.columns, outcome, float(res.confidence), tuple(matches), near,
-                     row.truncated)
+                     row.truncated, reason_ja(res.reason or "") if outcome == "none" else "")
 
 
 def answer_rows(retriever, rows: Iterable[InputRow], options: ReportOptions = ReportOptions(),
                 progress: Callable[[int], None] | None = None) -> Iterator[RowReport]:
-    """Search every row with a question, in input order, `batch_size` questions per engine call; blank rows are
-    skipped. Streams: only one batch is held at a time."""
+    """Search every row with a question, in input order, `batch_size` questions per engine call; a row whose question
+    cell is empty (other cells filled) is 該当なし with that reason, not left out. Streams: one batch at a time."""
     batch: list[InputRow] = []
     done = 0
 
     def flush() -> Iterator[RowReport]:
         nonlocal done
-        results = search_many(retriever, [r.query for r in batch], top_k=options.top_k, filters=options.filters,
-                              mode=options.mode)
-        for r, res in zip(batch, results):
-            yield row_report(r, res, options.top_k)
+        asked = [r for r in batch if r.query.strip()]
+        results = iter(search_many(retriever, [r.query for r in asked], top_k=options.top_k, filters=options.filters,
+                                   mode=options.mode) if asked else ())
+        for r in batch:
+            if r.query.strip():
+                yield row_report(r, next(results), options.top_k)
+            else:
+                yield RowReport(r.row, r.query, r.columns, "none", 0.0, (), reason=EMPTY_QUESTION)
         done += len(batch)
         batch.clear()
         if progress:
             progress(done)
 
     for row in rows:
-        if not row.query.strip():
-            continue
         batch.append(row)
         if len(batch) >= options.batch_size:
             yield from flush()

@@ -70,11 +70,30 @@ def timeline_chart(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of:
     color = {m: charts._PALETTE[i % len(charts._PALETTE)] for i, m in enumerate(leads)}
     xs = [m.sort_key[0] for _, r in dated for m in r.milestones]
     lo, hi = int(min(xs)), int(max(xs)) + 1
-    n = len(dated)
+    # each chapter opens with a line of its own that carries its whole name, from the left edge of the plot: in a
+    # margin right of the plot the names had room for 20 characters up to the figure's edge (「03 準公共分野のデジタル化
+    # （教育・医療」, its parenthesis left open)
+    lines: list[tuple[str, PolicyCard | None, Roadmap | None]] = []
+    for c, r in dated:
+        if not lines or c.chapter != lines[-1][0]:
+            lines.append((c.chapter, None, None))
+        lines.append((c.chapter, c, r))
+    n = len(lines)
     fig = charts.figure(11, 1.6 + 0.26 * n)
     ax = fig.add_subplot()
     ylabels = []
-    for y, (c, r) in enumerate(dated):
+    band = 0
+    for y, (ch, card, road) in enumerate(lines):
+        if card is None or road is None:  # a chapter's line: its name, and a shaded band every other chapter
+            end = next((k for k in range(y + 1, n) if lines[k][1] is None), n)
+            if band % 2 == 0:
+                ax.axhspan(y - 0.5, end - 0.5, color="#f1f3f5", zorder=0)
+            band += 1
+            ax.text(0.005, y, (chapters or {}).get(ch, f"第{ch}章"), transform=ax.get_yaxis_transform(),
+                    fontsize=8, fontweight="bold", color="#343a40", va="center", ha="left", clip_on=True)
+            ylabels.append("")
+            continue
+        c, r = card, road
         col = color[(c.lead_ministries or ("-",))[0]]
         ks = sorted(m.sort_key[0] for m in r.milestones)
         ax.hlines(y, ks[0], ks[-1], color=col, alpha=0.35, linewidth=2)
@@ -83,21 +102,13 @@ def timeline_chart(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of:
             ax.scatter([m.sort_key[0]], [y], marker=MARKERS[m.kind], s=46, zorder=3,
                        facecolors="white" if past else col, edgecolors=col, linewidths=1.3)
         ylabels.append(f"{c.id} {c.name[:16]}{'…' if len(c.name) > 16 else ''}")
-    # chapters: a shaded band every other chapter, named at its first row
-    starts = [y for y, (c, _) in enumerate(dated) if y == 0 or c.chapter != dated[y - 1][0].chapter]
-    for k, y0 in enumerate(starts):
-        y1 = starts[k + 1] if k + 1 < len(starts) else n
-        if k % 2 == 0:
-            ax.axhspan(y0 - 0.5, y1 - 0.5, color="#f1f3f5", zorder=0)
-        ch = dated[y0][0].chapter
-        ax.text(hi + 0.3, y0 - 0.3, (chapters or {}).get(ch, f"第{ch}章")[:20], fontsize=7.5, color="#495057",
-                va="top", ha="left")
     if as_of is not None:
         ax.axvline(as_of + 0.25, color="#868e96", linestyle="--", linewidth=1)
-        ax.text(as_of + 0.27, -0.9, f"計画年度 {as_of}", fontsize=8, color="#495057")
+        ax.text(as_of + 0.27, -0.75, f"計画年度 {as_of}", fontsize=8, color="#495057")
     ax.set_yticks(range(n), ylabels, fontsize=7.5)
+    ax.tick_params(axis="y", length=0)
     ax.set_ylim(n - 0.5, -1.2)
-    ax.set_xlim(lo - 0.2, hi + 2.4)  # room at the right for the chapters' names
+    ax.set_xlim(lo - 0.2, hi + 0.6)
     ax.set_xticks(range(lo, hi + 1), [str(y) for y in range(lo, hi + 1)], fontsize=8)
     ax.grid(axis="x", color="#dee2e6", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -122,17 +133,20 @@ def roadmap_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of: i
         return "".join(out) + "<p class='meta'>日付のある記述はありません。</p>\n"
     n_cards = sum(1 for r in roads if r.milestones)
     out.append(f"<p class='meta'>{n_cards} 施策・{len(rows)} 件のマイルストーン (年度 = 4月〜翌3月。状況は表の年度 "
-               f"{escape_text(as_of)} に対して)。</p><div class='charts wide'>{image_tag(charts.png(fig), '工程表')}</div>")
+               f"{escape_text(as_of)} に対して)。</p><div class='charts wide timeline'>{image_tag(charts.png(fig), '工程表')}"
+               "</div>")
     cols = [0, 1, 3, 4, 5, 9, 11]
-    out.append("<div style='overflow-x:auto'><table><tr>" + "".join(f"<th>{escape_text(ROADMAP_HEADERS[i])}</th>" for i in cols)
+    nowrap = " class='nowrap'"  # 施策番号, 時期, 種別, 状況: short, and read badly broken (「03-」「44」)
+    out.append("<div class='scroll-table'><table><tr>" + "".join(f"<th>{escape_text(ROADMAP_HEADERS[i])}</th>" for i in cols)
                + "</tr>")
     for row in rows:
         sentence = escape_text(row[11]).replace(escape_text(row[10]), f"<mark>{escape_text(row[10])}</mark>", 1)
-        out.append("<tr>" + "".join(f"<td>{escape_text(row[i])}</td>" for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
+        out.append("<tr>" + "".join(f"<td{nowrap if i in (0, 4, 5, 9) else ''}>{escape_text(row[i])}</td>"
+                                    for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
     out.append("</table></div>")
     targets = target_rows(cards, roads)
     if targets:
-        out.append("<h3>数値目標 (KPI)</h3><div style='overflow-x:auto'><table><tr>"
+        out.append("<h3>数値目標 (KPI)</h3><div class='scroll-table'><table><tr>"
                    + "".join(f"<th>{escape_text(h)}</th>" for h in TARGET_HEADERS) + "</tr>")
         out += ["<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>" for row in targets]
         out.append("</table></div>")

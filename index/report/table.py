@@ -128,7 +128,7 @@ class QuestionTable:
         return InputRow(line, q[: self.max_query_chars] if cut else q, carried, cut)
 
     def count(self) -> int:
-        """How many question rows there are (blank questions included; they are skipped in the report)."""
+        """How many question rows there are (blank questions included; the report says them 該当なし, 質問の欄が空です)."""
         if self.kind == "table":
             return sum(1 for _ in self._table_rows())
         return sum(1 for line in (self._text or "").split("\n") if line.strip())

@@ -30,7 +30,7 @@ HTML_MAX_ROWS = 2_000  # row sections in the page; the other formats carry every
 
 CONFIDENCE_NOTE = ("信頼度は 0〜1 の確率で、「この施策がその行に答える」見込みを表します (検索の判定と同じモデルで較正。"
                    "0.8 以上 = 高、0.5 以上 = 中、それ未満 = 低)。判定: 回答 = 答える施策がある、不確か = あるかもしれない、"
-                   "該当なし = どの施策も答えない (参考に近い施策を示します)。関連 = 一覧の基準には届かないが近い施策。")
+                   "該当なし = どの施策も答えない (理由と、参考に近い施策を示します)。関連 = 一覧の基準には届かないが近い施策。")
 
 
 @dataclass
@@ -55,9 +55,9 @@ class ReportMeta:
 
 def check_width(fmt: str, top_k: int, carried: int = 0) -> None:
     """Refuse, before any file is opened, an XLSX report wider than a sheet can be (top-k 3000 is 24,000 columns)."""
-    width = 1 + carried + 4 + RANK_COLUMNS * top_k + 1
+    width = 1 + carried + 4 + RANK_COLUMNS * top_k + 2  # 行, carried, 質問…信頼度区分, the ranks, 理由 and 参考
     if fmt == "xlsx" and width > XLSX_MAX_COLUMNS:
-        most = (XLSX_MAX_COLUMNS - 6 - carried) // RANK_COLUMNS
+        most = (XLSX_MAX_COLUMNS - 7 - carried) // RANK_COLUMNS
         raise ReportError(f"--top-k {top_k} では XLSX の列が {width:,} 列になり、上限 {XLSX_MAX_COLUMNS:,} 列を超えます。"
                           f"--top-k {most} 以下にするか、CSV / JSONL で出力してください",
                           f"--top-k {top_k} needs {width:,} columns; an XLSX sheet holds {XLSX_MAX_COLUMNS:,}: "
@@ -116,7 +116,9 @@ def _headers(meta: ReportMeta) -> list[str]:
     out = ["行", *meta.carried, "質問", "判定", "信頼度", "信頼度区分"]
     for k in range(1, meta.top_k + 1):
         out += _rank_headers(k)
-    return out + ["参考 (該当なしの近い施策)"]
+    # added at the end, beside the near cards: the columns before keep their places (G is still 1位 施策番号 for
+    # one carried column), for the macros and formulas that read them
+    return out + ["該当なしの理由", "参考 (該当なしの近い施策)"]
 
 
 def _cells(r: RowReport, meta: ReportMeta) -> list:
@@ -130,7 +132,7 @@ def _cells(r: RowReport, meta: ReportMeta) -> list:
                     "関連" if m.related else "回答", ev["text"] if ev else "", _where(ev) if ev else ""]
         else:
             out += [""] * 8
-    return out + [" / ".join(f"{i} {n}" for i, n in r.near)]
+    return out + [r.reason, " / ".join(f"{i} {n}" for i, n in r.near)]
 
 
 # ----------------------------------------------------------------------------------------------- JSONL, CSV
@@ -181,8 +183,8 @@ class XlsxWriter(_Writer):
     with openpyxl's write-only mode, so a 100,000-row report never holds its cells in memory."""
 
     WIDTHS = {"行": 6, "質問": 42, "判定": 8, "信頼度": 8, "信頼度区分": 6, "施策番号": 9, "施策名": 30, "主担当": 14,
-              "府省庁": 20, "区分": 6, "根拠": 48, "根拠の位置": 14}
-    WRAP = {"質問", "施策名", "府省庁", "根拠", "参考 (該当なしの近い施策)"}
+              "府省庁": 20, "区分": 6, "根拠": 48, "根拠の位置": 14, "該当なしの理由": 28}
+    WRAP = {"質問", "施策名", "府省庁", "根拠", "参考 (該当なしの近い施策)", "該当なしの理由"}
 
     def __init__(self, target: Path, meta: ReportMeta):
         from openpyxl import Workbook
@@ -356,6 +358,8 @@ class HtmlWriter(_Writer):
                f"{' ・ 質問は長すぎたため切り詰めました' if r.truncated else ''}</span>"]
         if carried:
             out.append(f"<div class='meta'>{carried}</div>")
+        if r.reason:
+            out.append(f"<p class='reason'>理由: {_e(r.reason)}</p>")
         if r.matches:
             out.append("<table><tr><th>順位</th><th>施策番号</th><th>施策名</th><th>府省庁 (◎主担当)</th>"
                        "<th>信頼度</th><th>根拠</th></tr>")

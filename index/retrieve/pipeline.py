@@ -17,7 +17,7 @@ from ..config import SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
-from ..text import has_searchable_text
+from ..text import ONLY_DIGITS, unsearchable
 from .decide import (card_confidence, card_features, decide, list_confidence, list_features, question_terms,
                      relevance_features)
 from .dense import DenseScorer
@@ -204,9 +204,11 @@ class Retriever:
         p, intent, query = self.params, q.intent, q.original
         filters = filters or Filters()
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
-        if not has_searchable_text(_MARKUP.sub(" ", query)):
-            # only spaces, symbols, emoji or a lone HTML tag: any card would be an arbitrary one
-            return SearchResult(query, True, [], intent, reason="nothing to search", confidence=0.0)
+        why = unsearchable(_MARKUP.sub(" ", query))
+        if why and not (why == ONLY_DIGITS and intent.structured):
+            # only spaces, symbols, emoji, a lone HTML tag, a formula, a URL or a number that is no 施策番号 (04-03 is
+            # one): any card would be an arbitrary one, and came with high confidence (「=1+2」 0.998, 「1」 0.997)
+            return SearchResult(query, True, [], intent, reason=f"nothing to search: {why}", confidence=0.0)
         if intent.absent_ministries and (intent.all_ministries or not intent.ministries):
             # 「デジタル庁が主担当の施策は？」: asked about a body (alone, or jointly with another) that the table never
             # names, so no card is its measure; cards on the rest of the question are offered as near misses

@@ -1,0 +1,79 @@
+"""The 工程表 report's layout (index.report.roadmap_files): every chapter name drawn whole inside the timeline, and the
+HTML page readable on a 400 px phone (the chart and its tables scroll sideways in their boxes) and at 1400 px."""
+
+import os
+
+import pytest
+
+from index.assist import chapter_titles
+from index.report.roadmap_files import timeline_chart, write_roadmap
+from index.roadmap import roadmaps
+
+
+def _texts_outside(fig) -> list[str]:
+    """The texts of a drawn figure (tick labels, chapter names, notes) that reach past its edges."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)  # what charts.png draws with
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    box = fig.bbox
+    texts = [t for ax in fig.axes for t in (*ax.texts, *ax.get_yticklabels(), *ax.get_xticklabels(), ax.title)]
+    out = []
+    for t in texts:
+        if not t.get_text() or not t.get_visible():
+            continue
+        e = t.get_window_extent(renderer)
+        if e.x0 < box.x0 - 0.5 or e.x1 > box.x1 + 0.5 or e.y0 < box.y0 - 0.5 or e.y1 > box.y1 + 0.5:
+            out.append(t.get_text())
+    return out
+
+
+def test_every_chapter_name_is_drawn_whole_inside_the_timeline(cards):
+    # before: the names sat in a margin right of the plot and ran past the figure's edge, cut off in the PNG
+    # (「03 準公共分野のデジタル化（教育・医療」, 「04 成長・規制改革（電子インボイス・ド」)
+    table = list(cards)
+    titles = chapter_titles(table)
+    fig = timeline_chart(table, roadmaps(table), 2021, titles)
+    assert _texts_outside(fig) == []
+    drawn = {t.get_text() for t in fig.axes[0].texts}
+    dated = {c.chapter for c, r in zip(table, roadmaps(table)) if r.milestones}
+    assert {titles[ch] for ch in dated} <= drawn  # each whole, not cut at 20 characters
+    assert any(len(titles[ch]) > 20 for ch in dated)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_roadmap_page_reads_on_a_phone_and_on_a_wide_screen(cards, tmp_path):
+    from test_browser import ARGS, CHROMIUM, NOT_RUN, SHOTS, _missing
+
+    missing = _missing()
+    if missing:
+        if os.environ.get("SEISAKU_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{NOT_RUN}: {missing}")
+        pytest.skip(f"{NOT_RUN}: {missing}")
+    from playwright.sync_api import sync_playwright
+
+    table = list(cards)
+    page = write_roadmap(table, "html", tmp_path / "roadmap.html", chapters=chapter_titles(table))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    # the boxes around the chart and around each table: [visible width, content width]
+    boxes = ("[...document.querySelectorAll(\"img[alt='工程表'], table\")].map(e => e.parentElement)"
+             ".map(e => [e.clientWidth, e.scrollWidth])")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for width in (400, 1400):
+                pg = b.new_page(viewport={"width": width, "height": 900})
+                pg.goto(page.as_uri())
+                chart = pg.locator("img[alt='工程表']")
+                assert pg.evaluate("document.documentElement.scrollWidth") == width  # the page itself never scrolls
+                shown = chart.bounding_box()["width"]
+                if width == 400:  # the chart keeps a readable width and its box scrolls sideways, as do the tables
+                    assert shown >= 760 and all(scroll > client for client, scroll in pg.evaluate(boxes))
+                else:  # at full width nothing needs to scroll
+                    assert 760 <= shown <= width and all(scroll <= client for client, scroll in pg.evaluate(boxes))
+                chart.screenshot(path=str(SHOTS / f"roadmap-report-{width}.png"))
+                pg.close()
+        finally:
+            b.close()
