@@ -206,6 +206,7 @@ _NO_TOPIC_WORDS = frozenset({
     "our", "your", "my", "also", "again", "then", "just", "only", "still", "ok", "okay", "thanks", "why", "where",
     "exactly", "actually", "really", "get", "got", "give", "go", "going", "like", "mean", "meant", "say", "said",
     "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
+    "関与", "参画", "所管",  # 「関与している府省庁は？」: how a ministry takes part, no topic
 })
 
 
