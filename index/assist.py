@@ -379,6 +379,16 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
     return rows + [[c.id, c.name, _lead(c), field_text(c, fld, question)] for c in cards]
 
 
+# 「警察庁も入ってるんだ。」, 「なるほどね。」: a remark on the last answer before the question, not part of what is asked
+_REMARK = re.compile(r"^[^。!！?？]{1,40}?(?:んだ|んですね|のか|なのか|なるほど|ですね|だね|よね|へえ|へー|そうか|そっか)[。!！]\s*")
+
+
+def _without_remarks(question: str) -> str:
+    """The question without a leading remark sentence, when a question follows it."""
+    m = _REMARK.match(question)
+    return question[m.end():] if m and question[m.end():].strip() else question
+
+
 def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, *,
         filters: Filters | None = None, top_k: int = 10, mode: str = "hybrid") -> Answer:
     """Answer one chat turn: read how it continues the conversation (index.conversation), search, and answer the
@@ -391,7 +401,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return Answer(question, "", "unreadable", "質問の内容を読み取れませんでした。施策の内容、府省庁名、"
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
-    fu = follow_up(question, conversation, _field_rest)
+    fu = follow_up(_without_remarks(question), conversation, _field_rest)
     last = context(conversation, _field_rest)
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
@@ -429,6 +439,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
+        most = _MOST_MINISTRIES.search(text)
+        counted = [(len(c.ministries), i) for i in allowed if (c := _card_index(retriever).get(i)) is not None]
+        if most and len(counted) > 1:
+            # 「その中で関わる省庁が一番多いのは？」: the card whose 府省庁名 names the most (or fewest) bodies
+            fewest = bool(re.search(r"少な|fewest|least", most.group(0)))
+            n = (min if fewest else max)(k for k, _ in counted)
+            ids = [i for k, i in counted if k == n]
+            notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、府省庁名に挙がる府省庁が最も"
+                         f"{'少ない' if fewest else '多い'}のは {'、'.join(ids)}（{n} 府省庁）です。")
+            return _answer(question, "", FieldAsk("ministries", left, False, ""), _hits(retriever, ids), [], 1.0,
+                           None, notes, conversation, turn, text)
         soonest = _superlative_date(text)
         if soonest is not None and len(allowed) > 1:
             # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
@@ -553,7 +574,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）について答えています。")
         res = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), **_but(run, "filters"))
         answers, related = answer_cards(res)
-        if ask_field is not None or len(allowed) == 1:
+        if ask_field is not None and len(allowed) > 1:
+            # 「登録者数の目標はいつまで？」 after two cards that both hold 登録者数: the field of each (a table)
+            answers, related = _hits(retriever, allowed), []
+        elif ask_field is not None or len(allowed) == 1:
             answers, related = [replace(h, related=False) for h in res.results[:1]], []
         turn = _Turn(question, FollowUp("ellipsis", allowed, text), last)
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
@@ -732,6 +756,8 @@ def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str,
 _LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
 _EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
                        r"\b(?:earliest|soonest|first to)\b", re.I)
+_MOST_MINISTRIES = re.compile(r"(?:府省庁|省庁|府省|省|役所|官庁)(?:の数)?(?:が|は)?\S{0,3}?(?:一番|いちばん|最も|もっとも)"
+                              r"(?:多い|多く|少な)|(?:most|fewest|least) (?:ministries|agencies)", re.I)
 _TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b", re.I)
 
 

@@ -160,7 +160,8 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|の
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
-_MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
+_MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
+                   r"\b(?:what|anything) else\b", re.I)
 _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"

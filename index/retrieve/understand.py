@@ -98,7 +98,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "府", "where", "doesn", "isn", "as", "an", "a", "role", "supporting", "partner", "participating", "named",
     "listed", "only", "名", "載る", "含まれる", "加える", "務める", "サブ", "以外",
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
-    "逆", "因み", "後", "一方",
+    "逆", "因み", "後", "一方", "other", "else",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
