@@ -380,7 +380,8 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
 
 
 # 「警察庁も入ってるんだ。」, 「なるほどね。」: a remark on the last answer before the question, not part of what is asked
-_REMARK = re.compile(r"^[^。!！?？]{1,40}?(?:んだ|んですね|のか|なのか|なるほど|ですね|だね|よね|へえ|へー|そうか|そっか)[。!！]\s*")
+_REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んですね|のか|なのか|なるほど(?:ね)?|ですね|だね|よね|へえ|へー|"
+                     r"そうか|そっか|そうなんだ|了解(?:です)?|ありがとう(?:ございます)?)[。!！]\s*")
 
 
 def _without_remarks(question: str) -> str:

@@ -208,6 +208,7 @@ _NO_TOPIC_WORDS = frozenset({
     "exactly", "actually", "really", "get", "got", "give", "go", "going", "like", "mean", "meant", "say", "said",
     "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
     "関与", "参画", "所管",  # 「関与している府省庁は？」: how a ministry takes part, no topic
+    "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
 })
 
 

@@ -78,9 +78,7 @@ QUESTION_WORDS = frozenset({
     "施策", "取組", "取り組み", "取り組む", "政策", "事業", "全部", "全て", "総て", "上げる", "挙げる", "教える", "下さる",
     "くださる", "知る", "つく", "何", "どれ", "どの", "どんな", "どう", "関する", "関わる", "関係", "一覧", "リスト",
     "列挙", "見せる", "欲しい", "思う", "探す", "調べる", "ある", "いる", "漏れ", "無い", "なく", "網羅", "余す", "残る",
-    "どれくらい", "何件", "いくつ", "件数", "件",
-    # 「一覧でお願いします」, 「全部頼む」: a request's politeness, no topic
-    "御", "願う", "頼む", "お願い", "もう",
+    "どれくらい", "何件", "いくつ", "件数",
     "measure", "polici", "policy", "list", "all", "which", "what", "show", "tell", "about", "are", "there", "any",
     "me", "the", "of", "for", "to", "on", "in", "and", "is", "doe", "do", "relat", "related", "concern",
 })
@@ -99,6 +97,10 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "listed", "only", "名", "載る", "含まれる", "加える", "務める", "サブ", "以外",
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
     "逆", "因み", "後", "一方", "other", "else",
+    # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
+    # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
+    "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
+    "メーン", "遣る", "please", "could", "you", "every", "how", "many", "can", "would",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
