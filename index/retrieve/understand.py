@@ -100,7 +100,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
-    "メーン", "遣る", "please", "could", "you", "every", "how", "many", "can", "would",
+    "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
