@@ -508,7 +508,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                conversation, turn, text)
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
             # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
-            nouns = _nouns(wanted)
+            # 「医療系」, 「教育関係」: the cards say 医療, 教育 (the suffix only says "of that kind")
+            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面)$", "", n) for n in _nouns(wanted)]
             holding = _containing(retriever, allowed, nouns) if nouns else ()
             if holding and len(holding) < len(allowed):
                 answers = _hits(retriever, holding)
