@@ -390,7 +390,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _EACH.search(q)
     if m and answers and not own(_cut(q, m)):
-        return FollowUp("set", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
+        # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
+        each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
+        return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
                         "答えています。")
     if m and len(answers) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None:
         # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
