@@ -399,7 +399,7 @@ class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
 
-    TABLES_VERSION = 1  # bump when tables() changes: stored tables of another version are recomputed
+    TABLES_VERSION = 2  # bump when tables() changes: stored tables of another version are recomputed
 
     def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str], tables: dict | None = None,
                  stored_readings: Callable[[], dict | None] | None = None):
