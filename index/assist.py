@@ -48,7 +48,9 @@ _FIELD_PATTERNS = (
                               r"effect kpi|outcome kpi", re.I)),
     ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi|"
                                 r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)|進み具合|どこまで進ん|\bprogress\b", re.I)),
-    ("kpi", re.compile(r"kpi|指標|目標|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
+    # "How many people is it supposed to train?": a number it aims at (not "how many measures …", a count of cards)
+    ("kpi", re.compile(r"kpi|指標|目標|\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
+                       r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
                        r"\bindicators?\b", re.I)),
     ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ)|"
@@ -57,11 +59,11 @@ _FIELD_PATTERNS = (
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
-                              r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|所管(?:は|って)|府省庁(?:は|名)|"
+                              r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
                               r"主担当(?:は|って)|担当(?:省|庁)?$|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b",
                               re.I)),
-    ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引", re.I)),
+    ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
@@ -345,8 +347,9 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     if fld == "ministries":
         names = "、".join(("◎" if m.lead else "") + m.name for m in card.ministries) or "（記載なし）"
         raw = " ".join(card.ministries_raw.split())
-        # a ◎ inside parentheses (内閣官房(◎内閣官房小型無人機等対策推進室、…)) is the office that leads: the cell as written
-        cell = f" 表の記載: {raw}" if re.search(r"[(（]", raw) else ""
+        # a ◎ inside parentheses (内閣官房(◎内閣官房小型無人機等対策推進室、…)) is the office that leads, and a short name
+        # (経産省) is how the table writes it: the cell as written too, whenever it differs from the names read from it
+        cell = f" 表の記載: {raw}" if raw and re.sub(r"[\s、,]", "", raw) != re.sub(r"[\s、,]", "", names) else ""
         return f"{names}（◎ 主担当: {_lead(card)}）{cell}"
     if fld == "when":
         found = when_quote(card, question)
@@ -376,6 +379,17 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
     return rows + [[c.id, c.name, _lead(c), field_text(c, fld, question)] for c in cards]
 
 
+# 「警察庁も入ってるんだ。」, 「なるほどね。」: a remark on the last answer before the question, not part of what is asked
+_REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んですね|のか|なのか|なるほど(?:ね)?|ですね|だね|よね|へえ|へー|"
+                     r"そうか|そっか|そうなんだ|了解(?:です)?|ありがとう(?:ございます)?)[。!！]\s*")
+
+
+def _without_remarks(question: str) -> str:
+    """The question without a leading remark sentence, when a question follows it."""
+    m = _REMARK.match(question)
+    return question[m.end():] if m and question[m.end():].strip() else question
+
+
 def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, *,
         filters: Filters | None = None, top_k: int = 10, mode: str = "hybrid") -> Answer:
     """Answer one chat turn: read how it continues the conversation (index.conversation), search, and answer the
@@ -388,7 +402,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return Answer(question, "", "unreadable", "質問の内容を読み取れませんでした。施策の内容、府省庁名、"
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
-    fu = follow_up(question, conversation, _field_rest)
+    fu = follow_up(_without_remarks(question), conversation, _field_rest)
     last = context(conversation, _field_rest)
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
@@ -426,6 +440,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
+        most = _MOST_MINISTRIES.search(text)
+        counted = [(len(c.ministries), i) for i in allowed if (c := _card_index(retriever).get(i)) is not None]
+        if most and len(counted) > 1:
+            # 「その中で関わる省庁が一番多いのは？」: the card whose 府省庁名 names the most (or fewest) bodies
+            fewest = bool(re.search(r"少な|fewest|least", most.group(0)))
+            n = (min if fewest else max)(k for k, _ in counted)
+            ids = [i for k, i in counted if k == n]
+            notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、府省庁名に挙がる府省庁が最も"
+                         f"{'少ない' if fewest else '多い'}のは {'、'.join(ids)}（{n} 府省庁）です。")
+            return _answer(question, "", FieldAsk("ministries", left, False, ""), _hits(retriever, ids), [], 1.0,
+                           None, notes, conversation, turn, text)
         soonest = _superlative_date(text)
         if soonest is not None and len(allowed) > 1:
             # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
@@ -483,7 +508,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                conversation, turn, text)
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
             # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
-            nouns = _nouns(wanted)
+            # 「医療系」, 「教育関係」: the cards say 医療, 教育 (the suffix only says "of that kind")
+            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面)$", "", n) for n in _nouns(wanted)]
             holding = _containing(retriever, allowed, nouns) if nouns else ()
             if holding and len(holding) < len(allowed):
                 answers = _hits(retriever, holding)
@@ -550,11 +576,40 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）について答えています。")
         res = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), **_but(run, "filters"))
         answers, related = answer_cards(res)
-        if ask_field is not None or len(allowed) == 1:
+        if ask_field is not None and len(allowed) > 1:
+            # 「登録者数の目標はいつまで？」 after two cards that both hold 登録者数: the field of each (a table)
+            answers, related = _hits(retriever, allowed), []
+        elif ask_field is not None or len(allowed) == 1:
             answers, related = [replace(h, related=False) for h in res.results[:1]], []
         turn = _Turn(question, FollowUp("ellipsis", allowed, text), last)
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
+
+    if fu.kind in ("fresh", "switch") and ask_field is None:
+        same = _SAME_FIELD.search(text)
+        prev = follow_up_field(last.question) if same and last is not None else None
+        if same and prev is not None and has_own_topic(text[:same.start()]):
+            # 「匿名加工医療情報の施策だと？」 after 「ほかに関わってるところは？」: the same field, of another card
+            left = text[:same.start()].strip()
+            ask_field = FieldAsk(prev.field, left, prev.table, "")
+            notes.append(f"直前の質問と同じく{FIELD_LABELS[prev.field]}を答えています。")
+        checked = _IS_MINISTRY.match(text) if ask_field is None else None
+        named = retriever.understanding.run(checked.group("name")).intent if checked else None
+        if checked and named is not None and (named.ministries or named.absent_ministries) \
+                and has_own_topic(checked.group("topic")):
+            # 「沖縄の超高速ブロードバンドの施策も総務省ですか？」: that card's ministries, and yes or no for the one named
+            topic_text = checked.group("topic")
+            res = retriever.search(topic_text[:MAX_SEARCH_CHARS], **run)
+            answers, related = answer_cards(res)
+            for name in named.ministries:
+                said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}です" if any(
+                    m.name == name for m in h.card.ministries) else f"{h.card.id} の府省庁名には{name}はありません"
+                    for h in answers[:5]]
+                if said:
+                    notes.append(f"{name}: " + "、".join(said) + "。")
+            notes += [f"{name}: この表の府省庁名には出てきません。" for name in named.absent_ministries]
+            return _answer(question, topic_text, FieldAsk("ministries", topic_text, False, checked.group("name")),
+                           answers, related, confidence_of(res), res, notes, conversation, turn, text)
 
     if ask_field is not None and asks_cells(retriever, text):
         # 「2025年度までの目標がある施策」, 「条・手引に何か印が付いている施策」: a list by the table's cells, searched
@@ -703,6 +758,8 @@ def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str,
 _LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
 _EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
                        r"\b(?:earliest|soonest|first to)\b", re.I)
+_MOST_MINISTRIES = re.compile(r"(?:府省庁|省庁|府省|省|役所|官庁)(?:の数)?(?:が|は)?\S{0,3}?(?:一番|いちばん|最も|もっとも)"
+                              r"(?:多い|多く|少な)|(?:most|fewest|least) (?:ministries|agencies)", re.I)
 _TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b", re.I)
 
 
@@ -728,6 +785,11 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
 
 # pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing
 # among the cards just answered is tried as a question of its own
+# 「…の施策だと？」, 「…の場合は？」: the field the last question asked, of the card this one names
+_SAME_FIELD = re.compile(r"(?:だと|だったら|の場合(?:は|だと)?|はどう(?:ですか|なの|でしょうか)?)\s*[?？]?\s*$")
+# 「…の施策も総務省ですか？」, 「…って経産省なの？」: whether a ministry is that card's
+_IS_MINISTRY = re.compile(r"^(?P<topic>.+?)(?:も|は|って)\s*(?P<name>[^\s、。はもの]{2,24}?)(?:ですか|でしょうか|なの|なんですか|"
+                          r"なんでしょうか|だっけ|ですよね|でしたっけ)?\s*[?？]+\s*$")
 _WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|こちら|あっち|it|its|they|them|these|those|"
                            r"(?:that|this) (?:one|measure)", re.I)
 

@@ -160,7 +160,8 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|の
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
-_MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\bany other (?:measures?|ones?)\b|\b(?:what|anything) else\b", re.I)
+_MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
+                   r"\b(?:what|anything) else\b", re.I)
 _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
@@ -206,6 +207,8 @@ _NO_TOPIC_WORDS = frozenset({
     "our", "your", "my", "also", "again", "then", "just", "only", "still", "ok", "okay", "thanks", "why", "where",
     "exactly", "actually", "really", "get", "got", "give", "go", "going", "like", "mean", "meant", "say", "said",
     "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
+    "関与", "参画", "所管",  # 「関与している府省庁は？」: how a ministry takes part, no topic
+    "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
 })
 
 
@@ -387,7 +390,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _EACH.search(q)
     if m and answers and not own(_cut(q, m)):
-        return FollowUp("set", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
+        # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
+        each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
+        return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
                         "答えています。")
     if m and len(answers) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None:
         # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names

@@ -34,6 +34,13 @@ MINISTRY_NAMES_EN = {
     "japan fair trade commission": "公正取引委員会", "nuclear regulation authority": "原子力規制委員会",
     "imperial household agency": "宮内庁", "national personnel authority": "人事院", "board of audit": "会計検査院",
     "public security intelligence agency": "公安調査庁", "national public safety commission": "国家公安委員会",
+    # as people write them in a sentence: "the agriculture ministry", "the education ministry"
+    "agriculture ministry": "農林水産省", "education ministry": "文部科学省", "health ministry": "厚生労働省",
+    "economy ministry": "経済産業省", "industry ministry": "経済産業省", "ministry of economy": "経済産業省",
+    "transport ministry": "国土交通省", "land ministry": "国土交通省", "ministry of land": "国土交通省",
+    "communications ministry": "総務省", "internal affairs ministry": "総務省", "ministry of internal affairs": "総務省",
+    "finance ministry": "財務省", "justice ministry": "法務省", "environment ministry": "環境省",
+    "foreign ministry": "外務省", "defense ministry": "防衛省", "defence ministry": "防衛省",
 }
 # Central government bodies (English names in MINISTRY_NAMES_EN) that a question may name although the table does not list
 # them in 府省庁名: 「デジタル庁が主担当の施策は？」 is answered by "no card", not by the nearest cards about デジタル.

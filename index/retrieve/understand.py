@@ -35,6 +35,8 @@ LIST_PATTERN = re.compile(
     r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
     r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|何件|いくつある|"
+    # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
+    r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
     re.I)
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
@@ -95,6 +97,12 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # 「関係府省庁として入っている」 (MeCab: 関係 / 府 / 省庁), "where X is involved but does not lead"
     "府", "where", "doesn", "isn", "as", "an", "a", "role", "supporting", "partner", "participating", "named",
     "listed", "only", "名", "載る", "含まれる", "加える", "務める", "サブ", "以外",
+    # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
+    "逆", "因み", "後", "一方", "other", "else",
+    # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
+    # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
+    "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
+    "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
@@ -391,7 +399,7 @@ class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
 
-    TABLES_VERSION = 1  # bump when tables() changes: stored tables of another version are recomputed
+    TABLES_VERSION = 2  # bump when tables() changes: stored tables of another version are recomputed
 
     def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str], tables: dict | None = None,
                  stored_readings: Callable[[], dict | None] | None = None):
