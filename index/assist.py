@@ -22,7 +22,7 @@ from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN,
                                   MARKS_NONE_PATTERN)
-from .text import normalize, sentence_spans
+from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
@@ -312,7 +312,11 @@ def is_junk(question: str) -> bool:
     return not letters
 
 
-_REASONS = (  # the search's reasons, said in Japanese
+_REASONS = (  # the search's reasons, said in Japanese (a question with no word to search, as the report says it)
+    (NO_TEXT, "文字も数字もなく、検索する語がありません。"),
+    (FORMULA, "表計算の数式で、検索する語がありません。"),
+    (ONLY_URL, "URL だけで、検索する語がありません。"),
+    (ONLY_DIGITS, "数字と記号だけで、検索する語がありません（施策番号は 04-03 の形で）。"),
     ("nothing in the corpus answers", "この表には、この質問に答える施策がありません。"),
     ("no card matches the filters", "選んだ絞り込み条件に合う施策がありません。"),
     ("no card in this table lists", "この表の府省庁名には {names} が出てきません。"),

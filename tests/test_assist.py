@@ -322,3 +322,15 @@ def test_a_restriction_of_a_topic_list_also_asks_the_cards_it_nearly_counted(ret
     assert set(ids(among.answers)) <= set(ids(listed.answers)) | set(near)
     assert set(ids(among.answers)) & driving == set(ids(among.answers)) and set(near) & set(ids(among.answers))
     assert any("関連として示した施策" in n for n in among.notes)
+
+
+def test_a_question_with_no_word_to_search_says_why_in_the_chat(retriever):
+    """The chat says what the batch report says: a formula, a bare URL or digits alone have nothing to search."""
+    for question, why in (("=1+2", "数式"), ("https://example.com/foo", "URL"), ("12345", "数字と記号だけ")):
+        (answer,) = chat(retriever, question)
+        assert not answer.answers
+        assert why in answer_text(answer), question
+    (card,) = chat(retriever, "04-03")
+    assert ids(card.answers) == ["04-03"]  # a 施策番号 is digits and symbols too, and still answers
+    (marks,) = chat(retriever, "！？。")
+    assert "読み取れませんでした" in answer_text(marks)  # punctuation alone never reaches the search
