@@ -5,7 +5,9 @@ Run: .venv/bin/python eval/fit_list_confidence.py
 
 Examples are the candidates (the first list_max cards) of every dev list question that the search answers by
 ranking (not by the table's cells alone): the single-question set's (eval/questions.jsonl, `relevant` 1, `partial`
-left out) and the chat's list questions (eval/list_questions.jsonl, `expected` 1). The threshold is chosen for the
+left out), the chat's list questions (eval/list_questions.jsonl, `expected` 1) and the list questions that open a
+dev conversation of either chat set (eval/conversations.jsonl dev, eval/conversations2.jsonl dev2). The threshold is
+chosen for the
 mean set F1 of the lists on leave-one-question-out, where each question's cards are rated by a model fitted
 without it; the test splits are never read.
 """
@@ -15,16 +17,20 @@ import numpy as np
 from fit_abstention import fit_logistic
 from index.config import LIST_FEATURES, load_settings
 from index.evaluate import load_questions
-from index.evaluate_chat import load_list_questions
+from index.evaluate_chat import CONVERSATIONS, load_conversations, load_list_questions
 from index.retrieve import open_retriever
 
 THRESHOLDS = np.round(np.arange(0.2, 0.75, 0.05), 2)
 
 
 def list_questions():
-    """(query, relevant, partial) of the dev list questions of both sets."""
+    """(query, relevant, partial) of the dev list questions of every set."""
     out = [(q.query, set(q.relevant), set(q.partial)) for q in load_questions(split="dev") if q.answerable]
     out += [(d["query"], set(d["expected"]), set()) for d in load_list_questions(split="dev")]
+    for path, split in ((CONVERSATIONS, "dev"), (CONVERSATIONS.with_name("conversations2.jsonl"), "dev2")):
+        # a conversation's first turn stands alone: later ones are read with what came before
+        out += [(c["turns"][0].q, set(c["turns"][0].expected), set()) for c in load_conversations(path, split)
+                if c["turns"][0].family == "list"]
     return out
 
 

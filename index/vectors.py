@@ -167,6 +167,14 @@ class VectorStore(VectorSearch):
             return decode(np.asarray(ids)) @ q
         return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64)) @ q
 
+    def rows_of(self, ids: np.ndarray) -> np.ndarray:
+        """The stored vectors `ids` as float32 rows (for `hnsw`: their codes decoded)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if self.matrix is not None:
+            return np.asarray(self.matrix[ids], dtype=np.float32)
+        decode = self._decoder()
+        return decode(ids) if decode is not None else self.index.reconstruct_batch(ids)
+
     def _decoder(self):
         """ids → float32 rows, read from the HNSW storage's codes in place (memory-mapped with the index): 8-bit codes
         as FAISS decodes them (vmin + (code + ½) / 255 · vdiff, per dimension), or float16 ones; None for others."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.config import LIST_FEATURES
 from index.retrieve import Filters, understand
 
 
@@ -408,6 +409,18 @@ def test_a_list_on_the_bundled_table_is_every_card_the_engine_is_confident_answe
     # each card's confidence is the list model's probability that it belongs in the list (the first list_max read)
     assert all(h.confidence >= p.list_threshold for h in listed)
     assert all(h.confidence < p.list_threshold for h in res.results if h.related)
+
+
+def test_a_topic_list_reads_its_later_cards_by_how_near_they_lie_to_its_first(retriever):
+    pos = {c.id: n for n, c in enumerate(retriever.cards)}
+    # seeded with a security-talent card: the other talent cards lie nearer to it than disaster or traffic ones
+    near = retriever.dense.similarity_to([pos["06-01"]], [pos[i] for i in ("06-01", "06-03", "06-11", "03-18", "02-06")])
+    assert near[0] == near.max()
+    assert min(near[1], near[2]) > max(near[3], near[4])
+    # the list model's seed_gap: 0 for the nearest candidate, how much less near for the others
+    ids, rows = retriever.list_features("人材育成の施策を全部教えて")
+    gap = rows[:, LIST_FEATURES.index("seed_gap")]
+    assert gap.min() == 0 and (gap >= 0).all()
 
 
 def test_the_first_cards_of_the_order_equal_a_full_sort_and_lists_equal_the_card_by_card_selection():

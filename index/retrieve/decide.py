@@ -104,11 +104,14 @@ def card_confidence(features: np.ndarray, params: SearchParams) -> float:
 
 
 def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fused_z: np.ndarray,
-                  candidates: list[int], confidences: list[float], head_words: list[set[str]]) -> np.ndarray:
+                  candidates: list[int], confidences: list[float], head_words: list[set[str]],
+                  near_seeds: np.ndarray | None = None) -> np.ndarray:
     """What the list model reads (config.LIST_FEATURES) for each candidate of a list question, best first: the card
     model's own confidence, its place in the order, its coverage of the question beside the best card's, how far its
     scores are behind, whether the question's words are in its name, and how many of the words the best card and
-    the question share it holds too (a topic list's cards share the topic's own words: 港湾, 被災者, 人材)."""
+    the question share it holds too (a topic list's cards share the topic's own words: 港湾, 被災者, 人材); and, a
+    second pass from the list's surest card(s), how much less near it lies to them than the nearest candidate
+    (`near_seeds`, DenseScorer.similarity_to; the question's own dense scores where the store cannot say)."""
     top = candidates[0]
     known, idf = terms.known, terms.known_idf
     held = [stats.word_sets[i].held(known) if known else np.zeros(0, bool) for i in candidates]
@@ -116,6 +119,7 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
     top_held = held[0]
     top_mass = float(idf[top_held].sum()) if known else 0.0
     dense_rank = np.argsort(np.argsort(-dense[candidates], kind="stable"), kind="stable")
+    near = np.asarray(near_seeds if near_seeds is not None else dense[candidates], dtype=np.float64)
     rows = []
     for r, (i, conf, h, head) in enumerate(zip(candidates, confidences, held, head_words)):
         cov = float(idf[h].sum()) / total if known else 0.0
@@ -124,7 +128,7 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
         p = min(max(conf, 1e-4), 1 - 1e-4)
         rows.append([np.log(p / (1 - p)), np.log1p(r), cov, cov - float(idf[top_held].sum()) / total,
                      float(fused_z[top] - fused_z[i]), float(dense[top] - dense[i]), in_name, shared,
-                     np.log1p(float(dense_rank[r]))])
+                     np.log1p(float(dense_rank[r])), float(near.max() - near[r])])
     return np.array(rows, dtype=np.float64)
 
 

@@ -98,6 +98,25 @@ class DenseScorer:
             scores[ids] = vectors.scores_of(query_vec, ids)
         return scores, floor
 
+    def similarity_to(self, seeds: Sequence[int], cards: Sequence[int]) -> np.ndarray | None:
+        """How near each of `cards` lies to the `seeds` (a list's surest cards): the card score of the seeds' mean
+        chunk vector, as a question's is scored; None where the store keeps its vectors elsewhere (Milvus). A topic
+        list's later cards read like its first ones even where they share few of the question's words."""
+        vectors = self.stored.vectors
+        if not isinstance(vectors, VectorStore) or not len(seeds) or not len(cards):
+            return None
+        chunks = self.stored.chunks
+        seed_ids = chunks.chunk_ids(np.asarray(seeds))
+        if not len(seed_ids):
+            return None
+        centre = vectors.rows_of(seed_ids).mean(axis=0)
+        centre /= float(np.linalg.norm(centre)) or 1.0
+        cards_a = np.asarray(cards, dtype=np.int64)
+        ids = chunks.chunk_ids(cards_a)
+        scores = np.full(len(chunks), -1.0, dtype=np.float32)
+        scores[ids] = vectors.scores_of(centre, ids)
+        return self._mix(*chunks.card_max(scores, cards_a))
+
     def card_scores(self, chunk_scores: np.ndarray, floor: float | None = None) -> np.ndarray:
         """Card score: best overview chunk, mixed with the head chunk (name + KPIs); vectorised over the chunk table.
         With `floor` (the score of every chunk the ANN search did not reach), only the cards of the other chunks are

@@ -268,7 +268,8 @@ class Retriever:
         candidates, rows, shown = order[:p.list_max], None, confidence_of
         if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
             rows = list_features(self.lexical.stats, terms, dense, fused_z, candidates,
-                                 [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates])
+                                 [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
+                                 near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates))
             if capture is not None:
                 capture.append(([self.cards[i].id for i in candidates], rows))
         if rows is not None and p.list_weights:
