@@ -2,6 +2,7 @@
 text with the 施策番号, not the answer's HTML. Skipped (and said so) without Playwright or Chromium, like
 tests/test_browser.py, whose fixtures these tests share."""
 
+import re
 import time
 
 from test_browser import SHOTS, app_url, bot_messages, browser, page, send  # noqa: F401 - shared fixtures
@@ -39,9 +40,11 @@ def test_a_conversation_drops_the_subject_and_picks_from_the_list(page):  # noqa
     send(page, "ドローンの施策は？")
     who = send(page, "担当は？")
     assert "04-02" in who and "内閣官房" in who
-    send(page, "被災者支援に関する施策を全部教えて")
+    listing = send(page, "被災者支援に関する施策を全部教えて")
+    shown = list(dict.fromkeys(re.findall(r"\[(\d\d-\d\d)\]", listing)))  # the answers, in the order given
+    assert "03-19" in shown and "03-21" in shown
     second = send(page, "2つ目の概要")
-    assert "03-19" in second
+    assert f"[{shown[1]}]" in second and "の課題・取組概要" in second
     past = send(page, "9番目は？")
     assert "9 番目の施策はありません" in past
     page.screenshot(path=str(SHOTS / "conversation-ellipsis-ordinal.png"), full_page=True)
