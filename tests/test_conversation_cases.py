@@ -220,6 +220,15 @@ def play(retriever, turns):
     return out
 
 
+def assert_followed(retriever, turns):
+    """Play the turns and check each one as `seisaku eval --chat` scores a turn (its cards and its text)."""
+    for t, a in play(retriever, turns):
+        cards, text, missing = turn_right(t, a)
+        got = [h.card.id for h in a.answers]
+        assert cards and text, f"{t.q!r}: counted {got}, expected {list(t.expected)}; missing {missing}\n" + \
+            answer_text(a, related=False)
+
+
 # Known misses that come from the first answer (the engine's card confidence or a list that counts only some of its
 # cards), not from how the follow-ups are read: kept, so that they show when that is fixed.
 KNOWN_MISSES = {
@@ -232,8 +241,4 @@ KNOWN_MISSES = {
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_MISSES[n])) if n in KNOWN_MISSES
                                   else n for n in CONVERSATIONS])
 def test_a_conversation_is_followed_turn_by_turn(retriever, name):
-    for t, a in play(retriever, CONVERSATIONS[name]):
-        cards, text, missing = turn_right(t, a)
-        got = [h.card.id for h in a.answers]
-        assert cards and text, f"{t.q!r}: counted {got}, expected {list(t.expected)}; missing {missing}\n" + \
-            answer_text(a, related=False)
+    assert_followed(retriever, CONVERSATIONS[name])

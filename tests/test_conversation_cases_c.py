@@ -3,9 +3,7 @@ follow-up rules fare on wordings that neither the blind dev set nor the first tw
 
 import pytest
 
-from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_METI, T, play
-from index.assist import answer_text
-from index.evaluate_chat import turn_right
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_METI, T, assert_followed
 
 CONVERSATIONS = {
     "8K surgery, the subject dropped four ways": [
@@ -70,8 +68,4 @@ KNOWN_MISSES = {
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_MISSES[n])) if n in KNOWN_MISSES
                                   else n for n in CONVERSATIONS])
 def test_a_third_conversation_is_followed_turn_by_turn(retriever, name):
-    for t, a in play(retriever, CONVERSATIONS[name]):
-        cards, text, missing = turn_right(t, a)
-        got = [h.card.id for h in a.answers]
-        assert cards and text, f"{t.q!r}: counted {got}, expected {list(t.expected)}; missing {missing}\n" + \
-            answer_text(a, related=False)
+    assert_followed(retriever, CONVERSATIONS[name])

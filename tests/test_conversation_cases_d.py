@@ -4,9 +4,7 @@ field questions); each wording here is our own, none is a blind set's turn."""
 
 import pytest
 
-from tests.test_conversation_cases import MINISTRY_LEAD_MEXT, MINISTRY_LEAD_MLIT, T, play
-from index.assist import answer_text
-from index.evaluate_chat import turn_right
+from tests.test_conversation_cases import MINISTRY_LEAD_MEXT, MINISTRY_LEAD_MLIT, T, assert_followed
 
 CAS_LEAD = ("03-19", "03-20", "03-21", "04-01", "04-02", "04-03", "05-31", "06-01", "07-07")
 MEXT_NOT_LEAD = ("03-02", "03-04", "03-11", "03-17", "04-02", "07-07")
@@ -55,8 +53,4 @@ CONVERSATIONS = {
 
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_fourth_conversation_is_followed_turn_by_turn(retriever, name):
-    for t, a in play(retriever, CONVERSATIONS[name]):
-        cards, text, missing = turn_right(t, a)
-        got = [h.card.id for h in a.answers]
-        assert cards and text, f"{t.q!r}: counted {got}, expected {list(t.expected)}; missing {missing}\n" + \
-            answer_text(a, related=False)
+    assert_followed(retriever, CONVERSATIONS[name])
