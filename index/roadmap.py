@@ -215,14 +215,59 @@ class Roadmap:
 
 def _normalized(text: str) -> tuple[str, list[int]]:
     """NFKC of `text` character by character (full-width digits and brackets → ASCII), with each output character's
-    offset in the original: matches are made on the former and cited in the latter."""
+    offset in the original: matches are made on the former and cited in the latter. A year written short in a range
+    or list gets its era or 年度 back (see _elided), so that each year reads as a date of its own."""
     out, where = [], []
     for i, c in enumerate(text):
         n = unicodedata.normalize("NFKC", c)
         out.append(n)
         where.extend([i] * len(n))
     where.append(len(text))
-    return "".join(out), where
+    return _elided("".join(out), where)
+
+
+_RANGE_OR_LIST = r"\s*(?:から|より|[~〜～\-–－・、]|及び|および)\s*"
+# 「令和3~5年度」, 「令和4・5年度」: the first year of a range or list written without its 年度
+_SHORT_FIRST = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)(?P<mark>\s*(?:[~〜～\-–－・、]|から)\s*)"
+                          r"(?P<m>\d{1,2})\s*(?P<unit>年度?)(?![間代目])")
+# 「2021~2023年度」: the same with Western years
+_SHORT_FIRST_WEST = re.compile(r"(?<!\d)(?P<n>(?:19|20)\d{2})(?=\s*[~〜～\-–－・、]\s*(?:19|20)\d{2}\s*(?P<unit>年度?)"
+                               r"(?![間代目]))")
+# 「令和4年度から5年度にかけて」, 「令和3年4月から5年3月まで」: the second year written without its era
+_SHORT_SECOND = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)\s*年度?(?:\s*[(（][^)）]{0,8}[)）])?"
+                           r"(?:\s*\d{1,2}\s*月)?" + _RANGE_OR_LIST + r"(?P<m>\d{1,2})(?=\s*年度?(?![間代目前後]))")
+
+
+def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
+    """A year written short in a range or list with its era or 年度 restored (「令和3~5年度」 → 「令和3年度~令和5年度」,
+    「令和4年度から5年度」 → 「…から令和5年度」, 「2021~2023年度」 → 「2021年度~2023年度」); each restored character
+    cites the original character it stands before. Only a later year within 15 years of the first is read so."""
+    inserts: list[tuple[int, str]] = []
+
+    def later(n: str, m: str) -> bool:
+        first = 1 if n == "元" else int(n)
+        return 0 < int(m) - first <= 15
+
+    for x in _SHORT_FIRST.finditer(norm):
+        if later(x.group("n"), x.group("m")):
+            inserts += [(x.end("n"), x.group("unit")), (x.start("m"), x.group("era"))]
+    for x in _SHORT_FIRST_WEST.finditer(norm):
+        inserts.append((x.end("n"), x.group("unit")))
+    for x in _SHORT_SECOND.finditer(norm):
+        if later(x.group("n"), x.group("m")) and x.start("m") not in {a for a, _ in inserts}:
+            inserts.append((x.start("m"), x.group("era")))
+    if not inserts:
+        return norm, where
+    out, at, pos = [], [], 0
+    for p, s in sorted(inserts):
+        out.append(norm[pos:p])
+        at.extend(where[pos:p])
+        out.append(s)
+        at.extend([where[p]] * len(s))
+        pos = p
+    out.append(norm[pos:])
+    at.extend(where[pos:])
+    return "".join(out), at
 
 
 # ------------------------------------------------------------------------------------------------ dates
@@ -231,9 +276,11 @@ _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
 # 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
 _DATE = re.compile(
-    r"(?:(?P<era>令和|平成|(?<![A-Za-z])[RH](?=\d))\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
+    r"(?:(?P<era>令和|平成|(?<![A-Za-z])[RH](?=\d))\s*(?P<eyear>" + _NUM + r")"
+    r"(?:\s*[(（]\s*(?:19|20)\d{2}\s*[)）])?\s*年(?P<efy>度)?"  # 「令和4(2022)年度」
     r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
-    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?!代)(?P<wfy>度)?)"
+    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?!代)(?P<wfy>度)?"
+    r"(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*年(?:度)?\s*[)）])?)"  # 「2025年度(令和7年度)」
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
@@ -758,7 +805,9 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         return False
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
         return True
-    return bool(re.search(r"までに", norm[clause_start:a]))
+    # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
+    return bool(re.search(r"までに", norm[clause_start:a])
+                or re.search(r"(?:までに|目途に|目処に|を目標に)\s*[、,]\s*$", norm[max(0, clause_start - 8):clause_start]))
 
 
 def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Collection[tuple[float, str]]) -> bool:
