@@ -272,6 +272,9 @@ def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
 
 # ------------------------------------------------------------------------------------------------ dates
 
+# A part of a period after its date: 末 and 中 / 内 say the kind; the others (with の: 「令和5年度の半ば」) only when.
+_PARTS = (r"\s*(?:末|中旬|中頃|中|内|当初|初頭|頃|ごろ|(?:の\s*)?(?:前半|後半|上半期|下半期|上期|下期|半ば|早期|早い時期"
+          r"|第\d四半期|初め|上旬|下旬|夏|秋|冬|春))")
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
 # 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
@@ -279,20 +282,24 @@ _DATE = re.compile(
     r"(?:(?P<era>令和|平成|(?<![A-Za-z])[RH](?=\d))\s*(?P<eyear>" + _NUM + r")"
     r"(?:\s*[(（]\s*(?:19|20)\d{2}\s*[)）])?\s*年(?P<efy>度)?"  # 「令和4(2022)年度」
     r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
-    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?!代)(?P<wfy>度)?"
+    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*[)）])?"  # 「2021(令和3)年度」
+    r"\s*年(?!代)(?P<wfy>度)?"
     r"(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*年(?:度)?\s*[)）])?)"  # 「2025年度(令和7年度)」
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
-    r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
+    r"(?P<part>" + _PARTS + r")?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
                          r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度)"
+                         # 「本年6月に」, 「来年4月から」: the calendar year of the table, or the one after or before it
+                         r"|(?<![\u4e00-\u9fff])(?P<cdeixis>今年|本年|来年|昨年)(?!度)(?:\s*(?P<dmonth>\d{1,2})\s*月)?"
+                         r"(?=\s*(?:月|中|内|末|前半|後半|夏|秋|冬|春|に|から|まで|以降|は|も|の|、))"
                          # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
                          r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中))"
                          # 「同年10月から」, 「翌年4月に」: the calendar year of the date just named (or the next)
                          r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
-                         r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
+                         r"(?P<part>" + _PARTS + r")?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
@@ -402,7 +409,7 @@ def _begins(clause: str) -> bool:
     return any(not _STATIVE.match(clause, m.end()) for m in _BEGIN.finditer(clause))
 
 
-_TARGET_WORDS = ("を目途", "目途", "めど", "を目処", "目処", "を目標")
+_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
 
 
 @lru_cache(maxsize=4096)
@@ -461,6 +468,14 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
             year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
             found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
+                                                m.group("part") or "", as_of)))
+            continue
+        if m.group("cdeixis"):  # 「本年6月」, 「来年4月から」: a calendar year against the table's
+            year = as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0)
+            month = int(m.group("dmonth")) if m.group("dmonth") else None
+            if month is not None and not 1 <= month <= 12:
+                continue
+            found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, month,
                                                 m.group("part") or "", as_of)))
             continue
         sent = _sentence_of(norm, m.start())
@@ -563,12 +578,14 @@ def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, date
         return False
     if fld != "overview" and _BASELINE.match(norm, m.end()):
         return True
-    went_on = _FROM_FIGURE.match(norm, m.end())
+    went_on = _FROM_FIGURE.match(norm, m.end()) or _ARROW_ON.match(norm, m.end())
     return bool(went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > _year_of(m)[0] for d in dates))
 
 
 # 「(現状:令和2年度 40%)」, 「基準値(令和元年度)」: the date a baseline was taken
 _AS_AT_BEFORE = re.compile(r"(?:現状|基準|実績)(?:値|年度|年)?\s*[:：(（]?\s*$")
+# 「45%(令和2年度)→80%(令和7年度)」: the date of a figure the item goes on from, written after it
+_ARROW_ON = re.compile(r"\s*[)）]\s*(?:→|⇒)")
 # 「の67種から」, 「:60%→」: an earlier year's figure the item goes on from
 _FROM_FIGURE = re.compile(r"\s*(?:の|は|で)?\s*約?\d[\d,.]*\s*[^\s\d、。()（）]{0,4}?\s*(?:から|→|⇒)")
 
@@ -837,7 +854,9 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
     near = [d for d in dates if ia <= d[0] and d[1] <= a] if fld == "overview" else [d for d in dates if ia <= d[0]]
     before = [d for d in near if d[1] <= a]
     after = [d for d in near if d[0] >= b and d[0] - b < 40] if fld != "overview" else []
-    pick = before[-1] if before else (after[0] if after else None)
+    # a date in brackets right after the figure is its own (「45%(令和2年度)→80%(令和7年度)」)
+    own = [d for d in after if re.fullmatch(r"\s*[(（]\s*", norm[b:d[0]])]
+    pick = own[0] if own else before[-1] if before else (after[0] if after else None)
     if pick is None:
         return None, False
     (year, fiscal), m = pick[2], pick[3]
