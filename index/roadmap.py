@@ -303,7 +303,7 @@ _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|�
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
+                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
                        r"|[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
@@ -515,7 +515,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 _COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
 _SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
-_PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と")
+_PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
+                          r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
 _INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
 
@@ -635,13 +636,22 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             s += 1
     rest, sentence_rest = _clause_rest(norm, end, e), norm[end:e + 1]
     # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
-    kind = _kind(tail, part, _clause(after), not _is_past(year, fiscal, month, rest, sentence_rest, as_of),
-                 opens, closes)
+    # with a bare particle the clause keeps it, so that 「…に向けて、」 reads as the compound particle it is
+    clause = _clause(norm[t.start("tail"):] if tail in _BARE else after)
+    if fld != "overview" and not tail and re.match(r"\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a]):
+        # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」)
+        named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
+        if not re.search(r"\d", named):
+            clause = named
+    kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
     return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
                      kind, status)
+
+
+_BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", "においても")
 
 
 def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
@@ -658,7 +668,7 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
           "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
           "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
-          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園",
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園", "か国", "カ国", "ヶ国", "都市",
           "言語", "科目", "コース", "手続き", "団地", "集落")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
