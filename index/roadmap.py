@@ -864,8 +864,8 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
     near = [d for d in dates if ia <= d[0] and d[1] <= a] if fld == "overview" else [d for d in dates if ia <= d[0]]
     before = [d for d in near if d[1] <= a]
     after = [d for d in near if d[0] >= b and d[0] - b < 40] if fld != "overview" else []
-    # a date in brackets right after the figure is its own (「45%(令和2年度)→80%(令和7年度)」)
-    own = [d for d in after if re.fullmatch(r"\s*[(（]\s*", norm[b:d[0]])]
+    # a date alone in brackets right after the figure is its own (「45%(令和2年度)→80%(令和7年度)」)
+    own = [d for d in after if re.fullmatch(r"\s*[(（]\s*", norm[b:d[0]]) and re.match(r"\s*[)）]", norm[d[1]:])]
     pick = own[0] if own else before[-1] if before else (after[0] if after else None)
     if pick is None:
         return None, False
