@@ -4,29 +4,34 @@
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
 平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
-year (年, with its month when written).
+year (年, with its month when written). A year written short in a range or list gets its era or 年度 back, each year
+a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」, 「令和4年度から5年度にかけて」; a later year
+within 15 years, so 「から5年間」 stays a duration); the Western year inside the era's (「令和4(2022)年度」) or the
+era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one date.
 
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
 names a document or a figure's reference point is not: a law, notice, survey, budget or edition
-(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured
-(「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
+(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」), the time a
+figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
 baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
 (「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
 incident the measure answers to (「平成27年に発生した事案」), a named revision or disaster (「令和3年度介護報酬改定」,
 「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets after a name, with at most the act that dates a
 document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a plan's period
-(「…から…までを対象期間とする」), a figure's 時点/現在/実績 up to the table's own year (also named before the date:
-「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、
-令和5年度までに200種」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」,
-「前年度」, 「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
-「来年度」/「次年度」 and 「昨年度」 against the table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
+(「…から…までを対象期間とする」, 「…までの5か年計画」), a figure's 時点/現在/実績 up to the table's own year
+(also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
+year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
+(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
+「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
+「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against
+its calendar year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
 date; compound particles (において, に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause.
 The rules, first that applies:
-  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「を目標」, or
-     the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
+  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
+     「を目標」/「を期限」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
   2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
@@ -36,8 +41,8 @@ The rules, first that applies:
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
   3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
      「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a planned 検討 / 見直し
-     (「令和4年度中に見直す」: review, as after から). Other parts (前半, 秋, 当初, 頃) say only when in the period,
-     and the verb decides as in 4.
+     (「令和4年度中に見直す」: review, as after から). Other parts (前半, 上期, 半ば, 早期, 秋, 当初, 頃, also after の:
+     「令和5年度の半ばまでに」) say only when in the period, and the word after them or the verb decides as in 4.
   4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
      describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
      - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」) or says
@@ -46,6 +51,9 @@ The rules, first that applies:
      - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表, 公開,
        移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
+     The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
+     what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
+     holds a figure (「…80%(令和7年度)」: the figure's year).
   A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
 
@@ -56,8 +64,8 @@ own year the tense of the date's predicate decides (the sentence's final verb wh
 progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
 is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
 
-Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, %, 割, 倍) or a
-comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
+Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
+倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
 number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name counts, 団体; a
 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration. A baseline is
 an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
@@ -67,13 +75,13 @@ written as a target stays one, due that year. A definition is a range (「2万�
 (「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
 it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
-までに…3万人超」), a count of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure
-as one of the card's KPI targets (the overview restating it), or a count of what the KPIs count planned for the
-table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
+までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
+of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI
+targets (the overview restating it), or a count of what the KPIs count planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
 (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」). A
 duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
-date of its KPI item (else the deadline or in-year date before it in the overview's sentence; a 「から」 date is no
-target year).
+date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
+in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
 
 from __future__ import annotations
@@ -947,7 +955,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 3  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 4  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
