@@ -303,6 +303,10 @@ def test_years_written_short_or_in_the_other_order_are_dates_of_their_own():
     assert kinds("令和4(2022)年度中に運用を開始する。") == [(2022, "during", "planned")]
     assert kinds("2025年度(令和7年度)までに100%を目指す。") == [(2025, "deadline", "planned")]
     assert kinds("2021(令和3)年度から実証を開始した。") == [(2021, "start", "past")]
+    # the bracket after the era's year with no 年, or with the other era: still one date, read at its particle
+    assert kinds("令和3年度(2021)までに整備する。") == [(2021, "deadline", "planned")]
+    assert [(m.year, m.month, m.kind) for m in milestones_of(card("平成31年(令和元年)4月に施行した。"), 2021)] == [
+        (2019, 4, "start")]
     # 本年 / 来年 with a month: the calendar year of the table, or the next; 「日本年金機構」 names no year
     assert [(m.year, m.fiscal, m.month, m.kind) for m in milestones_of(card("本年6月に方針を取りまとめ、来年4月から運用を開始する。"),
                                                                        2021)] == [(2021, False, 6, "during"),
@@ -339,3 +343,4 @@ def test_targets_after_a_deadline_comma_in_brackets_and_new_counters():
     assert targets("", "・令和4年度(2022年度)までに100%(令和2年度(2020年度)末:45%)") == [("kpi_progress", 100, "%", 2022)]
     assert targets("", "・参加国数(令和7年度(2025年度):30か国)") == [("kpi_progress", 30, "か国", 2025)]
     assert targets("", "・連携都市数(令和5年度(2023年度)までに50都市)") == [("kpi_progress", 50, "都市", 2023)]
+    assert targets("", "・観測地点数(令和5年度(2023年度):1,300地点)") == [("kpi_progress", 1300, "地点", 2023)]
