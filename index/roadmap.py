@@ -17,9 +17,9 @@ baseline). Nor is a date that dates a reference rather than a step of the measur
 (「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
 incident the measure answers to (「平成27年に発生した事案」), a named revision or disaster (「令和3年度介護報酬改定」,
 「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets after a name, with at most the act that dates a
-document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a plan's period
-(「…から…までを対象期間とする」, 「…までの5か年計画」), a figure's 時点/現在/実績 up to the table's own year
-(also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
+document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a
+quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」), a
+figure's 時点/現在/実績 up to the table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
 year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
 (令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
 「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
@@ -534,6 +534,8 @@ def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
     """A date that dates a reference rather than a step of the measure (the module docstring's "Which dates")."""
     if _COMPARED.match(norm, m.end()):
         return True
+    if re.search(r"[「『]\s*$", norm[max(0, m.start() - 2):m.start()]):
+        return True  # 「令和2年度革新的事業活動実行計画」: a date opening a quoted name dates the name
     rest = norm[m.end():]
     clause = rest[: min([i for i in (rest.find("、"), rest.find("。")) if i >= 0] + [len(rest)])]
     if _SOURCE.search(clause) or fld == "overview" and _INCIDENT.search(clause):

@@ -344,3 +344,8 @@ def test_targets_after_a_deadline_comma_in_brackets_and_new_counters():
     assert targets("", "・参加国数(令和7年度(2025年度):30か国)") == [("kpi_progress", 30, "か国", 2025)]
     assert targets("", "・連携都市数(令和5年度(2023年度)までに50都市)") == [("kpi_progress", 50, "都市", 2023)]
     assert targets("", "・観測地点数(令和5年度(2023年度):1,300地点)") == [("kpi_progress", 1300, "地点", 2023)]
+
+
+def test_a_date_opening_a_quoted_name_dates_the_name():
+    assert kinds("「令和2年度革新的事業活動に関する実行計画」に基づき、令和4年度(2022年度)に実証する。") == [
+        (2022, "during", "planned")]
