@@ -32,7 +32,7 @@ date; compound particles (において, に向けて, として, を踏まえ, �
 The rules, first that applies:
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
      「を目標」/「を期限」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
-  2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
+  2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
        本格実施/本格(的な)運用 …),
@@ -308,7 +308,7 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
                          r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
                          r"(?P<part>" + _PARTS + r")?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は|においても|において"
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
@@ -363,7 +363,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     part = part.strip()
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
-    if opens or tail in ("から", "より", "以降", "以後"):
+    if opens or tail in ("から", "より", "以降", "以後", "以来"):
         if planned and _REVIEW.search(clause):
             return "review"
         return "start" if _begins(clause) else "from"
@@ -639,7 +639,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     opens = bool(mark and _DATE.match(norm, mark.end()))
     closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
-    end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "から", "より") + _TARGET_WORDS else b
+    end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "以来", "から", "より") + _TARGET_WORDS else b
     s, e = _sentence_of(norm, a)
     if fld != "overview":  # a KPI cell's 「・」 item is its sentence
         s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
@@ -883,7 +883,7 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
         return None, False
     (year, fiscal), m = pick[2], pick[3]
     tail = _tail_at(norm, m.end()).group("tail") or ""
-    if fld == "overview" and tail in ("から", "より", "以降", "以後"):
+    if fld == "overview" and tail in ("から", "より", "以降", "以後", "以来"):
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]

@@ -316,6 +316,7 @@ def test_years_written_short_or_in_the_other_order_are_dates_of_their_own():
 
 def test_kind_words_parts_of_a_year_and_dates_in_a_kpi_bracket():
     assert kinds("令和4年度をめどに取りまとめる。") == [(2022, "deadline", "planned")]
+    assert kinds("平成30年度(2018年度)以来、毎年度調査を実施している。") == [(2018, "from", "past")]
     assert kinds("令和5年度(2023年度)の半ばまでに整備する。") == [(2023, "deadline", "planned")]
     assert kinds("令和4年度の早い時期に運用を開始する。") == [(2022, "start", "planned")]
     assert kinds("令和4年度上期にシステムを稼働させる。") == [(2022, "start", "planned")]
