@@ -24,7 +24,8 @@ year (「令和2年度の67種から、令和5年度までに200種」, also wit
 (令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
 「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against
-its calendar year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
+its calendar year; such a date that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末
+時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
@@ -474,15 +475,19 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
     for m in _BARE_MONTH.finditer(norm):
         if any(d.start() <= m.start() < d.end() for d in dates):
             continue
+        if _CITATION.match(norm, m.end()) or _not_a_step(norm, m, fld):
+            continue  # 「前年度比」, 「今年度予算」: a relative date of a reference is no step either
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
             year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
-            found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
-                                                m.group("part") or "", as_of)))
+            if not _measured_then(norm, m, fld, year, as_of):
+                found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
+                                                    m.group("part") or "", as_of)))
             continue
         if m.group("cdeixis"):  # 「本年6月」, 「来年4月から」: a calendar year against the table's
             year = as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0)
             month = int(m.group("dmonth")) if m.group("dmonth") else None
-            if month is not None and not 1 <= month <= 12:
+            if month is not None and not 1 <= month <= 12 or _measured_then(norm, m, fld, fiscal_of(year, False, month),
+                                                                            as_of):
                 continue
             found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, month,
                                                 m.group("part") or "", as_of)))
@@ -513,6 +518,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             if not 1 <= month <= 12:
                 continue
             year = p.year + (1 if p.fiscal and month < 4 else 0)
+        if _measured_then(norm, m, fld, fiscal_of(year, fiscal, month), as_of):
+            continue
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
     found += _event_deadlines(text, norm, where, fld, found)
@@ -578,6 +585,13 @@ def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
         if _DOCUMENT_DATE.match(norm, end):
             out.update(span)
     return out
+
+
+def _measured_then(norm: str, m: re.Match, fld: str, fy: int, as_of: int) -> bool:
+    """A relative date (「前年度末時点で」, a KPI's 「(昨年度:40%)」) that a figure was measured at, as for full dates."""
+    if fy <= as_of and _AS_AT.match(norm, m.end()):
+        return True
+    return fld != "overview" and fy < as_of and bool(_BASELINE.match(norm, m.end()))
 
 
 def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, dates: list[re.Match]) -> bool:

@@ -347,6 +347,12 @@ def test_targets_after_a_deadline_comma_in_brackets_and_new_counters():
     assert targets("", "・観測地点数(令和5年度(2023年度):1,300地点)") == [("kpi_progress", 1300, "地点", 2023)]
 
 
+def test_a_relative_date_of_a_reference_is_no_milestone():
+    assert kinds("令和3年度(2021年度)は、前年度比2割増の体制で実施する。") == [(2021, "during", "planned")]
+    assert kinds("令和3年度(2021年度)は、前年度に比べ2倍の規模で実施する。") == [(2021, "during", "planned")]
+    assert kinds("今年度予算で措置する。昨年度末時点で50団体が導入している。") == []
+
+
 def test_a_date_opening_a_quoted_name_dates_the_name():
     assert kinds("「令和2年度革新的事業活動に関する実行計画」に基づき、令和4年度(2022年度)に実証する。") == [
         (2022, "during", "planned")]
