@@ -15,9 +15,9 @@ names a document or a figure's reference point is not: a law, notice, survey, bu
 figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
 baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
 (「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
-incident the measure answers to (「平成27年に発生した事案」), a named revision or disaster (「令和3年度介護報酬改定」,
-「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets after a name, with at most the act that dates a
-document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a
+incident the measure answers to (「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」,
+「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or
+period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a
 quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」), a
 figure's 時点/現在/実績 up to the table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
 year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
@@ -533,6 +533,8 @@ _SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
                           r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)")
+# A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
+_FORECAST = re.compile(r"と(?:推計|予測|予想|見込|見通|試算|言われ)|との(?:推計|予測|予想|見込み|見通し|試算)")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
 _INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
 
@@ -547,6 +549,10 @@ def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
     clause = rest[: min([i for i in (rest.find("、"), rest.find("。")) if i >= 0] + [len(rest)])]
     if _SOURCE.search(clause) or fld == "overview" and _INCIDENT.search(clause):
         return True
+    nxt = _DATE.search(rest)
+    sentence = rest[: min([i for i in (rest.find("。"), nxt.start() if nxt else -1) if i >= 0] + [len(rest)])]
+    if _FORECAST.search(sentence):
+        return True  # 「令和22年頃には…不足すると見込まれる」: a forecast's year, not a step
     if _PLAN_PERIOD.match(norm, m.end()):
         return True  # the second date of a plan's period; the first is found through its range below
     nxt = _RANGE_TAIL.match(norm, m.end())

@@ -353,6 +353,12 @@ def test_a_relative_date_of_a_reference_is_no_milestone():
     assert kinds("今年度予算で措置する。昨年度末時点で50団体が導入している。") == []
 
 
+def test_a_forecasts_year_is_no_milestone():
+    assert kinds("令和22年(2040年)頃には労働力が大幅に不足すると見込まれる。") == []
+    assert kinds("2030年には約79万人のIT人材が不足するとの試算がある。") == []
+    assert kinds("令和4年度(2022年度)に運用を開始し、約100万人の利用が見込まれる。") == [(2022, "start", "planned")]
+
+
 def test_a_date_opening_a_quoted_name_dates_the_name():
     assert kinds("「令和2年度革新的事業活動に関する実行計画」に基づき、令和4年度(2022年度)に実証する。") == [
         (2022, "during", "planned")]
