@@ -72,7 +72,8 @@ number with no unit beside the item's date (「参加団体数(令和7年度:1,0
 an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
 時点, 現在) or that the item follows with a later year (「令和元年度:60%→令和5年度:90%」); an earlier year's figure
 written as a target stays one, due that year. A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」,
-「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. A figure said twice in one item
+「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. A figure the text goes from to another
+(「約6割から8割に」, 「40%→80%」) is where things stand, not a target. A figure said twice in one item
 (「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
 it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
@@ -817,6 +818,8 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
             if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)
                                           or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
+            if re.match(r"\s*(?:から|→|⇒)\s*約?\d", norm[b:]):
+                continue  # 「約6割から8割に」, 「40%→80%」: the figure things go from is where they stand
             if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
                 continue  # a ※ note (not the mark 「メッシュ※」) defines the KPI's terms (「※…(約500m四方)」)
             year, fiscal = _due(norm, dates, ia, ib, a, b, fld, as_of)

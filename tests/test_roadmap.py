@@ -345,6 +345,14 @@ def test_targets_after_a_deadline_comma_in_brackets_and_new_counters():
     assert targets("", "・参加国数(令和7年度(2025年度):30か国)") == [("kpi_progress", 30, "か国", 2025)]
     assert targets("", "・連携都市数(令和5年度(2023年度)までに50都市)") == [("kpi_progress", 50, "都市", 2023)]
     assert targets("", "・観測地点数(令和5年度(2023年度):1,300地点)") == [("kpi_progress", 1300, "地点", 2023)]
+    # the figure things go from is where they stand; the one they go to is the target
+    assert targets("令和7年度(2025年度)までに、オンライン利用率を約6割から8割に引き上げる。") == [("overview", 8, "割", 2025)]
+    assert targets("", "・利用率 40%→80%(令和7年度)") == [("kpi_progress", 80, "%", 2025)]
+    # a cumulative count to a range's end, a figure with its own date after it, a yearly level with no year
+    assert targets("", "・研修受講者数(令和3年度(2021年度)から令和7年度(2025年度)までの累計1万人)") == [
+        ("kpi_progress", 10000, "人", 2025)]
+    assert targets("", "・普及率100%(令和4年度(2022年度)末)") == [("kpi_progress", 100, "%", 2022)]
+    assert targets("", "・満足度80%以上(毎年度)") == [("kpi_progress", 80, "%", None)]
 
 
 def test_a_relative_date_of_a_reference_is_no_milestone():
