@@ -22,6 +22,7 @@ import unicodedata
 from pathlib import Path
 
 from index.corpus import load_cards
+from index.text import sentence_spans
 from index.roadmap import Milestone, Target, milestones_of, table_year, targets_of
 
 LABELS = Path(__file__).resolve().parent / "milestones.jsonl"
@@ -47,6 +48,18 @@ def _overlaps(m: Milestone, label: dict, field_text: str) -> bool:
         return True
     mine = _spans(field_text, m.text)
     return any(s < e2 and s2 < e for s, e in mine for s2, e2 in _spans(field_text, label["text"]))
+
+
+def _sentence(field_text: str, phrase: str) -> str:
+    """The sentence of the field a labelled phrase sits in (for --show), or the phrase when it is not found."""
+    at = _spans(field_text, phrase)
+    if not at:
+        return phrase
+    hay = _n(field_text)
+    for s, e in sentence_spans(hay):
+        if s <= at[0][0] < e:
+            return hay[s:e]
+    return phrase
 
 
 def _figure(value: float, unit: str) -> tuple[float, str]:
@@ -102,12 +115,13 @@ def score(records: list[dict], cards: dict, as_of: int, show: bool = False) -> d
         if show and (mx or mmiss or tx or tmiss):
             print(f"== {card.id} {card.name}")
             for m in mx:
-                print(f"  extra  M {m.field} {m.text!r} {m.year}{'FY' if m.fiscal else ''} {m.kind} {m.status}")
+                print(f"  extra  M {m.field} {m.text!r} {m.year}{'FY' if m.fiscal else ''} {m.kind} {m.status}"
+                      f"\n           in {m.sentence!r}")
             for lab in mmiss:
                 print(f"  missed M {lab['field']} {lab['text']!r} {lab['year']}{'FY' if lab.get('fiscal') else ''} "
-                      f"{lab['kind']} {lab.get('status')}")
+                      f"{lab['kind']} {lab.get('status')}\n           in {_sentence(getattr(card, lab['field']), lab['text'])!r}")
             for t in tx:
-                print(f"  extra  T {t.field} {t.text!r} {t.value} {t.unit} {t.year}")
+                print(f"  extra  T {t.field} {t.text!r} {t.value} {t.unit} {t.year}\n           in {t.kpi!r}")
             for lab in tmiss:
                 print(f"  missed T {lab.get('field')} {lab.get('text')!r} {lab['value']} {lab.get('unit')} "
                       f"{lab.get('year')}")

@@ -4,30 +4,36 @@
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
 平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
-year (年, with its month when written).
+year (年, with its month when written). A year written short in a range or list gets its era or 年度 back, each year
+a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」, 「令和4年度から5年度にかけて」; a later year
+within 15 years, so 「から5年間」 stays a duration); the Western year inside the era's (「令和4(2022)年度」) or the
+era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one date.
 
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
 names a document or a figure's reference point is not: a law, notice, survey, budget or edition
-(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」), the time a figure was measured
-(「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
+(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」), the time a
+figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
 baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
 (「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
-incident the measure answers to (「平成27年に発生した事案」), a named revision or disaster (「令和3年度介護報酬改定」,
-「税制改正」, 「令和2年7月豪雨」), a date or period alone in brackets after a name, with at most the act that dates a
-document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a plan's period
-(「…から…までを対象期間とする」), a figure's 時点/現在/実績 up to the table's own year (also named before the date:
-「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、
-令和5年度までに200種」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」,
-「前年度」, 「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
-「来年度」/「次年度」 and 「昨年度」 against the table's year. 「R3年度」 and 「H30年度」 are 令和 and 平成.
+incident the measure answers to (「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」,
+「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or
+period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a
+quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」), a
+figure's 時点/現在/実績 up to the table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
+year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
+(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
+「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
+「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against
+its calendar year; such a date that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末
+時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
 date; compound particles (において, に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause.
 The rules, first that applies:
-  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「を目標」, or
-     the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
-  2. from / start / review after 「から」「より」「以降」「以後」 or a range's first date: the date opens a period.
+  1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
+     「を目標」/「を期限」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
+  2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
        本格実施/本格(的な)運用 …),
@@ -36,8 +42,8 @@ The rules, first that applies:
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
   3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
      「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a planned 検討 / 見直し
-     (「令和4年度中に見直す」: review, as after から). Other parts (前半, 秋, 当初, 頃) say only when in the period,
-     and the verb decides as in 4.
+     (「令和4年度中に見直す」: review, as after から). Other parts (前半, 上期, 半ば, 早期, 秋, 当初, 頃, also after の:
+     「令和5年度の半ばまでに」) say only when in the period, and the word after them or the verb decides as in 4.
   4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
      describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
      - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」) or says
@@ -46,6 +52,9 @@ The rules, first that applies:
      - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表, 公開,
        移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
+     The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
+     what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
+     holds a figure (「…80%(令和7年度)」: the figure's year).
   A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
 
@@ -56,24 +65,25 @@ own year the tense of the date's predicate decides (the sentence's final verb wh
 progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
 is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
 
-Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, %, 割, 倍) or a
-comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
+Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
+倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
 number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name counts, 団体; a
 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration. A baseline is
 an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
 時点, 現在) or that the item follows with a later year (「令和元年度:60%→令和5年度:90%」); an earlier year's figure
 written as a target stays one, due that year. A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」,
-「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. A figure said twice in one item
+「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. A figure the text goes from to another
+(「約6割から8割に」, 「40%→80%」) is where things stand, not a target. A figure said twice in one item
 (「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
 it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
-までに…3万人超」), a count of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure
-as one of the card's KPI targets (the overview restating it), or a count of what the KPIs count planned for the
-table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
+までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
+of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI
+targets (the overview restating it), or a count of what the KPIs count planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
 (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」). A
 duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
-date of its KPI item (else the deadline or in-year date before it in the overview's sentence; a 「から」 date is no
-target year).
+date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
+in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
 
 from __future__ import annotations
@@ -215,41 +225,96 @@ class Roadmap:
 
 def _normalized(text: str) -> tuple[str, list[int]]:
     """NFKC of `text` character by character (full-width digits and brackets → ASCII), with each output character's
-    offset in the original: matches are made on the former and cited in the latter."""
+    offset in the original: matches are made on the former and cited in the latter. A year written short in a range
+    or list gets its era or 年度 back (see _elided), so that each year reads as a date of its own."""
     out, where = [], []
     for i, c in enumerate(text):
         n = unicodedata.normalize("NFKC", c)
         out.append(n)
         where.extend([i] * len(n))
     where.append(len(text))
-    return "".join(out), where
+    return _elided("".join(out), where)
+
+
+_RANGE_OR_LIST = r"\s*(?:から|より|[~〜～\-–－・、]|及び|および)\s*"
+# 「令和3~5年度」, 「令和4・5年度」: the first year of a range or list written without its 年度
+_SHORT_FIRST = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)(?P<mark>\s*(?:[~〜～\-–－・、]|から)\s*)"
+                          r"(?P<m>\d{1,2})\s*(?P<unit>年度?)(?![間代目])")
+# 「2021~2023年度」: the same with Western years
+_SHORT_FIRST_WEST = re.compile(r"(?<!\d)(?P<n>(?:19|20)\d{2})(?=\s*[~〜～\-–－・、]\s*(?:19|20)\d{2}\s*(?P<unit>年度?)"
+                               r"(?![間代目]))")
+# 「令和4年度から5年度にかけて」, 「令和3年4月から5年3月まで」: the second year written without its era
+_SHORT_SECOND = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)\s*年度?(?:\s*[(（][^)）]{0,8}[)）])?"
+                           r"(?:\s*\d{1,2}\s*月)?" + _RANGE_OR_LIST + r"(?P<m>\d{1,2})(?=\s*年度?(?![間代目前後]))")
+
+
+def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
+    """A year written short in a range or list with its era or 年度 restored (「令和3~5年度」 → 「令和3年度~令和5年度」,
+    「令和4年度から5年度」 → 「…から令和5年度」, 「2021~2023年度」 → 「2021年度~2023年度」); each restored character
+    cites the original character it stands before. Only a later year within 15 years of the first is read so."""
+    inserts: list[tuple[int, str]] = []
+
+    def later(n: str, m: str) -> bool:
+        first = 1 if n == "元" else int(n)
+        return 0 < int(m) - first <= 15
+
+    for x in _SHORT_FIRST.finditer(norm):
+        if later(x.group("n"), x.group("m")):
+            inserts += [(x.end("n"), x.group("unit")), (x.start("m"), x.group("era"))]
+    for x in _SHORT_FIRST_WEST.finditer(norm):
+        inserts.append((x.end("n"), x.group("unit")))
+    for x in _SHORT_SECOND.finditer(norm):
+        if later(x.group("n"), x.group("m")) and x.start("m") not in {a for a, _ in inserts}:
+            inserts.append((x.start("m"), x.group("era")))
+    if not inserts:
+        return norm, where
+    out, at, pos = [], [], 0
+    for p, s in sorted(inserts):
+        out.append(norm[pos:p])
+        at.extend(where[pos:p])
+        out.append(s)
+        at.extend([where[p]] * len(s))
+        pos = p
+    out.append(norm[pos:])
+    at.extend(where[pos:])
+    return "".join(out), at
 
 
 # ------------------------------------------------------------------------------------------------ dates
 
+# A part of a period after its date: 末 and 中 / 内 say the kind; the others (with の: 「令和5年度の半ば」) only when.
+_PARTS = (r"\s*(?:末|中旬|中頃|中|内|当初|初頭|頃|ごろ|(?:の\s*)?(?:前半|後半|上半期|下半期|上期|下期|半ば|早期|早い時期"
+          r"|第\d四半期|初め|上旬|下旬|夏|秋|冬|春))")
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
 # 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
 _DATE = re.compile(
-    r"(?:(?P<era>令和|平成|(?<![A-Za-z])[RH](?=\d))\s*(?P<eyear>" + _NUM + r")\s*年(?P<efy>度)?"
-    r"(?:\s*[(（]\s*(?P<pyear>(?:19|20)\d{2})\s*年(?:度)?\s*[)）])?"
-    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})\s*年(?!代)(?P<wfy>度)?)"
+    r"(?:(?P<era>令和|平成|(?<![A-Za-z])[RH](?=\d))\s*(?P<eyear>" + _NUM + r")"
+    r"(?:\s*[(（]\s*(?:19|20)\d{2}\s*[)）])?\s*年(?P<efy>度)?"  # 「令和4(2022)年度」
+    # its Western year in brackets, 年 optional (「令和3年度(2021)」), or the other era's (「平成31年(令和元年)」)
+    r"(?:\s*[(（]\s*(?:(?P<pyear>(?:19|20)\d{2})\s*(?:年度?)?|(?:令和|平成)\s*" + _NUM + r"\s*年度?)\s*[)）])?"
+    r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*[)）])?"  # 「2021(令和3)年度」
+    r"\s*年(?!代)(?P<wfy>度)?"
+    r"(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*年(?:度)?\s*[)）])?)"  # 「2025年度(令和7年度)」
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
-    r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
+    r"(?P<part>" + _PARTS + r")?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
                          r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度)"
+                         # 「本年6月に」, 「来年4月から」: the calendar year of the table, or the one after or before it
+                         r"|(?<![\u4e00-\u9fff])(?P<cdeixis>今年|本年|来年|昨年)(?!度)(?:\s*(?P<dmonth>\d{1,2})\s*月)?"
+                         r"(?=\s*(?:月|中|内|末|前半|後半|夏|秋|冬|春|に|から|まで|以降|は|も|の|、))"
                          # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
                          r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中))"
                          # 「同年10月から」, 「翌年4月に」: the calendar year of the date just named (or the next)
                          r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
-                         r"(?P<part>\s*(?:末|中|内|前半|後半|上半期|下半期|当初|初頭|頃|ごろ|夏|秋|冬|春))?")
+                         r"(?P<part>" + _PARTS + r")?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|から|より|を目途|目途|めど|を目処|目処|を目標|にかけて|に|は|においても|において"
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
+                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
                        r"|[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
@@ -300,7 +365,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     part = part.strip()
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
-    if opens or tail in ("から", "より", "以降", "以後"):
+    if opens or tail in ("から", "より", "以降", "以後", "以来"):
         if planned and _REVIEW.search(clause):
             return "review"
         return "start" if _begins(clause) else "from"
@@ -355,7 +420,7 @@ def _begins(clause: str) -> bool:
     return any(not _STATIVE.match(clause, m.end()) for m in _BEGIN.finditer(clause))
 
 
-_TARGET_WORDS = ("を目途", "目途", "めど", "を目処", "目処", "を目標")
+_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
 
 
 @lru_cache(maxsize=4096)
@@ -411,9 +476,21 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
     for m in _BARE_MONTH.finditer(norm):
         if any(d.start() <= m.start() < d.end() for d in dates):
             continue
+        if _CITATION.match(norm, m.end()) or _not_a_step(norm, m, fld):
+            continue  # 「前年度比」, 「今年度予算」: a relative date of a reference is no step either
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
             year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
-            found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
+            if not _measured_then(norm, m, fld, year, as_of):
+                found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
+                                                    m.group("part") or "", as_of)))
+            continue
+        if m.group("cdeixis"):  # 「本年6月」, 「来年4月から」: a calendar year against the table's
+            year = as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0)
+            month = int(m.group("dmonth")) if m.group("dmonth") else None
+            if month is not None and not 1 <= month <= 12 or _measured_then(norm, m, fld, fiscal_of(year, False, month),
+                                                                            as_of):
+                continue
+            found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, month,
                                                 m.group("part") or "", as_of)))
             continue
         sent = _sentence_of(norm, m.start())
@@ -442,6 +519,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             if not 1 <= month <= 12:
                 continue
             year = p.year + (1 if p.fiscal and month < 4 else 0)
+        if _measured_then(norm, m, fld, fiscal_of(year, fiscal, month), as_of):
+            continue
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
     found += _event_deadlines(text, norm, where, fld, found)
@@ -453,7 +532,10 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 _COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
 _SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
-_PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と")
+_PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
+                          r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)")
+# A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
+_FORECAST = re.compile(r"と(?:推計|予測|予想|見込|見通|試算|言われ)|との(?:推計|予測|予想|見込み|見通し|試算)")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
 _INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
 
@@ -462,10 +544,16 @@ def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
     """A date that dates a reference rather than a step of the measure (the module docstring's "Which dates")."""
     if _COMPARED.match(norm, m.end()):
         return True
+    if re.search(r"[「『]\s*$", norm[max(0, m.start() - 2):m.start()]):
+        return True  # 「令和2年度革新的事業活動実行計画」: a date opening a quoted name dates the name
     rest = norm[m.end():]
     clause = rest[: min([i for i in (rest.find("、"), rest.find("。")) if i >= 0] + [len(rest)])]
     if _SOURCE.search(clause) or fld == "overview" and _INCIDENT.search(clause):
         return True
+    nxt = _DATE.search(rest)
+    sentence = rest[: min([i for i in (rest.find("。"), nxt.start() if nxt else -1) if i >= 0] + [len(rest)])]
+    if _FORECAST.search(sentence):
+        return True  # 「令和22年頃には…不足すると見込まれる」: a forecast's year, not a step
     if _PLAN_PERIOD.match(norm, m.end()):
         return True  # the second date of a plan's period; the first is found through its range below
     nxt = _RANGE_TAIL.match(norm, m.end())
@@ -506,6 +594,13 @@ def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
     return out
 
 
+def _measured_then(norm: str, m: re.Match, fld: str, fy: int, as_of: int) -> bool:
+    """A relative date (「前年度末時点で」, a KPI's 「(昨年度:40%)」) that a figure was measured at, as for full dates."""
+    if fy <= as_of and _AS_AT.match(norm, m.end()):
+        return True
+    return fld != "overview" and fy < as_of and bool(_BASELINE.match(norm, m.end()))
+
+
 def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, dates: list[re.Match]) -> bool:
     """A date a figure was measured at: 「…時点」 / 「…現在」 up to the table's year; in a KPI cell also an earlier
     year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」) or goes on from to a later year
@@ -516,12 +611,14 @@ def _reference_point(norm: str, m: re.Match, fld: str, fy: int, as_of: int, date
         return False
     if fld != "overview" and _BASELINE.match(norm, m.end()):
         return True
-    went_on = _FROM_FIGURE.match(norm, m.end())
+    went_on = _FROM_FIGURE.match(norm, m.end()) or _ARROW_ON.match(norm, m.end())
     return bool(went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > _year_of(m)[0] for d in dates))
 
 
 # 「(現状:令和2年度 40%)」, 「基準値(令和元年度)」: the date a baseline was taken
 _AS_AT_BEFORE = re.compile(r"(?:現状|基準|実績)(?:値|年度|年)?\s*[:：(（]?\s*$")
+# 「45%(令和2年度)→80%(令和7年度)」: the date of a figure the item goes on from, written after it
+_ARROW_ON = re.compile(r"\s*[)）]\s*(?:→|⇒)")
 # 「の67種から」, 「:60%→」: an earlier year's figure the item goes on from
 _FROM_FIGURE = re.compile(r"\s*(?:の|は|で)?\s*約?\d[\d,.]*\s*[^\s\d、。()（）]{0,4}?\s*(?:から|→|⇒)")
 
@@ -563,7 +660,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     opens = bool(mark and _DATE.match(norm, mark.end()))
     closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
-    end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "から", "より") + _TARGET_WORDS else b
+    end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "以来", "から", "より") + _TARGET_WORDS else b
     s, e = _sentence_of(norm, a)
     if fld != "overview":  # a KPI cell's 「・」 item is its sentence
         s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
@@ -571,13 +668,22 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             s += 1
     rest, sentence_rest = _clause_rest(norm, end, e), norm[end:e + 1]
     # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
-    kind = _kind(tail, part, _clause(after), not _is_past(year, fiscal, month, rest, sentence_rest, as_of),
-                 opens, closes)
+    # with a bare particle the clause keeps it, so that 「…に向けて、」 reads as the compound particle it is
+    clause = _clause(norm[t.start("tail"):] if tail in _BARE else after)
+    if fld != "overview" and not tail and re.match(r"\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a]):
+        # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」)
+        named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
+        if not re.search(r"\d", named):
+            clause = named
+    kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
     return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
                      kind, status)
+
+
+_BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", "においても")
 
 
 def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
@@ -594,7 +700,8 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
           "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
           "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
-          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園",
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園", "か国", "カ国", "ヶ国", "都市",
+          "地点", "区市町村", "事業所", "業種", "システム", "サービス", "データセット", "メッシュ", "回線", "端末",
           "言語", "科目", "コース", "手続き", "団地", "集落")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
@@ -711,6 +818,8 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
             if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)
                                           or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
+            if re.match(r"\s*(?:から|→|⇒)\s*約?\d", norm[b:]):
+                continue  # 「約6割から8割に」, 「40%→80%」: the figure things go from is where they stand
             if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
                 continue  # a ※ note (not the mark 「メッシュ※」) defines the KPI's terms (「※…(約500m四方)」)
             year, fiscal = _due(norm, dates, ia, ib, a, b, fld, as_of)
@@ -758,7 +867,9 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         return False
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
         return True
-    return bool(re.search(r"までに", norm[clause_start:a]))
+    # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
+    return bool(re.search(r"までに", norm[clause_start:a])
+                or re.search(r"(?:までに|目途に|目処に|を目標に)\s*[、,]\s*$", norm[max(0, clause_start - 8):clause_start]))
 
 
 def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Collection[tuple[float, str]]) -> bool:
@@ -788,12 +899,14 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
     near = [d for d in dates if ia <= d[0] and d[1] <= a] if fld == "overview" else [d for d in dates if ia <= d[0]]
     before = [d for d in near if d[1] <= a]
     after = [d for d in near if d[0] >= b and d[0] - b < 40] if fld != "overview" else []
-    pick = before[-1] if before else (after[0] if after else None)
+    # a date alone in brackets right after the figure is its own (「45%(令和2年度)→80%(令和7年度)」)
+    own = [d for d in after if re.fullmatch(r"\s*[(（]\s*", norm[b:d[0]]) and re.match(r"\s*[)）]", norm[d[1]:])]
+    pick = own[0] if own else before[-1] if before else (after[0] if after else None)
     if pick is None:
         return None, False
     (year, fiscal), m = pick[2], pick[3]
     tail = _tail_at(norm, m.end()).group("tail") or ""
-    if fld == "overview" and tail in ("から", "より", "以降", "以後"):
+    if fld == "overview" and tail in ("から", "より", "以降", "以後", "以来"):
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
@@ -869,7 +982,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 3  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 4  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

@@ -287,3 +287,86 @@ def test_questions_read_into_the_same_kinds(cards):
     # a launch is any verb that begins something in the date's scope, chained clauses included
     ms = milestones_of(card("令和3年度(2021年度)中に基盤を構築し、提供を開始する。令和4年度(2022年度)に改良する。"), 2021)
     assert [(m.kind, m.launches) for m in ms] == [("during", True), ("during", False)]
+
+
+# Round 4 (issue 21): date forms, kind words and reference dates written for the rules, before running the extractor.
+
+def test_years_written_short_or_in_the_other_order_are_dates_of_their_own():
+    # a range or list written short: each year reads as a date, cited as written
+    ms = milestones_of(card("令和3~5年度に実証を行う。"), 2021)
+    assert [(m.text, m.year, m.kind) for m in ms] == [("令和3", 2021, "from"), ("5年度", 2023, "deadline")]
+    assert kinds("令和4年度から5年度にかけて実証を行う。") == [(2022, "from", "planned"), (2023, "deadline", "planned")]
+    assert kinds("2021~2023年度に実証を行う。") == [(2021, "from", "planned"), (2023, "deadline", "planned")]
+    assert kinds("令和4・5年度に実証を行う。") == [(2022, "during", "planned"), (2023, "during", "planned")]
+    assert kinds("令和3年度から5年間実施する。") == [(2021, "from", "planned")]  # 5年間 is a duration, not a year
+    # the Western year in brackets inside the era's, or the era's after the Western year: one date
+    assert kinds("令和4(2022)年度中に運用を開始する。") == [(2022, "during", "planned")]
+    assert kinds("2025年度(令和7年度)までに100%を目指す。") == [(2025, "deadline", "planned")]
+    assert kinds("2021(令和3)年度から実証を開始した。") == [(2021, "start", "past")]
+    # the bracket after the era's year with no 年, or with the other era: still one date, read at its particle
+    assert kinds("令和3年度(2021)までに整備する。") == [(2021, "deadline", "planned")]
+    assert [(m.year, m.month, m.kind) for m in milestones_of(card("平成31年(令和元年)4月に施行した。"), 2021)] == [
+        (2019, 4, "start")]
+    # 本年 / 来年 with a month: the calendar year of the table, or the next; 「日本年金機構」 names no year
+    assert [(m.year, m.fiscal, m.month, m.kind) for m in milestones_of(card("本年6月に方針を取りまとめ、来年4月から運用を開始する。"),
+                                                                       2021)] == [(2021, False, 6, "during"),
+                                                                                  (2022, False, 4, "start")]
+    assert kinds("日本年金機構において、令和4年度に対応する。") == [(2022, "during", "planned")]
+
+
+def test_kind_words_parts_of_a_year_and_dates_in_a_kpi_bracket():
+    assert kinds("令和4年度をめどに取りまとめる。") == [(2022, "deadline", "planned")]
+    assert kinds("平成30年度(2018年度)以来、毎年度調査を実施している。") == [(2018, "from", "past")]
+    assert kinds("令和5年度(2023年度)の半ばまでに整備する。") == [(2023, "deadline", "planned")]
+    assert kinds("令和4年度の早い時期に運用を開始する。") == [(2022, "start", "planned")]
+    assert kinds("令和4年度上期にシステムを稼働させる。") == [(2022, "start", "planned")]
+    # 「…に向けて、」 is a compound particle: the date reaches the verb after the comma
+    assert kinds("令和4年度(2022年度)に向けて、必要な検討を行う。") == [(2022, "review", "planned")]
+    # a KPI's date alone in brackets dates what the item names before it
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・新システムの運用開始(令和4年度(2022年度))"), 2021)] == [
+        (2022, "start")]
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・運用開始団体数 80%(令和7年度)"), 2021)] == [(2025, "during")]
+
+
+def test_budget_requests_plans_named_by_their_span_and_arrowed_baselines_are_no_milestones():
+    assert kinds("令和4年度(2022年度)の概算要求に向けて検討を進める。") == []
+    assert kinds("令和3年度(2021年度)から令和7年度(2025年度)までの5か年計画に基づき、整備を進める。") == []
+    assert kinds("令和3年度(2021年度)から令和5年度(2023年度)までの3年間で集中的に整備する。") == [
+        (2021, "from", "planned"), (2023, "deadline", "planned")]  # a working period, not a plan's name
+    item = "・導入率 45%(令和2年度)→80%(令和7年度)"
+    assert [(m.year, m.kind) for m in milestones_of(card("x", item), 2021)] == [(2025, "during")]
+    assert targets("", item) == [("kpi_progress", 80, "%", 2025)]
+
+
+def test_targets_after_a_deadline_comma_in_brackets_and_new_counters():
+    assert targets("令和7年(2025年)までに、3,000人を育成する。") == [("overview", 3000, "人", 2025)]
+    assert targets("令和7年(2025年)は、3,000人が受講した。") == []
+    assert targets("", "・令和4年度(2022年度)までに100%(令和2年度(2020年度)末:45%)") == [("kpi_progress", 100, "%", 2022)]
+    assert targets("", "・参加国数(令和7年度(2025年度):30か国)") == [("kpi_progress", 30, "か国", 2025)]
+    assert targets("", "・連携都市数(令和5年度(2023年度)までに50都市)") == [("kpi_progress", 50, "都市", 2023)]
+    assert targets("", "・観測地点数(令和5年度(2023年度):1,300地点)") == [("kpi_progress", 1300, "地点", 2023)]
+    # the figure things go from is where they stand; the one they go to is the target
+    assert targets("令和7年度(2025年度)までに、オンライン利用率を約6割から8割に引き上げる。") == [("overview", 8, "割", 2025)]
+    assert targets("", "・利用率 40%→80%(令和7年度)") == [("kpi_progress", 80, "%", 2025)]
+    # a cumulative count to a range's end, a figure with its own date after it, a yearly level with no year
+    assert targets("", "・研修受講者数(令和3年度(2021年度)から令和7年度(2025年度)までの累計1万人)") == [
+        ("kpi_progress", 10000, "人", 2025)]
+    assert targets("", "・普及率100%(令和4年度(2022年度)末)") == [("kpi_progress", 100, "%", 2022)]
+    assert targets("", "・満足度80%以上(毎年度)") == [("kpi_progress", 80, "%", None)]
+
+
+def test_a_relative_date_of_a_reference_is_no_milestone():
+    assert kinds("令和3年度(2021年度)は、前年度比2割増の体制で実施する。") == [(2021, "during", "planned")]
+    assert kinds("令和3年度(2021年度)は、前年度に比べ2倍の規模で実施する。") == [(2021, "during", "planned")]
+    assert kinds("今年度予算で措置する。昨年度末時点で50団体が導入している。") == []
+
+
+def test_a_forecasts_year_is_no_milestone():
+    assert kinds("令和22年(2040年)頃には労働力が大幅に不足すると見込まれる。") == []
+    assert kinds("2030年には約79万人のIT人材が不足するとの試算がある。") == []
+    assert kinds("令和4年度(2022年度)に運用を開始し、約100万人の利用が見込まれる。") == [(2022, "start", "planned")]
+
+
+def test_a_date_opening_a_quoted_name_dates_the_name():
+    assert kinds("「令和2年度革新的事業活動に関する実行計画」に基づき、令和4年度(2022年度)に実証する。") == [
+        (2022, "during", "planned")]

@@ -1,0 +1,81 @@
+"""Does the 工程表 extraction (index.roadmap) read the same milestones and targets when the dev cards' dates are written
+in another form? Each form rewrites every date of the dev cards (real and synthetic); a card counts as changed when
+its milestones (field, year, kind) or targets (field, figure, unit, year) differ from those of the card as written.
+
+    PYTHONPATH=. python eval/roadmap_forms.py          # dev cards only (the test cards are not read)
+    PYTHONPATH=. python eval/roadmap_forms.py --show   # what changed, per card
+
+No labels are used: this measures robustness to the way a table writes its dates, not correctness.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from eval.roadmap import LABELS, _own_cards
+from index.corpus import load_cards
+from index.roadmap import milestones_of, targets_of
+
+SYNTH = Path(__file__).resolve().parent / "milestones_synth.jsonl"
+FIELDS = ("overview", "kpi_progress", "kpi_effect")
+_DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\((\d{4})年度?\)")
+_RANGE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\(\d{4}年度?\)(から|~|〜)(令和|平成)(\d{1,2})年(度?)\(\d{4}年度?\)")
+_WIDE = str.maketrans("0123456789()", "０１２３４５６７８９（）")
+
+#: name → (pattern, rewrite): the same dates as the table writes them (令和3年度(2021年度)), in another form
+FORMS = {
+    "西暦(和暦)  2021年度(令和3年度)": (_DATE, lambda m: f"{m[4]}年{m[3]}({m[1]}{m[2]}年{m[3]})"),
+    "和暦(西暦)年度  令和3(2021)年度": (_DATE, lambda m: f"{m[1]}{m[2]}({m[4]})年{m[3]}"),
+    "和暦のみ  令和3年度": (_DATE, lambda m: f"{m[1]}{m[2]}年{m[3]}"),
+    "西暦のみ  2021年度": (_DATE, lambda m: f"{m[4]}年{m[3]}"),
+    "全角  令和３年度（２０２１年度）": (_DATE, lambda m: m[0].translate(_WIDE)),
+    "空白入り  令和 3 年度(2021 年度)": (_DATE, lambda m: f"{m[1]} {m[2]} 年{m[3]}({m[4]} 年{m[3]})"),
+    "範囲の省略  令和3年度から5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}年{m[3]}{m[4]}{m[6]}年{m[7]}"),
+    "範囲の省略  令和3~5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}~{m[6]}年{m[7]}"),
+}
+
+
+def dev_cards() -> list:
+    """The dev cards of both labelled sets: the bundled table's and the synthetic ones."""
+    real = load_cards().by_id()
+    ids = [r["id"] for r in map(json.loads, LABELS.read_text(encoding="utf-8").splitlines()) if r["split"] == "dev"]
+    synth = [json.loads(line) for line in SYNTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    own = _own_cards(synth).by_id()
+    return [real[i] for i in ids] + [own[r["id"]] for r in synth if r["split"] == "dev"]
+
+
+def reading(card, as_of: int) -> tuple[Counter, Counter]:
+    return (Counter((m.field, m.year, m.kind) for m in milestones_of(card, as_of)),
+            Counter((t.field, t.value, t.unit, t.year) for t in targets_of(card, as_of)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", action="store_true", help="print what changed on each changed card")
+    args = ap.parse_args(argv)
+    cards, as_of = dev_cards(), 2021  # both sets are written as of the bundled table's year
+    for name, (pattern, rewrite) in FORMS.items():
+        rewritten = changed = 0
+        for card in cards:
+            other = replace(card, **{f: pattern.sub(rewrite, getattr(card, f)) for f in FIELDS})
+            if other == card:
+                continue
+            rewritten += 1
+            (m1, t1), (m2, t2) = reading(card, as_of), reading(other, as_of)
+            if (m1, t1) != (m2, t2):
+                changed += 1
+                if args.show:
+                    print(f"  {card.id}: milestones lost {dict(m1 - m2)} gained {dict(m2 - m1)}; "
+                          f"targets lost {dict(t1 - t2)} gained {dict(t2 - t1)}")
+        print(f"{name}: {changed} of {rewritten} rewritten dev cards read differently")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
