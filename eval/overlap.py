@@ -4,6 +4,7 @@ that are labelled overlaps (among the top-20 pairs this split labels either way;
 
     PYTHONPATH=. python eval/overlap.py --split dev            # the pair score of index.report.similar
     PYTHONPATH=. python eval/overlap.py --split dev --score two-part   # the old 0.5 meaning + 0.5 wording
+    PYTHONPATH=. python eval/overlap.py --split test --every-split     # once, at the end: the held-out figures
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["dev", "test"], default="dev")
     ap.add_argument("--score", choices=["pair", "two-part"], default="pair")
     ap.add_argument("--top", type=int, default=50)
+    ap.add_argument("--every-split", action="store_true",
+                    help="count the top 20 and 50 against every split's labels (for the final, held-out run)")
     ap.add_argument("--show", action="store_true", help="list the split's overlaps with their ranks and the top 20")
     args = ap.parse_args(argv)
     space = space_of(open_retriever().stored)
@@ -54,11 +57,15 @@ def main(argv: list[str] | None = None) -> int:
           f"{np.median([rank[p] for p in overlaps]):.0f}; top 20: {judged.count('overlap')}/{len(judged)} labelled "
           f"pairs are overlaps ({judged.count('overlap') / max(1, len(judged)):.3f}), {20 - len(judged)} not "
           f"labelled in this split")
+    # the pooled judgments carry no split; the labels count from this split only unless --every-split (the test
+    # split's labels stay out of a dev run's figures)
     every = {frozenset((pos[r["a"]], pos[r["b"]])): r["label"] for path in (POOL, LABELS) if path.exists()
-             for r in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip())}
+             for r in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip())
+             if args.every_split or r.get("split", args.split) == args.split}
+    which = "every split's labels" if args.every_split else f"the {args.split} labels"
     for n in (20, 50):
         top = [every.get(p, "unjudged") for p in sorted(rank, key=rank.get)[:n]]
-        print(f"  top {n}, every split's labels and the pooled judgments: {top.count('overlap')} overlaps, "
+        print(f"  top {n}, {which} and the pooled judgments: {top.count('overlap')} overlaps, "
               f"{n - top.count('overlap') - top.count('unjudged')} not, {top.count('unjudged')} unjudged")
     if args.show:
         ids = [c.id for c in space.cards]

@@ -93,6 +93,27 @@ def test_crowding_lowers_a_card_close_to_everything_and_lifts_two_cards_that_onl
     assert not crowding(mix[:2, :2]).any()  # two cards: no neighbourhood to compare with
 
 
+def test_centring_takes_out_what_every_card_shares():
+    # four cards whose passages all lean the same way (as any two e5 passages of one plan do); cards 0 and 1 share
+    # a topic beyond that, cards 2 and 3 have topics of their own
+    from collections import Counter
+
+    from index.corpus import PolicyCard
+    from index.report.similar import CardSpace, centred
+
+    common, topic, own2, own3 = np.eye(4)
+    passages = np.array([common + 0.3 * topic, common + 0.3 * topic, common + 0.3 * own2, common + 0.3 * own3])
+    passages /= np.linalg.norm(passages, axis=1, keepdims=True)
+    cards = [PolicyCard(id=f"01-0{i}", name=str(i), overview="") for i in range(4)]
+    space = CardSpace(cards, passages.astype(np.float32), [Counter() for _ in cards], passages.astype(np.float32),
+                      np.arange(4), np.zeros(4, dtype=bool), ["a", "b", "c", "d"])
+    raw = space.vectors @ space.vectors.T
+    assert raw[2, 3] > 0.9  # the shared lean alone makes two unrelated cards look alike
+    flat = centred(space).vectors @ centred(space).vectors.T
+    assert flat[0, 1] > 0.9 and flat[2, 3] < 0.1  # the shared topic stays, the shared lean is gone
+    assert centred(space).passage_texts == space.passage_texts  # the same passages, so reasons quote the same text
+
+
 def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
     by_card = {cid: c for c in ov.clusters for cid in c.ids}
     assert by_card["03-18"] is by_card["03-19"] is by_card["03-20"] is by_card["03-21"]
