@@ -115,7 +115,11 @@ def chapter_chart(by_chapter: Counter | dict, cards=(), title: str = "1位の回
     titles = chapter_titles(cards) if cards else {}
 
     def label(ch: str) -> str:
+        # a long heading loses its parenthesis (「03 準公共分野のデジタル化」, not 「03 準公共分野のデジタル化（教育・医療・防災…」):
+        # cut mid-list it said little and took half a phone-wide chart from the bars
         t = titles.get(ch, ch)
+        if len(t) > 24 and "（" in t:
+            t = t[: t.index("（")]
         return t if len(t) <= 24 else t[:23] + "…"
 
     return count_chart({label(k): v for k, v in by_chapter.items()}, title, sort_keys=True)
