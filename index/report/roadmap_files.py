@@ -166,12 +166,14 @@ def roadmap_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of: i
                "</div>")
     cols = [0, 1, 3, 4, 5, 9, 11]
     nowrap = " class='nowrap'"  # 施策番号, 時期, 種別, 状況: short, and read badly broken (「03-」「44」)
+    lead = " class='lead'"
     out.append("<div class='scroll-table'><table><tr>" + "".join(f"<th>{escape_text(ROADMAP_HEADERS[i])}</th>" for i in cols)
                + "</tr>")
     for row in rows:
         sentence = escape_text(row[11]).replace(escape_text(row[10]), f"<mark>{escape_text(row[10])}</mark>", 1)
-        out.append("<tr>" + "".join(f"<td{nowrap if i in (0, 4, 5, 9) else ''}>{escape_text(row[i])}</td>"
-                                    for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
+        # 主担当 keeps a ministry's name on one line (「経済産業省」 was cut into 「経済 / 産業 / 省」)
+        out.append("<tr>" + "".join(f"<td{nowrap if i in (0, 4, 5, 9) else lead if i == 3 else ''}>"
+                                    f"{escape_text(row[i])}</td>" for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
     out.append("</table></div>")
     targets = target_rows(cards, roads)
     if targets:
