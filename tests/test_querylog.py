@@ -236,7 +236,17 @@ def test_seisaku_log_prints_exports_and_purges(tmp_path, monkeypatch, capsys):
     assert "年金の受給開始年齢は？" in (tmp_path / "log.html").read_text(encoding="utf-8")
     assert (tmp_path / "log.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
 
+    # a period in which every question was answered and none rated: those sheets say so instead of a bare header
+    log.set_feedback(rid, None)
+    log.record(entry("テレワークの施策"))
+    for fmt in ("xlsx", "html"):
+        assert main(["log", "-o", str(tmp_path / f"answered.{fmt}"), "--since", "2026-01-01"]) == 0
+    quiet = load_workbook(tmp_path / "answered.xlsx")
+    assert [r[0] for r in quiet["低評価"].values] == ["日時 (UTC)", "低評価 (👎) の回答はありません (高評価 👍 0 件)。"]
+    assert [r[0] for r in quiet["未回答・不確か"].values][1:] == ["年金の受給開始年齢は？"]
+    assert "低評価 (👎) の回答はありません" in (tmp_path / "answered.html").read_text(encoding="utf-8")
+
     assert main(["log", "--since", "yesterday"]) == 2
     assert "--since" in capsys.readouterr().err
     assert main(["log", "--purge"]) == 0
-    assert "3 件" in capsys.readouterr().err and log.count() == 0
+    assert "4 件" in capsys.readouterr().err and log.count() == 0
