@@ -266,7 +266,7 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
         with gr.Row(elem_classes=["chart-row"], visible=False) as row2:
             p3, p4 = gr.Plot(label="章", show_label=False), gr.Plot(label="主担当府省庁", show_label=False)
         files = gr.File(label="ダウンロード (XLSX / CSV / HTML / JSONL)", file_count="multiple", interactive=False,
-                        visible=False)
+                        visible=False, elem_id="report-files")
 
     with gr.Tab("重複・類似"):
         gr.Markdown("施策どうしの類似度 (意味 + 語彙)。ペア・クラスタ・ヒートマップ・配置図。別の表 (翌年度の施策集、自治体の計画など)"

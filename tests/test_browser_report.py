@@ -35,6 +35,7 @@ def test_an_uploaded_plan_becomes_a_report_to_download(browser, app_url, tmp_pat
         pg.wait_for_function("document.querySelectorAll('a[download]').length >= 5", timeout=30_000)
         assert pg.evaluate(VISIBLE_PLOTS) == 2
         assert pg.evaluate("document.documentElement.scrollWidth") <= width  # the page itself never scrolls sideways
+        assert pg.locator("#report-files button[aria-label='Remove this file']").filter(visible=True).count() == 0
         pg.screenshot(path=str(SHOTS / f"report-tab-{width}.png"), full_page=True)
         link = pg.locator("a[download]").filter(has_text="KB").first  # the report files, after the 263-byte upload
         names = [a.get_attribute("download") or "" for a in pg.locator("a[download]").all()]
