@@ -137,6 +137,10 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
 #examples button { font-size: 0.85em; }
 #api-link { padding: 0 !important; margin-top: -12px; font-size: 0.85em; }
 .chart-row { flex-wrap: wrap; }
+.report-summary table { border-collapse: collapse; margin: 4px 0; }
+.report-summary th, .report-summary td { border: 1px solid #dee2e6; padding: 3px 12px; font-size: 0.92em; }
+.report-summary th { background: #eef4fb; }
+#report-files .label-clear-button { display: none; }  /* Gradio shows × on read-only files too */
 @media (max-width: 700px) { .chart-row > * { min-width: 100% !important; } }
 #examples::before { content: "例:"; align-self: center; color: #666; font-size: 0.85em; }
 /* a field table in an answer keeps 施策番号 on one line and scrolls sideways on a narrow screen (at 400 px it read

@@ -257,13 +257,16 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
         preview = gr.Dataframe(label="先頭の行 (プレビュー)", interactive=False, wrap=True, max_height=240)
         run = gr.Button("レポート作成", variant="primary")
         message = gr.Markdown()
-        summary = gr.HTML()
-        with gr.Row(elem_classes=["chart-row"]):  # one chart a line on a narrow screen (CSS in app.ui)
+        summary = gr.HTML(elem_classes=["report-summary"])
+        # the charts and the downloads appear with a report: before one, four empty chart frames and an empty file
+        # box (which took drops, and offered × on each file) filled the tab below the button
+        with gr.Row(elem_classes=["chart-row"], visible=False) as row1:  # one chart a line on a narrow screen
             # each chart has its own title: Gradio's label would sit over its first tick labels
             p1, p2 = gr.Plot(label="判定", show_label=False), gr.Plot(label="信頼度", show_label=False)
-        with gr.Row(elem_classes=["chart-row"]):
+        with gr.Row(elem_classes=["chart-row"], visible=False) as row2:
             p3, p4 = gr.Plot(label="章", show_label=False), gr.Plot(label="主担当府省庁", show_label=False)
-        files = gr.File(label="ダウンロード (XLSX / CSV / HTML / JSONL)", file_count="multiple")
+        files = gr.File(label="ダウンロード (XLSX / CSV / HTML / JSONL)", file_count="multiple", interactive=False,
+                        visible=False, elem_id="report-files")
 
     with gr.Tab("重複・類似"):
         gr.Markdown("施策どうしの類似度 (意味 + 語彙)。ペア・クラスタ・ヒートマップ・配置図。別の表 (翌年度の施策集、自治体の計画など)"
@@ -290,12 +293,15 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
         import pandas as pd
 
         df = pd.DataFrame(rows, columns=headers) if headers else pd.DataFrame()
-        return gr.update(choices=choices, value=chosen), df, msg
+        hidden = gr.update(visible=False)  # the last report's charts and files were not of this file
+        return gr.update(choices=choices, value=chosen), df, msg, "", hidden, hidden, gr.update(value=None, visible=False)
 
     def on_run(path, col, m, lead, ch, k, progress=gr.Progress()):
         res = run_report(retriever, path, col, m, lead, ch, k, progress=progress)
         figs = res["figures"] or [None] * 4
-        return [res["message"], res["summary_html"], *figs, res["files"] or None]
+        shown = gr.update(visible=bool(res["files"]))  # an error hides the last report's charts and files
+        return [res["message"], res["summary_html"], *figs, gr.update(value=res["files"] or None,
+                                                                      visible=bool(res["files"])), shown, shown]
 
     def on_show(t):
         res = overlap_view(retriever, t)
@@ -305,9 +311,9 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
         res = against_view(retriever, path)
         return res["message"], res["rows"], res["files"] or None
 
-    upload.change(on_upload, [upload], [column, preview, message], api_visibility="private")
-    run.click(on_run, [upload, column, r_min, r_lead, r_ch, r_k], [message, summary, p1, p2, p3, p4, files],
-              api_visibility="private")
+    upload.change(on_upload, [upload], [column, preview, message, summary, row1, row2, files], api_visibility="private")
+    run.click(on_run, [upload, column, r_min, r_lead, r_ch, r_k],
+              [message, summary, p1, p2, p3, p4, files, row1, row2], api_visibility="private")
     show.click(on_show, [threshold], [o_msg, heat, cmap, pairs, o_files], api_visibility="private")
     threshold.release(on_show, [threshold], [o_msg, heat, cmap, pairs, o_files], api_visibility="private")
     compare_btn.click(on_compare, [other], [c_msg, c_table, c_files], api_visibility="private")

@@ -18,22 +18,14 @@ import itertools
 import json
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+from app.server_process import ServerDidNotStart, rss_mb, start_server
 
 
 def distinct_questions(n: int, seed: int = 22) -> list[str]:
@@ -67,26 +59,14 @@ def main() -> int:
 
     from gradio_client import Client, handle_file
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     log = tempfile.NamedTemporaryFile("w+", prefix="soak-server-", suffix=".log", delete=False)
-    env = dict(os.environ)
-    if args.cache_dir:
-        env["SEISAKU_CACHE_DIR"] = args.cache_dir
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                print(Path(log.name).read_text()[-3000:], file=sys.stderr)
-                return 1
-            time.sleep(0.5)
+    log.close()
+    try:
+        server = start_server(args.cache_dir, log_path=log.name, timeout=300)
+    except ServerDidNotStart as e:
+        print(e, file=sys.stderr)
+        return 1
+    url = server.url
     questions = distinct_questions(args.questions)
     probe = "テレワークを推進する施策は？"
     tmp = Path(tempfile.mkdtemp(prefix="soak-"))
@@ -189,9 +169,8 @@ def main() -> int:
     time.sleep(16)  # one heap-trim period of the server
     samples.append((args.questions, round(rss_mb(server.pid), 1)))
     last = Client(url, verbose=False).predict(probe, None, 5, "hybrid", api_name="/search")
-    server.terminate()
-    server.wait(timeout=30)
-    text = Path(log.name).read_text(encoding="utf-8", errors="replace")
+    server.stop()
+    text = server.log_text()
     half = [s for s in samples if s[0] >= args.questions // 2]
     slope = ((half[-1][1] - half[0][1]) / max(half[-1][0] - half[0][0], 1) * 100) if len(half) > 1 else 0.0
     report = {"questions": args.questions, "seconds": round(seconds, 1), "counts": counts, "rss_mb": samples,

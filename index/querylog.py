@@ -5,6 +5,14 @@ Why SQLite: the server answers on several threads and more than one server (or `
 file; WAL mode lets readers go on while a row is written, and a committed row survives a killed process. The log is
 a side record: any SQLite failure (a locked or corrupt file, a full disk) is one warning line and answering goes on.
 Nothing here leaves the machine; `purge` empties it, and Settings.log (SEISAKU_LOG=0) turns it off.
+
+Two ways a log file can be pulled from under an open connection, both reproduced: the cache folder deleted while a server
+runs (its connections went on writing into the deleted file, every later question lost without a word; a write now
+checks that the path is still the file it opened, else opens the new one), and, in a process that has the log open,
+the log's files opened and closed outside SQLite (a copy of the cache folder, as a test did): closing any descriptor
+of a file drops all of that process's fcntl locks on it, so another process takes itself for the only user, resets
+the shared-memory index and deletes the WAL, and this one gets "disk I/O error" or SIGBUS. No code here does that;
+never copy or read these files from a process that holds the log open (copy with sqlite3's backup API instead).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import secrets
 import sqlite3
 import threading
@@ -116,6 +125,15 @@ def _asker(session: str | None) -> str | None:
     return hashlib.sha256(session.encode("ascii")).hexdigest() if session else None
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -146,7 +164,7 @@ class QueryLog:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._local = threading.local()
-        self._migrated = False
+        self._migrated: tuple[int, int] | None = None  # the (device, inode) of the file whose schema is checked
         self._lock = threading.Lock()
         # this process's threads write one at a time, in the order they came: only other processes meet SQLite's
         # unfair busy wait
@@ -161,20 +179,31 @@ class QueryLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
         try:
+            identity = _identity(self.path)  # the file just opened (connect created it if it was missing)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a commit is on disk when it returns (NORMAL survives a killed process but may lose the last
             # commits on power loss); measured ~1 ms a row here, beside ~20 ms for the answer itself
             conn.execute("PRAGMA synchronous = FULL")
             with self._lock:
-                if not self._migrated:
+                if self._migrated != identity:  # a new file (or one put in place of the first) gets the schema too
                     self._migrate(conn)
-                    self._migrated = True
+                    self._migrated = identity
         except BaseException:
             conn.close()
             raise
         self._local.conn = conn
+        self._local.identity = identity
         return conn
+
+    def _current(self) -> sqlite3.Connection:
+        """This thread's connection for a write, reopened when the path no longer names the file it has open (the
+        file or its folder was deleted or replaced): SQLite would go on writing into the unlinked file."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and _identity(self.path) != getattr(self._local, "identity", None):
+            log.warning("question log %s was deleted or replaced while open; writing to the new file", self.path)
+            self.close()
+        return self._connect()
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN IMMEDIATE")  # one migrator at a time, across processes too
@@ -206,7 +235,15 @@ class QueryLog:
 
     def _safely(self, what: str, fn, default=None):
         try:
-            return fn()
+            try:
+                return fn()
+            except sqlite3.OperationalError as e:
+                if "disk I/O error" not in str(e):
+                    raise
+                # the file changed under the connection (see the module's note): once more on a fresh one, so that
+                # the row is not lost
+                self.close()
+                return fn()
         except (sqlite3.Error, OSError) as e:
             log.warning("question log %s: %s (%s): %s; the answer was not affected", self.path, what,
                         type(e).__name__, " ".join(str(e).split()))
@@ -217,7 +254,7 @@ class QueryLog:
         """Write one question, asked in `session` (a new_session token; None for a caller that rates nothing);
         returns its row id, or None when the log could not be written."""
         def write():
-            conn = self._connect()
+            conn = self._current()
             entry.time = entry.time or _now()
             cur = conn.execute(
                 "INSERT INTO questions (time, question, outcome, confidence, cards, latency_ms, filters, via, source,"
@@ -240,7 +277,7 @@ class QueryLog:
         comment = (comment or "").strip()[:2000] or None
 
         def write():
-            conn = self._connect()
+            conn = self._current()
             asker = _asker(session)
             if comment is None:
                 cur = conn.execute("UPDATE questions SET feedback = ?, feedback_time = ? WHERE id = ? AND asker IS ?",

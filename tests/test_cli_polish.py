@@ -63,6 +63,8 @@ def test_charts_have_whole_number_ticks_headings_and_no_category_log_lines(caplo
         fig = charts.chapter_chart({"02": 1, "03": 3, "04": 1}, cards.cards)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any(label.startswith("03 準公共分野") for label in labels)
+    # a long heading loses its parenthesis whole, not cut mid-list (「…（教育・医療・防災…」)
+    assert "03 準公共分野のデジタル化" in labels and not any("（" in label for label in labels)
     assert all(float(t).is_integer() for t in fig.axes[0].get_xticks())
     assert not [r for r in caplog.records if "categorical units" in r.getMessage()]
     outcome = charts.outcome_chart({"answer": 5, "uncertain": 1, "none": 1})

@@ -4,47 +4,24 @@ them) get exactly the single-user answers, and the server's memory settles after
 import json
 import os
 import subprocess
-import socket
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from app.server_process import rss_mb, start_server
 from index.evaluate import load_questions
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 @pytest.fixture(scope="module")
 def server(settings):
     """`seisaku serve` in a process of its own, so that its memory is the server's alone: (url, pid)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     # room for 16 sessions, fewer than the warm-up rounds open, so that the measured rounds run at the bound a
     # long-lived server reaches (256 sessions by default)
-    env = dict(os.environ, SEISAKU_CACHE_DIR=str(settings.cache_dir), SEISAKU_WEB_SESSIONS="16")
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, "the server exited"
-            time.sleep(0.5)
-    yield url, proc.pid
-    proc.terminate()
-    proc.wait(timeout=30)
+    proc = start_server(settings.cache_dir, env={"SEISAKU_WEB_SESSIONS": "16"}, timeout=120)
+    yield proc.url, proc.pid
+    proc.stop()
 
 
 def _client(url):
@@ -72,24 +49,24 @@ def test_concurrent_chat_search_report_and_cli_answer_as_a_single_user_would(ser
     # ~800 questions at ~600 MB)
     for _ in range(int(os.environ.get("SEISAKU_LOAD_WARMUP", "5"))):
         _round(url, questions, asks, single, single_ask, batch, settings)
-    before = _settled_rss_mb(pid)
+    before = _settledrss_mb(pid)
     rounds = int(os.environ.get("SEISAKU_LOAD_ROUNDS", "2"))
     seconds: dict[str, list[float]] = {}
     for n in range(rounds):
         for kind, s in _round(url, questions, asks, single, single_ask, batch, settings).items():
             seconds.setdefault(kind, []).extend(s)
-        print(f"round {n + 1}: server process RSS {_settled_rss_mb(pid):.0f} MB (after the warm-up {before:.0f} MB)")
+        print(f"round {n + 1}: server process RSS {_settledrss_mb(pid):.0f} MB (after the warm-up {before:.0f} MB)")
     for kind, s in seconds.items():
         s.sort()
         print(f"{kind}: {len(s)} requests, 0 failed, p50 {s[len(s) // 2] * 1000:.0f} ms, "
               f"p95 {s[min(len(s) - 1, int(len(s) * 0.95))] * 1000:.0f} ms (8 clients and a CLI batch at once)")
     # memory back within 10 % after the load (it grew ~12 MB a round while Gradio kept every session)
-    assert _settled_rss_mb(pid) < before * 1.10
+    assert _settledrss_mb(pid) < before * 1.10
 
 
-def _settled_rss_mb(pid: int) -> float:
+def _settledrss_mb(pid: int) -> float:
     time.sleep(16)  # the server hands freed heap back every 15 s
-    return _rss_mb(pid)
+    return rss_mb(pid)
 
 
 def _round(server, questions, asks, single, single_ask, batch, settings):

@@ -63,6 +63,47 @@ def test_threads_and_processes_write_every_row_exactly_once(tmp_path):
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+TIMED_WRITER = """
+import sys, time
+from index.querylog import Entry, QueryLog
+log = QueryLog(sys.argv[1])
+print("ready", flush=True)
+end, i = time.time() + float(sys.argv[3]), 0
+while time.time() < end:
+    started = time.time()
+    if log.record(Entry(question=f"{sys.argv[2]}-{i}", outcome="answer", confidence=0.9, cards=[], latency_ms=1.0)):
+        print(f"{started:.6f} {sys.argv[2]}-{i}", flush=True)
+    i += 1
+    time.sleep(0.005)
+"""
+
+
+def test_servers_writing_on_while_the_cache_folder_is_deleted_log_into_the_new_file(tmp_path):
+    # "Deleting that folder is always safe": three processes keep logging while it is deleted. Before, each went on
+    # writing into the unlinked file (every write "succeeded", no new file appeared, every later question was lost)
+    cache = tmp_path / "cache"
+    path = cache / "querylog.sqlite3"
+    procs = [subprocess.Popen([sys.executable, "-c", TIMED_WRITER, str(path), f"w{k}", "6"], cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True)
+             for k in range(3)]
+    for p in procs:
+        assert p.stdout.readline() == "ready\n"
+        assert p.stdout.readline()  # its first row is written: the old file is open in every writer
+    import shutil
+    import time
+
+    shutil.rmtree(cache)
+    deleted = time.time()
+    after: dict[str, list[str]] = {}
+    for k, p in enumerate(procs):
+        out, _ = p.communicate(timeout=60)
+        assert p.returncode == 0
+        after[f"w{k}"] = [q for t, q in (line.split() for line in out.splitlines()) if float(t) > deleted]
+    assert all(len(qs) >= 10 for qs in after.values()), {k: len(v) for k, v in after.items()}
+    logged = {e.question for e in QueryLog(path).entries()}
+    assert {q for qs in after.values() for q in qs} <= logged  # every row begun after the deletion is in the file
+
+
 def test_a_killed_writer_loses_no_committed_row(tmp_path):
     path = tmp_path / "querylog.sqlite3"
     p = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "k", "100000"], cwd=ROOT,
@@ -195,7 +236,17 @@ def test_seisaku_log_prints_exports_and_purges(tmp_path, monkeypatch, capsys):
     assert "年金の受給開始年齢は？" in (tmp_path / "log.html").read_text(encoding="utf-8")
     assert (tmp_path / "log.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
 
+    # a period in which every question was answered and none rated: those sheets say so instead of a bare header
+    log.set_feedback(rid, None)
+    log.record(entry("テレワークの施策"))
+    for fmt in ("xlsx", "html"):
+        assert main(["log", "-o", str(tmp_path / f"answered.{fmt}"), "--since", "2026-01-01"]) == 0
+    quiet = load_workbook(tmp_path / "answered.xlsx")
+    assert [r[0] for r in quiet["低評価"].values] == ["日時 (UTC)", "低評価 (👎) の回答はありません (高評価 👍 0 件)。"]
+    assert [r[0] for r in quiet["未回答・不確か"].values][1:] == ["年金の受給開始年齢は？"]
+    assert "低評価 (👎) の回答はありません" in (tmp_path / "answered.html").read_text(encoding="utf-8")
+
     assert main(["log", "--since", "yesterday"]) == 2
     assert "--since" in capsys.readouterr().err
     assert main(["log", "--purge"]) == 0
-    assert "3 件" in capsys.readouterr().err and log.count() == 0
+    assert "4 件" in capsys.readouterr().err and log.count() == 0

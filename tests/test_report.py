@@ -1,6 +1,7 @@
 """Query reports (`seisaku report`): real question files in every input and output format, and every bad input."""
 
 import base64
+import html
 import csv
 import json
 import os
@@ -326,3 +327,37 @@ def test_cli_report_writes_the_format_of_the_suffix(tmp_path, capsys, settings):
                  "--cache-dir", str(settings.cache_dir)]) == 0
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert "6 行" in capsys.readouterr().err
+
+
+def _answer_ids(jsonl: Path) -> set[str]:
+    return {h["id"] for x in map(json.loads, jsonl.read_text(encoding="utf-8").splitlines())
+            for h in x["results"] if not h["related"]}
+
+
+def test_kpi_target_sheet_lists_the_matched_cards_targets_or_says_they_have_none(retriever, cards, tmp_path):
+    from index.roadmap import roadmaps, table_year
+
+    road = dict(zip((c.id for c in cards), roadmaps(cards, table_year(cards))))
+    # a small report whose answer cards (04-03 and the 被災者支援 cards) carry KPIs without figures: the sheet
+    # used to be a bare header row, which read as a failure
+    for name, questions, has_targets in (("plain", "テレワークを推進する施策は？\n被災者支援に関する施策\n", False),
+                                         ("edtech", "EdTechの学校への導入\n", True),
+                                         ("nothing", "年金の受給開始年齢を引き上げる施策は？\n", False)):
+        src = tmp_path / f"{name}.txt"
+        src.write_text(questions, encoding="utf-8")
+        outs = {"xlsx": tmp_path / f"{name}.xlsx", "jsonl": tmp_path / f"{name}.jsonl", "html": tmp_path / f"{name}.html"}
+        build_report(retriever, open_questions(src), outs, ReportOptions(top_k=3))
+        matched = _answer_ids(outs["jsonl"])
+        expected = [(i, t.value) for i in sorted(matched) for t in road[i].targets]
+        assert bool(expected) == has_targets, (name, matched)
+        rows = list(load_workbook(outs["xlsx"])["数値目標"].iter_rows(min_row=2, values_only=True))
+        page = outs["html"].read_text(encoding="utf-8")
+        if has_targets:  # one row a target of a matched card, its figure a number
+            assert [(r[0], r[3]) for r in rows] == expected
+            assert "<h3>数値目標 (KPI)</h3><div" in page
+        else:  # one line that says why, naming the cards it looked at
+            assert len(rows) == 1 and rows[0][0].endswith("は目標として数えていません。" if matched else "はありません。")
+            assert all(i in rows[0][0] for i in matched) and "数値目標" in rows[0][0]
+            assert rows[0][0] in html.unescape(page)
+        if not matched:
+            assert list(load_workbook(outs["xlsx"])["工程表"].values)[1][0].startswith("回答として一致した施策がないため")

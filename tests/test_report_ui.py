@@ -124,3 +124,26 @@ def test_a_text_upload_runs_with_the_column_its_preview_offers(retriever, tmp_pa
     assert choices == ["質問"] and chosen == "質問"
     res = run_report(retriever, str(p), column=chosen)
     assert res["files"] and "2 行" in res["message"]
+
+
+def _handler(demo, name: str):
+    return next(d.fn for d in demo.fns.values() if getattr(d.fn, "__name__", "") == name)
+
+
+def test_the_report_tab_shows_charts_and_downloads_only_with_a_report_of_the_file_chosen(retriever, tmp_path):
+    # before: four empty chart frames and an empty (droppable) download box under the button from the start, and a
+    # new upload kept the last file's report on show
+    demo = build_app(retriever)
+    downloads = next(b for b in demo.blocks.values() if getattr(b, "label", "") == "ダウンロード (XLSX / CSV / HTML / JSONL)")
+    plots = [b for b in demo.blocks.values() if type(b).__name__ == "Plot" and b.label in ("判定", "信頼度", "章", "主担当府省庁")]
+    assert not downloads.visible and not downloads.interactive and len(plots) == 4
+    on_run, on_upload = _handler(demo, "on_run"), _handler(demo, "on_upload")
+    p = _upload(tmp_path, [["No", "取組内容"], ["1", "テレワークを広げる"]])
+    out = on_run(str(p), "取組内容", [], False, [], 3)
+    message, files, rows = out[0], out[6], out[7:]
+    assert "1 行を処理しました" in message and len(files["value"]) == 4 and files["visible"]
+    assert all(r["visible"] for r in rows)
+    bad = on_run(str(_upload(tmp_path, [["No", "取組内容"]], "empty.csv")), None, [], False, [], 3)  # no rows
+    assert bad[0].startswith("エラー") and not bad[6]["visible"] and not any(r["visible"] for r in bad[7:])
+    after_upload = on_upload(str(p))
+    assert after_upload[3] == "" and not any(u["visible"] for u in after_upload[4:])

@@ -158,35 +158,21 @@ def test_the_gradio_api_names_the_report_outputs(web_app):
 def test_a_killed_server_loses_no_answered_question(settings, tmp_path):
     """`seisaku serve` answers, is killed with SIGKILL, and every question it had answered is in the log."""
     import signal
-    import socket
 
+    from app.server_process import start_server
     from index.querylog import FILE_NAME, QueryLog
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SEISAKU_CACHE_DIR": str(settings.cache_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=tmp_path, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = start_server(settings.cache_dir, env={"PYTHONPATH": str(ROOT)}, cwd=tmp_path, timeout=240)
     try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 240
-        while True:
-            try:
-                if httpx.get(url + "/api/health", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.time() < deadline and server.poll() is None, "the server did not start"
-            time.sleep(1)
+        url = server.url.rstrip("/")
         asked = {}
         for i in range(10):
-            q = f"被災者支援の施策（停止テスト {port}-{i}）"
+            q = f"被災者支援の施策（停止テスト {server.pid}-{i}）"
             r = httpx.post(url + "/api/search", json={"query": q}, timeout=60)
             asked[int(r.headers["x-seisaku-log-id"])] = q
     finally:
-        server.send_signal(signal.SIGKILL)
-        server.wait()
+        server.proc.send_signal(signal.SIGKILL)
+        server.proc.wait()
     logged = {e.id: e.question for e in QueryLog(Path(settings.cache_dir) / FILE_NAME).entries()}
     assert {i: logged.get(i) for i in asked} == asked
 

@@ -29,6 +29,18 @@ def _texts_outside(fig) -> list[str]:
     return out
 
 
+def test_the_timeline_asks_for_no_font_weight_the_bundled_font_lacks(cards, caplog):
+    # bold chapter names printed 「findfont: Failed to find font weight bold for IPAexGothic」 under every report
+    import logging
+
+    from index.report import charts
+
+    table = list(cards)
+    with caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"):
+        charts.png(timeline_chart(table, roadmaps(table), 2021, chapter_titles(table)))
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
+
+
 def test_every_chapter_name_is_drawn_whole_inside_the_timeline(cards):
     # before: the names sat in a margin right of the plot and ran past the figure's edge, cut off in the PNG
     # (「03 準公共分野のデジタル化（教育・医療」, 「04 成長・規制改革（電子インボイス・ド」)

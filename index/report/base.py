@@ -67,6 +67,10 @@ th { background: #eef4fb; }
 /* the 工程表 and its tables keep a readable width on a phone and scroll sideways there, rather than shrink to 4 px text */
 .timeline { overflow-x: auto; flex-wrap: nowrap; } .timeline img { min-width: 760px; }
 .scroll-table { overflow-x: auto; } .scroll-table table { min-width: 900px; } .nowrap { white-space: nowrap; }
+.lead { min-width: 5.5em; }
+/* a row's matches: on a phone the table scrolls sideways instead of cutting 施策名 to one character a line */
+.scroll-table.rows table { min-width: 640px; width: 100%; }
+@media (max-width: 700px) { .charts:not(.timeline) img { width: 100%; min-width: 0; } }
 article { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
 article h3 { font-size: 1em; margin: 0 0 4px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 6px; color: #fff; font-size: 0.85em; }

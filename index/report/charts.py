@@ -91,7 +91,7 @@ def count_chart(counts: Counter | dict, title: str, limit: int = 15, sort_keys: 
     items = sorted(counts.items()) if sort_keys else Counter(counts).most_common()
     if len(items) > limit:
         items = items[:limit - 1] + [("その他", sum(v for _, v in items[limit - 1:]))]
-    fig = figure(5.5, 0.45 + 0.3 * max(len(items), 1))
+    fig = figure(5.5, 0.45 + 0.3 * max(len(items), 2))
     ax = fig.add_subplot()
     if items:
         labels, vals = zip(*items)
@@ -99,8 +99,10 @@ def count_chart(counts: Counter | dict, title: str, limit: int = 15, sort_keys: 
         ax.bar_label(bars, padding=3)
         ax.set_xlim(0, max(vals) * 1.15)
         _whole_ticks(ax.xaxis)
-    else:
-        ax.text(0.5, 0.5, "該当なし", ha="center", va="center", transform=ax.transAxes)
+    else:  # no axis: an empty 0.0–1.0 scale under a lone word read as a broken chart
+        ax.set_axis_off()
+        ax.text(0.5, 0.4, "該当なし (数える行がありません)", ha="center", va="center", color="#666",
+                transform=ax.transAxes)
     ax.set_title(title)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -113,7 +115,11 @@ def chapter_chart(by_chapter: Counter | dict, cards=(), title: str = "1位の回
     titles = chapter_titles(cards) if cards else {}
 
     def label(ch: str) -> str:
+        # a long heading loses its parenthesis (「03 準公共分野のデジタル化」, not 「03 準公共分野のデジタル化（教育・医療・防災…」):
+        # cut mid-list it said little and took half a phone-wide chart from the bars
         t = titles.get(ch, ch)
+        if len(t) > 24 and "（" in t:
+            t = t[: t.index("（")]
         return t if len(t) <= 24 else t[:23] + "…"
 
     return count_chart({label(k): v for k, v in by_chapter.items()}, title, sort_keys=True)

@@ -80,7 +80,17 @@ def _e(text) -> str:
     return html.escape(str(text if text is not None else ""), quote=True)
 
 
-def _table(headers, rows) -> str:
+def _empty_notes(s) -> dict[str, str]:
+    """What an empty table of the summary says instead (the XLSX sheets and the page's sections)."""
+    nothing = "この期間の質問はありません。"
+    return {"unanswered": nothing if not s.total else "該当なし・不確かの質問はありません (この期間の質問はすべて回答しました)。",
+            "disliked": nothing if not s.total else f"低評価 (👎) の回答はありません (高評価 👍 {s.liked} 件)。",
+            "cards": nothing if not s.total else "回答になった施策はありません。", "all": nothing}
+
+
+def _table(headers, rows, empty: str = "") -> str:
+    if not rows and empty:
+        return f"<p class='meta'>{_e(empty)}</p>"
     return ("<table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headers) + "</tr>"
             + "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in r) + "</tr>" for r in rows) + "</table>")
 
@@ -95,16 +105,17 @@ def summary_html(s, images: bool = True) -> str:
         parts.append("<div class='charts'>" + "".join(image_tag(charts.png(f), t) for f, t in log_figures(s))
                      + "</div>")
     parts.append(f"<h3>答えられなかった質問 (該当なし・不確か) {len(s.unanswered)} 種類</h3>")
+    notes = _empty_notes(s)
     parts.append(_table(["質問", "回数", "判定", "最後に聞かれた日時 (UTC)", "確からしさ"],
                         [[q, n, OUTCOME_JA.get(oc, oc), t[:16].replace("T", " "), f"{c:.2f}"]
-                         for q, n, oc, t, c in s.unanswered]))
+                         for q, n, oc, t, c in s.unanswered], notes["unanswered"]))
     parts.append(f"<h3>低評価 (👎) の回答 {len(s.disliked)} 件</h3>")
     parts.append(_table(["日時 (UTC)", "質問", "1位の回答", "コメント"],
                         [[e.time[:16].replace("T", " "), e.question,
                           (e.first_answer or {}).get("id", "(回答なし)") + " " + (e.first_answer or {}).get("name", ""),
-                          e.comment or ""] for e in s.disliked]))
+                          e.comment or ""] for e in s.disliked], notes["disliked"]))
     parts.append("<h3>回答になった施策 (よく聞かれる話題)</h3>")
-    parts.append(_table(["施策番号", "施策名", "回数"], [list(t) for t in s.top_cards]))
+    parts.append(_table(["施策番号", "施策名", "回数"], [list(t) for t in s.top_cards], notes["cards"]))
     if s.top_questions:
         parts.append("<h3>繰り返された質問</h3>")
         parts.append(_table(["質問", "回数"], [list(t) for t in s.top_questions]))
@@ -132,15 +143,16 @@ def write_log(s, fmt: str, path: str | Path) -> Path:
                  *[[OUTCOME_JA[k], o.get(k, 0)] for k in OUTCOME_JA], ["高評価 (👍)", s.liked], ["低評価 (👎)", len(s.disliked)],
                  ["応答時間の中央値 (ms)", round(s.median_latency_ms, 1)]]
         summary_sheet(wb, lines, [charts.png(f) for f, _ in log_figures(s)] if s.total else [])
+        notes = _empty_notes(s)
         table_sheet(wb, "未回答・不確か", ["質問", "回数", "判定", "最後に聞かれた日時 (UTC)", "確からしさ"],
                [[q, n, OUTCOME_JA.get(oc, oc), t.replace("T", " ").replace("+00:00", ""), round(c, 3)]
-                for q, n, oc, t, c in s.unanswered], [60, 8, 10, 20, 10], {0})
+                for q, n, oc, t, c in s.unanswered], [60, 8, 10, 20, 10], {0}, empty=notes["unanswered"])
         table_sheet(wb, "低評価", ROW_HEADERS, [row_cells(e) for e in s.disliked],
-               [18, 50, 8, 10, 30, 40, 6, 40, 10, 24, 6], {1, 4, 5, 7})
+               [18, 50, 8, 10, 30, 40, 6, 40, 10, 24, 6], {1, 4, 5, 7}, empty=notes["disliked"])
         table_sheet(wb, "よく聞かれる施策", ["施策番号", "施策名", "回答になった回数"], [list(t) for t in s.top_cards],
-               [10, 50, 16], {1})
+               [10, 50, 16], {1}, empty=notes["cards"])
         table_sheet(wb, "全質問", ROW_HEADERS, [row_cells(e) for e in s.entries],
-               [18, 50, 8, 10, 30, 40, 6, 40, 10, 24, 6], {1, 4, 5, 7})
+               [18, 50, 8, 10, 30, 40, 6, 40, 10, 24, 6], {1, 4, 5, 7}, empty=notes["all"])
         data = xlsx_bytes(wb)
     else:
         raise ValueError(f"format {fmt!r}: xlsx / csv / html / jsonl")

@@ -70,7 +70,9 @@ def csv_bytes(headers: list[str], rows: list[list]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def table_sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: frozenset[int] | set[int] = frozenset()):
+def table_sheet(wb, title: str, headers: list[str], rows: list[list], widths: list[int], wrap: frozenset[int] | set[int] = frozenset(),
+                empty: str | None = None):
+    """A sheet of `rows` under a header; with no row, the line `empty` says why (a bare header reads as a failure)."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -90,6 +92,8 @@ def table_sheet(wb, title: str, headers: list[str], rows: list[list], widths: li
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = ws.dimensions
+    elif empty:
+        _append_text(ws, [empty])  # not wrapped: it runs on over the empty cells to its right
     return ws
 
 

@@ -19,7 +19,7 @@ from .table import ReportError
 from .base import check_output, escape_text, fit_page, image_tag, page_head, xlsx_cell
 
 __all__ = ["ROADMAP_HEADERS", "roadmap_rows", "timeline_chart", "roadmap_html", "write_roadmap", "MARKERS",
-           "CHART_MAX_CARDS"]
+           "CHART_MAX_CARDS", "scope_text", "no_milestones_note", "no_targets_note"]
 
 ROADMAP_HEADERS = ["施策番号", "施策名", "章", "主担当", "時期", "種別", "年", "年度/暦年", "月", "状況",
                    "マイルストーン", "文", "欄"]
@@ -86,11 +86,16 @@ def timeline_chart(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of:
     for y, (ch, card, road) in enumerate(lines):
         if card is None or road is None:  # a chapter's line: its name, and a shaded band every other chapter
             end = next((k for k in range(y + 1, n) if lines[k][1] is None), n)
-            if band % 2 == 0:
+            shaded = band % 2 == 0
+            if shaded:
                 ax.axhspan(y - 0.5, end - 0.5, color="#f1f3f5", zorder=0)
             band += 1
+            # no bold: the bundled Japanese font has one weight (asking for bold printed a findfont warning on every
+            # report); a backing box keeps the 計画年度 line and the year grid from striking through the name
             ax.text(0.005, y, (chapters or {}).get(ch, f"第{ch}章"), transform=ax.get_yaxis_transform(),
-                    fontsize=8, fontweight="bold", color="#343a40", va="center", ha="left", clip_on=True)
+                    fontsize=8, color="#212529", va="center", ha="left", clip_on=True, zorder=4,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "#f1f3f5" if shaded else "white",
+                          "edgecolor": "none"})
             ylabels.append("")
             continue
         c, r = card, road
@@ -118,31 +123,57 @@ def timeline_chart(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of:
 
     kinds = [Line2D([], [], marker=MARKERS[k], linestyle="", color="#495057", label=KIND_LABELS[k]) for k in MARKERS]
     ministries = [Line2D([], [], marker="o", linestyle="", color=color[m], label=m) for m in leads]
-    fig.legend(handles=kinds + ministries, loc="outside lower center", ncol=min(6, len(kinds) + len(ministries)),
+    fig.legend(handles=kinds + ministries, loc="outside lower center", ncol=min(8, len(kinds) + len(ministries)),
                fontsize=7.5, frameon=False)
     return fig
 
 
+def scope_text(cards: Sequence[PolicyCard], what: str = "回答として一致した") -> str:
+    """Which cards a 工程表 covers, for the line that says why a table of it is empty: 「回答として一致した 5 施策
+    (03-18, 03-19, …)」."""
+    ids = [c.id for c in cards]
+    if not ids:
+        return f"{what}施策がないため、"
+    shown = ", ".join(ids[:8]) + (f" ほか {len(ids) - 8} 施策" if len(ids) > 8 else "")
+    return f"{what} {len(ids)} 施策 ({shown}) には"
+
+
+def no_milestones_note(scope: str) -> str:
+    return f"{scope}日付のある記述 (令和3年度中、2025年度までに など) はありません。"
+
+
+def no_targets_note(scope: str) -> str:
+    # an analyst who opens an empty 数値目標 sheet must be able to tell "none in these cards" from "not computed"
+    return (f"{scope}数値目標 (3,000人、100% のような数値と単位のある KPI) はありません。"
+            + ("基準値・現状値 (「令和2年度末・718団体」など) は目標として数えていません。" if scope.endswith("には") else ""))
+
+
 def roadmap_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of: int | None,
-                 chapters: dict[str, str] | None = None, heading: str = "h2") -> str:
-    """The 工程表 section of a page: the timeline, then the milestones and the KPI targets as tables."""
+                 chapters: dict[str, str] | None = None, heading: str = "h2", scope: str | None = None) -> str:
+    """The 工程表 section of a page: the timeline, then the milestones and the KPI targets as tables; an empty part
+    says so for `scope` (scope_text) rather than vanish."""
     out = [f"<{heading} id='roadmap'>工程表</{heading}>"]
+    scope = scope if scope is not None else scope_text(cards, "この")
     fig = timeline_chart(cards, roads, as_of, chapters)
     rows = roadmap_rows(cards, roads, chapters)
     if fig is None:
-        return "".join(out) + "<p class='meta'>日付のある記述はありません。</p>\n"
+        return ("".join(out) + f"<p class='meta'>{escape_text(no_milestones_note(scope))}</p>"
+                + (f"<p class='meta'>{escape_text(no_targets_note(scope))}</p>" if not target_rows(cards, roads)
+                   else "") + "\n")
     n_cards = sum(1 for r in roads if r.milestones)
     out.append(f"<p class='meta'>{n_cards} 施策・{len(rows)} 件のマイルストーン (年度 = 4月〜翌3月。状況は表の年度 "
                f"{escape_text(as_of)} に対して)。</p><div class='charts wide timeline'>{image_tag(charts.png(fig), '工程表')}"
                "</div>")
     cols = [0, 1, 3, 4, 5, 9, 11]
     nowrap = " class='nowrap'"  # 施策番号, 時期, 種別, 状況: short, and read badly broken (「03-」「44」)
+    lead = " class='lead'"
     out.append("<div class='scroll-table'><table><tr>" + "".join(f"<th>{escape_text(ROADMAP_HEADERS[i])}</th>" for i in cols)
                + "</tr>")
     for row in rows:
         sentence = escape_text(row[11]).replace(escape_text(row[10]), f"<mark>{escape_text(row[10])}</mark>", 1)
-        out.append("<tr>" + "".join(f"<td{nowrap if i in (0, 4, 5, 9) else ''}>{escape_text(row[i])}</td>"
-                                    for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
+        # 主担当 keeps a ministry's name on one line (「経済産業省」 was cut into 「経済 / 産業 / 省」)
+        out.append("<tr>" + "".join(f"<td{nowrap if i in (0, 4, 5, 9) else lead if i == 3 else ''}>"
+                                    f"{escape_text(row[i])}</td>" for i in cols[:-1]) + f"<td>{sentence}</td></tr>")
     out.append("</table></div>")
     targets = target_rows(cards, roads)
     if targets:
@@ -150,16 +181,22 @@ def roadmap_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of: i
                    + "".join(f"<th>{escape_text(h)}</th>" for h in TARGET_HEADERS) + "</tr>")
         out += ["<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>" for row in targets]
         out.append("</table></div>")
+    else:
+        out.append(f"<h3>数値目標 (KPI)</h3><p class='meta'>{escape_text(no_targets_note(scope))}</p>")
     return "".join(out) + "\n"
 
 
 def add_roadmap_sheets(wb, cell, cards: Sequence[PolicyCard], roads: Sequence[Roadmap],
-                       chapters: dict[str, str] | None = None) -> None:
+                       chapters: dict[str, str] | None = None, scope: str | None = None) -> None:
     """Sheets 工程表 (one row per milestone) and 数値目標 on a workbook, each value through `cell` (the writer's own
-    cell function, so that what it does to a value, e.g. neutralising formulas, applies here too)."""
-    for title, headers, rows, widths, wrap in (
-            ("工程表", ROADMAP_HEADERS, roadmap_rows(cards, roads, chapters), _WIDTHS, {1, 10, 11}),
-            ("数値目標", TARGET_HEADERS, target_rows(cards, roads), [9, 32, 14, 10, 8, 7, 12, 60], {1, 7})):
+    cell function, so that what it does to a value, e.g. neutralising formulas, applies here too). A sheet with no
+    row gets one line saying why, for `scope` (scope_text): an empty sheet reads as a failure."""
+    scope = scope if scope is not None else scope_text(cards, "この")
+    for title, headers, rows, widths, wrap, note in (
+            ("工程表", ROADMAP_HEADERS, roadmap_rows(cards, roads, chapters), _WIDTHS, {1, 10, 11},
+             no_milestones_note(scope)),
+            ("数値目標", TARGET_HEADERS, target_rows(cards, roads), [9, 32, 14, 10, 8, 7, 12, 60], {1, 7},
+             no_targets_note(scope))):
         ws = wb.create_sheet(title)
         fit_page(ws)
         from .table import column_letter
@@ -171,6 +208,8 @@ def add_roadmap_sheets(wb, cell, cards: Sequence[PolicyCard], roads: Sequence[Ro
         ws.append([cell(ws, h, head=True) for h in headers])
         for row in rows:
             ws.append([cell(ws, v, wrap=i in wrap) for i, v in enumerate(row)])
+        if not rows:  # not wrapped: the line runs on over the empty cells to its right
+            ws.append([cell(ws, note)])
 
 
 def _plain_cell(ws, v, head: bool = False, wrap: bool = False):

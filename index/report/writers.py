@@ -252,7 +252,7 @@ class XlsxWriter(_Writer):
             lines.append(["長すぎて切り詰めた質問", summary.truncated, ""])
         covered = sum(1 for c in summary.coverage.values() if c.answer)
         lines += [[], ["回答として一致した施策", f"{covered} / {len(meta.cards)}", ""],
-                  [self._cell(ws, CONFIDENCE_NOTE, wrap=True)], [],
+                  *[[line] for line in _short_lines(CONFIDENCE_NOTE)], [],
                   [self._cell(ws, "主担当府省庁 (1位の回答)", head=True), self._cell(ws, "行数", head=True)]]
         lines += [[k, v] for k, v in summary.by_lead.most_common()]
         lines += [[], [self._cell(ws, "章 (1位の回答)", head=True), self._cell(ws, "行数", head=True)]]
@@ -281,11 +281,13 @@ class XlsxWriter(_Writer):
 
     def _roadmap(self, summary: Summary) -> None:
         """Sheets 工程表 and 数値目標 of the cards the rows matched as answers (index.report.roadmap_files)."""
-        from .roadmap_files import add_roadmap_sheets
+        from .roadmap_files import add_roadmap_sheets, scope_text
 
+        if not self.meta.roadmaps:  # a table read without its 工程表 (nothing to say about it)
+            return
         cards, roads = _matched_roadmaps(self.meta, summary)
-        if cards:
-            add_roadmap_sheets(self.wb, self._cell, cards, roads, _chapters(self.meta.cards))
+        # written when no row matched too, with the line that says so: a missing or bare sheet looked like a failure
+        add_roadmap_sheets(self.wb, self._cell, cards, roads, _chapters(self.meta.cards), scope=scope_text(cards))
 
     def _coverage(self, summary: Summary) -> None:
         ws = self.wb.create_sheet("網羅")
@@ -308,6 +310,18 @@ class XlsxWriter(_Writer):
                        self._cell(ws, c.chapter), cov.answer if cov else 0, cov.top if cov else 0,
                        cov.related if cov else 0, round(cov.best, 3) if cov else "",
                        ", ".join(map(str, cov.rows)) if cov else ""])
+
+
+def _short_lines(text: str, width: int = 38) -> list[str]:
+    """A long note as lines of at most `width` characters, broken after 、。) where one is near the end: in the 要約
+    sheet each runs on over the empty columns B–C, where one wrapped cell in column A stood 16 lines tall."""
+    lines = []
+    while len(text) > width:
+        cut = max((text.rfind(ch, width // 2, width) for ch in "、。) "), default=-1)
+        cut = cut + 1 if cut > 0 else width
+        lines.append(text[:cut].strip())
+        text = text[cut:].lstrip()
+    return lines + ([text] if text else [])
 
 
 def _matched_roadmaps(meta: ReportMeta, summary: Summary) -> tuple[list, list]:
@@ -361,16 +375,16 @@ class HtmlWriter(_Writer):
         if r.reason:
             out.append(f"<p class='reason'>理由: {_e(r.reason)}</p>")
         if r.matches:
-            out.append("<table><tr><th>順位</th><th>施策番号</th><th>施策名</th><th>府省庁 (◎主担当)</th>"
-                       "<th>信頼度</th><th>根拠</th></tr>")
+            out.append("<div class='scroll-table rows'><table><tr><th class='nowrap'>順位</th><th class='nowrap'>施策番号"
+                       "</th><th>施策名</th><th>府省庁 (◎主担当)</th><th class='nowrap'>信頼度</th><th>根拠</th></tr>")
             for m in r.matches:
                 ev = m.evidence[0] if m.evidence else None
                 cls = " class='related'" if m.related else ""
-                out.append(f"<tr{cls}><td>{m.rank}{' (関連)' if m.related else ''}</td><td>{_e(m.id)}</td>"
-                           f"<td>{_e(m.name)}</td><td>{_e(_ministries_text(m))}</td>"
-                           f"<td>{m.confidence:.2f} ({confidence_level(m.confidence)})</td>"
+                out.append(f"<tr{cls}><td class='nowrap'>{m.rank}{' (関連)' if m.related else ''}</td>"
+                           f"<td class='nowrap'>{_e(m.id)}</td><td>{_e(m.name)}</td><td>{_e(_ministries_text(m))}</td>"
+                           f"<td class='nowrap'>{m.confidence:.2f} ({confidence_level(m.confidence)})</td>"
                            f"<td>{'<mark>' + _e(ev['text']) + '</mark> <span class=meta>[' + _e(_where(ev)) + ']</span>' if ev else ''}</td></tr>")
-            out.append("</table>")
+            out.append("</table></div>")
         elif r.near:
             out.append("<p class='meta'>近い施策 (参考): " + " / ".join(f"[{_e(i)}] {_e(n)}" for i, n in r.near)
                        + "</p>")
@@ -411,11 +425,11 @@ class HtmlWriter(_Writer):
             f.write(f"<details><summary>どの行にも回答として一致しなかった施策 ({len(uncovered)})</summary><p class='meta'>"
                     + " / ".join(f"[{_e(c.id)}] {_e(c.name)}" for c in uncovered) + "</p></details>\n")
         cards, roads = _matched_roadmaps(meta, summary)
-        if cards:
-            from .roadmap_files import roadmap_html
+        if meta.roadmaps:
+            from .roadmap_files import roadmap_html, scope_text
 
             f.write("<p class='meta'>以下の工程表は、回答として一致した施策のものです。</p>"
-                    + roadmap_html(cards, roads, meta.table_year, _chapters(meta.cards)))
+                    + roadmap_html(cards, roads, meta.table_year, _chapters(meta.cards), scope=scope_text(cards)))
         f.write("<h2 id='rows'>行ごとの結果</h2>\n")
         if self.rows > self.shown:
             f.write(f"<p class='meta'>最初の {self.shown:,} 行を表示しています (全 {self.rows:,} 行は XLSX / CSV / JSONL に"
