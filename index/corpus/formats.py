@@ -26,11 +26,11 @@ class Format:
     name: str
     read: Callable[..., Corpus]  # read(content, file name, lenient=…)
     suffixes: tuple[str, ...] = ()
-    sniff: Callable[[Any], bool] | None = None  # None: any content (the last format takes whatever is left)
+    sniff: Callable[[Any], bool] | None = None  # None: told by its suffixes only
     binary: bool = False
 
     def claims(self, content: bytes | str, suffix: str) -> bool:
-        return self.sniff is None or suffix in self.suffixes or self.sniff(content)
+        return suffix in self.suffixes or (self.sniff is not None and self.sniff(content))
 
 
 #: The first format that claims a file reads it. A workbook is told from the bytes, before decoding (a zip is never
@@ -39,7 +39,7 @@ FORMATS: tuple[Format, ...] = (
     Format("xlsx", read_xlsx, WORKBOOK_SUFFIXES, looks_like_workbook, binary=True),
     Format("jsonl", read_jsonl, JSONL_SUFFIXES, starts_with_object),
     Format("sesakushu", read_sesakushu, sniff=is_sesakushu),
-    Format("delimited", read_table),
+    Format("delimited", read_table, (".csv", ".tsv"), sniff=lambda text: True),  # any text left: CSV or TSV
 )
 
 
