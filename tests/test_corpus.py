@@ -242,6 +242,22 @@ def test_lenient_skips_bad_rows_with_a_count(tmp_path):
     assert all("skipped" in w.message for w in corpus.warnings)
 
 
+def test_a_new_format_is_a_reader_and_one_line_in_the_registry(tmp_path, monkeypatch):
+    # what adding a format takes (index/corpus/formats.py): a reader, and a Format in FORMATS that tells its files
+    from index.corpus import Corpus, Format, PolicyCard, formats
+
+    def read_titles(text, file, *, lenient=False):  # a toy format: one measure's name a line
+        return Corpus([PolicyCard(id=f"01-{i:02d}", name=t, overview=t) for i, t in enumerate(text.split(), 1)])
+
+    monkeypatch.setattr(formats, "FORMATS", (Format("titles", read_titles, (".titles",)), *formats.FORMATS))
+    plan = tmp_path / "plan.titles"
+    plan.write_bytes("電子契約の普及\r\nテレワークの推進\r\n".encode("cp932"))
+    assert [c.name for c in load_cards(plan)] == ["電子契約の普及", "テレワークの推進"]  # decoded as every text is
+    # told by its suffix only, it claims no other file: the 施策集 and a CSV read as before
+    assert len(load_cards()) == 64
+    assert [c.id for c in load_cards(_write(tmp_path, "t.csv", "id,name,overview\n1,a,b\n"))] == ["1"]
+
+
 # ------------------------------------------------------------------ CLI contract
 
 def _seisaku(*args):

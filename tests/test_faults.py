@@ -580,12 +580,12 @@ def test_a_reader_that_lands_in_the_gap_of_a_swap_waits_for_it(tiny, tmp_path, m
     # the race CI once hit (2 readers, 2 rebuilds): a reader looked for a killed swap just before a rebuild's first
     # rename, was descheduled, then found the folder gone and said "no index". Here the reader is held at exactly
     # that moment while another thread makes the swap, pausing between its two renames as a rebuild does
-    import index.store as store
+    import index.store.cache as opening  # where open_index reads recover_dir
 
     cache = tiny.copy(tmp_path / "cache")
     folder = tiny.folder(cache)
     swapper, in_gap = _swap_in_the_gap(folder)
-    checked = store.recover_dir
+    checked = opening.recover_dir
 
     def recover_then_swap(target):
         found = checked(target)
@@ -594,7 +594,7 @@ def test_a_reader_that_lands_in_the_gap_of_a_swap_waits_for_it(tiny, tmp_path, m
             in_gap.wait()
         return found
 
-    monkeypatch.setattr(store, "recover_dir", recover_then_swap)
+    monkeypatch.setattr(opening, "recover_dir", recover_then_swap)
     assert tiny.answers(cache, rebuild="never") == tiny.expected[6]
     swapper.join()
     assert not folder.with_name(f".{folder.name}.old").exists()
@@ -621,19 +621,19 @@ def test_a_build_that_another_build_swaps_over_returns_what_it_built(tiny, tmp_p
     # the race CI hit with two builds at once: a build swapped its folder in, then read it back by name while the
     # other build was between its two renames, and failed on a missing file. Here another swap starts the moment
     # this build's own swap ends
-    import index.store as store
+    import index.store.build as building  # where build_index reads replace_dir
 
     cache = tiny.copy(tmp_path / "cache")
     tiny.use(7)
     swapper, in_gap = _swap_in_the_gap(tiny.folder(cache))
-    swapped = store.replace_dir
+    swapped = building.replace_dir
 
     def swap_then_another(staging, target):
         swapped(staging, target)
         swapper.start()
         in_gap.wait()
 
-    monkeypatch.setattr(store, "replace_dir", swap_then_another)
+    monkeypatch.setattr(building, "replace_dir", swap_then_another)
     assert tiny.answers(cache, rebuild="always") == tiny.expected[7]
     swapper.join()
     monkeypatch.undo()

@@ -186,14 +186,16 @@ def test_an_index_opens_without_hashing_or_parsing_what_it_verified_before(small
     import time
 
     import index.store
+    import index.store.files
     from index.store import CardList, DamagedIndex
 
     cards = load_cards(small).cards
     load = lambda: load_cards(small)  # noqa: E731
     open_index(load, embedder, cache_dir=tmp_path, source=str(small))
     hashed = []
-    real = index.store.file_digest
-    monkeypatch.setattr(index.store, "file_digest", lambda p: hashed.append(p.name) or real(p))
+    real = index.store.files.file_digest
+    # patched where verify_files and source_fingerprint read it
+    monkeypatch.setattr(index.store.files, "file_digest", lambda p: hashed.append(p.name) or real(p))
     # files hashed within RACY_NS of their last write are hashed again at the next open (a rewrite in the same
     # clock tick would keep their times); once settled, an open compares their stat with the stamp and hashes none
     time.sleep(index.store.RACY_NS / 1e9 + 0.1)
