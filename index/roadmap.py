@@ -17,9 +17,11 @@ baseline). Nor is a date that dates a reference rather than a step of the measur
 (「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
 incident the measure answers to (「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」,
 「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or
-period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a
+period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
+「(令和2年12月閣議決定)」), a date opening a
 quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」), a
-figure's 時点/現在/実績 up to the table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
+figure's 時点/現在/実績 up to the table's own
+year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
 year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
 (令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
 「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
@@ -79,7 +81,8 @@ it as a goal: a target expression (目指す, 目標, 達成, 実現), a level s
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
 までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
 of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI
-targets (the overview restating it), or a count of what the KPIs count planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
+targets (the overview restating it), or a count of what the KPIs count
+planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
 (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」). A
 duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
 date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
@@ -310,7 +313,8 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
                          r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
                          r"(?P<part>" + _PARTS + r")?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は|においても|において"
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は"
+                   r"|においても|において"
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
@@ -700,7 +704,8 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
           "個", "本", "施設", "局", "基", "駅", "港", "品目", "項目", "手続", "府省庁", "府省", "省庁", "地域", "地区",
           "事業者", "法人", "企業", "病院", "医療機関", "大学", "講座", "事例", "店舗", "路線", "戸", "棟", "ポイント",
-          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園", "か国", "カ国", "ヶ国", "都市",
+          "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園",
+          "か国", "カ国", "ヶ国", "都市",
           "地点", "区市町村", "事業所", "業種", "システム", "サービス", "データセット", "メッシュ", "回線", "端末",
           "言語", "科目", "コース", "手続き", "団地", "集落")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
