@@ -42,7 +42,8 @@ class Filters:
     kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
-    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, both, effect, progress, effect_only, progress_only
+    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, effect, progress, effect_only,
+    # progress_only
     marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any
 
     def __bool__(self) -> bool:
@@ -253,10 +254,13 @@ class CardFacets:
 
 def cell_rules(card: PolicyCard, f: Filters) -> bool:
     """The finer questions about a card's cells that CardFacets does not index (read from the card itself):
-    KPI cells blank (空欄) rather than 未設定, or 未設定 in one KPI only; 条・手引 marks absent, or only ○."""
+    KPI cells blank (空欄) rather than 未設定 (one of them, or both), or 未設定 in one KPI only; 条・手引 marks absent, or
+    only ○."""
     unset = ["未設定" in card.kpi_progress, "未設定" in card.kpi_effect]
     rule = f.kpi_rule
     if rule == "blank" and not (not card.kpi_progress.strip() or not card.kpi_effect.strip()):
+        return False
+    if rule == "blank_both" and (card.kpi_progress.strip() or card.kpi_effect.strip()):
         return False
     if rule == "both" and not all(unset):
         return False

@@ -30,15 +30,22 @@ NOT_LEAD_PATTERN = re.compile(
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|"
     r"(?:in )?a supporting role|as a (?:supporting|partner|participating) (?:ministry|agency)|not as (?:the )?lead|"
     r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
-    r"(?:is|are) not (?:the )?(?:lead|responsible)", re.I)
+    r"(?:is|are) not (?:the )?(?:lead|responsible)|"
+    # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
+    r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)", re.I)
 LIST_PATTERN = re.compile(
-    r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
+    r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
     r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|何件|いくつある|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
     re.I)
+# 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
+# words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
+MENTION_PATTERN = re.compile(
+    r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
+    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|mention(?:s|ed|ing)?|(?:contain|include)s? the word", re.I)
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
 #: The words that say a KPI cell holds no KPI (未設定, 決まっていない, 何も書かれていない …), shared by the rules below.
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
@@ -48,7 +55,9 @@ KPI_UNSET_PATTERN = re.compile(
     r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
     r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|"
     r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
-    r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b", re.I)
+    r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
+    # "both KPI columns (progress and outcome) left completely blank"
+    r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|何も書かれ|書かれていない|記載(?:が)?(?:ない|無い|なし)|\bblank\b|\bempty\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
@@ -92,7 +101,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
     "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
-    "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "省庁", "名前", "連ねる", "出る",
+    "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "府省", "省庁", "名前", "連ねる", "出る",
     "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
     # 「関係府省庁として入っている」 (MeCab: 関係 / 府 / 省庁), "where X is involved but does not lead"
     "府", "where", "doesn", "isn", "as", "an", "a", "role", "supporting", "partner", "participating", "named",
@@ -103,6 +112,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
     "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
+    # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
+    # (or another cell) these words restrict nothing; the question is that ministry's whole list
+    "デジタル", "デジタル化", "it", "ict", "化", "関連", "分野", "系", "まわり", "周り", "digital",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
@@ -207,11 +219,15 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
-    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, both, effect, progress, effect_only, progress_only
+    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, effect, progress, effect_only,
+    # progress_only
     marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any
     articles: tuple[str, ...] = ()  # article columns named (14条 → "14条"; 11条 → both of its columns)
     guides: tuple[str, ...] = ()  # 手引 columns named (都道府県, 市町村)
     is_list: bool = False
+    # a list read word for word: the cards that mention a word (MENTION_PATTERN), or a set a follow-up implies
+    # (「ほかに…は？」, Retriever.search's as_list); it takes no card for where it stands in the table
+    literal: bool = False
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
@@ -265,7 +281,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     if kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic
         topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
                        r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
-                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)", " ", topic, flags=re.I)
+                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)|"
+                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|left|completely|entirely)\b", " ", topic,
+                       flags=re.I)
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
@@ -296,6 +314,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
+                       literal=bool(MENTION_PATTERN.search(q)),
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
 
 
@@ -335,7 +354,10 @@ def _kpi_rule(q: str) -> str:
     """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
-        return "blank"
+        # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
+        both = re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
+            r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
+        return "blank_both" if both else "blank"
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
     if re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
