@@ -44,7 +44,7 @@ class Filters:
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
     kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, effect, progress, effect_only,
     # progress_only
-    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any
+    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks)
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
@@ -282,6 +282,8 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if f.marks_rule == "double" and not any("◎" in s for s in symbols):
         return False
     if f.marks_rule == "any" and not symbols:
+        return False
+    if f.marks_rule.startswith("min") and len(symbols) < int(f.marks_rule[3:] or 1):
         return False
     return True
 

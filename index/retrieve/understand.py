@@ -19,7 +19,7 @@ __all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
-              "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ", "が手掛け", "lead", "led by", "in charge", "responsible",
+              "先頭に立", "責任官庁", "責任省庁", "主として担当", "が担当し", "が担当す", "が担当の", "がやって", "が手がけ", "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry")
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
@@ -72,6 +72,10 @@ MARKS_NO_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|は)?\S{0,4}?(?:一つ�
                                      r"付いてない|ついてない|ない|無い|なし)")
 MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}?(?:が|の)?\S{0,3}?(?:付いて(?:いる|る)|ついて(?:いる|る)|"
                                r"付いた|ついた|ある|あり)")
+# 「条のマークが3つ以上ついてる」, 「複数の条にまたがる」: how many of the 条・手引 columns hold a mark (◎ or ○)
+MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上|"
+                                 r"(?:複数|いろんな|いろいろな|様々な|さまざまな|多くの)の?(?:条|欄)")
+_KANJI_DIGITS = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
 ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
@@ -221,7 +225,8 @@ class QueryIntent:
     several_leads: bool = False  # asks for measures with more than one ◎
     kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, effect, progress, effect_only,
     # progress_only
-    marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any
+    marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any,
+    # minN (at least N marked columns)
     articles: tuple[str, ...] = ()  # article columns named (14条 → "14条"; 11条 → both of its columns)
     guides: tuple[str, ...] = ()  # 手引 columns named (都道府県, 市町村)
     is_list: bool = False
@@ -287,10 +292,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
-                        MARKS_ANY_PATTERN):
+                        MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
             topic = pattern.sub(" ", topic)
-        topic = re.sub(r"第\s*\d+\s*章|条|手引|欄|印|◎|○|〇|\(連携\)|\(主\)|付いて(?:いて|いる)?|だけ|のみ|が|の|や|に|と|で|は", " ",
-                       topic)
+        topic = re.sub(r"第\s*\d+\s*章|基本的施策|条|手引|欄|印|マーク|◎|○|〇|\(連携\)|\(主\)|付いて(?:いて|いる)?|"
+                       r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|とか|だけ|のみ|が|の|や|に|と|で|は", " ", topic)
     named = bool(found or missing)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
@@ -339,6 +344,10 @@ def _marks_rule(q: str) -> str:
     if MARKS_CIRCLE_PATTERN.search(q):
         return "circle_only"
     cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
+    count = MARKS_COUNT_PATTERN.search(q)
+    if cells and count:  # 「マークが3つ以上」, 「複数の条にまたがる」: at least that many marked columns (min3)
+        n = count.group(1) or count.group(2)
+        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}"
     if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
