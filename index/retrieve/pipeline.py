@@ -273,8 +273,8 @@ class Retriever:
                                  near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
                                  topic_list=topic_list)
             if capture is not None:
-                capture.append(([self.cards[i].id for i in candidates], rows,
-                                [self.cards[i].chapter for i in candidates], topic_list and not intent.literal))
+                capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
+                                topic_list and not intent.literal and not decision.uncertain))
         if rows is not None and p.list_weights:
             # a list on that table: the list model, which rates a list's later cards by what they share with its
             # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
@@ -283,7 +283,8 @@ class Retriever:
             in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
             shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             keep = probs >= p.list_threshold
-            if topic_list and not intent.literal and p.list_section_span:  # candidates: the table's row numbers
+            # only a list the engine is sure the table answers is widened (not one flagged uncertain)
+            if topic_list and not intent.literal and not decision.uncertain and p.list_section_span:
                 keep = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
             selected = [i for i, k in zip(candidates, keep) if k] or order[:1]
             chosen = set(selected)

@@ -19,7 +19,7 @@ __all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
-              "先頭に立", "責任官庁", "責任省庁", "主として担当", "が担当し", "が担当す", "が担当の", "がやって", "が手がけ", "が手掛け", "lead", "led by", "in charge", "responsible",
+              "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ", "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry")
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
@@ -118,7 +118,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
-    "デジタル", "デジタル化", "it", "ict", "化", "関連", "分野", "系", "まわり", "周り", "digital",
+    "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
