@@ -465,9 +465,20 @@ def test_lists_by_cells_said_in_other_words(retriever, cards):
     assert set(ids(police)) == {c.id for c in cards if "警察庁" in c.lead_ministries}
 
 
-def test_a_list_of_the_cards_that_mention_a_word_is_read_word_for_word(retriever):
-    assert understand("マイナンバーに触れてる施策は？", retriever.lexicon).literal
-    assert understand("名前に「障害」が入っている施策はどれですか？", retriever.lexicon).literal
+def test_a_list_of_the_cards_that_mention_a_word_is_read_word_for_word(retriever, cards):
+    """「…に触れてる施策」 is every card whose text holds the word, 「名前に「…」が入っている」 every card whose name does:
+    read from the cells, not widened to the subject's section; a word no card holds gets none."""
+    def text(c):
+        return c.name + c.overview + c.kpi_progress + c.kpi_effect
+
+    mentioned = retriever.search("じゃあマイナンバーに触れてる施策は？")
+    assert mentioned.intent.literal and mentioned.intent.mentions == ("マイナンバー",)
+    assert set(ids(mentioned)) == {c.id for c in cards if "マイナンバー" in text(c)} and len(ids(mentioned)) >= 2
+    named = retriever.search("名前に「障害」が入っている施策はどれですか？")
+    assert named.intent.mentions_in_name and set(ids(named)) == {c.id for c in cards if "障害" in c.name}
+    assert retriever.search("量子コンピュータに触れてる施策は？").abstained
+    # the last word of a phrase (「感染症への対応」) is no word to look for: that question is searched
+    assert not understand("新型コロナウイルス感染症への対応に触れている施策を全部", retriever.lexicon).mentions
     assert not understand("被災者支援の施策を全部", retriever.lexicon).literal
 
 

@@ -222,7 +222,7 @@ class Retriever:
         if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
             filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
-        if filters.kpi_rule or filters.marks_rule:  # cells the facets do not index: read from the cards
+        if filters.kpi_rule or filters.marks_rule or filters.mentions:  # cells the facets do not index: the cards
             allowed &= np.fromiter((cell_rules(c, filters) for c in self.cards), bool, len(self.cards))
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
@@ -412,6 +412,8 @@ class Retriever:
             filters = replace(filters, kpi_rule=intent.kpi_rule)
         if intent.marks_rule and not filters.marks_rule:
             filters = replace(filters, marks_rule=intent.marks_rule)
+        if intent.mentions and not filters.mentions:
+            filters = replace(filters, mentions=intent.mentions, mentions_in_name=intent.mentions_in_name)
         if intent.articles and not filters.articles:
             filters = replace(filters, articles=intent.articles)
         if intent.guides and not filters.guides:

@@ -46,6 +46,22 @@ LIST_PATTERN = re.compile(
 MENTION_PATTERN = re.compile(
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
     r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|mention(?:s|ed|ing)?|(?:contain|include)s? the word", re.I)
+# … and the word itself, where the question says it plainly: quoted (「障害」), or the words right before 「に触れてる」
+# when they are a word of their own (「マイナンバーに触れてる」, not 「感染症への対応に触れている」, whose 対応 is a
+# phrase's last word): the list is then every card whose text holds it, read from the cells
+_QUOTED = re.compile(r"[「『\"]([^」』\"]{1,30})[」』\"]")
+_MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20})(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
+_IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
+
+
+def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
+    """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
+    if not MENTION_PATTERN.search(q):
+        return (), False
+    words = _QUOTED.findall(q) or _MENTIONED.findall(q)
+    return tuple(w.strip() for w in words if w.strip()), bool(_IN_NAME.search(q))
+
+
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
 #: The words that say a KPI cell holds no KPI (未設定, 決まっていない, 何も書かれていない …), shared by the rules below.
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
@@ -233,6 +249,8 @@ class QueryIntent:
     # a list read word for word: the cards that mention a word (MENTION_PATTERN), or a set a follow-up implies
     # (「ほかに…は？」, Retriever.search's as_list); it takes no card for where it stands in the table
     literal: bool = False
+    mentions: tuple[str, ...] = ()  # … the words it names (mentioned_words): every card that holds them, by cells
+    mentions_in_name: bool = False  # … in its name (施策名) only
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
@@ -244,7 +262,7 @@ class QueryIntent:
         """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads, the 工程表): never
         abstained."""
         return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads
-                    or self.kpi_rule or self.marks_rule or self.articles or self.guides
+                    or self.kpi_rule or self.marks_rule or self.articles or self.guides or self.mentions
                     or self.dated is not None)
 
     def to_dict(self) -> dict:
@@ -258,6 +276,8 @@ class QueryIntent:
                 **({"marks_rule": self.marks_rule} if self.marks_rule else {}),
                 **({"articles": list(self.articles)} if self.articles else {}),
                 **({"guides": list(self.guides)} if self.guides else {}),
+                **({"mentions": list(self.mentions), "mentions_in_name": self.mentions_in_name}
+                   if self.mentions else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"dated": self.dated.to_dict()} if self.dated is not None else {})}
 
@@ -312,6 +332,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        GUIDE_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))
     is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
+    mentions, in_name = mentioned_words(q)
+    if mentions:  # 「マイナンバーに触れてる施策」: the cards holding the word, a question about the cells only
+        topic = _IN_NAME.sub(" ", MENTION_PATTERN.sub(" ", _QUOTED.sub(" ", topic)))
+        for w in mentions:
+            topic = topic.replace(normalize(w), " ")
+        topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
     dated = dated_ask(q)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
         topic, is_list = DATED_WORDS.sub(" ", topic), True
@@ -319,7 +345,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
-                       literal=bool(MENTION_PATTERN.search(q)),
+                       literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
 
 
