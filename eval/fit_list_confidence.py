@@ -29,7 +29,8 @@ from index.retrieve import open_retriever
 from index.retrieve.decide import section_neighbours
 
 THRESHOLDS = np.round(np.arange(0.2, 0.75, 0.05), 2)
-SPANS, SEEDS, GAP_MINS, EDGE_MINS = (0, 2, 3, 4, 5), (0.45, 0.6, 0.8), (0.0, 0.02, 0.05, 0.1), (0.1, 0.15, 0.2, 0.3, 1.0)
+# the section knobs tried; the sure cards start at the list threshold or higher
+SPANS, SEEDS, GAP_MINS, EDGE_MINS = (0, 2, 3, 4, 5), (0.6, 0.8), (0.0, 0.02, 0.05, 0.1), (0.1, 0.15, 0.2, 0.3, 1.0)
 
 
 def list_questions():
@@ -128,7 +129,7 @@ def main():
     data, probs = data + extra, loo + [1 / (1 + np.exp(-(d["X"] @ w + b))) for d in extra]
     print("without sections:", by_source(data, probs, t))
     best, table = None, []
-    for span, seed, gap, edge in itertools.product(SPANS, SEEDS, GAP_MINS, EDGE_MINS):
+    for span, seed, gap, edge in itertools.product(SPANS, (float(t),) + SEEDS, GAP_MINS, EDGE_MINS):
         params = replace(r.params, list_section_span=span, list_section_seed=seed, list_gap_min=gap,
                          list_edge_min=edge)
         scores = by_source(data, probs, t, params)
