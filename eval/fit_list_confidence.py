@@ -62,10 +62,10 @@ def examples(r, questions):
         read = r.list_reading(query)
         if read is None:
             continue
-        ids, X, chapters, topic = read
+        ids, X, chapters, widen = read
         rows.append(dict(ids=ids, X=X, y=np.array([i in relevant for i in ids], float),
                          keep=np.array([i not in partial for i in ids]), relevant=relevant, partial=partial,
-                         rows=[where[i] for i in ids], chapters=chapters, topic=topic, source=source))
+                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, source=source))
     return rows
 
 
@@ -79,7 +79,7 @@ def set_f1(ids, chosen, relevant, partial):
 
 def chosen(d, p, t, params=None):
     keep = p >= t
-    if params is not None and d["topic"] and params.list_section_span:
+    if params is not None and d["widen"] and params.list_section_span:
         keep = section_neighbours(d["rows"], d["chapters"], p, keep, params)
     return keep
 

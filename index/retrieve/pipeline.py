@@ -267,6 +267,9 @@ class Retriever:
         # the card model's probabilities hold on the table it was fitted on; elsewhere lists keep the margin rule
         candidates, rows, shown = order[:p.list_max], None, confidence_of
         topic_list = not filters  # a ministry, a year or a KPI status makes the set by cells: no topic to widen
+        # a topic list also takes its section of the table (decide.section_neighbours), unless it lists the cards
+        # that mention a word or a follow-up's set (literal), or the engine is unsure the table answers it at all
+        widen = topic_list and not intent.literal and not decision.uncertain
         if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
             rows = list_features(self.lexical.stats, terms, dense, fused_z, candidates,
                                  [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
@@ -274,7 +277,7 @@ class Retriever:
                                  topic_list=topic_list)
             if capture is not None:
                 capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
-                                topic_list and not intent.literal and not decision.uncertain))
+                                widen))
         if rows is not None and p.list_weights:
             # a list on that table: the list model, which rates a list's later cards by what they share with its
             # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
@@ -283,8 +286,7 @@ class Retriever:
             in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
             shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             keep = probs >= p.list_threshold
-            # only a list the engine is sure the table answers is widened (not one flagged uncertain)
-            if topic_list and not intent.literal and not decision.uncertain and p.list_section_span:
+            if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
                 keep = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
             selected = [i for i, k in zip(candidates, keep) if k] or order[:1]
             chosen = set(selected)
@@ -316,9 +318,9 @@ class Retriever:
         return read[:2] if read is not None else None
 
     def list_reading(self, query: str) -> tuple[list[str], np.ndarray, list[str], bool] | None:
-        """`list_features` with, for each candidate, its chapter, and whether the list is a topic list (no filter
-        makes its set): what decide.section_neighbours reads besides the probabilities. Candidates' rows in the table
-        are their places in `cards`."""
+        """`list_features` with, for each candidate, its chapter, and whether the list takes its section of the table
+        (a topic list: no filter makes its set): what decide.section_neighbours reads besides the probabilities.
+        Candidates' rows in the table are their places in `cards`."""
         capture: list = []
         self._search(self.understanding.run(query), top_k=10, filters=None, mode=SearchMode.HYBRID, understood=True,
                      abstain=False, capture=capture)
