@@ -482,6 +482,12 @@ def test_a_list_of_the_cards_that_mention_a_word_is_read_word_for_word(retriever
     assert not understand("被災者支援の施策を全部", retriever.lexicon).literal
 
 
+def test_which_one_is_true_asks_for_no_list(retriever):
+    """「どれがほんとかわかんない」 (which listing is right) is a complaint about one thing, not 「どれ」 asking for a set."""
+    assert not understand("おなじ物件がサイトごとにちがう情報でのってて どれがほんとかわかんない", retriever.lexicon).is_list
+    assert understand("港湾の施策はどれ？", retriever.lexicon).is_list
+
+
 def test_a_topic_list_reads_its_later_cards_by_how_near_they_lie_to_its_first(retriever):
     pos = {c.id: n for n, c in enumerate(retriever.cards)}
     # seeded with a security-talent card: the other talent cards lie nearer to it than disaster or traffic ones
