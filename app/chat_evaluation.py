@@ -12,8 +12,10 @@ from index.retrieve import open_retriever
 
 
 def present_splits(path: Path) -> list[str]:
-    """The splits a conversation file holds, dev and test first (a later blind set may add its own, e.g. test2)."""
-    found = {c["split"] for c in load_conversations(path)} if path.exists() else set()
+    """The splits a conversation (or list) file holds, dev and test first (a later blind set may add its own, e.g.
+    test2)."""
+    found = ({json.loads(line).get("split", "dev") for line in path.read_text(encoding="utf-8").splitlines()
+              if line.strip()} if path.exists() else set())
     return [s for s in ("dev", "test") if s in found or not found] + sorted(found - {"dev", "test"})
 
 
@@ -21,13 +23,15 @@ def run_chat_eval(args, settings) -> int:
     """Turn accuracy by family and list set F1, for dev and test (or the split asked); `--show-wrong` lists the
     wrong turns and lists of the dev split only (test is reported, never read turn by turn)."""
     r = open_retriever(replace(settings, source=None))
-    cpath, lpath = args.conversations or CONVERSATIONS, args.lists or LIST_QUESTIONS
-    splits = present_splits(cpath) if args.split == "all" else [args.split]
+    # `--lists FILE` alone scores that file's lists only (a list set has no conversations)
+    cpath = args.conversations or (None if args.lists else CONVERSATIONS)
+    lpath = args.lists or LIST_QUESTIONS
+    splits = present_splits(cpath or lpath) if args.split == "all" else [args.split]
     out: dict = {}
     for split in splits:
         out[split] = {}
         wrong = []
-        if cpath.exists():
+        if cpath is not None and cpath.exists():
             scores = [s for c in load_conversations(cpath, split) for s in play(r, c)]
             out[split]["turns"] = summarise_turns(scores)
             wrong = [s for s in scores if not s.right]

@@ -106,21 +106,33 @@ class SearchParams:
     # questions (eval/fit_list_confidence.py); a candidate of the first list_max is listed from list_threshold
     # (leave-one-question-out mean set F1 of the dev lists: 0.797 with the card model at list_confidence → 0.823;
     # with the dev conversations' opening lists added, 0.821 → 0.835 with seed_gap, the second pass from the list's
-    # first card).
+    # first card; seed_gap read on topic lists only, as filtered lists lost cards to it: 0.835 → 0.835, filtered
+    # lists 0.862 → 0.876; refitted after round 7's understanding changes: 0.833 over 100 questions, from 0.4).
     # Empty weights: lists use the card model and list_confidence instead.
-    list_weights: tuple[float, ...] = (0.183, -0.7028, 3.0391, 1.392, -0.393, -21.968, 0.1308, 0.6688, 0.2696,
-                                       -26.957)
-    list_bias: float = 1.8907
-    list_threshold: float = 0.45
+    list_weights: tuple[float, ...] = (0.2111, -0.6491, 3.0571, 1.4402, -0.4118, -25.8229, 0.3934, 0.8482, 0.2982,
+                                       -16.1499)
+    list_bias: float = 1.0983
+    list_threshold: float = 0.4
     # the list's first cards its second pass (decide.list_features' seed_gap) starts from: 1 on dev (leave-one-
     # question-out set F1 0.839 with 1, at most 0.826 with 2 or 3, as their centroid, mean or nearest)
     list_seeds: int = 1
+    # A topic list's section (decide.section_neighbours): a candidate between two of the list's cards of at least
+    # list_section_seed in one chapter, at most list_section_span table rows apart, joins from list_gap_min; one right
+    # next to a listed card of its chapter from list_edge_min. Chosen on the leave-one-question-out probabilities of
+    # the dev lists and the third blind set's dev3 lists (eval/fit_list_confidence.py --extra …:dev3, the mean of the
+    # three sources' mean set F1): chat list questions (dev) 0.835 → 0.892, dev3 0.669 → 0.855, the single-question
+    # set's and conversations' dev lists 0.833 → 0.825. The sure cards are the listed ones (list_section_seed =
+    # list_threshold). list_section_span 0: no section.
+    list_section_span: int = 4
+    list_section_seed: float = 0.4
+    list_gap_min: float = 0.02
+    list_edge_min: float = 0.1
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
         for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold", "list_confidence",
-                     "list_threshold",
+                     "list_threshold", "list_section_seed", "list_gap_min", "list_edge_min",
                      "common_reading_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
@@ -135,6 +147,8 @@ class SearchParams:
             raise ValueError(f"common_reading_cards: must not be negative, got {self.common_reading_cards!r}")
         if self.list_seeds < 1:
             raise ValueError(f"list_seeds: must be at least 1, got {self.list_seeds!r}")
+        if self.list_section_span < 0:
+            raise ValueError(f"list_section_span: must not be negative, got {self.list_section_span!r}")
         if self.list_max < 1:
             raise ValueError(f"list_max: must be at least 1, got {self.list_max!r}")
         if len(self.card_weights) != len(CARD_FEATURES):

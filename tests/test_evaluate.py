@@ -64,3 +64,17 @@ def test_jsquad_becomes_paragraph_cards_with_titles():
     paragraphs, questions = jsquad_corpus()
     assert len(paragraphs) == 1145 and len(questions) == 4442
     assert all(p["name"] and p["overview"] and "[SEP]" not in p["overview"] for p in paragraphs)
+
+
+def test_the_chat_evaluation_reads_the_splits_of_a_list_file_as_of_a_conversation_file(tmp_path):
+    """`seisaku eval --chat --lists FILE` alone scores a list set: its splits are read from its lines (dev first)."""
+    from app.chat_evaluation import present_splits
+
+    lists = tmp_path / "lists.jsonl"
+    lists.write_text('{"qid": "M002", "query": "q", "expected": [], "split": "test3"}\n'
+                     '{"qid": "M001", "query": "q", "expected": ["03-01"], "split": "dev3"}\n\n', encoding="utf-8")
+    assert present_splits(lists) == ["dev3", "test3"]
+    conversations = tmp_path / "conversations.jsonl"
+    conversations.write_text('{"cid": "c1", "split": "test", "turns": []}\n{"cid": "c2", "turns": []}\n',
+                             encoding="utf-8")
+    assert present_splits(conversations) == ["dev", "test"]  # a line without a split is dev

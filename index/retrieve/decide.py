@@ -13,7 +13,7 @@ from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
 __all__ = ["QuestionTerms", "question_terms", "card_features", "abstain_probability", "Decision",
-           "decide", "relevance_features", "card_confidence", "list_features", "list_confidence"]
+           "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -105,13 +105,15 @@ def card_confidence(features: np.ndarray, params: SearchParams) -> float:
 
 def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fused_z: np.ndarray,
                   candidates: list[int], confidences: list[float], head_words: list[set[str]],
-                  near_seeds: np.ndarray | None = None) -> np.ndarray:
+                  near_seeds: np.ndarray | None = None, topic_list: bool = True) -> np.ndarray:
     """What the list model reads (config.LIST_FEATURES) for each candidate of a list question, best first: the card
     model's own confidence, its place in the order, its coverage of the question beside the best card's, how far its
     scores are behind, whether the question's words are in its name, and how many of the words the best card and
     the question share it holds too (a topic list's cards share the topic's own words: 港湾, 被災者, 人材); and, a
     second pass from the list's surest card(s), how much less near it lies to them than the nearest candidate
-    (`near_seeds`, DenseScorer.similarity_to; the question's own dense scores where the store cannot say)."""
+    (`near_seeds`, DenseScorer.similarity_to; the question's own dense scores where the store cannot say). That second
+    pass is for topic lists only (`topic_list`): where filters (a ministry, a year, a KPI status) already make the set,
+    nearness to its first card would cut cards that qualify by their cells, and seed_gap reads 0."""
     top = candidates[0]
     known, idf = terms.known, terms.known_idf
     held = [stats.word_sets[i].held(known) if known else np.zeros(0, bool) for i in candidates]
@@ -128,7 +130,7 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
         p = min(max(conf, 1e-4), 1 - 1e-4)
         rows.append([np.log(p / (1 - p)), np.log1p(r), cov, cov - float(idf[top_held].sum()) / total,
                      float(fused_z[top] - fused_z[i]), float(dense[top] - dense[i]), in_name, shared,
-                     np.log1p(float(dense_rank[r])), float(near.max() - near[r])])
+                     np.log1p(float(dense_rank[r])), float(near.max() - near[r]) if topic_list else 0.0])
     return np.array(rows, dtype=np.float64)
 
 
@@ -138,3 +140,31 @@ def list_confidence(features: np.ndarray, params: SearchParams) -> np.ndarray:
     w = np.asarray(params.list_weights, dtype=np.float64)
     x = np.clip(features @ w + params.list_bias, -50, 50)
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def section_neighbours(positions: list[int], chapters: list[str], probs: np.ndarray, selected: np.ndarray,
+                       params: SearchParams) -> np.ndarray:
+    """Which candidates of a topic list also belong by where they stand in the table: the plan lists the measures of
+    one subject together (a chapter's section: 03-07 to 03-15 health, 03-16 to 03-21 disaster), so a card that lies
+    between two of the list's surest cards of its chapter, at most list_section_span rows apart, or right next to a
+    card of the list, is one of them unless the list model rates it below list_gap_min (between) or list_edge_min
+    (next to). `positions` are the candidates' rows in the table, `selected` the list model's choice; returns the
+    new choice (SearchParams.list_section_span and the rest, chosen by eval/fit_list_confidence.py)."""
+    out = selected.copy()
+    sure = [k for k in range(len(probs)) if probs[k] >= params.list_section_seed]
+    if len(sure) < 2:  # one sure card says nothing of where a section runs (dev: edges from it alone lose)
+        return out
+    for k in range(len(probs)):
+        if out[k] or probs[k] < params.list_gap_min:
+            continue
+        same = [positions[j] for j in sure if chapters[j] == chapters[k]]
+        left = [positions[k] - s for s in same if s < positions[k]]
+        right = [s - positions[k] for s in same if s > positions[k]]
+        if left and right and min(left) + min(right) <= params.list_section_span:
+            out[k] = True
+    members = np.flatnonzero(out)  # one step only: a neighbour's neighbour is no longer near the list
+    for k in range(len(probs)):
+        if not out[k] and probs[k] >= params.list_edge_min and any(
+                abs(positions[k] - positions[j]) == 1 and chapters[j] == chapters[k] for j in members):
+            out[k] = True
+    return out

@@ -19,7 +19,7 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, unsearchable
 from .decide import (card_confidence, card_features, decide, list_confidence, list_features, question_terms,
-                     relevance_features)
+                     relevance_features, section_neighbours)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -172,7 +172,7 @@ class Retriever:
         chosen = parse_choice(SearchMode, mode, "mode")
         q = self.understanding.run(query, understand_query)
         if as_list and not q.intent.is_list:
-            q = replace(q, intent=replace(q.intent, is_list=True))
+            q = replace(q, intent=replace(q.intent, is_list=True, literal=True))
         return self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain)
 
     def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
@@ -222,7 +222,7 @@ class Retriever:
         if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
             filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
-        if filters.kpi_rule or filters.marks_rule:  # cells the facets do not index: read from the cards
+        if filters.kpi_rule or filters.marks_rule or filters.mentions:  # cells the facets do not index: the cards
             allowed &= np.fromiter((cell_rules(c, filters) for c in self.cards), bool, len(self.cards))
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
@@ -266,12 +266,18 @@ class Retriever:
 
         # the card model's probabilities hold on the table it was fitted on; elsewhere lists keep the margin rule
         candidates, rows, shown = order[:p.list_max], None, confidence_of
+        topic_list = not filters  # a ministry, a year or a KPI status makes the set by cells: no topic to widen
+        # a topic list also takes its section of the table (decide.section_neighbours), unless it lists the cards
+        # that mention a word or a follow-up's set (literal), or the engine is unsure the table answers it at all
+        widen = topic_list and not intent.literal and not decision.uncertain
         if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
             rows = list_features(self.lexical.stats, terms, dense, fused_z, candidates,
                                  [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
-                                 near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates))
+                                 near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
+                                 topic_list=topic_list)
             if capture is not None:
-                capture.append(([self.cards[i].id for i in candidates], rows))
+                capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
+                                widen))
         if rows is not None and p.list_weights:
             # a list on that table: the list model, which rates a list's later cards by what they share with its
             # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
@@ -279,7 +285,10 @@ class Retriever:
             # a candidate's confidence is then the list model's: the probability that it belongs in the list
             in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
             shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
-            selected = [i for i, pr in zip(candidates, probs) if pr >= p.list_threshold] or order[:1]
+            keep = probs >= p.list_threshold
+            if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
+                keep = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
+            selected = [i for i, k in zip(candidates, keep) if k] or order[:1]
             chosen = set(selected)
             rest = [i for i in order if i not in chosen][:max(0, top_k - len(selected))]
         else:
@@ -305,6 +314,13 @@ class Retriever:
         """The list model's features (config.LIST_FEATURES) for a list question's candidates, with their IDs, as
         `search` computes them; None when the question is no list or is answered by the table's cells alone. For
         fitting the model (eval/fit_list_confidence.py)."""
+        read = self.list_reading(query)
+        return read[:2] if read is not None else None
+
+    def list_reading(self, query: str) -> tuple[list[str], np.ndarray, list[str], bool] | None:
+        """`list_features` with, for each candidate, its chapter, and whether the list takes its section of the table
+        (a topic list: no filter makes its set): what decide.section_neighbours reads besides the probabilities.
+        Candidates' rows in the table are their places in `cards`."""
         capture: list = []
         self._search(self.understanding.run(query), top_k=10, filters=None, mode=SearchMode.HYBRID, understood=True,
                      abstain=False, capture=capture)
@@ -398,6 +414,8 @@ class Retriever:
             filters = replace(filters, kpi_rule=intent.kpi_rule)
         if intent.marks_rule and not filters.marks_rule:
             filters = replace(filters, marks_rule=intent.marks_rule)
+        if intent.mentions and not filters.mentions:
+            filters = replace(filters, mentions=intent.mentions, mentions_in_name=intent.mentions_in_name)
         if intent.articles and not filters.articles:
             filters = replace(filters, articles=intent.articles)
         if intent.guides and not filters.guides:

@@ -42,13 +42,16 @@ class Filters:
     kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
-    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, both, effect, progress, effect_only, progress_only
-    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any
+    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, effect, progress, effect_only,
+    # progress_only
+    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks)
+    mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
+    mentions_in_name: bool = False  # … in its name (施策名)
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
                     or self.several_leads or self.dated or self.has_target or self.kpi_rule
-                    or self.marks_rule)
+                    or self.marks_rule or self.mentions)
 
     @property
     def dated(self) -> bool:
@@ -68,7 +71,7 @@ class Filters:
         finer KPI-cell and mark rules (cell_rules), which the facets do not index."""
         if not CardFacets([card], as_of=DEFAULT_YEAR).mask(self)[0]:
             return False
-        return not (self.kpi_rule or self.marks_rule) or cell_rules(card, self)
+        return not (self.kpi_rule or self.marks_rule or self.mentions) or cell_rules(card, self)
 
 
 RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo must not grow without bound
@@ -253,10 +256,13 @@ class CardFacets:
 
 def cell_rules(card: PolicyCard, f: Filters) -> bool:
     """The finer questions about a card's cells that CardFacets does not index (read from the card itself):
-    KPI cells blank (空欄) rather than 未設定, or 未設定 in one KPI only; 条・手引 marks absent, or only ○."""
+    KPI cells blank (空欄) rather than 未設定 (one of them, or both), or 未設定 in one KPI only; 条・手引 marks absent, or
+    only ○."""
     unset = ["未設定" in card.kpi_progress, "未設定" in card.kpi_effect]
     rule = f.kpi_rule
     if rule == "blank" and not (not card.kpi_progress.strip() or not card.kpi_effect.strip()):
+        return False
+    if rule == "blank_both" and (card.kpi_progress.strip() or card.kpi_effect.strip()):
         return False
     if rule == "both" and not all(unset):
         return False
@@ -279,6 +285,15 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if f.marks_rule == "any" and not symbols:
         return False
+    if f.marks_rule.startswith("min") and len(symbols) < int(f.marks_rule[3:] or 1):
+        return False
+    if f.mentions:
+        from ..text import normalize
+
+        text = normalize(card.name if f.mentions_in_name else
+                         " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect)))
+        if not all(normalize(w) in text for w in f.mentions):
+            return False
     return True
 
 

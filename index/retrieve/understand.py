@@ -30,15 +30,38 @@ NOT_LEAD_PATTERN = re.compile(
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|"
     r"(?:in )?a supporting role|as a (?:supporting|partner|participating) (?:ministry|agency)|not as (?:the )?lead|"
     r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
-    r"(?:is|are) not (?:the )?(?:lead|responsible)", re.I)
+    r"(?:is|are) not (?:the )?(?:lead|responsible)|"
+    # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
+    r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)", re.I)
 LIST_PATTERN = re.compile(
-    r"全部|全て|すべて|一覧|どれ(?!くらい|ぐらい|だけ|ほど)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
+    r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|どれ(?!くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
     r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|何件|いくつある|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
     re.I)
+# 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
+# words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
+MENTION_PATTERN = re.compile(
+    r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
+    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|mention(?:s|ed|ing)?|(?:contain|include)s? the word", re.I)
+# … and the word itself, where the question says it plainly: quoted (「障害」), or the words right before 「に触れてる」
+# when they are a word of their own (「マイナンバーに触れてる」, not 「感染症への対応に触れている」, whose 対応 is a
+# phrase's last word): the list is then every card whose text holds it, read from the cells
+_QUOTED = re.compile(r"[「『\"]([^」』\"]{1,30})[」』\"]")
+_MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20})(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
+_IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
+
+
+def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
+    """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
+    if not MENTION_PATTERN.search(q):
+        return (), False
+    words = _QUOTED.findall(q) or _MENTIONED.findall(q)
+    return tuple(w.strip() for w in words if w.strip()), bool(_IN_NAME.search(q))
+
+
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
 #: The words that say a KPI cell holds no KPI (未設定, 決まっていない, 何も書かれていない …), shared by the rules below.
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
@@ -48,7 +71,9 @@ KPI_UNSET_PATTERN = re.compile(
     r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
     r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|"
     r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
-    r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b", re.I)
+    r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
+    # "both KPI columns (progress and outcome) left completely blank"
+    r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|何も書かれ|書かれていない|記載(?:が)?(?:ない|無い|なし)|\bblank\b|\bempty\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
@@ -63,6 +88,10 @@ MARKS_NO_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|は)?\S{0,4}?(?:一つ�
                                      r"付いてない|ついてない|ない|無い|なし)")
 MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}?(?:が|の)?\S{0,3}?(?:付いて(?:いる|る)|ついて(?:いる|る)|"
                                r"付いた|ついた|ある|あり)")
+# 「条のマークが3つ以上ついてる」, 「複数の条にまたがる」: how many of the 条・手引 columns hold a mark (◎ or ○)
+MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上|"
+                                 r"(?:複数|いろんな|いろいろな|様々な|さまざまな|多くの)の?(?:条|欄)")
+_KANJI_DIGITS = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
 ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
@@ -92,7 +121,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
     "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
-    "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "省庁", "名前", "連ねる", "出る",
+    "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "府省", "省庁", "名前", "連ねる", "出る",
     "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
     # 「関係府省庁として入っている」 (MeCab: 関係 / 府 / 省庁), "where X is involved but does not lead"
     "府", "where", "doesn", "isn", "as", "an", "a", "role", "supporting", "partner", "participating", "named",
@@ -103,6 +132,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
     "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
+    # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
+    # (or another cell) these words restrict nothing; the question is that ministry's whole list
+    "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
@@ -207,11 +239,18 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
-    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, both, effect, progress, effect_only, progress_only
-    marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any
+    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, effect, progress, effect_only,
+    # progress_only
+    marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any,
+    # minN (at least N marked columns)
     articles: tuple[str, ...] = ()  # article columns named (14条 → "14条"; 11条 → both of its columns)
     guides: tuple[str, ...] = ()  # 手引 columns named (都道府県, 市町村)
     is_list: bool = False
+    # a list read word for word: the cards that mention a word (MENTION_PATTERN), or a set a follow-up implies
+    # (「ほかに…は？」, Retriever.search's as_list); it takes no card for where it stands in the table
+    literal: bool = False
+    mentions: tuple[str, ...] = ()  # … the words it names (mentioned_words): every card that holds them, by cells
+    mentions_in_name: bool = False  # … in its name (施策名) only
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
@@ -223,7 +262,7 @@ class QueryIntent:
         """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads, the 工程表): never
         abstained."""
         return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads
-                    or self.kpi_rule or self.marks_rule or self.articles or self.guides
+                    or self.kpi_rule or self.marks_rule or self.articles or self.guides or self.mentions
                     or self.dated is not None)
 
     def to_dict(self) -> dict:
@@ -237,6 +276,8 @@ class QueryIntent:
                 **({"marks_rule": self.marks_rule} if self.marks_rule else {}),
                 **({"articles": list(self.articles)} if self.articles else {}),
                 **({"guides": list(self.guides)} if self.guides else {}),
+                **({"mentions": list(self.mentions), "mentions_in_name": self.mentions_in_name}
+                   if self.mentions else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"dated": self.dated.to_dict()} if self.dated is not None else {})}
 
@@ -265,14 +306,16 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     if kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic
         topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
                        r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
-                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)", " ", topic, flags=re.I)
+                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)|"
+                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|left|completely|entirely)\b", " ", topic,
+                       flags=re.I)
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
-                        MARKS_ANY_PATTERN):
+                        MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
             topic = pattern.sub(" ", topic)
-        topic = re.sub(r"第\s*\d+\s*章|条|手引|欄|印|◎|○|〇|\(連携\)|\(主\)|付いて(?:いて|いる)?|だけ|のみ|が|の|や|に|と|で|は", " ",
-                       topic)
+        topic = re.sub(r"第\s*\d+\s*章|基本的施策|条|手引|欄|印|マーク|◎|○|〇|\(連携\)|\(主\)|付いて(?:いて|いる)?|"
+                       r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|とか|だけ|のみ|が|の|や|に|と|で|は", " ", topic)
     named = bool(found or missing)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
@@ -289,6 +332,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        GUIDE_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))
     is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
+    mentions, in_name = mentioned_words(q)
+    if mentions:  # 「マイナンバーに触れてる施策」: the cards holding the word, a question about the cells only
+        topic = _IN_NAME.sub(" ", MENTION_PATTERN.sub(" ", _QUOTED.sub(" ", topic)))
+        for w in mentions:
+            topic = topic.replace(normalize(w), " ")
+        topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
     dated = dated_ask(q)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
         topic, is_list = DATED_WORDS.sub(" ", topic), True
@@ -296,6 +345,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
+                       literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
 
 
@@ -320,6 +370,10 @@ def _marks_rule(q: str) -> str:
     if MARKS_CIRCLE_PATTERN.search(q):
         return "circle_only"
     cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
+    count = MARKS_COUNT_PATTERN.search(q)
+    if cells and count:  # 「マークが3つ以上」, 「複数の条にまたがる」: at least that many marked columns (min3)
+        n = count.group(1) or count.group(2)
+        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}"
     if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
@@ -335,7 +389,10 @@ def _kpi_rule(q: str) -> str:
     """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
-        return "blank"
+        # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
+        both = re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
+            r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
+        return "blank_both" if both else "blank"
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
     if re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
