@@ -41,7 +41,7 @@ _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
-    ("when", re.compile(r"いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|締め切り|"
+    ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|締め切り|"
                         r"(?:稼働|開始|運用|完了|実施|導入)(?:予定|時期|目標)|\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
                         r"\bhow long\b", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
@@ -125,8 +125,12 @@ _FIELD_WORDS = {
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
                  "summary", "detail", "purpose", "aim", "about", "content", "ため", "為"},
     "name": {"施策名", "名称", "名前", "正式", "name", "title"},
+    "marks": {"条", "条文", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
+              "guide", "guides", "guideline", "guidelines", "mark", "marks"},
 }
-_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "overview")
+_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "marks", "overview")
+# 「14条に印がある施策は？」 lists cards by their marks: a search, not the marks of the cards just answered
+_ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|measures?|which|ones", re.I)
 
 
 def field_by_words(question: str) -> FieldAsk | None:
@@ -148,6 +152,8 @@ def field_by_words(question: str) -> FieldAsk | None:
     if has_own_topic(rest):
         return None
     fields = set(found)
+    if fields == {"marks"} and _ASKS_CARDS.search(q):
+        return None
     for kpi_kind in ("kpi_effect", "kpi_progress"):  # 「効果の方の指標」: that KPI; 「効果は？」 alone too
         if kpi_kind in fields and not fields & {"budget", "when"}:
             return FieldAsk(kpi_kind, rest, bool(_TABLE_WORDS.search(q)), kpi_kind)
@@ -422,6 +428,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
+        if fu.kind == "pick" and _names_ministry(retriever, fu.described) and not has_own_topic(
+                _MINISTRY_WORD.sub(" ", fu.described)):
+            fu = replace(fu, kind="set")  # 「総務省のやつは？」: those of the list that ministry takes part in
+            turn = _Turn(question, fu, last)
         if ask_field is None and fu.kind in ("pick", "one", "ordinal", "each") and _names_ministry(retriever, left):
             ask_field = FieldAsk("ministries", left, False, "")  # 「APECのほうに外務省は入ってる？」: its ministries
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
@@ -438,7 +448,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)
+            seen = tuple(i for i in dict.fromkeys(last.related + last.near if last is not None else ()) if i not in allowed
+                         and (not filters.ids or i in filters.ids))
+            if not by_words and fu.count > 1 and seen:
+                # 「農地のほうの2つ」 when one of the two is shown right below the list: the cards the person saw
+                by_words = _picked_by_words(retriever, allowed + seen, fu.described, fu.count)
             ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
+            found = {h.card.id for h in ranked}
+            # a card that holds the words but that the search did not rank at all still comes first
+            ranked = _hits(retriever, [i for i in by_words if i not in found]) + ranked
             picked = [replace(h, related=False) for h in ranked[:fu.count]]
             if picked:
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
@@ -466,6 +484,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                              f"のは {pick[1]}（{pick[0].label}）です。")
                 return _answer(question, "", FieldAsk("when", left, False, ""), _hits(retriever, [pick[1]]), [], 1.0,
                                None, notes, conversation, turn, text)
+        if fu.kind == "one" and ask_field is not None and _WEAK_POINTER.fullmatch(fu.words.strip()) \
+                and has_own_topic(left) and not _containing(retriever, allowed, _nouns(left)):
+            # "What about telework, who leads that one?": the pronoun is the topic it names, not the card just answered
+            fresh = retriever.search(left[:MAX_SEARCH_CHARS], **run)
+            found, rest = answer_cards(fresh)
+            if found and found[0].card.id not in allowed:
+                return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
+                               _Turn(question, FollowUp("fresh", rest=text), last), text)
         if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
@@ -910,7 +936,8 @@ class _Turn:
             return Turn(q, answers, related, None, (), topic, near=tuple(near))
         if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」
             return Turn(q, answers, related, None, fu.ids, topic)
-        if len(answers) <= 1:  # one card picked from the list (or none found): the list stays the one discussed
+        if len(answers) <= 1 or fu.kind == "ordinal":
+            # one card picked from the list (or none found), or several by position (「1つ目と3つ目」): the list stays
             return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
                         last.parent, last.near)
         if set(answers) == set(last.answers):  # the same cards again (their field as a table): nothing moves on

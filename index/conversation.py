@@ -175,6 +175,7 @@ _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|ど
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
+                  r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
@@ -209,6 +210,8 @@ _NO_TOPIC_WORDS = frozenset({
     "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
     "関与", "参画", "所管",  # 「関与している府省庁は？」: how a ministry takes part, no topic
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
+    "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
+    "絞る", "絞り込む", "限る", "限定", "filter", "narrow", "just",
 })
 
 
@@ -295,6 +298,14 @@ def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
     return shown[:n] if len(shown) >= n else ids
 
 
+# 「その次は？」, 「一つ前のは？」, "the next one": the card after (or before) the one of the list just discussed
+_STEP = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:その|この)?\s*(?:(?P<next>次|つぎ|(?:一つ|ひとつ|1つ)(?:後|あと|下|先))|"
+                   r"(?:(?:一つ|ひとつ|1つ)(?:前|上)))(?:の(?:施策|やつ|もの|ほう|方))?(?=$|[はのをもって？?、\s])|"
+                   r"\b(?:the )?(?:(?P<en_next>next)|previous|preceding)(?: one| measure)?\b", re.I)
+# 「経産省のだけに絞って」, 「総務省に限ると？」, "only the MIC ones": a restriction of the list just given
+_NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|ると|れ|り込|りこ|った)|に限(?:ると|って|れば|定)|"
+                     r"(?:の|が|な)(?:もの|やつ|施策)?(?:だけ|のみ)(?=[はをでにって？?、\s]|$)|\bonly (?:the )?(?:ones?|those)\b|"
+                     r"\bjust the\b|\bfilter\b|\bnarrow(?: it| them)?(?: down)?\b", re.I)
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
 
 
@@ -322,6 +333,29 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     def own(text: str) -> bool:
         return has_own_topic(_without_field(text, field_rest))
+
+    several = [o for o in _ORDINAL.finditer(q)]
+    if len(several) > 1 and thread:
+        # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
+        ns = [_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)) for o in several]
+        if all(n == -1 or 1 <= n <= len(thread) for n in ns):
+            ids = tuple(dict.fromkeys(thread[n - 1] if n > 0 else thread[-1] for n in ns))
+            rest = q
+            for o in reversed(several):
+                rest = rest[:o.start()] + " " + rest[o.end():]
+            rest = re.sub(r"^[\sでのはにがをもと、,]+|(?<=\s)[とや、,]+(?=\s)", " ", rest).strip()
+            return FollowUp("ordinal", ids, rest, "、".join(o.group(0) for o in several),
+                            f"「{'」「'.join(o.group(0) for o in several)}」は直前の一覧の {'、'.join(ids)} として答えています。")
+    step = _STEP.search(q)
+    if step and last.listing is not None and len(last.answers) == 1 and last.answers[0] in thread:
+        # 「その次は？」 after the 2nd card of a list was discussed: the 3rd
+        at = thread.index(last.answers[0]) + (1 if step.group("next") or step.group("en_next") else -1)
+        rest = _cut(q, step)
+        if 0 <= at < len(thread):
+            return FollowUp("ordinal", (thread[at],), rest, step.group(0),
+                            f"「{step.group(0).strip()}」は直前の一覧の {at + 1} 番目（{thread[at]}）として答えています。")
+        return FollowUp("ordinal", (), rest, step.group(0), missing=(
+            f"直前の一覧（{_which(thread)}）の{'次' if at >= len(thread) else '前'}の施策はありません。"))
 
     m = _ORDINAL.search(q)
     if m and thread and _WHOLE_LIST.search(q):
@@ -375,6 +409,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
         return FollowUp("more", exclude, _cut(q, m), m.group(0), topic=last.topic)
+
+    m = _NARROW.search(q)
+    if m and len(thread) > 1 and own(_cut(q, m)):
+        # 「総務省のやつだけに絞って」: the list just given, restricted by what the question names
+        rest = re.sub(r"(?:の)?(?:もの|やつ|施策)$", "", (q[:m.start()] + " " + q[m.end():]).strip()).strip()
+        return FollowUp("set", thread, rest, m.group(0).strip(),
+                        f"「{m.group(0).strip()}」は直前の一覧（{_which(thread)}）を絞り込んで答えています。")
 
     m = _SET.search(q)
     if m:
