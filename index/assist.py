@@ -152,8 +152,9 @@ def field_by_words(question: str) -> FieldAsk | None:
     if has_own_topic(rest):
         return None
     fields = set(found)
-    if fields == {"marks"} and _ASKS_CARDS.search(q):
-        return None
+    if _ASKS_CARDS.search(q) and (fields == {"marks"} or any(p.search(q) for p in (
+            KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN, ARTICLE_PATTERN))):
+        return None  # 「KPIが未設定の施策は？」: cards listed by their cells, not a field of the cards just answered
     for kpi_kind in ("kpi_effect", "kpi_progress"):  # 「効果の方の指標」: that KPI; 「効果は？」 alone too
         if kpi_kind in fields and not fields & {"budget", "when"}:
             return FieldAsk(kpi_kind, rest, bool(_TABLE_WORDS.search(q)), kpi_kind)
@@ -453,13 +454,25 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if not by_words and fu.count > 1 and seen:
                 # 「農地のほうの2つ」 when one of the two is shown right below the list: the cards the person saw
                 by_words = _picked_by_words(retriever, allowed + seen, fu.described, fu.count)
+            nouns = _nouns(fu.described)
+            if nouns and not _containing(retriever, allowed, nouns, True):
+                # 「レセプトのほうは？」 when no listed card is named so but one shown below it is (or, failing that, one
+                # card of the table): that one, by its name
+                for pool in (seen, tuple(c.id for c in retriever.cards if not filters.ids or c.id in filters.ids)):
+                    named = _containing(retriever, pool, nouns, True)
+                    if named:
+                        by_words = named if len(named) == fu.count else by_words
+                        break
             ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
             found = {h.card.id for h in ranked}
             # a card that holds the words but that the search did not rank at all still comes first
             ranked = _hits(retriever, [i for i in by_words if i not in found]) + ranked
             picked = [replace(h, related=False) for h in ranked[:fu.count]]
-            if picked:
+            if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
+            elif picked:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{'」「'.join(nouns)}」を"
+                             f"含む {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
         most = _MOST_MINISTRIES.search(text)
@@ -485,19 +498,24 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 return _answer(question, "", FieldAsk("when", left, False, ""), _hits(retriever, [pick[1]]), [], 1.0,
                                None, notes, conversation, turn, text)
         if fu.kind == "one" and ask_field is not None and _WEAK_POINTER.fullmatch(fu.words.strip()) \
-                and has_own_topic(left) and not _containing(retriever, allowed, _nouns(left)):
+                and has_own_topic(_MINISTRY_WORD.sub(" ", left)) \
+                and not _containing(retriever, allowed, _nouns(_MINISTRY_WORD.sub(" ", left))):
             # "What about telework, who leads that one?": the pronoun is the topic it names, not the card just answered
             fresh = retriever.search(left[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
             if found and found[0].card.id not in allowed:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
-        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
+        by_cells = len(allowed) > 1 and fu.kind == "set" and asks_cells(retriever, text)  # 「そのうちKPIが空欄なのは？」
+        if (not has_own_topic(left) and not by_cells) or (
+                fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
                            turn, text)
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
+        if by_cells:
+            left = text  # the KPI or mark words are what the cards are chosen by
         negated = _NOT.search(left)
         wanted = left[:negated.start()] if negated else left
         near: tuple[str, ...] = ()
@@ -539,7 +557,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
             # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
             # 「医療系」, 「教育関係」: the cards say 医療, 教育 (the suffix only says "of that kind")
-            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面)$", "", n) for n in _nouns(wanted)]
+            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(wanted)]
             holding = _containing(retriever, allowed, nouns) if nouns else ()
             if holding and len(holding) < len(allowed):
                 answers = _hits(retriever, holding)
