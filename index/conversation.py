@@ -212,6 +212,7 @@ _NO_TOPIC_WORDS = frozenset({
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
     "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
     "絞る", "絞り込む", "限る", "限定", "filter", "narrow", "just",
+    "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
     # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
@@ -379,7 +380,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
-    bare = m is not None and not any(w in m.group(0) for w in ("残り", "のこり", "以外", "もう", "other")) and not m.group(1)
+    bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
+                                                              m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
     if bare and adverb and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
