@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
-from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, context, follow_up, has_own_topic,
-                           picked_before)
+from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, content_words, context,
+                           follow_up, has_own_topic, picked_before)
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
@@ -60,7 +60,8 @@ _FIELD_PATTERNS = (
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|担当(?:省|庁)?$|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
+                              r"主担当(?:は|って)|担当(?:省|庁)?$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
+                              r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b",
                               re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
@@ -191,6 +192,40 @@ def when_quote(card: PolicyCard, question: str = "") -> tuple[str, str, int, int
     if m is not None:
         return m.field, m.sentence, m.sentence_start, m.sentence_end
     return when_sentence(card, question)
+
+
+_FIELD_WORD_SET = frozenset(w for words in _FIELD_WORDS.values() for w in words) | {"KPI", "kpi", "進捗", "効果"}
+_ASKS_WHEN = re.compile(r"いつ|何年|時期|期限|目途|めど|\bwhen\b|\bdeadline\b", re.I)
+
+
+def detail_sentence(card: PolicyCard, question: str) -> str | None:
+    """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
+    (「申請受付いつから？」 → 「4月16日…派遣申請の受付を開始し…」), a number with the counter asked (「年何回？」 → 100回),
+    a date when it asks when; None when the question names nothing the card's name does not already say."""
+    q = unicodedata.normalize("NFKC", question)
+    name = normalize(card.name)
+    words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
+    count = QUANTITY.search(q)
+    counter = count.group("counter") if count is not None else None
+    if not words and count is None:
+        return None
+    asks_when = bool(_ASKS_WHEN.search(q))
+    best, best_score = None, 0.0
+    for fld in ("kpi_progress", "kpi_effect", "overview"):
+        text = getattr(card, fld)
+        for s, e in sentence_spans(text):
+            sent = text[s:e]
+            hay = normalize(sent)
+            score = float(sum(normalize(w) in hay for w in words))
+            if counter and re.search(r"\d[\d,.]*\s*" + re.escape(counter), sent):
+                score += 2.0
+            elif count is not None and not counter and re.search(r"\d", sent):
+                score += 0.5
+            if asks_when and _DATE.search(sent):
+                score += 0.5
+            if score >= 1.0 and score > best_score:
+                best, best_score = sent.strip(), score
+    return best
 
 
 def dated_sentences(card: PolicyCard) -> list[str]:
@@ -735,10 +770,15 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     intent = retriever.understanding.run(text).intent
     if intent.structured or intent.is_list or intent.absent_ministries or intent.english:
         return ()
-    nouns = _nouns(text)
-    if not nouns:
+    words = content_words(text)
+    if not words:
         return ()
-    return _containing(retriever, last.answers, nouns)
+    about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
+    nouns = _nouns(text)
+    if about and nouns and not _containing(retriever, about, nouns) and _containing(
+            retriever, [c.id for c in retriever.cards if c.id not in about], nouns, name_only=True):
+        return ()  # 「被災者台帳は？」 after 03-18: another card is named so, a new question
+    return about
 
 
 def _nouns(text: str) -> list[str]:
@@ -1015,6 +1055,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         direct = f"{_name(first)} の{FIELD_LABELS[ask_field.field]}: {value}"
         if len(answers) > 1:
             direct += f"（ほかに該当する施策が {len(answers) - 1} 件あります。下の一覧をご覧ください）"
+        direct += _detail(first, text, direct) if len(answers) == 1 else ""
         return Answer(kind="field", direct=direct, field_name=ask_field.field, quote=quote, **base)
     quote = None
     if answers[0].evidence:
@@ -1028,7 +1069,15 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         direct = f"該当する施策は {len(answers)} 件です: {names}{more}。"
     if quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
+    direct += _detail(first, text, direct) if len(answers) == 1 else ""
     return Answer(kind="cards", direct=direct, quote=quote, **base)
+
+
+def _detail(card: PolicyCard, question: str, direct: str) -> str:
+    """「 記載: 「…」」 with the card's sentence that answers what the question asks beyond the card (detail_sentence),
+    or "" when there is none or the answer already says it."""
+    sent = detail_sentence(card, question)
+    return f" 記載: 「{sent}」" if sent and sent not in direct else ""
 
 
 LISTED_IN_TEXT = 10  # cards named in a list answer's sentence (all of them are in the list below it)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
-           "MAX_TURNS"]
+           "content_words", "QUANTITY", "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
 MAX_TURNS = 20  # turns kept in the conversation state
@@ -212,6 +212,7 @@ _NO_TOPIC_WORDS = frozenset({
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
     "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
     "絞る", "絞り込む", "限る", "限定", "filter", "narrow", "just",
+    "いくつ", "幾つ", "くらい", "ぐらい", "位", "年間", "毎年",  # 「年何回くらい？」
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
     # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
@@ -238,6 +239,22 @@ def topic_switch(question: str) -> tuple[bool, str]:
     if m and m.end() > 0 and q[m.end():].strip():
         return True, q[m.end():].strip()
     return False, q
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that name a topic (what `has_own_topic` looks for), as written: 「申請受付いつから？」 →
+    申請, 受付. A follow-up whose words are all in the card just answered asks about that card."""
+    from .text import STOP_POS, STOP_WORDS, analyzer
+
+    text = re.sub(r"[\s、。,.?？!！「」『』()（）・:：]+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return [t.surface for t in analyzer().tokens(text) if t.pos not in STOP_POS and t.pos in _TOPIC_POS
+            and t.base not in STOP_WORDS and t.base not in _NO_TOPIC_WORDS and t.surface not in _NO_TOPIC_WORDS
+            and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)]
+
+
+# 「何校くらい？」, 「年何回やってる？」, "how many": a number the card gives, asked of the card just answered
+QUANTITY = re.compile(r"何\s*(?P<counter>[回校人件団体社台機関万億割倍%％か所カ所ヶ所箇所市町村県都道府県地域世帯名者]+)|"
+                      r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
 
 
 def has_own_topic(text: str) -> bool:
@@ -398,13 +415,16 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             same_lead = re.search(r"同じ(?:府省庁|省庁|府省|省|庁|役所|官庁|ところ|担当)|\bthe same (?:ministry|agency)", rest)
             more = rest if own(rest) or same_lead else (last.topic + " " + rest).strip()  # 「同じ省庁の」: by ministry
             return FollowUp("more", exclude, more, m.group(0), topic=last.topic)
-        if not left:
+        if not left and own(rest) and not m.group(1):
+            pass  # 「残りの市町村はいつ終わる？」 after one card: the rest of something in it, asked of that card (below)
+        elif not left:
             return FollowUp("rest", (), rest, m.group(0), missing=(
                 f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
-        note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
-                "答えています。")
-        # 「残りのうち人材育成のは？」: the question asked among the rest
-        return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
+        else:
+            note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
+                    "答えています。")
+            # 「残りのうち人材育成のは？」: the question asked among the rest
+            return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
 
     m = _SIMILAR.search(q)
     if m and last.topic and not own(_cut(q, m)):
@@ -467,5 +487,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     left = field_rest(q)
     if answers and left is not None and not has_own_topic(left):
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+    counted = QUANTITY.search(q)
+    if answers and counted and not has_own_topic(_cut(q, counted)) and not re.search(
+            r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b", q, re.I):
+        # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
     return FollowUp("fresh", rest=q)
