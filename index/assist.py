@@ -33,7 +33,7 @@ MAX_SEARCH_CHARS = 2000  # what is searched: the model reads 512 tokens, BM25 ga
 
 # ------------------------------------------------------------------------------------------------ fields
 
-FIELD_LABELS = {"budget": "予算", "kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
+FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
                 "overview": "課題・取組概要", "when": "時期", "marks": "該当する条・手引", "source": "出典", "name": "施策名"}
 
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
@@ -66,6 +66,9 @@ _FIELD_PATTERNS = (
                               re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
+    # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
+    ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
+                      r"\b(?:measure|item|card|policy) (?:number|no\.?|id)\b", re.I)),
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
@@ -126,10 +129,11 @@ _FIELD_WORDS = {
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
                  "summary", "detail", "purpose", "aim", "about", "content", "ため", "為"},
     "name": {"施策名", "名称", "名前", "正式", "name", "title"},
+    "id": {"施策番号", "番号"},
     "marks": {"条", "条文", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
               "guide", "guides", "guideline", "guidelines", "mark", "marks"},
 }
-_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "marks", "overview")
+_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "id", "marks", "overview")
 # 「14条に印がある施策は？」 lists cards by their marks: a search, not the marks of the cards just answered
 _ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|measures?|which|ones", re.I)
 
@@ -413,6 +417,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         return f"{card.source.file} {card.source.line} 行目"
     if fld == "name":
         return card.name
+    if fld == "id":
+        return f"{card.id}（{card.name}）"
     return card.overview.replace("\n", " ")[:400] + ("…" if len(card.overview) > 400 else "")
 
 
@@ -421,6 +427,8 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
         rows = [["施策番号", "施策名", "主担当", "KPI(進捗)", "KPI(効果)"]]
         rows += [[c.id, c.name, _lead(c), c.kpi_progress or "（空欄）", c.kpi_effect or "（空欄）"] for c in cards]
         return rows
+    if fld == "id":
+        return [["施策番号", "施策名", "主担当"]] + [[c.id, c.name, _lead(c)] for c in cards]
     rows = [["施策番号", "施策名", "主担当", FIELD_LABELS[fld]]]
     return rows + [[c.id, c.name, _lead(c), field_text(c, fld, question)] for c in cards]
 
@@ -470,6 +478,21 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             turn = _Turn(question, fu, last)
         if ask_field is None and fu.kind in ("pick", "one", "ordinal", "each") and _names_ministry(retriever, left):
             ask_field = FieldAsk("ministries", left, False, "")  # 「APECのほうに外務省は入ってる？」: its ministries
+        negated = _NOT.search(fu.described) if fu.kind == "pick" else None
+        if negated and negated.start() > 0 and len(allowed) > 1:
+            # 「鉄道じゃないほうの効果KPIは」: the listed cards the description (without its negation) does not fit
+            positive = fu.described[:negated.start()]
+            fit = _picked_by_words(retriever, allowed, positive, 1)
+            if not fit:
+                top = retriever.search(positive[:MAX_SEARCH_CHARS], top_k=len(allowed),
+                                       filters=replace(filters, ids=allowed), mode=mode, abstain=False).results
+                fit = (top[0].card.id,) if top else ()
+            others = [i for i in allowed if i not in fit]
+            if fit and others:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {fit[0]} 以外の {'、'.join(others)} として"
+                             "答えています。")
+                return _answer(question, "", ask_field, _hits(retriever, others), [], 1.0, None, notes, conversation,
+                               turn, text)
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
             before = picked_before(fu, last)
             if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
@@ -598,6 +621,18 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 answers = _hits(retriever, holding)
                 related = [h for h in related if h.card.id not in holding]
                 notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
+        if not answers and not negated and fu.kind == "set" and shown and not (
+                res.intent is not None and res.intent.structured):
+            # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
+            wider = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + shown),
+                                     as_list=True, **_but(run, "filters"))
+            found, rest = answer_cards(wider)
+            found = [h for h in found if h.card.id in shown]
+            if found:
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策から"
+                             "答えています。")
+                return _answer(question, left, ask_field, found, [h for h in rest if h.card.id not in allowed], confidence_of(wider),
+                               wider, notes, conversation, turn, text)
         if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
             # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
             # not hold; if the whole table answers it, it was a new question
@@ -742,6 +777,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], **run)
     notes += _filter_clash(res, filters)
     answers, related = answer_cards(res)
+    if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
+            and not (res.intent is not None and (res.intent.is_list or res.intent.structured))):
+        # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
+        # the others shown below it
+        answers, related = answers[:1], answers[1:] + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text)
 
@@ -933,7 +973,7 @@ _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施�
 
 _BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
 # where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
-_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
                     r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
 _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"
                    r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)
