@@ -621,6 +621,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 answers = _hits(retriever, holding)
                 related = [h for h in related if h.card.id not in holding]
                 notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
+        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
+            # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
+            # not hold; if the whole table answers it, it was a new question
+            fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
+            found, rest = answer_cards(fresh)
+            if found:
+                notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
+                return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
+                               _Turn(question, FollowUp("fresh", rest=text), last), text)
         if not answers and not negated and fu.kind == "set" and shown and not (
                 res.intent is not None and res.intent.structured):
             # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
@@ -631,17 +640,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found:
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策から"
                              "答えています。")
-                return _answer(question, left, ask_field, found, [h for h in rest if h.card.id not in allowed], confidence_of(wider),
-                               wider, notes, conversation, turn, text)
-        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
-            # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
-            # not hold; if the whole table answers it, it was a new question
-            fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
-            found, rest = answer_cards(fresh)
-            if found:
-                notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
-                return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
-                               _Turn(question, FollowUp("fresh", rest=text), last), text)
+                rest = [h for h in rest if h.card.id not in allowed]
+                return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes, conversation,
+                               turn, text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
@@ -1034,7 +1035,7 @@ class _Turn:
             return Turn(q, answers, related, None, (), topic, near=tuple(near))
         if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」
             return Turn(q, answers, related, None, fu.ids, topic)
-        if len(answers) <= 1 or fu.kind == "ordinal":
+        if len(answers) <= 1 or fu.kind in ("ordinal", "pick"):
             # one card picked from the list (or none found), or several by position (「1つ目と3つ目」): the list stays
             return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
                         last.parent, last.near)
