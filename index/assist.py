@@ -60,7 +60,7 @@ _FIELD_PATTERNS = (
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|担当(?:省|庁)?$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
+                              r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b",
                               re.I)),
@@ -574,6 +574,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
         if by_cells:
             left = text  # the KPI or mark words are what the cards are chosen by
+        left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
         negated = _NOT.search(left)
         wanted = left[:negated.start()] if negated else left
         near: tuple[str, ...] = ()
@@ -795,6 +796,9 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
                 or intent.several_leads or intent.dated is not None)
 
 
+# a request at the end of a restriction (「…のを抜き出して」, 「…だけ選んで」): how it is asked, not what
+_REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
+                      r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
 
@@ -827,8 +831,13 @@ def _nouns(text: str) -> list[str]:
     from .text import analyzer
 
     nouns, run = [], ""
+    english = text.isascii()
     for t in analyzer().tokens(unicodedata.normalize("NFKC", text)):
-        if t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run):
+        if english and t.surface.isalnum():  # "which one uses AI": English words stand alone
+            nouns += [run] if run else []
+            nouns.append(t.surface)
+            run = ""
+        elif t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run):
             run += t.surface
         else:
             if run:

@@ -135,7 +135,8 @@ _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:�
                      r"ますが)?|それとは別に|それはそうと|ところで|別件(?:ですが|だけど|なんだけど|で)?|別の(?:質問|話)(?:ですが|だけど|なんだけど|"
                      r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
                      r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|"
-                     r"新しい質問|改めて|by the way|on another note|another question|"
+                     r"新しい質問|改めて|それは(?:さておき|さておいて|いいとして|ともかく|そうとして)|(?:話|話題|質問)(?:が|は)?(?:変わって|変えて)|"
+                     r"by the way|on another note|another question|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -170,8 +171,11 @@ _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|�
                   r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?うち(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they)\b", re.I)
+# 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
+_AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち)|"
+                    r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中)")
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
-_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
+_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|^(?:みんな|皆|全部|すべて|全て)(?=[^\s、]{2})|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
@@ -346,6 +350,8 @@ def context(conversation: Conversation, field_rest) -> Turn | None:
 def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp:
     """How `question` continues `conversation`. `field_rest(text)` is `text` without the words that ask for a field
     of a card (index.assist's reading of fields), or None when it asks for none: 「いつまでにやるの？」 → 「にやるの」."""
+    # 「②の担当は？」: a circled number is a position in the list (NFKC would make it a bare 2)
+    question = re.sub(r"[①-⑳]", lambda c: f"{ord(c.group(0)) - 0x245F}番目", question)
     switched, q = topic_switch(question)
     if switched:
         return FollowUp("switch", rest=q)
@@ -455,6 +461,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
                     "含めずに答えています。")
         return FollowUp("set", ids, _cut(q, m), m.group(0), note)
+
+    m = _AMONG.search(q) if thread else None
+    if m and not own(m.group("pre") or ""):
+        # 「挙げてもらった中で信号に関するのは」, 「今出たやつのうち高齢者向けは？」, 「一覧から厚労省のを抜き出して」: among the answers
+        ids = thread if last.listing is not None and len(last.answers) <= 1 else answers
+        return FollowUp("set", ids, q[m.end():].strip(), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として"
+                        "答えています。")
 
     m = _EACH.search(q)
     if m and answers and not own(_cut(q, m)):
