@@ -42,10 +42,14 @@ def test_where_a_card_is_in_the_list_being_discussed():
     both = follow_up("1個目と最後のKPIを比べて", LISTED, fields)
     assert both.kind == "ordinal" and both.ids == ("02-05", "02-09")
     assert follow_up("1つ目と7つ目", LISTED, fields).ids == ("02-05",)  # 7つ目 is past the list: the first alone
+    assert follow_up("②の担当は？", LISTED, fields).ids == ("02-06",)
+    assert follow_up("みんな警察庁が主担当？", LISTED, fields).ids == MINISTRY_LEAD_NPA
+    assert not follow_up("医療の中で総務省のは？", LISTED, fields).refers  # a topic before 中: a question of its own
 
 
 @pytest.mark.parametrize("q", ["総務省のやつだけに絞って", "経産省が主担当のものに限ると？", "そん中で文科省のやつ",
-                               "この内、マイナンバーを使うものは？"])
+                               "この内、マイナンバーを使うものは？", "挙げてもらった中で信号に関するのは",
+                               "今出たやつのうち高齢者向けは？", "一覧から厚労省主担当のを抜き出して"])
 def test_restricting_the_list_just_given(q):
     fu = follow_up(q, LISTED, fields)
     assert fu.kind == "set" and fu.ids == MINISTRY_LEAD_NPA, fu
