@@ -644,6 +644,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 rest = [h for h in rest if h.card.id not in allowed]
                 return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes, conversation,
                                turn, text)
+        if not answers and not negated and fu.kind in ("one", "ellipsis") and len(allowed) == 1:
+            # 「これって自治体は何をすればいい？」: a question about that one card, which the table answers or not; the
+            # card, with its sentence that holds the question's words
+            said = f"直前の回答の施策（{allowed[0]}）について答えています。"
+            notes += [said] if said not in notes else []
+            return _answer(question, "", ask_field, _hits(retriever, allowed), [], 1.0, None, notes, conversation, turn,
+                           text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
@@ -803,8 +810,9 @@ _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|�
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
 
 
-_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか",
-                                re.I)
+_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
+                                r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+ENGLISH_ABOUT_LAST = 0.9  # a fresh search this sure of its answer makes an English follow-up a new question
 
 
 def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
@@ -813,8 +821,17 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
         return ()
     intent = retriever.understanding.run(text).intent
-    if intent.structured or intent.is_list or intent.absent_ministries or intent.english:
+    if intent.structured or intent.is_list or intent.absent_ministries:
         return ()
+    if intent.english:
+        # "What's the usage rate target?": the cards are written in Japanese, so the words cannot be found in them;
+        # it is about the card just answered when that card is among the search's first five for it and the search
+        # is not sure of another one
+        res = retriever.search(text[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
+        top = [h.card.id for h in res.results[:5]]
+        if not top or (top[0] not in last.answers and res.answers and res.confidence >= ENGLISH_ABOUT_LAST):
+            return ()
+        return tuple(i for i in top if i in last.answers)[:1]
     words = content_words(text)
     if not words:
         return ()

@@ -502,7 +502,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if answers and left is not None and not has_own_topic(left):
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
     counted = QUANTITY.search(q)
-    if answers and counted and not has_own_topic(_cut(q, counted)) and not re.search(
+    if answers and counted and not own(_cut(q, counted)) and not re.search(
             r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b", q, re.I):
         # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")

@@ -96,6 +96,16 @@ CONVERSATIONS = {
         T("what about telework, who leads that one?", "04-03", "内閣官房"),
         T("Is there a budget figure?", "04-03", "予算"),
     ],
+    "English follow-ups about the card's content, which is written in Japanese": [
+        T("Is there something on rural broadband for Okinawa?", "07-04"),
+        T("What's the usage rate target?", "07-04", "42.86%"),
+        T("When does it finish?", "07-04"),
+    ],
+    "a question about one card that the table may not answer still names that card": [
+        T("マイナポータルで被災者支援する施策", "03-20"),
+        T("これって自治体は何をすればいい？", "03-20"),
+        T("何団体が対象？", "03-20"),
+    ],
     "the number of a measure asked for, then its KPI": [
         T("GIGAスクールの端末整備の施策番号を教えてください", "03-01", "03-01"),
         T("ＫＰＩの進捗のほうは？", "03-01", "1台当たりの児童生徒数"),
