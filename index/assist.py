@@ -946,7 +946,9 @@ _SAME_FIELD = re.compile(r"(?:だと|だったら|の場合(?:は|だと)?|は�
 _IS_MINISTRY = re.compile(r"^(?P<topic>.+?)(?:も|は|って)\s*(?P<name>[^\s、。はもの]{2,24}?)(?:ですか|でしょうか|なの|なんですか|"
                           r"なんでしょうか|だっけ|ですよね|でしたっけ)?\s*[?？]+\s*$")
 _WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|こちら|あっち|it|its|they|them|these|those|"
-                           r"(?:that|this) (?:one|measure)", re.I)
+                           r"(?:that|this) (?:one|measure)|"
+                           # 「テレワークの施策だけ教えて」 after a list: だけ may restrict the list or ask a topic alone
+                           r"(?:の|が|な)?(?:もの|やつ|施策)?(?:だけ|のみ)|(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)\S*|に限\S*", re.I)
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:

@@ -328,7 +328,8 @@ def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
 # 「その次は？」, 「一つ前のは？」, "the next one": the card after (or before) the one of the list just discussed
 _STEP = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:その|この)?\s*(?:(?P<next>次|つぎ|(?:一つ|ひとつ|1つ)(?:後|あと|下|先))|"
                    r"(?:(?:一つ|ひとつ|1つ)(?:前|上)))(?:の(?:施策|やつ|もの|ほう|方))?(?=$|[はのをもって？?、\s])|"
-                   r"\b(?:the )?(?:(?P<en_next>next)|previous|preceding)(?: one| measure)?\b", re.I)
+                   r"\b(?:the )?(?:(?P<en_next>next)|previous|preceding) (?:one|measure|card|item)\b|"
+                   r"^(?:and )?(?:the )?(?:(?P<en_next2>next)|previous)\W*$", re.I)
 # 「経産省のだけに絞って」, 「総務省に限ると？」, "only the MIC ones": a restriction of the list just given
 _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|ると|れ|り込|りこ|った)|に限(?:ると|って|れば|定)|"
                      r"(?:の|が|な)(?:もの|やつ|施策)?(?:だけ|のみ)(?=[はをでにって？?、\s]|$)|\bonly (?:the )?(?:ones?|those)\b|"
@@ -378,7 +379,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     step = _STEP.search(q)
     if step and last.listing is not None and len(last.answers) == 1 and last.answers[0] in thread:
         # 「その次は？」 after the 2nd card of a list was discussed: the 3rd
-        at = thread.index(last.answers[0]) + (1 if step.group("next") or step.group("en_next") else -1)
+        forward = step.group("next") or step.group("en_next") or step.group("en_next2")
+        at = thread.index(last.answers[0]) + (1 if forward else -1)
         rest = _cut(q, step)
         if 0 <= at < len(thread):
             return FollowUp("ordinal", (thread[at],), rest, step.group(0),
