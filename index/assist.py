@@ -56,7 +56,7 @@ _FIELD_PATTERNS = (
     ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
-                              r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
+                              r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
@@ -78,6 +78,7 @@ _FIELD_PATTERNS = (
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
 )
+_WHOLE_FIELD = re.compile(r"\s*(?:を|は|も)?\s*(?:全部|ぜんぶ|すべて|全て|残らず|漏れなく|もれなく)")
 _TABLE_WORDS = re.compile(r"一覧|表で|表に|それぞれ|各施策|全部|すべて|全て|まとめ|\ball\b|\beach\b|\blist\b|\btable\b", re.I)
 # After a field's words are gone, these are left over from the way the question was asked.
 _LEFTOVER = re.compile(r"(?:を|は|が|の|って)?\s*(?:教えて(?:ください|下さい)?|知りたい|見せて|出して|ください|下さい|"
@@ -103,10 +104,15 @@ def field_asked(question: str) -> FieldAsk | None:
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
         if m:
-            rest = (q[: m.start()] + " " + q[m.end():]).strip()
+            whole = _WHOLE_FIELD.match(q, m.end())
+            if whole and re.search(r"施策|取組|取り組み|事業|もの|\bmeasures\b", q[:m.start()]):
+                whole = None  # 「港湾の施策のKPIを全部」: the KPIs of all of them
+            end = whole.end() if whole else m.end()  # 「…するやつ、関係省庁を全部」: all of that field, not all measures
+            rest = (q[: m.start()] + " " + q[end:]).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
-            return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), m.group(0))
+            table = bool(_TABLE_WORDS.search(q[:m.start()] + " " + q[end:]))
+            return FieldAsk(name, rest, table, m.group(0))
     return None
 
 
