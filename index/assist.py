@@ -53,7 +53,7 @@ _FIELD_PATTERNS = (
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
                        r"\bindicators?\b", re.I)),
-    ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ)|"
+    ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
@@ -95,9 +95,21 @@ class FieldAsk:
     words: str
 
 
+# Field words typed in kana, unconverted (a phone, IME off): read as the table writes them
+_KANA_FIELDS = (("こうかしひょう", "効果指標"), ("しんちょくしひょう", "進捗指標"), ("しゅたんとう", "主担当"), ("たんとう", "担当"),
+                ("しんちょく", "進捗"), ("がいよう", "概要"), ("しひょう", "指標"), ("もくひょう", "目標"), ("よさん", "予算"),
+                ("きげん", "期限"), ("しょかん", "所管"), ("しょうちょう", "省庁"), ("けーぴーあい", "KPI"), ("こうか", "効果"))
+
+
+def _kana_fields(q: str) -> str:
+    for kana, written in _KANA_FIELDS:  # a word of its own: at the start, or after a particle (not 「ごきげん」)
+        q = re.sub(r"(?:(?<![ぁ-ゖ])|(?<=[のはをがもと]))" + kana, written, q)
+    return q
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
-    q = unicodedata.normalize("NFKC", question)
+    q = _kana_fields(unicodedata.normalize("NFKC", question))
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
             ARTICLE_PATTERN.search(q) and "施策" in q):
         return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
@@ -149,7 +161,7 @@ def field_by_words(question: str) -> FieldAsk | None:
     None: how a follow-up that drops its subject is read when none of the patterns matched."""
     from .text import STOP_POS, analyzer
 
-    q = unicodedata.normalize("NFKC", question)
+    q = _kana_fields(unicodedata.normalize("NFKC", question))
     found, kept = [], []
     for t in analyzer().tokens(q):
         names = [f for f in _FIELD_ORDER if t.base in _FIELD_WORDS[f] or t.surface.lower() in _FIELD_WORDS[f]]

@@ -338,12 +338,13 @@ _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|�
 
 
 def context(conversation: Conversation, field_rest) -> Turn | None:
-    """The turn a follow-up continues: the last one, unless it found nothing and asked for nothing of its own (a
-    follow-up that was not understood): then the one before it, so that one miss does not end the conversation."""
+    """The turn a follow-up continues: the last one, unless it found nothing (a question not understood, 「概用は？」,
+    or one the table does not answer): then the one before it that did, so that one miss does not end the
+    conversation (the answer says which cards it took)."""
     turns = conversation.turns
     for back in range(1, min(3, len(turns)) + 1):
         t = turns[-back]
-        if t.answers or t.listing is not None or has_own_topic(_without_field(t.question, field_rest)):
+        if t.answers or t.listing is not None:
             return t
     return conversation.last
 

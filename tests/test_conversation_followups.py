@@ -26,6 +26,17 @@ def test_a_question_of_field_or_asking_words_only_is_about_the_card_just_answere
     assert fu.refers and fu.ids == ("04-02",), fu
 
 
+def test_a_turn_that_found_nothing_does_not_end_the_conversation():
+    missed = ONE.add(Turn("概用は？"))  # a typo the search could not read: nothing found
+    fu = follow_up("ＫＰＩわ？", missed, fields)
+    assert fu.kind == "ellipsis" and fu.ids == ("04-02",)
+
+
+@pytest.mark.parametrize("q", ["こうかしひょうは", "しんちょくは？", "たんとうどこ", "ほかに関係してるとこは"])
+def test_field_words_typed_in_kana_or_casually_are_read(q):
+    assert follow_up_field(q) is not None and follow_up(q, ONE, fields).ids == ("04-02",)
+
+
 @pytest.mark.parametrize("q", ["KPIが未設定の施策は？", "14条に印がある施策は？", "防災の施策いくつある？",
                                "テレワークの施策の担当は？"])
 def test_a_question_that_asks_for_measures_of_its_own_is_not(q):
