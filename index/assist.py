@@ -645,10 +645,29 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
+            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
+                                      **_but(run, "filters")) if len(allowed) > 1 else None
+            among = answer_cards(listed)[0] if listed is not None else []
+            best = {h.card.id for h in fresh.results[:3]}
+            if among and len(among) < len(allowed) and best & {h.card.id for h in among}:
+                # "Which ones help elderly people?": the list's cards that stand out are among the table's best for it
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
+                return _answer(question, left, ask_field, among, [h for h in answer_cards(listed)[1]], confidence_of(listed),
+                               listed, notes, conversation, turn, text)
             if found:
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
                 return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
+        if not answers and not negated and len(allowed) > 1 and not (res.intent is not None and res.intent.structured):
+            # "Which of these are research studies?": no card sure enough on its own (the cards are in Japanese), but
+            # weighed against each other as a list, some of them stand out
+            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
+                                      **_but(run, "filters"))
+            found, rest = answer_cards(listed)
+            if found and len(found) < len(allowed):
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
+                return _answer(question, left, ask_field, found, rest, confidence_of(listed), listed, notes, conversation,
+                               turn, text)
         if not answers and not negated and fu.kind == "set" and shown and not (
                 res.intent is not None and res.intent.structured):
             # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
@@ -945,7 +964,10 @@ def _superlative_date(text: str) -> str | None:
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって)(?:る|いる|います|ます)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
-                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$", re.I)
+                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$|"
+                    # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
+                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?(?:か|かな|ね)?\s*[?？]\s*$",
+                    re.I)
 _MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
 
 

@@ -117,6 +117,12 @@ CONVERSATIONS = {
         T("これって自治体は何をすればいい？", "03-20"),
         T("何団体が対象？", "03-20"),
     ],
+    "English restrictions weighed among the list, and a yes or no about a ministry for both": [
+        T("Which measures does the National Police Agency lead?", MINISTRY_LEAD_NPA),
+        T("Which ones help elderly people?", "02-09"),
+        T("携帯電話の電波の施策を全部", ("07-02", "07-03")),
+        T("二つとも総務省？", ("07-02", "07-03"), "総務省: 07-02 は主担当、07-03 は主担当"),
+    ],
     "the number of a measure asked for, then its KPI": [
         T("GIGAスクールの端末整備の施策番号を教えてください", "03-01", "03-01"),
         T("ＫＰＩの進捗のほうは？", "03-01", "1台当たりの児童生徒数"),
