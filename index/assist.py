@@ -1179,9 +1179,12 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     if quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
     direct += _detail(first, text, direct) if len(answers) == 1 else ""
-    if len(answers) == 1 and (first.kpi_progress or first.kpi_effect):
-        # the measure's targets, in a line: what it is judged by is half of what it is (the KPI cells are short)
-        direct += f" KPI(進捗): {first.kpi_progress or '（空欄）'} / KPI(効果): {first.kpi_effect or '（空欄）'}"
+    if len(answers) == 1:
+        # the measure's targets, in a line: what it is judged by is half of what it is (the KPI cells are short);
+        # a cell the answer already quotes is not said twice
+        kpis = [f"KPI({label}): {value}" for label, value in (("進捗", first.kpi_progress), ("効果", first.kpi_effect))
+                if value and value not in direct]
+        direct += (" " + " / ".join(kpis)) if kpis else ""
     return Answer(kind="cards", direct=direct, quote=quote, **base)
 
 
