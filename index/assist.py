@@ -849,7 +849,7 @@ _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|�
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
-ENGLISH_ABOUT_LAST = 0.9  # a fresh search this sure of its answer makes an English follow-up a new question
+OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
 
 def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
@@ -866,7 +866,7 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
         # is not sure of another one
         res = retriever.search(text[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
         top = [h.card.id for h in res.results[:5]]
-        if not top or (top[0] not in last.answers and res.answers and res.confidence >= ENGLISH_ABOUT_LAST):
+        if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
             return ()
         return tuple(i for i in top if i in last.answers)[:1]
     words = content_words(text)
@@ -874,9 +874,14 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
         return ()
     about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
     nouns = _nouns(text)
-    if about and nouns and not _containing(retriever, about, nouns) and _containing(
-            retriever, [c.id for c in retriever.cards if c.id not in about], nouns, name_only=True):
-        return ()  # 「被災者台帳は？」 after 03-18: another card is named so, a new question
+    if about and nouns and not _containing(retriever, about, nouns):
+        # the words are there one by one, not as written: a new question if another card is named so (「被災者台帳は？」
+        # after 03-18) or the search is sure of another card
+        if _containing(retriever, [c.id for c in retriever.cards if c.id not in about], nouns, name_only=True):
+            return ()
+        res = retriever.search(text[:MAX_SEARCH_CHARS])
+        if res.answers and res.confidence >= OTHER_CARD_SURE and res.answers[0].card.id not in about:
+            return ()
     return about
 
 

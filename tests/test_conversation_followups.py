@@ -86,6 +86,10 @@ CONVERSATIONS = {
         T("別件で、CYDERって年に何回やってるの", "06-03", "100回"),
         T("オンラインでも受けられる？", "06-03", "オンライン受講環境"),
     ],
+    "words found one by one in the card just answered, while the table names another card by them": [
+        T("Webアクセシビリティの施策", "07-06"),
+        T("高齢者のデジタル支援は？", "07-08"),
+    ],
     "a number asked of the card, then a card of the table named by a word": [
         T("EdTechを学校で試す補助金の施策", "03-02"),
         T("何校くらい？", "03-02", "約3000校"),
