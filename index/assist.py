@@ -61,7 +61,8 @@ _FIELD_PATTERNS = (
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
                               r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
-                              r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
+                              r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
+                              r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b",
                               re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
@@ -500,14 +501,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if negated and negated.start() > 0 and len(allowed) > 1:
             # 「鉄道じゃないほうの効果KPIは」: the listed cards the description (without its negation) does not fit
             positive = fu.described[:negated.start()]
-            fit = _picked_by_words(retriever, allowed, positive, 1)
-            if not fit:
+            fitting = _picked_by_words(retriever, allowed, positive, 1)
+            if not fitting:
                 top = retriever.search(positive[:MAX_SEARCH_CHARS], top_k=len(allowed),
                                        filters=replace(filters, ids=allowed), mode=mode, abstain=False).results
-                fit = (top[0].card.id,) if top else ()
-            others = [i for i in allowed if i not in fit]
-            if fit and others:
-                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {fit[0]} 以外の {'、'.join(others)} として"
+                fitting = (top[0].card.id,) if top else ()
+            others = [i for i in allowed if i not in fitting]
+            if fitting and others:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {fitting[0]} 以外の {'、'.join(others)} として"
                              "答えています。")
                 return _answer(question, "", ask_field, _hits(retriever, others), [], 1.0, None, notes, conversation,
                                turn, text)
@@ -525,24 +526,24 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)
-            seen = tuple(i for i in dict.fromkeys(last.related + last.near if last is not None else ()) if i not in allowed
-                         and (not filters.ids or i in filters.ids))
-            if not by_words and fu.count > 1 and seen:
+            shown_below = tuple(i for i in dict.fromkeys(last.related + last.near if last is not None else ())
+                                if i not in allowed and (not filters.ids or i in filters.ids))
+            if not by_words and fu.count > 1 and shown_below:
                 # 「農地のほうの2つ」 when one of the two is shown right below the list: the cards the person saw
-                by_words = _picked_by_words(retriever, allowed + seen, fu.described, fu.count)
+                by_words = _picked_by_words(retriever, allowed + shown_below, fu.described, fu.count)
             nouns = _nouns(fu.described)
             if nouns and not _containing(retriever, allowed, nouns, True):
                 # 「レセプトのほうは？」 when no listed card is named so but one shown below it is (or, failing that, one
                 # card of the table): that one, by its name
-                for pool in (seen, tuple(c.id for c in retriever.cards if not filters.ids or c.id in filters.ids)):
-                    named = _containing(retriever, pool, nouns, True)
-                    if named:
-                        by_words = named if len(named) == fu.count else by_words
+                for pool in (shown_below, tuple(c.id for c in retriever.cards if not filters.ids or c.id in filters.ids)):
+                    by_name = _containing(retriever, pool, nouns, True)
+                    if by_name:
+                        by_words = by_name if len(by_name) == fu.count else by_words
                         break
             ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
-            found = {h.card.id for h in ranked}
+            ranked_ids = {h.card.id for h in ranked}
             # a card that holds the words but that the search did not rank at all still comes first
-            ranked = _hits(retriever, [i for i in by_words if i not in found]) + ranked
+            ranked = _hits(retriever, [i for i in by_words if i not in ranked_ids]) + ranked
             picked = [replace(h, related=False) for h in ranked[:fu.count]]
             if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
@@ -645,15 +646,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
-            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
-                                      **_but(run, "filters")) if len(allowed) > 1 else None
-            among = answer_cards(listed)[0] if listed is not None else []
+            weighed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
+                                       **_but(run, "filters"))
+            among, not_among = answer_cards(weighed)
             best = {h.card.id for h in fresh.results[:3]}
             if among and len(among) < len(allowed) and best & {h.card.id for h in among}:
-                # "Which ones help elderly people?": the list's cards that stand out are among the table's best for it
+                # "Which of these are research studies?": the list's cards that stand out are among the table's best
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
-                return _answer(question, left, ask_field, among, [h for h in answer_cards(listed)[1]], confidence_of(listed),
-                               listed, notes, conversation, turn, text)
+                return _answer(question, left, ask_field, among, not_among, confidence_of(weighed), weighed, notes,
+                               conversation, turn, text)
             if found:
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
                 return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
@@ -678,14 +679,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found:
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策から"
                              "答えています。")
-                rest = [h for h in rest if h.card.id not in allowed]
-                return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes, conversation,
-                               turn, text)
+                shown_rest = [h for h in rest if h.card.id not in allowed]
+                return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
+                               conversation, turn, text)
         if not answers and not negated and fu.kind in ("one", "ellipsis") and len(allowed) == 1:
             # 「これって自治体は何をすればいい？」: a question about that one card, which the table answers or not; the
             # card, with its sentence that holds the question's words
-            said = f"直前の回答の施策（{allowed[0]}）について答えています。"
-            notes += [said] if said not in notes else []
+            about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
+            notes += [about_note] if about_note not in notes else []
             return _answer(question, "", ask_field, _hits(retriever, allowed), [], 1.0, None, notes, conversation, turn,
                            text)
         if not answers:

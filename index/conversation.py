@@ -175,7 +175,8 @@ _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|�
 _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち)|"
                     r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中)")
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
-_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|^(?:みんな|皆|全部|すべて|全て)(?=[^\s、]{2})|"
+_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
+                   r"^(?:みんな|皆|全部|すべて|全て)(?=[^\s、]{2})|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
@@ -215,15 +216,15 @@ _NO_TOPIC_WORDS = frozenset({
     "関与", "参画", "所管",  # 「関与している府省庁は？」: how a ministry takes part, no topic
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
     "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
-    "絞る", "絞り込む", "限る", "限定", "filter", "narrow", "just",
+    "絞る", "絞り込む", "限る", "限定", "filter", "narrow",
     "二", "三", "四", "五", "六", "七", "八", "九", "十", "両方", "双方", "皆", "みんな", "全員",  # 「二つとも総務省？」
-    "いくつ", "幾つ", "くらい", "ぐらい", "位", "年間", "毎年",  # 「年何回くらい？」
+    "いくつ", "幾つ", "年間", "毎年",  # 「年何回くらい？」
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
-    # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
+    # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "figure", "figures", "number", "numbers", "amount", "value", "values", "info", "information", "breakdown",
-    "specifics", "here", "数", "値", "額", "欄", "項目", "中味",
+    "specifics", "here", "数", "値", "額", "項目", "中味",
 })
 
 
