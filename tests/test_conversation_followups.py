@@ -56,6 +56,8 @@ def test_where_a_card_is_in_the_list_being_discussed():
     assert follow_up("②の担当は？", LISTED, fields).ids == ("02-06",)
     assert follow_up("みんな警察庁が主担当？", LISTED, fields).ids == MINISTRY_LEAD_NPA
     assert not follow_up("医療の中で総務省のは？", LISTED, fields).refers  # a topic before 中: a question of its own
+    assert follow_up("うちの村でも使える？", LISTED, fields).kind != "set"  # うちの: ours, not among them
+    assert follow_up("うち信号のは？", LISTED, fields).kind == "set"
 
 
 @pytest.mark.parametrize("q", ["総務省のやつだけに絞って", "経産省が主担当のものに限ると？", "そん中で文科省のやつ",
