@@ -704,10 +704,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             names = "、".join(lead.lead_ministries)
             searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
             notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
+        if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
+            by_id = _card_index(retriever)
+            searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
         res = retriever.search(searched[:MAX_SEARCH_CHARS], as_list=True, **run)
         answers, related = answer_cards(res)
         answers = [h for h in answers if h.card.id not in fu.ids]
         related = [h for h in related if h.card.id not in fu.ids]
+        if fu.like and not answers and related:
+            # likeness has degrees: the nearest few, said to be that
+            answers, related = [replace(h, related=False) for h in related[:SIMILAR_SHOWN]], related[SIMILAR_SHOWN:]
+            notes.append(f"{'、'.join(fu.like)} に似た施策として、内容の最も近い {len(answers)} 件を挙げています。")
         if not answers:
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
@@ -1201,6 +1208,7 @@ def _detail(card: PolicyCard, question: str, direct: str) -> str:
     return f" 記載: 「{sent}」" if sent and sent not in direct else ""
 
 
+SIMILAR_SHOWN = 3  # 「似たような施策は？」 with no card counted by the list: the nearest this many
 LISTED_IN_TEXT = 10  # cards named in a list answer's sentence (all of them are in the list below it)
 
 

@@ -125,6 +125,7 @@ class FollowUp:
     count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」)
     described: str = ""  # for "pick": the description (「農地」)
     whole: tuple[str, ...] = ()  # for "pick": the list before その中 narrowed it (a description may mean one of it)
+    like: tuple[str, ...] = ()  # for "more": the cards whose like is asked (「似たような施策は？」)
 
     @property
     def refers(self) -> bool:
@@ -438,9 +439,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
 
     m = _SIMILAR.search(q)
-    if m and last.topic and not own(_cut(q, m)):
+    if m and (last.topic or answers) and not own(_cut(q, m)):
+        # 「似たような施策は？」: like the cards just answered (what they are about, not only the words they were found by)
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
-        return FollowUp("more", exclude, (last.topic + " " + _cut(q, m)).strip(), m.group(0), topic=last.topic)
+        return FollowUp("more", exclude, (last.topic + " " + _cut(q, m)).strip(), m.group(0), topic=last.topic,
+                        like=answers[:3])
 
     m = _MORE.search(q)
     if m and own(_cut(q, m)):
