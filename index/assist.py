@@ -757,6 +757,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
+    swapped = _ministry_swapped(retriever, text, conversation) if fu.kind == "fresh" else None
+    if swapped:
+        # "What about the Cabinet Office?" after "measures led by MIC": the same question of that ministry
+        notes.append(f"直前の質問と同じ条件で、府省庁を替えて「{swapped}」として答えています。")
+        res = retriever.search(swapped[:MAX_SEARCH_CHARS], **run)
+        answers, related = answer_cards(res)
+        return _answer(question, swapped, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                       turn, text)
+
     if fu.kind in ("fresh", "switch") and ask_field is None:
         same = _SAME_FIELD.search(text)
         prev = follow_up_field(last.question) if same and last is not None else None
@@ -838,6 +847,31 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = answers[:1], answers[1:] + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text)
+
+
+_WHAT_ABOUT = re.compile(r"^(?:(?:and |so |then )?(?:what|how) about (?:the )?(?P<en>.+?)|"
+                         r"(?:じゃあ|では|なら|それなら|じゃ|で)?[、,\s]*(?P<ja>[^、。？?]{1,24}?)"
+                         r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？]*\s*$", re.I)
+
+
+def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversation) -> str:
+    """The last question asked again of another ministry, when this one only names that ministry (「じゃあ国交省は？」,
+    "What about the Cabinet Office?") and the last one listed cards by a ministry; "" otherwise. A chain of such
+    questions keeps the one they all vary."""
+    m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None or not conversation.turns:
+        return ""
+    new = retriever.understanding.run(m.group("en") or m.group("ja")).intent
+    asked = [t.question for t in conversation.turns[-4:]]
+    while len(asked) > 1 and _WHAT_ABOUT.match(unicodedata.normalize("NFKC", asked[-1]).strip()):
+        asked.pop()  # 「じゃあ国交省は？」 after "What about the Cabinet Office?": the question both vary
+    prev = retriever.understanding.run(asked[-1]).intent
+    if len(new.ministries) != 1 or has_own_topic(new.topic) or not prev.is_list or not (
+            prev.ministries or prev.absent_ministries):
+        return ""
+    topic = prev.topic if has_own_topic(prev.topic) and not prev.english else ""  # an English topic keeps its asking words
+    role = "が主担当の施策" if prev.lead else "が関わる施策"
+    return f"{topic} {new.ministries[0]}{role}".strip()
 
 
 def asks_cells(retriever: Retriever, text: str) -> bool:

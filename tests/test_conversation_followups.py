@@ -129,6 +129,12 @@ CONVERSATIONS = {
         T("携帯電話の電波の施策を全部", ("07-02", "07-03")),
         T("二つとも総務省？", ("07-02", "07-03"), "総務省: 07-02 は主担当、07-03 は主担当"),
     ],
+    "the same list asked of another ministry": [
+        T("Show me all measures led by the Digital Agency", ()),
+        T("What about the Cabinet Office?", ("03-11", "03-16", "03-17", "03-18", "03-19", "03-20", "03-21", "03-45",
+                                             "07-04")),
+        T("じゃあ国交省は？", ("02-10", "03-43", "03-44", "05-33", "05-34")),
+    ],
     "measures like the one just answered": [
         T("CYDERの施策", "06-03"),
         T("似たような施策は？", ("06-01", "06-06", "06-11"), "06-03 に似た施策"),
