@@ -487,6 +487,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.refers and fu.kind != "more":  # 「所管官庁は？」 about the cards pointed at: the field named by its words
         ask_field = follow_up_field(text)
     left = ask_field.rest if ask_field is not None else text
+    prev_turn = conversation.last
+    about_m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", _without_remarks(question)).strip())
+    what_about = (about_m.group("en") or about_m.group("ja") or "") if about_m else ""
+    if (ask_field is None and what_about and not _ASKS_FOR_MEASURES.search(what_about) and prev_turn is not None
+            and fu.kind in ("fresh", "pick", "one", "ordinal")):
+        # 「民間企業のほうは？」 after 「国家公務員の目標は？」, 「じゃあドローンは？」 after 「テレワークの担当は？」: the field
+        # the last question asked, of what this one names
+        prev_field = follow_up_field(prev_turn.question)
+        if prev_field is not None and prev_field.field != "id":
+            ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
+            notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
@@ -548,7 +559,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             elif picked:
-                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{'」「'.join(nouns)}」を"
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{fu.described}」の語を"
                              f"含む {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
@@ -865,7 +876,8 @@ def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversatio
     asked = [t.question for t in conversation.turns[-4:]]
     while len(asked) > 1 and _WHAT_ABOUT.match(unicodedata.normalize("NFKC", asked[-1]).strip()):
         asked.pop()  # 「じゃあ国交省は？」 after "What about the Cabinet Office?": the question both vary
-    prev = retriever.understanding.run(asked[-1]).intent
+    asked_field = follow_up_field(asked[-1])
+    prev = retriever.understanding.run(asked_field.rest if asked_field is not None else asked[-1]).intent
     if len(new.ministries) != 1 or has_own_topic(new.topic) or not prev.is_list or not (
             prev.ministries or prev.absent_ministries):
         return ""
@@ -915,6 +927,7 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     if not words:
         return ()
     about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
+    about = _containing(retriever, about, words, name_only=True) or about  # 「サイバーポートの…」: the card named so
     nouns = _nouns(text)
     if about and nouns and not _containing(retriever, about, nouns):
         # the words are there one by one, not as written: a new question if another card is named so (「被災者台帳は？」
