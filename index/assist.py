@@ -852,14 +852,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     notes += _filter_clash(res, filters)
     answers, related = answer_cards(res)
     if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
-            and not (res.intent is not None and (res.intent.is_list or res.intent.structured))):
+            and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
+            and not _CATEGORY.search(searched)):
         # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
-        # the others shown below it
+        # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them)
         answers, related = answers[:1], answers[1:] + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text)
 
 
+_CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",
+                       re.I)
 _WHAT_ABOUT = re.compile(r"^(?:(?:and |so |then )?(?:what|how) about (?:the )?(?P<en>.+?)|"
                          r"(?:じゃあ|では|なら|それなら|じゃ|で)?[、,\s]*(?P<ja>[^、。？?]{1,24}?)"
                          r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？]*\s*$", re.I)

@@ -5,7 +5,7 @@ Our own wordings (phone-style, polite, English, typos, full-width), written for 
 
 import pytest
 
-from index.assist import follow_up_field
+from index.assist import ask, follow_up_field
 from index.conversation import Conversation, Turn, content_words, follow_up
 from tests.test_conversation_cases import MINISTRY_LEAD_NPA, T, assert_followed
 
@@ -157,3 +157,10 @@ CONVERSATIONS = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_follow_up_is_read_by_its_structure(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+def test_a_field_of_one_measure_counts_that_card_and_of_a_kind_of_measure_each(retriever):
+    one = ask(retriever, "GIGAスクールの端末整備の施策番号を教えてください")
+    assert [h.card.id for h in one.answers] == ["03-01"] and "03-05" in [h.card.id for h in one.related]
+    kind = ask(retriever, "港湾の施策の担当は？")
+    assert len(kind.answers) > 1 and {h.card.id for h in kind.answers} <= {"02-10", "03-43", "03-44"}
