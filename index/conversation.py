@@ -145,9 +145,9 @@ _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "�
              "ここのつ": 9, "とお": 10}
 _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
                       r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
-                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
+                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後))"
-                      r"(?:の|に)?(?:施策|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                      r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,

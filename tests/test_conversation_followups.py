@@ -54,6 +54,9 @@ def test_where_a_card_is_in_the_list_being_discussed():
     assert both.kind == "ordinal" and both.ids == ("02-05", "02-09")
     assert follow_up("1つ目と7つ目", LISTED, fields).ids == ("02-05",)  # 7つ目 is past the list: the first alone
     assert follow_up("②の担当は？", LISTED, fields).ids == ("02-06",)
+    assert follow_up("2こめのこうかしひょう", LISTED, fields).ids == ("02-06",)
+    named = follow_up("3番目の施策名は？", LISTED, fields)
+    assert named.ids == ("02-07",) and follow_up_field(named.rest).field == "name"
     assert follow_up("みんな警察庁が主担当？", LISTED, fields).ids == MINISTRY_LEAD_NPA
     assert not follow_up("医療の中で総務省のは？", LISTED, fields).refers  # a topic before 中: a question of its own
     assert follow_up("うちの村でも使える？", LISTED, fields).kind != "set"  # うちの: ours, not among them
