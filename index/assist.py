@@ -563,26 +563,28 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                              f"含む {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
-        most = _MOST_MINISTRIES.search(text)
+        most = _MOST_MINISTRIES.search(text) or _MOST_MINISTRIES.search(unicodedata.normalize("NFKC", question))
         counted = [(len(c.ministries), i) for i in allowed if (c := _card_index(retriever).get(i)) is not None]
         if most and len(counted) > 1:
             # 「その中で関わる省庁が一番多いのは？」: the card whose 府省庁名 names the most (or fewest) bodies
-            fewest = bool(re.search(r"少な|fewest|least", most.group(0)))
+            fewest = bool(re.search(r"少な|fewest|least|fewer", most.group(0)))
             n = (min if fewest else max)(k for k, _ in counted)
             ids = [i for k, i in counted if k == n]
             notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、府省庁名に挙がる府省庁が最も"
                          f"{'少ない' if fewest else '多い'}のは {'、'.join(ids)}（{n} 府省庁）です。")
             return _answer(question, "", FieldAsk("ministries", left, False, ""), _hits(retriever, ids), [], 1.0,
                            None, notes, conversation, turn, text)
-        soonest = _superlative_date(text)
+        soonest = _superlative_date(text) or _superlative_date(unicodedata.normalize("NFKC", question))
         if soonest is not None and len(allowed) > 1:
             # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
             dated = [(m, i) for i in allowed if (c := _card_index(retriever).get(i)) is not None
                      and (m := card_milestone(c, text)) is not None]
             if dated:
                 pick = (max if soonest == "latest" else min)(dated, key=lambda d: (d[0].year, d[0].month or 0))
+                undated = [i for i in allowed if i not in {d[1] for d in dated}]
                 notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、時期が最も{'遅い' if soonest == 'latest' else '早い'}"
-                             f"のは {pick[1]}（{pick[0].label}）です。")
+                             f"のは {pick[1]}（{pick[0].label}）です。"
+                             + (f"{'、'.join(undated)} には時期を書いた記載がありません。" if undated else ""))
                 return _answer(question, "", FieldAsk("when", left, False, ""), _hits(retriever, [pick[1]]), [], 1.0,
                                None, notes, conversation, turn, text)
         if fu.kind == "one" and ask_field is not None and _WEAK_POINTER.fullmatch(fu.words.strip()) \
@@ -1010,12 +1012,15 @@ def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str,
     return ()
 
 
-_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
+_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b|"
+                     r"(?:どっち|どちら)\S{0,4}?(?:遅|後)|\b(?:finish(?:es)?|ends?|completes?) last\b|\blater\b", re.I)
 _EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
-                       r"\b(?:earliest|soonest|first to)\b", re.I)
-_MOST_MINISTRIES = re.compile(r"(?:府省庁|省庁|府省|省|役所|官庁)(?:の数)?(?:が|は)?\S{0,3}?(?:一番|いちばん|最も|もっとも)"
-                              r"(?:多い|多く|少な)|(?:most|fewest|least) (?:ministries|agencies)", re.I)
-_TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b", re.I)
+                       r"\b(?:earliest|soonest|first to)\b|(?:どっち|どちら)\S{0,4}?(?:早|先に)|"
+                       r"\b(?:finish(?:es)?|ends?|completes?) first\b|\bsooner\b|\bearlier\b", re.I)
+_MOST_MINISTRIES = re.compile(r"(?:府省庁|省庁|府省|省|役所|官庁)(?:の数)?(?:が|は)?\S{0,3}?(?:一番|いちばん|最も|もっとも)?"
+                              r"(?:多い|多く|少な)|(?:most|fewest|least|more|fewer) (?:ministries|agencies)", re.I)
+_TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b|"
+                         r"\bfinish|\bends?\b|\bcomplete", re.I)
 
 
 def _superlative_date(text: str) -> str | None:

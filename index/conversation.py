@@ -150,6 +150,20 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
+def _ordinals(q: str) -> list[re.Match]:
+    """The positions a question names. An English ordinal word is one when it names an item: "the second", "the
+    last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
+    out = []
+    for m in _ORDINAL.finditer(q):
+        word = m.group(5)
+        if word and not (m.group(0).strip().lower() != word.lower()
+                         or re.search(r"\bthe\s+(?:very\s+)?$", q[:m.start()], re.I)
+                         or re.fullmatch(r"\W*(?:and\s+)?", q[:m.start()], re.I) and not q[m.end():].strip(" ?.!？")):
+            continue
+        out.append(m)
+    return out
+
+
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
@@ -171,7 +185,7 @@ _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|�
                   r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
                   r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
-                  r"they|which ones?(?! (?:measures?|polic|programs?)))\b", re.I)
+                  r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
 _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち)|"
                     r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中)")
@@ -368,7 +382,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     def own(text: str) -> bool:
         return has_own_topic(_without_field(text, field_rest))
 
-    several = [o for o in _ORDINAL.finditer(q)]
+    several = _ordinals(q)
     if len(several) > 1 and thread:
         # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
         ns = [_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)) for o in several]
@@ -392,7 +406,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("ordinal", (), rest, step.group(0), missing=(
             f"直前の一覧（{_which(thread)}）の{'次' if at >= len(thread) else '前'}の施策はありません。"))
 
-    m = _ORDINAL.search(q)
+    m = several[0] if several else None
     if m and thread and _WHOLE_LIST.search(q):
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:

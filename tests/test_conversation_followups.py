@@ -145,6 +145,12 @@ CONVERSATIONS = {
         T("サイバーポートの効果KPIは？", "03-43", "利用回数"),
         T("AIターミナルのほうは？", "03-44", "ゲート前待機"),
     ],
+    "which of the two, by date; an English ordinal word only when it names an item": [
+        T("携帯電話の電波の施策を全部", ("07-02", "07-03")),
+        T("どっちが早く終わる？", "07-02", "07-03 には時期を書いた記載がありません"),
+        T("Which one finishes last?", "07-02"),
+        T("And the last one?", "07-03"),
+    ],
     "measures like the one just answered": [
         T("CYDERの施策", "06-03"),
         T("似たような施策は？", ("06-01", "06-06", "06-11"), "06-03 に似た施策"),
