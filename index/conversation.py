@@ -187,8 +187,10 @@ _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|�
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
-_AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち)|"
-                    r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中)")
+_AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
+                    r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
+                    r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち)|"
+                    r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
 _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
                    r"^(?:みんな|皆|全部|すべて|全て)(?=[^\s、]{2})|"
@@ -234,6 +236,7 @@ _NO_TOPIC_WORDS = frozenset({
     "絞る", "絞り込む", "限る", "限定", "filter", "narrow",
     "二", "三", "四", "五", "六", "七", "八", "九", "十", "両方", "双方", "皆", "みんな", "全員",  # 「二つとも総務省？」
     "いくつ", "幾つ", "年間", "毎年",  # 「年何回くらい？」
+    "リスト", "結果", "回答", "答え", "やつら", "奴ら",  # 「リストのうち…」, 「今のやつらで…」
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
@@ -300,7 +303,7 @@ _TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and pr
 
 def _cut(q: str, m: re.Match) -> str:
     rest = (q[: m.start()] + " " + q[m.end():]).strip()
-    return re.sub(r"^[でのはにがをもと、,\s]+", "", rest).strip()
+    return re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest).strip()
 
 
 def _without_field(text: str, field_rest) -> str:

@@ -65,7 +65,8 @@ def test_where_a_card_is_in_the_list_being_discussed():
 
 @pytest.mark.parametrize("q", ["総務省のやつだけに絞って", "経産省が主担当のものに限ると？", "そん中で文科省のやつ",
                                "この内、マイナンバーを使うものは？", "挙げてもらった中で信号に関するのは",
-                               "今出たやつのうち高齢者向けは？", "一覧から厚労省主担当のを抜き出して"])
+                               "今出たやつのうち高齢者向けは？", "一覧から厚労省主担当のを抜き出して",
+                               "出てきたやつで信号のもの", "リストのうち信号のは", "From that list, which are about signals?"])
 def test_restricting_the_list_just_given(q):
     fu = follow_up(q, LISTED, fields)
     assert fu.kind == "set" and fu.ids == MINISTRY_LEAD_NPA, fu
