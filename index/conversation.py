@@ -150,6 +150,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
+
+
 def _ordinals(q: str) -> list[re.Match]:
     """The positions a question names. An English ordinal word is one when it names an item: "the second", "the
     last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
