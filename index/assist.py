@@ -724,10 +724,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = answer_cards(res)
         answers = [h for h in answers if h.card.id not in fu.ids]
         related = [h for h in related if h.card.id not in fu.ids]
-        if fu.like and not answers and related:
-            # likeness has degrees: the nearest few, said to be that
-            answers, related = [replace(h, related=False) for h in related[:SIMILAR_SHOWN]], related[SIMILAR_SHOWN:]
-            notes.append(f"{'、'.join(fu.like)} に似た施策として、内容の最も近い {len(answers)} 件を挙げています。")
+        alike = _alike(retriever, fu.like) if fu.like and not answers else []
+        if alike:
+            # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
+            answers = _hits(retriever, alike)
+            related = [h for h in related if h.card.id not in alike]
+            notes.append(f"{'、'.join(fu.like)} に似た施策として、重複・類似の度合いが高い {len(answers)} 件を挙げています。")
         if not answers:
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
@@ -1082,6 +1084,32 @@ def follow_up_field(text: str) -> FieldAsk | None:
     if f is None or has_own_topic(f.rest):
         return field_by_words(text) or f
     return f
+
+
+def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
+    """The cards most like `ids` by the card-to-card pair score of the 重複・類似 tab (index.report.similar), those at
+    or above its threshold, nearest first, at most SIMILAR_SHOWN; [] where the index keeps no vectors to compare."""
+    from .report.similar import DEFAULT_PAIR_THRESHOLD, pair_scores, space_of
+
+    scores = getattr(retriever, "_pair_scores", None)
+    if scores is None:
+        try:
+            space = space_of(retriever.stored)
+        except AttributeError:  # a store without local vectors (Milvus): no pair scores
+            return []
+        scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
+        try:
+            setattr(retriever, "_pair_scores", scores)  # noqa: B010  (kept on the retriever: built once per index)
+        except AttributeError:
+            pass
+    order, score = scores
+    at = [order.index(i) for i in ids if i in order]
+    if not at:
+        return []
+    best = score[at].max(axis=0)
+    ranked = sorted((j for j in range(len(order)) if order[j] not in ids and best[j] >= DEFAULT_PAIR_THRESHOLD),
+                    key=lambda j: -best[j])
+    return [order[j] for j in ranked[:SIMILAR_SHOWN]]
 
 
 def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:

@@ -155,6 +155,8 @@ CONVERSATIONS = {
     "measures like the one just answered": [
         T("CYDERの施策", "06-03"),
         T("似たような施策は？", ("06-01", "06-06", "06-11"), "06-03 に似た施策"),
+        T("ドローンの施策", "04-02"),
+        T("似たような施策は？", ()),  # no card is paired with it in the 重複・類似 tab either
     ],
     "the number of a measure asked for, then its KPI": [
         T("GIGAスクールの端末整備の施策番号を教えてください", "03-01", "03-01"),
