@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
-from .conversation import (MAX_QUESTION_CHARS, Conversation, FollowUp, Turn, context, follow_up, has_own_topic,
-                           picked_before)
+from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, content_words, context,
+                           follow_up, has_own_topic, picked_before)
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
@@ -33,7 +33,7 @@ MAX_SEARCH_CHARS = 2000  # what is searched: the model reads 512 tokens, BM25 ga
 
 # ------------------------------------------------------------------------------------------------ fields
 
-FIELD_LABELS = {"budget": "予算", "kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
+FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
                 "overview": "課題・取組概要", "when": "時期", "marks": "該当する条・手引", "source": "出典", "name": "施策名"}
 
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
@@ -41,7 +41,7 @@ _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
-    ("when", re.compile(r"いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|締め切り|"
+    ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|締め切り|"
                         r"(?:稼働|開始|運用|完了|実施|導入)(?:予定|時期|目標)|\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
                         r"\bhow long\b", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
@@ -53,18 +53,23 @@ _FIELD_PATTERNS = (
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
                        r"\bindicators?\b", re.I)),
-    ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ)|"
+    ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
-                              r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
+                              r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|担当(?:省|庁)?$|\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
+                              r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
+                              r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
+                              r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b",
                               re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
+    # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
+    ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
+                      r"\b(?:measure|item|card|policy) (?:number|no\.?|id)\b", re.I)),
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
@@ -74,6 +79,7 @@ _FIELD_PATTERNS = (
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
 )
+_WHOLE_FIELD = re.compile(r"\s*(?:を|は|も)?\s*(?:全部|ぜんぶ|すべて|全て|残らず|漏れなく|もれなく)")
 _TABLE_WORDS = re.compile(r"一覧|表で|表に|それぞれ|各施策|全部|すべて|全て|まとめ|\ball\b|\beach\b|\blist\b|\btable\b", re.I)
 # After a field's words are gone, these are left over from the way the question was asked.
 _LEFTOVER = re.compile(r"(?:を|は|が|の|って)?\s*(?:教えて(?:ください|下さい)?|知りたい|見せて|出して|ください|下さい|"
@@ -90,19 +96,36 @@ class FieldAsk:
     words: str
 
 
+# Field words typed in kana, unconverted (a phone, IME off): read as the table writes them
+_KANA_FIELDS = (("こうかしひょう", "効果指標"), ("しんちょくしひょう", "進捗指標"), ("しゅたんとう", "主担当"), ("たんとう", "担当"),
+                ("しんちょく", "進捗"), ("がいよう", "概要"), ("しひょう", "指標"), ("もくひょう", "目標"), ("よさん", "予算"),
+                ("きげん", "期限"), ("しょかん", "所管"), ("しょうちょう", "省庁"), ("けーぴーあい", "KPI"), ("こうか", "効果"))
+
+
+def _kana_fields(q: str) -> str:
+    for kana, written in _KANA_FIELDS:  # a word of its own: at the start, or after a particle (not 「ごきげん」)
+        q = re.sub(r"(?:(?<![ぁ-ゖ])|(?<=[のはをがもと]))" + kana, written, q)
+    return q
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
-    q = unicodedata.normalize("NFKC", question)
+    q = _kana_fields(unicodedata.normalize("NFKC", question))
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
             ARTICLE_PATTERN.search(q) and "施策" in q):
         return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
         if m:
-            rest = (q[: m.start()] + " " + q[m.end():]).strip()
+            whole = _WHOLE_FIELD.match(q, m.end())
+            if whole and re.search(r"施策|取組|取り組み|事業|もの|\bmeasures\b", q[:m.start()]):
+                whole = None  # 「港湾の施策のKPIを全部」: the KPIs of all of them
+            end = whole.end() if whole else m.end()  # 「…するやつ、関係省庁を全部」: all of that field, not all measures
+            rest = (q[: m.start()] + " " + q[end:]).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
-            return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), m.group(0))
+            table = bool(_TABLE_WORDS.search(q[:m.start()] + " " + q[end:]))
+            return FieldAsk(name, rest, table, m.group(0))
     return None
 
 
@@ -125,8 +148,13 @@ _FIELD_WORDS = {
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
                  "summary", "detail", "purpose", "aim", "about", "content", "ため", "為"},
     "name": {"施策名", "名称", "名前", "正式", "name", "title"},
+    "id": {"施策番号", "番号"},
+    "marks": {"条", "条文", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
+              "guide", "guides", "guideline", "guidelines", "mark", "marks"},
 }
-_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "overview")
+_FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "id", "marks", "overview")
+# 「14条に印がある施策は？」 lists cards by their marks: a search, not the marks of the cards just answered
+_ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|measures?|which|ones", re.I)
 
 
 def field_by_words(question: str) -> FieldAsk | None:
@@ -134,7 +162,7 @@ def field_by_words(question: str) -> FieldAsk | None:
     None: how a follow-up that drops its subject is read when none of the patterns matched."""
     from .text import STOP_POS, analyzer
 
-    q = unicodedata.normalize("NFKC", question)
+    q = _kana_fields(unicodedata.normalize("NFKC", question))
     found, kept = [], []
     for t in analyzer().tokens(q):
         names = [f for f in _FIELD_ORDER if t.base in _FIELD_WORDS[f] or t.surface.lower() in _FIELD_WORDS[f]]
@@ -148,6 +176,9 @@ def field_by_words(question: str) -> FieldAsk | None:
     if has_own_topic(rest):
         return None
     fields = set(found)
+    if _ASKS_CARDS.search(q) and (fields == {"marks"} or any(p.search(q) for p in (
+            KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN, ARTICLE_PATTERN))):
+        return None  # 「KPIが未設定の施策は？」: cards listed by their cells, not a field of the cards just answered
     for kpi_kind in ("kpi_effect", "kpi_progress"):  # 「効果の方の指標」: that KPI; 「効果は？」 alone too
         if kpi_kind in fields and not fields & {"budget", "when"}:
             return FieldAsk(kpi_kind, rest, bool(_TABLE_WORDS.search(q)), kpi_kind)
@@ -184,6 +215,40 @@ def when_quote(card: PolicyCard, question: str = "") -> tuple[str, str, int, int
     if m is not None:
         return m.field, m.sentence, m.sentence_start, m.sentence_end
     return when_sentence(card, question)
+
+
+_FIELD_WORD_SET = frozenset(w for words in _FIELD_WORDS.values() for w in words) | {"KPI", "kpi", "進捗", "効果"}
+_ASKS_WHEN = re.compile(r"いつ|何年|時期|期限|目途|めど|\bwhen\b|\bdeadline\b", re.I)
+
+
+def detail_sentence(card: PolicyCard, question: str) -> str | None:
+    """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
+    (「申請受付いつから？」 → 「4月16日…派遣申請の受付を開始し…」), a number with the counter asked (「年何回？」 → 100回),
+    a date when it asks when; None when the question names nothing the card's name does not already say."""
+    q = unicodedata.normalize("NFKC", question)
+    name = normalize(card.name)
+    words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
+    count = QUANTITY.search(q)
+    counter = count.group("counter") if count is not None else None
+    if not words and count is None:
+        return None
+    asks_when = bool(_ASKS_WHEN.search(q))
+    best, best_score = None, 0.0
+    for fld in ("kpi_progress", "kpi_effect", "overview"):
+        text = getattr(card, fld)
+        for s, e in sentence_spans(text):
+            sent = text[s:e]
+            hay = normalize(sent)
+            score = float(sum(normalize(w) in hay for w in words))
+            if counter and re.search(r"\d[\d,.]*\s*" + re.escape(counter), sent):
+                score += 2.0
+            elif count is not None and not counter and re.search(r"\d", sent):
+                score += 0.5
+            if asks_when and _DATE.search(sent):
+                score += 0.5
+            if score >= 1.0 and score > best_score:
+                best, best_score = sent.strip(), score
+    return best
 
 
 def dated_sentences(card: PolicyCard) -> list[str]:
@@ -371,6 +436,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         return f"{card.source.file} {card.source.line} 行目"
     if fld == "name":
         return card.name
+    if fld == "id":
+        return f"{card.id}（{card.name}）"
     return card.overview.replace("\n", " ")[:400] + ("…" if len(card.overview) > 400 else "")
 
 
@@ -379,6 +446,8 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
         rows = [["施策番号", "施策名", "主担当", "KPI(進捗)", "KPI(効果)"]]
         rows += [[c.id, c.name, _lead(c), c.kpi_progress or "（空欄）", c.kpi_effect or "（空欄）"] for c in cards]
         return rows
+    if fld == "id":
+        return [["施策番号", "施策名", "主担当"]] + [[c.id, c.name, _lead(c)] for c in cards]
     rows = [["施策番号", "施策名", "主担当", FIELD_LABELS[fld]]]
     return rows + [[c.id, c.name, _lead(c), field_text(c, fld, question)] for c in cards]
 
@@ -418,12 +487,42 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.refers and fu.kind != "more":  # 「所管官庁は？」 about the cards pointed at: the field named by its words
         ask_field = follow_up_field(text)
     left = ask_field.rest if ask_field is not None else text
+    prev_turn = conversation.last
+    about_m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", _without_remarks(question)).strip())
+    what_about = (about_m.group("en") or about_m.group("ja") or "") if about_m else ""
+    if (ask_field is None and what_about and not _ASKS_FOR_MEASURES.search(what_about) and prev_turn is not None
+            and fu.kind in ("fresh", "pick", "one", "ordinal")):
+        # 「民間企業のほうは？」 after 「国家公務員の目標は？」, 「じゃあドローンは？」 after 「テレワークの担当は？」: the field
+        # the last question asked, of what this one names
+        prev_field = follow_up_field(prev_turn.question)
+        if prev_field is not None and prev_field.field != "id":
+            ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
+            notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
+        if fu.kind == "pick" and _names_ministry(retriever, fu.described) and not has_own_topic(
+                _MINISTRY_WORD.sub(" ", fu.described)):
+            fu = replace(fu, kind="set")  # 「総務省のやつは？」: those of the list that ministry takes part in
+            turn = _Turn(question, fu, last)
         if ask_field is None and fu.kind in ("pick", "one", "ordinal", "each") and _names_ministry(retriever, left):
             ask_field = FieldAsk("ministries", left, False, "")  # 「APECのほうに外務省は入ってる？」: its ministries
+        negated = _NOT.search(fu.described) if fu.kind == "pick" else None
+        if negated and negated.start() > 0 and len(allowed) > 1:
+            # 「鉄道じゃないほうの効果KPIは」: the listed cards the description (without its negation) does not fit
+            positive = fu.described[:negated.start()]
+            fitting = _picked_by_words(retriever, allowed, positive, 1)
+            if not fitting:
+                top = retriever.search(positive[:MAX_SEARCH_CHARS], top_k=len(allowed),
+                                       filters=replace(filters, ids=allowed), mode=mode, abstain=False).results
+                fitting = (top[0].card.id,) if top else ()
+            others = [i for i in allowed if i not in fitting]
+            if fitting and others:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {fitting[0]} 以外の {'、'.join(others)} として"
+                             "答えています。")
+                return _answer(question, "", ask_field, _hits(retriever, others), [], 1.0, None, notes, conversation,
+                               turn, text)
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
             before = picked_before(fu, last)
             if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
@@ -438,40 +537,76 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)
+            shown_below = tuple(i for i in dict.fromkeys(last.related + last.near if last is not None else ())
+                                if i not in allowed and (not filters.ids or i in filters.ids))
+            if not by_words and fu.count > 1 and shown_below:
+                # 「農地のほうの2つ」 when one of the two is shown right below the list: the cards the person saw
+                by_words = _picked_by_words(retriever, allowed + shown_below, fu.described, fu.count)
+            nouns = _nouns(fu.described)
+            if nouns and not _containing(retriever, allowed, nouns, True):
+                # 「レセプトのほうは？」 when no listed card is named so but one shown below it is (or, failing that, one
+                # card of the table): that one, by its name
+                for pool in (shown_below, tuple(c.id for c in retriever.cards if not filters.ids or c.id in filters.ids)):
+                    by_name = _containing(retriever, pool, nouns, True)
+                    if by_name:
+                        by_words = by_name if len(by_name) == fu.count else by_words
+                        break
             ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
+            ranked_ids = {h.card.id for h in ranked}
+            # a card that holds the words but that the search did not rank at all still comes first
+            ranked = _hits(retriever, [i for i in by_words if i not in ranked_ids]) + ranked
             picked = [replace(h, related=False) for h in ranked[:fu.count]]
-            if picked:
+            if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
+            elif picked:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{fu.described}」の語を"
+                             f"含む {'、'.join(h.card.id for h in picked)} として答えています。")
             return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
                            turn, text)
-        most = _MOST_MINISTRIES.search(text)
+        most = _MOST_MINISTRIES.search(text) or _MOST_MINISTRIES.search(unicodedata.normalize("NFKC", question))
         counted = [(len(c.ministries), i) for i in allowed if (c := _card_index(retriever).get(i)) is not None]
         if most and len(counted) > 1:
             # 「その中で関わる省庁が一番多いのは？」: the card whose 府省庁名 names the most (or fewest) bodies
-            fewest = bool(re.search(r"少な|fewest|least", most.group(0)))
+            fewest = bool(re.search(r"少な|fewest|least|fewer", most.group(0)))
             n = (min if fewest else max)(k for k, _ in counted)
             ids = [i for k, i in counted if k == n]
             notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、府省庁名に挙がる府省庁が最も"
                          f"{'少ない' if fewest else '多い'}のは {'、'.join(ids)}（{n} 府省庁）です。")
             return _answer(question, "", FieldAsk("ministries", left, False, ""), _hits(retriever, ids), [], 1.0,
                            None, notes, conversation, turn, text)
-        soonest = _superlative_date(text)
+        soonest = _superlative_date(text) or _superlative_date(unicodedata.normalize("NFKC", question))
         if soonest is not None and len(allowed) > 1:
             # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
             dated = [(m, i) for i in allowed if (c := _card_index(retriever).get(i)) is not None
                      and (m := card_milestone(c, text)) is not None]
             if dated:
                 pick = (max if soonest == "latest" else min)(dated, key=lambda d: (d[0].year, d[0].month or 0))
+                undated = [i for i in allowed if i not in {d[1] for d in dated}]
                 notes.append(f"直前の施策（{'、'.join(allowed[:5])}）のうち、時期が最も{'遅い' if soonest == 'latest' else '早い'}"
-                             f"のは {pick[1]}（{pick[0].label}）です。")
+                             f"のは {pick[1]}（{pick[0].label}）です。"
+                             + (f"{'、'.join(undated)} には時期を書いた記載がありません。" if undated else ""))
                 return _answer(question, "", FieldAsk("when", left, False, ""), _hits(retriever, [pick[1]]), [], 1.0,
                                None, notes, conversation, turn, text)
-        if not has_own_topic(left) or (fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
+        if fu.kind == "one" and ask_field is not None and _WEAK_POINTER.fullmatch(fu.words.strip()) \
+                and has_own_topic(_MINISTRY_WORD.sub(" ", left)) \
+                and not _containing(retriever, allowed, _nouns(_MINISTRY_WORD.sub(" ", left))):
+            # "What about telework, who leads that one?": the pronoun is the topic it names, not the card just answered
+            fresh = retriever.search(left[:MAX_SEARCH_CHARS], **run)
+            found, rest = answer_cards(fresh)
+            if found and found[0].card.id not in allowed:
+                return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
+                               _Turn(question, FollowUp("fresh", rest=text), last), text)
+        by_cells = len(allowed) > 1 and fu.kind == "set" and asks_cells(retriever, text)  # 「そのうちKPIが空欄なのは？」
+        if (not has_own_topic(left) and not by_cells) or (
+                fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
                            turn, text)
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
+        if by_cells:
+            left = text  # the KPI or mark words are what the cards are chosen by
+        left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
         negated = _NOT.search(left)
         wanted = left[:negated.start()] if negated else left
         near: tuple[str, ...] = ()
@@ -513,7 +648,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
             # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
             # 「医療系」, 「教育関係」: the cards say 医療, 教育 (the suffix only says "of that kind")
-            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面)$", "", n) for n in _nouns(wanted)]
+            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(wanted)]
             holding = _containing(retriever, allowed, nouns) if nouns else ()
             if holding and len(holding) < len(allowed):
                 answers = _hits(retriever, holding)
@@ -524,10 +659,49 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
+            weighed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
+                                       **_but(run, "filters"))
+            among, not_among = answer_cards(weighed)
+            best = {h.card.id for h in fresh.results[:3]}
+            if among and len(among) < len(allowed) and best & {h.card.id for h in among}:
+                # "Which of these are research studies?": the list's cards that stand out are among the table's best
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
+                return _answer(question, left, ask_field, among, not_among, confidence_of(weighed), weighed, notes,
+                               conversation, turn, text)
             if found:
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
                 return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
+        if not answers and not negated and len(allowed) > 1 and not (res.intent is not None and res.intent.structured):
+            # "Which of these are research studies?": no card sure enough on its own (the cards are in Japanese), but
+            # weighed against each other as a list, some of them stand out
+            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
+                                      **_but(run, "filters"))
+            found, rest = answer_cards(listed)
+            if found and len(found) < len(allowed):
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
+                return _answer(question, left, ask_field, found, rest, confidence_of(listed), listed, notes, conversation,
+                               turn, text)
+        if not answers and not negated and fu.kind == "set" and shown and not (
+                res.intent is not None and res.intent.structured):
+            # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
+            wider = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + shown),
+                                     as_list=True, **_but(run, "filters"))
+            found, rest = answer_cards(wider)
+            found = [h for h in found if h.card.id in shown]
+            if found:
+                notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策から"
+                             "答えています。")
+                shown_rest = [h for h in rest if h.card.id not in allowed]
+                return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
+                               conversation, turn, text)
+        if not answers and not negated and fu.kind in ("one", "ellipsis") and len(allowed) == 1:
+            # 「これって自治体は何をすればいい？」: a question about that one card, which the table answers or not; the
+            # card, with its sentence that holds the question's words
+            about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
+            notes += [about_note] if about_note not in notes else []
+            return _answer(question, "", ask_field, _hits(retriever, allowed), [], 1.0, None, notes, conversation, turn,
+                           text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
@@ -543,10 +717,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             names = "、".join(lead.lead_ministries)
             searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
             notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
+        if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
+            by_id = _card_index(retriever)
+            searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
         res = retriever.search(searched[:MAX_SEARCH_CHARS], as_list=True, **run)
         answers, related = answer_cards(res)
         answers = [h for h in answers if h.card.id not in fu.ids]
         related = [h for h in related if h.card.id not in fu.ids]
+        alike = _alike(retriever, fu.like) if fu.like and not answers else []
+        if alike:
+            # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
+            answers = _hits(retriever, alike)
+            related = [h for h in related if h.card.id not in alike]
+            notes.append(f"{'、'.join(fu.like)} に似た施策として、重複・類似の度合いが高い {len(answers)} 件を挙げています。")
         if not answers:
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
@@ -587,6 +770,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             answers, related = [replace(h, related=False) for h in res.results[:1]], []
         turn = _Turn(question, FollowUp("ellipsis", allowed, text), last)
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                       turn, text)
+
+    swapped = _ministry_swapped(retriever, text, conversation) if fu.kind == "fresh" else None
+    if swapped:
+        # "What about the Cabinet Office?" after "measures led by MIC": the same question of that ministry
+        notes.append(f"直前の質問と同じ条件で、府省庁を替えて「{swapped}」として答えています。")
+        res = retriever.search(swapped[:MAX_SEARCH_CHARS], **run)
+        answers, related = answer_cards(res)
+        return _answer(question, swapped, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
     if fu.kind in ("fresh", "switch") and ask_field is None:
@@ -663,8 +855,42 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], **run)
     notes += _filter_clash(res, filters)
     answers, related = answer_cards(res)
+    if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
+            and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
+            and not _CATEGORY.search(searched)):
+        # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
+        # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them)
+        answers, related = answers[:1], answers[1:] + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text)
+
+
+_CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",
+                       re.I)
+_WHAT_ABOUT = re.compile(r"^(?:(?:and |so |then )?(?:what|how) about (?:the )?(?P<en>.+?)|"
+                         r"(?:じゃあ|では|なら|それなら|じゃ|で)?[、,\s]*(?P<ja>[^、。？?]{1,24}?)"
+                         r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？]*\s*$", re.I)
+
+
+def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversation) -> str:
+    """The last question asked again of another ministry, when this one only names that ministry (「じゃあ国交省は？」,
+    "What about the Cabinet Office?") and the last one listed cards by a ministry; "" otherwise. A chain of such
+    questions keeps the one they all vary."""
+    m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None or not conversation.turns:
+        return ""
+    new = retriever.understanding.run(m.group("en") or m.group("ja")).intent
+    asked = [t.question for t in conversation.turns[-4:]]
+    while len(asked) > 1 and _WHAT_ABOUT.match(unicodedata.normalize("NFKC", asked[-1]).strip()):
+        asked.pop()  # 「じゃあ国交省は？」 after "What about the Cabinet Office?": the question both vary
+    asked_field = follow_up_field(asked[-1])
+    prev = retriever.understanding.run(asked_field.rest if asked_field is not None else asked[-1]).intent
+    if len(new.ministries) != 1 or has_own_topic(new.topic) or not prev.is_list or not (
+            prev.ministries or prev.absent_ministries):
+        return ""
+    topic = prev.topic if has_own_topic(prev.topic) and not prev.english else ""  # an English topic keeps its asking words
+    role = "が主担当の施策" if prev.lead else "が関わる施策"
+    return f"{topic} {new.ministries[0]}{role}".strip()
 
 
 def asks_cells(retriever: Retriever, text: str) -> bool:
@@ -675,12 +901,16 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
                 or intent.several_leads or intent.dated is not None)
 
 
+# a request at the end of a restriction (「…のを抜き出して」, 「…だけ選んで」): how it is asked, not what
+_REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
+                      r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
 
 
-_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか",
-                                re.I)
+_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
+                                r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
 
 def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
@@ -689,12 +919,32 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
     if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
         return ()
     intent = retriever.understanding.run(text).intent
-    if intent.structured or intent.is_list or intent.absent_ministries or intent.english:
+    if intent.structured or intent.is_list or intent.absent_ministries:
         return ()
+    if intent.english:
+        # "What's the usage rate target?": the cards are written in Japanese, so the words cannot be found in them;
+        # it is about the card just answered when that card is among the search's first five for it and the search
+        # is not sure of another one
+        res = retriever.search(text[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
+        top = [h.card.id for h in res.results[:5]]
+        if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
+            return ()
+        return tuple(i for i in top if i in last.answers)[:1]
+    words = content_words(text)
+    if not words:
+        return ()
+    about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
+    about = _containing(retriever, about, words, name_only=True) or about  # 「サイバーポートの…」: the card named so
     nouns = _nouns(text)
-    if not nouns:
-        return ()
-    return _containing(retriever, last.answers, nouns)
+    if about and nouns and not _containing(retriever, about, nouns):
+        # the words are there one by one, not as written: a new question if another card is named so (「被災者台帳は？」
+        # after 03-18) or the search is sure of another card
+        if _containing(retriever, [c.id for c in retriever.cards if c.id not in about], nouns, name_only=True):
+            return ()
+        res = retriever.search(text[:MAX_SEARCH_CHARS])
+        if res.answers and res.confidence >= OTHER_CARD_SURE and res.answers[0].card.id not in about:
+            return ()
+    return about
 
 
 def _nouns(text: str) -> list[str]:
@@ -702,8 +952,13 @@ def _nouns(text: str) -> list[str]:
     from .text import analyzer
 
     nouns, run = [], ""
+    english = text.isascii()
     for t in analyzer().tokens(unicodedata.normalize("NFKC", text)):
-        if t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run):
+        if english and t.surface.isalnum():  # "which one uses AI": English words stand alone
+            nouns += [run] if run else []
+            nouns.append(t.surface)
+            run = ""
+        elif t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run):
             run += t.surface
         else:
             if run:
@@ -759,12 +1014,15 @@ def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str,
     return ()
 
 
-_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b", re.I)
+_LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b|"
+                     r"(?:どっち|どちら)\S{0,4}?(?:遅|後)|\b(?:finish(?:es)?|ends?|completes?) last\b|\blater\b", re.I)
 _EARLIEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:早|近|最初|古|手前)|最初に(?:終わ|完了|始ま)|"
-                       r"\b(?:earliest|soonest|first to)\b", re.I)
-_MOST_MINISTRIES = re.compile(r"(?:府省庁|省庁|府省|省|役所|官庁)(?:の数)?(?:が|は)?\S{0,3}?(?:一番|いちばん|最も|もっとも)"
-                              r"(?:多い|多く|少な)|(?:most|fewest|least) (?:ministries|agencies)", re.I)
-_TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b", re.I)
+                       r"\b(?:earliest|soonest|first to)\b|(?:どっち|どちら)\S{0,4}?(?:早|先に)|"
+                       r"\b(?:finish(?:es)?|ends?|completes?) first\b|\bsooner\b|\bearlier\b", re.I)
+_MOST_MINISTRIES = re.compile(r"(?:府省庁|省庁|府省|省|役所|官庁)(?:の数)?(?:が|は)?\S{0,3}?(?:一番|いちばん|最も|もっとも)?"
+                              r"(?:多い|多く|少な)|(?:most|fewest|least|more|fewer) (?:ministries|agencies)", re.I)
+_TIME_WORDS = re.compile(r"期限|いつ|時期|年度|締め?切|目標|完了|達成|終わ|始ま|開始|稼働|\bwhen\b|\bdeadline|\bdue\b|"
+                         r"\bfinish|\bends?\b|\bcomplete", re.I)
 
 
 def _superlative_date(text: str) -> str | None:
@@ -776,7 +1034,10 @@ def _superlative_date(text: str) -> str | None:
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって)(?:る|いる|います|ます)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
-                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$", re.I)
+                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$|"
+                    # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
+                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?(?:か|かな|ね)?\s*[?？]\s*$",
+                    re.I)
 _MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
 
 
@@ -795,7 +1056,9 @@ _SAME_FIELD = re.compile(r"(?:だと|だったら|の場合(?:は|だと)?|は�
 _IS_MINISTRY = re.compile(r"^(?P<topic>.+?)(?:も|は|って)\s*(?P<name>[^\s、。はもの]{2,24}?)(?:ですか|でしょうか|なの|なんですか|"
                           r"なんでしょうか|だっけ|ですよね|でしたっけ)?\s*[?？]+\s*$")
 _WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|こちら|あっち|it|its|they|them|these|those|"
-                           r"(?:that|this) (?:one|measure)", re.I)
+                           r"(?:that|this) (?:one|measure)|"
+                           # 「テレワークの施策だけ教えて」 after a list: だけ may restrict the list or ask a topic alone
+                           r"(?:の|が|な)?(?:もの|やつ|施策)?(?:だけ|のみ)|(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)\S*|に限\S*", re.I)
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
@@ -821,6 +1084,32 @@ def follow_up_field(text: str) -> FieldAsk | None:
     if f is None or has_own_topic(f.rest):
         return field_by_words(text) or f
     return f
+
+
+def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
+    """The cards most like `ids` by the card-to-card pair score of the 重複・類似 tab (index.report.similar), those at
+    or above its threshold, nearest first, at most SIMILAR_SHOWN; [] where the index keeps no vectors to compare."""
+    from .report.similar import DEFAULT_PAIR_THRESHOLD, pair_scores, space_of
+
+    scores = getattr(retriever, "_pair_scores", None)
+    if scores is None:
+        try:
+            space = space_of(retriever.stored)
+        except AttributeError:  # a store without local vectors (Milvus): no pair scores
+            return []
+        scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
+        try:
+            setattr(retriever, "_pair_scores", scores)  # noqa: B010  (kept on the retriever: built once per index)
+        except AttributeError:
+            pass
+    order, score = scores
+    at = [order.index(i) for i in ids if i in order]
+    if not at:
+        return []
+    best = score[at].max(axis=0)
+    ranked = sorted((j for j in range(len(order)) if order[j] not in ids and best[j] >= DEFAULT_PAIR_THRESHOLD),
+                    key=lambda j: -best[j])
+    return [order[j] for j in ranked[:SIMILAR_SHOWN]]
 
 
 def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:
@@ -849,7 +1138,7 @@ _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施�
 
 _BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
 # where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
-_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
                     r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
 _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"
                    r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)
@@ -910,7 +1199,8 @@ class _Turn:
             return Turn(q, answers, related, None, (), topic, near=tuple(near))
         if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」
             return Turn(q, answers, related, None, fu.ids, topic)
-        if len(answers) <= 1:  # one card picked from the list (or none found): the list stays the one discussed
+        if len(answers) <= 1 or fu.kind in ("ordinal", "pick"):
+            # one card picked from the list (or none found), or several by position (「1つ目と3つ目」): the list stays
             return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,
                         last.parent, last.near)
         if set(answers) == set(last.answers):  # the same cards again (their field as a table): nothing moves on
@@ -970,6 +1260,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         direct = f"{_name(first)} の{FIELD_LABELS[ask_field.field]}: {value}"
         if len(answers) > 1:
             direct += f"（ほかに該当する施策が {len(answers) - 1} 件あります。下の一覧をご覧ください）"
+        direct += _detail(first, text, direct) if len(answers) == 1 else ""
         return Answer(kind="field", direct=direct, field_name=ask_field.field, quote=quote, **base)
     quote = None
     if answers[0].evidence:
@@ -983,9 +1274,24 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         direct = f"該当する施策は {len(answers)} 件です: {names}{more}。"
     if quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
+    direct += _detail(first, text, direct) if len(answers) == 1 else ""
+    if len(answers) == 1:
+        # the measure's targets, in a line: what it is judged by is half of what it is (the KPI cells are short);
+        # a cell the answer already quotes is not said twice
+        kpis = [f"KPI({label}): {value}" for label, value in (("進捗", first.kpi_progress), ("効果", first.kpi_effect))
+                if value and value not in direct]
+        direct += (" " + " / ".join(kpis)) if kpis else ""
     return Answer(kind="cards", direct=direct, quote=quote, **base)
 
 
+def _detail(card: PolicyCard, question: str, direct: str) -> str:
+    """「 記載: 「…」」 with the card's sentence that answers what the question asks beyond the card (detail_sentence),
+    or "" when there is none or the answer already says it."""
+    sent = detail_sentence(card, question)
+    return f" 記載: 「{sent}」" if sent and sent not in direct else ""
+
+
+SIMILAR_SHOWN = 3  # 「似たような施策は？」 with no card counted by the list: the nearest this many
 LISTED_IN_TEXT = 10  # cards named in a list answer's sentence (all of them are in the list below it)
 
 

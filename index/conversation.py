@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
-           "MAX_TURNS"]
+           "content_words", "QUANTITY", "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
 MAX_TURNS = 20  # turns kept in the conversation state
@@ -125,6 +125,7 @@ class FollowUp:
     count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」)
     described: str = ""  # for "pick": the description (「農地」)
     whole: tuple[str, ...] = ()  # for "pick": the list before その中 narrowed it (a description may mean one of it)
+    like: tuple[str, ...] = ()  # for "more": the cards whose like is asked (「似たような施策は？」)
 
     @property
     def refers(self) -> bool:
@@ -135,7 +136,8 @@ _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:�
                      r"ますが)?|それとは別に|それはそうと|ところで|別件(?:ですが|だけど|なんだけど|で)?|別の(?:質問|話)(?:ですが|だけど|なんだけど|"
                      r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
                      r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|"
-                     r"新しい質問|改めて|by the way|on another note|another question|"
+                     r"新しい質問|改めて|それは(?:さておき|さておいて|いいとして|ともかく|そうとして)|(?:話|話題|質問)(?:が|は)?(?:変わって|変えて)|"
+                     r"by the way|on another note|another question|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -143,11 +145,27 @@ _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "�
              "ここのつ": 9, "とお": 10}
 _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
                       r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
-                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
+                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後))"
-                      r"(?:の|に)?(?:施策|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                      r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
+
+
+def _ordinals(q: str) -> list[re.Match]:
+    """The positions a question names. An English ordinal word is one when it names an item: "the second", "the
+    last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
+    out = []
+    for m in _ORDINAL.finditer(q):
+        word = m.group(5)
+        if word and not (m.group(0).strip().lower() != word.lower()
+                         or re.search(r"\bthe\s+(?:very\s+)?$", q[:m.start()], re.I)
+                         or re.fullmatch(r"\W*(?:and\s+)?", q[:m.start()], re.I) and not q[m.end():].strip(" ?.!？")):
+            continue
+        out.append(m)
+    return out
+
+
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
@@ -163,18 +181,25 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    r"\b(?:what|anything) else\b", re.I)
 _SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
-                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|なか))?|"
+                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|内|なか))?|"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
                   r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
                   r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
-                  r"その(?:中|うち|なか)|この(?:中|うち|なか)|^(?:で|じゃあ)?、?うち(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+                  r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
-                  r"they)\b", re.I)
+                  r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
+# 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
+_AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
+                    r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
+                    r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち)|"
+                    r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
 _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
+                   r"^(?:みんな|皆|全部|すべて|全て)(?=[^\s、]{2})|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
+                  r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
@@ -209,6 +234,17 @@ _NO_TOPIC_WORDS = frozenset({
     "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
     "関与", "参画", "所管",  # 「関与している府省庁は？」: how a ministry takes part, no topic
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
+    "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
+    "絞る", "絞り込む", "限る", "限定", "filter", "narrow",
+    "二", "三", "四", "五", "六", "七", "八", "九", "十", "両方", "双方", "皆", "みんな", "全員",  # 「二つとも総務省？」
+    "いくつ", "幾つ", "年間", "毎年",  # 「年何回くらい？」
+    "リスト", "結果", "回答", "答え", "やつら", "奴ら",  # 「リストのうち…」, 「今のやつらで…」
+    "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
+    "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
+    "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
+    # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
+    "figure", "figures", "number", "numbers", "amount", "value", "values", "info", "information", "breakdown",
+    "specifics", "here", "数", "値", "額", "項目", "中味",
 })
 
 
@@ -229,6 +265,22 @@ def topic_switch(question: str) -> tuple[bool, str]:
     if m and m.end() > 0 and q[m.end():].strip():
         return True, q[m.end():].strip()
     return False, q
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that name a topic (what `has_own_topic` looks for), as written: 「申請受付いつから？」 →
+    申請, 受付. A follow-up whose words are all in the card just answered asks about that card."""
+    from .text import STOP_POS, STOP_WORDS, analyzer
+
+    text = re.sub(r"[\s、。,.?？!！「」『』()（）・:：]+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return [t.surface for t in analyzer().tokens(text) if t.pos not in STOP_POS and t.pos in _TOPIC_POS
+            and t.base not in STOP_WORDS and t.base not in _NO_TOPIC_WORDS and t.surface not in _NO_TOPIC_WORDS
+            and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)]
+
+
+# 「何校くらい？」, 「年何回やってる？」, "how many": a number the card gives, asked of the card just answered
+QUANTITY = re.compile(r"何\s*(?P<counter>[回校人件団体社台機関万億割倍%％か所カ所ヶ所箇所市町村県都道府県地域世帯名者]+)|"
+                      r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
 
 
 def has_own_topic(text: str) -> bool:
@@ -253,7 +305,7 @@ _TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and pr
 
 def _cut(q: str, m: re.Match) -> str:
     rest = (q[: m.start()] + " " + q[m.end():]).strip()
-    return re.sub(r"^[でのはにがをもと、,\s]+", "", rest).strip()
+    return re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest).strip()
 
 
 def _without_field(text: str, field_rest) -> str:
@@ -295,16 +347,26 @@ def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
     return shown[:n] if len(shown) >= n else ids
 
 
+# 「その次は？」, 「一つ前のは？」, "the next one": the card after (or before) the one of the list just discussed
+_STEP = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:その|この)?\s*(?:(?P<next>次|つぎ|(?:一つ|ひとつ|1つ)(?:後|あと|下|先))|"
+                   r"(?:(?:一つ|ひとつ|1つ)(?:前|上)))(?:の(?:施策|やつ|もの|ほう|方))?(?=$|[はのをもって？?、\s])|"
+                   r"\b(?:the )?(?:(?P<en_next>next)|previous|preceding) (?:one|measure|card|item)\b|"
+                   r"^(?:and )?(?:the )?(?:(?P<en_next2>next)|previous)\W*$", re.I)
+# 「経産省のだけに絞って」, 「総務省に限ると？」, "only the MIC ones": a restriction of the list just given
+_NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|ると|れ|り込|りこ|った)|に限(?:ると|って|れば|定)|"
+                     r"(?:の|が|な)(?:もの|やつ|施策)?(?:だけ|のみ)(?=[はをでにって？?、\s]|$)|\bonly (?:the )?(?:ones?|those)\b|"
+                     r"\bjust the\b|\bfilter\b|\bnarrow(?: it| them)?(?: down)?\b", re.I)
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
 
 
 def context(conversation: Conversation, field_rest) -> Turn | None:
-    """The turn a follow-up continues: the last one, unless it found nothing and asked for nothing of its own (a
-    follow-up that was not understood): then the one before it, so that one miss does not end the conversation."""
+    """The turn a follow-up continues: the last one, unless it found nothing (a question not understood, 「概用は？」,
+    or one the table does not answer): then the one before it that did, so that one miss does not end the
+    conversation (the answer says which cards it took)."""
     turns = conversation.turns
     for back in range(1, min(3, len(turns)) + 1):
         t = turns[-back]
-        if t.answers or t.listing is not None or has_own_topic(_without_field(t.question, field_rest)):
+        if t.answers or t.listing is not None:
             return t
     return conversation.last
 
@@ -312,6 +374,8 @@ def context(conversation: Conversation, field_rest) -> Turn | None:
 def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp:
     """How `question` continues `conversation`. `field_rest(text)` is `text` without the words that ask for a field
     of a card (index.assist's reading of fields), or None when it asks for none: 「いつまでにやるの？」 → 「にやるの」."""
+    # 「②の担当は？」: a circled number is a position in the list (NFKC would make it a bare 2)
+    question = re.sub(r"[①-⑳]", lambda c: f"{ord(c.group(0)) - 0x245F}番目", question)
     switched, q = topic_switch(question)
     if switched:
         return FollowUp("switch", rest=q)
@@ -323,7 +387,31 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     def own(text: str) -> bool:
         return has_own_topic(_without_field(text, field_rest))
 
-    m = _ORDINAL.search(q)
+    several = _ordinals(q)
+    if len(several) > 1 and thread:
+        # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
+        ns = [_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)) for o in several]
+        if all(n == -1 or 1 <= n <= len(thread) for n in ns):
+            ids = tuple(dict.fromkeys(thread[n - 1] if n > 0 else thread[-1] for n in ns))
+            rest = q
+            for o in reversed(several):
+                rest = rest[:o.start()] + " " + rest[o.end():]
+            rest = re.sub(r"^[\sでのはにがをもと、,]+|(?<=\s)[とや、,]+(?=\s)", " ", rest).strip()
+            return FollowUp("ordinal", ids, rest, "、".join(o.group(0) for o in several),
+                            f"「{'」「'.join(o.group(0) for o in several)}」は直前の一覧の {'、'.join(ids)} として答えています。")
+    step = _STEP.search(q)
+    if step and last.listing is not None and len(last.answers) == 1 and last.answers[0] in thread:
+        # 「その次は？」 after the 2nd card of a list was discussed: the 3rd
+        forward = step.group("next") or step.group("en_next") or step.group("en_next2")
+        at = thread.index(last.answers[0]) + (1 if forward else -1)
+        rest = _cut(q, step)
+        if 0 <= at < len(thread):
+            return FollowUp("ordinal", (thread[at],), rest, step.group(0),
+                            f"「{step.group(0).strip()}」は直前の一覧の {at + 1} 番目（{thread[at]}）として答えています。")
+        return FollowUp("ordinal", (), rest, step.group(0), missing=(
+            f"直前の一覧（{_which(thread)}）の{'次' if at >= len(thread) else '前'}の施策はありません。"))
+
+    m = several[0] if several else None
     if m and thread and _WHOLE_LIST.search(q):
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
@@ -340,7 +428,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
-    bare = m is not None and not any(w in m.group(0) for w in ("残り", "のこり", "以外", "もう", "other")) and not m.group(1)
+    bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
+                                                              m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
     if bare and adverb and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
@@ -357,24 +446,36 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             same_lead = re.search(r"同じ(?:府省庁|省庁|府省|省|庁|役所|官庁|ところ|担当)|\bthe same (?:ministry|agency)", rest)
             more = rest if own(rest) or same_lead else (last.topic + " " + rest).strip()  # 「同じ省庁の」: by ministry
             return FollowUp("more", exclude, more, m.group(0), topic=last.topic)
-        if not left:
+        if not left and own(rest) and not m.group(1):
+            pass  # 「残りの市町村はいつ終わる？」 after one card: the rest of something in it, asked of that card (below)
+        elif not left:
             return FollowUp("rest", (), rest, m.group(0), missing=(
                 f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
-        note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
-                "答えています。")
-        # 「残りのうち人材育成のは？」: the question asked among the rest
-        return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
+        else:
+            note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
+                    "答えています。")
+            # 「残りのうち人材育成のは？」: the question asked among the rest
+            return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
 
     m = _SIMILAR.search(q)
-    if m and last.topic and not own(_cut(q, m)):
+    if m and (last.topic or answers) and not own(_cut(q, m)):
+        # 「似たような施策は？」: like the cards just answered (what they are about, not only the words they were found by)
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
-        return FollowUp("more", exclude, (last.topic + " " + _cut(q, m)).strip(), m.group(0), topic=last.topic)
+        return FollowUp("more", exclude, (last.topic + " " + _cut(q, m)).strip(), m.group(0), topic=last.topic,
+                        like=answers[:3])
 
     m = _MORE.search(q)
     if m and own(_cut(q, m)):
         # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
         return FollowUp("more", exclude, _cut(q, m), m.group(0), topic=last.topic)
+
+    m = _NARROW.search(q)
+    if m and len(thread) > 1 and own(_cut(q, m)):
+        # 「総務省のやつだけに絞って」: the list just given, restricted by what the question names
+        rest = re.sub(r"(?:の)?(?:もの|やつ|施策)$", "", (q[:m.start()] + " " + q[m.end():]).strip()).strip()
+        return FollowUp("set", thread, rest, m.group(0).strip(),
+                        f"「{m.group(0).strip()}」は直前の一覧（{_which(thread)}）を絞り込んで答えています。")
 
     m = _SET.search(q)
     if m:
@@ -387,6 +488,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
                     "含めずに答えています。")
         return FollowUp("set", ids, _cut(q, m), m.group(0), note)
+
+    m = _AMONG.search(q) if thread else None
+    if m and not own(m.group("pre") or ""):
+        # 「挙げてもらった中で信号に関するのは」, 「今出たやつのうち高齢者向けは？」, 「一覧から厚労省のを抜き出して」: among the answers
+        ids = thread if last.listing is not None and len(last.answers) <= 1 else answers
+        return FollowUp("set", ids, q[m.end():].strip(), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として"
+                        "答えています。")
 
     m = _EACH.search(q)
     if m and answers and not own(_cut(q, m)):
@@ -419,5 +527,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     left = field_rest(q)
     if answers and left is not None and not has_own_topic(left):
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+    counted = QUANTITY.search(q)
+    if answers and counted and not own(_cut(q, counted)) and not re.search(
+            r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b", q, re.I):
+        # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
     return FollowUp("fresh", rest=q)
