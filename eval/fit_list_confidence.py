@@ -12,7 +12,7 @@ fitted without it; the test splits are never read.
 
 Then the section knobs of a topic list (decide.section_neighbours) are chosen on those same leave-one-question-out
 probabilities, with the list questions of `--extra` sets added (a dev split only, e.g. the third blind set's
-/work/blind3/list_questions3.jsonl:dev3, rated by the model fitted on dev): the mean of the per-source mean set F1s.
+eval/list_questions3.jsonl:dev3, rated by the model fitted on dev): the mean of the per-source mean set F1s.
 """
 
 import argparse
