@@ -885,7 +885,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
     _common(e, source=False)
-    e.add_argument("--split", choices=["dev", "test", "dev2", "test2", "dev3", "test3", "all"], default="all",
+    e.add_argument("--split", choices=["dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "all"], default="all",
                    help="all: every split the set holds (dev2, test2: eval/conversations2.jsonl; dev3, test3: "
                         "eval/conversations3.jsonl and eval/list_questions3.jsonl)")
     e.add_argument("--questions", type=Path, help="question set (default: eval/questions.jsonl)")
