@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast lint bench eval clean
+.PHONY: setup run test test-fast lint bench load eval clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,11 @@ test-fast: setup
 
 bench: setup
 	$(BIN)/seisaku bench
+
+# The long checks the suite runs short: the web app's memory settling under load (warm-up, ~5 minutes) and
+# every dev question on milvus-lite (~3 minutes).
+load: setup
+	SEISAKU_LOAD_MEMORY=1 SEISAKU_MILVUS_ALL=1 $(BIN)/python -m pytest tests/test_load.py tests/test_milvus.py -s
 
 eval: setup
 	$(BIN)/seisaku eval

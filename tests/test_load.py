@@ -47,21 +47,26 @@ def test_concurrent_chat_search_report_and_cli_answer_as_a_single_user_would(ser
     # five since the question log, the REST API, the 工程表 sheets and the upload budget: after three, two runs
     # measured 437 → 497 MB and 431 → 547 MB over the next two rounds (the soak, eval/soak_web.py, levels off by
     # ~800 questions at ~600 MB)
-    for _ in range(int(os.environ.get("SEISAKU_LOAD_WARMUP", "5"))):
+    # The memory check needs the warm-up (~4 minutes on 2 cores), so the suite runs it only when asked: `make load`
+    # (SEISAKU_LOAD_MEMORY=1); by default one loaded round checks the answers alone.
+    memory = os.environ.get("SEISAKU_LOAD_MEMORY") == "1"
+    for _ in range(int(os.environ.get("SEISAKU_LOAD_WARMUP", "5" if memory else "0"))):
         _round(url, questions, asks, single, single_ask, batch, settings)
-    before = _settledrss_mb(pid)
-    rounds = int(os.environ.get("SEISAKU_LOAD_ROUNDS", "2"))
+    before = _settledrss_mb(pid) if memory else 0.0
+    rounds = int(os.environ.get("SEISAKU_LOAD_ROUNDS", "2" if memory else "1"))
     seconds: dict[str, list[float]] = {}
     for n in range(rounds):
         for kind, s in _round(url, questions, asks, single, single_ask, batch, settings).items():
             seconds.setdefault(kind, []).extend(s)
-        print(f"round {n + 1}: server process RSS {_settledrss_mb(pid):.0f} MB (after the warm-up {before:.0f} MB)")
+        if memory:
+            print(f"round {n + 1}: server process RSS {_settledrss_mb(pid):.0f} MB (after the warm-up {before:.0f} MB)")
     for kind, s in seconds.items():
         s.sort()
         print(f"{kind}: {len(s)} requests, 0 failed, p50 {s[len(s) // 2] * 1000:.0f} ms, "
               f"p95 {s[min(len(s) - 1, int(len(s) * 0.95))] * 1000:.0f} ms (8 clients and a CLI batch at once)")
     # memory back within 10 % after the load (it grew ~12 MB a round while Gradio kept every session)
-    assert _settledrss_mb(pid) < before * 1.10
+    if memory:
+        assert _settledrss_mb(pid) < before * 1.10
 
 
 def _settledrss_mb(pid: int) -> float:

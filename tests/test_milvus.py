@@ -1,6 +1,8 @@
 """Milvus behind the store interface: the same questions give the same cards through Milvus Lite as through the
 local store, and filters become Milvus expressions that cut candidates where they are searched."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -28,7 +30,9 @@ def test_store_uris():
 
 def test_dev_questions_agree_between_the_local_store_and_milvus_lite(retriever, on_milvus):
     assert on_milvus.stored.vectors.kind == "milvus" and retriever.stored.vectors.kind == "flat"
-    qs = load_questions(split="dev")
+    # every fourth dev question (~120) by default: milvus-lite answers them in ~45 s instead of ~3 minutes;
+    # SEISAKU_MILVUS_ALL=1 (make load) runs all of them
+    qs = load_questions(split="dev")[:: 1 if os.environ.get("SEISAKU_MILVUS_ALL") == "1" else 4]
     local, remote = evaluate_questions(retriever, qs), evaluate_questions(on_milvus, qs)
     answered = [(a, b) for a, b in zip(local, remote) if a.ranked or b.ranked]
     same_top = np.mean([a.ranked[:1] == b.ranked[:1] and a.abstained == b.abstained for a, b in answered])
