@@ -722,6 +722,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
         res = retriever.search(searched[:MAX_SEARCH_CHARS], as_list=True, **run)
         answers, related = answer_cards(res)
+        if ask_field is not None and last is not None and (last.parent is not None or last.listing is not None):
+            # 「ほかに、在宅勤務の件のKPIは？」 after その中 narrowed the list: a field of another card of that list, one
+            # the narrowing left out, when the search ranks it first and answers with no card not yet given
+            left_out = [h for h in res.results[:1] if h.card.id in last.whole and h.card.id not in last.answers]
+            if left_out and all(h.card.id in fu.ids for h in answers):
+                notes.append(f"「{fu.words}」は、直前の一覧のうち直前に答えた施策以外の {left_out[0].card.id} として答えています。")
+                kept = _Turn(question, replace(fu, kind="pick", ids=last.thread), last)  # the list stays the one discussed
+                return _answer(question, searched, ask_field, [replace(left_out[0], related=False)], [], 1.0, None,
+                               notes, conversation, kept, text)
         answers = [h for h in answers if h.card.id not in fu.ids]
         related = [h for h in related if h.card.id not in fu.ids]
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
