@@ -405,6 +405,11 @@ def _name(card: PolicyCard) -> str:
     return f"[{card.id}] {card.name}"
 
 
+# a sentence that speaks of a card's timing without a date: 「達成時期が見込めない」, 「時期は未定」, 「見通しが立たない」
+_TIMING_SAID = re.compile(r"(?:達成|完了|実施|整備)?時期[^。]{0,12}?(?:見込め|未定|定ま|決ま|示せ|立た)|見通しが立たない|目途が立たない|"
+                          r"めどが立たない")
+
+
 def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     """The value of one field of a card, as the answer says it."""
     if fld == "kpi":
@@ -423,7 +428,10 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     if fld == "when":
         found = when_quote(card, question)
         if not found:
-            return "時期を書いた文はこの施策にはありません。"
+            # 「達成時期が見込めない」: no date, but the card says why (or that none is set): that sentence
+            said = [t[a:b] for t in (card.kpi_effect, card.kpi_progress, card.overview) for a, b in sentence_spans(t)
+                    if _TIMING_SAID.search(t[a:b])]
+            return "時期を書いた文はこの施策にはありません。" + (f" 記載: 「{said[0].strip()}」" if said else "")
         # the best sentence first, then the card's other dated sentences (a card often has several steps)
         more = [s for s in dated_sentences(card) if s != found[1]][:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
@@ -643,6 +651,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found:
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策も"
                              "含めて答えています。")
+                notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
@@ -693,6 +702,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策から"
                              "答えています。")
                 shown_rest = [h for h in rest if h.card.id not in allowed]
+                notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
         if not answers and not negated and fu.kind in ("one", "ellipsis") and len(allowed) == 1:
@@ -704,6 +714,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                            text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
+        notes += _ministries_note(retriever, answers, ask_field, left) if fu.kind == "set" else []
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -1068,6 +1079,15 @@ _WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|
                            r"(?:that|this) (?:one|measure)|"
                            # 「テレワークの施策だけ教えて」 after a list: だけ may restrict the list or ask a topic alone
                            r"(?:の|が|な)?(?:もの|やつ|施策)?(?:だけ|のみ)|(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)\S*|に限\S*", re.I)
+
+
+def _ministries_note(retriever: Retriever, answers: Sequence[Hit], ask_field: FieldAsk | None, text: str) -> list[str]:
+    """「その中で厚労省も主担当なのは？」 answered by one card: its 府省庁名 as the table writes it (◎ for the lead), the
+    reason it was kept, said in a line; [] when a field is asked, several cards answer or no ministry is named."""
+    if ask_field is not None or len(answers) != 1 or not _names_ministry(retriever, text):
+        return []
+    card = answers[0].card
+    return [f"{card.id} の担当府省庁: {field_text(card, 'ministries', text)}"]
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:

@@ -7,7 +7,7 @@ import pytest
 
 from index.assist import ask, follow_up_field
 from index.conversation import Conversation, Turn, content_words, follow_up
-from tests.test_conversation_cases import MINISTRY_LEAD_NPA, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_NPA, T, assert_followed
 
 
 def fields(text):
@@ -163,6 +163,12 @@ CONVERSATIONS = {
         T("そのうちAIを使ってるのは？", "03-44"),
         T("ほかに、港の物流の手続きのほうの効果KPIは？", "03-43", "利用回数"),
         T("最初の2つの主担当は？", ("02-10", "03-43"), "国土交通省"),
+    ],
+    "a card with no date says why, and a ministry kept in その中 shows its cell": [
+        T("トンネルの中で携帯が使えない問題の施策", "07-03"),
+        T("いつごろ終わる見込み？", "07-03", "達成時期が見込めない"),
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        T("その中で厚生労働省も主担当に入ってるのは？", "03-21", "◎厚生労働省"),
     ],
     "the number of a measure asked for, then its KPI": [
         T("GIGAスクールの端末整備の施策番号を教えてください", "03-01", "03-01"),
