@@ -542,6 +542,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if not by_words and whole and not _picked_by_words(retriever, allowed, fu.described, 1):
                 # 「レセプトのやつ」 after 「その中で…」 narrowed the list: a card of the whole list, by its own words
                 by_words = _picked_by_words(retriever, whole, fu.described, fu.count)
+                if not by_words and fu.count == 1 and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", fu.described):
+                    # "the e-invoice one" (English: the cards' words cannot be matched) after その中 narrowed the list:
+                    # a card of the whole list when the search ranks it above every card of the narrowed one
+                    both_lists = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed) + len(whole),
+                                                  filters=replace(filters, ids=allowed + whole), mode=mode, abstain=False)
+                    if both_lists.results and both_lists.results[0].card.id in whole:
+                        by_words = (both_lists.results[0].card.id,)
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)

@@ -212,3 +212,12 @@ def test_english_verbs_of_asking_name_no_topic(q):
 def test_all_of_those_ones_is_a_reminder_of_the_list_not_a_filter():
     fu = follow_up("Which ministry leads all of those traffic ones?", LISTED, fields)
     assert fu.kind == "set" and fu.ids == MINISTRY_LEAD_NPA and "traffic" not in fu.rest
+
+
+def test_an_english_description_may_mean_a_card_of_the_list_before_it_was_narrowed(retriever):
+    narrowed = LISTED.add(Turn("その中で調査研究は？", ("02-07", "02-08"), (), None, ("02-07", "02-08"), "",
+                               MINISTRY_LEAD_NPA))
+    a = ask(retriever, "and the online police procedures one, who leads it?", narrowed)
+    assert [h.card.id for h in a.answers] == ["02-05"]
+    kept = ask(retriever, "the traffic control one, what's the KPI?", narrowed)  # one of the narrowed list still is
+    assert [h.card.id for h in kept.answers] == ["02-08"]
