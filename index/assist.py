@@ -405,6 +405,11 @@ def _name(card: PolicyCard) -> str:
     return f"[{card.id}] {card.name}"
 
 
+# a sentence that speaks of a card's timing without a date: 「達成時期が見込めない」, 「時期は未定」, 「見通しが立たない」
+_TIMING_SAID = re.compile(r"(?:達成|完了|実施|整備)?時期[^。]{0,12}?(?:見込め|未定|定ま|決ま|示せ|立た)|見通しが立たない|目途が立たない|"
+                          r"めどが立たない")
+
+
 def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     """The value of one field of a card, as the answer says it."""
     if fld == "kpi":
@@ -423,7 +428,10 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     if fld == "when":
         found = when_quote(card, question)
         if not found:
-            return "時期を書いた文はこの施策にはありません。"
+            # 「達成時期が見込めない」: no date, but the card says why (or that none is set): that sentence
+            said = [t[a:b] for t in (card.kpi_effect, card.kpi_progress, card.overview) for a, b in sentence_spans(t)
+                    if _TIMING_SAID.search(t[a:b])]
+            return "時期を書いた文はこの施策にはありません。" + (f" 記載: 「{said[0].strip()}」" if said else "")
         # the best sentence first, then the card's other dated sentences (a card often has several steps)
         more = [s for s in dated_sentences(card) if s != found[1]][:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
@@ -534,6 +542,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if not by_words and whole and not _picked_by_words(retriever, allowed, fu.described, 1):
                 # 「レセプトのやつ」 after 「その中で…」 narrowed the list: a card of the whole list, by its own words
                 by_words = _picked_by_words(retriever, whole, fu.described, fu.count)
+                if not by_words and fu.count == 1 and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", fu.described):
+                    # "the e-invoice one" (English: the cards' words cannot be matched) after その中 narrowed the list:
+                    # a card of the whole list when the search ranks it above every card of the narrowed one
+                    both_lists = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed) + len(whole),
+                                                  filters=replace(filters, ids=allowed + whole), mode=mode, abstain=False)
+                    if both_lists.results and both_lists.results[0].card.id in whole:
+                        by_words = (both_lists.results[0].card.id,)
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)
@@ -643,6 +658,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found:
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策も"
                              "含めて答えています。")
+                notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
@@ -693,6 +709,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たるものがないため、関連として示した施策から"
                              "答えています。")
                 shown_rest = [h for h in rest if h.card.id not in allowed]
+                notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
         if not answers and not negated and fu.kind in ("one", "ellipsis") and len(allowed) == 1:
@@ -704,6 +721,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                            text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
+        notes += _ministries_note(retriever, answers, ask_field, left) if fu.kind == "set" else []
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -722,6 +740,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
         res = retriever.search(searched[:MAX_SEARCH_CHARS], as_list=True, **run)
         answers, related = answer_cards(res)
+        if ask_field is not None and last is not None and (last.parent is not None or last.listing is not None):
+            # 「ほかに、在宅勤務の件のKPIは？」 after その中 narrowed the list: a field of another card of that list, one
+            # the narrowing left out, when the search ranks it first and answers with no card not yet given
+            left_out = [h for h in res.results[:1] if h.card.id in last.whole and h.card.id not in last.answers]
+            if left_out and all(h.card.id in fu.ids for h in answers):
+                notes.append(f"「{fu.words}」は、直前の一覧のうち直前に答えた施策以外の {left_out[0].card.id} として答えています。")
+                kept = _Turn(question, replace(fu, kind="pick", ids=last.thread), last)  # the list stays the one discussed
+                return _answer(question, searched, ask_field, [replace(left_out[0], related=False)], [], 1.0, None,
+                               notes, conversation, kept, text)
         answers = [h for h in answers if h.card.id not in fu.ids]
         related = [h for h in related if h.card.id not in fu.ids]
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
@@ -1059,6 +1086,15 @@ _WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|
                            r"(?:that|this) (?:one|measure)|"
                            # 「テレワークの施策だけ教えて」 after a list: だけ may restrict the list or ask a topic alone
                            r"(?:の|が|な)?(?:もの|やつ|施策)?(?:だけ|のみ)|(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)\S*|に限\S*", re.I)
+
+
+def _ministries_note(retriever: Retriever, answers: Sequence[Hit], ask_field: FieldAsk | None, text: str) -> list[str]:
+    """「その中で厚労省も主担当なのは？」 answered by one card: its 府省庁名 as the table writes it (◎ for the lead), the
+    reason it was kept, said in a line; [] when a field is asked, several cards answer or no ministry is named."""
+    if ask_field is not None or len(answers) != 1 or not _names_ministry(retriever, text):
+        return []
+    card = answers[0].card
+    return [f"{card.id} の担当府省庁: {field_text(card, 'ministries', text)}"]
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:

@@ -157,6 +157,11 @@ def _ordinals(q: str) -> list[re.Match]:
     last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
     out = []
     for m in _ORDINAL.finditer(q):
+        if m.group(4) and _NOT_AN_ITEM.match(q, m.end(4)):
+            continue  # 「最初の一覧の3つ目」: which list, not which card; 「最初の5つ」: the first five (a set)
+        if (m.group(5) or "").lower() == "first" and re.match(r"\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
+                                                              r"list|answer|results?)\b", q[m.end(5):], re.I):
+            continue  # "the first three", "the first list"
         word = m.group(5)
         if word and not (m.group(0).strip().lower() != word.lower()
                          or re.search(r"\bthe\s+(?:very\s+)?$", q[:m.start()], re.I)
@@ -165,6 +170,16 @@ def _ordinals(q: str) -> list[re.Match]:
         out.append(m)
     return out
 
+
+# what follows 「最初」 when it names a list (「最初の一覧」, 「最初に聞いた結果」) or a count (「最初の5つ」), not a card
+_NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
+                          r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
+# 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
+_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から)\s*(?:の|に)?\s*(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
+                      r"(?!目|め)(?:の施策|のやつ)?(?:の|は|を|って|、)?|\bthe first (\d{1,2}|two|three|four|five|six|seven|eight|"
+                      r"nine|ten)\b(?:\s*(?:ones|measures|cards|items))?", re.I)
+_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+             "ふた": 2, "みっ": 3, "よっ": 4, "いつ": 5}
 
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
@@ -180,7 +195,8 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
                       r"\brelated (?:measures?|ones?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    r"\b(?:what|anything) else\b", re.I)
-_SET = re.compile(r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
+_SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b|"  # a reminder, not a filter
+                  r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|内|なか))?|"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
                   r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
@@ -245,6 +261,10 @@ _NO_TOPIC_WORDS = frozenset({
     # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "figure", "figures", "number", "numbers", "amount", "value", "values", "info", "information", "breakdown",
     "specifics", "here", "数", "値", "額", "項目", "中味",
+    # "what KPI do they track?", "who runs it?": how a card is asked about in English, no topic of its own
+    "track", "tracks", "tracked", "tracking", "use", "uses", "used", "using", "measured", "monitor", "monitors",
+    "monitored", "lead", "leads", "led", "leading", "run", "runs", "handle", "handles", "handled", "responsible",
+    "charge", "own", "owns", "due", "aiming", "aims", "aimed", "targets", "targeting", "report", "reports",
 })
 
 
@@ -411,6 +431,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("ordinal", (), rest, step.group(0), missing=(
             f"直前の一覧（{_which(thread)}）の{'次' if at >= len(thread) else '前'}の施策はありません。"))
 
+    first = _FIRST_N.search(q)
+    if first and not several and thread:
+        # 「最初の5つ、それぞれの主担当」: the first cards of the list (those the person saw, related ones included)
+        raw = first.group(1) or first.group(2)
+        n = _EN_COUNT.get(raw.lower()) or _number(raw)
+        base = last.whole if _WHOLE_LIST.search(q) or n > len(thread) else thread  # more than その中 kept: the list
+        ids = _counted(base, Turn("", (), _related_of(conversation, base)), n)[:n]
+        return FollowUp("set", ids, _cut(q, first), first.group(0),
+                        f"「{first.group(0).strip('、の ')}」は直前の一覧の最初の {len(ids)} 件（{_which(ids)}）として答えています。")
     m = several[0] if several else None
     if m and thread and _WHOLE_LIST.search(q):
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given

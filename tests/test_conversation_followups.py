@@ -7,7 +7,7 @@ import pytest
 
 from index.assist import ask, follow_up_field
 from index.conversation import Conversation, Turn, content_words, follow_up
-from tests.test_conversation_cases import MINISTRY_LEAD_NPA, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_NPA, T, assert_followed
 
 
 def fields(text):
@@ -158,6 +158,18 @@ CONVERSATIONS = {
         T("ドローンの施策", "04-02"),
         T("似たような施策は？", ()),  # no card is paired with it in the 重複・類似 tab either
     ],
+    "another card of the list after その中 narrowed it, and the first cards of the list": [
+        T("港湾の施策を全部", ("02-10", "03-43", "03-44")),
+        T("そのうちAIを使ってるのは？", "03-44"),
+        T("ほかに、港の物流の手続きのほうの効果KPIは？", "03-43", "利用回数"),
+        T("最初の2つの主担当は？", ("02-10", "03-43"), "国土交通省"),
+    ],
+    "a card with no date says why, and a ministry kept in その中 shows its cell": [
+        T("トンネルの中で携帯が使えない問題の施策", "07-03"),
+        T("いつごろ終わる見込み？", "07-03", "達成時期が見込めない"),
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        T("その中で厚生労働省も主担当に入ってるのは？", "03-21", "◎厚生労働省"),
+    ],
     "the number of a measure asked for, then its KPI": [
         T("GIGAスクールの端末整備の施策番号を教えてください", "03-01", "03-01"),
         T("ＫＰＩの進捗のほうは？", "03-01", "1台当たりの児童生徒数"),
@@ -176,3 +188,36 @@ def test_a_field_of_one_measure_counts_that_card_and_of_a_kind_of_measure_each(r
     assert [h.card.id for h in one.answers] == ["03-01"] and "03-05" in [h.card.id for h in one.related]
     kind = ask(retriever, "港湾の施策の担当は？")
     assert len(kind.answers) > 1 and {h.card.id for h in kind.answers} <= {"02-10", "03-43", "03-44"}
+
+
+def test_the_first_list_names_a_list_and_the_first_five_a_set():
+    narrowed = LISTED.add(Turn("そのうち信号のは？", ("02-06",), (), None, (), "", MINISTRY_LEAD_NPA))
+    third = follow_up("最初の一覧の3番目の効果指標は？", narrowed, fields)  # 「最初の」 says which list, not which card
+    assert third.kind == "ordinal" and third.ids == ("02-07",)
+    past = follow_up("最初のリストの７つ目は", narrowed, fields)
+    assert past.ids == () and past.missing
+    first = follow_up("最初の３つ、それぞれの主担当まとめて", LISTED, fields)
+    assert first.kind == "set" and first.ids == MINISTRY_LEAD_NPA[:3] and "主担当" in first.rest
+    assert follow_up("上から2件の担当は？", LISTED, fields).ids == MINISTRY_LEAD_NPA[:2]
+    assert follow_up("the first two — who leads them?", LISTED, fields).ids == MINISTRY_LEAD_NPA[:2]
+    # more than その中 kept: the first of the list it narrowed
+    assert follow_up("最初の４つの担当は？", narrowed, fields).ids == MINISTRY_LEAD_NPA[:4]
+
+
+@pytest.mark.parametrize("q", ["what KPI do they track?", "who runs it?", "Which ministry is responsible?"])
+def test_english_verbs_of_asking_name_no_topic(q):
+    assert follow_up(q, ONE, fields).ids == ("04-02",)
+
+
+def test_all_of_those_ones_is_a_reminder_of_the_list_not_a_filter():
+    fu = follow_up("Which ministry leads all of those traffic ones?", LISTED, fields)
+    assert fu.kind == "set" and fu.ids == MINISTRY_LEAD_NPA and "traffic" not in fu.rest
+
+
+def test_an_english_description_may_mean_a_card_of_the_list_before_it_was_narrowed(retriever):
+    narrowed = LISTED.add(Turn("その中で調査研究は？", ("02-07", "02-08"), (), None, ("02-07", "02-08"), "",
+                               MINISTRY_LEAD_NPA))
+    a = ask(retriever, "and the online police procedures one, who leads it?", narrowed)
+    assert [h.card.id for h in a.answers] == ["02-05"]
+    kept = ask(retriever, "the traffic control one, what's the KPI?", narrowed)  # one of the narrowed list still is
+    assert [h.card.id for h in kept.answers] == ["02-08"]
