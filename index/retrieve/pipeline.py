@@ -27,7 +27,7 @@ from .lexical import LexicalScorer
 from .results import CardFacets, Filters, Hit, SearchResult, cell_rules
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
-from .understand import Query, Understanding, has_topic, with_table_words
+from .understand import Query, Understanding, has_topic, names_subject, with_table_words
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -228,7 +228,8 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
         words, lex, chunk_s, dense, fused = self._scores(q, filters, allowed, mode, understood)
-        listing = understood and bool(filters) and not has_topic(intent.topic)
+        # a word left that names no subject (a verb, a cell's name or state) does not turn the listing into a search
+        listing = understood and bool(filters) and not names_subject(intent.topic)
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
         order = ranked(fused, allowed, None if listing else max(self.RANK_LIMIT, top_k + p.list_max))
 

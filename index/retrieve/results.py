@@ -264,7 +264,8 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if rule == "blank_both" and (card.kpi_progress.strip() or card.kpi_effect.strip()):
         return False
-    if rule == "both" and not all(unset):
+    # 「両方決まってない」: neither cell holds a KPI, 未設定 or left blank (a blank cell has none either)
+    if rule == "both" and not all(u or not cell.strip() for u, cell in zip(unset, (card.kpi_progress, card.kpi_effect))):
         return False
     if rule in ("effect", "effect_only") and not unset[1]:
         return False

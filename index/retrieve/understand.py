@@ -10,11 +10,11 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
-from ..text import analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
+from ..text import STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .ministries import absent_bodies, find_names, ministry_lexicon
 
-__all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
+__all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
@@ -65,17 +65,21 @@ def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
 #: The words that say a KPI cell holds no KPI (未設定, 決まっていない, 何も書かれていない …), shared by the rules below.
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
-                   r"定まっていない|定まってない|決められていない|未定|空欄|空白|書かれていない|書かれてない|記載されていない|"
+                   r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
+                   r"書いていない|書いてない|記載されていない|"
                    r"記載がない|記載なし|埋まっていない|入っていない|入ってない")
 KPI_UNSET_PATTERN = re.compile(
     r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
+    # the cell named, then its condition in the same clause: 「KPI(効果)の欄が「未設定」」, 「KPIの欄がそもそも空っぽ」
+    r"(?:kpi|指標)[^\s、。,.?？!！]{0,14}?(?:欄|セル|列|項目)[^\s、。,.?？!！]{0,8}?(?:" + KPI_UNSET_WORDS + r")|"
     r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|"
     r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
     r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
-KPI_BLANK_PATTERN = re.compile(r"空欄|空白|何も書かれ|書かれていない|記載(?:が)?(?:ない|無い|なし)|\bblank\b|\bempty\b", re.I)
+KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|何も書かれ|何も書いて(?:い)?ない|書かれていない|記載(?:が)?(?:ない|無い|なし)|"
+                               r"\bblank\b|\bempty\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
 MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|○)\S{0,2}?(?:一つも|ひとつも|何も|全く)?(?:付いていない|"
                                 r"ついていない|付いてない|ついてない|ない|無い|なし)|無印", re.I)
@@ -440,6 +444,26 @@ def has_topic(topic: str) -> bool:
         t = t.replace(w, " ")
     words = [w for w in analyzer().words(t) if len(w) > 1 or _JAPANESE.search(w)]
     return any(w not in FRAMING_WORDS for w in words)
+
+
+# Words that name a cell of the table or the state a cell is asked in, not a subject: with a question whose cells
+# already make the set (a KPI status, a year, a ministry's role), 「…の欄が空欄」, 「…を期限や目標時期に」,
+# 「協力として名前が出ている」 say which cell and which condition, and restrict nothing further.
+CELL_WORDS = frozenset({"欄", "セル", "列", "項目", "空欄", "空白", "記載", "未設定", "未定", "時期", "期限", "期日", "目途",
+                        "目処", "協力", "名前", "記入", "印", "マーク"})
+
+
+def names_subject(topic: str) -> bool:
+    """True when what is left of a question whose cells make its set still names a subject to search (「総務省の防災の
+    施策」: 防災): a noun of its own, not a framing word nor a word for a cell or its state. A verb left over (「出して」,
+    「書かれてる」, 「ある」) or a cell word says how the cell was asked, not what about; has_topic would count them."""
+    if not has_topic(topic):
+        return False
+    t = LIST_PATTERN.sub(" ", topic)
+    for w in LEAD_WORDS + GENERIC_WORDS:
+        t = t.replace(w, " ")
+    words = [tok.base for tok in analyzer().tokens(t) if tok.pos == "名詞" and tok.base not in STOP_WORDS]
+    return any(w not in FRAMING_WORDS and w not in CELL_WORDS and (len(w) > 1 or _JAPANESE.search(w)) for w in words)
 
 
 @dataclass(frozen=True)
