@@ -284,11 +284,15 @@ class Retriever:
             # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
             probs = list_confidence(rows, p)
             # a candidate's confidence is then the list model's: the probability that it belongs in the list
-            in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
-            shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             keep = probs >= p.list_threshold
             if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
-                keep = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
+                by_section = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
+                # a card counted for its place in the table is as sure as such cards are found to be (dev: 0.63),
+                # not its own low probability: what is counted is not shown as 確度 低
+                probs = np.where(by_section & ~keep, np.maximum(probs, p.list_section_confidence), probs)
+                keep = by_section
+            in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
+            shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             selected = [i for i, k in zip(candidates, keep) if k] or order[:1]
             chosen = set(selected)
             rest = [i for i in order if i not in chosen][:max(0, top_k - len(selected))]

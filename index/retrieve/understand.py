@@ -101,6 +101,8 @@ ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
+    # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
+    r"(?:主担当|◎)[^\s、。,.?？!！]{0,10}?(?:省庁|府省|官庁|組織)が(?:複数|2つ以上|二つ以上|ふたつ以上)|"
     r"複数の(?:府省庁|省庁|府省)が(?:主担当|主管|主導|リード|◎)|共同(?:で|の)?主担当|"
     r"\b(?:more than one|several|multiple|two or more) (?:lead|leading) (?:ministr|agenc|bod)|\bco-?led\b", re.I)
 
@@ -394,11 +396,11 @@ def _kpi_rule(q: str) -> str:
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
         # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
-        both = re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
+        both = re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
         return "blank_both" if both else "blank"
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
-    if re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
+    if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
         return "both"  # 「KPIが両方とも未設定」, 「進捗も効果も決まっていない」: neither cell holds a KPI
     effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*効果|"
