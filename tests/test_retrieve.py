@@ -491,7 +491,7 @@ def test_lists_by_cells_said_in_other_words(retriever, cards):
         c.id for c in cards if not c.kpi_progress.strip() and not c.kpi_effect.strip()}
     # 「両方とも決まっていない」: neither cell holds a KPI, 未設定 or left blank
     neither = retriever.search("進捗の指標も効果の指標もどちらも決まっていない施策")
-    assert neither.intent.kpi_rule == "both" and set(ids(neither)) == {
+    assert neither.intent.kpi_rule == "neither" and set(ids(neither)) == {
         c.id for c in cards if all("未設定" in k or not k.strip() for k in (c.kpi_progress, c.kpi_effect))}
     # a verb or a cell's name left beside the cells (出して, 書かれてる, 時期, 協力) names no subject: still every card
     several = retriever.search("◎の付いた省庁が複数ある施策をぜんぶ出して")

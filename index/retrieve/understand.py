@@ -245,7 +245,7 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
-    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, effect, progress, effect_only,
+    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only
     marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any,
     # minN (at least N marked columns)
@@ -402,7 +402,8 @@ def _kpi_rule(q: str) -> str:
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
     if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
-        return "both"  # 「KPIが両方とも未設定」, 「進捗も効果も決まっていない」: neither cell holds a KPI
+        # 「KPIが両方とも未設定」: both cells say 未設定; 「進捗も効果も決まっていない」: neither holds a KPI (未設定 or blank)
+        return "both" if "未設定" in q else "neither"
     effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*効果|"
                        r"\b(?:effect|outcome) kpi", q, re.I)
     progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*進捗|"
