@@ -493,6 +493,11 @@ def test_lists_by_cells_said_in_other_words(retriever, cards):
     neither = retriever.search("進捗の指標も効果の指標もどちらも決まっていない施策")
     assert neither.intent.kpi_rule == "neither" and set(ids(neither)) == {
         c.id for c in cards if all("未設定" in k or not k.strip() for k in (c.kpi_progress, c.kpi_effect))}
+    # English cells listed before "KPI" ("progress or outcome KPI") name both: the same set as 「KPIが未設定」
+    either = retriever.search("Which measures lack a KPI, e.g. the progress or outcome KPI is not set?")
+    assert either.intent.kpi_unset and not either.intent.kpi_rule
+    assert set(ids(either)) == set(ids(retriever.search("KPIが未設定の施策を全部")))
+    assert retriever.search("Which measures have no outcome KPI yet?").intent.kpi_rule == "effect"
     # a verb or a cell's name left beside the cells (出して, 書かれてる, 時期, 協力) names no subject: still every card
     several = retriever.search("◎の付いた省庁が複数ある施策をぜんぶ出して")
     assert several.intent.several_leads and not names_subject(several.intent.topic)

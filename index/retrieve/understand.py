@@ -72,7 +72,7 @@ KPI_UNSET_PATTERN = re.compile(
     r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
     # the cell named, then its condition in the same clause: 「KPI(効果)の欄が「未設定」」, 「KPIの欄がそもそも空っぽ」
     r"(?:kpi|指標)[^\s、。,.?？!！]{0,14}?(?:欄|セル|列|項目)[^\s、。,.?？!！]{0,8}?(?:" + KPI_UNSET_WORDS + r")|"
-    r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|"
+    r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|\bwithout (?:a |any )?kpis?\b|"
     r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
@@ -309,11 +309,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
     kpi_rule = _kpi_rule(q) if kpi_unset else ""
-    if kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic
+    if kpi_unset:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic (the cells' names and states)
         topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
                        r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
                        r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)|"
-                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|left|completely|entirely)\b", " ", topic,
+                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|completely|entirely|"
+                       r"missing)\b", " ", topic,
                        flags=re.I)
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
@@ -408,6 +409,11 @@ def _kpi_rule(q: str) -> str:
                        r"\b(?:effect|outcome) kpi", q, re.I)
     progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*進捗|"
                          r"\bprogress kpi", q, re.I)
+    # "progress or outcome KPI not set": each cell a list of English cell names before "KPI" names
+    named = re.search(r"\b((?:progress|outcome|effect)(?:\s*(?:,|/|or|and)\s*(?:progress|outcome|effect))+)\s+kpi", q, re.I)
+    if named:
+        effect = effect or re.search(r"outcome|effect", named.group(1), re.I)
+        progress = progress or re.search(r"progress", named.group(1), re.I)
     # 「進捗KPIはあるのに効果KPIが未設定」, 「効果KPIだけ決まっていない」: the other cell holds a KPI
     other_set = (re.search(r"(?:は|が)(?:ある|あって|あり|設定(?:されて|済))", q) and "進捗" in q and "効果" in q) or re.search(
         r"(?:だけ|のみ)\S{0,3}?(?:" + KPI_UNSET_WORDS + r")|\bonly\b", q, re.I)
@@ -466,7 +472,9 @@ def names_subject(topic: str) -> bool:
     for w in LEAD_WORDS + GENERIC_WORDS:
         t = t.replace(w, " ")
     words = [tok.base for tok in analyzer().tokens(t) if tok.pos == "名詞" and tok.base not in STOP_WORDS]
-    return any(w not in FRAMING_WORDS and w not in CELL_WORDS and (len(w) > 1 or _JAPANESE.search(w)) for w in words)
+    # a Latin "word" with a dot in it (i.e., e.g.) is an abbreviation, not a subject
+    return any(w not in FRAMING_WORDS and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
+               for w in words)
 
 
 @dataclass(frozen=True)
