@@ -12,7 +12,9 @@ fitted without it; the test splits are never read.
 
 Then the section knobs of a topic list (decide.section_neighbours) are chosen on those same leave-one-question-out
 probabilities, with the list questions of `--extra` sets added (a dev split only, e.g. the third blind set's
-eval/list_questions3.jsonl:dev3, rated by the model fitted on dev): the mean of the per-source mean set F1s.
+eval/list_questions3.jsonl:dev3, rated by the model fitted on dev): the mean of the per-source mean set F1s; and
+the confidence a card counted for its section is shown with (list_section_confidence): the share of such cards that
+belong.
 """
 
 import argparse
@@ -142,6 +144,22 @@ def main():
     mean, (span, seed, gap, edge), scores = best
     print(f"list_section_span = {span}, list_section_seed = {seed}, list_gap_min = {gap}, list_edge_min = {edge}"
           f" (mean over sources {mean:.3f}):", {k: round(v, 3) for k, v in scores.items()})
+    # what a card counted for its section (below the threshold) is shown with: the share of such cards that belong,
+    # with the knobs in use
+    added, right = section_precision(data, probs, t, r.params)
+    print(f"list_section_confidence = {right / max(added, 1):.2f} ({right} of {added} cards counted for their section"
+          " belong, with the knobs in SearchParams)")
+
+
+def section_precision(data, probs, t, params):
+    """(cards counted for their section alone, how many of them belong): on the leave-one-question-out choices."""
+    added = right = 0
+    for d, p in zip(data, probs):
+        new = chosen(d, p, t, params) & (p < t)
+        for i in np.flatnonzero(new):
+            if d["ids"][i] not in d["partial"]:
+                added, right = added + 1, right + (d["ids"][i] in d["relevant"])
+    return added, right
 
 
 if __name__ == "__main__":

@@ -127,12 +127,16 @@ class SearchParams:
     list_section_seed: float = 0.4
     list_gap_min: float = 0.02
     list_edge_min: float = 0.1
+    # A card counted for its section, not its own probability, is shown with this confidence when its own is lower:
+    # the share of such cards that belong, measured on the dev lists' leave-one-question-out choices
+    # (eval/fit_list_confidence.py: 49 of 78, 0.63), so a counted card does not read 確度 低 at 0.03.
+    list_section_confidence: float = 0.63
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", parse_choice(Fusion, self.fusion, "fusion"))
         for name in ("dense_weight", "head_weight", "abstain_threshold", "uncertain_threshold", "list_confidence",
-                     "list_threshold", "list_section_seed", "list_gap_min", "list_edge_min",
+                     "list_threshold", "list_section_seed", "list_gap_min", "list_edge_min", "list_section_confidence",
                      "common_reading_share"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")

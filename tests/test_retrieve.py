@@ -9,7 +9,7 @@ import pytest
 
 from index.config import LIST_FEATURES
 from index.retrieve import Filters, understand
-from index.retrieve.understand import has_topic
+from index.retrieve.understand import has_topic, names_subject
 
 
 def ids(result):
@@ -409,12 +409,34 @@ def test_a_list_on_the_bundled_table_is_every_card_the_engine_is_confident_answe
     assert {"03-18", "03-20", "03-21"} <= {h.card.id for h in listed}
     # each card's confidence is the list model's probability that it belongs in the list (the first list_max read)
     assert all(h.confidence < p.list_threshold for h in res.results if h.related)
-    # a listed card below the threshold is there for its place in the table: in its chapter, next to a listed card
-    row = {c.id: n for n, c in enumerate(retriever.cards)}
-    for h in listed:
-        if h.confidence < p.list_threshold:
-            assert any(abs(row[h.card.id] - row[o.card.id]) <= p.list_section_span and h.card.chapter == o.card.chapter
-                       for o in listed if o.confidence >= p.list_threshold)
+    # a card counted is shown as counted: one the list model rated low but that stands in the list's section of the
+    # table reads list_section_confidence (the share of such cards that belong), not its own 0.05
+    assert all(h.confidence >= min(p.list_threshold, res.confidence) for h in listed)
+
+
+def test_a_card_counted_for_its_section_is_shown_with_the_confidence_such_cards_earn(retriever, monkeypatch):
+    import numpy as np
+
+    import index.retrieve.pipeline as pipeline
+
+    p = retriever.params
+    seen = {}
+
+    def spy(positions, chapters, probs, selected, params):
+        out = real(positions, chapters, probs, selected, params)
+        seen.update({retriever.cards[i].id: float(pr) for i, pr, s, o in zip(positions, probs, selected, out)
+                     if o and not s})
+        return out
+
+    real = pipeline.section_neighbours
+    monkeypatch.setattr(pipeline, "section_neighbours", spy)
+    res = retriever.search("健康や医療、介護のデータを扱う施策を全部教えて")
+    assert seen, "the health section should add a card the model rated below the line"
+    shown = {h.card.id: h for h in res.results}
+    for card_id, own in seen.items():
+        h = shown[card_id]
+        assert not h.related and own < p.list_threshold
+        assert h.confidence == np.float64(min(res.confidence, max(own, p.list_section_confidence)))
 
 
 def test_a_topic_list_takes_the_cards_of_its_section_between_and_next_to_its_listed_cards():
@@ -460,6 +482,30 @@ def test_lists_by_cells_said_in_other_words(retriever, cards):
     many = retriever.search("基本的施策の条とかのマークが3つ以上ついてる、いろんな条にまたがる施策はある？")
     assert many.intent.marks_rule == "min3"
     assert set(ids(many)) == {c.id for c in cards if len(c.marks) + len(c.unresolved_marks) >= 3}
+    # the cell named, then its state a few words later: 「効果のKPIの欄に「未設定」とある」, 「KPI欄がからっぽ」
+    effect = retriever.search("効果のKPIの欄に「未設定」とだけある施策を一覧にして")
+    assert effect.intent.kpi_rule == "effect"
+    assert set(ids(effect)) == {c.id for c in cards if "未設定" in c.kpi_effect}
+    empty = retriever.search("KPI欄がどっちもからっぽの施策ってある？")
+    assert empty.intent.kpi_rule == "blank_both" and set(ids(empty)) == {
+        c.id for c in cards if not c.kpi_progress.strip() and not c.kpi_effect.strip()}
+    # 「両方とも決まっていない」: neither cell holds a KPI, 未設定 or left blank
+    neither = retriever.search("進捗の指標も効果の指標もどちらも決まっていない施策")
+    assert neither.intent.kpi_rule == "neither" and set(ids(neither)) == {
+        c.id for c in cards if all("未設定" in k or not k.strip() for k in (c.kpi_progress, c.kpi_effect))}
+    # English cells listed before "KPI" ("progress or outcome KPI") name both: the same set as 「KPIが未設定」
+    either = retriever.search("Which measures lack a KPI, e.g. the progress or outcome KPI is not set?")
+    assert either.intent.kpi_unset and not either.intent.kpi_rule
+    assert set(ids(either)) == set(ids(retriever.search("KPIが未設定の施策を全部")))
+    assert retriever.search("Which measures have no outcome KPI yet?").intent.kpi_rule == "effect"
+    # a verb or a cell's name left beside the cells (出して, 書かれてる, 時期, 協力) names no subject: still every card
+    several = retriever.search("◎の付いた省庁が複数ある施策をぜんぶ出して")
+    assert several.intent.several_leads and not names_subject(several.intent.topic)
+    assert set(ids(several)) == {c.id for c in cards if len(c.lead_ministries) > 1}
+    helper = retriever.search("総務省が協力の立場で名前を連ねている施策（主担当ではない）")
+    assert set(ids(helper)) == {c.id for c in cards if involved(c, "総務省") and "総務省" not in c.lead_ministries}
+    # … while a subject beside the cells still narrows them (防災)
+    assert names_subject(understand("内閣府が主担当の防災の施策を全部", retriever.lexicon).topic)
     # 「デジタル関係」 restricts nothing in a table of digitalisation measures: the ministry's whole list
     police = retriever.search("警察庁が所管してるデジタル関係の施策を一覧でもらえますか")
     assert set(ids(police)) == {c.id for c in cards if "警察庁" in c.lead_ministries}

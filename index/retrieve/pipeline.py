@@ -27,7 +27,7 @@ from .lexical import LexicalScorer
 from .results import CardFacets, Filters, Hit, SearchResult, cell_rules
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
-from .understand import Query, Understanding, has_topic, with_table_words
+from .understand import Query, Understanding, has_topic, names_subject, with_table_words
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -228,7 +228,8 @@ class Retriever:
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
         words, lex, chunk_s, dense, fused = self._scores(q, filters, allowed, mode, understood)
-        listing = understood and bool(filters) and not has_topic(intent.topic)
+        # a word left that names no subject (a verb, a cell's name or state) does not turn the listing into a search
+        listing = understood and bool(filters) and not names_subject(intent.topic)
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
         order = ranked(fused, allowed, None if listing else max(self.RANK_LIMIT, top_k + p.list_max))
 
@@ -283,11 +284,15 @@ class Retriever:
             # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
             probs = list_confidence(rows, p)
             # a candidate's confidence is then the list model's: the probability that it belongs in the list
-            in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
-            shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             keep = probs >= p.list_threshold
             if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
-                keep = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
+                by_section = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
+                # a card counted for its place in the table is as sure as such cards are found to be (dev: 0.63),
+                # not its own low probability: what is counted is not shown as 確度 低
+                probs = np.where(by_section & ~keep, np.maximum(probs, p.list_section_confidence), probs)
+                keep = by_section
+            in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
+            shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             selected = [i for i, k in zip(candidates, keep) if k] or order[:1]
             chosen = set(selected)
             rest = [i for i in order if i not in chosen][:max(0, top_k - len(selected))]

@@ -42,7 +42,7 @@ class Filters:
     kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
-    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, effect, progress, effect_only,
+    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only
     marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks)
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
@@ -265,6 +265,9 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if rule == "blank_both" and (card.kpi_progress.strip() or card.kpi_effect.strip()):
         return False
     if rule == "both" and not all(unset):
+        return False
+    # 「両方決まってない」: neither cell holds a KPI, 未設定 or left blank (a blank cell has none either)
+    if rule == "neither" and not all(u or not cell.strip() for u, cell in zip(unset, (card.kpi_progress, card.kpi_effect))):
         return False
     if rule in ("effect", "effect_only") and not unset[1]:
         return False

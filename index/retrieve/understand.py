@@ -10,11 +10,11 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
-from ..text import analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
+from ..text import STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .ministries import absent_bodies, find_names, ministry_lexicon
 
-__all__ = ["QueryIntent", "Query", "understand", "has_topic", "is_kana_query", "Understanding", "QUESTION_WORDS",
+__all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
@@ -65,17 +65,21 @@ def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
 #: The words that say a KPI cell holds no KPI (未設定, 決まっていない, 何も書かれていない …), shared by the rules below.
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
-                   r"定まっていない|定まってない|決められていない|未定|空欄|空白|書かれていない|書かれてない|記載されていない|"
+                   r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
+                   r"書いていない|書いてない|記載されていない|"
                    r"記載がない|記載なし|埋まっていない|入っていない|入ってない")
 KPI_UNSET_PATTERN = re.compile(
     r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
-    r"未設定の(?:kpi|指標|目標)|\bno kpis?\b|\bwithout (?:a |any )?kpis?\b|"
+    # the cell named, then its condition in the same clause: 「KPI(効果)の欄が「未設定」」, 「KPIの欄がそもそも空っぽ」
+    r"(?:kpi|指標)[^\s、。,.?？!！]{0,14}?(?:欄|セル|列|項目)[^\s、。,.?？!！]{0,8}?(?:" + KPI_UNSET_WORDS + r")|"
+    r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|\bwithout (?:a |any )?kpis?\b|"
     r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
     r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
-KPI_BLANK_PATTERN = re.compile(r"空欄|空白|何も書かれ|書かれていない|記載(?:が)?(?:ない|無い|なし)|\bblank\b|\bempty\b", re.I)
+KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|何も書かれ|何も書いて(?:い)?ない|書かれていない|記載(?:が)?(?:ない|無い|なし)|"
+                               r"\bblank\b|\bempty\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
 MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|○)\S{0,2}?(?:一つも|ひとつも|何も|全く)?(?:付いていない|"
                                 r"ついていない|付いてない|ついてない|ない|無い|なし)|無印", re.I)
@@ -97,6 +101,8 @@ ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
+    # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
+    r"(?:主担当|◎)[^\s、。,.?？!！]{0,10}?(?:省庁|府省|官庁|組織)が(?:複数|2つ以上|二つ以上|ふたつ以上)|"
     r"複数の(?:府省庁|省庁|府省)が(?:主担当|主管|主導|リード|◎)|共同(?:で|の)?主担当|"
     r"\b(?:more than one|several|multiple|two or more) (?:lead|leading) (?:ministr|agenc|bod)|\bco-?led\b", re.I)
 
@@ -239,7 +245,7 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
-    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, effect, progress, effect_only,
+    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only
     marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any,
     # minN (at least N marked columns)
@@ -303,11 +309,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
     kpi_rule = _kpi_rule(q) if kpi_unset else ""
-    if kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic
+    if kpi_unset:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic (the cells' names and states)
         topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
                        r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
                        r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)|"
-                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|left|completely|entirely)\b", " ", topic,
+                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|completely|entirely|"
+                       r"missing)\b", " ", topic,
                        flags=re.I)
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
@@ -390,17 +397,23 @@ def _kpi_rule(q: str) -> str:
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
         # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
-        both = re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
+        both = re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
         return "blank_both" if both else "blank"
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
-    if re.search(r"両方|どちらも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
+    if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
-        return "both"  # 「KPIが両方とも未設定」, 「進捗も効果も決まっていない」: neither cell holds a KPI
+        # 「KPIが両方とも未設定」: both cells say 未設定; 「進捗も効果も決まっていない」: neither holds a KPI (未設定 or blank)
+        return "both" if "未設定" in q else "neither"
     effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*効果|"
                        r"\b(?:effect|outcome) kpi", q, re.I)
     progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*進捗|"
                          r"\bprogress kpi", q, re.I)
+    # "progress or outcome KPI not set": each cell a list of English cell names before "KPI" names
+    named = re.search(r"\b((?:progress|outcome|effect)(?:\s*(?:,|/|or|and)\s*(?:progress|outcome|effect))+)\s+kpi", q, re.I)
+    if named:
+        effect = effect or re.search(r"outcome|effect", named.group(1), re.I)
+        progress = progress or re.search(r"progress", named.group(1), re.I)
     # 「進捗KPIはあるのに効果KPIが未設定」, 「効果KPIだけ決まっていない」: the other cell holds a KPI
     other_set = (re.search(r"(?:は|が)(?:ある|あって|あり|設定(?:されて|済))", q) and "進捗" in q and "効果" in q) or re.search(
         r"(?:だけ|のみ)\S{0,3}?(?:" + KPI_UNSET_WORDS + r")|\bonly\b", q, re.I)
@@ -440,6 +453,28 @@ def has_topic(topic: str) -> bool:
         t = t.replace(w, " ")
     words = [w for w in analyzer().words(t) if len(w) > 1 or _JAPANESE.search(w)]
     return any(w not in FRAMING_WORDS for w in words)
+
+
+# Words that name a cell of the table or the state a cell is asked in, not a subject: with a question whose cells
+# already make the set (a KPI status, a year, a ministry's role), 「…の欄が空欄」, 「…を期限や目標時期に」,
+# 「協力として名前が出ている」 say which cell and which condition, and restrict nothing further.
+CELL_WORDS = frozenset({"欄", "セル", "列", "項目", "空欄", "空白", "記載", "未設定", "未定", "時期", "期限", "期日", "目途",
+                        "目処", "協力", "名前", "記入", "印", "マーク"})
+
+
+def names_subject(topic: str) -> bool:
+    """True when what is left of a question whose cells make its set still names a subject to search (「総務省の防災の
+    施策」: 防災): a noun of its own, not a framing word nor a word for a cell or its state. A verb left over (「出して」,
+    「書かれてる」, 「ある」) or a cell word says how the cell was asked, not what about; has_topic would count them."""
+    if not has_topic(topic):
+        return False
+    t = LIST_PATTERN.sub(" ", topic)
+    for w in LEAD_WORDS + GENERIC_WORDS:
+        t = t.replace(w, " ")
+    words = [tok.base for tok in analyzer().tokens(t) if tok.pos == "名詞" and tok.base not in STOP_WORDS]
+    # a Latin "word" with a dot in it (i.e., e.g.) is an abbreviation, not a subject
+    return any(w not in FRAMING_WORDS and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
+               for w in words)
 
 
 @dataclass(frozen=True)
