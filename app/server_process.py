@@ -56,16 +56,21 @@ class ServerProcess:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self, timeout: float = 30) -> None:
-        """SIGTERM, then wait for it to exit (as Ctrl-C would end it: its own cleanup runs)."""
+        """SIGTERM, then wait for it to exit (as Ctrl-C would end it: its own cleanup runs); SIGKILL if it has not
+        after `timeout` seconds (a server still starting on a loaded machine can outlast it)."""
         if self.proc.poll() is None:
             self.proc.terminate()
-        self.proc.wait(timeout=timeout)
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=timeout)
 
 
 def start_server(cache_dir: str | Path | None = None, env: dict[str, str] | None = None,
                  log_path: str | Path | None = None, timeout: float = 300, cwd: str | Path | None = None
                  ) -> ServerProcess:
-    """Start `python -m app.cli serve --port <free port>` with this interpreter and return once its page answers.
+    """Start `python -m app.cli serve --port <free port>` with this interpreter and return once its API answers.
     `env` adds to (and overrides) this process's environment; `cache_dir` sets SEISAKU_CACHE_DIR; `log_path` gets
     its stdout and stderr. Raises ServerDidNotStart (with the log's tail) if it exits first or `timeout` passes."""
     port = free_port()
@@ -81,9 +86,11 @@ def start_server(cache_dir: str | Path | None = None, env: dict[str, str] | None
             log.close()  # the child has its own descriptor
     server = ServerProcess(proc, f"http://127.0.0.1:{port}/", Path(log_path) if log_path is not None else None)
     deadline = time.monotonic() + timeout
+    # ready when the REST API answers, not the page: `launch` mounts /api just after Gradio starts serving "/", and on
+    # a loaded machine a caller that waited for "/" got 404 from /api/health in between (CI, 2026-12-05)
     while True:
         try:
-            urllib.request.urlopen(server.url, timeout=2)
+            urllib.request.urlopen(server.url + "api/health", timeout=2)
             return server
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:

@@ -569,7 +569,8 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))
     source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
-    mount_rest(demo.server_app, retriever, query_log, source)  # before the first request: the server just started
+    # Gradio serves "/" from here on, so /api answers a moment later: /api/health is the readiness probe
+    mount_rest(demo.server_app, retriever, query_log, source)
     if query_log is not None:
         log.info("question log: %s (SEISAKU_LOG=0 turns it off)", query_log.path)
     if block:
