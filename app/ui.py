@@ -568,11 +568,17 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
                 prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
                 max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
                 state_session_capacity=max(1, settings.web_sessions if settings else 256))
-    source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
-    # Gradio serves "/" from here on, so /api answers a moment later: /api/health is the readiness probe
-    mount_rest(demo.server_app, retriever, query_log, source)
-    if query_log is not None:
-        log.info("question log: %s (SEISAKU_LOG=0 turns it off)", query_log.path)
-    if block:
-        demo.block_thread()
+    try:
+        source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
+        # Gradio serves "/" from here on, so /api answers a moment later: /api/health is the readiness probe
+        mount_rest(demo.server_app, retriever, query_log, source)
+        if query_log is not None:
+            log.info("question log: %s (SEISAKU_LOG=0 turns it off)", query_log.path)
+        if block:
+            demo.block_thread()
+    except BaseException:
+        # SIGTERM or Ctrl-C before block_thread's own handler: the server's thread would outlive the main one and
+        # keep the port (CI, 2026-12-05: a server stopped during its start-up was still serving 6 minutes later)
+        demo.close()
+        raise
     return demo
