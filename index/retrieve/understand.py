@@ -445,13 +445,17 @@ def is_kana_query(q: str) -> bool:
     return kana / len(letters) >= 0.6 and kanji / len(letters) <= (0.2 if len(letters) <= 30 else 0.1)
 
 
-def has_topic(topic: str) -> bool:
-    """True when content words remain once ministry, list and generic words are gone."""
-    t = topic
-    t = LIST_PATTERN.sub(" ", t)
+def _without_list_words(topic: str) -> str:
+    """The topic with the list, lead and generic words blanked out (what has_topic and names_subject read)."""
+    t = LIST_PATTERN.sub(" ", topic)
     for w in LEAD_WORDS + GENERIC_WORDS:
         t = t.replace(w, " ")
-    words = [w for w in analyzer().words(t) if len(w) > 1 or _JAPANESE.search(w)]
+    return t
+
+
+def has_topic(topic: str) -> bool:
+    """True when content words remain once ministry, list and generic words are gone."""
+    words = [w for w in analyzer().words(_without_list_words(topic)) if len(w) > 1 or _JAPANESE.search(w)]
     return any(w not in FRAMING_WORDS for w in words)
 
 
@@ -468,10 +472,8 @@ def names_subject(topic: str) -> bool:
     「書かれてる」, 「ある」) or a cell word says how the cell was asked, not what about; has_topic would count them."""
     if not has_topic(topic):
         return False
-    t = LIST_PATTERN.sub(" ", topic)
-    for w in LEAD_WORDS + GENERIC_WORDS:
-        t = t.replace(w, " ")
-    words = [tok.base for tok in analyzer().tokens(t) if tok.pos == "名詞" and tok.base not in STOP_WORDS]
+    words = [tok.base for tok in analyzer().tokens(_without_list_words(topic))
+             if tok.pos == "名詞" and tok.base not in STOP_WORDS]
     # a Latin "word" with a dot in it (i.e., e.g.) is an abbreviation, not a subject
     return any(w not in FRAMING_WORDS and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
                for w in words)
