@@ -362,11 +362,15 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
     return year if month >= 4 else year - 1
 
 
-def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False) -> str:
+def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
+          level: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
     末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
-    second date of a range written with a dash."""
+    second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
+    (「(令和4年度に100%)」)."""
     part = part.strip()
+    if tail in _ABOUT_WORDS and _begins(clause):
+        return "start"  # 「6月を目途に提供を開始する」: 目途 says about when, and what happens then is a beginning
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
@@ -376,13 +380,15 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     if part == "末":
         return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
     if part in ("中", "内"):
-        return "review" if planned and _REVIEW.search(clause) else "during"
+        return "review" if _REVIEW.search(clause) else "during"
+    if level:
+        return "deadline"  # 「利用率(令和4年度に100%)」: the level the year is to reach, not the year's work
     rel = _RELATIVE_END.search(clause)
     clause = clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
-    if planned and _REVIEW.search(clause):
-        return "review"
+    if _REVIEW.search(clause):
+        return "review"  # a 検討 / 見直し of that year, to come or done (「令和2年度に要件を見直した」)
     return "start" if _EVENT.search(clause) else "during"
 
 
@@ -425,6 +431,8 @@ def _begins(clause: str) -> bool:
 
 
 _TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
+# 目途 / めど / 目処 say about when: a deadline for a result, the start for a beginning (not 目標, 期限: a bound)
+_ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処")
 
 
 @lru_cache(maxsize=4096)
@@ -679,7 +687,9 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
         if not re.search(r"\d", named):
             clause = named
-    kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes)
+    level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))
+    kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
+                 level)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
@@ -687,6 +697,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
                      kind, status)
 
 
+# A level written right after a KPI's 「…年度に」: a share to reach (「に100%」, 「に8割以上」), not a count of the year's work
+_LEVEL = re.compile(r"\s*約?\s*\d[\d,.]*\s*(?:%|パーセント|割)")
 _BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", "においても")
 
 
