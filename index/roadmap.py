@@ -88,10 +88,11 @@ names and durations are 8K, 5G, 第2版, 5年間. A figure the text goes from to
 it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
 までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
-of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI
-targets (the overview restating it), or a count of what the KPIs count
+of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or a count of what the KPIs count
 planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
-(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」). A
+(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」), nor is a KPI's
+figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
+its clause sets it as above, 「3万人超を目指す」). A
 duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
 date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
@@ -332,7 +333,8 @@ _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}�
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
-_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
+_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|[てで]きた|行った|なった|受けた|とした|図った)"
+                        r"(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
@@ -711,7 +713,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
         if not re.search(r"\d", named):
             clause = named
-    level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))
+    level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))  # also 「には」, 「に、」
     kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
                  level)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
@@ -722,7 +724,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
 
 
 # A level written right after a KPI's 「…年度に」: a share to reach (「に100%」, 「に8割以上」), not a count of the year's work
-_LEVEL = re.compile(r"\s*約?\s*\d[\d,.]*\s*(?:%|パーセント|割)")
+_LEVEL = re.compile(r"\s*は?\s*[、,]?\s*約?\s*\d[\d,.]*\s*(?:%|パーセント|割)")
 _BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", "においても")
 
 
@@ -766,7 +768,7 @@ def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
     counted = {u for _, u in measured if u} | {
         _SAME_UNIT.get(m.group("unit"), m.group("unit")) for fld in kpis
         for m in _COUNTED_IN.finditer(unicodedata.normalize("NFKC", getattr(card, fld) or "")) if m.group("unit")}
-    out = _field_targets(card.overview or "", "overview", as_of, measured, counted)
+    out = _field_targets(card.overview or "", "overview", as_of, counted)
     for fld in FIELDS:
         out.extend(kpis.get(fld, ()))
     return out
@@ -836,8 +838,7 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     return True
 
 
-def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[float, str]] = (),
-                   counted: Collection[str] = ()) -> list[Target]:
+def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = ()) -> list[Target]:
     norm, where = _normalized(text)
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm)
@@ -856,7 +857,9 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
             found += _bare_figures(norm, ia, ib, dates)
         for a, b, num, mult, unit, cmp in found:
             value = float(num.replace(",", "")) * _MULT.get(mult, 1)
-            if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)
+            # the overview's figure equal to a KPI's is a target only so (「7機体制の確立に向け、開発を進めている」
+            # mentions the KPI's 7機 without setting it: description)
+            if fld == "overview" and not (_aimed_at(norm, a, b, ib)
                                           or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
             if re.match(r"\s*(?:から|→|⇒)\s*約?\d", norm[b:]):
@@ -907,17 +910,12 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
         return False
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
-        return True
+        # the count of the work planned or going on (「年間100回…実施しており」), not of what was done
+        # (「これまで計15地域で実証を行ってきた」)
+        return not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
     # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
     return bool(re.search(r"までに", norm[clause_start:a])
                 or re.search(r"(?:までに|目途に|目処に|を目標に)\s*[、,]\s*$", norm[max(0, clause_start - 8):clause_start]))
-
-
-def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Collection[tuple[float, str]]) -> bool:
-    """An overview's figure that is one of the card's KPI targets, not described as a comparison or a change."""
-    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
-        return False
-    return bool(unit) and _measure(value, unit) in measured
 
 
 def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str],

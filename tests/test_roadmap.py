@@ -405,3 +405,17 @@ def test_a_kpi_figure_as_at_a_later_year_is_a_target():
     assert [(x.value, x.unit, x.year) for x in t] == [(70, "%", 2023)]
     # …while one as at the table's year or before is where things stand
     assert targets_of(card("x", "・公開済みデータセットの割合(令和3年(2021年)3月末時点で35%)"), 2021) == []
+
+
+def test_an_overview_figure_is_a_target_when_its_clause_sets_it_not_when_it_mentions_a_kpis_figure():
+    kpi = "・配備台数(令和6年度(2024年度)までに12台)"
+    assert [(t.field, t.value) for t in targets_of(card("12台体制の整備に向け、機材の調達を進めている。", kpi), 2021)] \
+        == [("kpi_progress", 12)]
+    assert [(t.field, t.value) for t in targets_of(card("令和6年度(2024年度)までに12台体制を目指す。", kpi), 2021)] \
+        == [("overview", 12), ("kpi_progress", 12)]
+    # a count of the work going on is one; a count of what was done is not
+    assert [t.value for t in targets_of(card("毎年、年間40回の研修を実施しており、今年度も継続する。"), 2021)] == [40]
+    assert targets_of(card("これまで、計15地域で実証を行ってきた。"), 2021) == []
+    # a level a KPI is to reach, with には or a comma after its year, is due that year
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・電子納付の利用率(令和6年度(2024年度)には8割)"), 2021)] \
+        == [(2024, "deadline")]
