@@ -52,7 +52,8 @@ The rules, first that applies:
   4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
      describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
      - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」; the date
-       of the thing aimed at: 「令和6年度の全国展開に向け、」) or says something ends (完了, 終了, 完成: 「令和5年度に
+       of a result aimed at: 「令和6年度の全国展開に向け、」, but the date of an event prepared for is the event's:
+       「令和5年4月の施行に向けて」, start) or says something ends (完了, 終了, 完成: 「令和5年度に
        整備を完了する」); in a KPI a level written after 「…年度に」 (「利用率(令和4年度に100%)」: the share due that
        year; a count, 「(令和4年度に約2万件)」, is the year's work: during);
      - review when its verb is 検討 / 見直し, to come or done (「令和3年度も引き続き…を検討する」, 「令和2年度においては、
@@ -72,7 +73,8 @@ own year the tense of the date's predicate decides (the sentence's final verb wh
 (the beginning is behind: 「…から運用を開始している」, 「…から措置を講じている」) but planned for work within the year (in
 progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
 is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past,
-except for a one-time event, which has happened once told so (「令和3年5月に成立した改正法に基づき」: past).
+except for a one-time event or a step dated to its month, which has happened once told so (「令和3年5月に成立した
+改正法に基づき」, 「令和3年4月に策定した方針」: past).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
 倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
@@ -393,8 +395,11 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         return "review" if _REVIEW.search(clause) else "during"
     if level:
         return "deadline"  # 「利用率(令和4年度に100%)」: the level the year is to reach, not the year's work
-    if _AIM_OF.match(clause):
-        return "deadline"  # 「令和6年度の全国展開に向け、」: the year of what is aimed at, as with 目指し
+    aimed = _AIM_OF.match(clause)
+    if aimed and not _EVENT.search(aimed.group()):
+        # 「令和6年度の全国展開に向け、」: the year of a result aimed at, as with 目指し; the date of an event prepared
+        # for is that event's (「令和5年4月の施行に向けて」: start, as 「…への移行も見据え」)
+        return "deadline"
     rel = _RELATIVE_END.search(clause)
     clause = clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
@@ -475,12 +480,14 @@ def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_r
     if fy != as_of:
         return fy < as_of
     verb = clause if not _CONTINUES.search(clause) else sentence_rest
-    # a one-time event told in a perfective relative clause has happened (「令和3年5月に成立した改正法に基づき」)
+    # a one-time event, or a step dated to its month, told in a perfective relative clause has happened
+    # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した方針に基づき」)
     head = re.split(r"[、。,]", clause, maxsplit=1)[0]
     rel = _RELATIVE_END.search(head)
     return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
                 or kind in ("start", "from") and _RESULTATIVE.search(verb)
-                or kind == "start" and rel is not None and rel.group().startswith(("した", "された")))
+                or (kind == "start" or month is not None) and rel is not None
+                and rel.group().startswith(("した", "された")))
 
 
 def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:

@@ -387,15 +387,17 @@ def test_kind_from_the_predicate_and_the_shape_of_the_clause():
         == [(2023, "deadline")]
     assert [(m.year, m.kind) for m in milestones_of(card("x", "・相談件数(令和4年度(2022年度)に約2万件)"), 2021)] \
         == [(2022, "during")]
-    # the year of a thing aimed at: 「…の本格導入に向け」 as 「…の稼働を目指し」
-    assert kinds("令和7年度(2025年度)の本格導入に向け、令和4年度(2022年度)から試行する。") \
+    # the year of a result aimed at: 「…の全国展開に向け」 as 「…の稼働を目指し」; of an event prepared for, the event's
+    assert kinds("令和7年度(2025年度)の全国展開に向け、令和4年度(2022年度)から試行する。") \
         == [(2025, "deadline", "planned"), (2022, "from", "planned")]
+    assert kinds("令和5年(2023年)1月の改正法の施行に向けて、様式を改める。") == [(2023, "start", "planned")]
     # setting something up from a year starts it; one place after another it is an on-going rollout
     assert kinds("来年度から地域ごとの相談窓口を開設する。") == [(2022, "start", "planned")]
     assert kinds("令和5年度(2023年度)から本格的に運用する。") == [(2023, "start", "planned")]
     assert kinds("令和4年度(2022年度)から、対応可能な手続を順次新システムへ移行する。") == [(2022, "from", "planned")]
     # a one-time event told in a perfective relative clause has happened, even in the table's year
     assert kinds("令和3年(2021年)5月に公布した改正省令に基づき、様式を改める。") == [(2021, "start", "past")]
+    assert kinds("令和3年(2021年)4月に改訂した手引きを周知する。") == [(2021, "during", "past")]  # dated to its month
     # the year a plan's period opens names the plan, not a step
     assert kinds("令和5年度(2023年度)を初年度とする3か年の計画に沿って整備する。") == []
 
