@@ -8,6 +8,10 @@ once. Only the labelled cards are read: a card is labelled whole (every mileston
     PYTHONPATH=. python eval/roadmap.py --split dev --show   # dev's misses and extras, to tune on
     PYTHONPATH=. python eval/roadmap.py --labels eval/milestones_synth.jsonl --split dev   # 40 cards written blind
 
+With the synthetic labels the dated phrases its annotator listed as no milestone (milestones_synth_distractors.jsonl:
+a law, a survey, a baseline …) are counted too: how many of the split's the extractor reads as a milestone (fewer is
+better; --distractors names another file).
+
 A labels file whose records carry their own card text (name, overview, kpi_progress, kpi_effect: the synthetic set)
 is scored on those cards, read through the table loader like any JSONL table, not on the bundled table.
 """
@@ -134,6 +138,21 @@ def score(records: list[dict], cards: dict, as_of: int, show: bool = False) -> d
     return out
 
 
+def distractors_read(distractors: list[dict], cards: dict, as_of: int, show: bool = False) -> int:
+    """How many dated phrases that are no milestone (a law, a survey, a baseline …) the extractor reads as one: a
+    milestone of the same field whose phrase overlaps the distractor's."""
+    hits = 0
+    for d in distractors:
+        card = cards[d["id"]]
+        text = getattr(card, d["field"])
+        read = [m for m in milestones_of(card, as_of) if m.field == d["field"] and _overlaps(m, d, text)]
+        hits += bool(read)
+        if show and read:
+            print(f"  distractor {d['id']} {d['field']} {d['text']!r} ({d.get('type')}) read as "
+                  + ", ".join(f"{m.text!r} {m.kind}" for m in read))
+    return hits
+
+
 def _own_cards(records: list[dict]):
     """The cards a labels file carries, loaded as a JSONL table (so cells are cleaned as the bundled table's are)."""
     keys = ("id", "name", "overview", "kpi_progress", "kpi_effect")
@@ -149,7 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", default=str(LABELS))
     ap.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     ap.add_argument("--show", action="store_true", help="list misses and extras (dev only: test is read as figures)")
+    ap.add_argument("--distractors", help="JSONL of dated phrases that are no milestone (default: beside the synthetic "
+                                          "labels, milestones_synth_distractors.jsonl)")
     args = ap.parse_args(argv)
+    labels = Path(args.labels)
+    beside = labels.with_name(labels.stem + "_distractors.jsonl")
+    distractor_path = Path(args.distractors) if args.distractors else beside if beside.exists() else None
+    distractors = [json.loads(line) for line in distractor_path.read_text(encoding="utf-8").splitlines()
+                   if line.strip()] if distractor_path else []
     records = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").splitlines() if line.strip()]
     if records and all("overview" in r for r in records):
         corpus = _own_cards(records)
@@ -167,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
               f"({m['matched']}/{m['found']} found, {m['labelled']} labelled; past/planned right {m['status']:.3f})"
               f"  targets P {t['precision']:.3f} "
               f"R {t['recall']:.3f} ({t['matched']}/{t['found']} found, {t['labelled']} labelled)")
+        ids = {r["id"] for r in recs}
+        ds = [d for d in distractors if d["id"] in ids]
+        if ds:
+            hits = distractors_read(ds, cards, as_of, show=args.show and split == "dev")
+            print(f"{split}: distractors read as milestones {hits}/{len(ds)}")
     return 0
 
 

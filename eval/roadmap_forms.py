@@ -5,7 +5,8 @@ its milestones (field, year, kind) or targets (field, figure, unit, year) differ
     PYTHONPATH=. python eval/roadmap_forms.py          # dev cards only (the test cards are not read)
     PYTHONPATH=. python eval/roadmap_forms.py --show   # what changed, per card
 
-No labels are used: this measures robustness to the way a table writes its dates, not correctness.
+No labels are used: this measures robustness to the way a table writes its dates (and, in the last forms, its
+predicates and particles: 「する。」 → 「する予定である。」, 「…年度に」 → 「…年度には」), not correctness.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ SYNTH = Path(__file__).resolve().parent / "milestones_synth.jsonl"
 FIELDS = ("overview", "kpi_progress", "kpi_effect")
 _DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\((\d{4})年度?\)")
 _RANGE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\(\d{4}年度?\)(から|~|〜)(令和|平成)(\d{1,2})年(度?)\(\d{4}年度?\)")
+_PLAIN_END = re.compile(r"する。")
+_BARE_NI = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)に(?![はかおつ向よ対関基際当伴わ、])")
+_OPENING_DATE = re.compile(r"(^|。)((?:令和|平成)(?:\d{1,2}|元)年度?\(\d{4}年度?\))")
 _WIDE = str.maketrans("0123456789()", "０１２３４５６７８９（）")
 
 #: name → (pattern, rewrite): the same dates as the table writes them (令和3年度(2021年度)), in another form
@@ -38,6 +42,11 @@ FORMS = {
     "空白入り  令和 3 年度(2021 年度)": (_DATE, lambda m: f"{m[1]} {m[2]} 年{m[3]}({m[4]} 年{m[3]})"),
     "範囲の省略  令和3年度から5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}年{m[3]}{m[4]}{m[6]}年{m[7]}"),
     "範囲の省略  令和3~5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}~{m[6]}年{m[7]}"),
+    # the same sentences with their predicate or particle written another way (the reading must not change)
+    "述語  …する。→ …する予定である。": (_PLAIN_END, lambda m: "する予定である。"),
+    "述語  …する。→ …することとしている。": (_PLAIN_END, lambda m: "することとしている。"),
+    "助詞  …年度に → …年度には": (_BARE_NI, lambda m: f"{m[1]}には"),
+    "主語  文頭の日付の前に「政府においては、」": (_OPENING_DATE, lambda m: f"{m[1]}政府においては、{m[2]}"),
 }
 
 

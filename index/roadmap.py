@@ -19,7 +19,7 @@ incident the measure answers to (「平成27年に発生した事案」), a fore
 「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or
 period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
 「(令和2年12月閣議決定)」), a date opening a
-quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」), a
+quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a
 figure's 時点/現在/実績 up to the table's own
 year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
 year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
@@ -33,31 +33,38 @@ The kind, from the grammar after the date. The date's *clause* is the text from 
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
 date; compound particles (において, に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause.
 The rules, first that applies:
+  0. start for 「を目途」/「目処」/「をめど」 when what happens then is a beginning (the verbs of 2): 目途 says about
+     when, not by when (「令和4年6月を目途に、…提供を開始する」); for a result it is a deadline, as in 1.
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
      「を目標」/「を期限」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
   2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
-       本格実施/本格(的な)運用 …),
+       設置, 創設, 開設, 立ち上げ, 移行, 本格実施/本格(的な)運用/本格的に運用 …),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
-       始動しているGIGAスクール構想」: a state that holds since then, so `from`);
+       始動しているGIGAスクール構想」: a state that holds since then, so `from`) or begins one place after another
+       (順次, 逐次, 段階的に, 徐々に: 「…から順次移行する」 is a rollout the date opens, so `from`);
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
   3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
-     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a planned 検討 / 見直し
-     (「令和4年度中に見直す」: review, as after から). Other parts (前半, 上期, 半ば, 早期, 秋, 当初, 頃, also after の:
+     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a 検討 / 見直し
+     (「令和4年度中に見直す」, 「令和3年度中に検討した」: review). Other parts (前半, 上期, 半ば, 早期, 秋, 当初, 頃, also after の:
      「令和5年度の半ばまでに」) say only when in the period, and the word after them or the verb decides as in 4.
   4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
      describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
-     - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」) or says
-       something ends (完了, 終了, 完成: 「令和5年度に整備を完了する」);
-     - review when its verb is 検討 / 見直し and it is planned (「令和3年度も引き続き…を検討する」);
+     - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」; the date
+       of a result aimed at: 「令和6年度の全国展開に向け、」, but the date of an event prepared for is the event's:
+       「令和5年4月の施行に向けて」, start) or says something ends (完了, 終了, 完成: 「令和5年度に
+       整備を完了する」); in a KPI a level written after 「…年度に」 (「利用率(令和4年度に100%)」: the share due that
+       year; a count, 「(令和4年度に約2万件)」, is the year's work: during);
+     - review when its verb is 検討 / 見直し, to come or done (「令和3年度も引き続き…を検討する」, 「令和2年度においては、
+       …要件を見直し、」: the review of that year);
      - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表, 公開,
        移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
      The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
      what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
      holds a figure (「…80%(令和7年度)」: the figure's year).
-  A 検討 that is already past is work done in its period, so it takes the kind its particle gives (「令和元年度以降
+  A 検討 from a past year on is work done since then, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
 
 Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
@@ -65,25 +72,29 @@ own year the tense of the date's predicate decides (the sentence's final verb wh
 「し、」): perfective (〜した, 〜された, 〜してきた) is past; the resultative 〜している is past for a start or a from-on
 (the beginning is behind: 「…から運用を開始している」, 「…から措置を講じている」) but planned for work within the year (in
 progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
-is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past.
+is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past,
+except for a one-time event or a step dated to its month, which has happened once told so (「令和3年5月に成立した
+改正法に基づき」, 「令和3年4月に策定した方針」: past).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
 倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
 number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name counts, 団体; a
 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration. A baseline is
 an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
-時点, 現在) or that the item follows with a later year (「令和元年度:60%→令和5年度:90%」); an earlier year's figure
-written as a target stays one, due that year. A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」,
-「/200万円に対する」) or a ※ note; names and durations are 8K, 5G, 第2版, 5年間. A figure the text goes from to another
+時点, 現在, up to the table's year: 「令和4年度末時点で50%」 is a target) or that the item follows with a later year
+(「令和元年度:60%→令和5年度:90%」); an earlier year's figure written as a target stays one, due that year.
+A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」, 「/200万円に対する」) or a ※ note;
+names and durations are 8K, 5G, 第2版, 5年間. A figure the text goes from to another
 (「約6割から8割に」, 「40%→80%」) is where things stand, not a target. A figure said twice in one item
 (「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
 it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
 までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
-of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), the same figure as one of the card's KPI
-targets (the overview restating it), or a count of what the KPIs count
+of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or a count of what the KPIs count
 planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
-(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」). A
+(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」), nor is a KPI's
+figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
+its clause sets it as above, 「3万人超を目指す」). A
 duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
 date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
@@ -287,7 +298,7 @@ def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
 
 # A part of a period after its date: 末 and 中 / 内 say the kind; the others (with の: 「令和5年度の半ば」) only when.
 _PARTS = (r"\s*(?:末|中旬|中頃|中|内|当初|初頭|頃|ごろ|(?:の\s*)?(?:前半|後半|上半期|下半期|上期|下期|半ば|早期|早い時期"
-          r"|第\d四半期|初め|上旬|下旬|夏|秋|冬|春))")
+          r"|第\d四半期|初め|上旬|下旬|夏|秋|冬|春)(?:\s*(?:頃|ごろ))?)")
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
 # 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
@@ -324,7 +335,8 @@ _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}�
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
-_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|行った|なった|受けた|とした|図った)(?:。|$|、|ところ|が|ものの)"
+_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|[てで]きた|行った|なった|受けた|とした|図った)"
+                        r"(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
@@ -362,11 +374,15 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
     return year if month >= 4 else year - 1
 
 
-def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False) -> str:
+def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
+          level: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
     末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
-    second date of a range written with a dash."""
+    second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
+    (「(令和4年度に100%)」)."""
     part = part.strip()
+    if tail in _ABOUT_WORDS and _begins(clause):
+        return "start"  # 「6月を目途に提供を開始する」: 目途 says about when, and what happens then is a beginning
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
@@ -376,21 +392,31 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     if part == "末":
         return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
     if part in ("中", "内"):
-        return "review" if planned and _REVIEW.search(clause) else "during"
+        return "review" if _REVIEW.search(clause) else "during"
+    if level:
+        return "deadline"  # 「利用率(令和4年度に100%)」: the level the year is to reach, not the year's work
+    aimed = _AIM_OF.match(clause)
+    if aimed and not _EVENT.search(aimed.group()):
+        # 「令和6年度の全国展開に向け、」: the year of a result aimed at, as with 目指し; the date of an event prepared
+        # for is that event's (「令和5年4月の施行に向けて」: start, as 「…への移行も見据え」)
+        return "deadline"
     rel = _RELATIVE_END.search(clause)
     clause = clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
-    if planned and _REVIEW.search(clause):
-        return "review"
+    if _REVIEW.search(clause):
+        return "review"  # a 検討 / 見直し of that year, to come or done (「令和2年度に要件を見直した」)
     return "start" if _EVENT.search(clause) else "during"
 
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
 _REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
-_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|本格(?:的な?)?(?:運用|実施|稼働|導入|展開)")
-_EVENT = re.compile(_BEGIN.pattern + r"|創設|設置|公表|公開|移行|合意|制定|締結|開設|成立|公布|決定|サミット")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創設|設置|開設|立ち上げ|移行"
+                    r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)")
+_EVENT = re.compile(_BEGIN.pattern + r"|公表|公開|合意|制定|締結|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
+# 「令和6年度(2024年度)の全国展開に向け」: the date names the time of the thing aimed at
+_AIM_OF = re.compile(r"の[^、。,]{1,30}?に向(?:け|かって)")
 _FINISH = re.compile(r"完了|終了|完成")
 # A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
 _STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
@@ -420,11 +446,18 @@ def _clause(after: str) -> str:
 
 
 def _begins(clause: str) -> bool:
-    """The clause's verb says something begins, and not as a state of a thing (see _STATIVE)."""
-    return any(not _STATIVE.match(clause, m.end()) for m in _BEGIN.finditer(clause))
+    """The clause's verb says something begins, and not as a state of a thing (see _STATIVE) nor one place after
+    another (「順次移行する」, 「段階的に開始する」: an on-going rollout the date opens)."""
+    return any(not _STATIVE.match(clause, m.end()) and not _GRADUAL.search(clause, 0, m.start())
+               for m in _BEGIN.finditer(clause))
+
+
+_GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
 
 
 _TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
+# 目途 / めど / 目処 say about when: a deadline for a result, the start for a beginning (not 目標, 期限: a bound)
+_ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処")
 
 
 @lru_cache(maxsize=4096)
@@ -447,8 +480,14 @@ def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_r
     if fy != as_of:
         return fy < as_of
     verb = clause if not _CONTINUES.search(clause) else sentence_rest
+    # a one-time event, or a step dated to its month, told in a perfective relative clause has happened
+    # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した方針に基づき」)
+    head = re.split(r"[、。,]", clause, maxsplit=1)[0]
+    rel = _RELATIVE_END.search(head)
     return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
-                or kind in ("start", "from") and _RESULTATIVE.search(verb))
+                or kind in ("start", "from") and _RESULTATIVE.search(verb)
+                or (kind == "start" or month is not None) and rel is not None
+                and rel.group().startswith(("した", "された")))
 
 
 def milestones_of(card: PolicyCard, as_of: int | None = None) -> list[Milestone]:
@@ -537,7 +576,9 @@ _COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
 _SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
-                          r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)")
+                          r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
+                          # 「令和4年度を初年度とする5か年計画」: the year a plan's period opens or closes
+                          r"|\s*を(?:初年度|最終年度|始期|終期)と")
 # A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
 _FORECAST = re.compile(r"と(?:推計|予測|予想|見込|見通|試算|言われ)|との(?:推計|予測|予想|見込み|見通し|試算)")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
@@ -679,7 +720,9 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
         if not re.search(r"\d", named):
             clause = named
-    kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes)
+    level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))  # also 「には」, 「に、」
+    kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
+                 level)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
@@ -687,6 +730,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
                      kind, status)
 
 
+# A level written right after a KPI's 「…年度に」: a share to reach (「に100%」, 「に8割以上」), not a count of the year's work
+_LEVEL = re.compile(r"\s*は?\s*[、,]?\s*約?\s*\d[\d,.]*\s*(?:%|パーセント|割)")
 _BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", "においても")
 
 
@@ -730,7 +775,7 @@ def targets_of(card: PolicyCard, as_of: int | None = None) -> list[Target]:
     counted = {u for _, u in measured if u} | {
         _SAME_UNIT.get(m.group("unit"), m.group("unit")) for fld in kpis
         for m in _COUNTED_IN.finditer(unicodedata.normalize("NFKC", getattr(card, fld) or "")) if m.group("unit")}
-    out = _field_targets(card.overview or "", "overview", as_of, measured, counted)
+    out = _field_targets(card.overview or "", "overview", as_of, counted)
     for fld in FIELDS:
         out.extend(kpis.get(fld, ()))
     return out
@@ -800,8 +845,7 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     return True
 
 
-def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[float, str]] = (),
-                   counted: Collection[str] = ()) -> list[Target]:
+def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = ()) -> list[Target]:
     norm, where = _normalized(text)
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm)
@@ -820,7 +864,9 @@ def _field_targets(text: str, fld: str, as_of: int, measured: Collection[tuple[f
             found += _bare_figures(norm, ia, ib, dates)
         for a, b, num, mult, unit, cmp in found:
             value = float(num.replace(",", "")) * _MULT.get(mult, 1)
-            if fld == "overview" and not (_aimed_at(norm, a, b, ib) or _restated(norm, a, b, value, unit, measured)
+            # the overview's figure equal to a KPI's is a target only so (「7機体制の確立に向け、開発を進めている」
+            # mentions the KPI's 7機 without setting it: description)
+            if fld == "overview" and not (_aimed_at(norm, a, b, ib)
                                           or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
             if re.match(r"\s*(?:から|→|⇒)\s*約?\d", norm[b:]):
@@ -871,17 +917,12 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
         return False
     if _COUNT_PREFIX.search(norm[max(0, a - 3):a]) or re.match(r"\s*規模", norm[b:]):
-        return True
+        # the count of the work planned or going on (「年間100回…実施しており」), not of what was done
+        # (「これまで計15地域で実証を行ってきた」)
+        return not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
     # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
     return bool(re.search(r"までに", norm[clause_start:a])
                 or re.search(r"(?:までに|目途に|目処に|を目標に)\s*[、,]\s*$", norm[max(0, clause_start - 8):clause_start]))
-
-
-def _restated(norm: str, a: int, b: int, value: float, unit: str, measured: Collection[tuple[float, str]]) -> bool:
-    """An overview's figure that is one of the card's KPI targets, not described as a comparison or a change."""
-    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
-        return False
-    return bool(unit) and _measure(value, unit) in measured
 
 
 def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str],
@@ -915,8 +956,9 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
-    if re.search(r"時点|現在|実績|基準", between) or fiscal_of(year, fiscal, month) <= as_of and \
-            _AS_AT_BEFORE.search(norm, max(0, m.start() - 10), m.start()):
+    # a figure as at a time up to the table's year is where things stand; 「令和4年度末時点で50%」 is one to reach
+    if fiscal_of(year, fiscal, month) <= as_of and (re.search(r"時点|現在|実績|基準", between)
+                                                   or _AS_AT_BEFORE.search(norm, max(0, m.start() - 10), m.start())):
         return -1, False
     if fiscal_of(year, fiscal, month) < as_of and tail not in ("までに", "まで"):
         # an earlier year's figure is where things stood when the cell says so (「:」, 「末・」) or when the item goes
@@ -987,7 +1029,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 4  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 5  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

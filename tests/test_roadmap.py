@@ -370,3 +370,54 @@ def test_a_forecasts_year_is_no_milestone():
 def test_a_date_opening_a_quoted_name_dates_the_name():
     assert kinds("「令和2年度革新的事業活動に関する実行計画」に基づき、令和4年度(2022年度)に実証する。") == [
         (2022, "during", "planned")]
+
+
+def test_kind_from_the_predicate_and_the_shape_of_the_clause():
+    # 目途 says about when: what happens then decides (a beginning is the start, a result is due: deadline)
+    assert kinds("令和4年(2022年)10月を目途に、新たな窓口サービスの提供を開始する。") == [(2022, "start", "planned")]
+    assert kinds("令和5年度(2023年度)をめどに相談センターを設置する。") == [(2023, "start", "planned")]
+    assert kinds("令和4年(2022年)秋頃を目途に報告書を取りまとめる。") == [(2022, "deadline", "planned")]
+    assert kinds("令和6年度(2024年度)を期限に運用を開始する。") == [(2024, "deadline", "planned")]  # a bound, not about
+    # a 検討 / 見直し of one year is a review, done or to come; from a past year on it is work since then
+    assert kinds("令和2年度(2020年度)においては、補助要件を見直し、対象を広げた。") == [(2020, "review", "past")]
+    assert kinds("令和3年度(2021年度)中に運用方法を検討した。") == [(2021, "review", "past")]
+    assert kinds("令和元年度(2019年度)以降、体制の在り方を検討してきた。") == [(2019, "from", "past")]
+    # a level a KPI is to reach in a year (に before a share) is due then; a count of the year's work is during
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・窓口のオンライン対応率(令和5年度(2023年度)に90%)"), 2021)] \
+        == [(2023, "deadline")]
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・相談件数(令和4年度(2022年度)に約2万件)"), 2021)] \
+        == [(2022, "during")]
+    # the year of a result aimed at: 「…の全国展開に向け」 as 「…の稼働を目指し」; of an event prepared for, the event's
+    assert kinds("令和7年度(2025年度)の全国展開に向け、令和4年度(2022年度)から試行する。") \
+        == [(2025, "deadline", "planned"), (2022, "from", "planned")]
+    assert kinds("令和5年(2023年)1月の改正法の施行に向けて、様式を改める。") == [(2023, "start", "planned")]
+    # setting something up from a year starts it; one place after another it is an on-going rollout
+    assert kinds("来年度から地域ごとの相談窓口を開設する。") == [(2022, "start", "planned")]
+    assert kinds("令和5年度(2023年度)から本格的に運用する。") == [(2023, "start", "planned")]
+    assert kinds("令和4年度(2022年度)から、対応可能な手続を順次新システムへ移行する。") == [(2022, "from", "planned")]
+    # a one-time event told in a perfective relative clause has happened, even in the table's year
+    assert kinds("令和3年(2021年)5月に公布した改正省令に基づき、様式を改める。") == [(2021, "start", "past")]
+    assert kinds("令和3年(2021年)4月に改訂した手引きを周知する。") == [(2021, "during", "past")]  # dated to its month
+    # the year a plan's period opens names the plan, not a step
+    assert kinds("令和5年度(2023年度)を初年度とする3か年の計画に沿って整備する。") == []
+
+
+def test_a_kpi_figure_as_at_a_later_year_is_a_target():
+    t = targets_of(card("x", "・公開済みデータセットの割合(令和5年度(2023年度)末時点で70%)"), 2021)
+    assert [(x.value, x.unit, x.year) for x in t] == [(70, "%", 2023)]
+    # …while one as at the table's year or before is where things stand
+    assert targets_of(card("x", "・公開済みデータセットの割合(令和3年(2021年)3月末時点で35%)"), 2021) == []
+
+
+def test_an_overview_figure_is_a_target_when_its_clause_sets_it_not_when_it_mentions_a_kpis_figure():
+    kpi = "・配備台数(令和6年度(2024年度)までに12台)"
+    assert [(t.field, t.value) for t in targets_of(card("12台体制の整備に向け、機材の調達を進めている。", kpi), 2021)] \
+        == [("kpi_progress", 12)]
+    assert [(t.field, t.value) for t in targets_of(card("令和6年度(2024年度)までに12台体制を目指す。", kpi), 2021)] \
+        == [("overview", 12), ("kpi_progress", 12)]
+    # a count of the work going on is one; a count of what was done is not
+    assert [t.value for t in targets_of(card("毎年、年間40回の研修を実施しており、今年度も継続する。"), 2021)] == [40]
+    assert targets_of(card("これまで、計15地域で実証を行ってきた。"), 2021) == []
+    # a level a KPI is to reach, with には or a comma after its year, is due that year
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・電子納付の利用率(令和6年度(2024年度)には8割)"), 2021)] \
+        == [(2024, "deadline")]
