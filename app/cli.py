@@ -561,7 +561,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
         if args.output:
             check_output(args.output)
         r = _open(args)
-        a = space_of(r.stored)
+        a = space_of(r.stored, r.embedder, cache_dir=s.cache_dir)
         comparison, pairs = None, None
         if args.against:
             try:

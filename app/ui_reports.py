@@ -172,7 +172,7 @@ def _space(retriever):
     with _spaces_lock:
         sp = _spaces.get(id(retriever))
         if sp is None:
-            sp = _spaces[id(retriever)] = space_of(retriever.stored)
+            sp = _spaces[id(retriever)] = space_of(retriever.stored, retriever.embedder)
         return sp
 
 

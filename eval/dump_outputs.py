@@ -90,7 +90,7 @@ def main() -> None:
         qfile.write_text("\n".join(questions[:120]) + "\n", encoding="utf-8")
         outputs = {fmt: t / f"questions.report.{fmt}" for fmt in FORMATS}
         build_report(r, open_questions(qfile), outputs, ReportOptions(top_k=3), source="sesakushu_2021.tsv")
-        a = space_of(r.stored)
+        a = space_of(r.stored, r.embedder, cache_dir=settings.cache_dir)
         ov = overlap(a)
         modified = t / "modified.jsonl"
         write_modified_table(r.cards, "dev", modified)

@@ -41,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="count the top 20 and 50 against every split's labels (for the final, held-out run)")
     ap.add_argument("--show", action="store_true", help="list the split's overlaps with their ranks and the top 20")
     args = ap.parse_args(argv)
-    space = space_of(open_retriever().stored)
+    from index.config import Settings
+
+    r = open_retriever()
+    space = space_of(r.stored, r.embedder, cache_dir=Settings().cache_dir)
     score = pair_scores(space)["score"] if args.score == "pair" else similarity(space, space)[0]
     pos = {c.id: i for i, c in enumerate(space.cards)}
     rank = ranks(score)

@@ -33,7 +33,7 @@ def overlap_figures(ov: Overlap):
 
 
 PAIR_HEADERS = ["施策番号 A", "施策名 A", "主担当 A", "施策番号 B", "施策名 B", "主担当 B", "類似度", "意味", "語彙", "共通語",
-                "主担当が異なる", "目的", "理由"]
+                "主担当が異なる", "目的", "成果", "理由"]
 
 
 def pair_rows(ov: Overlap) -> list[list]:
@@ -44,6 +44,7 @@ def pair_rows(ov: Overlap) -> list[list]:
         out.append([p.a, a.name, "、".join(a.lead_ministries), p.b, b.name, "、".join(b.lead_ministries),
                     round(p.score, 3), round(p.meaning, 3), round(p.wording, 3), "・".join(p.shared_terms),
                     "◯" if p.cross_ministry else "", round(getattr(p, "purpose", 0.0), 3),
+                    round(getattr(p, "outcome", 0.0), 3),
                     " / ".join(getattr(p, "reasons", [])[:4])])
     return out
 
@@ -159,7 +160,7 @@ def write_overlap(ov: Overlap, fmt: str, path: str | Path, source: str = "施策
                             ["閾値以上のペア", len(ov.pairs)], ["うち主担当が異なるペア", cross],
                             ["クラスタ数 (2施策以上)", len(ov.clusters)], ["類似度の説明", ov.explanation]],
                        [charts.png(heat, dpi=80), charts.png(cmap, dpi=80)])
-        table_sheet(wb, "ペア", PAIR_HEADERS, pair_rows(ov), [9, 34, 14, 9, 34, 14, 8, 7, 7, 30, 9, 7, 60], {1, 4, 9, 12})
+        table_sheet(wb, "ペア", PAIR_HEADERS, pair_rows(ov), [9, 34, 14, 9, 34, 14, 8, 7, 7, 30, 9, 7, 7, 60], {1, 4, 9, 13})
         by_id = {c.id: c for c in ov.cards}
         rows = [[cl.number, cl.name, cid, by_id[cid].name, "、".join(by_id[cid].lead_ministries)]
                 for cl in ov.clusters for cid in cl.ids]
@@ -192,7 +193,7 @@ def _overlap_html(ov: Overlap, source: str) -> str:
                    "<th>理由</th></tr>")
         out += [f"<tr><td>[{escape_text(r[0])}] {escape_text(r[1])} <span class='meta'>({escape_text(r[2])})</span></td>"
                 f"<td>[{escape_text(r[3])}] {escape_text(r[4])} "
-                f"<span class='meta'>({escape_text(r[5])})</span></td><td>{escape_text(r[6])}</td><td>{escape_text(r[12])}</td></tr>" for r in cross]
+                f"<span class='meta'>({escape_text(r[5])})</span></td><td>{escape_text(r[6])}</td><td>{escape_text(r[-1])}</td></tr>" for r in cross]
         out.append("</table>")
     out.append("<h2>似ている施策のペア</h2><div style='overflow-x:auto'><table><tr>"
                + "".join(f"<th>{escape_text(h)}</th>" for h in PAIR_HEADERS) + "</tr>")

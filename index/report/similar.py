@@ -10,18 +10,22 @@ The score of two cards is 0.5 × meaning + 0.5 × wording, both on 0–1:
 
 Within one table (`overlap`) the vectors are first centred on the table (`centred`: the plan's common direction
 taken out, so that meaning and purpose compare what each card says beyond it), and the pair score also reads the
-cards' purpose, so that two measures closing the same gap for different places, devices or channels (often under
-different ministries, in different words) rank together:
-0.3 × meaning + 0.3 × wording + 0.4 × purpose + 0.15 if both are in the same chapter − crowding, where purpose is how
-well each card's overview passages find a counterpart in the other's (the mean best match, both ways, rescaled like
-meaning), and crowding corrects for how close each card is to everything: a card's crowding is the mean of its
-CROWDING_K best mixes (0.3 × meaning + 0.3 × wording + 0.4 × purpose), and a pair's is the mean of its two cards',
+cards' purpose and outcome, so that two measures closing the same gap for different places, devices or channels
+(often under different ministries, in different words) rank together:
+0.3 × meaning + 0.3 × wording + 0.4 × purpose + 0.2 × outcome + 0.1 if both are in the same chapter − crowding, where
+purpose is how well each card's overview passages find a counterpart in the other's (the mean best match, both ways,
+rescaled like meaning), outcome the cosine of what each measure is judged by (its KPI(効果), else its KPI(進捗), else
+its name: `outcome_text`; embedded when the space is given an embedder, else left out), and crowding corrects for how
+close each card is to everything: a card's crowding is the mean of its CROWDING_K best mixes (the parts without the
+chapter), and a pair's is the mean of its two cards',
 less the table's median card (a hubness correction, as CSLS in cross-lingual word retrieval). A broad programme in a
 crowded chapter is close to many cards, so a pair with it needs more; two measures that say the same thing in
 different words (forest and farmland, optical fibre and broadband) are each other's nearest cards even when their
-absolute closeness is modest, and rise. Chosen on the dev pairs of eval/overlap_pairs.jsonl (eval/overlap.py); the
-crowding's k is the one number fitted there. Each pair says why it was flagged: its best matching purpose passages,
-its shared terms, a shared KPI, and whether each is among the other's nearest cards. `compare` keeps the two-part
+absolute closeness is modest, and rise. Chosen on the dev pairs of eval/overlap_pairs.jsonl (eval/overlap.py): the
+crowding's k, the outcome's weight and the chapter's (a region where 35 nearby weightings all rank the same dev
+overlaps in the top 50, not the single best). Each pair says why it was flagged: its best matching purpose passages,
+its shared terms, its outcome KPIs when they are close, a shared KPI, and whether each is among the other's nearest
+cards. `compare` keeps the two-part
 score its thresholds were calibrated on.
 """
 
@@ -40,14 +44,14 @@ from ..corpus import PolicyCard
 from ..text import analyzer
 
 __all__ = ["CardSpace", "space_of", "space_of_file", "space_of_cards", "similarity", "Pair", "Cluster", "Overlap", "overlap", "RowMatch",
-           "pair_scores", "centred", "purpose", "crowding", "nearness_rank", "PAIR_WEIGHTS", "CROWDING_K", "PAIR_NOTE",
+           "pair_scores", "centred", "purpose", "outcome_text", "crowding", "nearness_rank", "PAIR_WEIGHTS", "CROWDING_K", "PAIR_NOTE",
            "Comparison", "compare", "DEFAULT_PAIR_THRESHOLD", "CONTINUED_AT", "CHANGED_AT", "SCORE_NOTE",
            "LABEL_JA"]
 
-#: Pairs at or above this score are listed (and cards clustered) by default: with the pair score below, the best 54
+#: Pairs at or above this score are listed (and cards clustered) by default: with the pair score below, the best 55
 #: of the bundled table's 2,016 pairs, a little more than the top 50 the overlap labels are scored on (the two-part
-#: score listed 13 there).
-DEFAULT_PAIR_THRESHOLD = 0.35
+#: score listed 13 there; a space without outcome vectors, 39).
+DEFAULT_PAIR_THRESHOLD = 0.33
 #: `--against` labels, calibrated on a dev copy of the bundled table with rows edited, reworded, removed and added
 #: (eval/calibrate_similar.py); a row of B whose best card of A scores at least CONTINUED_AT is "continued", at least
 #: CHANGED_AT "changed", below that "new".
@@ -55,15 +59,17 @@ CONTINUED_AT = 0.81
 CHANGED_AT = 0.34
 LABEL_JA = {"continued": "継続", "changed": "変更", "new": "新規", "dropped": "終了・対応なし"}
 
-PAIR_WEIGHTS = {"meaning": 0.3, "wording": 0.3, "purpose": 0.4, "chapter": 0.15}
+PAIR_WEIGHTS = {"meaning": 0.3, "wording": 0.3, "purpose": 0.4, "outcome": 0.2, "chapter": 0.1}
 #: How many of a card's best pairs measure how crowded its neighbourhood is (chosen on the dev pairs: 6–8 ranked the
 #: same, 2–5 and 10–15 one to three dev overlaps fewer in the top 50).
 CROWDING_K = 7
-PAIR_NOTE = ("重複の度合い = 0.3 × 意味 + 0.3 × 語彙 + 0.4 × 目的 (+ 同じ章なら 0.15) − 混み具合。意味と目的は、表の全文に共通する"
-             "成分を除いた埋め込みで比べます。目的: 一方の概要の各文が他方の"
-             "概要で最もよく対応する文との近さ (両方向の平均、表の中央値のペアが 0)。混み具合: 各施策の上位 "
+PAIR_NOTE = ("重複の度合い = 0.3 × 意味 + 0.3 × 語彙 + 0.4 × 目的 + 0.2 × 成果 (+ 同じ章なら 0.1) − 混み具合。意味・目的・成果は、"
+             "表の全文に共通する成分を除いた埋め込みで比べます。目的: 一方の概要の各文が他方の"
+             "概要で最もよく対応する文との近さ (両方向の平均、表の中央値のペアが 0)。成果: 何で効果を測るか "
+             "(KPI(効果)、未設定・空欄なら KPI(進捗)、それもなければ施策名) の近さ。混み具合: 各施策の上位 "
              f"{CROWDING_K} 件のペアの平均 (二つの施策の平均から表の中央値の施策を引いたもの)。多くの施策に近い施策どうしは下がり、"
-             "言い方が違っても互いに最も近い施策どうしは上がります。挙げた理由: 目的の近い文、共通語、共通の KPI、互いの近さの順位。")
+             "言い方が違っても互いに最も近い施策どうしは上がります。挙げた理由: 目的の近い文、共通語、成果の KPI、共通の KPI、"
+             "互いの近さの順位。")
 SCORE_NOTE = ("類似度 = 0.5 × 意味 + 0.5 × 語彙 (どちらも 0〜1)。意味: 施策の埋め込みベクトル (multilingual-e5) のコサインを、"
               "照合先の表で中央値のペアが 0、同じ文章が 1 になるよう換算。語彙: 施策名・KPI・概要の内容語 (fugashi) の "
               "TF-IDF コサイン (府省庁名は除く)。共通語は両方に多く現れ、表全体では珍しい語。")
@@ -93,6 +99,8 @@ class CardSpace:
     passage_card: np.ndarray | None = None
     passage_head: np.ndarray | None = None
     passage_texts: list[str] | None = None
+    # per card, the unit vector of what it is judged by (`outcome_text`), when the space was given an embedder
+    outcomes: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.cards)
@@ -104,8 +112,30 @@ def _content_words(card: PolicyCard) -> Counter:
     return Counter(w for w in an.words(text) if w not in _GENERIC and len(w) > 1 and not w.isdigit())
 
 
-def space_of(stored) -> CardSpace:
-    """The similarity view of a built index (index.store.StoredIndex): each card's passage vectors averaged."""
+def outcome_text(card: PolicyCard) -> str:
+    """What a measure is judged by: its KPI(効果); its KPI(進捗) where that is 未設定 or blank; else its name. Two
+    measures for different places, devices or channels that close one gap are often judged by the same outcome."""
+    for kpi in (card.kpi_effect, card.kpi_progress):
+        if kpi.strip() and not kpi.strip().startswith("未設定"):
+            return kpi
+    return card.name
+
+
+def _outcomes(cards: Sequence[PolicyCard], embedder, cache_dir=None) -> np.ndarray:
+    """Unit vectors of the cards' outcome texts (embedded as documents; through the embedding cache under
+    `cache_dir` when given, so that the next run reads them)."""
+    if cache_dir is not None:
+        from ..embed import CachedEmbedder, EmbeddingCache
+
+        embedder = CachedEmbedder(embedder, EmbeddingCache(Path(cache_dir) / "embeddings"))
+    vecs = np.asarray(embedder.embed_documents([outcome_text(c) for c in cards]), dtype=np.float64).reshape(len(cards), -1)
+    return (vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
+def space_of(stored, embedder=None, cache_dir=None) -> CardSpace:
+    """The similarity view of a built index (index.store.StoredIndex): each card's passage vectors averaged; with
+    `embedder` (the index's own model), also the cards' outcome vectors (`outcome_text`), which the pair score
+    reads (see `_outcomes` for `cache_dir`)."""
     n = len(stored.cards)
     vectors = stored.vectors.vectors()  # float32 (decoded from the codes where the store keeps codes)
     sums = np.zeros((n, vectors.shape[1]), dtype=np.float64)
@@ -117,12 +147,13 @@ def space_of(stored) -> CardSpace:
     units = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return CardSpace(list(stored.cards), vecs.astype(np.float32), [_content_words(c) for c in stored.cards],
                      units.astype(np.float32), np.asarray(stored.chunks.card, dtype=np.int64), heads,
-                     [stored.chunks[i].text for i in range(len(stored.chunks))])
+                     [stored.chunks[i].text for i in range(len(stored.chunks))],
+                     _outcomes(stored.cards, embedder, cache_dir) if embedder is not None and n else None)
 
 
 def space_of_cards(cards: Sequence[PolicyCard], embedder, chunk_chars: int = 200) -> CardSpace:
     """The similarity view of cards that have no index (another year's table, an upload): chunked as the index
-    chunks them and embedded as documents, in memory."""
+    chunks them and embedded as documents, in memory (no outcome vectors: `compare` does not read them)."""
     from ..store import chunk_card
 
     cards = list(cards)
@@ -286,16 +317,20 @@ def centred(space: CardSpace) -> CardSpace:
         units = None
         vecs = space.vectors.astype(np.float64) - space.vectors.mean(axis=0) if len(space) else space.vectors
     vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    outcomes = space.outcomes
+    if outcomes is not None and len(outcomes):
+        outcomes = outcomes.astype(np.float64) - outcomes.mean(axis=0)
+        outcomes = (outcomes / np.maximum(np.linalg.norm(outcomes, axis=1, keepdims=True), 1e-12)).astype(np.float32)
     return CardSpace(space.cards, vecs.astype(np.float32), space.words,
                      units.astype(np.float32) if units is not None else space.passages, space.passage_card,
-                     space.passage_head, space.passage_texts)
+                     space.passage_head, space.passage_texts, outcomes)
 
 
 def pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
     """The pair score of every two cards of one table and its parts: {"score", "meaning", "wording", "purpose",
-    "chapter", "crowding", "rank", "best"} (see the module note, PAIR_WEIGHTS and CROWDING_K), over the table's
-    centred vectors (`centred`); `rank` is where the second card ranks among the first's closest by the mix of the
-    three parts."""
+    "outcome", "chapter", "crowding", "rank", "best"} (see the module note, PAIR_WEIGHTS and CROWDING_K), over the
+    table's centred vectors (`centred`); `rank` is where the second card ranks among the first's closest by the mix of
+    the parts (outcome all 0 and left out of the mix where the space has no outcome vectors)."""
     return _pair_scores(centred(space))
 
 
@@ -305,11 +340,13 @@ def _pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
     chapters = np.array([c.chapter or "" for c in space.cards])
     chapter = (chapters[:, None] == chapters[None, :]) & (chapters[:, None] != "")
     w = PAIR_WEIGHTS
-    mix = w["meaning"] * meaning + w["wording"] * wording + w["purpose"] * purp
+    outcome = _rescaled(space.outcomes @ space.outcomes.T) if space.outcomes is not None and len(space) >= 2 else \
+        np.zeros((len(space), len(space)))
+    mix = w["meaning"] * meaning + w["wording"] * wording + w["purpose"] * purp + w["outcome"] * outcome
     crowd = crowding(mix)
     score = mix + w["chapter"] * chapter - crowd
-    return {"score": score, "meaning": meaning, "wording": wording, "purpose": purp, "chapter": chapter,
-            "crowding": crowd, "rank": nearness_rank(mix), "best": best}
+    return {"score": score, "meaning": meaning, "wording": wording, "purpose": purp, "outcome": outcome,
+            "chapter": chapter, "crowding": crowd, "rank": nearness_rank(mix), "best": best}
 
 
 # Lemmas of light verbs, demonstratives and era names that survive the content-word filter (よる → 因る, 係る → 掛かる):
@@ -332,6 +369,8 @@ PURPOSE_SHOWN = 0.2
 #: A pair whose cards are each among the other's this many closest says so in its reasons (the case of two measures
 #: that share a purpose and little wording: nothing else may be shared).
 NEAREST_SHOWN = 3
+#: From this outcome score on, a pair's reasons quote the two outcome KPIs (what each measure is judged by).
+OUTCOME_SHOWN = 0.5
 
 
 @dataclass(frozen=True)
@@ -349,6 +388,8 @@ class Pair:
     shared_kpi: tuple[str, ...] = ()  # words the two cards' KPIs share, when they measure the same thing
     crowding: float = 0.0  # how close the two cards are to everything else, less the table's median card
     nearness: tuple[int, int] = (0, 0)  # where b ranks among a's closest cards, and a among b's (0: not known)
+    outcome: float = 0.0  # how close what the two measures are judged by is (0–1; 0 where not embedded)
+    outcome_texts: tuple[str, str] = ("", "")  # each card's outcome text (`outcome_text`)
 
     @property
     def reasons(self) -> list[str]:
@@ -360,6 +401,8 @@ class Pair:
             out.append(f"目的の近い文: 「{_clip(self.purpose_passages[0])}」/「{_clip(self.purpose_passages[1])}」")
         if self.shared_terms:
             out.append("共通語: " + "・".join(self.shared_terms))
+        if self.outcome_texts[0] and self.outcome >= OUTCOME_SHOWN:
+            out.append(f"成果の KPI が近い: 「{_clip(self.outcome_texts[0], 40)}」/「{_clip(self.outcome_texts[1], 40)}」")
         if self.shared_kpi:
             out.append("共通の KPI: " + "・".join(self.shared_kpi))
         if 0 < max(self.nearness) <= NEAREST_SHOWN:
@@ -375,7 +418,8 @@ class Pair:
                 "wording": round(self.wording, 4), "purpose": round(self.purpose, 4),
                 "same_chapter": self.same_chapter, "purpose_passages": list(self.purpose_passages),
                 "shared_kpi": list(self.shared_kpi), "crowding": round(self.crowding, 4),
-                "nearness": list(self.nearness), "reasons": self.reasons}
+                "nearness": list(self.nearness), "outcome": round(self.outcome, 4),
+                "outcome_texts": list(self.outcome_texts), "reasons": self.reasons}
 
 
 def _clip(text: str, n: int = 60) -> str:
@@ -467,7 +511,8 @@ def overlap(space: CardSpace, threshold: float | None = None, cluster_at: float 
     parts = _pair_scores(space)
     scores, meaning, wording, purp, best = (parts["score"], parts["meaning"], parts["wording"], parts["purpose"],
                                             parts["best"])
-    crowd, near = parts["crowding"], parts["rank"]
+    crowd, near, outcome = parts["crowding"], parts["rank"], parts["outcome"]
+    has_outcome = space.outcomes is not None
     scores = np.clip(scores, 0.0, 1.0)  # the crowding can push a pair of two crowded cards below 0
     np.fill_diagonal(scores, 1.0)
     _, idf = _tfidf([space])
@@ -484,7 +529,8 @@ def overlap(space: CardSpace, threshold: float | None = None, cluster_at: float 
                               float(wording[i, j]), tuple(shared_terms(space.words[i], space.words[j], idf)),
                               _leads_differ(space.cards[i], space.cards[j]), float(purp[i, j]),
                               bool(parts["chapter"][i, j]), passages, shared_kpi, float(crowd[i, j]),
-                              (int(near[i, j]), int(near[j, i]))))
+                              (int(near[i, j]), int(near[j, i])), float(outcome[i, j]),
+                              (outcome_text(space.cards[i]), outcome_text(space.cards[j])) if has_outcome else ("", "")))
     pairs.sort(key=lambda p: -p.score)
     dist = np.clip(1.0 - (scores + scores.T) / 2, 0.0, None)
     np.fill_diagonal(dist, 0.0)
