@@ -563,6 +563,16 @@ def test_which_one_is_true_asks_for_no_list(retriever):
     assert understand("港湾の施策はどれ？", retriever.lexicon).is_list
 
 
+def test_what_measures_are_there_asks_for_a_list_however_the_topic_is_marked(retriever):
+    """「…の施策って何がある？」 asks for every such measure as 「…の施策は何がある？」 does; 「…はありますか」 asks
+    whether there is one."""
+    for q in ("携帯の電波が届かない場所をなくす系の施策って何がある？", "港湾の施策は何がある？", "港湾の施策ってなにがあるの"):
+        assert understand(q, retriever.lexicon).is_list, q
+    assert not understand("港湾の施策はありますか", retriever.lexicon).is_list
+    res = retriever.search("携帯の電波が届かない場所をなくす系の施策って何がある？")
+    assert sorted(h.card.id for h in res.results if not h.related) == ["07-02", "07-03"]
+
+
 def test_a_topic_list_reads_its_later_cards_by_how_near_they_lie_to_its_first(retriever):
     pos = {c.id: n for n, c in enumerate(retriever.cards)}
     # seeded with a security-talent card: the other talent cards lie nearer to it than disaster or traffic ones
