@@ -1,20 +1,20 @@
 """Fit the list model (which candidates of a list question belong in its answer) on dev list questions only, and
 print the weights, threshold and section knobs to put in SearchParams (index/config.py).
 
-Run: .venv/bin/python eval/fit_list_confidence.py [--extra FILE:SPLIT ...]
+Run: PYTHONPATH=.:eval .venv/bin/python eval/fit_list_confidence.py
 
 Examples are the candidates (the first list_max cards) of every dev list question that the search answers by
-ranking (not by the table's cells alone): the single-question set's (eval/questions.jsonl, `relevant` 1, `partial`
-left out), the chat's list questions (eval/list_questions.jsonl, `expected` 1) and the list questions that open a
-dev conversation of either chat set (eval/conversations.jsonl dev, eval/conversations2.jsonl dev2). The threshold is
-chosen for the mean set F1 of the lists on leave-one-question-out, where each question's cards are rated by a model
-fitted without it; the test splits are never read.
+ranking (not by the table's cells alone), from every blind set's dev split: the single-question set's
+(eval/questions.jsonl dev, `relevant` 1, `partial` left out), the chat sets' list questions (eval/list_questions.jsonl
+dev, eval/list_questions3.jsonl dev3, eval/list_questions4.jsonl dev4, `expected` 1) and the list questions that open
+a conversation (eval/conversations.jsonl dev, conversations2.jsonl dev2, conversations3.jsonl dev3,
+conversations4.jsonl dev4). The test splits are never read.
 
-Then the section knobs of a topic list (decide.section_neighbours) are chosen on those same leave-one-question-out
-probabilities, with the list questions of `--extra` sets added (a dev split only, e.g. the third blind set's
-eval/list_questions3.jsonl:dev3, rated by the model fitted on dev): the mean of the per-source mean set F1s; and
-the confidence a card counted for its section is shown with (list_section_confidence): the share of such cards that
-belong.
+Each question's candidates are rated by a model fitted without it (leave one question out; a question asked in two
+sets is left out as one); l2 is chosen for the mean set F1 of all questions without sections, then the threshold and
+the section knobs of a topic list (decide.section_neighbours) together, for the mean set F1 of all questions (each
+once, so the single-question set's lists weigh most), printed per source too; and the confidence a card counted
+for its section is shown with (list_section_confidence): the share of such cards that belong.
 """
 
 import argparse
@@ -26,34 +26,36 @@ import numpy as np
 from fit_abstention import fit_logistic
 from index.config import LIST_FEATURES, load_settings
 from index.evaluate import load_questions
-from index.evaluate_chat import CONVERSATIONS, load_conversations, load_list_questions
+from index.evaluate_chat import CONVERSATIONS, EVAL, LIST_QUESTIONS, load_conversations, load_list_questions
 from index.retrieve import open_retriever
-from index.retrieve.decide import section_neighbours
+from index.retrieve.decide import list_confidence, section_neighbours
 
 THRESHOLDS = np.round(np.arange(0.2, 0.75, 0.05), 2)
+L2S = (0.3, 1.0, 3.0, 10.0)
 # the section knobs tried; the sure cards start at the list threshold or higher
 SPANS, SEEDS, GAP_MINS, EDGE_MINS = (0, 2, 3, 4, 5), (0.6, 0.8), (0.0, 0.02, 0.05, 0.1), (0.1, 0.15, 0.2, 0.3, 1.0)
+EDGE_WORDS = (1.0, 2.0)  # a neighbour that holds the topic's own word joins (1.0), or not (2.0: never)
+TOPIC = LIST_FEATURES.index("topic_word")
+
+
+#: every dev split's list questions (file, split, source): the chat sets' list questions, each scored by the mean
+#: set F1 of its own (a source), beside the single-question set's lists and the conversations' opening lists
+LIST_SETS = ((LIST_QUESTIONS, "dev", "chat lists dev"), (EVAL / "list_questions3.jsonl", "dev3", "dev3 lists"),
+             (EVAL / "list_questions4.jsonl", "dev4", "dev4 lists"))
+CONVERSATION_SETS = ((CONVERSATIONS, "dev"), (EVAL / "conversations2.jsonl", "dev2"),
+                     (EVAL / "conversations3.jsonl", "dev3"), (EVAL / "conversations4.jsonl", "dev4"))
 
 
 def list_questions():
     """(query, relevant, partial, source) of the dev list questions of every set."""
     out = [(q.query, set(q.relevant), set(q.partial), "questions dev") for q in load_questions(split="dev")
            if q.answerable]
-    out += [(d["query"], set(d["expected"]), set(), "chat lists dev") for d in load_list_questions(split="dev")]
-    for path, split in ((CONVERSATIONS, "dev"), (CONVERSATIONS.with_name("conversations2.jsonl"), "dev2")):
+    for path, split, source in LIST_SETS:
+        out += [(d["query"], set(d["expected"]), set(), source) for d in load_list_questions(path, split)]
+    for path, split in CONVERSATION_SETS:
         # a conversation's first turn stands alone: later ones are read with what came before
-        out += [(c["turns"][0].q, set(c["turns"][0].expected), set(), "questions dev")
+        out += [(c["turns"][0].q, set(c["turns"][0].expected), set(), "conversation openings")
                 for c in load_conversations(path, split) if c["turns"][0].family == "list"]
-    return out
-
-
-def extra_questions(specs):
-    out = []
-    for spec in specs:
-        path, split = spec.rsplit(":", 1)
-        if not split.startswith("dev"):
-            raise SystemExit(f"--extra {spec}: only dev splits are read")
-        out += [(d["query"], set(d["expected"]), set(), f"{split} lists") for d in load_list_questions(path, split)]
     return out
 
 
@@ -67,7 +69,8 @@ def examples(r, questions):
         ids, X, chapters, widen = read
         rows.append(dict(ids=ids, X=X, y=np.array([i in relevant for i in ids], float),
                          keep=np.array([i not in partial for i in ids]), relevant=relevant, partial=partial,
-                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, source=source))
+                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, source=source,
+                         query=query))
     return rows
 
 
@@ -82,7 +85,7 @@ def set_f1(ids, chosen, relevant, partial):
 def chosen(d, p, t, params=None):
     keep = p >= t
     if params is not None and d["widen"] and params.list_section_span:
-        keep = section_neighbours(d["rows"], d["chapters"], p, keep, params)
+        keep = section_neighbours(d["rows"], d["chapters"], p, keep, params, topic=d["X"][:, TOPIC])
     return keep
 
 
@@ -93,62 +96,94 @@ def by_source(data, probs, t, params=None):
     return {k: float(np.mean(v)) for k, v in sorted(f1.items())}
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--extra", action="append", default=[], help="FILE:SPLIT of more dev list questions, for the "
-                    "section knobs only")
-    args = ap.parse_args()
-    r = open_retriever(load_settings())
-    data = examples(r, list_questions())
-    print(f"dev: {len(data)} list questions answered by ranking, {sum(len(d['ids']) for d in data)} candidates")
+def group_of(data):
+    """Leave-one-question-out groups: a question asked in two sets (a list question that also opens a conversation) is
+    left out as one."""
+    groups: dict[str, int] = {}
+    return [groups.setdefault(d["query"], len(groups)) for d in data]
+
+
+def leave_one_out(data, l2):
+    """Each question's candidates rated by a model fitted on every other question."""
     X = np.vstack([d["X"][d["keep"]] for d in data])
     y = np.concatenate([d["y"][d["keep"]] for d in data])
-    g = np.concatenate([np.full(int(d["keep"].sum()), n) for n, d in enumerate(data)])
-    base = np.mean([set_f1(d["ids"], 1 / (1 + np.exp(-d["X"][:, 0])) >= r.params.list_confidence, d["relevant"],
-                           d["partial"]) for d in data])
-    print(f"  the card model at list_confidence {r.params.list_confidence}: mean set F1 {base:.3f}")
+    groups = group_of(data)
+    g = np.concatenate([np.full(int(d["keep"].sum()), groups[n]) for n, d in enumerate(data)])
+    out = []
+    for n, d in enumerate(data):
+        w, b = fit_logistic(X[g != groups[n]], y[g != groups[n]], l2=l2)
+        out.append(1 / (1 + np.exp(-(d["X"] @ w + b))))
+    return out
+
+
+def fit_all(data, l2):
+    X = np.vstack([d["X"][d["keep"]] for d in data])
+    y = np.concatenate([d["y"][d["keep"]] for d in data])
+    return fit_logistic(X, y, l2=l2)
+
+
+def overall(data, probs, t, params=None):
+    """The mean set F1 of every question, each once: the single-question set's lists (the most) guard the chat sets'."""
+    return float(np.mean([set_f1(d["ids"], chosen(d, p, t, params), d["relevant"], d["partial"])
+                          for d, p in zip(data, probs)]))
+
+
+def main():
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
+    r = open_retriever(load_settings())
+    data = examples(r, list_questions())
+    print(f"dev: {len(data)} list questions answered by ranking, {sum(len(d['ids']) for d in data)} candidates;",
+          {k: sum(d["source"] == k for d in data) for k in sorted({d["source"] for d in data})})
+    card = [1 / (1 + np.exp(-d["X"][:, 0])) for d in data]
+    print(f"  the card model at list_confidence {r.params.list_confidence}:",
+          {k: round(v, 3) for k, v in by_source(data, card, r.params.list_confidence).items()})
+    if r.params.list_weights:  # what SearchParams gives now (in-sample where it was fitted on these questions)
+        now = [list_confidence(d["X"], r.params) for d in data]
+        print(f"  SearchParams now: mean set F1 {overall(data, now, r.params.list_threshold, r.params):.3f}",
+              {k: round(v, 3) for k, v in by_source(data, now, r.params.list_threshold, r.params).items()})
     best = None
-    for l2 in (0.3, 1.0, 3.0, 10.0):
-        loo = []
-        for n, d in enumerate(data):  # leave one question out
-            w, b = fit_logistic(X[g != n], y[g != n], l2=l2)
-            loo.append(1 / (1 + np.exp(-(d["X"] @ w + b))))
-        scores = {t: np.mean([set_f1(d["ids"], p >= t, d["relevant"], d["partial"]) for d, p in zip(data, loo)])
-                  for t in THRESHOLDS}
-        for t, f1 in scores.items():
-            if best is None or f1 > best[0] + 1e-9:
-                best = (f1, l2, t, loo)
-        print(f"  l2 {l2:5.1f}: leave-one-question-out mean set F1 " + " ".join(f"{t:.2f}:{f1:.3f}"
-                                                                              for t, f1 in scores.items()))
-    f1, l2, t, loo = best
-    w, b = fit_logistic(X, y, l2=l2)
-    print(f"chosen l2 = {l2}, list_threshold = {t} (leave-one-question-out mean set F1 {f1:.3f})")
+    for l2 in L2S:
+        loo = leave_one_out(data, l2)
+        scores = {t: overall(data, loo, t) for t in THRESHOLDS}
+        t = max(scores, key=lambda k: scores[k])
+        if best is None or scores[t] > best[0] + 1e-9:
+            best = (scores[t], l2, loo)
+        print(f"  l2 {l2:5.1f}: leave-one-question-out mean set F1, without sections: "
+              + " ".join(f"{t:.2f}:{f1:.3f}" for t, f1 in scores.items()))
+    _, l2, loo = best
+    w, b = fit_all(data, l2)
+    print(f"chosen l2 = {l2}")
     print("list_weights =", tuple(round(float(v), 4) for v in w), "  # " + ", ".join(LIST_FEATURES))
     print("list_bias =", round(float(b), 4))
 
-    # the section knobs, on the leave-one-question-out probabilities (and the extra sets rated by the full fit)
-    extra = examples(r, extra_questions(args.extra))
-    data, probs = data + extra, loo + [1 / (1 + np.exp(-(d["X"] @ w + b))) for d in extra]
-    print("without sections:", by_source(data, probs, t))
+    # the threshold and the section knobs together, on the leave-one-question-out probabilities
     best, table = None, []
-    for span, seed, gap, edge in itertools.product(SPANS, (float(t),) + SEEDS, GAP_MINS, EDGE_MINS):
-        params = replace(r.params, list_section_span=span, list_section_seed=seed, list_gap_min=gap,
-                         list_edge_min=edge)
-        scores = by_source(data, probs, t, params)
-        mean = float(np.mean(list(scores.values())))
-        table.append((round(mean, 3), (span, seed, gap, edge), {k: round(v, 3) for k, v in scores.items()}))
-        if best is None or mean > best[0] + 1e-9:
-            best = (mean, (span, seed, gap, edge), scores)
+    for t in THRESHOLDS[(THRESHOLDS >= 0.3) & (THRESHOLDS <= 0.65)]:  # the rest never came near on dev
+        for span, seed, gap, edge, word in itertools.product(SPANS, (float(t),) + SEEDS, GAP_MINS, EDGE_MINS,
+                                                             EDGE_WORDS):
+            if seed < t:
+                continue
+            params = replace(r.params, list_section_span=span, list_section_seed=seed, list_gap_min=gap,
+                             list_edge_min=edge, list_edge_word=word)
+            scores, mean = by_source(data, loo, t, params), overall(data, loo, t, params)
+            knobs = (float(t), span, seed, gap, edge, word)
+            table.append((round(mean, 3), knobs, {k: round(v, 3) for k, v in scores.items()}))
+            if best is None or mean > best[0] + 1e-9:
+                best = (mean, knobs, scores)
     for row in sorted(table, key=lambda x: -x[0])[:8]:
         print("  ", *row)
-    mean, (span, seed, gap, edge), scores = best
-    print(f"list_section_span = {span}, list_section_seed = {seed}, list_gap_min = {gap}, list_edge_min = {edge}"
-          f" (mean over sources {mean:.3f}):", {k: round(v, 3) for k, v in scores.items()})
-    # what a card counted for its section (below the threshold) is shown with: the share of such cards that belong,
-    # with the knobs in use
-    added, right = section_precision(data, probs, t, r.params)
+    mean, (t, span, seed, gap, edge, word), scores = best
+    print(f"list_threshold = {t}, list_section_span = {span}, list_section_seed = {seed}, list_gap_min = {gap},"
+          f" list_edge_min = {edge}, list_edge_word = {word} (leave-one-question-out mean set F1 {mean:.3f}):",
+          {k: round(v, 3) for k, v in scores.items()})
+    print(f"  without sections at that threshold {overall(data, loo, t):.3f}:",
+          {k: round(v, 3) for k, v in by_source(data, loo, t).items()})
+    # what a card counted for its section (below the threshold) is shown with: the share of such cards that belong
+    chosen_params = replace(r.params, list_threshold=t, list_section_span=span, list_section_seed=seed,
+                            list_gap_min=gap, list_edge_min=edge, list_edge_word=word)
+    added, right = section_precision(data, loo, t, chosen_params)
     print(f"list_section_confidence = {right / max(added, 1):.2f} ({right} of {added} cards counted for their section"
-          " belong, with the knobs in SearchParams)")
+          " belong, with the knobs chosen)")
 
 
 def section_precision(data, probs, t, params):

@@ -55,7 +55,7 @@ ABSTAIN_FEATURES = ("top_dense", "dense_z", "corpus_coverage", "card_coverage", 
 CARD_FEATURES = ("dense", "dense_gap", "fused_z_gap", "coverage", "question_confidence", "is_top")
 #: What the list model reads, in the order of SearchParams.list_weights (index.retrieve.decide.list_features).
 LIST_FEATURES = ("card_logit", "log_rank", "coverage", "coverage_gap", "fused_z_gap", "dense_gap", "in_name",
-                 "shared_with_top", "log_dense_rank", "seed_gap")
+                 "shared_with_top", "log_dense_rank", "seed_gap", "topic_word")
 
 
 @dataclass(frozen=True)
@@ -108,29 +108,41 @@ class SearchParams:
     # with the dev conversations' opening lists added, 0.821 → 0.835 with seed_gap, the second pass from the list's
     # first card; seed_gap read on topic lists only, as filtered lists lost cards to it: 0.835 → 0.835, filtered
     # lists 0.862 → 0.876; refitted after round 7's understanding changes: 0.833 over 100 questions, from 0.4).
+    # Round 10: refitted on every dev split's lists (147 questions answered by ranking: the single-question set's
+    # 80, the chat lists of dev 11, dev3 11, dev4 19, and 26 lists that open a dev/dev2/dev3/dev4 conversation),
+    # with topic_word (whether a card holds the rarest question word the best card holds: 港湾 in a 港湾 list);
+    # threshold and section knobs chosen together for the mean set F1 of all 147 on leave-one-question-out: the
+    # old weights and knobs, in-sample for half of them, 0.819 → 0.829 (chat lists dev 0.892 → 0.910,
+    # conversations' openings 0.746 → 0.806, dev3 0.855 → 0.873, dev4 0.789 → 0.809, single-question set 0.835 →
+    # 0.824). Chosen per source instead (each set's mean weighed alike) the threshold was 0.4 and the single-question
+    # set's list F1 fell (`seisaku eval` 0.894 → 0.875): 0.55 keeps it at 0.894. `seisaku eval --chat`: dev turns
+    # 95 → 96/102, lists 0.963 → 0.969; dev3 75 → 80/95, lists 0.900 → 0.908 (topic 0.827 → 0.844); dev4 130 →
+    # 134/160 (2 of them 「…って何がある？」 read as a list), lists 0.870 → 0.882 (topic 0.755 → 0.780).
     # Empty weights: lists use the card model and list_confidence instead.
-    list_weights: tuple[float, ...] = (0.2111, -0.6491, 3.0571, 1.4402, -0.4118, -25.8229, 0.3934, 0.8482, 0.2982,
-                                       -16.1499)
-    list_bias: float = 1.0983
-    list_threshold: float = 0.4
+    list_weights: tuple[float, ...] = (0.0804, -0.8252, 2.9743, 1.8983, -0.3273, -31.9536, 0.4424, -0.5431, 0.0765,
+                                       -13.6323, 1.3038)
+    list_bias: float = 1.6664
+    list_threshold: float = 0.55
     # the list's first cards its second pass (decide.list_features' seed_gap) starts from: 1 on dev (leave-one-
     # question-out set F1 0.839 with 1, at most 0.826 with 2 or 3, as their centroid, mean or nearest)
     list_seeds: int = 1
     # A topic list's section (decide.section_neighbours): a candidate between two of the list's cards of at least
     # list_section_seed in one chapter, at most list_section_span table rows apart, joins from list_gap_min; one right
-    # next to a listed card of its chapter from list_edge_min. Chosen on the leave-one-question-out probabilities of
-    # the dev lists and the third blind set's dev3 lists (eval/fit_list_confidence.py --extra …:dev3, the mean of the
-    # three sources' mean set F1): chat list questions (dev) 0.835 → 0.892, dev3 0.669 → 0.855, the single-question
-    # set's and conversations' dev lists 0.833 → 0.825. The sure cards are the listed ones (list_section_seed =
-    # list_threshold). list_section_span 0: no section.
+    # next to a listed card of its chapter from list_edge_min, or whatever it is rated where its topic_word reaches
+    # list_edge_word (it holds the topic's own word; above 1: never). Chosen with the threshold, above (round 9's
+    # knobs 4 / 0.4 / 0.02 / 0.1 with the new model at 0.4: 0.804; the topic-word neighbours: 0.821 → 0.829 on
+    # leave-one-question-out, chat lists dev 0.892 → 0.910, dev3 0.855 → 0.873, dev4 0.799 → 0.809). The sure cards
+    # start at list_section_seed; list_section_span 0: no section.
     list_section_span: int = 4
-    list_section_seed: float = 0.4
-    list_gap_min: float = 0.02
-    list_edge_min: float = 0.1
+    list_section_seed: float = 0.6
+    list_gap_min: float = 0.05
+    list_edge_min: float = 0.2
+    list_edge_word: float = 1.0
     # A card counted for its section, not its own probability, is shown with this confidence when its own is lower:
     # the share of such cards that belong, measured on the dev lists' leave-one-question-out choices
-    # (eval/fit_list_confidence.py: 49 of 78, 0.63), so a counted card does not read 確度 低 at 0.03.
-    list_section_confidence: float = 0.63
+    # (eval/fit_list_confidence.py: 71 of 94, 0.76; round 9: 49 of 78, 0.63), so a counted card does not read 確度 低
+    # at 0.03.
+    list_section_confidence: float = 0.76
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:
@@ -142,7 +154,7 @@ class SearchParams:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "english_sentence_lexical",
                      "kana_dense", "list_margin",
-                     "list_dense_margin", "ministry_boost", "kana_min_reading"):
+                     "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name}: must not be negative, got {getattr(self, name)!r}")
         if self.rrf_k == 0:

@@ -111,7 +111,6 @@ CONVERSATIONS = {
 # cards), not from how the follow-ups are read: kept, so that they show when that is fixed.
 KNOWN_MISSES = {
     'infrastructure data platform, casual': "the first answer also counts 07-11: the engine's card confidence",
-    'ports: a list, then a pick by its words': 'the topic list counts 02-10 only (list completeness)',
 }
 
 

@@ -422,8 +422,8 @@ def test_a_card_counted_for_its_section_is_shown_with_the_confidence_such_cards_
     p = retriever.params
     seen = {}
 
-    def spy(positions, chapters, probs, selected, params):
-        out = real(positions, chapters, probs, selected, params)
+    def spy(positions, chapters, probs, selected, params, **kw):
+        out = real(positions, chapters, probs, selected, params, **kw)
         seen.update({retriever.cards[i].id: float(pr) for i, pr, s, o in zip(positions, probs, selected, out)
                      if o and not s})
         return out
@@ -448,10 +448,11 @@ def test_a_topic_list_takes_the_cards_of_its_section_between_and_next_to_its_lis
     from index.config import SearchParams
     from index.retrieve.decide import section_neighbours
 
-    p = SearchParams()
+    p = SearchParams(list_threshold=0.55, list_section_span=4, list_section_seed=0.6, list_gap_min=0.02,
+                     list_edge_min=0.2)
     rows = [10, 12, 11, 13, 14, 9, 30]  # each candidate's row in the table, in the engine's order
     chapters = ["03", "03", "03", "03", "03", "02", "03"]
-    probs = np.array([0.95, 0.8, 0.03, 0.2, 0.3, 0.3, 0.3])
+    probs = np.array([0.95, 0.8, 0.03, 0.25, 0.3, 0.3, 0.3])
     listed = probs >= p.list_threshold
     got = section_neighbours(rows, chapters, probs, listed, p)
     # row 11 lies between rows 10 and 12; row 13 is next to row 12; row 14 is next to 13 only (a neighbour's
@@ -461,6 +462,34 @@ def test_a_topic_list_takes_the_cards_of_its_section_between_and_next_to_its_lis
                                   np.array([True] + [False] * 6), p)[1:].any()
     off = SearchParams(list_section_span=0)
     assert off.list_section_span == 0  # the engine then skips the sections (pipeline), lists by the model alone
+
+
+def test_a_card_next_to_a_topic_list_that_holds_the_topics_own_word_joins_however_low_it_is_rated():
+    """03-44 (AI ターミナル) stands right after 03-43 (サイバーポート) and its text says 港湾, but its scores are far
+    behind: held the topic's word (topic_word 1), a neighbour of a listed card joins; one that lacks it does not,
+    nor one that holds it far from the list."""
+    import numpy as np
+
+    from index.config import SearchParams
+    from index.retrieve.decide import section_neighbours
+
+    p = SearchParams(list_threshold=0.55, list_section_span=4, list_section_seed=0.6, list_gap_min=0.02,
+                     list_edge_min=0.2, list_edge_word=1.0)
+    rows = [10, 43, 44, 11, 20]
+    chapters = ["02", "03", "03", "02", "03"]
+    probs = np.array([0.99, 0.9, 0.01, 0.05, 0.01])
+    topic = np.array([1.0, 1.0, 1.0, 0.6, 1.0])
+    got = section_neighbours(rows, chapters, probs, probs >= p.list_threshold, p, topic=topic)
+    assert got.tolist() == [True, True, True, False, False]
+    never = SearchParams(list_edge_word=2.0)  # above 1: no card joins for its word alone
+    assert not section_neighbours(rows, chapters, probs, probs >= 0.55, never, topic=topic)[2]
+
+
+def test_a_harbour_list_counts_every_harbour_card(retriever):
+    """The 港湾 measures: 02-10 and 03-43 by their scores, 03-44 for its word beside 03-43 in the table."""
+    for q in ("港湾のデジタル化の施策を全部教えて", "港湾関係のデジタル化施策を一覧で"):
+        res = retriever.search(q)
+        assert sorted(h.card.id for h in res.results if not h.related) == ["02-10", "03-43", "03-44"], q
 
 
 def test_lists_by_cells_said_in_other_words(retriever, cards):
@@ -532,6 +561,16 @@ def test_which_one_is_true_asks_for_no_list(retriever):
     """「どれがほんとかわかんない」 (which listing is right) is a complaint about one thing, not 「どれ」 asking for a set."""
     assert not understand("おなじ物件がサイトごとにちがう情報でのってて どれがほんとかわかんない", retriever.lexicon).is_list
     assert understand("港湾の施策はどれ？", retriever.lexicon).is_list
+
+
+def test_what_measures_are_there_asks_for_a_list_however_the_topic_is_marked(retriever):
+    """「…の施策って何がある？」 asks for every such measure as 「…の施策は何がある？」 does; 「…はありますか」 asks
+    whether there is one."""
+    for q in ("携帯の電波が届かない場所をなくす系の施策って何がある？", "港湾の施策は何がある？", "港湾の施策ってなにがあるの"):
+        assert understand(q, retriever.lexicon).is_list, q
+    assert not understand("港湾の施策はありますか", retriever.lexicon).is_list
+    res = retriever.search("携帯の電波が届かない場所をなくす系の施策って何がある？")
+    assert sorted(h.card.id for h in res.results if not h.related) == ["07-02", "07-03"]
 
 
 def test_a_topic_list_reads_its_later_cards_by_how_near_they_lie_to_its_first(retriever):
@@ -677,5 +716,8 @@ def test_the_list_model_reads_the_candidates_of_a_list_question_only(retriever):
 
     ids, rows = retriever.list_features("港湾に関する施策を一覧で")
     assert rows.shape == (len(ids), len(LIST_FEATURES)) and ids[0] in ("02-10", "03-43")
+    # topic_word: every 港湾 card holds the rarest question word the best card holds
+    topic = dict(zip(ids, rows[:, LIST_FEATURES.index("topic_word")]))
+    assert topic["02-10"] == topic["03-43"] == topic["03-44"] == 1.0 and min(topic.values()) < 1.0
     assert retriever.list_features("テレワークの普及の施策は？") is None
     assert retriever.list_features("KPIが空欄の施策は？") is None

@@ -122,6 +122,8 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
     top_mass = float(idf[top_held].sum()) if known else 0.0
     dense_rank = np.argsort(np.argsort(-dense[candidates], kind="stable"), kind="stable")
     near = np.asarray(near_seeds if near_seeds is not None else dense[candidates], dtype=np.float64)
+    # the rarest of the question's words that the best card holds is the topic's own word (港湾, 被災者, 地図)
+    rarest = float(idf[top_held].max()) if known and top_held.any() else 0.0
     rows = []
     for r, (i, conf, h, head) in enumerate(zip(candidates, confidences, held, head_words)):
         cov = float(idf[h].sum()) / total if known else 0.0
@@ -130,7 +132,8 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
         p = min(max(conf, 1e-4), 1 - 1e-4)
         rows.append([np.log(p / (1 - p)), np.log1p(r), cov, cov - float(idf[top_held].sum()) / total,
                      float(fused_z[top] - fused_z[i]), float(dense[top] - dense[i]), in_name, shared,
-                     np.log1p(float(dense_rank[r])), float(near.max() - near[r]) if topic_list else 0.0])
+                     np.log1p(float(dense_rank[r])), float(near.max() - near[r]) if topic_list else 0.0,
+                     float(idf[h & top_held].max()) / rarest if rarest and (h & top_held).any() else 0.0])
     return np.array(rows, dtype=np.float64)
 
 
@@ -143,13 +146,15 @@ def list_confidence(features: np.ndarray, params: SearchParams) -> np.ndarray:
 
 
 def section_neighbours(positions: list[int], chapters: list[str], probs: np.ndarray, selected: np.ndarray,
-                       params: SearchParams) -> np.ndarray:
+                       params: SearchParams, topic: np.ndarray | None = None) -> np.ndarray:
     """Which candidates of a topic list also belong by where they stand in the table: the plan lists the measures of
     one subject together (a chapter's section: 03-07 to 03-15 health, 03-16 to 03-21 disaster), so a card that lies
     between two of the list's surest cards of its chapter, at most list_section_span rows apart, or right next to a
     card of the list, is one of them unless the list model rates it below list_gap_min (between) or list_edge_min
-    (next to). `positions` are the candidates' rows in the table, `selected` the list model's choice; returns the
-    new choice (SearchParams.list_section_span and the rest, chosen by eval/fit_list_confidence.py)."""
+    (next to); a card right next to one of the list that holds the topic's own word (`topic`, list_features'
+    topic_word, at least list_edge_word: 03-44 AI ターミナル beside 03-43 in a 港湾 list, whose scores are far behind)
+    joins whatever it is rated. `positions` are the candidates' rows in the table, `selected` the list model's choice;
+    returns the new choice (SearchParams.list_section_span and the rest, chosen by eval/fit_list_confidence.py)."""
     out = selected.copy()
     sure = [k for k in range(len(probs)) if probs[k] >= params.list_section_seed]
     if len(sure) < 2:  # one sure card says nothing of where a section runs (dev: edges from it alone lose)
@@ -163,8 +168,9 @@ def section_neighbours(positions: list[int], chapters: list[str], probs: np.ndar
         if left and right and min(left) + min(right) <= params.list_section_span:
             out[k] = True
     members = np.flatnonzero(out)  # one step only: a neighbour's neighbour is no longer near the list
+    word = topic if topic is not None else np.zeros(len(probs))
     for k in range(len(probs)):
-        if not out[k] and probs[k] >= params.list_edge_min and any(
+        if not out[k] and (probs[k] >= params.list_edge_min or word[k] >= params.list_edge_word) and any(
                 abs(positions[k] - positions[j]) == 1 and chapters[j] == chapters[k] for j in members):
             out[k] = True
     return out

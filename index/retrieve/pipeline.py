@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..config import SearchMode, SearchParams, parse_choice
+from ..config import LIST_FEATURES, SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
@@ -286,7 +286,8 @@ class Retriever:
             # a candidate's confidence is then the list model's: the probability that it belongs in the list
             keep = probs >= p.list_threshold
             if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
-                by_section = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p)
+                by_section = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p,
+                                                topic=rows[:, LIST_FEATURES.index("topic_word")])
                 # a card counted for its place in the table is as sure as such cards are found to be (dev: 0.63),
                 # not its own low probability: what is counted is not shown as 確度 低
                 probs = np.where(by_section & ~keep, np.maximum(probs, p.list_section_confidence), probs)
