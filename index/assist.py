@@ -783,7 +783,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, left, ask_field, _hits(retriever, below), [], 1.0, None, notes, conversation, turn,
                        text)
 
-    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()
+    # 「〜のほうの主担当は？」 contrasts with the card just answered: another card, never that one
+    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None and not fu.described else ()
     if about:
         # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
         allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
@@ -969,8 +970,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
         if _containing(retriever, [c.id for c in retriever.cards if c.id not in about], nouns, name_only=True):
             return ()
         res = retriever.search(text[:MAX_SEARCH_CHARS])
-        if res.answers and res.confidence >= OTHER_CARD_SURE and res.answers[0].card.id not in about:
-            return ()
+        if res.answers and res.confidence >= OTHER_CARD_SURE and not any(h.card.id in about for h in res.answers):
+            return ()  # (the card just answered among the search's own answers: 「ガイドライン改正の期限は」 is still it)
     return about
 
 
