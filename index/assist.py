@@ -219,6 +219,9 @@ def when_quote(card: PolicyCard, question: str = "") -> tuple[str, str, int, int
 
 _FIELD_WORD_SET = frozenset(w for words in _FIELD_WORDS.values() for w in words) | {"KPI", "kpi", "進捗", "効果"}
 _ASKS_WHEN = re.compile(r"いつ|何年|時期|期限|目途|めど|\bwhen\b|\bdeadline\b", re.I)
+# 「沖縄のはどうなっていますか」, 「今どこまで進んでる？」, "how is it going?": the state of the work, as the plan dates it
+_ASKS_STATUS = re.compile(r"どうなって|どうなっ?た|どこまで|進み具合|進捗状況|進んで(?:いる|る|います|ますか)|状況|現状|"
+                          r"\bhow is (?:it|that|this) going\b|\bprogress so far\b|\bstatus\b", re.I)
 
 
 def detail_sentence(card: PolicyCard, question: str) -> str | None:
@@ -230,7 +233,8 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
     count = QUANTITY.search(q)
     counter = count.group("counter") if count is not None else None
-    if not words and count is None:
+    asks_status = bool(_ASKS_STATUS.search(q))
+    if not words and count is None and not asks_status:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     best, best_score = None, 0.0
@@ -246,6 +250,8 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
                 score += 0.5
             if asks_when and _DATE.search(sent):
                 score += 0.5
+            if asks_status and fld == "overview" and _DATE.search(sent):
+                score += 1.0  # 「どうなっていますか」: what the plan says is done by when
             if score >= 1.0 and score > best_score:
                 best, best_score = sent.strip(), score
     return best

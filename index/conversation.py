@@ -224,6 +224,8 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るた�
                    r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
                    r"\bthe (?:one|measure) (?:about|on|for|with|that (?:is|deals) (?:about|with)) (.{1,40}?)(?=\s*[,—–?]|\s+-|$|"
                    r"\s+(?:what|which|who|when|how)\b)[\s,—–-]*", re.I)
+# 「沖縄のは？」, 「自治体向けのはいつまで？」: "the one of X", a noun and の standing for the measure
+_THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -547,6 +549,14 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         count = _number(m.group(2)) if m.group(2) else 1
         return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described,
                         whole=tuple(i for i in last.whole if i not in thread))
+
+    m = _THE_ONE.match(q)
+    if m and own(m.group(1)):
+        # 「沖縄のはどうなっていますか」: a card shown (in the list or below it) that the words name, if one does
+        # (index.assist picks it by its words, else searches afresh)
+        below = thread + last.related + _related_of(conversation, thread)
+        return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers),
+                        rest=(m.group(1) + " " + q[m.end():]).strip(), described=m.group(1))
 
     m = _ONE.search(q)
     if m:

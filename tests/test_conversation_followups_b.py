@@ -1,0 +1,75 @@
+"""More of how people write follow-ups (issue 18): 「〜のは？」 for a card shown with the last answer, 「残りの1つ」 counted
+from what was on the screen, a measure called 「〜する話」 or 「〜の件」, words of the card just answered written as
+one compound (「ガイドライン改正」) and 「どうなってる？」 asking how far the plan has got. Our own wordings; none is a blind
+set's turn."""
+
+import pytest
+
+from index.assist import detail_sentence
+from index.conversation import Conversation, Turn, follow_up
+from index.corpus import load_cards
+from index.retrieve.understand import MEASURE_SAID
+from tests.test_conversation_cases import T, assert_followed
+
+
+def fields(text):
+    from index.assist import follow_up_field
+
+    f = follow_up_field(text)
+    return None if f is None else f.rest
+
+
+MOBILE = Conversation((Turn("携帯電話がつながらない地域をなくす施策", ("07-02",), ("07-03", "07-01", "07-04")),))
+
+
+@pytest.mark.parametrize("q", ["トンネルのはどうなってる？", "じゃあ沖縄のは？", "で、光ファイバのはいつまで？"])
+def test_the_one_of_a_noun_is_a_card_shown_with_the_answer_when_one_is_named_so(q):
+    fu = follow_up(q, MOBILE, fields)
+    assert fu.kind == "fresh" and fu.described and fu.described in q
+    assert set(fu.ids) >= {"07-03", "07-01", "07-04"} and "07-02" not in fu.ids  # the card just answered is contrasted
+
+
+@pytest.mark.parametrize("q", ["主担当なのは？", "そのうち総務省のは？", "今のはどこの担当？"])
+def test_what_is_not_a_noun_and_no_is_not_read_as_the_one_of(q):
+    fu = follow_up(q, MOBILE, fields)
+    assert not fu.described, fu
+
+
+@pytest.mark.parametrize("said, searched", [("障害者手帳を見せなくていいようにする話", "障害者手帳を見せなくていいようにする施策"),
+                                            ("ドローンの件はどこが担当", "ドローンの施策はどこが担当"),
+                                            ("携帯電話の話", "携帯電話の施策")])
+def test_a_measure_called_a_matter_is_searched_as_a_measure(said, searched):
+    assert MEASURE_SAID.sub("施策", said) == searched
+
+
+@pytest.mark.parametrize("text", ["会話の記録", "電話番号", "1件だけ", "要件を満たす", "物件情報", "件数は？", "話し合いの場"])
+def test_words_that_only_contain_the_characters_stay(text):
+    assert MEASURE_SAID.sub("施策", text) == text
+
+
+def test_how_far_the_plan_has_got_is_its_dated_sentence():
+    okinawa = next(c for c in load_cards() if c.id == "07-04")
+    assert "6市町村" in detail_sentence(okinawa, "沖縄のはどうなっていますか")
+    assert detail_sentence(okinawa, "沖縄のは？") is None  # nothing asked beyond the card
+
+
+CONVERSATIONS = {
+    "a card shown below the answer, picked by 「〜のは」, and the rest counted from the screen": [
+        T("携帯電話がつながらない地域をなくす施策", "07-02"),
+        T("トンネルのはどうなってる？", "07-03"),
+        T("残りの1つの主担当は？", "07-02", "総務省"),
+    ],
+    "a measure called a matter, in a question that switches topic and asks a field": [
+        T("テレワークの施策", "04-03"),
+        T("別件だけど、信号があと何秒で変わるか車の中でわかる話って担当はどこ？", "02-06", "警察庁"),
+    ],
+    "words of the card just answered, asked as one compound": [
+        T("放送の視聴データを活用する施策", "05-30"),
+        T("個人情報保護ガイドラインの改正はいつまで？", "05-30", "令和4年"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(CONVERSATIONS))
+def test_a_follow_up_as_people_write_it(retriever, name):
+    assert_followed(retriever, CONVERSATIONS[name])
