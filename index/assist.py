@@ -502,6 +502,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         ask_field = follow_up_field(text)
     left = ask_field.rest if ask_field is not None else text
     prev_turn = conversation.last
+    assumed = False  # the field asked is the last question's, not said in this one
     about_m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", _without_remarks(question)).strip())
     what_about = (about_m.group("en") or about_m.group("ja") or "") if about_m else ""
     if (ask_field is None and what_about and not _ASKS_FOR_MEASURES.search(what_about) and prev_turn is not None
@@ -512,6 +513,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if prev_field is not None and prev_field.field != "id":
             ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
+            assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
@@ -823,6 +825,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             left = text[:same.start()].strip()
             ask_field = FieldAsk(prev.field, left, prev.table, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev.field]}を答えています。")
+            assumed = True
         checked = _IS_MINISTRY.match(text) if ask_field is None else None
         named = retriever.understanding.run(checked.group("name")).intent if checked else None
         if checked and named is not None and (named.ministries or named.absent_ministries) \
@@ -896,7 +899,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them)
         answers, related = answers[:1], answers[1:] + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
-                   turn, text)
+                   turn, text, assumed=assumed)
 
 
 _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",
@@ -1264,8 +1267,10 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
 
 def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: list[Hit], related: list[Hit],
             confidence: float, res: SearchResult | None, notes: list[str], conversation: Conversation, turn: _Turn,
-            text: str, topic: str | None = None, both: bool = False) -> Answer:
-    """Write the answer from its cards: the field asked for (a table for several cards), or the cards."""
+            text: str, topic: str | None = None, both: bool = False, assumed: bool = False) -> Answer:
+    """Write the answer from its cards: the field asked for (a table for several cards), or the cards. `assumed`: the
+    field was taken from the last question (「小中高のほうは？」 after 「効果の指標は？」), so what the card is about
+    is said too, for the person who asked about the card itself."""
     if topic is None:
         topic = _topic_of(res, searched)
     if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
@@ -1304,6 +1309,8 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         if len(answers) > 1:
             direct += f"（ほかに該当する施策が {len(answers) - 1} 件あります。下の一覧をご覧ください）"
         direct += _detail(first, text, direct) if len(answers) == 1 else ""
+        if assumed and len(answers) == 1 and answers[0].evidence and answers[0].evidence[0].text not in direct:
+            direct += f" 要点: 「{answers[0].evidence[0].text}」"
         return Answer(kind="field", direct=direct, field_name=ask_field.field, quote=quote, **base)
     quote = None
     if answers[0].evidence:

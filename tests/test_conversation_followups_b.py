@@ -63,6 +63,11 @@ CONVERSATIONS = {
         T("テレワークの施策", "04-03"),
         T("別件だけど、信号があと何秒で変わるか車の中でわかる話って担当はどこ？", "02-06", "警察庁"),
     ],
+    "the field of the last question taken for another card, with what that card is about": [
+        T("テレワークの施策", "04-03"),
+        T("効果KPIは？", "04-03"),
+        T("じゃあドローンのほうは？", "04-02", "目視外飛行の実現", "航空法"),
+    ],
     "words of the card just answered, asked as one compound": [
         T("放送の視聴データを活用する施策", "05-30"),
         T("個人情報保護ガイドラインの改正はいつまで？", "05-30", "令和4年"),
