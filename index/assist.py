@@ -41,7 +41,7 @@ _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
-    ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|締め切り|"
+    ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
                         r"(?:稼働|開始|運用|完了|実施|導入)(?:予定|時期|目標)|\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
                         r"\bhow long\b", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
@@ -86,6 +86,11 @@ _LEFTOVER = re.compile(r"(?:を|は|が|の|って)?\s*(?:教えて(?:くださ�
                        r"ですか|でしょうか|ある|なに|何|どう|予定|なって(?:いる|ます)?|稼働)?\s*[?？。.!！]*\s*$")
 
 
+# what follows the topic (「GIGAスクールって」) in a field question: how it is asked (「何年までに終わるの」), nothing more
+# (「〜施策はどれですか」 keeps its どれ: it asks for a list)
+_PREDICATE = re.compile(r"(?!.*(?:どれ|どの|どんな|ある|あり|いくつ))[\sぁ-ゖ何年度予定終始完了達成実施進稼働目指決]*")
+
+
 @dataclass(frozen=True)
 class FieldAsk:
     """The field a question asks about, the question without it, and whether a table (one row per card) is wanted."""
@@ -124,6 +129,11 @@ def field_asked(question: str) -> FieldAsk | None:
             rest = (q[: m.start()] + " " + q[end:]).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
+            for marked in re.finditer(r"(?:って|とは|は)", rest):
+                head = re.sub(r"[のをはが\s]+$", "", rest[:marked.start()])
+                if has_own_topic(head) and _PREDICATE.fullmatch(rest[marked.end():]):
+                    rest = head  # 「GIGAスクールって何年までに終わるの？」: the topic, not how it is asked
+                    break
             table = bool(_TABLE_WORDS.search(q[:m.start()] + " " + q[end:]))
             return FieldAsk(name, rest, table, m.group(0))
     return None
@@ -518,6 +528,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
+        if (fu.kind in ("one", "set", "each") and _PRONOUN.fullmatch(fu.words.strip()) and ask_field is None
+                and _checks_ministry(retriever, text)):
+            # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名
+            return _ministry_check(retriever, question, text, allowed, [n for n in notes if n != fu.note], conversation,
+                                   last)
         if fu.kind == "pick" and _names_ministry(retriever, fu.described) and not has_own_topic(
                 _MINISTRY_WORD.sub(" ", fu.described)):
             fu = replace(fu, kind="set")  # 「総務省のやつは？」: those of the list that ministry takes part in
@@ -772,17 +787,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
         # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
-        hits = _hits(retriever, [i for i in last.answers if not filters.ids or i in filters.ids])
-        notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
-        intent = retriever.understanding.run(text).intent
-        for name in intent.ministries:  # the yes or no, card by card
-            said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(
-                m.name == name for m in h.card.ministries) else f"{h.card.id} には記載なし" for h in hits[:5]]
-            notes.append(f"{name}: " + "、".join(said) + "。")
-        notes += [f"{name}: この表の府省庁名には出てきません。" for name in intent.absent_ministries]
-        turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
-        return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
-                       notes, conversation, turn, text)
+        return _ministry_check(retriever, question, text, [i for i in last.answers if not filters.ids or i in filters.ids],
+                               notes, conversation, last)
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
@@ -1105,6 +1111,28 @@ def _ministries_note(retriever: Retriever, answers: Sequence[Hit], ask_field: Fi
         return []
     card = answers[0].card
     return [f"{card.id} の担当府省庁: {field_text(card, 'ministries', text)}"]
+
+
+def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequence[str], notes: list[str],
+                    conversation: Conversation, last: Turn | None) -> Answer:
+    """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named."""
+    hits = _hits(retriever, ids)
+    notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
+    intent = retriever.understanding.run(text).intent
+    for name in intent.ministries:  # the yes or no, card by card
+        said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(
+            m.name == name for m in h.card.ministries) else f"{h.card.id} には記載なし" for h in hits[:5]]
+        notes.append(f"{name}: " + "、".join(said) + "。")
+    notes += [f"{name}: この表の府省庁名には出てきません。" for name in intent.absent_ministries]
+    turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
+    return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
+                   notes, conversation, turn, text)
+
+
+# pointing words that stand for the cards just answered as a whole (not 「その中」, which restricts them)
+_PRONOUN = re.compile(r"(?:それ|これ|あれ|そっち|こっち|そちら|こちら|それら|これら|(?:この|その)施策|どっちも|どちらも|両方(?:とも)?|"
+                      r"いずれも|どれも|全部|みんな|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|it|they|both|"
+                      r"all of them|each of them)(?:って|は|も|の)?", re.I)
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:

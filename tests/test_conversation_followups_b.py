@@ -5,7 +5,7 @@ set's turn."""
 
 import pytest
 
-from index.assist import detail_sentence
+from index.assist import detail_sentence, field_asked
 from index.conversation import Conversation, Turn, follow_up
 from index.corpus import load_cards
 from index.retrieve.understand import MEASURE_SAID
@@ -47,6 +47,19 @@ def test_words_that_only_contain_the_characters_stay(text):
     assert MEASURE_SAID.sub("施策", text) == text
 
 
+@pytest.mark.parametrize("q, topic", [("GIGAスクールって何年までに終わるの？", "GIGAスクール"),
+                                      ("テレワークの施策は何年度までに終わる予定？", "テレワークの施策"),
+                                      ("ドローンのKPIは何になってる？", "ドローン")])
+def test_a_field_question_searches_its_topic_not_how_it_is_asked(q, topic):
+    assert field_asked(q).rest == topic
+
+
+@pytest.mark.parametrize("q", ["名前に「障害」が入っている施策はどれですか？", "子どもはどこで学ぶの、担当は？"])
+def test_what_asks_for_a_list_or_describes_the_topic_stays(q):
+    f = field_asked(q)
+    assert f is None or len(f.rest) > 6
+
+
 def test_how_far_the_plan_has_got_is_its_dated_sentence():
     okinawa = next(c for c in load_cards() if c.id == "07-04")
     assert "6市町村" in detail_sentence(okinawa, "沖縄のはどうなっていますか")
@@ -67,6 +80,11 @@ CONVERSATIONS = {
         T("テレワークの施策", "04-03"),
         T("効果KPIは？", "04-03"),
         T("じゃあドローンのほうは？", "04-02", "目視外飛行の実現", "航空法"),
+    ],
+    "yes or no about a ministry, for the cards a pronoun points at": [
+        T("港湾の施策を全部", ("02-10", "03-43", "03-44")),
+        T("それって財務省？", ("02-10", "03-43", "03-44"), "財務省: 02-10 は関係府省庁、03-43 は関係府省庁、03-44 には記載なし"),
+        T("ところで、GIGAスクールって何年までに終わるの？", "03-01"),
     ],
     "words of the card just answered, asked as one compound": [
         T("放送の視聴データを活用する施策", "05-30"),
