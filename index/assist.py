@@ -20,7 +20,7 @@ from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask
-from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN,
+from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN, has_topic,
                                   MARKS_NONE_PATTERN)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, normalize, sentence_spans
 
@@ -1350,7 +1350,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     else:
         names = "、".join(f"{_name(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
         more = f" ほか {len(answers) - LISTED_IN_TEXT} 件" if len(answers) > LISTED_IN_TEXT else ""
-        direct = f"該当する施策は {len(answers)} 件です: {names}{more}。"
+        direct = f"{_ministry_condition(res) or '該当する'}施策は {len(answers)} 件です: {names}{more}。"
     if quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
     direct += _detail(first, text, direct) if len(answers) == 1 else ""
@@ -1361,6 +1361,18 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                 if value and value not in direct]
         direct += (" " + " / ".join(kpis)) if kpis else ""
     return Answer(kind="cards", direct=direct, quote=quote, **base)
+
+
+def _ministry_condition(res: SearchResult | None) -> str:
+    """「厚生労働省が関係府省庁に入っていて主担当ではない」(施策は 5 件です): what a list by ministry was chosen by, said
+    before it, since each card's line names only its lead; "" for a list by lead ministry or by no ministry."""
+    intent = res.intent if res is not None else None
+    if intent is None or not intent.ministries or (intent.lead and not intent.not_lead) or has_topic(intent.topic):
+        return ""  # (a topic restricts the list too: the cards' lines say what they are)
+    names = "と".join(intent.ministries)
+    if intent.not_lead:
+        return f"{names}が関係府省庁に入っていて主担当ではない"
+    return f"{names}が{'いずれも' if intent.all_ministries and len(intent.ministries) > 1 else ''}担当府省庁に入っている"
 
 
 def _detail(card: PolicyCard, question: str, direct: str) -> str:

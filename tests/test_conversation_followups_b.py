@@ -96,3 +96,14 @@ CONVERSATIONS = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_follow_up_as_people_write_it(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+def test_a_list_by_a_ministry_that_takes_part_says_so_before_its_cards(retriever):
+    from index.assist import ask
+
+    involved = ask(retriever, "経産省が関係省庁に入ってるけど主担当じゃない施策は？")
+    assert involved.direct.startswith("経済産業省が関係府省庁に入っていて主担当ではない施策は")
+    assert all("経済産業省" in [m.name for m in h.card.ministries] and "経済産業省" not in h.card.lead_ministries
+               for h in involved.answers)
+    led = ask(retriever, "経産省が主担当の施策を全部")  # each line names its lead already
+    assert led.direct.startswith("該当する施策は")
