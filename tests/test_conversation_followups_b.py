@@ -29,6 +29,21 @@ def test_the_one_of_a_noun_is_a_card_shown_with_the_answer_when_one_is_named_so(
     assert set(fu.ids) >= {"07-03", "07-01", "07-04"} and "07-02" not in fu.ids  # the card just answered is contrasted
 
 
+@pytest.mark.parametrize("q, field", [("責任者は", "ministries"), ("連携している省庁は", "ministries"), ("共管は", "ministries"),
+                                      ("何で測ってる？", "kpi"), ("目指してる数字は", "kpi"), ("完成時期は", "when"),
+                                      ("スケジュール感は", "when"), ("達成見込みは", "when")])
+def test_more_ways_of_asking_a_field_of_the_card_just_answered(q, field):
+    from index.assist import follow_up_field
+
+    fu = follow_up(q, MOBILE, fields)
+    assert fu.kind == "ellipsis" and fu.ids == ("07-02",) and follow_up_field(fu.rest).field == field
+
+
+@pytest.mark.parametrize("q", ["完了した施策は？", "KPIが未設定の施策は？", "防災の施策いくつある？"])
+def test_measures_asked_by_a_field_word_are_a_question_of_their_own(q):
+    assert not follow_up(q, MOBILE, fields).refers
+
+
 @pytest.mark.parametrize("q", ["主担当なのは？", "そのうち総務省のは？", "今のはどこの担当？"])
 def test_what_is_not_a_noun_and_no_is_not_read_as_the_one_of(q):
     fu = follow_up(q, MOBILE, fields)
