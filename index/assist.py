@@ -544,13 +544,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「鉄道じゃないほうの効果KPIは」: the listed cards the description (without its negation) does not fit
             positive = fu.described[:negated.start()]
             fitting = _picked_by_words(retriever, allowed, positive, 1)
+            if not fitting and _nouns(positive):  # 「港以外のは？」: every listed card whose text holds the words
+                held = _containing(retriever, allowed, _nouns(positive))
+                fitting = held if len(held) < len(allowed) else ()
             if not fitting:
                 top = retriever.search(positive[:MAX_SEARCH_CHARS], top_k=len(allowed),
                                        filters=replace(filters, ids=allowed), mode=mode, abstain=False).results
                 fitting = (top[0].card.id,) if top else ()
             others = [i for i in allowed if i not in fitting]
             if fitting and others:
-                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {fitting[0]} 以外の {'、'.join(others)} として"
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {'、'.join(fitting)} 以外の {'、'.join(others)} として"
                              "答えています。")
                 return _answer(question, "", ask_field, _hits(retriever, others), [], 1.0, None, notes, conversation,
                                turn, text)

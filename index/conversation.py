@@ -201,7 +201,7 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
                   r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
                   r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
-                  r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+                  r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?(?:中|なか)でも|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
@@ -226,6 +226,7 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るた�
                    r"\s+(?:what|which|who|when|how)\b)[\s,—–-]*", re.I)
 # 「沖縄のは？」, 「自治体向けのはいつまで？」: "the one of X", a noun and の standing for the measure
 _THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
+_NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -551,6 +552,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         whole=tuple(i for i in last.whole if i not in thread))
 
     m = _THE_ONE.match(q)
+    if m and own(m.group(1)) and _NEGATED.search(m.group(1)) and len(last.whole) > 1:
+        # 「港以外のは？」 after 「このうち港に関するものは？」: the cards of the list the words do not fit
+        return FollowUp("pick", last.whole, (m.group(1) + " " + q[m.end():]).strip(), q[m.start(1):m.end()],
+                        described=m.group(1))
     if m and own(m.group(1)):
         # 「沖縄のはどうなっていますか」: a card shown (in the list or below it) that the words name, if one does
         # (index.assist picks it by its words, else searches afresh)

@@ -44,6 +44,12 @@ def test_measures_asked_by_a_field_word_are_a_question_of_their_own(q):
     assert not follow_up(q, MOBILE, fields).refers
 
 
+def test_among_them_said_as_naka_demo_restricts_the_list():
+    listed = Conversation((Turn("厚労省が主担当の施策", ("03-08", "03-10", "03-12")),))
+    fu = follow_up("中でもデータベース関係のものを教えてください", listed, fields)
+    assert fu.kind == "set" and fu.ids == ("03-08", "03-10", "03-12") and fu.rest.startswith("データベース")
+
+
 @pytest.mark.parametrize("q", ["主担当なのは？", "そのうち総務省のは？", "今のはどこの担当？"])
 def test_what_is_not_a_noun_and_no_is_not_read_as_the_one_of(q):
     fu = follow_up(q, MOBILE, fields)
@@ -100,6 +106,13 @@ CONVERSATIONS = {
         T("港湾の施策を全部", ("02-10", "03-43", "03-44")),
         T("それって財務省？", ("02-10", "03-43", "03-44"), "財務省: 02-10 は関係府省庁、03-43 は関係府省庁、03-44 には記載なし"),
         T("ところで、GIGAスクールって何年までに終わるの？", "03-01"),
+    ],
+    "among a ministry's list: 中でも, then the cards a description does not fit": [
+        T("国交省が主担当の施策を一覧で", ("02-10", "03-43", "03-44", "05-33", "05-34")),
+        T("このうち港に関するものは？", ("02-10", "03-43", "03-44")),
+        T("じゃあ港以外のは？", ("05-33", "05-34")),
+        T("厚生労働省が主担当の施策は何がありますか", ("03-08", "03-10", "03-12", "03-13", "03-14", "03-21")),
+        T("中でもデータベース関係のものを教えてください", ("03-08", "03-12")),
     ],
     "words of the card just answered, asked as one compound": [
         T("放送の視聴データを活用する施策", "05-30"),
