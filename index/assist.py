@@ -151,7 +151,7 @@ _FIELD_WORDS = {
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output"},
     "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis"},
-    "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省",
+    "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},

@@ -463,7 +463,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
                                                               m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
-    if bare and adverb and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+    # 「他の省庁は？」: a field word right after 他の (not 「他の省庁のは？」, the measures of other ministries)
+    adnominal = m is not None and m.group(0).endswith("の") and re.match(r"(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)"
+                                                                    r"(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)) is not None
+    if bare and (adverb or adnominal) and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)

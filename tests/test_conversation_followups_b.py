@@ -44,6 +44,13 @@ def test_measures_asked_by_a_field_word_are_a_question_of_their_own(q):
     assert not follow_up(q, MOBILE, fields).refers
 
 
+@pytest.mark.parametrize("q, kind", [("他の省庁は？", "ellipsis"), ("ほかの府省庁も教えて", "ellipsis"),
+                                     ("他の省庁のは？", "rest"), ("他の施策は？", "rest")])
+def test_other_ministries_are_more_of_that_card_and_other_measures_are_other_cards(q, kind):
+    asked = Conversation((Turn("テレワークの施策の担当は？", ("04-03",), ("07-09",)),))
+    assert follow_up(q, asked, fields).kind == kind
+
+
 def test_among_them_said_as_naka_demo_restricts_the_list():
     listed = Conversation((Turn("厚労省が主担当の施策", ("03-08", "03-10", "03-12")),))
     fu = follow_up("中でもデータベース関係のものを教えてください", listed, fields)
