@@ -39,6 +39,15 @@ def test_more_ways_of_asking_a_field_of_the_card_just_answered(q, field):
     assert fu.kind == "ellipsis" and fu.ids == ("07-02",) and follow_up_field(fu.rest).field == field
 
 
+@pytest.mark.parametrize("q, field", [("今年度中に終わる？", "when"), ("期間内に達成できるの？", "when"),
+                                      ("なんでこれが必要なの？", "overview"), ("どうしてやるの？", "overview")])
+def test_a_time_is_not_among_the_list_and_why_asks_what_it_is_for(q, field):
+    from index.assist import follow_up_field
+
+    fu = follow_up(q, MOBILE, fields)
+    assert fu.ids == ("07-02",) and follow_up_field(fu.rest).field == field
+
+
 @pytest.mark.parametrize("q", ["完了した施策は？", "KPIが未設定の施策は？", "防災の施策いくつある？"])
 def test_measures_asked_by_a_field_word_are_a_question_of_their_own(q):
     assert not follow_up(q, MOBILE, fields).refers
@@ -120,6 +129,10 @@ CONVERSATIONS = {
         T("じゃあ港以外のは？", ("05-33", "05-34")),
         T("厚生労働省が主担当の施策は何がありますか", ("03-08", "03-10", "03-12", "03-13", "03-14", "03-21")),
         T("中でもデータベース関係のものを教えてください", ("03-08", "03-12")),
+    ],
+    "why, asked of two cards with a pronoun: that field of both, not a new search": [
+        T("携帯電話の電波の施策を全部", ("07-02", "07-03")),
+        T("なんでこれが必要なの？", ("07-02", "07-03"), "課題・取組概要"),
     ],
     "words of the card just answered, asked as one compound": [
         T("放送の視聴データを活用する施策", "05-30"),
