@@ -479,7 +479,11 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
 
 # 「警察庁も入ってるんだ。」, 「なるほどね。」: a remark on the last answer before the question, not part of what is asked
 _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んですね|のか|なのか|なるほど(?:ね)?|ですね|だね|よね|へえ|へー|"
-                     r"そうか|そっか|そうなんだ|了解(?:です)?|ありがとう(?:ございます)?)[。!！]\s*")
+                     r"そうか|そっか|そうなんだ|了解(?:です|しました)?|ありがとう(?:ございます|ございました)?|(?:わ|分)かりました|"
+                     r"承知しました|助かります|助かりました)[。!！]\s*|"
+                     # "Thanks. Now, what about drones?": an English remark, and the "now" that moves on
+                     r"^(?:ok(?:ay)?|thanks(?: a lot)?|thank you(?: very much)?|great|got it|i see|cool|perfect|nice|"
+                     r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
 
 
 def _without_remarks(question: str) -> str:

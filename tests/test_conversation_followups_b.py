@@ -97,6 +97,16 @@ def test_what_asks_for_a_list_or_describes_the_topic_stays(q):
     assert f is None or len(f.rest) > 6
 
 
+@pytest.mark.parametrize("said, asked", [("Thanks. Now, what about drones?", "what about drones?"),
+                                         ("OK, who leads it?", "who leads it?"),
+                                         ("わかりました。次に、ドローンについて教えて", "次に、ドローンについて教えて"),
+                                         ("ありがとうございました。KPIは？", "KPIは？"), ("OKRの施策", "OKRの施策")])
+def test_a_remark_before_the_question_is_not_searched(said, asked):
+    from index.assist import _without_remarks
+
+    assert _without_remarks(said) == asked
+
+
 def test_how_far_the_plan_has_got_is_its_dated_sentence():
     okinawa = next(c for c in load_cards() if c.id == "07-04")
     assert "6市町村" in detail_sentence(okinawa, "沖縄のはどうなっていますか")
@@ -133,6 +143,11 @@ CONVERSATIONS = {
     "why, asked of two cards with a pronoun: that field of both, not a new search": [
         T("携帯電話の電波の施策を全部", ("07-02", "07-03")),
         T("なんでこれが必要なの？", ("07-02", "07-03"), "課題・取組概要"),
+    ],
+    "an English thank-you, then another topic and a pronoun for it": [
+        T("Tell me about telework measures", "04-03"),
+        T("Thanks. Now, what about drones?", "04-02"),
+        T("OK, who leads it?", "04-02", "内閣官房"),
     ],
     "words of the card just answered, asked as one compound": [
         T("放送の視聴データを活用する施策", "05-30"),
