@@ -42,7 +42,8 @@ _FIELD_PATTERNS = (
     ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
     ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
-                        r"(?:稼働|開始|運用|完了|実施|導入|完成|終了|達成)(?:予定|時期|目標|見込み)|\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
+                        r"(?:稼働|開始|運用|完了|実施|導入|完成|終了|達成)(?:予定|時期|目標|見込み)|"
+                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
