@@ -556,6 +556,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         whole=tuple(i for i in last.whole if i not in thread))
 
     m = _THE_ONE.match(q)
+    if m and re.search(r"(?:省|庁|府|委員会|官房|本部)$", m.group(1)):
+        m = None  # 「総務省のは？」: that ministry's measures, a question of its own (index.assist reads it)
     if m and own(m.group(1)) and _NEGATED.search(m.group(1)) and len(last.whole) > 1:
         # 「港以外のは？」 after 「このうち港に関するものは？」: the cards of the list the words do not fit
         return FollowUp("pick", last.whole, (m.group(1) + " " + q[m.end():]).strip(), q[m.start(1):m.end()],

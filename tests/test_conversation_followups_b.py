@@ -66,7 +66,7 @@ def test_among_them_said_as_naka_demo_restricts_the_list():
     assert fu.kind == "set" and fu.ids == ("03-08", "03-10", "03-12") and fu.rest.startswith("データベース")
 
 
-@pytest.mark.parametrize("q", ["主担当なのは？", "そのうち総務省のは？", "今のはどこの担当？"])
+@pytest.mark.parametrize("q", ["主担当なのは？", "そのうち総務省のは？", "今のはどこの担当？", "総務省のは？"])
 def test_what_is_not_a_noun_and_no_is_not_read_as_the_one_of(q):
     fu = follow_up(q, MOBILE, fields)
     assert not fu.described, fu
