@@ -175,7 +175,7 @@ def _ordinals(q: str) -> list[re.Match]:
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
                           r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
-_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から)\s*(?:の|に)?\s*(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
+_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
                       r"(?!目|め)(?:の施策|のやつ)?(?:の|は|を|って|、)?|\bthe first (\d{1,2}|two|three|four|five|six|seven|eight|"
                       r"nine|ten)\b(?:\s*(?:ones|measures|cards|items))?", re.I)
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -219,6 +219,7 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
+_BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
@@ -536,6 +537,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and answers and not own(_cut(q, m)):
         # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
         each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
+        if len(each) == 1 and _BOTH.match(m.group(0)):
+            # 「両方のKPIを比べて」 after one answer: the two cards the person saw (the answer and the first below it)
+            each = _counted(each, Turn("", (), _related_of(conversation, thread) or last.related), 2)
+            if len(each) == 2:
+                return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の {each[0]} と、その下に"
+                                f"関連として示した {each[1]} として答えています。")
         return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
                         "答えています。")
     if m and len(answers) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None:

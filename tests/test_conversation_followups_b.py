@@ -60,6 +60,17 @@ def test_other_ministries_are_more_of_that_card_and_other_measures_are_other_car
     assert follow_up(q, asked, fields).kind == kind
 
 
+def test_both_after_one_answer_are_the_answer_and_the_card_shown_below_it():
+    fu = follow_up("両方のKPIを比べて", MOBILE, fields)
+    assert fu.kind == "set" and fu.ids == ("07-02", "07-03") and "関連として示した 07-03" in fu.note
+
+
+def test_the_three_above_are_the_first_three_and_the_rest_the_others():
+    listed = Conversation((Turn("交通の信号の施策を全部", ("02-05", "02-06", "02-07", "02-08", "02-09")),))
+    fu = follow_up("上の3つの主担当をまとめて", listed, fields)
+    assert fu.kind == "set" and fu.ids == ("02-05", "02-06", "02-07")
+
+
 def test_among_them_said_as_naka_demo_restricts_the_list():
     listed = Conversation((Turn("厚労省が主担当の施策", ("03-08", "03-10", "03-12")),))
     fu = follow_up("中でもデータベース関係のものを教えてください", listed, fields)
@@ -148,6 +159,11 @@ CONVERSATIONS = {
         T("Tell me about telework measures", "04-03"),
         T("Thanks. Now, what about drones?", "04-02"),
         T("OK, who leads it?", "04-02", "内閣官房"),
+    ],
+    "the three above, then the rest": [
+        T("警察庁が主担当の施策を全部教えてください", ("02-05", "02-06", "02-07", "02-08", "02-09")),
+        T("上の3つの主担当をまとめて", ("02-05", "02-06", "02-07"), "警察庁"),
+        T("残りは？", ("02-08", "02-09")),
     ],
     "words of the card just answered, asked as one compound": [
         T("放送の視聴データを活用する施策", "05-30"),
