@@ -101,6 +101,7 @@ class FieldAsk:
     rest: str
     table: bool
     words: str
+    also: tuple[str, ...] = ()  # 「KPIと期限を教えて」: the other fields asked with it (when)
 
 
 # Field words typed in kana, unconverted (a phone, IME off): read as the table writes them
@@ -128,7 +129,8 @@ def field_asked(question: str) -> FieldAsk | None:
             if whole and re.search(r"施策|取組|取り組み|事業|もの|\bmeasures\b", q[:m.start()]):
                 whole = None  # 「港湾の施策のKPIを全部」: the KPIs of all of them
             end = whole.end() if whole else m.end()  # 「…するやつ、関係省庁を全部」: all of that field, not all measures
-            rest = (q[: m.start()] + " " + q[end:]).strip()
+            also, start, end = _joined_fields(q, name, m.start(), end)
+            rest = (q[:start] + " " + q[end:]).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
             for marked in re.finditer(r"(?:って|とは|は)", rest):
@@ -136,9 +138,40 @@ def field_asked(question: str) -> FieldAsk | None:
                 if has_own_topic(head) and _PREDICATE.fullmatch(rest[marked.end():]):
                     rest = head  # 「GIGAスクールって何年までに終わるの？」: the topic, not how it is asked
                     break
-            table = bool(_TABLE_WORDS.search(q[:m.start()] + " " + q[end:]))
-            return FieldAsk(name, rest, table, m.group(0))
+            table = bool(_TABLE_WORDS.search(q[:start] + " " + q[end:]))
+            return FieldAsk(name, rest, table, m.group(0), also)
     return None
+
+
+_AND = re.compile(r"\s*(?:の|は)?\s*(?:と|や|、|,|・|及び|および|and|&)\s*(?:その|あと)?\s*", re.I)
+
+
+def _joined_fields(q: str, first: str, start: int, end: int) -> tuple[tuple[str, ...], int, int]:
+    """「KPIと期限を教えて」, 「期限とKPIと担当」: the other fields joined to the one asked (at start:end) by と / や / 、 /
+    and, and where the whole run of them starts and ends."""
+    # by start, the longest first: 「効果指標」 is kpi_effect, not its 「指標」
+    spans = sorted(((mm.start(), mm.end(), name) for name, pattern in _FIELD_PATTERNS for mm in pattern.finditer(q)
+                    if mm.end() > mm.start()), key=lambda sp: (sp[0], -sp[1]))
+    also: list[str] = []
+    for forward in (True, False):
+        at = end if forward else start
+        while True:
+            joined = None
+            for s0, e0, name in spans:
+                gap = q[at:s0] if forward else q[e0:at]
+                if (s0 >= at if forward else e0 <= at) and gap and _AND.fullmatch(gap) and name != first \
+                        and name not in also:
+                    joined = (s0, e0, name)
+                    break
+            if joined is None:
+                break
+            also.append(joined[2])
+            at = joined[1] if forward else joined[0]
+        if forward:
+            end = at
+        else:
+            start = at
+    return tuple(also), start, end
 
 
 # The words that name each field, as UniDic reads them (lemma or surface), for a follow-up worded in a way the patterns
@@ -430,6 +463,8 @@ _TIMING_SAID = re.compile(r"(?:達成|完了|実施|整備)?時期[^。]{0,12}?(
 
 def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     """The value of one field of a card, as the answer says it."""
+    if fld == "budget":  # asked together with another field (「担当と予算」): the table has no such column
+        return "（施策集の表に予算・費用の欄はありません）"
     if fld == "kpi":
         return f"KPI(進捗): {card.kpi_progress or '（空欄）'} / KPI(効果): {card.kpi_effect or '（空欄）'}"
     if fld == "kpi_progress":
@@ -1339,11 +1374,17 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                                and (res.intent.is_list or res.intent.structured))))
         if table_wanted and len(answers) > 1:
             rows = _table([h.card for h in answers], ask_field.field, text)
-            direct = f"{len(answers)} 件の施策の{FIELD_LABELS[ask_field.field]}を表にしました。"
+            for more in ask_field.also:  # 「それぞれのKPIと期限」: a column (or two) more for each field asked with it
+                extra = _table([h.card for h in answers], more, text)
+                rows = [row + added[3:] for row, added in zip(rows, extra)]
+            labels = "と".join(FIELD_LABELS[f] for f in (ask_field.field,) + ask_field.also)
+            direct = f"{len(answers)} 件の施策の{labels}を表にしました。"
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)
         value = field_text(first, ask_field.field, text)
         quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{FIELD_LABELS[ask_field.field]}: {value}"
+        for more in ask_field.also:  # 「KPIと期限を教えて」: each field asked, in turn
+            direct += f" / {FIELD_LABELS[more]}: {field_text(first, more, text)}"
         if len(answers) > 1:
             direct += f"（ほかに該当する施策が {len(answers) - 1} 件あります。下の一覧をご覧ください）"
         direct += _detail(first, text, direct) if len(answers) == 1 else ""

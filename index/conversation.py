@@ -175,7 +175,8 @@ def _ordinals(q: str) -> list[re.Match]:
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
                           r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
-_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
+_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
+                      r"(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
                       r"(?!目|め)(?:の施策|のやつ)?(?:の|は|を|って|、)?|\bthe first (\d{1,2}|two|three|four|five|six|seven|eight|"
                       r"nine|ten)\b(?:\s*(?:ones|measures|cards|items))?", re.I)
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

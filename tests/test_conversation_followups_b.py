@@ -118,6 +118,15 @@ def test_a_remark_before_the_question_is_not_searched(said, asked):
     assert _without_remarks(said) == asked
 
 
+@pytest.mark.parametrize("q, first, also, topic", [("KPIと期限を教えて", "when", ("kpi",), ""),
+                                                   ("テレワークの担当省庁とKPIは？", "kpi", ("ministries",), "テレワーク"),
+                                                   ("期限とKPIと担当", "when", ("kpi", "ministries"), ""),
+                                                   ("ドローンの担当は？", "ministries", (), "ドローン")])
+def test_fields_asked_together_are_each_answered(q, first, also, topic):
+    f = field_asked(q)
+    assert (f.field, f.also, f.rest) == (first, also, topic)
+
+
 def test_how_far_the_plan_has_got_is_its_dated_sentence():
     okinawa = next(c for c in load_cards() if c.id == "07-04")
     assert "6市町村" in detail_sentence(okinawa, "沖縄のはどうなっていますか")
@@ -164,6 +173,12 @@ CONVERSATIONS = {
         T("警察庁が主担当の施策を全部教えてください", ("02-05", "02-06", "02-07", "02-08", "02-09")),
         T("上の3つの主担当をまとめて", ("02-05", "02-06", "02-07"), "警察庁"),
         T("残りは？", ("02-08", "02-09")),
+    ],
+    "two fields asked at once, of one card and of a list": [
+        T("ドローンの施策", "04-02"),
+        T("それのKPIと期限を教えて", "04-02", "実証実験件数", "令和4年度"),
+        T("港湾の施策を全部", ("02-10", "03-43", "03-44")),
+        T("それぞれの効果指標と期限", ("02-10", "03-43", "03-44"), "| 時期 | KPI(効果) |", "利用回数", "令和2年"),
     ],
     "words of the card just answered, asked as one compound": [
         T("放送の視聴データを活用する施策", "05-30"),
