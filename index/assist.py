@@ -20,7 +20,7 @@ from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask
-from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN,
+from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN, has_topic,
                                   MARKS_NONE_PATTERN)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, normalize, sentence_spans
 
@@ -41,9 +41,10 @@ _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
-    ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年|期限|目途|めど|工程|締め切り|"
-                        r"(?:稼働|開始|運用|完了|実施|導入)(?:予定|時期|目標)|\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
-                        r"\bhow long\b", re.I)),
+    ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
+                        r"(?:稼働|開始|運用|完了|実施|導入|完成|終了|達成)(?:予定|時期|目標|見込み)|"
+                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
+                        r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
     ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi|"
@@ -53,7 +54,7 @@ _FIELD_PATTERNS = (
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
                        r"\bindicators?\b", re.I)),
-    ("ministries", re.compile(r"(?:関わ|かかわ|関係し|携わ|参加し|協力し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
+    ("ministries", re.compile(r"責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
@@ -73,7 +74,8 @@ _FIELD_PATTERNS = (
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
-                            r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|どんなこと|"
+                            r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
+                            r"必要(?:なの|なん|性)|どんなこと|"
                             r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
@@ -86,6 +88,11 @@ _LEFTOVER = re.compile(r"(?:を|は|が|の|って)?\s*(?:教えて(?:くださ�
                        r"ですか|でしょうか|ある|なに|何|どう|予定|なって(?:いる|ます)?|稼働)?\s*[?？。.!！]*\s*$")
 
 
+# what follows the topic (「GIGAスクールって」) in a field question: how it is asked (「何年までに終わるの」), nothing more
+# (「〜施策はどれですか」 keeps its どれ: it asks for a list)
+_PREDICATE = re.compile(r"(?!.*(?:どれ|どの|どんな|ある|あり|いくつ))[\sぁ-ゖ何年度予定終始完了達成実施進稼働目指決]*")
+
+
 @dataclass(frozen=True)
 class FieldAsk:
     """The field a question asks about, the question without it, and whether a table (one row per card) is wanted."""
@@ -94,6 +101,7 @@ class FieldAsk:
     rest: str
     table: bool
     words: str
+    also: tuple[str, ...] = ()  # 「KPIと期限を教えて」: the other fields asked with it (when)
 
 
 # Field words typed in kana, unconverted (a phone, IME off): read as the table writes them
@@ -121,12 +129,49 @@ def field_asked(question: str) -> FieldAsk | None:
             if whole and re.search(r"施策|取組|取り組み|事業|もの|\bmeasures\b", q[:m.start()]):
                 whole = None  # 「港湾の施策のKPIを全部」: the KPIs of all of them
             end = whole.end() if whole else m.end()  # 「…するやつ、関係省庁を全部」: all of that field, not all measures
-            rest = (q[: m.start()] + " " + q[end:]).strip()
+            also, start, end = _joined_fields(q, name, m.start(), end)
+            rest = (q[:start] + " " + q[end:]).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
-            table = bool(_TABLE_WORDS.search(q[:m.start()] + " " + q[end:]))
-            return FieldAsk(name, rest, table, m.group(0))
+            for marked in re.finditer(r"(?:って|とは|は)", rest):
+                head = re.sub(r"[のをはが\s]+$", "", rest[:marked.start()])
+                if has_own_topic(head) and _PREDICATE.fullmatch(rest[marked.end():]):
+                    rest = head  # 「GIGAスクールって何年までに終わるの？」: the topic, not how it is asked
+                    break
+            table = bool(_TABLE_WORDS.search(q[:start] + " " + q[end:]))
+            return FieldAsk(name, rest, table, m.group(0), also)
     return None
+
+
+_AND = re.compile(r"\s*(?:の|は)?\s*(?:と|や|、|,|・|及び|および|and|&)\s*(?:その|あと)?\s*", re.I)
+
+
+def _joined_fields(q: str, first: str, start: int, end: int) -> tuple[tuple[str, ...], int, int]:
+    """「KPIと期限を教えて」, 「期限とKPIと担当」: the other fields joined to the one asked (at start:end) by と / や / 、 /
+    and, and where the whole run of them starts and ends."""
+    # by start, the longest first: 「効果指標」 is kpi_effect, not its 「指標」
+    spans = sorted(((mm.start(), mm.end(), name) for name, pattern in _FIELD_PATTERNS for mm in pattern.finditer(q)
+                    if mm.end() > mm.start()), key=lambda sp: (sp[0], -sp[1]))
+    also: list[str] = []
+    for forward in (True, False):
+        at = end if forward else start
+        while True:
+            joined = None
+            for s0, e0, name in spans:
+                gap = q[at:s0] if forward else q[e0:at]
+                if (s0 >= at if forward else e0 <= at) and gap and _AND.fullmatch(gap) and name != first \
+                        and name not in also:
+                    joined = (s0, e0, name)
+                    break
+            if joined is None:
+                break
+            also.append(joined[2])
+            at = joined[1] if forward else joined[0]
+        if forward:
+            end = at
+        else:
+            start = at
+    return tuple(also), start, end
 
 
 # The words that name each field, as UniDic reads them (lemma or surface), for a follow-up worded in a way the patterns
@@ -139,9 +184,9 @@ _FIELD_WORDS = {
              "年限", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output"},
-    "kpi": {"kpi", "指標", "目標", "目標値", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
+    "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis"},
-    "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省",
+    "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
@@ -219,6 +264,9 @@ def when_quote(card: PolicyCard, question: str = "") -> tuple[str, str, int, int
 
 _FIELD_WORD_SET = frozenset(w for words in _FIELD_WORDS.values() for w in words) | {"KPI", "kpi", "進捗", "効果"}
 _ASKS_WHEN = re.compile(r"いつ|何年|時期|期限|目途|めど|\bwhen\b|\bdeadline\b", re.I)
+# 「沖縄のはどうなっていますか」, 「今どこまで進んでる？」, "how is it going?": the state of the work, as the plan dates it
+_ASKS_STATUS = re.compile(r"どうなって|どうなっ?た|どこまで|進み具合|進捗状況|進んで(?:いる|る|います|ますか)|状況|現状|"
+                          r"\bhow is (?:it|that|this) going\b|\bprogress so far\b|\bstatus\b", re.I)
 
 
 def detail_sentence(card: PolicyCard, question: str) -> str | None:
@@ -230,7 +278,8 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
     count = QUANTITY.search(q)
     counter = count.group("counter") if count is not None else None
-    if not words and count is None:
+    asks_status = bool(_ASKS_STATUS.search(q))
+    if not words and count is None and not asks_status:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     best, best_score = None, 0.0
@@ -246,6 +295,8 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
                 score += 0.5
             if asks_when and _DATE.search(sent):
                 score += 0.5
+            if asks_status and fld == "overview" and _DATE.search(sent):
+                score += 1.0  # 「どうなっていますか」: what the plan says is done by when
             if score >= 1.0 and score > best_score:
                 best, best_score = sent.strip(), score
     return best
@@ -412,6 +463,8 @@ _TIMING_SAID = re.compile(r"(?:達成|完了|実施|整備)?時期[^。]{0,12}?(
 
 def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     """The value of one field of a card, as the answer says it."""
+    if fld == "budget":  # asked together with another field (「担当と予算」): the table has no such column
+        return "（施策集の表に予算・費用の欄はありません）"
     if fld == "kpi":
         return f"KPI(進捗): {card.kpi_progress or '（空欄）'} / KPI(効果): {card.kpi_effect or '（空欄）'}"
     if fld == "kpi_progress":
@@ -462,7 +515,11 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
 
 # 「警察庁も入ってるんだ。」, 「なるほどね。」: a remark on the last answer before the question, not part of what is asked
 _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んですね|のか|なのか|なるほど(?:ね)?|ですね|だね|よね|へえ|へー|"
-                     r"そうか|そっか|そうなんだ|了解(?:です)?|ありがとう(?:ございます)?)[。!！]\s*")
+                     r"そうか|そっか|そうなんだ|了解(?:です|しました)?|ありがとう(?:ございます|ございました)?|(?:わ|分)かりました|"
+                     r"承知しました|助かります|助かりました)[。!！]\s*|"
+                     # "Thanks. Now, what about drones?": an English remark, and the "now" that moves on
+                     r"^(?:ok(?:ay)?|thanks(?: a lot)?|thank you(?: very much)?|great|got it|i see|cool|perfect|nice|"
+                     r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
 
 
 def _without_remarks(question: str) -> str:
@@ -496,6 +553,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         ask_field = follow_up_field(text)
     left = ask_field.rest if ask_field is not None else text
     prev_turn = conversation.last
+    assumed = False  # the field asked is the last question's, not said in this one
     about_m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", _without_remarks(question)).strip())
     what_about = (about_m.group("en") or about_m.group("ja") or "") if about_m else ""
     if (ask_field is None and what_about and not _ASKS_FOR_MEASURES.search(what_about) and prev_turn is not None
@@ -506,10 +564,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if prev_field is not None and prev_field.field != "id":
             ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
+            assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
+        if (fu.kind in ("one", "set", "each") and _PRONOUN.fullmatch(fu.words.strip()) and ask_field is None
+                and _checks_ministry(retriever, text)):
+            # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名
+            return _ministry_check(retriever, question, text, allowed, [n for n in notes if n != fu.note], conversation,
+                                   last)
         if fu.kind == "pick" and _names_ministry(retriever, fu.described) and not has_own_topic(
                 _MINISTRY_WORD.sub(" ", fu.described)):
             fu = replace(fu, kind="set")  # 「総務省のやつは？」: those of the list that ministry takes part in
@@ -521,13 +585,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「鉄道じゃないほうの効果KPIは」: the listed cards the description (without its negation) does not fit
             positive = fu.described[:negated.start()]
             fitting = _picked_by_words(retriever, allowed, positive, 1)
+            if not fitting and _nouns(positive):  # 「港以外のは？」: every listed card whose text holds the words
+                held = _containing(retriever, allowed, _nouns(positive))
+                fitting = held if len(held) < len(allowed) else ()
             if not fitting:
                 top = retriever.search(positive[:MAX_SEARCH_CHARS], top_k=len(allowed),
                                        filters=replace(filters, ids=allowed), mode=mode, abstain=False).results
                 fitting = (top[0].card.id,) if top else ()
             others = [i for i in allowed if i not in fitting]
             if fitting and others:
-                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {fitting[0]} 以外の {'、'.join(others)} として"
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧のうち {'、'.join(fitting)} 以外の {'、'.join(others)} として"
                              "答えています。")
                 return _answer(question, "", ask_field, _hits(retriever, others), [], 1.0, None, notes, conversation,
                                turn, text)
@@ -612,8 +679,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
         by_cells = len(allowed) > 1 and fu.kind == "set" and asks_cells(retriever, text)  # 「そのうちKPIが空欄なのは？」
-        if (not has_own_topic(left) and not by_cells) or (
-                fu.kind in ("ordinal", "one", "ellipsis", "each") and ask_field is not None):
+        if (not has_own_topic(left) and not by_cells) or (ask_field is not None and (
+                fu.kind in ("ordinal", "one", "ellipsis", "each") or _PRONOUN.fullmatch(fu.words.strip()))):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
@@ -764,17 +831,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
         # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
-        hits = _hits(retriever, [i for i in last.answers if not filters.ids or i in filters.ids])
-        notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
-        intent = retriever.understanding.run(text).intent
-        for name in intent.ministries:  # the yes or no, card by card
-            said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(
-                m.name == name for m in h.card.ministries) else f"{h.card.id} には記載なし" for h in hits[:5]]
-            notes.append(f"{name}: " + "、".join(said) + "。")
-        notes += [f"{name}: この表の府省庁名には出てきません。" for name in intent.absent_ministries]
-        turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
-        return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
-                       notes, conversation, turn, text)
+        return _ministry_check(retriever, question, text, [i for i in last.answers if not filters.ids or i in filters.ids],
+                               notes, conversation, last)
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
@@ -783,7 +841,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, left, ask_field, _hits(retriever, below), [], 1.0, None, notes, conversation, turn,
                        text)
 
-    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None else ()
+    # 「〜のほうの主担当は？」 contrasts with the card just answered: another card, never that one
+    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None and not fu.described else ()
     if about:
         # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
         allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
@@ -816,6 +875,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             left = text[:same.start()].strip()
             ask_field = FieldAsk(prev.field, left, prev.table, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev.field]}を答えています。")
+            assumed = True
         checked = _IS_MINISTRY.match(text) if ask_field is None else None
         named = retriever.understanding.run(checked.group("name")).intent if checked else None
         if checked and named is not None and (named.ministries or named.absent_ministries) \
@@ -889,7 +949,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them)
         answers, related = answers[:1], answers[1:] + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
-                   turn, text)
+                   turn, text, assumed=assumed)
 
 
 _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",
@@ -969,8 +1029,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
         if _containing(retriever, [c.id for c in retriever.cards if c.id not in about], nouns, name_only=True):
             return ()
         res = retriever.search(text[:MAX_SEARCH_CHARS])
-        if res.answers and res.confidence >= OTHER_CARD_SURE and res.answers[0].card.id not in about:
-            return ()
+        if res.answers and res.confidence >= OTHER_CARD_SURE and not any(h.card.id in about for h in res.answers):
+            return ()  # (the card just answered among the search's own answers: 「ガイドライン改正の期限は」 is still it)
     return about
 
 
@@ -1059,7 +1119,8 @@ def _superlative_date(text: str) -> str | None:
     return "latest" if _LATEST.search(text) else "earliest" if _EARLIEST.search(text) else None
 
 
-_CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって)(?:る|いる|います|ます)?"
+_CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
+                    r"進めて|主担当)(?:る|いる|います|ます)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
@@ -1095,6 +1156,28 @@ def _ministries_note(retriever: Retriever, answers: Sequence[Hit], ask_field: Fi
         return []
     card = answers[0].card
     return [f"{card.id} の担当府省庁: {field_text(card, 'ministries', text)}"]
+
+
+def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequence[str], notes: list[str],
+                    conversation: Conversation, last: Turn | None) -> Answer:
+    """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named."""
+    hits = _hits(retriever, ids)
+    notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
+    intent = retriever.understanding.run(text).intent
+    for name in intent.ministries:  # the yes or no, card by card
+        said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(
+            m.name == name for m in h.card.ministries) else f"{h.card.id} には記載なし" for h in hits[:5]]
+        notes.append(f"{name}: " + "、".join(said) + "。")
+    notes += [f"{name}: この表の府省庁名には出てきません。" for name in intent.absent_ministries]
+    turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
+    return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
+                   notes, conversation, turn, text)
+
+
+# pointing words that stand for the cards just answered as a whole (not 「その中」, which restricts them)
+_PRONOUN = re.compile(r"(?:それ|これ|あれ|そっち|こっち|そちら|こちら|それら|これら|(?:この|その)施策|どっちも|どちらも|両方(?:とも)?|"
+                      r"いずれも|どれも|全部|みんな|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|it|they|both|"
+                      r"all of them|each of them)(?:って|は|も|の)?", re.I)
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
@@ -1257,8 +1340,10 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
 
 def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: list[Hit], related: list[Hit],
             confidence: float, res: SearchResult | None, notes: list[str], conversation: Conversation, turn: _Turn,
-            text: str, topic: str | None = None, both: bool = False) -> Answer:
-    """Write the answer from its cards: the field asked for (a table for several cards), or the cards."""
+            text: str, topic: str | None = None, both: bool = False, assumed: bool = False) -> Answer:
+    """Write the answer from its cards: the field asked for (a table for several cards), or the cards. `assumed`: the
+    field was taken from the last question (「小中高のほうは？」 after 「効果の指標は？」), so what the card is about
+    is said too, for the person who asked about the card itself."""
     if topic is None:
         topic = _topic_of(res, searched)
     if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
@@ -1289,14 +1374,22 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                                and (res.intent.is_list or res.intent.structured))))
         if table_wanted and len(answers) > 1:
             rows = _table([h.card for h in answers], ask_field.field, text)
-            direct = f"{len(answers)} 件の施策の{FIELD_LABELS[ask_field.field]}を表にしました。"
+            for more in ask_field.also:  # 「それぞれのKPIと期限」: a column (or two) more for each field asked with it
+                extra = _table([h.card for h in answers], more, text)
+                rows = [row + added[3:] for row, added in zip(rows, extra)]
+            labels = "と".join(FIELD_LABELS[f] for f in (ask_field.field,) + ask_field.also)
+            direct = f"{len(answers)} 件の施策の{labels}を表にしました。"
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)
         value = field_text(first, ask_field.field, text)
         quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{FIELD_LABELS[ask_field.field]}: {value}"
+        for more in ask_field.also:  # 「KPIと期限を教えて」: each field asked, in turn
+            direct += f" / {FIELD_LABELS[more]}: {field_text(first, more, text)}"
         if len(answers) > 1:
             direct += f"（ほかに該当する施策が {len(answers) - 1} 件あります。下の一覧をご覧ください）"
         direct += _detail(first, text, direct) if len(answers) == 1 else ""
+        if assumed and len(answers) == 1 and answers[0].evidence and answers[0].evidence[0].text not in direct:
+            direct += f" 要点: 「{answers[0].evidence[0].text}」"
         return Answer(kind="field", direct=direct, field_name=ask_field.field, quote=quote, **base)
     quote = None
     if answers[0].evidence:
@@ -1307,7 +1400,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     else:
         names = "、".join(f"{_name(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
         more = f" ほか {len(answers) - LISTED_IN_TEXT} 件" if len(answers) > LISTED_IN_TEXT else ""
-        direct = f"該当する施策は {len(answers)} 件です: {names}{more}。"
+        direct = f"{_ministry_condition(res) or '該当する'}施策は {len(answers)} 件です: {names}{more}。"
     if quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
     direct += _detail(first, text, direct) if len(answers) == 1 else ""
@@ -1318,6 +1411,18 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                 if value and value not in direct]
         direct += (" " + " / ".join(kpis)) if kpis else ""
     return Answer(kind="cards", direct=direct, quote=quote, **base)
+
+
+def _ministry_condition(res: SearchResult | None) -> str:
+    """「厚生労働省が関係府省庁に入っていて主担当ではない」(施策は 5 件です): what a list by ministry was chosen by, said
+    before it, since each card's line names only its lead; "" for a list by lead ministry or by no ministry."""
+    intent = res.intent if res is not None else None
+    if intent is None or not intent.ministries or (intent.lead and not intent.not_lead) or has_topic(intent.topic):
+        return ""  # (a topic restricts the list too: the cards' lines say what they are)
+    names = "と".join(intent.ministries)
+    if intent.not_lead:
+        return f"{names}が関係府省庁に入っていて主担当ではない"
+    return f"{names}が{'いずれも' if intent.all_ministries and len(intent.ministries) > 1 else ''}担当府省庁に入っている"
 
 
 def _detail(card: PolicyCard, question: str, direct: str) -> str:

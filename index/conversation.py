@@ -136,7 +136,7 @@ _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:�
                      r"ますが)?|それとは別に|それはそうと|ところで|別件(?:ですが|だけど|なんだけど|で)?|別の(?:質問|話)(?:ですが|だけど|なんだけど|"
                      r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
                      r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|"
-                     r"新しい質問|改めて|それは(?:さておき|さておいて|いいとして|ともかく|そうとして)|(?:話|話題|質問)(?:が|は)?(?:変わって|変えて)|"
+                     r"新しい質問|改めて|(?:話|はなし)(?:を|が|は)?(?:戻(?:る|す|して|します|ります|すと|すけど|るけど|るんだけど|りますが)|変えます)(?:けど|が|と|ね)?|それは(?:さておき|さておいて|いいとして|ともかく|そうとして)|(?:話|話題|質問)(?:が|は)?(?:変わって|変えて)|"
                      r"by the way|on another note|another question|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
@@ -175,7 +175,8 @@ def _ordinals(q: str) -> list[re.Match]:
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
                           r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
-_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から)\s*(?:の|に)?\s*(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
+_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
+                      r"(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
                       r"(?!目|め)(?:の施策|のやつ)?(?:の|は|を|って|、)?|\bthe first (\d{1,2}|two|three|four|five|six|seven|eight|"
                       r"nine|ten)\b(?:\s*(?:ones|measures|cards|items))?", re.I)
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -201,11 +202,12 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
                   r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
                   r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
-                  r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+                  r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?(?:中|なか)でも|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
-_AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
+# (「今年度中に終わる？」, 「期間内に」: a time, not among)
+_AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|間)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
                     r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち)|"
                     r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
@@ -218,12 +220,16 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
+_BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
                    r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
                    r"\bthe (?:one|measure) (?:about|on|for|with|that (?:is|deals) (?:about|with)) (.{1,40}?)(?=\s*[,—–?]|\s+-|$|"
                    r"\s+(?:what|which|who|when|how)\b)[\s,—–-]*", re.I)
+# 「沖縄のは？」, 「自治体向けのはいつまで？」: "the one of X", a noun and の standing for the measure
+_THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
+_NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -238,7 +244,7 @@ _NO_TOPIC_WORDS = frozenset({
     "決まる", "進む", "進める", "目指す", "的", "の", "ん", "頃", "ごろ", "まで", "迄", "から", "いつ", "何時", "年", "年度",
     "一つ", "つ", "目", "番", "件", "個", "各", "each", "what", "about", "the", "is", "are", "it", "its", "and", "show",
     "me", "tell", "please", "of", "for", "which", "who", "when", "how", "set", "them", "they", "their", "that", "this",
-    "数値", "数字", "成果", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
+    "数値", "数字", "成果", "感", "ほか", "他", "外", "別", "出る", "でる", "向け", "為", "中身", "気", "決める", "欄", "ね", "かな", "よ", "さ",
     "'s", "s", "a", "an", "there", "involved", "will", "be", "done", "does", "do", "did", "cost", "costs", "more", "else",
     "主", "規模", "実現", "実施", "達成", "完了", "開始", "終了", "稼働", "見込み", "具合", "程度", "くらい", "ぐらい", "位", "どれ位",
     "other", "measure", "one", "ones", "planned", "supposed", "achieve", "achieved", "expected", "target", "by", "until",
@@ -460,7 +466,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
                                                               m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
-    if bare and adverb and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+    # 「他の省庁は？」: a field word right after 他の (not 「他の省庁のは？」, the measures of other ministries)
+    adnominal = m is not None and m.group(0).endswith("の") and re.match(r"(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)"
+                                                                    r"(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)) is not None
+    if bare and (adverb or adnominal) and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
@@ -529,6 +538,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and answers and not own(_cut(q, m)):
         # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
         each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
+        if len(each) == 1 and _BOTH.match(m.group(0)):
+            # 「両方のKPIを比べて」 after one answer: the two cards the person saw (the answer and the first below it)
+            each = _counted(each, Turn("", (), _related_of(conversation, thread) or last.related), 2)
+            if len(each) == 2:
+                return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の {each[0]} と、その下に"
+                                f"関連として示した {each[1]} として答えています。")
         return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
                         "答えています。")
     if m and len(answers) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None:
@@ -547,6 +562,20 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         count = _number(m.group(2)) if m.group(2) else 1
         return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described,
                         whole=tuple(i for i in last.whole if i not in thread))
+
+    m = _THE_ONE.match(q)
+    if m and re.search(r"(?:省|庁|府|委員会|官房|本部)$", m.group(1)):
+        m = None  # 「総務省のは？」: that ministry's measures, a question of its own (index.assist reads it)
+    if m and own(m.group(1)) and _NEGATED.search(m.group(1)) and len(last.whole) > 1:
+        # 「港以外のは？」 after 「このうち港に関するものは？」: the cards of the list the words do not fit
+        return FollowUp("pick", last.whole, (m.group(1) + " " + q[m.end():]).strip(), q[m.start(1):m.end()],
+                        described=m.group(1))
+    if m and own(m.group(1)):
+        # 「沖縄のはどうなっていますか」: a card shown (in the list or below it) that the words name, if one does
+        # (index.assist picks it by its words, else searches afresh)
+        below = thread + last.related + _related_of(conversation, thread)
+        return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers),
+                        rest=(m.group(1) + " " + q[m.end():]).strip(), described=m.group(1))
 
     m = _ONE.search(q)
     if m:

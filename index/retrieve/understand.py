@@ -489,6 +489,11 @@ class Query:
     intent: QueryIntent
 
 
+# 「障害者手帳を見せなくていいようにする話」, 「ドローンの件」: people say 話 or 件 for a measure; the table (and the
+# no-answer model) know it as 施策, so the question is searched so
+MEASURE_SAID = re.compile(r"(?<=[るたいうくすつぬむぐぶだのな])(?:話|件)(?=$|[はがをもってでにの、。?？!！\s])")
+
+
 class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
@@ -554,7 +559,9 @@ class Understanding:
             # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
             intent = self._numbered(understand(spelled, self.lexicon, self.absent), spelled)
             return Query(query, spelled, replace(intent, respelled=spelled))
-        return Query(query, query, intent)
+        said = MEASURE_SAID.sub("施策", query)
+        return Query(query, said, intent)
+
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
         ids = intent.ids if self._ids else ()
