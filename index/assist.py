@@ -108,11 +108,15 @@ def _kana_fields(q: str) -> str:
     return q
 
 
+# 「財務省の名前が入っている施策」, 「連携先として名前だけ載ってる」: a ministry named in 府省庁名, not the 施策名 asked
+_NAME_LISTED = re.compile(r"名前(?:が|だけ|も|は)?\S{0,2}?(?:入って|載って|出て|挙が|並んで|連ね)")
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = _kana_fields(unicodedata.normalize("NFKC", question))
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
-            ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q):
+            ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q):
         return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)

@@ -31,6 +31,8 @@ _ENGLISH_YEARS = ((re.compile(r"\bfy\s*((?:19|20)\d{2})\b"), r"\1年度"), (re.c
                   (re.compile(r"\bheisei\s*(\d{1,2})\b"), r"平成\1年"),
                   (re.compile(r"\b(in|by|until|till|from|since|after|before|for|of|through)\s+((?:19|20)\d{2})\b(?!\s*年)"),
                    r"\1 \2年"))
+_EN_MEASURES = re.compile(r"\b(?:measures?|which|list|programs?|initiatives?|policies)\b")
+_EN_ONE_CARD = re.compile(r"\b(?:its|this one|that one|the one)\b")
 _EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadline(?: of| in)?)\s*(?:the end of\s*)?$")
 _EN_FROM = re.compile(r"\b(?:from|since|starting(?: in| from)?|after|beyond|onwards? from)\s*$")
 _EN_DEADLINE = re.compile(r"\b(?:deadline|due|goals?|targets?|to be (?:reached|achieved|completed|done))\b")
@@ -86,8 +88,9 @@ def dated_ask(question: str) -> DatedAsk | None:
     if _LATEST.search(q):
         return DatedAsk(latest_target=True, has_target=True)
     has_target = bool(_TARGET.search(q))
-    for english, japanese in _ENGLISH_YEARS:
-        q = english.sub(japanese, q)
+    if _EN_MEASURES.search(q) and not _EN_ONE_CARD.search(q):  # "which measures … FY2025", not "its targets for FY2021"
+        for english, japanese in _ENGLISH_YEARS:
+            q = english.sub(japanese, q)
     years = [(m, parse_year(re.sub(r"^r", "令和", m.group(0).strip(), flags=re.I))) for m in _Y.finditer(q)]
     era = _ERA_ONLY.search(q)
     if not years and era:  # 「平成○年って古い年号が出てくる」: any year of that era

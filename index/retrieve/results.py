@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .understand import QueryIntent
 
 __all__ = ["Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "unplaced_marks_note",
-            "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
+           "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
            "ANSWER_CONFIDENCE"]
 
 
@@ -49,7 +49,8 @@ class Filters:
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
     kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only, effect_or_blank, progress_or_blank, written (未設定 itself), set (both hold a KPI), same
-    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks)
+    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks),
+    # symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
     mentions_in_name: bool = False  # … in its name (施策名)
 
@@ -317,6 +318,10 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if f.marks_rule == "any" and not symbols:
         return False
     if f.marks_rule.startswith("min") and len(symbols) < int(f.marks_rule[3:] or 1):
+        return False
+    # 「11条が◎じゃなくて○」: that symbol in one of the columns asked (placed marks only)
+    if f.marks_rule.startswith("symbol") and not any(
+            m.symbol == f.marks_rule[6:] and m.column in f.articles + f.guides for m in card.marks):
         return False
     if f.mentions:
         from ..text import normalize

@@ -88,7 +88,7 @@ KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|�
 # 「進捗KPIも効果KPIも両方ちゃんと設定されている」, "both KPIs set": both cells hold a KPI (the card browser's 設定済);
 # 「同じ文言」, "the same wording": … and say the same thing
 KPI_SET_PATTERN = re.compile(
-    r"(?:kpi|指標)\S{0,16}?(?:ちゃんと|きちんと|しっかり)?(?:設定されて(?:いる|る|います)|設定済|設定ずみ|決まって(?:いる|る|います)|"
+    r"(?:kpi|指標)\S{0,16}?(?:ちゃんと|きちんと|しっかり)?(?:設定されて(?:いる|る|います)|設定済み?|設定ずみ|決まって(?:いる|る|います)|"
     r"定められて(?:いる|る)|埋まって(?:いる|る)|記載されて(?:いる|る))|\bboth kpis? (?:are |is )?(?:set|defined|filled)\b|"
     r"\bkpis? (?:are |is )?(?:both )?(?:set|defined|filled in)\b", re.I)
 KPI_SAME_PATTERN = re.compile(r"同じ(?:文言|内容|表現|言葉|文章|文)|同一の?(?:文言|内容|表現)|(?:same|identical) (?:wording|text|words)",
@@ -120,6 +120,10 @@ MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(
 _KANJI_DIGITS = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
 ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
+# "Article 11 paragraphs 1-2", "Article 14"
+ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraphs?|paras?\.?)\s*(\d))?", re.I)
+# which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
+_NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
@@ -335,14 +339,16 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = re.sub(r"\b(?:two|three|more|than|one|ministries|ministry|agencies|agency|bodies|columns?|cells?|fields?|"
                        r"or|in)\b|府省庁名|欄|列|◎", " ", topic, flags=re.I)
     if kpi_rule in ("set", "same"):  # 「両方ちゃんと設定されている」: the cells and their state, no topic
-        topic = re.sub(r"ちゃんと|きちんと|しっかり|両方とも|両方|どちらも|ともに|件数\S{0,6}|\bok\b|\b(?:exact|use|uses|for|both)\b",
-                       " ", KPI_SAME_PATTERN.sub(" ", KPI_SET_PATTERN.sub(" ", topic)), flags=re.I)
+        topic = re.sub(r"ちゃんと|きちんと|しっかり|両方とも|両方|どちらも|(?:二つ|2つ|ふたつ)とも|ともに|件数\S{0,6}|\bok\b|"
+                       r"\b(?:exact|use|uses|for|both)\b", " ", KPI_SAME_PATTERN.sub(" ", KPI_SET_PATTERN.sub(" ", topic)), flags=re.I)
     if kpi_unset or kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic (the cells' names and states)
         topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
                        r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
                        r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)|"
                        # 「効果のほうのKPI」, 「未設定or空欄」, 「未設定とか空欄」: which cell, which states
-                       r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|"
+                       r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
+                       # 「成果をみる効果の指標」: what the cell measures, said of it
+                       r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
                        r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|completely|entirely|"
                        r"missing)\b", " ", topic,
                        flags=re.I)
@@ -365,8 +371,11 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     articles, guides = _mark_columns(q) if not marks_rule else ((), ())
     if articles or guides:
-        topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄", " ",
-                       GUIDE_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))
+        marks_rule = _column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
+        topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
+                       r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
+                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has)\b", " ",
+                       GUIDE_PATTERN.sub(" ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic))), flags=re.I)
     is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
     mentions, in_name = mentioned_words(q)
@@ -401,13 +410,24 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     from ..corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS
 
     articles: list[str] = []
-    for num, para in ARTICLE_PATTERN.findall(q):
+    for num, para in ARTICLE_PATTERN.findall(q) + ARTICLE_EN_PATTERN.findall(q):
         cols = [c for c in ARTICLE_COLUMNS if c.startswith(num + "条")]
         if para:
             cols = [c for c in cols if f"{para}項" in c] or cols
         articles += cols
     guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
     return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
+
+
+def _column_symbol(q: str) -> str:
+    """The one symbol a question about a 条・手引 column asks for (「◎じゃなくて○」: ○, "double circle": ◎), as a marks rule
+    (symbol◎, symbol○); "" for any mark (「◎か○」)."""
+    double, circle = "◎" in q or bool(re.search(r"double circle", q, re.I)), bool(re.search(r"[○〇]|single circle", q, re.I))
+    if double and circle:
+        if re.search("◎" + _NOT_THIS, q):
+            return "symbol○"
+        return "symbol◎" if re.search("[○〇]" + _NOT_THIS, q) else ""
+    return "symbol◎" if double else "symbol○" if circle else ""
 
 
 def _marks_rule(q: str) -> str:
@@ -470,6 +490,10 @@ def _kpi_rule(q: str) -> str:
 def _kpi_set_rule(q: str) -> str:
     """「進捗も効果も両方ちゃんと設定されている」: "set" (both cells hold a KPI); with 「同じ文言」, "same" (… the same
     one); "" otherwise. Asked only of questions that ask for no unset KPI."""
+    # asked of the measures (「…設定されている施策」, 「…を全部」), not of one card (「インボイスの件ってKPI設定されてる？」)
+    of_measures = bool(LIST_PATTERN.search(q)) or bool(re.search(r"(?:いる|る|済み?|ずみ)の?\s*(?:施策|もの|やつ|取組|取り組み)", q))
+    if not of_measures:
+        return ""
     if KPI_SAME_PATTERN.search(q) and re.search(r"kpi|指標|進捗|効果", q, re.I):
         return "same"
     return "set" if KPI_SET_PATTERN.search(q) else ""
