@@ -24,7 +24,8 @@ from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
-from .results import CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note
+from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
+                      unsplit_marks_note)
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
 from .understand import Query, Understanding, has_topic, names_subject, with_table_words
@@ -183,9 +184,12 @@ class Retriever:
         f = self._filters_from(q.intent, filters or Filters())
         if q.intent.dated is not None:
             f = with_dated(f, q.intent.dated, self.cards, self.roadmaps)
+        note = ""
         if f.articles or f.guides:
             note = unplaced_marks_note(self.cards)
-            res.notes += [note] if note and note not in res.notes else []
+        elif f.marks_rule and "条" in q.original and "手引" not in q.original:  # the 条 columns, counted with 手引's
+            note = unsplit_marks_note(self.cards)
+        res.notes += [note] if note and note not in res.notes else []
         if f:
             res.results = [replace(h, reason=cell_reason(h.card, f, h.milestones)) if not h.related else h
                            for h in res.results]

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from .understand import QueryIntent
 
-__all__ = ["Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "unplaced_marks_note",
+__all__ = ["Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "unplaced_marks_note", "unsplit_marks_note",
            "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
            "ANSWER_CONFIDENCE"]
 
@@ -367,6 +367,16 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
 def _short(text: str, n: int = 40) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[:n] + "…"
+
+
+def unsplit_marks_note(cards: Sequence[PolicyCard]) -> str:
+    """The caveat of a question about the 条 columns' marks in general (「条の欄で2つ以上の条にマーク」): marks in no
+    column cannot be told from 手引 marks, so they are counted with them; "" when every mark is placed."""
+    unplaced = [c.id for c in cards if c.unresolved_marks]
+    if not unplaced:
+        return ""
+    return (f"{len(unplaced)} 件の施策の印は、条と手引のどの列のものか表から読み取れないため、条・手引を区別せずに数えています"
+            f"（手引の印が含まれている可能性があります）。")
 
 
 def unplaced_marks_note(cards: Sequence[PolicyCard]) -> str:
