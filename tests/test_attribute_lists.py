@@ -78,6 +78,7 @@ def test_a_column_question_says_that_some_marks_are_in_no_column(retriever, card
     assert f"{len(unplaced)} 件の施策" in text and "漏れている可能性" in text
     empty = ask(retriever, "12条に印がある施策を全部")  # no placed mark there: still said, not a silent none
     assert not empty.answers and f"{len(unplaced)} 件の施策" in answer_text(empty)
+    assert "列が読み取れた印では" in empty.direct  # not 「選んだ絞り込み条件」: the asker chose no filter
 
 
 def test_ministry_roles_any_role_and_supporting_only(retriever, cards):

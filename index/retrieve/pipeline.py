@@ -187,6 +187,8 @@ class Retriever:
         note = ""
         if f.articles or f.guides:
             note = unplaced_marks_note(self.cards)
+            if res.abstained and res.reason == "no card matches the filters" and not filters:
+                res.reason = "no placed mark in the columns asked"  # said as such (with the note), not as chosen filters
         elif f.marks_rule and "条" in q.original and "手引" not in q.original:  # the 条 columns, counted with 手引's
             note = unsplit_marks_note(self.cards)
         res.notes += [note] if note and note not in res.notes else []
