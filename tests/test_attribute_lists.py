@@ -23,6 +23,9 @@ def test_a_date_question_says_which_cell_and_which_wording():
     assert overview.fields == ("overview",) and overview.year_from == 2023 and overview.year_to is None
     assert dated_ask("効果KPIに令和7年度の目標がある施策").fields == ("kpi_effect",)
     assert dated_ask("KPIの欄に2021年度とある施策").fields == ("kpi_progress", "kpi_effect")
+    # the cell asked for is not the cell read: 「…施策のKPIは？」 wants the KPIs of cards dated anywhere
+    assert dated_ask("令和4年度に稼働する施策のKPIは？").fields == ()
+    assert dated_ask("02-10は令和何年度に稼働？") is None  # asks when, of one card
     worded = dated_ask("「令和3年度中に」という書き方をしている施策")
     assert worded.wording == "中" and worded.kinds == ()
     # the plan's own year in passing is not the year asked: the one a range word follows is

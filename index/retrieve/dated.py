@@ -46,7 +46,8 @@ _WORDING_ASKED = re.compile(r"書き方|書かれ方|表現|言い回し|文言|
 _WORDING = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(中|以降|以後|までに|まで|から|末|目途|めど)")
 _RANGE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:以降|以後|から|まで|~|〜)")
 # 「平成○年」, 「平成の年」: an era named without its year
-_ERA_ONLY = re.compile(r"(平成|令和)\s*(?:[○〇◯×xX]+|何|なん|の(?:年|時代|頃|ころ))")
+# (not 「令和何年に稼働？」, which asks when)
+_ERA_ONLY = re.compile(r"(平成|令和)\s*(?:[○〇◯×]+\s*年|の(?:年|時代|頃|ころ))")
 _ERA_SPANS = {"平成": (1989, 2018), "令和": (2019, 2100)}
 _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに|既に|過去の")
 _PLANNED = re.compile(r"予定|これから|今後|計画されて|見込")
@@ -94,9 +95,8 @@ def dated_ask(question: str) -> DatedAsk | None:
     years = [(m, parse_year(re.sub(r"^r", "令和", m.group(0).strip(), flags=re.I))) for m in _Y.finditer(q)]
     era = _ERA_ONLY.search(q)
     if not years and era:  # 「平成○年って古い年号が出てくる」: any year of that era
-        fields = tuple(f for f, pattern in _FIELD_ASKED if pattern.search(q))
         span = _ERA_SPANS[era.group(1)]
-        return DatedAsk(year_from=span[0], year_to=span[1], has_target=has_target, fields=fields)
+        return DatedAsk(year_from=span[0], year_to=span[1], has_target=has_target, fields=_cells_read(q))
     if not years:
         return DatedAsk(has_target=True) if has_target else None
     # 「計画の時点（2021年）より先、令和4年以降」: the year that a range word follows is the one asked
@@ -104,9 +104,7 @@ def dated_ask(question: str) -> DatedAsk | None:
     first, y = years[at]
     after = q[first.end():first.end() + 12]
     before = q[max(0, first.start() - 30):first.start()]
-    fields = tuple(f for f, pattern in _FIELD_ASKED if pattern.search(q))
-    if not fields and _ANY_KPI.search(q):
-        fields = ("kpi_progress", "kpi_effect")
+    fields = _cells_read(q)
     wording = _WORDING.match(q, first.end()) if _WORDING_ASKED.search(q) else None
     ask = DatedAsk(has_target=has_target, fields=fields, wording=wording.group(1) if wording else "")
     if len(years) > at + 1 and re.match(r"\s*(?:から|~|〜|-|–)", after):
@@ -136,6 +134,19 @@ def dated_ask(question: str) -> DatedAsk | None:
     elif _PLANNED.search(q) and not ask.status:
         ask = replace(ask, status="planned")
     return ask
+
+
+def _cells_read(q: str) -> tuple[str, ...]:
+    """The cells a 工程表 question reads its dates in (「概要に」, 「KPIの欄に」, "outcome KPI"); not a cell it asks for
+    (「令和4年度に稼働する施策のKPIは？」: the KPI is what is wanted of the cards, the date is anywhere)."""
+    def read(pattern: re.Pattern) -> bool:
+        return any(not _ASKED_CELL.match(q, m.end()) for m in pattern.finditer(q))
+
+    fields = tuple(f for f, pattern in _FIELD_ASKED if read(pattern))
+    return fields or (("kpi_progress", "kpi_effect") if read(_ANY_KPI) else ())
+
+
+_ASKED_CELL = re.compile(r"\s*(?:\(\S{0,4}\))?\s*(?:は|を|も|って|とは|について|[?？]|$)")
 
 
 _IN_CELL = re.compile(r"(?:概要|kpi|指標|overview)\S{0,3}?(?:に|で|の(?:なか|中)|の欄|欄に|\b(?:sets|says|mentions|has)\b)|"
