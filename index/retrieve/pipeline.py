@@ -185,12 +185,15 @@ class Retriever:
         if q.intent.dated is not None:
             f = with_dated(f, q.intent.dated, self.cards, self.roadmaps)
         note = ""
+        notes = self.__dict__.get("_mark_notes")
+        if (f.articles or f.guides or f.marks_rule) and notes is None:  # read off every card once, not per question
+            notes = self._mark_notes = (unplaced_marks_note(self.cards), unsplit_marks_note(self.cards))
         if f.articles or f.guides:
-            note = unplaced_marks_note(self.cards)
+            note = notes[0] if notes else ""
             if res.abstained and res.reason == "no card matches the filters" and not filters:
                 res.reason = "no placed mark in the columns asked"  # said as such (with the note), not as chosen filters
         elif f.marks_rule and "条" in q.original and "手引" not in q.original:  # the 条 columns, counted with 手引's
-            note = unsplit_marks_note(self.cards)
+            note = notes[1] if notes else ""
         res.notes += [note] if note and note not in res.notes else []
         if f:
             res.results = [replace(h, reason=cell_reason(h.card, f, h.milestones)) if not h.related else h
