@@ -36,7 +36,7 @@ def test_a_date_question_says_which_cell_and_which_wording():
     assert dated_ask("measures whose progress KPI mentions Reiwa 4").year_from == 2022
     # an era alone: any year of it
     heisei = dated_ask("概要に平成の年が出てくる施策")
-    assert (heisei.year_from, heisei.year_to) == (1989, 2018)
+    assert (heisei.year_from, heisei.year_to, heisei.wording) == (1989, 2019, "平成")
     assert reads_dated_cell("概要に令和4年度が出てくる施策") and not reads_dated_cell("令和4年度に始まる施策の概要は？")
 
 

@@ -48,7 +48,7 @@ _RANGE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:以降|以後
 # 「平成○年」, 「平成の年」: an era named without its year
 # (not 「令和何年に稼働？」, which asks when)
 _ERA_ONLY = re.compile(r"(平成|令和)\s*(?:[○〇◯×]+\s*年|の(?:年|時代|頃|ころ))")
-_ERA_SPANS = {"平成": (1989, 2018), "令和": (2019, 2100)}
+_ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
 _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに|既に|過去の")
 _PLANNED = re.compile(r"予定|これから|今後|計画されて|見込")
 #: Words that only frame a 工程表 question; removed from its topic.
@@ -95,8 +95,9 @@ def dated_ask(question: str) -> DatedAsk | None:
     years = [(m, parse_year(re.sub(r"^r", "令和", m.group(0).strip(), flags=re.I))) for m in _Y.finditer(q)]
     era = _ERA_ONLY.search(q)
     if not years and era:  # 「平成○年って古い年号が出てくる」: any year of that era
-        span = _ERA_SPANS[era.group(1)]
-        return DatedAsk(year_from=span[0], year_to=span[1], has_target=has_target, fields=_cells_read(q))
+        span = _ERA_SPANS[era.group(1)]  # … written in that era (平成31年 and 令和元年 are both 2019)
+        return DatedAsk(year_from=span[0], year_to=span[1], has_target=has_target, fields=_cells_read(q),
+                        wording=era.group(1))
     if not years:
         return DatedAsk(has_target=True) if has_target else None
     # 「計画の時点（2021年）より先、令和4年以降」: the year that a range word follows is the one asked
