@@ -48,6 +48,10 @@ def test_kpi_lists_tell_unset_from_blank_and_set(retriever, cards):
     assert effect.intent.kpi_rule == "effect_or_blank"
     assert set(ids(effect)) == {c.id for c in cards if "未設定" in c.kpi_effect or not c.kpi_effect.strip()}
     assert {"05-35", "05-36"} <= set(ids(effect))  # the two blank ones, which 「未設定」 alone would miss
+    # 「決まってないか空っぽ」: not decided in either way, in the progress cell
+    progress = retriever.search("進捗の指標が決まってないか空っぽの施策は？")
+    assert progress.intent.kpi_rule == "progress_or_blank"
+    assert set(ids(progress)) == {c.id for c in cards if "未設定" in c.kpi_progress or not c.kpi_progress.strip()}
     written = retriever.search("KPIに「未設定」と書いてある施策（空欄のものは除いて）")
     assert written.intent.kpi_rule == "written"
     assert set(ids(written)) == {c.id for c in cards if "未設定" in c.kpi_progress + c.kpi_effect}
@@ -66,6 +70,7 @@ def test_mark_lists_count_every_mark_wherever_it_stands(retriever, cards):
     none = retriever.search("条の欄にも手引の欄にも◎や○がひとつも付いていない施策を漏れなく")
     assert none.intent.marks_rule == "none"
     assert set(ids(none)) == {c.id for c in cards if not symbols(c)}
+    assert set(ids(retriever.search("印が何もついていない施策は？"))) == set(ids(none))
     circles = retriever.search("印はついているけど全部○で、◎はない施策")
     assert circles.intent.marks_rule == "circle_only"
     assert set(ids(circles)) == {c.id for c in cards if symbols(c) and "◎" not in "".join(symbols(c))}
@@ -112,6 +117,8 @@ def test_dated_lists_read_one_cell_and_cite_the_milestone(retriever, cards):
     assert kpi_only and not kpi_only & set(ids(res))
     worded = retriever.search("概要で「令和4年度以降」という書き方をしている施策")
     assert ids(worded) and all(any("以降" in m.text for m in h.milestones) for h in worded.results)
+    # none there: said as such, not as filters the asker never chose
+    assert "日付が、聞かれた欄に書かれている施策はありません" in ask(retriever, "概要に2024年度が出てくる施策").direct
     outcome = retriever.search("Which measures have an outcome KPI due in FY2025?")
     assert set(ids(outcome)) == {c.id for c, road in zip(cards, retriever.roadmaps)
                                  if any(m.field == "kpi_effect" and m.year == 2025 for m in road.milestones)}

@@ -141,12 +141,13 @@ def _cells_read(q: str) -> tuple[str, ...]:
     """The cells a 工程表 question reads its dates in (「概要に」, 「KPIの欄に」, "outcome KPI"); not a cell it asks for
     (「令和4年度に稼働する施策のKPIは？」: the KPI is what is wanted of the cards, the date is anywhere)."""
     def read(pattern: re.Pattern) -> bool:
-        return any(not _ASKED_CELL.match(q, m.end()) for m in pattern.finditer(q))
+        return any(not _ASKED_CELL.match(q, m.end()) or _EN_IN.search(q[:m.start()]) for m in pattern.finditer(q))
 
     fields = tuple(f for f, pattern in _FIELD_ASKED if read(pattern))
     return fields or (("kpi_progress", "kpi_effect") if read(_ANY_KPI) else ())
 
 
+_EN_IN = re.compile(r"\b(?:in|of|whose)\s+(?:the|their|its)?\s*$")  # "… in their overview?": where it looks
 _ASKED_CELL = re.compile(r"\s*(?:\(\S{0,4}\))?\s*(?:は|を|も|って|とは|について|[?？]|$)")
 
 

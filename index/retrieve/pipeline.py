@@ -194,6 +194,8 @@ class Retriever:
                 res.reason = "no placed mark in the columns asked"  # said as such (with the note), not as chosen filters
         elif f.marks_rule and "条" in q.original and "手引" not in q.original:  # the 条 columns, counted with 手引's
             note = notes[1] if notes else ""
+        elif f.dated and res.abstained and res.reason == "no card matches the filters" and not filters:
+            res.reason = "no milestone meets the dates asked"  # 「概要に2024年度が出てくる施策」: none, said so
         res.notes += [note] if note and note not in res.notes else []
         if f:
             res.results = [replace(h, reason=cell_reason(h.card, f, h.milestones)) if not h.related else h

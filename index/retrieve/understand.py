@@ -82,6 +82,9 @@ KPI_UNSET_PATTERN = re.compile(
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|何も書かれ|何も書いて(?:い)?ない|書かれていない|記載(?:が)?(?:ない|無い|なし)|"
                                r"\bblank\b|\bempty\b", re.I)
+# 「決まってないか空っぽ」: a word for a KPI not decided besides the blank one: both states asked
+KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
+                           r"定まっていない|定まってない|決められていない|未定")
 # 「空欄は除く」, 「空欄以外」: a KPI question that counts the written 未設定 only, not the blank cells
 KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|を|の)?(?:除く|除いて|除き|除外|以外|含まない|含めない|"
                                 r"入れない|抜き|別)|\bexcluding (?:the )?(?:blank|empty)|\bnot (?:just )?(?:blank|empty)", re.I)
@@ -102,7 +105,10 @@ MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|�
                                 r"ついていない|付いてない|ついてない|ない|無い|なし)|無印|"
                                 # 「◎も○も一個もついてない」: neither symbol, anywhere
                                 r"(?:◎(?:も|や|と|か)?(?:○|〇)|(?:○|〇)(?:も|や|と|か)?◎)(?:も|が|は)?\S{0,2}?(?:一つも|ひとつも|一個も|"
-                                r"1つも|1個も|何も|全く|まったく)(?:付いていない|ついていない|付いてない|ついてない|ない|無い|なし)", re.I)
+                                r"1つも|1個も|何も|全く|まったく)?(?:付いていない|ついていない|付いてない|ついてない|ない|無い|なし)|"
+                                # 「印が何もついていない」
+                                r"(?:印|マーク)(?:が|は)?(?:何も|一つも|ひとつも|一個も|全く|まったく)(?:付いていない|ついていない|付いてない|"
+                                r"ついてない|ない|無い)", re.I)
 MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
                                   r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)|"
                                   # 「マークは全部○で◎がひとつもない」
@@ -344,7 +350,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     if kpi_unset or kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic (the cells' names and states)
         topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
                        r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
-                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)|"
+                       r"で?何も書かれていない|書かれていない|空欄|空白|空っぽ|からっぽ|(?:の|が|は|で|に|も)(?=\s|$)|"
                        # 「効果のほうのKPI」, 「未設定or空欄」, 「未設定とか空欄」: which cell, which states
                        r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
                        # 「成果をみる効果の指標」: what the cell measures, said of it
@@ -402,7 +408,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
 _DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi|指標|効果|進捗|欄|セル|書き方|書かれ方|表現|言い回し|文言|年号|"
                           r"(?:計画の)?時点|より(?:先|後|あと)|(?:の)?(?:なか|中)(?:で|に)|年|度|〇|○|先|どっち|どちら|平成|令和|古い|過去|経緯|\bfy\s*\d{4}\b|"
                           r"\b(?:overview|description|outcome|progress|effect|indicators?|targets?|goals?|sets?|reached|reach|"
-                          r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal)\b", re.I)
+                          r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in)\b", re.I)
 
 
 def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -458,7 +464,7 @@ def _kpi_rule(q: str) -> str:
     # 「未設定とか空欄」: both count (a cell with no KPI either way); 「空欄は除く」: only the written 未設定
     written = "未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))
     blank_too = bool(KPI_BLANK_PATTERN.search(q)) and not written
-    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
+    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q and not KPI_UNDECIDED.search(q):
         # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
         both = re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
@@ -539,8 +545,8 @@ def has_topic(topic: str) -> bool:
 # 「協力として名前が出ている」 say which cell and which condition, and restrict nothing further.
 CELL_WORDS = frozenset({"欄", "セル", "列", "項目", "空欄", "空白", "記載", "未設定", "未定", "時期", "期限", "期日", "目途",
                         "目処", "協力", "名前", "記入", "印", "マーク",
-                        # 「（…を確認したい）」: why it is asked, not what about
-                        "確認"})
+                        # 「（…を確認したい）」: why it is asked, not what about; 「…と明記されている」: how the cell says it
+                        "確認", "明記"})
 
 
 def names_subject(topic: str) -> bool:
