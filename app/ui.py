@@ -197,9 +197,11 @@ def _hit_html(rank: int, hit) -> str:
     c = hit.card
     evidence = "".join(f"<li><mark>{esc(e.text)}</mark> <span class='meta'>[{esc(e.field)} {e.start}–{e.end}]</span>"
                        f"</li>" for e in hit.evidence)
+    # a set made by the cells: which cell or milestone puts the card in it
+    reason = f"<div class='meta'>理由: {esc(hit.reason)}</div>" if hit.reason else ""
     return (f"<div class='card'><span class='id'>{rank}. [{esc(c.id)}] {esc(c.name)}</span>"
             f"<div class='meta'>府省庁: {_lead(c)} ・ 出典: {esc(c.source.file)}:{c.source.line}{_hit_level(hit)}"
-            f"</div><ul>{evidence}</ul></div>")
+            f"</div>{reason}<ul>{evidence}</ul></div>")
 
 
 def render_direct(answer: Answer, written=None) -> str:

@@ -19,7 +19,7 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
-from .retrieve.dated import dated_ask
+from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN, has_topic,
                                   MARKS_NONE_PATTERN)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, normalize, sentence_spans
@@ -116,11 +116,15 @@ def _kana_fields(q: str) -> str:
     return q
 
 
+# 「財務省の名前が入っている施策」, 「連携先として名前だけ載ってる」: a ministry named in 府省庁名, not the 施策名 asked
+_NAME_LISTED = re.compile(r"名前(?:が|だけ|も|は)?\S{0,2}?(?:入って|載って|出て|挙が|並んで|連ね)")
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = _kana_fields(unicodedata.normalize("NFKC", question))
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
-            ARTICLE_PATTERN.search(q) and "施策" in q):
+            ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q):
         return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
@@ -222,7 +226,7 @@ def field_by_words(question: str) -> FieldAsk | None:
         return None
     fields = set(found)
     if _ASKS_CARDS.search(q) and (fields == {"marks"} or any(p.search(q) for p in (
-            KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN, ARTICLE_PATTERN))):
+            KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN, ARTICLE_PATTERN)) or reads_dated_cell(q)):
         return None  # 「KPIが未設定の施策は？」: cards listed by their cells, not a field of the cards just answered
     for kpi_kind in ("kpi_effect", "kpi_progress"):  # 「効果の方の指標」: that KPI; 「効果は？」 alone too
         if kpi_kind in fields and not fields & {"budget", "when"}:
@@ -434,6 +438,8 @@ _REASONS = (  # the search's reasons, said in Japanese (a question with no word 
     (ONLY_URL, "URL だけで、検索する語がありません。"),
     (ONLY_DIGITS, "数字と記号だけで、検索する語がありません（施策番号は 04-03 の形で）。"),
     ("nothing in the corpus answers", "この表には、この質問に答える施策がありません。"),
+    ("no placed mark in the columns asked", "列が読み取れた印では、その条・手引の欄に印のある施策はありません。"),
+    ("no milestone meets the dates asked", "その年（と書き方）の日付が、聞かれた欄に書かれている施策はありません。"),
     ("no card matches the filters", "選んだ絞り込み条件に合う施策がありません。"),
     ("no card in this table lists", "この表の府省庁名には {names} が出てきません。"),
 )
@@ -940,7 +946,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if ask_field is not None and named_ids:
         searched = " ".join(f"{a}-{b}" for a, b in named_ids)  # 「02-10はいつ稼働予定？」: the card by its number
     res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], **run)
-    notes += _filter_clash(res, filters)
+    notes += _filter_clash(res, filters) + res.notes  # res.notes: a caveat of the set (marks in no column)
     answers, related = answer_cards(res)
     if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
             and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
@@ -1465,7 +1471,8 @@ def answer_text(answer: Answer, related: bool = True) -> str:
         lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
     if answer.answers and answer.kind != "table":
         lines += ["", f"該当する施策 {len(answer.answers)} 件:"]
-        lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）" for i, h in enumerate(answer.answers, 1)]
+        lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）" + (f" — {h.reason}" if h.reason else "")
+                  for i, h in enumerate(answer.answers, 1)]
     if related and answer.related:
         lines += ["", "関連する施策（答えとしては確かでないもの）:"]
         lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）"

@@ -13,8 +13,9 @@ from ..corpus import PolicyCard
 from ..roadmap import Milestone, Roadmap, Target, latest_target, parse_year
 from .results import Evidence, Filters
 
-__all__ = ["DatedAsk", "dated_ask", "with_dated", "latest_target_ids", "roadmap_evidence", "DATED_WORDS"]
+__all__ = ["DatedAsk", "dated_ask", "reads_dated_cell", "with_dated", "latest_target_ids", "roadmap_evidence", "DATED_WORDS"]
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _YEAR = r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度?|(?:19|20)\d{2}\s*年度?|\br\s*\d{1,2}\s*年度?"
 _Y = re.compile(_YEAR, re.I)
 _DEADLINE = re.compile(r"期限|締め?切|までに|まで(?:を|が|の|に)?(?:期限|完了|達成|目標|目途|目指)|完了予定|達成予定|目標年度")
@@ -25,6 +26,29 @@ _TARGET = re.compile(r"数値目標|目標値|数値(?:の|で)?(?:kpi|目標)|�
                      r"数字(?:の|で)?目標|numeric (?:kpi|target)", re.I)
 _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)?(?:年度|時期))\S{0,6}?(?:一番|最も|もっとも)?"
                      r"(?:遅い|先|後ろ|最後|最終)|(?:一番|最も|もっとも)遅い(?:目標|期限)|latest (?:kpi )?target", re.I)
+# "FY2025", "Reiwa 7", "in 2023": the English ways of writing a year, read as the Japanese ones
+_ENGLISH_YEARS = ((re.compile(r"\bfy\s*((?:19|20)\d{2})\b"), r"\1年度"), (re.compile(r"\breiwa\s*(\d{1,2})\b"), r"令和\1年"),
+                  (re.compile(r"\bheisei\s*(\d{1,2})\b"), r"平成\1年"),
+                  (re.compile(r"\b(in|by|until|till|from|since|after|before|for|of|through)\s+((?:19|20)\d{2})\b(?!\s*年)"),
+                   r"\1 \2年"))
+_EN_MEASURES = re.compile(r"\b(?:measures?|which|list|programs?|initiatives?|policies)\b")
+_EN_ONE_CARD = re.compile(r"\b(?:its|this one|that one|the one)\b")
+_EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadline(?: of| in)?)\s*(?:the end of\s*)?$")
+_EN_FROM = re.compile(r"\b(?:from|since|starting(?: in| from)?|after|beyond|onwards? from)\s*$")
+_EN_DEADLINE = re.compile(r"\b(?:deadline|due|goals?|targets?|to be (?:reached|achieved|completed|done))\b")
+# Which cell the dates are asked of: 「概要に令和4年が出てくる」, "outcome KPI … for FY2025", 「KPIの欄に令和3年度」
+_FIELD_ASKED = (("overview", re.compile(r"概要|overview|description")),
+                ("kpi_effect", re.compile(r"効果\S{0,5}?(?:kpi|指標)|(?:kpi|指標)\s*[(（]?\s*効果|\b(?:outcome|effect) (?:kpi|indicator)")),
+                ("kpi_progress", re.compile(r"進捗\S{0,5}?(?:kpi|指標)|(?:kpi|指標)\s*[(（]?\s*進捗|\bprogress (?:kpi|indicator)")))
+_ANY_KPI = re.compile(r"kpi|指標")
+# 「“〇年度以降”って書き方」, 「「令和4年度中に〜」って期限の書き方」: the wording of the date itself is asked
+_WORDING_ASKED = re.compile(r"書き方|書かれ方|表現|言い回し|文言|という言葉|(?:って|と)書(?:いて|かれて)|wording|phrased")
+_WORDING = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(中|以降|以後|までに|まで|から|末|目途|めど)")
+_RANGE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:以降|以後|から|まで|~|〜)")
+# 「平成○年」, 「平成の年」: an era named without its year
+# (not 「令和何年に稼働？」, which asks when)
+_ERA_ONLY = re.compile(r"(平成|令和)\s*(?:[○〇◯×]+\s*年|の(?:年|時代|頃|ころ))")
+_ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
 _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに|既に|過去の")
 _PLANNED = re.compile(r"予定|これから|今後|計画されて|見込")
 #: Words that only frame a 工程表 question; removed from its topic.
@@ -49,11 +73,14 @@ class DatedAsk:
     status: str = ""
     has_target: bool = False
     latest_target: bool = False
+    fields: tuple[str, ...] = ()  # the cells the dates are asked of (index.roadmap.FIELDS); () for any
+    wording: str = ""  # the word after the date the question quotes (以降, 中, までに …)
 
     def to_dict(self) -> dict:
         return {k: v for k, v in (("year_from", self.year_from), ("year_to", self.year_to),
                                   ("kinds", list(self.kinds)), ("launch", self.launch), ("status", self.status),
-                                  ("has_target", self.has_target), ("latest_target", self.latest_target)) if v}
+                                  ("has_target", self.has_target), ("latest_target", self.latest_target),
+                                  ("fields", list(self.fields)), ("wording", self.wording)) if v}
 
 
 def dated_ask(question: str) -> DatedAsk | None:
@@ -62,23 +89,42 @@ def dated_ask(question: str) -> DatedAsk | None:
     if _LATEST.search(q):
         return DatedAsk(latest_target=True, has_target=True)
     has_target = bool(_TARGET.search(q))
+    if _EN_MEASURES.search(q) and not _EN_ONE_CARD.search(q):  # "which measures … FY2025", not "its targets for FY2021"
+        for english, japanese in _ENGLISH_YEARS:
+            q = english.sub(japanese, q)
     years = [(m, parse_year(re.sub(r"^r", "令和", m.group(0).strip(), flags=re.I))) for m in _Y.finditer(q)]
+    era = _ERA_ONLY.search(q)
+    if not years and era:  # 「平成○年って古い年号が出てくる」: any year of that era
+        span = _ERA_SPANS[era.group(1)]  # … written in that era (平成31年 and 令和元年 are both 2019)
+        return DatedAsk(year_from=span[0], year_to=span[1], has_target=has_target, fields=_cells_read(q),
+                        wording=era.group(1))
     if not years:
         return DatedAsk(has_target=True) if has_target else None
-    first, y = years[0]
+    # 「計画の時点（2021年）より先、令和4年以降」: the year that a range word follows is the one asked
+    at = next((k for k, (m, _) in enumerate(years) if _RANGE_AFTER.match(q, m.end())), 0)
+    first, y = years[at]
     after = q[first.end():first.end() + 12]
-    ask = DatedAsk(has_target=has_target)
-    if len(years) >= 2 and re.match(r"\s*(?:から|~|〜|-|–)", after):
-        ask = replace(ask, year_from=y, year_to=years[1][1])
+    before = q[max(0, first.start() - 30):first.start()]
+    fields = _cells_read(q)
+    wording = _WORDING.match(q, first.end()) if _WORDING_ASKED.search(q) else None
+    ask = DatedAsk(has_target=has_target, fields=fields, wording=wording.group(1) if wording else "")
+    if len(years) > at + 1 and re.match(r"\s*(?:から|~|〜|-|–)", after):
+        ask = replace(ask, year_from=y, year_to=years[at + 1][1])
     elif re.match(r"\s*(?:以降|以後|から)", after):
         ask = replace(ask, year_from=y)
     elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not re.match(
             r"\s*(?:末|中|内)?\s*まで(?:に)?\s*(?:を|が|の)?\s*(?:期限|目標|目途)", after):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
+    elif _EN_FROM.search(before):  # "from FY2023 on"
+        ask = replace(ask, year_from=y)
     else:
         ask = replace(ask, year_from=y, year_to=y)
     rest = q[first.end():]
-    if _DEADLINE.search(q) and not _START.search(rest):
+    if ask.wording:  # the date's own word says which milestones (「令和4年度中に」: 中, whatever their kind)
+        pass
+    elif _EN_BY.search(before) or (_EN_DEADLINE.search(q) and not _JAPANESE.search(q)):  # "a goal … by FY2025"
+        ask = replace(ask, kinds=("deadline",))
+    elif _DEADLINE.search(q) and not _START.search(rest):
         ask = replace(ask, kinds=("deadline",))
     elif _START.search(rest):
         ask = replace(ask, launch=True)
@@ -89,6 +135,32 @@ def dated_ask(question: str) -> DatedAsk | None:
     elif _PLANNED.search(q) and not ask.status:
         ask = replace(ask, status="planned")
     return ask
+
+
+def _cells_read(q: str) -> tuple[str, ...]:
+    """The cells a 工程表 question reads its dates in (「概要に」, 「KPIの欄に」, "outcome KPI"); not a cell it asks for
+    (「令和4年度に稼働する施策のKPIは？」: the KPI is what is wanted of the cards, the date is anywhere)."""
+    def read(pattern: re.Pattern) -> bool:
+        return any(not _ASKED_CELL.match(q, m.end()) or _EN_IN.search(q[:m.start()]) for m in pattern.finditer(q))
+
+    fields = tuple(f for f, pattern in _FIELD_ASKED if read(pattern))
+    return fields or (("kpi_progress", "kpi_effect") if read(_ANY_KPI) else ())
+
+
+_EN_IN = re.compile(r"\b(?:in|of|whose)\s+(?:the|their|its)?\s*$")  # "… in their overview?": where it looks
+_ASKED_CELL = re.compile(r"\s*(?:\(\S{0,4}\))?\s*(?:は|を|も|って|とは|について|[?？]|$)")
+
+
+_IN_CELL = re.compile(r"(?:概要|kpi|指標|overview)\S{0,3}?(?:に|で|の(?:なか|中)|の欄|欄に|\b(?:sets|says|mentions|has)\b)|"
+                      r"\b(?:whose|in the|in its) (?:overview|outcome kpi|progress kpi|kpi)", re.I)
+
+
+def reads_dated_cell(question: str) -> bool:
+    """A 工程表 question that names the cell it reads (「概要に令和4年が出てくる」, 「KPIの欄に令和3年度」, "whose overview
+    sets a goal by FY2025"): the cell says where to look, it is not a field asked of the cards."""
+    ask = dated_ask(question)
+    q = unicodedata.normalize("NFKC", question or "").lower()
+    return ask is not None and bool(ask.fields) and bool(_IN_CELL.search(q))
 
 
 def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCard],
@@ -103,7 +175,7 @@ def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCar
     if filters.dated or filters.has_target:
         return filters
     return replace(filters, year_from=ask.year_from, year_to=ask.year_to, kinds=ask.kinds, launch=ask.launch,
-                   status=ask.status, has_target=ask.has_target)
+                   status=ask.status, has_target=ask.has_target, fields=ask.fields, wording=ask.wording)
 
 
 def latest_target_ids(cards: Sequence[PolicyCard], roadmaps: Sequence[Roadmap]) -> tuple[str, ...]:

@@ -24,7 +24,8 @@ from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
 from .lexical import LexicalScorer
-from .results import CardFacets, Filters, Hit, SearchResult, cell_rules
+from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
+                      unsplit_marks_note)
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
 from .understand import Query, Understanding, has_topic, names_subject, with_table_words
@@ -173,7 +174,33 @@ class Retriever:
         q = self.understanding.run(query, understand_query)
         if as_list and not q.intent.is_list:
             q = replace(q, intent=replace(q.intent, is_list=True, literal=True))
-        return self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain)
+        res = self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain)
+        return self._with_reasons(res, q, filters) if understand_query else res
+
+    def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None) -> SearchResult:
+        """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or
+        milestone that puts it there), and a question about one 条・手引 column with the caveat that some marks are
+        in no column (results.unplaced_marks_note)."""
+        f = self._filters_from(q.intent, filters or Filters())
+        if q.intent.dated is not None:
+            f = with_dated(f, q.intent.dated, self.cards, self.roadmaps)
+        note = ""
+        notes = self.__dict__.get("_mark_notes")
+        if (f.articles or f.guides or f.marks_rule) and notes is None:  # read off every card once, not per question
+            notes = self._mark_notes = (unplaced_marks_note(self.cards), unsplit_marks_note(self.cards))
+        if f.articles or f.guides:
+            note = notes[0] if notes else ""
+            if res.abstained and res.reason == "no card matches the filters" and not filters:
+                res.reason = "no placed mark in the columns asked"  # said as such (with the note), not as chosen filters
+        elif f.marks_rule and "条" in q.original and "手引" not in q.original:  # the 条 columns, counted with 手引's
+            note = notes[1] if notes else ""
+        elif f.dated and res.abstained and res.reason == "no card matches the filters" and not filters:
+            res.reason = "no milestone meets the dates asked"  # 「概要に2024年度が出てくる施策」: none, said so
+        res.notes += [note] if note and note not in res.notes else []
+        if f:
+            res.results = [replace(h, reason=cell_reason(h.card, f, h.milestones)) if not h.related else h
+                           for h in res.results]
+        return res
 
     def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
         """`search` for each query, in input order, with the questions embedded `batch_size` at a time (one engine

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
     from .understand import QueryIntent
 
-__all__ = ["Filters", "CardFacets", "kpi_status", "cell_rules", "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
+__all__ = ["Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "unplaced_marks_note", "unsplit_marks_note",
+           "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
            "ANSWER_CONFIDENCE"]
 
 
@@ -40,11 +41,16 @@ class Filters:
     year_to: int | None = None
     status: str = ""  # "past" or "planned", against the table's year
     kinds: tuple[str, ...] = ()  # start, deadline, during, from, review
+    # … in these fields only (overview, kpi_progress, kpi_effect: 「概要に令和4年が出てくる」, "outcome KPI for FY2025"),
+    # and written with this word after the date (「〇年度以降」って書き方: 以降; 「令和4年度中に」: 中)
+    fields: tuple[str, ...] = ()
+    wording: str = ""
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
     kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
-    # progress_only
-    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks)
+    # progress_only, effect_or_blank, progress_or_blank, written (未設定 itself), set (both hold a KPI), same
+    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks),
+    # symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
     mentions_in_name: bool = False  # … in its name (施策名)
 
@@ -57,13 +63,14 @@ class Filters:
     def dated(self) -> bool:
         """Restricts by milestone (year range, status or kind)."""
         return (self.year_from is not None or self.year_to is not None or bool(self.status) or bool(self.kinds)
-                or self.launch)
+                or self.launch or bool(self.wording))
 
     def milestone_ok(self, m) -> bool:
         """Whether one milestone meets the year range, status and kinds."""
         return ((self.year_from is None or m.year >= self.year_from) and (self.year_to is None or m.year <= self.year_to)
                 and (not self.status or m.status == self.status) and (not self.kinds or m.kind in self.kinds)
-                and (not self.launch or m.launches))
+                and (not self.launch or m.launches) and (not self.fields or m.field in self.fields)
+                and (not self.wording or self.wording in m.text))
 
     def allows(self, card: PolicyCard) -> bool:
         """Whether one card passes: CardFacets.mask over that card alone, so the rules are written once (there);
@@ -83,7 +90,7 @@ class CardFacets:
     written (Filters.allows asks it about one card)."""
 
     FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
-    VERSION = 3  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
+    VERSION = 4  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
     _SEP = "\x00"  # between cards' raw 府省庁名 texts (a name holding it matches no card)
 
     def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None, as_of: int | None = None):
@@ -98,6 +105,7 @@ class CardFacets:
         self.ms_card, self.ms_year = arrays["ms_card"], arrays["ms_year"]
         self.ms_status, self.ms_kind, self.target = arrays["ms_status"], arrays["ms_kind"], arrays["target"]
         self.ms_launch = arrays["ms_launch"]
+        self.ms_field, self.ms_text = arrays["ms_field"], arrays["ms_text"]  # FIELDS index; the dated phrase as written
         # per facet: its values sorted, and the cards of value j at indices[indptr[j]:indptr[j + 1]]
         self._by = {k: (arrays[f"{k}_values"], arrays[f"{k}_indptr"], arrays[f"{k}_indices"]) for k in self.FACETS}
         self._raw_text = arrays["raw_utf8"].tobytes().decode("utf-8")
@@ -108,17 +116,18 @@ class CardFacets:
     def _arrays(cls, cards: Sequence[PolicyCard], as_of: int | None = None) -> dict:
         import numpy as np
 
-        from ..roadmap import KINDS, roadmaps
+        from ..roadmap import FIELDS, KINDS, roadmaps
 
         out: dict = {"kpi": np.array([kpi_status(c) for c in cards], dtype=np.int8),
                      "n_leads": np.array([len(c.lead_ministries) for c in cards], dtype=np.int16)}
         roads = roadmaps(cards, as_of)  # past / planned against `as_of`, else the table's own year
-        rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind), m.launches) for i, r in enumerate(roads)
-                for m in r.milestones]
-        cols = list(zip(*rows)) or [(), (), (), (), ()]
+        rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind), m.launches, FIELDS.index(m.field), m.text)
+                for i, r in enumerate(roads) for m in r.milestones]
+        cols = list(zip(*rows)) or [(), (), (), (), (), (), ()]
         out.update(ms_card=np.array(cols[0], dtype=np.int64), ms_year=np.array(cols[1], dtype=np.int32),
                    ms_status=np.array(cols[2], dtype=np.int8), ms_kind=np.array(cols[3], dtype=np.int8),
-                   ms_launch=np.array(cols[4], dtype=bool),
+                   ms_launch=np.array(cols[4], dtype=bool), ms_field=np.array(cols[5], dtype=np.int8),
+                   ms_text=np.array(cols[6], dtype=str) if rows else np.zeros(0, dtype="<U1"),
                    target=np.array([bool(r.targets) for r in roads], dtype=bool))
         by: dict[str, dict[str, list[int]]] = {k: {} for k in cls.FACETS}
         raws = []
@@ -151,6 +160,7 @@ class CardFacets:
         arrays = {"version": np.array([self.VERSION]), "kpi": self.kpi, "n_leads": self.n_leads,
                   "ms_card": self.ms_card, "ms_year": self.ms_year, "ms_status": self.ms_status,
                   "ms_kind": self.ms_kind, "ms_launch": self.ms_launch, "target": self.target,
+                  "ms_field": self.ms_field, "ms_text": self.ms_text,
                   "raw_utf8": np.frombuffer(self._raw_text.encode("utf-8"), dtype=np.uint8),
                   "raw_starts": self._raw_starts}
         for k, (values, indptr, indices) in self._by.items():
@@ -232,6 +242,12 @@ class CardFacets:
                 ok &= np.isin(self.ms_kind, [KINDS.index(k) for k in f.kinds if k in KINDS])
             if f.launch:
                 ok &= self.ms_launch
+            if f.fields:
+                from ..roadmap import FIELDS
+
+                ok &= np.isin(self.ms_field, [FIELDS.index(x) for x in f.fields if x in FIELDS])
+            if f.wording:
+                ok &= np.char.find(self.ms_text, f.wording) >= 0
             dated = np.zeros(self.n, dtype=bool)
             dated[self.ms_card[ok]] = True
             out &= dated
@@ -273,6 +289,19 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if rule in ("progress", "progress_only") and not unset[0]:
         return False
+    # 「効果KPIが未設定とか空欄」: that cell holds no KPI, written 未設定 or left blank
+    if rule == "effect_or_blank" and not (unset[1] or not card.kpi_effect.strip()):
+        return False
+    if rule == "progress_or_blank" and not (unset[0] or not card.kpi_progress.strip()):
+        return False
+    # 「はっきり「未設定」と書かれている（空欄は除く）」: the word itself in a cell, a blank cell not counted
+    if rule == "written" and not any(unset):
+        return False
+    # 「両方ちゃんと設定されている」: both cells hold a KPI (the card browser's 設定済); 「同じ文言」: the same one twice
+    if rule in ("set", "same") and kpi_status(card) != 2:
+        return False
+    if rule == "same" and card.kpi_progress.strip() != card.kpi_effect.strip():
+        return False
     if rule == "effect_only" and (unset[0] or not card.kpi_progress.strip()):
         return False
     if rule == "progress_only" and (unset[1] or not card.kpi_effect.strip()):
@@ -290,6 +319,10 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if f.marks_rule.startswith("min") and len(symbols) < int(f.marks_rule[3:] or 1):
         return False
+    # 「11条が◎じゃなくて○」: that symbol in one of the columns asked (placed marks only)
+    if f.marks_rule.startswith("symbol") and not any(
+            m.symbol == f.marks_rule[6:] and m.column in f.articles + f.guides for m in card.marks):
+        return False
     if f.mentions:
         from ..text import normalize
 
@@ -298,6 +331,64 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         if not all(normalize(w) in text for w in f.mentions):
             return False
     return True
+
+
+_KPI_RULE_CELLS = {"effect": ("効果",), "effect_or_blank": ("効果",), "effect_only": ("進捗", "効果"),
+                   "progress": ("進捗",), "progress_or_blank": ("進捗",), "progress_only": ("進捗", "効果")}
+
+
+def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
+    """Why a card is in a set its cells make, in a line: the KPI cells, marks, ministries or milestones that the
+    filters read (「KPI(効果): 未設定(…)」, 「府省庁名: ◎内閣府、内閣官房」, 「概要「令和4年度(2022年度)以降」（2022年度 以降）」);
+    "" when no filter of that kind applies."""
+    parts: list[str] = []
+    if f.kpi_unset or f.kpi_rule:
+        cells = _KPI_RULE_CELLS.get(f.kpi_rule, ("進捗", "効果"))
+        values = {"進捗": card.kpi_progress, "効果": card.kpi_effect}
+        parts += [f"KPI({c}): {_short(values[c]) or '（空欄）'}" for c in cells]
+    if f.marks_rule or f.articles or f.guides:
+        placed = [f"{m.column} {m.symbol}" for m in card.marks
+                  if not (f.articles or f.guides) or m.column in f.articles + f.guides]
+        unplaced = [m.symbol for m in card.unresolved_marks]
+        if placed:
+            parts.append("条・手引: " + "、".join(placed))
+        if unplaced and not (f.articles or f.guides):
+            parts.append("印（列は未確定）: " + "".join(unplaced))
+        if not placed and not unplaced:
+            parts.append("条・手引: 印なし")
+    if f.ministries or f.several_leads:
+        parts.append(f"府省庁名: {_short(card.ministries_raw, 60)}")
+    for m in milestones[:2]:
+        field = {"overview": "概要", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)"}.get(m.field, m.field)
+        parts.append(f"{field}「{m.text}」（{m.label}）")
+    return " / ".join(parts)
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def unsplit_marks_note(cards: Sequence[PolicyCard]) -> str:
+    """The caveat of a question about the 条 columns' marks in general (「条の欄で2つ以上の条にマーク」): marks in no
+    column cannot be told from 手引 marks, so they are counted with them; "" when every mark is placed."""
+    unplaced = [c.id for c in cards if c.unresolved_marks]
+    if not unplaced:
+        return ""
+    return (f"{len(unplaced)} 件の施策の印は、条と手引のどの列のものか表から読み取れないため、条・手引を区別せずに数えています"
+            f"（手引の印が含まれている可能性があります）。")
+
+
+def unplaced_marks_note(cards: Sequence[PolicyCard]) -> str:
+    """The caveat of a question about one 条・手引 column: how many cards have marks the table does not place in a
+    column (the PDF's rows have more or fewer cells than its header), so that a set read from the placed marks alone
+    may miss some; "" when every mark is placed."""
+    unplaced = [c.id for c in cards if c.unresolved_marks]
+    if not unplaced:
+        return ""
+    shown = "、".join(unplaced[:12]) + (f" ほか {len(unplaced) - 12} 件" if len(unplaced) > 12 else "")
+    return (f"この表では {len(unplaced)} 件の施策（{shown}）の条・手引の印が、どの列のものか読み取れません（PDFから抽出した行の"
+            f"セル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、これらの施策が漏れている可能性があります。")
 
 
 @dataclass(frozen=True)
@@ -344,11 +435,12 @@ class Hit:
     # a 工程表 question's answer: the card's milestones (index.roadmap.Milestone) and KPI targets that meet it
     milestones: tuple = ()
     targets: tuple = ()
+    reason: str = ""  # a set made by the cells: which cell or milestone puts this card in it (cell_reason)
 
     def to_dict(self) -> dict:
         dated = {**({"milestones": [m.to_dict() for m in self.milestones]} if self.milestones else {}),
                  **({"targets": [t.to_dict() for t in self.targets]} if self.targets else {})}
-        return {**self._dict(), **dated}
+        return {**self._dict(), **({"reason": self.reason} if self.reason else {}), **dated}
 
     def _dict(self) -> dict:
         return {
@@ -379,6 +471,7 @@ class SearchResult:
     confidence: float = 1.0  # probability that some card answers the question
     uncertain: bool = False  # results shown, but the engine is unsure they answer
     calibrated: bool = True  # False on a corpus the no-answer model was not fitted for: confidences are only a guide
+    notes: list[str] = field(default_factory=list)  # caveats of the answer (unplaced_marks_note), said with it
 
     @property
     def outcome(self) -> Outcome:
@@ -421,4 +514,6 @@ class SearchResult:
             d["understood"] = self.intent.to_dict()
         if self.reason:
             d["reason"] = self.reason
+        if self.notes:
+            d["notes"] = list(self.notes)
         return d

@@ -32,7 +32,9 @@ NOT_LEAD_PATTERN = re.compile(
     r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
     r"(?:is|are) not (?:the )?(?:lead|responsible)|"
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
-    r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)", re.I)
+    r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
+    # 「連携先として名前だけ載ってる」, 「協力側（◎なし）で参加」
+    r"(?:連携|協力)(?:先|側)(?:として|で|[(（])", re.I)
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|どれ(?!くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には|って)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
@@ -80,11 +82,37 @@ KPI_UNSET_PATTERN = re.compile(
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|何も書かれ|何も書いて(?:い)?ない|書かれていない|記載(?:が)?(?:ない|無い|なし)|"
                                r"\bblank\b|\bempty\b", re.I)
+# 「決まってないか空っぽ」: a word for a KPI not decided besides the blank one: both states asked
+KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
+                           r"定まっていない|定まってない|決められていない|未定")
+# 「空欄は除く」, 「空欄以外」: a KPI question that counts the written 未設定 only, not the blank cells
+KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|を|の)?(?:除く|除いて|除き|除外|以外|含まない|含めない|"
+                                r"入れない|抜き|別)|\bexcluding (?:the )?(?:blank|empty)|\bnot (?:just )?(?:blank|empty)", re.I)
+# 「進捗KPIも効果KPIも両方ちゃんと設定されている」, "both KPIs set": both cells hold a KPI (the card browser's 設定済);
+# 「同じ文言」, "the same wording": … and say the same thing
+KPI_SET_PATTERN = re.compile(
+    r"(?:kpi|指標)\S{0,16}?(?:ちゃんと|きちんと|しっかり)?(?:設定されて(?:いる|る|います)|設定済み?|設定ずみ|決まって(?:いる|る|います)|"
+    r"定められて(?:いる|る)|埋まって(?:いる|る)|記載されて(?:いる|る))|\bboth kpis? (?:are |is )?(?:set|defined|filled)\b|"
+    r"\bkpis? (?:are |is )?(?:both )?(?:set|defined|filled in)\b", re.I)
+KPI_SAME_PATTERN = re.compile(r"同じ(?:文言|内容|表現|言葉|文章|文)|同一の?(?:文言|内容|表現)|(?:same|identical) (?:wording|text|words)",
+                              re.I)
+# 「主担当かどうかは問わない」, "whether or not it leads": involved in any role, lead or not
+LEAD_ANY_PATTERN = re.compile(r"(?:主担当|主管|メイン|リード|◎)\S{0,3}?(?:かどうか|か否か|どうか)?(?:は|を|に)?(?:問わ(?:ない|ず)|問いません|"
+                              r"関係なく|関係ない|かかわらず|関わらず|不問)|(?:主担当|◎)\S{0,6}?(?:も|を)含(?:め|む)|"
+                              r"\b(?:whether|regardless)\b[^.?!]{0,30}\blead|\blead(?:ing)? or not\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
 MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|○)\S{0,2}?(?:一つも|ひとつも|何も|全く)?(?:付いていない|"
-                                r"ついていない|付いてない|ついてない|ない|無い|なし)|無印", re.I)
+                                r"ついていない|付いてない|ついてない|ない|無い|なし)|無印|"
+                                # 「◎も○も一個もついてない」: neither symbol, anywhere
+                                r"(?:◎(?:も|や|と|か)?(?:○|〇)|(?:○|〇)(?:も|や|と|か)?◎)(?:も|が|は)?\S{0,2}?(?:一つも|ひとつも|一個も|"
+                                r"1つも|1個も|何も|全く|まったく)?(?:付いていない|ついていない|付いてない|ついてない|ない|無い|なし)|"
+                                # 「印が何もついていない」
+                                r"(?:印|マーク)(?:が|は)?(?:何も|一つも|ひとつも|一個も|全く|まったく)(?:付いていない|ついていない|付いてない|"
+                                r"ついてない|ない|無い)", re.I)
 MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
-                                  r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)", re.I)
+                                  r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)|"
+                                  # 「マークは全部○で◎がひとつもない」
+                                  r"(?:全部|全て|すべて|ぜんぶ|どれも)(?:が)?(?:○|〇)|(?:○|〇)(?:ばかり|しか(?:ない|付いて|ついて))", re.I)
 # 「条・手引に◎が付いている施策」, 「◎が一つもない」, 「何か印が付いている」: a ◎ anywhere in them, none, any mark at all
 MARKS_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|の|は)?\S{0,3}?(?:付いて(?:いる|る|おり)|ついて(?:いる|る)|付いた|ついた|付く|つく|"
                                   r"ある|あり)|◎(?:付き|つき)")
@@ -98,6 +126,10 @@ MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(
 _KANJI_DIGITS = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
 ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
+# "Article 11 paragraphs 1-2", "Article 14"
+ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraphs?|paras?\.?)\s*(\d))?", re.I)
+# which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
+_NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
@@ -308,11 +340,21 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     topic = _CHAPTER.sub(" ", topic)
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
-    kpi_rule = _kpi_rule(q) if kpi_unset else ""
-    if kpi_unset:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic (the cells' names and states)
+    kpi_rule = _kpi_rule(q) if kpi_unset else _kpi_set_rule(q)
+    if several_leads:  # "two or more ministries (more than one ◎ in the ministry column)": the cell, counted
+        topic = re.sub(r"\b(?:two|three|more|than|one|ministries|ministry|agencies|agency|bodies|columns?|cells?|fields?|"
+                       r"or|in)\b|府省庁名|欄|列|◎", " ", topic, flags=re.I)
+    if kpi_rule in ("set", "same"):  # 「両方ちゃんと設定されている」: the cells and their state, no topic
+        topic = re.sub(r"ちゃんと|きちんと|しっかり|両方とも|両方|どちらも|(?:二つ|2つ|ふたつ)とも|ともに|件数\S{0,6}|\bok\b|"
+                       r"\b(?:exact|use|uses|for|both)\b", " ", KPI_SAME_PATTERN.sub(" ", KPI_SET_PATTERN.sub(" ", topic)), flags=re.I)
+    if kpi_unset or kpi_rule:  # what is left of 「進捗KPIはあるのに効果KPIが未設定の」 is no topic (the cells' names and states)
         topic = re.sub(r"効果|進捗|kpi|指標|両方とも|両方|どちらも|いずれも|ともに|だけ|のみ|まだ|"
                        r"になって(?:いる|る|います)|(?:は|が)(?:ある|設定されて(?:いる|る))(?:のに|けど|が)|"
-                       r"で?何も書かれていない|書かれていない|空欄|空白|(?:の|が|は|で|に|も)(?=\s|$)|"
+                       r"で?何も書かれていない|書かれていない|空欄|空白|空っぽ|からっぽ|(?:の|が|は|で|に|も)(?=\s|$)|"
+                       # 「効果のほうのKPI」, 「未設定or空欄」, 「未設定とか空欄」: which cell, which states
+                       r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
+                       # 「成果をみる効果の指標」: what the cell measures, said of it
+                       r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
                        r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|completely|entirely|"
                        r"missing)\b", " ", topic,
                        flags=re.I)
@@ -321,33 +363,38 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
                         MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
             topic = pattern.sub(" ", topic)
-        topic = re.sub(r"第\s*\d+\s*章|基本的施策|条|手引|欄|印|マーク|◎|○|〇|\(連携\)|\(主\)|付いて(?:いて|いる)?|"
+        topic = re.sub(r"第\s*\d+\s*章|基本的施策|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|\(連携\)|\(主\)|付いて(?:いて|いる)?|"
                        r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|とか|だけ|のみ|が|の|や|に|と|で|は", " ", topic)
     named = bool(found or missing)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
-    lead = named and not not_lead and any(w in q for w in LEAD_WORDS)
+    lead = named and not not_lead and any(w in q for w in LEAD_WORDS) and not LEAD_ANY_PATTERN.search(q)
     leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
     if leads:  # 「内閣官房が主担当で、総務省も関わっている」: one leads, the others take part
         lead, all_ministries = False, True
-    topic = NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic)) if named else topic
+    topic = LEAD_ANY_PATTERN.sub(" ", NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic))) if named else topic
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     articles, guides = _mark_columns(q) if not marks_rule else ((), ())
     if articles or guides:
-        topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄", " ",
-                       GUIDE_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))
+        marks_rule = _column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
+        topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
+                       r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
+                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has)\b", " ",
+                       GUIDE_PATTERN.sub(" ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic))), flags=re.I)
     is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
     mentions, in_name = mentioned_words(q)
+    dated = dated_ask(q)
+    if dated is not None:  # 「2022年の予定や目標に触れている」: the milestones say it, 目標 is no word to look for
+        mentions = tuple(w for w in mentions if not DATED_WORDS.fullmatch(normalize(w)) and "年" not in w)
     if mentions:  # 「マイナンバーに触れてる施策」: the cards holding the word, a question about the cells only
         topic = _IN_NAME.sub(" ", MENTION_PATTERN.sub(" ", _QUOTED.sub(" ", topic)))
         for w in mentions:
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
-    dated = dated_ask(q)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
-        topic, is_list = DATED_WORDS.sub(" ", topic), True
+        topic, is_list = _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic)), True
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
@@ -356,18 +403,37 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
 
 
+# Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
+# 「〇年度以降って書き方」, "whose overview sets a goal"), and the plan's own year (「計画の時点（2021年）より先」): no topic
+_DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi|指標|効果|進捗|欄|セル|書き方|書かれ方|表現|言い回し|文言|年号|"
+                          r"(?:計画の)?時点|より(?:先|後|あと)|(?:の)?(?:なか|中)(?:で|に)|年|度|〇|○|先|どっち|どちら|平成|令和|古い|過去|経緯|\bfy\s*\d{4}\b|"
+                          r"\b(?:overview|description|outcome|progress|effect|indicators?|targets?|goals?|sets?|reached|reach|"
+                          r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in)\b", re.I)
+
+
 def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The article and 手引 columns a question names (「14条」, 「11条3項」, 「都道府県の手引」), as the table names them."""
     from ..corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS
 
     articles: list[str] = []
-    for num, para in ARTICLE_PATTERN.findall(q):
+    for num, para in ARTICLE_PATTERN.findall(q) + ARTICLE_EN_PATTERN.findall(q):
         cols = [c for c in ARTICLE_COLUMNS if c.startswith(num + "条")]
         if para:
             cols = [c for c in cols if f"{para}項" in c] or cols
         articles += cols
     guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
     return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
+
+
+def _column_symbol(q: str) -> str:
+    """The one symbol a question about a 条・手引 column asks for (「◎じゃなくて○」: ○, "double circle": ◎), as a marks rule
+    (symbol◎, symbol○); "" for any mark (「◎か○」)."""
+    double, circle = "◎" in q or bool(re.search(r"double circle", q, re.I)), bool(re.search(r"[○〇]|single circle", q, re.I))
+    if double and circle:
+        if re.search("◎" + _NOT_THIS, q):
+            return "symbol○"
+        return "symbol◎" if re.search("[○〇]" + _NOT_THIS, q) else ""
+    return "symbol◎" if double else "symbol○" if circle else ""
 
 
 def _marks_rule(q: str) -> str:
@@ -395,7 +461,10 @@ def _marks_rule(q: str) -> str:
 def _kpi_rule(q: str) -> str:
     """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
-    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q:
+    # 「未設定とか空欄」: both count (a cell with no KPI either way); 「空欄は除く」: only the written 未設定
+    written = "未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))
+    blank_too = bool(KPI_BLANK_PATTERN.search(q)) and not written
+    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q and not KPI_UNDECIDED.search(q):
         # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
         both = re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
@@ -418,10 +487,22 @@ def _kpi_rule(q: str) -> str:
     other_set = (re.search(r"(?:は|が)(?:ある|あって|あり|設定(?:されて|済))", q) and "進捗" in q and "効果" in q) or re.search(
         r"(?:だけ|のみ)\S{0,3}?(?:" + KPI_UNSET_WORDS + r")|\bonly\b", q, re.I)
     if effect and not progress:
-        return "effect_only" if other_set else "effect"
+        return "effect_only" if other_set else "effect_or_blank" if blank_too else "effect"
     if progress and not effect:
-        return "progress_only" if other_set else "progress"
-    return ""
+        return "progress_only" if other_set else "progress_or_blank" if blank_too else "progress"
+    return "written" if written else ""
+
+
+def _kpi_set_rule(q: str) -> str:
+    """「進捗も効果も両方ちゃんと設定されている」: "set" (both cells hold a KPI); with 「同じ文言」, "same" (… the same
+    one); "" otherwise. Asked only of questions that ask for no unset KPI."""
+    # asked of the measures (「…設定されている施策」, 「…を全部」), not of one card (「インボイスの件ってKPI設定されてる？」)
+    of_measures = bool(LIST_PATTERN.search(q)) or bool(re.search(r"(?:いる|る|済み?|ずみ)の?\s*(?:施策|もの|やつ|取組|取り組み)", q))
+    if not of_measures:
+        return ""
+    if KPI_SAME_PATTERN.search(q) and re.search(r"kpi|指標|進捗|効果", q, re.I):
+        return "same"
+    return "set" if KPI_SET_PATTERN.search(q) else ""
 
 
 def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:
@@ -463,7 +544,9 @@ def has_topic(topic: str) -> bool:
 # already make the set (a KPI status, a year, a ministry's role), 「…の欄が空欄」, 「…を期限や目標時期に」,
 # 「協力として名前が出ている」 say which cell and which condition, and restrict nothing further.
 CELL_WORDS = frozenset({"欄", "セル", "列", "項目", "空欄", "空白", "記載", "未設定", "未定", "時期", "期限", "期日", "目途",
-                        "目処", "協力", "名前", "記入", "印", "マーク"})
+                        "目処", "協力", "名前", "記入", "印", "マーク",
+                        # 「（…を確認したい）」: why it is asked, not what about; 「…と明記されている」: how the cell says it
+                        "確認", "明記"})
 
 
 def names_subject(topic: str) -> bool:

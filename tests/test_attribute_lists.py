@@ -1,0 +1,138 @@
+"""Lists by the table's cells, asked the way people ask them: KPI status, 条・手引 marks, a ministry's role, and the
+工程表's dated milestones read from one cell. Each answer is the exact set the bundled table supports, each card with
+the cell or milestone that puts it there."""
+
+from index.assist import answer_text, ask
+from index.retrieve.dated import dated_ask, reads_dated_cell
+from index.roadmap import kpi_status
+
+
+def ids(result):
+    return [h.card.id for h in result.results if not h.related]
+
+
+def involved(card, name):
+    return name in [m.name for m in card.ministries]
+
+
+# ------------------------------------------------------------------------------------------------ reading only
+
+def test_a_date_question_says_which_cell_and_which_wording():
+    """「概要に…」 reads the overview's milestones, 「効果KPI」 the outcome KPI's, 「…って書き方」 the date's own word."""
+    overview = dated_ask("課題・取組概要に令和5年度以降の予定が書かれている施策")
+    assert overview.fields == ("overview",) and overview.year_from == 2023 and overview.year_to is None
+    assert dated_ask("効果KPIに令和7年度の目標がある施策").fields == ("kpi_effect",)
+    assert dated_ask("KPIの欄に2021年度とある施策").fields == ("kpi_progress", "kpi_effect")
+    # the cell asked for is not the cell read: 「…施策のKPIは？」 wants the KPIs of cards dated anywhere
+    assert dated_ask("令和4年度に稼働する施策のKPIは？").fields == ()
+    assert dated_ask("02-10は令和何年度に稼働？") is None  # asks when, of one card
+    worded = dated_ask("「令和3年度中に」という書き方をしている施策")
+    assert worded.wording == "中" and worded.kinds == ()
+    # the plan's own year in passing is not the year asked: the one a range word follows is
+    assert dated_ask("計画時点の2021年より後、令和5年以降の年が概要にある施策").year_from == 2023
+    # English years: FY, Reiwa, a bare year after a preposition; "by" a year is that year's deadline
+    by = dated_ask("Which measures have an overview goal to be achieved by FY2024?")
+    assert (by.year_from, by.year_to, by.kinds, by.fields) == (2024, 2024, ("deadline",), ("overview",))
+    assert dated_ask("measures whose progress KPI mentions Reiwa 4").year_from == 2022
+    # an era alone: any year of it
+    heisei = dated_ask("概要に平成の年が出てくる施策")
+    assert (heisei.year_from, heisei.year_to, heisei.wording) == (1989, 2019, "平成")
+    assert reads_dated_cell("概要に令和4年度が出てくる施策") and not reads_dated_cell("令和4年度に始まる施策の概要は？")
+
+
+# ------------------------------------------------------------------------------------------------ the sets
+
+def test_kpi_lists_tell_unset_from_blank_and_set(retriever, cards):
+    """未設定 or blank in one cell, the written 未設定 alone, both cells set, the same KPI twice."""
+    effect = retriever.search("成果をみる効果の指標が未設定か空欄のままの施策をすべて")
+    assert effect.intent.kpi_rule == "effect_or_blank"
+    assert set(ids(effect)) == {c.id for c in cards if "未設定" in c.kpi_effect or not c.kpi_effect.strip()}
+    assert {"05-35", "05-36"} <= set(ids(effect))  # the two blank ones, which 「未設定」 alone would miss
+    # 「決まってないか空っぽ」: not decided in either way, in the progress cell
+    progress = retriever.search("進捗の指標が決まってないか空っぽの施策は？")
+    assert progress.intent.kpi_rule == "progress_or_blank"
+    assert set(ids(progress)) == {c.id for c in cards if "未設定" in c.kpi_progress or not c.kpi_progress.strip()}
+    written = retriever.search("KPIに「未設定」と書いてある施策（空欄のものは除いて）")
+    assert written.intent.kpi_rule == "written"
+    assert set(ids(written)) == {c.id for c in cards if "未設定" in c.kpi_progress + c.kpi_effect}
+    both = retriever.search("KPIが進捗と効果の二つともきちんと設定済みの施策を一覧で")
+    assert both.intent.kpi_rule == "set"
+    assert set(ids(both)) == {c.id for c in cards if kpi_status(c) == 2} and len(ids(both)) == 59
+    same = retriever.search("進捗KPIと効果KPIが同じ文言になっている施策")
+    assert set(ids(same)) == {c.id for c in cards if kpi_status(c) == 2 and c.kpi_progress == c.kpi_effect}
+
+
+def test_mark_lists_count_every_mark_wherever_it_stands(retriever, cards):
+    """No mark at all and only ○ do not depend on the column, so marks in no column count."""
+    def symbols(c):
+        return [m.symbol for m in c.marks + c.unresolved_marks]
+
+    none = retriever.search("条の欄にも手引の欄にも◎や○がひとつも付いていない施策を漏れなく")
+    assert none.intent.marks_rule == "none"
+    assert set(ids(none)) == {c.id for c in cards if not symbols(c)}
+    assert set(ids(retriever.search("印が何もついていない施策は？"))) == set(ids(none))
+    circles = retriever.search("印はついているけど全部○で、◎はない施策")
+    assert circles.intent.marks_rule == "circle_only"
+    assert set(ids(circles)) == {c.id for c in cards if symbols(c) and "◎" not in "".join(symbols(c))}
+
+
+def test_a_column_question_says_that_some_marks_are_in_no_column(retriever, cards):
+    """14条 asked: the set of placed marks, and plainly how many cards have marks the table places in no column."""
+    unplaced = [c for c in cards if c.unresolved_marks]
+    assert len(unplaced) == 31  # the PDF's rows with more or fewer cells than their header
+    a = ask(retriever, "18条に◎か○が付いている施策は？")
+    assert {h.card.id for h in a.answers} == {c.id for c in cards if any(m.column == "18条" for m in c.marks)}
+    text = answer_text(a)
+    assert f"{len(unplaced)} 件の施策" in text and "漏れている可能性" in text
+    empty = ask(retriever, "12条に印がある施策を全部")  # no placed mark there: still said, not a silent none
+    assert not empty.answers and f"{len(unplaced)} 件の施策" in answer_text(empty)
+    assert "列が読み取れた印では" in empty.direct  # not 「選んだ絞り込み条件」: the asker chose no filter
+
+
+def test_ministry_roles_any_role_and_supporting_only(retriever, cards):
+    """「主担当かどうかは関係なく」: every card naming it; 「連携先として」, 「協力側」: named without the ◎."""
+    anyrole = retriever.search("厚生労働省が関係している施策、主担当かどうかは関係なく全部")
+    assert not anyrole.intent.lead
+    assert set(ids(anyrole)) == {c.id for c in cards if involved(c, "厚生労働省")}
+    side = retriever.search("内閣官房が連携先として入っている施策を全部")
+    assert side.intent.not_lead
+    assert set(ids(side)) == {c.id for c in cards if involved(c, "内閣官房") and "内閣官房" not in c.lead_ministries
+                              and "◎内閣官房" not in c.ministries_raw}
+    co = retriever.search("Which measures are co-led by more than one ministry?")
+    assert set(ids(co)) == {c.id for c in cards if len(c.lead_ministries) > 1}
+
+
+def test_dated_lists_read_one_cell_and_cite_the_milestone(retriever, cards):
+    """A year asked of the overview is answered from the overview's milestones, each card with the phrase."""
+    res = retriever.search("課題・取組概要に2023年（令和5年）の予定が出てくる施策を全部")
+    want = {c.id for c, road in zip(cards, retriever.roadmaps)
+            if any(m.field == "overview" and m.year == 2023 for m in road.milestones)}
+    assert want and set(ids(res)) == want
+    for h in res.results:
+        assert all(m.field == "overview" and m.year == 2023 for m in h.milestones)
+        assert h.milestones[0].text in h.card.overview
+    # the KPI's 2023 dates are another cell: a card dated 2023 in its KPI only is not in the overview's set
+    kpi_only = {c.id for c, road in zip(cards, retriever.roadmaps)
+                if any(m.year == 2023 for m in road.milestones if m.field != "overview")} - want
+    assert kpi_only and not kpi_only & set(ids(res))
+    worded = retriever.search("概要で「令和4年度以降」という書き方をしている施策")
+    assert ids(worded) and all(any("以降" in m.text for m in h.milestones) for h in worded.results)
+    # none there: said as such, not as filters the asker never chose
+    assert "日付が、聞かれた欄に書かれている施策はありません" in ask(retriever, "概要に2024年度が出てくる施策").direct
+    outcome = retriever.search("Which measures have an outcome KPI due in FY2025?")
+    assert set(ids(outcome)) == {c.id for c, road in zip(cards, retriever.roadmaps)
+                                 if any(m.field == "kpi_effect" and m.year == 2025 for m in road.milestones)}
+
+
+def test_the_chat_says_why_each_card_is_in_the_set(retriever):
+    """Each listed card carries the cell or milestone that qualifies it, in the answer's text."""
+    from app.ui import render_answer
+
+    unset = ask(retriever, "進捗KPIが未設定または空欄の施策を全部")
+    kpi = answer_text(unset)
+    assert "[04-01]" in kpi and "KPI(進捗): 未設定" in kpi and "KPI(進捗): （空欄）" in kpi
+    assert "理由: KPI(進捗): （空欄）" in render_answer(unset)  # the page says it under each card too
+    dated = answer_text(ask(retriever, "概要に令和7年度（2025年度）の目標が書いてある施策は？"))
+    assert "概要「令和7年度(2025年度)" in dated and "2025年度 期限" in dated
+    role = answer_text(ask(retriever, "財務省の名前が入っている施策ぜんぶ"))
+    assert "府省庁名: " in role and "財務省" in role
