@@ -59,7 +59,11 @@ COPY_PLAIN_JS = """
   const clip = navigator.clipboard;
   if (!clip || !clip.writeText || clip.seisakuPlain) return;
   const write = clip.writeText.bind(clip);
-  const cell = (c) => c.textContent.replace(/\\s+/g, " ").trim().replace(/\\|/g, "｜");
+  const cell = (c) => {  // a cell's text without the column name it repeats for a phone (span.label)
+    const d = c.cloneNode(true);
+    d.querySelectorAll(".label").forEach((l) => l.remove());
+    return d.textContent.replace(/\\s+/g, " ").trim().replace(/\\|/g, "｜");
+  };
   const walk = (n, out) => {
     if (n.nodeType === 3) { out.push(n.nodeValue.replace(/\\s+/g, " ")); return; }
     if (n.nodeType !== 1) return;
@@ -147,7 +151,21 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    「02 / -1 / 0」) */
 table.fields { display: block; overflow-x: auto; max-width: 100%; }
 table.fields td:first-child, table.fields th:first-child { white-space: nowrap; }
-@media (max-width: 700px) { table.fields td, table.fields th { min-width: 5.5em; } }
+table.fields td .label { display: none; }
+/* on a phone a table of five columns scrolled sideways left KPI cells two screens to the right, each row a screen
+   tall: each row is a card instead, 施策番号 and 施策名 on top, every other value under its column's name */
+@media (max-width: 700px) {
+  table.fields, table.fields tbody, table.fields tr, table.fields td { display: block; width: auto; min-width: 0; }
+  table.fields thead { display: none; }
+  table.fields tr { border: 1px solid #ccc; border-radius: 6px; margin: 6px 0; padding: 4px 8px; }
+  table.fields td { border: none; padding: 1px 0; white-space: normal; }
+  table.fields td:nth-child(-n+2) { display: inline; font-weight: bold; }
+  table.fields td:nth-child(2)::before { content: " "; }
+  table.fields td .label { display: inline; color: #555; font-weight: bold; }
+  table.fields td:nth-child(3) { margin-top: 2px; }
+  /* the answer bubble takes the pane's width (Gradio leaves 60 px beside it, a fifth of a phone's screen) */
+  #chat .message-row.bot-row { margin-left: 0 !important; margin-right: 0 !important; max-width: 100% !important; }
+}
 #chat-card:empty { display: none; }
 """ + CARDS_CSS
 
@@ -227,8 +245,12 @@ def render_answer(answer: Answer, written=None) -> str:
     out = [render_direct(answer, written)]
     if answer.table:
         head, *rows = answer.table
-        out.append("<table class='fields'><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>"
-                   + "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>" for r in rows) + "</table>")
+        # a value past 施策番号 and 施策名 carries its column's name, shown only under 700 px, where the rows are
+        # stacked as cards (the chat's sanitizer drops data-* attributes, so it is a span, left out when copied)
+        label = lambda i, h: f"<span class='label'>{esc(h)}：</span>" if i >= 2 else ""  # noqa: E731
+        out.append("<table class='fields'><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"
+                   + "".join("<tr>" + "".join(f"<td>{label(i, h)}{esc(v)}</td>" for i, (h, v) in enumerate(zip(head, r)))
+                             + "</tr>" for r in rows) + "</tbody></table>")
     if answer.kind == "table":
         return "\n".join(out)  # the table is the answer; the cards are one click away in 施策一覧
     if answer.answers:

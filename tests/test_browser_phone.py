@@ -1,0 +1,59 @@
+"""On a 400 px phone screen in a real browser: a chat answer's table fits its bubble (each row a card, every value
+under its column's name, the 施策番号 first), and the ministries are said once with the lead marked. Skipped (and
+said so) without Playwright or Chromium, like tests/test_browser.py, whose fixtures these tests share."""
+
+from test_browser import SHOTS, app_url, browser, send  # noqa: F401 - shared fixtures
+
+# Each field table of the last answer: its width against the bubble's, and per row what is shown (innerText)
+TABLES_JS = """() => {
+  const bots = document.querySelectorAll("#chat [data-testid='bot']");
+  const bubble = bots[bots.length - 1];
+  return [...bubble.querySelectorAll('table.fields')].map((t) => ({
+    width: t.getBoundingClientRect().width, scroll: t.scrollWidth, client: t.clientWidth,
+    bubble: bubble.getBoundingClientRect().width,
+    rows: [...t.querySelectorAll('tbody tr')].map((r) => r.innerText),
+    rights: [...t.querySelectorAll('td')].map((c) => c.getBoundingClientRect().right),
+    right: bubble.getBoundingClientRect().right}));
+}"""
+
+
+def _phone(browser):  # noqa: F811
+    return browser.new_context(locale="ja-JP", viewport={"width": 400, "height": 860})
+
+
+def test_a_kpi_table_reads_on_a_phone_without_scrolling_sideways(browser, app_url):  # noqa: F811
+    ctx = _phone(browser)
+    pg = ctx.new_page()
+    pg.goto(app_url)
+    pg.locator("#question textarea").wait_for()
+    try:
+        send(pg, "国土交通省が主担当の施策のKPIを一覧で")
+        (table,) = pg.evaluate(TABLES_JS)
+        assert table["scroll"] <= table["client"] + 1  # before: 417 px of table in a 250 px box, KPIs cut off
+        assert max(table["rights"]) <= table["right"] + 1  # every cell inside the bubble
+        assert table["bubble"] >= 300  # the bubble takes the pane's width (it was 252 px of 400)
+        first = table["rows"][0]
+        assert first.startswith("02-10") and "KPI(進捗)：" in first and "KPI(効果)：" in first and "主担当：国土交通省" in first
+        pg.screenshot(path=str(SHOTS / "phone-kpi-table.png"))
+    finally:
+        ctx.close()
+
+
+def test_each_ministry_is_said_once_with_the_lead_marked(browser, app_url):  # noqa: F811
+    ctx = _phone(browser)
+    pg = ctx.new_page()
+    pg.goto(app_url)
+    pg.locator("#question textarea").wait_for()
+    try:
+        send(pg, "被災者支援に関する施策を全部教えて")
+        send(pg, "それぞれの担当は？")
+        (table,) = pg.evaluate(TABLES_JS)
+        row = next(r for r in table["rows"] if r.startswith("03-21"))
+        # before: 「主担当 内閣府、内閣官房、厚生労働省 | ◎内閣府、◎内閣官房、◎厚生労働省（◎ 主担当: 内閣府、内閣官房、厚生労働省）」
+        assert row.count("厚生労働省") == 1 and "◎厚生労働省" in row
+        assert table["scroll"] <= table["client"] + 1
+        text = send(pg, "2つ目の担当は？")
+        assert "◎" in text and "主担当:" not in text  # one card: the ◎ list and what ◎ means, once
+        pg.screenshot(path=str(SHOTS / "phone-ministries-table.png"))
+    finally:
+        ctx.close()
