@@ -18,7 +18,7 @@ import time
 from app.params import check_filter_values, check_search_args, filters_from_json, make_filters  # the web API's parameters (app/params.py)
 from app.ui_cards import CARDS_CSS, CARDS_JS, OPEN_CARD_JS, cards_tab, link_card_ids, open_card_box
 from app.ui_reports import LIMITS, report_tabs, run_report
-from app.ui_roadmap import roadmap_tab
+from app.ui_roadmap import ROADMAP_CSS, roadmap_tab
 from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
 from index.explain import explain
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
@@ -155,19 +155,20 @@ table.fields td .label { display: none; }
 /* on a phone a table of five columns scrolled sideways left KPI cells two screens to the right, each row a screen
    tall: each row is a card instead, 施策番号 and 施策名 on top, every other value under its column's name */
 @media (max-width: 700px) {
-  table.fields, table.fields tbody, table.fields tr, table.fields td { display: block; width: auto; min-width: 0; }
-  table.fields thead { display: none; }
-  table.fields tr { border: 1px solid #ccc; border-radius: 6px; margin: 6px 0; padding: 4px 8px; }
-  table.fields td { border: none; padding: 1px 0; white-space: normal; }
-  table.fields td:nth-child(-n+2) { display: inline; font-weight: bold; }
-  table.fields td:nth-child(2)::before { content: " "; }
-  table.fields td .label { display: inline; color: #555; font-weight: bold; }
-  table.fields td:nth-child(3) { margin-top: 2px; }
+  :is(#chat, .stack) table.fields, :is(#chat, .stack) table.fields :is(tbody, tr, td) {
+    display: block; width: auto; min-width: 0; }
+  :is(#chat, .stack) table.fields thead { display: none; }
+  :is(#chat, .stack) table.fields tr { border: 1px solid #ccc; border-radius: 6px; margin: 6px 0; padding: 4px 8px; }
+  :is(#chat, .stack) table.fields td { border: none; padding: 1px 0; white-space: normal; }
+  :is(#chat, .stack) table.fields td:nth-child(-n+2) { display: inline; font-weight: bold; }
+  :is(#chat, .stack) table.fields td:nth-child(2)::before { content: " "; }
+  :is(#chat, .stack) table.fields td .label { display: inline; color: #555; font-weight: bold; }
+  :is(#chat, .stack) table.fields td:nth-child(3) { margin-top: 2px; }
   /* the answer bubble takes the pane's width (Gradio leaves 60 px beside it, a fifth of a phone's screen) */
   #chat .message-row.bot-row { margin-left: 0 !important; margin-right: 0 !important; max-width: 100% !important; }
 }
 #chat-card:empty { display: none; }
-""" + CARDS_CSS
+""" + CARDS_CSS + ROADMAP_CSS
 
 LEAD_FIRST_NOTE = "府省庁を選ぶと選べます"
 EXAMPLES = ("テレワークを推進する施策は？", "その中で総務省が担当しているのは？", "04-03の担当府省庁は？",
