@@ -6,11 +6,13 @@ escaped HTML, keeps the conversation in the user's browser, and names the API en
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import html
 import logging
 import os
 import re
+import signal
 import socket
 import threading
 import time
@@ -564,8 +566,6 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
            query_log=None):
     """Serve the app, with the REST API at /api; binds to the loopback interface unless told otherwise. The question
     log is `query_log`, else the settings' (cache_dir/querylog.sqlite3 unless Settings.log is off)."""
-    import gradio as gr
-
     from app.rest import mount_rest
     from index.querylog import open_log
 
@@ -576,22 +576,12 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
-    from starlette.middleware import Middleware
-
-    from app.ui_reports import output_root
-    from app.web_guard import UploadBudget, one_line_errors
+    from app.web_guard import one_line_errors
 
     one_line_errors()  # a call Gradio cannot decode is one log line, not a traceback
-    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS + CARDS_JS,
-                css=CSS, i18n=gr.I18n(en=JAPANESE_WIDGETS),
-                app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
-                # the report folder lives under the cache dir (~/.cache/seisaku by default), outside the temp dir
-                # Gradio serves from by default: without this, downloads failed with "Cannot move … to the cache"
-                allowed_paths=[str(output_root())],
-                prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
-                max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
-                state_session_capacity=max(1, settings.web_sessions if settings else 256))
     try:
+        with signals_held():  # one that comes while Gradio starts is acted on here, where the server is closed
+            _launch(demo, host, port, settings)
         source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
         # Gradio serves "/" from here on, so /api answers a moment later: /api/health is the readiness probe
         mount_rest(demo.server_app, retriever, query_log, source)
@@ -605,3 +595,42 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
         demo.close()
         raise
     return demo
+
+
+@contextlib.contextmanager
+def signals_held(signums: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)):
+    """Hold SIGINT and SIGTERM while the block runs and deliver the first that came once it is left. Raised inside
+    Gradio's launch, such a signal left the server thread it had just started serving where nothing could close it
+    (launch had not yet recorded it, so Blocks.close did nothing). Off the main thread (no handlers there) a no-op."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    before = {n: signal.signal(n, lambda num, _frame: came.append(num)) for n in signums}
+    try:
+        yield
+    finally:
+        for n, handler in before.items():
+            signal.signal(n, handler)
+        if came:
+            signal.raise_signal(came[0])  # to its own handler again: the CLI's raises Terminated, SIGINT's
+            # KeyboardInterrupt
+
+
+def _launch(demo, host: str, port: int, settings) -> None:
+    """Gradio's launch with this app's settings (returns once the server answers; the caller blocks)."""
+    import gradio as gr
+    from starlette.middleware import Middleware
+
+    from app.ui_reports import output_root
+    from app.web_guard import UploadBudget
+
+    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS + CARDS_JS,
+                css=CSS, i18n=gr.I18n(en=JAPANESE_WIDGETS),
+                app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
+                # the report folder lives under the cache dir (~/.cache/seisaku by default), outside the temp dir
+                # Gradio serves from by default: without this, downloads failed with "Cannot move … to the cache"
+                allowed_paths=[str(output_root())],
+                prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
+                max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
+                state_session_capacity=max(1, settings.web_sessions if settings else 256))
