@@ -166,13 +166,21 @@ table.fields td .label { display: none; }
   :is(#chat, .stack) table.fields td:nth-child(2)::before { content: " "; }
   :is(#chat, .stack) table.fields td .label { display: inline; color: #555; font-weight: bold; }
   :is(#chat, .stack) table.fields td:nth-child(3) { margin-top: 2px; }
+  /* an empty result table (重複・類似 before 表示) squeezed its headers to 30 px, one character a line: they keep a
+     readable width and the table scrolls sideways, as it does once it has rows */
+  .table-container.no-rows th.header-cell { width: auto !important; min-width: 5.5em !important; max-width: none !important; }
   /* the answer bubble takes the pane's width (Gradio leaves 60 px beside it, a fifth of a phone's screen) */
   #chat .message-row.bot-row { margin-left: 0 !important; margin-right: 0 !important; max-width: 100% !important; }
 }
 #chat-card:empty { display: none; }
+#chat .placeholder { padding: 0 20px; color: #444; }
 """ + CARDS_CSS + ROADMAP_CSS
 
 LEAD_FIRST_NOTE = "府省庁を選ぶと選べます"
+# what an empty chat says (it was a blank box, the example buttons below the first screen on a laptop and a phone)
+EMPTY_CHAT = ("**施策集の施策について、日本語か英語で質問してください。**\n\n"
+              "例: 「テレワークを推進する施策は？」 → 「それの担当府省庁は？」 ・ 「国土交通省が主担当の施策のKPIを一覧で」 ・ "
+              "「令和7年度までを期限とする施策」\n\n回答の [施策番号] を押すと、その施策の全文が開きます。")
 EXAMPLES = ("テレワークを推進する施策は？", "その中で総務省が担当しているのは？", "04-03の担当府省庁は？",
             "国土交通省が主担当の施策のKPIを一覧で")
 
@@ -400,7 +408,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                                   value="hybrid", label="検索方式")
             with gr.Column(scale=3, elem_id="main"):
                 with gr.Tab("質問"):
-                    chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False,
+                    chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False, placeholder=EMPTY_CHAT,
                                       sanitize_html=True, buttons=["copy"],
                                       feedback_options=("Like", "Dislike") if query_log is not None else None)
                     box = gr.Textbox(label="質問", placeholder="質問を入力して Enter（変換中の Enter では送信しません）",
