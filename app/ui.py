@@ -173,7 +173,19 @@ table.fields td .label { display: none; }
   #chat .message-row.bot-row { margin-left: 0 !important; margin-right: 0 !important; max-width: 100% !important; }
 }
 #chat-card:empty { display: none; }
-#chat .placeholder { padding: 0 20px; color: #444; }
+#chat .placeholder { padding: 0 20px; }
+/* a dark system theme (Gradio follows it): the evidence's light text sat on its yellow mark, unreadable, and the grey
+   notes, borders and dark-blue links nearly vanished into the background */
+mark { color: #1a1a1a; }
+.dark .meta, .dark #cards-count { color: #a8a8a8; }
+.dark .card, .dark table.fields td, .dark table.fields th, .dark :is(#chat, .stack) table.fields tr { border-color: #555; }
+.dark :is(#chat, .stack) table.fields td .label { color: #b8b8b8; }
+.dark a.cite { color: #8ab4f8; }
+.dark .level-高 { color: #4ac26b; } .dark .level-中 { color: #d4a72c; } .dark .level-低 { color: #ff8b82; }
+.dark #cards-table th { background: #2a2d33; border-bottom-color: #555; }
+.dark #cards-table th[aria-sort]::after { color: #ddd; }
+.dark #cards-table td { border-bottom-color: #3a3a3a; } .dark #cards-table tbody tr:hover { background: #26324a; }
+.dark #cards-wrap { border-color: #555; }
 """ + CARDS_CSS + ROADMAP_CSS
 
 LEAD_FIRST_NOTE = "府省庁を選ぶと選べます"

@@ -1,6 +1,7 @@
 """On a 400 px phone screen in a real browser: a chat answer's table fits its bubble (each row a card, every value
-under its column's name, the 施策番号 first), and the ministries are said once with the lead marked. Skipped (and
-said so) without Playwright or Chromium, like tests/test_browser.py, whose fixtures these tests share."""
+under its column's name, the 施策番号 first), and the ministries are said once with the lead marked; in a dark system
+theme the answer's text stays readable. Skipped (and said so) without Playwright or Chromium, like
+tests/test_browser.py, whose fixtures these tests share."""
 
 from test_browser import SHOTS, app_url, browser, send  # noqa: F401 - shared fixtures
 
@@ -55,5 +56,36 @@ def test_each_ministry_is_said_once_with_the_lead_marked(browser, app_url):  # n
         text = send(pg, "2つ目の担当は？")
         assert "◎" in text and "主担当:" not in text  # one card: the ◎ list and what ◎ means, once
         pg.screenshot(path=str(SHOTS / "phone-ministries-table.png"))
+    finally:
+        ctx.close()
+
+
+# WCAG contrast ratio of an element's text against the background it is drawn on (its own or its nearest ancestor's)
+CONTRAST_JS = """sel => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  return [...document.querySelectorAll(sel)].slice(0, 20).map((e) => {
+    let n = e, bg = null;
+    while (n && !bg) { const c = rgb(getComputedStyle(n).backgroundColor); if (c.length < 4 || c[3] > 0) bg = c; n = n.parentElement; }
+    const a = lum(rgb(getComputedStyle(e).color)), b = lum(bg || [255, 255, 255]);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}"""
+
+
+def test_an_answer_stays_readable_in_a_dark_theme(browser, app_url):  # noqa: F811
+    ctx = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    pg = ctx.new_page()
+    pg.goto(app_url)
+    pg.locator("#question textarea").wait_for()
+    try:
+        send(pg, "テレワークを推進する施策は？")
+        assert pg.evaluate("document.body.classList.contains('dark')")  # Gradio follows the system's theme
+        # before: the evidence's light text on its light-yellow mark, 1.03:1; the notes in #666 on near-black, 3.1:1
+        # (after: 15.4:1 and 7.5:1)
+        assert min(pg.evaluate(CONTRAST_JS, "#chat mark")) >= 4.5
+        assert min(pg.evaluate(CONTRAST_JS, "#chat .meta")) >= 4.5
+        pg.screenshot(path=str(SHOTS / "dark-theme-answer.png"))
     finally:
         ctx.close()
