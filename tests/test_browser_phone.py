@@ -89,3 +89,28 @@ def test_an_answer_stays_readable_in_a_dark_theme(browser, app_url):  # noqa: F8
         pg.screenshot(path=str(SHOTS / "dark-theme-answer.png"))
     finally:
         ctx.close()
+
+
+def test_a_report_page_reads_on_a_phone(browser, retriever, tmp_path):  # noqa: F811
+    from index.report import ReportOptions, build_report, open_questions
+
+    (tmp_path / "q.txt").write_text("被災者支援に関する施策を全部教えて\nテレワークを推進する施策は？\n港湾のデジタル化\n",
+                                    encoding="utf-8")
+    out = tmp_path / "report.html"
+    build_report(retriever, open_questions(tmp_path / "q.txt"), {"html": out}, ReportOptions(top_k=3))
+    pg = browser.new_page(viewport={"width": 400, "height": 900})
+    try:
+        pg.goto(out.as_uri())
+        assert pg.evaluate("document.documentElement.scrollWidth") == 400
+        # before: each row's matches were a table 640 px wide in a 342 px box (信頼度 and 根拠 off screen), the 工程表
+        # a chart 762 px wide: now every shown table fits and the milestones are a list by year
+        boxes = pg.evaluate("[...document.querySelectorAll('table')].filter(t => t.offsetParent)"
+                            ".map(t => [t.parentElement.clientWidth, t.parentElement.scrollWidth])")
+        assert boxes and all(scroll <= client for client, scroll in boxes)
+        assert pg.locator(".roadmap-years").is_visible() and not pg.locator("img[alt='工程表']").is_visible()
+        labels = pg.locator("article tr").nth(1).evaluate(  # each value under its column's name (CSS ::before)
+            "r => [...r.cells].map(c => getComputedStyle(c, '::before').content)")
+        assert labels == ['"順位："', '"施策番号："', '"施策名："', '"府省庁 (◎主担当)："', '"信頼度："', '"根拠："']
+        pg.screenshot(path=str(SHOTS / "phone-report.png"), full_page=True)
+    finally:
+        pg.close()
