@@ -6,11 +6,13 @@ escaped HTML, keeps the conversation in the user's browser, and names the API en
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import html
 import logging
 import os
 import re
+import signal
 import socket
 import threading
 import time
@@ -18,7 +20,7 @@ import time
 from app.params import check_filter_values, check_search_args, filters_from_json, make_filters  # the web API's parameters (app/params.py)
 from app.ui_cards import CARDS_CSS, CARDS_JS, OPEN_CARD_JS, cards_tab, link_card_ids, open_card_box
 from app.ui_reports import LIMITS, report_tabs, run_report
-from app.ui_roadmap import roadmap_tab
+from app.ui_roadmap import ROADMAP_CSS, roadmap_tab
 from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
 from index.explain import explain
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
@@ -59,7 +61,11 @@ COPY_PLAIN_JS = """
   const clip = navigator.clipboard;
   if (!clip || !clip.writeText || clip.seisakuPlain) return;
   const write = clip.writeText.bind(clip);
-  const cell = (c) => c.textContent.replace(/\\s+/g, " ").trim().replace(/\\|/g, "｜");
+  const cell = (c) => {  // a cell's text without the column name it repeats for a phone (span.label)
+    const d = c.cloneNode(true);
+    d.querySelectorAll(".label").forEach((l) => l.remove());
+    return d.textContent.replace(/\\s+/g, " ").trim().replace(/\\|/g, "｜");
+  };
   const walk = (n, out) => {
     if (n.nodeType === 3) { out.push(n.nodeValue.replace(/\\s+/g, " ")); return; }
     if (n.nodeType !== 1) return;
@@ -147,11 +153,46 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    「02 / -1 / 0」) */
 table.fields { display: block; overflow-x: auto; max-width: 100%; }
 table.fields td:first-child, table.fields th:first-child { white-space: nowrap; }
-@media (max-width: 700px) { table.fields td, table.fields th { min-width: 5.5em; } }
+table.fields td .label { display: none; }
+/* on a phone a table of five columns scrolled sideways left KPI cells two screens to the right, each row a screen
+   tall: each row is a card instead, 施策番号 and 施策名 on top, every other value under its column's name */
+@media (max-width: 700px) {
+  :is(#chat, .stack) table.fields, :is(#chat, .stack) table.fields :is(tbody, tr, td) {
+    display: block; width: auto; min-width: 0; }
+  :is(#chat, .stack) table.fields thead { display: none; }
+  :is(#chat, .stack) table.fields tr { border: 1px solid #ccc; border-radius: 6px; margin: 6px 0; padding: 4px 8px; }
+  :is(#chat, .stack) table.fields td { border: none; padding: 1px 0; white-space: normal; }
+  :is(#chat, .stack) table.fields td:nth-child(-n+2) { display: inline; font-weight: bold; }
+  :is(#chat, .stack) table.fields td:nth-child(2)::before { content: " "; }
+  :is(#chat, .stack) table.fields td .label { display: inline; color: #555; font-weight: bold; }
+  :is(#chat, .stack) table.fields td:nth-child(3) { margin-top: 2px; }
+  /* an empty result table (重複・類似 before 表示) squeezed its headers to 30 px, one character a line: they keep a
+     readable width and the table scrolls sideways, as it does once it has rows */
+  .table-container.no-rows th.header-cell { width: auto !important; min-width: 5.5em !important; max-width: none !important; }
+  /* the answer bubble takes the pane's width (Gradio leaves 60 px beside it, a fifth of a phone's screen) */
+  #chat .message-row.bot-row { margin-left: 0 !important; margin-right: 0 !important; max-width: 100% !important; }
+}
 #chat-card:empty { display: none; }
-""" + CARDS_CSS
+#chat .placeholder { padding: 0 20px; }
+/* a dark system theme (Gradio follows it): the evidence's light text sat on its yellow mark, unreadable, and the grey
+   notes, borders and dark-blue links nearly vanished into the background */
+mark { color: #1a1a1a; }
+.dark .meta, .dark #cards-count { color: #a8a8a8; }
+.dark .card, .dark table.fields td, .dark table.fields th, .dark :is(#chat, .stack) table.fields tr { border-color: #555; }
+.dark :is(#chat, .stack) table.fields td .label { color: #b8b8b8; }
+.dark a.cite { color: #8ab4f8; }
+.dark .level-高 { color: #4ac26b; } .dark .level-中 { color: #d4a72c; } .dark .level-低 { color: #ff8b82; }
+.dark #cards-table th { background: #2a2d33; border-bottom-color: #555; }
+.dark #cards-table th[aria-sort]::after { color: #ddd; }
+.dark #cards-table td { border-bottom-color: #3a3a3a; } .dark #cards-table tbody tr:hover { background: #26324a; }
+.dark #cards-wrap { border-color: #555; }
+""" + CARDS_CSS + ROADMAP_CSS
 
 LEAD_FIRST_NOTE = "府省庁を選ぶと選べます"
+# what an empty chat says (it was a blank box, the example buttons below the first screen on a laptop and a phone)
+EMPTY_CHAT = ("**施策集の施策について、日本語か英語で質問してください。**\n\n"
+              "例: 「テレワークを推進する施策は？」 → 「それの担当府省庁は？」 ・ 「国土交通省が主担当の施策のKPIを一覧で」 ・ "
+              "「令和7年度までを期限とする施策」\n\n回答の [施策番号] を押すと、その施策の全文が開きます。")
 EXAMPLES = ("テレワークを推進する施策は？", "その中で総務省が担当しているのは？", "04-03の担当府省庁は？",
             "国土交通省が主担当の施策のKPIを一覧で")
 
@@ -229,8 +270,12 @@ def render_answer(answer: Answer, written=None) -> str:
     out = [render_direct(answer, written)]
     if answer.table:
         head, *rows = answer.table
-        out.append("<table class='fields'><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>"
-                   + "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in r) + "</tr>" for r in rows) + "</table>")
+        # a value past 施策番号 and 施策名 carries its column's name, shown only under 700 px, where the rows are
+        # stacked as cards (the chat's sanitizer drops data-* attributes, so it is a span, left out when copied)
+        label = lambda i, h: f"<span class='label'>{esc(h)}：</span>" if i >= 2 else ""  # noqa: E731
+        out.append("<table class='fields'><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"
+                   + "".join("<tr>" + "".join(f"<td>{label(i, h)}{esc(v)}</td>" for i, (h, v) in enumerate(zip(head, r)))
+                             + "</tr>" for r in rows) + "</tbody></table>")
     if answer.kind == "table":
         return "\n".join(out)  # the table is the answer; the cards are one click away in 施策一覧
     if answer.answers:
@@ -377,7 +422,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                                   value="hybrid", label="検索方式")
             with gr.Column(scale=3, elem_id="main"):
                 with gr.Tab("質問"):
-                    chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False,
+                    chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False, placeholder=EMPTY_CHAT,
                                       sanitize_html=True, buttons=["copy"],
                                       feedback_options=("Like", "Dislike") if query_log is not None else None)
                     box = gr.Textbox(label="質問", placeholder="質問を入力して Enter（変換中の Enter では送信しません）",
@@ -543,8 +588,6 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
            query_log=None):
     """Serve the app, with the REST API at /api; binds to the loopback interface unless told otherwise. The question
     log is `query_log`, else the settings' (cache_dir/querylog.sqlite3 unless Settings.log is off)."""
-    import gradio as gr
-
     from app.rest import mount_rest
     from index.querylog import open_log
 
@@ -555,22 +598,12 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
     demo = build_app(retriever, settings, query_log)
     demo.queue(default_concurrency_limit=2)  # two searches at a time: the engine already uses every core
     trim_heap_every(15.0)  # before launch: with block=True it returns only when the server stops
-    from starlette.middleware import Middleware
-
-    from app.ui_reports import output_root
-    from app.web_guard import UploadBudget, one_line_errors
+    from app.web_guard import one_line_errors
 
     one_line_errors()  # a call Gradio cannot decode is one log line, not a traceback
-    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS + CARDS_JS,
-                css=CSS, i18n=gr.I18n(en=JAPANESE_WIDGETS),
-                app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
-                # the report folder lives under the cache dir (~/.cache/seisaku by default), outside the temp dir
-                # Gradio serves from by default: without this, downloads failed with "Cannot move … to the cache"
-                allowed_paths=[str(output_root())],
-                prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
-                max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
-                state_session_capacity=max(1, settings.web_sessions if settings else 256))
     try:
+        with signals_held():  # one that comes while Gradio starts is acted on here, where the server is closed
+            _launch(demo, host, port, settings)
         source = os.path.basename(str(settings.source)) if settings is not None and settings.source else ""
         # Gradio serves "/" from here on, so /api answers a moment later: /api/health is the readiness probe
         mount_rest(demo.server_app, retriever, query_log, source)
@@ -584,3 +617,42 @@ def launch(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860, bloc
         demo.close()
         raise
     return demo
+
+
+@contextlib.contextmanager
+def signals_held(signums: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)):
+    """Hold SIGINT and SIGTERM while the block runs and deliver the first that came once it is left. Raised inside
+    Gradio's launch, such a signal left the server thread it had just started serving where nothing could close it
+    (launch had not yet recorded it, so Blocks.close did nothing). Off the main thread (no handlers there) a no-op."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    before = {n: signal.signal(n, lambda num, _frame: came.append(num)) for n in signums}
+    try:
+        yield
+    finally:
+        for n, handler in before.items():
+            signal.signal(n, handler)
+        if came:
+            signal.raise_signal(came[0])  # to its own handler again: the CLI's raises Terminated, SIGINT's
+            # KeyboardInterrupt
+
+
+def _launch(demo, host: str, port: int, settings) -> None:
+    """Gradio's launch with this app's settings (returns once the server answers; the caller blocks)."""
+    import gradio as gr
+    from starlette.middleware import Middleware
+
+    from app.ui_reports import output_root
+    from app.web_guard import UploadBudget
+
+    demo.launch(server_name=host, server_port=port, max_file_size=MAX_UPLOAD_BYTES, head=IME_GUARD + COPY_PLAIN_JS + CARDS_JS,
+                css=CSS, i18n=gr.I18n(en=JAPANESE_WIDGETS),
+                app_kwargs={"middleware": [Middleware(UploadBudget)]},  # uploads bounded in total, not only each
+                # the report folder lives under the cache dir (~/.cache/seisaku by default), outside the temp dir
+                # Gradio serves from by default: without this, downloads failed with "Cannot move … to the cache"
+                allowed_paths=[str(output_root())],
+                prevent_thread_lock=True, show_error=True, footer_links=[], quiet=True,
+                max_threads=8,  # a bounded pool: every worker thread keeps its own engine and BLAS buffers
+                state_session_capacity=max(1, settings.web_sessions if settings else 256))

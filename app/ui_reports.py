@@ -254,7 +254,8 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
                 r_min, r_lead, r_ch = filters
                 gr.Markdown("絞り込みは画面の「絞り込み」（府省庁・主担当のみ・章）を使います。")
             r_k = gr.Slider(1, 10, value=3, step=1, label="候補数")
-        preview = gr.Dataframe(label="先頭の行 (プレビュー)", interactive=False, wrap=True, max_height=240)
+        # shown once a file is there: empty, it was a table headed 「1 2 3」
+        preview = gr.Dataframe(label="先頭の行 (プレビュー)", interactive=False, wrap=True, max_height=240, visible=False)
         run = gr.Button("レポート作成", variant="primary")
         message = gr.Markdown()
         summary = gr.HTML(elem_classes=["report-summary"])
@@ -294,7 +295,8 @@ def report_tabs(retriever, settings=None, filters=None) -> None:
 
         df = pd.DataFrame(rows, columns=headers) if headers else pd.DataFrame()
         hidden = gr.update(visible=False)  # the last report's charts and files were not of this file
-        return gr.update(choices=choices, value=chosen), df, msg, "", hidden, hidden, gr.update(value=None, visible=False)
+        return (gr.update(choices=choices, value=chosen), gr.update(value=df, visible=bool(headers)), msg, "", hidden,
+                hidden, gr.update(value=None, visible=False))
 
     def on_run(path, col, m, lead, ch, k, progress=gr.Progress()):
         res = run_report(retriever, path, col, m, lead, ch, k, progress=progress)

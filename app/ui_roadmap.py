@@ -9,11 +9,25 @@ import html
 from typing import Any
 
 from index.assist import chapter_titles
-from index.report.roadmap_files import ROADMAP_HEADERS, roadmap_rows, target_rows, timeline_chart, write_roadmap
+from index.report.roadmap_files import (ROADMAP_HEADERS, roadmap_rows, target_rows, timeline_chart, write_roadmap,
+                                        year_list_html)
 from index.retrieve import Filters
 from index.roadmap import KIND_LABELS
 
-__all__ = ["roadmap_tab", "roadmap_view", "chart_html"]
+__all__ = ["roadmap_tab", "roadmap_view", "chart_html", "ROADMAP_CSS"]
+
+# A phone (under 700 px) gets the milestones as a list by year instead of a chart two screens wide (its names were
+# 5 px high) and a table of six columns; the targets' rows become cards (app.ui's stacked tables, class stack)
+ROADMAP_CSS = """
+#roadmap-table .roadmap-years { display: none; } .roadmap-years ul { list-style: none; padding: 0; margin: 0; }
+.roadmap-years h3 { margin: 14px 0 4px; border-bottom: 1px solid #ddd; }
+.roadmap-years li { margin: 6px 0; padding-bottom: 6px; border-bottom: 1px dotted #ddd; }
+.roadmap-years .mark { font-size: 1.1em; } .roadmap-years .sentence { font-size: 0.9em; }
+@media (max-width: 700px) {
+  #roadmap-chart, #roadmap-table .roadmap-table { display: none !important; }
+  #roadmap-table .roadmap-years { display: block; }
+}
+"""
 
 _ALL = "すべて"
 _STATUS = {_ALL: "", "予定": "planned", "実施済み": "past"}
@@ -51,7 +65,7 @@ def roadmap_view(retriever, year_from=None, year_to=None, status=_ALL, kinds=(),
                f"{sum(1 for r in roads if r.targets)} 件 (年度 = 4月〜翌3月。状況は表の年度 {retriever.table_year} "
                f"に対して。白抜きの印 = 実施済み)</p>")
     cols = [0, 1, 3, 4, 9, 11]
-    table = ["<div class='roadmap-table' style='overflow-x:auto'><table class='fields'><tr>"
+    table = [year_list_html(cards, roads), "<div class='roadmap-table' style='overflow-x:auto'><table class='fields'><tr>"
              + "".join(f"<th>{_e(ROADMAP_HEADERS[i])}</th>" for i in cols) + "</tr>"]
     for row in rows[:1000]:
         sentence = _e(row[11]).replace(_e(row[10]), f"<mark>{_e(row[10])}</mark>", 1)
@@ -59,11 +73,13 @@ def roadmap_view(retriever, year_from=None, year_to=None, status=_ALL, kinds=(),
     table.append("</table></div>")
     targets = target_rows(cards, roads)
     if targets:
-        table.append("<h4>数値目標 (KPI)</h4><div style='overflow-x:auto'><table class='fields'><tr><th>施策番号</th>"
-                     "<th>施策名</th><th>目標値</th><th>年</th><th>KPI・文</th></tr>")
-        table += [f"<tr><td>{_e(t[0])}</td><td>{_e(t[1])}</td><td>{_e(t[3])}{_e(t[4])}</td><td>{_e(t[5])}</td>"
-                  f"<td>{_e(t[7])}</td></tr>" for t in targets[:1000]]
-        table.append("</table></div>")
+        table.append("<h4>数値目標 (KPI)</h4><div class='stack' style='overflow-x:auto'><table class='fields'><thead><tr>"
+                     "<th>施策番号</th><th>施策名</th><th>目標値</th><th>年</th><th>KPI・文</th></tr></thead><tbody>")
+        label = "<span class='label'>{}：</span>"  # shown on a phone only, where each row is a card
+        table += [f"<tr><td>{_e(t[0])}</td><td>{_e(t[1])}</td><td>{label.format('目標値')}{_e(t[3])}{_e(t[4])}</td>"
+                  f"<td>{label.format('年')}{_e(t[5])}</td><td>{label.format('KPI・文')}{_e(t[7])}</td></tr>"
+                  for t in targets[:1000]]
+        table.append("</tbody></table></div>")
     if not rows and not targets:
         table = ["<p class='meta'>条件に合うマイルストーンはありません。</p>"]
     return fig, summary, "".join(table), (cards, roads, titles)

@@ -467,6 +467,16 @@ _TIMING_SAID = re.compile(r"(?:達成|完了|実施|整備)?時期[^。]{0,12}?(
                           r"めどが立たない")
 
 
+def _ministries(card: PolicyCard) -> tuple[str, str]:
+    """Every ministry of a card once, the lead marked ◎, and 「 表の記載: …」 when the cell as written says more."""
+    names = "、".join(("◎" if m.lead else "") + m.name for m in card.ministries) or "（記載なし）"
+    raw = " ".join(card.ministries_raw.split())
+    # a ◎ inside parentheses (内閣官房(◎内閣官房小型無人機等対策推進室、…)) is the office that leads, and a short name
+    # (経産省) is how the table writes it: the cell as written too, whenever it differs from the names read from it
+    cell = f" 表の記載: {raw}" if raw and re.sub(r"[\s、,]", "", raw) != re.sub(r"[\s、,]", "", names) else ""
+    return names, cell
+
+
 def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     """The value of one field of a card, as the answer says it."""
     if fld == "budget":  # asked together with another field (「担当と予算」): the table has no such column
@@ -477,13 +487,9 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         return card.kpi_progress or "（空欄）"
     if fld == "kpi_effect":
         return card.kpi_effect or "（空欄）"
-    if fld == "ministries":
-        names = "、".join(("◎" if m.lead else "") + m.name for m in card.ministries) or "（記載なし）"
-        raw = " ".join(card.ministries_raw.split())
-        # a ◎ inside parentheses (内閣官房(◎内閣官房小型無人機等対策推進室、…)) is the office that leads, and a short name
-        # (経産省) is how the table writes it: the cell as written too, whenever it differs from the names read from it
-        cell = f" 表の記載: {raw}" if raw and re.sub(r"[\s、,]", "", raw) != re.sub(r"[\s、,]", "", names) else ""
-        return f"{names}（◎ 主担当: {_lead(card)}）{cell}"
+    if fld == "ministries":  # the ◎ marks the lead once (「◎経済産業省（◎ 主担当: 経済産業省）」 said it twice)
+        names, cell = _ministries(card)
+        return f"{names}（{'◎は主担当' if card.lead_ministries else '主担当の記載なし'}）{cell}"
     if fld == "when":
         found = when_quote(card, question)
         if not found:
@@ -515,6 +521,9 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
         return rows
     if fld == "id":
         return [["施策番号", "施策名", "主担当"]] + [[c.id, c.name, _lead(c)] for c in cards]
+    if fld == "ministries":  # every ministry once, the lead marked ◎: a 主担当 column beside it said the lead twice
+        return [["施策番号", "施策名", "担当府省庁（◎ 主担当）"]] + [
+            [c.id, c.name, "".join(_ministries(c))] for c in cards]
     rows = [["施策番号", "施策名", "主担当", FIELD_LABELS[fld]]]
     return rows + [[c.id, c.name, _lead(c), field_text(c, fld, question)] for c in cards]
 

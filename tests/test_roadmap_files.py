@@ -1,5 +1,6 @@
 """The 工程表 report's layout (index.report.roadmap_files): every chapter name drawn whole inside the timeline, and the
-HTML page readable on a 400 px phone (the chart and its tables scroll sideways in their boxes) and at 1400 px."""
+HTML page readable on a 400 px phone (the milestones as a list by year, the targets as cards: nothing to scroll
+sideways) and at 1400 px (the chart and the tables)."""
 
 import os
 
@@ -67,10 +68,11 @@ def test_the_roadmap_page_reads_on_a_phone_and_on_a_wide_screen(cards, tmp_path)
     from playwright.sync_api import sync_playwright
 
     table = list(cards)
+    roads = roadmaps(table)
     page = write_roadmap(table, "html", tmp_path / "roadmap.html", chapters=chapter_titles(table))
     SHOTS.mkdir(parents=True, exist_ok=True)
-    # the boxes around the chart and around each table: [visible width, content width]
-    boxes = ("[...document.querySelectorAll(\"img[alt='工程表'], table\")].map(e => e.parentElement)"
+    # the boxes around each shown table: [visible width, content width]
+    boxes = ("[...document.querySelectorAll('table')].filter(t => t.offsetParent).map(e => e.parentElement)"
              ".map(e => [e.clientWidth, e.scrollWidth])")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -79,13 +81,22 @@ def test_the_roadmap_page_reads_on_a_phone_and_on_a_wide_screen(cards, tmp_path)
                 pg = b.new_page(viewport={"width": width, "height": 900})
                 pg.goto(page.as_uri())
                 chart = pg.locator("img[alt='工程表']")
+                years = pg.locator(".roadmap-years")
                 assert pg.evaluate("document.documentElement.scrollWidth") == width  # the page itself never scrolls
-                shown = chart.bounding_box()["width"]
-                if width == 400:  # the chart keeps a readable width and its box scrolls sideways, as do the tables
-                    assert shown >= 760 and all(scroll > client for client, scroll in pg.evaluate(boxes))
-                else:  # at full width nothing needs to scroll
-                    assert 760 <= shown <= width and all(scroll <= client for client, scroll in pg.evaluate(boxes))
-                chart.screenshot(path=str(SHOTS / f"roadmap-report-{width}.png"))
+                if width == 400:
+                    # before: a chart 762 px wide in a 368 px box, its names 5 px high, and a table of 900 px: now
+                    # every milestone is in the list by year, with its sentence, and no table scrolls sideways
+                    assert not chart.is_visible() and years.is_visible()
+                    assert years.locator("li").count() == sum(len(r.milestones) for r in roads) == 135
+                    first = years.locator("li").first.inner_text()
+                    assert "[05-32]" in first and "平成27年(2015年)4月から" in first and "以降" in first
+                    assert all(scroll <= client for client, scroll in pg.evaluate(boxes))
+                    years.screenshot(path=str(SHOTS / "roadmap-report-400.png"))
+                else:  # at full width the chart and the tables, nothing needs to scroll
+                    assert not years.is_visible()
+                    assert 760 <= chart.bounding_box()["width"] <= width
+                    assert all(scroll <= client for client, scroll in pg.evaluate(boxes))
+                    chart.screenshot(path=str(SHOTS / f"roadmap-report-{width}.png"))
                 pg.close()
         finally:
             b.close()

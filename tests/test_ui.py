@@ -172,3 +172,23 @@ def test_build_app_has_the_filters_and_the_card_browser(retriever):
         assert label in labels
     lead = next(b for b in demo.blocks.values() if getattr(b, "label", None) == "主担当（◎）のみ")
     assert lead.interactive is False  # until a ministry is chosen
+
+
+def test_a_ministries_table_names_each_ministry_once_with_the_lead_marked(retriever):
+    from app.ui import render_answer
+    from index.assist import Conversation, answer_text, ask
+
+    conv = Conversation()
+    first = ask(retriever, "被災者支援に関する施策を全部教えて", conv)
+    who = ask(retriever, "それぞれの担当は？", first.conversation)
+    head, *rows = who.table
+    # before: 施策番号, 施策名, 主担当, 担当府省庁 with 「◎内閣府、◎内閣官房（◎ 主担当: 内閣府、内閣官房）」
+    assert head == ["施策番号", "施策名", "担当府省庁（◎ 主担当）"]
+    row = next(r for r in rows if r[0] == "03-19")
+    assert row[2] == "◎内閣府、◎内閣官房"
+    assert "| 03-19 | 被災者台帳管理 | ◎内閣府、◎内閣官房 |" in answer_text(who)  # what `seisaku ask` prints
+    page = render_answer(who)
+    # on a phone each cell past 施策名 shows its column's name (hidden on a wide screen, left out when copied)
+    assert "<td><span class='label'>担当府省庁（◎ 主担当）：</span>◎内閣府、◎内閣官房</td>" in page
+    one = ask(retriever, "2つ目の担当は？", who.conversation)
+    assert one.direct.count("内閣府") == 1 and "（◎は主担当）" in one.direct

@@ -71,6 +71,18 @@ th { background: #eef4fb; }
 /* a row's matches: on a phone the table scrolls sideways instead of cutting 施策名 to one character a line */
 .scroll-table.rows table { min-width: 640px; width: 100%; }
 @media (max-width: 700px) { .charts:not(.timeline) img { width: 100%; min-width: 0; } }
+/* a phone gets the 工程表 as a list by year (roadmap_files.year_list_html) instead of a chart and a table two
+   screens wide, and the targets' rows as cards, each value under its column's name */
+.roadmap-years { display: none; } .roadmap-years ul { list-style: none; padding: 0; margin: 0; }
+.roadmap-years h3 { margin: 14px 0 4px; border-bottom: 1px solid #ddd; }
+.roadmap-years li { margin: 6px 0; padding-bottom: 6px; border-bottom: 1px dotted #ddd; }
+.roadmap-years .mark { font-size: 1.1em; } .roadmap-years .sentence { font-size: 0.9em; color: #333; }
+@media (max-width: 700px) {
+  .timeline, .roadmap-table { display: none; } .roadmap-years { display: block; }
+  .stack table, .stack tbody, .stack tr, .stack td { display: block; min-width: 0 !important; }
+  .stack tr:first-child { display: none; } .stack tr { border: 1px solid #ddd; border-radius: 6px; margin: 6px 0; }
+  .stack td { border: none; padding: 2px 8px; } .stack td::before { content: attr(data-label) "："; color: #555; font-weight: bold; }
+}
 article { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
 article h3 { font-size: 1em; margin: 0 0 4px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 6px; color: #fff; font-size: 0.85em; }

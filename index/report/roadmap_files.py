@@ -19,7 +19,7 @@ from .table import ReportError
 from .base import check_output, escape_text, fit_page, image_tag, page_head, xlsx_cell
 
 __all__ = ["ROADMAP_HEADERS", "roadmap_rows", "timeline_chart", "roadmap_html", "write_roadmap", "MARKERS",
-           "CHART_MAX_CARDS", "scope_text", "no_milestones_note", "no_targets_note"]
+           "CHART_MAX_CARDS", "scope_text", "no_milestones_note", "no_targets_note", "year_list_html"]
 
 ROADMAP_HEADERS = ["施策番号", "施策名", "章", "主担当", "時期", "種別", "年", "年度/暦年", "月", "状況",
                    "マイルストーン", "文", "欄"]
@@ -28,7 +28,7 @@ STATUS_JA = {"past": "実施済み", "planned": "予定"}
 #: Marker of each kind on the timeline: start ▲, deadline ◆, during ●, from ▶ (from then on), review ■.
 MARKERS = {"start": "^", "deadline": "D", "during": "o", "from": ">", "review": "s"}
 CHART_MAX_CARDS = 150  # rows a timeline draws at most (the sheet and the table carry every milestone)
-_WIDTHS = [9, 32, 10, 14, 16, 8, 7, 8, 5, 8, 28, 60, 12]
+_WIDTHS = [9, 32, 18, 14, 16, 8, 7, 8, 5, 8, 28, 60, 12]
 
 
 def _lead(card: PolicyCard) -> str:
@@ -128,6 +128,37 @@ def timeline_chart(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of:
     return fig
 
 
+#: The timeline's marks as text, for the list a phone shows instead of the chart: (planned, past = hollow)
+MARK_TEXT = {"start": ("▲", "△"), "deadline": ("◆", "◇"), "during": ("●", "○"), "from": ("▶", "▷"),
+             "review": ("■", "□")}
+
+
+def year_list_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap]) -> str:
+    """The 工程表 as a list by year, for a screen too narrow for the timeline (a phone, under 700 px): each
+    milestone under its year, marked as on the chart (kind, lead ministry's colour, hollow when past), with its
+    card, lead ministry and sentence. The page's CSS shows it in place of the chart and the table there."""
+    dated = [(c, r) for c, r in zip(cards, roads) if r.milestones]
+    leads = sorted({(c.lead_ministries or ("-",))[0] for c, _ in dated})  # the chart's colours (timeline_chart)
+    color = {m: charts._PALETTE[i % len(charts._PALETTE)] for i, m in enumerate(leads)}
+    by_year: dict[int, list] = {}
+    for c, r in dated:
+        for m in r.milestones:
+            by_year.setdefault(m.year, []).append((m.sort_key, c.id, c, m))
+    legend = " ".join(f"{MARK_TEXT[k][0]} {KIND_LABELS[k]}" for k in MARK_TEXT)
+    out = [f"<div class='roadmap-years'><p class='meta'>{legend}（白抜き = 実施済み、色 = 主担当府省庁）</p>"]
+    for year in sorted(by_year):
+        out.append(f"<h3>{year}年</h3><ul>")
+        for _, _, c, m in sorted(by_year[year], key=lambda t: (t[0], t[1])):
+            mark = MARK_TEXT[m.kind][m.status == "past"]
+            sentence = escape_text(m.sentence).replace(escape_text(m.text), f"<mark>{escape_text(m.text)}</mark>", 1)
+            out.append(f"<li><span class='mark' style='color:{color[(c.lead_ministries or ('-',))[0]]}'>{mark}</span> "
+                       f"<b>{escape_text(m.label)}</b> <span class='meta'>{STATUS_JA[m.status]}</span><br>"
+                       f"<b>[{escape_text(c.id)}]</b> {escape_text(c.name)} <span class='meta'>({escape_text(_lead(c))})"
+                       f"</span><div class='sentence'>{sentence}</div></li>")
+        out.append("</ul>")
+    return "".join(out) + "</div>"
+
+
 def scope_text(cards: Sequence[PolicyCard], what: str = "回答として一致した") -> str:
     """Which cards a 工程表 covers, for the line that says why a table of it is empty: 「回答として一致した 5 施策
     (03-18, 03-19, …)」."""
@@ -163,11 +194,11 @@ def roadmap_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of: i
     n_cards = sum(1 for r in roads if r.milestones)
     out.append(f"<p class='meta'>{n_cards} 施策・{len(rows)} 件のマイルストーン (年度 = 4月〜翌3月。状況は表の年度 "
                f"{escape_text(as_of)} に対して)。</p><div class='charts wide timeline'>{image_tag(charts.png(fig), '工程表')}"
-               "</div>")
+               "</div>" + year_list_html(cards, roads))
     cols = [0, 1, 3, 4, 5, 9, 11]
     nowrap = " class='nowrap'"  # 施策番号, 時期, 種別, 状況: short, and read badly broken (「03-」「44」)
     lead = " class='lead'"
-    out.append("<div class='scroll-table'><table><tr>" + "".join(f"<th>{escape_text(ROADMAP_HEADERS[i])}</th>" for i in cols)
+    out.append("<div class='scroll-table roadmap-table'><table><tr>" + "".join(f"<th>{escape_text(ROADMAP_HEADERS[i])}</th>" for i in cols)
                + "</tr>")
     for row in rows:
         sentence = escape_text(row[11]).replace(escape_text(row[10]), f"<mark>{escape_text(row[10])}</mark>", 1)
@@ -177,9 +208,11 @@ def roadmap_html(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], as_of: i
     out.append("</table></div>")
     targets = target_rows(cards, roads)
     if targets:
-        out.append("<h3>数値目標 (KPI)</h3><div class='scroll-table'><table><tr>"
+        # on a phone each row is a card, every value under its column's name (data-label; see PAGE_CSS)
+        out.append("<h3>数値目標 (KPI)</h3><div class='scroll-table stack'><table><tr>"
                    + "".join(f"<th>{escape_text(h)}</th>" for h in TARGET_HEADERS) + "</tr>")
-        out += ["<tr>" + "".join(f"<td>{escape_text(v)}</td>" for v in row) + "</tr>" for row in targets]
+        out += ["<tr>" + "".join(f"<td data-label='{escape_text(h)}'>{escape_text(v)}</td>"
+                                 for h, v in zip(TARGET_HEADERS, row)) + "</tr>" for row in targets]
         out.append("</table></div>")
     else:
         out.append(f"<h3>数値目標 (KPI)</h3><p class='meta'>{escape_text(no_targets_note(scope))}</p>")
@@ -193,7 +226,7 @@ def add_roadmap_sheets(wb, cell, cards: Sequence[PolicyCard], roads: Sequence[Ro
     row gets one line saying why, for `scope` (scope_text): an empty sheet reads as a failure."""
     scope = scope if scope is not None else scope_text(cards, "この")
     for title, headers, rows, widths, wrap, note in (
-            ("工程表", ROADMAP_HEADERS, roadmap_rows(cards, roads, chapters), _WIDTHS, {1, 10, 11},
+            ("工程表", ROADMAP_HEADERS, roadmap_rows(cards, roads, chapters), _WIDTHS, {1, 2, 3, 10, 11},
              no_milestones_note(scope)),
             ("数値目標", TARGET_HEADERS, target_rows(cards, roads), [9, 32, 14, 10, 8, 7, 12, 60], {1, 7},
              no_targets_note(scope))):

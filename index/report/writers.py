@@ -375,15 +375,18 @@ class HtmlWriter(_Writer):
         if r.reason:
             out.append(f"<p class='reason'>理由: {_e(r.reason)}</p>")
         if r.matches:
-            out.append("<div class='scroll-table rows'><table><tr><th class='nowrap'>順位</th><th class='nowrap'>施策番号"
+            # on a phone each match is a card, every value under its column's name (data-label; see PAGE_CSS)
+            out.append("<div class='scroll-table rows stack'><table><tr><th class='nowrap'>順位</th><th class='nowrap'>施策番号"
                        "</th><th>施策名</th><th>府省庁 (◎主担当)</th><th class='nowrap'>信頼度</th><th>根拠</th></tr>")
             for m in r.matches:
                 ev = m.evidence[0] if m.evidence else None
+                evidence = f"<mark>{_e(ev['text'])}</mark> <span class=meta>[{_e(_where(ev))}]</span>" if ev else ""
                 cls = " class='related'" if m.related else ""
-                out.append(f"<tr{cls}><td class='nowrap'>{m.rank}{' (関連)' if m.related else ''}</td>"
-                           f"<td class='nowrap'>{_e(m.id)}</td><td>{_e(m.name)}</td><td>{_e(_ministries_text(m))}</td>"
-                           f"<td class='nowrap'>{m.confidence:.2f} ({confidence_level(m.confidence)})</td>"
-                           f"<td>{'<mark>' + _e(ev['text']) + '</mark> <span class=meta>[' + _e(_where(ev)) + ']</span>' if ev else ''}</td></tr>")
+                out.append(f"<tr{cls}><td class='nowrap' data-label='順位'>{m.rank}{' (関連)' if m.related else ''}</td>"
+                           f"<td class='nowrap' data-label='施策番号'>{_e(m.id)}</td><td data-label='施策名'>{_e(m.name)}</td>"
+                           f"<td data-label='府省庁 (◎主担当)'>{_e(_ministries_text(m))}</td>"
+                           f"<td class='nowrap' data-label='信頼度'>{m.confidence:.2f} ({confidence_level(m.confidence)})</td>"
+                           f"<td data-label='根拠'>{evidence}</td></tr>")
             out.append("</table></div>")
         elif r.near:
             out.append("<p class='meta'>近い施策 (参考): " + " / ".join(f"[{_e(i)}] {_e(n)}" for i, n in r.near)
