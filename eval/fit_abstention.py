@@ -1,18 +1,21 @@
 """Fit the abstention model on the dev split only and print the weights to put in SearchParams (index/config.py).
 
 Run: .venv/bin/python eval/fit_abstention.py [most answerable dev questions answered "no card", default 0.015]
+     [--openings: also fit on the opening turns of the dev conversations (eval/conversations*.jsonl)]
 
 "No card answers" is kept for questions the model is sure of: the cut answers at most that share of answerable dev
 questions "none" on leave-one-out (the target is 0.02: the margin is for questions unlike the dev ones) and as many
 no-answer questions "none" as it can; from probability 0.5 up to the cut, cards are shown flagged uncertain.
 """
 
+import json
 import sys
+from pathlib import Path
 
 import numpy as np
 
 from index.config import load_settings
-from index.evaluate import load_questions
+from index.evaluate import Question, load_questions
 from index.config import ABSTAIN_FEATURES
 from index.retrieve import open_retriever
 
@@ -28,6 +31,24 @@ def features(r, questions):
             X.append(f)
             y.append(0.0 if q.answerable else 1.0)
     return np.array(X), np.array(y)
+
+
+#: The dev conversations whose opening turns --openings adds: (file, dev split).
+CONVERSATION_DEV = (("conversations.jsonl", "dev"), ("conversations2.jsonl", "dev2"),
+                    ("conversations3.jsonl", "dev3"), ("conversations4.jsonl", "dev4"))
+
+
+def opening_turns() -> list[Question]:
+    """The first turn of each dev conversation as a single question (no history yet): `expected` cards make it
+    answerable, [] a no-answer question. Later turns lean on the history, so they are left out."""
+    out = []
+    for name, split in CONVERSATION_DEV:
+        for line in (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if row and row["split"] == split:
+                turn = row["turns"][0]
+                out.append(Question(f"{row['cid']}/1", turn["q"], "opening", tuple(turn["expected"]), (), split))
+    return out
 
 
 def fit_logistic(X, y, l2=1.0, iterations=50):
@@ -71,6 +92,14 @@ def out_of_fold(X, y, l2):
     return p
 
 
+def curve(p: np.ndarray, y: np.ndarray, uncertain: float, steps: int = 6) -> str:
+    """No-answer questions answered "no card" when the cut lets exactly k answerable ones get it (k = 0 … steps-1):
+    models compare at equal cost, not only at the one cut choose_threshold picks."""
+    answerable = np.sort(p[y == 0])[::-1]
+    cuts = [max(float(answerable[k]), uncertain) for k in range(min(steps, len(answerable)))]
+    return "  ".join(f"{k}: {np.mean(p[y == 1] > t):.3f}" for k, t in enumerate(cuts))
+
+
 def confusion(p: np.ndarray, y: np.ndarray, uncertain: float, none: float) -> str:
     rows = []
     for label, mask in (("answerable", y == 0), ("no-answer", y == 1)):
@@ -86,7 +115,8 @@ def main():
     max_answerable = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else 0.015
     uncertain = 0.5
     r = open_retriever(load_settings())
-    X, y = features(r, load_questions(split="dev"))
+    questions = load_questions(split="dev") + (opening_turns() if "--openings" in sys.argv else [])
+    X, y = features(r, questions)
     print(f"dev: {int(y.sum())} no-answer, {int((1 - y).sum())} answerable questions")
     # L2 and the threshold are chosen on leave-one-out probabilities, so the threshold is not fitted to
     # questions the model has already seen.
@@ -107,6 +137,7 @@ def main():
     print("abstain_threshold =", round(threshold, 4))
     print("uncertain_threshold =", uncertain)
     print("dev, leave-one-out:\n" + confusion(p_loo, y, uncertain, threshold))
+    print("  no-answer answered none with k answerable none, leave-one-out:  " + curve(p_loo, y, uncertain))
     print("dev, in sample:\n" + confusion(p, y, uncertain, threshold))
     if "--test" in sys.argv:  # only to report, never to choose
         Xt, yt = features(r, load_questions(split="test"))

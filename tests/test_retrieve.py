@@ -9,6 +9,7 @@ import pytest
 
 from index.config import LIST_FEATURES
 from index.retrieve import Filters, understand
+from index.retrieve.decide import question_terms
 from index.retrieve.understand import has_topic, names_subject
 
 
@@ -78,6 +79,18 @@ def test_a_question_typed_in_kana_is_searched_in_the_table_spelling(retriever):
     assert not res.abstained and ids(res)[0] == "03-19"  # 被災者台帳の作成 … マイナンバー
     assert res.query.startswith("ひさいしゃ") and res.to_dict()["understood"]["respelled"] == res.intent.respelled
     assert any("被災者台帳" in e.text for e in res.results[0].evidence)  # evidence found through the spelling
+
+
+def test_a_kana_question_with_its_endings_typed_in_katakana_is_judged_by_its_topic(retriever):
+    # ッテ ドコデ ツカエルノ is って どこ で つかえる の: its particles' sounds are in no card and no longer count
+    # against the question when the kana rule asks whether the best cards hold its sounds
+    question = "ひかりびーこん ッテ ドコデ ツカエルノ"
+    terms = question_terms(retriever.lexical.stats, question)
+    assert "~ッテ" in terms.grams and "~ッテ" not in terms.topic_grams and "~ビー" in terms.topic_grams
+    res = retriever.search(question)
+    assert not res.abstained and ids(res)[0] == "02-08"  # 交通管制 … 光ビーコン等の既存インフラ
+    # a kana question on something the table lacks is still turned away, endings in katakana or not
+    assert retriever.search("ねこ ノ まいくろちっぷ ッテ ネットデ トウロク デキルノ").abstained
 
 
 def test_ordinary_words_are_not_read_as_ministry_names(retriever):

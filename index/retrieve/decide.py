@@ -3,16 +3,18 @@ dev split (eval/fit_abstention.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..config import SearchParams
-from ..text import analyzer
+from ..text import STOP_POS, STOP_WORDS, Token, analyzer, char_ngrams
 from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
-__all__ = ["QuestionTerms", "question_terms", "card_features", "abstain_probability", "Decision",
+__all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
+           "abstain_probability", "Decision",
            "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours"]
 
 
@@ -32,6 +34,8 @@ class QuestionTerms:
     known_idf: np.ndarray
     grams: list[str]
     gram_idf: np.ndarray
+    topic_grams: list[str]  # the reading bigrams of the content words alone, for the kana rule (decide)
+    topic_gram_idf: np.ndarray
 
 
 def question_terms(stats: TermStats, text: str) -> QuestionTerms:
@@ -39,9 +43,30 @@ def question_terms(stats: TermStats, text: str) -> QuestionTerms:
     words = [w for w in dict.fromkeys(an.words(text)) if w not in QUESTION_WORDS]
     known = [w for w in words if w in stats.word_df or len(w) > 1]  # one-character unknowns are noise
     grams = list(dict.fromkeys(an.reading_grams(text)))
+    topic = ["~" + g for g in dict.fromkeys(char_ngrams("".join(t.kana for t in _content_tokens(stats, text))))]
     # IDF-weighted, so that common syllable pairs (シス, ョウ) count little
     return QuestionTerms(words, _share(words, stats.idf(words, stats.word_df), stats.word_df), known,
-                         stats.idf(known, stats.word_df), grams, stats.idf(grams, stats.reading_df))
+                         stats.idf(known, stats.word_df), grams, stats.idf(grams, stats.reading_df),
+                         topic, stats.idf(topic, stats.reading_df))
+
+
+_KATAKANA = re.compile(r"[ァ-ヶー]+")
+
+
+def _content_tokens(stats: TermStats, text: str) -> list[Token]:
+    """The question's tokens less particles, endings and light words, whose sounds say nothing of its topic. A
+    katakana run the table never uses that reads as no noun once in hiragana is a typed ending, not a name
+    (サイバーセキュリティネクサス ッテ ダレデモ ツカエルノ: って だれ でも つかえる の), and is read as such."""
+    an = analyzer()
+    out: list[Token] = []
+    for t in an.tokens(text):
+        if _KATAKANA.fullmatch(t.surface) and t.surface not in stats.word_df and t.base not in stats.word_df:
+            spoken = an.tokens("".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in t.surface))
+            if not any(s.pos.startswith("名詞") for s in spoken):
+                out.extend(spoken)
+                continue
+        out.append(t)
+    return [t for t in out if t.pos not in STOP_POS and t.base not in STOP_WORDS]
 
 
 def card_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, cards: list[int],
@@ -55,6 +80,13 @@ def card_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, car
     reading_cov = max(_share(terms.grams, terms.gram_idf, stats.reading_sets[i]) for i in cards)
     card_cov = max(card_cov, reading_cov)  # hiragana-only questions have no usable words, only sounds
     return np.array([top, z, terms.corpus_coverage, card_cov, reading_cov, float(english)])
+
+
+def topic_reading_coverage(stats: TermStats, terms: QuestionTerms, cards: list[int]) -> float:
+    """IDF-weighted share of the sounds of the question's content words that the best of `cards` holds."""
+    if not terms.topic_grams:
+        return 0.0
+    return max(_share(terms.topic_grams, terms.topic_gram_idf, stats.reading_sets[i]) for i in cards)
 
 
 def abstain_probability(features: np.ndarray, params: SearchParams) -> float:
@@ -79,8 +111,10 @@ def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, order: lis
            kana: bool, may_abstain: bool, params: SearchParams) -> Decision:
     f = card_features(stats, terms, dense, order[:3], english)
     p_none = abstain_probability(f, params)
-    # kana-only questions also need few of their sounds in the best cards (the model misreads kana)
-    abstain = may_abstain and p_none > params.abstain_threshold and (f[4] < params.kana_min_reading if kana else True)
+    # kana-only questions also need few of their topic's sounds in the best cards (the model misreads kana); the
+    # sounds of particles and endings (って, なの, ツカエルノ) are in no card and would count against any question
+    abstain = may_abstain and p_none > params.abstain_threshold and (
+        topic_reading_coverage(stats, terms, order[:3]) < params.kana_min_reading if kana else True)
     return Decision(bool(abstain), bool(not abstain and p_none > params.uncertain_threshold), float(1.0 - p_none), f)
 
 
