@@ -815,10 +815,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if within is not None:
             # 「ほかに経産省のIT人材の標準みたいなのは？」, "others from the same ministry for disabled people?": that topic
             # searched among that ministry's cards not yet given, answered as the question asks (one, or a list)
-            topic, ministry_filters, listed = within
+            topic, ministry_filters, wants_list = within
             kept_out = set(fu.ids)
             allowed = tuple(c.id for c in retriever.cards if c.id not in kept_out and (not filters.ids or c.id in filters.ids))
-            res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=listed,
+            res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list,
                                    filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
             answers, related = answer_cards(res)
             if answers:  # (none sure enough: the ministry's cards on that topic as a list, below)
