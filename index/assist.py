@@ -20,8 +20,8 @@ from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
-from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, MARKS_CIRCLE_PATTERN, has_topic,
-                                  MARKS_NONE_PATTERN)
+from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN,
+                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, has_topic)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
@@ -820,6 +820,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
             by_id = _card_index(retriever)
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
+        within = None if fu.like else _ministry_and_topic(retriever, searched)
+        if within is not None:
+            # 「ほかに経産省のIT人材の標準みたいなのは？」, "others from the same ministry for disabled people?": that topic
+            # searched among that ministry's cards not yet given, answered as the question asks (one, or a list)
+            topic, ministry_filters, wants_list = within
+            kept_out = set(fu.ids)
+            allowed = tuple(c.id for c in retriever.cards if c.id not in kept_out and (not filters.ids or c.id in filters.ids))
+            res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list,
+                                   filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
+            answers, related = answer_cards(res)
+            if answers:  # (none sure enough: the ministry's cards on that topic as a list, below)
+                return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
+                               conversation, turn, text)
         res = retriever.search(searched[:MAX_SEARCH_CHARS], as_list=True, **run)
         answers, related = answer_cards(res)
         if ask_field is not None and last is not None and (last.parent is not None or last.listing is not None):
@@ -963,8 +976,49 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
         # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them)
         answers, related = answers[:1], answers[1:] + related
+    elif len(answers) > 1 and not (res.intent is not None and (res.intent.is_list or res.intent.structured
+                                                                or res.intent.english)) and not _NAMES_SEVERAL.search(searched):
+        # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
+        # a word of the question the first holds, and holds none the first lacks, answers it less well: shown below, not
+        # counted (情報処理安全確保支援士, held by both of its cards, keeps both; 「データ流通やルール作り」 names two things,
+        # which two cards may each answer)
+        fewer = _fewer_words(retriever, searched, answers)
+        answers, related = [h for h in answers if h not in fewer], fewer + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text, assumed=assumed)
+
+
+# nouns joined by や, とか, と, 及び, 、 or ・: a question that names several things (「データ流通やルール作り」)
+_NAMES_SEVERAL = re.compile(r"[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ](?:や|とか|と|及び|および|並びに|、|,|・)[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _words_of(retriever: Retriever, card_id: str) -> frozenset[str]:
+    """The search words (analyzer().words) of a card's name, overview and KPIs, analysed once per card."""
+    from .text import analyzer
+
+    cache: dict[str, frozenset[str]] | None = getattr(retriever, "_card_words", None)
+    if cache is None:
+        cache = {}
+        try:
+            setattr(retriever, "_card_words", cache)  # noqa: B010  (kept on the retriever: built once per index)
+        except AttributeError:
+            pass
+    words = cache.get(card_id)
+    if words is None:
+        c = _card_index(retriever)[card_id]
+        words = cache[card_id] = frozenset(analyzer().words(normalize(" ".join((c.name, c.overview, c.kpi_progress,
+                                                                                   c.kpi_effect)))))
+    return words
+
+
+def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) -> list[Hit]:
+    """The answers after the first whose text misses a word of `question` that the first card's holds, and holds no
+    word of it that the first card's lacks."""
+    from .text import analyzer
+
+    asked = set(analyzer().words(normalize(question)))
+    first = asked & _words_of(retriever, answers[0].card.id)
+    return [h for h in answers[1:] if (held := asked & _words_of(retriever, h.card.id)) <= first and held != first]
 
 
 _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",
@@ -1193,6 +1247,26 @@ def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequenc
 _PRONOUN = re.compile(r"(?:それ|これ|あれ|そっち|こっち|そちら|こちら|それら|これら|(?:この|その)施策|どっちも|どちらも|両方(?:とも)?|"
                       r"いずれも|どれも|全部|みんな|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|it|they|both|"
                       r"all of them|each of them)(?:って|は|も|の)?", re.I)
+
+
+def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, bool] | None:
+    """(topic, the ministry's filters, asked as a list) when `text` names a ministry and a topic of its own and no other
+    condition of the table: 「経産省のIT人材の標準みたいなの」 is that topic among the ministry's cards, not all of them
+    (「文科省が主担当のやつ」 names no topic: None, the ministry's list)."""
+    intent = retriever.understanding.run(text).intent
+    if not intent.ministries or replace(intent, ministries=(), leads=()).structured:
+        return None
+    topic = intent.topic
+    for w in LEAD_WORDS:
+        topic = topic.replace(w, " ")
+    # the particles left around the names (「の」, 「が…の」 of 「同じ省庁の」 said as 「総務省が主担当の」 in an English
+    # question, which would make it read as Japanese) and the preposition that tied the name in
+    topic = re.sub(r"(?:(?<=\s)|^)(?:[のがはもでを]|from|by|of)(?=\s|$)", " ", topic, flags=re.I)
+    topic = re.sub(r"^[\sのがはもで]+", "", re.sub(r"\s+", " ", topic)).strip()
+    if not has_own_topic(topic):
+        return None
+    return topic, dict(ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
+                       all_ministries=intent.all_ministries, not_lead=intent.not_lead), bool(LIST_PATTERN.search(text))
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
