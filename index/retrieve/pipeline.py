@@ -212,8 +212,10 @@ class Retriever:
             batch = [self.understanding.run(q, enabled) for q in queries[start:start + batch_size]]
             if mode != SearchMode.BM25:
                 self.dense.embed([self._dense_text(q) for q in batch])
-            out.extend(self._search(q, top_k=kwargs.get("top_k", 10), filters=kwargs.get("filters"), mode=mode,
-                                    understood=enabled, abstain=kwargs.get("abstain", True)) for q in batch)
+            for q in batch:
+                res = self._search(q, top_k=kwargs.get("top_k", 10), filters=kwargs.get("filters"), mode=mode,
+                                   understood=enabled, abstain=kwargs.get("abstain", True))
+                out.append(self._with_reasons(res, q, kwargs.get("filters")) if enabled else res)
         return out
 
     @staticmethod
