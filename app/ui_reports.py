@@ -172,7 +172,8 @@ def _space(retriever):
     with _spaces_lock:
         sp = _spaces.get(id(retriever))
         if sp is None:
-            sp = _spaces[id(retriever)] = space_of(retriever.stored, retriever.embedder)
+            sp = _spaces[id(retriever)] = space_of(retriever.stored, retriever.embedder,
+                                                   getattr(retriever, "cache_dir", None))
         return sp
 
 

@@ -1302,7 +1302,7 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     scores = getattr(retriever, "_pair_scores", None)
     if scores is None:
         try:
-            space = space_of(retriever.stored, retriever.embedder)
+            space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
         except AttributeError:  # a store without local vectors (Milvus): no pair scores
             return []
         scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])

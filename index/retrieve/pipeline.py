@@ -100,6 +100,8 @@ class Retriever:
 
         query_thread_policy()
         self.stored, self.embedder = stored, embedder
+        # where open_retriever found the index: the overlap map keeps its outcome vectors in that embedding cache
+        self.cache_dir: Path | None = None
         self.cards = stored.cards
         params = params or SearchParams()
         self.understanding = Understanding(self.cards, _SpellingTexts(self.cards), _stored_json(stored, UNDERSTANDING),
@@ -485,4 +487,6 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
         if not is_milvus_uri(s.store):
             raise ValueError(f"--store {s.store!r}: expected milvus://HOST:PORT or a Milvus Lite file PATH.db")
         stored = attach_milvus(stored, s.store, progress=progress)
-    return Retriever(stored, emb, s.search_params())
+    retriever = Retriever(stored, emb, s.search_params())
+    retriever.cache_dir = s.cache_dir
+    return retriever
