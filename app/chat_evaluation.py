@@ -40,7 +40,7 @@ def run_chat_eval(args, settings) -> int:
         if args.json:
             continue
         t = out[split].get("turns")
-        if t:
+        if t and t["overall"]["n"]:  # a split the conversation file does not hold prints no empty line
             o, c = t["overall"], t["conversations"]
             print(f"\nConversations, split={split}: {o['right']}/{o['n']} turns right ({o['accuracy']:.1%}; cards "
                   f"{o['cards']:.1%}, text {o['text']:.1%}); {c['all_right']}/{c['n']} conversations all right")
