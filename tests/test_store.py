@@ -75,6 +75,22 @@ def test_changed_corpus_or_settings_are_detected(small, embedder, tmp_path):
     assert rebuilt.manifest["embedded_texts"] == 0  # the nine cards' chunks were cached
 
 
+def test_derived_tables_written_by_other_code_are_rebuilt(small, embedder, tmp_path):
+    def derive(cards, folder):
+        (folder / "names.json").write_text(json.dumps([c.name for c in cards], ensure_ascii=False), encoding="utf-8")
+
+    corpus = load_cards(small)
+    old = open_index(corpus, embedder, cache_dir=tmp_path, source=str(small), derive=derive, derived_by="v1")
+    assert old.manifest["derived_by"] == "v1" and "names.json" in old.derived
+    same = open_index(corpus, embedder, cache_dir=tmp_path, source=str(small), derive=derive, derived_by="v1")
+    assert same.manifest["built_at"] == old.manifest["built_at"]  # the same code: reused
+    with pytest.raises(IndexMismatch, match="derived_by"):  # the code that derives changed (a new release)
+        open_index(corpus, embedder, cache_dir=tmp_path, source=str(small), derive=derive, derived_by="v2",
+                   rebuild="never")
+    new = open_index(corpus, embedder, cache_dir=tmp_path, source=str(small), derive=derive, derived_by="v2")
+    assert new.manifest["derived_by"] == "v2" and new.manifest["embedded_texts"] == 0  # vectors from the cache
+
+
 def test_a_failed_build_leaves_the_previous_index_usable(small, embedder, tmp_path):
     corpus = load_cards(small)
     before = open_index(corpus, embedder, cache_dir=tmp_path, source=str(small))

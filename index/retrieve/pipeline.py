@@ -57,6 +57,21 @@ class _SpellingTexts(Sequence[str]):
 UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json", "facets.npz", "roadmap.jsonl"
 
 
+@functools.cache
+def derivation_code() -> str:
+    """A hash of the modules whose code computes the derived tables (understand, results, roadmap), kept in the
+    index's manifest: a cached index whose tables other code wrote is rebuilt (vectors come from the embedding cache),
+    where before it was trusted unless a VERSION was bumped, and a stale facets file gave other lists than a fresh
+    build (dev4 attribute lists 0.986 against 1.000, 2026-12-05)."""
+    import hashlib
+    import importlib
+
+    h = hashlib.sha1()
+    for name in (".understand", ".results", "..roadmap"):
+        h.update(Path(importlib.import_module(name, __package__).__file__ or "").read_bytes())
+    return h.hexdigest()
+
+
 def derive_tables(cards: Sequence, folder: Path) -> None:
     """Write what the stages read of the whole table (store.build_index's `derive`): the understanding stage's names
     and reading dictionary, and the filters' arrays. Opening a million cards then reads neither every card nor
@@ -480,7 +495,7 @@ def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embed
     # the source is parsed only when its bytes differ from the ones the index was built from
     stored = open_index(lambda: load_cards(s.source, lenient=s.lenient), emb, cache_dir=s.cache_dir, source=s.source,
                         chunk_chars=s.chunk_chars, exact_max=s.exact_index_max, rebuild=rebuild, progress=progress,
-                        lenient=s.lenient, derive=derive_tables)
+                        lenient=s.lenient, derive=derive_tables, derived_by=derivation_code())
     if s.store:
         from ..milvus import attach_milvus, is_milvus_uri
 

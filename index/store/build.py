@@ -56,7 +56,8 @@ def phase_reporter(progress: Callable | None) -> Callable[[str, int, int], None]
 def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: Path, *, cache_dir: Path,
                 chunk_chars: int = 200, exact_max: int = 20_000, source: str | None = None,
                 progress: Callable | None = None, fingerprint: dict | None = None,
-                derive: Callable[[Sequence[PolicyCard], Path], None] | None = None) -> StoredIndex:
+                derive: Callable[[Sequence[PolicyCard], Path], None] | None = None,
+                derived_by: str | None = None) -> StoredIndex:
     """Chunk, embed (through the embedding cache), index, and swap the new folder in only once it is complete.
     `progress(done, total, phase)` hears every phase: chunking, embedding, terms, vectors, writing. `derive(cards,
     folder)` writes tables of later stages into the new folder (read back at open instead of recomputed)."""
@@ -92,6 +93,8 @@ def build_index(corpus: Corpus | list[PolicyCard], embedder: Embedder, folder: P
         report("embedding", done[0], n_chunks)
 
     manifest = expected_manifest(cards, embedder, chunk_chars)
+    if derived_by is not None:  # which code wrote derived/ (open_index rebuilds an index other code derived)
+        manifest["derived_by"] = derived_by
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(folder)  # also removes the staging folders of killed builds

@@ -31,8 +31,10 @@ def index_folder(cache_dir: Path, source: str | None) -> Path:
 def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedder: Embedder, *, cache_dir: Path,
                source: str | None = None, chunk_chars: int = 200, exact_max: int = 20_000, rebuild: str = "auto",
                progress: Callable | None = None, lenient: bool = False,
-               derive: Callable[[Sequence[PolicyCard], Path], None] | None = None) -> StoredIndex:
+               derive: Callable[[Sequence[PolicyCard], Path], None] | None = None,
+               derived_by: str | None = None) -> StoredIndex:
     """Load the source's index if it matches corpus, model and settings; else rebuild it ('auto') or raise ('never').
+    `derived_by` names the code behind `derive` (a hash): an index whose derived tables other code wrote is rebuilt.
 
     `corpus` may be a function that loads the cards: then an index built from the same source bytes (size, mtime
     and BLAKE2b digest in the manifest) is opened without parsing the source at all."""
@@ -75,6 +77,8 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
     if rebuild != "always":
         if manifest is not None:
             expected = expected_manifest(None, embedder, chunk_chars)
+            if derived_by is not None:
+                expected["derived_by"] = derived_by
             if not (lazy and same_source(fingerprint, manifest.get("source_file"))):
                 if cards is None:
                     cards = load()
@@ -114,4 +118,5 @@ def open_index(corpus: Corpus | list[PolicyCard] | Callable[[], Corpus], embedde
     if cards is None:
         cards = load()
     return build_index(cards, embedder, folder, cache_dir=cache_dir, chunk_chars=chunk_chars, exact_max=exact_max,
-                       source=source, progress=progress, fingerprint=fingerprint, derive=derive)
+                       source=source, progress=progress, fingerprint=fingerprint, derive=derive,
+                       derived_by=derived_by)
