@@ -419,8 +419,9 @@ class HtmlWriter(_Writer):
         top = sorted(((c.answer, cid) for cid, c in summary.coverage.items() if c.answer), reverse=True)[:15]
         names = {c.id: c.name for c in meta.cards}
         if top:
-            f.write("<h3>よく一致した施策</h3><table><tr><th>施策番号</th><th>施策名</th><th>回答として一致した行数</th></tr>")
-            f.write("".join(f"<tr><td>{_e(cid)}</td><td>{_e(names.get(cid, ''))}</td><td>{k}</td></tr>"
+            f.write("<h3>よく一致した施策</h3><table><tr><th class='nowrap'>施策番号</th><th>施策名</th><th>回答として"
+                    "一致した行数</th></tr>")  # the number kept on one line: 「04-\n03」 at 400 px reads as two things
+            f.write("".join(f"<tr><td class='nowrap'>{_e(cid)}</td><td>{_e(names.get(cid, ''))}</td><td>{k}</td></tr>"
                             for k, cid in top))
             f.write("</table>\n")
         uncovered = [c for c in meta.cards if not (summary.coverage.get(c.id) and summary.coverage[c.id].answer)]
