@@ -1466,6 +1466,9 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             for more in ask_field.also:  # 「それぞれのKPIと期限」: a column (or two) more for each field asked with it
                 extra = _table([h.card for h in answers], more, text)
                 rows = [row + added[3:] for row, added in zip(rows, extra)]
+            dated = res is not None and res.intent is not None and res.intent.dated is not None
+            if dated and any(h.reason for h in answers):  # 「2025年度までの目標がある施策」: the date that puts each there
+                rows = [rows[0] + ["該当理由"]] + [row + [h.reason or ""] for row, h in zip(rows[1:], answers)]
             labels = "と".join(FIELD_LABELS[f] for f in (ask_field.field,) + ask_field.also)
             direct = f"{len(answers)} 件の施策の{labels}を表にしました。"
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)

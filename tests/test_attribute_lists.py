@@ -136,3 +136,14 @@ def test_the_chat_says_why_each_card_is_in_the_set(retriever):
     assert "概要「令和7年度(2025年度)" in dated and "2025年度 期限" in dated
     role = answer_text(ask(retriever, "財務省の名前が入っている施策ぜんぶ"))
     assert "府省庁名: " in role and "財務省" in role
+
+
+def test_a_field_table_of_a_dated_list_shows_the_milestone_beside_the_field(retriever):
+    """「…までに達成する目標がある施策」 tables the KPIs asked for, and a 該当理由 column says which dated phrase (often in
+    the overview, not the KPI cells shown) puts each card in the set."""
+    table = ask(retriever, "2025年度までに達成する目標がある施策").table
+    assert table[0][-1] == "該当理由" and len(table) > 2
+    for row in table[1:]:
+        assert "年" in row[-1] and "期限" in row[-1]
+    by_id = {row[0]: row[-1] for row in table[1:]}
+    assert "概要「令和3年度(2021年度)までに」" in by_id["02-07"]  # its KPI cells carry no date at all
