@@ -198,9 +198,7 @@ class Retriever:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or
         milestone that puts it there), and a question about one 条・手引 column with the caveat that some marks are
         in no column (results.unplaced_marks_note)."""
-        f = self._filters_from(q.intent, filters or Filters())
-        if q.intent.dated is not None:
-            f = with_dated(f, q.intent.dated, self.cards, self.roadmaps)
+        f = self._filters_for(q.intent, filters or Filters())
         note = ""
         notes = self.__dict__.get("_mark_notes")
         if (f.articles or f.guides or f.marks_rule) and notes is None:  # read off every card once, not per question
@@ -264,9 +262,7 @@ class Retriever:
                 near = self.search(intent.topic, top_k=3, abstain=False, understand_query=False).results
             return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
                                 suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
-        filters = self._filters_from(intent, filters)
-        if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
-            filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
+        filters = self._filters_for(intent, filters)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
         if filters.kpi_rule or filters.marks_rule or filters.mentions:  # cells the facets do not index: the cards
             allowed &= np.fromiter((cell_rules(c, filters) for c in self.cards), bool, len(self.cards))
@@ -450,6 +446,14 @@ class Retriever:
                 return (-max((t.year or 0) for t in h.targets), 0) if h.targets else (9999, 0)
             out.sort(key=lambda h: (h.related, when(h)))
         return out
+
+    def _filters_for(self, intent, filters: Filters) -> Filters:
+        """The filters a question searches with: the caller's, what it names, and for a 工程表 question its dates
+        (the search and the reasons its cards are shown with read the same ones)."""
+        filters = self._filters_from(intent, filters)
+        if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
+            filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
+        return filters
 
     @staticmethod
     def _filters_from(intent, filters: Filters) -> Filters:
