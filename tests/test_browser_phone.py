@@ -3,6 +3,8 @@ under its column's name, the 施策番号 first), and the ministries are said on
 theme the answer's text stays readable. Skipped (and said so) without Playwright or Chromium, like
 tests/test_browser.py, whose fixtures these tests share."""
 
+from contextlib import contextmanager
+
 from test_browser import SHOTS, app_url, browser, send  # noqa: F401 - shared fixtures
 
 # Each field table of the last answer: its width against the bubble's, and per row what is shown (innerText)
@@ -18,16 +20,21 @@ TABLES_JS = """() => {
 }"""
 
 
-def _phone(browser):  # noqa: F811
-    return browser.new_context(locale="ja-JP", viewport={"width": 400, "height": 860})
+@contextmanager
+def _phone_page(browser, app_url):  # noqa: F811
+    """The app on a 400 px phone screen, ready for a question; its context closed after the test."""
+    ctx = browser.new_context(locale="ja-JP", viewport={"width": 400, "height": 860})
+    try:
+        pg = ctx.new_page()
+        pg.goto(app_url)
+        pg.locator("#question textarea").wait_for()
+        yield pg
+    finally:
+        ctx.close()
 
 
 def test_a_kpi_table_reads_on_a_phone_without_scrolling_sideways(browser, app_url):  # noqa: F811
-    ctx = _phone(browser)
-    pg = ctx.new_page()
-    pg.goto(app_url)
-    pg.locator("#question textarea").wait_for()
-    try:
+    with _phone_page(browser, app_url) as pg:
         send(pg, "国土交通省が主担当の施策のKPIを一覧で")
         (table,) = pg.evaluate(TABLES_JS)
         assert table["scroll"] <= table["client"] + 1  # before: 417 px of table in a 250 px box, KPIs cut off
@@ -36,16 +43,10 @@ def test_a_kpi_table_reads_on_a_phone_without_scrolling_sideways(browser, app_ur
         first = table["rows"][0]
         assert first.startswith("02-10") and "KPI(進捗)：" in first and "KPI(効果)：" in first and "主担当：国土交通省" in first
         pg.screenshot(path=str(SHOTS / "phone-kpi-table.png"))
-    finally:
-        ctx.close()
 
 
 def test_each_ministry_is_said_once_with_the_lead_marked(browser, app_url):  # noqa: F811
-    ctx = _phone(browser)
-    pg = ctx.new_page()
-    pg.goto(app_url)
-    pg.locator("#question textarea").wait_for()
-    try:
+    with _phone_page(browser, app_url) as pg:
         send(pg, "被災者支援に関する施策を全部教えて")
         send(pg, "それぞれの担当は？")
         (table,) = pg.evaluate(TABLES_JS)
@@ -56,8 +57,6 @@ def test_each_ministry_is_said_once_with_the_lead_marked(browser, app_url):  # n
         text = send(pg, "2つ目の担当は？")
         assert "◎" in text and "主担当:" not in text  # one card: the ◎ list and what ◎ means, once
         pg.screenshot(path=str(SHOTS / "phone-ministries-table.png"))
-    finally:
-        ctx.close()
 
 
 # WCAG contrast ratio of an element's text against the background it is drawn on (its own or its nearest ancestor's)
