@@ -369,10 +369,15 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+def _unplaced(cards: Sequence[PolicyCard]) -> list[str]:
+    """The cards whose 条・手引 marks the table does not place in a column, both notes' subject."""
+    return [c.id for c in cards if c.unresolved_marks]
+
+
 def unsplit_marks_note(cards: Sequence[PolicyCard]) -> str:
     """The caveat of a question about the 条 columns' marks in general (「条の欄で2つ以上の条にマーク」): marks in no
     column cannot be told from 手引 marks, so they are counted with them; "" when every mark is placed."""
-    unplaced = [c.id for c in cards if c.unresolved_marks]
+    unplaced = _unplaced(cards)
     if not unplaced:
         return ""
     return (f"{len(unplaced)} 件の施策の印は、条と手引のどの列のものか表から読み取れないため、条・手引を区別せずに数えています"
@@ -383,7 +388,7 @@ def unplaced_marks_note(cards: Sequence[PolicyCard]) -> str:
     """The caveat of a question about one 条・手引 column: how many cards have marks the table does not place in a
     column (the PDF's rows have more or fewer cells than its header), so that a set read from the placed marks alone
     may miss some; "" when every mark is placed."""
-    unplaced = [c.id for c in cards if c.unresolved_marks]
+    unplaced = _unplaced(cards)
     if not unplaced:
         return ""
     shown = "、".join(unplaced[:12]) + (f" ほか {len(unplaced) - 12} 件" if len(unplaced) > 12 else "")
