@@ -21,12 +21,12 @@ mixes (the parts without the chapter), and a pair's is the mean of its two cards
 hubness correction, as CSLS in cross-lingual word retrieval). A broad programme in a crowded chapter is close to many
 cards, so a pair with it needs more; two measures that say the same thing in different words (forest and farmland,
 optical fibre and broadband) are each other's nearest cards even when their absolute closeness is modest, and rise.
-The wording is shown (its shared terms are a reason) but not scored: a word-based part lifted pairs that share a
-register, and the dev pairs it won did not carry over to held-out ones. Equal shares, so that no weight is fitted;
-the chapter bonus and k are the only settings, and eval/overlap.py --cv counts the dev overlaps with them chosen on
-the other dev pairs. Each pair says why it was flagged: its closest purpose sentences, its shared terms, its outcome
-KPIs when they are close, a shared KPI, and whether each is among the other's nearest cards. `compare` keeps the
-two-part score its thresholds were calibrated on.
+The wording is shown (its shared terms are a reason) but not scored: it depends on particular words, and the typical
+miss is two measures described in different words (with a share back, fewer dev overlaps rank in the top 50). Equal
+shares, so that no weight is fitted; the chapter bonus and k are the only settings, and eval/overlap.py --cv counts
+the dev overlaps with them chosen on the other dev pairs. Each pair says why it was flagged: its closest purpose
+sentences, its shared terms, its outcome KPIs when they are close, a shared KPI, and whether each is among the other's
+nearest cards. `compare` keeps the two-part score its thresholds were calibrated on.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ LABEL_JA = {"continued": "継続", "changed": "変更", "new": "新規", "droppe
 
 #: Equal shares of the three parts that read what a card is for, not the words it uses (see the module note); the
 #: wording (TF-IDF of content words) is shown and explained (共通語) but left out of the score: two measures for
-#: different places or channels name different things, so a word-based part favoured pairs that share a register.
+#: different places or channels name different things (with a share back, fewer dev overlaps rank in the top 50).
 PAIR_WEIGHTS = {"meaning": 1 / 3, "purpose": 1 / 3, "outcome": 1 / 3, "wording": 0.0, "chapter": 0.1}
 #: How many of a card's best pairs measure how crowded its neighbourhood is (chosen on the dev pairs; with the equal
 #: shares, k = 3 / 5 / 7 / 10 / 15 rank 21 / 20 / 22 / 21 / 19 of the 22 dev overlaps in the top 50).
