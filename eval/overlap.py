@@ -9,8 +9,8 @@ that are labelled overlaps (among the top-20 pairs this split labels either way;
 
 --cv cross-validates within the split: a setting of the score is chosen on some of its overlaps (most in the top 50,
 then the lowest mean log rank, no labelled non-overlap in the top 20) and the held-out overlaps are counted under it,
-leave-one-pair-out and over 200 random halvings (2-fold). Two procedures: the shipped design, whose only free
-settings are the chapter bonus and the crowding's k, and free weights over every part (wording included) as well.
+leave-one-pair-out and over 200 random halvings (2-fold). Two procedures: the shipped weights with the chapter bonus
+and the crowding's k chosen, and free weights over every part as well.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def ranks(score: np.ndarray) -> dict[frozenset, int]:
     return {frozenset((int(iu[0][k]), int(iu[1][k]))): r + 1 for r, k in enumerate(order)}
 
 
-def cross_validated(parts: dict, has_outcome: bool, overlaps: list, negatives: list, free_weights: bool = False,
+def cross_validated(parts: dict, overlaps: list, negatives: list, free_weights: bool = False,
                     top: int = 50, repeats: int = 200, seed: int = 0) -> dict:
     """Leave-one-pair-out and 2-fold counts of `overlaps` in the top `top` when the score's settings are chosen on
     the other overlaps (see the module note); also the in-split range over the grid."""
@@ -58,7 +58,7 @@ def cross_validated(parts: dict, has_outcome: bool, overlaps: list, negatives: l
         for weights, chapter, k in grid:
             if weights is not None:
                 similar.PAIR_WEIGHTS.update(weights)
-            rank = ranks(combine(parts, has_outcome, chapter, k)[0])
+            rank = ranks(combine(parts, chapter, k)[0])
             rk.append([rank[p] for p in overlaps])
             bad.append(sum(rank[p] <= 20 for p in negatives))
     finally:
@@ -124,9 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         negatives = [p for p, lab in every.items() if lab != "overlap"]
         for free in (False, True):
-            cv = cross_validated(parts, space.outcomes is not None, overlaps, negatives, free_weights=free)
+            cv = cross_validated(parts, overlaps, negatives, free_weights=free)
             lo, mean, hi = cv["in_split"]
-            print(f"  cross-validated, {'free weights' if free else 'the shipped design'} ({cv['settings']} "
+            print(f"  cross-validated, {'free weights' if free else 'the shipped weights'} ({cv['settings']} "
                   f"settings; in the split {lo}-{hi}, mean {mean:.1f}): leave-one-pair-out {cv['loo']}/{cv['of']}, "
                   f"2-fold {cv['two_fold']:.1f}/{cv['of']} in the top {args.top}")
     if args.show:

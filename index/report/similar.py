@@ -9,24 +9,24 @@ The score of two cards is 0.5 × meaning + 0.5 × wording, both on 0–1:
   out, so that sharing a ministry is not mistaken for sharing a topic).
 
 Within one table (`overlap`) the vectors are first centred on the table (`centred`: the plan's common direction
-taken out, so that meaning and purpose compare what each card says beyond it), and the pair score reads what each
-card is for rather than the words it uses, so that two measures closing the same gap for different places, devices
-or channels (often under different ministries, in different words) rank together:
-(meaning + purpose + outcome) / 3 + 0.1 if both are in the same chapter − crowding, where purpose is how close the
-two cards' closest overview passages are (the best matching pair: the shared purpose sentence, rescaled like
-meaning), outcome the cosine of what each measure is judged by (its KPI(効果), else its KPI(進捗), else its name:
-`outcome_text`; embedded when the space is given an embedder, else left out and the other two halve the mix), and
-crowding corrects for how close each card is to everything: a card's crowding is the mean of its CROWDING_K best
-mixes (the parts without the chapter), and a pair's is the mean of its two cards', less the table's median card (a
-hubness correction, as CSLS in cross-lingual word retrieval). A broad programme in a crowded chapter is close to many
-cards, so a pair with it needs more; two measures that say the same thing in different words (forest and farmland,
-optical fibre and broadband) are each other's nearest cards even when their absolute closeness is modest, and rise.
-The wording is shown (its shared terms are a reason) but not scored: it depends on particular words, and the typical
-miss is two measures described in different words (with a share back, fewer dev overlaps rank in the top 50). Equal
-shares, so that no weight is fitted; the chapter bonus and k are the only settings, and eval/overlap.py --cv counts
-the dev overlaps with them chosen on the other dev pairs. Each pair says why it was flagged: its closest purpose
-sentences, its shared terms, its outcome KPIs when they are close, a shared KPI, and whether each is among the other's
-nearest cards. `compare` keeps the two-part score its thresholds were calibrated on.
+taken out, so that meaning and purpose compare what each card says beyond it), and the pair score also reads the
+cards' purpose and outcome, so that two measures closing the same gap for different places, devices or channels
+(often under different ministries, in different words) rank together:
+0.3 × meaning + 0.3 × wording + 0.4 × purpose + 0.2 × outcome + 0.1 if both are in the same chapter − crowding, where
+purpose is how well each card's overview passages find a counterpart in the other's (the mean best match, both ways,
+rescaled like meaning), outcome the cosine of what each measure is judged by (its KPI(効果), else its KPI(進捗), else
+its name: `outcome_text`; embedded when the space is given an embedder, else left out), and crowding corrects for how
+close each card is to everything: a card's crowding is the mean of its CROWDING_K best mixes (the parts without the
+chapter), and a pair's is the mean of its two cards',
+less the table's median card (a hubness correction, as CSLS in cross-lingual word retrieval). A broad programme in a
+crowded chapter is close to many cards, so a pair with it needs more; two measures that say the same thing in
+different words (forest and farmland, optical fibre and broadband) are each other's nearest cards even when their
+absolute closeness is modest, and rise. Chosen on the dev pairs of eval/overlap_pairs.jsonl (eval/overlap.py): the
+crowding's k, the outcome's weight and the chapter's (a region where 35 nearby weightings all rank the same dev
+overlaps in the top 50, not the single best). Each pair says why it was flagged: its best matching purpose passages,
+its shared terms, its outcome KPIs when they are close, a shared KPI, and whether each is among the other's nearest
+cards. `compare` keeps the two-part
+score its thresholds were calibrated on.
 """
 
 from __future__ import annotations
@@ -45,13 +45,13 @@ from ..text import analyzer
 
 __all__ = ["CardSpace", "space_of", "space_of_file", "space_of_cards", "similarity", "Pair", "Cluster", "Overlap", "overlap", "RowMatch",
            "pair_scores", "centred", "purpose", "outcome_text", "crowding", "nearness_rank", "PAIR_WEIGHTS", "CROWDING_K", "PAIR_NOTE",
-           "mix_weights", "combine",
+           "combine",
            "Comparison", "compare", "DEFAULT_PAIR_THRESHOLD", "CONTINUED_AT", "CHANGED_AT", "SCORE_NOTE",
            "LABEL_JA"]
 
-#: Pairs at or above this score are listed (and cards clustered) by default: with the pair score below, the best 54
+#: Pairs at or above this score are listed (and cards clustered) by default: with the pair score below, the best 55
 #: of the bundled table's 2,016 pairs, a little more than the top 50 the overlap labels are scored on (the two-part
-#: score listed 13 there; a space without outcome vectors, 84).
+#: score listed 13 there; a space without outcome vectors, 39).
 DEFAULT_PAIR_THRESHOLD = 0.33
 #: `--against` labels, calibrated on a dev copy of the bundled table with rows edited, reworded, removed and added
 #: (eval/calibrate_similar.py); a row of B whose best card of A scores at least CONTINUED_AT is "continued", at least
@@ -60,16 +60,13 @@ CONTINUED_AT = 0.81
 CHANGED_AT = 0.34
 LABEL_JA = {"continued": "継続", "changed": "変更", "new": "新規", "dropped": "終了・対応なし"}
 
-#: Equal shares of the three parts that read what a card is for, not the words it uses (see the module note); the
-#: wording (TF-IDF of content words) is shown and explained (共通語) but left out of the score: two measures for
-#: different places or channels name different things (with a share back, fewer dev overlaps rank in the top 50).
-PAIR_WEIGHTS = {"meaning": 1 / 3, "purpose": 1 / 3, "outcome": 1 / 3, "wording": 0.0, "chapter": 0.1}
-#: How many of a card's best pairs measure how crowded its neighbourhood is (chosen on the dev pairs; with the equal
-#: shares, k = 3 / 5 / 7 / 10 / 15 rank 21 / 20 / 22 / 21 / 19 of the 22 dev overlaps in the top 50).
+PAIR_WEIGHTS = {"meaning": 0.3, "wording": 0.3, "purpose": 0.4, "outcome": 0.2, "chapter": 0.1}
+#: How many of a card's best pairs measure how crowded its neighbourhood is (chosen on the dev pairs: 6–8 ranked the
+#: same, 2–5 and 10–15 one to three dev overlaps fewer in the top 50).
 CROWDING_K = 7
-PAIR_NOTE = ("重複の度合い = (意味 + 目的 + 成果) ÷ 3 (+ 同じ章なら 0.1) − 混み具合。どれも表の全文に共通する成分を除いた"
-             "埋め込みで比べ、使う語ではなく何のための施策かを見ます (共通語は理由として示しますが、点数には入れません)。"
-             "意味: 施策全体の近さ。目的: 二つの施策の概要で最もよく対応する文どうしの近さ (表の中央値のペアが 0)。成果: 何で効果を測るか "
+PAIR_NOTE = ("重複の度合い = 0.3 × 意味 + 0.3 × 語彙 + 0.4 × 目的 + 0.2 × 成果 (+ 同じ章なら 0.1) − 混み具合。意味・目的・成果は、"
+             "表の全文に共通する成分を除いた埋め込みで比べます。目的: 一方の概要の各文が他方の"
+             "概要で最もよく対応する文との近さ (両方向の平均、表の中央値のペアが 0)。成果: 何で効果を測るか "
              "(KPI(効果)、未設定・空欄なら KPI(進捗)、それもなければ施策名) の近さ。混み具合: 各施策の上位 "
              f"{CROWDING_K} 件のペアの平均 (二つの施策の平均から表の中央値の施策を引いたもの)。多くの施策に近い施策どうしは下がり、"
              "言い方が違っても互いに最も近い施策どうしは上がります。挙げた理由: 目的の近い文、共通語、成果の KPI、共通の KPI、"
@@ -240,12 +237,11 @@ PURPOSE_MAX_PASSAGES = 20_000
 
 
 def purpose(space: CardSpace) -> tuple[np.ndarray, np.ndarray]:
-    """(purpose, best): for every two cards, how close their closest two overview passages are (the e5 cosine of
-    the best matching pair: the shared purpose sentence, これにより…の格差を是正), rescaled so that the table's median
-    pair is 0 and identical text 1; and, per pair, the passage of the first card in that best match (index into
-    `space.passages`, -1 when there is none). Two measures that close the same gap for different places, devices or
-    channels often say so in one sentence while the rest of their text differs: the best match keeps that sentence,
-    where a mean over every passage (the score's purpose before) dilutes it with their schedules and settings."""
+    """(purpose, best): for every two cards, how well each one's overview passages find a counterpart among the
+    other's (the mean of each passage's best cosine, averaged both ways), rescaled so that the table's median pair
+    is 0 and identical text 1; and, per pair, the passage of the first card that matched best (index into
+    `space.passages`, -1 when there is none). Two measures that close the same gap in different words keep
+    passages that match even when most of their text differs."""
     n = len(space)
     if space.passages is None or len(space.passages) > PURPOSE_MAX_PASSAGES or n < 2:
         cos = space.vectors @ space.vectors.T
@@ -261,9 +257,10 @@ def purpose(space: CardSpace) -> tuple[np.ndarray, np.ndarray]:
     vecs = space.passages[idx].astype(np.float32)
     cos = vecs @ vecs.T
     best_to = np.maximum.reduceat(cos, starts, axis=1)  # passage × card: its best match in that card
-    closest = np.maximum.reduceat(best_to, starts, axis=0)  # card × card: the best matching pair of passages
+    counts = np.diff(np.r_[starts, len(idx)])
+    mean_to = np.add.reduceat(best_to, starts, axis=0) / counts[:, None]  # card × card
     m = np.zeros((n, n))
-    m[np.ix_(present, present)] = closest
+    m[np.ix_(present, present)] = (mean_to + mean_to.T) / 2
     best = np.full((n, n), -1, dtype=np.int64)
     for ci, (a, b) in enumerate(zip(starts, np.r_[starts[1:], len(idx)])):
         best[present[ci], present] = idx[a + np.argmax(best_to[a:b], axis=0)]
@@ -338,23 +335,15 @@ def pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
     return _pair_scores(centred(space))
 
 
-def mix_weights(has_outcome: bool = True) -> dict[str, float]:
-    """The weights of the parts in the mix: PAIR_WEIGHTS, where the space has no outcome vectors spread over the
-    parts it has (equal shares of meaning and purpose), so that the scale, and the threshold, stay the same."""
-    w = {k: v for k, v in PAIR_WEIGHTS.items() if k != "chapter" and (has_outcome or k != "outcome")}
-    total = sum(w.values())
-    return {k: v / total for k, v in w.items()}
-
-
-def combine(parts: dict[str, np.ndarray], has_outcome: bool = True, chapter: float = PAIR_WEIGHTS["chapter"],
+def combine(parts: dict[str, np.ndarray], chapter: float = PAIR_WEIGHTS["chapter"],
             k: int = CROWDING_K) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(score, mix, crowding) from the part matrices (`pair_scores`' "meaning", "purpose", "outcome", "wording",
-    "chapter"): the mix of the parts, plus `chapter` for two cards of one chapter, less the mix's crowding over `k`
-    neighbours (eval/overlap.py --cv re-combines the parts with other settings through this)."""
-    mix = np.zeros(np.shape(parts["meaning"]))
-    for name, w in mix_weights(has_outcome).items():
-        if w:
-            mix = mix + w * parts[name]
+    """(score, mix, crowding) from the part matrices of `pair_scores` ("meaning", "wording", "purpose", "outcome",
+    "chapter"): the PAIR_WEIGHTS mix of the parts, plus `chapter` for two cards of one chapter, less the mix's
+    crowding over `k` neighbours (eval/overlap.py --cv re-combines the parts with other settings through this; an
+    outcome of all 0, where the space has none, adds nothing)."""
+    w = PAIR_WEIGHTS
+    mix = (w["meaning"] * parts["meaning"] + w["wording"] * parts["wording"] + w["purpose"] * parts["purpose"]
+           + w["outcome"] * parts["outcome"])
     crowd = crowding(mix, k)
     return mix + chapter * parts["chapter"] - crowd, mix, crowd
 
@@ -365,10 +354,10 @@ def _pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
     chapters = np.array([c.chapter or "" for c in space.cards])
     chapter = (chapters[:, None] == chapters[None, :]) & (chapters[:, None] != "")
     vectors = space.outcomes
-    has_outcome = vectors is not None and len(space) >= 2
-    outcome = _rescaled(vectors @ vectors.T) if vectors is not None and has_outcome else np.zeros((len(space), len(space)))
+    outcome = _rescaled(vectors @ vectors.T) if vectors is not None and len(space) >= 2 else \
+        np.zeros((len(space), len(space)))
     parts = {"meaning": meaning, "wording": wording, "purpose": purp, "outcome": outcome, "chapter": chapter}
-    score, mix, crowd = combine(parts, has_outcome)
+    score, mix, crowd = combine(parts)
     return {**parts, "score": score, "crowding": crowd, "rank": nearness_rank(mix), "best": best}
 
 
@@ -387,7 +376,7 @@ def shared_terms(a: Counter, b: Counter, idf: dict[str, float], n: int = 5) -> l
 # ----------------------------------------------------------------------------------------------- within one table
 
 #: From this purpose score on, a pair's reasons give its closest purpose sentences (これにより…, …のため, 是正 …) as
-#: its shared purpose (07-01/07-04, fibre in disadvantaged areas and broadband in Okinawa, score 0.28).
+#: its shared purpose (07-01/07-04, fibre in disadvantaged areas and broadband in Okinawa, score 0.24).
 PURPOSE_SHOWN = 0.2
 #: A pair whose cards are each among the other's this many closest says so in its reasons (the case of two measures
 #: that share a purpose and little wording: nothing else may be shared).
@@ -405,7 +394,7 @@ class Pair:
     wording: float
     shared_terms: tuple[str, ...]
     cross_ministry: bool  # led by different ministries: possibly the same work in two places
-    purpose: float = 0.0  # how close the two overviews' closest passages are (0–1)
+    purpose: float = 0.0  # how well the overviews' passages find each other (0–1)
     same_chapter: bool = False
     purpose_passages: tuple[str, str] = ("", "")  # the best matching passage of each card: the shared purpose
     shared_kpi: tuple[str, ...] = ()  # words the two cards' KPIs share, when they measure the same thing
