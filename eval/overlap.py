@@ -4,7 +4,13 @@ that are labelled overlaps (among the top-20 pairs this split labels either way;
 
     PYTHONPATH=. python eval/overlap.py --split dev            # the pair score of index.report.similar
     PYTHONPATH=. python eval/overlap.py --split dev --score two-part   # the old 0.5 meaning + 0.5 wording
+    PYTHONPATH=. python eval/overlap.py --split dev --cv       # the settings chosen on part of the pairs, counted on the rest
     PYTHONPATH=. python eval/overlap.py --split test --every-split     # once, at the end: the held-out figures
+
+--cv cross-validates within the split: a setting of the score is chosen on some of its overlaps (most in the top 50,
+then the lowest mean log rank, no labelled non-overlap in the top 20) and the held-out overlaps are counted under it,
+leave-one-pair-out and over 200 random halvings (2-fold). Two procedures: the shipped weights with the chapter bonus
+and the crowding's k chosen, and free weights over every part as well.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.report.similar import pair_scores, similarity, space_of
+from index.report.similar import combine, pair_scores, similarity, space_of
 from index.retrieve import open_retriever
 
 LABELS = Path(__file__).resolve().parent / "overlap_pairs.jsonl"
@@ -32,6 +38,49 @@ def ranks(score: np.ndarray) -> dict[frozenset, int]:
     return {frozenset((int(iu[0][k]), int(iu[1][k]))): r + 1 for r, k in enumerate(order)}
 
 
+def cross_validated(parts: dict, overlaps: list, negatives: list, free_weights: bool = False,
+                    top: int = 50, repeats: int = 200, seed: int = 0) -> dict:
+    """Leave-one-pair-out and 2-fold counts of `overlaps` in the top `top` when the score's settings are chosen on
+    the other overlaps (see the module note); also the in-split range over the grid."""
+    from itertools import product
+
+    from index.report import similar
+
+    grid = [(None, c, k) for c in (0.0, 0.05, 0.1, 0.15) for k in (5, 7, 10)]
+    if free_weights:
+        steps = (0.0, 0.1, 0.2, 0.3, 0.4)
+        grid = [({"meaning": m, "wording": w, "purpose": p, "outcome": o}, c, 7)
+                for m, w, p, o in product(steps, steps, steps, (0.0, 0.1, 0.2, 0.3)) if m + w + p + o > 0
+                for c in (0.0, 0.1)]
+    shipped = dict(similar.PAIR_WEIGHTS)
+    rk, bad = [], []
+    try:
+        for weights, chapter, k in grid:
+            if weights is not None:
+                similar.PAIR_WEIGHTS.update(weights)
+            rank = ranks(combine(parts, chapter, k)[0])
+            rk.append([rank[p] for p in overlaps])
+            bad.append(sum(rank[p] <= 20 for p in negatives))
+    finally:
+        similar.PAIR_WEIGHTS.update(shipped)
+    r, ok = np.array(rk), np.array(bad) == 0
+
+    def choose(idx):
+        key = np.where(ok, (r[:, idx] <= top).sum(1), -1) - 1e-3 * np.log(r[:, idx]).mean(1)
+        return int(np.argmax(key))
+
+    m = len(overlaps)
+    loo = sum(int(r[choose(np.delete(np.arange(m), i)), i] <= top) for i in range(m))
+    rng, held = np.random.default_rng(seed), []
+    for _ in range(repeats):
+        perm = rng.permutation(m)
+        for train, test in ((perm[: m // 2], perm[m // 2:]), (perm[m // 2:], perm[: m // 2])):
+            held.append(float((r[choose(train), test] <= top).mean()))
+    counts = (r <= top).sum(1)
+    return {"settings": len(grid), "loo": loo, "two_fold": float(np.mean(held)) * m, "of": m,
+            "in_split": (int(counts.min()), float(counts.mean()), int(counts.max()))}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["dev", "test"], default="dev")
@@ -39,13 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=50)
     ap.add_argument("--every-split", action="store_true",
                     help="count the top 20 and 50 against every split's labels (for the final, held-out run)")
+    ap.add_argument("--cv", action="store_true", help="cross-validate the score's settings within the split")
     ap.add_argument("--show", action="store_true", help="list the split's overlaps with their ranks and the top 20")
     args = ap.parse_args(argv)
     from index.config import Settings
 
     r = open_retriever()
     space = space_of(r.stored, r.embedder, cache_dir=Settings().cache_dir)
-    score = pair_scores(space)["score"] if args.score == "pair" else similarity(space, space)[0]
+    parts = pair_scores(space)
+    score = parts["score"] if args.score == "pair" else similarity(space, space)[0]
     pos = {c.id: i for i, c in enumerate(space.cards)}
     rank = ranks(score)
     labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -70,6 +121,14 @@ def main(argv: list[str] | None = None) -> int:
         top = [every.get(p, "unjudged") for p in sorted(rank, key=rank.get)[:n]]
         print(f"  top {n}, {which} and the pooled judgments: {top.count('overlap')} overlaps, "
               f"{n - top.count('overlap') - top.count('unjudged')} not, {top.count('unjudged')} unjudged")
+    if args.cv:
+        negatives = [p for p, lab in every.items() if lab != "overlap"]
+        for free in (False, True):
+            cv = cross_validated(parts, overlaps, negatives, free_weights=free)
+            lo, mean, hi = cv["in_split"]
+            print(f"  cross-validated, {'free weights' if free else 'the shipped weights'} ({cv['settings']} "
+                  f"settings; in the split {lo}-{hi}, mean {mean:.1f}): leave-one-pair-out {cv['loo']}/{cv['of']}, "
+                  f"2-fold {cv['two_fold']:.1f}/{cv['of']} in the top {args.top}")
     if args.show:
         ids = [c.id for c in space.cards]
         for p in sorted(overlaps, key=rank.get):

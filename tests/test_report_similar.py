@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from app.cli import main
 from index.report import charts
 from index.report.overlap_files import overlap_figures, write_comparison, write_overlap
-from index.report.similar import (PAIR_WEIGHTS, compare, crowding, nearness_rank, outcome_text, overlap, space_of,
-                                  space_of_file)
+from index.report.similar import (PAIR_WEIGHTS, combine, compare, crowding, nearness_rank, outcome_text, overlap,
+                                  pair_scores, space_of, space_of_file)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 from table_changes import write_modified_table  # noqa: E402
@@ -111,6 +111,35 @@ def test_two_measures_for_different_road_users_judged_by_the_same_count_say_so(o
     alone = plain[frozenset(("02-06", "02-09"))]
     assert alone.outcome == 0.0 and alone.outcome_texts == ("", "") and not any("成果" in r for r in alone.reasons)
     assert alone.purpose == pytest.approx(signals.purpose) and alone.wording == pytest.approx(signals.wording)
+
+
+def test_the_score_recombines_from_its_parts_with_another_chapter_bonus_or_k(space):
+    # eval/overlap.py --cv chooses the chapter bonus and k on part of the labelled pairs through `combine`
+    parts = pair_scores(space)
+    score, _, crowd = combine(parts)
+    assert np.allclose(score, parts["score"]) and np.allclose(crowd, parts["crowding"])
+    no_bonus, _, _ = combine(parts, chapter=0.0)
+    same = parts["chapter"].astype(bool)
+    assert np.allclose((score - no_bonus)[same], PAIR_WEIGHTS["chapter"]) and np.allclose((score - no_bonus)[~same], 0)
+    assert not np.allclose(combine(parts, k=3)[2], crowd)  # fewer neighbours: another crowding
+
+
+def test_cross_validation_counts_held_out_overlaps_under_settings_chosen_on_the_others():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from overlap import cross_validated
+
+    # twelve cards: four planted overlaps close in every part, the other pairs apart
+    rng = np.random.default_rng(0)
+    noise = rng.uniform(0.0, 0.1, (12, 12))
+    base = (noise + noise.T) / 2
+    planted = [(0, 1), (2, 3), (4, 5), (6, 7)]
+    for i, j in planted:
+        base[i, j] = base[j, i] = 0.8
+    parts = {name: base.copy() for name in ("meaning", "wording", "purpose", "outcome")}
+    parts["chapter"] = np.zeros((12, 12), dtype=bool)
+    cv = cross_validated(parts, [frozenset(p) for p in planted], [], top=4, repeats=5)
+    assert cv["settings"] == 12 and cv["of"] == 4
+    assert cv["loo"] == 4 and cv["two_fold"] == pytest.approx(4.0) and cv["in_split"] == (4, 4.0, 4)
 
 
 def test_crowding_lowers_a_card_close_to_everything_and_lifts_two_cards_that_only_find_each_other():

@@ -45,6 +45,7 @@ from ..text import analyzer
 
 __all__ = ["CardSpace", "space_of", "space_of_file", "space_of_cards", "similarity", "Pair", "Cluster", "Overlap", "overlap", "RowMatch",
            "pair_scores", "centred", "purpose", "outcome_text", "crowding", "nearness_rank", "PAIR_WEIGHTS", "CROWDING_K", "PAIR_NOTE",
+           "combine",
            "Comparison", "compare", "DEFAULT_PAIR_THRESHOLD", "CONTINUED_AT", "CHANGED_AT", "SCORE_NOTE",
            "LABEL_JA"]
 
@@ -334,19 +335,30 @@ def pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
     return _pair_scores(centred(space))
 
 
+def combine(parts: dict[str, np.ndarray], chapter: float = PAIR_WEIGHTS["chapter"],
+            k: int = CROWDING_K) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(score, mix, crowding) from the part matrices of `pair_scores` ("meaning", "wording", "purpose", "outcome",
+    "chapter"): the PAIR_WEIGHTS mix of the parts, plus `chapter` for two cards of one chapter, less the mix's
+    crowding over `k` neighbours (eval/overlap.py --cv re-combines the parts with other settings through this; an
+    outcome of all 0, where the space has none, adds nothing)."""
+    w = PAIR_WEIGHTS
+    mix = (w["meaning"] * parts["meaning"] + w["wording"] * parts["wording"] + w["purpose"] * parts["purpose"]
+           + w["outcome"] * parts["outcome"])
+    crowd = crowding(mix, k)
+    return mix + chapter * parts["chapter"] - crowd, mix, crowd
+
+
 def _pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
     _, meaning, wording = similarity(space, space)
     purp, best = purpose(space)
     chapters = np.array([c.chapter or "" for c in space.cards])
     chapter = (chapters[:, None] == chapters[None, :]) & (chapters[:, None] != "")
-    w = PAIR_WEIGHTS
-    outcome = _rescaled(space.outcomes @ space.outcomes.T) if space.outcomes is not None and len(space) >= 2 else \
+    vectors = space.outcomes
+    outcome = _rescaled(vectors @ vectors.T) if vectors is not None and len(space) >= 2 else \
         np.zeros((len(space), len(space)))
-    mix = w["meaning"] * meaning + w["wording"] * wording + w["purpose"] * purp + w["outcome"] * outcome
-    crowd = crowding(mix)
-    score = mix + w["chapter"] * chapter - crowd
-    return {"score": score, "meaning": meaning, "wording": wording, "purpose": purp, "outcome": outcome,
-            "chapter": chapter, "crowding": crowd, "rank": nearness_rank(mix), "best": best}
+    parts = {"meaning": meaning, "wording": wording, "purpose": purp, "outcome": outcome, "chapter": chapter}
+    score, mix, crowd = combine(parts)
+    return {**parts, "score": score, "crowding": crowd, "rank": nearness_rank(mix), "best": best}
 
 
 # Lemmas of light verbs, demonstratives and era names that survive the content-word filter (よる → 因る, 係る → 掛かる):
