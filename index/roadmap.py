@@ -16,7 +16,7 @@ figure was measured (「令和3年3月末時点」, 「…現在」), and in a K
 baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
 (「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
 incident the measure answers to (「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」,
-「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or
+「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or
 period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
 「(令和2年12月閣議決定)」), a date opening a
 quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a
@@ -31,7 +31,9 @@ its calendar year; such a date that dates a reference is no milestone either (�
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
-date; compound particles (において, に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause.
+date (a law's number, 「(令和3年法律第42号)」, is part of a name and opens no clause); compound particles (において,
+に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause. A law's title (「…の一部を改正する
+法律」, 「…の見直しに関する法律」) is a name: its verbs are none of the clause's.
 The rules, first that applies:
   0. start for 「を目途」/「目処」/「をめど」 when what happens then is a beginning (the verbs of 2): 目途 says about
      when, not by when (「令和4年6月を目途に、…提供を開始する」); for a result it is a deadline, as in 1.
@@ -40,26 +42,36 @@ The rules, first that applies:
   2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
-       設置, 創設, 開設, 立ち上げ, 移行, 本格実施/本格(的な)運用/本格的に運用 …),
+       設置, 創設, 設立, 開設, 立ち上げ, 移行, 本格実施/本格(的な)運用/本格的に運用 …) or makes a one-time change
+       that holds from then on (可能とする / 可能となる, 廃止, 撤廃: 「4月から…現金納付を廃止する」; not the state
+       「…から可能となっている」, from, nor a purpose 「可能とするための改修」), or a one-time step (追加: 「令和4年度から
+       機能を追加する」; with a bare particle, 「令和4年度に機能を追加する」, it is the year's work: during),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
        始動しているGIGAスクール構想」: a state that holds since then, so `from`) or begins one place after another
        (順次, 逐次, 段階的に, 徐々に: 「…から順次移行する」 is a rollout the date opens, so `from`);
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
-  3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
-     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a 検討 / 見直し
-     (「令和4年度中に見直す」, 「令和3年度中に検討した」: review). Other parts (前半, 上期, 半ば, 早期, 秋, 当初, 頃, also after の:
-     「令和5年度の半ばまでに」) say only when in the period, and the word after them or the verb decides as in 4.
+  from (review for a planned 検討) also for the date of an event with the period after it: 「2024年3月の新システム
+  稼働以降、…受け付ける」 (the date is the event's; what the clause says holds from then).
+  3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a span within the period (「中」, 「内」,
+     前半, 後半, 上期, 下期, 上半期, 下半期, 早期, 早い時期, 第N四半期, a season: 「令和3年度中に構築し、提供を開始する」,
+     「令和4年前半に仕様書を公表し」 — within the span wins over the verb), except a 検討 / 見直し (「令和4年度中に
+     見直す」, 「令和3年度中に検討した」: review). A point in the period (当初, 初頭, 半ば, 上旬, 中頃, 「12月頃」, also
+     after の: 「令和5年度の半ばまでに」) says only when, and the word after it or the verb decides as in 4.
   4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
-     describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
+     describes the noun after it right after the date, with no argument or comma of its own between, that relative
+     clause is the date's (「前年度に更新したデータを公開する」: the update; but in 「4月に国が管理する道路について
+     運用を開始した」 or 「…において、技術を活用した証明書の実証を開始した」 the date is the main verb's):
      - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」; the date
        of a result aimed at: 「令和6年度の全国展開に向け、」, but the date of an event prepared for is the event's:
        「令和5年4月の施行に向けて」, start) or says something ends (完了, 終了, 完成: 「令和5年度に
        整備を完了する」); in a KPI a level written after 「…年度に」 (「利用率(令和4年度に100%)」: the share due that
        year; a count, 「(令和4年度に約2万件)」, is the year's work: during);
      - review when its verb is 検討 / 見直し, to come or done (「令和3年度も引き続き…を検討する」, 「令和2年度においては、
-       …要件を見直し、」: the review of that year);
-     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表, 公開,
-       移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
+       …要件を見直し、」: the review of that year), or an evaluation (検証, 評価) chained to one (「令和6年度に効果を
+       検証し、必要に応じて見直す」);
+     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設立, 設置, 発足,
+       公表, 公開, 移行, 合意, 制定, 成立, 公布, 決定, 可能となる, 廃止, a summit): 「令和元年度に創設した…制度」,
+       「平成30年5月に施行」, 「令和4年10月に…本人確認が可能となる」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
      The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
      what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
@@ -95,7 +107,9 @@ planned for the table's year or later (「令和3年度は、500団体で実施�
 (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」), nor is a KPI's
 figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
 its clause sets it as above, 「3万人超を目指す」). A
-duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
+duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). 「これまでに」 / 「今までに」 is up to now, no deadline
+(「これまでに約120事業者で導入した」: what was done), and a figure a source reports (「…報告書によれば、…約270団体
+である」) is where things stand. A target's year is the
 date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
@@ -178,7 +192,7 @@ class Milestone:
         if self.kind == "start":
             return True
         after = unicodedata.normalize("NFKC", self.sentence[self.end - self.sentence_start:])
-        cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+        cuts = [m.start() for m in (_next_date(after), _BARE_MONTH.search(after)) if m]
         return _begins(after[: min(cuts)] if cuts else after)
 
     @property
@@ -330,7 +344,8 @@ _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|�
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
                        r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
-                       r"|[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災))")
+                       # 「令和2年7月豪雨」, 「平成30年7月の豪雨災害を契機に」 (not 「…の地震対策」)
+                       r"|(?:の\s*)?[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災)(?:災害)?(?!対策|防災|訓練|への?対))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
@@ -375,12 +390,14 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
 
 
 def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
-          level: bool = False) -> str:
+          level: bool = False, after_event: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
     末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
     second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
-    (「(令和4年度に100%)」)."""
+    (「(令和4年度に100%)」); `after_event` for a date of an event the period after which the clause speaks of
+    (「2024年3月の新システム稼働以降、…」)."""
     part = part.strip()
+    clause = _LAW_TITLE.sub("法律", clause)  # 「押印の見直しに関する法律が成立し」: the title names no step
     if tail in _ABOUT_WORDS and _begins(clause):
         return "start"  # 「6月を目途に提供を開始する」: 目途 says about when, and what happens then is a beginning
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
@@ -388,10 +405,15 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
         if planned and _REVIEW.search(clause):
             return "review"
-        return "start" if _begins(clause) else "from"
+        # a one-time step from a date starts then (「令和4年度から機能を追加し」); work that goes on is from
+        return "start" if _begins(clause) or _ONCE.search(clause) and not _GRADUAL.search(clause) else "from"
+    if after_event:
+        # 「2024年3月の新システム稼働以降、本格提供へ移行する」: the date is the event's, and what follows holds from then
+        return "review" if planned and _REVIEW.search(clause) else "from"
     if part == "末":
         return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
-    if part in ("中", "内"):
+    if _SPAN_PART.fullmatch(part):
+        # within a span of the period (中, 内, 前半, 上期, 秋 …), whatever happens there is work during it
         return "review" if _REVIEW.search(clause) else "during"
     if level:
         return "deadline"  # 「利用率(令和4年度に100%)」: the level the year is to reach, not the year's work
@@ -400,7 +422,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         # 「令和6年度の全国展開に向け、」: the year of a result aimed at, as with 目指し; the date of an event prepared
         # for is that event's (「令和5年4月の施行に向けて」: start, as 「…への移行も見据え」)
         return "deadline"
-    rel = _RELATIVE_END.search(clause)
+    rel = _relative(clause)
     clause = clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
@@ -411,13 +433,20 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
 _REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
-_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創設|設置|開設|立ち上げ|移行"
-                    r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創設|設立|設置|開設|立ち上げ|移行"
+                    r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)"
+                    # a one-time change that holds from then on: made possible, abolished, added
+                    # (not 「可能となっている」: the state that holds since then, from)
+                    r"|可能(?:と|に)(?:す|し|な)(?!る?(?:ため|よう)|っている|っており)|廃止|撤廃")
 _EVENT = re.compile(_BEGIN.pattern + r"|公表|公開|合意|制定|締結|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
 # 「令和6年度(2024年度)の全国展開に向け」: the date names the time of the thing aimed at
 _AIM_OF = re.compile(r"の[^、。,]{1,30}?に向(?:け|かって)")
 _FINISH = re.compile(r"完了|終了|完成")
+# A law's title (「…の見直しに関する法律」, 「…の一部を改正する法律」): its words are a name, not the clause's verb.
+_LAW_TITLE = re.compile(r"[^、。,()（）]{1,40}?(?:に関する|を改正する|のための)法律")
+# An evaluation chained to a revision (「2024年度に検証し、必要に応じて見直す」): the two are one review.
+_EVALUATE = re.compile(r"検証|評価")
 # A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
 _STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
 # Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
@@ -425,7 +454,16 @@ _CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほ�
 )
 # With a bare particle the date belongs to the first verb; when that verb describes the noun after it, the date's
 # clause is that relative clause (「前年度に更新した筆ポリゴンデータを公開する」: the update, not the publication).
-_RELATIVE_END = re.compile(r"(?:した|された|する|される)(?=[\u4e00-\u9fffァ-ヶA-Za-z「])")
+_RELATIVE_END = re.compile(r"(?:した|された|する|される)(?=[\u4e00-\u9fffァ-ヶA-Za-z「])"
+                           r"(?!法律|法[\s(（]|政令|省令|条例|規則)")  # 「…を改正する法律」 is a title
+
+
+def _relative(clause: str) -> re.Match | None:
+    """The relative clause that takes the date: its verb right after the date's particle, with no argument or comma
+    of its own between (「前年度に更新したデータ」; not 「3月に国が管理する道路について…開始した」, nor 「…において、
+    技術を活用した証明書の実証を開始した」, where the date is the main verb's)."""
+    rel = _RELATIVE_END.search(clause)
+    return rel if rel and not re.search(r"[をが、,]", clause[: rel.start()]) else None
 # …but not a comma after a compound particle or an adverb (「において、」「に向け、」「引き続き、」).
 _NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向けて|に向け|として|に対して|によって|を通じて|に関して|"
                             r"に基づいて|に基づき|に当たって|に当たり|にわたって|にかけて|に際して|に加えて|に伴い|"
@@ -433,10 +471,19 @@ _NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向�
                             r"引き続き|併せて|合わせて|加えて|改めて|初めて)$")
 
 
+def _next_date(text: str, pos: int = 0, end: int | None = None) -> re.Match | None:
+    """The next date in `text` that can open a clause of its own: not a citation (「(令和3年法律第42号)」 is part of
+    the name before it)."""
+    for m in _DATE.finditer(text, pos, len(text) if end is None else end):
+        if not _CITATION.match(text, m.end()):
+            return m
+    return None
+
+
 def _clause(after: str) -> str:
     """The date's clause: the text after its particle up to the verb that closes the clause, not past the next date
     (that date has a clause of its own)."""
-    cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+    cuts = [m.start() for m in (_next_date(after), _BARE_MONTH.search(after)) if m]
     text = after[: min(cuts)] if cuts else after
     for m in _CLAUSE_END.finditer(text):
         if m.group() in "、," and _NO_CLAUSE_END.search(text[: m.start()]):
@@ -453,6 +500,13 @@ def _begins(clause: str) -> bool:
 
 
 _GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
+# A one-time step that is no launch: after から it starts then, with a bare particle it is work of its year (during).
+_ONCE = re.compile(r"追加(?!的)")
+# A part of a period that is a span within it, not a point (「中頃」, 「当初」, 「半ば」, 「12月頃」 are points).
+_SPAN_PART = re.compile(r"(?!中頃)(?:の\s*)?(?:中|内|前半|後半|上半期|下半期|上期|下期|早期|早い時期|第\d四半期|夏|秋|冬|春)"
+                        r"(?:\s*(?:頃|ごろ))?")
+# 「2024年3月の次期システム稼働以降、」: a date of an event, with the period after it
+_AFTER_EVENT = re.compile(r"\s*の[^、。,「」()（）]{1,30}?(?:以降|以後)(?:[、,]|は|に|も)")
 
 
 _TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
@@ -483,7 +537,7 @@ def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_r
     # a one-time event, or a step dated to its month, told in a perfective relative clause has happened
     # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した方針に基づき」)
     head = re.split(r"[、。,]", clause, maxsplit=1)[0]
-    rel = _RELATIVE_END.search(head)
+    rel = _relative(head)
     return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
                 or kind in ("start", "from") and _RESULTATIVE.search(verb)
                 or (kind == "start" or month is not None) and rel is not None
@@ -721,8 +775,13 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         if not re.search(r"\d", named):
             clause = named
     level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))  # also 「には」, 「に、」
+    if _EVALUATE.search(clause) and _CONTINUES.search(clause):
+        chained = _clause(norm[(t.start("tail") if tail in _BARE else t.end()) + len(clause):])
+        if _REVIEW.search(chained) and not _next_date(chained):
+            clause += chained  # 「2024年度に検証し、必要に応じて要件の見直しを行う」: evaluate and revise, one review
+    after_event = tail == "の" and bool(_AFTER_EVENT.match(norm, b))
     kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
-                 level)
+                 level, after_event)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
@@ -737,7 +796,7 @@ _BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", 
 
 def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
     """From a date to the next date of its sentence (or the sentence's end): where its verb is."""
-    nxt = _DATE.search(norm, at, sentence_end)
+    nxt = _next_date(norm, at, sentence_end)
     return norm[at: nxt.start() if nxt else sentence_end + 1]
 
 
@@ -869,6 +928,8 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
             if fld == "overview" and not (_aimed_at(norm, a, b, ib)
                                           or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
+            if fld == "overview" and _SOURCE.search(norm, ia, a):
+                continue  # 「…調査報告書によれば、導入団体は約270団体である」: a figure a source reports is where things stand
             if re.match(r"\s*(?:から|→|⇒)\s*約?\d", norm[b:]):
                 continue  # 「約6割から8割に」, 「40%→80%」: the figure things go from is where they stand
             if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
@@ -921,8 +982,13 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         # (「これまで計15地域で実証を行ってきた」)
         return not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
     # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
-    return bool(re.search(r"までに", norm[clause_start:a])
-                or re.search(r"(?:までに|目途に|目処に|を目標に)\s*[、,]\s*$", norm[max(0, clause_start - 8):clause_start]))
+    return bool(_BY.search(norm[clause_start:a])
+                or re.search(r"(?:" + _BY.pattern + r"|目途に|目処に|を目標に)\s*[、,]\s*$",
+                             norm[max(0, clause_start - 8):clause_start]))
+
+
+# 「までに」 of a deadline, not 「これまでに」 / 「今までに」 / 「現在までに」 (up to now: what has been done)
+_BY = re.compile(r"(?<!これ)(?<!それ)(?<!今)(?<!現在)までに")
 
 
 def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str],
@@ -1029,7 +1095,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 5  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 6  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

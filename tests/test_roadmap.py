@@ -75,7 +75,8 @@ def test_with_a_bare_particle_the_verb_of_the_dates_clause_decides():
     assert kinds("令和2年(2020年)4月に改正法が施行された。") == [(2020, "start", "past")]
     assert kinds("令和元年度(2019年度)に検討会を設置した。") == [(2019, "start", "past")]  # 検討会 is no 検討
     assert kinds("令和4年度(2022年度)にガイドラインを策定する。") == [(2022, "during", "planned")]
-    assert kinds("令和4年度(2022年度)前半に運用を開始する。") == [(2022, "start", "planned")]
+    # a span within the year (中, 前半, 上期 …) is work during it, whatever the verb, as 「中に…開始する」 reads
+    assert kinds("令和4年度(2022年度)前半に運用を開始する。") == [(2022, "during", "planned")]
     # 「中」 is within the year, whatever the verb
     assert kinds("令和4年度(2022年度)中にシステムを稼働させる。") == [(2022, "during", "planned")]
     # an adverb or a compound particle does not close the clause; 「と共に」 does
@@ -318,8 +319,12 @@ def test_kind_words_parts_of_a_year_and_dates_in_a_kpi_bracket():
     assert kinds("令和4年度をめどに取りまとめる。") == [(2022, "deadline", "planned")]
     assert kinds("平成30年度(2018年度)以来、毎年度調査を実施している。") == [(2018, "from", "past")]
     assert kinds("令和5年度(2023年度)の半ばまでに整備する。") == [(2023, "deadline", "planned")]
-    assert kinds("令和4年度の早い時期に運用を開始する。") == [(2022, "start", "planned")]
-    assert kinds("令和4年度上期にシステムを稼働させる。") == [(2022, "start", "planned")]
+    assert kinds("令和4年度の早い時期に運用を開始する。") == [(2022, "during", "planned")]
+    assert kinds("令和4年度上期にシステムを稼働させる。") == [(2022, "during", "planned")]
+    # …a point in it (当初, 12月頃) leaves the verb to decide
+    assert kinds("令和4年度当初に運用を開始する。") == [(2022, "start", "planned")]
+    assert [(m.month, m.kind) for m in milestones_of(card("令和4年(2022年)12月頃に改正法が施行される予定。"), 2021)] == [
+        (12, "start")]
     # 「…に向けて、」 is a compound particle: the date reaches the verb after the comma
     assert kinds("令和4年度(2022年度)に向けて、必要な検討を行う。") == [(2022, "review", "planned")]
     # a KPI's date alone in brackets dates what the item names before it
@@ -421,3 +426,68 @@ def test_an_overview_figure_is_a_target_when_its_clause_sets_it_not_when_it_ment
     # a level a KPI is to reach, with には or a comma after its year, is due that year
     assert [(m.year, m.kind) for m in milestones_of(card("x", "・電子納付の利用率(令和6年度(2024年度)には8割)"), 2021)] \
         == [(2024, "deadline")]
+
+
+# Round 6 (issue 21): the grammar behind the second synthetic set's misses, each on sentences composed for it.
+
+def test_a_one_time_change_from_a_date_starts_then():
+    # made possible, abolished, set up: a change that holds from then on is its start, after から / 以降 or に
+    assert kinds("令和5年(2023年)4月から、窓口での手数料の現金納付を廃止する。") == [(2023, "start", "planned")]
+    assert kinds("令和5年度(2023年度)以降、全ての申請をオンラインで行うことを可能とする。") == [(2023, "start", "planned")]
+    assert kinds("令和4年(2022年)10月に、スマートフォンによる本人確認が可能となる。") == [(2022, "start", "planned")]
+    assert kinds("平成30年(2018年)4月に推進協議会を設立した。") == [(2018, "start", "past")]
+    # …but not the state that holds since then, nor the purpose of other work
+    assert kinds("令和2年度(2020年度)から、電子申請が可能となっている。") == [(2020, "from", "past")]
+    assert kinds("令和4年度(2022年度)から、オンライン申請を可能とするためのシステム改修を行う。") == [(2022, "from", "planned")]
+    # an addition from a year is a one-time step (start); in a year it is that year's work (during)
+    assert kinds("令和4年度(2022年度)から地図表示の機能を追加する。") == [(2022, "start", "planned")]
+    assert kinds("令和4年度(2022年度)に検索機能を追加する。") == [(2022, "during", "planned")]
+
+
+def test_an_evaluation_chained_to_a_revision_is_a_review():
+    assert kinds("令和5年度(2023年度)に効果を検証し、必要に応じて制度を見直す。") == [(2023, "review", "planned")]
+    assert kinds("令和4年度(2022年度)に運用状況を評価し、その結果を踏まえて要件の見直しを検討する。") == [
+        (2022, "review", "planned")]
+    # a test of what is being built, with no revision after it, is that year's work
+    assert kinds("令和3年度(2021年度)は、開発した機能の検証を行い、令和4年度に本格運用を開始する。") == [
+        (2021, "during", "planned"), (2022, "start", "planned")]
+
+
+def test_a_date_of_an_event_with_the_period_after_it_is_from():
+    assert kinds("令和6年(2024年)1月の新システム稼働以降、手続は全てオンラインで受け付ける。") == [(2024, "from", "planned")]
+    assert kinds("令和5年度(2023年度)の制度改正以降は、対象の拡大を検討する。") == [(2023, "review", "planned")]
+    # the event alone, with no period after it, keeps its own kind
+    assert kinds("令和5年(2023年)1月の改正法の施行に向けて、様式を改める。") == [(2023, "start", "planned")]
+
+
+def test_the_date_belongs_to_the_main_verb_past_a_relative_clause_with_its_own_arguments():
+    # 「国が管理する」, 「…において、AIを活用した」 describe a noun; the date is the 開始's
+    assert kinds("令和3年(2021年)4月に全国の市町村が利用する共通基盤の運用を開始した。") == [(2021, "start", "past")]
+    assert kinds("令和3年度(2021年度)に一部の自治体において、AIを活用したチャットボットの実証を開始した。") == [
+        (2021, "start", "past")]
+    # …while a relative verb right after the date takes it (「前年度に更新したデータ」)
+    assert kinds("令和2年度(2020年度)に作成した教材を公開するとともに、改善を進める。") == [(2020, "during", "past")]
+    # a law's title is a name: its verbs (改正する, 見直し) and its number's date are no clause of the date
+    assert kinds("令和3年(2021年)6月に、行政手続における押印の見直しに関する法律(令和3年法律第10号)が成立し、押印が廃止された。") \
+        == [(2021, "start", "past")]
+    assert kinds("令和4年(2022年)5月に特許法等の一部を改正する法律が施行される。") == [(2022, "start", "planned")]
+
+
+def test_a_disaster_named_with_no_and_a_span_of_a_year_with_a_one_time_event():
+    assert kinds("令和元年(2019年)10月の台風災害を契機として、浸水センサの設置を進めた。") == []
+    assert kinds("令和4年度(2022年度)の地震対策として、耐震化を進める。") == [(2022, "during", "planned")]
+    assert kinds("令和4年度(2022年度)後半に、ガイドラインを公表する。") == [(2022, "during", "planned")]
+    assert kinds("令和4年(2022年)秋頃に報告書を公表する。") == [(2022, "during", "planned")]
+
+
+def test_a_count_so_far_or_from_a_source_is_no_target():
+    kpi = "・導入事業者数(令和6年度までに500事業者)"
+    # 「これまでに」 is up to now, not a deadline: what was done is where things stand
+    assert [(t.field, t.value) for t in targets_of(card("これまでに約200事業者で導入しており、令和6年度までに500事業者を目指す。",
+                                                        kpi), 2021)] == [("overview", 500), ("kpi_progress", 500)]
+    assert [t.field for t in targets_of(card("これまでに、150事業者が参加した。", kpi), 2021)] == ["kpi_progress"]
+    assert [t.field for t in targets_of(card("令和3年(2021年)3月の調査報告書によれば、導入事業者は約300事業者である。", kpi), 2021)] \
+        == ["kpi_progress"]
+    # a planned count of what the KPI counts stays one
+    assert [(t.field, t.value) for t in targets_of(card("令和3年度(2021年度)は、新たに100事業者で実施する。", kpi), 2021)] == [
+        ("overview", 100), ("kpi_progress", 500)]
