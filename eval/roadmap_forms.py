@@ -23,7 +23,8 @@ from eval.roadmap import LABELS, _own_cards
 from index.corpus import load_cards
 from index.roadmap import milestones_of, targets_of
 
-SYNTH = Path(__file__).resolve().parent / "milestones_synth.jsonl"
+SYNTH = (Path(__file__).resolve().parent / "milestones_synth.jsonl",
+         Path(__file__).resolve().parent / "milestones_synth2.jsonl")
 FIELDS = ("overview", "kpi_progress", "kpi_effect")
 _DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\((\d{4})年度?\)")
 _RANGE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\(\d{4}年度?\)(から|~|〜)(令和|平成)(\d{1,2})年(度?)\(\d{4}年度?\)")
@@ -40,8 +41,9 @@ FORMS = {
     "西暦のみ  2021年度": (_DATE, lambda m: f"{m[4]}年{m[3]}"),
     "全角  令和３年度（２０２１年度）": (_DATE, lambda m: m[0].translate(_WIDE)),
     "空白入り  令和 3 年度(2021 年度)": (_DATE, lambda m: f"{m[1]} {m[2]} 年{m[3]}({m[4]} 年{m[3]})"),
-    "範囲の省略  令和3年度から5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}年{m[3]}{m[4]}{m[6]}年{m[7]}"),
-    "範囲の省略  令和3~5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}~{m[6]}年{m[7]}"),
+    # (only within one era: 「平成30年度から令和2年度まで」 cannot be written short)
+    "範囲の省略  令和3年度から5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}年{m[3]}{m[4]}{m[6]}年{m[7]}" if m[1] == m[5] else m[0]),
+    "範囲の省略  令和3~5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}~{m[6]}年{m[7]}" if m[1] == m[5] else m[0]),
     # the same sentences with their predicate or particle written another way (the reading must not change)
     "述語  …する。→ …する予定である。": (_PLAIN_END, lambda m: "する予定である。"),
     "述語  …する。→ …することとしている。": (_PLAIN_END, lambda m: "することとしている。"),
@@ -51,10 +53,10 @@ FORMS = {
 
 
 def dev_cards() -> list:
-    """The dev cards of both labelled sets: the bundled table's and the synthetic ones."""
+    """The dev cards of the labelled sets: the bundled table's and the synthetic ones (both synthetic sets)."""
     real = load_cards().by_id()
     ids = [r["id"] for r in map(json.loads, LABELS.read_text(encoding="utf-8").splitlines()) if r["split"] == "dev"]
-    synth = [json.loads(line) for line in SYNTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    synth = [json.loads(line) for path in SYNTH for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     own = _own_cards(synth).by_id()
     return [real[i] for i in ids] + [own[r["id"]] for r in synth if r["split"] == "dev"]
 
