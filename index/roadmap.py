@@ -14,7 +14,7 @@ names a document or a figure's reference point is not: a law, notice, survey, bu
 (「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」), the time a
 figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
 baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
-(「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
+(「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an
 incident the measure answers to (「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」,
 「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or
 period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
@@ -81,12 +81,13 @@ The rules, first that applies:
 
 Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
 own year the tense of the date's predicate decides (the sentence's final verb when the date's clause runs on with
-「し、」): perfective (〜した, 〜された, 〜してきた) is past; the resultative 〜している is past for a start or a from-on
-(the beginning is behind: 「…から運用を開始している」, 「…から措置を講じている」) but planned for work within the year (in
-progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
-is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past,
-except for a one-time event or a step dated to its month, which has happened once told so (「令和3年5月に成立した
-改正法に基づき」, 「令和3年4月に策定した方針」: past).
+「し、」, 「行い、」, 「立ち上げ、」 …): perfective (〜した, 〜された, 〜してきた, any verb's た: 「取りまとめた」) is past;
+the resultative 〜している is past for a start or a from-on (the beginning is behind: 「…から運用を開始している」,
+「…から措置を講じている」) but planned for work within the year (in progress, not done: 「令和3年度に…整備をしている」);
+non-past (〜する, 予定, 目指す) is planned. A た in a relative clause is relative to the main verb (「令和3年度までに
+開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past, except for a one-time event or a step
+dated to its month, which has happened once told so (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した
+方針」: past).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
 倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
@@ -350,7 +351,8 @@ _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}�
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
-_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|[てで]きた|行った|なった|受けた|とした|図った)"
+# the perfective of any verb: its conjunctive stem and た / だ (「取りまとめた」, 「立ち上げた」, 「行った」, 「進んだ」)
+_PAST_VERB = re.compile(r"(?:[いきぎしちにびみりえけげせてでねべめれっ]た|[んい]だ|してきている)"
                         r"(?:。|$|、|ところ|が|ものの)"
                         r"|(?:を|に)(?:施行|合意)。")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
@@ -359,7 +361,8 @@ _RESULTATIVE = re.compile(r"(?:[てで]いる|[てで]おり)(?:。|$|、|とこ
 # Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
 _UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
-_CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s*$")
+# (the conjunctive forms of _CLAUSE_END: 「行い、」, 「立ち上げ、」, 「進め、」 …)
+_CONTINUES = re.compile(r"(?<=[しいりきちみびぎえけげせてでねめれべ])[、,]\s*$")
 # In a KPI cell, an earlier year's figure is where things stood (「(令和元年度(2019年度):8.2%)」), not a milestone.
 _BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|実績|基準|[:：・])")
 
@@ -450,7 +453,7 @@ _EVALUATE = re.compile(r"検証|評価")
 # A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
 _STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
 # Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
-_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]"
+_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけげせてでねめれべ])[、,]"
 )
 # With a bare particle the date belongs to the first verb; when that verb describes the noun after it, the date's
 # clause is that relative clause (「前年度に更新した筆ポリゴンデータを公開する」: the update, not the publication).
@@ -627,7 +630,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
 _COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
-_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
+_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書|報告書|報告|資料|試算|推計)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
                           r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"

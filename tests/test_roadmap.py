@@ -491,3 +491,16 @@ def test_a_count_so_far_or_from_a_source_is_no_target():
     # a planned count of what the KPI counts stays one
     assert [(t.field, t.value) for t in targets_of(card("令和3年度(2021年度)は、新たに100事業者で実施する。", kpi), 2021)] == [
         ("overview", 100), ("kpi_progress", 500)]
+
+
+def test_the_perfective_of_any_verb_and_any_conjunctive_form_tell_the_tense_in_the_tables_year():
+    # 「取りまとめた」, 「立ち上げ、」: not only the verbs a list names
+    assert kinds("令和3年(2021年)11月に検討会を立ち上げ、令和4年(2022年)3月に報告書を取りまとめた。") == [
+        (2021, "start", "past"), (2022, "during", "past")]
+    assert kinds("令和3年度(2021年度)に調査を行い、結果を公表した。") == [(2021, "during", "past")]
+    assert kinds("令和3年度(2021年度)に調査を行い、結果を公表する。") == [(2021, "during", "planned")]
+
+
+def test_a_report_cited_as_a_source_dates_no_step():
+    assert kinds("令和元年(2019年)6月に取りまとめた報告書では、約3割の事業者が導入しているとされた。") == []
+    assert kinds("令和元年(2019年)6月に報告書を取りまとめた。") == [(2019, "during", "past")]
