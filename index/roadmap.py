@@ -75,13 +75,14 @@ The rules, first that applies:
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
      The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
      what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
-     holds a figure (「…80%(令和7年度)」: the figure's year).
+     holds a figure (「…80%(令和7年度)」: the figure's year); so does a verbal noun written right onto the date
+     (「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: start).
   A 検討 from a past year on is work done since then, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
 
 Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
 own year the tense of the date's predicate decides (the sentence's final verb when the date's clause runs on with
-「し、」, 「行い、」, 「立ち上げ、」 …): perfective (〜した, 〜された, 〜してきた, any verb's た: 「取りまとめた」) is past;
+「し、」, 「行い、」, 「立ち上げ、」 …): perfective (〜した, 〜された, 〜してきた, any verb's た: 「取りまとめた」; 済み) is past;
 the resultative 〜している is past for a start or a from-on (the beginning is behind: 「…から運用を開始している」,
 「…から措置を講じている」) but planned for work within the year (in progress, not done: 「令和3年度に…整備をしている」);
 non-past (〜する, 予定, 目指す) is planned. A た in a relative clause is relative to the main verb (「令和3年度までに
@@ -352,8 +353,8 @@ _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|�
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 # the perfective of any verb: its conjunctive stem and た / だ (「取りまとめた」, 「立ち上げた」, 「行った」, 「進んだ」)
-_PAST_VERB = re.compile(r"(?:[いきぎしちにびみりえけげせてでねべめれっ]た|[んい]だ|してきている)"
-                        r"(?:。|$|、|ところ|が|ものの)"
+_PAST_VERB = re.compile(r"(?:[いきぎしちにびみりえけげせてでねべめれっ]た|[んい]だ|してきている|済み?)"
+                        r"(?:。|$|、|ところ|が|ものの|[)）])"
                         r"|(?:を|に)(?:施行|合意)。")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
@@ -777,6 +778,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
         if not re.search(r"\d", named):
             clause = named
+    elif not tail and (noun := _DATED_NOUN.match(norm, b)):
+        clause = noun.group("noun")  # 「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: the date is that event's
     level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))  # also 「には」, 「に、」
     if _EVALUATE.search(clause) and _CONTINUES.search(clause):
         chained = _clause(norm[(t.start("tail") if tail in _BARE else t.end()) + len(clause):])
@@ -792,6 +795,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
                      kind, status)
 
 
+# A verbal noun written right onto its date (「令和3年4月施行の改正法」, 「令和4年度運用開始予定」): the date's clause.
+_DATED_NOUN = re.compile(r"\s*(?P<noun>[\u4e00-\u9fff]{2,6}?)(?=の|予定|済|。|$|[)）、,])")
 # A level written right after a KPI's 「…年度に」: a share to reach (「に100%」, 「に8割以上」), not a count of the year's work
 _LEVEL = re.compile(r"\s*は?\s*[、,]?\s*約?\s*\d[\d,.]*\s*(?:%|パーセント|割)")
 _BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", "においても")

@@ -504,3 +504,13 @@ def test_the_perfective_of_any_verb_and_any_conjunctive_form_tell_the_tense_in_t
 def test_a_report_cited_as_a_source_dates_no_step():
     assert kinds("令和元年(2019年)6月に取りまとめた報告書では、約3割の事業者が導入しているとされた。") == []
     assert kinds("令和元年(2019年)6月に報告書を取りまとめた。") == [(2019, "during", "past")]
+
+
+def test_an_event_noun_written_onto_its_date_and_done_marked_with_zumi():
+    # 「4月施行の改正法」: the date is the 施行's, whatever the sentence's verb
+    assert kinds("令和3年(2021年)4月施行の改正法に基づき、手続を見直した。") == [(2021, "start", "past")]
+    assert kinds("令和4年(2022年)4月1日施行。") == [(2022, "start", "planned")]
+    assert kinds("令和3年度(2021年度)策定の計画に沿って、令和4年度に整備する。") == [
+        (2021, "during", "planned"), (2022, "during", "planned")]
+    # 済み says done
+    assert kinds("令和3年度(2021年度)に措置済み。") == [(2021, "during", "past")]
