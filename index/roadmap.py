@@ -105,8 +105,10 @@ it as a goal: a target expression (目指す, 目標, 達成, 実現), a level s
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
 までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
 of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or a count of what the KPIs count
-planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
-(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」), nor is a KPI's
+planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体), or reached (「これまでに
+約120事業者で導入した」, 「…4機体制で提供しており」: the value of the KPI's own measure, as the real labels read 「10倍以上を
+達成」; not one measured at a time, 「…末時点で」). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」,
+a survey's 「約6割」, a count done of something the KPIs do not count: 「これまでに50種類のAPIを提供」), nor is a KPI's
 figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
 its clause sets it as above, 「3万人超を目指す」). A
 duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). 「これまでに」 / 「今までに」 is up to now, no deadline
@@ -934,7 +936,8 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
             # the overview's figure equal to a KPI's is a target only so (「7機体制の確立に向け、開発を進めている」
             # mentions the KPI's 7機 without setting it: description)
             if fld == "overview" and not (_aimed_at(norm, a, b, ib)
-                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
+                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)
+                                          or _reached_count(norm, ia, ib, a, b, unit, counted)):
                 continue
             if fld == "overview" and _SOURCE.search(norm, ia, a):
                 continue  # 「…調査報告書によれば、導入団体は約270団体である」: a figure a source reports is where things stand
@@ -1010,6 +1013,20 @@ def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, uni
     year, _ = _due(norm, dates, ia, ib, a, b, "overview", as_of)
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
     return year is not None and year >= as_of and not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
+
+
+def _reached_count(norm: str, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str]) -> bool:
+    """An overview's figure of what the KPIs count that the measure has reached (「これまでに約120事業者で導入した」
+    where a KPI counts 事業者): the KPI's own measure, as 「10倍以上を達成」; not one measured at a time (時点, 現在)."""
+    if not unit or _measure(0, unit)[1] not in counted:
+        return False
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    if re.search(r"時点|現在|実績", norm[ia:a]):
+        return False
+    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
+    said = norm[b:clause_end] + "。"
+    return bool(_PAST_VERB.search(said) or _RESULTATIVE.search(said))
 
 
 def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:

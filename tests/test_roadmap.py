@@ -196,9 +196,10 @@ def test_target_rules_on_written_examples():
     assert targets("利用件数は3年間で5倍に増加した。", "・利用件数") == []
     assert targets("手続のオンライン化率を80%に引き上げる。") == [("overview", 80, "%", None)]
     assert targets("利用率を30%に引き上げた。") == []  # what was done, not a goal
-    # a planned count of what the KPI counts is a commitment; a done or approximate one is not
+    # a planned count of what the KPI counts is a commitment, and a reached one the KPI's own measure (the real
+    # labels' 「10倍以上を達成」, 「年間100回…実施しており」); an approximate one (程度) or another counter's is not
     assert targets("令和3年度(2021年度)は、新たに500団体で実施する。", "・実施団体数") == [("overview", 500, "団体", 2021)]
-    assert targets("令和3年度(2021年度)は300団体で実施した。", "・実施団体数") == []
+    assert targets("令和3年度(2021年度)は300団体で実施した。", "・実施団体数") == [("overview", 300, "団体", 2021)]
     assert targets("令和4年度(2022年度)に10団体程度で実証する。", "・参加団体数") == []
     assert targets("令和4年度(2022年度)に10件の事例を創出する。", "・参加団体数") == []  # not what the KPI counts
     # a duration only as a bound; a number right after its year
@@ -480,14 +481,18 @@ def test_a_disaster_named_with_no_and_a_span_of_a_year_with_a_one_time_event():
     assert kinds("令和4年(2022年)秋頃に報告書を公表する。") == [(2022, "during", "planned")]
 
 
-def test_a_count_so_far_or_from_a_source_is_no_target():
+def test_a_count_so_far_is_a_target_only_of_the_kpis_measure_and_a_sources_figure_none():
     kpi = "・導入事業者数(令和6年度までに500事業者)"
-    # 「これまでに」 is up to now, not a deadline: what was done is where things stand
+    # 「これまでに」 is up to now, not a deadline: a count of something else done so far is no target
+    assert [t.field for t in targets_of(card("これまでに、50種類以上のAPIを提供している。", kpi), 2021)] == ["kpi_progress"]
+    # …while what the KPI counts, reached so far, is its measure's value (as 「10倍以上を達成」 in the real labels)
     assert [(t.field, t.value) for t in targets_of(card("これまでに約200事業者で導入しており、令和6年度までに500事業者を目指す。",
-                                                        kpi), 2021)] == [("overview", 500), ("kpi_progress", 500)]
-    assert [t.field for t in targets_of(card("これまでに、150事業者が参加した。", kpi), 2021)] == ["kpi_progress"]
+                                                        kpi), 2021)] == [("overview", 200), ("overview", 500),
+                                                                         ("kpi_progress", 500)]
     assert [t.field for t in targets_of(card("令和3年(2021年)3月の調査報告書によれば、導入事業者は約300事業者である。", kpi), 2021)] \
         == ["kpi_progress"]
+    assert [t.field for t in targets_of(card("令和3年(2021年)3月末時点で約300事業者が導入している。", kpi), 2021)] == [
+        "kpi_progress"]  # measured at a time: where things stand
     # a planned count of what the KPI counts stays one
     assert [(t.field, t.value) for t in targets_of(card("令和3年度(2021年度)は、新たに100事業者で実施する。", kpi), 2021)] == [
         ("overview", 100), ("kpi_progress", 500)]
