@@ -10,24 +10,24 @@ within 15 years, so 「から5年間」 stays a duration); the Western year insi
 era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one date.
 
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
-names a document or a figure's reference point is not: a law, notice, survey, budget or edition
-(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」), the time a
-figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
-baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
-(「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an
-incident the measure answers to (「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」,
-「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or
-period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
-「(令和2年12月閣議決定)」), a date opening a
-quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a
-figure's 時点/現在/実績 up to the table's own
-year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
-year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
-(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
-「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
-「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against
-its calendar year; such a date that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末
-時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
+names a document or a figure's reference point is not: a law, notice, survey, budget, account or edition
+(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a
+decision that names a document (「令和2年7月17日閣議決定の「…」」; not 「…閣議決定予定」), the time a figure was
+measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」,
+the baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
+実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
+発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
+disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or period alone
+in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~
+令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a quoted name (「「令和2年度…実行計画」」), a plan's period
+(「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a figure's 時点/現在/実績 up to the
+table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on
+from to a later year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)
+→80%(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
+「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」
+against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against its calendar year; such a date
+that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
@@ -347,7 +347,9 @@ _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|�
                    r"|には|にも|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
+                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|(?:の\s*)?決算"
+                       # 「令和2年7月17日閣議決定の「…」」: the date a document was decided names it (not 「…閣議決定予定」)
+                       r"|閣議(?:決定|了解)(?!予定|を目|する|され|に向)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
                        # 「令和2年7月豪雨」, 「平成30年7月の豪雨災害を契機に」 (not 「…の地震対策」)
                        r"|(?:の\s*)?[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災)(?:災害)?(?!対策|防災|訓練|への?対))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
@@ -632,7 +634,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
-_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
+# (also 「令和2年度の3倍に」, 「令和2年度の水準を維持」: the year a level is measured against)
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|以上|程度)|の\s*水準)")
 _SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書|報告書|報告|資料|試算|推計)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"

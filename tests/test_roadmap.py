@@ -519,3 +519,11 @@ def test_an_event_noun_written_onto_its_date_and_done_marked_with_zumi():
         (2021, "during", "planned"), (2022, "during", "planned")]
     # 済み says done
     assert kinds("令和3年度(2021年度)に措置済み。") == [(2021, "during", "past")]
+
+
+def test_a_settled_account_a_decision_naming_a_document_and_a_level_measured_against_are_references():
+    assert kinds("令和元年度(2019年度)決算において、約3億円を執行した。") == []
+    assert kinds("令和2年(2020年)7月17日閣議決定の「成長戦略フォローアップ」に基づき、検討を進める。") == []
+    assert kinds("令和4年(2022年)6月頃に閣議決定予定の計画に盛り込む。") == [(2022, "start", "planned")]  # a step to come
+    assert kinds("令和7年度(2025年度)までに、利用件数を令和2年度(2020年度)の3倍に増やす。") == [(2025, "deadline", "planned")]
+    assert kinds("令和2年度(2020年度)の水準を維持する。") == []
