@@ -30,6 +30,9 @@ _DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\((\d{4})年度?\)")
 _RANGE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\(\d{4}年度?\)(から|~|〜)(令和|平成)(\d{1,2})年(度?)\(\d{4}年度?\)")
 _PLAIN_END = re.compile(r"する。")
 _BARE_NI = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)に(?![はかおつ向よ対関基際当伴わ、])")
+_PAST_END = re.compile(r"した。")
+_KARA = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)から")
+_AIM_END = re.compile(r"を目指す。")
 _OPENING_DATE = re.compile(r"(^|。)((?:令和|平成)(?:\d{1,2}|元)年度?\(\d{4}年度?\))")
 _WIDE = str.maketrans("0123456789()", "０１２３４５６７８９（）")
 
@@ -47,7 +50,12 @@ FORMS = {
     # the same sentences with their predicate or particle written another way (the reading must not change)
     "述語  …する。→ …する予定である。": (_PLAIN_END, lambda m: "する予定である。"),
     "述語  …する。→ …することとしている。": (_PLAIN_END, lambda m: "することとしている。"),
+    "述語  …した。→ …したところである。": (_PAST_END, lambda m: "したところである。"),
+    "述語  …する。→ …していく。": (_PLAIN_END, lambda m: "していく。"),
+    "述語  …を目指す。→ …を目標とする。": (_AIM_END, lambda m: "を目標とする。"),
     "助詞  …年度に → …年度には": (_BARE_NI, lambda m: f"{m[1]}には"),
+    "助詞  …年度に → …年度において": (_BARE_NI, lambda m: f"{m[1]}において"),
+    "助詞  …年度から → …年度より": (_KARA, lambda m: f"{m[1]}より"),
     "主語  文頭の日付の前に「政府においては、」": (_OPENING_DATE, lambda m: f"{m[1]}政府においては、{m[2]}"),
 }
 

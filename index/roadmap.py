@@ -342,9 +342,9 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
                          r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
                          r"(?P<part>" + _PARTS + r")?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は"
-                   r"|においても|において"
-                   r"|には|にも|も|の|で|、|・)?")
+# (longer words first: 「において」, 「には」 are read whole, not as 「に」)
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて"
+                   r"|においても|において|には|にも|に|は|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
                        r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|(?:の\s*)?決算"
@@ -645,7 +645,7 @@ _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、�
 # A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
 _FORECAST = re.compile(r"と(?:推計|予測|予想|見込|見通|試算|言われ)|との(?:推計|予測|予想|見込み|見通し|試算)")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
-_INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
+_INCIDENT = re.compile(r"^\s*(?:に(?:おいて)?|には|で)?\S{0,2}?(?:発生|発災|起き)")
 
 
 def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
@@ -785,7 +785,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             clause = named
     elif not tail and (noun := _DATED_NOUN.match(norm, b)):
         clause = noun.group("noun")  # 「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: the date is that event's
-    level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))  # also 「には」, 「に、」
+    # also 「には」, 「に、」, 「において」
+    level = fld != "overview" and tail in ("に", "には", "において") and bool(_LEVEL.match(norm, t.end()))
     if _EVALUATE.search(clause) and _CONTINUES.search(clause):
         chained = _clause(norm[(t.start("tail") if tail in _BARE else t.end()) + len(clause):])
         if _REVIEW.search(chained) and not _next_date(chained):

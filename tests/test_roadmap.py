@@ -527,3 +527,11 @@ def test_a_settled_account_a_decision_naming_a_document_and_a_level_measured_aga
     assert kinds("令和4年(2022年)6月頃に閣議決定予定の計画に盛り込む。") == [(2022, "start", "planned")]  # a step to come
     assert kinds("令和7年度(2025年度)までに、利用件数を令和2年度(2020年度)の3倍に増やす。") == [(2025, "deadline", "planned")]
     assert kinds("令和2年度(2020年度)の水準を維持する。") == []
+
+
+def test_niokite_and_niwa_are_read_whole_as_the_particle_they_are():
+    # 「において」 and 「には」 are one particle each, not 「に」 and what follows
+    assert kinds("平成27年(2015年)において発生した大規模な障害を受け、令和4年度(2022年度)に対策を講じる。") == [
+        (2022, "during", "planned")]
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・電子申請の利用率(令和5年度(2023年度)において90%)"), 2021)] \
+        == [(2023, "deadline")]
