@@ -31,6 +31,8 @@ _RANGE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\(\d{4}年度?\)(か�
 _PLAIN_END = re.compile(r"する。")
 _BARE_NI = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)に(?![はかおつ向よ対関基際当伴わ、])")
 _PAST_END = re.compile(r"した。")
+_FISCAL_NEAR = re.compile(r"令和([234])年度\(20(?:20|21|22)年度\)")
+_MONTH = re.compile(r"((?:令和|平成)(?:\d{1,2}|元)年\(\d{4}年\)\d{1,2}月)(?!\d|頃|ごろ|末|中|上旬|中旬|下旬)")
 _KARA = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)から")
 _AIM_END = re.compile(r"を目指す。")
 _OPENING_DATE = re.compile(r"(^|。)((?:令和|平成)(?:\d{1,2}|元)年度?\(\d{4}年度?\))")
@@ -45,6 +47,10 @@ FORMS = {
     "全角  令和３年度（２０２１年度）": (_DATE, lambda m: m[0].translate(_WIDE)),
     "空白入り  令和 3 年度(2021 年度)": (_DATE, lambda m: f"{m[1]} {m[2]} 年{m[3]}({m[4]} 年{m[3]})"),
     # (only within one era: 「平成30年度から令和2年度まで」 cannot be written short)
+    "略号  R3年度 / H30年度": (_DATE, lambda m: f"{dict(令和='R', 平成='H')[m[1]]}{1 if m[2] == '元' else m[2]}年{m[3]}"),
+    "相対  令和3年度 → 今年度, 令和4年度 → 来年度, 令和2年度 → 昨年度":
+        (_FISCAL_NEAR, lambda m: {"2": "昨年度", "3": "今年度", "4": "来年度"}[m[1]]),
+    "日付  令和3年(2021年)4月 → 令和3年(2021年)4月1日": (_MONTH, lambda m: f"{m[1]}1日"),
     "範囲の省略  令和3年度から5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}年{m[3]}{m[4]}{m[6]}年{m[7]}" if m[1] == m[5] else m[0]),
     "範囲の省略  令和3~5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}~{m[6]}年{m[7]}" if m[1] == m[5] else m[0]),
     # the same sentences with their predicate or particle written another way (the reading must not change)

@@ -111,10 +111,10 @@ planned for the table's year or later (「令和3年度は、500団体で実施�
 a survey's 「約6割」, a count done of something the KPIs do not count: 「これまでに50種類のAPIを提供」), nor is a KPI's
 figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
 its clause sets it as above, 「3万人超を目指す」). A
-duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). 「これまでに」 / 「今までに」 is up to now, no deadline
-(「これまでに約120事業者で導入した」: what was done), and a figure a source reports (「…報告書によれば、…約270団体
-である」) is where things stand. A target's year is the
-date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
+duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). 「これまでに」 / 「今までに」 is up
+to now, no deadline (「これまでに約50種類のAPIを提供」: what was done), and a figure a source reports (「…報告書によれば、
+…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
+(「80%(令和7年度)」; 「来年度」 and the like count as dates), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
 
@@ -585,7 +585,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             continue  # 「前年度比」, 「今年度予算」: a relative date of a reference is no step either
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
             year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
-            if not _measured_then(norm, m, fld, year, as_of):
+            if m.start() not in named and not _measured_then(norm, m, fld, year, as_of, dates):
                 found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
                                                     m.group("part") or "", as_of)))
             continue
@@ -593,7 +593,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             year = as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0)
             month = int(m.group("dmonth")) if m.group("dmonth") else None
             if month is not None and not 1 <= month <= 12 or _measured_then(norm, m, fld, fiscal_of(year, False, month),
-                                                                            as_of):
+                                                                            as_of, dates):
                 continue
             found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, month,
                                                 m.group("part") or "", as_of)))
@@ -624,7 +624,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             if not 1 <= month <= 12:
                 continue
             year = p.year + (1 if p.fiscal and month < 4 else 0)
-        if _measured_then(norm, m, fld, fiscal_of(year, fiscal, month), as_of):
+        if _measured_then(norm, m, fld, fiscal_of(year, fiscal, month), as_of, dates):
             continue
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
@@ -694,18 +694,27 @@ def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
         span = [first.start()]
         end = first.end()
         mark = _RANGE_MARK.match(norm, end)
+        relative = _BARE_MONTH.match(norm, mark.end()) if mark else None  # 「(平成30年度~来年度)」
         if mark and mark.end() in by_start:
             span.append(mark.end())
             end = by_start[mark.end()].end()
+        elif mark and relative and relative.group("deixis"):
+            span.append(mark.end())
+            end = relative.end()
         if _DOCUMENT_DATE.match(norm, end):
             out.update(span)
     return out
 
 
-def _measured_then(norm: str, m: re.Match, fld: str, fy: int, as_of: int) -> bool:
-    """A relative date (「前年度末時点で」, a KPI's 「(昨年度:40%)」) that a figure was measured at, as for full dates."""
+def _measured_then(norm: str, m: re.Match, fld: str, fy: int, as_of: int, dates: Sequence[re.Match] = ()) -> bool:
+    """A relative date (「前年度末時点で」, a KPI's 「(昨年度:40%)」) that a figure was measured at, or whose figure the
+    text goes on from to a later year (「昨年度の67種から、令和5年度までに200種」), as for full dates."""
     if fy <= as_of and _AS_AT.match(norm, m.end()):
         return True
+    if fy < as_of:
+        went_on = _FROM_FIGURE.match(norm, m.end()) or _ARROW_ON.match(norm, m.end())
+        if went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > fy for d in dates):
+            return True
     return fld != "overview" and fy < as_of and bool(_BASELINE.match(norm, m.end()))
 
 
@@ -923,6 +932,11 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm)
              if not _CITATION.match(norm, m.end()) and not _COMPARED.match(norm, m.end())]
+    # 「今年度」, 「来年度は、100団体で」: a year named against the table's dates its figures as a written one does
+    dates += [(m.start(), m.end(), _deictic_year(m, as_of), m) for m in _BARE_MONTH.finditer(norm)
+              if (m.group("deixis") or m.group("cdeixis") and not m.group("dmonth"))
+              and not _CITATION.match(norm, m.end()) and not _COMPARED.match(norm, m.end())]
+    dates.sort(key=lambda d: d[0])
     date_spans = [(a, b) for a, b, _, _ in dates]
     spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
     for ia, ib in spans:
@@ -963,6 +977,13 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
             u.kpi_start == t.kpi_start and u.year == t.year and _measure(u.value, u.unit) == _measure(t.value, t.unit)
             for u in out[i + 1:])]
     return out
+
+
+def _deictic_year(m: re.Match, as_of: int) -> tuple[int, bool]:
+    """The year of 「今年度」/「来年度」/「昨年度」 (fiscal) or 「本年」/「来年」/「昨年」 (calendar) against the table's."""
+    if m.group("deixis"):
+        return as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0), True
+    return as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0), False
 
 
 def _bare_figures(norm: str, ia: int, ib: int, dates: list) -> list[tuple[int, int, str, str, str, str]]:

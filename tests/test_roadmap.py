@@ -535,3 +535,13 @@ def test_niokite_and_niwa_are_read_whole_as_the_particle_they_are():
         (2022, "during", "planned")]
     assert [(m.year, m.kind) for m in milestones_of(card("x", "・電子申請の利用率(令和5年度(2023年度)において90%)"), 2021)] \
         == [(2023, "deadline")]
+
+
+def test_a_year_named_against_the_tables_reads_as_the_written_year_would():
+    # a KPI's figure gets its year from 「来年度」 as from 「令和4年度」; an overview's planned count too
+    assert targets("", "・参加団体数(来年度:200団体)") == [("kpi_progress", 200, "団体", 2022)]
+    assert targets("来年度は、新たに100団体で実施する。", "・実施団体数") == [("overview", 100, "団体", 2022)]
+    # 「昨年度の67種から」 is where things stood; 「第2期(平成30年度~来年度)」 names the programme's span
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・対象種数(昨年度の60種から、令和5年度(2023年度)までに"
+                                                             "150種に拡大)"), 2021)] == [(2023, "deadline")]
+    assert kinds("研究プログラム第2期(平成30年度(2018年度)~来年度)において、研究開発を実施している。") == []
