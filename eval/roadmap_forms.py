@@ -35,6 +35,9 @@ _FISCAL_NEAR = re.compile(r"令和([234])年度\(20(?:20|21|22)年度\)")
 _MONTH = re.compile(r"((?:令和|平成)(?:\d{1,2}|元)年\(\d{4}年\)\d{1,2}月)(?!\d|頃|ごろ|末|中|上旬|中旬|下旬)")
 _KARA = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)から")
 _AIM_END = re.compile(r"を目指す。")
+_TOUTEN = re.compile(r"、")
+_KUTEN = re.compile(r"。")
+_LINE_END_KUTEN = re.compile(r"。(?=\s*(?:\n|- |$))")
 _OPENING_DATE = re.compile(r"(^|。)((?:令和|平成)(?:\d{1,2}|元)年度?\(\d{4}年度?\))")
 _WIDE = str.maketrans("0123456789()", "０１２３４５６７８９（）")
 
@@ -62,6 +65,10 @@ FORMS = {
     "助詞  …年度に → …年度には": (_BARE_NI, lambda m: f"{m[1]}には"),
     "助詞  …年度に → …年度において": (_BARE_NI, lambda m: f"{m[1]}において"),
     "助詞  …年度から → …年度より": (_KARA, lambda m: f"{m[1]}より"),
+    # punctuation as other documents write it (the reading must not change)
+    "句読点  、→ ，": (_TOUTEN, lambda m: "，"),
+    "句読点  。→ ．": (_KUTEN, lambda m: "．"),
+    "句読点  行末の。を省く": (_LINE_END_KUTEN, lambda m: ""),
     "主語  文頭の日付の前に「政府においては、」": (_OPENING_DATE, lambda m: f"{m[1]}政府においては、{m[2]}"),
 }
 

@@ -3,11 +3,12 @@
 
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
-平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
-year (年, with its month when written). A year written short in a range or list gets its era or 年度 back, each year
-a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」, 「令和4年度から5年度にかけて」; a later year
-within 15 years, so 「から5年間」 stays a duration); the Western year inside the era's (「令和4(2022)年度」) or the
-era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one date.
+平成, 元年) or in the Western calendar, with full-width digits (and 「，」「．」 or a bare line end read as 「、」「。」);
+a fiscal year (年度) is kept apart from a calendar year (年, with its month when written). A year written short in a
+range or list gets its era or 年度 back, each year a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」,
+「令和4年度から5年度にかけて」; a later year within 15 years, so 「から5年間」 stays a duration); the Western year inside
+the era's (「令和4(2022)年度」) or the era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one
+date.
 
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
 names a document or a figure's reference point is not: a law, notice, survey, budget, account or edition
@@ -265,7 +266,14 @@ def _normalized(text: str) -> tuple[str, list[int]]:
         out.append(n)
         where.extend([i] * len(n))
     where.append(len(text))
-    return _elided("".join(out), where)
+    norm = _PUNCT.sub(lambda m: "、" if m.group() == "," else "。", "".join(out))
+    return _elided(_LINE_END.sub("。", norm), where)
+
+
+# 「，」 and 「．」 (as some documents punctuate) read as 「、」 and 「。」, but not inside a number (1,000, 42.86)
+_PUNCT = re.compile(r"(?<!\d)[,.]|[,.](?!\d)")
+# a line that ends a sentence with no 「。」 (bullets written bare): its break reads as one, but not before a 「・」 item
+_LINE_END = re.compile(r"(?<=[^\s。!?])\n(?!\s*・)")
 
 
 _RANGE_OR_LIST = r"\s*(?:から|より|[~〜～\-–－・、]|及び|および)\s*"
@@ -806,6 +814,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
+    while se > ss and text[se - 1].isspace():
+        se -= 1  # a line break read as a sentence's end is no part of it
     return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
                      kind, status)
 

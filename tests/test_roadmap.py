@@ -545,3 +545,18 @@ def test_a_year_named_against_the_tables_reads_as_the_written_year_would():
     assert [(m.year, m.kind) for m in milestones_of(card("x", "・対象種数(昨年度の60種から、令和5年度(2023年度)までに"
                                                              "150種に拡大)"), 2021)] == [(2023, "deadline")]
     assert kinds("研究プログラム第2期(平成30年度(2018年度)~来年度)において、研究開発を実施している。") == []
+
+
+def test_punctuation_as_other_documents_write_it_reads_the_same():
+    # a line's end closes a sentence written bare, as 「。」 does: the 検討 of the next line is not this date's
+    written = "令和4年度(2022年度)から、一部の地域で試行を行う。\nその結果を踏まえ、全国展開を検討する。"
+    for other in (written.replace("。", ""), written.replace("、", "，").replace("。", "．")):
+        assert kinds(other) == kinds(written) == [(2022, "from", "planned")]
+    assert milestones_of(card(written.replace("。", "")), 2021)[0].sentence == "令和4年度(2022年度)から、一部の地域で試行を行う"
+    # 「，」 closes a clause as 「、」 does: 「3倍程度」 is another scheme's, the 10倍 reached is the KPI's
+    kpi = "・応募倍率(令和3年度(2021年度)10倍以上)"
+    for text in ("他の制度では3倍程度のところ、10倍以上を達成。", "他の制度では3倍程度のところ，10倍以上を達成．"):
+        assert [(t.field, t.value) for t in targets_of(card(text, kpi), 2021)] == [("overview", 10), ("kpi_progress", 10)]
+    # numbers keep their comma and point
+    assert targets("", "・利用率(令和4年度(2022年度)に42.86%)、利用者数1,000人") == [
+        ("kpi_progress", 42.86, "%", 2022), ("kpi_progress", 1000, "人", 2022)]
