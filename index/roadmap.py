@@ -76,7 +76,8 @@ The rules, first that applies:
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
      The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
      what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
-     holds a figure (「…80%(令和7年度)」: the figure's year); so does a verbal noun written right onto the date
+     holds a figure (「…80%(令和7年度)」: the figure's year), and in any field a date in brackets with 予定 after
+     what is to happen (「…運用を開始する(令和4年度予定)。」: start); so does a verbal noun written right onto the date
      (「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: start).
   A 検討 from a past year on is work done since then, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
@@ -782,7 +783,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     after = norm[t.end():]
     # a range written with a dash: its first date opens the period, its second closes it
     mark = _RANGE_MARK.match(norm, b) if not tail else None
-    opens = bool(mark and _DATE.match(norm, mark.end()))
+    opens = bool(mark and (_DATE.match(norm, mark.end()) or _BARE_MONTH.match(norm, mark.end())))
     closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
     end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "以来", "から", "より") + _TARGET_WORDS else b
@@ -795,8 +796,10 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
     # with a bare particle the clause keeps it, so that 「…に向けて、」 reads as the compound particle it is
     clause = _clause(norm[t.start("tail"):] if tail in _BARE else after)
-    if fld != "overview" and not tail and re.match(r"\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a]):
-        # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」)
+    bracketed = re.match(r"\s*(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
+    if not tail and bracketed and (fld != "overview" or re.match(r"\s*(?:予定|目途|見込み)", norm[b:])):
+        # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」), and so
+        # does any date in brackets with 予定 after what is to happen (「…運用を開始する(令和4年度予定)。」)
         named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
         if not re.search(r"\d", named):
             clause = named

@@ -560,3 +560,12 @@ def test_punctuation_as_other_documents_write_it_reads_the_same():
     # numbers keep their comma and point
     assert targets("", "・利用率(令和4年度(2022年度)に42.86%)、利用者数1,000人") == [
         ("kpi_progress", 42.86, "%", 2022), ("kpi_progress", 1000, "人", 2022)]
+
+
+def test_a_date_in_brackets_with_yotei_dates_what_comes_before_it_and_a_month_range():
+    assert kinds("新システムの運用を開始する(令和4年度(2022年度)予定)。") == [(2022, "start", "planned")]
+    assert [(m.year, m.kind) for m in milestones_of(card("x", "・新窓口の開設(令和5年度(2023年度)予定)"), 2021)] == [
+        (2023, "start")]
+    # 「1月~3月」: the bare second month closes the range the first opens
+    assert [(m.month, m.kind) for m in milestones_of(card("令和4年(2022年)1月~3月に実証を行う。"), 2021)] == [
+        (1, "from"), (3, "deadline")]
