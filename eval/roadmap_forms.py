@@ -23,12 +23,21 @@ from eval.roadmap import LABELS, _own_cards
 from index.corpus import load_cards
 from index.roadmap import milestones_of, targets_of
 
-SYNTH = Path(__file__).resolve().parent / "milestones_synth.jsonl"
+SYNTH = (Path(__file__).resolve().parent / "milestones_synth.jsonl",
+         Path(__file__).resolve().parent / "milestones_synth2.jsonl")
 FIELDS = ("overview", "kpi_progress", "kpi_effect")
 _DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\((\d{4})年度?\)")
 _RANGE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\(\d{4}年度?\)(から|~|〜)(令和|平成)(\d{1,2})年(度?)\(\d{4}年度?\)")
 _PLAIN_END = re.compile(r"する。")
 _BARE_NI = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)に(?![はかおつ向よ対関基際当伴わ、])")
+_PAST_END = re.compile(r"した。")
+_FISCAL_NEAR = re.compile(r"令和([234])年度\(20(?:20|21|22)年度\)")
+_MONTH = re.compile(r"((?:令和|平成)(?:\d{1,2}|元)年\(\d{4}年\)\d{1,2}月)(?!\d|頃|ごろ|末|中|上旬|中旬|下旬)")
+_KARA = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)から")
+_AIM_END = re.compile(r"を目指す。")
+_TOUTEN = re.compile(r"、")
+_KUTEN = re.compile(r"。")
+_LINE_END_KUTEN = re.compile(r"。(?=\s*(?:\n|- |$))")
 _OPENING_DATE = re.compile(r"(^|。)((?:令和|平成)(?:\d{1,2}|元)年度?\(\d{4}年度?\))")
 _WIDE = str.maketrans("0123456789()", "０１２３４５６７８９（）")
 
@@ -40,21 +49,35 @@ FORMS = {
     "西暦のみ  2021年度": (_DATE, lambda m: f"{m[4]}年{m[3]}"),
     "全角  令和３年度（２０２１年度）": (_DATE, lambda m: m[0].translate(_WIDE)),
     "空白入り  令和 3 年度(2021 年度)": (_DATE, lambda m: f"{m[1]} {m[2]} 年{m[3]}({m[4]} 年{m[3]})"),
-    "範囲の省略  令和3年度から5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}年{m[3]}{m[4]}{m[6]}年{m[7]}"),
-    "範囲の省略  令和3~5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}~{m[6]}年{m[7]}"),
+    # (only within one era: 「平成30年度から令和2年度まで」 cannot be written short)
+    "略号  R3年度 / H30年度": (_DATE, lambda m: f"{dict(令和='R', 平成='H')[m[1]]}{1 if m[2] == '元' else m[2]}年{m[3]}"),
+    "相対  令和3年度 → 今年度, 令和4年度 → 来年度, 令和2年度 → 昨年度":
+        (_FISCAL_NEAR, lambda m: {"2": "昨年度", "3": "今年度", "4": "来年度"}[m[1]]),
+    "日付  令和3年(2021年)4月 → 令和3年(2021年)4月1日": (_MONTH, lambda m: f"{m[1]}1日"),
+    "範囲の省略  令和3年度から5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}年{m[3]}{m[4]}{m[6]}年{m[7]}" if m[1] == m[5] else m[0]),
+    "範囲の省略  令和3~5年度": (_RANGE, lambda m: f"{m[1]}{m[2]}~{m[6]}年{m[7]}" if m[1] == m[5] else m[0]),
     # the same sentences with their predicate or particle written another way (the reading must not change)
     "述語  …する。→ …する予定である。": (_PLAIN_END, lambda m: "する予定である。"),
     "述語  …する。→ …することとしている。": (_PLAIN_END, lambda m: "することとしている。"),
+    "述語  …した。→ …したところである。": (_PAST_END, lambda m: "したところである。"),
+    "述語  …する。→ …していく。": (_PLAIN_END, lambda m: "していく。"),
+    "述語  …を目指す。→ …を目標とする。": (_AIM_END, lambda m: "を目標とする。"),
     "助詞  …年度に → …年度には": (_BARE_NI, lambda m: f"{m[1]}には"),
+    "助詞  …年度に → …年度において": (_BARE_NI, lambda m: f"{m[1]}において"),
+    "助詞  …年度から → …年度より": (_KARA, lambda m: f"{m[1]}より"),
+    # punctuation as other documents write it (the reading must not change)
+    "句読点  、→ ，": (_TOUTEN, lambda m: "，"),
+    "句読点  。→ ．": (_KUTEN, lambda m: "．"),
+    "句読点  行末の。を省く": (_LINE_END_KUTEN, lambda m: ""),
     "主語  文頭の日付の前に「政府においては、」": (_OPENING_DATE, lambda m: f"{m[1]}政府においては、{m[2]}"),
 }
 
 
 def dev_cards() -> list:
-    """The dev cards of both labelled sets: the bundled table's and the synthetic ones."""
+    """The dev cards of the labelled sets: the bundled table's and the synthetic ones (both synthetic sets)."""
     real = load_cards().by_id()
     ids = [r["id"] for r in map(json.loads, LABELS.read_text(encoding="utf-8").splitlines()) if r["split"] == "dev"]
-    synth = [json.loads(line) for line in SYNTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    synth = [json.loads(line) for path in SYNTH for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     own = _own_cards(synth).by_id()
     return [real[i] for i in ids] + [own[r["id"]] for r in synth if r["split"] == "dev"]
 

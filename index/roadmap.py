@@ -3,35 +3,38 @@
 
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
-平成, 元年) or in the Western calendar, with full-width digits; a fiscal year (年度) is kept apart from a calendar
-year (年, with its month when written). A year written short in a range or list gets its era or 年度 back, each year
-a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」, 「令和4年度から5年度にかけて」; a later year
-within 15 years, so 「から5年間」 stays a duration); the Western year inside the era's (「令和4(2022)年度」) or the
-era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one date.
+平成, 元年) or in the Western calendar, with full-width digits (and 「，」「．」 or a bare line end read as 「、」「。」);
+a fiscal year (年度) is kept apart from a calendar year (年, with its month when written). A year written short in a
+range or list gets its era or 年度 back, each year a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」,
+「令和4年度から5年度にかけて」; a later year within 15 years, so 「から5年間」 stays a duration); the Western year inside
+the era's (「令和4(2022)年度」) or the era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one
+date.
 
 Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
-names a document or a figure's reference point is not: a law, notice, survey, budget or edition
-(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」), the time a
-figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」, the
-baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
-(「平成30年度比で」, 「…と比べ」), a source cited for a fact (「令和2年度に実施した調査によれば」, 「…調査では」), an
-incident the measure answers to (「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」,
-「…との試算」), a named revision or disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」), a date or
-period alone in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~令和4年度)」,
-「(令和2年12月閣議決定)」), a date opening a
-quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a
-figure's 時点/現在/実績 up to the table's own
-year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later
-year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)→80%
-(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
-「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」,
-「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against
-its calendar year; such a date that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末
-時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
+names a document or a figure's reference point is not: a law, notice, survey, budget, account or edition
+(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a
+decision that names a document (「令和2年7月17日閣議決定の「…」」; not 「…閣議決定予定」), the time a figure was
+measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」,
+the baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
+実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
+発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
+disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or period alone
+in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~
+令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a quoted name (「「令和2年度…実行計画」」), a plan's period
+(「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a figure's 時点/現在/実績 up to the
+table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on
+from to a later year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)
+→80%(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
+「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」
+against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against its calendar year; such a date
+that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
-date; compound particles (において, に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause.
+date (a law's number, 「(令和3年法律第42号)」, is part of a name and opens no clause); compound particles (において,
+に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause. A law's title (「…の一部を改正する
+法律」, 「…の見直しに関する法律」) is a name: its verbs are none of the clause's.
 The rules, first that applies:
   0. start for 「を目途」/「目処」/「をめど」 when what happens then is a beginning (the verbs of 2): 目途 says about
      when, not by when (「令和4年6月を目途に、…提供を開始する」); for a result it is a deadline, as in 1.
@@ -40,41 +43,54 @@ The rules, first that applies:
   2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
-       設置, 創設, 開設, 立ち上げ, 移行, 本格実施/本格(的な)運用/本格的に運用 …),
+       設置, 創設, 設立, 開設, 立ち上げ, 移行, 本格実施/本格(的な)運用/本格的に運用 …) or makes a one-time change
+       that holds from then on (可能とする / 可能となる, 廃止, 撤廃: 「4月から…現金納付を廃止する」; not the state
+       「…から可能となっている」, from, nor a purpose 「可能とするための改修」), or a one-time step (追加: 「令和4年度から
+       機能を追加する」; with a bare particle, 「令和4年度に機能を追加する」, it is the year's work: during),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
        始動しているGIGAスクール構想」: a state that holds since then, so `from`) or begins one place after another
        (順次, 逐次, 段階的に, 徐々に: 「…から順次移行する」 is a rollout the date opens, so `from`);
      - from otherwise (an on-going state or activity: 「…から順次実施されている」, 「…以降、…を構築し、順次移行する」).
-  3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a part of the period (「中」, 「内」:
-     「令和3年度中に構築し、提供を開始する」 — within the year wins over the verb), except a 検討 / 見直し
-     (「令和4年度中に見直す」, 「令和3年度中に検討した」: review). Other parts (前半, 上期, 半ば, 早期, 秋, 当初, 頃, also after の:
-     「令和5年度の半ばまでに」) say only when in the period, and the word after them or the verb decides as in 4.
+  from (review for a planned 検討) also for the date of an event with the period after it: 「2024年3月の新システム
+  稼働以降、…受け付ける」 (the date is the event's; what the clause says holds from then).
+  3. deadline for 「末」 (the end of the period: 「令和3年度末に」); during for a span within the period (「中」, 「内」,
+     前半, 後半, 上期, 下期, 上半期, 下半期, 早期, 早い時期, 第N四半期, a season: 「令和3年度中に構築し、提供を開始する」,
+     「令和4年前半に仕様書を公表し」 — within the span wins over the verb), except a 検討 / 見直し (「令和4年度中に
+     見直す」, 「令和3年度中に検討した」: review). A point in the period (当初, 初頭, 半ば, 上旬, 中頃, 「12月頃」, also
+     after の: 「令和5年度の半ばまでに」) says only when, and the word after it or the verb decides as in 4.
   4. With a bare particle (に, には, は, においては, も, の, で, none), the clause's verb decides; when the first verb
-     describes the noun after it, that relative clause is the date's (「前年度に更新したデータを公開する」: the update):
+     describes the noun after it right after the date, with no argument or comma of its own between, that relative
+     clause is the date's (「前年度に更新したデータを公開する」: the update; but in 「4月に国が管理する道路について
+     運用を開始した」 or 「…において、技術を活用した証明書の実証を開始した」 the date is the main verb's):
      - deadline when the clause aims at a result by then (目指す, 目標, 達成: 「令和4年度の稼働を目指し」; the date
        of a result aimed at: 「令和6年度の全国展開に向け、」, but the date of an event prepared for is the event's:
        「令和5年4月の施行に向けて」, start) or says something ends (完了, 終了, 完成: 「令和5年度に
        整備を完了する」); in a KPI a level written after 「…年度に」 (「利用率(令和4年度に100%)」: the share due that
        year; a count, 「(令和4年度に約2万件)」, is the year's work: during);
      - review when its verb is 検討 / 見直し, to come or done (「令和3年度も引き続き…を検討する」, 「令和2年度においては、
-       …要件を見直し、」: the review of that year);
-     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設置, 発足, 公表, 公開,
-       移行, 合意, 制定, 成立, 公布, 決定, a summit): 「令和元年度に創設した…制度」, 「平成30年5月に施行」;
+       …要件を見直し、」: the review of that year), or an evaluation (検証, 評価) chained to one (「令和6年度に効果を
+       検証し、必要に応じて見直す」);
+     - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設立, 設置, 発足,
+       公表, 公開, 移行, 合意, 制定, 成立, 公布, 決定, 可能となる, 廃止, a summit): 「令和元年度に創設した…制度」,
+       「平成30年5月に施行」, 「令和4年10月に…本人確認が可能となる」;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
      The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
      what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
-     holds a figure (「…80%(令和7年度)」: the figure's year).
+     holds a figure (「…80%(令和7年度)」: the figure's year), and in any field a date in brackets with 予定 after
+     what is to happen (「…運用を開始する(令和4年度予定)。」: start); so does a verbal noun written right onto the date
+     (「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: start).
   A 検討 from a past year on is work done since then, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
 
 Past or planned, against the table's (fiscal) year: a period before it is past, one after it planned; in the table's
 own year the tense of the date's predicate decides (the sentence's final verb when the date's clause runs on with
-「し、」): perfective (〜した, 〜された, 〜してきた) is past; the resultative 〜している is past for a start or a from-on
-(the beginning is behind: 「…から運用を開始している」, 「…から措置を講じている」) but planned for work within the year (in
-progress, not done: 「令和3年度に…整備をしている」); non-past (〜する, 予定, 目指す) is planned. A た in a relative clause
-is relative to the main verb (「令和3年度までに開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past,
-except for a one-time event or a step dated to its month, which has happened once told so (「令和3年5月に成立した
-改正法に基づき」, 「令和3年4月に策定した方針」: past).
+「し、」, 「行い、」, 「立ち上げ、」 …): perfective (〜した, 〜された, 〜してきた, any verb's た: 「取りまとめた」; 済み) is past;
+the resultative 〜している is past for a start or a from-on (the beginning is behind: 「…から運用を開始している」,
+「…から措置を講じている」) but planned for work within the year (in progress, not done: 「令和3年度に…整備をしている」);
+non-past (〜する, 予定, 目指す) is planned. A た in a relative clause is relative to the main verb (「令和3年度までに
+開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past, except for a one-time event or a step
+dated to its month, which has happened once told so (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した
+方針」: past).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
 倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
@@ -91,12 +107,16 @@ it as a goal: a target expression (目指す, 目標, 達成, 実現), a level s
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
 までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
 of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or a count of what the KPIs count
-planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体). Descriptive figures are not
-(「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, what was done: 「…300団体で実施した」), nor is a KPI's
+planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体), or reached (「これまでに
+約120事業者で導入した」, 「…4機体制で提供しており」: the value of the KPI's own measure, as the real labels read 「10倍以上を
+達成」; not one measured at a time, 「…末時点で」). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」,
+a survey's 「約6割」, a count done of something the KPIs do not count: 「これまでに50種類のAPIを提供」), nor is a KPI's
 figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
 its clause sets it as above, 「3万人超を目指す」). A
-duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). A target's year is the
-date alone in brackets right after it (「80%(令和7年度)」), else the date of its KPI item (else the deadline or
+duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). 「これまでに」 / 「今までに」 is up
+to now, no deadline (「これまでに約50種類のAPIを提供」: what was done), and a figure a source reports (「…報告書によれば、
+…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
+(「80%(令和7年度)」; 「来年度」 and the like count as dates), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
 
@@ -178,7 +198,7 @@ class Milestone:
         if self.kind == "start":
             return True
         after = unicodedata.normalize("NFKC", self.sentence[self.end - self.sentence_start:])
-        cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+        cuts = [m.start() for m in (_next_date(after), _BARE_MONTH.search(after)) if m]
         return _begins(after[: min(cuts)] if cuts else after)
 
     @property
@@ -247,7 +267,14 @@ def _normalized(text: str) -> tuple[str, list[int]]:
         out.append(n)
         where.extend([i] * len(n))
     where.append(len(text))
-    return _elided("".join(out), where)
+    norm = _PUNCT.sub(lambda m: "、" if m.group() == "," else "。", "".join(out))
+    return _elided(_LINE_END.sub("。", norm), where)
+
+
+# 「，」 and 「．」 (as some documents punctuate) read as 「、」 and 「。」, but not inside a number (1,000, 42.86)
+_PUNCT = re.compile(r"(?<!\d)[,.]|[,.](?!\d)")
+# a line that ends a sentence with no 「。」 (bullets written bare): its break reads as one, but not before a 「・」 item
+_LINE_END = re.compile(r"(?<=[^\s。!?])\n(?!\s*・)")
 
 
 _RANGE_OR_LIST = r"\s*(?:から|より|[~〜～\-–－・、]|及び|および)\s*"
@@ -324,19 +351,23 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
                          r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
                          r"(?P<part>" + _PARTS + r")?")
 # After a date, what says its kind.
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて|に|は"
-                   r"|においても|において"
-                   r"|には|にも|も|の|で|、|・)?")
+# (longer words first: 「において」, 「には」 are read whole, not as 「に」)
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて"
+                   r"|においても|において|には|にも|に|は|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
-                       r"|[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災))")
+                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|(?:の\s*)?決算"
+                       # 「令和2年7月17日閣議決定の「…」」: the date a document was decided names it (not 「…閣議決定予定」)
+                       r"|閣議(?:決定|了解)(?!予定|を目|する|され|に向)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
+                       # 「令和2年7月豪雨」, 「平成30年7月の豪雨災害を契機に」 (not 「…の地震対策」)
+                       r"|(?:の\s*)?[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災)(?:災害)?(?!対策|防災|訓練|への?対))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
 _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
-_PAST_VERB = re.compile(r"(?:した|された|してきた|してきている|[てで]きた|行った|なった|受けた|とした|図った)"
-                        r"(?:。|$|、|ところ|が|ものの)"
+# the perfective of any verb: its conjunctive stem and た / だ (「取りまとめた」, 「立ち上げた」, 「行った」, 「進んだ」)
+_PAST_VERB = re.compile(r"(?:[いきぎしちにびみりえけげせてでねべめれっ]た|[んい]だ|してきている|済み?)"
+                        r"(?:。|$|、|ところ|が|ものの|[)）])"
                         r"|(?:を|に)(?:施行|合意)。")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
@@ -344,7 +375,8 @@ _RESULTATIVE = re.compile(r"(?:[てで]いる|[てで]おり)(?:。|$|、|とこ
 # Something already under way, named by what it is: 「令和3年度から本格的に始動しているGIGAスクール構想」.
 _UNDER_WAY = re.compile(r"(?:している|されている)[^\s、。]{0,20}?(?:構想|制度|事業|要領|システム)")
 # A clause that goes on to the sentence's verb (「…を実施し、」, 「…に構築して、」): its tense is the sentence's.
-_CONTINUES = re.compile(r"(?:し|て|り|き|え|け|め|せ|べ|いで)[、,]\s*$")
+# (the conjunctive forms of _CLAUSE_END: 「行い、」, 「立ち上げ、」, 「進め、」 …)
+_CONTINUES = re.compile(r"(?<=[しいりきちみびぎえけげせてでねめれべ])[、,]\s*$")
 # In a KPI cell, an earlier year's figure is where things stood (「(令和元年度(2019年度):8.2%)」), not a milestone.
 _BASELINE = re.compile(r"\s*(?:末)?\s*(?:時点|現在|実績|基準|[:：・])")
 
@@ -375,12 +407,14 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
 
 
 def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
-          level: bool = False) -> str:
+          level: bool = False, after_event: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
     末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
     second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
-    (「(令和4年度に100%)」)."""
+    (「(令和4年度に100%)」); `after_event` for a date of an event the period after which the clause speaks of
+    (「2024年3月の新システム稼働以降、…」)."""
     part = part.strip()
+    clause = _LAW_TITLE.sub("法律", clause)  # 「押印の見直しに関する法律が成立し」: the title names no step
     if tail in _ABOUT_WORDS and _begins(clause):
         return "start"  # 「6月を目途に提供を開始する」: 目途 says about when, and what happens then is a beginning
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
@@ -388,10 +422,15 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
         if planned and _REVIEW.search(clause):
             return "review"
-        return "start" if _begins(clause) else "from"
+        # a one-time step from a date starts then (「令和4年度から機能を追加し」); work that goes on is from
+        return "start" if _begins(clause) or _ONCE.search(clause) and not _GRADUAL.search(clause) else "from"
+    if after_event:
+        # 「2024年3月の新システム稼働以降、本格提供へ移行する」: the date is the event's, and what follows holds from then
+        return "review" if planned and _REVIEW.search(clause) else "from"
     if part == "末":
         return "deadline"  # 「令和3年度(2021年度)末に」, a KPI's 「(令和3年度末)」: due by the end of the period
-    if part in ("中", "内"):
+    if _SPAN_PART.fullmatch(part):
+        # within a span of the period (中, 内, 前半, 上期, 秋 …), whatever happens there is work during it
         return "review" if _REVIEW.search(clause) else "during"
     if level:
         return "deadline"  # 「利用率(令和4年度に100%)」: the level the year is to reach, not the year's work
@@ -400,7 +439,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         # 「令和6年度の全国展開に向け、」: the year of a result aimed at, as with 目指し; the date of an event prepared
         # for is that event's (「令和5年4月の施行に向けて」: start, as 「…への移行も見据え」)
         return "deadline"
-    rel = _RELATIVE_END.search(clause)
+    rel = _relative(clause)
     clause = clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
@@ -411,21 +450,37 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
 _REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
-_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創設|設置|開設|立ち上げ|移行"
-                    r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)")
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創設|設立|設置|開設|立ち上げ|移行"
+                    r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)"
+                    # a one-time change that holds from then on: made possible, abolished, added
+                    # (not 「可能となっている」: the state that holds since then, from)
+                    r"|可能(?:と|に)(?:す|し|な)(?!る?(?:ため|よう)|っている|っており)|廃止|撤廃")
 _EVENT = re.compile(_BEGIN.pattern + r"|公表|公開|合意|制定|締結|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
 # 「令和6年度(2024年度)の全国展開に向け」: the date names the time of the thing aimed at
 _AIM_OF = re.compile(r"の[^、。,]{1,30}?に向(?:け|かって)")
 _FINISH = re.compile(r"完了|終了|完成")
+# A law's title (「…の見直しに関する法律」, 「…の一部を改正する法律」): its words are a name, not the clause's verb.
+_LAW_TITLE = re.compile(r"[^、。,()（）]{1,40}?(?:に関する|を改正する|のための)法律")
+# An evaluation chained to a revision (「2024年度に検証し、必要に応じて見直す」): the two are one review.
+_EVALUATE = re.compile(r"検証|評価")
 # A relative clause in the -ている form before a noun describes a state (「…から始動しているGIGAスクール構想」).
 _STATIVE = re.compile(r"(?:し|され)ている(?=[^\s、。,とがもはの])")
 # Where a clause ends: a sentence end, 「ため」「とともに」…, or a comma after a conjunctive form (「行い、」「し、」).
-_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけせてでめれべ])[、,]"
+_CLAUSE_END = re.compile(r"。|(?:ため|ので|つつ|ながら|ところ|ほか)[、,に]|と(?:共|とも)に|(?<=[しいりきちみびぎえけげせてでねめれべ])[、,]"
 )
 # With a bare particle the date belongs to the first verb; when that verb describes the noun after it, the date's
 # clause is that relative clause (「前年度に更新した筆ポリゴンデータを公開する」: the update, not the publication).
-_RELATIVE_END = re.compile(r"(?:した|された|する|される)(?=[\u4e00-\u9fffァ-ヶA-Za-z「])")
+_RELATIVE_END = re.compile(r"(?:した|された|する|される)(?=[\u4e00-\u9fffァ-ヶA-Za-z「])"
+                           r"(?!法律|法[\s(（]|政令|省令|条例|規則)")  # 「…を改正する法律」 is a title
+
+
+def _relative(clause: str) -> re.Match | None:
+    """The relative clause that takes the date: its verb right after the date's particle, with no argument or comma
+    of its own between (「前年度に更新したデータ」; not 「3月に国が管理する道路について…開始した」, nor 「…において、
+    技術を活用した証明書の実証を開始した」, where the date is the main verb's)."""
+    rel = _RELATIVE_END.search(clause)
+    return rel if rel and not re.search(r"[をが、,]", clause[: rel.start()]) else None
 # …but not a comma after a compound particle or an adverb (「において、」「に向け、」「引き続き、」).
 _NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向けて|に向け|として|に対して|によって|を通じて|に関して|"
                             r"に基づいて|に基づき|に当たって|に当たり|にわたって|にかけて|に際して|に加えて|に伴い|"
@@ -433,10 +488,19 @@ _NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向�
                             r"引き続き|併せて|合わせて|加えて|改めて|初めて)$")
 
 
+def _next_date(text: str, pos: int = 0, end: int | None = None) -> re.Match | None:
+    """The next date in `text` that can open a clause of its own: not a citation (「(令和3年法律第42号)」 is part of
+    the name before it)."""
+    for m in _DATE.finditer(text, pos, len(text) if end is None else end):
+        if not _CITATION.match(text, m.end()):
+            return m
+    return None
+
+
 def _clause(after: str) -> str:
     """The date's clause: the text after its particle up to the verb that closes the clause, not past the next date
     (that date has a clause of its own)."""
-    cuts = [m.start() for m in (_DATE.search(after), _BARE_MONTH.search(after)) if m]
+    cuts = [m.start() for m in (_next_date(after), _BARE_MONTH.search(after)) if m]
     text = after[: min(cuts)] if cuts else after
     for m in _CLAUSE_END.finditer(text):
         if m.group() in "、," and _NO_CLAUSE_END.search(text[: m.start()]):
@@ -453,6 +517,13 @@ def _begins(clause: str) -> bool:
 
 
 _GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
+# A one-time step that is no launch: after から it starts then, with a bare particle it is work of its year (during).
+_ONCE = re.compile(r"追加(?!的)")
+# A part of a period that is a span within it, not a point (「中頃」, 「当初」, 「半ば」, 「12月頃」 are points).
+_SPAN_PART = re.compile(r"(?!中頃)(?:の\s*)?(?:中|内|前半|後半|上半期|下半期|上期|下期|早期|早い時期|第\d四半期|夏|秋|冬|春)"
+                        r"(?:\s*(?:頃|ごろ))?")
+# 「2024年3月の次期システム稼働以降、」: a date of an event, with the period after it
+_AFTER_EVENT = re.compile(r"\s*の[^、。,「」()（）]{1,30}?(?:以降|以後)(?:[、,]|は|に|も)")
 
 
 _TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
@@ -483,7 +554,7 @@ def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_r
     # a one-time event, or a step dated to its month, told in a perfective relative clause has happened
     # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した方針に基づき」)
     head = re.split(r"[、。,]", clause, maxsplit=1)[0]
-    rel = _RELATIVE_END.search(head)
+    rel = _relative(head)
     return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
                 or kind in ("start", "from") and _RESULTATIVE.search(verb)
                 or (kind == "start" or month is not None) and rel is not None
@@ -523,7 +594,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             continue  # 「前年度比」, 「今年度予算」: a relative date of a reference is no step either
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
             year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
-            if not _measured_then(norm, m, fld, year, as_of):
+            if m.start() not in named and not _measured_then(norm, m, fld, year, as_of, dates):
                 found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
                                                     m.group("part") or "", as_of)))
             continue
@@ -531,7 +602,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             year = as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0)
             month = int(m.group("dmonth")) if m.group("dmonth") else None
             if month is not None and not 1 <= month <= 12 or _measured_then(norm, m, fld, fiscal_of(year, False, month),
-                                                                            as_of):
+                                                                            as_of, dates):
                 continue
             found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, month,
                                                 m.group("part") or "", as_of)))
@@ -562,7 +633,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
             if not 1 <= month <= 12:
                 continue
             year = p.year + (1 if p.fiscal and month < 4 else 0)
-        if _measured_then(norm, m, fld, fiscal_of(year, fiscal, month), as_of):
+        if _measured_then(norm, m, fld, fiscal_of(year, fiscal, month), as_of, dates):
             continue
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
                                             m.group("part") or "", as_of)))
@@ -572,8 +643,9 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
-_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較)")
-_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書)(?:の結果|結果)?では")
+# (also 「令和2年度の3倍に」, 「令和2年度の水準を維持」: the year a level is measured against)
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|以上|程度)|の\s*水準)")
+_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書|報告書|報告|資料|試算|推計)(?:の結果|結果)?では")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
                           r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
@@ -582,7 +654,7 @@ _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、�
 # A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
 _FORECAST = re.compile(r"と(?:推計|予測|予想|見込|見通|試算|言われ)|との(?:推計|予測|予想|見込み|見通し|試算)")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
-_INCIDENT = re.compile(r"^\S{0,3}(?:発生|発災|起き)")
+_INCIDENT = re.compile(r"^\s*(?:に(?:おいて)?|には|で)?\S{0,2}?(?:発生|発災|起き)")
 
 
 def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
@@ -631,18 +703,27 @@ def _named_periods(norm: str, dates: list[re.Match]) -> set[int]:
         span = [first.start()]
         end = first.end()
         mark = _RANGE_MARK.match(norm, end)
+        relative = _BARE_MONTH.match(norm, mark.end()) if mark else None  # 「(平成30年度~来年度)」
         if mark and mark.end() in by_start:
             span.append(mark.end())
             end = by_start[mark.end()].end()
+        elif mark and relative and relative.group("deixis"):
+            span.append(mark.end())
+            end = relative.end()
         if _DOCUMENT_DATE.match(norm, end):
             out.update(span)
     return out
 
 
-def _measured_then(norm: str, m: re.Match, fld: str, fy: int, as_of: int) -> bool:
-    """A relative date (「前年度末時点で」, a KPI's 「(昨年度:40%)」) that a figure was measured at, as for full dates."""
+def _measured_then(norm: str, m: re.Match, fld: str, fy: int, as_of: int, dates: Sequence[re.Match] = ()) -> bool:
+    """A relative date (「前年度末時点で」, a KPI's 「(昨年度:40%)」) that a figure was measured at, or whose figure the
+    text goes on from to a later year (「昨年度の67種から、令和5年度までに200種」), as for full dates."""
     if fy <= as_of and _AS_AT.match(norm, m.end()):
         return True
+    if fy < as_of:
+        went_on = _FROM_FIGURE.match(norm, m.end()) or _ARROW_ON.match(norm, m.end())
+        if went_on and any(d.start() >= went_on.end() and _year_of(d)[0] > fy for d in dates):
+            return True
     return fld != "overview" and fy < as_of and bool(_BASELINE.match(norm, m.end()))
 
 
@@ -702,7 +783,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     after = norm[t.end():]
     # a range written with a dash: its first date opens the period, its second closes it
     mark = _RANGE_MARK.match(norm, b) if not tail else None
-    opens = bool(mark and _DATE.match(norm, mark.end()))
+    opens = bool(mark and (_DATE.match(norm, mark.end()) or _BARE_MONTH.match(norm, mark.end())))
     closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
     end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "以来", "から", "より") + _TARGET_WORDS else b
@@ -715,21 +796,35 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
     # with a bare particle the clause keeps it, so that 「…に向けて、」 reads as the compound particle it is
     clause = _clause(norm[t.start("tail"):] if tail in _BARE else after)
-    if fld != "overview" and not tail and re.match(r"\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a]):
-        # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」)
+    bracketed = re.match(r"\s*(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
+    if not tail and bracketed and (fld != "overview" or re.match(r"\s*(?:予定|目途|見込み)", norm[b:])):
+        # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」), and so
+        # does any date in brackets with 予定 after what is to happen (「…運用を開始する(令和4年度予定)。」)
         named = re.split(r"[()（）→⇒、,・:：]", re.sub(r"[(（]\s*$", "", norm[s:a]))[-1]
         if not re.search(r"\d", named):
             clause = named
-    level = fld != "overview" and tail == "に" and bool(_LEVEL.match(norm, t.end()))  # also 「には」, 「に、」
+    elif not tail and (noun := _DATED_NOUN.match(norm, b)):
+        clause = noun.group("noun")  # 「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: the date is that event's
+    # also 「には」, 「に、」, 「において」
+    level = fld != "overview" and tail in ("に", "には", "において") and bool(_LEVEL.match(norm, t.end()))
+    if _EVALUATE.search(clause) and _CONTINUES.search(clause):
+        chained = _clause(norm[(t.start("tail") if tail in _BARE else t.end()) + len(clause):])
+        if _REVIEW.search(chained) and not _next_date(chained):
+            clause += chained  # 「2024年度に検証し、必要に応じて要件の見直しを行う」: evaluate and revise, one review
+    after_event = tail == "の" and bool(_AFTER_EVENT.match(norm, b))
     kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
-                 level)
+                 level, after_event)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
+    while se > ss and text[se - 1].isspace():
+        se -= 1  # a line break read as a sentence's end is no part of it
     return Milestone(fld, text[start_o:end_o].strip(), start_o, end_o, text[ss:se], ss, se, year, fiscal, month,
                      kind, status)
 
 
+# A verbal noun written right onto its date (「令和3年4月施行の改正法」, 「令和4年度運用開始予定」): the date's clause.
+_DATED_NOUN = re.compile(r"\s*(?P<noun>[\u4e00-\u9fff]{2,6}?)(?=の|予定|済|。|$|[)）、,])")
 # A level written right after a KPI's 「…年度に」: a share to reach (「に100%」, 「に8割以上」), not a count of the year's work
 _LEVEL = re.compile(r"\s*は?\s*[、,]?\s*約?\s*\d[\d,.]*\s*(?:%|パーセント|割)")
 _BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", "においても")
@@ -737,7 +832,7 @@ _BARE = ("に", "は", "には", "にも", "も", "の", "で", "において", 
 
 def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
     """From a date to the next date of its sentence (or the sentence's end): where its verb is."""
-    nxt = _DATE.search(norm, at, sentence_end)
+    nxt = _next_date(norm, at, sentence_end)
     return norm[at: nxt.start() if nxt else sentence_end + 1]
 
 
@@ -850,6 +945,11 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
     out = []
     dates = [(m.start(), m.end(), _year_of(m), m) for m in _DATE.finditer(norm)
              if not _CITATION.match(norm, m.end()) and not _COMPARED.match(norm, m.end())]
+    # 「今年度」, 「来年度は、100団体で」: a year named against the table's dates its figures as a written one does
+    dates += [(m.start(), m.end(), _deictic_year(m, as_of), m) for m in _BARE_MONTH.finditer(norm)
+              if (m.group("deixis") or m.group("cdeixis") and not m.group("dmonth"))
+              and not _CITATION.match(norm, m.end()) and not _COMPARED.match(norm, m.end())]
+    dates.sort(key=lambda d: d[0])
     date_spans = [(a, b) for a, b, _, _ in dates]
     spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
     for ia, ib in spans:
@@ -867,8 +967,11 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
             # the overview's figure equal to a KPI's is a target only so (「7機体制の確立に向け、開発を進めている」
             # mentions the KPI's 7機 without setting it: description)
             if fld == "overview" and not (_aimed_at(norm, a, b, ib)
-                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
+                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)
+                                          or _reached_count(norm, ia, ib, a, b, unit, counted)):
                 continue
+            if fld == "overview" and _SOURCE.search(norm, ia, a):
+                continue  # 「…調査報告書によれば、導入団体は約270団体である」: a figure a source reports is where things stand
             if re.match(r"\s*(?:から|→|⇒)\s*約?\d", norm[b:]):
                 continue  # 「約6割から8割に」, 「40%→80%」: the figure things go from is where they stand
             if fld != "overview" and re.search(r"(?:^|[\s。)）])※", norm[ia:a]):
@@ -887,6 +990,13 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
             u.kpi_start == t.kpi_start and u.year == t.year and _measure(u.value, u.unit) == _measure(t.value, t.unit)
             for u in out[i + 1:])]
     return out
+
+
+def _deictic_year(m: re.Match, as_of: int) -> tuple[int, bool]:
+    """The year of 「今年度」/「来年度」/「昨年度」 (fiscal) or 「本年」/「来年」/「昨年」 (calendar) against the table's."""
+    if m.group("deixis"):
+        return as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0), True
+    return as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0), False
 
 
 def _bare_figures(norm: str, ia: int, ib: int, dates: list) -> list[tuple[int, int, str, str, str, str]]:
@@ -921,8 +1031,13 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         # (「これまで計15地域で実証を行ってきた」)
         return not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
     # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
-    return bool(re.search(r"までに", norm[clause_start:a])
-                or re.search(r"(?:までに|目途に|目処に|を目標に)\s*[、,]\s*$", norm[max(0, clause_start - 8):clause_start]))
+    return bool(_BY.search(norm[clause_start:a])
+                or re.search(r"(?:" + _BY.pattern + r"|目途に|目処に|を目標に)\s*[、,]\s*$",
+                             norm[max(0, clause_start - 8):clause_start]))
+
+
+# 「までに」 of a deadline, not 「これまでに」 / 「今までに」 / 「現在までに」 (up to now: what has been done)
+_BY = re.compile(r"(?<!これ)(?<!それ)(?<!今)(?<!現在)までに")
 
 
 def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str],
@@ -936,6 +1051,20 @@ def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, uni
     year, _ = _due(norm, dates, ia, ib, a, b, "overview", as_of)
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
     return year is not None and year >= as_of and not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
+
+
+def _reached_count(norm: str, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str]) -> bool:
+    """An overview's figure of what the KPIs count that the measure has reached (「これまでに約120事業者で導入した」
+    where a KPI counts 事業者): the KPI's own measure, as 「10倍以上を達成」; not one measured at a time (時点, 現在)."""
+    if not unit or _measure(0, unit)[1] not in counted:
+        return False
+    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
+        return False
+    if re.search(r"時点|現在|実績", norm[ia:a]):
+        return False
+    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
+    said = norm[b:clause_end] + "。"
+    return bool(_PAST_VERB.search(said) or _RESULTATIVE.search(said))
 
 
 def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
@@ -1029,7 +1158,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 5  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 6  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
