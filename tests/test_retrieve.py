@@ -196,6 +196,22 @@ def test_the_confidence_shown_is_not_the_no_answer_models(retriever, monkeypatch
     assert not shown.abstained and refused.abstained and refused.confidence == shown.confidence >= 0.8
 
 
+def test_the_no_answer_model_is_fitted_on_dev_questions_that_stand_alone(retriever):
+    """What eval/fit_abstention.py adds to the single-question dev split: the dev conversations' turns that need no
+    history (the first, a new topic, a topic switch) and the dev list questions; never a test split or a follow-up."""
+    from index.config import ABSTAIN_FEATURES
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from fit_abstention import standalone_turns
+
+    turns = standalone_turns()
+    assert len(turns) > 300 and all(q.split.startswith("dev") for q in turns)
+    assert {q.type for q in turns} >= {"new", "topic_switch", "list"} and not {"ellipsis", "set", "ordinal"} & {
+        q.type for q in turns if not q.qid.endswith("/1")}
+    new_topic = next(q for q in turns if q.type == "new")
+    assert retriever.decision_features(new_topic.query).shape == (len(ABSTAIN_FEATURES),)
+
+
 def test_questions_about_the_table_itself_kpi_status_and_several_leads(retriever, cards):
     def unset(c):
         return [k for k in (c.kpi_progress, c.kpi_effect) if "未設定" in k or not k.strip()]
