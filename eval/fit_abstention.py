@@ -1,11 +1,15 @@
-"""Fit the abstention model on the dev split only and print the weights to put in SearchParams (index/config.py).
+"""Fit the abstention model on the dev splits only and print the weights to put in SearchParams (index/config.py).
 
-Run: .venv/bin/python eval/fit_abstention.py [most answerable dev questions answered "no card", default 0.015]
-     [--openings: also fit on the opening turns of the dev conversations (eval/conversations*.jsonl)]
+Run: .venv/bin/python eval/fit_abstention.py [most answerable dev questions answered "no card", default 0.01]
+     [--single: fit on the single-question dev split alone, as before round 27]
 
-"No card answers" is kept for questions the model is sure of: the cut answers at most that share of answerable dev
-questions "none" on leave-one-out (the target is 0.02: the margin is for questions unlike the dev ones) and as many
-no-answer questions "none" as it can; from probability 0.5 up to the cut, cards are shown flagged uncertain.
+"No card answers" is kept for questions the model is sure of: the cut answers at most that share of the answerable
+questions of the single-question dev split "none" on leave-one-out (the target is 0.02 on its test split: the margin is
+for questions unlike the dev ones) and as many no-answer questions "none" as it can (the cut is at least 0.5). Whether
+cards shown are flagged uncertain is the confidence model's (SearchParams.confidence_weights, not refitted here: the
+card, list and chat cut-offs were chosen on its probabilities). Besides that split's questions, the model also learns from the questions of the
+dev conversations that stand alone (a conversation's first turn, a new topic, a topic switch) and the dev list
+questions: people's wording of answerable questions (the single-question split has few), none of them on test.
 """
 
 import json
@@ -33,21 +37,36 @@ def features(r, questions):
     return np.array(X), np.array(y)
 
 
-#: The dev conversations whose opening turns --openings adds: (file, dev split).
+#: The dev conversation sets: (file, dev split). Their standalone turns (see standalone_turns) are fitting data.
 CONVERSATION_DEV = (("conversations.jsonl", "dev"), ("conversations2.jsonl", "dev2"),
-                    ("conversations3.jsonl", "dev3"), ("conversations4.jsonl", "dev4"))
+                    ("conversations3.jsonl", "dev3"), ("conversations4.jsonl", "dev4"),
+                    ("conversations5.jsonl", "dev5"))
+#: The dev list question sets: (file, dev split).
+LISTS_DEV = (("list_questions.jsonl", "dev"), ("list_questions3.jsonl", "dev3"), ("list_questions4.jsonl", "dev4"),
+             ("list_questions5.jsonl", "dev5"), ("list_questions6.jsonl", "dev6"))
+#: Turns that start a topic of their own: the engine searches them without the history.
+STANDALONE = ("new", "topic_switch")
 
 
-def opening_turns() -> list[Question]:
-    """The first turn of each dev conversation as a single question (no history yet): `expected` cards make it
-    answerable, [] a no-answer question. Later turns lean on the history, so they are left out."""
+def _rows(name: str, split: str) -> list[dict]:
+    lines = (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines()
+    return [row for row in (json.loads(line) for line in lines if line.strip()) if row["split"] == split]
+
+
+def standalone_turns() -> list[Question]:
+    """The turns of the dev conversations that need no history (the first, a new topic, a topic switch) and the dev
+    list questions, as single questions: `expected` cards make one answerable, [] a no-answer question. Other turns
+    lean on the history (「担当は？」), so they are left out."""
     out = []
     for name, split in CONVERSATION_DEV:
-        for line in (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines():
-            row = json.loads(line) if line.strip() else None
-            if row and row["split"] == split:
-                turn = row["turns"][0]
-                out.append(Question(f"{row['cid']}/1", turn["q"], "opening", tuple(turn["expected"]), (), split))
+        for row in _rows(name, split):
+            for k, turn in enumerate(row["turns"]):
+                if k == 0 or turn["family"] in STANDALONE:
+                    out.append(Question(f"{row['cid']}/{k + 1}", turn["q"], turn["family"], tuple(turn["expected"]),
+                                        (), split))
+    for name, split in LISTS_DEV:
+        for row in _rows(name, split):
+            out.append(Question(row["qid"], row["query"], "list", tuple(row["expected"]), (), split))
     return out
 
 
@@ -104,28 +123,35 @@ def confusion(p: np.ndarray, y: np.ndarray, uncertain: float, none: float) -> st
     rows = []
     for label, mask in (("answerable", y == 0), ("no-answer", y == 1)):
         q = p[mask]
+        if not len(q):
+            continue
         rows.append(f"  {label:10s}  answer {np.mean(q <= uncertain):.3f}  uncertain "
                     f"{np.mean((q > uncertain) & (q <= none)):.3f}  none {np.mean(q > none):.3f}  (n={mask.sum()})")
     return "\n".join(rows)
 
 
 def main():
-    # Three outcomes: "no card answers" only where the model is sure (at most this share of answerable dev questions
-    # gets it, on leave-one-out); between 0.5 and that cut the cards are shown flagged uncertain.
-    max_answerable = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else 0.015
+    # "No card answers" only where the model is sure: at most this share of answerable dev questions gets it, on
+    # leave-one-out (the "uncertain" column below is the band from 0.5 to that cut, for comparing models).
+    max_answerable = float(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else 0.01
     uncertain = 0.5
     r = open_retriever(load_settings())
-    questions = load_questions(split="dev") + (opening_turns() if "--openings" in sys.argv else [])
-    X, y = features(r, questions)
-    print(f"dev: {int(y.sum())} no-answer, {int((1 - y).sum())} answerable questions")
+    Xs, ys = features(r, load_questions(split="dev"))
+    Xc, yc = features(r, [] if "--single" in sys.argv else standalone_turns())
+    X, y = (np.vstack([Xs, Xc]), np.concatenate([ys, yc])) if len(yc) else (Xs, ys)
+    single = np.arange(len(y)) < len(ys)  # the split the target is read on: it chooses L2 and the cut
+    print(f"dev: {int(ys.sum())} no-answer, {int((1 - ys).sum())} answerable single questions; "
+          f"{int(yc.sum())} no-answer, {int((1 - yc).sum())} answerable conversation turns and list questions")
     # L2 and the threshold are chosen on leave-one-out probabilities, so the threshold is not fitted to
     # questions the model has already seen.
     best = None
     for l2 in (0.3, 1.0, 3.0, 10.0, 30.0):
         p = out_of_fold(X, y, l2)
-        t = max(choose_threshold(p[y == 1], p[y == 0], max_answerable), uncertain)
-        recall, rate = float(np.mean(p[y == 1] > t)), float(np.mean(p[y == 0] > t))
-        print(f"  l2 {l2:5.1f}: leave-one-out no-answer answered none {recall:.3f}, answerable answered none {rate:.3f}")
+        ps, yss = p[single], y[single]
+        t = max(choose_threshold(ps[yss == 1], ps[yss == 0], max_answerable), uncertain)
+        recall, rate = float(np.mean(ps[yss == 1] > t)), float(np.mean(ps[yss == 0] > t))
+        print(f"  l2 {l2:5.1f}: leave-one-out no-answer answered none {recall:.3f}, answerable answered none {rate:.3f}"
+              f" (turns and lists {float(np.mean(p[~single][y[~single] == 0] > t)):.3f})" if len(yc) else "")
         if best is None or (-recall, rate) < best[0]:
             best = ((-recall, rate), l2, t, p)
     _, l2, threshold, p_loo = best
@@ -135,10 +161,12 @@ def main():
     print("abstain_weights =", tuple(round(float(v), 4) for v in w), "  # " + ", ".join(ABSTAIN_FEATURES))
     print("abstain_bias =", round(b, 4))
     print("abstain_threshold =", round(threshold, 4))
-    print("uncertain_threshold =", uncertain)
-    print("dev, leave-one-out:\n" + confusion(p_loo, y, uncertain, threshold))
-    print("  no-answer answered none with k answerable none, leave-one-out:  " + curve(p_loo, y, uncertain))
-    print("dev, in sample:\n" + confusion(p, y, uncertain, threshold))
+    for name, mask in (("single questions", single), ("turns and lists", ~single)):
+        if mask.any():
+            print(f"dev {name}, leave-one-out:\n" + confusion(p_loo[mask], y[mask], uncertain, threshold))
+    print("  no-answer answered none with k answerable none, leave-one-out:  "
+          + curve(p_loo[single], y[single], uncertain, steps=8))
+    print("dev single questions, in sample:\n" + confusion(p[single], y[single], uncertain, threshold))
     if "--test" in sys.argv:  # only to report, never to choose
         Xt, yt = features(r, load_questions(split="test"))
         pt = 1 / (1 + np.exp(-(Xt @ w + b)))

@@ -156,6 +156,62 @@ def test_questions_no_card_answers_are_abstained(retriever):
     assert d["results"] == [] and len(d["suggestions"]) == 3  # near misses are offered, not ranked as answers
 
 
+def test_a_question_in_a_persons_own_words_is_shown_its_cards_not_answered_none(retriever):
+    # 落とす, 行く, 出す, 手伝う are in no card: how a person puts the question, not what it is about; its nouns
+    # (落とし物, 交番 → 警察, 届け) and how far the lexical side's best card stands out decide (before round 27: "none")
+    lost = retriever.search("落とし物をしたら、わざわざ交番まで行かずにスマホで届けを出せるようになるの？")
+    assert not lost.abstained and ids(lost)[0] == "02-05"
+    teachers = retriever.search("学校の先生の仕事を手伝う仕組みを作る施策は？")
+    assert not teachers.abstained and {"03-05", "06-09"} & set(ids(teachers)[:3])
+    # shown, but flagged: the confidence model is as unsure of them as it was
+    assert lost.uncertain and teachers.uncertain
+    # questions on what the table lacks, in the same everyday words, are still answered "none"
+    for q in ("年金の受給開始年齢を引き上げる施策は？", "保育園の入園申し込みをオンラインにする施策は？",
+              "宝くじをネットで買えるようにする取り組みは？", "原子力発電所の再稼働に向けた取り組みは？"):
+        assert retriever.search(q).abstained, q
+
+
+def test_the_no_answer_model_tells_a_questions_topic_from_its_phrasing(retriever):
+    terms = question_terms(retriever.lexical.stats, "財布を落としたとき、交番に行かなくても届けを出せる？")
+    topic = {w for w, t in zip(terms.known, terms.topic) if t}
+    assert {"財布", "交番", "届け"} <= topic and not {"落とす", "出す", "行く"} & topic
+    assert 0.2 < terms.unknown_phrasing < 1.0  # 落とす and 出す are in no card (行く is)
+    # a question word (いつ, a pronoun) is neither topic nor phrasing, and words the table uses are no unknown phrasing
+    when = question_terms(retriever.lexical.stats, "目標はいつまで？")
+    assert {w for w, t in zip(when.known, when.topic) if t} == {"目標"} and when.unknown_phrasing == 0.0
+
+
+def test_the_confidence_shown_is_not_the_no_answer_models(retriever, monkeypatch):
+    from dataclasses import replace
+
+    from index.config import ABSTAIN_FEATURES
+
+    # the card and list models and the chat's cut-offs were fitted on the confidence model's probabilities: a no-answer
+    # model that turns every question away leaves them as they were
+    question = "Which measures promote telework?"
+    shown = retriever.search(question)
+    monkeypatch.setattr(retriever, "params", replace(retriever.params, abstain_weights=(0.0,) * len(ABSTAIN_FEATURES),
+                                                     abstain_bias=50.0))
+    refused = retriever.search(question)
+    assert not shown.abstained and refused.abstained and refused.confidence == shown.confidence >= 0.8
+
+
+def test_the_no_answer_model_is_fitted_on_dev_questions_that_stand_alone(retriever):
+    """What eval/fit_abstention.py adds to the single-question dev split: the dev conversations' turns that need no
+    history (the first, a new topic, a topic switch) and the dev list questions; never a test split or a follow-up."""
+    from index.config import ABSTAIN_FEATURES
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from fit_abstention import standalone_turns
+
+    turns = standalone_turns()
+    assert len(turns) > 300 and all(q.split.startswith("dev") for q in turns)
+    assert {q.type for q in turns} >= {"new", "topic_switch", "list"} and not {"ellipsis", "set", "ordinal"} & {
+        q.type for q in turns if not q.qid.endswith("/1")}
+    new_topic = next(q for q in turns if q.type == "new")
+    assert retriever.decision_features(new_topic.query).shape == (len(ABSTAIN_FEATURES),)
+
+
 def test_questions_about_the_table_itself_kpi_status_and_several_leads(retriever, cards):
     def unset(c):
         return [k for k in (c.kpi_progress, c.kpi_effect) if "未設定" in k or not k.strip()]

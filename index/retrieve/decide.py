@@ -14,7 +14,7 @@ from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
 __all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
-           "abstain_probability", "Decision",
+           "abstain_probability", "answer_confidence", "Decision",
            "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours"]
 
 
@@ -36,18 +36,37 @@ class QuestionTerms:
     gram_idf: np.ndarray
     topic_grams: list[str]  # the reading bigrams of the content words alone, for the kana rule (decide)
     topic_gram_idf: np.ndarray
+    # which of `known` name what the question is about: a policy table names its topics with nouns
+    topic: np.ndarray
+    # IDF-weighted share of `known` that is phrasing no card uses: verbs, adjectives, adverbs (落とす, 出す, 開く,
+    # 纏める) that say how a person puts the question, not what it is about, in words the plan does not use
+    unknown_phrasing: float
+
+
+#: Parts of speech (UniDic pos1) that name a question's topic; pronouns (いつ, 何, それぞれ) ask, and every other
+#: content word is the question's phrasing.
+TOPIC_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
+ASKING_POS = frozenset({"代名詞"})
 
 
 def question_terms(stats: TermStats, text: str) -> QuestionTerms:
     an = analyzer()
+    tokens = an.tokens(text)
     words = [w for w in dict.fromkeys(an.words(text)) if w not in QUESTION_WORDS]
     known = [w for w in words if w in stats.word_df or len(w) > 1]  # one-character unknowns are noise
     grams = list(dict.fromkeys(an.reading_grams(text)))
     topic = ["~" + g for g in dict.fromkeys(char_ngrams("".join(t.kana for t in _content_tokens(stats, text))))]
+    pos: dict[str, str] = {}
+    for t in tokens:
+        pos.setdefault(t.base, t.pos)
+    topic_words = np.array([pos.get(w, "") in TOPIC_POS for w in known], dtype=bool)
+    phrasing = np.array([pos.get(w, "") not in TOPIC_POS | ASKING_POS for w in known], dtype=bool)
+    known_idf = stats.idf(known, stats.word_df)
+    unknown = phrasing & ~stats.word_df.held(known) if known else phrasing
     # IDF-weighted, so that common syllable pairs (シス, ョウ) count little
-    return QuestionTerms(words, _share(words, stats.idf(words, stats.word_df), stats.word_df), known,
-                         stats.idf(known, stats.word_df), grams, stats.idf(grams, stats.reading_df),
-                         topic, stats.idf(topic, stats.reading_df))
+    return QuestionTerms(words, _share(words, stats.idf(words, stats.word_df), stats.word_df), known, known_idf,
+                         grams, stats.idf(grams, stats.reading_df), topic, stats.idf(topic, stats.reading_df), topic_words,
+                         float(known_idf[unknown].sum() / known_idf.sum()) if known else 0.0)
 
 
 _KATAKANA = re.compile(r"[ァ-ヶー]+")
@@ -69,17 +88,26 @@ def _content_tokens(stats: TermStats, text: str) -> list[Token]:
     return [t for t in out if t.pos not in STOP_POS and t.base not in STOP_WORDS]
 
 
-def card_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, cards: list[int],
+def card_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, lexical: np.ndarray, cards: list[int],
                   english: bool) -> np.ndarray:
-    """The features of config.ABSTAIN_FEATURES for the best of `cards`: how peaked its dense score is against the
-    whole corpus, and how much of the question's words and sounds it (and the corpus) contains."""
+    """The features of config.ABSTAIN_FEATURES for the best of `cards`: how peaked its dense and lexical scores are
+    against the whole corpus, how much of the question's words, topic words and sounds it (and the corpus) contains,
+    and how much of the question is phrasing the table never uses.
+
+    The last two bridge a person's words and the plan's: 「財布を落としたとき、交番に行かなくても…届けを出せる」 has
+    落とす, 行く, 出す in no card, and they said nothing of whether 02-05 answers it; the topic's nouns do."""
     top = float(dense[cards[0]])
     # the whole corpus is the baseline, also when filters leave few cards
     z = (top - float(dense.mean())) / (float(dense.std()) + 1e-6)
     card_cov = max(_share(terms.known, terms.known_idf, stats.word_sets[i]) for i in cards)
     reading_cov = max(_share(terms.grams, terms.gram_idf, stats.reading_sets[i]) for i in cards)
     card_cov = max(card_cov, reading_cov)  # hiragana-only questions have no usable words, only sounds
-    return np.array([top, z, terms.corpus_coverage, card_cov, reading_cov, float(english)])
+    lexical_z = (float(lexical.max()) - float(lexical.mean())) / (float(lexical.std()) + 1e-6) if len(lexical) else 0.0
+    topic = [w for w, t in zip(terms.known, terms.topic) if t]
+    topic_idf = terms.known_idf[terms.topic] if len(terms.known) else terms.known_idf
+    topic_cov = max(_share(topic, topic_idf, stats.word_sets[i]) for i in cards)
+    return np.array([top, z, terms.corpus_coverage, card_cov, reading_cov, float(english), lexical_z,
+                     terms.unknown_phrasing, topic_cov])
 
 
 def topic_reading_coverage(stats: TermStats, terms: QuestionTerms, cards: list[int]) -> float:
@@ -90,16 +118,24 @@ def topic_reading_coverage(stats: TermStats, terms: QuestionTerms, cards: list[i
 
 
 def abstain_probability(features: np.ndarray, params: SearchParams) -> float:
-    """Probability that no card answers, from the fitted logistic model."""
+    """Probability that no card answers, from the fitted no-answer model (config.ABSTAIN_FEATURES)."""
     w = np.asarray(params.abstain_weights, dtype=np.float64)
     x = float(np.clip(features @ w + params.abstain_bias, -50, 50))
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def answer_confidence(features: np.ndarray, params: SearchParams) -> float:
+    """Probability that some card answers, from the confidence model (config.CONFIDENCE_FEATURES, the first of
+    `features`): what the card and list models and the chat's cut-offs were fitted on."""
+    w = np.asarray(params.confidence_weights, dtype=np.float64)
+    x = float(np.clip(features[:len(w)] @ w + params.confidence_bias, -50, 50))
+    return 1.0 - 1.0 / (1.0 + np.exp(-x))
+
+
 @dataclass(frozen=True)
 class Decision:
     """The outcome of a question: `abstain` (no card answers), else `uncertain` (cards shown, flagged 確度 低);
-    `confidence` is the model's probability that some card answers."""
+    `confidence` is the confidence model's probability that some card answers."""
 
     abstain: bool
     uncertain: bool
@@ -107,15 +143,20 @@ class Decision:
     features: np.ndarray
 
 
-def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, order: list[int], *, english: bool,
-           kana: bool, may_abstain: bool, params: SearchParams) -> Decision:
-    f = card_features(stats, terms, dense, order[:3], english)
+def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, lexical: np.ndarray, order: list[int], *,
+           english: bool, kana: bool, may_abstain: bool, params: SearchParams) -> Decision:
+    """Whether no card answers (the no-answer model) and how sure the engine is that one does (the confidence model):
+    two models, so that the no-answer decision can read more of the question without moving the confidences the
+    card, list and chat cut-offs were chosen on."""
+    f = card_features(stats, terms, dense, lexical, order[:3], english)
     p_none = abstain_probability(f, params)
+    confidence = answer_confidence(f, params)
     # kana-only questions also need few of their topic's sounds in the best cards (the model misreads kana); the
     # sounds of particles and endings (って, なの, ツカエルノ) are in no card and would count against any question
     abstain = may_abstain and p_none > params.abstain_threshold and (
         topic_reading_coverage(stats, terms, order[:3]) < params.kana_min_reading if kana else True)
-    return Decision(bool(abstain), bool(not abstain and p_none > params.uncertain_threshold), float(1.0 - p_none), f)
+    return Decision(bool(abstain), bool(not abstain and 1.0 - confidence > params.uncertain_threshold),
+                    float(confidence), f)
 
 
 def relevance_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fused_z: np.ndarray, order: list[int],

@@ -286,9 +286,11 @@ class Retriever:
             return SearchResult(query, False, [self._hit(i, q, fused, dense, lex, chunk_s) for i in selected], intent)
 
         terms = question_terms(self.lexical.stats, words)
+        if mode == SearchMode.DENSE:  # the no-answer model reads how peaked the lexical scores are, ranked or not
+            lex = self.lexical.scores(words, filters)
         # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain:
         # it may be flagged uncertain, never answered "no card".
-        decision = decide(self.lexical.stats, terms, dense, order, english=intent.english, kana=intent.kana,
+        decision = decide(self.lexical.stats, terms, dense, lex, order, english=intent.english, kana=intent.kana,
                           may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
@@ -392,14 +394,14 @@ class Retriever:
         return words, lex, chunk_s, dense, fused
 
     def _reading(self, query: str):
-        """The scores `search` computes for an unfiltered question: (understood query, searched words, dense, fused,
-        order, question terms), or None for questions the no-answer model never reads (about the table itself)."""
+        """The scores `search` computes for an unfiltered question: (understood query, lexical, dense, fused, order,
+        question terms), or None for questions the no-answer model never reads (about the table itself)."""
         q = self.understanding.run(query)
         if q.intent.structured or (q.intent.absent_ministries and not q.intent.ministries):
             return None
         allowed = np.ones(len(self.cards), bool)
-        words, _, _, dense, fused = self._scores(q, Filters(), allowed, SearchMode.HYBRID, True)
-        return q, words, dense, fused, ranked(fused, allowed), question_terms(self.lexical.stats, words)
+        words, lex, _, dense, fused = self._scores(q, Filters(), allowed, SearchMode.HYBRID, True)
+        return q, lex, dense, fused, ranked(fused, allowed), question_terms(self.lexical.stats, words)
 
     def decision_features(self, query: str) -> np.ndarray | None:
         """What the no-answer model reads for `query` (config.ABSTAIN_FEATURES), as `search` computes it; None for
@@ -407,8 +409,8 @@ class Retriever:
         read = self._reading(query)
         if read is None:
             return None
-        q, _, dense, _, order, terms = read
-        return card_features(self.lexical.stats, terms, dense, order[:3], q.intent.english)
+        q, lex, dense, _, order, terms = read
+        return card_features(self.lexical.stats, terms, dense, lex, order[:3], q.intent.english)
 
     def relevance_features(self, query: str, top_k: int = 10) -> tuple[list[str], np.ndarray] | None:
         """The per-card model's features (config.CARD_FEATURES) for the first `top_k` cards, with their IDs, as
@@ -416,8 +418,8 @@ class Retriever:
         read = self._reading(query)
         if read is None:
             return None
-        q, _, dense, fused, order, terms = read
-        decision = decide(self.lexical.stats, terms, dense, order, english=q.intent.english, kana=q.intent.kana,
+        q, lex, dense, fused, order, terms = read
+        decision = decide(self.lexical.stats, terms, dense, lex, order, english=q.intent.english, kana=q.intent.kana,
                           may_abstain=False, params=self.params)
         fused_z = zscore(fused, np.ones(len(self.cards), bool))
         rows = [relevance_features(self.lexical.stats, terms, dense, fused_z, order, i, decision.confidence)
