@@ -69,12 +69,23 @@ def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
                    r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
                    r"書いていない|書いてない|記載されていない|"
-                   r"記載がない|記載なし|埋まっていない|入っていない|入ってない")
+                   r"記載がない|記載なし|埋まっていない|入っていない|入ってない|今後設定|設定予定")
+# the end of a clause: a KPI and its state are read within one (「KPI（効果）がまだ決まっていない、」)
+_CLAUSE = r"[^\s、。,.?？!！]"
 KPI_UNSET_PATTERN = re.compile(
-    r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
+    # 「KPIが未設定」, 「KPI（効果）がまだ決まっていない」, 「KPIがまだない」: the KPI, then its state in the same clause
+    r"(?:kpi|指標|目標)" + _CLAUSE + r"{0,10}?(?:" + KPI_UNSET_WORDS + r"|(?:が|は|の)(?:まだ|未だ|一つも|何も)?(?:ない|無い)|"
+    r"なし|無し)|"
+    # 「進捗と効果の両方とも無い」, 「効果の欄が空欄」: the KPI columns by their own names
+    r"(?:進捗|効果)" + _CLAUSE + r"{0,6}?(?:と|も|や|・|及び)" + _CLAUSE + r"{0,3}?(?:効果|進捗)" + _CLAUSE + r"{0,12}?(?:"
+    + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)|"
+    r"(?:進捗|効果)(?:の(?:ほう|方))?の?(?:欄|列|セル)?(?:が|は)(?:まだ)?(?:未設定|空欄|空白|空っぽ|決まっていない|決まってない)|"
     # the cell named, then its condition in the same clause: 「KPI(効果)の欄が「未設定」」, 「KPIの欄がそもそも空っぽ」
     r"(?:kpi|指標)[^\s、。,.?？!！]{0,14}?(?:欄|セル|列|項目)[^\s、。,.?？!！]{0,8}?(?:" + KPI_UNSET_WORDS + r")|"
-    r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|\bwithout (?:a |any )?kpis?\b|"
+    r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|"
+    r"\b(?:without|lacks?|lacking) (?:a |an |any )?(?:(?:progress|outcome|effect) )?kpis?\b|"
+    # "progress KPI set but not the outcome KPI", "a progress KPI but no outcome one"
+    r"\bbut (?:not|no) (?:the |an? |their |its |any )?(?:(?:progress|outcome|effect) )(?:kpi|one)|"
     r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
@@ -85,6 +96,11 @@ KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|何も書�
 # 「決まってないか空っぽ」: a word for a KPI not decided besides the blank one: both states asked
 KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
                            r"定まっていない|定まってない|決められていない|未定")
+# … a word other than 未設定 itself (「まだ決まっていない」, 「KPIがない」, "no KPI set"): it asks whether a KPI is there at
+# all, so a blank cell counts with a 未設定 one; 「未設定」 alone names what the cell says (a blank one does not say it)
+KPI_NONE_WORDS = re.compile(r"設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
+                            r"定まっていない|定まってない|決められていない|未定|(?:が|は)(?:まだ|未だ)?(?:ない|無い)|なし|無し|"
+                            r"\b(?:no|not|unset|undefined|missing|without|lacks?|lacking)\b", re.I)
 # 「空欄は除く」, 「空欄以外」: a KPI question that counts the written 未設定 only, not the blank cells
 KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|を|の)?(?:除く|除いて|除き|除外|以外|含まない|含めない|"
                                 r"入れない|抜き|別)|\bexcluding (?:the )?(?:blank|empty)|\bnot (?:just )?(?:blank|empty)", re.I)
@@ -355,8 +371,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
                        # 「成果をみる効果の指標」: what the cell measures, said of it
                        r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
-                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|completely|entirely|"
-                       r"missing)\b", " ", topic,
+                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
+                       r"missing|still|yet|lacks?|lacking|without|no|not|set|but|their|its|one|ones|kpis?|the|an?|any)\b|"
+                       # 「進捗と効果の両方とも無い」
+                       r"(?<=[\s と])(?:と|無い|ない)(?=[\s のはがも?？]|$)", " ", topic,
                        flags=re.I)
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
@@ -462,9 +480,15 @@ def _kpi_rule(q: str) -> str:
     """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     # 「未設定とか空欄」: both count (a cell with no KPI either way); 「空欄は除く」: only the written 未設定
-    written = "未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))
-    blank_too = bool(KPI_BLANK_PATTERN.search(q)) and not written
-    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q and not KPI_UNDECIDED.search(q):
+    # 「「未設定」と書かれている（空欄は除く）」, 「KPIが今後設定となっている」: what the cell says, blank cells not counted
+    written = ("未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))) or (
+        bool(re.search(r"今後設定|設定予定", q)) and not KPI_BLANK_PATTERN.search(q))
+    blank_too = bool(KPI_BLANK_PATTERN.search(q) or KPI_NONE_WORDS.search(q)) and not written
+    english = _english_kpi_cells(q)
+    if english:  # "progress KPI set but not the outcome KPI": the outcome cell holds none, the progress one does
+        return english + ("_or_blank" if blank_too else "") + "_only"
+    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q and not KPI_UNDECIDED.search(q) and not re.search(
+            r"\b(?:no|not|unset|undefined|without|lack)\b", q, re.I):
         # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
         both = re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
@@ -487,10 +511,24 @@ def _kpi_rule(q: str) -> str:
     other_set = (re.search(r"(?:は|が)(?:ある|あって|あり|設定(?:されて|済))", q) and "進捗" in q and "効果" in q) or re.search(
         r"(?:だけ|のみ)\S{0,3}?(?:" + KPI_UNSET_WORDS + r")|\bonly\b", q, re.I)
     if effect and not progress:
-        return "effect_only" if other_set else "effect_or_blank" if blank_too else "effect"
+        return "effect" + ("_or_blank" if blank_too else "") + ("_only" if other_set else "")
     if progress and not effect:
-        return "progress_only" if other_set else "progress_or_blank" if blank_too else "progress"
+        return "progress" + ("_or_blank" if blank_too else "") + ("_only" if other_set else "")
     return "written" if written else ""
+
+
+def _english_kpi_cells(q: str) -> str:
+    """The KPI cell an English question says is missing while the other is set ("progress KPI set but not the outcome
+    KPI", "outcome KPI missing but a progress KPI in place"): effect or progress; "" otherwise."""
+    cell = r"(progress|outcome|effect)"
+    m = re.search(r"\b" + cell + r" kpis?\b[^.?!]{0,40}?\bbut\b[^.?!]{0,20}?\b(?:not|no|without|missing|lacks?)\b[^.?!]{0,15}?\b"
+                  + cell + r"\b", q, re.I)
+    unset = m.group(2) if m else ""
+    if not m:
+        m = re.search(r"\b" + cell + r" kpis? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?"
+                      r"defined)\b[^.?!]{0,30}?\bbut\b[^.?!]{0,20}?\b" + cell + r"\b", q, re.I)
+        unset = m.group(1) if m else ""
+    return "" if not unset else "progress" if unset.lower() == "progress" else "effect"
 
 
 def _kpi_set_rule(q: str) -> str:
