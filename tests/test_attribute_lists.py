@@ -147,3 +147,92 @@ def test_a_field_table_of_a_dated_list_shows_the_milestone_beside_the_field(retr
         assert "年" in row[-1] and "期限" in row[-1]
     by_id = {row[0]: row[-1] for row in table[1:]}
     assert "概要「令和3年度(2021年度)までに」" in by_id["02-07"]  # its KPI cells carry no date at all
+
+
+# ------------------------------------------------------------------------------------------------ asked in other words
+
+def test_one_kpi_cell_state_for_every_way_a_table_writes_none():
+    """未設定, （今後設定）, 未定 say no KPI is set yet; an empty cell, 「－」 or 「なし」 hold none at all; the card's
+    status (the browser's and reports') and the chat's cell filters read the cells the same way."""
+    from index.corpus import PolicyCard
+    from index.retrieve.results import Filters, cell_rules
+    from index.roadmap import KpiStatus, kpi_cell
+
+    assert [kpi_cell(t) for t in ("未設定(令和4年度(2022年度)以降に検討)", "（今後設定）", "未定")] == [KpiStatus.UNSET] * 3
+    assert [kpi_cell(t) for t in ("", "－", " - ", "なし", "―")] == [KpiStatus.BLANK] * 5
+    assert kpi_cell("TSPS整備交差点数") == KpiStatus.SET
+    later = PolicyCard(id="99-01", chapter="99", name="例", kpi_progress="研修の受講者数", kpi_effect="（今後設定）",
+                       overview="", bullets=(), ministries=(), ministries_raw="")
+    dash = PolicyCard(id="99-02", chapter="99", name="例", kpi_progress="－", kpi_effect="－", overview="", bullets=(),
+                      ministries=(), ministries_raw="")
+    assert kpi_status(later) == KpiStatus.UNSET and kpi_status(dash) == KpiStatus.BLANK
+    assert cell_rules(later, Filters(kpi_rule="effect_only")) and not cell_rules(dash, Filters(kpi_rule="effect"))
+    assert cell_rules(dash, Filters(kpi_rule="blank_both")) and cell_rules(dash, Filters(kpi_rule="neither"))
+
+
+def test_kpi_lists_asked_in_everyday_words(retriever, cards):
+    """「決まっていない」, 「まだない」, "no KPI", "lack" ask whether a KPI is there at all (未設定 or blank); the KPI and its
+    state are read within a clause (「KPI（効果）がまだ決まっていない、」), the columns also by name alone."""
+    def no_kpi(cell):
+        return {c.id for c in cards if "未設定" in getattr(c, cell) or not getattr(c, cell).strip()}
+
+    either = no_kpi("kpi_progress") | no_kpi("kpi_effect")
+    for q in ("KPI（効果）がまだ決まっていない、未設定のままの施策を全部リストアップして", "効果指標が未定の施策",
+              "Which measures have an undefined outcome KPI?", "measures without an outcome KPI"):
+        assert set(ids(retriever.search(q))) == no_kpi("kpi_effect"), q
+    for q in ("Which measures have no KPI set, or leave the KPI blank?", "KPIがまだない施策ある？",
+              "Which measures still lack KPIs?"):
+        assert set(ids(retriever.search(q))) == either, q
+    assert either == {"02-05", "02-10", "04-01", "05-35", "05-36"}
+    neither = retriever.search("進捗と効果の両方とも無い施策は？")
+    assert neither.intent.kpi_rule == "neither" and set(ids(neither)) == no_kpi("kpi_progress") & no_kpi("kpi_effect")
+    # the other cell holds a KPI: 02-05 and 02-10, not the blank 05-35/05-36 (whose progress cell is blank too)
+    only = retriever.search("Which measures have their progress KPI set but not the outcome KPI?")
+    assert only.intent.kpi_rule == "effect_or_blank_only" and set(ids(only)) == {"02-05", "02-10"}
+    # 「未設定」 alone names what the cell says; 「今後設定」 too
+    assert set(ids(retriever.search("KPIが今後設定となっている施策"))) == {c.id for c in cards if kpi_status(c) == 0}
+
+
+def test_a_goal_by_a_year_is_a_goal_for_that_year(retriever, cards):
+    """「2025年度までに達成する目標」, 「令和7年度（2025年度）までに」, "targets due by FY2025": the cards whose goal falls
+    due in FY2025, as 「令和7年度が期限」 (not every deadline up to it); 「2025年度までに終わるもの」 is still everything
+    due by then."""
+    due_2025 = {c.id for c, road in zip(cards, retriever.roadmaps)
+                if any(m.year == 2025 and m.kind == "deadline" for m in road.milestones)}
+    assert due_2025 == {"03-06", "04-03", "06-01", "06-05"}
+    for q in ("2025年度までに達成する目標がある施策", "令和7年度（2025年度）までに達成を目指す施策は？",
+              "Which measures have targets due by FY2025?", "令和7年度が期限の施策"):
+        assert set(ids(retriever.search(q))) == due_2025, q
+    by = dated_ask("2025年度までに終わる予定の施策")
+    assert (by.year_from, by.year_to, by.kinds, by.status) == (None, 2025, ("deadline",), "planned")
+    start = retriever.search("Which measures start operating in FY2022?")
+    assert start.intent.dated.launch and set(ids(start)) == set(ids(retriever.search("令和4年度に稼働する施策")))
+
+
+def test_supporting_roles_and_marks_asked_in_everyday_words(retriever, cards):
+    """「○で入ってる」, 「サブで」, 「協力している」, "not led by it": named without the ◎; mark questions in English read
+    the same cells as in Japanese."""
+    def supporting(name):
+        return {c.id for c in cards if involved(c, name) and name not in c.lead_ministries}
+
+    def symbols(c):
+        return [m.symbol for m in c.marks + c.unresolved_marks]
+
+    for q, name in (("総務省が○で入ってる施策", "総務省"), ("経産省がサブで入ってる施策", "経済産業省"),
+                    ("厚生労働省が協力している施策", "厚生労働省"), ("Which measures involve MIC but are not led by it?", "総務省"),
+                    ("Which measures does the Cabinet Office support without leading?", "内閣府"),
+                    ("Which measures list the Ministry of Finance without a ◎?", "財務省")):
+        res = retriever.search(q)
+        assert res.intent.not_lead and set(ids(res)) == supporting(name), q
+    assert not retriever.search("総務省が民間と協力して進める施策").intent.not_lead  # 協力 with others is no role
+    none = retriever.search("Which measures have no marks at all in the article or guide columns?")
+    assert none.intent.marks_rule == "none" and set(ids(none)) == {c.id for c in cards if not symbols(c)}
+    assert set(ids(retriever.search("条文の欄が全部空いてる施策"))) == set(ids(none))
+    circles = retriever.search("Which measures have only single circles (○) and no ◎?")
+    assert set(ids(circles)) == set(ids(retriever.search("印が○だけの施策"))) == {
+        c.id for c in cards if symbols(c) and "◎" not in "".join(symbols(c))}
+    guide = retriever.search("Which measures are marked in the municipal guide column?")
+    assert guide.intent.guides == ("市町村",) and set(ids(guide)) == {
+        c.id for c in cards if any(m.column == "市町村" for m in c.marks)}
+    co = retriever.search("Which measures are co-led by two or more ministries (more than one ◎ in the ministry column)?")
+    assert not co.intent.marks_rule  # the ◎ of 府省庁名, not a mark

@@ -34,7 +34,17 @@ NOT_LEAD_PATTERN = re.compile(
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
     r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
     # 「連携先として名前だけ載ってる」, 「協力側（◎なし）で参加」
-    r"(?:連携|協力)(?:先|側)(?:として|で|[(（])", re.I)
+    r"(?:連携|協力)(?:先|側)(?:として|で|[(（])|"
+    # "involve MIC but are not led by it", "list the Ministry of Finance without a ◎", "is a partner ministry"
+    r"\b(?:not|n't|never) (?:be(?:ing)? )?led by\b|\bwithout (?:a |the |any )?◎|"
+    r"\b(?:is|are|as|only as) (?:a |the |one )?(?:supporting|partner|participating|secondary|cooperating|co-operating) "
+    r"(?:ministry|ministries|agency|agencies|body|bodies|role)|\bin a (?:supporting|secondary|minor) role\b|"
+    r"\bsupport(?:s|ing)?\b[^.?!]{0,40}?\bwithout (?:leading|being (?:the )?lead)", re.I)
+# 「総務省が○で入ってる」, 「経産省がサブで」, 「厚労省が協力している」, 「内閣府がお手伝い」: the role said right after the
+# ministry's name (read where the name was, so 「民間と協力して」 elsewhere in the question is no role)
+SUPPORT_ROLE = re.compile(r"(?:^|\s)(?:が|は|も|の)?(?:主に|一応|いちおう)?(?:[○〇](?:印)?(?:で|として|が付い|がつい|付き|つき|の)|"
+                          r"サブ|サポート(?:役|側|として|で)?|補佐|補助(?:的|役)|お?手伝い|手伝って|脇(?:役|で|から)?|"
+                          r"支援役|協力(?:して|する|してる|している|省庁|府省|役|者として|的)|副(?:担当|次的))")
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|どれ(?!くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には|って)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
@@ -124,11 +134,25 @@ MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|�
                                 r"1つも|1個も|何も|全く|まったく)?(?:付いていない|ついていない|付いてない|ついてない|ない|無い|なし)|"
                                 # 「印が何もついていない」
                                 r"(?:印|マーク)(?:が|は)?(?:何も|一つも|ひとつも|一個も|全く|まったく)(?:付いていない|ついていない|付いてない|"
-                                r"ついてない|ない|無い)", re.I)
+                                r"ついてない|ない|無い)|"
+                                # 「条文の欄が全部空いてる」, 「手引の欄は空欄」: the columns empty
+                                r"(?:条|手引)\S{0,8}?(?:欄|列)(?:が|は)?(?:全部|すべて|全て|ぜんぶ|どれも)?(?:空いて|空欄|空白|空っぽ|からっぽ|"
+                                r"何も(?:ない|無い|入っていない|入ってない|書かれていない))", re.I)
 MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
                                   r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)|"
                                   # 「マークは全部○で◎がひとつもない」
-                                  r"(?:全部|全て|すべて|ぜんぶ|どれも)(?:が)?(?:○|〇)|(?:○|〇)(?:ばかり|しか(?:ない|付いて|ついて))", re.I)
+                                  r"(?:全部|全て|すべて|ぜんぶ|どれも)(?:が)?(?:○|〇)|(?:○|〇)(?:ばかり|しか(?:ない|付いて|ついて))|"
+                                  # 「印が○だけの施策」
+                                  r"(?:印|マーク)(?:が|は)?(?:○|〇)(?:だけ|のみ)", re.I)
+# The same asked in English: "no marks at all in the article or guide columns", "only single circles (○) and no ◎",
+# "a double circle in any article column", "any mark in the article columns"
+_EN_MARK_CELLS = re.compile(r"\b(?:articles?|guides?|guidebooks?|columns?)\b", re.I)
+_EN_MARKS_NONE = re.compile(r"\b(?:no|without|not any|zero)\s+(?:\w+\s+){0,2}?(?:marks?|circles?|symbols?)\b|\bunmarked\b|"
+                            r"\bnot marked\b|\b(?:no|neither) ◎ (?:or|nor) ○|\b(?:no|neither) ○ (?:or|nor) ◎", re.I)
+_EN_MARKS_CIRCLE = re.compile(r"\bonly\b[^.?!]{0,20}?(?:single circles?|open circles?|○|〇)|(?:single circles?|○|〇)\s*only\b", re.I)
+_EN_MARKS_NO_DOUBLE = re.compile(r"\b(?:no|without|not any|never)\s+(?:a\s+|any\s+)?(?:double circles?|◎)", re.I)
+_EN_MARKS_DOUBLE = re.compile(r"double circles?|◎", re.I)
+_EN_MARKS_ANY = re.compile(r"\b(?:any|a|some|at least one)\s+marks?\b|\bmarked\b|\bmarks?\s+(?:in|under|on)\b", re.I)
 # 「条・手引に◎が付いている施策」, 「◎が一つもない」, 「何か印が付いている」: a ◎ anywhere in them, none, any mark at all
 MARKS_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|の|は)?\S{0,3}?(?:付いて(?:いる|る|おり)|ついて(?:いる|る)|付いた|ついた|付く|つく|"
                                   r"ある|あり)|◎(?:付き|つき)")
@@ -147,6 +171,8 @@ ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraph
 # which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
 _NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
+# "the prefectural guide", "the municipal guidebook column"
+GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
@@ -179,6 +205,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
     # 「関係府省庁として入っている」 (MeCab: 関係 / 府 / 省庁), "where X is involved but does not lead"
     "府", "where", "doesn", "isn", "as", "an", "a", "role", "supporting", "partner", "participating", "named",
+    "support", "supports", "help", "helps", "assist", "assists", "without", "leading", "secondary", "cooperating",
     "listed", "only", "名", "載る", "含まれる", "加える", "務める", "サブ", "以外",
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
     "逆", "因み", "後", "一方", "other", "else",
@@ -381,11 +408,19 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
                         MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
             topic = pattern.sub(" ", topic)
-        topic = re.sub(r"第\s*\d+\s*章|基本的施策|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|\(連携\)|\(主\)|付いて(?:いて|いる)?|"
-                       r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|とか|だけ|のみ|が|の|や|に|と|で|は", " ", topic)
+        for pattern in (_EN_MARKS_CIRCLE, _EN_MARKS_NO_DOUBLE, _EN_MARKS_NONE, _EN_MARKS_DOUBLE, _EN_MARKS_ANY):
+            topic = pattern.sub(" ", topic)
+        topic = re.sub(r"第\s*\d+\s*章|基本的施策|(?:デジタル社会形成)?基本法|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|"
+                       r"\(連携\)|\(主\)|付いて(?:いて|いる)?|"
+                       r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|空いて(?:いる|る)?|とか|だけ|のみ|が|の|や|に|と|で|は|"
+                       r"\b(?:articles?|guides?|guidebooks?|columns?|marks?|circles?|double|single|at|all|in|or|and|the|a|any|"
+                       r"have|has|carry|carries|no|only|under|of|their|its)\b", " ", topic, flags=re.I)
     named = bool(found or missing)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
-    not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
+    support = bool(found) and bool(SUPPORT_ROLE.search(find_names(q, lexicon)[1]))
+    not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support)
+    if support:  # the role's words say which cell and how, not what about
+        topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
     lead = named and not not_lead and any(w in q for w in LEAD_WORDS) and not LEAD_ANY_PATTERN.search(q)
     leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
     if leads:  # 「内閣官房が主担当で、総務省も関わっている」: one leads, the others take part
@@ -398,8 +433,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         marks_rule = _column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
-                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has)\b", " ",
-                       GUIDE_PATTERN.sub(" ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic))), flags=re.I)
+                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|marks?|columns?|in|the|"
+                       r"any|of|on)\b", " ", GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
+                           " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))), flags=re.I)
     is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
     mentions, in_name = mentioned_words(q)
@@ -443,6 +479,8 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             cols = [c for c in cols if f"{para}項" in c] or cols
         articles += cols
     guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
+    guides += [g for g in ("都道府県" if w.lower().startswith("prefect") else "市町村" for w in GUIDE_EN_PATTERN.findall(q))
+               if g in GUIDE_COLUMNS]
     return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
 
 
@@ -461,6 +499,8 @@ def _marks_rule(q: str) -> str:
     """Which 条・手引 mark question it is (results.cell_rules): only ○ (circle_only), no ◎ (no_double), no mark at
     all (none), a ◎ (double), some mark (any); "" when it names no mark, or names an article or 手引 column (then
     those columns decide: 「14条に印がある」)."""
+    if not _JAPANESE.search(q):
+        return _english_marks_rule(q)
     if MARKS_CIRCLE_PATTERN.search(q):
         return "circle_only"
     cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
@@ -477,6 +517,27 @@ def _marks_rule(q: str) -> str:
     if cells and MARKS_ANY_PATTERN.search(q):
         return "any"
     return ""
+
+
+def _english_marks_rule(q: str) -> str:
+    """_marks_rule of a question in English: the article or guide columns named ("in the article columns"), then which
+    marks; "" when it names an article or guide of its own (then that column decides) or no column at all."""
+    if ARTICLE_EN_PATTERN.search(q) or GUIDE_EN_PATTERN.search(q):
+        return ""
+    if _EN_MARKS_CIRCLE.search(q) and re.search(r"\bcircles?\b", q):  # "only single circles (○)": the mark cells' symbols
+        return "circle_only"
+    if not _EN_MARK_CELLS.search(q) or (re.search(r"ministr|agenc|bod(?:y|ies)", q, re.I)
+                                        and not re.search(r"\b(?:articles?|guides?|guidebooks?)\b", q, re.I)):
+        return ""  # "more than one ◎ in the ministry column": the 府省庁名 cell's ◎, not a mark
+    if _EN_MARKS_CIRCLE.search(q):
+        return "circle_only"
+    if _EN_MARKS_NO_DOUBLE.search(q) and not re.search(r"○|〇|single circle|\bmarks?\b", q):
+        return "no_double"
+    if _EN_MARKS_NONE.search(q):
+        return "none"
+    if _EN_MARKS_DOUBLE.search(q):
+        return "double"
+    return "any" if _EN_MARKS_ANY.search(q) else ""
 
 
 def _kpi_rule(q: str) -> str:
