@@ -205,6 +205,10 @@ def test_a_goal_by_a_year_is_a_goal_for_that_year(retriever, cards):
         assert set(ids(retriever.search(q))) == due_2025, q
     by = dated_ask("2025年度までに終わる予定の施策")
     assert (by.year_from, by.year_to, by.kinds, by.status) == (None, 2025, ("deadline",), "planned")
+    # 「…年度って年度が書き込まれてる」: the cell writes a fiscal year; 07-06's 「令和3年(2021年)」 is a calendar one
+    written = retriever.search("KPIの欄に令和3年度＝2021年度って年度が書き込まれてる施策ってどれ？")
+    assert written.intent.dated.wording == "年度" and "07-06" not in ids(written)
+    assert "07-06" in ids(retriever.search("KPIの欄に2021年の日付が出てくる施策"))
     start = retriever.search("Which measures start operating in FY2022?")
     assert start.intent.dated.launch and set(ids(start)) == set(ids(retriever.search("令和4年度に稼働する施策")))
 

@@ -48,6 +48,8 @@ _FIELD_ASKED = (("overview", re.compile(r"概要|overview|description")),
 _ANY_KPI = re.compile(r"kpi|指標")
 # 「“〇年度以降”って書き方」, 「「令和4年度中に〜」って期限の書き方」: the wording of the date itself is asked
 _WORDING_ASKED = re.compile(r"書き方|書かれ方|表現|言い回し|文言|という言葉|(?:って|と)書(?:いて|かれて)|wording|phrased")
+# 「…年度が書き込まれてる」, 「…年度とある」, 「…年度と書いてある」: the year as the cell writes it
+_WRITTEN_IN_CELL = re.compile(r"書き込(?:まれ|んで|み)|記入さ|記載さ|書かれて|書いて(?:ある|る)|とある|と書")
 _WORDING = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(中|以降|以後|までに|まで|から|末|目途|めど)")
 _RANGE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:以降|以後|から|まで|~|〜)")
 # 「平成○年」, 「平成の年」: an era named without its year
@@ -148,6 +150,9 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, status="past")
     elif _PLANNED.search(q) and not ask.status:
         ask = replace(ask, status="planned")
+    if not ask.wording and first.group(0).endswith("年度") and _WRITTEN_IN_CELL.search(q):
+        # 「令和3年度＝2021年度って年度が書き込まれてる」: the cell writes it as a fiscal year (not 令和3年(2021年))
+        ask = replace(ask, wording="年度")
     return ask
 
 

@@ -459,7 +459,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
 # 「〇年度以降って書き方」, "whose overview sets a goal"), and the plan's own year (「計画の時点（2021年）より先」): no topic
-_DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi|指標|効果|進捗|欄|セル|書き方|書かれ方|表現|言い回し|文言|年号|"
+_DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi|指標|効果|進捗|欄|セル|日付|日程|年月|書き方|書かれ方|表現|言い回し|文言|年号|"
                           r"(?:計画の)?時点|より(?:先|後|あと)|(?:の)?(?:なか|中)(?:で|に)|年|度|〇|○|先|どっち|どちら|平成|令和|古い|過去|経緯|\bfy\s*\d{4}\b|"
                           r"\b(?:overview|description|outcome|progress|effect|indicators?|targets?|goals?|sets?|reached|reach|"
                           r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in|"
