@@ -15,6 +15,10 @@ def involved(card, name):
     return name in [m.name for m in card.ministries]
 
 
+def supporting_cards(cards, name):
+    return [c for c in cards if involved(c, name) and name not in c.lead_ministries]
+
+
 # ------------------------------------------------------------------------------------------------ reading only
 
 def test_a_date_question_says_which_cell_and_which_wording():
@@ -229,6 +233,10 @@ def test_supporting_roles_and_marks_asked_in_everyday_words(retriever, cards):
         res = retriever.search(q)
         assert res.intent.not_lead and set(ids(res)) == supporting(name), q
     assert not retriever.search("総務省が民間と協力して進める施策").intent.not_lead  # 協力 with others is no role
+    # a role and a KPI state in one question: both cells decide
+    both = retriever.search("財務省が主担当じゃなくて関わってる施策でKPIが未設定のもの")
+    assert set(ids(both)) == {c.id for c in supporting_cards(cards, "財務省") if kpi_status(c) == 0} == {"02-10", "04-01"}
+    assert len(ids(retriever.search("KPIがちゃんとある施策は何件？"))) == sum(kpi_status(c) == 2 for c in cards)
     none = retriever.search("Which measures have no marks at all in the article or guide columns?")
     assert none.intent.marks_rule == "none" and set(ids(none)) == {c.id for c in cards if not symbols(c)}
     assert set(ids(retriever.search("条文の欄が全部空いてる施策"))) == set(ids(none))

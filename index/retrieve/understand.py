@@ -24,7 +24,7 @@ LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "と
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない|"
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
     r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|"
@@ -119,6 +119,8 @@ KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|�
 KPI_SET_PATTERN = re.compile(
     r"(?:kpi|指標)\S{0,16}?(?:ちゃんと|きちんと|しっかり)?(?:設定されて(?:いる|る|います)|設定済み?|設定ずみ|決まって(?:いる|る|います)|"
     r"定められて(?:いる|る)|埋まって(?:いる|る)|記載されて(?:いる|る))|\bboth kpis? (?:are |is )?(?:set|defined|filled)\b|"
+    # 「KPIがちゃんとある施策」: the KPI itself is there (not 「KPIの欄に令和3年度がある」, a date in it)
+    r"(?:kpi|指標)(?:が|は)(?:ちゃんと|きちんと|しっかり)?(?:ある|あります)(?:施策|もの|やつ|取組|の)|"
     r"\bkpis? (?:are |is )?(?:both )?(?:set|defined|filled in)\b", re.I)
 KPI_SAME_PATTERN = re.compile(r"同じ(?:文言|内容|表現|言葉|文章|文)|同一の?(?:文言|内容|表現)|(?:same|identical) (?:wording|text|words)",
                               re.I)
