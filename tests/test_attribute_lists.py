@@ -205,7 +205,8 @@ def test_a_goal_by_a_year_is_a_goal_for_that_year(retriever, cards):
                 if any(m.year == 2025 and m.kind == "deadline" for m in road.milestones)}
     assert due_2025 == {"03-06", "04-03", "06-01", "06-05"}
     for q in ("2025年度までに達成する目標がある施策", "令和7年度（2025年度）までに達成を目指す施策は？",
-              "Which measures have targets due by FY2025?", "令和7年度が期限の施策"):
+              "Which measures have targets due by FY2025?", "令和7年度が期限の施策", "2025年度が締め切りの施策はどれ",
+              "Which measures are due by the end of FY2025?", "Which measures aim to hit their goals in FY2025?"):
         assert set(ids(retriever.search(q))) == due_2025, q
     by = dated_ask("2025年度までに終わる予定の施策")
     assert (by.year_from, by.year_to, by.kinds, by.status) == (None, 2025, ("deadline",), "planned")

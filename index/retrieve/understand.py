@@ -467,7 +467,9 @@ _DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi
                           r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in|"
                           # "start operating in FY2022", "go live": when something begins
                           r"start|starts|begin|begins|launch|launches|operating|operation|operational|go|goes|live|"
-                          r"rolls?|rolled|out|come|comes|into|service|by|until|set|sets|have|has|a|an|the)\b", re.I)
+                          r"rolls?|rolled|out|come|comes|into|service|by|until|set|sets|have|has|a|an|the|"
+                          # "aim to hit their goals", "due by the end of FY2025", 「締め切り」
+                          r"aims?|aiming|hit|hits|meet|meets|end|of|to|are|is)\b|締め?切り?|〆切", re.I)
 
 
 def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
