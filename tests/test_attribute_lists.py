@@ -249,3 +249,13 @@ def test_supporting_roles_and_marks_asked_in_everyday_words(retriever, cards):
         c.id for c in cards if any(m.column == "市町村" for m in c.marks)}
     co = retriever.search("Which measures are co-led by two or more ministries (more than one ◎ in the ministry column)?")
     assert not co.intent.marks_rule  # the ◎ of 府省庁名, not a mark
+
+
+def test_an_era_asked_alone_is_read_word_for_word_in_the_cell(retriever, cards):
+    """「概要に平成○年って古い年号が出てくる」: every overview that writes a 平成 year, also a law's number (平成30年法律第100号)
+    and a year in parentheses, which are no milestones; each card with where it says so. A 平成 year in a KPI cell
+    only (07-01) is another cell."""
+    res = retriever.search("概要に平成○年って古い年号が出てくる施策はどれですか")
+    assert set(ids(res)) == {c.id for c in cards if "平成" in c.overview}
+    assert {"03-06", "07-07"} <= set(ids(res)) and "07-01" not in ids(res)
+    assert all(h.reason.startswith("課題・取組概要「") and "平成" in h.reason for h in res.results if not h.related)

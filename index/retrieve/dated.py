@@ -193,6 +193,10 @@ def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCar
                        has_target=True)
     if filters.dated or filters.has_target:
         return filters
+    if ask.wording in _ERA_SPANS and (ask.year_from, ask.year_to) == _ERA_SPANS[ask.wording] and not ask.kinds:
+        # 「概要に平成○年って古い年号が出てくる」: the era's name as the cells write it, read word for word (a law's
+        # number 「平成30年法律第100号」 and a year in parentheses are no milestones, but they are that era's years)
+        return replace(filters, mentions=filters.mentions + (ask.wording,), fields=ask.fields, status=ask.status)
     return replace(filters, year_from=ask.year_from, year_to=ask.year_to, kinds=ask.kinds, launch=ask.launch,
                    status=ask.status, has_target=ask.has_target, fields=ask.fields, wording=ask.wording)
 

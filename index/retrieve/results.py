@@ -332,8 +332,9 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if f.mentions:
         from ..text import normalize
 
-        text = normalize(card.name if f.mentions_in_name else
-                         " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect)))
+        # in the name only (「名前に…」), in the cells asked (「概要に平成○年が出てくる」), or anywhere in the card
+        text = normalize(card.name if f.mentions_in_name else " ".join(getattr(card, x) for x in f.fields) if f.fields
+                         else " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect)))
         if not all(normalize(w) in text for w in f.mentions):
             return False
     return True
@@ -367,7 +368,29 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
         parts.append(f"府省庁名: {_short(card.ministries_raw, 60)}")
     for m in milestones[:2]:
         parts.append(f"{FIELD_NAMES.get(m.field, m.field)}「{m.text}」（{m.label}）")
+    if f.mentions and not milestones:  # the words asked, where the card writes them
+        parts += _mentioned_at(card, f)
     return " / ".join(parts)
+
+
+def _mentioned_at(card: PolicyCard, f: Filters) -> list[str]:
+    """「課題・取組概要「…(平成30年度(2018年度))における…」」: each word asked, in the first cell read that holds it."""
+    from ..text import normalize
+
+    fields = ("name",) if f.mentions_in_name else f.fields or ("name", "overview", "kpi_progress", "kpi_effect")
+    out = []
+    for w in f.mentions:
+        for fld in fields:
+            text = getattr(card, fld) or ""
+            at = text.find(w)
+            if at < 0:  # written another way (full-width, another case): read as the filter reads it
+                text = normalize(text)
+                at = text.find(normalize(w))
+            if at >= 0:
+                label = "施策名" if fld == "name" else FIELD_NAMES.get(fld, fld)
+                out.append(f"{label}「{_short(text[max(0, at - 8):], 30)}」")
+                break
+    return out
 
 
 def _short(text: str, n: int = 40) -> str:
