@@ -100,7 +100,7 @@ def dated_ask(question: str) -> DatedAsk | None:
     if _LATEST.search(q):
         return DatedAsk(latest_target=True, has_target=True)
     has_target = bool(_TARGET.search(q))
-    english = not _JAPANESE.search(q)  # before its years are written the Japanese way below
+    in_english = not _JAPANESE.search(q)  # before its years are written the Japanese way below
     if _EN_MEASURES.search(q) and not _EN_ONE_CARD.search(q):  # "which measures … FY2025", not "its targets for FY2021"
         for english, japanese in _ENGLISH_YEARS:
             q = english.sub(japanese, q)
@@ -134,9 +134,9 @@ def dated_ask(question: str) -> DatedAsk | None:
     rest = q[first.end():]
     if ask.wording:  # the date's own word says which milestones (「令和4年度中に」: 中, whatever their kind)
         pass
-    elif _EN_BY.search(before) or (_EN_DEADLINE.search(q) and english):  # "a goal … by FY2025"
+    elif _EN_BY.search(before) or (_EN_DEADLINE.search(q) and in_english):  # "a goal … by FY2025"
         ask = replace(ask, kinds=("deadline",))
-    elif _EN_START.search(q) and english and not _EN_FROM.search(before):
+    elif _EN_START.search(q) and in_english and not _EN_FROM.search(before):
         ask = replace(ask, launch=True)
     elif _DEADLINE.search(q) and _START.search(rest) and not re.search(r"までに|期限", q):
         pass  # 「令和4年度中に何かを終える・始める予定」: both, whatever their kind
