@@ -185,7 +185,7 @@ def test_kpi_lists_asked_in_everyday_words(retriever, cards):
               "Which measures have an undefined outcome KPI?", "measures without an outcome KPI"):
         assert set(ids(retriever.search(q))) == no_kpi("kpi_effect"), q
     for q in ("Which measures have no KPI set, or leave the KPI blank?", "KPIがまだない施策ある？",
-              "Which measures still lack KPIs?"):
+              "Which measures still lack KPIs?", "KPIが埋まってない施策は？"):
         assert set(ids(retriever.search(q))) == either, q
     assert either == {"02-05", "02-10", "04-01", "05-35", "05-36"}
     neither = retriever.search("進捗と効果の両方とも無い施策は？")
@@ -195,6 +195,10 @@ def test_kpi_lists_asked_in_everyday_words(retriever, cards):
     assert only.intent.kpi_rule == "effect_or_blank_only" and set(ids(only)) == {"02-05", "02-10"}
     # 「未設定」 alone names what the cell says; 「今後設定」 too
     assert set(ids(retriever.search("KPIが今後設定となっている施策"))) == {c.id for c in cards if kpi_status(c) == 0}
+    # nothing written in a cell: 空いてる, 未記入
+    blank = {c.id for c in cards if not c.kpi_progress.strip() or not c.kpi_effect.strip()}
+    for q in ("KPIが空いてる施策", "KPI欄が未記入の施策", "Which measures have empty KPI cells?"):
+        assert set(ids(retriever.search(q))) == blank, q
 
 
 def test_a_goal_by_a_year_is_a_goal_for_that_year(retriever, cards):

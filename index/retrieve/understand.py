@@ -79,7 +79,8 @@ def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
                    r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
                    r"書いていない|書いてない|記載されていない|"
-                   r"記載がない|記載なし|埋まっていない|入っていない|入ってない|今後設定|設定予定")
+                   r"記載がない|記載なし|埋まっていない|埋まってない|入っていない|入ってない|今後設定|設定予定|未記入|未記載|"
+                   r"空いて(?:いる|る|います)")
 # the end of a clause: a KPI and its state are read within one (「KPI（効果）がまだ決まっていない、」)
 _CLAUSE = r"[^\s、。,.?？!！]"
 KPI_UNSET_PATTERN = re.compile(
@@ -96,12 +97,14 @@ KPI_UNSET_PATTERN = re.compile(
     r"\b(?:without|lacks?|lacking) (?:a |an |any )?(?:(?:progress|outcome|effect) )?kpis?\b|"
     # "progress KPI set but not the outcome KPI", "a progress KPI but no outcome one"
     r"\bbut (?:not|no) (?:the |an? |their |its |any )?(?:(?:progress|outcome|effect) )(?:kpi|one)|"
-    r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
+    r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:(?:marked|listed|shown|given) )?(?:as )?"
+    r"(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
     r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
-KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|何も書かれ|何も書いて(?:い)?ない|書かれていない|記載(?:が)?(?:ない|無い|なし)|"
+KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|空いて(?:いる|る|います)|未記入|未記載|何も書かれ|何も書いて(?:い)?ない|書かれていない|"
+                               r"記載(?:が)?(?:ない|無い|なし)|"
                                r"\bblank\b|\bempty\b", re.I)
 # 「決まってないか空っぽ」: a word for a KPI not decided besides the blank one: both states asked
 KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
@@ -401,7 +404,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        # 「成果をみる効果の指標」: what the cell measures, said of it
                        r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
                        r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
-                       r"missing|still|yet|lacks?|lacking|without|no|not|set|but|their|its|one|ones|kpis?|the|an?|any)\b|"
+                       r"missing|still|yet|lacks?|lacking|without|no|not|set|but|their|its|one|ones|kpis?|the|an?|any|"
+                       r"defined|define|filled|fill|marked|listed|as|empty|blank|unset|undefined|cells?)\b|"
                        # 「進捗と効果の両方とも無い」
                        r"(?<=[\s と])(?:と|無い|ない)(?=[\s のはがも?？]|$)", " ", topic,
                        flags=re.I)
@@ -561,7 +565,7 @@ def _kpi_rule(q: str) -> str:
         both = re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
         return "blank_both" if both else "blank"
-    unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
+    unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)"
     if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
         # 「KPIが両方とも未設定」: both cells say 未設定; 「進捗も効果も決まっていない」: neither holds a KPI (未設定 or blank)
