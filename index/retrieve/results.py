@@ -374,7 +374,8 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
 
 
 def _mentioned_at(card: PolicyCard, f: Filters) -> list[str]:
-    """「課題・取組概要「…(平成30年度(2018年度))における…」」: each word asked, in the first cell read that holds it."""
+    """「課題・取組概要「平成30年度(2018年度))における…」」: each word asked, from where the first cell read that holds it
+    writes it."""
     from ..text import normalize
 
     fields = ("name",) if f.mentions_in_name else f.fields or ("name", "overview", "kpi_progress", "kpi_effect")
@@ -388,7 +389,7 @@ def _mentioned_at(card: PolicyCard, f: Filters) -> list[str]:
                 at = text.find(normalize(w))
             if at >= 0:
                 label = "施策名" if fld == "name" else FIELD_NAMES.get(fld, fld)
-                out.append(f"{label}「{_short(text[max(0, at - 8):], 30)}」")
+                out.append(f"{label}「{_short(text[at:], 30)}」")
                 break
     return out
 
