@@ -251,6 +251,13 @@ def test_supporting_roles_and_marks_asked_in_everyday_words(retriever, cards):
     guide = retriever.search("Which measures are marked in the municipal guide column?")
     assert guide.intent.guides == ("市町村",) and set(ids(guide)) == {
         c.id for c in cards if any(m.column == "市町村" for m in c.marks)}
+    # 「手引の欄に印がある」 with no 手引 named: both 手引 columns, read from the placed marks (not every mark, most of
+    # which stand in no column and may be the 条's); a 手引き in a topic is no column
+    placed = {c.id for c in cards if any(m.column in ("都道府県", "市町村") for m in c.marks)}
+    for q in ("手引の欄に印がある施策", "手引に載ってる施策", "Which measures appear in the guide columns?"):
+        res = retriever.search(q)
+        assert res.intent.guides == ("都道府県", "市町村") and set(ids(res)) == placed, q
+    assert not retriever.search("テレワーク導入の手引きを作る施策").intent.guides
     co = retriever.search("Which measures are co-led by two or more ministries (more than one ◎ in the ministry column)?")
     assert not co.intent.marks_rule  # the ◎ of 府省庁名, not a mark
 

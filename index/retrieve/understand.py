@@ -176,6 +176,9 @@ ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraph
 # which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
 _NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
+# 「手引の欄に印がある」, 「手引に載ってる」, "marked in the guide columns": both 手引 columns (no 条, no one 手引 named)
+GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|○|〇|載って|該当|入って)|\bguide(?:book)? (?:columns?|marks?)\b|"
+                                 r"\b(?:in|under|on) the guides?\b", re.I)
 # "the prefectural guide", "the municipal guidebook column"
 GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
@@ -440,7 +443,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
                        r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|marks?|columns?|in|the|"
-                       r"any|of|on)\b", " ", GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
+                       r"any|of|on|guides?|appear|appears|listed|載って(?:いる|る)|手引)\b|手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
+                       GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
                            " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))), flags=re.I)
     is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
@@ -489,6 +493,8 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
     guides += [g for g in ("都道府県" if w.lower().startswith("prefect") else "市町村" for w in GUIDE_EN_PATTERN.findall(q))
                if g in GUIDE_COLUMNS]
+    if not guides and _guides_only(q):
+        guides = list(GUIDE_COLUMNS)
     return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
 
 
@@ -520,11 +526,20 @@ def _marks_rule(q: str) -> str:
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
         return "none"
+    if _guides_only(q):  # 「手引の欄に◎がある」: the 手引 columns themselves (_mark_columns)
+        return ""
     if cells and MARKS_DOUBLE_PATTERN.search(q):
         return "double"
     if cells and MARKS_ANY_PATTERN.search(q):
         return "any"
     return ""
+
+
+def _guides_only(q: str) -> bool:
+    """The question names the 手引 columns and no 条 (「手引の欄に印がある」): both 手引 columns, whose marks the table
+    places (the general mark rules count marks in no column with the 条's)."""
+    return bool(GUIDES_BOTH_PATTERN.search(q)) and not re.search(r"条|\barticles?\b", q, re.I) and not (
+        GUIDE_PATTERN.search(q) or GUIDE_EN_PATTERN.search(q))
 
 
 def _english_marks_rule(q: str) -> str:
@@ -543,6 +558,8 @@ def _english_marks_rule(q: str) -> str:
         return "no_double"
     if _EN_MARKS_NONE.search(q):
         return "none"
+    if _guides_only(q):
+        return ""
     if _EN_MARKS_DOUBLE.search(q):
         return "double"
     return "any" if _EN_MARKS_ANY.search(q) else ""
