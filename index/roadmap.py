@@ -133,11 +133,13 @@ from .corpus import PolicyCard
 from .text import sentence_spans
 
 __all__ = ["DEFAULT_YEAR", "card_json", "Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
-           "targets_of", "roadmap_of", "table_year", "FIELDS", "KINDS", "KIND_LABELS", "latest_target",
-           "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
+           "targets_of", "roadmap_of", "table_year", "FIELDS", "FIELD_NAMES", "KINDS", "KIND_LABELS", "latest_target",
+           "kpi_cell", "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
 
 #: The fields read, in the order a card shows them.
 FIELDS = ("overview", "kpi_progress", "kpi_effect")
+#: … as the table's header names them: what the chat's reasons, the 工程表 sheet and the reports call each field.
+FIELD_NAMES = {"overview": "課題・取組概要", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)"}
 #: What a dated phrase says: from when something starts, by when it is due, what happens during a year, that it
 #: holds from a year on, or that it is to be looked at again then (未設定(令和4年度以降に検討)).
 KINDS = ("start", "deadline", "during", "from", "review")
@@ -157,12 +159,25 @@ class KpiStatus:
 KPI_STATUS_LABELS = {KpiStatus.UNSET: "未設定あり", KpiStatus.BLANK: "空欄あり", KpiStatus.SET: "設定済"}
 
 
+#: A KPI cell that names no KPI yet: 未設定 (「未設定(令和4年度以降に検討)」), （今後設定）, 設定予定, 未定 (other years'
+#: tables write it so); and one that holds nothing: empty, or only a dash or 「なし」 (－, ―, -, ー: nothing to measure).
+_KPI_UNSET_CELL = re.compile(r"未設定|今後設定|設定予定|後日設定|未定")
+_KPI_EMPTY_CELL = re.compile(r"[\s\-‐－―—–ーｰ・/／]*(?:なし|無し|該当なし)?[\s\-‐－―—–ーｰ・/／]*")
+
+
+def kpi_cell(text: str) -> int:
+    """The state of one KPI cell: KpiStatus.UNSET (it says no KPI is set yet), BLANK (nothing in it) or SET."""
+    text = unicodedata.normalize("NFKC", text or "")
+    if _KPI_EMPTY_CELL.fullmatch(text):
+        return KpiStatus.BLANK
+    return KpiStatus.UNSET if _KPI_UNSET_CELL.search(text) else KpiStatus.SET
+
+
 def kpi_status(card: PolicyCard) -> int:
-    """KpiStatus.UNSET when a KPI reads 未設定, BLANK when a KPI cell is empty, else SET (未設定 wins over blank)."""
-    kpis = (card.kpi_progress, card.kpi_effect)
-    if any("未設定" in k for k in kpis):
-        return KpiStatus.UNSET
-    return KpiStatus.BLANK if any(not k.strip() for k in kpis) else KpiStatus.SET
+    """KpiStatus.UNSET when a KPI cell says none is set yet (kpi_cell), BLANK when one holds nothing, else SET (未設定 wins
+    over blank)."""
+    cells = (kpi_cell(card.kpi_progress), kpi_cell(card.kpi_effect))
+    return min(cells)
 
 
 # ------------------------------------------------------------------------------------------------ data

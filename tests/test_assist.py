@@ -276,7 +276,8 @@ def test_lists_by_the_cells_asked_in_other_words_are_exact_and_the_same_in_chat_
 
     effect_unset = {c.id for c in cards if "未設定" in c.kpi_effect}
     exact = {
-        "効果KPIが決まっていない施策を教えて": effect_unset,
+        # 「決まっていない」 asks whether there is a KPI at all: a blank 効果 cell has none either (as 「両方決まってない」)
+        "効果KPIが決まっていない施策を教えて": effect_unset | {c.id for c in cards if not c.kpi_effect.strip()},
         "効果KPIだけ決まっていない施策": {i for i in effect_unset
                                            if "未設定" not in (c := next(x for x in cards if x.id == i)).kpi_progress
                                            and c.kpi_progress.strip()},

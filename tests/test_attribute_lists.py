@@ -15,6 +15,10 @@ def involved(card, name):
     return name in [m.name for m in card.ministries]
 
 
+def supporting_cards(cards, name):
+    return [c for c in cards if involved(c, name) and name not in c.lead_ministries]
+
+
 # ------------------------------------------------------------------------------------------------ reading only
 
 def test_a_date_question_says_which_cell_and_which_wording():
@@ -141,9 +145,128 @@ def test_the_chat_says_why_each_card_is_in_the_set(retriever):
 def test_a_field_table_of_a_dated_list_shows_the_milestone_beside_the_field(retriever):
     """「…までに達成する目標がある施策」 tables the KPIs asked for, and a 該当理由 column says which dated phrase (often in
     the overview, not the KPI cells shown) puts each card in the set."""
-    table = ask(retriever, "2025年度までに達成する目標がある施策").table
+    table = ask(retriever, "2021年度までに達成する目標がある施策").table
     assert table[0][-1] == "該当理由" and len(table) > 2
     for row in table[1:]:
         assert "年" in row[-1] and "期限" in row[-1]
     by_id = {row[0]: row[-1] for row in table[1:]}
     assert "概要「令和3年度(2021年度)までに」" in by_id["02-07"]  # its KPI cells carry no date at all
+
+
+# ------------------------------------------------------------------------------------------------ asked in other words
+
+def test_one_kpi_cell_state_for_every_way_a_table_writes_none():
+    """未設定, （今後設定）, 未定 say no KPI is set yet; an empty cell, 「－」 or 「なし」 hold none at all; the card's
+    status (the browser's and reports') and the chat's cell filters read the cells the same way."""
+    from index.corpus import PolicyCard
+    from index.retrieve.results import Filters, cell_rules
+    from index.roadmap import KpiStatus, kpi_cell
+
+    assert [kpi_cell(t) for t in ("未設定(令和4年度(2022年度)以降に検討)", "（今後設定）", "未定")] == [KpiStatus.UNSET] * 3
+    assert [kpi_cell(t) for t in ("", "－", " - ", "なし", "―")] == [KpiStatus.BLANK] * 5
+    assert kpi_cell("TSPS整備交差点数") == KpiStatus.SET
+    later = PolicyCard(id="99-01", chapter="99", name="例", kpi_progress="研修の受講者数", kpi_effect="（今後設定）",
+                       overview="", bullets=(), ministries=(), ministries_raw="")
+    dash = PolicyCard(id="99-02", chapter="99", name="例", kpi_progress="－", kpi_effect="－", overview="", bullets=(),
+                      ministries=(), ministries_raw="")
+    assert kpi_status(later) == KpiStatus.UNSET and kpi_status(dash) == KpiStatus.BLANK
+    assert cell_rules(later, Filters(kpi_rule="effect_only")) and not cell_rules(dash, Filters(kpi_rule="effect"))
+    assert cell_rules(dash, Filters(kpi_rule="blank_both")) and cell_rules(dash, Filters(kpi_rule="neither"))
+
+
+def test_kpi_lists_asked_in_everyday_words(retriever, cards):
+    """「決まっていない」, 「まだない」, "no KPI", "lack" ask whether a KPI is there at all (未設定 or blank); the KPI and its
+    state are read within a clause (「KPI（効果）がまだ決まっていない、」), the columns also by name alone."""
+    def no_kpi(cell):
+        return {c.id for c in cards if "未設定" in getattr(c, cell) or not getattr(c, cell).strip()}
+
+    either = no_kpi("kpi_progress") | no_kpi("kpi_effect")
+    for q in ("KPI（効果）がまだ決まっていない、未設定のままの施策を全部リストアップして", "効果指標が未定の施策",
+              "Which measures have an undefined outcome KPI?", "measures without an outcome KPI"):
+        assert set(ids(retriever.search(q))) == no_kpi("kpi_effect"), q
+    for q in ("Which measures have no KPI set, or leave the KPI blank?", "KPIがまだない施策ある？",
+              "Which measures still lack KPIs?", "KPIが埋まってない施策は？"):
+        assert set(ids(retriever.search(q))) == either, q
+    assert either == {"02-05", "02-10", "04-01", "05-35", "05-36"}
+    neither = retriever.search("進捗と効果の両方とも無い施策は？")
+    assert neither.intent.kpi_rule == "neither" and set(ids(neither)) == no_kpi("kpi_progress") & no_kpi("kpi_effect")
+    # the other cell holds a KPI: 02-05 and 02-10, not the blank 05-35/05-36 (whose progress cell is blank too)
+    only = retriever.search("Which measures have their progress KPI set but not the outcome KPI?")
+    assert only.intent.kpi_rule == "effect_or_blank_only" and set(ids(only)) == {"02-05", "02-10"}
+    # 「未設定」 alone names what the cell says; 「今後設定」 too
+    assert set(ids(retriever.search("KPIが今後設定となっている施策"))) == {c.id for c in cards if kpi_status(c) == 0}
+    # nothing written in a cell: 空いてる, 未記入
+    blank = {c.id for c in cards if not c.kpi_progress.strip() or not c.kpi_effect.strip()}
+    for q in ("KPIが空いてる施策", "KPI欄が未記入の施策", "Which measures have empty KPI cells?"):
+        assert set(ids(retriever.search(q))) == blank, q
+
+
+def test_a_goal_by_a_year_is_a_goal_for_that_year(retriever, cards):
+    """「2025年度までに達成する目標」, 「令和7年度（2025年度）までに」, "targets due by FY2025": the cards whose goal falls
+    due in FY2025, as 「令和7年度が期限」 (not every deadline up to it); 「2025年度までに終わるもの」 is still everything
+    due by then."""
+    due_2025 = {c.id for c, road in zip(cards, retriever.roadmaps)
+                if any(m.year == 2025 and m.kind == "deadline" for m in road.milestones)}
+    assert due_2025 == {"03-06", "04-03", "06-01", "06-05"}
+    for q in ("2025年度までに達成する目標がある施策", "令和7年度（2025年度）までに達成を目指す施策は？",
+              "Which measures have targets due by FY2025?", "令和7年度が期限の施策", "2025年度が締め切りの施策はどれ",
+              "Which measures are due by the end of FY2025?", "Which measures aim to hit their goals in FY2025?"):
+        assert set(ids(retriever.search(q))) == due_2025, q
+    by = dated_ask("2025年度までに終わる予定の施策")
+    assert (by.year_from, by.year_to, by.kinds, by.status) == (None, 2025, ("deadline",), "planned")
+    # 「…年度って年度が書き込まれてる」: the cell writes a fiscal year; 07-06's 「令和3年(2021年)」 is a calendar one
+    written = retriever.search("KPIの欄に令和3年度＝2021年度って年度が書き込まれてる施策ってどれ？")
+    assert written.intent.dated.wording == "年度" and "07-06" not in ids(written)
+    assert "07-06" in ids(retriever.search("KPIの欄に2021年の日付が出てくる施策"))
+    start = retriever.search("Which measures start operating in FY2022?")
+    assert start.intent.dated.launch and set(ids(start)) == set(ids(retriever.search("令和4年度に稼働する施策")))
+
+
+def test_supporting_roles_and_marks_asked_in_everyday_words(retriever, cards):
+    """「○で入ってる」, 「サブで」, 「協力している」, "not led by it": named without the ◎; mark questions in English read
+    the same cells as in Japanese."""
+    def supporting(name):
+        return {c.id for c in cards if involved(c, name) and name not in c.lead_ministries}
+
+    def symbols(c):
+        return [m.symbol for m in c.marks + c.unresolved_marks]
+
+    for q, name in (("総務省が○で入ってる施策", "総務省"), ("経産省がサブで入ってる施策", "経済産業省"),
+                    ("厚生労働省が協力している施策", "厚生労働省"), ("Which measures involve MIC but are not led by it?", "総務省"),
+                    ("Which measures does the Cabinet Office support without leading?", "内閣府"),
+                    ("Which measures list the Ministry of Finance without a ◎?", "財務省")):
+        res = retriever.search(q)
+        assert res.intent.not_lead and set(ids(res)) == supporting(name), q
+    assert not retriever.search("総務省が民間と協力して進める施策").intent.not_lead  # 協力 with others is no role
+    # a role and a KPI state in one question: both cells decide
+    both = retriever.search("財務省が主担当じゃなくて関わってる施策でKPIが未設定のもの")
+    assert set(ids(both)) == {c.id for c in supporting_cards(cards, "財務省") if kpi_status(c) == 0} == {"02-10", "04-01"}
+    assert len(ids(retriever.search("KPIがちゃんとある施策は何件？"))) == sum(kpi_status(c) == 2 for c in cards)
+    none = retriever.search("Which measures have no marks at all in the article or guide columns?")
+    assert none.intent.marks_rule == "none" and set(ids(none)) == {c.id for c in cards if not symbols(c)}
+    assert set(ids(retriever.search("条文の欄が全部空いてる施策"))) == set(ids(none))
+    circles = retriever.search("Which measures have only single circles (○) and no ◎?")
+    assert set(ids(circles)) == set(ids(retriever.search("印が○だけの施策"))) == {
+        c.id for c in cards if symbols(c) and "◎" not in "".join(symbols(c))}
+    guide = retriever.search("Which measures are marked in the municipal guide column?")
+    assert guide.intent.guides == ("市町村",) and set(ids(guide)) == {
+        c.id for c in cards if any(m.column == "市町村" for m in c.marks)}
+    # 「手引の欄に印がある」 with no 手引 named: both 手引 columns, read from the placed marks (not every mark, most of
+    # which stand in no column and may be the 条's); a 手引き in a topic is no column
+    placed = {c.id for c in cards if any(m.column in ("都道府県", "市町村") for m in c.marks)}
+    for q in ("手引の欄に印がある施策", "手引に載ってる施策", "Which measures appear in the guide columns?"):
+        res = retriever.search(q)
+        assert res.intent.guides == ("都道府県", "市町村") and set(ids(res)) == placed, q
+    assert not retriever.search("テレワーク導入の手引きを作る施策").intent.guides
+    co = retriever.search("Which measures are co-led by two or more ministries (more than one ◎ in the ministry column)?")
+    assert not co.intent.marks_rule  # the ◎ of 府省庁名, not a mark
+
+
+def test_an_era_asked_alone_is_read_word_for_word_in_the_cell(retriever, cards):
+    """「概要に平成○年って古い年号が出てくる」: every overview that writes a 平成 year, also a law's number (平成30年法律第100号)
+    and a year in parentheses, which are no milestones; each card with where it says so. A 平成 year in a KPI cell
+    only (07-01) is another cell."""
+    res = retriever.search("概要に平成○年って古い年号が出てくる施策はどれですか")
+    assert set(ids(res)) == {c.id for c in cards if "平成" in c.overview}
+    assert {"03-06", "07-07"} <= set(ids(res)) and "07-01" not in ids(res)
+    assert all(h.reason.startswith("課題・取組概要「") and "平成" in h.reason for h in res.results if not h.related)

@@ -595,7 +595,8 @@ def test_lists_by_cells_said_in_other_words(retriever, cards):
     either = retriever.search("Which measures lack a KPI, e.g. the progress or outcome KPI is not set?")
     assert either.intent.kpi_unset and not either.intent.kpi_rule
     assert set(ids(either)) == set(ids(retriever.search("KPIが未設定の施策を全部")))
-    assert retriever.search("Which measures have no outcome KPI yet?").intent.kpi_rule == "effect"
+    # "no outcome KPI" asks whether one is there at all: 未設定 or blank (「効果KPIが未設定」 is the written word only)
+    assert retriever.search("Which measures have no outcome KPI yet?").intent.kpi_rule == "effect_or_blank"
     # a verb or a cell's name left beside the cells (出して, 書かれてる, 時期, 協力) names no subject: still every card
     several = retriever.search("◎の付いた省庁が複数ある施策をぜんぶ出して")
     assert several.intent.several_leads and not names_subject(several.intent.topic)

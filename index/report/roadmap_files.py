@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..guard import as_text_cell, csv_text
 from ..corpus import PolicyCard
-from ..roadmap import KIND_LABELS, Roadmap, roadmaps, table_year
+from ..roadmap import FIELD_NAMES, KIND_LABELS, Roadmap, roadmaps, table_year
 from . import charts
 from .table import ReportError
 from .base import check_output, escape_text, fit_page, image_tag, page_head, xlsx_cell
@@ -23,7 +23,6 @@ __all__ = ["ROADMAP_HEADERS", "roadmap_rows", "timeline_chart", "roadmap_html", 
 
 ROADMAP_HEADERS = ["施策番号", "施策名", "章", "主担当", "時期", "種別", "年", "年度/暦年", "月", "状況",
                    "マイルストーン", "文", "欄"]
-FIELD_JA = {"overview": "課題・取組概要", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)"}
 STATUS_JA = {"past": "実施済み", "planned": "予定"}
 #: Marker of each kind on the timeline: start ▲, deadline ◆, during ●, from ▶ (from then on), review ■.
 MARKERS = {"start": "^", "deadline": "D", "during": "o", "from": ">", "review": "s"}
@@ -43,14 +42,14 @@ def roadmap_rows(cards: Sequence[PolicyCard], roads: Sequence[Roadmap], chapters
         for m in sorted(r.milestones, key=lambda m: m.sort_key):
             rows.append([c.id, c.name, (chapters or {}).get(c.chapter, c.chapter), _lead(c), m.label,
                          KIND_LABELS[m.kind], m.year, "年度" if m.fiscal else "暦年", m.month or "",
-                         STATUS_JA[m.status], m.text, m.sentence, FIELD_JA.get(m.field, m.field)])
+                         STATUS_JA[m.status], m.text, m.sentence, FIELD_NAMES.get(m.field, m.field)])
     return rows
 
 
 def target_rows(cards: Sequence[PolicyCard], roads: Sequence[Roadmap]) -> list[list]:
     """One row per KPI target: 施策番号, 施策名, 主担当, 目標値, 単位, 年, 欄, KPI."""
     return [[c.id, c.name, _lead(c), t.value if t.value != int(t.value) else int(t.value), t.unit + t.comparison,
-             t.year or "", FIELD_JA.get(t.field, t.field), t.kpi]
+             t.year or "", FIELD_NAMES.get(t.field, t.field), t.kpi]
             for c, r in zip(cards, roads) for t in r.targets]
 
 

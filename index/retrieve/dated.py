@@ -18,8 +18,13 @@ __all__ = ["DatedAsk", "dated_ask", "reads_dated_cell", "with_dated", "latest_ta
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _YEAR = r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度?|(?:19|20)\d{2}\s*年度?|\br\s*\d{1,2}\s*年度?"
 _Y = re.compile(_YEAR, re.I)
-_DEADLINE = re.compile(r"期限|締め?切|までに|まで(?:を|が|の|に)?(?:期限|完了|達成|目標|目途|目指)|完了予定|達成予定|目標年度")
-_START = re.compile(r"稼働|開始|始ま|始動|スタート|運用開始")
+_DEADLINE = re.compile(r"期限|締め?切|までに|まで(?:を|が|の|に)?(?:期限|完了|達成|目標|目途|目指)|完了予定|達成予定|目標年度|"
+                       # 「2022年度中に終わる予定」, 「令和5年度に完了する」: something due then
+                       r"終わ[らりるっ]|終え|完了|完成")
+_START = re.compile(r"稼働|開始|始ま|始め|始動|スタート|運用開始")
+# "start operating in FY2022", "go live in 2022": an English question's start, said before the year
+_EN_START = re.compile(r"\b(?:start|starts|begin|begins|launch|launches|go(?:es)? live|come(?:s)? into (?:operation|service)|"
+                       r"roll(?:s|ed)? out|operational)\b")
 # 「令和4年度以降に検討予定の施策」: the milestones of kind review (a matter to be looked at then)
 _REVIEW = re.compile(r"検討(?!会)|見直")
 _TARGET = re.compile(r"数値目標|目標値|数値(?:の|で)?(?:kpi|目標)|定量(?:的な|的)?(?:目標|kpi)|kpi\S{0,4}(?:数値|目標値)|"
@@ -43,12 +48,18 @@ _FIELD_ASKED = (("overview", re.compile(r"概要|overview|description")),
 _ANY_KPI = re.compile(r"kpi|指標")
 # 「“〇年度以降”って書き方」, 「「令和4年度中に〜」って期限の書き方」: the wording of the date itself is asked
 _WORDING_ASKED = re.compile(r"書き方|書かれ方|表現|言い回し|文言|という言葉|(?:って|と)書(?:いて|かれて)|wording|phrased")
+# 「…年度が書き込まれてる」, 「…年度とある」, 「…年度と書いてある」: the year as the cell writes it
+_WRITTEN_IN_CELL = re.compile(r"書き込(?:まれ|んで|み)|記入さ|記載さ|書かれて|書いて(?:ある|る)|とある|と書")
 _WORDING = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(中|以降|以後|までに|まで|から|末|目途|めど)")
 _RANGE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:以降|以後|から|まで|~|〜)")
 # 「平成○年」, 「平成の年」: an era named without its year
 # (not 「令和何年に稼働？」, which asks when)
 _ERA_ONLY = re.compile(r"(平成|令和)\s*(?:[○〇◯×]+\s*年|の(?:年|時代|頃|ころ))")
 _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
+# 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」: a goal set for that year (its deadline
+# is the year), not every deadline up to it (「2025年度までに終わるもの」)
+_GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|目標|目途|目処|めど|達成|目指|ゴール)")
+_SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
 _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに|既に|過去の")
 _PLANNED = re.compile(r"予定|これから|今後|計画されて|見込")
 #: Words that only frame a 工程表 question; removed from its topic.
@@ -89,6 +100,7 @@ def dated_ask(question: str) -> DatedAsk | None:
     if _LATEST.search(q):
         return DatedAsk(latest_target=True, has_target=True)
     has_target = bool(_TARGET.search(q))
+    in_english = not _JAPANESE.search(q)  # before its years are written the Japanese way below
     if _EN_MEASURES.search(q) and not _EN_ONE_CARD.search(q):  # "which measures … FY2025", not "its targets for FY2021"
         for english, japanese in _ENGLISH_YEARS:
             q = english.sub(japanese, q)
@@ -103,7 +115,8 @@ def dated_ask(question: str) -> DatedAsk | None:
     # 「計画の時点（2021年）より先、令和4年以降」: the year that a range word follows is the one asked
     at = next((k for k, (m, _) in enumerate(years) if _RANGE_AFTER.match(q, m.end())), 0)
     first, y = years[at]
-    after = q[first.end():first.end() + 12]
+    # 「令和7年度（2025年度）までに」: the year said twice is one year, its range word after both
+    after = _SAME_YEAR.sub("", q[first.end():], count=1)[:12]
     before = q[max(0, first.start() - 30):first.start()]
     fields = _cells_read(q)
     wording = _WORDING.match(q, first.end()) if _WORDING_ASKED.search(q) else None
@@ -112,8 +125,7 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, year_from=y, year_to=years[at + 1][1])
     elif re.match(r"\s*(?:以降|以後|から)", after):
         ask = replace(ask, year_from=y)
-    elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not re.match(
-            r"\s*(?:末|中|内)?\s*まで(?:に)?\s*(?:を|が|の)?\s*(?:期限|目標|目途)", after):  # 「令和5年度末までに」 too
+    elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not _GOAL_BY.match(after):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
     elif _EN_FROM.search(before):  # "from FY2023 on"
         ask = replace(ask, year_from=y)
@@ -122,8 +134,12 @@ def dated_ask(question: str) -> DatedAsk | None:
     rest = q[first.end():]
     if ask.wording:  # the date's own word says which milestones (「令和4年度中に」: 中, whatever their kind)
         pass
-    elif _EN_BY.search(before) or (_EN_DEADLINE.search(q) and not _JAPANESE.search(q)):  # "a goal … by FY2025"
+    elif _EN_BY.search(before) or (_EN_DEADLINE.search(q) and in_english):  # "a goal … by FY2025"
         ask = replace(ask, kinds=("deadline",))
+    elif _EN_START.search(q) and in_english and not _EN_FROM.search(before):
+        ask = replace(ask, launch=True)
+    elif _DEADLINE.search(q) and _START.search(rest) and not re.search(r"までに|期限", q):
+        pass  # 「令和4年度中に何かを終える・始める予定」: both, whatever their kind
     elif _DEADLINE.search(q) and not _START.search(rest):
         ask = replace(ask, kinds=("deadline",))
     elif _START.search(rest):
@@ -134,6 +150,9 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, status="past")
     elif _PLANNED.search(q) and not ask.status:
         ask = replace(ask, status="planned")
+    if not ask.wording and first.group(0).endswith("年度") and _WRITTEN_IN_CELL.search(q):
+        # 「令和3年度＝2021年度って年度が書き込まれてる」: the cell writes it as a fiscal year (not 令和3年(2021年))
+        ask = replace(ask, wording="年度")
     return ask
 
 
@@ -174,6 +193,10 @@ def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCar
                        has_target=True)
     if filters.dated or filters.has_target:
         return filters
+    if ask.wording in _ERA_SPANS and (ask.year_from, ask.year_to) == _ERA_SPANS[ask.wording] and not ask.kinds:
+        # 「概要に平成○年って古い年号が出てくる」: the era's name as the cells write it, read word for word (a law's
+        # number 「平成30年法律第100号」 and a year in parentheses are no milestones, but they are that era's years)
+        return replace(filters, mentions=filters.mentions + (ask.wording,), fields=ask.fields, status=ask.status)
     return replace(filters, year_from=ask.year_from, year_to=ask.year_to, kinds=ask.kinds, launch=ask.launch,
                    status=ask.status, has_target=ask.has_target, fields=ask.fields, wording=ask.wording)
 

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
 from ..corpus import PolicyCard
-from ..roadmap import DEFAULT_YEAR, kpi_status  # the one KPI status (set / not yet set / blank) every view shares
+from ..roadmap import DEFAULT_YEAR, FIELD_NAMES, KpiStatus, kpi_cell, kpi_status  # the one KPI status every view shares
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,7 +48,8 @@ class Filters:
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
     kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
-    # progress_only, effect_or_blank, progress_or_blank, written (未設定 itself), set (both hold a KPI), same
+    # progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
+    # hold a KPI), same
     marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks),
     # symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
@@ -274,37 +275,42 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     """The finer questions about a card's cells that CardFacets does not index (read from the card itself):
     KPI cells blank (空欄) rather than 未設定 (one of them, or both), or 未設定 in one KPI only; 条・手引 marks absent, or
     only ○."""
-    unset = ["未設定" in card.kpi_progress, "未設定" in card.kpi_effect]
+    # each KPI cell as kpi_cell reads it (the status the card browser and reports show): 未設定 (or （今後設定）, 未定),
+    # blank (empty, or only －), or set
+    progress, effect = kpi_cell(card.kpi_progress), kpi_cell(card.kpi_effect)
+    unset = [progress == KpiStatus.UNSET, effect == KpiStatus.UNSET]
+    blank = [progress == KpiStatus.BLANK, effect == KpiStatus.BLANK]
     rule = f.kpi_rule
-    if rule == "blank" and not (not card.kpi_progress.strip() or not card.kpi_effect.strip()):
+    if rule == "blank" and not any(blank):
         return False
-    if rule == "blank_both" and (card.kpi_progress.strip() or card.kpi_effect.strip()):
+    if rule == "blank_both" and not all(blank):
         return False
     if rule == "both" and not all(unset):
         return False
     # 「両方決まってない」: neither cell holds a KPI, 未設定 or left blank (a blank cell has none either)
-    if rule == "neither" and not all(u or not cell.strip() for u, cell in zip(unset, (card.kpi_progress, card.kpi_effect))):
+    if rule == "neither" and not all(u or b for u, b in zip(unset, blank)):
         return False
     if rule in ("effect", "effect_only") and not unset[1]:
         return False
     if rule in ("progress", "progress_only") and not unset[0]:
         return False
-    # 「効果KPIが未設定とか空欄」: that cell holds no KPI, written 未設定 or left blank
-    if rule == "effect_or_blank" and not (unset[1] or not card.kpi_effect.strip()):
+    # 「効果KPIが決まっていない」, 「効果KPIが未設定とか空欄」: that cell holds no KPI, written 未設定 or left blank
+    if rule in ("effect_or_blank", "effect_or_blank_only") and effect == KpiStatus.SET:
         return False
-    if rule == "progress_or_blank" and not (unset[0] or not card.kpi_progress.strip()):
+    if rule in ("progress_or_blank", "progress_or_blank_only") and progress == KpiStatus.SET:
         return False
     # 「はっきり「未設定」と書かれている（空欄は除く）」: the word itself in a cell, a blank cell not counted
     if rule == "written" and not any(unset):
         return False
     # 「両方ちゃんと設定されている」: both cells hold a KPI (the card browser's 設定済); 「同じ文言」: the same one twice
-    if rule in ("set", "same") and kpi_status(card) != 2:
+    if rule in ("set", "same") and kpi_status(card) != KpiStatus.SET:
         return False
     if rule == "same" and card.kpi_progress.strip() != card.kpi_effect.strip():
         return False
-    if rule == "effect_only" and (unset[0] or not card.kpi_progress.strip()):
+    # 「進捗KPIはあるのに効果KPIが…」, "progress KPI set but not the outcome KPI": the other cell holds a KPI
+    if rule in ("effect_only", "effect_or_blank_only") and progress != KpiStatus.SET:
         return False
-    if rule == "progress_only" and (unset[1] or not card.kpi_effect.strip()):
+    if rule in ("progress_only", "progress_or_blank_only") and effect != KpiStatus.SET:
         return False
     symbols = [m.symbol for m in card.marks] + [m.symbol for m in card.unresolved_marks]
     if f.marks_rule == "none" and symbols:
@@ -326,20 +332,22 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if f.mentions:
         from ..text import normalize
 
-        text = normalize(card.name if f.mentions_in_name else
-                         " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect)))
+        # in the name only (「名前に…」), in the cells asked (「概要に平成○年が出てくる」), or anywhere in the card
+        text = normalize(card.name if f.mentions_in_name else " ".join(getattr(card, x) for x in f.fields) if f.fields
+                         else " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect)))
         if not all(normalize(w) in text for w in f.mentions):
             return False
     return True
 
 
 _KPI_RULE_CELLS = {"effect": ("効果",), "effect_or_blank": ("効果",), "effect_only": ("進捗", "効果"),
-                   "progress": ("進捗",), "progress_or_blank": ("進捗",), "progress_only": ("進捗", "効果")}
+                   "effect_or_blank_only": ("進捗", "効果"), "progress": ("進捗",), "progress_or_blank": ("進捗",),
+                   "progress_only": ("進捗", "効果"), "progress_or_blank_only": ("進捗", "効果")}
 
 
 def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
     """Why a card is in a set its cells make, in a line: the KPI cells, marks, ministries or milestones that the
-    filters read (「KPI(効果): 未設定(…)」, 「府省庁名: ◎内閣府、内閣官房」, 「概要「令和4年度(2022年度)以降」（2022年度 以降）」);
+    filters read (「KPI(効果): 未設定(…)」, 「府省庁名: ◎内閣府、内閣官房」, 「課題・取組概要「令和4年度(2022年度)以降」（2022年度 以降）」);
     "" when no filter of that kind applies."""
     parts: list[str] = []
     if f.kpi_unset or f.kpi_rule:
@@ -359,9 +367,31 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
     if f.ministries or f.several_leads:
         parts.append(f"府省庁名: {_short(card.ministries_raw, 60)}")
     for m in milestones[:2]:
-        field = {"overview": "概要", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)"}.get(m.field, m.field)
-        parts.append(f"{field}「{m.text}」（{m.label}）")
+        parts.append(f"{FIELD_NAMES.get(m.field, m.field)}「{m.text}」（{m.label}）")
+    if f.mentions and not milestones:  # the words asked, where the card writes them
+        parts += _mentioned_at(card, f)
     return " / ".join(parts)
+
+
+def _mentioned_at(card: PolicyCard, f: Filters) -> list[str]:
+    """「課題・取組概要「平成30年度(2018年度))における…」」: each word asked, from where the first cell read that holds it
+    writes it."""
+    from ..text import normalize
+
+    fields = ("name",) if f.mentions_in_name else f.fields or ("name", "overview", "kpi_progress", "kpi_effect")
+    out = []
+    for w in f.mentions:
+        for fld in fields:
+            text = getattr(card, fld) or ""
+            at = text.find(w)
+            if at < 0:  # written another way (full-width, another case): read as the filter reads it
+                text = normalize(text)
+                at = text.find(normalize(w))
+            if at >= 0:
+                label = "施策名" if fld == "name" else FIELD_NAMES.get(fld, fld)
+                out.append(f"{label}「{_short(text[at:], 30)}」")
+                break
+    return out
 
 
 def _short(text: str, n: int = 40) -> str:

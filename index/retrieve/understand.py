@@ -24,7 +24,7 @@ LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "と
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|以外|ではなく|でなく|していない|しない|"
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
     r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|"
@@ -34,7 +34,17 @@ NOT_LEAD_PATTERN = re.compile(
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
     r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
     # 「連携先として名前だけ載ってる」, 「協力側（◎なし）で参加」
-    r"(?:連携|協力)(?:先|側)(?:として|で|[(（])", re.I)
+    r"(?:連携|協力)(?:先|側)(?:として|で|[(（])|"
+    # "involve MIC but are not led by it", "list the Ministry of Finance without a ◎", "is a partner ministry"
+    r"\b(?:not|n't|never) (?:be(?:ing)? )?led by\b|\bwithout (?:a |the |any )?◎|"
+    r"\b(?:is|are|as|only as) (?:a |the |one )?(?:supporting|partner|participating|secondary|cooperating|co-operating) "
+    r"(?:ministry|ministries|agency|agencies|body|bodies|role)|\bin a (?:supporting|secondary|minor) role\b|"
+    r"\bsupport(?:s|ing)?\b[^.?!]{0,40}?\bwithout (?:leading|being (?:the )?lead)", re.I)
+# 「総務省が○で入ってる」, 「経産省がサブで」, 「厚労省が協力している」, 「内閣府がお手伝い」: the role said right after the
+# ministry's name (read where the name was, so 「民間と協力して」 elsewhere in the question is no role)
+SUPPORT_ROLE = re.compile(r"(?:^|\s)(?:が|は|も|の)?(?:主に|一応|いちおう)?(?:[○〇](?:印)?(?:で|として|が付い|がつい|付き|つき|の)|"
+                          r"サブ|サポート(?:役|側|として|で)?|補佐|補助(?:的|役)|お?手伝い|手伝って|脇(?:役|で|から)?|"
+                          r"支援役|協力(?:して|する|してる|している|省庁|府省|役|者として|的)|副(?:担当|次的))")
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|どれ(?!くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には|って)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
@@ -69,22 +79,41 @@ def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
 KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
                    r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
                    r"書いていない|書いてない|記載されていない|"
-                   r"記載がない|記載なし|埋まっていない|入っていない|入ってない")
+                   r"記載がない|記載なし|埋まっていない|埋まってない|入っていない|入ってない|今後設定|設定予定|未記入|未記載|"
+                   r"空いて(?:いる|る|います)")
+# the end of a clause: a KPI and its state are read within one (「KPI（効果）がまだ決まっていない、」)
+_CLAUSE = r"[^\s、。,.?？!！]"
 KPI_UNSET_PATTERN = re.compile(
-    r"(?:kpi|指標|目標)\S{0,6}?(?:" + KPI_UNSET_WORDS + r"|がない|が無い|なし|無し)|"
+    # 「KPIが未設定」, 「KPI（効果）がまだ決まっていない」, 「KPIがまだない」: the KPI, then its state in the same clause
+    r"(?:kpi|指標|目標)" + _CLAUSE + r"{0,10}?(?:" + KPI_UNSET_WORDS + r"|(?:が|は|の)(?:まだ|未だ|一つも|何も)?(?:ない|無い)|"
+    r"なし|無し)|"
+    # 「進捗と効果の両方とも無い」, 「効果の欄が空欄」: the KPI columns by their own names
+    r"(?:進捗|効果)" + _CLAUSE + r"{0,6}?(?:と|も|や|・|及び)" + _CLAUSE + r"{0,3}?(?:効果|進捗)" + _CLAUSE + r"{0,12}?(?:"
+    + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)|"
+    r"(?:進捗|効果)(?:の(?:ほう|方))?の?(?:欄|列|セル)?(?:が|は)(?:まだ)?(?:未設定|空欄|空白|空っぽ|決まっていない|決まってない)|"
     # the cell named, then its condition in the same clause: 「KPI(効果)の欄が「未設定」」, 「KPIの欄がそもそも空っぽ」
     r"(?:kpi|指標)[^\s、。,.?？!！]{0,14}?(?:欄|セル|列|項目)[^\s、。,.?？!！]{0,8}?(?:" + KPI_UNSET_WORDS + r")|"
-    r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|\bwithout (?:a |any )?kpis?\b|"
-    r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
+    r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|"
+    r"\b(?:without|lacks?|lacking) (?:a |an |any )?(?:(?:progress|outcome|effect) )?kpis?\b|"
+    # "progress KPI set but not the outcome KPI", "a progress KPI but no outcome one"
+    r"\bbut (?:not|no) (?:the |an? |their |its |any )?(?:(?:progress|outcome|effect) )(?:kpi|one)|"
+    r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:(?:marked|listed|shown|given) )?(?:as )?"
+    r"(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
     r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
-KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|何も書かれ|何も書いて(?:い)?ない|書かれていない|記載(?:が)?(?:ない|無い|なし)|"
+KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|空いて(?:いる|る|います)|未記入|未記載|何も書かれ|何も書いて(?:い)?ない|書かれていない|"
+                               r"記載(?:が)?(?:ない|無い|なし)|"
                                r"\bblank\b|\bempty\b", re.I)
 # 「決まってないか空っぽ」: a word for a KPI not decided besides the blank one: both states asked
 KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
                            r"定まっていない|定まってない|決められていない|未定")
+# … a word other than 未設定 itself (「まだ決まっていない」, 「KPIがない」, "no KPI set"): it asks whether a KPI is there at
+# all, so a blank cell counts with a 未設定 one; 「未設定」 alone names what the cell says (a blank one does not say it)
+KPI_NONE_WORDS = re.compile(r"設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
+                            r"定まっていない|定まってない|決められていない|未定|(?:が|は)(?:まだ|未だ)?(?:ない|無い)|なし|無し|"
+                            r"\b(?:no|not|unset|undefined|missing|without|lacks?|lacking)\b", re.I)
 # 「空欄は除く」, 「空欄以外」: a KPI question that counts the written 未設定 only, not the blank cells
 KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|を|の)?(?:除く|除いて|除き|除外|以外|含まない|含めない|"
                                 r"入れない|抜き|別)|\bexcluding (?:the )?(?:blank|empty)|\bnot (?:just )?(?:blank|empty)", re.I)
@@ -93,6 +122,8 @@ KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|�
 KPI_SET_PATTERN = re.compile(
     r"(?:kpi|指標)\S{0,16}?(?:ちゃんと|きちんと|しっかり)?(?:設定されて(?:いる|る|います)|設定済み?|設定ずみ|決まって(?:いる|る|います)|"
     r"定められて(?:いる|る)|埋まって(?:いる|る)|記載されて(?:いる|る))|\bboth kpis? (?:are |is )?(?:set|defined|filled)\b|"
+    # 「KPIがちゃんとある施策」: the KPI itself is there (not 「KPIの欄に令和3年度がある」, a date in it)
+    r"(?:kpi|指標)(?:が|は)(?:ちゃんと|きちんと|しっかり)?(?:ある|あります)(?:施策|もの|やつ|取組|の)|"
     r"\bkpis? (?:are |is )?(?:both )?(?:set|defined|filled in)\b", re.I)
 KPI_SAME_PATTERN = re.compile(r"同じ(?:文言|内容|表現|言葉|文章|文)|同一の?(?:文言|内容|表現)|(?:same|identical) (?:wording|text|words)",
                               re.I)
@@ -108,11 +139,25 @@ MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|�
                                 r"1つも|1個も|何も|全く|まったく)?(?:付いていない|ついていない|付いてない|ついてない|ない|無い|なし)|"
                                 # 「印が何もついていない」
                                 r"(?:印|マーク)(?:が|は)?(?:何も|一つも|ひとつも|一個も|全く|まったく)(?:付いていない|ついていない|付いてない|"
-                                r"ついてない|ない|無い)", re.I)
+                                r"ついてない|ない|無い)|"
+                                # 「条文の欄が全部空いてる」, 「手引の欄は空欄」: the columns empty
+                                r"(?:条|手引)\S{0,8}?(?:欄|列)(?:が|は)?(?:全部|すべて|全て|ぜんぶ|どれも)?(?:空いて|空欄|空白|空っぽ|からっぽ|"
+                                r"何も(?:ない|無い|入っていない|入ってない|書かれていない))", re.I)
 MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
                                   r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)|"
                                   # 「マークは全部○で◎がひとつもない」
-                                  r"(?:全部|全て|すべて|ぜんぶ|どれも)(?:が)?(?:○|〇)|(?:○|〇)(?:ばかり|しか(?:ない|付いて|ついて))", re.I)
+                                  r"(?:全部|全て|すべて|ぜんぶ|どれも)(?:が)?(?:○|〇)|(?:○|〇)(?:ばかり|しか(?:ない|付いて|ついて))|"
+                                  # 「印が○だけの施策」
+                                  r"(?:印|マーク)(?:が|は)?(?:○|〇)(?:だけ|のみ)", re.I)
+# The same asked in English: "no marks at all in the article or guide columns", "only single circles (○) and no ◎",
+# "a double circle in any article column", "any mark in the article columns"
+_EN_MARK_CELLS = re.compile(r"\b(?:articles?|guides?|guidebooks?|columns?)\b", re.I)
+_EN_MARKS_NONE = re.compile(r"\b(?:no|without|not any|zero)\s+(?:\w+\s+){0,2}?(?:marks?|circles?|symbols?)\b|\bunmarked\b|"
+                            r"\bnot marked\b|\b(?:no|neither) ◎ (?:or|nor) ○|\b(?:no|neither) ○ (?:or|nor) ◎", re.I)
+_EN_MARKS_CIRCLE = re.compile(r"\bonly\b[^.?!]{0,20}?(?:single circles?|open circles?|○|〇)|(?:single circles?|○|〇)\s*only\b", re.I)
+_EN_MARKS_NO_DOUBLE = re.compile(r"\b(?:no|without|not any|never)\s+(?:a\s+|any\s+)?(?:double circles?|◎)", re.I)
+_EN_MARKS_DOUBLE = re.compile(r"double circles?|◎", re.I)
+_EN_MARKS_ANY = re.compile(r"\b(?:any|a|some|at least one)\s+marks?\b|\bmarked\b|\bmarks?\s+(?:in|under|on)\b", re.I)
 # 「条・手引に◎が付いている施策」, 「◎が一つもない」, 「何か印が付いている」: a ◎ anywhere in them, none, any mark at all
 MARKS_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|の|は)?\S{0,3}?(?:付いて(?:いる|る|おり)|ついて(?:いる|る)|付いた|ついた|付く|つく|"
                                   r"ある|あり)|◎(?:付き|つき)")
@@ -131,6 +176,11 @@ ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraph
 # which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
 _NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
+# 「手引の欄に印がある」, 「手引に載ってる」, "marked in the guide columns": both 手引 columns (no 条, no one 手引 named)
+GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|○|〇|載って|該当|入って)|\bguide(?:book)? (?:columns?|marks?)\b|"
+                                 r"\b(?:in|under|on) the guides?\b", re.I)
+# "the prefectural guide", "the municipal guidebook column"
+GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
@@ -163,6 +213,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
     # 「関係府省庁として入っている」 (MeCab: 関係 / 府 / 省庁), "where X is involved but does not lead"
     "府", "where", "doesn", "isn", "as", "an", "a", "role", "supporting", "partner", "participating", "named",
+    "support", "supports", "help", "helps", "assist", "assists", "without", "leading", "secondary", "cooperating",
     "listed", "only", "名", "載る", "含まれる", "加える", "務める", "サブ", "以外",
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
     "逆", "因み", "後", "一方", "other", "else",
@@ -355,19 +406,30 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
                        # 「成果をみる効果の指標」: what the cell measures, said of it
                        r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
-                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|completely|entirely|"
-                       r"missing)\b", " ", topic,
+                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
+                       r"missing|still|yet|lacks?|lacking|without|no|not|set|but|their|its|one|ones|kpis?|the|an?|any|"
+                       r"defined|define|filled|fill|marked|listed|as|empty|blank|unset|undefined|cells?)\b|"
+                       # 「進捗と効果の両方とも無い」
+                       r"(?<=[\s と])(?:と|無い|ない)(?=[\s のはがも?？]|$)", " ", topic,
                        flags=re.I)
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
                         MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
             topic = pattern.sub(" ", topic)
-        topic = re.sub(r"第\s*\d+\s*章|基本的施策|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|\(連携\)|\(主\)|付いて(?:いて|いる)?|"
-                       r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|とか|だけ|のみ|が|の|や|に|と|で|は", " ", topic)
+        for pattern in (_EN_MARKS_CIRCLE, _EN_MARKS_NO_DOUBLE, _EN_MARKS_NONE, _EN_MARKS_DOUBLE, _EN_MARKS_ANY):
+            topic = pattern.sub(" ", topic)
+        topic = re.sub(r"第\s*\d+\s*章|基本的施策|(?:デジタル社会形成)?基本法|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|"
+                       r"\(連携\)|\(主\)|付いて(?:いて|いる)?|"
+                       r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|空いて(?:いる|る)?|とか|だけ|のみ|が|の|や|に|と|で|は|"
+                       r"\b(?:articles?|guides?|guidebooks?|columns?|marks?|circles?|double|single|at|all|in|or|and|the|a|any|"
+                       r"have|has|carry|carries|no|only|under|of|their|its)\b", " ", topic, flags=re.I)
     named = bool(found or missing)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
-    not_lead = named and bool(NOT_LEAD_PATTERN.search(q))
+    support = bool(found) and bool(SUPPORT_ROLE.search(find_names(q, lexicon)[1]))
+    not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support)
+    if support:  # the role's words say which cell and how, not what about
+        topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
     lead = named and not not_lead and any(w in q for w in LEAD_WORDS) and not LEAD_ANY_PATTERN.search(q)
     leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
     if leads:  # 「内閣官房が主担当で、総務省も関わっている」: one leads, the others take part
@@ -380,8 +442,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         marks_rule = _column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
-                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has)\b", " ",
-                       GUIDE_PATTERN.sub(" ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic))), flags=re.I)
+                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|marks?|columns?|in|the|"
+                       r"any|of|on|guides?|appear|appears|listed|載って(?:いる|る)|手引)\b|手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
+                       GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
+                           " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))), flags=re.I)
     is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
     mentions, in_name = mentioned_words(q)
@@ -405,10 +469,15 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
 # 「〇年度以降って書き方」, "whose overview sets a goal"), and the plan's own year (「計画の時点（2021年）より先」): no topic
-_DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi|指標|効果|進捗|欄|セル|書き方|書かれ方|表現|言い回し|文言|年号|"
+_DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi|指標|効果|進捗|欄|セル|日付|日程|年月|書き方|書かれ方|表現|言い回し|文言|年号|"
                           r"(?:計画の)?時点|より(?:先|後|あと)|(?:の)?(?:なか|中)(?:で|に)|年|度|〇|○|先|どっち|どちら|平成|令和|古い|過去|経緯|\bfy\s*\d{4}\b|"
                           r"\b(?:overview|description|outcome|progress|effect|indicators?|targets?|goals?|sets?|reached|reach|"
-                          r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in)\b", re.I)
+                          r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in|"
+                          # "start operating in FY2022", "go live": when something begins
+                          r"start|starts|begin|begins|launch|launches|operating|operation|operational|go|goes|live|"
+                          r"rolls?|rolled|out|come|comes|into|service|by|until|set|sets|have|has|a|an|the|"
+                          # "aim to hit their goals", "due by the end of FY2025", 「締め切り」
+                          r"aims?|aiming|hit|hits|meet|meets|end|of|to|are|is)\b|締め?切り?|〆切", re.I)
 
 
 def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -422,6 +491,10 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             cols = [c for c in cols if f"{para}項" in c] or cols
         articles += cols
     guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
+    guides += [g for g in ("都道府県" if w.lower().startswith("prefect") else "市町村" for w in GUIDE_EN_PATTERN.findall(q))
+               if g in GUIDE_COLUMNS]
+    if not guides and _guides_only(q):
+        guides = list(GUIDE_COLUMNS)
     return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
 
 
@@ -440,6 +513,8 @@ def _marks_rule(q: str) -> str:
     """Which 条・手引 mark question it is (results.cell_rules): only ○ (circle_only), no ◎ (no_double), no mark at
     all (none), a ◎ (double), some mark (any); "" when it names no mark, or names an article or 手引 column (then
     those columns decide: 「14条に印がある」)."""
+    if not _JAPANESE.search(q):
+        return _english_marks_rule(q)
     if MARKS_CIRCLE_PATTERN.search(q):
         return "circle_only"
     cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
@@ -451,6 +526,8 @@ def _marks_rule(q: str) -> str:
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
         return "none"
+    if _guides_only(q):  # 「手引の欄に◎がある」: the 手引 columns themselves (_mark_columns)
+        return ""
     if cells and MARKS_DOUBLE_PATTERN.search(q):
         return "double"
     if cells and MARKS_ANY_PATTERN.search(q):
@@ -458,18 +535,54 @@ def _marks_rule(q: str) -> str:
     return ""
 
 
+def _guides_only(q: str) -> bool:
+    """The question names the 手引 columns and no 条 (「手引の欄に印がある」): both 手引 columns, whose marks the table
+    places (the general mark rules count marks in no column with the 条's)."""
+    return bool(GUIDES_BOTH_PATTERN.search(q)) and not re.search(r"条|\barticles?\b", q, re.I) and not (
+        GUIDE_PATTERN.search(q) or GUIDE_EN_PATTERN.search(q))
+
+
+def _english_marks_rule(q: str) -> str:
+    """_marks_rule of a question in English: the article or guide columns named ("in the article columns"), then which
+    marks; "" when it names an article or guide of its own (then that column decides) or no column at all."""
+    if ARTICLE_EN_PATTERN.search(q) or GUIDE_EN_PATTERN.search(q):
+        return ""
+    if _EN_MARKS_CIRCLE.search(q) and re.search(r"\bcircles?\b", q):  # "only single circles (○)": the mark cells' symbols
+        return "circle_only"
+    if not _EN_MARK_CELLS.search(q) or (re.search(r"ministr|agenc|bod(?:y|ies)", q, re.I)
+                                        and not re.search(r"\b(?:articles?|guides?|guidebooks?)\b", q, re.I)):
+        return ""  # "more than one ◎ in the ministry column": the 府省庁名 cell's ◎, not a mark
+    if _EN_MARKS_CIRCLE.search(q):
+        return "circle_only"
+    if _EN_MARKS_NO_DOUBLE.search(q) and not re.search(r"○|〇|single circle|\bmarks?\b", q):
+        return "no_double"
+    if _EN_MARKS_NONE.search(q):
+        return "none"
+    if _guides_only(q):
+        return ""
+    if _EN_MARKS_DOUBLE.search(q):
+        return "double"
+    return "any" if _EN_MARKS_ANY.search(q) else ""
+
+
 def _kpi_rule(q: str) -> str:
     """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     # 「未設定とか空欄」: both count (a cell with no KPI either way); 「空欄は除く」: only the written 未設定
-    written = "未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))
-    blank_too = bool(KPI_BLANK_PATTERN.search(q)) and not written
-    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q and not KPI_UNDECIDED.search(q):
+    # 「「未設定」と書かれている（空欄は除く）」, 「KPIが今後設定となっている」: what the cell says, blank cells not counted
+    written = ("未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))) or (
+        bool(re.search(r"今後設定|設定予定", q)) and not KPI_BLANK_PATTERN.search(q))
+    blank_too = bool(KPI_BLANK_PATTERN.search(q) or KPI_NONE_WORDS.search(q)) and not written
+    english = _english_kpi_cells(q)
+    if english:  # "progress KPI set but not the outcome KPI": the outcome cell holds none, the progress one does
+        return english + ("_or_blank" if blank_too else "") + "_only"
+    if KPI_BLANK_PATTERN.search(q) and "未設定" not in q and not KPI_UNDECIDED.search(q) and not re.search(
+            r"\b(?:no|not|unset|undefined|without|lack)\b", q, re.I):
         # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
         both = re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
         return "blank_both" if both else "blank"
-    unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + ")"
+    unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)"
     if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
         # 「KPIが両方とも未設定」: both cells say 未設定; 「進捗も効果も決まっていない」: neither holds a KPI (未設定 or blank)
@@ -487,10 +600,24 @@ def _kpi_rule(q: str) -> str:
     other_set = (re.search(r"(?:は|が)(?:ある|あって|あり|設定(?:されて|済))", q) and "進捗" in q and "効果" in q) or re.search(
         r"(?:だけ|のみ)\S{0,3}?(?:" + KPI_UNSET_WORDS + r")|\bonly\b", q, re.I)
     if effect and not progress:
-        return "effect_only" if other_set else "effect_or_blank" if blank_too else "effect"
+        return "effect" + ("_or_blank" if blank_too else "") + ("_only" if other_set else "")
     if progress and not effect:
-        return "progress_only" if other_set else "progress_or_blank" if blank_too else "progress"
+        return "progress" + ("_or_blank" if blank_too else "") + ("_only" if other_set else "")
     return "written" if written else ""
+
+
+def _english_kpi_cells(q: str) -> str:
+    """The KPI cell an English question says is missing while the other is set ("progress KPI set but not the outcome
+    KPI", "outcome KPI missing but a progress KPI in place"): effect or progress; "" otherwise."""
+    cell = r"(progress|outcome|effect)"
+    m = re.search(r"\b" + cell + r" kpis?\b[^.?!]{0,40}?\bbut\b[^.?!]{0,20}?\b(?:not|no|without|missing|lacks?)\b[^.?!]{0,15}?\b"
+                  + cell + r"\b", q, re.I)
+    unset = m.group(2) if m else ""
+    if not m:
+        m = re.search(r"\b" + cell + r" kpis? (?:is |are )?(?:still )?(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?"
+                      r"defined)\b[^.?!]{0,30}?\bbut\b[^.?!]{0,20}?\b" + cell + r"\b", q, re.I)
+        unset = m.group(1) if m else ""
+    return "" if not unset else "progress" if unset.lower() == "progress" else "effect"
 
 
 def _kpi_set_rule(q: str) -> str:
