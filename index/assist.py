@@ -711,6 +711,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
             # are asked too (a list misses some of its cards; the restriction decides on each)
             near = tuple(i for i in last.near if i not in allowed and (not filters.ids or i in filters.ids))
+        led = _led_by_named(retriever, allowed, near, wanted) if not negated and fu.kind == "set" else ()
+        if led:
+            # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
+            notes.append(f"「{re.sub(r'の(?:は|も)?[?？]*$', '', wanted.strip())}」は直前の施策のうち、"
+                         f"{'・'.join(_named_ministries(retriever, wanted))}が主担当（◎）の {'、'.join(led)} として答えています。")
+            return _answer(question, "", ask_field, _hits(retriever, led), [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
@@ -728,6 +734,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 related = [h for h in related if h.card.id not in union]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
+            said = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
+            by_ministry = _ministry_fit(retriever, allowed, said[0], left) if said is not None else None
+            if by_ministry is not None:  # 「そのうち文科省以外が主担当なのは」: by the 府省庁名, not by the words
+                fit = set(by_ministry)
+                ask_field = ask_field or FieldAsk("ministries", left, True, "")  # who leads each, as the table writes it
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
@@ -820,16 +831,33 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
             by_id = _card_index(retriever)
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
+        # 「ほかに内閣府が主担当の施策で、災害関係じゃないものは？」: the set without the negated words, then those they fit
+        # taken out (as the person reads it: every card about 災害, not only the ones that say the word)
+        negation = negated_words(searched) if not fu.like else None
+        kept_out = set(fu.ids)
+        by_ministry: tuple[str, ...] | None = None
+        if negation is not None:
+            searched = negation[1]
+            by_ministry = _ministry_fit(retriever, [c.id for c in retriever.cards], negation[0], searched)
+            kept_out |= set(by_ministry or ())
+
+        def without_negated(answers: list[Hit], related: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+            if negation is None or by_ministry is not None or not answers:
+                return answers, related
+            fit = _fitting(retriever, [h.card.id for h in answers], negation[0], filters, run)
+            if fit:
+                notes.append(f"「{negation[0]}」に当たる施策（{'、'.join(sorted(fit))}）を除いて答えています。")
+            return [h for h in answers if h.card.id not in fit], [h for h in related if h.card.id not in fit]
+
         within = None if fu.like else _ministry_and_topic(retriever, searched)
         if within is not None:
             # 「ほかに経産省のIT人材の標準みたいなのは？」, "others from the same ministry for disabled people?": that topic
             # searched among that ministry's cards not yet given, answered as the question asks (one, or a list)
             topic, ministry_filters, wants_list = within
-            kept_out = set(fu.ids)
             allowed = tuple(c.id for c in retriever.cards if c.id not in kept_out and (not filters.ids or c.id in filters.ids))
             res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list,
                                    filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
-            answers, related = answer_cards(res)
+            answers, related = without_negated(*answer_cards(res))
             if answers:  # (none sure enough: the ministry's cards on that topic as a list, below)
                 return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                                conversation, turn, text)
@@ -844,8 +872,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 kept = _Turn(question, replace(fu, kind="pick", ids=last.thread), last)  # the list stays the one discussed
                 return _answer(question, searched, ask_field, [replace(left_out[0], related=False)], [], 1.0, None,
                                notes, conversation, kept, text)
-        answers = [h for h in answers if h.card.id not in fu.ids]
-        related = [h for h in related if h.card.id not in fu.ids]
+        answers = [h for h in answers if h.card.id not in kept_out]
+        related = [h for h in related if h.card.id not in kept_out]
+        answers, related = without_negated(answers, related)
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
         if alike:
             # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
@@ -1061,7 +1090,71 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
 _REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
-_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
+_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き))")
+# what a negation negates: the words right before it, back to the clause's start (「…施策で、災害関係じゃないもの」 → 災害)
+_NEGATED_WORDS = re.compile(r"((?:[一-龥々ァ-ヶーA-Za-z0-9・]|向け)+)(?:の|が|は)?\s*$")
+NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to the best card's is about the negated words too
+
+
+def negated_words(text: str) -> tuple[str, str] | None:
+    """(the words a negation excludes, the question without them) for 「…の施策で、災害関係じゃないものは？」 →
+    (災害, 「…の施策で、ものは？」); None when nothing is negated."""
+    m = _NOT.search(text)
+    if m is None or m.start() == 0:
+        return None
+    w = _NEGATED_WORDS.search(text[:m.start()])
+    if w is None or not has_own_topic(w.group(1)):
+        return None
+    return w.group(1), (text[:w.start()] + text[m.end():]).strip()
+
+
+# the words that ask who takes part rather than whose measure it is: 「総務省が関わってるのは」 is not 「総務省のは」
+_TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|involved|take part|"
+                         r"participat|\bpart\b|\bsupport", re.I)
+
+
+def _named_ministries(retriever: Retriever, text: str) -> tuple[str, ...]:
+    return retriever.understanding.run(text).intent.ministries
+
+
+def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str], words: str) -> tuple[str, ...]:
+    """「総務省のは？」 among a list: the cards of `ids` (and of the cards shown right below them, `near`) that the
+    ministry the words name leads (◎), when the words name it and nothing else (no role: 「が主担当の」 and 「が関わる」
+    are read as they say) and it leads some but not all of them."""
+    intent = retriever.understanding.run(words).intent
+    if (len(intent.ministries) != 1 or intent.lead or intent.not_lead or _TAKES_PART.search(words) or "◎" in words
+            or any(w in words for w in LEAD_WORDS) or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic))):
+        return ()
+    by_id = _card_index(retriever)
+    led = tuple(i for i in tuple(ids) + tuple(near)
+                if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
+    return led if 0 < len(led) < len(ids) + len(near) else ()
+
+
+def _ministry_fit(retriever: Retriever, ids: Sequence[str], words: str, question: str) -> tuple[str, ...] | None:
+    """「文科省以外が主担当なのは」: the cards of `ids` whose 府省庁名 has the ministry the negated words name (as ◎ when
+    the question asks about the lead); None when those words are not a ministry alone."""
+    intent = retriever.understanding.run(words).intent
+    if not intent.ministries or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+        return None
+    lead = any(w in question for w in LEAD_WORDS)
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None and any(
+        n in (c.lead_ministries if lead else tuple(m.name for m in c.ministries)) for n in intent.ministries))
+
+
+def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filters, run: dict) -> set[str]:
+    """The cards of `ids` that `words` fit, read generously (what a negation takes out): the list the search makes of
+    them, those whose best passage is nearly as close as the best card's (「災害」 fits the 被災者 cards too), and those
+    that hold the words."""
+    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=tuple(ids)), as_list=True,
+                           abstain=False, **_but(run, "filters"))
+    fit = {h.card.id for h in answer_cards(res)[0]}
+    if res.results:
+        best = max(h.dense for h in res.results)
+        fit |= {h.card.id for h in res.results if h.dense >= best - NEGATED_MARGIN}
+    nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(words)]
+    return fit | set(_containing(retriever, ids, nouns) if nouns else ())
 
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
