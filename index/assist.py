@@ -690,7 +690,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # "What about telework, who leads that one?": the pronoun is the topic it names, not the card just answered
             fresh = retriever.search(left[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
-            if found and found[0].card.id not in allowed:
+            # an English question's words cannot be found in the Japanese cards: "what's its employment-rate target?"
+            # stays the card's unless the search is sure of another card and does not rank this one near the top
+            english = not _JAPANESE_CHARS.search(left)
+            elsewhere = not english or (confidence_of(fresh) >= OTHER_CARD_SURE
+                                        and not any(h.card.id in allowed for h in fresh.results[:5]))
+            if found and found[0].card.id not in allowed and elsewhere:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
         by_cells = len(allowed) > 1 and fu.kind == "set" and asks_cells(retriever, text)  # 「そのうちKPIが空欄なのは？」
@@ -899,7 +904,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        text)
 
     # 「〜のほうの主担当は？」 contrasts with the card just answered: another card, never that one
-    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None and not fu.described else ()
+    about = _about_last(retriever, left, last, text) if fu.kind == "fresh" and last is not None and not fu.described else ()
     if about:
         # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
         allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
@@ -1159,10 +1164,11 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+_JAPANESE_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
 
-def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
+def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
     if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
@@ -1174,7 +1180,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
         # "What's the usage rate target?": the cards are written in Japanese, so the words cannot be found in them;
         # it is about the card just answered when that card is among the search's first five for it and the search
         # is not sure of another one
-        res = retriever.search(text[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
+        # (searched as asked, field words included: "When is the guidebook … revised?" meets the dated sentence)
+        res = retriever.search((whole or text)[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
         top = [h.card.id for h in res.results[:5]]
         if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
             return ()
@@ -1284,7 +1291,9 @@ def _superlative_date(text: str) -> str | None:
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
                     r"進めて|主担当)(?:る|いる|います|ます)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
-                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$|"
+                    r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
+                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"
+                    r"\bonly\b.*[?？]$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
                     r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?(?:か|かな|ね)?\s*[?？]\s*$",
                     re.I)
@@ -1295,7 +1304,10 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
     if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(text) or not _names_ministry(retriever, text):
         return False
-    return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", text))))
+    # the question without the ministries' names as the table's lexicon reads them ("the Personal Information
+    # Protection Commission"), and without the asking words
+    named_out = re.sub(r"\s+", " ", retriever.understanding.run(text).intent.topic)
+    return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", named_out))))
 
 
 # pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing

@@ -271,6 +271,9 @@ _NO_TOPIC_WORDS = frozenset({
     "track", "tracks", "tracked", "tracking", "use", "uses", "used", "using", "measured", "monitor", "monitors",
     "monitored", "lead", "leads", "led", "leading", "run", "runs", "handle", "handles", "handled", "responsible",
     "charge", "own", "owns", "due", "aiming", "aims", "aimed", "targets", "targeting", "report", "reports",
+    # "Is the Commission involved too?", "Does METI take part?", "Any numeric targets?": how, not what
+    "too", "take", "takes", "part", "participate", "participates", "numeric", "numerical", "quantitative",
+    "measurable", "concrete",
 })
 
 
