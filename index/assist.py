@@ -815,8 +815,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # card, with its sentence that holds the question's words
             about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
             notes += [about_note] if about_note not in notes else []
-            return _answer(question, "", ask_field, _hits(retriever, allowed), [], 1.0, None, notes, conversation, turn,
-                           text)
+            hits = _hits(retriever, allowed)
+            if ask_field is None and not _JAPANESE_CHARS.search(left):
+                # "What law is it based on?": English words are not in the card, but its passage nearest in meaning is
+                # (the search's evidence within that card) and is quoted
+                hits = [replace(h, related=False, confidence=1.0) for h in res.results if h.card.id == allowed[0]] or hits
+            return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         notes += _ministries_note(retriever, answers, ask_field, left) if fu.kind == "set" else []
@@ -1591,7 +1595,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     quote = None
     if answers[0].evidence:
         ev = answers[0].evidence[0]
-        quote = (ev.field, ev.text, ev.start, ev.end)
+        quote = _closed(first, ev.field, ev.text, ev.start, ev.end)
     if len(answers) == 1:
         direct = f"{_name(first)}（主担当: {_lead(first)}）が当たります。"
     else:
@@ -1608,6 +1612,19 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                 if value and value not in direct]
         direct += (" " + " / ".join(kpis)) if kpis else ""
     return Answer(kind="cards", direct=direct, quote=quote, **base)
+
+
+def _closed(card: PolicyCard, fld: str, text: str, start: int, end: int) -> tuple[str, str, int, int]:
+    """A quoted sentence carried on past a 。 inside brackets (「…法律(平成29年法律第28号。以下「次世代医療基盤法」と
+    いう。)を…施行。」 is one sentence): (field, text, start, end) as it should be quoted."""
+    whole = getattr(card, fld, "") if fld in ("overview", "kpi_progress", "kpi_effect") else ""
+    if not whole or whole[start:end] != text:
+        return fld, text, start, end
+    while end < len(whole) and (whole[start:end].count("(") > whole[start:end].count(")")
+                                or whole[start:end].count("「") > whole[start:end].count("」")):
+        nxt = re.search(r"[。\n]", whole[end:])
+        end = end + nxt.end() if nxt else len(whole)
+    return fld, whole[start:end].strip(), start, end
 
 
 def _ministry_condition(res: SearchResult | None) -> str:

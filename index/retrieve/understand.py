@@ -43,6 +43,22 @@ LIST_PATTERN = re.compile(
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
     re.I)
+# 「…を配るやつの施策ってどれ？」: which one measure, described — どれ alone asks for a list only when the question names
+# several things or a kind of measure (「港湾とか物流の施策はどれ」, 「遠隔医療に関係する施策はどれ」)
+_WHICH_ONE = re.compile(r"どれ(?!と|が(?:ある|あり)|も|くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)")
+_SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・|及び|および|並びに|か)[一-龥ァ-ヶーA-Za-z0-9]|"
+                           r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般|たち")
+
+
+def asks_list(q: str) -> bool:
+    """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
+    said = [m.group(0) for m in LIST_PATTERN.finditer(q)]
+    if (said and all(w == "どれ" for w in said) and _WHICH_ONE.search(q) and not _SEVERAL_SAID.search(q)
+            and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)):
+        return False
+    return bool(said)
+
+
 # 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
 MENTION_PATTERN = re.compile(
@@ -382,7 +398,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
                        r"\b(?:double|single|circles?|under|paragraphs?|a|have|has)\b", " ",
                        GUIDE_PATTERN.sub(" ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic))), flags=re.I)
-    is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
+    is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
     mentions, in_name = mentioned_words(q)
     dated = dated_ask(q)
