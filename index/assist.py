@@ -1008,6 +1008,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], **run)
     notes += _filter_clash(res, filters) + res.notes  # res.notes: a caveat of the set (marks in no column)
     answers, related = answer_cards(res)
+    shown = [h.card.id for h in answers + related]
+    holders = _figure_holders(retriever, searched, shown[:top_k]) if not (
+        res.intent is not None and res.intent.dated is not None) else ()
+    if holders and set(holders) != {h.card.id for h in answers}:
+        # "Which measures aim for more than 30,000 …?": the cards shown that hold the figure asked, not the whole topic
+        by = {h.card.id: h for h in answers + related}
+        answers = [replace(by[i], related=False) for i in holders]
+        related = [h for h in answers + related if h.card.id not in holders][:max(0, int(top_k) - len(answers))]
+        related = [replace(h, related=True) for h in related]
+        notes.append(f"質問の数値を記載に含む施策（{'、'.join(holders)}）を答えとしています。"
+                     + " ".join(f"{i}: 「{sent}」" for i in holders if (sent := _figure_sentence(by[i].card, searched))))
     if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
             and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
             and not _CATEGORY.search(searched)):
@@ -1024,6 +1035,44 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = [h for h in answers if h not in fewer], fewer + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text, assumed=assumed)
+
+
+# a figure as written: 30,000 / 3万 / 1.5億 / 75% (a year or a date is not a figure a target is pinned to)
+_FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|億|千)?(?!\s*(?:年|月|日|条|章|番|つ目|位|\d))")
+_UNITS = {"万": 10_000, "億": 100_000_000, "千": 1_000}
+
+
+def _figures(text: str) -> set[float]:
+    """The figures a text names, as values (「3万人超」 and "30,000" are both 30000); small counts (under 10) and
+    percentages are kept as they are."""
+    out = set()
+    for m in _FIGURE.finditer(unicodedata.normalize("NFKC", text)):
+        value = float(m.group(1).replace(",", "")) * _UNITS.get(m.group(2) or "", 1)
+        if value >= 10:
+            out.add(value)
+    return out
+
+
+def _figure_holders(retriever: Retriever, text: str, ids: Sequence[str]) -> tuple[str, ...]:
+    """「登録者数3万人超を目指す施策は？」, "Which measures aim for more than 30,000 …?": the cards of `ids` whose KPI or
+    overview names every figure the question names (a question pinned to a figure is about the cards that hold it)."""
+    asked = _figures(text)
+    if not asked:
+        return ()
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and asked <= _figures(" ".join((c.kpi_progress, c.kpi_effect, c.overview))))
+
+
+def _figure_sentence(card: PolicyCard, text: str) -> str:
+    """The card's sentence (KPIs first) that names a figure `text` names, as written; "" if none."""
+    asked = _figures(text)
+    for fld in ("kpi_effect", "kpi_progress", "overview"):
+        whole = getattr(card, fld)
+        for a, b in sentence_spans(whole):
+            if asked & _figures(whole[a:b]):
+                return whole[a:b].strip()
+    return ""
 
 
 # nouns joined by や, とか, と, 及び, 、 or ・: a question that names several things (「データ流通やルール作り」)
