@@ -45,15 +45,15 @@ LIST_PATTERN = re.compile(
     re.I)
 # 「…を配るやつの施策ってどれ？」: which one measure, described — どれ alone asks for a list only when the question names
 # several things or a kind of measure (「港湾とか物流の施策はどれ」, 「遠隔医療に関係する施策はどれ」)
-_WHICH_ONE = re.compile(r"どれ(?!と|が(?:ある|あり)|も|くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)")
+_WHICH_SEVERAL = re.compile(r"どれと|と(?:どれ|どの)|どれが(?:ある|あり)|どれも")
 _SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・|及び|および|並びに|か)[一-龥ァ-ヶーA-Za-z0-9]|"
-                           r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般|たち")
+                           r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
 
 
 def asks_list(q: str) -> bool:
     """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
     said = [m.group(0) for m in LIST_PATTERN.finditer(q)]
-    if (said and all(w == "どれ" for w in said) and _WHICH_ONE.search(q) and not _SEVERAL_SAID.search(q)
+    if (said and all(w == "どれ" for w in said) and not _WHICH_SEVERAL.search(q) and not _SEVERAL_SAID.search(q)
             and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)):
         return False
     return bool(said)
