@@ -709,8 +709,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if by_cells:
             left = text  # the KPI or mark words are what the cards are chosen by
         left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
-        negated = _NOT.search(left)
+        negated = _NOT.search(left) or _NOT_EN.search(left)
         wanted = left[:negated.start()] if negated else left
+        if negated and negated.re is _NOT_EN:  # "led by a ministry other than MEXT": the words after it are negated
+            wanted = negated.group(1)
         near: tuple[str, ...] = ()
         if fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread:
             # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
@@ -1149,6 +1151,9 @@ _REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取�
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き))")
+# an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
+_NOT_EN = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)\s+(?:the\s+)?"
+                     r"(.+?)(?:\s+(?:ones?|measures?))?(?=\s*[?,.!]|\s+(?:and|or|which|that)\b|$)", re.I)
 # what a negation negates: the words right before it, back to the clause's start (「…施策で、災害関係じゃないもの」 → 災害)
 _NEGATED_WORDS = re.compile(r"((?:[一-龥々ァ-ヶーA-Za-z0-9・]|向け)+)(?:の|が|は)?\s*$")
 NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to the best card's is about the negated words too
@@ -1157,6 +1162,9 @@ NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to th
 def negated_words(text: str) -> tuple[str, str] | None:
     """(the words a negation excludes, the question without them) for 「…の施策で、災害関係じゃないものは？」 →
     (災害, 「…の施策で、ものは？」); None when nothing is negated."""
+    en = _NOT_EN.search(text)
+    if en is not None and has_own_topic(en.group(1)):  # "other than MEXT", "except the port ones"
+        return en.group(1), (text[:en.start()] + " " + text[en.end():]).strip()
     m = _NOT.search(text)
     if m is None or m.start() == 0:
         return None
@@ -1208,7 +1216,7 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
     res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=tuple(ids)), as_list=True,
                            abstain=False, **_but(run, "filters"))
     fit = {h.card.id for h in answer_cards(res)[0]}
-    if res.results:
+    if res.results and _JAPANESE_CHARS.search(words):  # (English words sit close to every Japanese card: no margin)
         best = max(h.dense for h in res.results)
         fit |= {h.card.id for h in res.results if h.dense >= best - NEGATED_MARGIN}
     nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(words)]
@@ -1233,12 +1241,17 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         # "What's the usage rate target?": the cards are written in Japanese, so the words cannot be found in them;
         # it is about the card just answered when that card is among the search's first five for it and the search
         # is not sure of another one
-        # (searched as asked, field words included: "When is the guidebook … revised?" meets the dated sentence)
-        res = retriever.search((whole or text)[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
-        top = [h.card.id for h in res.results[:5]]
-        if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
-            return ()
-        return tuple(i for i in top if i in last.answers)[:1]
+        # (and, failing that, searched as asked, field words included: "When is the guidebook … revised?" meets the
+        # card's dated sentence)
+        for asked in dict.fromkeys(t for t in (text, whole) if t):
+            res = retriever.search(asked[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
+            top = [h.card.id for h in res.results[:5]]
+            if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
+                continue
+            about = tuple(i for i in top if i in last.answers)[:1]
+            if about:
+                return about
+        return ()
     words = content_words(text)
     if not words:
         return ()

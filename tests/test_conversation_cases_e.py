@@ -57,6 +57,22 @@ CONVERSATIONS = {
 }
 
 
+CONVERSATIONS |= {
+    "a ministry other than the one named, in English": [
+        T("文科省が関わってる施策を全部", MEXT_INVOLVED),
+        T("Of those, which are led by a ministry other than MEXT?", MEXT_NOT_LEAD, "◎経済産業省"),
+    ],
+}
+
+
+def test_a_ministry_taken_out_of_a_list_is_every_card_it_takes_part_in(retriever, cards):
+    without_meti = tuple(c.id for c in cards if c.id in MEXT_INVOLVED
+                         and not any(m.name == "経済産業省" for m in c.ministries))
+    assert 0 < len(without_meti) < len(MEXT_INVOLVED)
+    assert_followed(retriever, [T("文科省が関わってる施策を全部", MEXT_INVOLVED),
+                                T("そのうち経産省を除くと？", without_meti)])
+
+
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_fifth_conversation_is_followed_turn_by_turn(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
@@ -65,7 +81,8 @@ def test_a_fifth_conversation_is_followed_turn_by_turn(retriever, name):
 @pytest.mark.parametrize("text, words", [("文科省以外が主担当なのは", "文科省"),
                                          ("内閣府が主担当の施策で、災害関係じゃないものは?", "災害"),
                                          ("高齢者向けではないもの", "高齢者向け"),
-                                         ("港湾を除く施策", "港湾")])
+                                         ("港湾を除く施策", "港湾"),
+                                         ("led by a ministry other than MEXT?", "MEXT")])
 def test_what_a_negation_takes_out(text, words):
     negated, rest = negated_words(text)
     assert negated == words and words not in rest
