@@ -96,6 +96,7 @@ def test_nothing_negated():
 @pytest.mark.parametrize("q, listed", [("子どもたちに一台ずつ端末を配備する施策ってどれ？", False),
                                        ("PHRを民間のサービスで広める施策はどれ", False),
                                        ("港湾とか物流の施策はどれ", True),  # several things named
+                                       ("港湾の施策はどれ？", True),  # a kind of measure, not one described by what it does
                                        ("遠隔医療に関係する施策はどれですか", True),  # a kind of measure
                                        ("経産省が関わる施策はどれとどれ？", True),
                                        ("名前に「障害」が入っている施策はどれですか？", True),  # a word, in every card

@@ -43,8 +43,9 @@ LIST_PATTERN = re.compile(
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
     re.I)
-# 「…を配るやつの施策ってどれ？」: which one measure, described — どれ alone asks for a list only when the question names
-# several things or a kind of measure (「港湾とか物流の施策はどれ」, 「遠隔医療に関係する施策はどれ」)
+# 「…を配るやつの施策ってどれ？」: which one measure, described by what it does — どれ alone asks for a list when the
+# question names a kind of measure (「港湾の施策はどれ？」, 「遠隔医療に関係する施策はどれ」) or several things
+# (「港湾とか物流の施策はどれ」)
 _WHICH_SEVERAL = re.compile(r"どれと|と(?:どれ|どの)|どれが(?:ある|あり)|どれも")
 _SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・|及び|および|並びに|か)[一-龥ァ-ヶーA-Za-z0-9]|"
                            r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
@@ -54,7 +55,8 @@ def asks_list(q: str) -> bool:
     """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
     said = [m.group(0) for m in LIST_PATTERN.finditer(q)]
     if (said and all(w == "どれ" for w in said) and not _WHICH_SEVERAL.search(q) and not _SEVERAL_SAID.search(q)
-            and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)):
+            and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)
+            and any(t.pos == "動詞" for t in analyzer().tokens(q[:q.rfind("どれ")]))):
         return False
     return bool(said)
 
