@@ -903,6 +903,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                notes, conversation, last)
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
+    led = _led_by_named(retriever, fu.ids, (), fu.described) if fu.kind == "fresh" and fu.described and not below else ()
+    if led:
+        # 「総務省のほうの効果KPIは？」 after one card: those shown below it that the ministry leads, not all its measures
+        notes.append(f"「{fu.described}のほう」は直前に関連として示した施策のうち、{fu.described}が主担当（◎）の "
+                     f"{'、'.join(led)} として答えています。")
+        turn = _Turn(question, FollowUp("ellipsis", led, text), last)
+        return _answer(question, left, ask_field, _hits(retriever, led), [], 1.0, None, notes, conversation, turn,
+                       text)
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
         notes.append(f"「{fu.described}のほう」は直前に関連として示した {below[0]} として答えています。")
         turn = _Turn(question, FollowUp("ellipsis", below, text), last)

@@ -6,7 +6,7 @@ own, none is a blind set's turn."""
 
 import pytest
 
-from index.assist import negated_words
+from index.assist import ask, negated_words
 from index.retrieve.understand import asks_list
 from index.text import normalize
 from tests.test_conversation_cases import T, assert_followed
@@ -103,3 +103,13 @@ def test_nothing_negated():
                                        ("テレワークの施策を全部", True)])
 def test_which_one_and_which_ones(q, listed):
     assert asks_list(normalize(q)) is listed
+
+
+def test_a_ministry_named_after_one_card_picks_among_the_cards_shown_below_it(retriever):
+    """「総務省のほうの…」 after one card: the cards shown below it that the ministry leads (not each of its measures)."""
+    first = ask(retriever, "学習者用デジタル教科書の施策")
+    assert [h.card.id for h in first.answers] == ["03-06"]
+    shown = {h.card.id for h in first.related}
+    picked = ask(retriever, "総務省のほうの効果KPIは？", first.conversation).answers
+    assert picked and all(h.card.id in shown and "総務省" in h.card.lead_ministries for h in picked)
+    assert len(picked) == sum("総務省" in h.card.lead_ministries for h in first.related)
