@@ -741,10 +741,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 related = [h for h in related if h.card.id not in union]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
-            said = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
-            by_ministry = _ministry_fit(retriever, allowed, said[0], left) if said is not None else None
-            if by_ministry is not None:  # 「そのうち文科省以外が主担当なのは」: by the 府省庁名, not by the words
-                fit = set(by_ministry)
+            negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
+            ministry_fit = _ministry_fit(retriever, allowed, negated_at[0], left) if negated_at is not None else None
+            if ministry_fit is not None:  # 「そのうち文科省以外が主担当なのは」: by the 府省庁名, not by the words
+                fit = set(ministry_fit)
                 ask_field = ask_field or FieldAsk("ministries", left, True, "")  # who leads each, as the table writes it
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
@@ -1018,8 +1018,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], **run)
     notes += _filter_clash(res, filters) + res.notes  # res.notes: a caveat of the set (marks in no column)
     answers, related = answer_cards(res)
-    shown = [h.card.id for h in answers + related]
-    holders = _figure_holders(retriever, searched, shown[:top_k]) if not (
+    holders = _figure_holders(retriever, searched, [h.card.id for h in answers + related][:top_k]) if not (
         res.intent is not None and res.intent.dated is not None) else ()
     if holders and set(holders) != {h.card.id for h in answers}:
         # "Which measures aim for more than 30,000 …?": the cards shown that hold the figure asked, not the whole topic
