@@ -745,6 +745,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             ministry_fit = _ministry_fit(retriever, allowed, negated_at[0], left) if negated_at is not None else None
             if ministry_fit is not None:  # 「そのうち文科省以外が主担当なのは」: by the 府省庁名, not by the words
                 fit = set(ministry_fit)
+                names = "・".join(_named_ministries(retriever, negated_at[0] if negated_at is not None else ""))
+                role = "主担当（◎）" if any(w in left for w in LEAD_WORDS) else "担当府省庁"
+                notes.append(f"{role}に{names}が入っていない施策を挙げています。")
                 ask_field = ask_field or FieldAsk("ministries", left, True, "")  # who leads each, as the table writes it
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
