@@ -690,7 +690,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # "What about telework, who leads that one?": the pronoun is the topic it names, not the card just answered
             fresh = retriever.search(left[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
-            if found and found[0].card.id not in allowed:
+            # an English question's words cannot be found in the Japanese cards: "what's its employment-rate target?"
+            # stays the card's unless the search is sure of another card and does not rank this one near the top
+            english = not _JAPANESE_CHARS.search(left)
+            elsewhere = not english or (confidence_of(fresh) >= OTHER_CARD_SURE
+                                        and not any(h.card.id in allowed for h in fresh.results[:5]))
+            if found and found[0].card.id not in allowed and elsewhere:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
         by_cells = len(allowed) > 1 and fu.kind == "set" and asks_cells(retriever, text)  # 「そのうちKPIが空欄なのは？」
@@ -704,13 +709,21 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if by_cells:
             left = text  # the KPI or mark words are what the cards are chosen by
         left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
-        negated = _NOT.search(left)
+        negated = _NOT.search(left) or _NOT_EN.search(left)
         wanted = left[:negated.start()] if negated else left
+        if negated and negated.re is _NOT_EN:  # "led by a ministry other than MEXT": the words after it are negated
+            wanted = negated.group(1)
         near: tuple[str, ...] = ()
         if fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread:
             # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
             # are asked too (a list misses some of its cards; the restriction decides on each)
             near = tuple(i for i in last.near if i not in allowed and (not filters.ids or i in filters.ids))
+        led = _led_by_named(retriever, allowed, near, wanted) if not negated and fu.kind == "set" else ()
+        if led:
+            # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
+            notes.append(f"「{re.sub(r'の(?:は|も)?[?？]*$', '', wanted.strip())}」は直前の施策のうち、"
+                         f"{'・'.join(_named_ministries(retriever, wanted))}が主担当（◎）の {'、'.join(led)} として答えています。")
+            return _answer(question, "", ask_field, _hits(retriever, led), [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
@@ -728,6 +741,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 related = [h for h in related if h.card.id not in union]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
+            negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
+            ministry_fit = _ministry_fit(retriever, allowed, negated_at[0], left) if negated_at is not None else None
+            if ministry_fit is not None:  # 「そのうち文科省以外が主担当なのは」: by the 府省庁名, not by the words
+                fit = set(ministry_fit)
+                names = "・".join(_named_ministries(retriever, negated_at[0] if negated_at is not None else ""))
+                role = "主担当（◎）" if any(w in left for w in LEAD_WORDS) else "担当府省庁"
+                notes.append(f"{role}に{names}が入っていない施策を挙げています。")
+                ask_field = ask_field or FieldAsk("ministries", left, True, "")  # who leads each, as the table writes it
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
@@ -799,8 +820,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # card, with its sentence that holds the question's words
             about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
             notes += [about_note] if about_note not in notes else []
-            return _answer(question, "", ask_field, _hits(retriever, allowed), [], 1.0, None, notes, conversation, turn,
-                           text)
+            hits = _hits(retriever, allowed)
+            if ask_field is None and not _JAPANESE_CHARS.search(left):
+                # "What law is it based on?": English words are not in the card, but its passage nearest in meaning is
+                # (the search's evidence within that card) and is quoted
+                hits = [replace(h, related=False, confidence=1.0) for h in res.results if h.card.id == allowed[0]] or hits
+            return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         notes += _ministries_note(retriever, answers, ask_field, left) if fu.kind == "set" else []
@@ -820,16 +845,33 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
             by_id = _card_index(retriever)
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
+        # 「ほかに内閣府が主担当の施策で、災害関係じゃないものは？」: the set without the negated words, then those they fit
+        # taken out (as the person reads it: every card about 災害, not only the ones that say the word)
+        negation = negated_words(searched) if not fu.like else None
+        kept_out = set(fu.ids)
+        by_ministry: tuple[str, ...] | None = None
+        if negation is not None:
+            searched = negation[1]
+            by_ministry = _ministry_fit(retriever, [c.id for c in retriever.cards], negation[0], searched)
+            kept_out |= set(by_ministry or ())
+
+        def without_negated(answers: list[Hit], related: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+            if negation is None or by_ministry is not None or not answers:
+                return answers, related
+            fit = _fitting(retriever, [h.card.id for h in answers], negation[0], filters, run)
+            if fit:
+                notes.append(f"「{negation[0]}」に当たる施策（{'、'.join(sorted(fit))}）を除いて答えています。")
+            return [h for h in answers if h.card.id not in fit], [h for h in related if h.card.id not in fit]
+
         within = None if fu.like else _ministry_and_topic(retriever, searched)
         if within is not None:
             # 「ほかに経産省のIT人材の標準みたいなのは？」, "others from the same ministry for disabled people?": that topic
             # searched among that ministry's cards not yet given, answered as the question asks (one, or a list)
             topic, ministry_filters, wants_list = within
-            kept_out = set(fu.ids)
             allowed = tuple(c.id for c in retriever.cards if c.id not in kept_out and (not filters.ids or c.id in filters.ids))
             res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list,
                                    filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
-            answers, related = answer_cards(res)
+            answers, related = without_negated(*answer_cards(res))
             if answers:  # (none sure enough: the ministry's cards on that topic as a list, below)
                 return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                                conversation, turn, text)
@@ -844,8 +886,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 kept = _Turn(question, replace(fu, kind="pick", ids=last.thread), last)  # the list stays the one discussed
                 return _answer(question, searched, ask_field, [replace(left_out[0], related=False)], [], 1.0, None,
                                notes, conversation, kept, text)
-        answers = [h for h in answers if h.card.id not in fu.ids]
-        related = [h for h in related if h.card.id not in fu.ids]
+        answers = [h for h in answers if h.card.id not in kept_out]
+        related = [h for h in related if h.card.id not in kept_out]
+        answers, related = without_negated(answers, related)
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
         if alike:
             # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
@@ -863,6 +906,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                notes, conversation, last)
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
+    led = _led_by_named(retriever, fu.ids, (), fu.described) if fu.kind == "fresh" and fu.described and not below else ()
+    if led:
+        # 「総務省のほうの効果KPIは？」 after one card: those shown below it that the ministry leads, not all its measures
+        notes.append(f"「{fu.described}のほう」は直前に関連として示した施策のうち、{fu.described}が主担当（◎）の "
+                     f"{'、'.join(led)} として答えています。")
+        turn = _Turn(question, FollowUp("ellipsis", led, text), last)
+        return _answer(question, left, ask_field, _hits(retriever, led), [], 1.0, None, notes, conversation, turn,
+                       text)
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
         notes.append(f"「{fu.described}のほう」は直前に関連として示した {below[0]} として答えています。")
         turn = _Turn(question, FollowUp("ellipsis", below, text), last)
@@ -870,7 +921,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        text)
 
     # 「〜のほうの主担当は？」 contrasts with the card just answered: another card, never that one
-    about = _about_last(retriever, left, last) if fu.kind == "fresh" and last is not None and not fu.described else ()
+    about = _about_last(retriever, left, last, text) if fu.kind == "fresh" and last is not None and not fu.described else ()
     if about:
         # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
         allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
@@ -970,6 +1021,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     res = retriever.search(searched[:MAX_SEARCH_CHARS] or question[:MAX_SEARCH_CHARS], **run)
     notes += _filter_clash(res, filters) + res.notes  # res.notes: a caveat of the set (marks in no column)
     answers, related = answer_cards(res)
+    holders = _figure_holders(retriever, searched, [h.card.id for h in answers + related][:top_k]) if not (
+        res.intent is not None and res.intent.dated is not None) else ()
+    if holders and set(holders) != {h.card.id for h in answers}:
+        # "Which measures aim for more than 30,000 …?": the cards shown that hold the figure asked, not the whole topic
+        by = {h.card.id: h for h in answers + related}
+        answers = [replace(by[i], related=False) for i in holders]
+        related = [h for h in answers + related if h.card.id not in holders][:max(0, int(top_k) - len(answers))]
+        related = [replace(h, related=True) for h in related]
+        notes.append(f"質問の数値を記載に含む施策（{'、'.join(holders)}）を答えとしています。"
+                     + " ".join(f"{i}: 「{sent}」" for i in holders if (sent := _figure_sentence(by[i].card, searched))))
     if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
             and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
             and not _CATEGORY.search(searched)):
@@ -986,6 +1047,44 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = [h for h in answers if h not in fewer], fewer + related
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text, assumed=assumed)
+
+
+# a figure as written: 30,000 / 3万 / 1.5億 / 75% (a year or a date is not a figure a target is pinned to)
+_FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|億|千)?(?!\s*(?:年|月|日|条|章|番|つ目|位|\d))")
+_UNITS = {"万": 10_000, "億": 100_000_000, "千": 1_000}
+
+
+def _figures(text: str) -> set[float]:
+    """The figures a text names, as values (「3万人超」 and "30,000" are both 30000); small counts (under 10) and
+    percentages are kept as they are."""
+    out = set()
+    for m in _FIGURE.finditer(unicodedata.normalize("NFKC", text)):
+        value = float(m.group(1).replace(",", "")) * _UNITS.get(m.group(2) or "", 1)
+        if value >= 10:
+            out.add(value)
+    return out
+
+
+def _figure_holders(retriever: Retriever, text: str, ids: Sequence[str]) -> tuple[str, ...]:
+    """「登録者数3万人超を目指す施策は？」, "Which measures aim for more than 30,000 …?": the cards of `ids` whose KPI or
+    overview names every figure the question names (a question pinned to a figure is about the cards that hold it)."""
+    asked = _figures(text)
+    if not asked:
+        return ()
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and asked <= _figures(" ".join((c.kpi_progress, c.kpi_effect, c.overview))))
+
+
+def _figure_sentence(card: PolicyCard, text: str) -> str:
+    """The card's sentence (KPIs first) that names a figure `text` names, as written; "" if none."""
+    asked = _figures(text)
+    for fld in ("kpi_effect", "kpi_progress", "overview"):
+        whole = getattr(card, fld)
+        for a, b in sentence_spans(whole):
+            if asked & _figures(whole[a:b]):
+                return whole[a:b].strip()
+    return ""
 
 
 # nouns joined by や, とか, と, 及び, 、 or ・: a question that names several things (「データ流通やルール作り」)
@@ -1061,15 +1160,88 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
 _REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
-_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく)")
+_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き))")
+# an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
+_NOT_EN = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)\s+(?:the\s+)?"
+                     r"(.+?)(?:\s+(?:ones?|measures?))?(?=\s*[?,.!]|\s+(?:and|or|which|that)\b|$)", re.I)
+# what a negation negates: the words right before it, back to the clause's start (「…施策で、災害関係じゃないもの」 → 災害)
+_NEGATED_WORDS = re.compile(r"((?:[一-龥々ァ-ヶーA-Za-z0-9・]|向け)+)(?:の|が|は)?\s*$")
+NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to the best card's is about the negated words too
+
+
+def negated_words(text: str) -> tuple[str, str] | None:
+    """(the words a negation excludes, the question without them) for 「…の施策で、災害関係じゃないものは？」 →
+    (災害, 「…の施策で、ものは？」); None when nothing is negated."""
+    en = _NOT_EN.search(text)
+    if en is not None and has_own_topic(en.group(1)):  # "other than MEXT", "except the port ones"
+        return en.group(1), (text[:en.start()] + " " + text[en.end():]).strip()
+    m = _NOT.search(text)
+    if m is None or m.start() == 0:
+        return None
+    w = _NEGATED_WORDS.search(text[:m.start()])
+    if w is None or not has_own_topic(w.group(1)):
+        return None
+    return w.group(1), (text[:w.start()] + text[m.end():]).strip()
+
+
+# the words that ask who takes part rather than whose measure it is: 「総務省が関わってるのは」, 「総務省が担当しているのは」
+# (担当府省庁: any of them) are not 「総務省のは」
+_TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|担当|やって|進めて|"
+                         r"involved|take part|"
+                         r"participat|\bpart\b|\bsupport", re.I)
+
+
+def _named_ministries(retriever: Retriever, text: str) -> tuple[str, ...]:
+    return retriever.understanding.run(text).intent.ministries
+
+
+def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str], words: str) -> tuple[str, ...]:
+    """「総務省のは？」 among a list: the cards of `ids` (and of the cards shown right below them, `near`) that the
+    ministry the words name leads (◎), when the words name it and nothing else (no role: 「が主担当の」 and 「が関わる」
+    are read as they say) and it leads some but not all of them."""
+    intent = retriever.understanding.run(words).intent
+    if (len(intent.ministries) != 1 or intent.lead or intent.not_lead or _TAKES_PART.search(words) or "◎" in words
+            or any(w in words for w in LEAD_WORDS) or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic))):
+        return ()
+    by_id = _card_index(retriever)
+    led = tuple(i for i in tuple(ids) + tuple(near)
+                if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
+    return led if 0 < len(led) < len(ids) + len(near) else ()
+
+
+def _ministry_fit(retriever: Retriever, ids: Sequence[str], words: str, question: str) -> tuple[str, ...] | None:
+    """「文科省以外が主担当なのは」: the cards of `ids` whose 府省庁名 has the ministry the negated words name (as ◎ when
+    the question asks about the lead); None when those words are not a ministry alone."""
+    intent = retriever.understanding.run(words).intent
+    if not intent.ministries or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+        return None
+    lead = any(w in question for w in LEAD_WORDS)
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None and any(
+        n in (c.lead_ministries if lead else tuple(m.name for m in c.ministries)) for n in intent.ministries))
+
+
+def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filters, run: dict) -> set[str]:
+    """The cards of `ids` that `words` fit, read generously (what a negation takes out): the list the search makes of
+    them, those whose best passage is nearly as close as the best card's (「災害」 fits the 被災者 cards too), and those
+    that hold the words."""
+    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=tuple(ids)), as_list=True,
+                           abstain=False, **_but(run, "filters"))
+    fit = {h.card.id for h in answer_cards(res)[0]}
+    if res.results and _JAPANESE_CHARS.search(words):  # (English words sit close to every Japanese card: no margin)
+        best = max(h.dense for h in res.results)
+        fit |= {h.card.id for h in res.results if h.dense >= best - NEGATED_MARGIN}
+    nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(words)]
+    return fit | set(_containing(retriever, ids, nouns) if nouns else ())
 
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+_JAPANESE_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
 
-def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
+def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
     if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
@@ -1081,11 +1253,17 @@ def _about_last(retriever: Retriever, text: str, last: Turn) -> tuple[str, ...]:
         # "What's the usage rate target?": the cards are written in Japanese, so the words cannot be found in them;
         # it is about the card just answered when that card is among the search's first five for it and the search
         # is not sure of another one
-        res = retriever.search(text[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
-        top = [h.card.id for h in res.results[:5]]
-        if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
-            return ()
-        return tuple(i for i in top if i in last.answers)[:1]
+        # (and, failing that, searched as asked, field words included: "When is the guidebook … revised?" meets the
+        # card's dated sentence)
+        for asked in dict.fromkeys(t for t in (text, whole) if t):
+            res = retriever.search(asked[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
+            top = [h.card.id for h in res.results[:5]]
+            if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
+                continue
+            about = tuple(i for i in top if i in last.answers)[:1]
+            if about:
+                return about
+        return ()
     words = content_words(text)
     if not words:
         return ()
@@ -1191,7 +1369,9 @@ def _superlative_date(text: str) -> str | None:
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
                     r"進めて|主担当)(?:る|いる|います|ます)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
-                    r"\b(?:is|are) (?:the )?\S+(?: \S+)? (?:also |too )?involved\b|\bonly\b.*[?？]$|"
+                    r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
+                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"
+                    r"\bonly\b.*[?？]$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
                     r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?(?:か|かな|ね)?\s*[?？]\s*$",
                     re.I)
@@ -1202,7 +1382,10 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
     if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(text) or not _names_ministry(retriever, text):
         return False
-    return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", text))))
+    # the question without the ministries' names as the table's lexicon reads them ("the Personal Information
+    # Protection Commission"), and without the asking words
+    named_out = re.sub(r"\s+", " ", retriever.understanding.run(text).intent.topic)
+    return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", named_out))))
 
 
 # pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing
@@ -1486,7 +1669,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     quote = None
     if answers[0].evidence:
         ev = answers[0].evidence[0]
-        quote = (ev.field, ev.text, ev.start, ev.end)
+        quote = _closed(first, ev.field, ev.text, ev.start, ev.end)
     if len(answers) == 1:
         direct = f"{_name(first)}（主担当: {_lead(first)}）が当たります。"
     else:
@@ -1503,6 +1686,19 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                 if value and value not in direct]
         direct += (" " + " / ".join(kpis)) if kpis else ""
     return Answer(kind="cards", direct=direct, quote=quote, **base)
+
+
+def _closed(card: PolicyCard, fld: str, text: str, start: int, end: int) -> tuple[str, str, int, int]:
+    """A quoted sentence carried on past a 。 inside brackets (「…法律(平成29年法律第28号。以下「次世代医療基盤法」と
+    いう。)を…施行。」 is one sentence): (field, text, start, end) as it should be quoted."""
+    whole = getattr(card, fld, "") if fld in ("overview", "kpi_progress", "kpi_effect") else ""
+    if not whole or whole[start:end] != text:
+        return fld, text, start, end
+    while end < len(whole) and (whole[start:end].count("(") > whole[start:end].count(")")
+                                or whole[start:end].count("「") > whole[start:end].count("」")):
+        nxt = re.search(r"[。\n]", whole[end:])
+        end = end + nxt.end() if nxt else len(whole)
+    return fld, whole[start:end].strip(), start, end
 
 
 def _ministry_condition(res: SearchResult | None) -> str:

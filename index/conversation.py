@@ -195,6 +195,7 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
+                   r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
                    r"\b(?:what|anything) else\b", re.I)
 _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b|"  # a reminder, not a filter
                   r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
@@ -271,6 +272,9 @@ _NO_TOPIC_WORDS = frozenset({
     "track", "tracks", "tracked", "tracking", "use", "uses", "used", "using", "measured", "monitor", "monitors",
     "monitored", "lead", "leads", "led", "leading", "run", "runs", "handle", "handles", "handled", "responsible",
     "charge", "own", "owns", "due", "aiming", "aims", "aimed", "targets", "targeting", "report", "reports",
+    # "Is the Commission involved too?", "Does METI take part?", "Any numeric targets?": how, not what
+    "too", "take", "takes", "part", "participate", "participates", "numeric", "numerical", "quantitative",
+    "measurable", "concrete",
 })
 
 

@@ -20,7 +20,7 @@ __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
               "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ", "が手掛け", "lead", "led by", "in charge", "responsible",
-              "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry")
+              "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
@@ -53,6 +53,24 @@ LIST_PATTERN = re.compile(
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
     re.I)
+# 「…を配るやつの施策ってどれ？」: which one measure, described by what it does — どれ alone asks for a list when the
+# question names a kind of measure (「港湾の施策はどれ？」, 「遠隔医療に関係する施策はどれ」) or several things
+# (「港湾とか物流の施策はどれ」)
+_WHICH_SEVERAL = re.compile(r"どれと|と(?:どれ|どの)|どれが(?:ある|あり)|どれも")
+_SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・|及び|および|並びに|か)[一-龥ァ-ヶーA-Za-z0-9]|"
+                           r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
+
+
+def asks_list(q: str) -> bool:
+    """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
+    said = [m.group(0) for m in LIST_PATTERN.finditer(q)]
+    if (said and all(w == "どれ" for w in said) and not _WHICH_SEVERAL.search(q) and not _SEVERAL_SAID.search(q)
+            and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)
+            and any(t.pos == "動詞" for t in analyzer().tokens(q[:q.rfind("どれ")]))):
+        return False
+    return bool(said)
+
+
 # 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
 MENTION_PATTERN = re.compile(
@@ -446,7 +464,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"any|of|on|guides?|appear|appears|listed|載って(?:いる|る)|手引)\b|手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
                        GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
                            " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))), flags=re.I)
-    is_list = (bool(LIST_PATTERN.search(q)) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
+    is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides))
     mentions, in_name = mentioned_words(q)
     dated = dated_ask(q)
