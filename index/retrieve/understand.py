@@ -41,7 +41,15 @@ LIST_PATTERN = re.compile(
     r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|何件|いくつある|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
-    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
+    # 「関連する施策を一通り知りたい」, 「全部まとめて教えて」, 「通信インフラ整備の施策しりたい」 (the measures of a
+    # subject, not one), 「信号とか交通管制とか…の施策」 (a subject named by its examples)
+    # (lookaheads: the topic, read without these words, keeps the words they look at)
+    r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し)|"
+    r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|とか(?=[^。？?!！]{1,25}?とか[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
+    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
+    # "Which initiatives are about …", "What programs help …" (plural: "Is there a program …" asks for one)
+    r"\bwhich (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
+    r"\bwhat (?:initiatives|programs|programmes|policies|schemes|projects)\b",
     re.I)
 # 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
