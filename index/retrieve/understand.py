@@ -51,7 +51,15 @@ LIST_PATTERN = re.compile(
     r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|何件|いくつある|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
-    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b",
+    # 「関連する施策を一通り知りたい」, 「全部まとめて教えて」, 「通信インフラ整備の施策しりたい」 (the measures of a
+    # subject, not one), 「信号とか交通管制とか…の施策」 (a subject named by its examples)
+    # (lookaheads: the topic, read without these words, keeps the words they look at)
+    r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し)|"
+    r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|とか(?=[^。？?!！]{1,25}?とか[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
+    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
+    # "Which initiatives are about …", "What programs help …" (plural: "Is there a program …" asks for one)
+    r"\bwhich (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
+    r"\bwhat (?:initiatives|programs|programmes|policies|schemes|projects)\b",
     re.I)
 # 「…を配るやつの施策ってどれ？」: which one measure, described by what it does — どれ alone asks for a list when the
 # question names a kind of measure (「港湾の施策はどれ？」, 「遠隔医療に関係する施策はどれ」) or several things
