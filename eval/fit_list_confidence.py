@@ -6,17 +6,15 @@ Run: PYTHONPATH=.:eval .venv/bin/python eval/fit_list_confidence.py
 Examples are the candidates (the first list_max cards) of every dev list question that the search answers by
 ranking (not by the table's cells alone), from every blind set's dev split: the single-question set's
 (eval/questions.jsonl dev, `relevant` 1, `partial` left out), the chat sets' list questions (eval/list_questions.jsonl
-dev, eval/list_questions3.jsonl dev3, eval/list_questions4.jsonl dev4, eval/list_questions5.jsonl dev5,
-eval/list_questions6.jsonl dev6, `expected` 1) and the list questions that open a conversation (eval/conversations.jsonl
-dev, conversations2.jsonl dev2, conversations3.jsonl dev3, conversations4.jsonl dev4, conversations5.jsonl dev5). The
-test splits (and dev7, the transfer check) are never read.
+dev, eval/list_questions3.jsonl dev3, eval/list_questions4.jsonl dev4, `expected` 1) and the list questions that open
+a conversation (eval/conversations.jsonl dev, conversations2.jsonl dev2, conversations3.jsonl dev3,
+conversations4.jsonl dev4). The test splits are never read.
 
 Each question's candidates are rated by a model fitted without it (leave one question out; a question asked in two
 sets is left out as one); l2 is chosen for the mean set F1 of all questions without sections, then the threshold and
 the section knobs of a topic list (decide.section_neighbours) together, for the mean set F1 of all questions (each
-once, so the single-question set's lists weigh most), printed per source too; then the threshold of the lists whose
-set filters make (list_filtered_threshold: a ministry's, a follow-up's), which take no section; and the confidence a
-card counted for its section is shown with (list_section_confidence): the share of such cards that belong.
+once, so the single-question set's lists weigh most), printed per source too; and the confidence a card counted
+for its section is shown with (list_section_confidence): the share of such cards that belong.
 """
 
 import argparse
@@ -43,11 +41,9 @@ TOPIC = LIST_FEATURES.index("topic_word")
 #: every dev split's list questions (file, split, source): the chat sets' list questions, each scored by the mean
 #: set F1 of its own (a source), beside the single-question set's lists and the conversations' opening lists
 LIST_SETS = ((LIST_QUESTIONS, "dev", "chat lists dev"), (EVAL / "list_questions3.jsonl", "dev3", "dev3 lists"),
-             (EVAL / "list_questions4.jsonl", "dev4", "dev4 lists"), (EVAL / "list_questions5.jsonl", "dev5", "dev5 lists"),
-             (EVAL / "list_questions6.jsonl", "dev6", "dev6 lists"))
+             (EVAL / "list_questions4.jsonl", "dev4", "dev4 lists"))
 CONVERSATION_SETS = ((CONVERSATIONS, "dev"), (EVAL / "conversations2.jsonl", "dev2"),
-                     (EVAL / "conversations3.jsonl", "dev3"), (EVAL / "conversations4.jsonl", "dev4"),
-                     (EVAL / "conversations5.jsonl", "dev5"))
+                     (EVAL / "conversations3.jsonl", "dev3"), (EVAL / "conversations4.jsonl", "dev4"))
 
 
 def list_questions():
@@ -70,10 +66,10 @@ def examples(r, questions):
         read = r.list_reading(query)
         if read is None:
             continue
-        ids, X, chapters, widen, topic = read
+        ids, X, chapters, widen = read
         rows.append(dict(ids=ids, X=X, y=np.array([i in relevant for i in ids], float),
                          keep=np.array([i not in partial for i in ids]), relevant=relevant, partial=partial,
-                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, topic=topic, source=source,
+                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, source=source,
                          query=query))
     return rows
 
@@ -86,20 +82,17 @@ def set_f1(ids, chosen, relevant, partial):
     return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
-def chosen(d, p, t, params=None, filtered=None):
-    """The cards listed: from `t` on a topic list (and its section), from `filtered` (else `t`) where filters make
-    the set."""
-    keep = p >= (t if d["topic"] or filtered is None else filtered)
+def chosen(d, p, t, params=None):
+    keep = p >= t
     if params is not None and d["widen"] and params.list_section_span:
         keep = section_neighbours(d["rows"], d["chapters"], p, keep, params, topic=d["X"][:, TOPIC])
     return keep
 
 
-def by_source(data, probs, t, params=None, filtered=None):
+def by_source(data, probs, t, params=None):
     f1 = {}
     for d, p in zip(data, probs):
-        f1.setdefault(d["source"], []).append(set_f1(d["ids"], chosen(d, p, t, params, filtered), d["relevant"],
-                                                     d["partial"]))
+        f1.setdefault(d["source"], []).append(set_f1(d["ids"], chosen(d, p, t, params), d["relevant"], d["partial"]))
     return {k: float(np.mean(v)) for k, v in sorted(f1.items())}
 
 
@@ -129,9 +122,9 @@ def fit_all(data, l2):
     return fit_logistic(X, y, l2=l2)
 
 
-def overall(data, probs, t, params=None, filtered=None):
+def overall(data, probs, t, params=None):
     """The mean set F1 of every question, each once: the single-question set's lists (the most) guard the chat sets'."""
-    return float(np.mean([set_f1(d["ids"], chosen(d, p, t, params, filtered), d["relevant"], d["partial"])
+    return float(np.mean([set_f1(d["ids"], chosen(d, p, t, params), d["relevant"], d["partial"])
                           for d, p in zip(data, probs)]))
 
 
@@ -146,9 +139,8 @@ def main():
           {k: round(v, 3) for k, v in by_source(data, card, r.params.list_confidence).items()})
     if r.params.list_weights:  # what SearchParams gives now (in-sample where it was fitted on these questions)
         now = [list_confidence(d["X"], r.params) for d in data]
-        t_now, f_now = r.params.list_threshold, r.params.list_filtered_threshold
-        print(f"  SearchParams now: mean set F1 {overall(data, now, t_now, r.params, f_now):.3f}",
-              {k: round(v, 3) for k, v in by_source(data, now, t_now, r.params, f_now).items()})
+        print(f"  SearchParams now: mean set F1 {overall(data, now, r.params.list_threshold, r.params):.3f}",
+              {k: round(v, 3) for k, v in by_source(data, now, r.params.list_threshold, r.params).items()})
     best = None
     for l2 in L2S:
         loo = leave_one_out(data, l2)
@@ -189,14 +181,6 @@ def main():
     # what a card counted for its section (below the threshold) is shown with: the share of such cards that belong
     chosen_params = replace(r.params, list_threshold=t, list_section_span=span, list_section_seed=seed,
                             list_gap_min=gap, list_edge_min=edge, list_edge_word=word)
-    # then the line of the lists whose set filters make (a ministry's, a follow-up's): no section, the same model
-    n_filtered = sum(not d["topic"] for d in data)
-    lines = {f: overall(data, loo, t, chosen_params, float(f)) for f in THRESHOLDS}
-    print(f"  the {n_filtered} lists that filters make, cut apart: " + " ".join(f"{f:.2f}:{m:.3f}" for f, m in lines.items()))
-    # a tie goes to the higher line: these lists are mostly follow-ups, where a card too many leads the next turn astray
-    filtered = max(lines, key=lambda f: (round(lines[f], 3), f))
-    print(f"list_filtered_threshold = {filtered} (mean set F1 {lines[filtered]:.3f}):",
-          {k: round(v, 3) for k, v in by_source(data, loo, t, chosen_params, float(filtered)).items()})
     added, right = section_precision(data, loo, t, chosen_params)
     print(f"list_section_confidence = {right / max(added, 1):.2f} ({right} of {added} cards counted for their section"
           " belong, with the knobs chosen)")

@@ -322,15 +322,13 @@ class Retriever:
                                  topic_list=topic_list)
             if capture is not None:
                 capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
-                                widen, topic_list))
+                                widen))
         if rows is not None and p.list_weights:
             # a list on that table: the list model, which rates a list's later cards by what they share with its
             # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
             probs = list_confidence(rows, p)
             # a candidate's confidence is then the list model's: the probability that it belongs in the list
-            # where filters make the set (a ministry, a follow-up's cards), the list is cut at its own line: its cards
-            # are the filter's already, and a lower line counts near misses (警察の施策 02-05 beside 02-06…02-09)
-            keep = probs >= (p.list_threshold if topic_list else p.list_filtered_threshold)
+            keep = probs >= p.list_threshold
             if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
                 by_section = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p,
                                                 topic=rows[:, LIST_FEATURES.index("topic_word")])
@@ -369,11 +367,10 @@ class Retriever:
         read = self.list_reading(query)
         return read[:2] if read is not None else None
 
-    def list_reading(self, query: str) -> tuple[list[str], np.ndarray, list[str], bool, bool] | None:
-        """`list_features` with, for each candidate, its chapter, whether the list takes its section of the table
-        (a topic list the engine is sure of), and whether it is a topic list (no filter makes its set: cut at
-        list_threshold, else at list_filtered_threshold): what decide.section_neighbours and the cut read besides the
-        probabilities. Candidates' rows in the table are their places in `cards`."""
+    def list_reading(self, query: str) -> tuple[list[str], np.ndarray, list[str], bool] | None:
+        """`list_features` with, for each candidate, its chapter, and whether the list takes its section of the table
+        (a topic list: no filter makes its set): what decide.section_neighbours reads besides the probabilities.
+        Candidates' rows in the table are their places in `cards`."""
         capture: list = []
         self._search(self.understanding.run(query), top_k=10, filters=None, mode=SearchMode.HYBRID, understood=True,
                      abstain=False, capture=capture)
