@@ -191,14 +191,16 @@ class Retriever:
         q = self.understanding.run(query, understand_query)
         if as_list and not q.intent.is_list:
             q = replace(q, intent=replace(q.intent, is_list=True, literal=True))
-        res = self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain)
-        return self._with_reasons(res, q, filters) if understand_query else res
+        resolved = self._filters_for(q.intent, filters or Filters())
+        res = self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain,
+                           resolved=resolved)
+        return self._with_reasons(res, q, filters, resolved) if understand_query else res
 
-    def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None) -> SearchResult:
+    def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None, f: Filters) -> SearchResult:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or
         milestone that puts it there), and a question about one 条・手引 column with the caveat that some marks are
-        in no column (results.unplaced_marks_note)."""
-        f = self._filters_for(q.intent, filters or Filters())
+        in no column (results.unplaced_marks_note); `f` are the filters the search used (`_filters_for`), `filters`
+        the caller's."""
         note = ""
         notes = self.__dict__.get("_mark_notes")
         if (f.articles or f.guides or f.marks_rule) and notes is None:  # read off every card once, not per question
@@ -228,9 +230,10 @@ class Retriever:
             if mode != SearchMode.BM25:
                 self.dense.embed([self._dense_text(q) for q in batch])
             for q in batch:
+                resolved = self._filters_for(q.intent, kwargs.get("filters") or Filters())
                 res = self._search(q, top_k=kwargs.get("top_k", 10), filters=kwargs.get("filters"), mode=mode,
-                                   understood=enabled, abstain=kwargs.get("abstain", True))
-                out.append(self._with_reasons(res, q, kwargs.get("filters")) if enabled else res)
+                                   understood=enabled, abstain=kwargs.get("abstain", True), resolved=resolved)
+                out.append(self._with_reasons(res, q, kwargs.get("filters"), resolved) if enabled else res)
         return out
 
     @staticmethod
@@ -244,7 +247,9 @@ class Retriever:
         return with_table_words(text)
 
     def _search(self, q: Query, *, top_k: int, filters: Filters | None, mode: SearchMode, understood: bool,
-                abstain: bool, capture: list | None = None) -> SearchResult:
+                abstain: bool, capture: list | None = None, resolved: Filters | None = None) -> SearchResult:
+        """`resolved`: the question's filters (`_filters_for`) where the caller built them already, for its reasons:
+        built once per question (the latest-target filter reads every card's targets)."""
         p, intent, query = self.params, q.intent, q.original
         filters = filters or Filters()
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
@@ -262,7 +267,7 @@ class Retriever:
                 near = self.search(intent.topic, top_k=3, abstain=False, understand_query=False).results
             return SearchResult(query, True, [], intent, reason=f"no card in this table lists {names} (府省庁名)",
                                 suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
-        filters = self._filters_for(intent, filters)
+        filters = resolved if resolved is not None else self._filters_for(intent, filters)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
         if filters.kpi_rule or filters.marks_rule or filters.mentions:  # cells the facets do not index: the cards
             allowed &= np.fromiter((cell_rules(c, filters) for c in self.cards), bool, len(self.cards))
