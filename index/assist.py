@@ -498,7 +498,9 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
                     if _TIMING_SAID.search(t[a:b])]
             return "時期を書いた文はこの施策にはありません。" + (f" 記載: 「{said[0].strip()}」" if said else "")
         # the best sentence first, then the card's other dated sentences (a card often has several steps)
-        more = [s for s in dated_sentences(card) if s != found[1]][:2]
+        # a KPI cell read as one sentence holds the milestone's item and its others: quote the others only
+        rest = (s.replace(found[1], "").strip(" ・") for s in dated_sentences(card))
+        more = [s for s in rest if s][:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
         m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
