@@ -596,11 +596,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名
             return _ministry_check(retriever, question, text, allowed, [n for n in notes if n != fu.note], conversation,
                                    last)
-        role = _role_follow_up(retriever, text, question, conversation, allowed) if fu.kind in ("set", "pick", "each") \
+        by_role = _role_follow_up(retriever, text, question, conversation, allowed) if fu.kind in ("set", "pick", "each") \
             or len(allowed) > 1 else None
-        if role is not None:
+        if by_role is not None:
             # 「そのうち主担当じゃないのは？」 after 「国交省が関わっている施策を全部」: the ministry of the list, carried over
-            ministry, ids = role
+            ministry, ids = by_role
             notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、{ministry}が"
                          f"関係府省庁として入っていて主担当（◎）ではない施策は {len(ids)} 件です。")
             return _answer(question, "", FieldAsk("ministries", text, True, ministry), _hits(retriever, ids), [],
@@ -1069,8 +1069,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if tentative:
         # the search did not abstain and shows its best card first (確度 低): the chat answers with that card, said to
         # be uncertain, rather than 「見つかりませんでした」 above the card that answers (one answer path with /search)
-        best = res.results[0]
-        answers, related = [replace(best, related=False)], [h for h in related if h.card.id != best.card.id]
+        guess = res.results[0]
+        answers, related = [replace(guess, related=False)], [h for h in related if h.card.id != guess.card.id]
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text, assumed=assumed, tentative=tentative)
 
