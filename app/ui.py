@@ -258,7 +258,7 @@ def render_direct(answer: Answer, written=None) -> str:
             parts.append(f"<p class='meta'>⚠ {esc(written.error)}。抽出した回答を表示しています。</p>")
     if answer.level:
         parts.append(f"<p class='meta'>確からしさ: <span class='level-{answer.level}'>{answer.level}</span> ・ "
-                     f"該当 {len(answer.answers)} 件</p>")
+                     + ("いちばん近い施策（確かではありません）</p>" if answer.tentative else f"該当 {len(answer.answers)} 件</p>"))
     parts += [f"<p class='meta'>※ {esc(n)}</p>" for n in answer.notes]
     if answer.result is not None and answer.result.intent is not None and answer.result.intent.respelled:
         parts.append(f"<p class='meta'>「{esc(answer.result.intent.respelled)}」として検索しました。</p>")
@@ -279,7 +279,7 @@ def render_answer(answer: Answer, written=None) -> str:
     if answer.kind == "table":
         return "\n".join(out)  # the table is the answer; the cards are one click away in 施策一覧
     if answer.answers:
-        out.append(f"<p><b>該当する施策 {len(answer.answers)} 件</b></p>")
+        out.append(f"<p><b>{esc(answer.heading.rstrip(':'))}</b></p>")
         out += [_hit_html(i, h) for i, h in enumerate(answer.answers, 1)]
     if answer.related:
         out.append("<p class='meta'>―― ここから下は関連する施策（質問の答えとしては確かでないもの）――</p>")

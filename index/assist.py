@@ -18,11 +18,11 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
                            follow_up, has_own_topic, picked_before)
 from .corpus import PolicyCard
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
-from .retrieve import Filters, Hit, Retriever, SearchResult, confidence_label
+from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN,
-                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, has_topic)
-from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, normalize, sentence_spans
+                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, has_topic)
+from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
@@ -393,6 +393,12 @@ class Answer:
     quote: tuple[str, str, int, int] | None = None  # (field, sentence, start, end) quoted from the first answer
     notes: list[str] = field(default_factory=list)  # what the assistant assumed: a resolved reference, a filter clash
     conversation: Conversation = field(default_factory=Conversation)
+    tentative: bool = False  # the one card is the search's best guess (確度 低), not a sure answer
+
+    @property
+    def heading(self) -> str:
+        """The line above the answer's cards: how many answer, or that the one shown is only the nearest."""
+        return "いちばん近い施策（確かな答えではありません）:" if self.tentative else f"該当する施策 {len(self.answers)} 件:"
 
     @property
     def level(self) -> str:
@@ -415,6 +421,7 @@ class Answer:
                        "confidence": round(self.confidence, 4), "level": self.level,
                        "answers": [h.card.id for h in self.answers], "related": [h.card.id for h in self.related],
                        "notes": list(self.notes), "searched": self.searched,
+                       **({"tentative": True} if self.tentative else {}),
                        **({"field": self.field_name} if self.field_name else {}),
                        **({"table": self.table} if self.table else {})}
         d["history"] = self.conversation.to_list()
@@ -591,6 +598,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名
             return _ministry_check(retriever, question, text, allowed, [n for n in notes if n != fu.note], conversation,
                                    last)
+        by_role = _role_follow_up(retriever, text, question, conversation, allowed) if fu.kind in ("set", "pick", "each") \
+            or len(allowed) > 1 else None
+        if by_role is not None:
+            # 「そのうち主担当じゃないのは？」 after 「国交省が関わっている施策を全部」: the ministry of the list, carried over
+            ministry, ids = by_role
+            notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、{ministry}が"
+                         f"関係府省庁として入っていて主担当（◎）ではない施策は {len(ids)} 件です。")
+            return _answer(question, "", FieldAsk("ministries", text, True, ministry), _hits(retriever, ids), [],
+                           1.0 if ids else 0.0, None, notes, conversation, turn, text)
         if fu.kind == "pick" and _names_ministry(retriever, fu.described) and not has_own_topic(
                 _MINISTRY_WORD.sub(" ", fu.described)):
             fu = replace(fu, kind="set")  # 「総務省のやつは？」: those of the list that ministry takes part in
@@ -725,7 +741,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
             notes.append(f"「{re.sub(r'の(?:は|も)?[?？]*$', '', wanted.strip())}」は直前の施策のうち、"
                          f"{'・'.join(_named_ministries(retriever, wanted))}が主担当（◎）の {'、'.join(led)} として答えています。")
-            return _answer(question, "", ask_field, _hits(retriever, led), [], 1.0, None, notes, conversation, turn, text)
+            hits = _topic_passages(retriever, _hits(retriever, led), last, filters, run) if ask_field is None else \
+                _hits(retriever, led)
+            return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
@@ -831,6 +849,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers:
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         notes += _ministries_note(retriever, answers, ask_field, left) if fu.kind == "set" else []
+        if fu.kind == "set" and ask_field is None and len(answers) > 1:
+            answers = _topic_passages(retriever, answers, last, filters, run)
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -1047,8 +1067,27 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # which two cards may each answer)
         fewer = _fewer_words(retriever, searched, answers)
         answers, related = [h for h in answers if h not in fewer], fewer + related
+    tentative = not answers and _best_guess(res)
+    if tentative:
+        # the search did not abstain and shows its best card first (確度 低): the chat answers with that card, said to
+        # be uncertain, rather than 「見つかりませんでした」 above the card that answers (one answer path with /search)
+        guess = res.results[0]
+        answers, related = [replace(guess, related=False)], [h for h in related if h.card.id != guess.card.id]
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
-                   turn, text, assumed=assumed)
+                   turn, text, assumed=assumed, tentative=tentative)
+
+
+#: How an answer that is the search's best guess (確度 低) begins: a person reads that it may not be what was asked.
+TENTATIVE = "確実に当たるとは言えませんが（確度 低）、"
+
+
+def _best_guess(res: SearchResult) -> bool:
+    """Whether a search that counted no answer still gives its first card as the chat's (uncertain) answer: it did not
+    abstain, its first card is listed, and the question asks for no list (a list's cards are counted by the list
+    model alone)."""
+    if res.abstained or not res.results or res.results[0].related:
+        return False
+    return not (res.intent is not None and (res.intent.is_list or res.intent.structured))
 
 
 # a figure as written: 30,000 / 3万 / 1.5億 / 75% (a year or a date is not a figure a target is pinned to)
@@ -1454,6 +1493,29 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
                        all_ministries=intent.all_ministries, not_lead=intent.not_lead), bool(LIST_PATTERN.search(text))
 
 
+def _role_follow_up(retriever: Retriever, text: str, question: str, conversation: Conversation,
+                    allowed: Sequence[str]) -> tuple[str, list[str]] | None:
+    """(ministry, cards) for a follow-up that asks which of the cards pointed at a ministry is in without leading,
+    naming no ministry (「そのうち主担当じゃないのは？」, "Which of those is it not leading?"): the ministry is the one the
+    conversation's last question naming one asked about; None when the follow-up is no such question."""
+    q = unicodedata.normalize("NFKC", question)
+    if not NOT_LEAD_PATTERN.search(q) or _names_ministry(retriever, text):
+        return None
+    for past in reversed(conversation.turns):
+        named = retriever.understanding.run(past.question).intent.ministries
+        if named:
+            break
+    else:
+        return None
+    if len(named) != 1:
+        return None  # 「総務省と経産省の施策」: which one the follow-up means is not said
+    ministry = named[0]
+    cards = _card_index(retriever)
+    ids = [i for i in allowed if (c := cards.get(i)) is not None
+           and any(m.name == ministry for m in c.ministries) and ministry not in c.lead_ministries]
+    return ministry, ids
+
+
 def _names_ministry(retriever: Retriever, text: str) -> bool:
     """The text names a ministry of the table (or one it lacks): a question about who is involved."""
     intent = retriever.understanding.run(text).intent
@@ -1503,6 +1565,29 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     ranked = sorted((j for j in range(len(order)) if order[j] not in ids and best[j] >= DEFAULT_PAIR_THRESHOLD),
                     key=lambda j: -best[j])
     return [order[j] for j in ranked[:SIMILAR_SHOWN]]
+
+
+def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, filters: Filters, run: dict) -> list[Hit]:
+    """The cards of a part of a list (「そのうち総務省のは？」), each with its passages for the list's topic as evidence,
+    so that the answer quotes what each card does about it (CYNEX for サイバーセキュリティ人材), not only its name."""
+    topic = (last.topic or last.question) if last is not None else ""
+    if len(hits) < 2 or not topic:
+        return hits
+    ids = [h.card.id for h in hits]
+    res = retriever.search(topic[:MAX_SEARCH_CHARS], filters=replace(filters, ids=tuple(ids)), abstain=False,
+                           as_list=False, **_but(_but(run, "filters"), "top_k"), top_k=len(ids))
+    found = {h.card.id: h.evidence for h in res.results}
+    said = set(char_ngrams(normalize(topic)))
+
+    def telling(h: Hit) -> tuple[Evidence, ...]:
+        # of the card's passages for the topic, the one that says most beyond its name and the question first: 「これに
+        # より、…人材育成を推進する。」 repeats them, 「NICTのCYNEXを通じて…基盤を構築」 says what the card does
+        known = said | set(char_ngrams(normalize(h.card.name)))
+        ranked = sorted((e for e in found.get(h.card.id, ()) if e.field != "name"),
+                        key=lambda e: -len(set(char_ngrams(normalize(e.text))) - known))
+        return tuple(ranked) or h.evidence
+
+    return [replace(h, evidence=telling(h)) for h in hits]
 
 
 def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:
@@ -1614,10 +1699,12 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
 
 def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: list[Hit], related: list[Hit],
             confidence: float, res: SearchResult | None, notes: list[str], conversation: Conversation, turn: _Turn,
-            text: str, topic: str | None = None, both: bool = False, assumed: bool = False) -> Answer:
+            text: str, topic: str | None = None, both: bool = False, assumed: bool = False,
+            tentative: bool = False) -> Answer:
     """Write the answer from its cards: the field asked for (a table for several cards), or the cards. `assumed`: the
     field was taken from the last question (「小中高のほうは？」 after 「効果の指標は？」), so what the card is about
-    is said too, for the person who asked about the card itself."""
+    is said too, for the person who asked about the card itself. `tentative`: the one card is the search's best guess,
+    not a sure answer, and the answer says so first."""
     if topic is None:
         topic = _topic_of(res, searched)
     if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
@@ -1626,7 +1713,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         len(answers) > 1 and res is not None and res.intent is not None and res.intent.is_list) else []
     state = conversation.add(turn.make([h.card.id for h in answers], [h.card.id for h in related], topic, nearly))
     base: dict[str, Any] = dict(question=question, searched=searched, confidence=confidence, result=res, answers=answers,
-                related=related, notes=notes, conversation=state)
+                related=related, notes=notes, conversation=state, tentative=tentative)
     if not answers:
         if res is not None and res.abstained:
             near = "、".join(_name(h.card) for h in (res.suggestions or related)[:3])
@@ -1665,20 +1752,29 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         if len(answers) > 1:
             direct += f"（ほかに該当する施策が {len(answers) - 1} 件あります。下の一覧をご覧ください）"
         direct += _detail(first, text, direct) if len(answers) == 1 else ""
-        if assumed and len(answers) == 1 and answers[0].evidence and answers[0].evidence[0].text not in direct:
+        if (assumed or tentative) and len(answers) == 1 and answers[0].evidence \
+                and answers[0].evidence[0].text not in direct:
             direct += f" 要点: 「{answers[0].evidence[0].text}」"
+        if tentative:
+            direct = f"{TENTATIVE}いちばん近い施策として {direct}"
         return Answer(kind="field", direct=direct, field_name=ask_field.field, quote=quote, **base)
     quote = None
     if answers[0].evidence:
         ev = answers[0].evidence[0]
         quote = _closed(first, ev.field, ev.text, ev.start, ev.end)
-    if len(answers) == 1:
+    if tentative:
+        direct = f"{TENTATIVE}いちばん近いのは {_name(first)}（主担当: {_lead(first)}）です。"
+    elif len(answers) == 1:
         direct = f"{_name(first)}（主担当: {_lead(first)}）が当たります。"
     else:
         names = "、".join(f"{_name(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
         more = f" ほか {len(answers) - LISTED_IN_TEXT} 件" if len(answers) > LISTED_IN_TEXT else ""
         direct = f"{_ministry_condition(res) or '該当する'}施策は {len(answers)} 件です: {names}{more}。"
-    if quote is not None and quote[0] != "name":
+    each = [(h.card.id, h.evidence[0].text) for h in answers[:LISTED_IN_TEXT]
+            if h.evidence and h.evidence[0].field != "name"] if len(answers) > 1 and turn.fu.refers else []
+    if each:  # a part of a list: what each of its cards does about the list's topic, quoted
+        direct += " 要点: " + " / ".join(f"{i}「{t}」" for i, t in each)
+    elif quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
     direct += _detail(first, text, direct) if len(answers) == 1 else ""
     if len(answers) == 1:
@@ -1754,7 +1850,7 @@ def answer_text(answer: Answer, related: bool = True) -> str:
         lines += ["", "| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
     if answer.answers and answer.kind != "table":
-        lines += ["", f"該当する施策 {len(answer.answers)} 件:"]
+        lines += ["", answer.heading]
         lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）" + (f" — {h.reason}" if h.reason else "")
                   for i, h in enumerate(answer.answers, 1)]
     if related and answer.related:
