@@ -1067,7 +1067,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # which two cards may each answer)
         fewer = _fewer_words(retriever, searched, answers)
         answers, related = [h for h in answers if h not in fewer], fewer + related
-    tentative = not answers and _best_guess(res)
+    # with the caller's filters the search lists what they leave and never abstains: not a sign that a card answers
+    # (the answer they excluded is said by explain), so no best guess is offered
+    tentative = not answers and not filters and _best_guess(res)
     if tentative:
         # the search did not abstain and shows its best card first (確度 低): the chat answers with that card, said to
         # be uncertain, rather than 「見つかりませんでした」 above the card that answers (one answer path with /search)
