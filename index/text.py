@@ -367,9 +367,27 @@ def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
         for piece in m.group(0).split(" ")[:-1]:
             at += len(piece)
             gaps.add(at)
-        return _spell_run(m.group(0).replace(" ", ""), dictionary, longest, gaps=frozenset(gaps))
+        run = m.group(0).replace(" ", "")
+        inside = _inside_demonstratives(run)
+        starts = None if not inside else set(range(len(run))) - inside
+        return _spell_run(run, dictionary, longest, starts=starts, gaps=frozenset(gaps))
 
     return _KANA_WORDS.sub(spell, normalize(text))
+
+
+def _inside_demonstratives(run: str) -> set[int]:
+    """Offsets strictly inside a demonstrative (その, この, どの: MeCab's 連体詞, which it reads reliably even in kana),
+    where no word of the corpus may begin: 「そのうち」 is not そ + 農地 (ノウチ)."""
+    out: set[int] = set()
+    at = 0
+    for t in analyzer().tokens(run):
+        i = run.find(t.surface, at)
+        if i < 0:
+            continue
+        if t.pos == "連体詞":
+            out.update(range(i + 1, i + len(t.surface)))
+        at = i + len(t.surface)
+    return out
 
 
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")

@@ -52,6 +52,10 @@ def test_kana_questions_are_respelled_with_the_corpus_own_words():
     # a word may span the spaces of a kana question, and dropped or mistyped marks (ー, っ, ゅ) still find it
     assert respell("でじたる きょう かしょ の ふきゅう", spelling) == "デジタル教科書 の 普及"
     assert respell("まいなんば", spelling) == "マイナンバー" and respell("ひさいしゃだいちよう", spelling) == "被災者台帳"
+    # no word starts inside a demonstrative: 「そのうち」 (of those) is not そ + 農地, whose reading ノウチ it holds
+    farming = reading_dictionary(["農地の情報を活用する。", *corpus])
+    assert respell("そのうち", farming) == "そのうち" and respell("そのうち ひさいしゃだいちょう", farming) == "そのうち 被災者台帳"
+    assert respell("のうち", farming) == "農地"
 
 
 @pytest.mark.slow
