@@ -142,6 +142,44 @@ def test_cross_validation_counts_held_out_overlaps_under_settings_chosen_on_the_
     assert cv["loo"] == 4 and cv["two_fold"] == pytest.approx(4.0) and cv["in_split"] == (4, 4.0, 4)
 
 
+def test_a_whole_search_is_cross_validated_so_a_design_that_fits_only_the_pairs_it_was_picked_on_gets_no_credit():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from overlap import cross_validated_scores
+
+    # ten cards, four labelled overlaps; each candidate score ranks one overlap first and buries the rest (a design
+    # that fits the one pair it was looked at on), one honest candidate ranks all four in the top 4
+    planted = [(0, 1), (2, 3), (4, 5), (6, 7)]
+    overlaps = [frozenset(p) for p in planted]
+    noise = np.random.default_rng(1).uniform(0.0, 0.1, (10, 10))
+    noise = (noise + noise.T) / 2
+
+    def ranking(lifted: list[tuple[int, int]], buried: list[tuple[int, int]]) -> np.ndarray:
+        s = noise.copy()
+        for i, j in lifted:
+            s[i, j] = s[j, i] = 0.9
+        for i, j in buried:
+            s[i, j] = s[j, i] = -1.0
+        return s
+
+    overfit = [ranking([p], [q for q in planted if q != p]) for p in planted]
+    honest = ranking(planted, [])
+    alone = cross_validated_scores(overfit, overlaps, [], top=4, repeats=20)
+    assert alone["in_split"][2] == 1 and alone["loo"] == 0  # each held-out pair lies under a design fit to the others
+    searched = cross_validated_scores(overfit + [honest], overlaps, [], top=4, repeats=20)
+    assert searched["settings"] == 5 and searched["loo"] == 4 and searched["two_fold"] == pytest.approx(4.0)
+
+
+def test_a_dev_run_never_names_a_top_pair_it_has_no_label_for():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from overlap import shown_top
+
+    ids = ["02-06", "02-09", "03-16", "03-17"]
+    top = [frozenset((2, 3)), frozenset((0, 3)), frozenset((0, 1))]
+    labels = {frozenset((2, 3)): "overlap", frozenset((0, 1)): "shared_words"}  # this split's labels and the pool's
+    shown, hidden = shown_top(top, ids, labels)
+    assert shown == ["03-16/03-17(o)", "02-06/02-09(s)"] and hidden == 1  # 02-06/03-17: counted, not named
+
+
 def test_crowding_lowers_a_card_close_to_everything_and_lifts_two_cards_that_only_find_each_other():
     # two pairs equally close by the mix (0.4): cards 0/1 sit in a crowd (0, 1, 4 and 5 are all alike), while cards
     # 2/3 say the same thing in other words and are far from everything else
