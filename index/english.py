@@ -61,6 +61,7 @@ _LABELS = (  # the longest first: 「KPI(進捗)」 before 「KPI」
 _LABEL = "(" + "|".join(re.escape(x) for x in _LABELS) + ")"
 _IDS = r"([^）]*)"  # the 施策番号 a note lists inside （…）
 _Q = r"「([^」]*)」"  # the words of the question a note quotes
+_RUN = r"(\S+(?:, \S+)*)"  # 施策番号 in a row: 03-02, 03-03
 
 
 def _field(m: re.Match, group: int = 1) -> str:
@@ -87,6 +88,7 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"^(.+?)がいずれも担当府省庁に入っている施策は (\d+) 件です: ", r"\2 measures involve all of \1: "),
     (r"^(.+?)が担当府省庁に入っている施策は (\d+) 件です: ", r"\2 measures involve \1: "),
     (r"^(\d+) 件の施策の(.+?)を表にしました。", lambda m: f"A table of the {_labels(m.group(2))} for the {m.group(1)} measures."),
+    (r"^(\[\d+-\d+\] .*?) のKPI: KPI\(進捗\): ", r"\1 — KPI (progress): "),  # (the KPIs' field says both)
     (r"^(\[\d+-\d+\] .*?) の" + _LABEL + ": ", lambda m: f"{m.group(1)} — {_field(m, 2)}: "),
     (r" / " + _LABEL + ": ", lambda m: f" / {_field(m)}: "),
     (r"（ほかに該当する施策が (\d+) 件あります。下の一覧をご覧ください）", r" (\1 more measures match: see the list below)"),
@@ -107,7 +109,7 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
      "It is only digits and signs: there are no words to search for (a measure number is written like 04-03)."),
     (r"^施策集の表には予算・費用の欄がないため、(.+) の予算はこの表からはお答えできません。表にあるのは施策名、KPI\(進捗・効果\)、"
      r"課題・取組概要、担当府省庁、該当する条・手引です。",
-     r"The table has no budget column, so the budget of \1 cannot be answered from it. The table holds each "
+     r"The table has no budget column (予算), so the budget of \1 cannot be answered from it. The table holds each "
      r"measure's name (施策名), KPIs (進捗 progress, 効果 outcome), overview (課題・取組概要), ministries involved "
      r"(担当府省庁) and the articles and guides it falls under (条・手引)."),
     (r"^質問の内容を読み取れませんでした。.*", "I could not read the question. Ask about what a measure does, a ministry "
@@ -165,6 +167,36 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
      r"Of the last list (\1), \2 leads (◎) \3."),
     (r"直前の一覧（" + _IDS + r"）のうち、(\S+?)が関係府省庁として入っていて主担当（◎）ではない施策は (\d+) 件です。",
      r"Of the last list (\1), \2 takes part in \3 without leading them (no ◎)."),
+    (_Q + r"は直前の一覧のうち " + _RUN + r" 以外の " + _RUN + r" として答えています。", r"I read “\1” as \3 of the last list (not \2)."),
+    (_Q + r"は、直前の一覧に当たる施策がないため、施策名に「([^」]*)」の語を含む " + _RUN + r" として答えています。",
+     r"No measure of the last list fits “\1”, so I answered with \3, whose name holds “\2”."),
+    (r"直前の施策（" + _IDS + r"）のうち、府省庁名に挙がる府省庁が最も(少ない|多い)のは " + _RUN + r"（(\d+) 府省庁）です。",
+     lambda m: f"Of the measures just answered ({m.group(1)}), {m.group(3)} names the "
+               f"{'fewest' if m.group(2) == '少ない' else 'most'} ministries ({m.group(4)})."),
+    (r"直前の施策（" + _IDS + r"）のうち、時期が最も(遅い|早い)のは (\S+)（([^）]*)）です。",
+     lambda m: f"Of the measures just answered ({m.group(1)}), {m.group(3)} has the "
+               f"{'latest' if m.group(2) == '遅い' else 'earliest'} date ({m.group(4)}). "),
+    (_RUN + r" には時期を書いた記載がありません。", r"\1 gives no date."),
+    (_Q + r"は直前の施策のうち、(\S+?)が主担当（◎）の " + _RUN + r" として答えています。",
+     r"I read “\1” as those just answered that \2 leads (◎): \3."),
+    (r"一覧のすぐ下に関連として示した施策（" + _IDS + r"）も当たるため、含めて答えています。",
+     r"The related measures shown just below the list (\1) fit too, so they are included."),
+    (r"主担当（◎）に(\S+?)が入っていない施策を挙げています。", r"Measures that \1 does not lead (◎)."),
+    (r"担当府省庁に(\S+?)が入っていない施策を挙げています。", r"Measures that do not involve \1."),
+    (r"直前の回答の施策（" + _IDS + r"）には当たるものがないため、関連として示した施策も含めて答えています。",
+     r"None of the measures just answered (\1) fits, so the related ones shown are included."),
+    (r"直前の回答の施策（" + _IDS + r"）には当たるものがないため、関連として示した施策から答えています。",
+     r"None of the measures just answered (\1) fits, so I answered from the related ones shown."),
+    (r"「(.+?)」を記載に含む施策を挙げています。",
+     lambda m: "Measures whose text holds " + ", ".join(f"“{x}”" for x in m.group(1).split("」「")) + "."),
+    (_Q + r"は、直前の一覧のうち直前に答えた施策以外の " + _RUN + r" として答えています。",
+     r"I read “\1” as \2, the measure of the last list not just answered."),
+    (_RUN + r" に似た施策として、重複・類似の度合いが高い (\d+) 件を挙げています。",
+     r"The \2 measures that overlap most with \1."),
+    (r"「([^」]*)のほう」は直前に関連として示した施策のうち、(\S+?)が主担当（◎）の " + _RUN + r" として答えています。",
+     r"I read “\1” as the related measures shown that \2 leads (◎): \3."),
+    (r"「([^」]*)のほう」は直前に関連として示した (\S+) として答えています。",
+     r"I read “\1” as \2, shown as related below the last answer."),
     (r"すでに挙げた施策（" + _IDS + r"）のほかに当たる施策はありません。", r"No other measure fits besides those given (\1)."),
     (_Q + r"に当たる施策（" + _IDS + r"）を除いて答えています。", r"Answered without the measures that are “\1” (\2)."),
     (_Q + r"は (\S+) の主担当（" + _IDS + r"）として答えています。", r"I read “\1” as the lead of \2 (\3)."),
@@ -176,6 +208,9 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"(\d+-\d+) は主担当です", r"lead of \1"),
     (r"(\d+-\d+) は関係府省庁です", r"involved in \1, not its lead"),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
+    # the Japanese commas and full stop left between English words ("lead of 04-03、not among …。")
+    (r"(?<=[a-z0-9)])、(?=[a-z])", ", "),
+    (r"(?<=[a-z0-9)])。$", "."),
 ))
 
 
