@@ -244,7 +244,8 @@ def _hit_html(rank: int, hit, english: bool = False) -> str:
     evidence = "".join(f"<li><mark>{esc(e.text)}</mark> <span class='meta'>[{esc(e.field)} {e.start}–{e.end}]</span>"
                        f"</li>" for e in hit.evidence)
     # a set made by the cells: which cell or milestone puts the card in it
-    reason = f"<div class='meta'>{en.label('reason', english)}: {esc(hit.reason)}</div>" if hit.reason else ""
+    said = en.reason(hit.reason) if english else hit.reason
+    reason = f"<div class='meta'>{en.label('reason', english)}: {esc(said)}</div>" if hit.reason else ""
     return (f"<div class='card'><span class='id'>{rank}. [{esc(c.id)}] {esc(c.name)}</span>"
             f"<div class='meta'>{en.label('ministries', english)}: {_lead(c)} ・ {en.label('source', english)}: "
             f"{esc(c.source.file)}:{c.source.line}{_hit_level(hit, english)}</div>{reason}<ul>{evidence}</ul></div>")

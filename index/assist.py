@@ -1881,7 +1881,8 @@ def answer_text(answer: Answer, related: bool = True) -> str:
         lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
     if answer.answers and answer.kind != "table":
         lines += ["", answer.heading]
-        lines += [f"{i}. {_name(h.card)}{_lead_said(h.card, answer.english)}" + (f" — {h.reason}" if h.reason else "")
+        lines += [f"{i}. {_name(h.card)}{_lead_said(h.card, answer.english)}"
+                  + (f" — {en.reason(h.reason) if answer.english else h.reason}" if h.reason else "")
                   for i, h in enumerate(answer.answers, 1)]
     if related and answer.related:
         lines += ["", en.label("related", answer.english)]

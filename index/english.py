@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Any, Callable
 
-__all__ = ["is_english", "asks_in_english", "framed", "label", "LEVELS_EN", "FIELD_LABELS_EN"]
+__all__ = ["is_english", "asks_in_english", "framed", "label", "reason", "translate", "LEVELS_EN", "FIELD_LABELS_EN"]
 
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 # a Japanese term quoted in an English sentence: "the Cabinet Secretariat (内閣官房)", "the 異能 (Innovation) program"
@@ -205,8 +205,15 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
      lambda m: "Searched " + " and ".join(f"“{x}”" for x in m.group(1).split("」と「")) + " one by one, answered together."),
     (r"質問の数値を記載に含む施策（" + _IDS + r"）を答えとしています。", r"Answered with the measures whose text holds the "
      r"question's figure (\1)."),
-    (r"(\d+-\d+) は主担当です", r"lead of \1"),
-    (r"(\d+-\d+) は関係府省庁です", r"involved in \1, not its lead"),
+    (r"(\d+-\d+) は主担当(?:です)?", r"lead of \1"),
+    (r"(\d+-\d+) は関係府省庁(?:です)?", r"involved in \1, not its lead"),
+    (r"^(\d+-\d+) の担当府省庁: ", r"ministries of \1: "),
+    (r"(\d+-\d+) には記載なし", r"not named in \1"),
+    (r"この表では (\d+) 件の施策（" + _IDS + r"）の条・手引の印が、どの列のものか読み取れません（PDFから抽出した行の"
+     r"セル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、これらの施策が漏れている可能性があります。",
+     r"In this table the article and guide marks of \1 measures (\2) cannot be placed in a column (the rows taken "
+     r"from the PDF have fewer cells than the headings). An answer by column reads only the marks that could be "
+     r"placed, so these measures may be missing from it."),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
     # the Japanese commas and full stop left between English words ("lead of 04-03、not among …。")
     (r"(?<=[a-z0-9)])、(?=[a-z])", ", "),
@@ -223,6 +230,22 @@ def translate(text: str) -> str:
     for pattern, english in _SENTENCES:
         text = pattern.sub(english, text)
     return text
+
+
+_REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "), (re.compile(r"^KPI\(進捗\)(?=[:「])"), "KPI (progress)"),
+                  (re.compile(r"^KPI\(効果\)(?=[:「])"), "KPI (outcome)"), (re.compile(r"^条・手引: 印なし$"), "articles and guides: no mark"),
+                  (re.compile(r"^条・手引: "), "articles and guides (条・手引): "),
+                  (re.compile(r"^印（列は未確定）: "), "marks whose column is not resolved: "),
+                  (re.compile(r"^課題・取組概要(?=「)"), "overview "), (re.compile(r"^施策名(?=「)"), "name "),
+                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank)"))
+
+
+def reason(text: str) -> str:
+    """A card's reason for being in a set its cells make (retrieve.results.cell_reason), its labels in English."""
+    parts = text.split(" / ")
+    for pattern, english in _REASON_LABELS:
+        parts = [pattern.sub(english, p) for p in parts]
+    return " / ".join(parts)
 
 
 _HEADINGS = {"いちばん近い施策（確かな答えではありません）:": "Nearest measure (not a sure answer):"}

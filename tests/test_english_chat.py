@@ -119,6 +119,7 @@ def test_the_page_and_the_cli_show_the_same_english(retriever, cli):
     assert "Matching measures (5)" in html and "ministries: " in html and "source: " in html
     text = answer_text(a)
     assert text.startswith("5 measures match: [03-02]") and "(lead: 経済産業省)" in text and "主担当" not in text
+    assert "(lead: 経済産業省) — ministries (府省庁名): ◎経済産業省" in text  # why each card is in the list
     rc, out, _ = cli("ask", "Which measures does METI lead?")
     assert rc == 0 and out.strip() == text
 
