@@ -23,6 +23,7 @@ from app.ui_reports import LIMITS, report_tabs, run_report
 from app.ui_roadmap import ROADMAP_CSS, roadmap_tab
 from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
 from index.explain import explain
+from index import english as en
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
 from index.retrieve import Retriever, SearchResult, confidence_label
 
@@ -229,20 +230,25 @@ def render_card(card: PolicyCard, titles: dict[str, str] | None = None) -> str:
             f"<p><b>課題・取組概要</b></p><ul>{bullets or '<li>' + esc(card.overview) + '</li>'}</ul></div>")
 
 
-def _hit_level(hit) -> str:
-    level = confidence_label(hit.confidence)
-    return f" ・ 確からしさ <span class='level-{level}'>{level}</span>"
+def _level(level: str, english: bool = False) -> str:
+    """確からしさ 高 (or "confidence high" for an English question); the class keeps the Japanese level for its colour."""
+    return f"<span class='level-{level}'>{en.LEVELS_EN.get(level, level) if english else level}</span>"
 
 
-def _hit_html(rank: int, hit) -> str:
+def _hit_level(hit, english: bool = False) -> str:
+    return f" ・ {en.label('confidence', english)} {_level(confidence_label(hit.confidence), english)}"
+
+
+def _hit_html(rank: int, hit, english: bool = False) -> str:
     c = hit.card
     evidence = "".join(f"<li><mark>{esc(e.text)}</mark> <span class='meta'>[{esc(e.field)} {e.start}–{e.end}]</span>"
                        f"</li>" for e in hit.evidence)
     # a set made by the cells: which cell or milestone puts the card in it
-    reason = f"<div class='meta'>理由: {esc(hit.reason)}</div>" if hit.reason else ""
+    said = en.reason(hit.reason) if english else hit.reason
+    reason = f"<div class='meta'>{en.label('reason', english)}: {esc(said)}</div>" if hit.reason else ""
     return (f"<div class='card'><span class='id'>{rank}. [{esc(c.id)}] {esc(c.name)}</span>"
-            f"<div class='meta'>府省庁: {_lead(c)} ・ 出典: {esc(c.source.file)}:{c.source.line}{_hit_level(hit)}"
-            f"</div>{reason}<ul>{evidence}</ul></div>")
+            f"<div class='meta'>{en.label('ministries', english)}: {_lead(c)} ・ {en.label('source', english)}: "
+            f"{esc(c.source.file)}:{c.source.line}{_hit_level(hit, english)}</div>{reason}<ul>{evidence}</ul></div>")
 
 
 def render_direct(answer: Answer, written=None) -> str:
@@ -257,11 +263,13 @@ def render_direct(answer: Answer, written=None) -> str:
         if written is not None and written.error:
             parts.append(f"<p class='meta'>⚠ {esc(written.error)}。抽出した回答を表示しています。</p>")
     if answer.level:
-        parts.append(f"<p class='meta'>確からしさ: <span class='level-{answer.level}'>{answer.level}</span> ・ "
-                     + ("いちばん近い施策（確かではありません）</p>" if answer.tentative else f"該当 {len(answer.answers)} 件</p>"))
+        english = answer.english
+        parts.append(f"<p class='meta'>{en.label('confidence', english)}: {_level(answer.level, english)} ・ "
+                     + (en.label("nearest", english) if answer.tentative
+                        else en.label("count", english, n=len(answer.answers))) + "</p>")
     parts += [f"<p class='meta'>※ {esc(n)}</p>" for n in answer.notes]
     if answer.result is not None and answer.result.intent is not None and answer.result.intent.respelled:
-        parts.append(f"<p class='meta'>「{esc(answer.result.intent.respelled)}」として検索しました。</p>")
+        parts.append(f"<p class='meta'>{en.label('respelled', answer.english, q=esc(answer.result.intent.respelled))}</p>")
     return "<div class='direct'>" + "".join(parts) + "</div>"
 
 
@@ -280,10 +288,10 @@ def render_answer(answer: Answer, written=None) -> str:
         return "\n".join(out)  # the table is the answer; the cards are one click away in 施策一覧
     if answer.answers:
         out.append(f"<p><b>{esc(answer.heading.rstrip(':'))}</b></p>")
-        out += [_hit_html(i, h) for i, h in enumerate(answer.answers, 1)]
+        out += [_hit_html(i, h, answer.english) for i, h in enumerate(answer.answers, 1)]
     if answer.related:
-        out.append("<p class='meta'>―― ここから下は関連する施策（質問の答えとしては確かでないもの）――</p>")
-        out += [_hit_html(i, h) for i, h in enumerate(answer.related, len(answer.answers) + 1)]
+        out.append(f"<p class='meta'>{en.label('related_page', answer.english)}</p>")
+        out += [_hit_html(i, h, answer.english) for i, h in enumerate(answer.related, len(answer.answers) + 1)]
     return "\n".join(out)
 
 

@@ -12,11 +12,12 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, content_words, context,
                            follow_up, has_own_topic, picked_before)
 from .corpus import PolicyCard
+from . import english as en
 from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
@@ -394,11 +395,13 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # what the assistant assumed: a resolved reference, a filter clash
     conversation: Conversation = field(default_factory=Conversation)
     tentative: bool = False  # the one card is the search's best guess (確度 低), not a sure answer
+    english: bool = False  # asked in English: the chat's own words are English, the cards' stay Japanese (index.english)
 
     @property
     def heading(self) -> str:
         """The line above the answer's cards: how many answer, or that the one shown is only the nearest."""
-        return "いちばん近い施策（確かな答えではありません）:" if self.tentative else f"該当する施策 {len(self.answers)} 件:"
+        said = "いちばん近い施策（確かな答えではありません）:" if self.tentative else f"該当する施策 {len(self.answers)} 件:"
+        return en.heading(said) if self.english else said
 
     @property
     def level(self) -> str:
@@ -422,6 +425,7 @@ class Answer:
                        "answers": [h.card.id for h in self.answers], "related": [h.card.id for h in self.related],
                        "notes": list(self.notes), "searched": self.searched,
                        **({"tentative": True} if self.tentative else {}),
+                       **({"language": "en"} if self.english else {}),
                        **({"field": self.field_name} if self.field_name else {}),
                        **({"table": self.table} if self.table else {})}
         d["history"] = self.conversation.to_list()
@@ -552,6 +556,17 @@ def _without_remarks(question: str) -> str:
     return question[m.end():] if m and question[m.end():].strip() else question
 
 
+def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
+    """An English question's answer with the chat's own words in English (index.english); a Japanese one as written."""
+    def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, **kw) -> Answer:
+        a = answer_turn(retriever, question, conversation, **kw)
+        before = conversation.turns if conversation is not None else ()
+        return en.framed(a) if en.asks_in_english(question, lambda: [t.question for t in before]) else a
+    ask.__doc__ = answer_turn.__doc__
+    return ask
+
+
+@_in_asking_language
 def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, *,
         filters: Filters | None = None, top_k: int = 10, mode: str = "hybrid") -> Answer:
     """Answer one chat turn: read how it continues the conversation (index.conversation), search, and answer the
@@ -602,9 +617,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             or len(allowed) > 1 else None
         if by_role is not None:
             # 「そのうち主担当じゃないのは？」 after 「国交省が関わっている施策を全部」: the ministry of the list, carried over
-            ministry, ids = by_role
+            ministry, ids, leads = by_role
+            role = "主担当（◎）の" if leads else "関係府省庁として入っていて主担当（◎）ではない"
             notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、{ministry}が"
-                         f"関係府省庁として入っていて主担当（◎）ではない施策は {len(ids)} 件です。")
+                         f"{role}施策は {len(ids)} 件です。")
             return _answer(question, "", FieldAsk("ministries", text, True, ministry), _hits(retriever, ids), [],
                            1.0 if ids else 0.0, None, notes, conversation, turn, text)
         if fu.kind == "pick" and _names_ministry(retriever, fu.described) and not has_own_topic(
@@ -1496,12 +1512,14 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
 
 
 def _role_follow_up(retriever: Retriever, text: str, question: str, conversation: Conversation,
-                    allowed: Sequence[str]) -> tuple[str, list[str]] | None:
-    """(ministry, cards) for a follow-up that asks which of the cards pointed at a ministry is in without leading,
-    naming no ministry (「そのうち主担当じゃないのは？」, "Which of those is it not leading?"): the ministry is the one the
-    conversation's last question naming one asked about; None when the follow-up is no such question."""
+                    allowed: Sequence[str]) -> tuple[str, list[str], bool] | None:
+    """(ministry, cards, whether it leads them) for a follow-up that asks which of the cards pointed at a ministry is
+    in without leading, naming no ministry (「そのうち主担当じゃないのは？」, "Which of those is it not leading?"), or
+    which it leads ("Which of those does it actually lead?"): the ministry is the one the conversation's last question
+    naming one asked about; None when the follow-up is no such question."""
     q = unicodedata.normalize("NFKC", question)
-    if not NOT_LEAD_PATTERN.search(q) or _names_ministry(retriever, text):
+    leads = not NOT_LEAD_PATTERN.search(q) and bool(_IT_LEADS.search(q))
+    if not (leads or NOT_LEAD_PATTERN.search(q)) or _names_ministry(retriever, text):
         return None
     for past in reversed(conversation.turns):
         named = retriever.understanding.run(past.question).intent.ministries
@@ -1514,8 +1532,14 @@ def _role_follow_up(retriever: Retriever, text: str, question: str, conversation
     ministry = named[0]
     cards = _card_index(retriever)
     ids = [i for i in allowed if (c := cards.get(i)) is not None
-           and any(m.name == ministry for m in c.ministries) and ministry not in c.lead_ministries]
-    return ministry, ids
+           and any(m.name == ministry for m in c.ministries) and (ministry in c.lead_ministries) == leads]
+    return ministry, ids, leads
+
+
+# "Which of those does it actually lead?", "which ones is it the lead on?": the ministry of the list, asked as the one
+# that leads (in English the ministry is "it"; 「そのうち主担当は？」 asks who leads, a field)
+_IT_LEADS = re.compile(r"\b(?:does|do) (?:it|they) (?:actually |really |itself |themselves )?lead\b|"
+                       r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
@@ -1841,6 +1865,10 @@ def esc(text: str) -> str:
     return html.escape(text or "", quote=True)
 
 
+def _lead_said(card: PolicyCard, english: bool) -> str:
+    return f" (lead: {_lead(card)})".replace("主担当の記載なし", "none marked") if english else f"（主担当: {_lead(card)}）"
+
+
 def answer_text(answer: Answer, related: bool = True) -> str:
     """The answer as plain text with Markdown tables and lists (what `seisaku ask` prints and the chat's copy button
     copies): the direct answer, what was assumed, the field table, then the cards by 施策番号."""
@@ -1853,10 +1881,11 @@ def answer_text(answer: Answer, related: bool = True) -> str:
         lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
     if answer.answers and answer.kind != "table":
         lines += ["", answer.heading]
-        lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）" + (f" — {h.reason}" if h.reason else "")
+        lines += [f"{i}. {_name(h.card)}{_lead_said(h.card, answer.english)}"
+                  + (f" — {en.reason(h.reason) if answer.english else h.reason}" if h.reason else "")
                   for i, h in enumerate(answer.answers, 1)]
     if related and answer.related:
-        lines += ["", "関連する施策（答えとしては確かでないもの）:"]
-        lines += [f"{i}. {_name(h.card)}（主担当: {_lead(h.card)}）"
+        lines += ["", en.label("related", answer.english)]
+        lines += [f"{i}. {_name(h.card)}{_lead_said(h.card, answer.english)}"
                   for i, h in enumerate(answer.related, len(answer.answers) + 1)]
     return "\n".join(lines).strip()

@@ -56,7 +56,9 @@ def test_a_role_follow_up_keeps_the_ministry_of_the_list(retriever, cards, first
     involved_not_lead = [i for i in ids(listed.answers) if "国土交通省" not in by_id[i].lead_ministries
                          and any(m.name == "国土交通省" for m in by_id[i].ministries)]
     assert ids(part.answers) == involved_not_lead == ["04-02", "04-03", "05-31", "07-07"]
-    assert any("国土交通省が関係府省庁として入っていて主担当（◎）ではない施策は 4 件" in n for n in part.notes)
+    said = ("国土交通省 takes part in 4 without leading them" if part.english  # (an English question: English notes)
+            else "国土交通省が関係府省庁として入っていて主担当（◎）ではない施策は 4 件")
+    assert any(said in n for n in part.notes)
 
 
 def test_a_part_of_a_list_quotes_what_each_card_does_about_the_topic(retriever):

@@ -41,6 +41,12 @@ MINISTRY_NAMES_EN = {
     "communications ministry": "総務省", "internal affairs ministry": "総務省", "ministry of internal affairs": "総務省",
     "finance ministry": "財務省", "justice ministry": "法務省", "environment ministry": "環境省",
     "foreign ministry": "外務省", "defense ministry": "防衛省", "defence ministry": "防衛省",
+    # the abbreviations English writing uses besides those above (MIC, METI, MEXT, MHLW …)
+    "npa": "警察庁", "cao": "内閣府", "cas": "内閣官房", "miac": "総務省", "mof": "財務省", "moj": "法務省",
+    "moe": "環境省", "mod": "防衛省", "fsa": "金融庁", "caa": "消費者庁", "fdma": "消防庁", "jpo": "特許庁",
+    "ministry of economy, trade & industry": "経済産業省", "ministry of health, labor and welfare": "厚生労働省",
+    "police agency": "警察庁", "cabinet secretary": "内閣官房", "privacy commission": "個人情報保護委員会",
+    "data protection commission": "個人情報保護委員会",
 }
 # Central government bodies (English names in MINISTRY_NAMES_EN) that a question may name although the table does not list
 # them in 府省庁名: 「デジタル庁が主担当の施策は？」 is answered by "no card", not by the nearest cards about デジタル.

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
+from ..english import is_english
 from ..text import STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .ministries import absent_bodies, find_names, ministry_lexicon
@@ -56,7 +57,7 @@ LIST_PATTERN = re.compile(
     # (lookaheads: the topic, read without these words, keeps the words they look at)
     r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し)|"
     r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|とか(?=[^。？?!！]{1,25}?とか[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
-    r"\ball\b|\blist\b|which measures|which ones|\bevery\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
+    r"\ball\b|\blist\b|which measures|which ones|\bevery(?:thing)?\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
     # "Which initiatives are about …", "What programs help …" (plural: "Is there a program …" asks for one)
     r"\bwhich (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
     r"\bwhat (?:initiatives|programs|programmes|policies|schemes|projects)\b",
@@ -247,6 +248,11 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
     "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
+    # "Show me everything the Cabinet Secretariat leads.": everything it leads, not cards about "everything"
+    "everything", "anything", "whatever", "thing", "things", "stuff", "see", "want", "know", "get",
+    # "… involve the PPC in any way?", "which measures in the plan …": how it is asked (the plan is the table itself)
+    "way", "somehow", "plan", "like", "need", "full", "complete", "whole", "entire", "let", "look", "find", "just",
+    "actually", "really",
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
     "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
@@ -490,7 +496,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
-                       english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
+                       english=not _JAPANESE.search(q) or bool(is_english(q)), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
 
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
