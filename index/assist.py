@@ -204,7 +204,7 @@ _FIELD_WORDS = {
 }
 _FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "id", "marks", "overview")
 # 「14条に印がある施策は？」 lists cards by their marks: a search, not the marks of the cards just answered
-_ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|measures?|which|ones", re.I)
+_ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|\bmeasures?\b|\bwhich\b|\bones\b", re.I)
 
 
 def field_by_words(question: str) -> FieldAsk | None:

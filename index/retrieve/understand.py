@@ -84,7 +84,7 @@ def asks_list(q: str) -> bool:
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
 MENTION_PATTERN = re.compile(
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
-    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|mention(?:s|ed|ing)?|(?:contain|include)s? the word", re.I)
+    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|\bmention(?:s|ed|ing)?\b|\b(?:contain|include)s? the word", re.I)
 # … and the word itself, where the question says it plainly: quoted (「障害」), or the words right before 「に触れてる」
 # when they are a word of their own (「マイナンバーに触れてる」, not 「感染症への対応に触れている」, whose 対応 is a
 # phrase's last word): the list is then every card whose text holds it, read from the cells
