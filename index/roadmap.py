@@ -133,7 +133,7 @@ from .corpus import PolicyCard
 from .text import sentence_spans
 
 __all__ = ["DEFAULT_YEAR", "card_json", "Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
-           "targets_of", "roadmap_of", "table_year", "FIELDS", "FIELD_NAMES", "KINDS", "KIND_LABELS", "latest_target",
+           "targets_of", "figure_value", "roadmap_of", "table_year", "FIELDS", "FIELD_NAMES", "KINDS", "KIND_LABELS", "latest_target",
            "kpi_cell", "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
 
 #: The fields read, in the order a card shows them.
@@ -854,6 +854,17 @@ def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
 # ------------------------------------------------------------------------------------------------ targets
 
 _MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000, "兆": 1_000_000_000_000}
+_VALUE = re.compile(r"\s*約?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億|兆)?")
+
+
+def figure_value(text: str) -> float:
+    """The value of a figure as written, its unit aside: 「3,000人」 → 3000, 「3万人超」 → 30000, 「約1.5億円」 → 150000000,
+    「42.86%」 → 42.86 (full-width digits too): the one reading of 万 / 千 / 億 / 兆 that KPI targets and the chat's
+    questions about a figure share. ValueError when the text does not open with a number."""
+    m = _VALUE.match(unicodedata.normalize("NFKC", text))
+    if m is None:
+        raise ValueError(f"{text!r}: not a figure (expected a number such as 3,000 or 3万)")
+    return float(m.group("num").replace(",", "")) * _MULT.get(m.group("mult") or "", 1)
 # Counters a KPI counts in (Japanese 助数詞 and the nouns plans count by); durations and times (年, か月, 時間) are not.
 _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "市区町村",
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
@@ -978,7 +989,7 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
         if fld != "overview":
             found += _bare_figures(norm, ia, ib, dates)
         for a, b, num, mult, unit, cmp in found:
-            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
+            value = figure_value(num + mult)
             # the overview's figure equal to a KPI's is a target only so (「7機体制の確立に向け、開発を進めている」
             # mentions the KPI's 7機 without setting it: description)
             if fld == "overview" and not (_aimed_at(norm, a, b, ib)

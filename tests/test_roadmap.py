@@ -569,3 +569,19 @@ def test_a_date_in_brackets_with_yotei_dates_what_comes_before_it_and_a_month_ra
     # 「1月~3月」: the bare second month closes the range the first opens
     assert [(m.month, m.kind) for m in milestones_of(card("令和4年(2022年)1月~3月に実証を行う。"), 2021)] == [
         (1, "from"), (3, "deadline")]
+
+
+def test_one_reading_of_a_figures_value_for_kpi_targets_and_the_chats_figure_questions():
+    from index.assist import _figures
+    from index.roadmap import figure_value
+
+    assert figure_value("3,000人") == 3000
+    assert figure_value("3万人超") == 30_000
+    assert figure_value("約1.5億円") == 150_000_000
+    assert figure_value("４２．８６％") == 42.86  # full-width, as a cell may be typed
+    with pytest.raises(ValueError, match="令和"):
+        figure_value("令和7年度")
+    # a question that names the figure finds the KPI target it names, whichever way the 万 is written
+    target = targets_of(card(progress="・登録者数3万人超(令和7年度)"), 2021)[0]
+    asked = _figures("登録者数3万人超を目指す施策は？")
+    assert asked == _figures("登録者数30,000人を目指す施策は？") == {target.value}
