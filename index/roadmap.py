@@ -640,9 +640,11 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         elif m.group("that"):  # 「令和3年度中に調査を実施し、その結果を年度末までに」: that fiscal year
             month, year, fiscal = None, fiscal_of(p.year, p.fiscal, p.month), True
         elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
-            if not p.fiscal:
-                continue
-            month, year, fiscal = None, p.year + {"翌年度": 1, "前年度": -1}.get(m.group("rel"), 0), True
+            if not p.fiscal and p.month is None:
+                continue  # 「令和4年に…翌年度から」: a calendar year names no one fiscal year
+            # after a month (「令和5年1月に…、翌年度から」) the fiscal year that month falls in
+            base = fiscal_of(p.year, p.fiscal, p.month)
+            month, year, fiscal = None, base + {"翌年度": 1, "前年度": -1}.get(m.group("rel"), 0), True
         else:
             month = int(m.group("month"))
             if not 1 <= month <= 12:
@@ -811,6 +813,15 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
     # with a bare particle the clause keeps it, so that 「…に向けて、」 reads as the compound particle it is
     clause = _clause(norm[t.start("tail"):] if tail in _BARE else after)
+    # a range's first date shares the verb written after its second (「令和4年度から5年度にかけて検討し、」: a review
+    # from FY2022), which its own clause, cut at that date, does not reach
+    rest_of_range = mark.end() if opens and mark else t.end() if tail in ("から", "より") else -1
+    second = (_DATE.match(norm, rest_of_range) or _BARE_MONTH.match(norm, rest_of_range)) if rest_of_range >= 0 \
+        else None
+    if second and not clause.strip(" 、,~〜～-–－"):
+        t2 = _tail_at(norm, second.end())
+        if opens or t2.group("tail") in ("まで", "までに", "にかけて"):
+            clause = _clause(norm[t2.end():])
     bracketed = re.match(r"\s*(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
     if not tail and bracketed and (fld != "overview" or re.match(r"\s*(?:予定|目途|見込み)", norm[b:])):
         # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」), and so

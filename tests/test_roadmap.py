@@ -585,3 +585,21 @@ def test_one_reading_of_a_figures_value_for_kpi_targets_and_the_chats_figure_que
     target = targets_of(card(progress="・登録者数3万人超(令和7年度)"), 2021)[0]
     asked = _figures("登録者数3万人超を目指す施策は？")
     assert asked == _figures("登録者数30,000人を目指す施策は？") == {target.value}
+
+
+def test_a_ranges_first_date_takes_the_verb_written_after_its_second():
+    # 「AからBにかけて検討し」: the 検討 is the whole range's, so the range opens with a review
+    assert kinds("令和4年度から5年度にかけて検討し、令和6年度に結論を得る。") == [
+        (2022, "review", "planned"), (2023, "deadline", "planned"), (2024, "during", "planned")]
+    assert kinds("令和4年度~令和5年度に新制度の運用を開始する。")[0] == (2022, "start", "planned")
+    # work that goes on over the range is still from, however the range is written
+    assert kinds("令和4年度から令和6年度まで実証を行う。")[0] == (2022, "from", "planned")
+    assert kinds("令和4年度から令和6年度にかけて順次導入する。")[0] == (2022, "from", "planned")
+
+
+def test_the_fiscal_year_after_a_month_is_the_one_after_the_fiscal_year_that_month_falls_in():
+    # January 2023 falls in FY2022, so 翌年度 is FY2023
+    assert [(m.year, m.fiscal, m.kind) for m in milestones_of(card("令和5年1月に試行を開始し、翌年度から本格運用を行う。"),
+                                                              2021)] == [(2023, False, "start"), (2023, True, "start")]
+    assert [(m.year, m.fiscal) for m in milestones_of(card("令和4年10月に試行を開始し、翌年度から本格運用を行う。"),
+                                                      2021)] == [(2022, False), (2023, True)]
