@@ -810,9 +810,18 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         while s < e and norm[s] in " ・\u3000":
             s += 1
     rest, sentence_rest = _clause_rest(norm, end, e), norm[end:e + 1]
+    if _FIGURE_ONLY.fullmatch(re.sub(r"^\s*(?:には|に|は|も|で)", "", rest)):
+        rest = sentence_rest  # 「令和3年度は14地域、令和4年度は20地域で実施した」: a listed level takes the shared verb's tense
     # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
     # with a bare particle the clause keeps it, so that 「…に向けて、」 reads as the compound particle it is
     clause = _clause(norm[t.start("tail"):] if tail in _BARE else after)
+    if tail in _BARE and _FIGURE_ONLY.fullmatch(clause[len(tail):] if clause.startswith(tail) else clause):
+        # 「令和4年度には500団体、令和7年度には全団体での導入を目指す」: a level with no verb of its own shares the
+        # verb of the next dated clause (the two levels are aimed at together)
+        nxt = _next_date(norm, t.end())
+        if nxt and _sentence_of(norm, nxt.start()) == (s, e):
+            t2 = _tail_at(norm, nxt.end())
+            clause += _clause(norm[t2.start("tail"):] if (t2.group("tail") or "") in _BARE else norm[t2.end():])
     # a range's first date shares the verb written after its second (「令和4年度から5年度にかけて検討し、」: a review
     # from FY2022), which its own clause, cut at that date, does not reach
     rest_of_range = mark.end() if opens and mark else t.end() if tail in ("から", "より") else -1
@@ -849,6 +858,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
                      kind, status)
 
 
+# A clause that is only a figure before a comma (「には500団体、」): a level in a list, with no verb of its own
+_FIGURE_ONLY = re.compile(r"\s*(?:[:：]\s*)?約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、,。をがに]{0,6}?(?:以上|超)?\s*(?:を|で|に)?\s*[、,]\s*")
 # A verbal noun written right onto its date (「令和3年4月施行の改正法」, 「令和4年度運用開始予定」): the date's clause.
 _DATED_NOUN = re.compile(r"\s*(?P<noun>[\u4e00-\u9fff]{2,6}?)(?=の|予定|済|。|$|[)）、,])")
 # A level written right after a KPI's 「…年度に」: a share to reach (「に100%」, 「に8割以上」), not a count of the year's work
@@ -1054,6 +1065,10 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     """An overview's figure that the text sets out to reach: its clause says 目指す / 達成 / 実現, or it counts what
     is left or planned per year (残り, 年間, 計 …規模); not a description (「3倍程度」, 「26倍に増加」, 「最大300万円」)."""
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [sentence_end])
+    if _LEVEL_LISTED.match(norm, b) and clause_end < sentence_end and norm[clause_end] == "、":
+        # 「令和4年度に100件、令和5年度に300件の公開を目指す」: a level listed before another dated one shares its verb
+        clause_end = min([i for i in (norm.find("。", clause_end + 1), norm.find("、", clause_end + 1)) if i >= 0]
+                         + [sentence_end])
     clause_start = max(norm.rfind("、", 0, a), norm.rfind("。", 0, a)) + 1
     if re.match(r"\s*程度", norm[b:]) or re.search(r"(?:最長|最大|最小|第)\s*$", norm[max(0, a - 3):a]):
         return False  # an estimate or a limit, never a goal
@@ -1073,6 +1088,9 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
                              norm[max(0, clause_start - 8):clause_start]))
 
 
+# a figure with nothing after it but a comma and another dated figure (「100件、令和5年度に300件」)
+_LEVEL_LISTED = re.compile(r"\s*(?:を|で|に)?\s*、\s*(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|(?:19|20)\d{2})[^、。]{0,20}?"
+                           r"\d[\d,.]*")
 # 「までに」 of a deadline, not 「これまでに」 / 「今までに」 / 「現在までに」 (up to now: what has been done)
 _BY = re.compile(r"(?<!これ)(?<!それ)(?<!今)(?<!現在)までに")
 

@@ -603,3 +603,15 @@ def test_the_fiscal_year_after_a_month_is_the_one_after_the_fiscal_year_that_mon
                                                               2021)] == [(2023, False, "start"), (2023, True, "start")]
     assert [(m.year, m.fiscal) for m in milestones_of(card("令和4年10月に試行を開始し、翌年度から本格運用を行う。"),
                                                       2021)] == [(2022, False), (2023, True)]
+
+
+def test_levels_listed_by_year_share_the_verb_written_after_the_last():
+    # 「AにはN、BにはMを目指す」: both years are aimed at, and both figures are targets of their year
+    text = "令和4年度に100件、令和5年度に300件の公開を目指す。"
+    assert kinds(text) == [(2022, "deadline", "planned"), (2023, "deadline", "planned")]
+    assert [(t.value, t.unit, t.year) for t in targets_of(card(text), 2021)] == [(100, "件", 2022), (300, "件", 2023)]
+    # … and take its tense: the table's year done, the next planned by its year
+    assert kinds("令和3年度は14地域、令和4年度は20地域で実施した。") == [(2021, "during", "past"), (2022, "during", "planned")]
+    # a phase with no figure is its own year's work
+    assert kinds("令和4年度は設計、令和5年度は開発、令和6年度から運用を行う。") == [
+        (2022, "during", "planned"), (2023, "during", "planned"), (2024, "from", "planned")]
