@@ -422,16 +422,18 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
 
 
 def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
-          level: bool = False, after_event: bool = False) -> str:
+          level: bool = False, after_event: bool = False, listed: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
-    末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
+    末 …) first, then the verb of the date's clause (`clause`, see _clause); `listed` for a year of a list
+    (「令和4年度及び令和5年度に公開する」: an event told of two years is their work, during); `opens` / `closes` for the first and
     second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
     (「(令和4年度に100%)」); `after_event` for a date of an event the period after which the clause speaks of
     (「2024年3月の新システム稼働以降、…」)."""
     part = part.strip()
     clause = _LAW_TITLE.sub("法律", clause)  # 「押印の見直しに関する法律が成立し」: the title names no step
-    if tail in _ABOUT_WORDS and _begins(clause):
-        return "start"  # 「6月を目途に提供を開始する」: 目途 says about when, and what happens then is a beginning
+    if tail in _ABOUT_WORDS and part in ("中", "内"):
+        # 「令和6年度中を目途に…提供する」: 中 / 内 say within the year, 目途 only about when: work during it
+        return "review" if _REVIEW.search(clause) else "during"
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
@@ -460,7 +462,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
     if _REVIEW.search(clause):
         return "review"  # a 検討 / 見直し of that year, to come or done (「令和2年度に要件を見直した」)
-    return "start" if _EVENT.search(clause) else "during"
+    return "start" if _EVENT.search(clause) and not listed else "during"
 
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
@@ -623,7 +625,10 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
                                                 m.group("part") or "", as_of)))
             continue
         sent = _sentence_of(norm, m.start())
-        prev = [ms for at, ms in found if at < m.start() and _sentence_of(norm, at) == sent]
+        # 同年, 同年度, 翌年度, 同月 … name the date told last, in this sentence or an earlier one of the field
+        # (「…令和4年6月20日から登録が義務化される。同年12月には…」); a bare month only in its own sentence
+        anaphoric = bool(m.group("same") or m.group("cal") or m.group("rel"))
+        prev = [ms for at, ms in found if at < m.start() and (anaphoric or _sentence_of(norm, at) == sent)]
         if not prev:
             continue  # 「各年度の…6月末までに」: a month of every year is no milestone
         p = prev[-1]
@@ -822,6 +827,16 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         if nxt and _sentence_of(norm, nxt.start()) == (s, e):
             t2 = _tail_at(norm, nxt.end())
             clause += _clause(norm[t2.start("tail"):] if (t2.group("tail") or "") in _BARE else norm[t2.end():])
+    # a year of a list (「令和4年度及び令和5年度の2か年で…を検討し」) shares the verb written after the list's last year
+    listed = bool(_LIST_BEFORE.search(norm, max(0, a - 30), a))
+    step = _LIST_MARK.match(norm, b)
+    if step and _DATE.match(norm, step.end()) and not _LIST_MARK.sub("", clause).strip(" ,"):
+        listed, last = True, _DATE.match(norm, step.end())
+        while last and (step := _LIST_MARK.match(norm, last.end())) and _DATE.match(norm, step.end()):
+            last = _DATE.match(norm, step.end())
+        assert last is not None
+        t2 = _tail_at(norm, last.end())
+        clause = _clause(norm[t2.start("tail"):] if (t2.group("tail") or "") in _BARE else norm[t2.end():])
     # a range's first date shares the verb written after its second (「令和4年度から5年度にかけて検討し、」: a review
     # from FY2022), which its own clause, cut at that date, does not reach
     rest_of_range = mark.end() if opens and mark else t.end() if tail in ("から", "より") else -1
@@ -848,7 +863,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             clause += chained  # 「2024年度に検証し、必要に応じて要件の見直しを行う」: evaluate and revise, one review
     after_event = tail == "の" and bool(_AFTER_EVENT.match(norm, b))
     kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
-                 level, after_event)
+                 level, after_event, listed)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
@@ -858,6 +873,10 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
                      kind, status)
 
 
+# Years listed together (「令和4年度及び令和5年度」, 「2022年度、2023年度」): the mark between two dates, and one ending
+# right before a date
+_LIST_MARK = re.compile(r"\s*(?:及び|および|並びに|ならびに|と|・|、)\s*")
+_LIST_BEFORE = re.compile(r"(?:年度?|月|[)）])\s*(?:及び|および|並びに|ならびに|と|・)\s*$")
 # A clause that is only a figure before a comma (「には500団体、」): a level in a list, with no verb of its own
 _FIGURE_ONLY = re.compile(r"\s*(?:[:：]\s*)?約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、,。をがに]{0,6}?(?:以上|超)?\s*(?:を|で|に)?\s*[、,]\s*")
 # A verbal noun written right onto its date (「令和3年4月施行の改正法」, 「令和4年度運用開始予定」): the date's clause.

@@ -379,9 +379,11 @@ def test_a_date_opening_a_quoted_name_dates_the_name():
 
 
 def test_kind_from_the_predicate_and_the_shape_of_the_clause():
-    # 目途 says about when: what happens then decides (a beginning is the start, a result is due: deadline)
-    assert kinds("令和4年(2022年)10月を目途に、新たな窓口サービスの提供を開始する。") == [(2022, "start", "planned")]
-    assert kinds("令和5年度(2023年度)をめどに相談センターを設置する。") == [(2023, "start", "planned")]
+    # 目途 sets the time a step is due by, a beginning as much as a result (the second and third synthetic sets'
+    # readers: 「…を目途に新システムへ移行する」, 「…を目途に…提供を開始し」 deadline); within the year with 中 / 内
+    assert kinds("令和4年(2022年)10月を目途に、新たな窓口サービスの提供を開始する。") == [(2022, "deadline", "planned")]
+    assert kinds("令和8年度(2026年度)を目途に、新システムへ移行する。") == [(2026, "deadline", "planned")]
+    assert kinds("令和6年度(2024年度)中を目途に横断検索機能を提供する。") == [(2024, "during", "planned")]
     assert kinds("令和4年(2022年)秋頃を目途に報告書を取りまとめる。") == [(2022, "deadline", "planned")]
     assert kinds("令和6年度(2024年度)を期限に運用を開始する。") == [(2024, "deadline", "planned")]  # a bound, not about
     # a 検討 / 見直し of one year is a review, done or to come; from a past year on it is work since then
@@ -615,3 +617,20 @@ def test_levels_listed_by_year_share_the_verb_written_after_the_last():
     # a phase with no figure is its own year's work
     assert kinds("令和4年度は設計、令和5年度は開発、令和6年度から運用を行う。") == [
         (2022, "during", "planned"), (2023, "during", "planned"), (2024, "from", "planned")]
+
+
+def test_same_year_and_next_year_name_the_date_told_last_even_in_an_earlier_sentence():
+    text = "令和4年(2022年)6月20日から登録が義務化される。同年12月には操縦ライセンス制度を開始する。翌年度には見直しを行う。"
+    assert [(m.text, m.year, m.fiscal, m.month) for m in milestones_of(card(text), 2021)] == [
+        ("令和4年(2022年)6月20日から", 2022, False, 6), ("同年12月", 2022, False, 12), ("翌年度", 2023, True, None)]
+    # a bare month still needs a year in its own sentence: 「6月末までに」 of every year dates nothing
+    assert kinds("令和4年度(2022年度)に制度を創設する。各団体は毎年6月末までに報告する。") == [(2022, "start", "planned")]
+
+
+def test_years_listed_together_share_the_verb_after_the_last_and_an_event_told_of_them_is_their_work():
+    assert kinds("令和4年度(2022年度)及び令和5年度(2023年度)の2か年で標準様式を検討し、令和6年度から普及を図る。") == [
+        (2022, "review", "planned"), (2023, "review", "planned"), (2024, "from", "planned")]
+    # one publication cannot happen in two years: 公開 told of both is the work of each
+    assert kinds("令和４年度（２０２２年度）及び令和５年度（２０２３年度）に全市区町村のデータを公開する。") == [
+        (2022, "during", "planned"), (2023, "during", "planned")]
+    assert kinds("令和5年度(2023年度)に全市区町村のデータを公開する。") == [(2023, "start", "planned")]
