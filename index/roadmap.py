@@ -438,7 +438,8 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         return "deadline"
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
         if planned and _REVIEW.search(clause):
-            return "review"
+            # 「令和5年度以降、保安規制の見直しを順次行う」: reviews one after another are work that goes on
+            return "from" if _GRADUAL.search(clause) else "review"
         # a one-time step from a date starts then (「令和4年度から機能を追加し」); work that goes on is from
         return "start" if _begins(clause) or _ONCE.search(clause) and not _GRADUAL.search(clause) else "from"
     if after_event:
@@ -471,7 +472,9 @@ _BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創
                     r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)"
                     # a one-time change that holds from then on: made possible, abolished, added
                     # (not 「可能となっている」: the state that holds since then, from)
-                    r"|可能(?:と|に)(?:す|し|な)(?!る?(?:ため|よう)|っている|っており)|廃止|撤廃")
+                    r"|可能(?:と|に)(?:す|し|な)(?!る?(?:ため|よう)|っている|っており)|廃止|撤廃"
+                    # a duty that takes effect then (「…から登録が義務化される」, 「…市町村に義務付けられた」)
+                    r"|義務化|義務付け|義務づけ")
 _EVENT = re.compile(_BEGIN.pattern + r"|公表|公開|合意|制定|締結|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
 # 「令和6年度(2024年度)の全国展開に向け」: the date names the time of the thing aimed at
@@ -535,7 +538,9 @@ def _begins(clause: str) -> bool:
 
 _GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
 # A one-time step that is no launch: after から it starts then, with a bare particle it is work of its year (during).
-_ONCE = re.compile(r"追加(?!的)")
+# (and a conversion made then: 「令和5年1月から…カード形式に電子化する」; not 「…化を進め」, work that goes on, nor
+# a one-character stem, 強化 / 変化: a change of degree)
+_ONCE = re.compile(r"追加(?!的)|(?<=[\u4e00-\u9fffァ-ヶー]{2})化(?:する|し[、,。]|され(?!て))")
 # A part of a period that is a span within it, not a point (「中頃」, 「当初」, 「半ば」, 「12月頃」 are points).
 _SPAN_PART = re.compile(r"(?!中頃)(?:の\s*)?(?:中|内|前半|後半|上半期|下半期|上期|下期|早期|早い時期|第\d四半期|夏|秋|冬|春)"
                         r"(?:\s*(?:頃|ごろ))?")

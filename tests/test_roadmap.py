@@ -634,3 +634,13 @@ def test_years_listed_together_share_the_verb_after_the_last_and_an_event_told_o
     assert kinds("令和４年度（２０２２年度）及び令和５年度（２０２３年度）に全市区町村のデータを公開する。") == [
         (2022, "during", "planned"), (2023, "during", "planned")]
     assert kinds("令和5年度(2023年度)に全市区町村のデータを公開する。") == [(2023, "start", "planned")]
+
+
+def test_a_duty_or_a_conversion_from_a_date_starts_then_and_reviews_one_after_another_go_on():
+    assert kinds("平成26年(2014年)7月から定期点検が義務化され、点検結果が蓄積されている。") == [(2014, "start", "past")]
+    assert kinds("令和5年(2023年)1月から自動車検査証をカード形式に電子化する。") == [(2023, "start", "planned")]
+    # a conversion pursued step by step, or a change of degree, is work that goes on
+    assert kinds("令和4年度(2022年度)から順次オンライン化を進める。") == [(2022, "from", "planned")]
+    assert kinds("令和4年度(2022年度)以降、普及啓発を強化し、相談体制を整える。") == [(2022, "from", "planned")]
+    assert kinds("令和5年度(2023年度)以降、保安規制の見直しを順次行う。") == [(2023, "from", "planned")]
+    assert kinds("令和5年度(2023年度)以降、保安規制の見直しを行う。") == [(2023, "review", "planned")]
