@@ -672,7 +672,18 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
 # (also 「令和2年度の3倍に」, 「令和2年度の水準を維持」: the year a level is measured against)
 _COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|以上|程度)|の\s*水準)")
-_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書|報告書|報告|資料|試算|推計)(?:の結果|結果)?では")
+_SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒアリング|研究|統計|白書|報告書|報告|資料|試算|推計)"
+                     r"(?:の結果|結果)?(?:では|において(?:は)?)")
+# A date that names a survey done or a document made then (「令和2年(2020年)に実施した事業者アンケートの結果も踏まえ」,
+# 「令和2年7月に策定された基本計画を踏まえ」): a relative clause dating the thing it names, a reference as a law's
+# number is (not a law taking effect, 「…に施行された改正規則」, nor the measure's own step, 「…に指針を策定し、」).
+_NAMED_BY_DATE = re.compile(r"\s*(?:に|には)?\s*(?:実施|策定|公表|取りまとめ|作成|改定|改訂|閣議決定)(?:した|された)"
+                            r"(?=[^、。,をがはに]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
+                            r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン))")
+# A figure measured then (「令和２年中の救急出動件数は約593万件」, 「令和元年度には約740万件に達している」): a statistic
+_STATISTIC = re.compile(r"\s*(?:中|内)?\s*(?:の[^、。\s]{0,15}?(?:件数|者数|人数|数|率|割合|額|量)(?:は|が)"
+                        r"|(?:には|は|で|に)\s*約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、。]{0,4}?"
+                        r"(?:に達|に上|に増加|に減少|であっ|であり|となっ))")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
                           r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
@@ -686,7 +697,9 @@ _INCIDENT = re.compile(r"^\s*(?:に(?:おいて)?|には|で)?\S{0,2}?(?:発生|
 
 def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
     """A date that dates a reference rather than a step of the measure (the module docstring's "Which dates")."""
-    if _COMPARED.match(norm, m.end()):
+    if _COMPARED.match(norm, m.end()) or _NAMED_BY_DATE.match(norm, m.end()):
+        return True
+    if fld == "overview" and _STATISTIC.match(norm, m.end()):
         return True
     if re.search(r"[「『]\s*$", norm[max(0, m.start() - 2):m.start()]):
         return True  # 「令和2年度革新的事業活動実行計画」: a date opening a quoted name dates the name

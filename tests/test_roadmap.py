@@ -405,7 +405,12 @@ def test_kind_from_the_predicate_and_the_shape_of_the_clause():
     assert kinds("令和4年度(2022年度)から、対応可能な手続を順次新システムへ移行する。") == [(2022, "from", "planned")]
     # a one-time event told in a perfective relative clause has happened, even in the table's year
     assert kinds("令和3年(2021年)5月に公布した改正省令に基づき、様式を改める。") == [(2021, "start", "past")]
-    assert kinds("令和3年(2021年)4月に改訂した手引きを周知する。") == [(2021, "during", "past")]  # dated to its month
+    # … but a document named by when it was made or revised is a reference, as a law's number is (the third
+    # synthetic set's reader: 「平成31年3月に策定した…ガイドラインについても、令和4年度内に改訂を行う」)
+    assert kinds("令和3年(2021年)4月に改訂した手引きを周知する。") == []
+    assert kinds("令和2年(2020年)7月に策定された基本計画を踏まえ、令和4年度(2022年度)に連携を進める。") == [
+        (2022, "during", "planned")]
+    assert kinds("令和2年(2020年)7月に基本計画を策定し、令和4年度(2022年度)に連携を進める。")[0] == (2020, "during", "past")
     # the year a plan's period opens names the plan, not a step
     assert kinds("令和5年度(2023年度)を初年度とする3か年の計画に沿って整備する。") == []
 
@@ -644,3 +649,13 @@ def test_a_duty_or_a_conversion_from_a_date_starts_then_and_reviews_one_after_an
     assert kinds("令和4年度(2022年度)以降、普及啓発を強化し、相談体制を整える。") == [(2022, "from", "planned")]
     assert kinds("令和5年度(2023年度)以降、保安規制の見直しを順次行う。") == [(2023, "from", "planned")]
     assert kinds("令和5年度(2023年度)以降、保安規制の見直しを行う。") == [(2023, "review", "planned")]
+
+
+def test_a_survey_done_then_and_a_figure_measured_then_date_no_step():
+    assert kinds("令和元年度(2019年度)に実施した利用者アンケートでは、改善を求める意見が多く寄せられた。") == []
+    assert kinds("令和2年(2020年)に実施した事業者アンケートの結果も踏まえ、令和4年度に仕様を見直す。") == [
+        (2022, "review", "planned")]
+    assert kinds("令和２年中の救急出動件数は約５９３万件であり、高い水準にある。") == []
+    assert kinds("申請件数は増加しており、令和元年度(2019年度)には約740万件に達している。") == []
+    # the measure's own survey is its step
+    assert kinds("令和3年度(2021年度)においては、児童生徒の情報活用能力調査を実施する。") == [(2021, "during", "planned")]
