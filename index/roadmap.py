@@ -434,6 +434,8 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
     if tail in _ABOUT_WORDS and part in ("中", "内"):
         # 「令和6年度中を目途に…提供する」: 中 / 内 say within the year, 目途 only about when: work during it
         return "review" if _REVIEW.search(clause) else "during"
+    if (closes or tail == "にかけて") and planned and _REVIEW.search(clause):
+        return "review"  # 「令和4年度から令和5年度にかけて…を検討し」: the range is looked at, to its end
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
@@ -678,7 +680,7 @@ _SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒ�
 # 「令和2年7月に策定された基本計画を踏まえ」): a relative clause dating the thing it names, a reference as a law's
 # number is (not a law taking effect, 「…に施行された改正規則」, nor the measure's own step, 「…に指針を策定し、」).
 _NAMED_BY_DATE = re.compile(r"\s*(?:に|には)?\s*(?:実施|策定|公表|取りまとめ|作成|改定|改訂|閣議決定)(?:した|された)"
-                            r"(?=[^、。,をがはに]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
+                            r"(?=[^、。,をが]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
                             r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン))")
 # A figure measured then (「令和２年中の救急出動件数は約593万件」, 「令和元年度には約740万件に達している」): a statistic
 _STATISTIC = re.compile(r"\s*(?:中|内)?\s*(?:の[^、。\s]{0,15}?(?:件数|者数|人数|数|率|割合|額|量)(?:は|が)"
@@ -1009,8 +1011,10 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
-    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満"):
-        return False  # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」)
+    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満") \
+            and not re.match(r"\s*(?:の)?(?:短縮|削減|縮減)", norm[b:]):
+        # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」) or a cut (「平均2分短縮」)
+        return False
     unit = f.group("unit") or ""
     if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
         return False
@@ -1052,8 +1056,7 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
             # the overview's figure equal to a KPI's is a target only so (「7機体制の確立に向け、開発を進めている」
             # mentions the KPI's 7機 without setting it: description)
             if fld == "overview" and not (_aimed_at(norm, a, b, ib)
-                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)
-                                          or _reached_count(norm, ia, ib, a, b, unit, counted)):
+                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
             if fld == "overview" and _SOURCE.search(norm, ia, a):
                 continue  # 「…調査報告書によれば、導入団体は約270団体である」: a figure a source reports is where things stand
@@ -1120,6 +1123,8 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         # (「これまで計15地域で実証を行ってきた」)
         return not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
     # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
+    if _PAST_VERB.search(norm[b:clause_end + 1] + "。"):
+        return False  # 「令和2年度までに…約1,200件の高精細画像を公開したところ」: what was done by then, no target
     return bool(_BY.search(norm[clause_start:a])
                 or re.search(r"(?:" + _BY.pattern + r"|目途に|目処に|を目標に)\s*[、,]\s*$",
                              norm[max(0, clause_start - 8):clause_start]))
@@ -1143,20 +1148,6 @@ def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, uni
     year, _ = _due(norm, dates, ia, ib, a, b, "overview", as_of)
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
     return year is not None and year >= as_of and not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
-
-
-def _reached_count(norm: str, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str]) -> bool:
-    """An overview's figure of what the KPIs count that the measure has reached (「これまでに約120事業者で導入した」
-    where a KPI counts 事業者): the KPI's own measure, as 「10倍以上を達成」; not one measured at a time (時点, 現在)."""
-    if not unit or _measure(0, unit)[1] not in counted:
-        return False
-    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
-        return False
-    if re.search(r"時点|現在|実績", norm[ia:a]):
-        return False
-    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
-    said = norm[b:clause_end] + "。"
-    return bool(_PAST_VERB.search(said) or _RESULTATIVE.search(said))
 
 
 def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
