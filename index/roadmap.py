@@ -542,7 +542,7 @@ _GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
 # A one-time step that is no launch: after から it starts then, with a bare particle it is work of its year (during).
 # (and a conversion made then: 「令和5年1月から…カード形式に電子化する」; not 「…化を進め」, work that goes on, nor
 # a one-character stem, 強化 / 変化: a change of degree)
-_ONCE = re.compile(r"追加(?!的)|(?<=[\u4e00-\u9fffァ-ヶー]{2})化(?:する|し[、,。]|され(?!て))")
+_ONCE = re.compile(r"追加(?!的)|(?<=[\u4e00-\u9fffァ-ヶー]{2})化(?:する|し[、,。]|して(?:いく|ゆく)|され(?!て))")
 # A part of a period that is a span within it, not a point (「中頃」, 「当初」, 「半ば」, 「12月頃」 are points).
 _SPAN_PART = re.compile(r"(?!中頃)(?:の\s*)?(?:中|内|前半|後半|上半期|下半期|上期|下期|早期|早い時期|第\d四半期|夏|秋|冬|春)"
                         r"(?:\s*(?:頃|ごろ))?")
@@ -679,7 +679,7 @@ _SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒ�
 # A date that names a survey done or a document made then (「令和2年(2020年)に実施した事業者アンケートの結果も踏まえ」,
 # 「令和2年7月に策定された基本計画を踏まえ」): a relative clause dating the thing it names, a reference as a law's
 # number is (not a law taking effect, 「…に施行された改正規則」, nor the measure's own step, 「…に指針を策定し、」).
-_NAMED_BY_DATE = re.compile(r"\s*(?:に|には)?\s*(?:実施|策定|公表|取りまとめ|作成|改定|改訂|閣議決定)(?:した|された)"
+_NAMED_BY_DATE = re.compile(r"\s*(?:において|に|には)?\s*(?:実施|策定|公表|取りまとめ|作成|改定|改訂|閣議決定)(?:した|された)"
                             r"(?=[^、。,をが]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
                             r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン))")
 # A figure measured then (「令和２年中の救急出動件数は約593万件」, 「令和元年度には約740万件に達している」): a statistic
