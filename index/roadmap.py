@@ -15,7 +15,10 @@ names a document or a figure's reference point is not: a law, notice, survey, bu
 (「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a
 decision that names a document (「令和2年7月17日閣議決定の「…」」; not 「…閣議決定予定」), the time a figure was
 measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」,
-the baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+the baseline); a survey done or a document made then, named in a relative clause (「令和元年度に実施した利用者
+アンケートでは」, 「令和2年7月に策定された基本計画を踏まえ」; not a law taking effect, 「…に施行された改正規則」, nor
+the measure's own step, 「…に指針を策定し、」), and a figure measured then (「令和２年中の救急出動件数は」, 「令和元年度
+には約740万件に達している」). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
 (「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
 実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
 発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
@@ -26,9 +29,11 @@ in brackets after a name, with at most the act that dates a document (「報告�
 table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on
 from to a later year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)
 →80%(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
-「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」
-against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against its calendar year; such a date
-that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
+「年度末」) is read against the date before it in its sentence (同年, 同年度, 翌年度, 同月 … against the date told last
+in the field, also in an earlier sentence; 翌年度 after a month: the fiscal year after that month's);
+「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and
+「昨年」 (「本年6月」) against its calendar year; such a date that dates a reference is no milestone either (「前年度比」,
+「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
@@ -36,15 +41,18 @@ date (a law's number, 「(令和3年法律第42号)」, is part of a name and op
 に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause. A law's title (「…の一部を改正する
 法律」, 「…の見直しに関する法律」) is a name: its verbs are none of the clause's.
 The rules, first that applies:
-  0. start for 「を目途」/「目処」/「をめど」 when what happens then is a beginning (the verbs of 2): 目途 says about
-     when, not by when (「令和4年6月を目途に、…提供を開始する」); for a result it is a deadline, as in 1.
+  0. during for 「中」/「内」 with 「を目途」 (「令和6年度中を目途に…提供する」: within the year; review for a 検討).
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
-     「を目標」/「を期限」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
+     「を目標」/「を期限」 (目途 for a beginning too: 「…を目途に新システムへ移行する」), or the second date of a
+     range (「…から…まで」, 「令和3年度~令和5年度」) — a review when a planned 検討 spans the range (「令和4年度から
+     令和5年度にかけて…を検討し」: review at both ends).
   2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
-     - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
+     - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then),
+       unless reviews follow one after another (順次: 「以降、…見直しを順次行う」, from);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
        設置, 創設, 設立, 開設, 立ち上げ, 移行, 本格実施/本格(的な)運用/本格的に運用 …) or makes a one-time change
-       that holds from then on (可能とする / 可能となる, 廃止, 撤廃: 「4月から…現金納付を廃止する」; not the state
+       that holds from then on (可能とする / 可能となる, 廃止, 撤廃, a duty 義務化 / 義務付け, a conversion 「…から
+       カード形式に電子化する」 but not 強化 nor 「順次…化を進め」: 「4月から…現金納付を廃止する」; not the state
        「…から可能となっている」, from, nor a purpose 「可能とするための改修」), or a one-time step (追加: 「令和4年度から
        機能を追加する」; with a bare particle, 「令和4年度に機能を追加する」, it is the year's work: during),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
@@ -79,6 +87,10 @@ The rules, first that applies:
      holds a figure (「…80%(令和7年度)」: the figure's year), and in any field a date in brackets with 予定 after
      what is to happen (「…運用を開始する(令和4年度予定)。」: start); so does a verbal noun written right onto the date
      (「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: start).
+  A range's or a list's first date shares the verb written after its last (「令和4年度から5年度にかけて検討し」,
+  「令和4年度及び令和5年度の2か年で…を検討し」: both review), and an event told of several listed years is the work of
+  each (「令和4年度及び令和5年度に…公開する」: during); levels listed by year share the verb after the last
+  (「令和4年度に100件、令和5年度に300件の公開を目指す」: both deadlines, both targets).
   A 検討 from a past year on is work done since then, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
 
@@ -89,14 +101,14 @@ the resultative 〜している is past for a start or a from-on (the beginning 
 「…から措置を講じている」) but planned for work within the year (in progress, not done: 「令和3年度に…整備をしている」);
 non-past (〜する, 予定, 目指す) is planned. A た in a relative clause is relative to the main verb (「令和3年度までに
 開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past, except for a one-time event or a step
-dated to its month, which has happened once told so (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した
-方針」: past).
+dated to its month, which has happened once told so (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に開始した
+試行の結果を踏まえ」: past; a document made then is a reference, above).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
-倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
-number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name counts, 団体; a
-「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration. A baseline is
-an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
+倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is
+measured), also a number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name
+counts, 団体; a 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration.
+A baseline is an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
 時点, 現在, up to the table's year: 「令和4年度末時点で50%」 is a target) or that the item follows with a later year
 (「令和元年度:60%→令和5年度:90%」); an earlier year's figure written as a target stays one, due that year.
 A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」, 「/200万円に対する」) or a ※ note;
@@ -107,15 +119,14 @@ it as a goal: a target expression (目指す, 目標, 達成, 実現), a level s
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
 までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
 of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or a count of what the KPIs count
-planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体), or reached (「これまでに
-約120事業者で導入した」, 「…4機体制で提供しており」: the value of the KPI's own measure, as the real labels read 「10倍以上を
-達成」; not one measured at a time, 「…末時点で」). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」,
-a survey's 「約6割」, a count done of something the KPIs do not count: 「これまでに50種類のAPIを提供」), nor is a KPI's
-figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
-its clause sets it as above, 「3万人超を目指す」). A
-duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). 「これまでに」 / 「今までに」 is up
-to now, no deadline (「これまでに約50種類のAPIを提供」: what was done), and a figure a source reports (「…報告書によれば、
-…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
+planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体); not a count reached
+(「これまでに約120事業者で導入した」, 「令和2年度までに…約1,200件を公開した」: what was done). Descriptive
+figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, a count done of something the KPIs do not count:
+「これまでに50種類のAPIを提供」), nor is a KPI's figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI
+figure is a target when its clause sets it as above, 「3万人超を目指す」). A
+duration is a figure only as a bound (「14日以内」) or a cut (「平均2分短縮」), not as a description (「24時間鳴動」).
+「これまでに」 / 「今までに」 is up to now, no deadline (「これまでに約50種類のAPIを提供」: what was done), and a figure a source reports
+(「…報告書によれば、…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
 (「80%(令和7年度)」; 「来年度」 and the like count as dates), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
@@ -551,7 +562,7 @@ _AFTER_EVENT = re.compile(r"\s*の[^、。,「」()（）]{1,30}?(?:以降|以�
 
 
 _TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
-# 目途 / めど / 目処 say about when: a deadline for a result, the start for a beginning (not 目標, 期限: a bound)
+# 目途 / めど / 目処 say about when (a deadline, or with 中 / 内 within the year; 目標, 期限 are bounds)
 _ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処")
 
 
@@ -576,7 +587,7 @@ def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_r
         return fy < as_of
     verb = clause if not _CONTINUES.search(clause) else sentence_rest
     # a one-time event, or a step dated to its month, told in a perfective relative clause has happened
-    # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した方針に基づき」)
+    # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に開始した試行の結果を踏まえ」)
     head = re.split(r"[、。,]", clause, maxsplit=1)[0]
     rel = _relative(head)
     return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
@@ -1241,7 +1252,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 6  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 7  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
