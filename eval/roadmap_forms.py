@@ -51,6 +51,8 @@ FORMS = {
     "和暦(西暦)年度  令和3(2021)年度": (_DATE, lambda m: f"{m[1]}{m[2]}({m[4]})年{m[3]}"),
     "和暦のみ  令和3年度": (_DATE, lambda m: f"{m[1]}{m[2]}年{m[3]}"),
     "西暦のみ  2021年度": (_DATE, lambda m: f"{m[4]}年{m[3]}"),
+    # (a space after it, as a figure written right after would otherwise run into its digits)
+    "英語式  FY2021 (年度のみ)": (_DATE, lambda m: f"FY{m[4]} " if m[3] else m[0]),
     "全角  令和３年度（２０２１年度）": (_DATE, lambda m: m[0].translate(_WIDE)),
     "空白入り  令和 3 年度(2021 年度)": (_DATE, lambda m: f"{m[1]} {m[2]} 年{m[3]}({m[4]} 年{m[3]})"),
     # (only within one era: 「平成30年度から令和2年度まで」 cannot be written short)

@@ -362,7 +362,8 @@ _DATE = re.compile(
     r"(?:\s*[(（]\s*(?:(?P<pyear>(?:19|20)\d{2})\s*(?:年度?)?|(?:令和|平成)\s*" + _NUM + r"\s*年度?)\s*[)）])?"
     r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*[)）])?"  # 「2021(令和3)年度」
     r"\s*年(?!代)(?P<wfy>度)?"
-    r"(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*年(?:度)?\s*[)）])?)"  # 「2025年度(令和7年度)」
+    r"(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*年(?:度)?\s*[)）])?"  # 「2025年度(令和7年度)」
+    r"|(?<![A-Za-z])FY\s*(?P<fyear>(?:19|20)\d{2})(?![\d年]))"  # 「FY2023から」: a fiscal year as English writes it
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"(?P<part>" + _PARTS + r")?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
@@ -415,6 +416,8 @@ def _year_of(m: re.Match) -> tuple[int, bool]:
         if pyear and abs(int(pyear) - year) > 1:  # the two readings disagree: trust neither silently, keep the era
             pass
         return year, bool(m.group("efy"))
+    if m.group("fyear"):
+        return int(m.group("fyear")), True
     return int(m.group("wyear")), bool(m.group("wfy"))
 
 

@@ -670,3 +670,8 @@ def test_a_cut_in_time_is_a_target_and_a_range_looked_at_is_a_review_to_its_end(
         (2022, "review", "planned"), (2023, "review", "planned"), (2024, "during", "planned")]
     assert kinds("令和4年度(2022年度)から令和5年度(2023年度)にかけてシステムを構築する。") == [
         (2022, "from", "planned"), (2023, "deadline", "planned")]
+
+
+def test_a_fiscal_year_written_the_english_way_reads_as_its_nendo():
+    assert kinds("FY2023から運用を開始する。") == kinds("2023年度から運用を開始する。") == [(2023, "start", "planned")]
+    assert targets("", "・利用率（FY2025：80%）") == [("kpi_progress", 80, "%", 2025)]
