@@ -3,7 +3,7 @@
 
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
-平成, 元年) or in the Western calendar, with full-width digits (and 「，」「．」 or a bare line end read as 「、」「。」);
+平成, 元年) or in the Western calendar (also 「FY2023」), with full-width digits (and 「，」「．」 or a bare line end read as 「、」「。」);
 a fiscal year (年度) is kept apart from a calendar year (年, with its month when written). A year written short in a
 range or list gets its era or 年度 back, each year a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」,
 「令和4年度から5年度にかけて」; a later year within 15 years, so 「から5年間」 stays a duration); the Western year inside
@@ -19,7 +19,7 @@ the baseline); a survey done or a document made then, named in a relative clause
 アンケートでは」, 「令和2年7月に策定された基本計画を踏まえ」; not a law taking effect, 「…に施行された改正規則」, nor
 the measure's own step, 「…に指針を策定し、」), and a figure measured then (「令和２年中の救急出動件数は」, 「令和元年度
 には約740万件に達している」). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
-(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
+(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「平成30年度の約2倍となる」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
 実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
 発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
 disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or period alone
@@ -687,7 +687,7 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
 # (also 「令和2年度の3倍に」, 「令和2年度の水準を維持」: the year a level is measured against)
-_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|以上|程度)|の\s*水準)")
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|と|以上|程度)|の\s*水準)")
 _SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒアリング|研究|統計|白書|報告書|報告|資料|試算|推計)"
                      r"(?:の結果|結果)?(?:では|において(?:は)?)")
 # A date that names a survey done or a document made then (「令和2年(2020年)に実施した事業者アンケートの結果も踏まえ」,

@@ -675,3 +675,7 @@ def test_a_cut_in_time_is_a_target_and_a_range_looked_at_is_a_review_to_its_end(
 def test_a_fiscal_year_written_the_english_way_reads_as_its_nendo():
     assert kinds("FY2023から運用を開始する。") == kinds("2023年度から運用を開始する。") == [(2023, "start", "planned")]
     assert targets("", "・利用率（FY2025：80%）") == [("kpi_progress", 80, "%", 2025)]
+
+
+def test_a_multiple_of_an_earlier_years_level_dates_the_level_compared_with():
+    assert kinds("平成30年度(2018年度)の約2倍となる利用者数を目指す。") == []
