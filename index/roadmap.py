@@ -862,7 +862,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             t2 = _tail_at(norm, nxt.end())
             clause += _clause(norm[t2.start("tail"):] if (t2.group("tail") or "") in _BARE else norm[t2.end():])
     # a year of a list (「令和4年度及び令和5年度の2か年で…を検討し」) shares the verb written after the list's last year
-    listed = bool(_LIST_BEFORE.search(norm, max(0, a - 30), a))
+    listed = any(d.end() <= a and _LIST_MARK.fullmatch(norm, d.end(), a) for d in _DATE.finditer(norm, 0, a))
     step = _LIST_MARK.match(norm, b)
     if step and _DATE.match(norm, step.end()) and not _LIST_MARK.sub("", clause).strip(" ,"):
         listed, last = True, _DATE.match(norm, step.end())
@@ -907,10 +907,8 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
                      kind, status)
 
 
-# Years listed together (「令和4年度及び令和5年度」, 「2022年度、2023年度」): the mark between two dates, and one ending
-# right before a date
+# Years listed together (「令和4年度及び令和5年度」, 「2022年度、2023年度」): the mark between two dates
 _LIST_MARK = re.compile(r"\s*(?:及び|および|並びに|ならびに|と|・|、)\s*")
-_LIST_BEFORE = re.compile(r"(?:年度?|月|[)）])\s*(?:及び|および|並びに|ならびに|と|・)\s*$")
 # A clause that is only a figure before a comma (「には500団体、」): a level in a list, with no verb of its own
 _FIGURE_ONLY = re.compile(r"\s*(?:[:：]\s*)?約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、,。をがに]{0,6}?(?:以上|超)?\s*(?:を|で|に)?\s*[、,]\s*")
 # A verbal noun written right onto its date (「令和3年4月施行の改正法」, 「令和4年度運用開始予定」): the date's clause.

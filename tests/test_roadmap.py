@@ -679,3 +679,9 @@ def test_a_fiscal_year_written_the_english_way_reads_as_its_nendo():
 
 def test_a_multiple_of_an_earlier_years_level_dates_the_level_compared_with():
     assert kinds("平成30年度(2018年度)の約2倍となる利用者数を目指す。") == []
+
+
+def test_years_listed_with_a_comma_read_as_a_list_but_a_bracketed_decision_before_a_date_does_not():
+    assert kinds("令和4年度(2022年度)、令和5年度(2023年度)に全市区町村のデータを公開する。") == [
+        (2022, "during", "planned"), (2023, "during", "planned")]
+    assert kinds("実行計画(令和2年12月閣議決定)、令和4年度(2022年度)に運用を開始する。") == [(2022, "start", "planned")]
