@@ -24,7 +24,8 @@ from index.corpus import load_cards
 from index.roadmap import milestones_of, targets_of
 
 SYNTH = (Path(__file__).resolve().parent / "milestones_synth.jsonl",
-         Path(__file__).resolve().parent / "milestones_synth2.jsonl")
+         Path(__file__).resolve().parent / "milestones_synth2.jsonl",
+         Path(__file__).resolve().parent / "milestones_synth3.jsonl")
 FIELDS = ("overview", "kpi_progress", "kpi_effect")
 _DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\((\d{4})年度?\)")
 _RANGE = re.compile(r"(令和|平成)(\d{1,2}|元)年(度?)\(\d{4}年度?\)(から|~|〜)(令和|平成)(\d{1,2})年(度?)\(\d{4}年度?\)")
@@ -39,6 +40,9 @@ _TOUTEN = re.compile(r"、")
 _KUTEN = re.compile(r"。")
 _LINE_END_KUTEN = re.compile(r"。(?=\s*(?:\n|- |$))")
 _OPENING_DATE = re.compile(r"(^|。)((?:令和|平成)(?:\d{1,2}|元)年度?\(\d{4}年度?\))")
+_MEDO = re.compile(r"目途に")
+_IKOU = re.compile(r"(\(\d{4}年度?\)(?:\d{1,2}月)?)以降")
+_OYOBI = re.compile(r"(年度?\)|年度)及び((?:令和|平成)\d)")
 _WIDE = str.maketrans("0123456789()", "０１２３４５６７８９（）")
 
 #: name → (pattern, rewrite): the same dates as the table writes them (令和3年度(2021年度)), in another form
@@ -47,6 +51,8 @@ FORMS = {
     "和暦(西暦)年度  令和3(2021)年度": (_DATE, lambda m: f"{m[1]}{m[2]}({m[4]})年{m[3]}"),
     "和暦のみ  令和3年度": (_DATE, lambda m: f"{m[1]}{m[2]}年{m[3]}"),
     "西暦のみ  2021年度": (_DATE, lambda m: f"{m[4]}年{m[3]}"),
+    # (a space after it, as a figure written right after would otherwise run into its digits)
+    "英語式  FY2021 (年度のみ)": (_DATE, lambda m: f"FY{m[4]} " if m[3] else m[0]),
     "全角  令和３年度（２０２１年度）": (_DATE, lambda m: m[0].translate(_WIDE)),
     "空白入り  令和 3 年度(2021 年度)": (_DATE, lambda m: f"{m[1]} {m[2]} 年{m[3]}({m[4]} 年{m[3]})"),
     # (only within one era: 「平成30年度から令和2年度まで」 cannot be written short)
@@ -65,6 +71,9 @@ FORMS = {
     "助詞  …年度に → …年度には": (_BARE_NI, lambda m: f"{m[1]}には"),
     "助詞  …年度に → …年度において": (_BARE_NI, lambda m: f"{m[1]}において"),
     "助詞  …年度から → …年度より": (_KARA, lambda m: f"{m[1]}より"),
+    "助詞  …を目途に → …をめどに": (_MEDO, lambda m: "めどに"),
+    "助詞  …年度以降 → …年度以後": (_IKOU, lambda m: f"{m[1]}以後"),
+    "並列  …年度及び令和… → …年度・令和…": (_OYOBI, lambda m: f"{m[1]}・{m[2]}"),
     # punctuation as other documents write it (the reading must not change)
     "句読点  、→ ，": (_TOUTEN, lambda m: "，"),
     "句読点  。→ ．": (_KUTEN, lambda m: "．"),
@@ -74,7 +83,7 @@ FORMS = {
 
 
 def dev_cards() -> list:
-    """The dev cards of the labelled sets: the bundled table's and the synthetic ones (both synthetic sets)."""
+    """The dev cards of the labelled sets: the bundled table's and the synthetic ones (all three synthetic sets)."""
     real = load_cards().by_id()
     ids = [r["id"] for r in map(json.loads, LABELS.read_text(encoding="utf-8").splitlines()) if r["split"] == "dev"]
     synth = [json.loads(line) for path in SYNTH for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

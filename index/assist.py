@@ -18,7 +18,7 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
                            follow_up, has_own_topic, picked_before)
 from .corpus import PolicyCard
 from . import english as en
-from .roadmap import KPI_STATUS_LABELS, card_milestone, kpi_status
+from .roadmap import KPI_STATUS_LABELS, card_milestone, figure_value, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN,
@@ -1110,7 +1110,6 @@ def _best_guess(res: SearchResult) -> bool:
 
 # a figure as written: 30,000 / 3万 / 1.5億 / 75% (a year or a date is not a figure a target is pinned to)
 _FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|億|千)?(?!\s*(?:年|月|日|条|章|番|つ目|位|\d))")
-_UNITS = {"万": 10_000, "億": 100_000_000, "千": 1_000}
 
 
 def _figures(text: str) -> set[float]:
@@ -1118,7 +1117,7 @@ def _figures(text: str) -> set[float]:
     percentages are kept as they are."""
     out = set()
     for m in _FIGURE.finditer(unicodedata.normalize("NFKC", text)):
-        value = float(m.group(1).replace(",", "")) * _UNITS.get(m.group(2) or "", 1)
+        value = figure_value(m.group())  # 「3万」 → 30000, as KPI targets read it
         if value >= 10:
             out.add(value)
     return out

@@ -3,7 +3,7 @@
 
 Everything is read from the card's own text: each milestone and target keeps its phrase, its sentence and their
 character offsets in the field, so that it is cited the way search evidence is. Dates are read in both eras (令和,
-平成, 元年) or in the Western calendar, with full-width digits (and 「，」「．」 or a bare line end read as 「、」「。」);
+平成, 元年) or in the Western calendar (also 「FY2023」), with full-width digits (and 「，」「．」 or a bare line end read as 「、」「。」);
 a fiscal year (年度) is kept apart from a calendar year (年, with its month when written). A year written short in a
 range or list gets its era or 年度 back, each year a date of its own (「令和3~5年度」, 「令和4・5年度」, 「2021~2023年度」,
 「令和4年度から5年度にかけて」; a later year within 15 years, so 「から5年間」 stays a duration); the Western year inside
@@ -15,8 +15,11 @@ names a document or a figure's reference point is not: a law, notice, survey, bu
 (「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a
 decision that names a document (「令和2年7月17日閣議決定の「…」」; not 「…閣議決定予定」), the time a figure was
 measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」,
-the baseline). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
-(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
+the baseline); a survey done or a document made then, named in a relative clause (「令和元年度に実施した利用者
+アンケートでは」, 「令和2年7月に策定された基本計画を踏まえ」; not a law taking effect, 「…に施行された改正規則」, nor
+the measure's own step, 「…に指針を策定し、」), and a figure measured then (「令和２年中の救急出動件数は」, 「令和元年度
+には約740万件に達している」). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「平成30年度の約2倍となる」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
 実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
 発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
 disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or period alone
@@ -26,9 +29,11 @@ in brackets after a name, with at most the act that dates a document (「報告�
 table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on
 from to a later year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)
 →80%(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
-「年度末」) is read against the date before it in its sentence; 「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」
-against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」 (「本年6月」) against its calendar year; such a date
-that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
+「年度末」) is read against the date before it in its sentence (同年, 同年度, 翌年度, 同月 … against the date told last
+in the field, also in an earlier sentence; 翌年度 after a month: the fiscal year after that month's);
+「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and
+「昨年」 (「本年6月」) against its calendar year; such a date that dates a reference is no milestone either (「前年度比」,
+「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
@@ -36,15 +41,18 @@ date (a law's number, 「(令和3年法律第42号)」, is part of a name and op
 に向けて, として, を踏まえ, を受け …) and adverbs (引き続き, 併せて) close no clause. A law's title (「…の一部を改正する
 法律」, 「…の見直しに関する法律」) is a name: its verbs are none of the clause's.
 The rules, first that applies:
-  0. start for 「を目途」/「目処」/「をめど」 when what happens then is a beginning (the verbs of 2): 目途 says about
-     when, not by when (「令和4年6月を目途に、…提供を開始する」); for a result it is a deadline, as in 1.
+  0. during for 「中」/「内」 with 「を目途」 (「令和6年度中を目途に…提供する」: within the year; review for a 検討).
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
-     「を目標」/「を期限」, or the second date of a range (「…から…まで」, 「令和3年度~令和5年度」).
+     「を目標」/「を期限」 (目途 for a beginning too: 「…を目途に新システムへ移行する」), or the second date of a
+     range (「…から…まで」, 「令和3年度~令和5年度」) — a review when a planned 検討 spans the range (「令和4年度から
+     令和5年度にかけて…を検討し」: review at both ends).
   2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
-     - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then);
+     - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then),
+       unless reviews follow one after another (順次: 「以降、…見直しを順次行う」, from);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
        設置, 創設, 設立, 開設, 立ち上げ, 移行, 本格実施/本格(的な)運用/本格的に運用 …) or makes a one-time change
-       that holds from then on (可能とする / 可能となる, 廃止, 撤廃: 「4月から…現金納付を廃止する」; not the state
+       that holds from then on (可能とする / 可能となる, 廃止, 撤廃, a duty 義務化 / 義務付け, a conversion 「…から
+       カード形式に電子化する」 but not 強化 nor 「順次…化を進め」: 「4月から…現金納付を廃止する」; not the state
        「…から可能となっている」, from, nor a purpose 「可能とするための改修」), or a one-time step (追加: 「令和4年度から
        機能を追加する」; with a bare particle, 「令和4年度に機能を追加する」, it is the year's work: during),
        unless that verb stands in a relative clause in the -ている form describing a thing (「令和3年度から本格的に
@@ -79,6 +87,10 @@ The rules, first that applies:
      holds a figure (「…80%(令和7年度)」: the figure's year), and in any field a date in brackets with 予定 after
      what is to happen (「…運用を開始する(令和4年度予定)。」: start); so does a verbal noun written right onto the date
      (「令和3年4月施行の改正法」, 「令和4年4月1日施行。」: start).
+  A range's or a list's first date shares the verb written after its last (「令和4年度から5年度にかけて検討し」,
+  「令和4年度及び令和5年度の2か年で…を検討し」: both review), and an event told of several listed years is the work of
+  each (「令和4年度及び令和5年度に…公開する」: during); levels listed by year share the verb after the last
+  (「令和4年度に100件、令和5年度に300件の公開を目指す」: both deadlines, both targets).
   A 検討 from a past year on is work done since then, so it takes the kind its particle gives (「令和元年度以降
   においては、…を検討」: from).
 
@@ -89,14 +101,14 @@ the resultative 〜している is past for a start or a from-on (the beginning 
 「…から措置を講じている」) but planned for work within the year (in progress, not done: 「令和3年度に…整備をしている」);
 non-past (〜する, 予定, 目指す) is planned. A た in a relative clause is relative to the main verb (「令和3年度までに
 開発した結果を踏まえて、令和4年度に…行う」), so it does not make a date past, except for a one-time event or a step
-dated to its month, which has happened once told so (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した
-方針」: past).
+dated to its month, which has happened once told so (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に開始した
+試行の結果を踏まえ」: past; a document made then is a reference, above).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
-倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is measured), also a
-number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name counts, 団体; a
-「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration. A baseline is
-an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
+倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is
+measured), also a number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name
+counts, 団体; a 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration.
+A baseline is an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
 時点, 現在, up to the table's year: 「令和4年度末時点で50%」 is a target) or that the item follows with a later year
 (「令和元年度:60%→令和5年度:90%」); an earlier year's figure written as a target stays one, due that year.
 A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」, 「/200万円に対する」) or a ※ note;
@@ -107,15 +119,14 @@ it as a goal: a target expression (目指す, 目標, 達成, 実現), a level s
 引き上げる」), a change of that size aimed at (「少なくとも3割の削減を図る」), a deadline date before it (「令和7年度
 までに…3万人超」; the comma right after 「までに」 closes no clause: 「令和7年までに、3,000人を育成」), a count
 of the planned or remaining work (年間100回, 計3,000名規模, 残り6市町村), or a count of what the KPIs count
-planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体), or reached (「これまでに
-約120事業者で導入した」, 「…4機体制で提供しており」: the value of the KPI's own measure, as the real labels read 「10倍以上を
-達成」; not one measured at a time, 「…末時点で」). Descriptive figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」,
-a survey's 「約6割」, a count done of something the KPIs do not count: 「これまでに50種類のAPIを提供」), nor is a KPI's
-figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI figure is a target when
-its clause sets it as above, 「3万人超を目指す」). A
-duration is a figure only as a bound (「14日以内」), not as a description (「24時間鳴動」). 「これまでに」 / 「今までに」 is up
-to now, no deadline (「これまでに約50種類のAPIを提供」: what was done), and a figure a source reports (「…報告書によれば、
-…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
+planned for the table's year or later (「令和3年度は、500団体で実施する」 where a KPI counts 団体); not a count reached
+(「これまでに約120事業者で導入した」, 「令和2年度までに…約1,200件を公開した」: what was done). Descriptive
+figures are not (「3倍程度」, 「26倍に増加」, 「最大300万円」, a survey's 「約6割」, a count done of something the KPIs do not count:
+「これまでに50種類のAPIを提供」), nor is a KPI's figure the overview only mentions (「7機体制の確立に向け、開発を進めている」: a restated KPI
+figure is a target when its clause sets it as above, 「3万人超を目指す」). A
+duration is a figure only as a bound (「14日以内」) or a cut (「平均2分短縮」), not as a description (「24時間鳴動」).
+「これまでに」 / 「今までに」 is up to now, no deadline (「これまでに約50種類のAPIを提供」: what was done), and a figure a source reports
+(「…報告書によれば、…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
 (「80%(令和7年度)」; 「来年度」 and the like count as dates), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
 """
@@ -133,7 +144,7 @@ from .corpus import PolicyCard
 from .text import sentence_spans
 
 __all__ = ["DEFAULT_YEAR", "card_json", "Milestone", "Target", "Roadmap", "KpiStatus", "kpi_status", "KPI_STATUS_LABELS", "milestones_of",
-           "targets_of", "roadmap_of", "table_year", "FIELDS", "FIELD_NAMES", "KINDS", "KIND_LABELS", "latest_target",
+           "targets_of", "figure_value", "roadmap_of", "table_year", "FIELDS", "FIELD_NAMES", "KINDS", "KIND_LABELS", "latest_target",
            "kpi_cell", "card_milestone", "fiscal_of", "roadmaps", "write_roadmaps", "read_roadmaps", "ROADMAP_VERSION", "parse_year"]
 
 #: The fields read, in the order a card shows them.
@@ -351,7 +362,8 @@ _DATE = re.compile(
     r"(?:\s*[(（]\s*(?:(?P<pyear>(?:19|20)\d{2})\s*(?:年度?)?|(?:令和|平成)\s*" + _NUM + r"\s*年度?)\s*[)）])?"
     r"|(?<![\d第])(?P<wyear>(?:19|20)\d{2})(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*[)）])?"  # 「2021(令和3)年度」
     r"\s*年(?!代)(?P<wfy>度)?"
-    r"(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*年(?:度)?\s*[)）])?)"  # 「2025年度(令和7年度)」
+    r"(?:\s*[(（]\s*(?:令和|平成)\s*" + _NUM + r"\s*年(?:度)?\s*[)）])?"  # 「2025年度(令和7年度)」
+    r"|(?<![A-Za-z])FY\s*(?P<fyear>(?:19|20)\d{2})(?![\d年]))"  # 「FY2023から」: a fiscal year as English writes it
     r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?"
     r"(?P<part>" + _PARTS + r")?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
@@ -404,6 +416,8 @@ def _year_of(m: re.Match) -> tuple[int, bool]:
         if pyear and abs(int(pyear) - year) > 1:  # the two readings disagree: trust neither silently, keep the era
             pass
         return year, bool(m.group("efy"))
+    if m.group("fyear"):
+        return int(m.group("fyear")), True
     return int(m.group("wyear")), bool(m.group("wfy"))
 
 
@@ -422,21 +436,26 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
 
 
 def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
-          level: bool = False, after_event: bool = False) -> str:
+          level: bool = False, after_event: bool = False, listed: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
-    末 …) first, then the verb of the date's clause (`clause`, see _clause); `opens` / `closes` for the first and
+    末 …) first, then the verb of the date's clause (`clause`, see _clause); `listed` for a year of a list
+    (「令和4年度及び令和5年度に公開する」: an event told of two years is their work, during); `opens` / `closes` for the first and
     second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
     (「(令和4年度に100%)」); `after_event` for a date of an event the period after which the clause speaks of
     (「2024年3月の新システム稼働以降、…」)."""
     part = part.strip()
     clause = _LAW_TITLE.sub("法律", clause)  # 「押印の見直しに関する法律が成立し」: the title names no step
-    if tail in _ABOUT_WORDS and _begins(clause):
-        return "start"  # 「6月を目途に提供を開始する」: 目途 says about when, and what happens then is a beginning
+    if tail in _ABOUT_WORDS and part in ("中", "内"):
+        # 「令和6年度中を目途に…提供する」: 中 / 内 say within the year, 目途 only about when: work during it
+        return "review" if _REVIEW.search(clause) else "during"
+    if (closes or tail == "にかけて") and planned and _REVIEW.search(clause):
+        return "review"  # 「令和4年度から令和5年度にかけて…を検討し」: the range is looked at, to its end
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
     if opens or tail in ("から", "より", "以降", "以後", "以来"):
         if planned and _REVIEW.search(clause):
-            return "review"
+            # 「令和5年度以降、保安規制の見直しを順次行う」: reviews one after another are work that goes on
+            return "from" if _GRADUAL.search(clause) else "review"
         # a one-time step from a date starts then (「令和4年度から機能を追加し」); work that goes on is from
         return "start" if _begins(clause) or _ONCE.search(clause) and not _GRADUAL.search(clause) else "from"
     if after_event:
@@ -460,7 +479,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
     if _REVIEW.search(clause):
         return "review"  # a 検討 / 見直し of that year, to come or done (「令和2年度に要件を見直した」)
-    return "start" if _EVENT.search(clause) else "during"
+    return "start" if _EVENT.search(clause) and not listed else "during"
 
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
@@ -469,7 +488,9 @@ _BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創
                     r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)"
                     # a one-time change that holds from then on: made possible, abolished, added
                     # (not 「可能となっている」: the state that holds since then, from)
-                    r"|可能(?:と|に)(?:す|し|な)(?!る?(?:ため|よう)|っている|っており)|廃止|撤廃")
+                    r"|可能(?:と|に)(?:す|し|な)(?!る?(?:ため|よう)|っている|っており)|廃止|撤廃"
+                    # a duty that takes effect then (「…から登録が義務化される」, 「…市町村に義務付けられた」)
+                    r"|義務化|義務付け|義務づけ")
 _EVENT = re.compile(_BEGIN.pattern + r"|公表|公開|合意|制定|締結|成立|公布|決定|サミット")
 _AIM = re.compile(r"目指|目標|達成")
 # 「令和6年度(2024年度)の全国展開に向け」: the date names the time of the thing aimed at
@@ -533,7 +554,9 @@ def _begins(clause: str) -> bool:
 
 _GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
 # A one-time step that is no launch: after から it starts then, with a bare particle it is work of its year (during).
-_ONCE = re.compile(r"追加(?!的)")
+# (and a conversion made then: 「令和5年1月から…カード形式に電子化する」; not 「…化を進め」, work that goes on, nor
+# a one-character stem, 強化 / 変化: a change of degree)
+_ONCE = re.compile(r"追加(?!的)|(?<=[\u4e00-\u9fffァ-ヶー]{2})化(?:する|し[、,。]|して(?:いく|ゆく)|され(?!て))")
 # A part of a period that is a span within it, not a point (「中頃」, 「当初」, 「半ば」, 「12月頃」 are points).
 _SPAN_PART = re.compile(r"(?!中頃)(?:の\s*)?(?:中|内|前半|後半|上半期|下半期|上期|下期|早期|早い時期|第\d四半期|夏|秋|冬|春)"
                         r"(?:\s*(?:頃|ごろ))?")
@@ -542,7 +565,7 @@ _AFTER_EVENT = re.compile(r"\s*の[^、。,「」()（）]{1,30}?(?:以降|以�
 
 
 _TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
-# 目途 / めど / 目処 say about when: a deadline for a result, the start for a beginning (not 目標, 期限: a bound)
+# 目途 / めど / 目処 say about when (a deadline, or with 中 / 内 within the year; 目標, 期限 are bounds)
 _ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処")
 
 
@@ -567,7 +590,7 @@ def _is_past(year: int, fiscal: bool, month: int | None, clause: str, sentence_r
         return fy < as_of
     verb = clause if not _CONTINUES.search(clause) else sentence_rest
     # a one-time event, or a step dated to its month, told in a perfective relative clause has happened
-    # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に策定した方針に基づき」)
+    # (「令和3年5月に成立した改正法に基づき」, 「令和3年4月に開始した試行の結果を踏まえ」)
     head = re.split(r"[、。,]", clause, maxsplit=1)[0]
     rel = _relative(head)
     return bool(_PAST_VERB.search(verb) or _UNDER_WAY.search(clause)
@@ -623,7 +646,10 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
                                                 m.group("part") or "", as_of)))
             continue
         sent = _sentence_of(norm, m.start())
-        prev = [ms for at, ms in found if at < m.start() and _sentence_of(norm, at) == sent]
+        # 同年, 同年度, 翌年度, 同月 … name the date told last, in this sentence or an earlier one of the field
+        # (「…令和4年6月20日から登録が義務化される。同年12月には…」); a bare month only in its own sentence
+        anaphoric = bool(m.group("same") or m.group("cal") or m.group("rel"))
+        prev = [ms for at, ms in found if at < m.start() and (anaphoric or _sentence_of(norm, at) == sent)]
         if not prev:
             continue  # 「各年度の…6月末までに」: a month of every year is no milestone
         p = prev[-1]
@@ -640,9 +666,11 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         elif m.group("that"):  # 「令和3年度中に調査を実施し、その結果を年度末までに」: that fiscal year
             month, year, fiscal = None, fiscal_of(p.year, p.fiscal, p.month), True
         elif m.group("rel"):  # 「令和3年度は、前年度に更新した…」: the fiscal year before (or after) the one named
-            if not p.fiscal:
-                continue
-            month, year, fiscal = None, p.year + {"翌年度": 1, "前年度": -1}.get(m.group("rel"), 0), True
+            if not p.fiscal and p.month is None:
+                continue  # 「令和4年に…翌年度から」: a calendar year names no one fiscal year
+            # after a month (「令和5年1月に…、翌年度から」) the fiscal year that month falls in
+            base = fiscal_of(p.year, p.fiscal, p.month)
+            month, year, fiscal = None, base + {"翌年度": 1, "前年度": -1}.get(m.group("rel"), 0), True
         else:
             month = int(m.group("month"))
             if not 1 <= month <= 12:
@@ -659,8 +687,19 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
 # (also 「令和2年度の3倍に」, 「令和2年度の水準を維持」: the year a level is measured against)
-_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|以上|程度)|の\s*水準)")
-_SOURCE = re.compile(r"によれば|によると|(?:調査|研究|統計|白書|報告書|報告|資料|試算|推計)(?:の結果|結果)?では")
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|と|以上|程度)|の\s*水準)")
+_SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒアリング|研究|統計|白書|報告書|報告|資料|試算|推計)"
+                     r"(?:の結果|結果)?(?:では|において(?:は)?)")
+# A date that names a survey done or a document made then (「令和2年(2020年)に実施した事業者アンケートの結果も踏まえ」,
+# 「令和2年7月に策定された基本計画を踏まえ」): a relative clause dating the thing it names, a reference as a law's
+# number is (not a law taking effect, 「…に施行された改正規則」, nor the measure's own step, 「…に指針を策定し、」).
+_NAMED_BY_DATE = re.compile(r"\s*(?:において|に|には)?\s*(?:実施|策定|公表|取りまとめ|作成|改定|改訂|閣議決定)(?:した|された)"
+                            r"(?=[^、。,をが]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
+                            r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン))")
+# A figure measured then (「令和２年中の救急出動件数は約593万件」, 「令和元年度には約740万件に達している」): a statistic
+_STATISTIC = re.compile(r"\s*(?:中|内)?\s*(?:の[^、。\s]{0,15}?(?:件数|者数|人数|数|率|割合|額|量)(?:は|が)"
+                        r"|(?:には|は|で|に)\s*約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、。]{0,4}?"
+                        r"(?:に達|に上|に増加|に減少|であっ|であり|となっ))")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
                           r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
@@ -674,7 +713,9 @@ _INCIDENT = re.compile(r"^\s*(?:に(?:おいて)?|には|で)?\S{0,2}?(?:発生|
 
 def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
     """A date that dates a reference rather than a step of the measure (the module docstring's "Which dates")."""
-    if _COMPARED.match(norm, m.end()):
+    if _COMPARED.match(norm, m.end()) or _NAMED_BY_DATE.match(norm, m.end()):
+        return True
+    if fld == "overview" and _STATISTIC.match(norm, m.end()):
         return True
     if re.search(r"[「『]\s*$", norm[max(0, m.start() - 2):m.start()]):
         return True  # 「令和2年度革新的事業活動実行計画」: a date opening a quoted name dates the name
@@ -808,9 +849,37 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         while s < e and norm[s] in " ・\u3000":
             s += 1
     rest, sentence_rest = _clause_rest(norm, end, e), norm[end:e + 1]
+    if _FIGURE_ONLY.fullmatch(re.sub(r"^\s*(?:には|に|は|も|で)", "", rest)):
+        rest = sentence_rest  # 「令和3年度は14地域、令和4年度は20地域で実施した」: a listed level takes the shared verb's tense
     # the kind asks whether a 検討 is still to come (perfective or not); the status then reads the kind
     # with a bare particle the clause keeps it, so that 「…に向けて、」 reads as the compound particle it is
     clause = _clause(norm[t.start("tail"):] if tail in _BARE else after)
+    if tail in _BARE and _FIGURE_ONLY.fullmatch(clause[len(tail):] if clause.startswith(tail) else clause):
+        # 「令和4年度には500団体、令和7年度には全団体での導入を目指す」: a level with no verb of its own shares the
+        # verb of the next dated clause (the two levels are aimed at together)
+        nxt = _next_date(norm, t.end())
+        if nxt and _sentence_of(norm, nxt.start()) == (s, e):
+            t2 = _tail_at(norm, nxt.end())
+            clause += _clause(norm[t2.start("tail"):] if (t2.group("tail") or "") in _BARE else norm[t2.end():])
+    # a year of a list (「令和4年度及び令和5年度の2か年で…を検討し」) shares the verb written after the list's last year
+    listed = any(d.end() <= a and _LIST_MARK.fullmatch(norm, d.end(), a) for d in _DATE.finditer(norm, 0, a))
+    step = _LIST_MARK.match(norm, b)
+    if step and _DATE.match(norm, step.end()) and not _LIST_MARK.sub("", clause).strip(" ,"):
+        listed, last = True, _DATE.match(norm, step.end())
+        while last and (step := _LIST_MARK.match(norm, last.end())) and _DATE.match(norm, step.end()):
+            last = _DATE.match(norm, step.end())
+        assert last is not None
+        t2 = _tail_at(norm, last.end())
+        clause = _clause(norm[t2.start("tail"):] if (t2.group("tail") or "") in _BARE else norm[t2.end():])
+    # a range's first date shares the verb written after its second (「令和4年度から5年度にかけて検討し、」: a review
+    # from FY2022), which its own clause, cut at that date, does not reach
+    rest_of_range = mark.end() if opens and mark else t.end() if tail in ("から", "より") else -1
+    second = (_DATE.match(norm, rest_of_range) or _BARE_MONTH.match(norm, rest_of_range)) if rest_of_range >= 0 \
+        else None
+    if second and not clause.strip(" 、,~〜～-–－"):
+        t2 = _tail_at(norm, second.end())
+        if opens or t2.group("tail") in ("まで", "までに", "にかけて"):
+            clause = _clause(norm[t2.end():])
     bracketed = re.match(r"\s*(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
     if not tail and bracketed and (fld != "overview" or re.match(r"\s*(?:予定|目途|見込み)", norm[b:])):
         # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」), and so
@@ -828,7 +897,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             clause += chained  # 「2024年度に検証し、必要に応じて要件の見直しを行う」: evaluate and revise, one review
     after_event = tail == "の" and bool(_AFTER_EVENT.match(norm, b))
     kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
-                 level, after_event)
+                 level, after_event, listed)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
@@ -838,6 +907,10 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
                      kind, status)
 
 
+# Years listed together (「令和4年度及び令和5年度」, 「2022年度、2023年度」): the mark between two dates
+_LIST_MARK = re.compile(r"\s*(?:及び|および|並びに|ならびに|と|・|、)\s*")
+# A clause that is only a figure before a comma (「には500団体、」): a level in a list, with no verb of its own
+_FIGURE_ONLY = re.compile(r"\s*(?:[:：]\s*)?約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、,。をがに]{0,6}?(?:以上|超)?\s*(?:を|で|に)?\s*[、,]\s*")
 # A verbal noun written right onto its date (「令和3年4月施行の改正法」, 「令和4年度運用開始予定」): the date's clause.
 _DATED_NOUN = re.compile(r"\s*(?P<noun>[\u4e00-\u9fff]{2,6}?)(?=の|予定|済|。|$|[)）、,])")
 # A level written right after a KPI's 「…年度に」: a share to reach (「に100%」, 「に8割以上」), not a count of the year's work
@@ -854,6 +927,17 @@ def _clause_rest(norm: str, at: int, sentence_end: int) -> str:
 # ------------------------------------------------------------------------------------------------ targets
 
 _MULT = {"万": 10_000, "千": 1_000, "億": 100_000_000, "兆": 1_000_000_000_000}
+_VALUE = re.compile(r"\s*約?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億|兆)?")
+
+
+def figure_value(text: str) -> float:
+    """The value of a figure as written, its unit aside: 「3,000人」 → 3000, 「3万人超」 → 30000, 「約1.5億円」 → 150000000,
+    「42.86%」 → 42.86 (full-width digits too): the one reading of 万 / 千 / 億 / 兆 that KPI targets and the chat's
+    questions about a figure share. ValueError when the text does not open with a number."""
+    m = _VALUE.match(unicodedata.normalize("NFKC", text))
+    if m is None:
+        raise ValueError(f"{text!r}: not a figure (expected a number such as 3,000 or 3万)")
+    return float(m.group("num").replace(",", "")) * _MULT.get(m.group("mult") or "", 1)
 # Counters a KPI counts in (Japanese 助数詞 and the nouns plans count by); durations and times (年, か月, 時間) are not.
 _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "者", "回", "倍", "km", "世帯", "市町村", "市区町村",
           "都道府県", "ha", "か所", "カ所", "ヶ所", "箇所", "名", "機関", "拠点", "台", "種類", "分野", "自治体", "円",
@@ -939,8 +1023,10 @@ def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[in
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
-    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満"):
-        return False  # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」)
+    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満") \
+            and not re.match(r"\s*(?:の)?(?:短縮|削減|縮減)", norm[b:]):
+        # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」) or a cut (「平均2分短縮」)
+        return False
     unit = f.group("unit") or ""
     if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
         return False
@@ -978,12 +1064,11 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
         if fld != "overview":
             found += _bare_figures(norm, ia, ib, dates)
         for a, b, num, mult, unit, cmp in found:
-            value = float(num.replace(",", "")) * _MULT.get(mult, 1)
+            value = figure_value(num + mult)
             # the overview's figure equal to a KPI's is a target only so (「7機体制の確立に向け、開発を進めている」
             # mentions the KPI's 7機 without setting it: description)
             if fld == "overview" and not (_aimed_at(norm, a, b, ib)
-                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)
-                                          or _reached_count(norm, ia, ib, a, b, unit, counted)):
+                                          or _planned_count(norm, dates, ia, ib, a, b, unit, counted, as_of)):
                 continue
             if fld == "overview" and _SOURCE.search(norm, ia, a):
                 continue  # 「…調査報告書によれば、導入団体は約270団体である」: a figure a source reports is where things stand
@@ -1032,6 +1117,10 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
     """An overview's figure that the text sets out to reach: its clause says 目指す / 達成 / 実現, or it counts what
     is left or planned per year (残り, 年間, 計 …規模); not a description (「3倍程度」, 「26倍に増加」, 「最大300万円」)."""
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [sentence_end])
+    if _LEVEL_LISTED.match(norm, b) and clause_end < sentence_end and norm[clause_end] == "、":
+        # 「令和4年度に100件、令和5年度に300件の公開を目指す」: a level listed before another dated one shares its verb
+        clause_end = min([i for i in (norm.find("。", clause_end + 1), norm.find("、", clause_end + 1)) if i >= 0]
+                         + [sentence_end])
     clause_start = max(norm.rfind("、", 0, a), norm.rfind("。", 0, a)) + 1
     if re.match(r"\s*程度", norm[b:]) or re.search(r"(?:最長|最大|最小|第)\s*$", norm[max(0, a - 3):a]):
         return False  # an estimate or a limit, never a goal
@@ -1046,11 +1135,16 @@ def _aimed_at(norm: str, a: int, b: int, sentence_end: int) -> bool:
         # (「これまで計15地域で実証を行ってきた」)
         return not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
     # a deadline before it in its clause; the comma right after 「までに」 closes no clause (「令和7年までに、3,000人を育成」)
+    if _PAST_VERB.search(norm[b:clause_end + 1] + "。"):
+        return False  # 「令和2年度までに…約1,200件の高精細画像を公開したところ」: what was done by then, no target
     return bool(_BY.search(norm[clause_start:a])
                 or re.search(r"(?:" + _BY.pattern + r"|目途に|目処に|を目標に)\s*[、,]\s*$",
                              norm[max(0, clause_start - 8):clause_start]))
 
 
+# a figure with nothing after it but a comma and another dated figure (「100件、令和5年度に300件」)
+_LEVEL_LISTED = re.compile(r"\s*(?:を|で|に)?\s*、\s*(?:(?:令和|平成|R|H)\s*(?:\d{1,2}|元)|(?:19|20)\d{2})[^、。]{0,20}?"
+                           r"\d[\d,.]*")
 # 「までに」 of a deadline, not 「これまでに」 / 「今までに」 / 「現在までに」 (up to now: what has been done)
 _BY = re.compile(r"(?<!これ)(?<!それ)(?<!今)(?<!現在)までに")
 
@@ -1066,20 +1160,6 @@ def _planned_count(norm: str, dates: list, ia: int, ib: int, a: int, b: int, uni
     year, _ = _due(norm, dates, ia, ib, a, b, "overview", as_of)
     clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
     return year is not None and year >= as_of and not _PAST_VERB.search(norm[b:clause_end + 1] + "。")
-
-
-def _reached_count(norm: str, ia: int, ib: int, a: int, b: int, unit: str, counted: Collection[str]) -> bool:
-    """An overview's figure of what the KPIs count that the measure has reached (「これまでに約120事業者で導入した」
-    where a KPI counts 事業者): the KPI's own measure, as 「10倍以上を達成」; not one measured at a time (時点, 現在)."""
-    if not unit or _measure(0, unit)[1] not in counted:
-        return False
-    if _NOT_TARGET_AFTER.match(norm, b) or _NOT_TARGET_BEFORE.search(norm[max(0, a - 3):a]):
-        return False
-    if re.search(r"時点|現在|実績", norm[ia:a]):
-        return False
-    clause_end = min([i for i in (norm.find("。", b), norm.find("、", b)) if i >= 0] + [ib])
-    said = norm[b:clause_end] + "。"
-    return bool(_PAST_VERB.search(said) or _RESULTATIVE.search(said))
 
 
 def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_of: int) -> tuple[int | None, bool]:
@@ -1173,7 +1253,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 6  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 7  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
