@@ -885,7 +885,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
     _common(e, source=False)
-    e.add_argument("--split", choices=["dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "all"], default="all",
+    e.add_argument("--split", default="all",
+                   choices=["dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "all"],
                    help="all: every split the set holds (dev2, test2: eval/conversations2.jsonl; dev3, test3: "
                         "eval/conversations3.jsonl and eval/list_questions3.jsonl; dev4 to dev7: the fourth to "
                         "seventh sets, tuning only; dev8, dev9: the eighth and ninth, transfer checks read as totals only)")
