@@ -460,6 +460,10 @@ class Retriever:
         filters = self._filters_from(intent, filters)
         if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
             filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
+        if intent.in_charge and filters.lead_only and not self.facets.mask(filters).any():
+            # 「その中で総務省が担当しているのは？」 where it leads none of them: 担当 said plainly is the lead where it
+            # leads some, else the part it takes (the ◎ and 主担当 are asked as said)
+            filters = replace(filters, lead_only=False)
         return filters
 
     @staticmethod

@@ -382,6 +382,7 @@ class QueryIntent:
     topic: str = ""  # the query without the ministry/ID/chapter/list words
     respelled: str = ""  # a kana question as the table would write it (ひさいしゃしえん → 被災者支援), when it changed
     dated: DatedAsk | None = None  # asks of the 工程表: a milestone's year / kind, a numeric KPI target (retrieve.dated)
+    in_charge: bool = False  # `lead` said as 担当 alone (IN_CHARGE): the part it takes where it leads no card asked about
 
     @property
     def structured(self) -> bool:
@@ -469,8 +470,11 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support)
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
-    lead = named and not not_lead and (any(w in q for w in LEAD_WORDS) or bool(found and IN_CHARGE.search(unnamed))) \
-        and not LEAD_ANY_PATTERN.search(q)
+    said_lead = any(w in q for w in LEAD_WORDS)
+    in_charge = bool(found and IN_CHARGE.search(unnamed))
+    lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
+    # 担当 alone (no 主担当, no ◎): the lead where the ministry leads any card asked about, else its part (Retriever)
+    in_charge = lead and in_charge and not said_lead and "◎" not in unnamed
     leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
     if leads:  # 「内閣官房が主担当で、総務省も関わっている」: one leads, the others take part
         lead, all_ministries = False, True
@@ -486,7 +490,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         # law the articles are of (「基本法10条」): which column and which mark, no subject
         # (「11条1項・2項」: the second paragraph of the same column)
         topic = re.sub(r"(?<=[条項◎○〇])\s*\([^)]{1,20}\)|(?<=項)\s*(?:[・、とや]|及び|および)\s*\d\s*項|"
-                       r"(?:デジタル社会形成)?基本法(?:の)?|第\s*3\s*章(?:の)?|基本的施策(?:の)?", " ", topic)
+                       r"(?:デジタル社会形成)?基本法(?:の)?|第\s*3\s*章(?:の)?|基本的施策(?:の)?|[◎○〇]", " ", topic)
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
                        r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|marks?|columns?|in|the|"
@@ -511,7 +515,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
-                       english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
+                       english=not _JAPANESE.search(q), kana=is_kana_query(q), topic=topic.strip(), dated=dated,
+                       in_charge=in_charge)
 
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
@@ -525,10 +530,10 @@ _DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi
                           r"rolls?|rolled|out|come|comes|into|service|by|until|set|sets|have|has|a|an|the|"
                           # "aim to hit their goals", "due by the end of FY2025", 「締め切り」
                           r"aims?|aiming|hit|hits|meet|meets|end|of|to|are|is|"
-                          # "FY2026 or later", "2023 and beyond", "a deadline in FY2021 or earlier": the range and
-                          # its year, said in English
-                          r"or|and|later|earlier|sooner|beyond|onwards?|thereafter|before|after|for|with|deadlines?|"
-                          r"(?:19|20)\d{2})\b|締め?切り?|〆切", re.I)
+                          # "FY2026 or later", "for 2023 and beyond", "FY2021 or earlier": the range said after the
+                          # year, with the year
+                          r"(?:(?:for|in|from)\s+)?(?:(?:19|20)\d{2}\s+)?(?:or|and)\s+(?:later|after|beyond|thereafter|"
+                          r"onwards?|earlier|before|sooner)|onwards?)\b|締め?切り?|〆切", re.I)
 
 
 def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
