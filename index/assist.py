@@ -1179,16 +1179,28 @@ def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversatio
         return ""
     new = retriever.understanding.run(m.group("en") or m.group("ja")).intent
     asked = [t.question for t in conversation.turns[-4:]]
-    while len(asked) > 1 and _WHAT_ABOUT.match(unicodedata.normalize("NFKC", asked[-1]).strip()):
+    while len(asked) > 1 and _names_ministry_only(retriever, asked[-1]):
         asked.pop()  # 「じゃあ国交省は？」 after "What about the Cabinet Office?": the question both vary
     asked_field = follow_up_field(asked[-1])
     prev = retriever.understanding.run(asked_field.rest if asked_field is not None else asked[-1]).intent
     if len(new.ministries) != 1 or has_own_topic(new.topic) or not prev.is_list or not (
             prev.ministries or prev.absent_ministries):
         return ""
+    if new.lead or new.not_lead or new.leads or new.all_ministries:
+        return ""  # 「国交省が主担当じゃないけど関わってる施策は？」 says its own role: a question of its own, read as said
     topic = prev.topic if has_own_topic(prev.topic) and not prev.english else ""  # an English topic keeps its asking words
-    role = "が主担当の施策" if prev.lead else "が関わる施策"
+    role = "が主担当の施策" if prev.lead else "が関わっているが主担当ではない施策" if prev.not_lead else "が関わる施策"
     return f"{topic} {new.ministries[0]}{role}".strip()
+
+
+def _names_ministry_only(retriever: Retriever, text: str) -> bool:
+    """「じゃあ国交省は？」: a question that names one ministry and nothing else (no role, no topic of its own)."""
+    m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None:
+        return False
+    intent = retriever.understanding.run(m.group("en") or m.group("ja")).intent
+    return len(intent.ministries) == 1 and not (intent.lead or intent.not_lead or intent.leads or intent.all_ministries
+                                                or has_own_topic(intent.topic))
 
 
 def asks_cells(retriever: Retriever, text: str) -> bool:

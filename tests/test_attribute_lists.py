@@ -342,3 +342,22 @@ def test_what_happens_on_a_date_is_the_milestone_not_a_subject(retriever, cards)
     want = {c.id for c, road in zip(cards, retriever.roadmaps)
             if any(m.year == 2022 and m.status == "planned" for m in road.milestones)}
     assert set(ids(res)) == want and {"02-07", "03-45", "07-04"} <= want
+
+
+def test_a_ministry_list_asked_again_of_another_ministry_keeps_its_role(retriever):
+    """In a conversation, 「じゃあ厚労省は？」 after 「国交省が主担当じゃないけど関わってる施策は？」 is the same role asked of
+    厚労省 (named without the ◎), not its lead list; a question that says its own role is read as said, not as the last
+    one's ministry swapped."""
+    from index.conversation import Conversation
+
+    conv = Conversation()
+    turns = []
+    for q in ("農水省が担当の施策を全部", "国交省が主担当じゃないけど関わってる施策は？", "じゃあ厚労省は？",
+              "What about the Cabinet Office?"):
+        a = ask(retriever, q, conv)
+        conv = a.conversation
+        turns.append([h.card.id for h in a.answers])
+    assert turns[0] == ["03-41", "03-42", "05-32"]  # 担当: the lead (04-02, 05-31, 07-07 name 農水省 without the ◎)
+    assert turns[1] == ["04-02", "04-03", "05-31", "07-07"]
+    assert turns[2] == ["03-09", "03-11", "04-02", "04-03", "07-07"]  # 03-14 and 03-21 are led by 厚労省
+    assert turns[3] == ["04-02", "04-03"]
