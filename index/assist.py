@@ -1711,6 +1711,13 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
     return searched if has_own_topic(searched) else ""
 
 
+# 「予算が10億円以上の」, 「事業費の大きい」, "budget over ¥1bn": measures chosen by their budget, a column the table lacks
+BUDGET_CONDITION = re.compile(r"(?:予算|費用|事業費|金額|コスト|経費)\S{0,14}?(?:以上|以下|超え?|未満|より(?:多|大|少|高|安)|"
+                              r"大きい|多い|少ない|高い|安い|上位|順|ランキング|トップ|規模が|が最も|が一番)|"
+                              r"\bbudgets?\b[^.?!]{0,30}?\b(?:over|above|more than|less than|under|at least|largest|biggest|"
+                              r"highest|smallest|lowest|exceed)", re.I)
+
+
 def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: list[Hit], related: list[Hit],
             confidence: float, res: SearchResult | None, notes: list[str], conversation: Conversation, turn: _Turn,
             text: str, topic: str | None = None, both: bool = False, assumed: bool = False,
@@ -1721,6 +1728,15 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     not a sure answer, and the answer says so first."""
     if topic is None:
         topic = _topic_of(res, searched)
+    if ask_field is not None and ask_field.field == "budget" and BUDGET_CONDITION.search(
+            unicodedata.normalize("NFKC", question)):
+        # 「予算が10億円以上の施策」: a set chosen by a column the table lacks is not guessed from the nearest cards;
+        # they are shown for reference only
+        state = conversation.add(turn.make([], [h.card.id for h in answers + related], topic))
+        return Answer(question=question, searched=searched, confidence=confidence, result=res, answers=[],
+                      related=answers + related, notes=notes, conversation=state, kind="none",
+                      direct="施策集の表には予算・費用の欄がないため、予算の額で施策を選ぶことはできません。表にあるのは施策名、"
+                             "KPI(進捗・効果)、課題・取組概要、担当府省庁、該当する条・手引です（下の施策は質問の言葉に近い参考です）。")
     if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
         answers = sorted(answers, key=lambda h: _id_key(h.card.id))
     nearly = [h.card.id for h in related if h.confidence >= LIST_NEAR] if (

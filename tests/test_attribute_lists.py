@@ -361,3 +361,13 @@ def test_a_ministry_list_asked_again_of_another_ministry_keeps_its_role(retrieve
     assert turns[1] == ["04-02", "04-03", "05-31", "07-07"]
     assert turns[2] == ["03-09", "03-11", "04-02", "04-03", "07-07"]  # 03-14 and 03-21 are led by 厚労省
     assert turns[3] == ["04-02", "04-03"]
+
+
+def test_a_set_chosen_by_a_column_the_table_lacks_is_not_guessed(retriever):
+    """「予算が10億円以上の施策」: the table has no budget column, so no card is counted as an answer (the nearest are
+    shown for reference); a card's budget asked of a topic is still answered as 'not in this table', with its card."""
+    for q in ("予算が10億円以上の施策を全部", "医療の施策で予算が一番大きいのは？"):
+        a = ask(retriever, q)
+        assert not a.answers and a.related and "予算・費用の欄がない" in a.direct, q
+    one = ask(retriever, "テレワークの施策の予算は？")
+    assert [h.card.id for h in one.answers] == ["04-03"] and "予算はこの表からはお答えできません" in one.direct
