@@ -1194,16 +1194,28 @@ def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversatio
         return ""
     new = retriever.understanding.run(m.group("en") or m.group("ja")).intent
     asked = [t.question for t in conversation.turns[-4:]]
-    while len(asked) > 1 and _WHAT_ABOUT.match(unicodedata.normalize("NFKC", asked[-1]).strip()):
+    while len(asked) > 1 and _names_ministry_only(retriever, asked[-1]):
         asked.pop()  # 「じゃあ国交省は？」 after "What about the Cabinet Office?": the question both vary
     asked_field = follow_up_field(asked[-1])
     prev = retriever.understanding.run(asked_field.rest if asked_field is not None else asked[-1]).intent
     if len(new.ministries) != 1 or has_own_topic(new.topic) or not prev.is_list or not (
             prev.ministries or prev.absent_ministries):
         return ""
+    if new.lead or new.not_lead or new.leads or new.all_ministries:
+        return ""  # 「国交省が主担当じゃないけど関わってる施策は？」 says its own role: a question of its own, read as said
     topic = prev.topic if has_own_topic(prev.topic) and not prev.english else ""  # an English topic keeps its asking words
-    role = "が主担当の施策" if prev.lead else "が関わる施策"
+    role = "が主担当の施策" if prev.lead else "が関わっているが主担当ではない施策" if prev.not_lead else "が関わる施策"
     return f"{topic} {new.ministries[0]}{role}".strip()
+
+
+def _names_ministry_only(retriever: Retriever, text: str) -> bool:
+    """「じゃあ国交省は？」: a question that names one ministry and nothing else (no role, no topic of its own)."""
+    m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None:
+        return False
+    intent = retriever.understanding.run(m.group("en") or m.group("ja")).intent
+    return len(intent.ministries) == 1 and not (intent.lead or intent.not_lead or intent.leads or intent.all_ministries
+                                                or has_own_topic(intent.topic))
 
 
 def asks_cells(retriever: Retriever, text: str) -> bool:
@@ -1722,6 +1734,13 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
     return searched if has_own_topic(searched) else ""
 
 
+# 「予算が10億円以上の」, 「事業費の大きい」, "budget over ¥1bn": measures chosen by their budget, a column the table lacks
+BUDGET_CONDITION = re.compile(r"(?:予算|費用|事業費|金額|コスト|経費)\S{0,14}?(?:以上|以下|超え?|未満|より(?:多|大|少|高|安)|"
+                              r"大きい|多い|少ない|高い|安い|上位|順|ランキング|トップ|規模が|が最も|が一番)|"
+                              r"\bbudgets?\b[^.?!]{0,30}?\b(?:over|above|more than|less than|under|at least|largest|biggest|"
+                              r"highest|smallest|lowest|exceed)", re.I)
+
+
 def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: list[Hit], related: list[Hit],
             confidence: float, res: SearchResult | None, notes: list[str], conversation: Conversation, turn: _Turn,
             text: str, topic: str | None = None, both: bool = False, assumed: bool = False,
@@ -1732,6 +1751,15 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     not a sure answer, and the answer says so first."""
     if topic is None:
         topic = _topic_of(res, searched)
+    if ask_field is not None and ask_field.field == "budget" and BUDGET_CONDITION.search(
+            unicodedata.normalize("NFKC", question)):
+        # 「予算が10億円以上の施策」: a set chosen by a column the table lacks is not guessed from the nearest cards;
+        # they are shown for reference only
+        state = conversation.add(turn.make([], [h.card.id for h in answers + related], topic))
+        return Answer(question=question, searched=searched, confidence=confidence, result=res, answers=[],
+                      related=answers + related, notes=notes, conversation=state, kind="none",
+                      direct="施策集の表には予算・費用の欄がないため、予算の額で施策を選ぶことはできません。表にあるのは施策名、"
+                             "KPI(進捗・効果)、課題・取組概要、担当府省庁、該当する条・手引です（下の施策は質問の言葉に近い参考です）。")
     if len(answers) > 1:  # a set is given in 施策番号 order: 「2つ目」 then means the second of it as read
         answers = sorted(answers, key=lambda h: _id_key(h.card.id))
     nearly = [h.card.id for h in related if h.confidence >= LIST_NEAR] if (

@@ -80,13 +80,17 @@ def test_ministries_with_several_leads_parentheses_and_abbreviations(seed):
     assert cards["03-11"].lead_ministries == ("内閣府",)  # the lead is not always first
 
 
-def test_marks_are_resolved_only_where_the_row_matches_the_header(seed):
+def test_article_marks_are_placed_by_their_header_cell_and_guide_marks_only_where_the_row_matches(seed):
     cards = seed.by_id()
+    # 02-10 has 15 mark cells for 14 columns, but its marks stand in cells 5 and 6, which every block's header labels
+    # 10条 and 11条1項2項 (the rows drift only further right, where the 手引 and 府省庁名 cells are)
+    assert [(m.column, m.symbol) for m in cards["02-10"].marks] == [("10条", "◎"), ("11条1項2項", "◎")]
+    assert [(m.column, m.symbol) for m in cards["05-34"].marks] == [("11条3項", "◎"), ("12条", "◎")]
     # 03-43 has exactly one cell per header column: its marks are certain.
     assert [(m.column, m.symbol) for m in cards["03-43"].marks] == [
         ("11条1項2項", "◎"), ("11条3項", "◎"), ("17条", "○"), ("18条", "◎"), ("19条", "○"), ("市町村", "○")]
     assert not cards["03-43"].unresolved_marks
-    # 02-06 has 15 mark cells for 14 columns: its ◎ is kept with its raw position, not guessed.
+    # 02-06 has 15 mark cells for 14 columns and its ◎ stands past the articles: kept with its raw position, not guessed.
     (um,) = cards["02-06"].unresolved_marks
     assert (um.symbol, um.slot, um.slots, um.field) == ("◎", 13, 15, 19)
     assert not cards["02-06"].marks
@@ -279,7 +283,7 @@ def test_cli_cards_json_prints_64_objects_with_the_contract_keys():
 def test_cli_check_reports_problems_and_exit_code(tmp_path):
     ok = _seisaku("cards", "--check", str(BUNDLED_TABLE))
     assert ok.returncode == 0 and "64 cards, 0 errors, 5 warnings" in ok.stdout
-    assert "46 unresolved" in ok.stdout
+    assert "23 resolved, 31 unresolved (on 22 cards)" in ok.stdout  # article marks by their header cell
     bad = _write(tmp_path, "bad.csv", "id,name,overview\na,b,c\na,b,c\n")
     r = _seisaku("cards", "--check", str(bad))
     assert r.returncode == 1 and "bad.csv:3 [id]" in (r.stdout + r.stderr) and "Traceback" not in r.stderr

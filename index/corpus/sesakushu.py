@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .cards import MARK_COLUMNS, MARK_SYMBOLS, SESAKU_ID, Corpus, Mark, PolicyCard, Source, UnresolvedMark
+from .cards import ARTICLE_COLUMNS, MARK_COLUMNS, MARK_SYMBOLS, SESAKU_ID, Corpus, Mark, PolicyCard, Source, UnresolvedMark
 from .cells import clean_cell, norm_label, parse_ministries, split_bullets, text_defects
 from .collect import Collector
 
@@ -19,21 +19,34 @@ def read_sesakushu(text: str, file: str, *, lenient: bool = False) -> Corpus:
     """Read the 施策集 table: page blocks, each with its own two header rows and its own cell count."""
     col = Collector(file, lenient)
     labels: tuple[str, ...] | None = None  # the block's mark labels, from its second header row
+    article_at: dict[int, str] = {}  # … and the cell each article label stands in (5: 10条, …)
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         cells = line.split("\t")
         if cells[0] == "施策番号":
-            labels = None
+            labels, article_at = None, {}
             continue
         if cells[0] == "" and any(norm_label(c) == "10条" for c in cells):
             labels = tuple(norm_label(c) for c in cells[5:] if c.strip())
+            article_at = _article_cells(cells)
             continue
-        col.add(_sesaku_row(cells, lineno, labels, col), lineno, "施策番号")
+        col.add(_sesaku_row(cells, lineno, labels, col, article_at), lineno, "施策番号")
     return col.finish()
 
 
-def _sesaku_row(cells: list[str], lineno: int, labels: tuple[str, ...] | None, col: Collector) -> PolicyCard | None:
+def _article_cells(header: list[str]) -> dict[int, str]:
+    """The cells of a block's second header row that hold the article labels (10条 … 19条), when they stand one a
+    cell, in the table's order, right after the overview (cell 5 on): the left edge every row shares with its header,
+    so a mark in one of those cells is that article's, whatever the row's cell count further right (where the 手引
+    and 府省庁名 cells drift). {} when the header is laid out otherwise."""
+    at = {i: norm_label(c) for i, c in enumerate(header) if i >= 5 and c.strip()}
+    run = [at.get(5 + k) for k in range(len(ARTICLE_COLUMNS))]
+    return {5 + k: label for k, label in enumerate(ARTICLE_COLUMNS)} if run == list(ARTICLE_COLUMNS) else {}
+
+
+def _sesaku_row(cells: list[str], lineno: int, labels: tuple[str, ...] | None, col: Collector,
+                article_at: dict[int, str] | None = None) -> PolicyCard | None:
     n_err = col.error_count()
     if len(cells) < 6:
         col.error(lineno, "", f"row has {len(cells)} fields; a card needs at least 6 "
@@ -75,6 +88,8 @@ def _sesaku_row(cells: list[str], lineno: int, labels: tuple[str, ...] | None, c
             continue
         if aligned:
             marks.append(Mark(MARK_COLUMNS[slot], symbol))
+        elif article_at and 5 + slot in article_at:  # an article cell: its header cell names it
+            marks.append(Mark(article_at[5 + slot], symbol))
         else:
             unresolved.append(UnresolvedMark(symbol, field=6 + slot, slot=slot, slots=len(mark_cells)))
 

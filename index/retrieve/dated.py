@@ -40,6 +40,9 @@ _EN_MEASURES = re.compile(r"\b(?:measures?|which|list|programs?|initiatives?|pol
 _EN_ONE_CARD = re.compile(r"\b(?:its|this one|that one|the one)\b")
 _EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadline(?: of| in)?)\s*(?:the end of\s*)?$")
 _EN_FROM = re.compile(r"\b(?:from|since|starting(?: in| from)?|after|beyond|onwards? from)\s*$")
+# "FY2026 or later", "2023 and beyond", "FY2024 onwards"; "FY2022 or earlier": the range said after the year
+_EN_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|after|beyond|thereafter|onwards?)|onwards?|and\s+up)\b")
+_EN_EARLIER = re.compile(r"\s*(?:or|and)\s+(?:earlier|before|sooner)\b")
 _EN_DEADLINE = re.compile(r"\b(?:deadline|due|goals?|targets?|to be (?:reached|achieved|completed|done))\b")
 # Which cell the dates are asked of: 「概要に令和4年が出てくる」, "outcome KPI … for FY2025", 「KPIの欄に令和3年度」
 _FIELD_ASKED = (("overview", re.compile(r"概要|overview|description")),
@@ -68,6 +71,9 @@ DATED_WORDS = re.compile(_YEAR + r"|"
                          r"(?:ゴール|節目|区切り|目標年|中長期|長期|中期|短期)(?:や|とか)?|目指す|目指して|達成|年度?末|末|"
                          r"みたいな|のような|になって(?:いる|る)|にして(?:いる|る)|"
                          r"までに|まで|以降|から|期限とする|期限の|期限が|期限|稼働|開始|始まる|始動|予定|"
+                         # 「完成・運用開始などを予定している」: what happens on the date, the milestone's kind (_DEADLINE,
+                         # _START), not a subject
+                         r"完成|完了|終了|終わ[らりるっれ]|終え|運用|実現|(?:など|等)を?|"
                          r"検討(?:する|される|を行う)?(?!会)|見直(?:し|す)|"
                          r"数値目標|目標値|目標年度|目標を?掲げ(?:て|た|る)?(?:いる)?|目標|一番遅い|最も遅い|遅い|のある|がある|"
                          r"もの|とする|する", re.I)
@@ -127,6 +133,10 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, year_from=y)
     elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not _GOAL_BY.match(after):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
+    elif _EN_LATER.match(after):  # "FY2026 or later"
+        ask = replace(ask, year_from=y)
+    elif _EN_EARLIER.match(after):  # "FY2022 or earlier"
+        ask = replace(ask, year_to=y)
     elif _EN_FROM.search(before):  # "from FY2023 on"
         ask = replace(ask, year_from=y)
     else:

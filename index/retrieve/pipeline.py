@@ -460,6 +460,11 @@ class Retriever:
         filters = self._filters_from(intent, filters)
         if intent.dated is not None:  # 工程表 questions: filters on the milestones and KPI targets
             filters = with_dated(filters, intent.dated, self.cards, self.roadmaps)
+        if intent.in_charge and filters.lead_only and (filters.ids or not self.facets.mask(filters).any()):
+            # 担当 said plainly (no 主担当, no ◎): over the table, the one in charge (「警察庁が担当している施策を全部」:
+            # its ◎ cards); among a few cards already given (「そのうち総務省が担当しているのは？」) or where it leads
+            # none, the part it takes, as 府省庁名 lists it
+            filters = replace(filters, lead_only=False)
         return filters
 
     @staticmethod

@@ -46,6 +46,15 @@ NOT_LEAD_PATTERN = re.compile(
 SUPPORT_ROLE = re.compile(r"(?:^|\s)(?:が|は|も|の)?(?:主に|一応|いちおう)?(?:[○〇](?:印)?(?:で|として|が付い|がつい|付き|つき|の)|"
                           r"サブ|サポート(?:役|側|として|で)?|補佐|補助(?:的|役)|お?手伝い|手伝って|脇(?:役|で|から)?|"
                           r"支援役|協力(?:して|する|してる|している|省庁|府省|役|者として|的)|副(?:担当|次的))")
+# 「警察庁が担当している施策」, 「農水省が担当の施策」, 「厚労省が◎になっている施策」: the role said right after the
+# ministry's name is 担当 or the ◎ itself — the one in charge, as the 府省庁名's ◎ marks it (「担当府省庁に入っている」
+# names the cell, where every ministry involved is written; read where the name was, like SUPPORT_ROLE)
+IN_CHARGE = re.compile(r"(?:^|\s)(?:が|は|も)?(?:主に|メインで)?(?:担当(?!府省|省庁|者|課|部署|窓口|です)|"
+                       r"◎(?!\S{0,3}?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない|じゃない|ではない)))")
+# 「総務省が共管・連携で入っている」: how a ministry takes part without leading, said right after its name (read where
+# the name was): no subject of the question
+ROLE_WORDS = re.compile(r"(?:^|(?<=\s))(?:が|は|も)?[・、]?"
+                        r"(?:(?:共管|連携|協力|参加|関与|共同|分担)(?:[・、とや]|で|として|して|し|する|の立場で?)?)+")
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|どれ(?!くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には|って)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
@@ -121,6 +130,8 @@ KPI_UNSET_PATTERN = re.compile(
     # the cell named, then its condition in the same clause: 「KPI(効果)の欄が「未設定」」, 「KPIの欄がそもそも空っぽ」
     r"(?:kpi|指標)[^\s、。,.?？!！]{0,14}?(?:欄|セル|列|項目)[^\s、。,.?？!！]{0,8}?(?:" + KPI_UNSET_WORDS + r")|"
     r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|"
+    # "neither a progress KPI nor an outcome KPI set": no KPI in either cell
+    r"\bneither\b[^.?!]{0,40}?\bnor\b[^.?!]{0,40}?\bkpis?\b|\bneither\b[^.?!]{0,15}?\bkpis?\b[^.?!]{0,30}?\bnor\b|"
     r"\b(?:without|lacks?|lacking) (?:a |an |any )?(?:(?:progress|outcome|effect) )?kpis?\b|"
     # "progress KPI set but not the outcome KPI", "a progress KPI but no outcome one"
     r"\bbut (?:not|no) (?:the |an? |their |its |any )?(?:(?:progress|outcome|effect) )(?:kpi|one)|"
@@ -140,7 +151,7 @@ KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されて�
 # all, so a blank cell counts with a 未設定 one; 「未設定」 alone names what the cell says (a blank one does not say it)
 KPI_NONE_WORDS = re.compile(r"設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
                             r"定まっていない|定まってない|決められていない|未定|(?:が|は)(?:まだ|未だ)?(?:ない|無い)|なし|無し|"
-                            r"\b(?:no|not|unset|undefined|missing|without|lacks?|lacking)\b", re.I)
+                            r"\b(?:no|not|neither|nor|unset|undefined|missing|without|lacks?|lacking)\b", re.I)
 # 「空欄は除く」, 「空欄以外」: a KPI question that counts the written 未設定 only, not the blank cells
 KPI_BLANK_EXCLUDED = re.compile(r"(?:空欄|空白|blank|empty)\S{0,4}?(?:は|を|の)?(?:除く|除いて|除き|除外|以外|含まない|含めない|"
                                 r"入れない|抜き|別)|\bexcluding (?:the )?(?:blank|empty)|\bnot (?:just )?(?:blank|empty)", re.I)
@@ -377,6 +388,7 @@ class QueryIntent:
     topic: str = ""  # the query without the ministry/ID/chapter/list words
     respelled: str = ""  # a kana question as the table would write it (ひさいしゃしえん → 被災者支援), when it changed
     dated: DatedAsk | None = None  # asks of the 工程表: a milestone's year / kind, a numeric KPI target (retrieve.dated)
+    in_charge: bool = False  # `lead` said as 担当 alone (IN_CHARGE): the part it takes where it leads no card asked about
 
     @property
     def structured(self) -> bool:
@@ -438,7 +450,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
                        # 「成果をみる効果の指標」: what the cell measures, said of it
                        r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
-                       r"\b(?:both|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
+                       r"\b(?:both|neither|nor|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
                        r"missing|still|yet|lacks?|lacking|without|no|not|set|but|their|its|one|ones|kpis?|the|an?|any|"
                        r"defined|define|filled|fill|marked|listed|as|empty|blank|unset|undefined|cells?)\b|"
                        # 「進捗と効果の両方とも無い」
@@ -446,6 +458,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        flags=re.I)
     marks_rule = _marks_rule(q)
     if marks_rule:  # the whole question is about the cells: no topic words left to search
+        topic = _MARK_GLOSS.sub(r"\1", topic)
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
                         MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
             topic = pattern.sub(" ", topic)
@@ -458,20 +471,32 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"have|has|carry|carries|no|only|under|of|their|its)\b", " ", topic, flags=re.I)
     named = bool(found or missing)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
-    support = bool(found) and bool(SUPPORT_ROLE.search(find_names(q, lexicon)[1]))
+    unnamed = find_names(q, lexicon)[1]
+    support = bool(found) and bool(SUPPORT_ROLE.search(unnamed))
     not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support)
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
-    lead = named and not not_lead and any(w in q for w in LEAD_WORDS) and not LEAD_ANY_PATTERN.search(q)
+    said_lead = any(w in q for w in LEAD_WORDS)
+    in_charge = bool(found and IN_CHARGE.search(unnamed))
+    lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
+    # 担当 alone (no 主担当, no ◎): the lead where the ministry leads any card asked about, else its part (Retriever)
+    in_charge = lead and in_charge and not said_lead and "◎" not in unnamed
     leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
     if leads:  # 「内閣官房が主担当で、総務省も関わっている」: one leads, the others take part
         lead, all_ministries = False, True
     topic = LEAD_ANY_PATTERN.sub(" ", NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic))) if named else topic
+    if not_lead and found:  # 「共管・連携で入っている（主担当ではない）」: the role, not a subject
+        topic = ROLE_WORDS.sub(" ", topic)
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     articles, guides = _mark_columns(q) if not marks_rule else ((), ())
     if articles or guides:
         marks_rule = _column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
+        # 「10条（オンライン化の原則）」, 「○（連携）」: what the article or the mark means, glossed in parentheses, and the
+        # law the articles are of (「基本法10条」): which column and which mark, no subject
+        # (「11条1項・2項」: the second paragraph of the same column)
+        topic = re.sub(r"(?<=[条項◎○〇])\s*\([^)]{1,20}\)|(?<=項)\s*(?:[・、とや]|及び|および)\s*\d\s*項|"
+                       r"(?:デジタル社会形成)?基本法(?:の)?|第\s*3\s*章(?:の)?|基本的施策(?:の)?|[◎○〇]", " ", topic)
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
                        r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|marks?|columns?|in|the|"
@@ -496,7 +521,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
-                       english=not _JAPANESE.search(q) or bool(is_english(q)), kana=is_kana_query(q), topic=topic.strip(), dated=dated)
+                       english=not _JAPANESE.search(q) or bool(is_english(q)), kana=is_kana_query(q), topic=topic.strip(),
+                       dated=dated, in_charge=in_charge)
 
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
@@ -509,7 +535,11 @@ _DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi
                           r"start|starts|begin|begins|launch|launches|operating|operation|operational|go|goes|live|"
                           r"rolls?|rolled|out|come|comes|into|service|by|until|set|sets|have|has|a|an|the|"
                           # "aim to hit their goals", "due by the end of FY2025", 「締め切り」
-                          r"aims?|aiming|hit|hits|meet|meets|end|of|to|are|is)\b|締め?切り?|〆切", re.I)
+                          r"aims?|aiming|hit|hits|meet|meets|end|of|to|are|is|"
+                          # "FY2026 or later", "for 2023 and beyond", "FY2021 or earlier": the range said after the
+                          # year, with the year
+                          r"(?:(?:for|in|from)\s+)?(?:(?:19|20)\d{2}\s+)?(?:or|and)\s+(?:later|after|beyond|thereafter|"
+                          r"onwards?|earlier|before|sooner)|onwards?)\b|締め?切り?|〆切", re.I)
 
 
 def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -541,10 +571,15 @@ def _column_symbol(q: str) -> str:
     return "symbol◎" if double else "symbol○" if circle else ""
 
 
+# 「◎（主に該当）が付いている」, 「○(連携)だけ」: a mark with its meaning glossed in parentheses, read as the mark alone
+_MARK_GLOSS = re.compile(r"([◎○〇])\s*[(（][^)）]{1,12}[)）]")
+
+
 def _marks_rule(q: str) -> str:
     """Which 条・手引 mark question it is (results.cell_rules): only ○ (circle_only), no ◎ (no_double), no mark at
     all (none), a ◎ (double), some mark (any); "" when it names no mark, or names an article or 手引 column (then
     those columns decide: 「14条に印がある」)."""
+    q = _MARK_GLOSS.sub(r"\1", q)
     if not _JAPANESE.search(q):
         return _english_marks_rule(q)
     if MARKS_CIRCLE_PATTERN.search(q):
@@ -615,7 +650,8 @@ def _kpi_rule(q: str) -> str:
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
         return "blank_both" if both else "blank"
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)"
-    if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b", q, re.I) or ("効果" in q and "進捗" in q and re.search(
+    if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b|\bneither\b[^.?!]*\bnor\b", q, re.I) or (
+            "効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
         # 「KPIが両方とも未設定」: both cells say 未設定; 「進捗も効果も決まっていない」: neither holds a KPI (未設定 or blank)
         return "both" if "未設定" in q else "neither"

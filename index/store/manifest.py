@@ -20,6 +20,9 @@ from .errors import DamagedIndex
 FORMAT_VERSION = 5
 CHUNKING_VERSION = 2  # bump when chunk_card changes what it emits (2: over-long sentences cut)
 ANALYZER_VERSION = 5  # bump when text.Analyzer.terms changes
+# bump when a corpus reader reads the same bytes into other cards (an index opened by its source file's fingerprint
+# would otherwise keep the cards it stored): 2: the 施策集's article marks placed by their header cell
+READER_VERSION = 2
 
 
 def corpus_hash(cards: list[PolicyCard]) -> str:
@@ -37,6 +40,7 @@ def expected_manifest(cards: list[PolicyCard] | None, embedder: Embedder, chunk_
         "dim": embedder.dim,
         "chunking": {"version": CHUNKING_VERSION, "max_chars": chunk_chars},
         "analyzer": ANALYZER_VERSION,
+        "reader": READER_VERSION,
     }
     if cards is not None:
         out["corpus_hash"] = corpus_hash(cards)
