@@ -76,6 +76,9 @@ _FIELD_PATTERNS = (
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
+                            # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
+                            r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
+                            r"\s*[?？]?\s*$|"
                             r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
@@ -235,6 +238,7 @@ def field_by_words(question: str) -> FieldAsk | None:
     return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), name)
 
 
+_DEADLINE = re.compile(r"まで|目途|めど|目指|予定")
 _DATE = re.compile(r"令和\s*\d+\s*年|平成\s*\d+\s*年|(?:19|20)\d{2}\s*年|年度|\d+\s*月|までに|以降|目途|めど|目指")
 
 
@@ -507,7 +511,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         # the best sentence first, then the card's other dated sentences (a card often has several steps)
         # a KPI cell read as one sentence holds the milestone's item and its others: quote the others only
         rest = (s.replace(found[1], "").strip(" ・") for s in dated_sentences(card))
-        more = [s for s in rest if s][:2]
+        # a step with its own deadline (「令和4年度までに…開発する」) before a sentence that only dates a past step
+        more = sorted((s for s in rest if s), key=lambda s: not _DEADLINE.search(s))[:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
         m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
@@ -602,9 +607,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             or len(allowed) > 1 else None
         if by_role is not None:
             # 「そのうち主担当じゃないのは？」 after 「国交省が関わっている施策を全部」: the ministry of the list, carried over
-            ministry, ids = by_role
+            ministry, ids, leads = by_role
             notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、{ministry}が"
-                         f"関係府省庁として入っていて主担当（◎）ではない施策は {len(ids)} 件です。")
+                         + ("主担当（◎）の施策" if leads else "関係府省庁として入っていて主担当（◎）ではない施策")
+                         + f"は {len(ids)} 件です。")
             return _answer(question, "", FieldAsk("ministries", text, True, ministry), _hits(retriever, ids), [],
                            1.0 if ids else 0.0, None, notes, conversation, turn, text)
         if fu.kind == "pick" and _names_ministry(retriever, fu.described) and not has_own_topic(
@@ -731,6 +737,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         wanted = left[:negated.start()] if negated else left
         if negated and negated.re is _NOT_EN:  # "led by a ministry other than MEXT": the words after it are negated
             wanted = negated.group(1)
+        # 「内閣府と一緒に主担当になってるのは？」 after a list of 内閣官房's: 内閣府 also a lead (一緒 names no topic)
+        wanted = _TOGETHER.sub("も", wanted)
         near: tuple[str, ...] = ()
         if fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread:
             # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
@@ -747,6 +755,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
+        topic_en = _EN_FRAME.sub("", wanted).strip(" ?.,") if not _JAPANESE_CHARS.search(wanted) else ""
+        if (fu.kind == "set" and len(allowed) > 2 and topic_en and not negated
+                and not (res.intent is not None and res.intent.structured)):
+            # "Which of those are about skills and talent?": an English topic over a list of Japanese cards is near
+            # every one of them on its own; weighed against each other as a list, the ones it is about stand out
+            listed = retriever.search(topic_en[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
+                                      as_list=True, **_but(run, "filters"))
+            if answer_cards(listed)[0]:
+                res = listed
+                answers, related = answer_cards(res)
         answers = _literal_first(retriever, answers, wanted, res)
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
@@ -894,6 +912,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list,
                                    filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
             answers, related = without_negated(*answer_cards(res))
+            if len(answers) > 1 and _owned_by(searched) and not ministry_filters.get("lead_only"):
+                # 「ほかに経産省の人材系は？」: 「〇〇省の」 with no role said is that ministry's own measures (◎), as
+                # 「そのうち総務省のは？」 reads it; those it only takes part in are shown below them
+                own_ones = [h for h in answers if any(n in h.card.lead_ministries for n in ministry_filters["ministries"])]
+                if 0 < len(own_ones) < len(answers):
+                    related = [replace(h, related=True) for h in answers if h not in own_ones] + related
+                    answers = own_ones
+            chapter = _category_chapter(retriever, topic)
+            in_chapter = [h for h in answers if h.card.chapter == chapter]
+            if chapter and 0 < len(in_chapter) < len(answers):
+                # 「人材系」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成)
+                related = [replace(h, related=True) for h in answers if h not in in_chapter] + related
+                answers = in_chapter
             if answers:  # (none sure enough: the ministry's cards on that topic as a list, below)
                 return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                                conversation, turn, text)
@@ -985,6 +1016,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             topic_text = checked.group("topic")
             res = retriever.search(topic_text[:MAX_SEARCH_CHARS], **run)
             answers, related = answer_cards(res)
+            if len(answers) > 1 and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
+                # 「教育データ連携の基盤づくりって総務省がやってるんだっけ？」 recalls one measure by its words and its
+                # ministry: of the cards the words fit, the one that ministry leads (else takes part in) is the one meant
+                for role in ("lead", "any"):
+                    by = [h for h in answers if any(n in (h.card.lead_ministries if role == "lead" else
+                                                          tuple(m.name for m in h.card.ministries))
+                                                    for n in named.ministries)]
+                    if 0 < len(by) < len(answers):
+                        related = [replace(h, related=True) for h in answers if h not in by] + related
+                        answers = by
+                        break
             for name in named.ministries:
                 said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}です" if any(
                     m.name == name for m in h.card.ministries) else f"{h.card.id} の府省庁名には{name}はありません"
@@ -1252,6 +1294,25 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     return led if 0 < len(led) < len(ids) + len(near) else ()
 
 
+_KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8})(?:系|関係|関連|分野|まわり|周り|方面)(?:の(?:施策|もの|やつ))?(?:は|も)?[?？]*$")
+
+
+def _category_chapter(retriever: Retriever, topic: str) -> str:
+    """「人材系」, 「医療関係」: a kind of measure named by a noun and 系 / 関係; the chapter whose title (and no other
+    chapter's) holds that noun, or "" (the table's chapters are its own kinds of measure)."""
+    m = _KIND.match(unicodedata.normalize("NFKC", topic).strip())
+    if not m:
+        return ""
+    titled = [ch for ch, title in chapter_titles(retriever.cards).items() if m.group("noun") in title]
+    return titled[0] if len(titled) == 1 else ""
+
+
+def _owned_by(words: str) -> bool:
+    """「経産省の人材系」, "METI's": a ministry named as the owner of measures, no role said (主担当, 関わる, 入っている)."""
+    return not (_TAKES_PART.search(words) or "◎" in words or any(w in words for w in LEAD_WORDS)
+                or re.search(r"\b(?:led|leads?|involv\w*|part|with)\b|メイン|中心", words, re.I))
+
+
 def _ministry_fit(retriever: Retriever, ids: Sequence[str], words: str, question: str) -> tuple[str, ...] | None:
     """「文科省以外が主担当なのは」: the cards of `ids` whose 府省庁名 has the ministry the negated words name (as ◎ when
     the question asks about the lead); None when those words are not a ministry alone."""
@@ -1280,6 +1341,11 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+# how an English follow-up frames the topic it filters a list by: "(Which of those) are about / deal with …"
+_EN_FRAME = re.compile(r"^\s*(?:(?:and|so|ok|okay),?\s+)?(?:which|what)?\s*(?:ones?|measures?)?\s*(?:of (?:those|them|these))?,?\s*"
+                       r"(?:(?:are|is)\s+(?:(?:mainly|mostly|primarily|specifically|directly)\s+)?(?:about|on|for|related to|"
+                       r"concerned with|focused on|aimed at)|(?:deal|deals|have to do|relate|relates|focus|focuses)\s+(?:with|to|on)|"
+                       r"concern|cover|target)\s+", re.I)
 _JAPANESE_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
@@ -1495,15 +1561,29 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
                        all_ministries=intent.all_ministries, not_lead=intent.not_lead), bool(LIST_PATTERN.search(text))
 
 
+# 「そのうち主担当なのは？」, 「メインでやってるのは」, "Which of those does it actually lead?": the cards chosen by who leads
+# them (「主担当は？」 alone asks the lead of each: a field, not a choice)
+_LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|と)?(?:なって(?:い)?る|やって(?:い)?る|して(?:い)?る|担って(?:い)?る)?"
+                        r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they) (?:actually |really |"
+                        r"itself |themselves )?lead\b|\b(?:led|run) by (?:it|them)\b", re.I)
+
+
+_TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
+
+
 def _role_follow_up(retriever: Retriever, text: str, question: str, conversation: Conversation,
-                    allowed: Sequence[str]) -> tuple[str, list[str]] | None:
-    """(ministry, cards) for a follow-up that asks which of the cards pointed at a ministry is in without leading,
-    naming no ministry (「そのうち主担当じゃないのは？」, "Which of those is it not leading?"): the ministry is the one the
-    conversation's last question naming one asked about; None when the follow-up is no such question."""
+                    allowed: Sequence[str]) -> tuple[str, list[str], bool] | None:
+    """(ministry, cards, whether they are those it leads) for a follow-up that asks which of the cards pointed at a
+    ministry leads, or is in without leading, naming no ministry (「そのうち主担当なのは？」, 「そのうち主担当じゃないのは？」,
+    "Which of those is it not leading?"): the ministry is the one the conversation's last question naming one asked
+    about; None when the follow-up is no such question."""
     q = unicodedata.normalize("NFKC", question)
-    if not NOT_LEAD_PATTERN.search(q) or _names_ministry(retriever, text):
+    not_lead = bool(NOT_LEAD_PATTERN.search(q))
+    if not (not_lead or _LEAD_PICK.search(q)) or _names_ministry(retriever, text):
         return None
     for past in reversed(conversation.turns):
+        if not not_lead and not set(past.answers) & set(allowed):
+            continue  # 「主担当なのは」 reads the ministry of the list itself, not of a question before it
         named = retriever.understanding.run(past.question).intent.ministries
         if named:
             break
@@ -1514,8 +1594,8 @@ def _role_follow_up(retriever: Retriever, text: str, question: str, conversation
     ministry = named[0]
     cards = _card_index(retriever)
     ids = [i for i in allowed if (c := cards.get(i)) is not None
-           and any(m.name == ministry for m in c.ministries) and ministry not in c.lead_ministries]
-    return ministry, ids
+           and any(m.name == ministry for m in c.ministries) and (ministry in c.lead_ministries) != not_lead]
+    return ministry, ids, not not_lead
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
@@ -1624,6 +1704,12 @@ _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|につ�
                    r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)
 
 
+# what follows the second of two nouns when both are the object (or subject) of one verb that describes the measure
+# (「AやBを…できるようにする施策」): a relative clause on one measure, not two topics
+_ONE_CLAUSE = re.compile(r"[^をがにで、。？?\s]{1,30}?[をが](?![はも])[^、。？?]{0,40}?(?:する|できる|れる|せる|いる|える|"
+                         r"ける|げる|める|ねる|べる|る|た|ない|ように|ための?|ような)\s*(?:施策|取組|取り組み|事業|仕組み|もの|やつ)")
+
+
 def coordinated_topics(text: str) -> list[str]:
     """Two topics joined by と / や / 、 / and (「テレワーク、ドローンそれぞれの主担当」), each as a question of its own,
     split where both sides name a topic; [] when there is no such place. The caller checks that the two are answered by
@@ -1631,6 +1717,8 @@ def coordinated_topics(text: str) -> list[str]:
     q = unicodedata.normalize("NFKC", text).strip()
     q = re.sub(r"^(?:compare|比較して|比べて)\s*", "", q, flags=re.I)
     for m in _COORD.finditer(q):
+        if _ONE_CLAUSE.match(q, m.end()):
+            continue  # 「薬の情報や健診結果を全国で見られるようにする施策」: both are objects of one measure's verb
         a, b = q[:m.start()].strip(" 、,"), _TAIL.sub("", q[m.end():]).strip(" 、,?？")
         b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
         head, _, tail = b.rpartition("の")
