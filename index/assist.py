@@ -765,6 +765,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if answer_cards(listed)[0]:
                 res = listed
                 answers, related = answer_cards(res)
+        elif (fu.kind == "set" and len(allowed) > 2 and not negated and _OF_A_KIND.search(wanted)
+              and not (res.intent is not None and res.intent.structured)):
+            # 「そのうち電波が入らない所をなくす系は？」: 〜系 / 〜関係 names a kind, which several of them may be; the
+            # cards weighed against each other as a list, when that counts more of them
+            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
+                                      as_list=True, **_but(run, "filters"))
+            if {h.card.id for h in answers} < {h.card.id for h in answer_cards(listed)[0]}:
+                res = listed
+                answers, related = answer_cards(res)
         answers = _literal_first(retriever, answers, wanted, res)
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
@@ -868,7 +877,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         notes += _ministries_note(retriever, answers, ask_field, left) if fu.kind == "set" else []
         if fu.kind == "set" and ask_field is None and len(answers) > 1:
-            answers = _topic_passages(retriever, answers, last, filters, run)
+            # the passages for what chose them: the words of a restriction by topic (「電波が入らない所をなくす系」),
+            # else (a restriction by ministry or cell) the list's topic
+            by_words = has_own_topic(_MINISTRY_WORD.sub(" ", wanted)) and not (res.intent is not None
+                                                                                 and res.intent.structured)
+            answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_words else "")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -909,7 +922,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # searched among that ministry's cards not yet given, answered as the question asks (one, or a list)
             topic, ministry_filters, wants_list = within
             allowed = tuple(c.id for c in retriever.cards if c.id not in kept_out and (not filters.ids or c.id in filters.ids))
-            res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list,
+            res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list or _MORE_MEASURES.search(question) is not None,
                                    filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
             answers, related = without_negated(*answer_cards(res))
             if len(answers) > 1 and _owned_by(searched) and not ministry_filters.get("lead_only"):
@@ -948,10 +961,21 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             answers = _hits(retriever, alike)
             related = [h for h in related if h.card.id not in alike]
             notes.append(f"{'、'.join(fu.like)} に似た施策として、重複・類似の度合いが高い {len(answers)} 件を挙げています。")
+        tentative = False
+        if not answers and not filters and not fu.like:
+            # 「ほかに交番に行かずに済む施策は？」 that the list counts no card for: the search's best card not given yet,
+            # said to be uncertain, as the same question asked on its own is answered (one answer path with /search)
+            single = retriever.search(searched[:MAX_SEARCH_CHARS], **run)
+            kept = [h for h in single.results if h.card.id not in kept_out]
+            if _best_guess(single) and kept and kept[0] is single.results[0]:
+                res, tentative = single, True
+                answers = [replace(kept[0], related=False)]
+                related = [h for h in kept[1:] if h.related]
         if not answers:
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
+            related = [h for h in related if h.card.id not in kept_out]  # not offered again as near ones
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
-                       conversation, turn, text)
+                       conversation, turn, text, tentative=tentative)
 
     if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
         # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
@@ -1307,6 +1331,10 @@ def _category_chapter(retriever: Retriever, topic: str) -> str:
     return titled[0] if len(titled) == 1 else ""
 
 
+# 「ほかに…施策は？」, "any other measures …": more measures asked for, as a list (not one more card)
+_MORE_MEASURES = re.compile(r"(?:ほか|他)に.*(?:施策|取組|取り組み|事業)|\bother (?:measures|ones|programs|initiatives)\b", re.I)
+
+
 def _owned_by(words: str) -> bool:
     """「経産省の人材系」, "METI's": a ministry named as the owner of measures, no role said (主担当, 関わる, 入っている)."""
     return not (_TAKES_PART.search(words) or "◎" in words or any(w in words for w in LEAD_WORDS)
@@ -1341,6 +1369,7 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+_OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り)(?:の|は|って|だけ|[?？]|$)")
 # how an English follow-up frames the topic it filters a list by: "(Which of those) are about / deal with …"
 _EN_FRAME = re.compile(r"^\s*(?:(?:and|so|ok|okay),?\s+)?(?:which|what)?\s*(?:ones?|measures?)?\s*(?:of (?:those|them|these))?,?\s*"
                        r"(?:(?:are|is)\s+(?:(?:mainly|mostly|primarily|specifically|directly)\s+)?(?:about|on|for|related to|"
@@ -1563,7 +1592,8 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
 
 # 「そのうち主担当なのは？」, 「メインでやってるのは」, "Which of those does it actually lead?": the cards chosen by who leads
 # them (「主担当は？」 alone asks the lead of each: a field, not a choice)
-_LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|と)?(?:なって(?:い)?る|やって(?:い)?る|して(?:い)?る|担って(?:い)?る)?"
+_LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|と|を)?(?:(?:なって|やって|して|担って|持って|務めて)(?:い)?る|持つ|"
+                        r"務める|担う)?"
                         r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they) (?:actually |really |"
                         r"itself |themselves )?lead\b|\b(?:led|run) by (?:it|them)\b", re.I)
 
@@ -1593,8 +1623,10 @@ def _role_follow_up(retriever: Retriever, text: str, question: str, conversation
         return None  # 「総務省と経産省の施策」: which one the follow-up means is not said
     ministry = named[0]
     cards = _card_index(retriever)
+    jointly = not not_lead and re.search(r"共同|一緒|いっしょ|複数|ともに|共に|\bjointly\b|\bco-?lead", q, re.I)
     ids = [i for i in allowed if (c := cards.get(i)) is not None
-           and any(m.name == ministry for m in c.ministries) and (ministry in c.lead_ministries) != not_lead]
+           and any(m.name == ministry for m in c.ministries) and (ministry in c.lead_ministries) != not_lead
+           and (not jointly or len(c.lead_ministries) > 1)]  # 「共同主担当のもの」: ◎ shared with another
     return ministry, ids, not not_lead
 
 
@@ -1649,10 +1681,12 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     return [order[j] for j in ranked[:SIMILAR_SHOWN]]
 
 
-def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, filters: Filters, run: dict) -> list[Hit]:
-    """The cards of a part of a list (「そのうち総務省のは？」), each with its passages for the list's topic as evidence,
-    so that the answer quotes what each card does about it (CYNEX for サイバーセキュリティ人材), not only its name."""
-    topic = (last.topic or last.question) if last is not None else ""
+def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, filters: Filters, run: dict,
+                    words: str = "") -> list[Hit]:
+    """The cards of a part of a list (「そのうち総務省のは？」), each with its passages for the list's topic (or for
+    `words`, what the part was chosen by) as evidence, so that the answer quotes what each card does about it (CYNEX
+    for サイバーセキュリティ人材), not only its name."""
+    topic = words or ((last.topic or last.question) if last is not None else "")
     if len(hits) < 2 or not topic:
         return hits
     ids = [h.card.id for h in hits]

@@ -247,6 +247,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
     "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
+    "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
     "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
