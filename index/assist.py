@@ -748,7 +748,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if led:
             # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
             notes.append(f"「{re.sub(r'の(?:は|も)?[?？]*$', '', wanted.strip())}」は直前の施策のうち、"
-                         f"{'・'.join(_named_ministries(retriever, wanted))}が主担当（◎）の {'、'.join(led)} として答えています。")
+                         f"{'・'.join(named := _named_ministries(retriever, wanted))}{'のいずれか' if len(named) > 1 else ''}"
+                         f"が主担当（◎）の {'、'.join(led)} として答えています。")
             hits = _topic_passages(retriever, _hits(retriever, led), last, filters, run) if ask_field is None else \
                 _hits(retriever, led)
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
@@ -834,10 +835,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, among, not_among, confidence_of(weighed), weighed, notes,
                                conversation, turn, text)
-            if found:
+            guess = not found and not filters and _best_guess(fresh)
+            if found or guess:
+                # (none sure: the search's best card, said to be uncertain, as the same question asked on its own)
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
+                if guess:
+                    found, rest = [replace(fresh.results[0], related=False)], [h for h in rest if h.card.id !=
+                                                                               fresh.results[0].card.id]
                 return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
-                               _Turn(question, FollowUp("fresh", rest=text), last), text)
+                               _Turn(question, FollowUp("fresh", rest=text), last), text, tentative=guess)
         if not answers and not negated and len(allowed) > 1 and not (res.intent is not None and res.intent.structured):
             # "Which of these are research studies?": no card sure enough on its own (the cards are in Japanese), but
             # weighed against each other as a list, some of them stand out
@@ -1309,6 +1315,15 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     ministry the words name leads (◎), when the words name it and nothing else (no role: 「が主担当の」 and 「が関わる」
     are read as they say) and it leads some but not all of them."""
     intent = retriever.understanding.run(words).intent
+    several = len(intent.ministries) > 1 and not intent.not_lead and not _BOTH_LEAD.search(words)
+    unled = re.sub("|".join(map(re.escape, LEAD_WORDS)), " ", words)  # (担当 of 主担当 is no other role)
+    if several and not has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)) and not _TAKES_PART.search(unled):
+        # 「そのうち総務省と経産省が主担当のは？」, 「文科省か総務省のは？」: those that either leads (a card has one
+        # lead as a rule, so both named is either of them, not the cards that both lead)
+        by_id = _card_index(retriever)
+        led = tuple(i for i in tuple(ids) + tuple(near) if (c := by_id.get(i)) is not None
+                    and set(intent.ministries) & set(c.lead_ministries))
+        return led if 0 < len(led) < len(ids) + len(near) else ()
     if (len(intent.ministries) != 1 or intent.lead or intent.not_lead or _TAKES_PART.search(words) or "◎" in words
             or any(w in words for w in LEAD_WORDS) or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic))):
         return ()
@@ -1316,6 +1331,9 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     led = tuple(i for i in tuple(ids) + tuple(near)
                 if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
     return led if 0 < len(led) < len(ids) + len(near) else ()
+
+
+_BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
 
 
 _KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8})(?:系|関係|関連|分野|まわり|周り|方面)(?:の(?:施策|もの|やつ))?(?:は|も)?[?？]*$")

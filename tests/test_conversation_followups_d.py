@@ -75,3 +75,22 @@ def test_a_ministry_recalled_wrongly_keeps_every_card_and_says_no(retriever):
     a = ask(retriever, "教育分野のデータ連携って警察庁がやってるんだっけ？")
     assert len(a.answers) >= 1
     assert any("警察庁" in n for n in a.notes)
+
+
+def test_two_ministries_named_in_a_restriction_are_either_lead(retriever):
+    training = ask(retriever, "IT人材やセキュリティ人材を育てる施策を全部")
+    assert "06-01" in [h.card.id for h in training.answers]  # 内閣官房 ◎, 総務省 and 経産省 take part
+    both = ask(retriever, "そのうち総務省と経産省が主担当のは？", training.conversation)
+    got = [h.card.id for h in both.answers]
+    assert "06-01" not in got and {"06-03", "06-05", "06-06"} <= set(got)
+    assert all({"総務省", "経済産業省"} & set(h.card.lead_ministries) for h in both.answers)
+    either = ask(retriever, "その中で文科省か総務省のは？", training.conversation)
+    assert "06-01" not in [h.card.id for h in either.answers]
+    assert all({"総務省", "文部科学省"} & set(h.card.lead_ministries) for h in either.answers)
+
+
+def test_a_pointed_follow_up_on_a_topic_the_cards_lack_offers_the_search_best_card_said_uncertain(retriever):
+    drones = ask(retriever, "ドローンの施策")
+    a = ask(retriever, "それって学校の先生を手伝う施策？", drones.conversation)
+    assert a.answers and a.answers[0].card.id.startswith("03-0")  # an education card, not 04-02
+    assert a.tentative and "確度 低" in a.direct and "見つかりませんでした" not in a.direct
