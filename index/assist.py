@@ -748,7 +748,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if led:
             # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
             notes.append(f"「{re.sub(r'の(?:は|も)?[?？]*$', '', wanted.strip())}」は直前の施策のうち、"
-                         f"{'・'.join(named := _named_ministries(retriever, wanted))}{'のいずれか' if len(named) > 1 else ''}"
+                         f"{'・'.join(names_led := _named_ministries(retriever, wanted))}{'のいずれか' if len(names_led) > 1 else ''}"
                          f"が主担当（◎）の {'、'.join(led)} として答えています。")
             hits = _topic_passages(retriever, _hits(retriever, led), last, filters, run) if ask_field is None else \
                 _hits(retriever, led)
@@ -835,15 +835,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, among, not_among, confidence_of(weighed), weighed, notes,
                                conversation, turn, text)
-            guess = not found and not filters and _best_guess(fresh)
-            if found or guess:
+            offer_best = not found and not filters and _best_guess(fresh)
+            if found or offer_best:
                 # (none sure: the search's best card, said to be uncertain, as the same question asked on its own)
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
-                if guess:
+                if offer_best:
                     found, rest = [replace(fresh.results[0], related=False)], [h for h in rest if h.card.id !=
                                                                                fresh.results[0].card.id]
                 return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
-                               _Turn(question, FollowUp("fresh", rest=text), last), text, tentative=guess)
+                               _Turn(question, FollowUp("fresh", rest=text), last), text, tentative=offer_best)
         if not answers and not negated and len(allowed) > 1 and not (res.intent is not None and res.intent.structured):
             # "Which of these are research studies?": no card sure enough on its own (the cards are in Japanese), but
             # weighed against each other as a list, some of them stand out
@@ -885,9 +885,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if fu.kind == "set" and ask_field is None and len(answers) > 1:
             # the passages for what chose them: the words of a restriction by topic (「電波が入らない所をなくす系」),
             # else (a restriction by ministry or cell) the list's topic
-            by_words = has_own_topic(_MINISTRY_WORD.sub(" ", wanted)) and not (res.intent is not None
-                                                                                 and res.intent.structured)
-            answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_words else "")
+            by_restriction = has_own_topic(_MINISTRY_WORD.sub(" ", wanted)) and not (res.intent is not None
+                                                                                       and res.intent.structured)
+            answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_restriction else "")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -972,11 +972,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「ほかに交番に行かずに済む施策は？」 that the list counts no card for: the search's best card not given yet,
             # said to be uncertain, as the same question asked on its own is answered (one answer path with /search)
             single = retriever.search(searched[:MAX_SEARCH_CHARS], **run)
-            kept = [h for h in single.results if h.card.id not in kept_out]
-            if _best_guess(single) and kept and kept[0] is single.results[0]:
+            not_given = [h for h in single.results if h.card.id not in kept_out]
+            if _best_guess(single) and not_given and not_given[0] is single.results[0]:
                 res, tentative = single, True
-                answers = [replace(kept[0], related=False)]
-                related = [h for h in kept[1:] if h.related]
+                answers = [replace(not_given[0], related=False)]
+                related = [h for h in not_given[1:] if h.related]
         if not answers:
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
             related = [h for h in related if h.card.id not in kept_out]  # not offered again as near ones
@@ -1050,12 +1050,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # 「教育データ連携の基盤づくりって総務省がやってるんだっけ？」 recalls one measure by its words and its
                 # ministry: of the cards the words fit, the one that ministry leads (else takes part in) is the one meant
                 for role in ("lead", "any"):
-                    by = [h for h in answers if any(n in (h.card.lead_ministries if role == "lead" else
-                                                          tuple(m.name for m in h.card.ministries))
-                                                    for n in named.ministries)]
-                    if 0 < len(by) < len(answers):
-                        related = [replace(h, related=True) for h in answers if h not in by] + related
-                        answers = by
+                    recalled = [h for h in answers if any(n in (h.card.lead_ministries if role == "lead" else
+                                                                tuple(m.name for m in h.card.ministries))
+                                                          for n in named.ministries)]
+                    if 0 < len(recalled) < len(answers):
+                        related = [replace(h, related=True) for h in answers if h not in recalled] + related
+                        answers = recalled
                         break
             for name in named.ministries:
                 said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}です" if any(

@@ -7,6 +7,7 @@ measures of that kind; two nouns that are objects of one verb (「AやBを…で
 import pytest
 
 from index.assist import ask
+from index.evaluate_chat import ChatTurn, play
 from tests.test_conversation_cases import MINISTRY_LEAD_METI, MINISTRY_LEAD_MLIT, T, assert_followed
 
 CABINET_SECRETARIAT_LEADS = ("03-19", "03-20", "03-21", "04-01", "04-02", "04-03", "05-31", "06-01", "07-07")
@@ -94,3 +95,17 @@ def test_a_pointed_follow_up_on_a_topic_the_cards_lack_offers_the_search_best_ca
     a = ask(retriever, "それって学校の先生を手伝う施策？", drones.conversation)
     assert a.answers and a.answers[0].card.id.startswith("03-0")  # an education card, not 04-02
     assert a.tentative and "確度 低" in a.direct and "見つかりませんでした" not in a.direct
+
+
+def test_follow_ups_can_be_scored_apart_from_the_opening_answer(retriever):
+    # `seisaku eval --chat --opening-given`: the first turn is taken as answered with its labelled cards, and only the
+    # follow-ups are asked and scored (here a list the chat itself would not give whole: 06-07 is in it)
+    talk = {"cid": "x", "split": "dev", "turns": [
+        ChatTurn("データや人材の育成の施策を全部", "list", ("06-07", "06-08", "06-09", "06-10")),
+        ChatTurn("そのうち大学向けのは？", "sono_naka", ("06-07",)),
+        ChatTurn("1つ目の主担当は？", "ordinal", ("06-07",), "", ("文部科学省",)),
+    ]}
+    scores = play(retriever, talk, opening_given=True)
+    assert [s.index for s in scores] == [1, 2]
+    assert scores[0].got and set(scores[0].got) <= {"06-07", "06-08", "06-09", "06-10"}  # among the given list
+    assert scores[1].got == scores[0].got[:1]
