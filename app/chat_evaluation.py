@@ -32,7 +32,8 @@ def run_chat_eval(args, settings) -> int:
         out[split] = {}
         wrong = []
         if cpath is not None and cpath.exists():
-            scores = [s for c in load_conversations(cpath, split) for s in play(r, c)]
+            given = bool(getattr(args, "opening_given", False))
+            scores = [s for c in load_conversations(cpath, split) for s in play(r, c, opening_given=given)]
             out[split]["turns"] = summarise_turns(scores)
             wrong = [s for s in scores if not s.right]
         if lpath.exists() and load_list_questions(lpath, split):

@@ -899,6 +899,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--conversations", type=Path, help="with --chat: default eval/conversations.jsonl")
     e.add_argument("--lists", type=Path, help="with --chat: default eval/list_questions.jsonl")
     e.add_argument("--show-wrong", action="store_true", help="with --chat: list the dev split's wrong turns")
+    e.add_argument("--opening-given", action="store_true",
+                   help="with --chat: each conversation's first turn answered with its labelled cards, the later "
+                        "turns scored (the follow-ups apart from the opening answer: a diagnostic, not the chat's score)")
     e.set_defaults(func=cmd_eval)
 
     b = sub.add_parser("bench", help="speed and memory: index build, rebuild, query latency")

@@ -77,6 +77,9 @@ _FIELD_PATTERNS = (
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
+                            # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
+                            r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
+                            r"\s*[?？]?\s*$|"
                             r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
@@ -236,6 +239,7 @@ def field_by_words(question: str) -> FieldAsk | None:
     return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), name)
 
 
+_DEADLINE = re.compile(r"まで|目途|めど|目指|予定")
 _DATE = re.compile(r"令和\s*\d+\s*年|平成\s*\d+\s*年|(?:19|20)\d{2}\s*年|年度|\d+\s*月|までに|以降|目途|めど|目指")
 
 
@@ -511,7 +515,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         # the best sentence first, then the card's other dated sentences (a card often has several steps)
         # a KPI cell read as one sentence holds the milestone's item and its others: quote the others only
         rest = (s.replace(found[1], "").strip(" ・") for s in dated_sentences(card))
-        more = [s for s in rest if s][:2]
+        # a step with its own deadline (「令和4年度までに…開発する」) before a sentence that only dates a past step
+        more = sorted((s for s in rest if s), key=lambda s: not _DEADLINE.search(s))[:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
         m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
@@ -747,6 +752,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         wanted = left[:negated.start()] if negated else left
         if negated and negated.re is _NOT_EN:  # "led by a ministry other than MEXT": the words after it are negated
             wanted = negated.group(1)
+        # 「内閣府と一緒に主担当になってるのは？」 after a list of 内閣官房's: 内閣府 also a lead (一緒 names no topic)
+        wanted = _TOGETHER.sub("も", wanted)
         near: tuple[str, ...] = ()
         if fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread:
             # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
@@ -756,13 +763,33 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if led:
             # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
             notes.append(f"「{re.sub(r'の(?:は|も)?[?？]*$', '', wanted.strip())}」は直前の施策のうち、"
-                         f"{'・'.join(_named_ministries(retriever, wanted))}が主担当（◎）の {'、'.join(led)} として答えています。")
+                         f"{'・'.join(names_led := _named_ministries(retriever, wanted))}{'のいずれか' if len(names_led) > 1 else ''}"
+                         f"が主担当（◎）の {'、'.join(led)} として答えています。")
             hits = _topic_passages(retriever, _hits(retriever, led), last, filters, run) if ask_field is None else \
                 _hits(retriever, led)
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
+        topic_en = _EN_FRAME.sub("", wanted).strip(" ?.,") if not _JAPANESE_CHARS.search(wanted) else ""
+        if (fu.kind == "set" and len(allowed) > 2 and topic_en and not negated
+                and not (res.intent is not None and res.intent.structured)):
+            # "Which of those are about skills and talent?": an English topic over a list of Japanese cards is near
+            # every one of them on its own; weighed against each other as a list, the ones it is about stand out
+            listed = retriever.search(topic_en[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
+                                      as_list=True, **_but(run, "filters"))
+            if answer_cards(listed)[0]:
+                res = listed
+                answers, related = answer_cards(res)
+        elif (fu.kind == "set" and len(allowed) > 2 and not negated and _OF_A_KIND.search(wanted)
+              and not (res.intent is not None and res.intent.structured)):
+            # 「そのうち電波が入らない所をなくす系は？」: 〜系 / 〜関係 names a kind, which several of them may be; the
+            # cards weighed against each other as a list, when that counts more of them
+            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
+                                      as_list=True, **_but(run, "filters"))
+            if {h.card.id for h in answers} < {h.card.id for h in answer_cards(listed)[0]}:
+                res = listed
+                answers, related = answer_cards(res)
         answers = _literal_first(retriever, answers, wanted, res)
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
@@ -823,10 +850,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, among, not_among, confidence_of(weighed), weighed, notes,
                                conversation, turn, text)
-            if found:
+            offer_best = not found and not filters and _best_guess(fresh)
+            if found or offer_best:
+                # (none sure: the search's best card, said to be uncertain, as the same question asked on its own)
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
+                if offer_best:
+                    found, rest = [replace(fresh.results[0], related=False)], [h for h in rest if h.card.id !=
+                                                                               fresh.results[0].card.id]
                 return _answer(question, text, ask_field, found, rest, confidence_of(fresh), fresh, notes, conversation,
-                               _Turn(question, FollowUp("fresh", rest=text), last), text)
+                               _Turn(question, FollowUp("fresh", rest=text), last), text, tentative=offer_best)
         if not answers and not negated and len(allowed) > 1 and not (res.intent is not None and res.intent.structured):
             # "Which of these are research studies?": no card sure enough on its own (the cards are in Japanese), but
             # weighed against each other as a list, some of them stand out
@@ -866,7 +898,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）の中には、当たる施策はありませんでした。")
         notes += _ministries_note(retriever, answers, ask_field, left) if fu.kind == "set" else []
         if fu.kind == "set" and ask_field is None and len(answers) > 1:
-            answers = _topic_passages(retriever, answers, last, filters, run)
+            # the passages for what chose them: the words of a restriction by topic (「電波が入らない所をなくす系」),
+            # else (a restriction by ministry or cell) the list's topic
+            by_restriction = has_own_topic(_MINISTRY_WORD.sub(" ", wanted)) and not (res.intent is not None
+                                                                                       and res.intent.structured)
+            answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_restriction else "")
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -907,9 +943,22 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # searched among that ministry's cards not yet given, answered as the question asks (one, or a list)
             topic, ministry_filters, wants_list = within
             allowed = tuple(c.id for c in retriever.cards if c.id not in kept_out and (not filters.ids or c.id in filters.ids))
-            res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list,
+            res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list or _MORE_MEASURES.search(question) is not None,
                                    filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
             answers, related = without_negated(*answer_cards(res))
+            if len(answers) > 1 and _owned_by(searched) and not ministry_filters.get("lead_only"):
+                # 「ほかに経産省の人材系は？」: 「〇〇省の」 with no role said is that ministry's own measures (◎), as
+                # 「そのうち総務省のは？」 reads it; those it only takes part in are shown below them
+                own_ones = [h for h in answers if any(n in h.card.lead_ministries for n in ministry_filters["ministries"])]
+                if 0 < len(own_ones) < len(answers):
+                    related = [replace(h, related=True) for h in answers if h not in own_ones] + related
+                    answers = own_ones
+            chapter = _category_chapter(retriever, topic)
+            in_chapter = [h for h in answers if h.card.chapter == chapter]
+            if chapter and 0 < len(in_chapter) < len(answers):
+                # 「人材系」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成)
+                related = [replace(h, related=True) for h in answers if h not in in_chapter] + related
+                answers = in_chapter
             if answers:  # (none sure enough: the ministry's cards on that topic as a list, below)
                 return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                                conversation, turn, text)
@@ -933,10 +982,21 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             answers = _hits(retriever, alike)
             related = [h for h in related if h.card.id not in alike]
             notes.append(f"{'、'.join(fu.like)} に似た施策として、重複・類似の度合いが高い {len(answers)} 件を挙げています。")
+        tentative = False
+        if not answers and not filters and not fu.like:
+            # 「ほかに交番に行かずに済む施策は？」 that the list counts no card for: the search's best card not given yet,
+            # said to be uncertain, as the same question asked on its own is answered (one answer path with /search)
+            single = retriever.search(searched[:MAX_SEARCH_CHARS], **run)
+            not_given = [h for h in single.results if h.card.id not in kept_out]
+            if _best_guess(single) and not_given and not_given[0] is single.results[0]:
+                res, tentative = single, True
+                answers = [replace(not_given[0], related=False)]
+                related = [h for h in not_given[1:] if h.related]
         if not answers:
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
+            related = [h for h in related if h.card.id not in kept_out]  # not offered again as near ones
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
-                       conversation, turn, text)
+                       conversation, turn, text, tentative=tentative)
 
     if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
         # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
@@ -1001,6 +1061,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             topic_text = checked.group("topic")
             res = retriever.search(topic_text[:MAX_SEARCH_CHARS], **run)
             answers, related = answer_cards(res)
+            if len(answers) > 1 and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
+                # 「教育データ連携の基盤づくりって総務省がやってるんだっけ？」 recalls one measure by its words and its
+                # ministry: of the cards the words fit, the one that ministry leads (else takes part in) is the one meant
+                for role in ("lead", "any"):
+                    recalled = [h for h in answers if any(n in (h.card.lead_ministries if role == "lead" else
+                                                                tuple(m.name for m in h.card.ministries))
+                                                          for n in named.ministries)]
+                    if 0 < len(recalled) < len(answers):
+                        related = [replace(h, related=True) for h in answers if h not in recalled] + related
+                        answers = recalled
+                        break
             for name in named.ministries:
                 said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}です" if any(
                     m.name == name for m in h.card.ministries) else f"{h.card.id} の府省庁名には{name}はありません"
@@ -1270,6 +1341,15 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     ministry the words name leads (◎), when the words name it and nothing else (no role: 「が主担当の」 and 「が関わる」
     are read as they say) and it leads some but not all of them."""
     intent = retriever.understanding.run(words).intent
+    several = len(intent.ministries) > 1 and not intent.not_lead and not _BOTH_LEAD.search(words)
+    unled = re.sub("|".join(map(re.escape, LEAD_WORDS)), " ", words)  # (担当 of 主担当 is no other role)
+    if several and not has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)) and not _TAKES_PART.search(unled):
+        # 「そのうち総務省と経産省が主担当のは？」, 「文科省か総務省のは？」: those that either leads (a card has one
+        # lead as a rule, so both named is either of them, not the cards that both lead)
+        by_id = _card_index(retriever)
+        led = tuple(i for i in tuple(ids) + tuple(near) if (c := by_id.get(i)) is not None
+                    and set(intent.ministries) & set(c.lead_ministries))
+        return led if 0 < len(led) < len(ids) + len(near) else ()
     if (len(intent.ministries) != 1 or intent.lead or intent.not_lead or _TAKES_PART.search(words) or "◎" in words
             or any(w in words for w in LEAD_WORDS) or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic))):
         return ()
@@ -1277,6 +1357,32 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     led = tuple(i for i in tuple(ids) + tuple(near)
                 if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
     return led if 0 < len(led) < len(ids) + len(near) else ()
+
+
+_BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
+
+
+_KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8})(?:系|関係|関連|分野|まわり|周り|方面)(?:の(?:施策|もの|やつ))?(?:は|も)?[?？]*$")
+
+
+def _category_chapter(retriever: Retriever, topic: str) -> str:
+    """「人材系」, 「医療関係」: a kind of measure named by a noun and 系 / 関係; the chapter whose title (and no other
+    chapter's) holds that noun, or "" (the table's chapters are its own kinds of measure)."""
+    m = _KIND.match(unicodedata.normalize("NFKC", topic).strip())
+    if not m:
+        return ""
+    titled = [ch for ch, title in chapter_titles(retriever.cards).items() if m.group("noun") in title]
+    return titled[0] if len(titled) == 1 else ""
+
+
+# 「ほかに…施策は？」, "any other measures …": more measures asked for, as a list (not one more card)
+_MORE_MEASURES = re.compile(r"(?:ほか|他)に.*(?:施策|取組|取り組み|事業)|\bother (?:measures|ones|programs|initiatives)\b", re.I)
+
+
+def _owned_by(words: str) -> bool:
+    """「経産省の人材系」, "METI's": a ministry named as the owner of measures, no role said (主担当, 関わる, 入っている)."""
+    return not (_TAKES_PART.search(words) or "◎" in words or any(w in words for w in LEAD_WORDS)
+                or re.search(r"\b(?:led|leads?|involv\w*|part|with)\b|メイン|中心", words, re.I))
 
 
 def _ministry_fit(retriever: Retriever, ids: Sequence[str], words: str, question: str) -> tuple[str, ...] | None:
@@ -1307,6 +1413,12 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+_OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り)(?:の|は|って|だけ|[?？]|$)")
+# how an English follow-up frames the topic it filters a list by: "(Which of those) are about / deal with …"
+_EN_FRAME = re.compile(r"^\s*(?:(?:and|so|ok|okay),?\s+)?(?:which|what)?\s*(?:ones?|measures?)?\s*(?:of (?:those|them|these))?,?\s*"
+                       r"(?:(?:are|is)\s+(?:(?:mainly|mostly|primarily|specifically|directly)\s+)?(?:about|on|for|related to|"
+                       r"concerned with|focused on|aimed at)|(?:deal|deals|have to do|relate|relates|focus|focuses)\s+(?:with|to|on)|"
+                       r"concern|cover|target)\s+", re.I)
 _JAPANESE_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
@@ -1522,17 +1634,30 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
                        all_ministries=intent.all_ministries, not_lead=intent.not_lead), bool(LIST_PATTERN.search(text))
 
 
+# 「そのうち主担当なのは？」, 「メインでやってるのは」, "Which of those does it actually lead?": the cards chosen by who leads
+# them (「主担当は？」 alone asks the lead of each: a field, not a choice)
+_LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|と|を)?(?:(?:なって|やって|して|担って|持って|務めて)(?:い)?る|持つ|"
+                        r"務める|担う)?"
+                        r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they) (?:actually |really |"
+                        r"itself |themselves )?lead\b|\b(?:led|run) by (?:it|them)\b", re.I)
+
+
+_TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
+
+
 def _role_follow_up(retriever: Retriever, text: str, question: str, conversation: Conversation,
                     allowed: Sequence[str]) -> tuple[str, list[str], bool] | None:
-    """(ministry, cards, whether it leads them) for a follow-up that asks which of the cards pointed at a ministry is
-    in without leading, naming no ministry (「そのうち主担当じゃないのは？」, "Which of those is it not leading?"), or
-    which it leads ("Which of those does it actually lead?"): the ministry is the one the conversation's last question
-    naming one asked about; None when the follow-up is no such question."""
+    """(ministry, cards, whether they are those it leads) for a follow-up that asks which of the cards pointed at a
+    ministry leads, or is in without leading, naming no ministry (「そのうち主担当なのは？」, 「そのうち主担当じゃないのは？」,
+    "Which of those does it actually lead?", "Which of those is it not leading?"): the ministry is the one the
+    conversation's last question naming one asked about; None when the follow-up is no such question."""
     q = unicodedata.normalize("NFKC", question)
-    leads = not NOT_LEAD_PATTERN.search(q) and bool(_IT_LEADS.search(q))
-    if not (leads or NOT_LEAD_PATTERN.search(q)) or _names_ministry(retriever, text):
+    not_lead = bool(NOT_LEAD_PATTERN.search(q))
+    if not (not_lead or _LEAD_PICK.search(q) or _IT_LEADS.search(q)) or _names_ministry(retriever, text):
         return None
     for past in reversed(conversation.turns):
+        if not not_lead and not set(past.answers) & set(allowed):
+            continue  # 「主担当なのは」 reads the ministry of the list itself, not of a question before it
         named = retriever.understanding.run(past.question).intent.ministries
         if named:
             break
@@ -1542,9 +1667,11 @@ def _role_follow_up(retriever: Retriever, text: str, question: str, conversation
         return None  # 「総務省と経産省の施策」: which one the follow-up means is not said
     ministry = named[0]
     cards = _card_index(retriever)
+    jointly = not not_lead and re.search(r"共同|一緒|いっしょ|複数|ともに|共に|\bjointly\b|\bco-?lead", q, re.I)
     ids = [i for i in allowed if (c := cards.get(i)) is not None
-           and any(m.name == ministry for m in c.ministries) and (ministry in c.lead_ministries) == leads]
-    return ministry, ids, leads
+           and any(m.name == ministry for m in c.ministries) and (ministry in c.lead_ministries) != not_lead
+           and (not jointly or len(c.lead_ministries) > 1)]  # 「共同主担当のもの」: ◎ shared with another
+    return ministry, ids, not not_lead
 
 
 # "Which of those does it actually lead?", "which ones is it the lead on?": the ministry of the list, asked as the one
@@ -1604,10 +1731,12 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     return [order[j] for j in ranked[:SIMILAR_SHOWN]]
 
 
-def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, filters: Filters, run: dict) -> list[Hit]:
-    """The cards of a part of a list (「そのうち総務省のは？」), each with its passages for the list's topic as evidence,
-    so that the answer quotes what each card does about it (CYNEX for サイバーセキュリティ人材), not only its name."""
-    topic = (last.topic or last.question) if last is not None else ""
+def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, filters: Filters, run: dict,
+                    words: str = "") -> list[Hit]:
+    """The cards of a part of a list (「そのうち総務省のは？」), each with its passages for the list's topic (or for
+    `words`, what the part was chosen by) as evidence, so that the answer quotes what each card does about it (CYNEX
+    for サイバーセキュリティ人材), not only its name."""
+    topic = words or ((last.topic or last.question) if last is not None else "")
     if len(hits) < 2 or not topic:
         return hits
     ids = [h.card.id for h in hits]
@@ -1659,6 +1788,12 @@ _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|につ�
                    r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)
 
 
+# what follows the second of two nouns when both are the object (or subject) of one verb that describes the measure
+# (「AやBを…できるようにする施策」): a relative clause on one measure, not two topics
+_ONE_CLAUSE = re.compile(r"[^をがにで、。？?\s]{1,30}?[をが](?![はも])[^、。？?]{0,40}?(?:する|できる|れる|せる|いる|える|"
+                         r"ける|げる|める|ねる|べる|る|た|ない|ように|ための?|ような)\s*(?:施策|取組|取り組み|事業|仕組み|もの|やつ)")
+
+
 def coordinated_topics(text: str) -> list[str]:
     """Two topics joined by と / や / 、 / and (「テレワーク、ドローンそれぞれの主担当」), each as a question of its own,
     split where both sides name a topic; [] when there is no such place. The caller checks that the two are answered by
@@ -1666,6 +1801,8 @@ def coordinated_topics(text: str) -> list[str]:
     q = unicodedata.normalize("NFKC", text).strip()
     q = re.sub(r"^(?:compare|比較して|比べて)\s*", "", q, flags=re.I)
     for m in _COORD.finditer(q):
+        if _ONE_CLAUSE.match(q, m.end()):
+            continue  # 「薬の情報や健診結果を全国で見られるようにする施策」: both are objects of one measure's verb
         a, b = q[:m.start()].strip(" 、,"), _TAIL.sub("", q[m.end():]).strip(" 、,?？")
         b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
         head, _, tail = b.rpartition("の")

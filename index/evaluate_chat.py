@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .assist import Answer, Conversation, answer_text, ask
+from .conversation import Turn
 
 __all__ = ["ChatTurn", "TurnScore", "load_conversations", "load_list_questions", "play", "turn_right",
            "summarise_turns", "score_lists", "CONVERSATIONS", "LIST_QUESTIONS"]
@@ -99,10 +100,16 @@ def turn_right(turn: ChatTurn, answer: Answer) -> tuple[bool, bool, list[str]]:
     return cards, not missing, missing
 
 
-def play(retriever, conversation: dict, **kw) -> list[TurnScore]:
-    """Ask a conversation's turns in order, each with the history the previous answer returned."""
-    conv, out = Conversation(), []
-    for i, t in enumerate(conversation["turns"]):
+def play(retriever, conversation: dict, opening_given: bool = False, **kw) -> list[TurnScore]:
+    """Ask a conversation's turns in order, each with the history the previous answer returned. `opening_given`: the
+    first turn is taken as answered with its labelled cards (nothing shown below them) and only the later turns are
+    asked and scored, which measures the follow-ups apart from the opening answer (a list the chat cut short makes
+    every follow-up on it wrong)."""
+    conv, out, turns = Conversation(), [], list(enumerate(conversation["turns"]))
+    if opening_given and turns:
+        first = turns.pop(0)[1]
+        conv = conv.add(Turn(first.q, first.expected))
+    for i, t in turns:
         a = ask(retriever, t.q, conv, **kw)
         conv = a.conversation
         cards, text, missing = turn_right(t, a)

@@ -264,6 +264,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # "… involve the PPC in any way?", "which measures in the plan …": how it is asked (the plan is the table itself)
     "way", "somehow", "plan", "like", "need", "full", "complete", "whole", "entire", "let", "look", "find", "just",
     "actually", "really",
+    "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
     "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
