@@ -831,3 +831,13 @@ def test_the_list_model_reads_the_candidates_of_a_list_question_only(retriever):
     assert topic["02-10"] == topic["03-43"] == topic["03-44"] == 1.0 and min(topic.values()) < 1.0
     assert retriever.list_features("テレワークの普及の施策は？") is None
     assert retriever.list_features("KPIが空欄の施策は？") is None
+
+
+def test_asking_for_the_whole_set_in_other_words_changes_neither_the_list_nor_its_confidence(retriever):
+    """「一通り」 (ひととおり) and 「洗い出す」 ask for every measure, as 全部 does: they are how the question is put,
+    not a topic no card holds, so the list and how sure the engine is of it are those of the 全部 question."""
+    for asked, same in (("小学校や中学校のICT化の施策を一通り", "小学校や中学校のICT化の施策を全部"),
+                        ("ドローンの施策を洗い出したい", "ドローンの施策を全部知りたい")):
+        a, b = retriever.search(asked), retriever.search(same)
+        assert {h.card.id for h in a.results if not h.related} == {h.card.id for h in b.results if not h.related}, asked
+        assert abs(a.confidence - b.confidence) < 0.02 and not a.uncertain, asked
