@@ -15,6 +15,10 @@ sets is left out as one); l2 is chosen for the mean set F1 of all questions with
 the section knobs of a topic list (decide.section_neighbours) together, for the mean set F1 of all questions (each
 once, so the single-question set's lists weigh most), printed per source too; and the confidence a card counted
 for its section is shown with (list_section_confidence): the share of such cards that belong.
+
+With --sections it refits nothing: it chooses list_single_edge_min (how sure a neighbour of a list's one sure card
+must be) leave-one-split-out over every dev split (dev … dev7 and the single-question set's dev lists), printing
+each held split's mean set F1 before and after.
 """
 
 import argparse
@@ -57,6 +61,53 @@ def list_questions():
         out += [(c["turns"][0].q, set(c["turns"][0].expected), set(), "conversation openings")
                 for c in load_conversations(path, split) if c["turns"][0].family == "list"]
     return out
+
+
+#: every dev split's list questions and list openings, for --sections (the held split of leave-one-split-out)
+SPLIT_LISTS = ((LIST_QUESTIONS, "dev"), (EVAL / "list_questions3.jsonl", "dev3"), (EVAL / "list_questions4.jsonl", "dev4"),
+               (EVAL / "list_questions5.jsonl", "dev5"), (EVAL / "list_questions6.jsonl", "dev6"),
+               (EVAL / "list_questions7.jsonl", "dev7"))
+SPLIT_CONVERSATIONS = CONVERSATION_SETS + ((EVAL / "conversations5.jsonl", "dev5"), (EVAL / "conversations7.jsonl", "dev7"))
+SINGLE_EDGES = (0.2, 0.3, 0.4, 0.5, 0.6, 1.1)  # list_single_edge_min tried; 1.1: a lone sure card takes no neighbour
+
+
+def split_questions():
+    """(query, relevant, partial, split) of every dev split's list questions: the single-question set's (as split
+    "questions dev"), the chat sets' list questions and the lists that open a conversation. Test splits never."""
+    out = [(q.query, set(q.relevant), set(q.partial), "questions dev") for q in load_questions(split="dev")
+           if q.answerable]
+    for path, split in SPLIT_LISTS:
+        out += [(d["query"], set(d["expected"]), set(), split) for d in load_list_questions(path, split)]
+    for path, split in SPLIT_CONVERSATIONS:
+        out += [(c["turns"][0].q, set(c["turns"][0].expected), set(), split)
+                for c in load_conversations(path, split) if c["turns"][0].family == "list"]
+    return out
+
+
+def sections_by_split(r):
+    """list_single_edge_min chosen leave-one-split-out with the list model and the other knobs as SearchParams has
+    them: for each dev split, the value best on all the others, and the held split's mean set F1 before (the value
+    1.1: no neighbour of a lone sure card) and after."""
+    data = examples(r, split_questions())
+    probs = [list_confidence(d["X"], r.params) for d in data]
+    splits = sorted({d["source"] for d in data})
+    print(f"{len(data)} dev list questions answered by ranking:", {s: sum(d["source"] == s for d in data) for s in splits})
+
+    def mean(held, value, inside):
+        params = replace(r.params, list_single_edge_min=value)
+        rows = [(d, p) for d, p in zip(data, probs) if (d["source"] == held) == inside]
+        return float(np.mean([set_f1(d["ids"], chosen(d, p, r.params.list_threshold, params), d["relevant"],
+                                     d["partial"]) for d, p in rows]))
+
+    for held in splits:
+        best = max(SINGLE_EDGES, key=lambda v: round(mean(held, v, False), 4))
+        print(f"  held {held:15s} (n={sum(d['source'] == held for d in data):3d}): chosen {best}; held split"
+              f" {mean(held, 1.1, True):.3f} -> {mean(held, best, True):.3f}")
+    everything = {v: float(np.mean([set_f1(d["ids"], chosen(d, p, r.params.list_threshold,
+                                                             replace(r.params, list_single_edge_min=v)),
+                                           d["relevant"], d["partial"]) for d, p in zip(data, probs)]))
+                  for v in SINGLE_EDGES}
+    print("  all splits:", {v: round(f, 3) for v, f in everything.items()})
 
 
 def examples(r, questions):
@@ -129,8 +180,14 @@ def overall(data, probs, t, params=None):
 
 
 def main():
-    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sections", action="store_true",
+                    help="only choose list_single_edge_min leave-one-split-out on every dev split (no refit)")
+    args = ap.parse_args()
     r = open_retriever(load_settings())
+    if args.sections:
+        sections_by_split(r)
+        return
     data = examples(r, list_questions())
     print(f"dev: {len(data)} list questions answered by ranking, {sum(len(d['ids']) for d in data)} candidates;",
           {k: sum(d["source"] == k for d in data) for k in sorted({d["source"] for d in data})})

@@ -153,6 +153,13 @@ class SearchParams:
     list_gap_min: float = 0.05
     list_edge_min: float = 0.2
     list_edge_word: float = 1.0
+    # Where only one card of a topic list is sure (at least list_section_seed), its neighbours join from this rating
+    # and the run goes on row by row while they reach it (above 1: a lone sure card takes none, as before round 12).
+    # Chosen leave-one-split-out on every dev split's lists with the model and the other knobs as they are
+    # (eval/fit_list_confidence.py --sections: 0.3 on every fold); mean set F1 of the held split, before → after:
+    # single-question dev lists 0.840 → 0.836, dev 0.882 → 0.903, dev3 0.815 → 0.836, dev4 0.810 → 0.816, dev5
+    # 0.818 → 0.818, dev7 0.694 → 0.715 (dev2, dev6 1.000, two lists each).
+    list_single_edge_min: float = 0.3
     # A card counted for its section, not its own probability, is shown with this confidence when its own is lower:
     # the share of such cards that belong, measured on the dev lists' leave-one-question-out choices
     # (eval/fit_list_confidence.py: 71 of 94, 0.76; round 9: 49 of 78, 0.63), so a counted card does not read 確度 低
@@ -169,7 +176,8 @@ class SearchParams:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "english_sentence_lexical",
                      "kana_dense", "list_margin",
-                     "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word"):
+                     "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word",
+                     "list_single_edge_min"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name}: must not be negative, got {getattr(self, name)!r}")
         if self.rrf_k == 0:

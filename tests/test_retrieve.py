@@ -511,14 +511,15 @@ def test_a_card_counted_for_its_section_is_shown_with_the_confidence_such_cards_
 def test_a_topic_list_takes_the_cards_of_its_section_between_and_next_to_its_listed_cards():
     """The plan lists one subject's measures together: a topic list's cards between two of its listed cards of one
     chapter join even when rated low, those right next to one join when rated a little higher; not a card of
-    another chapter, not a neighbour's neighbour, and nothing around a list with one sure card."""
+    another chapter, not a neighbour's neighbour, and around a list with one sure card only what is rated higher
+    still (list_single_edge_min, next test)."""
     import numpy as np
 
     from index.config import SearchParams
     from index.retrieve.decide import section_neighbours
 
     p = SearchParams(list_threshold=0.55, list_section_span=4, list_section_seed=0.6, list_gap_min=0.02,
-                     list_edge_min=0.2)
+                     list_edge_min=0.2, list_single_edge_min=0.4)
     rows = [10, 12, 11, 13, 14, 9, 30]  # each candidate's row in the table, in the engine's order
     chapters = ["03", "03", "03", "03", "03", "02", "03"]
     probs = np.array([0.95, 0.8, 0.03, 0.25, 0.3, 0.3, 0.3])
@@ -531,6 +532,43 @@ def test_a_topic_list_takes_the_cards_of_its_section_between_and_next_to_its_lis
                                   np.array([True] + [False] * 6), p)[1:].any()
     off = SearchParams(list_section_span=0)
     assert off.list_section_span == 0  # the engine then skips the sections (pipeline), lists by the model alone
+
+
+def test_a_list_with_one_sure_card_takes_the_run_of_its_neighbours_rated_near_it():
+    """07-01 (光ファイバ in 条件不利地域) is sure, 07-02 and 07-03 (携帯 coverage) next to it in the table are rated
+    0.42 and 0.37: a lone sure card says less of where its section runs than two, so its neighbours join from
+    list_single_edge_min (0.3, not the 0.2 of a card beside two sure ones), and the run goes on row by row while
+    they reach it; 07-04 at 0.17 ends it, and 02-10 at 0.5 in another chapter never joins. Above 1, as before
+    round 12, a lone sure card takes nothing."""
+    import numpy as np
+
+    from index.config import SearchParams
+    from index.retrieve.decide import section_neighbours
+
+    p = SearchParams(list_threshold=0.55, list_section_seed=0.6, list_edge_min=0.2, list_single_edge_min=0.3)
+    rows = [57, 58, 59, 60, 5, 61]  # 07-01, 07-02, 07-03, 07-04, 02-10, 07-05: their rows in the table
+    chapters = ["07", "07", "07", "07", "02", "07"]
+    probs = np.array([0.97, 0.42, 0.37, 0.17, 0.5, 0.25])
+    got = section_neighbours(rows, chapters, probs, probs >= p.list_threshold, p)
+    assert got.tolist() == [True, True, True, False, False, False]
+    before = SearchParams(list_single_edge_min=1.1)
+    assert section_neighbours(rows, chapters, probs, probs >= 0.55, before).tolist() == [True] + [False] * 5
+    # the run goes on while the cards reach 0.3: 07-04 at 0.35 joins after 07-03 ...
+    on = np.array([0.97, 0.42, 0.37, 0.35, 0.5, 0.25])
+    assert section_neighbours(rows, chapters, on, on >= 0.55, p).tolist() == [True, True, True, True, False, False]
+    # ... while beside two sure cards (07-01, 07-02) it is a neighbour's neighbour, one step too far
+    two = np.array([0.97, 0.8, 0.37, 0.35, 0.5, 0.25])
+    assert section_neighbours(rows, chapters, two, two >= 0.55, p).tolist() == [True, True, True, False, False, False]
+    assert section_neighbours(rows, chapters, np.array([0.97, 0.8, 0.1, 0.5, 0.5, 0.25]), two >= 0.55,
+                              p).tolist() == [True, True, False, False, False, False]
+
+
+def test_a_broadband_list_in_everyday_words_counts_more_than_its_first_card(retriever):
+    """Asked in a person's words, the rural-network measures are rated sure for 07-01 alone; its neighbour 07-02
+    (携帯電話のエリア整備) is counted too, and nothing outside the 07-01 to 07-04 section."""
+    res = retriever.search("光ファイバや携帯の電波を地方に広げる施策、全部でどれ？")
+    got = {h.card.id for h in res.results if not h.related}
+    assert {"07-01", "07-02"} <= got <= {"07-01", "07-02", "07-03", "07-04"}
 
 
 def test_a_card_next_to_a_topic_list_that_holds_the_topics_own_word_joins_however_low_it_is_rated():
@@ -793,3 +831,13 @@ def test_the_list_model_reads_the_candidates_of_a_list_question_only(retriever):
     assert topic["02-10"] == topic["03-43"] == topic["03-44"] == 1.0 and min(topic.values()) < 1.0
     assert retriever.list_features("テレワークの普及の施策は？") is None
     assert retriever.list_features("KPIが空欄の施策は？") is None
+
+
+def test_asking_for_the_whole_set_in_other_words_changes_neither_the_list_nor_its_confidence(retriever):
+    """「一通り」 (ひととおり) and 「洗い出す」 ask for every measure, as 全部 does: they are how the question is put,
+    not a topic no card holds, so the list and how sure the engine is of it are those of the 全部 question."""
+    for asked, same in (("小学校や中学校のICT化の施策を一通り", "小学校や中学校のICT化の施策を全部"),
+                        ("ドローンの施策を洗い出したい", "ドローンの施策を全部知りたい")):
+        a, b = retriever.search(asked), retriever.search(same)
+        assert {h.card.id for h in a.results if not h.related} == {h.card.id for h in b.results if not h.related}, asked
+        assert abs(a.confidence - b.confidence) < 0.02 and not a.uncertain, asked

@@ -226,13 +226,15 @@ def section_neighbours(positions: list[int], chapters: list[str], probs: np.ndar
     one subject together (a chapter's section: 03-07 to 03-15 health, 03-16 to 03-21 disaster), so a card that lies
     between two of the list's surest cards of its chapter, at most list_section_span rows apart, or right next to a
     card of the list, is one of them unless the list model rates it below list_gap_min (between) or list_edge_min
-    (next to); a card right next to one of the list that holds the topic's own word (`topic`, list_features'
-    topic_word, at least list_edge_word: 03-44 AI ターミナル beside 03-43 in a 港湾 list, whose scores are far behind)
-    joins whatever it is rated. `positions` are the candidates' rows in the table, `selected` the list model's choice;
-    returns the new choice (SearchParams.list_section_span and the rest, chosen by eval/fit_list_confidence.py)."""
+    (next to; list_single_edge_min where the list has one sure card, whose run of neighbours goes on while they
+    reach it: 07-05 and 07-07 beside a sure 07-06 in an accessibility list); a card right next to one of the list
+    that holds the topic's own word (`topic`, list_features' topic_word, at least list_edge_word: 03-44 AI ターミナル
+    beside 03-43 in a 港湾 list, whose scores are far behind) joins whatever it is rated. `positions` are the
+    candidates' rows in the table, `selected` the list model's choice; returns the new choice
+    (SearchParams.list_section_span and the rest, chosen by eval/fit_list_confidence.py)."""
     out = selected.copy()
     sure = [k for k in range(len(probs)) if probs[k] >= params.list_section_seed]
-    if len(sure) < 2:  # one sure card says nothing of where a section runs (dev: edges from it alone lose)
+    if not sure or (len(sure) < 2 and params.list_single_edge_min > 1):  # above 1: a lone sure card takes none
         return out
     for k in range(len(probs)):
         if out[k] or probs[k] < params.list_gap_min:
@@ -242,10 +244,16 @@ def section_neighbours(positions: list[int], chapters: list[str], probs: np.ndar
         right = [s - positions[k] for s in same if s > positions[k]]
         if left and right and min(left) + min(right) <= params.list_section_span:
             out[k] = True
-    members = np.flatnonzero(out)  # one step only: a neighbour's neighbour is no longer near the list
     word = topic if topic is not None else np.zeros(len(probs))
-    for k in range(len(probs)):
-        if not out[k] and (probs[k] >= params.list_edge_min or word[k] >= params.list_edge_word) and any(
-                abs(positions[k] - positions[j]) == 1 and chapters[j] == chapters[k] for j in members):
-            out[k] = True
-    return out
+    # beside two sure cards one step only (a neighbour's neighbour is no longer near the list); a lone sure card says
+    # less of where its section runs: its neighbours need a higher rating, and the run goes on while they reach it
+    # (07-01, 07-02, 07-03 from a sure 07-01 in a list of rural networks)
+    lone = len(sure) < 2
+    edge_min = params.list_single_edge_min if lone else params.list_edge_min
+    while True:
+        members = np.flatnonzero(out)
+        near = [k for k in range(len(probs)) if not out[k] and (probs[k] >= edge_min or word[k] >= params.list_edge_word)
+                and any(abs(positions[k] - positions[j]) == 1 and chapters[j] == chapters[k] for j in members)]
+        out[near] = True
+        if not near or not lone:
+            return out

@@ -236,6 +236,8 @@ QUESTION_WORDS = frozenset({
     "くださる", "知る", "つく", "何", "どれ", "どの", "どんな", "どう", "関する", "関わる", "関係", "一覧", "リスト",
     "列挙", "見せる", "欲しい", "思う", "探す", "調べる", "ある", "いる", "漏れ", "無い", "なく", "網羅", "余す", "残る",
     "どれくらい", "何件", "いくつ", "件数",
+    # 「一通り」 (ひととおり: the whole set), 「洗い出す」: they ask for every measure, as 全部 and 網羅 do
+    "一通り", "洗い出す",
     "measure", "polici", "policy", "list", "all", "which", "what", "show", "tell", "about", "are", "there", "any",
     "me", "the", "of", "for", "to", "on", "in", "and", "is", "doe", "do", "relat", "related", "concern",
 })
