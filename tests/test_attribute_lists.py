@@ -371,3 +371,74 @@ def test_a_set_chosen_by_a_column_the_table_lacks_is_not_guessed(retriever):
         assert not a.answers and a.related and "予算・費用の欄がない" in a.direct, q
     one = ask(retriever, "テレワークの施策の予算は？")
     assert [h.card.id for h in one.answers] == ["04-03"] and "予算はこの表からはお答えできません" in one.direct
+
+
+# ------------------------------------------------------------------ phrasings met on a fresh set (round 29)
+
+def test_both_kpi_cells_said_with_mo_and_a_comma_or_with_no_verb(retriever):
+    """「効果KPIも進捗KPIも、両方とも決まっていない」: the two cells, a pause, then their state: neither holds a KPI
+    (未設定 or blank); "both KPI cells entirely empty": the blank cells only, said without a verb."""
+    neither = retriever.search("効果KPIも進捗KPIも、両方とも決まっていない施策を教えて")
+    assert neither.intent.kpi_rule == "neither" and set(ids(neither)) == {"04-01", "05-35", "05-36"}
+    blank = retriever.search("Show the measures with both KPI cells (outcome and progress) entirely empty")
+    assert blank.intent.kpi_rule == "blank_both" and set(ids(blank)) == {"05-35", "05-36"}
+
+
+def test_a_mark_named_by_its_meaning_with_the_mark_in_parentheses(retriever, cards):
+    """「連携（○）」, 「主に該当（◎）」: the meaning first and the mark glossing it read as the mark itself."""
+    def symbols(c):
+        return "".join(m.symbol for m in c.marks + c.unresolved_marks)
+
+    circles = retriever.search("連携（○）だけで、主に該当（◎）はひとつもない施策を全部")
+    assert circles.intent.marks_rule == "circle_only"
+    assert set(ids(circles)) == {c.id for c in cards if symbols(c) and "◎" not in symbols(c)}
+    double = retriever.search("条の欄に「主に該当（◎）」の印がついている施策は？")
+    assert double.intent.marks_rule == "double" and "該当" not in double.intent.topic
+    assert set(ids(double)) == {c.id for c in cards if "◎" in symbols(c)}
+
+
+def test_both_guides_named_in_one_breath_and_the_unplaced_marks_said(retriever, cards):
+    """「都道府県や市町村の手引」: both 手引 columns; the answer is the placed marks, and it says plainly which cards have
+    marks the table cannot put in a column (so it cannot decide them)."""
+    a = ask(retriever, "都道府県や市町村の手引に印がある施策を全部")
+    assert {h.card.id for h in a.answers} == {c.id for c in cards if c.guides} == {"03-43", "07-02"}
+    text = answer_text(a)
+    assert "22 件の施策" in text and "読み取れません" in text and "02-06" in text
+
+
+def test_a_ministry_taking_part_said_in_english_or_as_the_side_it_takes(retriever, cards):
+    """"as a non-lead ministry", 「協力する側（◎ではない）で入っている」: named in 府省庁名 without the ◎."""
+    mof = retriever.search("Which measures have the Ministry of Finance as a non-lead ministry?")
+    assert mof.intent.not_lead and not mof.intent.lead
+    assert set(ids(mof)) == {c.id for c in supporting_cards(cards, "財務省")}
+    mext = retriever.search("文部科学省が協力する側（◎ではない）で入っている施策を全部")
+    assert set(ids(mext)) == {c.id for c in supporting_cards(cards, "文部科学省")}
+    assert len(ids(mext)) == 6
+
+
+def test_the_askers_own_ministry_and_a_lifted_restriction_are_no_topic(retriever, cards):
+    """「うちが主担当の…？経済産業省です」: うち is the ministry named apart; 「医療とか関係なくていいので」 lifts a
+    restriction. Both ask for the ministry's whole set."""
+    meti = retriever.search("うちが主担当になってる施策はいくつある？経済産業省です")
+    assert meti.intent.lead and set(ids(meti)) == {c.id for c in cards if "経済産業省" in c.lead_ministries}
+    cao = retriever.search("内閣府が主担当の施策を全部、医療とか関係なくていいので")
+    assert set(ids(cao)) == {c.id for c in cards if "内閣府" in c.lead_ministries}
+
+
+def test_something_done_or_finished_in_a_year_is_every_milestone_of_it(retriever, cards):
+    """「概要で令和4年に何かを実施・完了する予定」: 完了 is one of the things done, so every planned milestone of that
+    year in the overview counts, whatever its kind (not only the deadlines)."""
+    res = retriever.search("概要で令和4年に何かを実施・完了する予定になっている施策を全部")
+    want = {c.id for c, road in zip(cards, retriever.roadmaps)
+            if any(m.year == 2022 and m.field == "overview" and m.status == "planned" for m in road.milestones)}
+    assert set(ids(res)) == want
+    assert {"02-08", "05-34"} <= want  # a 以降 and a review milestone, no deadline
+
+
+def test_a_ministry_that_does_not_do_it_among_the_cards_given(retriever):
+    """「その中で総務省がやってないのは？」: the cards of the list whose lead is not 総務省."""
+    from index.conversation import Conversation, Turn
+
+    conv = Conversation((Turn("障害のある人向けの施策を全部", ("02-09", "07-06", "07-07", "07-11")),))
+    a = ask(retriever, "その中で総務省がやってないのは？", conv)
+    assert {h.card.id for h in a.answers} == {"02-09", "07-07"}

@@ -63,6 +63,8 @@ _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
 # is the year), not every deadline up to it (「2025年度までに終わるもの」)
 _GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|目標|目途|目処|めど|達成|目指|ゴール)")
 _SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
+# 「何かを実施・完了する」: something done that year, the deadline one among others (any kind of milestone)
+_ANY_EVENT = re.compile(r"何か|何らか|実施|行[うわ]")
 _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに|既に|過去の")
 _PLANNED = re.compile(r"予定|これから|今後|計画されて|見込")
 #: Words that only frame a 工程表 question; removed from its topic.
@@ -148,8 +150,8 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, kinds=("deadline",))
     elif _EN_START.search(q) and in_english and not _EN_FROM.search(before):
         ask = replace(ask, launch=True)
-    elif _DEADLINE.search(q) and _START.search(rest) and not re.search(r"までに|期限", q):
-        pass  # 「令和4年度中に何かを終える・始める予定」: both, whatever their kind
+    elif _DEADLINE.search(q) and (_START.search(rest) or _ANY_EVENT.search(rest)) and not re.search(r"までに|期限", q):
+        pass  # 「令和4年度中に何かを終える・始める予定」, 「…に何かを実施・完了する予定」: both, whatever their kind
     elif _DEADLINE.search(q) and not _START.search(rest):
         ask = replace(ask, kinds=("deadline",))
     elif _START.search(rest):

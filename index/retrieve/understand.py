@@ -28,7 +28,7 @@ NOT_LEAD_PATTERN = re.compile(
     r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
     r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
-    r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|"
+    r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|\bnon-?lead(?:ing)?\b|"
     r"(?:in )?a supporting role|as a (?:supporting|partner|participating) (?:ministry|agency)|not as (?:the )?lead|"
     r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
     r"(?:is|are) not (?:the )?(?:lead|responsible)|"
@@ -53,6 +53,13 @@ IN_CHARGE = re.compile(r"(?:^|\s)(?:が|は|も)?(?:主に|メインで)?(?:担�
                        r"◎(?!\S{0,3}?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない|じゃない|ではない)))")
 # 「総務省が共管・連携で入っている」: how a ministry takes part without leading, said right after its name (read where
 # the name was): no subject of the question
+# 「離島とか関係なくていいので」, 「分野は問わず」, 「教育に限らず」: a restriction the asker lifts (the words before it are
+# what the answer need not be about, not its topic)
+UNRESTRICTED = re.compile(r"[^\s、。,.?？!！]{1,12}?(?:とか|など|なんか|は|に|も)?(?:関係なく(?:て|って)?(?:も)?(?:いい|よい|良い|大丈夫|OK|ok)?|"
+                          r"関係ない|限らず|限らなくて(?:いい|よい|良い)|問わず|問わない|抜きにして)(?:ので|から|です|けど|[。.!！])*")
+# 「うちが主担当の…、内閣府です」, 「弊省の施策」: the asker's own ministry, its name said in the same question
+SELF_REFERENCE = re.compile(r"(?:^|(?<=[\s?？、。]))(?:うち|ウチ|私たち|わたしたち|僕ら|自分たち|弊省|当省|弊庁|当庁|弊府|当府)"
+                            r"(?:の(?:省|庁|役所))?(?:が|の|は|で|も|って)?|(?:^|(?<=[\s?？、。]))(?:です|だよ|だけど|ですが)(?:[。.!！、]|(?=\s|$))")
 ROLE_WORDS = re.compile(r"(?:^|(?<=\s))(?:が|は|も)?[・、]?"
                         r"(?:(?:共管|連携|協力|参加|関与|共同|分担)(?:[・、とや]|で|として|して|し|する|の立場で?)?)+")
 LIST_PATTERN = re.compile(
@@ -127,6 +134,9 @@ KPI_UNSET_PATTERN = re.compile(
     r"(?:進捗|効果)" + _CLAUSE + r"{0,6}?(?:と|も|や|・|及び)" + _CLAUSE + r"{0,3}?(?:効果|進捗)" + _CLAUSE + r"{0,12}?(?:"
     + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)|"
     r"(?:進捗|効果)(?:の(?:ほう|方))?の?(?:欄|列|セル)?(?:が|は)(?:まだ)?(?:未設定|空欄|空白|空っぽ|決まっていない|決まってない)|"
+    # 「進捗KPIも効果KPIも、どっちも設定されていない」: both cells named with も, the state after a comma and どっちも
+    r"(?:進捗|効果)\S{0,6}?も\S{0,3}?(?:効果|進捗)\S{0,6}?も[、,\s]*(?:どっちも|どちらも|両方とも|両方|いずれも|ともに)?(?:まだ)?(?:"
+    + KPI_UNSET_WORDS + r")|"
     # the cell named, then its condition in the same clause: 「KPI(効果)の欄が「未設定」」, 「KPIの欄がそもそも空っぽ」
     r"(?:kpi|指標)[^\s、。,.?？!！]{0,14}?(?:欄|セル|列|項目)[^\s、。,.?？!！]{0,8}?(?:" + KPI_UNSET_WORDS + r")|"
     r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|"
@@ -139,7 +149,9 @@ KPI_UNSET_PATTERN = re.compile(
     r"(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
-    r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b", re.I)
+    r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b"
+    # "have both KPI columns (progress and outcome) completely empty": the state said with no verb
+    r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:completely|entirely|totally|wholly)\s+(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|空いて(?:いる|る|います)|未記入|未記載|何も書かれ|何も書いて(?:い)?ない|書かれていない|"
                                r"記載(?:が)?(?:ない|無い|なし)|"
@@ -181,7 +193,8 @@ MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|�
                                 # 「条文の欄が全部空いてる」, 「手引の欄は空欄」: the columns empty
                                 r"(?:条|手引)\S{0,8}?(?:欄|列)(?:が|は)?(?:全部|すべて|全て|ぜんぶ|どれも)?(?:空いて|空欄|空白|空っぽ|からっぽ|"
                                 r"何も(?:ない|無い|入っていない|入ってない|書かれていない))", re.I)
-MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:ない|無い|なし|付いていない)|"
+MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}?◎\S{0,2}?(?:が|は)?(?:一つも|ひとつも|1つも|一個も|何も)?"
+                                  r"(?:ない|無い|なし|付いていない)|"
                                   r"◎\S{0,2}?(?:が|は)?(?:ない|無い|なし)\S{0,12}?(?:○|〇)\S{0,3}?(?:だけ|のみ)|"
                                   # 「マークは全部○で◎がひとつもない」
                                   r"(?:全部|全て|すべて|ぜんぶ|どれも)(?:が)?(?:○|〇)|(?:○|〇)(?:ばかり|しか(?:ない|付いて|ついて))|"
@@ -214,6 +227,8 @@ ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraph
 # which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
 _NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
+# 「都道府県・市町村向けの手引」, 「都道府県や市町村の手引」: both 手引 columns named in one breath
+GUIDE_PAIR = re.compile(r"(?:都道府県|市町村)(?:[・、とや/]|及び|および|または|又は)(?:都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 # 「手引の欄に印がある」, 「手引に載ってる」, "marked in the guide columns": both 手引 columns (no 条, no one 手引 named)
 GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|○|〇|載って|該当|入って)|\bguide(?:book)? (?:columns?|marks?)\b|"
                                  r"\b(?:in|under|on) the guides?\b", re.I)
@@ -421,7 +436,7 @@ class QueryIntent:
 def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | None = None) -> QueryIntent:
     """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded); `absent` names
     government bodies that the table does not list."""
-    q = normalize(query)
+    q = _GLOSS_MARK.sub(r"\1", normalize(query))  # 「連携（○）だけ」 is 「○だけ」
     found, topic = find_names(q, lexicon)
     missing, rest = find_names(topic, absent or {})
     # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
@@ -473,6 +488,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"\b(?:articles?|guides?|guidebooks?|columns?|marks?|circles?|double|single|at|all|in|or|and|the|a|any|"
                        r"have|has|carry|carries|no|only|under|of|their|its)\b", " ", topic, flags=re.I)
     named = bool(found or missing)
+    topic = UNRESTRICTED.sub(" ", topic)  # 「離島とか関係なくていいので」: a restriction lifted, no topic
+    if named:  # 「うちが主担当の施策は？内閣府です」: the asker's own ministry, named apart; who asks, not what about
+        topic = SELF_REFERENCE.sub(" ", topic)
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     unnamed = find_names(q, lexicon)[1]
     support = bool(found) and bool(SUPPORT_ROLE.search(unnamed))
@@ -490,10 +508,14 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     topic = LEAD_ANY_PATTERN.sub(" ", NOT_LEAD_PATTERN.sub(" ", ALL_PATTERN.sub(" ", topic))) if named else topic
     if not_lead and found:  # 「共管・連携で入っている（主担当ではない）」: the role, not a subject
         topic = ROLE_WORDS.sub(" ", topic)
+        # 「協力する側（◎ではない）で入っている」: the side it takes, the ◎ it lacks, and being in the cell
+        topic = re.sub(r"(?:する|している|してる|して)?側|\(\s*◎\S{0,2}?(?:ではない|じゃない|でない|なし|無し)\s*\)|"
+                       r"で?(?:入って|載って)(?:いる|る|います)", " ", topic)
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     articles, guides = _mark_columns(q) if not marks_rule else ((), ())
     if articles or guides:
+        topic = GUIDE_PAIR.sub(" ", topic)
         marks_rule = _column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
         # 「10条（オンライン化の原則）」, 「○（連携）」: what the article or the mark means, glossed in parentheses, and the
         # law the articles are of (「基本法10条」): which column and which mark, no subject
@@ -556,6 +578,8 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             cols = [c for c in cols if f"{para}項" in c] or cols
         articles += cols
     guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
+    if GUIDE_PAIR.search(q):  # 「都道府県・市町村向けの手引」: both, the first named before the second's
+        guides = list(GUIDE_COLUMNS)
     guides += [g for g in ("都道府県" if w.lower().startswith("prefect") else "市町村" for w in GUIDE_EN_PATTERN.findall(q))
                if g in GUIDE_COLUMNS]
     if not guides and _guides_only(q):
@@ -576,6 +600,8 @@ def _column_symbol(q: str) -> str:
 
 # 「◎（主に該当）が付いている」, 「○(連携)だけ」: a mark with its meaning glossed in parentheses, read as the mark alone
 _MARK_GLOSS = re.compile(r"([◎○〇])\s*[(（][^)）]{1,12}[)）]")
+# … or the meaning first and the mark in parentheses: 「連携（○）」, 「「主に該当（◎）」」
+_GLOSS_MARK = re.compile(r"「?(?:主に該当(?:する)?|該当|主|連携(?:する)?)(?:もの)?\s*[(（]\s*([◎○〇])\s*[)）]」?")
 
 
 def _marks_rule(q: str) -> str:
