@@ -186,7 +186,7 @@ def _joined_fields(q: str, first: str, start: int, end: int) -> tuple[tuple[str,
 # above do not list (「所管官庁は？」, 「お金はどれくらいかけてるの？」, "Which ministry is responsible?"): a question
 # made of one field's words and asking words only asks for that field of the cards just answered.
 _FIELD_WORDS = {
-    "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "いくら", "budget", "cost", "money",
+    "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "総額", "いくら", "budget", "cost", "money",
                "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
              "年限", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
@@ -1873,6 +1873,15 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
     return searched if has_own_topic(searched) else ""
 
 
+_AMOUNT = re.compile(r"[0-9０-９,，.]+\s*(?:万|億|千|百)?円")
+
+
+def _amount_sentences(card) -> list[str]:
+    """The overview's sentences that state an amount of money (「…最大300万円を支援」): what the table says of money,
+    though it has no budget column."""
+    return [s.strip() for s in re.split(r"(?<=。)|\n", card.overview) if _AMOUNT.search(s)][:2]
+
+
 # 「予算が10億円以上の」, 「事業費の大きい」, "budget over ¥1bn": measures chosen by their budget, a column the table lacks
 BUDGET_CONDITION = re.compile(r"(?:予算|費用|事業費|金額|コスト|経費)\S{0,14}?(?:以上|以下|超え?|未満|より(?:多|大|少|高|安)|"
                               r"大きい|多い|少ない|高い|安い|上位|順|ランキング|トップ|規模が|が最も|が一番)|"
@@ -1920,6 +1929,9 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         names = "、".join(_name(h.card) for h in answers[:5]) + (f" ほか {len(answers) - 5} 件" if len(answers) > 5 else "")
         direct = (f"施策集の表には予算・費用の欄がないため、{names} の予算はこの表からはお答えできません。"
                   "表にあるのは施策名、KPI(進捗・効果)、課題・取組概要、担当府省庁、該当する条・手引です。")
+        amounts = [f"[{h.card.id}]「{sentence}」" for h in answers[:3] for sentence in _amount_sentences(h.card)]
+        if amounts:  # 「最終選考通過者にはいくら出る？」: an amount the card's own text states, quoted as written
+            direct += " ただし、概要には金額の記載があります: " + " / ".join(amounts[:3])
         return Answer(kind="field", direct=direct, field_name="budget", **base)
     if ask_field is not None:
         table_wanted = ask_field.table or both or (len(answers) > 1 and (

@@ -442,3 +442,16 @@ def test_a_ministry_that_does_not_do_it_among_the_cards_given(retriever):
     conv = Conversation((Turn("障害のある人向けの施策を全部", ("02-09", "07-06", "07-07", "07-11")),))
     a = ask(retriever, "その中で総務省がやってないのは？", conv)
     assert {h.card.id for h in a.answers} == {"02-09", "07-07"}
+
+
+def test_money_asked_of_the_card_just_answered(retriever):
+    """「予算総額は？」 after an answer is that card's budget (no such column: said so, the card kept); where its overview
+    states an amount (「最大300万円」), the answer quotes it, the one sentence of money the table has."""
+    from index.conversation import Conversation, Turn
+
+    conv = Conversation((Turn("異能プログラムの施策は？", ("07-10",)),))
+    total = ask(retriever, "予算総額は？", conv)
+    assert [h.card.id for h in total.answers] == ["07-10"] and "予算・費用の欄がない" in total.direct
+    assert "300万円" in total.direct
+    telework = ask(retriever, "テレワークの施策の予算は？")  # no amount in its text: nothing quoted
+    assert "金額の記載" not in telework.direct
