@@ -209,11 +209,13 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"(\d+-\d+) は関係府省庁(?:です)?", r"involved in \1, not its lead"),
     (r"^(\d+-\d+) の担当府省庁: ", r"ministries of \1: "),
     (r"(\d+-\d+) には記載なし", r"not named in \1"),
-    (r"この表では (\d+) 件の施策（" + _IDS + r"）の条・手引の印が、どの列のものか読み取れません（PDFから抽出した行の"
-     r"セル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、これらの施策が漏れている可能性があります。",
+    # (with or without where the marks stand: 「19条の列より右（手引の列のあたり）にある」)
+    (r"この表では (\d+) 件の施策（" + _IDS + r"）の(?:19条の列より右（手引の列のあたり）にある)?条・手引の印が、どの列のものか"
+     r"読み取れません（PDFから抽出した行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、"
+     r"これらの施策が当たるかどうかは表からは決められません（漏れている可能性があります）。",
      r"In this table the article and guide marks of \1 measures (\2) cannot be placed in a column (the rows taken "
      r"from the PDF have fewer cells than the headings). An answer by column reads only the marks that could be "
-     r"placed, so these measures may be missing from it."),
+     r"placed: whether these measures belong in it, the table cannot decide (they may be missing from it)."),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
     # the Japanese commas and full stop left between English words ("lead of 04-03、not among …。")
     (r"(?<=[a-z0-9)])、(?=[a-z])", ", "),

@@ -403,7 +403,10 @@ def test_both_guides_named_in_one_breath_and_the_unplaced_marks_said(retriever, 
     a = ask(retriever, "都道府県や市町村の手引に印がある施策を全部")
     assert {h.card.id for h in a.answers} == {c.id for c in cards if c.guides} == {"03-43", "07-02"}
     text = answer_text(a)
-    assert "22 件の施策" in text and "読み取れません" in text and "02-06" in text
+    assert "22 件の施策" in text and "表からは決められません" in text
+    assert all(c.id in text for c in cards if c.unresolved_marks)  # each undecided card named, none left as 「ほか」
+    english = answer_text(ask(retriever, "Which measures are marked in the municipal guide column?"))
+    assert "the table cannot decide" in english and "決められません" not in english
 
 
 def test_a_ministry_taking_part_said_in_english_or_as_the_side_it_takes(retriever, cards):

@@ -423,13 +423,14 @@ def unplaced_marks_note(cards: Sequence[PolicyCard]) -> str:
         return ""
     from ..corpus import ARTICLE_COLUMNS
 
-    shown = "、".join(unplaced[:12]) + (f" ほか {len(unplaced) - 12} 件" if len(unplaced) > 12 else "")
+    shown = "、".join(unplaced[:30]) + (f" ほか {len(unplaced) - 30} 件" if len(unplaced) > 30 else "")  # each one named
     # the article cells are placed by the header wherever it labels them (corpus.sesakushu): what is left stands past
     # them, where the 手引 and 府省庁名 cells drift from row to row
     past = all(m.slot >= len(ARTICLE_COLUMNS) for c in cards for m in c.unresolved_marks)
     where = "19条の列より右（手引の列のあたり）にある" if past else ""
     return (f"この表では {len(unplaced)} 件の施策（{shown}）の{where}条・手引の印が、どの列のものか読み取れません（PDFから抽出した"
-            f"行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、これらの施策が漏れている可能性があります。")
+            f"行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、これらの施策が当たるかどうかは表からは"
+            f"決められません（漏れている可能性があります）。")
 
 
 @dataclass(frozen=True)
