@@ -16,6 +16,9 @@ the section knobs of a topic list (decide.section_neighbours) together, for the 
 once, so the single-question set's lists weigh most), printed per source too; and the confidence a card counted
 for its section is shown with (list_section_confidence): the share of such cards that belong.
 
+With --topic-order it refits nothing: it prints each dev split's mean set F1 (dev8's too) with a topic list's
+candidates ranked by the whole question and by its topic's words alone (SearchParams.list_topic_order).
+
 With --sections it refits nothing: it chooses list_single_edge_min (how sure a neighbour of a list's one sure card
 must be) leave-one-split-out over every dev split (dev … dev7 and the single-question set's dev lists), printing
 each held split's mean set F1 before and after.
@@ -68,17 +71,19 @@ SPLIT_LISTS = ((LIST_QUESTIONS, "dev"), (EVAL / "list_questions3.jsonl", "dev3")
                (EVAL / "list_questions5.jsonl", "dev5"), (EVAL / "list_questions6.jsonl", "dev6"),
                (EVAL / "list_questions7.jsonl", "dev7"))
 SPLIT_CONVERSATIONS = CONVERSATION_SETS + ((EVAL / "conversations5.jsonl", "dev5"), (EVAL / "conversations7.jsonl", "dev7"))
+#: dev8's lists (a tuning split since round 13), for --topic-order: the list model was never fitted on them
+DEV8 = ((EVAL / "list_questions8.jsonl", "dev8"),), ((EVAL / "conversations8.jsonl", "dev8"),)
 SINGLE_EDGES = (0.2, 0.3, 0.4, 0.5, 0.6, 1.1)  # list_single_edge_min tried; 1.1: a lone sure card takes no neighbour
 
 
-def split_questions():
+def split_questions(dev8: bool = False):
     """(query, relevant, partial, split) of every dev split's list questions: the single-question set's (as split
     "questions dev"), the chat sets' list questions and the lists that open a conversation. Test splits never."""
     out = [(q.query, set(q.relevant), set(q.partial), "questions dev") for q in load_questions(split="dev")
            if q.answerable]
-    for path, split in SPLIT_LISTS:
+    for path, split in SPLIT_LISTS + (DEV8[0] if dev8 else ()):
         out += [(d["query"], set(d["expected"]), set(), split) for d in load_list_questions(path, split)]
-    for path, split in SPLIT_CONVERSATIONS:
+    for path, split in SPLIT_CONVERSATIONS + (DEV8[1] if dev8 else ()):
         out += [(c["turns"][0].q, set(c["turns"][0].expected), set(), split)
                 for c in load_conversations(path, split) if c["turns"][0].family == "list"]
     return out
@@ -108,6 +113,26 @@ def sections_by_split(r):
                                            d["relevant"], d["partial"]) for d, p in zip(data, probs)]))
                   for v in SINGLE_EDGES}
     print("  all splits:", {v: round(f, 3) for v, f in everything.items()})
+
+
+def topic_order_by_split(r):
+    """Each dev split's mean set F1 (dev8's too) with a topic list's candidates ranked by the whole question
+    (list_topic_order off) and by its topic's words alone (on), the list model and knobs as SearchParams has them:
+    nothing is fitted, so every split is held."""
+    questions = split_questions(dev8=True)
+    scores = {}
+    for on in (False, True):
+        r.params = replace(r.params, list_topic_order=on)
+        data = examples(r, questions)
+        scores[on] = [(d["source"], set_f1(d["ids"], chosen(d, list_confidence(d["X"], r.params), r.params.list_threshold,
+                                                            r.params), d["relevant"], d["partial"])) for d in data]
+    for split in sorted({s for s, _ in scores[False]}):
+        before, after = ([f for s, f in scores[on] if s == split] for on in (False, True))
+        ups = sum(a > b for a, b in zip(after, before))
+        downs = sum(a < b for a, b in zip(after, before))
+        print(f"  {split:15s} (n={len(before):3d}): {np.mean(before):.3f} -> {np.mean(after):.3f} ({ups} up, {downs} down)")
+    print(f"  all {len(scores[False])}: {np.mean([f for _, f in scores[False]]):.3f} ->"
+          f" {np.mean([f for _, f in scores[True]]):.3f}")
 
 
 def examples(r, questions):
@@ -183,8 +208,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sections", action="store_true",
                     help="only choose list_single_edge_min leave-one-split-out on every dev split (no refit)")
+    ap.add_argument("--topic-order", action="store_true",
+                    help="only compare each dev split's lists with list_topic_order off and on (no refit)")
     args = ap.parse_args()
     r = open_retriever(load_settings())
+    if args.topic_order:
+        topic_order_by_split(r)
+        return
     if args.sections:
         sections_by_split(r)
         return

@@ -165,6 +165,14 @@ class SearchParams:
     # (eval/fit_list_confidence.py: 71 of 94, 0.76; round 9: 49 of 78, 0.63), so a counted card does not read 確度 低
     # at 0.03.
     list_section_confidence: float = 0.76
+    # A topic list (no filter, not word for word, not English) ranks its candidates and reads its list features by
+    # the dense scores of its topic's words alone (understand.list_topic_text), the list model as fitted unchanged.
+    # Mean set F1 of every dev split's lists answered by ranking (eval/fit_list_confidence.py --topic-order), off →
+    # on: dev 0.903 → 0.925, dev3 0.836 → 0.836, dev4 0.816 → 0.811, dev5 0.835 → 0.850, dev7 0.803 → 0.830, dev8
+    # 0.714 → 0.725, single-question dev lists 0.836 → 0.834; all 249 0.818 → 0.824. The best cut of the candidates'
+    # order on 123 dev topic lists: set F1 0.888 → 0.913, the exact set 45 → 59. Chat turns (`seisaku eval --chat`):
+    # dev 98 → 100, dev2 71 → 70, dev5 152 → 150, dev8 125 → 124, dev3, dev4, dev7 unchanged.
+    list_topic_order: bool = True
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:

@@ -10,7 +10,7 @@ import pytest
 from index.config import LIST_FEATURES
 from index.retrieve import Filters, understand
 from index.retrieve.decide import question_terms
-from index.retrieve.understand import has_topic, names_subject
+from index.retrieve.understand import has_topic, list_topic_text, names_subject
 
 
 def ids(result):
@@ -597,6 +597,26 @@ def test_a_harbour_list_counts_every_harbour_card(retriever):
     for q in ("港湾のデジタル化の施策を全部教えて", "港湾関係のデジタル化施策を一覧で"):
         res = retriever.search(q)
         assert sorted(h.card.id for h in res.results if not h.related) == ["02-10", "03-43", "03-44"], q
+
+
+def test_a_topic_list_is_ranked_by_its_topic_words_not_by_its_framing(retriever):
+    """「デジタル化施策を全部教えて」 is true of every card: read with it, 03-18 罹災証明 came 3rd and 03-44 (港湾 AI
+    ターミナル) 12th among the candidates; by the topic's words alone the three 港湾 cards come first."""
+    from dataclasses import replace
+
+    assert list_topic_text("港湾関係のデジタル化施策を全部教えて") == "港湾"
+    assert list_topic_text("サイバーセキュリティ人材の育成に関する取組をすべて") == "サイバーセキュリティ人材 育成"
+    assert list_topic_text("施策を全部教えて") == ""
+    q = "港湾関係のデジタル化施策を全部教えて"
+    ids = retriever.list_reading(q)[0]
+    assert sorted(ids[:3]) == ["02-10", "03-43", "03-44"]
+    before = retriever.params
+    try:
+        retriever.params = replace(before, list_topic_order=False)  # the whole question's order, as before
+        whole = retriever.list_reading(q)[0]
+    finally:
+        retriever.params = before
+    assert whole.index("03-18") < whole.index("03-44")
 
 
 def test_lists_by_cells_said_in_other_words(retriever, cards):

@@ -28,7 +28,7 @@ from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_
                       unsplit_marks_note)
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
-from .understand import Query, Understanding, has_topic, names_subject, with_table_words
+from .understand import Query, Understanding, has_topic, list_topic_text, names_subject, with_table_words
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -321,7 +321,15 @@ class Retriever:
         # that mention a word or a follow-up's set (literal), or the engine is unsure the table answers it at all
         widen = topic_list and not intent.literal and not decision.uncertain
         if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
-            rows = list_features(self.lexical.stats, terms, dense, fused_z, candidates,
+            list_dense, list_z = dense, fused_z
+            # a topic list's candidates are ranked, and read, by its topic's words alone (understand.list_topic_text)
+            topical = (self._topic_reading(q, filters, allowed, lex, mode)
+                       if topic_list and not intent.literal and p.list_topic_order else None)
+            if topical is not None:
+                list_dense, list_fused = topical
+                list_z = zscore(np.where(allowed, list_fused, 0.0), allowed)
+                candidates = ranked(list_fused, allowed, p.list_max)
+            rows = list_features(self.lexical.stats, terms, list_dense, list_z, candidates,
                                  [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
                                  near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
                                  topic_list=topic_list)
@@ -354,6 +362,23 @@ class Retriever:
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
+
+    def _topic_reading(self, q: Query, filters: Filters, allowed: np.ndarray, lex: np.ndarray, mode: SearchMode
+                       ) -> tuple[np.ndarray, np.ndarray] | None:
+        """(dense, fused) scores of a topic list's topic words alone (understand.list_topic_text); None where no
+        topic is left or it is what the dense side read already. The whole question's vector is mostly its framing
+        (「港湾関係のデジタル化施策を全部教えて」: デジタル化施策を全部教えて is true of every card), which ranked
+        03-18 罹災証明 3rd and 03-44 港湾 AIターミナル 12th; the topic's words alone put the topic's cards first
+        (dev topic lists: the best cut of the candidates' order reaches set F1 0.888 → 0.908)."""
+        # English questions keep their whole text: the analyser reads Japanese, and their framing words are not its
+        topic = (list_topic_text(q.text) if not (q.intent.structured or q.intent.english) and mode == SearchMode.HYBRID
+                 else "")
+        if not topic or with_table_words(topic) == self._dense_text(q):
+            return None
+        _, dense = self.dense.scores(self.dense.query_vector(with_table_words(topic)), filters, allowed=allowed,
+                                     candidates=lex)
+        p = self.params
+        return dense, fuse(dense, lex, allowed, p, mode, dense_weight=p.kana_dense if q.intent.kana else 1.0)
 
     def _head_words(self, i: int) -> set[str]:
         """The content words of card i's name, analysed once per card (what the list model's in_name reads)."""

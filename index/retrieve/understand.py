@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
 from ..english import is_english
-from ..text import STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
+from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .ministries import absent_bodies, find_names, ministry_lexicon
 
@@ -748,6 +748,27 @@ def is_kana_query(q: str) -> bool:
     kana = sum("\u3041" <= c <= "\u30ff" for c in letters)
     # a long sentence full of loanwords (パソコンやスマホ、ネットのサービス…) has little kanji too, but is converted text
     return kana / len(letters) >= 0.6 and kanji / len(letters) <= (0.2 if len(letters) <= 30 else 0.1)
+
+
+#: Words every card of the table is, so that a list question's topic reads without them: 「港湾関係のデジタル化施策を全部」
+#: is about 港湾, and its whole text embedded lands as near 罹災証明 as the 港湾 cards (each card is a デジタル化施策).
+LIST_FILLER_WORDS = frozenset({"デジタル化", "デジタル", "施策", "取組", "取り組み", "関係", "関連", "関する", "化"})
+
+
+def list_topic_text(text: str) -> str:
+    """The content words of a list question's topic, spaced, without the list, framing and every-card words: what a
+    topic list's cards are compared with (decide.list_features' topic_gap); "" when nothing is left."""
+    runs: list[str] = []
+    joined = False  # the words kept side by side stay one phrase, as written (自治体向け, サイバーセキュリティ人材)
+    for t in analyzer().tokens(_without_list_words(text)):
+        keep = (t.pos not in STOP_POS and t.base not in STOP_WORDS and t.base not in FRAMING_WORDS
+                and t.base not in LIST_FILLER_WORDS and t.surface not in LIST_FILLER_WORDS and t.surface.strip())
+        if keep and joined:
+            runs[-1] += t.surface
+        elif keep:
+            runs.append(t.surface)
+        joined = bool(keep)
+    return " ".join(dict.fromkeys(runs))
 
 
 def _without_list_words(topic: str) -> str:
