@@ -737,7 +737,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found and found[0].card.id not in allowed and elsewhere:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
-        by_cells = len(allowed) > 1 and fu.kind == "set" and asks_cells(retriever, text)  # 「そのうちKPIが空欄なのは？」
+        # 「そのうちKPIが空欄なのは？」 chooses by cells; 「それぞれのKPIの数字目標を」 asks the field of each, chooses none
+        by_cells = (len(allowed) > 1 and fu.kind == "set" and not _EVERY.match(fu.words.strip())
+                    and asks_cells(retriever, text))
         if (not has_own_topic(left) and not by_cells) or (ask_field is not None and (
                 fu.kind in ("ordinal", "one", "ellipsis", "each") or _PRONOUN.fullmatch(fu.words.strip()))):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
@@ -883,7 +885,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
-        if not answers and not negated and fu.kind in ("one", "ellipsis") and len(allowed) == 1:
+        if not answers and not negated and fu.kind in ("one", "ellipsis", "ordinal") and len(allowed) == 1:
             # 「これって自治体は何をすればいい？」: a question about that one card, which the table answers or not; the
             # card, with its sentence that holds the question's words
             about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
@@ -1297,11 +1299,15 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
                 or intent.several_leads or intent.dated is not None)
 
 
+# words that take every card just answered, one by one (not その中, which chooses among them)
+_EVERY = re.compile(r"それぞれ|各(?:施策|々)|どれも|いずれも|全部の|\beach\b|\ball of them\b", re.I)
 # a request at the end of a restriction (「…のを抜き出して」, 「…だけ選んで」): how it is asked, not what
 _REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
-_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き))")
+# 「総務省がやってないのは」, 「災害に関わっていないのは」: a verb of taking part, negated, says the same as 〜じゃない
+_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き)|"
+                  r"(?:が|は|に)?(?:やって|関わって|かかわって|入って|担当して|参加して|携わって|絡んで|関与して)(?:い)?(?:ない|ません))")
 # an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
 _NOT_EN = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)\s+(?:the\s+)?"
                      r"(.+?)(?:\s+(?:ones?|measures?))?(?=\s*[?,.!]|\s+(?:and|or|which|that)\b|$)", re.I)

@@ -231,6 +231,14 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るた�
 # 「沖縄のは？」, 「自治体向けのはいつまで？」: "the one of X", a noun and の standing for the measure
 _THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
 _NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
+# a subject that leaves something out: 「沖縄以外は全部総務省？」, 「災害じゃないのは？」, 「港湾関係を除くと？」
+_LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?P<x>[^、。？?!！\s]{1,16}?)(?:以外|じゃない|ではない|でない|を除く|を除いた)"
+                         r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
+# a question that chooses with どれ / どっち among things not named (a headless 「…のは」): 「自動運転に関係するのはどれ？」
+_CHOSEN_AMONG = re.compile(r"^(?P<x>[^。]{1,30}?)(?<!施策)(?<!取組)(?<!事業)(?<!政策)の(?:は|って)\s*(?:どれ|どっち|どちら)"
+                           r"(?:ですか|でしょうか|でしょう|かな|か)?\s*[？?]?$")
+# words that ask over the whole table, not among a list: 「全部でどれ？」, 「ほかに」, 「一覧で」
+_WHOLE_TABLE = re.compile(r"全部|すべて|全て|一覧|ほか|他に|他の|別の|全体|表全体|施策集")
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -580,6 +588,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         below = thread + last.related + _related_of(conversation, thread)
         return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers),
                         rest=(m.group(1) + " " + q[m.end():]).strip(), described=m.group(1))
+
+    m = _LEFT_AMONG.match(q) or (_CHOSEN_AMONG.search(q) if not _WHOLE_TABLE.search(q) else None)
+    among = thread if last.listing is not None and len(last.answers) <= 1 else answers
+    if m and len(among) > 1 and own(m.group("x")):
+        # Japanese drops その中 as it drops the subject: 「災害関係以外は？」 (what is left out presupposes the set it is
+        # left out of) and 「農地に関わるのはどれ？」 (どれ chooses among what is in view) restrict the list just given
+        return FollowUp("set", among, q, "", f"直前の一覧の施策（{_which(among)}）の中から答えています。")
 
     m = _ONE.search(q)
     if m:
