@@ -555,10 +555,20 @@ _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んで
                      r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
 
 
+# a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
+# what the answer need not be about, so they are no topic to search)
+_RELEASED = re.compile(r"(?:(?<=[?？。!！])|[、,]\s*)[^?？。!！、,]{1,20}?(?:とか|は|に|も)?\s*"
+                       r"(?:関係なく|関係なしに?|関係ない|問わず|問わない|限らず|限定せず|限定しない)(?:て|で)?(?:も)?"
+                       r"(?:いい|良い|よい|大丈夫|OK|構わない|かまわない)?(?:ので|から|です|けど|よ)?[。!！]?\s*$")
+
+
 def _without_remarks(question: str) -> str:
-    """The question without a leading remark sentence, when a question follows it."""
+    """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
+    condition go."""
     m = _REMARK.match(question)
-    return question[m.end():] if m and question[m.end():].strip() else question
+    question = question[m.end():] if m and question[m.end():].strip() else question
+    r = _RELEASED.search(question)
+    return question[:r.start()].rstrip() if r and question[:r.start()].strip() else question
 
 
 def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
@@ -838,7 +848,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 answers = _hits(retriever, holding)
                 related = [h for h in related if h.card.id not in holding]
                 notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
-        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
+        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question):
             # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
@@ -1429,6 +1439,9 @@ _JAPANESE_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
 
+_GOES_ON_EN = re.compile(r"^\s*(?:and|also|plus)\b", re.I)
+
+
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
@@ -1451,6 +1464,11 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
             about = tuple(i for i in top if i in last.answers)[:1]
             if about:
                 return about
+            if len(last.answers) == 1 and _GOES_ON_EN.match(asked) and not (
+                    res.answers and res.confidence >= OTHER_CARD_SURE):
+                # "And the baseline in 2019?": an English question that opens with "and" goes on about what was just
+                # answered, unless the search is sure of another card
+                return last.answers
         return ()
     words = content_words(text)
     if not words:
@@ -1583,6 +1601,9 @@ _SAME_FIELD = re.compile(r"(?:だと|だったら|の場合(?:は|だと)?|は�
 # 「…の施策も総務省ですか？」, 「…って経産省なの？」: whether a ministry is that card's
 _IS_MINISTRY = re.compile(r"^(?P<topic>.+?)(?:も|は|って)\s*(?P<name>[^\s、。はもの]{2,24}?)(?:ですか|でしょうか|なの|なんですか|"
                           r"なんでしょうか|だっけ|ですよね|でしたっけ)?\s*[?？]+\s*$")
+# "an online option for it", "the budget of it": "it" after a preposition is a thing already talked about, never the
+# empty subject of "it is …"
+_BOUND_IT = re.compile(r"\b(?:for|about|of|in|on|with|from|under|behind|into) it\b", re.I)
 _WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|こちら|あっち|it|its|they|them|these|those|"
                            r"(?:that|this) (?:one|measure)|"
                            # 「テレワークの施策だけ教えて」 after a list: だけ may restrict the list or ask a topic alone
