@@ -30,7 +30,11 @@ CONVERSATIONS = {
     ],
     "an ordinal's card is answered, whatever else the question asks of it": [
         T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
-        T("3つ目のやつって何の施策だっけ", "02-07", "交通規制情報"),
+        T("1つ目のは結局どういう話？", "02-05", "運転免許"),
+    ],
+    "an ordinal's card, asked what it is in other words": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("4つ目のは一言でいうと何の施策？", "05-33", "地理空間情報"),
     ],
 }
 
@@ -99,11 +103,15 @@ def test_a_closing_clause_that_lets_a_condition_go(q, kept):
 ENGLISH = {
     "English: 'it' after a preposition is the card just answered, never a new subject": [
         T("サイバー防御の実践演習の施策", "06-03"),
-        T("Can people take it online? Is there an online course for it?", "06-03", "オンライン受講"),
+        T("Can local governments join from a distance? Is there a remote format for it?", "06-03", "オンライン受講"),
     ],
     "English: a question that opens with 'and' goes on about the card just answered": [
         T("学習者用デジタル教科書の施策", "03-06"),
-        T("And what was the figure in 2019?", "03-06", "8.2%"),
+        T("And the 2019 baseline?", "03-06", "8.2%"),
+    ],
+    "English: an ordinal's card is answered, whatever else the question asks of it": [
+        T("国際的なデータ流通の施策を一覧で", ("05-35", "05-36")),
+        T("The second one: which countries does it talk about?", "05-36", "EU", "英国"),
     ],
 }
 
