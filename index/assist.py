@@ -1217,6 +1217,15 @@ def _figure_holders(retriever: Retriever, text: str, ids: Sequence[str]) -> tupl
                  and asked <= _figures(" ".join((c.kpi_progress, c.kpi_effect, c.overview))))
 
 
+_YEN = re.compile(r"\d[\d,.]*\s*(?:万|億|兆|千|百)?\s*円")
+
+
+def _money_sentences(card: PolicyCard) -> list[str]:
+    """The card's sentences that state an amount of money (「300万円」), as written: what the table says of money."""
+    return [whole[a:b].strip() for fld in ("overview", "kpi_progress", "kpi_effect")
+            for whole in (getattr(card, fld),) for a, b in sentence_spans(whole) if _YEN.search(whole[a:b])]
+
+
 def _figure_sentence(card: PolicyCard, text: str) -> str:
     """The card's sentence (KPIs first) that names a figure `text` names, as written; "" if none."""
     asked = _figures(text)
@@ -1945,6 +1954,9 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         names = "、".join(_name(h.card) for h in answers[:5]) + (f" ほか {len(answers) - 5} 件" if len(answers) > 5 else "")
         direct = (f"施策集の表には予算・費用の欄がないため、{names} の予算はこの表からはお答えできません。"
                   "表にあるのは施策名、KPI(進捗・効果)、課題・取組概要、担当府省庁、該当する条・手引です。")
+        amounts = [(h.card.id, s) for h in answers[:5] for s in _money_sentences(h.card)]
+        if amounts:  # 「通過者にはいくら出る？」: an amount the card's own text states is quoted, said to be from its text
+            direct += " ただし、施策の記載に金額があります: " + " / ".join(f"{i}「{s}」" for i, s in amounts[:3])
         return Answer(kind="field", direct=direct, field_name="budget", **base)
     if ask_field is not None:
         table_wanted = ask_field.table or both or (len(answers) > 1 and (

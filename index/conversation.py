@@ -272,6 +272,7 @@ _NO_TOPIC_WORDS = frozenset({
     "リスト", "結果", "回答", "答え", "やつら", "奴ら",  # 「リストのうち…」, 「今のやつらで…」
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
+    "総額", "全額", "合計", "総計", "総", "トータル", "total",  # 「予算総額は？」: how much in all, of the card just answered
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
     # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "figure", "figures", "number", "numbers", "amount", "value", "values", "info", "information", "breakdown",

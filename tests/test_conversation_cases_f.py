@@ -119,3 +119,11 @@ ENGLISH = {
 @pytest.mark.parametrize("name", list(ENGLISH))
 def test_an_english_follow_up_stays_on_the_card(retriever, name):
     assert_followed(retriever, ENGLISH[name])
+
+
+def test_money_asked_of_a_card_quotes_an_amount_its_text_states(retriever):
+    """The table has no budget column, and says so; when the card's own text states an amount (「最大300万円」), that
+    sentence is quoted too, and 「総額」 asks the same card, not a new topic."""
+    assert_followed(retriever, [T("異能プログラムの施策", "07-10"),
+                                T("挑戦する人はいくらもらえるの？", "07-10", "予算・費用の欄がない", "300万円"),
+                                T("総額だといくら？", "07-10", "予算・費用の欄がない")])
