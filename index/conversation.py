@@ -152,6 +152,14 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
+# the words that may follow an English ordinal that names a card of the list ("the second one", "the third of them",
+# "the second and the fifth"); any other word after it is what it counts ("the 2nd edition")
+_AFTER_AN_ITEM = frozenset({"one", "ones", "measure", "measures", "card", "cards", "item", "items", "entry", "of", "on",
+                            "in", "and", "or", "from", "to", "please", "is", "are", "was", "listed", "above", "below",
+                            "again", "then", "too", "here", "there", "down", "up", "i", "you", "what", "who", "which",
+                            "when", "how", "does", "do", "did", "has", "have", "mentioned", "shown", "you"})
+
+
 def _ordinals(q: str) -> list[re.Match]:
     """The positions a question names. An English ordinal word is one when it names an item: "the second", "the
     last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
@@ -162,6 +170,10 @@ def _ordinals(q: str) -> list[re.Match]:
         if (m.group(5) or "").lower() == "first" and re.match(r"\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
                                                               r"list|answer|results?)\b", q[m.end(5):], re.I):
             continue  # "the first three", "the first list"
+        if (m.group(5) or m.group(7)) and not re.search(r"(?:one|measure|card|item)\s*$", m.group(0), re.I):
+            after = re.match(r"\s+([a-z]+)", q[m.end():], re.I)
+            if after and after.group(1).lower() not in _AFTER_AN_ITEM:
+                continue  # "its 2nd edition", "the second phase": a thing of the card, not a place in the list
         word = m.group(5)
         if word and not (m.group(0).strip().lower() != word.lower()
                          or re.search(r"\bthe\s+(?:very\s+)?$", q[:m.start()], re.I)

@@ -127,3 +127,16 @@ def test_money_asked_of_a_card_quotes_an_amount_its_text_states(retriever):
     assert_followed(retriever, [T("異能プログラムの施策", "07-10"),
                                 T("挑戦する人はいくらもらえるの？", "07-10", "予算・費用の欄がない", "300万円"),
                                 T("総額だといくら？", "07-10", "予算・費用の欄がない")])
+
+
+@pytest.mark.parametrize("q, position", [("When is its 2nd edition due?", None), ("What is in the second phase?", None),
+                                         ("Who runs the 2nd?", "03-02"), ("What does the third do?", "03-03"),
+                                         ("Tell me about the second and the fourth", ("03-02", "03-04"))])
+def test_an_english_ordinal_counts_the_list_only_when_no_noun_follows(q, position):
+    """"the second (one)" is a place in the list; "its 2nd edition" counts something of the card."""
+    listing = Conversation((Turn("学校の施策", ("03-01", "03-02", "03-03", "03-04")),))
+    fu = follow_up(q, listing, _field_rest)
+    if position is None:
+        assert fu.kind != "ordinal"
+    else:
+        assert fu.kind == "ordinal" and fu.ids == ((position,) if isinstance(position, str) else position)
