@@ -1109,8 +1109,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                   f"質問してください（例: 「テレワークの施策の{label}は？」）。")
         return Answer(question, "", "none", direct, 0.0, None, conversation=conversation.add(turn.make((), ())))
 
-    parts = two_topics(left)
-    loose = not parts and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
+    # 「手続きとか台帳を電子化するほうは」: a description said with のほう / のやつ picks one measure, whatever it joins
+    parts = two_topics(left) if not fu.described else []
+    loose = not parts and not fu.described and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
     if loose and not retriever.understanding.run(left).intent.is_list:
         parts = coordinated_topics(left)  # 「テレワーク、ドローンそれぞれの主担当」, "the telework and drone measures"
     searches = [retriever.search(part[:MAX_SEARCH_CHARS], **run) for part in parts]

@@ -36,6 +36,10 @@ CONVERSATIONS = {
         T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
         T("4つ目のは一言でいうと何の施策？", "05-33", "地理空間情報"),
     ],
+    "a description said with のほう picks one measure, whatever it joins with とか": [
+        T("被災者台帳の施策", "03-19"),
+        T("罹災証明とか申請をデジタルにするほうの主担当は？", "03-18", "内閣府"),
+    ],
 }
 
 
