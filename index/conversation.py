@@ -157,7 +157,7 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
 _AFTER_AN_ITEM = frozenset({"one", "ones", "measure", "measures", "card", "cards", "item", "items", "entry", "of", "on",
                             "in", "and", "or", "from", "to", "please", "is", "are", "was", "listed", "above", "below",
                             "again", "then", "too", "here", "there", "down", "up", "i", "you", "what", "who", "which",
-                            "when", "how", "does", "do", "did", "has", "have", "mentioned", "shown", "you"})
+                            "when", "how", "does", "do", "did", "has", "have", "mentioned", "shown"})
 
 
 def _ordinals(q: str) -> list[re.Match]:
@@ -244,7 +244,8 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るた�
 _THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
 _NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
 # a subject that leaves something out: 「沖縄以外は全部総務省？」, 「災害じゃないのは？」, 「港湾関係を除くと？」
-_LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?P<x>[^、。？?!！\s]{1,16}?)(?:以外|じゃない|ではない|でない|を除(?:く|いた|いて)(?:と|ら)?)"
+_LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?P<x>[^、。？?!！\s]{1,16}?)"
+                         r"(?:以外|じゃない|ではない|でない|を除(?:く|いた|いて)(?:と|ら)?)"
                          r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
 # a question that chooses with どれ / どっち among things not named (a headless 「…のは」): 「自動運転に関係するのはどれ？」
 _CHOSEN_AMONG = re.compile(r"^(?P<x>[^。]{1,30}?)(?<!施策)(?<!取組)(?<!事業)(?<!政策)の(?:は|って)\s*(?:どれ|どっち|どちら)"
