@@ -1449,7 +1449,7 @@ _JAPANESE_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
 
-_GOES_ON_EN = re.compile(r"^\s*(?:and|also|plus)\b", re.I)
+_GOES_ON_EN = re.compile(r"^\s*(?:(?:and|also|plus)\b|how (?:many|much)\b)", re.I)
 
 
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
@@ -1476,8 +1476,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
                 return about
             if len(last.answers) == 1 and _GOES_ON_EN.match(asked) and not (
                     res.answers and res.confidence >= OTHER_CARD_SURE):
-                # "And the baseline in 2019?": an English question that opens with "and" goes on about what was just
-                # answered, unless the search is sure of another card
+                # "And the baseline in 2019?", "How many towns are covered?": an English question that opens with "and"
+                # or asks how many goes on about what was just answered, unless the search is sure of another card
                 return last.answers
         return ()
     words = content_words(text)

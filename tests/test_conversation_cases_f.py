@@ -113,6 +113,10 @@ ENGLISH = {
         T("学習者用デジタル教科書の施策", "03-06"),
         T("And the 2019 baseline?", "03-06", "8.2%"),
     ],
+    "English: 'how many' right after one card counts something of it": [
+        T("沖縄の超高速ブロードバンドの施策", "07-04"),
+        T("How many towns are covered?", "07-04", "市町村"),
+    ],
     "English: an ordinal's card is answered, whatever else the question asks of it": [
         T("国際的なデータ流通の施策を一覧で", ("05-35", "05-36")),
         T("The second one: which countries does it talk about?", "05-36", "EU", "英国"),
