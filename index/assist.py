@@ -555,10 +555,20 @@ _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んで
                      r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
 
 
+# a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
+# what the answer need not be about, so they are no topic to search)
+_RELEASED = re.compile(r"(?:(?<=[?？。!！])|[、,]\s*)[^?？。!！、,]{1,20}?(?:とか|は|に|も)?\s*"
+                       r"(?:関係なく|関係なしに?|関係ない|問わず|問わない|限らず|限定せず|限定しない)(?:て|で)?(?:も)?"
+                       r"(?:いい|良い|よい|大丈夫|OK|構わない|かまわない)?(?:ので|から|です|けど|よ)?[。!！]?\s*$")
+
+
 def _without_remarks(question: str) -> str:
-    """The question without a leading remark sentence, when a question follows it."""
+    """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
+    condition go."""
     m = _REMARK.match(question)
-    return question[m.end():] if m and question[m.end():].strip() else question
+    question = question[m.end():] if m and question[m.end():].strip() else question
+    r = _RELEASED.search(question)
+    return question[:r.start()].rstrip() if r and question[:r.start()].strip() else question
 
 
 def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
@@ -737,7 +747,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found and found[0].card.id not in allowed and elsewhere:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
-        by_cells = len(allowed) > 1 and fu.kind == "set" and asks_cells(retriever, text)  # 「そのうちKPIが空欄なのは？」
+        # 「そのうちKPIが空欄なのは？」 chooses by cells; 「それぞれのKPIの数字目標を」 asks the field of each, chooses none
+        by_cells = (len(allowed) > 1 and fu.kind == "set" and not _EVERY.match(fu.words.strip())
+                    and asks_cells(retriever, text))
         if (not has_own_topic(left) and not by_cells) or (ask_field is not None and (
                 fu.kind in ("ordinal", "one", "ellipsis", "each") or _PRONOUN.fullmatch(fu.words.strip()))):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
@@ -836,7 +848,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 answers = _hits(retriever, holding)
                 related = [h for h in related if h.card.id not in holding]
                 notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
-        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()):
+        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question):
             # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
@@ -883,7 +895,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
-        if not answers and not negated and fu.kind in ("one", "ellipsis") and len(allowed) == 1:
+        if not answers and not negated and fu.kind in ("one", "ellipsis", "ordinal") and len(allowed) == 1:
             # 「これって自治体は何をすればいい？」: a question about that one card, which the table answers or not; the
             # card, with its sentence that holds the question's words
             about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
@@ -1097,8 +1109,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                   f"質問してください（例: 「テレワークの施策の{label}は？」）。")
         return Answer(question, "", "none", direct, 0.0, None, conversation=conversation.add(turn.make((), ())))
 
-    parts = two_topics(left)
-    loose = not parts and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
+    # 「手続きとか台帳を電子化するほうは」: a description said with のほう / のやつ picks one measure, whatever it joins
+    parts = two_topics(left) if not fu.described else []
+    loose = not parts and not fu.described and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
     if loose and not retriever.understanding.run(left).intent.is_list:
         parts = coordinated_topics(left)  # 「テレワーク、ドローンそれぞれの主担当」, "the telework and drone measures"
     searches = [retriever.search(part[:MAX_SEARCH_CHARS], **run) for part in parts]
@@ -1205,6 +1218,15 @@ def _figure_holders(retriever: Retriever, text: str, ids: Sequence[str]) -> tupl
                  and asked <= _figures(" ".join((c.kpi_progress, c.kpi_effect, c.overview))))
 
 
+_YEN = re.compile(r"\d[\d,.]*\s*(?:万|億|兆|千|百)?\s*円")
+
+
+def _money_sentences(card: PolicyCard) -> list[str]:
+    """The card's sentences that state an amount of money (「300万円」), as written: what the table says of money."""
+    return [whole[a:b].strip() for fld in ("overview", "kpi_progress", "kpi_effect")
+            for whole in (getattr(card, fld),) for a, b in sentence_spans(whole) if _YEN.search(whole[a:b])]
+
+
 def _figure_sentence(card: PolicyCard, text: str) -> str:
     """The card's sentence (KPIs first) that names a figure `text` names, as written; "" if none."""
     asked = _figures(text)
@@ -1297,13 +1319,15 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
                 or intent.several_leads or intent.dated is not None)
 
 
+# words that take every card just answered, one by one (not その中, which chooses among them)
+_EVERY = re.compile(r"それぞれ|各(?:施策|々)|どれも|いずれも|全部の|\beach\b|\ball of them\b", re.I)
 # a request at the end of a restriction (「…のを抜き出して」, 「…だけ選んで」): how it is asked, not what
 _REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
+# 「総務省がやってないのは」, 「災害に関わっていないのは」: a verb of taking part, negated, says the same as 〜じゃない
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き)|"
-                  # 「総務省がやってないのは」: the body named does not do it (関わって: is not in it at all)
-                  r"(?<=[がは])(?:やって|担当して|手がけて|手掛けて)(?:い)?ない)")
+                  r"(?:が|は|に)?(?:やって|関わって|かかわって|入って|担当して|手がけて|手掛けて|参加して|携わって|絡んで|関与して)(?:い)?(?:ない|ません))")
 # an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
 _NOT_EN = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)\s+(?:the\s+)?"
                      r"(.+?)(?:\s+(?:ones?|measures?))?(?=\s*[?,.!]|\s+(?:and|or|which|that)\b|$)", re.I)
@@ -1425,6 +1449,9 @@ _JAPANESE_CHARS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosely matched follow-up a new question
 
 
+_GOES_ON_EN = re.compile(r"^\s*(?:(?:and|also|plus)\b|how (?:many|much)\b)", re.I)
+
+
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
@@ -1447,6 +1474,11 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
             about = tuple(i for i in top if i in last.answers)[:1]
             if about:
                 return about
+            if len(last.answers) == 1 and _GOES_ON_EN.match(asked) and not (
+                    res.answers and res.confidence >= OTHER_CARD_SURE):
+                # "And the baseline in 2019?", "How many towns are covered?": an English question that opens with "and"
+                # or asks how many goes on about what was just answered, unless the search is sure of another card
+                return last.answers
         return ()
     words = content_words(text)
     if not words:
@@ -1579,6 +1611,9 @@ _SAME_FIELD = re.compile(r"(?:だと|だったら|の場合(?:は|だと)?|は�
 # 「…の施策も総務省ですか？」, 「…って経産省なの？」: whether a ministry is that card's
 _IS_MINISTRY = re.compile(r"^(?P<topic>.+?)(?:も|は|って)\s*(?P<name>[^\s、。はもの]{2,24}?)(?:ですか|でしょうか|なの|なんですか|"
                           r"なんでしょうか|だっけ|ですよね|でしたっけ)?\s*[?？]+\s*$")
+# "an online option for it", "the budget of it": "it" after a preposition is a thing already talked about, never the
+# empty subject of "it is …"
+_BOUND_IT = re.compile(r"\b(?:for|about|of|in|on|with|from|under|behind|into) it\b", re.I)
 _WEAK_POINTER = re.compile(r"それ|これ|あれ|そっち|こっち|そちら|こちら|あっち|it|its|they|them|these|those|"
                            r"(?:that|this) (?:one|measure)|"
                            # 「テレワークの施策だけ教えて」 after a list: だけ may restrict the list or ask a topic alone
@@ -1873,15 +1908,6 @@ def _topic_of(res: SearchResult | None, searched: str) -> str:
     return searched if has_own_topic(searched) else ""
 
 
-_AMOUNT = re.compile(r"[0-9０-９,，.]+\s*(?:万|億|千|百)?円")
-
-
-def _amount_sentences(card) -> list[str]:
-    """The overview's sentences that state an amount of money (「…最大300万円を支援」): what the table says of money,
-    though it has no budget column."""
-    return [s.strip() for s in re.split(r"(?<=。)|\n", card.overview) if _AMOUNT.search(s)][:2]
-
-
 # 「予算が10億円以上の」, 「事業費の大きい」, "budget over ¥1bn": measures chosen by their budget, a column the table lacks
 BUDGET_CONDITION = re.compile(r"(?:予算|費用|事業費|金額|コスト|経費)\S{0,14}?(?:以上|以下|超え?|未満|より(?:多|大|少|高|安)|"
                               r"大きい|多い|少ない|高い|安い|上位|順|ランキング|トップ|規模が|が最も|が一番)|"
@@ -1929,9 +1955,9 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         names = "、".join(_name(h.card) for h in answers[:5]) + (f" ほか {len(answers) - 5} 件" if len(answers) > 5 else "")
         direct = (f"施策集の表には予算・費用の欄がないため、{names} の予算はこの表からはお答えできません。"
                   "表にあるのは施策名、KPI(進捗・効果)、課題・取組概要、担当府省庁、該当する条・手引です。")
-        amounts = [f"[{h.card.id}]「{sentence}」" for h in answers[:3] for sentence in _amount_sentences(h.card)]
-        if amounts:  # 「最終選考通過者にはいくら出る？」: an amount the card's own text states, quoted as written
-            direct += " ただし、概要には金額の記載があります: " + " / ".join(amounts[:3])
+        amounts = [(h.card.id, s) for h in answers[:5] for s in _money_sentences(h.card)]
+        if amounts:  # 「通過者にはいくら出る？」: an amount the card's own text states is quoted, said to be from its text
+            direct += " ただし、施策の記載に金額があります: " + " / ".join(f"{i}「{s}」" for i, s in amounts[:3])
         return Answer(kind="field", direct=direct, field_name="budget", **base)
     if ask_field is not None:
         table_wanted = ask_field.table or both or (len(answers) > 1 and (

@@ -152,6 +152,14 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
+# the words that may follow an English ordinal that names a card of the list ("the second one", "the third of them",
+# "the second and the fifth"); any other word after it is what it counts ("the 2nd edition")
+_AFTER_AN_ITEM = frozenset({"one", "ones", "measure", "measures", "card", "cards", "item", "items", "entry", "of", "on",
+                            "in", "and", "or", "from", "to", "please", "is", "are", "was", "listed", "above", "below",
+                            "again", "then", "too", "here", "there", "down", "up", "i", "you", "what", "who", "which",
+                            "when", "how", "does", "do", "did", "has", "have", "mentioned", "shown"})
+
+
 def _ordinals(q: str) -> list[re.Match]:
     """The positions a question names. An English ordinal word is one when it names an item: "the second", "the
     last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
@@ -162,6 +170,10 @@ def _ordinals(q: str) -> list[re.Match]:
         if (m.group(5) or "").lower() == "first" and re.match(r"\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
                                                               r"list|answer|results?)\b", q[m.end(5):], re.I):
             continue  # "the first three", "the first list"
+        if (m.group(5) or m.group(7)) and not re.search(r"(?:one|measure|card|item)\s*$", m.group(0), re.I):
+            after = re.match(r"\s+([a-z]+)", q[m.end():], re.I)
+            if after and after.group(1).lower() not in _AFTER_AN_ITEM:
+                continue  # "its 2nd edition", "the second phase": a thing of the card, not a place in the list
         word = m.group(5)
         if word and not (m.group(0).strip().lower() != word.lower()
                          or re.search(r"\bthe\s+(?:very\s+)?$", q[:m.start()], re.I)
@@ -231,6 +243,15 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るた�
 # 「沖縄のは？」, 「自治体向けのはいつまで？」: "the one of X", a noun and の standing for the measure
 _THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
 _NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
+# a subject that leaves something out: 「沖縄以外は全部総務省？」, 「災害じゃないのは？」, 「港湾関係を除くと？」
+_LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?P<x>[^、。？?!！\s]{1,16}?)"
+                         r"(?:以外|じゃない|ではない|でない|を除(?:く|いた|いて)(?:と|ら)?)"
+                         r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
+# a question that chooses with どれ / どっち among things not named (a headless 「…のは」): 「自動運転に関係するのはどれ？」
+_CHOSEN_AMONG = re.compile(r"^(?P<x>[^。]{1,30}?)(?<!施策)(?<!取組)(?<!事業)(?<!政策)の(?:は|って)\s*(?:どれ|どっち|どちら)"
+                           r"(?:ですか|でしょうか|でしょう|かな|か)?\s*[？?]?$")
+# words that ask over the whole table, not among a list: 「全部でどれ？」, 「ほかに」, 「一覧で」
+_WHOLE_TABLE = re.compile(r"全部|すべて|全て|一覧|ほか|他に|他の|別の|全体|表全体|施策集")
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -264,6 +285,7 @@ _NO_TOPIC_WORDS = frozenset({
     "リスト", "結果", "回答", "答え", "やつら", "奴ら",  # 「リストのうち…」, 「今のやつらで…」
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
+    "総額", "全額", "合計", "総計", "総", "トータル", "total",  # 「予算総額は？」: how much in all, of the card just answered
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
     # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "figure", "figures", "number", "numbers", "amount", "value", "values", "info", "information", "breakdown",
@@ -580,6 +602,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         below = thread + last.related + _related_of(conversation, thread)
         return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers),
                         rest=(m.group(1) + " " + q[m.end():]).strip(), described=m.group(1))
+
+    m = _LEFT_AMONG.match(q) or (_CHOSEN_AMONG.search(q) if not _WHOLE_TABLE.search(q) else None)
+    among = thread if last.listing is not None and len(last.answers) <= 1 else answers
+    if m and len(among) > 1 and own(m.group("x")):
+        # Japanese drops その中 as it drops the subject: 「災害関係以外は？」 (what is left out presupposes the set it is
+        # left out of) and 「農地に関わるのはどれ？」 (どれ chooses among what is in view) restrict the list just given
+        return FollowUp("set", among, q, "", f"直前の一覧の施策（{_which(among)}）の中から答えています。")
 
     m = _ONE.search(q)
     if m:

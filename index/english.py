@@ -112,6 +112,7 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
      r"The table has no budget column (予算), so the budget of \1 cannot be answered from it. The table holds each "
      r"measure's name (施策名), KPIs (進捗 progress, 効果 outcome), overview (課題・取組概要), ministries involved "
      r"(担当府省庁) and the articles and guides it falls under (条・手引)."),
+    (r" ただし、施策の記載に金額があります: ", " The measure's own text does state an amount, though: "),
     (r"^質問の内容を読み取れませんでした。.*", "I could not read the question. Ask about what a measure does, a ministry "
      "or a measure number (e.g. 04-03)."),
     (r"^どの施策の" + _LABEL + "についての質問か分かりませんでした。.*",
