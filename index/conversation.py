@@ -247,11 +247,6 @@ _NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
 _LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?P<x>[^、。？?!！\s]{1,16}?)"
                          r"(?:以外|じゃない|ではない|でない|を除(?:く|いた|いて)(?:と|ら)?)"
                          r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
-# a question that chooses with どれ / どっち among things not named (a headless 「…のは」): 「自動運転に関係するのはどれ？」
-_CHOSEN_AMONG = re.compile(r"^(?P<x>[^。]{1,30}?)(?<!施策)(?<!取組)(?<!事業)(?<!政策)の(?:は|って)\s*(?:どれ|どっち|どちら)"
-                           r"(?:ですか|でしょうか|でしょう|かな|か)?\s*[？?]?$")
-# words that ask over the whole table, not among a list: 「全部でどれ？」, 「ほかに」, 「一覧で」
-_WHOLE_TABLE = re.compile(r"全部|すべて|全て|一覧|ほか|他に|他の|別の|全体|表全体|施策集")
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -603,11 +598,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers),
                         rest=(m.group(1) + " " + q[m.end():]).strip(), described=m.group(1))
 
-    m = _LEFT_AMONG.match(q) or (_CHOSEN_AMONG.search(q) if not _WHOLE_TABLE.search(q) else None)
+    m = _LEFT_AMONG.match(q)
     among = thread if last.listing is not None and len(last.answers) <= 1 else answers
     if m and len(among) > 1 and own(m.group("x")):
         # Japanese drops その中 as it drops the subject: 「災害関係以外は？」 (what is left out presupposes the set it is
-        # left out of) and 「農地に関わるのはどれ？」 (どれ chooses among what is in view) restrict the list just given
+        # left out of) restricts the list just given. 「農地に関わるのはどれ？」 is not read so: it is as often a new
+        # question over the table (「テレワークに関係するのはどれ？」 after a list on disasters), which a restriction
+        # would answer with the wrong cards
         return FollowUp("set", among, q, "", f"直前の一覧の施策（{_which(among)}）の中から答えています。")
 
     m = _ONE.search(q)

@@ -1,9 +1,10 @@
 """A sixth set of conversations, written after the eighth blind set's dev half (now tuning data) showed follow-ups
 that the chat read on the dev sets it was tuned on but not on a fresh one. They share a few rules of how Japanese
-follow-ups are written, not a phrase: その中 is dropped like the subject (「港湾以外は？」, 「高齢者に関わるのはどれ？」
-restrict the list on screen), a verb of taking part can be negated (「経産省が関わっていないのは」), それぞれ asks a field
-of every card and chooses none, an ordinal's card is answered whatever else the question asks, and a closing clause can
-let a condition go (「…ある？沖縄とか関係なくていいので」). Each wording here is our own, none is a blind set's turn."""
+follow-ups are written, not a phrase: その中 is dropped like the subject (「港湾以外は？」 restricts the list on screen;
+「…のはどれ？」 is a question of its own, as likely about the whole table), a verb of taking part can be negated
+(「経産省が関わっていないのは」), それぞれ asks a field of every card and chooses none, an ordinal's card is answered
+whatever else the question asks, and a closing clause can let a condition go (「…ある？沖縄とか関係なくていいので」).
+Each wording here is our own, none is a blind set's turn."""
 
 import pytest
 
@@ -16,9 +17,9 @@ CONVERSATIONS = {
         T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
         T("港湾以外は？", ("05-33", "05-34")),
     ],
-    "その中 unsaid: どれ chooses among the list on screen, not over the table": [
-        T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
-        T("高齢者に関わるのはどれ？", "02-09", "高齢者"),
+    "「…のはどれ？」 after a list on another subject asks the whole table": [
+        T("災害のとき被災した人の手続きをデジタルで楽にする施策、全部教えて", ("03-17", "03-18", "03-19", "03-20", "03-21")),
+        T("テレワークに関係するのはどれ？", "04-03", "テレワーク"),
     ],
     "a measure taken out by its own words, the subject dropped": [
         T("文科省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
@@ -69,14 +70,14 @@ def test_more_of_a_ministry_with_the_topic_let_go(retriever, cards):
 LIST = Conversation((Turn("防災の施策を全部", ("03-16", "03-17", "03-18", "03-45")),))
 
 
-@pytest.mark.parametrize("q", ["港湾以外は？", "災害関係じゃないのは？", "インフラを除くと？",
-                               "被災者に関係するのはどれ？", "マイナンバーを使うのはどっち？"])
+@pytest.mark.parametrize("q", ["港湾以外は？", "災害関係じゃないのは？", "インフラを除くと？"])
 def test_among_the_list_without_saying_so(q):
     fu = follow_up(q, LIST, _field_rest)
     assert fu.kind == "set" and fu.ids == LIST.last.answers
 
 
 @pytest.mark.parametrize("q", ["テレワークの施策はどれ？",  # a kind of measure named: a question of its own
+                               "テレワークに関係するのはどれ？",  # a subject of its own, over the whole table
                                "全部でどれ？", "それ以外は？"])
 def test_not_read_as_among_the_list(q):
     fu = follow_up(q, LIST, _field_rest)
