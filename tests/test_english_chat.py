@@ -7,23 +7,12 @@ import re
 import pytest
 
 from app.ui import render_answer
-from index.assist import Conversation, answer_text, ask
+from index.assist import answer_text, ask
 from index.english import asks_in_english, is_english, translate
+from tests.test_chat_agrees_with_search import chat, ids
 
 KANA = re.compile(r"[\u3041-\u309f]")
 
-
-def chat(retriever, *questions):
-    conv, answers = Conversation(), []
-    for q in questions:
-        a = ask(retriever, q, conv)
-        answers.append(a)
-        conv = a.conversation
-    return answers
-
-
-def ids(hits):
-    return [h.card.id for h in hits]
 
 
 def framing(a) -> str:
