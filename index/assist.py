@@ -963,14 +963,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # 「そのうち総務省のは？」 reads it; those it only takes part in are shown below them
                 own_ones = [h for h in answers if any(n in h.card.lead_ministries for n in ministry_filters["ministries"])]
                 if 0 < len(own_ones) < len(answers):
-                    related = [replace(h, related=True) for h in answers if h not in own_ones] + related
-                    answers = own_ones
+                    answers, related = _kept(answers, related, own_ones)
             chapter = _category_chapter(retriever, topic)
             in_chapter = [h for h in answers if h.card.chapter == chapter]
             if chapter and 0 < len(in_chapter) < len(answers):
                 # 「人材系」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成)
-                related = [replace(h, related=True) for h in answers if h not in in_chapter] + related
-                answers = in_chapter
+                answers, related = _kept(answers, related, in_chapter)
             if answers:  # (none sure enough: the ministry's cards on that topic as a list, below)
                 return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                                conversation, turn, text)
@@ -1081,8 +1079,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                                                 tuple(m.name for m in h.card.ministries))
                                                           for n in named.ministries)]
                     if 0 < len(recalled) < len(answers):
-                        related = [replace(h, related=True) for h in answers if h not in recalled] + related
-                        answers = recalled
+                        answers, related = _kept(answers, related, recalled)
                         break
             for name in named.ministries:
                 said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}です" if any(
@@ -1671,12 +1668,14 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
                        all_ministries=intent.all_ministries, not_lead=intent.not_lead), bool(LIST_PATTERN.search(text))
 
 
-# 「そのうち主担当なのは？」, 「メインでやってるのは」, "Which of those does it actually lead?": the cards chosen by who leads
-# them (「主担当は？」 alone asks the lead of each: a field, not a choice)
+# 「そのうち主担当なのは？」, 「メインでやってるのは」, "Which of those does it actually lead?", "which ones is it the lead
+# on?": the cards chosen by who leads them, the ministry being the list's (in English it is "it"; 「主担当は？」 alone
+# asks the lead of each: a field, not a choice)
 _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|と|を)?(?:(?:なって|やって|して|担って|持って|務めて)(?:い)?る|持つ|"
                         r"務める|担う)?"
                         r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they) (?:actually |really |"
-                        r"itself |themselves )?lead\b|\b(?:led|run) by (?:it|them)\b", re.I)
+                        r"itself |themselves )?lead\b|\b(?:led|run) by (?:it|them)\b|"
+                        r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
 _TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
@@ -1690,7 +1689,7 @@ def _role_follow_up(retriever: Retriever, text: str, question: str, conversation
     conversation's last question naming one asked about; None when the follow-up is no such question."""
     q = unicodedata.normalize("NFKC", question)
     not_lead = bool(NOT_LEAD_PATTERN.search(q))
-    if not (not_lead or _LEAD_PICK.search(q) or _IT_LEADS.search(q)) or _names_ministry(retriever, text):
+    if not (not_lead or _LEAD_PICK.search(q)) or _names_ministry(retriever, text):
         return None
     for past in reversed(conversation.turns):
         if not not_lead and not set(past.answers) & set(allowed):
@@ -1709,12 +1708,6 @@ def _role_follow_up(retriever: Retriever, text: str, question: str, conversation
            and any(m.name == ministry for m in c.ministries) and (ministry in c.lead_ministries) != not_lead
            and (not jointly or len(c.lead_ministries) > 1)]  # 「共同主担当のもの」: ◎ shared with another
     return ministry, ids, not not_lead
-
-
-# "Which of those does it actually lead?", "which ones is it the lead on?": the ministry of the list, asked as the one
-# that leads (in English the ministry is "it"; 「そのうち主担当は？」 asks who leads, a field)
-_IT_LEADS = re.compile(r"\b(?:does|do) (?:it|they) (?:actually |really |itself |themselves )?lead\b|"
-                       r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
 def _names_ministry(retriever: Retriever, text: str) -> bool:
@@ -1791,6 +1784,11 @@ def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, fi
         return tuple(ranked) or h.evidence
 
     return [replace(h, evidence=telling(h)) for h in hits]
+
+
+def _kept(answers: list[Hit], related: list[Hit], chosen: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """(answers, related) once only `chosen` of the answers answer: the others are shown first among the related."""
+    return chosen, [replace(h, related=True) for h in answers if h not in chosen] + related
 
 
 def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:
