@@ -230,6 +230,31 @@ def test_centring_takes_out_what_every_card_shares():
     assert centred(space).passage_texts == space.passage_texts  # the same passages, so reasons quote the same text
 
 
+def test_a_ministrys_register_is_taken_out_so_two_ministries_measures_for_one_purpose_come_together():
+    # cards 0 and 1 are led by 総務省 and share its register; cards 2 and 3 by 内閣府; cards 1 and 2 serve one
+    # purpose in different ministries' words; card 4's ministry leads nothing else
+    from collections import Counter
+
+    from index.corpus import Ministry, PolicyCard
+    from index.report.similar import CardSpace, without_register
+
+    reg_a, reg_b, aim, own0, own3, own4 = np.eye(6)
+    passages = np.array([reg_a + own0, reg_a + 0.7 * aim, reg_b + 0.7 * aim, reg_b + own3, own4])
+    passages /= np.linalg.norm(passages, axis=1, keepdims=True)
+    leads = ["総務省", "総務省", "内閣府", "内閣府", "文部科学省"]
+    cards = [PolicyCard(id=f"01-0{i}", name=str(i), overview="", ministries=(Ministry(m, lead=True),))
+             for i, m in enumerate(leads)]
+    space = CardSpace(cards, passages.astype(np.float32), [Counter() for _ in cards], passages.astype(np.float32),
+                      np.arange(5), np.zeros(5, dtype=bool), list("abcde"))
+    before = space.vectors @ space.vectors.T
+    assert before[0, 1] > before[1, 2]  # the shared register outweighs the shared purpose
+    out = without_register(space, 0.5)
+    after = out.vectors @ out.vectors.T
+    assert after[1, 2] > 0.3 > after[0, 1]  # the purpose shared across ministries now counts more
+    assert np.allclose(out.vectors[4], space.vectors[4]) and out.passage_texts == space.passage_texts
+    assert without_register(space, 0.0) is space
+
+
 def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
     by_card = {cid: c for c in ov.clusters for cid in c.ids}
     assert by_card["03-18"] is by_card["03-19"] is by_card["03-20"] is by_card["03-21"]

@@ -47,8 +47,8 @@ from ..corpus import PolicyCard
 from ..text import analyzer
 
 __all__ = ["CardSpace", "space_of", "space_of_file", "space_of_cards", "similarity", "Pair", "Cluster", "Overlap", "overlap", "RowMatch",
-           "pair_scores", "centred", "without_register", "purpose", "outcome_text", "crowding", "nearness_rank", "PAIR_WEIGHTS", "CROWDING_K", "PAIR_NOTE",
-           "combine",
+           "pair_scores", "centred", "purpose", "outcome_text", "crowding", "nearness_rank", "PAIR_WEIGHTS", "CROWDING_K", "PAIR_NOTE",
+           "combine", "without_register", "REGISTER_OUT",
            "Comparison", "compare", "DEFAULT_PAIR_THRESHOLD", "CONTINUED_AT", "CHANGED_AT", "SCORE_NOTE",
            "LABEL_JA"]
 
@@ -361,8 +361,9 @@ def without_register(space: CardSpace, alpha: float = REGISTER_OUT) -> CardSpace
 def pair_scores(space: CardSpace) -> dict[str, np.ndarray]:
     """The pair score of every two cards of one table and its parts: {"score", "meaning", "wording", "purpose",
     "outcome", "chapter", "crowding", "rank", "best"} (see the module note, PAIR_WEIGHTS and CROWDING_K), over the
-    table's centred vectors less each lead ministry's register (`centred`, `without_register`); `rank` is where the second card ranks among the first's closest by the mix of
-    the parts (outcome all 0 and left out of the mix where the space has no outcome vectors)."""
+    table's centred vectors less each lead ministry's register (`centred`, `without_register`); `rank` is where the
+    second card ranks among the first's closest by the mix of the parts (outcome all 0 and left out of the mix where
+    the space has no outcome vectors)."""
     return _pair_scores(without_register(centred(space)))
 
 
