@@ -1,6 +1,7 @@
-"""Where the overlap map ranks the pairs a reader labelled (eval/overlap_pairs.jsonl, written blind from the cards):
-of the pairs that overlap in purpose, the share ranked in the top 50 of all pairs, and of the top 20 pairs, the share
-that are labelled overlaps (among the top-20 pairs this split labels either way; unlabelled ones are listed).
+"""Where the overlap map ranks the pairs readers labelled (eval/overlap_pairs.jsonl, and for dev also the second
+labelling eval/overlap_pairs2.jsonl, both written blind from the cards): of the pairs that overlap in purpose, the
+share ranked in the top 50 of all pairs, and of the top 20 pairs, the share that are labelled overlaps (among the
+top-20 pairs this split labels either way; unlabelled ones are counted).
 
     PYTHONPATH=. python eval/overlap.py --split dev            # the pair score of index.report.similar
     PYTHONPATH=. python eval/overlap.py --split dev --score two-part   # the old 0.5 meaning + 0.5 wording
@@ -9,8 +10,9 @@ that are labelled overlaps (among the top-20 pairs this split labels either way;
 
 --cv cross-validates within the split: a setting of the score is chosen on some of its overlaps (most in the top 50,
 then the lowest mean log rank, no labelled non-overlap in the top 20) and the held-out overlaps are counted under it,
-leave-one-pair-out and over 200 random halvings (2-fold). Two procedures: the shipped weights with the chapter bonus
-and the crowding's k chosen, and free weights over every part as well.
+leave-one-pair-out, leave-one-card-out (the overlaps of one card held out together, since pairs that share a card
+are not independent) and over 200 random halvings (2-fold). Two procedures: the shipped weights with the chapter
+bonus and the crowding's k chosen, and free weights over every part as well.
 """
 
 from __future__ import annotations
@@ -26,9 +28,31 @@ from index.report.similar import combine, pair_scores, similarity, space_of
 from index.retrieve import open_retriever
 
 LABELS = Path(__file__).resolve().parent / "overlap_pairs.jsonl"
+# A second, independent blind labelling (round 13), all dev: the pairs of LABELS's test split were removed unread, and
+# the pairs it shares with LABELS's dev split carry the same label there.
+LABELS2 = Path(__file__).resolve().parent / "overlap_pairs2.jsonl"
 # Pairs of the shipped ranking's top 50 that LABELS lacks, judged afterwards by a second blind reader (mixed with random
 # decoys, ranks not shown): pooled judging, so that "true overlaps in the top 20" is over all 20, not the labelled ones.
 POOL = Path(__file__).resolve().parent / "overlap_pool_judged.jsonl"
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def split_labels(split: str) -> list[dict]:
+    """The labelled pairs of `split`, each pair once: LABELS's rows of that split, and for dev also LABELS2's (all
+    dev; a pair both files label keeps LABELS's row, and a pair of LABELS's test split never enters dev). The test
+    split reads LABELS alone, as it always did."""
+    first = _rows(LABELS)
+    rows = [r for r in first if r["split"] == split]
+    if split == "dev" and LABELS2.exists():
+        seen = {frozenset((r["a"], r["b"])) for r in first}  # dev pairs kept once, test pairs kept out
+        for r in _rows(LABELS2):
+            if r.get("split", "dev") == "dev" and frozenset((r["a"], r["b"])) not in seen:
+                seen.add(frozenset((r["a"], r["b"])))
+                rows.append(r)
+    return rows
 
 
 def ranks(score: np.ndarray) -> dict[frozenset, int]:
@@ -38,11 +62,14 @@ def ranks(score: np.ndarray) -> dict[frozenset, int]:
     return {frozenset((int(iu[0][k]), int(iu[1][k]))): r + 1 for r, k in enumerate(order)}
 
 
-def held_out(rk: np.ndarray, ok: np.ndarray, top: int = 50, repeats: int = 200, seed: int = 0) -> dict:
+def held_out(rk: np.ndarray, ok: np.ndarray, top: int = 50, repeats: int = 200, seed: int = 0,
+             cards: list | None = None) -> dict:
     """Cross-validated counts from `rk` (settings × overlaps: each overlap's rank under each setting) and `ok` (per
     setting, no labelled non-overlap in the top 20): a setting is chosen on some overlaps (most in the top `top`, then
     the lowest mean log rank, among the `ok` ones) and the others are counted under it, leave-one-pair-out and over
-    `repeats` random halvings (2-fold); also the in-split range over the settings."""
+    `repeats` random halvings (2-fold); with `cards` (each overlap's pair of cards), leave-one-card-out too: every
+    card's overlaps held out together, each overlap counted as the mean of its two cards' rounds. Also the in-split
+    range over the settings."""
     r = np.asarray(rk)
 
     def choose(idx):
@@ -57,8 +84,16 @@ def held_out(rk: np.ndarray, ok: np.ndarray, top: int = 50, repeats: int = 200, 
         for train, test in ((perm[: m // 2], perm[m // 2:]), (perm[m // 2:], perm[: m // 2])):
             held.append(float((r[choose(train), test] <= top).mean()))
     counts = (r <= top).sum(1)
-    return {"settings": len(r), "loo": loo, "two_fold": float(np.mean(held)) * m, "of": m,
-            "in_split": (int(counts.min()), float(counts.mean()), int(counts.max()))}
+    out = {"settings": len(r), "loo": loo, "two_fold": float(np.mean(held)) * m, "of": m,
+           "in_split": (int(counts.min()), float(counts.mean()), int(counts.max()))}
+    if cards is not None:
+        hits = np.zeros(m)
+        for c in {c for pair in cards for c in pair}:
+            out_c = np.array([c in pair for pair in cards])
+            chosen = choose(np.flatnonzero(~out_c))
+            hits[out_c] += (r[chosen, out_c] <= top) / 2
+        out["by_card"] = float(hits.sum())
+    return out
 
 
 def cross_validated_scores(scores: list[np.ndarray], overlaps: list, negatives: list, top: int = 50,
@@ -72,7 +107,7 @@ def cross_validated_scores(scores: list[np.ndarray], overlaps: list, negatives: 
         rank = ranks(score)
         rk.append([rank[p] for p in overlaps])
         bad.append(sum(rank[p] <= 20 for p in negatives))
-    return held_out(np.array(rk), np.array(bad) == 0, top, repeats, seed)
+    return held_out(np.array(rk), np.array(bad) == 0, top, repeats, seed, [tuple(p) for p in overlaps])
 
 
 def cross_validated(parts: dict, overlaps: list, negatives: list, free_weights: bool = False,
@@ -127,8 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     score = parts["score"] if args.score == "pair" else similarity(space, space)[0]
     pos = {c.id: i for i, c in enumerate(space.cards)}
     rank = ranks(score)
-    labels = [json.loads(x) for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    mine = {frozenset((pos[r["a"]], pos[r["b"]])): r for r in labels if r["split"] == args.split}
+    mine = {frozenset((pos[r["a"]], pos[r["b"]])): r for r in split_labels(args.split)}
     overlaps = [p for p, r in mine.items() if r["label"] == "overlap"]
     in_top = [rank[p] <= args.top for p in overlaps]
     top20 = sorted(rank, key=rank.get)[:20]
@@ -141,9 +175,8 @@ def main(argv: list[str] | None = None) -> int:
           f"labelled in this split")
     # the pooled judgments carry no split; the labels count from this split only unless --every-split (the test
     # split's labels stay out of a dev run's figures)
-    every = {frozenset((pos[r["a"]], pos[r["b"]])): r["label"] for path in (POOL, LABELS) if path.exists()
-             for r in (json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip())
-             if args.every_split or r.get("split", args.split) == args.split}
+    rows = _rows(POOL) + (split_labels("test") + split_labels("dev") if args.every_split else split_labels(args.split))
+    every = {frozenset((pos[r["a"]], pos[r["b"]])): r["label"] for r in rows}
     which = "every split's labels" if args.every_split else f"the {args.split} labels"
     for n in (20, 50):
         top = [every.get(p, "unjudged") for p in sorted(rank, key=rank.get)[:n]]
@@ -156,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             lo, mean, hi = cv["in_split"]
             print(f"  cross-validated, {'free weights' if free else 'the shipped weights'} ({cv['settings']} "
                   f"settings; in the split {lo}-{hi}, mean {mean:.1f}): leave-one-pair-out {cv['loo']}/{cv['of']}, "
-                  f"2-fold {cv['two_fold']:.1f}/{cv['of']} in the top {args.top}")
+                  f"leave-one-card-out {cv['by_card']:.1f}/{cv['of']}, 2-fold {cv['two_fold']:.1f}/{cv['of']} "
+                  f"in the top {args.top}")
     if args.show:
         ids = [c.id for c in space.cards]
         for p in sorted(overlaps, key=rank.get):

@@ -71,13 +71,13 @@ def test_pairs_say_what_they_share_and_whether_two_ministries_lead(ov):
 
 
 def test_two_measures_closing_the_same_gap_in_different_words_are_listed_and_say_why(ov):
-    # 07-01 optical fibre in disadvantaged areas (総務省) and 07-04 broadband in Okinawa (内閣府): few shared words,
-    # but each is the other's nearest card; the crowding correction takes less from the pair than from most listed
-    # pairs (their cards sit in less crowded neighbourhoods), which lifts it into the default list
+    # 07-01 optical fibre in disadvantaged areas (総務省) and 07-04 broadband in Okinawa (内閣府): fewer shared words
+    # than most listed pairs, but each is the other's nearest card once the plan's common direction and each
+    # ministry's register are taken out, which lifts it into the default list
     pairs = {frozenset((p.a, p.b)): p for p in ov.pairs}
     fibre = pairs[frozenset(("07-01", "07-04"))]
     assert fibre.cross_ministry and max(fibre.nearness) <= 3
-    assert fibre.crowding < np.median([p.crowding for p in ov.pairs])
+    assert fibre.wording < np.median([p.wording for p in ov.pairs])
     assert fibre.reasons[0] == "主担当が異なる" and any("互いに近い施策" in r for r in fibre.reasons)
     ranked = [frozenset((p.a, p.b)) for p in ov.pairs]
     assert len(ranked) >= 50  # the default list is long enough to hold the overlaps (it once stopped at 13)
@@ -140,6 +140,21 @@ def test_cross_validation_counts_held_out_overlaps_under_settings_chosen_on_the_
     cv = cross_validated(parts, [frozenset(p) for p in planted], [], top=4, repeats=5)
     assert cv["settings"] == 12 and cv["of"] == 4
     assert cv["loo"] == 4 and cv["two_fold"] == pytest.approx(4.0) and cv["in_split"] == (4, 4.0, 4)
+    assert cv["by_card"] == pytest.approx(4.0)  # every card's overlaps held out together: still all four
+
+
+def test_the_dev_split_reads_both_blind_labellings_and_the_test_split_only_the_first():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from overlap import LABELS, LABELS2, _rows, split_labels
+
+    pair = lambda r: frozenset((r["a"], r["b"]))  # noqa: E731
+    dev, test = split_labels("dev"), split_labels("test")
+    first = _rows(LABELS)
+    assert [pair(r) for r in test] == [pair(r) for r in first if r["split"] == "test"]
+    assert len({pair(r) for r in dev}) == len(dev)  # a pair both readers labelled counts once
+    assert {pair(r) for r in _rows(LABELS2)} <= {pair(r) for r in dev}
+    assert not {pair(r) for r in dev} & {pair(r) for r in test}  # no test pair is tuned on
+    assert sum(r["label"] == "overlap" for r in dev) > sum(r["label"] == "overlap" for r in first if r["split"] == "dev")
 
 
 def test_a_whole_search_is_cross_validated_so_a_design_that_fits_only_the_pairs_it_was_picked_on_gets_no_credit():
@@ -213,6 +228,31 @@ def test_centring_takes_out_what_every_card_shares():
     flat = centred(space).vectors @ centred(space).vectors.T
     assert flat[0, 1] > 0.9 and flat[2, 3] < 0.1  # the shared topic stays, the shared lean is gone
     assert centred(space).passage_texts == space.passage_texts  # the same passages, so reasons quote the same text
+
+
+def test_a_ministrys_register_is_taken_out_so_two_ministries_measures_for_one_purpose_come_together():
+    # cards 0 and 1 are led by 総務省 and share its register; cards 2 and 3 by 内閣府; cards 1 and 2 serve one
+    # purpose in different ministries' words; card 4's ministry leads nothing else
+    from collections import Counter
+
+    from index.corpus import Ministry, PolicyCard
+    from index.report.similar import CardSpace, without_register
+
+    reg_a, reg_b, aim, own0, own3, own4 = np.eye(6)
+    passages = np.array([reg_a + own0, reg_a + 0.7 * aim, reg_b + 0.7 * aim, reg_b + own3, own4])
+    passages /= np.linalg.norm(passages, axis=1, keepdims=True)
+    leads = ["総務省", "総務省", "内閣府", "内閣府", "文部科学省"]
+    cards = [PolicyCard(id=f"01-0{i}", name=str(i), overview="", ministries=(Ministry(m, lead=True),))
+             for i, m in enumerate(leads)]
+    space = CardSpace(cards, passages.astype(np.float32), [Counter() for _ in cards], passages.astype(np.float32),
+                      np.arange(5), np.zeros(5, dtype=bool), list("abcde"))
+    before = space.vectors @ space.vectors.T
+    assert before[0, 1] > before[1, 2]  # the shared register outweighs the shared purpose
+    out = without_register(space, 0.5)
+    after = out.vectors @ out.vectors.T
+    assert after[1, 2] > 0.3 > after[0, 1]  # the purpose shared across ministries now counts more
+    assert np.allclose(out.vectors[4], space.vectors[4]) and out.passage_texts == space.passage_texts
+    assert without_register(space, 0.0) is space
 
 
 def test_clusters_are_named_by_their_terms_and_group_related_measures(ov):
