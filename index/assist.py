@@ -40,7 +40,9 @@ FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_pro
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
-    ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
+    # 「上限額は？」, 「補助額」: an amount, whatever it is of
+    ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
+                          re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
     ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
                         r"(?:稼働|開始|運用|完了|実施|導入|完成|終了|達成)(?:予定|時期|目標|見込み)|"
@@ -73,7 +75,10 @@ _FIELD_PATTERNS = (
     ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
                       r"\b(?:measure|item|card|policy) (?:number|no\.?|id)\b", re.I)),
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
-    ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
+    # 「どんな事業ですか」, 「どういう取り組みなの？」: what the measure is (「どんな施策がある？」 asks for a list: not here)
+    ("overview", re.compile(r"概要|内容|詳細|詳しく|(?:どんな|どういう|どのような)\s*(?:施策|取組|取り組み|もの|事業|政策|制度|"
+                            r"仕組み)(?=(?:なの|なん|です|でしょう|だ)?(?:か|の|ね|っけ)?\s*[?？]?\s*$)|"
+                            r"具体的に(?:は|いうと|言うと)?(?=\s*(?:何|なに|どう|どんな|どういう|[?？]|$))|何をする|"
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
@@ -516,7 +521,14 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         # a KPI cell read as one sentence holds the milestone's item and its others: quote the others only
         rest = (s.replace(found[1], "").strip(" ・") for s in dated_sentences(card))
         # a step with its own deadline (「令和4年度までに…開発する」) before a sentence that only dates a past step
-        more = sorted((s for s in rest if s), key=lambda s: not _DEADLINE.search(s))[:2]
+        # and, first, a sentence that holds the question's own words (「その規模の演習はいつから？」 → 「…から、…集合演習を
+        # 実施」), one that says since when when it asks いつから
+        words = [normalize(w) for w in content_words(unicodedata.normalize("NFKC", question))]
+        since = bool(re.search(r"いつから|\bsince when\b", question, re.I))
+
+        def fits(s: str) -> float:
+            return sum(w in normalize(s) for w in words) + float(since and bool(re.search(r"(?:年度?|月)\)?\s*から", s)))
+        more = sorted((s for s in rest if s), key=lambda s: (-fits(s), not _DEADLINE.search(s)))[:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
         m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
@@ -771,6 +783,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
             # are asked too (a list misses some of its cards; the restriction decides on each)
             near = tuple(i for i in last.near if i not in allowed and (not filters.ids or i in filters.ids))
+        sole = _sole_ministry(retriever, allowed, wanted) if not negated and fu.kind == "set" else None
+        if sole is not None:
+            # 「うち◎が内閣官房だけのもの」, 「総務省単独でやってるのは」: the ministry named and no other (as ◎ when it asks
+            # about the lead)
+            name, ids, lead = sole
+            listed = "、".join(allowed[:5]) + (" ほか" if len(allowed) > 5 else "")
+            notes.append(f"直前の施策（{listed}）のうち、{'主担当（◎）' if lead else '府省庁名'}が{name}だけの施策は "
+                         f"{len(ids)} 件です。")
+            return _answer(question, "", FieldAsk("ministries", left, True, name), _hits(retriever, ids), [],
+                           1.0 if ids else 0.0, None, notes, conversation, turn, text)
         led = _led_by_named(retriever, allowed, near, wanted) if not negated and fu.kind == "set" else ()
         if led:
             # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
@@ -824,6 +846,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 role = "主担当（◎）" if any(w in left for w in LEAD_WORDS) else "担当府省庁"
                 notes.append(f"{role}に{names}が入っていない施策を挙げています。")
                 ask_field = ask_field or FieldAsk("ministries", left, True, "")  # who leads each, as the table writes it
+            elif not (res.intent is not None and res.intent.structured):
+                # 「そのうち港以外のは？」, 「災害関係以外は？」: what the words fit, read as generously as 「ほかに…災害関係
+                # じゃないもの」 reads it (the cards that hold the words, and those about the same thing: 被災者 for 災害)
+                generous = fit | _fitting(retriever, allowed, negated_at[0] if negated_at is not None else wanted,
+                                          filters, run)
+                fit = generous if len(generous) < len(allowed) else fit
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
@@ -1382,6 +1410,27 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     return led if 0 < len(led) < len(ids) + len(near) else ()
 
 
+# 「◎が内閣官房だけ」, 「総務省だけが主担当」, 「単独で」, "the Commission alone": one ministry and no other (「総務省だけに
+# 絞って」 is not this: it keeps that ministry's measures, those it shares included)
+_SOLE = re.compile(r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:だけ|のみ)|(?:だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
+                   r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
+
+
+def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str], bool] | None:
+    """(ministry, the cards of `ids` whose ◎ — or, when no lead is said, whose 府省庁名 — names it and no other, whether
+    it was the lead) for 「そのうち◎が内閣官房だけのもの」; None when the words do not say one ministry alone."""
+    if not _SOLE.search(words):
+        return None
+    intent = retriever.understanding.run(words).intent
+    if len(intent.ministries) != 1 or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+        return None
+    name = intent.ministries[0]
+    lead = "◎" in words or any(w in words for w in LEAD_WORDS) or bool(re.search(r"\blead", words, re.I))
+    by_id = _card_index(retriever)
+    return name, [i for i in ids if (c := by_id.get(i)) is not None
+                  and (set(c.lead_ministries) if lead else {m.name for m in c.ministries}) == {name}], lead
+
+
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
 
 
@@ -1670,11 +1719,12 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
 
 # 「そのうち主担当なのは？」, 「メインでやってるのは」, "Which of those does it actually lead?", "which ones is it the lead
 # on?": the cards chosen by who leads them, the ministry being the list's (in English it is "it"; 「主担当は？」 alone
-# asks the lead of each: a field, not a choice)
+# asks the lead of each: a field, not a choice); "the Commission", "the Ministry" said again is the one just named, as "it"
 _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|と|を)?(?:(?:なって|やって|して|担って|持って|務めて)(?:い)?る|持つ|"
                         r"務める|担う)?"
-                        r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they) (?:actually |really |"
-                        r"itself |themselves )?lead\b|\b(?:led|run) by (?:it|them)\b|"
+                        r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they|the (?:commission|ministry|"
+                        r"agency|office|secretariat|board)) (?:actually |really |itself |themselves )?lead\b|"
+                        r"\b(?:led|run) by (?:it|them|the (?:commission|ministry|agency|office|secretariat|board))\b|"
                         r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
