@@ -283,6 +283,7 @@ _NO_TOPIC_WORDS = frozenset({
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
     "総額", "全額", "合計", "総計", "総", "トータル", "total",  # 「予算総額は？」: how much in all, of the card just answered
     "上限", "下限", "最大", "最小", "最高", "最低", "上限額",  # 「支援の上限額は？」: how much at most (a degree, not a topic)
+    "人数", "件数", "回数", "個数", "台数",  # 「それぞれの目標人数は？」: how many, of the cards just answered
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
     # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "figure", "figures", "number", "numbers", "amount", "value", "values", "info", "information", "breakdown",
