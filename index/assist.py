@@ -815,9 +815,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if sole is not None:
             # 「うち◎が内閣官房だけのもの」, 「総務省単独でやってるのは」: the ministry named and no other (as ◎ when it asks
             # about the lead)
-            name, ids, lead = sole
-            listed = "、".join(allowed[:5]) + (" ほか" if len(allowed) > 5 else "")
-            notes.append(f"直前の施策（{listed}）のうち、{'主担当（◎）' if lead else '府省庁名'}が{name}だけの施策は "
+            name, ids, sole_lead = sole
+            sole_of = "、".join(allowed[:5]) + (" ほか" if len(allowed) > 5 else "")
+            notes.append(f"直前の施策（{sole_of}）のうち、{'主担当（◎）' if sole_lead else '府省庁名'}が{name}だけの施策は "
                          f"{len(ids)} 件です。")
             return _answer(question, "", FieldAsk("ministries", left, True, name), _hits(retriever, ids), [],
                            1.0 if ids else 0.0, None, notes, conversation, turn, text)
@@ -878,11 +878,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # 「そのうち港以外のは？」: the cards that hold the words as well; 「災害関係以外は？」 names a kind (関係, 系):
                 # what the words fit, read as generously as 「ほかに…災害関係じゃないもの」 reads it (those about the same
                 # thing too: 被災者 for 災害); 「デジタル教科書じゃないのは？」 names a thing, which the cards that say it are
-                words = negated_at[0] if negated_at is not None else wanted
-                held = set(_containing(retriever, allowed, _nouns(words))) if _nouns(words) else set()
-                kind = _A_KIND.search(words) or re.match(r"関係|関連|系", negated.group(0))
-                generous = fit | (held if held and not kind else
-                                  _fitting(retriever, allowed, words, filters, run))
+                negated_text = negated_at[0] if negated_at is not None else wanted
+                named_by = set(_containing(retriever, allowed, _nouns(negated_text))) if _nouns(negated_text) else set()
+                a_kind = _A_KIND.search(negated_text) or re.match(r"関係|関連|系", negated.group(0))
+                generous = fit | (named_by if named_by and not a_kind else
+                                  _fitting(retriever, allowed, negated_text, filters, run))
                 fit = generous if len(generous) < len(allowed) else fit
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
