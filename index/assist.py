@@ -18,10 +18,10 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
                            follow_up, has_own_topic, picked_before)
 from .corpus import PolicyCard
 from . import english as en
-from .roadmap import KPI_STATUS_LABELS, card_milestone, figure_value, kpi_status
+from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
-from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN,
+from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN, UNRESTRICTED,
                                   MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, has_topic)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, normalize, sentence_spans
 
@@ -40,7 +40,9 @@ FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_pro
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
-    ("budget", re.compile(r"予算|費用|金額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much", re.I)),
+    # 「上限額は？」, 「補助額」: an amount, whatever it is of
+    ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
+                          re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
     ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
                         r"(?:稼働|開始|運用|完了|実施|導入|完成|終了|達成)(?:予定|時期|目標|見込み)|"
@@ -73,7 +75,10 @@ _FIELD_PATTERNS = (
     ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
                       r"\b(?:measure|item|card|policy) (?:number|no\.?|id)\b", re.I)),
     ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
-    ("overview", re.compile(r"概要|内容|詳細|詳しく|どんな(?:施策|取組|取り組み|もの)(?=(?:なの|です|か)?\s*[?？]?\s*$)|何をする|"
+    # 「どんな事業ですか」, 「どういう取り組みなの？」: what the measure is (「どんな施策がある？」 asks for a list: not here)
+    ("overview", re.compile(r"概要|内容|詳細|詳しく|(?:どんな|どういう|どのような)\s*(?:施策|取組|取り組み|もの|事業|政策|制度|"
+                            r"仕組み)(?=(?:なの|なん|です|でしょう|だ)?(?:か|の|ね|っけ)?\s*[?？]?\s*$)|"
+                            r"具体的に(?:は|いうと|言うと)?(?=\s*(?:何|なに|どう|どんな|どういう|[?？]|$))|何をする|"
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
@@ -239,6 +244,23 @@ def field_by_words(question: str) -> FieldAsk | None:
     return FieldAsk(name, rest, bool(_TABLE_WORDS.search(q)), name)
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of a card's text, a 。 inside brackets not ending one (法令's 「…法律(平成29年法律第28号。
+    以下「次世代医療基盤法」という。)を施行。」 is one sentence, and the name it is known by is in it)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text):
+        if out and _open_brackets(text[out[-1][0]:out[-1][1]]) > 0 and e - out[-1][0] <= 300:  # (a bracket never closed
+            # does not make a paragraph one sentence)
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _open_brackets(sentence: str) -> int:
+    return sum(sentence.count(o) - sentence.count(c) for o, c in (("(", ")"), ("（", "）"), ("「", "」")))
+
+
 _DEADLINE = re.compile(r"まで|目途|めど|目指|予定")
 _DATE = re.compile(r"令和\s*\d+\s*年|平成\s*\d+\s*年|(?:19|20)\d{2}\s*年|年度|\d+\s*月|までに|以降|目途|めど|目指")
 
@@ -250,7 +272,7 @@ def when_sentence(card: PolicyCard, question: str = "") -> tuple[str, str, int, 
     best, best_score = None, 0.0
     for fld in ("kpi_progress", "overview", "kpi_effect"):
         text = getattr(card, fld)
-        for s, e in sentence_spans(text):
+        for s, e in _sentences(text):
             sent = text[s:e]
             dates = len(_DATE.findall(sent))
             if not dates:
@@ -291,13 +313,17 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
     if not words and count is None and not asks_status:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
+    # 「内視鏡の遠隔手術支援の研究、何で検証してる？」: the topic is said first, then what is asked of it; the words after
+    # the last 、 (or は, って) are the question's own and weigh more than those that only name the measure again
+    cut = max(q.rfind("、"), q.rfind(","), *(m.end() for m in re.finditer(r"(?:は|って)(?=[^、,]{2,})", q)), -1)
+    asked = {w for w in content_words(q[cut + 1:])} if cut >= 0 else set()
     best, best_score = None, 0.0
     for fld in ("kpi_progress", "kpi_effect", "overview"):
         text = getattr(card, fld)
-        for s, e in sentence_spans(text):
+        for s, e in _sentences(text):
             sent = text[s:e]
             hay = normalize(sent)
-            score = float(sum(normalize(w) in hay for w in words))
+            score = float(sum((2 if w in asked else 1) * (normalize(w) in hay) for w in words))
             if counter and re.search(r"\d[\d,.]*\s*" + re.escape(counter), sent):
                 score += 2.0
             elif count is not None and not counter and re.search(r"\d", sent):
@@ -316,7 +342,7 @@ def dated_sentences(card: PolicyCard) -> list[str]:
     out = []
     for fld in ("kpi_progress", "kpi_effect", "overview"):
         text = getattr(card, fld)
-        out += [text[s:e] for s, e in sentence_spans(text) if _DATE.search(text[s:e])]
+        out += [text[s:e] for s, e in _sentences(text) if _DATE.search(text[s:e])]
     return list(dict.fromkeys(out))
 
 
@@ -509,14 +535,21 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         found = when_quote(card, question)
         if not found:
             # 「達成時期が見込めない」: no date, but the card says why (or that none is set): that sentence
-            said = [t[a:b] for t in (card.kpi_effect, card.kpi_progress, card.overview) for a, b in sentence_spans(t)
+            said = [t[a:b] for t in (card.kpi_effect, card.kpi_progress, card.overview) for a, b in _sentences(t)
                     if _TIMING_SAID.search(t[a:b])]
             return "時期を書いた文はこの施策にはありません。" + (f" 記載: 「{said[0].strip()}」" if said else "")
         # the best sentence first, then the card's other dated sentences (a card often has several steps)
         # a KPI cell read as one sentence holds the milestone's item and its others: quote the others only
         rest = (s.replace(found[1], "").strip(" ・") for s in dated_sentences(card))
         # a step with its own deadline (「令和4年度までに…開発する」) before a sentence that only dates a past step
-        more = sorted((s for s in rest if s), key=lambda s: not _DEADLINE.search(s))[:2]
+        # and, first, a sentence that holds the question's own words (「その規模の演習はいつから？」 → 「…から、…集合演習を
+        # 実施」), one that says since when when it asks いつから
+        words = [normalize(w) for w in content_words(unicodedata.normalize("NFKC", question))]
+        since = bool(re.search(r"いつから|\bsince when\b", question, re.I))
+
+        def fits(s: str) -> float:
+            return sum(w in normalize(s) for w in words) + float(since and bool(re.search(r"(?:年度?|月)\)?\s*から", s)))
+        more = sorted((s for s in rest if s), key=lambda s: (-fits(s), not _DEADLINE.search(s)))[:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
         m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
@@ -555,20 +588,17 @@ _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んで
                      r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
 
 
-# a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
-# what the answer need not be about, so they are no topic to search)
-_RELEASED = re.compile(r"(?:(?<=[?？。!！])|[、,]\s*)[^?？。!！、,]{1,20}?(?:とか|は|に|も)?\s*"
-                       r"(?:関係なく|関係なしに?|関係ない|問わず|問わない|限らず|限定せず|限定しない)(?:て|で)?(?:も)?"
-                       r"(?:いい|良い|よい|大丈夫|OK|構わない|かまわない)?(?:ので|から|です|けど|よ)?[。!！]?\s*$")
-
-
 def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
     m = _REMARK.match(question)
     question = question[m.end():] if m and question[m.end():].strip() else question
-    r = _RELEASED.search(question)
-    return question[:r.start()].rstrip() if r and question[:r.start()].strip() else question
+    # a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
+    # what the answer need not be about: no topic to search), said after the question or a comma
+    end = len(question.rstrip())
+    r = next((m for m in UNRESTRICTED.finditer(question) if m.end() >= end
+              and question[:m.start()].rstrip()[-1:] in tuple("?？。!！、,")), None)
+    return question[:r.start()].rstrip(" 、,") if r and question[:r.start()].strip(" 、,") else question
 
 
 def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
@@ -750,10 +780,20 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「そのうちKPIが空欄なのは？」 chooses by cells; 「それぞれのKPIの数字目標を」 asks the field of each, chooses none
         by_cells = (len(allowed) > 1 and fu.kind == "set" and not _EVERY.match(fu.words.strip())
                     and asks_cells(retriever, text))
+        both_unset = _both_kpis_unset(retriever, allowed, text) if by_cells else None
+        if both_unset:
+            # 「そのうち進捗・効果とも未設定か空欄なのは」: neither KPI written (a card with one of them set is not one)
+            notes.append(f"直前の施策のうち、KPI(進捗)・KPI(効果)のどちらも設定されていない（未設定か空欄の）施策は "
+                         f"{len(both_unset)} 件です。")
+            return _answer(question, "", FieldAsk("kpi", left, True, ""), _hits(retriever, both_unset), [], 1.0, None,
+                           notes, conversation, turn, text)
         if (not has_own_topic(left) and not by_cells) or (ask_field is not None and (
                 fu.kind in ("ordinal", "one", "ellipsis", "each") or _PRONOUN.fullmatch(fu.words.strip()))):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
             hits = _hits(retriever, allowed)
+            if ask_field is None and fu.kind in ("rest", "set"):
+                # 「残りは？」: the cards of the list not given yet, each with what it does (as the list quoted them)
+                hits = _topic_passages(retriever, hits, last, filters, run)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
                            turn, text)
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
@@ -771,6 +811,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
             # are asked too (a list misses some of its cards; the restriction decides on each)
             near = tuple(i for i in last.near if i not in allowed and (not filters.ids or i in filters.ids))
+        sole = _sole_ministry(retriever, allowed, wanted) if not negated and fu.kind == "set" else None
+        if sole is not None:
+            # 「うち◎が内閣官房だけのもの」, 「総務省単独でやってるのは」: the ministry named and no other (as ◎ when it asks
+            # about the lead)
+            name, ids, sole_lead = sole
+            sole_of = "、".join(allowed[:5]) + (" ほか" if len(allowed) > 5 else "")
+            notes.append(f"直前の施策（{sole_of}）のうち、{'主担当（◎）' if sole_lead else '府省庁名'}が{name}だけの施策は "
+                         f"{len(ids)} 件です。")
+            return _answer(question, "", FieldAsk("ministries", left, True, name), _hits(retriever, ids), [],
+                           1.0 if ids else 0.0, None, notes, conversation, turn, text)
         led = _led_by_named(retriever, allowed, near, wanted) if not negated and fu.kind == "set" else ()
         if led:
             # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
@@ -824,6 +874,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 role = "主担当（◎）" if any(w in left for w in LEAD_WORDS) else "担当府省庁"
                 notes.append(f"{role}に{names}が入っていない施策を挙げています。")
                 ask_field = ask_field or FieldAsk("ministries", left, True, "")  # who leads each, as the table writes it
+            elif not (res.intent is not None and res.intent.structured):
+                # 「そのうち港以外のは？」: the cards that hold the words as well; 「災害関係以外は？」 names a kind (関係, 系):
+                # what the words fit, read as generously as 「ほかに…災害関係じゃないもの」 reads it (those about the same
+                # thing too: 被災者 for 災害); 「デジタル教科書じゃないのは？」 names a thing, which the cards that say it are
+                negated_text = negated_at[0] if negated_at is not None else wanted
+                named_by = set(_containing(retriever, allowed, _nouns(negated_text))) if _nouns(negated_text) else set()
+                a_kind = _A_KIND.search(negated_text) or re.match(r"関係|関連|系", negated.group(0))
+                generous = fit | (named_by if named_by and not a_kind else
+                                  _fitting(retriever, allowed, negated_text, filters, run))
+                fit = generous if len(generous) < len(allowed) else fit
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
@@ -843,11 +903,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
             # 「医療系」, 「教育関係」: the cards say 医療, 教育 (the suffix only says "of that kind")
             nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(wanted)]
-            holding = _containing(retriever, allowed, nouns) if nouns else ()
-            if holding and len(holding) < len(allowed):
+            # (the cards the list nearly counted, shown right below it, too: 「その中で博士向けのは？」 when the list missed
+            # the one measure for doctoral students)
+            holding = _containing(retriever, allowed + near, nouns) if nouns else ()
+            if holding and len(holding) < len(allowed + near):
                 answers = _hits(retriever, holding)
                 related = [h for h in related if h.card.id not in holding]
                 notes.append(f"「{'」「'.join(nouns)}」を記載に含む施策を挙げています。")
+                if any(i in near for i in holding):
+                    notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(i for i in holding if i in near)
+                                 + "）も当たるため、含めて答えています。")
         if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question):
             # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
             # not hold; if the whole table answers it, it was a new question
@@ -1221,7 +1286,7 @@ _YEN = re.compile(r"\d[\d,.]*\s*(?:万|億|兆|千|百)?\s*円")
 def _money_sentences(card: PolicyCard) -> list[str]:
     """The card's sentences that state an amount of money (「300万円」), as written: what the table says of money."""
     return [whole[a:b].strip() for fld in ("overview", "kpi_progress", "kpi_effect")
-            for whole in (getattr(card, fld),) for a, b in sentence_spans(whole) if _YEN.search(whole[a:b])]
+            for whole in (getattr(card, fld),) for a, b in _sentences(whole) if _YEN.search(whole[a:b])]
 
 
 def _figure_sentence(card: PolicyCard, text: str) -> str:
@@ -1229,7 +1294,7 @@ def _figure_sentence(card: PolicyCard, text: str) -> str:
     asked = _figures(text)
     for fld in ("kpi_effect", "kpi_progress", "overview"):
         whole = getattr(card, fld)
-        for a, b in sentence_spans(whole):
+        for a, b in _sentences(whole):
             if asked & _figures(whole[a:b]):
                 return whole[a:b].strip()
     return ""
@@ -1239,17 +1304,24 @@ def _figure_sentence(card: PolicyCard, text: str) -> str:
 _NAMES_SEVERAL = re.compile(r"[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ](?:や|とか|と|及び|および|並びに|、|,|・)[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ]")
 
 
+def _per_index(retriever: Retriever, name: str) -> dict:
+    """A dict kept on the retriever under `name` (built once per index, so card text is read once, not per question);
+    a fresh one each call where the retriever takes no attributes."""
+    cache: dict | None = getattr(retriever, name, None)
+    if cache is None:
+        cache = {}
+        try:
+            setattr(retriever, name, cache)
+        except AttributeError:
+            pass
+    return cache
+
+
 def _words_of(retriever: Retriever, card_id: str) -> frozenset[str]:
     """The search words (analyzer().words) of a card's name, overview and KPIs, analysed once per card."""
     from .text import analyzer
 
-    cache: dict[str, frozenset[str]] | None = getattr(retriever, "_card_words", None)
-    if cache is None:
-        cache = {}
-        try:
-            setattr(retriever, "_card_words", cache)  # noqa: B010  (kept on the retriever: built once per index)
-        except AttributeError:
-            pass
+    cache = _per_index(retriever, "_card_words")
     words = cache.get(card_id)
     if words is None:
         c = _card_index(retriever)[card_id]
@@ -1382,6 +1454,46 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     return led if 0 < len(led) < len(ids) + len(near) else ()
 
 
+# 「災害関係」, 「港湾系」, 「医療分野」: a kind of measure, not a thing a card names
+_A_KIND = re.compile(r"(?:関係|関連|系|分野|領域|方面|まわり|周り|絡み)(?:の)?\s*$")
+# 「進捗・効果とも」, 「両方とも」, "both": each of the two KPI cells, not either of them
+_BOTH_CELLS = re.compile(r"(?:進捗|アウトプット)\s*(?:[・、,/&]|と|も)\s*(?:効果|アウトカム)\s*(?:も|とも|ともに|の両方|どちらも|いずれも)?|"
+                         r"両方|どちらも|どっちも|いずれも|ともに|\bboth\b|\bneither\b", re.I)
+
+
+def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> list[str]:
+    """The cards of `ids` neither of whose KPI cells is written (未設定 or blank) when the question asks for both
+    (「進捗・効果とも未設定」); [] when it does not, or when that leaves all of them or none."""
+    q = unicodedata.normalize("NFKC", text)
+    if not (_BOTH_CELLS.search(q) and (KPI_UNSET_PATTERN.search(q) or re.search(r"未設定|空欄|空白|\bblank\b|\bunset\b", q, re.I))):
+        return []
+    by_id = _card_index(retriever)
+    both = [i for i in ids if (c := by_id.get(i)) is not None
+            and max(kpi_cell(c.kpi_progress), kpi_cell(c.kpi_effect)) != KpiStatus.SET]
+    return both if 0 < len(both) < len(ids) else []
+
+
+# 「◎が内閣官房だけ」, 「総務省だけが主担当」, 「単独で」, "the Commission alone": one ministry and no other (「総務省だけに
+# 絞って」 is not this: it keeps that ministry's measures, those it shares included)
+_SOLE = re.compile(r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:だけ|のみ)|(?:だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
+                   r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
+
+
+def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str], bool] | None:
+    """(ministry, the cards of `ids` whose ◎ — or, when no lead is said, whose 府省庁名 — names it and no other, whether
+    it was the lead) for 「そのうち◎が内閣官房だけのもの」; None when the words do not say one ministry alone."""
+    if not _SOLE.search(words):
+        return None
+    intent = retriever.understanding.run(words).intent
+    if len(intent.ministries) != 1 or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+        return None
+    name = intent.ministries[0]
+    lead = "◎" in words or any(w in words for w in LEAD_WORDS) or bool(re.search(r"\blead", words, re.I))
+    by_id = _card_index(retriever)
+    return name, [i for i in ids if (c := by_id.get(i)) is not None
+                  and (set(c.lead_ministries) if lead else {m.name for m in c.ministries}) == {name}], lead
+
+
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
 
 
@@ -1447,6 +1559,9 @@ OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosel
 
 
 _GOES_ON_EN = re.compile(r"^\s*(?:(?:and|also|plus)\b|how (?:many|much)\b)", re.I)
+# "And the usage-rate target?", "Plus its deadline?": a fragment with no verb, "and" and a noun phrase of at most three
+# words — the same question again with another field, of the card just answered (when it names a field)
+_FRAGMENT_EN = re.compile(r"\s*(?:and|also|plus|then)\s+(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*[?.]*\s*", re.I)
 
 
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
@@ -1463,6 +1578,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         # is not sure of another one
         # (and, failing that, searched as asked, field words included: "When is the guidebook … revised?" meets the
         # card's dated sentence)
+        if len(last.answers) == 1 and whole and _FRAGMENT_EN.fullmatch(whole) and follow_up_field(whole) is not None:
+            return last.answers
         for asked in dict.fromkeys(t for t in (text, whole) if t):
             res = retriever.search(asked[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
             top = [h.card.id for h in res.results[:5]]
@@ -1515,16 +1632,23 @@ def _nouns(text: str) -> list[str]:
     return [n for n in nouns if has_own_topic(n)]
 
 
-def _card_text(card: PolicyCard, name_only: bool = False) -> str:
-    return normalize(card.name if name_only else " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect,
-                                                           card.ministries_raw)))
+def _card_text(retriever: Retriever, card: PolicyCard, name_only: bool = False) -> str:
+    """A card's text (or name), normalised once per index: what `_containing` looks for words in."""
+    cache = _per_index(retriever, "_card_texts")
+    key = (card.id, name_only)
+    text = cache.get(key)
+    if text is None:
+        text = cache[key] = normalize(card.name if name_only else " ".join((card.name, card.overview, card.kpi_progress,
+                                                                             card.kpi_effect, card.ministries_raw)))
+    return text
 
 
 def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], name_only: bool = False) -> tuple[str, ...]:
     """The cards of `ids` whose text (or name) holds every one of `nouns`, in the order of `ids`."""
     by_id = _card_index(retriever)
+    words = [normalize(n) for n in nouns]
     return tuple(i for i in ids if (c := by_id.get(i)) is not None
-                 and all(normalize(n) in _card_text(c, name_only) for n in nouns))
+                 and all(w in _card_text(retriever, c, name_only) for w in words))
 
 
 # A topic list's related cards rated at least this by the list model (it counts from 0.35) are near misses: a
@@ -1670,11 +1794,12 @@ def _ministry_and_topic(retriever: Retriever, text: str) -> tuple[str, dict, boo
 
 # 「そのうち主担当なのは？」, 「メインでやってるのは」, "Which of those does it actually lead?", "which ones is it the lead
 # on?": the cards chosen by who leads them, the ministry being the list's (in English it is "it"; 「主担当は？」 alone
-# asks the lead of each: a field, not a choice)
+# asks the lead of each: a field, not a choice); "the Commission", "the Ministry" said again is the one just named, as "it"
 _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|と|を)?(?:(?:なって|やって|して|担って|持って|務めて)(?:い)?る|持つ|"
                         r"務める|担う)?"
-                        r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they) (?:actually |really |"
-                        r"itself |themselves )?lead\b|\b(?:led|run) by (?:it|them)\b|"
+                        r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they|the (?:commission|ministry|"
+                        r"agency|office|secretariat|board)) (?:actually |really |itself |themselves )?lead\b|"
+                        r"\b(?:led|run) by (?:it|them|the (?:commission|ministry|agency|office|secretariat|board))\b|"
                         r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
@@ -1798,13 +1923,9 @@ def _hits(retriever: Retriever, ids: Sequence[str]) -> list[Hit]:
 
 
 def _card_index(retriever: Retriever) -> dict[str, PolicyCard]:
-    by_id: dict[str, PolicyCard] | None = getattr(retriever, "_cards_by_id", None)
-    if by_id is None:
-        by_id = {c.id: c for c in retriever.cards}
-        try:
-            setattr(retriever, "_cards_by_id", by_id)  # noqa: B010  (kept on the retriever: built once per index)
-        except AttributeError:
-            pass
+    by_id = _per_index(retriever, "_cards_by_id")
+    if not by_id:
+        by_id.update((c.id, c) for c in retriever.cards)
     return by_id
 
 

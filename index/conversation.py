@@ -207,6 +207,7 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
+                   r"(?<!\bthe )\bother (?:measures|programs|initiatives|policies)\b|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
                    r"\b(?:what|anything) else\b", re.I)
 _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b|"  # a reminder, not a filter
@@ -281,6 +282,8 @@ _NO_TOPIC_WORDS = frozenset({
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
     "総額", "全額", "合計", "総計", "総", "トータル", "total",  # 「予算総額は？」: how much in all, of the card just answered
+    "上限", "下限", "最大", "最小", "最高", "最低", "上限額",  # 「支援の上限額は？」: how much at most (a degree, not a topic)
+    "人数", "件数", "回数", "個数", "台数",  # 「それぞれの目標人数は？」: how many, of the cards just answered
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
     # what a field's value is called: 「予算の数字は？」, "Is there a budget figure?"
     "figure", "figures", "number", "numbers", "amount", "value", "values", "info", "information", "breakdown",
