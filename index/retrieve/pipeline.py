@@ -18,8 +18,8 @@ from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, unsearchable
-from .decide import (card_confidence, card_features, decide, list_confidence, list_features, question_terms,
-                     relevance_features, section_neighbours)
+from .decide import (card_confidence, card_features, chapter_members, decide, list_confidence, list_features,
+                     question_terms, relevance_features, section_neighbours)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -28,7 +28,8 @@ from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_
                       unsplit_marks_note)
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
-from .understand import Query, Understanding, has_topic, list_topic_text, names_subject, with_table_words
+from .understand import (Query, Understanding, asks_every, has_topic, list_topic_text, names_subject,
+                         with_table_words)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -342,13 +343,16 @@ class Retriever:
             probs = list_confidence(rows, p)
             # a candidate's confidence is then the list model's: the probability that it belongs in the list
             keep = probs >= p.list_threshold
+            chapters = [self.cards[i].chapter for i in candidates]
             if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
-                by_section = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p,
-                                                topic=rows[:, LIST_FEATURES.index("topic_word")])
-                # a card counted for its place in the table is as sure as such cards are found to be (dev: 0.63),
-                # not its own low probability: what is counted is not shown as 確度 低
-                probs = np.where(by_section & ~keep, np.maximum(probs, p.list_section_confidence), probs)
-                keep = by_section
+                keep = section_neighbours(candidates, chapters, probs, keep, p,
+                                          topic=rows[:, LIST_FEATURES.index("topic_word")])
+            if widen and asks_every(query):  # 全部, 一覧, 漏れなく: the rest of its subject's chapters too
+                keep |= chapter_members(chapters, probs, p)
+            # a card counted below list_threshold (for its section or its chapter) is about as sure as such cards are
+            # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
+            # probability: what is counted is not shown as 確度 低
+            probs = np.where(keep & (probs < p.list_threshold), np.maximum(probs, p.list_section_confidence), probs)
             in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
             shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             selected = [i for i, k in zip(candidates, keep) if k] or order[:1]

@@ -96,6 +96,19 @@ def asks_list(q: str) -> bool:
     return bool(said)
 
 
+def asks_every(q: str) -> bool:
+    """The question asks for every measure of its subject (全部, 一覧, 漏れなく, どんな…がある, 何がある, "list all",
+    "which measures"), not only which measures a description fits: a LIST_PATTERN word other than a bare どれ or
+    "every" (「…作り替えるための研究はどれ？」 describes one measure; "a tablet for every schoolchild" asks for none),
+    nor 全部 / すべて before の, which says "all" of a noun (「いつまでに全部の学校で使う？」 asks about one measure)."""
+    return any(m.group(0).lower() not in ("どれ", "every")
+               and not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end())) for m in LIST_PATTERN.finditer(q))
+
+
+_ALL_WORDS = frozenset({"全部", "全て", "すべて", "ぜんぶ", "ゼンブ"})
+_OF_A_NOUN = re.compile(r"の(?!施策|取組|取り組み|もの|やつ)")  # 「全部の学校」, not 「全部の施策」
+
+
 # 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
 MENTION_PATTERN = re.compile(
