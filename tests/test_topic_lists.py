@@ -24,6 +24,9 @@ def test_ways_of_asking_for_every_measure_of_a_subject_read_as_lists():
     assert reads_as_list("ドローンとか自動運転とか、新しい移動手段の施策は？")
     assert reads_as_list("Which initiatives are about open data?")
     assert reads_as_list("What programs support elderly people online?")
+    assert reads_as_list("港に関するデジタル化の施策、何がある？")  # a comma before 何がある
+    assert reads_as_list("信号とか交通管制みたいな、道路交通まわりの施策は？")  # examples, then みたいな
+    assert reads_as_list("What is the government doing about digital accessibility?")
 
 
 def test_one_measure_asked_for_stays_one():
