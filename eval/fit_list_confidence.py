@@ -41,7 +41,6 @@ from index.evaluate import load_questions
 from index.evaluate_chat import CONVERSATIONS, EVAL, LIST_QUESTIONS, load_conversations, load_list_questions
 from index.retrieve import open_retriever
 from index.retrieve.decide import chapter_members, list_confidence, section_neighbours
-from index.retrieve.understand import asks_every
 
 THRESHOLDS = np.round(np.arange(0.2, 0.75, 0.05), 2)
 L2S = (0.3, 1.0, 3.0, 10.0)
@@ -183,10 +182,10 @@ def examples(r, questions):
         read = r.list_reading(query)
         if read is None:
             continue
-        ids, X, chapters, widen = read
+        ids, X, chapters, widen, every = read
         rows.append(dict(ids=ids, X=X, y=np.array([i in relevant for i in ids], float),
                          keep=np.array([i not in partial for i in ids]), relevant=relevant, partial=partial,
-                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, source=source,
+                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, every=every, source=source,
                          query=query))
     return rows
 
@@ -203,7 +202,7 @@ def chosen(d, p, t, params=None):
     keep = p >= t
     if params is not None and d["widen"] and params.list_section_span:
         keep = section_neighbours(d["rows"], d["chapters"], p, keep, params, topic=d["X"][:, TOPIC])
-    if params is not None and d["widen"] and asks_every(d["query"]):  # as Retriever._search counts such a list
+    if params is not None and d["every"]:  # as Retriever._search counts such a list
         keep = keep | chapter_members(d["chapters"], p, replace(params, list_threshold=t))
     return keep
 

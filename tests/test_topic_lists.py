@@ -79,3 +79,15 @@ def test_a_list_asking_for_every_measure_counts_the_rest_of_its_chapter(retrieve
     assert set(ids(ask(retriever, q).answers)) == every
     which = ids(retriever.search("学校のタブレットやデジタル教科書の施策はどれ？").answers)
     assert "03-06" in which and len(which) < len(every)
+
+
+def test_a_ministrys_list_of_every_measure_of_a_subject_counts_its_chapter_too(retriever, cards):
+    """With a ministry named (a filter), 「…を全部」 also counts the subject's lower-rated cards of the chapters it
+    counts: the Cabinet Office's disaster measures 03-18 (罹災証明) and 03-20 (被災者支援) beside 03-16 and 03-17, each
+    one it leads."""
+    every = set(ids(retriever.search("内閣府が音頭を取っている防災や災害対応の施策を全部").answers))
+    assert {"03-16", "03-17", "03-18", "03-20"} <= every
+    leads = {c.id for c in cards if "内閣府" in c.lead_ministries}
+    assert every <= leads
+    which = ids(retriever.search("内閣府が音頭を取っている防災や災害対応の施策はどれ？").answers)
+    assert len(which) < len(every)
