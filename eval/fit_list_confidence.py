@@ -19,6 +19,11 @@ for its section is shown with (list_section_confidence): the share of such cards
 With --topic-order it refits nothing: it prints each dev split's mean set F1 (dev8's too) with a topic list's
 candidates ranked by the whole question and by its topic's words alone (SearchParams.list_topic_order).
 
+With --every it refits nothing: it chooses list_every_threshold (from where a topic list that asks for every measure
+of its subject counts the candidates of the chapters it counts a card of) leave-one-split-out over every dev split
+(dev … dev9 and the single-question set's dev lists), printing each held split's mean set F1 before (list_threshold)
+and after.
+
 With --sections it refits nothing: it chooses list_single_edge_min (how sure a neighbour of a list's one sure card
 must be) leave-one-split-out over every dev split (dev … dev7 and the single-question set's dev lists), printing
 each held split's mean set F1 before and after.
@@ -35,7 +40,7 @@ from index.config import LIST_FEATURES, load_settings
 from index.evaluate import load_questions
 from index.evaluate_chat import CONVERSATIONS, EVAL, LIST_QUESTIONS, load_conversations, load_list_questions
 from index.retrieve import open_retriever
-from index.retrieve.decide import list_confidence, section_neighbours
+from index.retrieve.decide import chapter_members, list_confidence, section_neighbours
 
 THRESHOLDS = np.round(np.arange(0.2, 0.75, 0.05), 2)
 L2S = (0.3, 1.0, 3.0, 10.0)
@@ -115,6 +120,41 @@ def sections_by_split(r):
     print("  all splits:", {v: round(f, 3) for v, f in everything.items()})
 
 
+#: dev9's lists (a tuning split since round 14), for --every
+DEV9 = ((EVAL / "list_questions9.jsonl", "dev9"),), ((EVAL / "conversations9.jsonl", "dev9"),)
+EVERY_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+
+
+def every_by_split(r):
+    """list_every_threshold chosen leave-one-split-out with the list model and the other knobs as SearchParams has
+    them: for each dev split (dev8 and dev9 too), the value best on all the others, and the held split's mean set F1
+    before (list_threshold: no lower threshold) and after."""
+    questions = split_questions(dev8=True)
+    for path, split in DEV9[0]:
+        questions += [(d["query"], set(d["expected"]), set(), split) for d in load_list_questions(path, split)]
+    for path, split in DEV9[1]:
+        questions += [(c["turns"][0].q, set(c["turns"][0].expected), set(), split)
+                      for c in load_conversations(path, split) if c["turns"][0].family == "list"]
+    data = examples(r, questions)
+    probs = [list_confidence(d["X"], r.params) for d in data]
+    splits = sorted({d["source"] for d in data})
+    print(f"{len(data)} dev list questions answered by ranking:", {s: sum(d["source"] == s for d in data) for s in splits})
+
+    def mean(value, rows):
+        params = replace(r.params, list_every_threshold=value)
+        return float(np.mean([set_f1(d["ids"], chosen(d, p, r.params.list_threshold, params), d["relevant"],
+                                     d["partial"]) for d, p in rows]))
+
+    for held in splits:
+        inside = [(d, p) for d, p in zip(data, probs) if d["source"] == held]
+        outside = [(d, p) for d, p in zip(data, probs) if d["source"] != held]
+        best = max(EVERY_THRESHOLDS, key=lambda v: round(mean(v, outside), 4))
+        print(f"  held {held:15s} (n={len(inside):3d}): chosen {best}; held split"
+              f" {mean(r.params.list_threshold, inside):.3f} -> {mean(best, inside):.3f}")
+    rows = list(zip(data, probs))
+    print("  all splits:", {v: round(mean(v, rows), 3) for v in EVERY_THRESHOLDS})
+
+
 def topic_order_by_split(r):
     """Each dev split's mean set F1 (dev8's too) with a topic list's candidates ranked by the whole question
     (list_topic_order off) and by its topic's words alone (on), the list model and knobs as SearchParams has them:
@@ -142,10 +182,10 @@ def examples(r, questions):
         read = r.list_reading(query)
         if read is None:
             continue
-        ids, X, chapters, widen = read
+        ids, X, chapters, widen, every = read
         rows.append(dict(ids=ids, X=X, y=np.array([i in relevant for i in ids], float),
                          keep=np.array([i not in partial for i in ids]), relevant=relevant, partial=partial,
-                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, source=source,
+                         rows=[where[i] for i in ids], chapters=chapters, widen=widen, every=every, source=source,
                          query=query))
     return rows
 
@@ -162,6 +202,8 @@ def chosen(d, p, t, params=None):
     keep = p >= t
     if params is not None and d["widen"] and params.list_section_span:
         keep = section_neighbours(d["rows"], d["chapters"], p, keep, params, topic=d["X"][:, TOPIC])
+    if params is not None and d["every"]:  # as Retriever._search counts such a list
+        keep = keep | chapter_members(d["chapters"], p, replace(params, list_threshold=t))
     return keep
 
 
@@ -210,8 +252,13 @@ def main():
                     help="only choose list_single_edge_min leave-one-split-out on every dev split (no refit)")
     ap.add_argument("--topic-order", action="store_true",
                     help="only compare each dev split's lists with list_topic_order off and on (no refit)")
+    ap.add_argument("--every", action="store_true",
+                    help="only choose list_every_threshold leave-one-split-out on every dev split (no refit)")
     args = ap.parse_args()
     r = open_retriever(load_settings())
+    if args.every:
+        every_by_split(r)
+        return
     if args.topic_order:
         topic_order_by_split(r)
         return

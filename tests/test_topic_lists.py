@@ -1,7 +1,12 @@
 """Lists by topic, asked the way people ask for them: 「一通り知りたい」, 「全部まとめて」, 「…とか…とかの施策」,
 "Which initiatives …". Each is read as a list, and its answer counts the subject's measures, not only the best one."""
 
-from index.retrieve.understand import understand
+import numpy as np
+
+from index.assist import ask
+from index.config import SearchParams
+from index.retrieve.decide import chapter_members
+from index.retrieve.understand import asks_every, understand
 
 
 def reads_as_list(q: str) -> bool:
@@ -19,6 +24,9 @@ def test_ways_of_asking_for_every_measure_of_a_subject_read_as_lists():
     assert reads_as_list("ドローンとか自動運転とか、新しい移動手段の施策は？")
     assert reads_as_list("Which initiatives are about open data?")
     assert reads_as_list("What programs support elderly people online?")
+    assert reads_as_list("港に関するデジタル化の施策、何がある？")  # a comma before 何がある
+    assert reads_as_list("信号とか交通管制みたいな、道路交通まわりの施策は？")  # examples, then みたいな
+    assert reads_as_list("What is the government doing about digital accessibility?")
 
 
 def test_one_measure_asked_for_stays_one():
@@ -32,3 +40,54 @@ def test_the_list_words_leave_the_topic_whole():
     """The lookaheads consume only the list word: 「信号とか交通管制とか」 keeps 信号 and 交通管制 in the topic."""
     intent = understand("信号とか交通管制とか、道路交通の施策をまとめて知りたい", {})
     assert intent.is_list and "信号" in intent.topic and "交通管制" in intent.topic
+
+
+def test_asking_for_every_measure_is_told_from_asking_which_one():
+    assert asks_every("学校のICTまわりの施策ぜんぶ知りたい")
+    assert asks_every("災害関係の施策を一覧で")
+    assert asks_every("マイナンバーを使う施策はどんなのがある？")
+    assert asks_every("List all measures about drones")
+    assert asks_every("医療分野のすべての施策を教えて")
+    # a bare どれ asks which measure a description fits; "every" inside the topic asks for none
+    assert not asks_every("信号を人工知能に対応させる研究はどれ？")
+    assert not asks_every("one laptop or tablet for every schoolchild")
+    assert not asks_every("デジタル教科書っていつまでに全部の学校で使うようになるの？")  # all schools, one measure
+
+
+def test_a_list_of_every_measure_counts_the_lower_rated_cards_of_the_chapters_it_counts():
+    """decide.chapter_members: from list_every_threshold, in a chapter where the list already counts a card."""
+    params = SearchParams()
+    chapters = ["03", "03", "06", "03"]
+    probs = np.array([0.9, params.list_every_threshold + 0.05, params.list_every_threshold + 0.1,
+                      params.list_every_threshold - 0.05])
+    assert chapter_members(chapters, probs, params).tolist() == [True, True, False, False]
+
+
+# ------------------------------------------------------------------------------------------------ answers
+
+def ids(hits):
+    return [h.card.id for h in hits]
+
+
+def test_a_list_asking_for_every_measure_counts_the_rest_of_its_chapter(retriever):
+    """「…ぜんぶ知りたい」 asks for every measure of its subject: beside the sure 03-06 (デジタル教科書) the list also
+    counts the school cards of chapter 03 the list model rates lower (03-02 ICT教育 0.44, 03-03 学習データ 0.31), in
+    the chat and the search alike; asked which measure it is (「…の施策はどれ？」), it stays with fewer."""
+    q = "学校のタブレットとかデジタル教科書とか、学校のICTまわりの施策ぜんぶ知りたい"
+    every = set(ids(retriever.search(q).answers))
+    assert {"03-02", "03-03", "03-06"} <= every
+    assert set(ids(ask(retriever, q).answers)) == every
+    which = ids(retriever.search("学校のタブレットやデジタル教科書の施策はどれ？").answers)
+    assert "03-06" in which and len(which) < len(every)
+
+
+def test_a_ministrys_list_of_every_measure_of_a_subject_counts_its_chapter_too(retriever, cards):
+    """With a ministry named (a filter), 「…を全部」 also counts the subject's lower-rated cards of the chapters it
+    counts: the Cabinet Office's disaster measures 03-18 (罹災証明) and 03-20 (被災者支援) beside 03-16 and 03-17, each
+    one it leads."""
+    every = set(ids(retriever.search("内閣府が音頭を取っている防災や災害対応の施策を全部").answers))
+    assert {"03-16", "03-17", "03-18", "03-20"} <= every
+    leads = {c.id for c in cards if "内閣府" in c.lead_ministries}
+    assert every <= leads
+    which = ids(retriever.search("内閣府が音頭を取っている防災や災害対応の施策はどれ？").answers)
+    assert len(which) < len(every)

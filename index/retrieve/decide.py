@@ -15,7 +15,8 @@ from .understand import QUESTION_WORDS
 
 __all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
            "abstain_probability", "answer_confidence", "Decision",
-           "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours"]
+           "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours",
+           "chapter_members"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -257,3 +258,14 @@ def section_neighbours(positions: list[int], chapters: list[str], probs: np.ndar
         out[near] = True
         if not near or not lone:
             return out
+
+
+def chapter_members(chapters: list[str], probs: np.ndarray, params: SearchParams) -> np.ndarray:
+    """Which candidates of a topic list that asks for every measure of its subject (全部, 一覧, 漏れなく) count for the
+    chapter they stand in: rated at least list_every_threshold, in a chapter of which the list counts a card at
+    list_threshold. The plan gathers a subject's measures in a chapter (03: education, health, disaster; 06: human
+    resources), and such a list's later cards are rated 0.3-0.5 though they belong (「学校のICTまわりの施策ぜんぶ」:
+    03-02 0.44, 03-03 0.31 beside a sure 03-06); a card as low in another chapter is mostly another subject (06-09
+    beside them, 07-07 in a traffic list)."""
+    sure = {c for c, pr in zip(chapters, probs) if pr >= params.list_threshold}
+    return np.array([pr >= params.list_every_threshold and c in sure for c, pr in zip(chapters, probs)], dtype=bool)

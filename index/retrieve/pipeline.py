@@ -18,8 +18,8 @@ from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, unsearchable
-from .decide import (card_confidence, card_features, decide, list_confidence, list_features, question_terms,
-                     relevance_features, section_neighbours)
+from .decide import (card_confidence, card_features, chapter_members, decide, list_confidence, list_features,
+                     question_terms, relevance_features, section_neighbours)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -28,7 +28,8 @@ from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_
                       unsplit_marks_note)
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
-from .understand import Query, Understanding, has_topic, list_topic_text, names_subject, with_table_words
+from .understand import (Query, Understanding, asks_every, has_topic, list_topic_text, names_subject,
+                         with_table_words)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -320,6 +321,9 @@ class Retriever:
         # a topic list also takes its section of the table (decide.section_neighbours), unless it lists the cards
         # that mention a word or a follow-up's set (literal), or the engine is unsure the table answers it at all
         widen = topic_list and not intent.literal and not decision.uncertain
+        # a list that asks for every measure of its subject (全部, 一覧) also takes the lower-rated cards of the chapters
+        # it counts (decide.chapter_members), with a filter too (「内閣府が音頭を取っている防災の施策を全部」)
+        every = (widen or (bool(filters) and not intent.literal)) and asks_every(query)
         if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
             list_dense, list_z = dense, fused_z
             # a topic list's candidates are ranked, and read, by its topic's words alone (understand.list_topic_text)
@@ -335,20 +339,23 @@ class Retriever:
                                  topic_list=topic_list)
             if capture is not None:
                 capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
-                                widen))
+                                widen, every))
         if rows is not None and p.list_weights:
             # a list on that table: the list model, which rates a list's later cards by what they share with its
             # first (the card model was fitted on one-answer questions and rates them 0.02-0.3)
             probs = list_confidence(rows, p)
             # a candidate's confidence is then the list model's: the probability that it belongs in the list
             keep = probs >= p.list_threshold
+            chapters = [self.cards[i].chapter for i in candidates]
             if widen and p.list_section_span:  # candidates are card numbers, which are the rows of the table
-                by_section = section_neighbours(candidates, [self.cards[i].chapter for i in candidates], probs, keep, p,
-                                                topic=rows[:, LIST_FEATURES.index("topic_word")])
-                # a card counted for its place in the table is as sure as such cards are found to be (dev: 0.63),
-                # not its own low probability: what is counted is not shown as 確度 低
-                probs = np.where(by_section & ~keep, np.maximum(probs, p.list_section_confidence), probs)
-                keep = by_section
+                keep = section_neighbours(candidates, chapters, probs, keep, p,
+                                          topic=rows[:, LIST_FEATURES.index("topic_word")])
+            if every:
+                keep |= chapter_members(chapters, probs, p)
+            # a card counted below list_threshold (for its section or its chapter) is about as sure as such cards are
+            # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
+            # probability: what is counted is not shown as 確度 低
+            probs = np.where(keep & (probs < p.list_threshold), np.maximum(probs, p.list_section_confidence), probs)
             in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
             shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             selected = [i for i, k in zip(candidates, keep) if k] or order[:1]
@@ -397,9 +404,10 @@ class Retriever:
         read = self.list_reading(query)
         return read[:2] if read is not None else None
 
-    def list_reading(self, query: str) -> tuple[list[str], np.ndarray, list[str], bool] | None:
-        """`list_features` with, for each candidate, its chapter, and whether the list takes its section of the table
-        (a topic list: no filter makes its set): what decide.section_neighbours reads besides the probabilities.
+    def list_reading(self, query: str) -> tuple[list[str], np.ndarray, list[str], bool, bool] | None:
+        """`list_features` with, for each candidate, its chapter, whether the list takes its section of the table
+        (a topic list: no filter makes its set) and whether it takes its chapters' lower-rated cards (it asks for every
+        measure, decide.chapter_members): what the list's choice reads besides the probabilities.
         Candidates' rows in the table are their places in `cards`."""
         capture: list = []
         self._search(self.understanding.run(query), top_k=10, filters=None, mode=SearchMode.HYBRID, understood=True,

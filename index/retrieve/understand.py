@@ -66,19 +66,23 @@ ROLE_WORDS = re.compile(r"(?:^|(?<=\s))(?:が|は|も)?[・、]?"
                         r"(?:(?:共管|連携|協力|参加|関与|共同|分担)(?:[・、とや]|で|として|して|し|する|の立場で?)?)+")
 LIST_PATTERN = re.compile(
     r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|どれ(?!くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
-    r"(?:施策|取組|取り組み)(?:は|が|には|って)?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
+    r"(?:施策|取組|取り組み)(?:は|が|には|って)?[、,]?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
     r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|何件|いくつある|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     # 「関連する施策を一通り知りたい」, 「全部まとめて教えて」, 「通信インフラ整備の施策しりたい」 (the measures of a
-    # subject, not one), 「信号とか交通管制とか…の施策」 (a subject named by its examples)
+    # subject, not one), 「信号とか交通管制とか…の施策」, 「信号とか交通管制みたいな…の施策」 (a subject named by its
+    # examples)
     # (lookaheads: the topic, read without these words, keeps the words they look at)
     r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し)|"
-    r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|とか(?=[^。？?!！]{1,25}?とか[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
+    r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|"
+    r"とか(?=[^。？?!！]{1,25}?(?:とか|みたいな|のような)[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery(?:thing)?\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
     # "Which initiatives are about …", "What programs help …" (plural: "Is there a program …" asks for one)
     r"\bwhich (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
-    r"\bwhat (?:initiatives|programs|programmes|policies|schemes|projects)\b",
+    r"\bwhat (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
+    # "What is the government doing about …": what it does on a subject, every measure of it
+    r"\bwhat (?:is|are) (?:the )?(?:government|ministries) doing\b",
     re.I)
 # 「…を配るやつの施策ってどれ？」: which one measure, described by what it does — どれ alone asks for a list when the
 # question names a kind of measure (「港湾の施策はどれ？」, 「遠隔医療に関係する施策はどれ」) or several things
@@ -96,6 +100,19 @@ def asks_list(q: str) -> bool:
             and any(t.pos == "動詞" for t in analyzer().tokens(q[:q.rfind("どれ")]))):
         return False
     return bool(said)
+
+
+def asks_every(q: str) -> bool:
+    """The question asks for every measure of its subject (全部, 一覧, 漏れなく, どんな…がある, 何がある, "list all",
+    "which measures"), not only which measures a description fits: a LIST_PATTERN word other than a bare どれ or
+    "every" (「…作り替えるための研究はどれ？」 describes one measure; "a tablet for every schoolchild" asks for none),
+    nor 全部 / すべて before の, which says "all" of a noun (「いつまでに全部の学校で使う？」 asks about one measure)."""
+    return any(m.group(0).lower() not in ("どれ", "every")
+               and not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end())) for m in LIST_PATTERN.finditer(q))
+
+
+_ALL_WORDS = frozenset({"全部", "全て", "すべて", "ぜんぶ", "ゼンブ"})
+_OF_A_NOUN = re.compile(r"の(?!施策|取組|取り組み|もの|やつ)")  # 「全部の学校」, not 「全部の施策」
 
 
 # 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
