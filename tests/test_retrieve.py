@@ -415,9 +415,15 @@ def _allows(f, card) -> bool:
         f.ministries and not (all(found) if f.all_ministries else any(found)),
         f.ministries and f.not_lead and any(m in lead for m in f.ministries),
         f.ministries and f.leads and not all(m in lead for m in f.leads),
-        f.articles and not any(m.column in f.articles for m in card.articles),
-        f.guides and not any(m.column in f.guides for m in card.guides),
+        f.articles and not _marked_either_way(card, f.articles),
+        f.guides and not _marked_either_way(card, f.guides),
     ])
+
+
+def _marked_either_way(card, columns) -> bool:
+    """A mark in `columns`, placed, or read there both from the left and from the right of its row."""
+    placed = any(m.column in columns for m in card.marks)
+    return placed or all(any(m.readings()[side] in columns for m in card.unresolved_marks) for side in (0, 1))
 
 
 @pytest.mark.parametrize("stored", [False, True], ids=["built", "saved and loaded"])

@@ -34,6 +34,10 @@ NOT_LEAD_PATTERN = re.compile(
     r"(?:is|are) not (?:the )?(?:lead|responsible)|"
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
     r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
+    # 「関係府省には入ってる」, 「共管・関係府省に入っている」: in the cell as one of the others (the ◎ marks the lead)
+    r"(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:に|には|にも)(?:入|名前|載|含ま)|"
+    # 「担当（◎）じゃない」, 「◎ではない」: the lead's mark denied
+    r"(?:担当\s*\(\s*◎\s*\)|◎)\s*(?:が|は|に)?(?:ではない|でない|じゃない|じゃなく|ではなく|でなく|ではありません)|"
     # 「連携先として名前だけ載ってる」, 「協力側（◎なし）で参加」
     r"(?:連携|協力)(?:先|側)(?:として|で|[(（])|"
     # "involve MIC but are not led by it", "list the Ministry of Finance without a ◎", "is a partner ministry"
@@ -123,7 +127,7 @@ KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|�
                    r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
                    r"書いていない|書いてない|記載されていない|"
                    r"記載がない|記載なし|埋まっていない|埋まってない|入っていない|入ってない|今後設定|設定予定|未記入|未記載|"
-                   r"空いて(?:いる|る|います)")
+                   r"空いて(?:いる|る|います)|" + r"「\s*[-‐―—–ーｰ]\s*」")  # 「－」: a dash for none
 # the end of a clause: a KPI and its state are read within one (「KPI（効果）がまだ決まっていない、」)
 _CLAUSE = r"[^\s、。,.?？!！]"
 KPI_UNSET_PATTERN = re.compile(
@@ -154,11 +158,11 @@ KPI_UNSET_PATTERN = re.compile(
     r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:completely|entirely|totally|wholly)\s+(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|空いて(?:いる|る|います)|未記入|未記載|何も書かれ|何も書いて(?:い)?ない|書かれていない|"
-                               r"記載(?:が)?(?:ない|無い|なし)|"
+                               r"記載(?:が)?(?:ない|無い|なし)|「\s*[-‐―—–ーｰ]\s*」|"
                                r"\bblank\b|\bempty\b", re.I)
 # 「決まってないか空っぽ」: a word for a KPI not decided besides the blank one: both states asked
 KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
-                           r"定まっていない|定まってない|決められていない|未定")
+                           r"定まっていない|定まってない|決められていない|未定|今後設定|設定予定")
 # … a word other than 未設定 itself (「まだ決まっていない」, 「KPIがない」, "no KPI set"): it asks whether a KPI is there at
 # all, so a blank cell counts with a 未設定 one; 「未設定」 alone names what the cell says (a blank one does not say it)
 KPI_NONE_WORDS = re.compile(r"設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
@@ -466,6 +470,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"で?何も書かれていない|書かれていない|空欄|空白|空っぽ|からっぽ|(?:の|が|は|で|に|も)(?=\s|$)|"
                        # 「効果のほうのKPI」, 「未設定or空欄」, 「未設定とか空欄」: which cell, which states
                        r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
+                       # 「「－」か（今後設定）」: the states as a table writes them, quoted or in parentheses
+                       r"[(「]\s*(?:今後設定|設定予定|[-‐―—–ーｰ])\s*[)」]|今後設定|設定予定|"
                        # 「成果をみる効果の指標」: what the cell measures, said of it
                        r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
                        r"\b(?:both|neither|nor|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
@@ -617,7 +623,9 @@ def _marks_rule(q: str) -> str:
     count = MARKS_COUNT_PATTERN.search(q)
     if cells and count:  # 「マークが3つ以上」, 「複数の条にまたがる」: at least that many marked columns (min3)
         n = count.group(1) or count.group(2)
-        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}"
+        # 「2つ以上の条にマーク」, 「複数の条にまたがる」: the 条 columns are what is counted, not every mark
+        of_articles = re.match(r"(?:の)?条", q[count.end():]) or count.group(0).endswith("条")
+        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}" + ("条" if of_articles else "")
     if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
