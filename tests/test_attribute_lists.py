@@ -473,10 +473,12 @@ def test_money_asked_of_the_card_just_answered(retriever):
 # ------------------------------------------------------------------ the attribute lists of round 30
 
 def test_a_ministry_in_the_cell_without_its_mark_is_a_supporting_one(retriever, cards):
-    """「関係府省に（は）入ってる」, 「担当（◎）じゃない」, 「◎ではない」: named in 府省庁名 without the ◎."""
+    """「関係府省に（は）入ってる」, 「担当（◎）じゃない」, 「◎ではない」, 「（主担当除く）」: named in 府省庁名 without the
+    ◎ (and 「○の」 says the same, no topic)."""
     for q, name in (("総務省が関係府省には入ってるけど担当（◎）じゃない施策は？", "総務省"),
                     ("厚労省が関係省庁に名前があるけど◎ではない施策を全部", "厚生労働省"),
-                    ("国交省が◎じゃない施策", "国土交通省")):
+                    ("国交省が◎じゃない施策", "国土交通省"), ("文科省が◎じゃなくて○の施策", "文部科学省"),
+                    ("厚労省が名を連ねている施策（主担当除く）", "厚生労働省")):
         res = retriever.search(q)
         assert res.intent.not_lead and not res.intent.lead, q
         assert set(ids(res)) == {c.id for c in supporting_cards(cards, name)}, q
@@ -533,3 +535,47 @@ def test_a_dash_written_for_a_kpi_is_a_blank_cell(retriever, cards):
     either = retriever.search("効果KPIが「－」か（今後設定）の施策は？")
     assert either.intent.kpi_rule == "effect_or_blank"
     assert set(ids(either)) == {c.id for c in cards if "未設定" in c.kpi_effect or not c.kpi_effect.strip()}
+
+
+def test_a_ministry_that_leads_alone(retriever, cards):
+    """「◎が内閣官房だけ」, 「内閣府が単独で主担当」: the ministry is the one ◎ of 府省庁名 (03-19 … 03-21 are led by
+    内閣府 and 内閣官房 together, so they are out); 「内閣官房が主担当」 alone still counts the shared leads."""
+    def alone(name):
+        return {c.id for c in cards if c.lead_ministries == (name,)}
+
+    for q, name in (("◎が内閣官房だけの施策", "内閣官房"), ("内閣府が単独で主担当の施策を全部", "内閣府"),
+                    ("総務省だけが主担当になっている施策", "総務省")):
+        res = retriever.search(q)
+        assert res.intent.sole_lead and res.intent.lead, q
+        assert set(ids(res)) == alone(name), q
+    assert {"03-19", "03-20", "03-21"} <= set(ids(retriever.search("内閣官房が主担当の施策を全部"))) - alone("内閣官房")
+    # among a list: the same set
+    from index.conversation import Conversation
+
+    first = ask(retriever, "内閣府が主担当の施策を全部", Conversation())
+    for q in ("そのうち◎が内閣府だけなのは？", "そのうち内閣府が単独で主担当のものは？"):
+        assert {h.card.id for h in ask(retriever, q, first.conversation).answers} == alone("内閣府"), q
+
+
+def test_cards_chosen_by_what_their_kpi_measures(retriever):
+    """「支援士の人数を指標にしてる施策ってどれ？」 lists the cards whose KPI measures it (06-01 and 06-05 both count
+    支援士 registrations), not the KPI of the one card that fits best."""
+    from index.assist import field_asked
+
+    q = "情報処理安全確保支援士の人数を指標にしてる施策ってどれ？"
+    assert field_asked(q) is None and field_asked("登録者数をKPIに掲げている取組は？") is None
+    assert field_asked("06-05の指標は？") is not None  # a card's KPI, asked of it
+    assert {h.card.id for h in ask(retriever, q).answers} == {"06-01", "06-05"}
+
+
+def test_both_kpi_cells_said_with_tomo_and_either_state(retriever, cards):
+    """「進捗・効果とも未設定か空欄」: the two cells, then とも (both), each 未設定 or blank: neither holds a KPI; asked
+    among a list (「そのうち…」) it is one cell question, not the topics 「進捗」 and 「効果…」 searched apart."""
+    from index.conversation import Conversation
+
+    res = retriever.search("進捗・効果とも未設定か空欄の施策")
+    assert res.intent.kpi_rule == "neither" and set(ids(res)) == {"04-01", "05-35", "05-36"}
+    assert retriever.search("進捗と効果とも未設定の施策").intent.kpi_rule == "both"  # the word 未設定 in both cells
+    first = ask(retriever, "KPIが未設定か空欄の施策を全部", Conversation())
+    among = ask(retriever, "そのうち進捗・効果とも未設定か空欄なのは", first.conversation)
+    assert [h.card.id for h in among.answers] == ["04-01", "05-35", "05-36"]

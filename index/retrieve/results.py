@@ -35,6 +35,7 @@ class Filters:
     ids: tuple[str, ...] = ()
     kpi_unset: bool = False  # a KPI (進捗 or 効果) reads 未設定 or is blank
     several_leads: bool = False  # more than one ◎ in 府省庁名
+    sole_lead: bool = False  # one ◎ only in 府省庁名 (with lead_only: the ministry asked leads alone)
     # The 工程表 (index.roadmap): a card passes when one of its milestones is in the year range (fiscal year number
     # for 年度, calendar year otherwise), of the status and of one of the kinds, all at once.
     year_from: int | None = None
@@ -58,7 +59,7 @@ class Filters:
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
-                    or self.several_leads or self.dated or self.has_target or self.kpi_rule
+                    or self.several_leads or self.sole_lead or self.dated or self.has_target or self.kpi_rule
                     or self.marks_rule or self.mentions)
 
     @property
@@ -240,6 +241,8 @@ class CardFacets:
             out &= self._any("id", f.ids)
         if f.kpi_unset:
             out &= self.kpi != 2
+        if f.sole_lead:
+            out &= self.n_leads == 1
         if f.several_leads:
             out &= self.n_leads >= 2
         if f.dated:
@@ -388,7 +391,7 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
             parts.append("印（列は未確定）: " + "".join(unplaced))
         if not placed and not unplaced:
             parts.append("条・手引: 印なし")
-    if f.ministries or f.several_leads:
+    if f.ministries or f.several_leads or f.sole_lead:
         parts.append(f"府省庁名: {_short(card.ministries_raw, 60)}")
     for m in milestones[:2]:
         parts.append(f"{FIELD_NAMES.get(m.field, m.field)}「{m.text}」（{m.label}）")

@@ -37,7 +37,9 @@ NOT_LEAD_PATTERN = re.compile(
     # 「関係府省には入ってる」, 「共管・関係府省に入っている」: in the cell as one of the others (the ◎ marks the lead)
     r"(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:に|には|にも)(?:入|名前|載|含ま)|"
     # 「担当（◎）じゃない」, 「◎ではない」: the lead's mark denied
-    r"(?:担当\s*\(\s*◎\s*\)|◎)\s*(?:が|は|に)?(?:ではない|でない|じゃない|じゃなく|ではなく|でなく|ではありません)|"
+    r"(?:担当\s*\(\s*◎\s*\)|◎)\s*(?:が|は|に)?(?:ではない|でない|じゃない|じゃなくて?|ではなくて?|でなくて?|ではありません)|"
+    # 「（主担当除く）」, 「◎を除いて」: the lead taken out of the set
+    r"(?:主担当|主管|◎)\s*(?:の(?:もの|施策))?(?:を|は)?(?:除く|除いて|除き|除外)|"
     # 「連携先として名前だけ載ってる」, 「協力側（◎なし）で参加」
     r"(?:連携|協力)(?:先|側)(?:として|で|[(（])|"
     # "involve MIC but are not led by it", "list the Ministry of Finance without a ◎", "is a partner ministry"
@@ -238,6 +240,10 @@ GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|�
                                  r"\b(?:in|under|on) the guides?\b", re.I)
 # "the prefectural guide", "the municipal guidebook column"
 GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
+# 「◎が内閣官房だけ」, 「内閣官房が単独で主担当」, 「内閣官房のみが◎」: the ministry leads alone (one ◎ in 府省庁名)
+SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!！◎]{1,12}?(?:だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
+                               r"(?:だけ|のみ)(?:が|で)(?:主担当|◎)|(?:主担当|◎)(?:が|は)?(?:単独|1つ|一つ|ひとつ)(?:だけ|のみ)?(?:の|で|な)|"
+                               r"共同(?:ではなく|でなく|じゃなく)|\b(?:sole|only|single) lead\b|\bleads? (?:it )?alone\b", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
@@ -393,6 +399,7 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
+    sole_lead: bool = False  # … with one ◎ only: the ministry named leads alone (「◎が内閣官房だけ」)
     kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only
     marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any,
@@ -426,7 +433,7 @@ class QueryIntent:
                 "all_ministries": self.all_ministries,
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
-                "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
+                "several_leads": self.several_leads, "sole_lead": self.sole_lead, "list": self.is_list, "topic": self.topic,
                 **({"kpi_rule": self.kpi_rule} if self.kpi_rule else {}),
                 **({"marks_rule": self.marks_rule} if self.marks_rule else {}),
                 **({"articles": list(self.articles)} if self.articles else {}),
@@ -506,6 +513,13 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     said_lead = any(w in q for w in LEAD_WORDS)
     in_charge = bool(found and IN_CHARGE.search(unnamed))
     lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
+    # (not with 「共同主担当」 also said: 「◎が内閣府だけ（共同主担当じゃない）」 is read by the negation the chat's その中
+    # rules take apart, the co-led cards left out)
+    sole_lead = len(found) == 1 and not not_lead and not several_leads and bool(SOLE_LEAD_PATTERN.search(q))
+    if sole_lead:  # 「◎が内閣官房だけのもの」: it leads, with no other ◎ beside it; the words are the cell's, no topic
+        lead = True
+        topic = re.sub(r"単独(?:で|の)?|共同(?:ではなく|でなく|じゃなく)|だけ|のみ|◎|\b(?:sole|only|single|alone)\b", " ", topic,
+                       flags=re.I)
     # 担当 alone (no 主担当, no ◎): the lead where the ministry leads any card asked about, else its part (Retriever)
     in_charge = lead and in_charge and not said_lead and "◎" not in unnamed
     leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
@@ -516,7 +530,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = ROLE_WORDS.sub(" ", topic)
         # 「協力する側（◎ではない）で入っている」: the side it takes, the ◎ it lacks, and being in the cell
         topic = re.sub(r"(?:する|している|してる|して)?側|\(\s*◎\S{0,2}?(?:ではない|じゃない|でない|なし|無し)\s*\)|"
-                       r"で?(?:入って|載って)(?:いる|る|います)", " ", topic)
+                       r"で?(?:入って|載って)(?:いる|る|います)|[○〇]印?", " ", topic)
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     articles, guides = _mark_columns(q) if not marks_rule else ((), ())
@@ -550,6 +564,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
+                       sole_lead=sole_lead,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
                        english=not _JAPANESE.search(q) or bool(is_english(q)), kana=is_kana_query(q), topic=topic.strip(),
@@ -689,9 +704,12 @@ def _kpi_rule(q: str) -> str:
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)"
     if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b|\bneither\b[^.?!]*\bnor\b", q, re.I) or (
             "効果" in q and "進捗" in q and re.search(
-            r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
+            r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も|"
+            # 「進捗・効果とも未設定」: the two named, then とも (both)
+            r"(?:進捗|効果)\S{0,6}?[・とや､、/](?:効果|進捗)\S{0,6}?とも", q)):
         # 「KPIが両方とも未設定」: both cells say 未設定; 「進捗も効果も決まっていない」: neither holds a KPI (未設定 or blank)
-        return "both" if "未設定" in q else "neither"
+        # (「未設定か空欄」: either state in each cell, so neither holds a KPI)
+        return "both" if "未設定" in q and not blank_too else "neither"
     effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*効果|"
                        r"\b(?:effect|outcome) kpi", q, re.I)
     progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*進捗|"
