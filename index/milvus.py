@@ -74,6 +74,8 @@ def filter_expression(filters) -> str:
             parts.append(f"array_contains(leads, {_quote(m)})")
     if filters.has_target:
         parts.append("has_target == true")
+    if filters.no_target:
+        parts.append("has_target == false")
     if filters.year_from is not None or filters.year_to is not None:
         # a milestone year in the range (its status and kind are left to the library's check)
         lo = filters.year_from if filters.year_from is not None else (filters.year_to or 0) - 100

@@ -579,3 +579,16 @@ def test_both_kpi_cells_said_with_tomo_and_either_state(retriever, cards):
     first = ask(retriever, "KPIが未設定か空欄の施策を全部", Conversation())
     among = ask(retriever, "そのうち進捗・効果とも未設定か空欄なのは", first.conversation)
     assert [h.card.id for h in among.answers] == ["04-01", "05-35", "05-36"]
+
+
+def test_no_numeric_target_is_the_other_side_of_a_numeric_target(retriever, cards):
+    """「数値目標が設定されていない」, 「数値目標のない」, "no numeric target": the cards the 工程表 reads no target figure
+    in (roadmap targets), exactly those 「数値目標がある施策」 leaves out — not the KPI cells written 未設定."""
+    has = set(ids(retriever.search("数値目標がある施策を全部")))
+    every = {c.id for c in cards}
+    assert has == {c.id for c, road in zip(cards, retriever.roadmaps) if road.targets}
+    for q in ("数値目標が設定されていない施策", "数値目標のない施策を全部", "Which measures have no numeric target?"):
+        res = retriever.search(q)
+        assert res.intent.dated.no_target and not res.intent.kpi_rule, q
+        assert set(ids(res)) == every - has, q
+    assert dated_ask("数値目標がある施策").no_target is False

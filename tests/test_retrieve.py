@@ -122,7 +122,8 @@ def test_filters(retriever, cards):
     res = retriever.search("港湾", filters=Filters(articles=("18条",)), top_k=50)
     assert ids(res) == ["03-43"]  # the only card whose 18条 mark is certain
     res = retriever.search("携帯電話", filters=Filters(guides=("都道府県",)), top_k=50)
-    assert ids(res) == ["07-02"]
+    # 07-02's mark is placed; 06-02's row drifts, but read from the left or from the right it marks 都道府県
+    assert sorted(ids(res)) == ["06-02", "07-02"]
     res = retriever.search("被災者", filters=Filters(ministries=("厚生労働省",), lead_only=True), top_k=50)
     assert set(ids(res)) <= {c.id for c in cards if "厚生労働省" in c.lead_ministries}
     assert "03-21" in ids(res)

@@ -29,6 +29,10 @@ _EN_START = re.compile(r"\b(?:start|starts|begin|begins|launch|launches|go(?:es)
 _REVIEW = re.compile(r"検討(?!会)|見直")
 _TARGET = re.compile(r"数値目標|目標値|数値(?:の|で)?(?:kpi|目標)|定量(?:的な|的)?(?:目標|kpi)|kpi\S{0,4}(?:数値|目標値)|"
                      r"数字(?:の|で)?目標|numeric (?:kpi|target)", re.I)
+# 「数値目標が設定されていない」, 「目標値のない」, "no numeric target": the target denied
+_NO_TARGET = re.compile(r"(?:目標|目標値)\S{0,3}?(?:が|は|の)?(?:まだ)?(?:設定されていない|設定されてない|設定がない|決まっていない|"
+                        r"決まってない|書かれていない|書かれてない|書いてない|ない|無い|なし|無し)|"
+                        r"\b(?:no|without(?: a| any)?) (?:numeric|numerical|quantitative) (?:kpi |targets?|goals?)", re.I)
 _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)?(?:年度|時期))\S{0,6}?(?:一番|最も|もっとも)?"
                      r"(?:遅い|先|後ろ|最後|最終)|(?:一番|最も|もっとも)遅い(?:目標|期限)|latest (?:kpi )?target", re.I)
 # "FY2025", "Reiwa 7", "in 2023": the English ways of writing a year, read as the Japanese ones
@@ -95,6 +99,7 @@ class DatedAsk:
     launch: bool = False  # something starts (稼働・開始): kind start, or a clause that says so
     status: str = ""
     has_target: bool = False
+    no_target: bool = False  # 「数値目標が設定されていない」: no KPI target figure read in the card
     latest_target: bool = False
     fields: tuple[str, ...] = ()  # the cells the dates are asked of (index.roadmap.FIELDS); () for any
     wording: str = ""  # the word after the date the question quotes (以降, 中, までに …)
@@ -103,7 +108,8 @@ class DatedAsk:
     def to_dict(self) -> dict:
         return {k: v for k, v in (("year_from", self.year_from), ("year_to", self.year_to),
                                   ("kinds", list(self.kinds)), ("launch", self.launch), ("status", self.status),
-                                  ("has_target", self.has_target), ("latest_target", self.latest_target),
+                                  ("has_target", self.has_target), ("no_target", self.no_target),
+                                  ("latest_target", self.latest_target),
                                   ("fields", list(self.fields)), ("wording", self.wording),
                                   ("fiscal", self.fiscal)) if v}
 
@@ -114,6 +120,8 @@ def dated_ask(question: str) -> DatedAsk | None:
     if _LATEST.search(q):
         return DatedAsk(latest_target=True, has_target=True)
     has_target = bool(_TARGET.search(q))
+    if has_target and _NO_TARGET.search(q):  # 「数値目標のない施策」: the cards the 工程表 reads no target figure in
+        return DatedAsk(no_target=True)
     in_english = not _JAPANESE.search(q)  # before its years are written the Japanese way below
     if _EN_MEASURES.search(q) and not _EN_ONE_CARD.search(q):  # "which measures … FY2025", not "its targets for FY2021"
         for english, japanese in _ENGLISH_YEARS:
@@ -214,8 +222,10 @@ def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCar
         ids = latest_target_ids(cards, roadmaps)
         return replace(filters, ids=filters.ids + tuple(i for i in ids if i not in filters.ids) or ("\x00none",),
                        has_target=True)
-    if filters.dated or filters.has_target:
+    if filters.dated or filters.has_target or filters.no_target:
         return filters
+    if ask.no_target:
+        return replace(filters, no_target=True)
     if ask.wording in _ERA_SPANS and (ask.year_from, ask.year_to) == _ERA_SPANS[ask.wording] and not ask.kinds:
         # 「概要に平成○年って古い年号が出てくる」: the era's name as the cells write it, read word for word (a law's
         # number 「平成30年法律第100号」 and a year in parentheses are no milestones, but they are that era's years)

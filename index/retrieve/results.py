@@ -49,6 +49,7 @@ class Filters:
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
     fiscal: bool = False  # the years are fiscal years (「2022年度」): a milestone's date counts as the 年度 it falls in
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
+    no_target: bool = False  # … none: no target figure read in the card (「数値目標が設定されていない」)
     kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
     # hold a KPI), same
@@ -59,7 +60,7 @@ class Filters:
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
-                    or self.several_leads or self.sole_lead or self.dated or self.has_target or self.kpi_rule
+                    or self.several_leads or self.sole_lead or self.dated or self.has_target or self.no_target or self.kpi_rule
                     or self.marks_rule or self.mentions)
 
     @property
@@ -272,6 +273,8 @@ class CardFacets:
             out &= dated
         if f.has_target:
             out &= self.target
+        if f.no_target:
+            out &= ~self.target
         if f.chapters:
             out &= self._any("chapter", f.chapters)
         if f.ministries:
@@ -391,6 +394,8 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
             parts.append("印（列は未確定）: " + "".join(unplaced))
         if not placed and not unplaced:
             parts.append("条・手引: 印なし")
+    if f.no_target:
+        parts.append("KPIの数値目標: 数字と単位の目標値の記載なし")
     if f.ministries or f.several_leads or f.sole_lead:
         parts.append(f"府省庁名: {_short(card.ministries_raw, 60)}")
     for m in milestones[:2]:

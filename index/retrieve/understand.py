@@ -552,6 +552,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                or bool(guides))
     mentions, in_name = mentioned_words(q)
     dated = dated_ask(q)
+    if dated is not None and dated.no_target:  # 「数値目標が設定されていない」: the target figure, not a KPI cell's state
+        kpi_unset, kpi_rule = False, ""
+        topic = re.sub(r"設定されていない|設定されてない|設定がない|決まっていない|決まってない|書かれていない|書かれてない|書いてない|"
+                       r"ない|無い|なし|無し|数値(?:の|で)?|数字(?:の|で)?|\b(?:no|without|numeric|numerical|quantitative|targets?|goals?)\b",
+                       " ", topic,
+                       flags=re.I)
     if dated is not None:  # 「2022年の予定や目標に触れている」: the milestones say it, 目標 is no word to look for
         mentions = tuple(w for w in mentions if not DATED_WORDS.fullmatch(normalize(w)) and "年" not in w)
     if mentions:  # 「マイナンバーに触れてる施策」: the cards holding the word, a question about the cells only
