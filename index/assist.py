@@ -127,13 +127,18 @@ def _kana_fields(q: str) -> str:
 
 # 「財務省の名前が入っている施策」, 「連携先として名前だけ載ってる」: a ministry named in 府省庁名, not the 施策名 asked
 _NAME_LISTED = re.compile(r"名前(?:が|だけ|も|は)?\S{0,2}?(?:入って|載って|出て|挙が|並んで|連ね)")
+# 「支援士の人数を指標にしてる施策」, 「登録者数をKPIに掲げている取組」: cards chosen by what their KPI measures, not the
+# KPI of one card asked
+_MEASURED_BY = re.compile(r"を\s*(?:kpi|指標|目標|評価指標|成果指標)\s*(?:と|に)\s*(?:して|する|した|掲げ|設定し|置い|使っ)"
+                          r"\S{0,6}?(?:施策|取組|取り組み|事業|もの|やつ)", re.I)
 
 
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = _kana_fields(unicodedata.normalize("NFKC", question))
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
-            ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q):
+            ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q) or \
+            _MEASURED_BY.search(q):
         return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
@@ -856,7 +861,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
                          + "）も当たるため、含めて答えています。")
-        parts = coordinated_topics(wanted) if not negated else []
+        # (not 「そのうち進捗・効果とも未設定なのは」: cells joined by ・ are one cell question, read whole above)
+        parts = coordinated_topics(wanted) if not negated and not by_cells else []
         if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
             each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
                                                   as_list=False, **_but(run, "filters")))[0] for part in parts]

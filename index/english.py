@@ -212,11 +212,13 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"(\d+-\d+) には記載なし", r"not named in \1"),
     # (with or without where the marks stand: 「19条の列より右（手引の列のあたり）にある」)
     (r"この表では (\d+) 件の施策（" + _IDS + r"）の(?:19条の列より右（手引の列のあたり）にある)?条・手引の印が、どの列のものか"
-     r"読み取れません（PDFから抽出した行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、"
-     r"これらの施策が当たるかどうかは表からは決められません（漏れている可能性があります）。",
+     r"読み取れません（PDFから抽出した行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印と、"
+     r"行を左右どちらに揃えて読んでも聞かれた列に当たる印によるもので、ほかにこれらの施策が当たるかどうかは表からは決められません"
+     r"（漏れている可能性があります）。",
      r"In this table the article and guide marks of \1 measures (\2) cannot be placed in a column (the rows taken "
-     r"from the PDF have fewer cells than the headings). An answer by column reads only the marks that could be "
-     r"placed: whether these measures belong in it, the table cannot decide (they may be missing from it)."),
+     r"from the PDF have fewer cells than the headings). An answer by column reads the marks that could be placed and "
+     r"those in the columns asked whichever way their row is aligned: whether these measures belong in it otherwise, "
+     r"the table cannot decide (they may be missing from it)."),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
     # the Japanese commas and full stop left between English words ("lead of 04-03、not among …。")
     (r"(?<=[a-z0-9)])、(?=[a-z])", ", "),

@@ -74,10 +74,13 @@ def filter_expression(filters) -> str:
             parts.append(f"array_contains(leads, {_quote(m)})")
     if filters.has_target:
         parts.append("has_target == true")
+    if filters.no_target:
+        parts.append("has_target == false")
     if filters.year_from is not None or filters.year_to is not None:
         # a milestone year in the range (its status and kind are left to the library's check)
         lo = filters.year_from if filters.year_from is not None else (filters.year_to or 0) - 100
         hi = filters.year_to if filters.year_to is not None else lo + 100
+        hi += filters.fiscal  # a fiscal year runs into the next calendar year's January–March
         if hi - lo <= 200:
             parts.append("array_contains_any(years, [" + ", ".join(str(y) for y in range(lo, hi + 1)) + "])")
     return " and ".join(parts)

@@ -228,6 +228,13 @@ class Milestone:
         return _begins(after[: min(cuts)] if cuts else after)
 
     @property
+    def aimed(self) -> bool:
+        """A goal set for its date: 目指す / 目標 in the date's scope, of whatever kind (「令和5年度(2023年度)以降の三分野一体
+        運用を目指す」 is a goal for FY2023 said with 以降); a 「…までに」 question's deadline as much as a 期限."""
+        after = unicodedata.normalize("NFKC", self.sentence[self.end - self.sentence_start:])
+        return self.status == "planned" and bool(_AIM.search(_clause(after)))
+
+    @property
     def sort_key(self) -> tuple[float, int]:
         """Position on a time axis: a fiscal year sits from April of its year, a calendar year from January."""
         month = self.month or (4 if self.fiscal else 1)
@@ -552,6 +559,7 @@ def _begins(clause: str) -> bool:
                for m in _BEGIN.finditer(clause))
 
 
+_AIM = re.compile(r"目指|目標と(?:する|し)")
 _GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
 # A one-time step that is no launch: after から it starts then, with a bare particle it is work of its year (during).
 # (and a conversion made then: 「令和5年1月から…カード形式に電子化する」; not 「…化を進め」, work that goes on, nor

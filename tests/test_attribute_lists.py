@@ -4,7 +4,7 @@ the cell or milestone that puts it there."""
 
 from index.assist import answer_text, ask
 from index.retrieve.dated import dated_ask, reads_dated_cell
-from index.roadmap import kpi_status
+from index.roadmap import fiscal_of, kpi_status
 
 
 def ids(result):
@@ -17,6 +17,15 @@ def involved(card, name):
 
 def supporting_cards(cards, name):
     return [c for c in cards if involved(c, name) and name not in c.lead_ministries]
+
+
+def marked_either_way(card, columns):
+    """A mark in `columns` whether the card's row is read from the left or from the right (placed marks are in both)."""
+    placed = any(m.column in columns for m in card.marks)
+    return all(placed or any(m.readings()[side] in columns for m in card.unresolved_marks) for side in (0, 1))
+
+
+GUIDES = ("都道府県", "市町村")
 
 
 # ------------------------------------------------------------------------------------------------ reading only
@@ -250,10 +259,10 @@ def test_supporting_roles_and_marks_asked_in_everyday_words(retriever, cards):
         c.id for c in cards if symbols(c) and "◎" not in "".join(symbols(c))}
     guide = retriever.search("Which measures are marked in the municipal guide column?")
     assert guide.intent.guides == ("市町村",) and set(ids(guide)) == {
-        c.id for c in cards if any(m.column == "市町村" for m in c.marks)}
-    # 「手引の欄に印がある」 with no 手引 named: both 手引 columns, read from the placed marks (not every mark, most of
-    # which stand in no column and may be the 条's); a 手引き in a topic is no column
-    placed = {c.id for c in cards if any(m.column in ("都道府県", "市町村") for m in c.marks)}
+        c.id for c in cards if marked_either_way(c, ("市町村",))}
+    # 「手引の欄に印がある」 with no 手引 named: both 手引 columns, read from the placed marks and from those that stand in
+    # a 手引 column whichever way their row is read (not every mark: some may be the 条's); a 手引き in a topic is no column
+    placed = {c.id for c in cards if marked_either_way(c, GUIDES)}
     for q in ("手引の欄に印がある施策", "手引に載ってる施策", "Which measures appear in the guide columns?"):
         res = retriever.search(q)
         assert res.intent.guides == ("都道府県", "市町村") and set(ids(res)) == placed, q
@@ -337,10 +346,10 @@ def test_kpi_and_year_ranges_said_in_english(retriever, cards, ):
 
 def test_what_happens_on_a_date_is_the_milestone_not_a_subject(retriever, cards):
     """「2022年度中に完成・運用開始などを予定している」: 完成, 運用, 開始 say what the milestone is; every card with a planned
-    FY2022 milestone is in the set, not the few whose text is about 運用."""
+    FY2022 milestone is in the set, not the few whose text is about 運用 (nor 06-02's 「令和4年3月まで」, in FY2021)."""
     res = retriever.search("2022年度中に完成・運用開始などを予定している施策を漏れなく")
     want = {c.id for c, road in zip(cards, retriever.roadmaps)
-            if any(m.year == 2022 and m.status == "planned" for m in road.milestones)}
+            if any(fiscal_of(m.year, m.fiscal, m.month) == 2022 and m.status == "planned" for m in road.milestones)}
     assert set(ids(res)) == want and {"02-07", "03-45", "07-04"} <= want
 
 
@@ -398,10 +407,11 @@ def test_a_mark_named_by_its_meaning_with_the_mark_in_parentheses(retriever, car
 
 
 def test_both_guides_named_in_one_breath_and_the_unplaced_marks_said(retriever, cards):
-    """「都道府県や市町村の手引」: both 手引 columns; the answer is the placed marks, and it says plainly which cards have
-    marks the table cannot put in a column (so it cannot decide them)."""
+    """「都道府県や市町村の手引」: both 手引 columns; the answer is the marks that stand there however the row is read, and
+    it says plainly which cards have marks the table cannot put in a column (so it cannot decide them otherwise)."""
     a = ask(retriever, "都道府県や市町村の手引に印がある施策を全部")
-    assert {h.card.id for h in a.answers} == {c.id for c in cards if c.guides} == {"03-43", "07-02"}
+    assert {h.card.id for h in a.answers} == {c.id for c in cards if marked_either_way(c, GUIDES)}
+    assert {"03-43", "07-02"} <= {h.card.id for h in a.answers}  # the placed ones
     text = answer_text(a)
     assert "22 件の施策" in text and "表からは決められません" in text
     assert all(c.id in text for c in cards if c.unresolved_marks)  # each undecided card named, none left as 「ほか」
@@ -458,3 +468,127 @@ def test_money_asked_of_the_card_just_answered(retriever):
     assert "300万円" in total.direct
     telework = ask(retriever, "テレワークの施策の予算は？")  # no amount in its text: nothing quoted
     assert "金額の記載" not in telework.direct
+
+
+# ------------------------------------------------------------------ the attribute lists of round 30
+
+def test_a_ministry_in_the_cell_without_its_mark_is_a_supporting_one(retriever, cards):
+    """「関係府省に（は）入ってる」, 「担当（◎）じゃない」, 「◎ではない」, 「（主担当除く）」: named in 府省庁名 without the
+    ◎ (and 「○の」 says the same, no topic)."""
+    for q, name in (("総務省が関係府省には入ってるけど担当（◎）じゃない施策は？", "総務省"),
+                    ("厚労省が関係省庁に名前があるけど◎ではない施策を全部", "厚生労働省"),
+                    ("国交省が◎じゃない施策", "国土交通省"), ("文科省が◎じゃなくて○の施策", "文部科学省"),
+                    ("厚労省が名を連ねている施策（主担当除く）", "厚生労働省")):
+        res = retriever.search(q)
+        assert res.intent.not_lead and not res.intent.lead, q
+        assert set(ids(res)) == {c.id for c in supporting_cards(cards, name)}, q
+
+
+def test_a_year_asked_as_a_nendo_is_a_fiscal_year(retriever, cards):
+    """「令和4年度に」: a date falls in the 年度 it belongs to, so 「令和4年(2022年)3月まで」 (06-02) is FY2021 and out;
+    asked as a calendar year (「令和4年に」) it is in. 「何かを実現・開始する」: whatever happens then, of any kind, and
+    「…と概要に書いてある」 says where the plan is written, not how the year is."""
+    nendo = dated_ask("令和4年度に何かを実現・開始する予定と概要に書いてある施策")
+    assert nendo.fiscal and not nendo.launch and nendo.kinds == () and nendo.wording == ""
+    assert not dated_ask("令和4年に何かを始める予定の施策").fiscal
+    fy = set(ids(retriever.search("概要に、令和4年度に何かを実現・開始する予定が書かれている施策を全部")))
+    calendar = set(ids(retriever.search("概要に、令和4年に何かを実現・開始する予定が書かれている施策を全部")))
+    assert "06-02" in calendar and "06-02" not in fy and fy < calendar
+    assert fy == {c.id for c, road in zip(cards, retriever.roadmaps) if any(
+        m.field == "overview" and m.status == "planned" and fiscal_of(m.year, m.fiscal, m.month) == 2022
+        for m in road.milestones)}
+
+
+def test_a_goal_aimed_at_from_a_year_is_a_goal_for_that_year(retriever, cards):
+    """「令和5年度(2023年度)以降の三分野一体運用を目指す」 (02-10) is of kind 以降, but it is the goal the card sets for
+    FY2023: a question about goals or deadlines of that year finds it; one about what ends then (「までに終わる」) not."""
+    road = dict(zip((c.id for c in cards), retriever.roadmaps))["02-10"]
+    aimed = [m for m in road.milestones if m.aimed]
+    assert [(m.year, m.kind) for m in aimed if m.field == "overview"] == [(2023, "from")]
+    assert "02-10" in ids(retriever.search("2023年度が目標年になっている施策はどれ"))
+    assert "02-10" in ids(retriever.search("概要に2023年以降の目標や期限が書いてある施策"))
+
+
+def test_a_count_of_articles_counts_the_article_columns(retriever, cards):
+    """「2つ以上の条にマーク」 counts the 条 columns (placed marks, and none of those whose row may be read either way);
+    「マークが3つ以上」 counts every mark, 手引 and unplaced ones too."""
+    from index.corpus import ARTICLE_COLUMNS, UnresolvedMark
+
+    assert UnresolvedMark("○", 20, slot=13, slots=15).readings() == ("市町村", "都道府県")
+    assert UnresolvedMark("◎", 18, slot=12, slots=15).readings() == ("都道府県", "19条")
+    assert UnresolvedMark("◎", 20, slot=14, slots=15).readings() == (None, "市町村")
+    two = retriever.search("条の欄を見て、3つ以上の条に印がついている施策を一覧で")
+    assert two.intent.marks_rule == "min3条"
+    assert set(ids(two)) == {c.id for c in cards if sum(m.column in ARTICLE_COLUMNS for m in c.marks) >= 3}
+    assert set(ids(two)) == {"02-07", "03-43"}
+    every = retriever.search("条や手引のマークが3つ以上ある施策")
+    assert every.intent.marks_rule == "min3"
+    assert set(ids(every)) == {c.id for c in cards if len(c.marks) + len(c.unresolved_marks) >= 3}
+
+
+def test_a_dash_written_for_a_kpi_is_a_blank_cell(retriever, cards):
+    """「KPIが「－」になってる」: the dash other tables write where a KPI cell holds nothing is read as the blank cell
+    (kpi_cell), and 「（今後設定）」 beside it as a KPI not set yet: both states asked."""
+    dash = retriever.search("KPIが「－」になってる施策")
+    assert dash.intent.kpi_rule == "blank"
+    assert set(ids(dash)) == {c.id for c in cards if not c.kpi_progress.strip() or not c.kpi_effect.strip()}
+    either = retriever.search("効果KPIが「－」か（今後設定）の施策は？")
+    assert either.intent.kpi_rule == "effect_or_blank"
+    assert set(ids(either)) == {c.id for c in cards if "未設定" in c.kpi_effect or not c.kpi_effect.strip()}
+
+
+def test_a_ministry_that_leads_alone(retriever, cards):
+    """「◎が内閣官房だけ」, 「内閣府が単独で主担当」: the ministry is the one ◎ of 府省庁名 (03-19 … 03-21 are led by
+    内閣府 and 内閣官房 together, so they are out); 「内閣官房が主担当」 alone still counts the shared leads."""
+    def alone(name):
+        return {c.id for c in cards if c.lead_ministries == (name,)}
+
+    for q, name in (("◎が内閣官房だけの施策", "内閣官房"), ("内閣府が単独で主担当の施策を全部", "内閣府"),
+                    ("総務省だけが主担当になっている施策", "総務省")):
+        res = retriever.search(q)
+        assert res.intent.sole_lead and res.intent.lead, q
+        assert set(ids(res)) == alone(name), q
+    assert {"03-19", "03-20", "03-21"} <= set(ids(retriever.search("内閣官房が主担当の施策を全部"))) - alone("内閣官房")
+    # among a list: the same set
+    from index.conversation import Conversation
+
+    first = ask(retriever, "内閣府が主担当の施策を全部", Conversation())
+    for q in ("そのうち◎が内閣府だけなのは？", "そのうち内閣府が単独で主担当のものは？"):
+        assert {h.card.id for h in ask(retriever, q, first.conversation).answers} == alone("内閣府"), q
+
+
+def test_cards_chosen_by_what_their_kpi_measures(retriever):
+    """「支援士の人数を指標にしてる施策ってどれ？」 lists the cards whose KPI measures it (06-01 and 06-05 both count
+    支援士 registrations), not the KPI of the one card that fits best."""
+    from index.assist import field_asked
+
+    q = "情報処理安全確保支援士の人数を指標にしてる施策ってどれ？"
+    assert field_asked(q) is None and field_asked("登録者数をKPIに掲げている取組は？") is None
+    assert field_asked("06-05の指標は？") is not None  # a card's KPI, asked of it
+    assert {h.card.id for h in ask(retriever, q).answers} == {"06-01", "06-05"}
+
+
+def test_both_kpi_cells_said_with_tomo_and_either_state(retriever, cards):
+    """「進捗・効果とも未設定か空欄」: the two cells, then とも (both), each 未設定 or blank: neither holds a KPI; asked
+    among a list (「そのうち…」) it is one cell question, not the topics 「進捗」 and 「効果…」 searched apart."""
+    from index.conversation import Conversation
+
+    res = retriever.search("進捗・効果とも未設定か空欄の施策")
+    assert res.intent.kpi_rule == "neither" and set(ids(res)) == {"04-01", "05-35", "05-36"}
+    assert retriever.search("進捗と効果とも未設定の施策").intent.kpi_rule == "both"  # the word 未設定 in both cells
+    first = ask(retriever, "KPIが未設定か空欄の施策を全部", Conversation())
+    among = ask(retriever, "そのうち進捗・効果とも未設定か空欄なのは", first.conversation)
+    assert [h.card.id for h in among.answers] == ["04-01", "05-35", "05-36"]
+
+
+def test_no_numeric_target_is_the_other_side_of_a_numeric_target(retriever, cards):
+    """「数値目標が設定されていない」, 「数値目標のない」, "no numeric target": the cards the 工程表 reads no target figure
+    in (roadmap targets), exactly those 「数値目標がある施策」 leaves out — not the KPI cells written 未設定."""
+    has = set(ids(retriever.search("数値目標がある施策を全部")))
+    every = {c.id for c in cards}
+    assert has == {c.id for c, road in zip(cards, retriever.roadmaps) if road.targets}
+    for q in ("数値目標が設定されていない施策", "数値目標のない施策を全部", "Which measures have no numeric target?"):
+        res = retriever.search(q)
+        assert res.intent.dated.no_target and not res.intent.kpi_rule, q
+        assert set(ids(res)) == every - has, q
+    assert dated_ask("数値目標がある施策").no_target is False

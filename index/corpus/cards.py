@@ -41,6 +41,14 @@ class UnresolvedMark:
     slot: int  # 0-based index among the row's mark cells
     slots: int  # how many mark cells the row has (the table has len(MARK_COLUMNS))
 
+    def readings(self) -> tuple[str | None, str | None]:
+        """The column the mark stands in if the row's mark cells are read from the left (the header's order) and if
+        read from the right (the last cells before 府省庁名 are the 手引's); None past the columns. Where both
+        readings agree on a kind of column, the table says it even though it cannot say which cell."""
+        right = self.slot - (self.slots - len(MARK_COLUMNS))
+        return (MARK_COLUMNS[self.slot] if 0 <= self.slot < len(MARK_COLUMNS) else None,
+                MARK_COLUMNS[right] if 0 <= right < len(MARK_COLUMNS) else None)
+
 
 @dataclass(frozen=True)
 class Source:

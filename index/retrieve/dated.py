@@ -29,6 +29,10 @@ _EN_START = re.compile(r"\b(?:start|starts|begin|begins|launch|launches|go(?:es)
 _REVIEW = re.compile(r"検討(?!会)|見直")
 _TARGET = re.compile(r"数値目標|目標値|数値(?:の|で)?(?:kpi|目標)|定量(?:的な|的)?(?:目標|kpi)|kpi\S{0,4}(?:数値|目標値)|"
                      r"数字(?:の|で)?目標|numeric (?:kpi|target)", re.I)
+# 「数値目標が設定されていない」, 「目標値のない」, "no numeric target": the target denied
+_NO_TARGET = re.compile(r"(?:目標|目標値)\S{0,3}?(?:が|は|の)?(?:まだ)?(?:設定されていない|設定されてない|設定がない|決まっていない|"
+                        r"決まってない|書かれていない|書かれてない|書いてない|ない|無い|なし|無し)|"
+                        r"\b(?:no|without(?: a| any)?) (?:numeric|numerical|quantitative) (?:kpi |targets?|goals?)", re.I)
 _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)?(?:年度|時期))\S{0,6}?(?:一番|最も|もっとも)?"
                      r"(?:遅い|先|後ろ|最後|最終)|(?:一番|最も|もっとも)遅い(?:目標|期限)|latest (?:kpi )?target", re.I)
 # "FY2025", "Reiwa 7", "in 2023": the English ways of writing a year, read as the Japanese ones
@@ -63,6 +67,10 @@ _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
 # is the year), not every deadline up to it (「2025年度までに終わるもの」)
 _GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|目標|目途|目処|めど|達成|目指|ゴール)")
 _SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
+# 「何かを実現・開始する」: something, said as such, happens then (any kind of milestone)
+_SOMETHING = re.compile(r"何か|何らか")
+# 「…に何かを開始する予定と概要に書いてある」: what is said to be written is the plan, not the year's own wording
+_EVENT_SAID = re.compile(r"予定|目標|期限|計画|何か|何らか|(?:す|し|さ)(?:る|た)")
 # 「何かを実施・完了する」: something done that year, the deadline one among others (any kind of milestone)
 _ANY_EVENT = re.compile(r"何か|何らか|実施|行[うわ]")
 _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに|既に|過去の")
@@ -91,15 +99,19 @@ class DatedAsk:
     launch: bool = False  # something starts (稼働・開始): kind start, or a clause that says so
     status: str = ""
     has_target: bool = False
+    no_target: bool = False  # 「数値目標が設定されていない」: no KPI target figure read in the card
     latest_target: bool = False
     fields: tuple[str, ...] = ()  # the cells the dates are asked of (index.roadmap.FIELDS); () for any
     wording: str = ""  # the word after the date the question quotes (以降, 中, までに …)
+    fiscal: bool = False  # the year is asked as a 年度 (「2022年度中に」): 令和4年3月 is FY2021, not in it
 
     def to_dict(self) -> dict:
         return {k: v for k, v in (("year_from", self.year_from), ("year_to", self.year_to),
                                   ("kinds", list(self.kinds)), ("launch", self.launch), ("status", self.status),
-                                  ("has_target", self.has_target), ("latest_target", self.latest_target),
-                                  ("fields", list(self.fields)), ("wording", self.wording)) if v}
+                                  ("has_target", self.has_target), ("no_target", self.no_target),
+                                  ("latest_target", self.latest_target),
+                                  ("fields", list(self.fields)), ("wording", self.wording),
+                                  ("fiscal", self.fiscal)) if v}
 
 
 def dated_ask(question: str) -> DatedAsk | None:
@@ -108,6 +120,8 @@ def dated_ask(question: str) -> DatedAsk | None:
     if _LATEST.search(q):
         return DatedAsk(latest_target=True, has_target=True)
     has_target = bool(_TARGET.search(q))
+    if has_target and _NO_TARGET.search(q):  # 「数値目標のない施策」: the cards the 工程表 reads no target figure in
+        return DatedAsk(no_target=True)
     in_english = not _JAPANESE.search(q)  # before its years are written the Japanese way below
     if _EN_MEASURES.search(q) and not _EN_ONE_CARD.search(q):  # "which measures … FY2025", not "its targets for FY2021"
         for english, japanese in _ENGLISH_YEARS:
@@ -128,7 +142,8 @@ def dated_ask(question: str) -> DatedAsk | None:
     before = q[max(0, first.start() - 30):first.start()]
     fields = _cells_read(q)
     wording = _WORDING.match(q, first.end()) if _WORDING_ASKED.search(q) else None
-    ask = DatedAsk(has_target=has_target, fields=fields, wording=wording.group(1) if wording else "")
+    ask = DatedAsk(has_target=has_target, fields=fields, wording=wording.group(1) if wording else "",
+                   fiscal=first.group(0).endswith("年度"))
     if len(years) > at + 1 and re.match(r"\s*(?:から|~|〜|-|–)", after):
         ask = replace(ask, year_from=y, year_to=years[at + 1][1])
     elif re.match(r"\s*(?:以降|以後|から)", after):
@@ -146,6 +161,8 @@ def dated_ask(question: str) -> DatedAsk | None:
     rest = q[first.end():]
     if ask.wording:  # the date's own word says which milestones (「令和4年度中に」: 中, whatever their kind)
         pass
+    elif _SOMETHING.search(rest):  # 「令和4年度に何かを実現・開始する予定」: whatever happens then, of any kind
+        pass
     elif _EN_BY.search(before) or (_EN_DEADLINE.search(q) and in_english):  # "a goal … by FY2025"
         ask = replace(ask, kinds=("deadline",))
     elif _EN_START.search(q) and in_english and not _EN_FROM.search(before):
@@ -162,7 +179,9 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, status="past")
     elif _PLANNED.search(q) and not ask.status:
         ask = replace(ask, status="planned")
-    if not ask.wording and first.group(0).endswith("年度") and _WRITTEN_IN_CELL.search(q):
+    written = _WRITTEN_IN_CELL.search(q, first.end())
+    if not ask.wording and first.group(0).endswith("年度") and written and not _EVENT_SAID.search(
+            q, first.end(), written.start()):
         # 「令和3年度＝2021年度って年度が書き込まれてる」: the cell writes it as a fiscal year (not 令和3年(2021年))
         ask = replace(ask, wording="年度")
     return ask
@@ -203,14 +222,17 @@ def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCar
         ids = latest_target_ids(cards, roadmaps)
         return replace(filters, ids=filters.ids + tuple(i for i in ids if i not in filters.ids) or ("\x00none",),
                        has_target=True)
-    if filters.dated or filters.has_target:
+    if filters.dated or filters.has_target or filters.no_target:
         return filters
+    if ask.no_target:
+        return replace(filters, no_target=True)
     if ask.wording in _ERA_SPANS and (ask.year_from, ask.year_to) == _ERA_SPANS[ask.wording] and not ask.kinds:
         # 「概要に平成○年って古い年号が出てくる」: the era's name as the cells write it, read word for word (a law's
         # number 「平成30年法律第100号」 and a year in parentheses are no milestones, but they are that era's years)
         return replace(filters, mentions=filters.mentions + (ask.wording,), fields=ask.fields, status=ask.status)
     return replace(filters, year_from=ask.year_from, year_to=ask.year_to, kinds=ask.kinds, launch=ask.launch,
-                   status=ask.status, has_target=ask.has_target, fields=ask.fields, wording=ask.wording)
+                   status=ask.status, has_target=ask.has_target, fields=ask.fields, wording=ask.wording,
+                   fiscal=ask.fiscal)
 
 
 def latest_target_ids(cards: Sequence[PolicyCard], roadmaps: Sequence[Roadmap]) -> tuple[str, ...]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
-from ..corpus import PolicyCard
-from ..roadmap import DEFAULT_YEAR, FIELD_NAMES, KpiStatus, kpi_cell, kpi_status  # the one KPI status every view shares
+from ..corpus import ARTICLE_COLUMNS, PolicyCard
+from ..roadmap import DEFAULT_YEAR, FIELD_NAMES, KpiStatus, fiscal_of, kpi_cell, kpi_status  # the one KPI status every view shares
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,6 +35,7 @@ class Filters:
     ids: tuple[str, ...] = ()
     kpi_unset: bool = False  # a KPI (進捗 or 効果) reads 未設定 or is blank
     several_leads: bool = False  # more than one ◎ in 府省庁名
+    sole_lead: bool = False  # one ◎ only in 府省庁名 (with lead_only: the ministry asked leads alone)
     # The 工程表 (index.roadmap): a card passes when one of its milestones is in the year range (fiscal year number
     # for 年度, calendar year otherwise), of the status and of one of the kinds, all at once.
     year_from: int | None = None
@@ -46,7 +47,9 @@ class Filters:
     fields: tuple[str, ...] = ()
     wording: str = ""
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
+    fiscal: bool = False  # the years are fiscal years (「2022年度」): a milestone's date counts as the 年度 it falls in
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
+    no_target: bool = False  # … none: no target figure read in the card (「数値目標が設定されていない」)
     kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
     # hold a KPI), same
@@ -57,7 +60,7 @@ class Filters:
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
-                    or self.several_leads or self.dated or self.has_target or self.kpi_rule
+                    or self.several_leads or self.sole_lead or self.dated or self.has_target or self.no_target or self.kpi_rule
                     or self.marks_rule or self.mentions)
 
     @property
@@ -68,8 +71,10 @@ class Filters:
 
     def milestone_ok(self, m) -> bool:
         """Whether one milestone meets the year range, status and kinds."""
-        return ((self.year_from is None or m.year >= self.year_from) and (self.year_to is None or m.year <= self.year_to)
-                and (not self.status or m.status == self.status) and (not self.kinds or m.kind in self.kinds)
+        year = fiscal_of(m.year, m.fiscal, m.month) if self.fiscal else m.year
+        return ((self.year_from is None or year >= self.year_from) and (self.year_to is None or year <= self.year_to)
+                and (not self.status or m.status == self.status)
+                and (not self.kinds or m.kind in self.kinds or ("deadline" in self.kinds and m.aimed))
                 and (not self.launch or m.launches) and (not self.fields or m.field in self.fields)
                 and (not self.wording or self.wording in m.text))
 
@@ -90,8 +95,10 @@ class CardFacets:
     that a filter is a few NumPy operations instead of a Python call per card. `mask` is where the filter rules are
     written (Filters.allows asks it about one card)."""
 
-    FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
-    VERSION = 4  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
+    # the 条・手引 columns marked, with the marks no column holds read from the left (article, guide) and from the right
+    # (article_r, guide_r): a column asked is marked where both readings say so (UnresolvedMark.readings)
+    FACETS = ("id", "chapter", "involved", "lead", "article", "guide", "article_r", "guide_r")
+    VERSION = 6  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
     _SEP = "\x00"  # between cards' raw 府省庁名 texts (a name holding it matches no card)
 
     def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None, as_of: int | None = None):
@@ -106,6 +113,7 @@ class CardFacets:
         self.ms_card, self.ms_year = arrays["ms_card"], arrays["ms_year"]
         self.ms_status, self.ms_kind, self.target = arrays["ms_status"], arrays["ms_kind"], arrays["target"]
         self.ms_launch = arrays["ms_launch"]
+        self.ms_fy, self.ms_aim = arrays["ms_fy"], arrays["ms_aim"]  # the 年度 it falls in; a goal aimed at then
         self.ms_field, self.ms_text = arrays["ms_field"], arrays["ms_text"]  # FIELDS index; the dated phrase as written
         # per facet: its values sorted, and the cards of value j at indices[indptr[j]:indptr[j + 1]]
         self._by = {k: (arrays[f"{k}_values"], arrays[f"{k}_indptr"], arrays[f"{k}_indices"]) for k in self.FACETS}
@@ -117,18 +125,20 @@ class CardFacets:
     def _arrays(cls, cards: Sequence[PolicyCard], as_of: int | None = None) -> dict:
         import numpy as np
 
-        from ..roadmap import FIELDS, KINDS, roadmaps
+        from ..roadmap import FIELDS, KINDS, fiscal_of, roadmaps
 
         out: dict = {"kpi": np.array([kpi_status(c) for c in cards], dtype=np.int8),
                      "n_leads": np.array([len(c.lead_ministries) for c in cards], dtype=np.int16)}
         roads = roadmaps(cards, as_of)  # past / planned against `as_of`, else the table's own year
-        rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind), m.launches, FIELDS.index(m.field), m.text)
+        rows = [(i, m.year, m.status == "planned", KINDS.index(m.kind), m.launches, FIELDS.index(m.field), m.text,
+                 fiscal_of(m.year, m.fiscal, m.month), m.aimed)
                 for i, r in enumerate(roads) for m in r.milestones]
-        cols = list(zip(*rows)) or [(), (), (), (), (), (), ()]
+        cols = list(zip(*rows)) or [()] * 9
         out.update(ms_card=np.array(cols[0], dtype=np.int64), ms_year=np.array(cols[1], dtype=np.int32),
                    ms_status=np.array(cols[2], dtype=np.int8), ms_kind=np.array(cols[3], dtype=np.int8),
                    ms_launch=np.array(cols[4], dtype=bool), ms_field=np.array(cols[5], dtype=np.int8),
                    ms_text=np.array(cols[6], dtype=str) if rows else np.zeros(0, dtype="<U1"),
+                   ms_fy=np.array(cols[7], dtype=np.int32), ms_aim=np.array(cols[8], dtype=bool),
                    target=np.array([bool(r.targets) for r in roads], dtype=bool))
         by: dict[str, dict[str, list[int]]] = {k: {} for k in cls.FACETS}
         raws = []
@@ -139,10 +149,15 @@ class CardFacets:
                 by["involved"].setdefault(m.name, []).append(i)
                 if m.lead:
                     by["lead"].setdefault(m.name, []).append(i)
-            for mark in c.articles:
-                by["article"].setdefault(mark.column, []).append(i)
-            for mark in c.guides:
-                by["guide"].setdefault(mark.column, []).append(i)
+            for mark in c.marks:
+                for side in ("", "_r"):
+                    kind = "article" if mark.column in ARTICLE_COLUMNS else "guide"
+                    by[kind + side].setdefault(mark.column, []).append(i)
+            for unplaced in c.unresolved_marks:
+                for side, column in zip(("", "_r"), unplaced.readings()):
+                    if column:
+                        kind = "article" if column in ARTICLE_COLUMNS else "guide"
+                        by[kind + side].setdefault(column, []).append(i)
             raws.append((c.ministries_raw or "").replace(cls._SEP, " "))
         for k, d in by.items():
             values = sorted(d)
@@ -161,7 +176,7 @@ class CardFacets:
         arrays = {"version": np.array([self.VERSION]), "kpi": self.kpi, "n_leads": self.n_leads,
                   "ms_card": self.ms_card, "ms_year": self.ms_year, "ms_status": self.ms_status,
                   "ms_kind": self.ms_kind, "ms_launch": self.ms_launch, "target": self.target,
-                  "ms_field": self.ms_field, "ms_text": self.ms_text,
+                  "ms_field": self.ms_field, "ms_text": self.ms_text, "ms_fy": self.ms_fy, "ms_aim": self.ms_aim,
                   "raw_utf8": np.frombuffer(self._raw_text.encode("utf-8"), dtype=np.uint8),
                   "raw_starts": self._raw_starts}
         for k, (values, indptr, indices) in self._by.items():
@@ -227,20 +242,24 @@ class CardFacets:
             out &= self._any("id", f.ids)
         if f.kpi_unset:
             out &= self.kpi != 2
+        if f.sole_lead:
+            out &= self.n_leads == 1
         if f.several_leads:
             out &= self.n_leads >= 2
         if f.dated:
             from ..roadmap import KINDS
 
             ok = np.ones(len(self.ms_card), dtype=bool)
+            years = self.ms_fy if f.fiscal else self.ms_year
             if f.year_from is not None:
-                ok &= self.ms_year >= f.year_from
+                ok &= years >= f.year_from
             if f.year_to is not None:
-                ok &= self.ms_year <= f.year_to
+                ok &= years <= f.year_to
             if f.status:
                 ok &= self.ms_status == (f.status == "planned")
             if f.kinds:
-                ok &= np.isin(self.ms_kind, [KINDS.index(k) for k in f.kinds if k in KINDS])
+                kind_ok = np.isin(self.ms_kind, [KINDS.index(k) for k in f.kinds if k in KINDS])
+                ok &= kind_ok | self.ms_aim if "deadline" in f.kinds else kind_ok  # a goal aimed at then is due then
             if f.launch:
                 ok &= self.ms_launch
             if f.fields:
@@ -254,6 +273,8 @@ class CardFacets:
             out &= dated
         if f.has_target:
             out &= self.target
+        if f.no_target:
+            out &= ~self.target
         if f.chapters:
             out &= self._any("chapter", f.chapters)
         if f.ministries:
@@ -265,9 +286,9 @@ class CardFacets:
             if f.leads:
                 out &= np.logical_and.reduce([self._any("lead", [m]) for m in f.leads])
         if f.articles:
-            out &= self._any("article", f.articles)
+            out &= self._any("article", f.articles) & self._any("article_r", f.articles)
         if f.guides:
-            out &= self._any("guide", f.guides)
+            out &= self._any("guide", f.guides) & self._any("guide_r", f.guides)
         return out
 
 
@@ -323,8 +344,10 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if f.marks_rule == "any" and not symbols:
         return False
-    if f.marks_rule.startswith("min") and len(symbols) < int(f.marks_rule[3:] or 1):
-        return False
+    if f.marks_rule.startswith("min"):  # minN: N marks anywhere; minN条: N in the 条 columns (_article_marks)
+        n = f.marks_rule[3:].rstrip("条")
+        if (_article_marks(card) if f.marks_rule.endswith("条") else len(symbols)) < int(n or 1):
+            return False
     # 「11条が◎じゃなくて○」: that symbol in one of the columns asked (placed marks only)
     if f.marks_rule.startswith("symbol") and not any(
             m.symbol == f.marks_rule[6:] and m.column in f.articles + f.guides for m in card.marks):
@@ -343,6 +366,13 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
 _KPI_RULE_CELLS = {"effect": ("効果",), "effect_or_blank": ("効果",), "effect_only": ("進捗", "効果"),
                    "effect_or_blank_only": ("進捗", "効果"), "progress": ("進捗",), "progress_or_blank": ("進捗",),
                    "progress_only": ("進捗", "効果"), "progress_or_blank_only": ("進捗", "効果")}
+
+
+def _article_marks(card: PolicyCard) -> int:
+    """How many of a card's marks stand in a 条 column: the placed ones, and those no column holds that stand in one
+    whichever way their row is read (UnresolvedMark.readings)."""
+    return sum(m.column in ARTICLE_COLUMNS for m in card.marks) + sum(
+        all(c in ARTICLE_COLUMNS for c in m.readings()) for m in card.unresolved_marks)
 
 
 def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
@@ -364,7 +394,9 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
             parts.append("印（列は未確定）: " + "".join(unplaced))
         if not placed and not unplaced:
             parts.append("条・手引: 印なし")
-    if f.ministries or f.several_leads:
+    if f.no_target:
+        parts.append("KPIの数値目標: 数字と単位の目標値の記載なし")
+    if f.ministries or f.several_leads or f.sole_lead:
         parts.append(f"府省庁名: {_short(card.ministries_raw, 60)}")
     for m in milestones[:2]:
         parts.append(f"{FIELD_NAMES.get(m.field, m.field)}「{m.text}」（{m.label}）")
@@ -421,16 +453,14 @@ def unplaced_marks_note(cards: Sequence[PolicyCard]) -> str:
     unplaced = _unplaced(cards)
     if not unplaced:
         return ""
-    from ..corpus import ARTICLE_COLUMNS
-
     shown = "、".join(unplaced[:30]) + (f" ほか {len(unplaced) - 30} 件" if len(unplaced) > 30 else "")  # each one named
     # the article cells are placed by the header wherever it labels them (corpus.sesakushu): what is left stands past
     # them, where the 手引 and 府省庁名 cells drift from row to row
     past = all(m.slot >= len(ARTICLE_COLUMNS) for c in cards for m in c.unresolved_marks)
     where = "19条の列より右（手引の列のあたり）にある" if past else ""
     return (f"この表では {len(unplaced)} 件の施策（{shown}）の{where}条・手引の印が、どの列のものか読み取れません（PDFから抽出した"
-            f"行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印だけによるもので、これらの施策が当たるかどうかは表からは"
-            f"決められません（漏れている可能性があります）。")
+            f"行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印と、行を左右どちらに揃えて読んでも聞かれた列に"
+            f"当たる印によるもので、ほかにこれらの施策が当たるかどうかは表からは決められません（漏れている可能性があります）。")
 
 
 @dataclass(frozen=True)

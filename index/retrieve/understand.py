@@ -34,6 +34,12 @@ NOT_LEAD_PATTERN = re.compile(
     r"(?:is|are) not (?:the )?(?:lead|responsible)|"
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
     r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
+    # 「関係府省には入ってる」, 「共管・関係府省に入っている」: in the cell as one of the others (the ◎ marks the lead)
+    r"(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:に|には|にも)(?:入|名前|載|含ま)|"
+    # 「担当（◎）じゃない」, 「◎ではない」: the lead's mark denied
+    r"(?:担当\s*\(\s*◎\s*\)|◎)\s*(?:が|は|に)?(?:ではない|でない|じゃない|じゃなくて?|ではなくて?|でなくて?|ではありません)|"
+    # 「（主担当除く）」, 「◎を除いて」: the lead taken out of the set
+    r"(?:主担当|主管|◎)\s*(?:の(?:もの|施策))?(?:を|は)?(?:除く|除いて|除き|除外)|"
     # 「連携先として名前だけ載ってる」, 「協力側（◎なし）で参加」
     r"(?:連携|協力)(?:先|側)(?:として|で|[(（])|"
     # "involve MIC but are not led by it", "list the Ministry of Finance without a ◎", "is a partner ministry"
@@ -142,7 +148,7 @@ KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|�
                    r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
                    r"書いていない|書いてない|記載されていない|"
                    r"記載がない|記載なし|埋まっていない|埋まってない|入っていない|入ってない|今後設定|設定予定|未記入|未記載|"
-                   r"空いて(?:いる|る|います)")
+                   r"空いて(?:いる|る|います)|" + r"「\s*[-‐―—–ーｰ]\s*」")  # 「－」: a dash for none
 # the end of a clause: a KPI and its state are read within one (「KPI（効果）がまだ決まっていない、」)
 _CLAUSE = r"[^\s、。,.?？!！]"
 KPI_UNSET_PATTERN = re.compile(
@@ -173,11 +179,11 @@ KPI_UNSET_PATTERN = re.compile(
     r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:completely|entirely|totally|wholly)\s+(?:blank|empty)\b", re.I)
 # Finer KPI questions: blank cells (空欄) as against 未設定, and 未設定 in the 効果 or 進捗 KPI only.
 KPI_BLANK_PATTERN = re.compile(r"空欄|空白|空っぽ|からっぽ|空いて(?:いる|る|います)|未記入|未記載|何も書かれ|何も書いて(?:い)?ない|書かれていない|"
-                               r"記載(?:が)?(?:ない|無い|なし)|"
+                               r"記載(?:が)?(?:ない|無い|なし)|「\s*[-‐―—–ーｰ]\s*」|"
                                r"\bblank\b|\bempty\b", re.I)
 # 「決まってないか空っぽ」: a word for a KPI not decided besides the blank one: both states asked
 KPI_UNDECIDED = re.compile(r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
-                           r"定まっていない|定まってない|決められていない|未定")
+                           r"定まっていない|定まってない|決められていない|未定|今後設定|設定予定")
 # … a word other than 未設定 itself (「まだ決まっていない」, 「KPIがない」, "no KPI set"): it asks whether a KPI is there at
 # all, so a blank cell counts with a 未設定 one; 「未設定」 alone names what the cell says (a blank one does not say it)
 KPI_NONE_WORDS = re.compile(r"設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
@@ -253,6 +259,10 @@ GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|�
                                  r"\b(?:in|under|on) the guides?\b", re.I)
 # "the prefectural guide", "the municipal guidebook column"
 GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
+# 「◎が内閣官房だけ」, 「内閣官房が単独で主担当」, 「内閣官房のみが◎」: the ministry leads alone (one ◎ in 府省庁名)
+SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!！◎]{1,12}?(?:だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
+                               r"(?:だけ|のみ)(?:が|で)(?:主担当|◎)|(?:主担当|◎)(?:が|は)?(?:単独|1つ|一つ|ひとつ)(?:だけ|のみ)?(?:の|で|な)|"
+                               r"共同(?:ではなく|でなく|じゃなく)|\b(?:sole|only|single) lead\b|\bleads? (?:it )?alone\b", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
@@ -408,6 +418,7 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
+    sole_lead: bool = False  # … with one ◎ only: the ministry named leads alone (「◎が内閣官房だけ」)
     kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only
     marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any,
@@ -441,7 +452,7 @@ class QueryIntent:
                 "all_ministries": self.all_ministries,
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
-                "several_leads": self.several_leads, "list": self.is_list, "topic": self.topic,
+                "several_leads": self.several_leads, "sole_lead": self.sole_lead, "list": self.is_list, "topic": self.topic,
                 **({"kpi_rule": self.kpi_rule} if self.kpi_rule else {}),
                 **({"marks_rule": self.marks_rule} if self.marks_rule else {}),
                 **({"articles": list(self.articles)} if self.articles else {}),
@@ -485,6 +496,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"で?何も書かれていない|書かれていない|空欄|空白|空っぽ|からっぽ|(?:の|が|は|で|に|も)(?=\s|$)|"
                        # 「効果のほうのKPI」, 「未設定or空欄」, 「未設定とか空欄」: which cell, which states
                        r"の?(?:ほう|方)の?|未設定|とか|(?<![a-z])or(?![a-z])|の?まま|"
+                       # 「「－」か（今後設定）」: the states as a table writes them, quoted or in parentheses
+                       r"[(「]\s*(?:今後設定|設定予定|[-‐―—–ーｰ])\s*[)」]|今後設定|設定予定|"
                        # 「成果をみる効果の指標」: what the cell measures, said of it
                        r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
                        r"\b(?:both|neither|nor|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
@@ -519,6 +532,13 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     said_lead = any(w in q for w in LEAD_WORDS)
     in_charge = bool(found and IN_CHARGE.search(unnamed))
     lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
+    # (not with 「共同主担当」 also said: 「◎が内閣府だけ（共同主担当じゃない）」 is read by the negation the chat's その中
+    # rules take apart, the co-led cards left out)
+    sole_lead = len(found) == 1 and not not_lead and not several_leads and bool(SOLE_LEAD_PATTERN.search(q))
+    if sole_lead:  # 「◎が内閣官房だけのもの」: it leads, with no other ◎ beside it; the words are the cell's, no topic
+        lead = True
+        topic = re.sub(r"単独(?:で|の)?|共同(?:ではなく|でなく|じゃなく)|だけ|のみ|◎|\b(?:sole|only|single|alone)\b", " ", topic,
+                       flags=re.I)
     # 担当 alone (no 主担当, no ◎): the lead where the ministry leads any card asked about, else its part (Retriever)
     in_charge = lead and in_charge and not said_lead and "◎" not in unnamed
     leads = _lead_roles(q, found) if lead and len(found) > 1 else ()
@@ -529,7 +549,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = ROLE_WORDS.sub(" ", topic)
         # 「協力する側（◎ではない）で入っている」: the side it takes, the ◎ it lacks, and being in the cell
         topic = re.sub(r"(?:する|している|してる|して)?側|\(\s*◎\S{0,2}?(?:ではない|じゃない|でない|なし|無し)\s*\)|"
-                       r"で?(?:入って|載って)(?:いる|る|います)", " ", topic)
+                       r"で?(?:入って|載って)(?:いる|る|います)|[○〇]印?", " ", topic)
     # a ministry (or KPI status) with a topic asks for the set of its cards on that topic, not for one best card:
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     articles, guides = _mark_columns(q) if not marks_rule else ((), ())
@@ -551,6 +571,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                or bool(guides))
     mentions, in_name = mentioned_words(q)
     dated = dated_ask(q)
+    if dated is not None and dated.no_target:  # 「数値目標が設定されていない」: the target figure, not a KPI cell's state
+        kpi_unset, kpi_rule = False, ""
+        topic = re.sub(r"設定されていない|設定されてない|設定がない|決まっていない|決まってない|書かれていない|書かれてない|書いてない|"
+                       r"ない|無い|なし|無し|数値(?:の|で)?|数字(?:の|で)?|\b(?:no|without|numeric|numerical|quantitative|targets?|goals?)\b",
+                       " ", topic,
+                       flags=re.I)
     if dated is not None:  # 「2022年の予定や目標に触れている」: the milestones say it, 目標 is no word to look for
         mentions = tuple(w for w in mentions if not DATED_WORDS.fullmatch(normalize(w)) and "年" not in w)
     if mentions:  # 「マイナンバーに触れてる施策」: the cards holding the word, a question about the cells only
@@ -563,6 +589,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
+                       sole_lead=sole_lead,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
                        english=not _JAPANESE.search(q) or bool(is_english(q)), kana=is_kana_query(q), topic=topic.strip(),
@@ -636,7 +663,9 @@ def _marks_rule(q: str) -> str:
     count = MARKS_COUNT_PATTERN.search(q)
     if cells and count:  # 「マークが3つ以上」, 「複数の条にまたがる」: at least that many marked columns (min3)
         n = count.group(1) or count.group(2)
-        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}"
+        # 「2つ以上の条にマーク」, 「複数の条にまたがる」: the 条 columns are what is counted, not every mark
+        of_articles = re.match(r"(?:の)?条", q[count.end():]) or count.group(0).endswith("条")
+        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}" + ("条" if of_articles else "")
     if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
@@ -700,9 +729,12 @@ def _kpi_rule(q: str) -> str:
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)"
     if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b|\bneither\b[^.?!]*\bnor\b", q, re.I) or (
             "効果" in q and "進捗" in q and re.search(
-            r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)):
+            r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も|"
+            # 「進捗・効果とも未設定」: the two named, then とも (both)
+            r"(?:進捗|効果)\S{0,6}?[・とや､、/](?:効果|進捗)\S{0,6}?とも", q)):
         # 「KPIが両方とも未設定」: both cells say 未設定; 「進捗も効果も決まっていない」: neither holds a KPI (未設定 or blank)
-        return "both" if "未設定" in q else "neither"
+        # (「未設定か空欄」: either state in each cell, so neither holds a KPI)
+        return "both" if "未設定" in q and not blank_too else "neither"
     effect = re.search(r"効果\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*効果|"
                        r"\b(?:effect|outcome) kpi", q, re.I)
     progress = re.search(r"進捗\S{0,4}?(?:kpi|指標)?\S{0,4}?(?:が|は|だけ|のみ)?" + unset + r"|(?:kpi|指標)\s*[(（]?\s*進捗|"
