@@ -275,7 +275,7 @@ class Retriever:
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
-        words, lex, chunk_s, dense, fused, own = self._scores(q, filters, allowed, mode, understood)
+        words, lex, chunk_s, dense, fused, plain = self._scores(q, filters, allowed, mode, understood)
         # a word left that names no subject (a verb, a cell's name or state) does not turn the listing into a search
         listing = understood and bool(filters) and not names_subject(intent.topic)
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
@@ -293,10 +293,13 @@ class Retriever:
 
         terms = question_terms(self.lexical.stats, words)
         if mode == SearchMode.DENSE:  # the no-answer model reads how peaked the lexical scores are, ranked or not
-            lex = own = self.lexical.scores(words, filters)
+            lex = self.lexical.scores(words, filters)
+            plain = (lex, fused)
+        # the no-answer model reads the question as it was fitted on: its own words and the order they give
+        own, own_order = plain[0], order if plain[1] is fused else ranked(plain[1], allowed, len(order))
         # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain:
         # it may be flagged uncertain, never answered "no card".
-        decision = decide(self.lexical.stats, terms, dense, own, order, english=intent.english, kana=intent.kana,
+        decision = decide(self.lexical.stats, terms, dense, own, own_order, english=intent.english, kana=intent.kana,
                           may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
@@ -416,7 +419,7 @@ class Retriever:
         lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(n)
         # the table's terms for the question's English and everyday words (lost property → 遺失物), beside its own
         glossed = table_terms(q.text) if understood and mode != SearchMode.DENSE and p.glossary_weight else ""
-        own = lex  # what the no-answer model reads: it was fitted on the question's own words
+        own = lex
         if glossed:
             lex = lex + p.glossary_weight * self.lexical.scores(glossed, filters)
         chunk_s, dense = (self.dense.scores(self.dense.query_vector(self._dense_text(q)), filters, allowed=allowed,
@@ -428,7 +431,10 @@ class Retriever:
         english = _english_weight(q, p, bool(glossed)) if intent.english else 1.0
         fused = fuse(dense, lex, allowed, p, mode, lexical_weight=english,
                      dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
-        return words, lex, chunk_s, dense, fused, own
+        # … and what the question's own words give, which the no-answer model reads (it was fitted on them)
+        plain = (own, fuse(dense, own, allowed, p, mode, lexical_weight=_english_weight(q, p) if intent.english else 1.0,
+                           dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)) if glossed else (lex, fused)
+        return words, lex, chunk_s, dense, fused, plain
 
     def _reading(self, query: str):
         """The scores `search` computes for an unfiltered question: (understood query, lexical, dense, fused, order,
@@ -437,7 +443,7 @@ class Retriever:
         if q.intent.structured or (q.intent.absent_ministries and not q.intent.ministries):
             return None
         allowed = np.ones(len(self.cards), bool)
-        words, _, _, dense, fused, own = self._scores(q, Filters(), allowed, SearchMode.HYBRID, True)
+        words, _, _, dense, _, (own, fused) = self._scores(q, Filters(), allowed, SearchMode.HYBRID, True)
         return q, own, dense, fused, ranked(fused, allowed), question_terms(self.lexical.stats, words)
 
     def decision_features(self, query: str) -> np.ndarray | None:
