@@ -82,6 +82,13 @@ class SearchParams:
     # (data, digital, system), which match many cards, so the dense side ranks them alone (0.3 → 0.0: dev English
     # nDCG@10 0.939 → 0.956); short ones are names and acronyms (TSPS, APEC CBPR) the lexical side matches exactly
     english_sentence_lexical: float = 0.0
+    # The query-side glossary (index/glossary.tsv): the table's terms for a question's English and everyday words
+    # (lost property, 落とし物 → 遺失届) are scored on the lexical side beside its own words, at this share of them …
+    glossary_weight: float = 1.0
+    # … and an English sentence whose words the glossary knows keeps a lexical side of this weight. Both chosen on
+    # dev leaving one split out (eval/fit_glossary.py and the chat splits): dev hit@1 0.925 → 0.930, nDCG@10 0.948 →
+    # 0.951; 0.5 and 0.75 scored less, and an English weight of 0.3 cost three dev conversation turns
+    english_glossary_lexical: float = 0.15
     kana_dense: float = 0.3  # multiplier of the dense side for kana-only questions (the model reads them badly)
     kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
@@ -196,6 +203,7 @@ class SearchParams:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "english_sentence_lexical",
+                     "glossary_weight", "english_glossary_lexical",
                      "kana_dense", "list_margin",
                      "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word",
                      "list_single_edge_min"):

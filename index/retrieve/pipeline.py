@@ -23,6 +23,7 @@ from .decide import (card_confidence, card_features, chapter_members, decide, li
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
+from .glossary import table_terms
 from .lexical import LexicalScorer
 from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
@@ -275,7 +276,7 @@ class Retriever:
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
-        words, lex, chunk_s, dense, fused = self._scores(q, filters, allowed, mode, understood)
+        words, lex, chunk_s, dense, fused, plain = self._scores(q, filters, allowed, mode, understood)
         # a word left that names no subject (a verb, a cell's name or state) does not turn the listing into a search
         listing = understood and bool(filters) and not names_subject(intent.topic)
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
@@ -294,9 +295,12 @@ class Retriever:
         terms = question_terms(self.lexical.stats, words)
         if mode == SearchMode.DENSE:  # the no-answer model reads how peaked the lexical scores are, ranked or not
             lex = self.lexical.scores(words, filters)
+            plain = (lex, fused)
+        # the no-answer model reads the question as it was fitted on: its own words and the order they give
+        own, own_order = plain[0], order if plain[1] is fused else ranked(plain[1], allowed, len(order))
         # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain:
         # it may be flagged uncertain, never answered "no card".
-        decision = decide(self.lexical.stats, terms, dense, lex, order, english=intent.english, kana=intent.kana,
+        decision = decide(self.lexical.stats, terms, dense, own, own_order, english=intent.english, kana=intent.kana,
                           may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
@@ -421,15 +425,24 @@ class Retriever:
         words = with_table_words(self._searched_text(q)) if understood else self._searched_text(q)
         # stores that can filter where they search (Milvus) get the filters; the mask below applies on every store
         lex = self.lexical.scores(words, filters) if mode in (SearchMode.HYBRID, SearchMode.BM25) else np.zeros(n)
+        # the table's terms for the question's English and everyday words (lost property → 遺失物), beside its own
+        glossed = table_terms(q.text) if understood and mode != SearchMode.DENSE and p.glossary_weight else ""
+        own = lex
+        if glossed:
+            lex = lex + p.glossary_weight * self.lexical.scores(glossed, filters)
         chunk_s, dense = (self.dense.scores(self.dense.query_vector(self._dense_text(q)), filters, allowed=allowed,
                                             candidates=lex)
                           if mode in (SearchMode.HYBRID, SearchMode.DENSE) else (None, np.zeros(n)))
         lead = None
         if filters.ministries and not (filters.lead_only or filters.not_lead or filters.leads):
             lead = self.facets.led_by(filters.ministries)  # first
-        fused = fuse(dense, lex, allowed, p, mode, lexical_weight=_english_weight(q, p) if intent.english else 1.0,
+        english = _english_weight(q, p, bool(glossed)) if intent.english else 1.0
+        fused = fuse(dense, lex, allowed, p, mode, lexical_weight=english,
                      dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)
-        return words, lex, chunk_s, dense, fused
+        # … and what the question's own words give, which the no-answer model reads (it was fitted on them)
+        plain = (own, fuse(dense, own, allowed, p, mode, lexical_weight=_english_weight(q, p) if intent.english else 1.0,
+                           dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)) if glossed else (lex, fused)
+        return words, lex, chunk_s, dense, fused, plain
 
     def _reading(self, query: str):
         """The scores `search` computes for an unfiltered question: (understood query, lexical, dense, fused, order,
@@ -438,8 +451,8 @@ class Retriever:
         if q.intent.structured or (q.intent.absent_ministries and not q.intent.ministries):
             return None
         allowed = np.ones(len(self.cards), bool)
-        words, lex, _, dense, fused = self._scores(q, Filters(), allowed, SearchMode.HYBRID, True)
-        return q, lex, dense, fused, ranked(fused, allowed), question_terms(self.lexical.stats, words)
+        words, _, _, dense, _, (own, fused) = self._scores(q, Filters(), allowed, SearchMode.HYBRID, True)
+        return q, own, dense, fused, ranked(fused, allowed), question_terms(self.lexical.stats, words)
 
     def decision_features(self, query: str) -> np.ndarray | None:
         """What the no-answer model reads for `query` (config.ABSTAIN_FEATURES), as `search` computes it; None for
@@ -528,9 +541,12 @@ class Retriever:
         return filters
 
 
-def _english_weight(q: Query, p: SearchParams) -> float:
-    """The lexical side's share for a question without Japanese script: less for a sentence than for a name."""
-    return p.english_sentence_lexical if len(q.text.split()) >= 3 else p.english_lexical
+def _english_weight(q: Query, p: SearchParams, glossed: bool = False) -> float:
+    """The lexical side's share for a question without Japanese script: less for a sentence than for a name, unless
+    the glossary gave it the table's words."""
+    if len(q.text.split()) < 3:
+        return p.english_lexical
+    return p.english_glossary_lexical if glossed else p.english_sentence_lexical
 
 
 def open_retriever(settings=None, *, progress=None, rebuild: str = "auto", embedder: Embedder | None = None) -> Retriever:

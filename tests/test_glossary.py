@@ -1,0 +1,85 @@
+"""The query-side glossary: a question's English and everyday words bring the table's own terms to the lexical side."""
+
+from dataclasses import replace
+
+import pytest
+
+from index.retrieve.glossary import entries, parse, table_terms
+from index.text import normalize
+
+
+def test_everyday_japanese_brings_the_tables_term():
+    assert "遺失届" in table_terms("財布のなくし物をしたら、どこに届ければいい？").split()
+    assert "高齢者" in table_terms("お年寄りでも使いやすいサービスはある？").split()
+    assert "超高速ブロードバンド" in table_terms("うちの地域は光回線がまだ来ていない").split()
+    assert "港湾" in table_terms("港の手続きを紙からデジタルへ").split()
+
+
+def test_english_words_bring_the_tables_term():
+    assert table_terms("Which measures promote telemedicine?").split() == ["遠隔診療", "オンライン診療"]
+    assert "セキュリティ人材" in table_terms("How does the plan train cybersecurity professionals?").split()
+    # plurals and capitals read as the singular, lower-case entry
+    assert "ドローン" in table_terms("Rules for Drones").split()
+
+
+def test_a_ministrys_english_name_is_no_topic():
+    # "Labour" and "Forestry" inside the names say nothing about labour or forests
+    assert table_terms("Which measures does the Ministry of Health, Labour and Welfare lead?") == ""
+    assert table_terms("List what the Ministry of Agriculture, Forestry and Fisheries leads") == ""
+
+
+def test_terms_the_question_already_holds_are_not_repeated():
+    assert "テレワーク" not in table_terms("テレワークと在宅勤務の違いは？").split()
+    assert table_terms("テレワークの普及") == ""
+
+
+def test_a_key_is_read_as_a_whole_word_only():
+    assert "携帯電話" in table_terms("スマホの電波が弱い").split()
+    assert table_terms("ウェブサイトのアクセス解析") == table_terms("ウェブサイト")  # サイト inside ウェブサイト is not a second key
+    assert table_terms("空港の免税店") == ""  # 港 alone is not read inside 空港
+
+
+def test_a_question_with_no_known_word_gets_nothing():
+    assert table_terms("今日の天気はどうですか") == ""
+    assert table_terms("") == ""
+
+
+def test_every_table_term_is_written_as_the_table_writes_it(cards):
+    """An entry whose term the table never holds could not meet any card: each term is found in some card's text."""
+    text = [normalize(" ".join((c.name, c.overview, " ".join(c.bullets), c.kpi_progress, c.kpi_effect)))
+            for c in cards.cards]
+    missing = [(e.row, t) for e in entries() for t in e.terms if not any(normalize(t) in x for x in text)]
+    assert missing == []
+
+
+def test_each_entry_has_other_words_than_its_terms():
+    for e in entries():
+        assert e.english or e.everyday, e.row
+        assert not {normalize(t) for t in e.terms} & set(e.everyday), e.row
+
+
+def test_a_malformed_row_is_one_error_naming_file_and_row():
+    with pytest.raises(ValueError, match=r"glossary.tsv, row 3: expected 3 tab-separated fields"):
+        parse("# header\n港湾\tport\t港の\n港湾 port 港の\n")
+
+
+def test_a_glossary_read_from_text_is_used_as_given():
+    mine = parse("遺失物\tlost item\t落とし物\n")
+    assert table_terms("落とし物をした", mine) == "遺失物"
+    assert table_terms("お年寄り", mine) == ""
+
+
+def test_the_glossary_finds_the_card_a_paraphrase_describes(retriever):
+    """財布のなくし物 is what 02-05 calls 遺失物 (遺失届等の提出): on the question's own words the card is not among the
+    first five; with the glossary's terms it is the first, and its lexical score is the highest."""
+    question = "財布のなくし物をしたとき、窓口に行かずに届けを出せる仕組みは？"
+    base = retriever.params
+    try:
+        retriever.params = replace(base, glossary_weight=0.0)
+        without = retriever.search(question, top_k=5, abstain=False).results
+    finally:
+        retriever.params = base
+    found = retriever.search(question, top_k=5, abstain=False).results
+    assert "02-05" not in [h.card.id for h in without]
+    assert found[0].card.id == "02-05"
+    assert found[0].lexical == max(h.lexical for h in found)
