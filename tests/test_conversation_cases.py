@@ -233,7 +233,6 @@ def assert_followed(retriever, turns):
 # cards), not from how the follow-ups are read: kept, so that they show when that is fixed.
 KNOWN_MISSES = {
     "MIC's training measures by kana ordinals": 'the list 総務省 + 人材育成 counts 06-11 only (list completeness, not the follow-ups)',
-    'cyber ports in English, a pick, a switch': "the first answers also count 06-03 (CYDER) and 05-35: the engine's card confidence",
     'mobile coverage: a card picked by a word of its text, then the other one': 'the first answer counts 07-03 only',
 }
 
