@@ -864,6 +864,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if all(each) and len(union) > len(answers):
                 answers = list(union.values())
                 related = [h for h in related if h.card.id not in union]
+        same_kind = _same_kind(retriever, wanted, allowed + near, [h.card.id for h in answers]) if (
+            fu.kind == "set" and answers and not negated and not (res.intent is not None and res.intent.structured)) else ()
+        if same_kind:  # 「その中で通信インフラ整備のは？」: the cards of the same kind as one counted, as close to the words
+            answers = answers + _hits(retriever, same_kind)
+            related = [h for h in related if h.card.id not in same_kind]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
@@ -942,6 +947,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
                                       **_but(run, "filters"))
             found, rest = answer_cards(listed)
+            same_kind = _same_kind(retriever, wanted, allowed, [h.card.id for h in found]) if fu.kind == "set" else ()
+            found += _hits(retriever, same_kind)  # (as above: the cards of the same kind as one counted)
+            rest = [h for h in rest if h.card.id not in same_kind]
             if found and len(found) < len(allowed):
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, found, rest, confidence_of(listed), listed, notes, conversation,
@@ -1863,19 +1871,11 @@ def follow_up_field(text: str) -> FieldAsk | None:
 def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     """The cards most like `ids` by the card-to-card pair score of the 重複・類似 tab (index.report.similar), those at
     or above its threshold, nearest first, at most SIMILAR_SHOWN; [] where the index keeps no vectors to compare."""
-    from .report.similar import DEFAULT_PAIR_THRESHOLD, pair_scores, space_of
+    from .report.similar import DEFAULT_PAIR_THRESHOLD
 
-    scores = getattr(retriever, "_pair_scores", None)
+    scores = _pair_table(retriever)
     if scores is None:
-        try:
-            space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
-        except AttributeError:  # a store without local vectors (Milvus): no pair scores
-            return []
-        scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
-        try:
-            setattr(retriever, "_pair_scores", scores)  # noqa: B010  (kept on the retriever: built once per index)
-        except AttributeError:
-            pass
+        return []
     order, score = scores
     at = [order.index(i) for i in ids if i in order]
     if not at:
@@ -1884,6 +1884,60 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     ranked = sorted((j for j in range(len(order)) if order[j] not in ids and best[j] >= DEFAULT_PAIR_THRESHOLD),
                     key=lambda j: -best[j])
     return [order[j] for j in ranked[:SIMILAR_SHOWN]]
+
+
+def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
+    """(card IDs, the 重複・類似 tab's pair score matrix in their order), built once per index; None where the index
+    keeps no vectors to compare (Milvus)."""
+    from .report.similar import pair_scores, space_of
+
+    scores = getattr(retriever, "_pair_scores", None)
+    if scores is None:
+        try:
+            space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
+        except AttributeError:  # a store without local vectors (Milvus): no pair scores
+            return None
+        scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
+        try:
+            setattr(retriever, "_pair_scores", scores)  # noqa: B010  (kept on the retriever: built once per index)
+        except AttributeError:
+            pass
+    return scores
+
+
+def _same_kind(retriever: Retriever, words: str, ids: Sequence[str], counted: Sequence[str]) -> tuple[str, ...]:
+    """The cards of `ids` that a restriction by `words` (「その中で通信インフラ整備のは？」) left out although they are the
+    same kind of measure as one it counted (a pair at the 重複・類似 tab's threshold) and at least as close in meaning
+    to the words as that card (centred passage cosines, DenseScorer.centred_closeness): 07-02
+    (携帯電話のエリア整備) beside 07-01 (ICTインフラの整備). Shared words alone miss them; closeness alone takes in a
+    card that merely sounds alike (予防接種 for 災害), which no counted card pairs with. Added one after another, each
+    new one a counted card for the next."""
+    from .report.similar import DEFAULT_PAIR_THRESHOLD
+    from .retrieve.understand import with_table_words
+
+    table = _pair_table(retriever) if counted and len(ids) > len(counted) else None
+    dense = getattr(retriever, "dense", None)
+    if table is None or dense is None:
+        return ()
+    order, score = table
+    position = _per_index(retriever, "_card_positions")
+    if not position:
+        position.update((c.id, k) for k, c in enumerate(retriever.stored.cards))
+    pool = [i for i in ids if i in position and i in order]
+    close = dense.centred_closeness(dense.query_vector(with_table_words(words)), [position[i] for i in pool])
+    if close is None:
+        return ()
+    near = dict(zip(pool, close.tolist()))
+    kept = [i for i in counted if i in near]
+    added: list[str] = []
+    while kept:
+        more = [i for i in pool if i not in kept and any(
+            near[i] >= near[k] and score[order.index(i), order.index(k)] >= DEFAULT_PAIR_THRESHOLD for k in kept)]
+        if not more:
+            break
+        kept += more
+        added += more
+    return tuple(i for i in ids if i in added)
 
 
 def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, filters: Filters, run: dict,
