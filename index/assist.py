@@ -1017,7 +1017,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         def without_negated(answers: list[Hit], related: list[Hit]) -> tuple[list[Hit], list[Hit]]:
             if negation is None or by_ministry is not None or not answers:
                 return answers, related
-            fit = _fitting(retriever, [h.card.id for h in answers], negation[0], filters, run)
+            fit = _fitting(retriever, [h.card.id for h in answers], negation[0], filters, run, fu.ids)
             if fit:
                 notes.append(f"「{negation[0]}」に当たる施策（{'、'.join(sorted(fit))}）を除いて答えています。")
             return [h for h in answers if h.card.id not in fit], [h for h in related if h.card.id not in fit]
@@ -1059,6 +1059,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers = [h for h in answers if h.card.id not in kept_out]
         related = [h for h in related if h.card.id not in kept_out]
         answers, related = without_negated(answers, related)
+        named = retriever.understanding.run(searched).intent if len(answers) > 1 and not fu.like else None
+        if named is not None and named.ministries and not (named.lead or named.not_lead) \
+                and _owned_by(UNRESTRICTED.sub(" ", searched)):
+            # 「ほかに内閣府の施策ってある？」: 「〇〇の施策」 with no role said is that ministry's own (◎), as with a topic
+            # above; those it only takes part in are shown below them
+            own_ones = [h for h in answers if any(n in h.card.lead_ministries for n in named.ministries)]
+            if 0 < len(own_ones) < len(answers):
+                answers, related = _kept(answers, related, own_ones)
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
         if alike:
             # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
@@ -1411,6 +1419,10 @@ _NOT_EN = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|asid
 # what a negation negates: the words right before it, back to the clause's start (「…施策で、災害関係じゃないもの」 → 災害)
 _NEGATED_WORDS = re.compile(r"((?:[一-龥々ァ-ヶーA-Za-z0-9・]|向け)+)(?:の|が|は)?\s*$")
 NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to the best card's is about the negated words too
+# … the same on the centred scale (DenseScorer.centred_closeness), where the store keeps its vectors at hand: fitted
+# leave-one-split-out on the dev negations (「災害関係以外」 must take the 被災者 cards out: above ~0.12; 「道路交通以外」
+# must keep 運転免許: below ~0.17; each held split right at the others' choice)
+NEGATED_CENTRED_MARGIN = 0.145
 
 
 def negated_words(text: str) -> tuple[str, str] | None:
@@ -1540,18 +1552,25 @@ def _ministry_fit(retriever: Retriever, ids: Sequence[str], words: str, question
         n in (c.lead_ministries if lead else tuple(m.name for m in c.ministries)) for n in intent.ministries))
 
 
-def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filters, run: dict) -> set[str]:
+def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filters, run: dict,
+             given: Sequence[str] = ()) -> set[str]:
     """The cards of `ids` that `words` fit, read generously (what a negation takes out): the list the search makes of
     them, those whose best passage is nearly as close as the best card's (「災害」 fits the 被災者 cards too), and those
-    that hold the words."""
-    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=tuple(ids)), as_list=True,
+    that hold the words. `given`: cards just given that the words are weighed against as well (「ほかに…道路交通以外
+    のものは？」 after the road-traffic cards: the one left that is nearest to 道路交通 need not be about it)."""
+    pool = tuple(dict.fromkeys(tuple(ids) + tuple(given)))
+    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=pool), as_list=True,
                            abstain=False, **_but(run, "filters"))
     fit = {h.card.id for h in answer_cards(res)[0]}
-    if res.results and _JAPANESE_CHARS.search(words):  # (English words sit close to every Japanese card: no margin)
+    close = _closeness(retriever, words, pool)
+    if close and _JAPANESE_CHARS.search(words):  # the best card's closeness less a margin on the centred scale
+        best = max(close.values())
+        fit |= {i for i, c in close.items() if c >= best - NEGATED_CENTRED_MARGIN}
+    elif res.results and _JAPANESE_CHARS.search(words):  # (English words sit close to every Japanese card: no margin)
         best = max(h.dense for h in res.results)
         fit |= {h.card.id for h in res.results if h.dense >= best - NEGATED_MARGIN}
     nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(words)]
-    return fit | set(_containing(retriever, ids, nouns) if nouns else ())
+    return (fit | set(_containing(retriever, pool, nouns) if nouns else ())) & set(ids)
 
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
@@ -1905,6 +1924,21 @@ def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
     return scores
 
 
+def _closeness(retriever: Retriever, words: str, ids: Sequence[str]) -> dict[str, float] | None:
+    """Card ID → how close in meaning `words` are to it (DenseScorer.centred_closeness); None where the store keeps
+    its vectors elsewhere."""
+    from .retrieve.understand import with_table_words
+
+    dense = getattr(retriever, "dense", None)
+    position = _per_index(retriever, "_card_positions")
+    if not position:
+        position.update((c.id, k) for k, c in enumerate(retriever.stored.cards))
+    pool = [i for i in ids if i in position]
+    close = dense.centred_closeness(dense.query_vector(with_table_words(words)), [position[i] for i in pool]) \
+        if dense is not None and pool else None
+    return dict(zip(pool, close.tolist())) if close is not None else None
+
+
 def _same_kind(retriever: Retriever, words: str, ids: Sequence[str], counted: Sequence[str]) -> tuple[str, ...]:
     """The cards of `ids` that a restriction by `words` (「その中で通信インフラ整備のは？」) left out although they are the
     same kind of measure as one it counted (a pair at the 重複・類似 tab's threshold) and at least as close in meaning
@@ -1913,21 +1947,13 @@ def _same_kind(retriever: Retriever, words: str, ids: Sequence[str], counted: Se
     card that merely sounds alike (予防接種 for 災害), which no counted card pairs with. Added one after another, each
     new one a counted card for the next."""
     from .report.similar import DEFAULT_PAIR_THRESHOLD
-    from .retrieve.understand import with_table_words
 
     table = _pair_table(retriever) if counted and len(ids) > len(counted) else None
-    dense = getattr(retriever, "dense", None)
-    if table is None or dense is None:
+    if table is None:
         return ()
     order, score = table
-    position = _per_index(retriever, "_card_positions")
-    if not position:
-        position.update((c.id, k) for k, c in enumerate(retriever.stored.cards))
-    pool = [i for i in ids if i in position and i in order]
-    close = dense.centred_closeness(dense.query_vector(with_table_words(words)), [position[i] for i in pool])
-    if close is None:
-        return ()
-    near = dict(zip(pool, close.tolist()))
+    near = _closeness(retriever, words, [i for i in ids if i in order]) or {}
+    pool = list(near)
     kept = [i for i in counted if i in near]
     added: list[str] = []
     while kept:

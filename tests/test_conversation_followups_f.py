@@ -8,7 +8,7 @@ import pytest
 from index.assist import _same_kind, ask
 from index.retrieve.understand import asks_list, with_table_words
 from index.text import normalize
-from tests.test_conversation_cases import MINISTRY_LEAD_MHLW, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_MHLW, T, assert_followed
 
 MIC_LEADS = ("03-04", "03-07", "03-09", "03-15", "05-30", "06-02", "06-03", "06-11", "07-01", "07-02", "07-03", "07-05",
              "07-06", "07-08", "07-09", "07-10", "07-11")
@@ -43,6 +43,16 @@ CONVERSATIONS = {
         T("総務省が主担当の施策を全部", MIC_LEADS),
         # 07-01 holds 通信 and インフラ; 07-02 (携帯電話のエリア整備) and 07-03 (トンネルの不感区間) are its kind
         T("そのうち通信インフラの整備は？", ("07-01", "07-02", "07-03")),
+    ],
+    "more of a ministry's measures, no role said: those it leads": [
+        T("沖縄のブロードバンド整備の施策は？", "07-04"),
+        # 04-02 and 04-03 name 内閣府 among others (◎ 内閣官房): shown below, not counted
+        T("ほかに内閣府の施策はある？", tuple(i for i in MINISTRY_LEAD_CAO if i != "07-04")),
+    ],
+    "more of a ministry's measures but not on the topic just listed": [
+        T("交通信号や交通管制をデジタル化する施策を全部", ("02-06", "02-07", "02-08", "02-09", "02-10")),
+        # 02-05 (運転免許) is the one left nearest to 道路交通, yet far from it beside the cards just given
+        T("ほかに警察の施策で道路交通じゃないものは？", "02-05"),
     ],
 }
 
