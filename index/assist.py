@@ -870,6 +870,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if all(each) and len(union) > len(answers):
                 answers = list(union.values())
                 related = [h for h in related if h.card.id not in union]
+        same_kind = _same_kind(retriever, wanted, allowed + near, [h.card.id for h in answers]) if (
+            fu.kind == "set" and answers and not negated and not (res.intent is not None and res.intent.structured)) else ()
+        if same_kind:  # 「その中で通信インフラ整備のは？」: the cards of the same kind as one counted, as close to the words
+            answers = answers + _hits(retriever, same_kind)
+            related = [h for h in related if h.card.id not in same_kind]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
@@ -948,6 +953,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
                                       **_but(run, "filters"))
             found, rest = answer_cards(listed)
+            same_kind = _same_kind(retriever, wanted, allowed, [h.card.id for h in found]) if fu.kind == "set" else ()
+            found += _hits(retriever, same_kind)  # (as above: the cards of the same kind as one counted)
+            rest = [h for h in rest if h.card.id not in same_kind]
             if found and len(found) < len(allowed):
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, found, rest, confidence_of(listed), listed, notes, conversation,
@@ -1015,7 +1023,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         def without_negated(answers: list[Hit], related: list[Hit]) -> tuple[list[Hit], list[Hit]]:
             if negation is None or by_ministry is not None or not answers:
                 return answers, related
-            fit = _fitting(retriever, [h.card.id for h in answers], negation[0], filters, run)
+            fit = _fitting(retriever, [h.card.id for h in answers], negation[0], filters, run, fu.ids)
             if fit:
                 notes.append(f"「{negation[0]}」に当たる施策（{'、'.join(sorted(fit))}）を除いて答えています。")
             return [h for h in answers if h.card.id not in fit], [h for h in related if h.card.id not in fit]
@@ -1057,6 +1065,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers = [h for h in answers if h.card.id not in kept_out]
         related = [h for h in related if h.card.id not in kept_out]
         answers, related = without_negated(answers, related)
+        named = retriever.understanding.run(searched).intent if len(answers) > 1 and not fu.like else None
+        if named is not None and named.ministries and not (named.lead or named.not_lead) \
+                and _owned_by(UNRESTRICTED.sub(" ", searched)):
+            # 「ほかに内閣府の施策ってある？」: 「〇〇の施策」 with no role said is that ministry's own (◎), as with a topic
+            # above; those it only takes part in are shown below them
+            own_ones = [h for h in answers if any(n in h.card.lead_ministries for n in named.ministries)]
+            if 0 < len(own_ones) < len(answers):
+                answers, related = _kept(answers, related, own_ones)
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
         if alike:
             # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
@@ -1409,6 +1425,10 @@ _NOT_EN = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|asid
 # what a negation negates: the words right before it, back to the clause's start (「…施策で、災害関係じゃないもの」 → 災害)
 _NEGATED_WORDS = re.compile(r"((?:[一-龥々ァ-ヶーA-Za-z0-9・]|向け)+)(?:の|が|は)?\s*$")
 NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to the best card's is about the negated words too
+# … the same on the centred scale (DenseScorer.centred_closeness), where the store keeps its vectors at hand: fitted
+# leave-one-split-out on the dev negations (「災害関係以外」 must take the 被災者 cards out: above ~0.12; 「道路交通以外」
+# must keep 運転免許: below ~0.17; each held split right at the others' choice)
+NEGATED_CENTRED_MARGIN = 0.145
 
 
 def negated_words(text: str) -> tuple[str, str] | None:
@@ -1538,18 +1558,25 @@ def _ministry_fit(retriever: Retriever, ids: Sequence[str], words: str, question
         n in (c.lead_ministries if lead else tuple(m.name for m in c.ministries)) for n in intent.ministries))
 
 
-def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filters, run: dict) -> set[str]:
+def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filters, run: dict,
+             given: Sequence[str] = ()) -> set[str]:
     """The cards of `ids` that `words` fit, read generously (what a negation takes out): the list the search makes of
     them, those whose best passage is nearly as close as the best card's (「災害」 fits the 被災者 cards too), and those
-    that hold the words."""
-    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=tuple(ids)), as_list=True,
+    that hold the words. `given`: cards just given that the words are weighed against as well (「ほかに…道路交通以外
+    のものは？」 after the road-traffic cards: the one left that is nearest to 道路交通 need not be about it)."""
+    pool = tuple(dict.fromkeys(tuple(ids) + tuple(given)))
+    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=pool), as_list=True,
                            abstain=False, **_but(run, "filters"))
     fit = {h.card.id for h in answer_cards(res)[0]}
-    if res.results and _JAPANESE_CHARS.search(words):  # (English words sit close to every Japanese card: no margin)
+    close = _closeness(retriever, words, pool)
+    if close and _JAPANESE_CHARS.search(words):  # the best card's closeness less a margin on the centred scale
+        best = max(close.values())
+        fit |= {i for i, c in close.items() if c >= best - NEGATED_CENTRED_MARGIN}
+    elif res.results and _JAPANESE_CHARS.search(words):  # (English words sit close to every Japanese card: no margin)
         best = max(h.dense for h in res.results)
         fit |= {h.card.id for h in res.results if h.dense >= best - NEGATED_MARGIN}
     nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(words)]
-    return fit | set(_containing(retriever, ids, nouns) if nouns else ())
+    return (fit | set(_containing(retriever, pool, nouns) if nouns else ())) & set(ids)
 
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
@@ -1869,19 +1896,11 @@ def follow_up_field(text: str) -> FieldAsk | None:
 def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     """The cards most like `ids` by the card-to-card pair score of the 重複・類似 tab (index.report.similar), those at
     or above its threshold, nearest first, at most SIMILAR_SHOWN; [] where the index keeps no vectors to compare."""
-    from .report.similar import DEFAULT_PAIR_THRESHOLD, pair_scores, space_of
+    from .report.similar import DEFAULT_PAIR_THRESHOLD
 
-    scores = getattr(retriever, "_pair_scores", None)
+    scores = _pair_table(retriever)
     if scores is None:
-        try:
-            space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
-        except AttributeError:  # a store without local vectors (Milvus): no pair scores
-            return []
-        scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
-        try:
-            setattr(retriever, "_pair_scores", scores)  # noqa: B010  (kept on the retriever: built once per index)
-        except AttributeError:
-            pass
+        return []
     order, score = scores
     at = [order.index(i) for i in ids if i in order]
     if not at:
@@ -1890,6 +1909,67 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     ranked = sorted((j for j in range(len(order)) if order[j] not in ids and best[j] >= DEFAULT_PAIR_THRESHOLD),
                     key=lambda j: -best[j])
     return [order[j] for j in ranked[:SIMILAR_SHOWN]]
+
+
+def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
+    """(card IDs, the 重複・類似 tab's pair score matrix in their order), built once per index; None where the index
+    keeps no vectors to compare (Milvus)."""
+    from .report.similar import pair_scores, space_of
+
+    scores = getattr(retriever, "_pair_scores", None)
+    if scores is None:
+        try:
+            space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
+        except AttributeError:  # a store without local vectors (Milvus): no pair scores
+            return None
+        scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
+        try:
+            setattr(retriever, "_pair_scores", scores)  # noqa: B010  (kept on the retriever: built once per index)
+        except AttributeError:
+            pass
+    return scores
+
+
+def _closeness(retriever: Retriever, words: str, ids: Sequence[str]) -> dict[str, float] | None:
+    """Card ID → how close in meaning `words` are to it (DenseScorer.centred_closeness); None where the store keeps
+    its vectors elsewhere."""
+    from .retrieve.understand import with_table_words
+
+    dense = getattr(retriever, "dense", None)
+    position = _per_index(retriever, "_card_positions")
+    if not position:
+        position.update((c.id, k) for k, c in enumerate(retriever.stored.cards))
+    pool = [i for i in ids if i in position]
+    close = dense.centred_closeness(dense.query_vector(with_table_words(words)), [position[i] for i in pool]) \
+        if dense is not None and pool else None
+    return dict(zip(pool, close.tolist())) if close is not None else None
+
+
+def _same_kind(retriever: Retriever, words: str, ids: Sequence[str], counted: Sequence[str]) -> tuple[str, ...]:
+    """The cards of `ids` that a restriction by `words` (「その中で通信インフラ整備のは？」) left out although they are the
+    same kind of measure as one it counted (a pair at the 重複・類似 tab's threshold) and at least as close in meaning
+    to the words as that card (centred passage cosines, DenseScorer.centred_closeness): 07-02
+    (携帯電話のエリア整備) beside 07-01 (ICTインフラの整備). Shared words alone miss them; closeness alone takes in a
+    card that merely sounds alike (予防接種 for 災害), which no counted card pairs with. Added one after another, each
+    new one a counted card for the next."""
+    from .report.similar import DEFAULT_PAIR_THRESHOLD
+
+    table = _pair_table(retriever) if counted and len(ids) > len(counted) else None
+    if table is None:
+        return ()
+    order, score = table
+    near = _closeness(retriever, words, [i for i in ids if i in order]) or {}
+    pool = list(near)
+    kept = [i for i in counted if i in near]
+    added: list[str] = []
+    while kept:
+        more = [i for i in pool if i not in kept and any(
+            near[i] >= near[k] and score[order.index(i), order.index(k)] >= DEFAULT_PAIR_THRESHOLD for k in kept)]
+        if not more:
+            break
+        kept += more
+        added += more
+    return tuple(i for i in ids if i in added)
 
 
 def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, filters: Filters, run: dict,

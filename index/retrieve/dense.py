@@ -117,6 +117,36 @@ class DenseScorer:
         scores[ids] = vectors.scores_of(centre, ids)
         return self._mix(*chunks.card_max(scores, cards_a))
 
+    #: the table's mean passage direction is read from at most this many passages (evenly spaced): enough for a mean
+    MEAN_SAMPLE = 20_000
+
+    def centred_closeness(self, query_vec: np.ndarray, cards: Sequence[int]) -> np.ndarray | None:
+        """Per card of `cards`, the best cosine of one of its passages with the question once the table's mean passage
+        direction is taken out of both (as report.similar.centred does for pairs): raw e5 cosines of one plan sit near
+        0.8 whatever is asked, centred ones tell what a card says beyond the plan's common register. None where the
+        store keeps its vectors elsewhere (Milvus)."""
+        vectors = self.stored.vectors
+        if not isinstance(vectors, VectorStore) or not len(cards) or not len(self.stored.chunks):
+            return None
+        mean = getattr(self, "_mean_passage", None)
+        if mean is None:
+            n = len(self.stored.chunks)
+            rows = vectors.rows_of(np.unique(np.linspace(0, n - 1, min(n, self.MEAN_SAMPLE)).astype(np.int64)))
+            rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+            mean = self._mean_passage = rows.mean(axis=0)
+        cards_a = np.asarray(cards, dtype=np.int64)
+        ids = self.stored.chunks.chunk_ids(cards_a)
+        rows = vectors.rows_of(ids)
+        rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12) - mean
+        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+        q = np.asarray(query_vec, dtype=np.float32).reshape(-1)
+        q = q / (float(np.linalg.norm(q)) or 1.0) - mean
+        q /= float(np.linalg.norm(q)) or 1.0
+        scores = np.full(len(self.stored.chunks), -1.0, dtype=np.float32)
+        scores[ids] = rows @ q
+        head, over = self.stored.chunks.card_max(scores, cards_a)
+        return np.maximum(head, over)
+
     def card_scores(self, chunk_scores: np.ndarray, floor: float | None = None) -> np.ndarray:
         """Card score: best overview chunk, mixed with the head chunk (name + KPIs); vectorised over the chunk table.
         With `floor` (the score of every chunk the ANN search did not reach), only the cards of the other chunks are

@@ -93,17 +93,19 @@ LIST_PATTERN = re.compile(
 # 「…を配るやつの施策ってどれ？」: which one measure, described by what it does — どれ alone asks for a list when the
 # question names a kind of measure (「港湾の施策はどれ？」, 「遠隔医療に関係する施策はどれ」) or several things
 # (「港湾とか物流の施策はどれ」)
-_WHICH_SEVERAL = re.compile(r"どれと|と(?:どれ|どの)|どれが(?:ある|あり)|どれも")
+_WHICH_SEVERAL = re.compile(r"どれと|と(?:どれ|どの)|(?:どれ|どの施策)が(?:ある|あり)|どれも")
 _SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・|及び|および|並びに|か)[一-龥ァ-ヶーA-Za-z0-9]|"
-                           r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
+                           r"関係(?![一-龥ァ-ヶ])|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
 
 
 def asks_list(q: str) -> bool:
     """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
-    said = [m.group(0) for m in LIST_PATTERN.finditer(q)]
-    if (said and all(w == "どれ" for w in said) and not _WHICH_SEVERAL.search(q) and not _SEVERAL_SAID.search(q)
+    found = list(LIST_PATTERN.finditer(q))
+    said = [m.group(0) for m in found]
+    # (どの施策 as どれ: 「口座の写しを出さずに済むようにする話はどの施策？」 asks which one measure it describes)
+    if (said and all(w in ("どれ", "どの施策") for w in said) and not _WHICH_SEVERAL.search(q) and not _SEVERAL_SAID.search(q)
             and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)
-            and any(t.pos == "動詞" for t in analyzer().tokens(q[:q.rfind("どれ")]))):
+            and any(t.pos == "動詞" for t in analyzer().tokens(q[:found[-1].start()]))):
         return False
     return bool(said)
 
