@@ -1916,18 +1916,14 @@ def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
     keeps no vectors to compare (Milvus)."""
     from .report.similar import pair_scores, space_of
 
-    scores = getattr(retriever, "_pair_scores", None)
-    if scores is None:
+    cache = _per_index(retriever, "_pair_table")
+    if "scores" not in cache:
         try:
             space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
         except AttributeError:  # a store without local vectors (Milvus): no pair scores
             return None
-        scores = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
-        try:
-            setattr(retriever, "_pair_scores", scores)  # noqa: B010  (kept on the retriever: built once per index)
-        except AttributeError:
-            pass
-    return scores
+        cache["scores"] = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
+    return cache["scores"]
 
 
 def _closeness(retriever: Retriever, words: str, ids: Sequence[str]) -> dict[str, float] | None:
