@@ -55,6 +55,19 @@ def split_labels(split: str) -> list[dict]:
     return rows
 
 
+def labellings(split: str) -> dict[str, list[dict]]:
+    """The overlaps of `split` by who labelled them: for dev, the first labelling's dev rows and the second
+    labelling's rows that enter dev (`split_labels`; 20 pairs are in both), so that a change can be checked on each
+    reader's notion of "the same purpose" apart; for test, the first labelling alone."""
+    first = [r for r in _rows(LABELS) if r["split"] == split and r["label"] == "overlap"]
+    if split != "dev" or not LABELS2.exists():
+        return {"first labelling": first}
+    test = {frozenset((r["a"], r["b"])) for r in _rows(LABELS) if r["split"] != "dev"}
+    second = [r for r in _rows(LABELS2) if r.get("split", "dev") == "dev" and r["label"] == "overlap"
+              and frozenset((r["a"], r["b"])) not in test]
+    return {"first labelling": first, "second labelling": second}
+
+
 def ranks(score: np.ndarray) -> dict[frozenset, int]:
     n = len(score)
     iu = np.triu_indices(n, 1)
@@ -191,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"settings; in the split {lo}-{hi}, mean {mean:.1f}): leave-one-pair-out {cv['loo']}/{cv['of']}, "
                   f"leave-one-card-out {cv['by_card']:.1f}/{cv['of']}, 2-fold {cv['two_fold']:.1f}/{cv['of']} "
                   f"in the top {args.top}")
+        for name, rows_of in labellings(args.split).items():  # each reader's overlaps apart, the shipped weights
+            own = [frozenset((pos[r["a"]], pos[r["b"]])) for r in rows_of]
+            cv = cross_validated(parts, own, negatives)
+            print(f"    {name} ({sum(rank[p] <= args.top for p in own)}/{len(own)} in the top {args.top}): "
+                  f"leave-one-pair-out {cv['loo']}/{cv['of']}, leave-one-card-out {cv['by_card']:.1f}/{cv['of']}, "
+                  f"2-fold {cv['two_fold']:.1f}/{cv['of']}")
     if args.show:
         ids = [c.id for c in space.cards]
         for p in sorted(overlaps, key=rank.get):

@@ -157,6 +157,20 @@ def test_the_dev_split_reads_both_blind_labellings_and_the_test_split_only_the_f
     assert sum(r["label"] == "overlap" for r in dev) > sum(r["label"] == "overlap" for r in first if r["split"] == "dev")
 
 
+def test_each_readers_dev_overlaps_can_be_counted_apart_and_together_they_are_the_dev_overlaps():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from overlap import labellings, split_labels
+
+    pair = lambda r: frozenset((r["a"], r["b"]))  # noqa: E731
+    dev = {pair(r) for r in split_labels("dev") if r["label"] == "overlap"}
+    by = {name: {pair(r) for r in rows} for name, rows in labellings("dev").items()}
+    assert set(by) == {"first labelling", "second labelling"}
+    assert by["first labelling"] | by["second labelling"] == dev
+    assert by["first labelling"] & by["second labelling"]  # the pairs both readers call overlaps count in each
+    test = {pair(r) for r in split_labels("test") if r["label"] == "overlap"}
+    assert {pair(r) for r in labellings("test")["first labelling"]} == test and not test & dev
+
+
 def test_a_whole_search_is_cross_validated_so_a_design_that_fits_only_the_pairs_it_was_picked_on_gets_no_credit():
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
     from overlap import cross_validated_scores
