@@ -42,3 +42,13 @@ def test_two_cards_that_both_hold_what_is_asked_both_answer(retriever):
 
 def test_the_follow_ups_are_about_the_one_card(retriever):
     assert_followed(retriever, [T("GIGAスクールで配る端末の施策は？", "03-01"), T("主担当は？", "03-01", "文部科学省")])
+
+
+@pytest.mark.parametrize("said", ["Another topic:", "Another subject —", "Another question,"])
+def test_another_topic_in_english_starts_afresh(said):
+    """As 「話変わるけど」: what follows is a question of its own, not about the card just answered."""
+    from index.assist import _field_rest
+    from index.conversation import Conversation, Turn, follow_up
+
+    after = Conversation().add(Turn("How does the police handle driver's licences online?", ("02-05",)))
+    assert follow_up(f"{said} the telework measure, who leads it?", after, _field_rest).kind == "switch"
