@@ -1248,7 +1248,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
         # a word of the question the first holds, and holds none the first lacks, answers it less well: shown below, not
         # counted (情報処理安全確保支援士, held by both of its cards, keeps both; 「データ流通やルール作り」 names two things,
-        # which two cards may each answer)
+        # which two cards may each answer); nor does one whose name says none of what is asked where the first's does
         fewer = _fewer_words(retriever, searched, answers)
         answers, related = [h for h in answers if h not in fewer], fewer + related
     # with the caller's filters the search lists what they leave and never abstains: not a sign that a card answers
