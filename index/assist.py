@@ -1248,7 +1248,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
         # a word of the question the first holds, and holds none the first lacks, answers it less well: shown below, not
         # counted (情報処理安全確保支援士, held by both of its cards, keeps both; 「データ流通やルール作り」 names two things,
-        # which two cards may each answer)
+        # which two cards may each answer); nor does one whose name says none of what is asked where the first's does
         fewer = _fewer_words(retriever, searched, answers)
         answers, related = [h for h in answers if h not in fewer], fewer + related
     # with the caller's filters the search lists what they leave and never abstains: not a sign that a card answers
@@ -1352,14 +1352,41 @@ def _words_of(retriever: Retriever, card_id: str) -> frozenset[str]:
     return words
 
 
-def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) -> list[Hit]:
-    """The answers after the first whose text misses a word of `question` that the first card's holds, and holds no
-    word of it that the first card's lacks."""
+def _name_words(retriever: Retriever, card_id: str) -> frozenset[str]:
+    """The search words of a card's name alone, analysed once per card."""
     from .text import analyzer
 
-    asked = set(analyzer().words(normalize(question)))
-    first = asked & _words_of(retriever, answers[0].card.id)
-    return [h for h in answers[1:] if (held := asked & _words_of(retriever, h.card.id)) <= first and held != first]
+    cache = _per_index(retriever, "_card_name_words")
+    words = cache.get(card_id)
+    if words is None:
+        words = cache[card_id] = frozenset(analyzer().words(normalize(_card_index(retriever)[card_id].name)))
+    return words
+
+
+def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) -> list[Hit]:
+    """The answers after the first that answer a question naming one measure less well than the first: whose text
+    misses a word of `question` that the first card's holds and holds no word of it that the first card's lacks, read
+    over all its words or over its nouns alone (the topic: 「…について知りたい」 reads as the verb 就く, which says
+    nothing of it), or whose name holds none of the question's words where the first card's name holds some (a
+    measure is asked for by what its name says: 「GIGAスクールの端末配備」 names 03-01 児童生徒1人1台端末の整備, not
+    03-05 新時代の学びを支える先端技術の活用推進, whose text says GIGAスクール and 端末 too; 「災害情報を関係機関で共有する」
+    keeps 03-16 …情報を円滑に共有できる仕組みの構築 beside 03-17 災害情報の共有の推進, both named by it)."""
+    from .retrieve.decide import TOPIC_POS
+    from .text import analyzer
+
+    an = analyzer()
+    text = normalize(question)
+    asked = set(an.words(text))
+    nouns = asked & {t.base for t in an.tokens(text) if t.pos in TOPIC_POS}
+    first_id = answers[0].card.id
+    first, first_name = asked & _words_of(retriever, first_id), asked & _name_words(retriever, first_id)
+
+    def fewer(held: set[str], of_first: set[str]) -> bool:
+        return held <= of_first and held != of_first
+
+    return [h for h in answers[1:] if fewer(asked & _words_of(retriever, h.card.id), first)
+            or fewer(nouns & _words_of(retriever, h.card.id), nouns & first)
+            or (first_name and not asked & _name_words(retriever, h.card.id))]
 
 
 _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",

@@ -102,12 +102,25 @@ def asks_list(q: str) -> bool:
     """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
     found = list(LIST_PATTERN.finditer(q))
     said = [m.group(0) for m in found]
-    # (どの施策 as どれ: 「口座の写しを出さずに済むようにする話はどの施策？」 asks which one measure it describes)
+    # (どの施策 as どれ: 「口座の写しを出さずに済むようにする話はどの施策？」 asks which one measure it describes;
+    # 「オンライン診療の普及って、どの施策で扱ってる？」 asks in which measure one thing is)
     if (said and all(w in ("どれ", "どの施策") for w in said) and not _WHICH_SEVERAL.search(q) and not _SEVERAL_SAID.search(q)
             and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)
-            and any(t.pos == "動詞" for t in analyzer().tokens(q[:found[-1].start()]))):
+            and (any(t.pos == "動詞" for t in analyzer().tokens(q[:found[-1].start()])) or _asks_where(q, found[-1]))):
         return False
     return bool(said)
+
+
+def _asks_where(q: str, which: re.Match) -> bool:
+    """「どの施策で扱ってる」, 「どの施策に入ってる」: どの施策 with で / に and a verb, which asks where one thing is."""
+    if which.group(0) != "どの施策":
+        return False
+    at = _WHERE_PARTICLE.match(q, which.end())
+    tokens = analyzer().tokens(q[at.end():]) if at else []
+    return bool(tokens) and tokens[0].pos == "動詞"
+
+
+_WHERE_PARTICLE = re.compile(r"\s*(?:で|に)(?:は|も)?\s*")
 
 
 def asks_every(q: str) -> bool:
