@@ -5,7 +5,7 @@ import numpy as np
 
 from index.assist import ask
 from index.config import SearchParams
-from index.retrieve.decide import chapter_members
+from index.retrieve.decide import chapter_complete, chapter_members
 from index.retrieve.understand import asks_every, understand
 
 
@@ -63,6 +63,18 @@ def test_a_list_of_every_measure_counts_the_lower_rated_cards_of_the_chapters_it
     assert chapter_members(chapters, probs, params).tolist() == [True, True, False, False]
 
 
+def test_a_list_of_every_measure_that_counts_most_of_a_chapter_takes_the_rest_of_it():
+    """decide.chapter_complete: from list_chapter_share of a chapter's cards, the chapter's other candidates join
+    whatever they are rated; a list that counts fewer of them, or a chapter it counts nothing of, is left as it is."""
+    params = SearchParams()
+    sizes = {"06": 5, "07": 4}
+    chapters = ["06", "06", "06", "06", "06", "07", "07"]
+    most = np.array([True, True, True, True, False, True, False])  # 4 of 5 in 06, 1 of 4 in 07
+    assert chapter_complete(chapters, most, sizes, params).tolist() == [True] * 6 + [False]
+    few = np.array([True, True, False, False, False, False, False])  # 2 of 5
+    assert chapter_complete(chapters, few, sizes, params).tolist() == few.tolist()
+
+
 # ------------------------------------------------------------------------------------------------ answers
 
 def ids(hits):
@@ -91,3 +103,20 @@ def test_a_ministrys_list_of_every_measure_of_a_subject_counts_its_chapter_too(r
     assert every <= leads
     which = ids(retriever.search("内閣府が音頭を取っている防災や災害対応の施策はどれ？").answers)
     assert len(which) < len(every)
+
+
+def test_a_list_of_every_measure_of_a_chapters_subject_counts_the_whole_chapter(retriever, cards):
+    """Chapter 06 is the plan's digital-talent chapter: asked for every digital/IT talent measure, the list counts all
+    its cards, 06-07 (数理・データサイエンス・AI教育, which holds none of the question's words) too; asked for the
+    security talent measures only, it counts a part of the chapter and takes nothing more."""
+    chapter = {c.id for c in cards if c.chapter == "06"}
+    assert set(ids(retriever.search("デジタル人材やIT人材を育成する施策を漏れなく教えて").answers)) == chapter
+    security = set(ids(retriever.search("サイバーセキュリティ人材を育てる施策を全部").answers))
+    assert {"06-01", "06-03", "06-05", "06-06", "06-11"} <= security and "06-07" not in security
+
+
+def test_an_english_list_reads_its_topic_in_the_tables_words(retriever):
+    """"cybersecurity training" is in no card: the list features read the glossary's table words for it
+    (サイバーセキュリティ, セキュリティ人材, 人材育成), so the list counts the security-talent cards, not the first alone."""
+    got = set(ids(retriever.search("List the measures on cybersecurity training").answers))
+    assert {"06-01", "06-03", "06-05", "06-06", "06-11"} <= got
