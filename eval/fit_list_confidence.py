@@ -29,8 +29,9 @@ the refit leave-one-split-out: for each held split, l2 and the threshold chosen 
 leave-one-split-out), the model fitted on them, and the held split's mean set F1 with SearchParams as it is (before)
 and with that refit (after).
 
-With --chapter-share it refits nothing: it chooses list_chapter_share (from what share of a chapter's cards a topic
-list that asks for every measure takes the rest of that chapter, decide.chapter_complete) leave-one-split-out over
+With --chapter-share it refits nothing: it chooses list_chapter_share and list_chapter_min (from what share and count
+of a chapter's cards a topic list that asks for every measure takes the rest of that chapter,
+decide.chapter_complete) together leave-one-split-out over
 every dev split (dev … dev11), printing each held split's mean set F1 before (never) and after.
 
 With --sections it refits nothing: it chooses list_single_edge_min (how sure a neighbour of a list's one sure card
@@ -230,20 +231,23 @@ def refit_by_split(r):
 
 
 def chapter_share_by_split(r):
-    """list_chapter_share chosen leave-one-split-out with the list model and the other knobs as SearchParams has
-    them, over every dev split (dev … dev11): the held split's mean set F1 before (never) and after."""
+    """list_chapter_share and list_chapter_min chosen together leave-one-split-out with the list model and the other
+    knobs as SearchParams has them, over every dev split (dev … dev11): the held split's mean set F1 before (never)
+    and after."""
     data = examples(r, all_split_questions())
     probs = [list_confidence(d["X"], r.params) for d in data]
     splits = sorted({d["source"] for d in data})
-    values = (1.01, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)  # 1.01: never
-    f1 = {v: np.array([set_f1(d["ids"], chosen(d, p, r.params.list_threshold, replace(r.params, list_chapter_share=v)),
+    never = (1.01, 0)
+    values = [never] + list(itertools.product((0.6, 0.7, 0.75, 0.8, 0.9), (1, 4, 6, 8)))
+    f1 = {v: np.array([set_f1(d["ids"], chosen(d, p, r.params.list_threshold,
+                                               replace(r.params, list_chapter_share=v[0], list_chapter_min=v[1])),
                               d["relevant"], d["partial"]) for d, p in zip(data, probs)]) for v in values}
     source = np.array([d["source"] for d in data])
     for held in splits:
-        best = max(values, key=lambda v: (round(float(f1[v][source != held].mean()), 4), v == 1.01))
+        best = max(values, key=lambda v: (round(float(f1[v][source != held].mean()), 4), v == never))
         inside = source == held
         print(f"  held {held:15s} (n={int(inside.sum()):3d}): chosen {best}; held split"
-              f" {f1[1.01][inside].mean():.3f} -> {f1[best][inside].mean():.3f}")
+              f" {f1[never][inside].mean():.3f} -> {f1[best][inside].mean():.3f}")
     print("  all splits:", {v: round(float(f.mean()), 4) for v, f in f1.items()})
 
 

@@ -64,14 +64,16 @@ def test_a_list_of_every_measure_counts_the_lower_rated_cards_of_the_chapters_it
 
 
 def test_a_list_of_every_measure_that_counts_most_of_a_chapter_takes_the_rest_of_it():
-    """decide.chapter_complete: from list_chapter_share of a chapter's cards, the chapter's other candidates join
-    whatever they are rated; a list that counts fewer of them, or a chapter it counts nothing of, is left as it is."""
+    """decide.chapter_complete: from list_chapter_share of a chapter's cards and list_chapter_min of them, the
+    chapter's other candidates join whatever they are rated; a list that counts fewer, or a small chapter it counts
+    nearly all of, is left as it is."""
     params = SearchParams()
-    sizes = {"06": 5, "07": 4}
-    chapters = ["06", "06", "06", "06", "06", "07", "07"]
-    most = np.array([True, True, True, True, False, True, False])  # 4 of 5 in 06, 1 of 4 in 07
-    assert chapter_complete(chapters, most, sizes, params).tolist() == [True] * 6 + [False]
-    few = np.array([True, True, False, False, False, False, False])  # 2 of 5
+    big = params.list_chapter_min + 2  # a chapter of that many cards, all but two counted
+    chapters = ["06"] * big + ["02"] * 3
+    sizes = {"06": big, "02": 3}
+    most = np.array([True] * (big - 2) + [False, False] + [True, True, False])
+    assert chapter_complete(chapters, most, sizes, params).tolist() == [True] * big + [True, True, False]
+    few = np.array([True] * 2 + [False] * (big - 2) + [False] * 3)
     assert chapter_complete(chapters, few, sizes, params).tolist() == few.tolist()
 
 
