@@ -122,3 +122,14 @@ def test_an_english_list_reads_its_topic_in_the_tables_words(retriever):
     (サイバーセキュリティ, セキュリティ人材, 人材育成), so the list counts the security-talent cards, not the first alone."""
     got = set(ids(retriever.search("List the measures on cybersecurity training").answers))
     assert {"06-01", "06-03", "06-05", "06-06", "06-11"} <= got
+
+
+def test_an_english_restriction_of_a_list_keeps_to_what_it_names(retriever):
+    """Within a follow-up's set the list keeps its own scores (the glossed reading is for lists over the table): of
+    the road-traffic list, the self-driving measures are the two research cards, not 02-05 (運転免許) beside them."""
+    from tests.test_chat_agrees_with_search import chat
+
+    traffic, driving = chat(retriever, "Which measures deal with the police or road traffic?",
+                            "Of those, which ones are about self-driving cars?")
+    assert {"02-07", "02-08"} <= set(ids(traffic.answers))
+    assert set(ids(driving.answers)) == {"02-07", "02-08"}

@@ -339,8 +339,9 @@ class Retriever:
                 list_z = zscore(np.where(allowed, list_fused, 0.0), allowed)
                 candidates = ranked(list_fused, allowed, p.list_max)
             list_terms = terms
-            if intent.english and understood and p.list_glossed_english:
-                # its English words are in no card: the list features read the table's words for them
+            if intent.english and understood and p.list_glossed_english and not filters.ids:
+                # its English words are in no card: the list features read the table's words for them (not in a
+                # follow-up's set, 「Of those, which ones are about self-driving cars?」, which its own scores order)
                 glossed = table_terms(q.text)
                 if glossed:
                     list_terms = question_terms(self.lexical.stats, f"{words} {glossed}")
