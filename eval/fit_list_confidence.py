@@ -24,6 +24,16 @@ of its subject counts the candidates of the chapters it counts a card of) leave-
 (dev … dev9 and the single-question set's dev lists), printing each held split's mean set F1 before (list_threshold)
 and after.
 
+With --by-split it refits the model on every dev split's lists (dev … dev11 and the single-question set's) and checks
+the refit leave-one-split-out: for each held split, l2 and the threshold chosen on the other splits (by an inner
+leave-one-split-out), the model fitted on them, and the held split's mean set F1 with SearchParams as it is (before)
+and with that refit (after).
+
+With --chapter-share it refits nothing: it chooses list_chapter_share and list_chapter_min (from what share and count
+of a chapter's cards a topic list that asks for every measure takes the rest of that chapter,
+decide.chapter_complete) together leave-one-split-out over
+every dev split (dev … dev11), printing each held split's mean set F1 before (never) and after.
+
 With --sections it refits nothing: it chooses list_single_edge_min (how sure a neighbour of a list's one sure card
 must be) leave-one-split-out over every dev split (dev … dev7 and the single-question set's dev lists), printing
 each held split's mean set F1 before and after.
@@ -31,6 +41,7 @@ each held split's mean set F1 before and after.
 
 import argparse
 import itertools
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -40,7 +51,7 @@ from index.config import LIST_FEATURES, load_settings
 from index.evaluate import load_questions
 from index.evaluate_chat import CONVERSATIONS, EVAL, LIST_QUESTIONS, load_conversations, load_list_questions
 from index.retrieve import open_retriever
-from index.retrieve.decide import chapter_members, list_confidence, section_neighbours
+from index.retrieve.decide import chapter_complete, chapter_members, list_confidence, section_neighbours
 
 THRESHOLDS = np.round(np.arange(0.2, 0.75, 0.05), 2)
 L2S = (0.3, 1.0, 3.0, 10.0)
@@ -155,6 +166,91 @@ def every_by_split(r):
     print("  all splits:", {v: round(mean(v, rows), 3) for v in EVERY_THRESHOLDS})
 
 
+#: every dev split's list questions and list openings (dev10 and dev11 are tuning splits since round 15)
+ALL_LISTS = ("", "3", "4", "5", "6", "7", "8", "9", "10", "11")
+ALL_CONVERSATIONS = ("", "2", "3", "4", "5", "7", "8", "9", "10", "11")
+
+
+def all_split_questions():
+    """(query, relevant, partial, split) of every dev split's list questions and list openings, and the
+    single-question set's dev lists (as split "questions dev"). Test splits never."""
+    out = [(q.query, set(q.relevant), set(q.partial), "questions dev") for q in load_questions(split="dev")
+           if q.answerable]
+    for n in ALL_LISTS:
+        out += [(d["query"], set(d["expected"]), set(), f"dev{n}")
+                for d in load_list_questions(EVAL / f"list_questions{n}.jsonl", f"dev{n}")]
+    for n in ALL_CONVERSATIONS:
+        out += [(c["turns"][0].q, set(c["turns"][0].expected), set(), f"dev{n}")
+                for c in load_conversations(EVAL / f"conversations{n}.jsonl", f"dev{n}") if c["turns"][0].family == "list"]
+    return out
+
+
+def mean_f1(rows, probs, params):
+    return float(np.mean([set_f1(d["ids"], chosen(d, p, params.list_threshold, params), d["relevant"], d["partial"])
+                          for d, p in zip(rows, probs)]))
+
+
+def refit_by_split(r):
+    """The list model refitted on every dev split but one, l2 and the threshold chosen by an inner leave-one-split-out
+    on those, the held split's mean set F1 before (SearchParams) and after (the refit); the other knobs unchanged."""
+    data = examples(r, all_split_questions())
+    splits = sorted({d["source"] for d in data})
+    now = [list_confidence(d["X"], r.params) for d in data]
+
+    def predict(rows, w, b):
+        return [1 / (1 + np.exp(-np.clip(d["X"] @ w + b, -50, 50))) for d in rows]
+
+    def choose(rows):
+        best = None
+        for l2 in L2S + (30.0, 100.0):
+            probs = [np.zeros(0)] * len(rows)
+            for s in sorted({d["source"] for d in rows}):
+                w, b = fit_all([d for d in rows if d["source"] != s], l2)
+                for k, d in enumerate(rows):
+                    if d["source"] == s:
+                        probs[k] = predict([d], w, b)[0]
+            for t in THRESHOLDS[(THRESHOLDS >= 0.4) & (THRESHOLDS <= 0.75)]:
+                score = mean_f1(rows, probs, replace(r.params, list_threshold=float(t)))
+                if best is None or score > best[0] + 1e-9:
+                    best = (score, l2, float(t))
+        return best
+
+    before, after = [], []
+    for held in splits:
+        inside = [d for d in data if d["source"] == held]
+        outside = [d for d in data if d["source"] != held]
+        _, l2, t = choose(outside)
+        w, b = fit_all(outside, l2)
+        was = mean_f1(inside, [p for p, d in zip(now, data) if d["source"] == held], r.params)
+        now_f1 = mean_f1(inside, predict(inside, w, b), replace(r.params, list_threshold=t))
+        before.append(was * len(inside))
+        after.append(now_f1 * len(inside))
+        print(f"  held {held:15s} (n={len(inside):3d}): l2 {l2}, threshold {t}; held split {was:.3f} -> {now_f1:.3f}",
+              flush=True)
+    print(f"  all held: {sum(before) / len(data):.3f} -> {sum(after) / len(data):.3f}")
+
+
+def chapter_share_by_split(r):
+    """list_chapter_share and list_chapter_min chosen together leave-one-split-out with the list model and the other
+    knobs as SearchParams has them, over every dev split (dev … dev11): the held split's mean set F1 before (never)
+    and after."""
+    data = examples(r, all_split_questions())
+    probs = [list_confidence(d["X"], r.params) for d in data]
+    splits = sorted({d["source"] for d in data})
+    never = (1.01, 0)
+    values = [never] + list(itertools.product((0.6, 0.7, 0.75, 0.8, 0.9), (1, 4, 6, 8)))
+    f1 = {v: np.array([set_f1(d["ids"], chosen(d, p, r.params.list_threshold,
+                                               replace(r.params, list_chapter_share=v[0], list_chapter_min=v[1])),
+                              d["relevant"], d["partial"]) for d, p in zip(data, probs)]) for v in values}
+    source = np.array([d["source"] for d in data])
+    for held in splits:
+        best = max(values, key=lambda v: (round(float(f1[v][source != held].mean()), 4), v == never))
+        inside = source == held
+        print(f"  held {held:15s} (n={int(inside.sum()):3d}): chosen {best}; held split"
+              f" {f1[never][inside].mean():.3f} -> {f1[best][inside].mean():.3f}")
+    print("  all splits:", {v: round(float(f.mean()), 4) for v, f in f1.items()})
+
+
 def topic_order_by_split(r):
     """Each dev split's mean set F1 (dev8's too) with a topic list's candidates ranked by the whole question
     (list_topic_order off) and by its topic's words alone (on), the list model and knobs as SearchParams has them:
@@ -177,6 +273,7 @@ def topic_order_by_split(r):
 
 def examples(r, questions):
     where = {c.id: n for n, c in enumerate(r.cards)}
+    sizes = dict(Counter(c.chapter for c in r.cards if c.chapter))
     rows = []
     for query, relevant, partial, source in questions:
         read = r.list_reading(query)
@@ -186,7 +283,7 @@ def examples(r, questions):
         rows.append(dict(ids=ids, X=X, y=np.array([i in relevant for i in ids], float),
                          keep=np.array([i not in partial for i in ids]), relevant=relevant, partial=partial,
                          rows=[where[i] for i in ids], chapters=chapters, widen=widen, every=every, source=source,
-                         query=query))
+                         query=query, sizes=sizes))
     return rows
 
 
@@ -204,6 +301,8 @@ def chosen(d, p, t, params=None):
         keep = section_neighbours(d["rows"], d["chapters"], p, keep, params, topic=d["X"][:, TOPIC])
     if params is not None and d["every"]:  # as Retriever._search counts such a list
         keep = keep | chapter_members(d["chapters"], p, replace(params, list_threshold=t))
+        if d["widen"]:
+            keep = chapter_complete(d["chapters"], keep, d["sizes"], params)
     return keep
 
 
@@ -254,8 +353,18 @@ def main():
                     help="only compare each dev split's lists with list_topic_order off and on (no refit)")
     ap.add_argument("--every", action="store_true",
                     help="only choose list_every_threshold leave-one-split-out on every dev split (no refit)")
+    ap.add_argument("--by-split", action="store_true",
+                    help="only check a refit on every dev split leave-one-split-out (prints, changes nothing)")
+    ap.add_argument("--chapter-share", action="store_true",
+                    help="only choose list_chapter_share leave-one-split-out on every dev split (no refit)")
     args = ap.parse_args()
     r = open_retriever(load_settings())
+    if args.by_split:
+        refit_by_split(r)
+        return
+    if args.chapter_share:
+        chapter_share_by_split(r)
+        return
     if args.every:
         every_by_split(r)
         return

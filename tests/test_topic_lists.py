@@ -5,7 +5,7 @@ import numpy as np
 
 from index.assist import ask
 from index.config import SearchParams
-from index.retrieve.decide import chapter_members
+from index.retrieve.decide import chapter_complete, chapter_members
 from index.retrieve.understand import asks_every, understand
 
 
@@ -63,6 +63,20 @@ def test_a_list_of_every_measure_counts_the_lower_rated_cards_of_the_chapters_it
     assert chapter_members(chapters, probs, params).tolist() == [True, True, False, False]
 
 
+def test_a_list_of_every_measure_that_counts_most_of_a_chapter_takes_the_rest_of_it():
+    """decide.chapter_complete: from list_chapter_share of a chapter's cards and list_chapter_min of them, the
+    chapter's other candidates join whatever they are rated; a list that counts fewer, or a small chapter it counts
+    nearly all of, is left as it is."""
+    params = SearchParams()
+    big = params.list_chapter_min + 2  # a chapter of that many cards, all but two counted
+    chapters = ["06"] * big + ["02"] * 3
+    sizes = {"06": big, "02": 3}
+    most = np.array([True] * (big - 2) + [False, False] + [True, True, False])
+    assert chapter_complete(chapters, most, sizes, params).tolist() == [True] * big + [True, True, False]
+    few = np.array([True] * 2 + [False] * (big - 2) + [False] * 3)
+    assert chapter_complete(chapters, few, sizes, params).tolist() == few.tolist()
+
+
 # ------------------------------------------------------------------------------------------------ answers
 
 def ids(hits):
@@ -91,3 +105,31 @@ def test_a_ministrys_list_of_every_measure_of_a_subject_counts_its_chapter_too(r
     assert every <= leads
     which = ids(retriever.search("内閣府が音頭を取っている防災や災害対応の施策はどれ？").answers)
     assert len(which) < len(every)
+
+
+def test_a_list_of_every_measure_of_a_chapters_subject_counts_the_whole_chapter(retriever, cards):
+    """Chapter 06 is the plan's digital-talent chapter: asked for every digital/IT talent measure, the list counts all
+    its cards, 06-07 (数理・データサイエンス・AI教育, which holds none of the question's words) too; asked for the
+    security talent measures only, it counts a part of the chapter and takes nothing more."""
+    chapter = {c.id for c in cards if c.chapter == "06"}
+    assert set(ids(retriever.search("デジタル人材やIT人材を育成する施策を漏れなく教えて").answers)) == chapter
+    security = set(ids(retriever.search("サイバーセキュリティ人材を育てる施策を全部").answers))
+    assert {"06-01", "06-03", "06-05", "06-06", "06-11"} <= security and "06-07" not in security
+
+
+def test_an_english_list_reads_its_topic_in_the_tables_words(retriever):
+    """"cybersecurity training" is in no card: the list features read the glossary's table words for it
+    (サイバーセキュリティ, セキュリティ人材, 人材育成), so the list counts the security-talent cards, not the first alone."""
+    got = set(ids(retriever.search("List the measures on cybersecurity training").answers))
+    assert {"06-01", "06-03", "06-05", "06-06", "06-11"} <= got
+
+
+def test_an_english_restriction_of_a_list_keeps_to_what_it_names(retriever):
+    """Within a follow-up's set the list keeps its own scores (the glossed reading is for lists over the table): of
+    the road-traffic list, the self-driving measures are the two research cards, not 02-05 (運転免許) beside them."""
+    from tests.test_chat_agrees_with_search import chat
+
+    traffic, driving = chat(retriever, "Which measures deal with the police or road traffic?",
+                            "Of those, which ones are about self-driving cars?")
+    assert {"02-07", "02-08"} <= set(ids(traffic.answers))
+    assert set(ids(driving.answers)) == {"02-07", "02-08"}

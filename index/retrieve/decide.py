@@ -16,7 +16,7 @@ from .understand import QUESTION_WORDS
 __all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
            "abstain_probability", "answer_confidence", "Decision",
            "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours",
-           "chapter_members"]
+           "chapter_members", "chapter_complete"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -269,3 +269,20 @@ def chapter_members(chapters: list[str], probs: np.ndarray, params: SearchParams
     beside them, 07-07 in a traffic list)."""
     sure = {c for c, pr in zip(chapters, probs) if pr >= params.list_threshold}
     return np.array([pr >= params.list_every_threshold and c in sure for c, pr in zip(chapters, probs)], dtype=bool)
+
+
+def chapter_complete(chapters: list[str], selected: np.ndarray, sizes: dict[str, int], params: SearchParams
+                     ) -> np.ndarray:
+    """Which candidates of a topic list that asks for every measure of its subject count because the list counts
+    most of their chapter already: at least list_chapter_share of its cards (`sizes`: each chapter's number of cards
+    in the table) and at least list_chapter_min of them. A chapter is one subject of the plan (06 デジタル人材の
+    育成), and a list that counts ten of its eleven cards asks for that subject; the card left out holds none of the
+    question's words (06-07 数理・データサイエンス・AI教育 in 「IT人材・デジタル人材を育てる施策を漏れなく」), not
+    another subject. A small chapter is left out by the least count: five of chapter 02's six cards are its police
+    cards, not a request for 02-10 港湾 too. Returns the new choice."""
+    out = selected.copy()
+    for chapter in {c for c, k in zip(chapters, selected) if k and c}:
+        counted = sum(1 for c, k in zip(chapters, selected) if k and c == chapter)
+        if counted >= max(params.list_chapter_share * sizes.get(chapter, counted + 1), params.list_chapter_min):
+            out |= np.array([c == chapter for c in chapters], dtype=bool)
+    return out

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
@@ -18,8 +19,8 @@ from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, unsearchable
-from .decide import (card_confidence, card_features, chapter_members, decide, list_confidence, list_features,
-                     question_terms, relevance_features, section_neighbours)
+from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
+                     list_features, question_terms, relevance_features, section_neighbours)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -337,7 +338,14 @@ class Retriever:
                 list_dense, list_fused = topical
                 list_z = zscore(np.where(allowed, list_fused, 0.0), allowed)
                 candidates = ranked(list_fused, allowed, p.list_max)
-            rows = list_features(self.lexical.stats, terms, list_dense, list_z, candidates,
+            list_terms = terms
+            if intent.english and understood and p.list_glossed_english and not filters.ids:
+                # its English words are in no card: the list features read the table's words for them (not in a
+                # follow-up's set, 「Of those, which ones are about self-driving cars?」, which its own scores order)
+                glossed = table_terms(q.text)
+                if glossed:
+                    list_terms = question_terms(self.lexical.stats, f"{words} {glossed}")
+            rows = list_features(self.lexical.stats, list_terms, list_dense, list_z, candidates,
                                  [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
                                  near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
                                  topic_list=topic_list)
@@ -356,6 +364,8 @@ class Retriever:
                                           topic=rows[:, LIST_FEATURES.index("topic_word")])
             if every:
                 keep |= chapter_members(chapters, probs, p)
+                if widen:  # a topic list that counts most of a chapter asks for its subject
+                    keep = chapter_complete(chapters, keep, self._chapter_sizes(), p)
             # a card counted below list_threshold (for its section or its chapter) is about as sure as such cards are
             # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
             # probability: what is counted is not shown as 確度 低
@@ -390,6 +400,13 @@ class Retriever:
                                      candidates=lex)
         p = self.params
         return dense, fuse(dense, lex, allowed, p, mode, dense_weight=p.kana_dense if q.intent.kana else 1.0)
+
+    def _chapter_sizes(self) -> dict[str, int]:
+        """Each chapter's number of cards in the table (what decide.chapter_complete reads), counted once."""
+        sizes = self.__dict__.get("_chapter_count")
+        if sizes is None:
+            sizes = self.__dict__["_chapter_count"] = dict(Counter(c.chapter for c in self.cards if c.chapter))
+        return sizes
 
     def _head_words(self, i: int) -> set[str]:
         """The content words of card i's name, analysed once per card (what the list model's in_name reads)."""
