@@ -126,9 +126,10 @@ def in_table_words(text: str, glossary: tuple[Entry, ...]) -> str:
             continue
         for key in e.everyday:
             spans.extend((a, a + len(key), "・".join(terms)) for a in _everyday_at(folded, normal, key))
-    out, at = [], 0
-    for start, end, terms in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):  # the longest of those that overlap
+    out: list[str] = []
+    at = 0
+    for start, end, said in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):  # the longest of those that overlap
         if start >= at:
-            out += [normal[at:start], terms]
+            out += [normal[at:start], said]
             at = end
     return "".join(out) + normal[at:]
