@@ -89,6 +89,9 @@ class SearchParams:
     # dev leaving one split out (eval/fit_glossary.py and the chat splits): dev hit@1 0.925 → 0.930, nDCG@10 0.948 →
     # 0.951; 0.5 and 0.75 scored less, and an English weight of 0.3 cost three dev conversation turns
     english_glossary_lexical: float = 0.15
+    # A question is searched put in the table's words (ネット回線 → 超高速ブロードバンド・光ファイバ; Retriever._understand)
+    # by the glossary's entries whose terms at most this many cards hold (0: off).
+    glossary_specific_cards: int = 2
     kana_dense: float = 0.3  # multiplier of the dense side for kana-only questions (the model reads them badly)
     kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
@@ -223,7 +226,7 @@ class SearchParams:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "english_sentence_lexical",
-                     "glossary_weight", "english_glossary_lexical",
+                     "glossary_weight", "english_glossary_lexical", "glossary_specific_cards",
                      "kana_dense", "list_margin",
                      "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word",
                      "list_single_edge_min"):

@@ -19,7 +19,9 @@ def ids(hits):
     return [h.card.id for h in hits]
 
 
-@pytest.mark.parametrize("q", ["落とし物をスマホで届け出られる？交番に行かずに", "学校の先生を手伝う施策"])
+# (「落とし物をスマホで届け出られる？交番に行かずに」 and 「学校の先生を手伝う施策」 were such until questions were
+# searched in the table's words: 落とし物 is its 遺失届, 先生 its 教員・教師, and both are now answered surely)
+@pytest.mark.parametrize("q", ["学校の勉強を手伝う施策", "病院の先生を手伝う施策"])
 def test_an_unsure_search_is_answered_with_its_best_card_said_to_be_uncertain(retriever, q):
     res = retriever.search(q)
     assert not res.abstained and not res.answers  # shown, but below the answer line (確度 低)
@@ -33,6 +35,7 @@ def test_an_unsure_search_is_answered_with_its_best_card_said_to_be_uncertain(re
 def test_the_lost_property_question_gets_the_police_procedures_card(retriever):
     a = ask(retriever, "落とし物をスマホで届け出られる？交番に行かずに")
     assert ids(a.answers) == ["02-05"] and "警察" in a.direct
+    assert not a.tentative  # 落とし物 is the table's 遺失届: the question put so is answered surely
 
 
 def test_a_question_the_search_abstains_on_is_still_not_found(retriever):

@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from index.retrieve.glossary import entries, parse, table_terms
+from index.retrieve.glossary import entries, in_table_words, parse, specific_entries, table_terms
 from index.text import normalize
+from tests.test_conversation_cases import T, assert_followed
 
 
 def test_everyday_japanese_brings_the_tables_term():
@@ -75,7 +76,7 @@ def test_the_glossary_finds_the_card_a_paraphrase_describes(retriever):
     question = "財布のなくし物をしたとき、窓口に行かずに届けを出せる仕組みは？"
     base = retriever.params
     try:
-        retriever.params = replace(base, glossary_weight=0.0)
+        retriever.params = replace(base, glossary_weight=0.0, glossary_specific_cards=0)
         without = retriever.search(question, top_k=5, abstain=False).results
     finally:
         retriever.params = base
@@ -83,3 +84,60 @@ def test_the_glossary_finds_the_card_a_paraphrase_describes(retriever):
     assert "02-05" not in [h.card.id for h in without]
     assert found[0].card.id == "02-05"
     assert found[0].lexical == max(h.lexical for h in found)
+
+
+def _specific(cards, most=2):
+    return specific_entries([c.name + "。" + c.overview for c in cards.cards], most)
+
+
+def test_a_question_is_put_in_the_tables_words(cards):
+    specific = _specific(cards)
+    assert in_table_words("ネット回線関係の施策は？", specific) == "超高速ブロードバンド・光ファイバ関係の施策は?"
+    assert in_table_words("学校の先生を手伝う施策", specific) == "学校の教員・教師を手伝う施策"
+    # a term the question already holds is not said twice
+    assert in_table_words("光ファイバとネット回線", specific) == "光ファイバと超高速ブロードバンド"
+
+
+def test_only_words_for_one_thing_of_the_table_are_put_in_its_words(cards):
+    """自治体 is the table's 地方公共団体, but a word a dozen cards use says nothing of which card is meant: the
+    question keeps its own word. 遠隔医療 is the table's own wording (03-09, 03-14) and is kept too."""
+    specific = _specific(cards)
+    assert in_table_words("自治体の窓口を減らす施策", specific) == "自治体の窓口を減らす施策"
+    assert in_table_words("遠隔医療の施策", specific) == "遠隔医療の施策"
+    # with a wider cut the common word is put in the table's words as well
+    assert in_table_words("自治体の窓口を減らす施策", _specific(cards, 20)) == "地方公共団体・市町村の窓口を減らす施策"
+
+
+@pytest.mark.parametrize("question", ["ネット回線関係の施策は？", "インターネット回線を整備する施策は？"])
+def test_a_question_in_everyday_words_is_answered_not_refused(retriever, question):
+    """ネット回線 is what the table calls 超高速ブロードバンド (07-04) and 光ファイバ (07-01). Read in its own words the
+    question looked like one the table does not answer (「該当する施策は見つかりませんでした」, both cards only as
+    参考); put in the table's words it is answered by those two cards, first."""
+    res = retriever.search(question)
+    assert not res.abstained
+    assert {h.card.id for h in res.results[:2]} == {"07-01", "07-04"}
+    assert res.answers[0].card.id in ("07-01", "07-04")
+    base = retriever.params
+    try:
+        retriever.params = replace(base, glossary_specific_cards=0)
+        assert retriever.search(question).abstained  # what it was
+    finally:
+        retriever.params = base
+
+
+def test_a_list_in_everyday_words_lists_the_cards_of_the_tables_words(retriever):
+    res = retriever.search("ネット回線の整備に関する施策を全部")
+    assert {"07-01", "07-04"} <= {h.card.id for h in res.answers}
+    assert not {"07-05", "07-06"} & {h.card.id for h in res.answers}  # accessibility is no network
+
+
+def test_a_question_the_table_does_not_answer_stays_refused_in_its_words(retriever):
+    """鉄道 is one card's word (07-03: mobile coverage in railway tunnels); fares are in no card."""
+    assert retriever.search("電車の運賃を値下げする施策は？").abstained
+
+
+def test_the_chat_answers_a_question_in_everyday_words_and_follows_it(retriever):
+    assert_followed(retriever, [
+        T("ネット回線関係の施策は？", ("07-01", "07-04"), "光ファイバ"),
+        T("主担当は？", ("07-01", "07-04"), "総務省", "内閣府"),
+    ])

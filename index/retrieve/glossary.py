@@ -5,14 +5,14 @@ index/glossary.tsv, written from the table's salient terms (eval/table_terms.py 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from ..text import fold_kana, normalize, stem_english
 from .ministries import MINISTRY_NAMES_EN
 
-__all__ = ["Entry", "entries", "table_terms"]
+__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words"]
 
 _EN_WORD = re.compile(r"[a-z0-9&]+")
 _KATAKANA = re.compile(r"[ァ-ヺー]")
@@ -62,20 +62,27 @@ def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
 
 
-def _has_everyday(folded: str, normal: str, key: str) -> bool:
-    """`key` in the folded text as a word of its own: not inside a longer katakana word (スマホ in スマホで, not a word
-    that only starts or ends with its letters), and a key led by a single kanji not after another kanji (港の, not
-    空港の). `normal` is the same text unfolded (folding keeps offsets), where katakana is still told from hiragana."""
+def _everyday_at(folded: str, normal: str, key: str) -> list[int]:
+    """Where `key` is in the folded text as a word of its own: not inside a longer katakana word (スマホ in スマホで,
+    not a word that only starts or ends with its letters), and a key led by a single kanji not after another kanji
+    (港の, not 空港の). `normal` is the same text unfolded (folding keeps offsets), where katakana is still told from
+    hiragana."""
     lone_kanji = bool(_KANJI.match(key)) and not _KANJI.match(key[1:2])
+    out = []
     at = folded.find(key)
     while at >= 0:
         after, before = normal[at + len(key):at + len(key) + 1], normal[at - 1:at] if at else ""
         if not (_KATAKANA.fullmatch(key[-1]) and after and _KATAKANA.fullmatch(after)) and \
                 not (_KATAKANA.fullmatch(key[0]) and before and _KATAKANA.fullmatch(before)) and \
                 not (lone_kanji and before and _KANJI.match(before)):
-            return True
+            out.append(at)
         at = folded.find(key, at + 1)
-    return False
+    return out
+
+
+def _has_everyday(folded: str, normal: str, key: str) -> bool:
+    """`key` in the folded text as a word of its own (_everyday_at)."""
+    return bool(_everyday_at(folded, normal, key))
 
 
 def table_terms(text: str, glossary: tuple[Entry, ...] | None = None) -> str:
@@ -89,3 +96,40 @@ def table_terms(text: str, glossary: tuple[Entry, ...] | None = None) -> str:
         if any(_has_phrase(words, p) for p in e.english) or any(_has_everyday(folded, normal, k) for k in e.everyday):
             found.update((t, None) for t in e.terms if fold_kana(normalize(t)) not in folded)
     return " ".join(found)
+
+
+def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Entry, ...] | None = None
+                     ) -> tuple[Entry, ...]:
+    """The entries whose table terms are held by at most `most_cards` of the cards (their texts), each with only the
+    everyday words no card uses. Terms that name one thing of the table (光ファイバ, 教員), not a word most cards use
+    (地方公共団体, 医療, 教育), which says little of which card a question means and brings a question the table does
+    not answer nearer to every card; and a word the table uses itself (遠隔医療, サイト) is already its wording."""
+    folded = [fold_kana(normalize(t)) for t in card_texts]
+    out = []
+    for e in glossary if glossary is not None else entries():
+        terms = [fold_kana(normalize(t)) for t in e.terms]
+        if sum(any(t in text for t in terms) for text in folded) <= most_cards:
+            out.append(replace(e, everyday=tuple(k for k in e.everyday if not any(k in text for text in folded))))
+    return tuple(out)
+
+
+def in_table_words(text: str, glossary: tuple[Entry, ...]) -> str:
+    """`text` (normalised) with each everyday Japanese word of `glossary`'s entries put in the table's terms
+    (ネット回線関係の施策は？ → 超高速ブロードバンド・光ファイバ関係の施策は?): the question as the table would say it.
+    Terms the text already holds are not repeated; an entry whose terms it all holds leaves it as it is."""
+    normal = normalize(text)
+    folded = fold_kana(normal)
+    spans: list[tuple[int, int, str]] = []
+    for e in glossary:
+        terms = [t for t in e.terms if fold_kana(normalize(t)) not in folded]
+        if not terms:
+            continue
+        for key in e.everyday:
+            spans.extend((a, a + len(key), "・".join(terms)) for a in _everyday_at(folded, normal, key))
+    out: list[str] = []
+    at = 0
+    for start, end, said in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):  # the longest of those that overlap
+        if start >= at:
+            out += [normal[at:start], said]
+            at = end
+    return "".join(out) + normal[at:]

@@ -18,13 +18,13 @@ from ..config import LIST_FEATURES, SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
-from ..text import ONLY_DIGITS, unsearchable
+from ..text import ONLY_DIGITS, normalize, unsearchable
 from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
                      list_features, question_terms, relevance_features, section_neighbours)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
-from .glossary import table_terms
+from .glossary import in_table_words, specific_entries, table_terms
 from .lexical import LexicalScorer
 from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
@@ -191,7 +191,7 @@ class Retriever:
         """`as_list`: answer with every card that qualifies, as for 「…を全部」 (the chat's 「その中で…は？」 and
         「ほかに…は？」 ask for a set without saying so)."""
         chosen = parse_choice(SearchMode, mode, "mode")
-        q = self.understanding.run(query, understand_query)
+        q = self._understand(query, understand_query, chosen)
         if as_list and not q.intent.is_list:
             q = replace(q, intent=replace(q.intent, is_list=True, literal=True))
         resolved = self._filters_for(q.intent, filters or Filters())
@@ -229,7 +229,7 @@ class Retriever:
         enabled = kwargs.get("understand_query", True)
         out: list[SearchResult] = []
         for start in range(0, len(queries), batch_size):
-            batch = [self.understanding.run(q, enabled) for q in queries[start:start + batch_size]]
+            batch = [self._understand(q, enabled, mode) for q in queries[start:start + batch_size]]
             if mode != SearchMode.BM25:
                 self.dense.embed([self._dense_text(q) for q in batch])
             for q in batch:
@@ -238,6 +238,23 @@ class Retriever:
                                    understood=enabled, abstain=kwargs.get("abstain", True), resolved=resolved)
                 out.append(self._with_reasons(res, q, kwargs.get("filters"), resolved) if enabled else res)
         return out
+
+    def _understand(self, query: str, enabled: bool = True, mode: SearchMode = SearchMode.HYBRID) -> Query:
+        """The understood question, put in the table's words where the glossary's specific entries know its everyday
+        ones (ネット回線関係の施策は？ → 超高速ブロードバンド・光ファイバ関係の施策は?; glossary.in_table_words): read in
+        its own words, such a question is far from the card that answers it on both sides and looks like one the
+        table does not answer (the no-answer model was fitted on questions in the table's words). Only entries whose
+        terms at most `glossary_specific_cards` cards hold: a word most cards use (地方公共団体, 医療, 教育) brings a
+        question the table does not answer nearer to every card."""
+        q = self.understanding.run(query, enabled)
+        most = self.params.glossary_specific_cards
+        if not enabled or mode != SearchMode.HYBRID or most <= 0 or q.intent.kana:  # kana: read as respelled
+            return q
+        known = self.__dict__.setdefault("_specific_glossary", {})
+        if most not in known:  # read off every card once
+            known[most] = specific_entries([c.name + "。" + c.overview for c in self.cards], most)
+        text = in_table_words(q.text, known[most])
+        return q if text == normalize(q.text) else replace(self.understanding.run(text), original=q.original)
 
     @staticmethod
     def _searched_text(q: Query) -> str:
@@ -431,7 +448,7 @@ class Retriever:
         measure, decide.chapter_members): what the list's choice reads besides the probabilities.
         Candidates' rows in the table are their places in `cards`."""
         capture: list = []
-        self._search(self.understanding.run(query), top_k=10, filters=None, mode=SearchMode.HYBRID, understood=True,
+        self._search(self._understand(query), top_k=10, filters=None, mode=SearchMode.HYBRID, understood=True,
                      abstain=False, capture=capture)
         return capture[0] if capture else None
 
@@ -464,7 +481,7 @@ class Retriever:
     def _reading(self, query: str):
         """The scores `search` computes for an unfiltered question: (understood query, lexical, dense, fused, order,
         question terms), or None for questions the no-answer model never reads (about the table itself)."""
-        q = self.understanding.run(query)
+        q = self._understand(query)
         if q.intent.structured or (q.intent.absent_ministries and not q.intent.ministries):
             return None
         allowed = np.ones(len(self.cards), bool)
