@@ -863,18 +863,37 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                          + "）も当たるため、含めて答えています。")
         # (not 「そのうち進捗・効果とも未設定なのは」: cells joined by ・ are one cell question, read whole above)
         parts = coordinated_topics(wanted) if not negated and not by_cells else []
+        by_names = False  # measures named by their names' words
         if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
             each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
                                                   as_list=False, **_but(run, "filters")))[0] for part in parts]
+            # 「端末とか教科書の話は？」 names measures by their names' words: of those a part counts, the ones named so
+            # (児童生徒1人1台端末の整備), when some are, not each that mentions 端末 on the way
+            named = [_containing(retriever, [h.card.id for h in hits], _kind_stripped(part), True)
+                     for part, hits in zip(parts, each)]
+            each = [[h for h in hits if h.card.id in by_name] or hits for hits, by_name in zip(each, named)]
             union = {h.card.id: h for hits in [answers] + each for h in hits}
             if all(each) and len(union) > len(answers):
                 answers = list(union.values())
                 related = [h for h in related if h.card.id not in union]
+                by_names = any(named)
         same_kind = _same_kind(retriever, wanted, allowed + near, [h.card.id for h in answers]) if (
-            fu.kind == "set" and answers and not negated and not (res.intent is not None and res.intent.structured)) else ()
+            fu.kind == "set" and answers and not negated and not (res.intent is not None and res.intent.structured)
+            and not by_names) else ()  # (not after measures named by their names: none is of their kind but them)
+        words = _kind_stripped(wanted) if same_kind else []
+        if words and len(_holding_any(retriever, [h.card.id for h in answers], words)) == len(answers):
+            # (every card counted holds some of the words: one of the same kind that holds none only sounds alike, as
+            # 07-01 (ICTインフラ) does beside the 携帯電話 cards for 「携帯電話の電波関係」)
+            same_kind = tuple(i for i in same_kind if i in _holding_any(retriever, same_kind, words))
         if same_kind:  # 「その中で通信インフラ整備のは？」: the cards of the same kind as one counted, as close to the words
             answers = answers + _hits(retriever, same_kind)
             related = [h for h in related if h.card.id not in same_kind]
+        chapter = _category_chapter(retriever, wanted) if fu.kind == "set" and not negated else ""
+        in_chapter = [h for h in answers if h.card.chapter == chapter]
+        if chapter and 0 < len(in_chapter) < len(answers):
+            # 「そのうち人材系は？」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成),
+            # as 「ほかに経産省の人材系は？」 reads it: an answer outside it (EdTech, which mentions 人材) is shown below
+            answers, related = _kept(answers, related, in_chapter)
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
@@ -1687,21 +1706,44 @@ def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], 
 # A topic list's related cards rated at least this by the list model (it counts from 0.35) are near misses: a
 # restriction of the list (「そのうち内閣官房が主担当のは？」) looks at them too, as the person saw them right below it
 LIST_NEAR = 0.15
+# a word of a restriction that names no topic but says "of that kind" (「医療系」, 「電波関係」, 「教科書の話」)
+_KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|話")
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
 
 
 def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: SearchResult) -> list[Hit]:
-    """Among the answers of a restriction (「その中で医療関係は？」), when some hold its words in their text, those
-    and the ones the search is sure of: a card that only resembles the words (Web accessibility for 医療) is dropped."""
+    """Among the answers of a restriction (「その中で医療関係は？」), when some hold all its words in their text, those
+    that hold them all or one of its noun compounds as written, and the ones the search is sure of: a card that only
+    resembles the words (Web accessibility for 医療, 運転免許 for 自動運転) is dropped."""
     if len(answers) < 2 or (res.intent is not None and res.intent.structured):
         return answers
+    nouns = _literal_words(text)
+    ids = [h.card.id for h in answers]
+    if not nouns or not _containing(retriever, ids, nouns):
+        return answers
+    holding = set(_containing(retriever, ids, nouns)) | _holding_any(retriever, ids, _kind_stripped(text))
+    return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
+
+
+def _literal_words(text: str) -> list[str]:
+    """The words of a restriction a card that is about it may be expected to hold (「医療系」 → 医療: 系, 関係, 話 only
+    say "of that kind", "about it")."""
     from .text import analyzer
 
-    nouns = [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text)) if has_own_topic(t.surface)]
-    holding = set(_containing(retriever, [h.card.id for h in answers], nouns)) if nouns else set()
-    if not holding:
-        return answers
-    return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
+    return [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text)) if has_own_topic(t.surface)
+            and not _KIND_WORD.fullmatch(t.surface)]
+
+
+def _kind_stripped(text: str) -> list[str]:
+    """The noun compounds of a restriction without the suffix that says "of that kind" (「電波関係」 → 電波)."""
+    return [n for n in (re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|まわり|周り)$", "", n) for n in _nouns(text))
+            if not _KIND_WORD.fullmatch(n)]  # (話 alone only: 電話 is no kind)
+
+
+def _holding_any(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> set[str]:
+    """The cards of `ids` that hold one of the noun compounds `nouns` as written: a card that holds one of them does
+    not only resemble them (「携帯電話の電波関係」: 07-02 says 携帯電話, not 電波; 「自動運転」 is not 運転免許)."""
+    return {i for n in nouns for i in _containing(retriever, ids, [n])}
 
 
 def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str, count: int) -> tuple[str, ...]:
