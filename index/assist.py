@@ -1779,7 +1779,7 @@ def _superlative_date(text: str) -> str | None:
 
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
-                    r"進めて|主担当)(?:る|いる|います|ます)?"
+                    r"進めて|関係して|関連して|加わって|主担当)(?:る|いる|います|ます)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
                     r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"

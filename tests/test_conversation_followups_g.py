@@ -1,6 +1,7 @@
 """Follow-ups, seventh batch (issue 18): a restriction of a list by a kind (「そのうち医療系は？」) reads 系 / 関係 / 話 as
 "of that kind", not as a word the cards must hold, and takes a chapter the kind titles; measures named by their names'
-words (「端末とか教科書の話」) are those named so. Our own wordings; none is a blind set's turn."""
+words (「端末とか教科書の話」) are those named so; 「…は関係してる？」 asks about the card just answered. Our own
+wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -28,6 +29,10 @@ CONVERSATIONS = {
         T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
         # 03-03 and 03-05 mention 端末 on the way; 03-01 and 03-06 are named so
         T("その中でタブレット端末とか教科書の話は？", ("03-01", "03-06")),
+    ],
+    "is a body concerned, of the card just answered": [
+        T("放送分野のデータ活用の施策は？", "05-30"),
+        T("個人情報保護委員会は関係してる？", "05-30", "個人情報保護委員会"),
     ],
 }
 
