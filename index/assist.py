@@ -732,6 +732,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                     if by_name:
                         by_words = by_name if len(by_name) == fu.count else by_words
                         break
+            elsewhere = ""
+            if (not by_words and fu.count == 1 and nouns and _JAPANESE_CHARS.search(fu.described)
+                    and not _holding_any(retriever, fu.ids, nouns)):
+                # 「8K映像で遠隔手術支援するやつもあったよね」: a description that no listed card holds a word of, and
+                # that the whole table answers with one card: that card, though not listed
+                table = retriever.search(fu.described[:MAX_SEARCH_CHARS], **run)
+                if len(table.answers) == 1 and table.results and table.results[0].card.id not in fu.ids:
+                    elsewhere = table.results[0].card.id
+                    by_words = (elsewhere,)
             ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
             ranked_ids = {h.card.id for h in ranked}
             # a card that holds the words but that the search did not rank at all still comes first
@@ -739,6 +748,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             picked = [replace(h, related=False) for h in ranked[:fu.count]]
             if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
+            elif picked and elsewhere:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、表全体で当たる {elsewhere} として"
+                             "答えています。")
             elif picked:
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{fu.described}」の語を"
                              f"含む {'、'.join(h.card.id for h in picked)} として答えています。")

@@ -1,7 +1,8 @@
 """Follow-ups, seventh batch (issue 18): a restriction of a list by a kind (「そのうち医療系は？」) reads 系 / 関係 / 話 as
 "of that kind", not as a word the cards must hold, and takes a chapter the kind titles; measures named by their names'
-words (「端末とか教科書の話」) are those named so; 「…は関係してる？」 asks about the card just answered. Our own
-wordings; none is a blind set's turn."""
+words (「端末とか教科書の話」) are those named so; 「…は関係してる？」 asks about the card just answered; and a pick
+that no listed card fits (「…のやつもあったよね」) is the one card the whole table answers with. Our own wordings; none
+is a blind set's turn."""
 
 import pytest
 
@@ -33,6 +34,10 @@ CONVERSATIONS = {
     "is a body concerned, of the card just answered": [
         T("放送分野のデータ活用の施策は？", "05-30"),
         T("個人情報保護委員会は関係してる？", "05-30", "個人情報保護委員会"),
+    ],
+    "a pick no listed card fits is the one card the table answers with": [
+        T("被災者支援の施策を全部", ("03-17", "03-18", "03-19", "03-20", "03-21")),
+        T("沖縄のブロードバンド整備のやつもあったよね、あれの担当は？", "07-04", "内閣府"),
     ],
 }
 
