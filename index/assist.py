@@ -732,15 +732,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                     if by_name:
                         by_words = by_name if len(by_name) == fu.count else by_words
                         break
-            elsewhere = ""
+            outside = ""  # a card of the table the description names though it is not listed
             if (not by_words and fu.count == 1 and nouns and _JAPANESE_CHARS.search(fu.described)
                     and not _holding_any(retriever, fu.ids, nouns)):
                 # 「8K映像で遠隔手術支援するやつもあったよね」: a description that no listed card holds a word of, and
                 # that the whole table answers with one card: that card, though not listed
                 table = retriever.search(fu.described[:MAX_SEARCH_CHARS], **run)
                 if len(table.answers) == 1 and table.results and table.results[0].card.id not in fu.ids:
-                    elsewhere = table.results[0].card.id
-                    by_words = (elsewhere,)
+                    outside = table.results[0].card.id
+                    by_words = (outside,)
             ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
             ranked_ids = {h.card.id for h in ranked}
             # a card that holds the words but that the search did not rank at all still comes first
@@ -748,8 +748,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             picked = [replace(h, related=False) for h in ranked[:fu.count]]
             if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
-            elif picked and elsewhere:
-                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、表全体で当たる {elsewhere} として"
+            elif picked and outside:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、表全体で当たる {outside} として"
                              "答えています。")
             elif picked:
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{fu.described}」の語を"
@@ -881,14 +881,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                                   as_list=False, **_but(run, "filters")))[0] for part in parts]
             # 「端末とか教科書の話は？」 names measures by their names' words: of those a part counts, the ones named so
             # (児童生徒1人1台端末の整備), when some are, not each that mentions 端末 on the way
-            named = [_containing(retriever, [h.card.id for h in hits], _kind_stripped(part), True)
-                     for part, hits in zip(parts, each)]
-            each = [[h for h in hits if h.card.id in by_name] or hits for hits, by_name in zip(each, named)]
+            named_so = [_containing(retriever, [h.card.id for h in hits], _kind_stripped(part), True)
+                        for part, hits in zip(parts, each)]
+            each = [[h for h in hits if h.card.id in by_name] or hits for hits, by_name in zip(each, named_so)]
             union = {h.card.id: h for hits in [answers] + each for h in hits}
             if all(each) and len(union) > len(answers):
                 answers = list(union.values())
                 related = [h for h in related if h.card.id not in union]
-                by_names = any(named)
+                by_names = any(named_so)
         same_kind = _same_kind(retriever, wanted, allowed + near, [h.card.id for h in answers]) if (
             fu.kind == "set" and answers and not negated and not (res.intent is not None and res.intent.structured)
             and not by_names) else ()  # (not after measures named by their names: none is of their kind but them)
