@@ -1955,8 +1955,8 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     scores = _pair_table(retriever)
     if scores is None:
         return []
-    order, score = scores
-    at = [order.index(i) for i in ids if i in order]
+    order, position, score = scores
+    at = [position[i] for i in ids if i in position]
     if not at:
         return []
     best = score[at].max(axis=0)
@@ -1965,9 +1965,9 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     return [order[j] for j in ranked[:SIMILAR_SHOWN]]
 
 
-def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
-    """(card IDs, the 重複・類似 tab's pair score matrix in their order), built once per index; None where the index
-    keeps no vectors to compare (Milvus)."""
+def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], dict[str, int], Any] | None:
+    """(card IDs, card ID → its row, the 重複・類似 tab's pair score matrix in their order), built once per index;
+    None where the index keeps no vectors to compare (Milvus)."""
     from .report.similar import pair_scores, space_of
 
     cache = _per_index(retriever, "_pair_table")
@@ -1976,7 +1976,8 @@ def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
             space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
         except AttributeError:  # a store without local vectors (Milvus): no pair scores
             return None
-        cache["scores"] = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
+        order = tuple(c.id for c in space.cards)
+        cache["scores"] = (order, {i: j for j, i in enumerate(order)}, pair_scores(space)["score"])
     return cache["scores"]
 
 
@@ -2007,14 +2008,14 @@ def _same_kind(retriever: Retriever, words: str, ids: Sequence[str], counted: Se
     table = _pair_table(retriever) if counted and len(ids) > len(counted) else None
     if table is None:
         return ()
-    order, score = table
-    near = _closeness(retriever, words, [i for i in ids if i in order]) or {}
+    _, position, score = table
+    near = _closeness(retriever, words, [i for i in ids if i in position]) or {}
     pool = list(near)
     kept = [i for i in counted if i in near]
     added: list[str] = []
     while kept:
         more = [i for i in pool if i not in kept and any(
-            near[i] >= near[k] and score[order.index(i), order.index(k)] >= DEFAULT_PAIR_THRESHOLD for k in kept)]
+            near[i] >= near[k] and score[position[i], position[k]] >= DEFAULT_PAIR_THRESHOLD for k in kept)]
         if not more:
             break
         kept += more
