@@ -855,8 +855,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 and not (res.intent is not None and res.intent.structured)):
             # "Which of those are about skills and talent?": an English topic over a list of Japanese cards is near
             # every one of them on its own; weighed against each other as a list, the ones it is about stand out
-            listed = retriever.search(topic_en[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
-                                      as_list=True, **_but(run, "filters"))
+            listed = _weighed(retriever, topic_en, allowed + near, filters, run)
             if answer_cards(listed)[0]:
                 res = listed
                 answers, related = answer_cards(res)
@@ -864,8 +863,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
               and not (res.intent is not None and res.intent.structured)):
             # 「そのうち電波が入らない所をなくす系は？」: 〜系 / 〜関係 names a kind, which several of them may be; the
             # cards weighed against each other as a list, when that counts more of them
-            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
-                                      as_list=True, **_but(run, "filters"))
+            listed = _weighed(retriever, wanted, allowed + near, filters, run)
             if {h.card.id for h in answers} < {h.card.id for h in answer_cards(listed)[0]}:
                 res = listed
                 answers, related = answer_cards(res)
@@ -960,8 +958,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
-            weighed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
-                                       **_but(run, "filters"))
+            weighed = _weighed(retriever, wanted, allowed, filters, run)
             among, not_among = answer_cards(weighed)
             best = {h.card.id for h in fresh.results[:3]}
             if among and len(among) < len(allowed) and best & {h.card.id for h in among}:
@@ -981,8 +978,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and len(allowed) > 1 and not (res.intent is not None and res.intent.structured):
             # "Which of these are research studies?": no card sure enough on its own (the cards are in Japanese), but
             # weighed against each other as a list, some of them stand out
-            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
-                                      **_but(run, "filters"))
+            listed = _weighed(retriever, wanted, allowed, filters, run)
             found, rest = answer_cards(listed)
             same_kind = _same_kind(retriever, wanted, allowed, [h.card.id for h in found]) if fu.kind == "set" else ()
             found += _hits(retriever, same_kind)  # (as above: the cards of the same kind as one counted)
@@ -994,8 +990,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and fu.kind == "set" and shown and not (
                 res.intent is not None and res.intent.structured):
             # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
-            wider = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + shown),
-                                     as_list=True, **_but(run, "filters"))
+            wider = _weighed(retriever, wanted, allowed + shown, filters, run)
             found, rest = answer_cards(wider)
             found = [h for h in found if h.card.id in shown]
             if found:
@@ -2046,6 +2041,13 @@ def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, fi
         return tuple(ranked) or h.evidence
 
     return [replace(h, evidence=telling(h)) for h in hits]
+
+
+def _weighed(retriever: Retriever, words: str, ids: tuple[str, ...], filters: Filters, run: dict) -> SearchResult:
+    """`words` searched among the cards `ids` only, weighed against each other as a list (what a restriction of a
+    list does when no card is sure on its own: the list model counts the ones the words are about)."""
+    return retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=ids), as_list=True,
+                            **_but(run, "filters"))
 
 
 def _kept(answers: list[Hit], related: list[Hit], chosen: list[Hit]) -> tuple[list[Hit], list[Hit]]:
