@@ -22,7 +22,7 @@ from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value,
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN, UNRESTRICTED,
-                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, has_topic)
+                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, has_topic)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
@@ -1525,16 +1525,10 @@ def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> lis
     return both if 0 < len(both) < len(ids) else []
 
 
-# 「◎が内閣官房だけ」, 「総務省だけが主担当」, 「単独で」, "the Commission alone": one ministry and no other (「総務省だけに
-# 絞って」 is not this: it keeps that ministry's measures, those it shares included)
-_SOLE = re.compile(r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:だけ|のみ)|(?:だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
-                   r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
-
-
 def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str], bool] | None:
     """(ministry, the cards of `ids` whose ◎ — or, when no lead is said, whose 府省庁名 — names it and no other, whether
     it was the lead) for 「そのうち◎が内閣官房だけのもの」; None when the words do not say one ministry alone."""
-    if not _SOLE.search(words):
+    if not SOLE_PATTERN.search(words):
         return None
     intent = retriever.understanding.run(words).intent
     if len(intent.ministries) != 1 or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
