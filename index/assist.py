@@ -1245,6 +1245,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        conversation, turn, text, both=True)
 
     searched = left if ask_field is not None else text
+    dislocated = _TOPIC_FIRST_EN.match(searched) if ask_field is not None else None
+    if dislocated and has_own_topic(dislocated.group("topic")):
+        # "the port-management digitalization, when is it supposed to go live?": English names the topic first and
+        # asks about "it" after the comma; the asking clause, its field word gone, is no topic to search
+        searched = dislocated.group("topic")
     if ask_field is not None and ask_field.field == "when" and dated_ask(text) is not None:
         searched = text  # 「令和7年度までを期限とする施策」: a 工程表 question (retrieve.dated) keeps its date words
     named_ids = _IDS.findall(unicodedata.normalize("NFKC", searched))
@@ -1287,6 +1292,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = [replace(guess, related=False)], [h for h in related if h.card.id != guess.card.id]
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text, assumed=assumed, tentative=tentative)
+
+
+# "X, (when) is it …": a topic said first, then a question about it by a pronoun
+_TOPIC_FIRST_EN = re.compile(r"^\s*(?P<topic>[A-Za-z][^,?、。]{2,}?)\s*,\s*(?:(?:when|what|who|how|where|which)\s+)?"
+                             r"(?:is|are|was|were|does|do|did|will|would|can|could|has|have)\s+(?:it|they|this|that|its)\b", re.I)
 
 
 #: How an answer that is the search's best guess (確度 低) begins: a person reads that it may not be what was asked.

@@ -137,7 +137,7 @@ _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:�
                      r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
                      r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|"
                      r"新しい質問|改めて|(?:話|はなし)(?:を|が|は)?(?:戻(?:る|す|して|します|ります|すと|すけど|るけど|るんだけど|りますが)|変えます)(?:けど|が|と|ね)?|それは(?:さておき|さておいて|いいとして|ともかく|そうとして)|(?:話|話題|質問)(?:が|は)?(?:変わって|変えて)|"
-                     r"by the way|on another note|another question|"
+                     r"by the way|on another note|another (?:question|topic|subject)|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -56,3 +56,16 @@ def test_the_words_of_a_kind_are_the_nouns_without_its_suffix():
 def test_a_noun_compound_is_held_as_written(retriever):
     # 02-05 (運転免許) holds 運転, not 自動運転
     assert _holding_any(retriever, ["02-05", "02-07", "02-08"], ["自動運転"]) == {"02-07", "02-08"}
+
+
+def test_another_topic_starts_afresh_and_its_topic_is_said_first():
+    from index.assist import _TOPIC_FIRST_EN, _field_rest
+    from index.conversation import Conversation, Turn, follow_up
+
+    talked = Conversation().add(Turn("テレワークの施策は？", ("04-03",)))
+    fu = follow_up("Another subject: the Okinawa broadband project, when will it be finished?", talked, _field_rest)
+    assert fu.kind == "switch" and fu.rest.startswith("the Okinawa")
+    # the topic before the comma is what is searched; the question about "it" after it names none
+    m = _TOPIC_FIRST_EN.match("the Okinawa broadband project,  will it be finished")
+    assert m is not None and m.group("topic") == "the Okinawa broadband project"
+    assert _TOPIC_FIRST_EN.match("who leads the telework measure, and since when") is None
