@@ -22,7 +22,7 @@ from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value,
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN, UNRESTRICTED,
-                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, has_topic)
+                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, has_topic)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
@@ -732,6 +732,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                     if by_name:
                         by_words = by_name if len(by_name) == fu.count else by_words
                         break
+            outside = ""  # a card of the table the description names though it is not listed
+            if (not by_words and fu.count == 1 and nouns and _JAPANESE_CHARS.search(fu.described)
+                    and not _holding_any(retriever, fu.ids, nouns)):
+                # 「8K映像で遠隔手術支援するやつもあったよね」: a description that no listed card holds a word of, and
+                # that the whole table answers with one card: that card, though not listed
+                table = retriever.search(fu.described[:MAX_SEARCH_CHARS], **run)
+                if len(table.answers) == 1 and table.results and table.results[0].card.id not in fu.ids:
+                    outside = table.results[0].card.id
+                    by_words = (outside,)
             ranked = sorted(res.results, key=lambda h: h.card.id not in by_words)  # the cards' own words first
             ranked_ids = {h.card.id for h in ranked}
             # a card that holds the words but that the search did not rank at all still comes first
@@ -739,6 +748,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             picked = [replace(h, related=False) for h in ranked[:fu.count]]
             if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
+            elif picked and outside:
+                notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、表全体で当たる {outside} として"
+                             "答えています。")
             elif picked:
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{fu.described}」の語を"
                              f"含む {'、'.join(h.card.id for h in picked)} として答えています。")
@@ -843,8 +855,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 and not (res.intent is not None and res.intent.structured)):
             # "Which of those are about skills and talent?": an English topic over a list of Japanese cards is near
             # every one of them on its own; weighed against each other as a list, the ones it is about stand out
-            listed = retriever.search(topic_en[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
-                                      as_list=True, **_but(run, "filters"))
+            listed = _weighed(retriever, topic_en, allowed + near, filters, run)
             if answer_cards(listed)[0]:
                 res = listed
                 answers, related = answer_cards(res)
@@ -852,8 +863,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
               and not (res.intent is not None and res.intent.structured)):
             # 「そのうち電波が入らない所をなくす系は？」: 〜系 / 〜関係 names a kind, which several of them may be; the
             # cards weighed against each other as a list, when that counts more of them
-            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near),
-                                      as_list=True, **_but(run, "filters"))
+            listed = _weighed(retriever, wanted, allowed + near, filters, run)
             if {h.card.id for h in answers} < {h.card.id for h in answer_cards(listed)[0]}:
                 res = listed
                 answers, related = answer_cards(res)
@@ -863,18 +873,37 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                          + "）も当たるため、含めて答えています。")
         # (not 「そのうち進捗・効果とも未設定なのは」: cells joined by ・ are one cell question, read whole above)
         parts = coordinated_topics(wanted) if not negated and not by_cells else []
+        by_names = False  # measures named by their names' words
         if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
             each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
                                                   as_list=False, **_but(run, "filters")))[0] for part in parts]
+            # 「端末とか教科書の話は？」 names measures by their names' words: of those a part counts, the ones named so
+            # (児童生徒1人1台端末の整備), when some are, not each that mentions 端末 on the way
+            named_so = [_containing(retriever, [h.card.id for h in hits], _kind_stripped(part), True)
+                        for part, hits in zip(parts, each)]
+            each = [[h for h in hits if h.card.id in by_name] or hits for hits, by_name in zip(each, named_so)]
             union = {h.card.id: h for hits in [answers] + each for h in hits}
             if all(each) and len(union) > len(answers):
                 answers = list(union.values())
                 related = [h for h in related if h.card.id not in union]
+                by_names = any(named_so)
         same_kind = _same_kind(retriever, wanted, allowed + near, [h.card.id for h in answers]) if (
-            fu.kind == "set" and answers and not negated and not (res.intent is not None and res.intent.structured)) else ()
+            fu.kind == "set" and answers and not negated and not (res.intent is not None and res.intent.structured)
+            and not by_names) else ()  # (not after measures named by their names: none is of their kind but them)
+        words = _kind_stripped(wanted) if same_kind else []
+        if words and len(_holding_any(retriever, [h.card.id for h in answers], words)) == len(answers):
+            # (every card counted holds some of the words: one of the same kind that holds none only sounds alike, as
+            # 07-01 (ICTインフラ) does beside the 携帯電話 cards for 「携帯電話の電波関係」)
+            same_kind = tuple(i for i in same_kind if i in _holding_any(retriever, same_kind, words))
         if same_kind:  # 「その中で通信インフラ整備のは？」: the cards of the same kind as one counted, as close to the words
             answers = answers + _hits(retriever, same_kind)
             related = [h for h in related if h.card.id not in same_kind]
+        chapter = _category_chapter(retriever, wanted) if fu.kind == "set" and not negated else ""
+        in_chapter = [h for h in answers if h.card.chapter == chapter]
+        if chapter and 0 < len(in_chapter) < len(answers):
+            # 「そのうち人材系は？」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成),
+            # as 「ほかに経産省の人材系は？」 reads it: an answer outside it (EdTech, which mentions 人材) is shown below
+            answers, related = _kept(answers, related, in_chapter)
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
@@ -929,8 +958,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
             found, rest = answer_cards(fresh)
-            weighed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
-                                       **_but(run, "filters"))
+            weighed = _weighed(retriever, wanted, allowed, filters, run)
             among, not_among = answer_cards(weighed)
             best = {h.card.id for h in fresh.results[:3]}
             if among and len(among) < len(allowed) and best & {h.card.id for h in among}:
@@ -950,8 +978,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and len(allowed) > 1 and not (res.intent is not None and res.intent.structured):
             # "Which of these are research studies?": no card sure enough on its own (the cards are in Japanese), but
             # weighed against each other as a list, some of them stand out
-            listed = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), as_list=True,
-                                      **_but(run, "filters"))
+            listed = _weighed(retriever, wanted, allowed, filters, run)
             found, rest = answer_cards(listed)
             same_kind = _same_kind(retriever, wanted, allowed, [h.card.id for h in found]) if fu.kind == "set" else ()
             found += _hits(retriever, same_kind)  # (as above: the cards of the same kind as one counted)
@@ -963,8 +990,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and fu.kind == "set" and shown and not (
                 res.intent is not None and res.intent.structured):
             # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
-            wider = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + shown),
-                                     as_list=True, **_but(run, "filters"))
+            wider = _weighed(retriever, wanted, allowed + shown, filters, run)
             found, rest = answer_cards(wider)
             found = [h for h in found if h.card.id in shown]
             if found:
@@ -1219,6 +1245,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        conversation, turn, text, both=True)
 
     searched = left if ask_field is not None else text
+    dislocated = _TOPIC_FIRST_EN.match(searched) if ask_field is not None else None
+    if dislocated and has_own_topic(dislocated.group("topic")):
+        # "the port-management digitalization, when is it supposed to go live?": English names the topic first and
+        # asks about "it" after the comma; the asking clause, its field word gone, is no topic to search
+        searched = dislocated.group("topic")
     if ask_field is not None and ask_field.field == "when" and dated_ask(text) is not None:
         searched = text  # 「令和7年度までを期限とする施策」: a 工程表 question (retrieve.dated) keeps its date words
     named_ids = _IDS.findall(unicodedata.normalize("NFKC", searched))
@@ -1261,6 +1292,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = [replace(guess, related=False)], [h for h in related if h.card.id != guess.card.id]
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text, assumed=assumed, tentative=tentative)
+
+
+# "X, (when) is it …": a topic said first, then a question about it by a pronoun
+_TOPIC_FIRST_EN = re.compile(r"^\s*(?P<topic>[A-Za-z][^,?、。]{2,}?)\s*,\s*(?:(?:when|what|who|how|where|which)\s+)?"
+                             r"(?:is|are|was|were|does|do|did|will|would|can|could|has|have)\s+(?:it|they|this|that|its)\b", re.I)
 
 
 #: How an answer that is the search's best guess (確度 低) begins: a person reads that it may not be what was asked.
@@ -1526,16 +1562,10 @@ def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> lis
     return both if 0 < len(both) < len(ids) else []
 
 
-# 「◎が内閣官房だけ」, 「総務省だけが主担当」, 「単独で」, "the Commission alone": one ministry and no other (「総務省だけに
-# 絞って」 is not this: it keeps that ministry's measures, those it shares included)
-_SOLE = re.compile(r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:だけ|のみ)|(?:だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
-                   r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
-
-
 def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str], bool] | None:
     """(ministry, the cards of `ids` whose ◎ — or, when no lead is said, whose 府省庁名 — names it and no other, whether
     it was the lead) for 「そのうち◎が内閣官房だけのもの」; None when the words do not say one ministry alone."""
-    if not _SOLE.search(words):
+    if not SOLE_PATTERN.search(words):
         return None
     intent = retriever.understanding.run(words).intent
     if len(intent.ministries) != 1 or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
@@ -1714,21 +1744,44 @@ def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], 
 # A topic list's related cards rated at least this by the list model (it counts from 0.35) are near misses: a
 # restriction of the list (「そのうち内閣官房が主担当のは？」) looks at them too, as the person saw them right below it
 LIST_NEAR = 0.15
+# a word of a restriction that names no topic but says "of that kind" (「医療系」, 「電波関係」, 「教科書の話」)
+_KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|話")
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
 
 
 def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: SearchResult) -> list[Hit]:
-    """Among the answers of a restriction (「その中で医療関係は？」), when some hold its words in their text, those
-    and the ones the search is sure of: a card that only resembles the words (Web accessibility for 医療) is dropped."""
+    """Among the answers of a restriction (「その中で医療関係は？」), when some hold all its words in their text, those
+    that hold them all or one of its noun compounds as written, and the ones the search is sure of: a card that only
+    resembles the words (Web accessibility for 医療, 運転免許 for 自動運転) is dropped."""
     if len(answers) < 2 or (res.intent is not None and res.intent.structured):
         return answers
+    nouns = _literal_words(text)
+    ids = [h.card.id for h in answers]
+    if not nouns or not _containing(retriever, ids, nouns):
+        return answers
+    holding = set(_containing(retriever, ids, nouns)) | _holding_any(retriever, ids, _kind_stripped(text))
+    return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
+
+
+def _literal_words(text: str) -> list[str]:
+    """The words of a restriction a card that is about it may be expected to hold (「医療系」 → 医療: 系, 関係, 話 only
+    say "of that kind", "about it")."""
     from .text import analyzer
 
-    nouns = [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text)) if has_own_topic(t.surface)]
-    holding = set(_containing(retriever, [h.card.id for h in answers], nouns)) if nouns else set()
-    if not holding:
-        return answers
-    return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
+    return [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text)) if has_own_topic(t.surface)
+            and not _KIND_WORD.fullmatch(t.surface)]
+
+
+def _kind_stripped(text: str) -> list[str]:
+    """The noun compounds of a restriction without the suffix that says "of that kind" (「電波関係」 → 電波)."""
+    return [n for n in (re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|まわり|周り)$", "", n) for n in _nouns(text))
+            if not _KIND_WORD.fullmatch(n)]  # (話 alone only: 電話 is no kind)
+
+
+def _holding_any(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> set[str]:
+    """The cards of `ids` that hold one of the noun compounds `nouns` as written: a card that holds one of them does
+    not only resemble them (「携帯電話の電波関係」: 07-02 says 携帯電話, not 電波; 「自動運転」 is not 運転免許)."""
+    return {i for n in nouns for i in _containing(retriever, ids, [n])}
 
 
 def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str, count: int) -> tuple[str, ...]:
@@ -1764,7 +1817,7 @@ def _superlative_date(text: str) -> str | None:
 
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
-                    r"進めて|主担当)(?:る|いる|います|ます)?"
+                    r"進めて|関係して|関連して|加わって|主担当)(?:る|いる|います|ます)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
                     r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"
@@ -1928,8 +1981,8 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     scores = _pair_table(retriever)
     if scores is None:
         return []
-    order, score = scores
-    at = [order.index(i) for i in ids if i in order]
+    order, position, score = scores
+    at = [position[i] for i in ids if i in position]
     if not at:
         return []
     best = score[at].max(axis=0)
@@ -1938,9 +1991,9 @@ def _alike(retriever: Retriever, ids: Sequence[str]) -> list[str]:
     return [order[j] for j in ranked[:SIMILAR_SHOWN]]
 
 
-def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
-    """(card IDs, the 重複・類似 tab's pair score matrix in their order), built once per index; None where the index
-    keeps no vectors to compare (Milvus)."""
+def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], dict[str, int], Any] | None:
+    """(card IDs, card ID → its row, the 重複・類似 tab's pair score matrix in their order), built once per index;
+    None where the index keeps no vectors to compare (Milvus)."""
     from .report.similar import pair_scores, space_of
 
     cache = _per_index(retriever, "_pair_table")
@@ -1949,7 +2002,8 @@ def _pair_table(retriever: Retriever) -> tuple[tuple[str, ...], Any] | None:
             space = space_of(retriever.stored, retriever.embedder, getattr(retriever, "cache_dir", None))
         except AttributeError:  # a store without local vectors (Milvus): no pair scores
             return None
-        cache["scores"] = (tuple(c.id for c in space.cards), pair_scores(space)["score"])
+        order = tuple(c.id for c in space.cards)
+        cache["scores"] = (order, {i: j for j, i in enumerate(order)}, pair_scores(space)["score"])
     return cache["scores"]
 
 
@@ -1980,14 +2034,14 @@ def _same_kind(retriever: Retriever, words: str, ids: Sequence[str], counted: Se
     table = _pair_table(retriever) if counted and len(ids) > len(counted) else None
     if table is None:
         return ()
-    order, score = table
-    near = _closeness(retriever, words, [i for i in ids if i in order]) or {}
+    _, position, score = table
+    near = _closeness(retriever, words, [i for i in ids if i in position]) or {}
     pool = list(near)
     kept = [i for i in counted if i in near]
     added: list[str] = []
     while kept:
         more = [i for i in pool if i not in kept and any(
-            near[i] >= near[k] and score[order.index(i), order.index(k)] >= DEFAULT_PAIR_THRESHOLD for k in kept)]
+            near[i] >= near[k] and score[position[i], position[k]] >= DEFAULT_PAIR_THRESHOLD for k in kept)]
         if not more:
             break
         kept += more
@@ -2018,6 +2072,13 @@ def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, fi
         return tuple(ranked) or h.evidence
 
     return [replace(h, evidence=telling(h)) for h in hits]
+
+
+def _weighed(retriever: Retriever, words: str, ids: tuple[str, ...], filters: Filters, run: dict) -> SearchResult:
+    """`words` searched among the cards `ids` only, weighed against each other as a list (what a restriction of a
+    list does when no card is sure on its own: the list model counts the ones the words are about)."""
+    return retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=ids), as_list=True,
+                            **_but(run, "filters"))
 
 
 def _kept(answers: list[Hit], related: list[Hit], chosen: list[Hit]) -> tuple[list[Hit], list[Hit]]:

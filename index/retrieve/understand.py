@@ -278,6 +278,13 @@ GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|
 SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!！◎]{1,12}?(?:だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
                                r"(?:だけ|のみ)(?:が|で)(?:主担当|◎)|(?:主担当|◎)(?:が|は)?(?:単独|1つ|一つ|ひとつ)(?:だけ|のみ)?(?:の|で|な)|"
                                r"共同(?:ではなく|でなく|じゃなく)|\b(?:sole|only|single) lead\b|\bleads? (?:it )?alone\b", re.I)
+# 「◎が内閣官房だけ」, 「総務省だけが主担当」, 「単独で」, "the Commission alone" and every lead-alone wording above: one
+# ministry and no other, in any role (its 府省庁名 names no other) or as the lead — the chat's restriction of a list
+# (index.assist._sole_ministry) tells which from the words; one pattern, so the two readings of "alone" cannot drift
+# apart (「総務省だけに絞って」 is not this: it keeps that ministry's measures, those it shares included)
+SOLE_PATTERN = re.compile(SOLE_LEAD_PATTERN.pattern + "|" +
+                          r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:だけ|のみ)|(?:だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
+                          r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
