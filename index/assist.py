@@ -308,6 +308,14 @@ _ASKS_STATUS = re.compile(r"どうなって|どうなっ?た|どこまで|進み
                           r"\bhow is (?:it|that|this) going\b|\bprogress so far\b|\bstatus\b", re.I)
 
 
+# what an English "how many …" counts, as the table writes the number (「6市町村」, 「100校」, 「3万人」)
+_EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "schools": "校", "people": "人", "persons": "人",
+                "students": "人", "teachers": "人", "participants": "人", "specialists": "人", "experts": "人",
+                "households": "世帯", "homes": "世帯", "companies": "社", "firms": "社", "businesses": "社",
+                "prefectures": "都道府県", "organizations": "団体", "organisations": "団体", "bodies": "団体",
+                "governments": "団体", "cases": "件", "times": "回", "hospitals": "機関", "institutions": "機関"}
+
+
 def detail_sentence(card: PolicyCard, question: str) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
     (「申請受付いつから？」 → 「4月16日…派遣申請の受付を開始し…」), a number with the counter asked (「年何回？」 → 100回),
@@ -317,6 +325,9 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
     count = QUANTITY.search(q)
     counter = count.group("counter") if count is not None else None
+    counted_en = re.search(r"\bhow many ([a-z-]+)", q, re.I) if count is not None and not counter else None
+    if counted_en:  # "How many municipalities are left?": the number the card writes with 市町村
+        counter = _EN_COUNTERS.get(counted_en.group(1).lower())
     asks_status = bool(_ASKS_STATUS.search(q))
     if not words and count is None and not asks_status:
         return None

@@ -151,9 +151,9 @@ _SWITCH_MORE = re.compile(
     r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different) (?:topic|subject|matter)|"
     r"moving on|chang(?:ing|e) (?:the |of )?(?:topics?|subjects?)|something (?:else|different)|separate question|"
     r"(?:totally|completely|entirely|also,?) (?:unrelated|different(?: (?:question|topic|subject))?)|off[- ]topic|"
-    r"and another thing)", re.I)
+    r"and another thing|(?:あ[、,]?\s*)?そうだ(?=[、,。!！])|さて(?=[、,])|ところで(?:さ|ね)(?=[、,]))", re.I)
 # what is left of a switch's words once they are read: 「全然違う話なんですが、」, 「別の件になりますが、」, "…, but"
-_SWITCH_TAIL = re.compile(r"^(?:で?(?:恐縮|すみません|すいません|申し訳(?:ない|ありません))(?:です|だ)?(?:けど|が)?|"
+_SWITCH_TAIL = re.compile(r"^(?:(?:さ|ね)(?=[、,\s])|で?(?:恐縮|すみません|すいません|申し訳(?:ない|ありません))(?:です|だ)?(?:けど|が)?|"
                           r"(?:で(?:す)?|だ|な(?:ん|の)?(?:です|だ)?|に(?:なり(?:ます)?|なる|なっちゃう|なっちゃいます)|"
                           r"ん(?:です|だ)?)(?:けど|けれど(?:も)?|が)?|けど|けれど(?:も)?|が(?=[、,\s])|,? but\b)?[\s、,:：。.—–-]*", re.I)
 # a preface that says a question follows, not what it is about: 「もう一つ聞きたいんですが、」, "One more thing:", "Next question:"
@@ -161,6 +161,7 @@ _SWITCH_TAIL = re.compile(r"^(?:で?(?:恐縮|すみません|すいません|�
 _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|一点|1点)(?:だけ)?"
                       r"(?:聞きたい|お聞きしたい|伺いたい|質問(?:して)?(?:も)?(?:いい)?|確認(?:したい)?|いい)(?:こと|点)?"
                       r"(?:が(?:あり|ある))?(?:ます|ん|の)?(?:です|だ)?(?:か)?(?:けど|けれど|が)?|質問です|"
+                      r"あと(?:もう)?(?:一つ|ひとつ|1つ|一個|1個|いっこ)(?=[、,])|"
                       r"(?:and )?one more (?:thing|question)|(?:the )?next question|(?:okay,? |ok,? )?another one)"
                       r"(?=[\s、,:：。.!！?？—–-])[\s、,:：。.!！?？—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -220,7 +221,8 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
+                   r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",

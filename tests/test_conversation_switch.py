@@ -22,6 +22,8 @@ AFTER_GIGA = Conversation().add(Turn("GIGAスクールの端末整備の施策�
     ("違う話題で恐縮ですが、罹災証明は？", "罹災証明は?"),
     ("それとは別件で、港湾のデジタル化は？", "港湾のデジタル化は?"),
     ("全然関係ない話なんだけど、異能vationって何？", "異能vationって何?"),
+    ("あ、そうだ、農地を探せるサイトは？", "農地を探せるサイトは?"),
+    ("ところでさ、IT人材のスキルの物差しは？", "IT人材のスキルの物差しは?"),
     ("Another topic: is there anything on drones?", "is there anything on drones?"),
     ("Moving on, who leads the telework measure?", "who leads the telework measure?"),
     ("On a separate note, what about Okinawa broadband?", "what about Okinawa broadband?"),
@@ -41,6 +43,8 @@ def test_a_preface_that_only_announces_a_question_points_at_nothing():
     fu = follow_up("もう一つ聞きたいんですが、沖縄のブロードバンドの施策は？", AFTER_GIGA, _field_rest)
     assert (fu.kind, fu.rest) == ("fresh", "沖縄のブロードバンドの施策は?")  # not 「もう一つ」 = the other card
     assert follow_up("もう一つ質問です。KPIは？", AFTER_GIGA, _field_rest).kind == "ellipsis"
+    assert follow_up("あともう一個、被災者台帳の施策は？", AFTER_GIGA, _field_rest).rest == "被災者台帳の施策は?"
+    assert follow_up("もう一個は？", AFTER_GIGA, _field_rest).kind == "rest"  # the other one, not a preface
 
 
 @pytest.mark.parametrize("q, rest", [
@@ -80,6 +84,10 @@ CONVERSATIONS = {
         T("どこが旗振ってる？", "04-02", "小型無人機等対策推進室"),
         T("予定は？", "04-02", "令和4年度"),
         T("今どうなってる？", "04-02"),
+    ],
+    "an English count of the card just answered, with what it counts": [
+        T("沖縄の離島の光回線を整える施策は？", "07-04"),
+        T("How many municipalities still remain?", "07-04", "6市町村"),  # the overview's 「残り6市町村」, not the KPI
     ],
     "whether a ministry is involved, asked with 関係してる": [
         T("自分の健診データをスマホで見られるPHRの施策は？", "03-07"),
