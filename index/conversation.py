@@ -151,7 +151,9 @@ _SWITCH_MORE = re.compile(
     r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different) (?:topic|subject|matter)|"
     r"moving on|chang(?:ing|e) (?:the |of )?(?:topics?|subjects?)|something (?:else|different)|separate question|"
     r"(?:totally|completely|entirely|also,?) (?:unrelated|different(?: (?:question|topic|subject))?)|off[- ]topic|"
-    r"and another thing|(?:あ[、,]?\s*)?そうだ(?=[、,。!！])|さて(?=[、,])|ところで(?:さ|ね)(?=[、,]))", re.I)
+    r"and another thing|(?:unrelated to|apart from|aside from) (?:that|this|the above)|"
+    r"(?:それとは|それと)?(?:全然|まったく|全く)?(?:関係|関連)(?:は|が)?(?:ない|なく|ありません|のない)(?:話|質問)?(?=[でにだなん、,。すがけ])|"
+    r"次の(?:話題|話|テーマ)(?=[、,。でだ])|(?:あ[、,]?\s*)?そうだ(?=[、,。!！])|さて(?=[、,])|ところで(?:さ|ね)(?=[、,]))", re.I)
 # what is left of a switch's words once they are read: 「全然違う話なんですが、」, 「別の件になりますが、」, "…, but"
 _SWITCH_TAIL = re.compile(r"^(?:(?:さ|ね)(?=[、,\s])|で?(?:恐縮|すみません|すいません|申し訳(?:ない|ありません))(?:です|だ)?(?:けど|が)?|"
                           r"(?:で(?:す)?|だ|な(?:ん|の)?(?:です|だ)?|に(?:なり(?:ます)?|なる|なっちゃう|なっちゃいます)|"
@@ -304,6 +306,7 @@ _NO_TOPIC_WORDS = frozenset({
     "二", "三", "四", "五", "六", "七", "八", "九", "十", "両方", "双方", "皆", "みんな", "全員",  # 「二つとも総務省？」
     "いくつ", "幾つ", "年間", "毎年",  # 「年何回くらい？」
     "いくら", "幾ら", "今後", "その後", "将来", "これから", "current", "latest", "stand", "update",  # 「今後の予定は？」
+    "者",  # 「対象者は？」: 対象 and its suffix, read apart
     "リスト", "結果", "回答", "答え", "やつら", "奴ら",  # 「リストのうち…」, 「今のやつらで…」
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
@@ -337,7 +340,7 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
 def topic_switch(question: str) -> tuple[bool, str]:
     """(whether the question opens with words that change the subject, the question without them)."""
     q = unicodedata.normalize("NFKC", question).strip()
-    m = _SWITCH.match(q) or _SWITCH_MORE.match(q)
+    m = max((m for m in (_SWITCH.match(q), _SWITCH_MORE.match(q)) if m), key=lambda m: m.end(), default=None)
     if m and m.end() > 0 and q[m.end():].strip():
         rest = q[m.end():]
         rest = rest[_SWITCH_TAIL.match(rest).end():].strip() or rest.strip()  # type: ignore[union-attr]

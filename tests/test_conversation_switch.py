@@ -24,6 +24,9 @@ AFTER_GIGA = Conversation().add(Turn("GIGAスクールの端末整備の施策�
     ("全然関係ない話なんだけど、異能vationって何？", "異能vationって何?"),
     ("あ、そうだ、農地を探せるサイトは？", "農地を探せるサイトは?"),
     ("ところでさ、IT人材のスキルの物差しは？", "IT人材のスキルの物差しは?"),
+    ("関連はないんですが、罹災証明は？", "罹災証明は?"),
+    ("次の話題、テレワークの主担当は？", "テレワークの主担当は?"),
+    ("Unrelated to that, what about drones?", "what about drones?"),  # "to that" is no topic to search
     ("Another topic: is there anything on drones?", "is there anything on drones?"),
     ("Moving on, who leads the telework measure?", "who leads the telework measure?"),
     ("On a separate note, what about Okinawa broadband?", "what about Okinawa broadband?"),
@@ -34,7 +37,7 @@ def test_the_ways_to_change_the_subject_are_read_and_dropped(q, rest):
 
 
 @pytest.mark.parametrize("q", ["それとは別の施策は？",  # other measures than that one: more, not a switch
-                               "違う施策は？", "別のは？", "Another one?"])
+                               "違う施策は？", "別のは？", "Another one?", "関係ない施策は？", "個情委は関係ない？"])
 def test_asking_for_other_measures_is_no_switch(q):
     assert topic_switch(q)[0] is False
 
@@ -57,7 +60,8 @@ def test_a_topic_named_first_and_then_pointed_at_is_that_topic(q, rest):
 
 
 @pytest.mark.parametrize("q", ["今どうなってる？", "その後どうなった？", "予定は？", "今後の予定は？", "旗振り役は？",
-                               "どこが音頭を取ってる？", "取りまとめはどこ？", "お金はいくらかかる？", "What's the current status?"])
+                               "どこが音頭を取ってる？", "取りまとめはどこ？", "お金はいくらかかる？", "What's the current status?",
+                               "中心になってるのはどこ？", "対象者は？", "その後は？"])
 def test_a_question_that_names_no_topic_asks_about_the_card_just_answered(q):
     fu = follow_up(q, AFTER_GIGA, _field_rest)
     assert (fu.kind, fu.ids) == ("ellipsis", ("03-01",))
