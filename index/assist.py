@@ -66,6 +66,8 @@ _FIELD_PATTERNS = (
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
                               r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
+                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
+                              r"(?:旗振り役|取り?まとめ役?|仕切り役|司令塔|まとめ役)(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b",
                               re.I)),
@@ -199,13 +201,14 @@ _FIELD_WORDS = {
     "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "総額", "いくら", "budget", "cost", "money",
                "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
-             "年限", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
+             "年限", "予定", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
-    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output"},
+    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
     "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
-                   "庁", "責任", "担い手", "主", "主導", "旗振り", "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
+                   "庁", "責任", "担い手", "主", "主導", "旗振り", "旗", "役", "音頭", "取り纏め", "仕切る", "司令塔", "リーダー",
+                   "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
@@ -305,6 +308,14 @@ _ASKS_STATUS = re.compile(r"どうなって|どうなっ?た|どこまで|進み
                           r"\bhow is (?:it|that|this) going\b|\bprogress so far\b|\bstatus\b", re.I)
 
 
+# what an English "how many …" counts, as the table writes the number (「6市町村」, 「100校」, 「3万人」)
+_EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "schools": "校", "people": "人", "persons": "人",
+                "students": "人", "teachers": "人", "participants": "人", "specialists": "人", "experts": "人",
+                "households": "世帯", "homes": "世帯", "companies": "社", "firms": "社", "businesses": "社",
+                "prefectures": "都道府県", "organizations": "団体", "organisations": "団体", "bodies": "団体",
+                "governments": "団体", "cases": "件", "times": "回", "hospitals": "機関", "institutions": "機関"}
+
+
 def detail_sentence(card: PolicyCard, question: str) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
     (「申請受付いつから？」 → 「4月16日…派遣申請の受付を開始し…」), a number with the counter asked (「年何回？」 → 100回),
@@ -314,6 +325,9 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
     count = QUANTITY.search(q)
     counter = count.group("counter") if count is not None else None
+    counted_en = re.search(r"\bhow many ([a-z-]+)", q, re.I) if count is not None and not counter else None
+    if counted_en:  # "How many municipalities are left?": the number the card writes with 市町村
+        counter = _EN_COUNTERS.get(counted_en.group(1).lower())
     asks_status = bool(_ASKS_STATUS.search(q))
     if not words and count is None and not asks_status:
         return None
@@ -1817,7 +1831,8 @@ def _superlative_date(text: str) -> str | None:
 
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
-                    r"進めて|関係して|関連して|加わって|主担当)(?:る|いる|います|ます)?"
+                    r"進めて|主担当|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
+                    r"(?:関係|関わり|関与)(?:が|は)?(?:あ(?=る|り)))(?:る|いる|います|ます|り(?:ます)?)?"
                     r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
                     r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"

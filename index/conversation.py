@@ -140,6 +140,32 @@ _SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:�
                      r"by the way|on another note|another (?:question|topic|subject)|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
+# more ways to say the subject changes: 「話それるけど」, 「それはそれとして」, 「別の件で」, "Another topic:", "Moving on,"
+_SWITCH_MORE = re.compile(
+    r"^\s*(?:ちょっと|あの|えっと|で|じゃあ)?[、,\s]*(?:(?:話|はなし|話題)(?:は|が)?(?:それ|逸れ|ずれ|脱線し|飛)(?:る|ます|ちゃう|ちゃいます|て)|"
+    r"(?:話題|テーマ)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)|それ(?:と|とは)(?:別|べつ)(?:件)?(?:で|に|(?=[、,\s]))|"
+    r"(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)(?=[でにだなん、,。すがけ])|"
+    r"それはそれ(?:として|で)|それは(?:置いと|おいと|置いてお|おいてお)(?:いて|く)|(?:全然|まったく|全く)?(?:別|べつ|違う|ちがう)の?"
+    r"(?:話題|話|質問|件|テーマ|こと)(?:を)?(?:聞く|聞きます|聞きたい|質問する|質問します)?(?=[でにだなん、,。すがけ])|"
+    r"(?:on |onto |to )?(?:another|a different|a separate|a new|a whole new|an unrelated|a totally different|"
+    r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different) (?:topic|subject|matter)|"
+    r"moving on|chang(?:ing|e) (?:the |of )?(?:topics?|subjects?)|something (?:else|different)|separate question|"
+    r"(?:totally|completely|entirely|also,?) (?:unrelated|different(?: (?:question|topic|subject))?)|off[- ]topic|"
+    r"and another thing|(?:unrelated to|apart from|aside from) (?:that|this|the above)|"
+    r"(?:それとは|それと)?(?:全然|まったく|全く)?(?:関係|関連)(?:は|が)?(?:ない|なく|ありません|のない)(?:話|質問)?(?=[でにだなん、,。すがけ])|"
+    r"次の(?:話題|話|テーマ)(?=[、,。でだ])|(?:あ[、,]?\s*)?そうだ(?=[、,。!！])|さて(?=[、,])|ところで(?:さ|ね)(?=[、,]))", re.I)
+# what is left of a switch's words once they are read: 「全然違う話なんですが、」, 「別の件になりますが、」, "…, but"
+_SWITCH_TAIL = re.compile(r"^(?:(?:さ|ね)(?=[、,\s])|で?(?:恐縮|すみません|すいません|申し訳(?:ない|ありません))(?:です|だ)?(?:けど|が)?|"
+                          r"(?:で(?:す)?|だ|な(?:ん|の)?(?:です|だ)?|に(?:なり(?:ます)?|なる|なっちゃう|なっちゃいます)|"
+                          r"ん(?:です|だ)?)(?:けど|けれど(?:も)?|が)?|けど|けれど(?:も)?|が(?=[、,\s])|,? but\b)?[\s、,:：。.—–-]*", re.I)
+# a preface that says a question follows, not what it is about: 「もう一つ聞きたいんですが、」, "One more thing:", "Next question:"
+# (the rest is read as any follow-up: 「もう一つ質問、そのKPIは？」 still asks about the card just answered)
+_PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|一点|1点)(?:だけ)?"
+                      r"(?:聞きたい|お聞きしたい|伺いたい|質問(?:して)?(?:も)?(?:いい)?|確認(?:したい)?|いい)(?:こと|点)?"
+                      r"(?:が(?:あり|ある))?(?:ます|ん|の)?(?:です|だ)?(?:か)?(?:けど|けれど|が)?|質問です|"
+                      r"あと(?:もう)?(?:一つ|ひとつ|1つ|一個|1個|いっこ)(?=[、,])|"
+                      r"(?:and )?one more (?:thing|question)|(?:the )?next question|(?:okay,? |ok,? )?another one)"
+                      r"(?=[\s、,:：。.!！?？—–-])[\s、,:：。.!！?？—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
              "ここのつ": 9, "とお": 10}
@@ -197,7 +223,8 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1}
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|片方|一方)|残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
+_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
+                   r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
@@ -272,12 +299,14 @@ _NO_TOPIC_WORDS = frozenset({
     "our", "your", "my", "also", "again", "then", "just", "only", "still", "ok", "okay", "thanks", "why", "where",
     "exactly", "actually", "really", "get", "got", "give", "go", "going", "like", "mean", "meant", "say", "said",
     "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
-    "関与", "参画", "所管",  # 「関与している府省庁は？」: how a ministry takes part, no topic
+    "関与", "参画", "所管", "一緒", "協力", "連携",  # 「関与している府省庁は？」: how a ministry takes part, no topic
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
     "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
     "絞る", "絞り込む", "限る", "限定", "filter", "narrow",
     "二", "三", "四", "五", "六", "七", "八", "九", "十", "両方", "双方", "皆", "みんな", "全員",  # 「二つとも総務省？」
     "いくつ", "幾つ", "年間", "毎年",  # 「年何回くらい？」
+    "いくら", "幾ら", "今後", "その後", "将来", "これから", "current", "latest", "stand", "update",  # 「今後の予定は？」
+    "者",  # 「対象者は？」: 対象 and its suffix, read apart
     "リスト", "結果", "回答", "答え", "やつら", "奴ら",  # 「リストのうち…」, 「今のやつらで…」
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
@@ -311,9 +340,11 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
 def topic_switch(question: str) -> tuple[bool, str]:
     """(whether the question opens with words that change the subject, the question without them)."""
     q = unicodedata.normalize("NFKC", question).strip()
-    m = _SWITCH.match(q)
+    m = max((m for m in (_SWITCH.match(q), _SWITCH_MORE.match(q)) if m), key=lambda m: m.end(), default=None)
     if m and m.end() > 0 and q[m.end():].strip():
-        return True, q[m.end():].strip()
+        rest = q[m.end():]
+        rest = rest[_SWITCH_TAIL.match(rest).end():].strip() or rest.strip()  # type: ignore[union-attr]
+        return True, rest
     return False, q
 
 
@@ -409,6 +440,25 @@ _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|る
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
 
 
+# a topic named first and then pointed at: 「港湾のデジタル化の件、それはいつ？」, "The port digitalization, when is it due?"
+_NAMED_FIRST = re.compile(r"^(?P<topic>[^、,。?？!！]{2,60}?(?:の(?:件|話|施策|やつ|取組|取り組み|事業)|って|については?)|"
+                          r"(?:as for |about |regarding |on |for )?(?:the|this|that) [^、,。?？!！]{2,60}?)\s*[、,]", re.I)
+# a question is asked (not a remark): an asking word, or the question mark
+_ASKING = re.compile(r"どう|何|なに|なん(?:で|の|て)|いつ|どこ|誰|だれ|どれ|どの|どんな|[?？]\s*$|"
+                     r"\b(?:how|what|when|where|who|which|why)\b", re.I)
+
+
+def _named_first(q: str, field_rest) -> str | None:
+    """"The port digitalization, when is it due?", 「港湾のデジタル化の件、それはいつ？」: 「それ」 / "it" is the topic named
+    before it, not the last card; the question as written with the topic in the pronoun's place (None: not so)."""
+    head = _NAMED_FIRST.match(q)
+    m = _ONE.search(q, head.end()) if head else None
+    if head is None or m is None or not has_own_topic(_without_field(head.group("topic"), field_rest)):
+        return None
+    topic = re.sub(r"(?:って|については?)$", "", head.group("topic")).strip()
+    return (q[head.end():m.start()] + topic + " " + q[m.end():]).strip()
+
+
 def context(conversation: Conversation, field_rest) -> Turn | None:
     """The turn a follow-up continues: the last one, unless it found nothing (a question not understood, 「概用は？」,
     or one the table does not answer): then the one before it that did, so that one miss does not end the
@@ -428,7 +478,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     question = re.sub(r"[①-⑳]", lambda c: f"{ord(c.group(0)) - 0x245F}番目", question)
     switched, q = topic_switch(question)
     if switched:
-        return FollowUp("switch", rest=q)
+        return FollowUp("switch", rest=_named_first(q, field_rest) or q)
+    preface = _PREFACE.match(q)
+    if preface and q[preface.end():].strip():
+        q = q[preface.end():].strip()  # 「もう一つ聞きたいんですが、」: no pointing (もう一つ is not 「もう一つのほう」)
     last = context(conversation, field_rest)
     if last is None or not (last.thread or last.shown):
         return FollowUp("fresh", rest=q)
@@ -540,6 +593,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         f"「{m.group(0).strip()}」は直前の一覧（{_which(thread)}）を絞り込んで答えています。")
 
     m = _SET.search(q)
+    if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and own(_cut(q, m)):
+        m = None  # "Which one is about anonymized medical data?" after one card: which measure, asked of the table
     if m:
         counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)", m.group(0))
         seen = Turn("", (), _related_of(conversation, thread))
@@ -610,6 +665,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # would answer with the wrong cards
         return FollowUp("set", among, q, "", f"直前の一覧の施策（{_which(among)}）の中から答えています。")
 
+    named = _named_first(q, field_rest)
+    if named:
+        return FollowUp("fresh", rest=named)
     m = _ONE.search(q)
     if m:
         ids = answers[:1] if len(answers) == 1 else answers
@@ -623,5 +681,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if answers and counted and not own(_cut(q, counted)) and not re.search(
             r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b", q, re.I):
         # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+    if answers and _ASKING.search(q) and not own(q) and not re.search(
+            r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b|\bprograms?\b", q, re.I):
+        # 「今どうなってる？」, 「その後どうなった？」, "Where does it stand?": a question that names nothing at all asks
+        # about the cards just answered (searched on its own it finds whatever its asking words happen to match)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
     return FollowUp("fresh", rest=q)
