@@ -1841,11 +1841,14 @@ _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわっ�
                     r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?(?:か|かな|ね)?\s*[?？]\s*$",
                     re.I)
 _MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
+# 「総務省は関係ある？」, 「経産省も関わりあります？」: the ある of an involvement noun is no 「…はある？」 asking for measures
+_INVOLVEMENT_ARU = re.compile(r"(?:関係|関連|関わり|かかわり|関与|絡み|噛み)(?:が|は|って)?\s*(?:あ(?:る|り|ります))")
 
 
 def _checks_ministry(retriever: Retriever, text: str) -> bool:
     """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
-    if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(text) or not _names_ministry(retriever, text):
+    if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(_INVOLVEMENT_ARU.sub(" ", text)) \
+            or not _names_ministry(retriever, text):
         return False
     # the question without the ministries' names as the table's lexicon reads them ("the Personal Information
     # Protection Commission"), and without the asking words

@@ -337,6 +337,16 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
     return last.answers if before and before != fu.described else ()
 
 
+# 「ほかに」, 「他にも」 opening a question: more than what was given, which means nothing when nothing is kept
+_LEADING_MORE = re.compile(r"^(?:ほか|他)に(?:は|も)?[、,\s]*(?=\S)")
+
+
+def _without_more(q: str) -> str:
+    """`q` without an opening 「ほかに」 when a topic follows it (「ほかに経産省の施策は？」 → 「経産省の施策は？」)."""
+    m = _LEADING_MORE.match(q)
+    return q[m.end():] if m and has_own_topic(q[m.end():]) else q
+
+
 def topic_switch(question: str) -> tuple[bool, str]:
     """(whether the question opens with words that change the subject, the question without them)."""
     q = unicodedata.normalize("NFKC", question).strip()
@@ -478,13 +488,14 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     question = re.sub(r"[①-⑳]", lambda c: f"{ord(c.group(0)) - 0x245F}番目", question)
     switched, q = topic_switch(question)
     if switched:
+        q = _without_more(q)  # 「話変わるけど、ほかに経産省の施策は？」: nothing said before is kept out of the new topic
         return FollowUp("switch", rest=_named_first(q, field_rest) or q)
     preface = _PREFACE.match(q)
     if preface and q[preface.end():].strip():
         q = q[preface.end():].strip()  # 「もう一つ聞きたいんですが、」: no pointing (もう一つ is not 「もう一つのほう」)
     last = context(conversation, field_rest)
     if last is None or not (last.thread or last.shown):
-        return FollowUp("fresh", rest=q)
+        return FollowUp("fresh", rest=_without_more(q))
     thread, answers = last.thread, last.answers or last.thread
 
     def own(text: str) -> bool:

@@ -1,0 +1,49 @@
+"""Two ways of asking that the chat misread (issue 18): a ministry's involvement asked with a noun and ある
+(「総務省は関係ある？」, 「経産省も関わりあります？」) is a yes or no about the card just answered, not the ministry's whole
+list; and 「ほかに」 right after a topic switch (「話変わるけど、ほかに経産省の施策は？」) or with nothing said before it
+keeps nothing out: the ministry's measures afresh. Our own wordings; none is a blind set's turn."""
+
+import pytest
+
+from index.assist import _field_rest
+from index.conversation import Conversation, Turn, follow_up
+from tests.test_conversation_cases import T, assert_followed
+
+AFTER_TELEWORK = Conversation().add(Turn("テレワークの施策は？", ("04-03",)))
+
+
+@pytest.mark.parametrize("q, kind, rest", [
+    ("話変わるけど、ほかに経産省の施策は？", "switch", "経産省の施策は?"),
+    ("ところで、他にも総務省が主担当の施策ってある？", "switch", "総務省が主担当の施策ってある?"),
+    ("それとは別に、ほかには？", "switch", "ほかには?"),  # nothing follows 「ほかに」: kept as written
+])
+def test_more_after_a_switch_keeps_nothing_out(q, kind, rest):
+    fu = follow_up(q, AFTER_TELEWORK, _field_rest)
+    assert (fu.kind, fu.rest, fu.ids) == (kind, rest, ())
+
+
+def test_more_with_nothing_before_it_is_a_fresh_question():
+    fu = follow_up("ほかに農水省の施策は？", Conversation(), _field_rest)
+    assert (fu.kind, fu.rest) == ("fresh", "農水省の施策は?")
+
+
+def test_more_after_an_answer_still_keeps_the_answer_out():
+    fu = follow_up("ほかに経産省の施策は？", AFTER_TELEWORK, _field_rest)
+    assert fu.kind == "more" and "04-03" in fu.ids
+
+
+@pytest.mark.parametrize("opening, card, check, must", [
+    ("GIGAスクールの端末整備の施策は？", "03-01", "総務省は関係ある？", "総務省: 03-01 は関係府省庁"),
+    ("テレワークの施策は？", "04-03", "経産省も関わりあります？", "経済産業省: 04-03 は関係府省庁"),
+    ("ドローンの規制とか制度づくりの施策は？", "04-02", "警察庁って関与ありますか？", "警察庁: 04-02 は関係府省庁"),
+    ("筆ポリゴンって何？", "03-42", "総務省は関係ある？", "総務省: 03-42 には記載なし"),
+])
+def test_involvement_said_with_a_noun_is_a_yes_or_no_about_the_card(retriever, opening, card, check, must):
+    assert_followed(retriever, [T(opening, card), T(check, card, must)])
+
+
+def test_a_ministry_list_after_a_switch_and_more_is_all_of_it(retriever, cards):
+    meti = tuple(c.id for c in cards if any(m.name == "経済産業省" for m in c.ministries))
+    assert "04-03" in meti and len(meti) > 5  # the card just answered is not kept out of the new list
+    assert_followed(retriever, [T("ドローンの規制とか制度づくりの施策は？", "04-02"), T("テレワークの施策は？", "04-03"),
+                                T("話変わるけど、ほかに経産省の施策は？", meti)])
