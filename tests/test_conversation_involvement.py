@@ -1,5 +1,5 @@
 """Two ways of asking that the chat misread (issue 18): a ministry's involvement asked with a noun and ある
-(「総務省は関係ある？」, 「経産省も関わりあります？」) is a yes or no about the card just answered, not the ministry's whole
+(「総務省は関係ある？」, 「経産省も関わりあります？」, 「警察庁も絡みある？」) is a yes or no about the card just answered, not the ministry's whole
 list; and 「ほかに」 right after a topic switch (「話変わるけど、ほかに経産省の施策は？」) or with nothing said before it
 keeps nothing out: the ministry's measures afresh. Our own wordings; none is a blind set's turn."""
 
@@ -37,6 +37,7 @@ def test_more_after_an_answer_still_keeps_the_answer_out():
     ("テレワークの施策は？", "04-03", "経産省も関わりあります？", "経済産業省: 04-03 は関係府省庁"),
     ("ドローンの規制とか制度づくりの施策は？", "04-02", "警察庁って関与ありますか？", "警察庁: 04-02 は関係府省庁"),
     ("筆ポリゴンって何？", "03-42", "総務省は関係ある？", "総務省: 03-42 には記載なし"),
+    ("ドローンの規制とか制度づくりの施策は？", "04-02", "警察庁も絡みある？", "警察庁: 04-02 は関係府省庁"),
 ])
 def test_involvement_said_with_a_noun_is_a_yes_or_no_about_the_card(retriever, opening, card, check, must):
     assert_followed(retriever, [T(opening, card), T(check, card, must)])
