@@ -141,3 +141,33 @@ def test_the_chat_answers_a_question_in_everyday_words_and_follows_it(retriever)
         T("ネット回線関係の施策は？", ("07-01", "07-04"), "光ファイバ"),
         T("主担当は？", ("07-01", "07-04"), "総務省", "内閣府"),
     ])
+
+
+def test_a_phrase_inside_a_longer_one_brings_only_the_longer_ones_term():
+    # "health data" alone would be any card about 医療; inside "de-identified health data" it names one program
+    assert table_terms("Who runs the de-identified health data programme?") == "匿名加工医療情報"
+    # a word of its own beside the phrase still counts: "hospital" is 医療機関
+    assert "医療機関" in table_terms("Which hospital can use the anonymised medical data?").split()
+
+
+def test_a_one_word_ministry_name_is_no_topic():
+    # "police" names the ministry the question is filtered by (警察庁); its cards all say 警察, so as a topic word it
+    # would count every one of them
+    assert "警察" not in table_terms("What is the police doing about license renewal online?").split()
+    assert table_terms("Does METI have anything on this?") == ""
+
+
+def test_an_english_phrase_is_put_in_the_tables_words_only_when_asked(cards):
+    one_card = _specific(cards, 1)
+    question = "what is the progress kpi of the anonymised medical data work?"
+    assert "匿名加工医療情報" in in_table_words(question, _specific(cards), one_card)
+    assert in_table_words(question, _specific(cards)) == question  # Japanese everyday words only
+    # a single English word is left as it is: "fiber" is a word of more than one card's topic
+    assert in_table_words("who lays the fiber?", (), _specific(cards, 20)) == "who lays the fiber?"
+
+
+def test_an_english_question_about_one_card_reads_its_name_but_a_list_does_not(retriever):
+    one = retriever._understand("Who leads the anonymised medical data effort?")
+    assert "匿名加工医療情報" in one.text and one.intent.english
+    listed = retriever._understand("Which measures deal with anonymised medical data? List them all.")
+    assert listed.intent.is_list and "匿名加工医療情報" not in listed.text

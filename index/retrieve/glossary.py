@@ -18,7 +18,10 @@ _EN_WORD = re.compile(r"[a-z0-9&]+")
 _KATAKANA = re.compile(r"[ァ-ヺー]")
 _KANJI = re.compile(r"[\u3400-\u9fff々]")
 # a ministry's English name is no topic: "Ministry of Health, Labour and Welfare" says nothing about labour
-_MINISTRY_EN = re.compile("|".join(re.escape(n) for n in sorted(MINISTRY_NAMES_EN, key=len, reverse=True) if " " in n))
+# and "police" in "How is the police modernizing …" names the ministry the question filters by, as 「警察の…」 does: its
+# cards all share that word, so it would only count every one of them as an answer (a list of its cards)
+_MINISTRY_EN = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(MINISTRY_NAMES_EN, key=len, reverse=True))
+                          + r")\b")
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,21 @@ def table_terms(text: str, glossary: tuple[Entry, ...] | None = None) -> str:
     folded = fold_kana(normal)
     words = _english_words(_MINISTRY_EN.sub(" ", normal))
     found: dict[str, None] = {}
-    for e in glossary if glossary is not None else entries():
-        if any(_has_phrase(words, p) for p in e.english) or any(_has_everyday(folded, normal, k) for k in e.everyday):
+    every = tuple(glossary if glossary is not None else entries())
+    spans = {e.row: _phrase_spans(words, e.english) for e in every}
+    taken = [s for found_at in spans.values() for s in found_at]
+    for e in every:
+        # an English phrase inside a longer one another entry matched is that entry's word: "medical data" in
+        # "anonymized medical data" says 匿名加工医療情報, not every card about 医療
+        own = [s for s in spans[e.row] if not any(a <= s[0] and s[1] <= b and b - a > s[1] - s[0] for a, b in taken)]
+        if own or any(_has_everyday(folded, normal, k) for k in e.everyday):
             found.update((t, None) for t in e.terms if fold_kana(normalize(t)) not in folded)
     return " ".join(found)
+
+
+def _phrase_spans(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """Where each of `phrases` stands in `words`, as (first word, past the last)."""
+    return [(i, i + len(p)) for p in phrases for i in range(len(words) - len(p) + 1) if tuple(words[i:i + len(p)]) == p]
 
 
 def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Entry, ...] | None = None
@@ -113,12 +127,14 @@ def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Ent
     return tuple(out)
 
 
-def in_table_words(text: str, glossary: tuple[Entry, ...]) -> str:
+def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry, ...] = ()) -> str:
     """`text` (normalised) with each everyday Japanese word of `glossary`'s entries put in the table's terms
     (ネット回線関係の施策は？ → 超高速ブロードバンド・光ファイバ関係の施策は?): the question as the table would say it.
     Terms the text already holds are not repeated; an entry whose terms it all holds leaves it as it is."""
     normal = normalize(text)
     folded = fold_kana(normal)
+    at = list(_EN_WORD.finditer(_MINISTRY_EN.sub(lambda m: " " * len(m.group()), normal)))
+    words = [stem_english(m.group()) for m in at]
     spans: list[tuple[int, int, str]] = []
     for e in glossary:
         terms = [t for t in e.terms if fold_kana(normalize(t)) not in folded]
@@ -126,10 +142,17 @@ def in_table_words(text: str, glossary: tuple[Entry, ...]) -> str:
             continue
         for key in e.everyday:
             spans.extend((a, a + len(key), "・".join(terms)) for a in _everyday_at(folded, normal, key))
+    for e in english:
+        # an English phrase of `english`'s entries too ("the anonymized medical data measure" → 匿名加工医療情報): the
+        # question reads the table's own name for it, as a Japanese question's everyday word is read (a phrase of
+        # several words only: one English word, "fiber", "island", is a word of many cards' topics)
+        terms = [t for t in e.terms if fold_kana(normalize(t)) not in folded]
+        spans.extend((at[i].start(), at[j - 1].end(), "・".join(terms))
+                     for i, j in _phrase_spans(words, tuple(p for p in e.english if len(p) > 1)) if terms)
     out: list[str] = []
-    at = 0
+    done = 0
     for start, end, said in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):  # the longest of those that overlap
-        if start >= at:
-            out += [normal[at:start], said]
-            at = end
-    return "".join(out) + normal[at:]
+        if start >= done:
+            out += [normal[done:start], said]
+            done = end
+    return "".join(out) + normal[done:]

@@ -251,9 +251,14 @@ class Retriever:
         if not enabled or mode != SearchMode.HYBRID or most <= 0 or q.intent.kana:  # kana: read as respelled
             return q
         known = self.__dict__.setdefault("_specific_glossary", {})
-        if most not in known:  # read off every card once
-            known[most] = specific_entries([c.name + "。" + c.overview for c in self.cards], most)
-        text = in_table_words(q.text, known[most])
+        for n in {most, 1}:  # read off every card once
+            if n not in known:
+                known[n] = specific_entries([c.name + "。" + c.overview for c in self.cards], n)
+        # an English phrase is put in the table's words only where one card holds them ("a real-estate ID" read as
+        # 不動産ID, which two cards hold, made both sure answers to a question about one), and not in a list: there the
+        # one card's name narrowed the topic ("ports and container terminals" → AIターミナル counted 1 of 3 cards)
+        english = known[1] if q.intent.english and not q.intent.is_list else ()
+        text = in_table_words(q.text, known[most], english)
         return q if text == normalize(q.text) else replace(self.understanding.run(text), original=q.original)
 
     @staticmethod
