@@ -127,6 +127,12 @@ def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Ent
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def _folded(term: str) -> str:
+    """A glossary term as folded text is compared, folded once (every question reads every specific entry)."""
+    return fold_kana(normalize(term))
+
+
 def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry, ...] = ()) -> str:
     """`text` (normalised) with each everyday Japanese word of `glossary`'s entries put in the table's terms
     (ネット回線関係の施策は？ → 超高速ブロードバンド・光ファイバ関係の施策は?): the question as the table would say it.
@@ -137,7 +143,7 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
     words = [stem_english(m.group()) for m in at]
     spans: list[tuple[int, int, str]] = []
     for e in glossary:
-        terms = [t for t in e.terms if fold_kana(normalize(t)) not in folded]
+        terms = [t for t in e.terms if _folded(t) not in folded]
         if not terms:
             continue
         for key in e.everyday:

@@ -107,8 +107,10 @@ def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
     """The names of `lexicon` in `topic` (longest alias first: 内閣官房 before 内閣), and the topic without them."""
     found: list[str] = []
     for alias in sorted(lexicon, key=len, reverse=True):
+        if alias not in topic:  # (each pattern below needs the alias itself in the topic: skip the regex)
+            continue
         if alias.endswith(("省", "庁", "会", "委", "室", "センター")) or alias == lexicon[alias]:
-            hit = alias in topic
+            hit = True
         elif not alias.isascii():
             # a short form (警察, 総務, 文科) names a ministry only as a word of its own: 警察署, 総務課 are not one
             hit = re.search(rf"{re.escape(alias)}(?![\u3400-\u9fff])", topic) is not None
