@@ -60,11 +60,6 @@ def entries() -> tuple[Entry, ...]:
     return tuple(parse(resources.files("index").joinpath("glossary.tsv").read_text(encoding="utf-8")))
 
 
-def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
-
-
 def _everyday_at(folded: str, normal: str, key: str) -> list[int]:
     """Where `key` is in the folded text as a word of its own: not inside a longer katakana word (スマホ in スマホで,
     not a word that only starts or ends with its letters), and a key led by a single kanji not after another kanji
@@ -88,6 +83,12 @@ def _has_everyday(folded: str, normal: str, key: str) -> bool:
     return bool(_everyday_at(folded, normal, key))
 
 
+@lru_cache(maxsize=4096)
+def _folded(term: str) -> str:
+    """A glossary term as folded text is compared, folded once (every question reads every specific entry)."""
+    return fold_kana(normalize(term))
+
+
 def table_terms(text: str, glossary: tuple[Entry, ...] | None = None) -> str:
     """The table's terms for the English and everyday words of `text`, space-separated ('' where none): terms the
     text already holds are left out, as its own words already count them."""
@@ -103,7 +104,7 @@ def table_terms(text: str, glossary: tuple[Entry, ...] | None = None) -> str:
         # "anonymized medical data" says 匿名加工医療情報, not every card about 医療
         own = [s for s in spans[e.row] if not any(a <= s[0] and s[1] <= b and b - a > s[1] - s[0] for a, b in taken)]
         if own or any(_has_everyday(folded, normal, k) for k in e.everyday):
-            found.update((t, None) for t in e.terms if fold_kana(normalize(t)) not in folded)
+            found.update((t, None) for t in e.terms if _folded(t) not in folded)
     return " ".join(found)
 
 
@@ -121,16 +122,10 @@ def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Ent
     folded = [fold_kana(normalize(t)) for t in card_texts]
     out = []
     for e in glossary if glossary is not None else entries():
-        terms = [fold_kana(normalize(t)) for t in e.terms]
+        terms = [_folded(t) for t in e.terms]
         if sum(any(t in text for t in terms) for text in folded) <= most_cards:
             out.append(replace(e, everyday=tuple(k for k in e.everyday if not any(k in text for text in folded))))
     return tuple(out)
-
-
-@lru_cache(maxsize=4096)
-def _folded(term: str) -> str:
-    """A glossary term as folded text is compared, folded once (every question reads every specific entry)."""
-    return fold_kana(normalize(term))
 
 
 def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry, ...] = ()) -> str:
@@ -152,7 +147,7 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
         # an English phrase of `english`'s entries too ("the anonymized medical data measure" → 匿名加工医療情報): the
         # question reads the table's own name for it, as a Japanese question's everyday word is read (a phrase of
         # several words only: one English word, "fiber", "island", is a word of many cards' topics)
-        terms = [t for t in e.terms if fold_kana(normalize(t)) not in folded]
+        terms = [t for t in e.terms if _folded(t) not in folded]
         spans.extend((at[i].start(), at[j - 1].end(), "・".join(terms))
                      for i, j in _phrase_spans(words, tuple(p for p in e.english if len(p) > 1)) if terms)
     out: list[str] = []
