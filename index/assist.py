@@ -2032,8 +2032,8 @@ def _closeness(retriever: Retriever, words: str, ids: Sequence[str]) -> dict[str
 
     dense = getattr(retriever, "dense", None)
     position = _per_index(retriever, "_card_positions")
-    if not position:
-        position.update((c.id, k) for k, c in enumerate(retriever.stored.cards))
+    if not position:  # filled in one step: a thread reading it meanwhile sees it empty or whole, not in part
+        position.update({c.id: k for k, c in enumerate(retriever.stored.cards)})
     pool = [i for i in ids if i in position]
     close = dense.centred_closeness(dense.query_vector(with_table_words(words)), [position[i] for i in pool]) \
         if dense is not None and pool else None
