@@ -453,6 +453,11 @@ _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|�
 # a topic named first and then pointed at: 「港湾のデジタル化の件、それはいつ？」, "The port digitalization, when is it due?"
 _NAMED_FIRST = re.compile(r"^(?P<topic>[^、,。?？!！]{2,60}?(?:の(?:件|話|施策|やつ|取組|取り組み|事業)|って|については?)|"
                           r"(?:as for |about |regarding |on |for )?(?:the|this|that) [^、,。?？!！]{2,60}?)\s*[、,]", re.I)
+# words that speak of measures: a question with them asks of the table, not of the cards just answered (the count
+# of the answer's cards, 「何校くらい？」, reads the first; a question naming no topic, 「今どうなってる？」, also "programs")
+_MEASURE_WORDS = r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b"
+_NAMES_MEASURES = re.compile(_MEASURE_WORDS, re.I)
+_NAMES_MEASURES_OR_PROGRAMS = re.compile(_MEASURE_WORDS + r"|\bprograms?\b", re.I)
 # a question is asked (not a remark): an asking word, or the question mark
 _ASKING = re.compile(r"どう|何|なに|なん(?:で|の|て)|いつ|どこ|誰|だれ|どれ|どの|どんな|[?？]\s*$|"
                      r"\b(?:how|what|when|where|who|which|why)\b", re.I)
@@ -689,12 +694,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if answers and left is not None and not has_own_topic(left):
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
     counted = QUANTITY.search(q)
-    if answers and counted and not own(_cut(q, counted)) and not re.search(
-            r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b", q, re.I):
+    if answers and counted and not own(_cut(q, counted)) and not _NAMES_MEASURES.search(q):
         # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
-    if answers and _ASKING.search(q) and not own(q) and not re.search(
-            r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b|\bprograms?\b", q, re.I):
+    if answers and _ASKING.search(q) and not own(q) and not _NAMES_MEASURES_OR_PROGRAMS.search(q):
         # 「今どうなってる？」, 「その後どうなった？」, "Where does it stand?": a question that names nothing at all asks
         # about the cards just answered (searched on its own it finds whatever its asking words happen to match)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
