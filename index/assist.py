@@ -1323,7 +1323,8 @@ def _best_guess(res: SearchResult) -> bool:
     model alone)."""
     if res.abstained or not res.results or res.results[0].related:
         return False
-    return not (res.intent is not None and (res.intent.is_list or res.intent.structured))
+    # (an English question naming a ministry as who does one thing, understand's one_measure, asks for one measure)
+    return not (res.intent is not None and (res.intent.is_list or (res.intent.structured and not res.intent.one_measure)))
 
 
 # a figure as written: 30,000 / 3万 / 1.5億 / 75% (a year or a date is not a figure a target is pinned to)

@@ -122,3 +122,29 @@ def test_a_japanese_question_is_still_answered_in_japanese(retriever):
 def test_card_text_quoted_in_an_answer_is_never_translated():
     said = "[04-03] テレワークの普及（主担当: 内閣官房）が当たります。 要点: 「テレワークの施策は 3 件です: 主担当です」"
     assert translate(said) == "[04-03] テレワークの普及 (lead: 内閣官房) answers this. Key passage: 「テレワークの施策は 3 件です: 主担当です」"
+
+
+@pytest.mark.parametrize("q, one", [
+    # the ministry said as who does one thing: that thing's measure among its cards, not the ministry's list
+    ("How does the National Police Agency handle driver's license renewals?", "02-05"),
+    ("What is the PPC doing about personal data sent overseas?", "05-36"),
+])
+def test_an_english_question_naming_a_ministry_as_who_does_one_thing_is_answered_with_that_measure(retriever, q, one):
+    a = ask(retriever, q)
+    assert ids(a.answers) == [one] and a.english and "answers this." in a.direct
+    assert a.related  # the ministry's other cards are shown below it, not counted
+
+
+@pytest.mark.parametrize("q, count", [
+    ("Which NPA measures are about traffic?", 3),  # measures, in the plural: a list of the ministry's cards on it
+    ("National Police Agency research for self-driving cars", 2),  # keywords, no question: the cards on the subject
+    ("What does the NPA lead?", 5),  # no topic: the ministry's list
+])
+def test_an_english_question_asking_for_a_ministrys_measures_is_still_a_list(retriever, q, count):
+    a = ask(retriever, q)
+    assert len(a.answers) == count and all("警察庁" in h.card.lead_ministries for h in a.answers)
+
+
+def test_a_ministry_and_one_thing_with_no_sure_card_is_offered_as_the_best_guess(retriever):
+    a = ask(retriever, "Does MLIT have anything for port logistics paperwork?")
+    assert a.tentative and ids(a.answers) == ["03-43"] and a.direct.startswith("I can't be sure")

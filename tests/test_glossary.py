@@ -171,3 +171,25 @@ def test_an_english_question_about_one_card_reads_its_name_but_a_list_does_not(r
     assert "匿名加工医療情報" in one.text and one.intent.english
     listed = retriever._understand("Which measures deal with anonymised medical data? List them all.")
     assert listed.intent.is_list and "匿名加工医療情報" not in listed.text
+
+
+def test_english_for_the_distinctive_words_of_a_card_brings_them():
+    # 07-10: スタートアップ前の優れたアイデア…破壊的ICTイノベーションへの挑戦
+    assert "破壊的" in table_terms("Is anyone funding disruptive technology from individuals?").split()
+    # 07-02: 5G基地局整備が遅れるエリア, 不感エリアの解消
+    assert "基地局" in table_terms("Who pays for 5G masts in the countryside?").split()
+    assert "不感" in table_terms("places with no reception").split()
+    # 07-08: スマートフォンなどの情報通信機器を利用していない高齢者; 03-10: 薬剤情報や特定健診等情報
+    assert "スマートフォン" in table_terms("seniors and their smartphones").split()
+    assert "薬剤情報" in table_terms("Can a pharmacy see my prescription history?").split()
+
+
+@pytest.mark.parametrize("question, card", [
+    ("Which measure supports disruptive ICT innovation by individuals?", "07-10"),
+    ("Are 5G base stations being built in areas with no signal?", "07-02"),
+    ("Is there help for seniors who struggle with their smartphone?", "07-08"),
+    ("Can doctors check my prescription history at another clinic?", "03-10"),
+])
+def test_an_english_question_in_a_cards_own_terms_finds_that_card(retriever, question, card):
+    res = retriever.search(question)
+    assert not res.abstained and res.results[0].card.id == card

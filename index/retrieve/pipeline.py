@@ -192,6 +192,9 @@ class Retriever:
         「ほかに…は？」 ask for a set without saying so)."""
         chosen = parse_choice(SearchMode, mode, "mode")
         q = self._understand(query, understand_query, chosen)
+        if q.intent.one_measure and (as_list or (filters is not None and filters.ids)):
+            # within a follow-up's set, or asked as a set: the ministry's cards on the topic, as before
+            q = replace(q, intent=replace(q.intent, one_measure=False, is_list=True))
         if as_list and not q.intent.is_list:
             q = replace(q, intent=replace(q.intent, is_list=True, literal=True))
         resolved = self._filters_for(q.intent, filters or Filters())

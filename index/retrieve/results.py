@@ -559,7 +559,7 @@ class SearchResult:
         if self.abstained:
             return []
         listed = [h for h in self.results if not h.related]
-        if self.intent is not None and (self.intent.is_list or self.intent.structured):
+        if self.intent is not None and (self.intent.is_list or (self.intent.structured and not self.intent.one_measure)):
             return listed
         return [h for i, h in enumerate(listed)
                 if (self.confidence >= ANSWER_CONFIDENCE if i == 0 else h.confidence >= ALSO_ANSWER_CONFIDENCE)]

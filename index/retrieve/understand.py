@@ -418,6 +418,11 @@ def _heard(key: str, reading: str, spans: list[tuple[int, int, bool]]) -> bool:
     return False
 
 
+_POINTING_EN = re.compile(r"\b(?:those|these|them|they|their)\b", re.I)
+_ASKING_EN = re.compile(r"\s*(?:how|what|what's|which|who|why|where|when|is|are|does|do|did|has|have|can|could|will|would|"
+                        r"tell me|in what way)\b", re.I)
+_PLURAL_EN = re.compile(r"\b(?:measures|initiatives|programs|programmes|policies|schemes|projects|efforts|systems|"
+                        r"activities|things|ones)\b", re.I)
 _ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
@@ -459,6 +464,10 @@ class QueryIntent:
     respelled: str = ""  # a kana question as the table would write it (ひさいしゃしえん → 被災者支援), when it changed
     dated: DatedAsk | None = None  # asks of the 工程表: a milestone's year / kind, a numeric KPI target (retrieve.dated)
     in_charge: bool = False  # `lead` said as 担当 alone (IN_CHARGE): the part it takes where it leads no card asked about
+    # an English question naming a ministry as who does a thing, not asking for a list ("How is the police modernizing
+    # driver's license work?"): the measure of that thing among the ministry's cards, counted as a question naming no
+    # ministry is (the first card, the others on their own confidence), not the ministry's list
+    one_measure: bool = False
 
     @property
     def structured(self) -> bool:
@@ -482,6 +491,7 @@ class QueryIntent:
                 **({"mentions": list(self.mentions), "mentions_in_name": self.mentions_in_name}
                    if self.mentions else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
+                **({"one_measure": True} if self.one_measure else {}),
                 **({"dated": self.dated.to_dict()} if self.dated is not None else {})}
 
 
@@ -608,14 +618,32 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
         topic, is_list = _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic)), True
+    english = not _JAPANESE.search(q) or bool(is_english(q))
+    # "How is the police modernizing driver's license work?", "What is MIC doing about rural mobile coverage?": in
+    # English the ministry is said as the one who does the thing asked about, and the question, no list by its words,
+    # asks for the measure that does it. A Japanese question naming a ministry and a topic is a list the list model
+    # counts, and its lexical side tells the one measure apart (「警察は運転免許業務をどう効率化している？」: 02-05 rated
+    # 1.00, the next 0.22); an English sentence has almost no lexical side (its words are in no card), so the list
+    # model rated four police cards in (02-05 0.95, 02-08 0.78, 02-07 0.66, 02-06 0.55) and the question read as the
+    # ministry's list. Read as one measure, it is searched among the ministry's cards and answered as a question naming
+    # no ministry is: the first card, the others on their own confidence.
+    # Only a question sentence ("how is …", "what does …", "is there …"): a string of keywords ("National Police Agency
+    # research for self-driving cars") searches the ministry's cards on the subject, as 「警察庁 自動運転」 does; and
+    # not one that says measures in the plural ("Which healthcare measures does MIC lead?", "what new systems …") or
+    # points at a list ("Of those, which one is led by the Cabinet Office?" restricts that list)
+    one_measure = (english and bool(found) and not missing and bool(_ASKING_EN.match(q)) and not asks_list(q)
+                   and not _PLURAL_EN.search(q) and not _POINTING_EN.search(q) and names_subject(topic)
+                   and not (ids or chapters or kpi_unset or several_leads or kpi_rule or marks_rule or articles or guides
+                            or mentions or dated is not None))
+    is_list = is_list and not one_measure
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        sole_lead=sole_lead,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
-                       english=not _JAPANESE.search(q) or bool(is_english(q)), kana=is_kana_query(q), topic=topic.strip(),
-                       dated=dated, in_charge=in_charge)
+                       english=english, kana=is_kana_query(q), topic=topic.strip(),
+                       dated=dated, in_charge=in_charge, one_measure=one_measure)
 
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
