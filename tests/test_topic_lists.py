@@ -27,6 +27,10 @@ def test_ways_of_asking_for_every_measure_of_a_subject_read_as_lists():
     assert reads_as_list("港に関するデジタル化の施策、何がある？")  # a comma before 何がある
     assert reads_as_list("信号とか交通管制みたいな、道路交通まわりの施策は？")  # examples, then みたいな
     assert reads_as_list("What is the government doing about digital accessibility?")
+    # 一覧 in kana, and 「どのくらいある」 beside 「どれくらいある」 (how many there are): every measure of the subject
+    assert reads_as_list("ドローン関係の施策いちらん") and asks_every("ドローン関係の施策いちらん")
+    assert reads_as_list("感染症の施策ってどのくらいある？") and asks_every("感染症の施策ってどのくらいある？")
+    assert reads_as_list("テレワークの取組はどれぐらいありますか")
 
 
 def test_one_measure_asked_for_stays_one():
@@ -34,6 +38,7 @@ def test_one_measure_asked_for_stays_one():
     assert not reads_as_list("橋とかトンネルの点検データ、まとめて使えばいいのに")  # no 施策 after the examples
     assert not reads_as_list("Is there a program to train security engineers?")
     assert not reads_as_list("テレワークを広める施策はありますか")
+    assert not reads_as_list("テレワークの施策ってどのくらいかかる？")  # how long or how much, not how many
 
 
 def test_the_list_words_leave_the_topic_whole():
