@@ -39,6 +39,7 @@ def test_one_measure_asked_for_stays_one():
     assert not reads_as_list("Is there a program to train security engineers?")
     assert not reads_as_list("テレワークを広める施策はありますか")
     assert not reads_as_list("テレワークの施策ってどのくらいかかる？")  # how long or how much, not how many
+    assert not reads_as_list("予算はどのくらいありますか")  # how much of a card's field: no measures counted
 
 
 def test_the_list_words_leave_the_topic_whole():
