@@ -5,7 +5,7 @@ import numpy as np
 
 from index.assist import ask
 from index.config import SearchParams
-from index.retrieve.decide import chapter_complete, chapter_members
+from index.retrieve.decide import chapter_complete, chapter_members, named_in_topic
 from index.retrieve.understand import asks_every, understand
 
 
@@ -27,6 +27,10 @@ def test_ways_of_asking_for_every_measure_of_a_subject_read_as_lists():
     assert reads_as_list("港に関するデジタル化の施策、何がある？")  # a comma before 何がある
     assert reads_as_list("信号とか交通管制みたいな、道路交通まわりの施策は？")  # examples, then みたいな
     assert reads_as_list("What is the government doing about digital accessibility?")
+    # 一覧 in kana, and 「どのくらいある」 beside 「どれくらいある」 (how many there are): every measure of the subject
+    assert reads_as_list("ドローン関係の施策いちらん") and asks_every("ドローン関係の施策いちらん")
+    assert reads_as_list("感染症の施策ってどのくらいある？") and asks_every("感染症の施策ってどのくらいある？")
+    assert reads_as_list("テレワークの取組はどれぐらいありますか")
 
 
 def test_one_measure_asked_for_stays_one():
@@ -34,6 +38,8 @@ def test_one_measure_asked_for_stays_one():
     assert not reads_as_list("橋とかトンネルの点検データ、まとめて使えばいいのに")  # no 施策 after the examples
     assert not reads_as_list("Is there a program to train security engineers?")
     assert not reads_as_list("テレワークを広める施策はありますか")
+    assert not reads_as_list("テレワークの施策ってどのくらいかかる？")  # how long or how much, not how many
+    assert not reads_as_list("予算はどのくらいありますか")  # how much of a card's field: no measures counted
 
 
 def test_the_list_words_leave_the_topic_whole():
@@ -75,6 +81,16 @@ def test_a_list_of_every_measure_that_counts_most_of_a_chapter_takes_the_rest_of
     assert chapter_complete(chapters, most, sizes, params).tolist() == [True] * big + [True, True, False]
     few = np.array([True] * 2 + [False] * (big - 2) + [False] * 3)
     assert chapter_complete(chapters, few, sizes, params).tolist() == few.tolist()
+
+
+def test_a_card_named_by_the_topics_own_word_is_one_of_its_measures():
+    """decide.named_in_topic: a candidate whose name holds the topic's word counts from list_name_word_min, however
+    little its text says of the topic; a card that holds the word only in its text, or no word at all, does not."""
+    params = SearchParams()
+    names = [{"障害", "者", "本人", "確認"}, {"視覚", "障害", "者", "移動", "支援"}, {"デジタル", "活用", "支援員"}]
+    probs = np.array([0.9, max(params.list_name_word_min, 0.06), 0.1])
+    assert named_in_topic(names, "障害", probs, params).tolist() == [True, True, False]
+    assert not named_in_topic(names, "", probs, params).any()
 
 
 # ------------------------------------------------------------------------------------------------ answers
@@ -133,3 +149,14 @@ def test_an_english_restriction_of_a_list_keeps_to_what_it_names(retriever):
                             "Of those, which ones are about self-driving cars?")
     assert {"02-07", "02-08"} <= set(ids(traffic.answers))
     assert set(ids(driving.answers)) == {"02-07", "02-08"}
+
+
+def test_a_topic_list_counts_the_measure_its_topic_names(retriever):
+    """02-09 視覚障害者、高齢者等の移動支援システムの普及促進 is about traffic signals (高度化PICS), so the list model rates
+    it low in a list of measures for people with disabilities; its name says whom it is for, and the list counts it
+    beside the accessibility cards of chapter 07. A list on another subject does not take it."""
+    q = "障害がある人のための施策を漏れなく知りたい"
+    got = set(ids(retriever.search(q).answers))
+    assert {"02-09", "07-06", "07-07", "07-11"} <= got
+    assert set(ids(ask(retriever, q).answers)) == got
+    assert "02-09" not in ids(retriever.search("港湾の施策を全部").answers)

@@ -16,7 +16,7 @@ from .understand import QUESTION_WORDS
 __all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
            "abstain_probability", "answer_confidence", "Decision",
            "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours",
-           "chapter_members", "chapter_complete"]
+           "chapter_members", "chapter_complete", "named_in_topic"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -286,3 +286,13 @@ def chapter_complete(chapters: list[str], selected: np.ndarray, sizes: dict[str,
         if counted >= max(params.list_chapter_share * sizes.get(chapter, counted + 1), params.list_chapter_min):
             out |= np.array([c == chapter for c in chapters], dtype=bool)
     return out
+
+
+def named_in_topic(names: list[set[str]], word: str, probs: np.ndarray, params: SearchParams) -> np.ndarray:
+    """Which candidates of a topic list hold the topic's own word (`word`, Retriever._topic_word) in their name
+    (`names`: each card name's content words) and are rated at least list_name_word_min: the plan names a measure
+    by its subject, so a card named by the topic is one of its measures even where its text is about something
+    else (02-09 視覚障害者、高齢者等の移動支援システム is about traffic signals, in a list for 障害 / 高齢者)."""
+    if not word:
+        return np.zeros(len(probs), dtype=bool)
+    return np.array([word in n and float(pr) >= params.list_name_word_min for n, pr in zip(names, probs)], dtype=bool)

@@ -20,7 +20,7 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, normalize, unsearchable
 from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
-                     list_features, question_terms, relevance_features, section_neighbours)
+                     list_features, named_in_topic, question_terms, relevance_features, section_neighbours)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -391,7 +391,9 @@ class Retriever:
                 keep |= chapter_members(chapters, probs, p)
                 if widen:  # a topic list that counts most of a chapter asks for its subject
                     keep = chapter_complete(chapters, keep, self._chapter_sizes(), p)
-            # a card counted below list_threshold (for its section or its chapter) is about as sure as such cards are
+            if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
+                keep |= named_in_topic([self._head_words(i) for i in candidates], self._topic_word(q), probs, p)
+            # a card counted below list_threshold (for its section, its chapter or its name) is about as sure as such cards are
             # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
             # probability: what is counted is not shown as 確度 低
             probs = np.where(keep & (probs < p.list_threshold), np.maximum(probs, p.list_section_confidence), probs)
@@ -425,6 +427,18 @@ class Retriever:
                                      candidates=lex)
         p = self.params
         return dense, fuse(dense, lex, allowed, p, mode, dense_weight=p.kana_dense if q.intent.kana else 1.0)
+
+    def _topic_word(self, q: Query) -> str:
+        """The topic's own word of a list: the noun of its topic (understand.list_topic_text) that the fewest cards
+        hold, among those the table uses ("" where none)."""
+        from ..text import analyzer
+
+        stats = self.lexical.stats
+        words = [w for w in dict.fromkeys(t.base for t in analyzer().tokens(list_topic_text(q.text) or q.text)
+                                          if t.pos.startswith("名詞")) if w in stats.word_df]
+        if not words:
+            return ""
+        return words[int(np.argmax(stats.idf(words, stats.word_df)))]
 
     def _chapter_sizes(self) -> dict[str, int]:
         """Each chapter's number of cards in the table (what decide.chapter_complete reads), counted once."""
