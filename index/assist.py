@@ -886,6 +886,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if {h.card.id for h in answers} < {h.card.id for h in answer_cards(listed)[0]}:
                 res = listed
                 answers, related = answer_cards(res)
+                # 「その中で災害関係のは」: of the cards weighed in, those that hold a table term the glossary gives for
+                # the kind (被災者, whose everyday words say 災害), when some do: 予防接種 only sounds near 災害
+                terms = _kind_terms(wanted)
+                held = _holding_any(retriever, [h.card.id for h in answers], terms) if terms else set()
+                if held and len(held) < len(answers):
+                    answers, related = _kept(answers, related, [h for h in answers if h.card.id in held])
         answers = _literal_first(retriever, answers, wanted, res)
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
@@ -1837,6 +1843,18 @@ def _kind_stripped(text: str) -> list[str]:
     """The noun compounds of a restriction without the suffix that says "of that kind" (「電波関係」 → 電波)."""
     return [n for n in (re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|まわり|周り)$", "", n) for n in _nouns(text))
             if not _KIND_WORD.fullmatch(n)]  # (話 alone only: 電話 is no kind)
+
+
+def _kind_terms(text: str) -> tuple[str, ...]:
+    """The table's terms for a kind named with 系 / 関係 (「災害関係」): those of the glossary rows whose terms or
+    everyday words hold its noun (防災 災害; 被災者, said 「災害にあった人」)."""
+    from .retrieve.glossary import entries
+    from .text import fold_kana
+
+    nouns = [fold_kana(normalize(n)) for n in _kind_stripped(text) if len(n) >= 2]
+    return tuple(dict.fromkeys(t for e in entries() for n in nouns
+                               if any(n in fold_kana(normalize(t)) for t in e.terms) or any(n in w for w in e.everyday)
+                               for t in e.terms))
 
 
 def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:

@@ -3,13 +3,14 @@ gone through part by part is that ministry's cards of the list not given yet (no
 was that ministry's own or the question lets the topic go); 「港湾のほうのKPIをそれぞれ」 is each listed card the
 description fits; 「どっちも主担当は総務省？」 right after 「2つ目」 is each card of the list; 「DFFTのほうは？」 after a card
 picked from below the first answer can mean that first answer; 「人材施策」 is a kind a chapter is titled by, as 「人材系」
-is; and a katakana word held only as the start of a longer one (ネット in ネットワーク化) does not name a card. Our own
-wordings; none is a blind set's turn."""
+is; a kind (「災害系」) is the cards that hold a table term the glossary gives for it (被災者), not those that only sound
+near it; and a katakana word held only as the start of a longer one (ネット in ネットワーク化) does not name a card. Our
+own wordings; none is a blind set's turn."""
 
 import pytest
 
-from index.assist import _category_chapter, _inside_longer_word
-from tests.test_conversation_cases import MINISTRY_LEAD_NPA, T, assert_followed
+from index.assist import _category_chapter, _inside_longer_word, _kind_terms
+from tests.test_conversation_cases import MINISTRY_LEAD_MHLW, MINISTRY_LEAD_NPA, T, assert_followed
 
 CONVERSATIONS = {
     "more of another ministry, among the list being gone through": [
@@ -39,6 +40,11 @@ CONVERSATIONS = {
         T("ITSS+の施策は？", "06-04"),
         # 03-02 (EdTech) mentions 人材 on the way; chapter 06 (デジタル人材の育成) holds the METI-led ones about it
         T("ほかに経済産業省の人材施策は？", ("06-05", "06-06")),
+    ],
+    "a kind among a ministry's list, by the glossary's terms for it": [
+        T("厚生労働省が主担当の施策を全部", MINISTRY_LEAD_MHLW),
+        # 03-12 (予防接種記録) sits near 災害 in meaning; 03-21 says 被災者, the glossary's word for those hit by one
+        T("そのうち災害系のものは？", "03-21"),
     ],
 }
 
@@ -70,3 +76,9 @@ def test_a_noun_and_施策_names_a_kind_a_chapter_is_titled_by(retriever):
     assert _category_chapter(retriever, "人材施策、 ?") == "06"
     assert _category_chapter(retriever, "人材系") == "06"
     assert _category_chapter(retriever, "農業施策") == ""  # no chapter is titled so (03 says 農林)
+
+
+def test_the_terms_of_a_kind_come_from_the_glossary():
+    assert _kind_terms("災害関係のは") == ("防災", "災害", "被災者")
+    assert "港湾物流" in _kind_terms("港湾関係は")
+    assert _kind_terms("関係は") == ()  # no noun, no kind
