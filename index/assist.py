@@ -889,9 +889,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # 「その中で災害関係のは」: of the cards weighed in, those that hold a table term the glossary gives for
                 # the kind (被災者, whose everyday words say 災害), when some do: 予防接種 only sounds near 災害
                 terms = _kind_terms(wanted)
-                held = _holding_any(retriever, [h.card.id for h in answers], terms) if terms else set()
-                if held and len(held) < len(answers):
-                    answers, related = _kept(answers, related, [h for h in answers if h.card.id in held])
+                of_kind = _holding_any(retriever, [h.card.id for h in answers], terms) if terms else set()
+                if of_kind and len(of_kind) < len(answers):
+                    answers, related = _kept(answers, related, [h for h in answers if h.card.id in of_kind])
         answers = _literal_first(retriever, answers, wanted, res)
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
