@@ -826,6 +826,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if (not has_own_topic(left) and not by_cells) or (ask_field is not None and (
                 fu.kind in ("ordinal", "one", "ellipsis", "each") or _PRONOUN.fullmatch(fu.words.strip()))):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
+            close = _closeness(retriever, fu.topic, allowed) if fu.kind == "rest" and 1 < fu.count < len(allowed) \
+                and fu.topic else None
+            if close:
+                # 「他の2つの主担当は？」 when 3 are left (the list counted one more than the person did): the 2 of them
+                # nearest the list's topic, the one left out said
+                near_ones = sorted(allowed, key=lambda i: -close.get(i, -1.0))[:fu.count]
+                out = [i for i in allowed if i not in near_ones]
+                allowed = tuple(i for i in allowed if i in near_ones)
+                notes = [n for n in notes if n != fu.note] + [
+                    f"「{fu.words}」は直前の一覧のうち、まだ取り上げていない施策で一覧の話題に近い {len(allowed)} 件（"
+                    f"{'、'.join(allowed)}）として答えています（{'、'.join(out)} も一覧にありました）。"]
             hits = _hits(retriever, allowed)
             if ask_field is None and fu.kind in ("rest", "set"):
                 # 「残りは？」: the cards of the list not given yet, each with what it does (as the list quoted them)

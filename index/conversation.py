@@ -122,7 +122,8 @@ class FollowUp:
     note: str = ""  # what was assumed, said with the answer
     missing: str = ""  # the follow-up points at nothing (3番目 after one answer): this sentence says so
     topic: str = ""  # the thread's topic
-    count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」; 0: each it fits, 「〜のほうそれぞれ」)
+    count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」; 0: each it fits, 「〜のほうそれぞれ」);
+    # for "rest": the count said when fewer than the cards left (「他の2つ」 with 3 left), else 1
     described: str = ""  # for "pick": the description (「農地」)
     whole: tuple[str, ...] = ()  # for "pick": the list before その中 narrowed it (a description may mean one of it)
     like: tuple[str, ...] = ()  # for "more": the cards whose like is asked (「似たような施策は？」)
@@ -586,7 +587,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
                     "答えています。")
             # 「残りのうち人材育成のは？」: the question asked among the rest
-            return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
+            # (「他の2つ」 when 3 are left: the count said, for index.assist to take the 2 nearest the list's topic)
+            said = _number(m.group(1)) if m.group(1) else 0
+            return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note,
+                            count=said if 0 < said < len(left) else 1, topic=last.topic)
 
     m = _SIMILAR.search(q)
     if m and (last.topic or answers) and not own(_cut(q, m)):

@@ -82,3 +82,18 @@ def test_the_terms_of_a_kind_come_from_the_glossary():
     assert _kind_terms("災害関係のは") == ("防災", "災害", "被災者")
     assert "港湾物流" in _kind_terms("港湾関係は")
     assert _kind_terms("関係は") == ()  # no noun, no kind
+
+
+def test_the_other_two_when_three_are_left_are_the_two_nearest_the_lists_topic(retriever):
+    from index.assist import ask
+    from index.conversation import Conversation, Turn
+
+    # a list of four on remote medicine (03-10, 保健医療情報の全国での確認, the farthest from it), its 8K card discussed
+    listed = Conversation().add(Turn("遠隔医療の施策を全部", ("03-09", "03-10", "03-14", "03-15"), topic="遠隔医療の施策"))
+    talked = ask(retriever, "8K映像のほうの担当は？", listed).conversation
+    assert talked.last.answers == ("03-15",)
+    a = ask(retriever, "ほかの2つのKPIは？", talked)
+    assert [h.card.id for h in a.answers] == ["03-09", "03-14"]
+    assert any("03-10 も一覧にありました" in n for n in a.notes)
+    # as many as are left: all of them, as before
+    assert [h.card.id for h in ask(retriever, "残りの3つのKPIは？", talked).answers] == ["03-09", "03-10", "03-14"]
