@@ -904,6 +904,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if of_kind and len(of_kind) < len(answers):
                     answers, related = _kept(answers, related, [h for h in answers if h.card.id in of_kind])
         answers = _literal_first(retriever, answers, wanted, res)
+        fields = [n for n in _nouns(wanted) if re.fullmatch(r".{2,}分野", n)] if fu.kind == "set" and not negated else []
+        named_field = set(_containing(retriever, [h.card.id for h in answers], fields, True)) if fields else set()
+        if named_field and len(named_field) < len(answers):
+            # 「そのうち物流分野のものは？」: the field a card is in is the one its name says (03-43 サイバーポートの整備
+            # (港湾物流分野)); a card that mentions that field on the way (02-10: 「港湾物流分野のデジタル化とあわせ」) is not
+            answers, related = _kept(answers, related, [h for h in answers if h.card.id in named_field])
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
                          + "）も当たるため、含めて答えています。")

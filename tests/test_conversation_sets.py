@@ -3,8 +3,9 @@ gone through part by part is that ministry's cards of the list not given yet (no
 was that ministry's own or the question lets the topic go); 「港湾のほうのKPIをそれぞれ」 is each listed card the
 description fits; 「どっちも主担当は総務省？」 right after 「2つ目」 is each card of the list; 「DFFTのほうは？」 after a card
 picked from below the first answer can mean that first answer; 「人材施策」 is a kind a chapter is titled by, as 「人材系」
-is; a kind (「災害系」) is the cards that hold a table term the glossary gives for it (被災者), not those that only sound
-near it; and a katakana word held only as the start of a longer one (ネット in ネットワーク化) does not name a card. Our
+is; 「物流分野のもの」 is the card whose name says that field; a kind (「災害系」) is the cards that hold a table term the
+glossary gives for it (被災者), not those that only sound near it; 「他の2つ」 with 3 left is the 2 nearest the list's
+topic; and a katakana word held only as the start of a longer one (ネット in ネットワーク化) does not name a card. Our
 own wordings; none is a blind set's turn."""
 
 import pytest
@@ -45,6 +46,11 @@ CONVERSATIONS = {
         T("厚生労働省が主担当の施策を全部", MINISTRY_LEAD_MHLW),
         # 03-12 (予防接種記録) sits near 災害 in meaning; 03-21 says 被災者, the glossary's word for those hit by one
         T("そのうち災害系のものは？", "03-21"),
+    ],
+    "a field is the one a card's name says": [
+        T("港湾のデジタル化の施策を全部", ("02-10", "03-43", "03-44")),
+        # 02-10 mentions 「港湾物流分野のデジタル化とあわせ」 on the way; 03-43 is named (港湾物流分野)
+        T("その中で物流分野のシステムの利用の目標は？", "03-43"),
     ],
 }
 
