@@ -711,6 +711,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                              "答えています。")
                 return _answer(question, "", ask_field, _hits(retriever, others), [], 1.0, None, notes, conversation,
                                turn, text)
+        if fu.kind == "pick" and fu.count == 0:
+            # 「港のほうのKPIそれぞれ」: each listed card whose name (else text) holds the description's words, at least one
+            held = _containing(retriever, allowed, _nouns(fu.described), True) or _containing(
+                retriever, allowed, _nouns(fu.described)) if _nouns(fu.described) else ()
+            fu = replace(fu, count=max(1, len(held)))
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
             before = picked_before(fu, last)
             if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
@@ -821,6 +826,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if (not has_own_topic(left) and not by_cells) or (ask_field is not None and (
                 fu.kind in ("ordinal", "one", "ellipsis", "each") or _PRONOUN.fullmatch(fu.words.strip()))):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
+            close = _closeness(retriever, fu.topic, allowed) if fu.kind == "rest" and 1 < fu.count < len(allowed) \
+                and fu.topic else None
+            if close:
+                # 「他の2つの主担当は？」 when 3 are left (the list counted one more than the person did): the 2 of them
+                # nearest the list's topic, the one left out said
+                near_ones = sorted(allowed, key=lambda i: -close.get(i, -1.0))[:fu.count]
+                out = [i for i in allowed if i not in near_ones]
+                allowed = tuple(i for i in allowed if i in near_ones)
+                notes = [n for n in notes if n != fu.note] + [
+                    f"「{fu.words}」は直前の一覧のうち、まだ取り上げていない施策で一覧の話題に近い {len(allowed)} 件（"
+                    f"{'、'.join(allowed)}）として答えています（{'、'.join(out)} も一覧にありました）。"]
             hits = _hits(retriever, allowed)
             if ask_field is None and fu.kind in ("rest", "set"):
                 # 「残りは？」: the cards of the list not given yet, each with what it does (as the list quoted them)
@@ -881,7 +897,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if {h.card.id for h in answers} < {h.card.id for h in answer_cards(listed)[0]}:
                 res = listed
                 answers, related = answer_cards(res)
+                # 「その中で災害関係のは」: of the cards weighed in, those that hold a table term the glossary gives for
+                # the kind (被災者, whose everyday words say 災害), when some do: 予防接種 only sounds near 災害
+                terms = _kind_terms(wanted)
+                of_kind = _holding_any(retriever, [h.card.id for h in answers], terms) if terms else set()
+                if of_kind and len(of_kind) < len(answers):
+                    answers, related = _kept(answers, related, [h for h in answers if h.card.id in of_kind])
         answers = _literal_first(retriever, answers, wanted, res)
+        fields = [n for n in _nouns(wanted) if re.fullmatch(r".{2,}分野", n)] if fu.kind == "set" and not negated else []
+        named_field = set(_containing(retriever, [h.card.id for h in answers], fields, True)) if fields else set()
+        if named_field and len(named_field) < len(answers):
+            # 「そのうち物流分野のものは？」: the field a card is in is the one its name says (03-43 サイバーポートの整備
+            # (港湾物流分野)); a card that mentions that field on the way (02-10: 「港湾物流分野のデジタル化とあわせ」) is not
+            answers, related = _kept(answers, related, [h for h in answers if h.card.id in named_field])
         if near and any(h.card.id in near for h in answers):
             notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(h.card.id for h in answers if h.card.id in near)
                          + "）も当たるため、含めて答えています。")
@@ -891,6 +919,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if parts:  # 「その中から不動産や地図に関係するものは？」: the cards that fit either topic
             each = [answer_cards(retriever.search(part[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed),
                                                   as_list=False, **_but(run, "filters")))[0] for part in parts]
+            # 「ネットや携帯の電波の整備は」: a card that holds 「ネット」 only as the start of 「ネットワーク化」 does not name it
+            each = [[h for h in hits if not any(_inside_longer_word(retriever, h.card.id, n) for n in _kind_stripped(part))]
+                    for part, hits in zip(parts, each)]
             # 「端末とか教科書の話は？」 names measures by their names' words: of those a part counts, the ones named so
             # (児童生徒1人1台端末の整備), when some are, not each that mentions 端末 on the way
             named_so = [_containing(retriever, [h.card.id for h in hits], _kind_stripped(part), True)
@@ -1047,6 +1078,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             names = "、".join(lead.lead_ministries)
             searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
             notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
+        of_list = () if UNRESTRICTED.search(question) else _left_of_list_by_ministry(retriever, searched, last, filters)
+        if of_list:
+            # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう):
+            # that ministry's cards of the list not given yet, not all of its measures
+            notes.append(f"「{fu.words}」は直前の一覧（{'、'.join(last.whole[:5])}{' ほか' if len(last.whole) > 5 else ''}）"
+                         f"のうち、まだ挙げていない施策から答えています。" if last is not None else "")
+            kept = _Turn(question, replace(fu, kind="set", ids=last.whole if last is not None else ()), last)
+            hits = [replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in _hits(retriever, of_list)]
+            return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, kept, text)
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
             by_id = _card_index(retriever)
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
@@ -1150,7 +1190,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, left, ask_field, _hits(retriever, led), [], 1.0, None, notes, conversation, turn,
                        text)
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
-        notes.append(f"「{fu.described}のほう」は直前に関連として示した {below[0]} として答えています。")
+        earlier = last is not None and below[0] in last.thread and below[0] not in last.related  # (answered before)
+        notes.append(f"「{fu.described}のほう」は{'先に答えた' if earlier else '直前に関連として示した'} {below[0]} として"
+                     "答えています。")
         turn = _Turn(question, FollowUp("ellipsis", below, text), last)
         return _answer(question, left, ask_field, _hits(retriever, below), [], 1.0, None, notes, conversation, turn,
                        text)
@@ -1595,13 +1637,14 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
 
 
-_KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8})(?:系|関係|関連|分野|まわり|周り|方面)(?:の(?:施策|もの|やつ))?(?:は|も)?[?？]*$")
+_KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8}?)(?:(?:系|関係|関連|分野|まわり|周り|方面)(?:の(?:施策|もの|やつ))?|施策)"
+                   r"(?:は|も)?[?？]*$")  # (「人材施策」: a noun and 施策 names the same kind)
 
 
 def _category_chapter(retriever: Retriever, topic: str) -> str:
     """「人材系」, 「医療関係」: a kind of measure named by a noun and 系 / 関係; the chapter whose title (and no other
     chapter's) holds that noun, or "" (the table's chapters are its own kinds of measure)."""
-    m = _KIND.match(unicodedata.normalize("NFKC", topic).strip())
+    m = _KIND.match(unicodedata.normalize("NFKC", topic).strip(" 、,。?？"))  # (「人材施策、ほかには？」 leaves 「、 ?」)
     if not m:
         return ""
     titled = [ch for ch, title in chapter_titles(retriever.cards).items() if m.group("noun") in title]
@@ -1610,6 +1653,33 @@ def _category_chapter(retriever: Retriever, topic: str) -> str:
 
 # 「ほかに…施策は？」, "any other measures …": more measures asked for, as a list (not one more card)
 _MORE_MEASURES = re.compile(r"(?:ほか|他)に.*(?:施策|取組|取り組み|事業)|\bother (?:measures|ones|programs|initiatives)\b", re.I)
+
+
+def _left_of_list_by_ministry(retriever: Retriever, words: str, last: Turn | None, filters: Filters) -> tuple[str, ...]:
+    """「ほかに経産省が主担当のは？」 after parts of a list were given (「その中で総務省のは？」, 「演習のほうは？」): the cards
+    of that list not given yet that the ministry leads (or, said so, takes part in), when the words name one ministry
+    and no topic of their own and some such card is left; () otherwise (then all of its measures are searched), and
+    when every card of the list is one (the list was that ministry's own: more is beyond it)."""
+    if last is None or len(last.whole) < 2:
+        return ()
+    given = set(last.given) | set(last.answers)
+    left = [i for i in last.whole if i not in given and (not filters.ids or i in filters.ids)]
+    if not left or negated_words(words) is not None:
+        return ()
+    intent = retriever.understanding.run(words).intent
+    if len(intent.ministries) != 1 or intent.not_lead or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+        return ()
+    lead = intent.lead or _owned_by(words)  # no role said: its own measures (◎), as 「そのうち総務省のは？」 reads it
+    by_id = _card_index(retriever)
+    name = intent.ministries[0]
+
+    def fits(i: str) -> bool:
+        c = by_id.get(i)
+        return c is not None and name in (c.lead_ministries if lead else tuple(m.name for m in c.ministries))
+
+    if all(fits(i) for i in last.whole):
+        return ()  # 「農水省が主担当の施策は？」 then 「ほかに農水省が関わってる施策は？」: the list is its own, so more than it
+    return tuple(i for i in left if fits(i))
 
 
 def _owned_by(words: str) -> bool:
@@ -1791,6 +1861,34 @@ def _kind_stripped(text: str) -> list[str]:
     """The noun compounds of a restriction without the suffix that says "of that kind" (「電波関係」 → 電波)."""
     return [n for n in (re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|まわり|周り)$", "", n) for n in _nouns(text))
             if not _KIND_WORD.fullmatch(n)]  # (話 alone only: 電話 is no kind)
+
+
+def _kind_terms(text: str) -> tuple[str, ...]:
+    """The table's terms for a kind named with 系 / 関係 (「災害関係」): those of the glossary rows whose terms or
+    everyday words hold its noun (防災 災害; 被災者, said 「災害にあった人」)."""
+    from .retrieve.glossary import entries
+    from .text import fold_kana
+
+    nouns = [fold_kana(normalize(n)) for n in _kind_stripped(text) if len(n) >= 2]
+    return tuple(dict.fromkeys(t for e in entries() for n in nouns
+                               if any(n in fold_kana(normalize(t)) for t in e.terms) or any(n in w for w in e.everyday)
+                               for t in e.terms))
+
+
+def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:
+    """Whether a card holds a katakana word only as the start of a longer word of its own: 「ネット」 in 07-09's
+    「ネットワーク化」 (ネットワーク is one word there), not 「マイナ」 in 「マイナポータル」 (マイナ and ポータル)."""
+    from .text import analyzer
+
+    n = normalize(noun)
+    card = _card_index(retriever).get(card_id)
+    if card is None or not re.search(r"[ァ-ヺー]$", n):
+        return False
+    text = _card_text(retriever, card)
+    ends = [m.end() for m in re.finditer(re.escape(n), text)]
+    if not ends or any(e >= len(text) or not re.match(r"[ァ-ヺー]", text[e]) for e in ends):
+        return False
+    return not set(analyzer().words(n)) <= _words_of(retriever, card_id)
 
 
 def _holding_any(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> set[str]:

@@ -122,7 +122,8 @@ class FollowUp:
     note: str = ""  # what was assumed, said with the answer
     missing: str = ""  # the follow-up points at nothing (3番目 after one answer): this sentence says so
     topic: str = ""  # the thread's topic
-    count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」)
+    count: int = 1  # for "pick": how many cards the description names (「農地のほうの2つ」; 0: each it fits, 「〜のほうそれぞれ」);
+    # for "rest": the count said when fewer than the cards left (「他の2つ」 with 3 left), else 1
     described: str = ""  # for "pick": the description (「農地」)
     whole: tuple[str, ...] = ()  # for "pick": the list before その中 narrowed it (a description may mean one of it)
     like: tuple[str, ...] = ()  # for "more": the cards whose like is asked (「似たような施策は？」)
@@ -263,7 +264,7 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
                   r"\bthis (?:one|measure)\b", re.I)
 _BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
-_PICK = re.compile(r"^(?:じゃあ|では|で、)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
+_PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
                    r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
                    r"\bthe (?:one|measure) (?:about|on|for|with|that (?:is|deals) (?:about|with)) (.{1,40}?)(?=\s*[,—–?]|\s+-|$|"
@@ -586,7 +587,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
                     "答えています。")
             # 「残りのうち人材育成のは？」: the question asked among the rest
-            return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note)
+            # (「他の2つ」 when 3 are left: the count said, for index.assist to take the 2 nearest the list's topic)
+            said = _number(m.group(1)) if m.group(1) else 0
+            return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note,
+                            count=said if 0 < said < len(left) else 1, topic=last.topic)
 
     m = _SIMILAR.search(q)
     if m and (last.topic or answers) and not own(_cut(q, m)):
@@ -641,21 +645,27 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                                 f"関連として示した {each[1]} として答えています。")
         return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
                         "答えています。")
-    if m and len(answers) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None:
+    # (「主担当はどちらも総務省？」 right after one card of a list was discussed (「2つ目は？」): each of the list)
+    of_list = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
+    if (m and len(of_list) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None
+            and not _PICK.search(q)):  # (「港のほうのKPIそれぞれ」: each card the description fits, a pick below)
         # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
-        return FollowUp("each", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(answers)}）として"
-                        "答えています。")
+        return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の{'回答' if of_list is answers else '一覧'}"
+                        f"の施策（{_which(of_list)}）として答えています。")
 
     m = _PICK.search(q)
     described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         rest = (described + " " + q[m.end():]).strip()
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
-            below = last.related + _related_of(conversation, thread)  # the cards shown below this answer or the list's
-            return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in thread + last.answers), rest=rest,
+            # the cards shown below this answer or the list's, and the one the thread began with when a card shown
+            # below it was answered since (「DFFTの方は？」 after 「APECのほう」 was picked from below 05-35)
+            below = thread + last.related + _related_of(conversation, thread)
+            return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers), rest=rest,
                             described=described)
-        count = _number(m.group(2)) if m.group(2) else 1
-        return FollowUp("pick", thread, rest, m.group(0), count=max(1, min(count, len(thread))), described=described,
+        # 「港のほうのKPIそれぞれ」: each listed card the description fits (count 0: as many as it fits)
+        count = _number(m.group(2)) if m.group(2) else 0 if _EACH.search(q[:m.start()] + " " + q[m.end():]) else 1
+        return FollowUp("pick", thread, rest, m.group(0), count=max(0, min(count, len(thread))), described=described,
                         whole=tuple(i for i in last.whole if i not in thread))
 
     m = _THE_ONE.match(q)
