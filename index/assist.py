@@ -1284,12 +1284,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         related = [replace(h, related=True) for h in related]
         notes.append(f"質問の数値を記載に含む施策（{'、'.join(holders)}）を答えとしています。"
                      + " ".join(f"{i}: 「{sent}」" for i in holders if (sent := _figure_sentence(by[i].card, searched))))
+    shared = False
     if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
             and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
             and not _CATEGORY.search(searched)):
         # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
-        # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them)
-        answers, related = answers[:1], answers[1:] + related
+        # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them); a card that answers
+        # by the very sentence of the first (a KPI target two cards share) fits as well, and is counted beside it, in
+        # a table of both
+        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h)]
+        answers, related, shared = answers[:1] + as_well, [h for h in answers[1:] if h not in as_well] + related, bool(as_well)
     elif len(answers) > 1 and not (res.intent is not None and (res.intent.is_list or res.intent.structured
                                                                 or res.intent.english)) and not _NAMES_SEVERAL.search(searched):
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
@@ -1307,7 +1311,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         guess = res.results[0]
         answers, related = [replace(guess, related=False)], [h for h in related if h.card.id != guess.card.id]
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
-                   turn, text, assumed=assumed, tentative=tentative)
+                   turn, text, assumed=assumed, tentative=tentative, both=shared)
+
+
+SHARED_SENTENCE_CHARS = 20  # a sentence two cards share word for word is a statement, not a phrase (not tuned)
+
+
+def _same_evidence(first: Hit, other: Hit) -> bool:
+    """Whether `other` answers the question by the very sentence `first` does, word for word (two cards sharing a
+    KPI target, one cell holding the other's: the question cannot tell them apart, so neither fits it better)."""
+    if not (first.evidence and other.evidence) or "name" in (first.evidence[0].field, other.evidence[0].field):
+        return False
+    a, b = sorted((normalize(first.evidence[0].text).strip("・ "), normalize(other.evidence[0].text).strip("・ ")), key=len)
+    return len(a) >= SHARED_SENTENCE_CHARS and a in b
 
 
 # "X, (when) is it …": a topic said first, then a question about it by a pronoun

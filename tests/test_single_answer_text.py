@@ -32,3 +32,17 @@ def test_a_field_answer_may_still_quote_a_kpi_sentence(cards):
     card = cards.by_id()["06-03"]
     assert "100回" in (detail_sentence(card, "年何回？") or "")  # the KPI cell states the count
     assert detail_sentence(card, "年何回？", fields=("overview",)) != detail_sentence(card, "年何回？")
+
+
+def test_a_field_asked_in_the_singular_counts_both_cards_that_state_it_word_for_word(retriever, cards):
+    # 06-05 and 06-01 both set 「令和7年度(2025年度)までに情報処理安全確保支援士の登録者数3万人超」 as a KPI: the
+    # question cannot tell them apart, so both are counted (a table), not the one that scored higher
+    a = ask(retriever, "情報処理安全確保支援士の登録者数の目標は何人？", Conversation())
+    assert sorted(h.card.id for h in a.answers) == ["06-01", "06-05"]
+    assert a.kind == "table" and all("3万人" in str(row) for row in a.table[1:])
+
+
+def test_a_field_asked_in_the_singular_still_answers_the_one_card_that_fits_best(retriever):
+    # 02-10 and 03-43 both speak of サイバーポート, each with its own dates: the one that fits is answered alone
+    a = ask(retriever, "サイバーポートの港湾物流分野の運用開始はいつ？", Conversation())
+    assert [h.card.id for h in a.answers] == ["03-43"]
