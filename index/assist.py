@@ -316,10 +316,12 @@ _EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "sch
                 "governments": "団体", "cases": "件", "times": "回", "hospitals": "機関", "institutions": "機関"}
 
 
-def detail_sentence(card: PolicyCard, question: str) -> str | None:
+def detail_sentence(card: PolicyCard, question: str,
+                    fields: Sequence[str] = ("kpi_progress", "kpi_effect", "overview")) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
     (「申請受付いつから？」 → 「4月16日…派遣申請の受付を開始し…」), a number with the counter asked (「年何回？」 → 100回),
-    a date when it asks when; None when the question names nothing the card's name does not already say."""
+    a date when it asks when; None when the question names nothing the card's name does not already say. `fields`:
+    the cells read, in this order (the first of equal sentences is taken)."""
     q = unicodedata.normalize("NFKC", question)
     name = normalize(card.name)
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
@@ -337,7 +339,7 @@ def detail_sentence(card: PolicyCard, question: str) -> str | None:
     cut = max(q.rfind("、"), q.rfind(","), *(m.end() for m in re.finditer(r"(?:は|って)(?=[^、,]{2,})", q)), -1)
     asked = {w for w in content_words(q[cut + 1:])} if cut >= 0 else set()
     best, best_score = None, 0.0
-    for fld in ("kpi_progress", "kpi_effect", "overview"):
+    for fld in fields:
         text = getattr(card, fld)
         for s, e in _sentences(text):
             sent = text[s:e]
@@ -1324,12 +1326,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         related = [replace(h, related=True) for h in related]
         notes.append(f"質問の数値を記載に含む施策（{'、'.join(holders)}）を答えとしています。"
                      + " ".join(f"{i}: 「{sent}」" for i in holders if (sent := _figure_sentence(by[i].card, searched))))
+    shared = False
     if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
             and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
             and not _CATEGORY.search(searched)):
         # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
-        # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them)
-        answers, related = answers[:1], answers[1:] + related
+        # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them); a card that answers
+        # by the very sentence of the first (a KPI target two cards share) fits as well, and is counted beside it, in
+        # a table of both
+        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h)]
+        answers, related, shared = answers[:1] + as_well, [h for h in answers[1:] if h not in as_well] + related, bool(as_well)
     elif len(answers) > 1 and not (res.intent is not None and (res.intent.is_list or res.intent.structured
                                                                 or res.intent.english)) and not _NAMES_SEVERAL.search(searched):
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
@@ -1347,7 +1353,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         guess = res.results[0]
         answers, related = [replace(guess, related=False)], [h for h in related if h.card.id != guess.card.id]
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
-                   turn, text, assumed=assumed, tentative=tentative)
+                   turn, text, assumed=assumed, tentative=tentative, both=shared)
+
+
+SHARED_SENTENCE_CHARS = 20  # a sentence two cards share word for word is a statement, not a phrase (not tuned)
+
+
+def _same_evidence(first: Hit, other: Hit) -> bool:
+    """Whether `other` answers the question by the very sentence `first` does, word for word (two cards sharing a
+    KPI target, one cell holding the other's: the question cannot tell them apart, so neither fits it better)."""
+    if not (first.evidence and other.evidence) or "name" in (first.evidence[0].field, other.evidence[0].field):
+        return False
+    a, b = sorted((normalize(first.evidence[0].text).strip("・ "), normalize(other.evidence[0].text).strip("・ ")), key=len)
+    return len(a) >= SHARED_SENTENCE_CHARS and a in b
 
 
 # "X, (when) is it …": a topic said first, then a question about it by a pronoun
@@ -2412,7 +2430,7 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         direct += " 要点: " + " / ".join(f"{i}「{t}」" for i, t in each)
     elif quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
-    direct += _detail(first, text, direct) if len(answers) == 1 else ""
+    direct += _overview_said(first, text, direct) if len(answers) == 1 else ""
     if len(answers) == 1:
         # the measure's targets, in a line: what it is judged by is half of what it is (the KPI cells are short);
         # a cell the answer already quotes is not said twice
@@ -2451,6 +2469,19 @@ def _detail(card: PolicyCard, question: str, direct: str) -> str:
     """「 記載: 「…」」 with the card's sentence that answers what the question asks beyond the card (detail_sentence),
     or "" when there is none or the answer already says it."""
     sent = detail_sentence(card, question)
+    return f" 記載: 「{sent}」" if sent and sent not in direct else ""
+
+
+def _overview_said(card: PolicyCard, question: str, direct: str) -> str:
+    """「 記載: 「…」」 for a one-card answer about the card itself: its KPI cells are said in full right after, so the
+    sentence quoted besides the 要点 is the overview's, what the measure does: the one answering what the question
+    asks (detail_sentence over the overview: 「詳しい人を派遣してもらえる制度」 → 「…地域情報化アドバイザーの派遣を実施。」)
+    or, when the answer quotes no overview sentence yet (its 要点 a KPI cell: 「児童生徒1人1台端末の実現」), the
+    overview's first sentence, which says what is done and under which name (「GIGAスクール構想に基づき…」)."""
+    sent = detail_sentence(card, question, fields=("overview",))
+    spans = [card.overview[s:e].strip() for s, e in _sentences(card.overview) if card.overview[s:e].strip()]
+    if sent is None and spans and not any(sp in direct for sp in spans):
+        sent = spans[0]
     return f" 記載: 「{sent}」" if sent and sent not in direct else ""
 
 
