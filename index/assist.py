@@ -1160,8 +1160,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
         notes.append(f"「{fu.described}のほう」は直前に関連として示した {below[0]} として答えています。")
         turn = _Turn(question, FollowUp("ellipsis", below, text), last)
-        return _answer(question, left, ask_field, _hits(retriever, below), [], 1.0, None, notes, conversation, turn,
-                       text)
+        # the card's passages for the question, as a search of it alone quotes them (「学校の授業のほうの情報教育の施策
+        # は？」 is answered with the sentence on 情報教育, not a KPI cell that shares one word)
+        searched_below = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=below), **_but(run, "filters"))
+        quoted = [replace(h, related=False) for h in searched_below.results if h.card.id in below][:len(below)]
+        return _answer(question, left, ask_field, quoted if len(quoted) == len(below) else _hits(retriever, below), [],
+                       1.0, None, notes, conversation, turn, text)
 
     # 「〜のほうの主担当は？」 contrasts with the card just answered: another card, never that one
     about = _about_last(retriever, left, last, text) if fu.kind == "fresh" and last is not None and not fu.described else ()
@@ -1244,7 +1248,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     # 「手続きとか台帳を電子化するほうは」: a description said with のほう / のやつ picks one measure, whatever it joins
     parts = two_topics(left) if not fu.described else []
     loose = not parts and not fu.described and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
-    if loose and not retriever.understanding.run(left).intent.is_list:
+    if loose and not retriever.understanding.run(left).intent.is_list and not _commented_topic(text):
         parts = coordinated_topics(left)  # 「テレワーク、ドローンそれぞれの主担当」, "the telework and drone measures"
     searches = [retriever.search(part[:MAX_SEARCH_CHARS], **run) for part in parts]
     if loose and parts and not _distinct_answers(searches):
@@ -1887,8 +1891,8 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     rest = _CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", re.sub(r"\s+", " ", intent.topic))))
     # 「個人情報大丈夫？個人情報保護委員会とか関わってる？」: a concern said in words of the ministry's own name asks
     # whether that ministry takes part, no topic of its own
-    for noun in _nouns(rest):
-        if len(noun) >= 2 and any(noun in name for name in intent.ministries):
+    for noun in _nouns(rest):  # (not the ministry's name less its 省 / 庁: 「警察の…」 names the police as a topic)
+        if len(noun) >= 2 and any(noun in name and len(name) - len(noun) >= 2 for name in intent.ministries):
             rest = rest.replace(noun, " ")
     return not has_own_topic(rest)
 
@@ -2173,6 +2177,19 @@ _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|につ�
 # (「AやBを…できるようにする施策」): a relative clause on one measure, not two topics
 _ONE_CLAUSE = re.compile(r"[^をがにで、。？?\s]{1,30}?[をが](?![はも])[^、。？?]{0,40}?(?:する|できる|れる|せる|いる|える|"
                          r"ける|げる|める|ねる|べる|る|た|ない|ように|ための?|ような)\s*(?:施策|取組|取り組み|事業|仕組み|もの|やつ)")
+
+
+# 「サイバーポートの物流分野、第一次運用はいつ始まった？」: a topic said first, then, after 、, what is asked of it
+# (a thing of it marked with は or って), not two topics; 「テレワーク、ドローンそれぞれの主担当」 lists two
+_COMMENT_AFTER_TOPIC = re.compile(r"^[^、,]{2,60}[、,]\s*(?P<thing>[^、,とや\s]{1,20}?)(?:は|って)[^、,]*$")
+_SEVERAL_ASKED = re.compile(r"それぞれ|各|両方|双方|どちら|どっち|ともに|比較|比べ|\bboth\b|\beach\b|\bcompare\b", re.I)
+
+
+def _commented_topic(text: str) -> bool:
+    q = unicodedata.normalize("NFKC", text).strip()
+    m = _COMMENT_AFTER_TOPIC.match(q)
+    # 「テレワーク、ドローンの主担当は？」: the は marks the field asked of both, the two topics before it
+    return m is not None and not _SEVERAL_ASKED.search(q) and field_asked(m.group("thing").rpartition("の")[2]) is None
 
 
 def coordinated_topics(text: str) -> list[str]:

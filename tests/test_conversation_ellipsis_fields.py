@@ -7,7 +7,7 @@ whether that ministry takes part. Each wording here is our own, none is a blind 
 
 import pytest
 
-from index.assist import _field_rest
+from index.assist import _commented_topic, _field_rest, coordinated_topics
 from index.conversation import Conversation, Turn, follow_up
 from tests.test_conversation_cases import MINISTRY_LEAD_CAO, T, assert_followed
 
@@ -45,6 +45,13 @@ CONVERSATIONS = {
         T("EdTechを学校に試験導入する施策", "03-02"),
         T("導入校数はどれくらいを目指してる？", "03-02", "約3000校"),
     ],
+    "a card picked from those shown below by のほう is answered with its passage on what was asked": [
+        T("地域の子どもがプログラミングを学べる場を広げる施策", "07-09"),
+        T("学校の授業で教えるほうの情報教育の施策は？", "06-09", "情報活用能力"),
+    ],
+    "a topic said first, then after 、 what is asked of it (not two topics)": [
+        T("全国の医療機関で保健医療情報を確認できる仕組み、手術の情報はいつから見られる？", "03-10", "令和4年(2022年)夏"),
+    ],
     "a concern in words of the ministry's name, then whether that ministry takes part": [
         T("子どもの学習データを転校先でも使えるようにする施策", "03-03"),
         T("個人情報が心配。個人情報保護委員会は入ってる？", "03-03", "個人情報保護委員会"),
@@ -65,3 +72,12 @@ def test_how_many_are_left_is_a_number_and_the_rest_is_the_list(q, kind):
     conv = Conversation().add(Turn("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO))
     conv = conv.add(Turn("その中で沖縄のは？", ("07-04",), listing=MINISTRY_LEAD_CAO))
     assert follow_up(q, conv, _field_rest).kind == kind
+
+
+@pytest.mark.parametrize("q, one", [("サイバーポートの港湾物流分野、運用開始はいつ？", True),
+                                    ("テレワーク、ドローンそれぞれの主担当は？", False),
+                                    ("テレワーク、ドローンの主担当は？", False)])
+def test_a_topic_then_what_is_asked_of_it_is_one_question(q, one):
+    """「X、Yはいつ？」 says its topic first and asks a thing of it; 「X、Yそれぞれの…」, 「X、Yの…」 list two topics."""
+    assert _commented_topic(q) is one
+    assert coordinated_topics(q.replace("はいつ？", "")) if one else True  # the words alone would be split in two
