@@ -90,7 +90,7 @@ _FIELD_PATTERNS = (
                             r"必要(?:なの|なん|性)|どんなこと|"
                             # 「根拠になる法律は？」: the law the measure rests on, said in its overview
                             r"根拠(?:と|に)?(?:なる|なって(?:い)?る|する|となって(?:い)?る)?\s*(?:の)?\s*(?:法律|法令|法)?|法的根拠|"
-                            r"(?:どの|何の|なんの)法律|\blegal basis\b|\bwhich law\b|"
+                            r"(?:どの|何の|なんの)法律|\blegal basis\b|\b(?:which|what) laws?\b|"
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
                             r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
                             r"\s*[?？]?\s*$|"
@@ -213,14 +213,15 @@ _FIELD_WORDS = {
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
     "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",
-            "baseline", "measuring"},
+            "baseline", "measuring", "track", "tracks", "tracking", "tracked"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "旗", "役", "音頭", "取り纏め", "仕切る", "司令塔", "リーダー",
                    "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
-                 "summary", "detail", "purpose", "aim", "about", "content", "ため", "為", "根拠", "根拠法"},
+                 "summary", "detail", "purpose", "aim", "about", "content", "ため", "為", "根拠", "根拠法",
+                 "law", "legal", "basis"},
     "name": {"施策名", "名称", "名前", "正式", "name", "title"},
     "id": {"施策番号", "番号"},
     "marks": {"条", "条文", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
@@ -1158,7 +1159,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, left, ask_field, _hits(retriever, led), [], 1.0, None, notes, conversation, turn,
                        text)
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
-        notes.append(f"「{fu.described}のほう」は直前に関連として示した {below[0]} として答えています。")
+        one_said = fu.described + ("" if re.search(r"[るたいな]$", fu.described) else "の")  # 「教えるほう」, 「学校のほう」
+        notes.append(f"「{one_said}ほう」は直前に関連として示した {below[0]} として答えています。")
         turn = _Turn(question, FollowUp("ellipsis", below, text), last)
         # the card's passages for the question, as a search of it alone quotes them (「学校の授業のほうの情報教育の施策
         # は？」 is answered with the sentence on 情報教育, not a KPI cell that shares one word)

@@ -47,7 +47,7 @@ CONVERSATIONS = {
     ],
     "a card picked from those shown below by のほう is answered with its passage on what was asked": [
         T("地域の子どもがプログラミングを学べる場を広げる施策", "07-09"),
-        T("学校の授業で教えるほうの情報教育の施策は？", "06-09", "情報活用能力"),
+        T("学校の授業で教えるほうの情報教育の施策は？", "06-09", "情報活用能力", "「学校の授業で教えるほう」"),
     ],
     "a topic said first, then after 、 what is asked of it (not two topics)": [
         T("全国の医療機関で保健医療情報を確認できる仕組み、手術の情報はいつから見られる？", "03-10", "令和4年(2022年)夏"),
@@ -81,3 +81,14 @@ def test_a_topic_then_what_is_asked_of_it_is_one_question(q, one):
     """「X、Yはいつ？」 says its topic first and asks a thing of it; 「X、Yそれぞれの…」, 「X、Yの…」 list two topics."""
     assert _commented_topic(q) is one
     assert coordinated_topics(q.replace("はいつ？", "")) if one else True  # the words alone would be split in two
+
+
+@pytest.mark.parametrize("q, field", [("What do they track?", "kpi"), ("What's the baseline?", "kpi"),
+                                      ("現状値は？", "kpi"), ("What law is it based on?", "overview"),
+                                      ("法的根拠は？", "overview"), ("根拠法令は？", "overview")])
+def test_a_field_named_by_its_words_alone(q, field):
+    """A follow-up made of a field's words (and asking words) names that field of the card just answered."""
+    from index.assist import follow_up_field
+
+    f = follow_up_field(q)
+    assert f is not None and f.field == field
