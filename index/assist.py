@@ -1250,11 +1250,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     # 「手続きとか台帳を電子化するほうは」: a description said with のほう / のやつ picks one measure, whatever it joins
     parts = two_topics(left) if not fu.described else []
     loose = not parts and not fu.described and (ask_field is not None or _COMPARE.search(text) or _BOTH.search(text))
-    if loose and not retriever.understanding.run(left).intent.is_list and not _commented_topic(text):
+    if loose and not retriever.understanding.run(left).intent.is_list:
         parts = coordinated_topics(left)  # 「テレワーク、ドローンそれぞれの主担当」, "the telework and drone measures"
     searches = [retriever.search(part[:MAX_SEARCH_CHARS], **run) for part in parts]
     if loose and parts and not _distinct_answers(searches):
         parts = []  # 「登記と固定資産税の台帳をつなぐ…」: one measure named by two words, searched as one question
+    elif loose and len(parts) == 2 and _commented_topic(text) and _holds_said(retriever, searches[0], parts[1]):
+        parts = []  # 「サイバーポートの物流分野、第一次運用はいつ？」: the first topic's card says the second: a thing of it
     if parts:  # 「テレワークの施策とドローンの施策のKPIを比較して」: each topic searched on its own, answered together
         answers, related, results = [], [], []
         for res in searches:
@@ -2185,6 +2187,13 @@ _ONE_CLAUSE = re.compile(r"[^をがにで、。？?\s]{1,30}?[をが](?![はも]
 # (a thing of it marked with は or って), not two topics; 「テレワーク、ドローンそれぞれの主担当」 lists two
 _COMMENT_AFTER_TOPIC = re.compile(r"^[^、,]{2,60}[、,]\s*(?P<thing>[^、,とや\s]{1,20}?)(?:は|って)[^、,]*$")
 _SEVERAL_ASKED = re.compile(r"それぞれ|各|両方|双方|どちら|どっち|ともに|比較|比べ|\bboth\b|\beach\b|\bcompare\b", re.I)
+
+
+def _holds_said(retriever: Retriever, first: SearchResult, second: str) -> bool:
+    """The first answer of `first` holds every word of `second` (a topic part, 「第一次運用の施策」)."""
+    top = answer_cards(first)[0][:1]
+    words = content_words(re.sub(r"の施策$", "", second))
+    return bool(top and words and _containing(retriever, [top[0].card.id], words))
 
 
 def _commented_topic(text: str) -> bool:

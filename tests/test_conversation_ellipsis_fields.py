@@ -52,6 +52,9 @@ CONVERSATIONS = {
     "a topic said first, then after 、 what is asked of it (not two topics)": [
         T("全国の医療機関で保健医療情報を確認できる仕組み、手術の情報はいつから見られる？", "03-10", "令和4年(2022年)夏"),
     ],
+    "two topics said with 、 and は stay two when the first one's card does not say the second": [
+        T("テレワーク、ドローンは誰が担当？", ("04-02", "04-03")),
+    ],
     "a concern in words of the ministry's name, then whether that ministry takes part": [
         T("子どもの学習データを転校先でも使えるようにする施策", "03-03"),
         T("個人情報が心配。個人情報保護委員会は入ってる？", "03-03", "個人情報保護委員会"),
@@ -78,7 +81,8 @@ def test_how_many_are_left_is_a_number_and_the_rest_is_the_list(q, kind):
                                     ("テレワーク、ドローンそれぞれの主担当は？", False),
                                     ("テレワーク、ドローンの主担当は？", False)])
 def test_a_topic_then_what_is_asked_of_it_is_one_question(q, one):
-    """「X、Yはいつ？」 says its topic first and asks a thing of it; 「X、Yそれぞれの…」, 「X、Yの…」 list two topics."""
+    """「X、Yはいつ？」 may say its topic first and ask a thing of it (one topic when X's card says Y, in ask);
+    「X、Yそれぞれの…」, 「X、Yの主担当は」 list two topics."""
     assert _commented_topic(q) is one
     assert coordinated_topics(q.replace("はいつ？", "")) if one else True  # the words alone would be split in two
 
