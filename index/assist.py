@@ -22,7 +22,8 @@ from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value,
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN, UNRESTRICTED,
-                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, has_topic)
+                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
+                                  has_topic)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
@@ -56,6 +57,9 @@ _FIELD_PATTERNS = (
     ("kpi", re.compile(r"kpi|指標|目標|\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
+                       # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
+                       # "What are they measuring?": what the KPI measures
+                       r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
                        r"\bindicators?\b", re.I)),
     ("ministries", re.compile(r"責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
@@ -84,6 +88,9 @@ _FIELD_PATTERNS = (
                             r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
+                            # 「根拠になる法律は？」: the law the measure rests on, said in its overview
+                            r"根拠(?:と|に)?(?:なる|なって(?:い)?る|する|となって(?:い)?る)?\s*(?:の)?\s*(?:法律|法令|法)?|法的根拠|"
+                            r"(?:どの|何の|なんの)法律|\blegal basis\b|\b(?:which|what) laws?\b|"
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
                             r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
                             r"\s*[?？]?\s*$|"
@@ -205,14 +212,16 @@ _FIELD_WORDS = {
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
     "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
-            "indicator", "metric", "benchmark", "measured", "measurement", "kpis"},
+            "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",
+            "baseline", "measuring", "track", "tracks", "tracking", "tracked"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "旗", "役", "音頭", "取り纏め", "仕切る", "司令塔", "リーダー",
                    "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
-                 "summary", "detail", "purpose", "aim", "about", "content", "ため", "為"},
+                 "summary", "detail", "purpose", "aim", "about", "content", "ため", "為", "根拠", "根拠法",
+                 "law", "legal", "basis"},
     "name": {"施策名", "名称", "名前", "正式", "name", "title"},
     "id": {"施策番号", "番号"},
     "marks": {"条", "条文", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
@@ -1193,11 +1202,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        text)
     if below:  # 「物流のほうのKPIは？」 after one card: the related card shown below it that holds the words
         earlier = last is not None and below[0] in last.thread and below[0] not in last.related  # (answered before)
-        notes.append(f"「{fu.described}のほう」は{'先に答えた' if earlier else '直前に関連として示した'} {below[0]} として"
+        one_said = fu.described + ("" if re.search(r"[るたいな]$", fu.described) else "の")  # 「教えるほう」, 「学校のほう」
+        notes.append(f"「{one_said}ほう」は{'先に答えた' if earlier else '直前に関連として示した'} {below[0]} として"
                      "答えています。")
         turn = _Turn(question, FollowUp("ellipsis", below, text), last)
-        return _answer(question, left, ask_field, _hits(retriever, below), [], 1.0, None, notes, conversation, turn,
-                       text)
+        # the card's passages for the question, as a search of it alone quotes them (「学校の授業のほうの情報教育の施策
+        # は？」 is answered with the sentence on 情報教育, not a KPI cell that shares one word)
+        searched_below = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=below), **_but(run, "filters"))
+        quoted = [replace(h, related=False) for h in searched_below.results if h.card.id in below][:len(below)]
+        return _answer(question, left, ask_field, quoted if len(quoted) == len(below) else _hits(retriever, below), [],
+                       1.0, None, notes, conversation, turn, text)
 
     # 「〜のほうの主担当は？」 contrasts with the card just answered: another card, never that one
     about = _about_last(retriever, left, last, text) if fu.kind == "fresh" and last is not None and not fu.described else ()
@@ -1285,6 +1299,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     searches = [retriever.search(part[:MAX_SEARCH_CHARS], **run) for part in parts]
     if loose and parts and not _distinct_answers(searches):
         parts = []  # 「登記と固定資産税の台帳をつなぐ…」: one measure named by two words, searched as one question
+    elif loose and len(parts) == 2 and _commented_topic(text) and _holds_said(retriever, searches[0], parts[1]):
+        parts = []  # 「サイバーポートの物流分野、第一次運用はいつ？」: the first topic's card says the second: a thing of it
     if parts:  # 「テレワークの施策とドローンの施策のKPIを比較して」: each topic searched on its own, answered together
         answers, related, results = [], [], []
         for res in searches:
@@ -1763,6 +1779,10 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
         return ()
     intent = retriever.understanding.run(text).intent
+    counted = QUANTITY.search(text)
+    if counted and counted.group("counter") and intent.dated is not None:
+        # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
+        intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
     if intent.structured or intent.is_list or intent.absent_ministries:
         return ()
     if intent.english:
@@ -1791,6 +1811,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     if not words:
         return ()
     about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
+    if not about:
+        about = _counting(retriever, last.answers, _nouns(text))  # 「導入校数の目標は？」: 導入 … 約3000校
     about = _containing(retriever, about, words, name_only=True) or about  # 「サイバーポートの…」: the card named so
     nouns = _nouns(text)
     if about and nouns and not _containing(retriever, about, nouns):
@@ -1802,6 +1824,23 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         if res.answers and res.confidence >= OTHER_CARD_SURE and not any(h.card.id in about for h in res.answers):
             return ()  # (the card just answered among the search's own answers: 「ガイドライン改正の期限は」 is still it)
     return about
+
+
+# 「導入校数」, 「参加人数」: how many of something, which a card writes as a number with the counter (「約3000校」)
+_COUNTED_NOUN = re.compile(r"(?P<stem>.*?)(?P<counter>校|人|件|社|団体|市町村|自治体|か所|カ所|箇所|機関|台|回|都道府県|者)数$")
+
+
+def _counting(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> tuple[str, ...]:
+    """The cards of `ids` holding every one of `nouns`, a count noun (「導入校数」) read as its stem and a number with
+    its counter (「…試験導入(…約3000校)」); () when no noun is a count."""
+    counts = [m for n in nouns if (m := _COUNTED_NOUN.fullmatch(normalize(n))) is not None]
+    if not counts:
+        return ()
+    plain = [n for n in nouns if _COUNTED_NOUN.fullmatch(normalize(n)) is None]
+    by_id = _card_index(retriever)
+    return tuple(i for i in _containing(retriever, ids, plain) if (c := by_id.get(i)) is not None and all(
+        m.group("stem") in _card_text(retriever, c) and re.search(r"\d\s*(?:万|億)?\s*" + m.group("counter"),
+                                                                   _card_text(retriever, c)) for m in counts))
 
 
 def _nouns(text: str) -> list[str]:
@@ -1969,8 +2008,14 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
         return False
     # the question without the ministries' names as the table's lexicon reads them ("the Personal Information
     # Protection Commission"), and without the asking words
-    named_out = re.sub(r"\s+", " ", retriever.understanding.run(text).intent.topic)
-    return not has_own_topic(_CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", named_out))))
+    intent = retriever.understanding.run(text).intent
+    rest = _CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", re.sub(r"\s+", " ", intent.topic))))
+    # 「個人情報大丈夫？個人情報保護委員会とか関わってる？」: a concern said in words of the ministry's own name asks
+    # whether that ministry takes part, no topic of its own
+    for noun in _nouns(rest):  # (not the ministry's name less its 省 / 庁: 「警察の…」 names the police as a topic)
+        if len(noun) >= 2 and any(noun in name and len(name) - len(noun) >= 2 for name in intent.ministries):
+            rest = rest.replace(noun, " ")
+    return not has_own_topic(rest)
 
 
 # pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing
@@ -2253,6 +2298,26 @@ _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|につ�
 # (「AやBを…できるようにする施策」): a relative clause on one measure, not two topics
 _ONE_CLAUSE = re.compile(r"[^をがにで、。？?\s]{1,30}?[をが](?![はも])[^、。？?]{0,40}?(?:する|できる|れる|せる|いる|える|"
                          r"ける|げる|める|ねる|べる|る|た|ない|ように|ための?|ような)\s*(?:施策|取組|取り組み|事業|仕組み|もの|やつ)")
+
+
+# 「サイバーポートの物流分野、第一次運用はいつ始まった？」: a topic said first, then, after 、, what is asked of it
+# (a thing of it marked with は or って), not two topics; 「テレワーク、ドローンそれぞれの主担当」 lists two
+_COMMENT_AFTER_TOPIC = re.compile(r"^[^、,]{2,60}[、,]\s*(?P<thing>[^、,とや\s]{1,20}?)(?:は|って)[^、,]*$")
+_SEVERAL_ASKED = re.compile(r"それぞれ|各|両方|双方|どちら|どっち|ともに|比較|比べ|\bboth\b|\beach\b|\bcompare\b", re.I)
+
+
+def _holds_said(retriever: Retriever, first: SearchResult, second: str) -> bool:
+    """The first answer of `first` holds every word of `second` (a topic part, 「第一次運用の施策」)."""
+    top = answer_cards(first)[0][:1]
+    words = content_words(re.sub(r"の施策$", "", second))
+    return bool(top and words and _containing(retriever, [top[0].card.id], words))
+
+
+def _commented_topic(text: str) -> bool:
+    q = unicodedata.normalize("NFKC", text).strip()
+    m = _COMMENT_AFTER_TOPIC.match(q)
+    # 「テレワーク、ドローンの主担当は？」: the は marks the field asked of both, the two topics before it
+    return m is not None and not _SEVERAL_ASKED.search(q) and field_asked(m.group("thing").rpartition("の")[2]) is None
 
 
 def coordinated_topics(text: str) -> list[str]:

@@ -230,6 +230,9 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
+# 「残り何市町村？」, 「のこり何件？」: a number left (of the card just answered), not the rest of the list
+_COUNTED_REST = re.compile(r"(?:残り|のこり)\s*(?:は|が)?\s*(?:あと)?\s*何\s*(?![件つ個](?:の|ある|あり|[?？]|$))"
+                           r"[回校人件団体社台機関万億割倍%％か所カ所ヶ所箇所市町村県都道府県地域世帯名者]")
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
@@ -325,6 +328,10 @@ _NO_TOPIC_WORDS = frozenset({
     # "Is the Commission involved too?", "Does METI take part?", "Any numeric targets?": how, not what
     "too", "take", "takes", "part", "participate", "participates", "numeric", "numerical", "quantitative",
     "measurable", "concrete",
+    # 「進捗KPIの定義は？」: what a field's words mean, of the card just answered
+    "定義", "意味",
+    "残り", "のこり",  # 「残り何市町村？」: how many are left, of the card just answered
+    "心配", "不安",  # 「個人情報が心配。…は入ってる？」: how the asker feels, not what about
 })
 
 
@@ -557,6 +564,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
+    if m and _COUNTED_REST.match(q, m.start()):
+        m = None  # 「残り何市町村やる予定？」: how many of something are left, a number of the card just answered
     bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
                                                               m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
