@@ -8,7 +8,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,6 +72,7 @@ class Token:
     pos: str
     kana: str = ""  # the reading in katakana (遠隔 → エンカク); the surface for unknown words
     gloss: str = ""  # UniDic's English source word of a loanword (テレワーク → telework)
+    joined: bool = False  # follows the token before it with no space between
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
@@ -95,6 +96,29 @@ def _pieces(text: str) -> list[str]:
         out.append(text[start:end])
         start = end
     return out
+
+
+_KATAKANA_WORD = re.compile(r"[ァ-ヺー]{2,}")
+COMPOUND = "+"  # the prefix of a compound word term: a katakana run written together (+マイナンバー)
+
+
+def katakana_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(start, end) of each run of two or more katakana nouns written together: MeCab cuts the table's loanword
+    compounds into words that each mean something else (マイ|ナンバー, ガバメント|クラウド, オープン|データ)."""
+    runs, i = [], 0
+    while i < len(tokens):
+        j = i
+        while (j < len(tokens) and tokens[j].pos == "名詞" and _KATAKANA_WORD.fullmatch(tokens[j].surface)
+               and (j == i or tokens[j].joined)):
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def compound_term(run: list[Token]) -> str:
+    return COMPOUND + "".join(t.surface for t in run)
 
 
 class Analyzer:
@@ -154,13 +178,42 @@ class Analyzer:
                 out[-1] = Token(surface=prev.surface + surface, base=prev.base + base, pos="名詞",
                                 kana=prev.kana + kana)
                 continue
-            out.append(Token(surface=surface, base=base, pos=getattr(f, "pos1", "") or "", kana=kana, gloss=gloss))
+            out.append(Token(surface=surface, base=base, pos=getattr(f, "pos1", "") or "", kana=kana, gloss=gloss,
+                             joined=prev is not None and not white_space))
         return out
 
     def words(self, text: str, glosses: bool = False) -> list[str]:
         """Content words (lemmas), with particles, auxiliaries, symbols and light words removed; with `glosses`,
         loanwords also yield their English source word, so English questions meet Japanese text."""
         return self._words(self.tokens(text), glosses)
+
+    def query_words(self, text: str, held: Callable[[list[str]], Iterable[bool]]) -> list[str]:
+        """`words` of a question for the lexical index: each katakana run written together is read as the longest
+        compounds the index holds (`held`: which of these terms it holds), from the left, and only the pieces left
+        over as words. 「マイナンバーカード」 is +マイナンバー and カード where the table writes マイナンバー, not マイ, ナンバー
+        and カード, whose マイ and ナンバー each score; a run the table never writes keeps its pieces."""
+        tokens = self.tokens(text)
+        runs = katakana_runs(tokens)
+        if not runs:
+            return self._words(tokens, False)
+        spans = [(i, j) for a, b in runs for i in range(a, b) for j in range(i + 2, b + 1)]
+        names = [compound_term(tokens[i:j]) for i, j in spans]
+        known = {span for span, h in zip(spans, held(names)) if h}
+        out: list[str] = []
+        at = 0
+        for a, b in runs:
+            out += self._words(tokens[at:a], False)
+            i = a
+            while i < b:
+                j = next((j for j in range(b, i + 1, -1) if (i, j) in known), None)
+                if j is None:
+                    out += self._words(tokens[i:i + 1], False)
+                    i += 1
+                else:
+                    out.append(compound_term(tokens[i:j]))
+                    i = j
+            at = b
+        return out + self._words(tokens[at:], False)
 
     @staticmethod
     def _words(tokens: list[Token], glosses: bool) -> list[str]:
@@ -181,10 +234,11 @@ class Analyzer:
         return ["~" + g for g in char_ngrams(self.reading(text))]
 
     def terms(self, text: str) -> list[str]:
-        """The lexical index terms of a document: words and loanword glosses, character bigrams (prefix #) and
-        reading bigrams (prefix ~)."""
+        """The lexical index terms of a document: words and loanword glosses, katakana compounds (prefix +) beside
+        their pieces, character bigrams (prefix #) and reading bigrams (prefix ~)."""
         tokens = self.tokens(text)  # once for words and reading: MeCab is most of an index build's time
-        return (self._words(tokens, glosses=True) + ["#" + g for g in char_ngrams(text)]
+        return (self._words(tokens, glosses=True) + [compound_term(tokens[a:b]) for a, b in katakana_runs(tokens)]
+                + ["#" + g for g in char_ngrams(text)]
                 + ["~" + g for g in char_ngrams("".join(t.kana for t in tokens))])
 
 

@@ -79,7 +79,7 @@ class LexicalScorer:
     def scores(self, text: str, filters=None) -> np.ndarray:
         an = analyzer()
         n = self.stats.n
-        words = an.words(text)
+        words = an.query_words(text, self.stats.word_df.held)
         grams = ["#" + g for g in char_ngrams(text)]
         s = self.index.scores("words", words, filters) if words else np.zeros(n, np.float32)
         if grams and self.params.gram_weight:

@@ -19,7 +19,7 @@ from .errors import DamagedIndex
 # 5: BM25 weights back in float32 (float16 made each question's BM25 5–8 ms slower at a million chunks)
 FORMAT_VERSION = 5
 CHUNKING_VERSION = 2  # bump when chunk_card changes what it emits (2: over-long sentences cut)
-ANALYZER_VERSION = 5  # bump when text.Analyzer.terms changes
+ANALYZER_VERSION = 6  # bump when text.Analyzer.terms changes (6: katakana compounds, +マイナンバー)
 # bump when a corpus reader reads the same bytes into other cards (an index opened by its source file's fingerprint
 # would otherwise keep the cards it stored): 2: the 施策集's article marks placed by their header cell
 READER_VERSION = 2
