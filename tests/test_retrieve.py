@@ -330,7 +330,8 @@ def test_words_left_in_hiragana_inside_a_sentence_are_spelled_as_the_table_does(
 def test_ministry_roles_read_from_many_ways_of_saying_lead(retriever):
     lex = retriever.lexicon
     for q in ("国土交通省が旗振り役になっている施策", "農林水産省がメインで所管している施策", "経済産業省が音頭を取っている施策",
-              "文部科学省が中心になって進めている施策", "Which measures does the Ministry of Education, Culture, Sports, "
+              "文部科学省が中心になって進めている施策", "厚労省が主でやってるもの一覧", "総務省が主体の施策",
+              "Which measures does the Ministry of Education, Culture, Sports, "
               "Science and Technology lead?"):
         intent = understand(q, lex)
         assert intent.lead and len(intent.ministries) == 1, q
@@ -338,7 +339,7 @@ def test_ministry_roles_read_from_many_ways_of_saying_lead(retriever):
     res = retriever.search("内閣官房が主担当で、総務省も関わっている施策")
     assert res.intent.leads == ("内閣官房",) and res.results
     assert all("内閣官房" in h.card.lead_ministries and "総務省" in h.card.ministries_raw for h in res.results)
-    for q in ("経済産業省が加わっているけれど、メインの担当ではない施策を全部",
+    for q in ("経済産業省が加わっているけれど、メインの担当ではない施策を全部", "厚労省が主ではない施策",
               "Which measures does the Ministry of Land, Infrastructure, Transport and Tourism take part in without "
               "being in charge?"):
         not_lead = understand(q, lex)

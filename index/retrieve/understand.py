@@ -20,12 +20,13 @@ __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
-              "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ", "が手掛け", "lead", "led by", "in charge", "responsible",
+              "先頭に立", "が主で", "が主に", "が主体", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ",
+              "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り|(?<=が)主体?)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
     r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|\bnon-?lead(?:ing)?\b|"
