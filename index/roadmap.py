@@ -129,6 +129,16 @@ duration is a figure only as a bound (「14日以内」) or a cut (「平均2分
 (「…報告書によれば、…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
 (「80%(令和7年度)」; 「来年度」 and the like count as dates), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
+
+Each word list is a whole class of administrative usage, not the words the labelled cards happen to use (a new card
+needs words no other card shows): every verbal noun that sets something going (開所, 開通, 発効, 着工, 移管, 切り替え …),
+every one-time event of a decision or document issued (発表, 発出, 刊行, 署名, 採択 …; making a plan, 策定, and revising a
+law, 改正, stay the year's work, as the labels read them), every word of about when (目途, 目処, めど, メド, 目安) and of
+a period opened (から, 以降, を皮切りに, を起点に, を境に), every part of a period (前期 / 後期, 第一四半期, 夏季, 序盤 …),
+relative years two away (再来年度, 一昨年度), every survey or statistic named by its year (a noun compound ending 調査 /
+統計 / センサス / 白書 right after the date: 「令和2年度通信利用動向調査」), every disaster, forecast, source and comparison
+base (と比して, を基準年度として), every counter plans count by, and every verb of setting a level (引き下げる, 抑える,
+圧縮 …).
 """
 
 from __future__ import annotations
@@ -720,7 +730,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
 # (also 「令和2年度の3倍に」, 「令和2年度の水準を維持」: the year a level is measured against)
-_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|と比して|に比して|対比|を基準(?:年度?|と|に)|を100と|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|と|以上|程度)|の\s*水準)")
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|と比して|に比して|対比|を基準(?:年度?|と|に)|を100と"
+                       r"|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|と|以上|程度)|の\s*水準)")
 _SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒアリング|研究|統計|センサス|白書|報告書|報告|資料|試算|推計"
                      r"|集計|分析|推定|予測|レポート)"
                      r"(?:の結果|結果)?(?:では|において(?:は)?)")
@@ -1055,13 +1066,15 @@ _ONE_EACH = re.compile(r"1人1台")
 # In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
 _AIMS = re.compile(r"目指|めざ|目ざ|達成|目標|実現")
 # A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
-_SET_TO = re.compile(r"\s*(?:以上|超)?\s*(?:とする|とし[、て]|に(?:増や|拡大|引き上げ|引上げ|削減|低減|短縮|縮減|向上)(?!し?た|させた|された))")
+# (every verb of setting a level: raise, lower, cut, shorten, keep down, widen)
+_SET_TO = re.compile(r"\s*(?:以上|超|以下|未満)?\s*(?:とする|とし[、て]|に(?:増や|拡大|拡充|引き上げ|引上げ|引き下げ|引下げ|高め|伸ば"
+                     r"|削減|低減|短縮|縮減|圧縮|減ら|抑え|抑制|向上|改善)(?!し?た|させた|された|され|っ?た))")
 # A change of that size set out to reach: 「平成30年度比で少なくとも3割の削減を図る」 (図る: only with such a change).
-_CHANGE_AIMED = re.compile(r"\s*(?:以上|超)?\s*の(?:削減|縮減|低減|短縮|向上|増加|拡大|改善|引き上げ|引上げ)を"
-                           r"(?:図|目指|実現|達成)")
+_CHANGE_AIMED = re.compile(r"\s*(?:以上|超)?\s*の(?:削減|縮減|低減|短縮|圧縮|軽減|抑制|向上|増加|拡大|拡充|改善|引き上げ|引上げ"
+                           r"|引き下げ|引下げ|効率化)を(?:図|目指|めざ|目ざ|実現|達成)")
 _NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ|のうち|中)")
 _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
-_COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
+_COUNT_PREFIX = re.compile(r"(?:年間|計|残り|毎年度?)\s*$")
 
 
 def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
@@ -1303,7 +1316,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 7  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 8  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
