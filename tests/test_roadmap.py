@@ -754,3 +754,10 @@ def test_every_counter_and_verb_of_setting_a_level():
     assert targets("処理時間を平均30分以下に抑える。") == [("overview", 30, "分", None)]
     assert targets("紙の使用量の3割の圧縮をめざす。") == [("overview", 3, "割", None)]
     assert targets("待ち時間を30分以下に抑えた。") == []  # what was done
+
+
+def test_every_compound_particle_closes_no_clause():
+    # 「に応じて、」「に先立ち、」「と併せて、」 read like 「に向けて、」: the date's verb is the one after them
+    assert kinds("令和4年度(2022年度)に、利用者の要望に応じて、新機能を公開する。") == [(2022, "start", "planned")]
+    assert kinds("令和4年度(2022年度)に、本格運用に先立ち、試行版を公開する。") == [(2022, "start", "planned")]
+    assert kinds("令和4年度(2022年度)に、制度改正と併せて、新様式を告示する。") == [(2022, "start", "planned")]
