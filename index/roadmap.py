@@ -129,6 +129,16 @@ duration is a figure only as a bound (「14日以内」) or a cut (「平均2分
 (「…報告書によれば、…約270団体である」) is where things stand. A target's year is the date alone in brackets right after it
 (「80%(令和7年度)」; 「来年度」 and the like count as dates), else the date of its KPI item (else the deadline or
 in-year date before it in the overview's sentence; a 「から」 date is no target year).
+
+Each word list is a whole class of administrative usage, not the words the labelled cards happen to use (a new card
+needs words no other card shows): every verbal noun that sets something going (開所, 開通, 発効, 着工, 移管, 切り替え …),
+every one-time event of a decision or document issued (発表, 発出, 刊行, 署名, 採択 …; making a plan, 策定, and revising a
+law, 改正, stay the year's work, as the labels read them), every word of about when (目途, 目処, めど, メド, 目安) and of
+a period opened (から, 以降, を皮切りに, を起点に, を境に), every part of a period (前期 / 後期, 第一四半期, 夏季, 序盤 …),
+relative years two away (再来年度, 一昨年度), every survey or statistic named by its year (a noun compound ending 調査 /
+統計 / センサス / 白書 right after the date: 「令和2年度通信利用動向調査」), every disaster, forecast, source and comparison
+base (と比して, を基準年度として), every counter plans count by, and every verb of setting a level (引き下げる, 抑える,
+圧縮 …).
 """
 
 from __future__ import annotations
@@ -357,8 +367,11 @@ def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
 # ------------------------------------------------------------------------------------------------ dates
 
 # A part of a period after its date: 末 and 中 / 内 say the kind; the others (with の: 「令和5年度の半ば」) only when.
-_PARTS = (r"\s*(?:末|中旬|中頃|中|内|当初|初頭|頃|ごろ|(?:の\s*)?(?:前半|後半|上半期|下半期|上期|下期|半ば|早期|早い時期"
-          r"|第\d四半期|初め|上旬|下旬|夏|秋|冬|春)(?:\s*(?:頃|ごろ))?)")
+# (every part administrative writing names: halves and quarters, 前期 / 後期 (not 後期高齢者), thirds of a month,
+# seasons with or without 季 / 期, the opening, middle and close of a period)
+_PARTS = (r"\s*(?:末|中旬|中頃|中ごろ|中|内|当初|初頭|初旬|頃|ごろ|(?:の\s*)?(?:前半|後半|上半期|下半期|上期|下期"
+          r"|前期(?!比)|後期(?!高齢|比)|半ば|早期|早い時期|早い段階|できるだけ早期|序盤|中盤|終盤"
+          r"|第[\d一二三四]四半期|初め|始め|上旬|下旬|[夏秋冬春](?:季|期)?)(?:\s*(?:頃|ごろ))?)")
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
 # 令和3年度(2021年度) / 令和3年(2021年)4月 / 2022年度 / 2021年10月; the Western year in brackets is optional
@@ -375,26 +388,36 @@ _DATE = re.compile(
     r"(?P<part>" + _PARTS + r")?")
 # a month with no year, read in the year of the date before it in the same sentence (「…については、4月16日…」)
 _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?|(?P<same>同月)"
-                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>今年度|本年度|来年度|次年度|昨年度)"
+                         r"|(?<![対毎各])(?P<rel>前年度|翌年度|同年度)|(?P<deixis>再来年度|一昨年度|今年度|本年度|当年度|来年度|次年度|昨年度)"
                          # 「本年6月に」, 「来年4月から」: the calendar year of the table, or the one after or before it
-                         r"|(?<![\u4e00-\u9fff])(?P<cdeixis>今年|本年|来年|昨年)(?!度)(?:\s*(?P<dmonth>\d{1,2})\s*月)?"
+                         r"|(?<![\u4e00-\u9fff])(?P<cdeixis>再来年|一昨年|今年|本年|来年|昨年)(?!度)(?:\s*(?P<dmonth>\d{1,2})\s*月)?"
                          r"(?=\s*(?:月|中|内|末|前半|後半|夏|秋|冬|春|に|から|まで|以降|は|も|の|、))"
                          # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
-                         r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中))"
+                         r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中|当初|初め|前半|後半|上半期|下半期|上期|下期))"
                          # 「同年10月から」, 「翌年4月に」: the calendar year of the date just named (or the next)
                          r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
                          r"(?P<part>" + _PARTS + r")?")
+# 「今年度」 / 「本年度」 / 「当年度」 are the table's year; the others this many years after or before it
+_FISCAL_DEIXIS = {"来年度": 1, "次年度": 1, "再来年度": 2, "昨年度": -1, "一昨年度": -2}
+_CALENDAR_DEIXIS = {"来年": 1, "再来年": 2, "昨年": -1, "一昨年": -2}
 # After a date, what says its kind.
 # (longer words first: 「において」, 「には」 are read whole, not as 「に」)
-_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を目途|目途|をめど|めど|を目処|目処|を目標|を期限|にかけて"
+_TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を皮切りに|を起点(?:として|とし|に)|を境に"
+                   r"|を目途|目途|をめど|めど|をメド|メド|を目処|目処|を目安|目安|を目標|を期限|を期日|にかけて"
                    r"|においても|において|には|にも|に|は|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
-                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初)?予算(?!の執行)|(?:の\s*)?(?:概算|予算)要求|(?:の\s*)?決算"
+                       # a survey or statistic named by its year (「令和2年度通信利用動向調査」, 「令和3年経済センサス」,
+                       # 「平成30年住宅・土地統計調査」, 「令和4年版情報通信白書」): not the survey to be done (「…調査を実施」)
+                       r"|[\u4e00-\u9fffァ-ヶー・]{0,14}(?:調査|統計|センサス|白書|報告例|年報|月報)"
+                       r"(?![\u4e00-\u9fffァ-ヶー]|を|に着手|の実施|の設計|の準備)"
+                       r"|(?:の\s*)?(?:第\d+次)?(?:補正|当初|本|暫定|一般会計|特別会計)?予算(?!の執行)|(?:の\s*)?(?:概算|予算|定員|機構・定員)要求"
+                       r"|(?:の\s*)?決算"
                        # 「令和2年7月17日閣議決定の「…」」: the date a document was decided names it (not 「…閣議決定予定」)
-                       r"|閣議(?:決定|了解)(?!予定|を目|する|され|に向)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|税制改正)"
+                       r"|閣議(?:決定|了解)(?!予定|を目|する|され|に向)|[\u4e00-\u9fffァ-ヶー・]{0,10}(?:報酬改定|薬価改定|税制改正|税制改正大綱)"
                        # 「令和2年7月豪雨」, 「平成30年7月の豪雨災害を契機に」 (not 「…の地震対策」)
-                       r"|(?:の\s*)?[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|台風|地震|震災)(?:災害)?(?!対策|防災|訓練|への?対))")
+                       r"|(?:の\s*)?[\u4e00-\u9fffァ-ヶー・]{0,8}(?:豪雨|大雨|台風|地震|震災|津波|噴火|豪雪|大雪|水害|洪水|土砂災害|高潮)(?:災害)?"
+                       r"(?!対策|防災|訓練|への?対))")
 # A date a figure was measured at (「令和3年3月末時点で約98万世帯」): a reference point, not a milestone, when past.
 _AS_AT = re.compile(r"\s*(?:末)?\s*(?:時点|現在|の?実績(?:値)?(?:で|は|では|[:：]))")
 # A range written with a dash or tilde (「令和3年度~令和5年度」) reads as 「から…まで」.
@@ -459,7 +482,7 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         return "review"  # 「令和4年度から令和5年度にかけて…を検討し」: the range is looked at, to its end
     if closes or tail in ("までに", "まで", "にかけて") or tail in _TARGET_WORDS:
         return "deadline"
-    if opens or tail in ("から", "より", "以降", "以後", "以来"):
+    if opens or tail in _FROM_WORDS:
         if planned and _REVIEW.search(clause):
             # 「令和5年度以降、保安規制の見直しを順次行う」: reviews one after another are work that goes on
             return "from" if _GRADUAL.search(clause) else "review"
@@ -490,19 +513,27 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
 
 
 # What the verb of a date's clause says (the kind rules in the module docstring).
-_REVIEW = re.compile(r"検討(?!会|結果|状況)|見直(?:し|す)")
-_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創設|設立|設置|開設|立ち上げ|移行"
+# (検討 / 再検討 / 見直し in every inflection: 見直す, 見直され; 再考, 再評価 are reviews too)
+_REVIEW = re.compile(r"検討(?!会|結果|状況|委員|部会|チーム)|見直(?:し|す|さ)|再考|再評価")
+# (every verbal noun of administrative writing that sets something going: a service, an office, a facility or
+# school opened, a route or line put in service, a treaty or rule taking effect, a task or works begun)
+_BEGIN = re.compile(r"開始|稼働|始動|供用|施行|発足|スタート|創設|設立|設置|開設|立ち上げ|立上げ|移行|移管"
+                    r"|開業|開校|開所|開局|開通|開講|開館|開園|開港|新設|発効|着手|着工|始ま(?:る|り|っ)"
+                    r"|切り?替え?(?:る|、|,|。|を行|を実施)|切り?替わ|運用(?:を)?始め|サービスイン|ローンチ"
                     r"|本格(?:的な?|的に)?(?:運用|実施|稼働|導入|展開)"
                     # a one-time change that holds from then on: made possible, abolished, added
                     # (not 「可能となっている」: the state that holds since then, from)
                     r"|可能(?:と|に)(?:す|し|な)(?!る?(?:ため|よう)|っている|っており)|廃止|撤廃"
                     # a duty that takes effect then (「…から登録が義務化される」, 「…市町村に義務付けられた」)
                     r"|義務化|義務付け|義務づけ")
-_EVENT = re.compile(_BEGIN.pattern + r"|公表|公開|合意|制定|締結|成立|公布|決定|サミット")
+# one-time events: a decision, agreement, law or document made or issued, a result made public (not 開催: a
+# meeting held may recur through the year)
+_EVENT = re.compile(_BEGIN.pattern + r"|公表|公開|発表|発出|発行|刊行|告示|公示|合意|妥結|制定|締結|署名|調印|批准"
+                    r"|採択|可決|成立|公布|決定|答申|改組|改称|サミット|リリース")
 _AIM = re.compile(r"目指|目標|達成")
 # 「令和6年度(2024年度)の全国展開に向け」: the date names the time of the thing aimed at
 _AIM_OF = re.compile(r"の[^、。,]{1,30}?に向(?:け|かって)")
-_FINISH = re.compile(r"完了|終了|完成")
+_FINISH = re.compile(r"完了|終了|完成|完遂|竣工|完工|終え|満了")
 # A law's title (「…の見直しに関する法律」, 「…の一部を改正する法律」): its words are a name, not the clause's verb.
 _LAW_TITLE = re.compile(r"[^、。,()（）]{1,40}?(?:に関する|を改正する|のための)法律")
 # An evaluation chained to a revision (「2024年度に検証し、必要に応じて見直す」): the two are one review.
@@ -528,6 +559,10 @@ def _relative(clause: str) -> re.Match | None:
 _NO_CLAUSE_END = re.compile(r"(?:において|における|について|に向けて|に向け|として|に対して|によって|を通じて|に関して|"
                             r"に基づいて|に基づき|に当たって|に当たり|にわたって|にかけて|に際して|に加えて|に伴い|"
                             r"を踏まえ|を踏まえて|を踏まえつつ|を受け|を受けて|を得て|"
+                            # (the rest of the compound particles that end like a conjunctive form)
+                            r"に関し|に対し|に応じて|に従い|に従って|に沿って|に即して|を通して|に伴って|に先立ち|に先立って|"
+                            r"にあたり|にあたって|を契機として|を中心として|を含めて|に加え|に併せて|にあわせて|に合わせて|"
+                            r"とあわせて|と併せて|と合わせて|に鑑み|を勘案し|を勘案して|"
                             r"引き続き|併せて|合わせて|加えて|改めて|初めて)$")
 
 
@@ -559,22 +594,26 @@ def _begins(clause: str) -> bool:
                for m in _BEGIN.finditer(clause))
 
 
-_AIM = re.compile(r"目指|目標と(?:する|し)")
-_GRADUAL = re.compile(r"順次|逐次|段階的に|徐々に")
+_AIM = re.compile(r"目指|めざ|目ざ|目標と(?:する|し)")
+_GRADUAL = re.compile(r"順次|逐次|漸次|随時|段階的(?:に|な)|徐々に|順を追って|順番に|次々")
 # A one-time step that is no launch: after から it starts then, with a bare particle it is work of its year (during).
 # (and a conversion made then: 「令和5年1月から…カード形式に電子化する」; not 「…化を進め」, work that goes on, nor
 # a one-character stem, 強化 / 変化: a change of degree)
-_ONCE = re.compile(r"追加(?!的)|(?<=[\u4e00-\u9fffァ-ヶー]{2})化(?:する|し[、,。]|して(?:いく|ゆく)|され(?!て))")
+_ONCE = re.compile(r"追加(?!的)|統合(?!的|型)|一本化|(?<=[\u4e00-\u9fffァ-ヶー]{2})化(?:する|し[、,。]|して(?:いく|ゆく)|され(?!て))")
 # A part of a period that is a span within it, not a point (「中頃」, 「当初」, 「半ば」, 「12月頃」 are points).
-_SPAN_PART = re.compile(r"(?!中頃)(?:の\s*)?(?:中|内|前半|後半|上半期|下半期|上期|下期|早期|早い時期|第\d四半期|夏|秋|冬|春)"
+_SPAN_PART = re.compile(r"(?!中頃|中ごろ)(?:の\s*)?(?:中|内|前半|後半|上半期|下半期|上期|下期|前期|後期|早期|早い時期"
+                        r"|早い段階|できるだけ早期|第[\d一二三四]四半期|[夏秋冬春](?:季|期)?)"
                         r"(?:\s*(?:頃|ごろ))?")
 # 「2024年3月の次期システム稼働以降、」: a date of an event, with the period after it
 _AFTER_EVENT = re.compile(r"\s*の[^、。,「」()（）]{1,30}?(?:以降|以後)(?:[、,]|は|に|も)")
 
 
-_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処", "を目標", "を期限")
+_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安", "を目標", "を期限",
+                 "を期日")
 # 目途 / めど / 目処 say about when (a deadline, or with 中 / 内 within the year; 目標, 期限 are bounds)
-_ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "を目処", "目処")
+_ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安")
+# The words after a date that open a period from it (「令和4年度を皮切りに」, 「4月を起点として」, 「…を境に」)
+_FROM_WORDS = ("から", "より", "以降", "以後", "以来", "を皮切りに", "を起点に", "を起点として", "を起点とし", "を境に")
 
 
 @lru_cache(maxsize=4096)
@@ -639,13 +678,13 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         if _CITATION.match(norm, m.end()) or _not_a_step(norm, m, fld):
             continue  # 「前年度比」, 「今年度予算」: a relative date of a reference is no step either
         if m.group("deixis"):  # 「今年度」, 「来年度」: the table's year, or the one after or before it
-            year = as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0)
+            year = as_of + _FISCAL_DEIXIS.get(m.group("deixis"), 0)
             if m.start() not in named and not _measured_then(norm, m, fld, year, as_of, dates):
                 found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, True, None,
                                                     m.group("part") or "", as_of)))
             continue
         if m.group("cdeixis"):  # 「本年6月」, 「来年4月から」: a calendar year against the table's
-            year = as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0)
+            year = as_of + _CALENDAR_DEIXIS.get(m.group("cdeixis"), 0)
             month = int(m.group("dmonth")) if m.group("dmonth") else None
             if month is not None and not 1 <= month <= 12 or _measured_then(norm, m, fld, fiscal_of(year, False, month),
                                                                             as_of, dates):
@@ -695,28 +734,34 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
 # A date that is a comparison's base (「平成30年度比で3割の削減」) or whose clause cites a source for a fact
 # (「令和2年度に実施した調査によれば」): it dates the reference, not a step of the measure.
 # (also 「令和2年度の3倍に」, 「令和2年度の水準を維持」: the year a level is measured against)
-_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|と|以上|程度)|の\s*水準)")
-_SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒアリング|研究|統計|白書|報告書|報告|資料|試算|推計)"
+_COMPARED = re.compile(r"\s*(?:比|と比べ|に比べ|と比較|と比して|に比して|対比|を基準(?:年度?|と|に)|を100と"
+                       r"|の\s*約?\d[\d,.]*\s*(?:倍|割|%)(?:に|を|と|以上|程度)|の\s*水準)")
+_SOURCE = re.compile(r"によれば|によると|(?:調査|アンケート|ヒアリング|研究|統計|センサス|白書|報告書|報告|資料|試算|推計"
+                     r"|集計|分析|推定|予測|レポート)"
                      r"(?:の結果|結果)?(?:では|において(?:は)?)")
 # A date that names a survey done or a document made then (「令和2年(2020年)に実施した事業者アンケートの結果も踏まえ」,
 # 「令和2年7月に策定された基本計画を踏まえ」): a relative clause dating the thing it names, a reference as a law's
 # number is (not a law taking effect, 「…に施行された改正規則」, nor the measure's own step, 「…に指針を策定し、」).
-_NAMED_BY_DATE = re.compile(r"\s*(?:において|に|には)?\s*(?:実施|策定|公表|取りまとめ|作成|改定|改訂|閣議決定)(?:した|された)"
+_NAMED_BY_DATE = re.compile(r"\s*(?:において|に|には)?\s*(?:(?:実施|策定|公表|発表|発行|刊行|作成|改定|改訂|閣議決定|決定|採択"
+                            r"|決議|答申|提言)(?:した|された)|(?:取りまとめ|とりまとめ|取り纏め|まとめ)(?:た|られた))"
                             r"(?=[^、。,をが]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
-                            r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン))")
+                            r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン|白書|統計|大綱|宣言|提言|答申"
+                            r"|報告|構想|ハンドブック|ガイドブック|プログラム|パッケージ))")
 # A figure measured then (「令和２年中の救急出動件数は約593万件」, 「令和元年度には約740万件に達している」): a statistic
 _STATISTIC = re.compile(r"\s*(?:中|内)?\s*(?:の[^、。\s]{0,15}?(?:件数|者数|人数|数|率|割合|額|量)(?:は|が)"
                         r"|(?:には|は|で|に)\s*約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、。]{0,4}?"
-                        r"(?:に達|に上|に増加|に減少|であっ|であり|となっ))")
+                        r"(?:に達|に上|に増加|に減少|であっ|であり|となっ|に及|を記録|にとどま|に留ま|を(?:超え|上回|下回)っ|を(?:超え|上回っ|下回っ)(?:た|て)"
+                        r"|に(?:上昇|低下|拡大|縮小)し(?:た|て)))")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
                           r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
                           # 「令和4年度を初年度とする5か年計画」: the year a plan's period opens or closes
                           r"|\s*を(?:初年度|最終年度|始期|終期)と")
 # A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
-_FORECAST = re.compile(r"と(?:推計|予測|予想|見込|見通|試算|言われ)|との(?:推計|予測|予想|見込み|見通し|試算)")
+_FORECAST = re.compile(r"と(?:推計|推定|推測|予測|予想|見込|見通|試算|言われ|想定さ|見られ|みられ|見積)"
+                       r"|との(?:推計|推定|予測|予想|見込み|見通し|試算|想定)")
 # An incident the measure answers to (「平成27年に発生した流出事案を受け」): something that happened, not a step.
-_INCIDENT = re.compile(r"^\s*(?:に(?:おいて)?|には|で)?\S{0,2}?(?:発生|発災|起き)")
+_INCIDENT = re.compile(r"^\s*(?:に(?:おいて)?|には|で)?\S{0,2}?(?:発生|発災|起き|起こっ|生じ|発覚|判明|襲来|上陸)")
 
 
 def _not_a_step(norm: str, m: re.Match, fld: str) -> bool:
@@ -850,7 +895,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     opens = bool(mark and (_DATE.match(norm, mark.end()) or _BARE_MONTH.match(norm, mark.end())))
     closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
-    end = t.end() if tail in ("までに", "まで", "にかけて", "以降", "以後", "以来", "から", "より") + _TARGET_WORDS else b
+    end = t.end() if tail in ("までに", "まで", "にかけて") + _FROM_WORDS + _TARGET_WORDS else b
     s, e = _sentence_of(norm, a)
     if fld != "overview":  # a KPI cell's 「・」 item is its sentence
         s, e = next(((max(s, x), min(e, y)) for x, y in _items(norm) if x <= a < y), (s, e))
@@ -954,9 +999,21 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "プロジェクト", "Gbps", "Mbps", "GB", "TB", "トン", "業務", "市場", "種", "機", "隻", "冊", "枚", "館", "園",
           "か国", "カ国", "ヶ国", "都市",
           "地点", "区市町村", "事業所", "業種", "システム", "サービス", "データセット", "メッシュ", "回線", "端末",
-          "言語", "科目", "コース", "手続き", "団地", "集落")
+          "言語", "科目", "コース", "手続き", "団地", "集落",
+          # the rest of the counters plans count by: places and bodies, facilities and vehicles, documents and data,
+          # people and animals, lines and devices, sizes and capacities (not 歳: an age defines whom a KPI counts)
+          "ケ所", "ヵ所", "ケ国", "ヵ国", "箇国", "か国・地域", "市区町村", "区市町村", "市区", "区", "市", "町", "村",
+          "部署", "部局", "組織", "窓口", "診療所", "薬局", "学校", "高校", "高専", "保育所", "事業", "案件", "モデル",
+          "アプリ", "機能", "API", "研修", "教材", "資格", "講習", "部", "通", "頁", "ページ", "票", "筆", "区画", "区間",
+          "室", "床", "席", "軒", "両", "便", "基地局", "灯", "頭", "羽", "匹", "株", "面", "契約",
+          "口座", "アカウント", "ライセンス", "ユーザー", "人日", "人月", "人時", "ドル", "ユーロ",
+          "t", "kg", "kt", "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "Tbps", "kbps", "PB",
+          "MB", "km2", "pt", "ポイント", "ヘクタール", "キロメートル", "メートル", "トン", "リットル")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
-_SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所"}
+_SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所", "ケ所": "か所",
+              "ヵ所": "か所", "カ国": "か国", "ヶ国": "か国", "ケ国": "か国", "ヵ国": "か国", "箇国": "か国",
+              "手続き": "手続", "pt": "ポイント", "ヘクタール": "ha", "キロメートル": "km", "トン": "t", "市区町村": "市町村",
+              "区市町村": "市町村"}
 # Durations: a target only as a bound (「処理期間を14日以内」), never as a description (「24時間鳴動」).
 _DURATIONS = ("日", "日間", "時間", "分", "秒", "か月", "ヶ月", "カ月", "週間")
 _FIGURE = re.compile(r"(?P<approx>約)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>万|千|億|兆)?\s*"
@@ -1011,15 +1068,17 @@ _COUNTED_IN = re.compile(r"(?P<unit>" + _COUNTERS + r")数|(?P<rate>率|割合)"
 # 「児童生徒1人1台端末」: one device each, a figure like any other (a target in a KPI, in the overview when aimed at)
 _ONE_EACH = re.compile(r"1人1台")
 # In an overview, a figure is a target when its clause sets out to reach it, or counts what is left or planned.
-_AIMS = re.compile(r"目指|達成|目標|実現")
+_AIMS = re.compile(r"目指|めざ|目ざ|達成|目標|実現")
 # A figure set as the level to reach: 「…を100団体とする」, 「…を50%に引き上げる」 (not 「…26倍に増加した」).
-_SET_TO = re.compile(r"\s*(?:以上|超)?\s*(?:とする|とし[、て]|に(?:増や|拡大|引き上げ|引上げ|削減|低減|短縮|縮減|向上)(?!し?た|させた|された))")
+# (every verb of setting a level: raise, lower, cut, shorten, keep down, widen)
+_SET_TO = re.compile(r"\s*(?:以上|超|以下|未満)?\s*(?:とする|とし[、て]|に(?:増や|拡大|拡充|引き上げ|引上げ|引き下げ|引下げ|高め|伸ば"
+                     r"|削減|低減|短縮|縮減|圧縮|減ら|抑え|抑制|向上|改善)(?!し?た|させた|された|され|っ?た))")
 # A change of that size set out to reach: 「平成30年度比で少なくとも3割の削減を図る」 (図る: only with such a change).
-_CHANGE_AIMED = re.compile(r"\s*(?:以上|超)?\s*の(?:削減|縮減|低減|短縮|向上|増加|拡大|改善|引き上げ|引上げ)を"
-                           r"(?:図|目指|実現|達成)")
+_CHANGE_AIMED = re.compile(r"\s*(?:以上|超)?\s*の(?:削減|縮減|低減|短縮|圧縮|軽減|抑制|向上|増加|拡大|拡充|改善|引き上げ|引上げ"
+                           r"|引き下げ|引下げ|効率化)を(?:図|目指|めざ|目ざ|実現|達成)")
 _NOT_TARGET_AFTER = re.compile(r"\s*(?:程度|に増加|増|減|倍に|の(?:加盟|国|地域)|ずつ|のうち|中)")
 _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対|各)\s*$")
-_COUNT_PREFIX = re.compile(r"(?:年間|計|残り)\s*$")
+_COUNT_PREFIX = re.compile(r"(?:年間|計|残り|毎年度?)\s*$")
 
 
 def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
@@ -1103,8 +1162,8 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
 def _deictic_year(m: re.Match, as_of: int) -> tuple[int, bool]:
     """The year of 「今年度」/「来年度」/「昨年度」 (fiscal) or 「本年」/「来年」/「昨年」 (calendar) against the table's."""
     if m.group("deixis"):
-        return as_of + {"来年度": 1, "次年度": 1, "昨年度": -1}.get(m.group("deixis"), 0), True
-    return as_of + {"来年": 1, "昨年": -1}.get(m.group("cdeixis"), 0), False
+        return as_of + _FISCAL_DEIXIS.get(m.group("deixis"), 0), True
+    return as_of + _CALENDAR_DEIXIS.get(m.group("cdeixis"), 0), False
 
 
 def _bare_figures(norm: str, ia: int, ib: int, dates: list) -> list[tuple[int, int, str, str, str, str]]:
@@ -1184,7 +1243,7 @@ def _due(norm: str, dates: list, ia: int, ib: int, a: int, b: int, fld: str, as_
         return None, False
     (year, fiscal), m = pick[2], pick[3]
     tail = _tail_at(norm, m.end()).group("tail") or ""
-    if fld == "overview" and tail in ("から", "より", "以降", "以後", "以来"):
+    if fld == "overview" and tail in _FROM_WORDS:
         return None, False
     month = int(m.group("month")) if m.group("month") else None
     between = norm[pick[1]:a] if pick[1] <= a else norm[b:pick[0]]
@@ -1261,7 +1320,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 7  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 8  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
