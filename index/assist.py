@@ -89,7 +89,7 @@ _FIELD_PATTERNS = (
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
                             # 「根拠になる法律は？」: the law the measure rests on, said in its overview
-                            r"根拠(?:と|に)?(?:なる|なって(?:い)?る|する|となって(?:い)?る)?\s*(?:の)?\s*(?:法律|法令|法)?|法的根拠|"
+                            r"根拠(?:と|に)?(?:なる|なって(?:い)?る|する|となって(?:い)?る)?\s*(?:の)?\s*(?:法律|法令|法)|法的根拠|"
                             r"(?:どの|何の|なんの)法律|\blegal basis\b|\b(?:which|what) laws?\b|"
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
                             r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
@@ -837,7 +837,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if (not has_own_topic(left) and not by_cells) or (ask_field is not None and (
                 fu.kind in ("ordinal", "one", "ellipsis", "each") or _PRONOUN.fullmatch(fu.words.strip()))):
             # 「担当は？」, 「残りの3つは？」, 「それぞれのKPIは？」, 「1つ目の施策名を正式名称で」: those cards, no search
-            close = _closeness(retriever, fu.topic, allowed) if fu.kind == "rest" and 1 < fu.count < len(allowed) \
+            close = _closeness(retriever, fu.topic, allowed) if fu.kind == "rest" and 1 < fu.count == len(allowed) - 1 \
                 and fu.topic else None
             if close:
                 # 「他の2つの主担当は？」 when 3 are left (the list counted one more than the person did): the 2 of them
@@ -1093,9 +1093,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if of_list:
             # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう):
             # that ministry's cards of the list not given yet, not all of its measures
+            assert last is not None  # (of_list holds cards of the last list only)
             notes.append(f"「{fu.words}」は直前の一覧（{'、'.join(last.whole[:5])}{' ほか' if len(last.whole) > 5 else ''}）"
-                         f"のうち、まだ挙げていない施策から答えています。" if last is not None else "")
-            kept = _Turn(question, replace(fu, kind="set", ids=last.whole if last is not None else ()), last)
+                         f"のうち、まだ挙げていない施策から答えています。")
+            kept = _Turn(question, replace(fu, kind="set", ids=last.whole), last)
             hits = [replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in _hits(retriever, of_list)]
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, kept, text)
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
@@ -1921,15 +1922,17 @@ def _kind_stripped(text: str) -> list[str]:
 
 
 def _kind_terms(text: str) -> tuple[str, ...]:
-    """The table's terms for a kind named with 系 / 関係 (「災害関係」): those of the glossary rows whose terms or
-    everyday words hold its noun (防災 災害; 被災者, said 「災害にあった人」)."""
+    """The table's terms for a kind named with 系 / 関係 (「災害関係」): the noun itself (a card that says 情報 is of
+    情報関係) and the terms of the glossary rows whose terms or everyday words hold it (防災 災害; 被災者, said
+    「災害にあった人」)."""
     from .retrieve.glossary import entries
     from .text import fold_kana
 
-    nouns = [fold_kana(normalize(n)) for n in _kind_stripped(text) if len(n) >= 2]
-    return tuple(dict.fromkeys(t for e in entries() for n in nouns
-                               if any(n in fold_kana(normalize(t)) for t in e.terms) or any(n in w for w in e.everyday)
-                               for t in e.terms))
+    said = [n for n in _kind_stripped(text) if len(n) >= 2]
+    nouns = [fold_kana(normalize(n)) for n in said]
+    return tuple(dict.fromkeys(said + [t for e in entries() for n in nouns
+                                       if any(n in fold_kana(normalize(t)) for t in e.terms)
+                                       or any(n in w for w in e.everyday) for t in e.terms]))
 
 
 def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:
@@ -2012,8 +2015,10 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     rest = _CHECK.sub(" ", _MINISTRY_WORD.sub(" ", unicodedata.normalize("NFKC", re.sub(r"\s+", " ", intent.topic))))
     # 「個人情報大丈夫？個人情報保護委員会とか関わってる？」: a concern said in words of the ministry's own name asks
     # whether that ministry takes part, no topic of its own
-    for noun in _nouns(rest):  # (not the ministry's name less its 省 / 庁: 「警察の…」 names the police as a topic)
-        if len(noun) >= 2 and any(noun in name and len(name) - len(noun) >= 2 for name in intent.ministries):
+    # Only a noun the name begins with, and at least 4 characters of the name left (保護委員会): 「労働に厚生労働省も
+    #関わってる？」, 「交通に国交省は？」 and 「警察の…」 (the name less its 庁) name a topic of their own
+    for noun in _nouns(rest):
+        if len(noun) >= 2 and any(name.startswith(noun) and len(name) - len(noun) >= 4 for name in intent.ministries):
             rest = rest.replace(noun, " ")
     return not has_own_topic(rest)
 

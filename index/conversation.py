@@ -232,7 +232,7 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片
                    re.I)
 # 「残り何市町村？」, 「のこり何件？」: a number left (of the card just answered), not the rest of the list
 _COUNTED_REST = re.compile(r"(?:残り|のこり)\s*(?:は|が)?\s*(?:あと)?\s*何\s*(?![件つ個](?:の|ある|あり|[?？]|$))"
-                           r"[回校人件団体社台機関万億割倍%％か所カ所ヶ所箇所市町村県都道府県地域世帯名者]")
+                           r"(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|[回校人件社台割倍%％県名者])")
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
@@ -378,7 +378,9 @@ def content_words(text: str) -> list[str]:
 
 
 # 「何校くらい？」, 「年何回やってる？」, "how many": a number the card gives, asked of the card just answered
-QUANTITY = re.compile(r"何\s*(?P<counter>[回校人件団体社台機関万億割倍%％か所カ所ヶ所箇所市町村県都道府県地域世帯名者]+)|"
+# (the counters as whole words: 「何か」 is "something", no か所)
+QUANTITY = re.compile(r"何\s*(?P<counter>(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|"
+                      r"[回校人件社台割倍%％県名者]))|"
                       r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
 
 

@@ -370,7 +370,7 @@ def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
 # (every part administrative writing names: halves and quarters, 前期 / 後期 (not 後期高齢者), thirds of a month,
 # seasons with or without 季 / 期, the opening, middle and close of a period)
 _PARTS = (r"\s*(?:末|中旬|中頃|中ごろ|中|内|当初|初頭|初旬|頃|ごろ|(?:の\s*)?(?:前半|後半|上半期|下半期|上期|下期"
-          r"|前期(?!比)|後期(?!高齢|比)|半ば|早期|早い時期|早い段階|できるだけ早期|序盤|中盤|終盤"
+          r"|前期(?!高齢|比)|後期(?!高齢|比)|半ば|早期|早い時期|早い段階|できるだけ早期|序盤|中盤|終盤"
           r"|第[\d一二三四]四半期|初め|始め|上旬|下旬|[夏秋冬春](?:季|期)?)(?:\s*(?:頃|ごろ))?)")
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988}
 _NUM = r"(?:\d{1,2}|元)"
@@ -1002,13 +1002,13 @@ _UNITS = ("%", "パーセント", "割", "人", "校", "件", "社", "団体", "
           "言語", "科目", "コース", "手続き", "団地", "集落",
           # the rest of the counters plans count by: places and bodies, facilities and vehicles, documents and data,
           # people and animals, lines and devices, sizes and capacities (not 歳: an age defines whom a KPI counts)
-          "ケ所", "ヵ所", "ケ国", "ヵ国", "箇国", "か国・地域", "市区町村", "区市町村", "市区", "区", "市", "町", "村",
+          "ケ所", "ヵ所", "ケ国", "ヵ国", "箇国", "か国・地域", "市区", "区", "市", "町", "村",
           "部署", "部局", "組織", "窓口", "診療所", "薬局", "学校", "高校", "高専", "保育所", "事業", "案件", "モデル",
           "アプリ", "機能", "API", "研修", "教材", "資格", "講習", "部", "通", "頁", "ページ", "票", "筆", "区画", "区間",
           "室", "床", "席", "軒", "両", "便", "基地局", "灯", "頭", "羽", "匹", "株", "面", "契約",
           "口座", "アカウント", "ライセンス", "ユーザー", "人日", "人月", "人時", "ドル", "ユーロ",
           "t", "kg", "kt", "MW", "GW", "kW", "kWh", "MWh", "GWh", "TWh", "Tbps", "kbps", "PB",
-          "MB", "km2", "pt", "ポイント", "ヘクタール", "キロメートル", "メートル", "トン", "リットル")
+          "MB", "km2", "pt", "ヘクタール", "キロメートル", "メートル", "リットル")
 # The same count written with another counter: 「計3,000名規模」 restates a KPI's 「3,000人」.
 _SAME_UNIT = {"名": "人", "者": "人", "パーセント": "%", "カ所": "か所", "ヶ所": "か所", "箇所": "か所", "ケ所": "か所",
               "ヵ所": "か所", "カ国": "か国", "ヶ国": "か国", "ケ国": "か国", "ヵ国": "か国", "箇国": "か国",
@@ -1320,7 +1320,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 8  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 9  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

@@ -361,3 +361,17 @@ def test_kpi_target_sheet_lists_the_matched_cards_targets_or_says_they_have_none
             assert rows[0][0] in html.unescape(page)
         if not matched:
             assert list(load_workbook(outs["xlsx"])["工程表"].values)[1][0].startswith("回答として一致した施策がないため")
+
+
+def test_a_row_that_asks_a_field_of_a_measure_is_searched_by_the_measure_when_the_question_finds_nothing(retriever):
+    # the search alone refuses 「学校の端末配備は誰が主担当？」 (its field words are no topic); the chat answers 03-01
+    from index.report.query import ReportOptions, answer_rows, measure_asked
+    from index.report.table import InputRow
+
+    assert retriever.search("学校の端末配備は誰が主担当？").abstained  # the question as written
+    assert measure_asked("学校の端末配備は誰が主担当？").startswith("学校の端末配備")  # (the field's words cut)
+    assert measure_asked("KPIが空欄の施策は？") is None  # a list by a cell: no field of one measure
+    assert measure_asked("担当は？") is None  # no measure named
+    rows = [InputRow(2, "学校の端末配備は誰が主担当？", {}), InputRow(3, "学校の端末配備の担当は？", {})]
+    for r in answer_rows(retriever, rows, ReportOptions(top_k=3)):
+        assert r.outcome == "answer" and r.matches[0].id == "03-01", r.query

@@ -339,6 +339,9 @@ def test_ministry_roles_read_from_many_ways_of_saying_lead(retriever):
     res = retriever.search("内閣官房が主担当で、総務省も関わっている施策")
     assert res.intent.leads == ("内閣官房",) and res.results
     assert all("内閣官房" in h.card.lead_ministries and "総務省" in h.card.ministries_raw for h in res.results)
+    # 主 after another noun names no role: 「子どもが主に使う」, 「住民が主体ではなく」
+    assert not understand("子どもが主に使う端末の施策で文科省が関わるのは？", lex).lead
+    assert not understand("住民が主体ではなく総務省が主導する施策は？", lex).not_lead
     for q in ("経済産業省が加わっているけれど、メインの担当ではない施策を全部", "厚労省が主ではない施策",
               "Which measures does the Ministry of Land, Infrastructure, Transport and Tourism take part in without "
               "being in charge?"):

@@ -11,7 +11,7 @@ from ..text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL
 from .table import InputRow
 
 __all__ = ["ReportOptions", "RowReport", "Match", "Summary", "answer_rows", "search_many", "OUTCOME_JA",
-           "confidence_level", "reason_ja", "EMPTY_QUESTION"]
+           "confidence_level", "reason_ja", "EMPTY_QUESTION", "measure_asked"]
 
 #: How an outcome reads in the report (回答 = some card answers it, 不確か = maybe, 該当なし = no card does).
 OUTCOME_JA = {"answer": "回答", "uncertain": "不確か", "none": "該当なし"}
@@ -108,6 +108,18 @@ def search_many(retriever, queries: Sequence[str], **kwargs) -> list:
     return retriever.search_many(queries, **kwargs)
 
 
+def measure_asked(question: str) -> str | None:
+    """The measure a question asks a field of, as the chat reads it (「学校の端末配備は誰が主担当？」 → 「学校の端末配備」),
+    or None: what a row is searched by again when the question as written finds no answer. The search refused that
+    question (its field words are no topic) where the chat answered 03-01; only a refusal is searched again, since the
+    field reading also strips words that are the topic of a whole question (「固有の番号を振って…」)."""
+    from ..assist import field_asked  # (the chat's reading of a field question, one reading for both)
+    from ..retrieve.understand import has_topic
+
+    asked = field_asked(question)
+    return asked.rest if asked is not None and asked.rest and has_topic(asked.rest) else None
+
+
 def row_report(row: InputRow, res, top_k: int) -> RowReport:
     matches = []
     answer = res.answer_flags()  # as the chat counts them: a card shown is not an answer by itself
@@ -133,8 +145,14 @@ def answer_rows(retriever, rows: Iterable[InputRow], options: ReportOptions = Re
     def flush() -> Iterator[RowReport]:
         nonlocal done
         asked = [r for r in batch if r.query.strip()]
-        results = iter(search_many(retriever, [r.query for r in asked], top_k=options.top_k, filters=options.filters,
-                                   mode=options.mode) if asked else ())
+        kw = dict(top_k=options.top_k, filters=options.filters, mode=options.mode)
+        found = search_many(retriever, [r.query for r in asked], **kw) if asked else []
+        again = [(i, m) for i, (r, res) in enumerate(zip(asked, found)) if res.abstained
+                 and (m := measure_asked(r.query)) is not None]
+        for (i, _), res in zip(again, search_many(retriever, [m for _, m in again], **kw) if again else []):
+            if res.answers:  # 「…は誰が主担当？」: the measure the chat answers (an unsure one stays 該当なし)
+                found[i] = res
+        results = iter(found)
         for r in batch:
             if r.query.strip():
                 yield row_report(r, next(results), options.top_k)

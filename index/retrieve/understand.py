@@ -20,13 +20,22 @@ __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
-              "先頭に立", "が主で", "が主に", "が主体", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ",
+              "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ",
               "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
+# 「厚労省が主でやってる」, 「総務省が主体の」: 主 after a ministry's name and が (「子どもが主に使う」 names no role)
+MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が主(?:で|に|体)(?!では|でな|体では|体でな|体じゃ|じゃ)")
+
+
+def says_lead(q: str) -> bool:
+    """Whether the words say a ministry leads (LEAD_WORDS, or a ministry's name, が and 主で / 主に / 主体)."""
+    return any(w in q for w in LEAD_WORDS) or bool(MAIN_AFTER_MINISTRY.search(q))
+
+
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り|(?<=が)主体?)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り|(?<=(?:省|庁|府|房|会)が)主体?)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
     r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|\bnon-?lead(?:ing)?\b|"
@@ -504,7 +513,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     missing, rest = find_names(topic, absent or {})
     # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
     # as the whole question; in 「気象庁のデータを使う防災の施策」 it is context and stays in the topic
-    if missing and (any(w in q for w in LEAD_WORDS) or any(re.search(re.escape(b) + _ACTOR, q) for b in missing)
+    if missing and (says_lead(q) or any(re.search(re.escape(b) + _ACTOR, q) for b in missing)
                     or not has_topic(rest)):
         topic = rest
     else:
@@ -562,7 +571,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support)
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
-    said_lead = any(w in q for w in LEAD_WORDS)
+    said_lead = says_lead(q)
     in_charge = bool(found and IN_CHARGE.search(unnamed))
     lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
     # (not with 「共同主担当」 also said: 「◎が内閣府だけ（共同主担当じゃない）」 is read by the negation the chat's その中
@@ -836,7 +845,7 @@ def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:
     them do; () when all or none do (then the roles are not mixed)."""
     spots = sorted((q.find(n), n) for n in names if n in q)
     clauses = {n: q[at:spots[k + 1][0] if k + 1 < len(spots) else len(q)] for k, (at, n) in enumerate(spots)}
-    leading = tuple(n for n, c in clauses.items() if any(w in c for w in LEAD_WORDS))
+    leading = tuple(n for n, c in clauses.items() if says_lead(c))
     return leading if 0 < len(leading) < len(names) and len(clauses) == len(names) else ()
 
 
