@@ -1757,9 +1757,8 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
-# (「災害に関するのは」, 「医療にまつわるもの」: the same kind said by a verb, 〜に関する / 〜に関わる / 〜にまつわる)
-_OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)|"
-                        r"(?<=[一-龥ァ-ヶーA-Za-z])に(?:関する|関係する|関連する|関わる|かかわる|まつわる)(?=の|もの|やつ|施策)")
+# (not 〜に関する / 〜に関係する said by a verb: 「残りのうち自動運転に関係するのは」 weighed as a kind takes 02-06 too)
+_OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")
 # how an English follow-up frames the topic it filters a list by: "(Which of those) are about / deal with …"
 _EN_FRAME = re.compile(r"^\s*(?:(?:and|so|ok|okay),?\s+)?(?:which|what)?\s*(?:ones?|measures?)?\s*(?:of (?:those|them|these))?,?\s*"
                        r"(?:(?:are|is)\s+(?:(?:mainly|mostly|primarily|specifically|directly)\s+)?(?:about|on|for|related to|"
