@@ -900,7 +900,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if answer_cards(listed)[0]:
                 res = listed
                 answers, related = answer_cards(res)
-        elif (fu.kind == "set" and len(allowed) > 2 and not negated and _OF_A_KIND.search(wanted)
+        elif (fu.kind == "set" and len(allowed) > 2 and not negated
+              and (_OF_A_KIND.search(wanted) or _OF_A_KIND_VERB.search(wanted) and _kind_terms(wanted))
               and not (res.intent is not None and res.intent.structured)):
             # 「そのうち電波が入らない所をなくす系は？」: 〜系 / 〜関係 names a kind, which several of them may be; the
             # cards weighed against each other as a list, when that counts more of them
@@ -1757,8 +1758,10 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
-# (not 〜に関する / 〜に関係する said by a verb: 「残りのうち自動運転に関係するのは」 weighed as a kind takes 02-06 too)
 _OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")
+# the same kind said by a verb (「災害に関するのは」, 「医療にまつわるもの」): read so only where the glossary gives the kind
+# table terms to keep the weighed cards to (「残りのうち自動運転に関係するのは」 has none: weighed, it takes 02-06 too)
+_OF_A_KIND_VERB = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-z])に(?:関する|関係する|関連する|関わる|かかわる|まつわる)(?=の|もの|やつ|施策)")
 # how an English follow-up frames the topic it filters a list by: "(Which of those) are about / deal with …"
 _EN_FRAME = re.compile(r"^\s*(?:(?:and|so|ok|okay),?\s+)?(?:which|what)?\s*(?:ones?|measures?)?\s*(?:of (?:those|them|these))?,?\s*"
                        r"(?:(?:are|is)\s+(?:(?:mainly|mostly|primarily|specifically|directly)\s+)?(?:about|on|for|related to|"

@@ -1,9 +1,9 @@
 """Follow-ups that point at a list, reworded (issue 18, the phrasing-robustness set): the place words
 (「そこから」, 「ここの中で」) point at the list as その中 does; あと and 残った with a count of cards (「あと2件」,
 「残ってる3つ」) are the rest of it; 施策 counts cards as つ and 件 do (「この2施策」), and after two cards asked one by one
-that count is those two; 「両方とも…省が主管ですか」 asks a ministry's role of each; がらみ names a kind as 関係
-does; 「残りで〇〇省が主管のものは？」 after one card is the rest of what it names. Our own wordings; none is a
-blind set's turn."""
+that count is those two; 「両方とも…省が主管ですか」 asks a ministry's role of each; がらみ names a kind as 関係 does,
+and so does 〜に関する / 〜にまつわる where the glossary has the kind's terms; 「残りで〇〇省が主管のものは？」 after
+one card is the rest of what it names. Our own wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -40,6 +40,10 @@ CONVERSATIONS = {
     "a kind said by がらみ, as by 関係": [
         T("厚生労働省が主担当の施策を全部", MINISTRY_LEAD_MHLW),
         T("そこから災害がらみのは？", "03-21"),
+    ],
+    "a kind said by a verb, 〜にまつわる, where the glossary knows the kind": [
+        T("厚生労働省が主担当の施策を全部", MINISTRY_LEAD_MHLW),
+        T("そのうち災害にまつわるものは？", "03-21"),
     ],
     "残りで with a ministry after one card: the rest of that ministry's measures": [
         T("落とし物の届出をネットでできる施策は？", "02-05"),
