@@ -173,9 +173,9 @@ _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "�
 _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
                       r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
                       r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
-                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後))"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|former|latter)\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
@@ -223,7 +223,7 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-           "twentieth": 20, "last": -1}
+           "twentieth": 20, "last": -1, "former": 1, "latter": -1}  # the former / the latter: of the two just given
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
                    # 「あとの二つは？」, 「あと1件は？」: あと with a count of cards is what is left of the list
                    # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)
@@ -428,9 +428,9 @@ def _number(raw: str) -> int:
         return _EN_ORD[low]
     if raw in _KANA_ORD:
         return _KANA_ORD[raw]
-    if raw in ("最初", "一番上", "1番上", "先頭", "トップ"):
+    if raw in ("最初", "一番上", "1番上", "先頭", "トップ", "前者"):
         return 1
-    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後"):
+    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
         return -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 

@@ -75,3 +75,16 @@ def test_a_time_counted_from_there_is_no_pointing():
 def test_a_preface_with_ato_is_not_the_rest():
     fu = follow_up("あと一つ聞きたいんだけど、自動運転の施策の担当は？", _listed(), _field_rest)
     assert fu.kind != "rest"
+
+
+@pytest.mark.parametrize("q, card", [("後者の主担当は？", "05-36"), ("前者のKPIは？", "05-35"),
+                                     ("Who leads the latter?", "05-36"), ("And the former one?", "05-35")])
+def test_former_and_latter_are_places_in_the_list(q, card):
+    two = Conversation().add(Turn("国境を越えるデータ流通の施策は？", ("05-35", "05-36")))
+    fu = follow_up(q, two, _field_rest)
+    assert fu.kind == "ordinal" and fu.ids == (card,)
+
+
+def test_the_former_of_a_thing_is_no_place_in_the_list():
+    two = Conversation().add(Turn("国境を越えるデータ流通の施策は？", ("05-35", "05-36")))
+    assert follow_up("What did the former minister say?", two, _field_rest).kind != "ordinal"
