@@ -88,3 +88,8 @@ def test_former_and_latter_are_places_in_the_list(q, card):
 def test_the_former_of_a_thing_is_no_place_in_the_list():
     two = Conversation().add(Turn("国境を越えるデータ流通の施策は？", ("05-35", "05-36")))
     assert follow_up("What did the former minister say?", two, _field_rest).kind != "ordinal"
+
+
+def test_the_conjunction_sokode_is_no_pointing():
+    # 「そこで、」: "so, then", a conjunction; the question after it is its own
+    assert follow_up("そこで、ドローンの施策の担当は？", _listed(), _field_rest).words != "そこで"
