@@ -900,7 +900,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if answer_cards(listed)[0]:
                 res = listed
                 answers, related = answer_cards(res)
-        elif (fu.kind == "set" and len(allowed) > 2 and not negated and _OF_A_KIND.search(wanted)
+        elif (fu.kind == "set" and len(allowed) > 2 and not negated
+              and (_OF_A_KIND.search(wanted) or _OF_A_KIND_VERB.search(wanted) and _kind_terms(wanted))
               and not (res.intent is not None and res.intent.structured)):
             # 「そのうち電波が入らない所をなくす系は？」: 〜系 / 〜関係 names a kind, which several of them may be; the
             # cards weighed against each other as a list, when that counts more of them
@@ -998,7 +999,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers and not negated and not (res.intent is not None and res.intent.structured):
             # 「その中でデータベースを作ってるのは？」: no card sure enough by the search, but the words are in their text
             # 「医療系」, 「教育関係」: the cards say 医療, 教育 (the suffix only says "of that kind")
-            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(wanted)]
+            nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象|絡み|がらみ)$", "", n) for n in _nouns(wanted)]
             # (the cards the list nearly counted, shown right below it, too: 「その中で博士向けのは？」 when the list missed
             # the one measure for doctoral students)
             holding = _containing(retriever, allowed + near, nouns) if nouns else ()
@@ -1636,7 +1637,7 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
 
 
 # 「災害関係」, 「港湾系」, 「医療分野」: a kind of measure, not a thing a card names
-_A_KIND = re.compile(r"(?:関係|関連|系|分野|領域|方面|まわり|周り|絡み)(?:の)?\s*$")
+_A_KIND = re.compile(r"(?:関係|関連|系|分野|領域|方面|まわり|周り|絡み|がらみ)(?:の)?\s*$")
 # 「進捗・効果とも」, 「両方とも」, "both": each of the two KPI cells, not either of them
 _BOTH_CELLS = re.compile(r"(?:進捗|アウトプット)\s*(?:[・、,/&]|と|も)\s*(?:効果|アウトカム)\s*(?:も|とも|ともに|の両方|どちらも|いずれも)?|"
                          r"両方|どちらも|どっちも|いずれも|ともに|\bboth\b|\bneither\b", re.I)
@@ -1672,7 +1673,7 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
 
 
-_KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8}?)(?:(?:系|関係|関連|分野|まわり|周り|方面)(?:の(?:施策|もの|やつ))?|施策)"
+_KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8}?)(?:(?:系|関係|関連|分野|まわり|周り|方面|絡み|がらみ)(?:の(?:施策|もの|やつ))?|施策)"
                    r"(?:は|も)?[?？]*$")  # (「人材施策」: a noun and 施策 names the same kind)
 
 
@@ -1752,13 +1753,16 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
     elif res.results and _JAPANESE_CHARS.search(words):  # (English words sit close to every Japanese card: no margin)
         best = max(h.dense for h in res.results)
         fit |= {h.card.id for h in res.results if h.dense >= best - NEGATED_MARGIN}
-    nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象)$", "", n) for n in _nouns(words)]
+    nouns = [re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|向け|向き|用|対象|絡み|がらみ)$", "", n) for n in _nouns(words)]
     return (fit | set(_containing(retriever, pool, nouns) if nouns else ())) & set(ids)
 
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
-_OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り)(?:の|は|って|だけ|[?？]|$)")
+_OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")
+# the same kind said by a verb (「災害に関するのは」, 「医療にまつわるもの」): read so only where the glossary gives the kind
+# table terms to keep the weighed cards to (「残りのうち自動運転に関係するのは」 has none: weighed, it takes 02-06 too)
+_OF_A_KIND_VERB = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-z])に(?:関する|関係する|関連する|関わる|かかわる|まつわる)(?=の|もの|やつ|施策)")
 # how an English follow-up frames the topic it filters a list by: "(Which of those) are about / deal with …"
 _EN_FRAME = re.compile(r"^\s*(?:(?:and|so|ok|okay),?\s+)?(?:which|what)?\s*(?:ones?|measures?)?\s*(?:of (?:those|them|these))?,?\s*"
                        r"(?:(?:are|is)\s+(?:(?:mainly|mostly|primarily|specifically|directly)\s+)?(?:about|on|for|related to|"
@@ -1888,7 +1892,7 @@ def _containing(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str], 
 # restriction of the list (「そのうち内閣官房が主担当のは？」) looks at them too, as the person saw them right below it
 LIST_NEAR = 0.15
 # a word of a restriction that names no topic but says "of that kind" (「医療系」, 「電波関係」, 「教科書の話」)
-_KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|話")
+_KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|絡み|がらみ|話")
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
 
 
@@ -1917,7 +1921,7 @@ def _literal_words(text: str) -> list[str]:
 
 def _kind_stripped(text: str) -> list[str]:
     """The noun compounds of a restriction without the suffix that says "of that kind" (「電波関係」 → 電波)."""
-    return [n for n in (re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|まわり|周り)$", "", n) for n in _nouns(text))
+    return [n for n in (re.sub(r"(?<=..)(?:系|関係|関連|分野|領域|方面|まわり|周り|絡み|がらみ)$", "", n) for n in _nouns(text))
             if not _KIND_WORD.fullmatch(n)]  # (話 alone only: 電話 is no kind)
 
 

@@ -173,9 +173,9 @@ _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "�
 _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
                       r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
                       r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
-                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後))"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|former|latter)\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
@@ -223,8 +223,13 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-           "twentieth": 20, "last": -1}
+           "twentieth": 20, "last": -1, "former": 1, "latter": -1}  # the former / the latter: of the two just given
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
+                   # 「あとの二つは？」, 「あと1件は？」: あと with a count of cards is what is left of the list
+                   # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)
+                   r"あと(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)(?:の施策|のほう|の方)?"
+                   r"(?:は|も|を|って|の(?!質問|お願い)|[?？、]|$))|"
+                   r"(?:残|のこ)(?:った|って(?:い)?る)(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))|"
                    r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
@@ -242,12 +247,17 @@ _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
                    r"\b(?:what|anything) else\b", re.I)
 _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b|"  # a reminder, not a filter
-                  r"(?:さっき|先ほど|先程|前|上|その|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
-                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)(?:の施策)?(?:の(?:中|うち|内|なか))?|"
+                  r"(?:さっき|先ほど|先程|前|上|その|この|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
+                  r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)(?:の施策)?(?:の(?:中|うち|内|なか))?|"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
                   r"(?:上|前|さっき|先ほど|先程|今|いま|上記|以上|これまで|挙げた(?:施策|もの)?|出てきた(?:施策|もの)?|"
                   r"示した(?:施策|もの)?|答えた(?:施策|もの)?|今の(?:施策|回答|結果|答え))の?(?:中|うち|なか)(?:から|で)?|"
-                  r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|^(?:で|じゃあ)?、?(?:中|なか)でも|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+                  r"(?:その|この|そん|こん|それらの|これらの)(?:中|うち|内|なか)|"
+                  # 「そこから総務省のだけ」, 「ここの中で」, 「そっから」: the place words (そこ / ここ) point at the list as well
+                  # (not the conjunction 「そこで、」 / 「ここで一つ質問」, nor a time from then, 「そこから何年で」)
+                  r"(?:そこ|ここ)(?:の(?:中|うち|なか))?(?:から|で(?![、,\s]|質問|聞|お聞き|伺|確認|一つ|ひとつ|もう)(?:は)?)"
+                  r"(?!\s*(?:何|数|[一二三四五六七八九十]|\d{1,2}(?!\d))+\s*(?:年|か月|ヶ月|カ月|日|週))|(?:そっ|こっ)から|"
+                  r"(?:そこ|ここ)の(?:中|うち|なか)|^(?:で|じゃあ)?、?(?:中|なか)でも|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
@@ -265,6 +275,8 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
+# 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends
+_ROLE_OF = re.compile(r"(?:省|庁|府|官房|委員会|本部)\s*(?:が|は|も|って)?\s*(?:主担当|主管|主体|メイン|担当|関わ|関与|入っ|参加|参画)")
 _BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
@@ -420,9 +432,9 @@ def _number(raw: str) -> int:
         return _EN_ORD[low]
     if raw in _KANA_ORD:
         return _KANA_ORD[raw]
-    if raw in ("最初", "一番上", "1番上", "先頭", "トップ"):
+    if raw in ("最初", "一番上", "1番上", "先頭", "トップ", "前者"):
         return 1
-    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後"):
+    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
         return -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
@@ -436,6 +448,20 @@ def _related_of(conversation: Conversation, thread: tuple[str, ...]) -> tuple[st
     for t in reversed(conversation.turns):
         if t.listing is None and t.answers == thread:
             return t.related
+    return ()
+
+
+def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
+    """The last `n` cards the conversation answered, turn by turn back (in the order they came up), when the turns
+    that name them answered one card each: 「その2施策の主管は？」 after one card and then another was asked about."""
+    out: list[str] = []
+    for t in reversed(conversation.turns):
+        if len(t.answers) != 1:
+            break
+        if t.answers[0] not in out:
+            out.append(t.answers[0])
+        if len(out) == n:
+            return tuple(reversed(out))
     return ()
 
 
@@ -582,9 +608,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
             left = _counted(left, seen, _number(m.group(1)))
         rest = _cut(q, m)
-        if not left and not m.group(1) and (last.topic or own(rest)) and "残り" not in m.group(0):
+        if not left and not m.group(1) and (last.topic or own(rest)) and (
+                not re.search(r"残|のこ", m.group(0)) or own(rest) and not m.group(0).endswith("の")):
             # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out;
-            # 「これ以外で防災の施策は？」: more on the topic it names
+            # 「これ以外で防災の施策は？」: more on the topic it names; 「残りで農水省が主担当のは？」 after one card: the
+            # rest of what the words name (not 「残りの市町村は？」, the rest of something in the card)
             exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
             same_lead = re.search(r"同じ(?:府省庁|省庁|府省|省|庁|役所|官庁|ところ|担当)|\bthe same (?:ministry|agency)", rest)
             more = rest if own(rest) or same_lead else (last.topic + " " + rest).strip()  # 「同じ省庁の」: by ministry
@@ -627,10 +655,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and own(_cut(q, m)):
         m = None  # "Which one is about anonymized medical data?" after one card: which measure, asked of the table
     if m:
-        counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)", m.group(0))
+        counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)", m.group(0))
         seen = Turn("", (), _related_of(conversation, thread))
         picked = last.listing is not None and len(last.answers) <= 1  # one card of a list was just discussed
-        ids = _counted(thread, seen, _number(counted.group(1))) if counted else thread if picked else answers
+        said = _number(counted.group(1)) if counted else 0
+        # 「その2施策」 after one card and then another were asked about: those two, before the cards shown below them
+        ids = (_discussed(conversation, said) if len(thread) < said and _discussed(conversation, said)
+               else _counted(thread, seen, said) if counted else thread if picked else answers)
         note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
         if len(ids) == 1 and last.related:
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
@@ -658,7 +689,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         "答えています。")
     # (「主担当はどちらも総務省？」 right after one card of a list was discussed (「2つ目は？」): each of the list)
     of_list = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
-    if (m and len(of_list) > 1 and not m.group(0).startswith("各") and field_rest(_cut(q, m)) is not None
+    if (m and len(of_list) > 1 and not m.group(0).startswith("各")
+            and (field_rest(_cut(q, m)) is not None or _ROLE_OF.search(_cut(q, m)))
             and not _PICK.search(q)):  # (「港のほうのKPIそれぞれ」: each card the description fits, a pick below)
         # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
         return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の{'回答' if of_list is answers else '一覧'}"
