@@ -158,6 +158,8 @@ def field_asked(question: str) -> FieldAsk | None:
             end = whole.end() if whole else m.end()  # 「…するやつ、関係省庁を全部」: all of that field, not all measures
             also, start, end = _joined_fields(q, name, m.start(), end)
             rest = (q[:start] + " " + q[end:]).strip()
+            # 「どれくらいお金出てる？予算」, 「KPIは？指標で」: the same field said again, in other words
+            rest = pattern.sub(" ", rest).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
             for marked in re.finditer(r"(?:って|とは|は)", rest):
@@ -1242,7 +1244,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.kind in ("fresh", "switch") and ask_field is None:
         same = _SAME_FIELD.search(text)
         prev = follow_up_field(last.question) if same and last is not None else None
-        if same and prev is not None and has_own_topic(text[:same.start()]):
+        # (not the budget, which the table does not have: 「予算は？」 answered so, 「山道のほうはどうなの」 asks about that)
+        if same and prev is not None and prev.field != "budget" and has_own_topic(text[:same.start()]):
             # 「匿名加工医療情報の施策だと？」 after 「ほかに関わってるところは？」: the same field, of another card
             left = text[:same.start()].strip()
             ask_field = FieldAsk(prev.field, left, prev.table, "")
@@ -1780,7 +1783,7 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         return ()
     intent = retriever.understanding.run(text).intent
     counted = QUANTITY.search(text)
-    if counted and counted.group("counter") and intent.dated is not None:
+    if counted and (counted.group("counter") or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
     if intent.structured or intent.is_list or intent.absent_ministries:
@@ -1989,12 +1992,15 @@ def _superlative_date(text: str) -> str | None:
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
                     r"進めて|主担当|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
                     r"(?:関係|関連|関わり|かかわり|関与|絡み)(?:が|は)?(?:あ(?=る|り)))(?:る|いる|います|ます|り(?:ます)?)?"
-                    r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
+                    r"(?:の|ん)?(?:です)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
+                    r"(?:だけ|のみ|単独)(?:なの|です|なん)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
                     r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"
                     r"\bonly\b.*[?？]$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
-                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?(?:か|かな|ね)?\s*[?？]\s*$",
+                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?"
+                    # (「主管は厚生労働省ですか」: a yes or no question without its ？)
+                    r"(?:(?:か|かな|ね)?\s*[?？]|(?:ですか|でしょうか|なのか|なんですか|ですよね)\s*[。.]?)\s*$",
                     re.I)
 _MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
 # 「総務省は関係ある？」, 「経産省も関わりあります？」: the ある of an involvement noun is no 「…はある？」 asking for measures
@@ -2015,7 +2021,13 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     for noun in _nouns(rest):  # (not the ministry's name less its 省 / 庁: 「警察の…」 names the police as a topic)
         if len(noun) >= 2 and any(noun in name and len(name) - len(noun) >= 2 for name in intent.ministries):
             rest = rest.replace(noun, " ")
+    # 「プライバシーが心配なんだけど、…も関係してる？」: a worry said before the question is why it is asked, not a topic
+    rest = _CONCERN.sub(" ", rest)
     return not has_own_topic(rest)
+
+
+_CONCERN = re.compile(r"^.*?(?:心配|不安|気になる|気になって|気がかり|大丈夫|怖い|こわい)[^、,?？。]{0,12}?"
+                      r"(?:けど|けれど(?:も)?|が|[?？、,。])")
 
 
 # pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing

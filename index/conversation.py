@@ -332,6 +332,13 @@ _NO_TOPIC_WORDS = frozenset({
     "定義", "意味",
     "残り", "のこり",  # 「残り何市町村？」: how many are left, of the card just answered
     "心配", "不安",  # 「個人情報が心配。…は入ってる？」: how the asker feels, not what about
+    # how a number is asked for (「何パーセント？」, 「割合はどのくらい？」, 「距離で言うと？」, 「幾つ」 read as 幾 + つ): the unit or
+    # the kind of magnitude of a value the card gives, not a topic
+    "幾", "パーセント", "パーセンテージ", "割合", "比率", "率", "延長", "距離", "長さ", "面積", "水準", "レベル",
+    # what is meant or planned (「…するつもり？」, 「見通しは？」) and when a thing starts (「運用スタートは？」, 「着手は？」)
+    "積り", "つもり", "見通し", "スタート", "始動", "着手", "立ち上げ",
+    # who leads, said without a field word (「メインは厚労省？」, 「中心は総務省？」)
+    "メーン", "メイン", "主管", "筆頭",
 })
 
 

@@ -1,0 +1,50 @@
+"""Follow-ups that drop their subject, worded in other ways than the tuning conversations (issue 18, phrasing
+robustness): each class of wording is read as the question it stands for, about the card just answered. Our own
+wordings; none is a turn of an evaluation file.
+
+- a yes or no about a ministry asked without its ？ (「…加わってますか」, 「主担当は内閣官房ですか」), or after a worry said first
+  (「セキュリティが不安なんですが、…」), or with a lead word that is no field word (「メインは…？」);
+- a number asked by its unit or its kind of magnitude (「割合」, 「何パーセント」, 「長さ」, 「いくつ」 read by the tokenizer as 幾 + つ);
+- what is meant or when it starts (「…するつもり？」, 「スタートはいつ頃？」);
+- a field said twice in other words (「予算、お金はどれくらい？」), and 「…はどうなの」 after a budget answer asks about that
+  topic itself (the table has no budget to carry over)."""
+
+import pytest
+
+from index.conversation import has_own_topic
+from tests.test_conversation_cases import T, assert_followed
+
+TELEWORK = T("テレワークの施策は？", "04-03")
+DRONE = T("ドローンの規制とか制度づくりの施策は？", "04-02")
+
+
+@pytest.mark.parametrize("opening, check, must", [
+    (TELEWORK, "経産省も加わってますか", "経済産業省: 04-03 は関係府省庁"),
+    (TELEWORK, "主担当は内閣官房ですか", "内閣官房: 04-03 は主担当"),
+    (TELEWORK, "メインは厚労省？", "厚生労働省: 04-03 は関係府省庁"),
+    (DRONE, "セキュリティが不安なんですが、警察庁も関わってる？", "警察庁: 04-02 は関係府省庁"),
+])
+def test_a_ministry_yes_or_no_in_other_words_is_about_the_card(retriever, opening, check, must):
+    assert_followed(retriever, [opening, T(check, opening.expected, must)])
+
+
+@pytest.mark.parametrize("opening, card, ask, must", [
+    ("携帯の電波が届かない道路や登山道の施策は？", "07-02", "目標の割合は？", "90%"),
+    ("鉄道のトンネルで携帯が使えない問題の施策は？", "07-03", "長さで言うと目標は？", "125km"),
+    ("沖縄のブロードバンドの施策は？", "07-04", "利用率はいくつを目指してる？", "42.86%"),
+    ("罹災証明をオンラインで出せるようにする施策は？", "03-18", "いつ頃までに終えるつもり？", "令和3年度"),
+    ("不動産IDの施策は？", "05-34", "スタートはいつ頃？", "令和4年度"),
+])
+def test_a_number_or_a_date_asked_in_other_words_is_the_cards(retriever, opening, card, ask, must):
+    assert_followed(retriever, [T(opening, card), T(ask, card, must)])
+
+
+def test_a_field_said_twice_and_a_topic_after_a_budget_answer(retriever):
+    assert_followed(retriever, [T("光ファイバの整備が遅れている地域の施策は？", "07-01"),
+                                T("予算、お金はどれくらい？", "07-01", "予算"),
+                                T("それから、登山道で携帯電話が圏外になるのはどうなの", "07-02")])
+
+
+@pytest.mark.parametrize("words", ["何パーセント", "割合", "長さ", "つもり", "スタート", "メイン", "いくつ"])
+def test_how_a_value_is_asked_names_no_topic(words):
+    assert not has_own_topic(words)
