@@ -42,11 +42,15 @@ FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_pro
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     # 「上限額は？」, 「補助額」: an amount, whatever it is of
-    ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
+    # (「目標値はいくら？」 asks the KPI's value, not money)
+    ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|(?<!値は)(?<!標は)(?<!値って)(?<!標って)(?<!値が)(?<!標が)いくら|"
+                          r"お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
                           re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
     ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
-                        r"(?:稼働|開始|運用|完了|実施|導入|完成|終了|達成)(?:予定|時期|目標|見込み)|"
+                        r"(?:稼働|開始|運用|完了|実施|導入|完成|終了)(?:予定|時期|目標|見込み)|達成(?:予定|時期|見込み)|"
+                        # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
+                        r"(?:目標|ターゲット|ゴール)の?(?:年度|年|時期|期日)(?!数)|期間(?=\s*(?:は|って|[?？]|$))|"
                         r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
@@ -70,7 +74,9 @@ _FIELD_PATTERNS = (
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
                               r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
-                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
+                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
+                              # 「受け持ちは？」, 「実施主体は？」: who carries the measure, said with a noun
+                              r"(?:受け持ち|受持ち|(?:実施|事業)?主体)(?:は|って)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"(?:旗振り役|取り?まとめ役?|仕切り役|司令塔|まとめ役)(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b",
@@ -210,7 +216,7 @@ _FIELD_WORDS = {
     "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "総額", "いくら", "budget", "cost", "money",
                "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
-             "年限", "予定", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
+             "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
     "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
@@ -218,7 +224,7 @@ _FIELD_WORDS = {
             "baseline", "measuring", "track", "tracks", "tracking", "tracked"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "旗", "役", "音頭", "取り纏め", "仕切る", "司令塔", "リーダー",
-                   "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
+                   "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる", "受け持ち", "受け持つ", "受持ち", "主体",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",

@@ -48,3 +48,43 @@ def test_a_field_said_twice_and_a_topic_after_a_budget_answer(retriever):
 @pytest.mark.parametrize("words", ["何パーセント", "割合", "長さ", "つもり", "スタート", "メイン", "いくつ"])
 def test_how_a_value_is_asked_names_no_topic(words):
     assert not has_own_topic(words)
+
+
+@pytest.mark.parametrize("ask, field", [
+    ("受け持ちは？", "ministries"), ("実施主体は？", "ministries"), ("どこが面倒みてる？", "ministries"),
+    ("目標年度は？", "when"), ("ゴールの年は？", "when"), ("期間は？", "when"), ("達成目標は？", "kpi"),
+    ("目標値はいくら？", "kpi"), ("予算はいくら？", "budget"),
+])
+def test_a_field_asked_in_other_words_is_that_field(ask, field):
+    from index.assist import field_asked, field_by_words
+
+    found = field_asked(ask) or field_by_words(ask)
+    assert found is not None and found.field == field
+
+
+@pytest.mark.parametrize("ask", ["終わりはいつ？", "Who runs this program?", "Who else takes part besides the lead?"])
+def test_the_card_just_answered_asked_in_other_words(retriever, ask):
+    assert_followed(retriever, [TELEWORK, T(ask, "04-03")])
+
+
+@pytest.mark.parametrize("q, rest", [
+    ("あと全然関係ないけど、ドローンの施策は？", "ドローンの施策は?"),
+    ("ちなみに別の話で、ドローンの施策は？", "ドローンの施策は?"),
+    ("話題を変えますが、ドローンの施策は？", "ドローンの施策は?"),
+    ("話飛ぶけど、ドローンの施策は？", "ドローンの施策は?"),
+    ("唐突ですが、ドローンの施策は？", "ドローンの施策は?"),
+    ("ガラッと変わって、ドローンの施策は？", "ドローンの施策は?"),
+    ("Okay, new topic: drone rules?", "drone rules?"),
+    ("Unrelated, but drone rules?", "drone rules?"),
+])
+def test_a_subject_change_in_other_words(q, rest):
+    from index.conversation import topic_switch
+
+    assert topic_switch(q) == (True, rest)
+
+
+@pytest.mark.parametrize("q", ["あと、KPIは？", "ちなみに担当は？", "Also, when does it end?", "変えて欲しい点は？"])
+def test_words_that_go_on_are_no_subject_change(q):
+    from index.conversation import topic_switch
+
+    assert topic_switch(q)[0] is False
