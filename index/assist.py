@@ -52,6 +52,8 @@ _FIELD_PATTERNS = (
                         # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
                         r"(?:目標|ターゲット|ゴール)の?(?:年度|年|時期|期日)(?!数)|期間(?=\s*(?:は|って|[?？]|$))|"
                         r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
+                        # "What's the end date?", "the target year": a date named by what it dates
+                        r"\b(?:end|target|due|completion|finish|start|launch|goal) (?:date|year)s?\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
@@ -79,7 +81,11 @@ _FIELD_PATTERNS = (
                               r"(?:受け持ち|受持ち|(?:実施|事業)?主体)(?:は|って)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"(?:旗振り役|取り?まとめ役?|仕切り役|司令塔|まとめ役)(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
-                              r"is in charge)\b",
+                              r"is in charge)\b|"
+                              # "Which office handles it?", "Who's behind it?", "Who heads it?": who carries it, other words
+                              r"\b(?:which|what) (?:government )?(?:offices?|departments?|bod(?:y|ies)|organi[sz]ations?|"
+                              r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
+                              r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages)\b",
                               re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
@@ -216,7 +222,7 @@ _FIELD_WORDS = {
     "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "総額", "いくら", "budget", "cost", "money",
                "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
-             "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
+             "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year", "date"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
     "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",

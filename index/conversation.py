@@ -184,7 +184,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last)\b(?:\s*(?:one|measure|card|item))?|"
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
+                      r"(?<=the )(?:former|latter))\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
@@ -232,7 +233,7 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-           "twentieth": 20, "last": -1}
+           "twentieth": 20, "last": -1, "former": 1, "latter": -1}  # "the latter" of two: the last
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
                    r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
@@ -352,6 +353,7 @@ _NO_TOPIC_WORDS = frozenset({
     "besides", "apart", "aside", "except", "excluding", "beside",
     # "Who runs this program?", 「このプロジェクトの担当は？」: what a measure is called when pointed at, like "measure"
     "program", "programme", "initiative", "project", "scheme", "effort", "プロジェクト",
+    "success", "successful", "behind", "office", "body",  # "How is success measured?", "Which body runs it?"
 })
 
 

@@ -88,3 +88,19 @@ def test_words_that_go_on_are_no_subject_change(q):
     from index.conversation import topic_switch
 
     assert topic_switch(q)[0] is False
+
+
+@pytest.mark.parametrize("ask, field", [
+    ("Which office handles it?", "ministries"), ("Who's behind it?", "ministries"), ("Which body runs it?", "ministries"),
+    ("What's the end date?", "when"), ("What is the target year?", "when"),
+])
+def test_an_english_field_in_other_words(ask, field):
+    from index.assist import field_asked
+
+    found = field_asked(ask)
+    assert found is not None and found.field == field
+
+
+def test_the_latter_of_two_is_the_second(retriever):
+    assert_followed(retriever, [T("What measures are about international data flows?", ("05-35", "05-36")),
+                                T("Who leads the latter?", "05-36", "個人情報保護委員会")])
