@@ -225,7 +225,8 @@ _FIELD_WORDS = {
              "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year", "date"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
-    "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
+    "kpi": {"kpi", "指標", "目標", "目標値",
+            "目安", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",
             "baseline", "measuring", "track", "tracks", "tracking", "tracked"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
@@ -2002,17 +2003,22 @@ def _superlative_date(text: str) -> str | None:
 
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
-                    r"進めて|主担当|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
-                    r"(?:関係|関連|関わり|かかわり|関与|絡み)(?:が|は)?(?:あ(?=る|り)))(?:る|いる|います|ます|り(?:ます)?)?"
-                    r"(?:の|ん)?(?:です)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
+                    r"進めて|主担当|メイン|主管|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
+                    r"(?:関係|関連|関わり|かかわり|関与|絡み)(?:が|は)?(?:あ(?=る|り))|"
+                    # 「総務省もいる？」, 「…もメンバー？」, 「…の名前もある？」: among those who take part, said plainly
+                    r"(?<=[もは])\s*い(?=る|ます)|(?:メンバー|一員)(?:に入って)?|名前(?:が|も|は)?(?:あ(?=る|り)|出て))"
+                    # (「入ってない？」: the same yes or no, asked the other way)
+                    r"(?:る|いる|います|ます|り(?:ます)?|(?:い)?ない|いません|ません)?"
+                    r"(?:な)?(?:の|ん)?(?:です)?(?:(?:か|かな)?\s*[?？]|(?:か|かな|の|だっけ)\s*[。.]?\s*$)|"
                     r"(?:だけ|のみ|単独)(?:なの|です|なん)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
-                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"
+                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand)|"
+                    r"play an? (?:role|part))\b|\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also )?in (?:there|it|on it)\b|"
                     r"\bonly\b.*[?？]$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
                     r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?"
                     # (「主管は厚生労働省ですか」: a yes or no question without its ？)
-                    r"(?:(?:か|かな|ね)?\s*[?？]|(?:ですか|でしょうか|なのか|なんですか|ですよね)\s*[。.]?)\s*$",
+                    r"(?:(?:か|かな|ね)?\s*[?？]|(?:ですか|でしょうか|なのか|なんですか|ですよね|だっけ|でしたっけ)\s*[。.]?)\s*$",
                     re.I)
 _MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
 # 「総務省は関係ある？」, 「経産省も関わりあります？」: the ある of an involvement noun is no 「…はある？」 asking for measures
@@ -2035,6 +2041,7 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
             rest = rest.replace(noun, " ")
     # 「プライバシーが心配なんだけど、…も関係してる？」: a worry said before the question is why it is asked, not a topic
     rest = _CONCERN.sub(" ", rest)
+    rest = re.sub(r"名前|メンバー|一員", " ", rest)  # 「…の名前も載ってますか」: the name on the card, no topic
     return not has_own_topic(rest)
 
 

@@ -104,3 +104,24 @@ def test_an_english_field_in_other_words(ask, field):
 def test_the_latter_of_two_is_the_second(retriever):
     assert_followed(retriever, [T("What measures are about international data flows?", ("05-35", "05-36")),
                                 T("Who leads the latter?", "05-36", "個人情報保護委員会")])
+
+
+@pytest.mark.parametrize("check, must", [
+    ("総務省は入ってない？", "総務省: 04-03 は関係府省庁"),
+    ("総務省もいる？", "総務省: 04-03 は関係府省庁"),
+    ("総務省もメンバー？", "総務省: 04-03 は関係府省庁"),
+    ("総務省も加わってるの", "総務省: 04-03 は関係府省庁"),
+    ("総務省の名前も載ってますか", "総務省: 04-03 は関係府省庁"),
+    ("内閣官房がメインなの？", "内閣官房: 04-03 は主担当"),
+    ("主担当って内閣官房だっけ", "内閣官房: 04-03 は主担当"),
+    ("Does the Cabinet Office play a role?", "04-03"),
+])
+def test_a_ministry_yes_or_no_said_plainly(retriever, check, must):
+    assert_followed(retriever, [TELEWORK, T(check, "04-03", must)])
+
+
+def test_a_rough_target_is_the_kpi():
+    from index.assist import field_by_words
+
+    found = field_by_words("目安は？")
+    assert found is not None and found.field == "kpi"
