@@ -92,7 +92,9 @@ _FIELD_PATTERNS = (
     # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
     ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
                       r"\b(?:measure|item|card|policy) (?:number|no\.?|id)\b", re.I)),
-    ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
+    # 「正式な施策名は？」, 「正しい名前」: the name, however it is qualified
+    ("name", re.compile(r"(?:正式|正確|公式|正しい|ちゃんとした)?(?:な)?\s*(?:施策名|名称|名前|タイトル)(?=\s*(?:は|って|を|が|[?？]|$))|"
+                        r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     # 「どんな事業ですか」, 「どういう取り組みなの？」: what the measure is (「どんな施策がある？」 asks for a list: not here)
     ("overview", re.compile(r"概要|内容|詳細|詳しく|(?:どんな|どういう|どのような)\s*(?:施策|取組|取り組み|もの|事業|政策|制度|"
                             r"仕組み)(?=(?:なの|なん|です|でしょう|だ)?(?:か|の|ね|っけ)?\s*[?？]?\s*$)|"

@@ -125,3 +125,11 @@ def test_a_rough_target_is_the_kpi():
 
     found = field_by_words("目安は？")
     assert found is not None and found.field == "kpi"
+
+
+@pytest.mark.parametrize("ask", ["正しい名前は？", "公式な施策名って？", "ちゃんとした名称を教えて"])
+def test_a_qualified_name_is_the_name_field(ask):
+    from index.assist import field_asked
+
+    found = field_asked(ask)
+    assert found is not None and found.field == "name" and found.rest == ""
