@@ -133,3 +133,13 @@ def test_a_qualified_name_is_the_name_field(ask):
 
     found = field_asked(ask)
     assert found is not None and found.field == "name" and found.rest == ""
+
+
+@pytest.mark.parametrize("q, listed", [
+    ("どんな制度に言及してる？", False), ("何の法律に触れてる？", False),
+    ("マイナンバーに言及してる施策は？", True), ("マイナンバーに触れてるのはどれ？", True),
+])
+def test_what_a_card_mentions_asked_with_a_question_word_is_no_list(q, listed):
+    from index.retrieve.understand import asks_list
+
+    assert asks_list(q) is listed
