@@ -42,12 +42,18 @@ FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_pro
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     # 「上限額は？」, 「補助額」: an amount, whatever it is of
-    ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|いくら|お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
+    # (「目標値はいくら？」 asks the KPI's value, not money)
+    ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|(?<!値は)(?<!標は)(?<!値って)(?<!標って)(?<!値が)(?<!標が)いくら|"
+                          r"お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
                           re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
     ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
-                        r"(?:稼働|開始|運用|完了|実施|導入|完成|終了|達成)(?:予定|時期|目標|見込み)|"
+                        r"(?:稼働|開始|運用|完了|実施|導入|完成|終了)(?:予定|時期|目標|見込み)|達成(?:予定|時期|見込み)|"
+                        # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
+                        r"(?:目標|ターゲット|ゴール)の?(?:年度|年|時期|期日)(?!数)|期間(?=\s*(?:は|って|[?？]|$))|"
                         r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
+                        # "What's the end date?", "the target year": a date named by what it dates
+                        r"\b(?:end|target|due|completion|finish|start|launch|goal) (?:date|year)s?\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
@@ -70,17 +76,25 @@ _FIELD_PATTERNS = (
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
                               r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
-                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
+                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
+                              # 「受け持ちは？」, 「実施主体は？」: who carries the measure, said with a noun
+                              r"(?:受け持ち|受持ち|(?:実施|事業)?主体)(?:は|って)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"(?:旗振り役|取り?まとめ役?|仕切り役|司令塔|まとめ役)(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
-                              r"is in charge)\b",
+                              r"is in charge)\b|"
+                              # "Which office handles it?", "Who's behind it?", "Who heads it?": who carries it, other words
+                              r"\b(?:which|what) (?:government )?(?:offices?|departments?|bod(?:y|ies)|organi[sz]ations?|"
+                              r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
+                              r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages)\b",
                               re.I)),
     ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
     ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
                       r"\b(?:measure|item|card|policy) (?:number|no\.?|id)\b", re.I)),
-    ("name", re.compile(r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
+    # 「正式な施策名は？」, 「正しい名前」: the name, however it is qualified
+    ("name", re.compile(r"(?:正式|正確|公式|正しい|ちゃんとした)?(?:な)?\s*(?:施策名|名称|名前|タイトル)(?=\s*(?:は|って|を|が|[?？]|$))|"
+                        r"施策名|正式(?:な)?(?:名称|名前)|正式名称|名称|名前|\bfull name\b|\bofficial name\b|\btitle\b", re.I)),
     # 「どんな事業ですか」, 「どういう取り組みなの？」: what the measure is (「どんな施策がある？」 asks for a list: not here)
     ("overview", re.compile(r"概要|内容|詳細|詳しく|(?:どんな|どういう|どのような)\s*(?:施策|取組|取り組み|もの|事業|政策|制度|"
                             r"仕組み)(?=(?:なの|なん|です|でしょう|だ)?(?:か|の|ね|っけ)?\s*[?？]?\s*$)|"
@@ -158,6 +172,8 @@ def field_asked(question: str) -> FieldAsk | None:
             end = whole.end() if whole else m.end()  # 「…するやつ、関係省庁を全部」: all of that field, not all measures
             also, start, end = _joined_fields(q, name, m.start(), end)
             rest = (q[:start] + " " + q[end:]).strip()
+            # 「どれくらいお金出てる？予算」, 「KPIは？指標で」: the same field said again, in other words
+            rest = pattern.sub(" ", rest).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
             for marked in re.finditer(r"(?:って|とは|は)", rest):
@@ -208,15 +224,16 @@ _FIELD_WORDS = {
     "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "総額", "いくら", "budget", "cost", "money",
                "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
-             "年限", "予定", "when", "deadline", "schedule", "timeline", "timeframe", "year"},
+             "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year", "date"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
     "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
-    "kpi": {"kpi", "指標", "目標", "目標値", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
+    "kpi": {"kpi", "指標", "目標", "目標値",
+            "目安", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",
             "baseline", "measuring", "track", "tracks", "tracking", "tracked"},
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "旗", "役", "音頭", "取り纏め", "仕切る", "司令塔", "リーダー",
-                   "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる",
+                   "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる", "受け持ち", "受け持つ", "受持ち", "主体",
                    "携わる", "絡む", "関与", "参加", "協力", "ministry", "agency", "responsible", "charge", "lead", "run",
                    "involve", "involved", "department", "who", "take", "part", "handle", "oversee", "participate"},
     "overview": {"概要", "内容", "詳細", "中身", "目的", "狙い", "対象", "背景", "課題", "要点", "あらまし", "overview",
@@ -1244,7 +1261,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.kind in ("fresh", "switch") and ask_field is None:
         same = _SAME_FIELD.search(text)
         prev = follow_up_field(last.question) if same and last is not None else None
-        if same and prev is not None and has_own_topic(text[:same.start()]):
+        # (not the budget, which the table does not have: 「予算は？」 answered so, 「山道のほうはどうなの」 asks about that)
+        if same and prev is not None and prev.field != "budget" and has_own_topic(text[:same.start()]):
             # 「匿名加工医療情報の施策だと？」 after 「ほかに関わってるところは？」: the same field, of another card
             left = text[:same.start()].strip()
             ask_field = FieldAsk(prev.field, left, prev.table, "")
@@ -1785,7 +1803,7 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         return ()
     intent = retriever.understanding.run(text).intent
     counted = QUANTITY.search(text)
-    if counted and counted.group("counter") and intent.dated is not None:
+    if counted and (counted.group("counter") or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
     if intent.structured or intent.is_list or intent.absent_ministries:
@@ -1994,14 +2012,22 @@ def _superlative_date(text: str) -> str | None:
 
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
-                    r"進めて|主担当|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
-                    r"(?:関係|関連|関わり|かかわり|関与|絡み)(?:が|は)?(?:あ(?=る|り)))(?:る|いる|います|ます|り(?:ます)?)?"
-                    r"(?:の|ん)?(?:です)?(?:か|かな)?\s*[?？]|(?:だけ|のみ|単独)(?:なの|です|なん)?(?:か|かな)?\s*[?？]|"
+                    r"進めて|主担当|メイン|主管|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
+                    r"(?:関係|関連|関わり|かかわり|関与|絡み)(?:が|は)?(?:あ(?=る|り))|"
+                    # 「総務省もいる？」, 「…もメンバー？」, 「…の名前もある？」: among those who take part, said plainly
+                    r"(?<=[もは])\s*い(?=る|ます)|(?:メンバー|一員)(?:に入って)?|名前(?:が|も|は)?(?:あ(?=る|り)|出て))"
+                    # (「入ってない？」: the same yes or no, asked the other way)
+                    r"(?:る|いる|います|ます|り(?:ます)?|(?:い)?ない|いません|ません)?"
+                    r"(?:な)?(?:の|ん)?(?:です)?(?:(?:か|かな)?\s*[?？]|(?:か|かな|の|だっけ)\s*[。.]?\s*$)|"
+                    r"(?:だけ|のみ|単独)(?:なの|です|なん)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
-                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand))\b|"
+                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand)|"
+                    r"play an? (?:role|part))\b|\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also )?in (?:there|it|on it)\b|"
                     r"\bonly\b.*[?？]$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
-                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?(?:か|かな|ね)?\s*[?？]\s*$",
+                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?"
+                    # (「主管は厚生労働省ですか」: a yes or no question without its ？)
+                    r"(?:(?:か|かな|ね)?\s*[?？]|(?:ですか|でしょうか|なのか|なんですか|ですよね|だっけ|でしたっけ)\s*[。.]?)\s*$",
                     re.I)
 _MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|官房|本部|センター)")
 # 「総務省は関係ある？」, 「経産省も関わりあります？」: the ある of an involvement noun is no 「…はある？」 asking for measures
@@ -2024,7 +2050,14 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     for noun in _nouns(rest):
         if len(noun) >= 2 and any(name.startswith(noun) and len(name) - len(noun) >= 4 for name in intent.ministries):
             rest = rest.replace(noun, " ")
+    # 「プライバシーが心配なんだけど、…も関係してる？」: a worry said before the question is why it is asked, not a topic
+    rest = _CONCERN.sub(" ", rest)
+    rest = re.sub(r"名前|メンバー|一員", " ", rest)  # 「…の名前も載ってますか」: the name on the card, no topic
     return not has_own_topic(rest)
+
+
+_CONCERN = re.compile(r"^.*?(?:心配|不安|気になる|気になって|気がかり|大丈夫|怖い|こわい)[^、,?？。]{0,12}?"
+                      r"(?:けど|けれど(?:も)?|が|[?？、,。])")
 
 
 # pointing words that may also be a pronoun for anyone (「それ」, "they"): a restriction by them that finds nothing

@@ -133,17 +133,26 @@ class FollowUp:
         return self.kind not in ("fresh", "switch")
 
 
-_SWITCH = re.compile(r"^\s*(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)(?:けど|けれど|けれども|が|んだけど|"
+# what may come before the words that change the subject: 「あと、全然関係ないけど」, 「ちなみに別の話で」, "Okay, new topic:"
+_SWITCH_LEAD = (r"(?:(?:あと|それと|ちなみに|ちょっと|あの|えっと|じゃあ|もう(?:一つ|ひとつ|1つ))[、,\s]*|"
+                r"(?:also|and|ok(?:ay)?|so|oh|well|right)[,\s]+)?")
+_SWITCH = re.compile(r"^\s*" + _SWITCH_LEAD + r"(?:(?:話|はなし)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)(?:けど|けれど|けれども|が|んだけど|"
                      r"ますが)?|それとは別に|それはそうと|ところで|別件(?:ですが|だけど|なんだけど|で)?|別の(?:質問|話)(?:ですが|だけど|なんだけど|"
                      r"で)?|(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)?(?:ですが|けど|んだけど|が)|"
                      r"(?:全然|まったく|全く)(?:違う|別の)(?:話|質問|こと)(?:ですが|だけど|けど|で|を)?|話題を変えて|次の質問(?:です)?|"
-                     r"新しい質問|改めて|(?:話|はなし)(?:を|が|は)?(?:戻(?:る|す|して|します|ります|すと|すけど|るけど|るんだけど|りますが)|変えます)(?:けど|が|と|ね)?|それは(?:さておき|さておいて|いいとして|ともかく|そうとして)|(?:話|話題|質問)(?:が|は)?(?:変わって|変えて)|"
+                     r"新しい質問|改めて|"
+                     # 「話を変えて」, 「話題を変えますが」, 「ガラッと変わって」, 「唐突だけど」: the subject changed, said with a verb
+                     r"(?:(?:話|はなし|話題)(?:を|は|が)?(?:ガラッと|がらっと|ガラリと|がらりと)?|(?:ガラッと|がらっと|ガラリと|がらりと))(?:変え|かえ)(?:て|ます(?:が|けど)?|る(?:けど|と|ね)|"
+                     r"ましょう)|(?:ガラッと|がらっと|ガラリと|がらりと)(?:変わ|かわ)(?:って|る(?:けど)?|ります(?:が)?)|"
+                     r"(?:唐突|突然|いきなり)(?:に|で)?(?:すみません|すいません|恐縮|ごめん)?(?:です|だ|なん(?:です|だ)?)?(?:けど|けれど|が)|(?:話|はなし)(?:を|が|は)?(?:戻(?:る|す|して|します|ります|すと|すけど|るけど|るんだけど|りますが)|変えます)(?:けど|が|と|ね)?|それは(?:さておき|さておいて|いいとして|ともかく|そうとして)|(?:話|話題|質問)(?:が|は)?(?:変わって|変えて)|"
                      r"by the way|on another note|another (?:question|topic|subject)|"
                      r"(?:a )?new question|unrelated(?: question)?|(?:a )?different (?:topic|question|subject)|change of (?:topic|subject)|"
                      r"switching (?:topics|gears)|on a different note|unrelated,? but|separately)[\s、,:：。.—–-]*", re.I)
 # more ways to say the subject changes: 「話それるけど」, 「それはそれとして」, 「別の件で」, "Another topic:", "Moving on,"
 _SWITCH_MORE = re.compile(
-    r"^\s*(?:ちょっと|あの|えっと|で|じゃあ)?[、,\s]*(?:(?:話|はなし|話題)(?:は|が)?(?:それ|逸れ|ずれ|脱線し|飛)(?:る|ます|ちゃう|ちゃいます|て)|"
+    r"^\s*(?:ちょっと|あの|えっと|で|じゃあ)?[、,\s]*" + _SWITCH_LEAD +
+    r"(?:(?:話|はなし|話題)(?:は|が)?(?:それ|逸れ|ずれ|脱線し|飛)(?:る|ます|ちゃう|ちゃいます|て)|"
+    r"(?:話|はなし|話題)(?:は|が)?(?:飛|と)(?:ぶ|びます|んで|んじゃう|んじゃいます)|"
     r"(?:話題|テーマ)(?:は|が)?(?:変わ|かわ)(?:る|り|って|ります)|それ(?:と|とは)(?:別|べつ)(?:件)?(?:で|に|(?=[、,\s]))|"
     r"(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)(?=[でにだなん、,。すがけ])|"
     r"それはそれ(?:として|で)|それは(?:置いと|おいと|置いてお|おいてお)(?:いて|く)|(?:全然|まったく|全く)?(?:別|べつ|違う|ちがう)の?"
@@ -158,7 +167,7 @@ _SWITCH_MORE = re.compile(
 # what is left of a switch's words once they are read: 「全然違う話なんですが、」, 「別の件になりますが、」, "…, but"
 _SWITCH_TAIL = re.compile(r"^(?:(?:さ|ね)(?=[、,\s])|で?(?:恐縮|すみません|すいません|申し訳(?:ない|ありません))(?:です|だ)?(?:けど|が)?|"
                           r"(?:で(?:す)?|だ|な(?:ん|の)?(?:です|だ)?|に(?:なり(?:ます)?|なる|なっちゃう|なっちゃいます)|"
-                          r"ん(?:です|だ)?)(?:けど|けれど(?:も)?|が)?|けど|けれど(?:も)?|が(?=[、,\s])|,? but\b)?[\s、,:：。.—–-]*", re.I)
+                          r"ん(?:です|だ)?)(?:けど|けれど(?:も)?|が)?|けど|けれど(?:も)?|が(?=[、,\s])|,?\s*but\b)?[\s、,:：。.—–-]*", re.I)
 # a preface that says a question follows, not what it is about: 「もう一つ聞きたいんですが、」, "One more thing:", "Next question:"
 # (the rest is read as any follow-up: 「もう一つ質問、そのKPIは？」 still asks about the card just answered)
 _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|一点|1点)(?:だけ)?"
@@ -175,7 +184,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|former|latter)\b(?:\s*(?:one|measure|card|item))?|"
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
+                      r"(?<=the )(?:former|latter))\b(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
@@ -344,6 +354,18 @@ _NO_TOPIC_WORDS = frozenset({
     "定義", "意味",
     "残り", "のこり",  # 「残り何市町村？」: how many are left, of the card just answered
     "心配", "不安",  # 「個人情報が心配。…は入ってる？」: how the asker feels, not what about
+    # how a number is asked for (「何パーセント？」, 「割合はどのくらい？」, 「距離で言うと？」, 「幾つ」 read as 幾 + つ): the unit or
+    # the kind of magnitude of a value the card gives, not a topic
+    "幾", "パーセント", "パーセンテージ", "割合", "比率", "率", "延長", "距離", "長さ", "面積", "水準", "レベル",
+    # what is meant or planned (「…するつもり？」, 「見通しは？」) and when a thing starts (「運用スタートは？」, 「着手は？」)
+    "積り", "つもり", "見通し", "スタート", "始動", "着手", "立ち上げ", "終わり", "始まり",
+    # who leads, said without a field word (「メインは厚労省？」, 「中心は総務省？」)
+    "メーン", "メイン", "主管", "筆頭",
+    # "Who else is involved besides them?": others than the ones named, no topic of its own
+    "besides", "apart", "aside", "except", "excluding", "beside",
+    # "Who runs this program?", 「このプロジェクトの担当は？」: what a measure is called when pointed at, like "measure"
+    "program", "programme", "initiative", "project", "scheme", "effort", "プロジェクト",
+    "success", "successful", "behind", "office", "body",  # "How is success measured?", "Which body runs it?"
 })
 
 

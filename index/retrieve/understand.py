@@ -118,7 +118,16 @@ def asks_list(q: str) -> bool:
             and not MENTION_PATTERN.search(q) and not _QUOTED.search(q)
             and (any(t.pos == "動詞" for t in analyzer().tokens(q[:found[-1].start()])) or _asks_where(q, found[-1]))):
         return False
+    mention = MENTION_PATTERN.search(q)
+    if said and mention and _WH_OF.search(q[:mention.start()]) and not _CARDS_WORD.search(q):
+        return False  # 「どこの国との枠組みに言及してる？」: what the card just answered says, asked by a question word
     return bool(said)
+
+
+# a question word before what is mentioned (「どこの国に触れてる」, 「何の法律に言及してる」), and the words that would make it
+# ask for measures after all (「…に言及してる施策は」, 「…触れてるのはどれ」)
+_WH_OF = re.compile(r"(?:どこ|何|なに|なん|どの|どんな|どういう|誰|だれ)(?:の|か)?")
+_CARDS_WORD = re.compile(r"施策|取組|取り組み|事業|どれ|もの|やつ|一覧|全部|すべて|全て|\bmeasures?\b|\bwhich\b", re.I)
 
 
 def _asks_where(q: str, which: re.Match) -> bool:
