@@ -928,8 +928,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 answers, related = answer_cards(res)
                 # 「その中で災害関係のは」: of the cards weighed in, those that hold a table term the glossary gives for
                 # the kind (被災者, whose everyday words say 災害), when some do: 予防接種 only sounds near 災害
+                # (and those that say the noun itself: 03-16 says 情報 for 「その中で情報関係のは」)
                 terms = _kind_terms(wanted)
-                of_kind = _holding_any(retriever, [h.card.id for h in answers], terms) if terms else set()
+                kind_nouns = tuple(n for n in _kind_stripped(wanted) if len(n) >= 2)
+                of_kind = _holding_any(retriever, [h.card.id for h in answers], kind_nouns + terms) if terms else set()
                 if of_kind and len(of_kind) < len(answers):
                     answers, related = _kept(answers, related, [h for h in answers if h.card.id in of_kind])
         answers = _literal_first(retriever, answers, wanted, res)
@@ -1944,17 +1946,15 @@ def _kind_stripped(text: str) -> list[str]:
 
 
 def _kind_terms(text: str) -> tuple[str, ...]:
-    """The table's terms for a kind named with 系 / 関係 (「災害関係」): the noun itself (a card that says 情報 is of
-    情報関係) and the terms of the glossary rows whose terms or everyday words hold it (防災 災害; 被災者, said
-    「災害にあった人」)."""
+    """The table's terms for a kind named with 系 / 関係 (「災害関係」): those of the glossary rows whose terms or
+    everyday words hold its noun (防災 災害; 被災者, said 「災害にあった人」); () where the glossary has none."""
     from .retrieve.glossary import entries
     from .text import fold_kana
 
-    said = [n for n in _kind_stripped(text) if len(n) >= 2]
-    nouns = [fold_kana(normalize(n)) for n in said]
-    return tuple(dict.fromkeys(said + [t for e in entries() for n in nouns
-                                       if any(n in fold_kana(normalize(t)) for t in e.terms)
-                                       or any(n in w for w in e.everyday) for t in e.terms]))
+    nouns = [fold_kana(normalize(n)) for n in _kind_stripped(text) if len(n) >= 2]
+    return tuple(dict.fromkeys(t for e in entries() for n in nouns
+                               if any(n in fold_kana(normalize(t)) for t in e.terms) or any(n in w for w in e.everyday)
+                               for t in e.terms))
 
 
 def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:
