@@ -682,8 +682,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         picked = last.listing is not None and len(last.answers) <= 1  # one card of a list was just discussed
         said = _number(counted.group(1)) if counted else 0
         # 「その2施策」 after one card and then another were asked about: those two, before the cards shown below them
-        ids = (_discussed(conversation, said) if len(thread) < said and _discussed(conversation, said)
-               else _counted(thread, seen, said) if counted else thread if picked else answers)
+        discussed = _discussed(conversation, said) if len(thread) < said else ()
+        ids = discussed or (_counted(thread, seen, said) if counted else thread if picked else answers)
         note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
         if len(ids) == 1 and last.related:
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"

@@ -121,6 +121,12 @@ def compound_term(run: list[Token]) -> str:
     return COMPOUND + "".join(t.surface for t in run)
 
 
+def compound_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(start, end) of every compound of two or more tokens inside a katakana run: what a question's run may be read as
+    (マイ|ナンバー|カード → マイナンバー, ナンバーカード, マイナンバーカード)."""
+    return [(i, j) for a, b in katakana_runs(tokens) for i in range(a, b) for j in range(i + 2, b + 1)]
+
+
 class Analyzer:
     """Word-level analysis with fugashi + unidic-lite: lemmas, stop filtering, and the n-gram field beside it."""
 
@@ -192,11 +198,14 @@ class Analyzer:
         compounds the index holds (`held`: which of these terms it holds), from the left, and only the pieces left
         over as words. 「マイナンバーカード」 is +マイナンバー and カード where the table writes マイナンバー, not マイ, ナンバー
         and カード, whose マイ and ナンバー each score; a run the table never writes keeps its pieces."""
-        tokens = self.tokens(text)
+        return self.query_words_of(self.tokens(text), held)
+
+    def query_words_of(self, tokens: list[Token], held: Callable[[list[str]], Iterable[bool]]) -> list[str]:
+        """`query_words` of a question already cut into tokens (the no-answer features read the same tokens)."""
         runs = katakana_runs(tokens)
         if not runs:
             return self._words(tokens, False)
-        spans = [(i, j) for a, b in runs for i in range(a, b) for j in range(i + 2, b + 1)]
+        spans = compound_spans(tokens)
         names = [compound_term(tokens[i:j]) for i, j in spans]
         known = {span for span, h in zip(spans, held(names)) if h}
         out: list[str] = []

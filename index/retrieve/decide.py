@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import SearchParams
-from ..text import STOP_POS, STOP_WORDS, Token, analyzer, char_ngrams, compound_term, katakana_runs
+from ..text import STOP_POS, STOP_WORDS, Token, analyzer, char_ngrams, compound_spans, compound_term
 from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
@@ -53,17 +53,15 @@ ASKING_POS = frozenset({"代名詞"})
 def question_terms(stats: TermStats, text: str) -> QuestionTerms:
     an = analyzer()
     tokens = an.tokens(text)
-    words = [w for w in dict.fromkeys(an.query_words(text, stats.word_df.held)) if w not in QUESTION_WORDS]
+    words = [w for w in dict.fromkeys(an.query_words_of(tokens, stats.word_df.held)) if w not in QUESTION_WORDS]
     known = [w for w in words if w in stats.word_df or len(w) > 1]  # one-character unknowns are noise
     grams = list(dict.fromkeys(an.reading_grams(text)))
     topic = ["~" + g for g in dict.fromkeys(char_ngrams("".join(t.kana for t in _content_tokens(stats, text))))]
     pos: dict[str, str] = {}
     for t in tokens:
         pos.setdefault(t.base, t.pos)
-    for a, b in katakana_runs(tokens):  # the compounds query_words may have read (a noun's pieces are nouns)
-        for i in range(a, b):
-            for j in range(i + 2, b + 1):
-                pos.setdefault(compound_term(tokens[i:j]), "名詞")
+    for i, j in compound_spans(tokens):  # the compounds query_words may have read (a noun's pieces are nouns)
+        pos.setdefault(compound_term(tokens[i:j]), "名詞")
     topic_words = np.array([pos.get(w, "") in TOPIC_POS for w in known], dtype=bool)
     phrasing = np.array([pos.get(w, "") not in TOPIC_POS | ASKING_POS for w in known], dtype=bool)
     known_idf = stats.idf(known, stats.word_df)
