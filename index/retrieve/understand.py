@@ -89,6 +89,7 @@ LIST_PATTERN = re.compile(
     r"(?:どれ|どの|どん)(?:だけ|くらい|ぐらい|位|ほど)(?:の)?(?:数の)?(?:施策|取組|取り組み|事業)(?:が|は)?(?:ある|あり)|"
     r"(?:施策|取組|取り組み|事業)(?:は|が|って|の数は)?[、,]?(?:全部で|全体で|合わせて|合計)?(?:どれ|どの|どん)(?:だけ|ほど)(?:ある|あり)|"
     r"(?:施策|取組|取り組み|事業)(?:は|が|って|の数は)?[、,]?(?:全部で|全体で|合わせて|合計)?(?:いくつ|幾つ|何個|何本)|"
+    r"(?:施策|取組|取り組み)(?:の)?(?:数|件数)(?=は|って|を|が|[?？]|$)|"
     r"\bhow many (?:measures|initiatives|programs|programmes|policies|schemes|projects)\b|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
@@ -349,6 +350,8 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
     "逆", "因み", "後", "一方", "other", "else", "序で",  # (「ついでに、…」)
     "at",  # "… involve the Ministry of Finance at all?" (all is a list word)
+    "形", "何らか", "多少", "play", "plays", "playing",  # 「何らかの形で関わっている」, "plays any part": in any way
+    "total", "altogether", "合計", "トータル",  # 「全部で」 said otherwise: "how many in total", 「合計でいくつ」
     # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
