@@ -386,9 +386,15 @@ _LEADING_MORE = re.compile(r"^(?:ほか|他)に(?:は|も)?[、,\s]*(?=\S)")
 # 「ほかも含めて」, 「他のも合わせて」, 「さっきのも含めて」: the others (or the cards given) counted in, the set widened
 # (not the cards given kept out, nor the question asked of them); 「ほかにも」
 # with a word for every measure (「ほかにも…があれば全部」, 「他にも何がある？全部で」): all there are, those given too
-_WIDEN = re.compile(r"(?:(?:(?:その|この)?(?:ほか|他)|さっき|先ほど|先程|今|いま|前|上|それ|これ|その施策|この施策)(?:の(?:施策|もの|やつ)?)?"
+_WIDEN = re.compile(r"(?:(?:(?:(?:その|この)?(?:ほか|他)|それ|これ|その施策|この施策)(?:の(?:施策|もの|やつ)?)?|"
+                    r"(?:さっき|先ほど|先程|今|いま|前|上)の(?:施策|もの|やつ)?)"
                     r"(?:も|を)\s*(?:含め|ふくめ|入れ|いれ|合わせ|あわせ)(?:て|た)"
-                    r"|(?P<also>(?:ほか|他)にも))[、,\s]*")
+                    r"|(?P<also>(?:ほか|他)にも)"
+                    # "…, including that one", "the one above included", "as well as those": the card given counted in
+                    r"|,?\s*\b(?:including|as well as) (?:(?:that|this|the) (?:one|measure)|it|them|those|these)"
+                    r"(?: ones)?(?: (?:above|(?:you )?(?:just )?(?:mentioned|gave|named|listed)))?\b"
+                    r"|,?\s*\b(?:that|this|the) (?:one|measure)(?: above| you (?:just )?(?:mentioned|gave|named))? included\b)"
+                    r"[、,\s]*", re.I)
 _EVERY_WORD = re.compile(r"全部|全て|すべて|ぜんぶ|一覧|一通り|ひととおり|漏れなく|もれなく|残らず|網羅|全件|\ball\b", re.I)
 
 

@@ -39,6 +39,14 @@ CONVERSATIONS = {
         AI_TERMINAL,
         T("ついでに、警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
     ],
+    "\"including that one\": the whole list, the card given in it": [
+        T("What does the AI container terminal measure do?", "03-44"),
+        T("Which measures does MLIT lead, including the one you just mentioned?", MINISTRY_LEAD_MLIT),
+    ],
+    "\"which other\": the rest, the card given kept out": [
+        T("What does the AI container terminal measure do?", "03-44"),
+        T("Which other measures does MLIT lead?", MLIT_OTHERS),
+    ],
     "「ほかに」 before a dated set: the rest of that set, not the card's KPI": [
         T("国家公務員のテレワークはいつまでに何を目指してる？", "04-03"),
         T("ほかに令和7年度までの目標を掲げている施策を全部", ("03-06", "06-01", "06-05"), "令和7年度"),
@@ -53,12 +61,14 @@ def test_a_list_question_keeps_its_scope(retriever, name):
 
 
 @pytest.mark.parametrize("q", ["サイバーセキュリティ人材を育てる施策ってどれだけある？", "港湾の施策はいくつくらいある？",
-                               "厚労省が主担当の施策の数は？", "How many measures deal with ports?"])
+                               "厚労省が主担当の施策の数は？", "How many measures deal with ports?",
+                               "防災関係の施策って、この表にどれだけ載ってる？"])
 def test_a_count_of_measures_asks_for_the_list(q):
     assert asks_list(q)
 
 
-@pytest.mark.parametrize("q", ["テレワーク導入企業の割合はどれだけ増やす？", "支援士は何人くらい登録を目指してる？"])
+@pytest.mark.parametrize("q", ["テレワーク導入企業の割合はどれだけ増やす？", "支援士は何人くらい登録を目指してる？",
+                               "その施策、どれだけ効果がある？"])
 def test_a_count_a_card_gives_is_no_list(q):
     assert not asks_list(q)
 
