@@ -383,6 +383,42 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
 _LEADING_MORE = re.compile(r"^(?:ほか|他)に(?:は|も)?[、,\s]*(?=\S)")
 
 
+# 「ほかも含めて」, 「他のも合わせて」, 「さっきのも含めて」: the others (or the cards given) counted in, the set widened
+# (not the cards given kept out, nor the question asked of them); 「ほかにも」
+# with a word for every measure (「ほかにも…があれば全部」, 「他にも何がある？全部で」): all there are, those given too
+_WIDEN = re.compile(r"(?:(?:(?:(?:その|この)?(?:ほか|他)|それ|これ|その施策|この施策)(?:の(?:施策|もの|やつ)?)?|"
+                    r"(?:さっき|先ほど|先程|今|いま|前|上)の(?:施策|もの|やつ)?)"
+                    r"(?:も|を)\s*(?:含め|ふくめ|入れ|いれ|合わせ|あわせ)(?:て|た)"
+                    r"|(?P<also>(?:ほか|他)にも)"
+                    # "…, including that one", "the one above included", "as well as those": the card given counted in
+                    r"|,?\s*\b(?:including|as well as) (?:(?:that|this|the) (?:one|measure)|it|them|those|these)"
+                    r"(?: ones)?(?: (?:above|(?:you )?(?:just )?(?:mentioned|gave|named|listed)))?\b"
+                    r"|,?\s*\b(?:that|this|the) (?:one|measure)(?: above| you (?:just )?(?:mentioned|gave|named))? included\b)"
+                    r"[、,\s]*", re.I)
+_EVERY_WORD = re.compile(r"全部|全て|すべて|ぜんぶ|一覧|一通り|ひととおり|漏れなく|もれなく|残らず|網羅|全件|\ball\b", re.I)
+
+
+# 「…施策を全部」, 「…の施策を一覧で」: every measure of a set
+_EVERY_MEASURE = re.compile(r"(?:施策|取組|取り組み|事業|もの|やつ)(?:を|は|って|で)?[、,\s]*(?:" + _EVERY_WORD.pattern + ")", re.I)
+
+
+def cells_set(rest: str) -> bool:
+    """`rest` asks for every measure whose cells say a date or target (「2025年度までの目標が書いてある施策を全部」): a set
+    of its own, made by the 工程表 cells, though no noun of a topic is left once its field words are gone."""
+    from .retrieve.dated import dated_ask
+
+    dated = dated_ask(rest) if _EVERY_MEASURE.search(rest) else None
+    return dated is not None and (dated.year_from is not None or dated.year_to is not None)
+
+
+def _widened(q: str) -> str | None:
+    """`q` without the words that widen its set to the cards already given (_WIDEN), or None when it has none."""
+    m = _WIDEN.search(q)
+    if m is None or (m.group("also") and not _EVERY_WORD.search(q)):
+        return None
+    return (q[:m.start()] + q[m.end():]).strip(" 、,")
+
+
 def _without_more(q: str) -> str:
     """`q` without an opening 「ほかに」 when a topic follows it (「ほかに経産省の施策は？」 → 「経産省の施策は？」)."""
     m = _LEADING_MORE.match(q)
@@ -556,6 +592,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     preface = _PREFACE.match(q)
     if preface and q[preface.end():].strip():
         q = q[preface.end():].strip()  # 「もう一つ聞きたいんですが、」: no pointing (もう一つ is not 「もう一つのほう」)
+    widened = _widened(q)
+    if widened is not None and has_own_topic(_without_field(widened, field_rest)):
+        # 「ほかも含めて、農地のデータ関係の施策を一通り」, 「ほかにも…の施策があれば全部」, 「他にも何がある？全部で」:
+        # the whole set the words name, the cards already given in it too, asked as a question of its own
+        return FollowUp("fresh", rest=widened)
     last = context(conversation, field_rest)
     if last is None or not (last.thread or last.shown):
         return FollowUp("fresh", rest=_without_more(q))
@@ -622,7 +663,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     # 「他の省庁は？」: a field word right after 他の (not 「他の省庁のは？」, the measures of other ministries)
     adnominal = m is not None and m.group(0).endswith("の") and re.match(r"(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)"
                                                                     r"(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)) is not None
-    if bare and (adverb or adnominal) and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)):
+    if bare and (adverb or adnominal) and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)) \
+            and not cells_set(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
@@ -637,7 +679,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # rest of what the words name (not 「残りの市町村は？」, the rest of something in the card)
             exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
             same_lead = re.search(r"同じ(?:府省庁|省庁|府省|省|庁|役所|官庁|ところ|担当)|\bthe same (?:ministry|agency)", rest)
-            more = rest if own(rest) or same_lead else (last.topic + " " + rest).strip()  # 「同じ省庁の」: by ministry
+            # 「同じ省庁の」: by ministry; 「2025年度までの目標が書いてある施策を全部」: a set of its own, by the cells
+            more = rest if own(rest) or same_lead or cells_set(rest) else (last.topic + " " + rest).strip()
             return FollowUp("more", exclude, more, m.group(0), topic=last.topic)
         if not left and own(rest) and not m.group(1):
             pass  # 「残りの市町村はいつ終わる？」 after one card: the rest of something in it, asked of that card (below)

@@ -84,6 +84,15 @@ LIST_PATTERN = re.compile(
     r"全部|全て|すべて|ぜんぶ|ゼンブ|一覧|一欄|いちらん|イチラン|どれ(?!くらい|ぐらい|だけ|ほど|がほんと|が本当|が正し)|どの施策|挙げ|列挙|全件|リスト|洗い出|"
     r"(?:施策|取組|取り組み)(?:は|が|には|って)?[、,]?(?:何|なに)があ|漏れなく|もれなく|網羅|余さず|残らず|"
     r"どんな(?:の|もの|施策|取組|取り組み)?(?:が|は)?(?:ある|あり)|どれくらいある|(?:施策|取組|取り組み)(?:は|が|って)?[、,]?(?:全部で)?(?:どれ|どの)(?:くらい|ぐらい)(?:ある|あり)|何件|いくつある|"
+    # 「…ってどれだけ施策ある？」, 「施策はいくつくらいあるの」, "how many measures …": how many measures there are,
+    # answered by listing them (a count of something a card gives, 「何校」, 「どれだけ減らす」, names no measure)
+    r"(?:どれ|どの|どん)(?:だけ|くらい|ぐらい|位|ほど)(?:の)?(?:数の)?(?:施策|取組|取り組み|事業)(?:が|は)?(?:ある|あり|載って|入って)|"
+    r"(?:施策|取組|取り組み|事業)(?:は|が|って|の数は)?[、,]?(?:全部で|全体で|合わせて|合計)?(?:どれ|どの|どん)(?:だけ|ほど)"
+    r"(?:ある|あり|載って|入って)|"
+    r"(?:施策|取組|取り組み)[^。？?!！]{0,15}?(?:どれ|どの|どん)(?:だけ|くらい|ぐらい|ほど)(?:載って|入って)|"  # (in the table)
+    r"(?:施策|取組|取り組み|事業)(?:は|が|って|の数は)?[、,]?(?:全部で|全体で|合わせて|合計)?(?:いくつ|幾つ|何個|何本|なんこ|なんぼ)|"
+    r"(?:施策|取組|取り組み)(?:の)?(?:数|件数)(?=は|って|を|が|[?？]|$)|"
+    r"\bhow many (?:measures|initiatives|programs|programmes|policies|schemes|projects)\b|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
     # 「関連する施策を一通り知りたい」, 「全部まとめて教えて」, 「通信インフラ整備の施策しりたい」 (the measures of a
@@ -341,7 +350,10 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "support", "supports", "help", "helps", "assist", "assists", "without", "leading", "secondary", "cooperating",
     "listed", "only", "名", "載る", "含まれる", "加える", "務める", "サブ", "以外",
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
-    "逆", "因み", "後", "一方", "other", "else",
+    "逆", "因み", "後", "一方", "other", "else", "序で",  # (「ついでに、…」)
+    "at",  # "… involve the Ministry of Finance at all?" (all is a list word)
+    "形", "何らか", "多少", "play", "plays", "playing",  # 「何らかの形で関わっている」, "plays any part": in any way
+    "total", "altogether", "合計", "トータル",  # 「全部で」 said otherwise: "how many in total", 「合計でいくつ」
     # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
