@@ -1606,17 +1606,25 @@ _REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取�
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 # 「総務省がやってないのは」, 「災害に関わっていないのは」: a verb of taking part, negated, says the same as 〜じゃない
+# 「港湾を外すと」, 「港湾は抜いて」, 「港湾を含まないもの」: a thing taken out, the same
 # 「医療と関係ないのは」, 「災害に関わりのないもの」, 「港湾と無関係なの」: a relation denied, the same again (not
 # 「関係ないけど、…」, an aside: the denial ends the restriction, before の, もの, やつ, 施策 or the question's end)
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き)|"
+                  r"(?:を|は)(?:外(?:して|した|すと|せば)|抜(?:いて|いた|くと|けば)|除外(?:して|した|すると|すれば)|"
+                  r"含(?:まない|めない|めず|めないで))|抜き(?=で|の|だ|なら|に|[?？]|$)|(?:が|は)?ノータッチ|"
                   r"(?:が|は|に)?(?:やって|関わって|かかわって|入って|担当して|手がけて|手掛けて|参加して|携わって|絡んで|関与して|"
                   r"関係して|関連して)(?:い)?(?:ない|ません)|"
-                  r"(?:(?:と|に)(?:は|も)?)?(?:(?:関係|関連|関わり|かかわり|縁)(?:の|が|は)?(?:ない|無い|なし|無し)|無関係(?:な|の)?)"
+                  r"(?:(?:と|に)(?:は|も)?)?(?:(?:関係|関連|関わり|かかわり|縁)(?:の|が|は)?(?:ない|無い|なし|無し)|無関係(?:な|の)?|"
+                  r"(?:関係|関連)しない|(?:関わ|かかわ)らない)"
                   r"(?=\s*(?:の|もの|やつ|ほう|方|施策|取り?組み?|[はもで]|[?？。!！]|$)))")
 # an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
-# … and so does a negated verb or preposition: "not led by MIC", "which aren't about ports", "that don't involve METI"
+# … and so does a negated verb or preposition: "not led by MIC", "which aren't about ports", "that don't involve METI",
+# "the ones without METI", "aren't METI's" (not "without a KPI target": a cell, which the KPI questions read)
 _NOT_EN = re.compile(r"(?:\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)|"
+                     r"\bwithout(?!\s+(?:an?\s+|any\s+)?(?:kpis?|targets?|goals?|figures?|numbers?|deadlines?|dates?|"
+                     r"milestones?|budgets?|indicators?)\b)|"
                      r"(?:\bnot|n't)(?:\s+be)?(?=\s+[\w.'-]+-(?:related|led|focused|oriented|centred|centered)\b)|"
+                     r"(?:\bnot|n't)(?=\s+(?:the\s+)?[\w.&-]+'s\b)|"
                      r"(?:\bnot|n't)\s+(?:(?:be(?:ing)?\s+)?(?:led|run|headed|handled|managed|overseen|driven|owned|coordinated)\s+by|"
                      r"(?:(?:be(?:ing)?\s+)?(?:about|on|for|related to|relating to|concerning|connected to|linked to)|"
                      r"involv(?:e|es|ing)|concern(?:s|ing)?|cover(?:s|ing)?|include|includ(?:es|ing))))\s+(?:the\s+)?"
