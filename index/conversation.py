@@ -185,7 +185,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
-                      r"(?<=the )(?:former|latter))\b(?:\s*(?:one|measure|card|item))?|"
+                      r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
+                      r"(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
@@ -610,8 +611,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
-        as_asked = f"最後から {n}" if m.group("back") and n > 0 else str(n)  # (said so where there is none)
-        if m.group("back") and n > 0:  # 「最後から2番目」: counted from the end
+        # 「最後から2番目」, "the second to last", "the third from the end": counted from the end
+        back = bool(m.group("back") or re.search(r"\s(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b", m.group(0), re.I))
+        as_asked = f"最後から {n}" if back and n > 0 else str(n)  # (said so where there is none)
+        if back and n > 0:
             n = len(thread) - n + 1 if n <= len(thread) else len(thread) + n
         rest = _cut(q, m)
         if n == -1 or 1 <= n <= len(thread):

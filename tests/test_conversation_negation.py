@@ -95,6 +95,10 @@ def test_a_position_past_the_end_is_said_as_asked(retriever):
     assert [h.card.id for h in listed.answers] == ["02-10", "03-43", "03-44"]
     conv = listed.conversation
     for said, told in [("4つ目は？", "4 番目の施策はありません"), ("最後から5番目は？", "最後から 5 番目の施策はありません"),
-                       ("And the fourth one?", "no measure number 4")]:
+                       ("And the fourth one?", "no measure number 4"),
+                       ("the fifth from the end?", "no measure number 5 from the end")]:
         a = ask(retriever, said, conv)
         assert not a.answers and told in answer_text(a), answer_text(a)
+    # within the list, counted from the end in English as in Japanese
+    for said, card in [("the second to last one?", "03-43"), ("the third from the end?", "02-10"), ("最後から2番目は？", "03-43")]:
+        assert [h.card.id for h in ask(retriever, said, conv).answers] == [card], said
