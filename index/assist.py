@@ -21,6 +21,7 @@ from . import english as en
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
+from .retrieve.glossary import table_terms
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN, UNRESTRICTED,
                                   MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
@@ -875,10 +876,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if by_cells:
             left = text  # the KPI or mark words are what the cards are chosen by
         left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
-        negated = _NOT.search(left) or _NOT_EN.search(left)
+        negated = (_NOT.search(left) or _NOT_EN.search(left) or _NOT_EN_SUBJECT.search(left)
+                   or _NOT_EN_SUBJECT_NAMED.search(left))
         wanted = left[:negated.start()] if negated else left
-        if negated and negated.re is _NOT_EN:  # "led by a ministry other than MEXT": the words after it are negated
-            wanted = negated.group(1)
+        if negated and negated.re is not _NOT:  # "led by a ministry other than MEXT": the words after it are negated
+            wanted = negated.group(1)  # ("which ones does MIC not lead": the subject of the negated verb)
         # 「内閣府と一緒に主担当になってるのは？」 after a list of 内閣官房's: 内閣府 also a lead (一緒 names no topic)
         wanted = _TOGETHER.sub("も", wanted)
         near: tuple[str, ...] = ()
@@ -995,11 +997,22 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # what the words fit, read as generously as 「ほかに…災害関係じゃないもの」 reads it (those about the same
                 # thing too: 被災者 for 災害); 「デジタル教科書じゃないのは？」 names a thing, which the cards that say it are
                 negated_text = negated_at[0] if negated_at is not None else wanted
+                fields = [n for n in _nouns(negated_text) if re.fullmatch(r".{2,}分野", n)]
+                named_field = set(_containing(retriever, allowed, fields, True)) if fields else set()
                 named_by = set(_containing(retriever, allowed, _nouns(negated_text))) if _nouns(negated_text) else set()
-                a_kind = _A_KIND.search(negated_text) or re.match(r"関係|関連|系", negated.group(0))
+                if not _JAPANESE_CHARS.search(negated_text):  # "not about ports": the cards that hold the table's
+                    # terms for the English words (港湾), as 「港湾以外」 reads the cards that hold it
+                    named_by = _holding_any(retriever, allowed, table_terms(negated_text).split())
+                a_kind = _A_KIND.search(negated_text) or re.search(r"関係|関連|関わり|かかわり|系", negated.group(0))
                 generous = fit | (named_by if named_by and not a_kind else
                                   _fitting(retriever, allowed, negated_text, filters, run))
+                if a_kind:  # 「医療と関係ないのは」: a card named by a table term the glossary gives for the kind is of
+                    # it (03-13 レセプト・健診情報等を活用した…: the glossary's everyday 医療費の明細); one that says a term
+                    # on the way (03-45's 防災 for 災害) is not
+                    generous |= {i for t in _kind_terms(negated_text) for i in _containing(retriever, allowed, [t], True)}
                 fit = generous if len(generous) < len(allowed) else fit
+                if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
+                    fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
@@ -1595,11 +1608,34 @@ _REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取�
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 # 「総務省がやってないのは」, 「災害に関わっていないのは」: a verb of taking part, negated, says the same as 〜じゃない
+# 「港湾を外すと」, 「港湾は抜いて」, 「港湾を含まないもの」: a thing taken out, the same
+# 「医療と関係ないのは」, 「災害に関わりのないもの」, 「港湾と無関係なの」: a relation denied, the same again (not
+# 「関係ないけど、…」, an aside: the denial ends the restriction, before の, もの, やつ, 施策 or the question's end)
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き)|"
-                  r"(?:が|は|に)?(?:やって|関わって|かかわって|入って|担当して|手がけて|手掛けて|参加して|携わって|絡んで|関与して)(?:い)?(?:ない|ません))")
+                  r"(?:を|は)(?:外(?:して|した|すと|せば)|抜(?:いて|いた|くと|けば)|除外(?:して|した|すると|すれば)|"
+                  r"含(?:まない|めない|めず|めないで))|抜き(?=で|の|だ|なら|に|[?？]|$)|(?:が|は)?ノータッチ|"
+                  r"(?:が|は|に)?(?:やって|関わって|かかわって|入って|担当して|手がけて|手掛けて|参加して|携わって|絡んで|関与して|"
+                  r"関係して|関連して)(?:い)?(?:ない|ません)|"
+                  r"(?:(?:と|に)(?:は|も)?)?(?:(?:関係|関連|関わり|かかわり|縁)(?:の|が|は)?(?:ない|無い|なし|無し)|無関係(?:な|の)?|"
+                  r"(?:関係|関連)しない|(?:関わ|かかわ)らない)"
+                  r"(?=\s*(?:の|もの|やつ|ほう|方|施策|取り?組み?|[はもで]|[?？。!！]|$)))")
 # an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
-_NOT_EN = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)\s+(?:the\s+)?"
+# … and so does a negated verb or preposition: "not led by MIC", "which aren't about ports", "that don't involve METI",
+# "the ones without METI", "aren't METI's" (not "without a KPI target": a cell, which the KPI questions read)
+_NOT_EN = re.compile(r"(?:\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)|"
+                     r"\bwithout(?!\s+(?:an?\s+|any\s+)?(?:kpis?|targets?|goals?|figures?|numbers?|deadlines?|dates?|"
+                     r"milestones?|budgets?|indicators?)\b)|"
+                     r"(?:\bnot|n't)(?:\s+be)?(?=\s+[\w.'-]+-(?:related|led|focused|oriented|centred|centered)\b)|"
+                     r"(?:\bnot|n't)(?=\s+(?:the\s+)?[\w.&-]+'s\b)|"
+                     r"(?:\bnot|n't)\s+(?:(?:be(?:ing)?\s+)?(?:led|run|headed|handled|managed|overseen|driven|owned|coordinated)\s+by|"
+                     r"(?:(?:be(?:ing)?\s+)?(?:about|on|for|related to|relating to|concerning|connected to|linked to)|"
+                     r"involv(?:e|es|ing)|concern(?:s|ing)?|cover(?:s|ing)?|include|includ(?:es|ing))))\s+(?:the\s+)?"
                      r"(.+?)(?:\s+(?:ones?|measures?))?(?=\s*[?,.!]|\s+(?:and|or|which|that)\b|$)", re.I)
+# … or the subject of a negated verb of taking part: "which ones does MIC not lead?", "the ones METI isn't part of"
+_NOT_EN_VERB = r"(?:lead|run|head|handle|manage|oversee|coordinate|involved|in charge|part of|take part|involve|cover)\b"
+_NOT_EN_SUBJECT = re.compile(r"\b(?:does|do|did|is|are)\s+(?:the\s+)?(.{1,40}?)\s+not\s+" + _NOT_EN_VERB)
+_NOT_EN_SUBJECT_NAMED = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+(?:does|do|did|is|are)"
+                                   r"(?:n't|\s+not)\s+" + _NOT_EN_VERB)
 # what a negation negates: the words right before it, back to the clause's start (「…施策で、災害関係じゃないもの」 → 災害)
 _NEGATED_WORDS = re.compile(r"((?:[一-龥々ァ-ヶーA-Za-z0-9・]|向け)+)(?:の|が|は)?\s*$")
 NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to the best card's is about the negated words too
@@ -1612,7 +1648,7 @@ NEGATED_CENTRED_MARGIN = 0.145
 def negated_words(text: str) -> tuple[str, str] | None:
     """(the words a negation excludes, the question without them) for 「…の施策で、災害関係じゃないものは？」 →
     (災害, 「…の施策で、ものは？」); None when nothing is negated."""
-    en = _NOT_EN.search(text)
+    en = _NOT_EN.search(text) or _NOT_EN_SUBJECT.search(text) or _NOT_EN_SUBJECT_NAMED.search(text)
     if en is not None and has_own_topic(en.group(1)):  # "other than MEXT", "except the port ones"
         return en.group(1), (text[:en.start()] + " " + text[en.end():]).strip()
     m = _NOT.search(text)
@@ -1752,7 +1788,7 @@ def _ministry_fit(retriever: Retriever, ids: Sequence[str], words: str, question
     intent = retriever.understanding.run(words).intent
     if not intent.ministries or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
         return None
-    lead = any(w in question for w in LEAD_WORDS)
+    lead = any(w in question for w in LEAD_WORDS) or re.search(r"\w-led\b", question) is not None  # "not MEXT-led?"
     by_id = _card_index(retriever)
     return tuple(i for i in ids if (c := by_id.get(i)) is not None and any(
         n in (c.lead_ministries if lead else tuple(m.name for m in c.ministries)) for n in intent.ministries))

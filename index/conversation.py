@@ -185,7 +185,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
-                      r"(?<=the )(?:former|latter))\b(?:\s*(?:one|measure|card|item))?|"
+                      r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
+                      r"(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
@@ -297,10 +298,18 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)
 # 「沖縄のは？」, 「自治体向けのはいつまで？」: "the one of X", a noun and の standing for the measure
 _THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
 _NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
-# a subject that leaves something out: 「沖縄以外は全部総務省？」, 「災害じゃないのは？」, 「港湾関係を除くと？」
+# a subject that leaves something out: 「沖縄以外は全部総務省？」, 「災害じゃないのは？」, 「港湾関係を除くと？」,
+# 「医療と関係ないのは？」
 _LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?P<x>[^、。？?!！\s]{1,16}?)"
-                         r"(?:以外|じゃない|ではない|でない|を除(?:く|いた|いて)(?:と|ら)?)"
+                         r"(?:以外|じゃない|ではない|でない|を除(?:く|いた|いて)(?:と|ら)?|"
+                         r"を(?:外(?:すと|したら|して)|抜(?:くと|いたら|いて)|除外(?:すると|したら|して))|"
+                         r"(?:と|に)(?:は)?(?:関係|関連|関わり|かかわり)(?:の|が)?(?:ない|無い)|(?:と|に)無関係(?:な)?|"
+                         r"(?:と|に)(?:関係|関連)しない|(?:と|に)(?:関わ|かかわ)らない|抜き|(?:が|は)ノータッチ(?:な)?)"
                          r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
+# … said in English: "Other than the port ones?", "And the ones except MIC's?"
+_LEFT_AMONG_EN = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|what about|how about)\b[\s,]*)*(?:the\s+)?(?:ones?|measures?|those)?\s*"
+                            r"(?:other than|except(?: for)?|apart from|aside from|excluding|not counting)\s+(?P<x>.{1,40}?)"
+                            r"[\s?.!]*$", re.I)
 
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
@@ -643,7 +652,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
-        if m.group("back") and n > 0:  # 「最後から2番目」: counted from the end
+        # 「最後から2番目」, "the second to last", "the third from the end": counted from the end
+        back = bool(m.group("back") or re.search(r"\s(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b", m.group(0), re.I))
+        as_asked = f"最後から {n}" if back and n > 0 else str(n)  # (said so where there is none)
+        if back and n > 0:
             n = len(thread) - n + 1 if n <= len(thread) else len(thread) + n
         rest = _cut(q, m)
         if n == -1 or 1 <= n <= len(thread):
@@ -651,7 +663,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             return FollowUp("ordinal", (pick,), rest, m.group(0),
                             f"「{m.group(0)}」は直前の一覧の {n if n > 0 else len(thread)} 番目（{pick}）として答えています。")
         return FollowUp("ordinal", (), rest, m.group(0), missing=(
-            f"直前の回答で答えとして挙げた施策は {len(thread)} 件（{_which(thread)}）だけなので、{n} 番目の施策はありません。"))
+            f"直前の回答で答えとして挙げた施策は {len(thread)} 件（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
@@ -790,7 +802,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers),
                         rest=(m.group(1) + " " + q[m.end():]).strip(), described=m.group(1))
 
-    m = _LEFT_AMONG.match(q)
+    m = _LEFT_AMONG.match(q) or _LEFT_AMONG_EN.match(q)
     among = thread if last.listing is not None and len(last.answers) <= 1 else answers
     if m and len(among) > 1 and own(m.group("x")):
         # Japanese drops その中 as it drops the subject: 「災害関係以外は？」 (what is left out presupposes the set it is
