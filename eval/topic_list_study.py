@@ -17,8 +17,8 @@ makes (Retriever.list_reading's `widen`).
                the pair chosen leave-one-split-out (not shipped: it loses).
 --members      a topic list that does not ask for every measure (どれとどれ) also counting its chapters' cards rated
                from a value chosen leave-one-split-out (not shipped: it loses).
---run         decide.section_run: list_run_min chosen leave-one-split-out (1.1: never), the held split's mean set
-               F1 of its topic lists before and after.
+--run         decide.section_run: list_run_min and list_run_word_cards chosen together leave-one-split-out (1.1:
+               never), the held split's mean set F1 of its topic lists before and after.
 --section-word a card its section fills in (decide.section_neighbours) rated below a value chosen leave-one-split-out
                counted only if it holds the topic's word the best card holds (topic_word 1) (not shipped: flat).
 
@@ -69,6 +69,19 @@ def questions():
     return out
 
 
+MOSTS = (5, 8, 10, 15, 20, 30, 64)  # list_run_word_cards tried by --run (64: every word of the topic)
+
+
+def holds_by_most(r, q, rows):
+    """{list_run_word_cards: whether each candidate states the topic} (Retriever._holds_any over _topic_terms)."""
+    out, shipped = {}, r.params
+    for most in MOSTS:
+        r.params = replace(shipped, list_run_word_cards=most)
+        out[most] = [r._holds_any(i, r._topic_terms(q)) for i in rows]
+    r.params = shipped
+    return out
+
+
 def collect(r):
     where = {c.id: n for n, c in enumerate(r.cards)}
     sizes = dict(Counter(c.chapter for c in r.cards if c.chapter))
@@ -83,7 +96,7 @@ def collect(r):
                          source=split, query=query, sizes=sizes, rows=[where[i] for i in ids],
                          english=q.intent.english, word=r._topic_word(q),
                          names=[r._head_words(where[i]) for i in ids], p=list_confidence(X, r.params),
-                         holds=[r._holds_any(where[i], r._topic_terms(q)) for i in ids]))
+                         holds=holds_by_most(r, q, [where[i] for i in ids])))
     return rows
 
 
@@ -109,7 +122,7 @@ def steps(d, params):
         out["name"] = keep & ~before
     if d["widen"] and d["every"] and params.list_run_min <= 1.0:
         before = keep.copy()
-        keep = section_run(d["rows"], d["chapters"], p, keep, d["holds"], params)
+        keep = section_run(d["rows"], d["chapters"], p, keep, d["holds"][params.list_run_word_cards], params)
         out["run"] = keep & ~before
     out["all"] = keep
     return out
@@ -194,8 +207,8 @@ def main():
         held_out(data, (NEVER, 0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4),
                  lambda d, v: steps(d, replace(params, list_name_word_min=v))["all"], "name-word")
     if args.run:
-        held_out(data, (NEVER, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4),
-                 lambda d, v: steps(d, replace(params, list_run_min=v))["all"], "run")
+        held_out(data, [(NEVER, 64)] + [(v, most) for v in (0.1, 0.15, 0.2, 0.25, 0.3) for most in MOSTS],
+                 lambda d, v: steps(d, replace(params, list_run_min=v[0], list_run_word_cards=v[1]))["all"], "run")
         params = replace(params, list_run_min=NEVER)  # the studies below are as they were measured
     off = replace(params, list_name_word_min=NEVER)
     if args.gap_cut:

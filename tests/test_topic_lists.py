@@ -190,3 +190,12 @@ def test_every_health_data_measure_counts_the_card_after_the_last_sure_one(retri
     assert {"03-07", "03-08", "03-09", "03-10", "03-11", "03-12"} <= set(every)
     which = ids(retriever.search("医療と介護のデータ関連の施策はどれ？").answers)
     assert "03-11" not in which
+
+
+def test_a_word_many_cards_use_does_not_carry_the_run_into_another_subject(retriever):
+    """「被災者支援の施策を全部」: the victims' procedures (03-18 … 03-21) and 03-17 beside them; 03-16 (情報共有 for
+    防災・減災) says 支援 in its first point (意思決定を支援), but 支援 is in 21 of the 64 cards, no subject
+    (list_run_word_cards), so the run stops at 03-17."""
+    got = ids(retriever.search("被災者支援の施策を全部").answers)
+    assert {"03-18", "03-19", "03-20", "03-21"} <= set(got)
+    assert "03-16" not in got

@@ -294,8 +294,9 @@ def section_run(positions: list[int], chapters: list[str], probs: np.ndarray, se
                 holds_topic: list[bool], params: SearchParams) -> np.ndarray:
     """Which candidates of a topic list that asks for every measure of its subject (全部, 一覧, 漏れなく) also count
     because the table's run of that subject goes on: right next to a counted card of their chapter, rated at least
-    list_run_min, and stating the topic: one of its words or their table terms in the card's name, the first point of
-    its 課題・取組概要 or its KPIs (`holds_topic`, Retriever._holds_any);
+    list_run_min, and stating the topic: one of its words or their table terms that names a subject (in at most
+    list_run_word_cards cards) in the card's name, the first point of its 課題・取組概要 or its KPIs (`holds_topic`,
+    Retriever._holds_any);
     the run goes on from each card it takes. The plan writes a subject's measures one after another (03-07 … 03-15
     health, 03-16 … 03-21 disaster), and a list's later cards there are rated 0.15-0.3 though they belong
     (「医療・健康・介護データ関係の施策、漏れなく」: 03-11 匿名加工医療情報 0.25, 03-13 データヘルス 0.29, 03-14

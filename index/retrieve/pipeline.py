@@ -446,12 +446,15 @@ class Retriever:
 
     def _topic_terms(self, q: Query) -> tuple[str, ...]:
         """A list's topic as the table may say it: the nouns of its topic (understand.list_topic_text) that the table
-        uses, and the table's terms for its English and everyday words (glossary.table_terms)."""
+        uses, and the table's terms for its English and everyday words (glossary.table_terms); only those in at most
+        list_run_word_cards cards, the words that name a subject."""
         from ..text import analyzer
 
         stats = self.lexical.stats
         nouns = [t.base for t in analyzer().tokens(list_topic_text(q.text) or q.text) if t.pos.startswith("名詞")]
-        return tuple(dict.fromkeys([w for w in nouns if w in stats.word_df] + table_terms(q.text).split()))
+        most = self.params.list_run_word_cards  # a word in more cards than this is no subject (支援, データ, 情報)
+        return tuple(w for w in dict.fromkeys([w for w in nouns if w in stats.word_df] + table_terms(q.text).split())
+                     if stats.word_df[w] <= most)
 
     def _holds_any(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i says one of `words` where a card states its subject: its name (施策名), the first point of
