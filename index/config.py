@@ -206,6 +206,16 @@ class SearchParams:
     # dev10 0.873 → 0.867, whose writer leaves 02-09 out of its elderly list). Not for English questions, whose
     # words are in no card's name.
     list_name_word_min: float = 0.0
+    # A topic list that asks for every measure (全部, 一覧, 漏れなく) also counts the cards that continue a counted
+    # card's run in its chapter, rated from list_run_min and stating the topic in its name, first point or KPIs
+    # (decide.section_run; above 1: never). Chosen leave-one-split-out over every tuning split's topic lists (dev …
+    # dev15 and the single-question set's, 395; eval/topic_list_study.py --run): 0.15 on all 15 folds; held mean set
+    # F1 0.8613 → 0.8699 (with the topic's words anywhere in the card: 0.8691, single-question lists lower).
+    list_run_min: float = 0.15
+    # … where the word names a subject: the table uses it in at most list_run_word_cards cards (支援 is in 21, データ in
+    # 27: 「被災者支援の施策を全部」 would run on from 03-17 to 03-16, whose first point supports 意思決定). Chosen with
+    # list_run_min (10 on 14 of 15 folds, 15 on one; every word: held 0.8699, at most 10 cards: 0.8704).
+    list_run_word_cards: int = 10
     # A card counted for its section, not its own probability, is shown with this confidence when its own is lower:
     # the share of such cards that belong, measured on the dev lists' leave-one-question-out choices
     # (eval/fit_list_confidence.py: 71 of 94, 0.76; round 9: 49 of 78, 0.63), so a counted card does not read 確度 低
@@ -239,7 +249,8 @@ class SearchParams:
                      "glossary_weight", "english_glossary_lexical", "glossary_specific_cards",
                      "kana_dense", "list_margin",
                      "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word",
-                     "list_single_edge_min", "list_name_word_min"):
+                     "list_single_edge_min", "list_name_word_min", "list_run_min",
+                     "list_run_word_cards"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name}: must not be negative, got {getattr(self, name)!r}")
         if self.rrf_k == 0:

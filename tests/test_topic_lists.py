@@ -5,7 +5,7 @@ import numpy as np
 
 from index.assist import ask
 from index.config import SearchParams
-from index.retrieve.decide import chapter_complete, chapter_members, named_in_topic
+from index.retrieve.decide import chapter_complete, chapter_members, named_in_topic, section_run
 from index.retrieve.understand import asks_every, understand
 
 
@@ -93,6 +93,26 @@ def test_a_card_named_by_the_topics_own_word_is_one_of_its_measures():
     assert not named_in_topic(names, "", probs, params).any()
 
 
+def test_a_subjects_run_of_cards_goes_on_while_its_cards_say_the_topic():
+    """decide.section_run: in a list for every measure, the card right after a counted one in its chapter counts
+    when rated from list_run_min and holding the topic's words, and the run goes on from it; it stops at a card that
+    says nothing of the topic (another subject that happens to stand there), at one rated lower, and at the chapter's
+    end."""
+    params = SearchParams()
+    low = params.list_run_min
+    # rows 10-15 of chapter 03, then row 16 in chapter 04; row 10 is counted
+    positions = [10, 11, 12, 13, 14, 15, 16]
+    chapters = ["03"] * 6 + ["04"]
+    probs = np.array([0.9, low, low + 0.05, low, low - 0.05, low, 0.5])
+    counted = np.array([True] + [False] * 6)
+    says = [True, True, True, False, True, True, True]
+    # 11 and 12 continue the run; 13 does not say the topic, so 14 and 15 are not reached; 16 is another chapter
+    assert section_run(positions, chapters, probs, counted, says, params).tolist() == [True, True, True] + [False] * 4
+    assert section_run(positions, chapters, probs, counted, [True] * 7, params).tolist() == [True] * 4 + [False] * 3
+    never = SearchParams(list_run_min=1.1)
+    assert section_run(positions, chapters, probs, counted, says, never).tolist() == counted.tolist()
+
+
 # ------------------------------------------------------------------------------------------------ answers
 
 def ids(hits):
@@ -160,3 +180,22 @@ def test_a_topic_list_counts_the_measure_its_topic_names(retriever):
     assert {"02-09", "07-06", "07-07", "07-11"} <= got
     assert set(ids(ask(retriever, q).answers)) == got
     assert "02-09" not in ids(retriever.search("港湾の施策を全部").answers)
+
+
+def test_every_health_data_measure_counts_the_card_after_the_last_sure_one(retriever):
+    """「…の施策を漏れなく」 over the health section (03-07 … 03-15): beside a counted 03-12 (予防接種と診療情報), 03-11
+    (匿名加工医療情報, rated lower, but it says 医療) continues the section's run; asked which measures (「…はどれ？」),
+    the list stays with the surest."""
+    every = ids(retriever.search("医療と介護のデータ関連の施策を漏れなく").answers)
+    assert {"03-07", "03-08", "03-09", "03-10", "03-11", "03-12"} <= set(every)
+    which = ids(retriever.search("医療と介護のデータ関連の施策はどれ？").answers)
+    assert "03-11" not in which
+
+
+def test_a_word_many_cards_use_does_not_carry_the_run_into_another_subject(retriever):
+    """「被災者支援の施策を全部」: the victims' procedures (03-18 … 03-21) and 03-17 beside them; 03-16 (情報共有 for
+    防災・減災) says 支援 in its first point (意思決定を支援), but 支援 is in 21 of the 64 cards, no subject
+    (list_run_word_cards), so the run stops at 03-17."""
+    got = ids(retriever.search("被災者支援の施策を全部").answers)
+    assert {"03-18", "03-19", "03-20", "03-21"} <= set(got)
+    assert "03-16" not in got

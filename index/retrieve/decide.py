@@ -290,6 +290,32 @@ def chapter_complete(chapters: list[str], selected: np.ndarray, sizes: dict[str,
     return out
 
 
+def section_run(positions: list[int], chapters: list[str], probs: np.ndarray, selected: np.ndarray,
+                holds_topic: list[bool], params: SearchParams) -> np.ndarray:
+    """Which candidates of a topic list that asks for every measure of its subject (全部, 一覧, 漏れなく) also count
+    because the table's run of that subject goes on: right next to a counted card of their chapter, rated at least
+    list_run_min, and stating the topic: one of its words or their table terms that names a subject (in at most
+    list_run_word_cards cards) in the card's name, the first point of its 課題・取組概要 or its KPIs (`holds_topic`,
+    Retriever._holds_any);
+    the run goes on from each card it takes. The plan writes a subject's measures one after another (03-07 … 03-15
+    health, 03-16 … 03-21 disaster), and a list's later cards there are rated 0.15-0.3 though they belong
+    (「医療・健康・介護データ関係の施策、漏れなく」: 03-11 匿名加工医療情報 0.25, 03-13 データヘルス 0.29, 03-14
+    遠隔診療 0.21, 03-15 8K 0.17 after a counted 03-12). A neighbour that does not hold the topic's words is another
+    subject that happens to stand there, or names it in passing (03-08 難病データベース beside 03-09 in a 遠隔医療
+    list). Above 1: never.
+    Returns the new choice (SearchParams.list_run_min, chosen leave-one-split-out by eval/topic_list_study.py --run)."""
+    out = selected.copy()
+    if params.list_run_min > 1.0:
+        return out
+    while True:
+        members = np.flatnonzero(out)
+        near = [k for k in range(len(probs)) if not out[k] and probs[k] >= params.list_run_min and holds_topic[k]
+                and any(abs(positions[k] - positions[j]) == 1 and chapters[j] == chapters[k] for j in members)]
+        if not near:
+            return out
+        out[near] = True
+
+
 def named_in_topic(names: list[set[str]], word: str, probs: np.ndarray, params: SearchParams) -> np.ndarray:
     """Which candidates of a topic list hold the topic's own word (`word`, Retriever._topic_word) in their name
     (`names`: each card name's content words) and are rated at least list_name_word_min: the plan names a measure

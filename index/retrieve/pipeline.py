@@ -20,7 +20,8 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, normalize, unsearchable
 from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
-                     list_features, named_in_topic, question_terms, relevance_features, section_neighbours)
+                     list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
+                     section_run)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -393,6 +394,9 @@ class Retriever:
                     keep = chapter_complete(chapters, keep, self._chapter_sizes(), p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
                 keep |= named_in_topic([self._head_words(i) for i in candidates], self._topic_word(q), probs, p)
+            if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
+                said = self._topic_terms(q)
+                keep = section_run(candidates, chapters, probs, keep, [self._holds_any(i, said) for i in candidates], p)
             # a card counted below list_threshold (for its section, its chapter or its name) is about as sure as such cards are
             # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
             # probability: what is counted is not shown as 確度 低
@@ -439,6 +443,34 @@ class Retriever:
         if not words:
             return ""
         return words[int(np.argmax(stats.idf(words, stats.word_df)))]
+
+    def _topic_terms(self, q: Query) -> tuple[str, ...]:
+        """A list's topic as the table may say it: the nouns of its topic (understand.list_topic_text) that the table
+        uses, and the table's terms for its English and everyday words (glossary.table_terms); only those in at most
+        list_run_word_cards cards, the words that name a subject."""
+        from ..text import analyzer
+
+        stats = self.lexical.stats
+        nouns = [t.base for t in analyzer().tokens(list_topic_text(q.text) or q.text) if t.pos.startswith("名詞")]
+        most = self.params.list_run_word_cards  # a word in more cards than this is no subject (支援, データ, 情報)
+        return tuple(w for w in dict.fromkeys([w for w in nouns if w in stats.word_df] + table_terms(q.text).split())
+                     if stats.word_df[w] <= most)
+
+    def _holds_any(self, i: int, words: tuple[str, ...]) -> bool:
+        """Whether card i says one of `words` where a card states its subject: its name (施策名), the first point of
+        its 課題・取組概要 or its KPIs (as a word or inside their text); a word said only further on is a passing
+        mention (03-08 難病データベース says 医療 and オンライン only in its last points, beside 03-09 in a 遠隔医療 list;
+        07-07 障害者の本人確認 says オンライン in its second, beside 07-08 in a list of online applications)."""
+        said = self.__dict__.setdefault("_card_words", {})
+        held = said.get(i)
+        if held is None:
+            from ..text import analyzer
+
+            c = self.cards[i]
+            first = c.bullets[0] if c.bullets else c.overview.split("。")[0]
+            text = " ".join((c.name, first, c.kpi_progress, c.kpi_effect))
+            held = said[i] = (set(analyzer().words(text)), text)
+        return any(w in held[0] or w in held[1] for w in words)
 
     def _chapter_sizes(self) -> dict[str, int]:
         """Each chapter's number of cards in the table (what decide.chapter_complete reads), counted once."""
