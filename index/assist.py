@@ -980,6 +980,23 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち人材系は？」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成),
             # as 「ほかに経産省の人材系は？」 reads it: an answer outside it (EdTech, which mentions 人材) is shown below
             answers, related = _kept(answers, related, in_chapter)
+        things, for_whom = _either_terms(wanted) if (
+            fu.kind == "set" and not negated and not by_cells and len(allowed) > 1 and _JAPANESE_CHARS.search(wanted)
+            and not _names_ministry(retriever, wanted) and not (res.intent is not None and replace(
+                res.intent, mentions=()).structured)) else ([], False)  # (「…が出てくるのは」 reads a word the cards mention)
+        saying = _holding_terms(retriever, allowed + near, things, for_whom) if things else []
+        # (where the search found none, the rules below for no answer read the words: 「その中で博士向けのは？」)
+        by_text = [i for i in allowed + near if any(i in h for h in saying)] if saying and all(saying) and answers else []
+        got = [h.card.id for h in answers]
+        if for_whom and by_text and len(by_text) < len(allowed) and set(by_text) != set(got):
+            # 「そのうち障害者や高齢者向けのものは？」: whom a measure is for is said in its text; the cards of the list that
+            # say either (or, for 「小中学校」, its 学校), not those the search finds near the words
+            answers, related = _hits(retriever, by_text), [h for h in answers + related if h.card.id not in by_text]
+        elif not for_whom and not set(by_text) <= set(got) and len(set(got) | set(by_text)) < len(allowed):
+            # 「そのうちマイナンバーかマイナポータルを使うやつは？」: the cards of the list whose text says either thing as
+            # well as those the search found (03-19 says マイナンバー, which the search found nearer to neither)
+            answers = answers + _hits(retriever, [i for i in by_text if i not in got])
+            related = [h for h in related if h.card.id not in by_text]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
@@ -1977,6 +1994,63 @@ def _holding_any(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str])
     """The cards of `ids` that hold one of the noun compounds `nouns` as written: a card that holds one of them does
     not only resemble them (「携帯電話の電波関係」: 07-02 says 携帯電話, not 電波; 「自動運転」 is not 運転免許)."""
     return {i for n in nouns for i in _containing(retriever, ids, [n])}
+
+
+# a word after a noun that says whom a measure is for (「高齢者向け」, 「学校対象」)
+_FOR_WHOM = re.compile(r"(?<=..)(?:向け|向き|対象)$")
+_AIMED_AT = re.compile(r"を対象(?:と|に)(?:して(?:い|る)*|する|した)?")
+# what stands between two things when either will do: 「マイナンバーかマイナポータル」, 「障害者や高齢者」, 「大学とか高度人材」
+_EITHER = frozenset({"か", "や", "とか", "または", "又は", "もしくは", "あるいは"})
+
+
+def _either_terms(text: str) -> tuple[list[str], bool]:
+    """The things a restriction names, when it names one or several joined by 「か」 / 「や」 / 「とか」 (either will
+    do): 「マイナンバーかマイナポータルを使うやつ」 → マイナンバー, マイナポータル; and whether each says whom the measure is
+    for (「障害者や高齢者向けの」 → 障害者, 高齢者). None when two are joined otherwise (「AとBの両方」) or one names a kind
+    (「人材系」, 「災害関係」: the kind is read by its own rules)."""
+    from .text import analyzer
+
+    # 「博士人材を対象にしてるのは」 says whom it is for as 「博士人材向けのは」 does
+    text = _AIMED_AT.sub("向け", unicodedata.normalize("NFKC", text))
+    tokens = analyzer().tokens(text)
+    runs: list[tuple[str, str]] = []  # (noun compound, what was between it and the one before)
+    run, between = "", ""
+    for i, t in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run) or (
+                t.pos == "形状詞" and following is not None and following.pos == "名詞"):  # 高度 + 人材
+            run += t.surface
+            continue
+        if run and t.base != "する":
+            runs.append((run, between))
+            run, between = "", ""
+        elif run:  # 「…を活用する」: a verbal noun that says what is done with the thing, no thing of its own
+            run = ""
+        between += t.surface
+    if run:
+        runs.append((run, between))
+    topics = [(r, b) for r, b in runs if has_own_topic(_FOR_WHOM.sub("", r))]
+    if not topics or any(b not in _EITHER for _, b in topics[1:]) or any(_A_KIND.search(r) for r, _ in topics):
+        return [], False
+    # (「障害者や高齢者向け」: 向け after the last says whom each is for)
+    return [_FOR_WHOM.sub("", r) for r, _ in topics], bool(_FOR_WHOM.search(topics[-1][0]))
+
+
+def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str], parts: bool) -> list[set[str]]:
+    """For each thing a restriction names, the cards of `ids` whose text holds it as written; with `parts` (whom a
+    measure is for, said in a word of the person's own), those that hold each of its words of two characters or more
+    too: 「高度人材」 is in no card, 06-08 and 06-10 say 高度 and 人材; 「小中学校」 (小 + 中 + 学校) is what the cards
+    that say 学校 are for (03-01's 児童生徒1人1台端末 「学校」)."""
+    from .text import analyzer
+
+    held = []
+    for term in terms:
+        found = set(_containing(retriever, ids, [term]))
+        words = [t.surface for t in analyzer().tokens(normalize(term)) if t.pos in ("名詞", "形状詞") and len(t.surface) >= 2]
+        if parts and words and words != [term]:
+            found |= set(_containing(retriever, ids, words))
+        held.append(found)
+    return held
 
 
 def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str, count: int) -> tuple[str, ...]:

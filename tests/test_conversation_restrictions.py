@@ -1,0 +1,53 @@
+"""Restrictions of a list by whom or what its measures are for (issue 18, the その中 family): 「そのうちマイナンバーか
+マイナポータルが出てくるのは？」 is every card of the list whose text says either (03-19 says マイナンバー, though the search
+finds it nearer to neither); 「小中学校向けのもの」 and 「大学や高度人材向けのは」 are the cards whose text says whom they are
+for (学校 for 小中学校; 大学, or 高度 and 人材, for the other), not those the search finds near the words; 「博士人材を
+対象にしている」 says whom as 「博士人材向け」 does. A kind (「人材系」) and two things joined by と are read by other rules.
+Our own wordings; none is a blind set's turn."""
+
+import pytest
+
+from index.assist import _either_terms
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_MEXT, T, assert_followed
+
+CONVERSATIONS = {
+    "either of two things, by the cards' text": [
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        T("そのうちマイナンバーかマイナポータルが出てくるのは？", ("03-19", "03-20", "03-21")),
+    ],
+    "one thing the search finds in fewer cards than say it": [
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        # 03-21 says 「マイナポータルと連携した…システムの活用」 in its overview
+        T("その中でマイナポータルを活用するものは？", ("03-20", "03-21")),
+    ],
+    "whom the measures are for: schools": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        T("そのうち小中学校向けのものは？", ("03-01", "03-03", "03-05", "03-06", "06-09")),
+    ],
+    "whom the measures are for: universities or advanced talent": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        # 06-07 says 大学; 06-08 and 06-10 say 高度 and 人材; 03-05 and 06-09 only sound near
+        T("その中で大学や高度人材向けのは？", ("06-07", "06-08", "06-10")),
+    ],
+    "whom, said with を対象に": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        T("そのうち博士人材を対象にしている施策は？", "06-10"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(CONVERSATIONS))
+def test_a_restriction_keeps_the_cards_whose_text_says_it(retriever, name):
+    assert_followed(retriever, CONVERSATIONS[name])
+
+
+@pytest.mark.parametrize("words, terms, for_whom", [
+    ("マイナンバーかマイナポータルを使うやつは?", ["マイナンバー", "マイナポータル"], False),
+    ("障害者や高齢者向けのものは?", ["障害者", "高齢者"], True),
+    ("大学とか高度人材向けは?", ["大学", "高度人材"], True),
+    ("博士人材を対象にしてるのは?", ["博士人材"], True),
+    ("人材系は?", [], False),  # a kind: read by the chapter and glossary rules
+    ("総務省と経産省の両方が関わるのは?", [], False),  # と: both, not either
+])
+def test_the_things_a_restriction_names(words, terms, for_whom):
+    assert _either_terms(words) == (terms, for_whom)
