@@ -985,8 +985,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             and not _names_ministry(retriever, wanted) and not (res.intent is not None and replace(
                 res.intent, mentions=()).structured)) else ([], False)  # (「…が出てくるのは」 reads a word the cards mention)
         saying = _holding_terms(retriever, allowed + near, things, for_whom) if things else []
-        # (where the search found none, the rules below for no answer read the words: 「その中で博士向けのは？」)
-        by_text = [i for i in allowed + near if any(i in h for h in saying)] if saying and all(saying) and answers else []
+        # (where the search found none, the rules below for no answer read the words, unless they say whom for)
+        by_text = [i for i in allowed + near if any(i in h for h in saying)] if saying and all(saying) and (
+            answers or for_whom) else []
         got = [h.card.id for h in answers]
         if for_whom and by_text and len(by_text) < len(allowed) and set(by_text) != set(got):
             # 「そのうち障害者や高齢者向けのものは？」: whom a measure is for is said in its text; the cards of the list that
@@ -2040,8 +2041,10 @@ def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str
     """For each thing a restriction names, the cards of `ids` whose text holds it as written; with `parts` (whom a
     measure is for, said in a word of the person's own), those that hold each of its words of two characters or more
     too: 「高度人材」 is in no card, 06-08 and 06-10 say 高度 and 人材; 「小中学校」 (小 + 中 + 学校) is what the cards
-    that say 学校 are for (03-01's 児童生徒1人1台端末 「学校」)."""
-    from .text import analyzer
+    that say 学校 are for (03-01's 児童生徒1人1台端末 「学校」); and those that hold a table term the glossary gives for the
+    person's word (小中学生: 子供, 児童; お年寄り: 高齢者)."""
+    from .retrieve.glossary import entries
+    from .text import analyzer, fold_kana
 
     held = []
     for term in terms:
@@ -2049,6 +2052,10 @@ def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str
         words = [t.surface for t in analyzer().tokens(normalize(term)) if t.pos in ("名詞", "形状詞") and len(t.surface) >= 2]
         if parts and words and words != [term]:
             found |= set(_containing(retriever, ids, words))
+        folded = fold_kana(normalize(term))
+        table_terms = {t for e in entries() if folded in e.everyday or folded in (fold_kana(normalize(w)) for w in e.terms)
+                       for t in e.terms} if parts else set()
+        found |= _holding_any(retriever, ids, sorted(table_terms))
         held.append(found)
     return held
 

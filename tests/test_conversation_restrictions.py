@@ -1,8 +1,8 @@
 """Restrictions of a list by whom or what its measures are for (issue 18, the その中 family): 「そのうちマイナンバーか
 マイナポータルが出てくるのは？」 is every card of the list whose text says either (03-19 says マイナンバー, though the search
 finds it nearer to neither); 「小中学校向けのもの」 and 「大学や高度人材向けのは」 are the cards whose text says whom they are
-for (学校 for 小中学校; 大学, or 高度 and 人材, for the other), not those the search finds near the words; 「博士人材を
-対象にしている」 says whom as 「博士人材向け」 does. A kind (「人材系」) and two things joined by と are read by other rules.
+for (学校 for 小中学校; 大学, or 高度 and 人材, for the other; 子供 or 児童, the glossary's terms, for 小中学生), not those
+the search finds near the words; 「博士人材を対象にしている」 says whom as 「博士人材向け」 does. A kind (「人材系」) and two things joined by と are read by other rules.
 Our own wordings; none is a blind set's turn."""
 
 import pytest
@@ -28,6 +28,11 @@ CONVERSATIONS = {
         T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
         # 06-07 says 大学; 06-08 and 06-10 say 高度 and 人材; 03-05 and 06-09 only sound near
         T("その中で大学や高度人材向けのは？", ("06-07", "06-08", "06-10")),
+    ],
+    "whom, in a person's word the glossary gives the table's terms for": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        # 小中学生 is in no card; the glossary gives 子供 and 児童 for it (03-05 says 子供, 03-06 児童生徒)
+        T("その中で小中学生向けの施策はどれ？", ("03-01", "03-03", "03-05", "03-06", "06-09")),
     ],
     "whom, said with を対象に": [
         T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
