@@ -2,8 +2,8 @@
 マイナポータルが出てくるのは？」 is every card of the list whose text says either (03-19 says マイナンバー, though the search
 finds it nearer to neither); 「小中学校向けのもの」 and 「大学や高度人材向けのは」 are the cards whose text says whom they are
 for (学校 for 小中学校; 大学, or 高度 and 人材, for the other; 子供 or 児童, the glossary's terms, for 小中学生), not those
-the search finds near the words; 「博士人材を対象にしている」 says whom as 「博士人材向け」 does. A kind (「人材系」) and two things joined by と are read by other rules.
-Our own wordings; none is a blind set's turn."""
+the search finds near the words; 「博士人材を対象にしている」 says whom as 「博士人材向け」 does. A kind (「人材系」) and
+two things joined by と are read by other rules. Our own wordings; none is a blind set's turn."""
 
 import pytest
 
