@@ -2031,10 +2031,12 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
     if run:
         runs.append((run, between))
     topics = [(r, b) for r, b in runs if has_own_topic(_FOR_WHOM.sub("", r))]
-    if not topics or any(b not in _EITHER for _, b in topics[1:]) or any(_A_KIND.search(r) for r, _ in topics):
+    # (「障害者や高齢者向け」: 向け after the last says whom each is for; 「障害者と高齢者向け」 is for either too)
+    for_whom = bool(topics) and bool(_FOR_WHOM.search(topics[-1][0]))
+    if not topics or any(b not in _EITHER and not (for_whom and b == "と") for _, b in topics[1:]) \
+            or any(_A_KIND.search(r) for r, _ in topics):
         return [], False
-    # (「障害者や高齢者向け」: 向け after the last says whom each is for)
-    return [_FOR_WHOM.sub("", r) for r, _ in topics], bool(_FOR_WHOM.search(topics[-1][0]))
+    return [_FOR_WHOM.sub("", r) for r, _ in topics], for_whom
 
 
 def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str], parts: bool) -> list[set[str]]:

@@ -51,6 +51,8 @@ def test_a_restriction_keeps_the_cards_whose_text_says_it(retriever, name):
     ("障害者や高齢者向けのものは?", ["障害者", "高齢者"], True),
     ("大学とか高度人材向けは?", ["大学", "高度人材"], True),
     ("博士人材を対象にしてるのは?", ["博士人材"], True),
+    ("障害者と高齢者向けのものは?", ["障害者", "高齢者"], True),  # for either: と too, when it says whom
+    ("マイナンバーとマイナポータルを使うのは?", [], False),  # と between two things: maybe both
     ("人材系は?", [], False),  # a kind: read by the chapter and glossary rules
     ("総務省と経産省の両方が関わるのは?", [], False),  # と: both, not either
 ])
