@@ -985,9 +985,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             and not _names_ministry(retriever, wanted) and not (res.intent is not None and replace(
                 res.intent, mentions=()).structured)) else ([], False)  # (「…が出てくるのは」 reads a word the cards mention)
         saying = _holding_terms(retriever, allowed + near, things, for_whom) if things else []
-        # (where the search found none, the rules below for no answer read the words, unless they say whom for)
-        by_text = [i for i in allowed + near if any(i in h for h in saying)] if saying and all(saying) and (
-            answers or for_whom) else []
+        # (of two things either of which will do, one that no card of the list says adds none: 「大学とか高度人材向け」
+        # after a list without 06-07; where the search found none, the rules below for no answer read the words, unless
+        # they say whom a measure is for)
+        either = bool(saying) and (all(saying) or len(saying) > 1 and any(saying))
+        by_text = [i for i in allowed + near if any(i in h for h in saying)] if either and (answers or for_whom) else []
         got = [h.card.id for h in answers]
         if for_whom and by_text and len(by_text) < len(allowed) and set(by_text) != set(got):
             # 「そのうち障害者や高齢者向けのものは？」: whom a measure is for is said in its text; the cards of the list that

@@ -29,6 +29,11 @@ CONVERSATIONS = {
         # 06-07 says 大学; 06-08 and 06-10 say 高度 and 人材; 03-05 and 06-09 only sound near
         T("その中で大学や高度人材向けのは？", ("06-07", "06-08", "06-10")),
     ],
+    "either of two, one of which no card of the list says": [
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        # no card of the list says 障害者; 03-18 to 03-21 say 被災者: those for either
+        T("そのうち被災者や障害者向けのものは？", ("03-18", "03-19", "03-20", "03-21")),
+    ],
     "whom, in a person's word the glossary gives the table's terms for": [
         T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
         # 小中学生 is in no card; the glossary gives 子供 and 児童 for it (03-05 says 子供, 03-06 児童生徒)
