@@ -673,6 +673,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       conversation=conversation.add(Turn(question[:200])))
     fu = follow_up(_without_remarks(question), conversation, _field_rest)
     last = context(conversation, _field_rest)
+    fu = _which_of_list(retriever, question, fu, last) or fu
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
     if fu.missing:  # 「3番目の施策は？」 after one answer: said, and the list stays the one being discussed
@@ -1674,6 +1675,34 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     led = tuple(i for i in tuple(ids) + tuple(near)
                 if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
     return led if 0 < len(led) < len(ids) + len(near) else ()
+
+
+# 「警察庁のはどれ？」, 「自動運転に関係するのはどれ？」: which ones, the set they are of left unsaid
+_WHICH_ONES = re.compile(r"(?:のは|もの(?:は)?|やつ(?:は)?)\s*どれ(?:です(?:か)?|でしょう(?:か)?|かな|だろう)?\s*[?？]?\s*$")
+
+
+def _which_of_list(retriever: Retriever, question: str, fu: FollowUp, last: Turn | None) -> FollowUp | None:
+    """「警察庁のはどれ？」 right after a list: which of the list, Japanese dropping その中 as it drops the subject, when
+    the words pick some of the list's cards and not all: the ministry named leads some (02-09 of a list on disability),
+    or the words are in some cards' text (自動運転 in 02-07 and 02-08 of the NPA's); a question the list's cards do not
+    answer by their words (「テレワークに関係するのはどれ？」 after a list on disasters) stays a question of its own."""
+    if fu.kind != "fresh" or fu.ids or last is None:
+        return None
+    thread = last.thread or last.answers
+    q = normalize(question)
+    m = _WHICH_ONES.search(q)
+    if len(thread) < 3 or m is None or "、" in q or "," in q:  # (「あと、…のはどれ？」 goes on to another subject)
+        return None
+    words = q[:m.start()]
+    if _names_ministry(retriever, words):
+        picked = _led_by_named(retriever, thread, (), words + "の")
+    else:
+        nouns = [n for n in _kind_stripped(words) if len(n) >= 2]
+        picked = _containing(retriever, thread, nouns) if nouns else ()
+    if not 0 < len(picked) < len(thread):
+        return None
+    shown = "、".join(thread[:5]) + (f" ほか {len(thread) - 5} 件" if len(thread) > 5 else "")
+    return FollowUp("set", tuple(thread), words + "のは?", "", f"直前の一覧の施策（{shown}）の中から答えています。")
 
 
 # 「災害関係」, 「港湾系」, 「医療分野」: a kind of measure, not a thing a card names

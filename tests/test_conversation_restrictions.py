@@ -3,7 +3,8 @@
 finds it nearer to neither); 「小中学校向けのもの」 and 「大学や高度人材向けのは」 are the cards whose text says whom they are
 for (学校 for 小中学校; 大学, or 高度 and 人材, for the other; 子供 or 児童, the glossary's terms, for 小中学生), not those
 the search finds near the words; 「博士人材を対象にしている」 says whom as 「博士人材向け」 does. A kind (「人材系」) and
-two things joined by と are read by other rules. Our own wordings; none is a blind set's turn."""
+two things joined by と are read by other rules. 「警察庁のはどれ？」 right after a list is which of them (その中 left
+unsaid) when the words pick some of its cards by their text or lead. Our own wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -42,6 +43,20 @@ CONVERSATIONS = {
     "whom, said with を対象に": [
         T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
         T("そのうち博士人材を対象にしている施策は？", "06-10"),
+    ],
+    "which of them, その中 left unsaid: words some cards of the list say": [
+        T("警察庁が主担当の施策を全部", ("02-05", "02-06", "02-07", "02-08", "02-09")),
+        # 02-07 and 02-08 say 自動運転; 02-05 and 02-06 only sound near it
+        T("自動運転が絡むのはどれ？", ("02-07", "02-08")),
+    ],
+    "which of them, その中 left unsaid: a ministry that leads some": [
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        # 03-21 is led by 内閣府, 内閣官房 and 厚生労働省 (◎ each)
+        T("厚労省のはどれ？", "03-21"),
+    ],
+    "a question the list's cards do not answer by their words stays one of its own": [
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        T("テレワークに関係するのはどれ？", "04-03"),
     ],
 }
 
