@@ -674,6 +674,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       conversation=conversation.add(Turn(question[:200])))
     fu = follow_up(_without_remarks(question), conversation, _field_rest)
     last = context(conversation, _field_rest)
+    fu = _which_of_list(retriever, question, fu, last) or fu
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
     if fu.missing:  # 「3番目の施策は？」 after one answer: said, and the list stays the one being discussed
@@ -982,6 +983,26 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち人材系は？」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成),
             # as 「ほかに経産省の人材系は？」 reads it: an answer outside it (EdTech, which mentions 人材) is shown below
             answers, related = _kept(answers, related, in_chapter)
+        things, for_whom = _either_terms(wanted) if (
+            fu.kind == "set" and not negated and not by_cells and len(allowed) > 1 and _JAPANESE_CHARS.search(wanted)
+            and not _names_ministry(retriever, wanted) and not (res.intent is not None and replace(
+                res.intent, mentions=()).structured)) else ([], False)  # (「…が出てくるのは」 reads a word the cards mention)
+        saying = _holding_terms(retriever, allowed + near, things, for_whom) if things else []
+        # (of two things either of which will do, one that no card of the list says adds none: 「大学とか高度人材向け」
+        # after a list without 06-07; where the search found none, the rules below for no answer read the words, unless
+        # they say whom a measure is for)
+        either = bool(saying) and (all(saying) or len(saying) > 1 and any(saying))
+        by_text = [i for i in allowed + near if any(i in h for h in saying)] if either and (answers or for_whom) else []
+        got = [h.card.id for h in answers]
+        if for_whom and by_text and len(by_text) < len(allowed) and set(by_text) != set(got):
+            # 「そのうち障害者や高齢者向けのものは？」: whom a measure is for is said in its text; the cards of the list that
+            # say either (or, for 「小中学校」, its 学校), not those the search finds near the words
+            answers, related = _hits(retriever, by_text), [h for h in answers + related if h.card.id not in by_text]
+        elif not for_whom and not set(by_text) <= set(got) and len(set(got) | set(by_text)) < len(allowed):
+            # 「そのうちマイナンバーかマイナポータルを使うやつは？」: the cards of the list whose text says either thing as
+            # well as those the search found (03-19 says マイナンバー, which the search found nearer to neither)
+            answers = answers + _hits(retriever, [i for i in by_text if i not in got])
+            related = [h for h in related if h.card.id not in by_text]
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
@@ -1694,6 +1715,34 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     return led if 0 < len(led) < len(ids) + len(near) else ()
 
 
+# 「警察庁のはどれ？」, 「自動運転に関係するのはどれ？」: which ones, the set they are of left unsaid
+_WHICH_ONES = re.compile(r"(?:のは|もの(?:は)?|やつ(?:は)?)\s*どれ(?:です(?:か)?|でしょう(?:か)?|かな|だろう)?\s*[?？]?\s*$")
+
+
+def _which_of_list(retriever: Retriever, question: str, fu: FollowUp, last: Turn | None) -> FollowUp | None:
+    """「警察庁のはどれ？」 right after a list: which of the list, Japanese dropping その中 as it drops the subject, when
+    the words pick some of the list's cards and not all: the ministry named leads some (02-09 of a list on disability),
+    or the words are in some cards' text (自動運転 in 02-07 and 02-08 of the NPA's); a question the list's cards do not
+    answer by their words (「テレワークに関係するのはどれ？」 after a list on disasters) stays a question of its own."""
+    if fu.kind != "fresh" or fu.ids or last is None:
+        return None
+    thread = last.thread or last.answers
+    q = normalize(question)
+    m = _WHICH_ONES.search(q)
+    if len(thread) < 3 or m is None or "、" in q or "," in q:  # (「あと、…のはどれ？」 goes on to another subject)
+        return None
+    words = q[:m.start()]
+    if _names_ministry(retriever, words):
+        picked = _led_by_named(retriever, thread, (), words + "の")
+    else:
+        nouns = [n for n in _kind_stripped(words) if len(n) >= 2]
+        picked = _containing(retriever, thread, nouns) if nouns else ()
+    if not 0 < len(picked) < len(thread):
+        return None
+    shown = "、".join(thread[:5]) + (f" ほか {len(thread) - 5} 件" if len(thread) > 5 else "")
+    return FollowUp("set", tuple(thread), words + "のは?", "", f"直前の一覧の施策（{shown}）の中から答えています。")
+
+
 # 「災害関係」, 「港湾系」, 「医療分野」: a kind of measure, not a thing a card names
 _A_KIND = re.compile(r"(?:関係|関連|系|分野|領域|方面|まわり|周り|絡み|がらみ)(?:の)?\s*$")
 # 「進捗・効果とも」, 「両方とも」, "both": each of the two KPI cells, not either of them
@@ -2015,6 +2064,71 @@ def _holding_any(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str])
     """The cards of `ids` that hold one of the noun compounds `nouns` as written: a card that holds one of them does
     not only resemble them (「携帯電話の電波関係」: 07-02 says 携帯電話, not 電波; 「自動運転」 is not 運転免許)."""
     return {i for n in nouns for i in _containing(retriever, ids, [n])}
+
+
+# a word after a noun that says whom a measure is for (「高齢者向け」, 「学校対象」)
+_FOR_WHOM = re.compile(r"(?<=..)(?:向け|向き|対象)$")
+_AIMED_AT = re.compile(r"を対象(?:と|に)(?:して(?:い|る)*|する|した)?")
+# what stands between two things when either will do: 「マイナンバーかマイナポータル」, 「障害者や高齢者」, 「大学とか高度人材」
+_EITHER = frozenset({"か", "や", "とか", "または", "又は", "もしくは", "あるいは"})
+
+
+def _either_terms(text: str) -> tuple[list[str], bool]:
+    """The things a restriction names, when it names one or several joined by 「か」 / 「や」 / 「とか」 (either will
+    do): 「マイナンバーかマイナポータルを使うやつ」 → マイナンバー, マイナポータル; and whether each says whom the measure is
+    for (「障害者や高齢者向けの」 → 障害者, 高齢者). None when two are joined otherwise (「AとBの両方」) or one names a kind
+    (「人材系」, 「災害関係」: the kind is read by its own rules)."""
+    from .text import analyzer
+
+    # 「博士人材を対象にしてるのは」 says whom it is for as 「博士人材向けのは」 does
+    text = _AIMED_AT.sub("向け", unicodedata.normalize("NFKC", text))
+    tokens = analyzer().tokens(text)
+    runs: list[tuple[str, str]] = []  # (noun compound, what was between it and the one before)
+    run, between = "", ""
+    for i, t in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run) or (
+                t.pos == "形状詞" and following is not None and following.pos == "名詞"):  # 高度 + 人材
+            run += t.surface
+            continue
+        if run and t.base != "する":
+            runs.append((run, between))
+            run, between = "", ""
+        elif run:  # 「…を活用する」: a verbal noun that says what is done with the thing, no thing of its own
+            run = ""
+        between += t.surface
+    if run:
+        runs.append((run, between))
+    topics = [(r, b) for r, b in runs if has_own_topic(_FOR_WHOM.sub("", r))]
+    # (「障害者や高齢者向け」: 向け after the last says whom each is for; 「障害者と高齢者向け」 is for either too)
+    for_whom = bool(topics) and bool(_FOR_WHOM.search(topics[-1][0]))
+    if not topics or any(b not in _EITHER and not (for_whom and b == "と") for _, b in topics[1:]) \
+            or any(_A_KIND.search(r) for r, _ in topics):
+        return [], False
+    return [_FOR_WHOM.sub("", r) for r, _ in topics], for_whom
+
+
+def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str], parts: bool) -> list[set[str]]:
+    """For each thing a restriction names, the cards of `ids` whose text holds it as written; with `parts` (whom a
+    measure is for, said in a word of the person's own), those that hold each of its words of two characters or more
+    too: 「高度人材」 is in no card, 06-08 and 06-10 say 高度 and 人材; 「小中学校」 (小 + 中 + 学校) is what the cards
+    that say 学校 are for (03-01's 児童生徒1人1台端末 「学校」); and those that hold a table term the glossary gives for the
+    person's word (小中学生: 子供, 児童; お年寄り: 高齢者)."""
+    from .retrieve.glossary import entries
+    from .text import analyzer, fold_kana
+
+    held = []
+    for term in terms:
+        found = set(_containing(retriever, ids, [term]))
+        words = [t.surface for t in analyzer().tokens(normalize(term)) if t.pos in ("名詞", "形状詞") and len(t.surface) >= 2]
+        if parts and words and words != [term]:
+            found |= set(_containing(retriever, ids, words))
+        folded = fold_kana(normalize(term))
+        table_terms = {t for e in entries() if folded in e.everyday or folded in (fold_kana(normalize(w)) for w in e.terms)
+                       for t in e.terms} if parts else set()
+        found |= _holding_any(retriever, ids, sorted(table_terms))
+        held.append(found)
+    return held
 
 
 def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str, count: int) -> tuple[str, ...]:
