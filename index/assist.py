@@ -87,7 +87,10 @@ _FIELD_PATTERNS = (
                               r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
                               r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages)\b",
                               re.I)),
-    ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
+    # 「基本法のどの条に当たる？」: the law whose articles the mark columns are is part of the field's words, no topic
+    ("marks", re.compile(r"(?:(?:デジタル社会形成)?基本法\s*(?:の|で|では)?\s*)?(?:第\s*)?(?:何|なん|どの)\s*条(?:文)?|"
+                         r"(?:(?:デジタル社会形成)?基本法\s*の?\s*)?(?:条文|該当(?:する)?条)|手引|"
+                         r"\b(?:which|what) articles?(?: of the (?:digital society )?(?:basic )?(?:act|law))?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
     ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
@@ -241,7 +244,7 @@ _FIELD_WORDS = {
                  "law", "legal", "basis"},
     "name": {"施策名", "名称", "名前", "正式", "name", "title"},
     "id": {"施策番号", "番号"},
-    "marks": {"条", "条文", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
+    "marks": {"条", "条文", "基本法", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
               "guide", "guides", "guideline", "guidelines", "mark", "marks"},
 }
 _FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "id", "marks", "overview")
@@ -342,6 +345,14 @@ _EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "sch
                 "governments": "団体", "cases": "件", "times": "回", "hospitals": "機関", "institutions": "機関"}
 
 
+# 「何ができるようになるの？」, 「何が可能になる？」, "What will it let people do?": what the measure makes possible, which a
+# card says with 可能とする / 可能になる / できるようにする (not a bare できる, which also states a need: 「…ができるシステムの構築が急務」)
+_ASKS_POSSIBLE = re.compile(r"(?:何|なに|どんなこと)\s*(?:が|を)?\s*(?:できる|可能)|できるように(?:なる|する)|可能に(?:なる|する)|"
+                            r"\bwhat (?:can|will|could) (?:i|we|you|people|citizens|users|residents) do\b|"
+                            r"\bwhat (?:does|will) it (?:let|allow|enable|make possible)\b|\bmake possible\b", re.I)
+_MADE_POSSIBLE = re.compile(r"可能(?:と|に)(?:する|なる|し|な)|できるよう(?:に)?(?:する|なる|し|な)|実現(?:する|し)")
+
+
 def detail_sentence(card: PolicyCard, question: str,
                     fields: Sequence[str] = ("kpi_progress", "kpi_effect", "overview")) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
@@ -357,6 +368,7 @@ def detail_sentence(card: PolicyCard, question: str,
     if counted_en:  # "How many municipalities are left?": the number the card writes with 市町村
         counter = _EN_COUNTERS.get(counted_en.group(1).lower())
     asks_status = bool(_ASKS_STATUS.search(q))
+    asks_possible = bool(_ASKS_POSSIBLE.search(q))
     if not words and count is None and not asks_status:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
@@ -377,6 +389,8 @@ def detail_sentence(card: PolicyCard, question: str,
                 score += 0.5
             if asks_when and _DATE.search(sent):
                 score += 0.5
+            if asks_possible and _MADE_POSSIBLE.search(sent):
+                score += 1.0  # 「何ができるようになる？」: the sentence saying what it makes possible (可能とする)
             if asks_status and fld == "overview" and _DATE.search(sent):
                 score += 1.0  # 「どうなっていますか」: what the plan says is done by when
             if score >= 1.0 and score > best_score:
@@ -1838,6 +1852,10 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
     if not about:
         about = _counting(retriever, last.answers, _nouns(text))  # 「導入校数の目標は？」: 導入 … 約3000校
+    if not about:
+        # 「自治体が共同で使えるシステムは？」 after 03-18 (地方公共団体が共同利用可能なシステム), 「クラウド版はいつから？」 after
+        # 03-19 (クラウド化): each compound as the card writes it, in the glossary's table term or without its last kanji
+        about = _loosely_holding(retriever, last.answers, _nouns(text))
     about = _containing(retriever, about, words, name_only=True) or about  # 「サイバーポートの…」: the card named so
     nouns = _nouns(text)
     if about and nouns and not _containing(retriever, about, nouns):
@@ -1849,6 +1867,29 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         if res.answers and res.confidence >= OTHER_CARD_SURE and not any(h.card.id in about for h in res.answers):
             return ()  # (the card just answered among the search's own answers: 「ガイドライン改正の期限は」 is still it)
     return about
+
+
+def _loosely_holding(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> tuple[str, ...]:
+    """The cards of `ids` holding every one of `nouns` as written, as the glossary's table term for an everyday word
+    (自治体 → 地方公共団体), or, for a compound ended by one kanji (クラウド版, クラウド型), as what comes before it; ()
+    when `nouns` is empty."""
+    from .retrieve.glossary import entries
+    from .text import fold_kana
+
+    if not nouns:
+        return ()
+    by_id = _card_index(retriever)
+
+    def forms(noun: str) -> list[str]:
+        n = normalize(noun)
+        out = [n] + [normalize(t) for e in entries() if fold_kana(n) in e.everyday for t in e.terms]
+        if len(n) >= 3 and re.match(r"[\u4e00-\u9fff]", n[-1]) and not re.match(r"[\u4e00-\u9fff]", n[-2]):
+            out.append(n[:-1])  # a kanji after kana or katakana ends the word: クラウド|版 (not 基本|法)
+        return out
+
+    wanted = [forms(n) for n in nouns]
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and all(any(f in _card_text(retriever, c) for f in fs) for fs in wanted))
 
 
 # 「導入校数」, 「参加人数」: how many of something, which a card writes as a number with the counter (「約3000校」)
