@@ -44,7 +44,9 @@ _FIELD_PATTERNS = (
     # 「上限額は？」, 「補助額」: an amount, whatever it is of
     # (「目標値はいくら？」 asks the KPI's value, not money)
     ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|(?<!値は)(?<!標は)(?<!値って)(?<!標って)(?<!値が)(?<!標が)いくら|"
-                          r"お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
+                          r"お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|"
+                          # "how much farmland consolidation is targeted?": an amount a KPI aims at, not money
+                          r"how much(?![^?.]*\b(?:target(?:s|ed)?|aim(?:s|ed)?|goals?)\b)",
                           re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
     ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
@@ -62,7 +64,7 @@ _FIELD_PATTERNS = (
     # "How many people is it supposed to train?": a number it aims at (not "how many measures …", a count of cards)
     ("kpi", re.compile(r"kpi|指標|目標|\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
-                       r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
+                       r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btarget(?:s|ed)?\b|\bgoals?\b|\bmeasured\b|"
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
                        # "What are they measuring?": what the KPI measures
                        r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
@@ -779,6 +781,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)
+            if not by_words and fu.count == 1:
+                # 「農地の区画の地図データのやつ」: no listed card holds every word; the one holding the most of them
+                by_words = _holding_most(retriever, allowed, fu.described)
             shown_below = tuple(i for i in dict.fromkeys(last.related + last.near if last is not None else ())
                                 if i not in allowed and (not filters.ids or i in filters.ids))
             if not by_words and fu.count > 1 and shown_below:
@@ -2032,6 +2037,19 @@ def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str,
         if len(found) == count:
             return found
     return ()
+
+
+def _holding_most(retriever: Retriever, ids: Sequence[str], description: str) -> tuple[str, ...]:
+    """The one card of `ids` whose text holds more of the description's noun compounds than any other, when it holds
+    at least two and the description names three or more (筆ポリゴン's 「農地の区画情報」 for 「農地の区画の地図データ」,
+    though no card says 地図データ); () when the count does not single one out."""
+    nouns = list(dict.fromkeys(normalize(n) for n in _nouns(description)))
+    if len(nouns) < 3:
+        return ()
+    held = sorted(((sum(len(_containing(retriever, [i], [n])) for n in nouns), i) for i in ids), reverse=True)
+    if not held or held[0][0] < 2 or (len(held) > 1 and held[1][0] == held[0][0]):
+        return ()
+    return (held[0][1],)
 
 
 _LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b|"

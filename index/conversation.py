@@ -674,6 +674,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         f"「{m.group(0).strip()}」は直前の一覧（{_which(thread)}）を絞り込んで答えています。")
 
     m = _SET.search(q)
+    if m and re.fullmatch(r"which one", m.group(0), re.I) and len(thread) > 1:
+        # "Which one targets doctoral students — what's its KPI?": one card of the list, picked by the description
+        # said up to the dash, comma or asking word that starts the question about it
+        after = q[m.end():]
+        end = re.search(r"\s*(?:[—–,;:?？]|\s-\s|\b(?:what|when|who|how|which|and)\b)", after)
+        described = (after[:end.start()] if end else after).strip()
+        if own(described):
+            return FollowUp("pick", thread, after.strip(" ,—–-"), m.group(0), count=1, described=described,
+                            whole=tuple(i for i in last.whole if i not in thread))
     if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and own(_cut(q, m)):
         m = None  # "Which one is about anonymized medical data?" after one card: which measure, asked of the table
     if m:

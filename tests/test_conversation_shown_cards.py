@@ -1,11 +1,14 @@
 """Follow-ups about the cards just answered (issue 18, round 16): a field asked with words of the card that the card
 writes otherwise (役場 for its 地方公共団体, クラウド型 for its クラウド化), the 条 marks asked by the law they are
-articles of (基本法の何条), what a measure makes possible (何ができるようになる → its 可能とする sentence).
-Each wording here is our own, none is a blind set's turn."""
+articles of (基本法の何条), what a measure makes possible (何ができるようになる → its 可能とする sentence), and one card
+of a list picked by a description: in English ("Which one is about …, when …?") and in Japanese when no listed card
+holds every word of it (the one that holds the most). Each wording here is our own, none is a blind set's turn."""
 
 import pytest
 
-from tests.test_conversation_cases import T, assert_followed
+from index.assist import _field_rest
+from index.conversation import Conversation, Turn, follow_up
+from tests.test_conversation_cases import MINISTRY_LEAD_MLIT, T, assert_followed
 
 CONVERSATIONS = {
     "an everyday word for the table's term, and the field of the card just answered": [
@@ -28,9 +31,38 @@ CONVERSATIONS = {
         T("警察のシステムの共通基盤の施策", "02-05"),
         T("オンライン化で何が可能になるの？", "02-05", "遺失届"),
     ],
+    "one card of a list picked by an English description, then its field": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("Which one is about real estate IDs — when does it start?", "05-34", "令和4年度"),
+    ],
+    "one card of a list picked by the description's words when no card holds them all": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("登記の番号のルールの共通化のやつは？", "05-34"),
+    ],
 }
 
 
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_follow_up_about_the_cards_shown(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+@pytest.mark.parametrize("q, field", [("How much of the area is targeted?", "kpi"), ("What is targeted?", "kpi"),
+                                      ("How much does it cost?", "budget"), ("How much money is spent?", "budget")])
+def test_how_much_is_money_unless_it_asks_what_is_targeted(q, field):
+    """"How much …" asks the budget, unless it asks how much a KPI aims at ("… is targeted")."""
+    from index.assist import field_asked
+
+    f = field_asked(q)
+    assert f is not None and f.field == field
+
+
+@pytest.mark.parametrize("q, kind", [("Which one targets small firms — what's its KPI?", "pick"),
+                                     ("Which ones involve MIC?", "set")])
+def test_which_one_picks_a_card_and_which_ones_restricts(q, kind):
+    """"Which one …" after a list picks one card of it by the description; "Which ones …" restricts the list."""
+    conv = Conversation().add(Turn("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT))
+    fu = follow_up(q, conv, _field_rest)
+    assert fu.kind == kind
+    if kind == "pick":
+        assert fu.count == 1 and fu.described == "targets small firms"
