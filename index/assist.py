@@ -2042,12 +2042,17 @@ def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str,
 def _holding_most(retriever: Retriever, ids: Sequence[str], description: str) -> tuple[str, ...]:
     """The one card of `ids` whose text holds more of the description's noun compounds than any other, when it holds
     at least two and the description names three or more (筆ポリゴン's 「農地の区画情報」 for 「農地の区画の地図データ」,
-    though no card says 地図データ); () when the count does not single one out."""
-    nouns = list(dict.fromkeys(normalize(n) for n in _nouns(description)))
-    if len(nouns) < 3:
+    though no card says 地図データ); an English description by the glossary's table terms for its words, one at least
+    ("the one about AI at container terminals" → AIターミナル, コンテナ); () when the count does not single one out."""
+    from .retrieve.glossary import table_terms
+
+    english = not _JAPANESE_CHARS.search(description)
+    words = list(dict.fromkeys(table_terms(description).split() if english else
+                               [normalize(n) for n in _nouns(description)]))
+    if len(words) < (1 if english else 3):
         return ()
-    held = sorted(((sum(len(_containing(retriever, [i], [n])) for n in nouns), i) for i in ids), reverse=True)
-    if not held or held[0][0] < 2 or (len(held) > 1 and held[1][0] == held[0][0]):
+    held = sorted(((sum(len(_containing(retriever, [i], [n])) for n in words), i) for i in ids), reverse=True)
+    if not held or held[0][0] < (1 if english else 2) or (len(held) > 1 and held[1][0] == held[0][0]):
         return ()
     return (held[0][1],)
 

@@ -35,6 +35,18 @@ CONVERSATIONS = {
         T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
         T("Which one is about real estate IDs — when does it start?", "05-34", "令和4年度"),
     ],
+    "one card of a list picked by a description after 'the one covering'": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("The one covering real estate IDs: when does it start?", "05-34", "令和4年度"),
+    ],
+    "one card of a list picked by 'which of them is', by the glossary's terms for its English words": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("Which of them is about AI at container terminals?", "03-44"),
+    ],
+    "one card of a list picked by 「どれが…？」": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("どれが不動産IDの話？", "05-34"),
+    ],
     "one card of a list picked by the description's words when no card holds them all": [
         T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
         T("登記の番号のルールの共通化のやつは？", "05-34"),
@@ -57,12 +69,22 @@ def test_how_much_is_money_unless_it_asks_what_is_targeted(q, field):
     assert f is not None and f.field == field
 
 
-@pytest.mark.parametrize("q, kind", [("Which one targets small firms — what's its KPI?", "pick"),
-                                     ("Which ones involve MIC?", "set")])
-def test_which_one_picks_a_card_and_which_ones_restricts(q, kind):
-    """"Which one …" after a list picks one card of it by the description; "Which ones …" restricts the list."""
+@pytest.mark.parametrize("q, kind, described", [
+    ("Which one targets small firms — what's its KPI?", "pick", "targets small firms"),
+    ("Which measure covers ports, and who leads it?", "pick", "covers ports"),
+    ("Which of these is for small firms?", "pick", "is for small firms"),
+    ("The one aimed at small firms — who leads it?", "pick", "small firms"),
+    ("What's the KPI of the one that covers ports?", "pick", "covers ports"),
+    ("どれが港湾の話？", "fresh", "港湾の話"),
+    ("Which ones involve MIC?", "set", ""),
+    ("Which of those does MIC take part in?", "set", ""),
+    ("Which one has the earliest deadline?", "set", ""),
+    ("Which one is not led by MIC?", "set", "")])
+def test_which_one_picks_a_card_and_which_ones_restricts(q, kind, described):
+    """"Which one …", "the one aimed at …", 「どれが…？」 after a list pick one card of it by the description; "Which
+    ones …" and a ministry's role restrict the list; a superlative or a negation is not a description."""
     conv = Conversation().add(Turn("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT))
     fu = follow_up(q, conv, _field_rest)
-    assert fu.kind == kind
+    assert (fu.kind, fu.described) == (kind, described)
     if kind == "pick":
-        assert fu.count == 1 and fu.described == "targets small firms"
+        assert fu.count == 1
