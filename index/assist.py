@@ -92,6 +92,8 @@ _FIELD_PATTERNS = (
     # 「基本法のどの条に当たる？」: the law whose articles the mark columns are is part of the field's words, no topic
     ("marks", re.compile(r"(?:(?:デジタル社会形成)?基本法\s*(?:の|で|では)?\s*)?(?:第\s*)?(?:何|なん|どの)\s*条(?:文)?|"
                          r"(?:(?:デジタル社会形成)?基本法\s*の?\s*)?(?:条文|該当(?:する)?条)|手引|"
+                         # 「基本法上の位置づけは？」: where the measure stands under the law, its articles
+                         r"(?:デジタル社会形成)?基本法\s*(?:上|で|における|での)?\s*の?\s*(?:位置づけ|位置付け|扱い)|"
                          r"\b(?:which|what) articles?(?: of the (?:digital society )?(?:basic )?(?:act|law))?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
@@ -115,6 +117,10 @@ _FIELD_PATTERNS = (
                             r"\s*[?？]?\s*$|"
                             r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
+                            # "What will it let people do?", "What does it make possible?": what the measure enables
+                            r"\bwhat (?:will|would|does|do|can)\s+(?:(?:it|they|this|that)\s+)?(?:let|allow|enable|make possible)\b|"
+                            r"\bmake possible\b|\bwhat (?:can|will|could) (?:i|we|you|people|citizens|users|residents|"
+                            r"municipalities|companies|businesses) do\b|"
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
 )
@@ -351,7 +357,7 @@ _EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "sch
 # card says with 可能とする / 可能になる / できるようにする (not a bare できる, which also states a need: 「…ができるシステムの構築が急務」)
 _ASKS_POSSIBLE = re.compile(r"(?:何|なに|どんなこと)\s*(?:が|を)?\s*(?:できる|可能)|できるように(?:なる|する)|可能に(?:なる|する)|"
                             r"\bwhat (?:can|will|could) (?:i|we|you|people|citizens|users|residents) do\b|"
-                            r"\bwhat (?:does|will) it (?:let|allow|enable|make possible)\b|\bmake possible\b", re.I)
+                            r"\bwhat (?:does|will|would|can)\s+(?:it\s+)?(?:let|allow|enable|make possible)\b|\bmake possible\b", re.I)
 _MADE_POSSIBLE = re.compile(r"可能(?:と|に)(?:する|なる|し|な)|できるよう(?:に)?(?:する|なる|し|な)|実現(?:する|し)")
 
 
@@ -371,7 +377,7 @@ def detail_sentence(card: PolicyCard, question: str,
         counter = _EN_COUNTERS.get(counted_en.group(1).lower())
     asks_status = bool(_ASKS_STATUS.search(q))
     asks_possible = bool(_ASKS_POSSIBLE.search(q))
-    if not words and count is None and not asks_status:
+    if not words and count is None and not asks_status and not asks_possible:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     # 「内視鏡の遠隔手術支援の研究、何で検証してる？」: the topic is said first, then what is asked of it; the words after

@@ -27,6 +27,14 @@ CONVERSATIONS = {
         T("不動産IDのルールを整備する施策", "05-34"),
         T("Which article of the Basic Act is it under?", "05-34", "12条"),
     ],
+    "where a measure stands under the basic law is its 条 marks": [
+        T("不動産IDのルールを整備する施策", "05-34"),
+        T("基本法上の位置づけは？", "05-34", "12条"),
+    ],
+    "what a measure makes possible, asked in English, is said from its overview": [
+        T("警察のシステムの共通基盤の施策", "02-05"),
+        T("What does it make possible?", "02-05", "遺失届"),
+    ],
     "what a measure makes possible is its 可能とする sentence": [
         T("警察のシステムの共通基盤の施策", "02-05"),
         T("オンライン化で何が可能になるの？", "02-05", "遺失届"),
