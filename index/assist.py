@@ -115,7 +115,9 @@ _FIELD_PATTERNS = (
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
                             r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
                             r"\s*[?？]?\s*$|"
-                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
+                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込|得|恩恵|助か)|"
+                            # "Who benefits?", "Who can use it?": whom the measure is for, said in its overview
+                            r"\bwho (?:benefits|gains|(?:will|would) benefit|can use(?:\s+(?:it|this|that))?|is eligible)\b|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             # "What will it let people do?", "What does it make possible?": what the measure enables
                             r"\bwhat (?:will|would|does|do|can)\s+(?:(?:it|they|this|that)\s+)?(?:let|allow|enable|make possible)\b|"
@@ -237,7 +239,7 @@ _FIELD_WORDS = {
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
              "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year", "date"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
-    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
+    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "実績", "progress", "output", "status"},
     "kpi": {"kpi", "指標", "目標", "目標値",
             "目安", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",

@@ -35,6 +35,14 @@ CONVERSATIONS = {
         T("警察のシステムの共通基盤の施策", "02-05"),
         T("What does it make possible?", "02-05", "遺失届"),
     ],
+    "the track record so far is the progress KPI": [
+        T("罹災証明をデジタル化する施策", "03-18"),
+        T("これまでの実績は？", "03-18", "被災者支援に関する説明会"),
+    ],
+    "who benefits is said in the overview": [
+        T("罹災証明をデジタル化する施策", "03-18"),
+        T("Who benefits?", "03-18", "地方公共団体"),
+    ],
     "what a measure makes possible is its 可能とする sentence": [
         T("警察のシステムの共通基盤の施策", "02-05"),
         T("オンライン化で何が可能になるの？", "02-05", "遺失届"),
@@ -65,6 +73,18 @@ CONVERSATIONS = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_follow_up_about_the_cards_shown(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+@pytest.mark.parametrize("q, field", [("実績は？", "kpi_progress"), ("Who benefits?", "overview"), ("Who can use it?", "overview"),
+                                      ("誰が得するの？", "overview"), ("基本法上の位置づけは？", "marks"),
+                                      ("What does it make possible?", "overview")])
+def test_a_field_said_in_other_words(q, field):
+    """The track record (実績) is the progress KPI; who benefits and what it makes possible, the overview; the place
+    under the basic law, the 条 marks."""
+    from index.assist import follow_up_field
+
+    f = follow_up_field(q)
+    assert f is not None and f.field == field
 
 
 @pytest.mark.parametrize("q, field", [("How much of the area is targeted?", "kpi"), ("What is targeted?", "kpi"),
