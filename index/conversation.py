@@ -246,8 +246,10 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
 # 「残り何市町村？」, 「のこり何件？」: a number left (of the card just answered), not the rest of the list
-_COUNTED_REST = re.compile(r"(?:残り|のこり)\s*(?:は|が)?\s*(?:あと)?\s*何\s*(?![件つ個](?:の|ある|あり|[?？]|$))"
-                           r"(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|[回校人件社台割倍%％県名者])")
+_COUNTER = r"(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|[回校人件社台割倍%％県名者])"
+# (「残りいくつの市町村？」, 「残りどれくらいの団体？」: the same, the number asked with いくつ / どれくらい and の)
+_COUNTED_REST = re.compile(r"(?:残り|のこり)\s*(?:は|が)?\s*(?:あと)?\s*(?:何\s*(?![件つ個](?:の|ある|あり|[?？]|$))" + _COUNTER +
+                           r"|(?:いくつ|幾つ|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))\s*の\s*" + _COUNTER + ")")
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"

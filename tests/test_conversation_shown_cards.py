@@ -8,7 +8,7 @@ import pytest
 
 from index.assist import _field_rest
 from index.conversation import Conversation, Turn, follow_up
-from tests.test_conversation_cases import MINISTRY_LEAD_MLIT, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_MLIT, T, assert_followed
 
 CONVERSATIONS = {
     "an everyday word for the table's term, and the field of the card just answered": [
@@ -42,6 +42,11 @@ CONVERSATIONS = {
     "who benefits is said in the overview": [
         T("罹災証明をデジタル化する施策", "03-18"),
         T("Who benefits?", "03-18", "地方公共団体"),
+    ],
+    "how many are left, asked with どれくらいの and a counter, is a number of the card (not the rest of the list)": [
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        T("その中で沖縄のは？", "07-04"),
+        T("残りどれくらいの市町村で整備するの？", "07-04", "残り6市町村"),
     ],
     "what a measure makes possible is its 可能とする sentence": [
         T("警察のシステムの共通基盤の施策", "02-05"),
