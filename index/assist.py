@@ -45,7 +45,9 @@ _FIELD_PATTERNS = (
     # 「上限額は？」, 「補助額」: an amount, whatever it is of
     # (「目標値はいくら？」 asks the KPI's value, not money)
     ("budget", re.compile(r"予算|費用|金額|(?<=[一-龥])額|^額|(?<!値は)(?<!標は)(?<!値って)(?<!標って)(?<!値が)(?<!標が)いくら|"
-                          r"お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|how much",
+                          r"お金|コスト|財源|事業費|\bbudget\b|\bcosts?\b|"
+                          # "how much farmland consolidation is targeted?": an amount a KPI aims at, not money
+                          r"how much(?![^?.]*\b(?:target(?:s|ed)?|aim(?:s|ed)?|goals?)\b)",
                           re.I)),
     # before the KPIs: 「目標はいつまで？」 asks when, not for the targets
     ("when", re.compile(r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
@@ -63,7 +65,7 @@ _FIELD_PATTERNS = (
     # "How many people is it supposed to train?": a number it aims at (not "how many measures …", a count of cards)
     ("kpi", re.compile(r"kpi|指標|目標|\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
-                       r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btargets?\b|\bgoals?\b|\bmeasured\b|"
+                       r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btarget(?:s|ed)?\b|\bgoals?\b|\bmeasured\b|"
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
                        # "What are they measuring?": what the KPI measures
                        r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
@@ -88,7 +90,12 @@ _FIELD_PATTERNS = (
                               r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
                               r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages)\b",
                               re.I)),
-    ("marks", re.compile(r"(?:何|どの)条|条文|該当(?:する)?条|手引|\b(?:which|what) articles?\b", re.I)),
+    # 「基本法のどの条に当たる？」: the law whose articles the mark columns are is part of the field's words, no topic
+    ("marks", re.compile(r"(?:(?:デジタル社会形成)?基本法\s*(?:の|で|では)?\s*)?(?:第\s*)?(?:何|なん|どの)\s*条(?:文)?|"
+                         r"(?:(?:デジタル社会形成)?基本法\s*の?\s*)?(?:条文|該当(?:する)?条)|手引|"
+                         # 「基本法上の位置づけは？」: where the measure stands under the law, its articles
+                         r"(?:デジタル社会形成)?基本法\s*(?:上|で|における|での)?\s*の?\s*(?:位置づけ|位置付け|扱い)|"
+                         r"\b(?:which|what) articles?(?: of the (?:digital society )?(?:basic )?(?:act|law))?\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
     ("id", re.compile(r"施策番号|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
@@ -109,8 +116,14 @@ _FIELD_PATTERNS = (
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
                             r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
                             r"\s*[?？]?\s*$|"
-                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込)|"
+                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込|得|恩恵|助か)|"
+                            # "Who benefits?", "Who can use it?": whom the measure is for, said in its overview
+                            r"\bwho (?:benefits|gains|(?:will|would) benefit|can use(?:\s+(?:it|this|that))?|is eligible)\b|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
+                            # "What will it let people do?", "What does it make possible?": what the measure enables
+                            r"\bwhat (?:will|would|does|do|can)\s+(?:(?:it|they|this|that)\s+)?(?:let|allow|enable|make possible)\b|"
+                            r"\bmake possible\b|\bwhat (?:can|will|could) (?:i|we|you|people|citizens|users|residents|"
+                            r"municipalities|companies|businesses) do\b|"
                             r"\bwho is it for\b|\bsummar(?:y|ise|ize)\b|\bdescribe\b|\bwhat (?:is|does) (?:it|that)\b|\bdetails?\b|\boverview\b",
                             re.I)),
 )
@@ -227,7 +240,7 @@ _FIELD_WORDS = {
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
              "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year", "date"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
-    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "progress", "output", "status"},
+    "kpi_progress": {"進捗", "進み具合", "進行", "アウトプット", "状況", "現状", "進展", "実績", "progress", "output", "status"},
     "kpi": {"kpi", "指標", "目標", "目標値",
             "目安", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",
@@ -242,7 +255,7 @@ _FIELD_WORDS = {
                  "law", "legal", "basis"},
     "name": {"施策名", "名称", "名前", "正式", "name", "title"},
     "id": {"施策番号", "番号"},
-    "marks": {"条", "条文", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
+    "marks": {"条", "条文", "基本法", "手引", "手引き", "印", "しるし", "マーク", "丸", "二重丸", "該当", "article", "articles",
               "guide", "guides", "guideline", "guidelines", "mark", "marks"},
 }
 _FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "id", "marks", "overview")
@@ -343,6 +356,14 @@ _EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "sch
                 "governments": "団体", "cases": "件", "times": "回", "hospitals": "機関", "institutions": "機関"}
 
 
+# 「何ができるようになるの？」, 「何が可能になる？」, "What will it let people do?": what the measure makes possible, which a
+# card says with 可能とする / 可能になる / できるようにする (not a bare できる, which also states a need: 「…ができるシステムの構築が急務」)
+_ASKS_POSSIBLE = re.compile(r"(?:何|なに|どんなこと)\s*(?:が|を)?\s*(?:できる|可能)|できるように(?:なる|する)|可能に(?:なる|する)|"
+                            r"\bwhat (?:can|will|could) (?:i|we|you|people|citizens|users|residents) do\b|"
+                            r"\bwhat (?:does|will|would|can)\s+(?:it\s+)?(?:let|allow|enable|make possible)\b|\bmake possible\b", re.I)
+_MADE_POSSIBLE = re.compile(r"可能(?:と|に)(?:する|なる|し|な)|できるよう(?:に)?(?:する|なる|し|な)|実現(?:する|し)")
+
+
 def detail_sentence(card: PolicyCard, question: str,
                     fields: Sequence[str] = ("kpi_progress", "kpi_effect", "overview")) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
@@ -358,7 +379,8 @@ def detail_sentence(card: PolicyCard, question: str,
     if counted_en:  # "How many municipalities are left?": the number the card writes with 市町村
         counter = _EN_COUNTERS.get(counted_en.group(1).lower())
     asks_status = bool(_ASKS_STATUS.search(q))
-    if not words and count is None and not asks_status:
+    asks_possible = bool(_ASKS_POSSIBLE.search(q))
+    if not words and count is None and not asks_status and not asks_possible:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     # 「内視鏡の遠隔手術支援の研究、何で検証してる？」: the topic is said first, then what is asked of it; the words after
@@ -378,6 +400,8 @@ def detail_sentence(card: PolicyCard, question: str,
                 score += 0.5
             if asks_when and _DATE.search(sent):
                 score += 0.5
+            if asks_possible and _MADE_POSSIBLE.search(sent):
+                score += 1.0  # 「何ができるようになる？」: the sentence saying what it makes possible (可能とする)
             if asks_status and fld == "overview" and _DATE.search(sent):
                 score += 1.0  # 「どうなっていますか」: what the plan says is done by when
             if score >= 1.0 and score > best_score:
@@ -767,6 +791,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if by_words:
                     res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(by_words),
                                            filters=replace(filters, ids=by_words), mode=mode, abstain=False)
+            if not by_words and fu.count == 1:
+                # 「農地の区画の地図データのやつ」: no listed card holds every word; the one holding the most of them
+                by_words = _holding_most(retriever, allowed, fu.described)
             shown_below = tuple(i for i in dict.fromkeys(last.related + last.near if last is not None else ())
                                 if i not in allowed and (not filters.ids or i in filters.ids))
             if not by_words and fu.count > 1 and shown_below:
@@ -1925,6 +1952,10 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
     if not about:
         about = _counting(retriever, last.answers, _nouns(text))  # 「導入校数の目標は？」: 導入 … 約3000校
+    if not about:
+        # 「自治体が共同で使えるシステムは？」 after 03-18 (地方公共団体が共同利用可能なシステム), 「クラウド版はいつから？」 after
+        # 03-19 (クラウド化): each compound as the card writes it, in the glossary's table term or without its last kanji
+        about = _loosely_holding(retriever, last.answers, _nouns(text))
     about = _containing(retriever, about, words, name_only=True) or about  # 「サイバーポートの…」: the card named so
     nouns = _nouns(text)
     if about and nouns and not _containing(retriever, about, nouns):
@@ -1936,6 +1967,29 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         if res.answers and res.confidence >= OTHER_CARD_SURE and not any(h.card.id in about for h in res.answers):
             return ()  # (the card just answered among the search's own answers: 「ガイドライン改正の期限は」 is still it)
     return about
+
+
+def _loosely_holding(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> tuple[str, ...]:
+    """The cards of `ids` holding every one of `nouns` as written, as the glossary's table term for an everyday word
+    (自治体 → 地方公共団体), or, for a compound ended by one kanji (クラウド版, クラウド型), as what comes before it; ()
+    when `nouns` is empty."""
+    from .retrieve.glossary import entries
+    from .text import fold_kana
+
+    if not nouns:
+        return ()
+    by_id = _card_index(retriever)
+
+    def forms(noun: str) -> list[str]:
+        n = normalize(noun)
+        out = [n] + [normalize(t) for e in entries() if fold_kana(n) in e.everyday for t in e.terms]
+        if len(n) >= 3 and re.match(r"[\u4e00-\u9fff]", n[-1]) and not re.match(r"[\u4e00-\u9fff]", n[-2]):
+            out.append(n[:-1])  # a kanji after kana or katakana ends the word: クラウド|版 (not 基本|法)
+        return out
+
+    wanted = [forms(n) for n in nouns]
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and all(any(f in _card_text(retriever, c) for f in fs) for fs in wanted))
 
 
 # 「導入校数」, 「参加人数」: how many of something, which a card writes as a number with the counter (「約3000校」)
@@ -2143,6 +2197,24 @@ def _picked_by_words(retriever: Retriever, ids: Sequence[str], description: str,
         if len(found) == count:
             return found
     return ()
+
+
+def _holding_most(retriever: Retriever, ids: Sequence[str], description: str) -> tuple[str, ...]:
+    """The one card of `ids` whose text holds more of the description's noun compounds than any other, when it holds
+    at least two and the description names three or more (筆ポリゴン's 「農地の区画情報」 for 「農地の区画の地図データ」,
+    though no card says 地図データ); an English description by the glossary's table terms for its words, one at least
+    ("the one about AI at container terminals" → AIターミナル, コンテナ); () when the count does not single one out."""
+    from .retrieve.glossary import table_terms
+
+    english = not _JAPANESE_CHARS.search(description)
+    words = list(dict.fromkeys(table_terms(description).split() if english else
+                               [normalize(n) for n in _nouns(description)]))
+    if len(words) < (1 if english else 3):
+        return ()
+    held = sorted(((sum(len(_containing(retriever, [i], [n])) for n in words), i) for i in ids), reverse=True)
+    if not held or held[0][0] < (1 if english else 2) or (len(held) > 1 and held[1][0] == held[0][0]):
+        return ()
+    return (held[0][1],)
 
 
 _LATEST = re.compile(r"(?:一番|いちばん|最も|もっとも)\S{0,6}?(?:先|遅|後|新し|最後)|最後に(?:終わ|完了)|\b(?:latest|last to)\b|"

@@ -247,8 +247,10 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
 # 「残り何市町村？」, 「のこり何件？」: a number left (of the card just answered), not the rest of the list
-_COUNTED_REST = re.compile(r"(?:残り|のこり)\s*(?:は|が)?\s*(?:あと)?\s*何\s*(?![件つ個](?:の|ある|あり|[?？]|$))"
-                           r"(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|[回校人件社台割倍%％県名者])")
+_COUNTER = r"(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|[回校人件社台割倍%％県名者])"
+# (「残りいくつの市町村？」, 「残りどれくらいの団体？」: the same, the number asked with いくつ / どれくらい and の)
+_COUNTED_REST = re.compile(r"(?:残り|のこり)\s*(?:は|が)?\s*(?:あと)?\s*(?:何\s*(?![件つ個](?:の|ある|あり|[?？]|$))" + _COUNTER +
+                           r"|(?:いくつ|幾つ|どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい))\s*の\s*" + _COUNTER + ")")
 # 「似たような施策は？」, 「同じ分野のほかの施策」: the thread's topic again, the cards given kept out
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
@@ -293,8 +295,21 @@ _BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
                    r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
-                   r"\bthe (?:one|measure) (?:about|on|for|with|that (?:is|deals) (?:about|with)) (.{1,40}?)(?=\s*[,—–?]|\s+-|$|"
-                   r"\s+(?:what|which|who|when|how)\b)[\s,—–-]*", re.I)
+                   # "the one aimed at doctoral students", "the measure that targets SMEs", "the one covering ports"
+                   r"\bthe (?:one|measure|program(?:me)?) (?:that (?:is|deals) (?:about|with)|about|on|for|with|covering|"
+                   r"targeting|targeted at|aimed at|aiming at|meant for|that|which) (.{1,40}?)(?=\s*[,—–?:;]|\s+-|$|"
+                   r"\s+(?:what|which|who|when|how)\b)[\s,:;—–-]*", re.I)
+# "Which one targets doctoral students — what's its KPI?", "Which measure covers ports?", "Which of them is for SMEs?":
+# one card of the list, picked by the description after it (a singular asking word; not a superlative, a negation)
+_WHICH_ONE = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|now)[,\s]+)?which (?:(?:one|measure|program(?:me)?|policy|initiative)\b"
+                        r"(?: (?:of|among|from) (?:them|these|those|the list))?|of (?:them|these|those)\b(?= (?:is|"
+                        r"targets|covers|deals|focuses|aims|concerns|involves)\b))\s*", re.I)
+_WHICH_ONE_NOT = re.compile(r"\b(?:\w+est|most|least|first|last|more|fewer|earlier|later|sooner|not|except|without)\b|n't\b",
+                            re.I)
+# 「どれが博士人材向け？」: which of the cards shown the description fits (「どれが一番早い？」 is a superlative, not this)
+_WHICH_IS = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:どれ|どっち|どちら)が\s*(?P<x>[^？?。]{2,30}?)(?:なの|です|でしょう|だっけ)?"
+                       r"(?:か)?\s*[？?]")
+_WHICH_IS_NOT = re.compile(r"一番|いちばん|最も|もっとも|早い|遅い|多い|少ない|以外|じゃない|ではない|ない$")
 # 「沖縄のは？」, 「自治体向けのはいつまで？」: "the one of X", a noun and の standing for the measure
 _THE_ONE = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*([^、。？?!！\s]{1,12}?(?:(?<=[一-龥ァ-ヶーA-Za-z0-9])|(?<=向け)))のは(?!ず)")
 _NEGATED = re.compile(r"(?:以外|じゃない|ではない|でない)$")
@@ -728,6 +743,16 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("set", thread, rest, m.group(0).strip(),
                         f"「{m.group(0).strip()}」は直前の一覧（{_which(thread)}）を絞り込んで答えています。")
 
+    m = _WHICH_ONE.match(q)
+    if m and len(thread) > 1 and not _WHICH_ONE_NOT.search(q):
+        # "Which one targets doctoral students — what's its KPI?": one card of the list, picked by the description
+        # said up to the dash, comma or asking word that starts the question about it
+        after = q[m.end():]
+        end = re.search(r"\s*(?:[—–,;:?？]|\s-\s|\b(?:what|when|who|how|which|and)\b)", after)
+        described = (after[:end.start()] if end else after).strip()
+        if own(described):
+            return FollowUp("pick", thread, after.strip(" ,—–-"), m.group(0).strip(), count=1, described=described,
+                            whole=tuple(i for i in last.whole if i not in thread))
     m = _SET.search(q)
     if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and own(_cut(q, m)):
         m = None  # "Which one is about anonymized medical data?" after one card: which measure, asked of the table
@@ -775,8 +800,17 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _PICK.search(q)
     described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
+    while m and not own(described) and not m.group(1):
+        # "What's the KPI of the one that …": "the KPI of the one" describes nothing; the description comes later
+        m = _PICK.search(q, m.start() + 1)
+        described = (m.group(3) or m.group(4) or "") if m else ""
+    if m is None:
+        m = _PICK.search(q)
+        described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
-        rest = (described + " " + q[m.end():]).strip()
+        before = q[:m.start()]  # "What's the KPI of the one that …": the field asked before the description
+        rest = ((before if before.strip() and field_rest(before) is not None else "") + " " + described + " "
+                + q[m.end():]).strip()
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
             # the cards shown below this answer or the list's, and the one the thread began with when a card shown
             # below it was answered since (「DFFTの方は？」 after 「APECのほう」 was picked from below 05-35)
@@ -788,6 +822,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("pick", thread, rest, m.group(0), count=max(0, min(count, len(thread))), described=described,
                         whole=tuple(i for i in last.whole if i not in thread))
 
+    m = _WHICH_IS.match(q)
+    if m and len(thread) > 1 and own(m.group("x")) and not _WHICH_IS_NOT.search(m.group("x")):
+        # 「どれが博士人材向け？」: a card shown that the words name (index.assist picks it by its words, else searches)
+        below = thread + last.related + _related_of(conversation, thread)
+        return FollowUp("fresh", tuple(i for i in dict.fromkeys(below) if i not in last.answers),
+                        rest=(m.group("x") + " " + q[m.end():]).strip(), described=m.group("x"))
     m = _THE_ONE.match(q)
     if m and re.search(r"(?:省|庁|府|委員会|官房|本部)$", m.group(1)):
         m = None  # 「総務省のは？」: that ministry's measures, a question of its own (index.assist reads it)
