@@ -65,7 +65,7 @@ _FIELD_PATTERNS = (
     # "How many people is it supposed to train?": a number it aims at (not "how many measures …", a count of cards)
     ("kpi", re.compile(r"kpi|指標|目標|\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
-                       r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btarget(?:s|ed)?\b|\bgoals?\b|\bmeasured\b|"
+                       r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btarget(?:s|ed)?\b(?!\s+at\b)|\bgoals?\b|\bmeasured\b|"
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
                        # "What are they measuring?": what the KPI measures
                        r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
@@ -655,6 +655,9 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
 _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んですね|のか|なのか|なるほど(?:ね)?|ですね|だね|よね|へえ|へー|"
                      r"そうか|そっか|そうなんだ|了解(?:です|しました)?|ありがとう(?:ございます|ございました)?|(?:わ|分)かりました|"
                      r"承知しました|助かります|助かりました)[。!！]\s*|"
+                     # 「前置き抜きで聞くけど、」, 「本題と関係ないんですが、」: a preface to the question, not part of it
+                     r"^[^。!！?？、,]{0,24}?(?:聞く|聞きます|聞きたい|伺い(?:ます|たい)|質問|お尋ねします|確認です|関係ない|関係ありません|"
+                     r"無関係)(?:ん|の)?(?:だ|です)?(?:けど|けれど(?:も)?|が)[、,]\s*|"
                      # "Thanks. Now, what about drones?": an English remark, and the "now" that moves on
                      r"^(?:ok(?:ay)?|thanks(?: a lot)?|thank you(?: very much)?|great|got it|i see|cool|perfect|nice|"
                      r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
@@ -1661,22 +1664,24 @@ _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|�
 # 「関係ないけど、…」, an aside: the denial ends the restriction, before の, もの, やつ, 施策 or the question's end)
 _NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き)|"
                   r"(?:を|は)(?:外(?:して|した|すと|せば)|抜(?:いて|いた|くと|けば)|除外(?:して|した|すると|すれば)|"
-                  r"含(?:まない|めない|めず|めないで))|抜き(?=で|の|だ|なら|に|[?？]|$)|(?:が|は)?ノータッチ|"
+                  r"含(?:まない|めない|めず|めないで))|(?<!置き)(?<!生え)(?<!勝ち)(?<!引き)(?<![談手息骨])抜き(?=で|の|だ|なら|に|[?？]|$)|(?:が|は)?ノータッチ|"
                   r"(?:が|は|に)?(?:やって|関わって|かかわって|入って|担当して|手がけて|手掛けて|参加して|携わって|絡んで|関与して|"
                   r"関係して|関連して)(?:い)?(?:ない|ません)|"
                   r"(?:(?:と|に)(?:は|も)?)?(?:(?:関係|関連|関わり|かかわり|縁)(?:の|が|は)?(?:ない|無い|なし|無し)|無関係(?:な|の)?|"
                   r"(?:関係|関連)しない|(?:関わ|かかわ)らない)"
-                  r"(?=\s*(?:の|もの|やつ|ほう|方|施策|取り?組み?|[はもで]|[?？。!！]|$)))")
+                  r"(?=\s*(?:の(?![でだ])|もの|やつ|ほう|方|施策|取り?組み?|[はも]|で(?!す)|[?？。!！]|$)))")
 # an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
 # … and so does a negated verb or preposition: "not led by MIC", "which aren't about ports", "that don't involve METI",
 # "the ones without METI", "aren't METI's" (not "without a KPI target": a cell, which the KPI questions read)
 _NOT_EN = re.compile(r"(?:\b(?:other than|except(?: for)?|excluding|apart from|aside from|but not|not counting)|"
-                     r"\bwithout(?!\s+(?:an?\s+|any\s+)?(?:kpis?|targets?|goals?|figures?|numbers?|deadlines?|dates?|"
+                     r"\bwithout(?!\s+(?:an?\s+|any\s+)?(?:[a-z-]+\s+)?(?:kpis?|targets?|goals?|figures?|numbers?|deadlines?|dates?|"
                      r"milestones?|budgets?|indicators?)\b)|"
                      r"(?:\bnot|n't)(?:\s+be)?(?=\s+[\w.'-]+-(?:related|led|focused|oriented|centred|centered)\b)|"
                      r"(?:\bnot|n't)(?=\s+(?:the\s+)?[\w.&-]+'s\b)|"
                      r"(?:\bnot|n't)\s+(?:(?:be(?:ing)?\s+)?(?:led|run|headed|handled|managed|overseen|driven|owned|coordinated)\s+by|"
-                     r"(?:(?:be(?:ing)?\s+)?(?:about|on|for|related to|relating to|concerning|connected to|linked to)|"
+                     # ("not on track / schedule" asks how it is going, not what it is about)
+                     r"(?:(?:be(?:ing)?\s+)?(?:about|on(?!\s+(?:track|schedule|time|target|course)\b)|for|related to|"
+                     r"relating to|concerning|connected to|linked to)|"
                      r"involv(?:e|es|ing)|concern(?:s|ing)?|cover(?:s|ing)?|include|includ(?:es|ing))))\s+(?:the\s+)?"
                      r"(.+?)(?:\s+(?:ones?|measures?))?(?=\s*[?,.!]|\s+(?:and|or|which|that)\b|$)", re.I)
 # … or the subject of a negated verb of taking part: "which ones does MIC not lead?", "the ones METI isn't part of"
@@ -2204,8 +2209,6 @@ def _holding_most(retriever: Retriever, ids: Sequence[str], description: str) ->
     at least two and the description names three or more (筆ポリゴン's 「農地の区画情報」 for 「農地の区画の地図データ」,
     though no card says 地図データ); an English description by the glossary's table terms for its words, one at least
     ("the one about AI at container terminals" → AIターミナル, コンテナ); () when the count does not single one out."""
-    from .retrieve.glossary import table_terms
-
     english = not _JAPANESE_CHARS.search(description)
     words = list(dict.fromkeys(table_terms(description).split() if english else
                                [normalize(n) for n in _nouns(description)]))

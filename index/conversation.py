@@ -300,12 +300,14 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)
                    r"targeting|targeted at|aimed at|aiming at|meant for|that|which) (.{1,40}?)(?=\s*[,—–?:;]|\s+-|$|"
                    r"\s+(?:what|which|who|when|how)\b)[\s,:;—–-]*", re.I)
 # "Which one targets doctoral students — what's its KPI?", "Which measure covers ports?", "Which of them is for SMEs?":
-# one card of the list, picked by the description after it (a singular asking word; not a superlative, a negation)
+# one card of the list, picked by the description after it (a singular asking word; not a superlative, a negation —
+# superlatives by name: a bare 〜est would take forest, interest, request)
 _WHICH_ONE = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|now)[,\s]+)?which (?:(?:one|measure|program(?:me)?|policy|initiative)\b"
                         r"(?: (?:of|among|from) (?:them|these|those|the list))?|of (?:them|these|those)\b(?= (?:is|"
                         r"targets|covers|deals|focuses|aims|concerns|involves)\b))\s*", re.I)
-_WHICH_ONE_NOT = re.compile(r"\b(?:\w+est|most|least|first|last|more|fewer|earlier|later|sooner|not|except|without)\b|n't\b",
-                            re.I)
+_WHICH_ONE_NOT = re.compile(r"\b(?:(?:earli|late|bigg|small|larg|high|low|fast|slow|new|old|young|long|short|great|b|w|clos|"
+                            r"strong|easi|hard|cheap)est|most|least|first|last|more|fewer|earlier|later|sooner|not|except|"
+                            r"without)\b|n't\b", re.I)
 # 「どれが博士人材向け？」: which of the cards shown the description fits (「どれが一番早い？」 is a superlative, not this)
 _WHICH_IS = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:どれ|どっち|どちら)が\s*(?P<x>[^？?。]{2,30}?)(?:なの|です|でしょう|だっけ)?"
                        r"(?:か)?\s*[？?]")
@@ -319,7 +321,7 @@ _LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(
                          r"(?:以外|じゃない|ではない|でない|を除(?:く|いた|いて)(?:と|ら)?|"
                          r"を(?:外(?:すと|したら|して)|抜(?:くと|いたら|いて)|除外(?:すると|したら|して))|"
                          r"(?:と|に)(?:は)?(?:関係|関連|関わり|かかわり)(?:の|が)?(?:ない|無い)|(?:と|に)無関係(?:な)?|"
-                         r"(?:と|に)(?:関係|関連)しない|(?:と|に)(?:関わ|かかわ)らない|抜き|(?:が|は)ノータッチ(?:な)?)"
+                         r"(?:と|に)(?:関係|関連)しない|(?:と|に)(?:関わ|かかわ)らない|(?<!置き)(?<!生え)(?<!勝ち)(?<!引き)(?<![談手息骨])抜き|(?:が|は)ノータッチ(?:な)?)"
                          r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
 # … said in English: "Other than the port ones?", "And the ones except MIC's?"
 _LEFT_AMONG_EN = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|what about|how about)\b[\s,]*)*(?:the\s+)?(?:ones?|measures?|those)?\s*"
@@ -846,9 +848,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     among = thread if last.listing is not None and len(last.answers) <= 1 else answers
     if m and len(among) > 1 and own(m.group("x")):
         # Japanese drops その中 as it drops the subject: 「災害関係以外は？」 (what is left out presupposes the set it is
-        # left out of) restricts the list just given. 「農地に関わるのはどれ？」 is not read so: it is as often a new
-        # question over the table (「テレワークに関係するのはどれ？」 after a list on disasters), which a restriction
-        # would answer with the wrong cards
+        # left out of) restricts the list just given. 「農地に関わるのはどれ？」 is not read so here: it is as often a new
+        # question over the table (「テレワークに関係するのはどれ？」 after a list on disasters); index.assist's
+        # _which_of_list reads it as a restriction only where its words pick some of the list's cards and not all
         return FollowUp("set", among, q, "", f"直前の一覧の施策（{_which(among)}）の中から答えています。")
 
     named = _named_first(q, field_rest)

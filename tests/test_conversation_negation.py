@@ -5,7 +5,7 @@ ports", "don't involve MIC", "not port-related") as well as with "other than". E
 
 import pytest
 
-from index.assist import negated_words
+from index.assist import field_asked, negated_words
 from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_MHLW, MINISTRY_LEAD_MLIT, T, assert_followed
 
 CYBER_TRAINING = ("06-01", "06-03", "06-04", "06-05", "06-06", "06-11")
@@ -102,3 +102,30 @@ def test_a_position_past_the_end_is_said_as_asked(retriever):
     # within the list, counted from the end in English as in Japanese
     for said, card in [("the second to last one?", "03-43"), ("the third from the end?", "02-10"), ("最後から2番目は？", "03-43")]:
         assert [h.card.id for h in ask(retriever, said, conv).answers] == [card], said
+
+
+@pytest.mark.parametrize("said", ["本題とは関係ないのですが、そのうち内閣官房が入ってるのは？",
+                                  "前置き抜きで聞くけど、そのうち内閣官房が入ってるのは？"])
+def test_an_aside_before_a_restriction_leaves_it_as_asked(retriever, said):
+    """A preface (「本題とは関係ないのですが」, 「前置き抜きで」) says nothing about the cards: the restriction after it
+    keeps the cards it keeps when asked plainly, not their complement."""
+    from index.assist import Conversation, ask
+
+    listed = ask(retriever, "内閣府の施策を全部", Conversation())
+    plain = ask(retriever, "そのうち内閣官房が入ってるのは？", listed.conversation)
+    assert [h.card.id for h in ask(retriever, said, listed.conversation).answers] == [h.card.id for h in plain.answers]
+
+
+def test_a_status_or_a_kind_of_target_is_no_negation(retriever):
+    """"not on track" asks how a measure is doing and "without a numeric target" about a KPI cell: neither leaves a
+    card out by a word, so no card of MAFF's goes for holding "track" or "numeric"."""
+    from index.assist import Conversation, ask
+
+    listed = ask(retriever, "Which measures are led by MAFF?", Conversation())
+    assert [h.card.id for h in listed.answers] == ["03-41", "03-42", "05-32"]
+    assert negated_words("Which of them are not on track?") is None
+    assert negated_words("Which ones are without a numeric target?") is None
+    assert field_asked("Which one is targeted at researchers?") is None  # an audience, not the KPI
+    # a word ending in -est is no superlative: "forest" picks the one card about forests
+    picked = ask(retriever, "Which one is for forest management — who leads it?", listed.conversation)
+    assert [h.card.id for h in picked.answers] == ["03-41"]

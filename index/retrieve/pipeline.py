@@ -453,8 +453,18 @@ class Retriever:
         stats = self.lexical.stats
         nouns = [t.base for t in analyzer().tokens(list_topic_text(q.text) or q.text) if t.pos.startswith("名詞")]
         most = self.params.list_run_word_cards  # a word in more cards than this is no subject (支援, データ, 情報)
-        return tuple(w for w in dict.fromkeys([w for w in nouns if w in stats.word_df] + table_terms(q.text).split())
-                     if stats.word_df[w] <= most)
+        words = dict.fromkeys([w for w in nouns if w in stats.word_df] + table_terms(q.text).split())
+        # a compound the analyzer cuts into pieces (被災者, 地方公共団体) has no document frequency of its own: count
+        # the cards whose text holds it, as _holds_any will look for it; one character (市) is inside too many words
+        return tuple(w for w in words if len(w) >= 2 and (stats.word_df[w] or self._cards_holding(w)) <= most)
+
+    def _cards_holding(self, word: str) -> int:
+        """How many cards' name, overview or KPIs hold `word` as written."""
+        texts = self.__dict__.get("_holding_texts")
+        if texts is None:
+            texts = self.__dict__["_holding_texts"] = [" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect))
+                                                    for c in self.cards]
+        return sum(word in t for t in texts)
 
     def _holds_any(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i says one of `words` where a card states its subject: its name (施策名), the first point of
