@@ -1081,29 +1081,97 @@ _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り|毎年度?)\s*$")
 
 
-def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
+def _figure_of(norm: str, ia: int, f: re.Match) -> tuple[int, int, str, str, str, str]:
+    """A number of an item as (start, end, number, 万/千…, unit, comparison); a number with no listed counter takes
+    the noun written right onto it as its counter (_noun_unit: 「60漁港」, 「300自治会」 count 漁港, 自治会)."""
+    a, b = ia + f.start(), ia + f.end()
+    unit, cmp = f.group("unit") or "", f.group("cmp") or ""
+    noun = _noun_unit(norm, ia + f.start("num"), ia + (f.end("mult") if f.group("mult") else f.end("num")))
+    if noun and noun[0].startswith(unit) and len(noun[0]) > len(unit):
+        # no counter listed, or a shorter one (市 of 「17市町村」): the noun written onto the number counts
+        unit, b = noun
+        c = _CMP_AFTER.match(norm, b)
+        cmp = c.group(1) if c else ""
+        b = c.end() if c else b
+    return a, b, f.group("num"), f.group("mult") or "", unit, cmp
+
+
+_CMP_AFTER = re.compile(r"\s*(超|以上|未満|以下|以内)")
+# What follows a count without being its counter: a size or extent (規模, 程度, 体制), a recipient (向け), an ordinal
+# (目), a list's 等; and the dates' and durations' counters, which _figure_ok reads (年, 月, 日, 時, 期, 版 …).
+_NOT_COUNTER = re.compile(r"規模|程度|体制|向け|当たり|あたり|目|等|など|ずつ|余り|前後|強|弱|分|超|以上|以下|未満|以内")
+_DATE_COUNTER = re.compile(r"[年月日時分秒週歳期次条号版章節項頁位]")
+
+
+def _noun_unit(norm: str, num: int, at: int) -> tuple[str, int] | None:
+    """The counter of a number read from the grammar, not a list (issue 21: a new card counts in nouns no card
+    shows): the common nouns and noun suffixes written right after the number (UniDic: 名詞-普通名詞 / 接尾辞-名詞的,
+    not an adverbial noun such as 以上 or 後), up to a particle, a comparison, a size word (規模, 程度, 体制) or
+    anything not kanji or katakana, less a verbal noun at its end (「17市町村で」 → 市町村, 「200医療機関以上」 →
+    医療機関, 「30事業者向け」 → 事業者, 「3拠点整備」 → 拠点). The number (from `num`) is tagged with it, so that
+    UniDic reads 「3,000名規模」 as a count of 名. None when no such noun follows `at`, or when it is a date's or
+    duration's counter (年, 月, 期 …). (unit, its end)."""
+    text, cut = norm[num:at + 16], at - num
+    toks, pos_at, first = [], 0, None
+    for surface, pos in _tokens(text):
+        pos_at = text.find(surface, pos_at)  # (the tagger drops spaces: each token found where it is)
+        if pos_at < cut < pos_at + len(surface):
+            return None  # the number's last token runs past it: no word starts where the number ends
+        if pos_at >= cut:
+            first = pos_at if first is None else first
+            toks.append((surface, pos))
+        pos_at += len(surface)
+    run: list[tuple[str, tuple[str, ...]]] = []
+    for surface, pos in toks:
+        if not re.fullmatch(r"[\u4e00-\u9fffァ-ヶーヵ]+|[かヶヵケカ箇](?:所|国|月)", surface) or _NOT_COUNTER.fullmatch(surface):
+            break
+        if not (pos[:2] in (("名詞", "普通名詞"), ("接尾辞", "名詞的")) and pos[2] != "副詞可能"):
+            break
+        run.append((surface, pos))
+    while run and run[-1][1][2] == "サ変可能":
+        run.pop()  # 「3拠点整備」, 「100件公開」: the verbal noun after the count is what is done, not the counter
+    unit = "".join(w for w, _ in run)
+    if not unit or first is None or _DATE_COUNTER.match(unit) or len(unit) > 8 \
+            or not norm.startswith(unit, num + first):
+        return None
+    return unit, num + first + len(unit)
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """fugashi / UniDic tokens of a short text: (surface, its part of speech as four levels)."""
+    return tuple((w.surface, (*str(w.pos).split(","), "*", "*", "*", "*")[:4]) for w in _tagger()(text))
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import fugashi  # imported here, as index.text does: reading dates needs no tagger
+
+    return fugashi.Tagger()
+
+
+def _figure_ok(norm: str, unit: str, cmp: str, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
     """Whether a number with a unit is a figure at all (not part of a date, a name, a ratio's definition)."""
-    if not f.group("unit") and not f.group("cmp"):
+    if not unit and not cmp:
         return False
     if any(da <= a < db for da, db in date_spans):
         return False  # the digits of a date
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
-    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満") \
+    if unit in _DURATIONS and cmp not in ("以内", "以下", "未満") \
             and not re.match(r"\s*(?:の)?(?:短縮|削減|縮減)", norm[b:]):
         # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」) or a cut (「平均2分短縮」)
         return False
-    unit = f.group("unit") or ""
     if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
         return False
     if re.search(r"1人1台|人1台", norm[max(0, a - 3):b + 3]):
         return False
     if re.search(r"/\s*$", norm[max(0, a - 2):a]) or re.match(r"\s*(?:に対する|当たり)", norm[b:]):
         return False  # 「補助金額/200万円に対する…」: part of the measure's definition
-    if re.search(r"未満", f.group("cmp") or "") and re.search(r"以上", norm[max(0, a - 12):a]):
+    if "未満" in cmp and re.search(r"以上", norm[max(0, a - 12):a]):
         return False  # 「2万人以上8万人未満の路線区間」: a range that defines the KPI's scope
-    if f.group("cmp") == "以上" and re.match(r"\s*\d+\s*万?人?未満", norm[b:]):
+    if cmp == "以上" and re.match(r"\s*\d+\s*万?人?未満", norm[b:]):
         return False
     return True
 
@@ -1122,9 +1190,8 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
     spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
     for ia, ib in spans:
         item = norm[ia:ib]
-        found = [(ia + f.start(), ia + f.end(), f.group("num"), f.group("mult") or "", f.group("unit") or "",
-                  f.group("cmp") or "") for f in _FIGURE.finditer(item)
-                 if _figure_ok(norm, f, ia + f.start(), ia + f.end(), date_spans)]
+        found = [x for x in map(lambda f: _figure_of(norm, ia, f), _FIGURE.finditer(item))
+                 if _figure_ok(norm, x[4], x[5], x[0], x[1], date_spans)]
         found += [(ia + f.start(), ia + f.end(), f.group("num"), "", f.group("unit"), "")
                   for f in _UNIT_FIRST.finditer(item) if fld != "overview"]
         found += [(ia + f.start(), ia + f.start() + 4, "1", "", "台", "") for f in _ONE_EACH.finditer(item)]
@@ -1320,7 +1387,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 9  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 10  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
