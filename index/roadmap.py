@@ -466,13 +466,14 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
 
 
 def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
-          level: bool = False, after_event: bool = False, listed: bool = False) -> str:
+          level: bool = False, after_event: bool = False, listed: bool = False, point: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
     末 …) first, then the verb of the date's clause (`clause`, see _clause); `listed` for a year of a list
     (「令和4年度及び令和5年度に公開する」: an event told of two years is their work, during); `opens` / `closes` for the first and
     second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
     (「(令和4年度に100%)」); `after_event` for a date of an event the period after which the clause speaks of
-    (「2024年3月の新システム稼働以降、…」)."""
+    (「2024年3月の新システム稼働以降、…」); `point` for a date told to its month (「令和3年9月に」), which with a bare
+    particle dates a one-time step whatever its verb, unless the verb is the work of a period (_WORK: 策定, 改定 …)."""
     part = part.strip()
     clause = _LAW_TITLE.sub("法律", clause)  # 「押印の見直しに関する法律が成立し」: the title names no step
     if tail in _ABOUT_WORDS and part in ("中", "内"):
@@ -504,14 +505,22 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         # for is that event's (「令和5年4月の施行に向けて」: start, as 「…への移行も見据え」)
         return "deadline"
     rel = _relative(clause)
-    clause = clause[: rel.end()] if rel else clause
+    whole, clause = clause, clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
     if _REVIEW.search(clause):
         return "review"  # a 検討 / 見直し of that year, to come or done (「令和2年度に要件を見直した」)
-    return "start" if _EVENT.search(clause) and not listed else "during"
+    if listed:
+        return "during"
+    # a one-time event (_EVENT), or a step dated to its month (「令和2年10月に…標準様式を登録し」): a point, not
+    # a period's work, so the verb needs no list of its own; making or revising a plan or doing work stays the work of
+    # its period (「令和2年12月に…計画を策定し」, 「3月には…改修を行い」)
+    return "start" if _EVENT.search(clause) or point and not _WORK.search(whole) else "during"
 
 
+# The work of a period even when dated to its month: a plan or guideline made or revised, a trial or survey run,
+# work done or held.
+_WORK = re.compile(r"策定|改定|改訂|改正|改修|作成|取りまと|試行|実証|試験|検証|調査|実施|開催|行(?:い|う|った|われ|っ)")
 # What the verb of a date's clause says (the kind rules in the module docstring).
 # (検討 / 再検討 / 見直し in every inflection: 見直す, 見直され; 再考, 再評価 are reviews too)
 _REVIEW = re.compile(r"検討(?!会|結果|状況|委員|部会|チーム)|見直(?:し|す|さ)|再考|再評価")
@@ -950,7 +959,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             clause += chained  # 「2024年度に検証し、必要に応じて要件の見直しを行う」: evaluate and revise, one review
     after_event = tail == "の" and bool(_AFTER_EVENT.match(norm, b))
     kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
-                 level, after_event, listed)
+                 level, after_event, listed, month is not None)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
