@@ -80,7 +80,10 @@ The rules, first that applies:
        検証し、必要に応じて見直す」);
      - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設立, 設置, 発足,
        公表, 公開, 移行, 合意, 制定, 成立, 公布, 決定, 可能となる, 廃止, a summit): 「令和元年度に創設した…制度」,
-       「平成30年5月に施行」, 「令和4年10月に…本人確認が可能となる」;
+       「平成30年5月に施行」, 「令和4年10月に…本人確認が可能となる」; so too any verb when the date is told to its
+       month, a point rather than a period (「令和2年10月に…標準様式を登録し」), unless the verb is a period's work
+       (_WORK: 策定, 改定, 改修, 試行, 実施, 行う …: 「令和2年3月に…ガイドラインを策定し」 during): a new event verb
+       needs no word;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
      The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
      what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
@@ -105,7 +108,9 @@ dated to its month, which has happened once told so (「令和3年5月に成立�
 試行の結果を踏まえ」: past; a document made then is a reference, above).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
-倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is
+倍) or a comparison (以上, 超); a counter is read from the grammar as well as from the list: the common nouns and noun
+suffixes (UniDic) written right onto the number, up to a particle, a comparison or a size word, less a verbal noun at
+the end (「60漁港」, 「300自治会以上」, 「3拠点整備」 → 拠点; the longer wins over a listed 市 of 「17市町村」). In a KPI cell every figure of an item is its target (the cell states what is
 measured), also a number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name
 counts, 団体; a 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration.
 A baseline is an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
