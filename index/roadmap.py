@@ -110,7 +110,8 @@ dated to its month, which has happened once told so (「令和3年5月に成立�
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
 倍) or a comparison (以上, 超); a counter is read from the grammar as well as from the list: the common nouns and noun
 suffixes (UniDic) written right onto the number, up to a particle, a comparison or a size word, less a verbal noun at
-the end (「60漁港」, 「300自治会以上」, 「3拠点整備」 → 拠点; the longer wins over a listed 市 of 「17市町村」). In a KPI cell every figure of an item is its target (the cell states what is
+the end (「60漁港」, 「300自治会以上」, 「3拠点整備」 → 拠点; the longer wins over a listed 市 of 「17市町村」).
+In a KPI cell every figure of an item is its target (the cell states what is
 measured), also a number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name
 counts, 団体; a 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration.
 A baseline is an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
