@@ -80,7 +80,10 @@ The rules, first that applies:
        検証し、必要に応じて見直す」);
      - start when its verb names a one-time event that sets something going (開始, 稼働, 施行, 創設, 設立, 設置, 発足,
        公表, 公開, 移行, 合意, 制定, 成立, 公布, 決定, 可能となる, 廃止, a summit): 「令和元年度に創設した…制度」,
-       「平成30年5月に施行」, 「令和4年10月に…本人確認が可能となる」;
+       「平成30年5月に施行」, 「令和4年10月に…本人確認が可能となる」; so too any verb when the date is told to its
+       month, a point rather than a period (「令和2年10月に…標準様式を登録し」), unless the verb is a period's work
+       (_WORK: 策定, 改定, 改修, 試行, 実施, 行う …: 「令和2年3月に…ガイドラインを策定し」 during): a new event verb
+       needs no word;
      - during otherwise: work done in that period (「令和3年度は、…の開発、検証等を行い、」, 「(令和3年度 100回)」).
      The particle stays with its clause, so 「…に向けて、」 closes no clause. A KPI's date alone in brackets right after
      what the item names takes that name as its clause (「新システムの運用開始(令和4年度)」: start), unless the name
@@ -105,7 +108,10 @@ dated to its month, which has happened once told so (「令和3年5月に成立�
 試行の結果を踏まえ」: past; a document made then is a reference, above).
 
 Which figures are KPI targets. A figure is a number with a unit (counters such as 人, 件, 団体, 市町村, か国, 都市, %, 割,
-倍) or a comparison (以上, 超). In a KPI cell every figure of an item is its target (the cell states what is
+倍) or a comparison (以上, 超); a counter is read from the grammar as well as from the list: the common nouns and noun
+suffixes (UniDic) written right onto the number, up to a particle, a comparison or a size word, less a verbal noun at
+the end (「60漁港」, 「300自治会以上」, 「3拠点整備」 → 拠点; the longer wins over a listed 市 of 「17市町村」).
+In a KPI cell every figure of an item is its target (the cell states what is
 measured), also a number with no unit beside the item's date (「参加団体数(令和7年度:1,000)」: counted in what the name
 counts, 団体; a 「…率」 in %) or after its counter (「整備市町村17」), except a baseline, a definition, a name or a duration.
 A baseline is an earlier year's figure that the cell marks as where things stood (「(令和元年度:8.2%)」, 「末・718団体」, 実績, 基準,
@@ -466,13 +472,14 @@ def fiscal_of(year: int, fiscal: bool, month: int | None) -> int:
 
 
 def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False, closes: bool = False,
-          level: bool = False, after_event: bool = False, listed: bool = False) -> str:
+          level: bool = False, after_event: bool = False, listed: bool = False, point: bool = False) -> str:
     """The kind of a dated phrase by the rules of the module docstring: the word after the date (まで, から, 以降, 中,
     末 …) first, then the verb of the date's clause (`clause`, see _clause); `listed` for a year of a list
     (「令和4年度及び令和5年度に公開する」: an event told of two years is their work, during); `opens` / `closes` for the first and
     second date of a range written with a dash; `level` for a KPI's date with に before the level it is to reach
     (「(令和4年度に100%)」); `after_event` for a date of an event the period after which the clause speaks of
-    (「2024年3月の新システム稼働以降、…」)."""
+    (「2024年3月の新システム稼働以降、…」); `point` for a date told to its month (「令和3年9月に」), which with a bare
+    particle dates a one-time step whatever its verb, unless the verb is the work of a period (_WORK: 策定, 改定 …)."""
     part = part.strip()
     clause = _LAW_TITLE.sub("法律", clause)  # 「押印の見直しに関する法律が成立し」: the title names no step
     if tail in _ABOUT_WORDS and part in ("中", "内"):
@@ -504,14 +511,22 @@ def _kind(tail: str, part: str, clause: str, planned: bool, opens: bool = False,
         # for is that event's (「令和5年4月の施行に向けて」: start, as 「…への移行も見据え」)
         return "deadline"
     rel = _relative(clause)
-    clause = clause[: rel.end()] if rel else clause
+    whole, clause = clause, clause[: rel.end()] if rel else clause
     if _AIM.search(clause) or _FINISH.search(clause):
         return "deadline"  # 「令和4年度(2022年度)の稼働を目指し」, 「…に整備を完了する」: the year aimed at, or the end
     if _REVIEW.search(clause):
         return "review"  # a 検討 / 見直し of that year, to come or done (「令和2年度に要件を見直した」)
-    return "start" if _EVENT.search(clause) and not listed else "during"
+    if listed:
+        return "during"
+    # a one-time event (_EVENT), or a step dated to its month (「令和2年10月に…標準様式を登録し」): a point, not
+    # a period's work, so the verb needs no list of its own; making or revising a plan or doing work stays the work of
+    # its period (「令和2年12月に…計画を策定し」, 「3月には…改修を行い」)
+    return "start" if _EVENT.search(clause) or point and not _WORK.search(whole) else "during"
 
 
+# The work of a period even when dated to its month: a plan or guideline made or revised, a trial or survey run,
+# work done or held.
+_WORK = re.compile(r"策定|改定|改訂|改正|改修|作成|取りまと|試行|実証|試験|検証|調査|実施|開催|行(?:い|う|った|われ|っ)")
 # What the verb of a date's clause says (the kind rules in the module docstring).
 # (検討 / 再検討 / 見直し in every inflection: 見直す, 見直され; 再考, 再評価 are reviews too)
 _REVIEW = re.compile(r"検討(?!会|結果|状況|委員|部会|チーム)|見直(?:し|す|さ)|再考|再評価")
@@ -950,7 +965,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
             clause += chained  # 「2024年度に検証し、必要に応じて要件の見直しを行う」: evaluate and revise, one review
     after_event = tail == "の" and bool(_AFTER_EVENT.match(norm, b))
     kind = _kind(tail, part, clause, not _is_past(year, fiscal, month, rest, sentence_rest, as_of), opens, closes,
-                 level, after_event, listed)
+                 level, after_event, listed, month is not None)
     status = "past" if _is_past(year, fiscal, month, rest, sentence_rest, as_of, kind) else "planned"
     start_o, end_o = where[a], where[end]
     ss, se = where[s], where[e] if e > s else where[end]
@@ -1081,29 +1096,97 @@ _NOT_TARGET_BEFORE = re.compile(r"(?:最長|最大|最小|うち|全|第|毎|対
 _COUNT_PREFIX = re.compile(r"(?:年間|計|残り|毎年度?)\s*$")
 
 
-def _figure_ok(norm: str, f: re.Match, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
+def _figure_of(norm: str, ia: int, f: re.Match) -> tuple[int, int, str, str, str, str]:
+    """A number of an item as (start, end, number, 万/千…, unit, comparison); a number with no listed counter takes
+    the noun written right onto it as its counter (_noun_unit: 「60漁港」, 「300自治会」 count 漁港, 自治会)."""
+    a, b = ia + f.start(), ia + f.end()
+    unit, cmp = f.group("unit") or "", f.group("cmp") or ""
+    noun = _noun_unit(norm, ia + f.start("num"), ia + (f.end("mult") if f.group("mult") else f.end("num")))
+    if noun and noun[0].startswith(unit) and len(noun[0]) > len(unit):
+        # no counter listed, or a shorter one (市 of 「17市町村」): the noun written onto the number counts
+        unit, b = noun
+        c = _CMP_AFTER.match(norm, b)
+        cmp = c.group(1) if c else ""
+        b = c.end() if c else b
+    return a, b, f.group("num"), f.group("mult") or "", unit, cmp
+
+
+_CMP_AFTER = re.compile(r"\s*(超|以上|未満|以下|以内)")
+# What follows a count without being its counter: a size or extent (規模, 程度, 体制), a recipient (向け), an ordinal
+# (目), a list's 等; and the dates' and durations' counters, which _figure_ok reads (年, 月, 日, 時, 期, 版 …).
+_NOT_COUNTER = re.compile(r"規模|程度|体制|向け|当たり|あたり|目|等|など|ずつ|余り|前後|強|弱|分|超|以上|以下|未満|以内")
+_DATE_COUNTER = re.compile(r"[年月日時分秒週歳期次条号版章節項頁位]")
+
+
+def _noun_unit(norm: str, num: int, at: int) -> tuple[str, int] | None:
+    """The counter of a number read from the grammar, not a list (issue 21: a new card counts in nouns no card
+    shows): the common nouns and noun suffixes written right after the number (UniDic: 名詞-普通名詞 / 接尾辞-名詞的,
+    not an adverbial noun such as 以上 or 後), up to a particle, a comparison, a size word (規模, 程度, 体制) or
+    anything not kanji or katakana, less a verbal noun at its end (「17市町村で」 → 市町村, 「200医療機関以上」 →
+    医療機関, 「30事業者向け」 → 事業者, 「3拠点整備」 → 拠点). The number (from `num`) is tagged with it, so that
+    UniDic reads 「3,000名規模」 as a count of 名. None when no such noun follows `at`, or when it is a date's or
+    duration's counter (年, 月, 期 …). (unit, its end)."""
+    text, cut = norm[num:at + 16], at - num
+    toks, pos_at, first = [], 0, None
+    for surface, pos in _tokens(text):
+        pos_at = text.find(surface, pos_at)  # (the tagger drops spaces: each token found where it is)
+        if pos_at < cut < pos_at + len(surface):
+            return None  # the number's last token runs past it: no word starts where the number ends
+        if pos_at >= cut:
+            first = pos_at if first is None else first
+            toks.append((surface, pos))
+        pos_at += len(surface)
+    run: list[tuple[str, tuple[str, ...]]] = []
+    for surface, pos in toks:
+        if not re.fullmatch(r"[\u4e00-\u9fffァ-ヶーヵ]+|[かヶヵケカ箇](?:所|国|月)", surface) or _NOT_COUNTER.fullmatch(surface):
+            break
+        if not (pos[:2] in (("名詞", "普通名詞"), ("接尾辞", "名詞的")) and pos[2] != "副詞可能"):
+            break
+        run.append((surface, pos))
+    while run and run[-1][1][2] == "サ変可能":
+        run.pop()  # 「3拠点整備」, 「100件公開」: the verbal noun after the count is what is done, not the counter
+    unit = "".join(w for w, _ in run)
+    if not unit or first is None or _DATE_COUNTER.match(unit) or len(unit) > 8 \
+            or not norm.startswith(unit, num + first):
+        return None
+    return unit, num + first + len(unit)
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """fugashi / UniDic tokens of a short text: (surface, its part of speech as four levels)."""
+    return tuple((w.surface, (*str(w.pos).split(","), "*", "*", "*", "*")[:4]) for w in _tagger()(text))
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import fugashi  # imported here, as index.text does: reading dates needs no tagger
+
+    return fugashi.Tagger()
+
+
+def _figure_ok(norm: str, unit: str, cmp: str, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
     """Whether a number with a unit is a figure at all (not part of a date, a name, a ratio's definition)."""
-    if not f.group("unit") and not f.group("cmp"):
+    if not unit and not cmp:
         return False
     if any(da <= a < db for da, db in date_spans):
         return False  # the digits of a date
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
-    if f.group("unit") in _DURATIONS and f.group("cmp") not in ("以内", "以下", "未満") \
+    if unit in _DURATIONS and cmp not in ("以内", "以下", "未満") \
             and not re.match(r"\s*(?:の)?(?:短縮|削減|縮減)", norm[b:]):
         # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」) or a cut (「平均2分短縮」)
         return False
-    unit = f.group("unit") or ""
     if unit in ("人", "台") and re.match(r"\d", norm[b:b + 1] or "x"):
         return False
     if re.search(r"1人1台|人1台", norm[max(0, a - 3):b + 3]):
         return False
     if re.search(r"/\s*$", norm[max(0, a - 2):a]) or re.match(r"\s*(?:に対する|当たり)", norm[b:]):
         return False  # 「補助金額/200万円に対する…」: part of the measure's definition
-    if re.search(r"未満", f.group("cmp") or "") and re.search(r"以上", norm[max(0, a - 12):a]):
+    if "未満" in cmp and re.search(r"以上", norm[max(0, a - 12):a]):
         return False  # 「2万人以上8万人未満の路線区間」: a range that defines the KPI's scope
-    if f.group("cmp") == "以上" and re.match(r"\s*\d+\s*万?人?未満", norm[b:]):
+    if cmp == "以上" and re.match(r"\s*\d+\s*万?人?未満", norm[b:]):
         return False
     return True
 
@@ -1122,9 +1205,8 @@ def _field_targets(text: str, fld: str, as_of: int, counted: Collection[str] = (
     spans = _items(norm) if fld != "overview" else [(s, e) for s, e in sentence_spans(norm)]
     for ia, ib in spans:
         item = norm[ia:ib]
-        found = [(ia + f.start(), ia + f.end(), f.group("num"), f.group("mult") or "", f.group("unit") or "",
-                  f.group("cmp") or "") for f in _FIGURE.finditer(item)
-                 if _figure_ok(norm, f, ia + f.start(), ia + f.end(), date_spans)]
+        found = [x for x in map(lambda f: _figure_of(norm, ia, f), _FIGURE.finditer(item))
+                 if _figure_ok(norm, x[4], x[5], x[0], x[1], date_spans)]
         found += [(ia + f.start(), ia + f.end(), f.group("num"), "", f.group("unit"), "")
                   for f in _UNIT_FIRST.finditer(item) if fld != "overview"]
         found += [(ia + f.start(), ia + f.start() + 4, "1", "", "台", "") for f in _ONE_EACH.finditer(item)]
@@ -1320,7 +1402,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 9  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 10  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

@@ -761,3 +761,30 @@ def test_every_compound_particle_closes_no_clause():
     assert kinds("令和4年度(2022年度)に、利用者の要望に応じて、新機能を公開する。") == [(2022, "start", "planned")]
     assert kinds("令和4年度(2022年度)に、本格運用に先立ち、試行版を公開する。") == [(2022, "start", "planned")]
     assert kinds("令和4年度(2022年度)に、制度改正と併せて、新様式を告示する。") == [(2022, "start", "planned")]
+
+
+def test_a_counter_no_list_names_is_read_from_the_grammar():
+    # issue 21: the noun written onto a number counts it, whether or not a list names it (UniDic: common nouns and
+    # noun suffixes up to a particle, a comparison or a size word), so a new card's counter needs no new word
+    assert targets("", "・整備漁港数(令和7年度(2025年度):60漁港)") == [("kpi_progress", 60, "漁港", 2025)]
+    assert targets("", "・参加自治会数(令和6年度(2024年度)までに300自治会以上)") == [("kpi_progress", 300, "自治会", 2024)]
+    assert targets("令和7年度(2025年度)までに、15保健所への導入を目指す。") == [("overview", 15, "保健所", 2025)]
+    # the longest noun wins over a shorter listed counter (市 of 市町村), and a size word or a verbal noun after the
+    # count is not its counter
+    assert targets("", "・導入市町村数(令和5年度(2023年度):17市町村)") == [("kpi_progress", 17, "市町村", 2023)]
+    assert targets("令和7年度(2025年度)までに、3拠点整備を目指す。") == [("overview", 3, "拠点", 2025)]
+    assert targets("令和7年度(2025年度)までに、200医療機関以上での利用を目指す。") == [("overview", 200, "医療機関", 2025)]
+    # dates and durations are no counters: 「5年間」, 「10年後」 are not figures
+    assert targets("", "・5年間の累計(令和7年度(2025年度)に10年後の水準)") == []
+
+
+def test_a_date_told_to_its_month_dates_a_one_time_step_whatever_its_verb():
+    # issue 21: with a bare particle a month is a point, so the step is dated then (start) with no list of event
+    # verbs; a fiscal year is a period, and the same verb is its work (during)
+    assert kinds("令和4年(2022年)10月に、電子申請の受付窓口を導入する。") == [(2022, "start", "planned")]
+    assert kinds("令和2年(2020年)10月に標準様式を登録し、オンライン申請を受け付けた。") == [(2020, "start", "past")]
+    assert kinds("令和4年度(2022年度)に、電子申請の受付窓口を導入する。") == [(2022, "during", "planned")]
+    # making or revising a plan, or doing work, stays the work of its period even when dated to its month
+    assert kinds("令和3年(2021年)3月に基本方針を策定した。") == [(2021, "during", "past")]
+    assert kinds("令和3年(2021年)3月に「情報セキュリティに関するガイドライン」を改定した。") == [(2021, "during", "past")]
+    assert kinds("令和3年(2021年)3月には地図機能の改修を行い、利便性の向上を図った。") == [(2021, "during", "past")]
