@@ -193,3 +193,29 @@ def test_english_for_the_distinctive_words_of_a_card_brings_them():
 def test_an_english_question_in_a_cards_own_terms_finds_that_card(retriever, question, card):
     res = retriever.search(question)
     assert not res.abstained and res.results[0].card.id == card
+
+
+def test_the_usual_english_for_a_cards_key_nouns_brings_them():
+    # 06-08 / 06-10 / 06-11: 人材育成 — a reader says talent, human resources, specialists, and trains them
+    for q in ("Which programmes develop AI talent?", "human resources for data analysis",
+              "Who trains data specialists?"):
+        terms = table_terms(q).split()
+        assert "人材" in terms and "育成" in terms, q
+    # 06-10: 博士人材; 03-19: 被災者台帳; 07-03: 鉄道トンネル
+    assert "博士" in table_terms("support for PhD holders").split()
+    assert {"被災者", "台帳"} <= set(table_terms("a register of disaster survivors").split())
+    assert {"鉄道", "トンネル"} <= set(table_terms("mobile signal in rail tunnels").split())
+    # 07-01 / 07-04: 光ファイバ, 離島; British and American spellings alike
+    for q in ("fibre-optic lines for outlying islands", "fiber optic networks on remote islands"):
+        assert {"光ファイバ", "離島"} <= set(table_terms(q).split()), q
+
+
+def test_a_narrower_english_phrase_keeps_the_broader_words_term():
+    # "vaccination record" is 予防接種記録 and still 予防接種; "train tunnel" is no training (人材育成)
+    assert {"予防接種記録", "予防接種"} <= set(table_terms("digital vaccination records").split())
+    assert "人材育成" not in table_terms("mobile coverage in train tunnels").split()
+
+
+def test_a_table_term_written_in_latin_letters_is_no_english_word():
+    # 「AI」 in a Japanese question is the table's own word, not the English for データサイエンス (03-44 AIターミナル)
+    assert "データサイエンス" not in table_terms("港のコンテナターミナルをAIで効率化する話").split()
