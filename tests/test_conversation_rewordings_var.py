@@ -58,3 +58,14 @@ def test_the_ministries_besides_the_lead_are_of_the_card(retriever, ask):
 @pytest.mark.parametrize("ask", ["When will that be permitted?", "When does that become available?"])
 def test_when_it_is_allowed_in_english_is_the_cards_date(retriever, ask):
     assert_followed(retriever, [REAL_ESTATE_ID, T(ask, "05-34", "令和4年度")])
+
+
+@pytest.mark.parametrize("ask", ["いつ完成？", "利用開始はいつ？", "整備時期は？", "いつまでに整備？", "サービス開始はいつから？"])
+def test_when_said_with_the_step_that_comes_about_is_the_date_field(ask):
+    f = follow_up_field(ask)
+    assert f is not None and f.field == "when" and not has_own_topic(f.rest)
+
+
+def test_a_step_word_alone_is_no_date_question():
+    assert follow_up_field("整備は？") is None
+
