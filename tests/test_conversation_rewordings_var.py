@@ -69,3 +69,14 @@ def test_when_said_with_the_step_that_comes_about_is_the_date_field(ask):
 def test_a_step_word_alone_is_no_date_question():
     assert follow_up_field("整備は？") is None
 
+
+
+
+@pytest.mark.parametrize("ask", ["And the one for PhD holders: what is its outcome KPI?",
+                                 "The measure targeting doctorate holders, what's its outcome target?"])
+def test_phd_and_doctorate_pick_the_doctoral_measure(retriever, ask):
+    from index.assist import answer_text, ask as chat
+
+    listed = Conversation().add(Turn("Which measures train data science or AI talent?", ("06-07", "06-08", "06-10")))
+    a = chat(retriever, ask, listed)
+    assert [h.card.id for h in a.answers] == ["06-10"] and "博士" in answer_text(a, related=False)
