@@ -187,7 +187,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
                       r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
                       r"(?:\s*(?:one|measure|card|item))?|"
-                      r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2})(?!\d)|\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
+                      r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2}|(?<=number )(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?!\d)|"
+                      r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
 
 
 # the words that may follow an English ordinal that names a card of the list ("the second one", "the third of them",
@@ -351,6 +352,11 @@ _NO_TOPIC_WORDS = frozenset({
     "our", "your", "my", "also", "again", "then", "just", "only", "still", "ok", "okay", "thanks", "why", "where",
     "exactly", "actually", "really", "get", "got", "give", "go", "going", "like", "mean", "meant", "say", "said",
     "know", "see", "look", "need", "want", "plan", "aim", "happen", "happening",
+    # "When is that expected to be allowed?", "the target date for allowing that", "become possible": when it comes
+    # about, said of the card just answered (as 「いつできるようになる？」, 「いつ可能になる？」), no topic of its own
+    "allow", "allows", "allowed", "allowing", "permit", "permits", "permitted", "permitting", "possible", "become",
+    "becomes", "enabled", "available", "ready", "implemented", "introduced", "launched", "rolled", "out", "date",
+    "dates",
     "関与", "参画", "所管", "一緒", "協力", "連携",  # 「関与している府省庁は？」: how a ministry takes part, no topic
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
     "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
@@ -363,6 +369,7 @@ _NO_TOPIC_WORDS = frozenset({
     "あと", "後", "それと", "それから", "さらに", "更に", "また", "次いで", "ついで", "続いて",  # 「あとKPIは？」
     "単独", "唯一", "のみ", "だけ", "alone", "sole", "solely",
     "総額", "全額", "合計", "総計", "総", "トータル", "total",  # 「予算総額は？」: how much in all, of the card just answered
+    "全体", "overall", "altogether", "combined", "whole",  # 「全体でどれくらいの予算？」, "How much overall?": the same
     "上限", "下限", "最大", "最小", "最高", "最低", "上限額",  # 「支援の上限額は？」: how much at most (a degree, not a topic)
     "人数", "件数", "回数", "個数", "台数",  # 「それぞれの目標人数は？」: how many, of the cards just answered
     "未", "未設定", "空欄", "空白", "未定", "設定", "blank", "unset", "empty", "missing",  # 「それもKPI未設定？」: its KPI
@@ -516,6 +523,8 @@ def _number(raw: str) -> int:
         return _EN_ORD[low]
     if raw in _KANA_ORD:
         return _KANA_ORD[raw]
+    if low == "one" or low in _EN_COUNT:  # "number three": a place in the list said with a cardinal
+        return 1 if low == "one" else _EN_COUNT[low]
     if raw in ("最初", "一番上", "1番上", "先頭", "トップ", "前者"):
         return 1
     if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
@@ -689,6 +698,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
                                                               m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
+    # 「それ以外に関係してる府省は？」, 「それ以外の関係省庁は？」: as 「ほかに関わってる府省」, the rest of that field
+    if m is not None and not bare and re.fullmatch(r"(?:それ|これ|あれ)以外(?:の)?", m.group(0)) and (
+            adverb or m.group(0).endswith("の")) and re.match(r"(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|"
+                                                    r"役所|省|庁)(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)):
+        bare = True
     # 「他の省庁は？」: a field word right after 他の (not 「他の省庁のは？」, the measures of other ministries)
     adnominal = m is not None and m.group(0).endswith("の") and re.match(r"(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)"
                                                                     r"(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)) is not None
