@@ -25,7 +25,7 @@ from .decide import (card_confidence, card_features, chapter_complete, chapter_m
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
-from .glossary import in_table_words, specific_entries, table_terms
+from .glossary import in_table_words, specific_entries, table_terms, topic_kin
 from .lexical import LexicalScorer
 from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
@@ -425,11 +425,17 @@ class Retriever:
         # English questions keep their whole text: the analyser reads Japanese, and their framing words are not its
         topic = (list_topic_text(q.text) if not (q.intent.structured or q.intent.english) and mode == SearchMode.HYBRID
                  else "")
+        p = self.params
+        # the table's other words for its topic (glossary.topic_kin: 災害 → 被災者) count on the lexical side
+        kin = topic_kin(topic or q.text) if p.list_topic_kin and mode != SearchMode.DENSE else ""
+        if kin:
+            lex = lex + p.glossary_weight * self.lexical.scores(kin, filters)
         if not topic or with_table_words(topic) == self._dense_text(q):
-            return None
+            if not kin:
+                return None
+            topic = topic or q.text
         _, dense = self.dense.scores(self.dense.query_vector(with_table_words(topic)), filters, allowed=allowed,
                                      candidates=lex)
-        p = self.params
         return dense, fuse(dense, lex, allowed, p, mode, dense_weight=p.kana_dense if q.intent.kana else 1.0)
 
     def _topic_word(self, q: Query) -> str:
