@@ -219,6 +219,9 @@ class SearchParams:
     # A topic list's reading of its topic also counts the table's other words for it on the lexical side
     # (glossary.topic_kin: 災害 → 被災者, 障害者 → アクセシビリティ, 地図 → 地理空間情報), lists only.
     list_topic_kin: bool = True
+    # A topic list's features do not count a head word of its topic's compound (運転 of 自動運転) on a card that holds
+    # it only as a modifier of another (運転免許) (Retriever._pieces).
+    list_compound_heads: bool = True
     # A card counted for its section, not its own probability, is shown with this confidence when its own is lower:
     # the share of such cards that belong, measured on the dev lists' leave-one-question-out choices
     # (eval/fit_list_confidence.py: 71 of 94, 0.76; round 9: 49 of 78, 0.63), so a counted card does not read 確度 低

@@ -231,3 +231,20 @@ def test_a_one_card_question_is_not_pulled_to_the_other_words(retriever):
             assert [h.card.id for h in retriever.search(question).results[:3]] == off
         finally:
             retriever.params = base
+
+
+def test_a_piece_of_the_topics_compound_on_another_compound_is_not_the_topic(retriever):
+    # 自動運転 is driving done automatically; 02-05 uses 運転 only in 運転免許 (a driving licence), another subject
+    question = "自動運転の施策を一覧で"
+    q = retriever._understand(question)
+    licence, robot_car = [retriever.cards.index(next(c for c in retriever.cards if c.id == i)) for i in ("02-05", "02-07")]
+    assert retriever._pieces(q, [licence, robot_car]) == [{"運転"}, set()]
+    assert retriever._pieces(retriever._understand("健康データ関係の施策を全部"), [licence]) == [set()]  # データ: 27 cards
+    base = retriever.params
+    try:
+        listed = {h.card.id for h in retriever.search(question).results if not h.related}
+        assert {"02-07", "02-08"} <= listed and "02-05" not in listed
+        retriever.params = replace(base, list_compound_heads=False)
+        assert "02-05" in {h.card.id for h in retriever.search(question).results if not h.related}
+    finally:
+        retriever.params = base

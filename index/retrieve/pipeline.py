@@ -374,7 +374,8 @@ class Retriever:
             rows = list_features(self.lexical.stats, list_terms, list_dense, list_z, candidates,
                                  [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
                                  near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
-                                 topic_list=topic_list)
+                                 topic_list=topic_list,
+                                 not_held=self._pieces(q, candidates) if widen and p.list_compound_heads else None)
             if capture is not None:
                 capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
                                 widen, every))
@@ -477,6 +478,46 @@ class Retriever:
             text = " ".join((c.name, first, c.kpi_progress, c.kpi_effect))
             held = said[i] = (set(analyzer().words(text)), text)
         return any(w in held[0] or w in held[1] for w in words)
+
+    def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
+        """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card
+        holds only as a modifier of another compound (運転 of 運転免許) and never with the compound itself: the topic
+        is what the compound's head says of it (自動運転 is driving done automatically), and a card that uses its
+        head only to qualify something else (a driving licence) is about that other thing. Only a head that names a
+        subject (in at most list_run_word_cards cards, as decide.section_run reads it)."""
+        from ..text import analyzer
+
+        stats, most = self.lexical.stats, self.params.list_run_word_cards
+        heads: dict[str, str] = {}  # head word → its compound as the question writes it
+        for chunk in (list_topic_text(q.text) or q.text).split():  # a compound does not run across the topic's words
+            heads.update(self._compound_heads(analyzer().tokens(chunk), stats, most))
+        if not heads:
+            return [set() for _ in candidates]
+        seen = self.__dict__.setdefault("_card_heads", {})
+        out = []
+        for i in candidates:
+            read = seen.get(i)
+            if read is None:
+                c = self.cards[i]
+                text = normalize(" ".join((c.name, c.overview, " ".join(c.bullets), c.kpi_progress, c.kpi_effect)))
+                ts = analyzer().tokens(text)
+                as_head = {t.base for k, t in enumerate(ts) if t.pos.startswith("名詞")
+                           and not (k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞"))}
+                read = seen[i] = (as_head, text)
+            out.append({w for w, whole in heads.items() if w not in read[0] and normalize(whole) not in read[1]})
+        return out
+
+    @staticmethod
+    def _compound_heads(tokens: list, stats, most: int) -> dict[str, str]:
+        """The head (last noun) of each compound of two or more nouns in `tokens`, with the compound's last two
+        nouns as written; only a head that names a subject (in at most `most` cards: データ of 健康データ is in 27)."""
+        heads = {}
+        for k in range(1, len(tokens)):
+            if tokens[k].pos.startswith("名詞") and tokens[k - 1].pos.startswith("名詞") and \
+                    0 < stats.word_df[tokens[k].base] <= most and \
+                    (k + 1 == len(tokens) or not tokens[k + 1].pos.startswith("名詞")):
+                heads[tokens[k].base] = tokens[k - 1].surface + tokens[k].surface
+        return heads
 
     def _chapter_sizes(self) -> dict[str, int]:
         """Each chapter's number of cards in the table (what decide.chapter_complete reads), counted once."""
