@@ -216,6 +216,12 @@ class SearchParams:
     # 27: 「被災者支援の施策を全部」 would run on from 03-17 to 03-16, whose first point supports 意思決定). Chosen with
     # list_run_min (10 on 14 of 15 folds, 15 on one; every word: held 0.8699, at most 10 cards: 0.8704).
     list_run_word_cards: int = 10
+    # A topic list's reading of its topic also counts the table's other words for it on the lexical side
+    # (glossary.topic_kin: 災害 → 被災者, 障害者 → アクセシビリティ, 地図 → 地理空間情報), lists only.
+    list_topic_kin: bool = True
+    # A topic list's features do not count a head word of its topic's compound (運転 of 自動運転) on a card that holds
+    # it only as a modifier of another (運転免許) (Retriever._pieces).
+    list_compound_heads: bool = True
     # A card counted for its section, not its own probability, is shown with this confidence when its own is lower:
     # the share of such cards that belong, measured on the dev lists' leave-one-question-out choices
     # (eval/fit_list_confidence.py: 71 of 94, 0.76; round 9: 49 of 78, 0.63), so a counted card does not read 確度 低

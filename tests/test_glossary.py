@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from index.retrieve.glossary import entries, in_table_words, parse, specific_entries, table_terms
+from index.retrieve.glossary import entries, in_table_words, parse, specific_entries, table_terms, topic_kin
 from index.text import normalize
 from tests.test_conversation_cases import T, assert_followed
 
@@ -219,3 +219,58 @@ def test_a_narrower_english_phrase_keeps_the_broader_words_term():
 def test_a_table_term_written_in_latin_letters_is_no_english_word():
     # 「AI」 in a Japanese question is the table's own word, not the English for データサイエンス (03-44 AIターミナル)
     assert "データサイエンス" not in table_terms("港のコンテナターミナルをAIで効率化する話").split()
+
+
+def test_a_topic_brings_the_tables_other_words_for_it():
+    # general usage: a disaster's measures include its victims', a map is geospatial information
+    assert topic_kin("防災の施策を一覧で") == "被災者"
+    assert topic_kin("地図関連の施策を全部").split() == ["地理空間情報", "G空間", "筆ポリゴン"]
+    assert topic_kin("被災者と災害の施策") == ""  # what the question says already counts
+    assert topic_kin("教育の施策を全部") == ""
+
+
+def test_a_topic_list_counts_the_cards_that_say_its_topic_in_other_words(retriever):
+    # 03-19 and 03-20 help 被災者 and never say 防災; 05-33 is G空間 / 地理空間情報 and never says 地図
+    def listed(question, kin):
+        retriever.params = replace(base, list_topic_kin=kin)
+        return {h.card.id for h in retriever.search(question).results if not h.related}
+
+    base = retriever.params
+    try:
+        assert {"03-19", "03-20"} <= listed("防災の施策を一覧で", True)
+        assert not {"03-19", "03-20"} & listed("防災の施策を一覧で", False)
+        assert "05-33" in listed("地図関連の施策を全部", True)
+        assert "05-33" not in listed("地図関連の施策を全部", False)
+    finally:
+        retriever.params = base
+
+
+def test_a_one_card_question_is_not_pulled_to_the_other_words(retriever):
+    # the other words are read for a topic list only: 「罹災証明をオンラインで出せる？」 is still 03-18's, and a
+    # question about 防災 is not moved to a 被災者 card
+    for question in ("防災の情報をまとめて共有する仕組みは？", "罹災証明をオンラインで出せる？"):
+        base = retriever.params
+        try:
+            retriever.params = replace(base, list_topic_kin=False)
+            off = [h.card.id for h in retriever.search(question).results[:3]]
+            retriever.params = replace(base, list_topic_kin=True)
+            assert [h.card.id for h in retriever.search(question).results[:3]] == off
+        finally:
+            retriever.params = base
+
+
+def test_a_piece_of_the_topics_compound_on_another_compound_is_not_the_topic(retriever):
+    # 自動運転 is driving done automatically; 02-05 uses 運転 only in 運転免許 (a driving licence), another subject
+    question = "自動運転の施策を一覧で"
+    q = retriever._understand(question)
+    licence, robot_car = [retriever.cards.index(next(c for c in retriever.cards if c.id == i)) for i in ("02-05", "02-07")]
+    assert retriever._pieces(q, [licence, robot_car]) == [{"運転"}, set()]
+    assert retriever._pieces(retriever._understand("健康データ関係の施策を全部"), [licence]) == [set()]  # データ: 27 cards
+    base = retriever.params
+    try:
+        listed = {h.card.id for h in retriever.search(question).results if not h.related}
+        assert {"02-07", "02-08"} <= listed and "02-05" not in listed
+        retriever.params = replace(base, list_compound_heads=False)
+        assert "02-05" in {h.card.id for h in retriever.search(question).results if not h.related}
+    finally:
+        retriever.params = base

@@ -183,7 +183,8 @@ def card_confidence(features: np.ndarray, params: SearchParams) -> float:
 
 def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fused_z: np.ndarray,
                   candidates: list[int], confidences: list[float], head_words: list[set[str]],
-                  near_seeds: np.ndarray | None = None, topic_list: bool = True) -> np.ndarray:
+                  near_seeds: np.ndarray | None = None, topic_list: bool = True,
+                  not_held: list[set[str]] | None = None) -> np.ndarray:
     """What the list model reads (config.LIST_FEATURES) for each candidate of a list question, best first: the card
     model's own confidence, its place in the order, its coverage of the question beside the best card's, how far its
     scores are behind, whether the question's words are in its name, and how many of the words the best card and
@@ -195,6 +196,8 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
     top = candidates[0]
     known, idf = terms.known, terms.known_idf
     held = [stats.word_sets[i].held(known) if known else np.zeros(0, bool) for i in candidates]
+    if not_held is not None and known:  # a word a card holds only as a piece of another compound (Retriever._pieces)
+        held = [h & np.array([w not in gone for w in known], dtype=bool) for h, gone in zip(held, not_held)]
     total = float(idf.sum()) or 1.0
     top_held = held[0]
     top_mass = float(idf[top_held].sum()) if known else 0.0

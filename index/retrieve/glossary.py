@@ -12,7 +12,7 @@ from importlib import resources
 from ..text import fold_kana, normalize, stem_english
 from .ministries import MINISTRY_NAMES_EN
 
-__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words"]
+__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "topic_kin"]
 
 _EN_WORD = re.compile(r"[a-z0-9&]+")
 _KATAKANA = re.compile(r"[ァ-ヺー]")
@@ -157,3 +157,26 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
             out += [normal[done:start], said]
             done = end
     return "".join(out) + normal[done:]
+
+
+# A topic the table states in other words on some of its cards: general usage makes them one subject (a disaster's
+# measures include those for its victims, 被災者; a measure for people with disabilities is one of accessibility; a
+# map is geospatial information, G空間, or a map's polygons, 筆ポリゴン). Read for a topic list only (pipeline
+# Retriever._topic_reading), never for a one-card question: there the other word would pull it to the wrong card.
+TOPIC_KIN: dict[str, tuple[str, ...]] = {
+    "災害": ("被災者",),
+    "防災": ("被災者",),
+    "障害者": ("アクセシビリティ",),
+    "地図": ("地理空間情報", "G空間", "筆ポリゴン"),
+}
+
+
+def topic_kin(text: str) -> str:
+    """The table's other words for the topics `text` names (TOPIC_KIN), space-separated ('' where none): those the text
+    already holds are left out."""
+    folded = fold_kana(normalize(text))
+    found: dict[str, None] = {}
+    for word, kin in TOPIC_KIN.items():
+        if _folded(word) in folded:
+            found.update((k, None) for k in kin if _folded(k) not in folded)
+    return " ".join(found)

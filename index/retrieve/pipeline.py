@@ -25,7 +25,7 @@ from .decide import (card_confidence, card_features, chapter_complete, chapter_m
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
-from .glossary import in_table_words, specific_entries, table_terms
+from .glossary import in_table_words, specific_entries, table_terms, topic_kin
 from .lexical import LexicalScorer
 from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
@@ -374,7 +374,8 @@ class Retriever:
             rows = list_features(self.lexical.stats, list_terms, list_dense, list_z, candidates,
                                  [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
                                  near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
-                                 topic_list=topic_list)
+                                 topic_list=topic_list,
+                                 not_held=self._pieces(q, candidates) if widen and p.list_compound_heads else None)
             if capture is not None:
                 capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
                                 widen, every))
@@ -425,11 +426,17 @@ class Retriever:
         # English questions keep their whole text: the analyser reads Japanese, and their framing words are not its
         topic = (list_topic_text(q.text) if not (q.intent.structured or q.intent.english) and mode == SearchMode.HYBRID
                  else "")
+        p = self.params
+        # the table's other words for its topic (glossary.topic_kin: 災害 → 被災者) count on the lexical side
+        kin = topic_kin(topic or q.text) if p.list_topic_kin and mode != SearchMode.DENSE else ""
+        if kin:
+            lex = lex + p.glossary_weight * self.lexical.scores(kin, filters)
         if not topic or with_table_words(topic) == self._dense_text(q):
-            return None
+            if not kin:
+                return None
+            topic = topic or q.text
         _, dense = self.dense.scores(self.dense.query_vector(with_table_words(topic)), filters, allowed=allowed,
                                      candidates=lex)
-        p = self.params
         return dense, fuse(dense, lex, allowed, p, mode, dense_weight=p.kana_dense if q.intent.kana else 1.0)
 
     def _topic_word(self, q: Query) -> str:
@@ -481,6 +488,46 @@ class Retriever:
             text = " ".join((c.name, first, c.kpi_progress, c.kpi_effect))
             held = said[i] = (set(analyzer().words(text)), text)
         return any(w in held[0] or w in held[1] for w in words)
+
+    def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
+        """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card
+        holds only as a modifier of another compound (運転 of 運転免許) and never with the compound itself: the topic
+        is what the compound's head says of it (自動運転 is driving done automatically), and a card that uses its
+        head only to qualify something else (a driving licence) is about that other thing. Only a head that names a
+        subject (in at most list_run_word_cards cards, as decide.section_run reads it)."""
+        from ..text import analyzer
+
+        stats, most = self.lexical.stats, self.params.list_run_word_cards
+        heads: dict[str, str] = {}  # head word → its compound as the question writes it
+        for chunk in (list_topic_text(q.text) or q.text).split():  # a compound does not run across the topic's words
+            heads.update(self._compound_heads(analyzer().tokens(chunk), stats, most))
+        if not heads:
+            return [set() for _ in candidates]
+        seen = self.__dict__.setdefault("_card_heads", {})
+        out = []
+        for i in candidates:
+            read = seen.get(i)
+            if read is None:
+                c = self.cards[i]
+                text = normalize(" ".join((c.name, c.overview, " ".join(c.bullets), c.kpi_progress, c.kpi_effect)))
+                ts = analyzer().tokens(text)
+                as_head = {t.base for k, t in enumerate(ts) if t.pos.startswith("名詞")
+                           and not (k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞"))}
+                read = seen[i] = (as_head, text)
+            out.append({w for w, whole in heads.items() if w not in read[0] and normalize(whole) not in read[1]})
+        return out
+
+    @staticmethod
+    def _compound_heads(tokens: list, stats, most: int) -> dict[str, str]:
+        """The head (last noun) of each compound of two or more nouns in `tokens`, with the compound's last two
+        nouns as written; only a head that names a subject (in at most `most` cards: データ of 健康データ is in 27)."""
+        heads = {}
+        for k in range(1, len(tokens)):
+            if tokens[k].pos.startswith("名詞") and tokens[k - 1].pos.startswith("名詞") and \
+                    0 < stats.word_df[tokens[k].base] <= most and \
+                    (k + 1 == len(tokens) or not tokens[k + 1].pos.startswith("名詞")):
+                heads[tokens[k].base] = tokens[k - 1].surface + tokens[k].surface
+        return heads
 
     def _chapter_sizes(self) -> dict[str, int]:
         """Each chapter's number of cards in the table (what decide.chapter_complete reads), counted once."""
