@@ -318,15 +318,15 @@ def test_a_topic_list_counts_every_card_of_the_topic_not_only_the_surest(retriev
 
 def test_a_restriction_of_a_topic_list_also_asks_the_cards_it_nearly_counted(retriever, cards):
     """A topic list misses some of its cards (the list model counts from 0.55); those it rated from 0.15 are shown
-    right below it, and 「その中で…」 asks them too, saying so: 02-05 (the police's common platform, shown below the
-    drone and self-driving list) is one of the 警察庁 cards. (Asked for every measure, 「…を全部」, the list counts
-    02-05 itself: its chapter's cards count from list_every_threshold.)"""
-    listed, among = chat(retriever, "ドローンや自動運転の施策はどれ？", "その中で警察庁が主担当のは？")
+    right below it, and 「その中で…」 asks them too, saying so: 03-14 (shown below a list on medicine and care) is one of
+    the cards 厚生労働省 leads. (Asked for every measure, 「…を全部」, the list counts such cards itself: its chapter's
+    cards count from list_every_threshold.)"""
+    listed, among = chat(retriever, "医療や介護の施策はどれ？", "その中で厚生労働省が主担当のは？")
     near = listed.conversation.last.near
     assert near and not set(near) & set(ids(listed.answers)) and set(near) <= set(ids(listed.related))
-    police = {c.id for c in cards if "警察庁" in c.lead_ministries}
+    mhlw = {c.id for c in cards if "厚生労働省" in c.lead_ministries}
     assert set(ids(among.answers)) <= set(ids(listed.answers)) | set(near)
-    assert set(ids(among.answers)) <= police and set(near) & set(ids(among.answers))
+    assert set(ids(among.answers)) <= mhlw and set(near) & set(ids(among.answers))
     assert any("関連として示した施策" in n for n in among.notes)
 
 

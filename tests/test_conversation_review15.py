@@ -17,7 +17,7 @@ def chat(retriever, *questions):
 
 def test_something_left_asks_for_the_rest_of_the_list_not_a_number(retriever):
     listed, first_two, rest = chat(retriever, "防災の施策を全部教えて", "最初の2つの担当は？", "残りは何かある？")
-    assert len(listed) == 3 and first_two == listed[:2]
+    assert len(listed) >= 3 and first_two == listed[:2]
     assert rest == listed[2:]  # 「何か」 is no counter (「何か所」 is)
 
 

@@ -85,7 +85,7 @@ def test_a_noun_and_施策_names_a_kind_a_chapter_is_titled_by(retriever):
 
 
 def test_the_terms_of_a_kind_come_from_the_glossary():
-    assert _kind_terms("災害関係のは") == ("防災", "災害", "被災者")
+    assert {"防災", "災害", "被災者"} <= set(_kind_terms("災害関係のは"))  # and what rows added since say (減災)
     assert "港湾物流" in _kind_terms("港湾関係は")
     assert _kind_terms("関係は") == ()  # no noun, no kind
 

@@ -511,8 +511,9 @@ class Retriever:
                 c = self.cards[i]
                 text = normalize(" ".join((c.name, c.overview, " ".join(c.bullets), c.kpi_progress, c.kpi_effect)))
                 ts = analyzer().tokens(text)
+                # a one-character noun after it (信号機, 運転者) makes no new thing of it: 信号 is still the head there
                 as_head = {t.base for k, t in enumerate(ts) if t.pos.startswith("名詞")
-                           and not (k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞"))}
+                           and not (k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞") and len(ts[k + 1].surface) > 1)}
                 read = seen[i] = (as_head, text)
             out.append({w for w, whole in heads.items() if w not in read[0] and normalize(whole) not in read[1]})
         return out
