@@ -21,7 +21,7 @@ from . import english as en
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
-from .retrieve.glossary import table_terms
+from .retrieve.glossary import table_terms, terms_for
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN, UNRESTRICTED,
                                   MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
@@ -1990,16 +1990,13 @@ def _loosely_holding(retriever: Retriever, ids: Sequence[str], nouns: Sequence[s
     """The cards of `ids` holding every one of `nouns` as written, as the glossary's table term for an everyday word
     (自治体 → 地方公共団体), or, for a compound ended by one kanji (クラウド版, クラウド型), as what comes before it; ()
     when `nouns` is empty."""
-    from .retrieve.glossary import entries
-    from .text import fold_kana
-
     if not nouns:
         return ()
     by_id = _card_index(retriever)
 
     def forms(noun: str) -> list[str]:
         n = normalize(noun)
-        out = [n] + [normalize(t) for e in entries() if fold_kana(n) in e.everyday for t in e.terms]
+        out = [n] + [normalize(t) for t in terms_for([noun])]
         if len(n) >= 3 and re.match(r"[\u4e00-\u9fff]", n[-1]) and not re.match(r"[\u4e00-\u9fff]", n[-2]):
             out.append(n[:-1])  # a kanji after kana or katakana ends the word: クラウド|版 (not 基本|法)
         return out
@@ -2106,13 +2103,7 @@ def _kind_stripped(text: str) -> list[str]:
 def _kind_terms(text: str) -> tuple[str, ...]:
     """The table's terms for a kind named with 系 / 関係 (「災害関係」): those of the glossary rows whose terms or
     everyday words hold its noun (防災 災害; 被災者, said 「災害にあった人」); () where the glossary has none."""
-    from .retrieve.glossary import entries
-    from .text import fold_kana
-
-    nouns = [fold_kana(normalize(n)) for n in _kind_stripped(text) if len(n) >= 2]
-    return tuple(dict.fromkeys(t for e in entries() for n in nouns
-                               if any(n in fold_kana(normalize(t)) for t in e.terms) or any(n in w for w in e.everyday)
-                               for t in e.terms))
+    return tuple(terms_for([n for n in _kind_stripped(text) if len(n) >= 2], inside=True))
 
 
 def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:
@@ -2185,8 +2176,7 @@ def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str
     too: 「高度人材」 is in no card, 06-08 and 06-10 say 高度 and 人材; 「小中学校」 (小 + 中 + 学校) is what the cards
     that say 学校 are for (03-01's 児童生徒1人1台端末 「学校」); and those that hold a table term the glossary gives for the
     person's word (小中学生: 子供, 児童; お年寄り: 高齢者)."""
-    from .retrieve.glossary import entries
-    from .text import analyzer, fold_kana
+    from .text import analyzer
 
     held = []
     for term in terms:
@@ -2194,10 +2184,7 @@ def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str
         words = [t.surface for t in analyzer().tokens(normalize(term)) if t.pos in ("名詞", "形状詞") and len(t.surface) >= 2]
         if parts and words and words != [term]:
             found |= set(_containing(retriever, ids, words))
-        folded = fold_kana(normalize(term))
-        table_terms = {t for e in entries() if folded in e.everyday or folded in (fold_kana(normalize(w)) for w in e.terms)
-                       for t in e.terms} if parts else set()
-        found |= _holding_any(retriever, ids, sorted(table_terms))
+        found |= _holding_any(retriever, ids, sorted(terms_for([term], as_term=True)) if parts else [])
         held.append(found)
     return held
 

@@ -5,6 +5,7 @@ index/glossary.tsv, written from the table's salient terms (eval/table_terms.py 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -12,7 +13,7 @@ from importlib import resources
 from ..text import fold_kana, normalize, stem_english
 from .ministries import MINISTRY_NAMES_EN
 
-__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "topic_kin"]
+__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "topic_kin", "terms_for"]
 
 _EN_WORD = re.compile(r"[a-z0-9&]+")
 _KATAKANA = re.compile(r"[ァ-ヺー]")
@@ -180,3 +181,17 @@ def topic_kin(text: str) -> str:
         if _folded(word) in folded:
             found.update((k, None) for k in kin if _folded(k) not in folded)
     return " ".join(found)
+
+
+def terms_for(words: Sequence[str], *, as_term: bool = False, inside: bool = False) -> list[str]:
+    """The table's terms of the glossary rows that give one of `words` as an everyday word (自治体 → 地方公共団体);
+    `as_term`: or as one of the row's own terms; `inside`: or inside one of its terms or everyday words (災害 in
+    「災害にあった人」). In the glossary's order, each once: the one way the chat asks the glossary about a word."""
+    folded = [_folded(w) for w in words]
+    found: dict[str, None] = {}
+    for e in entries():
+        if any(w in e.everyday or (as_term and any(w == _folded(t) for t in e.terms))
+               or (inside and (any(w in _folded(t) for t in e.terms) or any(w in x for x in e.everyday)))
+               for w in folded):
+            found.update(dict.fromkeys(e.terms))
+    return list(found)
