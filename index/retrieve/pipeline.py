@@ -509,7 +509,8 @@ class Retriever:
             read = seen.get(i)
             if read is None:
                 c = self.cards[i]
-                text = normalize(" ".join((c.name, c.overview, " ".join(c.bullets), c.kpi_progress, c.kpi_effect)))
+                # (the bullets are the overview's lines: reading them again tokenized every overview twice)
+                text = normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect)))
                 ts = analyzer().tokens(text)
                 # a one-character noun after it (信号機, 運転者) makes no new thing of it: 信号 is still the head there
                 as_head = {t.base for k, t in enumerate(ts) if t.pos.startswith("名詞")
