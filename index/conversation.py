@@ -814,15 +814,14 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の{'回答' if of_list is answers else '一覧'}"
                         f"の施策（{_which(of_list)}）として答えています。")
 
-    m = _PICK.search(q)
-    described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
+    first = m = _PICK.search(q)
+    first_described = described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     while m and not own(described) and not m.group(1):
         # "What's the KPI of the one that …": "the KPI of the one" describes nothing; the description comes later
         m = _PICK.search(q, m.start() + 1)
         described = (m.group(3) or m.group(4) or "") if m else ""
-    if m is None:
-        m = _PICK.search(q)
-        described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
+    if m is None:  # no later description: the first match stands
+        m, described = first, first_described
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         before = q[:m.start()]  # "What's the KPI of the one that …": the field asked before the description
         rest = ((before if before.strip() and field_rest(before) is not None else "") + " " + described + " "
