@@ -54,10 +54,12 @@ def mismatches(manifest: dict, expected: dict) -> list[str]:
 def read_manifest(folder: Path) -> dict:
     """The folder's manifest (FileNotFoundError when there is none: a folder without one was never finished)."""
     path = Path(folder) / "manifest.json"
-    if Path(folder).exists() and not Path(folder).is_dir():
-        raise DamagedIndex(f"index at {folder} is a file, not a folder")
     try:
+        # one system call decides: an exists()-then-is_dir() pair read a folder that a rebuild's swap moved away
+        # between the two as "a file", where the caller must see it missing and wait for the swap
         manifest = json.loads(path.read_text(encoding="utf-8"))
+    except NotADirectoryError:
+        raise DamagedIndex(f"index at {folder} is a file, not a folder") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise DamagedIndex(f"index at {folder}: manifest.json is unreadable ({e})") from None
     if not isinstance(manifest, dict):
