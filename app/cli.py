@@ -886,7 +886,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
     _common(e, source=False)
     e.add_argument("--split", default="all",
-                   choices=["dev", "test", "dev2", "test2", "dev3", "test3", *(f"dev{n}" for n in range(4, 20)), "all"],
+                   choices=["dev", "test", "dev2", "test2", "dev3", "test3", *(f"dev{n}" for n in range(4, 22)), "all"],
                    help="all: every split the set holds (dev2, test2: eval/conversations2.jsonl; dev3, test3: "
                         "eval/conversations3.jsonl and eval/list_questions3.jsonl; devN: eval/conversationsN.jsonl and "
                         "eval/list_questionsN.jsonl, N = 4 to 19; dev4 to dev15 are tuning data, dev16 and dev17 "
