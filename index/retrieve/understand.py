@@ -655,7 +655,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
-        topic, is_list = _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic)), True
+        topic, is_list = _ORPHAN_JOIN.sub(" ", _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic))), True
     english = not _JAPANESE.search(q) or bool(is_english(q))
     # "How is the police modernizing driver's license work?", "What is MIC doing about rural mobile coverage?": in
     # English the ministry is said as the one who does the thing asked about, and the question, no list by its words,
@@ -736,6 +736,11 @@ def _column_symbol(q: str) -> str:
 _MARK_GLOSS = re.compile(r"([◎○〇])\s*[(（][^)）]{1,12}[)）]")
 # … or the meaning first and the mark in parentheses: 「連携（○）」, 「「主に該当（◎）」」
 _GLOSS_MARK = re.compile(r"「?(?:主に該当(?:する)?|該当|主|連携(?:する)?)(?:もの)?\s*[(（]\s*([◎○〇])\s*[)）]」?")
+
+
+# 「2023年の期限や目標が書かれている」 less its date words is 「の や が書かれている」: the や that joined them is left
+# alone, and MeCab reads a lone や as a noun (矢), a topic; a joining word between blanks joins nothing
+_ORPHAN_JOIN = re.compile(r"(?:(?<=\s)|^)(?:や|とか|か|と|及び|および|または|又は|もしくは|・|、)(?=\s|$)")
 
 
 def _marks_rule(q: str) -> str:
