@@ -70,3 +70,12 @@ def test_a_circle_in_the_article_and_guide_columns_lists_the_cards_with_a_circle
         assert ids(ask(retriever, q).answers) == want, q
     assert understand("条・手引に○だけ付いている施策", retriever.lexicon).marks_rule != "circle"
     assert understand("条や手引に◎の印がある施策", retriever.lexicon).marks_rule == "double"
+
+
+def test_only_a_supporting_ministry_asks_for_the_cards_it_does_not_lead(retriever, cards):
+    """"Of those, where is MHLW only a supporting ministry?" after MHLW's whole list: the cards it is in without the ◎."""
+    first = ask(retriever, "Which measures involve the Ministry of Health, Labour and Welfare at all, lead or not?")
+    assert ids(first.answers) == involved(cards, "厚生労働省")
+    then = ask(retriever, "Of those, where is MHLW only a supporting ministry?", first.conversation)
+    assert ids(then.answers) == sorted(set(involved(cards, "厚生労働省")) - set(leads(cards, "厚生労働省")))
+    assert understand("Which measures is MHLW just a partner agency in?", retriever.lexicon).not_lead
