@@ -169,7 +169,11 @@ _OF_A_NOUN = re.compile(r"の(?!施策|取組|取り組み|もの|やつ)")  # �
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
 MENTION_PATTERN = re.compile(
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
-    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|\bmention(?:s|ed|ing)?\b|\b(?:contain|include)s? the word", re.I)
+    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|\bmention(?:s|ed|ing)?\b|\b(?:contain|include)s? the word|"
+    # 「「高齢者」と書いてある」, 「「新型コロナ」という記載がある」, 「「都道府県」が入っている」: a quoted word said to be
+    # written in the card, as 「…に触れてる」 says it
+    r"[」』\"]\s*(?:と|って)(?:書(?:いて|かれて|かれた|いた)|記載|記され|明記|ある)|[」』\"]\s*という(?:記載|記述|表現|文言)|"
+    r"[」』\"]\s*(?:が|を|の)(?:含ま|含む|含ん|入って|入った|載って|出て|記載)", re.I)
 # … and the word itself, where the question says it plainly: quoted (「障害」), or the words right before 「に触れてる」
 # when they are a word of their own (「マイナンバーに触れてる」, not 「感染症への対応に触れている」, whose 対応 is a
 # phrase's last word): the list is then every card whose text holds it, read from the cells
