@@ -711,7 +711,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return Answer(question, "", "unreadable", "質問の内容を読み取れませんでした。施策の内容、府省庁名、"
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
-    fu = follow_up(_without_remarks(question), conversation, _field_rest)
+    # 「主担当はこうろうしょう？」: a ministry typed in kana is read as its name, as the search reads it
+    fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
     turn = _Turn(question, fu, last)

@@ -592,3 +592,29 @@ def test_no_numeric_target_is_the_other_side_of_a_numeric_target(retriever, card
         assert res.intent.dated.no_target and not res.intent.kpi_rule, q
         assert set(ids(res)) == every - has, q
     assert dated_ask("数値目標がある施策").no_target is False
+
+
+def test_a_years_deadlines_or_targets_said_together_are_the_years_milestones(retriever):
+    """「2023年の期限や目標が書かれている施策」: the words for the 工程表 go, and the や that joined them does not stay
+    behind as a topic (MeCab reads a lone や as 矢): the same four cards as 「2023年の期限が書かれている施策」."""
+    want = sorted(ids(retriever.search("2023年の期限が書かれている施策")))
+    assert want == ["02-10", "03-44", "04-01", "05-32"]
+    for q in ("2023年(令和5年)の期限や目標が書かれている施策", "2023年（令和5年）の予定や目標が書かれている施策は？"):
+        assert sorted(ids(retriever.search(q))) == want, q
+
+
+def test_a_target_year_said_as_mokuhyou_nenji_is_the_years_and_no_topic(retriever):
+    """「目標年次が2024年度以降」: 目標年次 is the milestone's year (not 目標年 and a noun 次 left as the topic)."""
+    q = "目標年次が2024年度以降になっている施策をすべて"
+    assert sorted(ids(retriever.search(q))) == ["03-06", "03-41", "04-03", "06-01", "06-05", "07-02", "07-05"]
+
+
+def test_a_quoted_word_said_to_be_written_lists_every_card_that_holds_it(retriever):
+    """「「高齢者」と書いてある」, 「「新型コロナ」という記載がある」: a quoted word the card is said to write is asked as
+    「…に触れている」 asks it: every card whose text holds it (not the one card that best matches the sentence)."""
+    for word in ("高齢者", "新型コロナ"):
+        want = sorted(ids(retriever.search(f"「{word}」に触れている施策を全部")))
+        assert len(want) >= 3
+        for q in (f"「{word}」と書いてある施策", f"「{word}」という記載がある施策を全部", f"「{word}」と書かれている施策を全部"):
+            assert sorted(ids(retriever.search(q))) == want, q
+            assert sorted(h.card.id for h in ask(retriever, q).answers) == want, q

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..corpus import MINISTRY_ALIASES, PolicyCard
 
-__all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "ministry_lexicon", "absent_bodies",
+__all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "MINISTRY_KANA", "ministry_lexicon", "absent_bodies",
            "find_names"]
 
 # English names and short forms of ministries, for questions that name them.
@@ -60,6 +60,17 @@ GOVERNMENT_BODIES = (
 MINISTRY_SHORT_JA = {"文科": "文部科学省", "厚労": "厚生労働省", "国交": "国土交通省", "経産": "経済産業省",
                      "農水": "農林水産省", "総務": "総務省", "警察": "警察庁", "個情委": "個人情報保護委員会",
                      "個人情報保護委": "個人情報保護委員会"}
+# The names as typed on a phone without converting (「もんかしょうが主担当の」, 「こくこうしょうのしさく」): the
+# hiragana readings of the full and the short 省 / 庁 names, never a bare short form (けいさつ, そうむ are words)
+MINISTRY_KANA = {
+    "もんぶかがくしょう": "文部科学省", "もんかしょう": "文部科学省", "こうせいろうどうしょう": "厚生労働省",
+    "こうろうしょう": "厚生労働省", "こくどこうつうしょう": "国土交通省", "こっこうしょう": "国土交通省",
+    "こくこうしょう": "国土交通省", "けいざいさんぎょうしょう": "経済産業省", "けいさんしょう": "経済産業省",
+    "のうりんすいさんしょう": "農林水産省", "のうすいしょう": "農林水産省", "そうむしょう": "総務省",
+    "けいさつちょう": "警察庁", "ないかくかんぼう": "内閣官房", "ないかくふ": "内閣府", "ほうむしょう": "法務省",
+    "がいむしょう": "外務省", "ざいむしょう": "財務省", "かんきょうしょう": "環境省", "しょうひしゃちょう": "消費者庁",
+    "しょうぼうちょう": "消防庁", "こじんじょうほうほごいいんかい": "個人情報保護委員会",
+}
 
 def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
     """Every way a question may name a ministry of the table (full names, 省/庁 forms, short and English names,
@@ -75,7 +86,7 @@ def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
     # Bare forms such as 環境 or 法務 are ordinary words in a question (教材や演習の環境); only the 省/庁 forms and the
     # short names people really write (文科, 厚労, 総務 …) count.
     aliases = [(a, f) for a, f in MINISTRY_ALIASES.items() if a.endswith(("省", "庁", "委"))]
-    for alias, full in aliases + list(MINISTRY_SHORT_JA.items()):
+    for alias, full in aliases + list(MINISTRY_SHORT_JA.items()) + list(MINISTRY_KANA.items()):
         if full in names and len(alias) >= 2:
             lex[alias] = full
     for en, full in MINISTRY_NAMES_EN.items():

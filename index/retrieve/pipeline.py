@@ -63,7 +63,7 @@ UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json
 
 @functools.cache
 def derivation_code() -> str:
-    """A hash of the modules whose code computes the derived tables (understand, results, roadmap), kept in the
+    """A hash of the modules whose code computes the derived tables (understand, ministries, results, roadmap), kept in the
     index's manifest: a cached index whose tables other code wrote is rebuilt (vectors come from the embedding cache),
     where before it was trusted unless a VERSION was bumped, and a stale facets file gave other lists than a fresh
     build (dev4 attribute lists 0.986 against 1.000, 2026-12-05)."""
@@ -71,7 +71,7 @@ def derivation_code() -> str:
     import importlib
 
     h = hashlib.sha1()
-    for name in (".understand", ".results", "..roadmap"):
+    for name in (".understand", ".ministries", ".results", "..roadmap"):
         h.update(Path(importlib.import_module(name, __package__).__file__ or "").read_bytes())
     return h.hexdigest()
 

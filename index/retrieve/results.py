@@ -53,7 +53,7 @@ class Filters:
     kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
     # progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
     # hold a KPI), same
-    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, any, minN (N marks),
+    marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, circle, any, minN (N marks),
     # symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
     mentions_in_name: bool = False  # … in its name (施策名)
@@ -341,6 +341,8 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if f.marks_rule == "no_double" and any("◎" in s for s in symbols):
         return False
     if f.marks_rule == "double" and not any("◎" in s for s in symbols):
+        return False
+    if f.marks_rule == "circle" and not any("○" in s or "〇" in s for s in symbols):
         return False
     if f.marks_rule == "any" and not symbols:
         return False

@@ -20,7 +20,7 @@ __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
-              "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ",
+              "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ", "しゅたんとう",
               "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
 # 「厚労省が主でやってる」, 「総務省が主体の」: 主 after a ministry's name and が (「子どもが主に使う」 names no role)
@@ -54,7 +54,8 @@ NOT_LEAD_PATTERN = re.compile(
     r"(?:連携|協力)(?:先|側)(?:として|で|[(（])|"
     # "involve MIC but are not led by it", "list the Ministry of Finance without a ◎", "is a partner ministry"
     r"\b(?:not|n't|never) (?:be(?:ing)? )?led by\b|\bwithout (?:a |the |any )?◎|"
-    r"\b(?:is|are|as|only as) (?:a |the |one )?(?:supporting|partner|participating|secondary|cooperating|co-operating) "
+    # ("… where MHLW is only a supporting ministry", "just a partner agency")
+    r"\b(?:is|are|as|only as|only|just|merely) (?:a |the |one )?(?:supporting|partner|participating|secondary|cooperating|co-operating) "
     r"(?:ministry|ministries|agency|agencies|body|bodies|role)|\bin a (?:supporting|secondary|minor) role\b|"
     r"\bsupport(?:s|ing)?\b[^.?!]{0,40}?\bwithout (?:leading|being (?:the )?lead)", re.I)
 # 「総務省が○で入ってる」, 「経産省がサブで」, 「厚労省が協力している」, 「内閣府がお手伝い」: the role said right after the
@@ -168,7 +169,11 @@ _OF_A_NOUN = re.compile(r"の(?!施策|取組|取り組み|もの|やつ)")  # �
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
 MENTION_PATTERN = re.compile(
     r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
-    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|\bmention(?:s|ed|ing)?\b|\b(?:contain|include)s? the word", re.I)
+    r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|\bmention(?:s|ed|ing)?\b|\b(?:contain|include)s? the word|"
+    # 「「高齢者」と書いてある」, 「「新型コロナ」という記載がある」, 「「都道府県」が入っている」: a quoted word said to be
+    # written in the card, as 「…に触れてる」 says it
+    r"[」』\"]\s*(?:と|って)(?:書(?:いて|かれて|かれた|いた)|記載|記され|明記|ある)|[」』\"]\s*という(?:記載|記述|表現|文言)|"
+    r"[」』\"]\s*(?:が|を|の)(?:含ま|含む|含ん|入って|入った|載って|出て|記載)", re.I)
 # … and the word itself, where the question says it plainly: quoted (「障害」), or the words right before 「に触れてる」
 # when they are a word of their own (「マイナンバーに触れてる」, not 「感染症への対応に触れている」, whose 対応 is a
 # phrase's last word): the list is then every card whose text holds it, read from the cells
@@ -247,7 +252,9 @@ KPI_SAME_PATTERN = re.compile(r"同じ(?:文言|内容|表現|言葉|文章|文)
                               re.I)
 # 「主担当かどうかは問わない」, "whether or not it leads": involved in any role, lead or not
 LEAD_ANY_PATTERN = re.compile(r"(?:主担当|主管|メイン|リード|◎)\S{0,3}?(?:かどうか|か否か|どうか)?(?:は|を|に)?(?:問わ(?:ない|ず)|問いません|"
-                              r"関係なく|関係ない|かかわらず|関わらず|不問)|(?:主担当|◎)\S{0,6}?(?:も|を)含(?:め|む)|"
+                              r"関係なく|関係ない|かかわらず|関わらず|不問)|(?:主担当|◎)\S{0,6}?(?:も|を)(?:含(?:め|む)|入れ)|"
+                              # 「主担当でなくても」, 「主担当じゃなくてもいい」: the non-lead ones as well, not instead
+                              r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:でなくても|でなくとも|じゃなくても|ではなくても)|"
                               r"\b(?:whether|regardless)\b[^.?!]{0,30}\blead|\blead(?:ing)? or not\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
 MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|○)\S{0,2}?(?:一つも|ひとつも|何も|全く)?(?:付いていない|"
@@ -280,6 +287,9 @@ _EN_MARKS_ANY = re.compile(r"\b(?:any|a|some|at least one)\s+marks?\b|\bmarked\b
 # 「条・手引に◎が付いている施策」, 「◎が一つもない」, 「何か印が付いている」: a ◎ anywhere in them, none, any mark at all
 MARKS_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|の|は)?\S{0,3}?(?:付いて(?:いる|る|おり)|ついて(?:いる|る)|付いた|ついた|付く|つく|"
                                   r"ある|あり)|◎(?:付き|つき)")
+# 「○の印がある」, 「○（連携）が付いている」: a ○ in some 条・手引 column (a ◎ beside it or not; 「○だけ」 is circle_only)
+MARKS_CIRCLE_ANY_PATTERN = re.compile(r"[○〇]\S{0,3}?(?:が|の|は)?\S{0,3}?(?:付いて(?:いる|る|おり)|ついて(?:いる|る)|付いた|ついた|"
+                                      r"付く|つく|ある|あり)|[○〇](?:付き|つき)")
 MARKS_NO_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|は)?\S{0,4}?(?:一つも|ひとつも|全く|1つも)?(?:付いていない|ついていない|"
                                      r"付いてない|ついてない|ない|無い|なし)")
 MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}?(?:が|の)?\S{0,3}?(?:付いて(?:いる|る)|ついて(?:いる|る)|"
@@ -363,6 +373,8 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # "… involve the PPC in any way?", "which measures in the plan …": how it is asked (the plan is the table itself)
     "way", "somehow", "plan", "like", "need", "full", "complete", "whole", "entire", "let", "look", "find", "just",
     "actually", "really",
+    # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
+    "appear", "appears", "column", "columns", "cell", "cells", "row", "rows", "table", "欄", "列",
     "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
@@ -589,7 +601,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     unnamed = find_names(q, lexicon)[1]
     support = bool(found) and bool(SUPPORT_ROLE.search(unnamed))
-    not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support)
+    not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support) and not LEAD_ANY_PATTERN.search(q)
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
     said_lead = says_lead(q)
@@ -648,7 +660,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
-        topic, is_list = _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic)), True
+        topic, is_list = _ORPHAN_JOIN.sub(" ", _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic))), True
     english = not _JAPANESE.search(q) or bool(is_english(q))
     # "How is the police modernizing driver's license work?", "What is MIC doing about rural mobile coverage?": in
     # English the ministry is said as the one who does the thing asked about, and the question, no list by its words,
@@ -731,9 +743,14 @@ _MARK_GLOSS = re.compile(r"([◎○〇])\s*[(（][^)）]{1,12}[)）]")
 _GLOSS_MARK = re.compile(r"「?(?:主に該当(?:する)?|該当|主|連携(?:する)?)(?:もの)?\s*[(（]\s*([◎○〇])\s*[)）]」?")
 
 
+# 「2023年の期限や目標が書かれている」 less its date words is 「の や が書かれている」: the や that joined them is left
+# alone, and MeCab reads a lone や as a noun (矢), a topic; a joining word between blanks joins nothing
+_ORPHAN_JOIN = re.compile(r"(?:(?<=\s)|^)(?:や|とか|か|と|及び|および|または|又は|もしくは|・|、)(?=\s|$)")
+
+
 def _marks_rule(q: str) -> str:
     """Which 条・手引 mark question it is (results.cell_rules): only ○ (circle_only), no ◎ (no_double), no mark at
-    all (none), a ◎ (double), some mark (any); "" when it names no mark, or names an article or 手引 column (then
+    all (none), a ◎ (double), a ○ (circle), some mark (any); "" when it names no mark, or names an article or 手引 column (then
     those columns decide: 「14条に印がある」)."""
     q = _MARK_GLOSS.sub(r"\1", q)
     if not _JAPANESE.search(q):
@@ -755,6 +772,8 @@ def _marks_rule(q: str) -> str:
         return ""
     if cells and MARKS_DOUBLE_PATTERN.search(q):
         return "double"
+    if cells and "◎" not in q and MARKS_CIRCLE_ANY_PATTERN.search(q) and not re.search(r"[○〇]\S{0,3}?(?:だけ|のみ|しか)", q):
+        return "circle"
     if cells and MARKS_ANY_PATTERN.search(q):
         return "any"
     return ""
@@ -1008,11 +1027,14 @@ class Understanding:
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
         intent = self._numbered(understand(query, self.lexicon, self.absent), query)
+        # 「こっこうしょうのしさく」: a ministry (and 施策 itself) typed in kana is spelled by its name, not by the sounds'
+        # nearest nouns (MeCab reads 「のしさく」 as 伸す + 柵)
+        named = self.spell_names(query)
         if intent.kana:
-            spelled = respell(query, self.reading_dictionary())
+            spelled = respell(named, self.reading_dictionary())
         elif not intent.english:
             # 「こどものきょうかしょ ぜんぶタブレット」: words left in hiragana inside a converted sentence
-            spelled = respell_hiragana(query, self.reading_dictionary())
+            spelled = respell_hiragana(named, self.reading_dictionary())
         else:
             spelled = normalize(query)
         if spelled != normalize(query):
@@ -1022,6 +1044,14 @@ class Understanding:
         said = MEASURE_SAID.sub("施策", query)
         return Query(query, said, intent)
 
+
+    def spell_names(self, query: str) -> str:
+        """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA) replaced by its name, and
+        しさく by 施策, the word every question here is about."""
+        for alias in sorted(self.lexicon, key=len, reverse=True):
+            if alias in query and all("\u3041" <= c <= "\u309f" for c in alias):
+                query = query.replace(alias, self.lexicon[alias])
+        return query.replace("しさく", "施策")
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
         ids = intent.ids if self._ids else ()

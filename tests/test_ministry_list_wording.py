@@ -1,0 +1,81 @@
+"""Lists by ministry, asked the way people write them: 「主担当でなくても」 (every card it is in, the lead ones too),
+"appears in the ministry column", and names typed in kana on a phone (「もんかしょう」, 「こっこうしょうのしさく」)."""
+
+from index.assist import ask
+from index.retrieve.understand import understand
+
+
+def ids(hits):
+    return sorted(h.card.id for h in hits)
+
+
+def involved(cards, ministry: str) -> list[str]:
+    return sorted(c.id for c in cards if any(m.name == ministry for m in c.ministries))
+
+
+def leads(cards, ministry: str) -> list[str]:
+    return sorted(c.id for c in cards if any(m.name == ministry and m.lead for m in c.ministries))
+
+
+def test_even_if_it_does_not_lead_asks_for_every_card_it_is_in(retriever, cards):
+    """「主担当でなくても」, 「主担当じゃないのも入れて」 widen the set to the non-lead cards; they do not ask for those
+    alone. 「主担当じゃないもの」 still does."""
+    lex = retriever.lexicon
+    for q in ("農林水産省が関係する施策（主担当でなくても）を全部", "文部科学省が関与する施策をすべて(主担当でないものも含めて)",
+              "経産省が主担当じゃないのも入れて全部"):
+        intent = understand(q, lex)
+        assert intent.ministries and not intent.not_lead and not intent.lead, q
+    assert understand("厚労省が関わるけど主担当じゃないもの", lex).not_lead
+    q = "農林水産省が関係する施策（主担当でなくても）を全部"
+    want = involved(cards, "農林水産省")
+    assert set(leads(cards, "農林水産省")) < set(want)  # (lead and non-lead cards both)
+    assert ids(retriever.search(q).answers) == want
+    assert ids(ask(retriever, q).answers) == want
+
+
+def test_where_a_ministry_appears_in_the_ministry_column_is_every_card_it_is_in(retriever, cards):
+    q = "List every measure where the Ministry of Agriculture (農林水産省) appears in the ministry column."
+    assert ids(retriever.search(q).answers) == involved(cards, "農林水産省")
+
+
+def test_a_ministry_typed_in_kana_is_read_as_the_ministry(retriever, cards):
+    """Typed unconverted on a phone: the hiragana reading of a ministry's full or short name names it, and
+    しさく is 施策 (not 伸す + 柵, a topic)."""
+    want = leads(cards, "文部科学省")
+    for q in ("もんかしょうが主担当のやつ全部", "もんかしょうが主担当のしさく全部おしえて"):
+        assert ids(retriever.search(q).answers) == want, q
+        assert ids(ask(retriever, q).answers) == want, q
+    q = retriever.understanding.run("けいさんしょうがしゅたんとうのしさく")
+    assert q.intent.ministries == ("経済産業省",) and q.intent.lead
+    assert retriever.understanding.run("こっこうしょうのしさく").intent.ministries == ("国土交通省",)
+    # a bare short form in kana is an everyday word, not a name
+    assert not understand("けいさつに届ける手続き", retriever.lexicon).ministries
+
+
+def test_a_ministry_typed_in_kana_in_a_follow_up_asks_about_the_card_just_answered(retriever):
+    """「主担当はこうろうしょう？」 after one card is the yes-or-no 「主担当は厚労省？」, not a list of 厚労省's cards."""
+    first = ask(retriever, "難病の医療費助成の申請、ネットでできるようになるって聞いたけど")
+    assert ids(first.answers) == ["03-08"]
+    then = ask(retriever, "主担当はこうろうしょう？", first.conversation)
+    assert ids(then.answers) == ["03-08"] and "厚生労働省" in then.direct
+
+
+def test_a_circle_in_the_article_and_guide_columns_lists_the_cards_with_a_circle(retriever, cards):
+    """「条・手引の欄に○（連携）の印がある」: a ○ in some 条・手引 column, a ◎ beside it or not (not every marked card,
+    and not only the cards whose marks are all ○)."""
+    want = sorted(c.id for c in cards if any("○" in m.symbol for m in list(c.marks) + list(c.unresolved_marks)))
+    for q in ("条・手引の欄に○（連携）の印がある施策を全部", "条や手引の欄に○の印が付いてる施策を全部"):
+        assert understand(q, retriever.lexicon).marks_rule == "circle", q
+        assert ids(retriever.search(q).answers) == want, q
+        assert ids(ask(retriever, q).answers) == want, q
+    assert understand("条・手引に○だけ付いている施策", retriever.lexicon).marks_rule != "circle"
+    assert understand("条や手引に◎の印がある施策", retriever.lexicon).marks_rule == "double"
+
+
+def test_only_a_supporting_ministry_asks_for_the_cards_it_does_not_lead(retriever, cards):
+    """"Of those, where is MHLW only a supporting ministry?" after MHLW's whole list: the cards it is in without the ◎."""
+    first = ask(retriever, "Which measures involve the Ministry of Health, Labour and Welfare at all, lead or not?")
+    assert ids(first.answers) == involved(cards, "厚生労働省")
+    then = ask(retriever, "Of those, where is MHLW only a supporting ministry?", first.conversation)
+    assert ids(then.answers) == sorted(set(involved(cards, "厚生労働省")) - set(leads(cards, "厚生労働省")))
+    assert understand("Which measures is MHLW just a partner agency in?", retriever.lexicon).not_lead
