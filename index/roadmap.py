@@ -401,7 +401,10 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
                          # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
                          r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中|当初|初め|前半|後半|上半期|下半期|上期|下期))"
                          # 「同年10月から」, 「翌年4月に」: the calendar year of the date just named (or the next)
-                         r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
+                         r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?"
+                         # 「夏に中間報告を取りまとめ、年内に最終報告を公表する」: within (or by the end of) the calendar
+                         # year just named, or the table's when none is (not 年末年始, a season of every year)
+                         r"|(?<![\d\u4e00-\u9fff])(?P<ayear>年)(?=\s*(?:内|末(?!年始))))"
                          r"(?P<part>" + _PARTS + r")?")
 # 「今年度」 / 「本年度」 / 「当年度」 are the table's year; the others this many years after or before it
 _FISCAL_DEIXIS = {"来年度": 1, "次年度": 1, "再来年度": 2, "昨年度": -1, "一昨年度": -2}
@@ -409,7 +412,7 @@ _CALENDAR_DEIXIS = {"来年": 1, "再来年": 2, "昨年": -1, "一昨年": -2}
 # After a date, what says its kind.
 # (longer words first: 「において」, 「には」 are read whole, not as 「に」)
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を皮切りに|を起点(?:として|とし|に)|を境に"
-                   r"|を目途|目途|をめど|めど|をメド|メド|を目処|目処|を目安|目安|を目標|を期限|を期日|にかけて"
+                   r"|を目途|目途|をめど|めど|をメド|メド|を目処|目処|を目安|目安|を目標|目標|を期限|を期日|にかけて"
                    r"|においても|において|には|にも|に|は|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
@@ -623,8 +626,8 @@ _SPAN_PART = re.compile(r"(?!中頃|中ごろ)(?:の\s*)?(?:中|内|前半|後�
 _AFTER_EVENT = re.compile(r"\s*の[^、。,「」()（）]{1,30}?(?:以降|以後)(?:[、,]|は|に|も)")
 
 
-_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安", "を目標", "を期限",
-                 "を期日")
+_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安", "を目標", "目標",
+                 "を期限", "を期日")
 # 目途 / めど / 目処 say about when (a deadline, or with 中 / 内 within the year; 目標, 期限 are bounds)
 _ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安")
 # The words after a date that open a period from it (「令和4年度を皮切りに」, 「4月を起点として」, 「…を境に」)
@@ -710,8 +713,17 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         sent = _sentence_of(norm, m.start())
         # 同年, 同年度, 翌年度, 同月 … name the date told last, in this sentence or an earlier one of the field
         # (「…令和4年6月20日から登録が義務化される。同年12月には…」); a bare month only in its own sentence
-        anaphoric = bool(m.group("same") or m.group("cal") or m.group("rel"))
+        anaphoric = bool(m.group("same") or m.group("cal") or m.group("rel") or m.group("ayear"))
         prev = [ms for at, ms in found if at < m.start() and (anaphoric or _sentence_of(norm, at) == sent)]
+        if m.group("ayear") and any(d.end() <= m.start() and re.fullmatch(r"\s*の\s*", norm[d.end():m.start()])
+                                    for d in dates):
+            continue  # 「令和4年(2022年)の年内に」: the date just told, said again
+        if m.group("ayear"):  # 「年内に」: the calendar year of the date told last, else the table's
+            year = prev[-1].year if prev else as_of
+            if not _measured_then(norm, m, fld, year, as_of, dates):
+                found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, None,
+                                                    m.group("part") or "", as_of)))
+            continue
         if not prev:
             continue  # 「各年度の…6月末までに」: a month of every year is no milestone
         p = prev[-1]
