@@ -686,6 +686,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         month = int(m.group("month")) if m.group("month") else None
         if month is not None and not 1 <= month <= 12:
             month = None
+        if fld == "overview" and _GROUNDS.match(norm, m.end()) and fiscal_of(year, fiscal, month) <= as_of:
+            continue  # 「令和2年7月の閣議決定に基づき」: the date of a decision or document the measure rests on
         if _reference_point(norm, m, fld, fiscal_of(year, fiscal, month), as_of, dates):
             continue  # where a figure stood then (「令和3年3月末時点で」, a KPI's 「(令和元年度:8.2%)」)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
@@ -774,14 +776,23 @@ _NAMED_BY_DATE = re.compile(r"\s*(?:において|に|には)?\s*(?:(?:実施|策
                             r"(?=[^、。,をが]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
                             r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン|白書|統計|大綱|宣言|提言|答申"
                             r"|報告|構想|ハンドブック|ガイドブック|プログラム|パッケージ))")
+# A decision, document or revision dated with の that the sentence rests on or goes by (「令和2年7月の閣議決定に基づき」,
+# 「令和3年6月の基本方針において示された」, 「平成25年の法改正により」), up to the table's year: the date is the
+# reference's, as a document named by a relative clause (_NAMED_BY_DATE) is; not an event the measure waits for (成立, 施行)
+_GROUNDS = re.compile(r"\s*の\s*[^、。,をがは「」]{0,20}?(?:(?:閣議決定|決定|決議|計画|方針|指針|ガイドライン"
+                      r"|報告書|戦略|ビジョン|大綱|宣言|提言|答申|報告|構想|取りまとめ|とりまとめ)[」』]?\s*"
+                      r"(?:に基づ|を踏まえ|において|により|によって|を受け|に沿|で示|に盛り込|に定め|で定め)"
+                      # a revision dated so is the measure's own step when things are done in it (「…の改定において
+                      # 対象を追加した」), a reference when it is the cause (「平成25年の法改正により」)
+                      r"|(?:法改正|改正|改定|改訂)\s*(?:により|によって|を受け|に基づ|を踏まえ))")
 # A figure measured then (「令和２年中の救急出動件数は約593万件」, 「令和元年度には約740万件に達している」): a statistic
 _STATISTIC = re.compile(r"\s*(?:中|内)?\s*(?:の[^、。\s]{0,15}?(?:件数|者数|人数|数|率|割合|額|量)(?:は|が)"
                         r"|(?:には|は|で|に)\s*約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、。]{0,4}?"
-                        r"(?:に達|に上|に増加|に減少|であっ|であり|となっ|に及|を記録|にとどま|に留ま|を(?:超え|上回|下回)っ|を(?:超え|上回っ|下回っ)(?:た|て)"
+                        r"(?:に達|に上|に増加|に減少|であっ|であり|だっ|となっ|に及|を記録|にとどま|に留ま|を(?:超え|上回|下回)っ|を(?:超え|上回っ|下回っ)(?:た|て)"
                         r"|に(?:上昇|低下|拡大|縮小)し(?:た|て)))")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
-                          r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
+                          r"|\s*(?:まで|から)?の\s*\d+\s*(?:か年|カ年|ヶ年|ヵ年|ケ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
                           # 「令和4年度を初年度とする5か年計画」: the year a plan's period opens or closes
                           r"|\s*を(?:初年度|最終年度|始期|終期)と")
 # A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
