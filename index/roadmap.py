@@ -1188,6 +1188,12 @@ def _tagger():
     return fugashi.Tagger()
 
 
+# A figure inside the name of what the item measures, a rate or count with its own figure after it (「基本4情報の
+# 連携率 100%」, 「2国間の協力枠組みの構築数 10件」, 「1自治体1アカウントの付与率」): the name's, not a target.
+_IN_THE_NAME = re.compile(r"(?:の|[\u4e00-\u9fffァ-ヶー])[^、,。()（）:：/・→\s\d]{0,25}?(?:率|割合|数)"
+                          r"\s*[:：(（]?\s*(?:(?:令和|平成|R|H)?\s*\d|約|全)")
+
+
 def _figure_ok(norm: str, unit: str, cmp: str, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
     """Whether a number with a unit is a figure at all (not part of a date, a name, a ratio's definition)."""
     if not unit and not cmp:
@@ -1197,6 +1203,10 @@ def _figure_ok(norm: str, unit: str, cmp: str, a: int, b: int, date_spans: list[
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
+    if not cmp and re.match(r"\s*目(?![標指])", norm[b:]):
+        return False  # 「1枚目」, 「2回目」: an ordinal names which one, it counts nothing
+    if not cmp and _IN_THE_NAME.match(norm, b):
+        return False  # 「基本4情報の連携率 100%」: the figure is part of what a later figure measures
     if unit in _DURATIONS and cmp not in ("以内", "以下", "未満") \
             and not re.match(r"\s*(?:の)?(?:短縮|削減|縮減)", norm[b:]):
         # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」) or a cut (「平均2分短縮」)
