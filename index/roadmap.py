@@ -931,6 +931,10 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     # a range written with a dash: its first date opens the period, its second closes it
     mark = _RANGE_MARK.match(norm, b) if not tail else None
     opens = bool(mark and (_DATE.match(norm, mark.end()) or _BARE_MONTH.match(norm, mark.end())))
+    # 「令和4年度~」 with no date after the dash: a period opened and left open, as 「令和4年度から」 / 「以降」
+    # (not a number range, 「2~3件」, nor a dash that joins two words)
+    open_range = bool(mark and not opens and re.match(r"\s*[~〜～]\s*(?:[)）]|$|[、,。]|\s)", norm[b:]))
+    opens = opens or open_range
     closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
     end = t.end() if tail in ("までに", "まで", "にかけて") + _FROM_WORDS + _TARGET_WORDS else b
@@ -971,7 +975,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         t2 = _tail_at(norm, second.end())
         if opens or t2.group("tail") in ("まで", "までに", "にかけて"):
             clause = _clause(norm[t2.end():])
-    bracketed = re.match(r"\s*(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
+    bracketed = re.match(r"\s*(?:[~〜～]\s*)?(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
     if not tail and bracketed and (fld != "overview" or re.match(r"\s*(?:予定|目途|見込み)", norm[b:])):
         # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」), and so
         # does any date in brackets with 予定 after what is to happen (「…運用を開始する(令和4年度予定)。」)
