@@ -434,7 +434,9 @@ _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 # the perfective of any verb: its conjunctive stem and た / だ (「取りまとめた」, 「立ち上げた」, 「行った」, 「進んだ」)
 _PAST_VERB = re.compile(r"(?:[いきぎしちにびみりえけげせてでねべめれっ]た|[んい]だ|してきている|済み?)"
                         r"(?:。|$|、|ところ|が|ものの|[)）])"
-                        r"|(?:を|に)(?:施行|合意)。")
+                        r"|(?:を|に)(?:施行|合意)。"
+                        # 済み with its copula or before the noun (「公表済みであり」, 「導入済みの団体」): done
+                        r"|済み?(?:であ|で[、,]|となっ|の)")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
 _RESULTATIVE = re.compile(r"(?:[てで]いる|[てで]おり)(?:。|$|、|ところ|が)")
