@@ -1209,6 +1209,8 @@ def _figure_ok(norm: str, unit: str, cmp: str, a: int, b: int, date_spans: list[
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
+    if unit in ("倍", "割", "%") and re.match(r"\s*(?:程度|強|弱)?\s*(?:の|に当たる|にあたる)\s*(?:約|およそ)?\s*\d", norm[b:]):
+        return False  # 「現在の2倍の200万人に」: a ratio that describes the figure told after it, the target
     if not cmp and re.match(r"\s*目(?![標指])", norm[b:]):
         return False  # 「1枚目」, 「2回目」: an ordinal names which one, it counts nothing
     if not cmp and _IN_THE_NAME.match(norm, b):
