@@ -333,6 +333,8 @@ _SHORT_FIRST = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)(?P<mark>
 # 「2021~2023年度」: the same with Western years
 _SHORT_FIRST_WEST = re.compile(r"(?<!\d)(?P<n>(?:19|20)\d{2})(?=\s*[~〜～\-–－・、]\s*(?:19|20)\d{2}\s*(?P<unit>年度?)"
                                r"(?![間代目]))")
+# 「令和4年1~3月に」: the first month of a range written without its 月 (not 「2~3か月」, a duration)
+_SHORT_MONTH = re.compile(r"(?<![\d.,])(?P<n>\d{1,2})(?=\s*[~〜～\-–－]\s*(?P<m>\d{1,2})\s*月(?!間))")
 # 「令和4年度から5年度にかけて」, 「令和3年4月から5年3月まで」: the second year written without its era
 _SHORT_SECOND = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)\s*年度?(?:\s*[(（][^)）]{0,8}[)）])?"
                            r"(?:\s*\d{1,2}\s*月)?" + _RANGE_OR_LIST + r"(?P<m>\d{1,2})(?=\s*年度?(?![間代目前後]))")
@@ -341,7 +343,8 @@ _SHORT_SECOND = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)\s*年�
 def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
     """A year written short in a range or list with its era or 年度 restored (「令和3~5年度」 → 「令和3年度~令和5年度」,
     「令和4年度から5年度」 → 「…から令和5年度」, 「2021~2023年度」 → 「2021年度~2023年度」); each restored character
-    cites the original character it stands before. Only a later year within 15 years of the first is read so."""
+    cites the original character it stands before. Only a later year within 15 years of the first is read so; a
+    month written short, 「1~3月」, gets its 月 back the same way."""
     inserts: list[tuple[int, str]] = []
 
     def later(n: str, m: str) -> bool:
@@ -353,6 +356,9 @@ def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
             inserts += [(x.end("n"), x.group("unit")), (x.start("m"), x.group("era"))]
     for x in _SHORT_FIRST_WEST.finditer(norm):
         inserts.append((x.end("n"), x.group("unit")))
+    for x in _SHORT_MONTH.finditer(norm):
+        if 1 <= int(x.group("n")) < int(x.group("m")) <= 12:
+            inserts.append((x.end("n"), "月"))
     for x in _SHORT_SECOND.finditer(norm):
         if later(x.group("n"), x.group("m")) and x.start("m") not in {a for a, _ in inserts}:
             inserts.append((x.start("m"), x.group("era")))
@@ -719,9 +725,16 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         # (「…令和4年6月20日から登録が義務化される。同年12月には…」); a bare month only in its own sentence
         anaphoric = bool(m.group("same") or m.group("cal") or m.group("rel") or m.group("ayear"))
         prev = [ms for at, ms in found if at < m.start() and (anaphoric or _sentence_of(norm, at) == sent)]
-        if m.group("ayear") and any(d.end() <= m.start() and re.fullmatch(r"\s*の\s*", norm[d.end():m.start()])
-                                    for d in dates):
-            continue  # 「令和4年(2022年)の年内に」: the date just told, said again
+        again = next((d for d in dates if d.end() <= m.start() and re.fullmatch(r"\s*の\s*", norm[d.end():m.start()])),
+                     None) if m.group("ayear") or m.group("that") else None
+        if again is not None:
+            # 「令和5年度の年度末までに」, 「令和4年(2022年)の年内に」: the date just told, said again with its part; the
+            # two are one phrase, read at the part (末までに: deadline)
+            for i, (at, ms) in enumerate(found):
+                if at == again.start():
+                    found[i] = (at, _milestone(text, norm, where, fld, at, m.end(), ms.year, ms.fiscal, ms.month,
+                                               m.group("part") or "", as_of))
+            continue
         if m.group("ayear"):  # 「年内に」: the calendar year of the date told last, else the table's
             year = prev[-1].year if prev else as_of
             if not _measured_then(norm, m, fld, year, as_of, dates):
