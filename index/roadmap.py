@@ -22,7 +22,9 @@ the measure's own step, 「…に指針を策定し、」), and a figure measure
 (「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「平成30年度の約2倍となる」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
 実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
 発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
-disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or period alone
+disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a decision, document or revision dated with の that the sentence rests on, up to the
+table's year (「令和2年7月の閣議決定に基づき」, 「平成25年の法改正により」; not 「…の改定において対象を追加した」, the
+measure's own step), a figure that was (「令和元年度に約50%だった」), a date or period alone
 in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~
 令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a quoted name (「「令和2年度…実行計画」」), a plan's period
 (「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a figure's 時点/現在/実績 up to the
@@ -32,7 +34,9 @@ from to a later year (「令和2年度の67種から、令和5年度までに200
 「年度末」) is read against the date before it in its sentence (同年, 同年度, 翌年度, 同月 … against the date told last
 in the field, also in an earlier sentence; 翌年度 after a month: the fiscal year after that month's);
 「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and
-「昨年」 (「本年6月」) against its calendar year; such a date that dates a reference is no milestone either (「前年度比」,
+「昨年」 (「本年6月」) against its calendar year, 「年内」 / 「年末」 against the calendar year told last (else the table's;
+not 年末年始); a date said again with its part (「令和5年度の年度末までに」) is one phrase, read at the part; a month
+range written short (「令和4年1~3月」) is two months; such a date that dates a reference is no milestone either (「前年度比」,
 「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
@@ -43,10 +47,11 @@ date (a law's number, 「(令和3年法律第42号)」, is part of a name and op
 The rules, first that applies:
   0. during for 「中」/「内」 with 「を目途」 (「令和6年度中を目途に…提供する」: within the year; review for a 検討).
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
-     「を目標」/「を期限」 (目途 for a beginning too: 「…を目途に新システムへ移行する」), or the second date of a
+     「を目標」/「目標」/「を期限」 (目途 for a beginning too: 「…を目途に新システムへ移行する」), or the second date of a
      range (「…から…まで」, 「令和3年度~令和5年度」) — a review when a planned 検討 spans the range (「令和4年度から
      令和5年度にかけて…を検討し」: review at both ends).
-  2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
+  2. from / start / review after 「から」「より」「以降」「以後」「以来」, a range's first date, or a dash with nothing
+     after it (「令和4年度~」, 「運用開始(令和4年度~)」): the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then),
        unless reviews follow one after another (順次: 「以降、…見直しを順次行う」, from);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
@@ -118,7 +123,9 @@ A baseline is an earlier year's figure that the cell marks as where things stood
 時点, 現在, up to the table's year: 「令和4年度末時点で50%」 is a target) or that the item follows with a later year
 (「令和元年度:60%→令和5年度:90%」); an earlier year's figure written as a target stays one, due that year.
 A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」, 「/200万円に対する」) or a ※ note;
-names and durations are 8K, 5G, 第2版, 5年間. A figure the text goes from to another
+names and durations are 8K, 5G, 第2版, 5年間; so are an ordinal (「1枚目」), a figure inside the name of what a later
+figure of the item measures (「基本4情報の連携率 100%」) and a ratio in apposition to the figure after it (「現在の2倍の
+200万人」). A figure the text goes from to another
 (「約6割から8割に」, 「40%→80%」) is where things stand, not a target. A figure said twice in one item
 (「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
 it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
@@ -1456,7 +1463,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 10  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 11  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:
