@@ -10,34 +10,32 @@ range or list gets its era or 年度 back, each year a date of its own (「令�
 the era's (「令和4(2022)年度」) or the era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one
 date.
 
-Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
-names a document or a figure's reference point is not: a law, notice, survey, budget, account or edition
-(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a
-decision that names a document (「令和2年7月17日閣議決定の「…」」; not 「…閣議決定予定」), the time a figure was
-measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」,
-the baseline); a survey done or a document made then, named in a relative clause (「令和元年度に実施した利用者
-アンケートでは」, 「令和2年7月に策定された基本計画を踏まえ」; not a law taking effect, 「…に施行された改正規則」, nor
-the measure's own step, 「…に指針を策定し、」), and a figure measured then (「令和２年中の救急出動件数は」, 「令和元年度
-には約740万件に達している」). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
-(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「平成30年度の約2倍となる」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
-実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
-発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
-disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a decision, document or revision dated with の that the sentence rests on, up to the
-table's year (「令和2年7月の閣議決定に基づき」, 「平成25年の法改正により」; not 「…の改定において対象を追加した」, the
-measure's own step), a figure that was (「令和元年度に約50%だった」), a date or period alone
-in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~
-令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a quoted name (「「令和2年度…実行計画」」), a plan's period
-(「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a figure's 時点/現在/実績 up to the
-table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on
-from to a later year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)
-→80%(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
-「年度末」) is read against the date before it in its sentence (同年, 同年度, 翌年度, 同月 … against the date told last
-in the field, also in an earlier sentence; 翌年度 after a month: the fiscal year after that month's);
-「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and
-「昨年」 (「本年6月」) against its calendar year, 「年内」 / 「年末」 against the calendar year told last (else the table's;
-not 年末年始); a date said again with its part (「令和5年度の年度末までに」) is one phrase, read at the part; a month
-range written short (「令和4年1~3月」) is two months; such a date that dates a reference is no milestone either (「前年度比」,
-「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
+Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that names a document or a
+figure's reference point is not: a law, notice, survey, budget, account or edition (「平成29年法律第28号」, 「平成27年度国勢調査」,
+「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a decision that names a document (「令和2年7月17日閣議決定の「…」」;
+not 「…閣議決定予定」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure
+(「(令和元年度(2019年度):8.2%)」, the baseline); a survey done or a document made then, named in a relative clause
+(「令和元年度に実施した利用者アンケートでは」, 「令和2年7月に策定された基本計画を踏まえ」; not a law taking effect,
+「…に施行された改正規則」, nor the measure's own step, 「…に指針を策定し、」), and a figure measured then (「令和２年中の救急出動件数は」,
+「令和元年度には約740万件に達している」). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「平成30年度の約2倍となる」, 「令和2年度の水準」), a source cited for a fact
+(「令和2年度に実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to
+(「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or disaster
+(「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a decision, document or revision dated with の
+that the sentence rests on, up to the table's year (「令和2年7月の閣議決定に基づき」, 「平成25年の法改正により」; not
+「…の改定において対象を追加した」, the measure's own step), a figure that was (「令和元年度に約50%だった」), a date or period alone in
+brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~ 令和4年度)」,
+「(令和2年12月閣議決定)」), a date opening a quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」,
+「…までの5か年計画」, 「…を初年度とする」), a figure's 時点/現在/実績 up to the table's own year (also named before the date:
+「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、令和5年度までに200種」,
+ also with the date after its figure: 「45%(令和2年度) →80%(令和7年度)」). A month or a relative year with no year of its own (「4月」,
+「同月」, 「同年10月」, 「前年度」, 「年度末」) is read against the date before it in its sentence (同年, 同年度, 翌年度, 同月 … against
+the date told last in the field, also in an earlier sentence; 翌年度 after a month: the fiscal year after that month's);
+「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」
+(「本年6月」) against its calendar year, 「年内」 / 「年末」 against the calendar year told last (else the table's; not 年末年始); a date
+said again with its part (「令和5年度の年度末までに」) is one phrase, read at the part; a month range written short (「令和4年1~3月」) is
+two months; such a date that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末時点」). 「R3年度」 and
+「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
