@@ -10,30 +10,32 @@ range or list gets its era or 年度 back, each year a date of its own (「令�
 the era's (「令和4(2022)年度」) or the era's after the Western year (「2025年度(令和7年度)」, 「2021(令和3)年度」) is one
 date.
 
-Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that
-names a document or a figure's reference point is not: a law, notice, survey, budget, account or edition
-(「平成29年法律第28号」, 「平成27年度国勢調査」, 「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a
-decision that names a document (「令和2年7月17日閣議決定の「…」」; not 「…閣議決定予定」), the time a figure was
-measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure (「(令和元年度(2019年度):8.2%)」,
-the baseline); a survey done or a document made then, named in a relative clause (「令和元年度に実施した利用者
-アンケートでは」, 「令和2年7月に策定された基本計画を踏まえ」; not a law taking effect, 「…に施行された改正規則」, nor
-the measure's own step, 「…に指針を策定し、」), and a figure measured then (「令和２年中の救急出動件数は」, 「令和元年度
-には約740万件に達している」). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
-(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「平成30年度の約2倍となる」, 「令和2年度の水準」), a source cited for a fact (「令和2年度に
-実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to (「平成27年に
-発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or
-disaster (「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a date or period alone
-in brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~
-令和4年度)」, 「(令和2年12月閣議決定)」), a date opening a quoted name (「「令和2年度…実行計画」」), a plan's period
-(「…から…までを対象期間とする」, 「…までの5か年計画」, 「…を初年度とする」), a figure's 時点/現在/実績 up to the
-table's own year (also named before the date: 「現状:令和2年度」), and an earlier year's figure that the text goes on
-from to a later year (「令和2年度の67種から、令和5年度までに200種」, also with the date after its figure: 「45%(令和2年度)
-→80%(令和7年度)」). A month or a relative year with no year of its own (「4月」, 「同月」, 「同年10月」, 「前年度」,
-「年度末」) is read against the date before it in its sentence (同年, 同年度, 翌年度, 同月 … against the date told last
-in the field, also in an earlier sentence; 翌年度 after a month: the fiscal year after that month's);
-「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and
-「昨年」 (「本年6月」) against its calendar year; such a date that dates a reference is no milestone either (「前年度比」,
-「今年度予算」, 「昨年度末時点」). 「R3年度」 and 「H30年度」 are 令和 and 平成.
+Which dates are milestones. A date is a milestone when it says when something in the measure happens. A date that names a document or a
+figure's reference point is not: a law, notice, survey, budget, account or edition (「平成29年法律第28号」, 「平成27年度国勢調査」,
+「令和2年度補正予算」, 「令和4年度の概算要求」, 「令和元年度決算」), a decision that names a document (「令和2年7月17日閣議決定の「…」」;
+not 「…閣議決定予定」), the time a figure was measured (「令和3年3月末時点」, 「…現在」), and in a KPI cell an earlier year's figure
+(「(令和元年度(2019年度):8.2%)」, the baseline); a survey done or a document made then, named in a relative clause
+(「令和元年度に実施した利用者アンケートでは」, 「令和2年7月に策定された基本計画を踏まえ」; not a law taking effect,
+「…に施行された改正規則」, nor the measure's own step, 「…に指針を策定し、」), and a figure measured then (「令和２年中の救急出動件数は」,
+「令和元年度には約740万件に達している」). Nor is a date that dates a reference rather than a step of the measure: a comparison's base
+(「平成30年度比で」, 「…と比べ」, 「令和2年度の3倍に」, 「平成30年度の約2倍となる」, 「令和2年度の水準」), a source cited for a fact
+(「令和2年度に実施した調査によれば」, 「…調査では」, 「…に取りまとめた報告書では」), an incident the measure answers to
+(「平成27年に発生した事案」), a forecast's year (「令和22年頃には…不足すると見込まれる」, 「…との試算」), a named revision or disaster
+(「令和3年度介護報酬改定」, 「税制改正」, 「令和2年7月豪雨」, 「平成30年7月の豪雨災害」), a decision, document or revision dated with の
+that the sentence rests on, up to the table's year (「令和2年7月の閣議決定に基づき」, 「平成25年の法改正により」; not
+「…の改定において対象を追加した」, the measure's own step), a figure that was (「令和元年度に約50%だった」), a date or period alone in
+brackets after a name, with at most the act that dates a document (「報告書(平成29年4月)」, 「第2期(平成30年度~ 令和4年度)」,
+「(令和2年12月閣議決定)」), a date opening a quoted name (「「令和2年度…実行計画」」), a plan's period (「…から…までを対象期間とする」,
+「…までの5か年計画」, 「…を初年度とする」), a figure's 時点/現在/実績 up to the table's own year (also named before the date:
+「現状:令和2年度」), and an earlier year's figure that the text goes on from to a later year (「令和2年度の67種から、令和5年度までに200種」,
+ also with the date after its figure: 「45%(令和2年度) →80%(令和7年度)」). A month or a relative year with no year of its own (「4月」,
+「同月」, 「同年10月」, 「前年度」, 「年度末」) is read against the date before it in its sentence (同年, 同年度, 翌年度, 同月 … against
+the date told last in the field, also in an earlier sentence; 翌年度 after a month: the fiscal year after that month's);
+「今年度」/「本年度」, 「来年度」/「次年度」 and 「昨年度」 against the table's year, 「本年」/「今年」, 「来年」 and 「昨年」
+(「本年6月」) against its calendar year, 「年内」 / 「年末」 against the calendar year told last (else the table's; not 年末年始); a date
+said again with its part (「令和5年度の年度末までに」) is one phrase, read at the part; a month range written short (「令和4年1~3月」) is
+two months; such a date that dates a reference is no milestone either (「前年度比」, 「今年度予算」, 「昨年度末時点」). 「R3年度」 and
+「H30年度」 are 令和 and 平成.
 
 The kind, from the grammar after the date. The date's *clause* is the text from the date to the verb that closes it
 (a conjunctive form before a comma: 「…を行い、」「…し、」; 「ため」「とともに」; or the sentence's end), never past the next
@@ -43,10 +45,11 @@ date (a law's number, 「(令和3年法律第42号)」, is part of a name and op
 The rules, first that applies:
   0. during for 「中」/「内」 with 「を目途」 (「令和6年度中を目途に…提供する」: within the year; review for a 検討).
   1. deadline: the date bounds the end: 「までに」, 「まで」 (「までは」 too), 「にかけて」, 「を目途」/「目処」/「をめど」/
-     「を目標」/「を期限」 (目途 for a beginning too: 「…を目途に新システムへ移行する」), or the second date of a
+     「を目標」/「目標」/「を期限」 (目途 for a beginning too: 「…を目途に新システムへ移行する」), or the second date of a
      range (「…から…まで」, 「令和3年度~令和5年度」) — a review when a planned 検討 spans the range (「令和4年度から
      令和5年度にかけて…を検討し」: review at both ends).
-  2. from / start / review after 「から」「より」「以降」「以後」「以来」 or a range's first date: the date opens a period.
+  2. from / start / review after 「から」「より」「以降」「以後」「以来」, a range's first date, or a dash with nothing
+     after it (「令和4年度~」, 「運用開始(令和4年度~)」): the date opens a period.
      - review when the clause's verb is 検討 / 見直し and the milestone is planned (a matter to be looked at then),
        unless reviews follow one after another (順次: 「以降、…見直しを順次行う」, from);
      - start when the clause's verb says something begins (開始, 運用開始, 稼働, 始動, 供用, 施行, 発足, スタート,
@@ -118,7 +121,9 @@ A baseline is an earlier year's figure that the cell marks as where things stood
 時点, 現在, up to the table's year: 「令和4年度末時点で50%」 is a target) or that the item follows with a later year
 (「令和元年度:60%→令和5年度:90%」); an earlier year's figure written as a target stays one, due that year.
 A definition is a range (「2万人以上8万人未満」), a ratio's base (「1台当たり」, 「/200万円に対する」) or a ※ note;
-names and durations are 8K, 5G, 第2版, 5年間. A figure the text goes from to another
+names and durations are 8K, 5G, 第2版, 5年間; so are an ordinal (「1枚目」), a figure inside the name of what a later
+figure of the item measures (「基本4情報の連携率 100%」) and a ratio in apposition to the figure after it (「現在の2倍の
+200万人」). A figure the text goes from to another
 (「約6割から8割に」, 「40%→80%」) is where things stand, not a target. A figure said twice in one item
 (「7機体制の構築(…を目途に7機体制を確立)」) is one target. In the overview a figure is a target when its clause sets
 it as a goal: a target expression (目指す, 目標, 達成, 実現), a level set to reach (「…を100団体とする」, 「…を50%に
@@ -333,6 +338,8 @@ _SHORT_FIRST = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)(?P<mark>
 # 「2021~2023年度」: the same with Western years
 _SHORT_FIRST_WEST = re.compile(r"(?<!\d)(?P<n>(?:19|20)\d{2})(?=\s*[~〜～\-–－・、]\s*(?:19|20)\d{2}\s*(?P<unit>年度?)"
                                r"(?![間代目]))")
+# 「令和4年1~3月に」: the first month of a range written without its 月 (not 「2~3か月」, a duration)
+_SHORT_MONTH = re.compile(r"(?<![\d.,])(?P<n>\d{1,2})(?=\s*[~〜～\-–－]\s*(?P<m>\d{1,2})\s*月(?!間))")
 # 「令和4年度から5年度にかけて」, 「令和3年4月から5年3月まで」: the second year written without its era
 _SHORT_SECOND = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)\s*年度?(?:\s*[(（][^)）]{0,8}[)）])?"
                            r"(?:\s*\d{1,2}\s*月)?" + _RANGE_OR_LIST + r"(?P<m>\d{1,2})(?=\s*年度?(?![間代目前後]))")
@@ -341,7 +348,8 @@ _SHORT_SECOND = re.compile(r"(?P<era>令和|平成)\s*(?P<n>\d{1,2}|元)\s*年�
 def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
     """A year written short in a range or list with its era or 年度 restored (「令和3~5年度」 → 「令和3年度~令和5年度」,
     「令和4年度から5年度」 → 「…から令和5年度」, 「2021~2023年度」 → 「2021年度~2023年度」); each restored character
-    cites the original character it stands before. Only a later year within 15 years of the first is read so."""
+    cites the original character it stands before. Only a later year within 15 years of the first is read so; a
+    month written short, 「1~3月」, gets its 月 back the same way."""
     inserts: list[tuple[int, str]] = []
 
     def later(n: str, m: str) -> bool:
@@ -353,6 +361,9 @@ def _elided(norm: str, where: list[int]) -> tuple[str, list[int]]:
             inserts += [(x.end("n"), x.group("unit")), (x.start("m"), x.group("era"))]
     for x in _SHORT_FIRST_WEST.finditer(norm):
         inserts.append((x.end("n"), x.group("unit")))
+    for x in _SHORT_MONTH.finditer(norm):
+        if 1 <= int(x.group("n")) < int(x.group("m")) <= 12:
+            inserts.append((x.end("n"), "月"))
     for x in _SHORT_SECOND.finditer(norm):
         if later(x.group("n"), x.group("m")) and x.start("m") not in {a for a, _ in inserts}:
             inserts.append((x.start("m"), x.group("era")))
@@ -401,7 +412,10 @@ _BARE_MONTH = re.compile(r"(?:(?<![\d年])(?P<month>\d{1,2})\s*月(?:\s*(?P<day>
                          # 「その結果を年度末までに取りまとめる」: the end (or course) of the fiscal year just named
                          r"|(?<![\d\u4e00-\u9fff])(?P<that>年度)(?=\s*(?:末|内|中|当初|初め|前半|後半|上半期|下半期|上期|下期))"
                          # 「同年10月から」, 「翌年4月に」: the calendar year of the date just named (or the next)
-                         r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?)"
+                         r"|(?P<cal>同年|翌年|前年)(?!度)(?:\s*(?P<cmonth>\d{1,2})\s*月)?"
+                         # 「夏に中間報告を取りまとめ、年内に最終報告を公表する」: within (or by the end of) the calendar
+                         # year just named, or the table's when none is (not 年末年始, a season of every year)
+                         r"|(?<![\d\u4e00-\u9fff])(?P<ayear>年)(?=\s*(?:内|末(?!年始))))"
                          r"(?P<part>" + _PARTS + r")?")
 # 「今年度」 / 「本年度」 / 「当年度」 are the table's year; the others this many years after or before it
 _FISCAL_DEIXIS = {"来年度": 1, "次年度": 1, "再来年度": 2, "昨年度": -1, "一昨年度": -2}
@@ -409,7 +423,7 @@ _CALENDAR_DEIXIS = {"来年": 1, "再来年": 2, "昨年": -1, "一昨年": -2}
 # After a date, what says its kind.
 # (longer words first: 「において」, 「には」 are read whole, not as 「に」)
 _TAIL = re.compile(r"\s*(?P<tail>までに|まで|以降|以後|以来|から|より|を皮切りに|を起点(?:として|とし|に)|を境に"
-                   r"|を目途|目途|をめど|めど|をメド|メド|を目処|目処|を目安|目安|を目標|を期限|を期日|にかけて"
+                   r"|を目途|目途|をめど|めど|をメド|メド|を目処|目処|を目安|目安|を目標|目標|を期限|を期日|にかけて"
                    r"|においても|において|には|にも|に|は|も|の|で|、|・)?")
 # A date that names a document, not a time: 平成29年法律第28号, 平成26年厚生労働省告示, 平成27年度国勢調査.
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|告示|[\u4e00-\u9fff]{0,6}省(?:告示|令)|第\d+号|国勢調査|衛生行政報告例|調査\)|版"
@@ -431,7 +445,9 @@ _RANGE_MARK = re.compile(r"\s*[~〜～\-–－]\s*")
 # the perfective of any verb: its conjunctive stem and た / だ (「取りまとめた」, 「立ち上げた」, 「行った」, 「進んだ」)
 _PAST_VERB = re.compile(r"(?:[いきぎしちにびみりえけげせてでねべめれっ]た|[んい]だ|してきている|済み?)"
                         r"(?:。|$|、|ところ|が|ものの|[)）])"
-                        r"|(?:を|に)(?:施行|合意)。")
+                        r"|(?:を|に)(?:施行|合意)。"
+                        # 済み with its copula or before the noun (「公表済みであり」, 「導入済みの団体」): done
+                        r"|済み?(?:であ|で[、,]|となっ|の)")
 # The resultative 〜している: for a start or a from-on it says the beginning is behind (「令和3年度から実施している」);
 # for work within the year it says the work is in progress, not done (「令和3年度に…整備をしている」: planned).
 _RESULTATIVE = re.compile(r"(?:[てで]いる|[てで]おり)(?:。|$|、|ところ|が)")
@@ -623,8 +639,8 @@ _SPAN_PART = re.compile(r"(?!中頃|中ごろ)(?:の\s*)?(?:中|内|前半|後�
 _AFTER_EVENT = re.compile(r"\s*の[^、。,「」()（）]{1,30}?(?:以降|以後)(?:[、,]|は|に|も)")
 
 
-_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安", "を目標", "を期限",
-                 "を期日")
+_TARGET_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安", "を目標", "目標",
+                 "を期限", "を期日")
 # 目途 / めど / 目処 say about when (a deadline, or with 中 / 内 within the year; 目標, 期限 are bounds)
 _ABOUT_WORDS = ("を目途", "目途", "をめど", "めど", "をメド", "メド", "を目処", "目処", "を目安", "目安")
 # The words after a date that open a period from it (「令和4年度を皮切りに」, 「4月を起点として」, 「…を境に」)
@@ -683,6 +699,8 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         month = int(m.group("month")) if m.group("month") else None
         if month is not None and not 1 <= month <= 12:
             month = None
+        if fld == "overview" and _GROUNDS.match(norm, m.end()) and fiscal_of(year, fiscal, month) <= as_of:
+            continue  # 「令和2年7月の閣議決定に基づき」: the date of a decision or document the measure rests on
         if _reference_point(norm, m, fld, fiscal_of(year, fiscal, month), as_of, dates):
             continue  # where a figure stood then (「令和3年3月末時点で」, a KPI's 「(令和元年度:8.2%)」)
         found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, fiscal, month,
@@ -710,8 +728,24 @@ def _field_milestones(text: str, fld: str, as_of: int) -> list[Milestone]:
         sent = _sentence_of(norm, m.start())
         # 同年, 同年度, 翌年度, 同月 … name the date told last, in this sentence or an earlier one of the field
         # (「…令和4年6月20日から登録が義務化される。同年12月には…」); a bare month only in its own sentence
-        anaphoric = bool(m.group("same") or m.group("cal") or m.group("rel"))
+        anaphoric = bool(m.group("same") or m.group("cal") or m.group("rel") or m.group("ayear"))
         prev = [ms for at, ms in found if at < m.start() and (anaphoric or _sentence_of(norm, at) == sent)]
+        again = next((d for d in dates if d.end() <= m.start() and re.fullmatch(r"\s*の\s*", norm[d.end():m.start()])),
+                     None) if m.group("ayear") or m.group("that") else None
+        if again is not None:
+            # 「令和5年度の年度末までに」, 「令和4年(2022年)の年内に」: the date just told, said again with its part; the
+            # two are one phrase, read at the part (末までに: deadline)
+            for i, (at, ms) in enumerate(found):
+                if at == again.start():
+                    found[i] = (at, _milestone(text, norm, where, fld, at, m.end(), ms.year, ms.fiscal, ms.month,
+                                               m.group("part") or "", as_of))
+            continue
+        if m.group("ayear"):  # 「年内に」: the calendar year of the date told last, else the table's
+            year = prev[-1].year if prev else as_of
+            if not _measured_then(norm, m, fld, year, as_of, dates):
+                found.append((m.start(), _milestone(text, norm, where, fld, m.start(), m.end(), year, False, None,
+                                                    m.group("part") or "", as_of)))
+            continue
         if not prev:
             continue  # 「各年度の…6月末までに」: a month of every year is no milestone
         p = prev[-1]
@@ -762,14 +796,23 @@ _NAMED_BY_DATE = re.compile(r"\s*(?:において|に|には)?\s*(?:(?:実施|策
                             r"(?=[^、。,をが]{0,30}?(?:調査|アンケート|ヒアリング|計画|方針|指針|ガイドライン|報告書|戦略"
                             r"|ビジョン|要綱|要領|手引|マニュアル|ロードマップ|工程表|プラン|白書|統計|大綱|宣言|提言|答申"
                             r"|報告|構想|ハンドブック|ガイドブック|プログラム|パッケージ))")
+# A decision, document or revision dated with の that the sentence rests on or goes by (「令和2年7月の閣議決定に基づき」,
+# 「令和3年6月の基本方針において示された」, 「平成25年の法改正により」), up to the table's year: the date is the
+# reference's, as a document named by a relative clause (_NAMED_BY_DATE) is; not an event the measure waits for (成立, 施行)
+_GROUNDS = re.compile(r"\s*の\s*[^、。,をがは「」]{0,20}?(?:(?:閣議決定|決定|決議|計画|方針|指針|ガイドライン"
+                      r"|報告書|戦略|ビジョン|大綱|宣言|提言|答申|報告|構想|取りまとめ|とりまとめ)[」』]?\s*"
+                      r"(?:に基づ|を踏まえ|において|により|によって|を受け|に沿|で示|に盛り込|に定め|で定め)"
+                      # a revision dated so is the measure's own step when things are done in it (「…の改定において
+                      # 対象を追加した」), a reference when it is the cause (「平成25年の法改正により」)
+                      r"|(?:法改正|改正|改定|改訂)\s*(?:により|によって|を受け|に基づ|を踏まえ))")
 # A figure measured then (「令和２年中の救急出動件数は約593万件」, 「令和元年度には約740万件に達している」): a statistic
 _STATISTIC = re.compile(r"\s*(?:中|内)?\s*(?:の[^、。\s]{0,15}?(?:件数|者数|人数|数|率|割合|額|量)(?:は|が)"
                         r"|(?:には|は|で|に)\s*約?\d[\d,.]*\s*(?:万|千|億)?[^\s\d、。]{0,4}?"
-                        r"(?:に達|に上|に増加|に減少|であっ|であり|となっ|に及|を記録|にとどま|に留ま|を(?:超え|上回|下回)っ|を(?:超え|上回っ|下回っ)(?:た|て)"
+                        r"(?:に達|に上|に増加|に減少|であっ|であり|だっ|となっ|に及|を記録|にとどま|に留ま|を(?:超え|上回|下回)っ|を(?:超え|上回っ|下回っ)(?:た|て)"
                         r"|に(?:上昇|低下|拡大|縮小)し(?:た|て)))")
 # A period that names a plan's span (「令和3年度から令和7年度までを対象期間とする戦略」), not when its work happens.
 _PLAN_PERIOD = re.compile(r"\s*(?:まで)?(?:の[^\s、。]{1,5}間)?を[^\s、。]{0,4}期間と"
-                          r"|\s*(?:まで)?の\s*\d+\s*(?:か年|カ年|ヶ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
+                          r"|\s*(?:まで|から)?の\s*\d+\s*(?:か年|カ年|ヶ年|ヵ年|ケ年|年間)\s*(?:計画|戦略|プラン|ビジョン)"
                           # 「令和4年度を初年度とする5か年計画」: the year a plan's period opens or closes
                           r"|\s*を(?:初年度|最終年度|始期|終期)と")
 # A forecast or estimate the text cites (「…になると推計されている」, 「…不足するとの試算」): its year is the forecast's.
@@ -908,6 +951,10 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
     # a range written with a dash: its first date opens the period, its second closes it
     mark = _RANGE_MARK.match(norm, b) if not tail else None
     opens = bool(mark and (_DATE.match(norm, mark.end()) or _BARE_MONTH.match(norm, mark.end())))
+    # 「令和4年度~」 with no date after the dash: a period opened and left open, as 「令和4年度から」 / 「以降」
+    # (not a number range, 「2~3件」, nor a dash that joins two words)
+    open_range = bool(mark and not opens and re.match(r"\s*[~〜～]\s*(?:[)）]|$|[、,。]|\s)", norm[b:]))
+    opens = opens or open_range
     closes = bool(re.search(r"(?:年度?|月|[)）])\s*[~〜～\-–－]\s*$", norm[max(0, a - 6):a]))
     # the phrase runs to the end of its kind word (「令和3年(2021年)4月から」, 「令和7年度(2025年度)までに」)
     end = t.end() if tail in ("までに", "まで", "にかけて") + _FROM_WORDS + _TARGET_WORDS else b
@@ -948,7 +995,7 @@ def _milestone(text: str, norm: str, where: list[int], fld: str, a: int, b: int,
         t2 = _tail_at(norm, second.end())
         if opens or t2.group("tail") in ("まで", "までに", "にかけて"):
             clause = _clause(norm[t2.end():])
-    bracketed = re.match(r"\s*(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
+    bracketed = re.match(r"\s*(?:[~〜～]\s*)?(?:予定|目途|見込み)?\s*[)）]", norm[b:]) and re.search(r"[(（]\s*$", norm[s:a])
     if not tail and bracketed and (fld != "overview" or re.match(r"\s*(?:予定|目途|見込み)", norm[b:])):
         # a KPI's date alone in brackets dates what the item names just before it (「運用開始(令和4年度)」), and so
         # does any date in brackets with 予定 after what is to happen (「…運用を開始する(令和4年度予定)。」)
@@ -1165,6 +1212,12 @@ def _tagger():
     return fugashi.Tagger()
 
 
+# A figure inside the name of what the item measures, a rate or count with its own figure after it (「基本4情報の
+# 連携率 100%」, 「2国間の協力枠組みの構築数 10件」, 「1自治体1アカウントの付与率」): the name's, not a target.
+_IN_THE_NAME = re.compile(r"(?:の|[\u4e00-\u9fffァ-ヶー])[^、,。()（）:：/・→\s\d]{0,25}?(?:率|割合|数)"
+                          r"\s*[:：(（]?\s*(?:(?:令和|平成|R|H)?\s*\d|約|全)")
+
+
 def _figure_ok(norm: str, unit: str, cmp: str, a: int, b: int, date_spans: list[tuple[int, int]]) -> bool:
     """Whether a number with a unit is a figure at all (not part of a date, a name, a ratio's definition)."""
     if not unit and not cmp:
@@ -1174,6 +1227,12 @@ def _figure_ok(norm: str, unit: str, cmp: str, a: int, b: int, date_spans: list[
     after, before = norm[b:b + 2], norm[max(0, a - 2):a]
     if re.match(r"[年月日度時]|分の|版|K|G|次|期|条|つ|か国|m", after) or re.search(r"第$|毎$", before):
         return False
+    if unit in ("倍", "割", "%") and re.match(r"\s*(?:程度|強|弱)?\s*(?:の|に当たる|にあたる)\s*(?:約|およそ)?\s*\d", norm[b:]):
+        return False  # 「現在の2倍の200万人に」: a ratio that describes the figure told after it, the target
+    if not cmp and re.match(r"\s*目(?![標指])", norm[b:]):
+        return False  # 「1枚目」, 「2回目」: an ordinal names which one, it counts nothing
+    if not cmp and _IN_THE_NAME.match(norm, b):
+        return False  # 「基本4情報の連携率 100%」: the figure is part of what a later figure measures
     if unit in _DURATIONS and cmp not in ("以内", "以下", "未満") \
             and not re.match(r"\s*(?:の)?(?:短縮|削減|縮減)", norm[b:]):
         # 「24時間鳴動」, 「5日間」: a duration is a target only as a bound (「14日以内」) or a cut (「平均2分短縮」)
@@ -1402,7 +1461,7 @@ def card_milestone(card: PolicyCard, question: str = "", as_of: int | None = Non
 
 # ------------------------------------------------------------------------------------------------ stored
 
-ROADMAP_VERSION = 10  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
+ROADMAP_VERSION = 11  # bump when what milestones_of / targets_of read changes: a stored table is then recomputed
 
 
 def write_roadmaps(cards: Sequence[PolicyCard], path) -> None:

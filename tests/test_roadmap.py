@@ -788,3 +788,55 @@ def test_a_date_told_to_its_month_dates_a_one_time_step_whatever_its_verb():
     assert kinds("令和3年(2021年)3月に基本方針を策定した。") == [(2021, "during", "past")]
     assert kinds("令和3年(2021年)3月に「情報セキュリティに関するガイドライン」を改定した。") == [(2021, "during", "past")]
     assert kinds("令和3年(2021年)3月には地図機能の改修を行い、利便性の向上を図った。") == [(2021, "during", "past")]
+
+
+def test_a_year_named_only_by_its_part_is_the_year_told_last():
+    # issue 21: 年内 / 年末 with no year are the calendar year of the date told last (else the table's), and a date
+    # said again with its part (「…の年度末までに」) is one phrase, read at the part
+    assert kinds("令和4年(2022年)10月に運用を開始し、年内に全国展開する。") == [(2022, "start", "planned"),
+                                                                        (2022, "during", "planned")]
+    assert kinds("年内に結論を得る。") == [(2021, "during", "planned")]
+    assert kinds("年末年始の窓口体制を強化する。") == []
+    assert kinds("令和5年度(2023年度)の年度末までに整備を完了する。") == [(2023, "deadline", "planned")]
+    assert kinds("令和4年(2022年)の年内に仕様を追加する。") == [(2022, "during", "planned")]
+
+
+def test_a_year_followed_by_its_target_and_a_period_left_open():
+    # 「令和5年度目標」: the year aimed at (deadline), as 「を目標に」; 「令和4年度~」 with nothing after the dash opens
+    # a period, as から does (start for a beginning, from for work that goes on)
+    assert kinds("令和5年度(2023年度)目標の達成に向けて取り組む。") == [(2023, "deadline", "planned")]
+    assert targets("", "・ダウンロード数(令和5年度(2023年度)目標:20万件)") == [("kpi_progress", 200000, "件", 2023)]
+    assert [(m.year, m.kind) for m in milestones_of(card("", "・ダウンロード数(令和5年度(2023年度)目標:20万件)"), 2021)] \
+        == [(2023, "deadline")]
+    assert [(m.year, m.kind) for m in milestones_of(card("", "・新システムの運用開始(令和4年度(2022年度)~)"), 2021)] \
+        == [(2022, "start")]
+    assert [(m.year, m.kind) for m in milestones_of(card("", "・令和4年度(2022年度)~ 順次拡大"), 2021)] == [(2022, "from")]
+    # a month range written short gets its 月 back: 「1~3月」 is January to March
+    assert kinds("令和4年(2022年)1~3月に実証を行う。") == [(2022, "from", "planned"), (2022, "deadline", "planned")]
+    assert kinds("実証の期間は2~3か月とする。") == []
+
+
+def test_dates_a_sentence_rests_on_are_references():
+    # a decision or document dated with の that the sentence goes by, up to the table's year, and a revision that is a
+    # cause, date the reference; the measure's own revision, and a later year's document, are steps
+    assert kinds("令和2年(2020年)7月の閣議決定に基づき、取組を推進する。") == []
+    assert kinds("令和3年(2021年)6月の基本方針において、方向性が示された。") == []
+    assert kinds("平成25年(2013年)の法改正により、制度が創設された。") == []
+    assert kinds("令和3年(2021年)3月のガイドライン改定において、対象を追加した。") == [(2021, "during", "past")]
+    assert kinds("令和5年度(2023年度)の計画改定において、対象を追加する。") == [(2023, "during", "planned")]
+    # a plan named by its span from a year, and a figure that was, are no steps either
+    assert kinds("令和2年度(2020年度)からの5か年計画に基づき、整備を進めている。") == []
+    assert kinds("令和元年度(2019年度)に約50%だった利用率を、令和5年度(2023年度)までに80%に引き上げる。") == [
+        (2023, "deadline", "planned")]
+    # 済み with its copula: done
+    assert kinds("令和3年(2021年)7月に公表済みであり、周知を行う。") == [(2021, "start", "past")]
+
+
+def test_figures_that_name_or_describe_are_no_targets():
+    # a figure inside the name of what a later figure measures, an ordinal, and a ratio in apposition to the figure
+    # told after it are not targets; the figure measured is
+    assert targets("", "・基本4情報の連携率 100%") == [("kpi_progress", 100, "%", None)]
+    assert targets("", "・2国間の協力枠組みの構築数 10件") == [("kpi_progress", 10, "件", None)]
+    assert targets("", "・マイナンバーカードの1枚目の交付率") == []
+    assert targets("令和7年度(2025年度)までに、利用者数を現在の2倍の200万人に増やす。") == [
+        ("overview", 2000000, "人", 2025)]
