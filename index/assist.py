@@ -58,7 +58,7 @@ _FIELD_PATTERNS = (
                         r"(?:稼働|開始|運用|完了|実施|導入|完成|終了)(?:予定|時期|目標|見込み)|達成(?:予定|時期|見込み)|"
                         # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
                         r"(?:目標|ターゲット|ゴール)の?(?:年度|年|時期|期日)(?!数)|期間(?=\s*(?:は|って|[?？]|$))|"
-                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
+                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|\btime\s?(?:line|frame|table)s?\b|"
                         # "What's the end date?", "the target year": a date named by what it dates
                         r"\b(?:end|target|due|completion|finish|start|launch|goal) (?:date|year)s?\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
@@ -128,9 +128,13 @@ _FIELD_PATTERNS = (
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
                             r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
                             r"\s*[?？]?\s*$|"
-                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込|得|恩恵|助か)|"
-                            # "Who benefits?", "Who can use it?": whom the measure is for, said in its overview
+                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込|申込|応募|申請|登録|得|恩恵|助か)|"
+                            # 「応募資格は？」, 「参加条件は？」: who may take part, said in its overview
+                            r"(?:応募|申請|参加|申込|申し込み|利用)(?:の)?(?:資格|条件|要件)|"
+                            # "Who benefits?", "Who can use it?", "Who can apply?": whom the measure is for, in its overview
                             r"\bwho (?:benefits|gains|(?:will|would) benefit|can use(?:\s+(?:it|this|that))?|is eligible)\b|"
+                            r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|"
+                            r"register)\b|\beligib(?:le|ility)\b|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             # "What will it let people do?", "What does it make possible?": what the measure enables
                             r"\bwhat (?:will|would|does|do|can)\s+(?:(?:it|they|this|that)\s+)?(?:let|allow|enable|make possible)\b|"
@@ -392,17 +396,18 @@ def detail_sentence(card: PolicyCard, question: str,
         counter = _EN_COUNTERS.get(counted_en.group(1).lower())
     asks_status = bool(_ASKS_STATUS.search(q))
     asks_possible = bool(_ASKS_POSSIBLE.search(q))
-    if not words and count is None and not asks_status and not asks_possible:
+    asks_who_may = bool(_ASKS_WHO_MAY.search(q))
+    if not words and count is None and not asks_status and not asks_possible and not asks_who_may:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     # 「内視鏡の遠隔手術支援の研究、何で検証してる？」: the topic is said first, then what is asked of it; the words after
     # the last 、 (or は, って) are the question's own and weigh more than those that only name the measure again
     cut = max(q.rfind("、"), q.rfind(","), *(m.end() for m in re.finditer(r"(?:は|って)(?=[^、,]{2,})", q)), -1)
     asked = {w for w in content_words(q[cut + 1:])} if cut >= 0 else set()
-    best, best_score = None, 0.0
+    best, best_score, best_at = None, 0.0, (fields[0], 0)
     for fld in fields:
         text = getattr(card, fld)
-        for s, e in _sentences(text):
+        for k, (s, e) in enumerate(_sentences(text)):
             sent = text[s:e]
             hay = normalize(sent)
             score = float(sum((2 if w in asked else 1) * (normalize(w) in hay) for w in words))
@@ -416,9 +421,31 @@ def detail_sentence(card: PolicyCard, question: str,
                 score += 1.0  # 「何ができるようになる？」: the sentence saying what it makes possible (可能とする)
             if asks_status and fld == "overview" and _DATE.search(sent):
                 score += 1.0  # 「どうなっていますか」: what the plan says is done by when
+            if asks_who_may and _STATES_WHO_MAY.search(sent):
+                score += 1.0  # 「誰でも応募できる？」: the sentence stating who may (要件, 不問, 対象)
             if score >= 1.0 and score > best_score:
-                best, best_score = sent.strip(), score
+                best, best_score, best_at = sent.strip(), score, (fld, k)
+    if best is not None and asks_who_may and _STATES_WHO_MAY.search(best):
+        # who may take part is often said over a run of short sentences (「応募の要件は…。年齢・国籍・居住地不問。自薦と
+        # 他薦が可能。」): the run the best one is in, quoted whole
+        text = getattr(card, best_at[0])
+        spans = _sentences(text)
+        first = last = best_at[1]
+        while first > 0 and _STATES_WHO_MAY.search(text[spans[first - 1][0]:spans[first - 1][1]]):
+            first -= 1
+        while last + 1 < len(spans) and _STATES_WHO_MAY.search(text[spans[last + 1][0]:spans[last + 1][1]]):
+            last += 1
+        best = text[spans[first][0]:spans[last][1]].strip()
     return best
+
+
+# 「年齢関係なく応募できるの？」, 「誰でも参加できる？」, "Who can apply?": who may take part in the measure
+_ASKS_WHO_MAY = re.compile(r"(?:応募|申請|参加|申し込|申込|登録|受講)\s*(?:でき|可能|し(?:て)?も(?:いい|よい|大丈夫))|"
+                           r"(?:誰|だれ)でも|(?:関係|関わり|かかわり)なく|問わ|不問|(?:応募|申請|参加|申込|利用)?(?:資格|要件)|"
+                           r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register|use)\b|"
+                           r"\beligib(?:le|ility)\b|\bopen to\b|\bregardless\b|\banyone\b", re.I)
+# how a card states who may: requirements, what does not matter, whom it is for or limited to, who may put a name forward
+_STATES_WHO_MAY = re.compile(r"要件|不問|問わ|問いません|資格|対象(?:と|は|に|者)|限(?:る|り|定)|(?:誰|だれ|どなた)でも|自薦|他薦")
 
 
 def dated_sentences(card: PolicyCard) -> list[str]:
@@ -949,6 +976,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                          f"が主担当（◎）の {'、'.join(led)} として答えています。")
             hits = _topic_passages(retriever, _hits(retriever, led), last, filters, run) if ask_field is None else \
                 _hits(retriever, led)
+            hits = _with_ministries(retriever, hits, ask_field, wanted)
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
@@ -1172,6 +1200,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             by_restriction = has_own_topic(_MINISTRY_WORD.sub(" ", wanted)) and not (res.intent is not None
                                                                                        and res.intent.structured)
             answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_restriction else "")
+        if fu.kind == "set" and len(answers) > 1:
+            answers = _with_ministries(retriever, answers, ask_field, left)
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -2309,6 +2339,15 @@ def _ministries_note(retriever: Retriever, answers: Sequence[Hit], ask_field: Fi
         return []
     card = answers[0].card
     return [f"{card.id} の担当府省庁: {field_text(card, 'ministries', text)}"]
+
+
+def _with_ministries(retriever: Retriever, hits: list[Hit], ask_field: FieldAsk | None, text: str) -> list[Hit]:
+    """「そのうち警察庁のものは」, 「その中で文科省が主担当でないもの」: a part of a list chosen by a ministry, each card with
+    its 府省庁名 as the table writes it (◎ for the lead), the reason it was kept or left out (as a list by ministry
+    shows them); the hits as they are when a field is asked (the field is the answer) or no ministry is named."""
+    if ask_field is not None or len(hits) < 2 or not _names_ministry(retriever, text):
+        return hits
+    return [h if h.reason else replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in hits]
 
 
 def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequence[str], notes: list[str],
