@@ -764,6 +764,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
             assumed = True
+    if (ask_field is None and not assumed and fu.kind == "rest" and len(fu.ids) == 1 and prev_turn is not None
+            and not has_own_topic(text)):
+        # 「もう一方は？」, "And the other one?" after a field of one of two: the same field of the other
+        prev_field = follow_up_field(prev_turn.question)
+        if prev_field is not None and prev_field.field not in ("id", "budget"):
+            ask_field = FieldAsk(prev_field.field, left, False, "")
+            notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
+            assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
@@ -1415,6 +1423,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        turn, text)
 
     if ask_field is not None and not has_own_topic(left) and not _IDS.search(left):
+        near = (prev_turn.related or prev_turn.near)[:1] if (
+            prev_turn is not None and not prev_turn.answers and fu.kind == "fresh") else ()
+        if near:
+            # 「KPIは？」 right after an answer that found no card for certain but showed the nearest ones (参考): the
+            # field of the first of them, said so (the person asks about what was shown)
+            notes.append(f"直前の回答では確かに当たる施策がなかったため、近い施策（参考）として示した {near[0]} について"
+                         "答えています。")
+            kept = _Turn(question, FollowUp("ellipsis", near, text, ""), None)  # (that card answered: no list before it)
+            return _answer(question, "", ask_field, _hits(retriever, near), [], 1.0, None, notes, conversation, kept,
+                           text)
         # 「KPIは？」 with nothing answered before: there is no card to read it from
         label = FIELD_LABELS[ask_field.field]
         direct = (f"どの施策の{label}についての質問か分かりませんでした。施策の名前や内容、施策番号（例: 04-03）と一緒に"
@@ -2741,6 +2759,9 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         if res is not None and res.abstained:
             near = "、".join(_name(h.card) for h in (res.suggestions or related)[:3])
             reason = _reason_ja(res)
+            if near and not related:  # the nearest cards named are kept (as near, not as shown: その中 or 「2つ目」
+                # next do not take them as an answer); a bare 「KPIは？」 next asks about the first of them
+                base["conversation"] = conversation.add(turn.make([], [], topic, [h.card.id for h in res.suggestions[:3]]))
         else:
             near = "、".join(_name(h.card) for h in related[:3])
             reason = "確かに当たる施策はありません（下の施策は参考です）。" if related else ""

@@ -40,3 +40,25 @@ def test_a_long_ministry_cell_cut_short_still_names_the_ministry_asked_about(ret
     a = ask(retriever, "消防庁が関わっている施策は？", Conversation())
     assert "04-02" in [h.card.id for h in a.answers]
     assert "消防庁" in answer_text(a, related=False)  # 04-02 names it past the cut of its long 府省庁名
+
+
+def test_the_other_of_two_is_the_other_card_of_the_part_just_narrowed_with_the_same_field(retriever):
+    conv = Conversation()
+    for q in ("警察庁が主担当の施策を全部", "そのうち自動運転に関わるものは", "2つ目の進捗KPIは？"):
+        a = ask(retriever, q, conv)
+        conv = a.conversation
+    assert [h.card.id for h in a.answers] == ["02-08"]
+    a = ask(retriever, "もう片方は？", conv)
+    # the other of the two (02-07), not the three of the whole list not yet discussed; its 進捗 KPI, as asked before
+    assert [h.card.id for h in a.answers] == ["02-07"]
+    assert a.field_name == "kpi_progress" and "交通規制情報のデータ精度向上等に関する研究進捗" in a.direct
+
+
+def test_a_bare_field_after_no_certain_answer_asks_about_the_nearest_card_shown(retriever):
+    a = ask(retriever, "きのこ栽培のデータ", Conversation())
+    assert not a.answers and "近い施策（参考）: [03-42]" in a.direct
+    b = ask(retriever, "担当は？", a.conversation)
+    assert [h.card.id for h in b.answers] == ["03-42"] and "◎農林水産省" in b.direct
+    assert any("近い施策（参考）として示した 03-42" in n for n in b.notes)  # said so
+    c = ask(retriever, "2つ目は？", b.conversation)
+    assert not c.answers  # one card was answered: there is no second
