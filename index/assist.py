@@ -389,6 +389,9 @@ def detail_sentence(card: PolicyCard, question: str,
     q = unicodedata.normalize("NFKC", question)
     name = normalize(card.name)
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
+    # the table's terms for the question's everyday and English words (「荷物を運ぶ」 → 物流), as the search read them:
+    # the sentence that says the thing in the table's words answers it as well as one in the question's own
+    words += [t for t in table_terms(q).split() if t not in words and normalize(t) not in name]
     count = QUANTITY.search(q)
     counter = count.group("counter") if count is not None else None
     counted_en = re.search(r"\bhow many ([a-z-]+)", q, re.I) if count is not None and not counter else None

@@ -62,3 +62,10 @@ def test_a_bare_field_after_no_certain_answer_asks_about_the_nearest_card_shown(
     assert any("近い施策（参考）として示した 03-42" in n for n in b.notes)  # said so
     c = ask(retriever, "2つ目は？", b.conversation)
     assert not c.answers  # one card was answered: there is no second
+
+
+def test_everyday_words_find_the_sentence_that_says_them_in_the_tables_words(cards):
+    # 配送 / 宅配 are everyday words for the table's 物流 (the glossary): the sentence saying 物流 answers them
+    card = cards.by_id()["04-02"]
+    for q in ("ドローンを使った配送の実験はやってる？", "ドローン宅配って国はどうしてる？"):
+        assert "物流実用化事業" in (detail_sentence(card, q, fields=("overview",)) or ""), q
