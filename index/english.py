@@ -246,7 +246,9 @@ _REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "
                   (re.compile(r"^条・手引: "), "articles and guides (条・手引): "),
                   (re.compile(r"^印（列は未確定）: "), "marks whose column is not resolved: "),
                   (re.compile(r"^課題・取組概要(?=「)"), "overview "), (re.compile(r"^施策名(?=「)"), "name "),
-                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank)"))
+                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank)"),
+                  # a long 府省庁名 cut short: the ministry asked about, named past the cut
+                  (re.compile(r"（([^（）]+) を含む）$"), r" (\1 among them)"))
 
 
 def reason(text: str) -> str:

@@ -40,6 +40,8 @@ def test_a_long_ministry_cell_cut_short_still_names_the_ministry_asked_about(ret
     a = ask(retriever, "消防庁が関わっている施策は？", Conversation())
     assert "04-02" in [h.card.id for h in a.answers]
     assert "消防庁" in answer_text(a, related=False)  # 04-02 names it past the cut of its long 府省庁名
+    a = ask(retriever, "Which measures involve the Fire and Disaster Management Agency?", Conversation())
+    assert "(消防庁 among them)" in answer_text(a, related=False)  # said in English too
 
 
 def test_the_other_of_two_is_the_other_card_of_the_part_just_narrowed_with_the_same_field(retriever):
