@@ -58,7 +58,7 @@ _FIELD_PATTERNS = (
                         r"(?:稼働|開始|運用|完了|実施|導入|完成|終了)(?:予定|時期|目標|見込み)|達成(?:予定|時期|見込み)|"
                         # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
                         r"(?:目標|ターゲット|ゴール)の?(?:年度|年|時期|期日)(?!数)|期間(?=\s*(?:は|って|[?？]|$))|"
-                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|"
+                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|\btime\s?(?:line|frame|table)s?\b|"
                         # "What's the end date?", "the target year": a date named by what it dates
                         r"\b(?:end|target|due|completion|finish|start|launch|goal) (?:date|year)s?\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
@@ -128,9 +128,13 @@ _FIELD_PATTERNS = (
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
                             r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
                             r"\s*[?？]?\s*$|"
-                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込|得|恩恵|助か)|"
-                            # "Who benefits?", "Who can use it?": whom the measure is for, said in its overview
+                            r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込|申込|応募|申請|登録|得|恩恵|助か)|"
+                            # 「応募資格は？」, 「参加条件は？」: who may take part, said in its overview
+                            r"(?:応募|申請|参加|申込|申し込み|利用)(?:の)?(?:資格|条件|要件)|"
+                            # "Who benefits?", "Who can use it?", "Who can apply?": whom the measure is for, in its overview
                             r"\bwho (?:benefits|gains|(?:will|would) benefit|can use(?:\s+(?:it|this|that))?|is eligible)\b|"
+                            r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|"
+                            r"register)\b|\beligib(?:le|ility)\b|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             # "What will it let people do?", "What does it make possible?": what the measure enables
                             r"\bwhat (?:will|would|does|do|can)\s+(?:(?:it|they|this|that)\s+)?(?:let|allow|enable|make possible)\b|"
@@ -385,6 +389,9 @@ def detail_sentence(card: PolicyCard, question: str,
     q = unicodedata.normalize("NFKC", question)
     name = normalize(card.name)
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
+    # the table's terms for the question's everyday and English words (「荷物を運ぶ」 → 物流), as the search read them:
+    # the sentence that says the thing in the table's words answers it as well as one in the question's own
+    words += [t for t in table_terms(q).split() if t not in words and normalize(t) not in name]
     count = QUANTITY.search(q)
     counter = count.group("counter") if count is not None else None
     counted_en = re.search(r"\bhow many ([a-z-]+)", q, re.I) if count is not None and not counter else None
@@ -392,17 +399,18 @@ def detail_sentence(card: PolicyCard, question: str,
         counter = _EN_COUNTERS.get(counted_en.group(1).lower())
     asks_status = bool(_ASKS_STATUS.search(q))
     asks_possible = bool(_ASKS_POSSIBLE.search(q))
-    if not words and count is None and not asks_status and not asks_possible:
+    asks_who_may = bool(_ASKS_WHO_MAY.search(q))
+    if not words and count is None and not asks_status and not asks_possible and not asks_who_may:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     # 「内視鏡の遠隔手術支援の研究、何で検証してる？」: the topic is said first, then what is asked of it; the words after
     # the last 、 (or は, って) are the question's own and weigh more than those that only name the measure again
     cut = max(q.rfind("、"), q.rfind(","), *(m.end() for m in re.finditer(r"(?:は|って)(?=[^、,]{2,})", q)), -1)
     asked = {w for w in content_words(q[cut + 1:])} if cut >= 0 else set()
-    best, best_score = None, 0.0
+    best, best_score, best_at = None, 0.0, (fields[0], 0)
     for fld in fields:
         text = getattr(card, fld)
-        for s, e in _sentences(text):
+        for k, (s, e) in enumerate(_sentences(text)):
             sent = text[s:e]
             hay = normalize(sent)
             score = float(sum((2 if w in asked else 1) * (normalize(w) in hay) for w in words))
@@ -416,9 +424,31 @@ def detail_sentence(card: PolicyCard, question: str,
                 score += 1.0  # 「何ができるようになる？」: the sentence saying what it makes possible (可能とする)
             if asks_status and fld == "overview" and _DATE.search(sent):
                 score += 1.0  # 「どうなっていますか」: what the plan says is done by when
+            if asks_who_may and _STATES_WHO_MAY.search(sent):
+                score += 1.0  # 「誰でも応募できる？」: the sentence stating who may (要件, 不問, 対象)
             if score >= 1.0 and score > best_score:
-                best, best_score = sent.strip(), score
+                best, best_score, best_at = sent.strip(), score, (fld, k)
+    if best is not None and asks_who_may and _STATES_WHO_MAY.search(best):
+        # who may take part is often said over a run of short sentences (「応募の要件は…。年齢・国籍・居住地不問。自薦と
+        # 他薦が可能。」): the run the best one is in, quoted whole
+        text = getattr(card, best_at[0])
+        spans = _sentences(text)
+        first = last = best_at[1]
+        while first > 0 and _STATES_WHO_MAY.search(text[spans[first - 1][0]:spans[first - 1][1]]):
+            first -= 1
+        while last + 1 < len(spans) and _STATES_WHO_MAY.search(text[spans[last + 1][0]:spans[last + 1][1]]):
+            last += 1
+        best = text[spans[first][0]:spans[last][1]].strip()
     return best
+
+
+# 「年齢関係なく応募できるの？」, 「誰でも参加できる？」, "Who can apply?": who may take part in the measure
+_ASKS_WHO_MAY = re.compile(r"(?:応募|申請|参加|申し込|申込|登録|受講)\s*(?:でき|可能|し(?:て)?も(?:いい|よい|大丈夫))|"
+                           r"(?:誰|だれ)でも|(?:関係|関わり|かかわり)なく|問わ|不問|(?:応募|申請|参加|申込|利用)?(?:資格|要件)|"
+                           r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register|use)\b|"
+                           r"\beligib(?:le|ility)\b|\bopen to\b|\bregardless\b|\banyone\b", re.I)
+# how a card states who may: requirements, what does not matter, whom it is for or limited to, who may put a name forward
+_STATES_WHO_MAY = re.compile(r"要件|不問|問わ|問いません|資格|対象(?:と|は|に|者)|限(?:る|り|定)|(?:誰|だれ|どなた)でも|自薦|他薦")
 
 
 def dated_sentences(card: PolicyCard) -> list[str]:
@@ -738,6 +768,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
             assumed = True
+    if (ask_field is None and not assumed and fu.kind == "rest" and len(fu.ids) == 1 and prev_turn is not None
+            and not has_own_topic(text)):
+        # 「もう一方は？」, "And the other one?" after a field of one of two: the same field of the other
+        prev_field = follow_up_field(prev_turn.question)
+        if prev_field is not None and prev_field.field not in ("id", "budget"):
+            ask_field = FieldAsk(prev_field.field, left, False, "")
+            notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
+            assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
 
     if fu.refers and fu.kind != "more" and fu.ids:
@@ -950,6 +988,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                          f"が主担当（◎）の {'、'.join(led)} として答えています。")
             hits = _topic_passages(retriever, _hits(retriever, led), last, filters, run) if ask_field is None else \
                 _hits(retriever, led)
+            hits = _with_ministries(retriever, hits, ask_field, wanted)
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
@@ -1173,6 +1212,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             by_restriction = has_own_topic(_MINISTRY_WORD.sub(" ", wanted)) and not (res.intent is not None
                                                                                        and res.intent.structured)
             answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_restriction else "")
+        if fu.kind == "set" and len(answers) > 1:
+            answers = _with_ministries(retriever, answers, ask_field, left)
         return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -1386,6 +1427,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        turn, text)
 
     if ask_field is not None and not has_own_topic(left) and not _IDS.search(left):
+        near = (prev_turn.related or prev_turn.near)[:1] if (
+            prev_turn is not None and not prev_turn.answers and fu.kind == "fresh") else ()
+        if near:
+            # 「KPIは？」 right after an answer that found no card for certain but showed the nearest ones (参考): the
+            # field of the first of them, said so (the person asks about what was shown)
+            notes.append(f"直前の回答では確かに当たる施策がなかったため、近い施策（参考）として示した {near[0]} について"
+                         "答えています。")
+            kept = _Turn(question, FollowUp("ellipsis", near, text, ""), None)  # (that card answered: no list before it)
+            return _answer(question, "", ask_field, _hits(retriever, near), [], 1.0, None, notes, conversation, kept,
+                           text)
         # 「KPIは？」 with nothing answered before: there is no card to read it from
         label = FIELD_LABELS[ask_field.field]
         direct = (f"どの施策の{label}についての質問か分かりませんでした。施策の名前や内容、施策番号（例: 04-03）と一緒に"
@@ -2312,6 +2363,15 @@ def _ministries_note(retriever: Retriever, answers: Sequence[Hit], ask_field: Fi
     return [f"{card.id} の担当府省庁: {field_text(card, 'ministries', text)}"]
 
 
+def _with_ministries(retriever: Retriever, hits: list[Hit], ask_field: FieldAsk | None, text: str) -> list[Hit]:
+    """「そのうち警察庁のものは」, 「その中で文科省が主担当でないもの」: a part of a list chosen by a ministry, each card with
+    its 府省庁名 as the table writes it (◎ for the lead), the reason it was kept or left out (as a list by ministry
+    shows them); the hits as they are when a field is asked (the field is the answer) or no ministry is named."""
+    if ask_field is not None or len(hits) < 2 or not _names_ministry(retriever, text):
+        return hits
+    return [h if h.reason else replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in hits]
+
+
 def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequence[str], notes: list[str],
                     conversation: Conversation, last: Turn | None) -> Answer:
     """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named."""
@@ -2703,6 +2763,9 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         if res is not None and res.abstained:
             near = "、".join(_name(h.card) for h in (res.suggestions or related)[:3])
             reason = _reason_ja(res)
+            if near and not related:  # the nearest cards named are kept (as near, not as shown: その中 or 「2つ目」
+                # next do not take them as an answer); a bare 「KPIは？」 next asks about the first of them
+                base["conversation"] = conversation.add(turn.make([], [], topic, [h.card.id for h in res.suggestions[:3]]))
         else:
             near = "、".join(_name(h.card) for h in related[:3])
             reason = "確かに当たる施策はありません（下の施策は参考です）。" if related else ""

@@ -247,6 +247,8 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
+# 「もう一方」, 「もう片方」, "the other one": the other of two
+_OTHER_ONE = re.compile(r"もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|\bthe other (?:one|measure)\b", re.I)
 # 「残り何市町村？」, 「のこり何件？」: a number left (of the card just answered), not the rest of the list
 _COUNTER = r"(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|[回校人件社台割倍%％県名者])"
 # (「残りいくつの市町村？」, 「残りどれくらいの団体？」: the same, the number asked with いくつ / どれくらい and の)
@@ -711,6 +713,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
+        other = tuple(i for i in thread if i not in last.answers)
+        if (_OTHER_ONE.match(m.group(0)) and len(thread) == 2 and len(last.answers) == 1 and len(other) == 1
+                and not m.group(1)):
+            # 「もう一方は？」, "And the other one?" after one of two was discussed (その中 narrowed the list to them):
+            # the other of those two, not the rest of the list they were taken from
+            left = other
         if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
             left = _counted(left, seen, _number(m.group(1)))

@@ -138,6 +138,8 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     # --- notes: how a follow-up was read
     (_Q + r"は直前の回答の施策（" + _IDS + r"）として答えています。", r"I read “\1” as the measures just answered (\2)."),
     (r"直前の回答の施策（" + _IDS + r"）について答えています。", r"About the measures just answered (\1)."),
+    (r"直前の回答では確かに当たる施策がなかったため、近い施策（参考）として示した " + _IDS + r" について答えています。",
+     r"The last answer found no measure for certain; this is about the nearest one shown for reference (\1)."),
     (r"直前の質問と同じく" + _LABEL + "を答えています。", lambda m: f"Answering with the {_field(m)}, as the last question asked."),
     (_Q + r"は直前の一覧の (\d+) 番目（" + _IDS + r"）として答えています。", r"I read “\1” as item \2 of the last list (\3)."),
     (_Q + r"は直前の一覧の最初の (\d+) 件（" + _IDS + r"）として答えています。",
@@ -244,7 +246,9 @@ _REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "
                   (re.compile(r"^条・手引: "), "articles and guides (条・手引): "),
                   (re.compile(r"^印（列は未確定）: "), "marks whose column is not resolved: "),
                   (re.compile(r"^課題・取組概要(?=「)"), "overview "), (re.compile(r"^施策名(?=「)"), "name "),
-                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank)"))
+                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank)"),
+                  # a long 府省庁名 cut short: the ministry asked about, named past the cut
+                  (re.compile(r"（([^（）]+) を含む）$"), r" (\1 among them)"))
 
 
 def reason(text: str) -> str:

@@ -399,7 +399,10 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
     if f.no_target:
         parts.append("KPIの数値目標: 数字と単位の目標値の記載なし")
     if f.ministries or f.several_leads or f.sole_lead:
-        parts.append(f"府省庁名: {_short(card.ministries_raw, 60)}")
+        shown = _short(card.ministries_raw, 60)
+        # 「ドローンの施策って消防庁も入ってる？」: a ministry asked about that a long 府省庁名 names past the cut is said
+        cut_off = [m for m in f.ministries if m not in shown and m in card.ministries_raw]
+        parts.append(f"府省庁名: {shown}" + (f"（{'、'.join(cut_off)} を含む）" if cut_off else ""))
     for m in milestones[:2]:
         parts.append(f"{FIELD_NAMES.get(m.field, m.field)}「{m.text}」（{m.label}）")
     if f.mentions and not milestones:  # the words asked, where the card writes them
