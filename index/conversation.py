@@ -183,7 +183,7 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
                       r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
-                      r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                      r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
                       r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
                       r"(?:\s*(?:one|measure|card|item))?|"
@@ -224,7 +224,7 @@ def _ordinals(q: str) -> list[re.Match]:
 
 # what follows 「最初」 when it names a list (「最初の一覧」, 「最初に聞いた結果」) or a count (「最初の5つ」), not a card
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
-                          r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
+                          r"(?:(?!1(?!\d))\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
 _FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
                       r"(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
@@ -544,6 +544,26 @@ def _related_of(conversation: Conversation, thread: tuple[str, ...]) -> tuple[st
     return ()
 
 
+_ONE_LEFT = re.compile(r"もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|\bthe other (?:one|measure)\b", re.I)
+
+
+def _rest_of_part(conversation: Conversation, last: Turn) -> tuple[str, ...]:
+    """The cards of a part of a list (その中 narrowed it) not yet picked one by one, when the turns since that part
+    picked cards of it (「2番目の担当は？」); () when the last turn did not pick from such a part."""
+    part = last.listing
+    if part is None or last.parent is None or part == last.parent or not last.answers \
+            or not all(a in part for a in last.answers):
+        return ()
+    picked: set[str] = set()
+    for t in reversed(conversation.turns):
+        if not t.answers and t.listing is None:
+            continue  # a question not understood between them
+        if t.listing != part or not all(a in part for a in t.answers):
+            break
+        picked.update(t.answers)
+    return tuple(i for i in part if i not in picked)
+
+
 def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
     """The last `n` cards the conversation answered, turn by turn back (in the order they came up), when the turns
     that name them answered one card each: 「その2施策の主管は？」 after one card and then another was asked about."""
@@ -711,6 +731,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
+        # 「そのうち…は？」 → 「2番目の担当は？」 → 「残りの2つは？」: the rest of the part just picked from, not of the whole
+        # list (unless the count said fits only the whole list's rest, or the rest is asked with a restriction of its
+        # own: 「文科省以外の残りは？」 goes back to the whole list)
+        sub = _rest_of_part(conversation, last) if not own(_cut(q, m)) else ()
+        said = _number(m.group(1)) if m.group(1) else 1 if _ONE_LEFT.search(m.group(0)) else 0
+        if sub and (not said or said == len(sub) or said != len(left)):
+            left = sub
         if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
             left = _counted(left, seen, _number(m.group(1)))
