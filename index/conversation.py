@@ -178,10 +178,13 @@ _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ
                       r"(?=[\s、,:：。.!！?？—–-])[\s、,:：。.!！?？—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
-             "ここのつ": 9, "とお": 10}
+             "ここのつ": 9, "とお": 10, "いち": 1, "に": 2, "さん": 3, "よん": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
+             "はち": 8, "きゅう": 9, "じゅう": 10}
 _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
-                      r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
-                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
+                      r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお|"
+                      # 「さんばんめ」, 「にこめ」: the number in kana, before a counter in kana
+                      r"(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう)(?=ばん(?:め|目)|こ(?:め|目)))\s*"
+                      r"(?:ばんめ|ばん目|番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
@@ -224,6 +227,8 @@ def _ordinals(q: str) -> list[re.Match]:
 
 # what follows 「最初」 when it names a list (「最初の一覧」, 「最初に聞いた結果」) or a count (「最初の5つ」), not a card
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
+                          # 「最初に出してもらった一覧」, 「一番最初に出したリスト」, 「最初に聞いた厚労省のリスト」
+                          r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト)|"
                           r"(?:(?!1(?!\d))\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
 _FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
@@ -332,6 +337,7 @@ _LEFT_AMONG_EN = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|what about|how about
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
 _NO_TOPIC_WORDS = frozenset({
+    "御",  # the polite prefix on its own (「お願い」 read as お + 願う): politeness, not a topic
     "遣る", "為る", "成る", "有る", "居る", "出来る", "何処", "誰", "何", "其々", "其れ", "此れ", "方", "奴", "もう", "一", "回",
     "因み", "具体", "詳しい", "予定", "今", "現在", "状況", "どう", "如何", "教える", "知る", "見せる", "出す", "下さる",
     "くださる", "くれる", "もらう", "貰う", "頂く", "いただく", "ある", "いる", "する", "なる", "やる", "できる", "言う", "分かる",
@@ -596,6 +602,9 @@ _STEP = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:そ�
 _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|ると|れ|り込|りこ|った)|に限(?:ると|って|れば|定)|"
                      r"(?:の|が|な)(?:もの|やつ|施策)?(?:だけ|のみ)(?=[はをでにって？?、\s]|$)|\bonly (?:the )?(?:ones?|those)\b|"
                      r"\bjust the\b|\bfilter\b|\bnarrow(?: it| them)?(?: down)?\b", re.I)
+# 「今の一覧の2番目」, 「この一覧で」, "this list": the list just given (その中's own), not the one it narrowed
+_CURRENT_LIST = re.compile(r"(?:今|いま|この|直前|今回|今出た|いま出た|今挙げた)\s*の?\s*(?:一覧|リスト)|\b(?:this|the last|the latest|"
+                           r"the current) list\b", re.I)
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
 
 
@@ -694,7 +703,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("set", ids, _cut(q, first), first.group(0),
                         f"「{first.group(0).strip('、の ')}」は直前の一覧の最初の {len(ids)} 件（{_which(ids)}）として答えています。")
     m = several[0] if several else None
-    if m and thread and _WHOLE_LIST.search(q):
+    if m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q):
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))

@@ -3,7 +3,8 @@ was picked from a part that その中 made are the rest of that part, not of the
 of its own (「もう片方は？」) asks the field asked of the card before it; 「最後の一件」 is the last card (a count of
 one is a position, not 「最初の5つ」); a restriction by ministry shows each card's 府省庁名 with the lead marked ◎; a
 restriction by the state of the KPI cells alone (「どっちも未設定か空欄なのは」) reads the KPI the list was chosen by;
-and 「さっきのリストで」 names the list being gone through, not a topic. Our own wordings; none is a blind set's turn."""
+「さっきのリストで」 names the list being gone through, not a topic; 「今のリストの」 is the part just given and
+「最初に出たリストの」 the list first given; 「よんばんめ」 is a position written in kana. Our own wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -19,7 +20,14 @@ CONVERSATIONS = {
         T("その中で港湾関係のは？", ("02-10", "03-43", "03-44")),
         T("1つ目の担当は？", "02-10"),
         # not 05-33 and 05-34, the cards of the whole list that その中 left out
-        T("残りの2件のKPIは？", ("03-43", "03-44"), "サイバーポート(港湾物流)へ接続可能な港湾関係者数"),
+        # (「お願い」 asks politely: no topic of its own that would take the question back to the whole list)
+        T("残りの2件のKPIをお願いします", ("03-43", "03-44"), "サイバーポート(港湾物流)へ接続可能な港湾関係者数"),
+    ],
+    "this list and the list first given": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("その中で港湾関係のは？", ("02-10", "03-43", "03-44")),
+        T("今のリストの2番目の担当は？", "03-43"),  # the part just given
+        T("最初に出たリストの最後は？", "05-34"),  # the list as first given, and 最初 names it, not a card
     ],
     "the other one of a part, with the field asked before": [
         T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
@@ -55,6 +63,9 @@ def test_a_part_of_a_list_is_followed_turn_by_turn(retriever, name):
     ("一覧の最後の1つは？", ["最後の1つ"]),
     ("最初の3つの担当は？", []),  # the first three: a set (_FIRST_N), not a position
     ("最初の一覧の2つ目は？", ["2つ目"]),  # which list, then which card
+    ("最初に聞いた国交省のリストで3番目は？", ["3番目"]),
+    ("よんばんめの担当は？", ["よんばんめの"]),  # the number and its counter in kana
+    ("にこめのKPI", ["にこめの"]),
 ])
-def test_a_count_of_one_after_first_or_last_is_a_position(question, positions):
+def test_positions_as_people_write_them(question, positions):
     assert [m.group(0) for m in _ordinals(question)] == positions
