@@ -185,7 +185,9 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       # 「さんばんめ」, 「にこめ」: the number in kana, before a counter in kana
                       r"(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう)(?=ばん(?:め|目)|こ(?:め|目)))\s*"
                       r"(?:ばんめ|ばん目|番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
-                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者|"
+                      # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
+                      r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
                       r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
@@ -202,11 +204,14 @@ _AFTER_AN_ITEM = frozenset({"one", "ones", "measure", "measures", "card", "cards
                             "when", "how", "does", "do", "did", "has", "have", "mentioned", "shown"})
 
 
-def _ordinals(q: str) -> list[re.Match]:
+def _ordinals(q: str, of: int = 0) -> list[re.Match]:
     """The positions a question names. An English ordinal word is one when it names an item: "the second", "the
-    last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
+    last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing). 「前のほう」 /
+    「後のほう」 is one only in a list of two (`of`, the cards of the list; elsewhere it is a part of a list)."""
     out = []
     for m in _ORDINAL.finditer(q):
+        if (m.group(4) or "").endswith(("のほう", "の方")) and of != 2:
+            continue
         if m.group(4) and _NOT_AN_ITEM.match(q, m.end(4)):
             continue  # 「最初の一覧の3つ目」: which list, not which card; 「最初の5つ」: the first five (a set)
         if (m.group(5) or "").lower() == "first" and re.match(r"\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
@@ -535,6 +540,8 @@ def _number(raw: str) -> int:
         return 1
     if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
         return -1
+    if raw.endswith(("のほう", "の方")):  # 「前のほう」 / 「後のほう」 of two
+        return 1 if raw[0] in "前先" else -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
 
@@ -669,7 +676,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     def own(text: str) -> bool:
         return has_own_topic(_without_field(text, field_rest))
 
-    several = _ordinals(q)
+    several = _ordinals(q, len(thread))
     if len(several) > 1 and thread:
         # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
         ns = [_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)) for o in several]

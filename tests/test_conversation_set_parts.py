@@ -4,7 +4,8 @@ of its own (「もう片方は？」) asks the field asked of the card before it
 one is a position, not 「最初の5つ」); a restriction by ministry shows each card's 府省庁名 with the lead marked ◎; a
 restriction by the state of the KPI cells alone (「どっちも未設定か空欄なのは」) reads the KPI the list was chosen by;
 「さっきのリストで」 names the list being gone through, not a topic; 「今のリストの」 is the part just given and
-「最初に出たリストの」 the list first given; 「よんばんめ」 is a position written in kana. Our own wordings; none is a blind set's turn."""
+「最初に出たリストの」 the list first given; 「よんばんめ」 is a position written in kana; 「後のほう」 of two is
+the second. Our own wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -49,6 +50,11 @@ CONVERSATIONS = {
         T("2つ目の担当は？", "03-43"),
         T("ほかに、さっきのリストで内閣官房が主担当のものは？", "04-01"),
     ],
+    "the latter of two": [
+        T("財務省が関係している施策を全部", FINANCE_INVOLVED),
+        T("そのうち国交省のものは", ("02-10", "03-43")),
+        T("後のほうの進捗KPIは？", "03-43", "サイバーポート(港湾物流)へ接続可能な港湾関係者数"),
+    ],
 }
 
 
@@ -69,3 +75,8 @@ def test_a_part_of_a_list_is_followed_turn_by_turn(retriever, name):
 ])
 def test_positions_as_people_write_them(question, positions):
     assert [m.group(0) for m in _ordinals(question)] == positions
+
+
+def test_the_former_or_the_latter_is_a_position_only_in_a_list_of_two():
+    assert [m.group(0) for m in _ordinals("前のほうの担当は？", 2)] == ["前のほうの"]
+    assert _ordinals("前のほうの担当は？", 5) == []  # in a longer list: the cards near its top, not one
