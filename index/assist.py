@@ -22,8 +22,8 @@ from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value,
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.glossary import table_terms, terms_for
-from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, LEAD_WORDS, LIST_PATTERN, UNRESTRICTED,
-                                  MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
+from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
+                                  LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
 from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, normalize, sentence_spans
 
@@ -759,8 +759,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     assumed = False  # the field asked is the last question's, not said in this one
     about_m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", _without_remarks(question)).strip())
     what_about = (about_m.group("en") or about_m.group("ja") or "") if about_m else ""
-    if (ask_field is None and what_about and not _ASKS_FOR_MEASURES.search(what_about) and prev_turn is not None
-            and fu.kind in ("fresh", "pick", "one", "ordinal")):
+    # 「もう一方は？」, "And the other one?" after a field of one card: that field of the one left, when the question
+    # names nothing of its own (「残りは？」 with several left shows them as the list did, each with what it does)
+    bare_rest = (fu.kind == "rest" and len(fu.ids) == 1 and not has_own_topic(left)
+                 and not _ASKS_FOR_MEASURES.search(left))
+    if (ask_field is None and prev_turn is not None and (bare_rest or what_about and fu.kind in (
+            "fresh", "pick", "one", "ordinal") and not _ASKS_FOR_MEASURES.search(what_about))):
         # 「民間企業のほうは？」 after 「国家公務員の目標は？」, 「じゃあドローンは？」 after 「テレワークの担当は？」: the field
         # the last question asked, of what this one names
         prev_field = follow_up_field(prev_turn.question)
@@ -924,6 +928,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found and found[0].card.id not in allowed and elsewhere:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
+        # 「そのうち両方とも決まってないのは？」 after 「KPIが未設定とか空欄の施策は？」: the state of the cells the list was
+        # chosen by, the KPI not said again
+        text = _kpi_said_before(text, last) if fu.kind == "set" else text
         # 「そのうちKPIが空欄なのは？」 chooses by cells; 「それぞれのKPIの数字目標を」 asks the field of each, chooses none
         by_cells = (len(allowed) > 1 and fu.kind == "set" and not _EVERY.match(fu.words.strip())
                     and asks_cells(retriever, text))
@@ -1846,6 +1853,20 @@ _BOTH_CELLS = re.compile(r"(?:進捗|アウトプット)\s*(?:[・、,/&]|と|�
                          r"両方|どちらも|どっちも|いずれも|ともに|\bboth\b|\bneither\b", re.I)
 
 
+_KPI_STATE_ONLY = re.compile(r"(?:両方|どっちも|どちらも|いずれも|ともに|とも|まだ)?\s*(?:" + KPI_UNSET_WORDS + r")")
+
+
+def _kpi_said_before(text: str, last: Turn | None) -> str:
+    """「両方とも決まってないのは？」 among a list the last question chose by its KPI cells (「KPIが未設定とか空欄の施策」):
+    the state words are said of the KPI (「KPIが両方とも決まってないのは？」); `text` as it is otherwise."""
+    q = unicodedata.normalize("NFKC", text)
+    if last is None or re.search(r"kpi|指標|目標|進捗|効果", q, re.I) or not _KPI_STATE_ONLY.search(q):
+        return text
+    if not KPI_UNSET_PATTERN.search(unicodedata.normalize("NFKC", last.question)):
+        return text
+    return "KPIが" + text
+
+
 def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> list[str]:
     """The cards of `ids` neither of whose KPI cells is written (未設定 or blank) when the question asks for both
     (「進捗・効果とも未設定」); [] when it does not, or when that leaves all of them or none."""
@@ -1894,6 +1915,11 @@ def _category_chapter(retriever: Retriever, topic: str) -> str:
 _MORE_MEASURES = re.compile(r"(?:ほか|他)に.*(?:施策|取組|取り組み|事業)|\bother (?:measures|ones|programs|initiatives)\b", re.I)
 
 
+# 「最初の一覧で」, 「さっきのリストの中で」, "in the first list": the list being gone through, named (not a topic)
+_LIST_NAMED = re.compile(r"(?:(?:最初|さっき|先ほど|前|元|もと|一番最初)の)?(?:一覧|リスト)\s*(?:の中|のなか|の内)?\s*"
+                         r"(?:で|から|では|の中で|のうち|にある)|\b(?:in|from|on) the (?:first |original |whole |earlier )?list\b", re.I)
+
+
 def _left_of_list_by_ministry(retriever: Retriever, words: str, last: Turn | None, filters: Filters) -> tuple[str, ...]:
     """「ほかに経産省が主担当のは？」 after parts of a list were given (「その中で総務省のは？」, 「演習のほうは？」): the cards
     of that list not given yet that the ministry leads (or, said so, takes part in), when the words name one ministry
@@ -1905,6 +1931,7 @@ def _left_of_list_by_ministry(retriever: Retriever, words: str, last: Turn | Non
     left = [i for i in last.whole if i not in given and (not filters.ids or i in filters.ids)]
     if not left or negated_words(words) is not None:
         return ()
+    words = _LIST_NAMED.sub(" ", words)  # 「ほかに、最初の一覧で内閣官房が主担当のものは」: the list, named as such
     intent = retriever.understanding.run(words).intent
     if len(intent.ministries) != 1 or intent.not_lead or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
         return ()

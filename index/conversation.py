@@ -178,12 +178,17 @@ _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ
                       r"(?=[\s、,:：。.!！?？—–-])[\s、,:：。.!！?？—–-]*", re.I)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
-             "ここのつ": 9, "とお": 10}
+             "ここのつ": 9, "とお": 10, "いち": 1, "に": 2, "さん": 3, "よん": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
+             "はち": 8, "きゅう": 9, "じゅう": 10}
 _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
-                      r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお)\s*"
-                      r"(?:番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
-                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者))"
-                      r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方)?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                      r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお|"
+                      # 「さんばんめ」, 「にこめ」: the number in kana, before a counter in kana
+                      r"(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう)(?=ばん(?:め|目)|こ(?:め|目)))\s*"
+                      r"(?:ばんめ|ばん目|番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者|"
+                      # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
+                      r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
+                      r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
                       r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
                       r"(?:\s*(?:one|measure|card|item))?|"
@@ -199,11 +204,14 @@ _AFTER_AN_ITEM = frozenset({"one", "ones", "measure", "measures", "card", "cards
                             "when", "how", "does", "do", "did", "has", "have", "mentioned", "shown"})
 
 
-def _ordinals(q: str) -> list[re.Match]:
+def _ordinals(q: str, of: int = 0) -> list[re.Match]:
     """The positions a question names. An English ordinal word is one when it names an item: "the second", "the
-    last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing)."""
+    last one", "Third?" ("Which one finishes last?" compares, "a second question" counts nothing). 「前のほう」 /
+    「後のほう」 is one only in a list of two (`of`, the cards of the list; elsewhere it is a part of a list)."""
     out = []
     for m in _ORDINAL.finditer(q):
+        if (m.group(4) or "").endswith(("のほう", "の方")) and of != 2:
+            continue
         if m.group(4) and _NOT_AN_ITEM.match(q, m.end(4)):
             continue  # 「最初の一覧の3つ目」: which list, not which card; 「最初の5つ」: the first five (a set)
         if (m.group(5) or "").lower() == "first" and re.match(r"\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
@@ -224,7 +232,9 @@ def _ordinals(q: str) -> list[re.Match]:
 
 # what follows 「最初」 when it names a list (「最初の一覧」, 「最初に聞いた結果」) or a count (「最初の5つ」), not a card
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
-                          r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
+                          # 「最初に出してもらった一覧」, 「一番最初に出したリスト」, 「最初に聞いた厚労省のリスト」
+                          r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト)|"
+                          r"(?:(?!1(?!\d))\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
 _FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
                       r"(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
@@ -334,6 +344,7 @@ _LEFT_AMONG_EN = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|what about|how about
 # Words that ask about a card rather than name a topic: once they (and a field's words) are gone, a question with no
 # other word asks about the cards just answered.
 _NO_TOPIC_WORDS = frozenset({
+    "御",  # the polite prefix on its own (「お願い」 read as お + 願う): politeness, not a topic
     "遣る", "為る", "成る", "有る", "居る", "出来る", "何処", "誰", "何", "其々", "其れ", "此れ", "方", "奴", "もう", "一", "回",
     "因み", "具体", "詳しい", "予定", "今", "現在", "状況", "どう", "如何", "教える", "知る", "見せる", "出す", "下さる",
     "くださる", "くれる", "もらう", "貰う", "頂く", "いただく", "ある", "いる", "する", "なる", "やる", "できる", "言う", "分かる",
@@ -531,6 +542,8 @@ def _number(raw: str) -> int:
         return 1
     if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
         return -1
+    if raw.endswith(("のほう", "の方")):  # 「前のほう」 / 「後のほう」 of two
+        return 1 if raw[0] in "前先" else -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
 
@@ -544,6 +557,24 @@ def _related_of(conversation: Conversation, thread: tuple[str, ...]) -> tuple[st
         if t.listing is None and t.answers == thread:
             return t.related
     return ()
+
+
+
+def _rest_of_part(conversation: Conversation, last: Turn) -> tuple[str, ...]:
+    """The cards of a part of a list (その中 narrowed it) not yet picked one by one, when the turns since that part
+    picked cards of it (「2番目の担当は？」); () when the last turn did not pick from such a part."""
+    part = last.listing
+    if part is None or last.parent is None or part == last.parent or not last.answers \
+            or not all(a in part for a in last.answers):
+        return ()
+    picked: set[str] = set()
+    for t in reversed(conversation.turns):
+        if not t.answers and t.listing is None:
+            continue  # a question not understood between them
+        if t.listing != part or not all(a in part for a in t.answers):
+            break
+        picked.update(t.answers)
+    return tuple(i for i in part if i not in picked)
 
 
 def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
@@ -578,6 +609,9 @@ _STEP = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:そ�
 _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|ると|れ|り込|りこ|った)|に限(?:ると|って|れば|定)|"
                      r"(?:の|が|な)(?:もの|やつ|施策)?(?:だけ|のみ)(?=[はをでにって？?、\s]|$)|\bonly (?:the )?(?:ones?|those)\b|"
                      r"\bjust the\b|\bfilter\b|\bnarrow(?: it| them)?(?: down)?\b", re.I)
+# 「今の一覧の2番目」, 「この一覧で」, "this list": the list just given (その中's own), not the one it narrowed
+_CURRENT_LIST = re.compile(r"(?:今|いま|この|直前|今回|今出た|いま出た|今挙げた)\s*の?\s*(?:一覧|リスト)|\b(?:this|the last|the latest|"
+                           r"the current) list\b", re.I)
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
 
 
@@ -642,7 +676,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     def own(text: str) -> bool:
         return has_own_topic(_without_field(text, field_rest))
 
-    several = _ordinals(q)
+    several = _ordinals(q, len(thread))
     if len(several) > 1 and thread:
         # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
         ns = [_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)) for o in several]
@@ -676,7 +710,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("set", ids, _cut(q, first), first.group(0),
                         f"「{first.group(0).strip('、の ')}」は直前の一覧の最初の {len(ids)} 件（{_which(ids)}）として答えています。")
     m = several[0] if several else None
-    if m and thread and _WHOLE_LIST.search(q):
+    if m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q):
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
@@ -713,6 +747,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
+        # 「そのうち…は？」 → 「2番目の担当は？」 → 「残りの2つは？」: the rest of the part just picked from, not of the whole
+        # list (unless the count said fits only the whole list's rest, or the rest is asked with a restriction of its
+        # own: 「文科省以外の残りは？」 goes back to the whole list)
+        sub = _rest_of_part(conversation, last) if not own(_cut(q, m)) else ()
+        said = _number(m.group(1)) if m.group(1) else 1 if _OTHER_ONE.search(m.group(0)) else 0
+        if sub and (not said or said == len(sub) or said != len(left)):
+            left = sub
         other = tuple(i for i in thread if i not in last.answers)
         if (_OTHER_ONE.match(m.group(0)) and len(thread) == 2 and len(last.answers) == 1 and len(other) == 1
                 and not m.group(1)):

@@ -243,7 +243,10 @@ def test_supporting_roles_and_marks_asked_in_everyday_words(retriever, cards):
     for q, name in (("総務省が○で入ってる施策", "総務省"), ("経産省がサブで入ってる施策", "経済産業省"),
                     ("厚生労働省が協力している施策", "厚生労働省"), ("Which measures involve MIC but are not led by it?", "総務省"),
                     ("Which measures does the Cabinet Office support without leading?", "内閣府"),
-                    ("Which measures list the Ministry of Finance without a ◎?", "財務省")):
+                    ("Which measures list the Ministry of Finance without a ◎?", "財務省"),
+                    # the role said with only / just before it, as much as with is / as
+                    ("Where is METI only a supporting ministry?", "経済産業省"),
+                    ("Which ones have the Cabinet Office just as a partner agency?", "内閣府")):
         res = retriever.search(q)
         assert res.intent.not_lead and set(ids(res)) == supporting(name), q
     assert not retriever.search("総務省が民間と協力して進める施策").intent.not_lead  # 協力 with others is no role

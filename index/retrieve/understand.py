@@ -55,7 +55,7 @@ NOT_LEAD_PATTERN = re.compile(
     # "involve MIC but are not led by it", "list the Ministry of Finance without a ◎", "is a partner ministry"
     r"\b(?:not|n't|never) (?:be(?:ing)? )?led by\b|\bwithout (?:a |the |any )?◎|"
     # ("… where MHLW is only a supporting ministry", "just a partner agency")
-    r"\b(?:is|are|as|only as|only|just|merely) (?:a |the |one )?(?:supporting|partner|participating|secondary|cooperating|co-operating) "
+    r"\b(?:is|are|as|only|just|merely|only as|just as) (?:a |the |one |an )?(?:supporting|partner|participating|secondary|cooperating|co-operating) "
     r"(?:ministry|ministries|agency|agencies|body|bodies|role)|\bin a (?:supporting|secondary|minor) role\b|"
     r"\bsupport(?:s|ing)?\b[^.?!]{0,40}?\bwithout (?:leading|being (?:the )?lead)", re.I)
 # 「総務省が○で入ってる」, 「経産省がサブで」, 「厚労省が協力している」, 「内閣府がお手伝い」: the role said right after the
