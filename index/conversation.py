@@ -559,7 +559,6 @@ def _related_of(conversation: Conversation, thread: tuple[str, ...]) -> tuple[st
     return ()
 
 
-
 def _rest_of_part(conversation: Conversation, last: Turn) -> tuple[str, ...]:
     """The cards of a part of a list (その中 narrowed it) not yet picked one by one, when the turns since that part
     picked cards of it (「2番目の担当は？」); () when the last turn did not pick from such a part."""
