@@ -788,3 +788,19 @@ def test_a_date_told_to_its_month_dates_a_one_time_step_whatever_its_verb():
     assert kinds("令和3年(2021年)3月に基本方針を策定した。") == [(2021, "during", "past")]
     assert kinds("令和3年(2021年)3月に「情報セキュリティに関するガイドライン」を改定した。") == [(2021, "during", "past")]
     assert kinds("令和3年(2021年)3月には地図機能の改修を行い、利便性の向上を図った。") == [(2021, "during", "past")]
+
+
+def test_a_figures_counter_is_tagged_by_the_shared_taggers_as_by_a_tagger_of_its_own():
+    # index.roadmap reads a counter's part of speech from index.text's tagger pool (one mapping of UniDic's dictionary
+    # a process, not a second one for the 工程表): the same tags as a fugashi tagger of its own, over every card's text
+    import fugashi
+
+    from index.roadmap import _tokens
+
+    own = fugashi.Tagger()
+    for c in load_cards().cards:
+        for text in (c.kpi_progress, c.kpi_effect, c.overview):
+            for piece in (text[i:i + 24] for i in range(0, len(text), 11)):
+                assert _tokens(piece) == tuple((w.surface, (*str(w.pos).split(","), "*", "*", "*", "*")[:4])
+                                               for w in own(piece))
+    assert [p for _, p in _tokens("3,000名規模")][3] == ("名詞", "普通名詞", "助数詞可能", "*")
