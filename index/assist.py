@@ -1626,27 +1626,21 @@ def _per_index(retriever: Retriever, name: str) -> dict:
 
 
 def _words_of(retriever: Retriever, card_id: str) -> frozenset[str]:
-    """The search words (analyzer().words) of a card's name, overview and KPIs, analysed once per card."""
-    from .text import analyzer
-
-    cache = _per_index(retriever, "_card_words")
-    words = cache.get(card_id)
-    if words is None:
-        c = _card_index(retriever)[card_id]
-        words = cache[card_id] = frozenset(analyzer().words(normalize(" ".join((c.name, c.overview, c.kpi_progress,
-                                                                                   c.kpi_effect)))))
-    return words
+    """The search words (analyzer().words) of a card's name, overview and KPIs, as analysed at index build."""
+    return retriever.card_words.words[_positions(retriever)[card_id]]
 
 
 def _name_words(retriever: Retriever, card_id: str) -> frozenset[str]:
-    """The search words of a card's name alone, analysed once per card."""
-    from .text import analyzer
+    """The search words of a card's name alone, as analysed at index build."""
+    return retriever.card_words.name[_positions(retriever)[card_id]]
 
-    cache = _per_index(retriever, "_card_name_words")
-    words = cache.get(card_id)
-    if words is None:
-        words = cache[card_id] = frozenset(analyzer().words(normalize(_card_index(retriever)[card_id].name)))
-    return words
+
+def _positions(retriever: Retriever) -> dict[str, int]:
+    """Card ID → its row in the index (its place among the retriever's cards), found once per index."""
+    position = _per_index(retriever, "_card_positions")
+    if not position:  # filled in one step: a thread reading it meanwhile sees it empty or whole, not in part
+        position.update({c.id: k for k, c in enumerate(retriever.stored.cards)})
+    return position
 
 
 def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) -> list[Hit]:
@@ -2549,9 +2543,7 @@ def _closeness(retriever: Retriever, words: str, ids: Sequence[str]) -> dict[str
     from .retrieve.understand import with_table_words
 
     dense = getattr(retriever, "dense", None)
-    position = _per_index(retriever, "_card_positions")
-    if not position:  # filled in one step: a thread reading it meanwhile sees it empty or whole, not in part
-        position.update({c.id: k for k, c in enumerate(retriever.stored.cards)})
+    position = _positions(retriever)
     pool = [i for i in ids if i in position]
     close = dense.centred_closeness(dense.query_vector(with_table_words(words)), [position[i] for i in pool]) \
         if dense is not None and pool else None

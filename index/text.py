@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer", "reading_dictionary",
            "respell", "has_searchable_text", "unsearchable", "NO_TEXT", "ONLY_DIGITS", "FORMULA", "ONLY_URL"]
@@ -162,6 +163,12 @@ class Analyzer:
         with self._tagger() as tagger:
             # the nodes point into the tagger's lattice: read them all before another caller may use it
             return [(w.surface, w.feature, w.white_space) for w in tagger(piece)]
+
+    def nodes(self, text: str) -> list[tuple[str, Any, bool]]:
+        """MeCab's nodes of `text` as given (not normalised, not cut into pieces): (surface, UniDic features, whether
+        white space came before), for a reader of the tags themselves (index.roadmap), so that a process maps the
+        dictionary once, for this pool's taggers."""
+        return self._parse(text)
 
     def tokens(self, text: str) -> list[Token]:
         out: list[Token] = []

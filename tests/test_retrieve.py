@@ -794,7 +794,8 @@ def test_the_stages_read_their_tables_from_the_index_not_from_every_card(retriev
     # written at build beside the cards (and checksummed with them): opening a large corpus reads no card for them
     from index.retrieve.understand import Understanding
 
-    assert set(retriever.stored.derived) == {"understanding.json", "readings.json", "facets.npz", "roadmap.jsonl"}
+    assert set(retriever.stored.derived) == {"understanding.json", "readings.json", "facets.npz", "roadmap.jsonl",
+                                             "card_words.json"}
     tables = Understanding.tables(cards.cards)
     computed = Understanding(cards.cards, retriever.understanding._spelling_texts)  # without the stored tables
     assert retriever.reading_dictionary() == computed.reading_dictionary() and computed.reading_dictionary()["キョウツウキバン"] == "共通基盤"
@@ -805,6 +806,49 @@ def test_the_stages_read_their_tables_from_the_index_not_from_every_card(retriev
     from index.roadmap import roadmaps
 
     assert retriever.roadmaps == roadmaps(cards.cards) and retriever.table_year == 2021  # the 工程表, stored
+
+
+def test_each_cards_words_are_read_from_the_index_as_the_list_path_analysed_them(retriever, cards):
+    # the list and topic paths read each card's words from the table written at build (derived/card_words.json),
+    # word for word what they used to analyse from the card's text at question time, on all 64 cards
+    from index.retrieve.card_words import CardWords
+    from index.text import analyzer, normalize
+
+    an = analyzer()
+    stored = retriever.card_words
+    assert len(stored) == len(cards.cards) == 64 and stored == CardWords.of(cards.cards)
+    for i, c in enumerate(cards.cards):
+        text = " ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect))
+        first = c.bullets[0] if c.bullets else c.overview.split("。")[0]
+        ts = an.tokens(normalize(text))
+        assert stored.name[i] == set(an.words(c.name)) == set(an.words(normalize(c.name)))
+        assert stored.subject[i] == set(an.words(" ".join((c.name, first, c.kpi_progress, c.kpi_effect))))
+        assert stored.words[i] == set(an.words(normalize(text)))
+        assert stored.heads[i] == {t.base for k, t in enumerate(ts) if t.pos.startswith("名詞") and not (
+            k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞") and len(ts[k + 1].surface) > 1)}
+    at = [c.id for c in cards.cards].index("03-08")
+    # 03-08 says 医療 only in its last points: a word of its text, not of where it states its subject
+    assert {"難病", "データーベース"} <= stored.name[at] and "医療" in stored.words[at] and "医療" not in stored.subject[at]
+    # stored beside the cards and read back as it was written; a table of other cards is not read
+    again = CardWords.from_json(stored.to_json(), 64)
+    assert again == stored and CardWords.from_json(stored.to_json(), 63) is None
+    assert CardWords.from_json(b"{", 64) is None
+
+
+def test_a_list_question_reads_no_card_text_through_the_analyzer(retriever, monkeypatch):
+    # card words come from the index: the analyzer sees the question only (UniDic's dictionary pages for every
+    # card's text stay unread, and unmapped, in a process that answers lists)
+    from index.text import Analyzer
+
+    seen: list[str] = []
+    tokens = Analyzer.tokens
+    monkeypatch.setattr(Analyzer, "tokens", lambda self, text: seen.append(text) or tokens(self, text))
+    _ = retriever.card_words
+    card_texts = {t for c in retriever.cards for t in (c.name, c.overview, *c.bullets[:1], c.kpi_effect) if t}
+    for q in ("自動運転関係の施策を全部教えて", "災害関係の施策を全部", "遠隔医療の施策を全部教えて"):
+        res = retriever.search(q)
+        assert res.intent.is_list and res.answers
+    assert seen and not any(c in t for t in seen for c in card_texts)
 
 
 def test_roadmap_filters_and_questions_are_sets_with_the_milestone_as_evidence(retriever, cards):

@@ -840,3 +840,19 @@ def test_figures_that_name_or_describe_are_no_targets():
     assert targets("", "・マイナンバーカードの1枚目の交付率") == []
     assert targets("令和7年度(2025年度)までに、利用者数を現在の2倍の200万人に増やす。") == [
         ("overview", 2000000, "人", 2025)]
+
+
+def test_a_figures_counter_is_tagged_by_the_shared_taggers_as_by_a_tagger_of_its_own():
+    # index.roadmap reads a counter's part of speech from index.text's tagger pool (one mapping of UniDic's dictionary
+    # a process, not a second one for the 工程表): the same tags as a fugashi tagger of its own, over every card's text
+    import fugashi
+
+    from index.roadmap import _tokens
+
+    own = fugashi.Tagger()
+    for c in load_cards().cards:
+        for text in (c.kpi_progress, c.kpi_effect, c.overview):
+            for piece in (text[i:i + 24] for i in range(0, len(text), 11)):
+                assert _tokens(piece) == tuple((w.surface, (*str(w.pos).split(","), "*", "*", "*", "*")[:4])
+                                               for w in own(piece))
+    assert [p for _, p in _tokens("3,000名規模")][3] == ("名詞", "普通名詞", "助数詞可能", "*")

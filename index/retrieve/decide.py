@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import AbstractSet, Sequence
 
 import numpy as np
 
@@ -182,7 +183,7 @@ def card_confidence(features: np.ndarray, params: SearchParams) -> float:
 
 
 def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fused_z: np.ndarray,
-                  candidates: list[int], confidences: list[float], head_words: list[set[str]],
+                  candidates: list[int], confidences: list[float], head_words: Sequence[AbstractSet[str]],
                   near_seeds: np.ndarray | None = None, topic_list: bool = True,
                   not_held: list[set[str]] | None = None) -> np.ndarray:
     """What the list model reads (config.LIST_FEATURES) for each candidate of a list question, best first: the card
@@ -319,7 +320,7 @@ def section_run(positions: list[int], chapters: list[str], probs: np.ndarray, se
         out[near] = True
 
 
-def named_in_topic(names: list[set[str]], word: str, probs: np.ndarray, params: SearchParams) -> np.ndarray:
+def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarray, params: SearchParams) -> np.ndarray:
     """Which candidates of a topic list hold the topic's own word (`word`, Retriever._topic_word) in their name
     (`names`: each card name's content words) and are rated at least list_name_word_min: the plan names a measure
     by its subject, so a card named by the topic is one of its measures even where its text is about something

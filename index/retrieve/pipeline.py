@@ -19,6 +19,7 @@ from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, normalize, unsearchable
+from .card_words import CARD_WORDS, CardWords, full_text, subject_text
 from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
                      list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
                      section_run)
@@ -63,15 +64,16 @@ UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json
 
 @functools.cache
 def derivation_code() -> str:
-    """A hash of the modules whose code computes the derived tables (understand, ministries, results, roadmap), kept in the
-    index's manifest: a cached index whose tables other code wrote is rebuilt (vectors come from the embedding cache),
-    where before it was trusted unless a VERSION was bumped, and a stale facets file gave other lists than a fresh
+    """A hash of the modules whose code computes the derived tables (understand, ministries, results, roadmap,
+    card_words, and text, whose analyzer makes each card's stored words: a question's own words must come from the
+    same), kept in the index's manifest: a cached index whose tables other code wrote is rebuilt (vectors come from
+    the embedding cache), where before it was trusted unless a VERSION was bumped, and a stale facets file gave other lists than a fresh
     build (dev4 attribute lists 0.986 against 1.000, 2026-12-05)."""
     import hashlib
     import importlib
 
     h = hashlib.sha1()
-    for name in (".understand", ".ministries", ".results", "..roadmap"):
+    for name in (".understand", ".ministries", ".results", "..roadmap", ".card_words", "..text"):
         h.update(Path(importlib.import_module(name, __package__).__file__ or "").read_bytes())
     return h.hexdigest()
 
@@ -85,6 +87,7 @@ def derive_tables(cards: Sequence, folder: Path) -> None:
     (folder / READINGS).write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
     CardFacets(cards).save(folder / FACETS)
     write_roadmaps(cards, folder / ROADMAPS)
+    (folder / CARD_WORDS).write_text(CardWords.of(cards).to_json(), encoding="utf-8")
 
 
 def _stored_bytes(stored: StoredIndex, name: str) -> bytes | None:
@@ -142,6 +145,17 @@ class Retriever:
             facets = CardFacets.load(io.BytesIO(stored)) if stored is not None else None
             facets = self._facets = facets or CardFacets(self.cards)
         return facets
+
+    @property
+    def card_words(self) -> CardWords:
+        """Each card's words as the list and topic paths read them (card_words.CardWords), as stored with the index;
+        an index stored without them analyses the cards on first use (two threads may both: same)."""
+        table = getattr(self, "_card_words", None)
+        if table is None:
+            data = _stored_bytes(self.stored, CARD_WORDS)
+            table = CardWords.from_json(data, len(self.cards)) if data is not None else None
+            table = self._card_words = table or CardWords.of(self.cards)
+        return table
 
     @property
     def roadmaps(self) -> list[Roadmap]:
@@ -467,27 +481,18 @@ class Retriever:
 
     def _cards_holding(self, word: str) -> int:
         """How many cards' name, overview or KPIs hold `word` as written."""
-        texts = self.__dict__.get("_holding_texts")
-        if texts is None:
-            texts = self.__dict__["_holding_texts"] = [" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect))
-                                                    for c in self.cards]
-        return sum(word in t for t in texts)
+        return sum(word in full_text(c) for c in self.cards)
 
     def _holds_any(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i says one of `words` where a card states its subject: its name (施策名), the first point of
         its 課題・取組概要 or its KPIs (as a word or inside their text); a word said only further on is a passing
         mention (03-08 難病データベース says 医療 and オンライン only in its last points, beside 03-09 in a 遠隔医療 list;
         07-07 障害者の本人確認 says オンライン in its second, beside 07-08 in a list of online applications)."""
-        said = self.__dict__.setdefault("_card_words", {})
-        held = said.get(i)
-        if held is None:
-            from ..text import analyzer
-
-            c = self.cards[i]
-            first = c.bullets[0] if c.bullets else c.overview.split("。")[0]
-            text = " ".join((c.name, first, c.kpi_progress, c.kpi_effect))
-            held = said[i] = (set(analyzer().words(text)), text)
-        return any(w in held[0] or w in held[1] for w in words)
+        held = self.card_words.subject[i]
+        if any(w in held for w in words):
+            return True
+        text = subject_text(self.cards[i])
+        return any(w in text for w in words)
 
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
         """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card
@@ -503,20 +508,12 @@ class Retriever:
             heads.update(self._compound_heads(analyzer().tokens(chunk), stats, most))
         if not heads:
             return [set() for _ in candidates]
-        seen = self.__dict__.setdefault("_card_heads", {})
         out = []
         for i in candidates:
-            read = seen.get(i)
-            if read is None:
-                c = self.cards[i]
-                # (the bullets are the overview's lines: reading them again tokenized every overview twice)
-                text = normalize(" ".join((c.name, c.overview, c.kpi_progress, c.kpi_effect)))
-                ts = analyzer().tokens(text)
-                # a one-character noun after it (信号機, 運転者) makes no new thing of it: 信号 is still the head there
-                as_head = {t.base for k, t in enumerate(ts) if t.pos.startswith("名詞")
-                           and not (k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞") and len(ts[k + 1].surface) > 1)}
-                read = seen[i] = (as_head, text)
-            out.append({w for w, whole in heads.items() if w not in read[0] and normalize(whole) not in read[1]})
+            others = [(w, whole) for w, whole in heads.items() if w not in self.card_words.heads[i]]
+            # (the card's text read only where a head is not one of its own: it may still hold the whole compound)
+            text = normalize(full_text(self.cards[i])) if others else ""
+            out.append({w for w, whole in others if normalize(whole) not in text})
         return out
 
     @staticmethod
@@ -538,15 +535,9 @@ class Retriever:
             sizes = self.__dict__["_chapter_count"] = dict(Counter(c.chapter for c in self.cards if c.chapter))
         return sizes
 
-    def _head_words(self, i: int) -> set[str]:
-        """The content words of card i's name, analysed once per card (what the list model's in_name reads)."""
-        heads = self.__dict__.setdefault("_heads", {})
-        words = heads.get(i)
-        if words is None:
-            from ..text import analyzer
-
-            words = heads[i] = set(analyzer().words(self.cards[i].name))
-        return words
+    def _head_words(self, i: int) -> frozenset[str]:
+        """The content words of card i's name, analysed at build (what the list model's in_name reads)."""
+        return self.card_words.name[i]
 
     def list_features(self, query: str) -> tuple[list[str], np.ndarray] | None:
         """The list model's features (config.LIST_FEATURES) for a list question's candidates, with their IDs, as

@@ -1,0 +1,75 @@
+"""Each card's words as the list and topic paths read them, analysed once at index build and stored with the index
+(derived/card_words.json): a question reads them instead of tokenizing every card's text, which touched most of
+UniDic's memory-mapped dictionary (sys.dic, matrix.bin: +66 MB resident) in every process that answered a list."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from typing import Sequence
+
+from ..corpus import PolicyCard
+
+__all__ = ["CARD_WORDS", "CardWords", "full_text", "subject_text"]
+
+CARD_WORDS = "card_words.json"  # its file among the index's derived tables
+
+
+def full_text(card: PolicyCard) -> str:
+    """A card's name, overview and KPIs, as written (the bullets are the overview's own lines)."""
+    return " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect))
+
+
+def subject_text(card: PolicyCard) -> str:
+    """Where a card states its subject: its name (施策名), the first point of its 課題・取組概要 and its KPIs."""
+    first = card.bullets[0] if card.bullets else card.overview.split("。")[0]
+    return " ".join((card.name, first, card.kpi_progress, card.kpi_effect))
+
+
+@dataclass(frozen=True)
+class CardWords:
+    """For each card, in the index's order, the search words (text.Analyzer.words) of:
+
+    name     its name (what the list model's in_name and named_in_topic read; assist._name_words);
+    subject  its name, first point and KPIs (subject_text: Retriever._holds_any, for decide.section_run);
+    words    its name, overview and KPIs (full_text: assist._words_of);
+    heads    the nouns of full_text that head what they stand in, not followed by a noun of two or more characters
+             (信号 of 信号機 still heads it; 運転 of 運転免許 does not: Retriever._pieces)."""
+
+    name: tuple[frozenset[str], ...]
+    subject: tuple[frozenset[str], ...]
+    words: tuple[frozenset[str], ...]
+    heads: tuple[frozenset[str], ...]
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    @classmethod
+    def of(cls, cards: Sequence[PolicyCard]) -> CardWords:
+        """Analysed from the cards (at build; or on first use for an index stored without the table)."""
+        from ..text import analyzer
+
+        an = analyzer()
+        name, subject, words, heads = [], [], [], []
+        for c in cards:
+            name.append(frozenset(an.words(c.name)))
+            subject.append(frozenset(an.words(subject_text(c))))
+            ts = an.tokens(full_text(c))  # (tokens() normalises first: the same words as of normalize(text))
+            words.append(frozenset(an._words(ts, False)))
+            heads.append(frozenset(t.base for k, t in enumerate(ts) if t.pos.startswith("名詞") and not (
+                k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞") and len(ts[k + 1].surface) > 1)))
+        return cls(tuple(name), tuple(subject), tuple(words), tuple(heads))
+
+    def to_json(self) -> str:
+        return json.dumps({f.name: [sorted(s) for s in getattr(self, f.name)] for f in fields(self)},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, data: bytes | str, n_cards: int) -> CardWords | None:
+        """The stored table; None where it is unreadable or not of `n_cards` cards (then analysed from the cards)."""
+        try:
+            d = json.loads(data)
+            table = cls(*(tuple(frozenset(s) for s in d[f.name]) for f in fields(cls)))
+        except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+            return None
+        return table if all(len(getattr(table, f.name)) == n_cards for f in fields(table)) else None
