@@ -73,6 +73,9 @@ _FIELD_PATTERNS = (
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
                        # "What are they measuring?": what the KPI measures
                        r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
+                       # 「現状は？」 alone, "the starting level": where the KPI stands, the value its cell starts from
+                       r"^(?:で|じゃあ|それで)?、?\s*現状(?:は|って)\s*(?:どう|どんな感じ)?\s*[?？]*\s*$|"
+                       r"\b(?:starting|initial|current) (?:level|point|value|figure|rate)s?\b|"
                        r"\bindicators?\b", re.I)),
     # 「主担当以外の関係府省は」, 「メイン以外で関わってる省庁は？」: the ministries besides the lead, of the same card
     ("ministries", re.compile(r"(?:主担当|主管|メイン|中心)(?:の(?:府省庁|省庁|府省|省))?以外(?:の|で|に)?\s*(?:(?:関係|関連|関わ|かかわ|携わ)"
@@ -166,16 +169,67 @@ class FieldAsk:
     also: tuple[str, ...] = ()  # 「KPIと期限を教えて」: the other fields asked with it (when)
 
 
-# Field words typed in kana, unconverted (a phone, IME off): read as the table writes them
-_KANA_FIELDS = (("こうかしひょう", "効果指標"), ("しんちょくしひょう", "進捗指標"), ("しゅたんとう", "主担当"), ("たんとう", "担当"),
-                ("しんちょく", "進捗"), ("がいよう", "概要"), ("しひょう", "指標"), ("もくひょう", "目標"), ("よさん", "予算"),
-                ("きげん", "期限"), ("しょかん", "所管"), ("しょうちょう", "省庁"), ("けーぴーあい", "KPI"), ("こうか", "効果"))
+# Field words typed in kana, unconverted (a phone, IME off): read as the table writes them. One list of the written
+# field words; their hiragana readings are UniDic's (_kana_readings), with the few the dictionary cannot give
+# (KPI read letter by letter). A question word goes with 省 (どこのしょう, なんしょう): a bare しょう is not 省.
+_WRITTEN_FIELDS = ("効果指標", "進捗指標", "主担当", "担当", "進捗", "概要", "指標", "目標", "目標値", "現状値", "基準値", "現状",
+                "予算", "費用", "お金", "期限", "何年度", "所管", "府省庁", "省庁", "効果", "何省", "どこの省", "どの省")
+_FIELD_READINGS_GIVEN = (("けーぴーあい", "KPI"), ("なにしょう", "何省"))
+_KANA_FIELD_CACHE: list[tuple[re.Pattern, dict[str, str]]] = []
+
+
+def _kana_readings() -> tuple[re.Pattern, dict[str, str]]:
+    """The hiragana reading of each field word (UniDic's, folded to hiragana) → the word; and one pattern of them all,
+    the longest first (こうかしひょう before こうか)."""
+    if not _KANA_FIELD_CACHE:
+        from .text import analyzer
+
+        readings = dict(_FIELD_READINGS_GIVEN)
+        for word in _WRITTEN_FIELDS:
+            kata = "".join(t.kana for t in analyzer().tokens(word))
+            kana = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kata)
+            if re.fullmatch(r"[ぁ-ゖー]{2,}", kana):
+                readings.setdefault(kana, word)
+        pattern = re.compile("|".join(sorted(readings, key=len, reverse=True)))
+        _KANA_FIELD_CACHE.append((pattern, readings))
+    return _KANA_FIELD_CACHE[0]
+
+
+def _after_grammar(q: str) -> set[int]:
+    """Offsets of `q` right after a particle, an auxiliary or a verb (MeCab's reading): where a word left in kana may
+    start inside a hiragana run (かかわってる|しょうちょう), unlike after a prefix (ご|きげん)."""
+    from .text import analyzer
+
+    out, at = set(), 0
+    for surface, f, _ in analyzer().nodes(q):
+        i = q.find(surface, at)
+        if i < 0:
+            continue
+        at = i + len(surface)
+        if getattr(f, "pos1", "") in ("助詞", "助動詞", "動詞"):
+            out.add(at)
+    return out
 
 
 def _kana_fields(q: str) -> str:
-    for kana, written in _KANA_FIELDS:  # a word of its own: at the start, or after a particle (not 「ごきげん」)
-        q = re.sub(r"(?:(?<![ぁ-ゖ])|(?<=[のはをがもと]))" + kana, written, q)
-    return q
+    if not re.search(r"[ぁ-ゖ]{2}", q):
+        return q
+    pattern, readings = _kana_readings()
+    found = list(pattern.finditer(q))
+    if not found:
+        return q
+    grammar: set[int] | None = None
+    out, at = [], 0
+    for m in found:  # a word of its own: at the start, after a non-kana or a particle, or after the grammar of a verb
+        a = m.start()
+        ok = a == 0 or not "ぁ" <= q[a - 1] <= "ゖ" or q[a - 1] in "のはをがもと"
+        if not ok:
+            grammar = _after_grammar(q) if grammar is None else grammar
+            ok = a in grammar
+        if ok:
+            out.append(q[at:a] + readings[m.group(0)])
+            at = m.end()
+    return "".join(out) + q[at:]
 
 
 # 「財務省の名前が入っている施策」, 「連携先として名前だけ載ってる」: a ministry named in 府省庁名, not the 施策名 asked
