@@ -21,11 +21,11 @@ from . import english as en
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
-from .retrieve.glossary import table_terms, terms_for
+from .retrieve.glossary import english_detail_terms, table_terms, terms_for
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
-from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, normalize, sentence_spans
+from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, normalize, sentence_spans
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
@@ -2037,6 +2037,7 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+_EXISTS_FRAME = re.compile(r"^\s*(?:is|are) there\b|ある[?？]?$|ありますか", re.I)
 _OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")
 # the same kind said by a verb (「災害に関するのは」, 「医療にまつわるもの」): read so only where the glossary gives the kind
 # table terms to keep the weighed cards to (「残りのうち自動運転に関係するのは」 has none: weighed, it takes 02-06 too)
@@ -2059,7 +2060,9 @@ _FRAGMENT_EN = re.compile(r"\s*(?:and|also|plus|then)\s+(?:the|its|their)\s+[\w-
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
-    if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(text) or _IDS.search(text):
+    # "Is there a numeric target for …?", 「…の数値目標はある？」: whether the card has that field, not a measure asked
+    framed = _EXISTS_FRAME.sub(" ", text) if whole and field_asked(whole) is not None else text
+    if not last.answers or len(last.answers) > 5 or _ASKS_FOR_MEASURES.search(framed) or _IDS.search(text):
         return ()
     intent = retriever.understanding.run(text).intent
     counted = QUANTITY.search(text)
@@ -2076,10 +2079,12 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         # card's dated sentence)
         if len(last.answers) == 1 and whole and _FRAGMENT_EN.fullmatch(whole) and follow_up_field(whole) is not None:
             return last.answers
+        sure_of_other = False
         for asked in dict.fromkeys(t for t in (text, whole) if t):
             res = retriever.search(asked[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
             top = [h.card.id for h in res.results[:5]]
             if not top or (top[0] not in last.answers and res.answers and res.confidence >= OTHER_CARD_SURE):
+                sure_of_other = sure_of_other or bool(top)
                 continue
             about = tuple(i for i in top if i in last.answers)[:1]
             if about:
@@ -2089,6 +2094,13 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
                 # "And the baseline in 2019?", "How many towns are covered?": an English question that opens with "and"
                 # or asks how many goes on about what was just answered, unless the search is sure of another card
                 return last.answers
+        # "Is there a numeric target for private companies?" after 04-03 (民間のテレワーク … 企業の割合): each detail
+        # phrase the glossary's English rows give is in the card just answered, in the table's or everyday words
+        said = english_detail_terms(text)
+        if said and not sure_of_other:
+            return tuple(i for i in last.answers if (c := _card_index(retriever).get(i)) is not None and all(
+                any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
+                for ways in said))
         return ()
     words = content_words(text)
     if not words:

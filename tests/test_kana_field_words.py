@@ -56,3 +56,27 @@ CONVERSATIONS = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_kana_follow_up_asks_the_field_of_the_card_just_answered(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+ENGLISH_DETAILS = {
+    "an English detail phrase found in the card just answered through the glossary's English rows": [
+        T("テレワークを広げる施策は？", "04-03"),
+        T("Are there any numeric goals for private firms?", "04-03", "踏まえて設定"),
+    ],
+    "an English question naming another topic still moves on": [
+        T("テレワークを広げる施策は？", "04-03"),
+        T("Is there a drone measure?", "04-02"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(ENGLISH_DETAILS))
+def test_an_english_detail_phrase_is_looked_for_in_the_card_just_answered(retriever, name):
+    assert_followed(retriever, ENGLISH_DETAILS[name])
+
+
+def test_english_detail_terms_give_the_table_and_everyday_words():
+    from index.retrieve.glossary import english_detail_terms
+
+    assert "企業" in english_detail_terms("numeric goals for private companies")[0]
+    assert english_detail_terms("the Ministry of Health") == []  # a ministry's name is no detail

@@ -13,7 +13,8 @@ from importlib import resources
 from ..text import fold_kana, normalize, stem_english
 from .ministries import MINISTRY_NAMES_EN
 
-__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "topic_kin", "terms_for"]
+__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "topic_kin", "terms_for",
+           "english_detail_terms"]
 
 _EN_WORD = re.compile(r"[a-z0-9&]+")
 _KATAKANA = re.compile(r"[ァ-ヺー]")
@@ -158,6 +159,28 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
             out += [normal[done:start], said]
             done = end
     return "".join(out) + normal[done:]
+
+
+def english_detail_terms(text: str) -> list[tuple[str, ...]]:
+    """For each English phrase of `text` that a glossary row gives (the longest where they overlap, ministries' names
+    left out), the ways the table and everyday Japanese say it ("private companies" → 企業, 会社, 民間会社): the words a
+    Japanese card must hold to be what an English detail phrase speaks of. One word counts here, unlike in
+    `in_table_words`: the phrase is looked for in the cards just answered, not searched in every card."""
+    normal = normalize(text)
+    words = _english_words(_MINISTRY_EN.sub(" ", normal))
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    for e in entries():
+        said = tuple(dict.fromkeys([*(normalize(t) for t in e.terms), *e.everyday]))
+        spans.extend((i, j, said) for i, j in _phrase_spans(words, e.english))
+    out: list[tuple[str, ...]] = []
+    done = 0
+    for start, end, said in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if start >= done:
+            out.append(said)
+            done = end
+        elif out and start < done and end == done:
+            out[-1] = tuple(dict.fromkeys(out[-1] + said))  # two rows for one phrase: either says it
+    return out
 
 
 # A topic the table states in other words on some of its cards: general usage makes them one subject (a disaster's
