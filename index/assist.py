@@ -39,6 +39,10 @@ MAX_SEARCH_CHARS = 2000  # what is searched: the model reads 512 tokens, BM25 ga
 FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
                 "overview": "課題・取組概要", "when": "時期", "marks": "該当する条・手引", "source": "出典", "name": "施策名"}
 
+# "Who can apply?", "Is it open to anyone / who is eligible?": who may take part (the overview field asks it; so does
+# detail_sentence's _ASKS_WHO_MAY, with "who can use")
+_WHO_MAY_EN = r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register)\b|\beligib(?:le|ility)\b"
+
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
@@ -133,8 +137,7 @@ _FIELD_PATTERNS = (
                             r"(?:応募|申請|参加|申込|申し込み|利用)(?:の)?(?:資格|条件|要件)|"
                             # "Who benefits?", "Who can use it?", "Who can apply?": whom the measure is for, in its overview
                             r"\bwho (?:benefits|gains|(?:will|would) benefit|can use(?:\s+(?:it|this|that))?|is eligible)\b|"
-                            r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|"
-                            r"register)\b|\beligib(?:le|ility)\b|"
+                            + _WHO_MAY_EN + "|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             # "What will it let people do?", "What does it make possible?": what the measure enables
                             r"\bwhat (?:will|would|does|do|can)\s+(?:(?:it|they|this|that)\s+)?(?:let|allow|enable|make possible)\b|"
@@ -445,10 +448,11 @@ def detail_sentence(card: PolicyCard, question: str,
 # 「年齢関係なく応募できるの？」, 「誰でも参加できる？」, "Who can apply?": who may take part in the measure
 _ASKS_WHO_MAY = re.compile(r"(?:応募|申請|参加|申し込|申込|登録|受講)\s*(?:でき|可能|し(?:て)?も(?:いい|よい|大丈夫))|"
                            r"(?:誰|だれ)でも|(?:関係|関わり|かかわり)なく|問わ|不問|(?:応募|申請|参加|申込|利用)?(?:資格|要件)|"
-                           r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register|use)\b|"
-                           r"\beligib(?:le|ility)\b|\bopen to\b|\bregardless\b|\banyone\b", re.I)
-# how a card states who may: requirements, what does not matter, whom it is for or limited to, who may put a name forward
-_STATES_WHO_MAY = re.compile(r"要件|不問|問わ|問いません|資格|対象(?:と|は|に|者)|限(?:る|り|定)|(?:誰|だれ|どなた)でも|自薦|他薦")
+                           + _WHO_MAY_EN + r"|\bwho (?:can|may|could|is allowed to) use\b|\bopen to\b|\bregardless\b|\banyone\b",
+                           re.I)
+# how a card states who may: requirements, what does not matter, whom it is for or limited to (「…に限る」, 「限定」; not
+# 「できる限り」, as far as it can), who may put a name forward
+_STATES_WHO_MAY = re.compile(r"要件|不問|問わ|問いません|資格|対象(?:と|は|に|者)|(?:に|を)限(?:る|り|定)|限定|(?:誰|だれ|どなた)でも|自薦|他薦")
 
 
 def dated_sentences(card: PolicyCard) -> list[str]:
