@@ -763,10 +763,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     assumed = False  # the field asked is the last question's, not said in this one
     about_m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", _without_remarks(question)).strip())
     what_about = (about_m.group("en") or about_m.group("ja") or "") if about_m else ""
-    # 「もう一方は？」, "And the other one?" after a field of one card: that field of the one left, when the question
-    # names nothing of its own (「残りは？」 with several left shows them as the list did, each with what it does)
-    bare_rest = (fu.kind == "rest" and len(fu.ids) == 1 and not has_own_topic(left)
-                 and not _ASKS_FOR_MEASURES.search(left))
+    # 「もう一方は？」, "And the other one?", 「もう一方の施策は？」 after a field of one card: that field of the one left,
+    # when the question names nothing of its own (「残りは？」 with several left shows them as the list did, each with
+    # what it does)
+    bare_rest = fu.kind == "rest" and len(fu.ids) == 1 and not has_own_topic(left)
     if (ask_field is None and prev_turn is not None and (bare_rest or what_about and fu.kind in (
             "fresh", "pick", "one", "ordinal") and not _ASKS_FOR_MEASURES.search(what_about))):
         # 「民間企業のほうは？」 after 「国家公務員の目標は？」, 「じゃあドローンは？」 after 「テレワークの担当は？」: the field
@@ -774,14 +774,6 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         prev_field = follow_up_field(prev_turn.question)
         if prev_field is not None and prev_field.field != "id":
             ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
-            notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
-            assumed = True
-    if (ask_field is None and not assumed and fu.kind == "rest" and len(fu.ids) == 1 and prev_turn is not None
-            and not has_own_topic(text)):
-        # 「もう一方は？」, "And the other one?" after a field of one of two: the same field of the other
-        prev_field = follow_up_field(prev_turn.question)
-        if prev_field is not None and prev_field.field not in ("id", "budget"):
-            ask_field = FieldAsk(prev_field.field, left, False, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
             assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
