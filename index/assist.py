@@ -1843,14 +1843,15 @@ _BOTH_CELLS = re.compile(r"(?:進捗|アウトプット)\s*(?:[・、,/&]|と|�
                          r"両方|どちらも|どっちも|いずれも|ともに|\bboth\b|\bneither\b", re.I)
 
 
-_KPI_STATE_ONLY = re.compile(r"(?:両方|どっちも|どちらも|いずれも|ともに|とも|まだ)?\s*(?:" + KPI_UNSET_WORDS + r")")
+# a KPI cell's unset state said on its own (「両方とも決まってない」: 両方, まだ … before it change nothing of what it says)
+_UNSET_STATE = re.compile(KPI_UNSET_WORDS)
 
 
 def _kpi_said_before(text: str, last: Turn | None) -> str:
     """「両方とも決まってないのは？」 among a list the last question chose by its KPI cells (「KPIが未設定とか空欄の施策」):
     the state words are said of the KPI (「KPIが両方とも決まってないのは？」); `text` as it is otherwise."""
     q = unicodedata.normalize("NFKC", text)
-    if last is None or re.search(r"kpi|指標|目標|進捗|効果", q, re.I) or not _KPI_STATE_ONLY.search(q):
+    if last is None or re.search(r"kpi|指標|目標|進捗|効果", q, re.I) or not _UNSET_STATE.search(q):
         return text
     if not KPI_UNSET_PATTERN.search(unicodedata.normalize("NFKC", last.question)):
         return text
