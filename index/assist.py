@@ -1978,7 +1978,7 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
     return (fit | set(_containing(retriever, pool, nouns) if nouns else ())) & set(ids)
 
 
-_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
+_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b|\bprogram(?:me)?s?\b|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
 _OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")
 # the same kind said by a verb (「災害に関するのは」, 「医療にまつわるもの」): read so only where the glossary gives the kind
