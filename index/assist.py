@@ -39,6 +39,10 @@ MAX_SEARCH_CHARS = 2000  # what is searched: the model reads 512 tokens, BM25 ga
 FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_progress": "KPI(進捗)", "kpi_effect": "KPI(効果)", "ministries": "担当府省庁",
                 "overview": "課題・取組概要", "when": "時期", "marks": "該当する条・手引", "source": "出典", "name": "施策名"}
 
+# "Who can apply?", "Is it open to anyone / who is eligible?": who may take part (the overview field asks it; so does
+# detail_sentence's _ASKS_WHO_MAY, with "who can use")
+_WHO_MAY_EN = r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register)\b|\beligib(?:le|ility)\b"
+
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
@@ -136,8 +140,7 @@ _FIELD_PATTERNS = (
                             r"(?:応募|申請|参加|申込|申し込み|利用)(?:の)?(?:資格|条件|要件)|"
                             # "Who benefits?", "Who can use it?", "Who can apply?": whom the measure is for, in its overview
                             r"\bwho (?:benefits|gains|(?:will|would) benefit|can use(?:\s+(?:it|this|that))?|is eligible)\b|"
-                            r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|"
-                            r"register)\b|\beligib(?:le|ility)\b|"
+                            + _WHO_MAY_EN + "|"
                             r"(?:対象|目的|狙い|ねらい|課題|背景)(?:は|って)(?:何|なに|誰|だれ)?\s*[?？]?\s*$|\bwhy\b|\bpurpose\b|"
                             # "What will it let people do?", "What does it make possible?": what the measure enables
                             r"\bwhat (?:will|would|does|do|can)\s+(?:(?:it|they|this|that)\s+)?(?:let|allow|enable|make possible)\b|"
@@ -499,10 +502,11 @@ def detail_sentence(card: PolicyCard, question: str,
 # 「年齢関係なく応募できるの？」, 「誰でも参加できる？」, "Who can apply?": who may take part in the measure
 _ASKS_WHO_MAY = re.compile(r"(?:応募|申請|参加|申し込|申込|登録|受講)\s*(?:でき|可能|し(?:て)?も(?:いい|よい|大丈夫))|"
                            r"(?:誰|だれ)でも|(?:関係|関わり|かかわり)なく|問わ|不問|(?:応募|申請|参加|申込|利用)?(?:資格|要件)|"
-                           r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register|use)\b|"
-                           r"\beligib(?:le|ility)\b|\bopen to\b|\bregardless\b|\banyone\b", re.I)
-# how a card states who may: requirements, what does not matter, whom it is for or limited to, who may put a name forward
-_STATES_WHO_MAY = re.compile(r"要件|不問|問わ|問いません|資格|対象(?:と|は|に|者)|限(?:る|り|定)|(?:誰|だれ|どなた)でも|自薦|他薦")
+                           + _WHO_MAY_EN + r"|\bwho (?:can|may|could|is allowed to) use\b|\bopen to\b|\bregardless\b|\banyone\b",
+                           re.I)
+# how a card states who may: requirements, what does not matter, whom it is for or limited to (「…に限る」, 「限定」; not
+# 「できる限り」, as far as it can), who may put a name forward
+_STATES_WHO_MAY = re.compile(r"要件|不問|問わ|問いません|資格|対象(?:と|は|に|者)|(?:に|を)限(?:る|り|定)|限定|(?:誰|だれ|どなた)でも|自薦|他薦")
 
 
 def dated_sentences(card: PolicyCard) -> list[str]:
@@ -813,10 +817,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     assumed = False  # the field asked is the last question's, not said in this one
     about_m = _WHAT_ABOUT.match(unicodedata.normalize("NFKC", _without_remarks(question)).strip())
     what_about = (about_m.group("en") or about_m.group("ja") or "") if about_m else ""
-    # 「もう一方は？」, "And the other one?" after a field of one card: that field of the one left, when the question
-    # names nothing of its own (「残りは？」 with several left shows them as the list did, each with what it does)
-    bare_rest = (fu.kind == "rest" and len(fu.ids) == 1 and not has_own_topic(left)
-                 and not _ASKS_FOR_MEASURES.search(left))
+    # 「もう一方は？」, "And the other one?", 「もう一方の施策は？」 after a field of one card: that field of the one left,
+    # when the question names nothing of its own (「残りは？」 with several left shows them as the list did, each with
+    # what it does)
+    bare_rest = fu.kind == "rest" and len(fu.ids) == 1 and not has_own_topic(left)
     if (ask_field is None and prev_turn is not None and (bare_rest or what_about and fu.kind in (
             "fresh", "pick", "one", "ordinal") and not _ASKS_FOR_MEASURES.search(what_about))):
         # 「民間企業のほうは？」 after 「国家公務員の目標は？」, 「じゃあドローンは？」 after 「テレワークの担当は？」: the field
@@ -824,14 +828,6 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         prev_field = follow_up_field(prev_turn.question)
         if prev_field is not None and prev_field.field != "id":
             ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
-            notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
-            assumed = True
-    if (ask_field is None and not assumed and fu.kind == "rest" and len(fu.ids) == 1 and prev_turn is not None
-            and not has_own_topic(text)):
-        # 「もう一方は？」, "And the other one?" after a field of one of two: the same field of the other
-        prev_field = follow_up_field(prev_turn.question)
-        if prev_field is not None and prev_field.field not in ("id", "budget"):
-            ask_field = FieldAsk(prev_field.field, left, False, "")
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
             assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
@@ -1901,14 +1897,15 @@ _BOTH_CELLS = re.compile(r"(?:進捗|アウトプット)\s*(?:[・、,/&]|と|�
                          r"両方|どちらも|どっちも|いずれも|ともに|\bboth\b|\bneither\b", re.I)
 
 
-_KPI_STATE_ONLY = re.compile(r"(?:両方|どっちも|どちらも|いずれも|ともに|とも|まだ)?\s*(?:" + KPI_UNSET_WORDS + r")")
+# a KPI cell's unset state said on its own (「両方とも決まってない」: 両方, まだ … before it change nothing of what it says)
+_UNSET_STATE = re.compile(KPI_UNSET_WORDS)
 
 
 def _kpi_said_before(text: str, last: Turn | None) -> str:
     """「両方とも決まってないのは？」 among a list the last question chose by its KPI cells (「KPIが未設定とか空欄の施策」):
     the state words are said of the KPI (「KPIが両方とも決まってないのは？」); `text` as it is otherwise."""
     q = unicodedata.normalize("NFKC", text)
-    if last is None or re.search(r"kpi|指標|目標|進捗|効果", q, re.I) or not _KPI_STATE_ONLY.search(q):
+    if last is None or re.search(r"kpi|指標|目標|進捗|効果", q, re.I) or not _UNSET_STATE.search(q):
         return text
     if not KPI_UNSET_PATTERN.search(unicodedata.normalize("NFKC", last.question)):
         return text
@@ -2035,7 +2032,7 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
     return (fit | set(_containing(retriever, pool, nouns) if nouns else ())) & set(ids)
 
 
-_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|measures?|polic(?:y|ies)|programs?|何の|ある[?？]?$|ありますか|"
+_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b|\bprogram(?:me)?s?\b|何の|ある[?？]?$|ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
 _EXISTS_FRAME = re.compile(r"^\s*(?:is|are) there\b|ある[?？]?$|ありますか", re.I)
 _OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")

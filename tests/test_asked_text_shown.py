@@ -21,6 +21,16 @@ def test_who_may_take_part_quotes_the_run_of_sentences_that_states_it(cards):
         assert "応募の要件" in said and "年齢・国籍・居住地不問" in said and "自薦と他薦" in said, q
 
 
+def test_as_far_as_it_can_states_no_one_who_may(cards):
+    import dataclasses
+
+    card = cards.by_id()["07-10"]
+    # 「できる限り」 (as far as it can) limits no one: the run of requirements does not take in a sentence saying it
+    added = dataclasses.replace(card, overview=card.overview.replace("自薦と他薦が可能。", "自薦と他薦が可能。できる限り早く選考する。"))
+    said = detail_sentence(added, "国籍を問わず参加できる？", fields=("overview",)) or ""
+    assert "自薦と他薦" in said and "できる限り" not in said
+
+
 def test_an_opening_question_in_english_that_asks_for_a_timeframe_gets_the_dated_sentence(retriever):
     a = ask(retriever, "Does the plan cover the 不動産ID? Give me its timeframe.", Conversation())
     assert [h.card.id for h in a.answers] == ["05-34"]

@@ -72,6 +72,10 @@ def test_a_part_of_a_list_is_followed_turn_by_turn(retriever, name):
     ("最初に聞いた国交省のリストで3番目は？", ["3番目"]),
     ("よんばんめの担当は？", ["よんばんめの"]),  # the number and its counter in kana
     ("にこめのKPI", ["にこめの"]),
+    # a verb whose sounds begin like a number and its counter names no position
+    ("いちばん目立つ施策は？", []),
+    ("一番目立つのはどれ？", []),
+    ("予算にこめられた狙いは？", []),
 ])
 def test_positions_as_people_write_them(question, positions):
     assert [m.group(0) for m in _ordinals(question)] == positions

@@ -52,6 +52,16 @@ def test_a_ministry_typed_in_kana_is_read_as_the_ministry(retriever, cards):
     assert not understand("けいさつに届ける手続き", retriever.lexicon).ministries
 
 
+def test_a_kana_name_inside_a_longer_kana_word_is_no_name(retriever):
+    """しょうひしゃちょうさ is 消費者調査 (not 消費者庁 + さ), しさくひん is 試作品 (not 施策 + ひん)."""
+    spell = retriever.understanding.spell_names
+    assert spell("しょうひしゃちょうさのけっか") == "しょうひしゃちょうさのけっか"
+    assert spell("しさくひんをつくる") == "しさくひんをつくる"
+    assert spell("しょうひしゃちょうのしさく") == "消費者庁の施策"
+    assert not understand("しょうひしゃちょうさのけっか", retriever.lexicon).ministries
+    assert not understand("じゃないかくふうして", retriever.lexicon).ministries
+
+
 def test_a_ministry_typed_in_kana_in_a_follow_up_asks_about_the_card_just_answered(retriever):
     """「主担当はこうろうしょう？」 after one card is the yes-or-no 「主担当は厚労省？」, not a list of 厚労省's cards."""
     first = ask(retriever, "難病の医療費助成の申請、ネットでできるようになるって聞いたけど")

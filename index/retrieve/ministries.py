@@ -7,7 +7,8 @@ from typing import Sequence
 
 from ..corpus import MINISTRY_ALIASES, PolicyCard
 
-__all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "MINISTRY_KANA", "ministry_lexicon", "absent_bodies",
+__all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "MINISTRY_KANA", "KANA_NAME_END", "is_hiragana",
+           "ministry_lexicon", "absent_bodies",
            "find_names"]
 
 # English names and short forms of ministries, for questions that name them.
@@ -71,6 +72,14 @@ MINISTRY_KANA = {
     "がいむしょう": "外務省", "ざいむしょう": "財務省", "かんきょうしょう": "環境省", "しょうひしゃちょう": "消費者庁",
     "しょうぼうちょう": "消防庁", "こじんじょうほうほごいいんかい": "個人情報保護委員会",
 }
+# Where a name typed in hiragana ends: before a particle (が, の, は …), a word run on in kana (しゅたんとう), anything
+# not hiragana, or the end; not inside a longer word whose sounds begin with it (しょうひしゃちょうさ is 消費者調査,
+# ないかくふう 内閣 + 工夫, けいさんしょうめい a 計算証明)
+KANA_NAME_END = r"(?=[^\u3041-\u3096]|$|[のがはもとやにでへをかよねっじだし])"
+
+
+def is_hiragana(word: str) -> bool:
+    return all("\u3041" <= c <= "\u309f" for c in word)
 
 def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
     """Every way a question may name a ministry of the table (full names, 省/庁 forms, short and English names,
@@ -122,6 +131,8 @@ def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
             continue
         if alias.endswith(("省", "庁", "会", "委", "室", "センター")) or alias == lexicon[alias]:
             hit = True
+        elif is_hiragana(alias):  # もんかしょう: a name typed in kana, not the start of a longer kana word
+            hit = re.search(re.escape(alias) + KANA_NAME_END, topic) is not None
         elif not alias.isascii():
             # a short form (警察, 総務, 文科) names a ministry only as a word of its own: 警察署, 総務課 are not one
             hit = re.search(rf"{re.escape(alias)}(?![\u3400-\u9fff])", topic) is not None

@@ -386,7 +386,7 @@ class Retriever:
                 if glossed:
                     list_terms = question_terms(self.lexical.stats, f"{words} {glossed}")
             rows = list_features(self.lexical.stats, list_terms, list_dense, list_z, candidates,
-                                 [confidence_of(i) for i in candidates], [self._head_words(i) for i in candidates],
+                                 [confidence_of(i) for i in candidates], [self._name_words(i) for i in candidates],
                                  near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
                                  topic_list=topic_list,
                                  not_held=self._pieces(q, candidates) if widen and p.list_compound_heads else None)
@@ -408,7 +408,7 @@ class Retriever:
                 if widen:  # a topic list that counts most of a chapter asks for its subject
                     keep = chapter_complete(chapters, keep, self._chapter_sizes(), p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
-                keep |= named_in_topic([self._head_words(i) for i in candidates], self._topic_word(q), probs, p)
+                keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p)
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
                 keep = section_run(candidates, chapters, probs, keep, [self._holds_any(i, said) for i in candidates], p)
@@ -535,8 +535,9 @@ class Retriever:
             sizes = self.__dict__["_chapter_count"] = dict(Counter(c.chapter for c in self.cards if c.chapter))
         return sizes
 
-    def _head_words(self, i: int) -> frozenset[str]:
-        """The content words of card i's name, analysed at build (what the list model's in_name reads)."""
+    def _name_words(self, i: int) -> frozenset[str]:
+        """The content words of card i's name, analysed at build (what the list model's in_name reads; not
+        CardWords.heads, the heads of compounds)."""
         return self.card_words.name[i]
 
     def list_features(self, query: str) -> tuple[list[str], np.ndarray] | None:

@@ -13,7 +13,7 @@ from ..corpus import PolicyCard
 from ..english import is_english
 from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
-from .ministries import absent_bodies, find_names, ministry_lexicon
+from .ministries import KANA_NAME_END, absent_bodies, find_names, is_hiragana, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
@@ -989,6 +989,9 @@ class Understanding:
         self._stored_readings = stored_readings  # the dictionary written with the index, read on first use
         self._readings: dict[str, str] | None = None
         self._lock = threading.Lock()
+        # the ministries' names typed in hiragana, longest first, and しさく (spell_names)
+        kana = sorted((a for a in self.lexicon if is_hiragana(a)), key=len, reverse=True)
+        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END)
 
     @classmethod
     def tables(cls, cards: Sequence[PolicyCard]) -> dict:
@@ -1044,14 +1047,11 @@ class Understanding:
         said = MEASURE_SAID.sub("施策", query)
         return Query(query, said, intent)
 
-
     def spell_names(self, query: str) -> str:
         """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA) replaced by its name, and
-        しさく by 施策, the word every question here is about."""
-        for alias in sorted(self.lexicon, key=len, reverse=True):
-            if alias in query and all("\u3041" <= c <= "\u309f" for c in alias):
-                query = query.replace(alias, self.lexicon[alias])
-        return query.replace("しさく", "施策")
+        しさく by 施策, the word every question here is about; each only as a word of its own (ministries.KANA_NAME_END:
+        not しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
+        return self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
         ids = intent.ids if self._ids else ()
