@@ -405,11 +405,14 @@ def counted_in_kpi(card: PolicyCard, body: str) -> str:
     """The KPI cell text that counts `body` (「…を運用する都道府県数」, 「参加地方公共団体(都道府県)数」), "" when none."""
     import re
 
-    for text in (card.kpi_progress, card.kpi_effect):
+    cell, _, body = body.rpartition(":")
+    cells = {"effect": (card.kpi_effect,), "progress": (card.kpi_progress,)}.get(cell, (card.kpi_progress, card.kpi_effect))
+    for text in cells:
         for item in re.split(r"[・\n]", text):
-            # 自治体 is how people say the table's 地方公共団体
-            said = "(?:自治体|地方公共団体)" if body in ("自治体", "地方公共団体") else re.escape(body)
-            if re.search(said + r"\)?\s*(?:の)?(?:数|件数)", item):
+            # 自治体 is how people say the table's 地方公共団体 and each kind of them
+            said = ("(?:自治体|地方公共団体|都道府県|市町村|市区町村)" if body in ("自治体", "地方公共団体")
+                    else re.escape(body))
+            if re.search(said + r"\)?\s*(?:の)?(?:団体)?(?:数|件数)", item):
                 return item.strip()
     return ""
 

@@ -359,7 +359,7 @@ TARGET_PERCENT_PATTERN = re.compile(r"(?:パーセント|%|割合|比率|[0-9]�
                                     r"\b(?:targets?|goals?)\b[^.?!]{0,20}?\b(?:percent(?:age)?s?|%)", re.I)
 # A KPI that counts a kind of body: 「KPIで都道府県の数を数えている」, 「KPIに市町村数を使っている」 (the body before 数 in a KPI cell)
 _COUNTED = r"(都道府県|市町村|市区町村|地方公共団体|自治体|団体|事業者|企業|学校|医療機関)"
-KPI_COUNTS_PATTERN = re.compile(r"(?:kpi|指標)\S{0,6}?" + _COUNTED + r"\s*(?:の)?(?:数|件数)|"
+KPI_COUNTS_PATTERN = re.compile(r"(?:kpi|指標)\S{0,6}?" + _COUNTED + r"\s*(?:の)?(?:団体)?(?:数|件数)|"
                                 + _COUNTED + r"\s*(?:の)?数\S{0,8}?(?:kpi|指標)", re.I)
 KPI_COUNTS_EN = re.compile(r"\b(?:kpis?|indicators?)\b[^.?!]{0,30}?\b(?:number|count) of (prefectures|municipalities|local governments)\b|"
                            r"\b(?:count|counts|counting)\s+(prefectures|municipalities|local governments)\b", re.I)
@@ -367,9 +367,12 @@ _EN_BODY_WORDS = {"prefectures": "都道府県", "municipalities": "市町村", 
 
 
 def _kpi_counts(q: str) -> str:
+    """The kind of body a KPI counts, after the one cell named ("effect:" 効果, "progress:" 進捗): 「効果のKPIが自治体の
+    団体数」 → "effect:自治体"."""
     m = KPI_COUNTS_PATTERN.search(q)
     if m:
-        return m.group(1) or m.group(2)
+        cell = "effect:" if re.search(r"効果|成果", q) and "進捗" not in q else "progress:" if "進捗" in q else ""
+        return cell + (m.group(1) or m.group(2))
     m = KPI_COUNTS_EN.search(q)
     if m:
         return _EN_BODY_WORDS[(m.group(1) or m.group(2)).lower()]
@@ -452,6 +455,8 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # "… involve the PPC in any way?", "which measures in the plan …": how it is asked (the plan is the table itself)
     "way", "somehow", "plan", "like", "need", "full", "complete", "whole", "entire", "let", "look", "find", "just",
     "actually", "really",
+    # "Where is MAFF the lead among these?", "which of those": the set just answered, pointed at, not a topic
+    "among", "amongst", "these", "those",
     # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
     "appear", "appears", "column", "columns", "cell", "cells", "row", "rows", "table", "欄", "列",
     "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
@@ -646,7 +651,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     kpi_rule = _kpi_rule(q) if kpi_unset else _kpi_set_rule(q)
     if several_leads:  # "two or more ministries (more than one ◎ in the ministry column)": the cell, counted
         topic = re.sub(r"\b(?:two|three|more|than|one|ministries|ministry|agencies|agency|bodies|columns?|cells?|fields?|"
-                       r"or|in)\b|府省庁名|欄|列|◎", " ", topic, flags=re.I)
+                       r"or|in)\b|府省庁名|欄|列|◎|"
+                       # 「主担当が複数の府省で共同になっている」: the bodies and how they share the lead, no topic
+                       r"府省庁|府省|省庁|共同|共管|合同|(?:に|と)?なって(?:いる|る|います)|(?<=[省庁])で|^の", " ", topic, flags=re.I)
     if kpi_rule in ("set", "same"):  # 「両方ちゃんと設定されている」: the cells and their state, no topic
         topic = re.sub(r"ちゃんと|きちんと|しっかり|両方とも|両方|どちらも|(?:二つ|2つ|ふたつ)とも|ともに|件数\S{0,6}|\bok\b|"
                        r"\b(?:exact|use|uses|for|both)\b", " ", KPI_SAME_PATTERN.sub(" ", KPI_SET_PATTERN.sub(" ", topic)), flags=re.I)
@@ -742,6 +749,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     if target_unit or kpi_counts:
         topic = TARGET_PERCENT_PATTERN.sub(" ", KPI_COUNTS_PATTERN.sub(" ", KPI_COUNTS_EN.sub(" ", topic)))
         topic = re.sub(r"パーセント|割合|比率|数値目標|数値|目標値?|kpi|指標|数え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
+                       r"効果|成果|進捗|になって(?:いる|る)|なって(?:いる|る)|団体数|書かれて(?:いる|る)|書いて(?:ある|いる|る)|"
                        r"や|とか|の|が|に|で|を|は|\b(?:set|sets|setting|have|has|with|in|their|its|as|a|targets?|goals?|"
                        r"percent(?:age)?s?|numbers?|count(?:s|ing)?|kpis?)\b", " ", topic, flags=re.I)
     if (ministry_count or target_unit or kpi_counts) and has_topic(topic):
