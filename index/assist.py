@@ -1017,6 +1017,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
         negated = (_NOT.search(left) or _NOT_EN.search(left) or _NOT_EN_SUBJECT.search(left)
                    or _NOT_EN_SUBJECT_NAMED.search(left))
+        if (negated and negated.re is _NOT_EN and re.match(r"but not\b", negated.group(0), re.I)
+                and retriever.understanding.run(left).intent.not_lead):
+            # "which ones have MHLW involved but not as the lead?": the ministry in the cell, its role denied (its ◎), a
+            # filter on 府省庁名 the search reads (not_lead), not words the cards must lack ("not led by METI" is every
+            # card METI does not lead, involved or not: a negation)
+            negated = None
         wanted = left[:negated.start()] if negated else left
         if negated and negated.re is not _NOT:  # "led by a ministry other than MEXT": the words after it are negated
             wanted = negated.group(1)  # ("which ones does MIC not lead": the subject of the negated verb)
@@ -1764,7 +1770,8 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
     工程表's years): its set is exact, whatever field it also names."""
     intent = retriever.understanding.run(text).intent
     return bool(intent.kpi_unset or intent.kpi_rule or intent.marks_rule or intent.articles or intent.guides
-                or intent.several_leads or intent.dated is not None)
+                or intent.several_leads or intent.dated is not None or intent.ministry_count or intent.target_unit
+                or intent.kpi_counts)
 
 
 # words that take every card just answered, one by one (not その中, which chooses among them)

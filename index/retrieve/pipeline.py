@@ -312,7 +312,7 @@ class Retriever:
                                 suggestions=[replace(h, evidence=()) for h in near], confidence=0.0)
         filters = resolved if resolved is not None else self._filters_for(intent, filters)
         allowed = self.facets.mask(filters) if filters else np.ones(len(self.cards), bool)
-        if filters.kpi_rule or filters.marks_rule or filters.mentions:  # cells the facets do not index: the cards
+        if filters.kpi_rule or filters.marks_rule or filters.mentions or filters.cell_counted:  # cells the facets do not index: the cards
             allowed &= np.fromiter((cell_rules(c, filters) for c in self.cards), bool, len(self.cards))
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
@@ -670,6 +670,9 @@ class Retriever:
             filters = replace(filters, marks_rule=intent.marks_rule)
         if intent.mentions and not filters.mentions:
             filters = replace(filters, mentions=intent.mentions, mentions_in_name=intent.mentions_in_name)
+        if (intent.ministry_count or intent.target_unit or intent.kpi_counts) and not filters.cell_counted:
+            filters = replace(filters, ministry_count=intent.ministry_count, target_unit=intent.target_unit,
+                              kpi_counts=intent.kpi_counts)
         if intent.articles and not filters.articles:
             filters = replace(filters, articles=intent.articles)
         if intent.guides and not filters.guides:

@@ -57,11 +57,20 @@ class Filters:
     # symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
     mentions_in_name: bool = False  # … in its name (施策名)
+    ministry_count: str = ""  # how many bodies 府省庁名 lists, compared (">=5", ">=2", "==1") (cell_rules)
+    target_unit: str = ""  # a KPI target (index.roadmap.targets_of) in this unit: "%" (% or 割) (cell_rules)
+    kpi_counts: str = ""  # a KPI cell counting this kind of body (「都道府県数」, 「(都道府県)数」) (cell_rules)
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
                     or self.several_leads or self.sole_lead or self.dated or self.has_target or self.no_target or self.kpi_rule
-                    or self.marks_rule or self.mentions)
+                    or self.marks_rule or self.mentions or self.cell_counted)
+
+    @property
+    def cell_counted(self) -> bool:
+        """Restricts by a count or figure read off each card (cell_rules): bodies in 府省庁名, a KPI target's unit, what a
+        KPI counts."""
+        return bool(self.ministry_count or self.target_unit or self.kpi_counts)
 
     @property
     def dated(self) -> bool:
@@ -84,7 +93,7 @@ class Filters:
         finer KPI-cell and mark rules (cell_rules), which the facets do not index."""
         if not CardFacets([card], as_of=DEFAULT_YEAR).mask(self)[0]:
             return False
-        return not (self.kpi_rule or self.marks_rule or self.mentions) or cell_rules(card, self)
+        return not (self.kpi_rule or self.marks_rule or self.mentions or self.cell_counted) or cell_rules(card, self)
 
 
 RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo must not grow without bound
@@ -354,6 +363,12 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
     if f.marks_rule.startswith("symbol") and not any(
             m.symbol == f.marks_rule[6:] and m.column in f.articles + f.guides for m in card.marks):
         return False
+    if f.ministry_count and not _compared(len(card.ministries), f.ministry_count):
+        return False
+    if f.target_unit and not percent_targets(card):
+        return False
+    if f.kpi_counts and not counted_in_kpi(card, f.kpi_counts):
+        return False
     if f.mentions:
         from ..text import normalize
 
@@ -368,6 +383,38 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
 _KPI_RULE_CELLS = {"effect": ("効果",), "effect_or_blank": ("効果",), "effect_only": ("進捗", "効果"),
                    "effect_or_blank_only": ("進捗", "効果"), "progress": ("進捗",), "progress_or_blank": ("進捗",),
                    "progress_only": ("進捗", "効果"), "progress_or_blank_only": ("進捗", "効果")}
+
+
+_OPS = {">=": int.__ge__, "<=": int.__le__, ">": int.__gt__, "<": int.__lt__, "==": int.__eq__}
+
+
+def _compared(n: int, rule: str) -> bool:
+    """`n` against a rule such as ">=5" or "==1"."""
+    op = rule[:2] if rule[:2] in _OPS else rule[:1]
+    return _OPS[op](n, int(rule[len(op):]))
+
+
+def percent_targets(card: PolicyCard) -> list:
+    """The card's KPI targets written as a share (100%, 8割), as index.roadmap reads them."""
+    from ..roadmap import targets_of
+
+    return [t for t in targets_of(card) if t.unit in ("%", "割") and t.field in ("kpi_progress", "kpi_effect")]
+
+
+def counted_in_kpi(card: PolicyCard, body: str) -> str:
+    """The KPI cell text that counts `body` (「…を運用する都道府県数」, 「参加地方公共団体(都道府県)数」), "" when none."""
+    import re
+
+    cell, _, body = body.rpartition(":")
+    cells = {"effect": (card.kpi_effect,), "progress": (card.kpi_progress,)}.get(cell, (card.kpi_progress, card.kpi_effect))
+    for text in cells:
+        for item in re.split(r"[・\n]", text):
+            # 自治体 is how people say the table's 地方公共団体 and each kind of them
+            said = ("(?:自治体|地方公共団体|都道府県|市町村|市区町村)" if body in ("自治体", "地方公共団体")
+                    else re.escape(body))
+            if re.search(said + r"\)?\s*(?:の)?(?:団体)?(?:数|件数)", item):
+                return item.strip()
+    return ""
 
 
 def _article_marks(card: PolicyCard) -> int:
@@ -398,7 +445,13 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
             parts.append("条・手引: 印なし")
     if f.no_target:
         parts.append("KPIの数値目標: 数字と単位の目標値の記載なし")
-    if f.ministries or f.several_leads or f.sole_lead:
+    if f.target_unit:
+        parts += [f"KPI目標: {t.text}（{t.kpi[:40]}）" for t in percent_targets(card)[:2]]
+    if f.kpi_counts:
+        parts.append(f"KPI: {_short(counted_in_kpi(card, f.kpi_counts))}")
+    if f.ministry_count:
+        parts.append(f"府省庁名（{len(card.ministries)}府省庁）: {_short(card.ministries_raw, 60)}")
+    elif f.ministries or f.several_leads or f.sole_lead:
         shown = _short(card.ministries_raw, 60)
         # 「ドローンの施策って消防庁も入ってる？」: a ministry asked about that a long 府省庁名 names past the cut is said
         cut_off = [m for m in f.ministries if m not in shown and m in card.ministries_raw]

@@ -297,6 +297,88 @@ MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}
 # 「条のマークが3つ以上ついてる」, 「複数の条にまたがる」: how many of the 条・手引 columns hold a mark (◎ or ○)
 MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上|"
                                  r"(?:複数|いろんな|いろいろな|様々な|さまざまな|多くの)の?(?:条|欄)")
+# How many bodies 府省庁名 lists (関係府省庁): 「関係府省庁が5つ以上」, 「5つ以上の省庁が関わる」, 「複数の省庁が関わる」,
+# 「1つの省庁だけで担当」, "involving more than three ministries", "only one ministry"; not the ◎ lead (SEVERAL_LEADS_PATTERN)
+_BODIES = r"(?:関係|関与|担当)?(?:府省庁|府省|省庁|役所|官庁)(?:名)?(?:の数)?"
+_N = r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|個|か所|ヶ所|カ所|省庁|府省庁|府省)?"
+_CMP = r"(以上|以下|未満|超|より多い|より少ない|を超える|を上回る|を下回る)"
+MINISTRY_COUNT_PATTERN = re.compile(
+    _BODIES + r"\S{0,6}?" + _N + r"\s*" + _CMP + "|" + _N + r"\s*" + _CMP + r"の?(?:関係|関与)?(?:府省庁|府省|省庁|役所|官庁)")
+MINISTRY_SEVERAL_PATTERN = re.compile(r"複数の(?:関係)?(?:府省庁|府省|省庁|役所|官庁)|(?:関係)?(?:府省庁|府省|省庁)(?:が|は)?複数|"
+                                      r"(?:府省庁|府省|省庁)(?:を|に)?(?:またが|横断)")
+MINISTRY_ONE_PATTERN = re.compile(r"(?:一つ|1つ|ひとつ|1)の(?:府省庁|府省|省庁)(?:だけ|のみ)|単独の(?:府省庁|府省|省庁)|"
+                                  r"(?:関係)?(?:府省庁|府省|省庁)(?:が|は)?(?:一つ|1つ|ひとつ)(?:だけ|のみ)|"
+                                  r"(?:府省庁|府省|省庁)(?:が|は)?(?:一つ|1つ|ひとつ)(?:だけ|のみ)")
+_EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_EN_N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_EN_BODIES = r"(?:different\s+|separate\s+)?(?:ministries|ministry|agencies|bodies|departments)"
+MINISTRY_COUNT_EN = re.compile(r"\b(more than|over|at least|fewer than|less than|at most|no more than)\s+" + _EN_N + r"\s+"
+                               + _EN_BODIES + r"|\b" + _EN_N + r"\s+or\s+(more|fewer|less)\s+" + _EN_BODIES + r"|"
+                               r"\b(multiple|several|many)\s+" + _EN_BODIES + r"|\b(only one|a single|just one)\s+"
+                               r"(?:ministry|agency|body|department)\b(?:\s+(?:only|alone|involved))?", re.I)
+
+
+def _ministry_count(q: str) -> str:
+    """The count of 府省庁名's bodies asked (「関係府省庁が5つ以上」: ">=5"; 複数: ">=2"; 1つだけ: "==1"), "" when none; not
+    the ◎ leads (主担当・◎ said: several_leads / sole_lead)."""
+    if says_lead(q) or "◎" in q or re.search(r"\blead|\bled\b|co-led|主導", q, re.I):
+        return ""
+    m = MINISTRY_COUNT_PATTERN.search(q)
+    if m:
+        n, cmp = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        k = int(_KANJI_DIGITS.get(n, "10" if n == "十" else "1" if n == "一" else n))
+        op = {"以上": ">=", "以下": "<=", "未満": "<", "超": ">", "より多い": ">", "を超える": ">", "を上回る": ">",
+              "より少ない": "<", "を下回る": "<"}[cmp]
+        return f"{op}{k}"
+    if MINISTRY_ONE_PATTERN.search(q):
+        return "==1"
+    if MINISTRY_SEVERAL_PATTERN.search(q):
+        return ">=2"
+    m = MINISTRY_COUNT_EN.search(q)
+    if m:
+        if m.group(1):
+            k = int(_EN_NUM.get(m.group(2).lower(), 0) or m.group(2))
+            op = {"more than": ">", "over": ">", "at least": ">=", "fewer than": "<", "less than": "<", "at most": "<=",
+                  "no more than": "<="}[m.group(1).lower()]
+            return f"{op}{k}"
+        if m.group(3):
+            k = int(_EN_NUM.get(m.group(3).lower(), 0) or m.group(3))
+            return f"{'>=' if m.group(4).lower() == 'more' else '<='}{k}"
+        if m.group(5):
+            return ">=2"
+        return "==1"
+    return ""
+
+
+# A KPI whose target is a share (「KPIに%の目標がある」, 「パーセントや割合の数値目標」, "percentage targets"): the 工程表's
+# targets (index.roadmap.targets_of) written in % or 割
+# (a share said of a KPI with no target, 「利用者の割合をKPIにしている」, "a KPI on the percentage of users", is what the KPI measures: a topic)
+TARGET_PERCENT_PATTERN = re.compile(r"(?:パーセント|%|割合|比率|[0-9]割)\S{0,8}?(?:目標|ターゲット)|目標\S{0,8}?(?:パーセント|%|割合|比率)|"
+                                    r"(?:パーセント|%)\S{0,8}?(?:kpi|指標)|(?:kpi|指標)\S{0,8}?(?:パーセント|%)"
+                                    r"|\bpercent(?:age)?s?\b[^.?!]{0,20}?\b(?:targets?|goals?)\b|"
+                                    r"\b(?:targets?|goals?)\b[^.?!]{0,20}?\b(?:percent(?:age)?s?|%)", re.I)
+# A KPI that counts a kind of body: 「KPIで都道府県の数を数えている」, 「KPIに市町村数を使っている」 (the body before 数 in a KPI cell)
+_COUNTED = r"(都道府県|市町村|市区町村|地方公共団体|自治体|団体|事業者|企業|学校|医療機関)"
+KPI_COUNTS_PATTERN = re.compile(r"(?:kpi|指標)\S{0,6}?" + _COUNTED + r"\s*(?:の)?(?:団体)?(?:数|件数)|"
+                                + _COUNTED + r"\s*(?:の)?数\S{0,8}?(?:kpi|指標)", re.I)
+KPI_COUNTS_EN = re.compile(r"\b(?:kpis?|indicators?)\b[^.?!]{0,30}?\b(?:number|count) of (prefectures|municipalities|local governments)\b|"
+                           r"\b(?:count|counts|counting)\s+(prefectures|municipalities|local governments)\b", re.I)
+_EN_BODY_WORDS = {"prefectures": "都道府県", "municipalities": "市町村", "local governments": "地方公共団体"}
+
+
+def _kpi_counts(q: str) -> str:
+    """The kind of body a KPI counts, after the one cell named ("effect:" 効果, "progress:" 進捗): 「効果のKPIが自治体の
+    団体数」 → "effect:自治体"."""
+    m = KPI_COUNTS_PATTERN.search(q)
+    if m:
+        cell = "effect:" if re.search(r"効果|成果", q) and "進捗" not in q else "progress:" if "進捗" in q else ""
+        return cell + (m.group(1) or m.group(2))
+    m = KPI_COUNTS_EN.search(q)
+    if m:
+        return _EN_BODY_WORDS[(m.group(1) or m.group(2)).lower()]
+    return ""
+
+
 _KANJI_DIGITS = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
 ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
@@ -373,6 +455,8 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # "… involve the PPC in any way?", "which measures in the plan …": how it is asked (the plan is the table itself)
     "way", "somehow", "plan", "like", "need", "full", "complete", "whole", "entire", "let", "look", "find", "just",
     "actually", "really",
+    # "Where is MAFF the lead among these?", "which of those": the set just answered, pointed at, not a topic
+    "among", "amongst", "these", "those",
     # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
     "appear", "appears", "column", "columns", "cell", "cells", "row", "rows", "table", "欄", "列",
     "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
@@ -511,6 +595,9 @@ class QueryIntent:
     # driver's license work?"): the measure of that thing among the ministry's cards, counted as a question naming no
     # ministry is (the first card, the others on their own confidence), not the ministry's list
     one_measure: bool = False
+    ministry_count: str = ""  # how many bodies 府省庁名 lists (_ministry_count): ">=5", ">=2", "==1"
+    target_unit: str = ""  # a KPI target written in this unit ("%": % or 割)
+    kpi_counts: str = ""  # a KPI counting this kind of body (「都道府県数」)
 
     @property
     def structured(self) -> bool:
@@ -518,7 +605,7 @@ class QueryIntent:
         abstained."""
         return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads
                     or self.kpi_rule or self.marks_rule or self.articles or self.guides or self.mentions
-                    or self.dated is not None)
+                    or self.dated is not None or bool(self.ministry_count or self.target_unit or self.kpi_counts))
 
     def to_dict(self) -> dict:
         return {"ministries": list(self.ministries), "absent_ministries": list(self.absent_ministries),
@@ -535,6 +622,9 @@ class QueryIntent:
                    if self.mentions else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"one_measure": True} if self.one_measure else {}),
+                **({"ministry_count": self.ministry_count} if self.ministry_count else {}),
+                **({"target_unit": self.target_unit} if self.target_unit else {}),
+                **({"kpi_counts": self.kpi_counts} if self.kpi_counts else {}),
                 **({"dated": self.dated.to_dict()} if self.dated is not None else {})}
 
 
@@ -561,7 +651,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     kpi_rule = _kpi_rule(q) if kpi_unset else _kpi_set_rule(q)
     if several_leads:  # "two or more ministries (more than one ◎ in the ministry column)": the cell, counted
         topic = re.sub(r"\b(?:two|three|more|than|one|ministries|ministry|agencies|agency|bodies|columns?|cells?|fields?|"
-                       r"or|in)\b|府省庁名|欄|列|◎", " ", topic, flags=re.I)
+                       r"or|in)\b|府省庁名|欄|列|◎|"
+                       # 「主担当が複数の府省で共同になっている」: the bodies and how they share the lead, no topic
+                       r"府省庁|府省|省庁|共同|共管|合同|(?:に|と)?なって(?:いる|る|います)|(?<=[省庁])で|^の", " ", topic, flags=re.I)
     if kpi_rule in ("set", "same"):  # 「両方ちゃんと設定されている」: the cells and their state, no topic
         topic = re.sub(r"ちゃんと|きちんと|しっかり|両方とも|両方|どちらも|(?:二つ|2つ|ふたつ)とも|ともに|件数\S{0,6}|\bok\b|"
                        r"\b(?:exact|use|uses|for|both)\b", " ", KPI_SAME_PATTERN.sub(" ", KPI_SET_PATTERN.sub(" ", topic)), flags=re.I)
@@ -642,8 +734,30 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"any|of|on|guides?|appear|appears|listed|載って(?:いる|る)|手引)\b|手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
                        GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
                            " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))), flags=re.I)
+    # the table's cells counted or read for a figure: how many bodies 府省庁名 lists, a KPI target in %, a KPI counting
+    # a kind of body; the words say which cell and how, no topic
+    before_counted = topic
+    ministry_count = "" if several_leads or sole_lead else _ministry_count(q)
+    if ministry_count:
+        for pattern in (MINISTRY_COUNT_PATTERN, MINISTRY_SEVERAL_PATTERN, MINISTRY_ONE_PATTERN, MINISTRY_COUNT_EN):
+            topic = pattern.sub(" ", topic)
+        topic = re.sub(r"関係|関与|関わ(?:る|って(?:いる|る)?)|府省庁名?|府省|省庁|役所|官庁|の数|数|が|の|で|に|は|ある|いる|だけ|のみ|"
+                       r"\b(?:involv\w*|ministries|ministry|agencies|agency|bodies|departments?|with|are|is|have|has|in|"
+                       r"the|by|of|only|alone)\b", " ", topic, flags=re.I)
+    target_unit = "%" if TARGET_PERCENT_PATTERN.search(q) else ""
+    kpi_counts = "" if target_unit else _kpi_counts(q)
+    if target_unit or kpi_counts:
+        topic = TARGET_PERCENT_PATTERN.sub(" ", KPI_COUNTS_PATTERN.sub(" ", KPI_COUNTS_EN.sub(" ", topic)))
+        topic = re.sub(r"パーセント|割合|比率|数値目標|数値|目標値?|kpi|指標|数え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
+                       r"効果|成果|進捗|になって(?:いる|る)|なって(?:いる|る)|団体数|書かれて(?:いる|る)|書いて(?:ある|いる|る)|"
+                       r"や|とか|の|が|に|で|を|は|\b(?:set|sets|setting|have|has|with|in|their|its|as|a|targets?|goals?|"
+                       r"percent(?:age)?s?|numbers?|count(?:s|ing)?|kpis?)\b", " ", topic, flags=re.I)
+    if (ministry_count or target_unit or kpi_counts) and has_topic(topic):
+        # 「道路メッシュカバー率90%以上を目標にしている施策」, 「…した自治体の数を効果指標にしている施策」: the figure or count
+        # describes one KPI, named by its own words; those words find it, as a question about that KPI
+        ministry_count, target_unit, kpi_counts, topic = "", "", "", before_counted
     is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
-               or bool(guides))
+               or bool(guides) or bool(ministry_count or target_unit or kpi_counts))
     mentions, in_name = mentioned_words(q)
     dated = dated_ask(q)
     if dated is not None and dated.no_target:  # 「数値目標が設定されていない」: the target figure, not a KPI cell's state
@@ -677,7 +791,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     one_measure = (english and bool(found) and not missing and bool(_ASKING_EN.match(q)) and not asks_list(q)
                    and not _PLURAL_EN.search(q) and not _POINTING_EN.search(q) and names_subject(topic)
                    and not (ids or chapters or kpi_unset or several_leads or kpi_rule or marks_rule or articles or guides
-                            or mentions or dated is not None))
+                            or mentions or dated is not None or ministry_count or target_unit or kpi_counts))
     is_list = is_list and not one_measure
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
@@ -686,7 +800,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
                        english=english, kana=is_kana_query(q), topic=topic.strip(),
-                       dated=dated, in_charge=in_charge, one_measure=one_measure)
+                       dated=dated, in_charge=in_charge, one_measure=one_measure,
+                       ministry_count=ministry_count, target_unit=target_unit, kpi_counts=kpi_counts)
 
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
