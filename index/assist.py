@@ -653,7 +653,7 @@ _REASONS = (  # the search's reasons, said in Japanese (a question with no word 
     ("nothing in the corpus answers", "この表には、この質問に答える施策がありません。"),
     ("no placed mark in the columns asked", "列が読み取れた印では、その条・手引の欄に印のある施策はありません。"),
     ("no milestone meets the dates asked", "その年（と書き方）の日付が、聞かれた欄に書かれている施策はありません。"),
-    ("no card matches the filters", "選んだ絞り込み条件に合う施策がありません。"),
+    ("no card matches the filters", "絞り込みの条件に合う施策がありません。"),
     ("no card in this table lists", "この表の府省庁名には {names} が出てきません。"),
 )
 
