@@ -243,7 +243,9 @@ def translate(text: str) -> str:
     return text
 
 
-_REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "), (re.compile(r"^KPI\(進捗\)(?=[:「])"), "KPI (progress)"),
+_REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "),
+                  (re.compile(r"^府省庁名（(\d+)府省庁）: "), r"ministries (府省庁名, \1 bodies): "),
+                  (re.compile(r"^KPI\(進捗\)(?=[:「])"), "KPI (progress)"),
                   (re.compile(r"^KPI\(効果\)(?=[:「])"), "KPI (outcome)"), (re.compile(r"^条・手引: 印なし$"), "articles and guides: no mark"),
                   (re.compile(r"^条・手引: "), "articles and guides (条・手引): "),
                   (re.compile(r"^印（列は未確定）: "), "marks whose column is not resolved: "),

@@ -38,6 +38,9 @@ def test_cards_with_five_ministries_or_more(retriever, cards):
     # the chat lists the same set, each card with its count
     text = answer_text(ask(retriever, "関係する省庁が5つ以上の施策は？"))
     assert all(i in text for i in want) and "府省庁）" in text
+    # in English the reason says the count in English too
+    text = answer_text(ask(retriever, "Which measures involve at least five ministries?"))
+    assert all(i in text for i in want) and "bodies):" in text and "府省庁）" not in text
 
 
 def test_percentage_targets_come_from_the_roadmaps_targets(retriever, cards):
