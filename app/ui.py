@@ -208,7 +208,9 @@ def plain_text(text: str, limit: int = MAX_QUESTION_CHARS) -> str:
     cut at `limit` characters."""
     text = text or ""
     cut = len(text) > limit
-    body = _MD_SPECIAL.sub(r"\\\1", html.escape(text[:limit], quote=True))
+    # quote=False: a quote needs no escaping in text, and the # of 「&#x27;」 would be backslashed below, which shows
+    # the entity itself where the person typed an apostrophe
+    body = _MD_SPECIAL.sub(r"\\\1", html.escape(text[:limit], quote=False))
     return body + (f"\n\n（以下 {len(text) - limit:,} 文字を省略）" if cut else "")
 
 
