@@ -37,11 +37,11 @@ from pathlib import Path
 import numpy as np
 
 from index.report import similar
-from index.report.similar import crowding
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overlap import cross_validated_scores, ranks  # noqa: E402
+from overlap import ranks  # noqa: E402
 from overlap_round14 import dev_setup, purpose_reading, set_scores  # noqa: E402
+from overlap_round15 import CvHarness  # noqa: E402
 
 PARTS = ("meaning", "wording", "purpose", "outcome")
 CHAPTERS = (0.0, 0.05, 0.1, 0.15)
@@ -203,41 +203,12 @@ def main() -> int:
     parts, n, cards = d.parts, d.n, d.cards
     overlaps, negatives, sets = d.overlaps, d.negatives, d.sets
     ids = [c.id for c in cards]
-    mix0 = sum(similar.PAIR_WEIGHTS[p] * parts[p] for p in PARTS)
-    chap = parts["chapter"]
+    h = CvHarness(parts, overlaps, negatives, sets)
+    mix0, grid, cv, line, report, search, verdicts = h.mix0, h.grid, h.cv, h.line, h.report, h.search, h.verdicts
+    shipped = h.shipped
     score0, _, crowd0 = similar.combine(parts)
     why(parts, score0, mix0, crowd0, overlaps, ids)
-
-    def grid(mix: np.ndarray, ks=(5, 7, 10)) -> list[np.ndarray]:
-        return [mix + c * chap - crowding(mix, k) for c in CHAPTERS for k in ks]
-
-    shipped = grid(mix0)
-
-    def cv(scores: list[np.ndarray]) -> dict:
-        return {name: cross_validated_scores(scores, ov, negatives) for name, ov in sets.items()}
-
-    def line(res: dict) -> str:
-        return "; ".join(f"{k}: {v['loo']} / {v['by_card']:.1f} / {v['two_fold']:.1f} of {v['of']}"
-                         for k, v in res.items())
-
-    base = cv(shipped)
-    print("\nshipped (chapter × k), LOO / by card / 2-fold:", line(base))
-    search, verdicts = list(shipped), []
-
-    def report(name: str, variants: list[tuple[str, list[np.ndarray]]]) -> None:
-        mine, desc = [], []
-        for label, got in variants:
-            mine.extend(got)
-            counts = [sum(ranks(s)[p] <= 50 for p in overlaps) for s in got]
-            desc.append(f"{label} {min(counts)}-{max(counts)}")
-        search.extend(mine)
-        res = cv(shipped + mine)
-        keys = ("loo", "by_card", "two_fold")
-        holds = all(res[s][k] >= base[s][k] - 1e-9 for s in sets for k in keys)
-        better = any(res[s][k] > base[s][k] + 1e-9 for s in sets for k in keys)
-        verdicts.append((name, holds and better))
-        print(f"\n{name}: " + ", ".join(desc))
-        print("  with the shipped, CV:", line(res), "| passes the rule:", holds and better)
+    print("\nshipped (chapter × k), LOO / by card / 2-fold:", line(h.base))
 
     # (0) the register estimated without the pair
     cen = similar.centred(d.raw)
