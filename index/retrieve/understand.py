@@ -307,8 +307,7 @@ MINISTRY_COUNT_PATTERN = re.compile(
 MINISTRY_SEVERAL_PATTERN = re.compile(r"複数の(?:関係)?(?:府省庁|府省|省庁|役所|官庁)|(?:関係)?(?:府省庁|府省|省庁)(?:が|は)?複数|"
                                       r"(?:府省庁|府省|省庁)(?:を|に)?(?:またが|横断)")
 MINISTRY_ONE_PATTERN = re.compile(r"(?:一つ|1つ|ひとつ|1)の(?:府省庁|府省|省庁)(?:だけ|のみ)|単独の(?:府省庁|府省|省庁)|"
-                                  r"(?:関係)?(?:府省庁|府省|省庁)(?:が|は)?(?:一つ|1つ|ひとつ)(?:だけ|のみ)|"
-                                  r"(?:府省庁|府省|省庁)(?:が|は)?(?:一つ|1つ|ひとつ)(?:だけ|のみ)")
+                                  r"(?:関係)?(?:府省庁|府省|省庁)(?:が|は)?(?:一つ|1つ|ひとつ)(?:だけ|のみ)")
 _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _EN_N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
 _EN_BODIES = r"(?:different\s+|separate\s+)?(?:ministries|ministry|agencies|bodies|departments)"
