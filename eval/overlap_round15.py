@@ -257,6 +257,11 @@ class CvHarness:
         return "; ".join(f"{k}: {v['loo']} / {v['by_card']:.1f} / {v['two_fold']:.1f} of {v['of']}"
                          for k, v in res.items())
 
+    def summary(self) -> None:
+        """Every setting tried, cross-validated as one search, and the candidates that passed the rule."""
+        print(f"\nthe whole search ({len(self.search)} settings):", self.line(self.cv(self.search)))
+        print("passing candidates:", [v for v, ok in self.verdicts if ok] or "none")
+
     def report(self, name: str, variants: list[tuple[str, list[np.ndarray]]]) -> None:
         mine, desc = [], []
         for label, got in variants:
@@ -291,7 +296,7 @@ def main() -> int:
     r, settings, parts, n, cards = d.retriever, d.settings, d.parts, d.n, d.cards
     overlaps, negatives, sets = d.overlaps, d.negatives, d.sets
     h = CvHarness(parts, overlaps, negatives, sets, choose=True)
-    mix0, grid, cv, line, report, search, verdicts = h.mix0, h.grid, h.cv, h.line, h.report, h.search, h.verdicts
+    mix0, grid, line, report = h.mix0, h.grid, h.line, h.report
     chap = h.chap
     print("shipped (chapter × k), LOO / by card / 2-fold:", line(h.base))
 
@@ -348,9 +353,7 @@ def main() -> int:
     report("chapter-pair mean taken out (β 0.5 / 1), then the crowding",
            [(f"β {b}", grid(mix0 - b * bm)) for b in (0.5, 1.0)])
 
-    res = cv(search)
-    print(f"\nthe whole search ({len(search)} settings):", line(res))
-    print("passing candidates:", [v for v, ok in verdicts if ok] or "none")
+    h.summary()
     return 0
 
 

@@ -204,7 +204,7 @@ def main() -> int:
     overlaps, negatives, sets = d.overlaps, d.negatives, d.sets
     ids = [c.id for c in cards]
     h = CvHarness(parts, overlaps, negatives, sets)
-    mix0, grid, cv, line, report, search, verdicts = h.mix0, h.grid, h.cv, h.line, h.report, h.search, h.verdicts
+    mix0, grid, line, report = h.mix0, h.grid, h.line, h.report
     shipped = h.shipped
     score0, _, crowd0 = similar.combine(parts)
     why(parts, score0, mix0, crowd0, overlaps, ids)
@@ -266,9 +266,7 @@ def main() -> int:
                [(f"N {top}, x {x}", [reranked(s, sig, top, x) for s in shipped])
                 for top in (100, 200) for x in (0.1, 0.2, 0.3)])
 
-    res = cv(search)
-    print(f"\nthe whole search ({len(search)} settings):", line(res))
-    print("passing candidates:", [v for v, ok in verdicts if ok] or "none")
+    h.summary()
     return 0
 
 
