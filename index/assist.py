@@ -25,7 +25,8 @@ from .retrieve.glossary import english_detail_terms, table_terms, terms_for
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
-from .text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, normalize, sentence_spans
+from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, normalize, sentence_spans,
+                   to_hiragana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
@@ -190,7 +191,7 @@ def _kana_readings() -> tuple[re.Pattern, dict[str, str]]:
         readings = dict(_FIELD_READINGS_GIVEN)
         for word in _WRITTEN_FIELDS:
             kata = "".join(t.kana for t in analyzer().tokens(word))
-            kana = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kata)
+            kana = to_hiragana(kata)
             if re.fullmatch(r"[ぁ-ゖー]{2,}", kana):
                 readings.setdefault(kana, word)
         pattern = re.compile("|".join(sorted(readings, key=len, reverse=True)))

@@ -38,6 +38,11 @@ def fold_kana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
 
+def to_hiragana(text: str) -> str:
+    """Katakana to hiragana (UniDic's readings are katakana; a word typed unconverted is hiragana)."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
 def _is_content_char(c: str) -> bool:
     cat = unicodedata.category(c)
     return cat[0] in "LN" or c in "ー々〆"

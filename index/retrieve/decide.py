@@ -10,7 +10,7 @@ from typing import AbstractSet, Sequence
 import numpy as np
 
 from ..config import SearchParams
-from ..text import STOP_POS, STOP_WORDS, Token, analyzer, char_ngrams, compound_spans, compound_term
+from ..text import STOP_POS, STOP_WORDS, Token, analyzer, char_ngrams, compound_spans, compound_term, to_hiragana
 from .lexical import TermStats
 from .understand import QUESTION_WORDS
 
@@ -84,7 +84,7 @@ def _content_tokens(stats: TermStats, text: str) -> list[Token]:
     out: list[Token] = []
     for t in an.tokens(text):
         if _KATAKANA.fullmatch(t.surface) and t.surface not in stats.word_df and t.base not in stats.word_df:
-            spoken = an.tokens("".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in t.surface))
+            spoken = an.tokens(to_hiragana(t.surface))
             if not any(s.pos.startswith("名詞") for s in spoken):
                 out.extend(spoken)
                 continue
