@@ -758,8 +758,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         other = tuple(i for i in thread if i not in last.answers)
         if (_OTHER_ONE.match(m.group(0)) and len(thread) == 2 and len(last.answers) == 1 and len(other) == 1
                 and not m.group(1)):
-            # 「もう一方は？」, "And the other one?" after one of two was discussed (その中 narrowed the list to them):
-            # the other of those two, not the rest of the list they were taken from
+            # 「もう一方は？」, "And the other one?" when the thread holds two cards and one was just discussed (その中
+            # narrowed a list to two, or 「1つ目のKPI」 on a list of two): the other of those two, not the rest of a
+            # longer list they were taken from. A part picked by その中 from a longer list is _rest_of_part's, above.
             left = other
         if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
