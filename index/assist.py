@@ -2713,6 +2713,10 @@ _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|につ�
                    r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)
 
 
+# a topic marked as what the rest is said about (って / とは / については / なら), then 、: one topic, not the first of two
+_MARKED_TOPIC = re.compile(r"(?:って|とは|については|に関しては|なら|ですが|だけど|けど)$")
+
+
 # what follows the second of two nouns when both are the object (or subject) of one verb that describes the measure
 # (「AやBを…できるようにする施策」): a relative clause on one measure, not two topics
 _ONE_CLAUSE = re.compile(r"[^をがにで、。？?\s]{1,30}?[をが](?![はも])[^、。？?]{0,40}?(?:する|できる|れる|せる|いる|える|"
@@ -2749,6 +2753,8 @@ def coordinated_topics(text: str) -> list[str]:
         if _ONE_CLAUSE.match(q, m.end()):
             continue  # 「薬の情報や健診結果を全国で見られるようにする施策」: both are objects of one measure's verb
         a, b = q[:m.start()].strip(" 、,"), _TAIL.sub("", q[m.end():]).strip(" 、,?？")
+        if m.group(0) in "、," and _MARKED_TOPIC.search(a):
+            continue  # 「電子インボイスの標準仕様って、国のどこが担当してる？」: the topic, then what is asked of it
         b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
         head, _, tail = b.rpartition("の")
         b = head if head and not has_own_topic(tail) else b.rstrip("の")

@@ -87,6 +87,21 @@ def test_a_topic_then_what_is_asked_of_it_is_one_question(q, one):
     assert coordinated_topics(q.replace("はいつ？", "")) if one else True  # the words alone would be split in two
 
 
+@pytest.mark.parametrize("q", ["電子インボイスの標準仕様って、国のどこが担当してる？", "テレワークについては、どこの省がやってる？",
+                               "ドローンなら、KPIは？"])
+def test_a_topic_marked_with_tte_then_a_comma_is_not_the_first_of_two(q):
+    """「Xって、…」: X is what the rest is said about; the comma after って does not join a second topic."""
+    assert coordinated_topics(q) == []
+
+
+def test_the_marked_topic_is_answered_alone(retriever):
+    from index.assist import ask
+
+    a = ask(retriever, "電子インボイスの標準仕様って、国のどこが担当してる？")
+    assert [h.card.id for h in a.answers] == ["04-01"]
+    assert "別々に検索" not in a.direct
+
+
 @pytest.mark.parametrize("q, field", [("What do they track?", "kpi"), ("What's the baseline?", "kpi"),
                                       ("現状値は？", "kpi"), ("What law is it based on?", "overview"),
                                       ("法的根拠は？", "overview"), ("根拠法令は？", "overview")])
