@@ -672,6 +672,26 @@ def _lead(card: PolicyCard) -> str:
     return "、".join(card.lead_ministries) or "主担当の記載なし"
 
 
+# 「主担当は？」, 「どこが旗振り役？」, "Who's in charge of it?": the lead itself is asked, not every ministry of the card
+# (「担当は？」, 「関係府省庁は？」 ask them all; 「主担当以外の関係府省」, 「メインじゃないところ」 ask the others)
+_ASKS_LEAD = re.compile(r"主担当|しゅたんとう|主管|所管|主導|取り?まとめ|統括|リード|主幹|筆頭|旗を?振り|旗ふり|音頭|仕切|司令塔|"
+                        r"メイン|中心(?:に|と|的)|主体|先頭に立|責任(?:官庁|省庁)|主(?:に|として)担当|"
+                        r"\blead(?:s|ing)?\b|\bled by\b|\bin charge\b|\bheads?\b", re.I)
+_ASKS_OTHERS = re.compile(r"以外|じゃない|じゃなく|でない|ではない|でなく|ほか|他|\bnot\b|\bother|\bbesides\b|"
+                          r"\belse\b|\bexcept\b", re.I)
+
+
+def asks_lead(question: str) -> bool:
+    """The question asks a card's lead ministry (◎) by name, not every ministry of its 府省庁名 (「主担当は？」)."""
+    q = unicodedata.normalize("NFKC", question)
+    return bool(_ASKS_LEAD.search(q)) and not _ASKS_OTHERS.search(q)
+
+
+def lead_text(card: PolicyCard) -> str:
+    """The lead ministry (or ministries) of a card, then its 府省庁名 as evidence: what 「主担当は？」 is answered with."""
+    return f"{_lead(card)} / {FIELD_LABELS['ministries']}: {field_text(card, 'ministries')}"
+
+
 def _name(card: PolicyCard) -> str:
     return f"[{card.id}] {card.name}"
 
@@ -2891,9 +2911,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             labels = "と".join(FIELD_LABELS[f] for f in (ask_field.field,) + ask_field.also)
             direct = f"{len(answers)} 件の施策の{labels}を表にしました。"
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)
-        value = field_text(first, ask_field.field, text)
+        lead = ask_field.field == "ministries" and asks_lead(question)  # the lead named, the 府省庁名 as evidence
+        value = lead_text(first) if lead else field_text(first, ask_field.field, text)
         quote = when_quote(first, text) if ask_field.field == "when" else None
-        direct = f"{_name(first)} の{FIELD_LABELS[ask_field.field]}: {value}"
+        direct = f"{_name(first)} の{'主担当' if lead else FIELD_LABELS[ask_field.field]}: {value}"
         for more in ask_field.also:  # 「KPIと期限を教えて」: each field asked, in turn
             direct += f" / {FIELD_LABELS[more]}: {field_text(first, more, text)}"
         if len(answers) > 1:

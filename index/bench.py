@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sys
@@ -184,10 +185,13 @@ def _bench_report(r, queries: list[str], tmp: Path, n: int = 1000) -> None:
     src.write_text("\n".join(qs) + "\n", encoding="utf-8")
     for fmts in (("jsonl",), FORMATS):
         r.dense._cache.clear()  # every question embedded: the figure includes the model
-        t = time.perf_counter()
+        t, cpu, load = time.perf_counter(), time.process_time(), _load()
         build_report(r, open_questions(src), {f: tmp / f"bench.{f}" for f in fmts}, ReportOptions(top_k=3))
-        dt = time.perf_counter() - t
-        print(f"report {n} questions     : {n / dt:6.0f} q/s  ({dt:.2f} s; {'+'.join(fmts)})")
+        dt, dcpu = time.perf_counter() - t, time.process_time() - cpu
+        # the CPU seconds and the load beside the wall time: on a shared machine the wall time of the same code moved
+        # 15% with the other processes (round 17: 55 → 50 q/s with no change of ours; CPU time the same)
+        print(f"report {n} questions     : {n / dt:6.0f} q/s  ({dt:.2f} s; {'+'.join(fmts)}; "
+              f"CPU {dcpu:.2f} s, load {load})")
 
 
 # ------------------------------------------------------------------------------------------------ scale bench
@@ -215,9 +219,15 @@ class RandomUnitEmbedder:
 
 def _jsquad_file() -> Path:
     """JSQuAD beside the repository (../shared/bench/jglue), or in $SEISAKU_JGLUE."""
-    import os
-
     return Path(os.environ.get("SEISAKU_JGLUE") or JGLUE) / "jsquad-valid-v1.3.json"
+
+
+def _load() -> str:
+    """The 1-minute load average ('?' where the system does not say it)."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
 
 
 def _current_rss_mb() -> float:

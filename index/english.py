@@ -57,7 +57,7 @@ FIELD_LABELS_EN = {"施策番号": "measure number", "予算": "budget", "KPI(�
                    "担当府省庁（◎ 主担当）": "ministries involved (◎ lead)"}
 LEVELS_EN = {"高": "high", "中": "medium", "低": "low"}
 _LABELS = (  # the longest first: 「KPI(進捗)」 before 「KPI」
-    "該当する条・手引", "課題・取組概要", "担当府省庁", "KPI(進捗)", "KPI(効果)", "施策番号", "施策名", "KPI", "予算", "時期", "出典")
+    "該当する条・手引", "課題・取組概要", "担当府省庁", "主担当", "KPI(進捗)", "KPI(効果)", "施策番号", "施策名", "KPI", "予算", "時期", "出典")
 _LABEL = "(" + "|".join(re.escape(x) for x in _LABELS) + ")"
 _IDS = r"([^）]*)"  # the 施策番号 a note lists inside （…）
 _Q = r"「([^」]*)」"  # the words of the question a note quotes

@@ -68,7 +68,8 @@ def test_an_english_conversation_is_answered_in_english_around_the_tables_japane
                                      "Who's in charge of it?", "KPIs?", "How much money does it get?")
     assert ids(found.answers) == ["04-02"] and "answers this." in found.direct and "(lead: 内閣官房)" in found.direct
     assert "小型無人機" in found.direct  # the card's own name, as the table writes it
-    assert lead.field_name == "ministries" and "— ministries involved: " in lead.direct and "(◎ = lead)" in lead.direct
+    assert lead.field_name == "ministries" and "— lead ministry: 内閣官房 / ministries involved: " in lead.direct
+    assert "(◎ = lead)" in lead.direct
     assert "内閣官房" in lead.direct
     assert kpis.field_name == "kpi" and "KPI (progress): " in kpis.direct and "KPI (outcome): " in kpis.direct
     assert "About the measures just answered (04-02)." in kpis.notes
