@@ -13,7 +13,7 @@ from ..corpus import PolicyCard
 from ..english import is_english
 from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
-from .ministries import KANA_NAME_END, absent_bodies, find_names, is_hiragana, ministry_lexicon
+from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
@@ -459,6 +459,10 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
     "appear", "appears", "column", "columns", "cell", "cells", "row", "rows", "table", "欄", "列",
     "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
+    # 「施策番号順で」, 「番号の若い順に並べて」, 「表で」, 「表形式で」, 「箇条書きで」, "sorted by number": how the answer is
+    # laid out, never what it is about (no card uses these words)
+    "順", "順番", "順序", "昇順", "降順", "若い", "並べる", "並び", "並ぶ", "ソート", "整列", "表", "形式", "箇条", "書き",
+    "sort", "sorted", "ascending", "descending", "format", "formatted", "bullet", "bullets", "bulleted",
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
     "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
@@ -1087,11 +1091,39 @@ class Query:
 MEASURE_SAID = re.compile(r"(?<=[るたいうくすつぬむぐぶだのな])(?:話|件)(?=$|[はがをもってでにの、。?？!！\s])")
 
 
+# Who asks, said before the question: 「地方紙の記者です。」, 「危機管理課の者です。」, 「保険会社勤務です。」,
+# 「農業をしています。」, 「薬局で働いています。」 (a first sentence that introduces the writer, not the topic)
+_PREFACE = re.compile(r"^\s*(?P<who>[^。？?！!\n「」『』]{1,40}?)"
+                      r"(?P<end>です|でございます|と申します|(?:を|で|に)?(?:して|やって|働いて|勤めて|勤務して|営んで)(?:い|お)?(?:ます|る))"
+                      r"\s*[。.!！]\s*(?=\S)")
+# what a writer's introduction never holds: a question, a request, the measures themselves
+_NOT_WHO = re.compile(r"[?？]|施策|取組|取り組み|教えて|知りたい|ください|下さい|お願い|一覧|全部|すべて|ぜんぶ|(?<=[^\s])か(?:な|ね)?$")
+# 「…なんです」, 「…したいです」, 「…のはずです」: a statement about the matter, not who the writer is
+_NOT_WHO_END = frozenset({"の", "ん", "こと", "もの", "はず", "わけ", "予定", "つもり", "所", "ところ", "感じ", "よう", "そう"})
+
+
+def past_preface(query: str, stands: Callable[[str], bool]) -> str:
+    """`query` without a first sentence that only says who is asking (_PREFACE), when what follows `stands` as a
+    question of its own (a topic, a ministry, a cell of the table): 「地方紙の記者です。警察庁が主担当の施策をぜんぶ」
+    asks what 「警察庁が主担当の施策をぜんぶ」 asks. A preface the rest leans on stays (「プログラミングを教えるNPOです。
+    関係しそうな施策は？」: the NPO's work is the topic)."""
+    m = _PREFACE.match(query)
+    if not m or _NOT_WHO.search(m.group("who")):
+        return query
+    if m.group("end") in ("です", "でございます"):
+        tokens = analyzer().tokens(m.group("who"))
+        # 「記者です」, 「教育委員会です」: a noun says who; 「使いにくいんです」, 「知りたいです」 say something else
+        if not tokens or tokens[-1].pos not in ("名詞", "接尾辞") or tokens[-1].base in _NOT_WHO_END:
+            return query
+    rest = query[m.end():]
+    return rest if stands(rest) else query
+
+
 class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
 
-    TABLES_VERSION = 2  # bump when tables() changes: stored tables of another version are recomputed
+    TABLES_VERSION = 3  # bump when tables() changes: stored tables of another version are recomputed
 
     def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str], tables: dict | None = None,
                  stored_readings: Callable[[], dict | None] | None = None):
@@ -1103,9 +1135,13 @@ class Understanding:
         self._stored_readings = stored_readings  # the dictionary written with the index, read on first use
         self._readings: dict[str, str] | None = None
         self._lock = threading.Lock()
-        # the ministries' names typed in hiragana, longest first, and しさく (spell_names)
-        kana = sorted((a for a in self.lexicon if is_hiragana(a)), key=len, reverse=True)
-        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END)
+        # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
+        # and しさく (spell_names)
+        kana = sorted((a for a in self.lexicon if ends_in_kana(a)), key=len, reverse=True)
+        half = sorted((a for a in self.lexicon if not ends_in_kana(a) and re.search("[\u3041-\u3096]", a)),
+                      key=len, reverse=True)
+        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END
+                                      + "".join("|" + re.escape(a) for a in half))
 
     @classmethod
     def tables(cls, cards: Sequence[PolicyCard]) -> dict:
@@ -1143,6 +1179,7 @@ class Understanding:
         """Understand `query`; with `enabled` false, the whole question is the topic (no filters from its words)."""
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
+        original, query = query, past_preface(query, self._stands)
         intent = self._numbered(understand(query, self.lexicon, self.absent), query)
         # 「こっこうしょうのしさく」: a ministry (and 施策 itself) typed in kana is spelled by its name, not by the sounds'
         # nearest nouns (MeCab reads 「のしさく」 as 伸す + 柵)
@@ -1157,9 +1194,14 @@ class Understanding:
         if spelled != normalize(query):
             # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
             intent = self._numbered(understand(spelled, self.lexicon, self.absent), spelled)
-            return Query(query, spelled, replace(intent, respelled=spelled))
+            return Query(original, spelled, replace(intent, respelled=spelled))
         said = MEASURE_SAID.sub("施策", query)
-        return Query(query, said, intent)
+        return Query(original, said, intent)
+
+    def _stands(self, rest: str) -> bool:
+        """`rest` asks something of its own: a topic, or a ministry, ID or cell of the table (past_preface)."""
+        intent = understand(self.spell_names(rest), self.lexicon, self.absent)
+        return intent.structured or names_subject(intent.topic)
 
     def spell_names(self, query: str) -> str:
         """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA) replaced by its name, and
