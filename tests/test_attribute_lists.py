@@ -621,3 +621,23 @@ def test_a_quoted_word_said_to_be_written_lists_every_card_that_holds_it(retriev
         for q in (f"「{word}」と書いてある施策", f"「{word}」という記載がある施策を全部", f"「{word}」と書かれている施策を全部"):
             assert sorted(ids(retriever.search(q))) == want, q
             assert sorted(h.card.id for h in ask(retriever, q).answers) == want, q
+
+
+def test_a_count_of_double_circles_counts_the_double_circles(retriever, cards):
+    """「◎が2つ以上」 in the 条 columns: cards with two ◎ marks there, not every card with two marks of any kind."""
+    from index.corpus import ARTICLE_COLUMNS
+
+    def doubles(card):
+        return sum("◎" in m.symbol and m.column in ARTICLE_COLUMNS for m in card.marks)
+
+    want = sorted(c.id for c in cards if doubles(c) >= 2)
+    assert want and len(want) < len([c for c in cards if len(c.marks) >= 2])
+    assert ids(retriever.search("条の欄で◎が2つ以上ついている施策を全部")) == want
+    assert sorted(h.card.id for h in ask(retriever, "条の欄に◎が2つ以上付いている施策").answers) == want
+
+
+def test_the_same_kpi_wording_said_as_a_noun_phrase(retriever, cards):
+    """「進捗と効果のKPIが同じ文言の施策」 asks for the cards whose two KPI cells say the same thing, as 「…が同じに
+    なっている施策を全部」 does."""
+    got = sorted(h.card.id for h in ask(retriever, "KPIの進捗と効果が全く同じ文言の施策").answers)
+    assert got and all(c.kpi_progress == c.kpi_effect for c in cards if c.id in got)

@@ -677,6 +677,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"(?<=[\s と])(?:と|無い|ない)(?=[\s のはがも?？]|$)", " ", topic,
                        flags=re.I)
     marks_rule = _marks_rule(q)
+    if marks_rule.startswith("min") and "◎" in marks_rule:
+        several_leads = False  # 「条の欄で◎が2つ以上」: the ◎ of the 条 columns, not two lead ministries
     if marks_rule:  # the whole question is about the cells: no topic words left to search
         topic = _MARK_GLOSS.sub(r"\1", topic)
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
@@ -881,7 +883,9 @@ def _marks_rule(q: str) -> str:
         n = count.group(1) or count.group(2)
         # 「2つ以上の条にマーク」, 「複数の条にまたがる」: the 条 columns are what is counted, not every mark
         of_articles = re.match(r"(?:の)?条", q[count.end():]) or count.group(0).endswith("条")
-        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}" + ("条" if of_articles else "")
+        # 「◎が2つ以上」: the ◎ marks are counted, not every mark (「印が2つ以上」, 「◎か○が2つ以上」 count both)
+        double = "◎" in count.group(0) and not re.search("[○〇]", count.group(0))
+        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}" + ("◎" if double else "") + ("条" if of_articles else "")
     if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
@@ -991,6 +995,8 @@ def _kpi_set_rule(q: str) -> str:
     one); "" otherwise. Asked only of questions that ask for no unset KPI."""
     # asked of the measures (「…設定されている施策」, 「…を全部」), not of one card (「インボイスの件ってKPI設定されてる？」)
     of_measures = bool(LIST_PATTERN.search(q)) or bool(re.search(r"(?:いる|る|済み?|ずみ)の?\s*(?:施策|もの|やつ|取組|取り組み)", q))
+    # 「…がまったく同じ文言の施策」: the measures that are so, said as a noun phrase
+    of_measures = of_measures or bool(re.search("(?:" + KPI_SAME_PATTERN.pattern + r")\S{0,4}?の\s*(?:施策|もの|やつ|取組|取り組み)", q, re.I))
     if not of_measures:
         return ""
     if KPI_SAME_PATTERN.search(q) and re.search(r"kpi|指標|進捗|効果", q, re.I):
