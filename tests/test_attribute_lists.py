@@ -641,3 +641,14 @@ def test_the_same_kpi_wording_said_as_a_noun_phrase(retriever, cards):
     なっている施策を全部」 does."""
     got = sorted(h.card.id for h in ask(retriever, "KPIの進捗と効果が全く同じ文言の施策").answers)
     assert got and all(c.kpi_progress == c.kpi_effect for c in cards if c.id in got)
+
+
+def test_what_a_kpi_counts_names_the_cards_whose_kpi_holds_it(retriever, cards):
+    """「KPIに説明会の参加数を使っている」, 「KPIで説明会の開催回数を数えている」: the cards whose KPI cells hold 説明会 (not a
+    topic search: no card is about 説明会), the same set however the question is turned."""
+    want = sorted(c.id for c in cards if "説明会" in c.kpi_progress + c.kpi_effect)
+    assert len(want) >= 2
+    for q in ("KPIに説明会の参加数を使っている施策を全部", "KPIで説明会の開催回数を数えている施策は？", "KPIに説明会の開催回数を使っている施策"):
+        assert sorted(h.card.id for h in ask(retriever, q).answers) == want, q
+    # a count the KPI rules read (自治体の数) is not such a word
+    assert not retriever.understanding.run("KPIに自治体の数を使っている施策").intent.mentions_in_kpi

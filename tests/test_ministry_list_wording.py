@@ -129,3 +129,15 @@ def test_words_for_the_order_or_the_layout_ask_for_no_topic(retriever, cards):
     for q in ("内閣府が主担当の施策の一覧を施策番号順で", "内閣府が主担当の施策を表で", "内閣府が主担当の施策を箇条書きで",
               "内閣府が主担当の施策を番号の若い順に並べてください"):
         assert ids(ask(retriever, q).answers) == want, q
+
+
+def test_a_double_circle_at_a_ministrys_name_says_it_leads(retriever, cards):
+    """「内閣官房にも◎がついている」, 「総務省が◎の」: the ◎ of 府省庁名 at that name, i.e. it leads; 「◎がついていない」
+    is the cards it takes part in without leading."""
+    assert ids(ask(retriever, "内閣官房に◎がついている施策を全部").answers) == leads(cards, "内閣官房")
+    not_leading = sorted(set(involved(cards, "内閣官房")) - set(leads(cards, "内閣官房")))
+    assert ids(ask(retriever, "内閣官房に◎がついていない施策を全部").answers) == not_leading
+    # after a list, among its cards
+    first = ask(retriever, "内閣府が主担当の施策を全部")
+    both = sorted(set(leads(cards, "内閣府")) & set(leads(cards, "内閣官房")))
+    assert ids(ask(retriever, "そのうち内閣官房にも◎がついているものは？", first.conversation).answers) == both

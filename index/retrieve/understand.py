@@ -24,7 +24,9 @@ LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "と
               "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
 # 「厚労省が主でやってる」, 「総務省が主体の」: 主 after a ministry's name and が (「子どもが主に使う」 names no role)
-MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が主(?:で|に|体)(?!では|でな|体では|体でな|体じゃ|じゃ)")
+MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が主(?:で|に|体)(?!では|でな|体では|体でな|体じゃ|じゃ)|"
+                                 # 「内閣官房にも◎がついている」, 「総務省が◎の」: the lead mark of 府省庁名 at its name
+                                 r"(?:省|庁|府|房|委員会)(?:に|にも|が|は|も)?\s*◎")
 
 
 def says_lead(q: str) -> bool:
@@ -180,6 +182,24 @@ MENTION_PATTERN = re.compile(
 _QUOTED = re.compile(r"[「『\"]([^」』\"]{1,30})[」』\"]")
 _MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20})(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
 _IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
+
+
+# 「KPIに説明会の参加数を使っている」, 「KPIで説明会の開催回数を数えている」: what a KPI counts, named by the noun right
+# after KPI; the cards whose KPI cells hold it (not a topic: no card is about it). Not 「…の受講者数をKPIにしている」:
+# there the KPI is described by all its words, the first of which (研修やプログラムの…) need not be in it, and the topic
+# search finds that KPI (understand's counted KPI)
+_KPI_HOLDS = re.compile(r"(?:kpi|指標)\s*(?:\([^)]{0,4}\))?\s*(?:に|で|として)(?:は)?\s*([一-龥々ァ-ヴーA-Za-z0-9]{2,12}?)(?:の|や|を|が)"
+                        r"[^。?？]{0,20}?(?:使|用い|採用|入れ|含め|数え)", re.I)
+# … but not a count the KPI rules read (団体数, 割合) nor a word every KPI is (数, 目標)
+_KPI_GENERIC = re.compile(r"^(?:数|件数|回数|人数|割合|比率|率|目標|数値|実績|進捗|効果|都道府県|市町村|市区町村|地方公共団体|自治体|団体|"
+                          r"事業者|企業|学校|医療機関)$")
+
+
+def kpi_words(q: str) -> tuple[str, ...]:
+    """The noun a 「KPIに…を使っている」 question says the KPI counts (_KPI_HOLDS), or ()."""
+    m = _KPI_HOLDS.search(q)
+    word = m.group(1) if m else ""
+    return (word,) if word and not _KPI_GENERIC.match(word) else ()
 
 
 def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
@@ -588,6 +608,7 @@ class QueryIntent:
     literal: bool = False
     mentions: tuple[str, ...] = ()  # … the words it names (mentioned_words): every card that holds them, by cells
     mentions_in_name: bool = False  # … in its name (施策名) only
+    mentions_in_kpi: bool = False  # … in its KPI cells only (kpi_words)
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
@@ -623,6 +644,7 @@ class QueryIntent:
                 **({"guides": list(self.guides)} if self.guides else {}),
                 **({"mentions": list(self.mentions), "mentions_in_name": self.mentions_in_name}
                    if self.mentions else {}),
+                **({"mentions_in_kpi": True} if self.mentions_in_kpi else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"one_measure": True} if self.one_measure else {}),
                 **({"ministry_count": self.ministry_count} if self.ministry_count else {}),
@@ -764,6 +786,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides) or bool(ministry_count or target_unit or kpi_counts))
     mentions, in_name = mentioned_words(q)
+    in_kpi = kpi_words(q) if not (mentions or ministry_count or target_unit or kpi_counts or kpi_unset or kpi_rule) else ()
+    if in_kpi:
+        mentions, is_list = in_kpi, True
     dated = dated_ask(q)
     if dated is not None and dated.no_target:  # 「数値目標が設定されていない」: the target figure, not a KPI cell's state
         kpi_unset, kpi_rule = False, ""
@@ -778,6 +803,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         for w in mentions:
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
+        if in_kpi:  # 「KPIに…の参加数や開催回数を使っている」: what the KPI counts, said of the word found
+            topic = _KPI_HOLDS.sub(" ", topic)
+            topic = re.sub(r"kpi|指標|参加|開催|回数|件数|人数|数|や|の|を|に|して|使(?:う|って(?:いる|る)?)", " ", topic, flags=re.I)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
         topic, is_list = _ORPHAN_JOIN.sub(" ", _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic))), True
     english = not _JAPANESE.search(q) or bool(is_english(q))
@@ -803,7 +831,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        sole_lead=sole_lead,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
-                       literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
+                       literal=bool(MENTION_PATTERN.search(q)) or bool(in_kpi), mentions=mentions, mentions_in_name=in_name,
+                       mentions_in_kpi=bool(in_kpi),
                        english=english, kana=is_kana_query(q), topic=topic.strip(),
                        dated=dated, in_charge=in_charge, one_measure=one_measure,
                        ministry_count=ministry_count, target_unit=target_unit, kpi_counts=kpi_counts)
