@@ -965,8 +965,10 @@ def _kpi_rule(q: str) -> str:
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     # 「未設定とか空欄」: both count (a cell with no KPI either way); 「空欄は除く」: only the written 未設定
     # 「「未設定」と書かれている（空欄は除く）」, 「KPIが今後設定となっている」: what the cell says, blank cells not counted
+    # … and 「KPIが「未設定」になっている」: the word quoted is the cell's own word, so a blank cell is not it (「「未設定」か
+    # 空欄」 names both)
     written = ("未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))) or (
-        bool(re.search(r"今後設定|設定予定", q)) and not KPI_BLANK_PATTERN.search(q))
+        bool(re.search(r"今後設定|設定予定|[「『\"]未設定[」』\"]", q)) and not KPI_BLANK_PATTERN.search(q))
     blank_too = bool(KPI_BLANK_PATTERN.search(q) or KPI_NONE_WORDS.search(q)) and not written
     english = _english_kpi_cells(q)
     if english:  # "progress KPI set but not the outcome KPI": the outcome cell holds none, the progress one does
