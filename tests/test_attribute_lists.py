@@ -634,6 +634,12 @@ def test_a_count_of_double_circles_counts_the_double_circles(retriever, cards):
     assert want and len(want) < len([c for c in cards if len(c.marks) >= 2])
     assert ids(retriever.search("条の欄で◎が2つ以上ついている施策を全部")) == want
     assert sorted(h.card.id for h in ask(retriever, "条の欄に◎が2つ以上付いている施策").answers) == want
+    # the count said first: 「2つ以上の条に◎」 is the same set, 「3つ以上の条にマーク」 counts marks of either kind
+    assert sorted(h.card.id for h in ask(retriever, "2つ以上の条に◎がついている施策").answers) == want
+    from index.retrieve.results import _article_marks
+
+    three = sorted(c.id for c in cards if _article_marks(c) >= 3)
+    assert sorted(h.card.id for h in ask(retriever, "3つ以上の条にマークがある施策").answers) == three
 
 
 def test_the_same_kpi_wording_said_as_a_noun_phrase(retriever, cards):

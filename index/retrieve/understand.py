@@ -316,7 +316,9 @@ MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}
                                r"付いた|ついた|ある|あり)")
 # 「条のマークが3つ以上ついてる」, 「複数の条にまたがる」: how many of the 条・手引 columns hold a mark (◎ or ○)
 MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上|"
-                                 r"(?:複数|いろんな|いろいろな|様々な|さまざまな|多くの)の?(?:条|欄)")
+                                 r"(?:複数|いろんな|いろいろな|様々な|さまざまな|多くの)の?(?:条|欄)|"
+                                 # 「2つ以上の条に◎が付いている」: the count first, then the columns and the mark
+                                 r"(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上の(?:条|欄)\S{0,6}?(?:印|マーク|◎|○|〇)")
 # How many bodies 府省庁名 lists (関係府省庁): 「関係府省庁が5つ以上」, 「5つ以上の省庁が関わる」, 「複数の省庁が関わる」,
 # 「1つの省庁だけで担当」, "involving more than three ministries", "only one ministry"; not the ◎ lead (SEVERAL_LEADS_PATTERN)
 _BODIES = r"(?:関係|関与|担当)?(?:府省庁|府省|省庁|役所|官庁)(?:名)?(?:の数)?"
@@ -708,6 +710,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
             topic = pattern.sub(" ", topic)
         for pattern in (_EN_MARKS_CIRCLE, _EN_MARKS_NO_DOUBLE, _EN_MARKS_NONE, _EN_MARKS_DOUBLE, _EN_MARKS_ANY):
             topic = pattern.sub(" ", topic)
+        if marks_rule.startswith("min"):  # 「2つ以上の条に…」: the count, said apart from its mark
+            topic = re.sub(r"(?:\d+|[二三四五六七八九])\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上", " ", topic)
         topic = re.sub(r"第\s*\d+\s*章|基本的施策|(?:デジタル社会形成)?基本法|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|"
                        r"\(連携\)|\(主\)|付いて(?:いて|いる)?|"
                        r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|空いて(?:いる|る)?|とか|だけ|のみ|が|の|や|に|と|で|は|"
@@ -909,11 +913,14 @@ def _marks_rule(q: str) -> str:
     cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
     count = MARKS_COUNT_PATTERN.search(q)
     if cells and count:  # 「マークが3つ以上」, 「複数の条にまたがる」: at least that many marked columns (min3)
-        n = count.group(1) or count.group(2)
+        n = count.group(1) or count.group(2) or count.group(3) or count.group(4)
         # 「2つ以上の条にマーク」, 「複数の条にまたがる」: the 条 columns are what is counted, not every mark
-        of_articles = re.match(r"(?:の)?条", q[count.end():]) or count.group(0).endswith("条")
+        of_articles = (re.match(r"(?:の)?条", q[count.end():]) or count.group(0).endswith("条")
+                       or bool(re.search(r"以上の条", count.group(0))))
         # 「◎が2つ以上」: the ◎ marks are counted, not every mark (「印が2つ以上」, 「◎か○が2つ以上」 count both)
         double = "◎" in count.group(0) and not re.search("[○〇]", count.group(0))
+        several_columns = bool(count.group(3) or count.group(4))  # 「2つ以上の条に◎」: ◎ in that many columns
+        double = double or (several_columns and "◎" in q[count.start():count.end() + 2] and not re.search("[○〇]", q))
         return f"min{_KANJI_DIGITS.get(n, n) if n else 2}" + ("◎" if double else "") + ("条" if of_articles else "")
     if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
         return "no_double"
