@@ -1792,7 +1792,7 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
     intent = retriever.understanding.run(text).intent
     return bool(intent.kpi_unset or intent.kpi_rule or intent.marks_rule or intent.articles or intent.guides
                 or intent.several_leads or intent.dated is not None or intent.ministry_count or intent.target_unit
-                or intent.kpi_counts)
+                or intent.kpi_counts or intent.mentions_in_kpi)
 
 
 # words that take every card just answered, one by one (not その中, which chooses among them)

@@ -621,3 +621,51 @@ def test_a_quoted_word_said_to_be_written_lists_every_card_that_holds_it(retriev
         for q in (f"「{word}」と書いてある施策", f"「{word}」という記載がある施策を全部", f"「{word}」と書かれている施策を全部"):
             assert sorted(ids(retriever.search(q))) == want, q
             assert sorted(h.card.id for h in ask(retriever, q).answers) == want, q
+
+
+def test_a_count_of_double_circles_counts_the_double_circles(retriever, cards):
+    """「◎が2つ以上」 in the 条 columns: cards with two ◎ marks there, not every card with two marks of any kind."""
+    from index.corpus import ARTICLE_COLUMNS
+
+    def doubles(card):
+        return sum("◎" in m.symbol and m.column in ARTICLE_COLUMNS for m in card.marks)
+
+    want = sorted(c.id for c in cards if doubles(c) >= 2)
+    assert want and len(want) < len([c for c in cards if len(c.marks) >= 2])
+    assert ids(retriever.search("条の欄で◎が2つ以上ついている施策を全部")) == want
+    assert sorted(h.card.id for h in ask(retriever, "条の欄に◎が2つ以上付いている施策").answers) == want
+    # the count said first: 「2つ以上の条に◎」 is the same set, 「3つ以上の条にマーク」 counts marks of either kind
+    assert sorted(h.card.id for h in ask(retriever, "2つ以上の条に◎がついている施策").answers) == want
+    from index.retrieve.results import _article_marks
+
+    three = sorted(c.id for c in cards if _article_marks(c) >= 3)
+    assert sorted(h.card.id for h in ask(retriever, "3つ以上の条にマークがある施策").answers) == three
+
+
+def test_the_same_kpi_wording_said_as_a_noun_phrase(retriever, cards):
+    """「進捗と効果のKPIが同じ文言の施策」 asks for the cards whose two KPI cells say the same thing, as 「…が同じに
+    なっている施策を全部」 does."""
+    got = sorted(h.card.id for h in ask(retriever, "KPIの進捗と効果が全く同じ文言の施策").answers)
+    assert got and all(c.kpi_progress == c.kpi_effect for c in cards if c.id in got)
+
+
+def test_what_a_kpi_counts_names_the_cards_whose_kpi_holds_it(retriever, cards):
+    """「KPIに説明会の参加数を使っている」, 「KPIで説明会の開催回数を数えている」: the cards whose KPI cells hold 説明会 (not a
+    topic search: no card is about 説明会), the same set however the question is turned."""
+    want = sorted(c.id for c in cards if "説明会" in c.kpi_progress + c.kpi_effect)
+    assert len(want) >= 2
+    for q in ("KPIに説明会の参加数を使っている施策を全部", "KPIで説明会の開催回数を数えている施策は？", "KPIに説明会の開催回数を使っている施策"):
+        assert sorted(h.card.id for h in ask(retriever, q).answers) == want, q
+    # a count the KPI rules read (自治体の数) is not such a word
+    assert not retriever.understanding.run("KPIに自治体の数を使っている施策").intent.mentions_in_kpi
+
+
+def test_a_quoted_unset_is_the_word_written_in_the_cell(retriever, cards):
+    """「KPIが「未設定」になっている」 quotes the cell's own word: the cards that say 未設定, not the blank ones; unquoted
+    (「KPIが未設定の施策」) or with 空欄 named beside it, the blank cells count too."""
+    written = sorted(c.id for c in cards if "未設定" in c.kpi_progress + c.kpi_effect)
+    blank = sorted(c.id for c in cards if not c.kpi_progress.strip() and not c.kpi_effect.strip())
+    assert written and blank
+    assert sorted(h.card.id for h in ask(retriever, "KPIが「未設定」になっている施策を全部").answers) == written
+    assert sorted(h.card.id for h in ask(retriever, "KPIが「未設定」か空欄の施策を一覧で").answers) == sorted(written + blank)
+    assert sorted(h.card.id for h in ask(retriever, "KPIが未設定の施策を全部").answers) == sorted(written + blank)

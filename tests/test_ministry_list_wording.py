@@ -89,3 +89,55 @@ def test_only_a_supporting_ministry_asks_for_the_cards_it_does_not_lead(retrieve
     then = ask(retriever, "Of those, where is MHLW only a supporting ministry?", first.conversation)
     assert ids(then.answers) == sorted(set(involved(cards, "厚生労働省")) - set(leads(cards, "厚生労働省")))
     assert understand("Which measures is MHLW just a partner agency in?", retriever.lexicon).not_lead
+
+
+def test_a_ministry_typed_half_in_kana_is_read_as_the_ministry(retriever, cards):
+    """Half converted: the name in kanji and its last sound in kana (「国土交通しょう」, 「経産しょう」, 「内閣ふ」), or the
+    sounds first and the kanji the IME got right (「こくどこうつう省」), name the ministry as its full name does."""
+    for q, ministry in (("国土交通しょうが主担当の施策をすべて", "国土交通省"), ("こくどこうつう省が主担当の施策を全部", "国土交通省"),
+                        ("経産しょうが主担当の施策は？", "経済産業省"), ("内閣ふが主担当のものを一覧で", "内閣府")):
+        assert retriever.understanding.run(q).intent.ministries == (ministry,), q
+        assert ids(ask(retriever, q).answers) == leads(cards, ministry), q
+    # … only where the name ends: 「総務しょうがい」 is no ministry's name run on, and a kana word is left alone
+    assert retriever.understanding.run("しょうがいのある人向けの施策").intent.ministries == ()
+
+
+def test_who_is_asking_does_not_change_a_ministrys_list(retriever, cards):
+    """A writer who says who they are first (「…の者です。」, 「…です。」, 「…をしています。」) asks what the question
+    after it asks: the ministry's whole list, not the cards nearest their job."""
+    want = leads(cards, "警察庁")
+    for q in ("警察庁が主担当の施策を全部ください", "県議会の事務局の者です。警察庁が主担当の施策を全部ください",
+              "ローカル局で記者をしています。警察庁が主担当の施策を全部ください", "交通安全協会の職員です。警察庁が主担当の施策を全部ください"):
+        assert ids(ask(retriever, q).answers) == want, q
+
+
+def test_an_introduction_is_kept_where_the_question_leans_on_it(retriever):
+    """Past the introduction only when what follows asks on its own: 「…を教えるNPOです。関係しそうな施策は？」 asks about
+    the NPO's work, and 「…を調べています」 or 「…なんです」 say the matter, not who asks."""
+    run = retriever.understanding.run
+    assert run("高校の教員です。GIGAスクールの端末の施策は？").text == "GIGAスクールの端末の施策は？"
+    for q in ("子どもにプログラミングを教えるNPOです。関係しそうな施策は？", "大学でデータサイエンスを学べるか調べています。国の認定制度はありますか",
+              "役所のサイトが読み上げソフトで使いにくいんです。改善する施策はありますか"):
+        assert run(q).text == q, q
+    assert run("高校の教員です。GIGAスクールの端末の施策は？").original == "高校の教員です。GIGAスクールの端末の施策は？"
+
+
+def test_words_for_the_order_or_the_layout_ask_for_no_topic(retriever, cards):
+    """「施策番号順で」, 「表で」, 「箇条書きで」, 「番号の若い順に並べて」 say how to lay the answer out: the list is the
+    ministry's whole list, as without them."""
+    want = leads(cards, "内閣府")
+    for q in ("内閣府が主担当の施策の一覧を施策番号順で", "内閣府が主担当の施策を表で", "内閣府が主担当の施策を箇条書きで",
+              "内閣府が主担当の施策を番号の若い順に並べてください"):
+        assert ids(ask(retriever, q).answers) == want, q
+
+
+def test_a_double_circle_at_a_ministrys_name_says_it_leads(retriever, cards):
+    """「内閣官房にも◎がついている」, 「総務省が◎の」: the ◎ of 府省庁名 at that name, i.e. it leads; 「◎がついていない」
+    is the cards it takes part in without leading."""
+    assert ids(ask(retriever, "内閣官房に◎がついている施策を全部").answers) == leads(cards, "内閣官房")
+    not_leading = sorted(set(involved(cards, "内閣官房")) - set(leads(cards, "内閣官房")))
+    assert ids(ask(retriever, "内閣官房に◎がついていない施策を全部").answers) == not_leading
+    # after a list, among its cards
+    first = ask(retriever, "内閣府が主担当の施策を全部")
+    both = sorted(set(leads(cards, "内閣府")) & set(leads(cards, "内閣官房")))
+    assert ids(ask(retriever, "そのうち内閣官房にも◎がついているものは？", first.conversation).answers) == both

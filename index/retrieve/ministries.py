@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..corpus import MINISTRY_ALIASES, PolicyCard
 
-__all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "MINISTRY_KANA", "KANA_NAME_END", "is_hiragana",
+__all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "MINISTRY_KANA", "KANA_NAME_END", "is_hiragana", "ends_in_kana",
            "ministry_lexicon", "absent_bodies",
            "find_names"]
 
@@ -98,10 +98,30 @@ def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
     for alias, full in aliases + list(MINISTRY_SHORT_JA.items()) + list(MINISTRY_KANA.items()):
         if full in names and len(alias) >= 2:
             lex[alias] = full
+    # half converted: 「国土交通しょう」, 「経産しょう」, 「内閣ふ」 (the name, its last sound in kana) and 「こくどこうつう省」
+    # (the sounds, then the kanji the IME got right)
+    for alias, full in list(lex.items()):
+        if not alias.isascii() and not is_hiragana(alias):
+            for kanji, kana in _END_SOUNDS:
+                if alias.endswith(kanji) and len(alias) > len(kanji):
+                    lex.setdefault(alias[:-len(kanji)] + kana, full)
+        elif is_hiragana(alias):
+            for kanji, kana in _END_SOUNDS:
+                if alias.endswith(kana) and len(alias) > len(kana) + 1:
+                    lex.setdefault(alias[:-len(kana)] + kanji, full)
     for en, full in MINISTRY_NAMES_EN.items():
         if full in names:
             lex[en] = full
     return lex
+
+
+# The last word of a ministry's name and its sound, for names typed half converted (ministry_lexicon)
+_END_SOUNDS = (("委員会", "いいんかい"), ("省", "しょう"), ("庁", "ちょう"), ("府", "ふ"))
+
+
+def ends_in_kana(alias: str) -> bool:
+    """A name whose end is typed in hiragana (もんかしょう, 国土交通しょう): it ends where KANA_NAME_END says."""
+    return not alias.isascii() and is_hiragana(alias[-1])
 
 
 def absent_bodies(cards: Sequence[PolicyCard], lexicon: dict[str, str]) -> dict[str, str]:
@@ -131,7 +151,7 @@ def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
             continue
         if alias.endswith(("省", "庁", "会", "委", "室", "センター")) or alias == lexicon[alias]:
             hit = True
-        elif is_hiragana(alias):  # もんかしょう: a name typed in kana, not the start of a longer kana word
+        elif ends_in_kana(alias):  # もんかしょう, 国土交通しょう: a name typed in kana, not the start of a longer kana word
             hit = re.search(re.escape(alias) + KANA_NAME_END, topic) is not None
         elif not alias.isascii():
             # a short form (警察, 総務, 文科) names a ministry only as a word of its own: 警察署, 総務課 are not one

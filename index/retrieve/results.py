@@ -54,7 +54,7 @@ class Filters:
     # progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
     # hold a KPI), same
     marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, circle, any, minN (N marks),
-    # symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
+    # minN◎ (N ◎ marks), either with 条 (in the 条 columns), symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
     mentions_in_name: bool = False  # … in its name (施策名)
     ministry_count: str = ""  # how many bodies 府省庁名 lists, compared (">=5", ">=2", "==1") (cell_rules)
@@ -355,9 +355,11 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if f.marks_rule == "any" and not symbols:
         return False
-    if f.marks_rule.startswith("min"):  # minN: N marks anywhere; minN条: N in the 条 columns (_article_marks)
-        n = f.marks_rule[3:].rstrip("条")
-        if (_article_marks(card) if f.marks_rule.endswith("条") else len(symbols)) < int(n or 1):
+    if f.marks_rule.startswith("min"):  # minN: N marks anywhere; minN条: N in the 条 columns (_article_marks);
+        n = f.marks_rule[3:].rstrip("条◎")  # minN◎: N of them ◎ (「◎が2つ以上」)
+        double = "◎" in f.marks_rule
+        if (_article_marks(card, double) if f.marks_rule.endswith("条")
+                else sum("◎" in s for s in symbols) if double else len(symbols)) < int(n or 1):
             return False
     # 「11条が◎じゃなくて○」: that symbol in one of the columns asked (placed marks only)
     if f.marks_rule.startswith("symbol") and not any(
@@ -417,11 +419,11 @@ def counted_in_kpi(card: PolicyCard, body: str) -> str:
     return ""
 
 
-def _article_marks(card: PolicyCard) -> int:
-    """How many of a card's marks stand in a 条 column: the placed ones, and those no column holds that stand in one
-    whichever way their row is read (UnresolvedMark.readings)."""
-    return sum(m.column in ARTICLE_COLUMNS for m in card.marks) + sum(
-        all(c in ARTICLE_COLUMNS for c in m.readings()) for m in card.unresolved_marks)
+def _article_marks(card: PolicyCard, double: bool = False) -> int:
+    """How many of a card's marks (with `double`, its ◎ marks) stand in a 条 column: the placed ones, and those no
+    column holds that stand in one whichever way their row is read (UnresolvedMark.readings)."""
+    return sum(m.column in ARTICLE_COLUMNS and (not double or "◎" in m.symbol) for m in card.marks) + sum(
+        all(c in ARTICLE_COLUMNS for c in m.readings()) and (not double or "◎" in m.symbol) for m in card.unresolved_marks)
 
 
 def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:

@@ -13,7 +13,7 @@ from ..corpus import PolicyCard
 from ..english import is_english
 from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
-from .ministries import KANA_NAME_END, absent_bodies, find_names, is_hiragana, ministry_lexicon
+from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
@@ -24,7 +24,9 @@ LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "と
               "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
 # 「厚労省が主でやってる」, 「総務省が主体の」: 主 after a ministry's name and が (「子どもが主に使う」 names no role)
-MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が主(?:で|に|体)(?!では|でな|体では|体でな|体じゃ|じゃ)")
+MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が主(?:で|に|体)(?!では|でな|体では|体でな|体じゃ|じゃ)|"
+                                 # 「内閣官房にも◎がついている」, 「総務省が◎の」: the lead mark of 府省庁名 at its name
+                                 r"(?:省|庁|府|房|委員会)(?:に|にも|が|は|も)?\s*◎")
 
 
 def says_lead(q: str) -> bool:
@@ -182,6 +184,24 @@ _MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20})(?
 _IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
 
 
+# 「KPIに説明会の参加数を使っている」, 「KPIで説明会の開催回数を数えている」: what a KPI counts, named by the noun right
+# after KPI; the cards whose KPI cells hold it (not a topic: no card is about it). Not 「…の受講者数をKPIにしている」:
+# there the KPI is described by all its words, the first of which (研修やプログラムの…) need not be in it, and the topic
+# search finds that KPI (understand's counted KPI)
+_KPI_HOLDS = re.compile(r"(?:kpi|指標)\s*(?:\([^)]{0,4}\))?\s*(?:に|で|として)(?:は)?\s*([一-龥々ァ-ヴーA-Za-z0-9]{2,12}?)(?:の|や|を|が)"
+                        r"[^。?？]{0,20}?(?:使|用い|採用|入れ|含め|数え)", re.I)
+# … but not a count the KPI rules read (団体数, 割合) nor a word every KPI is (数, 目標)
+_KPI_GENERIC = re.compile(r"^(?:数|件数|回数|人数|割合|比率|率|目標|数値|実績|進捗|効果|都道府県|市町村|市区町村|地方公共団体|自治体|団体|"
+                          r"事業者|企業|学校|医療機関)$")
+
+
+def kpi_words(q: str) -> tuple[str, ...]:
+    """The noun a 「KPIに…を使っている」 question says the KPI counts (_KPI_HOLDS), or ()."""
+    m = _KPI_HOLDS.search(q)
+    word = m.group(1) if m else ""
+    return (word,) if word and not _KPI_GENERIC.match(word) else ()
+
+
 def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
     """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
     if not MENTION_PATTERN.search(q):
@@ -296,7 +316,9 @@ MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}
                                r"付いた|ついた|ある|あり)")
 # 「条のマークが3つ以上ついてる」, 「複数の条にまたがる」: how many of the 条・手引 columns hold a mark (◎ or ○)
 MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上|"
-                                 r"(?:複数|いろんな|いろいろな|様々な|さまざまな|多くの)の?(?:条|欄)")
+                                 r"(?:複数|いろんな|いろいろな|様々な|さまざまな|多くの)の?(?:条|欄)|"
+                                 # 「2つ以上の条に◎が付いている」: the count first, then the columns and the mark
+                                 r"(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上の(?:条|欄)\S{0,6}?(?:印|マーク|◎|○|〇)")
 # How many bodies 府省庁名 lists (関係府省庁): 「関係府省庁が5つ以上」, 「5つ以上の省庁が関わる」, 「複数の省庁が関わる」,
 # 「1つの省庁だけで担当」, "involving more than three ministries", "only one ministry"; not the ◎ lead (SEVERAL_LEADS_PATTERN)
 _BODIES = r"(?:関係|関与|担当)?(?:府省庁|府省|省庁|役所|官庁)(?:名)?(?:の数)?"
@@ -459,6 +481,10 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
     "appear", "appears", "column", "columns", "cell", "cells", "row", "rows", "table", "欄", "列",
     "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
+    # 「施策番号順で」, 「番号の若い順に並べて」, 「表で」, 「表形式で」, 「箇条書きで」, "sorted by number": how the answer is
+    # laid out, never what it is about (no card uses these words)
+    "順", "順番", "順序", "昇順", "降順", "若い", "並べる", "並び", "並ぶ", "ソート", "整列", "表", "形式", "箇条", "書き",
+    "sort", "sorted", "ascending", "descending", "format", "formatted", "bullet", "bullets", "bulleted",
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
     "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
@@ -584,6 +610,7 @@ class QueryIntent:
     literal: bool = False
     mentions: tuple[str, ...] = ()  # … the words it names (mentioned_words): every card that holds them, by cells
     mentions_in_name: bool = False  # … in its name (施策名) only
+    mentions_in_kpi: bool = False  # … in its KPI cells only (kpi_words)
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
@@ -619,6 +646,7 @@ class QueryIntent:
                 **({"guides": list(self.guides)} if self.guides else {}),
                 **({"mentions": list(self.mentions), "mentions_in_name": self.mentions_in_name}
                    if self.mentions else {}),
+                **({"mentions_in_kpi": True} if self.mentions_in_kpi else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"one_measure": True} if self.one_measure else {}),
                 **({"ministry_count": self.ministry_count} if self.ministry_count else {}),
@@ -673,6 +701,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"(?<=[\s と])(?:と|無い|ない)(?=[\s のはがも?？]|$)", " ", topic,
                        flags=re.I)
     marks_rule = _marks_rule(q)
+    if marks_rule.startswith("min") and "◎" in marks_rule:
+        several_leads = False  # 「条の欄で◎が2つ以上」: the ◎ of the 条 columns, not two lead ministries
     if marks_rule:  # the whole question is about the cells: no topic words left to search
         topic = _MARK_GLOSS.sub(r"\1", topic)
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
@@ -680,6 +710,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
             topic = pattern.sub(" ", topic)
         for pattern in (_EN_MARKS_CIRCLE, _EN_MARKS_NO_DOUBLE, _EN_MARKS_NONE, _EN_MARKS_DOUBLE, _EN_MARKS_ANY):
             topic = pattern.sub(" ", topic)
+        if marks_rule.startswith("min"):  # 「2つ以上の条に…」: the count, said apart from its mark
+            topic = re.sub(r"(?:\d+|[二三四五六七八九])\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上", " ", topic)
         topic = re.sub(r"第\s*\d+\s*章|基本的施策|(?:デジタル社会形成)?基本法|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|"
                        r"\(連携\)|\(主\)|付いて(?:いて|いる)?|"
                        r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|空いて(?:いる|る)?|とか|だけ|のみ|が|の|や|に|と|で|は|"
@@ -758,6 +790,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
                or bool(guides) or bool(ministry_count or target_unit or kpi_counts))
     mentions, in_name = mentioned_words(q)
+    in_kpi = kpi_words(q) if not (mentions or ministry_count or target_unit or kpi_counts or kpi_unset or kpi_rule) else ()
+    if in_kpi:
+        mentions, is_list = in_kpi, True
     dated = dated_ask(q)
     if dated is not None and dated.no_target:  # 「数値目標が設定されていない」: the target figure, not a KPI cell's state
         kpi_unset, kpi_rule = False, ""
@@ -772,6 +807,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         for w in mentions:
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
+        if in_kpi:  # 「KPIに…の参加数や開催回数を使っている」: what the KPI counts, said of the word found
+            topic = _KPI_HOLDS.sub(" ", topic)
+            topic = re.sub(r"kpi|指標|参加|開催|回数|件数|人数|数|や|の|を|に|して|使(?:う|って(?:いる|る)?)", " ", topic, flags=re.I)
     if dated is not None:  # 「令和7年度までを期限とする施策」: the set of cards whose milestones say so
         topic, is_list = _ORPHAN_JOIN.sub(" ", _DATED_CELLS.sub(" ", DATED_WORDS.sub(" ", topic))), True
     english = not _JAPANESE.search(q) or bool(is_english(q))
@@ -797,7 +835,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
                        sole_lead=sole_lead,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
-                       literal=bool(MENTION_PATTERN.search(q)), mentions=mentions, mentions_in_name=in_name,
+                       literal=bool(MENTION_PATTERN.search(q)) or bool(in_kpi), mentions=mentions, mentions_in_name=in_name,
+                       mentions_in_kpi=bool(in_kpi),
                        english=english, kana=is_kana_query(q), topic=topic.strip(),
                        dated=dated, in_charge=in_charge, one_measure=one_measure,
                        ministry_count=ministry_count, target_unit=target_unit, kpi_counts=kpi_counts)
@@ -874,10 +913,15 @@ def _marks_rule(q: str) -> str:
     cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
     count = MARKS_COUNT_PATTERN.search(q)
     if cells and count:  # 「マークが3つ以上」, 「複数の条にまたがる」: at least that many marked columns (min3)
-        n = count.group(1) or count.group(2)
+        n = count.group(1) or count.group(2) or count.group(3) or count.group(4)
         # 「2つ以上の条にマーク」, 「複数の条にまたがる」: the 条 columns are what is counted, not every mark
-        of_articles = re.match(r"(?:の)?条", q[count.end():]) or count.group(0).endswith("条")
-        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}" + ("条" if of_articles else "")
+        of_articles = (re.match(r"(?:の)?条", q[count.end():]) or count.group(0).endswith("条")
+                       or bool(re.search(r"以上の条", count.group(0))))
+        # 「◎が2つ以上」: the ◎ marks are counted, not every mark (「印が2つ以上」, 「◎か○が2つ以上」 count both)
+        double = "◎" in count.group(0) and not re.search("[○〇]", count.group(0))
+        several_columns = bool(count.group(3) or count.group(4))  # 「2つ以上の条に◎」: ◎ in that many columns
+        double = double or (several_columns and "◎" in q[count.start():count.end() + 2] and not re.search("[○〇]", q))
+        return f"min{_KANJI_DIGITS.get(n, n) if n else 2}" + ("◎" if double else "") + ("条" if of_articles else "")
     if cells and "印" not in q and "○" not in q and "〇" not in q and MARKS_NO_DOUBLE_PATTERN.search(q):
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
@@ -928,8 +972,10 @@ def _kpi_rule(q: str) -> str:
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
     # 「未設定とか空欄」: both count (a cell with no KPI either way); 「空欄は除く」: only the written 未設定
     # 「「未設定」と書かれている（空欄は除く）」, 「KPIが今後設定となっている」: what the cell says, blank cells not counted
+    # … and 「KPIが「未設定」になっている」: the word quoted is the cell's own word, so a blank cell is not it (「「未設定」か
+    # 空欄」 names both)
     written = ("未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))) or (
-        bool(re.search(r"今後設定|設定予定", q)) and not KPI_BLANK_PATTERN.search(q))
+        bool(re.search(r"今後設定|設定予定|[「『\"]未設定[」』\"]", q)) and not KPI_BLANK_PATTERN.search(q))
     blank_too = bool(KPI_BLANK_PATTERN.search(q) or KPI_NONE_WORDS.search(q)) and not written
     english = _english_kpi_cells(q)
     if english:  # "progress KPI set but not the outcome KPI": the outcome cell holds none, the progress one does
@@ -987,6 +1033,8 @@ def _kpi_set_rule(q: str) -> str:
     one); "" otherwise. Asked only of questions that ask for no unset KPI."""
     # asked of the measures (「…設定されている施策」, 「…を全部」), not of one card (「インボイスの件ってKPI設定されてる？」)
     of_measures = bool(LIST_PATTERN.search(q)) or bool(re.search(r"(?:いる|る|済み?|ずみ)の?\s*(?:施策|もの|やつ|取組|取り組み)", q))
+    # 「…がまったく同じ文言の施策」: the measures that are so, said as a noun phrase
+    of_measures = of_measures or bool(re.search("(?:" + KPI_SAME_PATTERN.pattern + r")\S{0,4}?の\s*(?:施策|もの|やつ|取組|取り組み)", q, re.I))
     if not of_measures:
         return ""
     if KPI_SAME_PATTERN.search(q) and re.search(r"kpi|指標|進捗|効果", q, re.I):
@@ -1087,11 +1135,39 @@ class Query:
 MEASURE_SAID = re.compile(r"(?<=[るたいうくすつぬむぐぶだのな])(?:話|件)(?=$|[はがをもってでにの、。?？!！\s])")
 
 
+# Who asks, said before the question: 「地方紙の記者です。」, 「危機管理課の者です。」, 「保険会社勤務です。」,
+# 「農業をしています。」, 「薬局で働いています。」 (a first sentence that introduces the writer, not the topic)
+_PREFACE = re.compile(r"^\s*(?P<who>[^。？?！!\n「」『』]{1,40}?)"
+                      r"(?P<end>です|でございます|と申します|(?:を|で|に)?(?:して|やって|働いて|勤めて|勤務して|営んで)(?:い|お)?(?:ます|る))"
+                      r"\s*[。.!！]\s*(?=\S)")
+# what a writer's introduction never holds: a question, a request, the measures themselves
+_NOT_WHO = re.compile(r"[?？]|施策|取組|取り組み|教えて|知りたい|ください|下さい|お願い|一覧|全部|すべて|ぜんぶ|(?<=[^\s])か(?:な|ね)?$")
+# 「…なんです」, 「…したいです」, 「…のはずです」: a statement about the matter, not who the writer is
+_NOT_WHO_END = frozenset({"の", "ん", "こと", "もの", "はず", "わけ", "予定", "つもり", "所", "ところ", "感じ", "よう", "そう"})
+
+
+def past_preface(query: str, stands: Callable[[str], bool]) -> str:
+    """`query` without a first sentence that only says who is asking (_PREFACE), when what follows `stands` as a
+    question of its own (a topic, a ministry, a cell of the table): 「地方紙の記者です。警察庁が主担当の施策をぜんぶ」
+    asks what 「警察庁が主担当の施策をぜんぶ」 asks. A preface the rest leans on stays (「プログラミングを教えるNPOです。
+    関係しそうな施策は？」: the NPO's work is the topic)."""
+    m = _PREFACE.match(query)
+    if not m or _NOT_WHO.search(m.group("who")):
+        return query
+    if m.group("end") in ("です", "でございます"):
+        tokens = analyzer().tokens(m.group("who"))
+        # 「記者です」, 「教育委員会です」: a noun says who; 「使いにくいんです」, 「知りたいです」 say something else
+        if not tokens or tokens[-1].pos not in ("名詞", "接尾辞") or tokens[-1].base in _NOT_WHO_END:
+            return query
+    rest = query[m.end():]
+    return rest if stands(rest) else query
+
+
 class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
 
-    TABLES_VERSION = 2  # bump when tables() changes: stored tables of another version are recomputed
+    TABLES_VERSION = 3  # bump when tables() changes: stored tables of another version are recomputed
 
     def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str], tables: dict | None = None,
                  stored_readings: Callable[[], dict | None] | None = None):
@@ -1103,9 +1179,13 @@ class Understanding:
         self._stored_readings = stored_readings  # the dictionary written with the index, read on first use
         self._readings: dict[str, str] | None = None
         self._lock = threading.Lock()
-        # the ministries' names typed in hiragana, longest first, and しさく (spell_names)
-        kana = sorted((a for a in self.lexicon if is_hiragana(a)), key=len, reverse=True)
-        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END)
+        # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
+        # and しさく (spell_names)
+        kana = sorted((a for a in self.lexicon if ends_in_kana(a)), key=len, reverse=True)
+        half = sorted((a for a in self.lexicon if not ends_in_kana(a) and re.search("[\u3041-\u3096]", a)),
+                      key=len, reverse=True)
+        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END
+                                      + "".join("|" + re.escape(a) for a in half))
 
     @classmethod
     def tables(cls, cards: Sequence[PolicyCard]) -> dict:
@@ -1143,6 +1223,7 @@ class Understanding:
         """Understand `query`; with `enabled` false, the whole question is the topic (no filters from its words)."""
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
+        original, query = query, past_preface(query, self._stands)
         intent = self._numbered(understand(query, self.lexicon, self.absent), query)
         # 「こっこうしょうのしさく」: a ministry (and 施策 itself) typed in kana is spelled by its name, not by the sounds'
         # nearest nouns (MeCab reads 「のしさく」 as 伸す + 柵)
@@ -1157,9 +1238,14 @@ class Understanding:
         if spelled != normalize(query):
             # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
             intent = self._numbered(understand(spelled, self.lexicon, self.absent), spelled)
-            return Query(query, spelled, replace(intent, respelled=spelled))
+            return Query(original, spelled, replace(intent, respelled=spelled))
         said = MEASURE_SAID.sub("施策", query)
-        return Query(query, said, intent)
+        return Query(original, said, intent)
+
+    def _stands(self, rest: str) -> bool:
+        """`rest` asks something of its own: a topic, or a ministry, ID or cell of the table (past_preface)."""
+        intent = understand(self.spell_names(rest), self.lexicon, self.absent)
+        return intent.structured or names_subject(intent.topic)
 
     def spell_names(self, query: str) -> str:
         """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA) replaced by its name, and
