@@ -415,7 +415,7 @@ class Retriever:
                 keep = section_run(candidates, chapters, probs, keep, holds, p)
                 keep = topic_said(keep, probs, holds, p)  # … and wherever else a card states it
             if widen and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
-                said = self._topic_terms(q)
+                said = self._topic_words(q)
                 if said:
                     keep = topic_held(keep, probs, [self._says_anywhere(i, said) for i in candidates], p)
             # a card counted below list_threshold (for its section, its chapter or its name) is about as sure as such cards are
@@ -500,11 +500,19 @@ class Retriever:
         text = subject_text(self.cards[i])
         return any(w in text for w in words)
 
+    def _topic_words(self, q: Query) -> tuple[str, ...]:
+        """A topic list's words as any card may say them: _topic_terms and the table's other words for the topic
+        (glossary.topic_kin: 地図 → 地理空間情報, G空間, 筆ポリゴン), what decide.topic_held looks for."""
+        kin = topic_kin(list_topic_text(q.text) or q.text).split() if self.params.list_topic_kin else []
+        return tuple(dict.fromkeys(self._topic_terms(q) + tuple(kin)))
+
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
-        """Whether card i holds one of `words` anywhere in its name, overview or KPIs (normalized: ＡＩ, ai)."""
+        """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
+        a police card says 警察 by its 警察庁 where its text does not)."""
         texts = self.__dict__.get("_normal_texts")
         if texts is None:
-            texts = self.__dict__["_normal_texts"] = [normalize(full_text(c)) for c in self.cards]
+            texts = self.__dict__["_normal_texts"] = [
+                normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
         return any(normalize(w) in texts[i] for w in words)
 
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
