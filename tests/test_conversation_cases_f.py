@@ -56,7 +56,7 @@ def test_a_sixth_conversation_is_followed_turn_by_turn(retriever, name):
 def test_a_ministry_that_does_not_take_part_is_left_out_of_the_list(retriever, cards, said, lead):
     """A negated verb of taking part says what 〜じゃない says: the listed cards whose 府省庁名 does not hold the
     ministry (「〇〇がやってる」 names the ministry in charge, ◎, so 「やってない」 is the cards it does not lead)."""
-    listed = ("06-01", "06-03", "06-04", "06-05", "06-06", "06-11")
+    listed = ("06-01", "06-03", "06-05", "06-06", "06-11")
     without = tuple(c.id for c in cards if c.id in listed and "経済産業省" not in (
         c.lead_ministries if lead else tuple(m.name for m in c.ministries)))
     assert 0 < len(without) < len(listed)

@@ -50,7 +50,8 @@ CONVERSATIONS = {
         T("ほかに内閣府の施策はある？", tuple(i for i in MINISTRY_LEAD_CAO if i != "07-04")),
     ],
     "more of a ministry's measures but not on the topic just listed": [
-        T("交通信号や交通管制をデジタル化する施策を全部", ("02-06", "02-07", "02-08", "02-09", "02-10")),
+        # (not 02-10 港湾: it says neither 信号 nor 管制, and stands in chapter 02 only; decide.topic_held)
+        T("交通信号や交通管制をデジタル化する施策を全部", ("02-06", "02-07", "02-08", "02-09")),
         # 02-05 (運転免許) is the one left nearest to 道路交通, yet far from it beside the cards just given
         T("ほかに警察の施策で道路交通じゃないものは？", "02-05"),
     ],

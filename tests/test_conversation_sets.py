@@ -15,12 +15,14 @@ from tests.test_conversation_cases import MINISTRY_LEAD_MHLW, MINISTRY_LEAD_NPA,
 
 CONVERSATIONS = {
     "more of another ministry, among the list being gone through": [
-        T("セキュリティ人材を育てる施策を全部教えて", ("06-01", "06-03", "06-04", "06-05", "06-06", "06-11")),
+        # (not 06-04 IT人材スキル標準, rated below 0.5: it writes none of the topic's words as the table's terms give
+        # them, セキュリティー 人材育成 研修, only セキュリティ領域 in passing; decide.topic_held)
+        T("セキュリティ人材を育てる施策を全部教えて", ("06-01", "06-03", "06-05", "06-06", "06-11")),
         T("そのうち総務省のは？", ("06-03", "06-11")),
         T("CYDERのほうの効果KPIは？", "06-03"),
         # not every METI-led card of the table (03-02, 05-35): those of the list not given yet, with their 府省庁名
-        T("ほかに経済産業省が主担当のものは？", ("06-04", "06-05", "06-06"), "◎経済産業省"),
-        T("2つ目のKPIは？", "06-05"),
+        T("ほかに経済産業省が主担当のものは？", ("06-05", "06-06"), "◎経済産業省"),
+        T("2つ目のKPIは？", "06-06"),
     ],
     "more of the list's own ministry is beyond the list": [
         T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),

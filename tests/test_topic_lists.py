@@ -5,8 +5,8 @@ import numpy as np
 
 from index.assist import ask
 from index.config import SearchParams
-from index.retrieve.decide import chapter_complete, chapter_members, named_in_topic, section_run
-from index.retrieve.understand import asks_every, understand
+from index.retrieve.decide import chapter_complete, chapter_members, named_in_topic, section_run, topic_held
+from index.retrieve.understand import asks_every, list_topic_text, understand, without_introduction
 
 
 def reads_as_list(q: str) -> bool:
@@ -46,6 +46,17 @@ def test_the_list_words_leave_the_topic_whole():
     """The lookaheads consume only the list word: 「信号とか交通管制とか」 keeps 信号 and 交通管制 in the topic."""
     intent = understand("信号とか交通管制とか、道路交通の施策をまとめて知りたい", {})
     assert intent.is_list and "信号" in intent.topic and "交通管制" in intent.topic
+
+
+def test_who_asks_is_not_what_the_list_is_about():
+    """A first sentence that says who asks (a noun, then です) is left out of the list's topic: its words (管理 of
+    危機管理課, 看護師) are in cards of other subjects. A first sentence that is the request itself stays, and so does
+    one with nothing of a topic after it."""
+    assert list_topic_text("危機管理課の者です。被災者支援の施策を全部教えてください") == "被災者支援"
+    assert "看護師" not in list_topic_text("看護師です。遠隔医療とかオンライン診療関係の施策、ぜんぶ教えてください")
+    assert without_introduction("市の防災担当ですが、災害の施策を一覧で") == "災害の施策を一覧で"
+    assert without_introduction("港湾の施策を知りたいです。全部教えて") == "港湾の施策を知りたいです。全部教えて"
+    assert without_introduction("自動運転の施策です。") == "自動運転の施策です。"
 
 
 def test_asking_for_every_measure_is_told_from_asking_which_one():
@@ -111,6 +122,19 @@ def test_a_subjects_run_of_cards_goes_on_while_its_cards_say_the_topic():
     assert section_run(positions, chapters, probs, counted, [True] * 7, params).tolist() == [True] * 4 + [False] * 3
     never = SearchParams(list_run_min=1.1)
     assert section_run(positions, chapters, probs, counted, says, never).tolist() == counted.tolist()
+
+
+def test_a_card_that_never_says_the_topic_needs_a_high_rating_to_stay():
+    """decide.topic_held: where the list's surest card says one of the topic's words, a counted card that says none
+    of them stays only if rated from list_topic_hold_min; one that says any of them stays however it was counted."""
+    params = SearchParams(list_topic_hold_min=0.8)
+    probs = np.array([0.99, 0.9, 0.79, 0.3])
+    counted = np.array([True, True, True, True])
+    says = [True, False, False, True]
+    assert topic_held(counted, probs, says, params).tolist() == [True, True, False, True]
+    # the surest card says none of them: the words do not name the list's subject, nothing is dropped
+    assert topic_held(counted, probs, [False, False, False, True], params).tolist() == [True] * 4
+    assert topic_held(counted, probs, says, SearchParams(list_topic_hold_min=1.1)).tolist() == [True] * 4
 
 
 # ------------------------------------------------------------------------------------------------ answers
@@ -199,3 +223,30 @@ def test_a_word_many_cards_use_does_not_carry_the_run_into_another_subject(retri
     got = ids(retriever.search("被災者支援の施策を全部").answers)
     assert {"03-18", "03-19", "03-20", "03-21"} <= set(got)
     assert "03-16" not in got
+
+
+def test_an_english_list_reads_its_topics_compound_in_the_tables_words(retriever):
+    """"autonomous driving" is 自動運転 in the table: a card that says 運転 only in 運転免許 (02-05, driving licences)
+    is rated as it is for the same list asked in Japanese, below the list's threshold; and though chapter 02's
+    lower-rated cards count in a list of every measure, 02-05 says 自動運転 nowhere, so it is not one of them
+    (decide.topic_held), in the search and the chat alike."""
+    from index.retrieve.decide import list_confidence
+
+    q = "Which measures relate to autonomous driving? List them all."
+    read = retriever.list_reading(q)
+    assert read is not None
+    rated = dict(zip(read[0], list_confidence(read[1], retriever.params)))
+    assert min(rated["02-07"], rated["02-08"]) >= retriever.params.list_threshold > rated["02-05"]
+    assert set(ids(retriever.search(q).answers)) == {"02-07", "02-08"}
+    assert set(ids(ask(retriever, q).answers)) == {"02-07", "02-08"}
+    assert "02-05" not in ids(retriever.search("自動運転に関係する施策を全部").answers)
+
+
+def test_a_card_says_the_topic_in_the_tables_other_words_and_by_its_ministry(retriever):
+    """decide.topic_held looks for the topic in the table's other words for it too (glossary.topic_kin: a 地図 list
+    looks for 地理空間情報 and G空間), and in a card's ministries: 02-06 (signals) and 02-08 (traffic control) never
+    write 警察 in their text, but their lead is 警察庁, so a list of police measures keeps them."""
+    assert "地理空間情報" in retriever._topic_words(retriever._understand("地図や土地の情報に関する施策を全部"))
+    where = {c.id: n for n, c in enumerate(retriever.cards)}
+    assert retriever._says_anywhere(where["02-06"], ("警察",)) and retriever._says_anywhere(where["02-08"], ("警察",))
+    assert not retriever._says_anywhere(where["03-17"], ("被災",))

@@ -328,3 +328,37 @@ def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarr
     if not word:
         return np.zeros(len(probs), dtype=bool)
     return np.array([word in n and float(pr) >= params.list_name_word_min for n, pr in zip(names, probs)], dtype=bool)
+
+
+def topic_said(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams
+               ) -> np.ndarray:
+    """Which candidates of a topic list that asks for every measure of its subject also count because they state
+    one of the topic's words where a card states its subject (its name, the first point of its overview or its KPIs:
+    `holds_topic`, Retriever._holds_any over Retriever._topic_terms), rated at least list_said_min, wherever they
+    stand in the table. A list that enumerates (「マイナンバーとかマイナポータルとか」) asks for the measures of each
+    thing it names: 03-07 (PHR) states マイナンバー in its KPI, far from the 03-19 … 03-21 run of the others. Above 1:
+    never. Returns the new choice (SearchParams.list_said_min, chosen leave-one-split-out by
+    eval/topic_list_study.py --said)."""
+    if params.list_said_min > 1.0:
+        return selected.copy()
+    return selected | np.array([bool(h) and float(pr) >= params.list_said_min for h, pr in zip(holds_topic, probs)],
+                               dtype=bool)
+
+
+def topic_held(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams) -> np.ndarray:
+    """Which of a topic list's counted cards stay once those that never say its topic are dropped: a card that holds
+    none of the topic's own words anywhere in its text (`holds_topic`: Retriever._topic_terms, the nouns of each
+    enumerated item that name a subject, read in its name, overview and KPIs) stays only where the list model rates it
+    at least list_topic_hold_min. The list's words are a union over what it enumerates (「遠隔医療とかオンライン診療」:
+    遠隔, 診療), so a card of any item stays; a card that shares the section and the framing but not the subject goes
+    (03-17 災害情報の共有 in a list of 被災者支援, whose cards all say 被災者). Only where the list's surest card says
+    one of them (else the words do not name what the list is about). Above 1: never.
+    Returns the new choice (SearchParams.list_topic_hold_min, chosen leave-one-split-out by
+    eval/topic_list_study.py --hold)."""
+    out = selected.copy()
+    if params.list_topic_hold_min > 1.0 or not len(probs) or not holds_topic[int(np.argmax(probs))]:
+        return out
+    for k in range(len(probs)):
+        if out[k] and not holds_topic[k] and probs[k] < params.list_topic_hold_min:
+            out[k] = False
+    return out

@@ -22,7 +22,7 @@ from ..text import ONLY_DIGITS, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, subject_text
 from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
                      list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
-                     section_run)
+                     section_run, topic_held, topic_said)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -411,7 +411,13 @@ class Retriever:
                 keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p)
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
-                keep = section_run(candidates, chapters, probs, keep, [self._holds_any(i, said) for i in candidates], p)
+                holds = [self._holds_any(i, said) for i in candidates]
+                keep = section_run(candidates, chapters, probs, keep, holds, p)
+                keep = topic_said(keep, probs, holds, p)  # … and wherever else a card states it
+            if widen and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
+                said = self._topic_words(q)
+                if said:
+                    keep = topic_held(keep, probs, [self._says_anywhere(i, said) for i in candidates], p)
             # a card counted below list_threshold (for its section, its chapter or its name) is about as sure as such cards are
             # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
             # probability: what is counted is not shown as 確度 低
@@ -494,6 +500,21 @@ class Retriever:
         text = subject_text(self.cards[i])
         return any(w in text for w in words)
 
+    def _topic_words(self, q: Query) -> tuple[str, ...]:
+        """A topic list's words as any card may say them: _topic_terms and the table's other words for the topic
+        (glossary.topic_kin: 地図 → 地理空間情報, G空間, 筆ポリゴン), what decide.topic_held looks for."""
+        kin = topic_kin(list_topic_text(q.text) or q.text).split() if self.params.list_topic_kin else []
+        return tuple(dict.fromkeys(self._topic_terms(q) + tuple(kin)))
+
+    def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
+        """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
+        a police card says 警察 by its 警察庁 where its text does not)."""
+        texts = self.__dict__.get("_normal_texts")
+        if texts is None:
+            texts = self.__dict__["_normal_texts"] = [
+                normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
+        return any(normalize(w) in texts[i] for w in words)
+
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
         """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card
         holds only as a modifier of another compound (運転 of 運転免許) and never with the compound itself: the topic
@@ -504,7 +525,10 @@ class Retriever:
 
         stats, most = self.lexical.stats, self.params.list_run_word_cards
         heads: dict[str, str] = {}  # head word → its compound as the question writes it
-        for chunk in (list_topic_text(q.text) or q.text).split():  # a compound does not run across the topic's words
+        chunks = (list_topic_text(q.text) or q.text).split()  # a compound does not run across the topic's words
+        if q.intent.english:  # its topic is the table's terms for its words (autonomous driving → 自動運転)
+            chunks += table_terms(q.text).split()
+        for chunk in chunks:
             heads.update(self._compound_heads(analyzer().tokens(chunk), stats, most))
         if not heads:
             return [set() for _ in candidates]

@@ -1073,7 +1073,7 @@ def list_topic_text(text: str) -> str:
     topic list's cards are compared with (decide.list_features' topic_gap); "" when nothing is left."""
     runs: list[str] = []
     joined = False  # the words kept side by side stay one phrase, as written (自治体向け, サイバーセキュリティ人材)
-    for t in analyzer().tokens(_without_list_words(text)):
+    for t in analyzer().tokens(_without_list_words(without_introduction(text))):
         keep = (t.pos not in STOP_POS and t.base not in STOP_WORDS and t.base not in FRAMING_WORDS
                 and t.base not in LIST_FILLER_WORDS and t.surface not in LIST_FILLER_WORDS and t.surface.strip())
         if keep and joined:
@@ -1082,6 +1082,25 @@ def list_topic_text(text: str) -> str:
             runs.append(t.surface)
         joined = bool(keep)
     return " ".join(dict.fromkeys(runs))
+
+
+# 「看護師です。」「危機管理課の者です。」「市の防災担当ですが、」: a first sentence that says who asks (a noun, then です)
+_INTRODUCTION = re.compile(r"^\s*([^。．.！？!?、，,]{1,30}?)(?:の者|の人間|のもの)?です(?:が)?\s*[。．.、，,]\s*")
+
+
+def without_introduction(text: str) -> str:
+    """`text` without a first sentence that introduces the asker (「危機管理課の者です。被災者支援の施策を全部」: 被災者支援):
+    a noun (or a suffix: 看護師) before です says who asks, not what about, and its words (管理, 看護師) would rank the cards that hold them
+    into a topic list. Kept where it is the question (「港湾の施策を知りたいです。」: a verb before です) or where
+    nothing of a topic follows it."""
+    m = _INTRODUCTION.match(text)
+    if not m:
+        return text
+    tokens = analyzer().tokens(m.group(1))
+    rest = text[m.end():]
+    if not tokens or not tokens[-1].pos.startswith(("名詞", "接尾辞")) or not has_topic(rest):
+        return text
+    return rest
 
 
 def _without_list_words(topic: str) -> str:
