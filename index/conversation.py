@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
-           "content_words", "QUANTITY", "MAX_TURNS"]
+           "content_words", "QUANTITY", "quantity_counter", "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
 MAX_TURNS = 20  # turns kept in the conversation state
@@ -253,7 +253,7 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片
                    # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)
                    r"あと(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)(?:の施策|のほう|の方)?"
                    r"(?:は|も|を|って|の(?!質問|お願い)|[?？、]|$))|"
-                   r"(?:残|のこ)(?:った|って(?:い)?る)(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))|"
+                   r"(?:残|のこ)(?:る|った|って(?:い)?る)(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))|"
                    r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
@@ -292,7 +292,7 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
 # (「今年度中に終わる？」, 「期間内に」: a time, not among)
 _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|間)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
-                    r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち)|"
+                    r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"
                     r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
 _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
@@ -304,7 +304,9 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends
-_ROLE_OF = re.compile(r"(?:省|庁|府|官房|委員会|本部)\s*(?:が|は|も|って)?\s*(?:主担当|主管|主体|メイン|担当|関わ|関与|入っ|参加|参画)")
+# (「どっちも総務省ですか？」, 「両方とも経産省？」: a ministry and a yes/no, nothing else after it, asks its role as well)
+_ROLE_OF = re.compile(r"(?:省|庁|府|官房|委員会|本部)\s*(?:(?:が|は|も|って)?\s*(?:主担当|主管|主体|メイン|担当|関わ|関与|入っ|参加|参画)|"
+                      r"(?:なん)?(?:です|でしょう|だ|なの|でした|だった)?(?:か|っけ|よね|ね)?\s*[?？]?\s*$)")
 _BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
@@ -499,7 +501,20 @@ def content_words(text: str) -> list[str]:
 # (the counters as whole words: 「何か」 is "something", no か所)
 QUANTITY = re.compile(r"何\s*(?P<counter>(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|"
                       r"[回校人件社台割倍%％県名者]))|"
+                      # typed in kana (「なんかしょ」, 「なんにん」, 「なんだんたい」; not 「なんかい」, which is also なんか + い)
+                      r"なん\s*(?P<kana_counter>かしょ|しちょうそん|とどうふけん|だんたい|にん|けん|こう|わり|ぱーせんと)|"
                       r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
+
+
+_KANA_COUNTERS = {"かしょ": "か所", "しちょうそん": "市町村", "とどうふけん": "都道府県", "だんたい": "団体", "にん": "人",
+                  "けん": "件", "こう": "校", "わり": "割", "ぱーせんと": "%"}
+
+
+def quantity_counter(m: re.Match | None) -> str | None:
+    """The counter a QUANTITY match asks by, as the table writes it (「なんかしょ」 → か所); None: none (「どれくらい」)."""
+    if m is None:
+        return None
+    return m.group("counter") or _KANA_COUNTERS.get(m.group("kana_counter") or "")
 
 
 def has_own_topic(text: str) -> bool:
@@ -520,6 +535,15 @@ def has_own_topic(text: str) -> bool:
 
 _CARD_ID = re.compile(r"(?<!\d)\d{2}\s*[-‐－ー]\s*\d{2}(?!\d)")
 _TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and proper), and 「超」「非」 in a compound
+
+
+def _way_of_doing(text: str) -> bool:
+    """「払い方」, 「進め方」, 「使い方」: 方 after a verb's stem (UniDic's suffix 方) is how a thing is done, not 「〜のほう」
+    (「新しい方」, 「高齢者向けの方」: a noun, the one of the list)."""
+    from .text import analyzer
+
+    tokens = analyzer().tokens(text)
+    return any(t.surface == "方" and t.pos == "接尾辞" and i and tokens[i - 1].pos == "動詞" for i, t in enumerate(tokens))
 
 
 def _cut(q: str, m: re.Match) -> str:
@@ -583,6 +607,8 @@ def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
     that name them answered one card each: 「その2施策の主管は？」 after one card and then another was asked about."""
     out: list[str] = []
     for t in reversed(conversation.turns):
+        if not t.answers:
+            continue  # a turn that found nothing discussed no card
         if len(t.answers) != 1:
             break
         if t.answers[0] not in out:
@@ -613,6 +639,10 @@ _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|る
 # 「今の一覧の2番目」, 「この一覧で」, "this list": the list just given (その中's own), not the one it narrowed
 _CURRENT_LIST = re.compile(r"(?:今|いま|この|直前|今回|今出た|いま出た|今挙げた)\s*の?\s*(?:一覧|リスト)|\b(?:this|the last|the latest|"
                            r"the current) list\b", re.I)
+# 「最初のリスト」, 「元の一覧」, 「はじめの結果」: the list as first given, before その中 narrowed it
+_FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)\s*"
+                         # 「最初に出したリスト」, 「はじめに出してもらった一覧」
+                         r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)")
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
 
 
@@ -627,6 +657,14 @@ _NAMES_MEASURES_OR_PROGRAMS = re.compile(_MEASURE_WORDS + r"|\bprograms?\b", re.
 # a question is asked (not a remark): an asking word, or the question mark
 _ASKING = re.compile(r"どう|何|なに|なん(?:で|の|て)|いつ|どこ|誰|だれ|どれ|どの|どんな|[?？]\s*$|"
                      r"\b(?:how|what|when|where|who|which|why)\b", re.I)
+
+
+# 「なにをする施策？」, 「どういう施策なんですか」, 「何の事業？」: what the measure just answered is (a measure's kind asked as
+# the whole sentence; 「どんな施策がある？」 asks for measures of the table)
+_WHAT_MEASURE = re.compile(r"^\s*(?:(?:じゃあ|で|それで)[、,\s]*)?(?:(?:それ|これ|あれ)(?:は|って)?\s*)?"
+                           r"(?:何|なに|なん|どんな|どういう|どういった|どのような)\s*(?:を|の)?\s*"
+                           r"(?:する|やる|して(?:い)?る|やって(?:い)?る|目指す|めざす|ための)?\s*(?:施策|取組|取り組み|事業|政策)\s*"
+                           r"(?:なの|なん(?:です|でしょう|だ)?|です|でしょう|だ|でした|だった)?\s*(?:か|っけ|かな)?\s*[?？]?\s*$")
 
 
 def _named_first(q: str, field_rest) -> str | None:
@@ -837,32 +875,44 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("set", ids, _cut(q, m), m.group(0), note)
 
     m = _AMONG.search(q) if thread else None
-    if m and not own(m.group("pre") or ""):
+    first_list = _FIRST_LIST.fullmatch((m.group("pre") or m.group("list") or "").strip()) if m else None
+    if m and (first_list or not own(m.group("pre") or "")):
         # 「挙げてもらった中で信号に関するのは」, 「今出たやつのうち高齢者向けは？」, 「一覧から厚労省のを抜き出して」: among the answers
-        ids = thread if last.listing is not None and len(last.answers) <= 1 else answers
+        # (「最初のリストのうち…」, 「元の一覧から…」 after その中 narrowed it: among the list as first given)
+        ids = last.whole if first_list else thread if last.listing is not None and len(last.answers) <= 1 else answers
         return FollowUp("set", ids, q[m.end():].strip(), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として"
                         "答えています。")
 
     m = _EACH.search(q)
+    # 「どっちも総務省ですか？」 after one card and then another were asked about: those two (else the answer and the
+    # first card shown below it)
+    both = ((_discussed(conversation, 2) or _counted(answers, Turn("", (), _related_of(conversation, thread)
+                                                                   or last.related), 2))
+            if m and len(answers) == 1 and _BOTH.match(m.group(0)) else ())
     if m and answers and not own(_cut(q, m)):
         # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
         each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
         if len(each) == 1 and _BOTH.match(m.group(0)):
             # 「両方のKPIを比べて」 after one answer: the two cards the person saw (the answer and the first below it)
-            each = _counted(each, Turn("", (), _related_of(conversation, thread) or last.related), 2)
-            if len(each) == 2:
+            each = both
+            if len(each) == 2 and each[1] in last.related + _related_of(conversation, thread):
                 return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の {each[0]} と、その下に"
                                 f"関連として示した {each[1]} として答えています。")
+            if len(each) == 2:
+                return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」はここまでに取り上げた {each[0]} と "
+                                f"{each[1]} として答えています。")
         return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
                         "答えています。")
     # (「主担当はどちらも総務省？」 right after one card of a list was discussed (「2つ目は？」): each of the list)
     of_list = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
+    of_list = both if len(of_list) == 1 and len(both) == 2 else of_list
     if (m and len(of_list) > 1 and not m.group(0).startswith("各")
             and (field_rest(_cut(q, m)) is not None or _ROLE_OF.search(_cut(q, m)))
             and not _PICK.search(q)):  # (「港のほうのKPIそれぞれ」: each card the description fits, a pick below)
         # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
-        return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の{'回答' if of_list is answers else '一覧'}"
-                        f"の施策（{_which(of_list)}）として答えています。")
+        where = "ここまでに取り上げた" if of_list is both else f"直前の{'回答' if of_list is answers else '一覧'}の"
+        return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は{where}施策（{_which(of_list)}）として"
+                        "答えています。")
 
     first = m = _PICK.search(q)
     first_described = described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
@@ -872,6 +922,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         described = (m.group(3) or m.group(4) or "") if m else ""
     if m is None:  # no later description: the first match stands
         m, described = first, first_described
+    if m and m.group(1) and _way_of_doing(m.group(0)):
+        m = None  # 「反則金の払い方も変わる？」, 「使い方は？」: 方 after a verb is the way it is done, not "the one"
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         before = q[:m.start()]  # "What's the KPI of the one that …": the field asked before the description
         rest = ((before if before.strip() and field_rest(before) is not None else "") + " " + described + " "
@@ -932,7 +984,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if answers and counted and not own(_cut(q, counted)) and not _NAMES_MEASURES.search(q):
         # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
-    if answers and _ASKING.search(q) and not own(q) and not _NAMES_MEASURES_OR_PROGRAMS.search(q):
+    if answers and _ASKING.search(q) and not own(q) and (not _NAMES_MEASURES_OR_PROGRAMS.search(q)
+                                                         or _WHAT_MEASURE.match(q)):
         # 「今どうなってる？」, 「その後どうなった？」, "Where does it stand?": a question that names nothing at all asks
         # about the cards just answered (searched on its own it finds whatever its asking words happen to match)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
