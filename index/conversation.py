@@ -339,7 +339,7 @@ _LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(
                          r"を(?:外(?:すと|したら|して)|抜(?:くと|いたら|いて)|除外(?:すると|したら|して))|"
                          r"(?:と|に)(?:は)?(?:関係|関連|関わり|かかわり)(?:の|が)?(?:ない|無い)|(?:と|に)無関係(?:な)?|"
                          r"(?:と|に)(?:関係|関連)しない|(?:と|に)(?:関わ|かかわ)らない|(?<!置き)(?<!生え)(?<!勝ち)(?<!引き)(?<![談手息骨])抜き|(?:が|は)ノータッチ(?:な)?)"
-                         r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
+                         r"(?:の|もの|やつ|のもの|のやつ|ところ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
 # … said in English: "Other than the port ones?", "And the ones except MIC's?"
 _LEFT_AMONG_EN = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|what about|how about)\b[\s,]*)*(?:the\s+)?(?:ones?|measures?|those)?\s*"
                             r"(?:other than|except(?: for)?|apart from|aside from|excluding|not counting)\s+(?P<x>.{1,40}?)"
@@ -600,6 +600,23 @@ def _rest_of_part(conversation: Conversation, last: Turn) -> tuple[str, ...]:
             break
         picked.update(t.answers)
     return tuple(i for i in part if i not in picked)
+
+
+def _narrowed_by(conversation: Conversation, part: tuple[str, ...], words: str) -> bool:
+    """The turn that narrowed a list to `part` (その中で…) named `words` (「文科省」 of 「その中で文科省のは？」)."""
+    from .retrieve.ministries import MINISTRY_SHORT_JA
+
+    def full(text: str) -> str:  # 「文科省」 and 「文部科学省」 alike
+        text = unicodedata.normalize("NFKC", text).strip()
+        for short, name in MINISTRY_SHORT_JA.items():
+            text = re.sub(re.escape(short) + r"(?:省|庁|員会|委員会)?", name, text)
+        return text
+
+    said = full(words)
+    # (「主担当が文部科学省以外」 after 「文科省が主管してるの」: the ministries named, however the rest is said)
+    names = re.findall(r"[一-龥]{1,8}?(?:省|庁|委員会|官房)", said) or [said]
+    return bool(said) and any(t.answers == part and t.parent is not None and all(n in full(t.question) for n in names)
+                              for t in conversation.turns)
 
 
 def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
@@ -948,6 +965,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _THE_ONE.match(q)
     if m and re.search(r"(?:省|庁|府|委員会|官房|本部)$", m.group(1)):
         m = None  # 「総務省のは？」: that ministry's measures, a question of its own (index.assist reads it)
+    left_out = _LEFT_AMONG.match(q)
+    if m and left_out and left_out.end("x") < m.end(1) and not _NEGATED.search(m.group(1)):
+        m = None  # 「文科省以外が主担当のは？」: what is left out of the list (below), not a card the words name
     if m and own(m.group(1)) and _NEGATED.search(m.group(1)) and len(last.whole) > 1:
         # 「港以外のは？」 after 「このうち港に関するものは？」: the cards of the list the words do not fit
         return FollowUp("pick", last.whole, (m.group(1) + " " + q[m.end():]).strip(), q[m.start(1):m.end()],
@@ -961,6 +981,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _LEFT_AMONG.match(q) or _LEFT_AMONG_EN.match(q)
     among = thread if last.listing is not None and len(last.answers) <= 1 else answers
+    if m and last.whole != thread and _narrowed_by(conversation, thread, m.group("x")):
+        # 「文科省以外が主担当のは？」 after 「その中で文科省のは？」 narrowed the list: what the narrowing left out, of the
+        # list as first given (left out of the narrowed list it leaves nothing)
+        among = last.whole
     if m and len(among) > 1 and own(m.group("x")):
         # Japanese drops その中 as it drops the subject: 「災害関係以外は？」 (what is left out presupposes the set it is
         # left out of) restricts the list just given. 「農地に関わるのはどれ？」 is not read so here: it is as often a new

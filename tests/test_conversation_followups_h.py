@@ -25,6 +25,16 @@ CONVERSATIONS = {
         T("落とし物の届出をネットでできる施策は？", "02-05"),
         T("反則金の納め方も変わるの？", "02-05", "交通反則金"),
     ],
+    "the lead's mark said to be there is the lead": [
+        T("内閣府が主担当の施策を全部", ("03-11", "03-16", "03-17", "03-18", "03-19", "03-20", "03-21", "03-45",
+                                  "07-04")),
+        T("そのうち厚労省にも◎が付いてるのは？", "03-21"),
+    ],
+    "a count and an office typed in kana ask about the card just answered": [
+        T("目の見えない人のための信号機の整備の施策は？", "02-09"),
+        T("どこのやくしょがやってるの", "02-09", "警察庁"),
+        T("なんかしょくらい整備できたの", "02-09", "高度化PICS整備交差点数"),
+    ],
     "civil servants are the table's 国家公務員": [
         T("Is there a measure on telework?", "04-03"),
         T("And for civil servants, by when?", "04-03", "令和7年度(2025年度)"),
@@ -77,3 +87,36 @@ def test_both_after_two_single_card_turns_skips_a_turn_that_found_nothing():
                           Turn("07-05の主担当は？", ("07-05",))))
     fu = follow_up("両方とも総務省ですか？", asked, _field_rest)
     assert fu.kind == "each" and set(fu.ids) == {"07-05", "07-06"}
+
+
+@pytest.mark.parametrize("q", ["なにをする施策？", "どういう施策なんですか", "何のための事業？"])
+def test_what_kind_of_measure_asks_about_the_card_just_answered(q):
+    asked = Conversation((Turn("越境データの個人情報保護の施策は？", ("05-36",)),))
+    fu = follow_up(q, asked, _field_rest)
+    assert fu.kind == "ellipsis" and fu.ids == ("05-36",)
+
+
+def test_which_measures_there_are_is_still_a_question_of_the_table():
+    asked = Conversation((Turn("越境データの個人情報保護の施策は？", ("05-36",)),))
+    assert follow_up("どんな施策がある？", asked, _field_rest).kind == "fresh"
+
+
+SCHOOL_ICT = ("03-01", "03-02", "03-03", "03-04", "03-05", "03-06", "06-09")
+LED_BY_MEXT = ("03-01", "03-03", "03-05", "03-06", "06-09")
+
+
+@pytest.mark.parametrize("q", ["文科省以外が主担当のは？", "主担当が文部科学省じゃないものは？"])
+def test_left_out_after_a_restriction_by_the_same_ministry_is_the_rest_of_the_first_list(q):
+    # 「その中で文科省のは？」 left five; 「文科省以外」 of those five is nothing, so it is the rest of the list first given
+    asked = Conversation((Turn("学校ICTの施策を全部", SCHOOL_ICT),
+                          Turn("その中で文科省が主担当のは？", LED_BY_MEXT, parent=SCHOOL_ICT),
+                          Turn("2つ目の期限は？", ("03-03",), listing=LED_BY_MEXT, parent=SCHOOL_ICT)))
+    fu = follow_up(q, asked, _field_rest)
+    assert fu.kind == "set" and fu.ids == SCHOOL_ICT
+
+
+def test_left_out_by_another_word_stays_in_the_restricted_list():
+    asked = Conversation((Turn("学校ICTの施策を全部", SCHOOL_ICT),
+                          Turn("その中で文科省が主担当のは？", LED_BY_MEXT, parent=SCHOOL_ICT),
+                          Turn("2つ目の期限は？", ("03-03",), listing=LED_BY_MEXT, parent=SCHOOL_ICT)))
+    assert follow_up("端末以外のものは？", asked, _field_rest).ids == LED_BY_MEXT
