@@ -178,7 +178,7 @@ class FieldAsk:
 # (KPI read letter by letter). A question word goes with 省 (どこのしょう, なんしょう): a bare しょう is not 省.
 _WRITTEN_FIELDS = ("効果指標", "進捗指標", "主担当", "担当", "進捗", "概要", "指標", "目標", "目標値", "現状値", "基準値", "現状",
                 "予算", "費用", "お金", "期限", "何年度", "所管", "府省庁", "省庁", "効果", "何省", "どこの省", "どの省",
-                "役所", "お役所", "官庁")
+                "役所", "お役所", "官庁", "関係省庁", "関係府省庁", "関係府省")
 _FIELD_READINGS_GIVEN = (("けーぴーあい", "KPI"), ("なにしょう", "何省"))
 _KANA_FIELD_CACHE: list[tuple[re.Pattern, dict[str, str]]] = []
 

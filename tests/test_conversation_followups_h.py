@@ -1,7 +1,8 @@
 """Follow-ups after a right opening answer (session 12): 「どっちも〇〇省？」 after two cards asked one by one is a yes/no
 about both of them; 「最初の一覧のうち…」 / 「元のリストに戻って…」 after その中 narrowed the list is the list as first
 given; 「残る1件」 is the rest of the list as 「残りの1件」 is; 「そのうち文科省のは」 answered by one card shows its
-府省庁名 with ◎; 「払い方」, 「使い方」 (方 after a verb) is the way a thing is done, not 「〜のほう」, so a follow-up that
+府省庁名 with ◎; field words typed in kana (「どこのやくしょ」, 「かんけいしょうちょう」, 「なんかしょ」) are read as written
+in kanji; 「払い方」, 「使い方」 (方 after a verb) is the way a thing is done, not 「〜のほう」, so a follow-up that
 names something in the card just answered stays on it; "civil servants" is the table's 国家公務員. Our own wordings;
 none is an evaluation turn."""
 
@@ -34,6 +35,7 @@ CONVERSATIONS = {
         T("目の見えない人のための信号機の整備の施策は？", "02-09"),
         T("どこのやくしょがやってるの", "02-09", "警察庁"),
         T("なんかしょくらい整備できたの", "02-09", "高度化PICS整備交差点数"),
+        T("かんけいしょうちょうを全部", "02-09", "警察庁"),
     ],
     "civil servants are the table's 国家公務員": [
         T("Is there a measure on telework?", "04-03"),
