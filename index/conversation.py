@@ -187,7 +187,7 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:ばんめ|ばん目|番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)"
                       # (not a verb the counter's sounds begin: 「いちばん目立つ」 / 「一番目立つ」, 「予算にこめられた」)
                       r"(?!立|だ[つちっ]|られ|て|た|る)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
-                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者|"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|いちばん上|いちばん下|前者|後者|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
@@ -564,9 +564,9 @@ def _number(raw: str) -> int:
         return _KANA_ORD[raw]
     if low == "one" or low in _EN_COUNT:  # "number three": a place in the list said with a cardinal
         return 1 if low == "one" else _EN_COUNT[low]
-    if raw in ("最初", "一番上", "1番上", "先頭", "トップ", "前者"):
+    if raw in ("最初", "一番上", "1番上", "いちばん上", "先頭", "トップ", "前者"):
         return 1
-    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
+    if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
         return -1
     if raw.endswith(("のほう", "の方")):  # 「前のほう」 / 「後のほう」 of two
         return 1 if raw[0] in "前先" else -1
@@ -684,9 +684,18 @@ _WHAT_MEASURE = re.compile(r"^\s*(?:(?:じゃあ|で|それで)[、,\s]*)?(?:(?:
                            r"(?:なの|なん(?:です|でしょう|だ)?|です|でしょう|だ|でした|だった)?\s*(?:か|っけ|かな)?\s*[?？]?\s*$")
 
 
+# 「障害者手帳を見せるのが面倒なんだけど、その話の施策は？」: a topic said in a clause of its own, then pointed at by
+# words that stand for a topic (その話, その件, そういう), not for a card (それ)
+_NAMED_BEFORE = re.compile(r"^(?P<topic>[^。?？!！]{4,60}?)(?:けど|けれど(?:も)?|んですが|のですが|んだが)\s*[、,]\s*"
+                           r"(?P<ptr>(?:その|この|そういう|そんな|こういう|こんな)(?:話|件|こと))")
+
+
 def _named_first(q: str, field_rest) -> str | None:
     """"The port digitalization, when is it due?", 「港湾のデジタル化の件、それはいつ？」: 「それ」 / "it" is the topic named
     before it, not the last card; the question as written with the topic in the pronoun's place (None: not so)."""
+    before = _NAMED_BEFORE.match(q)
+    if before and has_own_topic(_without_field(before.group("topic"), field_rest)):
+        return (before.group("topic") + " " + q[before.end("ptr"):]).strip()
     head = _NAMED_FIRST.match(q)
     m = _ONE.search(q, head.end()) if head else None
     if head is None or m is None or not has_own_topic(_without_field(head.group("topic"), field_rest)):

@@ -122,3 +122,17 @@ def test_left_out_by_another_word_stays_in_the_restricted_list():
                           Turn("その中で文科省が主担当のは？", LED_BY_MEXT, parent=SCHOOL_ICT),
                           Turn("2つ目の期限は？", ("03-03",), listing=LED_BY_MEXT, parent=SCHOOL_ICT)))
     assert follow_up("端末以外のものは？", asked, _field_rest).ids == LED_BY_MEXT
+
+
+def test_a_topic_said_in_a_clause_and_then_pointed_at_as_sono_hanashi_is_that_topic():
+    asked = Conversation((Turn("障害のある人向けの施策を全部", ("02-09", "07-05", "07-06", "07-07", "07-11")),
+                          Turn("最後のは何をする？", ("07-11",), listing=("02-09", "07-05", "07-06", "07-07", "07-11"))))
+    fu = follow_up("役所の窓口で手帳を出すのが手間なんだけど、その件の施策もある？", asked, _field_rest)
+    assert fu.kind == "fresh" and "手帳" in fu.rest and "その件" not in fu.rest
+
+
+@pytest.mark.parametrize("q, card", [("いちばん下のは？", "07-11"), ("いちばん上のKPIは？", "02-09")])
+def test_ichiban_in_kana_is_a_place_in_the_list(q, card):
+    listed = Conversation((Turn("障害のある人向けの施策を全部", ("02-09", "07-05", "07-06", "07-07", "07-11")),))
+    fu = follow_up(q, listed, _field_rest)
+    assert fu.kind == "ordinal" and fu.ids == (card,)
