@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, cells_set, content_words, context,
-                           follow_up, has_own_topic, picked_before)
+                           follow_up, has_own_topic, picked_before, quantity_counter)
 from .corpus import PolicyCard
 from . import english as en
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
@@ -177,7 +177,8 @@ class FieldAsk:
 # field words; their hiragana readings are UniDic's (_kana_readings), with the few the dictionary cannot give
 # (KPI read letter by letter). A question word goes with 省 (どこのしょう, なんしょう): a bare しょう is not 省.
 _WRITTEN_FIELDS = ("効果指標", "進捗指標", "主担当", "担当", "進捗", "概要", "指標", "目標", "目標値", "現状値", "基準値", "現状",
-                "予算", "費用", "お金", "期限", "何年度", "所管", "府省庁", "省庁", "効果", "何省", "どこの省", "どの省")
+                "予算", "費用", "お金", "期限", "何年度", "所管", "府省庁", "省庁", "効果", "何省", "どこの省", "どの省",
+                "役所", "お役所", "官庁", "関係省庁", "関係府省庁", "関係府省")
 _FIELD_READINGS_GIVEN = (("けーぴーあい", "KPI"), ("なにしょう", "何省"))
 _KANA_FIELD_CACHE: list[tuple[re.Pattern, dict[str, str]]] = []
 
@@ -451,7 +452,7 @@ def detail_sentence(card: PolicyCard, question: str,
     # the sentence that says the thing in the table's words answers it as well as one in the question's own
     words += [t for t in table_terms(q).split() if t not in words and normalize(t) not in name]
     count = QUANTITY.search(q)
-    counter = count.group("counter") if count is not None else None
+    counter = quantity_counter(count)
     counted_en = re.search(r"\bhow many ([a-z-]+)", q, re.I) if count is not None and not counter else None
     if counted_en:  # "How many municipalities are left?": the number the card writes with 市町村
         counter = _EN_COUNTERS.get(counted_en.group(1).lower())
@@ -1073,6 +1074,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             hits = _topic_passages(retriever, _hits(retriever, led), last, filters, run) if ask_field is None else \
                 _hits(retriever, led)
             hits = _with_ministries(retriever, hits, ask_field, wanted)
+            notes += _ministries_note(retriever, hits, ask_field, wanted)  # one card: its 府省庁名 (◎ for the lead)
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
@@ -2091,7 +2093,7 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         return ()
     intent = retriever.understanding.run(text).intent
     counted = QUANTITY.search(text)
-    if counted and (counted.group("counter") or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
+    if counted and (quantity_counter(counted) or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
     if intent.structured or intent.is_list or intent.absent_ministries:

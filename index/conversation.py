@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
-           "content_words", "QUANTITY", "MAX_TURNS"]
+           "content_words", "QUANTITY", "quantity_counter", "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
 MAX_TURNS = 20  # turns kept in the conversation state
@@ -187,7 +187,7 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:ばんめ|ばん目|番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)"
                       # (not a verb the counter's sounds begin: 「いちばん目立つ」 / 「一番目立つ」, 「予算にこめられた」)
                       r"(?!立|だ[つちっ]|られ|て|た|る)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
-                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者|"
+                      r"(最初|一番上|1番上|最後|一番下|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|いちばん上|いちばん下|前者|後者|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
@@ -253,7 +253,7 @@ _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片
                    # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)
                    r"あと(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)(?:の施策|のほう|の方)?"
                    r"(?:は|も|を|って|の(?!質問|お願い)|[?？、]|$))|"
-                   r"(?:残|のこ)(?:った|って(?:い)?る)(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))|"
+                   r"(?:残|のこ)(?:る|った|って(?:い)?る)(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))|"
                    r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
@@ -292,7 +292,7 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
 # (「今年度中に終わる？」, 「期間内に」: a time, not among)
 _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|間)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
-                    r"^(?P<list>(?:その|この|さっきの|今の|上の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち)|"
+                    r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"
                     r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
 _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
@@ -304,7 +304,9 @@ _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|そ
                   r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
                   r"\bthis (?:one|measure)\b", re.I)
 # 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends
-_ROLE_OF = re.compile(r"(?:省|庁|府|官房|委員会|本部)\s*(?:が|は|も|って)?\s*(?:主担当|主管|主体|メイン|担当|関わ|関与|入っ|参加|参画)")
+# (「どっちも総務省ですか？」, 「両方とも経産省？」: a ministry and a yes/no, nothing else after it, asks its role as well)
+_ROLE_OF = re.compile(r"(?:省|庁|府|官房|委員会|本部)\s*(?:(?:が|は|も|って)?\s*(?:主担当|主管|主体|メイン|担当|関わ|関与|入っ|参加|参画)|"
+                      r"(?:なん)?(?:です|でしょう|だ|なの|でした|だった)?(?:か|っけ|よね|ね)?\s*[?？]?\s*$)")
 _BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
@@ -337,7 +339,7 @@ _LEFT_AMONG = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(
                          r"を(?:外(?:すと|したら|して)|抜(?:くと|いたら|いて)|除外(?:すると|したら|して))|"
                          r"(?:と|に)(?:は)?(?:関係|関連|関わり|かかわり)(?:の|が)?(?:ない|無い)|(?:と|に)無関係(?:な)?|"
                          r"(?:と|に)(?:関係|関連)しない|(?:と|に)(?:関わ|かかわ)らない|(?<!置き)(?<!生え)(?<!勝ち)(?<!引き)(?<![談手息骨])抜き|(?:が|は)ノータッチ(?:な)?)"
-                         r"(?:の|もの|やつ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
+                         r"(?:の|もの|やつ|のもの|のやつ|ところ)?(?:は|って|で|だと|なら|を|が|[？?]|$)")
 # … said in English: "Other than the port ones?", "And the ones except MIC's?"
 _LEFT_AMONG_EN = re.compile(r"^\s*(?:(?:and|so|ok|okay|then|what about|how about)\b[\s,]*)*(?:the\s+)?(?:ones?|measures?|those)?\s*"
                             r"(?:other than|except(?: for)?|apart from|aside from|excluding|not counting)\s+(?P<x>.{1,40}?)"
@@ -499,7 +501,20 @@ def content_words(text: str) -> list[str]:
 # (the counters as whole words: 「何か」 is "something", no か所)
 QUANTITY = re.compile(r"何\s*(?P<counter>(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|"
                       r"[回校人件社台割倍%％県名者]))|"
+                      # typed in kana (「なんかしょ」, 「なんにん」, 「なんだんたい」; not 「なんかい」, which is also なんか + い)
+                      r"なん\s*(?P<kana_counter>かしょ|しちょうそん|とどうふけん|だんたい|にん|けん|こう|わり|ぱーせんと)|"
                       r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
+
+
+_KANA_COUNTERS = {"かしょ": "か所", "しちょうそん": "市町村", "とどうふけん": "都道府県", "だんたい": "団体", "にん": "人",
+                  "けん": "件", "こう": "校", "わり": "割", "ぱーせんと": "%"}
+
+
+def quantity_counter(m: re.Match | None) -> str | None:
+    """The counter a QUANTITY match asks by, as the table writes it (「なんかしょ」 → か所); None: none (「どれくらい」)."""
+    if m is None:
+        return None
+    return m.group("counter") or _KANA_COUNTERS.get(m.group("kana_counter") or "")
 
 
 def has_own_topic(text: str) -> bool:
@@ -522,6 +537,15 @@ _CARD_ID = re.compile(r"(?<!\d)\d{2}\s*[-‐－ー]\s*\d{2}(?!\d)")
 _TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and proper), and 「超」「非」 in a compound
 
 
+def _way_of_doing(text: str) -> bool:
+    """「払い方」, 「進め方」, 「使い方」: 方 after a verb's stem (UniDic's suffix 方) is how a thing is done, not 「〜のほう」
+    (「新しい方」, 「高齢者向けの方」: a noun, the one of the list)."""
+    from .text import analyzer
+
+    tokens = analyzer().tokens(text)
+    return any(t.surface == "方" and t.pos == "接尾辞" and i and tokens[i - 1].pos == "動詞" for i, t in enumerate(tokens))
+
+
 def _cut(q: str, m: re.Match) -> str:
     rest = (q[: m.start()] + " " + q[m.end():]).strip()
     return re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest).strip()
@@ -540,9 +564,9 @@ def _number(raw: str) -> int:
         return _KANA_ORD[raw]
     if low == "one" or low in _EN_COUNT:  # "number three": a place in the list said with a cardinal
         return 1 if low == "one" else _EN_COUNT[low]
-    if raw in ("最初", "一番上", "1番上", "先頭", "トップ", "前者"):
+    if raw in ("最初", "一番上", "1番上", "いちばん上", "先頭", "トップ", "前者"):
         return 1
-    if raw in ("最後", "一番下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
+    if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
         return -1
     if raw.endswith(("のほう", "の方")):  # 「前のほう」 / 「後のほう」 of two
         return 1 if raw[0] in "前先" else -1
@@ -578,11 +602,30 @@ def _rest_of_part(conversation: Conversation, last: Turn) -> tuple[str, ...]:
     return tuple(i for i in part if i not in picked)
 
 
+def _narrowed_by(conversation: Conversation, part: tuple[str, ...], words: str) -> bool:
+    """The turn that narrowed a list to `part` (その中で…) named `words` (「文科省」 of 「その中で文科省のは？」)."""
+    from .retrieve.ministries import MINISTRY_SHORT_JA
+
+    def full(text: str) -> str:  # 「文科省」 and 「文部科学省」 alike
+        text = unicodedata.normalize("NFKC", text).strip()
+        for short, name in MINISTRY_SHORT_JA.items():
+            text = re.sub(re.escape(short) + r"(?:省|庁|員会|委員会)?", name, text)
+        return text
+
+    said = full(words)
+    # (「主担当が文部科学省以外」 after 「文科省が主管してるの」: the ministries named, however the rest is said)
+    names = re.findall(r"[一-龥]{1,8}?(?:省|庁|委員会|官房)", said) or [said]
+    return bool(said) and any(t.answers == part and t.parent is not None and all(n in full(t.question) for n in names)
+                              for t in conversation.turns)
+
+
 def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
     """The last `n` cards the conversation answered, turn by turn back (in the order they came up), when the turns
     that name them answered one card each: 「その2施策の主管は？」 after one card and then another was asked about."""
     out: list[str] = []
     for t in reversed(conversation.turns):
+        if not t.answers:
+            continue  # a turn that found nothing discussed no card
         if len(t.answers) != 1:
             break
         if t.answers[0] not in out:
@@ -613,6 +656,10 @@ _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|る
 # 「今の一覧の2番目」, 「この一覧で」, "this list": the list just given (その中's own), not the one it narrowed
 _CURRENT_LIST = re.compile(r"(?:今|いま|この|直前|今回|今出た|いま出た|今挙げた)\s*の?\s*(?:一覧|リスト)|\b(?:this|the last|the latest|"
                            r"the current) list\b", re.I)
+# 「最初のリスト」, 「元の一覧」, 「はじめの結果」: the list as first given, before その中 narrowed it
+_FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)\s*"
+                         # 「最初に出したリスト」, 「はじめに出してもらった一覧」
+                         r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)")
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
 
 
@@ -629,9 +676,26 @@ _ASKING = re.compile(r"どう|何|なに|なん(?:で|の|て)|いつ|どこ|誰
                      r"\b(?:how|what|when|where|who|which|why)\b", re.I)
 
 
+# 「なにをする施策？」, 「どういう施策なんですか」, 「何の事業？」: what the measure just answered is (a measure's kind asked as
+# the whole sentence; 「どんな施策がある？」 asks for measures of the table)
+_WHAT_MEASURE = re.compile(r"^\s*(?:(?:じゃあ|で|それで)[、,\s]*)?(?:(?:それ|これ|あれ)(?:は|って)?\s*)?"
+                           r"(?:何|なに|なん|どんな|どういう|どういった|どのような)\s*(?:を|の)?\s*"
+                           r"(?:する|やる|して(?:い)?る|やって(?:い)?る|目指す|めざす|ための)?\s*(?:施策|取組|取り組み|事業|政策)\s*"
+                           r"(?:なの|なん(?:です|でしょう|だ)?|です|でしょう|だ|でした|だった)?\s*(?:か|っけ|かな)?\s*[?？]?\s*$")
+
+
+# 「障害者手帳を見せるのが面倒なんだけど、その話の施策は？」: a topic said in a clause of its own, then pointed at by
+# words that stand for a topic (その話, その件, そういう), not for a card (それ)
+_NAMED_BEFORE = re.compile(r"^(?P<topic>[^。?？!！]{4,60}?)(?:けど|けれど(?:も)?|んですが|のですが|んだが)\s*[、,]\s*"
+                           r"(?P<ptr>(?:その|この|そういう|そんな|こういう|こんな)(?:話|件|こと))")
+
+
 def _named_first(q: str, field_rest) -> str | None:
     """"The port digitalization, when is it due?", 「港湾のデジタル化の件、それはいつ？」: 「それ」 / "it" is the topic named
     before it, not the last card; the question as written with the topic in the pronoun's place (None: not so)."""
+    before = _NAMED_BEFORE.match(q)
+    if before and has_own_topic(_without_field(before.group("topic"), field_rest)):
+        return (before.group("topic") + " " + q[before.end("ptr"):]).strip()
     head = _NAMED_FIRST.match(q)
     m = _ONE.search(q, head.end()) if head else None
     if head is None or m is None or not has_own_topic(_without_field(head.group("topic"), field_rest)):
@@ -838,32 +902,44 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("set", ids, _cut(q, m), m.group(0), note)
 
     m = _AMONG.search(q) if thread else None
-    if m and not own(m.group("pre") or ""):
+    first_list = _FIRST_LIST.fullmatch((m.group("pre") or m.group("list") or "").strip()) if m else None
+    if m and (first_list or not own(m.group("pre") or "")):
         # 「挙げてもらった中で信号に関するのは」, 「今出たやつのうち高齢者向けは？」, 「一覧から厚労省のを抜き出して」: among the answers
-        ids = thread if last.listing is not None and len(last.answers) <= 1 else answers
+        # (「最初のリストのうち…」, 「元の一覧から…」 after その中 narrowed it: among the list as first given)
+        ids = last.whole if first_list else thread if last.listing is not None and len(last.answers) <= 1 else answers
         return FollowUp("set", ids, q[m.end():].strip(), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として"
                         "答えています。")
 
     m = _EACH.search(q)
+    # 「どっちも総務省ですか？」 after one card and then another were asked about: those two (else the answer and the
+    # first card shown below it)
+    both = ((_discussed(conversation, 2) or _counted(answers, Turn("", (), _related_of(conversation, thread)
+                                                                   or last.related), 2))
+            if m and len(answers) == 1 and _BOTH.match(m.group(0)) else ())
     if m and answers and not own(_cut(q, m)):
         # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
         each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
         if len(each) == 1 and _BOTH.match(m.group(0)):
             # 「両方のKPIを比べて」 after one answer: the two cards the person saw (the answer and the first below it)
-            each = _counted(each, Turn("", (), _related_of(conversation, thread) or last.related), 2)
-            if len(each) == 2:
+            each = both
+            if len(each) == 2 and each[1] in last.related + _related_of(conversation, thread):
                 return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の {each[0]} と、その下に"
                                 f"関連として示した {each[1]} として答えています。")
+            if len(each) == 2:
+                return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」はここまでに取り上げた {each[0]} と "
+                                f"{each[1]} として答えています。")
         return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
                         "答えています。")
     # (「主担当はどちらも総務省？」 right after one card of a list was discussed (「2つ目は？」): each of the list)
     of_list = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
+    of_list = both if len(of_list) == 1 and len(both) == 2 else of_list
     if (m and len(of_list) > 1 and not m.group(0).startswith("各")
             and (field_rest(_cut(q, m)) is not None or _ROLE_OF.search(_cut(q, m)))
             and not _PICK.search(q)):  # (「港のほうのKPIそれぞれ」: each card the description fits, a pick below)
         # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
-        return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の{'回答' if of_list is answers else '一覧'}"
-                        f"の施策（{_which(of_list)}）として答えています。")
+        where = "ここまでに取り上げた" if of_list is both else f"直前の{'回答' if of_list is answers else '一覧'}の"
+        return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は{where}施策（{_which(of_list)}）として"
+                        "答えています。")
 
     first = m = _PICK.search(q)
     first_described = described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
@@ -873,6 +949,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         described = (m.group(3) or m.group(4) or "") if m else ""
     if m is None:  # no later description: the first match stands
         m, described = first, first_described
+    if m and m.group(1) and _way_of_doing(m.group(0)):
+        m = None  # 「反則金の払い方も変わる？」, 「使い方は？」: 方 after a verb is the way it is done, not "the one"
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         before = q[:m.start()]  # "What's the KPI of the one that …": the field asked before the description
         rest = ((before if before.strip() and field_rest(before) is not None else "") + " " + described + " "
@@ -897,6 +975,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _THE_ONE.match(q)
     if m and re.search(r"(?:省|庁|府|委員会|官房|本部)$", m.group(1)):
         m = None  # 「総務省のは？」: that ministry's measures, a question of its own (index.assist reads it)
+    left_out = _LEFT_AMONG.match(q)
+    if m and left_out and left_out.end("x") < m.end(1) and not _NEGATED.search(m.group(1)):
+        m = None  # 「文科省以外が主担当のは？」: what is left out of the list (below), not a card the words name
     if m and own(m.group(1)) and _NEGATED.search(m.group(1)) and len(last.whole) > 1:
         # 「港以外のは？」 after 「このうち港に関するものは？」: the cards of the list the words do not fit
         return FollowUp("pick", last.whole, (m.group(1) + " " + q[m.end():]).strip(), q[m.start(1):m.end()],
@@ -910,6 +991,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _LEFT_AMONG.match(q) or _LEFT_AMONG_EN.match(q)
     among = thread if last.listing is not None and len(last.answers) <= 1 else answers
+    if m and last.whole != thread and _narrowed_by(conversation, thread, m.group("x")):
+        # 「文科省以外が主担当のは？」 after 「その中で文科省のは？」 narrowed the list: what the narrowing left out, of the
+        # list as first given (left out of the narrowed list it leaves nothing)
+        among = last.whole
     if m and len(among) > 1 and own(m.group("x")):
         # Japanese drops その中 as it drops the subject: 「災害関係以外は？」 (what is left out presupposes the set it is
         # left out of) restricts the list just given. 「農地に関わるのはどれ？」 is not read so here: it is as often a new
@@ -933,7 +1018,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if answers and counted and not own(_cut(q, counted)) and not _NAMES_MEASURES.search(q):
         # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
-    if answers and _ASKING.search(q) and not own(q) and not _NAMES_MEASURES_OR_PROGRAMS.search(q):
+    if answers and _ASKING.search(q) and not own(q) and (not _NAMES_MEASURES_OR_PROGRAMS.search(q)
+                                                         or _WHAT_MEASURE.match(q)):
         # 「今どうなってる？」, 「その後どうなった？」, "Where does it stand?": a question that names nothing at all asks
         # about the cards just answered (searched on its own it finds whatever its asking words happen to match)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")

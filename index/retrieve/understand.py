@@ -29,9 +29,13 @@ MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が主(?:で|に
                                  r"(?:省|庁|府|房|委員会)(?:に|にも|が|は|も)?\s*◎")
 
 
+# 「内閣官房にも◎がついている」, 「◎が付いてるのは」, 「◎付きの」: the table's mark of the lead, said to be there
+LEAD_MARK = re.compile(r"◎\s*(?:が|も|の)?\s*(?:つい|付い|付き|つき|付く|つく|ある|あり|入っ|入る)")
+
+
 def says_lead(q: str) -> bool:
-    """Whether the words say a ministry leads (LEAD_WORDS, or a ministry's name, が and 主で / 主に / 主体)."""
-    return any(w in q for w in LEAD_WORDS) or bool(MAIN_AFTER_MINISTRY.search(q))
+    """Whether the words say a ministry leads (LEAD_WORDS, or a ministry's name, が and 主で / 主に / 主体, or its ◎)."""
+    return any(w in q for w in LEAD_WORDS) or bool(MAIN_AFTER_MINISTRY.search(q)) or bool(LEAD_MARK.search(q))
 
 
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
