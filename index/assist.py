@@ -25,8 +25,8 @@ from .retrieve.glossary import english_detail_terms, table_terms, terms_for
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
-from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, normalize, sentence_spans,
-                   to_hiragana)
+from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, is_spaced_kana, normalize,
+                   sentence_spans, to_hiragana, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
@@ -787,7 +787,36 @@ def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Ans
     return ask
 
 
+# "a KPI on 情報処理安全確保支援士 (registered security specialists)": in an English question, the table's own term
+# glossed in parentheses; the term says what is asked, the writer's gloss only loosens it (security → every security
+# card), so the gloss is dropped
+_TERM_GLOSSED = re.compile(r"(?P<term>[一-鿿々ァ-ヺー][一-鿿々ぁ-ゖァ-ヺーA-Za-z0-9]*)\s*[(（](?P<gloss>[A-Za-z .,'’-]*[a-z]{3}[A-Za-z .,'’-]*)[)）]")
+
+
+def _as_written(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
+    """A question typed as spaced kana (「め の みえない ひと むけの しんごうき」) read as the converted sentence it
+    stands for (text.written_spaced_kana: the table's words, UniDic's spellings, the spaces joined), for the
+    follow-up's reading and the search alike; an English question's Japanese term read without the writer's own
+    gloss of it (_TERM_GLOSSED); the answer keeps the question as typed."""
+    def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, **kw) -> Answer:
+        typed = (question or "").strip()[:MAX_QUESTION_CHARS]
+        if is_spaced_kana(typed):
+            written = written_spaced_kana(retriever.understanding.spell_names(typed), retriever.reading_dictionary())
+        elif len(re.findall(r"\b[A-Za-z]{2,}\b", _TERM_GLOSSED.sub(" ", typed))) >= 3:  # an English question
+            written = _TERM_GLOSSED.sub(r"\g<term>", typed)
+        else:
+            written = typed
+        if written == typed:
+            return answer_turn(retriever, question, conversation, **kw)
+        a = answer_turn(retriever, written, conversation, **kw)
+        a.question = typed
+        return a
+    ask.__doc__ = answer_turn.__doc__
+    return ask
+
+
 @_in_asking_language
+@_as_written
 def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, *,
         filters: Filters | None = None, top_k: int = 10, mode: str = "hybrid") -> Answer:
     """Answer one chat turn: read how it continues the conversation (index.conversation), search, and answer the
