@@ -738,6 +738,12 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     return card.overview.replace("\n", " ")[:400] + ("…" if len(card.overview) > 400 else "")
 
 
+# "What's the second one about?", "What does it do?": what the measure is as a whole (its overview and what it
+# measures), not only its overview's opening lines
+_WHAT_IT_IS = re.compile(r"\bwhat(?:'s|’s| is| are)\b.*\babout\b|\bwhat (?:does|do) (?:it|that|this|they|the \w+(?: one)?) do\b",
+                         re.I)
+
+
 def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[str]]:
     if fld == "kpi":
         rows = [["施策番号", "施策名", "主担当", "KPI(進捗)", "KPI(効果)"]]
@@ -2915,6 +2921,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             direct = f"{len(answers)} 件の施策の{labels}を表にしました。"
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)
         value = field_text(first, ask_field.field, text)
+        if ask_field.field == "overview" and _WHAT_IT_IS.search(question):
+            # "What's the third one about?": the measure as a whole, what it measures too, as 「3つ目は何についての
+            # 施策？」 answers it (the card's summary with its KPIs)
+            value += f" / {field_text(first, 'kpi')}"
         quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{FIELD_LABELS[ask_field.field]}: {value}"
         for more in ask_field.also:  # 「KPIと期限を教えて」: each field asked, in turn

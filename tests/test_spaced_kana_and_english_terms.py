@@ -82,3 +82,16 @@ ENGLISH_TERMS = {
 @pytest.mark.parametrize("name", list(ENGLISH_TERMS))
 def test_an_english_question_on_a_card_term_is_answered_with_the_term(retriever, name):
     assert_followed(retriever, ENGLISH_TERMS[name])
+
+
+ABOUT = {
+    "what a listed measure is about: its overview and what it measures, as 「何についての施策？」 answers it": [
+        T("農林水産省が主担当の施策を全部", ("03-41", "03-42", "05-32")),
+        T("And what is the last one about?", "05-32", "eMAFF地図", "全国農地ナビ"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(ABOUT))
+def test_what_a_measure_is_about_is_said_with_its_kpis(retriever, name):
+    assert_followed(retriever, ABOUT[name])
