@@ -616,6 +616,21 @@ def _broken(nodes: list, i: int) -> bool:
                and re.fullmatch(r"[ぁ-ゖー]+", nodes[j][0]) for j in (i - 1, i + 1))
 
 
+def _leading_noun(piece: str, dictionary: dict[str, str]) -> str:
+    """A piece that starts with a hiragana noun UniDic reads as a whole (としより|むけの → 年寄り), that noun by its
+    lemma, when the table has no word of that reading: otherwise the table's sounds may cut it (と|しより → 処理)."""
+    nodes = analyzer().nodes(piece)
+    if not nodes:
+        return piece
+    surface, f, _ = nodes[0]
+    lemma = (getattr(f, "lemma", None) or "").split("-")[0]
+    if (getattr(f, "pos1", "") == "名詞" and getattr(f, "pos2", "") == "普通名詞" and surface not in _FORMAL_NOUNS
+            and re.fullmatch(r"[ぁ-ゖー]{3,}", surface) and re.search(r"[一-鿿々]", lemma)
+            and to_hiragana(getattr(f, "kanaBase", None) or "") == surface and fold_kana(surface) not in dictionary):
+        return lemma + piece[len(surface):]
+    return piece
+
+
 def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
     """A question typed as spaced kana, written as one converted sentence: the table's own words first (`respell`:
     しんごうき → 信号機, a word may span a space), then each piece's other words by UniDic's lemma (みえない ひと →
@@ -623,7 +638,7 @@ def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
     if not is_spaced_kana(text):
         return text
     pieces = []
-    for piece in respell(text, dictionary).split(" "):
+    for piece in respell(" ".join(_leading_noun(p, dictionary) for p in normalize(text).split(" ")), dictionary).split(" "):
         for kana, word in _counter_kana().items():
             piece = piece.replace(kana, word)
         nodes = analyzer().nodes(piece)

@@ -13,6 +13,8 @@ from tests.test_conversation_cases import T, assert_followed
     ("め の みえない ひと の ための しんごうき の せいび", "見えない人"),
     ("め の みえない ひと の ための しんごうき の せいび", "信号機の整備"),
     ("ひさいしゃ しえん の しさく は ある？", "被災者支援の施策"),
+    # a piece led by a noun the table has no reading of: UniDic's word, not the table's sounds (と|しより → 処理)
+    ("としよりむけの しえん の しさく", "年寄り向けの支援"),
     # 何 + a counter the conversation reads (何か所, 何件)
     ("いま なんかしょ ぐらい あるの", "何か所"),
     ("ぜんぶで なんけん ありますか", "何件"),
