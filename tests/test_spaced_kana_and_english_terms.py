@@ -97,3 +97,29 @@ ABOUT = {
 @pytest.mark.parametrize("name", list(ABOUT))
 def test_what_a_measure_is_about_is_said_with_its_kpis(retriever, name):
     assert_followed(retriever, ABOUT[name])
+
+
+@pytest.mark.parametrize("q, name", [
+    ("国土交通しょうが主担当の施策", "国土交通省"),  # the name converted, its 省 left in kana
+    ("国交しょうのしさく", "国土交通省"),  # the short name too
+    ("警察ちょうがやってるの", "警察庁"),
+])
+def test_a_ministry_name_with_its_sho_or_cho_left_in_kana_is_read_as_the_name(retriever, q, name):
+    assert name in retriever.understanding.spell_names(q)
+
+
+def test_a_longer_word_that_begins_with_the_sounds_is_left_alone(retriever):
+    assert retriever.understanding.spell_names("経済産業しょうめい") == "経済産業しょうめい"
+
+
+HALF_KANA_MINISTRY = {
+    "a list by a ministry typed half converted, then a card of it by position": [
+        T("国土交通しょうが主担当の施策をぜんぶ", ("02-10", "03-43", "03-44", "05-33", "05-34")),
+        T("5つ目の担当は？", "05-34", "◎国土交通省"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(HALF_KANA_MINISTRY))
+def test_a_half_converted_ministry_list_is_followed(retriever, name):
+    assert_followed(retriever, HALF_KANA_MINISTRY[name])

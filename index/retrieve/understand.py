@@ -13,7 +13,7 @@ from ..corpus import PolicyCard
 from ..english import is_english
 from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
-from .ministries import KANA_NAME_END, absent_bodies, find_names, is_hiragana, ministry_lexicon
+from .ministries import KANA_NAME_END, MINISTRY_SHORT_JA, absent_bodies, find_names, is_hiragana, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
            "FRAMING_WORDS", "LEAD_WORDS"]
@@ -1106,6 +1106,15 @@ class Understanding:
         # the ministries' names typed in hiragana, longest first, and しさく (spell_names)
         kana = sorted((a for a in self.lexicon if is_hiragana(a)), key=len, reverse=True)
         self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END)
+        # 「国土交通しょうが主担当の」, 「国交しょう」, 「警察ちょう」: the name converted but its 省 / 庁 left in kana
+        self._half_kana: dict[str, str] = {}
+        for name in set(self.lexicon.values()):
+            stems = [name[:-1]] + [short for short, full in MINISTRY_SHORT_JA.items() if full == name]
+            for end, kana_end in (("省", "しょう"), ("庁", "ちょう")):
+                if name.endswith(end) and len(name) > 2:
+                    self._half_kana.update({stem + kana_end: name for stem in stems})
+        self._half_kana_names = re.compile("(?:" + "|".join(map(re.escape, sorted(self._half_kana, key=len, reverse=True)))
+                                           + ")" + KANA_NAME_END) if self._half_kana else None
 
     @classmethod
     def tables(cls, cards: Sequence[PolicyCard]) -> dict:
@@ -1165,7 +1174,10 @@ class Understanding:
         """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA) replaced by its name, and
         しさく by 施策, the word every question here is about; each only as a word of its own (ministries.KANA_NAME_END:
         not しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
-        return self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
+        query = self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
+        if self._half_kana_names is not None:
+            query = self._half_kana_names.sub(lambda m: self._half_kana[m.group(0)], query)
+        return query
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
         ids = intent.ids if self._ids else ()
