@@ -25,8 +25,8 @@ from .retrieve.glossary import english_detail_terms, table_terms, terms_for
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
-from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, normalize, sentence_spans,
-                   to_hiragana)
+from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, is_spaced_kana, normalize,
+                   sentence_spans, to_hiragana, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
@@ -759,6 +759,12 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
     return card.overview.replace("\n", " ")[:400] + ("…" if len(card.overview) > 400 else "")
 
 
+# "What's the second one about?", "What does it do?": what the measure is as a whole (its overview and what it
+# measures), not only its overview's opening lines
+_WHAT_IT_IS = re.compile(r"\bwhat(?:'s|’s| is| are)\b.*\babout\b|\bwhat (?:does|do) (?:it|that|this|they|the \w+(?: one)?) do\b",
+                         re.I)
+
+
 def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[str]]:
     if fld == "kpi":
         rows = [["施策番号", "施策名", "主担当", "KPI(進捗)", "KPI(効果)"]]
@@ -808,7 +814,36 @@ def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Ans
     return ask
 
 
+# "a KPI on 情報処理安全確保支援士 (registered security specialists)": in an English question, the table's own term
+# glossed in parentheses; the term says what is asked, the writer's gloss only loosens it (security → every security
+# card), so the gloss is dropped
+_TERM_GLOSSED = re.compile(r"(?P<term>[一-鿿々ァ-ヺー][一-鿿々ぁ-ゖァ-ヺーA-Za-z0-9]*)\s*[(（](?P<gloss>[A-Za-z .,'’-]*[a-z]{3}[A-Za-z .,'’-]*)[)）]")
+
+
+def _as_written(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
+    """A question typed as spaced kana (「め の みえない ひと むけの しんごうき」) read as the converted sentence it
+    stands for (text.written_spaced_kana: the table's words, UniDic's spellings, the spaces joined), for the
+    follow-up's reading and the search alike; an English question's Japanese term read without the writer's own
+    gloss of it (_TERM_GLOSSED); the answer keeps the question as typed."""
+    def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, **kw) -> Answer:
+        typed = (question or "").strip()[:MAX_QUESTION_CHARS]
+        if is_spaced_kana(typed):
+            written = written_spaced_kana(retriever.understanding.spell_names(typed), retriever.reading_dictionary())
+        elif len(re.findall(r"\b[A-Za-z]{2,}\b", _TERM_GLOSSED.sub(" ", typed))) >= 3:  # an English question
+            written = _TERM_GLOSSED.sub(r"\g<term>", typed)
+        else:
+            written = typed
+        if written == typed:
+            return answer_turn(retriever, question, conversation, **kw)
+        a = answer_turn(retriever, written, conversation, **kw)
+        a.question = typed
+        return a
+    ask.__doc__ = answer_turn.__doc__
+    return ask
+
+
 @_in_asking_language
+@_as_written
 def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, *,
         filters: Filters | None = None, top_k: int = 10, mode: str = "hybrid") -> Answer:
     """Answer one chat turn: read how it continues the conversation (index.conversation), search, and answer the
@@ -2915,6 +2950,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)
         lead = ask_field.field == "ministries" and asks_lead(question)  # the lead named, the 府省庁名 as evidence
         value = lead_text(first) if lead else field_text(first, ask_field.field, text)
+        if ask_field.field == "overview" and _WHAT_IT_IS.search(question):
+            # "What's the third one about?": the measure as a whole, what it measures too, as 「3つ目は何についての
+            # 施策？」 answers it (the card's summary with its KPIs)
+            value += f" / {field_text(first, 'kpi')}"
         quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{'主担当' if lead else FIELD_LABELS[ask_field.field]}: {value}"
         for more in ask_field.also:  # 「KPIと期限を教えて」: each field asked, in turn

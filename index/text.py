@@ -419,6 +419,9 @@ def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts
         for start in range(max(0, end - longest), end - 2):
             if starts is not None and start not in starts:
                 continue
+            if (any(start < g < end for g in gaps) and not (start == 0 or start in gaps)
+                    or any(start < g < end for g in gaps) and not (end == n or end in gaps)):
+                continue  # a word across the writer's space spans whole pieces (でじたる きょう かしょ), not ど|こがた
             word = _lookup(dictionary, kata[start:end], typed[start:end])
             if word and best[start][0] + (end - start) ** 2 > best[end][0]:
                 best[end] = (best[start][0] + (end - start) ** 2, start, word)
@@ -550,3 +553,167 @@ def unsearchable(query: str) -> str | None:
     if not _has_word(rest):
         return ONLY_DIGITS if _has_digit(rest) else ONLY_URL
     return None
+
+
+# ------------------------------------------------------------------------------ questions typed as spaced kana
+
+# 「め の みえない ひと むけの しんごうき」: kana typed a word (or a phrase) at a time with spaces between, as on a
+# phone or by an older user; the spaces are the writer's own word boundaries, which MeCab cannot find in one long
+# hiragana run. Nouns that are grammar more than topic (こと, もの, ほか) stay in kana: the follow-up patterns read them.
+_SPACED_KANA = re.compile(r"[^\s]+(?: [^\s]+){2,}")
+_FORMAL_NOUNS = frozenset({"こと", "もの", "やつ", "ところ", "ほう", "とき", "ほか", "なか", "うち", "まえ", "あと", "ため",
+                           "よう", "わけ", "はず"})
+#: 「なんかしょ」, 「なんけん」: 何 + a counter (the counters the conversation reads after 何), read by UniDic
+_COUNTERS = ("か所", "件", "人", "校", "社", "台", "回", "団体", "機関", "地域", "世帯", "都道府県", "市町村", "年度", "割")
+_COUNTER_KANA: dict[str, str] = {}
+
+
+def is_spaced_kana(text: str) -> bool:
+    """Three or more pieces separated by spaces, the pieces mostly hiragana (each space between Japanese letters)."""
+    normal = normalize(text)
+    if not _SPACED_KANA.fullmatch(normal):
+        return False
+    letters = [c for c in normal if c.isalpha()]
+    hiragana = sum("ぁ" <= c <= "ゖ" for c in letters)
+    japanese = all(re.match(r"[ぁ-ゖァ-ヺー一-鿿々0-9０-９]", normal[i + 1]) and
+                   re.match(r"[ぁ-ゖァ-ヺー一-鿿々0-9０-９?？。、!！]", normal[i - 1])
+                   for i, c in enumerate(normal) if c == " ")
+    return japanese and bool(letters) and hiragana / len(letters) >= 0.6
+
+
+def _counter_kana() -> dict[str, str]:
+    if not _COUNTER_KANA:
+        for word in _COUNTERS:
+            _COUNTER_KANA["なん" + to_hiragana("".join(t.kana for t in analyzer().tokens(word)))] = "何" + word
+    return _COUNTER_KANA
+
+
+def _written_word(surface: str, f: Any) -> str:
+    """A hiragana word as it is usually written, by UniDic's lemma: nouns (ひと → 人), and verbs and adjectives of
+    their own (みえ → 見え, むけ → 向け; not the auxiliary-like やる, ある, する), when the lemma's reading is the one
+    typed. Anything else stays as typed."""
+    pos1, pos2 = getattr(f, "pos1", ""), getattr(f, "pos2", "")
+    lemma = (getattr(f, "lemma", None) or "").split("-")[0]
+    base = to_hiragana(getattr(f, "kanaBase", None) or "")
+    if not re.fullmatch(r"[ぁ-ゖー]{2,}", surface) or not re.search(r"[一-鿿々]", lemma) or surface in _FORMAL_NOUNS:
+        return surface
+    if pos1 == "名詞" and pos2 == "普通名詞":
+        return lemma if base == surface else surface
+    if pos1 in ("動詞", "形容詞") and pos2 == "一般":
+        tail = re.search(r"[ぁ-ゖ]*$", lemma).group(0)  # type: ignore[union-attr]
+        stem = lemma[:len(lemma) - len(tail)]
+        if stem and base.endswith(tail):
+            said = base[:len(base) - len(tail)]
+            if said and surface.startswith(said):
+                return stem + surface[len(said):]
+    return surface
+
+
+def _broken(nodes: list, i: int) -> bool:
+    """Whether node i is a piece of a hiragana word MeCab cut up (やく|しょ: 役所 is not 役 + しょ): a hiragana noun or
+    suffix right before or after it."""
+    return any(0 <= j < len(nodes) and getattr(nodes[j][1], "pos1", "") in ("名詞", "接尾辞")
+               and re.fullmatch(r"[ぁ-ゖー]+", nodes[j][0]) for j in (i - 1, i + 1))
+
+
+def _leading_noun(piece: str, dictionary: dict[str, str]) -> str:
+    """A piece that starts with a hiragana noun UniDic reads as a whole (としより|むけの → 年寄り), that noun by its
+    lemma, when the table has no word of that reading: otherwise the table's sounds may cut it (と|しより → 処理)."""
+    nodes = analyzer().nodes(piece)
+    if not nodes:
+        return piece
+    surface, f, _ = nodes[0]
+    lemma = (getattr(f, "lemma", None) or "").split("-")[0]
+    if (getattr(f, "pos1", "") == "名詞" and getattr(f, "pos2", "") == "普通名詞" and surface not in _FORMAL_NOUNS
+            and re.fullmatch(r"[ぁ-ゖー]{3,}", surface) and re.search(r"[一-鿿々]", lemma)
+            and to_hiragana(getattr(f, "kanaBase", None) or "") == surface and fold_kana(surface) not in dictionary):
+        return lemma + piece[len(surface):]
+    return piece
+
+
+def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
+    """A question typed as spaced kana, written as one converted sentence: the table's own words first (`respell`:
+    しんごうき → 信号機, a word may span a space), then each piece's other words by UniDic's lemma (みえない ひと →
+    見えない人), 何 + a counter (なんかしょ → 何か所), and the spaces joined. Any other text is returned unchanged."""
+    if not is_spaced_kana(text):
+        return text
+    pieces = []
+    for piece in respell(" ".join(_leading_noun(p, dictionary) for p in normalize(text).split(" ")), dictionary).split(" "):
+        for kana, word in _counter_kana().items():
+            piece = piece.replace(kana, word)
+        nodes = analyzer().nodes(piece)
+        pieces.append("".join(s if _broken(nodes, i) else _written_word(s, f) for i, (s, f, _) in enumerate(nodes)))
+    return "".join(pieces)
+
+
+# ------------------------------------------------------------------------------ English words ↔ the table's words
+
+_ROMAJI_PAIRS = ("キャkya キュkyu キョkyo シャsha シュshu ショsho チャcha チュchu チョcho ニャnya ニュnyu ニョnyo "
+                 "ヒャhya ヒュhyu ヒョhyo ミャmya ミュmyu ミョmyo リャrya リュryu リョryo ギャgya ギュgyu ギョgyo "
+                 "ジャja ジュju ジョjo ビャbya ビュbyu ビョbyo ピャpya ピュpyu ピョpyo ティti ディdi ファfa フィfi "
+                 "フェfe フォfo ウィwi ウェwe ウォwo ヴァva ヴィvi ヴェve ヴォvo チェche シェshe ジェje "
+                 "アa イi ウu エe オo カka キki クku ケke コko サsa シshi スsu セse ソso タta チchi ツtsu テte トto "
+                 "ナna ニni ヌnu ネne ノno ハha ヒhi フfu ヘhe ホho マma ミmi ムmu メme モmo ヤya ユyu ヨyo "
+                 "ラra リri ルru レre ロro ワwa ヲo ンn ガga ギgi グgu ゲge ゴgo ザza ジji ズzu ゼze ゾzo "
+                 "ダda ヂji ヅzu デde ドdo バba ビbi ブbu ベbe ボbo パpa ピpi プpu ペpe ポpo ヴvu "
+                 "ァa ィi ゥu ェe ォo").split()
+_ROMAJI = {p[:2] if len(p) > 2 and "ァ" <= p[1] <= "ヺ" else p[0]: p[2:] if len(p) > 2 and "ァ" <= p[1] <= "ヺ" else p[1:]
+           for p in _ROMAJI_PAIRS}
+
+
+def romaji(kata: str) -> str:
+    """A katakana reading in Hepburn romaji with the long vowels folded (オオサカ → osaka, トウキョウ → tokyo), the
+    way a Japanese name is written in English; '' when a character has no romaji."""
+    out, i = [], 0
+    while i < len(kata):
+        two = kata[i:i + 2]
+        if two in _ROMAJI:
+            out.append(_ROMAJI[two])
+            i += 2
+        elif kata[i] in _ROMAJI:
+            out.append(_ROMAJI[kata[i]])
+            i += 1
+        elif kata[i] == "ッ" and i + 1 < len(kata):
+            out.append("@")  # doubles the next consonant
+            i += 1
+        elif kata[i] == "ー":
+            i += 1
+        else:
+            return ""
+    text = "".join(out)
+    text = re.sub(r"@(.)", r"\1\1", text).replace("@", "")
+    return re.sub(r"ou|oo", "o", re.sub(r"uu", "u", text))
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a word, doubles once, c/ck as k (track and トラック: trk)."""
+    s = re.sub(r"[aeiouy]", "", word.lower().replace("ck", "k").replace("c", "k"))
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def english_keys(tokens: list[Token]) -> frozenset[str]:
+    """What English words a text's words may be written as: each word's romaji (大阪 → osaka), each loanword's UniDic
+    gloss (ナビ → navigation), and each katakana word's consonants (トラック → ~trk), so that an English question that
+    names the table's own term (the Osaka Track) finds the sentence that holds it."""
+    keys: set[str] = set()
+    for t in tokens:
+        if t.gloss:
+            keys.add(t.gloss)
+        r = romaji(t.kana) if _KATAKANA.fullmatch(t.kana or "") else ""
+        if len(r) >= 4:
+            keys.add(r)
+            if _KATAKANA.fullmatch(t.surface) and len(sk := _skeleton(r)) >= 3:
+                keys.add("~" + sk)
+    return frozenset(keys)
+
+
+def english_words_keys(text: str) -> list[frozenset[str]]:
+    """The English words of `text` (four letters or more), each as the keys english_keys may hold for it."""
+    out = []
+    for w in re.findall(r"[A-Za-z]{4,}", text):
+        w = w.lower()
+        keys = {w, stem_english(w)}
+        if len(sk := _skeleton(w)) >= 3:
+            keys.add("~" + sk)
+        out.append(frozenset(keys))
+    return out

@@ -5,10 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from ..store import StoredIndex
-from ..text import char_ngrams, sentence_spans
+from ..text import analyzer, char_ngrams, english_keys, english_words_keys, sentence_spans
 from .results import Evidence
 
 __all__ = ["EvidenceFinder"]
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)
 
 
 class EvidenceFinder:
@@ -17,6 +22,15 @@ class EvidenceFinder:
     def __init__(self, stored: StoredIndex):
         self.stored = stored
         self._units: dict[int, list] = {}
+        self._keys: dict[int, list[frozenset[str]]] = {}
+
+    def _english_keys(self, i: int) -> list[frozenset[str]]:
+        """text.english_keys of each of card i's sentences (as _sentence_units orders them), on the first English
+        question about it."""
+        keys = self._keys.get(i)
+        if keys is None:
+            keys = self._keys[i] = [english_keys(analyzer().tokens(ev.text)) for _, ev, _ in self._sentence_units(i)]
+        return keys
 
     def _sentence_units(self, i: int) -> list[tuple[int, Evidence, frozenset]]:
         """(chunk index, sentence, its bigrams) for card i; computed once per card, on first use (a race computes the
@@ -37,10 +51,16 @@ class EvidenceFinder:
 
     def find(self, i: int, text: str, chunk_scores: np.ndarray | None, n: int = 2) -> list[Evidence]:
         qgrams = set(char_ngrams(text))
+        # an English question's words meet the card's words by romaji, gloss or a loanword's consonants (the Osaka
+        # Track: 「大阪トラック」), in place of the bigrams its Latin letters share with nothing
+        english = english_words_keys(text) if _mostly_latin(text) else []
+        keys = self._english_keys(i) if english else []
         scored = []
-        for ci, ev, grams in self._sentence_units(i):
+        for k, (ci, ev, grams) in enumerate(self._sentence_units(i)):
             base = float(chunk_scores[ci]) if chunk_scores is not None else 0.0
             overlap = len(qgrams & grams) / (len(qgrams) or 1)
+            if english:
+                overlap += sum(bool(w & keys[k]) for w in english) / len(english)
             scored.append((base + 0.5 * overlap - (0.02 if ev.field == "name" else 0.0), ev))
         scored.sort(key=lambda x: -x[0])
         return [e for _, e in scored[:n]]

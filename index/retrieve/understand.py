@@ -1274,7 +1274,8 @@ class Understanding:
         """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA) replaced by its name, and
         しさく by 施策, the word every question here is about; each only as a word of its own (ministries.KANA_NAME_END:
         not しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
-        return self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
+        query = self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
+        return query
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
         ids = intent.ids if self._ids else ()
