@@ -412,6 +412,9 @@ def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts
     kata = fold_kana(typed)
     n = len(kata)
     best: list[tuple[int, int, str | None]] = [(0, -1, None)] * (n + 1)  # (score, start, spelling) per end
+    next_gap = [n + 1] * (n + 1)  # the first gap after each offset: a piece [start, end) crosses one if < end
+    for at in range(n - 1, -1, -1):
+        next_gap[at] = at + 1 if at + 1 in gaps else next_gap[at + 1]
     for end in range(1, n + 1):
         best[end] = (best[end - 1][0], end - 1, None)
         if ends is not None and end not in ends:
@@ -419,8 +422,7 @@ def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts
         for start in range(max(0, end - longest), end - 2):
             if starts is not None and start not in starts:
                 continue
-            if (any(start < g < end for g in gaps) and not (start == 0 or start in gaps)
-                    or any(start < g < end for g in gaps) and not (end == n or end in gaps)):
+            if next_gap[start] < end and not ((start == 0 or start in gaps) and (end == n or end in gaps)):
                 continue  # a word across the writer's space spans whole pieces (でじたる きょう かしょ), not ど|こがた
             word = _lookup(dictionary, kata[start:end], typed[start:end])
             if word and best[start][0] + (end - start) ** 2 > best[end][0]:
