@@ -6,7 +6,7 @@ import numpy as np
 from index.assist import ask
 from index.config import SearchParams
 from index.retrieve.decide import chapter_complete, chapter_members, named_in_topic, section_run, topic_held
-from index.retrieve.understand import asks_every, list_topic_text, understand, without_introduction
+from index.retrieve.understand import asks_every, has_topic, list_topic_text, past_preface, understand
 
 
 def reads_as_list(q: str) -> bool:
@@ -54,9 +54,11 @@ def test_who_asks_is_not_what_the_list_is_about():
     one with nothing of a topic after it."""
     assert list_topic_text("危機管理課の者です。被災者支援の施策を全部教えてください") == "被災者支援"
     assert "看護師" not in list_topic_text("看護師です。遠隔医療とかオンライン診療関係の施策、ぜんぶ教えてください")
-    assert without_introduction("市の防災担当ですが、災害の施策を一覧で") == "災害の施策を一覧で"
-    assert without_introduction("港湾の施策を知りたいです。全部教えて") == "港湾の施策を知りたいです。全部教えて"
-    assert without_introduction("自動運転の施策です。") == "自動運転の施策です。"
+    # 「…ですが、」 as often says the topic, then what is asked of it: the words stay
+    assert "テレワーク" in list_topic_text("テレワークですが、総務省の施策を全部")
+    assert past_preface("テレワークの件です。総務省の施策は？", has_topic) == "テレワークの件です。総務省の施策は？"
+    assert past_preface("港湾の施策を知りたいです。全部教えて", has_topic) == "港湾の施策を知りたいです。全部教えて"
+    assert past_preface("自動運転の施策です。", has_topic) == "自動運転の施策です。"
 
 
 def test_asking_for_every_measure_is_told_from_asking_which_one():

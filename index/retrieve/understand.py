@@ -1075,7 +1075,7 @@ def list_topic_text(text: str) -> str:
     topic list's cards are compared with (decide.list_features' topic_gap); "" when nothing is left."""
     runs: list[str] = []
     joined = False  # the words kept side by side stay one phrase, as written (自治体向け, サイバーセキュリティ人材)
-    for t in analyzer().tokens(_without_list_words(without_introduction(text))):
+    for t in analyzer().tokens(_without_list_words(past_preface(text, has_topic))):
         keep = (t.pos not in STOP_POS and t.base not in STOP_WORDS and t.base not in FRAMING_WORDS
                 and t.base not in LIST_FILLER_WORDS and t.surface not in LIST_FILLER_WORDS and t.surface.strip())
         if keep and joined:
@@ -1084,25 +1084,6 @@ def list_topic_text(text: str) -> str:
             runs.append(t.surface)
         joined = bool(keep)
     return " ".join(dict.fromkeys(runs))
-
-
-# 「看護師です。」「危機管理課の者です。」「市の防災担当ですが、」: a first sentence that says who asks (a noun, then です)
-_INTRODUCTION = re.compile(r"^\s*([^。．.！？!?、，,]{1,30}?)(?:の者|の人間|のもの)?です(?:が)?\s*[。．.、，,]\s*")
-
-
-def without_introduction(text: str) -> str:
-    """`text` without a first sentence that introduces the asker (「危機管理課の者です。被災者支援の施策を全部」: 被災者支援):
-    a noun (or a suffix: 看護師) before です says who asks, not what about, and its words (管理, 看護師) would rank the cards that hold them
-    into a topic list. Kept where it is the question (「港湾の施策を知りたいです。」: a verb before です) or where
-    nothing of a topic follows it."""
-    m = _INTRODUCTION.match(text)
-    if not m:
-        return text
-    tokens = analyzer().tokens(m.group(1))
-    rest = text[m.end():]
-    if not tokens or not tokens[-1].pos.startswith(("名詞", "接尾辞")) or not has_topic(rest):
-        return text
-    return rest
 
 
 def _without_list_words(topic: str) -> str:
@@ -1157,21 +1138,27 @@ MEASURE_SAID = re.compile(r"(?<=[るたいうくすつぬむぐぶだのな])(?:
 
 
 # Who asks, said before the question: 「地方紙の記者です。」, 「危機管理課の者です。」, 「保険会社勤務です。」,
-# 「農業をしています。」, 「薬局で働いています。」 (a first sentence that introduces the writer, not the topic)
-_PREFACE = re.compile(r"^\s*(?P<who>[^。？?！!\n「」『』]{1,40}?)"
+# 「農業をしています。」, 「薬局で働いています。」 (a first sentence that introduces the writer, not the topic; 「…の者」,
+# 「…の人間」 say who by the noun before them). Not 「…ですが、」: as often the topic, then what is asked of it
+# (「テレワークですが、総務省の施策は？」)
+_PREFACE = re.compile(r"^\s*(?P<who>[^。？?！!\n「」『』]{1,40}?)(?:の者|の人間|のもの)?"
                       r"(?P<end>です|でございます|と申します|(?:を|で|に)?(?:して|やって|働いて|勤めて|勤務して|営んで)(?:い|お)?(?:ます|る))"
-                      r"\s*[。.!！]\s*(?=\S)")
+                      r"\s*[。．.!！]\s*(?=\S)")
 # what a writer's introduction never holds: a question, a request, the measures themselves
 _NOT_WHO = re.compile(r"[?？]|施策|取組|取り組み|教えて|知りたい|ください|下さい|お願い|一覧|全部|すべて|ぜんぶ|(?<=[^\s])か(?:な|ね)?$")
 # 「…なんです」, 「…したいです」, 「…のはずです」: a statement about the matter, not who the writer is
-_NOT_WHO_END = frozenset({"の", "ん", "こと", "もの", "はず", "わけ", "予定", "つもり", "所", "ところ", "感じ", "よう", "そう"})
+_NOT_WHO_END = frozenset({"の", "ん", "こと", "もの", "はず", "わけ", "予定", "つもり", "所", "ところ", "感じ", "よう", "そう",
+                          "件", "話"})
 
 
 def past_preface(query: str, stands: Callable[[str], bool]) -> str:
     """`query` without a first sentence that only says who is asking (_PREFACE), when what follows `stands` as a
-    question of its own (a topic, a ministry, a cell of the table): 「地方紙の記者です。警察庁が主担当の施策をぜんぶ」
-    asks what 「警察庁が主担当の施策をぜんぶ」 asks. A preface the rest leans on stays (「プログラミングを教えるNPOです。
-    関係しそうな施策は？」: the NPO's work is the topic)."""
+    question of its own: 「地方紙の記者です。警察庁が主担当の施策をぜんぶ」 asks what 「警察庁が主担当の施策をぜんぶ」 asks.
+    Understanding reads the question past it where the rest names a topic, a ministry or a cell of the table
+    (Understanding._stands); list_topic_text leaves it out of a topic list's words where the rest has a topic of its
+    own (has_topic: 管理 of 危機管理課, 看護師 would rank the cards that hold them into the list). A preface the rest
+    leans on stays (「プログラミングを教えるNPOです。関係しそうな施策は？」: the NPO's work is the topic), and so does a
+    first sentence that is the request itself (「港湾の施策を知りたいです。」)."""
     m = _PREFACE.match(query)
     if not m or _NOT_WHO.search(m.group("who")):
         return query
