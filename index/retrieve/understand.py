@@ -1256,11 +1256,11 @@ class Understanding:
         return intent.structured or names_subject(intent.topic)
 
     def spell_names(self, query: str) -> str:
-        """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA) replaced by its name, and
-        しさく by 施策, the word every question here is about; each only as a word of its own (ministries.KANA_NAME_END:
-        not しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
-        query = self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
-        return query
+        """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA), wholly or in part
+        (国土交通しょう, こくどこうつう省: ministry_lexicon), replaced by its name, and しさく by 施策, the word every
+        question here is about; a name that ends in kana only as a word of its own (ministries.KANA_NAME_END: not
+        しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
+        return self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
         ids = intent.ids if self._ids else ()
