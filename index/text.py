@@ -584,6 +584,7 @@ def is_spaced_kana(text: str) -> bool:
 
 
 def _counter_kana() -> dict[str, str]:
+    """何 + each of _COUNTERS in hiragana (なんかしょ → 何か所), by UniDic's readings; built on first use."""
     if not _COUNTER_KANA:
         for word in _COUNTERS:
             _COUNTER_KANA["なん" + to_hiragana("".join(t.kana for t in analyzer().tokens(word)))] = "何" + word
@@ -637,12 +638,14 @@ def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
     """A question typed as spaced kana, written as one converted sentence: the table's own words first (`respell`:
     しんごうき → 信号機, a word may span a space), then each piece's other words by UniDic's lemma (みえない ひと →
     見えない人), 何 + a counter (なんかしょ → 何か所), and the spaces joined. Any other text is returned unchanged."""
+    from .conversation import AFTER_KANA_COUNTER  # (conversation reads the same counters after 何: QUANTITY)
+
     if not is_spaced_kana(text):
         return text
     pieces = []
     for piece in respell(" ".join(_leading_noun(p, dictionary) for p in normalize(text).split(" ")), dictionary).split(" "):
         for kana, word in _counter_kana().items():
-            piece = piece.replace(kana, word)
+            piece = re.sub(re.escape(kana) + AFTER_KANA_COUNTER, word, piece)
         nodes = analyzer().nodes(piece)
         pieces.append("".join(s if _broken(nodes, i) else _written_word(s, f) for i, (s, f, _) in enumerate(nodes)))
     return "".join(pieces)

@@ -136,3 +136,24 @@ def test_a_long_spaced_kana_question_is_written_in_time(retriever):
     out = written_spaced_kana(q, retriever.reading_dictionary())
     assert time.process_time() - started < 3.0
     assert out.count("あ") == q.count("あ") and " " not in out
+
+
+@pytest.mark.parametrize("q, written, not_written", [
+    ("なんかいい しさく ない？", "施策", "何回"),  # なんか + いい, not 何回 + い
+    ("なんかしょうがない はなし だけど", "話", "何か所"),
+    ("いま なんかしょ ぐらい あるの", "何か所", None),
+    ("としに なんかい やってる の", "何回", None),
+])
+def test_a_counter_typed_in_kana_is_a_word_of_its_own(retriever, q, written, not_written):
+    """何 + a counter is read where the counter ends its word (「なんかしょぐらい」), not inside another word that
+    begins with the same sounds (「なんかいい」: なんか + いい)."""
+    out = written_spaced_kana(retriever.understanding.spell_names(q), retriever.reading_dictionary())
+    assert written in out and (not_written is None or not_written not in out)
+
+
+def test_the_conversation_reads_a_kana_counter_only_as_a_word_of_its_own():
+    from index.conversation import QUANTITY, quantity_counter
+
+    assert quantity_counter(QUANTITY.search("なんかしょくらい整備できたの")) == "か所"
+    assert quantity_counter(QUANTITY.search("なんにんいるの？")) == "人"
+    assert QUANTITY.search("なんかしょうがないけど港湾の施策は？") is None
