@@ -337,8 +337,8 @@ def topic_said(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bo
     `holds_topic`, Retriever._holds_any over Retriever._topic_terms), rated at least list_said_min, wherever they
     stand in the table. A list that enumerates (「マイナンバーとかマイナポータルとか」) asks for the measures of each
     thing it names: 03-07 (PHR) states マイナンバー in its KPI, far from the 03-19 … 03-21 run of the others. Above 1:
-    never. Returns the new choice (SearchParams.list_said_min, chosen leave-one-split-out by
-    eval/topic_list_study.py --said)."""
+    never, the default: eval/topic_list_study.py --said chose no rating on any held split (SearchParams.list_said_min),
+    so this is kept for that study and leaves the choice as it is. Returns the new choice."""
     if params.list_said_min > 1.0:
         return selected.copy()
     return selected | np.array([bool(h) and float(pr) >= params.list_said_min for h, pr in zip(holds_topic, probs)],

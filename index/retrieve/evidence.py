@@ -12,6 +12,7 @@ __all__ = ["EvidenceFinder"]
 
 
 def _mostly_latin(text: str) -> bool:
+    """An English question (four in five of its letters Latin), which shares no character bigrams with the cards."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)
 
