@@ -136,3 +136,10 @@ def test_ichiban_in_kana_is_a_place_in_the_list(q, card):
     listed = Conversation((Turn("障害のある人向けの施策を全部", ("02-09", "07-05", "07-06", "07-07", "07-11")),))
     fu = follow_up(q, listed, _field_rest)
     assert fu.kind == "ordinal" and fu.ids == (card,)
+
+
+@pytest.mark.parametrize("q", ["いちばん上手くいってるのはどれ？", "一番上手く進んでるのは？", "いちばん下手な施策は？"])
+def test_jozu_and_heta_are_no_place_in_the_list(q):
+    """上 / 下 that begin a word (上手, 下手, 上位) say how well, not which one: no ordinal is read."""
+    listed = Conversation((Turn("障害のある人向けの施策を全部", ("02-09", "07-05", "07-06", "07-07", "07-11")),))
+    assert follow_up(q, listed, _field_rest).kind != "ordinal"
