@@ -676,7 +676,7 @@ def _lead(card: PolicyCard) -> str:
 # 「主担当は？」, 「どこが旗振り役？」, "Who's in charge of it?": the lead itself is asked, not every ministry of the card
 # (「担当は？」, 「関係府省庁は？」 ask them all; 「主担当以外の関係府省」, 「メインじゃないところ」 ask the others)
 _ASKS_LEAD = re.compile(r"主担当|しゅたんとう|主管|所管|主導|取り?まとめ|統括|リード|主幹|筆頭|旗を?振り|旗ふり|音頭|仕切|司令塔|"
-                        r"メイン|中心(?:に|と|的)|主体|先頭に立|責任(?:官庁|省庁)|主(?:に|として)担当|"
+                        r"(?<!ド)メイン|中心(?:に|と|的)|主体|先頭に立|責任(?:官庁|省庁)|主(?:に|として)担当|"
                         r"\blead(?:s|ing)?\b|\bled by\b|\bin charge\b|\bheads?\b", re.I)
 _ASKS_OTHERS = re.compile(r"以外|じゃない|じゃなく|でない|ではない|でなく|ほか|他|\bnot\b|\bother|\bbesides\b|"
                           r"\belse\b|\bexcept\b", re.I)
@@ -685,7 +685,12 @@ _ASKS_OTHERS = re.compile(r"以外|じゃない|じゃなく|でない|ではな
 def asks_lead(question: str) -> bool:
     """The question asks a card's lead ministry (◎) by name, not every ministry of its 府省庁名 (「主担当は？」)."""
     q = unicodedata.normalize("NFKC", question)
+    # 「主担当は経産省じゃないの？」: a question that checks a guess (じゃないの / じゃないですか at its end) asks the lead
+    q = _TAG_QUESTION.sub("", q)
     return bool(_ASKS_LEAD.search(q)) and not _ASKS_OTHERS.search(q)
+
+
+_TAG_QUESTION = re.compile(r"(?:じゃ|では)(?:ない|ありません)(?:の|か|ですか|でしょうか|っけ)?[?？。!！\s]*$")
 
 
 def lead_text(card: PolicyCard) -> str:

@@ -41,6 +41,9 @@ def test_the_lead_asked_in_english_is_said_in_english(retriever):
                                             ("メインでやってる省庁は？", True), ("Who leads it?", True), ("それぞれの主担当は？", True),
                                             ("担当は？", False), ("関わってる省庁は？", False),
                                             ("主担当以外の関係府省は？", False), ("メインじゃないところは？", False),
-                                            ("Which other ministries are involved?", False)])
+                                            ("Which other ministries are involved?", False),
+                                            # a guess checked is a question about the lead; ドメイン holds no メイン
+                                            ("主担当は経産省じゃないの？", True), ("主担当は総務省ではないですか", True),
+                                            ("ドメインの担当は？", False)])
 def test_which_questions_ask_the_lead(question, lead):
     assert asks_lead(question) is lead
