@@ -220,8 +220,10 @@ def test_questions_about_the_table_itself_kpi_status_and_several_leads(retriever
 
     written = [c.id for c in cards if any("未設定" in k for k in unset(c))]
     blank = [c.id for c in cards if unset(c) and c.id not in written]
-    for q in ("KPIが「未設定」となっている施策はどれ？", "Which measures have no KPI set yet?", "目標がまだ決まっていない施策"):
+    for q in ("KPIが未設定の施策はどれ？", "Which measures have no KPI set yet?", "目標がまだ決まっていない施策"):
         assert ids(retriever.search(q)) == written + blank, q  # 02-05, 02-10, 04-01 (未設定), then 05-35, 05-36 (blank)
+    # the word quoted is the word the cell writes: the blank cells are not counted
+    assert ids(retriever.search("KPIが「未設定」となっている施策はどれ？")) == written
     several = [c.id for c in cards if len(c.lead_ministries) > 1]
     assert len(several) >= 2
     for q in ("主担当が複数の施策はどれ？", "Which measures have more than one lead ministry?"):
