@@ -1203,6 +1203,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
                     fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
             answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
+        passing = _in_passing(retriever, [h.card.id for h in answers], wanted) if fu.kind == "set" and not negated else ()
+        if passing and len(passing) < len(answers):
+            # 「そのうち人材育成に関するのは？」: a card that says the words only in the outcome it serves (03-04 「…人材育成に
+            # 貢献する」) is not one of them, when others say them of what they do
+            answers, related = _kept(answers, related, [h for h in answers if h.card.id not in passing])
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
         if (not answers and not negated and fu.kind == "set" and shown and res.intent is not None
@@ -2235,6 +2240,22 @@ LIST_NEAR = 0.15
 # a word of a restriction that names no topic but says "of that kind" (「医療系」, 「電波関係」, 「教科書の話」)
 _KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|絡み|がらみ|話")
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
+
+
+def _in_passing(retriever: Retriever, ids: Sequence[str], text: str) -> tuple[str, ...]:
+    """The cards of `ids` that hold the nouns of `text` only in a sentence saying what they lead to (CardWords.outcome:
+    「…人材育成に貢献する」, 「…負担軽減に寄与」), not in their name, KPIs or what they do."""
+    from .text import analyzer
+
+    known = retriever.lexical.stats.word_df
+    nouns = {t.base for t in analyzer().tokens(text) if t.pos.startswith("名詞") and known[t.base]}
+    out = []
+    for i in ids:
+        k = _positions(retriever)[i]
+        held, outcome = nouns & retriever.card_words.words[k], retriever.card_words.outcome[k]
+        if held and held <= outcome:
+            out.append(i)
+    return tuple(out)
 
 
 def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: SearchResult) -> list[Hit]:
