@@ -1202,7 +1202,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 fit = generous if len(generous) < len(allowed) else fit
                 if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
                     fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
-            answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
+            rather = _said_instead(retriever, allowed, left, negated)
+            if rather:  # 「そのうち学校じゃなくて地域でやるほうは？」: the ones the words after the negation name
+                notes.append(f"「{negated.group(0).strip()}」の後の言葉に当たる施策を挙げています。")
+            answers, related = _hits(retriever, list(rather) or [i for i in allowed if i not in fit]), []
         passing = _in_passing(retriever, [h.card.id for h in answers], wanted) if fu.kind == "set" and not negated else ()
         if passing and len(passing) < len(answers):
             # 「そのうち人材育成に関するのは？」: a card that says the words only in the outcome it serves (03-04 「…人材育成に
@@ -2240,6 +2243,18 @@ LIST_NEAR = 0.15
 # a word of a restriction that names no topic but says "of that kind" (「医療系」, 「電波関係」, 「教科書の話」)
 _KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|絡み|がらみ|話")
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
+
+
+def _said_instead(retriever: Retriever, ids: Sequence[str], text: str, negated: re.Match) -> tuple[str, ...]:
+    """「AじゃなくてB」, 「AではなくBのもの」: what is asked is B, A said only to set it apart. The cards of `ids` whose
+    text holds a noun of B, when some but not all do (07-09 地域で…学び合う場 says 地域; it also says 学校, as the thing it
+    is set beside); () where nothing follows the negation, or it names nothing the cards say (then A is taken out)."""
+    if negated.re is not _NOT or not re.search(r"(?:じゃ|では|で)なく", negated.group(0)):
+        return ()
+    after = re.sub(r"^[てし、,\s]+", "", text[negated.end():])
+    things, for_whom = _either_terms(after)  # (「小中学校向け」: whom, said as the cards that say 学校 are for it)
+    held = set().union(*_holding_terms(retriever, ids, things, for_whom)) if things else set()
+    return tuple(i for i in ids if i in held) if 0 < len(held) < len(ids) else ()
 
 
 def _in_passing(retriever: Retriever, ids: Sequence[str], text: str) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ the outcome they serve: 03-04 (教育・学習分野におけるデータ連携�
 trains nobody, so it is no 人材育成 measure, whether the list is asked at once (総務省 + 人材育成) or narrowed from
 総務省's list (「その中で…」). The last clause of such a sentence (〜に貢献する, 〜に資する, 〜に寄与する, 〜につながる) is
 the outcome; its earlier clauses still say what the measure does or meets (02-08 「5Gネットワークの進展等による技術革新に
-対応するとともに、…自動運転の実現に寄与する」 is about 5G). Our own wordings; none is an evaluation turn."""
+対応するとともに、…自動運転の実現に寄与する」 is about 5G). And 「そのうちAじゃなくてBのは？」 keeps the B ones of the list.
+Our own wordings; none is an evaluation turn."""
 
 import pytest
 
@@ -51,3 +52,22 @@ CONVERSATIONS = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_list_by_subject_leaves_out_a_card_that_only_contributes_to_it(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+# 「AじゃなくてB」 inside a list asks for B; A is said only to set it apart (a card of B may say A too: 07-09's 地域の
+# 学び合う場 is there because 小学校 teaches programming). With nothing the cards say after the negation, A is taken out.
+NOT_THIS_BUT_THAT = {
+    "not A but B: the ones B names": [
+        T("プログラミング教育の施策を全部", ("06-09", "07-09")),
+        T("この中で学校ではなく地域でやっているのは？", "07-09"),
+    ],
+    "not A but B: whom B says it is for": [
+        T("文部科学省が主担当の施策を全部", ("03-01", "03-03", "03-05", "03-06", "06-07", "06-08", "06-09", "06-10")),
+        T("そのうち大学じゃなくて小中学校向けのは？", ("03-01", "03-03", "03-05", "03-06", "06-09")),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_THIS_BUT_THAT))
+def test_not_this_but_that_keeps_the_ones_named_after_the_negation(retriever, name):
+    assert_followed(retriever, NOT_THIS_BUT_THAT[name])
