@@ -1323,6 +1323,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             names = "、".join(lead.lead_ministries)
             searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
             notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
+        same_kpi = _same_kpi(retriever, text, last.answers[0]) if last is not None and len(last.answers) == 1 else None
+        if same_kpi:
+            # 「ほかに同じ説明会の参加数をKPIにしてる施策は？」: the cards whose KPI cell is that of the card just answered,
+            # as written (03-21's 説明会 is another one: 被災者生活再建支援金手続に関する説明会)
+            cell, same_ids = same_kpi
+            assert last is not None  # (same_kpi reads its one answer)
+            notes.append(f"{last.answers[0]} と同じ KPI「{cell}」の施策を挙げています。")
+            return _answer(question, "", ask_field, _hits(retriever, same_ids), [], 1.0, None, notes, conversation, turn, text)
         of_list = () if UNRESTRICTED.search(question) else _left_of_list_by_ministry(retriever, searched, last, filters)
         if of_list:
             # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう):
@@ -2243,6 +2251,27 @@ LIST_NEAR = 0.15
 # a word of a restriction that names no topic but says "of that kind" (「医療系」, 「電波関係」, 「教科書の話」)
 _KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|絡み|がらみ|話")
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
+
+
+_SAME_KPI = re.compile(r"同じ(.{0,24}?)(?:を|が|の)?\s*(?:KPI|ＫＰＩ|kpi|指標|目標)")
+
+
+def _same_kpi(retriever: Retriever, text: str, card_id: str) -> tuple[str, tuple[str, ...]] | None:
+    """「同じ(…の)KPIの施策」 after one card: the other cards with a KPI cell written as one of its own (the one that
+    holds the words said before KPI, where some are: 「同じ説明会の参加数を」), in the table's order; None if none."""
+    m = _SAME_KPI.search(unicodedata.normalize("NFKC", text))
+    card = _card_index(retriever).get(card_id)
+    if m is None or card is None:
+        return None
+    from .text import analyzer
+
+    words = [t.base for t in analyzer().tokens(m.group(1)) if t.pos.startswith("名詞") and len(t.base) > 1]
+    cells = [c for c in (card.kpi_progress, card.kpi_effect) if not re.fullmatch(r"[\s－―ー-]*|未設定.*", c.strip())]
+    cells = [c for c in cells if all(w in c for w in words)] or ([] if words else cells)
+    same = {" ".join(c.split()) for c in cells}
+    ids = tuple(c.id for c in retriever.cards if c.id != card_id and same & {
+        " ".join(k.split()) for k in (c.kpi_progress, c.kpi_effect) if k.strip()})
+    return (next(iter(sorted(same))), ids) if ids else None
 
 
 def _said_instead(retriever: Retriever, ids: Sequence[str], text: str, negated: re.Match) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ the outcome they serve: 03-04 (教育・学習分野におけるデータ連携�
 trains nobody, so it is no 人材育成 measure, whether the list is asked at once (総務省 + 人材育成) or narrowed from
 総務省's list (「その中で…」). The last clause of such a sentence (〜に貢献する, 〜に資する, 〜に寄与する, 〜につながる) is
 the outcome; its earlier clauses still say what the measure does or meets (02-08 「5Gネットワークの進展等による技術革新に
-対応するとともに、…自動運転の実現に寄与する」 is about 5G). And 「そのうちAじゃなくてBのは？」 keeps the B ones of the list.
+対応するとともに、…自動運転の実現に寄与する」 is about 5G). And 「そのうちAじゃなくてBのは？」 keeps the B ones of the list;
+「ほかに同じ…をKPIにしてる」 keeps the cards whose KPI cell is the one just answered.
 Our own wordings; none is an evaluation turn."""
 
 import pytest
@@ -71,3 +72,18 @@ NOT_THIS_BUT_THAT = {
 @pytest.mark.parametrize("name", list(NOT_THIS_BUT_THAT))
 def test_not_this_but_that_keeps_the_ones_named_after_the_negation(retriever, name):
     assert_followed(retriever, NOT_THIS_BUT_THAT[name])
+
+
+# 「ほかに同じ…をKPIにしてる施策は？」 after one card: the cards whose KPI cell is written as that card's (the cell that
+# holds the words said before KPI), not each that mentions a 説明会: 03-21 counts another one (支援金手続に関する説明会).
+SAME_KPI = {
+    "the same KPI cell as the card just answered": [
+        T("罹災証明書をコンビニで受け取れるようにする施策は？", "03-18"),
+        T("ほかに同じ説明会の参加団体数を指標にしている施策は？", ("03-19", "03-20"), "説明会"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(SAME_KPI))
+def test_the_same_kpi_is_the_same_cell(retriever, name):
+    assert_followed(retriever, SAME_KPI[name])
