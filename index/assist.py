@@ -1242,7 +1242,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 fit = generous if len(generous) < len(allowed) else fit
                 if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
                     fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
-            answers, related = _hits(retriever, [i for i in allowed if i not in fit]), []
+            rather = _said_instead(retriever, allowed, left, negated)
+            if rather:  # 「そのうち学校じゃなくて地域でやるほうは？」: the ones the words after the negation name
+                notes.append(f"「{negated.group(0).strip()}」の後の言葉に当たる施策を挙げています。")
+            answers, related = _hits(retriever, list(rather) or [i for i in allowed if i not in fit]), []
+        passing = _in_passing(retriever, [h.card.id for h in answers], wanted) if fu.kind == "set" and not negated else ()
+        if passing and len(passing) < len(answers):
+            # 「そのうち人材育成に関するのは？」: a card that says the words only in the outcome it serves (03-04 「…人材育成に
+            # 貢献する」) is not one of them, when others say them of what they do
+            answers, related = _kept(answers, related, [h for h in answers if h.card.id not in passing])
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
         if (not answers and not negated and fu.kind == "set" and shown and res.intent is not None
@@ -1355,6 +1363,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             names = "、".join(lead.lead_ministries)
             searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
             notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
+        same_kpi = _same_kpi(retriever, text, last.answers[0]) if last is not None and len(last.answers) == 1 else None
+        if same_kpi:
+            # 「ほかに同じ説明会の参加数をKPIにしてる施策は？」: the cards whose KPI cell is that of the card just answered,
+            # as written (03-21's 説明会 is another one: 被災者生活再建支援金手続に関する説明会)
+            cell, same_ids = same_kpi
+            assert last is not None  # (same_kpi reads its one answer)
+            notes.append(f"{last.answers[0]} と同じ KPI「{cell}」の施策を挙げています。")
+            return _answer(question, "", ask_field, _hits(retriever, same_ids), [], 1.0, None, notes, conversation, turn, text)
         of_list = () if UNRESTRICTED.search(question) else _left_of_list_by_ministry(retriever, searched, last, filters)
         if of_list:
             # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう):
@@ -2275,6 +2291,55 @@ LIST_NEAR = 0.15
 # a word of a restriction that names no topic but says "of that kind" (「医療系」, 「電波関係」, 「教科書の話」)
 _KIND_WORD = re.compile(r"系|関係|関連|分野|領域|方面|まわり|周り|絡み|がらみ|話")
 LITERAL_SURE = 0.9  # a card the search is this sure of stays an answer without the question's words in its text
+
+
+_SAME_KPI = re.compile(r"同じ(.{0,24}?)(?:を|が|の)?\s*(?:KPI|ＫＰＩ|kpi|指標|目標)")
+
+
+def _same_kpi(retriever: Retriever, text: str, card_id: str) -> tuple[str, tuple[str, ...]] | None:
+    """「同じ(…の)KPIの施策」 after one card: the other cards with a KPI cell written as one of its own (the one that
+    holds the words said before KPI, where some are: 「同じ説明会の参加数を」), in the table's order; None if none."""
+    m = _SAME_KPI.search(unicodedata.normalize("NFKC", text))
+    card = _card_index(retriever).get(card_id)
+    if m is None or card is None:
+        return None
+    from .text import analyzer
+
+    words = [t.base for t in analyzer().tokens(m.group(1)) if t.pos.startswith("名詞") and len(t.base) > 1]
+    cells = [c for c in (card.kpi_progress, card.kpi_effect) if not re.fullmatch(r"[\s－―ー-]*|未設定.*", c.strip())]
+    cells = [c for c in cells if all(w in c for w in words)] or ([] if words else cells)
+    same = {" ".join(c.split()) for c in cells}
+    ids = tuple(c.id for c in retriever.cards if c.id != card_id and same & {
+        " ".join(k.split()) for k in (c.kpi_progress, c.kpi_effect) if k.strip()})
+    return (next(iter(sorted(same))), ids) if ids else None
+
+
+def _said_instead(retriever: Retriever, ids: Sequence[str], text: str, negated: re.Match) -> tuple[str, ...]:
+    """「AじゃなくてB」, 「AではなくBのもの」: what is asked is B, A said only to set it apart. The cards of `ids` whose
+    text holds a noun of B, when some but not all do (07-09 地域で…学び合う場 says 地域; it also says 学校, as the thing it
+    is set beside); () where nothing follows the negation, or it names nothing the cards say (then A is taken out)."""
+    if negated.re is not _NOT or not re.search(r"(?:じゃ|では|で)なく", negated.group(0)):
+        return ()
+    after = re.sub(r"^[てし、,\s]+", "", text[negated.end():])
+    things, for_whom = _either_terms(after)  # (「小中学校向け」: whom, said as the cards that say 学校 are for it)
+    held = set().union(*_holding_terms(retriever, ids, things, for_whom)) if things else set()
+    return tuple(i for i in ids if i in held) if 0 < len(held) < len(ids) else ()
+
+
+def _in_passing(retriever: Retriever, ids: Sequence[str], text: str) -> tuple[str, ...]:
+    """The cards of `ids` that hold the nouns of `text` only in a sentence saying what they lead to (CardWords.outcome:
+    「…人材育成に貢献する」, 「…負担軽減に寄与」), not in their name, KPIs or what they do."""
+    from .text import analyzer
+
+    known = retriever.lexical.stats.word_df
+    nouns = {t.base for t in analyzer().tokens(text) if t.pos.startswith("名詞") and known[t.base]}
+    out = []
+    for i in ids:
+        k = _positions(retriever)[i]
+        held, outcome = nouns & retriever.card_words.words[k], retriever.card_words.outcome[k]
+        if held and held <= outcome:
+            out.append(i)
+    return tuple(out)
 
 
 def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: SearchResult) -> list[Hit]:

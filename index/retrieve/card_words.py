@@ -5,12 +5,13 @@ UniDic's memory-mapped dictionary (sys.dic, matrix.bin: +66 MB resident) in ever
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 from typing import Sequence
 
 from ..corpus import PolicyCard
 
-__all__ = ["CARD_WORDS", "CardWords", "full_text", "subject_text"]
+__all__ = ["CARD_WORDS", "CardWords", "full_text", "outcome_sentences", "subject_text"]
 
 CARD_WORDS = "card_words.json"  # its file among the index's derived tables
 
@@ -26,6 +27,21 @@ def subject_text(card: PolicyCard) -> str:
     return " ".join((card.name, first, card.kpi_progress, card.kpi_effect))
 
 
+# a sentence whose predicate says what the measure leads to, not what it does: 「…人材育成に貢献する。」,
+# 「…の解決に資するものである。」, 「…負担軽減に寄与。」, 「…基盤の構築に繋(つな)がり、…」 ending the sentence
+_OUTCOME = re.compile(r"(?:に貢献|に資する|に寄与|につなが|に繋(?:\(つな\))?が|に結び付|に結びつ)[^。、]{0,8}。?$")
+
+
+def outcome_sentences(card: PolicyCard) -> list[str]:
+    """The clauses of a card's 課題・取組概要 that state the outcome it serves (a purpose clause: 〜に貢献する,
+    〜に資する, 〜に寄与する, 〜につながる, the last clause of its sentence), as written. What such a clause names is
+    where the measure leads, not its subject: 03-04 (教育分野のデータ連携) closes with 「…付加価値の高い人材育成に
+    貢献する」 and trains nobody. The sentence's earlier clauses say what it does or meets (02-08 「5Gネットワークの
+    進展等による技術革新に対応するとともに、…自動運転の実現に寄与する」 is about 5G)."""
+    return [s.strip().rsplit("、", 1)[-1] for b in card.bullets for s in re.split(r"(?<=。)", b)
+            if _OUTCOME.search(s.strip())]
+
+
 @dataclass(frozen=True)
 class CardWords:
     """For each card, in the index's order, the search words (text.Analyzer.words) of:
@@ -34,12 +50,15 @@ class CardWords:
     subject  its name, first point and KPIs (subject_text: Retriever._holds_any, for decide.section_run);
     words    its name, overview and KPIs (full_text: assist._words_of);
     heads    the nouns of full_text that head what they stand in, not followed by a noun of two or more characters
-             (信号 of 信号機 still heads it; 運転 of 運転免許 does not: Retriever._pieces)."""
+             (信号 of 信号機 still heads it; 運転 of 運転免許 does not: Retriever._pieces);
+    outcome  the words of full_text that it says only in an outcome clause (outcome_sentences: 人材 and 育成 of 03-04,
+             which contributes to 人材育成): a passing mention, which a list restricted by its subject does not count."""
 
     name: tuple[frozenset[str], ...]
     subject: tuple[frozenset[str], ...]
     words: tuple[frozenset[str], ...]
     heads: tuple[frozenset[str], ...]
+    outcome: tuple[frozenset[str], ...]
 
     def __len__(self) -> int:
         return len(self.name)
@@ -50,7 +69,7 @@ class CardWords:
         from ..text import analyzer
 
         an = analyzer()
-        name, subject, words, heads = [], [], [], []
+        name, subject, words, heads, outcome = [], [], [], [], []
         for c in cards:
             name.append(frozenset(an.words(c.name)))
             subject.append(frozenset(an.words(subject_text(c))))
@@ -58,7 +77,12 @@ class CardWords:
             words.append(frozenset(an._words(ts, False)))
             heads.append(frozenset(t.base for k, t in enumerate(ts) if t.pos.startswith("名詞") and not (
                 k + 1 < len(ts) and ts[k + 1].pos.startswith("名詞") and len(ts[k + 1].surface) > 1)))
-        return cls(tuple(name), tuple(subject), tuple(words), tuple(heads))
+            said = outcome_sentences(c)
+            rest = full_text(c)
+            for sentence in said:
+                rest = rest.replace(sentence, " ")
+            outcome.append(frozenset(an.words(" ".join(said))) - frozenset(an.words(rest)) if said else frozenset())
+        return cls(tuple(name), tuple(subject), tuple(words), tuple(heads), tuple(outcome))
 
     def to_json(self) -> str:
         return json.dumps({f.name: [sorted(s) for s in getattr(self, f.name)] for f in fields(self)},

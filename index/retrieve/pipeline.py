@@ -389,7 +389,7 @@ class Retriever:
                                  [confidence_of(i) for i in candidates], [self._name_words(i) for i in candidates],
                                  near_seeds=self.dense.similarity_to(candidates[:p.list_seeds], candidates),
                                  topic_list=topic_list,
-                                 not_held=self._pieces(q, candidates) if widen and p.list_compound_heads else None)
+                                 not_held=self._not_held(q, candidates, widen, topic_list))
             if capture is not None:
                 capture.append(([self.cards[i].id for i in candidates], rows, [self.cards[i].chapter for i in candidates],
                                 widen, every))
@@ -539,6 +539,18 @@ class Retriever:
             text = normalize(full_text(self.cards[i])) if others else ""
             out.append({w for w, whole in others if normalize(whole) not in text})
         return out
+
+    def _not_held(self, q: Query, candidates: list[int], widen: bool, topic_list: bool) -> list[set[str]]:
+        """For each candidate of a list, the question's words it holds only in passing, which the list model does not
+        count as held. On a list whose set a filter makes (a ministry's), where each card is chosen by the words it
+        holds, those it says only in the outcome it serves (CardWords.outcome: 03-04 教育分野のデータ連携 「…人材育成に
+        貢献する」 is no 総務省 人材育成 measure); on a topic list, a compound's head it holds only as a modifier of
+        another (_pieces). (A topic list reads its best card's words for the others: the outcome words of 03-18
+        「…被災者及び行政機関の負担軽減に寄与」 taken away there lost a list of online 行政 procedures four of its cards.)"""
+        if topic_list:
+            return self._pieces(q, candidates) if widen and self.params.list_compound_heads else \
+                [set() for _ in candidates]
+        return [set(self.card_words.outcome[i]) for i in candidates]
 
     @staticmethod
     def _compound_heads(tokens: list, stats, most: int) -> dict[str, str]:
