@@ -18,6 +18,7 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
                            follow_up, has_own_topic, picked_before, quantity_counter)
 from .corpus import PolicyCard
 from . import english as en
+from . import own_names
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
@@ -439,6 +440,16 @@ _ASKS_POSSIBLE = re.compile(r"(?:何|なに|どんなこと)\s*(?:が|を)?\s*(?
 _MADE_POSSIBLE = re.compile(r"可能(?:と|に)(?:する|なる|し|な)|できるよう(?:に)?(?:する|なる|し|な)|実現(?:する|し)")
 
 
+# 「どんな支援が受けられるの？」, 「何がもらえる？」, "What do the finalists receive?": what a person taking part is given
+_ASKS_GIVEN = re.compile(r"(?:どんな|どういう|どのような|何の|なんの)\s*(?:支援|補助|助成|援助|サポート)|"
+                         r"受けられ|もらえ|貰え|支給され|(?:補助|助成|支援)(?:の)?(?:内容|額|金)|いくら(?:出|もら)|"
+                         r"\bwhat (?:do|does|will|would|can) (?:\w+ ){0,3}(?:get|receive|be given|be offered)\b|"
+                         r"\b(?:receive|funding|grants?|subsid(?:y|ies)|prize money)\b|\bin money\b", re.I)
+# how a card states what is given: an amount of money (「最大300万円」), or a grant by its name
+_STATES_AMOUNT = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?円")
+_STATES_GIVEN = re.compile(r"補助|助成|支給|給付|交付|無償|無料|貸与")
+
+
 def detail_sentence(card: PolicyCard, question: str,
                     fields: Sequence[str] = ("kpi_progress", "kpi_effect", "overview")) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
@@ -459,7 +470,8 @@ def detail_sentence(card: PolicyCard, question: str,
     asks_status = bool(_ASKS_STATUS.search(q))
     asks_possible = bool(_ASKS_POSSIBLE.search(q))
     asks_who_may = bool(_ASKS_WHO_MAY.search(q))
-    if not words and count is None and not asks_status and not asks_possible and not asks_who_may:
+    asks_given = bool(_ASKS_GIVEN.search(q))
+    if not words and count is None and not asks_status and not asks_possible and not asks_who_may and not asks_given:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     # 「内視鏡の遠隔手術支援の研究、何で検証してる？」: the topic is said first, then what is asked of it; the words after
@@ -483,6 +495,11 @@ def detail_sentence(card: PolicyCard, question: str,
                 score += 1.0  # 「何ができるようになる？」: the sentence saying what it makes possible (可能とする)
             if asks_status and fld == "overview" and _DATE.search(sent):
                 score += 1.0  # 「どうなっていますか」: what the plan says is done by when
+            if asks_given and _STATES_AMOUNT.search(sent):
+                score += 3.0  # 「どんな支援が受けられる？」: the sentence saying what is given (「最大300万円で…」) over
+                # one that only says 支援 again (「…への挑戦を支援。」)
+            elif asks_given and _STATES_GIVEN.search(sent):
+                score += 1.0
             if asks_who_may and _STATES_WHO_MAY.search(sent):
                 score += 1.0  # 「誰でも応募できる？」: the sentence stating who may (要件, 不問, 対象)
             if score >= 1.0 and score > best_score:
@@ -801,7 +818,14 @@ def _without_remarks(question: str) -> str:
 def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
     """An English question's answer with the chat's own words in English (index.english); a Japanese one as written."""
     def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, **kw) -> Answer:
-        a = answer_turn(retriever, question, conversation, **kw)
+        known = _per_index(retriever, "_own_names")
+        if not known and retriever.cards:
+            known.update(own_names.names_of(retriever.cards) or {"": ()})
+        token = own_names.CURRENT.set(known)
+        try:
+            a = answer_turn(retriever, question, conversation, **kw)
+        finally:
+            own_names.CURRENT.reset(token)
         before = conversation.turns if conversation is not None else ()
         return en.framed(a) if en.asks_in_english(question, lambda: [t.question for t in before]) else a
     ask.__doc__ = answer_turn.__doc__
@@ -2917,6 +2941,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         value = lead_text(first) if lead else field_text(first, ask_field.field, text)
         quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{'主担当' if lead else FIELD_LABELS[ask_field.field]}: {value}"
+        if ask_field.field in ("name", "overview") and own_names.said(first, direct):
+            # 「施策名なんだっけ」, 「3つ目は何の施策？」: the names the card's text gives what it runs (TSPS, 全国農地ナビ),
+            # which people know it by and the 施策名 may not say
+            direct += f"（記載の名称: {own_names.said(first, direct)}）"
         for more in ask_field.also:  # 「KPIと期限を教えて」: each field asked, in turn
             direct += f" / {FIELD_LABELS[more]}: {field_text(first, more, text)}"
         if len(answers) > 1:
@@ -2937,9 +2965,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     elif len(answers) == 1:
         direct = f"{_name(first)}（主担当: {_lead(first)}）が当たります。"
     else:
-        names = "、".join(f"{_name(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
+        # each card with the name its text gives what it runs (［ISUT］, ［SIP4D］): the 施策名 often says none
+        listed = "、".join(f"{_name(h.card)}{own_names.tag(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
         more = f" ほか {len(answers) - LISTED_IN_TEXT} 件" if len(answers) > LISTED_IN_TEXT else ""
-        direct = f"{_ministry_condition(res) or '該当する'}施策は {len(answers)} 件です: {names}{more}。"
+        direct = f"{_ministry_condition(res) or '該当する'}施策は {len(answers)} 件です: {listed}{more}。"
     each = [(h.card.id, h.evidence[0].text) for h in answers[:LISTED_IN_TEXT]
             if h.evidence and h.evidence[0].field != "name"] if len(answers) > 1 and turn.fu.refers else []
     if each:  # a part of a list: what each of its cards does about the list's topic, quoted
