@@ -376,9 +376,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         if out and _open_brackets(text[out[-1][0]:out[-1][1]]) > 0 and e - out[-1][0] <= 300:  # (a bracket never closed
             # does not make a paragraph one sentence)
             out[-1] = (out[-1][0], e)
+        elif out and _BRACKET_NOTE.fullmatch(text[s:e].strip()):
+            # 「…100%を目指す。(令和元年度(2019年度):8.2%)」: a note in brackets after the 。 (the target's baseline)
+            # belongs to the sentence before it
+            out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return out
+
+
+_BRACKET_NOTE = re.compile(r"[(（].*[)）]", re.S)
 
 
 def _open_brackets(sentence: str) -> int:

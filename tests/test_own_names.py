@@ -53,3 +53,10 @@ def test_an_opening_question_about_the_support_is_answered_with_the_amount(retri
     a = ask(retriever, "異能vationプログラムに採択されたらどんな支援があるの？", Conversation())
     assert [h.card.id for h in a.answers] == ["07-10"]
     assert "最大300万円" in answer_text(a, related=False)
+
+
+def test_a_target_s_baseline_in_brackets_after_its_sentence_is_quoted_with_it(cards):
+    card = cards.by_id()["03-06"]
+    # 「…令和7年度(2025年度)までに100%を目指す。(令和元年度(2019年度):8.2%)」: where it stands now is the bracketed note
+    said = detail_sentence(card, "いまは何％くらい？", fields=("kpi_effect",)) or ""
+    assert "100%を目指す" in said and "8.2%" in said
