@@ -60,3 +60,10 @@ def test_a_target_s_baseline_in_brackets_after_its_sentence_is_quoted_with_it(ca
     # 「…令和7年度(2025年度)までに100%を目指す。(令和元年度(2019年度):8.2%)」: where it stands now is the bracketed note
     said = detail_sentence(card, "いまは何％くらい？", fields=("kpi_effect",)) or ""
     assert "100%を目指す" in said and "8.2%" in said
+
+
+def test_the_ministries_asked_for_with_all_after_a_space_or_the_lead_asked_as_main(retriever):
+    a = _play(retriever, "05-33の関係府省庁 ぜんぶ見せて")
+    assert a.kind == "field" and a.field_name == "ministries"
+    a = _play(retriever, "03-16はどこがメインでやってるの？")
+    assert a.kind == "field" and "◎内閣府" in answer_text(a, related=False)
