@@ -55,8 +55,10 @@ def names_of(cards: Iterable[PolicyCard]) -> dict[str, tuple[OwnName, ...]]:
             lead = re.search(rf"(?<![A-Za-z0-9])({_LATIN})$", before)
             if lead and lead.group(1) in mine:  # 「TSPS(信号情報活用運転支援システム)」
                 found.append(OwnName(lead.group(1), f"{lead.group(1)}({inside})"))
-            elif inside in mine:  # 「実践的サイバー防御演習(CYDER)」
-                found.append(OwnName(inside, f"{before}({inside})" if len(before) <= LONG_FORM else inside))
+            elif inside in mine:  # 「実践的サイバー防御演習(CYDER)」; an English long form's last word alone
+                # (「Data Free Flow with Trust(DFFT)」 read as 「Trust」) is not shown
+                whole = len(before) <= LONG_FORM and _KANA_OR_KANJI.search(before)
+                found.append(OwnName(inside, f"{before}({inside})" if whole else inside))
             elif (before.endswith(("システム", "センター")) or re.search(r"[A-Za-z]", inside)) and \
                     _KANA_OR_KANJI.search(inside) and not re.search(r"\d", inside) and len(inside) <= 12:
                 # a system's short name (「農地情報公開システム(全国農地ナビ)」, 「地理空間情報(G空間情報)」)
@@ -66,7 +68,8 @@ def names_of(cards: Iterable[PolicyCard]) -> dict[str, tuple[OwnName, ...]]:
         seen: set[str] = set()
         kept = []
         for n in found:
-            if n.short not in seen and n.short not in card.name:
+            if n.short not in seen and n.short not in card.name and not any(k.short in n.short for k in kept):
+                # (「ITSS+」 is ITSS's own variant: the name itself is shown once)
                 seen.add(n.short)
                 kept.append(n)
         if kept:
