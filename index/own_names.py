@@ -66,7 +66,7 @@ def names_of(cards: Iterable[PolicyCard]) -> dict[str, tuple[OwnName, ...]]:
         defined = {n.short for n in found}
         found += [OwnName(w, w) for w, n in mine.most_common() if n >= 2 and w not in defined]
         seen: set[str] = set()
-        kept = []
+        kept: list[OwnName] = []
         for n in found:
             if n.short not in seen and n.short not in card.name and not any(k.short in n.short for k in kept):
                 # (「ITSS+」 is ITSS's own variant: the name itself is shown once)
