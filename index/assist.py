@@ -18,6 +18,7 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
                            follow_up, has_own_topic, picked_before, quantity_counter)
 from .corpus import PolicyCard
 from . import english as en
+from . import own_names
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
@@ -88,13 +89,13 @@ _FIELD_PATTERNS = (
                               # 「それ以外に関係してる府省は？」: as 「ほかに関わってる府省」, the others of the same card
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
                               r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
-                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
+                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧)|"
+                              r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧))|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
                               r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
                               # 「受け持ちは？」, 「実施主体は？」: who carries the measure, said with a noun
@@ -375,9 +376,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         if out and _open_brackets(text[out[-1][0]:out[-1][1]]) > 0 and e - out[-1][0] <= 300:  # (a bracket never closed
             # does not make a paragraph one sentence)
             out[-1] = (out[-1][0], e)
+        elif out and _BRACKET_NOTE.fullmatch(text[s:e].strip()):
+            # 「…100%を目指す。(令和元年度(2019年度):8.2%)」: a note in brackets after the 。 (the target's baseline)
+            # belongs to the sentence before it
+            out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
     return out
+
+
+_BRACKET_NOTE = re.compile(r"[(（].*[)）]", re.S)
 
 
 def _open_brackets(sentence: str) -> int:
@@ -439,6 +447,16 @@ _ASKS_POSSIBLE = re.compile(r"(?:何|なに|どんなこと)\s*(?:が|を)?\s*(?
 _MADE_POSSIBLE = re.compile(r"可能(?:と|に)(?:する|なる|し|な)|できるよう(?:に)?(?:する|なる|し|な)|実現(?:する|し)")
 
 
+# 「どんな支援が受けられるの？」, 「何がもらえる？」, "What do the finalists receive?": what a person taking part is given
+_ASKS_GIVEN = re.compile(r"(?:どんな|どういう|どのような|何の|なんの)\s*(?:支援|補助|助成|援助|サポート)|"
+                         r"受けられ|もらえ|貰え|支給され|(?:補助|助成|支援)(?:の)?(?:内容|額|金)|いくら(?:出|もら)|"
+                         r"\bwhat (?:do|does|will|would|can) (?:\w+ ){0,3}(?:get|receive|be given|be offered)\b|"
+                         r"\b(?:receive|funding|grants?|subsid(?:y|ies)|prize money)\b|\bin money\b", re.I)
+# how a card states what is given: an amount of money (「最大300万円」), or a grant by its name
+_STATES_AMOUNT = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?円")
+_STATES_GIVEN = re.compile(r"補助|助成|支給|給付|交付|無償|無料|貸与")
+
+
 def detail_sentence(card: PolicyCard, question: str,
                     fields: Sequence[str] = ("kpi_progress", "kpi_effect", "overview")) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
@@ -459,7 +477,8 @@ def detail_sentence(card: PolicyCard, question: str,
     asks_status = bool(_ASKS_STATUS.search(q))
     asks_possible = bool(_ASKS_POSSIBLE.search(q))
     asks_who_may = bool(_ASKS_WHO_MAY.search(q))
-    if not words and count is None and not asks_status and not asks_possible and not asks_who_may:
+    asks_given = bool(_ASKS_GIVEN.search(q))
+    if not words and count is None and not asks_status and not asks_possible and not asks_who_may and not asks_given:
         return None
     asks_when = bool(_ASKS_WHEN.search(q))
     # 「内視鏡の遠隔手術支援の研究、何で検証してる？」: the topic is said first, then what is asked of it; the words after
@@ -483,6 +502,11 @@ def detail_sentence(card: PolicyCard, question: str,
                 score += 1.0  # 「何ができるようになる？」: the sentence saying what it makes possible (可能とする)
             if asks_status and fld == "overview" and _DATE.search(sent):
                 score += 1.0  # 「どうなっていますか」: what the plan says is done by when
+            if asks_given and _STATES_AMOUNT.search(sent):
+                score += 3.0  # 「どんな支援が受けられる？」: the sentence saying what is given (「最大300万円で…」) over
+                # one that only says 支援 again (「…への挑戦を支援。」)
+            elif asks_given and _STATES_GIVEN.search(sent):
+                score += 1.0
             if asks_who_may and _STATES_WHO_MAY.search(sent):
                 score += 1.0  # 「誰でも応募できる？」: the sentence stating who may (要件, 不問, 対象)
             if score >= 1.0 and score > best_score:
@@ -812,7 +836,14 @@ def _without_remarks(question: str) -> str:
 def _in_asking_language(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
     """An English question's answer with the chat's own words in English (index.english); a Japanese one as written."""
     def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, **kw) -> Answer:
-        a = answer_turn(retriever, question, conversation, **kw)
+        known = _per_index(retriever, "_own_names")
+        if not known and retriever.cards:
+            known.update(own_names.names_of(retriever.cards) or {"": ()})
+        token = own_names.CURRENT.set(known)
+        try:
+            a = answer_turn(retriever, question, conversation, **kw)
+        finally:
+            own_names.CURRENT.reset(token)
         before = conversation.turns if conversation is not None else ()
         return en.framed(a) if en.asks_in_english(question, lambda: [t.question for t in before]) else a
     ask.__doc__ = answer_turn.__doc__
@@ -3026,6 +3057,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             value += f" / {field_text(first, 'kpi')}"
         quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{'主担当' if lead else FIELD_LABELS[ask_field.field]}: {value}"
+        if ask_field.field in ("name", "overview") and own_names.said(first, direct):
+            # 「施策名なんだっけ」, 「3つ目は何の施策？」: the names the card's text gives what it runs (TSPS, 全国農地ナビ),
+            # which people know it by and the 施策名 may not say
+            direct += f"（記載の名称: {own_names.said(first, direct)}）"
         for more in ask_field.also:  # 「KPIと期限を教えて」: each field asked, in turn
             direct += f" / {FIELD_LABELS[more]}: {field_text(first, more, text)}"
         if len(answers) > 1:
@@ -3046,9 +3081,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     elif len(answers) == 1:
         direct = f"{_name(first)}（主担当: {_lead(first)}）が当たります。"
     else:
-        names = "、".join(f"{_name(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
+        # each card with the name its text gives what it runs (［ISUT］, ［SIP4D］): the 施策名 often says none
+        listed = "、".join(f"{_name(h.card)}{own_names.tag(h.card)}（{_lead(h.card)}）" for h in answers[:LISTED_IN_TEXT])
         more = f" ほか {len(answers) - LISTED_IN_TEXT} 件" if len(answers) > LISTED_IN_TEXT else ""
-        direct = f"{_ministry_condition(res) or '該当する'}施策は {len(answers)} 件です: {names}{more}。"
+        direct = f"{_ministry_condition(res) or '該当する'}施策は {len(answers)} 件です: {listed}{more}。"
     each = [(h.card.id, h.evidence[0].text) for h in answers[:LISTED_IN_TEXT]
             if h.evidence and h.evidence[0].field != "name"] if len(answers) > 1 and turn.fu.refers else []
     if each:  # a part of a list: what each of its cards does about the list's topic, quoted
