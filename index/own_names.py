@@ -22,6 +22,10 @@ _ACRONYM = re.compile(rf"(?<![A-Za-z0-9])({_LATIN})(?![A-Za-z0-9])")
 _BRACKETED = re.compile(r"([^\s、。「」()（）・：:※]{2,})[(（]([^()（）。]{2,40})[)）]")
 _KANA_OR_KANJI = re.compile(r"[぀-ヿ一-鿿]")
 SHARED_BY = 2  # an acronym in more cards' text than this is a general word, not a card's own name
+# acronyms of general usage that name a body, a standard or a kind of thing a measure works with, never the measure
+# itself (05-36 says OECD three times, 07-06 JIS X 8341-3, 05-31 API): not shown as a card's name
+GENERAL = frozenset({"API", "APEC", "ASEAN", "CIO", "CSV", "EU", "GDP", "ICT", "IoT", "ISO", "JIS", "KPI", "NPO",
+                     "OECD", "PDF", "URL", "WHO", "WTO"})
 LONG_FORM = 16  # a long form before a bracket longer than this is a sentence's run of words, not a name: not shown
 
 
@@ -49,7 +53,7 @@ def names_of(cards: Iterable[PolicyCard]) -> dict[str, tuple[OwnName, ...]]:
     spread: Counter[str] = Counter(w for c in counts.values() for w in c)
     out: dict[str, tuple[OwnName, ...]] = {}
     for card in cards:
-        mine = Counter({w: n for w, n in counts[card.id].items() if spread[w] <= SHARED_BY})
+        mine = Counter({w: n for w, n in counts[card.id].items() if spread[w] <= SHARED_BY and w not in GENERAL})
         found: list[OwnName] = []
         for before, inside in _BRACKETED.findall(_text(card)):
             lead = re.search(rf"(?<![A-Za-z0-9])({_LATIN})$", before)

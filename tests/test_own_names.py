@@ -23,6 +23,8 @@ def test_a_card_s_own_names_are_its_defined_and_repeated_acronyms_and_bracketed_
     assert "農地情報公開システム(全国農地ナビ)" in said["05-32"]  # (eMAFF地図 is in its 施策名 already)
     # ICT is in a dozen cards' text: a general word, no card's own name
     assert not any(n.short == "ICT" for ns in named.values() for n in ns)
+    # a body or a standard the card works with is not its name: 05-36 says OECD three times, 07-06 cites JIS X 8341-3
+    assert "05-36" not in named and "07-06" not in named
 
 
 def test_asking_a_measure_s_name_shows_the_name_its_text_gives_the_system(retriever):
