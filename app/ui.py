@@ -432,7 +432,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                                   value="hybrid", label="検索方式")
             with gr.Column(scale=3, elem_id="main"):
                 with gr.Tab("質問"):
-                    chat = gr.Chatbot(label="回答", height=560, elem_id="chat", autoscroll=False, placeholder=EMPTY_CHAT,
+                    chat = gr.Chatbot(label="回答", show_label=False, height=560, elem_id="chat", autoscroll=False, placeholder=EMPTY_CHAT,
                                       sanitize_html=True, buttons=["copy"],
                                       feedback_options=("Like", "Dislike") if query_log is not None else None)
                     box = gr.Textbox(label="質問", placeholder="質問を入力して Enter（変換中の Enter では送信しません）",

@@ -129,6 +129,9 @@ def test_words_for_the_order_or_the_layout_ask_for_no_topic(retriever, cards):
     for q in ("内閣府が主担当の施策の一覧を施策番号順で", "内閣府が主担当の施策を表で", "内閣府が主担当の施策を箇条書きで",
               "内閣府が主担当の施策を番号の若い順に並べてください"):
         assert ids(ask(retriever, q).answers) == want, q
+    # the order is no field asked: the answer is the list, not a table of 施策番号
+    a = ask(retriever, "内閣府が主担当になっている施策の一覧を施策番号順でください")
+    assert not a.field_name and a.direct.startswith(f"該当する施策は {len(want)} 件です")
 
 
 def test_a_double_circle_at_a_ministrys_name_says_it_leads(retriever, cards):
