@@ -120,7 +120,8 @@ _FIELD_PATTERNS = (
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
     # (not 「施策番号順で」, 「番号の若い順」: the order a list is given in, s40-min's order words)
-    ("id", re.compile(r"施策番号(?!\s*(?:の若い|の小さい|の大きい)?\s*(?:順|じゅん))|(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
+    ("id", re.compile(r"施策番号(?!\s*(?:の若い|の小さい|の大きい)?\s*(?:順|じゅん))|"
+                      r"(?:何|なん)番(?:の施策)?(?:か|です|でしょう|だっけ)|番号(?:は|を|って|が)|"
                       r"\b(?:measure|item|card|policy) (?:number|no\.?|id)\b", re.I)),
     # 「正式な施策名は？」, 「正しい名前」: the name, however it is qualified
     ("name", re.compile(r"(?:正式|正確|公式|正しい|ちゃんとした)?(?:な)?\s*(?:施策名|名称|名前|タイトル)(?=\s*(?:は|って|を|が|[?？]|$))|"

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .text import AFTER_KANA_COUNTER
+
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
            "content_words", "QUANTITY", "AFTER_KANA_COUNTER", "quantity_counter", "MAX_TURNS"]
 
@@ -501,8 +503,6 @@ def content_words(text: str) -> list[str]:
 # What may follow a counter typed in kana (「なんかしょぐらい」, 「なんけんありますか」, 「なんかいも」): the end, a letter
 # that is not hiragana, or a particle or verb of the count; not more kana of another word (「なんかいい」: なんか + いい,
 # not 何回 + い; 「なんかしょうがない」: not 何か所 + うがない)
-AFTER_KANA_COUNTER = (r"(?=$|[^ぁ-ゖー]|くらい|ぐらい|ほど|ずつ|まで|も|か|は|が|を|で|の|に|と|って|ある|あり|いる|います|いた|"
-                      r"です|でし|なの|なん|だ)")
 # 「何校くらい？」, 「年何回やってる？」, "how many": a number the card gives, asked of the card just answered
 # (the counters as whole words: 「何か」 is "something", no か所)
 QUANTITY = re.compile(r"何\s*(?P<counter>(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|"

@@ -583,6 +583,12 @@ def is_spaced_kana(text: str) -> bool:
     return japanese and bool(letters) and hiragana / len(letters) >= 0.6
 
 
+# what may follow 何 + a counter typed in kana for the counter to end its word (「なんかしょくらい」, not 「なんかいい」);
+# conversation.QUANTITY reads the same
+AFTER_KANA_COUNTER = (r"(?=$|[^ぁ-ゖー]|くらい|ぐらい|ほど|ずつ|まで|も|か|は|が|を|で|の|に|と|って|ある|あり|いる|います|いた|"
+                      r"です|でし|なの|なん|だ)")
+
+
 def _counter_kana() -> dict[str, str]:
     """何 + each of _COUNTERS in hiragana (なんかしょ → 何か所), by UniDic's readings; built on first use."""
     if not _COUNTER_KANA:
@@ -638,8 +644,6 @@ def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
     """A question typed as spaced kana, written as one converted sentence: the table's own words first (`respell`:
     しんごうき → 信号機, a word may span a space), then each piece's other words by UniDic's lemma (みえない ひと →
     見えない人), 何 + a counter (なんかしょ → 何か所), and the spaces joined. Any other text is returned unchanged."""
-    from .conversation import AFTER_KANA_COUNTER  # (conversation reads the same counters after 何: QUANTITY)
-
     if not is_spaced_kana(text):
         return text
     pieces = []
