@@ -21,7 +21,7 @@ makes (Retriever.list_reading's `widen`).
                never), the held split's mean set F1 of its topic lists before and after.
 --hold        decide.topic_held: list_topic_hold_min chosen leave-one-split-out (1.1: never), the held split's mean
                set F1 of its topic lists before and after.
---said        decide.topic_said: list_said_min chosen leave-one-split-out (1.1: never); with --hold, both together.
+--said        topic_said (below, not shipped): its rating chosen leave-one-split-out (1.1: never); with --hold, both.
 --section-word a card its section fills in (decide.section_neighbours) rated below a value chosen leave-one-split-out
                counted only if it holds the topic's word the best card holds (topic_word 1) (not shipped: flat).
 
@@ -59,8 +59,7 @@ from index.evaluate import load_questions
 from index.evaluate_chat import EVAL, load_conversations, load_list_questions
 from index.retrieve import open_retriever
 from index.retrieve.decide import (chapter_complete, chapter_members, list_confidence, named_in_topic,
-                                   section_neighbours, section_run, topic_held,
-                                   topic_said)
+                                   section_neighbours, section_run, topic_held)
 
 LISTS = ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19")
 CONVERSATIONS = ("", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19")
@@ -112,8 +111,19 @@ def collect(r):
     return rows
 
 
-def steps(d, params):
-    """The choice as Retriever._search makes it, step by step: {step: candidates counted by it}."""
+def topic_said(selected, probs, holds_topic, said_min):
+    """A topic list's candidates that also count because they state one of the topic's words where a card states its
+    subject (its name, first point or KPIs: `holds_topic`), rated at least `said_min`, wherever they stand in the
+    table: a list that enumerates (「マイナンバーとかマイナポータルとか」) asking for the measures of each thing it
+    names (03-07 PHR says マイナンバー in its KPI). Studied with --said and not shipped (no held split chose it)."""
+    if said_min > 1.0:
+        return selected.copy()
+    return selected | np.array([bool(h) and float(pr) >= said_min for h, pr in zip(holds_topic, probs)], dtype=bool)
+
+
+def steps(d, params, said_min=NEVER):
+    """The choice as Retriever._search makes it, step by step: {step: candidates counted by it} (with `said_min`,
+    the studied topic_said step as well)."""
     p = d["p"]
     keep = p >= params.list_threshold
     out = {"threshold": keep.copy()}
@@ -137,7 +147,7 @@ def steps(d, params):
         keep = section_run(d["rows"], d["chapters"], p, keep, d["holds"][params.list_run_word_cards], params)
         out["run"] = keep & ~before
         before = keep.copy()
-        keep = topic_said(keep, p, d["holds"][params.list_run_word_cards], params)
+        keep = topic_said(keep, p, d["holds"][params.list_run_word_cards], said_min)
         out["said"] = keep & ~before
     if d["widen"] and params.list_topic_hold_min <= 1.0 and d["said"]:
         before = keep.copy()
@@ -230,10 +240,10 @@ def main():
                  lambda d, v: steps(d, replace(params, list_topic_hold_min=v))["all"], "hold")
     if args.said:
         held_out(data, (NEVER, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4),
-                 lambda d, v: steps(d, replace(params, list_said_min=v))["all"], "said")
+                 lambda d, v: steps(d, params, said_min=v)["all"], "said")
     if args.hold and args.said:
         pairs = [(NEVER, NEVER)] + [(h, s) for h in (NEVER, 0.6, 0.7, 0.8, 0.9) for s in (NEVER, 0.1, 0.15, 0.2, 0.3)]
-        held_out(data, pairs, lambda d, v: steps(d, replace(params, list_topic_hold_min=v[0], list_said_min=v[1]))["all"],
+        held_out(data, pairs, lambda d, v: steps(d, replace(params, list_topic_hold_min=v[0]), said_min=v[1])["all"],
                  "hold+said")
     if args.run:
         held_out(data, [(NEVER, 64)] + [(v, most) for v in (0.1, 0.15, 0.2, 0.25, 0.3) for most in MOSTS],

@@ -229,10 +229,6 @@ class SearchParams:
     # --hold: 0.5 on 18 of 19 folds, 0.45 on one; 490 held topic lists, mean set F1 0.8822 → 0.8914; the topic's
     # terms alone, without topic_kin and ministries: 0.8893; with every topic noun in up to 20 cards: 0.8907).
     list_topic_hold_min: float = 0.5
-    # … and one that states a topic word in its name, first point or KPIs counted from this rating wherever it stands
-    # (decide.topic_said): not shipped, it loses on every held split (held 0.8822 → 0.8822, never chosen; in-sample
-    # 0.862 at 0.1 … 0.881 at 0.4).
-    list_said_min: float = 1.1
     # A card counted for its section, not its own probability, is shown with this confidence when its own is lower:
     # the share of such cards that belong, measured on the dev lists' leave-one-question-out choices
     # (eval/fit_list_confidence.py: 71 of 94, 0.76; round 9: 49 of 78, 0.63), so a counted card does not read 確度 低
@@ -266,7 +262,7 @@ class SearchParams:
                      "glossary_weight", "english_glossary_lexical", "glossary_specific_cards",
                      "kana_dense", "list_margin",
                      "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word",
-                     "list_single_edge_min", "list_name_word_min", "list_run_min", "list_topic_hold_min", "list_said_min",
+                     "list_single_edge_min", "list_name_word_min", "list_run_min", "list_topic_hold_min",
                      "list_run_word_cards"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name}: must not be negative, got {getattr(self, name)!r}")

@@ -330,21 +330,6 @@ def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarr
     return np.array([word in n and float(pr) >= params.list_name_word_min for n, pr in zip(names, probs)], dtype=bool)
 
 
-def topic_said(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams
-               ) -> np.ndarray:
-    """Which candidates of a topic list that asks for every measure of its subject also count because they state
-    one of the topic's words where a card states its subject (its name, the first point of its overview or its KPIs:
-    `holds_topic`, Retriever._holds_any over Retriever._topic_terms), rated at least list_said_min, wherever they
-    stand in the table. A list that enumerates (「マイナンバーとかマイナポータルとか」) asks for the measures of each
-    thing it names: 03-07 (PHR) states マイナンバー in its KPI, far from the 03-19 … 03-21 run of the others. Above 1:
-    never, the default: eval/topic_list_study.py --said chose no rating on any held split (SearchParams.list_said_min),
-    so this is kept for that study and leaves the choice as it is. Returns the new choice."""
-    if params.list_said_min > 1.0:
-        return selected.copy()
-    return selected | np.array([bool(h) and float(pr) >= params.list_said_min for h, pr in zip(holds_topic, probs)],
-                               dtype=bool)
-
-
 def topic_held(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams) -> np.ndarray:
     """Which of a topic list's counted cards stay once those that never say its topic are dropped: a card that holds
     none of the topic's own words anywhere in its text (`holds_topic`: Retriever._topic_terms, the nouns of each

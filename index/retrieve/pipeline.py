@@ -22,7 +22,7 @@ from ..text import ONLY_DIGITS, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, subject_text
 from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
                      list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
-                     section_run, topic_held, topic_said)
+                     section_run, topic_held)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -413,7 +413,6 @@ class Retriever:
                 said = self._topic_terms(q)
                 holds = [self._holds_any(i, said) for i in candidates]
                 keep = section_run(candidates, chapters, probs, keep, holds, p)
-                keep = topic_said(keep, probs, holds, p)  # … and wherever else a card states it
             if widen and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
                 said = self._topic_words(q)
                 if said:
