@@ -26,8 +26,8 @@ from .retrieve.glossary import english_detail_terms, table_terms, terms_for
 from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
-from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, is_spaced_kana, normalize,
-                   sentence_spans, to_hiragana, written_spaced_kana)
+from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
+                   normalize, sentence_spans, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
@@ -190,12 +190,9 @@ def _kana_readings() -> tuple[re.Pattern, dict[str, str]]:
     """The hiragana reading of each field word (UniDic's, folded to hiragana) → the word; and one pattern of them all,
     the longest first (こうかしひょう before こうか)."""
     if not _KANA_FIELD_CACHE:
-        from .text import analyzer
-
         readings = dict(_FIELD_READINGS_GIVEN)
         for word in _WRITTEN_FIELDS:
-            kata = "".join(t.kana for t in analyzer().tokens(word))
-            kana = to_hiragana(kata)
+            kana = hiragana_reading(word)
             if re.fullmatch(r"[ぁ-ゖー]{2,}", kana):
                 readings.setdefault(kana, word)
         pattern = re.compile("|".join(sorted(readings, key=len, reverse=True)))

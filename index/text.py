@@ -589,11 +589,16 @@ AFTER_KANA_COUNTER = (r"(?=$|[^ぁ-ゖー]|くらい|ぐらい|ほど|ずつ|ま
                       r"です|でし|なの|なん|だ)")
 
 
+def hiragana_reading(word: str) -> str:
+    """How `word` is typed unconverted: UniDic's reading of each of its tokens, in hiragana (か所 → かしょ)."""
+    return to_hiragana("".join(t.kana for t in analyzer().tokens(word)))
+
+
 def _counter_kana() -> dict[str, str]:
     """何 + each of _COUNTERS in hiragana (なんかしょ → 何か所), by UniDic's readings; built on first use."""
     if not _COUNTER_KANA:
         for word in _COUNTERS:
-            _COUNTER_KANA["なん" + to_hiragana("".join(t.kana for t in analyzer().tokens(word)))] = "何" + word
+            _COUNTER_KANA["なん" + hiragana_reading(word)] = "何" + word
     return _COUNTER_KANA
 
 
