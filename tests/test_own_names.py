@@ -4,14 +4,7 @@ the sentence that states what is given (「最大300万円」), not one that onl
 
 from index.assist import Conversation, answer_text, ask, detail_sentence
 from index.own_names import names_of
-
-
-def _play(retriever, *questions):
-    conv, a = Conversation(), None
-    for q in questions:
-        a = ask(retriever, q, conv)
-        conv = a.conversation
-    return a
+from tests.test_chat_agrees_with_search import chat
 
 
 def test_a_card_s_own_names_are_its_defined_and_repeated_acronyms_and_bracketed_short_names(cards):
@@ -65,7 +58,7 @@ def test_a_target_s_baseline_in_brackets_after_its_sentence_is_quoted_with_it(ca
 
 
 def test_the_ministries_asked_for_with_all_after_a_space_or_the_lead_asked_as_main(retriever):
-    a = _play(retriever, "05-33の関係府省庁 ぜんぶ見せて")
+    a = chat(retriever, "05-33の関係府省庁 ぜんぶ見せて")[-1]
     assert a.kind == "field" and a.field_name == "ministries"
-    a = _play(retriever, "03-16はどこがメインでやってるの？")
+    a = chat(retriever, "03-16はどこがメインでやってるの？")[-1]
     assert a.kind == "field" and "◎内閣府" in answer_text(a, related=False)
