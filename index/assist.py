@@ -599,6 +599,17 @@ def confidence_of(res: SearchResult) -> float:
     return float(res.confidence)
 
 
+def _shown_confidence(res: SearchResult, answers: Sequence[Hit]) -> float:
+    """The answer's confidence (確からしさ) as its cards show it: the search's where the search answered them all;
+    where the list's own cells chose some (「学校じゃなくて地域でやってるほうは？」: the card whose text says 地域, which the
+    search over the words found no surer than 低), the lowest of the answers' own, so the heading never reads 低 above
+    cards each marked 高."""
+    searched = {h.card.id for h in res.answers}
+    if not answers or all(h.card.id in searched for h in answers):
+        return confidence_of(res)
+    return min(h.confidence for h in answers)
+
+
 def answer_cards(res: SearchResult) -> tuple[list[Hit], list[Hit]]:
     """(answers, related): SearchResult.answers, and the other cards shown. "N 件" counts the answers only."""
     return res.answers, res.others
@@ -1378,8 +1389,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_restriction else "")
         if fu.kind == "set" and len(answers) > 1:
             answers = _with_ministries(retriever, answers, ask_field, left)
-        return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
-                       turn, text)
+        return _answer(question, left, ask_field, answers, related, _shown_confidence(res, answers), res, notes,
+                       conversation, turn, text)
 
     if fu.kind == "more":  # 「ほかに文科省が主担当のやつは？」: that set, without the cards already given
         # 「同じ内閣府の」: the ministry it names (「同じ省庁の」 is the lead of the card just answered, below)

@@ -10,6 +10,7 @@ Our own wordings; none is an evaluation turn."""
 
 import pytest
 
+from index.retrieve import confidence_label
 from index.corpus import load_cards
 from index.retrieve.card_words import CardWords, outcome_sentences
 from tests.test_conversation_cases import T, assert_followed
@@ -72,6 +73,16 @@ NOT_THIS_BUT_THAT = {
 @pytest.mark.parametrize("name", list(NOT_THIS_BUT_THAT))
 def test_not_this_but_that_keeps_the_ones_named_after_the_negation(retriever, name):
     assert_followed(retriever, NOT_THIS_BUT_THAT[name])
+
+
+def test_not_this_but_that_is_as_sure_in_its_heading_as_on_its_cards(retriever):
+    # the card 地域 picks is chosen by the list's own text, each card marked 高; the search for the whole sentence is
+    # far less sure (低), and the heading's 確からしさ is the cards', not that search's
+    from tests.test_chat_agrees_with_search import chat
+
+    _, part = chat(retriever, "プログラミング教育の施策を全部", "この中で学校じゃなくて地域でやってるほうは？")
+    assert [h.card.id for h in part.answers] == ["07-09"]
+    assert part.level == "高" == confidence_label(part.answers[0].confidence)
 
 
 # 「ほかに同じ…をKPIにしてる施策は？」 after one card: the cards whose KPI cell is written as that card's (the cell that
