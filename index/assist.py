@@ -174,6 +174,13 @@ class FieldAsk:
     table: bool
     words: str
     also: tuple[str, ...] = ()  # 「KPIと期限を教えて」: the other fields asked with it (when)
+    lead: bool = False  # (ministries) the lead asked, by the question the field was carried from (「主担当は？」)
+
+
+def _carried(prev: FieldAsk, question: str, rest: str) -> FieldAsk:
+    """The field `question` asked, for a follow-up that names only another topic (「教育のほうは？」): the field, its
+    table, and for 「主担当は？」 the lead (asks_lead), as the question itself would have asked them."""
+    return FieldAsk(prev.field, rest, prev.table, "", lead=prev.field == "ministries" and asks_lead(question))
 
 
 # Field words typed in kana, unconverted (a phone, IME off): read as the table writes them. One list of the written
@@ -930,7 +937,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # the last question asked, of what this one names
         prev_field = follow_up_field(prev_turn.question)
         if prev_field is not None and prev_field.field != "id":
-            ask_field = FieldAsk(prev_field.field, left, prev_field.table, "")
+            ask_field = _carried(prev_field, prev_turn.question, left)
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
             assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
@@ -1570,7 +1577,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if same and prev is not None and prev.field != "budget" and has_own_topic(text[:same.start()]):
             # 「匿名加工医療情報の施策だと？」 after 「ほかに関わってるところは？」: the same field, of another card
             left = text[:same.start()].strip()
-            ask_field = FieldAsk(prev.field, left, prev.table, "")
+            ask_field = _carried(prev, last.question, left)
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev.field]}を答えています。")
             assumed = True
         checked = _IS_MINISTRY.match(text) if ask_field is None else None
@@ -3059,7 +3066,8 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             labels = "と".join(FIELD_LABELS[f] for f in (ask_field.field,) + ask_field.also)
             direct = f"{len(answers)} 件の施策の{labels}を表にしました。"
             return Answer(kind="table", direct=direct, field_name=ask_field.field, table=rows, **base)
-        lead = ask_field.field == "ministries" and asks_lead(question)  # the lead named, the 府省庁名 as evidence
+        # the lead named, the 府省庁名 as evidence (asked now, or by the question the field was carried from)
+        lead = ask_field.field == "ministries" and (asks_lead(question) or ask_field.lead)
         value = lead_text(first) if lead else field_text(first, ask_field.field, text)
         if ask_field.field == "overview" and _WHAT_IT_IS.search(question):
             # "What's the third one about?": the measure as a whole, what it measures too, as 「3つ目は何についての

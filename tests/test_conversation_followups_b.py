@@ -201,3 +201,15 @@ def test_a_list_by_a_ministry_that_takes_part_says_so_before_its_cards(retriever
                for h in involved.answers)
     led = ask(retriever, "経産省が主担当の施策を全部")  # each line names its lead already
     assert led.direct.startswith("該当する施策は")
+
+
+@pytest.mark.parametrize("asked, then, said", [
+    ("主担当は？", "教育のほうは？", "の主担当: 経済産業省"),  # the lead asked: the lead of the other card
+    ("担当府省庁は？", "教育のほうは？", "の担当府省庁: ◎経済産業省"),  # every ministry asked: every one of it
+    ("KPIは？", "教育のほうは？", "のKPI: KPI(進捗)"),
+])
+def test_the_field_asked_is_carried_to_another_topic_lead_included(retriever, asked, then, said):
+    from tests.test_chat_agrees_with_search import chat
+
+    *_, other = chat(retriever, "テレワークを推進する施策は？", asked, then)
+    assert [h.card.id for h in other.answers] == ["03-02"] and said in other.direct
