@@ -1572,12 +1572,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.kind in ("fresh", "switch") and ask_field is None:
         same = _SAME_FIELD.search(text)
-        prev = follow_up_field(last.question) if same and last is not None else None
+        asked = last.question if same and last is not None else ""
+        prev = follow_up_field(asked) if asked else None
         # (not the budget, which the table does not have: 「予算は？」 answered so, 「山道のほうはどうなの」 asks about that)
         if same and prev is not None and prev.field != "budget" and has_own_topic(text[:same.start()]):
             # 「匿名加工医療情報の施策だと？」 after 「ほかに関わってるところは？」: the same field, of another card
             left = text[:same.start()].strip()
-            ask_field = _carried(prev, last.question, left)
+            ask_field = _carried(prev, asked, left)
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev.field]}を答えています。")
             assumed = True
         checked = _IS_MINISTRY.match(text) if ask_field is None else None
