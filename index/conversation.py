@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .text import AFTER_KANA_COUNTER
+from .text import AFTER_KANA_COUNTER, COUNTED_KANA, COUNTER_KANA
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
            "content_words", "QUANTITY", "AFTER_KANA_COUNTER", "quantity_counter", "MAX_TURNS"]
@@ -507,13 +507,12 @@ def content_words(text: str) -> list[str]:
 # (the counters as whole words: 「何か」 is "something", no か所)
 QUANTITY = re.compile(r"何\s*(?P<counter>(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|"
                       r"[回校人件社台割倍%％県名者]))|"
-                      # typed in kana (「なんかしょ」, 「なんにん」, 「なんだんたい」; not 「なんかい」, which is also なんか + い)
-                      r"なん\s*(?P<kana_counter>かしょ|しちょうそん|とどうふけん|だんたい|にん|けん|こう|わり|ぱーせんと)" + AFTER_KANA_COUNTER + "|"
+                      # typed in kana (text.COUNTED_KANA: 「なんかしょ」, 「なんにん」; not 「なんかい」, which is also なんか + い)
+                      r"なん\s*(?P<kana_counter>" + "|".join(COUNTER_KANA[w] for w in COUNTED_KANA) + ")" + AFTER_KANA_COUNTER + "|"
                       r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
 
 
-_KANA_COUNTERS = {"かしょ": "か所", "しちょうそん": "市町村", "とどうふけん": "都道府県", "だんたい": "団体", "にん": "人",
-                  "けん": "件", "こう": "校", "わり": "割", "ぱーせんと": "%"}
+_KANA_COUNTERS = {COUNTER_KANA[w]: w for w in COUNTED_KANA}
 
 
 def quantity_counter(m: re.Match | None) -> str | None:

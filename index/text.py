@@ -565,9 +565,14 @@ def unsearchable(query: str) -> str | None:
 _SPACED_KANA = re.compile(r"[^\s]+(?: [^\s]+){2,}")
 _FORMAL_NOUNS = frozenset({"こと", "もの", "やつ", "ところ", "ほう", "とき", "ほか", "なか", "うち", "まえ", "あと", "ため",
                            "よう", "わけ", "はず"})
-#: 「なんかしょ」, 「なんけん」: 何 + a counter (the counters the conversation reads after 何), read by UniDic
-_COUNTERS = ("か所", "件", "人", "校", "社", "台", "回", "団体", "機関", "地域", "世帯", "都道府県", "市町村", "年度", "割")
-_COUNTER_KANA: dict[str, str] = {}
+#: 何 + a counter typed in kana (「なんかしょ」, 「なんにん」): each counter as the table writes it → its sound after なん
+#: (人 is にん there; UniDic reads it alone as ひと). A question typed as spaced kana has each of them written
+#: (written_spaced_kana); in a sentence, conversation.QUANTITY reads only those of COUNTED_KANA as a count asked: after
+#: なん the others are as often another word (なんかいる: なんか + いる, なんだい: 何だい) or ask no count (なんねんど)
+COUNTER_KANA = {"か所": "かしょ", "件": "けん", "人": "にん", "校": "こう", "社": "しゃ", "台": "だい", "回": "かい",
+                "団体": "だんたい", "機関": "きかん", "地域": "ちいき", "世帯": "せたい", "都道府県": "とどうふけん",
+                "市町村": "しちょうそん", "年度": "ねんど", "割": "わり", "%": "ぱーせんと"}
+COUNTED_KANA = ("か所", "市町村", "都道府県", "団体", "人", "件", "校", "割", "%")
 
 
 def is_spaced_kana(text: str) -> bool:
@@ -592,14 +597,6 @@ AFTER_KANA_COUNTER = (r"(?=$|[^ぁ-ゖー]|くらい|ぐらい|ほど|ずつ|ま
 def hiragana_reading(word: str) -> str:
     """How `word` is typed unconverted: UniDic's reading of each of its tokens, in hiragana (か所 → かしょ)."""
     return to_hiragana("".join(t.kana for t in analyzer().tokens(word)))
-
-
-def _counter_kana() -> dict[str, str]:
-    """何 + each of _COUNTERS in hiragana (なんかしょ → 何か所), by UniDic's readings; built on first use."""
-    if not _COUNTER_KANA:
-        for word in _COUNTERS:
-            _COUNTER_KANA["なん" + hiragana_reading(word)] = "何" + word
-    return _COUNTER_KANA
 
 
 def _written_word(surface: str, f: Any) -> str:
@@ -653,8 +650,8 @@ def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
         return text
     pieces = []
     for piece in respell(" ".join(_leading_noun(p, dictionary) for p in normalize(text).split(" ")), dictionary).split(" "):
-        for kana, word in _counter_kana().items():
-            piece = re.sub(re.escape(kana) + AFTER_KANA_COUNTER, word, piece)
+        for word, kana in COUNTER_KANA.items():
+            piece = re.sub("なん" + re.escape(kana) + AFTER_KANA_COUNTER, "何" + word, piece)
         nodes = analyzer().nodes(piece)
         pieces.append("".join(s if _broken(nodes, i) else _written_word(s, f) for i, (s, f, _) in enumerate(nodes)))
     return "".join(pieces)

@@ -18,6 +18,9 @@ from tests.test_conversation_cases import T, assert_followed
     # 何 + a counter the conversation reads (何か所, 何件)
     ("いま なんかしょ ぐらい あるの", "何か所"),
     ("ぜんぶで なんけん ありますか", "何件"),
+    # the counter's sound after なん, as the conversation reads it too (text.COUNTER_KANA): 人 is にん there
+    ("いま なんにん ぐらい いるの", "何人"),
+    ("もくひょう は なんぱーせんと なの", "何%"),
 ])
 def test_spaced_kana_is_written_as_one_converted_sentence(retriever, q, written):
     out = written_spaced_kana(retriever.understanding.spell_names(q), retriever.reading_dictionary())
@@ -157,3 +160,5 @@ def test_the_conversation_reads_a_kana_counter_only_as_a_word_of_its_own():
     assert quantity_counter(QUANTITY.search("なんかしょくらい整備できたの")) == "か所"
     assert quantity_counter(QUANTITY.search("なんにんいるの？")) == "人"
     assert QUANTITY.search("なんかしょうがないけど港湾の施策は？") is None
+    assert quantity_counter(QUANTITY.search("目標はなんぱーせんと？")) == "%"
+    assert QUANTITY.search("なんかいる？") is None  # なんか + いる: 回 is read in kana only in spaced kana
