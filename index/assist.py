@@ -876,13 +876,13 @@ _TERM_GLOSSED = re.compile(r"(?P<term>[一-鿿々ァ-ヺー][一-鿿々ぁ-ゖ�
 def _as_written(answer_turn: Callable[..., Answer]) -> Callable[..., Answer]:
     """A question typed as spaced kana (「め の みえない ひと むけの しんごうき」) read as the converted sentence it
     stands for (text.written_spaced_kana: the table's words, UniDic's spellings, the spaces joined), for the
-    follow-up's reading and the search alike; an English question's Japanese term read without the writer's own
-    gloss of it (_TERM_GLOSSED); the answer keeps the question as typed."""
+    follow-up's reading and the search alike; an English question's (english.is_english) Japanese term read without
+    the writer's own gloss of it (_TERM_GLOSSED); the answer keeps the question as typed."""
     def ask(retriever: Retriever, question: str, conversation: Conversation | None = None, **kw) -> Answer:
         typed = (question or "").strip()[:MAX_QUESTION_CHARS]
         if is_spaced_kana(typed):
             written = written_spaced_kana(retriever.understanding.spell_names(typed), retriever.reading_dictionary())
-        elif len(re.findall(r"\b[A-Za-z]{2,}\b", _TERM_GLOSSED.sub(" ", typed))) >= 3:  # an English question
+        elif en.is_english(typed):
             written = _TERM_GLOSSED.sub(r"\g<term>", typed)
         else:
             written = typed

@@ -149,3 +149,16 @@ def test_an_english_question_asking_for_a_ministrys_measures_is_still_a_list(ret
 def test_a_ministry_and_one_thing_with_no_sure_card_is_offered_as_the_best_guess(retriever):
     a = ask(retriever, "Does MLIT have anything for port logistics paperwork?")
     assert a.tentative and ids(a.answers) == ["03-43"] and a.direct.startswith("I can't be sure")
+
+
+@pytest.mark.parametrize("q, term, gloss", [
+    ("Which measures have a KPI on 情報処理安全確保支援士 (registered security specialists)?", "情報処理安全確保支援士",
+     "registered"),
+    ("What is the KPI of the 異能 (Innovation) program?", "異能", "Innovation"),
+])
+def test_an_english_question_is_searched_by_the_tables_term_not_the_writers_gloss(retriever, q, term, gloss):
+    # English as is_english reads it (the gloss in parentheses is no part of that reading): the term is searched, the
+    # gloss dropped, and the answer keeps the question as typed
+    assert is_english(q) is True
+    a = chat(retriever, q)[0]
+    assert term in a.searched and gloss not in a.searched and a.question == q

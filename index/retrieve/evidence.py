@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..english import is_english
 from ..store import StoredIndex
 from ..text import analyzer, char_ngrams, english_keys, english_words_keys, sentence_spans
 from .results import Evidence
 
 __all__ = ["EvidenceFinder"]
-
-
-def _mostly_latin(text: str) -> bool:
-    """An English question (four in five of its letters Latin), which shares no character bigrams with the cards."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)
 
 
 class EvidenceFinder:
@@ -54,7 +49,9 @@ class EvidenceFinder:
         qgrams = set(char_ngrams(text))
         # an English question's words meet the card's words by romaji, gloss or a loanword's consonants (the Osaka
         # Track: 「大阪トラック」), in place of the bigrams its Latin letters share with nothing
-        english = english_words_keys(text) if _mostly_latin(text) else []
+        # (a question that is not Japanese: English, or in no language of its own, "KPIs?", whose Latin words share no
+        # bigram with the cards either)
+        english = english_words_keys(text) if is_english(text) is not False else []
         keys = self._english_keys(i) if english else []
         scored = []
         for k, (ci, ev, grams) in enumerate(self._sentence_units(i)):
