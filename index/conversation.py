@@ -608,20 +608,18 @@ def _rest_of_part(conversation: Conversation, last: Turn) -> tuple[str, ...]:
 
 
 def _narrowed_by(conversation: Conversation, part: tuple[str, ...], words: str) -> bool:
-    """The turn that narrowed a list to `part` (その中で…) named `words` (「文科省」 of 「その中で文科省のは？」)."""
-    from .retrieve.ministries import MINISTRY_SHORT_JA
+    """The turn that narrowed a list to `part` (その中で…) named `words` (「文科省」 of 「その中で文科省のは？」): the
+    ministries they name, however each is written (文科省, 文部科学省: retrieve.ministries's names) and the rest is
+    said (「主担当が文部科学省以外」 after 「文科省が主管してるの」), or words naming none, as written."""
+    from .retrieve.ministries import NAMES_WITHOUT_TABLE, find_names
 
-    def full(text: str) -> str:  # 「文科省」 and 「文部科学省」 alike
-        text = unicodedata.normalize("NFKC", text).strip()
-        for short, name in MINISTRY_SHORT_JA.items():
-            text = re.sub(re.escape(short) + r"(?:省|庁|員会|委員会)?", name, text)
-        return text
+    def named(text: str) -> set[str]:
+        return set(find_names(unicodedata.normalize("NFKC", text), NAMES_WITHOUT_TABLE)[0])
 
-    said = full(words)
-    # (「主担当が文部科学省以外」 after 「文科省が主管してるの」: the ministries named, however the rest is said)
-    names = re.findall(r"[一-龥]{1,8}?(?:省|庁|委員会|官房)", said) or [said]
-    return bool(said) and any(t.answers == part and t.parent is not None and all(n in full(t.question) for n in names)
-                              for t in conversation.turns)
+    said, names = unicodedata.normalize("NFKC", words).strip(), named(words)
+    return bool(said) and any(t.answers == part and t.parent is not None and (
+        names <= named(t.question) if names else said in unicodedata.normalize("NFKC", t.question))
+        for t in conversation.turns)
 
 
 def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:

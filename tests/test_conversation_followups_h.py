@@ -143,3 +143,12 @@ def test_jozu_and_heta_are_no_place_in_the_list(q):
     """上 / 下 that begin a word (上手, 下手, 上位) say how well, not which one: no ordinal is read."""
     listed = Conversation((Turn("障害のある人向けの施策を全部", ("02-09", "07-05", "07-06", "07-07", "07-11")),))
     assert follow_up(q, listed, _field_rest).kind != "ordinal"
+
+
+@pytest.mark.parametrize("narrowed", ["その中で文科省が主担当のは？", "その中で文部科学省が主担当のは？", "その中で文科のは？",
+                                      "その中でもんかしょうのは？"])
+def test_the_ministry_that_narrowed_the_list_is_read_however_it_was_written(narrowed):
+    # the ministry's names are retrieve.ministries's (文科省, 文科, もんかしょう → 文部科学省), as the search reads them
+    asked = Conversation((Turn("学校ICTの施策を全部", SCHOOL_ICT), Turn(narrowed, LED_BY_MEXT, parent=SCHOOL_ICT)))
+    assert follow_up("文科省以外が主担当のは？", asked, _field_rest).ids == SCHOOL_ICT
+    assert follow_up("総務省以外が主担当のは？", asked, _field_rest).ids == LED_BY_MEXT

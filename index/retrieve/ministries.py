@@ -9,7 +9,7 @@ from ..corpus import MINISTRY_ALIASES, PolicyCard
 
 __all__ = ["MINISTRY_NAMES_EN", "GOVERNMENT_BODIES", "MINISTRY_SHORT_JA", "MINISTRY_KANA", "KANA_NAME_END", "is_hiragana", "ends_in_kana",
            "ministry_lexicon", "absent_bodies",
-           "find_names"]
+           "find_names", "NAMES_WITHOUT_TABLE"]
 
 # English names and short forms of ministries, for questions that name them.
 MINISTRY_NAMES_EN = {
@@ -92,11 +92,8 @@ def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
                 office = office.strip("◎○ ")
                 if len(office) >= 4 and office not in lex:
                     lex[office] = office
-    # Bare forms such as 環境 or 法務 are ordinary words in a question (教材や演習の環境); only the 省/庁 forms and the
-    # short names people really write (文科, 厚労, 総務 …) count.
-    aliases = [(a, f) for a, f in MINISTRY_ALIASES.items() if a.endswith(("省", "庁", "委"))]
-    for alias, full in aliases + list(MINISTRY_SHORT_JA.items()) + list(MINISTRY_KANA.items()):
-        if full in names and len(alias) >= 2:
+    for alias, full in _SHORT_NAMES:
+        if full in names:
             lex[alias] = full
     # half converted: 「国土交通しょう」, 「経産しょう」, 「内閣ふ」 (the name, its last sound in kana) and 「こくどこうつう省」
     # (the sounds, then the kanji the IME got right)
@@ -113,6 +110,18 @@ def ministry_lexicon(cards: Sequence[PolicyCard]) -> dict[str, str]:
         if full in names:
             lex[en] = full
     return lex
+
+
+# The names people write for a body besides its own (ministry_lexicon): bare forms such as 環境 or 法務 are ordinary
+# words in a question (教材や演習の環境); only the 省/庁 forms, the short names people really write (文科, 厚労, 総務 …)
+# and the names typed in kana count.
+_SHORT_NAMES = [(a, f) for a, f in [(a, f) for a, f in MINISTRY_ALIASES.items() if a.endswith(("省", "庁", "委"))]
+                + list(MINISTRY_SHORT_JA.items()) + list(MINISTRY_KANA.items()) if len(a) >= 2]
+
+
+#: find_names's lexicon for text read without the table at hand (index.conversation, which has the turns only): each
+#: body of GOVERNMENT_BODIES by its own name, and the short names of ministry_lexicon (文科省, 文科, 個情委, もんかしょう)
+NAMES_WITHOUT_TABLE = {**{b: b for b in GOVERNMENT_BODIES}, **dict(_SHORT_NAMES)}
 
 
 # The last word of a ministry's name and its sound, for names typed half converted (ministry_lexicon)
