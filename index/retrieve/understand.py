@@ -104,7 +104,10 @@ LIST_PATTERN = re.compile(
     # subject, not one), 「信号とか交通管制とか…の施策」, 「信号とか交通管制みたいな…の施策」 (a subject named by its
     # examples)
     # (lookaheads: the topic, read without these words, keeps the words they look at)
-    r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し)|"
+    # 「…使う施策まとめて」, 「まとめてもらえる？」, 「まとめといて」: the same request cut short after the measures it
+    # gathers, or put as a favour (not 「3分野まとめて」 cut from 「3分野まとめての運用開始」: no measures before it)
+    r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し|もら|くれ|ちょうだい)|"
+    r"(?:施策|取組|取り組み|もの|やつ|の)(?:を|は|も)?[、,]?\s*(?:まとめて|まとめといて)(?=[\s。.!！?？]|$)|"
     r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|"
     r"とか(?=[^。？?!！]{1,25}?(?:とか|みたいな|のような)[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery(?:thing)?\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"

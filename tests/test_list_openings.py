@@ -1,0 +1,44 @@
+"""A conversation that opens with a list, asked the way people type it: the same request as the list questions'
+(「…の施策を全部教えて」), cut short or said casually (「…使う施策まとめて」). It is read as a list and counts the
+subject's measures, not only the best one; else every follow-up on the list (その中で…, 2つ目の…) is asked of one card."""
+
+from index.assist import ask
+from index.retrieve.understand import understand
+
+
+def reads_as_list(q: str) -> bool:
+    return understand(q, {}).is_list
+
+
+def ids(answer):
+    return [h.card.id for h in answer.answers]
+
+
+# ------------------------------------------------------------------------------------------------ reading only
+
+def test_a_request_cut_short_after_the_measures_reads_as_a_list():
+    assert reads_as_list("マイナンバーとかマイナポータル使う施策まとめて")
+    assert reads_as_list("港湾関係のをまとめて")
+    assert reads_as_list("防災の取組、まとめて。")
+    # … or put as a favour
+    assert reads_as_list("被災者支援の施策まとめてもらえる？")
+    assert reads_as_list("遠隔医療の施策、まとめといて")
+
+
+def test_gathering_things_together_is_no_list():
+    """まとめて with no measures before it says how something is done (gathered together), not what is asked."""
+    assert not reads_as_list("被災した人の記録をまとめて管理する台帳のやつ教えて")
+    assert not reads_as_list("3分野まとめて")  # cut from 「3分野まとめての運用開始はいつ？」
+    assert not reads_as_list("警察のシステムを共通基盤にまとめる施策、運転免許とかの")
+
+
+# ------------------------------------------------------------------------------------------------ the chat
+
+def test_a_casual_list_opening_counts_as_many_measures_as_the_list_question(retriever):
+    """「…使う施策まとめて」 opens a conversation with the list 「…を使う施策を全部」 asks for: the same cards, so that
+    「その中で災害系は」 then narrows a list, not one card."""
+    casual = ask(retriever, "マイナンバーとかマイナポータル使う施策まとめて")
+    assert set(ids(casual)) == set(ids(ask(retriever, "マイナンバーやマイナポータルを使う施策を全部")))
+    assert {"03-19", "03-20", "03-21"} <= set(ids(casual))
+    narrowed = ask(retriever, "その中で災害系は", casual.conversation)
+    assert {"03-19", "03-20", "03-21"} <= set(ids(narrowed))
