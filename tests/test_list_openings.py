@@ -42,3 +42,14 @@ def test_a_casual_list_opening_counts_as_many_measures_as_the_list_question(retr
     assert {"03-19", "03-20", "03-21"} <= set(ids(casual))
     narrowed = ask(retriever, "その中で災害系は", casual.conversation)
     assert {"03-19", "03-20", "03-21"} <= set(ids(narrowed))
+
+
+def test_an_english_question_about_what_cards_mention_reads_the_tables_words(retriever):
+    """"Which measures mention COVID-19?" asks for the cards that write it, as 「新型コロナに触れている施策を全部」 does:
+    the cards write 新型コロナウイルス (the glossary's term for COVID-19 that the fewest cards write; 感染症 is any
+    infection), not the English name. Words the cards write as they are (5G) are looked for as written."""
+    covid = set(ids(ask(retriever, "Which measures mention COVID-19?")))
+    assert covid == set(ids(ask(retriever, "新型コロナに触れている施策を全部挙げて")))
+    assert covid == {"03-09", "03-14", "04-03", "07-03"}
+    assert "03-12" not in covid  # 感染症 only, no word of the coronavirus
+    assert set(ids(ask(retriever, "Which measures mention 5G?"))) == {"02-08", "07-01", "07-02"}
