@@ -53,3 +53,18 @@ def test_an_english_question_about_what_cards_mention_reads_the_tables_words(ret
     assert covid == {"03-09", "03-14", "04-03", "07-03"}
     assert "03-12" not in covid  # 感染症 only, no word of the coronavirus
     assert set(ids(ask(retriever, "Which measures mention 5G?"))) == {"02-08", "07-01", "07-02"}
+
+
+def test_an_english_ministry_list_is_framed_by_any_form_of_its_verbs(retriever):
+    """"List every measure involving the PPC" is the commission's list, as "… that involve the PPC" and
+    「個人情報保護委員会がかかわってる施策を全部」 are: "involving" frames the question as "involves" does, and
+    leaves no topic to rank the commission's cards by (which cut 03-03 and 05-30, whose text says little of privacy)."""
+    from index.retrieve.understand import has_topic, is_framing
+
+    assert is_framing("involving") and is_framing("joined") and is_framing("participates")
+    assert not is_framing("drones") and not is_framing("farming")
+    assert not has_topic("list every measure involving the   ( ),  .")  # the ministry and "lead or not" read
+    every = {"03-03", "03-07", "05-30", "05-35", "05-36"}
+    assert set(ids(ask(retriever, "個人情報保護委員会がかかわってる施策を全部"))) == every
+    assert set(ids(ask(retriever, "List every measure involving the Personal Information Protection Commission "
+                                  "(個人情報保護委員会), lead or not."))) == every

@@ -1089,6 +1089,23 @@ def list_topic_text(text: str) -> str:
     return " ".join(dict.fromkeys(runs))
 
 
+def is_framing(word: str) -> bool:
+    """A FRAMING_WORDS word, an English one in any of its forms too: "involving" and "joined" frame a question as
+    "involves" and "join" do ("List every measure involving the PPC": the commission's list, no topic)."""
+    if word in FRAMING_WORDS:
+        return True
+    if not (word.isascii() and word.isalpha() and len(word) > 4):
+        return False
+    bases = []
+    if word.endswith("ing"):
+        bases += [word[:-3], word[:-3] + "e"]
+    if word.endswith("ed"):
+        bases += [word[:-2], word[:-1]]
+    if word.endswith("s"):
+        bases += [word[:-1]]
+    return any(b in FRAMING_WORDS for b in bases)
+
+
 def _without_list_words(topic: str) -> str:
     """The topic with the list, lead and generic words blanked out (what has_topic and names_subject read)."""
     t = LIST_PATTERN.sub(" ", topic)
@@ -1100,7 +1117,7 @@ def _without_list_words(topic: str) -> str:
 def has_topic(topic: str) -> bool:
     """True when content words remain once ministry, list and generic words are gone."""
     words = [w for w in analyzer().words(_without_list_words(topic)) if len(w) > 1 or _JAPANESE.search(w)]
-    return any(w not in FRAMING_WORDS for w in words)
+    return any(not is_framing(w) for w in words)
 
 
 # Words that name a cell of the table or the state a cell is asked in, not a subject: with a question whose cells
@@ -1121,7 +1138,7 @@ def names_subject(topic: str) -> bool:
     words = [tok.base for tok in analyzer().tokens(_without_list_words(topic))
              if tok.pos == "名詞" and tok.base not in STOP_WORDS]
     # a Latin "word" with a dot in it (i.e., e.g.) is an abbreviation, not a subject
-    return any(w not in FRAMING_WORDS and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
+    return any(not is_framing(w) and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
                for w in words)
 
 
