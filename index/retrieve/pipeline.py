@@ -38,6 +38,9 @@ from .understand import (Query, Understanding, asks_every, has_topic, list_topic
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
+# "mentions COVID-19", "mention the GIGA School": the English words a card is asked to write (up to the clause's end)
+_EN_MENTIONED = re.compile(r"\bmention(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?([A-Za-z0-9][A-Za-z0-9 .\-]{0,40}?)\s*(?:[?!,;]|\.(?!\d)|$)",
+                           re.I)
 
 
 class _SpellingTexts(Sequence[str]):
@@ -277,7 +280,31 @@ class Retriever:
         # one card's name narrowed the topic ("ports and container terminals" → AIターミナル counted 1 of 3 cards)
         english = known[1] if q.intent.english and not q.intent.is_list else ()
         text = in_table_words(q.text, known[most], english)
-        return q if text == normalize(q.text) else replace(self.understanding.run(text), original=q.original)
+        q = q if text == normalize(q.text) else replace(self.understanding.run(text), original=q.original)
+        return self._mentioned_in_english(q)
+
+    def _mentioned_in_english(self, q: Query) -> Query:
+        """"Which measures mention COVID-19?": the cards that write what the English words name, as 「新型コロナに触れて
+        いる施策」 is read (understand.mentioned_words reads the Japanese words only). The words as written where a card
+        writes them (5G, GIGA); else the glossary's term for them (glossary.table_terms: COVID-19 → 感染症,
+        新型コロナウイルス) that the fewest cards write, the one that names the very thing (感染症 is any infection)."""
+        intent = q.intent
+        said = _EN_MENTIONED.search(normalize(q.text)) if intent.english and intent.literal and intent.dated is None \
+            and not (intent.mentions or intent.mentions_in_kpi) else None
+        if said is None:
+            return q
+        phrase = said.group(1).strip()
+        texts = [normalize(full_text(c)).lower() for c in self.cards]
+
+        def writers(w: str) -> int:
+            return sum(normalize(w).lower() in t for t in texts)
+
+        held = [w for w in ([phrase] if writers(phrase) else table_terms(phrase).split()) if writers(w)]
+        if not held:
+            return q
+        word = min(held, key=writers)
+        topic = normalize(q.intent.topic).replace(said.group(0).lower(), " ")
+        return replace(q, intent=replace(intent, mentions=(word,), topic=topic))
 
     @staticmethod
     def _searched_text(q: Query) -> str:

@@ -104,7 +104,10 @@ LIST_PATTERN = re.compile(
     # subject, not one), 「信号とか交通管制とか…の施策」, 「信号とか交通管制みたいな…の施策」 (a subject named by its
     # examples)
     # (lookaheads: the topic, read without these words, keeps the words they look at)
-    r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し)|"
+    # 「…使う施策まとめて」, 「まとめてもらえる？」, 「まとめといて」: the same request cut short after the measures it
+    # gathers, or put as a favour (not 「3分野まとめて」 cut from 「3分野まとめての運用開始」: no measures before it)
+    r"一通り|ひととおり|まとめて(?=知り|しり|教え|おしえ|見|み|ほし|欲し|くだ|下さ|お願|挙げ|出し|もら|くれ|ちょうだい)|"
+    r"(?:施策|取組|取り組み|もの|やつ|の)(?:を|は|も)?[、,]?\s*(?:まとめて|まとめといて)(?=[\s。.!！?？]|$)|"
     r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|"
     r"とか(?=[^。？?!！]{1,25}?(?:とか|みたいな|のような)[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
     r"\ball\b|\blist\b|which measures|which ones|\bevery(?:thing)?\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
@@ -1086,6 +1089,23 @@ def list_topic_text(text: str) -> str:
     return " ".join(dict.fromkeys(runs))
 
 
+def is_framing(word: str) -> bool:
+    """A FRAMING_WORDS word, an English one in any of its forms too: "involving" and "joined" frame a question as
+    "involves" and "join" do ("List every measure involving the PPC": the commission's list, no topic)."""
+    if word in FRAMING_WORDS:
+        return True
+    if not (word.isascii() and word.isalpha() and len(word) > 4):
+        return False
+    bases = []
+    if word.endswith("ing"):
+        bases += [word[:-3], word[:-3] + "e"]
+    if word.endswith("ed"):
+        bases += [word[:-2], word[:-1]]
+    if word.endswith("s"):
+        bases += [word[:-1]]
+    return any(b in FRAMING_WORDS for b in bases)
+
+
 def _without_list_words(topic: str) -> str:
     """The topic with the list, lead and generic words blanked out (what has_topic and names_subject read)."""
     t = LIST_PATTERN.sub(" ", topic)
@@ -1097,7 +1117,7 @@ def _without_list_words(topic: str) -> str:
 def has_topic(topic: str) -> bool:
     """True when content words remain once ministry, list and generic words are gone."""
     words = [w for w in analyzer().words(_without_list_words(topic)) if len(w) > 1 or _JAPANESE.search(w)]
-    return any(w not in FRAMING_WORDS for w in words)
+    return any(not is_framing(w) for w in words)
 
 
 # Words that name a cell of the table or the state a cell is asked in, not a subject: with a question whose cells
@@ -1118,7 +1138,7 @@ def names_subject(topic: str) -> bool:
     words = [tok.base for tok in analyzer().tokens(_without_list_words(topic))
              if tok.pos == "名詞" and tok.base not in STOP_WORDS]
     # a Latin "word" with a dot in it (i.e., e.g.) is an abbreviation, not a subject
-    return any(w not in FRAMING_WORDS and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
+    return any(not is_framing(w) and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
                for w in words)
 
 
