@@ -320,14 +320,18 @@ def section_run(positions: list[int], chapters: list[str], probs: np.ndarray, se
         out[near] = True
 
 
-def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarray, params: SearchParams) -> np.ndarray:
+def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarray, params: SearchParams,
+                   kin_named: Sequence[bool] | None = None) -> np.ndarray:
     """Which candidates of a topic list hold the topic's own word (`word`, Retriever._topic_word) in their name
-    (`names`: each card name's content words) and are rated at least list_name_word_min: the plan names a measure
-    by its subject, so a card named by the topic is one of its measures even where its text is about something
-    else (02-09 視覚障害者、高齢者等の移動支援システム is about traffic signals, in a list for 障害 / 高齢者)."""
-    if not word:
-        return np.zeros(len(probs), dtype=bool)
-    return np.array([word in n and float(pr) >= params.list_name_word_min for n, pr in zip(names, probs)], dtype=bool)
+    (`names`: each card name's content words), or the table's other word for the topic (`kin_named`: glossary.topic_kin,
+    Retriever._kin_named), and are rated at least list_name_word_min: the plan names a measure by its subject, so a
+    card named by the topic is one of its measures even where its text is about something else (02-09 視覚障害者、
+    高齢者等の移動支援システム is about traffic signals, in a list for 障害 / 高齢者), and one named by the topic's
+    other word too, however little it shares with the list's first cards (03-42 筆ポリゴンデータ in a list of 地図,
+    07-05 情報アクセシビリティ in a list for 障害)."""
+    kin = kin_named if kin_named is not None else [False] * len(probs)
+    return np.array([((bool(word) and word in n) or bool(k)) and float(pr) >= params.list_name_word_min
+                     for n, pr, k in zip(names, probs, kin)], dtype=bool)
 
 
 def topic_held(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams) -> np.ndarray:
