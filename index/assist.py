@@ -1172,6 +1172,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             hits = _with_ministries(retriever, hits, ask_field, wanted)
             notes += _ministries_note(retriever, hits, ask_field, wanted)  # one card: its 府省庁名 (◎ for the lead)
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
+        involving = _involving_named(retriever, allowed + near, wanted) if not negated and fu.kind == "set" else ()
+        if involving:
+            # 「そのうち財務省も関わってるのは」, "Which of them have MOF involved too?": those whose 府省庁名 names it
+            notes.append(f"直前の施策のうち、府省庁名に{'・'.join(_named_ministries(retriever, wanted))}が入っている施策は "
+                         f"{len(involving)} 件です。")
+            return _answer(question, "", ask_field or FieldAsk("ministries", left, True, ""), _hits(retriever, involving),
+                           [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
@@ -1995,8 +2002,10 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
         led = tuple(i for i in tuple(ids) + tuple(near) if (c := by_id.get(i)) is not None
                     and set(intent.ministries) & set(c.lead_ministries))
         return led if 0 < len(led) < len(ids) + len(near) else ()
+    # (「総務省の分だけ」: its share of them, 分 no topic)
+    topic = re.sub(r"^\s*の\s*(?:分|ぶん)(?=だけ|のみ|は|を|って|[?？]|$)", " ", _MINISTRY_WORD.sub(" ", intent.topic))
     if (len(intent.ministries) != 1 or intent.lead or intent.not_lead or _TAKES_PART.search(words) or "◎" in words
-            or any(w in words for w in LEAD_WORDS) or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic))):
+            or any(w in words for w in LEAD_WORDS) or has_own_topic(topic)):
         return ()
     by_id = _card_index(retriever)
     led = tuple(i for i in tuple(ids) + tuple(near)
@@ -2133,7 +2142,25 @@ def _sentence_holding(card: PolicyCard, stems: Sequence[str]) -> str:
 
 
 _EN_ASKING_WORDS = frozenset("which what ones one are is was be of those these them they among led lead leads leading by have "
-                             "has as the a an in charge with any do does run runs headed head heads also still only".split())
+                             "has as the a an in charge with any do does run runs headed head heads also still only too involved "
+                             "involve involves include includes including take takes taking part participate participates "
+                             "on board".split())
+
+
+_INVOLVED_EN = re.compile(r"\binvolv|\binclud|\btak(?:e|es|ing) part\b|\bparticipat|\bpart of\b|\bon board\b", re.I)
+
+
+def _involving_named(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, ...]:
+    """「そのうち財務省も関わってるのは」, "Which of them have MOF involved too?": the cards of `ids` whose 府省庁名 names
+    every ministry the words name, when they say it takes part (any role, the lead not said) and name no topic;
+    () otherwise."""
+    intent = retriever.understanding.run(words).intent
+    if (not intent.ministries or intent.lead or intent.not_lead or intent.leads or "◎" in words
+            or not (_TAKES_PART.search(words) or _INVOLVED_EN.search(words)) or _restricts_by_topic(retriever, words)):
+        return ()
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and set(intent.ministries) <= {m.name for m in c.ministries})
 
 
 def _restricts_by_topic(retriever: Retriever, words: str) -> bool:

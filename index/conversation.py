@@ -194,7 +194,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|final|"
+                      r"(?<=at the )(?:end|bottom)(?= of (?:the |that |this |your )?list\b|\s*[?.]*\s*$)|"
                       r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
                       r"(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2}|(?<=number )(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?!\d)|"
@@ -250,7 +251,8 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-           "twentieth": 20, "last": -1, "former": 1, "latter": -1}  # the former / the latter: of the two just given
+           "twentieth": 20, "last": -1, "final": -1, "end": -1, "bottom": -1,  # (the one at the end / at the bottom)
+           "former": 1, "latter": -1}  # the former / the latter: of the two just given
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
                    # 「あとの二つは？」, 「あと1件は？」: あと with a count of cards is what is left of the list
                    # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)

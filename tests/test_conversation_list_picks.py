@@ -5,7 +5,8 @@ restricted by ministry does not take in the cards the list nearly counted (shown
 ◎; a statement the cards are said to make (「達成時期が見込めないと記載されている」) is the cards whose own text makes
 it, and 「どうして？」 then quotes the sentence that says why; 「残りはみんな経産省？」 answers yes or no for each card of
 the rest; 「もう一方は…いつ？」 asks about the other card of two, not among it; "they … it" is the card, not the list;
-"Of the five" is the list by its count. Our own wordings, written from the cards; none is an evaluation turn."""
+"Of the five" is the list by its count; 「総務省の分だけ」 is its share (分 no topic), "have MOF taking part" the cards
+whose 府省庁名 names it, "the final one" the last. Our own wordings, written from the cards; none is an evaluation turn."""
 
 import pytest
 
@@ -53,6 +54,16 @@ CONVERSATIONS = {
         T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
         T("そのうち効果KPIが未設定のは？", "02-05"),
         T("And when are they going to fill it in?", "02-05", "令和4年度"),
+    ],
+    "a ministry's share of the list, and the ministry taking part": [
+        T("港湾に関する施策を一覧で", ("02-10", "03-43", "03-44")),
+        # 02-10 and 03-43 name 財務省 among their ministries; 03-44 does not
+        T("Which of these have the Ministry of Finance (財務省) taking part?", ("02-10", "03-43"), "財務省"),
+        T("And the final one on the list?", "03-44"),
+    ],
+    "a ministry's share, 分": [
+        T("サイバーセキュリティ人材の育成の施策を全部", ("06-01", "06-02", "06-03", "06-04", "06-05", "06-06", "06-11")),
+        T("その中から総務省の分だけ", ("06-02", "06-03", "06-11")),
     ],
     "the list by its count, in English": [
         T("List every measure the National Police Agency leads.", MINISTRY_LEAD_NPA),
