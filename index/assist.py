@@ -1533,9 +1533,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        conversation, turn, text, tentative=tentative)
 
     if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
-        # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
-        return _ministry_check(retriever, question, text, [i for i in last.answers if not filters.ids or i in filters.ids],
-                               notes, conversation, last)
+        # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered (「03-11の
+        # 担当って内閣府だけ？」: in the card it names)
+        by_number = tuple(i for i in retriever.understanding.run(text).intent.ids if i in _card_index(retriever))
+        return _ministry_check(retriever, question, text, [i for i in by_number or last.answers
+                                                           if not filters.ids or i in filters.ids],
+                               notes, conversation, last, named=bool(by_number))
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
     led = _led_by_named(retriever, fu.ids, (), fu.described) if fu.kind == "fresh" and fu.described and not below else ()
@@ -2758,10 +2761,11 @@ def _with_ministries(retriever: Retriever, hits: list[Hit], ask_field: FieldAsk 
 
 
 def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequence[str], notes: list[str],
-                    conversation: Conversation, last: Turn | None) -> Answer:
-    """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named."""
+                    conversation: Conversation, last: Turn | None, named: bool = False) -> Answer:
+    """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named
+    (`named`: the cards the question names by 施策番号, not those just answered)."""
     hits = _hits(retriever, ids)
-    notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
+    notes.append(f"{'' if named else '直前の回答の'}施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
     intent = retriever.understanding.run(text).intent
     for name in intent.ministries:  # the yes or no, card by card
         said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(

@@ -65,6 +65,11 @@ CONVERSATIONS = {
         T("サイバーセキュリティ人材の育成の施策を全部", ("06-01", "06-02", "06-03", "06-04", "06-05", "06-06", "06-11")),
         T("その中から総務省の分だけ", ("06-02", "06-03", "06-11")),
     ],
+    "a card named by its number, checked for a ministry after a list": [
+        T("厚生労働省が主担当の施策を全部", ("03-08", "03-10", "03-12", "03-13", "03-14", "03-21")),
+        # 03-11 is on no card of the list: the yes or no is about the card named, not the list
+        T("03-11って文科省も関わってる？", "03-11", "03-11 は関係府省庁"),
+    ],
     "the list by its count, in English": [
         T("List every measure the National Police Agency leads.", MINISTRY_LEAD_NPA),
         T("Of the five, which concern self-driving cars?", ("02-07", "02-08")),
