@@ -278,7 +278,8 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    r"(?<!\bthe )\bother (?:measures|programs|initiatives|policies)\b|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
-                   r"\b(?:what|anything) else\b", re.I)
+                   # (not "what else does it measure?": more of the card just pointed at)
+                   r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)", re.I)
 _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b|"  # a reminder, not a filter
                   # "Among the five", "of those three measures": the list, by its count
                   r"\b(?:among|of|from|out of) (?:the|those|these) (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"

@@ -70,6 +70,11 @@ CONVERSATIONS = {
         # 03-11 is on no card of the list: the yes or no is about the card named, not the list
         T("03-11って文科省も関わってる？", "03-11", "03-11 は関係府省庁"),
     ],
+    "what else it measures: the card picked, not more measures": [
+        T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
+        # 02-09 says 高度化PICS; "what else does it …" asks more of that card
+        T("The one with 高度化PICS - what else does it count?", "02-09", "高度化PICS整備交差点数"),
+    ],
     "the list by its count, in English": [
         T("List every measure the National Police Agency leads.", MINISTRY_LEAD_NPA),
         T("Of the five, which concern self-driving cars?", ("02-07", "02-08")),
