@@ -6,7 +6,9 @@ is a blind set's turn.
   below the answers (English is read in the table's terms: one device per student → 1人1台端末).
 - "every" asks for a list only where it counts measures ("every measure", "everything"); "a laptop for every pupil"
   counts pupils.
-- 「最初に挙げた中の6番目」 counts the list as first given, and says when it has no such card."""
+- 「最初に挙げた中の6番目」 counts the list as first given, and says when it has no such card.
+- A question whose topic no card names (図書館, 美術館: nouns no card uses beside デジタル化 / 施策, what every card is)
+  has no answer, however near its framing reads to some card."""
 
 import pytest
 
@@ -67,3 +69,20 @@ def test_a_target_two_cards_state_is_answered_from_both(retriever):
     assert_followed(retriever, [T("What is the goal for the number of 情報処理安全確保支援士?", ("06-01", "06-05"), "3万人"),
                                 T("Who leads them?", ("06-01", "06-05"), "内閣官房", "経済産業省")])
 
+
+@pytest.mark.parametrize("q", ["美術館のデジタル化の施策はこの表に載ってる？",
+                               "ところで、図書館の蔵書を電子化する取組ってありますか"])
+def test_a_topic_no_card_names_has_no_answer(retriever, q):
+    """美術館, 図書館, 蔵書 are in no card; デジタル化, 電子化 and 施策 are what every card is about: nothing answers,
+    however near the rest of the sentence reads to 03-06 学習者用デジタル教科書."""
+    a = ask(retriever, q)
+    assert a.answers == [] and a.kind == "none"
+
+
+@pytest.mark.parametrize("q, card", [("港の仕事をデジタル化する施策はある？", "02-10"),  # 港 is written in 港湾
+                                     ("スマホで使える身分証の施策は？", None)])  # スマホ: the table's スマートフォン
+def test_a_topic_the_table_writes_in_its_own_words_is_still_answered(retriever, q, card):
+    a = ask(retriever, q)
+    assert a.answers, q
+    if card:
+        assert card in {h.card.id for h in a.answers}
