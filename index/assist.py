@@ -1729,15 +1729,40 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them); a card that answers
         # by the very sentence of the first (a KPI target two cards share) fits as well, and is counted beside it, in
         # a table of both
-        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h)]
+        # ; so does one that holds just the words of the question the first holds, in its text and in its name
+        # (情報処理安全確保支援士, whose target two cards state: the question cannot tell them apart either)
+        asked = searched + " " + table_terms(searched)
+        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h) or _as_full(retriever, asked, answers[0], h)]
         answers, related, shared = answers[:1] + as_well, [h for h in answers[1:] if h not in as_well] + related, bool(as_well)
-    elif len(answers) > 1 and not (res.intent is not None and (res.intent.is_list or res.intent.structured
-                                                                or res.intent.english)) and not _NAMES_SEVERAL.search(searched):
+    elif answers and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
         # a word of the question the first holds, and holds none the first lacks, answers it less well: shown below, not
         # counted (情報処理安全確保支援士, held by both of its cards, keeps both; 「データ流通やルール作り」 names two things,
-        # which two cards may each answer); nor does one whose name says none of what is asked where the first's does
-        fewer = _fewer_words(retriever, searched, answers)
+        # which two cards may each answer); nor does one whose name says none of what is asked where the first's does.
+        # The first card itself is the lesser one where a card beside it (counted, or shown right below it) holds
+        # every word of the question it holds and more, and more of them in its name (「保険者がレセプトや健診の
+        # データを使って保健事業をする施策」: 03-13 レセプト・健診情報等を活用したデータヘルスの推進事業 over 03-10):
+        # that card answers. The question is read with the table's terms for its words, as the search reads it (one
+        # device per student → 1人1台端末, 病院 → 医療機関); not where typed in kana (its words are not read yet)
+        asked = searched + " " + table_terms(searched)
+        # (where it names several things together, 「データ流通やルール作り」, 「レセプトや健診」, a card answers in place of
+        # another only where its name says every one of them and the other's none: else each may answer one of them)
+        items = _said_together(searched)
+
+        def says_all(better: Hit, lesser: Hit) -> bool:
+            return not items or (items <= _name_words(retriever, better.card.id)
+                                 and not items & _name_words(retriever, lesser.card.id) and not _SUBJECT.search(searched))
+
+        better = None if res.intent is not None and res.intent.kana else _fuller(
+            retriever, asked, answers[0], [h for h in answers[1:] + res.results[1:3] if h.card.id != answers[0].card.id])
+        if better is not None and says_all(better, answers[0]):
+            lesser = replace(answers[0], related=True)
+            answers = [replace(better, related=False)] + [h for h in answers[1:] if h.card.id != better.card.id]
+            related = [lesser] + [h for h in related if h.card.id != better.card.id]
+        english = res.intent is not None and res.intent.english
+        # (「土地や不動産の情報」: 05-34, whose name says 不動産, stays; 「農業・林業に関する施策」 asks for each)
+        fewer = [h for h in _fewer_words(retriever, asked if english else searched, answers)
+                 if says_all(answers[0], h)] if len(answers) > 1 else []
         answers, related = [h for h in answers if h not in fewer], fewer + related
     # with the caller's filters the search lists what they leave and never abstains: not a sign that a card answers
     # (the answer they excluded is said by explain), so no best guess is offered
@@ -1832,6 +1857,24 @@ def _figure_sentence(card: PolicyCard, text: str) -> str:
 _NAMES_SEVERAL = re.compile(r"[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ](?:や|とか|と|及び|および|並びに|、|,|・)[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ]")
 
 
+_RUN = r"[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ0-9]"
+# words that make what is named a subject of several measures (「…に関する施策」, 「…関係」, 「…系」, 「…分野」)
+_SUBJECT = re.compile(r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
+
+
+def _said_together(text: str) -> set[str]:
+    """The words of the things a question names together (「レセプトや健診」, 「データ流通やルール作り」: the runs of
+    letters on both sides of や / とか / と / 、), by their search words; empty where it names one thing."""
+    from .text import analyzer
+
+    out: set[str] = set()
+    for m in _NAMES_SEVERAL.finditer(text):
+        left = re.search(_RUN + r"+$", text[:m.start() + 1])
+        right = re.match(_RUN + r"+", text[m.end() - 1:])
+        out.update(analyzer().words(normalize((left.group(0) if left else "") + " " + (right.group(0) if right else ""))))
+    return out
+
+
 def _per_index(retriever: Retriever, name: str) -> dict:
     """A dict kept on the retriever under `name` (built once per index, so card text is read once, not per question);
     a fresh one each call where the retriever takes no attributes."""
@@ -1872,11 +1915,12 @@ def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) ->
     03-05 新時代の学びを支える先端技術の活用推進, whose text says GIGAスクール and 端末 too; 「災害情報を関係機関で共有する」
     keeps 03-16 …情報を円滑に共有できる仕組みの構築 beside 03-17 災害情報の共有の推進, both named by it)."""
     from .retrieve.decide import TOPIC_POS
+    from .retrieve.understand import LIST_FILLER_WORDS
     from .text import analyzer
 
     an = analyzer()
     text = normalize(question)
-    asked = set(an.words(text))
+    asked = set(an.words(text)) - LIST_FILLER_WORDS  # (施策, 取組: what every card is, nothing of which one)
     nouns = asked & {t.base for t in an.tokens(text) if t.pos in TOPIC_POS}
     first_id = answers[0].card.id
     first, first_name = asked & _words_of(retriever, first_id), asked & _name_words(retriever, first_id)
@@ -1887,6 +1931,41 @@ def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) ->
     return [h for h in answers[1:] if fewer(asked & _words_of(retriever, h.card.id), first)
             or fewer(nouns & _words_of(retriever, h.card.id), nouns & first)
             or (first_name and not asked & _name_words(retriever, h.card.id))]
+
+
+def _asked_words(question: str, nouns: bool = False) -> set[str]:
+    """The search words of a question, less the words every card is (施策, 取組, デジタル化); its nouns alone (its
+    topic, not how it is asked: 見る, その) where `nouns`."""
+    from .retrieve.decide import TOPIC_POS
+    from .retrieve.understand import LIST_FILLER_WORDS
+    from .text import analyzer
+
+    text = normalize(question)
+    words = set(analyzer().words(text)) - LIST_FILLER_WORDS
+    return words & {t.base for t in analyzer().tokens(text) if t.pos in TOPIC_POS} if nouns else words
+
+
+def _as_full(retriever: Retriever, question: str, first: Hit, other: Hit) -> bool:
+    """Whether `other` holds just the words of `question` that `first` holds (some), in its text and in its name."""
+    asked = _asked_words(question)
+    held = asked & _words_of(retriever, first.card.id)
+    return bool(held) and held == asked & _words_of(retriever, other.card.id) and (
+        asked & _name_words(retriever, first.card.id) == asked & _name_words(retriever, other.card.id))
+
+
+def _fuller(retriever: Retriever, question: str, first: Hit, others: Sequence[Hit]) -> Hit | None:
+    """The card of `others` that answers a question naming one measure better than `first`: it holds every word of
+    the question that `first` holds and more, and its name holds more of them (a measure is asked for by what its
+    name says); the first such in order, or None. Words every card is (施策, 取組, デジタル化) say nothing of which."""
+    asked = _asked_words(question, nouns=True)
+    held, named = asked & _words_of(retriever, first.card.id), asked & _name_words(retriever, first.card.id)
+    if not held:
+        return None  # the question's words say nothing of the first card: nothing to outdo
+    for h in others:
+        other = asked & _words_of(retriever, h.card.id)
+        if held < other and len(asked & _name_words(retriever, h.card.id)) > len(named):
+            return h
+    return None
 
 
 _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",

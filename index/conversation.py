@@ -239,7 +239,8 @@ def _ordinals(q: str, of: int = 0) -> list[re.Match]:
 # what follows 「最初」 when it names a list (「最初の一覧」, 「最初に聞いた結果」) or a count (「最初の5つ」), not a card
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
                           # 「最初に出してもらった一覧」, 「一番最初に出したリスト」, 「最初に聞いた厚労省のリスト」
-                          r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト)|"
+                          # 「最初に挙げてもらった中の5番目」, 「はじめに出たうちの2つ目」: the list named by where its cards were
+                          r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト|中|なか|うち)|"
                           r"(?:(?!1(?!\d))\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
 _FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
@@ -673,7 +674,8 @@ _CURRENT_LIST = re.compile(r"(?:今|いま|この|直前|今回|今出た|いま
 _FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)\s*"
                          # 「最初に出したリスト」, 「はじめに出してもらった一覧」
                          r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)")
-_WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
+_WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|"
+                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|\bthe (?:first |original |whole )?list\b", re.I)
 
 
 # a topic named first and then pointed at: 「港湾のデジタル化の件、それはいつ？」, "The port digitalization, when is it due?"
@@ -788,7 +790,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("set", ids, _cut(q, first), first.group(0),
                         f"「{first.group(0).strip('、の ')}」は直前の一覧の最初の {len(ids)} 件（{_which(ids)}）として答えています。")
     m = several[0] if several else None
-    if m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q):
+    whole = bool(m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q))
+    if whole:
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
@@ -803,7 +806,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             return FollowUp("ordinal", (pick,), rest, m.group(0),
                             f"「{m.group(0)}」は直前の一覧の {n if n > 0 else len(thread)} 番目（{pick}）として答えています。")
         return FollowUp("ordinal", (), rest, m.group(0), missing=(
-            f"直前の回答で答えとして挙げた施策は {len(thread)} 件（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
+            f"{'その一覧' if whole else '直前の回答'}で答えとして挙げた施策は {len(thread)} 件"
+            f"（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)

@@ -369,7 +369,8 @@ class Retriever:
         # A question about the table itself (a ministry, an ID, KPI status …) or a filtered listing is in its domain:
         # it may be flagged uncertain, never answered "no card".
         decision = decide(self.lexical.stats, terms, dense, own, own_order, english=intent.english, kana=intent.kana,
-                          may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p)
+                          may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p,
+                          text=words, corpus=self._corpus_text())
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
 
@@ -688,6 +689,12 @@ class Retriever:
         rows = [relevance_features(self.lexical.stats, terms, dense, fused_z, order, i, decision.confidence)
                 for i in order[:top_k]]
         return [self.cards[i].id for i in order[:top_k]], np.array(rows)
+
+    def _corpus_text(self) -> str:
+        """Every card's name, overview and KPIs, normalised, in one string (read once per index)."""
+        if "_corpus" not in self.__dict__:
+            self.__dict__["_corpus"] = "\n".join(normalize(full_text(c)) for c in self.cards)
+        return self.__dict__["_corpus"]
 
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),

@@ -110,7 +110,11 @@ LIST_PATTERN = re.compile(
     r"(?:施策|取組|取り組み|もの|やつ|の)(?:を|は|も)?[、,]?\s*(?:まとめて|まとめといて)(?=[\s。.!！?？]|$)|"
     r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|"
     r"とか(?=[^。？?!！]{1,25}?(?:とか|みたいな|のような)[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
-    r"\ball\b|\blist\b|which measures|which ones|\bevery(?:thing)?\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
+    # ("every" asks for measures where it counts them: "every measure", "every one of them", "everything"; "gave
+    # every student a tablet" counts students)
+    r"\ball\b|\blist\b|which measures|which ones|\beverything\b|\bevery(?=\s+(?:single\s+)?(?:measures?|"
+    r"initiatives?|programs?|programmes?|polic(?:y|ies)|schemes?|projects?|ones?|cards?|items?|entr(?:y|ies)|relevant)\b)|"
+    r"\bevery\s*[?？.!]*$|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
     # "Which initiatives are about …", "What programs help …" (plural: "Is there a program …" asks for one)
     r"\bwhich (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
     r"\bwhat (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
