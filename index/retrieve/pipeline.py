@@ -487,7 +487,10 @@ class Retriever:
         where = {c.id: n for n, c in enumerate(self.cards)}
         text = unicodedata.normalize("NFKC", q.original)
         union: dict[int, float] = {}
-        for item in items:
+        # 「港の手続きや港湾物流」: the first item is what its noun before の says of it (港の手続き, not any 手続き)
+        before = re.search(r"([一-龥ァ-ヶーA-Za-z0-9]+)の$", text[:text.find(span)])
+        of = self._item_words(before.group(1)) if before else ()
+        for n, item in enumerate(items):
             one = self._understand(text.replace(span, self._item_as_table_says(item), 1), understood, mode)
             if not one.intent.is_list:
                 one = replace(one, intent=replace(one.intent, is_list=True, one_measure=False))
@@ -502,7 +505,7 @@ class Retriever:
             rated = dict(zip(capture[0][0], list_confidence(capture[0][1], self.params)))
             for h in res.results:
                 i = where[h.card.id]
-                if not h.related and self._holds_any(i, said):
+                if not h.related and self._holds_any(i, said) and (n or not of or self._holds_any(i, of)):
                     union[i] = max(union.get(i, 0.0), float(rated.get(h.card.id, 0.0)))
         return union
 
