@@ -254,8 +254,8 @@ class SearchParams:
     # of each item's own list, the question asked of that item alone, that state the item and that the list model
     # rates at least this in the item's list (Retriever._items_union; above 1: never): read whole, such a list was
     # about its best card's item only. Chosen leave-one-split-out over dev … dev21 and qdev (eval/topic_list_study.py
-    # --items: 0.3 on 19 of 20 folds; the 210 enumerating topic lists' held mean set F1 0.880 → 0.899, precision
-    # 0.907 → 0.903).
+    # --items: 0.3 on 19 of 20 folds; the 210 enumerating topic lists' held mean set F1 0.894 → 0.908, precision
+    # 0.901 → 0.898: the cards it adds are border cards two writers disagree on more often than the list's own).
     list_item_min: float = 0.3
     ministry_boost: float = 1.0
 
