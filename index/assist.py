@@ -944,11 +944,34 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
-        if (fu.kind in ("one", "set", "each") and _PRONOUN.fullmatch(fu.words.strip()) and ask_field is None
+        rest_said = fu.kind == "set" and bool(_REST_SAID.search(fu.words))
+        if (fu.kind in ("one", "set", "each") and (_PRONOUN.fullmatch(fu.words.strip()) or rest_said)
+                and (ask_field is None or rest_said and ask_field.field == "ministries")
                 and _checks_ministry(retriever, text)):
-            # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名
+            # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名;
+            # 「残りのは全部経産省？」: for each card of the rest of the list (those that are not said so)
             return _ministry_check(retriever, question, text, allowed, [n for n in notes if n != fu.note], conversation,
                                    last)
+        co_led = _co_led(retriever, allowed, text) if fu.kind == "set" and len(allowed) > 1 else None
+        if co_led is not None:
+            # 「その中で内閣府と内閣官房の両方に◎がついてるのは？」, 「そのうち他の府省とダブルで主担当になってるのは？」: the
+            # cards of the list whose 府省庁名 has more than one ◎ (those named among them)
+            co_said, ids = co_led
+            notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、{co_said}の施策は "
+                         f"{len(ids)} 件です。")
+            return _answer(question, "", FieldAsk("ministries", text, True, ""), _hits(retriever, ids), [],
+                           1.0 if ids else 0.0, None, notes, conversation, turn, text)
+        said_so = _said_in_text(retriever, allowed, text) if fu.kind == "set" and len(allowed) > 1 else None
+        if said_so is not None:
+            # 「そのうち達成時期が見込めないって書いてあるのは」: the cards of the list whose text makes the statement, each
+            # with the sentence that makes it
+            statement, ids, stems = said_so
+            by_id = _card_index(retriever)
+            notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、「{statement}」と"
+                         f"記載のある施策は {len(ids)} 件です: " + " / ".join(
+                             f"{i}「{_sentence_holding(by_id[i], stems)}」" for i in ids))
+            return _answer(question, "", ask_field if ask_field is not None and ask_field.field != "when" else None,
+                           _hits(retriever, ids), [], 1.0, None, notes, conversation, turn, text)
         by_role = _role_follow_up(retriever, text, question, conversation, allowed) if fu.kind in ("set", "pick", "each") \
             or len(allowed) > 1 else None
         if by_role is not None:
@@ -1139,9 +1162,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「内閣府と一緒に主担当になってるのは？」 after a list of 内閣官房's: 内閣府 also a lead (一緒 names no topic)
         wanted = _TOGETHER.sub("も", wanted)
         near: tuple[str, ...] = ()
-        if fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread:
-            # 「そのうち内閣官房が主担当のは？」 after a topic list: the cards it nearly counted, shown right below it,
-            # are asked too (a list misses some of its cards; the restriction decides on each)
+        if (fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread
+                and not by_cells and _restricts_by_topic(retriever, wanted)):
+            # 「その中で医療系のは？」 after a topic list: the cards it nearly counted, shown right below it, are asked
+            # too (a list misses some of its cards; the restriction's own topic words decide on each). A restriction
+            # by ministry or by a cell (「その中で総務省のものだけ」, 「そのうちKPIが未設定のは」) says nothing of a card's
+            # topic: it stays within the list it restricts
             near = tuple(i for i in last.near if i not in allowed and (not filters.ids or i in filters.ids))
         sole = _sole_ministry(retriever, allowed, wanted) if not negated and fu.kind == "set" else None
         if sole is not None:
@@ -1164,6 +1190,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             hits = _with_ministries(retriever, hits, ask_field, wanted)
             notes += _ministries_note(retriever, hits, ask_field, wanted)  # one card: its 府省庁名 (◎ for the lead)
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, turn, text)
+        involving = _involving_named(retriever, allowed + near, wanted) if not negated and fu.kind == "set" else ()
+        if involving:
+            # 「そのうち財務省も関わってるのは」, "Which of them have MOF involved too?": those whose 府省庁名 names it
+            notes.append(f"直前の施策のうち、府省庁名に{'・'.join(_named_ministries(retriever, wanted))}が入っている施策は "
+                         f"{len(involving)} 件です。")
+            return _answer(question, "", ask_field or FieldAsk("ministries", left, True, ""), _hits(retriever, involving),
+                           [], 1.0, None, notes, conversation, turn, text)
         res = retriever.search(wanted[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed + near), as_list=False,
                                **_but(run, "filters"))
         answers, related = answer_cards(res)
@@ -1518,9 +1551,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        conversation, turn, text, tentative=tentative)
 
     if fu.kind == "fresh" and last is not None and last.answers and _checks_ministry(retriever, text):
-        # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered
-        return _ministry_check(retriever, question, text, [i for i in last.answers if not filters.ids or i in filters.ids],
-                               notes, conversation, last)
+        # 「経産省も関わってる？」, 「総務省だけ？」 after an answer: who is involved in the cards just answered (「03-11の
+        # 担当って内閣府だけ？」: in the card it names)
+        by_number = tuple(i for i in retriever.understanding.run(text).intent.ids if i in _card_index(retriever))
+        return _ministry_check(retriever, question, text, [i for i in by_number or last.answers
+                                                           if not filters.ids or i in filters.ids],
+                               notes, conversation, last, named=bool(by_number))
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
     led = _led_by_named(retriever, fu.ids, (), fu.described) if fu.kind == "fresh" and fu.described and not below else ()
@@ -1693,15 +1729,40 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them); a card that answers
         # by the very sentence of the first (a KPI target two cards share) fits as well, and is counted beside it, in
         # a table of both
-        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h)]
+        # ; so does one that holds just the words of the question the first holds, in its text and in its name
+        # (情報処理安全確保支援士, whose target two cards state: the question cannot tell them apart either)
+        asked = searched + " " + table_terms(searched)
+        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h) or _as_full(retriever, asked, answers[0], h)]
         answers, related, shared = answers[:1] + as_well, [h for h in answers[1:] if h not in as_well] + related, bool(as_well)
-    elif len(answers) > 1 and not (res.intent is not None and (res.intent.is_list or res.intent.structured
-                                                                or res.intent.english)) and not _NAMES_SEVERAL.search(searched):
+    elif answers and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
         # a word of the question the first holds, and holds none the first lacks, answers it less well: shown below, not
         # counted (情報処理安全確保支援士, held by both of its cards, keeps both; 「データ流通やルール作り」 names two things,
-        # which two cards may each answer); nor does one whose name says none of what is asked where the first's does
-        fewer = _fewer_words(retriever, searched, answers)
+        # which two cards may each answer); nor does one whose name says none of what is asked where the first's does.
+        # The first card itself is the lesser one where a card beside it (counted, or shown right below it) holds
+        # every word of the question it holds and more, and more of them in its name (「保険者がレセプトや健診の
+        # データを使って保健事業をする施策」: 03-13 レセプト・健診情報等を活用したデータヘルスの推進事業 over 03-10):
+        # that card answers. The question is read with the table's terms for its words, as the search reads it (one
+        # device per student → 1人1台端末, 病院 → 医療機関); not where typed in kana (its words are not read yet)
+        asked = searched + " " + table_terms(searched)
+        # (where it names several things together, 「データ流通やルール作り」, 「レセプトや健診」, a card answers in place of
+        # another only where its name says every one of them and the other's none: else each may answer one of them)
+        items = _said_together(searched)
+
+        def says_all(better: Hit, lesser: Hit) -> bool:
+            return not items or (items <= _name_words(retriever, better.card.id)
+                                 and not items & _name_words(retriever, lesser.card.id) and not _SUBJECT.search(searched))
+
+        better = None if res.intent is not None and res.intent.kana else _fuller(
+            retriever, asked, answers[0], [h for h in answers[1:] + res.results[1:3] if h.card.id != answers[0].card.id])
+        if better is not None and says_all(better, answers[0]):
+            lesser = replace(answers[0], related=True)
+            answers = [replace(better, related=False)] + [h for h in answers[1:] if h.card.id != better.card.id]
+            related = [lesser] + [h for h in related if h.card.id != better.card.id]
+        english = res.intent is not None and res.intent.english
+        # (「土地や不動産の情報」: 05-34, whose name says 不動産, stays; 「農業・林業に関する施策」 asks for each)
+        fewer = [h for h in _fewer_words(retriever, asked if english else searched, answers)
+                 if says_all(answers[0], h)] if len(answers) > 1 else []
         answers, related = [h for h in answers if h not in fewer], fewer + related
     # with the caller's filters the search lists what they leave and never abstains: not a sign that a card answers
     # (the answer they excluded is said by explain), so no best guess is offered
@@ -1796,6 +1857,24 @@ def _figure_sentence(card: PolicyCard, text: str) -> str:
 _NAMES_SEVERAL = re.compile(r"[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ](?:や|とか|と|及び|および|並びに|、|,|・)[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ]")
 
 
+_RUN = r"[一-龥ァ-ヶーA-Za-zＡ-Ｚａ-ｚ0-9]"
+# words that make what is named a subject of several measures (「…に関する施策」, 「…関係」, 「…系」, 「…分野」)
+_SUBJECT = re.compile(r"関係|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
+
+
+def _said_together(text: str) -> set[str]:
+    """The words of the things a question names together (「レセプトや健診」, 「データ流通やルール作り」: the runs of
+    letters on both sides of や / とか / と / 、), by their search words; empty where it names one thing."""
+    from .text import analyzer
+
+    out: set[str] = set()
+    for m in _NAMES_SEVERAL.finditer(text):
+        left = re.search(_RUN + r"+$", text[:m.start() + 1])
+        right = re.match(_RUN + r"+", text[m.end() - 1:])
+        out.update(analyzer().words(normalize((left.group(0) if left else "") + " " + (right.group(0) if right else ""))))
+    return out
+
+
 def _per_index(retriever: Retriever, name: str) -> dict:
     """A dict kept on the retriever under `name` (built once per index, so card text is read once, not per question);
     a fresh one each call where the retriever takes no attributes."""
@@ -1836,11 +1915,12 @@ def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) ->
     03-05 新時代の学びを支える先端技術の活用推進, whose text says GIGAスクール and 端末 too; 「災害情報を関係機関で共有する」
     keeps 03-16 …情報を円滑に共有できる仕組みの構築 beside 03-17 災害情報の共有の推進, both named by it)."""
     from .retrieve.decide import TOPIC_POS
+    from .retrieve.understand import LIST_FILLER_WORDS
     from .text import analyzer
 
     an = analyzer()
     text = normalize(question)
-    asked = set(an.words(text))
+    asked = set(an.words(text)) - LIST_FILLER_WORDS  # (施策, 取組: what every card is, nothing of which one)
     nouns = asked & {t.base for t in an.tokens(text) if t.pos in TOPIC_POS}
     first_id = answers[0].card.id
     first, first_name = asked & _words_of(retriever, first_id), asked & _name_words(retriever, first_id)
@@ -1851,6 +1931,41 @@ def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) ->
     return [h for h in answers[1:] if fewer(asked & _words_of(retriever, h.card.id), first)
             or fewer(nouns & _words_of(retriever, h.card.id), nouns & first)
             or (first_name and not asked & _name_words(retriever, h.card.id))]
+
+
+def _asked_words(question: str, nouns: bool = False) -> set[str]:
+    """The search words of a question, less the words every card is (施策, 取組, デジタル化); its nouns alone (its
+    topic, not how it is asked: 見る, その) where `nouns`."""
+    from .retrieve.decide import TOPIC_POS
+    from .retrieve.understand import LIST_FILLER_WORDS
+    from .text import analyzer
+
+    text = normalize(question)
+    words = set(analyzer().words(text)) - LIST_FILLER_WORDS
+    return words & {t.base for t in analyzer().tokens(text) if t.pos in TOPIC_POS} if nouns else words
+
+
+def _as_full(retriever: Retriever, question: str, first: Hit, other: Hit) -> bool:
+    """Whether `other` holds just the words of `question` that `first` holds (some), in its text and in its name."""
+    asked = _asked_words(question)
+    held = asked & _words_of(retriever, first.card.id)
+    return bool(held) and held == asked & _words_of(retriever, other.card.id) and (
+        asked & _name_words(retriever, first.card.id) == asked & _name_words(retriever, other.card.id))
+
+
+def _fuller(retriever: Retriever, question: str, first: Hit, others: Sequence[Hit]) -> Hit | None:
+    """The card of `others` that answers a question naming one measure better than `first`: it holds every word of
+    the question that `first` holds and more, and its name holds more of them (a measure is asked for by what its
+    name says); the first such in order, or None. Words every card is (施策, 取組, デジタル化) say nothing of which."""
+    asked = _asked_words(question, nouns=True)
+    held, named = asked & _words_of(retriever, first.card.id), asked & _name_words(retriever, first.card.id)
+    if not held:
+        return None  # the question's words say nothing of the first card: nothing to outdo
+    for h in others:
+        other = asked & _words_of(retriever, h.card.id)
+        if held < other and len(asked & _name_words(retriever, h.card.id)) > len(named):
+            return h
+    return None
 
 
 _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|\bpolicies|\bprograms)\s*(?:の|は|って|を|で)?\s*[?？]?\s*$",
@@ -1988,8 +2103,10 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
         led = tuple(i for i in tuple(ids) + tuple(near) if (c := by_id.get(i)) is not None
                     and set(intent.ministries) & set(c.lead_ministries))
         return led if 0 < len(led) < len(ids) + len(near) else ()
+    # (「総務省の分だけ」: its share of them, 分 no topic)
+    topic = re.sub(r"^\s*の\s*(?:分|ぶん)(?=だけ|のみ|は|を|って|[?？]|$)", " ", _MINISTRY_WORD.sub(" ", intent.topic))
     if (len(intent.ministries) != 1 or intent.lead or intent.not_lead or _TAKES_PART.search(words) or "◎" in words
-            or any(w in words for w in LEAD_WORDS) or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic))):
+            or any(w in words for w in LEAD_WORDS) or has_own_topic(topic)):
         return ()
     by_id = _card_index(retriever)
     led = tuple(i for i in tuple(ids) + tuple(near)
@@ -2075,6 +2192,107 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
 
 
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
+# the lead cell said (◎ is how the table marks it)
+_LEAD_SAID = re.compile(r"◎|主担当|主管|メイン|\blead|\bco-?led\b", re.I)
+# a lead shared: 「他の府省とダブルで主担当」, 「◎が他の府省にもついている」, 「共同で主担当」, 「主担当が複数」, "co-led"
+_SHARED_LEAD = re.compile(r"ダブル|共同|共管|複数|(?:2|二|ふた)つ以上|(?:2|二)(?:省庁|府省)以上|"
+                          r"(?:他|ほか)の?(?:府省庁|省庁|府省|省|庁|役所)(?:と|にも|とも|も)|一緒|いっしょ|"
+                          r"\bjointly\b|\bco-?led\b|\bshared?\b|\bwith (?:another|other)\b",
+                          re.I)
+
+
+# 「達成時期が見込めないって書いてある」, 「…とされている」, 「…と書かれてる」, 「…ってなってる」: a statement a card is said to make
+_SAID_FRAME = re.compile(r"^(?P<x>.{3,40}?)\s*(?:って|と)\s*(?:書いて(?:ある|あります|る)|書かれて(?:いる|る|います|ある)|"
+                         r"記載(?:されて|して|があ)|記されて|明記されて|うたって|謳って|言って|され(?:て)?(?:いる|る|います|てる)|"
+                         r"なって(?:いる|る|います))")
+_STEM = re.compile(r"[一-龥々]{2,}|[ァ-ヺー]{3,}|[A-Za-z0-9]{3,}")
+
+
+def _said_in_text(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str], list[str]] | None:
+    """(the statement, the cards of `ids` whose text makes it, its stems) for 「そのうち達成時期が見込めないって書いてあるのは」: a
+    statement, not a word (a clause: its last word a verb, an adjective or a negation), that some cards of the list say
+    in their own words (every stem of its words in their text: 見込め and 見込み alike); None when the words say no
+    statement, name a ministry, or none or all of the list make it."""
+    from .text import analyzer
+
+    q = unicodedata.normalize("NFKC", words).strip()
+    m = _SAID_FRAME.search(re.sub(r"^(?:その|この)?(?:中|うち|なか)(?:で|から)?[、,\s]*", "", q))
+    if m is None or re.search(r"[「『\"]", q) or _names_ministry(retriever, m.group("x")):
+        return None
+    x = m.group("x")
+    tokens = [t for t in analyzer().tokens(x) if t.pos != "補助記号"]
+    if not tokens or tokens[-1].pos not in ("動詞", "形容詞", "助動詞"):
+        return None  # 「主担当となっている」, 「未設定となっている」: a noun, read by the other rules
+    stems = [s for t in tokens if t.pos in ("名詞", "動詞", "形容詞") for s in _STEM.findall(t.surface)]
+    stems = [s for s in dict.fromkeys(stems) if s not in ("施策", "取組", "もの", "記載")]
+    if not stems:
+        return None
+    held = _containing(retriever, ids, stems)
+    return (x, list(held), stems) if 0 < len(held) < len(ids) else None
+
+
+def _sentence_holding(card: PolicyCard, stems: Sequence[str]) -> str:
+    """The sentence of a card's KPI cells or overview that holds the most of `stems` (the first such)."""
+    best, score = "", 0
+    for t in (card.kpi_effect, card.kpi_progress, card.overview):
+        for a, b in _sentences(t):
+            n = sum(normalize(st) in normalize(t[a:b]) for st in stems)
+            if n > score:
+                best, score = t[a:b].strip(), n
+    return best
+
+
+_EN_ASKING_WORDS = frozenset("which what ones one are is was be of those these them they among led lead leads leading by have "
+                             "has as the a an in charge with any do does run runs headed head heads also still only too involved "
+                             "involve involves include includes including take takes taking part participate participates "
+                             "on board".split())
+
+
+_INVOLVED_EN = re.compile(r"\binvolv|\binclud|\btak(?:e|es|ing) part\b|\bparticipat|\bpart of\b|\bon board\b", re.I)
+
+
+def _involving_named(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, ...]:
+    """「そのうち財務省も関わってるのは」, "Which of them have MOF involved too?": the cards of `ids` whose 府省庁名 names
+    every ministry the words name, when they say it takes part (any role, the lead not said) and name no topic;
+    () otherwise."""
+    intent = retriever.understanding.run(words).intent
+    if (not intent.ministries or intent.lead or intent.not_lead or intent.leads or "◎" in words
+            or not (_TAKES_PART.search(words) or _INVOLVED_EN.search(words)) or _restricts_by_topic(retriever, words)):
+        return ()
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and set(intent.ministries) <= {m.name for m in c.ministries})
+
+
+def _restricts_by_topic(retriever: Retriever, words: str) -> bool:
+    """A restriction names a topic of its own (「医療系のは」), not only a ministry, a role or a cell (「総務省が主担当
+    のは」, 「KPIが未設定のは」), which the search's reading takes out of its topic."""
+    intent = retriever.understanding.run(words).intent
+    topic = _MINISTRY_WORD.sub(" ", intent.topic)
+    if not _JAPANESE_CHARS.search(topic):  # "which of those are led by 総務省?": the English words that ask, not a topic
+        topic = " ".join(w for w in re.findall(r"[a-z]+", topic.lower()) if w not in _EN_ASKING_WORDS)
+    return has_own_topic(topic) and not (intent.kpi_unset or intent.kpi_rule
+                                                                      or intent.marks_rule or intent.several_leads)
+
+
+def _co_led(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str]] | None:
+    """(what was asked, the cards of `ids` with more than one ◎) for 「その中で内閣府と内閣官房の両方に◎がついてるのは？」
+    (every ministry named among the ◎ of the card) or 「そのうち他の府省とダブルで主担当になってるのは？」 (a ◎ beside
+    the one the list is of); None when the words ask no shared lead."""
+    q = unicodedata.normalize("NFKC", words)
+    if not _LEAD_SAID.search(q):
+        return None
+    intent = retriever.understanding.run(q).intent
+    named = tuple(intent.ministries)
+    by_id = _card_index(retriever)
+    if len(named) > 1 and (_BOTH_LEAD.search(q) or intent.all_ministries) and not intent.not_lead:
+        said = "・".join(named) + "のすべてが主担当（◎）"
+        return said, [i for i in ids if (c := by_id.get(i)) is not None and set(named) <= set(c.lead_ministries)]
+    if len(named) <= 1 and (_SHARED_LEAD.search(q) or intent.several_leads) and not intent.not_lead:
+        said = (f"{named[0]}と並んで" if named else "") + "主担当（◎）が複数"
+        return said, [i for i in ids if (c := by_id.get(i)) is not None and len(c.lead_ministries) > 1
+                      and (not named or named[0] in c.lead_ministries)]
+    return None
 
 
 _KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8}?)(?:(?:系|関係|関連|分野|まわり|周り|方面|絡み|がらみ)(?:の(?:施策|もの|やつ))?|施策)"
@@ -2558,7 +2776,7 @@ def _superlative_date(text: str) -> str | None:
 
 
 _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわって|関与して|絡んで|参加して|携わって|やって|担当して|所管して|"
-                    r"進めて|主担当|メイン|主管|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
+                    r"進めて|主担当|メイン|主管|(?<=[のが])\s*(?:担当|所管|管轄)|(?:関係|関連|参画|協力|連携|共管)して|噛んで|加わって|名を連ねて|含まれて|載って|"
                     r"(?:関係|関連|関わり|かかわり|関与|絡み)(?:が|は)?(?:あ(?=る|り))|"
                     # 「総務省もいる？」, 「…もメンバー？」, 「…の名前もある？」: among those who take part, said plainly
                     r"(?<=[もは])\s*い(?=る|ます)|(?:メンバー|一員)(?:に入って)?|名前(?:が|も|は)?(?:あ(?=る|り)|出て))"
@@ -2641,10 +2859,11 @@ def _with_ministries(retriever: Retriever, hits: list[Hit], ask_field: FieldAsk 
 
 
 def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequence[str], notes: list[str],
-                    conversation: Conversation, last: Turn | None) -> Answer:
-    """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named."""
+                    conversation: Conversation, last: Turn | None, named: bool = False) -> Answer:
+    """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named
+    (`named`: the cards the question names by 施策番号, not those just answered)."""
     hits = _hits(retriever, ids)
-    notes.append(f"直前の回答の施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
+    notes.append(f"{'' if named else '直前の回答の'}施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
     intent = retriever.understanding.run(text).intent
     for name in intent.ministries:  # the yes or no, card by card
         said = [f"{h.card.id} は{'主担当' if name in h.card.lead_ministries else '関係府省庁'}" if any(
@@ -2656,6 +2875,8 @@ def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequenc
                    notes, conversation, turn, text)
 
 
+# the rest of a list: 「残りのは」, 「それ以外は」, "the rest", "the others"
+_REST_SAID = re.compile(r"残り|のこり|以外|\bthe (?:rest|others?|remaining)\b|\bremaining\b", re.I)
 # pointing words that stand for the cards just answered as a whole (not 「その中」, which restricts them)
 _PRONOUN = re.compile(r"(?:それ|これ|あれ|そっち|こっち|そちら|こちら|それら|これら|(?:この|その)施策|どっちも|どちらも|両方(?:とも)?|"
                       r"いずれも|どれも|全部|みんな|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|it|they|both|"
@@ -3076,6 +3297,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             value += f" / {field_text(first, 'kpi')}"
         quote = when_quote(first, text) if ask_field.field == "when" else None
         direct = f"{_name(first)} の{'主担当' if lead else FIELD_LABELS[ask_field.field]}: {value}"
+        why = _reason_sentence(first, text, conversation.last.question if conversation.last is not None else "") \
+            if ask_field.field == "overview" and len(answers) == 1 and _ASKS_WHY.search(question) else ""
+        if why and why not in direct:  # 「なんで？」 after 「達成時期が見込めないのは」: the sentence that says why
+            direct += f" 理由の記載: 「{why}」"
         if ask_field.field in ("name", "overview") and own_names.said(first, direct):
             # 「施策名なんだっけ」, 「3つ目は何の施策？」: the names the card's text gives what it runs (TSPS, 全国農地ナビ),
             # which people know it by and the 施策名 may not say
@@ -3143,6 +3368,31 @@ def _ministry_condition(res: SearchResult | None) -> str:
     if intent.not_lead:
         return f"{names}が関係府省庁に入っていて主担当ではない"
     return f"{names}が{'いずれも' if intent.all_ministries and len(intent.ministries) > 1 else ''}担当府省庁に入っている"
+
+
+# 「なぜ？」, 「どうして見込めないの？」, 「理由は？」, "Why?": why the card says what it says
+_ASKS_WHY = re.compile(r"なぜ|なんで|何で|どうして|理由|わけ[はを]|\bwhy\b", re.I)
+# a sentence that gives a reason: 「…の影響により、…ことから、…見込めない」, 「…ため、…」
+_STATES_REASON = re.compile(r"ことから|ため(?:に)?[、,]|により|によって|の影響|を受け|背景")
+
+
+def _reason_sentence(card: PolicyCard, question: str, before: str) -> str:
+    """The sentence of a card (its KPI cells, then its overview) that gives a reason and holds the most of the words
+    of the why question and of the question before it (the statement asked about: 「なんで？」 after 「達成時期が
+    見込めないと書かれてるのは」 → the KPI note 「…新型コロナウイルス感染症の影響により、…達成時期が見込めない。」);
+    "" when no sentence gives a reason."""
+    stems = [w for w in _STEM.findall(unicodedata.normalize("NFKC", question + " " + before))
+             if w not in ("施策", "理由", "記載", "一覧")]
+    best, score = "", 0.0
+    for t in (card.kpi_effect, card.kpi_progress, card.overview):
+        for a, b in _sentences(t):
+            sent = t[a:b].strip()
+            if not _STATES_REASON.search(sent):
+                continue
+            n = 1.0 + sum(normalize(w) in normalize(sent) for w in dict.fromkeys(stems))
+            if n > score:
+                best, score = sent, n
+    return best
 
 
 def _detail(card: PolicyCard, question: str, direct: str) -> str:

@@ -194,7 +194,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|"
+                      r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|final|"
+                      r"(?<=at the )(?:end|bottom)(?= of (?:the |that |this |your )?list\b|\s*[?.]*\s*$)|"
                       r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
                       r"(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2}|(?<=number )(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?!\d)|"
@@ -238,7 +239,8 @@ def _ordinals(q: str, of: int = 0) -> list[re.Match]:
 # what follows 「最初」 when it names a list (「最初の一覧」, 「最初に聞いた結果」) or a count (「最初の5つ」), not a card
 _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
                           # 「最初に出してもらった一覧」, 「一番最初に出したリスト」, 「最初に聞いた厚労省のリスト」
-                          r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト)|"
+                          # 「最初に挙げてもらった中の5番目」, 「はじめに出たうちの2つ目」: the list named by where its cards were
+                          r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト|中|なか|うち)|"
                           r"(?:(?!1(?!\d))\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
 _FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
@@ -250,7 +252,8 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-           "twentieth": 20, "last": -1, "former": 1, "latter": -1}  # the former / the latter: of the two just given
+           "twentieth": 20, "last": -1, "final": -1, "end": -1, "bottom": -1,  # (the one at the end / at the bottom)
+           "former": 1, "latter": -1}  # the former / the latter: of the two just given
 _REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
                    # 「あとの二つは？」, 「あと1件は？」: あと with a count of cards is what is left of the list
                    # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)
@@ -276,8 +279,12 @@ _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:す
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    r"(?<!\bthe )\bother (?:measures|programs|initiatives|policies)\b|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
-                   r"\b(?:what|anything) else\b", re.I)
+                   # (not "what else does it measure?": more of the card just pointed at)
+                   r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)", re.I)
 _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b|"  # a reminder, not a filter
+                  # "Among the five", "of those three measures": the list, by its count
+                  r"\b(?:among|of|from|out of) (?:the|those|these) (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"
+                  r"(?: (?:measures|ones|cards|items|listed))?|"
                   r"(?:さっき|先ほど|先程|前|上|その|この|これらの|それらの|今|いま|上記|以上|挙げた|出てきた|示した)\s*の?\s*"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)(?:の施策)?(?:の(?:中|うち|内|なか))?|"
                   r"(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個)の(?:中|うち|なか)|"
@@ -358,6 +365,7 @@ _NO_TOPIC_WORDS = frozenset({
     "わかる", "関わる", "関係", "担当", "施策", "取組", "取り組み", "取り組む", "事業", "政策", "内容", "お願い", "願う", "確認",
     "ちなみ", "じゃあ", "では", "目標", "もう少し", "少し", "ざっくり", "簡単", "正式", "名称", "じゃ", "で", "それ", "これ", "あれ", "どれ",
     "こと", "もの", "感じ", "ところ", "所", "辺", "あたり", "一覧",
+    "理由", "訳", "原因",  # 「理由は？」 after a card: why it says what it says, asked of that card
     "表", "全部", "全て", "まとめる", "並べる", "比較", "比べる", "書く", "記載", "載る", "終わる", "終える", "始まる", "始める",
     "決まる", "進む", "進める", "目指す", "的", "の", "ん", "頃", "ごろ", "まで", "迄", "から", "いつ", "何時", "年", "年度",
     "一つ", "つ", "目", "番", "件", "個", "各", "each", "what", "about", "the", "is", "are", "it", "its", "and", "show",
@@ -652,6 +660,9 @@ _STEP = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:そ�
                    r"(?:(?:一つ|ひとつ|1つ)(?:前|上)))(?:の(?:施策|やつ|もの|ほう|方))?(?=$|[はのをもって？?、\s])|"
                    r"\b(?:the )?(?:(?P<en_next>next)|previous|preceding) (?:one|measure|card|item)\b|"
                    r"^(?:and )?(?:the )?(?:(?P<en_next2>next)|previous)\W*$", re.I)
+# 「他の府省と」, 「ほかの省庁にも」: other ministries, the partners of a role (「そのうち他の府省とダブルで主担当のは？」), not
+# other measures
+_PARTNERS = re.compile(r"(?:ほか|他)の\s*(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)(?:と|にも|とも|も)")
 # 「経産省のだけに絞って」, 「総務省に限ると？」, "only the MIC ones": a restriction of the list just given
 _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|ると|れ|り込|りこ|った)|に限(?:ると|って|れば|定)|"
                      r"(?:の|が|な)(?:もの|やつ|施策)?(?:だけ|のみ)(?=[はをでにって？?、\s]|$)|\bonly (?:the )?(?:ones?|those)\b|"
@@ -663,7 +674,8 @@ _CURRENT_LIST = re.compile(r"(?:今|いま|この|直前|今回|今出た|いま
 _FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)\s*"
                          # 「最初に出したリスト」, 「はじめに出してもらった一覧」
                          r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)")
-_WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|\bthe (?:first |original |whole )?list\b", re.I)
+_WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|"
+                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|\bthe (?:first |original |whole )?list\b", re.I)
 
 
 # a topic named first and then pointed at: 「港湾のデジタル化の件、それはいつ？」, "The port digitalization, when is it due?"
@@ -778,7 +790,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("set", ids, _cut(q, first), first.group(0),
                         f"「{first.group(0).strip('、の ')}」は直前の一覧の最初の {len(ids)} 件（{_which(ids)}）として答えています。")
     m = several[0] if several else None
-    if m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q):
+    whole = bool(m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q))
+    if whole:
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
@@ -793,7 +806,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             return FollowUp("ordinal", (pick,), rest, m.group(0),
                             f"「{m.group(0)}」は直前の一覧の {n if n > 0 else len(thread)} 番目（{pick}）として答えています。")
         return FollowUp("ordinal", (), rest, m.group(0), missing=(
-            f"直前の回答で答えとして挙げた施策は {len(thread)} 件（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
+            f"{'その一覧' if whole else '直前の回答'}で答えとして挙げた施策は {len(thread)} 件"
+            f"（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
@@ -810,6 +824,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     # 「他の省庁は？」: a field word right after 他の (not 「他の省庁のは？」, the measures of other ministries)
     adnominal = m is not None and m.group(0).endswith("の") and re.match(r"(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)"
                                                                     r"(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)) is not None
+    if m is not None and _PARTNERS.match(q, m.start()):
+        m = None  # 「そのうち他の府省とダブルで主担当のは？」: other ministries, the partners of a role, not other measures
     if bare and (adverb or adnominal) and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)) \
             and not cells_set(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
@@ -818,8 +834,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # 「そのうち…は？」 → 「2番目の担当は？」 → 「残りの2つは？」: the rest of the part just picked from, not of the whole
         # list (unless the count said fits only the whole list's rest, or the rest is asked with a restriction of its
         # own: 「文科省以外の残りは？」 goes back to the whole list)
-        sub = _rest_of_part(conversation, last) if not own(_cut(q, m)) else ()
         said = _number(m.group(1)) if m.group(1) else 1 if _OTHER_ONE.search(m.group(0)) else 0
+        part = _rest_of_part(conversation, last)
+        # (「もう一個のほうはいつ実証実験やるの？」: the count said is the part's rest, whatever is asked of it)
+        sub = part if not own(_cut(q, m)) or said and said == len(part) else ()
         if sub and (not said or said == len(sub) or said != len(left)):
             left = sub
         other = tuple(i for i in thread if i not in last.answers)
@@ -854,6 +872,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # 「残りのうち人材育成のは？」: the question asked among the rest
             # (「他の2つ」 when 3 are left: the count said, for index.assist to take the 2 nearest the list's topic)
             said = _number(m.group(1)) if m.group(1) else 0
+            if len(left) == 1 and (said == 1 or _OTHER_ONE.search(m.group(0))) and own(rest):
+                # 「もう一個のほうはいつ実証実験やるの？」, 「残りの1個のKPIは？」: the other one, asked about (not searched
+                # among: one card is no list to restrict)
+                return FollowUp("one", left, rest, m.group(0), note)
             return FollowUp("set" if own(rest) else "rest", left, rest, m.group(0), note,
                             count=said if 0 < said < len(left) else 1, topic=last.topic)
 
@@ -865,7 +887,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         like=answers[:3])
 
     m = _MORE.search(q)
-    if m and own(_cut(q, m)):
+    if m and own(_cut(q, m)) and not _PARTNERS.match(q, m.start()):
         # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
         return FollowUp("more", exclude, _cut(q, m), m.group(0), topic=last.topic)
@@ -874,6 +896,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and len(thread) > 1 and own(_cut(q, m)):
         # 「総務省のやつだけに絞って」: the list just given, restricted by what the question names
         rest = re.sub(r"(?:の)?(?:もの|やつ|施策)$", "", (q[:m.start()] + " " + q[m.end():]).strip()).strip()
+        pointer = _SET.search(rest) or _AMONG.search(rest)
+        if pointer is not None and pointer.re is _SET:
+            # 「その中で総務省のものだけ」: その中 said too points at the same list; the words left are what restricts it
+            rest = _cut(rest, pointer)
+        elif pointer is not None and pointer.re is _AMONG and not own(pointer.group("pre") or ""):
+            rest = rest[pointer.end():].strip()  # 「さっきの中から総務省のだけ」
         return FollowUp("set", thread, rest, m.group(0).strip(),
                         f"「{m.group(0).strip()}」は直前の一覧（{_which(thread)}）を絞り込んで答えています。")
 
@@ -890,11 +918,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _SET.search(q)
     if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and own(_cut(q, m)):
         m = None  # "Which one is about anonymized medical data?" after one card: which measure, asked of the table
+    if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
+        m = None  # "When will they decide it?": they who run the measure, it the card (below)
     if m:
-        counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)", m.group(0))
+        counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)|\b(two|three|four|five|six|seven|eight|nine|"
+                            r"ten|\d{1,2})\b", m.group(0), re.I)
         seen = Turn("", (), _related_of(conversation, thread))
         picked = last.listing is not None and len(last.answers) <= 1  # one card of a list was just discussed
-        said = _number(counted.group(1)) if counted else 0
+        said = (_number(counted.group(1)) if counted.group(1) else _EN_COUNT.get(counted.group(2).lower())
+                or _number(counted.group(2))) if counted else 0
         # 「その2施策」 after one card and then another were asked about: those two, before the cards shown below them
         discussed = _discussed(conversation, said) if len(thread) < said else ()
         ids = discussed or (_counted(thread, seen, said) if counted else thread if picked else answers)

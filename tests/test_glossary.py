@@ -227,6 +227,8 @@ def test_a_topic_brings_the_tables_other_words_for_it():
     assert topic_kin("地図関連の施策を全部").split() == ["地理空間情報", "G空間", "筆ポリゴン"]
     assert topic_kin("被災者と災害の施策") == ""  # what the question says already counts
     assert topic_kin("教育の施策を全部") == ""
+    # a measure for people with a disability is one of accessibility, however the disability is said
+    assert topic_kin("障害者向けの施策") == topic_kin("障害のある人の施策") == "アクセシビリティ"
 
 
 def test_a_topic_list_counts_the_cards_that_say_its_topic_in_other_words(retriever):

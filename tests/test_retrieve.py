@@ -71,6 +71,10 @@ def test_kana_questions_are_told_from_loanword_rich_sentences(retriever):
     assert understand("ひさいしゃしえん", lex).kana and understand("とんねるで携帯つながらないの何とかして", lex).kana
     sentence = "パソコンやスマホ、ネットのサービスが障害のある人にも使いやすいかを、メーカー自身がチェックして公表する仕組みづくり"
     assert not understand(sentence, lex).kana  # converted text, only full of katakana words
+    # short and converted: the IME wrote its words (厚労省, 担当) and left the grammar in kana, which is not respelled
+    converted = "厚労省がメインで担当しているものはどれになりますか。"
+    assert not understand(converted, lex).kana
+    assert "担当している" in retriever.understanding.run(converted).text  # not 担当指定る (指定: してい)
 
 
 def test_a_question_typed_in_kana_is_searched_in_the_table_spelling(retriever):

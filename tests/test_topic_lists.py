@@ -106,6 +106,16 @@ def test_a_card_named_by_the_topics_own_word_is_one_of_its_measures():
     assert not named_in_topic(names, "", probs, params).any()
 
 
+def test_a_card_named_by_the_tables_other_word_for_the_topic_is_one_of_its_measures():
+    """decide.named_in_topic with `kin_named`: a name that holds the table's other word for the topic (glossary.topic_kin:
+    筆ポリゴン for 地図) counts as the topic's own word does, from list_name_word_min."""
+    params = SearchParams()
+    names = [{"地理", "空間", "情報"}, {"筆", "ポリゴン", "データ"}, {"森林", "クラウド"}]
+    probs = np.array([0.9, max(params.list_name_word_min, 0.05), 0.05])
+    assert named_in_topic(names, "地図", probs, params).tolist() == [False, False, False]
+    assert named_in_topic(names, "地図", probs, params, kin_named=[False, True, False]).tolist() == [False, True, False]
+
+
 def test_a_subjects_run_of_cards_goes_on_while_its_cards_say_the_topic():
     """decide.section_run: in a list for every measure, the card right after a counted one in its chapter counts
     when rated from list_run_min and holding the topic's words, and the run goes on from it; it stops at a card that
@@ -252,3 +262,18 @@ def test_a_card_says_the_topic_in_the_tables_other_words_and_by_its_ministry(ret
     where = {c.id: n for n, c in enumerate(retriever.cards)}
     assert retriever._says_anywhere(where["02-06"], ("警察",)) and retriever._says_anywhere(where["02-08"], ("警察",))
     assert not retriever._says_anywhere(where["03-17"], ("被災",))
+
+
+def test_a_topic_list_counts_the_measures_named_by_the_tables_other_word_for_it(retriever):
+    """A measure named by the table's other word for the topic is one of the topic's measures, however far its text
+    lies from the list's first cards: 03-42 筆ポリゴンデータのオープンデータ化 (the polygons of farm maps, in
+    chapter 03 far from 05-32/05-33) in a list of 地図; 07-05 情報アクセシビリティ in a list for people with a 障害
+    (障害のある人, 障害当事者: the kin is read from 障害, not only 障害者). A list on another subject takes neither."""
+    maps = set(ids(retriever.search("地図に関係する施策を全部教えて").answers))
+    assert {"03-42", "05-32", "05-33"} <= maps
+    assert set(ids(ask(retriever, "地図に関係する施策を全部教えて").answers)) == maps
+    assert "アクセシビリティ" in retriever._kin_words(retriever._understand("障害のある子どもに関わる施策を漏れなく"))
+    disability = set(ids(retriever.search("障害のある子どもに関わる施策を漏れなく").answers))
+    assert {"07-05", "07-06", "07-07", "07-11"} <= disability
+    port = ids(retriever.search("港湾の施策を全部").answers)
+    assert "03-42" not in port and "07-05" not in port

@@ -121,6 +121,29 @@ def topic_reading_coverage(stats: TermStats, terms: QuestionTerms, cards: list[i
     return max(_share(terms.topic_grams, terms.topic_gram_idf, stats.reading_sets[i]) for i in cards)
 
 
+#: Words that speak of the table itself (「この表にありますか」, 「施策集に載ってる？」): where a question asks, not what about
+TABLE_WORDS = frozenset({"表", "一覧", "リスト", "施策集", "別件", "件"})
+
+
+def topic_unheld(stats: TermStats, terms: QuestionTerms, text: str, corpus: str) -> bool:
+    """Whether the question names its topic only by nouns no card uses (「図書館のデジタル化を進める施策」: 図書館 is in
+    no card, and デジタル化 / 施策 are what every card is): the table has no measure of it, however near the question's
+    framing reads to some card. `text` is the question as searched (the glossary's table words added: スマホ →
+    スマートフォン is a word the table uses), `corpus` every card's text: a one-character noun standing alone, which
+    the table writes inside its words (港 of 港湾), may still name the topic."""
+    from .understand import LIST_FILLER_WORDS
+
+    topic = [w for w, t in zip(terms.known, terms.topic) if t and w not in LIST_FILLER_WORDS | TABLE_WORDS]
+    if not topic or not corpus or stats.word_df.held(topic).any():
+        return False
+    tokens = analyzer().tokens(text)
+    for k, t in enumerate(tokens):
+        alone = not (k and tokens[k - 1].pos in TOPIC_POS) and not (k + 1 < len(tokens) and tokens[k + 1].pos in TOPIC_POS)
+        if len(t.surface) == 1 and t.pos == "名詞" and alone and t.surface not in TABLE_WORDS and t.surface in corpus:
+            return False
+    return True
+
+
 def abstain_probability(features: np.ndarray, params: SearchParams) -> float:
     """Probability that no card answers, from the fitted no-answer model (config.ABSTAIN_FEATURES)."""
     w = np.asarray(params.abstain_weights, dtype=np.float64)
@@ -148,21 +171,23 @@ class Decision:
 
 
 def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, lexical: np.ndarray, order: list[int], *,
-           english: bool, kana: bool, may_abstain: bool, params: SearchParams,
+           english: bool, kana: bool, may_abstain: bool, params: SearchParams, text: str = "", corpus: str = "",
            as_written: QuestionTerms | None = None) -> Decision:
     """Whether no card answers (the no-answer model) and how sure the engine is that one does (the confidence model):
     two models, so that the no-answer decision can read more of the question without moving the confidences the
-    card, list and chat cut-offs were chosen on. `as_written`: the question's terms as the table writes them (its
-    English words in the glossary's terms, Retriever._as_written), which the no-answer model reads where given:
-    "remote islands" is in no card, 離島 is."""
+    card, list and chat cut-offs were chosen on; and a question whose topic no card names (topic_unheld, read
+    where `corpus`, every card's text, is given) has no answer, whatever the model reads of its framing.
+    `as_written`: the question's terms as the table writes them (its English words in the glossary's terms,
+    Retriever._as_written), which the no-answer model reads where given: "remote islands" is in no card, 離島 is."""
     f = card_features(stats, terms, dense, lexical, order[:3], english)
     read = f if as_written is None else card_features(stats, as_written, dense, lexical, order[:3], english)
     p_none = abstain_probability(read, params)
     confidence = answer_confidence(f, params)
     # kana-only questions also need few of their topic's sounds in the best cards (the model misreads kana); the
     # sounds of particles and endings (って, なの, ツカエルノ) are in no card and would count against any question
-    abstain = may_abstain and p_none > params.abstain_threshold and (
+    abstain = may_abstain and (p_none > params.abstain_threshold and (
         topic_reading_coverage(stats, terms, order[:3]) < params.kana_min_reading if kana else True)
+        or not (english or kana) and topic_unheld(stats, terms, text, corpus))
     return Decision(bool(abstain), bool(not abstain and 1.0 - confidence > params.uncertain_threshold),
                     float(confidence), f)
 
@@ -324,14 +349,18 @@ def section_run(positions: list[int], chapters: list[str], probs: np.ndarray, se
         out[near] = True
 
 
-def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarray, params: SearchParams) -> np.ndarray:
+def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarray, params: SearchParams,
+                   kin_named: Sequence[bool] | None = None) -> np.ndarray:
     """Which candidates of a topic list hold the topic's own word (`word`, Retriever._topic_word) in their name
-    (`names`: each card name's content words) and are rated at least list_name_word_min: the plan names a measure
-    by its subject, so a card named by the topic is one of its measures even where its text is about something
-    else (02-09 視覚障害者、高齢者等の移動支援システム is about traffic signals, in a list for 障害 / 高齢者)."""
-    if not word:
-        return np.zeros(len(probs), dtype=bool)
-    return np.array([word in n and float(pr) >= params.list_name_word_min for n, pr in zip(names, probs)], dtype=bool)
+    (`names`: each card name's content words), or the table's other word for the topic (`kin_named`: glossary.topic_kin,
+    Retriever._kin_named), and are rated at least list_name_word_min: the plan names a measure by its subject, so a
+    card named by the topic is one of its measures even where its text is about something else (02-09 視覚障害者、
+    高齢者等の移動支援システム is about traffic signals, in a list for 障害 / 高齢者), and one named by the topic's
+    other word too, however little it shares with the list's first cards (03-42 筆ポリゴンデータ in a list of 地図,
+    07-05 情報アクセシビリティ in a list for 障害)."""
+    kin = kin_named if kin_named is not None else [False] * len(probs)
+    return np.array([((bool(word) and word in n) or bool(k)) and float(pr) >= params.list_name_word_min
+                     for n, pr, k in zip(names, probs, kin)], dtype=bool)
 
 
 def topic_held(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams) -> np.ndarray:

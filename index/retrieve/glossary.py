@@ -200,7 +200,7 @@ def english_detail_terms(text: str) -> list[tuple[str, ...]]:
 TOPIC_KIN: dict[str, tuple[str, ...]] = {
     "災害": ("被災者",),
     "防災": ("被災者",),
-    "障害者": ("アクセシビリティ",),
+    "障害": ("アクセシビリティ",),
     "地図": ("地理空間情報", "G空間", "筆ポリゴン"),
 }
 

@@ -370,7 +370,7 @@ class Retriever:
         # it may be flagged uncertain, never answered "no card".
         decision = decide(self.lexical.stats, terms, dense, own, own_order, english=intent.english, kana=intent.kana,
                           may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p,
-                          as_written=self._as_written(q) if understood else None)
+                          text=words, corpus=self._corpus_text(), as_written=self._as_written(q) if understood else None)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
 
@@ -436,7 +436,8 @@ class Retriever:
                 if widen:  # a topic list that counts most of a chapter asks for its subject
                     keep = chapter_complete(chapters, keep, self._chapter_sizes(), p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
-                keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p)
+                keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p,
+                                       kin_named=self._kin_named(q, candidates))
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
                 holds = [self._holds_any(i, said) for i in candidates]
@@ -530,8 +531,18 @@ class Retriever:
     def _topic_words(self, q: Query) -> tuple[str, ...]:
         """A topic list's words as any card may say them: _topic_terms and the table's other words for the topic
         (glossary.topic_kin: 地図 → 地理空間情報, G空間, 筆ポリゴン), what decide.topic_held looks for."""
-        kin = topic_kin(list_topic_text(q.text) or q.text).split() if self.params.list_topic_kin else []
-        return tuple(dict.fromkeys(self._topic_terms(q) + tuple(kin)))
+        return tuple(dict.fromkeys(self._topic_terms(q) + self._kin_words(q)))
+
+    def _kin_words(self, q: Query) -> tuple[str, ...]:
+        """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off)."""
+        return tuple(topic_kin(list_topic_text(q.text) or q.text).split()) if self.params.list_topic_kin else ()
+
+    def _kin_named(self, q: Query, candidates: list[int]) -> list[bool]:
+        """For each candidate of a topic list, whether its name holds the table's other word for the topic
+        (_kin_words: 07-05 情報アクセシビリティ for 障害, 03-42 筆ポリゴンデータ for 地図), what decide.named_in_topic
+        counts beside the topic's own word."""
+        kin = [normalize(k) for k in self._kin_words(q)]
+        return [any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
 
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
@@ -690,6 +701,12 @@ class Retriever:
         rows = [relevance_features(self.lexical.stats, terms, dense, fused_z, order, i, decision.confidence)
                 for i in order[:top_k]]
         return [self.cards[i].id for i in order[:top_k]], np.array(rows)
+
+    def _corpus_text(self) -> str:
+        """Every card's name, overview and KPIs, normalised, in one string (read once per index)."""
+        if "_corpus" not in self.__dict__:
+            self.__dict__["_corpus"] = "\n".join(normalize(full_text(c)) for c in self.cards)
+        return self.__dict__["_corpus"]
 
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),

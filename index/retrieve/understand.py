@@ -110,7 +110,11 @@ LIST_PATTERN = re.compile(
     r"(?:施策|取組|取り組み|もの|やつ|の)(?:を|は|も)?[、,]?\s*(?:まとめて|まとめといて)(?=[\s。.!！?？]|$)|"
     r"(?:施策|取組|取り組み)(?:を|が)?(?:知りたい|しりたい)|"
     r"とか(?=[^。？?!！]{1,25}?(?:とか|みたいな|のような)[^。？?!！]{0,25}?(?:施策|取組|取り組み))|"
-    r"\ball\b|\blist\b|which measures|which ones|\bevery(?:thing)?\b|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
+    # ("every" asks for measures where it counts them: "every measure", "every one of them", "everything"; "gave
+    # every student a tablet" counts students)
+    r"\ball\b|\blist\b|which measures|which ones|\beverything\b|\bevery(?=\s+(?:single\s+)?(?:measures?|"
+    r"initiatives?|programs?|programmes?|polic(?:y|ies)|schemes?|projects?|ones?|cards?|items?|entr(?:y|ies)|relevant)\b)|"
+    r"\bevery\s*[?？.!]*$|what measures|\bmeasures (?:that|which|about|involving|on)\b|"
     # "Which initiatives are about …", "What programs help …" (plural: "Is there a program …" asks for one)
     r"\bwhich (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
     r"\bwhat (?:initiatives|programs|programmes|policies|schemes|projects)\b|"
@@ -1064,8 +1068,15 @@ def is_kana_query(q: str) -> bool:
         return False
     kanji = sum("\u3400" <= c <= "\u9fff" for c in letters)
     kana = sum("\u3041" <= c <= "\u30ff" for c in letters)
-    # a long sentence full of loanwords (パソコンやスマホ、ネットのサービス…) has little kanji too, but is converted text
+    # a long sentence full of loanwords (パソコンやスマホ、ネットのサービス…) has little kanji too, but is converted text;
+    # so is a short one whose words the IME did convert (「厚労省がメインで担当しているもの」: two kanji words, no
+    # phone-style spaces), where respelling the grammar's kana would write している as 指定
+    if len(_KANJI_WORD.findall(q)) >= 2 and not re.search(r"\S\s+\S", q.strip()):
+        return False
     return kana / len(letters) >= 0.6 and kanji / len(letters) <= (0.2 if len(letters) <= 30 else 0.1)
+
+
+_KANJI_WORD = re.compile(r"[\u3400-\u9fff々]{2,}")
 
 
 #: Words every card of the table is, so that a list question's topic reads without them: 「港湾関係のデジタル化施策を全部」
