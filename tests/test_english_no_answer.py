@@ -50,3 +50,13 @@ def test_the_confidence_the_cards_are_shown_with_reads_the_question_as_typed(ret
     read = retriever.search(question)
     monkeypatch.setattr(retriever, "_as_written", lambda q: None)
     assert retriever.search(question, abstain=False).confidence == pytest.approx(read.confidence)
+
+
+def test_a_japanese_question_naming_its_topic_in_english_is_read_in_the_tables_word(retriever, monkeypatch):
+    """「telemedicineの施策は？」: its one topic word is English, in no card; in the table's words it is 遠隔診療, which
+    03-14 holds, so the topic is one the table names and the question is not refused for naming none."""
+    res = retriever.search("telemedicineの施策は？")
+    assert not res.abstained
+    assert res.results[0].card.id == "03-14"
+    monkeypatch.setattr(retriever, "_as_written", lambda q: None)
+    assert retriever.search("telemedicineの施策は？").abstained
