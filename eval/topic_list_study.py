@@ -25,8 +25,21 @@ makes (Retriever.list_reading's `widen`).
 --hold        decide.topic_held: list_topic_hold_min chosen leave-one-split-out (1.1: never), the held split's mean
                set F1 of its topic lists before and after.
 --said        topic_said (below, not shipped): its rating chosen leave-one-split-out (1.1: never); with --hold, both.
+--items       Retriever._items_union (a list that enumerates its items, 「XとかY」, also counts each item's own
+               list's cards that state the item): list_item_min chosen leave-one-split-out (1.1: never) over the
+               enumerating topic lists only (the rest are unchanged); before → after per held split, and each
+               card the rule adds.
 --section-word a card its section fills in (decide.section_neighbours) rated below a value chosen leave-one-split-out
                counted only if it holds the topic's word the best card holds (topic_word 1) (not shipped: flat).
+
+Measured on s43-union after main's s42-prec (dev … dev21 and qdev, the 210 topic lists that enumerate, 20 folds):
+--items mean set F1 0.8935 → 0.9078, precision 0.9010 → 0.8976 (0.3 on 19 folds, 0.1 on dev20; shipped as
+list_item_min; dev19 0.760 → 0.860, dev21 0.927 → 0.969, dev3 0.888 → 0.921; down: dev 0.921 → 0.897, 03-07 for
+マイナンバー, which dev's writer leaves out and dev5/11/15/18/19/20 count; dev17 0.943 → 0.936, 07-09 for 小中学生
+beside the school cards). Before s42-prec: 0.8802 → 0.8992, precision 0.9066 → 0.9032 (03-42 in 地図 lists was this
+rule's; s42-prec's kin-named rule counts it now). The first item read with the noun before it (「港の手続きや…」:
+港湾 too): 0.8986 → 0.8992, precision 0.9020 → 0.9032 (dev3 03-18 no longer counted for 手続き). Read in English too
+("X or Y", one word a side) it added no right card at 0.3 and 03-11 to "remote medicine or telehealth".
 
 Measured on s42-prec (dev … dev21 and qdev, 560 held topic lists, 21 folds; no value chosen): a card named by the
 table's other word for the topic (glossary.topic_kin, Retriever._kin_named) counted by decide.named_in_topic from
@@ -238,13 +251,71 @@ def gap_cut(d, v, params):
     return steps(d, replace(params, list_threshold=float(cut)))["all"]
 
 
+ITEM_MINS = (NEVER, 0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def items_study(r):
+    """--items: Retriever._items_union, list_item_min chosen leave-one-split-out (1.1: never) over the topic lists
+    that enumerate their items (understand.list_items); the held split's mean set F1 of those lists before (never)
+    and after, and the cards the rule adds."""
+    from index.config import SearchMode
+    from index.retrieve.results import Filters
+    from index.retrieve.understand import list_items
+
+    shipped = r.params
+    r.params = replace(shipped, list_item_min=NEVER)
+    rows = []
+    for query, relevant, partial, split in questions():
+        if not list_items(query)[1]:
+            continue
+        read = r.list_reading(query)
+        if read is None or not read[3]:  # not a topic list: the rule does not read it
+            continue
+        whole = [h.card.id for h in r.search(query, top_k=10).results if not h.related]
+        union = r._items_union(r._understand(query), top_k=10, filters=Filters(), mode=SearchMode.HYBRID,
+                               understood=True)
+        added = {r.cards[i].id: pr for i, pr in union.items() if r.cards[i].id not in whole}
+        rows.append(dict(query=query, source=split, whole=whole, added=added, relevant=relevant, partial=partial))
+    r.params = shipped
+
+    def f1(d, v):
+        got = (set(d["whole"]) | {i for i, pr in d["added"].items() if pr >= v}) - d["partial"]
+        tp = len(got & d["relevant"])
+        prec, rec = (tp / len(got) if got else 0.0), (tp / len(d["relevant"]) if d["relevant"] else 0.0)
+        return (2 * prec * rec / (prec + rec) if prec + rec else 0.0), prec
+
+    src = np.array([d["source"] for d in rows])
+    table = {v: np.array([f1(d, v) for d in rows]) for v in ITEM_MINS}
+    before, after = [], []
+    for held in sorted(set(src)):
+        best = max(ITEM_MINS, key=lambda v: round(float(table[v][src != held, 0].mean()), 4))
+        inside = src == held
+        before.append(table[NEVER][inside])
+        after.append(table[best][inside])
+        print(f"  items held {held:5s} (n={int(inside.sum()):2d}): chosen {best}; F1 {table[NEVER][inside, 0].mean():.3f}"
+              f" -> {table[best][inside, 0].mean():.3f}, precision {table[NEVER][inside, 1].mean():.3f} -> "
+              f"{table[best][inside, 1].mean():.3f}")
+    b, a = np.concatenate(before), np.concatenate(after)
+    print(f"  items all held ({len(rows)}): F1 {b[:, 0].mean():.4f} -> {a[:, 0].mean():.4f}, precision "
+          f"{b[:, 1].mean():.4f} -> {a[:, 1].mean():.4f}; in-sample F1, precision",
+          {str(v): (round(float(t[:, 0].mean()), 4), round(float(t[:, 1].mean()), 4)) for v, t in table.items()})
+    for d in rows:
+        if d["added"]:
+            print(f"  {d['source']:5s} {d['query'][:50]}: added",
+                  {i: (round(float(pr), 2), i in d["relevant"]) for i, pr in sorted(d["added"].items())})
+
+
 def main():
     ap = argparse.ArgumentParser()
-    for flag in ("--errors", "--name-word", "--gap-cut", "--members", "--section-word", "--run", "--hold", "--said"):
+    for flag in ("--errors", "--name-word", "--gap-cut", "--members", "--section-word", "--run", "--hold", "--said",
+                 "--items"):
         ap.add_argument(flag, action="store_true")
     ap.add_argument("--cache", help="a pickle of the collected lists: read if it exists, else written")
     args = ap.parse_args()
     r = open_retriever(load_settings())
+    if args.items:  # reads its own lists (the enumerating ones), not the collection below
+        items_study(r)
+        return
     params = r.params
     if args.cache and os.path.exists(args.cache):
         with open(args.cache, "rb") as f:

@@ -1729,10 +1729,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # the others shown below it (「港湾の施策の担当は？」 names a kind of measure: each of them); a card that answers
         # by the very sentence of the first (a KPI target two cards share) fits as well, and is counted beside it, in
         # a table of both
-        # ; so does one that holds just the words of the question the first holds, in its text and in its name
-        # (情報処理安全確保支援士, whose target two cards state: the question cannot tell them apart either)
+        # ; so does, for a KPI asked, one that holds just the words of the question the first holds, in its text and
+        # in its name (情報処理安全確保支援士, whose target two cards state: the question cannot tell them apart either;
+        # not 「GIGAスクールって何年までに終わるの？」, which 03-05 also writes but 03-01 is the measure of)
         asked = searched + " " + table_terms(searched)
-        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h) or _as_full(retriever, asked, answers[0], h)]
+        kpi = ask_field.field in ("kpi", "kpi_progress", "kpi_effect")
+        as_well = [h for h in answers[1:] if _same_evidence(answers[0], h)
+                   or (kpi and _as_full(retriever, asked, answers[0], h))]
         answers, related, shared = answers[:1] + as_well, [h for h in answers[1:] if h not in as_well] + related, bool(as_well)
     elif answers and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
@@ -2871,8 +2874,31 @@ def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequenc
         notes.append(f"{name}: " + "、".join(said) + "。")
     notes += [f"{name}: この表の府省庁名には出てきません。" for name in intent.absent_ministries]
     turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
-    return _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
-                   notes, conversation, turn, text)
+    ans = _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
+                  notes, conversation, turn, text)
+    verdict = "".join(_ministry_verdict(name, hits) for name in intent.ministries) if hits else ""
+    return replace(ans, direct=f"{verdict} {ans.direct}".strip()) if verdict else ans
+
+
+def _ministry_verdict(name: str, hits: Sequence[Hit]) -> str:
+    """The answer to 「残りのは全部経産省？」, 「それって警察庁？」 in a line before the table: yes where `name` leads
+    every card, no where a card does not name it; where it takes part in each but leads only some, neither (the
+    question may ask either), the counts."""
+    lead = sum(name in h.card.lead_ministries for h in hits)
+    involved = sum(any(m.name == name for m in h.card.ministries) for h in hits)
+    leads = "、".join(dict.fromkeys(m for h in hits for m in h.card.lead_ministries))
+    if len(hits) == 1:
+        if lead:
+            return f"はい。{name}が主担当（◎）です。"
+        if involved:
+            return f"{name}は関係府省庁で、主担当（◎）は{leads}です。"
+        return f"いいえ。{name}は府省庁名にありません（主担当（◎）は{leads}）。"
+    n = len(hits)
+    if lead == n:
+        return f"はい。{n} 件とも{name}が主担当（◎）です。"
+    if involved == n:
+        return f"{name}は {n} 件すべてに関わっていますが、主担当（◎）は {lead} 件です。"
+    return f"いいえ。{name}が関わっているのは {n} 件のうち {involved} 件（うち主担当（◎） {lead} 件）です。"
 
 
 # the rest of a list: 「残りのは」, 「それ以外は」, "the rest", "the others"

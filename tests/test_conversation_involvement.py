@@ -7,6 +7,7 @@ import pytest
 
 from index.assist import _field_rest
 from index.conversation import Conversation, Turn, follow_up
+from tests.test_chat_agrees_with_search import chat
 from tests.test_conversation_cases import T, assert_followed
 
 AFTER_TELEWORK = Conversation().add(Turn("テレワークの施策は？", ("04-03",)))
@@ -48,3 +49,17 @@ def test_a_ministry_list_after_a_switch_and_more_is_all_of_it(retriever, cards):
     assert "04-03" in meti and len(meti) > 5  # the card just answered is not kept out of the new list
     assert_followed(retriever, [T("ドローンの規制とか制度づくりの施策は？", "04-02"), T("テレワークの施策は？", "04-03"),
                                 T("話変わるけど、ほかに経産省の施策は？", meti)])
+
+
+@pytest.mark.parametrize("questions, verdict", [
+    (("テレワークの施策は？", "それって内閣官房？"), "はい。内閣官房が主担当（◎）です。"),
+    (("テレワークの施策は？", "経産省も関わってる？"), "経済産業省は関係府省庁で、主担当（◎）は内閣官房です。"),
+    (("テレワークの施策は？", "それって警察庁？"), "いいえ。警察庁は府省庁名にありません（主担当（◎）は内閣官房）。"),
+    (("港湾の施策を全部", "全部国交省？"), "はい。3 件とも国土交通省が主担当（◎）です。"),
+    # the rest of a list after その中: 02-09 (◎警察庁) does not name 厚労省, 07-07 names it, not as its lead
+    (("障害のある方向けの施策をすべて教えてください", "その中で総務省のものだけ", "残りのは全部厚労省？"),
+     "いいえ。厚生労働省が関わっているのは 2 件のうち 1 件（うち主担当（◎） 0 件）です。"),
+])
+def test_a_yes_or_no_about_a_ministry_is_answered_first(retriever, questions, verdict):
+    answer = chat(retriever, *questions)[-1]
+    assert answer.direct.startswith(verdict) and answer.kind in ("field", "table")

@@ -6,7 +6,7 @@ import numpy as np
 from index.assist import ask
 from index.config import SearchParams
 from index.retrieve.decide import chapter_complete, chapter_members, named_in_topic, section_run, topic_held
-from index.retrieve.understand import asks_every, has_topic, list_topic_text, past_preface, understand
+from index.retrieve.understand import asks_every, has_topic, list_items, list_topic_text, past_preface, understand
 
 
 def reads_as_list(q: str) -> bool:
@@ -262,6 +262,54 @@ def test_a_card_says_the_topic_in_the_tables_other_words_and_by_its_ministry(ret
     where = {c.id: n for n, c in enumerate(retriever.cards)}
     assert retriever._says_anywhere(where["02-06"], ("警察",)) and retriever._says_anywhere(where["02-08"], ("警察",))
     assert not retriever._says_anywhere(where["03-17"], ("被災",))
+
+
+# ------------------------------------------------------------------------------------------------ enumerated items
+
+def test_a_list_that_enumerates_its_items_names_each_item():
+    """「XとかY」 / 「XやY」 before the measures: the items as written, a run of nouns each, without the words every card
+    is (関係, 施策); a list of one subject, and an English one, enumerate nothing."""
+    assert list_items("ドローンとか自動運転の施策を全部") == ("ドローンとか自動運転", ["ドローン", "自動運転"])
+    assert list_items("医療や介護のデータの施策を一覧で") == ("医療や介護", ["医療", "介護"])
+    assert list_items("信号や交通管制などの施策を全部") == ("信号や交通管制", ["信号", "交通管制"])
+    assert list_items("港とか空港関係の施策") == ("港とか空港", ["港", "空港"])
+    assert list_items("港湾の施策を全部") == ("", [])
+    assert list_items("Which measures are about ports or harbors?") == ("", [])
+
+
+def test_an_enumerated_list_counts_the_cards_of_each_item(retriever):
+    """Read whole, 「マイナンバーとかマイナポータル…」 is about its best card's word (マイナポータル, 03-20), and 03-07
+    (PHR), which says マイナンバー only in its KPI, was rated 0.02; asked of マイナンバー alone, the list counts it. The
+    list is the union of its items' lists, in the search and the chat alike."""
+    q = "マイナンバーとかマイナポータルに関係する施策を全部教えて"
+    got = set(ids(retriever.search(q).answers))
+    assert {"03-07", "03-19", "03-20", "03-21"} <= got
+    assert set(ids(ask(retriever, q).answers)) == got
+
+
+def test_a_one_kanji_item_is_read_as_the_tables_word(retriever):
+    """港 is no word of the table (its cards write 港湾): as an item of a list it is read as the cards' word that begins
+    with it, so 「港とか…」 counts the port cards (02-10 港湾関連データ連携基盤, 03-43 サイバーポート), not only the
+    item the list's best card holds."""
+    assert retriever._item_as_table_says("港") == "港湾"
+    assert retriever._item_as_table_says("地図") == "地図"  # a word of the table stays
+    got = set(ids(retriever.search("港とかターミナル関係の施策を一覧で").answers))
+    assert {"02-10", "03-43", "03-44"} <= got
+
+
+def test_an_item_is_what_the_noun_before_it_says_of_it(retriever):
+    """「港の手続きとか…」: the first item is the port's procedures, not any 手続き: asked of 手続き alone the list also
+    rates 03-21 (被災者の手続き) 0.71, and a card counts for that item only where it also says 港湾 (港 as the table
+    writes it)."""
+    from index.config import SearchMode
+    from index.retrieve.results import Filters
+
+    q = "港の手続きとかコンテナの施策を一覧で"
+    union = retriever._items_union(retriever._understand(q), top_k=10, filters=Filters(), mode=SearchMode.HYBRID,
+                                   understood=True)
+    assert {retriever.cards[i].id for i in union} == {"03-43", "03-44"}
+    got = set(ids(retriever.search(q).answers))
+    assert {"02-10", "03-43", "03-44"} <= got and "03-21" not in got
 
 
 def test_a_topic_list_counts_the_measures_named_by_the_tables_other_word_for_it(retriever):

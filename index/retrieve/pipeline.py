@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +33,7 @@ from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_
                       unsplit_marks_note)
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
-from .understand import (Query, Understanding, asks_every, has_topic, list_topic_text, names_subject,
+from .understand import (Query, Understanding, asks_every, has_topic, list_items, list_topic_text, names_subject,
                          with_table_words)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
@@ -317,9 +318,11 @@ class Retriever:
         return with_table_words(text)
 
     def _search(self, q: Query, *, top_k: int, filters: Filters | None, mode: SearchMode, understood: bool,
-                abstain: bool, capture: list | None = None, resolved: Filters | None = None) -> SearchResult:
+                abstain: bool, capture: list | None = None, resolved: Filters | None = None,
+                enumerated: bool = True) -> SearchResult:
         """`resolved`: the question's filters (`_filters_for`) where the caller built them already, for its reasons:
-        built once per question (the latest-target filter reads every card's targets)."""
+        built once per question (the latest-target filter reads every card's targets). `enumerated`: a topic list
+        that enumerates its items is read as the union of each item's list (False: the question is one item's)."""
         p, intent, query = self.params, q.intent, q.original
         filters = filters or Filters()
         browsing = bool(filters)  # the caller chose filters: a filtered listing, never abstained
@@ -453,6 +456,13 @@ class Retriever:
             in_list = {i: min(decision.confidence, float(pr)) for i, pr in zip(candidates, probs)}
             shown = functools.cache(lambda i: in_list.get(i, confidence_of(i)))
             selected = [i for i, k in zip(candidates, keep) if k] or order[:1]
+            if widen and enumerated and p.list_item_min <= 1.0 and capture is None:  # 「港とかコンテナターミナル関係」
+                counted = set(selected)
+                more = {i: pr for i, pr in self._items_union(q, top_k=top_k, filters=filters, mode=mode,
+                                                              understood=understood).items()
+                        if i not in counted and pr >= p.list_item_min}
+                in_list.update({i: min(decision.confidence, max(pr, in_list.get(i, 0.0))) for i, pr in more.items()})
+                selected += sorted(more, key=lambda i: -more[i])
             chosen = set(selected)
             rest = [i for i in order if i not in chosen][:max(0, top_k - len(selected))]
         else:
@@ -463,6 +473,64 @@ class Retriever:
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated)
+
+    def _items_union(self, q: Query, *, top_k: int, filters: Filters, mode: SearchMode, understood: bool
+                     ) -> dict[int, float]:
+        """The cards of a topic list that enumerates its items (understand.list_items: 「マイナンバーとかマイナポータル
+        使う施策」, 「港とかコンテナターミナル関係の施策」), each with its probability: those of each item's own list,
+        the question asked of that item alone, each rated by the list model in the item's list (the highest where two
+        items count a card). Read whole, such a list is about its best card's item (the list model rates the cards
+        that share its rarest word), and a card of the other item only (03-07 says マイナンバー, not マイナポータル) was
+        rated 0.02. Only the cards that state the item (_item_words, in their name, first point or KPIs: _holds_any):
+        an item's own list also counts its section's cards. {} where the question names one thing."""
+        span, items = list_items(q.original)
+        if not items:
+            return {}
+        where = {c.id: n for n, c in enumerate(self.cards)}
+        text = unicodedata.normalize("NFKC", q.original)
+        union: dict[int, float] = {}
+        # 「港の手続きや港湾物流」: the first item is what its noun before の says of it (港の手続き, not any 手続き)
+        before = re.search(r"([一-龥ァ-ヶーA-Za-z0-9]+)の$", text[:text.find(span)])
+        of = self._item_words(before.group(1)) if before else ()
+        for n, item in enumerate(items):
+            one = self._understand(text.replace(span, self._item_as_table_says(item), 1), understood, mode)
+            if not one.intent.is_list:
+                one = replace(one, intent=replace(one.intent, is_list=True, one_measure=False))
+            said = self._item_words(item)
+            if not said:  # the item names no subject of its own (支援, データ): its list is any card's
+                continue
+            capture: list = []
+            res = self._search(one, top_k=top_k, filters=filters, mode=mode, understood=understood, abstain=False,
+                               capture=capture, enumerated=False)
+            if not capture:
+                continue
+            rated = dict(zip(capture[0][0], list_confidence(capture[0][1], self.params)))
+            for h in res.results:
+                i = where[h.card.id]
+                if not h.related and self._holds_any(i, said) and (n or not of or self._holds_any(i, of)):
+                    union[i] = max(union.get(i, 0.0), float(rated.get(h.card.id, 0.0)))
+        return union
+
+    def _item_words(self, item: str) -> tuple[str, ...]:
+        """The words by which a card states an item of a list: the item as the table writes it where a card holds it
+        so (マイナンバー, コンテナターミナル, 港湾) and in at most list_run_word_cards cards (研究 in 13, 支援 in 21 name
+        no subject: none), else the words that name its subject (_topic_terms: 地理, 空間 of 地理空間データ); and the
+        table's other words for it (glossary.topic_kin: 地図 → 筆ポリゴン)."""
+        written = self._item_as_table_says(item)
+        one = self._understand(written)
+        kin = topic_kin(written).split() if self.params.list_topic_kin else []
+        held = self._cards_holding(written) if len(written) > 1 else 0
+        own = (written,) if 0 < held <= self.params.list_run_word_cards else () if held else self._topic_terms(one)
+        return tuple(dict.fromkeys(own + tuple(kin)))
+
+    def _item_as_table_says(self, item: str) -> str:
+        """An item of a list as the table writes it: one kanji that no card holds as a word (港) is the word of the
+        cards' own that begins with it, the most cards' (港湾); any other item as written."""
+        stats = self.lexical.stats
+        if len(item) != 1 or not ("一" <= item <= "龥") or stats.word_df[item]:
+            return item
+        held = Counter(w for words in self.card_words.words for w in words if len(w) > 1 and w.startswith(item))
+        return held.most_common(1)[0][0] if held else item
 
     def _topic_reading(self, q: Query, filters: Filters, allowed: np.ndarray, lex: np.ndarray, mode: SearchMode
                        ) -> tuple[np.ndarray, np.ndarray] | None:
