@@ -13,8 +13,8 @@ from importlib import resources
 from ..text import fold_kana, normalize, stem_english
 from .ministries import MINISTRY_NAMES_EN
 
-__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "topic_kin", "terms_for",
-           "english_detail_terms"]
+__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "english_as_written", "topic_kin",
+           "terms_for", "english_detail_terms"]
 
 _EN_WORD = re.compile(r"[a-z0-9&]+")
 _KATAKANA = re.compile(r"[ァ-ヺー]")
@@ -130,10 +130,11 @@ def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Ent
     return tuple(out)
 
 
-def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry, ...] = ()) -> str:
+def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry, ...] = (), shortest: int = 2) -> str:
     """`text` (normalised) with each everyday Japanese word of `glossary`'s entries put in the table's terms
     (ネット回線関係の施策は？ → 超高速ブロードバンド・光ファイバ関係の施策は?): the question as the table would say it.
-    Terms the text already holds are not repeated; an entry whose terms it all holds leaves it as it is."""
+    Terms the text already holds are not repeated; an entry whose terms it all holds leaves it as it is. `english`'s
+    entries put their English phrases of at least `shortest` words in the table's terms too."""
     normal = normalize(text)
     folded = fold_kana(normal)
     at = list(_EN_WORD.finditer(_MINISTRY_EN.sub(lambda m: " " * len(m.group()), normal)))
@@ -148,10 +149,10 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
     for e in english:
         # an English phrase of `english`'s entries too ("the anonymized medical data measure" → 匿名加工医療情報): the
         # question reads the table's own name for it, as a Japanese question's everyday word is read (a phrase of
-        # several words only: one English word, "fiber", "island", is a word of many cards' topics)
+        # several words only, by default: one English word, "fiber", "island", is a word of many cards' topics)
         terms = [t for t in e.terms if _folded(t) not in folded]
         spans.extend((at[i].start(), at[j - 1].end(), "・".join(terms))
-                     for i, j in _phrase_spans(words, tuple(p for p in e.english if len(p) > 1)) if terms)
+                     for i, j in _phrase_spans(words, tuple(p for p in e.english if len(p) >= shortest)) if terms)
     out: list[str] = []
     done = 0
     for start, end, said in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):  # the longest of those that overlap
@@ -159,6 +160,15 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
             out += [normal[done:start], said]
             done = end
     return "".join(out) + normal[done:]
+
+
+def english_as_written(text: str) -> str:
+    """`text` (normalised) with every English word or phrase the glossary knows put in the table's terms ("Which
+    measures are about remote islands?" → "which measures are about 条件不利地域・過疎・離島・へき地?", "Okinawa" →
+    沖縄): the question as the table writes it, whose words the cards hold or not. For reading whether a card answers
+    it at all (the no-answer model weighs the question's words that the cards hold; English words are in none), not
+    for ranking: there one word, "island", would count every card of its entry's topic."""
+    return in_table_words(text, (), entries(), shortest=1)
 
 
 def english_detail_terms(text: str) -> list[tuple[str, ...]]:

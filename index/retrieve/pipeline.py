@@ -21,13 +21,13 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, subject_text
-from .decide import (card_confidence, card_features, chapter_complete, chapter_members, decide, list_confidence,
-                     list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
+from .decide import (QuestionTerms, card_confidence, card_features, chapter_complete, chapter_members, decide,
+                     list_confidence, list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
                      section_run, topic_held)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
-from .glossary import in_table_words, specific_entries, table_terms, topic_kin
+from .glossary import english_as_written, in_table_words, specific_entries, table_terms, topic_kin
 from .lexical import LexicalScorer
 from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
@@ -373,7 +373,7 @@ class Retriever:
         # it may be flagged uncertain, never answered "no card".
         decision = decide(self.lexical.stats, terms, dense, own, own_order, english=intent.english, kana=intent.kana,
                           may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p,
-                          text=words, corpus=self._corpus_text())
+                          text=words, corpus=self._corpus_text(), as_written=self._as_written(q) if understood else None)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
 
@@ -725,6 +725,18 @@ class Retriever:
                            dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)) if glossed else (lex, fused)
         return words, lex, chunk_s, dense, fused, plain
 
+    def _as_written(self, q: Query) -> QuestionTerms | None:
+        """The question's terms as the table writes them, which the no-answer model reads: its English words and
+        phrases in the glossary's terms (glossary.english_as_written: "remote islands" → 離島, "Okinawa" → 沖縄), as the
+        lexical side already scores them beside its own words; None where the glossary knows none of its English
+        words (then the model reads the question's own). Its English words are in no card, so read as typed "Which
+        measures are about remote islands?" looked like a question no card answers (p_none 0.93)."""
+        text = self._searched_text(q)
+        written = english_as_written(text)
+        if written == normalize(text):
+            return None
+        return question_terms(self.lexical.stats, with_table_words(written))
+
     def _reading(self, query: str):
         """The scores `search` computes for an unfiltered question: (understood query, lexical, dense, fused, order,
         question terms), or None for questions the no-answer model never reads (about the table itself)."""
@@ -742,7 +754,7 @@ class Retriever:
         if read is None:
             return None
         q, lex, dense, _, order, terms = read
-        return card_features(self.lexical.stats, terms, dense, lex, order[:3], q.intent.english)
+        return card_features(self.lexical.stats, self._as_written(q) or terms, dense, lex, order[:3], q.intent.english)
 
     def relevance_features(self, query: str, top_k: int = 10) -> tuple[list[str], np.ndarray] | None:
         """The per-card model's features (config.CARD_FEATURES) for the first `top_k` cards, with their IDs, as
