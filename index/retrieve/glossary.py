@@ -168,7 +168,12 @@ def english_as_written(text: str) -> str:
     沖縄): the question as the table writes it, whose words the cards hold or not. For reading whether a card answers
     it at all (the no-answer model weighs the question's words that the cards hold; English words are in none), not
     for ranking: there one word, "island", would count every card of its entry's topic."""
+    if not _LATIN.search(text):  # (every question is read so: a Japanese one has nothing to put, and the scan costs)
+        return normalize(text)
     return in_table_words(text, (), entries(), shortest=1)
+
+
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 
 def english_detail_terms(text: str) -> list[tuple[str, ...]]:
