@@ -1917,14 +1917,7 @@ def _fewer_words(retriever: Retriever, question: str, answers: Sequence[Hit]) ->
     measure is asked for by what its name says: 「GIGAスクールの端末配備」 names 03-01 児童生徒1人1台端末の整備, not
     03-05 新時代の学びを支える先端技術の活用推進, whose text says GIGAスクール and 端末 too; 「災害情報を関係機関で共有する」
     keeps 03-16 …情報を円滑に共有できる仕組みの構築 beside 03-17 災害情報の共有の推進, both named by it)."""
-    from .retrieve.decide import TOPIC_POS
-    from .retrieve.understand import LIST_FILLER_WORDS
-    from .text import analyzer
-
-    an = analyzer()
-    text = normalize(question)
-    asked = set(an.words(text)) - LIST_FILLER_WORDS  # (施策, 取組: what every card is, nothing of which one)
-    nouns = asked & {t.base for t in an.tokens(text) if t.pos in TOPIC_POS}
+    asked, nouns = _asked_words(question), _asked_words(question, nouns=True)
     first_id = answers[0].card.id
     first, first_name = asked & _words_of(retriever, first_id), asked & _name_words(retriever, first_id)
 
