@@ -3,7 +3,7 @@ and the English list questions' set F1 (issue #18: English turns fail more than 
 
     PYTHONPATH=. SEISAKU_CACHE_DIR=/tmp/cache python eval/english_turns.py [-v]
 
-Reads the tuning splits only (dev … dev21 and the reworded 12v–21v); -v lists the wrong English turns."""
+Reads the tuning splits only (dev … dev23 and the reworded 12v–23v); -v lists the wrong English turns."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from index.retrieve import open_retriever
 
 EVAL = Path(__file__).resolve().parent
 SETS = [("dev", "conversations.jsonl", None), ("dev2", "conversations2.jsonl", None)] + [
-    (f"dev{n}", f"conversations{n}.jsonl", f"list_questions{n}.jsonl") for n in (3, 4, 5, *range(7, 22))
-] + [(f"dev{n}", f"conversations{n}v.jsonl", None) for n in range(12, 22)] + [("dev6", None, "list_questions6.jsonl")]
+    (f"dev{n}", f"conversations{n}.jsonl", f"list_questions{n}.jsonl") for n in (3, 4, 5, *range(7, 24))
+] + [(f"dev{n}", f"conversations{n}v.jsonl", None) for n in range(12, 24)] + [("dev6", None, "list_questions6.jsonl")]
 
 
 def english(q: str) -> bool:

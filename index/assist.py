@@ -1226,6 +1226,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 of_kind = _holding_any(retriever, [h.card.id for h in answers], kind_nouns + terms) if terms else set()
                 if of_kind and len(of_kind) < len(answers):
                     answers, related = _kept(answers, related, [h for h in answers if h.card.id in of_kind])
+        # "Of those, which relate to self-driving cars?": of the cards counted, those that write the table's or
+        # everyday words the glossary gives for its English phrases (自動運転), when some do and some not: 02-05
+        # 運転免許 only sounds near driving ("X or Y": either phrase will do)
+        phrases = english_detail_terms(topic_en) if fu.kind == "set" and topic_en and not negated else []
+        any_phrase = any if re.search(r"\bor\b", topic_en, re.I) else all
+        writing = [h for h in answers if phrases and (c := _card_index(retriever).get(h.card.id)) is not None and any_phrase(
+            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
+            for ways in phrases)]
+        if writing and len(writing) < len(answers):
+            answers, related = _kept(answers, related, writing)
         answers = _literal_first(retriever, answers, wanted, res)
         fields = [n for n in _nouns(wanted) if re.fullmatch(r".{2,}分野", n)] if fu.kind == "set" and not negated else []
         named_field = set(_containing(retriever, [h.card.id for h in answers], fields, True)) if fields else set()

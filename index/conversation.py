@@ -276,12 +276,29 @@ _COUNTED_REST = re.compile(r"(?:残り|のこり)\s*(?:は|が)?\s*(?:あと)?\s
 _SIMILAR = re.compile(r"(?:似た|似てる|似ている|類似の?|関連(?:する|した)?|同じ(?:分野|テーマ|系統|ような|系)の?|同種の?)\s*"
                       r"(?:ような|感じの)?\s*(?:施策|もの|やつ|取組|取り組み)|\bsimilar (?:measures?|ones?)\b|"
                       r"\brelated (?:measures?|ones?)\b", re.I)
+# "not in this list", "not already listed", "besides those": the table's cards other than those just given (これ以外)
+_NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|among|part of) (?:(?:this|that|the|your) (?:list|answer|results?)|"
+                         r"(?:these|those)(?: ones| measures)?)|(?:listed|mentioned|covered|included|named|given|shown)"
+                         r"(?: (?:above|yet|already|so far))?)\b|\b(?:other than|besides|apart from|aside from|beyond|outside(?: of)?|"
+                         r"excluding|except(?: for)?) (?:these|those|them|(?:this|that|the|your) (?:list|answer|results?)|"
+                         r"the (?:ones|measures) (?:listed|given|shown|mentioned|above)(?: (?:here|above|so far))?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    r"(?<!\bthe )\bother (?:measures|programs|initiatives|policies)\b|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
                    # (not "what else does it measure?": more of the card just pointed at)
-                   r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)", re.I)
-_SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b|"  # a reminder, not a filter
+                   r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)|"
+                   # "any other port measure", "Is there another one on ports?": one more of the table's, not of the list
+                   r"\b(?:any other|another)\b(?=[^?？]*\b(?:measure|one|program|initiative|policy)\b)|" + _NOT_LISTED.pattern,
+                   re.I)
+_SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b"  # a reminder, not a filter
+                  # (not "all the measures in which the Police Agency is involved", "all the measures on ports": the
+                  # clause after "the" says which measures of the table, a list of its own; "in the list" still points)
+                  r"(?<!\bthe measures)(?<!\bthe ones)(?<!\bof the measures)|"
+                  r"\ball (?:of )?the\s+(?:[\w-]+\s+){0,2}?(?:ones|measures)\b(?!\s+(?:the|an?)\s+(?!(?:list|answer|table|"
+                  r"results?|above)\b))(?!\s+(?:(?:in|on|at|with|by|for|under|of) "
+                  r"(?:which|whom)\b|that|which|where|whose|who|about|on|regarding|concerning|involving|related|relating|"
+                  r"led|run|managed|handled|overseen|under|by|of|for|with|in|to|from|where)\b(?!\s+(?:the|this|that|those|these|"
+                  r"your|last|previous)\s+(?:list|answer|table|results?|above)\b))|"
                   # "Among the five", "of those three measures": the list, by its count
                   r"\b(?:among|of|from|out of) (?:the|those|these) (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"
                   r"(?: (?:measures|ones|cards|items|listed))?|"
@@ -890,7 +907,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and own(_cut(q, m)) and not _PARTNERS.match(q, m.start()):
         # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
-        return FollowUp("more", exclude, _cut(q, m), m.group(0), topic=last.topic)
+        # "any other port measure not in this list": the exclusion said twice, neither a word of the topic
+        return FollowUp("more", exclude, _NOT_LISTED.sub(" ", _cut(q, m)).strip(), m.group(0), topic=last.topic)
 
     m = _NARROW.search(q)
     if m and len(thread) > 1 and own(_cut(q, m)):

@@ -29,7 +29,7 @@ from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
 from .glossary import english_as_written, in_table_words, specific_entries, table_terms, topic_kin
 from .lexical import LexicalScorer
-from .results import (CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
+from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
 from .select import select, table_order
 from .dated import roadmap_evidence, with_dated
@@ -300,10 +300,17 @@ class Retriever:
         def writers(w: str) -> int:
             return sum(normalize(w).lower() in t for t in texts)
 
-        held = [w for w in ([phrase] if writers(phrase) else table_terms(phrase).split()) if writers(w)]
-        if not held:
+        def word_for(phrase: str) -> str | None:
+            held = [w for w in ([phrase] if writers(phrase) else table_terms(phrase).split()) if writers(w)]
+            return min(held, key=writers) if held else None
+
+        # "mention Okinawa or remote islands": the cards that write either (results.ANY_OF joins them), each said as
+        # a card writes it (沖縄, 離島); the whole phrase where a card writes it as it stands
+        alternatives = [] if writers(phrase) else [a for a in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", phrase) if a]
+        words = [w for w in map(word_for, alternatives) if w] if len(alternatives) > 1 else []
+        word = ANY_OF.join(dict.fromkeys(words)) if len(words) == len(alternatives) > 1 else word_for(phrase)
+        if not word:
             return q
-        word = min(held, key=writers)
         topic = normalize(q.intent.topic).replace(said.group(0).lower(), " ")
         return replace(q, intent=replace(intent, mentions=(word,), topic=topic))
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from .understand import QueryIntent
 
-__all__ = ["Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "unplaced_marks_note", "unsplit_marks_note",
+__all__ = ["ANY_OF", "Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "unplaced_marks_note", "unsplit_marks_note",
            "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
            "ANSWER_CONFIDENCE"]
 
@@ -55,7 +55,7 @@ class Filters:
     # hold a KPI), same
     marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, circle, any, minN (N marks),
     # minN◎ (N ◎ marks), either with 条 (in the 条 columns), symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
-    mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules)
+    mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules); 沖縄|離島: either (ANY_OF)
     mentions_in_name: bool = False  # … in its name (施策名)
     ministry_count: str = ""  # how many bodies 府省庁名 lists, compared (">=5", ">=2", "==1") (cell_rules)
     target_unit: str = ""  # a KPI target (index.roadmap.targets_of) in this unit: "%" (% or 割) (cell_rules)
@@ -96,6 +96,7 @@ class Filters:
         return not (self.kpi_rule or self.marks_rule or self.mentions or self.cell_counted) or cell_rules(card, self)
 
 
+ANY_OF = "|"  # joins the words of one Filters.mentions entry that any card may hold instead ("Okinawa or remote islands")
 RAW_MEMO_MAX = 512  # names arrive from users too (the web API): a server's memo must not grow without bound
 
 
@@ -377,7 +378,7 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         # in the name only (「名前に…」), in the cells asked (「概要に平成○年が出てくる」), or anywhere in the card
         text = normalize(card.name if f.mentions_in_name else " ".join(getattr(card, x) for x in f.fields) if f.fields
                          else " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect)))
-        if not all(normalize(w) in text for w in f.mentions):
+        if not all(any(normalize(x) in text for x in w.split(ANY_OF)) for w in f.mentions):
             return False
     return True
 
@@ -472,7 +473,7 @@ def _mentioned_at(card: PolicyCard, f: Filters) -> list[str]:
 
     fields = ("name",) if f.mentions_in_name else f.fields or ("name", "overview", "kpi_progress", "kpi_effect")
     out = []
-    for w in f.mentions:
+    for w in (x for said in f.mentions for x in said.split(ANY_OF)):
         for fld in fields:
             text = getattr(card, fld) or ""
             at = text.find(w)
