@@ -19,24 +19,30 @@ for its section is shown with (list_section_confidence): the share of such cards
 With --topic-order it refits nothing: it prints each dev split's mean set F1 (dev8's too) with a topic list's
 candidates ranked by the whole question and by its topic's words alone (SearchParams.list_topic_order).
 
-With --every it refits nothing: it chooses list_every_threshold (from where a topic list that asks for every measure
-of its subject counts the candidates of the chapters it counts a card of) leave-one-split-out over every dev split
-(dev … dev9 and the single-question set's dev lists), printing each held split's mean set F1 before (list_threshold)
-and after.
+The leave-one-split-out modes below read every tuning split's lists: the list questions of dev, dev3 … dev23, the
+list questions that open a conversation of dev, dev2 … dev23 (dev6 has none) and the single-question set's dev lists
+("questions dev"); never test, test2, test3 or dev24 … dev29. Each prints the held split's mean set F1 with
+SearchParams as it is ("now") and with the value chosen on the other splits, and the mean over all held questions.
 
-With --by-split it refits the model on every dev split's lists (dev … dev11 and the single-question set's) and checks
-the refit leave-one-split-out: for each held split, l2 and the threshold chosen on the other splits (by an inner
-leave-one-split-out), the model fitted on them, and the held split's mean set F1 with SearchParams as it is (before)
-and with that refit (after).
+With --every it refits nothing: it chooses list_every_threshold (from where a topic list that asks for every measure
+of its subject counts the candidates of the chapters it counts a card of), printing each held split's mean set F1
+before (list_threshold), now and after.
+
+With --by-split it refits the model and checks the refit leave-one-split-out: for each held split, l2 and the
+threshold chosen on the other splits (by an inner leave-one-split-out), the model fitted on them, and the held
+split's mean set F1 with SearchParams as it is (before) and with that refit (after); then the weights fitted on every
+split with l2 and the threshold chosen leave-one-split-out on all (what SearchParams would take). --prior shrinks
+the refit toward SearchParams' weights instead of toward 0; --per-question weighs each question alike; --or-keep lets
+the inner choice keep SearchParams' weights (choosing only the threshold).
 
 With --chapter-share it refits nothing: it chooses list_chapter_share and list_chapter_min (from what share and count
 of a chapter's cards a topic list that asks for every measure takes the rest of that chapter,
-decide.chapter_complete) together leave-one-split-out over
-every dev split (dev … dev11), printing each held split's mean set F1 before (never) and after.
+decide.chapter_complete) together, printing each held split's mean set F1 before (never), now and after.
 
 With --sections it refits nothing: it chooses list_single_edge_min (how sure a neighbour of a list's one sure card
-must be) leave-one-split-out over every dev split (dev … dev7 and the single-question set's dev lists), printing
-each held split's mean set F1 before and after.
+must be), printing each held split's mean set F1 before (1.1: never), now and after.
+
+--cache DIR keeps the candidates' features between runs (about 2 minutes to read them all).
 """
 
 import argparse
@@ -89,7 +95,7 @@ SPLIT_LISTS = ((LIST_QUESTIONS, "dev"), (EVAL / "list_questions3.jsonl", "dev3")
 SPLIT_CONVERSATIONS = CONVERSATION_SETS + ((EVAL / "conversations5.jsonl", "dev5"), (EVAL / "conversations7.jsonl", "dev7"))
 #: dev8's lists (a tuning split since round 13), for --topic-order: the list model was never fitted on them
 DEV8 = ((EVAL / "list_questions8.jsonl", "dev8"),), ((EVAL / "conversations8.jsonl", "dev8"),)
-SINGLE_EDGES = (0.2, 0.3, 0.4, 0.5, 0.6, 1.1)  # list_single_edge_min tried; 1.1: a lone sure card takes no neighbour
+SINGLE_EDGES = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 1.1)  # list_single_edge_min tried; 1.1: a lone sure card takes no neighbour
 
 
 def split_questions(dev8: bool = False):
@@ -109,7 +115,7 @@ def sections_by_split(r):
     """list_single_edge_min chosen leave-one-split-out with the list model and the other knobs as SearchParams has
     them: for each dev split, the value best on all the others, and the held split's mean set F1 before (the value
     1.1: no neighbour of a lone sure card) and after."""
-    data = examples(r, split_questions())
+    data = examples(r, all_split_questions())
     probs = [list_confidence(d["X"], r.params) for d in data]
     splits = sorted({d["source"] for d in data})
     print(f"{len(data)} dev list questions answered by ranking:", {s: sum(d["source"] == s for d in data) for s in splits})
@@ -120,10 +126,14 @@ def sections_by_split(r):
         return float(np.mean([set_f1(d["ids"], chosen(d, p, r.params.list_threshold, params), d["relevant"],
                                      d["partial"]) for d, p in rows]))
 
+    now, total = r.params.list_single_edge_min, np.zeros(2)
     for held in splits:
         best = max(SINGLE_EDGES, key=lambda v: round(mean(held, v, False), 4))
-        print(f"  held {held:15s} (n={sum(d['source'] == held for d in data):3d}): chosen {best}; held split"
-              f" {mean(held, 1.1, True):.3f} -> {mean(held, best, True):.3f}")
+        n = sum(d["source"] == held for d in data)
+        total += n * np.array([mean(held, now, True), mean(held, best, True)])
+        print(f"  held {held:15s} (n={n:3d}): chosen {best}; held split"
+              f" {mean(held, 1.1, True):.3f} (now, {now}: {mean(held, now, True):.3f}) -> {mean(held, best, True):.3f}")
+    print(f"  all held, now -> chosen: {total[0] / len(data):.3f} -> {total[1] / len(data):.3f}")
     everything = {v: float(np.mean([set_f1(d["ids"], chosen(d, p, r.params.list_threshold,
                                                              replace(r.params, list_single_edge_min=v)),
                                            d["relevant"], d["partial"]) for d, p in zip(data, probs)]))
@@ -131,8 +141,6 @@ def sections_by_split(r):
     print("  all splits:", {v: round(f, 3) for v, f in everything.items()})
 
 
-#: dev9's lists (a tuning split since round 14), for --every
-DEV9 = ((EVAL / "list_questions9.jsonl", "dev9"),), ((EVAL / "conversations9.jsonl", "dev9"),)
 EVERY_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 
 
@@ -140,13 +148,7 @@ def every_by_split(r):
     """list_every_threshold chosen leave-one-split-out with the list model and the other knobs as SearchParams has
     them: for each dev split (dev8 and dev9 too), the value best on all the others, and the held split's mean set F1
     before (list_threshold: no lower threshold) and after."""
-    questions = split_questions(dev8=True)
-    for path, split in DEV9[0]:
-        questions += [(d["query"], set(d["expected"]), set(), split) for d in load_list_questions(path, split)]
-    for path, split in DEV9[1]:
-        questions += [(c["turns"][0].q, set(c["turns"][0].expected), set(), split)
-                      for c in load_conversations(path, split) if c["turns"][0].family == "list"]
-    data = examples(r, questions)
+    data = examples(r, all_split_questions())
     probs = [list_confidence(d["X"], r.params) for d in data]
     splits = sorted({d["source"] for d in data})
     print(f"{len(data)} dev list questions answered by ranking:", {s: sum(d["source"] == s for d in data) for s in splits})
@@ -156,19 +158,26 @@ def every_by_split(r):
         return float(np.mean([set_f1(d["ids"], chosen(d, p, r.params.list_threshold, params), d["relevant"],
                                      d["partial"]) for d, p in rows]))
 
+    now, total = r.params.list_every_threshold, np.zeros(2)
     for held in splits:
         inside = [(d, p) for d, p in zip(data, probs) if d["source"] == held]
         outside = [(d, p) for d, p in zip(data, probs) if d["source"] != held]
         best = max(EVERY_THRESHOLDS, key=lambda v: round(mean(v, outside), 4))
+        total += len(inside) * np.array([mean(now, inside), mean(best, inside)])
         print(f"  held {held:15s} (n={len(inside):3d}): chosen {best}; held split"
-              f" {mean(r.params.list_threshold, inside):.3f} -> {mean(best, inside):.3f}")
+              f" {mean(r.params.list_threshold, inside):.3f} (now, {now}: {mean(now, inside):.3f})"
+              f" -> {mean(best, inside):.3f}")
+    print(f"  all held, now -> chosen: {total[0] / len(data):.3f} -> {total[1] / len(data):.3f}")
     rows = list(zip(data, probs))
     print("  all splits:", {v: round(mean(v, rows), 3) for v in EVERY_THRESHOLDS})
 
 
-#: every dev split's list questions and list openings (dev10 and dev11 are tuning splits since round 15)
-ALL_LISTS = ("", "3", "4", "5", "6", "7", "8", "9", "10", "11")
-ALL_CONVERSATIONS = ("", "2", "3", "4", "5", "7", "8", "9", "10", "11")
+#: every tuning split's list questions and list openings: dev … dev23 (dev2 has no list questions, dev6 no
+#: conversations). The reworded sets (conversations12v … 23v) reword follow-ups only (their openings are the
+#: originals'), so they add nothing here; test, test2, test3 and dev24 … dev29 are never read.
+LAST_TUNING = 23
+ALL_LISTS = ("",) + tuple(str(n) for n in range(3, LAST_TUNING + 1))
+ALL_CONVERSATIONS = ("",) + tuple(str(n) for n in range(2, LAST_TUNING + 1) if n != 6)
 
 
 def all_split_questions():
@@ -190,7 +199,12 @@ def mean_f1(rows, probs, params):
                           for d, p in zip(rows, probs)]))
 
 
-def refit_by_split(r):
+REFIT_L2S = L2S + (30.0, 100.0, 300.0)
+KEEP = np.inf  # with --or-keep, l2 may also be this: SearchParams' weights kept, only the threshold chosen
+REFIT_THRESHOLDS = np.round(np.arange(0.4, 0.86, 0.05), 2)
+
+
+def refit_by_split(r, prior=False, per_question=False, or_keep=False):
     """The list model refitted on every dev split but one, l2 and the threshold chosen by an inner leave-one-split-out
     on those, the held split's mean set F1 before (SearchParams) and after (the refit); the other knobs unchanged."""
     data = examples(r, all_split_questions())
@@ -200,16 +214,30 @@ def refit_by_split(r):
     def predict(rows, w, b):
         return [1 / (1 + np.exp(-np.clip(d["X"] @ w + b, -50, 50))) for d in rows]
 
+    fits: dict = {}
+
+    def fit_without(left_out, l2):
+        """The model fitted on every split but those left out (an outer and an inner held split: each pair once)."""
+        key = (frozenset(left_out), l2)
+        if l2 == KEEP:  # no refit: SearchParams' weights (only the threshold chosen)
+            return np.asarray(r.params.list_weights, float), r.params.list_bias
+        if key not in fits:
+            fits[key] = fit_all([d for d in data if d["source"] not in left_out], l2,
+                                prior=(r.params.list_weights, r.params.list_bias) if prior else None,
+                                per_question=per_question)
+        return fits[key]
+
     def choose(rows):
         best = None
-        for l2 in L2S + (30.0, 100.0):
+        outer = {d["source"] for d in data} - {d["source"] for d in rows}
+        for l2 in REFIT_L2S + ((KEEP,) if or_keep else ()):
             probs = [np.zeros(0)] * len(rows)
             for s in sorted({d["source"] for d in rows}):
-                w, b = fit_all([d for d in rows if d["source"] != s], l2)
+                w, b = fit_without(outer | {s}, l2)
                 for k, d in enumerate(rows):
                     if d["source"] == s:
                         probs[k] = predict([d], w, b)[0]
-            for t in THRESHOLDS[(THRESHOLDS >= 0.4) & (THRESHOLDS <= 0.75)]:
+            for t in REFIT_THRESHOLDS:
                 score = mean_f1(rows, probs, replace(r.params, list_threshold=float(t)))
                 if best is None or score > best[0] + 1e-9:
                     best = (score, l2, float(t))
@@ -220,7 +248,7 @@ def refit_by_split(r):
         inside = [d for d in data if d["source"] == held]
         outside = [d for d in data if d["source"] != held]
         _, l2, t = choose(outside)
-        w, b = fit_all(outside, l2)
+        w, b = fit_without({held}, l2)
         was = mean_f1(inside, [p for p, d in zip(now, data) if d["source"] == held], r.params)
         now_f1 = mean_f1(inside, predict(inside, w, b), replace(r.params, list_threshold=t))
         before.append(was * len(inside))
@@ -228,6 +256,13 @@ def refit_by_split(r):
         print(f"  held {held:15s} (n={len(inside):3d}): l2 {l2}, threshold {t}; held split {was:.3f} -> {now_f1:.3f}",
               flush=True)
     print(f"  all held: {sum(before) / len(data):.3f} -> {sum(after) / len(data):.3f}")
+    # what to put in SearchParams: l2 and the threshold chosen leave-one-split-out on every split, fitted on all
+    score, l2, t = choose(data)
+    w, b = fit_without(set(), l2)
+    print(f"on every split: l2 {l2}, threshold {t} (leave-one-split-out mean set F1 {score:.3f})")
+    print("list_weights =", tuple(round(float(v), 4) for v in w), "  # " + ", ".join(LIST_FEATURES))
+    print("list_bias =", round(float(b), 4))
+    print("list_threshold =", t)
 
 
 def chapter_share_by_split(r):
@@ -243,11 +278,18 @@ def chapter_share_by_split(r):
                                                replace(r.params, list_chapter_share=v[0], list_chapter_min=v[1])),
                               d["relevant"], d["partial"]) for d, p in zip(data, probs)]) for v in values}
     source = np.array([d["source"] for d in data])
+    now, total = (r.params.list_chapter_share, r.params.list_chapter_min), np.zeros(2)
+    if now not in f1:
+        f1[now] = np.array([set_f1(d["ids"], chosen(d, p, r.params.list_threshold, r.params), d["relevant"],
+                                   d["partial"]) for d, p in zip(data, probs)])
     for held in splits:
         best = max(values, key=lambda v: (round(float(f1[v][source != held].mean()), 4), v == never))
         inside = source == held
+        total += np.array([f1[now][inside].sum(), f1[best][inside].sum()])
         print(f"  held {held:15s} (n={int(inside.sum()):3d}): chosen {best}; held split"
-              f" {f1[never][inside].mean():.3f} -> {f1[best][inside].mean():.3f}")
+              f" {f1[never][inside].mean():.3f} (now, {now}: {f1[now][inside].mean():.3f})"
+              f" -> {f1[best][inside].mean():.3f}")
+    print(f"  all held, now -> chosen: {total[0] / len(data):.3f} -> {total[1] / len(data):.3f}")
     print("  all splits:", {v: round(float(f.mean()), 4) for v, f in f1.items()})
 
 
@@ -271,7 +313,27 @@ def topic_order_by_split(r):
           f" {np.mean([f for _, f in scores[True]]):.3f}")
 
 
+#: where --cache keeps the candidates' features between runs (they read the ranking, not the list model's weights)
+CACHE: list = []
+
+
 def examples(r, questions):
+    if CACHE:
+        import hashlib
+        import pickle
+        from pathlib import Path
+        key = hashlib.sha1(repr([(q, sorted(rel), sorted(par), s) for q, rel, par, s in questions]).encode()).hexdigest()
+        path = Path(CACHE[0]) / f"list_examples_{key[:16]}.pkl"
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        rows = read_examples(r, questions)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(rows))
+        return rows
+    return read_examples(r, questions)
+
+
+def read_examples(r, questions):
     where = {c.id: n for n, c in enumerate(r.cards)}
     sizes = dict(Counter(c.chapter for c in r.cards if c.chapter))
     rows = []
@@ -333,10 +395,41 @@ def leave_one_out(data, l2):
     return out
 
 
-def fit_all(data, l2):
+def fit_all(data, l2, prior=None, per_question=False):
     X = np.vstack([d["X"][d["keep"]] for d in data])
     y = np.concatenate([d["y"][d["keep"]] for d in data])
-    return fit_logistic(X, y, l2=l2)
+    if prior is None and not per_question:
+        return fit_logistic(X, y, l2=l2)
+    # each question weighs alike (its candidates share one unit), or the weights shrink toward `prior` (w, b) rather
+    # than toward 0: a large l2 keeps the model as it is
+    weight = (np.concatenate([np.full(int(d["keep"].sum()), len(X) / len(data) / max(int(d["keep"].sum()), 1))
+                              for d in data]) if per_question else np.ones(len(X)))
+    return fit_weighted(X, y, l2, weight, prior)
+
+
+def fit_weighted(X, y, l2, weight, prior=None, iterations=50):
+    """fit_abstention.fit_logistic with a weight per example and the coefficients (on standardised features)
+    shrunk toward the prior model's rather than toward 0."""
+    mu, sd = X.mean(0), X.std(0) + 1e-9
+    Z = np.hstack([(X - mu) / sd, np.ones((len(X), 1))])
+    centre = np.zeros(Z.shape[1])
+    if prior is not None:
+        w0, b0 = np.asarray(prior[0], float), float(prior[1])
+        centre[:-1] = w0 * sd
+        centre[-1] = b0 + float(np.sum(w0 * mu))
+    w = centre.copy()
+    penalty = np.full(Z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-np.clip(Z @ w, -50, 50)))
+        grad = Z.T @ (weight * (p - y)) + penalty * (w - centre)
+        hess = (Z * (weight * p * (1 - p))[:, None]).T @ Z + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    coef, bias = w[:-1], w[-1]
+    return coef / sd, bias - float(np.sum(coef * mu / sd))
 
 
 def overall(data, probs, t, params=None):
@@ -357,10 +450,20 @@ def main():
                     help="only check a refit on every dev split leave-one-split-out (prints, changes nothing)")
     ap.add_argument("--chapter-share", action="store_true",
                     help="only choose list_chapter_share leave-one-split-out on every dev split (no refit)")
+    ap.add_argument("--prior", action="store_true",
+                    help="with --by-split: shrink the refit toward SearchParams' weights rather than toward 0")
+    ap.add_argument("--per-question", action="store_true",
+                    help="with --by-split: each question weighs alike in the fit (its candidates share one unit)")
+    ap.add_argument("--or-keep", action="store_true",
+                    help="with --by-split: the inner choice may also keep SearchParams' weights (threshold chosen)")
+    ap.add_argument("--cache", metavar="DIR",
+                    help="keep the candidates' features in DIR between runs (delete it after changing the ranking)")
     args = ap.parse_args()
+    if args.cache:
+        CACHE.append(args.cache)
     r = open_retriever(load_settings())
     if args.by_split:
-        refit_by_split(r)
+        refit_by_split(r, prior=args.prior, per_question=args.per_question, or_keep=args.or_keep)
         return
     if args.chapter_share:
         chapter_share_by_split(r)

@@ -552,6 +552,25 @@ def test_a_topic_list_takes_the_cards_of_its_section_between_and_next_to_its_lis
     assert off.list_section_span == 0  # the engine then skips the sections (pipeline), lists by the model alone
 
 
+def test_a_lone_sure_cards_neighbours_join_from_the_shipped_rating():
+    """As shipped (list_single_edge_min 0.2, chosen leave-one-split-out over dev … dev23), a topic list with one sure
+    card, 07-01 (光ファイバ), takes its table neighbours rated 0.27 and 0.24 (07-02, 07-03, 携帯 coverage: broadband
+    lists rate them so) and stops at 07-04 rated 0.15; at the former 0.3 it took neither."""
+    import numpy as np
+
+    from index.config import SearchParams
+    from index.retrieve.decide import section_neighbours
+
+    p = SearchParams()
+    rows = [57, 58, 59, 60, 5, 61]  # 07-01, 07-02, 07-03, 07-04, 02-10, 07-05: their rows in the table
+    chapters = ["07", "07", "07", "07", "02", "07"]
+    probs = np.array([0.97, 0.27, 0.24, 0.15, 0.5, 0.25])
+    sure = probs >= p.list_threshold
+    assert section_neighbours(rows, chapters, probs, sure, p).tolist() == [True, True, True, False, False, False]
+    former = SearchParams(list_single_edge_min=0.3)
+    assert section_neighbours(rows, chapters, probs, sure, former).tolist() == [True] + [False] * 5
+
+
 def test_a_list_with_one_sure_card_takes_the_run_of_its_neighbours_rated_near_it():
     """07-01 (光ファイバ in 条件不利地域) is sure, 07-02 and 07-03 (携帯 coverage) next to it in the table are rated
     0.42 and 0.37: a lone sure card says less of where its section runs than two, so its neighbours join from
