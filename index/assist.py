@@ -837,10 +837,17 @@ _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んで
                      r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
 
 
+# a sentence that recalls a thing as being there (「…の施策もありましたよね。」, 「…って話、あったよね。」) is no remark
+# on the answer: it names what the next sentence asks about
+_RECALLED = re.compile(r"(?:あり(?:ました|ます)|あった|ある)(?:ん|の)?(?:です|だ)?(?:よ)?ね[。!！]\s*$")
+
+
 def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
     m = _REMARK.match(question)
+    if m and _RECALLED.search(m.group(0)):
+        m = None  # 「不動産に共通の番号をふる話ありましたよね。」: it names the topic the question then asks about
     question = question[m.end():] if m and question[m.end():].strip() else question
     # a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
     # what the answer need not be about: no topic to search), said after the question or a comma
@@ -3123,7 +3130,9 @@ _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施�
 
 _BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
 # where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
-_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
+# (not the と / や that begin a word: 「ふるやつ」, 「やってる」, 「つながらないとこ」, 「災害のとき」)
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と(?![こきっ])|や(?![つっりるられろ])|及び|および|並びに|、|,|・)"
+                    r"(?=[^\sのをにがはでともや、])|"
                     r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
 _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"
                    r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)

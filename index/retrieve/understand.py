@@ -132,7 +132,8 @@ _SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・
 
 def asks_list(q: str) -> bool:
     """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
-    found = list(LIST_PATTERN.finditer(q))
+    # (全部 / すべて before の says "all" of a noun: 「全部の学校でいつから？」 asks about one measure, as in asks_every)
+    found = [m for m in LIST_PATTERN.finditer(q) if not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end()))]
     said = [m.group(0) for m in found]
     # (どの施策 as どれ: 「口座の写しを出さずに済むようにする話はどの施策？」 asks which one measure it describes;
     # 「オンライン診療の普及って、どの施策で扱ってる？」 asks in which measure one thing is)
