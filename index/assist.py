@@ -842,6 +842,18 @@ _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んで
 _RECALLED = re.compile(r"(?:あり(?:ました|ます)|あった|ある)(?:ん|の)?(?:です|だ)?(?:よ)?ね[。!！]\s*$")
 
 
+# what frames a statement as heard and asks whether it is so (at the question's end): 「…ってほんと？」, 「…って本当
+# ですか」, 「…ってマジ？」, 「…って聞いたんだけど」, 「…と聞きました」
+_RECALL = r"(?:あっ|あり(?:まし)?)た(?:でしょ(?:う)?|よね|よな|じゃん|っけ|ですよね|ですね|か)?"
+_HEARSAY = re.compile(r"(?:って|と(?:いう(?:の|話)?(?:は|って)?)?)[、,\s]*(?:(?:ほんと|本当|ホント|マジ|まじ)(?:う)?(?:に)?"
+                      r"(?:なの|なん|です|なんです|でしょう)?(?:か|かな|かね|ですか|ですかね|だよね|ですよね)?|"
+                      r"(?:聞い|きい|耳にし|読ん|よん)(?:た|たん|ちゃった)(?:だ|です)?(?:けど|けれど(?:も)?|が)?|"
+                      r"(?:聞き|きき)ました(?:けど|が)?|"
+                      # 「…って話あったでしょ」, 「…ってやつありましたよね」: a measure recalled, as _RECALLED but at the end
+                      r"(?:話|はなし|やつ|件|の)?(?:が|も)?[、,\s]*" + _RECALL + r")[?？!！。…\s]*$|"
+                      r"(?<=[^\sのをにがはでともや、,])(?:話|はなし|やつ|件)(?:が|も)?[、,\s]*" + _RECALL + r"[?？!！。…\s]*$")
+
+
 def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
@@ -851,6 +863,10 @@ def _without_remarks(question: str) -> str:
     question = question[m.end():] if m and question[m.end():].strip() else question
     # a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
     # what the answer need not be about: no topic to search), said after the question or a comma
+    # 「…ってほんと？」, 「…ってマジ？」, 「…って聞いたんだけど」: whether what was heard is so, asked of the thing heard
+    said = _HEARSAY.search(question)
+    if said and has_own_topic(question[:said.start()]):
+        question = question[:said.start()].rstrip(" 、,")
     end = len(question.rstrip())
     r = next((m for m in UNRESTRICTED.finditer(question) if m.end() >= end
               and question[:m.start()].rstrip()[-1:] in tuple("?？。!！、,")), None)

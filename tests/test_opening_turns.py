@@ -82,3 +82,24 @@ def test_the_topic_word_of_a_list_is_no_number_and_reads_the_tables_term(retriev
 def test_a_common_everyday_word_does_not_make_a_question_answerable(retriever):
     """自治体 → 地方公共団体 is a word of 13 cards: a question about public-works bidding still has no answer."""
     assert retriever.search("国や自治体の公共工事の入札を電子化する施策はどれ？").abstained
+
+
+def test_whether_what_was_heard_is_so_is_asked_of_the_thing_heard(retriever):
+    """「…ってほんと？」, 「…って聞いた」: the framing asks whether it is so; the search reads what was heard."""
+    from index.assist import _without_remarks
+
+    assert _without_remarks("デジタル教科書が全部の学校で使えるようになるって本当ですか") == "デジタル教科書が全部の学校で使えるようになる"
+    assert _without_remarks("マイナンバーで災害のときの手続きが簡単になるって聞いたんだけど") == "マイナンバーで災害のときの手続きが簡単になる"
+    assert _without_remarks("ほんと？") == "ほんと？"  # nothing heard before it: left as typed
+    a = ask(retriever, "デジタル教科書が全部の学校で使えるようになるって本当ですか")
+    assert ids(a) == ["03-06"]
+
+
+def test_a_measure_recalled_at_the_end_is_asked_about():
+    """「…って話あったでしょ」, 「…ふる話ありましたよね」, 「…の施策ってありましたっけ？」: the recalled thing is searched."""
+    from index.assist import _without_remarks
+
+    assert _without_remarks("港でトラックが並んで待ってるのをAIでなんとかするって話あったでしょ") == \
+        "港でトラックが並んで待ってるのをAIでなんとかする"
+    assert _without_remarks("不動産に共通の番号をふる話ありましたよね") == "不動産に共通の番号をふる"
+    assert _without_remarks("ドローンの施策ってありましたっけ？") == "ドローンの施策"
