@@ -854,12 +854,18 @@ _HEARSAY = re.compile(r"(?:って|と(?:いう(?:の|話)?(?:は|って)?)?)[、
                       r"(?<=[^\sのをにがはでともや、,])(?:話|はなし|やつ|件)(?:が|も)?[、,\s]*" + _RECALL + r"[?？!！。…\s]*$")
 
 
+# a question that points at what was just said as its topic: 「そういう施策ってある？」, 「そんなのある？」
+_SUCH = re.compile(r"\s*(?:で|じゃあ|なので|だから)?[、,\s]*(?:そういう|そういった|そんな|こういう|こういった|こんな|その手の)")
+
+
 def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
     m = _REMARK.match(question)
-    if m and _RECALLED.search(m.group(0)):
-        m = None  # 「不動産に共通の番号をふる話ありましたよね。」: it names the topic the question then asks about
+    if m and (_RECALLED.search(m.group(0)) or _SUCH.match(question, m.end()) and has_own_topic(m.group(0))):
+        # 「不動産に共通の番号をふる話ありましたよね。」, 「うちの集落にまだ光回線が来てないんだよね。そういう施策ってある？」:
+        # the sentence names the topic the question then asks about (or points at with そういう)
+        m = None
     question = question[m.end():] if m and question[m.end():].strip() else question
     # a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
     # what the answer need not be about: no topic to search), said after the question or a comma

@@ -103,3 +103,26 @@ def test_a_measure_recalled_at_the_end_is_asked_about():
         "港でトラックが並んで待ってるのをAIでなんとかする"
     assert _without_remarks("不動産に共通の番号をふる話ありましたよね") == "不動産に共通の番号をふる"
     assert _without_remarks("ドローンの施策ってありましたっけ？") == "ドローンの施策"
+
+
+def test_a_situation_then_such_a_measure_asks_about_the_situation(retriever):
+    """「うちの集落にまだ光回線が来てないんだよね。そういう施策ってある？」: そういう points at the sentence before it,
+    which is no remark to drop (the measure is 07-01 条件不利地域における光ファイバ整備)."""
+    from index.assist import _without_remarks
+
+    q = "うちの集落にまだ光回線が来てないんだよね。そういう施策ってある？"
+    assert _without_remarks(q) == q
+    assert _without_remarks("そうなんですね。そういう施策はほかにある？") == "そういう施策はほかにある？"
+    assert ids(ask(retriever, q)) == ["07-01"]
+
+
+def test_an_everyday_word_typed_in_hiragana_is_respelled(retriever):
+    """「けんこうしんだん」 is 健康診断 (the glossary's everyday word for 健診): the table writes 健康 and 診断, never
+    together, so only the glossary's word spells it; 「やくしょ」 is 役所."""
+    from index.retrieve.glossary import everyday_readings
+    from index.text import respell_hiragana
+
+    assert everyday_readings()["ケンコウシンダン"] == "健康診断"
+    said = respell_hiragana("じぶんのけんこうしんだんのデータ", retriever.reading_dictionary())
+    assert "健康診断" in said
+    assert ids(ask(retriever, "やくしょのほーむぺーじ、じがちっちゃくてよめないの")) == ["07-06"]

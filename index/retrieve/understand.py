@@ -14,6 +14,7 @@ from ..corpus import PolicyCard
 from ..english import is_english
 from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
+from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
@@ -1295,7 +1296,10 @@ class Understanding:
             with self._lock:  # built once, even when the first kana questions arrive together
                 if self._readings is None:
                     stored = self._stored_readings() if self._stored_readings else None
-                    self._readings = stored if isinstance(stored, dict) else self.readings_of(self._spelling_texts)
+                    readings = stored if isinstance(stored, dict) else self.readings_of(self._spelling_texts)
+                    # the glossary's everyday words too, where the table writes nothing of that reading (けんこうしんだん
+                    # → 健康診断, which the glossary reads as 健診; the table's 健康 + 診断 never stand together)
+                    self._readings = {**everyday_readings(), **readings}
         return self._readings
 
     @classmethod
