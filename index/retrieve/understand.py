@@ -1267,6 +1267,7 @@ class Understanding:
         self._spelling_texts = spelling_texts
         self._stored_readings = stored_readings  # the dictionary written with the index, read on first use
         self._readings: dict[str, str] | None = None
+        self._everyday: dict[str, str] | None = None
         self._lock = threading.Lock()
         # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
         # and しさく (spell_names)
@@ -1296,11 +1297,18 @@ class Understanding:
             with self._lock:  # built once, even when the first kana questions arrive together
                 if self._readings is None:
                     stored = self._stored_readings() if self._stored_readings else None
-                    readings = stored if isinstance(stored, dict) else self.readings_of(self._spelling_texts)
-                    # the glossary's everyday words too, where the table writes nothing of that reading (けんこうしんだん
-                    # → 健康診断, which the glossary reads as 健診; the table's 健康 + 診断 never stand together)
-                    self._readings = {**everyday_readings(), **readings}
+                    self._readings = stored if isinstance(stored, dict) else self.readings_of(self._spelling_texts)
         return self._readings
+
+    def _everyday_dictionary(self) -> dict[str, str]:
+        """The reading dictionary with the glossary's everyday words, where the table writes nothing of that reading
+        (けんこうしんだん → 健康診断, which the glossary reads as 健診; the table's 健康 + 診断 never stand together):
+        for the words a converted sentence left in hiragana. Not for a question all in kana, whose no-answer reading
+        (kana_min_reading) was chosen on the table's own spellings (「じしんのとき ちかくの ひなんじょが…」 spelled
+        地震 … 避難 reads as answered)."""
+        if self._everyday is None:
+            self._everyday = {**everyday_readings(), **self.reading_dictionary()}
+        return self._everyday
 
     @classmethod
     def readings_of(cls, spelling_texts: Sequence[str]) -> dict[str, str]:
@@ -1324,7 +1332,7 @@ class Understanding:
             spelled = respell(named, self.reading_dictionary())
         elif not intent.english:
             # 「こどものきょうかしょ ぜんぶタブレット」: words left in hiragana inside a converted sentence
-            spelled = respell_hiragana(named, self.reading_dictionary())
+            spelled = respell_hiragana(named, self._everyday_dictionary())
         else:
             spelled = normalize(query)
         if spelled != normalize(query):
