@@ -128,3 +128,10 @@ def test_an_everyday_word_typed_in_hiragana_is_respelled(retriever):
     # (a question all in kana keeps the table's own spellings: its no-answer reading was chosen on those)
     assert "ジシン" not in retriever.reading_dictionary() or retriever.reading_dictionary()["ジシン"] != "地震"
     assert ids(ask(retriever, "やくしょのほーむぺーじ、じがちっちゃくてよめないの")) == ["07-06"]
+
+
+def test_a_list_of_fixed_lines_counts_the_broadband_card(retriever):
+    """The table writes the fixed line both ways (07-01 光ファイバ, 07-04 沖縄県における超高速ブロードバンド…): a list
+    of 光ファイバ counts the card named by its other word (glossary.TOPIC_KIN, as 地図 counts 筆ポリゴン)."""
+    a = ask(retriever, "光ファイバや携帯のエリアなど通信インフラ整備の施策を全部")
+    assert ids(a) == ["07-01", "07-02", "07-03", "07-04"]
