@@ -837,13 +837,42 @@ _REMARK = re.compile(r"^[^。!！?？]{0,40}?(?:んだ(?:ね|な|ねえ)?|んで
                      r"understood|alright|all right)\s*[.!,]\s*(?:(?:and |so )?now\b,?\s*)?", re.I)
 
 
+# a sentence that recalls a thing as being there (「…の施策もありましたよね。」, 「…って話、あったよね。」) is no remark
+# on the answer: it names what the next sentence asks about
+_RECALLED = re.compile(r"(?:あり(?:ました|ます)|あった|ある)(?:ん|の)?(?:です|だ)?(?:よ)?ね[。!！]\s*$")
+
+
+# what frames a statement as heard and asks whether it is so (at the question's end): 「…ってほんと？」, 「…って本当
+# ですか」, 「…ってマジ？」, 「…って聞いたんだけど」, 「…と聞きました」
+_RECALL = r"(?:あっ|あり(?:まし)?)た(?:でしょ(?:う)?|よね|よな|じゃん|っけ|ですよね|ですね|か)?"
+_HEARSAY = re.compile(r"(?:って|と(?:いう(?:の|話)?(?:は|って)?)?)[、,\s]*(?:(?:ほんと|本当|ホント|マジ|まじ)(?:う)?(?:に)?"
+                      r"(?:なの|なん|です|なんです|でしょう)?(?:か|かな|かね|ですか|ですかね|だよね|ですよね)?|"
+                      r"(?:聞い|きい|耳にし|読ん|よん)(?:た|たん|ちゃった)(?:だ|です)?(?:けど|けれど(?:も)?|が)?|"
+                      r"(?:聞き|きき)ました(?:けど|が)?|"
+                      # 「…って話あったでしょ」, 「…ってやつありましたよね」: a measure recalled, as _RECALLED but at the end
+                      r"(?:話|はなし|やつ|件|の)?(?:が|も)?[、,\s]*" + _RECALL + r")[?？!！。…\s]*$|"
+                      r"(?<=[^\sのをにがはでともや、,])(?:話|はなし|やつ|件)(?:が|も)?[、,\s]*" + _RECALL + r"[?？!！。…\s]*$")
+
+
+# a question that points at what was just said as its topic: 「そういう施策ってある？」, 「そんなのある？」
+_SUCH = re.compile(r"\s*(?:で|じゃあ|なので|だから)?[、,\s]*(?:そういう|そういった|そんな|こういう|こういった|こんな|その手の)")
+
+
 def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
     m = _REMARK.match(question)
+    if m and (_RECALLED.search(m.group(0)) or _SUCH.match(question, m.end()) and has_own_topic(m.group(0))):
+        # 「不動産に共通の番号をふる話ありましたよね。」, 「うちの集落にまだ光回線が来てないんだよね。そういう施策ってある？」:
+        # the sentence names the topic the question then asks about (or points at with そういう)
+        m = None
     question = question[m.end():] if m and question[m.end():].strip() else question
     # a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
     # what the answer need not be about: no topic to search), said after the question or a comma
+    # 「…ってほんと？」, 「…ってマジ？」, 「…って聞いたんだけど」: whether what was heard is so, asked of the thing heard
+    said = _HEARSAY.search(question)
+    if said and has_own_topic(question[:said.start()]):
+        question = question[:said.start()].rstrip(" 、,")
     end = len(question.rstrip())
     r = next((m for m in UNRESTRICTED.finditer(question) if m.end() >= end
               and question[:m.start()].rstrip()[-1:] in tuple("?？。!！、,")), None)
@@ -3133,7 +3162,9 @@ _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施�
 
 _BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
 # where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
-_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と|や|及び|および|並びに|、|,|・)(?=[^\sのをにがはでともや、])|"
+# (not the と / や that begin a word: 「ふるやつ」, 「やってる」, 「つながらないとこ」, 「災害のとき」)
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と(?![こきっ])|や(?![つっりるられろ])|及び|および|並びに|、|,|・)"
+                    r"(?=[^\sのをにがはでともや、])|"
                     r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
 _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"
                    r"\s+(?:measures?|ones?|programs?)\b).*$", re.I)

@@ -13,7 +13,7 @@ from importlib import resources
 from ..text import fold_kana, normalize, stem_english
 from .ministries import MINISTRY_NAMES_EN
 
-__all__ = ["Entry", "entries", "table_terms", "specific_entries", "in_table_words", "english_as_written", "topic_kin",
+__all__ = ["Entry", "entries", "everyday_readings", "table_terms", "specific_entries", "in_table_words", "english_as_written", "topic_kin",
            "terms_for", "english_detail_terms"]
 
 _EN_WORD = re.compile(r"[a-z0-9&]+")
@@ -60,6 +60,29 @@ def parse(text: str, name: str = "glossary.tsv") -> list[Entry]:
 def entries() -> tuple[Entry, ...]:
     """The bundled glossary (index/glossary.tsv), read once."""
     return tuple(parse(resources.files("index").joinpath("glossary.tsv").read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def everyday_readings() -> dict[str, str]:
+    """Katakana reading → spelling of the glossary's everyday words written wholly in kanji (健康診断 →
+    ケンコウシンダン, 市役所 → シヤクショ): so that one typed in hiragana (「けんこうしんだん」, 「しやくしょ」) is respelled
+    to the word the glossary then reads in the table's terms (健診, 地方公共団体), as the table's own words are."""
+    from ..text import analyzer
+
+    out: dict[str, str] = {}
+    for e in entries():
+        for word in e.everyday:
+            if not _WRITTEN.fullmatch(word):
+                continue
+            tokens = analyzer().tokens(word)
+            reading = "".join(t.kana for t in tokens)
+            if tokens and len(reading) >= 3 and _KATAKANA_WORD.fullmatch(reading):
+                out.setdefault(reading, word)
+    return out
+
+
+_WRITTEN = re.compile(r"[一-鿿々]{2,}")  # (the glossary's words are kept folded to katakana: kanji only, 健康診断)
+_KATAKANA_WORD = re.compile(r"[ァ-ヴー]+")
 
 
 def _everyday_at(folded: str, normal: str, key: str) -> list[int]:
@@ -207,6 +230,9 @@ TOPIC_KIN: dict[str, tuple[str, ...]] = {
     "防災": ("被災者",),
     "障害": ("アクセシビリティ",),
     "地図": ("地理空間情報", "G空間", "筆ポリゴン"),
+    # (one glossary row: the table writes the fixed line both ways, 07-01 光ファイバ, 07-04 超高速ブロードバンド)
+    "光ファイバ": ("超高速ブロードバンド",),
+    "ブロードバンド": ("光ファイバ",),
 }
 
 

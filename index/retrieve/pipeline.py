@@ -565,14 +565,25 @@ class Retriever:
     def _topic_word(self, q: Query) -> str:
         """The topic's own word of a list: the noun of its topic (understand.list_topic_text) that the fewest cards
         hold, among those the table uses ("" where none)."""
-        from ..text import analyzer
-
         stats = self.lexical.stats
-        words = [w for w in dict.fromkeys(t.base for t in analyzer().tokens(list_topic_text(q.text) or q.text)
-                                          if t.pos.startswith("名詞")) if w in stats.word_df]
+        topic = list_topic_text(q.text) or q.text
+        # not a number nor a short noun typed in hiragana (「うちの母さん80なんだけど、年寄り向けの…」: うち and 80 are no
+        # subject); where the topic has no noun the table uses, the table's term for its everyday words (年寄り →
+        # 高齢者, by which 02-09 視覚障害者、高齢者等の移動支援システム is named)
+        words = self._table_nouns(topic) or self._table_nouns(table_terms(topic))
         if not words:
             return ""
         return words[int(np.argmax(stats.idf(words, stats.word_df)))]
+
+    def _table_nouns(self, text: str) -> list[str]:
+        """The nouns of `text` that the table uses, once each: not a number, nor a short one typed in hiragana (うち,
+        こと, もの: words of speech; 「しょうがいしゃ」 typed in kana stays)."""
+        from ..text import analyzer
+
+        df = self.lexical.stats.word_df
+        return [w for w in dict.fromkeys(t.base for t in analyzer().tokens(text) if t.pos.startswith("名詞")
+                                         and not t.base.isdigit() and not re.fullmatch(r"[ぁ-ゖー]{1,2}", t.surface))
+                if w in df]
 
     def _topic_terms(self, q: Query) -> tuple[str, ...]:
         """A list's topic as the table may say it: the nouns of its topic (understand.list_topic_text) that the table
@@ -740,6 +751,16 @@ class Retriever:
         measures are about remote islands?" looked like a question no card answers (p_none 0.93)."""
         text = self._searched_text(q)
         written = english_as_written(text)
+        most = self.params.list_run_word_cards
+        if not q.intent.english and most > 0:
+            # its everyday Japanese words too, where the table's term for them names a subject (in at most
+            # list_run_word_cards cards): 「お年寄り向けの施策」 → 高齢者, 「田んぼの区画」 → 農地; read as typed, 年寄り and
+            # 田んぼ are in no card and the question looked like one the table does not answer. Not a word most cards
+            # use (自治体 → 地方公共団体, 13 cards), which would bring any question nearer to the table
+            known = self.__dict__.setdefault("_specific_glossary", {})
+            if most not in known:
+                known[most] = specific_entries([c.name + "。" + c.overview for c in self.cards], most)
+            written = in_table_words(written, known[most])
         if written == normalize(text):
             return None
         return question_terms(self.lexical.stats, with_table_words(written))

@@ -14,6 +14,7 @@ from ..corpus import PolicyCard
 from ..english import is_english
 from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
 from .dated import DATED_WORDS, DatedAsk, dated_ask
+from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
@@ -132,7 +133,8 @@ _SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・
 
 def asks_list(q: str) -> bool:
     """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
-    found = list(LIST_PATTERN.finditer(q))
+    # (全部 / すべて before の says "all" of a noun: 「全部の学校でいつから？」 asks about one measure, as in asks_every)
+    found = [m for m in LIST_PATTERN.finditer(q) if not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end()))]
     said = [m.group(0) for m in found]
     # (どの施策 as どれ: 「口座の写しを出さずに済むようにする話はどの施策？」 asks which one measure it describes;
     # 「オンライン診療の普及って、どの施策で扱ってる？」 asks in which measure one thing is)
@@ -1265,6 +1267,7 @@ class Understanding:
         self._spelling_texts = spelling_texts
         self._stored_readings = stored_readings  # the dictionary written with the index, read on first use
         self._readings: dict[str, str] | None = None
+        self._everyday: dict[str, str] | None = None
         self._lock = threading.Lock()
         # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
         # and しさく (spell_names)
@@ -1297,6 +1300,16 @@ class Understanding:
                     self._readings = stored if isinstance(stored, dict) else self.readings_of(self._spelling_texts)
         return self._readings
 
+    def _everyday_dictionary(self) -> dict[str, str]:
+        """The reading dictionary with the glossary's everyday words, where the table writes nothing of that reading
+        (けんこうしんだん → 健康診断, which the glossary reads as 健診; the table's 健康 + 診断 never stand together):
+        for the words a converted sentence left in hiragana. Not for a question all in kana, whose no-answer reading
+        (kana_min_reading) was chosen on the table's own spellings (「じしんのとき ちかくの ひなんじょが…」 spelled
+        地震 … 避難 reads as answered)."""
+        if self._everyday is None:
+            self._everyday = {**everyday_readings(), **self.reading_dictionary()}
+        return self._everyday
+
     @classmethod
     def readings_of(cls, spelling_texts: Sequence[str]) -> dict[str, str]:
         """The reading → spelling dictionary of the texts (at most max_spelling_texts of them, spread evenly): what
@@ -1319,7 +1332,7 @@ class Understanding:
             spelled = respell(named, self.reading_dictionary())
         elif not intent.english:
             # 「こどものきょうかしょ ぜんぶタブレット」: words left in hiragana inside a converted sentence
-            spelled = respell_hiragana(named, self.reading_dictionary())
+            spelled = respell_hiragana(named, self._everyday_dictionary())
         else:
             spelled = normalize(query)
         if spelled != normalize(query):
