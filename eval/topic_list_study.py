@@ -1,8 +1,9 @@
 """Topic lists (issue 18): where their cards are lost or added, and which general rule holds out.
 
-Reads every tuning split's list questions that the search answers by ranking (list_questions*.jsonl dev … dev21,
-the lists that open a conversation of conversations*.jsonl dev … dev21, the single-question set's dev lists as
-"qdev"); the transfer splits (dev22, dev23) and the test splits are never read. Topic lists are those no filter
+Reads every tuning split's list questions that the search answers by ranking (list_questions*.jsonl dev … dev23,
+the lists that open a conversation of conversations*.jsonl dev … dev23, the single-question set's dev lists as
+"qdev"); the transfer splits (dev24, dev25) and the test splits are never read. (Measures below written before
+session 14 read dev … dev21.) Topic lists are those no filter
 makes (Retriever.list_reading's `widen`).
 
     SEISAKU_CACHE_DIR=… PYTHONPATH=.:eval python eval/topic_list_study.py [--errors] [--name-word] [--gap-cut]
@@ -29,8 +30,18 @@ makes (Retriever.list_reading's `widen`).
                list's cards that state the item): list_item_min chosen leave-one-split-out (1.1: never) over the
                enumerating topic lists only (the rest are unchanged); before → after per held split, and each
                card the rule adds.
+--item-guard  the guards of Retriever._items_union (list_item_subjects, list_item_named), each with list_item_min,
+               chosen leave-one-split-out over the enumerating topic lists (--cache FILE: those lists' unions).
 --section-word a card its section fills in (decide.section_neighbours) rated below a value chosen leave-one-split-out
                counted only if it holds the topic's word the best card holds (topic_word 1) (not shipped: flat).
+
+Measured on s44-guard (dev … dev23 and qdev, 231 enumerating topic lists, 22 folds): --item-guard, no union F1
+0.8958 (precision 0.9041); unguarded union 0.9087 (0.8993; 0.3 on 22 folds); list_item_subjects alone 0.9091
+(0.8998), list_item_named alone 0.9089 (0.9014), both 0.9091 (0.9015; 0.3 on 21 folds, 0.0 on one; shipped). The
+cards the guards drop: 06-09 (学習記録や成績: both items read 学習), 06-02 (申請や届出: 届出 names no subject), 03-09
+(位置 in 位置付け), 03-06 (健康 in 健康面への影響), 07-09 (学校 in 小学校), all wrong; none right. A first try that
+also counted an item said twice anywhere in the overview (not only where _holds_any looks) was no guard: it added
+03-44, 05-30 and four wrong cards (dev22 オンライン申請) that the union had not counted.
 
 Measured on s43-union after main's s42-prec (dev … dev21 and qdev, the 210 topic lists that enumerate, 20 folds):
 --items mean set F1 0.8935 → 0.9078, precision 0.9010 → 0.8976 (0.3 on 19 folds, 0.1 on dev20; shipped as
@@ -96,8 +107,10 @@ from index.retrieve import open_retriever
 from index.retrieve.decide import (chapter_complete, chapter_members, list_confidence, named_in_topic,
                                    section_neighbours, section_run, topic_held)
 
-LISTS = ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21")
-CONVERSATIONS = ("", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21")
+LISTS = ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21",
+         "22", "23")
+CONVERSATIONS = ("", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20",
+                 "21", "22", "23")
 NEVER = 1.1
 
 
@@ -305,16 +318,89 @@ def items_study(r):
                   {i: (round(float(pr), 2), i in d["relevant"]) for i, pr in sorted(d["added"].items())})
 
 
+GUARDS = {"none": (False, False), "subjects": (True, False), "named": (False, True), "both": (True, True)}
+
+
+def item_guard_study(r, cache=None):
+    """--item-guard: the guards of Retriever._items_union (list_item_subjects: an enumeration of fewer than two
+    different subjects counts no item's cards; list_item_named: a card counts for an item only where it states the
+    item as its subject, Retriever._states_item), each with list_item_min, chosen together leave-one-split-out over
+    the enumerating topic lists; the held split's mean set F1 and precision of those lists with no union, with the
+    union unguarded (list_item_min chosen the same way) and guarded, and each card an unguarded union adds that a
+    guard drops."""
+    from index.config import SearchMode
+    from index.retrieve.results import Filters
+    from index.retrieve.understand import list_items
+
+    shipped = r.params
+    rows = []
+    if cache and os.path.exists(cache):
+        with open(cache, "rb") as f:
+            rows = pickle.load(f)
+    for query, relevant, partial, split in ([] if rows else questions()):
+        if not list_items(query)[1]:
+            continue
+        r.params = replace(shipped, list_item_min=NEVER)
+        read = r.list_reading(query)
+        if read is None or not read[3]:
+            continue
+        whole = [h.card.id for h in r.search(query, top_k=10).results if not h.related]
+        added = {}
+        for name, (subjects, named) in GUARDS.items():
+            r.params = replace(shipped, list_item_subjects=subjects, list_item_named=named)
+            union = r._items_union(r._understand(query), top_k=10, filters=Filters(), mode=SearchMode.HYBRID,
+                                   understood=True)
+            added[name] = {r.cards[i].id: pr for i, pr in union.items() if r.cards[i].id not in whole}
+        rows.append(dict(query=query, source=split, whole=whole, added=added, relevant=relevant, partial=partial))
+    r.params = shipped
+    if cache and not os.path.exists(cache):
+        with open(cache, "wb") as f:
+            pickle.dump(rows, f)
+
+    def f1(d, guard, v):
+        got = (set(d["whole"]) | {i for i, pr in d["added"][guard].items() if pr >= v}) - d["partial"]
+        tp = len(got & d["relevant"])
+        prec, rec = (tp / len(got) if got else 0.0), (tp / len(d["relevant"]) if d["relevant"] else 0.0)
+        return (2 * prec * rec / (prec + rec) if prec + rec else 0.0), prec
+
+    src = np.array([d["source"] for d in rows])
+    table = {(g, v): np.array([f1(d, g, v) for d in rows]) for g in GUARDS for v in ITEM_MINS}
+    for choices, label in [(("none",), "unguarded"), (tuple(GUARDS), "any guard")] + [((g,), g) for g in GUARDS][1:]:
+        before, after, picked = [], [], Counter()
+        for held in sorted(set(src)):
+            inside = src == held
+            best = max(((g, v) for g in choices for v in ITEM_MINS),
+                       key=lambda k: (round(float(table[k][~inside, 0].mean()), 4), -ITEM_MINS.index(k[1])))
+            picked[best] += 1
+            before.append(table[("none", NEVER)][inside])
+            after.append(table[best][inside])
+        b, a = np.concatenate(before), np.concatenate(after)
+        print(f"  {label:10s} held ({len(rows)} lists, {len(set(src))} folds): F1 {b[:, 0].mean():.4f} -> "
+              f"{a[:, 0].mean():.4f}, precision {b[:, 1].mean():.4f} -> {a[:, 1].mean():.4f}; chosen {dict(picked)}")
+    print("  in-sample F1, precision:",
+          {f"{g} {v}": (round(float(t[:, 0].mean()), 4), round(float(t[:, 1].mean()), 4)) for (g, v), t in table.items()
+           if v in (NEVER, 0.2, 0.3, 0.4)})
+    for d in rows:
+        dropped = {i: (round(float(pr), 2), i in d["relevant"]) for i, pr in d["added"]["none"].items()
+                   if pr >= shipped.list_item_min and min(d["added"][g].get(i, 0.0) for g in GUARDS) < shipped.list_item_min}
+        if dropped:
+            print(f"  {d['source']:5s} {d['query'][:40]}: dropped {dropped}, kept",
+                  {g: sorted(i for i in dropped if d["added"][g].get(i, 0.0) >= shipped.list_item_min) for g in GUARDS})
+
+
 def main():
     ap = argparse.ArgumentParser()
     for flag in ("--errors", "--name-word", "--gap-cut", "--members", "--section-word", "--run", "--hold", "--said",
-                 "--items"):
+                 "--items", "--item-guard"):
         ap.add_argument(flag, action="store_true")
     ap.add_argument("--cache", help="a pickle of the collected lists: read if it exists, else written")
     args = ap.parse_args()
     r = open_retriever(load_settings())
     if args.items:  # reads its own lists (the enumerating ones), not the collection below
         items_study(r)
+        return
+    if args.item_guard:
+        item_guard_study(r, args.cache)
         return
     params = r.params
     if args.cache and os.path.exists(args.cache):

@@ -261,6 +261,16 @@ class SearchParams:
     # --items: 0.3 on 19 of 20 folds; the 210 enumerating topic lists' held mean set F1 0.894 → 0.908, precision
     # 0.901 → 0.898: the cards it adds are border cards two writers disagree on more often than the list's own).
     list_item_min: float = 0.3
+    # Guards of that union (eval/topic_list_study.py --item-guard, over dev … dev23 and qdev, 231 enumerating topic
+    # lists, list_item_min chosen with them leave-one-split-out, 0.3 on 21 of 22 folds: held mean set F1 0.9087 →
+    # 0.9091, precision 0.8993 → 0.9015; no union: 0.8958, 0.9041). list_item_subjects: the items must name at least
+    # two different subjects (_item_words): 「学習記録や成績」 both read 学習, 「申請や届出」 names one (届出 is in too
+    # many cards to name a subject), and the list read whole already reads that one subject (it dropped 06-09, 06-02).
+    # list_item_named: a card counts for an item only where it states the item as its subject (Retriever._states_item:
+    # in its name or KPIs, or more than once in its first point), not in passing (03-06 for 健康, 07-09 for 学校, 03-09
+    # for 位置: each said once in the background).
+    list_item_subjects: bool = True
+    list_item_named: bool = True
     ministry_boost: float = 1.0
 
     def __post_init__(self) -> None:

@@ -325,3 +325,41 @@ def test_a_topic_list_counts_the_measures_named_by_the_tables_other_word_for_it(
     assert {"07-05", "07-06", "07-07", "07-11"} <= disability
     port = ids(retriever.search("港湾の施策を全部").answers)
     assert "03-42" not in port and "07-05" not in port
+
+
+def test_a_card_that_says_an_item_once_in_passing_is_not_counted_for_it(retriever):
+    """A card counts for an item of an enumeration where it states the item as its subject: in its name or KPIs
+    (03-07 PHR measures 「マイナンバーAPI連携が認められた事業者数」), or again and again in the first point of its
+    overview (03-42 筆ポリゴン: 「…農業サービスへの活用のほか、行政機関や農業団体の…」). Said once there, in the
+    background, the item is another card's subject: 03-06 デジタル教科書 (「…健康面への影響…」) is no health measure,
+    07-09 地域ICTクラブ (「…小学校でプログラミング教育が導入される…」) no school measure, 03-09 遠隔医療
+    (「…重要と位置付けられてきた…」) no location data."""
+    where = {c.id: n for n, c in enumerate(retriever.cards)}
+    assert retriever._states_item(where["03-07"], ("マイナンバー",))
+    assert retriever._states_item(where["03-42"], ("農業",))
+    assert not retriever._states_item(where["03-06"], ("健康",))
+    assert not retriever._states_item(where["07-09"], ("学校",))
+    assert not retriever._states_item(where["03-09"], ("位置",))
+
+    health = set(ids(retriever.search("健康とか医療の施策を一覧で").answers))
+    assert {"03-07", "03-09", "03-14"} <= health and "03-06" not in health
+    schools = set(ids(retriever.search("学校とか児童生徒の施策を一覧で").answers))
+    assert {"03-01", "03-02", "03-03", "03-05", "03-06"} <= schools and "07-09" not in schools
+    maps = set(ids(retriever.search("地図とか位置の施策を一覧で").answers))
+    assert {"05-32", "05-33"} <= maps and "03-09" not in maps
+    farms = set(ids(retriever.search("農業とか林業の施策を一覧で").answers))
+    assert {"03-41", "03-42"} <= farms
+
+
+def test_an_enumeration_of_one_subject_adds_no_items_cards(retriever):
+    """The items' own lists are counted where the items name different subjects: 「申請や届出」 names one (届出 is said
+    by too many cards to name a subject of its own), and the list read whole already reads it; the 申請 list alone
+    would add 06-02 地域人材 (「…派遣申請を受け付け…」)."""
+    from index.config import SearchMode
+    from index.retrieve.results import Filters
+
+    assert retriever._item_words("届出") == ()
+    q = "行政への申請や届出の施策を一覧で"
+    union = retriever._items_union(retriever._understand(q), top_k=10, filters=Filters(), mode=SearchMode.HYBRID,
+                                   understood=True)
+    assert union == {}

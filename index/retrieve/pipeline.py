@@ -499,13 +499,15 @@ class Retriever:
         # 「港の手続きや港湾物流」: the first item is what its noun before の says of it (港の手続き, not any 手続き)
         before = re.search(r"([一-龥ァ-ヶーA-Za-z0-9]+)の$", text[:text.find(span)])
         of = self._item_words(before.group(1)) if before else ()
-        for n, item in enumerate(items):
+        words = [self._item_words(item) for item in items]
+        if self.params.list_item_subjects and len({w for w in words if w}) < 2:
+            return {}
+        for n, (item, said) in enumerate(zip(items, words)):
+            if not said:  # the item names no subject of its own (支援, データ): its list is any card's
+                continue
             one = self._understand(text.replace(span, self._item_as_table_says(item), 1), understood, mode)
             if not one.intent.is_list:
                 one = replace(one, intent=replace(one.intent, is_list=True, one_measure=False))
-            said = self._item_words(item)
-            if not said:  # the item names no subject of its own (支援, データ): its list is any card's
-                continue
             capture: list = []
             res = self._search(one, top_k=top_k, filters=filters, mode=mode, understood=understood, abstain=False,
                                capture=capture, enumerated=False)
@@ -514,9 +516,35 @@ class Retriever:
             rated = dict(zip(capture[0][0], list_confidence(capture[0][1], self.params)))
             for h in res.results:
                 i = where[h.card.id]
-                if not h.related and self._holds_any(i, said) and (n or not of or self._holds_any(i, of)):
+                # the first item said with its noun (港湾物流手続 for 港の手続き) is said as its subject
+                stated = self._holds_any(i, said) and self._states_item(i, said + (() if n else of))
+                if not h.related and stated and (n or not of or self._holds_any(i, of)):
                     union[i] = max(union.get(i, 0.0), float(rated.get(h.card.id, 0.0)))
         return union
+
+    def _states_item(self, i: int, words: tuple[str, ...]) -> bool:
+        """Whether card i states an item of a list (one of `words`) as its own subject: where _holds_any looks (its name,
+        the first point of its 課題・取組概要, its KPIs), and, where neither its name nor its KPIs say it, more than once in
+        that first point. The first point tells the background, where another subject is said once in passing: 03-06
+        デジタル教科書 「…児童生徒の心身の発達・成長を含めた健康面への影響…」, 07-09 地域ICTクラブ 「…から小学校で
+        プログラミング教育が導入される…」, 03-09 遠隔医療 「…重要と位置付けられてきた…」; a card about the item says it
+        again (03-42 筆ポリゴン: 「…農業サービスへの活用のほか、行政機関や農業団体の…」), and an item read with the noun
+        before it (港の手続き: `words` are 手続き and 港湾) is said as its subject where the two are (03-43 「…港湾物流手続
+        を電子化するプラットフォームである「サイバーポート」(港湾物流分野)…」). As written or as the analyser reads it
+        (手続 is 手続き)."""
+        if not self._holds_any(i, words):
+            return False
+        if not self.params.list_item_named:
+            return True
+        from ..text import analyzer
+
+        c = self.cards[i]
+        said = [unicodedata.normalize("NFKC", w) for w in words]
+        measured = unicodedata.normalize("NFKC", " ".join((c.name, c.kpi_progress, c.kpi_effect)))
+        if any(w in measured for w in said) or any(t.base in said for t in analyzer().tokens(measured)):
+            return True
+        first = unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0])
+        return max(sum(first.count(w) for w in said), sum(t.base in said for t in analyzer().tokens(first))) >= 2
 
     def _item_words(self, item: str) -> tuple[str, ...]:
         """The words by which a card states an item of a list: the item as the table writes it where a card holds it
