@@ -82,7 +82,10 @@ _FIELD_PATTERNS = (
                        # 「現状は？」 alone, "the starting level": where the KPI stands, the value its cell starts from
                        r"^(?:で|じゃあ|それで)?、?\s*現状(?:は|って)\s*(?:どう|どんな感じ)?\s*[?？]*\s*$|"
                        r"\b(?:starting|initial|current) (?:level|point|value|figure|rate)s?\b|"
-                       r"\bindicators?\b", re.I)),
+                       r"\bindicators?\b|"
+                       # 「倍率は？」, 「競争率は？」, 「普及率って？」: a figure asked by its kind, a rate (what a KPI gives)
+                       r"(?:倍率|競争率|[一-龥]{1,3}率)(?=\s*(?:は|って|が|を|の(?:目標|数字|値)|どのくらい|どれくらい|何|[?？]|$))",
+                       re.I)),
     # 「主担当以外の関係府省は」, 「メイン以外で関わってる省庁は？」: the ministries besides the lead, of the same card
     ("ministries", re.compile(r"(?:主担当|主管|メイン|中心)(?:の(?:府省庁|省庁|府省|省))?以外(?:の|で|に)?\s*(?:(?:関係|関連|関わ|かかわ|携わ)"
                               r"\S{0,4}?)?(?:府省庁|省庁|府省|官庁|省|ところ|とこ)(?:は|って)?|"
@@ -90,6 +93,9 @@ _FIELD_PATTERNS = (
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
                               r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
+                              # 「◎はどこ？」, 「◎がついているのは？」: the mark the table gives the lead, asked by itself
+                              r"◎\s*(?:(?:が|の)\s*(?:つ|付)(?:いて|けられて)(?:い)?る(?:の|ところ|とこ|省庁|府省庁|府省|省)?\s*(?:は|って)?|は|って)?"
+                              r"\s*(?=どこ|誰|だれ|どれ|何|なに|[?？]|$)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
@@ -716,7 +722,7 @@ def _lead(card: PolicyCard) -> str:
 
 # 「主担当は？」, 「どこが旗振り役？」, "Who's in charge of it?": the lead itself is asked, not every ministry of the card
 # (「担当は？」, 「関係府省庁は？」 ask them all; 「主担当以外の関係府省」, 「メインじゃないところ」 ask the others)
-_ASKS_LEAD = re.compile(r"主担当|しゅたんとう|主管|所管|主導|取り?まとめ|統括|リード|主幹|筆頭|旗を?振り|旗ふり|音頭|仕切|司令塔|"
+_ASKS_LEAD = re.compile(r"◎|主担当|しゅたんとう|主管|所管|主導|取り?まとめ|統括|リード|主幹|筆頭|旗を?振り|旗ふり|音頭|仕切|司令塔|"
                         r"(?<!ド)メイン|中心(?:に|と|的)|主体|先頭に立|責任(?:官庁|省庁)|主(?:に|として)担当|"
                         r"\blead(?:s|ing)?\b|\bled by\b|\bin charge\b|\bheads?\b", re.I)
 _ASKS_OTHERS = re.compile(r"以外|じゃない|じゃなく|でない|ではない|でなく|ほか|他|\bnot\b|\bother|\bbesides\b|"

@@ -191,6 +191,9 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?!立|だ[つちっ]|られ|て|た|る)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       # (上 / 下 as a word of its own: 「一番上手くいってる」, 「いちばん下手」, 「一番上位の」 are no place in the list)
                       r"(最初|(?:(?:一番|1番|いちばん)上|(?:一番|いちばん)下)(?![一-鿿])|最後|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者|"
+                      # typed in kana (「さいごのは」, 「いちばんさいしょの」): the same places, not a kana word that holds them
+                      # (「さいごまで」 / 「さいしょから」: until the end, from the start, no card)
+                      r"(?:(?:いちばん|一番)\s*)?(?:さいしょ|さいご)(?=の|は|を|って|[、,?？]|$)|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
@@ -418,6 +421,9 @@ _NO_TOPIC_WORDS = frozenset({
     # how a number is asked for (「何パーセント？」, 「割合はどのくらい？」, 「距離で言うと？」, 「幾つ」 read as 幾 + つ): the unit or
     # the kind of magnitude of a value the card gives, not a topic
     "幾", "パーセント", "パーセンテージ", "割合", "比率", "率", "延長", "距離", "長さ", "面積", "水準", "レベル",
+    # how often (「どのくらいの頻度で？」, 「どんなペースで」) and how many, said as a word (「いっぱい？」, 「たくさん？」, 「大勢」):
+    # a degree of what the card gives, asked of it, not a topic
+    "頻度", "ペース", "一杯", "沢山", "大勢", "多数", "倍率", "競争率",
     # what is meant or planned (「…するつもり？」, 「見通しは？」) and when a thing starts (「運用スタートは？」, 「着手は？」)
     "積り", "つもり", "見通し", "スタート", "始動", "着手", "立ち上げ", "終わり", "始まり",
     # who leads, said without a field word (「メインは厚労省？」, 「中心は総務省？」)
@@ -547,6 +553,9 @@ def has_own_topic(text: str) -> bool:
 
 
 _CARD_ID = re.compile(r"(?<!\d)\d{2}\s*[-‐－ー]\s*\d{2}(?!\d)")
+# 「06-05以外にも」, 「03-44のほかに」, 「02-10を除いて」: a card named to be left out of more of the same
+_ID_EXCEPT = re.compile(r"(?<!\d)(?P<id>\d{2}\s*[-‐－ー]\s*\d{2})(?!\d)\s*(?:以外|の(?:ほか|他)|を(?:除|のぞ)(?:いて|く|け(?:ば|る)))"
+                        r"(?:に|で|の)?(?:も|は)?[、,\s]*")
 _TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and proper), and 「超」「非」 in a compound
 
 
@@ -577,9 +586,10 @@ def _number(raw: str) -> int:
         return _KANA_ORD[raw]
     if low == "one" or low in _EN_COUNT:  # "number three": a place in the list said with a cardinal
         return 1 if low == "one" else _EN_COUNT[low]
-    if raw in ("最初", "一番上", "1番上", "いちばん上", "先頭", "トップ", "前者"):
+    raw = re.sub(r"^(?:いちばん|一番)\s*(?=さい)", "", raw)  # 「いちばんさいご」: as 「さいご」
+    if raw in ("最初", "一番上", "1番上", "いちばん上", "先頭", "トップ", "前者", "さいしょ"):
         return 1
-    if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
+    if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
         return -1
     if raw.endswith(("のほう", "の方")):  # 「前のほう」 / 「後のほう」 of two
         return 1 if raw[0] in "前先" else -1
@@ -755,6 +765,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     def own(text: str) -> bool:
         return has_own_topic(_without_field(text, field_rest))
+
+    named_out = _ID_EXCEPT.search(q)
+    if named_out and own(_cut(q, named_out)):
+        # 「…の目標、06-05以外にもある？」, 「03-44のほかに港の施策は？」: more of what the words name, the card named left out
+        # (only it: the person says what is left out, and a card of an earlier list may be the one meant), not a
+        # question about that card
+        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", named_out.group("id")))
+        out = f"{digits[:2]}-{digits[2:]}"
+        return FollowUp("more", (out,), _cut(q, named_out), named_out.group(0), topic=last.topic)
 
     several = _ordinals(q, len(thread))
     if len(several) > 1 and thread:

@@ -1,0 +1,44 @@
+"""Follow-ups after a right opening answer (session 14): 「さいご」 / 「さいしょ」 typed in kana are the last and first
+of the list, as 最後 / 最初 are; ◎ asked by itself (「◎はどこ？」, 「◎がついてるのは？」) is the lead; a figure asked by its
+kind (「倍率は？」, 「達成率って？」) is the card's KPI; how often (「どんなペースで？」, 「頻度は？」) and how many said as a
+word (「いっぱい？」, 「たくさんあるの？」) ask about the card just answered, not a topic of their own; a card named
+to be left out (「06-05以外にも…ある？」) asks for more of what the words name, that card left out. Our own wordings;
+none is an evaluation turn."""
+
+import pytest
+
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, T, assert_followed
+
+CONVERSATIONS = {
+    "the last and the first of a list typed in kana": [
+        T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
+        T("さいごのはどこの話？", "07-04", "沖縄"),
+        T("いちばんさいしょのやつの担当は？", "03-11", "内閣府"),
+    ],
+    "the lead's mark asked by itself": [
+        T("テレワークを広める施策は？", "04-03"),
+        T("◎はどこ？", "04-03", "内閣官房"),
+        T("それぞれ◎がついてるのは？", "04-03", "◎内閣官房"),
+    ],
+    "a rate asked by its kind is the card's KPI": [
+        T("変わった発想の挑戦を応援する異能プログラムの施策は？", "07-10"),
+        T("応募の倍率は？", "07-10", "10倍以上"),
+    ],
+    "how many ministries, said as a word": [
+        T("テレワークを広める施策は？", "04-03"),
+        T("担当はどこ？たくさんあるの？", "04-03", "厚生労働省"),
+    ],
+    "how often, asked of the card just answered": [
+        T("SIP4Dで災害の情報を共有する施策は？", "03-17"),
+        T("訓練ではどんなペースで使うの？", "03-17", "年1回以上"),
+    ],
+    "a card named to be left out of more of the same": [
+        T("06-05の施策の概要は？", "06-05"),
+        T("支援士の登録者を増やす目標、06-05を除いて掲げてる施策はある？", "06-01", "06-01"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(CONVERSATIONS))
+def test_a_follow_up_after_a_right_opening_is_followed(retriever, name):
+    assert_followed(retriever, CONVERSATIONS[name])
