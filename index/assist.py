@@ -1090,6 +1090,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                          f"{'少ない' if fewest else '多い'}のは {'、'.join(ids)}（{n} 府省庁）です。")
             return _answer(question, "", FieldAsk("ministries", left, False, ""), _hits(retriever, ids), [], 1.0,
                            None, notes, conversation, turn, text)
+        begun = _begun_among(retriever, allowed, question) if fu.kind == "set" and len(allowed) > 1 else None
+        if begun is not None:
+            # 「そのうちもう運用が始まってるのは？」, 「その中で稼働中のものは」: the cards whose 工程表 says the thing began
+            # (a start milestone already past, its sentence saying the operation asked), each with that sentence
+            notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、すでに"
+                         f"{'運用・稼働' if begun[0] else '開始'}したと記載のある施策は {len(begun[1])} 件です: "
+                         + " / ".join(f"{i}「{m.sentence.strip()}」" for i, m in begun[1]))
+            return _answer(question, "", ask_field if ask_field is not None and ask_field.field != "when" else None,
+                           _hits(retriever, [i for i, _ in begun[1]]), [], 1.0, None, notes, conversation, turn, text)
         soonest = _superlative_date(text) or _superlative_date(unicodedata.normalize("NFKC", question))
         if soonest is not None and len(allowed) > 1:
             # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
@@ -1366,7 +1375,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if any(i in near for i in holding):
                     notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(i for i in holding if i in near)
                                  + "）も当たるため、含めて答えています。")
-        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question):
+        own_words = content_words(_ASKERS_OWN.sub(" ", wanted)) if fu.kind == "one" and len(allowed) == 1 else []
+        if (not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question)
+                and not (own_words and _containing(retriever, allowed, own_words))):
+            # (「それってうちの職員もオンラインで受けられる？」: every word of it but who asks is in the card pointed at)
             # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
@@ -2277,6 +2289,35 @@ def _restricts_by_topic(retriever: Retriever, words: str) -> bool:
                                                                       or intent.marks_rule or intent.several_leads)
 
 
+# 「もう運用が始まってる」, 「すでに稼働している」, 「もう動いてる」, 「運用中の」, 「開始済みの」: a thing already begun
+_BEGUN = re.compile(r"(?:もう|既に|すでに|とっくに)\s*(?:(?:運用|稼働|供用|提供|利用|運転|サービス)(?:が|は|を)?\s*)?"
+                    r"(?:始ま|はじま|開始(?:し|され|済)|スタートし|動い|うごい|稼働し|運用(?:され|し)|供用(?:され|し))|"
+                    r"(?:運用|稼働|供用)(?:中|開始済み?|済み?)(?=の|な|で|[?？]|$)")
+# what is said to run (「運用」, 「稼働」, 「動いてる」): the start must say so, not any start (a support scheme set up)
+_RUNS = re.compile(r"運用|稼働|供用|動い|うごい|運転")
+
+
+def _begun_among(retriever: Retriever, ids: Sequence[str], question: str) -> tuple[bool, list] | None:
+    """(whether running was asked, [(id, its start milestone)]) for the cards of `ids` whose 工程表 has a start already
+    past (「令和3年4月に第一次運用を開始した」), when the question asks which have begun; None when it does not, or
+    when none or all of them have (no restriction to answer by)."""
+    from .roadmap import milestones_of
+
+    q = unicodedata.normalize("NFKC", question)
+    if not _BEGUN.search(q):
+        return None
+    runs = bool(_RUNS.search(q))
+    by_id = _card_index(retriever)
+    found = []
+    for i in ids:
+        card = by_id.get(i)
+        starts = [m for m in (milestones_of(card) if card is not None else ()) if m.kind == "start" and m.status == "past"
+                  and (not runs or re.search(r"運用|稼働|供用", m.sentence))]
+        if starts:
+            found.append((i, starts[0]))
+    return (runs, found) if 0 < len(found) < len(ids) else None
+
+
 def _co_led(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str]] | None:
     """(what was asked, the cards of `ids` with more than one ◎) for 「その中で内閣府と内閣官房の両方に◎がついてるのは？」
     (every ministry named among the ◎ of the card) or 「そのうち他の府省とダブルで主担当になってるのは？」 (a ◎ beside
@@ -2409,6 +2450,13 @@ _GOES_ON_EN = re.compile(r"^\s*(?:(?:and|also|plus)\b|how (?:many|much)\b)", re.
 _FRAGMENT_EN = re.compile(r"\s*(?:and|also|plus|then)\s+(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*[?.]*\s*", re.I)
 
 
+# the asker's own people or place: 「うちの職員」, 「弊社の社員」, 「私の子ども」, 「うちんとこの市」
+_ASKERS_OWN = re.compile(r"(?:うち|ウチ|私|わたし|あたし|僕|ぼく|俺|おれ|自分|じぶん|弊社|当社|我が社|わが社|弊所|当方|"
+                         r"わが家|我が家|うちら|私ども|わたしども)(?:ん(?:とこ|ち)|(?:の)?ところ)?の\s*"
+                         r"(?:職員|社員|従業員|スタッフ|メンバー|部下|会社|組織|事務所|役所|市|町|村|区|自治体|学校|子|子ども|子供|こども|"
+                         r"息子|娘|親|家族|母|父|地域|店)(?:たち|達|ら)?")
+
+
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
@@ -2454,6 +2502,9 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
                 any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
                 for ways in said))
         return ()
+    # 「うちの職員もオンラインで受けられる？」, 「弊社の社員も使える？」: who asks, said of themselves, is no word the card
+    # must hold (what they ask of it is)
+    text = _ASKERS_OWN.sub(" ", text)
     words = content_words(text)
     if not words:
         return ()

@@ -2,12 +2,14 @@
 of the list, as 最後 / 最初 are; ◎ asked by itself (「◎はどこ？」, 「◎がついてるのは？」) is the lead; a figure asked by its
 kind (「倍率は？」, 「達成率って？」) is the card's KPI; how often (「どんなペースで？」, 「頻度は？」) and how many said as a
 word (「いっぱい？」, 「たくさんあるの？」) ask about the card just answered, not a topic of their own; a card named
-to be left out (「06-05以外にも…ある？」) asks for more of what the words name, that card left out. Our own wordings;
+to be left out (「06-05以外にも…ある？」) asks for more of what the words name, that card left out;
+who asks, said of themselves (「うちの職員も」, 「弊社の社員も」), is no word the card must hold; 「そのうちもう運用が
+始まってるのは？」 is the cards whose 工程表 says they began running. Our own wordings;
 none is an evaluation turn."""
 
 import pytest
 
-from tests.test_conversation_cases import MINISTRY_LEAD_CAO, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_MLIT, T, assert_followed
 
 CONVERSATIONS = {
     "the last and the first of a list typed in kana": [
@@ -35,6 +37,15 @@ CONVERSATIONS = {
     "a card named to be left out of more of the same": [
         T("06-05の施策の概要は？", "06-05"),
         T("支援士の登録者を増やす目標、06-05を除いて掲げてる施策はある？", "06-01", "06-01"),
+    ],
+    "who asks, said of themselves, is no word the card must hold": [
+        T("サイバー防御演習のCYDERの施策は？", "06-03"),
+        T("弊社の社員もオンラインで受講できる？", "06-03", "オンライン受講環境"),
+        T("それって私の部下もオンラインで受けられますか", "06-03", "オンライン受講環境"),
+    ],
+    "which of a list have already begun running, by the 工程表": [
+        T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
+        T("その中で既に運用されてるのは？", "03-43", "第一次運用を開始"),
     ],
 }
 
