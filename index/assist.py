@@ -83,8 +83,9 @@ _FIELD_PATTERNS = (
                        r"^(?:で|じゃあ|それで)?、?\s*現状(?:は|って)\s*(?:どう|どんな感じ)?\s*[?？]*\s*$|"
                        r"\b(?:starting|initial|current) (?:level|point|value|figure|rate)s?\b|"
                        r"\bindicators?\b|"
-                       # 「倍率は？」, 「競争率は？」, 「普及率って？」: a figure asked by its kind, a rate (what a KPI gives)
-                       r"(?:倍率|競争率|[一-龥]{1,3}率)(?=\s*(?:は|って|が|を|の(?:目標|数字|値)|どのくらい|どれくらい|何|[?？]|$))",
+                       # 「倍率は？」, 「競争率って？」: the ratio of applicants asked by itself, a figure a KPI gives (not
+                       # 「応募倍率の目標は？」, whose 応募 may tell which of several cards is meant)
+                       r"(?<![一-龥ァ-ヶー])(?:倍率|競争率)(?=\s*(?:は|って|が|を|の(?:目標|数字|値)|どのくらい|どれくらい|何|[?？]|$))",
                        re.I)),
     # 「主担当以外の関係府省は」, 「メイン以外で関わってる省庁は？」: the ministries besides the lead, of the same card
     ("ministries", re.compile(r"(?:主担当|主管|メイン|中心)(?:の(?:府省庁|省庁|府省|省))?以外(?:の|で|に)?\s*(?:(?:関係|関連|関わ|かかわ|携わ)"
@@ -2457,6 +2458,10 @@ _ASKERS_OWN = re.compile(r"(?:うち|ウチ|私|わたし|あたし|僕|ぼく|�
                          r"息子|娘|親|家族|母|父|地域|店)(?:たち|達|ら)?")
 
 
+# 「全部の学校」, 「すべての自治体」: "all" of a noun, not of the measures
+_ALL_OF_A_NOUN = re.compile(r"(?:全部|全て|すべて|ぜんぶ)の(?!\s*(?:施策|取組|取り組み|もの|やつ|事業|政策))")
+
+
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
@@ -2469,6 +2474,10 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     if counted and (quantity_counter(counted) or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
+    if intent.is_list and not intent.structured and _ALL_OF_A_NOUN.search(text) \
+            and not asks_list(_ALL_OF_A_NOUN.sub(" ", unicodedata.normalize("NFKC", text))):
+        # 「いつまでに全部の学校で使うの？」: all of what the card serves, not all the measures (no other list word)
+        intent = replace(intent, is_list=False)
     if intent.structured or intent.is_list or intent.absent_ministries:
         return ()
     if intent.english:

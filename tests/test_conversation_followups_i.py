@@ -1,10 +1,11 @@
 """Follow-ups after a right opening answer (session 14): 「さいご」 / 「さいしょ」 typed in kana are the last and first
 of the list, as 最後 / 最初 are; ◎ asked by itself (「◎はどこ？」, 「◎がついてるのは？」) is the lead; a figure asked by its
-kind (「倍率は？」, 「達成率って？」) is the card's KPI; how often (「どんなペースで？」, 「頻度は？」) and how many said as a
+kind (「倍率は？」, 「競争率って？」) is the card's KPI; how often (「どんなペースで？」, 「頻度は？」) and how many said as a
 word (「いっぱい？」, 「たくさんあるの？」) ask about the card just answered, not a topic of their own; a card named
 to be left out (「06-05以外にも…ある？」) asks for more of what the words name, that card left out;
 who asks, said of themselves (「うちの職員も」, 「弊社の社員も」), is no word the card must hold; 「そのうちもう運用が
-始まってるのは？」 is the cards whose 工程表 says they began running. Our own wordings;
+始まってるのは？」 is the cards whose 工程表 says they began running; 「全部の学校で」 is all of what the card
+serves, not every measure; a word a card is asked to write (「健康保険組合が出てくる」) is read as written. Our own wordings;
 none is an evaluation turn."""
 
 import pytest
@@ -47,7 +48,20 @@ CONVERSATIONS = {
         T("国土交通省が主担当の施策を全部", MINISTRY_LEAD_MLIT),
         T("その中で既に運用されてるのは？", "03-43", "第一次運用を開始"),
     ],
+    "all of what a card serves is not all the measures": [
+        T("学習者用デジタル教科書の施策は？", "03-06"),
+        T("すべての学校で使えるようになるのはいつ？", "03-06", "令和7年度(2025年度)までに100%"),
+    ],
+    "a word a card is asked to write is read as written, among a list": [
+        T("レセプトや健診のデータを使う施策を全部", ("03-07", "03-10", "03-13")),
+        T("その中で健康保険組合に触れてるのは？", "03-13", "健康保険組合"),
+    ],
 }
+
+
+def test_a_word_asked_to_be_written_is_not_put_in_the_glossarys_words(retriever):
+    # the glossary reads 健康保険 as the table's 保険者; 「健康保険組合」 asked as written is the card that writes it
+    assert [h.card.id for h in retriever.search("健康保険組合が出てくる施策は？").answers] == ["03-13"]
 
 
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
