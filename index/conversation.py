@@ -257,15 +257,21 @@ _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth"
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1, "final": -1, "end": -1, "bottom": -1,  # (the one at the end / at the bottom)
            "former": 1, "latter": -1}  # the former / the latter: of the two just given
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
+_REST = re.compile(r"(?:(?:ほか|他)の\s*(?=残|のこ|まだ))?"  # 「ほかの残った中で」: the rest, said twice
+                   r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
                    # 「あとの二つは？」, 「あと1件は？」: あと with a count of cards is what is left of the list
                    # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)
                    r"あと(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)(?:の施策|のほう|の方)?"
                    r"(?:は|も|を|って|の(?!質問|お願い)|[?？、]|$))|"
                    r"(?:残|のこ)(?:る|った|って(?:い)?る)(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))|"
+                   # 「まだ出てないもののうち」, 「まだ取り上げてない施策で」: the cards not yet talked about, the rest
+                   r"まだ(?:話に|はなしに|話題に|回答に|答えに)?(?:出て|でて|挙がって|あがって|取り上げて|とりあげて|触れて|ふれて|聞いて|きいて|見て|みて)(?:い)?(?:ない|ません)"
+                   r"(?:もの|やつ|施策|の)?|(?:残|のこ)(?:った|って(?:い)?る)(?=(?:の)?(?:中|なか|うち))|"
                    r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
-                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
+                   # (「残りの中で」, 「残りのうち」: among the rest, said with the words of その中)
+                   r"(?:の施策|のほう|の方)?(?:(?<=[りのつ件個策うのやもいたる])(?:の)?(?:中|なか|うち)(?:で|から|では|だと|に)?)?"
+                   r"(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
 # 「もう一方」, 「もう片方」, "the other one": the other of two
@@ -525,6 +531,8 @@ def content_words(text: str) -> list[str]:
 # (the counters as whole words: 「何か」 is "something", no か所)
 QUANTITY = re.compile(r"何\s*(?P<counter>(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|"
                       r"[回校人件社台割倍%％県名者]))|"
+                      # 「何キロぐらい？」, 「何ヘクタール」: a length or an area, in the unit the cards write (km, ha)
+                      r"何\s*(?P<measure>キロ(?:メートル)?|km|ヘクタール|ha)(?![ぁ-ゖ]*グラム)|"
                       # typed in kana (text.COUNTED_KANA: 「なんかしょ」, 「なんにん」; not 「なんかい」, which is also なんか + い)
                       r"なん\s*(?P<kana_counter>" + "|".join(COUNTER_KANA[w] for w in COUNTED_KANA) + ")" + AFTER_KANA_COUNTER + "|"
                       r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
@@ -537,6 +545,8 @@ def quantity_counter(m: re.Match | None) -> str | None:
     """The counter a QUANTITY match asks by, as the table writes it (「なんかしょ」 → か所); None: none (「どれくらい」)."""
     if m is None:
         return None
+    if m.group("measure"):
+        return "km" if m.group("measure").startswith(("キロ", "km")) else "ha"
     return m.group("counter") or _KANA_COUNTERS.get(m.group("kana_counter") or "")
 
 
@@ -836,7 +846,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _REST.search(q)
     if m and _COUNTED_REST.match(q, m.start()):
         m = None  # 「残り何市町村やる予定？」: how many of something are left, a number of the card just answered
-    bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
+    bare = m is not None and not m.group(1) and not re.search(r"残|のこ|以外|もう|まだ|\bthe (?:other|rest)|\bremaining",
                                                               m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
     # 「それ以外に関係してる府省は？」, 「それ以外の関係省庁は？」: as 「ほかに関わってる府省」, the rest of that field

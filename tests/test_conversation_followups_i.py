@@ -5,12 +5,13 @@ word (「いっぱい？」, 「たくさんあるの？」) ask about the card 
 to be left out (「06-05以外にも…ある？」) asks for more of what the words name, that card left out;
 who asks, said of themselves (「うちの職員も」, 「弊社の社員も」), is no word the card must hold; 「そのうちもう運用が
 始まってるのは？」 is the cards whose 工程表 says they began running; 「全部の学校で」 is all of what the card
-serves, not every measure; a word a card is asked to write (「健康保険組合が出てくる」) is read as written. Our own wordings;
+serves, not every measure; a word a card is asked to write (「健康保険組合が出てくる」) is read as written;
+「まだ出てないもののうち」, 「残りの中で」, 「ほかの残った中で」 are the rest of the list; 「何キロ」 asks the card's km. Our own wordings;
 none is an evaluation turn."""
 
 import pytest
 
-from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_MLIT, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_MHLW, MINISTRY_LEAD_MLIT, T, assert_followed
 
 CONVERSATIONS = {
     "the last and the first of a list typed in kana": [
@@ -55,6 +56,16 @@ CONVERSATIONS = {
     "a word a card is asked to write is read as written, among a list": [
         T("レセプトや健診のデータを使う施策を全部", ("03-07", "03-10", "03-13")),
         T("その中で健康保険組合に触れてるのは？", "03-13", "健康保険組合"),
+    ],
+    "the rest of a list said as those not yet talked about, or among the rest": [
+        T("厚生労働省が主担当の施策を全部", MINISTRY_LEAD_MHLW),
+        T("その中で遠隔診療のは？", "03-14"),
+        T("まだ話に出ていない施策の中で、被災者の支援に関するのは？", "03-21"),
+        T("残りの中で難病のデータベースのは？", "03-08"),
+    ],
+    "a length asked in the unit the card writes": [
+        T("鉄道のトンネルで携帯がつながらないのを解消する施策は？", "07-03"),
+        T("距離にすると何キロメートル？", "07-03", "125km"),
     ],
 }
 
