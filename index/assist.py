@@ -82,7 +82,11 @@ _FIELD_PATTERNS = (
                        # 「現状は？」 alone, "the starting level": where the KPI stands, the value its cell starts from
                        r"^(?:で|じゃあ|それで)?、?\s*現状(?:は|って)\s*(?:どう|どんな感じ)?\s*[?？]*\s*$|"
                        r"\b(?:starting|initial|current) (?:level|point|value|figure|rate)s?\b|"
-                       r"\bindicators?\b", re.I)),
+                       r"\bindicators?\b|"
+                       # 「倍率は？」, 「競争率って？」: the ratio of applicants asked by itself, a figure a KPI gives (not
+                       # 「応募倍率の目標は？」, whose 応募 may tell which of several cards is meant)
+                       r"(?<![一-龥ァ-ヶー])(?:倍率|競争率)(?=\s*(?:は|って|が|を|の(?:目標|数字|値)|どのくらい|どれくらい|何|[?？]|$))",
+                       re.I)),
     # 「主担当以外の関係府省は」, 「メイン以外で関わってる省庁は？」: the ministries besides the lead, of the same card
     ("ministries", re.compile(r"(?:主担当|主管|メイン|中心)(?:の(?:府省庁|省庁|府省|省))?以外(?:の|で|に)?\s*(?:(?:関係|関連|関わ|かかわ|携わ)"
                               r"\S{0,4}?)?(?:府省庁|省庁|府省|官庁|省|ところ|とこ)(?:は|って)?|"
@@ -90,6 +94,9 @@ _FIELD_PATTERNS = (
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
                               r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
+                              # 「◎はどこ？」, 「◎がついているのは？」: the mark the table gives the lead, asked by itself
+                              r"◎\s*(?:(?:が|の)\s*(?:つ|付)(?:いて|けられて)(?:い)?る(?:の|ところ|とこ|省庁|府省庁|府省|省)?\s*(?:は|って)?|は|って)?"
+                              r"\s*(?=どこ|誰|だれ|どれ|何|なに|[?？]|$)|"
                               r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
@@ -716,7 +723,7 @@ def _lead(card: PolicyCard) -> str:
 
 # 「主担当は？」, 「どこが旗振り役？」, "Who's in charge of it?": the lead itself is asked, not every ministry of the card
 # (「担当は？」, 「関係府省庁は？」 ask them all; 「主担当以外の関係府省」, 「メインじゃないところ」 ask the others)
-_ASKS_LEAD = re.compile(r"主担当|しゅたんとう|主管|所管|主導|取り?まとめ|統括|リード|主幹|筆頭|旗を?振り|旗ふり|音頭|仕切|司令塔|"
+_ASKS_LEAD = re.compile(r"◎|主担当|しゅたんとう|主管|所管|主導|取り?まとめ|統括|リード|主幹|筆頭|旗を?振り|旗ふり|音頭|仕切|司令塔|"
                         r"(?<!ド)メイン|中心(?:に|と|的)|主体|先頭に立|責任(?:官庁|省庁)|主(?:に|として)担当|"
                         r"\blead(?:s|ing)?\b|\bled by\b|\bin charge\b|\bheads?\b", re.I)
 _ASKS_OTHERS = re.compile(r"以外|じゃない|じゃなく|でない|ではない|でなく|ほか|他|\bnot\b|\bother|\bbesides\b|"
@@ -1113,6 +1120,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                          f"{'少ない' if fewest else '多い'}のは {'、'.join(ids)}（{n} 府省庁）です。")
             return _answer(question, "", FieldAsk("ministries", left, False, ""), _hits(retriever, ids), [], 1.0,
                            None, notes, conversation, turn, text)
+        begun = _begun_among(retriever, allowed, question) if fu.kind == "set" and len(allowed) > 1 else None
+        if begun is not None:
+            # 「そのうちもう運用が始まってるのは？」, 「その中で稼働中のものは」: the cards whose 工程表 says the thing began
+            # (a start milestone already past, its sentence saying the operation asked), each with that sentence
+            notes.append(f"直前の一覧（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、すでに"
+                         f"{'運用・稼働' if begun[0] else '開始'}したと記載のある施策は {len(begun[1])} 件です: "
+                         + " / ".join(f"{i}「{m.sentence.strip()}」" for i, m in begun[1]))
+            return _answer(question, "", ask_field if ask_field is not None and ask_field.field != "when" else None,
+                           _hits(retriever, [i for i, _ in begun[1]]), [], 1.0, None, notes, conversation, turn, text)
         soonest = _superlative_date(text) or _superlative_date(unicodedata.normalize("NFKC", question))
         if soonest is not None and len(allowed) > 1:
             # 「その中で期限が一番先なのは？」: the card whose 工程表 milestone comes last (or first), by its year
@@ -1399,7 +1415,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if any(i in near for i in holding):
                     notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(i for i in holding if i in near)
                                  + "）も当たるため、含めて答えています。")
-        if not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question):
+        own_words = content_words(_ASKERS_OWN.sub(" ", wanted)) if fu.kind == "one" and len(allowed) == 1 else []
+        if (not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question)
+                and not (own_words and _containing(retriever, allowed, own_words))):
+            # (「それってうちの職員もオンラインで受けられる？」: every word of it but who asks is in the card pointed at)
             # "What are they doing about drones?": a pronoun, and a topic of its own that the cards just answered do
             # not hold; if the whole table answers it, it was a new question
             fresh = retriever.search(text[:MAX_SEARCH_CHARS], **run)
@@ -2310,6 +2329,35 @@ def _restricts_by_topic(retriever: Retriever, words: str) -> bool:
                                                                       or intent.marks_rule or intent.several_leads)
 
 
+# 「もう運用が始まってる」, 「すでに稼働している」, 「もう動いてる」, 「運用中の」, 「開始済みの」: a thing already begun
+_BEGUN = re.compile(r"(?:もう|既に|すでに|とっくに)\s*(?:(?:運用|稼働|供用|提供|利用|運転|サービス)(?:が|は|を)?\s*)?"
+                    r"(?:始ま|はじま|開始(?:し|され|済)|スタートし|動い|うごい|稼働し|運用(?:され|し)|供用(?:され|し))|"
+                    r"(?:運用|稼働|供用)(?:中|開始済み?|済み?)(?=の|な|で|[?？]|$)")
+# what is said to run (「運用」, 「稼働」, 「動いてる」): the start must say so, not any start (a support scheme set up)
+_RUNS = re.compile(r"運用|稼働|供用|動い|うごい|運転")
+
+
+def _begun_among(retriever: Retriever, ids: Sequence[str], question: str) -> tuple[bool, list] | None:
+    """(whether running was asked, [(id, its start milestone)]) for the cards of `ids` whose 工程表 has a start already
+    past (「令和3年4月に第一次運用を開始した」), when the question asks which have begun; None when it does not, or
+    when none or all of them have (no restriction to answer by)."""
+    from .roadmap import milestones_of
+
+    q = unicodedata.normalize("NFKC", question)
+    if not _BEGUN.search(q):
+        return None
+    runs = bool(_RUNS.search(q))
+    by_id = _card_index(retriever)
+    found = []
+    for i in ids:
+        card = by_id.get(i)
+        starts = [m for m in (milestones_of(card) if card is not None else ()) if m.kind == "start" and m.status == "past"
+                  and (not runs or re.search(r"運用|稼働|供用", m.sentence))]
+        if starts:
+            found.append((i, starts[0]))
+    return (runs, found) if 0 < len(found) < len(ids) else None
+
+
 def _co_led(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str]] | None:
     """(what was asked, the cards of `ids` with more than one ◎) for 「その中で内閣府と内閣官房の両方に◎がついてるのは？」
     (every ministry named among the ◎ of the card) or 「そのうち他の府省とダブルで主担当になってるのは？」 (a ◎ beside
@@ -2442,6 +2490,17 @@ _GOES_ON_EN = re.compile(r"^\s*(?:(?:and|also|plus)\b|how (?:many|much)\b)", re.
 _FRAGMENT_EN = re.compile(r"\s*(?:and|also|plus|then)\s+(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*[?.]*\s*", re.I)
 
 
+# the asker's own people or place: 「うちの職員」, 「弊社の社員」, 「私の子ども」, 「うちんとこの市」
+_ASKERS_OWN = re.compile(r"(?:うち|ウチ|私|わたし|あたし|僕|ぼく|俺|おれ|自分|じぶん|弊社|当社|我が社|わが社|弊所|当方|"
+                         r"わが家|我が家|うちら|私ども|わたしども)(?:ん(?:とこ|ち)|(?:の)?ところ)?の\s*"
+                         r"(?:職員|社員|従業員|スタッフ|メンバー|部下|会社|組織|事務所|役所|市|町|村|区|自治体|学校|子|子ども|子供|こども|"
+                         r"息子|娘|親|家族|母|父|地域|店)(?:たち|達|ら)?")
+
+
+# 「全部の学校」, 「すべての自治体」: "all" of a noun, not of the measures
+_ALL_OF_A_NOUN = re.compile(r"(?:全部|全て|すべて|ぜんぶ)の(?!\s*(?:施策|取組|取り組み|もの|やつ|事業|政策))")
+
+
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
@@ -2454,6 +2513,10 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     if counted and (quantity_counter(counted) or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
+    if intent.is_list and not intent.structured and _ALL_OF_A_NOUN.search(text) \
+            and not asks_list(_ALL_OF_A_NOUN.sub(" ", unicodedata.normalize("NFKC", text))):
+        # 「いつまでに全部の学校で使うの？」: all of what the card serves, not all the measures (no other list word)
+        intent = replace(intent, is_list=False)
     if intent.structured or intent.is_list or intent.absent_ministries:
         return ()
     if intent.english:
@@ -2487,6 +2550,9 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
                 any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
                 for ways in said))
         return ()
+    # 「うちの職員もオンラインで受けられる？」, 「弊社の社員も使える？」: who asks, said of themselves, is no word the card
+    # must hold (what they ask of it is)
+    text = _ASKERS_OWN.sub(" ", text)
     words = content_words(text)
     if not words:
         return ()

@@ -191,6 +191,9 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?!立|だ[つちっ]|られ|て|た|る)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
                       # (上 / 下 as a word of its own: 「一番上手くいってる」, 「いちばん下手」, 「一番上位の」 are no place in the list)
                       r"(最初|(?:(?:一番|1番|いちばん)上|(?:一番|いちばん)下)(?![一-鿿])|最後|ラスト|先頭|トップ|末尾|一番最後|いちばん最後|前者|後者|"
+                      # typed in kana (「さいごのは」, 「いちばんさいしょの」): the same places, not a kana word that holds them
+                      # (「さいごまで」 / 「さいしょから」: until the end, from the start, no card)
+                      r"(?:(?:いちばん|一番)\s*)?(?:さいしょ|さいご)(?=の|は|を|って|[、,?？]|$)|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
@@ -254,15 +257,21 @@ _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth"
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1, "final": -1, "end": -1, "bottom": -1,  # (the one at the end / at the bottom)
            "former": 1, "latter": -1}  # the former / the latter: of the two just given
-_REST = re.compile(r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
+_REST = re.compile(r"(?:(?:ほか|他)の\s*(?=残|のこ|まだ))?"  # 「ほかの残った中で」: the rest, said twice
+                   r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
                    # 「あとの二つは？」, 「あと1件は？」: あと with a count of cards is what is left of the list
                    # (「あと一つ聞きたい」 is a preface, not the rest: the count must end the phrase)
                    r"あと(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)(?:の施策|のほう|の方)?"
                    r"(?:は|も|を|って|の(?!質問|お願い)|[?？、]|$))|"
                    r"(?:残|のこ)(?:る|った|って(?:い)?る)(?:の)?(?=\s*(?:\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))|"
+                   # 「まだ出てないもののうち」, 「まだ取り上げてない施策で」: the cards not yet talked about, the rest
+                   r"まだ(?:話に|はなしに|話題に|回答に|答えに)?(?:出て|でて|挙がって|あがって|取り上げて|とりあげて|触れて|ふれて|聞いて|きいて|見て|みて)(?:い)?(?:ない|ません)"
+                   r"(?:もの|やつ|施策|の)?|(?:残|のこ)(?:った|って(?:い)?る)(?=(?:の)?(?:中|なか|うち))|"
                    r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
-                   r"(?:の施策|のほう|の方)?(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
+                   # (「残りの中で」, 「残りのうち」: among the rest, said with the words of その中)
+                   r"(?:の施策|のほう|の方)?(?:(?<=[りのつ件個策うのやもいたる])(?:の)?(?:中|なか|うち)(?:で|から|では|だと|に)?)?"
+                   r"(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
 # 「もう一方」, 「もう片方」, "the other one": the other of two
@@ -321,8 +330,12 @@ _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
                     r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"
                     r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
+# 「全部の学校で使う」, 「すべての自治体に入る」: all of what a card counts or serves (its target), not all the cards
+_ALL_OF_THINGS = (r"\s*(?:小|中|高等?|小中|公立|特別支援)?(?:学校|学級|教室|自治体|地方公共団体|市町村|市区町村|都道府県|地域|家庭|世帯|"
+                  r"国民|住民|人|方|子|子ども|子供|こども|児童|生徒|学生|教員|先生|職員|企業|事業者|病院|医療機関|薬局|港|駅|"
+                  r"信号|交差点|区間|トンネル|路線|端末|窓口|手続|手続き|役所|庁舎)")
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
-_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の|"
+_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の(?!" + _ALL_OF_THINGS + ")|"
                    r"^(?:みんな|皆|全部|すべて|全て)(?=[^\s、]{2})|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
@@ -435,6 +448,9 @@ _NO_TOPIC_WORDS = frozenset({
     # how a number is asked for (「何パーセント？」, 「割合はどのくらい？」, 「距離で言うと？」, 「幾つ」 read as 幾 + つ): the unit or
     # the kind of magnitude of a value the card gives, not a topic
     "幾", "パーセント", "パーセンテージ", "割合", "比率", "率", "延長", "距離", "長さ", "面積", "水準", "レベル",
+    # how often (「どのくらいの頻度で？」, 「どんなペースで」) and how many, said as a word (「いっぱい？」, 「たくさん？」, 「大勢」):
+    # a degree of what the card gives, asked of it, not a topic
+    "頻度", "ペース", "一杯", "沢山", "大勢", "多数",
     # what is meant or planned (「…するつもり？」, 「見通しは？」) and when a thing starts (「運用スタートは？」, 「着手は？」)
     "積り", "つもり", "見通し", "スタート", "始動", "着手", "立ち上げ", "終わり", "始まり",
     # who leads, said without a field word (「メインは厚労省？」, 「中心は総務省？」)
@@ -532,6 +548,8 @@ def content_words(text: str) -> list[str]:
 # (the counters as whole words: 「何か」 is "something", no か所)
 QUANTITY = re.compile(r"何\s*(?P<counter>(?:万|億)?(?:か所|カ所|ヶ所|箇所|市町村|都道府県|団体|機関|地域|世帯|"
                       r"[回校人件社台割倍%％県名者]))|"
+                      # 「何キロぐらい？」, 「何ヘクタール」: a length or an area, in the unit the cards write (km, ha)
+                      r"何\s*(?P<measure>キロ(?:メートル)?|km|ヘクタール|ha)(?![ぁ-ゖ]*グラム)|"
                       # typed in kana (text.COUNTED_KANA: 「なんかしょ」, 「なんにん」; not 「なんかい」, which is also なんか + い)
                       r"なん\s*(?P<kana_counter>" + "|".join(COUNTER_KANA[w] for w in COUNTED_KANA) + ")" + AFTER_KANA_COUNTER + "|"
                       r"いくつ|幾つ|どれ(?:くらい|ぐらい|位|だけ)|どの(?:くらい|ぐらい|位)|\bhow (?:many|much|often)\b", re.I)
@@ -544,6 +562,8 @@ def quantity_counter(m: re.Match | None) -> str | None:
     """The counter a QUANTITY match asks by, as the table writes it (「なんかしょ」 → か所); None: none (「どれくらい」)."""
     if m is None:
         return None
+    if m.group("measure"):
+        return "km" if m.group("measure").startswith(("キロ", "km")) else "ha"
     return m.group("counter") or _KANA_COUNTERS.get(m.group("kana_counter") or "")
 
 
@@ -564,6 +584,9 @@ def has_own_topic(text: str) -> bool:
 
 
 _CARD_ID = re.compile(r"(?<!\d)\d{2}\s*[-‐－ー]\s*\d{2}(?!\d)")
+# 「06-05以外にも」, 「03-44のほかに」, 「02-10を除いて」: a card named to be left out of more of the same
+_ID_EXCEPT = re.compile(r"(?<!\d)(?P<id>\d{2}\s*[-‐－ー]\s*\d{2})(?!\d)\s*(?:以外|の(?:ほか|他)|を(?:除|のぞ)(?:いて|く|け(?:ば|る)))"
+                        r"(?:に|で|の)?(?:も|は)?[、,\s]*")
 _TOPIC_POS = frozenset({"名詞", "接頭辞"})  # UniDic's nouns (common and proper), and 「超」「非」 in a compound
 
 
@@ -594,9 +617,10 @@ def _number(raw: str) -> int:
         return _KANA_ORD[raw]
     if low == "one" or low in _EN_COUNT:  # "number three": a place in the list said with a cardinal
         return 1 if low == "one" else _EN_COUNT[low]
-    if raw in ("最初", "一番上", "1番上", "いちばん上", "先頭", "トップ", "前者"):
+    raw = re.sub(r"^(?:いちばん|一番)\s*(?=さい)", "", raw)  # 「いちばんさいご」: as 「さいご」
+    if raw in ("最初", "一番上", "1番上", "いちばん上", "先頭", "トップ", "前者", "さいしょ"):
         return 1
-    if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者"):
+    if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
         return -1
     if raw.endswith(("のほう", "の方")):  # 「前のほう」 / 「後のほう」 of two
         return 1 if raw[0] in "前先" else -1
@@ -773,6 +797,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     def own(text: str) -> bool:
         return has_own_topic(_without_field(text, field_rest))
 
+    named_out = _ID_EXCEPT.search(q)
+    if named_out and own(_cut(q, named_out)):
+        # 「…の目標、06-05以外にもある？」, 「03-44のほかに港の施策は？」: more of what the words name, the card named left out
+        # (only it: the person says what is left out, and a card of an earlier list may be the one meant), not a
+        # question about that card
+        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", named_out.group("id")))
+        out = f"{digits[:2]}-{digits[2:]}"
+        return FollowUp("more", (out,), _cut(q, named_out), named_out.group(0), topic=last.topic)
+
     several = _ordinals(q, len(thread))
     if len(several) > 1 and thread:
         # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
@@ -830,7 +863,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _REST.search(q)
     if m and _COUNTED_REST.match(q, m.start()):
         m = None  # 「残り何市町村やる予定？」: how many of something are left, a number of the card just answered
-    bare = m is not None and not m.group(1) and not re.search(r"残り|のこり|以外|もう|\bthe (?:other|rest)|\bremaining",
+    bare = m is not None and not m.group(1) and not re.search(r"残|のこ|以外|もう|まだ|\bthe (?:other|rest)|\bremaining",
                                                               m.group(0), re.I)
     adverb = m is not None and q[m.end():m.end() + 1] == "に"  # 「ほかに」: more of something, not 「他の施策」
     # 「それ以外に関係してる府省は？」, 「それ以外の関係省庁は？」: as 「ほかに関わってる府省」, the rest of that field

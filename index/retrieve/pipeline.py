@@ -272,6 +272,11 @@ class Retriever:
         most = self.params.glossary_specific_cards
         if not enabled or mode != SearchMode.HYBRID or most <= 0 or q.intent.kana:  # kana: read as respelled
             return q
+        if q.intent.mentions and all(any(normalize(w) in normalize(full_text(c)) for c in self.cards)
+                                     for w in q.intent.mentions):
+            # 「健康保険組合が出てくるのは？」: the words a card is asked to write, as written, where a card writes them
+            # (the glossary's 健康保険 → 保険者 made it 「保険者組合」, which no card writes)
+            return q
         known = self.__dict__.setdefault("_specific_glossary", {})
         for n in {most, 1}:  # read off every card once
             if n not in known:
