@@ -42,6 +42,23 @@ decide.chapter_complete) together, printing each held split's mean set F1 before
 With --sections it refits nothing: it chooses list_single_edge_min (how sure a neighbour of a list's one sure card
 must be), printing each held split's mean set F1 before (1.1: never), now and after.
 
+With --cut it refits nothing: it tries a per-question cut in place of the one list_threshold (the list model and
+the other knobs as SearchParams has them), the rule and its knobs chosen leave-one-split-out: the threshold, the cut
+that maximises the expected set F1 under the list model's probabilities (recalibrated by a slope and a shift, with
+cards expected outside the candidates), a bar relative to the list's surest card, and the widest drop between two
+bars. Round 15 (700 lists, dev … dev23 and the single-question set's): none beats the threshold (all held 0.8655 →
+0.8648, dev5 … dev23 0.8644 → 0.8640; in-sample best 0.8658 expected F1, 0.8655 threshold 0.55, 0.8655 relative,
+0.8650 gap), though the best cut of each question by the same probabilities (an oracle) reaches 0.908, 0.036 of it
+from taking more cards in 157 lists: the cards that belong below the threshold are rated among ones that do not,
+which no cut on the same ratings separates (the model is under-confident there: rated 0.30-0.45, 0.55 belong).
+
+With --extra it refits nothing: it adds a feature (EXTRA, from the features list_features already gives) to the list
+model's logit, its weight and a shift chosen leave-one-split-out for the mean set F1 itself. Round 15: shared_vs_2nd
+(shared_with_top beside the most any other candidate shares) all held 0.8655 → 0.8684, dev5 … dev23 0.8644 → 0.8674
+(39 lists up, 29 down; dev8 0.834 → 0.819, dev12 0.842 → 0.831, dev22 0.868 → 0.886), coverage_vs_max 0.8655 → 0.8675, the rest at most
++0.0006; below the +0.005 a change of the model was to show, and shared_vs_2nd's gain is gone where its two parts get
+their own weights (0.8657): not taken.
+
 --cache DIR keeps the candidates' features between runs (about 2 minutes to read them all).
 """
 
@@ -357,8 +374,9 @@ def set_f1(ids, chosen, relevant, partial):
     return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
-def chosen(d, p, t, params=None):
-    keep = p >= t
+def chosen(d, p, t, params=None, keep=None):
+    """The candidates a list counts: from the threshold t (or the cut `keep`), then its section and its chapters."""
+    keep = p >= t if keep is None else keep
     if params is not None and d["widen"] and params.list_section_span:
         keep = section_neighbours(d["rows"], d["chapters"], p, keep, params, topic=d["X"][:, TOPIC])
     if params is not None and d["every"]:  # as Retriever._search counts such a list
@@ -366,6 +384,155 @@ def chosen(d, p, t, params=None):
         if d["widen"]:
             keep = chapter_complete(d["chapters"], keep, d["sizes"], params)
     return keep
+
+
+def expected_f1_cut(p, shift=0.0, missing=0.0, slope=1.0):
+    """The candidates whose count k maximises the expected set F1 of the list's k surest candidates, the candidates
+    taken to belong independently with probability p (its logit times `slope`, plus `shift`) and `missing` more cards
+    expected to belong outside the candidates: E[2·TP / (k + TP + rest + missing)], TP and rest Poisson-binomial
+    (the cut that maximises expected F1 given calibrated probabilities)."""
+    c = np.clip(p, 1e-6, 1 - 1e-6)
+    q = 1 / (1 + np.exp(-np.clip(slope * np.log(c / (1 - c)) + shift, -50, 50)))
+    order = np.argsort(-q, kind="stable")
+    q = q[order]
+    n = len(q)
+    suffix = [np.ones(1)]  # the distribution of how many of the last j candidates belong
+    for x in q[::-1]:
+        prev = suffix[-1]
+        suffix.append(np.concatenate([prev * (1 - x), [0.0]]) + np.concatenate([[0.0], prev * x]))
+    head, best = np.ones(1), (-1.0, 1)
+    for k in range(1, n + 1):
+        head = np.concatenate([head * (1 - q[k - 1]), [0.0]]) + np.concatenate([[0.0], head * q[k - 1]])
+        rest = suffix[n - k]
+        a, b = np.arange(len(head))[:, None], np.arange(len(rest))[None, :]
+        value = float(head @ (2 * a / np.maximum(k + a + b + missing, 1e-9)) @ rest)
+        if value > best[0] + 1e-12:
+            best = (value, k)
+    keep = np.zeros(n, bool)
+    keep[order[:best[1]]] = True
+    return keep
+
+
+def relative_cut(p, share, low, high):
+    """The candidates rated at least `share` of the list's surest one's probability, the bar kept in [low, high]."""
+    return p >= min(max(share * float(p.max()), low), high)
+
+
+def gap_cut(p, low, high):
+    """The candidates rated from `high`, and below it down to the widest drop among the sorted ratings from `low`."""
+    q = np.sort(p)[::-1]
+    n, best = len(q), None
+    for k in range(1, n + 1):
+        if q[k - 1] < low and k > 1:
+            break
+        if k < n and q[k] >= high:
+            continue
+        drop = q[k - 1] - (q[k] if k < n else 0.0)
+        if best is None or drop > best[0]:
+            best = (drop, k)
+    k = best[1] if best else 1
+    return p >= q[k - 1]
+
+
+#: the per-question cuts tried by --cut: (rule, its knobs), each in place of the one list_threshold
+CUTS = ([("threshold", (float(t),)) for t in np.round(np.arange(0.3, 0.86, 0.05), 2)]
+        + [("expected F1", (s, m, a)) for s in (-1.5, -1.0, -0.5, 0.0, 0.5) for m in (0.0, 1.0, 2.0)
+           for a in (1.0, 1.5, 2.0)]
+        + [("relative", (a, lo, hi)) for a in (0.5, 0.6, 0.7, 0.8, 0.9) for lo in (0.25, 0.35, 0.45, 0.55)
+           for hi in (0.55, 0.65, 0.75, 0.85) if lo <= hi]
+        + [("gap", (lo, hi)) for lo in (0.2, 0.3, 0.4, 0.5) for hi in (0.55, 0.65, 0.75, 0.85, 0.95)])
+
+
+def cut_keep(p, rule, knobs):
+    if rule == "threshold":
+        return p >= knobs[0]
+    if rule == "expected F1":
+        return expected_f1_cut(p, *knobs)
+    if rule == "relative":
+        return relative_cut(p, *knobs)
+    return gap_cut(p, *knobs)
+
+
+def cut_by_split(r, rules=None):
+    """A per-question cut in place of list_threshold (the model's weights and the other knobs as SearchParams has
+    them), chosen leave-one-split-out: for each held split, the rule and knobs best on the others (of `rules`, or of
+    every rule), and the held split's mean set F1 before (SearchParams) and after."""
+    data = examples(r, all_split_questions())
+    probs = [list_confidence(d["X"], r.params) for d in data]
+    source = np.array([d["source"] for d in data])
+    cuts = [c for c in CUTS if rules is None or c[0] in rules or c[0] == "threshold"]
+    f1 = np.array([[set_f1(d["ids"], chosen(d, p, r.params.list_threshold, r.params, keep=cut_keep(p, *c)),
+                           d["relevant"], d["partial"]) for d, p in zip(data, probs)] for c in cuts])
+    now = np.array([set_f1(d["ids"], chosen(d, p, r.params.list_threshold, r.params), d["relevant"], d["partial"])
+                    for d, p in zip(data, probs)])
+    for rule in sorted({c[0] for c in cuts}):
+        rows = [k for k, c in enumerate(cuts) if c[0] == rule]
+        k = max(rows, key=lambda k: f1[k].mean())
+        print(f"  best {rule:12s} on all (in-sample): {cuts[k][1]} {f1[k].mean():.4f}")
+    total, late = np.zeros(2), []
+    for held in sorted(set(source)):
+        inside = source == held
+        k = max(range(len(cuts)), key=lambda k: (round(float(f1[k][~inside].mean()), 5), cuts[k][0] == "threshold"))
+        total += np.array([now[inside].sum(), f1[k][inside].sum()])
+        if held.startswith("dev") and held[3:].isdigit() and int(held[3:]) >= 5:
+            late.append((now[inside].sum(), f1[k][inside].sum(), int(inside.sum())))
+        print(f"  held {held:15s} (n={int(inside.sum()):3d}): {cuts[k][0]} {cuts[k][1]}; held split"
+              f" {now[inside].mean():.3f} -> {f1[k][inside].mean():.3f}")
+    print(f"  all held: {total[0] / len(data):.4f} -> {total[1] / len(data):.4f}")
+    n = sum(x[2] for x in late)
+    print(f"  dev5 … dev{LAST_TUNING} held: {sum(x[0] for x in late) / n:.4f} -> {sum(x[1] for x in late) / n:.4f}")
+
+
+#: the features --extra tries beside the list model, each from a list's candidates' features (d["X"]) and the list
+#: model's logits (`z`)
+EXTRA = {
+    "card_logit_gap": lambda d, z: d["X"][0, 0] - d["X"][:, 0],  # the card model's logit behind the list's first card's
+    "in_name_vs_max": lambda d, z: d["X"][:, 6].max() - d["X"][:, 6],  # in_name behind the list's most named card's
+    "coverage_vs_max": lambda d, z: d["X"][:, 2].max() - d["X"][:, 2],  # coverage behind the list's widest card's
+    "topic_vs_max": lambda d, z: d["X"][:, 10].max() - d["X"][:, 10],
+    "logit_vs_max": lambda d, z: z.max() - z,  # the list model's logit behind the list's surest card's
+    "log_prob_rank": lambda d, z: np.log1p(np.argsort(np.argsort(-z, kind="stable"), kind="stable")),
+    "n_sure": lambda d, z: np.full(len(z), np.log1p(float((z > 0).sum()))),  # how many the list model counts
+    "topic_x_name": lambda d, z: d["X"][:, 10] * d["X"][:, 6],
+    "cov_x_shared": lambda d, z: d["X"][:, 2] * d["X"][:, 7],
+    "seed_x_rank": lambda d, z: d["X"][:, 9] * d["X"][:, 1],
+    # shared_with_top beside the most any other candidate shares with the first card
+    "shared_vs_2nd": lambda d, z: d["X"][:, 7] - (np.sort(d["X"][:, 7])[-2] if len(z) > 1 else 0.0),
+}
+EXTRA_WEIGHTS = (-0.6, -0.4, -0.2, -0.1, 0.0, 0.1, 0.2, 0.4, 0.6)  # per standard deviation of the feature
+EXTRA_SHIFTS = (-0.2, -0.1, 0.0, 0.1, 0.2)  # the logit moved too (the threshold with it)
+
+
+def extra_by_split(r, names):
+    """Each feature of `names` (EXTRA; all without) added to the list model's logit with a weight, and the logit
+    moved, both chosen leave-one-split-out for the mean set F1 itself (SearchParams' weights and knobs kept): for each
+    held split the pair best on the others, and the held splits' mean set F1 before (SearchParams) and after."""
+    data = examples(r, all_split_questions())
+    logits = [d["X"] @ np.asarray(r.params.list_weights, float) + r.params.list_bias for d in data]
+    source = np.array([d["source"] for d in data])
+    late = np.array([s[3:].isdigit() and int(s[3:]) >= 5 for s in source])
+
+    def f1(d, logit):
+        p = 1 / (1 + np.exp(-np.clip(logit, -50, 50)))
+        return set_f1(d["ids"], chosen(d, p, r.params.list_threshold, r.params), d["relevant"], d["partial"])
+
+    now = np.array([f1(d, lg) for d, lg in zip(data, logits)])
+    for name in names or EXTRA:
+        xs = [np.asarray(EXTRA[name](d, lg), float) for d, lg in zip(data, logits)]
+        sd = float(np.concatenate(xs).std()) or 1.0
+        pairs = list(itertools.product(EXTRA_WEIGHTS, EXTRA_SHIFTS))
+        table = np.array([[f1(d, lg + w * x / sd + b) for d, lg, x in zip(data, logits, xs)] for w, b in pairs])
+        held, picks = np.zeros(len(data)), Counter()
+        for split in sorted(set(source)):
+            inside = source == split
+            k = max(range(len(pairs)), key=lambda k: (round(float(table[k][~inside].mean()), 5), pairs[k] == (0.0, 0.0)))
+            held[inside] = table[k][inside]
+            picks[pairs[k]] += 1
+        best = int(np.argmax(table.mean(1)))
+        print(f"  {name:16s} all held {now.mean():.4f} -> {held.mean():.4f}, dev5 … dev{LAST_TUNING}"
+              f" {now[late].mean():.4f} -> {held[late].mean():.4f} ({int((held > now + 1e-9).sum())} up,"
+              f" {int((held < now - 1e-9).sum())} down); in-sample best {pairs[best]} {table[best].mean():.4f};"
+              f" chosen (weight per sd, shift): {dict(picks)}", flush=True)
 
 
 def by_source(data, probs, t, params=None):
@@ -456,12 +623,24 @@ def main():
                     help="with --by-split: each question weighs alike in the fit (its candidates share one unit)")
     ap.add_argument("--or-keep", action="store_true",
                     help="with --by-split: the inner choice may also keep SearchParams' weights (threshold chosen)")
+    ap.add_argument("--cut", nargs="*", metavar="RULE",
+                    help="only choose a per-question cut (threshold, 'expected F1', relative, gap; all without RULE)"
+                         " in place of list_threshold leave-one-split-out on every dev split (no refit)")
+    ap.add_argument("--extra", nargs="*", metavar="FEATURE",
+                    help="only try new list features (EXTRA; all without FEATURE) beside the list model's logit,"
+                         " weight and shift chosen leave-one-split-out on every dev split (no refit)")
     ap.add_argument("--cache", metavar="DIR",
                     help="keep the candidates' features in DIR between runs (delete it after changing the ranking)")
     args = ap.parse_args()
     if args.cache:
         CACHE.append(args.cache)
     r = open_retriever(load_settings())
+    if args.extra is not None:
+        extra_by_split(r, args.extra)
+        return
+    if args.cut is not None:
+        cut_by_split(r, rules=set(args.cut) or None)
+        return
     if args.by_split:
         refit_by_split(r, prior=args.prior, per_question=args.per_question, or_keep=args.or_keep)
         return
