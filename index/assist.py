@@ -23,7 +23,7 @@ from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value,
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for
-from .retrieve.understand import (ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
+from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
@@ -2497,10 +2497,6 @@ _ASKERS_OWN = re.compile(r"(?:うち|ウチ|私|わたし|あたし|僕|ぼく|�
                          r"息子|娘|親|家族|母|父|地域|店)(?:たち|達|ら)?")
 
 
-# 「全部の学校」, 「すべての自治体」: "all" of a noun, not of the measures
-_ALL_OF_A_NOUN = re.compile(r"(?:全部|全て|すべて|ぜんぶ)の(?!\s*(?:施策|取組|取り組み|もの|やつ|事業|政策))")
-
-
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
@@ -2513,8 +2509,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     if counted and (quantity_counter(counted) or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
-    if intent.is_list and not intent.structured and _ALL_OF_A_NOUN.search(text) \
-            and not asks_list(_ALL_OF_A_NOUN.sub(" ", unicodedata.normalize("NFKC", text))):
+    if intent.is_list and not intent.structured and ALL_OF_A_NOUN.search(text) \
+            and not asks_list(ALL_OF_A_NOUN.sub(" ", unicodedata.normalize("NFKC", text))):
         # 「いつまでに全部の学校で使うの？」: all of what the card serves, not all the measures (no other list word)
         intent = replace(intent, is_list=False)
     if intent.structured or intent.is_list or intent.absent_ministries:

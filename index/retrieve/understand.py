@@ -18,7 +18,7 @@ from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
-           "FRAMING_WORDS", "LEAD_WORDS"]
+           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
@@ -176,7 +176,9 @@ def asks_every(q: str) -> bool:
 
 
 _ALL_WORDS = frozenset({"全部", "全て", "すべて", "ぜんぶ", "ゼンブ"})
-_OF_A_NOUN = re.compile(r"の(?!施策|取組|取り組み|もの|やつ)")  # 「全部の学校」, not 「全部の施策」
+_OF_A_NOUN = re.compile(r"の(?!\s*(?:施策|取組|取り組み|もの|やつ|事業|政策))")  # 「全部の学校」, not 「全部の施策」
+#: "all" of a noun, not of the measures: 「全部の学校」, 「すべての自治体」 (not 「全部の施策」)
+ALL_OF_A_NOUN = re.compile("(?:" + "|".join(sorted(_ALL_WORDS)) + ")" + _OF_A_NOUN.pattern)
 
 
 # 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
