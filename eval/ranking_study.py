@@ -40,7 +40,7 @@ EVAL = Path(__file__).resolve().parent
 #: tuning splits only: dev … dev23 (dev6 has lists only); never test*, dev24 and later
 SPLITS = ["dev", "dev2", "dev3", "dev4", "dev5"] + [f"dev{n}" for n in range(7, 24)]
 GRID = {"dense_weight": [0.55, 0.6, 0.625, 0.65, 0.675, 0.7, 0.725, 0.75, 0.8],
-        "glossary_weight": [0.75, 1.0, 1.25, 1.5],
+        "english_glossary_lexical": [0.15, 0.25, 0.4, 0.5, 0.6],
         "head_weight": [0.3, 0.4, 0.5, 0.6, 0.7]}
 
 
