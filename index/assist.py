@@ -1098,7 +1098,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             ranked_ids = {h.card.id for h in ranked}
             # a card that holds the words but that the search did not rank at all still comes first
             ranked = _hits(retriever, [i for i in by_words if i not in ranked_ids]) + ranked
-            picked = [replace(h, related=False) for h in ranked[:fu.count]]
+            # a card the description's own words chose is the one pointed at (sure as a card named by number); one the
+            # search only ranked first keeps its rating, and the heading shows the least sure (heading 高 above a card
+            # marked 低 read as a contradiction: "The Okinawa one" after a list, 07-04 rated 0.2 by the search)
+            picked = [replace(h, related=False, confidence=1.0 if h.card.id in by_words else h.confidence)
+                      for h in ranked[:fu.count]]
             if picked and all(h.card.id in allowed for h in picked):
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は直前の一覧の {'、'.join(h.card.id for h in picked)} として答えています。")
             elif picked and outside:
@@ -1107,8 +1111,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             elif picked:
                 notes.append(f"「{fu.words.strip(' ,—–-')}」は、直前の一覧に当たる施策がないため、施策名に「{fu.described}」の語を"
                              f"含む {'、'.join(h.card.id for h in picked)} として答えています。")
-            return _answer(question, left, ask_field, picked, [], 1.0 if picked else 0.0, res, notes, conversation,
-                           turn, text)
+            return _answer(question, left, ask_field, picked, [], min((h.confidence for h in picked), default=0.0), res,
+                           notes, conversation, turn, text)
         most = _MOST_MINISTRIES.search(text) or _MOST_MINISTRIES.search(unicodedata.normalize("NFKC", question))
         counted = [(len(c.ministries), i) for i in allowed if (c := _card_index(retriever).get(i)) is not None]
         if most and len(counted) > 1:

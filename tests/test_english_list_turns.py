@@ -75,3 +75,13 @@ def test_mention_one_word_or_another_lists_the_cards_that_write_either(retriever
     assert sorted(h.card.id for h in a.answers) == sorted(either)
     a = ask(retriever, "Which measures mention Okinawa?", Conversation())
     assert [h.card.id for h in a.answers] == ["07-04"]
+
+
+def test_a_card_picked_from_the_list_by_its_own_words_is_shown_as_sure_as_the_heading(retriever):
+    """"The Okinawa one" after a list: 07-04 is the card whose words say Okinawa (沖縄), the one pointed at; the card is
+    marked as sure as the heading says (the search over "what's the target rate?" alone rated it low, and the page
+    showed confidence high above a card marked low)."""
+    first = ask(retriever, "Which measures mention Okinawa or remote islands?", Conversation())
+    a = ask(retriever, "The Okinawa one — what's the target rate?", first.conversation)
+    assert [h.card.id for h in a.answers] == ["07-04"]
+    assert a.confidence == min(h.confidence for h in a.answers) >= 0.8
