@@ -3,7 +3,7 @@ and every turn of family new / topic_switch: their expected cards do not depend 
 single-question set's dev split, chosen leave-one-split-out.
 
 Each question is searched once as the chat searches a fresh topic (conversation.topic_switch strips 「話変わるけど」,
-_without_more 「ほかに」) and its scores are kept (the dense and the word-BM25 card scores, the glossary's lexical
+without_more 「ほかに」) and its scores are kept (the dense and the word-BM25 card scores, the glossary's lexical
 scores apart, the filters' mask, the cards a named ministry leads); the fused order is then recomputed for every
 setting of the grid with index.retrieve.fuse.fuse, so a grid of a hundred settings costs seconds. hit@1: the first
 card of that order is one of the expected cards; MRR: 1 / the rank of the first expected card. A question whose
@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from index.config import SearchMode, cache_root, load_settings
-from index.conversation import _without_more, topic_switch
+from index.conversation import without_more, topic_switch
 from index.retrieve import open_retriever
 from index.retrieve.fuse import fuse
 from index.retrieve.glossary import table_terms
@@ -93,7 +93,7 @@ class Scored:
 
 def capture(r, question: str) -> Scored | None:
     _, text = topic_switch(question)
-    text = _without_more(text)
+    text = without_more(text)
     seen: list = []
     inner = r._scores
 

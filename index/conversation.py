@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .text import AFTER_KANA_COUNTER, COUNTED_KANA, COUNTER_KANA
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
-           "content_words", "QUANTITY", "AFTER_KANA_COUNTER", "quantity_counter", "MAX_TURNS"]
+           "content_words", "without_more", "QUANTITY", "AFTER_KANA_COUNTER", "quantity_counter", "MAX_TURNS"]
 
 MAX_QUESTION_CHARS = 5000
 MAX_TURNS = 20  # turns kept in the conversation state
@@ -513,7 +513,7 @@ def _widened(q: str) -> str | None:
     return (q[:m.start()] + q[m.end():]).strip(" 、,")
 
 
-def _without_more(q: str) -> str:
+def without_more(q: str) -> str:
     """`q` without an opening 「ほかに」 when a topic follows it (「ほかに経産省の施策は？」 → 「経産省の施策は？」)."""
     m = _LEADING_MORE.match(q)
     return q[m.end():] if m and has_own_topic(q[m.end():]) else q
@@ -779,7 +779,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     question = re.sub(r"[①-⑳]", lambda c: f"{ord(c.group(0)) - 0x245F}番目", question)
     switched, q = topic_switch(question)
     if switched:
-        q = _without_more(q)  # 「話変わるけど、ほかに経産省の施策は？」: nothing said before is kept out of the new topic
+        q = without_more(q)  # 「話変わるけど、ほかに経産省の施策は？」: nothing said before is kept out of the new topic
         return FollowUp("switch", rest=_named_first(q, field_rest) or q)
     preface = _PREFACE.match(q)
     if preface and q[preface.end():].strip():
@@ -791,7 +791,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("fresh", rest=widened)
     last = context(conversation, field_rest)
     if last is None or not (last.thread or last.shown):
-        return FollowUp("fresh", rest=_without_more(q))
+        return FollowUp("fresh", rest=without_more(q))
     thread, answers = last.thread, last.answers or last.thread
 
     def own(text: str) -> bool:
