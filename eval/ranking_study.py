@@ -35,6 +35,7 @@ from index.conversation import without_more, topic_switch
 from index.retrieve import open_retriever
 from index.retrieve.fuse import fuse
 from index.retrieve.glossary import table_terms
+from index.text import analyzer
 
 EVAL = Path(__file__).resolve().parent
 #: tuning splits only: dev … dev23 (dev6 has lists only); never test*, dev24 and later
@@ -140,6 +141,11 @@ def card_dense(r, s: Scored, p) -> np.ndarray:
 
 
 def fused_order(s: Scored, p, dense: np.ndarray | None = None) -> np.ndarray:
+    return fused_scores(s, p, dense)[0]
+
+
+def fused_scores(s: Scored, p, dense: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The fused order of the allowed cards and the fused scores themselves."""
     glossed = s.glossed is not None and bool(p.glossary_weight)
     lex = s.own + p.glossary_weight * s.glossed if glossed else s.own
     english = 1.0
@@ -149,7 +155,62 @@ def fused_order(s: Scored, p, dense: np.ndarray | None = None) -> np.ndarray:
     fused = fuse(s.dense if dense is None else dense, lex, s.allowed, p, s.mode, lexical_weight=english,
                  dense_weight=p.kana_dense if s.kana else 1.0, lead=s.lead)
     idx = np.flatnonzero(s.allowed)
-    return idx[np.argsort(-fused[idx], kind="stable")]
+    return idx[np.argsort(-fused[idx], kind="stable")], fused
+
+
+def question_nouns(text: str) -> frozenset[str]:
+    """The nouns of a question as the analyser reads them (lemmas), with the words of the glossary's table terms for
+    its everyday and English words (what the lexical side searches for them)."""
+    an = analyzer()
+    _, text = topic_switch(text)
+    text = _without_more(text)
+    nouns = {t.base for t in an.tokens(text) if t.pos.startswith("名詞")} & set(an.words(text))
+    terms = table_terms(text)
+    return frozenset(nouns | (set(an.words(terms)) if terms else set()))
+
+
+#: the sibling rerank's grid: margin (fused score gap of the top two under which it may act), the least Jaccard
+#: overlap of the two cards' words, and which of their words tell them apart ("name": only words of the 2nd card's
+#: name the 1st never writes; "name+full": the name's first, then its overview's and KPIs')
+SIBLING_GRID = {"margin": [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0],
+                "jaccard": [0.0, 0.1, 0.2],
+                "tiers": ["name", "name+full", "full"],
+                "df_max": [10_000, 40, 15],  # a distinguishing word is written by at most this many cards
+                "vote": ["strict", "idf"]}  # strict: none only the 1st writes; idf: the 2nd's words outweigh (idf)
+
+
+def sibling_swap(order: np.ndarray, fused: np.ndarray, nouns: frozenset[str], cw, margin: float, jaccard: float,
+                 tiers: str, df_max: int = 10_000, vote: str = "strict", df: dict | None = None) -> bool:
+    """Whether the sibling rerank puts the 2nd card first: the top two are close (fused gap < margin) and alike
+    (Jaccard of their words ≥ jaccard), and the question holds a word only the 2nd writes (its name's first) and none
+    only the 1st writes."""
+    if margin <= 0 or len(order) < 2:
+        return False
+    a, b = int(order[0]), int(order[1])
+    if fused[a] - fused[b] >= margin:
+        return False
+    wa, wb = cw.words[a], cw.words[b]
+    if len(wa & wb) / max(1, len(wa | wb)) < jaccard:
+        return False
+    df = df or {}
+    only_a = {w for w in (wa - wb) & nouns if df.get(w, 0) <= df_max}
+    only_b = {w for w in (wb - wa) & nouns if df.get(w, 0) <= df_max}
+    if vote == "idf":
+        n = len(cw.words)
+
+        def weight(ws: set[str]) -> float:
+            return sum(np.log(n / df.get(w, 1)) for w in ws)
+        if weight(only_a) >= weight(only_b):
+            return False
+        only_a = set()
+    if only_a:
+        return False
+    if tiers == "full":
+        return bool(only_b)
+    name_b = only_b & cw.name[b]
+    if name_b:
+        return True
+    return tiers == "name+full" and bool(only_b)
 
 
 def score(r, s: Scored, expected: tuple[str, ...], ids: list[str], p, fixed: bool) -> tuple[float, float]:
@@ -171,6 +232,7 @@ def head() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--grid", action="store_true", help="choose the knobs leave-one-split-out over GRID")
+    ap.add_argument("--sibling", action="store_true", help="choose the sibling rerank leave-one-split-out")
     ap.add_argument("--show-wrong", metavar="SPLIT", help="print the turns of SPLIT whose first card is wrong")
     args = ap.parse_args()
     r = open_retriever(load_settings())
@@ -223,6 +285,8 @@ def main() -> None:
                 order = [ids[i] for i in fused_order(s, base)][:3]
                 print(f"  {text}  expected {','.join(expected)}  got {order}{' (fixed)' if fixed else ''}")
 
+    if args.sibling:
+        sibling_study(r, ids, base, rows, splits, now)
     if not args.grid:
         return
     settings = [dict(zip(GRID, v)) for v in itertools.product(*GRID.values())]
@@ -259,6 +323,67 @@ def main() -> None:
     print("\nin-sample best settings (all splits pooled):")
     for i in top:
         print(f"  {settings[i]}  hit@1 {pooled[i, 0] / pooled[i, 2]:.4f}  MRR {pooled[i, 1] / pooled[i, 2]:.4f}")
+
+
+def sibling_study(r, ids, base, rows, splits, now) -> None:
+    """The sibling rerank over SIBLING_GRID, chosen leave-one-split-out (pooled hit@1 of the other splits, then
+    fewest swaps); prints the held-out hit@1 per split and the questions it turns right → wrong and wrong → right."""
+    cw = r.card_words
+    df: dict[str, int] = defaultdict(int)
+    for words in cw.words:
+        for w in words:
+            df[w] += 1
+    prepared = []  # (split, text, expected, order, fused, nouns, fixed)
+    gaps = []
+    for split, text, expected, s, fixed in rows:
+        order, fused = fused_scores(s, base)
+        prepared.append((split, text, expected, order, fused, question_nouns(text), fixed))
+        if not fixed and len(order) > 1:
+            gaps.append(fused[order[0]] - fused[order[1]])
+    print("\nsibling rerank: fused gap of the top two, quantiles 10/25/50/75/90%:",
+          np.round(np.quantile(gaps, [0.1, 0.25, 0.5, 0.75, 0.9]), 3))
+    settings = [dict(zip(SIBLING_GRID, v)) for v in itertools.product(*SIBLING_GRID.values())]
+    settings = [st for st in settings if st["margin"] > 0] + [{"margin": 0.0, "jaccard": 0.0, "tiers": "name", "df_max": 10_000,
+                                                                     "vote": "strict"}]
+    # per setting, per split: hits, swaps; and per setting the per-question hit
+    hits = np.zeros((len(settings), len(prepared)))
+    swaps = np.zeros((len(settings), len(prepared)))
+    for i, st in enumerate(settings):
+        for k, (_sp, _t, expected, order, fused, nouns, fixed) in enumerate(prepared):
+            if fixed:
+                hits[i, k] = float(rows[k][3].answered in expected)
+                continue
+            swap = sibling_swap(order, fused, nouns, cw, df=df, **st)
+            first = ids[order[1] if swap else order[0]] if len(order) else None
+            hits[i, k] = float(first in expected)
+            swaps[i, k] = swap
+    split_of = np.array([p[0] for p in prepared])
+    base_i = len(settings) - 1  # margin 0: no rerank
+    held_b = held_a = 0
+    lost, gained = [], []
+    for sp in splits:
+        out = split_of != sp
+        inn = ~out
+        best = max(range(len(settings)), key=lambda i: (hits[i, out].sum(), -swaps[i, out].sum()))
+        b, a = hits[base_i, inn].sum(), hits[best, inn].sum()
+        held_b, held_a = held_b + b, held_a + a
+        for k in np.flatnonzero(inn):
+            if hits[base_i, k] != hits[best, k]:
+                (gained if hits[best, k] else lost).append((sp, prepared[k][1], prepared[k][2]))
+        print(f"{sp:6} n={int(inn.sum()):4d} held hit@1 {b / inn.sum():.3f} → {a / inn.sum():.3f} ({int(a - b):+d})  "
+              f"swaps {int(swaps[best, inn].sum())}  chose {settings[best]}")
+    n = len(prepared)
+    print(f"all    n={n} held hit@1 {held_b / n:.4f} → {held_a / n:.4f} ({int(held_a - held_b):+d}); "
+          f"wrong → right {len(gained)}, right → wrong {len(lost)}")
+    for sp, t, e in gained:
+        print(f"  + {sp}: {t}  expected {','.join(e)}")
+    for sp, t, e in lost:
+        print(f"  - {sp}: {t}  expected {','.join(e)}")
+    top = sorted(range(len(settings)), key=lambda i: (-hits[i].sum(), swaps[i].sum()))[:8]
+    print("in-sample best settings (all splits pooled):")
+    for i in top:
+        print(f"  {settings[i]}  hit@1 {hits[i].mean():.4f}  swaps {int(swaps[i].sum())}  "
+              f"(+{int(((hits[i] > hits[base_i])).sum())} −{int(((hits[i] < hits[base_i])).sum())})")
 
 
 if __name__ == "__main__":

@@ -95,6 +95,11 @@ class SearchParams:
     kana_dense: float = 0.3  # multiplier of the dense side for kana-only questions (the model reads them badly)
     kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
+    # the sibling rerank (retrieve.siblings): where the top two cards are within this fused score of each other, the
+    # 2nd goes first when the question's nouns only it writes outweigh those only the 1st writes (0: off), counting
+    # words at most sibling_df_max cards write (eval/ranking_study.py --sibling, leave-one-split-out)
+    sibling_margin: float = 0.2
+    sibling_df_max: int = 15
     list_margin: float = 1.5  # list questions: keep cards whose fused z-score is within this of the best …
     list_dense_margin: float = 0.0  # … or whose dense score is within this of the best (chosen for set F1 on dev)
     list_max: int = 30
@@ -286,7 +291,7 @@ class SearchParams:
                      "kana_dense", "list_margin",
                      "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word",
                      "list_single_edge_min", "list_name_word_min", "list_run_min", "list_topic_hold_min", "list_item_min",
-                     "list_run_word_cards"):
+                     "list_run_word_cards", "sibling_margin", "sibling_df_max"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name}: must not be negative, got {getattr(self, name)!r}")
         if self.rrf_k == 0:
