@@ -163,7 +163,7 @@ def question_nouns(text: str) -> frozenset[str]:
     its everyday and English words (what the lexical side searches for them)."""
     an = analyzer()
     _, text = topic_switch(text)
-    text = _without_more(text)
+    text = without_more(text)
     nouns = {t.base for t in an.tokens(text) if t.pos.startswith("名詞")} & set(an.words(text))
     terms = table_terms(text)
     return frozenset(nouns | (set(an.words(terms)) if terms else set()))
