@@ -205,6 +205,10 @@ class Analyzer:
         loanwords also yield their English source word, so English questions meet Japanese text."""
         return self._words(self.tokens(text), glosses)
 
+    def words_of(self, tokens: list[Token]) -> list[str]:
+        """`words` of tokens already read (no glosses), for a caller that also reads the tokens themselves."""
+        return self._words(tokens, False)
+
     def query_words(self, text: str, held: Callable[[list[str]], Iterable[bool]]) -> list[str]:
         """`words` of a question for the lexical index: each katakana run written together is read as the longest
         compounds the index holds (`held`: which of these terms it holds), from the left, and only the pieces left

@@ -279,15 +279,11 @@ class Retriever:
             # 「健康保険組合が出てくるのは？」: the words a card is asked to write, as written, where a card writes them
             # (the glossary's 健康保険 → 保険者 made it 「保険者組合」, which no card writes)
             return q
-        known = self.__dict__.setdefault("_specific_glossary", {})
-        for n in {most, 1}:  # read off every card once
-            if n not in known:
-                known[n] = specific_entries([c.name + "。" + c.overview for c in self.cards], n)
         # an English phrase is put in the table's words only where one card holds them ("a real-estate ID" read as
         # 不動産ID, which two cards hold, made both sure answers to a question about one), and not in a list: there the
         # one card's name narrowed the topic ("ports and container terminals" → AIターミナル counted 1 of 3 cards)
-        english = known[1] if q.intent.english and not q.intent.is_list else ()
-        text = in_table_words(q.text, known[most], english)
+        english = self._specific_entries(1) if q.intent.english and not q.intent.is_list else ()
+        text = in_table_words(q.text, self._specific_entries(most), english)
         q = q if text == normalize(q.text) else replace(self.understanding.run(text), original=q.original)
         return self._mentioned_in_english(q)
 
@@ -819,9 +815,16 @@ class Retriever:
         known = self.__dict__.setdefault("_unheld_everyday_entries", {})
         if most not in known:
             folded = [fold_kana(normalize(c.name + "。" + c.overview)) for c in self.cards]
-            entries = specific_entries([c.name + "。" + c.overview for c in self.cards], most)
             known[most] = tuple(replace(e, everyday=tuple(k for k in e.everyday if any(
-                not any(run in text for text in folded) for run in _WORD_RUNS.findall(k)))) for e in entries)
+                not any(run in text for text in folded) for run in _WORD_RUNS.findall(k))))
+                for e in self._specific_entries(most))
+        return known[most]
+
+    def _specific_entries(self, most: int) -> tuple[Entry, ...]:
+        """glossary.specific_entries over the cards' names and overviews, read off every card once per bound."""
+        known = self.__dict__.setdefault("_specific_glossary", {})
+        if most not in known:
+            known[most] = specific_entries([c.name + "。" + c.overview for c in self.cards], most)
         return known[most]
 
     def _reading(self, query: str):

@@ -33,7 +33,8 @@ def question_nouns(text: str) -> frozenset[str]:
     """The nouns of a question (lemmas, content words only), with the words of the glossary's table terms for its
     everyday and English words (スマホ → スマートフォン, rural areas → 過疎, 離島 …)."""
     an = analyzer()
-    nouns = {t.base for t in an.tokens(text) if t.pos.startswith("名詞")} & set(an.words(text))
+    tokens = an.tokens(text)
+    nouns = {t.base for t in tokens if t.pos.startswith("名詞")} & set(an.words_of(tokens))
     terms = table_terms(text)
     return frozenset(nouns | (set(an.words(terms)) if terms else set()))
 
