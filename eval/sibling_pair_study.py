@@ -19,12 +19,12 @@ its original's fold. Each is searched as the chat searches a fresh topic, with t
 order kept; a question the search answers otherwise (a listing, an abstention) keeps the search's answer ("fixed").
 
 The "sibling loss" is a question whose expected card is 2nd in the fused order behind a wrong 1st card; the ceiling
-is how many of those a perfect swap would fix. The fitted decision is a logistic regression (sklearn, L2) over the
-features above, trained on the pairs of the other folds whose top two hold exactly one expected card and whose gap is
+is how many of those a perfect swap would fix. The fitted decision is a logistic regression (sklearn, L2, standardised
+features) over the features above, trained on the pairs of the other folds whose top two hold exactly one expected card and whose gap is
 below the margin; held out: it swaps where it rates the 2nd right with probability over 0.5. Beside it, the rerank's
 own vote against a bar that rises with the gap (gap_vote: idf > slope × gap under a margin), with and without the
 best-sentence difference. Measured at bcc06d9 (eval/README.md, "Sibling pairs"): none beats the shipped rerank held
-out (logistic −8 … −16, the gap vote −3 of 1,802).
+out (logistic −7 … −15, the gap vote −3 of 1,802).
 
 Run: PYTHONPATH=$PWD SEISAKU_CACHE_DIR=... .venv/bin/python eval/sibling_pair_study.py [--show]
 The scores are cached in $SEISAKU_CACHE_DIR/sibling_pair_study.pkl, keyed by the code's commit.
@@ -247,6 +247,8 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print every sibling loss and every held-out change")
     args = ap.parse_args()
     from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
 
     r = open_retriever(load_settings())
     ids = [c.id for c in r.cards]
@@ -295,7 +297,7 @@ def main() -> None:
     decisive = ~fixed & (a_right ^ b_right)
     splits = list(dict.fromkeys(folds))
     print(f"\npairwise decision over {', '.join(FEATURES)}; {int(decisive.sum())} decisive pairs in all")
-    variants = {f"logit margin {m} C {c}": (m, c, FEATURES) for m in MARGINS for c in (0.1, 1.0)}
+    variants = {f"logit margin {m} C {c}": (m, c, FEATURES) for m in MARGINS for c in (0.1, 1.0, 10.0)}
     variants.update({f"logit margin {m} words only": (m, 1.0, ("idf", "name", "subject", "gloss", "kana"))
                      for m in (0.5, 1.0, 3.0)})
     results = {}
@@ -306,7 +308,8 @@ def main() -> None:
             train = decisive & (folds != sp) & (gap < m)
             if b_right[train].sum() < 2:
                 continue
-            model = LogisticRegression(C=c, max_iter=1000).fit(X[train][:, cols], b_right[train])
+            model = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=1000)).fit(
+                X[train][:, cols], b_right[train])
             test = (folds == sp) & (gap < m) & ~fixed
             if test.any():
                 swap[test] = model.predict_proba(X[test][:, cols])[:, 1] > 0.5
@@ -359,9 +362,11 @@ def main() -> None:
     m, c, feats = variants[best]
     cols = [FEATURES.index(f) for f in feats]
     train = decisive & (gap < m)
-    model = LogisticRegression(C=c, max_iter=1000).fit(X[train][:, cols], b_right[train])
-    print("fitted on every fold:", ", ".join(f"{f} {w:+.3f}" for f, w in zip(feats, model.coef_[0])),
-          f"intercept {model.intercept_[0]:+.3f}")
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=1000)).fit(
+                X[train][:, cols], b_right[train])
+    fitted = model[-1]
+    print("fitted on every fold (standardised features):", ", ".join(f"{f} {w:+.3f}" for f, w in zip(feats, fitted.coef_[0])),
+          f"intercept {fitted.intercept_[0]:+.3f}")
     per_feature = defaultdict(list)
     for f in feats:
         j = FEATURES.index(f)
