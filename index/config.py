@@ -92,6 +92,13 @@ class SearchParams:
     # A question is searched put in the table's words (ネット回線 → 超高速ブロードバンド・光ファイバ; Retriever._understand)
     # by the glossary's entries whose terms at most this many cards hold (0: off).
     glossary_specific_cards: int = 2
+    # … and a list question (「港の施策を全部」 → 港湾施策を全部) by the entries whose terms at most this many cards
+    # hold: a list counts the cards of its topic, so its topic's word is put as the table writes it where a few cards
+    # share it too (港湾, 高齢者, 健診: 3 cards). Chosen leave-one-split-out over every tuning split's lists scored as
+    # the chat counts them (eval/fit_list_confidence.py --glossary, 788 lists of dev … dev25): 3 on every fold; all
+    # held 0.9313 → 0.9326 (11 lists up in dev3, 4, 8, 9, 10, 11, 14, 20, 21, 22, 25 and the single-question set,
+    # 1 down in dev20); 0, 1, 2, 4, 5, 6 on all: 0.930, 0.931, 0.931, 0.932, 0.932, 0.932
+    list_glossary_specific_cards: int = 3
     kana_dense: float = 0.3  # multiplier of the dense side for kana-only questions (the model reads them badly)
     kana_min_reading: float = 0.5  # kana-only questions abstain when the best card has less of their sounds
     head_weight: float = 0.5  # dense card score = max(overview chunks) mixed with the head (name + KPI) chunk
@@ -287,7 +294,7 @@ class SearchParams:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name}: must be between 0 and 1, got {getattr(self, name)!r}")
         for name in ("rrf_k", "gram_weight", "reading_weight", "english_lexical", "english_sentence_lexical",
-                     "glossary_weight", "english_glossary_lexical", "glossary_specific_cards",
+                     "glossary_weight", "english_glossary_lexical", "glossary_specific_cards", "list_glossary_specific_cards",
                      "kana_dense", "list_margin",
                      "list_dense_margin", "ministry_boost", "kana_min_reading", "list_edge_word",
                      "list_single_edge_min", "list_name_word_min", "list_run_min", "list_topic_hold_min", "list_item_min",

@@ -89,14 +89,16 @@ def _everyday_at(folded: str, normal: str, key: str) -> list[int]:
     """Where `key` is in the folded text as a word of its own: not inside a longer katakana word (スマホ in スマホで,
     not a word that only starts or ends with its letters), and a key led by a single kanji not after another kanji
     (港の, not 空港の). `normal` is the same text unfolded (folding keeps offsets), where katakana is still told from
-    hiragana."""
+    hiragana: a key that ends in a particle (港の, folded 港ノ) is its own word before a katakana one (港のデジタル化).
+    """
     lone_kanji = bool(_KANJI.match(key)) and not _KANJI.match(key[1:2])
     out = []
     at = folded.find(key)
     while at >= 0:
         after, before = normal[at + len(key):at + len(key) + 1], normal[at - 1:at] if at else ""
-        if not (_KATAKANA.fullmatch(key[-1]) and after and _KATAKANA.fullmatch(after)) and \
-                not (_KATAKANA.fullmatch(key[0]) and before and _KATAKANA.fullmatch(before)) and \
+        first, last = normal[at], normal[at + len(key) - 1]
+        if not (_KATAKANA.fullmatch(last) and after and _KATAKANA.fullmatch(after)) and \
+                not (_KATAKANA.fullmatch(first) and before and _KATAKANA.fullmatch(before)) and \
                 not (lone_kanji and before and _KANJI.match(before)):
             out.append(at)
         at = folded.find(key, at + 1)
@@ -143,13 +145,17 @@ def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Ent
     """The entries whose table terms are held by at most `most_cards` of the cards (their texts), each with only the
     everyday words no card uses. Terms that name one thing of the table (光ファイバ, 教員), not a word most cards use
     (地方公共団体, 医療, 教育), which says little of which card a question means and brings a question the table does
-    not answer nearer to every card; and a word the table uses itself (遠隔医療, サイト) is already its wording."""
-    folded = [fold_kana(normalize(t)) for t in card_texts]
+    not answer nearer to every card; and a word the table uses itself (遠隔医療, サイト) is already its wording, where a
+    card writes it as a word of its own as a question's is read (_everyday_at): 港の inside 寄港の, マップ inside
+    ロードマップ are other words, so 「港の施策」 is still read as 港湾's."""
+    normals = [normalize(t) for t in card_texts]
+    folded = [fold_kana(t) for t in normals]
     out = []
     for e in glossary if glossary is not None else entries():
         terms = [_folded(t) for t in e.terms]
         if sum(any(t in text for t in terms) for text in folded) <= most_cards:
-            out.append(replace(e, everyday=tuple(k for k in e.everyday if not any(k in text for text in folded))))
+            out.append(replace(e, everyday=tuple(k for k in e.everyday
+                                                 if not any(_has_everyday(f, n, k) for f, n in zip(folded, normals)))))
     return tuple(out)
 
 

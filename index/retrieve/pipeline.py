@@ -271,7 +271,7 @@ class Retriever:
         terms at most `glossary_specific_cards` cards hold: a word most cards use (地方公共団体, 医療, 教育) brings a
         question the table does not answer nearer to every card."""
         q = self.understanding.run(query, enabled)
-        most = self.params.glossary_specific_cards
+        most = self.params.list_glossary_specific_cards if q.intent.is_list else self.params.glossary_specific_cards
         if not enabled or mode != SearchMode.HYBRID or most <= 0 or q.intent.kana:  # kana: read as respelled
             return q
         if q.intent.mentions and all(any(normalize(w) in normalize(full_text(c)) for c in self.cards)

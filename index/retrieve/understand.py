@@ -253,7 +253,7 @@ KPI_UNSET_PATTERN = re.compile(
     # "progress KPI set but not the outcome KPI", "a progress KPI but no outcome one"
     r"\bbut (?:not|no) (?:the |an? |their |its |any )?(?:(?:progress|outcome|effect) )(?:kpi|one)|"
     r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:(?:marked|listed|shown|given) )?(?:as )?"
-    r"(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined)"
+    r"(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined|[「『\"']?未設定)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
     r"|\bkpis?\b[^.?!。？]{0,50}?\b(?:left|are|is|remain)\s+(?:completely\s+|entirely\s+|still\s+)?(?:blank|empty)\b"
@@ -289,6 +289,12 @@ LEAD_ANY_PATTERN = re.compile(r"(?:主担当|主管|メイン|リード|◎)\S{0
                               r"関係なく|関係ない|かかわらず|関わらず|不問)|(?:主担当|◎)\S{0,6}?(?:も|を)(?:含(?:め|む)|入れ)|"
                               # 「主担当でなくても」, 「主担当じゃなくてもいい」: the non-lead ones as well, not instead
                               r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:でなくても|でなくとも|じゃなくても|ではなくても)|"
+                              # 「主担当・関係すべて」, 「主担当も関係も」, 「◎と○の両方」, 「主担当に限らず」: the lead's role
+                              # joined to a supporting one (or not kept to), so both roles are asked, not the lead alone
+                              r"(?:主担当|主管|メイン|リード|◎)\s*(?:でも|であれ|も|と|や|・|、|/|／|か|及び|および|または|又は)\s*"
+                              r"(?:関係|関与|関わり|かかわり|連携|協力|共管|サブ|[○〇])|"
+                              r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:に限らず|に限らない|だけでなく|だけじゃなく|のみならず|以外も)|"
+                              r"\blead(?:ing)?\s+(?:or|and|and/or)\s+(?:a\s+)?(?:supporting|support|partner|participating|cooperating|secondary)\b|"
                               r"\b(?:whether|regardless)\b[^.?!]{0,30}\blead|\blead(?:ing)? or not\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
 MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|○)\S{0,2}?(?:一つも|ひとつも|何も|全く)?(?:付いていない|"
@@ -988,8 +994,10 @@ def _kpi_rule(q: str) -> str:
     # 「「未設定」と書かれている（空欄は除く）」, 「KPIが今後設定となっている」: what the cell says, blank cells not counted
     # … and 「KPIが「未設定」になっている」: the word quoted is the cell's own word, so a blank cell is not it (「「未設定」か
     # 空欄」 names both)
+    # … as is the table's word cited in an English question ("KPIs marked as 未設定 (not set)")
+    cited = "未設定" in q and bool(re.search(r"[A-Za-z]{3,}", q)) and not re.search(r"[\u3040-\u309f]", q)
     written = ("未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))) or (
-        bool(re.search(r"今後設定|設定予定|[「『\"]未設定[」』\"]", q)) and not KPI_BLANK_PATTERN.search(q))
+        bool(cited or re.search(r"今後設定|設定予定|[「『\"]未設定[」』\"]", q)) and not KPI_BLANK_PATTERN.search(q))
     blank_too = bool(KPI_BLANK_PATTERN.search(q) or KPI_NONE_WORDS.search(q)) and not written
     english = _english_kpi_cells(q)
     if english:  # "progress KPI set but not the outcome KPI": the outcome cell holds none, the progress one does
