@@ -39,7 +39,10 @@ _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)
 _ENGLISH_YEARS = ((re.compile(r"\bfy\s*((?:19|20)\d{2})\b"), r"\1年度"), (re.compile(r"\breiwa\s*(\d{1,2})\b"), r"令和\1年"),
                   (re.compile(r"\bheisei\s*(\d{1,2})\b"), r"平成\1年"),
                   (re.compile(r"\b(in|by|until|till|from|since|after|before|for|of|through)\s+((?:19|20)\d{2})\b(?!\s*年)"),
-                   r"\1 \2年"))
+                   r"\1 \2年"),
+                  # "a 2025 deadline", "2022 launches": the year said as the deadline's (or start's) own attribute
+                  (re.compile(r"\b((?:19|20)\d{2})(?=\s+(?:deadlines?|due dates?|targets?|goals?|target years?|completion|"
+                              r"starts?|launch(?:es)?|start dates?)\b)"), r"\1年"))
 _EN_MEASURES = re.compile(r"\b(?:measures?|which|list|programs?|initiatives?|policies)\b")
 _EN_ONE_CARD = re.compile(r"\b(?:its|this one|that one|the one)\b")
 _EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadline(?: of| in)?)\s*(?:the end of\s*)?$")
