@@ -27,6 +27,7 @@ DRONES = Conversation((Turn("ドローンの施策は？", ("04-02",)),))
     "2025年度までに終わるやつ、全部教えて",
     "2025年度が期限の施策を一覧で",
     "Which measures have a 2025 deadline?",
+    "Which measures have deadlines in FY2025?",
 ])
 def test_measures_asked_by_a_date_after_an_answer_are_a_question_of_their_own(question):
     assert dated_list(question)
@@ -66,6 +67,10 @@ CONVERSATIONS = {
     "in English, after one card": [
         T("ドローンの施策は？", "04-02"),
         T("Which measures have a 2025 deadline?", DUE_FY2025),
+    ],
+    "in English, the deadlines in the plural": [
+        T("ドローンの施策は？", "04-02"),
+        T("Which measures have deadlines in FY2025?", DUE_FY2025),
     ],
     "the deadline word first, after one card": [
         T("テレワークの施策は？", "04-03"),

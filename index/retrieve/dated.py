@@ -45,12 +45,12 @@ _ENGLISH_YEARS = ((re.compile(r"\bfy\s*((?:19|20)\d{2})\b"), r"\1年度"), (re.c
                               r"starts?|launch(?:es)?|start dates?)\b)"), r"\1年"))
 _EN_MEASURES = re.compile(r"\b(?:measures?|which|list|programs?|initiatives?|policies)\b")
 _EN_ONE_CARD = re.compile(r"\b(?:its|this one|that one|the one)\b")
-_EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadline(?: of| in)?)\s*(?:the end of\s*)?$")
+_EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadlines?(?: of| in)?)\s*(?:the end of\s*)?$")
 _EN_FROM = re.compile(r"\b(?:from|since|starting(?: in| from)?|after|beyond|onwards? from)\s*$")
 # "FY2026 or later", "2023 and beyond", "FY2024 onwards"; "FY2022 or earlier": the range said after the year
 _EN_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|after|beyond|thereafter|onwards?)|onwards?|and\s+up)\b")
 _EN_EARLIER = re.compile(r"\s*(?:or|and)\s+(?:earlier|before|sooner)\b")
-_EN_DEADLINE = re.compile(r"\b(?:deadline|due|goals?|targets?|to be (?:reached|achieved|completed|done))\b")
+_EN_DEADLINE = re.compile(r"\b(?:deadlines?|due|goals?|targets?|to be (?:reached|achieved|completed|done))\b")
 # Which cell the dates are asked of: 「概要に令和4年が出てくる」, "outcome KPI … for FY2025", 「KPIの欄に令和3年度」
 _FIELD_ASKED = (("overview", re.compile(r"概要|overview|description")),
                 ("kpi_effect", re.compile(r"効果\S{0,5}?(?:kpi|指標)|(?:kpi|指標)\s*[(（]?\s*効果|\b(?:outcome|effect) (?:kpi|indicator)")),
