@@ -55,6 +55,13 @@ def test_an_english_year_said_before_deadline_is_read_as_the_deadlines_year():
     assert dated_ask("Is there a 2025 deadline?") is None  # no measures asked: a question about the card just answered
 
 
+def test_until_a_year_is_the_deadline_whichever_word_says_deadline():
+    # 「令和7年度までが締め切り」 is 「令和7年度までが期限」: the deadline is that year, not every one up to it
+    for question in ("令和7年度までが期限のものを全部", "令和7年度までが締め切りのものを全部", "2025年度までが締切の施策"):
+        due = dated_ask(question)
+        assert (due.year_from, due.year_to, due.kinds) == (2025, 2025, ("deadline",)), question
+
+
 CONVERSATIONS = {
     "after one card, the measures due in FY2025 over the whole table": [
         T("ドローンの施策は？", "04-02"),
@@ -71,6 +78,11 @@ CONVERSATIONS = {
     "in English, the deadlines in the plural": [
         T("ドローンの施策は？", "04-02"),
         T("Which measures have deadlines in FY2025?", DUE_FY2025),
+    ],
+    "until a year said to be the deadline, after a field of one card": [
+        T("ドローンの施策は？", "04-02"),
+        T("担当は？", "04-02", "内閣官房"),
+        T("令和7年度までが締め切りのものを全部", DUE_FY2025),
     ],
     "the deadline word first, after one card": [
         T("テレワークの施策は？", "04-03"),

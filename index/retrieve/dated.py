@@ -66,9 +66,9 @@ _RANGE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:以降|以後
 # (not 「令和何年に稼働？」, which asks when)
 _ERA_ONLY = re.compile(r"(平成|令和)\s*(?:[○〇◯×]+\s*年|の(?:年|時代|頃|ころ))")
 _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
-# 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」: a goal set for that year (its deadline
-# is the year), not every deadline up to it (「2025年度までに終わるもの」)
-_GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|目標|目途|目処|めど|達成|目指|ゴール)")
+# 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」, 「…までが締め切り」: a goal set for
+# that year (its deadline is the year), not every deadline up to it (「2025年度までに終わるもの」)
+_GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|締め?切|目標|目途|目処|めど|達成|目指|ゴール)")
 _SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
 # 「何かを実現・開始する」: something, said as such, happens then (any kind of milestone)
 _SOMETHING = re.compile(r"何か|何らか")
