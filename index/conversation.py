@@ -960,11 +960,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         like=answers[:3])
 
     m = _MORE.search(q)
-    if m and own(_cut(q, m)) and not _PARTNERS.match(q, m.start()):
-        # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given
+    dated = m is not None and not own(_cut(q, m)) and dated_list(q)
+    if m and (own(_cut(q, m)) or dated) and not _PARTNERS.match(q, m.start()):
+        # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given; 「2025年度までを目標に
+        # してる施策、ほかにあれば全部」, "Any other measures with a 2025 deadline?": the set a date makes, though no noun
+        # of a topic is left once 目標 / deadline is gone (searched as asked where the cut loses the measures asked for)
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+        rest = q if dated and not dated_list(_cut(q, m)) else _cut(q, m)
         # "any other port measure not in this list": the exclusion said twice, neither a word of the topic
-        return FollowUp("more", exclude, _NOT_LISTED.sub(" ", _cut(q, m)).strip(), m.group(0), topic=last.topic)
+        return FollowUp("more", exclude, _NOT_LISTED.sub(" ", rest).strip(), m.group(0), topic=last.topic)
 
     m = _NARROW.search(q)
     if m and len(thread) > 1 and own(_cut(q, m)):

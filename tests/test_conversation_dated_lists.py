@@ -97,6 +97,14 @@ CONVERSATIONS = {
         T("学習者用デジタル教科書の施策は？", "03-06"),
         T("2025年度までに何をするの？", "03-06", "取組概要"),
     ],
+    "more of the measures due then, the card just answered left out": [
+        T("テレワークの施策は？", "04-03"),
+        T("令和7年度が期限の施策、ほかにもあれば教えて", ("03-06", "06-01", "06-05")),
+    ],
+    "more of the measures due then, in English": [
+        T("テレワークの施策は？", "04-03"),
+        T("Any other measures with a 2025 deadline?", ("03-06", "06-01", "06-05")),
+    ],
     "among a list, said so: the list's cards due then": [
         T("テレワークや人材育成の施策を全部", ("04-03", "06-01", "06-05", "06-06", "06-08", "06-10", "06-11")),
         T("その中で2025年度までが期限のは？", ("04-03", "06-01", "06-05")),
