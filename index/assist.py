@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, cells_set, content_words, context,
-                           follow_up, has_own_topic, picked_before, quantity_counter)
+                           dated_list, follow_up, has_own_topic, picked_before, quantity_counter)
 from .corpus import PolicyCard
 from . import english as en
 from . import own_names
@@ -1498,7 +1498,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「同じ内閣府の」: the ministry it names (「同じ省庁の」 is the lead of the card just answered, below)
         # (「ほかに2025年度までの目標が書いてある施策を全部」: the target words choose the cards, they stay searched)
         searched = re.sub(r"同じ(?!(?:府省庁|省庁|府省|省|庁|役所|官庁)の)(?=[^\s、]{1,12}?(?:省|庁|府|委員会|官房)の?)", "",
-                          text if cells_set(text) else left)
+                          text if cells_set(text) or dated_list(text) else left)
         same = _SAME_MINISTRY.search(searched)
         lead = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
         if same and lead is not None and lead.lead_ministries:

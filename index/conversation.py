@@ -505,6 +505,29 @@ def cells_set(rest: str) -> bool:
     return dated is not None and (dated.year_from is not None or dated.year_to is not None)
 
 
+# what asks for measures as a set (「…の施策は？」, 「…のものはある？」, 「…のはどれ？」, 「…を一覧で」, "Which measures …"),
+# not for what one card does (「2025年度までに何をするの？」) or whether it is so (「2025年度まで？」)
+_ASKS_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|もの|やつ|どれ|一覧|リスト|" + _EVERY_WORD.pattern + "|"
+                            r"の(?:は|って)\s*(?:ある|あります)?\s*(?:か|の)?\s*[?？]?\s*$|"
+                            r"\b(?:measures?|programs?|initiatives?|policies|which|list)\b", re.I)
+# 「2025年度までに何をするの？」, 「何が終わる？」, "What will it do by 2025?": what is done then, asked of the card just
+# answered (not 「令和4年度に何かを開始する施策」: something, whatever it is, that the measures asked for do)
+_WHAT_IS_DONE = re.compile(r"(?:何|なに|なん)\s*(?:を|が|する|やる|して)|\bwhat (?:will|does|do|did|is it|are they)\b", re.I)
+
+
+def dated_list(q: str) -> bool:
+    """`q` asks for the measures that meet a date condition (「2025年度が期限の施策は？」, 「令和7年度までが期限のものはある？」,
+    "Which measures have a 2025 deadline?", as retrieve.dated reads it: a year or a range of years, with a deadline,
+    start or during word): a list over the whole table, though 期限 / まで / deadline alone would ask that field of the
+    cards just answered. Pointing words (その中, それ, さっきの) are read before this: the question is not asked of them."""
+    from .retrieve.dated import dated_ask
+
+    q = unicodedata.normalize("NFKC", q)
+    dated = dated_ask(q)
+    return (dated is not None and (dated.year_from is not None or dated.year_to is not None)
+            and _ASKS_MEASURES.search(q) is not None and _WHAT_IS_DONE.search(q) is None)
+
+
 def _widened(q: str) -> str | None:
     """`q` without the words that widen its set to the cards already given (_WIDEN), or None when it has none."""
     m = _WIDEN.search(q)
@@ -937,11 +960,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         like=answers[:3])
 
     m = _MORE.search(q)
-    if m and own(_cut(q, m)) and not _PARTNERS.match(q, m.start()):
-        # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given
+    dated = m is not None and not own(_cut(q, m)) and dated_list(q)
+    if m and (own(_cut(q, m)) or dated) and not _PARTNERS.match(q, m.start()):
+        # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given; 「2025年度までを目標に
+        # してる施策、ほかにあれば全部」, "Any other measures with a 2025 deadline?": the set a date makes, though no noun
+        # of a topic is left once 目標 / deadline is gone (searched as asked where the cut loses the measures asked for)
         exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+        rest = q if dated and not dated_list(_cut(q, m)) else _cut(q, m)
         # "any other port measure not in this list": the exclusion said twice, neither a word of the topic
-        return FollowUp("more", exclude, _NOT_LISTED.sub(" ", _cut(q, m)).strip(), m.group(0), topic=last.topic)
+        return FollowUp("more", exclude, _NOT_LISTED.sub(" ", rest).strip(), m.group(0), topic=last.topic)
 
     m = _NARROW.search(q)
     if m and len(thread) > 1 and own(_cut(q, m)):
@@ -1097,6 +1124,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("one" if len(ids) == 1 else "set", ids, _cut(q, m), m.group(0),
                         f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。")
 
+    if answers and dated_list(q):
+        # 「2025年度が期限の施策は？」 after an answer: the measures of the table due then, not the 時期 of those answered
+        # (「その中で2025年度までが期限のは？」 was read as among them above; 「それは2025年度まで？」 asks of that card)
+        return FollowUp("fresh", rest=q)
     left = field_rest(q)
     if answers and left is not None and not has_own_topic(left):
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")

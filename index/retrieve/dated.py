@@ -39,15 +39,18 @@ _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)
 _ENGLISH_YEARS = ((re.compile(r"\bfy\s*((?:19|20)\d{2})\b"), r"\1年度"), (re.compile(r"\breiwa\s*(\d{1,2})\b"), r"令和\1年"),
                   (re.compile(r"\bheisei\s*(\d{1,2})\b"), r"平成\1年"),
                   (re.compile(r"\b(in|by|until|till|from|since|after|before|for|of|through)\s+((?:19|20)\d{2})\b(?!\s*年)"),
-                   r"\1 \2年"))
+                   r"\1 \2年"),
+                  # "a 2025 deadline", "2022 launches": the year said as the deadline's (or start's) own attribute
+                  (re.compile(r"\b((?:19|20)\d{2})(?=\s+(?:deadlines?|due dates?|targets?|goals?|target years?|completion|"
+                              r"starts?|launch(?:es)?|start dates?)\b)"), r"\1年"))
 _EN_MEASURES = re.compile(r"\b(?:measures?|which|list|programs?|initiatives?|policies)\b")
 _EN_ONE_CARD = re.compile(r"\b(?:its|this one|that one|the one)\b")
-_EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadline(?: of| in)?)\s*(?:the end of\s*)?$")
+_EN_BY = re.compile(r"\b(?:by|until|till|no later than|due(?: in)?|deadlines?(?: of| in)?)\s*(?:the end of\s*)?$")
 _EN_FROM = re.compile(r"\b(?:from|since|starting(?: in| from)?|after|beyond|onwards? from)\s*$")
 # "FY2026 or later", "2023 and beyond", "FY2024 onwards"; "FY2022 or earlier": the range said after the year
 _EN_LATER = re.compile(r"\s*(?:(?:or|and)\s+(?:later|after|beyond|thereafter|onwards?)|onwards?|and\s+up)\b")
 _EN_EARLIER = re.compile(r"\s*(?:or|and)\s+(?:earlier|before|sooner)\b")
-_EN_DEADLINE = re.compile(r"\b(?:deadline|due|goals?|targets?|to be (?:reached|achieved|completed|done))\b")
+_EN_DEADLINE = re.compile(r"\b(?:deadlines?|due|goals?|targets?|to be (?:reached|achieved|completed|done))\b")
 # Which cell the dates are asked of: 「概要に令和4年が出てくる」, "outcome KPI … for FY2025", 「KPIの欄に令和3年度」
 _FIELD_ASKED = (("overview", re.compile(r"概要|overview|description")),
                 ("kpi_effect", re.compile(r"効果\S{0,5}?(?:kpi|指標)|(?:kpi|指標)\s*[(（]?\s*効果|\b(?:outcome|effect) (?:kpi|indicator)")),
@@ -63,9 +66,9 @@ _RANGE_AFTER = re.compile(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:以降|以後
 # (not 「令和何年に稼働？」, which asks when)
 _ERA_ONLY = re.compile(r"(平成|令和)\s*(?:[○〇◯×]+\s*年|の(?:年|時代|頃|ころ))")
 _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
-# 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」: a goal set for that year (its deadline
-# is the year), not every deadline up to it (「2025年度までに終わるもの」)
-_GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|目標|目途|目処|めど|達成|目指|ゴール)")
+# 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」, 「…までが締め切り」: a goal set for
+# that year (its deadline is the year), not every deadline up to it (「2025年度までに終わるもの」)
+_GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|締め?切|目標|目途|目処|めど|達成|目指|ゴール)")
 _SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
 # 「何かを実現・開始する」: something, said as such, happens then (any kind of milestone)
 _SOMETHING = re.compile(r"何か|何らか")

@@ -867,7 +867,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
 _DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi|指標|効果|進捗|欄|セル|日付|日程|年月|書き方|書かれ方|表現|言い回し|文言|年号|"
                           r"(?:計画の)?時点|より(?:先|後|あと)|(?:の)?(?:なか|中)(?:で|に)|年|度|〇|○|先|どっち|どちら|平成|令和|古い|過去|経緯|\bfy\s*\d{4}\b|"
                           r"\b(?:overview|description|outcome|progress|effect|indicators?|targets?|goals?|sets?|reached|reach|"
-                          r"achieved|deadline|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in|"
+                          r"achieved|deadlines?|due|whose|be|fy|reiwa|heisei|years?|fiscal|mention(?:s|ed|ing)?|their|its|in|"
                           # "start operating in FY2022", "go live": when something begins
                           r"start|starts|begin|begins|launch|launches|operating|operation|operational|go|goes|live|"
                           r"rolls?|rolled|out|come|comes|into|service|by|until|set|sets|have|has|a|an|the|"
