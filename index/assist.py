@@ -1210,6 +1210,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             wanted = negated.group(1)  # ("which ones does MIC not lead": the subject of the negated verb)
         # 「内閣府と一緒に主担当になってるのは？」 after a list of 内閣官房's: 内閣府 also a lead (一緒 names no topic)
         wanted = _TOGETHER.sub("も", wanted)
+        # 「博士の人向けのやつは」, 「高齢の方向けのは」: whom it is for is the thing before 「の人」 (人 names no one)
+        wanted = _PEOPLE_FOR.sub("", wanted)
         near: tuple[str, ...] = ()
         if (fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread
                 and not by_cells and _restricts_by_topic(retriever, wanted)):
@@ -3146,6 +3148,7 @@ _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|�
                         r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
+_PEOPLE_FOR = re.compile(r"の(?:人|ひと|方|かた|人々|人たち|方々)(?:たち|達)?(?=向け|むけ|向き|用の|対象)")
 _TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
 
 
@@ -3337,7 +3340,7 @@ _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施�
 _BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
 # where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
 # (not the と / や that begin a word: 「ふるやつ」, 「やってる」, 「つながらないとこ」, 「災害のとき」)
-_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と(?![こきっ])|や(?![つっりるられろ])|及び|および|並びに|、|,|・)"
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と(?![こきっしすい])|や(?![つっりるられろ])|及び|および|並びに|、|,|・)"
                     r"(?=[^\sのをにがはでともや、])|"
                     r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
 _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"

@@ -83,6 +83,16 @@ CONVERSATIONS = {
         T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
         T("いっこめのKPIは？", "02-05", "各システムの開発進捗"),
     ],
+    "whom a measure is for, said as 「…の方向け」": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        # 人 / 方 names no one: 博士 is whom it is for (06-10 博士人材; 06-08 says no 博士)
+        T("その中で博士の方向けのものは？", "06-10", "博士"),
+    ],
+    "「として」 says how, not a second topic": [
+        T("農林水産省が主担当の施策を全部", ("03-41", "03-42", "05-32")),
+        # 05-32 公開 its 農地情報公開システム; 03-42 gives its data as オープンデータ
+        T("その中でオープンデータとして出しているのは？", "03-42"),
+    ],
     "more of a ministry's measures, the ones already told said after it": [
         T("Which measure researches traffic control with probe data?", "02-08"),
         T("Are there any other NPA measures that you haven't told me about?", ("02-05", "02-06", "02-07", "02-09")),
@@ -153,3 +163,10 @@ def test_more_of_a_topic_the_list_missed_is_a_card_that_writes_its_term(retrieve
     # none given yet, or all given: a term is no list of its own here
     assert _written_elsewhere(retriever, "港湾関係の施策は", set(), Filters()) == ()
     assert _written_elsewhere(retriever, "港湾関係の施策は", {"02-10", "03-43", "03-44"}, Filters()) == ()
+
+
+def test_as_in_として_joins_no_two_topics():
+    from index.assist import coordinated_topics
+
+    assert coordinated_topics("オープンデータとして公開しているのは") == []
+    assert coordinated_topics("テレワークとドローンの主担当") == ["テレワークの施策", "ドローンの施策"]
