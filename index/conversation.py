@@ -300,7 +300,8 @@ _NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|amo
                          r"give(?:n)?|gave|cover(?:ed)?|brought up|talked about)(?: (?:yet|already|so far|before|earlier))?"
                          r"(?=\s*[?.!]*\s*$)", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
-                   r"(?<!\bthe )\bother (?:measures|programs|initiatives|policies)\b|"  # "Are there other measures on …?"
+                   # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
+                   r"(?<!\bthe )\bother\b(?=(?: [\w()&'-]+){0,2} (?:measures|programs|initiatives|policies)\b)|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
                    # (not "what else does it measure?": more of the card just pointed at)
                    r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)|"

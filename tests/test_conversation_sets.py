@@ -83,6 +83,10 @@ CONVERSATIONS = {
         T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
         T("いっこめのKPIは？", "02-05", "各システムの開発進捗"),
     ],
+    "other measures, the ministry said between 'other' and 'measures'": [
+        T("森林クラウドの施策は？", "03-41"),
+        T("Do you have other MAFF-led measures?", ("03-42", "05-32")),
+    ],
     "whom a measure is for, said as 「…の方向け」": [
         T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
         # 人 / 方 names no one: 博士 is whom it is for (06-10 博士人材; 06-08 says no 博士)
