@@ -2456,9 +2456,10 @@ def _category_chapter(retriever: Retriever, topic: str, last: Turn | None = None
 
 
 # 「ほかに…施策は？」, "any other measures …": more measures asked for, as a list (not one more card)
-# ("any other NPA measures", "other MIC-led ones", "any other port measure": what the measures are said between)
+# ("any other NPA measures", "other MIC-led ones": what the measures are said between; plural, as a list asks: "any
+# other school measure" asks for one)
 _MORE_MEASURES = re.compile(r"(?:ほか|他)に.*(?:施策|取組|取り組み|事業)|\bother (?:[\w()&'-]+ ){0,3}"
-                            r"(?:measures?|ones|programs?|programmes?|initiatives?|policies)\b", re.I)
+                            r"(?:measures|ones|programs|programmes|initiatives|policies)\b", re.I)
 
 
 # 「最初の一覧で」, 「さっきのリストの中で」, "in the first list": the list being gone through, named (not a topic)
