@@ -949,8 +949,18 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
+    apart_said = _ASKED_BEFORE.search(fu.rest) if fu.kind == "set" else None
+    asked_one_by_one = {i for t in conversation.turns if len(t.answers) == 1 for i in t.answers} if apart_said else set()
+    kept_apart = tuple(i for i in fu.ids if i not in asked_one_by_one)
+    set_apart = tuple(i for i in fu.ids if i in asked_one_by_one) if apart_said and kept_apart else ()
+    if apart_said and set_apart:
+        # "Apart from the one I already asked about, which of them …", 「さっき聞いたの以外で…」: the cards asked about
+        # one by one before are set apart, not words a card must lack
+        fu = replace(fu, ids=kept_apart, rest=(fu.rest[:apart_said.start()] + " " + fu.rest[apart_said.end():]).strip())
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
+    if set_apart:
+        notes.append(f"先に尋ねた施策（{'、'.join(set_apart)}）を除いて答えています。")
     if fu.missing:  # 「3番目の施策は？」 after one answer: said, and the list stays the one being discussed
         return Answer(question, "", "none", fu.missing, 0.0, None, notes=notes,
                       conversation=conversation.add(turn.make((), ())))
@@ -2418,6 +2428,16 @@ def _co_led(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, 
 
 _KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8}?)(?:(?:系|関係|関連|分野|まわり|周り|方面|絡み|がらみ)(?:の(?:施策|もの|やつ))?|施策)"
                    r"(?:は|も)?[?？]*$")  # (「人材施策」: a noun and 施策 names the same kind)
+
+
+# "apart from the one I already asked about", "other than the ones we discussed", 「さっき聞いたの以外で」: the cards asked
+# about before, set apart (not a topic negated)
+_ASKED_BEFORE = re.compile(
+    r"\b(?:apart from|aside from|other than|besides|except(?: for)?|excluding|not counting)\s+the (?:one|ones|measures?)\s+"
+    r"(?:that\s+|which\s+)?(?:I|we|you)\s+(?:(?:already|just|have|had|'ve|previously|earlier)\s+)*"
+    r"(?:asked|talked|discussed|mentioned|covered|looked at|brought up)(?:\s+(?:about|up|before|earlier|already))*\s*,?|"
+    r"(?:さっき|先ほど|前に|もう|既に|すでに)?(?:聞いた|きいた|質問した|尋ねた|たずねた|話した)(?:の|もの|やつ|施策)"
+    r"(?:以外|を除いて|は除いて|は別として|はおいといて)(?:で|に|の|では)?[、,]?", re.I)
 
 
 # 「同じ人材育成の章で」, 「医療の章の中で」, 「同じ章のほかの」, "in the same chapter": a chapter of the table said as such,

@@ -87,6 +87,12 @@ CONVERSATIONS = {
         T("森林クラウドの施策は？", "03-41"),
         T("Do you have other MAFF-led measures?", ("03-42", "05-32")),
     ],
+    "the card asked about before, set apart from a restriction": [
+        T("不動産IDの施策は？", "05-34"),
+        T("国土交通省が主担当の施策を全部", ("02-10", "03-43", "03-44", "05-33", "05-34")),
+        # not a topic negated ("the one we talked about" is 05-34, asked first): of the rest, the geospatial one
+        T("Aside from the one we talked about, which of those are about geospatial data?", "05-33"),
+    ],
     "whom a measure is for, said as 「…の方向け」": [
         T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
         # 人 / 方 names no one: 博士 is whom it is for (06-10 博士人材; 06-08 says no 博士)
