@@ -949,8 +949,18 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
+    apart_said = _ASKED_BEFORE.search(fu.rest) if fu.kind == "set" else None
+    asked_one_by_one = {i for t in conversation.turns if len(t.answers) == 1 for i in t.answers} if apart_said else set()
+    kept_apart = tuple(i for i in fu.ids if i not in asked_one_by_one)
+    set_apart = tuple(i for i in fu.ids if i in asked_one_by_one) if apart_said and kept_apart else ()
+    if apart_said and set_apart:
+        # "Apart from the one I already asked about, which of them …", 「さっき聞いたの以外で…」: the cards asked about
+        # one by one before are set apart, not words a card must lack
+        fu = replace(fu, ids=kept_apart, rest=(fu.rest[:apart_said.start()] + " " + fu.rest[apart_said.end():]).strip())
     turn = _Turn(question, fu, last)
     notes = [fu.note] if fu.note else []
+    if set_apart:
+        notes.append(f"先に尋ねた施策（{'、'.join(set_apart)}）を除いて答えています。")
     if fu.missing:  # 「3番目の施策は？」 after one answer: said, and the list stays the one being discussed
         return Answer(question, "", "none", fu.missing, 0.0, None, notes=notes,
                       conversation=conversation.add(turn.make((), ())))
@@ -1210,6 +1220,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             wanted = negated.group(1)  # ("which ones does MIC not lead": the subject of the negated verb)
         # 「内閣府と一緒に主担当になってるのは？」 after a list of 内閣官房's: 内閣府 also a lead (一緒 names no topic)
         wanted = _TOGETHER.sub("も", wanted)
+        # 「博士の人向けのやつは」, 「高齢の方向けのは」: whom it is for is the thing before 「の人」 (人 names no one)
+        wanted = _PEOPLE_FOR.sub("", wanted)
         near: tuple[str, ...] = ()
         if (fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread
                 and not by_cells and _restricts_by_topic(retriever, wanted)):
@@ -1325,7 +1337,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if same_kind:  # 「その中で通信インフラ整備のは？」: the cards of the same kind as one counted, as close to the words
             answers = answers + _hits(retriever, same_kind)
             related = [h for h in related if h.card.id not in same_kind]
-        chapter = _category_chapter(retriever, wanted) if fu.kind == "set" and not negated else ""
+        chapter = _category_chapter(retriever, wanted, last) if fu.kind == "set" and not negated else ""
         in_chapter = [h for h in answers if h.card.chapter == chapter]
         if chapter and 0 < len(in_chapter) < len(answers):
             # 「そのうち人材系は？」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成),
@@ -1351,6 +1363,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # well as those the search found (03-19 says マイナンバー, which the search found nearer to neither)
             answers = answers + _hits(retriever, [i for i in by_text if i not in got])
             related = [h for h in related if h.card.id not in by_text]
+        by_kpi = _kpi_holding(retriever, allowed + near, _nouns(wanted)) if (
+            fu.kind == "set" and not negated and not by_cells and len(allowed) > 1
+            and (ask_field is not None and ask_field.field in ("kpi", "kpi_progress", "kpi_effect")
+                 or _KPI_SAID.search(unicodedata.normalize("NFKC", text)))) else ()
+        if by_kpi and len(by_kpi) < len(allowed + near):
+            # 「その中でKPIが単純に受講者数と修了者数になってるのは」, 「そのうち補助事業の件数を指標にしているのは」: what the
+            # KPI counts, said in the words of its cells (06-08: 受講者数 / 修了者数), chooses the cards whose KPI cells
+            # hold each of them as written, not those that count something near it in other words (06-10: 受講している
+            # 博士人材等の数)
+            answers, related = _hits(retriever, by_kpi), [h for h in answers + related if h.card.id not in by_kpi]
+            ask_field = ask_field or FieldAsk("kpi", left, True, "")
         if negated:  # 「そのうち港湾関係じゃないのは？」: those that the words do not fit
             fit = {h.card.id for h in answers}
             negated_at = negated_words(left)  # 「文科省以外が」: the words right before the negation name a ministry alone
@@ -1506,6 +1529,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             names = "、".join(lead.lead_ministries)
             searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
             notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
+        said_chapter = _CHAPTER_SAID.search(searched)
+        chapter = _category_chapter(retriever, searched, last) if said_chapter else ""
+        if said_chapter and chapter.isdigit():
+            # 「同じ人材育成の章で、ほかに文科省が主担当のは？」, 「同じ章のほかの…」: the chapter said is read as its number
+            # (第6章), a filter the search reads with the ministry's: every card of it, not those the words come near
+            searched = searched[:said_chapter.start()] + f" 第{int(chapter)}章の " + searched[said_chapter.end():]
         same_kpi = _same_kpi(retriever, text, last.answers[0]) if last is not None and len(last.answers) == 1 else None
         if same_kpi:
             # 「ほかに同じ説明会の参加数をKPIにしてる施策は？」: the cards whose KPI cell is that of the card just answered,
@@ -1560,7 +1589,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 own_ones = [h for h in answers if any(n in h.card.lead_ministries for n in ministry_filters["ministries"])]
                 if 0 < len(own_ones) < len(answers):
                     answers, related = _kept(answers, related, own_ones)
-            chapter = _category_chapter(retriever, topic)
+            chapter = _category_chapter(retriever, topic, last)
             in_chapter = [h for h in answers if h.card.chapter == chapter]
             if chapter and 0 < len(in_chapter) < len(answers):
                 # 「人材系」: a kind of measure that one chapter of the table is titled by (06 デジタル人材の育成)
@@ -1590,6 +1619,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             own_ones = [h for h in answers if any(n in h.card.lead_ministries for n in named.ministries)]
             if 0 < len(own_ones) < len(answers):
                 answers, related = _kept(answers, related, own_ones)
+        chapter = _category_chapter(retriever, searched, last) if _CHAPTER_SAID.search(searched) else ""
+        in_chapter = [h for h in answers if h.card.chapter == chapter]
+        if chapter and 0 < len(in_chapter) < len(answers):
+            # 「同じ人材育成の章で、ほかに文科省が主担当のは？」: the chapter said keeps the answers to it (03-01, MEXT's but in
+            # chapter 03, is shown below them)
+            answers, related = _kept(answers, related, in_chapter)
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
         if alike:
             # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
@@ -1597,6 +1632,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             related = [h for h in related if h.card.id not in alike]
             notes.append(f"{'、'.join(fu.like)} に似た施策として、重複・類似の度合いが高い {len(answers)} 件を挙げています。")
         tentative = False
+        written = _written_elsewhere(retriever, searched, kept_out, filters) if (
+            not answers and not fu.like and negation is None) else ()
+        if written:
+            # "any other port measure not in this list" after 02-10 and 03-43: the list missed 03-44, which writes 港湾
+            # (the table's term for "port") as they do; the cards not given yet that write the topic's own term, when
+            # most of those that write it were given
+            answers = _hits(retriever, written)
+            related = [h for h in related if h.card.id not in written]
+            notes.append(f"「{'」「'.join(_topic_terms(searched))}」を記載に含む施策のうち、まだ挙げていないものです。")
         if not answers and not filters and not fu.like:
             # 「ほかに交番に行かずに済む施策は？」 that the list counts no card for: the search's best card not given yet,
             # said to be uncertain, as the same question asked on its own is answered (one answer path with /search)
@@ -2386,18 +2430,56 @@ _KIND = re.compile(r"^(?P<noun>[一-龥ァ-ヶーA-Za-z]{2,8}?)(?:(?:系|関係|
                    r"(?:は|も)?[?？]*$")  # (「人材施策」: a noun and 施策 names the same kind)
 
 
-def _category_chapter(retriever: Retriever, topic: str) -> str:
+# "apart from the one I already asked about", "other than the ones we discussed", 「さっき聞いたの以外で」: the cards asked
+# about before, set apart (not a topic negated)
+_ASKED_BEFORE = re.compile(
+    r"\b(?:apart from|aside from|other than|besides|except(?: for)?|excluding|not counting)\s+the (?:one|ones|measures?)\s+"
+    r"(?:that\s+|which\s+)?(?:I|we|you)\s+(?:(?:already|just|have|had|'ve|previously|earlier)\s+)*"
+    r"(?:asked|talked|discussed|mentioned|covered|looked at|brought up)(?:\s+(?:about|up|before|earlier|already))*\s*,?|"
+    r"(?:さっき|先ほど|前に|もう|既に|すでに)?(?:聞いた|きいた|質問した|尋ねた|たずねた|話した)(?:の|もの|やつ|施策)"
+    r"(?:以外|を除いて|は除いて|は別として|はおいといて)(?:で|に|の|では)?[、,]?", re.I)
+
+
+# 「同じ人材育成の章で」, 「医療の章の中で」, 「同じ章のほかの」, "in the same chapter": a chapter of the table said as such,
+# by words of its title or as the one of the card just answered
+_CHAPTER_SAID = re.compile(r"(?P<same>同じ\s*)?(?:(?P<noun>[一-龥ァ-ヶーA-Za-z・]{2,12}?)\s*の?\s*)?章(?![一-龥])"
+                           r"(?:の中|のなか|の内|のうち)?(?:では|で|から|の)?|"
+                           r"\b(?P<same_en>(?:the )?same) chapter\b|\bthe (?P<noun_en>[\w -]{2,30}?) chapter\b", re.I)
+
+
+def _category_chapter(retriever: Retriever, topic: str, last: Turn | None = None) -> str:
     """「人材系」, 「医療関係」: a kind of measure named by a noun and 系 / 関係; the chapter whose title (and no other
-    chapter's) holds that noun, or "" (the table's chapters are its own kinds of measure)."""
-    m = _KIND.match(unicodedata.normalize("NFKC", topic).strip(" 、,。?？"))  # (「人材施策、ほかには？」 leaves 「、 ?」)
+    chapter's) holds that noun, or "" (the table's chapters are its own kinds of measure). A chapter said as such
+    (「同じ人材育成の章で」, 「人材育成の章の」): the one whose title holds each word of its name (06 デジタル人材の育成),
+    else, said 「同じ章」, that of the card just answered (`last`)."""
+    from .text import analyzer
+
+    text = unicodedata.normalize("NFKC", topic).strip(" 、,。?？")  # (「人材施策、ほかには？」 leaves 「、 ?」)
+    titles = chapter_titles(retriever.cards)
+    said = _CHAPTER_SAID.search(text)
+    if said:
+        noun = said.group("noun") or ""
+        if said.group("noun_en"):
+            noun = table_terms(said.group("noun_en"))
+        words = [t.surface for t in analyzer().tokens(noun) if len(t.surface) >= 2 and has_own_topic(t.surface)]
+        titled = [ch for ch, title in titles.items() if words and all(w in title for w in words)]
+        if len(titled) == 1:
+            return titled[0]
+        card = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
+        if (said.group("same") or said.group("same_en")) and card is not None:
+            return card.chapter
+    m = _KIND.match(text)
     if not m:
         return ""
-    titled = [ch for ch, title in chapter_titles(retriever.cards).items() if m.group("noun") in title]
+    titled = [ch for ch, title in titles.items() if m.group("noun") in title]
     return titled[0] if len(titled) == 1 else ""
 
 
 # 「ほかに…施策は？」, "any other measures …": more measures asked for, as a list (not one more card)
-_MORE_MEASURES = re.compile(r"(?:ほか|他)に.*(?:施策|取組|取り組み|事業)|\bother (?:measures|ones|programs|initiatives)\b", re.I)
+# ("any other NPA measures", "other MIC-led ones": what the measures are said between; plural, as a list asks: "any
+# other school measure" asks for one)
+_MORE_MEASURES = re.compile(r"(?:ほか|他)に.*(?:施策|取組|取り組み|事業)|\bother (?:[\w()&'-]+ ){0,3}"
+                            r"(?:measures|ones|programs|programmes|initiatives|policies)\b", re.I)
 
 
 # 「最初の一覧で」, 「さっきのリストの中で」, "in the first list": the list being gone through, named (not a topic)
@@ -2634,6 +2716,42 @@ def _nouns(text: str) -> list[str]:
     return [n for n in nouns if has_own_topic(n)]
 
 
+# a KPI named as what chooses cards: 「KPIが…になってる」, 「…を指標にしている」, "whose KPI is …"
+_KPI_SAID = re.compile(r"KPI|ＫＰＩ|指標|\bkpis?\b", re.I)
+
+
+def _kpi_holding(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> tuple[str, ...]:
+    """The cards of `ids` whose KPI cells hold every one of `nouns` (the words naming the KPI itself, 「KPI」 and
+    「指標」 left out) as written, in the order of `ids`; () when no noun is left."""
+    words = [normalize(n) for n in nouns if not _KPI_SAID.fullmatch(n) and not _KIND_WORD.fullmatch(n)]
+    if not words:
+        return ()
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and all(w in normalize(c.kpi_progress + " " + c.kpi_effect) for w in words))
+
+
+def _topic_terms(text: str) -> list[str]:
+    """The words a topic is written with in the table: an English one's table terms (glossary: "port" → 港湾), a
+    Japanese one's noun compounds without the suffix that says "of that kind" (「港湾関係」 → 港湾)."""
+    if not _JAPANESE_CHARS.search(text):
+        return table_terms(text).split()
+    return [n for n in _kind_stripped(_MINISTRY_WORD.sub(" ", text)) if len(n) >= 2]
+
+
+def _written_elsewhere(retriever: Retriever, text: str, given: set[str], filters: Filters) -> tuple[str, ...]:
+    """「ほかに」 with no new card counted: the cards not yet `given` whose text holds one of the topic's own terms
+    (_topic_terms), when no more of them than of the given ones do (the list counted most of those that write the
+    term; a term most cards write tells nothing), in the table's order; () otherwise."""
+    terms = _topic_terms(text)
+    if not terms:
+        return ()
+    ids = [c.id for c in retriever.cards if not filters.ids or c.id in filters.ids]
+    holders = [i for i in ids if i in _holding_any(retriever, ids, terms)]
+    new = tuple(i for i in holders if i not in given)
+    return new if 0 < len(new) <= len(holders) - len(new) else ()
+
+
 def _card_text(retriever: Retriever, card: PolicyCard, name_only: bool = False) -> str:
     """A card's text (or name), normalised once per index: what `_containing` looks for words in."""
     cache = _per_index(retriever, "_card_texts")
@@ -2669,13 +2787,22 @@ def _same_kpi(retriever: Retriever, text: str, card_id: str) -> tuple[str, tuple
     holds the words said before KPI, where some are: 「同じ説明会の参加数を」), in the table's order; None if none."""
     m = _SAME_KPI.search(unicodedata.normalize("NFKC", text))
     card = _card_index(retriever).get(card_id)
-    if m is None or card is None:
+    if card is None:
         return None
     from .text import analyzer
 
-    words = [t.base for t in analyzer().tokens(m.group(1)) if t.pos.startswith("名詞") and len(t.base) > 1]
     cells = [c for c in (card.kpi_progress, card.kpi_effect) if not re.fullmatch(r"[\s－―ー-]*|未設定.*", c.strip())]
-    cells = [c for c in cells if all(w in c for w in words)] or ([] if words else cells)
+    if m is None:
+        # 「ほかにも補助事業実施件数がKPIになってる施策ある？」 after 07-03: a KPI cell of the card just answered, said as
+        # written with KPI, is the same KPI asked of the others
+        said = normalize(text).replace(" ", "")
+        cells = [c for c in cells if _KPI_SAID.search(said) and len(cell := normalize(c).replace(" ", "")) >= 4
+                 and cell in said]
+        if not cells:
+            return None
+    else:
+        words = [t.base for t in analyzer().tokens(m.group(1)) if t.pos.startswith("名詞") and len(t.base) > 1]
+        cells = [c for c in cells if all(w in c for w in words)] or ([] if words else cells)
     same = {" ".join(c.split()) for c in cells}
     ids = tuple(c.id for c in retriever.cards if c.id != card_id and same & {
         " ".join(k.split()) for k in (c.kpi_progress, c.kpi_effect) if k.strip()})
@@ -2720,7 +2847,11 @@ def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: Sea
     ids = [h.card.id for h in answers]
     if not nouns or not _containing(retriever, ids, nouns):
         return answers
-    holding = set(_containing(retriever, ids, nouns)) | _holding_any(retriever, ids, _kind_stripped(text))
+    # (「信号機に関係するのは」: 02-06 writes 信号灯火, a term the glossary gives in the same row as 信号機: a card that
+    # says the thing in the table's other words for it holds it too)
+    compounds = _kind_stripped(text)
+    holding = set(_containing(retriever, ids, nouns)) | _holding_any(
+        retriever, ids, compounds + terms_for(compounds, as_term=True))
     return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
 
 
@@ -3038,6 +3169,7 @@ _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|�
                         r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
+_PEOPLE_FOR = re.compile(r"の(?:人|ひと|方|かた|人々|人たち|方々)(?:たち|達)?(?=向け|むけ|向き|用の|対象)")
 _TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
 
 
@@ -3229,7 +3361,7 @@ _TWO_PLAIN = re.compile(r"^(?P<a>[^と、]+?)と(?P<b>[^と、]+?)(?:の(?:施�
 _BOTH = re.compile(r"それぞれ|両方|どっち|どちら|各々|おのおの|\bboth\b|\beach\b|\brespectively\b", re.I)
 # where one topic ends and the next begins: と / や / 及び / 、 / and / vs, as written between two noun phrases
 # (not the と / や that begin a word: 「ふるやつ」, 「やってる」, 「つながらないとこ」, 「災害のとき」)
-_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と(?![こきっ])|や(?![つっりるられろ])|及び|および|並びに|、|,|・)"
+_COORD = re.compile(r"(?<=[^\sのをにがはでともや])(?:とか|と(?![こきっしすい])|や(?![つっりるられろ])|及び|および|並びに|、|,|・)"
                     r"(?=[^\sのをにがはでともや、])|"
                     r"\s+(?:and|vs\.?|versus)\s+(?:for\s+|the\s+|on\s+)?", re.I)
 _TAIL = re.compile(r"(?:の(?:施策|取組|取り組み|やつ|事業)|について|に関する|って|(?:、|,)?\s*(?:それぞれ|両方|どっち|どちら|各々)|"

@@ -181,11 +181,13 @@ _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
              "ここのつ": 9, "とお": 10, "いち": 1, "に": 2, "さん": 3, "よん": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
-             "はち": 8, "きゅう": 9, "じゅう": 10}
+             "はち": 8, "きゅう": 9, "じゅう": 10, "いっ": 1, "ろっ": 6, "はっ": 8, "じゅっ": 10, "じっ": 10}
 _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末尾)から\s*)|(?:一番上|上|前|頭|先頭)から\s*)?"
                       r"(?:(\d{1,2}|[一二三四五六七八九十]|ひとつ|ふたつ|みっつ|よっつ|いつつ|むっつ|ななつ|やっつ|ここのつ|とお|"
                       # 「さんばんめ」, 「にこめ」: the number in kana, before a counter in kana
-                      r"(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう)(?=ばん(?:め|目)|こ(?:め|目)))\s*"
+                      r"(?:いち|に|さん|よん|ご|ろく|なな|しち|はち|きゅう|じゅう)(?=ばん(?:め|目)|こ(?:め|目))|"
+                      # 「いっこめ」, 「はっこ目」: the number's small っ before こ, as it is said
+                      r"(?:いっ|ろっ|はっ|じゅっ|じっ)(?=こ(?:め|目)))\s*"
                       r"(?:ばんめ|ばん目|番目|つ目|つめ|件目|個目|こ目|コ目|こめ|個め|件め|番め|(?<=[つお])め|(?<=[つお])目)"
                       # (not a verb the counter's sounds begin: 「いちばん目立つ」 / 「一番目立つ」, 「予算にこめられた」)
                       r"(?!立|だ[つちっ]|られ|て|た|る)|(\d{1,2})\s*番(?=の|は|を|って|[?？]|$)|"
@@ -290,9 +292,16 @@ _NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|amo
                          r"(?:these|those)(?: ones| measures)?)|(?:listed|mentioned|covered|included|named|given|shown)"
                          r"(?: (?:above|yet|already|so far))?)\b|\b(?:other than|besides|apart from|aside from|beyond|outside(?: of)?|"
                          r"excluding|except(?: for)?) (?:these|those|them|(?:this|that|the|your) (?:list|answer|results?)|"
-                         r"the (?:ones|measures) (?:listed|given|shown|mentioned|above)(?: (?:here|above|so far))?)\b", re.I)
+                         r"the (?:ones|measures) (?:listed|given|shown|mentioned|above)(?: (?:here|above|so far))?)\b|"
+                         # "… you haven't told me about?", "… that you didn't list": a verb of telling, negated, that ends
+                         # the question (not "which don't cover ports": there what follows is what they lack)
+                         r"(?:\b(?:that |which )?(?:you |we )?(?:have|has|had|did|do)(?: not|n't|n’t)|\bnot) (?:yet |already )?"
+                         r"(?:told (?:me|us)(?: about)?|list(?:ed)?|mention(?:ed)?|show(?:n)?|"
+                         r"give(?:n)?|gave|cover(?:ed)?|brought up|talked about)(?: (?:yet|already|so far|before|earlier))?"
+                         r"(?=\s*[?.!]*\s*$)", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
-                   r"(?<!\bthe )\bother (?:measures|programs|initiatives|policies)\b|"  # "Are there other measures on …?"
+                   # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
+                   r"(?<!\bthe )\bother\b(?=(?: [\w()&'-]+){0,2} (?:measures|programs|initiatives|policies)\b)|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
                    # (not "what else does it measure?": more of the card just pointed at)
                    r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)|"

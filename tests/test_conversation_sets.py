@@ -11,7 +11,7 @@ own wordings; none is a blind set's turn."""
 import pytest
 
 from index.assist import _category_chapter, _inside_longer_word, _kind_terms
-from tests.test_conversation_cases import MINISTRY_LEAD_MHLW, MINISTRY_LEAD_NPA, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_MEXT, MINISTRY_LEAD_MHLW, MINISTRY_LEAD_NPA, T, assert_followed
 
 CONVERSATIONS = {
     "more of another ministry, among the list being gone through": [
@@ -54,6 +54,60 @@ CONVERSATIONS = {
         # 02-10 mentions 「港湾物流分野のデジタル化とあわせ」 on the way; 03-43 is named (港湾物流分野)
         T("その中で物流分野のシステムの利用の目標は？", "03-43"),
     ],
+    "a thing said in the glossary's other term for it": [
+        T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
+        # 02-06 writes 信号灯火 / 信号交差点, not 信号機: the glossary gives 信号灯火 in 信号機's row
+        T("そのうち信号機関連のものは？", ("02-06", "02-09")),
+        T("2つのうち前のほうのKPIは？", "02-06", "TSPS"),
+    ],
+    "a chapter said by words of its title": [
+        T("06-09はどんな施策？", "06-09"),
+        # 03-01 (端末) is MEXT's too, in chapter 03: the chapter said keeps to 06 デジタル人材の育成
+        T("デジタル人材の章で、ほかに文部科学省が主担当のものは？", ("06-07", "06-08", "06-10")),
+    ],
+    "the same chapter as the card just answered": [
+        T("ITSS+の施策は？", "06-04"),
+        # (03-02 EdTech is METI's too, in chapter 03)
+        T("同じ章のほかの経済産業省が主担当の施策は？", ("06-05", "06-06")),
+    ],
+    "what a KPI counts, said in the words of its cells": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        # 06-10 counts 受講している博士人材等の数 and those who 修了した: other words, not its cells
+        T("その中でKPIが受講者数と修了者数そのままのものは？", "06-08", "修了者数"),
+    ],
+    "the KPI cell of the card just answered, said as written": [
+        T("鉄道のトンネルで携帯が使えない問題の施策は？", "07-03"),
+        T("補助事業実施件数をKPIにしている施策はほかにもありますか", "07-02"),
+    ],
+    "an ordinal said with the number's small っ": [
+        T("警察庁が主担当の施策を全部", MINISTRY_LEAD_NPA),
+        T("いっこめのKPIは？", "02-05", "各システムの開発進捗"),
+    ],
+    "other measures, the ministry said between 'other' and 'measures'": [
+        T("森林クラウドの施策は？", "03-41"),
+        T("Do you have other MAFF-led measures?", ("03-42", "05-32")),
+    ],
+    "the card asked about before, set apart from a restriction": [
+        T("不動産IDの施策は？", "05-34"),
+        T("国土交通省が主担当の施策を全部", ("02-10", "03-43", "03-44", "05-33", "05-34")),
+        # not a topic negated ("the one we talked about" is 05-34, asked first): of the rest, the geospatial one
+        T("Aside from the one we talked about, which of those are about geospatial data?", "05-33"),
+    ],
+    "whom a measure is for, said as 「…の方向け」": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        # 人 / 方 names no one: 博士 is whom it is for (06-10 博士人材; 06-08 says no 博士)
+        T("その中で博士の方向けのものは？", "06-10", "博士"),
+    ],
+    "「として」 says how, not a second topic": [
+        T("農林水産省が主担当の施策を全部", ("03-41", "03-42", "05-32")),
+        # 05-32 公開 its 農地情報公開システム; 03-42 gives its data as オープンデータ
+        T("その中でオープンデータとして出しているのは？", "03-42"),
+    ],
+    "more of a ministry's measures, the ones already told said after it": [
+        T("Which measure researches traffic control with probe data?", "02-08"),
+        T("Are there any other NPA measures that you haven't told me about?", ("02-05", "02-06", "02-07", "02-09")),
+        T("and the final one?", "02-09"),
+    ],
 }
 
 
@@ -84,6 +138,8 @@ def test_a_noun_and_施策_names_a_kind_a_chapter_is_titled_by(retriever):
     assert _category_chapter(retriever, "人材施策、 ?") == "06"
     assert _category_chapter(retriever, "人材系") == "06"
     assert _category_chapter(retriever, "農業施策") == ""  # no chapter is titled so (03 says 農林)
+    assert _category_chapter(retriever, "同じ人材育成の章で、 のは?") == "06"  # 06 デジタル人材の育成: 人材, 育成
+    assert _category_chapter(retriever, "医療の章の中で") == "03"  # 03 …（教育・医療・防災・農林・港湾物流）
 
 
 def test_the_terms_of_a_kind_come_from_the_glossary():
@@ -105,3 +161,22 @@ def test_the_other_two_when_three_are_left_are_the_two_nearest_the_lists_topic(r
     assert any("03-10 も一覧にありました" in n for n in a.notes)
     # as many as are left: all of them, as before
     assert [h.card.id for h in ask(retriever, "残りの3つのKPIは？", talked).answers] == ["03-09", "03-10", "03-14"]
+
+
+def test_more_of_a_topic_the_list_missed_is_a_card_that_writes_its_term(retriever):
+    from index.assist import _written_elsewhere
+    from index.retrieve import Filters
+
+    # "any other port measure": 03-44 (AIターミナル) writes 港湾 (港湾局) as 02-10 and 03-43 do
+    assert _written_elsewhere(retriever, "any other port measure", {"02-10", "03-43"}, Filters()) == ("03-44",)
+    assert _written_elsewhere(retriever, "港湾関係の施策は", {"02-10", "03-43"}, Filters()) == ("03-44",)
+    # none given yet, or all given: a term is no list of its own here
+    assert _written_elsewhere(retriever, "港湾関係の施策は", set(), Filters()) == ()
+    assert _written_elsewhere(retriever, "港湾関係の施策は", {"02-10", "03-43", "03-44"}, Filters()) == ()
+
+
+def test_as_in_として_joins_no_two_topics():
+    from index.assist import coordinated_topics
+
+    assert coordinated_topics("オープンデータとして公開しているのは") == []
+    assert coordinated_topics("テレワークとドローンの主担当") == ["テレワークの施策", "ドローンの施策"]
