@@ -212,16 +212,21 @@ class Retriever:
         """`as_list`: answer with every card that qualifies, as for 「…を全部」 (the chat's 「その中で…は？」 and
         「ほかに…は？」 ask for a set without saying so)."""
         chosen = parse_choice(SearchMode, mode, "mode")
-        q = self._understand(query, understand_query, chosen)
+        return self._search_understood(self._understand(query, understand_query, chosen), top_k=top_k, filters=filters,
+                                       mode=chosen, understood=understand_query, abstain=abstain, as_list=as_list)
+
+    def _search_understood(self, q: Query, *, top_k: int, filters: Filters | None, mode: SearchMode, understood: bool,
+                           abstain: bool, as_list: bool) -> SearchResult:
+        """`search` of a question understood already (`_understand`): what search and search_many share."""
         if q.intent.one_measure and (as_list or (filters is not None and filters.ids)):
             # within a follow-up's set, or asked as a set: the ministry's cards on the topic, as before
             q = replace(q, intent=replace(q.intent, one_measure=False, is_list=True))
         if as_list and not q.intent.is_list:
             q = replace(q, intent=replace(q.intent, is_list=True, literal=True))
         resolved = self._filters_for(q.intent, filters or Filters())
-        res = self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain,
+        res = self._search(q, top_k=top_k, filters=filters, mode=mode, understood=understood, abstain=abstain,
                            resolved=resolved)
-        return self._with_reasons(res, q, filters, resolved) if understand_query else res
+        return self._with_reasons(res, q, filters, resolved) if understood else res
 
     def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None, f: Filters) -> SearchResult:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or
@@ -246,21 +251,19 @@ class Retriever:
                            for h in res.results]
         return res
 
-    def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
+    def search_many(self, queries: Sequence[str], *, batch_size: int = 64, top_k: int = 10,
+                    filters: Filters | None = None, mode: str = "hybrid", understand_query: bool = True,
+                    abstain: bool = True, as_list: bool = False) -> list[SearchResult]:
         """`search` for each query, in input order, with the questions embedded `batch_size` at a time (one engine
-        call per batch instead of one per question)."""
-        mode = parse_choice(SearchMode, kwargs.get("mode", "hybrid"), "mode")
-        enabled = kwargs.get("understand_query", True)
+        call per batch instead of one per question); each answered as `search` answers it."""
+        chosen = parse_choice(SearchMode, mode, "mode")
         out: list[SearchResult] = []
         for start in range(0, len(queries), batch_size):
-            batch = [self._understand(q, enabled, mode) for q in queries[start:start + batch_size]]
-            if mode != SearchMode.BM25:
+            batch = [self._understand(q, understand_query, chosen) for q in queries[start:start + batch_size]]
+            if chosen != SearchMode.BM25:
                 self.dense.embed([self._dense_text(q) for q in batch])
-            for q in batch:
-                resolved = self._filters_for(q.intent, kwargs.get("filters") or Filters())
-                res = self._search(q, top_k=kwargs.get("top_k", 10), filters=kwargs.get("filters"), mode=mode,
-                                   understood=enabled, abstain=kwargs.get("abstain", True), resolved=resolved)
-                out.append(self._with_reasons(res, q, kwargs.get("filters"), resolved) if enabled else res)
+            out += [self._search_understood(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query,
+                                            abstain=abstain, as_list=as_list) for q in batch]
         return out
 
     def _understand(self, query: str, enabled: bool = True, mode: SearchMode = SearchMode.HYBRID) -> Query:
