@@ -549,15 +549,29 @@ class Retriever:
             return False
         if not self.params.list_item_named:
             return True
-        from ..text import analyzer
-
-        c = self.cards[i]
         said = [unicodedata.normalize("NFKC", w) for w in words]
-        measured = unicodedata.normalize("NFKC", " ".join((c.name, c.kpi_progress, c.kpi_effect)))
-        if any(w in measured for w in said) or any(t.base in said for t in analyzer().tokens(measured)):
+        measured, measured_words, first, first_words = self._stated_where(i)
+        if any(w in measured for w in said) or not measured_words.isdisjoint(said):
             return True
-        first = unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0])
-        return max(sum(first.count(w) for w in said), sum(t.base in said for t in analyzer().tokens(first))) >= 2
+        # (the words said, each counted as often as it is written; the analyser's words, each once however often said)
+        return max(sum(first.count(w) for w in said), sum(first_words[w] for w in set(said))) >= 2
+
+    def _stated_where(self, i: int) -> tuple[str, frozenset[str], str, Counter[str]]:
+        """What _states_item reads of card i, analysed once per bound index (each card on its first item: a list
+        that enumerates items asks it of every card its items' lists found, and analysed them again each time): its
+        name and KPIs (NFKC) and their words as the analyser reads them (base forms), the first point of its
+        課題・取組概要 (NFKC) and how often each word is in it. Two threads may both read a card: the same."""
+        known: dict[int, tuple[str, frozenset[str], str, Counter[str]]] = self.__dict__.setdefault("_stated_texts", {})
+        found = known.get(i)
+        if found is None:
+            from ..text import analyzer
+
+            c = self.cards[i]
+            measured = unicodedata.normalize("NFKC", " ".join((c.name, c.kpi_progress, c.kpi_effect)))
+            first = unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0])
+            found = known.setdefault(i, (measured, frozenset(t.base for t in analyzer().tokens(measured)), first,
+                                         Counter(t.base for t in analyzer().tokens(first))))
+        return found
 
     def _item_words(self, item: str) -> tuple[str, ...]:
         """The words by which a card states an item of a list: the item as the table writes it where a card holds it

@@ -1271,6 +1271,7 @@ class Understanding:
         self._readings: dict[str, str] | None = None
         self._everyday: dict[str, str] | None = None
         self._lock = threading.Lock()
+        self._everyday_lock = threading.Lock()
         # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
         # and しさく (spell_names)
         kana = sorted((a for a in self.lexicon if ends_in_kana(a)), key=len, reverse=True)
@@ -1309,7 +1310,10 @@ class Understanding:
         (kana_min_reading) was chosen on the table's own spellings (「じしんのとき ちかくの ひなんじょが…」 spelled
         地震 … 避難 reads as answered)."""
         if self._everyday is None:
-            self._everyday = {**everyday_readings(), **self.reading_dictionary()}
+            readings = self.reading_dictionary()  # (built under self._lock, which is not held here: it is not reentrant)
+            with self._everyday_lock:  # built once, even when the first questions with hiragana words arrive together
+                if self._everyday is None:
+                    self._everyday = {**everyday_readings(), **readings}
         return self._everyday
 
     @classmethod
