@@ -217,6 +217,8 @@ def _print_result(res, as_json: bool) -> None:
         print(f"確度 {level}: 答えになっているか確かではありません。近い施策 {len(res.results)} 件:")
     else:
         print(f"確度 {level}: {sum(answer)} 件")
+    for note in res.notes:  # what was searched (a field question's measure), a caveat of the set: as --json says them
+        print(f"  ※ {note}")
     for rank, h in enumerate(res.results, 1):
         if any(answer) and not answer[rank - 1] and (rank == 1 or answer[rank - 2]):
             print("    -- 関連する可能性のある施策 (答えとしては確かでないもの) --")
@@ -268,16 +270,18 @@ def cmd_search(args: argparse.Namespace) -> int:
             questions = [row.query for row in table.rows()]
         except ReportError as e:
             raise UsageError(f"--batch {e}") from None
+    from index.assist import search_question, search_questions  # (the one answer path: the page's /search, reports)
+
     r = _open(args)
     filters = _filters(args)
     args.top_k = args.top_k or _settings(args).top_k
     if questions is None:
-        _print_result(r.search(args.query, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
+        _print_result(search_question(r, args.query, top_k=args.top_k, filters=filters, mode=args.mode), args.json)
         return 0
     for i in range(0, len(questions), 32):  # embedded in batches; a line with nothing to search is said in place
         part = questions[i:i + 32]
         searchable = [q for q in part if has_searchable_text(q)]
-        results = iter(r.search_many(searchable, top_k=args.top_k, filters=filters, mode=args.mode)
+        results = iter(search_questions(r, searchable, top_k=args.top_k, filters=filters, mode=args.mode)
                        if searchable else [])
         for q in part:
             if has_searchable_text(q):

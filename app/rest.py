@@ -66,7 +66,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
     from fastapi_offline import FastAPIOffline
 
     from app.params import check_filter_values, check_search_args, filters_from_json
-    from index.assist import Conversation, ask
+    from index.assist import Conversation, ask, search_question
     from index.explain import explain
     from index.querylog import entry_of_answer, entry_of_result, is_session, new_session
 
@@ -142,7 +142,7 @@ def build_rest(retriever, query_log=None, source: str = ""):
         t0 = time.perf_counter()
         k, mode, f = checked(req.top_k, req.mode, req.query, "query に検索する文を指定してください", req.filters)
         with gate:
-            res = retriever.search(req.query[:2000], top_k=k, filters=f, mode=mode)
+            res = search_question(retriever, req.query[:2000], top_k=k, filters=f, mode=mode)
         body = res.to_dict()
         headers = logged(entry_of_result(res, req.query, (time.perf_counter() - t0) * 1000, f, "rest", source),
                          request)

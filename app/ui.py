@@ -21,7 +21,7 @@ from app.params import check_filter_values, check_search_args, filters_from_json
 from app.ui_cards import CARDS_CSS, CARDS_JS, OPEN_CARD_JS, cards_tab, link_card_ids, open_card_box
 from app.ui_reports import LIMITS, report_tabs, run_report
 from app.ui_roadmap import ROADMAP_CSS, roadmap_tab
-from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc
+from index.assist import MAX_QUESTION_CHARS, Answer, Conversation, ask, chapter_titles, esc, search_question
 from index.explain import explain
 from index import english as en
 from index.corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS, PolicyCard
@@ -545,7 +545,7 @@ def build_app(retriever: Retriever, settings=None, query_log=None):
                 f = filters_from_json(filters)
                 check_filter_values(f, retriever.cards)
                 t0 = time.perf_counter()
-                res: SearchResult = retriever.search(query[:2000], top_k=k, filters=f, mode=mode)
+                res: SearchResult = search_question(retriever, query[:2000], top_k=k, filters=f, mode=mode)
             except Exception as e:  # noqa: BLE001
                 raise _api_error("/search", e) from None
             record(entry_of_result(res, query, (time.perf_counter() - t0) * 1000, f, "api", source))

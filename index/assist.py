@@ -29,7 +29,8 @@ from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN,
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
                    normalize, sentence_spans, written_spaced_kana)
 
-__all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "answer_text", "answer_cards",
+__all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "measure_asked", "search_question",
+           "search_questions", "answer_text", "answer_cards",
            "confidence_of", "chapter_titles", "card_rows", "kpi_status_label", "is_junk", "MAX_QUESTION_CHARS",
            "MAX_SEARCH_CHARS", "FIELD_LABELS"]
 
@@ -287,6 +288,48 @@ def field_asked(question: str) -> FieldAsk | None:
             table = bool(_TABLE_WORDS.search(q[:start] + " " + q[end:]))
             return FieldAsk(name, rest, table, m.group(0), also)
     return None
+
+
+def measure_asked(question: str) -> str | None:
+    """The measure a question asks a field of, as the chat reads it (field_asked: 「学校の端末配備の担当は？」 →
+    「学校の端末配備」), or None (「KPIが空欄の施策は？」 lists cards by a cell; 「担当は？」 names no measure)."""
+    asked = field_asked(question)
+    return _measure_of(asked)
+
+
+def _measure_of(asked: FieldAsk | None) -> str | None:
+    return asked.rest if asked is not None and asked.rest and has_topic(asked.rest) else None
+
+
+#: What a search that took the measure of a field question (search_questions) says of it
+MEASURE_SEARCHED = "質問全体では該当する施策が見つからないため、尋ねている項目（{}）の語を除いて施策を検索しました。"
+
+
+def search_questions(retriever: Retriever, questions: Sequence[str], **kwargs) -> list[SearchResult]:
+    """Retriever.search_many (the questions embedded in batches; `kwargs` are its own), with a question the search
+    refuses that asks a field of a measure searched again by the measure (measure_asked), kept where that answers.
+    The one answer path of the page's and the API's /search, `seisaku search` and the reports: a field question read
+    as the chat reads it (「学校の端末配備は誰が主担当？」: its field words are no topic, and read whole it was refused
+    where the chat answered 03-01). Only a refusal is searched again: the field reading also strips words that are
+    the topic of a whole question (「固有の番号を振って…」). A result keeps the question as asked, with a note."""
+    return _by_measure_where_refused(questions, retriever.search_many(questions, **kwargs),
+                                     lambda measures: retriever.search_many(measures, **kwargs))
+
+
+def search_question(retriever: Retriever, question: str, **kwargs) -> SearchResult:
+    """One question, searched as search_questions searches it (by Retriever.search: `kwargs` are its own)."""
+    return _by_measure_where_refused([question], [retriever.search(question, **kwargs)],
+                                     lambda measures: [retriever.search(m, **kwargs) for m in measures])[0]
+
+
+def _by_measure_where_refused(questions: Sequence[str], found: list[SearchResult],
+                              search: Callable[[list[str]], list[SearchResult]]) -> list[SearchResult]:
+    again = [(i, asked.field, measure) for i, (q, res) in enumerate(zip(questions, found)) if res.abstained
+             and (measure := _measure_of(asked := field_asked(q))) is not None and asked is not None]
+    for (i, name, _), res in zip(again, search([m for _, _, m in again]) if again else []):
+        if res.answers:  # (an unsure one stays refused, as the question as written was)
+            found[i] = replace(res, query=found[i].query, notes=[MEASURE_SEARCHED.format(FIELD_LABELS[name]), *res.notes])
+    return found
 
 
 _AND = re.compile(r"\s*(?:の|は)?\s*(?:と|や|、|,|・|及び|および|and|&)\s*(?:その|あと)?\s*", re.I)

@@ -339,13 +339,20 @@ _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
                     r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"
                     r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
-# 「全部の学校で使う」, 「すべての自治体に入る」: all of what a card counts or serves (its target), not all the cards
+# 「全部の学校で使う」, 「すべての自治体に入る」: all of what a card counts or serves (its target), not all the cards.
+# Not understand.ALL_OF_A_NOUN, on purpose: that one asks whether 全部の / すべての asks for every measure (「全部の施策」)
+# or says "all" of any other noun (「全部の学校」, 「全部のKPI」: no list of measures); this one asks, in a follow-up,
+# whether 全部の points at the cards just answered (「全部のKPIは？」, 「全部の担当」: each card's field) or is "all" of a
+# thing the card serves (「全部の学校」). A field word after 全部の is "all of a noun" there and each of the cards here,
+# both right: a follow-up's KPIs are the answers' own, and no list of measures is asked. Only the things a card serves
+# are read alike by both, and the tuning sets' 「全部の学校」 / 「すべての学校」 are read so by both
 _ALL_OF_THINGS = (r"\s*(?:小|中|高等?|小中|公立|特別支援)?(?:学校|学級|教室|自治体|地方公共団体|市町村|市区町村|都道府県|地域|家庭|世帯|"
                   r"国民|住民|人|方|子|子ども|子供|こども|児童|生徒|学生|教員|先生|職員|企業|事業者|病院|医療機関|薬局|港|駅|"
                   r"信号|交差点|区間|トンネル|路線|端末|窓口|手続|手続き|役所|庁舎)")
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
+# (「全部の学校で使えるの？」 said first is the served thing as well, not each of the cards: _ALL_OF_THINGS after の there too)
 _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の(?!" + _ALL_OF_THINGS + ")|"
-                   r"^(?:みんな|皆|全部|すべて|全て)(?=[^\s、]{2})|"
+                   r"^(?:みんな|皆|全部|すべて|全て)(?!の" + _ALL_OF_THINGS + r")(?=[^\s、]{2})|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"

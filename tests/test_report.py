@@ -365,7 +365,8 @@ def test_kpi_target_sheet_lists_the_matched_cards_targets_or_says_they_have_none
 
 def test_a_row_that_asks_a_field_of_a_measure_is_searched_by_the_measure_when_the_question_finds_nothing(retriever):
     # the search alone refuses 「学校の端末配備は誰が主担当？」 (its field words are no topic); the chat answers 03-01
-    from index.report.query import ReportOptions, answer_rows, measure_asked
+    from index.assist import measure_asked
+    from index.report.query import ReportOptions, answer_rows
     from index.report.table import InputRow
 
     assert retriever.search("学校の端末配備は誰が主担当？").abstained  # the question as written

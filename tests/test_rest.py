@@ -33,6 +33,14 @@ def test_search_returns_exactly_the_cli_json(api, settings, capsys):
     assert resp.headers["x-seisaku-log-id"].isdigit()
 
 
+def test_search_answers_a_field_question_as_the_chat_does(api):
+    # one answer path (index.assist.search_questions): refused as written, searched by the measure the chat answers
+    found = api.post("/api/search", json={"query": "学校の端末配備は誰が主担当？"}).json()
+    asked = api.post("/api/ask", json={"question": "学校の端末配備は誰が主担当？"}).json()
+    assert found["outcome"] == "answer" and found["results"][0]["id"] == asked["answer"]["answers"][0] == "03-01"
+    assert found["query"] == "学校の端末配備は誰が主担当？" and "項目（担当府省庁）の語を除いて" in found["notes"][0]
+
+
 def test_ask_follows_up_through_the_history(api):
     first = api.post("/api/ask", json={"question": "テレワークを推進する施策は？"}).json()
     assert first["answer"]["answers"][0] == "04-03"

@@ -11,7 +11,7 @@ from ..text import FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL
 from .table import InputRow
 
 __all__ = ["ReportOptions", "RowReport", "Match", "Summary", "answer_rows", "search_many", "OUTCOME_JA",
-           "confidence_level", "reason_ja", "EMPTY_QUESTION", "measure_asked"]
+           "confidence_level", "reason_ja", "EMPTY_QUESTION"]
 
 #: How an outcome reads in the report (回答 = some card answers it, 不確か = maybe, 該当なし = no card does).
 OUTCOME_JA = {"answer": "回答", "uncertain": "不確か", "none": "該当なし"}
@@ -104,20 +104,11 @@ def reason_ja(reason: str) -> str:
 # ----------------------------------------------------------------------------------------------- search
 
 def search_many(retriever, queries: Sequence[str], **kwargs) -> list:
-    """Retriever.search_many: the questions embedded in batches, results in input order."""
-    return retriever.search_many(queries, **kwargs)
+    """The rows' questions searched as /search and `seisaku search` search them (index.assist.search_questions: embedded
+    in batches, a refused question that asks a field of a measure searched by the measure), results in input order."""
+    from ..assist import search_questions  # (the one answer path of a question searched)
 
-
-def measure_asked(question: str) -> str | None:
-    """The measure a question asks a field of, as the chat reads it (「学校の端末配備は誰が主担当？」 → 「学校の端末配備」),
-    or None: what a row is searched by again when the question as written finds no answer. The search refused that
-    question (its field words are no topic) where the chat answered 03-01; only a refusal is searched again, since the
-    field reading also strips words that are the topic of a whole question (「固有の番号を振って…」)."""
-    from ..assist import field_asked  # (the chat's reading of a field question, one reading for both)
-    from ..retrieve.understand import has_topic
-
-    asked = field_asked(question)
-    return asked.rest if asked is not None and asked.rest and has_topic(asked.rest) else None
+    return search_questions(retriever, queries, **kwargs)
 
 
 def row_report(row: InputRow, res, top_k: int) -> RowReport:
@@ -146,13 +137,8 @@ def answer_rows(retriever, rows: Iterable[InputRow], options: ReportOptions = Re
         nonlocal done
         asked = [r for r in batch if r.query.strip()]
         kw = dict(top_k=options.top_k, filters=options.filters, mode=options.mode)
-        found = search_many(retriever, [r.query for r in asked], **kw) if asked else []
-        again = [(i, m) for i, (r, res) in enumerate(zip(asked, found)) if res.abstained
-                 and (m := measure_asked(r.query)) is not None]
-        for (i, _), res in zip(again, search_many(retriever, [m for _, m in again], **kw) if again else []):
-            if res.answers:  # 「…は誰が主担当？」: the measure the chat answers (an unsure one stays 該当なし)
-                found[i] = res
-        results = iter(found)
+        # 「…は誰が主担当？」: a refused row that asks a field of a measure is searched by the measure, as /search does
+        results = iter(search_many(retriever, [r.query for r in asked], **kw) if asked else [])
         for r in batch:
             if r.query.strip():
                 yield row_report(r, next(results), options.top_k)

@@ -212,16 +212,21 @@ class Retriever:
         """`as_list`: answer with every card that qualifies, as for 「…を全部」 (the chat's 「その中で…は？」 and
         「ほかに…は？」 ask for a set without saying so)."""
         chosen = parse_choice(SearchMode, mode, "mode")
-        q = self._understand(query, understand_query, chosen)
+        return self._search_understood(self._understand(query, understand_query, chosen), top_k=top_k, filters=filters,
+                                       mode=chosen, understood=understand_query, abstain=abstain, as_list=as_list)
+
+    def _search_understood(self, q: Query, *, top_k: int, filters: Filters | None, mode: SearchMode, understood: bool,
+                           abstain: bool, as_list: bool) -> SearchResult:
+        """`search` of a question understood already (`_understand`): what search and search_many share."""
         if q.intent.one_measure and (as_list or (filters is not None and filters.ids)):
             # within a follow-up's set, or asked as a set: the ministry's cards on the topic, as before
             q = replace(q, intent=replace(q.intent, one_measure=False, is_list=True))
         if as_list and not q.intent.is_list:
             q = replace(q, intent=replace(q.intent, is_list=True, literal=True))
         resolved = self._filters_for(q.intent, filters or Filters())
-        res = self._search(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query, abstain=abstain,
+        res = self._search(q, top_k=top_k, filters=filters, mode=mode, understood=understood, abstain=abstain,
                            resolved=resolved)
-        return self._with_reasons(res, q, filters, resolved) if understand_query else res
+        return self._with_reasons(res, q, filters, resolved) if understood else res
 
     def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None, f: Filters) -> SearchResult:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or
@@ -246,21 +251,19 @@ class Retriever:
                            for h in res.results]
         return res
 
-    def search_many(self, queries: Sequence[str], *, batch_size: int = 64, **kwargs) -> list[SearchResult]:
+    def search_many(self, queries: Sequence[str], *, batch_size: int = 64, top_k: int = 10,
+                    filters: Filters | None = None, mode: str = "hybrid", understand_query: bool = True,
+                    abstain: bool = True, as_list: bool = False) -> list[SearchResult]:
         """`search` for each query, in input order, with the questions embedded `batch_size` at a time (one engine
-        call per batch instead of one per question)."""
-        mode = parse_choice(SearchMode, kwargs.get("mode", "hybrid"), "mode")
-        enabled = kwargs.get("understand_query", True)
+        call per batch instead of one per question); each answered as `search` answers it."""
+        chosen = parse_choice(SearchMode, mode, "mode")
         out: list[SearchResult] = []
         for start in range(0, len(queries), batch_size):
-            batch = [self._understand(q, enabled, mode) for q in queries[start:start + batch_size]]
-            if mode != SearchMode.BM25:
+            batch = [self._understand(q, understand_query, chosen) for q in queries[start:start + batch_size]]
+            if chosen != SearchMode.BM25:
                 self.dense.embed([self._dense_text(q) for q in batch])
-            for q in batch:
-                resolved = self._filters_for(q.intent, kwargs.get("filters") or Filters())
-                res = self._search(q, top_k=kwargs.get("top_k", 10), filters=kwargs.get("filters"), mode=mode,
-                                   understood=enabled, abstain=kwargs.get("abstain", True), resolved=resolved)
-                out.append(self._with_reasons(res, q, kwargs.get("filters"), resolved) if enabled else res)
+            out += [self._search_understood(q, top_k=top_k, filters=filters, mode=chosen, understood=understand_query,
+                                            abstain=abstain, as_list=as_list) for q in batch]
         return out
 
     def _understand(self, query: str, enabled: bool = True, mode: SearchMode = SearchMode.HYBRID) -> Query:
@@ -546,15 +549,29 @@ class Retriever:
             return False
         if not self.params.list_item_named:
             return True
-        from ..text import analyzer
-
-        c = self.cards[i]
         said = [unicodedata.normalize("NFKC", w) for w in words]
-        measured = unicodedata.normalize("NFKC", " ".join((c.name, c.kpi_progress, c.kpi_effect)))
-        if any(w in measured for w in said) or any(t.base in said for t in analyzer().tokens(measured)):
+        measured, measured_words, first, first_words = self._stated_where(i)
+        if any(w in measured for w in said) or not measured_words.isdisjoint(said):
             return True
-        first = unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0])
-        return max(sum(first.count(w) for w in said), sum(t.base in said for t in analyzer().tokens(first))) >= 2
+        # (the words said, each counted as often as it is written; the analyser's words, each once however often said)
+        return max(sum(first.count(w) for w in said), sum(first_words[w] for w in set(said))) >= 2
+
+    def _stated_where(self, i: int) -> tuple[str, frozenset[str], str, Counter[str]]:
+        """What _states_item reads of card i, analysed once per bound index (each card on its first item: a list
+        that enumerates items asks it of every card its items' lists found, and analysed them again each time): its
+        name and KPIs (NFKC) and their words as the analyser reads them (base forms), the first point of its
+        課題・取組概要 (NFKC) and how often each word is in it. Two threads may both read a card: the same."""
+        known: dict[int, tuple[str, frozenset[str], str, Counter[str]]] = self.__dict__.setdefault("_stated_texts", {})
+        found = known.get(i)
+        if found is None:
+            from ..text import analyzer
+
+            c = self.cards[i]
+            measured = unicodedata.normalize("NFKC", " ".join((c.name, c.kpi_progress, c.kpi_effect)))
+            first = unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0])
+            found = known.setdefault(i, (measured, frozenset(t.base for t in analyzer().tokens(measured)), first,
+                                         Counter(t.base for t in analyzer().tokens(first))))
+        return found
 
     def _item_words(self, item: str) -> tuple[str, ...]:
         """The words by which a card states an item of a list: the item as the table writes it where a card holds it

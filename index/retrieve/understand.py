@@ -177,7 +177,12 @@ def asks_every(q: str) -> bool:
 
 _ALL_WORDS = frozenset({"全部", "全て", "すべて", "ぜんぶ", "ゼンブ"})
 _OF_A_NOUN = re.compile(r"の(?!\s*(?:施策|取組|取り組み|もの|やつ|事業|政策))")  # 「全部の学校」, not 「全部の施策」
-#: "all" of a noun, not of the measures: 「全部の学校」, 「すべての自治体」 (not 「全部の施策」)
+#: "all" of a noun, not of the measures: 「全部の学校」, 「すべての自治体」 (not 「全部の施策」). Whether a question asks
+#: for every measure; conversation._EACH reads 全部の otherwise, on purpose: there 全部の before a field (「全部のKPI」)
+#: points at each card just answered, and only 全部の before a thing a card serves (conversation._ALL_OF_THINGS:
+#: 学校, 自治体) is "all" of a noun. Both hold: 「全部のKPI」 asks for no list of measures here, and for the KPIs of the
+#: cards of the conversation there; a question whose 全部の is of a noun but no served thing (「全部の農家」) is
+#: neither a list here nor, having a topic of its own (conversation.own), each of the cards there
 ALL_OF_A_NOUN = re.compile("(?:" + "|".join(sorted(_ALL_WORDS)) + ")" + _OF_A_NOUN.pattern)
 
 
@@ -1279,6 +1284,7 @@ class Understanding:
         self._readings: dict[str, str] | None = None
         self._everyday: dict[str, str] | None = None
         self._lock = threading.Lock()
+        self._everyday_lock = threading.Lock()
         # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
         # and しさく (spell_names)
         kana = sorted((a for a in self.lexicon if ends_in_kana(a)), key=len, reverse=True)
@@ -1317,7 +1323,10 @@ class Understanding:
         (kana_min_reading) was chosen on the table's own spellings (「じしんのとき ちかくの ひなんじょが…」 spelled
         地震 … 避難 reads as answered)."""
         if self._everyday is None:
-            self._everyday = {**everyday_readings(), **self.reading_dictionary()}
+            readings = self.reading_dictionary()  # (built under self._lock, which is not held here: it is not reentrant)
+            with self._everyday_lock:  # built once, even when the first questions with hiragana words arrive together
+                if self._everyday is None:
+                    self._everyday = {**everyday_readings(), **readings}
         return self._everyday
 
     @classmethod
