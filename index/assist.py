@@ -2543,6 +2543,8 @@ OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosel
 
 
 _GOES_ON_EN = re.compile(r"^\s*(?:(?:and|also|plus)\b|how (?:many|much)\b)", re.I)
+# "Also, about drones — …", "And regarding telework, …", "As for ports, …": the topic the question moves to, named first
+_MOVES_TO_EN = re.compile(r"^\s*(?:(?:and|also|plus|now|ok(?:ay)?|then)\b[\s,]*)?(?:about|regarding|concerning|as for)\s+\w", re.I)
 # "And the usage-rate target?", "Plus its deadline?": a fragment with no verb, "and" and a noun phrase of at most three
 # words — the same question again with another field, of the card just answered (when it names a field)
 _FRAGMENT_EN = re.compile(r"\s*(?:and|also|plus|then)\s+(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*[?.]*\s*", re.I)
@@ -2584,6 +2586,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         # card's dated sentence)
         if len(last.answers) == 1 and whole and _FRAGMENT_EN.fullmatch(whole) and follow_up_field(whole) is not None:
             return last.answers
+        if _MOVES_TO_EN.match(whole or text):
+            return ()
         sure_of_other = False
         for asked in dict.fromkeys(t for t in (text, whole) if t):
             res = retriever.search(asked[:MAX_SEARCH_CHARS], top_k=5, abstain=False)

@@ -3,8 +3,8 @@ whole answers with no card for certain goes on about the card just answered (unl
 word of the question that card lacks); 「…も書いてある？」 asks what the card says (the ある of 〜てある is no measure
 asked for), and 事業 inside a compound (実証事業) is a thing the card does; a remark naming a topic, then 「施策として
 ありますか」, asks about that topic; "they" right after one card of a list was discussed are the people running that
-card; "this program" points at the card as 「この事業」 does; the ministries asked by 「関係する省庁」, 「involved な省庁」,
-「誰の担当」, 「どこがやっとる」 (〜とる: 〜ている in western speech), a bare 「…の関係省庁」; 「国は何をしているの」 is
+card, and "Also, about drones — …" moves to drones; "this program" points at the card as 「この事業」 does; the
+ministries asked by 「関係する省庁」, 「involved な省庁」, 「誰の担当」, 「どこがやっとる」 (〜とる: 〜ている in western speech), a bare 「…の関係省庁」; 「国は何をしているの」 is
 what the government does on the subject (each of its measures, with what they do); a card named by its number with
 「数値目標」 is that card's KPI, not the cards with a target; "how many devices" is counted as the card writes it (台).
 Our own wordings; none is an evaluation turn."""
@@ -25,6 +25,11 @@ CONVERSATIONS = {
     "a guess named by a word the card just answered lacks is a new question": [
         T("テレワークを広める施策は？", "04-03"),
         T("ドローンの目視外飛行はいつから？", "04-02"),
+    ],
+    "an English follow-up that opens with 'also, about …' moves to that topic": [
+        T("Is there a measure to digitise disaster damage certificates?", "03-18"),
+        T("Also, about drones, when will flights beyond the pilot's sight over populated districts become legal?", "04-02",
+          "令和4年度"),
     ],
     "what the card says, asked with 〜てある": [
         T("被災者台帳の施策は？", "03-19"),
