@@ -94,16 +94,23 @@ _FIELD_PATTERNS = (
                               # 「それ以外に関係してる府省は？」: as 「ほかに関わってる府省」, the others of the same card
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
                               r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
-                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やって|やる|進め|担当|所管|主担当|主管|担って)|"
+                              # 「05-31に関係する省庁を全部」 (not 「関係する省庁が5つ以上の施策」: cards by the count, a search)
+                              r"(?:関係|関連|参加|協力|連携)する\s*(?:府省庁|省庁|府省|官庁|役所)(?!\s*(?:が|は|の数が)\s*(?:\d|[一二三四五六七八九十]|"
+                              r"複数|いくつ|ひとつ|ふた|みっ))|"
+                              # 「03-11 に involved な省庁」: the English participle in a Japanese sentence, as 関わっている
+                              r"\binvolved\s*(?:な|の|して(?:い)?る)?\s*(?:府省庁|省庁|府省|官庁|役所)|"
+                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やっ(?:て|と|ちょ)|やる|進め|担当|所管|主担当|主管|担って)|"
                               # 「◎はどこ？」, 「◎がついているのは？」: the mark the table gives the lead, asked by itself
                               r"◎\s*(?:(?:が|の)\s*(?:つ|付)(?:いて|けられて)(?:い)?る(?:の|ところ|とこ|省庁|府省庁|府省|省)?\s*(?:は|って)?|は|って)?"
                               r"\s*(?=どこ|誰|だれ|どれ|何|なに|[?？]|$)|"
-                              r"(?:誰|だれ)が(?:やって|やる|担当|進め)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
+                              r"(?:誰|だれ)が(?:やっ(?:て|と|ちょ)|やる|担当|進め)|(?:誰|だれ|どこ)の(?:担当|所管|管轄|受け持ち)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:省|府省|役所|官庁)|どの(?:省|府省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧))|"
+                              r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
+                              # 「03-11 の ministries は全部でどこ？」: the English word for the field, used as a noun of the sentence
+                              r"\b(?:ministr(?:y|ies)|agenc(?:y|ies))\s*(?=は|って|を|が|も|の(?:一覧|リスト))|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
                               r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
                               # 「受け持ちは？」, 「実施主体は？」: who carries the measure, said with a noun
@@ -138,7 +145,9 @@ _FIELD_PATTERNS = (
     ("overview", re.compile(r"概要|内容|詳細|詳しく|(?:どんな|どういう|どのような)\s*(?:施策|取組|取り組み|もの|事業|政策|制度|"
                             r"仕組み)(?=(?:なの|なん|です|でしょう|だ)?(?:か|の|ね|っけ)?\s*[?？]?\s*$)|"
                             r"具体的に(?:は|いうと|言うと)?(?=\s*(?:何|なに|どう|どんな|どういう|[?？]|$))|何をする|"
-                            r"何する|何やって|なにやって|何を?やる|なにを?やる|中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
+                            # 「国は何をしているの」, 「何しとるん」: what is being done (〜とる / 〜ちょる: 〜ている in western speech)
+                            r"何する|(?:何|なに)\s*(?:を)?\s*(?:やっ(?:て|と|ちょ)|し(?:て|と|ちょ)(?:い)?(?:る|ます)|しよる)|何を?やる|なにを?やる|"
+                            r"中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
                             # 「根拠になる法律は？」: the law the measure rests on, said in its overview
@@ -162,7 +171,10 @@ _FIELD_PATTERNS = (
                             re.I)),
 )
 _WHOLE_FIELD = re.compile(r"\s*(?:を|は|も)?\s*(?:全部|ぜんぶ|すべて|全て|残らず|漏れなく|もれなく)")
-_TABLE_WORDS = re.compile(r"一覧|表で|表に|それぞれ|各施策|全部|すべて|全て|まとめ|\ball\b|\beach\b|\blist\b|\btable\b", re.I)
+# (「プログラミング教育って国は何してる？」: what the government does on a subject, each of its measures, as "What is the
+# government doing about …" asks for every measure of it; the field's words taken out, 「国は」 is left before them)
+_TABLE_WORDS = re.compile(r"一覧|表で|表に|それぞれ|各施策|全部|すべて|全て|まとめ|\ball\b|\beach\b|\blist\b|\btable\b|"
+                          r"(?:国|政府)\s*(?:は|が|って|として|では)\s*(?:何|なに|どんなこと|どういうこと|\s|[?？]|$)", re.I)
 # After a field's words are gone, these are left over from the way the question was asked.
 _LEFTOVER = re.compile(r"(?:を|は|が|の|って)?\s*(?:教えて(?:ください|下さい)?|知りたい|見せて|出して|ください|下さい|"
                        r"ですか|でしょうか|ある|なに|何|どう|予定|なって(?:いる|ます)?|稼働)?\s*[?？。.!！]*\s*$")
@@ -492,7 +504,10 @@ _EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "sch
                 "students": "人", "teachers": "人", "participants": "人", "specialists": "人", "experts": "人",
                 "households": "世帯", "homes": "世帯", "companies": "社", "firms": "社", "businesses": "社",
                 "prefectures": "都道府県", "organizations": "団体", "organisations": "団体", "bodies": "団体",
-                "governments": "団体", "cases": "件", "times": "回", "hospitals": "機関", "institutions": "機関"}
+                "governments": "団体", "cases": "件", "times": "回", "hospitals": "機関", "institutions": "機関",
+                # the other counters the cards write after a number (「1人1台端末」, 「6コンソーシアム」, 「…地域」)
+                "devices": "台", "terminals": "台", "computers": "台", "tablets": "台", "units": "台",
+                "consortia": "コンソーシアム", "consortiums": "コンソーシアム", "regions": "地域", "areas": "地域"}
 
 
 # 「何ができるようになるの？」, 「何が可能になる？」, "What will it let people do?": what the measure makes possible, which a
@@ -912,9 +927,12 @@ def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
     m = _REMARK.match(question)
-    if m and (_RECALLED.search(m.group(0)) or _SUCH.match(question, m.end()) and has_own_topic(m.group(0))):
-        # 「不動産に共通の番号をふる話ありましたよね。」, 「うちの集落にまだ光回線が来てないんだよね。そういう施策ってある？」:
-        # the sentence names the topic the question then asks about (or points at with そういう)
+    after = question[m.end():] if m else ""
+    if m and (_RECALLED.search(m.group(0)) or (_SUCH.match(question, m.end()) or _ASKS_FOR_MEASURES.search(after)
+                                                and not has_own_topic(after)) and has_own_topic(m.group(0))):
+        # 「不動産に共通の番号をふる話ありましたよね。」, 「うちの集落にまだ光回線が来てないんだよね。そういう施策ってある？」,
+        # 「匿名加工医療情報って次世代医療基盤法のやつですよね。施策としてありますか」: the sentence names the topic the
+        # question then asks about (or points at with そういう, or asks for measures of without naming any)
         m = None
     question = question[m.end():] if m and question[m.end():].strip() else question
     # a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
@@ -1501,7 +1519,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, among, not_among, confidence_of(weighed), weighed, notes,
                                conversation, turn, text)
-            offer_best = not found and not filters and _best_guess(fresh)
+            # (none sure: the search's best guess only where its name holds a word of the question the cards pointed
+            # at lack, as for a follow-up without a pointer: 「それってスマホで確認できるようになります？」 stays 03-12)
+            offer_best = not found and not filters and _best_guess(fresh) and _named_elsewhere(retriever, text, fresh,
+                                                                                                allowed)
             if found or offer_best:
                 # (none sure: the search's best card, said to be uncertain, as the same question asked on its own)
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
@@ -1731,20 +1752,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
 
     # 「〜のほうの主担当は？」 contrasts with the card just answered: another card, never that one
     about = _about_last(retriever, left, last, text) if fu.kind == "fresh" and last is not None and not fu.described else ()
-    if about:
+    if about and last is not None:
         # 「クラウド化はいつ？」, 「オンラインでも受けられる？」: words of the card just answered, asked about it
-        allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
-        notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）について答えています。")
-        res = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), **_but(run, "filters"))
-        answers, related = answer_cards(res)
-        if ask_field is not None and len(allowed) > 1:
-            # 「登録者数の目標はいつまで？」 after two cards that both hold 登録者数: the field of each (a table)
-            answers, related = _hits(retriever, allowed), []
-        elif ask_field is not None or len(allowed) == 1:
-            answers, related = [replace(h, related=False) for h in res.results[:1]], []
-        turn = _Turn(question, FollowUp("ellipsis", allowed, text), last)
-        return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
-                       turn, text)
+        return _of_last(retriever, question, left, text, ask_field, about, notes, conversation, last, run)
 
     swapped = _ministry_swapped(retriever, text, conversation) if fu.kind == "fresh" else None
     if swapped:
@@ -1794,7 +1804,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             return _answer(question, topic_text, FieldAsk("ministries", topic_text, False, checked.group("name")),
                            answers, related, confidence_of(res), res, notes, conversation, turn, text)
 
-    if ask_field is not None and asks_cells(retriever, text):
+    one_by_number = bool(_IDS.search(unicodedata.normalize("NFKC", text))) and not _ASKS_CARDS.search(text)
+    if ask_field is not None and asks_cells(retriever, text) and not one_by_number:
+        # (「07-08の数値目標を教えて」 asks that card's field: its number says which card, no set by the cells)
         # 「2025年度までの目標がある施策」, 「条・手引に何か印が付いている施策」: a list by the table's cells, searched
         # whole as /search and the CLI search it (one answer path: the same set), the field asked shown for each
         res = retriever.search(text[:MAX_SEARCH_CHARS], **run)
@@ -1916,6 +1928,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         fewer = [h for h in _fewer_words(retriever, asked if english else searched, answers)
                  if says_all(answers[0], h)] if len(answers) > 1 else []
         answers, related = [h for h in answers if h not in fewer], fewer + related
+    if (not answers and fu.kind == "fresh" and last is not None and len(last.answers) == 1 and not fu.described
+            and not filters and not named_ids and not _ASKS_FOR_MEASURES.search(text)
+            and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
+            and not _named_elsewhere(retriever, searched, res, last.answers)):
+        # 「スマホで見られるようになるの？」, "Can I get the certificate at a convenience store?" right after one card: a
+        # follow-up that asks for no measure and that the table as a whole answers with no card for certain goes on
+        # about the card just answered (its nearest passage, or the field asked), not about the search's loose guess
+        # (unless that guess is named by a word of the question the card just answered lacks: 「ドローンで荷物が届く
+        # のはいつから」 after 07-08 is 04-02, 小型無人機(ドローン)の…)
+        return _of_last(retriever, question, left, text, ask_field, last.answers, notes, conversation, last, run)
     # with the caller's filters the search lists what they leave and never abstains: not a sign that a card answers
     # (the answer they excluded is said by explain), so no best guess is offered
     tentative = not answers and not filters and _best_guess(res)
@@ -1926,6 +1948,35 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         answers, related = [replace(guess, related=False)], [h for h in related if h.card.id != guess.card.id]
     return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                    turn, text, assumed=assumed, tentative=tentative, both=shared)
+
+
+def _named_elsewhere(retriever: Retriever, text: str, res: SearchResult, ids: Sequence[str]) -> bool:
+    """The search's first card for `text` is another than `ids` and its name holds a word of the question (as written,
+    or the table's term the glossary gives for it) that none of `ids` holds."""
+    top = res.results[0].card.id if res.results else None
+    if top is None or top in ids:
+        return False
+    words = dict.fromkeys(_nouns(text) + table_terms(text).split())
+    return any(_containing(retriever, [top], [w], True) and not _containing(retriever, ids, [w]) for w in words)
+
+
+def _of_last(retriever: Retriever, question: str, left: str, text: str, ask_field: FieldAsk | None,
+             about: Sequence[str], notes: list[str], conversation: Conversation, last: Turn, run: dict) -> Answer:
+    """A follow-up without pointing words answered about `about`, cards of the last answer: the field asked of them,
+    else the passage of each that the question's words are nearest to."""
+    filters = run["filters"]
+    allowed = tuple(i for i in about if not filters.ids or i in filters.ids)
+    notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）について答えています。")
+    res = retriever.search(left[:MAX_SEARCH_CHARS], filters=replace(filters, ids=allowed), **_but(run, "filters"))
+    answers, related = answer_cards(res)
+    if ask_field is not None and len(allowed) > 1:
+        # 「登録者数の目標はいつまで？」 after two cards that both hold 登録者数: the field of each (a table)
+        answers, related = _hits(retriever, allowed), []
+    elif ask_field is not None or len(allowed) == 1:
+        answers, related = [replace(h, related=False) for h in res.results[:1]] or _hits(retriever, allowed[:1]), []
+    turn = _Turn(question, FollowUp("ellipsis", allowed, text), last)
+    return _answer(question, left, ask_field, answers, related, confidence_of(res), res, notes, conversation,
+                   turn, text)
 
 
 SHARED_SENTENCE_CHARS = 20  # a sentence two cards share word for word is a statement, not a phrase (not tuned)
@@ -2597,7 +2648,10 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
     return (fit | set(_containing(retriever, pool, nouns) if nouns else ())) & set(ids)
 
 
-_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b|\bprogram(?:me)?s?\b|何の|ある[?？]?$|ありますか|"
+# (事業 as a word of its own: 「モデル事業はいつから？」 names a thing the card does, as 「実証事業」, 「補助事業」; the ある
+# of a verb's state, 「…も書いてある？」, 「決めてありますか」, asks what the card says, not whether a measure exists)
+_ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|(?<![一-龥ァ-ヶー])事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b|\bprogram(?:me)?s?\b|何の|"
+                                r"(?<!て)ある[?？]?$|(?<!て)ありますか|"
                                 r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
 _EXISTS_FRAME = re.compile(r"^\s*(?:is|are) there\b|ある[?？]?$|ありますか", re.I)
 _OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")
@@ -2614,6 +2668,8 @@ OTHER_CARD_SURE = 0.9  # a fresh search this sure of another card makes a loosel
 
 
 _GOES_ON_EN = re.compile(r"^\s*(?:(?:and|also|plus)\b|how (?:many|much)\b)", re.I)
+# "Also, about drones — …", "And regarding telework, …", "As for ports, …": the topic the question moves to, named first
+_MOVES_TO_EN = re.compile(r"^\s*(?:(?:and|also|plus|now|ok(?:ay)?|then)\b[\s,]*)?(?:about|regarding|concerning|as for)\s+\w", re.I)
 # "And the usage-rate target?", "Plus its deadline?": a fragment with no verb, "and" and a noun phrase of at most three
 # words — the same question again with another field, of the card just answered (when it names a field)
 _FRAGMENT_EN = re.compile(r"\s*(?:and|also|plus|then)\s+(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,2}\s*[?.]*\s*", re.I)
@@ -2624,6 +2680,9 @@ _ASKERS_OWN = re.compile(r"(?:うち|ウチ|私|わたし|あたし|僕|ぼく|�
                          r"わが家|我が家|うちら|私ども|わたしども)(?:ん(?:とこ|ち)|(?:の)?ところ)?の\s*"
                          r"(?:職員|社員|従業員|スタッフ|メンバー|部下|会社|組織|事務所|役所|市|町|村|区|自治体|学校|子|子ども|子供|こども|"
                          r"息子|娘|親|家族|母|父|地域|店)(?:たち|達|ら)?")
+
+
+_MATTER = frozenset({"話", "はなし", "件", "こと", "事"})
 
 
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
@@ -2652,6 +2711,8 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         # card's dated sentence)
         if len(last.answers) == 1 and whole and _FRAGMENT_EN.fullmatch(whole) and follow_up_field(whole) is not None:
             return last.answers
+        if _MOVES_TO_EN.match(whole or text):
+            return ()
         sure_of_other = False
         for asked in dict.fromkeys(t for t in (text, whole) if t):
             res = retriever.search(asked[:MAX_SEARCH_CHARS], top_k=5, abstain=False)
@@ -2675,10 +2736,13 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
                 any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
                 for ways in said))
         return ()
+    # 「しゅじゅつの情報は？」: a word left in kana is looked for as the search spelled it (手術), as the card writes it
+    text = intent.respelled or text
     # 「うちの職員もオンラインで受けられる？」, 「弊社の社員も使える？」: who asks, said of themselves, is no word the card
     # must hold (what they ask of it is)
     text = _ASKERS_OWN.sub(" ", text)
-    words = content_words(text)
+    # (「マイナンバーと連携する話も書いてある？」: 話 says "the matter of" what it follows, no word the card must hold)
+    words = [w for w in content_words(text) if w not in _MATTER]
     if not words:
         return ()
     about = _containing(retriever, last.answers, words)  # word by word: 「システムいつ整備？」, 「申請受付いつから？」
@@ -2689,7 +2753,7 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         # 03-19 (クラウド化): each compound as the card writes it, in the glossary's table term or without its last kanji
         about = _loosely_holding(retriever, last.answers, _nouns(text))
     about = _containing(retriever, about, words, name_only=True) or about  # 「サイバーポートの…」: the card named so
-    nouns = _nouns(text)
+    nouns = [n for n in _nouns(text) if n not in _MATTER]
     if about and nouns and not _containing(retriever, about, nouns):
         # the words are there one by one, not as written: a new question if another card is named so (「被災者台帳は？」
         # after 03-18) or the search is sure of another card

@@ -357,8 +357,9 @@ _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|ど
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
-                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|\bthat (?:one|measure)\b|"
-                  r"\bthis (?:one|measure)\b", re.I)
+                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|"
+                  # "this program", "that initiative": a measure pointed at by what it is called (as 「この事業」)
+                  r"\b(?:this|that) (?:one|measure|program(?:me)?|initiative|project|scheme|policy|effort)\b", re.I)
 # 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends
 # (「どっちも総務省ですか？」, 「両方とも経産省？」: a ministry and a yes/no, nothing else after it, asks its role as well)
 _ROLE_OF = re.compile(r"(?:省|庁|府|官房|委員会|本部)\s*(?:(?:が|は|も|って)?\s*(?:主担当|主管|主体|メイン|担当|関わ|関与|入っ|参加|参画)|"
@@ -1023,7 +1024,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                 or _number(counted.group(2))) if counted else 0
         # 「その2施策」 after one card and then another were asked about: those two, before the cards shown below them
         discussed = _discussed(conversation, said) if len(thread) < said else ()
-        ids = discussed or (_counted(thread, seen, said) if counted else thread if picked else answers)
+        # "When do they build the model system?" right after one card of the list was discussed: "they" are the people
+        # who run that card (as "When will they decide it?"), not the list ("those", 「それら」 still are)
+        people = picked and bool(last.answers) and m.group(0).lower() == "they"
+        ids = discussed or (_counted(thread, seen, said) if counted else thread if picked and not people else answers)
         note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
         if len(ids) == 1 and last.related:
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
