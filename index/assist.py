@@ -313,35 +313,55 @@ def _measure_of(asked: FieldAsk | None) -> str | None:
     return asked.rest if asked is not None and asked.rest and has_topic(asked.rest) else None
 
 
-#: What a search that took the measure of a field question (search_questions) says of it
-MEASURE_SEARCHED = "質問全体では該当する施策が見つからないため、尋ねている項目（{}）の語を除いて施策を検索しました。"
+#: What a search of a field question (search_questions) says of it: searched and counted as the chat reads it
+MEASURE_SEARCHED = "尋ねている項目（{}）の語を除いて施策を検索し、チャットと同じ施策を答えとしています。"
+_ASK_KWARGS = {"top_k", "filters", "mode"}  # what the chat is asked with (ask); a search asked with more searches alone
 
 
 def search_questions(retriever: Retriever, questions: Sequence[str], **kwargs) -> list[SearchResult]:
-    """Retriever.search_many (the questions embedded in batches; `kwargs` are its own), with a question the search
-    refuses that asks a field of a measure searched again by the measure (measure_asked), kept where that answers.
-    The one answer path of the page's and the API's /search, `seisaku search` and the reports: a field question read
-    as the chat reads it (「学校の端末配備は誰が主担当？」: its field words are no topic, and read whole it was refused
-    where the chat answered 03-01). Only a refusal is searched again: the field reading also strips words that are
-    the topic of a whole question (「固有の番号を振って…」). A result keeps the question as asked, with a note."""
-    return _by_measure_where_refused(questions, retriever.search_many(questions, **kwargs),
-                                     lambda measures: retriever.search_many(measures, **kwargs))
+    """Retriever.search_many (the questions embedded in batches; `kwargs` are its own), with a question that asks a
+    field of a measure (measure_asked: 「学校の端末配備は誰が主担当？」, 「セキュリティ人材の育成の施策の主担当は？」)
+    searched and counted as the chat answers it (ask): the measure searched without the field's words, and the cards
+    the chat counts (one measure asked in the singular: the card that fits best, the others shown below it) are the
+    answers, the other cards shown the same, related. The one answer path of the page's and the API's /search,
+    `seisaku search` and the reports. A result keeps the question as asked, with a note (MEASURE_SEARCHED)."""
+    by_chat = _field_questions(questions, kwargs)
+    plain = [q for i, q in enumerate(questions) if i not in by_chat]
+    found = iter(retriever.search_many(plain, **kwargs) if plain else [])
+    return [_as_the_chat_counts(retriever, q, by_chat[i], kwargs) if i in by_chat else next(found)
+            for i, q in enumerate(questions)]
 
 
 def search_question(retriever: Retriever, question: str, **kwargs) -> SearchResult:
     """One question, searched as search_questions searches it (by Retriever.search: `kwargs` are its own)."""
-    return _by_measure_where_refused([question], [retriever.search(question, **kwargs)],
-                                     lambda measures: [retriever.search(m, **kwargs) for m in measures])[0]
+    by_chat = _field_questions([question], kwargs)
+    if by_chat:
+        return _as_the_chat_counts(retriever, question, by_chat[0], kwargs)
+    return retriever.search(question, **kwargs)
 
 
-def _by_measure_where_refused(questions: Sequence[str], found: list[SearchResult],
-                              search: Callable[[list[str]], list[SearchResult]]) -> list[SearchResult]:
-    again = [(i, asked.field, measure) for i, (q, res) in enumerate(zip(questions, found)) if res.abstained
-             and (measure := _measure_of(asked := field_asked(q))) is not None and asked is not None]
-    for (i, name, _), res in zip(again, search([m for _, _, m in again]) if again else []):
-        if res.answers:  # (an unsure one stays refused, as the question as written was)
-            found[i] = replace(res, query=found[i].query, notes=[MEASURE_SEARCHED.format(FIELD_LABELS[name]), *res.notes])
-    return found
+def _field_questions(questions: Sequence[str], kwargs: dict) -> dict[int, FieldAsk]:
+    """The questions (by index) that ask a field of a measure, which the chat answers searching the measure."""
+    if set(kwargs) - _ASK_KWARGS:
+        return {}
+    return {i: asked for i, q in enumerate(questions)
+            if (asked := field_asked(q)) is not None and _measure_of(asked) is not None}
+
+
+def _as_the_chat_counts(retriever: Retriever, question: str, asked: FieldAsk, kwargs: dict) -> SearchResult:
+    """The chat's search for a field question (its answer's result), its cards as the chat counts them: the answers
+    first, in the chat's order, then the cards it shows below them (related). A best guess (確度 低, tentative) is
+    the chat's own wording of an unsure search: the search shows it as it found it."""
+    answer = ask(retriever, question, **kwargs)
+    res = answer.result
+    if res is None:  # (a fresh question is always searched; kept safe) the question searched as written
+        return retriever.search(question, **kwargs)
+    note = MEASURE_SEARCHED.format(FIELD_LABELS[asked.field])
+    if answer.tentative or not answer.answers and not res.answers:
+        return replace(res, query=question, notes=[note, *res.notes])
+    hits = [replace(h, related=False) for h in answer.answers] + [replace(h, related=True) for h in answer.related]
+    return replace(res, query=question, results=hits, abstained=not answer.answers and res.abstained,
+                   counted=tuple(h.card.id for h in answer.answers), notes=[note, *res.notes])
 
 
 _AND = re.compile(r"\s*(?:の|は)?\s*(?:と|や|、|,|・|及び|および|and|&)\s*(?:その|あと)?\s*", re.I)

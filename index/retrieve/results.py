@@ -605,6 +605,9 @@ class SearchResult:
     uncertain: bool = False  # results shown, but the engine is unsure they answer
     calibrated: bool = True  # False on a corpus the no-answer model was not fitted for: confidences are only a guide
     notes: list[str] = field(default_factory=list)  # caveats of the answer (unplaced_marks_note), said with it
+    # the cards a reading of the question counted, whatever their confidence (index.assist.search_question: a field of
+    # a measure asked, counted as the chat counts it); None: counted by the confidences (answers)
+    counted: tuple[str, ...] | None = None
 
     @property
     def outcome(self) -> Outcome:
@@ -619,6 +622,8 @@ class SearchResult:
         does, and the others on their own confidence (ALSO_ANSWER_CONFIDENCE): the ten shown are not ten answers."""
         if self.abstained:
             return []
+        if self.counted is not None:
+            return [h for h in self.results if h.card.id in self.counted and not h.related]
         listed = [h for h in self.results if not h.related]
         if self.intent is not None and (self.intent.is_list or (self.intent.structured and not self.intent.one_measure)):
             return listed
