@@ -35,6 +35,14 @@ makes (Retriever.list_reading's `widen`).
 --section-word a card its section fills in (decide.section_neighbours) rated below a value chosen leave-one-split-out
                counted only if it holds the topic's word the best card holds (topic_word 1) (not shipped: flat).
 
+Measured on s47-border (dev … dev25 and qdev, 685 topic lists, 25 folds): --sense, decide.topic_held reading the
+topic's words in the question's sense (Retriever._says_in_sense) with list_topic_hold_min re-chosen: sense at 0.5 on
+all folds, held mean set F1 0.9072 -> 0.9103 (03-08 out of 20 telemedicine lists; down: dev12 0.926 -> 0.921, dev22
+0.877 -> 0.876). Tried and not shipped: a compound topic word's modifier naming a subject (in at most
+list_run_word_cards cards) also saying the topic (遠隔 of 遠隔診療 in 03-15's 遠隔手術): held 0.9103 -> 0.9117 (03-15
+kept in four telemedicine lists) but セキュリティ of セキュリティ人材 then keeps 06-04 (ITSS+) in security lists,
+and the chat loses dev23 182 -> 180, 23v 352 -> 348, dev3 84 -> 83 turns.
+
 Measured on s44-guard (dev … dev23 and qdev, 231 enumerating topic lists, 22 folds): --item-guard, no union F1
 0.8958 (precision 0.9041); unguarded union 0.9087 (0.8993; 0.3 on 22 folds); list_item_subjects alone 0.9091
 (0.8998), list_item_named alone 0.9089 (0.9014), both 0.9091 (0.9015; 0.3 on 21 folds, 0.0 on one; shipped). The
