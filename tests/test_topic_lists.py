@@ -264,6 +264,42 @@ def test_a_card_says_the_topic_in_the_tables_other_words_and_by_its_ministry(ret
     assert not retriever._says_anywhere(where["03-17"], ("被災",))
 
 
+def test_a_word_turned_into_another_by_a_suffix_does_not_say_the_topic():
+    """オンライン化 (putting something online) is another word than the オンライン of オンライン診療, as 効率的 is not
+    効率; the katakana word a piece belongs to is what is read (ライン of オンライン)."""
+    from index.retrieve.card_words import said_as_such
+
+    assert not said_as_such("申請のオンライン化の実施", "オンライン")
+    assert not said_as_such("申請のオンライン化の実施", "ライン")
+    assert said_as_such("オンライン診療の適切な実施に関する指針", "オンライン")
+    assert said_as_such("申請のオンライン化とオンライン診療", "オンライン")  # said once as such is enough
+    assert not said_as_such("効率的な運用", "効率")
+
+
+def test_a_telemedicine_list_reads_its_words_in_the_questions_sense(retriever):
+    """「遠隔医療・オンライン診療の施策を漏れなく」: 03-08 (指定難病 database) stands beside 03-09 in the health
+    section and says 医療 (医療の質), 診療 (診療情報) and オンライン (申請のオンライン化), each in another sense: 医療
+    alone is the whole class that 遠隔 narrows, 診療 only qualifies 情報, and オンライン化 puts applications online. So it
+    does not say the topic and is not counted for its section; 03-15 says 遠隔 (遠隔手術支援) and stays. A list of
+    every health measure still counts 03-08."""
+    where = {c.id: n for n, c in enumerate(retriever.cards)}
+    q = retriever._understand("遠隔医療・オンライン診療の施策を漏れなく")
+    said = retriever._says_in_sense(q, [where[c] for c in ("03-08", "03-09", "03-14", "03-15")],
+                                    retriever._topic_words(q))
+    assert said == [False, True, True, True]
+    assert set(ids(retriever.search("遠隔医療・オンライン診療の施策を漏れなく").answers)) == {"03-09", "03-14", "03-15"}
+    assert set(ids(retriever.search("オンライン診療と遠隔医療の取組をひととおり全部").answers)) == \
+        {"03-09", "03-14", "03-15"}
+    assert "03-08" in ids(retriever.search("医療の施策を全部").answers)
+
+
+def test_a_head_said_by_itself_in_the_question_names_its_topic(retriever):
+    """Only the head of a compound whose modifier names a subject is read as the class the modifier narrows (医療 of
+    遠隔医療); 「医療の施策」 names 医療 itself."""
+    assert retriever._bare_heads(retriever._understand("遠隔医療の施策を全部")) == {"医療"}
+    assert retriever._bare_heads(retriever._understand("医療の施策を全部")) == set()
+
+
 # ------------------------------------------------------------------------------------------------ enumerated items
 
 def test_a_list_that_enumerates_its_items_names_each_item():

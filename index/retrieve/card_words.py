@@ -21,6 +21,29 @@ def full_text(card: PolicyCard) -> str:
     return " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect))
 
 
+# a suffix that makes another word of the noun before it: オンライン化 (putting something online), 効率的, 利便性
+_DERIVED = "化的性"
+_KATAKANA = re.compile(r"[ァ-ヶー]")
+
+
+def said_as_such(text: str, word: str) -> bool:
+    """Whether `text` (normalized) holds `word` as that word, not only turned into another by a suffix (_DERIVED): the
+    word, or the katakana word it is a piece of (ライン of オンライン), followed by 化, 的 or 性 is another word
+    (03-08's 申請のオンライン化 puts an application online; it does not say オンライン as 03-14's オンライン診療 does)."""
+    if not word:
+        return False
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if _KATAKANA.match(word[-1]):
+            while end < len(text) and _KATAKANA.match(text[end]):
+                end += 1
+        if end >= len(text) or text[end] not in _DERIVED:
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
 def subject_text(card: PolicyCard) -> str:
     """Where a card states its subject: its name (施策名), the first point of its 課題・取組概要 and its KPIs."""
     first = card.bullets[0] if card.bullets else card.overview.split("。")[0]

@@ -20,7 +20,7 @@ from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, fold_kana, normalize, unsearchable
-from .card_words import CARD_WORDS, CardWords, full_text, subject_text
+from .card_words import CARD_WORDS, CardWords, full_text, said_as_such, subject_text
 from .decide import (QuestionTerms, card_confidence, card_features, chapter_complete, chapter_members, decide,
                      list_confidence, list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
                      section_run, topic_held)
@@ -468,7 +468,7 @@ class Retriever:
             if widen and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
                 said = self._topic_words(q)
                 if said:
-                    keep = topic_held(keep, probs, [self._says_anywhere(i, said) for i in candidates], p)
+                    keep = topic_held(keep, probs, self._says_in_sense(q, candidates, said), p)
             # a card counted below list_threshold (for its section, its chapter or its name) is about as sure as such cards are
             # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
             # probability: what is counted is not shown as 確度 低
@@ -693,6 +693,47 @@ class Retriever:
             texts = self.__dict__["_normal_texts"] = [
                 normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
         return any(normalize(w) in texts[i] for w in words)
+
+    def _says_in_sense(self, q: Query, candidates: list[int], words: tuple[str, ...]) -> list[bool]:
+        """For each candidate of a topic list, whether it holds one of `words` (_topic_words) anywhere (_says_anywhere)
+        in the sense the question uses it: not only turned into another word by a suffix (said_as_such: オンライン of
+        03-08's 申請のオンライン化, putting applications online, is not the オンライン of オンライン診療), nor, for the head of
+        the topic's compound, only as a modifier of another compound (_pieces: 診療 of 03-08's 診療情報 is not the 診療 of
+        オンライン診療). What decide.topic_held reads (SearchParams.list_topic_sense; off: _says_anywhere)."""
+        if not self.params.list_topic_sense:
+            return [self._says_anywhere(i, words) for i in candidates]
+        texts = self.__dict__.get("_normal_texts")
+        if texts is None:
+            self._says_anywhere(0, ())
+            texts = self.__dict__["_normal_texts"]
+        pieces = self._pieces(q, candidates) if self.params.list_compound_heads else [set() for _ in candidates]
+        bare = self._bare_heads(q)
+        return [any(said_as_such(texts[i], normalize(w)) for w in words if w not in modifiers and w not in bare)
+                for i, modifiers in zip(candidates, pieces)]
+
+    def _bare_heads(self, q: Query) -> set[str]:
+        """The heads of a topic list's compounds whose modifier names a subject (in at most list_run_word_cards cards):
+        医療 of 遠隔医療. Said alone, such a head names the whole class (03-08 says 医療の質 and 医療費助成), not the
+        topic, which its modifier makes (遠隔医療 is medicine at a distance: 03-15 遠隔手術 says it); a head said in
+        the question by itself (「医療の施策」) names its topic and is none of these."""
+        from ..text import analyzer
+
+        most, out, alone = self.params.list_run_word_cards, set(), set()
+        for chunk in (list_topic_text(q.text) or q.text).split():
+            tokens = analyzer().tokens(chunk)
+            run: list = []
+            for t in tokens + [None]:
+                if t is not None and t.pos.startswith("名詞"):
+                    run.append(t)
+                    continue
+                if len(run) >= 2:
+                    modifier = "".join(x.surface for x in run[:-1])
+                    if 0 < self._cards_holding(modifier) <= most:
+                        out.add(run[-1].base)
+                elif run:
+                    alone.add(run[0].base)
+                run = []
+        return out - alone
 
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
         """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card
