@@ -2976,9 +2976,11 @@ def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: Sea
         return answers
     # (「信号機に関係するのは」: 02-06 writes 信号灯火, a term the glossary gives in the same row as 信号機: a card that
     # says the thing in the table's other words for it holds it too)
+    # (only terms that are not pieces of what was said: the row of セキュリティ人材 also gives 人材 and 育成, which
+    # 06-04, IT人材スキル標準, holds without being about security staff)
     compounds = _kind_stripped(text)
-    holding = set(_containing(retriever, ids, nouns)) | _holding_any(
-        retriever, ids, compounds + terms_for(compounds, as_term=True))
+    other_terms = [t for t in terms_for(compounds, as_term=True) if not any(t in c for c in compounds)]
+    holding = set(_containing(retriever, ids, nouns)) | _holding_any(retriever, ids, compounds + other_terms)
     return [h for h in answers if h.card.id in holding or h.confidence >= LITERAL_SURE]
 
 
