@@ -296,8 +296,15 @@ def test_a_telemedicine_list_reads_its_words_in_the_questions_sense(retriever):
 def test_a_head_said_by_itself_in_the_question_names_its_topic(retriever):
     """Only the head of a compound whose modifier names a subject is read as the class the modifier narrows (医療 of
     遠隔医療); 「医療の施策」 names 医療 itself."""
-    assert retriever._bare_heads(retriever._understand("遠隔医療の施策を全部")) == {"医療"}
-    assert retriever._bare_heads(retriever._understand("医療の施策を全部")) == set()
+    assert retriever._bare_heads(retriever._understand("遠隔医療の施策を全部")) == {"医療": "遠隔医療"}
+    assert retriever._bare_heads(retriever._understand("医療の施策を全部")) == {}
+
+
+def test_a_bare_head_still_counts_where_the_card_says_its_compound(retriever):
+    """信号 and 管制 of 交通信号 / 交通管制 are heads whose modifier names a subject; a card that says 交通管制 itself
+    (02-08) says the topic, so the list's surest card holds it and 02-10 (港湾のデジタル化, no traffic) is left out."""
+    ids = [h.card.id for h in retriever.search("交通信号や交通管制をデジタル化する施策を全部").answers]
+    assert "02-08" in ids and "02-10" not in ids
 
 
 # ------------------------------------------------------------------------------------------------ enumerated items

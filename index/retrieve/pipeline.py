@@ -708,17 +708,19 @@ class Retriever:
             texts = self.__dict__["_normal_texts"]
         pieces = self._pieces(q, candidates) if self.params.list_compound_heads else [set() for _ in candidates]
         bare = self._bare_heads(q)
-        return [any(said_as_such(texts[i], normalize(w)) for w in words if w not in modifiers and w not in bare)
+        # (a bare head counts where the card says its compound as the question does: 02-08 says 交通管制 itself)
+        return [any(said_as_such(texts[i], normalize(bare.get(w, w))) for w in words if w not in modifiers)
                 for i, modifiers in zip(candidates, pieces)]
 
-    def _bare_heads(self, q: Query) -> set[str]:
+    def _bare_heads(self, q: Query) -> dict[str, str]:
         """The heads of a topic list's compounds whose modifier names a subject (in at most list_run_word_cards cards):
         医療 of 遠隔医療. Said alone, such a head names the whole class (03-08 says 医療の質 and 医療費助成), not the
         topic, which its modifier makes (遠隔医療 is medicine at a distance: 03-15 遠隔手術 says it); a head said in
-        the question by itself (「医療の施策」) names its topic and is none of these."""
+        the question by itself (「医療の施策」) names its topic and is none of these. Each with its compound as the
+        question writes it (信号 → 交通信号), which a card still says as such."""
         from ..text import analyzer
 
-        most, out, alone = self.params.list_run_word_cards, set(), set()
+        most, out, alone = self.params.list_run_word_cards, {}, set()
         for chunk in (list_topic_text(q.text) or q.text).split():
             tokens = analyzer().tokens(chunk)
             run: list = []
@@ -729,11 +731,11 @@ class Retriever:
                 if len(run) >= 2:
                     modifier = "".join(x.surface for x in run[:-1])
                     if 0 < self._cards_holding(modifier) <= most:
-                        out.add(run[-1].base)
+                        out[run[-1].base] = modifier + run[-1].surface
                 elif run:
                     alone.add(run[0].base)
                 run = []
-        return out - alone
+        return {head: compound for head, compound in out.items() if head not in alone}
 
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
         """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card
