@@ -688,11 +688,16 @@ class Retriever:
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
         a police card says 警察 by its 警察庁 where its text does not)."""
-        texts = self.__dict__.get("_normal_texts")
+        text = self._normal_texts()[i]
+        return any(normalize(w) in text for w in words)
+
+    def _normal_texts(self) -> list[str]:
+        """Each card's name, overview, KPIs and ministries, normalized, read off the cards once per bound index."""
+        texts = self.__dict__.get("_normal_text_cache")
         if texts is None:
-            texts = self.__dict__["_normal_texts"] = [
+            texts = self.__dict__["_normal_text_cache"] = [
                 normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
-        return any(normalize(w) in texts[i] for w in words)
+        return texts
 
     def _says_in_sense(self, q: Query, candidates: list[int], words: tuple[str, ...]) -> list[bool]:
         """For each candidate of a topic list, whether it holds one of `words` (_topic_words) anywhere (_says_anywhere)
@@ -702,10 +707,7 @@ class Retriever:
         オンライン診療). What decide.topic_held reads (SearchParams.list_topic_sense; off: _says_anywhere)."""
         if not self.params.list_topic_sense:
             return [self._says_anywhere(i, words) for i in candidates]
-        texts = self.__dict__.get("_normal_texts")
-        if texts is None:
-            self._says_anywhere(0, ())
-            texts = self.__dict__["_normal_texts"]
+        texts = self._normal_texts()
         pieces = self._pieces(q, candidates) if self.params.list_compound_heads else [set() for _ in candidates]
         bare = self._bare_heads(q)
         # (a bare head counts where the card says its compound as the question does: 02-08 says 交通管制 itself)
