@@ -42,6 +42,21 @@ def test_one_measure_asked_for_stays_one():
     assert not reads_as_list("予算はどのくらいありますか")  # how much of a card's field: no measures counted
 
 
+def test_measures_named_by_their_kind_read_as_a_list():
+    """「…に関する施策」, 「…向けの施策は？」, 「…関連施策」: measures named by the kind they are of, as a heading or asked
+    plainly, ask for that kind's measures; a measure described by what it does, or a sentence that asks something of
+    the measures (their KPI, whether there is one), stays a question about one."""
+    assert reads_as_list("港湾の電子化に関する施策")
+    assert reads_as_list("お年寄り向けの施策は？")
+    assert reads_as_list("ドローン関連施策")
+    assert reads_as_list("子育て世帯のための施策（保育を含む）")
+    assert reads_as_list("災害に関係する取組")
+    assert not reads_as_list("港湾の手続きを電子化する施策")  # what one measure does
+    assert not reads_as_list("テレワークに関する施策のKPIを教えて")
+    assert not reads_as_list("ドローンに関する施策はありますか")  # whether there is one
+    assert not reads_as_list("健診データで保健事業をやりたいんだけど関連施策")  # 関連 after a clause: one plan's measure
+
+
 def test_the_list_words_leave_the_topic_whole():
     """The lookaheads consume only the list word: 「信号とか交通管制とか」 keeps 信号 and 交通管制 in the topic."""
     intent = understand("信号とか交通管制とか、道路交通の施策をまとめて知りたい", {})
@@ -406,3 +421,15 @@ def test_an_enumeration_of_one_subject_adds_no_items_cards(retriever):
     union = retriever._items_union(retriever._understand(q), top_k=10, filters=Filters(), mode=SearchMode.HYBRID,
                                    understood=True)
     assert union == {}
+
+
+def test_a_kind_of_measure_asked_without_a_list_word_counts_its_measures(retriever, cards):
+    """「港湾の電子化に関する施策」 names a kind of measure with no 全部 or 一覧: still every port card, not only the best
+    one (read as one measure, it counted 02-10 alone); 「お年寄り向けの施策は？」 counts the measures for the elderly
+    beside the best one."""
+    ports = sorted(c.id for c in cards if "港湾" in c.name + c.overview)
+    assert len(ports) == 3
+    assert sorted(h.card.id for h in ask(retriever, "港湾の電子化に関する施策").answers) == ports
+    named = [c.id for c in cards if "高齢者" in c.name]  # 02-09 視覚障害者、高齢者等の移動支援システム
+    elderly = {h.card.id for h in ask(retriever, "お年寄り向けの施策は？").answers}
+    assert named and set(named) | {"07-08"} <= elderly, elderly  # 07-08 デジタル活用支援員 beside it
