@@ -159,15 +159,25 @@ def asks_list(q: str) -> bool:
 # (「…やりたいんだけど関連施策」: the measure for one plan)
 _OF_A_KIND = re.compile(r"(?:に(?:関する|関係する|関わる|かかわる|関連する|まつわる)|向けの?|のための?|"
                         r"(?<=[一-龥々ァ-ヶーa-z0-9)])(?:関連の?|関係の|系の|分野の))(?:施策|取組|取り組み|事業|政策)(?:は|って)?[?]?$")
+# 「遠隔医療・オンライン診療の施策」, 「マイナンバーやマイナポータルを活用する施策」: the measures of several subjects named
+# side by side (nouns joined by ・, や, とか, と), or of those that use or handle them, with nothing else said: the
+# measures of each, several. (Not the same subjects inside a sentence that says more: 「企業や学校がセキュリティ教育に
+# 使える共通基盤をつくる施策」 describes one measure.)
+_SUBJECT = r"[一-龥々ァ-ヶーa-z0-9]+"
+_SEVERAL_SUBJECTS = re.compile(_SUBJECT + r"(?:(?:・|、|,|や|とか|及び|および|と)" + _SUBJECT + r")+(?:とか|など|等)?"
+                               r"(?:の|を(?:活用|利用|使用)(?:する|している|してる)|"
+                               r"を(?:使う|使っている|使ってる|扱う|扱っている|扱ってる))?"
+                               r"(?:施策|取組|取り組み|事業|政策)(?:は|って)?[?]?")
 _TRAILING_NOTE = re.compile(r"\s*[(][^()]*[)]\s*$|[\s。.!]+$")
 
 
 def names_a_kind(q: str) -> bool:
-    """The question is measures named by their kind (_OF_A_KIND), once a trailing note in brackets is set aside."""
+    """The question is measures named by their kind (_OF_A_KIND) or by several subjects (_SEVERAL_SUBJECTS), once a
+    trailing note in brackets is set aside."""
     q = normalize(q)
     while (cut := _TRAILING_NOTE.sub("", q)) != q:
         q = cut
-    return bool(_OF_A_KIND.search(q))
+    return bool(_OF_A_KIND.search(q) or _SEVERAL_SUBJECTS.fullmatch(q))
 
 
 # a question word before what is mentioned (「どこの国に触れてる」, 「何の法律に言及してる」), and the words that would make it
