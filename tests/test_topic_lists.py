@@ -63,6 +63,7 @@ def test_measures_of_several_subjects_named_side_by_side_read_as_a_list():
     assert reads_as_list("ドローン・自動運転の施策")
     assert reads_as_list("防災や減災の取組は？")
     assert reads_as_list("マイナンバーカードやマイナポータルを使う施策")
+    assert reads_as_list("光回線・携帯電話などの通信インフラの施策")  # the subject named by its examples, then said
     assert not reads_as_list("企業や学校が研修に使える共通の教材をつくる施策")
     assert not reads_as_list("テレワークの施策")  # one subject: which measure it is, as before
 

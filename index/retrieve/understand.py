@@ -164,9 +164,11 @@ _OF_A_KIND = re.compile(r"(?:に(?:関する|関係する|関わる|かかわる
 # measures of each, several. (Not the same subjects inside a sentence that says more: 「企業や学校がセキュリティ教育に
 # 使える共通基盤をつくる施策」 describes one measure.)
 _SUBJECT = r"[一-龥々ァ-ヶーa-z0-9]+"
-_SEVERAL_SUBJECTS = re.compile(_SUBJECT + r"(?:(?:・|、|,|や|とか|及び|および|と)" + _SUBJECT + r")+(?:とか|など|等)?"
-                               r"(?:の|を(?:活用|利用|使用)(?:する|している|してる)|"
-                               r"を(?:使う|使っている|使ってる|扱う|扱っている|扱ってる))?"
+# 「光ファイバ・携帯電話などの通信インフラの施策」: the subject named by its examples, then said
+_SEVERAL_SUBJECTS = re.compile(_SUBJECT + r"(?:(?:・|、|,|や|とか|及び|および|と)" + _SUBJECT + r")+"
+                               r"(?:(?:とか|など|等)?(?:の|を(?:活用|利用|使用)(?:する|している|してる)|"
+                               r"を(?:使う|使っている|使ってる|扱う|扱っている|扱ってる))?|"
+                               r"(?:など|等|といった|のような|みたいな)の?" + _SUBJECT + r"(?:の" + _SUBJECT + r")*の?)"
                                r"(?:施策|取組|取り組み|事業|政策)(?:は|って)?[?]?")
 _TRAILING_NOTE = re.compile(r"\s*[(][^()]*[)]\s*$|[\s。.!]+$")
 
