@@ -51,6 +51,8 @@ def test_measures_named_by_their_kind_read_as_a_list():
     assert reads_as_list("ドローン関連施策")
     assert reads_as_list("子育て世帯のための施策（保育を含む）")
     assert reads_as_list("災害に関係する取組")
+    assert reads_as_list("子育て世帯を対象にした施策は？")  # 対象 as 向け
+    assert reads_as_list("キャッシュレス関連の施策を教えてください")  # asked for plainly
     assert not reads_as_list("港湾の手続きを電子化する施策")  # what one measure does
     assert not reads_as_list("テレワークに関する施策のKPIを教えて")
     assert not reads_as_list("ドローンに関する施策はありますか")  # whether there is one

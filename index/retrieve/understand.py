@@ -157,8 +157,9 @@ def asks_list(q: str) -> bool:
 # Not a measure described by what it does (「…をつなげる施策」, 「…をなくす施策」), nor a sentence that goes on
 # (「…に関する施策のKPIを教えて」, 「…に関する施策はありますか」: asked whether there is one), nor 関連 after a clause
 # (「…やりたいんだけど関連施策」: the measure for one plan)
-_OF_A_KIND = re.compile(r"(?:に(?:関する|関係する|関わる|かかわる|関連する|まつわる)|向けの?|のための?|"
-                        r"(?<=[一-龥々ァ-ヶーa-z0-9)])(?:関連の?|関係の|系の|分野の))(?:施策|取組|取り組み|事業|政策)(?:は|って)?[?]?$")
+_OF_A_KIND = re.compile(r"(?:に(?:関する|関係する|関わる|かかわる|関連する|まつわる)|向けの?|のための?|を対象に(?:した|する)|"
+                        r"(?<=[一-龥々ァ-ヶーa-z0-9)])(?:関連の?|関係の|系の|分野の))(?:施策|取組|取り組み|事業|政策)"
+                        r"(?:は|って|を)?(?:教えて(?:ください|下さい)?|おしえて)?[?]?$")
 # 「遠隔医療・オンライン診療の施策」, 「マイナンバーやマイナポータルを活用する施策」: the measures of several subjects named
 # side by side (nouns joined by ・, や, とか, と), or of those that use or handle them, with nothing else said: the
 # measures of each, several. (Not the same subjects inside a sentence that says more: 「企業や学校がセキュリティ教育に
