@@ -42,6 +42,34 @@ def test_one_measure_asked_for_stays_one():
     assert not reads_as_list("予算はどのくらいありますか")  # how much of a card's field: no measures counted
 
 
+def test_measures_named_by_their_kind_read_as_a_list():
+    """「…に関する施策」, 「…向けの施策は？」, 「…関連施策」: measures named by the kind they are of, as a heading or asked
+    plainly, ask for that kind's measures; a measure described by what it does, or a sentence that asks something of
+    the measures (their KPI, whether there is one), stays a question about one."""
+    assert reads_as_list("港湾の電子化に関する施策")
+    assert reads_as_list("お年寄り向けの施策は？")
+    assert reads_as_list("ドローン関連施策")
+    assert reads_as_list("子育て世帯のための施策（保育を含む）")
+    assert reads_as_list("災害に関係する取組")
+    assert reads_as_list("子育て世帯を対象にした施策は？")  # 対象 as 向け
+    assert reads_as_list("キャッシュレス関連の施策を教えてください")  # asked for plainly
+    assert not reads_as_list("港湾の手続きを電子化する施策")  # what one measure does
+    assert not reads_as_list("テレワークに関する施策のKPIを教えて")
+    assert not reads_as_list("ドローンに関する施策はありますか")  # whether there is one
+    assert not reads_as_list("健診データで保健事業をやりたいんだけど関連施策")  # 関連 after a clause: one plan's measure
+
+
+def test_measures_of_several_subjects_named_side_by_side_read_as_a_list():
+    """「A・Bの施策」, 「AやBを活用する施策」: the measures of several subjects, or of those that use them, said with
+    nothing else; the same subjects inside a sentence that describes one measure stay one."""
+    assert reads_as_list("ドローン・自動運転の施策")
+    assert reads_as_list("防災や減災の取組は？")
+    assert reads_as_list("マイナンバーカードやマイナポータルを使う施策")
+    assert reads_as_list("光回線・携帯電話などの通信インフラの施策")  # the subject named by its examples, then said
+    assert not reads_as_list("企業や学校が研修に使える共通の教材をつくる施策")
+    assert not reads_as_list("テレワークの施策")  # one subject: which measure it is, as before
+
+
 def test_the_list_words_leave_the_topic_whole():
     """The lookaheads consume only the list word: 「信号とか交通管制とか」 keeps 信号 and 交通管制 in the topic."""
     intent = understand("信号とか交通管制とか、道路交通の施策をまとめて知りたい", {})
@@ -406,3 +434,26 @@ def test_an_enumeration_of_one_subject_adds_no_items_cards(retriever):
     union = retriever._items_union(retriever._understand(q), top_k=10, filters=Filters(), mode=SearchMode.HYBRID,
                                    understood=True)
     assert union == {}
+
+
+def test_a_kind_of_measure_asked_without_a_list_word_counts_its_measures(retriever, cards):
+    """「港湾の電子化に関する施策」 names a kind of measure with no 全部 or 一覧: still every port card, not only the best
+    one (read as one measure, it counted 02-10 alone); 「お年寄り向けの施策は？」 counts the measures for the elderly
+    beside the best one."""
+    ports = sorted(c.id for c in cards if "港湾" in c.name + c.overview)
+    assert len(ports) == 3
+    assert sorted(h.card.id for h in ask(retriever, "港湾の電子化に関する施策").answers) == ports
+    named = [c.id for c in cards if "高齢者" in c.name]  # 02-09 視覚障害者、高齢者等の移動支援システム
+    elderly = {h.card.id for h in ask(retriever, "お年寄り向けの施策は？").answers}
+    assert named and set(named) | {"07-08"} <= elderly, elderly  # 07-08 デジタル活用支援員 beside it
+
+
+def test_the_measures_that_use_several_things_count_each_things_cards(retriever, cards):
+    """「マイナンバーカードやマイナポータルを使う施策」: the card that names マイナポータル and the cards that use マイナンバー
+    beside it (03-19 … 03-21), not only the one the search is surest of; 「ドローン・自動運転の施策」 both subjects'."""
+    portal = {c.id for c in cards if "マイナポータル" in c.name}
+    assert portal
+    got = {h.card.id for h in ask(retriever, "マイナンバーカードやマイナポータルを使う施策").answers}
+    assert portal <= got and len(got) >= 3, got
+    both = {h.card.id for h in ask(retriever, "ドローン・自動運転の施策").answers}
+    assert "04-02" in both and {"02-07", "02-08"} <= both, both

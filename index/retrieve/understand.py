@@ -132,7 +132,10 @@ _SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・
 
 
 def asks_list(q: str) -> bool:
-    """The question's words ask for a list of measures (LIST_PATTERN), not for which one measure it describes."""
+    """The question's words ask for a list of measures (LIST_PATTERN, or names_a_kind), not for which one measure it
+    describes."""
+    if names_a_kind(q):
+        return True
     # (全部 / すべて before の says "all" of a noun: 「全部の学校でいつから？」 asks about one measure, as in asks_every)
     found = [m for m in LIST_PATTERN.finditer(q) if not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end()))]
     said = [m.group(0) for m in found]
@@ -146,6 +149,38 @@ def asks_list(q: str) -> bool:
     if said and mention and _WH_OF.search(q[:mention.start()]) and not _CARDS_WORD.search(q):
         return False  # 「どこの国との枠組みに言及してる？」: what the card just answered says, asked by a question word
     return bool(said)
+
+
+# 「港湾のデジタル化に関する施策」, 「高齢者向けの施策は？」, 「GIGAスクール関連施策」, 「障害のある人のための施策（…を含む）」:
+# measures named by the kind they are of, a subject said with 関する / 関係する / 関連 / 向け / のため right before 施策, as
+# a heading or asked plainly (…は？); they ask for that kind's measures, as _SEVERAL_SAID reads such words beside どれ.
+# Not a measure described by what it does (「…をつなげる施策」, 「…をなくす施策」), nor a sentence that goes on
+# (「…に関する施策のKPIを教えて」, 「…に関する施策はありますか」: asked whether there is one), nor 関連 after a clause
+# (「…やりたいんだけど関連施策」: the measure for one plan)
+_OF_A_KIND = re.compile(r"(?:に(?:関する|関係する|関わる|かかわる|関連する|まつわる)|向けの?|のための?|を対象に(?:した|する)|"
+                        r"(?<=[一-龥々ァ-ヶーa-z0-9)])(?:関連の?|関係の|系の|分野の))(?:施策|取組|取り組み|事業|政策)"
+                        r"(?:は|って|を)?(?:教えて(?:ください|下さい)?|おしえて)?[?]?$")
+# 「遠隔医療・オンライン診療の施策」, 「マイナンバーやマイナポータルを活用する施策」: the measures of several subjects named
+# side by side (nouns joined by ・, や, とか, と), or of those that use or handle them, with nothing else said: the
+# measures of each, several. (Not the same subjects inside a sentence that says more: 「企業や学校がセキュリティ教育に
+# 使える共通基盤をつくる施策」 describes one measure.)
+_SUBJECT = r"[一-龥々ァ-ヶーa-z0-9]+"
+# 「光ファイバ・携帯電話などの通信インフラの施策」: the subject named by its examples, then said
+_SEVERAL_SUBJECTS = re.compile(_SUBJECT + r"(?:(?:・|、|,|や|とか|及び|および|と)" + _SUBJECT + r")+"
+                               r"(?:(?:とか|など|等)?(?:の|を(?:活用|利用|使用)(?:する|している|してる)|"
+                               r"を(?:使う|使っている|使ってる|扱う|扱っている|扱ってる))?|"
+                               r"(?:など|等|といった|のような|みたいな)の?" + _SUBJECT + r"(?:の" + _SUBJECT + r")*の?)"
+                               r"(?:施策|取組|取り組み|事業|政策)(?:は|って)?[?]?")
+_TRAILING_NOTE = re.compile(r"\s*[(][^()]*[)]\s*$|[\s。.!]+$")
+
+
+def names_a_kind(q: str) -> bool:
+    """The question is measures named by their kind (_OF_A_KIND) or by several subjects (_SEVERAL_SUBJECTS), once a
+    trailing note in brackets is set aside."""
+    q = normalize(q)
+    while (cut := _TRAILING_NOTE.sub("", q)) != q:
+        q = cut
+    return bool(_OF_A_KIND.search(q) or _SEVERAL_SUBJECTS.fullmatch(q))
 
 
 # a question word before what is mentioned (「どこの国に触れてる」, 「何の法律に言及してる」), and the words that would make it
