@@ -22,7 +22,7 @@ from . import own_names
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
-from .retrieve.glossary import english_detail_terms, table_terms, terms_for
+from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
@@ -1030,6 +1030,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
+    of_ministry = _ordinal_of_ministry(retriever, question, fu, last)
+    if of_ministry is not None:
+        fu, last = of_ministry
     apart_said = _ASKED_BEFORE.search(fu.rest) if fu.kind == "set" else None
     asked_one_by_one = {i for t in conversation.turns if len(t.answers) == 1 for i in t.answers} if apart_said else set()
     kept_apart = tuple(i for i in fu.ids if i not in asked_one_by_one)
@@ -1378,6 +1381,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             for ways in phrases)]
         if writing and len(writing) < len(answers):
             answers, related = _kept(answers, related, writing)
+        kin = topic_kin(table_terms(topic_en)).split() if phrases and answers else []
+        kin_cards = [i for i in allowed + near if i in _holding_any(retriever, allowed + near, kin)
+                     and i not in {h.card.id for h in answers}] if kin else []
+        if kin_cards and len(answers) + len(kin_cards) < len(allowed + near):
+            # "Which of them are about disasters?" after the Cabinet Office's list: the table states that topic in other
+            # words on some of its cards (the 被災者 measures of a disaster), which the English words are far from; those
+            # of the list that write them are about it too (as a topic list reads it, glossary TOPIC_KIN)
+            answers = answers + _hits(retriever, kin_cards)
+            related = [h for h in related if h.card.id not in kin_cards]
         answers = _literal_first(retriever, answers, wanted, res)
         fields = [n for n in _nouns(wanted) if re.fullmatch(r".{2,}分野", n)] if fu.kind == "set" and not negated else []
         named_field = set(_containing(retriever, [h.card.id for h in answers], fields, True)) if fields else set()
@@ -1495,6 +1507,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち人材育成に関するのは？」: a card that says the words only in the outcome it serves (03-04 「…人材育成に
             # 貢献する」) is not one of them, when others say them of what they do
             answers, related = _kept(answers, related, [h for h in answers if h.card.id not in passing])
+        if (fu.kind == "set" and not negated and not by_cells and len(allowed) > 1
+                and set(allowed) <= {h.card.id for h in answers}):
+            # 「その中で国交省の港湾局がAI使うやつは」 after the port cards: a restriction the search counts every card of
+            # the list for (港湾 is in each) restricts by the words that some of them write and some not (AI): the cards
+            # that write every word of it, the ministry's name left out (its own rules read it)
+            own = [w for w in content_words(_MINISTRY_WORD.sub(" ", wanted)) if w not in _MATTER]
+            holding = _containing(retriever, allowed, own) if own else ()
+            if 0 < len(holding) < len(allowed):
+                answers, related = _kept(answers, related, [h for h in answers if h.card.id in holding])
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
         if (not answers and not negated and fu.kind == "set" and shown and res.intent is not None
@@ -2328,6 +2349,40 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     led = tuple(i for i in tuple(ids) + tuple(near)
                 if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
     return led if 0 < len(led) < len(ids) + len(near) else ()
+
+
+# a ministry said as the list a position is counted in: 「警察庁主担当で一番最後の」, 「警察庁が主担当の施策で2つ目」,
+# 「警察庁主管のうち最後の番号の」 (not 「2つ目に警察庁は入ってる？」, which asks about the card)
+_MINISTRY_LIST_SAID = re.compile(r"[一-龥ァ-ヶA-Za-z]*(?:省|庁|府|官房|委員会|本部)\s*(?:が|の)?\s*(?:主担当|主管|所管|メイン)\s*"
+                                 r"(?:の\s*(?:施策|もの|やつ|取組|取り組み))?\s*(?:で|のうち|の中で|のなかで|の中の|うち)")
+
+
+def _ordinal_of_ministry(retriever: Retriever, question: str, fu: FollowUp,
+                         last: Turn | None) -> tuple[FollowUp, Turn] | None:
+    """「警察庁主担当で一番最後の番号のは」 after single cards of it: a position counted in the list of the cards that
+    ministry leads (in 施策番号 order, as a list of them is given), when the words say that list and the list being
+    discussed is not it; the follow-up read on that list, and the list as the turn it continues."""
+    if fu.kind != "ordinal" or last is None:
+        return None
+    said = _MINISTRY_LIST_SAID.search(unicodedata.normalize("NFKC", question))
+    names = _named_ministries(retriever, said.group(0)) if said else ()
+    if len(names) != 1:
+        return None
+    led = tuple(sorted((c.id for c in retriever.cards if names[0] in c.lead_ministries), key=_id_key))
+    if len(led) < 2 or (len(last.thread) > 1 and set(last.thread) <= set(led)):
+        return None  # (the list being discussed is the ministry's own, or a part of it: counted there)
+    listing = Turn(f"{names[0]}が主担当の施策", led, (), topic=f"{names[0]}が主担当の施策")
+    read = follow_up(retriever.understanding.spell_names(_without_remarks(question)), Conversation((listing,)), _field_rest)
+    if read.kind != "ordinal" or len(read.ids) != 1:
+        return None
+    rest = _MINISTRY_LIST_SAID.sub(" ", unicodedata.normalize("NFKC", read.rest)).strip() or read.rest
+    note = (f"「{read.words.strip()}」は{names[0]}が主担当の施策（{_which_ids(led)}）の "
+            f"{led.index(read.ids[0]) + 1} 番目（{read.ids[0]}）として答えています。")
+    return replace(read, rest=rest, note=note), listing
+
+
+def _which_ids(ids: Sequence[str]) -> str:
+    return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
 
 
 # 「警察庁のはどれ？」, 「自動運転に関係するのはどれ？」: which ones, the set they are of left unsaid
