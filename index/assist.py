@@ -1381,6 +1381,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             for ways in phrases)]
         if writing and len(writing) < len(answers):
             answers, related = _kept(answers, related, writing)
+        named = [h for h in answers if phrases and any_phrase(any(normalize(w) in normalize(h.card.name) for w in ways)
+                                                              for ways in phrases)]
+        if named and len(named) < len(answers):
+            # "Which of them concern broadcasting?": a card whose name says it (05-30 放送分野における…) is about it; one
+            # that says it on the way (07-06: a KPI on 通信・放送役務 for people with disabilities) is not
+            answers, related = _kept(answers, related, named)
         kin = topic_kin(table_terms(topic_en)).split() if phrases and answers else []
         kin_cards = [i for i in allowed + near if i in _holding_any(retriever, allowed + near, kin)
                      and i not in {h.card.id for h in answers}] if kin else []
@@ -1390,6 +1396,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # of the list that write them are about it too (as a topic list reads it, glossary TOPIC_KIN)
             answers = answers + _hits(retriever, kin_cards)
             related = [h for h in related if h.card.id not in kin_cards]
+        headed = _headed_chapter(retriever, table_terms(topic_en)) if phrases and answers else ""
+        in_headed = [i for i in allowed + near if (c := _card_index(retriever).get(i)) is not None and c.chapter == headed]
+        if headed and all(h.card.chapter == headed for h in answers) and len(answers) < len(in_headed) < len(allowed + near):
+            # "Which of those are about skills or training people?" after METI's list: a kind of measure that a chapter's
+            # own heading names (06 デジタル人材の育成 for 人材育成), the list's cards of that chapter, when the search's
+            # answers are all of it (06-04 IT人材スキル標準 is one, far as its words are from "training")
+            answers = _hits(retriever, in_headed)
+            related = [h for h in related if h.card.id not in in_headed]
         answers = _literal_first(retriever, answers, wanted, res)
         fields = [n for n in _nouns(wanted) if re.fullmatch(r".{2,}分野", n)] if fu.kind == "set" and not negated else []
         named_field = set(_containing(retriever, [h.card.id for h in answers], fields, True)) if fields else set()
@@ -2642,6 +2656,19 @@ def _category_chapter(retriever: Retriever, topic: str, last: Turn | None = None
         return ""
     titled = [ch for ch, title in titles.items() if m.group("noun") in title]
     return titled[0] if len(titled) == 1 else ""
+
+
+def _headed_chapter(retriever: Retriever, terms: str) -> str:
+    """The chapter whose own heading (its title before the parenthesis that lists what it covers) holds every word of
+    one of the table terms `terms` (space-separated; 人材育成 → 06 デジタル人材の育成), when one chapter does; else ""."""
+    from .text import analyzer
+
+    heads = {ch: re.split(r"[（(]", title, maxsplit=1)[0] for ch, title in chapter_titles(retriever.cards).items()}
+    found = set()
+    for term in terms.split():
+        words = [t.surface for t in analyzer().tokens(term) if len(t.surface) >= 2 and has_own_topic(t.surface)]
+        found |= {ch for ch, head in heads.items() if words and all(w in head for w in words)}
+    return found.pop() if len(found) == 1 else ""
 
 
 # 「ほかに…施策は？」, "any other measures …": more measures asked for, as a list (not one more card)
