@@ -1784,6 +1784,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                notes, conversation, last, named=bool(by_number))
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
+    described = _nouns(fu.described) if fu.kind == "fresh" and fu.described and last is not None \
+        and len(last.answers) == 1 else []
+    if described and _containing(retriever, last.answers, described, True) \
+            and not _containing(retriever, fu.ids, described, True):
+        # 「港湾物流のほうはいつ運用開始？」 after 03-43 サイバーポートの整備(港湾物流分野) alone: a description that the name of
+        # the card just answered holds, and no name of those shown below it, picks that card (the person took the
+        # answer for one of two: 02-10 mentions 港湾物流分野 on the way, in its text only)
+        below = last.answers
     led = _led_by_named(retriever, fu.ids, (), fu.described) if fu.kind == "fresh" and fu.described and not below else ()
     if led:
         # 「総務省のほうの効果KPIは？」 after one card: those shown below it that the ministry leads, not all its measures
