@@ -3023,7 +3023,22 @@ def _same_kpi(retriever: Retriever, text: str, card_id: str) -> tuple[str, tuple
     same = {" ".join(c.split()) for c in cells}
     ids = tuple(c.id for c in retriever.cards if c.id != card_id and same & {
         " ".join(k.split()) for k in (c.kpi_progress, c.kpi_effect) if k.strip()})
+    if not ids:
+        # 「ほかに同じ目標がかいてある施策は」 after 06-05: a KPI is also one item of a cell that lists several (06-01's
+        # 「・令和7年度(2025年度)までに情報処理安全確保支援士の登録者数3万人超 ・橋渡し人材…」)
+        items = {i for c in cells for i in _kpi_items(c)}
+        theirs = {c.id: items & {i for k in (c.kpi_progress, c.kpi_effect) for i in _kpi_items(k)}
+                  for c in retriever.cards if c.id != card_id}
+        ids = tuple(i for i, shared in theirs.items() if shared)
+        same = {i for shared in theirs.values() for i in shared}
     return (next(iter(sorted(same))), ids) if ids else None
+
+
+def _kpi_items(cell: str) -> set[str]:
+    """The KPIs a cell lists (「・A ・B」: A, B; a cell of one KPI: itself), spaces evened, each of 8 characters or
+    more (a short item is a heading, not a KPI)."""
+    items = {" ".join(i.split()) for i in re.split(r"[・･]", cell)}
+    return {i for i in items if len(i) >= 8}
 
 
 def _said_instead(retriever: Retriever, ids: Sequence[str], text: str, negated: re.Match) -> tuple[str, ...]:
