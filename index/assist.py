@@ -1672,6 +1672,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             kept = _Turn(question, replace(fu, kind="set", ids=last.whole), last)
             hits = [replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in _hits(retriever, of_list)]
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, kept, text)
+        of_part = () if UNRESTRICTED.search(question) or of_list else _left_of_list_by_topic(
+            retriever, searched, last, filters, run)
+        if of_part:
+            # 「ほかに障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on 総務省's list: a list gone through part
+            # by part by topic, the next part asked: its cards not given yet that the words fit
+            assert last is not None  # (of_part holds cards of the last list only)
+            notes.append(f"「{fu.words}」は直前の一覧（{'、'.join(last.whole[:5])}{' ほか' if len(last.whole) > 5 else ''}）"
+                         f"のうち、まだ挙げていない施策から答えています。")
+            kept = _Turn(question, replace(fu, kind="set", ids=last.whole), last)
+            return _answer(question, "", ask_field, _hits(retriever, of_part), [], 1.0, None, notes, conversation, kept,
+                           text)
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
             by_id = _card_index(retriever)
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
@@ -2717,6 +2728,28 @@ def _left_of_list_by_ministry(retriever: Retriever, words: str, last: Turn | Non
     if all(fits(i) for i in last.whole):
         return ()  # 「農水省が主担当の施策は？」 then 「ほかに農水省が関わってる施策は？」: the list is its own, so more than it
     return tuple(i for i in left if fits(i))
+
+
+def _left_of_list_by_topic(retriever: Retriever, words: str, last: Turn | None, filters: Filters,
+                           run: dict) -> tuple[str, ...]:
+    """「ほかに障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on a list (a part of it taken by a topic): the
+    cards of that list not given yet that the search counts for the words, when they name a topic and no ministry and
+    some such card is left; () otherwise (then all of the measures are searched)."""
+    if last is None or last.parent is None or len(last.whole) < 3 or negated_words(words) is not None:
+        return ()
+    given = set(last.given) | set(last.answers)
+    left = tuple(i for i in last.whole if i not in given and (not filters.ids or i in filters.ids))
+    words = _LIST_NAMED.sub(" ", words)
+    if len(left) < 2 or not _restricts_by_topic(retriever, words) or _names_ministry(retriever, words):
+        return ()
+    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=left), as_list=True,
+                           **_but(run, "filters"))
+    if res.intent is not None and res.intent.structured:
+        return ()
+    found = tuple(h.card.id for h in answer_cards(res)[0])
+    # (those that write the words, where some do: 03-07 PHR only sounds near 「障害者むけ」 typed in kana)
+    held = _containing(retriever, found, [w for w in content_words(words) if w not in _MATTER])
+    return held if held else found
 
 
 def _owned_by(words: str) -> bool:
