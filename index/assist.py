@@ -2290,7 +2290,7 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
 # words that take every card just answered, one by one (not その中, which chooses among them)
 _EVERY = re.compile(r"それぞれ|各(?:施策|々)|どれも|いずれも|全部の|\beach\b|\ball of them\b", re.I)
 # a request at the end of a restriction (「…のを抜き出して」, 「…だけ選んで」): how it is asked, not what
-_REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
+_REQUEST = re.compile(r"(?:(?<!も)の|(?<!も)のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 # 「総務省がやってないのは」, 「災害に関わっていないのは」: a verb of taking part, negated, says the same as 〜じゃない
@@ -3190,7 +3190,7 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
                 t.pos == "形状詞" and following is not None and following.pos == "名詞"):  # 高度 + 人材
             run += t.surface
             continue
-        if run and t.base != "する":
+        if run and t.base not in ("する", "為る"):  # (UniDic writes the lemma of する as 為る)
             runs.append((run, between))
             run, between = "", ""
         elif run:  # 「…を活用する」: a verbal noun that says what is done with the thing, no thing of its own
