@@ -299,6 +299,8 @@ _NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|amo
                          r"(?:told (?:me|us)(?: about)?|list(?:ed)?|mention(?:ed)?|show(?:n)?|"
                          r"give(?:n)?|gave|cover(?:ed)?|brought up|talked about)(?: (?:yet|already|so far|before|earlier))?"
                          r"(?=\s*[?.!]*\s*$)", re.I)
+_KPI_UNSET = re.compile(r"(?:KPI|ＫＰＩ|指標)\s*(?:が|は|の)?\s*(?:未設定|未定|設定(?:されて|して)?(?:い)?ない|決まって(?:い)?ない|"
+                        r"(?:まだ)?(?:ない|無い))|\b(?:no|without(?: a)?|unset) kpis?\b|\bkpis? (?:not set|unset)\b", re.I)
 _SAME_CELL = re.compile(r"同じ.{0,24}?(?:KPI|ＫＰＩ|指標|目標)|\bthe same (?:kpis?|targets?|goals?|indicators?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
@@ -980,8 +982,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _MORE.search(q)
     dated = m is not None and not own(_cut(q, m)) and dated_list(q)
     # 「ほかに同じ目標がかいてある施策は」: the cards with the KPI of the one just answered, a set of its own
-    same_cell = m is not None and _SAME_CELL.search(q) is not None and len(answers) == 1
-    if m and (own(_cut(q, m)) or dated or same_cell) and not _PARTNERS.match(q, m.start()):
+    by_cells = m is not None and _SAME_CELL.search(q) is not None and len(answers) == 1
+    # 「他にKPI未設定のは」, 「KPI決まってないやつ他にある？」: the measures whose KPI is unset, a set of the table's own
+    by_cells = by_cells or m is not None and _KPI_UNSET.search(q) is not None
+    if m and (own(_cut(q, m)) or dated or by_cells) and not _PARTNERS.match(q, m.start()):
         # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given; 「2025年度までを目標に
         # してる施策、ほかにあれば全部」, "Any other measures with a 2025 deadline?": the set a date makes, though no noun
         # of a topic is left once 目標 / deadline is gone (searched as asked where the cut loses the measures asked for)
