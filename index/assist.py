@@ -1755,6 +1755,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「同じ人材育成の章で、ほかに文科省が主担当のは？」: the chapter said keeps the answers to it (03-01, MEXT's but in
             # chapter 03, is shown below them)
             answers, related = _kept(answers, related, in_chapter)
+        phrases = english_detail_terms(searched) if len(answers) > 1 and not _JAPANESE_CHARS.search(searched) else []
+        any_phrase = any if re.search(r"\bor\b", searched, re.I) else all
+        writing = [h for h in answers if phrases and (c := _card_index(retriever).get(h.card.id)) is not None and any_phrase(
+            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
+            for ways in phrases)]
+        if writing and len(writing) < len(answers):
+            # "anything else about phone coverage in rural areas?": of the cards counted, those that write the table's or
+            # everyday words for each phrase (07-02 携帯電話 and 条件不利地域; 07-01 ICTインフラ only sounds near), as
+            # "Of those, which relate to …?" reads them
+            answers, related = _kept(answers, related, writing)
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
         if alike:
             # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first

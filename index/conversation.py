@@ -306,6 +306,9 @@ _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\
                    # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
                    r"(?<!\bthe )\bother\b(?=(?: [\w()&'-]+){0,2} (?:measures|programs|initiatives|policies)\b)|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
+                   # "Are there more measures about remote medical care?", "any more programs on …": more of them
+                   r"\b(?:any|are there|is there|there) more\b(?= (?:[\w()&'-]+ ){0,2}(?:measures|programs|programmes|"
+                   r"initiatives|policies|ones)\b)|"
                    # (not "what else does it measure?": more of the card just pointed at)
                    r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)|"
                    # "any other port measure", "Is there another one on ports?": one more of the table's, not of the list
