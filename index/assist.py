@@ -1381,6 +1381,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             for ways in phrases)]
         if writing and len(writing) < len(answers):
             answers, related = _kept(answers, related, writing)
+        by_id = _card_index(retriever)
+        writers = [i for i in allowed + near if phrases and (c := by_id.get(i)) is not None and any_phrase(
+            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
+            for ways in phrases)]
+        if answers and {h.card.id for h in answers} < set(writers) and len(writers) < len(allowed + near):
+            # "Which of those relate to the registration of information security specialists?": every card of the list
+            # that writes the words for each phrase (06-05 as well as 06-01: 情報処理安全確保支援士), when the search's
+            # answers all do (a card named by the topic is kept over one that writes it on the way, below)
+            extra = [i for i in writers if i not in {h.card.id for h in answers}]
+            answers = answers + _hits(retriever, extra)
+            related = [h for h in related if h.card.id not in extra]
         named = [h for h in answers if phrases and any_phrase(any(normalize(w) in normalize(h.card.name) for w in ways)
                                                               for ways in phrases)]
         if named and len(named) < len(answers):
