@@ -3222,7 +3222,8 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
     topics = [(r, b) for r, b in runs if has_own_topic(_FOR_WHOM.sub("", r))]
     # (「障害者や高齢者向け」: 向け after the last says whom each is for; 「障害者と高齢者向け」 is for either too)
     for_whom = bool(topics) and bool(_FOR_WHOM.search(topics[-1][0]))
-    if not topics or any(b not in _EITHER and not (for_whom and b == "と") for _, b in topics[1:]) \
+    # (「大学・博士人材向け」: ・ between those it is for, as と)
+    if not topics or any(b not in _EITHER and not (for_whom and b in ("と", "・")) for _, b in topics[1:]) \
             or any(_A_KIND.search(r) for r, _ in topics):
         return [], False
     return [_FOR_WHOM.sub("", r) for r, _ in topics], for_whom
