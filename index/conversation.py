@@ -363,7 +363,8 @@ _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|ど
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
-                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|"
+                  # (「それなら」, 「それじゃあ」: "then", said before a question of its own, no card pointed at)
+                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外|なら|じゃ)|これ(?!ら|まで|から|以外)|\bits?\b|"
                   # "this program", "that initiative": a measure pointed at by what it is called (as 「この事業」)
                   r"\b(?:this|that) (?:one|measure|program(?:me)?|initiative|project|scheme|policy|effort)\b", re.I)
 # 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends
