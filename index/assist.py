@@ -1392,12 +1392,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             extra = [i for i in writers if i not in {h.card.id for h in answers}]
             answers = answers + _hits(retriever, extra)
             related = [h for h in related if h.card.id not in extra]
-        named = [h for h in answers if phrases and any_phrase(any(normalize(w) in normalize(h.card.name) for w in ways)
-                                                              for ways in phrases)]
-        if named and len(named) < len(answers):
+        topic_named = [h for h in answers if phrases and any_phrase(
+            any(normalize(w) in normalize(h.card.name) for w in ways) for ways in phrases)]
+        if topic_named and len(topic_named) < len(answers):
             # "Which of them concern broadcasting?": a card whose name says it (05-30 放送分野における…) is about it; one
             # that says it on the way (07-06: a KPI on 通信・放送役務 for people with disabilities) is not
-            answers, related = _kept(answers, related, named)
+            answers, related = _kept(answers, related, topic_named)
         kin = topic_kin(table_terms(topic_en)).split() if phrases and answers else []
         kin_cards = [i for i in allowed + near if i in _holding_any(retriever, allowed + near, kin)
                      and i not in {h.card.id for h in answers}] if kin else []
@@ -1818,7 +1818,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
     described = _nouns(fu.described) if fu.kind == "fresh" and fu.described and last is not None \
         and len(last.answers) == 1 else []
-    if described and _containing(retriever, last.answers, described, True) \
+    if described and last is not None and _containing(retriever, last.answers, described, True) \
             and not _containing(retriever, fu.ids, described, True):
         # 「港湾物流のほうはいつ運用開始？」 after 03-43 サイバーポートの整備(港湾物流分野) alone: a description that the name of
         # the card just answered holds, and no name of those shown below it, picks that card (the person took the
