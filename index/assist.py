@@ -22,7 +22,7 @@ from . import own_names
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell
-from .retrieve.glossary import english_detail_terms, table_terms, terms_for
+from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
@@ -1030,6 +1030,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
+    of_ministry = _ordinal_of_ministry(retriever, question, fu, last)
+    if of_ministry is not None:
+        fu, last = of_ministry
     apart_said = _ASKED_BEFORE.search(fu.rest) if fu.kind == "set" else None
     asked_one_by_one = {i for t in conversation.turns if len(t.answers) == 1 for i in t.answers} if apart_said else set()
     kept_apart = tuple(i for i in fu.ids if i not in asked_one_by_one)
@@ -1378,6 +1381,40 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             for ways in phrases)]
         if writing and len(writing) < len(answers):
             answers, related = _kept(answers, related, writing)
+        by_id = _card_index(retriever)
+        writers = [i for i in allowed + near if phrases and (c := by_id.get(i)) is not None and any_phrase(
+            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
+            for ways in phrases)]
+        if answers and {h.card.id for h in answers} < set(writers) and len(writers) < len(allowed + near):
+            # "Which of those relate to the registration of information security specialists?": every card of the list
+            # that writes the words for each phrase (06-05 as well as 06-01: 情報処理安全確保支援士), when the search's
+            # answers all do (a card named by the topic is kept over one that writes it on the way, below)
+            extra = [i for i in writers if i not in {h.card.id for h in answers}]
+            answers = answers + _hits(retriever, extra)
+            related = [h for h in related if h.card.id not in extra]
+        topic_named = [h for h in answers if phrases and any_phrase(
+            any(normalize(w) in normalize(h.card.name) for w in ways) for ways in phrases)]
+        if topic_named and len(topic_named) < len(answers):
+            # "Which of them concern broadcasting?": a card whose name says it (05-30 放送分野における…) is about it; one
+            # that says it on the way (07-06: a KPI on 通信・放送役務 for people with disabilities) is not
+            answers, related = _kept(answers, related, topic_named)
+        kin = topic_kin(table_terms(topic_en)).split() if phrases and answers else []
+        kin_cards = [i for i in allowed + near if i in _holding_any(retriever, allowed + near, kin)
+                     and i not in {h.card.id for h in answers}] if kin else []
+        if kin_cards and len(answers) + len(kin_cards) < len(allowed + near):
+            # "Which of them are about disasters?" after the Cabinet Office's list: the table states that topic in other
+            # words on some of its cards (the 被災者 measures of a disaster), which the English words are far from; those
+            # of the list that write them are about it too (as a topic list reads it, glossary TOPIC_KIN)
+            answers = answers + _hits(retriever, kin_cards)
+            related = [h for h in related if h.card.id not in kin_cards]
+        headed = _headed_chapter(retriever, table_terms(topic_en)) if phrases and answers else ""
+        in_headed = [i for i in allowed + near if (c := _card_index(retriever).get(i)) is not None and c.chapter == headed]
+        if headed and all(h.card.chapter == headed for h in answers) and len(answers) < len(in_headed) < len(allowed + near):
+            # "Which of those are about skills or training people?" after METI's list: a kind of measure that a chapter's
+            # own heading names (06 デジタル人材の育成 for 人材育成), the list's cards of that chapter, when the search's
+            # answers are all of it (06-04 IT人材スキル標準 is one, far as its words are from "training")
+            answers = _hits(retriever, in_headed)
+            related = [h for h in related if h.card.id not in in_headed]
         answers = _literal_first(retriever, answers, wanted, res)
         fields = [n for n in _nouns(wanted) if re.fullmatch(r".{2,}分野", n)] if fu.kind == "set" and not negated else []
         named_field = set(_containing(retriever, [h.card.id for h in answers], fields, True)) if fields else set()
@@ -1495,6 +1532,15 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「そのうち人材育成に関するのは？」: a card that says the words only in the outcome it serves (03-04 「…人材育成に
             # 貢献する」) is not one of them, when others say them of what they do
             answers, related = _kept(answers, related, [h for h in answers if h.card.id not in passing])
+        if (fu.kind == "set" and not negated and not by_cells and len(allowed) > 1
+                and set(allowed) <= {h.card.id for h in answers}):
+            # 「その中で国交省の港湾局がAI使うやつは」 after the port cards: a restriction the search counts every card of
+            # the list for (港湾 is in each) restricts by the words that some of them write and some not (AI): the cards
+            # that write every word of it, the ministry's name left out (its own rules read it)
+            own = [w for w in content_words(_MINISTRY_WORD.sub(" ", wanted)) if w not in _MATTER]
+            holding = _containing(retriever, allowed, own) if own else ()
+            if 0 < len(holding) < len(allowed):
+                answers, related = _kept(answers, related, [h for h in answers if h.card.id in holding])
         shown = tuple(i for i in (last.shown if last is not None else ()) if i not in allowed
                       and (not filters.ids or i in filters.ids))
         if (not answers and not negated and fu.kind == "set" and shown and res.intent is not None
@@ -1637,6 +1683,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             kept = _Turn(question, replace(fu, kind="set", ids=last.whole), last)
             hits = [replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in _hits(retriever, of_list)]
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, kept, text)
+        of_part = () if UNRESTRICTED.search(question) or of_list else _left_of_list_by_topic(
+            retriever, searched, last, filters, run)
+        if of_part:
+            # 「ほかに障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on 総務省's list: a list gone through part
+            # by part by topic, the next part asked: its cards not given yet that the words fit
+            assert last is not None  # (of_part holds cards of the last list only)
+            notes.append(f"「{fu.words}」は直前の一覧（{'、'.join(last.whole[:5])}{' ほか' if len(last.whole) > 5 else ''}）"
+                         f"のうち、まだ挙げていない施策から答えています。")
+            kept = _Turn(question, replace(fu, kind="set", ids=last.whole), last)
+            return _answer(question, "", ask_field, _hits(retriever, of_part), [], 1.0, None, notes, conversation, kept,
+                           text)
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
             by_id = _card_index(retriever)
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
@@ -1709,6 +1766,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「同じ人材育成の章で、ほかに文科省が主担当のは？」: the chapter said keeps the answers to it (03-01, MEXT's but in
             # chapter 03, is shown below them)
             answers, related = _kept(answers, related, in_chapter)
+        phrases = english_detail_terms(searched) if len(answers) > 1 and not _JAPANESE_CHARS.search(searched) else []
+        any_phrase = any if re.search(r"\bor\b", searched, re.I) else all
+        writing = [h for h in answers if phrases and (c := _card_index(retriever).get(h.card.id)) is not None and any_phrase(
+            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
+            for ways in phrases)]
+        if writing and len(writing) < len(answers):
+            # "anything else about phone coverage in rural areas?": of the cards counted, those that write the table's or
+            # everyday words for each phrase (07-02 携帯電話 and 条件不利地域; 07-01 ICTインフラ only sounds near), as
+            # "Of those, which relate to …?" reads them
+            answers, related = _kept(answers, related, writing)
         alike = _alike(retriever, fu.like) if fu.like and not answers else []
         if alike:
             # likeness has degrees: the cards the 重複・類似 tab pairs with them (its score and threshold), nearest first
@@ -1749,6 +1816,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                notes, conversation, last, named=bool(by_number))
 
     below = _picked_by_words(retriever, fu.ids, fu.described, 1) if fu.kind == "fresh" and fu.described else ()
+    described = _nouns(fu.described) if fu.kind == "fresh" and fu.described and last is not None \
+        and len(last.answers) == 1 else []
+    if described and last is not None and _containing(retriever, last.answers, described, True) \
+            and not _containing(retriever, fu.ids, described, True):
+        # 「港湾物流のほうはいつ運用開始？」 after 03-43 サイバーポートの整備(港湾物流分野) alone: a description that the name of
+        # the card just answered holds, and no name of those shown below it, picks that card (the person took the
+        # answer for one of two: 02-10 mentions 港湾物流分野 on the way, in its text only)
+        below = last.answers
     led = _led_by_named(retriever, fu.ids, (), fu.described) if fu.kind == "fresh" and fu.described and not below else ()
     if led:
         # 「総務省のほうの効果KPIは？」 after one card: those shown below it that the ministry leads, not all its measures
@@ -2236,7 +2311,7 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
 # words that take every card just answered, one by one (not その中, which chooses among them)
 _EVERY = re.compile(r"それぞれ|各(?:施策|々)|どれも|いずれも|全部の|\beach\b|\ball of them\b", re.I)
 # a request at the end of a restriction (「…のを抜き出して」, 「…だけ選んで」): how it is asked, not what
-_REQUEST = re.compile(r"(?:の|のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
+_REQUEST = re.compile(r"(?:(?<!も)の|(?<!も)のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
 _SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 # 「総務省がやってないのは」, 「災害に関わっていないのは」: a verb of taking part, negated, says the same as 〜じゃない
@@ -2328,6 +2403,40 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     led = tuple(i for i in tuple(ids) + tuple(near)
                 if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
     return led if 0 < len(led) < len(ids) + len(near) else ()
+
+
+# a ministry said as the list a position is counted in: 「警察庁主担当で一番最後の」, 「警察庁が主担当の施策で2つ目」,
+# 「警察庁主管のうち最後の番号の」 (not 「2つ目に警察庁は入ってる？」, which asks about the card)
+_MINISTRY_LIST_SAID = re.compile(r"[一-龥ァ-ヶA-Za-z]*(?:省|庁|府|官房|委員会|本部)\s*(?:が|の)?\s*(?:主担当|主管|所管|メイン)\s*"
+                                 r"(?:の\s*(?:施策|もの|やつ|取組|取り組み))?\s*(?:で|のうち|の中で|のなかで|の中の|うち)")
+
+
+def _ordinal_of_ministry(retriever: Retriever, question: str, fu: FollowUp,
+                         last: Turn | None) -> tuple[FollowUp, Turn] | None:
+    """「警察庁主担当で一番最後の番号のは」 after single cards of it: a position counted in the list of the cards that
+    ministry leads (in 施策番号 order, as a list of them is given), when the words say that list and the list being
+    discussed is not it; the follow-up read on that list, and the list as the turn it continues."""
+    if fu.kind != "ordinal" or last is None:
+        return None
+    said = _MINISTRY_LIST_SAID.search(unicodedata.normalize("NFKC", question))
+    names = _named_ministries(retriever, said.group(0)) if said else ()
+    if len(names) != 1:
+        return None
+    led = tuple(sorted((c.id for c in retriever.cards if names[0] in c.lead_ministries), key=_id_key))
+    if len(led) < 2 or (len(last.thread) > 1 and set(last.thread) <= set(led)):
+        return None  # (the list being discussed is the ministry's own, or a part of it: counted there)
+    listing = Turn(f"{names[0]}が主担当の施策", led, (), topic=f"{names[0]}が主担当の施策")
+    read = follow_up(retriever.understanding.spell_names(_without_remarks(question)), Conversation((listing,)), _field_rest)
+    if read.kind != "ordinal" or len(read.ids) != 1:
+        return None
+    rest = _MINISTRY_LIST_SAID.sub(" ", unicodedata.normalize("NFKC", read.rest)).strip() or read.rest
+    note = (f"「{read.words.strip()}」は{names[0]}が主担当の施策（{_which_ids(led)}）の "
+            f"{led.index(read.ids[0]) + 1} 番目（{read.ids[0]}）として答えています。")
+    return replace(read, rest=rest, note=note), listing
+
+
+def _which_ids(ids: Sequence[str]) -> str:
+    return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
 
 
 # 「警察庁のはどれ？」, 「自動運転に関係するのはどれ？」: which ones, the set they are of left unsaid
@@ -2589,6 +2698,19 @@ def _category_chapter(retriever: Retriever, topic: str, last: Turn | None = None
     return titled[0] if len(titled) == 1 else ""
 
 
+def _headed_chapter(retriever: Retriever, terms: str) -> str:
+    """The chapter whose own heading (its title before the parenthesis that lists what it covers) holds every word of
+    one of the table terms `terms` (space-separated; 人材育成 → 06 デジタル人材の育成), when one chapter does; else ""."""
+    from .text import analyzer
+
+    heads = {ch: re.split(r"[（(]", title, maxsplit=1)[0] for ch, title in chapter_titles(retriever.cards).items()}
+    found = set()
+    for term in terms.split():
+        words = [t.surface for t in analyzer().tokens(term) if len(t.surface) >= 2 and has_own_topic(t.surface)]
+        found |= {ch for ch, head in heads.items() if words and all(w in head for w in words)}
+    return found.pop() if len(found) == 1 else ""
+
+
 # 「ほかに…施策は？」, "any other measures …": more measures asked for, as a list (not one more card)
 # ("any other NPA measures", "other MIC-led ones": what the measures are said between; plural, as a list asks: "any
 # other school measure" asks for one)
@@ -2627,6 +2749,28 @@ def _left_of_list_by_ministry(retriever: Retriever, words: str, last: Turn | Non
     if all(fits(i) for i in last.whole):
         return ()  # 「農水省が主担当の施策は？」 then 「ほかに農水省が関わってる施策は？」: the list is its own, so more than it
     return tuple(i for i in left if fits(i))
+
+
+def _left_of_list_by_topic(retriever: Retriever, words: str, last: Turn | None, filters: Filters,
+                           run: dict) -> tuple[str, ...]:
+    """「ほかに障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on a list (a part of it taken by a topic): the
+    cards of that list not given yet that the search counts for the words, when they name a topic and no ministry and
+    some such card is left; () otherwise (then all of the measures are searched)."""
+    if last is None or last.parent is None or len(last.whole) < 3 or negated_words(words) is not None:
+        return ()
+    given = set(last.given) | set(last.answers)
+    left = tuple(i for i in last.whole if i not in given and (not filters.ids or i in filters.ids))
+    words = _LIST_NAMED.sub(" ", words)
+    if len(left) < 2 or not _restricts_by_topic(retriever, words) or _names_ministry(retriever, words):
+        return ()
+    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=left), as_list=True,
+                           **_but(run, "filters"))
+    if res.intent is not None and res.intent.structured:
+        return ()
+    found = tuple(h.card.id for h in answer_cards(res)[0])
+    # (those that write the words, where some do: 03-07 PHR only sounds near 「障害者むけ」 typed in kana)
+    held = _containing(retriever, found, [w for w in content_words(words) if w not in _MATTER])
+    return held if held else found
 
 
 def _owned_by(words: str) -> bool:
@@ -2933,7 +3077,22 @@ def _same_kpi(retriever: Retriever, text: str, card_id: str) -> tuple[str, tuple
     same = {" ".join(c.split()) for c in cells}
     ids = tuple(c.id for c in retriever.cards if c.id != card_id and same & {
         " ".join(k.split()) for k in (c.kpi_progress, c.kpi_effect) if k.strip()})
+    if not ids:
+        # 「ほかに同じ目標がかいてある施策は」 after 06-05: a KPI is also one item of a cell that lists several (06-01's
+        # 「・令和7年度(2025年度)までに情報処理安全確保支援士の登録者数3万人超 ・橋渡し人材…」)
+        items = {i for c in cells for i in _kpi_items(c)}
+        theirs = {c.id: items & {i for k in (c.kpi_progress, c.kpi_effect) for i in _kpi_items(k)}
+                  for c in retriever.cards if c.id != card_id}
+        ids = tuple(i for i, shared in theirs.items() if shared)
+        same = {i for shared in theirs.values() for i in shared}
     return (next(iter(sorted(same))), ids) if ids else None
+
+
+def _kpi_items(cell: str) -> set[str]:
+    """The KPIs a cell lists (「・A ・B」: A, B; a cell of one KPI: itself), spaces evened, each of 8 characters or
+    more (a short item is a heading, not a KPI)."""
+    items = {" ".join(i.split()) for i in re.split(r"[・･]", cell)}
+    return {i for i in items if len(i) >= 8}
 
 
 def _said_instead(retriever: Retriever, ids: Sequence[str], text: str, negated: re.Match) -> tuple[str, ...]:
@@ -3052,7 +3211,7 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
                 t.pos == "形状詞" and following is not None and following.pos == "名詞"):  # 高度 + 人材
             run += t.surface
             continue
-        if run and t.base != "する":
+        if run and t.base not in ("する", "為る"):  # (UniDic writes the lemma of する as 為る)
             runs.append((run, between))
             run, between = "", ""
         elif run:  # 「…を活用する」: a verbal noun that says what is done with the thing, no thing of its own
@@ -3063,7 +3222,8 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
     topics = [(r, b) for r, b in runs if has_own_topic(_FOR_WHOM.sub("", r))]
     # (「障害者や高齢者向け」: 向け after the last says whom each is for; 「障害者と高齢者向け」 is for either too)
     for_whom = bool(topics) and bool(_FOR_WHOM.search(topics[-1][0]))
-    if not topics or any(b not in _EITHER and not (for_whom and b == "と") for _, b in topics[1:]) \
+    # (「大学・博士人材向け」: ・ between those it is for, as と)
+    if not topics or any(b not in _EITHER and not (for_whom and b in ("と", "・")) for _, b in topics[1:]) \
             or any(_A_KIND.search(r) for r, _ in topics):
         return [], False
     return [_FOR_WHOM.sub("", r) for r, _ in topics], for_whom

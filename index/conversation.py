@@ -299,10 +299,16 @@ _NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|amo
                          r"(?:told (?:me|us)(?: about)?|list(?:ed)?|mention(?:ed)?|show(?:n)?|"
                          r"give(?:n)?|gave|cover(?:ed)?|brought up|talked about)(?: (?:yet|already|so far|before|earlier))?"
                          r"(?=\s*[?.!]*\s*$)", re.I)
+_KPI_UNSET = re.compile(r"(?:KPI|ＫＰＩ|指標)\s*(?:が|は|の)?\s*(?:未設定|未定|設定(?:されて|して)?(?:い)?ない|決まって(?:い)?ない|"
+                        r"(?:まだ)?(?:ない|無い))|\b(?:no|without(?: a)?|unset) kpis?\b|\bkpis? (?:not set|unset)\b", re.I)
+_SAME_CELL = re.compile(r"同じ.{0,24}?(?:KPI|ＫＰＩ|指標|目標)|\bthe same (?:kpis?|targets?|goals?|indicators?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
                    r"(?<!\bthe )\bother\b(?=(?: [\w()&'-]+){0,2} (?:measures|programs|initiatives|policies)\b)|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"
+                   # "Are there more measures about remote medical care?", "any more programs on …": more of them
+                   r"\b(?:any|are there|is there|there) more\b(?= (?:[\w()&'-]+ ){0,2}(?:measures|programs|programmes|"
+                   r"initiatives|policies|ones)\b)|"
                    # (not "what else does it measure?": more of the card just pointed at)
                    r"\b(?:what|anything) else\b(?! (?:does|do|did|is|are|will|would|can|could) (?:it|this|that|they|the)\b)|"
                    # "any other port measure", "Is there another one on ports?": one more of the table's, not of the list
@@ -357,7 +363,8 @@ _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|ど
                    re.I)
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
-                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外)|これ(?!ら|まで|から|以外)|\bits?\b|"
+                  # (「それなら」, 「それじゃあ」: "then", said before a question of its own, no card pointed at)
+                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外|なら|じゃ)|これ(?!ら|まで|から|以外)|\bits?\b|"
                   # "this program", "that initiative": a measure pointed at by what it is called (as 「この事業」)
                   r"\b(?:this|that) (?:one|measure|program(?:me)?|initiative|project|scheme|policy|effort)\b", re.I)
 # 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends
@@ -978,7 +985,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _MORE.search(q)
     dated = m is not None and not own(_cut(q, m)) and dated_list(q)
-    if m and (own(_cut(q, m)) or dated) and not _PARTNERS.match(q, m.start()):
+    # 「ほかに同じ目標がかいてある施策は」: the cards with the KPI of the one just answered, a set of its own
+    by_cells = m is not None and _SAME_CELL.search(q) is not None and len(answers) == 1
+    # 「他にKPI未設定のは」, 「KPI決まってないやつ他にある？」: the measures whose KPI is unset, a set of the table's own
+    by_cells = by_cells or m is not None and _KPI_UNSET.search(q) is not None
+    if m and (own(_cut(q, m)) or dated or by_cells) and not _PARTNERS.match(q, m.start()):
         # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given; 「2025年度までを目標に
         # してる施策、ほかにあれば全部」, "Any other measures with a 2025 deadline?": the set a date makes, though no noun
         # of a topic is left once 目標 / deadline is gone (searched as asked where the cut loses the measures asked for)

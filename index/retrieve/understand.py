@@ -26,7 +26,8 @@ LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "と
               "が手掛け", "lead", "led by", "in charge", "responsible",
               "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
 # 「厚労省が主でやってる」, 「総務省が主体の」: 主 after a ministry's name and が (「子どもが主に使う」 names no role)
-MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が主(?:で|に|体)(?!では|でな|体では|体でな|体じゃ|じゃ)")
+# (typed in kana too: 「のうすいしょうがおもにやってる」)
+MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が(?:主(?:で|に|体)|おも(?:で|に))(?!では|でな|体では|体でな|体じゃ|じゃ)")
 # 府省庁名's mark of the lead: at a ministry's name (「総務省が◎の」, 「内閣官房にも◎」) or said to be there (「◎が付いてる
 # のは」, 「◎付きの」)
 LEAD_MARK = re.compile(r"(?:省|庁|府|房|委員会)(?:に|にも|が|は|も)?\s*◎|"
