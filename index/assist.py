@@ -21,7 +21,7 @@ from . import english as en
 from . import own_names
 from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
-from .retrieve.dated import dated_ask, reads_dated_cell
+from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
@@ -3623,6 +3623,8 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     not a sure answer, and the answer says so first."""
     if topic is None:
         topic = _topic_of(res, searched)
+    if res is not None and res.intent is not None and res.intent.dated is not None and res.intent.dated.relative:
+        notes = notes + [relative_year_note(res.intent.dated.relative)]  # 「来年度」: which fiscal year was read
     if ask_field is not None and ask_field.field == "budget" and BUDGET_CONDITION.search(
             unicodedata.normalize("NFKC", question)):
         # 「予算が10億円以上の施策」: a set chosen by a column the table lacks is not guessed from the nearest cards;
