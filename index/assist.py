@@ -19,7 +19,7 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
 from .corpus import PolicyCard
 from . import english as en
 from . import own_names
-from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
+from .roadmap import KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for
@@ -843,8 +843,9 @@ def _ministries(card: PolicyCard) -> tuple[str, str]:
     return names, cell
 
 
-def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
-    """The value of one field of a card, as the answer says it."""
+def field_text(card: PolicyCard, fld: str, question: str = "", milestone: Milestone | None = None) -> str:
+    """The value of one field of a card, as the answer says it (`milestone`: for 時期, the one that puts the card in
+    a dated list, said first)."""
     if fld == "budget":  # asked together with another field (「担当と予算」): the table has no such column
         return "（施策集の表に予算・費用の欄はありません）"
     if fld == "kpi":
@@ -857,7 +858,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         names, cell = _ministries(card)
         return f"{names}（{'◎は主担当' if card.lead_ministries else '主担当の記載なし'}）{cell}"
     if fld == "when":
-        found = when_quote(card, question)
+        found = when_quote(card, question) if milestone is None else (
+            milestone.field, milestone.sentence, milestone.sentence_start, milestone.sentence_end)
         if not found:
             # 「達成時期が見込めない」: no date, but the card says why (or that none is set): that sentence
             said = [t[a:b] for t in (card.kpi_effect, card.kpi_progress, card.overview) for a, b in _sentences(t)
@@ -876,7 +878,7 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
             return sum(w in normalize(s) for w in words) + float(since and bool(re.search(r"(?:年度?|月)\)?\s*から", s)))
         more = sorted((s for s in rest if s), key=lambda s: (-fits(s), not _DEADLINE.search(s)))[:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
-        m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
+        m = milestone or card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
     if fld == "marks":
         marks = "、".join(f"{m.column}{m.symbol}" for m in card.marks)
@@ -3672,6 +3674,11 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                 extra = _table([h.card for h in answers], more, text)
                 rows = [row + added[3:] for row, added in zip(rows, extra)]
             dated = res is not None and res.intent is not None and res.intent.dated is not None
+            if dated and ask_field.field == "when":  # 「今年度が期限の施策」: 時期 says first the milestone that counted
+                col = rows[0].index(FIELD_LABELS["when"])  # each card (not the card's latest one)
+                for row, h in zip(rows[1:], answers):
+                    if h.milestones:
+                        row[col] = field_text(h.card, "when", text, milestone=h.milestones[0])
             if dated and any(h.reason for h in answers):  # 「2025年度までの目標がある施策」: the date that puts each there
                 rows = [rows[0] + ["該当理由"]] + [row + [h.reason or ""] for row, h in zip(rows[1:], answers)]
             labels = "と".join(FIELD_LABELS[f] for f in (ask_field.field,) + ask_field.also)
