@@ -19,7 +19,8 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
 from .corpus import PolicyCard
 from . import english as en
 from . import own_names
-from .roadmap import KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status
+from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
+                      milestones_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for
@@ -1283,7 +1284,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             hits = _hits(retriever, allowed)
             if ask_field is None and fu.kind in ("rest", "set"):
                 # 「残りは？」: the cards of the list not given yet, each with what it does (as the list quoted them)
-                hits = _topic_passages(retriever, hits, last, filters, run)
+                hits = _dated_first(_topic_passages(retriever, hits, last, filters, run), text)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
                            turn, text)
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
@@ -3455,6 +3456,24 @@ def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, fi
         return tuple(ranked) or h.evidence
 
     return [replace(h, evidence=telling(h)) for h in hits]
+
+
+def _dated_first(hits: list[Hit], text: str) -> list[Hit]:
+    """「残りの3つはそれぞれ2023年に何があるの？」: each card's sentence of its milestone in the year asked, quoted first
+    (its passages for the list's topic after it); the cards as they were when the question names no year."""
+    ask = dated_ask(text)
+    if ask is None or (ask.year_from is None and ask.year_to is None):
+        return hits
+    low, high = ask.year_from or 0, ask.year_to or 9999
+
+    def first(h: Hit) -> Hit:
+        ms = [m for m in milestones_of(h.card) if low <= m.year <= high]
+        if not ms:
+            return h
+        m = max(ms, key=lambda m: (m.status == "planned", m.aimed or m.kind == "deadline", m.field != "overview"))
+        said = Evidence(m.sentence, m.sentence_start, m.sentence_end, m.field)
+        return replace(h, evidence=(said, *(e for e in h.evidence if (e.field, e.start) != (m.field, m.sentence_start))))
+    return [first(h) for h in hits]
 
 
 def _weighed(retriever: Retriever, words: str, ids: tuple[str, ...], filters: Filters, run: dict) -> SearchResult:

@@ -58,6 +58,16 @@ CONVERSATIONS = {
     "a deadline or a target in a year, in English": [
         T("Which measures have a deadline or a target year of FY2025?", DUE_FY2025),
     ],
+    "the measures due in a year, then what each has that year: each quotes its sentence of that year": [
+        T("2023年度が期限の施策は？", ("02-10", "03-44", "04-01", "05-32")),
+        T("それぞれ2023年度には何があるの？", ("02-10", "03-44", "04-01", "05-32"), "三分野一体運用", "ゲート前待機",
+          "インボイス制度に移行するまでに", "8割"),
+    ],
+    "the rest of them, what each has that year": [
+        T("2023年度が期限の施策は？", ("02-10", "03-44", "04-01", "05-32")),
+        T("05-32のKPIは？", "05-32", "8割"),
+        T("残りの3つは2023年度に何があるの？", ("02-10", "03-44", "04-01"), "三分野一体運用", "ゲート前待機"),
+    ],
 }
 
 
