@@ -62,9 +62,9 @@ COPY_PLAIN_JS = """
   const clip = navigator.clipboard;
   if (!clip || !clip.writeText || clip.seisakuPlain) return;
   const write = clip.writeText.bind(clip);
-  const cell = (c) => {  // a cell's text without the column name it repeats for a phone (span.label)
-    const d = c.cloneNode(true);
-    d.querySelectorAll(".label").forEach((l) => l.remove());
+  const cell = (c) => {  // a cell's text without the column name it repeats for a phone (span.label), and a folded
+    const d = c.cloneNode(true);  // 時期 cell whole, without the 「ほか N 件」 that opens it (summary)
+    d.querySelectorAll(".label, summary").forEach((l) => l.remove());
     return d.textContent.replace(/\\s+/g, " ").trim().replace(/\\|/g, "｜");
   };
   const walk = (n, out) => {
@@ -155,6 +155,8 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
 table.fields { display: block; overflow-x: auto; max-width: 100%; }
 table.fields td:first-child, table.fields th:first-child { white-space: nowrap; }
 table.fields td .label { display: none; }
+table.fields details.more-dated summary { cursor: pointer; color: #555; font-size: 0.9em; }
+.dark table.fields details.more-dated summary { color: #b8b8b8; }
 /* on a phone a table of five columns scrolled sideways left KPI cells two screens to the right, each row a screen
    tall: each row is a card instead, 施策番号 and 施策名 on top, every other value under its column's name */
 @media (max-width: 700px) {
@@ -275,6 +277,38 @@ def render_direct(answer: Answer, written=None) -> str:
     return "<div class='direct'>" + "".join(parts) + "</div>"
 
 
+_WHEN_HEADS = frozenset({"時期", "timing"})  # the 時期 column of a field table (FIELD_LABELS["when"]), in either language
+
+
+def _quotes(value: str) -> tuple[str, list[str]]:
+    """(what comes before the first quote, the 「…」 quotes at the top level), nested 「」 kept inside their quote."""
+    start = value.find("「")
+    if start < 0:
+        return value, []
+    quotes, depth, at = [], 0, start
+    for i, c in enumerate(value[start:], start):
+        if c == "「":
+            depth, at = depth + 1, at if depth else i
+        elif c == "」" and depth:
+            depth -= 1
+            if not depth:
+                quotes.append(value[at:i + 1])
+    rest = value[start:].replace("".join(quotes), "", 1) if quotes else value[start:]
+    return value[:start], quotes if not rest.strip() else []
+
+
+def _folded(value: str, english: bool) -> str:
+    """A 時期 cell with several dated sentences (the milestone's own, then the card's others): the first shown, the
+    others folded under 「ほか N 件」 (on a phone the cell quoted every sentence, a screen or more a card). Copying
+    the answer, the CLI and the API keep the whole cell."""
+    lead, quotes = _quotes(value)
+    if len(quotes) < 2:
+        return esc(value)
+    more = f"{len(quotes) - 1} more" if english else f"ほか {len(quotes) - 1} 件の記載"
+    return (f"{esc(lead)}{esc(quotes[0])}<details class='more-dated'><summary>{more}</summary>"
+            + "".join(esc(q) for q in quotes[1:]) + "</details>")
+
+
 def render_answer(answer: Answer, written=None) -> str:
     """One assistant message as HTML: the direct answer, a field table when asked for, then the cards."""
     out = [render_direct(answer, written)]
@@ -283,8 +317,10 @@ def render_answer(answer: Answer, written=None) -> str:
         # a value past 施策番号 and 施策名 carries its column's name, shown only under 700 px, where the rows are
         # stacked as cards (the chat's sanitizer drops data-* attributes, so it is a span, left out when copied)
         label = lambda i, h: f"<span class='label'>{esc(h)}：</span>" if i >= 2 else ""  # noqa: E731
+        value = lambda h, v: _folded(v, answer.english) if h in _WHEN_HEADS else esc(v)  # noqa: E731
         out.append("<table class='fields'><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"
-                   + "".join("<tr>" + "".join(f"<td>{label(i, h)}{esc(v)}</td>" for i, (h, v) in enumerate(zip(head, r)))
+                   + "".join("<tr>" + "".join(f"<td>{label(i, h)}{value(h, v)}</td>"
+                                              for i, (h, v) in enumerate(zip(head, r)))
                              + "</tr>" for r in rows) + "</tbody></table>")
     if answer.kind == "table":
         return "\n".join(out)  # the table is the answer; the cards are one click away in 施策一覧

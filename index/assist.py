@@ -19,9 +19,10 @@ from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp,
 from .corpus import PolicyCard
 from . import english as en
 from . import own_names
-from .roadmap import KPI_STATUS_LABELS, KpiStatus, card_milestone, figure_value, kpi_cell, kpi_status
+from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
+                      milestones_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
-from .retrieve.dated import dated_ask, reads_dated_cell
+from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
@@ -843,8 +844,9 @@ def _ministries(card: PolicyCard) -> tuple[str, str]:
     return names, cell
 
 
-def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
-    """The value of one field of a card, as the answer says it."""
+def field_text(card: PolicyCard, fld: str, question: str = "", milestone: Milestone | None = None) -> str:
+    """The value of one field of a card, as the answer says it (`milestone`: for 時期, the one that puts the card in
+    a dated list, said first)."""
     if fld == "budget":  # asked together with another field (「担当と予算」): the table has no such column
         return "（施策集の表に予算・費用の欄はありません）"
     if fld == "kpi":
@@ -857,7 +859,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
         names, cell = _ministries(card)
         return f"{names}（{'◎は主担当' if card.lead_ministries else '主担当の記載なし'}）{cell}"
     if fld == "when":
-        found = when_quote(card, question)
+        found = when_quote(card, question) if milestone is None else (
+            milestone.field, milestone.sentence, milestone.sentence_start, milestone.sentence_end)
         if not found:
             # 「達成時期が見込めない」: no date, but the card says why (or that none is set): that sentence
             said = [t[a:b] for t in (card.kpi_effect, card.kpi_progress, card.overview) for a, b in _sentences(t)
@@ -876,7 +879,7 @@ def field_text(card: PolicyCard, fld: str, question: str = "") -> str:
             return sum(w in normalize(s) for w in words) + float(since and bool(re.search(r"(?:年度?|月)\)?\s*から", s)))
         more = sorted((s for s in rest if s), key=lambda s: (-fits(s), not _DEADLINE.search(s)))[:2]
         quoted = "「" + "」「".join([found[1]] + more) + "」"
-        m = card_milestone(card, question)  # the 工程表's milestone, with its sentence
+        m = milestone or card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
     if fld == "marks":
         marks = "、".join(f"{m.column}{m.symbol}" for m in card.marks)
@@ -1284,7 +1287,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             hits = _hits(retriever, allowed)
             if ask_field is None and fu.kind in ("rest", "set"):
                 # 「残りは？」: the cards of the list not given yet, each with what it does (as the list quoted them)
-                hits = _topic_passages(retriever, hits, last, filters, run)
+                hits = _dated_first(_topic_passages(retriever, hits, last, filters, run), text)
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
                            turn, text)
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
@@ -3615,6 +3618,24 @@ def _topic_passages(retriever: Retriever, hits: list[Hit], last: Turn | None, fi
     return [replace(h, evidence=telling(h)) for h in hits]
 
 
+def _dated_first(hits: list[Hit], text: str) -> list[Hit]:
+    """「残りの3つはそれぞれ2023年に何があるの？」: each card's sentence of its milestone in the year asked, quoted first
+    (its passages for the list's topic after it); the cards as they were when the question names no year."""
+    ask = dated_ask(text)
+    if ask is None or (ask.year_from is None and ask.year_to is None):
+        return hits
+    low, high = ask.year_from or 0, ask.year_to or 9999
+
+    def first(h: Hit) -> Hit:
+        ms = [m for m in milestones_of(h.card) if low <= m.year <= high]
+        if not ms:
+            return h
+        m = max(ms, key=lambda m: (m.status == "planned", m.aimed or m.kind == "deadline", m.field != "overview"))
+        said = Evidence(m.sentence, m.sentence_start, m.sentence_end, m.field)
+        return replace(h, evidence=(said, *(e for e in h.evidence if (e.field, e.start) != (m.field, m.sentence_start))))
+    return [first(h) for h in hits]
+
+
 def _weighed(retriever: Retriever, words: str, ids: tuple[str, ...], filters: Filters, run: dict) -> SearchResult:
     """`words` searched among the cards `ids` only, weighed against each other as a list (what a restriction of a
     list does when no card is sure on its own: the list model counts the ones the words are about)."""
@@ -3783,6 +3804,8 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
     not a sure answer, and the answer says so first."""
     if topic is None:
         topic = _topic_of(res, searched)
+    if res is not None and res.intent is not None and res.intent.dated is not None and res.intent.dated.relative:
+        notes = notes + [relative_year_note(res.intent.dated.relative)]  # 「来年度」: which fiscal year was read
     if ask_field is not None and ask_field.field == "budget" and BUDGET_CONDITION.search(
             unicodedata.normalize("NFKC", question)):
         # 「予算が10億円以上の施策」: a set chosen by a column the table lacks is not guessed from the nearest cards;
@@ -3830,6 +3853,11 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
                 extra = _table([h.card for h in answers], more, text)
                 rows = [row + added[3:] for row, added in zip(rows, extra)]
             dated = res is not None and res.intent is not None and res.intent.dated is not None
+            if dated and ask_field.field == "when":  # 「今年度が期限の施策」: 時期 says first the milestone that counted
+                col = rows[0].index(FIELD_LABELS["when"])  # each card (not the card's latest one)
+                for row, h in zip(rows[1:], answers):
+                    if h.milestones:
+                        row[col] = field_text(h.card, "when", text, milestone=h.milestones[0])
             if dated and any(h.reason for h in answers):  # 「2025年度までの目標がある施策」: the date that puts each there
                 rows = [rows[0] + ["該当理由"]] + [row + [h.reason or ""] for row, h in zip(rows[1:], answers)]
             labels = "と".join(FIELD_LABELS[f] for f in (ask_field.field,) + ask_field.also)

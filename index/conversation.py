@@ -1022,8 +1022,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             return FollowUp("pick", thread, after.strip(" ,—–-"), m.group(0).strip(), count=1, described=described,
                             whole=tuple(i for i in last.whole if i not in thread))
     m = _SET.search(q)
-    if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and own(_cut(q, m)):
-        m = None  # "Which one is about anonymized medical data?" after one card: which measure, asked of the table
+    if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and (own(_cut(q, m)) or dated_list(q)):
+        m = None  # "Which one is about anonymized medical data?", "Which ones are due in 2025?" after one card: which
+        # measures, asked of the table
     if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
         m = None  # "When will they decide it?": they who run the measure, it the card (below)
     if m:

@@ -10,14 +10,30 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..corpus import PolicyCard
-from ..roadmap import Milestone, Roadmap, Target, latest_target, parse_year
+from ..roadmap import DEFAULT_YEAR, Milestone, Roadmap, Target, latest_target, parse_year
 from .results import Evidence, Filters
 
-__all__ = ["DatedAsk", "dated_ask", "reads_dated_cell", "with_dated", "latest_target_ids", "roadmap_evidence", "DATED_WORDS"]
+__all__ = ["DatedAsk", "dated_ask", "relative_year_note", "reads_dated_cell", "with_dated", "latest_target_ids", "roadmap_evidence", "DATED_WORDS"]
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _YEAR = r"(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度?|(?:19|20)\d{2}\s*年度?|\br\s*\d{1,2}\s*年度?"
 _Y = re.compile(_YEAR, re.I)
+# 「2023〜2025年度」, 「令和5〜7年度」, 「2023-25年度」: a range whose first year borrows the second's era or 年度 (the
+# first year alone is no year to _YEAR); read as 「2023年度〜2025年度」
+_SPAN = (r"(?P<a>(?:19|20)\d{2}|(?P<era>令和|平成)\s*(?:\d{1,2}|元))\s*(?:年度?)?\s*[~〜～\-–]\s*"
+         r"(?P<b>(?:19|20)\d{2}|(?:令和|平成)?\s*\d{1,2})\s*(?P<unit>年度?)")
+_YEAR_SPAN = re.compile(_SPAN)
+# 「今年度」, 「来年度」, 「昨年度」, 「再来年」, "next fiscal year": a year said from now. The table is a plan of its own
+# year (roadmap.DEFAULT_YEAR, the bundled 2021 plan), and the plan's 「今年度」 is that year: read from it, and said so
+_RELATIVE = re.compile(r"(?<![対同日基資根相担該妥充従将由外本以午])(?P<rel>再来|来|翌|今|本|当|昨|去|前|一昨)(?P<unit>年度|年)(?!比|以前|以降の比)|"
+                       r"\b(?P<en>this|next|last|previous|the coming|the following)\s+(?P<en_unit>fiscal year|fy|year)\b",
+                       re.I)
+# a relative year is read as a year where measures are asked for as a set (「来年度に始まる施策は？」, 「今年度が期限の
+# ものを全部」, "Which measures start next fiscal year?"), as conversation.dated_list asks
+_SET_ASKED = re.compile(r"施策|取組|取り組み|事業|もの|やつ|どれ|一覧|リスト|全部|すべて|全て|ぜんぶ|の(?:は|って)\s*(?:ある|あります)?"
+                        r"\s*(?:か|の)?\s*[?？]?\s*$|\b(?:measures?|programs?|initiatives?|policies|which|list)\b")
+_RELATIVE_STEP = {"再来": 2, "来": 1, "翌": 1, "今": 0, "本": 0, "当": 0, "昨": -1, "去": -1, "前": -1, "一昨": -2,
+                  "this": 0, "next": 1, "the coming": 1, "the following": 1, "last": -1, "previous": -1}
 _DEADLINE = re.compile(r"期限|締め?切|までに|まで(?:を|が|の|に)?(?:期限|完了|達成|目標|目途|目指)|完了予定|達成予定|目標年度|"
                        # 「2022年度中に終わる予定」, 「令和5年度に完了する」: something due then
                        r"終わ[らりるっ]|終え|完了|完成")
@@ -79,7 +95,7 @@ _ANY_EVENT = re.compile(r"何か|何らか|実施|行[うわ]")
 _PAST = re.compile(r"完了した|終わった|済み|済の|実施済|すでに|既に|過去の")
 _PLANNED = re.compile(r"予定|これから|今後|計画されて|見込")
 #: Words that only frame a 工程表 question; removed from its topic.
-DATED_WORDS = re.compile(_YEAR + r"|"
+DATED_WORDS = re.compile(re.sub(r"\?P<\w+>", "?:", _SPAN) + "|" + re.sub(r"\?P<\w+>", "?:", _RELATIVE.pattern) + "|" + _YEAR + r"|"
                          # 「2023年がゴールや節目になってる」, 「長期の目標年がある」, 「達成を目指す」, 「年度末を期限に」
                          # (「目標年次が2024年度以降」: the 年次 of 目標年次 with it, not a 次 left as a noun)
                          r"(?:ゴール|節目|区切り|目標年次|目標年度|目標年|中長期|長期|中期|短期)(?:や|とか)?|目指す|目指して|達成|年度?末|末|"
@@ -108,6 +124,7 @@ class DatedAsk:
     fields: tuple[str, ...] = ()  # the cells the dates are asked of (index.roadmap.FIELDS); () for any
     wording: str = ""  # the word after the date the question quotes (以降, 中, までに …)
     fiscal: bool = False  # the year is asked as a 年度 (「2022年度中に」): 令和4年3月 is FY2021, not in it
+    relative: str = ""  # 「来年度」 read as 「2022年度」: the words said and the year read, for the answer to say so
 
     def to_dict(self) -> dict:
         return {k: v for k, v in (("year_from", self.year_from), ("year_to", self.year_to),
@@ -115,7 +132,7 @@ class DatedAsk:
                                   ("has_target", self.has_target), ("no_target", self.no_target),
                                   ("latest_target", self.latest_target),
                                   ("fields", list(self.fields)), ("wording", self.wording),
-                                  ("fiscal", self.fiscal)) if v}
+                                  ("fiscal", self.fiscal), ("relative", self.relative)) if v}
 
 
 def dated_ask(question: str) -> DatedAsk | None:
@@ -127,9 +144,13 @@ def dated_ask(question: str) -> DatedAsk | None:
     if has_target and _NO_TARGET.search(q):  # 「数値目標のない施策」: the cards the 工程表 reads no target figure in
         return DatedAsk(no_target=True)
     in_english = not _JAPANESE.search(q)  # before its years are written the Japanese way below
+    relative = [(m.group(0), _relative_year(m)) for m in _RELATIVE.finditer(q)] if _SET_ASKED.search(q) else []
+    if relative:  # (「来年度何するの？」, 「今年度は何人育てる？」: what one card does then, its own sentence finds it)
+        q = _RELATIVE.sub(_relative_year, q)
     if _EN_MEASURES.search(q) and not _EN_ONE_CARD.search(q):  # "which measures … FY2025", not "its targets for FY2021"
         for english, japanese in _ENGLISH_YEARS:
             q = english.sub(japanese, q)
+    q = _YEAR_SPAN.sub(_span_years, q)
     years = [(m, parse_year(re.sub(r"^r", "令和", m.group(0).strip(), flags=re.I))) for m in _Y.finditer(q)]
     era = _ERA_ONLY.search(q)
     if not years and era:  # 「平成○年って古い年号が出てくる」: any year of that era
@@ -147,7 +168,8 @@ def dated_ask(question: str) -> DatedAsk | None:
     fields = _cells_read(q)
     wording = _WORDING.match(q, first.end()) if _WORDING_ASKED.search(q) else None
     ask = DatedAsk(has_target=has_target, fields=fields, wording=wording.group(1) if wording else "",
-                   fiscal=first.group(0).endswith("年度"))
+                   fiscal=first.group(0).endswith("年度"),
+                   relative="、".join(f"「{said}」を{year}" for said, year in dict.fromkeys(relative)))
     if len(years) > at + 1 and re.match(r"\s*(?:から|~|〜|-|–)", after):
         ask = replace(ask, year_from=y, year_to=years[at + 1][1])
     elif re.match(r"\s*(?:以降|以後|から)", after):
@@ -189,6 +211,28 @@ def dated_ask(question: str) -> DatedAsk | None:
         # 「令和3年度＝2021年度って年度が書き込まれてる」: the cell writes it as a fiscal year (not 令和3年(2021年))
         ask = replace(ask, wording="年度")
     return ask
+
+
+def relative_year_note(relative: str) -> str:
+    """What an answer says of a year said from now (DatedAsk.relative): which year was read, and from what."""
+    return f"{relative}として読んでいます（施策集は{DEFAULT_YEAR}年度の計画なので、{DEFAULT_YEAR}年度を今年度としています）。"
+
+
+def _relative_year(m: re.Match) -> str:
+    """「来年度」 → 「2022年度」, "this fiscal year" → 「2021年度」: a year said from now, counted from the plan's year."""
+    step = _RELATIVE_STEP[(m.group("rel") or m.group("en")).lower()]
+    fiscal = m.group("unit") == "年度" or (m.group("en_unit") or "").lower() in ("fiscal year", "fy")
+    return f"{DEFAULT_YEAR + step}{'年度' if fiscal else '年'}"
+
+
+def _span_years(m: re.Match) -> str:
+    """「2023〜2025年度」 → 「2023年度〜2025年度」, 「令和5〜7年度」 → 「令和5年度〜令和7年度」, 「2023-25年」 → 「2023年〜2025年」."""
+    a, b, unit = m.group("a"), m.group("b"), m.group("unit")
+    if m.group("era") and b.isdigit():  # 「令和5〜7年度」: the second year in the first's era
+        b = m.group("era") + b
+    elif b.isdigit() and len(b) < 4:  # 「2023-25年度」: the second year in the first's century (or decade)
+        b = a[:4 - len(b)] + b
+    return f"{a}{unit}〜{b}{unit}"
 
 
 def _cells_read(q: str) -> tuple[str, ...]:

@@ -526,6 +526,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
     "逆", "因み", "後", "一方", "other", "else", "序で",  # (「ついでに、…」)
     "at",  # "… involve the Ministry of Finance at all?" (all is a list word)
+    # "a deadline or target in FY2025", "either …": a conjunction left between two cell words, no topic ("and" is a
+    # QUESTION_WORDS word)
+    "or", "either", "nor",
     "形", "何らか", "多少", "play", "plays", "playing",  # 「何らかの形で関わっている」, "plays any part": in any way
     "total", "altogether", "合計", "トータル",  # 「全部で」 said otherwise: "how many in total", 「合計でいくつ」
     # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
