@@ -74,7 +74,10 @@ _FIELD_PATTERNS = (
     ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi|"
                                 r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)|進み具合|どこまで進ん|\bprogress\b", re.I)),
     # "How many people is it supposed to train?": a number it aims at (not "how many measures …", a count of cards)
-    ("kpi", re.compile(r"kpi|指標|目標|\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
+    # 「何人めざしてるの」, 「何団体を目指す？」: the number a KPI aims at, asked with its counter
+    ("kpi", re.compile(r"kpi|指標|目標|(?:何|なん)\s*(?:万|千|百)?\s*(?:人|件|校|社|団体|機関|市町村|自治体|都道府県|か所|カ所|"
+                       r"ヶ所|箇所|%|％|割)\s*(?:を|が|も|くらい|ぐらい|ほど|程度)?\s*(?:目指|めざ|目標)|"
+                       r"\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btarget(?:s|ed)?\b(?!\s+at\b)|\bgoals?\b|\bmeasured\b|"
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
@@ -292,6 +295,9 @@ def field_asked(question: str) -> FieldAsk | None:
             rest = pattern.sub(" ", rest).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
+            # "the Okinawa broadband project, which ministry?": the comma that led to the field's words is no part of
+            # the measure named (searched with it, the words read as the first of a list)
+            rest = rest.strip(" ,、:：;；—–-")
             for marked in re.finditer(r"(?:って|とは|は)", rest):
                 head = re.sub(r"[のをはが\s]+$", "", rest[:marked.start()])
                 if has_own_topic(head) and _PREDICATE.fullmatch(rest[marked.end():]):
@@ -427,12 +433,16 @@ _FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministri
 _ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|\bmeasures?\b|\bwhich\b|\bones\b", re.I)
 
 
+_MONEY_KIND = re.compile(r"(?:補助|助成|交付|給付)金")
+
+
 def field_by_words(question: str) -> FieldAsk | None:
     """The field a question names by one of its words (`_FIELD_WORDS`) when nothing else in it names a topic, or
     None: how a follow-up that drops its subject is read when none of the patterns matched."""
     from .text import STOP_POS, analyzer
 
-    q = _kana_fields(unicodedata.normalize("NFKC", question))
+    # 「補助金の金額の記載はありますか」: a kind of money (補助金, 助成金) is the budget asked, of the cards just answered
+    q = _MONEY_KIND.sub("金額", _kana_fields(unicodedata.normalize("NFKC", question)))
     found, kept = [], []
     for t in analyzer().tokens(q):
         names = [f for f in _FIELD_ORDER if t.base in _FIELD_WORDS[f] or t.surface.lower() in _FIELD_WORDS[f]]
@@ -1049,6 +1059,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     ask_field = field_asked(text)
     if fu.refers and fu.kind != "more":  # 「所管官庁は？」 about the cards pointed at: the field named by its words
         ask_field = follow_up_field(text)
+    said_ids = _IDS.findall(unicodedata.normalize("NFKC", text)) if ask_field is None and not fu.refers else []
+    field_of_id = field_by_words(_IDS.sub(" ", unicodedata.normalize("NFKC", text))) if (
+        len(set(said_ids)) == 1 and not _ASKS_CARDS.search(text)) else None
+    if field_of_id is not None:
+        # "07-07 lead?", 「07-07、お金は？」: a card named by its number and a field said by its words alone (as a
+        # follow-up says it of the card just answered)
+        ask_field = replace(field_of_id, rest="-".join(said_ids[0]))
     left = ask_field.rest if ask_field is not None else text
     prev_turn = conversation.last
     assumed = False  # the field asked is the last question's, not said in this one
@@ -1524,6 +1541,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                     notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(i for i in holding if i in near)
                                  + "）も当たるため、含めて答えています。")
         own_words = content_words(_ASKERS_OWN.sub(" ", wanted)) if fu.kind == "one" and len(allowed) == 1 else []
+        kept_on_one = False  # an English question about the one card pointed at, kept on it (below)
         if (not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question)
                 and not (own_words and _containing(retriever, allowed, own_words))):
             # (「それってうちの職員もオンラインで受けられる？」: every word of it but who asks is in the card pointed at)
@@ -1543,7 +1561,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # at lack, as for a follow-up without a pointer: 「それってスマホで確認できるようになります？」 stays 03-12)
             offer_best = not found and not filters and _best_guess(fresh) and _named_elsewhere(retriever, text, fresh,
                                                                                                 allowed)
-            if found or offer_best:
+            # "which countries do they talk to" after one card: English words cannot be found in the Japanese card, so
+            # the question stays the card's unless the table's search is sure of another and does not rank this one
+            # near the top (as for "What about telework, who leads that one?" above)
+            kept_on_one = (len(allowed) == 1 and not _JAPANESE_CHARS.search(wanted)
+                           and not (confidence_of(fresh) >= OTHER_CARD_SURE
+                                    and not any(h.card.id in allowed for h in fresh.results[:5])))
+            if (found or offer_best) and not kept_on_one:
                 # (none sure: the search's best card, said to be uncertain, as the same question asked on its own)
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
                 if offer_best:
@@ -1576,7 +1600,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
-        if not answers and not negated and fu.kind in ("one", "ellipsis", "ordinal") and len(allowed) == 1:
+        if not answers and not negated and (fu.kind in ("one", "ellipsis", "ordinal") or kept_on_one) and len(allowed) == 1:
             # 「これって自治体は何をすればいい？」: a question about that one card, which the table answers or not; the
             # card, with its sentence that holds the question's words
             about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
@@ -3539,6 +3563,8 @@ def coordinated_topics(text: str) -> list[str]:
         a, b = q[:m.start()].strip(" 、,"), _TAIL.sub("", q[m.end():]).strip(" 、,?？")
         if m.group(0) in "、," and _MARKED_TOPIC.search(a):
             continue  # 「電子インボイスの標準仕様って、国のどこが担当してる？」: the topic, then what is asked of it
+        if m.group(0) in "、," and _IDS.fullmatch(a) and not _IDS.search(q[m.end():]):
+            continue  # 「03-18、システム整備の期限は」: a card named by its number, then the thing of it asked about
         b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
         head, _, tail = b.rpartition("の")
         b = head if head and not has_own_topic(tail) else b.rstrip("の")
