@@ -1587,7 +1587,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, found, rest, confidence_of(listed), listed, notes, conversation,
                                turn, text)
-        if not answers and not negated and fu.kind == "set" and shown and not (
+        if not answers and not negated and fu.kind == "set" and shown and not kept_on_one and not (
                 res.intent is not None and res.intent.structured):
             # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
             wider = _weighed(retriever, wanted, allowed + shown, filters, run)

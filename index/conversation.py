@@ -372,7 +372,7 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)
                    # "the one aimed at doctoral students", "the measure that targets SMEs", "the one covering ports"
                    r"\bthe (?:one|measure|program(?:me)?) (?:(?:that (?:is|deals) (?:about|with)|about|on|for|with|covering|"
                    # ("the one helping blind people cross the road", "the one where you …": what it does, by its verb)
-                   r"targeting|targeted at|aimed at|aiming at|meant for|that|which|where) |(?=[a-z]{2,}ing\b))(.{1,40}?)(?=\s*[,—–?:;]|\s+-|$|"
+                   r"targeting|targeted at|aimed at|aiming at|meant for|that|which|where) |(?=[a-z]{2,}ing\b))(.{1,60}?)(?=\s*[,—–?:;]|\s+-|$|"
                    r"\s+(?:what|which|who|when|how)\b)[\s,:;—–-]*", re.I)
 # "Which one targets doctoral students — what's its KPI?", "Which measure covers ports?", "Which of them is for SMEs?":
 # one card of the list, picked by the description after it (a singular asking word; not a superlative, a negation —
