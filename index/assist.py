@@ -65,14 +65,16 @@ _FIELD_PATTERNS = (
                         r"(?:稼働|開始|運用|完了|実施|導入|完成|終了)(?:予定|時期|目標|見込み)|達成(?:予定|時期|見込み)|"
                         # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
                         r"(?:目標|ターゲット|ゴール)の?(?:年度|年|時期|期日)(?!数)|期間(?=\s*(?:は|って|[?？]|$))|"
-                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|\btime\s?(?:line|frame|table)s?\b|"
+                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bmilestones?\b|\bby what year\b|\btime\s?(?:line|frame|table)s?\b|"
                         # "What's the end date?", "the target year": a date named by what it dates
                         r"\b(?:end|target|due|completion|finish|start|launch|goal) (?:date|year)s?\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
     ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi|"
-                                r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)|進み具合|どこまで進ん|\bprogress\b", re.I)),
+                                r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)|進み具合|どこまで進ん|\bprogress\b|"
+                                r"\bhow far (?:along|(?:has|have|is|are) (?:it|they|this|that) (?:got|gotten|come|progressed))\b",
+                                re.I)),
     # "How many people is it supposed to train?": a number it aims at (not "how many measures …", a count of cards)
     # 「何人めざしてるの」, 「何団体を目指す？」: the number a KPI aims at, asked with its counter
     ("kpi", re.compile(r"kpi|指標|目標|(?:何|なん)\s*(?:万|千|百)?\s*(?:人|件|校|社|団体|機関|市町村|自治体|都道府県|か所|カ所|"
@@ -96,7 +98,7 @@ _FIELD_PATTERNS = (
                               r"\S{0,4}?)?(?:府省庁|省庁|府省|官庁|省|ところ|とこ)(?:は|って)?|"
                               # 「それ以外に関係してる府省は？」: as 「ほかに関わってる府省」, the others of the same card
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
-                              r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
+                              r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|責任(?:官庁|省庁|府省|部署|部局|機関|官署)|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               # 「05-31に関係する省庁を全部」 (not 「関係する省庁が5つ以上の施策」: cards by the count, a search)
                               r"(?:関係|関連|参加|協力|連携)する\s*(?:府省庁|省庁|府省|官庁|役所)(?!\s*(?:が|は|の数が)\s*(?:\d|[一二三四五六七八九十]|"
                               r"複数|いくつ|ひとつ|ふた|みっ))|"
@@ -115,12 +117,20 @@ _FIELD_PATTERNS = (
                               # 「03-11 の ministries は全部でどこ？」: the English word for the field, used as a noun of the sentence
                               r"\b(?:ministr(?:y|ies)|agenc(?:y|ies))\s*(?=は|って|を|が|も|の(?:一覧|リスト))|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
-                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
+                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?(?:振|ふ)|音頭を?(?:取|と)|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
                               # 「受け持ちは？」, 「実施主体は？」: who carries the measure, said with a noun
                               r"(?:受け持ち|受持ち|(?:実施|事業)?主体)(?:は|って)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"(?:旗振り役|取り?まとめ役?|仕切り役|司令塔|まとめ役)(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b|"
+                              # "Who's the lead on …?", "lead agency for …?": the lead, said with the noun
+                              r"\bwho(?:'s|’s| is| are) (?:the )?(?:lead|leads)\b|"
+                              # "Whose job is it?", "Who else is on board?": who carries it, who takes part
+                              r"\bwhose (?:job|responsibility|call|project|measure|program(?:me)?)\b|"
+                              r"\bwho(?: else)?(?:'s|’s| is| are)? (?:also )?on board\b|"
+                              # (not "is MOF the lead ministry on any of them?", "with METI as lead ministry": a role checked)
+                              r"(?<!\bas )(?<!\bthe )\blead (?:ministry|ministries|agency|agencies)\b(?! (?:is|are) )|"
+                              r"\b(?:what|which|who)(?:'s|’s| is| are) the lead (?:ministry|ministries|agency|agencies)\b|"
                               # "Which office handles it?", "Who's behind it?", "Who heads it?": who carries it, other words
                               r"\b(?:which|what) (?:government )?(?:offices?|departments?|bod(?:y|ies)|organi[sz]ations?|"
                               r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
@@ -406,7 +416,8 @@ def _joined_fields(q: str, first: str, start: int, end: int) -> tuple[tuple[str,
 # made of one field's words and asking words only asks for that field of the cards just answered.
 _FIELD_WORDS = {
     "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "総額", "いくら", "budget", "cost", "money",
-               "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
+               "funding", "fund", "spend", "spending", "allocate", "allocated", "expense",
+               "pay", "pays", "paid", "paying", "funds", "funded"},  # "Who pays for it?"
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
              "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year", "date"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
@@ -414,7 +425,8 @@ _FIELD_WORDS = {
     "kpi": {"kpi", "指標", "目標", "目標値",
             "目安", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",
-            "baseline", "measuring", "track", "tracks", "tracking", "tracked"},
+            "baseline", "measuring", "track", "tracks", "tracking", "tracked",
+            "success"},  # "What does success look like?": what the KPI counts
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "旗", "役", "音頭", "取り纏め", "仕切る", "司令塔", "リーダー",
                    "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる", "受け持ち", "受け持つ", "受持ち", "主体",

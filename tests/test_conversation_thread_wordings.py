@@ -82,3 +82,27 @@ def test_a_kind_of_money_is_the_budget_and_a_trailing_comma_is_not_searched():
     assert f is not None and f.field == "budget"
     asked = field_asked("the Okinawa broadband project, which ministry?")
     assert asked is not None and asked.field == "ministries" and asked.rest == "the Okinawa broadband project"
+
+
+@pytest.mark.parametrize("q, field", [("What are the milestones?", "when"), ("Who pays for it?", "budget"),
+                                      ("Who else is on board?", "ministries"), ("Whose job is it?", "ministries"),
+                                      ("What does success look like?", "kpi"), ("How far along is it?", "kpi_progress"),
+                                      ("責任官庁は？", "ministries"), ("どこが音頭とってる？", "ministries")])
+def test_a_field_asked_in_other_words(q, field):
+    """A field of the card just answered, named by words the table does not use (what marks its dates, who pays,
+    who is on board, what success looks like, how far along it is, the office responsible)."""
+    from index.assist import follow_up_field
+
+    f = follow_up_field(q)
+    assert f is not None and f.field == field
+
+
+@pytest.mark.parametrize("q, lead", [("lead agency for the telework measure?", True),
+                                     ("What's the lead ministry for telework?", True),
+                                     ("is 財務省 the lead ministry on any of them?", False),
+                                     ("Which measures have 経済産業省 as lead ministry?", False)])
+def test_the_lead_ministry_asked_as_a_field_not_a_role_checked(q, lead):
+    """"lead agency for X?" asks X's ministries; "is MOF the lead ministry on any of them?" and "with METI as lead
+    ministry" check or choose by a role, which the field's words must not take over."""
+    asked = field_asked(q)
+    assert (asked is not None and asked.field == "ministries") is lead
