@@ -482,6 +482,10 @@ _NO_TOPIC_WORDS = frozenset({
     # reached or met, a measure worked on, said of the card just answered (their -ing / -ed forms: _no_topic)
     "reach", "reaches", "meet", "meets", "met", "attain", "accomplish", "fulfil", "fulfill", "work", "works", "deal",
     "deals",
+    # "When will it go into operation?", "When does it go live / come into force / take effect?", "the annual budget":
+    # when and how often a card runs, not what about
+    "operation", "operations", "operational", "operate", "operates", "live", "force", "effect", "place", "into",
+    "onto", "annual", "annually", "yearly",
 })
 
 

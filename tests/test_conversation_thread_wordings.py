@@ -45,6 +45,13 @@ CONVERSATIONS = {
     "a measure named before a comma, then the ministry asked in English": [
         T("the drone rules measure, which ministry?", "04-02", "内閣官房"),
     ],
+    "when it goes live, asked in English of the card just answered": [
+        T("Is there a measure on digital certificates for disaster victims?", "03-18"),
+        T("When does it go live?", "03-18", "令和3年度"),
+    ],
+    "what a measure named by its own name is, asked with って何です": [
+        T("異能プログラムって何です？", "07-10", "300万円"),
+    ],
     "a ministry's measures, overall": [
         T("which measures are led by 国土交通省 overall?", MINISTRY_LEAD_MLIT),
     ],
