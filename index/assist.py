@@ -66,16 +66,21 @@ _FIELD_PATTERNS = (
                         r"(?:稼働|開始|運用|完了|実施|導入|完成|終了)(?:予定|時期|目標|見込み)|達成(?:予定|時期|見込み)|"
                         # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
                         r"(?:目標|ターゲット|ゴール)の?(?:年度|年|時期|期日)(?!数)|期間(?=\s*(?:は|って|[?？]|$))|"
-                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bby what year\b|\btime\s?(?:line|frame|table)s?\b|"
+                        r"\bwhen\b|\bschedule\b|\bdeadline\b|\bmilestones?\b|\bby what year\b|\btime\s?(?:line|frame|table)s?\b|"
                         # "What's the end date?", "the target year": a date named by what it dates
                         r"\b(?:end|target|due|completion|finish|start|launch|goal) (?:date|year)s?\b|"
                         r"\bhow long\b|(?:年度|年|月|期間)(?:中|内|末)(?:に|まで)?(?:は)?\s*(?:終わ|完了|達成|実現|でき|間に合)", re.I)),
     ("kpi_effect", re.compile(r"効果\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*効果\s*[)）]?|アウトカム(?:指標)?|"
                               r"effect kpi|outcome kpi", re.I)),
     ("kpi_progress", re.compile(r"進捗\s*(?:の)?\s*(?:kpi|指標)|kpi\s*[(（]?\s*進捗\s*[)）]?|progress kpi|"
-                                r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)|進み具合|どこまで進ん|\bprogress\b", re.I)),
+                                r"^(?:で|じゃあ|それで)?、?\s*進捗(?:状況)?(?:は|って)|進み具合|どこまで進ん|\bprogress\b|"
+                                r"\bhow far (?:along|(?:has|have|is|are) (?:it|they|this|that) (?:got|gotten|come|progressed))\b",
+                                re.I)),
     # "How many people is it supposed to train?": a number it aims at (not "how many measures …", a count of cards)
-    ("kpi", re.compile(r"kpi|指標|目標|\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
+    # 「何人めざしてるの」, 「何団体を目指す？」: the number a KPI aims at, asked with its counter
+    ("kpi", re.compile(r"kpi|指標|目標|(?:何|なん)\s*(?:万|千|百)?\s*(?:人|件|校|社|団体|機関|市町村|自治体|都道府県|か所|カ所|"
+                       r"ヶ所|箇所|%|％|割)\s*(?:を|が|も|くらい|ぐらい|ほど|程度)?\s*(?:目指|めざ|目標)|"
+                       r"\bhow many (?!(?:of )?(?:the )?(?:measures?|polic(?:y|ies)|programs?|initiatives?|"
                        r"ministries|agencies|cards?|items?)\b)|^(?:今|いま|現在|現状)?(?:は)?(?:どのくらい|どれくらい|どのぐらい|どれぐらい)"
                        r"(?:進んで(?:る|いる|います)|達成(?:して(?:る|いる))?)?|\btarget(?:s|ed)?\b(?!\s+at\b)|\bgoals?\b|\bmeasured\b|"
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
@@ -94,7 +99,7 @@ _FIELD_PATTERNS = (
                               r"\S{0,4}?)?(?:府省庁|省庁|府省|官庁|省|ところ|とこ)(?:は|って)?|"
                               # 「それ以外に関係してる府省は？」: as 「ほかに関わってる府省」, the others of the same card
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
-                              r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
+                              r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|責任(?:官庁|省庁|府省|部署|部局|機関|官署)|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
                               # 「05-31に関係する省庁を全部」 (not 「関係する省庁が5つ以上の施策」: cards by the count, a search)
                               r"(?:関係|関連|参加|協力|連携)する\s*(?:府省庁|省庁|府省|官庁|役所)(?!\s*(?:が|は|の数が)\s*(?:\d|[一二三四五六七八九十]|"
                               r"複数|いくつ|ひとつ|ふた|みっ))|"
@@ -113,12 +118,20 @@ _FIELD_PATTERNS = (
                               # 「03-11 の ministries は全部でどこ？」: the English word for the field, used as a noun of the sentence
                               r"\b(?:ministr(?:y|ies)|agenc(?:y|ies))\s*(?=は|って|を|が|も|の(?:一覧|リスト))|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
-                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?振|音頭を?取|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
+                              r"(?:どこ|誰|だれ)が(?:旗(?:を)?(?:振|ふ)|音頭を?(?:取|と)|仕切|主導|リード|中心|主体|受け持|面倒(?:を)?(?:見|み))|"
                               # 「受け持ちは？」, 「実施主体は？」: who carries the measure, said with a noun
                               r"(?:受け持ち|受持ち|(?:実施|事業)?主体)(?:は|って)|中心(?:に|と)なって(?:い)?る(?:の)?(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"(?:旗振り役|取り?まとめ役?|仕切り役|司令塔|まとめ役)(?:は|って)?\s*(?:どこ|誰|だれ)|"
                               r"\b(?:which|what) (?:ministry|ministries|agency|agencies)\b|\bwho (?:leads|runs|"
                               r"is in charge)\b|"
+                              # "Who's the lead on …?", "lead agency for …?": the lead, said with the noun
+                              r"\bwho(?:'s|’s| is| are) (?:the )?(?:lead|leads)\b|"
+                              # "Whose job is it?", "Who else is on board?": who carries it, who takes part
+                              r"\bwhose (?:job|responsibility|call|project|measure|program(?:me)?)\b|"
+                              r"\bwho(?: else)?(?:'s|’s| is| are)? (?:also )?on board\b|"
+                              # (not "is MOF the lead ministry on any of them?", "with METI as lead ministry": a role checked)
+                              r"(?<!\bas )(?<!\bthe )\blead (?:ministry|ministries|agency|agencies)\b(?! (?:is|are) )|"
+                              r"\b(?:what|which|who)(?:'s|’s| is| are) the lead (?:ministry|ministries|agency|agencies)\b|"
                               # "Which office handles it?", "Who's behind it?", "Who heads it?": who carries it, other words
                               r"\b(?:which|what) (?:government )?(?:offices?|departments?|bod(?:y|ies)|organi[sz]ations?|"
                               r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
@@ -155,7 +168,7 @@ _FIELD_PATTERNS = (
                             r"根拠(?:と|に)?(?:なる|なって(?:い)?る|する|となって(?:い)?る)?\s*(?:の)?\s*(?:法律|法令|法)|法的根拠|"
                             r"(?:どの|何の|なんの)法律|\blegal basis\b|\b(?:which|what) laws?\b|"
                             # 「異能プログラムって何？」: what the measure named is (not 「何の施策？」, which asks which)
-                            r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|でしょうか|なの|なんですか|なんでしょうか|だっけ|でしたっけ)?"
+                            r"(?:って|とは)\s*(?:何|なに|なん)\s*(?:ですか|です|でしょうか|でしょう|なの|なんですか|なんです|なんでしょうか|だっけ|でしたっけ)?"
                             r"\s*[?？]?\s*$|"
                             r"(?:誰|だれ)が(?:受け|使え|使う|利用|対象|参加|申し込|申込|応募|申請|登録|得|恩恵|助か)|"
                             # 「応募資格は？」, 「参加条件は？」: who may take part, said in its overview
@@ -293,6 +306,9 @@ def field_asked(question: str) -> FieldAsk | None:
             rest = pattern.sub(" ", rest).strip()
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
+            # "the Okinawa broadband project, which ministry?": the comma that led to the field's words is no part of
+            # the measure named (searched with it, the words read as the first of a list)
+            rest = rest.strip(" ,、:：;；—–-")
             for marked in re.finditer(r"(?:って|とは|は)", rest):
                 head = re.sub(r"[のをはが\s]+$", "", rest[:marked.start()])
                 if has_own_topic(head) and _PREDICATE.fullmatch(rest[marked.end():]):
@@ -401,7 +417,8 @@ def _joined_fields(q: str, first: str, start: int, end: int) -> tuple[tuple[str,
 # made of one field's words and asking words only asks for that field of the cards just answered.
 _FIELD_WORDS = {
     "budget": {"予算", "費用", "金額", "金", "コスト", "財源", "事業費", "経費", "額", "総額", "いくら", "budget", "cost", "money",
-               "funding", "fund", "spend", "spending", "allocate", "allocated", "expense"},
+               "funding", "fund", "spend", "spending", "allocate", "allocated", "expense",
+               "pay", "pays", "paid", "paying", "funds", "funded"},  # "Who pays for it?"
     "when": {"いつ", "何時", "何時頃", "時期", "期限", "期日", "締め切り", "締切", "スケジュール", "工程", "目途", "めど", "目処",
              "年限", "予定", "期間", "when", "deadline", "schedule", "timeline", "timeframe", "year", "date"},
     "kpi_effect": {"効果", "アウトカム", "成果", "outcome", "effect", "impact", "result"},
@@ -409,7 +426,8 @@ _FIELD_WORDS = {
     "kpi": {"kpi", "指標", "目標", "目標値",
             "目安", "数字", "測る", "計る", "ゴール", "ターゲット", "ノルマ", "評価", "測定", "数値", "値", "target", "goal",
             "indicator", "metric", "benchmark", "measured", "measurement", "kpis", "基準値", "ベースライン", "現状値",
-            "baseline", "measuring", "track", "tracks", "tracking", "tracked"},
+            "baseline", "measuring", "track", "tracks", "tracking", "tracked",
+            "success"},  # "What does success look like?": what the KPI counts
     "ministries": {"担当", "主担当", "所管", "主管", "管轄", "所轄", "管理", "省庁", "府省", "府省庁", "官庁", "役所", "省", "府",
                    "庁", "責任", "担い手", "主", "主導", "旗振り", "旗", "役", "音頭", "取り纏め", "仕切る", "司令塔", "リーダー",
                    "元締め", "リード", "メイン", "部署", "部局", "部門", "名", "関わる", "受け持ち", "受け持つ", "受持ち", "主体",
@@ -428,12 +446,16 @@ _FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministri
 _ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|\bmeasures?\b|\bwhich\b|\bones\b", re.I)
 
 
+_MONEY_KIND = re.compile(r"(?:補助|助成|交付|給付)金")
+
+
 def field_by_words(question: str) -> FieldAsk | None:
     """The field a question names by one of its words (`_FIELD_WORDS`) when nothing else in it names a topic, or
     None: how a follow-up that drops its subject is read when none of the patterns matched."""
     from .text import STOP_POS, analyzer
 
-    q = _kana_fields(unicodedata.normalize("NFKC", question))
+    # 「補助金の金額の記載はありますか」: a kind of money (補助金, 助成金) is the budget asked, of the cards just answered
+    q = _MONEY_KIND.sub("金額", _kana_fields(unicodedata.normalize("NFKC", question)))
     found, kept = [], []
     for t in analyzer().tokens(q):
         names = [f for f in _FIELD_ORDER if t.base in _FIELD_WORDS[f] or t.surface.lower() in _FIELD_WORDS[f]]
@@ -1055,6 +1077,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     ask_field = field_asked(text)
     if fu.refers and fu.kind != "more":  # 「所管官庁は？」 about the cards pointed at: the field named by its words
         ask_field = follow_up_field(text)
+    said_ids = _IDS.findall(unicodedata.normalize("NFKC", text)) if ask_field is None and not fu.refers else []
+    field_of_id = field_by_words(_IDS.sub(" ", unicodedata.normalize("NFKC", text))) if (
+        len(set(said_ids)) == 1 and not _ASKS_CARDS.search(text)) else None
+    if field_of_id is not None:
+        # "07-07 lead?", 「07-07、お金は？」: a card named by its number and a field said by its words alone (as a
+        # follow-up says it of the card just answered)
+        ask_field = replace(field_of_id, rest="-".join(said_ids[0]))
     left = ask_field.rest if ask_field is not None else text
     prev_turn = conversation.last
     assumed = False  # the field asked is the last question's, not said in this one
@@ -1573,6 +1602,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                     notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(i for i in holding if i in near)
                                  + "）も当たるため、含めて答えています。")
         own_words = content_words(_ASKERS_OWN.sub(" ", wanted)) if fu.kind == "one" and len(allowed) == 1 else []
+        kept_on_one = False  # an English question about the one card pointed at, kept on it (below)
         if (not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question)
                 and not (own_words and _containing(retriever, allowed, own_words))):
             # (「それってうちの職員もオンラインで受けられる？」: every word of it but who asks is in the card pointed at)
@@ -1592,7 +1622,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # at lack, as for a follow-up without a pointer: 「それってスマホで確認できるようになります？」 stays 03-12)
             offer_best = not found and not filters and _best_guess(fresh) and _named_elsewhere(retriever, text, fresh,
                                                                                                 allowed)
-            if found or offer_best:
+            # "which countries do they talk to" after one card: English words cannot be found in the Japanese card, so
+            # the question stays the card's unless the table's search is sure of another and does not rank this one
+            # near the top (as for "What about telework, who leads that one?" above)
+            kept_on_one = (len(allowed) == 1 and not _JAPANESE_CHARS.search(wanted)
+                           and not (confidence_of(fresh) >= OTHER_CARD_SURE
+                                    and not any(h.card.id in allowed for h in fresh.results[:5])))
+            if (found or offer_best) and not kept_on_one:
                 # (none sure: the search's best card, said to be uncertain, as the same question asked on its own)
                 notes = [f"直前の回答の施策（{'、'.join(allowed[:5])}）には当たらないため、新しい質問として答えています。"]
                 if offer_best:
@@ -1612,7 +1648,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes.append(f"直前の回答の施策（{'、'.join(allowed[:5])}）を互いに比べて、当てはまるものを挙げています。")
                 return _answer(question, left, ask_field, found, rest, confidence_of(listed), listed, notes, conversation,
                                turn, text)
-        if not answers and not negated and fu.kind == "set" and shown and not (
+        if not answers and not negated and fu.kind == "set" and shown and not kept_on_one and not (
                 res.intent is not None and res.intent.structured):
             # 「そのうち携帯電話の電波が入らない所をなくす系は？」 where no answer fits: the cards the person saw below them
             wider = _weighed(retriever, wanted, allowed + shown, filters, run)
@@ -1625,7 +1661,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 notes += _ministries_note(retriever, found, ask_field, left)
                 return _answer(question, left, ask_field, found, shown_rest, confidence_of(wider), wider, notes,
                                conversation, turn, text)
-        if not answers and not negated and fu.kind in ("one", "ellipsis", "ordinal") and len(allowed) == 1:
+        if not answers and not negated and (fu.kind in ("one", "ellipsis", "ordinal") or kept_on_one) and len(allowed) == 1:
             # 「これって自治体は何をすればいい？」: a question about that one card, which the table answers or not; the
             # card, with its sentence that holds the question's words
             about_note = f"直前の回答の施策（{allowed[0]}）について答えています。"
@@ -3720,6 +3756,8 @@ def coordinated_topics(text: str) -> list[str]:
         a, b = q[:m.start()].strip(" 、,"), _TAIL.sub("", q[m.end():]).strip(" 、,?？")
         if m.group(0) in "、," and _MARKED_TOPIC.search(a):
             continue  # 「電子インボイスの標準仕様って、国のどこが担当してる？」: the topic, then what is asked of it
+        if m.group(0) in "、," and _IDS.fullmatch(a) and not _IDS.search(q[m.end():]):
+            continue  # 「03-18、システム整備の期限は」: a card named by its number, then the thing of it asked about
         b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
         head, _, tail = b.rpartition("の")
         b = head if head and not has_own_topic(tail) else b.rstrip("の")

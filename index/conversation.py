@@ -377,8 +377,9 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
                    r"\b(?:for |and |about )?the (.{1,40}?) (?:one|measure)\b,?|"
                    # "the one aimed at doctoral students", "the measure that targets SMEs", "the one covering ports"
-                   r"\bthe (?:one|measure|program(?:me)?) (?:that (?:is|deals) (?:about|with)|about|on|for|with|covering|"
-                   r"targeting|targeted at|aimed at|aiming at|meant for|that|which) (.{1,40}?)(?=\s*[,—–?:;]|\s+-|$|"
+                   r"\bthe (?:one|measure|program(?:me)?) (?:(?:that (?:is|deals) (?:about|with)|about|on|for|with|covering|"
+                   # ("the one helping blind people cross the road", "the one where you …": what it does, by its verb)
+                   r"targeting|targeted at|aimed at|aiming at|meant for|that|which|where) |(?=[a-z]{2,}ing\b))(.{1,60}?)(?=\s*[,—–?:;]|\s+-|$|"
                    r"\s+(?:what|which|who|when|how)\b)[\s,:;—–-]*", re.I)
 # "Which one targets doctoral students — what's its KPI?", "Which measure covers ports?", "Which of them is for SMEs?":
 # one card of the list, picked by the description after it (a singular asking word; not a superlative, a negation —
@@ -484,7 +485,28 @@ _NO_TOPIC_WORDS = frozenset({
     # "Who runs this program?", 「このプロジェクトの担当は？」: what a measure is called when pointed at, like "measure"
     "program", "programme", "initiative", "project", "scheme", "effort", "プロジェクト",
     "success", "successful", "behind", "office", "body",  # "How is success measured?", "Which body runs it?"
+    # "When's that expected to be reached?", "Is it on track to meet it?", "What ministries work on it?": a target
+    # reached or met, a measure worked on, said of the card just answered (their -ing / -ed forms: _no_topic)
+    "reach", "reaches", "meet", "meets", "met", "attain", "accomplish", "fulfil", "fulfill", "work", "works", "deal",
+    "deals",
+    # "When will it go into operation?", "When does it go live / come into force / take effect?", "the annual budget":
+    # when and how often a card runs, not what about
+    "operation", "operations", "operational", "operate", "operates", "live", "force", "effect", "place", "into",
+    "onto", "annual", "annually", "yearly",
 })
+
+
+def _no_topic(base: str, surface: str) -> bool:
+    """A word of no topic (_NO_TOPIC_WORDS), an English verb of them in its -ed / -ing forms too ("achieving",
+    "reached", "worked": achieve, reach, work), where the stem left is a word of 4 letters or more (not the -s
+    forms: "measures", "programs" are the nouns that ask for measures)."""
+    if base in _NO_TOPIC_WORDS or surface in _NO_TOPIC_WORDS:
+        return True
+    w = surface.lower()
+    if not re.fullmatch(r"[a-z]{5,}", w):
+        return False
+    stems = ([w[:-3], w[:-3] + "e"] if w.endswith("ing") else []) + ([w[:-2], w[:-1]] if w.endswith("ed") else [])
+    return any(len(x) >= 4 and x in _NO_TOPIC_WORDS for x in stems)
 
 
 def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
@@ -584,7 +606,7 @@ def content_words(text: str) -> list[str]:
 
     text = re.sub(r"[\s、。,.?？!！「」『』()（）・:：]+", " ", unicodedata.normalize("NFKC", text)).strip()
     return [t.surface for t in analyzer().tokens(text) if t.pos not in STOP_POS and t.pos in _TOPIC_POS
-            and t.base not in STOP_WORDS and t.base not in _NO_TOPIC_WORDS and t.surface not in _NO_TOPIC_WORDS
+            and t.base not in STOP_WORDS and not _no_topic(t.base, t.surface)
             and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)]
 
 
@@ -625,8 +647,8 @@ def has_own_topic(text: str) -> bool:
         return False
     if _CARD_ID.search(unicodedata.normalize("NFKC", text)):
         return True  # 「02-09の担当は？」 names its card
-    return any(t.pos in _TOPIC_POS and t.base not in STOP_WORDS and t.base not in _NO_TOPIC_WORDS
-               and t.surface not in _NO_TOPIC_WORDS and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)
+    return any(t.pos in _TOPIC_POS and t.base not in STOP_WORDS and not _no_topic(t.base, t.surface)
+               and not re.fullmatch(r"[\d\W_ぁ-ゖー]+", t.base)
                for t in analyzer().tokens(text) if t.pos not in STOP_POS)
 
 
