@@ -1102,9 +1102,11 @@ _KANJI_WORD = re.compile(r"[\u3400-\u9fff々]{2,}")
 LIST_FILLER_WORDS = frozenset({"デジタル化", "デジタル", "施策", "取組", "取り組み", "関係", "関連", "関する", "化"})
 
 
+@lru_cache(maxsize=1024)
 def list_topic_text(text: str) -> str:
     """The content words of a list question's topic, spaced, without the list, framing and every-card words: what a
-    topic list's cards are compared with (decide.list_features' topic_gap); "" when nothing is left."""
+    topic list's cards are compared with (decide.list_features' topic_gap); "" when nothing is left. Read once per
+    text: a topic list's search asks it of its question about ten times (its order, topic words, pieces, bare heads)."""
     runs: list[str] = []
     joined = False  # the words kept side by side stay one phrase, as written (自治体向け, サイバーセキュリティ人材)
     for t in analyzer().tokens(_without_list_words(past_preface(text, has_topic))):
