@@ -32,7 +32,7 @@ from .lexical import LexicalScorer
 from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
 from .select import select, table_order
-from .siblings import card_counts, second_first
+from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
 from .understand import (Query, Understanding, asks_every, has_topic, list_items, list_topic_text, names_subject,
                          with_table_words)
@@ -375,7 +375,7 @@ class Retriever:
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
         order = ranked(fused, allowed, None if listing else max(self.RANK_LIMIT, top_k + p.list_max))
         if not listing and mode == SearchMode.HYBRID and understood and not intent.is_list and second_first(
-                order, fused, q.original, self.card_words, self._card_counts(), p.sibling_margin, p.sibling_df_max):
+                order, fused, q.original, self.card_words, self.card_words.counts, p.sibling_margin, p.sibling_df_max):
             # two sibling cards, close: the one whose own words the question says goes first (its score with it)
             a, b = order[0], order[1]
             fused = fused.copy()
@@ -852,13 +852,6 @@ class Retriever:
         plain = (own, fuse(dense, own, allowed, p, mode, lexical_weight=_english_weight(q, p) if intent.english else 1.0,
                            dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)) if glossed else (lex, fused)
         return words, lex, chunk_s, dense, fused, plain
-
-    def _card_counts(self):
-        """How many cards write each word (siblings.card_counts), counted once."""
-        counts = getattr(self, "_counts", None)
-        if counts is None:
-            counts = self._counts = card_counts(self.card_words)
-        return counts
 
     def _as_written(self, q: Query) -> QuestionTerms | None:
         """The question's terms as the table writes them, which the no-answer model reads: its English words and
