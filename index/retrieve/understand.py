@@ -544,10 +544,12 @@ def _everyday() -> list[tuple[str, str]]:
     return sorted(pairs.items(), key=lambda kv: -len(kv[0]))
 
 
+@lru_cache(maxsize=1024)
 def with_table_words(text: str) -> str:
     """`text` followed by the table's words for the everyday words in it (すまほ → スマートフォン, じいちゃん → 高齢者).
     Matched on the text as typed (kana folded) and on its reading, so a half-converted 家でしごと or 健康しんだん
-    meets its entry (イエデシゴト, ケンコウシンダン) too."""
+    meets its entry (イエデシゴト, ケンコウシンダン) too. Read once per text (a search reads its question's for the
+    lexical side, the dense side and the no-answer model)."""
     normal = normalize(text)
     folded = fold_kana(normal)
     heard, spans = _reading_with_cuts(normal) if _JAPANESE.search(folded) else ("", [])
