@@ -27,6 +27,7 @@ import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -45,34 +46,62 @@ GRID = {"dense_weight": [0.55, 0.6, 0.625, 0.65, 0.675, 0.7, 0.725, 0.75, 0.8],
         "head_weight": [0.3, 0.4, 0.5, 0.6, 0.7]}
 
 
-def conversation_file(split: str) -> Path:
-    return EVAL / ("conversations.jsonl" if split == "dev" else f"conversations{split[3:]}.jsonl")
+def conversation_file(split: str, reworded: bool = False) -> Path:
+    """A tuning split's conversation file, or its reworded (NNv) copy."""
+    if split == "dev":
+        return EVAL / "conversations.jsonl"
+    return EVAL / f"conversations{split[3:]}{'v' if reworded else ''}.jsonl"
 
 
-def standalone_turns() -> list[tuple[str, str, tuple[str, ...]]]:
-    """(split, question, expected cards) of every standalone non-list turn of the tuning conversations (the opening,
-    of family new or field, and every later one of family new or topic_switch), and the
-    single-question dev split's answerable non-list questions (split "qdev")."""
-    out = []
-    for split in SPLITS:
-        path = conversation_file(split)
-        if not path.exists():
-            continue
-        for line in path.open(encoding="utf-8"):
-            conv = json.loads(line)
-            if conv.get("split") != split:
+def standalone_turns(splits: Sequence[str] = tuple(SPLITS), reworded: Sequence[str] = (), unique: bool = False
+                     ) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(split, question, expected cards) of every standalone non-list turn of the tuning conversations of `splits`
+    (the opening, of family new or field, and every later one of family new or topic_switch), with those of the
+    reworded (NNv) files of the splits in `reworded`, and the single-question dev split's answerable non-list
+    questions (split "qdev"). `unique`: a question asked again (a rewording that kept an opening) is taken once.
+    Also eval/sibling_pair_study.py's questions (its own splits, their rewordings, unique)."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for split in splits:
+        for words in (False, True):
+            if words and split not in reworded:
                 continue
-            for k, t in enumerate(conv["turns"]):
-                fam = t.get("family")
-                if fam == "list" or not t.get("expected"):
+            path = conversation_file(split, words)
+            if not path.exists():
+                continue
+            for line in path.open(encoding="utf-8"):
+                conv = json.loads(line)
+                if conv.get("split") != split:
                     continue
-                if k == 0 or fam in ("new", "topic_switch"):
-                    out.append((split, t["q"], tuple(t["expected"])))
+                for k, t in enumerate(conv["turns"]):
+                    fam = t.get("family")
+                    if fam == "list" or not t.get("expected") or (unique and t["q"] in seen):
+                        continue
+                    if k == 0 or fam in ("new", "topic_switch"):
+                        seen.add(t["q"])
+                        out.append((split, t["q"], tuple(t["expected"])))
     for line in (EVAL / "questions.jsonl").open(encoding="utf-8"):
         q = json.loads(line)
-        if q["split"] == "dev" and q["relevant"] and q["type"] != "list":
+        if q["split"] == "dev" and q["relevant"] and q["type"] != "list" and not (unique and q["query"] in seen):
             out.append(("qdev", q["query"], tuple(q["relevant"])))
     return out
+
+
+def cached_scores(name: str, texts: Sequence[str], score: Callable[[str], Scored | None]) -> dict[str, Scored | None]:
+    """Each text's scores (`score`), kept in $SEISAKU_CACHE_DIR/<name>.pkl keyed by the code's commit (head): only
+    the texts not scored at this commit are searched. Also eval/sibling_pair_study.py's."""
+    cache_file = cache_root() / f"{name}.pkl"
+    key = head()
+    cache: dict[str, Scored | None] = {}
+    if cache_file.exists():
+        stored = pickle.loads(cache_file.read_bytes())
+        if stored.get("head") == key:
+            cache = {t: Scored(**d) if d else None for t, d in stored["scores"].items()}
+    for text in texts:
+        if text not in cache:
+            cache[text] = score(text)
+    cache_file.write_bytes(pickle.dumps({"head": key, "scores": {t: vars(s) if s else None for t, s in cache.items()}}))
+    return cache
 
 
 @dataclass
@@ -239,18 +268,7 @@ def main() -> None:
     ids = [c.id for c in r.cards]
     base = r.params
     turns = standalone_turns()
-    cache_file = cache_root() / "ranking_study.pkl"
-    key = head()
-    cache = {}
-    if cache_file.exists():
-        stored = pickle.loads(cache_file.read_bytes())
-        if stored.get("head") == key:
-            cache = {t: Scored(**d) if d else None for t, d in stored["scores"].items()}
-    for _, text, _ in turns:
-        if text not in cache:
-            cache[text] = capture(r, text)
-    cache_file.write_bytes(pickle.dumps({"head": key, "scores": {t: vars(s) if s else None
-                                                                 for t, s in cache.items()}}))
+    cache = cached_scores("ranking_study", [text for _, text, _ in turns], lambda text: capture(r, text))
 
     rows = []  # (split, text, expected, Scored, fixed)
     missing = 0

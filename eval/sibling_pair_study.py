@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import pickle
 import re
 import sys
 from collections import Counter, defaultdict
@@ -44,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.config import cache_root, load_settings
+from index.config import load_settings
 from index.conversation import topic_switch, without_more
 from index.retrieve import open_retriever
 from index.retrieve.glossary import table_terms
@@ -52,7 +51,8 @@ from index.retrieve.siblings import card_counts, question_nouns
 from index.text import analyzer, fold_kana
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ranking_study import Scored, capture, fused_scores, head  # noqa: E402
+from ranking_study import Scored, cached_scores, capture, conversation_file, fused_scores  # noqa: E402
+from ranking_study import standalone_turns as ranking_standalone_turns  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent
 #: tuning splits only (dev6 has lists only); never test*, dev26 and later
@@ -62,39 +62,10 @@ FEATURES = ("idf", "name", "subject", "gloss", "kana", "gap", "dense", "lex", "s
 MARGINS = (0.2, 0.5, 1.0, 2.0, 3.0)
 
 
-def conversation_file(split: str, reworded: bool = False) -> Path:
-    if split == "dev":
-        return EVAL / "conversations.jsonl"
-    return EVAL / f"conversations{split[3:]}{'v' if reworded else ''}.jsonl"
-
-
 def standalone_turns() -> list[tuple[str, str, tuple[str, ...]]]:
-    """(fold, question, expected cards) of every standalone non-list turn (see the module's docstring)."""
-    out: list[tuple[str, str, tuple[str, ...]]] = []
-    seen: set[str] = set()
-    for split in SPLITS:
-        for reworded in (False, True):
-            if reworded and split not in REWORDED:
-                continue
-            path = conversation_file(split, reworded)
-            if not path.exists():
-                continue
-            for line in path.open(encoding="utf-8"):
-                conv = json.loads(line)
-                if conv.get("split") != split:
-                    continue
-                for k, t in enumerate(conv["turns"]):
-                    fam = t.get("family")
-                    if fam == "list" or not t.get("expected") or t["q"] in seen:
-                        continue
-                    if k == 0 or fam in ("new", "topic_switch"):
-                        seen.add(t["q"])
-                        out.append((split, t["q"], tuple(t["expected"])))
-    for line in (EVAL / "questions.jsonl").open(encoding="utf-8"):
-        q = json.loads(line)
-        if q["split"] == "dev" and q["relevant"] and q["type"] != "list" and q["query"] not in seen:
-            out.append(("qdev", q["query"], tuple(q["relevant"])))
-    return out
+    """(fold, question, expected cards) of every standalone non-list turn (see the module's docstring): ranking_study's
+    recipe over this study's splits and their rewordings, each question once."""
+    return ranking_standalone_turns(SPLITS, REWORDED, unique=True)
 
 
 def turns_riding(texts: set[str]) -> Counter[str]:
@@ -188,17 +159,8 @@ class Reader:
 def collect(r) -> list[Pair]:
     """Every question's pair (standalone_turns), the scores cached per commit."""
     turns = standalone_turns()
-    cache_file = cache_root() / "sibling_pair_study.pkl"
-    key = head()
-    cache: dict[str, Scored | None] = {}
-    if cache_file.exists():
-        stored = pickle.loads(cache_file.read_bytes())
-        if stored.get("head") == key:
-            cache = {t: Scored(**d) if d else None for t, d in stored["scores"].items()}
-    for _, text, _ in turns:
-        if text not in cache:
-            cache[text] = searched(r, text)  # the fused order as fusion leaves it
-    cache_file.write_bytes(pickle.dumps({"head": key, "scores": {t: vars(s) if s else None for t, s in cache.items()}}))
+    # (each scored as fusion leaves its order)
+    cache = cached_scores("sibling_pair_study", [text for _, text, _ in turns], lambda text: searched(r, text))
     reader = Reader(r)
     return [p for fold, text, expected in turns if cache[text] is not None
             and (p := pair_of(r, reader, fold, text, expected, cache[text])) is not None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import AFTER_KANA_COUNTER, COUNTED_KANA, COUNTER_KANA
 
@@ -561,11 +562,13 @@ _ASKS_MEASURES = re.compile(r"施策|取組|取り組み|事業|政策|もの|�
 _WHAT_IS_DONE = re.compile(r"(?:何|なに|なん)\s*(?:を|が|する|やる|して)|\bwhat (?:will|does|do|did|is it|are they)\b", re.I)
 
 
+@lru_cache(maxsize=1024)
 def dated_list(q: str) -> bool:
     """`q` asks for the measures that meet a date condition (「2025年度が期限の施策は？」, 「令和7年度までが期限のものはある？」,
     "Which measures have a 2025 deadline?", as retrieve.dated reads it: a year or a range of years, with a deadline,
     start or during word): a list over the whole table, though 期限 / まで / deadline alone would ask that field of the
-    cards just answered. Pointing words (その中, それ, さっきの) are read before this: the question is not asked of them."""
+    cards just answered. Pointing words (その中, それ, さっきの) are read before this: the question is not asked of them.
+    Read once per text (a follow-up asks it up to three times: follow_up twice, index.assist's 「ほかに」 once)."""
     from .retrieve.dated import dated_ask
 
     q = unicodedata.normalize("NFKC", q)

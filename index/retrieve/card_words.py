@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Sequence
 
 from ..corpus import PolicyCard
@@ -85,6 +87,11 @@ class CardWords:
 
     def __len__(self) -> int:
         return len(self.name)
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """How many cards write each word of `words` (what siblings.second_first reads), counted on first use."""
+        return Counter(w for words in self.words for w in words)
 
     @classmethod
     def of(cls, cards: Sequence[PolicyCard]) -> CardWords:

@@ -118,12 +118,22 @@ def _folded(term: str) -> str:
 
 def table_terms(text: str, glossary: tuple[Entry, ...] | None = None) -> str:
     """The table's terms for the English and everyday words of `text`, space-separated ('' where none): terms the
-    text already holds are left out, as its own words already count them."""
+    text already holds are left out, as its own words already count them. By the bundled glossary, read once per
+    text (a search asks it of its question up to three times: its lexical side, the list's topic, the siblings)."""
+    return _bundled_terms(text) if glossary is None else _terms(text, glossary)
+
+
+@lru_cache(maxsize=1024)
+def _bundled_terms(text: str) -> str:
+    return _terms(text, entries())
+
+
+def _terms(text: str, glossary: tuple[Entry, ...]) -> str:
     normal = normalize(text)
     folded = fold_kana(normal)
     words = _english_words(_MINISTRY_EN.sub(" ", normal))
     found: dict[str, None] = {}
-    every = tuple(glossary if glossary is not None else entries())
+    every = tuple(glossary)
     spans = {e.row: _phrase_spans(words, e.english) for e in every}
     taken = [s for found_at in spans.values() for s in found_at]
     for e in every:

@@ -19,7 +19,7 @@ from ..config import LIST_FEATURES, SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
-from ..text import ONLY_DIGITS, fold_kana, normalize, unsearchable
+from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, said_as_such, subject_text
 from .decide import (QuestionTerms, card_confidence, card_features, chapter_complete, chapter_members, decide,
                      list_confidence, list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
@@ -32,7 +32,7 @@ from .lexical import LexicalScorer
 from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
 from .select import select, table_order
-from .siblings import card_counts, second_first
+from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
 from .understand import (Query, Understanding, asks_every, has_topic, list_items, list_topic_text, names_subject,
                          with_table_words)
@@ -66,6 +66,15 @@ class _SpellingTexts(Sequence[str]):
 
 # tables of the stages, written with an index
 UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json", "facets.npz", "roadmap.jsonl"
+
+
+@functools.lru_cache(maxsize=1024)
+def _chunk_tokens(chunk: str) -> tuple[Token, ...]:
+    """The analyser's tokens of one of a topic list's chunks (Retriever._bare_heads and _pieces read the same chunks,
+    and a search reads _pieces twice: for the list features and the topic's sense), tokenized once per text."""
+    from ..text import analyzer
+
+    return tuple(analyzer().tokens(chunk))
 
 
 @functools.cache
@@ -366,7 +375,7 @@ class Retriever:
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
         order = ranked(fused, allowed, None if listing else max(self.RANK_LIMIT, top_k + p.list_max))
         if not listing and mode == SearchMode.HYBRID and understood and not intent.is_list and second_first(
-                order, fused, q.original, self.card_words, self._card_counts(), p.sibling_margin, p.sibling_df_max):
+                order, fused, q.original, self.card_words, self.card_words.counts, p.sibling_margin, p.sibling_df_max):
             # two sibling cards, close: the one whose own words the question says goes first (its score with it)
             a, b = order[0], order[1]
             fused = fused.copy()
@@ -699,6 +708,12 @@ class Retriever:
                 normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
         return texts
 
+    @functools.cached_property
+    def _full_texts(self) -> list[str]:
+        """Each card's name, overview and KPIs (full_text), normalized, read off the cards once per bound index
+        (_pieces reads them for a topic list's candidates, twice a search)."""
+        return [normalize(full_text(c)) for c in self.cards]
+
     def _says_in_sense(self, q: Query, candidates: list[int], words: tuple[str, ...]) -> list[bool]:
         """For each candidate of a topic list, whether it holds one of `words` (_topic_words) anywhere (_says_anywhere)
         in the sense the question uses it: not only turned into another word by a suffix (said_as_such: オンライン of
@@ -720,13 +735,10 @@ class Retriever:
         topic, which its modifier makes (遠隔医療 is medicine at a distance: 03-15 遠隔手術 says it); a head said in
         the question by itself (「医療の施策」) names its topic and is none of these. Each with its compound as the
         question writes it (信号 → 交通信号), which a card still says as such."""
-        from ..text import analyzer
-
         most, out, alone = self.params.list_run_word_cards, {}, set()
         for chunk in (list_topic_text(q.text) or q.text).split():
-            tokens = analyzer().tokens(chunk)
             run: list = []
-            for t in tokens + [None]:
+            for t in (*_chunk_tokens(chunk), None):
                 if t is not None and t.pos.startswith("名詞"):
                     run.append(t)
                     continue
@@ -745,22 +757,20 @@ class Retriever:
         is what the compound's head says of it (自動運転 is driving done automatically), and a card that uses its
         head only to qualify something else (a driving licence) is about that other thing. Only a head that names a
         subject (in at most list_run_word_cards cards, as decide.section_run reads it)."""
-        from ..text import analyzer
-
         stats, most = self.lexical.stats, self.params.list_run_word_cards
         heads: dict[str, str] = {}  # head word → its compound as the question writes it
         chunks = (list_topic_text(q.text) or q.text).split()  # a compound does not run across the topic's words
         if q.intent.english:  # its topic is the table's terms for its words (autonomous driving → 自動運転)
             chunks += table_terms(q.text).split()
         for chunk in chunks:
-            heads.update(self._compound_heads(analyzer().tokens(chunk), stats, most))
+            heads.update(self._compound_heads(_chunk_tokens(chunk), stats, most))
         if not heads:
             return [set() for _ in candidates]
         out = []
         for i in candidates:
             others = [(w, whole) for w, whole in heads.items() if w not in self.card_words.heads[i]]
             # (the card's text read only where a head is not one of its own: it may still hold the whole compound)
-            text = normalize(full_text(self.cards[i])) if others else ""
+            text = self._full_texts[i] if others else ""
             out.append({w for w, whole in others if normalize(whole) not in text})
         return out
 
@@ -777,7 +787,7 @@ class Retriever:
         return [set(self.card_words.outcome[i]) for i in candidates]
 
     @staticmethod
-    def _compound_heads(tokens: list, stats, most: int) -> dict[str, str]:
+    def _compound_heads(tokens: Sequence, stats, most: int) -> dict[str, str]:
         """The head (last noun) of each compound of two or more nouns in `tokens`, with the compound's last two
         nouns as written; only a head that names a subject (in at most `most` cards: データ of 健康データ is in 27)."""
         heads = {}
@@ -842,13 +852,6 @@ class Retriever:
         plain = (own, fuse(dense, own, allowed, p, mode, lexical_weight=_english_weight(q, p) if intent.english else 1.0,
                            dense_weight=p.kana_dense if intent.kana else 1.0, lead=lead)) if glossed else (lex, fused)
         return words, lex, chunk_s, dense, fused, plain
-
-    def _card_counts(self):
-        """How many cards write each word (siblings.card_counts), counted once."""
-        counts = getattr(self, "_counts", None)
-        if counts is None:
-            counts = self._counts = card_counts(self.card_words)
-        return counts
 
     def _as_written(self, q: Query) -> QuestionTerms | None:
         """The question's terms as the table writes them, which the no-answer model reads: its English words and

@@ -25,8 +25,8 @@ __all__ = ["card_counts", "question_nouns", "second_first"]
 
 
 def card_counts(card_words: CardWords) -> Counter[str]:
-    """How many cards write each word (name, overview, KPIs)."""
-    return Counter(w for words in card_words.words for w in words)
+    """How many cards write each word (name, overview, KPIs): CardWords.counts."""
+    return card_words.counts
 
 
 def question_nouns(text: str) -> frozenset[str]:

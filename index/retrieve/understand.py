@@ -584,10 +584,12 @@ def _everyday() -> list[tuple[str, str]]:
     return sorted(pairs.items(), key=lambda kv: -len(kv[0]))
 
 
+@lru_cache(maxsize=1024)
 def with_table_words(text: str) -> str:
     """`text` followed by the table's words for the everyday words in it (すまほ → スマートフォン, じいちゃん → 高齢者).
     Matched on the text as typed (kana folded) and on its reading, so a half-converted 家でしごと or 健康しんだん
-    meets its entry (イエデシゴト, ケンコウシンダン) too."""
+    meets its entry (イエデシゴト, ケンコウシンダン) too. Read once per text (a search reads its question's for the
+    lexical side, the dense side and the no-answer model)."""
     normal = normalize(text)
     folded = fold_kana(normal)
     heard, spans = _reading_with_cuts(normal) if _JAPANESE.search(folded) else ("", [])
@@ -1142,9 +1144,11 @@ _KANJI_WORD = re.compile(r"[\u3400-\u9fff々]{2,}")
 LIST_FILLER_WORDS = frozenset({"デジタル化", "デジタル", "施策", "取組", "取り組み", "関係", "関連", "関する", "化"})
 
 
+@lru_cache(maxsize=1024)
 def list_topic_text(text: str) -> str:
     """The content words of a list question's topic, spaced, without the list, framing and every-card words: what a
-    topic list's cards are compared with (decide.list_features' topic_gap); "" when nothing is left."""
+    topic list's cards are compared with (decide.list_features' topic_gap); "" when nothing is left. Read once per
+    text: a topic list's search asks it of its question about ten times (its order, topic words, pieces, bare heads)."""
     runs: list[str] = []
     joined = False  # the words kept side by side stay one phrase, as written (自治体向け, サイバーセキュリティ人材)
     for t in analyzer().tokens(_without_list_words(past_preface(text, has_topic))):
