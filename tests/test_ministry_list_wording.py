@@ -144,3 +144,23 @@ def test_a_double_circle_at_a_ministrys_name_says_it_leads(retriever, cards):
     first = ask(retriever, "内閣府が主担当の施策を全部")
     both = sorted(set(leads(cards, "内閣府")) & set(leads(cards, "内閣官房")))
     assert ids(ask(retriever, "そのうち内閣官房にも◎がついているものは？", first.conversation).answers) == both
+
+
+def test_a_ministry_said_to_lead_at_the_end_of_the_question_lists_its_cards(retriever, cards):
+    """「文部科学省が主担当」, 「内閣府主担当」 (no 施策, no は？): the ministry said to lead asks for its cards, not for the
+    ministry field of every card it is in. 「02-08の担当」 and 「何省が担当？」 still ask the field."""
+    for q, ministry in (("文部科学省が主担当", "文部科学省"), ("内閣府主担当", "内閣府"), ("農林水産省が主担当", "農林水産省"),
+                        ("経産省が担当", "経済産業省")):
+        assert ids(ask(retriever, q).answers) == leads(cards, ministry), q
+    a = ask(retriever, "02-08の担当")
+    assert ids(a.answers) == ["02-08"] and a.field_name == "ministries"
+
+
+def test_english_not_lead_and_overall(retriever, cards):
+    """"without it being the lead", "as a participant but not as lead": involved, not leading; "overall" is the
+    whole list (no topic)."""
+    for q, ministry in (("Which measures involve MLIT without it being the lead ministry?", "国土交通省"),
+                        ("Which measures list the Cabinet Secretariat as a participant but not as lead?", "内閣官房")):
+        want = sorted(set(involved(cards, ministry)) - set(leads(cards, ministry)))
+        assert ids(ask(retriever, q).answers) == want, q
+    assert ids(ask(retriever, "which measures are led by 経済産業省 overall?").answers) == leads(cards, "経済産業省")

@@ -46,7 +46,7 @@ NOT_LEAD_PATTERN = re.compile(
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|\bnon-?lead(?:ing)?\b|"
     r"(?:in )?a supporting role|as a (?:supporting|partner|participating) (?:ministry|agency)|not as (?:the )?lead|"
-    r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
+    r"without (?:(?:it|them|that ministry|the ministry|that agency|the agency) )?being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
     r"(?:is|are) not (?:the )?(?:lead|responsible)|"
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
     r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
@@ -479,7 +479,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "役", "進める", "取る", "加わる", "担う", "けれど", "けど", "なっている", "主体", "中心", "メイン", "旗振り", "音頭",
     "する", "担当", "関与", "実施", "もの", "ください", "下さい", "省", "庁", "主", "なに", "なん", "内容", "概要", "詳細",
     "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
-    "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
+    "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "participant", "participants", "but", "not",
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
     "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "府省", "省庁", "名前", "連ねる", "出る",
     "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
@@ -491,7 +491,8 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "逆", "因み", "後", "一方", "other", "else", "序で",  # (「ついでに、…」)
     "at",  # "… involve the Ministry of Finance at all?" (all is a list word)
     "形", "何らか", "多少", "play", "plays", "playing",  # 「何らかの形で関わっている」, "plays any part": in any way
-    "total", "altogether", "合計", "トータル",  # 「全部で」 said otherwise: "how many in total", 「合計でいくつ」
+    "total", "altogether", "overall", "合計", "トータル",  # 「全部で」 said otherwise: "how many in total", 「合計でいくつ」,
+    # "which measures are led by METI overall?"
     # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
