@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, cells_set, content_words, context,
-                           dated_list, follow_up, has_own_topic, picked_before, quantity_counter)
+                           dated_list, follow_up, has_own_topic, picked_before, place_named, quantity_counter)
 from .corpus import PolicyCard
 from . import english as en
 from . import own_names
@@ -1032,6 +1032,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
+    fu = _place_in_named_list(retriever, question, fu, last) or fu
     apart_said = _ASKED_BEFORE.search(fu.rest) if fu.kind == "set" else None
     asked_one_by_one = {i for t in conversation.turns if len(t.answers) == 1 for i in t.answers} if apart_said else set()
     kept_apart = tuple(i for i in fu.ids if i not in asked_one_by_one)
@@ -2358,6 +2359,47 @@ def _which_of_list(retriever: Retriever, question: str, fu: FollowUp, last: Turn
         return None
     shown = "、".join(thread[:5]) + (f" ほか {len(thread) - 5} 件" if len(thread) > 5 else "")
     return FollowUp("set", tuple(thread), words + "のは?", "", f"直前の一覧の施策（{shown}）の中から答えています。")
+
+
+# 「その中で」, 「さっきの一覧の」, 「この中の」: the list just given (or one before it) pointed at, not a ministry's own list
+_LIST_POINTED = re.compile(r"その|この|あの|さっき|先ほど|前の|最初に|一覧|リスト|\b(?:those|these|them|list)\b", re.I)
+
+
+def _place_in_named_list(retriever: Retriever, question: str, fu: FollowUp, last: Turn | None) -> FollowUp | None:
+    """「警察庁主担当で一番最後の番号のは」, 「経産省が主担当の施策の2つ目」: a place in the list of the ministry named (its
+    cards in 施策番号 order), not in the list just given, when that list is not the ministry's (its cards are not all
+    of it, or it is one card). A question that points at a list (その中,
+    さっきの一覧) is read by the conversation's own rules."""
+    if fu.kind not in ("ordinal", "fresh", "set") or fu.missing:
+        return None
+    q = retriever.understanding.spell_names(normalize(_without_remarks(question)))
+    place = place_named(q)
+    if place is None or _LIST_POINTED.search(q):
+        return None
+    m, n = place
+    if not retriever.understanding.run(q[:m.start()]).intent.ministries:
+        return None  # the ministry restricts the list before the place is said (not 「最後のやつは厚労省も◎？」)
+    rest = (q[:m.start()] + " " + q[m.end():]).strip()
+    rest = re.sub(r"(?:施策)?番号(?:が|の|で)?|(?:の|で)?(?:うち|中で|なか)", " ", rest)  # (which order, and "of them")
+    intent = retriever.understanding.run(rest).intent
+    if len(intent.ministries) != 1 or intent.ids or has_topic(intent.topic) or replace(
+            intent, ministries=(), lead=False, not_lead=False, in_charge=False).structured:
+        return None  # (one ministry and its role only: no topic, no other cell)
+    names = "・".join(intent.ministries)
+    # the ministry's cards, as its list gives them: those it leads (主担当), those it takes part in without leading, or
+    # (no role said) those a list of 「…の施策」 counts
+    res = retriever.search(f"{names}{'が主担当の' if intent.lead else 'が関わるが主担当ではない' if intent.not_lead else 'の'}"
+                           "施策を全部", as_list=True)
+    listed = sorted(h.card.id for h in answer_cards(res)[0])
+    thread = (last.thread or last.answers) if last is not None else ()
+    if len(listed) < 2 or (len(thread) > 1 and set(thread) <= set(listed)):
+        return None
+    if not (n == -1 or 1 <= n <= len(listed)):
+        return None
+    pick = listed[n - 1] if n > 0 else listed[-1]
+    return FollowUp("ordinal", (pick,), "", m.group(0),
+                    f"「{m.group(0)}」は{names}{'が主担当' if intent.lead else ''}の施策（{'、'.join(listed)}）の"
+                    f"施策番号順で {n if n > 0 else len(listed)} 番目（{pick}）として答えています。")
 
 
 # 「災害関係」, 「港湾系」, 「医療分野」: a kind of measure, not a thing a card names

@@ -1,7 +1,7 @@
 """Lists by ministry, asked the way people write them: 「主担当でなくても」 (every card it is in, the lead ones too),
 "appears in the ministry column", and names typed in kana on a phone (「もんかしょう」, 「こっこうしょうのしさく」)."""
 
-from index.assist import ask
+from index.assist import answer_text, ask
 from index.retrieve.understand import understand
 
 
@@ -164,3 +164,20 @@ def test_english_not_lead_and_overall(retriever, cards):
         want = sorted(set(involved(cards, ministry)) - set(leads(cards, ministry)))
         assert ids(ask(retriever, q).answers) == want, q
     assert ids(ask(retriever, "which measures are led by 経済産業省 overall?").answers) == leads(cards, "経済産業省")
+
+
+def test_a_place_in_a_ministrys_list_after_questions_about_single_cards(retriever, cards):
+    """「警察庁主担当で一番最後の番号のは」 after questions about single cards: the last of the NPA's own cards in 施策番号
+    order (02-09), not the card just answered; 「最後のやつは厚労省も◎でしたっけ」 asks about the list's last card."""
+    from index.conversation import Conversation
+
+    conv = Conversation()
+    for q in ("02-09の効果KPIは？", "02-06の主担当は", "02-08の概要"):
+        conv = ask(retriever, q, conv).conversation
+    for q in ("警察庁主担当で一番最後の番号のは", "警察庁が主担当の施策で番号がいちばん最後のは", "警察庁主管のうち最後の番号の施策は"):
+        assert ids(ask(retriever, q, conv).answers) == [leads(cards, "警察庁")[-1]], q
+    assert ids(ask(retriever, "経産省が主担当の施策の2つ目は？").answers) == [leads(cards, "経済産業省")[1]]
+    listed = ask(retriever, "被災者支援の施策を全部")
+    assert ids(listed.answers)[-1] == "03-21"
+    a = ask(retriever, "最後のやつは厚労省も◎でしたっけ", listed.conversation)
+    assert ids(a.answers) == ["03-21"] and "厚生労働省" in answer_text(a)
