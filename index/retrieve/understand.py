@@ -46,7 +46,8 @@ NOT_LEAD_PATTERN = re.compile(
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|\bnon-?lead(?:ing)?\b|"
     r"(?:in )?a supporting role|as a (?:supporting|partner|participating) (?:ministry|agency)|not as (?:the )?lead|"
-    r"without (?:(?:it|them|that ministry|the ministry|that agency|the agency) )?being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
+    r"without (?:(?:it|them|that ministry|the ministry|that agency|the agency) )?being (?:the )?(?:lead|in charge|responsible)|"
+    r"not (?:being )?(?:the one )?in charge|"
     r"(?:is|are) not (?:the )?(?:lead|responsible)|"
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
     r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
