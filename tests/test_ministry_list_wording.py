@@ -181,3 +181,14 @@ def test_a_place_in_a_ministrys_list_after_questions_about_single_cards(retrieve
     assert ids(listed.answers)[-1] == "03-21"
     a = ask(retriever, "最後のやつは厚労省も◎でしたっけ", listed.conversation)
     assert ids(a.answers) == ["03-21"] and "厚生労働省" in answer_text(a)
+
+
+def test_a_ministrys_measures_with_no_role_said_are_those_it_leads(retriever, cards):
+    """「警察庁の施策を全部」, 「農水省の施策いちらん」: the ministry named as the owner of measures, its own (◎) ones, as
+    the chat reads 「そのうち警察庁のもの」; where it leads none (法務省), the cards it is in; with a word for taking part,
+    every card it is in."""
+    assert ids(ask(retriever, "警察庁の施策を全部").answers) == leads(cards, "警察庁")
+    assert ids(ask(retriever, "農水省の施策いちらん").answers) == leads(cards, "農林水産省")
+    assert not leads(cards, "法務省")
+    assert ids(ask(retriever, "法務省の施策").answers) == involved(cards, "法務省")
+    assert ids(ask(retriever, "警察庁が関わっている施策を全部").answers) == involved(cards, "警察庁")

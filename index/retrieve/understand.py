@@ -75,6 +75,12 @@ SUPPORT_ROLE = re.compile(r"(?:^|\s)(?:が|は|も|の)?(?:主に|一応|いち�
 # names the cell, where every ministry involved is written; read where the name was, like SUPPORT_ROLE)
 IN_CHARGE = re.compile(r"(?:^|\s)(?:が|は|も)?(?:主に|メインで)?(?:担当(?!府省|省庁|者|課|部署|窓口|です)|"
                        r"◎(?!\S{0,3}?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない|じゃない|ではない)))")
+# 「警察庁の施策を全部」, 「農水省の施策いちらん」: the ministry named as the owner of measures, no role said: its own
+# measures (◎), as the chat reads 「そのうち警察庁のもの」 and 「ほかに内閣府の施策ってある？」; read as 担当 is (IN_CHARGE: where
+# it leads none, the part it takes). Not with a word for taking part (「警察庁の施策で関わっているもの」), nor with a topic
+# (the topic's list reads the ministry as it did)
+OWNED = re.compile(r"(?:^|\s)の(?:施策|しさく|やつ|もの|取り?組み?|事業|一覧|いちらん|リスト)")
+TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|含め|以外も|問わ|限らず", re.I)
 # 「総務省が共管・連携で入っている」: how a ministry takes part without leading, said right after its name (read where
 # the name was): no subject of the question
 # 「離島とか関係なくていいので」, 「分野は問わず」, 「教育に限らず」: a restriction the asker lifts (the words before it are
@@ -755,7 +761,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
     said_lead = says_lead(q)
-    in_charge = bool(found and IN_CHARGE.search(unnamed))
+    in_charge = bool(found and (IN_CHARGE.search(unnamed) or OWNED.search(unnamed) and not TAKES_PART.search(q)
+                                and not has_topic(topic)))
     lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
     # (not with 「共同主担当」 also said: 「◎が内閣府だけ（共同主担当じゃない）」 is read by the negation the chat's その中
     # rules take apart, the co-led cards left out)
