@@ -192,3 +192,15 @@ def test_a_ministrys_measures_with_no_role_said_are_those_it_leads(retriever, ca
     assert not leads(cards, "法務省")
     assert ids(ask(retriever, "法務省の施策").answers) == involved(cards, "法務省")
     assert ids(ask(retriever, "警察庁が関わっている施策を全部").answers) == involved(cards, "警察庁")
+
+
+def test_a_topic_restricted_to_a_ministry_is_the_topics_list_of_that_ministry(retriever, cards):
+    """「ITの人材育成の施策で経済産業省が主担当のやつぜんぶ」: of the topic's own list (chapter 06's cards), METI's;
+    03-02 (METI's EdTech, whose KPI says 育成 of pupils) is shown below them, not counted. 「警察や道路交通」 names the
+    police as part of the topic, no restriction."""
+    topic = ids(ask(retriever, "ITの人材育成の施策ぜんぶ").answers)
+    want = sorted(set(topic) & set(leads(cards, "経済産業省")))
+    assert want == ["06-04", "06-05", "06-06"]
+    a = ask(retriever, "ITの人材育成の施策で経済産業省が主担当のやつぜんぶ")
+    assert ids(a.answers) == want
+    assert "03-02" in ids(a.related)
