@@ -204,3 +204,11 @@ def test_a_topic_restricted_to_a_ministry_is_the_topics_list_of_that_ministry(re
     a = ask(retriever, "ITの人材育成の施策で経済産業省が主担当のやつぜんぶ")
     assert ids(a.answers) == want
     assert "03-02" in ids(a.related)
+
+
+def test_two_ministries_both_said_to_lead(retriever, cards):
+    """「内閣府と内閣官房が両方とも主担当」: the role said after the second name is the first's too (両方とも): the cards
+    where both carry the ◎ (03-21 has a third ◎ beside them)."""
+    both = sorted(set(leads(cards, "内閣府")) & set(leads(cards, "内閣官房")))
+    assert both == ["03-19", "03-20", "03-21"]
+    assert ids(ask(retriever, "内閣府と内閣官房が両方とも主担当になってる施策").answers) == both

@@ -234,7 +234,7 @@ class Retriever:
                            mode: SearchMode) -> SearchResult:
         """「ITの人材育成の施策で経済産業省が主担当のやつぜんぶ」: a topic's list restricted to one ministry's cards is the
         topic's own list, of which those of the ministry; a card of the ministry the topic's list does not count (03-02
-        EdTech, whose KPI says 育成 on the way) is shown below them. Read only where the topic's list and the
+        EdTech, whose KPI says 育成 on the way, in another chapter) is shown below them. Read only where the topic's list and the
         ministry's cards meet (else the ministry's cards on the topic, as searched among them)."""
         i = q.intent
         if (filters is not None and (filters.ministries or filters.ids)) or len(i.ministries) != 1 or not i.is_list \
@@ -249,10 +249,13 @@ class Retriever:
         listed = self.search(topic, top_k=top_k, mode=mode, as_list=True)
         of_topic = {h.card.id for h in listed.answers}
         kept = [h for h in res.answers if h.card.id in of_topic]
-        if not kept or len(kept) == len(res.answers):
+        # (only a card of another chapter than those the topic's list keeps: beside them in the table, a card the
+        # topic's list cut short is still of its subject, 02-07 beside 02-06 and 02-08 for 「信号とか交通管制…」)
+        chapters = {h.card.chapter for h in kept}
+        out = {h.card.id for h in res.answers if h.card.id not in of_topic and h.card.chapter not in chapters}
+        if not kept or not out:
             return res
-        return replace(res, results=[h if h.related or h.card.id in of_topic else replace(h, related=True)
-                                     for h in res.results])
+        return replace(res, results=[replace(h, related=True) if h.card.id in out else h for h in res.results])
 
     def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None, f: Filters) -> SearchResult:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or

@@ -1083,7 +1083,12 @@ def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:
     them do; () when all or none do (then the roles are not mixed)."""
     spots = sorted((q.find(n), n) for n in names if n in q)
     clauses = {n: q[at:spots[k + 1][0] if k + 1 < len(spots) else len(q)] for k, (at, n) in enumerate(spots)}
+    # 「内閣府と内閣官房が両方とも主担当」: a name joined to the next by と / や / ・ has no clause of its own, the role
+    # said after the last name is theirs too, where 両方 / ともに says so
+    joined = {n for n, c in clauses.items() if re.fullmatch(r"\s*(?:と|や|・|、|,|及び|および|も)?\s*", c[len(n):])}
     leading = tuple(n for n, c in clauses.items() if says_lead(c))
+    if leading and joined and ALL_PATTERN.search(q):
+        leading = tuple(n for n in clauses if n in leading or n in joined)
     return leading if 0 < len(leading) < len(names) and len(clauses) == len(names) else ()
 
 
