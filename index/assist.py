@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, cells_set, content_words, context,
-                           dated_list, follow_up, has_own_topic, picked_before, quantity_counter)
+                           dated_list, follow_up, has_own_topic, picked_before, place_named, quantity_counter)
 from .corpus import PolicyCard
 from . import english as en
 from . import own_names
@@ -114,7 +114,9 @@ _FIELD_PATTERNS = (
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
-                              r"主担当(?:は|って)|担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
+                              r"主担当(?:は|って)|"
+                              # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field)
+                              r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
                               # 「03-11 の ministries は全部でどこ？」: the English word for the field, used as a noun of the sentence
                               r"\b(?:ministr(?:y|ies)|agenc(?:y|ies))\s*(?=は|って|を|が|も|の(?:一覧|リスト))|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"
@@ -1055,9 +1057,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
-    of_ministry = _ordinal_of_ministry(retriever, question, fu, last)
-    if of_ministry is not None:
-        fu, last = of_ministry
+    fu = _place_in_named_list(retriever, question, fu, last) or fu
     apart_said = _ASKED_BEFORE.search(fu.rest) if fu.kind == "set" else None
     asked_one_by_one = {i for t in conversation.turns if len(t.answers) == 1 for i in t.answers} if apart_said else set()
     kept_apart = tuple(i for i in fu.ids if i not in asked_one_by_one)
@@ -2444,40 +2444,6 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
     return led if 0 < len(led) < len(ids) + len(near) else ()
 
 
-# a ministry said as the list a position is counted in: 「警察庁主担当で一番最後の」, 「警察庁が主担当の施策で2つ目」,
-# 「警察庁主管のうち最後の番号の」 (not 「2つ目に警察庁は入ってる？」, which asks about the card)
-_MINISTRY_LIST_SAID = re.compile(r"[一-龥ァ-ヶA-Za-z]*(?:省|庁|府|官房|委員会|本部)\s*(?:が|の)?\s*(?:主担当|主管|所管|メイン)\s*"
-                                 r"(?:の\s*(?:施策|もの|やつ|取組|取り組み))?\s*(?:で|のうち|の中で|のなかで|の中の|うち)")
-
-
-def _ordinal_of_ministry(retriever: Retriever, question: str, fu: FollowUp,
-                         last: Turn | None) -> tuple[FollowUp, Turn] | None:
-    """「警察庁主担当で一番最後の番号のは」 after single cards of it: a position counted in the list of the cards that
-    ministry leads (in 施策番号 order, as a list of them is given), when the words say that list and the list being
-    discussed is not it; the follow-up read on that list, and the list as the turn it continues."""
-    if fu.kind != "ordinal" or last is None:
-        return None
-    said = _MINISTRY_LIST_SAID.search(unicodedata.normalize("NFKC", question))
-    names = _named_ministries(retriever, said.group(0)) if said else ()
-    if len(names) != 1:
-        return None
-    led = tuple(sorted((c.id for c in retriever.cards if names[0] in c.lead_ministries), key=_id_key))
-    if len(led) < 2 or (len(last.thread) > 1 and set(last.thread) <= set(led)):
-        return None  # (the list being discussed is the ministry's own, or a part of it: counted there)
-    listing = Turn(f"{names[0]}が主担当の施策", led, (), topic=f"{names[0]}が主担当の施策")
-    read = follow_up(retriever.understanding.spell_names(_without_remarks(question)), Conversation((listing,)), _field_rest)
-    if read.kind != "ordinal" or len(read.ids) != 1:
-        return None
-    rest = _MINISTRY_LIST_SAID.sub(" ", unicodedata.normalize("NFKC", read.rest)).strip() or read.rest
-    note = (f"「{read.words.strip()}」は{names[0]}が主担当の施策（{_which_ids(led)}）の "
-            f"{led.index(read.ids[0]) + 1} 番目（{read.ids[0]}）として答えています。")
-    return replace(read, rest=rest, note=note), listing
-
-
-def _which_ids(ids: Sequence[str]) -> str:
-    return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
-
-
 # 「警察庁のはどれ？」, 「自動運転に関係するのはどれ？」: which ones, the set they are of left unsaid
 _WHICH_ONES = re.compile(r"(?:のは|もの(?:は)?|やつ(?:は)?)\s*どれ(?:です(?:か)?|でしょう(?:か)?|かな|だろう)?\s*[?？]?\s*$")
 
@@ -2504,6 +2470,47 @@ def _which_of_list(retriever: Retriever, question: str, fu: FollowUp, last: Turn
         return None
     shown = "、".join(thread[:5]) + (f" ほか {len(thread) - 5} 件" if len(thread) > 5 else "")
     return FollowUp("set", tuple(thread), words + "のは?", "", f"直前の一覧の施策（{shown}）の中から答えています。")
+
+
+# 「その中で」, 「さっきの一覧の」, 「この中の」: the list just given (or one before it) pointed at, not a ministry's own list
+_LIST_POINTED = re.compile(r"その|この|あの|さっき|先ほど|前の|最初に|一覧|リスト|\b(?:those|these|them|list)\b", re.I)
+
+
+def _place_in_named_list(retriever: Retriever, question: str, fu: FollowUp, last: Turn | None) -> FollowUp | None:
+    """「警察庁主担当で一番最後の番号のは」, 「経産省が主担当の施策の2つ目」: a place in the list of the ministry named (its
+    cards in 施策番号 order), not in the list just given, when that list is not the ministry's (its cards are not all
+    of it, or it is one card). A question that points at a list (その中,
+    さっきの一覧) is read by the conversation's own rules."""
+    if fu.kind not in ("ordinal", "fresh", "set") or fu.missing:
+        return None
+    q = retriever.understanding.spell_names(normalize(_without_remarks(question)))
+    place = place_named(q)
+    if place is None or _LIST_POINTED.search(q):
+        return None
+    m, n = place
+    if not retriever.understanding.run(q[:m.start()]).intent.ministries:
+        return None  # the ministry restricts the list before the place is said (not 「最後のやつは厚労省も◎？」)
+    rest = (q[:m.start()] + " " + q[m.end():]).strip()
+    rest = re.sub(r"(?:施策)?番号(?:が|の|で)?|(?:の|で)?(?:うち|中で|なか)", " ", rest)  # (which order, and "of them")
+    intent = retriever.understanding.run(rest).intent
+    if len(intent.ministries) != 1 or intent.ids or has_topic(intent.topic) or replace(
+            intent, ministries=(), lead=False, not_lead=False, in_charge=False).structured:
+        return None  # (one ministry and its role only: no topic, no other cell)
+    names = "・".join(intent.ministries)
+    # the ministry's cards, as its list gives them: those it leads (主担当), those it takes part in without leading, or
+    # (no role said) those a list of 「…の施策」 counts
+    res = retriever.search(f"{names}{'が主担当の' if intent.lead else 'が関わるが主担当ではない' if intent.not_lead else 'の'}"
+                           "施策を全部", as_list=True)
+    listed = sorted(h.card.id for h in answer_cards(res)[0])
+    thread = (last.thread or last.answers) if last is not None else ()
+    if len(listed) < 2 or (len(thread) > 1 and set(thread) <= set(listed)):
+        return None
+    if not (n == -1 or 1 <= n <= len(listed)):
+        return None
+    pick = listed[n - 1] if n > 0 else listed[-1]
+    return FollowUp("ordinal", (pick,), "", m.group(0),
+                    f"「{m.group(0)}」は{names}{'が主担当' if intent.lead else ''}の施策（{'、'.join(listed)}）の"
+                    f"施策番号順で {n if n > 0 else len(listed)} 番目（{pick}）として答えています。")
 
 
 # 「災害関係」, 「港湾系」, 「医療分野」: a kind of measure, not a thing a card names

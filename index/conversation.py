@@ -699,6 +699,17 @@ def _number(raw: str) -> int:
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
 
+def place_named(q: str) -> tuple[re.Match, int] | None:
+    """The one place in a list a question names counted from the top (「2つ目」, 「一番最後の」 → -1) and its number, or
+    None (none, several, or one counted from the end: 「最後から2番目」)."""
+    places = _ordinals(q)
+    if len(places) != 1 or places[0].group("back") or re.search(r"\s(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b",
+                                                                places[0].group(0), re.I):
+        return None
+    m = places[0]
+    return m, _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
+
+
 def _which(ids: tuple[str, ...]) -> str:
     return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
 

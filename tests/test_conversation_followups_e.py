@@ -50,10 +50,10 @@ CONVERSATIONS = {
         T("Which of them does the Commission lead?", "05-36", "個人情報保護委員会"),
     ],
     "the rest of a list, each card with what it does": [
-        T("警察庁の施策を全部", ("02-05", "02-06", "02-07", "02-08", "02-09", "04-02")),
+        T("警察庁の施策を全部", ("02-05", "02-06", "02-07", "02-08", "02-09")),  # its own (◎) measures
         T("1つ目の担当は？", "02-05", "警察庁"),
         # TSPS is in 02-06's text, not in its name: the answer quotes each card, as the list did
-        T("残りは？", ("02-06", "02-07", "02-08", "02-09", "04-02"), "TSPS"),
+        T("残りは？", ("02-06", "02-07", "02-08", "02-09"), "TSPS"),
     ],
     "how many people, of the card just answered": [
         T("サイバー防御演習の施策", "06-03"),

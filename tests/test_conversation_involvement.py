@@ -45,9 +45,10 @@ def test_involvement_said_with_a_noun_is_a_yes_or_no_about_the_card(retriever, o
 
 
 def test_a_ministry_list_after_a_switch_and_more_is_all_of_it(retriever, cards):
-    meti = tuple(c.id for c in cards if any(m.name == "経済産業省" for m in c.ministries))
-    assert "04-03" in meti and len(meti) > 5  # the card just answered is not kept out of the new list
-    assert_followed(retriever, [T("ドローンの規制とか制度づくりの施策は？", "04-02"), T("テレワークの施策は？", "04-03"),
+    # 「経産省の施策」 (no role said) is METI's own measures (◎), as the tuning labels read 「ほかに警察庁の施策は？」
+    meti = tuple(c.id for c in cards if any(m.name == "経済産業省" and m.lead for m in c.ministries))
+    assert "06-04" in meti and len(meti) > 3  # the card just answered is not kept out of the new list
+    assert_followed(retriever, [T("ドローンの規制とか制度づくりの施策は？", "04-02"), T("ITスキル標準の施策は？", "06-04"),
                                 T("話変わるけど、ほかに経産省の施策は？", meti)])
 
 

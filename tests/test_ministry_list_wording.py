@@ -1,7 +1,7 @@
 """Lists by ministry, asked the way people write them: 「主担当でなくても」 (every card it is in, the lead ones too),
 "appears in the ministry column", and names typed in kana on a phone (「もんかしょう」, 「こっこうしょうのしさく」)."""
 
-from index.assist import ask
+from index.assist import answer_text, ask
 from index.retrieve.understand import understand
 
 
@@ -144,3 +144,71 @@ def test_a_double_circle_at_a_ministrys_name_says_it_leads(retriever, cards):
     first = ask(retriever, "内閣府が主担当の施策を全部")
     both = sorted(set(leads(cards, "内閣府")) & set(leads(cards, "内閣官房")))
     assert ids(ask(retriever, "そのうち内閣官房にも◎がついているものは？", first.conversation).answers) == both
+
+
+def test_a_ministry_said_to_lead_at_the_end_of_the_question_lists_its_cards(retriever, cards):
+    """「文部科学省が主担当」, 「内閣府主担当」 (no 施策, no は？): the ministry said to lead asks for its cards, not for the
+    ministry field of every card it is in. 「02-08の担当」 and 「何省が担当？」 still ask the field."""
+    for q, ministry in (("文部科学省が主担当", "文部科学省"), ("内閣府主担当", "内閣府"), ("農林水産省が主担当", "農林水産省"),
+                        ("経産省が担当", "経済産業省")):
+        assert ids(ask(retriever, q).answers) == leads(cards, ministry), q
+    a = ask(retriever, "02-08の担当")
+    assert ids(a.answers) == ["02-08"] and a.field_name == "ministries"
+
+
+def test_english_not_lead_and_overall(retriever, cards):
+    """"without it being the lead", "as a participant but not as lead": involved, not leading; "overall" is the
+    whole list (no topic)."""
+    for q, ministry in (("Which measures involve MLIT without it being the lead ministry?", "国土交通省"),
+                        ("Which measures list the Cabinet Secretariat as a participant but not as lead?", "内閣官房")):
+        want = sorted(set(involved(cards, ministry)) - set(leads(cards, ministry)))
+        assert ids(ask(retriever, q).answers) == want, q
+    assert ids(ask(retriever, "which measures are led by 経済産業省 overall?").answers) == leads(cards, "経済産業省")
+
+
+def test_a_place_in_a_ministrys_list_after_questions_about_single_cards(retriever, cards):
+    """「警察庁主担当で一番最後の番号のは」 after questions about single cards: the last of the NPA's own cards in 施策番号
+    order (02-09), not the card just answered; 「最後のやつは厚労省も◎でしたっけ」 asks about the list's last card."""
+    from index.conversation import Conversation
+
+    conv = Conversation()
+    for q in ("02-09の効果KPIは？", "02-06の主担当は", "02-08の概要"):
+        conv = ask(retriever, q, conv).conversation
+    for q in ("警察庁主担当で一番最後の番号のは", "警察庁が主担当の施策で番号がいちばん最後のは", "警察庁主管のうち最後の番号の施策は"):
+        assert ids(ask(retriever, q, conv).answers) == [leads(cards, "警察庁")[-1]], q
+    assert ids(ask(retriever, "経産省が主担当の施策の2つ目は？").answers) == [leads(cards, "経済産業省")[1]]
+    listed = ask(retriever, "被災者支援の施策を全部")
+    assert ids(listed.answers)[-1] == "03-21"
+    a = ask(retriever, "最後のやつは厚労省も◎でしたっけ", listed.conversation)
+    assert ids(a.answers) == ["03-21"] and "厚生労働省" in answer_text(a)
+
+
+def test_a_ministrys_measures_with_no_role_said_are_those_it_leads(retriever, cards):
+    """「警察庁の施策を全部」, 「農水省の施策いちらん」: the ministry named as the owner of measures, its own (◎) ones, as
+    the chat reads 「そのうち警察庁のもの」; where it leads none (法務省), the cards it is in; with a word for taking part,
+    every card it is in."""
+    assert ids(ask(retriever, "警察庁の施策を全部").answers) == leads(cards, "警察庁")
+    assert ids(ask(retriever, "農水省の施策いちらん").answers) == leads(cards, "農林水産省")
+    assert not leads(cards, "法務省")
+    assert ids(ask(retriever, "法務省の施策").answers) == involved(cards, "法務省")
+    assert ids(ask(retriever, "警察庁が関わっている施策を全部").answers) == involved(cards, "警察庁")
+
+
+def test_a_topic_restricted_to_a_ministry_is_the_topics_list_of_that_ministry(retriever, cards):
+    """「ITの人材育成の施策で経済産業省が主担当のやつぜんぶ」: of the topic's own list (chapter 06's cards), METI's;
+    03-02 (METI's EdTech, whose KPI says 育成 of pupils) is shown below them, not counted. 「警察や道路交通」 names the
+    police as part of the topic, no restriction."""
+    topic = ids(ask(retriever, "ITの人材育成の施策ぜんぶ").answers)
+    want = sorted(set(topic) & set(leads(cards, "経済産業省")))
+    assert want == ["06-04", "06-05", "06-06"]
+    a = ask(retriever, "ITの人材育成の施策で経済産業省が主担当のやつぜんぶ")
+    assert ids(a.answers) == want
+    assert "03-02" in ids(a.related)
+
+
+def test_two_ministries_both_said_to_lead(retriever, cards):
+    """「内閣府と内閣官房が両方とも主担当」: the role said after the second name is the first's too (両方とも): the cards
+    where both carry the ◎ (03-21 has a third ◎ beside them)."""
+    both = sorted(set(leads(cards, "内閣府")) & set(leads(cards, "内閣官房")))
+    assert both == ["03-19", "03-20", "03-21"]
+    assert ids(ask(retriever, "内閣府と内閣官房が両方とも主担当になってる施策").answers) == both

@@ -34,7 +34,7 @@ from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, cell_reaso
 from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
-from .understand import (Query, Understanding, asks_every, has_topic, list_items, list_topic_text, names_subject,
+from .understand import (LEAD_WORDS, Query, Understanding, asks_every, has_topic, list_items, list_topic_text, names_subject,
                          with_table_words)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
@@ -235,7 +235,36 @@ class Retriever:
         resolved = self._filters_for(q.intent, filters or Filters())
         res = self._search(q, top_k=top_k, filters=filters, mode=mode, understood=understood, abstain=abstain,
                            resolved=resolved)
+        if understood:
+            res = self._topic_of_ministry(q, res, filters, top_k, mode)
         return self._with_reasons(res, q, filters, resolved) if understood else res
+
+    def _topic_of_ministry(self, q: Query, res: SearchResult, filters: Filters | None, top_k: int,
+                           mode: SearchMode) -> SearchResult:
+        """「ITの人材育成の施策で経済産業省が主担当のやつぜんぶ」: a topic's list restricted to one ministry's cards is the
+        topic's own list, of which those of the ministry; a card of the ministry the topic's list does not count (03-02
+        EdTech, whose KPI says 育成 on the way, in another chapter) is shown below them. Read only where the topic's list and the
+        ministry's cards meet (else the ministry's cards on the topic, as searched among them)."""
+        i = q.intent
+        if (filters is not None and (filters.ministries or filters.ids)) or len(i.ministries) != 1 or not i.is_list \
+                or res.abstained or len(res.answers) < 2 or not names_subject(i.topic) or replace(
+                i, ministries=(), lead=False, not_lead=False, in_charge=False, is_list=False, literal=False).structured:
+            return res
+        if re.search(r"(?:^|\s)(?:や|とか|・|、|と|まわり|周り|関係|関連)", i.topic):
+            return res  # 「警察や道路交通に関わる施策」, 「警察まわりの」: the ministry is part of the topic, no restriction
+        topic = re.sub("|".join(map(re.escape, LEAD_WORDS)) + r"|(?<!\S)(?:が|で|の|は|も)(?=\S)", " ", i.topic)
+        if not has_topic(topic):
+            return res
+        listed = self.search(topic, top_k=top_k, mode=mode, as_list=True)
+        of_topic = {h.card.id for h in listed.answers}
+        kept = [h for h in res.answers if h.card.id in of_topic]
+        # (only a card of another chapter than those the topic's list keeps: beside them in the table, a card the
+        # topic's list cut short is still of its subject, 02-07 beside 02-06 and 02-08 for 「信号とか交通管制…」)
+        chapters = {h.card.chapter for h in kept}
+        out = {h.card.id for h in res.answers if h.card.id not in of_topic and h.card.chapter not in chapters}
+        if not kept or not out:
+            return res
+        return replace(res, results=[replace(h, related=True) if h.card.id in out else h for h in res.results])
 
     def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None, f: Filters) -> SearchResult:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or

@@ -47,7 +47,8 @@ NOT_LEAD_PATTERN = re.compile(
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|\bnon-?lead(?:ing)?\b|"
     r"(?:in )?a supporting role|as a (?:supporting|partner|participating) (?:ministry|agency)|not as (?:the )?lead|"
-    r"without being (?:the )?(?:lead|in charge|responsible)|not (?:being )?(?:the one )?in charge|"
+    r"without (?:(?:it|them|that ministry|the ministry|that agency|the agency) )?being (?:the )?(?:lead|in charge|responsible)|"
+    r"not (?:being )?(?:the one )?in charge|"
     r"(?:is|are) not (?:the )?(?:lead|responsible)|"
     # 「国交省が脇役で入ってる」, 「関係府省として入っている」: named in 府省庁名 without the ◎
     r"脇役|わき役|(?:関係|連携|協力)(?:府省庁|府省|省庁)(?:として|で)|"
@@ -75,6 +76,12 @@ SUPPORT_ROLE = re.compile(r"(?:^|\s)(?:が|は|も|の)?(?:主に|一応|いち�
 # names the cell, where every ministry involved is written; read where the name was, like SUPPORT_ROLE)
 IN_CHARGE = re.compile(r"(?:^|\s)(?:が|は|も)?(?:主に|メインで)?(?:担当(?!府省|省庁|者|課|部署|窓口|です)|"
                        r"◎(?!\S{0,3}?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない|じゃない|ではない)))")
+# 「警察庁の施策を全部」, 「農水省の施策いちらん」: the ministry named as the owner of measures, no role said: its own
+# measures (◎), as the chat reads 「そのうち警察庁のもの」 and 「ほかに内閣府の施策ってある？」; read as 担当 is (IN_CHARGE: where
+# it leads none, the part it takes). Not with a word for taking part (「警察庁の施策で関わっているもの」), nor with a topic
+# (the topic's list reads the ministry as it did)
+OWNED = re.compile(r"(?:^|\s)の(?:施策|しさく|やつ|もの|取り?組み?|事業|一覧|いちらん|リスト)")
+TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|含め|以外も|問わ|限らず", re.I)
 # 「総務省が共管・連携で入っている」: how a ministry takes part without leading, said right after its name (read where
 # the name was): no subject of the question
 # 「離島とか関係なくていいので」, 「分野は問わず」, 「教育に限らず」: a restriction the asker lifts (the words before it are
@@ -515,7 +522,7 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "役", "進める", "取る", "加わる", "担う", "けれど", "けど", "なっている", "主体", "中心", "メイン", "旗振り", "音頭",
     "する", "担当", "関与", "実施", "もの", "ください", "下さい", "省", "庁", "主", "なに", "なん", "内容", "概要", "詳細",
     "番号", "関連", "携わる", "含む", "参加", "id", "by", "is", "give", "involved", "with", "does", "run", "led",
-    "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "but", "not",
+    "its", "their", "that", "detail", "details", "join", "joins", "participate", "participates", "participant", "participants", "but", "not",
     "also", "take", "part", "takes", "involve", "involves", "ministry", "agency", "なる", "設定", "まだ", "yet",
     "set", "have", "has", "kpi", "指標", "目標", "絡む", "からむ", "入る", "として", "関係省庁", "府省庁", "府省", "省庁", "名前", "連ねる", "出る",
     "order", "number", "them", "lead", "leads", "ones", "奴", "やつ", "がっ", "どんな",
@@ -795,7 +802,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
     said_lead = says_lead(q)
-    in_charge = bool(found and IN_CHARGE.search(unnamed))
+    in_charge = bool(found and (IN_CHARGE.search(unnamed) or OWNED.search(unnamed) and not TAKES_PART.search(q)
+                                and not has_topic(topic)))
     lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
     # (not with 「共同主担当」 also said: 「◎が内閣府だけ（共同主担当じゃない）」 is read by the negation the chat's その中
     # rules take apart, the co-led cards left out)
@@ -1116,7 +1124,12 @@ def _lead_roles(q: str, names: list[str]) -> tuple[str, ...]:
     them do; () when all or none do (then the roles are not mixed)."""
     spots = sorted((q.find(n), n) for n in names if n in q)
     clauses = {n: q[at:spots[k + 1][0] if k + 1 < len(spots) else len(q)] for k, (at, n) in enumerate(spots)}
+    # 「内閣府と内閣官房が両方とも主担当」: a name joined to the next by と / や / ・ has no clause of its own, the role
+    # said after the last name is theirs too, where 両方 / ともに says so
+    joined = {n for n, c in clauses.items() if re.fullmatch(r"\s*(?:と|や|・|、|,|及び|および|も)?\s*", c[len(n):])}
     leading = tuple(n for n, c in clauses.items() if says_lead(c))
+    if leading and joined and ALL_PATTERN.search(q):
+        leading = tuple(n for n in clauses if n in leading or n in joined)
     return leading if 0 < len(leading) < len(names) and len(clauses) == len(names) else ()
 
 
