@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, cells_set, content_words, context,
                            dated_list, follow_up, has_own_topic, picked_before, place_named, quantity_counter)
@@ -1408,15 +1408,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 運転免許 only sounds near driving ("X or Y": either phrase will do)
         phrases = english_detail_terms(topic_en) if fu.kind == "set" and topic_en and not negated else []
         any_phrase = any if re.search(r"\bor\b", topic_en, re.I) else all
-        writing = [h for h in answers if phrases and (c := _card_index(retriever).get(h.card.id)) is not None and any_phrase(
-            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
-            for ways in phrases)]
+        writing = [h for h in answers if _writes_phrases(retriever, h.card.id, phrases, any_phrase)]
         if writing and len(writing) < len(answers):
             answers, related = _kept(answers, related, writing)
-        by_id = _card_index(retriever)
-        writers = [i for i in allowed + near if phrases and (c := by_id.get(i)) is not None and any_phrase(
-            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
-            for ways in phrases)]
+        writers = [i for i in allowed + near if _writes_phrases(retriever, i, phrases, any_phrase)]
         if answers and {h.card.id for h in answers} < set(writers) and len(writers) < len(allowed + near):
             # "Which of those relate to the registration of information security specialists?": every card of the list
             # that writes the words for each phrase (06-05 as well as 06-01: 情報処理安全確保支援士), when the search's
@@ -1807,9 +1802,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             answers, related = _kept(answers, related, in_chapter)
         phrases = english_detail_terms(searched) if len(answers) > 1 and not _JAPANESE_CHARS.search(searched) else []
         any_phrase = any if re.search(r"\bor\b", searched, re.I) else all
-        writing = [h for h in answers if phrases and (c := _card_index(retriever).get(h.card.id)) is not None and any_phrase(
-            any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
-            for ways in phrases)]
+        writing = [h for h in answers if _writes_phrases(retriever, h.card.id, phrases, any_phrase)]
         if writing and len(writing) < len(answers):
             # "anything else about phone coverage in rural areas?": of the cards counted, those that write the table's or
             # everyday words for each phrase (07-02 携帯電話 and 条件不利地域; 07-01 ICTインフラ only sounds near), as
@@ -2446,6 +2439,19 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
 
 # 「警察庁のはどれ？」, 「自動運転に関係するのはどれ？」: which ones, the set they are of left unsaid
 _WHICH_ONES = re.compile(r"(?:のは|もの(?:は)?|やつ(?:は)?)\s*どれ(?:です(?:か)?|でしょう(?:か)?|かな|だろう)?\s*[?？]?\s*$")
+
+
+
+def _writes_phrases(retriever: Retriever, card_id: str, phrases: Sequence[Sequence[str]],
+                    any_phrase: Callable[[Iterable[bool]], bool]) -> bool:
+    """Card `card_id` writes the table's or everyday words of each English phrase (`any_phrase` = any: "X or Y", one
+    will do), in its text as written or kana-folded; False where no phrase was read."""
+    c = _card_index(retriever).get(card_id)
+    if not phrases or c is None:
+        return False
+    text = _card_text(retriever, c)
+    folded = fold_kana(text)
+    return any_phrase(any(w in text or w in folded for w in ways) for ways in phrases)
 
 
 def _which_of_list(retriever: Retriever, question: str, fu: FollowUp, last: Turn | None) -> FollowUp | None:
