@@ -154,6 +154,9 @@ table.fields { border-collapse: collapse; font-size: 0.9em; } table.fields td, t
    「02 / -1 / 0」) */
 table.fields { display: block; overflow-x: auto; max-width: 100%; }
 table.fields td:first-child, table.fields th:first-child { white-space: nowrap; }
+/* the lead ministry (third column of the KPI and 時期 tables) was squeezed to one character a line at 1400 px
+   (「lea/d/mini/stry」, 「経済/産業/省」) beside a long 時期 cell: it keeps the width of a ministry's name */
+table.fields td:nth-child(3), table.fields th:nth-child(3) { min-width: 5.5em; }
 table.fields td .label { display: none; }
 table.fields details.more-dated summary { cursor: pointer; color: #555; font-size: 0.9em; }
 .dark table.fields details.more-dated summary { color: #b8b8b8; }
