@@ -409,10 +409,11 @@ def _lookup(dictionary: dict[str, str], kata: str, typed: str) -> str | None:
 
 
 def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts=None, ends=None,
-               gaps: frozenset = frozenset()) -> str:
+               gaps: frozenset = frozenset(), long_starts: frozenset = frozenset()) -> str:
     """One kana run written with the dictionary's spellings: the split that covers it with the longest readings wins
     (sum of squared lengths); kana that match nothing stay as typed. A word may only start at `starts` and end at
-    `ends` (offsets in the run; anywhere when None); `gaps` are offsets that had a space before them."""
+    `ends` (offsets in the run; anywhere when None), or at `long_starts` when it is LONG_READING kana or more;
+    `gaps` are offsets that had a space before them."""
     kata = fold_kana(typed)
     n = len(kata)
     best: list[tuple[int, int, str | None]] = [(0, -1, None)] * (n + 1)  # (score, start, spelling) per end
@@ -424,7 +425,7 @@ def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts
         if ends is not None and end not in ends:
             continue
         for start in range(max(0, end - longest), end - 2):
-            if starts is not None and start not in starts:
+            if starts is not None and start not in starts and not (start in long_starts and end - start >= LONG_READING):
                 continue
             if next_gap[start] < end and not ((start == 0 or start in gaps) and (end == n or end in gaps)):
                 continue  # a word across the writer's space spans whole pieces (でじたる きょう かしょ), not ど|こがた
@@ -476,6 +477,11 @@ def _inside_demonstratives(run: str) -> set[int]:
 
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
 _NOT_A_WORD_START = frozenset({"助詞", "助動詞", "補助記号", "動詞", "形容詞"})
+# MeCab reads a noun typed in kana as a verb or an adjective where its first sounds make one (ひさいしゃしえん: ひさい
+# as a verb), so a word may start there too when its reading is this long: a verb's own forms that sound like a word of
+# the table are short (している → 指定, ないように → 内容), a noun compound typed in kana is not (被災者 ヒサイシャ)
+LONG_READING = 5
+_SHORT_WORD_START = frozenset({"動詞", "形容詞"})
 
 
 def respell_hiragana(text: str, dictionary: dict[str, str]) -> str:
@@ -486,19 +492,22 @@ def respell_hiragana(text: str, dictionary: dict[str, str]) -> str:
     normal = normalize(text)
     if not _HIRAGANA_RUN.search(normal):
         return normal
-    starts, ends, at = set(), set(), 0
+    starts, ends, long_starts, at = set(), set(), set(), 0
     for surface, f, _ in (w for piece in _pieces(normal) for w in analyzer()._parse(piece)):
         i = normal.find(surface, at)
         if i < 0:
             continue
         if getattr(f, "pos1", "") not in _NOT_A_WORD_START:
             starts.add(i)
+        elif getattr(f, "pos1", "") in _SHORT_WORD_START:
+            long_starts.add(i)
         ends.add(i + len(surface))
         at = i + len(surface)
 
     def spell(m: re.Match) -> str:
         a = m.start()
-        return _spell_run(m.group(0), dictionary, starts={i - a for i in starts}, ends={i - a for i in ends})
+        return _spell_run(m.group(0), dictionary, starts={i - a for i in starts}, ends={i - a for i in ends},
+                          long_starts=frozenset(i - a for i in long_starts))
 
     return _HIRAGANA_RUN.sub(spell, normal)
 

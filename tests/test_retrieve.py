@@ -333,6 +333,17 @@ def test_words_left_in_hiragana_inside_a_sentence_are_spelled_as_the_table_does(
     assert res.intent.respelled.startswith("子供の教科書") and ids(res)[0] == "03-06"  # デジタル教科書
 
 
+def test_a_noun_typed_in_kana_that_mecab_reads_as_a_verb_is_still_spelled(retriever):
+    """ひさいしゃしえん: MeCab reads ひさい as a verb, where no word of the table may start (している is not 指定); a
+    reading of five kana or more may, so the list of 被災者支援 measures is given, not refused."""
+    from index.text import respell_hiragana
+
+    readings = retriever.reading_dictionary()
+    assert respell_hiragana("ひさいしゃしえん関係のしさく全部おしえて", readings).startswith("被災者支援")
+    res = retriever.search(retriever.understanding.spell_names("ひさいしゃしえん関係のしさく全部おしえて"))
+    assert {"03-19", "03-20", "03-21"} <= {h.card.id for h in res.answers}
+
+
 def test_ministry_roles_read_from_many_ways_of_saying_lead(retriever):
     lex = retriever.lexicon
     for q in ("国土交通省が旗振り役になっている施策", "農林水産省がメインで所管している施策", "経済産業省が音頭を取っている施策",
