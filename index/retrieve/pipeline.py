@@ -151,47 +151,44 @@ class Retriever:
         # mean nothing, so there every question is answered (with its confidence marked uncalibrated), never "none".
         self.calibrated = str(stored.manifest.get("source", "")).startswith("bundled:")
 
-    @property
-    def facets(self) -> CardFacets:
-        """The cards' filter arrays, built on the first filtered search (two threads may both build it: same)."""
-        facets = getattr(self, "_facets", None)
-        if facets is None:
-            stored = _stored_bytes(self.stored, FACETS)
-            facets = CardFacets.load(io.BytesIO(stored)) if stored is not None else None
-            facets = self._facets = facets or CardFacets(self.cards)
-        return facets
+    # The tables below are read (or worked out) on first use and kept on the instance (functools.cached_property):
+    # two threads that both use one first may both build it, with the same result.
 
-    @property
+    @functools.cached_property
+    def facets(self) -> CardFacets:
+        """The cards' filter arrays, built on the first filtered search."""
+        stored = _stored_bytes(self.stored, FACETS)
+        facets = CardFacets.load(io.BytesIO(stored)) if stored is not None else None
+        return facets or CardFacets(self.cards)
+
+    @functools.cached_property
     def card_words(self) -> CardWords:
         """Each card's words as the list and topic paths read them (card_words.CardWords), as stored with the index;
-        an index stored without them analyses the cards on first use (two threads may both: same)."""
-        table = getattr(self, "_card_words", None)
-        if table is None:
-            data = _stored_bytes(self.stored, CARD_WORDS)
-            table = CardWords.from_json(data, len(self.cards)) if data is not None else None
-            table = self._card_words = table or CardWords.of(self.cards)
-        return table
+        an index stored without them analyses the cards on first use."""
+        data = _stored_bytes(self.stored, CARD_WORDS)
+        table = CardWords.from_json(data, len(self.cards)) if data is not None else None
+        return table or CardWords.of(self.cards)
+
+    @functools.cached_property
+    def _roadmap_table(self) -> tuple[int, list[Roadmap]]:
+        """(the table's year, each card's roadmap) as stored with the index; an index built before they were stored
+        reads them off the cards."""
+        data = _stored_bytes(self.stored, ROADMAPS)
+        read = read_roadmaps(data, len(self.cards)) if data is not None else None
+        if read is None:
+            as_of = table_year(self.cards)
+            read = (as_of, roadmaps(self.cards, as_of))
+        return read
 
     @property
     def roadmaps(self) -> list[Roadmap]:
-        """Each card's milestones and KPI targets (index.roadmap), as stored with the index; an index built before
-        they were stored reads them off the cards on first use."""
-        road = getattr(self, "_roadmaps", None)
-        if road is None:
-            data = _stored_bytes(self.stored, ROADMAPS)
-            read = read_roadmaps(data, len(self.cards)) if data is not None else None
-            if read is None:
-                as_of = table_year(self.cards)
-                read = (as_of, roadmaps(self.cards, as_of))
-            self._as_of, road = read
-            self._roadmaps = road
-        return road
+        """Each card's milestones and KPI targets (index.roadmap)."""
+        return self._roadmap_table[1]
 
     @property
     def table_year(self) -> int:
         """The table's own (fiscal) year, against which a milestone is past or planned."""
-        _ = self.roadmaps  # reading them (or working them out) sets the year
-        return self._as_of
+        return self._roadmap_table[0]
 
     @property
     def params(self) -> SearchParams:
@@ -266,15 +263,18 @@ class Retriever:
             return res
         return replace(res, results=[replace(h, related=True) if h.card.id in out else h for h in res.results])
 
+    @functools.cached_property
+    def _marks_notes(self) -> tuple[str, str]:
+        """The caveats of the 条・手引 columns (marks in no column, marks not split), read off every card once."""
+        return unplaced_marks_note(self.cards), unsplit_marks_note(self.cards)
+
     def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None, f: Filters) -> SearchResult:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or
         milestone that puts it there), and a question about one 条・手引 column with the caveat that some marks are
         in no column (results.unplaced_marks_note); `f` are the filters the search used (`_filters_for`), `filters`
         the caller's."""
         note = ""
-        notes = self.__dict__.get("_mark_notes")
-        if (f.articles or f.guides or f.marks_rule) and notes is None:  # read off every card once, not per question
-            notes = self._mark_notes = (unplaced_marks_note(self.cards), unsplit_marks_note(self.cards))
+        notes = self._marks_notes if (f.articles or f.guides or f.marks_rule) else None
         if f.articles or f.guides:
             note = notes[0] if notes else ""
             if res.abstained and res.reason == "no card matches the filters" and not filters:
@@ -431,7 +431,7 @@ class Retriever:
         # it may be flagged uncertain, never answered "no card".
         decision = decide(self.lexical.stats, terms, dense, own, own_order, english=intent.english, kana=intent.kana,
                           may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p,
-                          text=words, corpus=self._corpus_text(), as_written=self._as_written(q) if understood else None)
+                          text=words, corpus=self._corpus_text, as_written=self._as_written(q) if understood else None)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
 
@@ -495,7 +495,7 @@ class Retriever:
             if every:
                 keep |= chapter_members(chapters, probs, p)
                 if widen:  # a topic list that counts most of a chapter asks for its subject
-                    keep = chapter_complete(chapters, keep, self._chapter_sizes(), p)
+                    keep = chapter_complete(chapters, keep, self._chapter_sizes, p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
                 keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p,
                                        kin_named=self._kin_named(q, candidates))
@@ -726,16 +726,13 @@ class Retriever:
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
         a police card says 警察 by its 警察庁 where its text does not)."""
-        text = self._normal_texts()[i]
+        text = self._normal_texts[i]
         return any(normalize(w) in text for w in words)
 
+    @functools.cached_property
     def _normal_texts(self) -> list[str]:
         """Each card's name, overview, KPIs and ministries, normalized, read off the cards once per bound index."""
-        texts = self.__dict__.get("_normal_text_cache")
-        if texts is None:
-            texts = self.__dict__["_normal_text_cache"] = [
-                normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
-        return texts
+        return [normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
 
     @functools.cached_property
     def _full_texts(self) -> list[str]:
@@ -751,7 +748,7 @@ class Retriever:
         オンライン診療). What decide.topic_held reads (SearchParams.list_topic_sense; off: _says_anywhere)."""
         if not self.params.list_topic_sense:
             return [self._says_anywhere(i, words) for i in candidates]
-        texts = self._normal_texts()
+        texts = self._normal_texts
         pieces = self._pieces(q, candidates) if self.params.list_compound_heads else [set() for _ in candidates]
         bare = self._bare_heads(q)
         # (a bare head counts where the card says its compound as the question does: 02-08 says 交通管制 itself)
@@ -827,12 +824,10 @@ class Retriever:
                 heads[tokens[k].base] = tokens[k - 1].surface + tokens[k].surface
         return heads
 
+    @functools.cached_property
     def _chapter_sizes(self) -> dict[str, int]:
         """Each chapter's number of cards in the table (what decide.chapter_complete reads), counted once."""
-        sizes = self.__dict__.get("_chapter_count")
-        if sizes is None:
-            sizes = self.__dict__["_chapter_count"] = dict(Counter(c.chapter for c in self.cards if c.chapter))
-        return sizes
+        return dict(Counter(c.chapter for c in self.cards if c.chapter))
 
     def _name_words(self, i: int) -> frozenset[str]:
         """The content words of card i's name, analysed at build (what the list model's in_name reads; not
@@ -954,11 +949,10 @@ class Retriever:
                 for i in order[:top_k]]
         return [self.cards[i].id for i in order[:top_k]], np.array(rows)
 
+    @functools.cached_property
     def _corpus_text(self) -> str:
         """Every card's name, overview and KPIs, normalised, in one string (read once per index)."""
-        if "_corpus" not in self.__dict__:
-            self.__dict__["_corpus"] = "\n".join(normalize(full_text(c)) for c in self.cards)
-        return self.__dict__["_corpus"]
+        return "\n".join(normalize(full_text(c)) for c in self.cards)
 
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
