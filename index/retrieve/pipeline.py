@@ -952,7 +952,7 @@ class Retriever:
     @functools.cached_property
     def _corpus_text(self) -> str:
         """Every card's name, overview and KPIs, normalised, in one string (read once per index)."""
-        return "\n".join(normalize(full_text(c)) for c in self.cards)
+        return "\n".join(self._full_texts)
 
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
