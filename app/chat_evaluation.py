@@ -8,14 +8,14 @@ from pathlib import Path
 
 from index.evaluate_chat import (CONVERSATIONS, LIST_QUESTIONS, load_conversations, load_list_questions, play,
                                  score_lists, summarise_turns)
+from index.evaluate import jsonl_rows
 from index.retrieve import open_retriever
 
 
 def present_splits(path: Path) -> list[str]:
     """The splits a conversation (or list) file holds, dev and test first (a later blind set may add its own, e.g.
     test2)."""
-    found = ({json.loads(line).get("split", "dev") for line in path.read_text(encoding="utf-8").splitlines()
-              if line.strip()} if path.exists() else set())
+    found = {d.get("split", "dev") for _, d in jsonl_rows(path)} if path.exists() else set()
     return [s for s in ("dev", "test") if s in found or not found] + sorted(found - {"dev", "test"})
 
 

@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Literal, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, cells_set, content_words, context,
                            dated_list, follow_up, has_own_topic, picked_before, place_named, quantity_counter)
@@ -1707,27 +1707,21 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             assert last is not None  # (same_kpi reads its one answer)
             notes.append(f"{last.answers[0]} と同じ KPI「{cell}」の施策を挙げています。")
             return _answer(question, "", ask_field, _hits(retriever, same_ids), [], 1.0, None, notes, conversation, turn, text)
-        of_list = () if UNRESTRICTED.search(question) else _left_of_list_by_ministry(retriever, searched, last, filters)
-        if of_list:
-            # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう):
-            # that ministry's cards of the list not given yet, not all of its measures
+        for restrictor in () if UNRESTRICTED.search(question) else ("ministry", "topic"):
+            # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう), 「ほかに
+            # 障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on 総務省's list: the next part asked, its cards
+            # not given yet that the ministry leads or the words fit, not all of the measures
+            of_list = _left_of_list(retriever, searched, last, filters, run, restrictor)
+            if not of_list:
+                continue
             assert last is not None  # (of_list holds cards of the last list only)
             notes.append(f"「{fu.words}」は直前の一覧（{'、'.join(last.whole[:5])}{' ほか' if len(last.whole) > 5 else ''}）"
                          f"のうち、まだ挙げていない施策から答えています。")
             kept = _Turn(question, replace(fu, kind="set", ids=last.whole), last)
-            hits = [replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in _hits(retriever, of_list)]
+            hits = _hits(retriever, of_list)
+            if restrictor == "ministry":
+                hits = [replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in hits]
             return _answer(question, "", ask_field, hits, [], 1.0, None, notes, conversation, kept, text)
-        of_part = () if UNRESTRICTED.search(question) or of_list else _left_of_list_by_topic(
-            retriever, searched, last, filters, run)
-        if of_part:
-            # 「ほかに障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on 総務省's list: a list gone through part
-            # by part by topic, the next part asked: its cards not given yet that the words fit
-            assert last is not None  # (of_part holds cards of the last list only)
-            notes.append(f"「{fu.words}」は直前の一覧（{'、'.join(last.whole[:5])}{' ほか' if len(last.whole) > 5 else ''}）"
-                         f"のうち、まだ挙げていない施策から答えています。")
-            kept = _Turn(question, replace(fu, kind="set", ids=last.whole), last)
-            return _answer(question, "", ask_field, _hits(retriever, of_part), [], 1.0, None, notes, conversation, kept,
-                           text)
         if fu.like:  # 「似たような施策は？」: searched by what the cards just answered are (their names), and the topic
             by_id = _card_index(retriever)
             searched = " ".join([by_id[i].name for i in fu.like if i in by_id] + [searched]).strip()
@@ -2775,18 +2769,37 @@ _LIST_NAMED = re.compile(r"(?:(?:最初|さっき|先ほど|前|元|もと|一�
                          r"(?:で|から|では|の中で|のうち|にある)|\b(?:in|from|on) the (?:first |original |whole |earlier )?list\b", re.I)
 
 
-def _left_of_list_by_ministry(retriever: Retriever, words: str, last: Turn | None, filters: Filters) -> tuple[str, ...]:
-    """「ほかに経産省が主担当のは？」 after parts of a list were given (「その中で総務省のは？」, 「演習のほうは？」): the cards
-    of that list not given yet that the ministry leads (or, said so, takes part in), when the words name one ministry
-    and no topic of their own and some such card is left; () otherwise (then all of its measures are searched), and
-    when every card of the list is one (the list was that ministry's own: more is beyond it)."""
-    if last is None or len(last.whole) < 2:
+def _left_of_list(retriever: Retriever, words: str, last: Turn | None, filters: Filters, run: dict,
+                  by: Literal["ministry", "topic"]) -> tuple[str, ...]:
+    """The cards of the last list not given yet that `words` restrict it to, after parts of it were given; () otherwise
+    (then all of the measures are searched).
+
+    By "ministry": 「ほかに経産省が主担当のは？」 after 「その中で総務省のは？」 or 「演習のほうは？」: those the ministry leads
+    (or, said so, takes part in), when the words name one ministry and no topic of their own; () too when every card of
+    the list is one (the list was that ministry's own: more is beyond it).
+    By "topic": 「ほかに障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 (a part of the list taken by a topic):
+    those the search counts for the words, when they name a topic and no ministry and two cards or more are left."""
+    # a list gone through by topic is a part taken of a list (its parent), and a topic picks among two cards at least
+    least = 1 if by == "ministry" else 2
+    if last is None or len(last.whole) <= least or by == "topic" and last.parent is None \
+            or negated_words(words) is not None:
         return ()
     given = set(last.given) | set(last.answers)
-    left = [i for i in last.whole if i not in given and (not filters.ids or i in filters.ids)]
-    if not left or negated_words(words) is not None:
+    left = tuple(i for i in last.whole if i not in given and (not filters.ids or i in filters.ids))
+    if len(left) < least:
         return ()
     words = _LIST_NAMED.sub(" ", words)  # 「ほかに、最初の一覧で内閣官房が主担当のものは」: the list, named as such
+    if by == "topic":
+        if not _restricts_by_topic(retriever, words) or _names_ministry(retriever, words):
+            return ()
+        res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=left), as_list=True,
+                               **_but(run, "filters"))
+        if res.intent is not None and res.intent.structured:
+            return ()
+        found = tuple(h.card.id for h in answer_cards(res)[0])
+        # (those that write the words, where some do: 03-07 PHR only sounds near 「障害者むけ」 typed in kana)
+        held = _containing(retriever, found, [w for w in content_words(words) if w not in _MATTER])
+        return held if held else found
     intent = retriever.understanding.run(words).intent
     if len(intent.ministries) != 1 or intent.not_lead or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
         return ()
@@ -2801,28 +2814,6 @@ def _left_of_list_by_ministry(retriever: Retriever, words: str, last: Turn | Non
     if all(fits(i) for i in last.whole):
         return ()  # 「農水省が主担当の施策は？」 then 「ほかに農水省が関わってる施策は？」: the list is its own, so more than it
     return tuple(i for i in left if fits(i))
-
-
-def _left_of_list_by_topic(retriever: Retriever, words: str, last: Turn | None, filters: Filters,
-                           run: dict) -> tuple[str, ...]:
-    """「ほかに障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on a list (a part of it taken by a topic): the
-    cards of that list not given yet that the search counts for the words, when they name a topic and no ministry and
-    some such card is left; () otherwise (then all of the measures are searched)."""
-    if last is None or last.parent is None or len(last.whole) < 3 or negated_words(words) is not None:
-        return ()
-    given = set(last.given) | set(last.answers)
-    left = tuple(i for i in last.whole if i not in given and (not filters.ids or i in filters.ids))
-    words = _LIST_NAMED.sub(" ", words)
-    if len(left) < 2 or not _restricts_by_topic(retriever, words) or _names_ministry(retriever, words):
-        return ()
-    res = retriever.search(words[:MAX_SEARCH_CHARS], filters=replace(filters, ids=left), as_list=True,
-                           **_but(run, "filters"))
-    if res.intent is not None and res.intent.structured:
-        return ()
-    found = tuple(h.card.id for h in answer_cards(res)[0])
-    # (those that write the words, where some do: 03-07 PHR only sounds near 「障害者むけ」 typed in kana)
-    held = _containing(retriever, found, [w for w in content_words(words) if w not in _MATTER])
-    return held if held else found
 
 
 def _owned_by(words: str) -> bool:

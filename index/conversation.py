@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .retrieve.understand import KPI_UNSET_PATTERN
 from .text import AFTER_KANA_COUNTER, COUNTED_KANA, COUNTER_KANA
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
@@ -300,8 +301,6 @@ _NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|amo
                          r"(?:told (?:me|us)(?: about)?|list(?:ed)?|mention(?:ed)?|show(?:n)?|"
                          r"give(?:n)?|gave|cover(?:ed)?|brought up|talked about)(?: (?:yet|already|so far|before|earlier))?"
                          r"(?=\s*[?.!]*\s*$)", re.I)
-_KPI_UNSET = re.compile(r"(?:KPI|ＫＰＩ|指標)\s*(?:が|は|の)?\s*(?:未設定|未定|設定(?:されて|して)?(?:い)?ない|決まって(?:い)?ない|"
-                        r"(?:まだ)?(?:ない|無い))|\b(?:no|without(?: a)?|unset) kpis?\b|\bkpis? (?:not set|unset)\b", re.I)
 _SAME_CELL = re.compile(r"同じ.{0,24}?(?:KPI|ＫＰＩ|指標|目標)|\bthe same (?:kpis?|targets?|goals?|indicators?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
@@ -1024,7 +1023,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     # 「ほかに同じ目標がかいてある施策は」: the cards with the KPI of the one just answered, a set of its own
     by_cells = m is not None and _SAME_CELL.search(q) is not None and len(answers) == 1
     # 「他にKPI未設定のは」, 「KPI決まってないやつ他にある？」: the measures whose KPI is unset, a set of the table's own
-    by_cells = by_cells or m is not None and _KPI_UNSET.search(q) is not None
+    by_cells = by_cells or m is not None and KPI_UNSET_PATTERN.search(q) is not None
     if m and (own(_cut(q, m)) or dated or by_cells) and not _PARTNERS.match(q, m.start()):
         # 「ほかに文科省が主担当のやつは？」: the question's own set, without the cards already given; 「2025年度までを目標に
         # してる施策、ほかにあれば全部」, "Any other measures with a 2025 deadline?": the set a date makes, though no noun

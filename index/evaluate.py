@@ -14,7 +14,7 @@ import numpy as np
 
 from .resources import bundled_file
 
-__all__ = ["Question", "load_questions", "QuestionScore", "score_question", "summarise", "evaluate_questions",
+__all__ = ["Question", "jsonl_rows", "load_questions", "QuestionScore", "score_question", "summarise", "evaluate_questions",
            "jsquad_corpus", "jsquad_questions", "evaluate_jsquad", "evaluate_jsts", "spearman"]
 
 QUESTIONS = bundled_file("questions.jsonl")  # the package's copy when installed, eval/ in a checkout
@@ -38,16 +38,21 @@ class Question:
         return bool(self.relevant or self.partial)
 
 
-def load_questions(path: Path = QUESTIONS, split: str = "all") -> list[Question]:
-    out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+def jsonl_rows(path: Path, split: str = "all") -> list[tuple[int, dict]]:
+    """The objects of a JSONL file, each with its line number (from 1; blank lines are skipped but counted), only
+    those of `split` unless it is "all" (an object that names no split is dev)."""
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             d = json.loads(line)
-            q = Question(d["qid"], d["query"], d["type"], tuple(d.get("relevant", ())), tuple(d.get("partial", ())),
-                         d.get("split", "dev"))
-            if split in ("all", q.split):
-                out.append(q)
-    return out
+            if split in ("all", d.get("split", "dev")):
+                rows.append((n, d))
+    return rows
+
+
+def load_questions(path: Path = QUESTIONS, split: str = "all") -> list[Question]:
+    return [Question(d["qid"], d["query"], d["type"], tuple(d.get("relevant", ())), tuple(d.get("partial", ())),
+                     d.get("split", "dev")) for _, d in jsonl_rows(path, split)]
 
 
 @dataclass
@@ -199,7 +204,7 @@ def evaluate_jsts(embed_documents: Callable[[list[str]], np.ndarray], path: Path
                   limit: int = 0) -> dict:
     """JSTS: Spearman between the embedder's cosine and the human 0–5 similarity label."""
     path = Path(path or JGLUE / "jsts-valid-v1.3.jsonl")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [d for _, d in jsonl_rows(path)]
     if limit:
         rows = rows[:limit]
     a = embed_documents([r["sentence1"] for r in rows])

@@ -15,7 +15,6 @@ A list question's score is the set F1 of the cards the chat's answer counts agai
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Sequence
 
 from .assist import Answer, Conversation, answer_text, ask
 from .conversation import Turn
+from .evaluate import jsonl_rows
 
 __all__ = ["ChatTurn", "TurnScore", "load_conversations", "load_list_questions", "play", "turn_right",
            "summarise_turns", "score_lists", "CONVERSATIONS", "LIST_QUESTIONS"]
@@ -65,27 +65,14 @@ def _nfkc(s: str) -> str:
 
 def load_conversations(path: Path = CONVERSATIONS, split: str = "all") -> list[dict]:
     """The conversations of a split: {"cid", "split", "turns": [ChatTurn, …]} each."""
-    out = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        d = json.loads(line)
-        if split not in ("all", d.get("split", "dev")):
-            continue
-        turns = [ChatTurn(t["q"], t.get("family", "new"), tuple(t.get("expected") or ()), t.get("field") or "",
-                          tuple(t.get("must_contain") or ())) for t in d["turns"]]
-        out.append({"cid": d.get("cid", f"line{n}"), "split": d.get("split", "dev"), "turns": turns})
-    return out
+    return [{"cid": d.get("cid", f"line{n}"), "split": d.get("split", "dev"),
+             "turns": [ChatTurn(t["q"], t.get("family", "new"), tuple(t.get("expected") or ()), t.get("field") or "",
+                                tuple(t.get("must_contain") or ())) for t in d["turns"]]}
+            for n, d in jsonl_rows(path, split)]
 
 
 def load_list_questions(path: Path = LIST_QUESTIONS, split: str = "all") -> list[dict]:
-    out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            d = json.loads(line)
-            if split in ("all", d.get("split", "dev")):
-                out.append(d)
-    return out
+    return [d for _, d in jsonl_rows(path, split)]
 
 
 def turn_right(turn: ChatTurn, answer: Answer) -> tuple[bool, bool, list[str]]:

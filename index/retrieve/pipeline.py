@@ -315,8 +315,7 @@ class Retriever:
         most = self.params.list_glossary_specific_cards if q.intent.is_list else self.params.glossary_specific_cards
         if not enabled or mode != SearchMode.HYBRID or most <= 0 or q.intent.kana:  # kana: read as respelled
             return q
-        if q.intent.mentions and all(any(normalize(w) in normalize(full_text(c)) for c in self.cards)
-                                     for w in q.intent.mentions):
+        if q.intent.mentions and all(any(normalize(w) in text for text in self._full_texts) for w in q.intent.mentions):
             # 「健康保険組合が出てくるのは？」: the words a card is asked to write, as written, where a card writes them
             # (the glossary's 健康保険 → 保険者 made it 「保険者組合」, which no card writes)
             return q
@@ -339,7 +338,7 @@ class Retriever:
         if said is None:
             return q
         phrase = said.group(1).strip()
-        texts = [normalize(full_text(c)).lower() for c in self.cards]
+        texts = self._full_texts  # (normalize lower-cases them)
 
         def writers(w: str) -> int:
             return sum(normalize(w).lower() in t for t in texts)

@@ -274,7 +274,7 @@ def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
 
 # Questions about the table's own cells rather than a topic: 「KPIが未設定の施策」, 「主担当が複数の施策」.
 #: The words that say a KPI cell holds no KPI (未設定, 決まっていない, 何も書かれていない …), shared by the rules below.
-KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|定められていない|決まっていない|決まってない|"
+KPI_UNSET_WORDS = (r"未設定|設定されていない|設定されてない|設定がない|設定していない|設定してない|定められていない|決まっていない|決まってない|"
                    r"定まっていない|定まってない|決められていない|未定|空欄|空白|空っぽ|からっぽ|書かれていない|書かれてない|"
                    r"書いていない|書いてない|記載されていない|"
                    r"記載がない|記載なし|埋まっていない|埋まってない|入っていない|入ってない|今後設定|設定予定|未記入|未記載|"
@@ -285,6 +285,9 @@ KPI_UNSET_PATTERN = re.compile(
     # 「KPIが未設定」, 「KPI（効果）がまだ決まっていない」, 「KPIがまだない」: the KPI, then its state in the same clause
     r"(?:kpi|指標|目標)" + _CLAUSE + r"{0,10}?(?:" + KPI_UNSET_WORDS + r"|(?:が|は|の)(?:まだ|未だ|一つも|何も)?(?:ない|無い)|"
     r"なし|無し)|"
+    # 「KPIないやつ」, 「KPI設定ないのは」: the state right after the KPI, with no particle (a particle-less ない further
+    # on is another word's: 「KPIの数値が少ない」)
+    r"(?:kpi|指標)\s*(?:まだ)?(?:設定)?(?:ない|無い)|"
     # 「進捗と効果の両方とも無い」, 「効果の欄が空欄」: the KPI columns by their own names
     r"(?:進捗|効果)" + _CLAUSE + r"{0,6}?(?:と|も|や|・|及び)" + _CLAUSE + r"{0,3}?(?:効果|進捗)" + _CLAUSE + r"{0,12}?(?:"
     + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)|"
