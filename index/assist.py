@@ -1618,7 +1618,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if any(i in near for i in holding):
                     notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(i for i in holding if i in near)
                                  + "）も当たるため、含めて答えています。")
-        own_words = content_words(_ASKERS_OWN.sub(" ", wanted)) if fu.kind == "one" and len(allowed) == 1 else []
+        # (「それ、5Gとか新しい技術の話は書いてある？」: 話 says "the matter of" what it follows, no word the card must hold)
+        own_words = [w for w in content_words(_ASKERS_OWN.sub(" ", wanted)) if w not in _MATTER] \
+            if fu.kind == "one" and len(allowed) == 1 else []
         kept_on_one = False  # an English question about the one card pointed at, kept on it (below)
         if (not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question)
                 and not (own_words and _containing(retriever, allowed, own_words))):

@@ -161,7 +161,7 @@ _SWITCH_MORE = re.compile(
     r"それはそれ(?:として|で)|それは(?:置いと|おいと|置いてお|おいてお)(?:いて|く)|(?:全然|まったく|全く)?(?:別|べつ|違う|ちがう)の?"
     r"(?:話題|話|質問|件|テーマ|こと)(?:を)?(?:聞く|聞きます|聞きたい|質問する|質問します)?(?=[でにだなん、,。すがけ])|"
     r"(?:on |onto |to )?(?:another|a different|a separate|a new|a whole new|an unrelated|a totally different|"
-    r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different) (?:topic|subject|matter)|"
+    r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different|other) (?:topic|subject|matter)|"
     r"moving on|chang(?:ing|e) (?:the |of )?(?:topics?|subjects?)|something (?:else|different)|separate question|"
     r"(?:totally|completely|entirely|also,?) (?:unrelated|different(?: (?:question|topic|subject))?)|off[- ]topic|"
     r"and another thing|(?:unrelated to|apart from|aside from) (?:that|this|the above)|"
@@ -365,7 +365,8 @@ _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|ど
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
                   # (「それなら」, 「それじゃあ」: "then", said before a question of its own, no card pointed at)
-                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外|なら|じゃ)|これ(?!ら|まで|から|以外)|\bits?\b|"
+                  # ("it" / "its", not IT in capitals: "IT skill standards", "IT人材", the acronym)
+                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外|なら|じゃ)|これ(?!ら|まで|から|以外)|\b(?-i:[Ii]ts?)\b|"
                   # "this program", "that initiative": a measure pointed at by what it is called (as 「この事業」)
                   r"\b(?:this|that) (?:one|measure|program(?:me)?|initiative|project|scheme|policy|effort)\b", re.I)
 # 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends

@@ -51,3 +51,35 @@ def test_a_single_card_is_followed_turn_by_turn(retriever, name):
 def test_the_sentence_quoted_answers_a_number_or_a_condition(retriever, card_id, question, said):
     sent = detail_sentence(_card_index(retriever)[card_id], question)
     assert sent is not None and said in sent, sent
+
+
+CONVERSATIONS_MORE = {
+    "それ with a topic the card pointed at writes, 話 no word it must hold": [
+        T("02-08の施策名は？", "02-08"),
+        T("それって5Gや新しい技術の話も載ってる？", "02-08", "5G"),
+    ],
+    "a topic no card holds beside words the whole plan uses is no measure": [
+        T("02-05のKPIは？", "02-05"),
+        T("話は変わりますが、養殖や漁港のデータを連携する施策はありますか", ()),
+    ],
+    "English: a card picked by a name the glossary gives (security camp), then IT as the acronym": [
+        T("Which measures talk about the registered information security specialist exam?", ("06-01", "06-05")),
+        T("the one mentioning the security camp: which ministry leads it?", "06-05", "経済産業省"),
+        T("another topic: any measure on IT skill standards?", "06-04", "ITSS"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(CONVERSATIONS_MORE))
+def test_a_pointer_and_a_new_topic_are_read_as_said(retriever, name):
+    assert_followed(retriever, CONVERSATIONS_MORE[name])
+
+
+@pytest.mark.parametrize("question, none", [
+    ("水産業のデジタル化を進める施策はある？", True),  # 水産 only in 農林水産省, a ministry's name
+    ("漁船のデータを活用する施策", True),  # 漁船 in no card; データ, 活用 in a quarter of the cards or more
+    ("インフラの台帳データを共有する施策", False),  # 台帳 is in a few cards: a topic the table has
+    ("港湾の統計業務を効率化する施策", False),
+])
+def test_a_topic_only_the_plan_s_general_words_hold_has_no_card(retriever, question, none):
+    assert retriever.search(question).abstained is none
