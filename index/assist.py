@@ -505,6 +505,9 @@ def _open_brackets(sentence: str) -> int:
     return sum(sentence.count(o) - sentence.count(c) for o, c in (("(", ")"), ("（", "）"), ("「", "」")))
 
 
+# the numbers of a date (「令和2年(2020年)4月」, 「令和3年度(2021年度)末」, 「4月16日」): what is left once they are
+# taken out is a number that counts or measures
+_DATE_NUMBER = re.compile(r"(?:令和|平成|昭和)?\s*\d+\s*(?:年度|年|月|日)")
 _DEADLINE = re.compile(r"まで|目途|めど|目指|予定")
 _DATE = re.compile(r"令和\s*\d+\s*年|平成\s*\d+\s*年|(?:19|20)\d{2}\s*年|年度|\d+\s*月|までに|以降|目途|めど|目指")
 
@@ -555,6 +558,12 @@ _EN_COUNTERS = {"municipalities": "市町村", "municipality": "市町村", "sch
                 "consortia": "コンソーシアム", "consortiums": "コンソーシアム", "regions": "地域", "areas": "地域"}
 
 
+_ASKS_RECORD = re.compile(r"実績|\btrack record\b|\bso far\b", re.I)
+# a share or rate asked (「どのくらいの割合」, 「普及率はどれくらい」, "what percentage", "how much coverage")
+_ASKS_SHARE = re.compile(r"割合|[^\s、。]率|比率|パーセント|\bpercent(?:age)?\b|\bshare\b|\brate\b|\bcoverage\b|\bproportion\b",
+                         re.I)
+
+
 # 「何ができるようになるの？」, 「何が可能になる？」, "What will it let people do?": what the measure makes possible, which a
 # card says with 可能とする / 可能になる / できるようにする (not a bare できる, which also states a need: 「…ができるシステムの構築が急務」)
 _ASKS_POSSIBLE = re.compile(r"(?:何|なに|どんなこと)\s*(?:が|を)?\s*(?:できる|可能)|できるように(?:なる|する)|可能に(?:なる|する)|"
@@ -590,6 +599,10 @@ def detail_sentence(card: PolicyCard, question: str,
     counted_en = re.search(r"\bhow many ([a-z-]+)", q, re.I) if count is not None and not counter else None
     if counted_en:  # "How many municipalities are left?": the number the card writes with 市町村
         counter = _EN_COUNTERS.get(counted_en.group(1).lower())
+    if count is not None and not counter and _ASKS_SHARE.search(q):
+        counter = "%"  # 「どのくらいの割合の自治体が導入？」, "how much coverage?": a share, which the cards write in %
+    # 「前年度の派遣の実績を教えて」: what was done, which the card counts (「227団体に派遣決定」), as 「どのくらい？」 asks
+    asks_record = count is None and bool(_ASKS_RECORD.search(q))
     asks_status = bool(_ASKS_STATUS.search(q))
     asks_possible = bool(_ASKS_POSSIBLE.search(q))
     asks_who_may = bool(_ASKS_WHO_MAY.search(q))
@@ -610,8 +623,11 @@ def detail_sentence(card: PolicyCard, question: str,
             score = float(sum((2 if w in asked else 1) * (normalize(w) in hay) for w in words))
             if counter and re.search(r"\d[\d,.]*\s*" + re.escape(counter), sent):
                 score += 2.0
-            elif count is not None and not counter and re.search(r"\d", sent):
+            elif (count is not None and not counter or asks_record) and re.search(r"\d", sent):
                 score += 0.5
+                if re.search(r"\d", _DATE_NUMBER.sub("", sent)):
+                    score += 1.5  # 「派遣実績はどのくらい？」: a number that counts (「227団体に派遣決定」) over one that
+                    # only dates (「令和2年度(2020年度)においても…派遣を実施」)
             if asks_when and _DATE.search(sent):
                 score += 0.5
             if asks_possible and _MADE_POSSIBLE.search(sent):
@@ -644,7 +660,13 @@ def detail_sentence(card: PolicyCard, question: str,
 # 「年齢関係なく応募できるの？」, 「誰でも参加できる？」, "Who can apply?": who may take part in the measure
 _ASKS_WHO_MAY = re.compile(r"(?:応募|申請|参加|申し込|申込|登録|受講)\s*(?:でき|可能|し(?:て)?も(?:いい|よい|大丈夫))|"
                            r"(?:誰|だれ)でも|(?:関係|関わり|かかわり)なく|問わ|不問|(?:応募|申請|参加|申込|利用)?(?:資格|要件)|"
-                           + _WHO_MAY_EN + r"|\bwho (?:can|may|could|is allowed to) use\b|\bopen to\b|\bregardless\b|\banyone\b",
+                           + _WHO_MAY_EN + r"|\bwho (?:can|may|could|is allowed to) use\b|\bopen to\b|\bregardless\b|\banyone\b|"
+                           # "can foreigners apply?", "may students join?", "are companies allowed to enter?": whether
+                           # someone named may take part, which the card's 要件 / 不問 sentences answer
+                           r"\b(?:can|may|could)\s+(?:[a-z-]+\s+){1,3}(?:apply|join|enter|participate|take part|sign up)\b|"
+                           r"\b(?:allowed|permitted|able) to (?:apply|join|enter|participate|take part|sign up)\b|"
+                           # "do you need to be Japanese to apply?": a requirement for taking part
+                           r"\b(?:need|needs|have|has|must)\s+to\s+be\b.*\bto (?:apply|join|enter|participate|take part|sign up)\b",
                            re.I)
 # how a card states who may: requirements, what does not matter, whom it is for or limited to (「…に限る」, 「限定」; not
 # 「できる限り」, as far as it can), who may put a name forward
@@ -1596,7 +1618,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 if any(i in near for i in holding):
                     notes.append("一覧のすぐ下に関連として示した施策（" + "、".join(i for i in holding if i in near)
                                  + "）も当たるため、含めて答えています。")
-        own_words = content_words(_ASKERS_OWN.sub(" ", wanted)) if fu.kind == "one" and len(allowed) == 1 else []
+        # (「それ、5Gとか新しい技術の話は書いてある？」: 話 says "the matter of" what it follows, no word the card must hold)
+        own_words = [w for w in content_words(_ASKERS_OWN.sub(" ", wanted)) if w not in _MATTER] \
+            if fu.kind == "one" and len(allowed) == 1 else []
         kept_on_one = False  # an English question about the one card pointed at, kept on it (below)
         if (not answers and _WEAK_POINTER.fullmatch(fu.words.strip()) and not _BOUND_IT.search(question)
                 and not (own_words and _containing(retriever, allowed, own_words))):
@@ -2892,6 +2916,11 @@ _ASKERS_OWN = re.compile(r"(?:うち|ウチ|私|わたし|あたし|僕|ぼく|�
 _MATTER = frozenset({"話", "はなし", "件", "こと", "事"})
 
 
+# "the guidelines", "its target", "their app": a thing already spoken of (not "the one", "the other", "the measures")
+_DEFINITE_EN = re.compile(r"\b(?:the|its|their)\s+(?!(?:one|ones|other|others|rest|same|first|second|third|last|next|"
+                          r"latest|measures?|programs?|programmes?|policies|policy|initiatives?)\b)[a-z]", re.I)
+
+
 def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") -> tuple[str, ...]:
     """The cards just answered that a question without pointing words is about: every noun it names is in their
     text (「クラウド化はいつ？」 after 03-19), and it asks for no measures, ministry, number or list of its own."""
@@ -2938,7 +2967,10 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         # "Is there a numeric target for private companies?" after 04-03 (民間のテレワーク … 企業の割合): each detail
         # phrase the glossary's English rows give is in the card just answered, in the table's or everyday words
         said = english_detail_terms(text)
-        if said and not sure_of_other:
+        # "By when will the guidelines be amended?" after 05-30 (which writes ガイドライン): "the" says the thing is the
+        # one already spoken of, so the card just answered that holds it is meant, though the search is sure of
+        # another card that revises a guideline
+        if said and (not sure_of_other or _DEFINITE_EN.search(text)):
             return tuple(i for i in last.answers if (c := _card_index(retriever).get(i)) is not None and all(
                 any(w in _card_text(retriever, c) or w in fold_kana(_card_text(retriever, c)) for w in ways)
                 for ways in said))
@@ -3913,7 +3945,11 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
             # 施策？」 answers it (the card's summary with its KPIs)
             value += f" / {field_text(first, 'kpi')}"
         quote = when_quote(first, text) if ask_field.field == "when" else None
-        direct = f"{_name(first)} の{'主担当' if lead else FIELD_LABELS[ask_field.field]}: {value}"
+        # the name the card's text gives what it runs (［TSPS］), as a list shows it: a person who described the
+        # measure (「交差点の信号の情報をクルマに送るインフラ整備、どこが担当？」) learns what it is called, which the
+        # 施策名 may not say
+        named = _name(first) + (own_names.tag(first) if ask_field.field not in ("name", "overview") else "")
+        direct = f"{named} の{'主担当' if lead else FIELD_LABELS[ask_field.field]}: {value}"
         why = _reason_sentence(first, text, conversation.last.question if conversation.last is not None else "") \
             if ask_field.field == "overview" and len(answers) == 1 and _ASKS_WHY.search(question) else ""
         if why and why not in direct:  # 「なんで？」 after 「達成時期が見込めないのは」: the sentence that says why

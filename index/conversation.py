@@ -162,7 +162,7 @@ _SWITCH_MORE = re.compile(
     r"それはそれ(?:として|で)|それは(?:置いと|おいと|置いてお|おいてお)(?:いて|く)|(?:全然|まったく|全く)?(?:別|べつ|違う|ちがう)の?"
     r"(?:話題|話|質問|件|テーマ|こと)(?:を)?(?:聞く|聞きます|聞きたい|質問する|質問します)?(?=[でにだなん、,。すがけ])|"
     r"(?:on |onto |to )?(?:another|a different|a separate|a new|a whole new|an unrelated|a totally different|"
-    r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different) (?:topic|subject|matter)|"
+    r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different|other) (?:topic|subject|matter)|"
     r"moving on|chang(?:ing|e) (?:the |of )?(?:topics?|subjects?)|something (?:else|different)|separate question|"
     r"(?:totally|completely|entirely|also,?) (?:unrelated|different(?: (?:question|topic|subject))?)|off[- ]topic|"
     r"and another thing|(?:unrelated to|apart from|aside from) (?:that|this|the above)|"
@@ -364,13 +364,19 @@ _EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|ど
 _ONE = re.compile(r"その施策|(?<!ど)この施策|同施策|当該施策|その取(?:り)?組(?:み)?|その(?:やつ|事業)|そっち|そちら|こっち|こちら|あっち|"
                   r"(?:こ|そ|あ)いつ|(?:この|その|あの)(?:件|案件|話|政策|プロジェクト|制度|仕組み|システム)|"
                   # (「それなら」, 「それじゃあ」: "then", said before a question of its own, no card pointed at)
-                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外|なら|じゃ)|これ(?!ら|まで|から|以外)|\bits?\b|"
+                  # ("it" / "its", not IT in capitals: "IT skill standards", "IT人材", the acronym)
+                  r"それ(?!ぞれ|ら|から|とは|と|に|で|以外|なら|じゃ)|これ(?!ら|まで|から|以外)|\b(?-i:[Ii]ts?)\b|"
                   # "this program", "that initiative": a measure pointed at by what it is called (as 「この事業」)
                   r"\b(?:this|that) (?:one|measure|program(?:me)?|initiative|project|scheme|policy|effort)\b", re.I)
 # 「どっちも総務省が主担当ですか」, 「両方とも文科省が関わってる？」: a ministry's role in each of them, however it ends
 # (「どっちも総務省ですか？」, 「両方とも経産省？」: a ministry and a yes/no, nothing else after it, asks its role as well)
 _ROLE_OF = re.compile(r"(?:省|庁|府|官房|委員会|本部)\s*(?:(?:が|は|も|って)?\s*(?:主担当|主管|主体|メイン|担当|関わ|関与|入っ|参加|参画)|"
                       r"(?:なん)?(?:です|でしょう|だ|なの|でした|だった)?(?:か|っけ|よね|ね)?\s*[?？]?\s*$)")
+# a year said with its era name or relative to now (「令和4年度」, 「平成31年」, 「来年度」, 「前年度」)
+_YEAR_SAID = re.compile(r"(?:令和|平成|昭和)\s*(?:\d{1,2}|元|[一二三四五六七八九十]{1,3})\s*年度?|(?:再来|来|今|昨|前|翌)\s*年度?")
+# 「作成と改訂は」, 「開始や完了の」 said right before それぞれ: two things, coordinated, that それぞれ distributes over
+_COORDINATED = re.compile(r"[^\s、,。?？と]{2,}\s*(?:と|や|および|及び)\s*[^\s、,。?？と]{2,}?\s*(?:は|の|を|って|が)?\s*$")
+_MINISTRY_END = re.compile(r"(?:省|庁|府|官房|委員会)\s*(?:は|の|を|って|が)?\s*$")
 _BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
@@ -1060,6 +1066,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and (own(_cut(q, m)) or dated_list(q)):
         m = None  # "Which one is about anonymized medical data?", "Which ones are due in 2025?" after one card: which
         # measures, asked of the table
+    if m and m.group(0) in ("どちら", "どっち") and len(last.answers) == 1 and re.search(r"[はが]\s*$", q[:m.start()]) \
+            and re.match(r"\s*(?:です|でしょう|だろう|なの|なん|か|[?？。]|$)", q[m.end():]):
+        m = None  # 「主に所管している府省はどちらですか」 after one card: the polite "which / where" the field is asked
+        # with (as 「どこですか」), of the card just answered, not "which of them"
     if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
         m = None  # "When will they decide it?": they who run the measure, it the card (below)
     if m:
@@ -1113,6 +1123,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     # (「主担当はどちらも総務省？」 right after one card of a list was discussed (「2つ目は？」): each of the list)
     of_list = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
     of_list = both if len(of_list) == 1 and len(both) == 2 else of_list
+    if m and len(answers) == 1 and _COORDINATED.search(q[:m.start()]) and not _MINISTRY_END.search(q[:m.start()]):
+        # 「作成と改訂はそれぞれいつ？」 after one card: each of the two things named (of that card), not each card of the
+        # list it was picked from
+        of_list = answers
     if (m and len(of_list) > 1 and not m.group(0).startswith("各")
             and (field_rest(_cut(q, m)) is not None or _ROLE_OF.search(_cut(q, m)))
             and not _PICK.search(q)):  # (「港のほうのKPIそれぞれ」: each card the description fits, a pick below)
@@ -1196,15 +1210,21 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # (「その中で2025年度までが期限のは？」 was read as among them above; 「それは2025年度まで？」 asks of that card)
         return FollowUp("fresh", rest=q)
     left = field_rest(q)
-    if answers and left is not None and not has_own_topic(left):
+    if answers and left is not None and not has_own_topic(_YEAR_SAID.sub(" ", left)):
+        # (「令和4年度には何をする予定？」, 「来年度は何をやるの？」: a year, said with its era or relative to now, is
+        # when the field is asked of the card just answered, as 「2022年度は？」 in digits is, no topic of its own)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
     counted = QUANTITY.search(q)
     if answers and counted and not own(_cut(q, counted)) and not _NAMES_MEASURES.search(q):
         # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
-    if answers and _ASKING.search(q) and not own(q) and (not _NAMES_MEASURES_OR_PROGRAMS.search(q)
+    if answers and _ASKING.search(q) and not own(_YEAR_SAID.sub(" ", q)) and (not _NAMES_MEASURES_OR_PROGRAMS.search(q)
                                                          or _WHAT_MEASURE.match(q)):
         # 「今どうなってる？」, 「その後どうなった？」, "Where does it stand?": a question that names nothing at all asks
         # about the cards just answered (searched on its own it finds whatever its asking words happen to match)
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+    if answers and _YEAR_SAID.search(q) and not own(_YEAR_SAID.sub(" ", q)) and not _NAMES_MEASURES.search(q):
+        # 「令和4年度の予定を教えてください」: a year and nothing else named, the subject dropped: the card just answered
+        # (「令和4年度の施策は？」 names measures, a list of its own: dated_list, above)
         return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
     return FollowUp("fresh", rest=q)

@@ -75,7 +75,9 @@ CONVERSATIONS = {
         T("その中で大学・博士人材向けのは？", ("06-07", "06-10")),
     ],
     "それなら says then": [
-        T("デジタルアーカイブの整備に関する施策はある？", "07-08"),  # a weak guess, said so: the card 「それ」 would be
+        # no card (アーカイブ is in none, 整備 in a quarter of them: session 49's topic_unheld); 「それ」 would be the
+        # nearest cards it names for reference
+        T("デジタルアーカイブの整備に関する施策はある？", ()),
         T("それなら文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
     ],
 }

@@ -10,8 +10,10 @@ from typing import AbstractSet, Sequence
 import numpy as np
 
 from ..config import SearchParams
-from ..text import STOP_POS, STOP_WORDS, Token, analyzer, char_ngrams, compound_spans, compound_term, to_hiragana
+from ..text import (STOP_POS, STOP_WORDS, Token, analyzer, char_ngrams, compound_spans, compound_term, normalize,
+                    to_hiragana)
 from .lexical import TermStats
+from .ministries import GOVERNMENT_BODIES, MINISTRY_NAMES_EN
 from .understand import QUESTION_WORDS
 
 __all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
@@ -121,8 +123,21 @@ def topic_reading_coverage(stats: TermStats, terms: QuestionTerms, cards: list[i
     return max(_share(terms.topic_grams, terms.topic_gram_idf, stats.reading_sets[i]) for i in cards)
 
 
+#: A topic word held by this share of the cards or more is what the whole plan is made of (データ, 連携, 活用, 情報):
+#: beside a noun no card uses, it names no topic the table has (topic_unheld)
+GENERAL_SHARE = 0.25
+
 #: Words that speak of the table itself (「この表にありますか」, 「施策集に載ってる？」): where a question asks, not what about
 TABLE_WORDS = frozenset({"表", "一覧", "リスト", "施策集", "別件", "件"})
+
+
+def _in_body_name(word: str) -> bool:
+    """`word` is part of a ministry's or other government body's name (水産 of 農林水産省, 厚生 of 厚生労働省)."""
+    w = normalize(word)
+    return len(w) > 1 and any(w in name for name in _BODY_NAMES)
+
+
+_BODY_NAMES = tuple(normalize(n) for n in dict.fromkeys((*MINISTRY_NAMES_EN.values(), *GOVERNMENT_BODIES)))
 
 
 def topic_unheld(stats: TermStats, terms: QuestionTerms, text: str, corpus: str) -> bool:
@@ -134,8 +149,22 @@ def topic_unheld(stats: TermStats, terms: QuestionTerms, text: str, corpus: str)
     from .understand import LIST_FILLER_WORDS
 
     topic = [w for w, t in zip(terms.known, terms.topic) if t and w not in LIST_FILLER_WORDS | TABLE_WORDS]
-    if not topic or not corpus or stats.word_df.held(topic).any():
+    if not topic or not corpus:
         return False
+    # a word is held where a card's text writes it: not only inside a ministry's name (水産 of 農林水産省), which
+    # `corpus` leaves out and the word index does not
+    held = stats.word_df.held(topic) & ~np.array([_in_body_name(w) and normalize(w) not in corpus for w in topic],
+                                                  dtype=bool)
+    if held.all():
+        return False
+    if held.any():
+        # 「漁港や漁船のデータを連携する施策」: what it is about (漁港, 漁船) is in no card; データ and 連携 are in a quarter
+        # of the cards or more, what the plan is made of, and name no measure of their own. A topic word fewer cards
+        # hold (台帳, 転校) is a topic the table has; a one-character piece of a compound (業 of 水産業, 者 of 管理者)
+        # names none on its own.
+        kept = [w for w, h in zip(topic, held) if h and len(w) > 1]
+        if kept and (stats.word_df.index.df(stats.word_df.kind, kept) < GENERAL_SHARE * stats.n).any():
+            return False
     tokens = analyzer().tokens(text)
     for k, t in enumerate(tokens):
         alone = not (k and tokens[k - 1].pos in TOPIC_POS) and not (k + 1 < len(tokens) and tokens[k + 1].pos in TOPIC_POS)

@@ -950,8 +950,12 @@ class Retriever:
 
     @functools.cached_property
     def _corpus_text(self) -> str:
-        """Every card's name, overview and KPIs, normalised, in one string (read once per index)."""
-        return "\n".join(self._full_texts)
+        """Every card's name, overview and KPIs, normalised, in one string (read once per index), the names of the
+        ministries they write left out: a word only inside one (水産 of 農林水産省, in 05-32's 「農林水産省地理情報共通
+        管理システム」) names a body, not a topic any card is about (decide.topic_unheld reads it)."""
+        text = "\n".join(self._full_texts)
+        names = sorted({normalize(m.name) for c in self.cards for m in c.ministries}, key=len, reverse=True)
+        return re.sub("|".join(map(re.escape, names)), " ", text) if names else text
 
     def _hit(self, i: int, q: Query, fused, dense, lex, chunk_s, related: bool = False, confidence: float = 1.0) -> Hit:
         return Hit(self.cards[i], float(fused[i]), float(dense[i]), float(lex[i]),
