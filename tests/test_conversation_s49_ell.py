@@ -80,6 +80,9 @@ def test_a_pointer_and_a_new_topic_are_read_as_said(retriever, name):
     ("漁船のデータを活用する施策", True),  # 漁船 in no card; データ, 活用 in a quarter of the cards or more
     ("インフラの台帳データを共有する施策", False),  # 台帳 is in a few cards: a topic the table has
     ("港湾の統計業務を効率化する施策", False),
+    # a compound the table writes whole, read in one-character pieces beside an unknown noun, is a topic it has
+    ("1人1台タブレットの配備の施策", False),  # 1 / 人 / 1 / 台 of 1人1台, タブレット in no card
+    ("スマホの使い方をご近所で教えてもらえる施策", False),  # the glossary's 支援員, read 支援 / 員; 近所 in no card
 ])
 def test_a_topic_only_the_plan_s_general_words_hold_has_no_card(retriever, question, none):
     assert retriever.search(question).abstained is none

@@ -165,6 +165,11 @@ def topic_unheld(stats: TermStats, terms: QuestionTerms, text: str, corpus: str)
         kept = [w for w, h in zip(topic, held) if h and len(w) > 1]
         if kept and (stats.word_df.index.df(stats.word_df.kind, kept) < GENERAL_SHARE * stats.n).any():
             return False
+        # ...but a one-character piece next to another held word may be part of a compound the table writes whole
+        # (1人1台 of 「1人1台タブレット」, 支援員 read 支援 / 員): that compound is a topic the table has
+        if any(normalize(a + b) in corpus for a, b, ha, hb in zip(topic, topic[1:], held, held[1:])
+               if ha and hb and min(len(a), len(b)) == 1):
+            return False
     tokens = analyzer().tokens(text)
     for k, t in enumerate(tokens):
         alone = not (k and tokens[k - 1].pos in TOPIC_POS) and not (k + 1 < len(tokens) and tokens[k + 1].pos in TOPIC_POS)
