@@ -85,6 +85,11 @@ _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
 # 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」, 「…までが締め切り」: a goal set for
 # that year (its deadline is the year), not every deadline up to it (「2025年度までに終わるもの」)
 _GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|締め?切|目標|目途|目処|めど|達成|目指|ゴール)")
+# 「KPIの目標が令和5年度までのもの」, 「期限が2025年度までの施策」: the goal (or deadline) named first, as the subject the
+# year is said of, is set for that year, as 「令和5年度までの目標」 is (_GOAL_BY): not every date up to it
+_GOAL_BEFORE = re.compile(r"(?:目標|期限|締め?切り?|ゴール|達成|目途|目処|めど)(?:年度|年次|時期|の年度|の時期)?\s*(?:が|は|って|を)\s*$")
+# 「令和5年度までに達成する目標」, 「2025年度までに実現を目指す」: a goal reached by the year (DatedAsk.reached)
+_REACHED = re.compile(r"\s*(?:末|中|内)?\s*までに?[^、。,.?？!！]{0,4}?(?:達成|実現|到達)")
 _SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
 # 「何かを実現・開始する」: something, said as such, happens then (any kind of milestone)
 _SOMETHING = re.compile(r"何か|何らか")
@@ -117,6 +122,7 @@ class DatedAsk:
     year_to: int | None = None
     kinds: tuple[str, ...] = ()
     launch: bool = False  # something starts (稼働・開始): kind start, or a clause that says so
+    reached: bool = False  # 「…までに達成する」: a goal reached by the year, not one that begins then (Filters.reached)
     status: str = ""
     has_target: bool = False
     no_target: bool = False  # 「数値目標が設定されていない」: no KPI target figure read in the card
@@ -128,7 +134,8 @@ class DatedAsk:
 
     def to_dict(self) -> dict:
         return {k: v for k, v in (("year_from", self.year_from), ("year_to", self.year_to),
-                                  ("kinds", list(self.kinds)), ("launch", self.launch), ("status", self.status),
+                                  ("kinds", list(self.kinds)), ("launch", self.launch), ("reached", self.reached),
+                                  ("status", self.status),
                                   ("has_target", self.has_target), ("no_target", self.no_target),
                                   ("latest_target", self.latest_target),
                                   ("fields", list(self.fields)), ("wording", self.wording),
@@ -172,8 +179,14 @@ def dated_ask(question: str) -> DatedAsk | None:
                    relative="、".join(f"「{said}」を{year}" for said, year in dict.fromkeys(relative)))
     if len(years) > at + 1 and re.match(r"\s*(?:から|~|〜|-|–)", after):
         ask = replace(ask, year_from=y, year_to=years[at + 1][1])
-    elif re.match(r"\s*(?:以降|以後|から)", after):
+    elif re.match(r"\s*(?:以降|以後|から|より(?:も)?(?:先|後|あと))", after):  # 「令和8年度より先の長期のもの」 too
         ask = replace(ask, year_from=y)
+    elif re.match(r"\s*(?:以前|より(?:も)?前)", after):  # 「令和3年度以前の」: that year and those before it
+        ask = replace(ask, year_to=y)
+    elif _REACHED.match(after):  # 「令和5年度までに達成する目標」: a goal set for that year and reached by then
+        ask = replace(ask, year_from=y, year_to=y, reached=True)
+    elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and _GOAL_BEFORE.search(before):
+        ask = replace(ask, year_from=y, year_to=y, kinds=("deadline",))  # 「KPIの目標が令和5年度までのもの」
     elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not _GOAL_BY.match(after):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
     elif _EN_LATER.match(after):  # "FY2026 or later"
@@ -279,6 +292,7 @@ def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCar
         # number 「平成30年法律第100号」 and a year in parentheses are no milestones, but they are that era's years)
         return replace(filters, mentions=filters.mentions + (ask.wording,), fields=ask.fields, status=ask.status)
     return replace(filters, year_from=ask.year_from, year_to=ask.year_to, kinds=ask.kinds, launch=ask.launch,
+                   reached=ask.reached,
                    status=ask.status, has_target=ask.has_target, fields=ask.fields, wording=ask.wording,
                    fiscal=ask.fiscal)
 

@@ -533,6 +533,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
     "逆", "因み", "後", "一方", "other", "else", "序で",  # (「ついでに、…」)
     "at",  # "… involve the Ministry of Finance at all?" (all is a list word)
+    # "ok then list all where …", "so which ones …", "now the ones MAFF leads": how an English question takes up the
+    # last answer, as 「じゃあ」, 「では」 do, never its topic
+    "ok", "okay", "then", "so", "now", "well", "alright",
     # "a deadline or target in FY2025", "either …": a conjunction left between two cell words, no topic ("and" is a
     # QUESTION_WORDS word)
     "or", "either", "nor",
@@ -1287,6 +1290,9 @@ class Query:
 
 # 「障害者手帳を見せなくていいようにする話」, 「ドローンの件」: people say 話 or 件 for a measure; the table (and the
 # no-answer model) know it as 施策, so the question is searched so
+# 施策 typed in kana: its reading しさく, and せさく, the reading people often give its 施 (as in 施工 せこう, 施主 せしゅ);
+# neither is another word of the table, so either is the word every question here is about (「もんかしょうが主担当のせさく」)
+MEASURE_KANA = ("しさく", "せさく")
 MEASURE_SAID = re.compile(r"(?<=[るたいうくすつぬむぐぶだのな])(?:話|件)(?=$|[はがをもってでにの、。?？!！\s])")
 
 
@@ -1343,11 +1349,11 @@ class Understanding:
         self._lock = threading.Lock()
         self._everyday_lock = threading.Lock()
         # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
-        # and しさく (spell_names)
+        # and しさく, せさく (spell_names)
         kana = sorted((a for a in self.lexicon if ends_in_kana(a)), key=len, reverse=True)
         half = sorted((a for a in self.lexicon if not ends_in_kana(a) and re.search("[\u3041-\u3096]", a)),
                       key=len, reverse=True)
-        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END
+        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, *MEASURE_KANA])) + ")" + KANA_NAME_END
                                       + "".join("|" + re.escape(a) for a in half))
 
     @classmethod
@@ -1425,7 +1431,7 @@ class Understanding:
 
     def spell_names(self, query: str) -> str:
         """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA), wholly or in part
-        (国土交通しょう, こくどこうつう省: ministry_lexicon), replaced by its name, and しさく by 施策, the word every
+        (国土交通しょう, こくどこうつう省: ministry_lexicon), replaced by its name, and しさく (or せさく) by 施策, the word every
         question here is about; a name that ends in kana only as a word of its own (ministries.KANA_NAME_END: not
         しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
         return self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
