@@ -80,3 +80,58 @@ def test_a_goal_reached_by_a_year_is_not_one_that_begins_then(retriever):
     reached = listed(retriever, "令和5年度までに達成する目標がある施策を全部")
     assert "02-10" not in reached and {"03-44", "05-32"} <= set(reached)
     assert "02-10" in listed(retriever, "令和5年度(2023年度)が目標年になっている施策を全部")
+
+
+def test_a_last_sentence_that_says_why_is_no_topic(retriever):
+    """「…を一覧で。営業先を整理したくて」: the ministry's list; the reason names nothing to search for."""
+    assert listed(retriever, "文科省がメインでやってる施策を全部。取引先を整理したくて") == list(MINISTRY_LEAD_MEXT)
+
+
+def test_fiscal_said_in_english_before_the_year():
+    ask = dated_ask("Which measures set a goal for fiscal 2026 or later?")
+    assert ask is not None and (ask.year_from, ask.year_to, ask.fiscal) == (2026, None, True)
+
+
+def test_the_overview_and_a_kpi_named_together_read_both():
+    ask = dated_ask("2025年度までの目標がある施策（概要かKPI）")
+    assert ask is not None and set(ask.fields) == {"overview", "kpi_progress", "kpi_effect"}
+
+
+def test_a_goal_due_by_the_end_of_a_year_is_a_deadline_not_what_happens_during_it(retriever):
+    """「令和3年度末までの数値目標」: 03-02's KPI targets of 令和3年度中 and 06-01's of 令和3年度前半 are not due then."""
+    ask = dated_ask("KPIに2021年度末までの数値目標がある施策")
+    assert ask is not None and ask.kinds == ("deadline",) and (ask.year_from, ask.year_to) == (2021, 2021)
+    assert sorted(listed(retriever, "KPIに2021年度末までの数値目標がある施策を全部")) == ["03-41", "05-30", "06-02", "07-11"]
+
+
+def test_a_kpi_measured_by_a_count_of_bodies(retriever):
+    assert sorted(listed(retriever, "指標が都道府県の数で測られている施策を全部")) == [
+        "02-06", "02-09", "03-18", "03-19", "03-20", "03-21", "03-41"]
+
+
+def test_marks_a_circle_present_and_no_double_circle_is_circle_only(retriever):
+    from index.retrieve.understand import understand
+    assert understand("条・手引の欄に○はあるけど◎はひとつもない施策", {}).marks_rule == "circle_only"
+    assert understand("条や手引に◎は付いてないが○は付いている施策", {}).marks_rule == "circle_only"
+    assert sorted(listed(retriever, "条・手引の欄に○は付いているけど◎は一つもない施策を全部")) == [
+        "02-05", "02-08", "03-04", "03-41", "03-42", "07-02", "07-04", "07-06"]
+
+
+def test_the_plans_chapter_3_before_its_articles_is_no_chapter_of_cards(retriever):
+    """The 条 columns are headed 「第3章基本的施策の条」: 第3章 said with them names that heading, not cards 03-xx."""
+    from index.retrieve.understand import understand
+    assert understand("第3章の11条1項2項に◎がある施策", {}).chapters == ()
+    assert understand("第3章の11条1項2項に◎がある施策", {}).articles == ("11条1項2項",)
+    assert understand("第3章の施策で11条に◎がある施策", {}).chapters == ("03",)
+    assert sorted(listed(retriever, "第3章の11条1・2項に◎がついている施策")) == [
+        "02-10", "03-16", "03-18", "03-20", "03-43", "04-01"]
+
+
+def test_either_mark_in_some_article_is_any_mark_in_the_article_columns(retriever):
+    from index.retrieve.understand import understand
+    assert understand("どれかの条に◎か○が付いている施策", {}).marks_rule == "min1条"
+    assert understand("条か手引に◎または○が付いている施策", {}).marks_rule == "any"
+    assert sorted(listed(retriever, "第3章基本的施策のどれかの条に印(◎か○)が付いている施策を全部")) == [
+        "02-05", "02-07", "02-10", "03-16", "03-18", "03-20", "03-42", "03-43", "04-01", "05-34"]
+    # … and no mark of either symbol is none
+    assert understand("条の欄にも手引の欄にも印(◎・○)がひとつもない施策", {}).marks_rule == "none"

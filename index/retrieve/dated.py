@@ -52,7 +52,9 @@ _NO_TARGET = re.compile(r"(?:目標|目標値)\S{0,3}?(?:が|は|の)?(?:まだ)
 _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)?(?:年度|時期))\S{0,6}?(?:一番|最も|もっとも)?"
                      r"(?:遅い|先|後ろ|最後|最終)|(?:一番|最も|もっとも)遅い(?:目標|期限)|latest (?:kpi )?target", re.I)
 # "FY2025", "Reiwa 7", "in 2023": the English ways of writing a year, read as the Japanese ones
-_ENGLISH_YEARS = ((re.compile(r"\bfy\s*((?:19|20)\d{2})\b"), r"\1年度"), (re.compile(r"\breiwa\s*(\d{1,2})\b"), r"令和\1年"),
+# ("fiscal 2026", "fiscal year 2026": FY2026 spelt out)
+_ENGLISH_YEARS = ((re.compile(r"\b(?:fy|fiscal(?: year)?)\s*((?:19|20)\d{2})\b"), r"\1年度"),
+                  (re.compile(r"\breiwa\s*(\d{1,2})\b"), r"令和\1年"),
                   (re.compile(r"\bheisei\s*(\d{1,2})\b"), r"平成\1年"),
                   (re.compile(r"\b(in|by|until|till|from|since|after|before|for|of|through)\s+((?:19|20)\d{2})\b(?!\s*年)"),
                    r"\1 \2年"),
@@ -189,6 +191,8 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, year_from=y, year_to=y, kinds=("deadline",))  # 「KPIの目標が令和5年度までのもの」
     elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not _GOAL_BY.match(after):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
+    elif _GOAL_BY.match(after):  # 「2021年度末までの数値目標」: a goal due that year, not whatever happens in it
+        ask = replace(ask, year_from=y, year_to=y, kinds=("deadline",))
     elif _EN_LATER.match(after):  # "FY2026 or later"
         ask = replace(ask, year_from=y)
     elif _EN_EARLIER.match(after):  # "FY2022 or earlier"
@@ -255,7 +259,10 @@ def _cells_read(q: str) -> tuple[str, ...]:
         return any(not _ASKED_CELL.match(q, m.end()) or _EN_IN.search(q[:m.start()]) for m in pattern.finditer(q))
 
     fields = tuple(f for f, pattern in _FIELD_ASKED if read(pattern))
-    return fields or (("kpi_progress", "kpi_effect") if read(_ANY_KPI) else ())
+    if read(_ANY_KPI) and not any(f.startswith("kpi") for f in fields):
+        # a KPI with no kind said is either KPI cell, beside the overview if that is named too (「（KPIか概要）」)
+        fields += ("kpi_progress", "kpi_effect")
+    return fields
 
 
 _EN_IN = re.compile(r"\b(?:in|of|whose)\s+(?:the|their|its)?\s*$")  # "… in their overview?": where it looks
