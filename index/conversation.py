@@ -544,6 +544,10 @@ _WIDEN = re.compile(r"(?:(?:(?:(?:その|この)?(?:ほか|他)|それ|これ|�
 _EVERY_WORD = re.compile(r"全部|全て|すべて|ぜんぶ|一覧|一通り|ひととおり|漏れなく|もれなく|残らず|網羅|全件|\ball\b", re.I)
 
 
+# 「…のやつはぜんぶでどれ？」, 「…のほう全部」: every measure the words before it fit (not 「全部の」, all of a noun)
+_EVERY_AFTER = re.compile(r"[、,\s]*(?:" + _EVERY_WORD.pattern + r")(?!\s*の)", re.I)
+
+
 # 「…施策を全部」, 「…の施策を一覧で」: every measure of a set
 _EVERY_MEASURE = re.compile(r"(?:施策|取組|取り組み|事業|もの|やつ)(?:を|は|って|で)?[、,\s]*(?:" + _EVERY_WORD.pattern + ")", re.I)
 
@@ -1145,6 +1149,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         m, described = first, first_described
     if m and m.group(1) and _way_of_doing(m.group(0)):
         m = None  # 「反則金の払い方も変わる？」, 「使い方は？」: 方 after a verb is the way it is done, not "the one"
+    if m and len(thread) <= 1 and _EVERY_AFTER.match(q, m.end()):
+        # 「じゃあ農林水産省が主担当のやつはぜんぶでどれ？」 after one card: やつ said of every measure the words fit, a
+        # list asked afresh, not the one card shown below the answer that they fit
+        m = None
     if m and own(described):  # 「効果の方の指標は？」 names a field, not a card
         before = q[:m.start()]  # "What's the KPI of the one that …": the field asked before the description
         rest = ((before if before.strip() and field_rest(before) is not None else "") + " " + described + " "

@@ -52,7 +52,9 @@ _NO_TARGET = re.compile(r"(?:目標|目標値)\S{0,3}?(?:が|は|の)?(?:まだ)
 _LATEST = re.compile(r"(?:目標(?:の)?年度|目標時期|期限|達成(?:の)?(?:年度|時期))\S{0,6}?(?:一番|最も|もっとも)?"
                      r"(?:遅い|先|後ろ|最後|最終)|(?:一番|最も|もっとも)遅い(?:目標|期限)|latest (?:kpi )?target", re.I)
 # "FY2025", "Reiwa 7", "in 2023": the English ways of writing a year, read as the Japanese ones
-_ENGLISH_YEARS = ((re.compile(r"\bfy\s*((?:19|20)\d{2})\b"), r"\1年度"), (re.compile(r"\breiwa\s*(\d{1,2})\b"), r"令和\1年"),
+# ("fiscal 2026", "fiscal year 2026": FY2026 spelt out)
+_ENGLISH_YEARS = ((re.compile(r"\b(?:fy|fiscal(?: year)?)\s*((?:19|20)\d{2})\b"), r"\1年度"),
+                  (re.compile(r"\breiwa\s*(\d{1,2})\b"), r"令和\1年"),
                   (re.compile(r"\bheisei\s*(\d{1,2})\b"), r"平成\1年"),
                   (re.compile(r"\b(in|by|until|till|from|since|after|before|for|of|through)\s+((?:19|20)\d{2})\b(?!\s*年)"),
                    r"\1 \2年"),
@@ -85,6 +87,11 @@ _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
 # 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」, 「…までが締め切り」: a goal set for
 # that year (its deadline is the year), not every deadline up to it (「2025年度までに終わるもの」)
 _GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|締め?切|目標|目途|目処|めど|達成|目指|ゴール)")
+# 「KPIの目標が令和5年度までのもの」, 「期限が2025年度までの施策」: the goal (or deadline) named first, as the subject the
+# year is said of, is set for that year, as 「令和5年度までの目標」 is (_GOAL_BY): not every date up to it
+_GOAL_BEFORE = re.compile(r"(?:目標|期限|締め?切り?|ゴール|達成|目途|目処|めど)(?:年度|年次|時期|の年度|の時期)?\s*(?:が|は|って|を)\s*$")
+# 「令和5年度までに達成する目標」, 「2025年度までに実現を目指す」: a goal reached by the year (DatedAsk.reached)
+_REACHED = re.compile(r"\s*(?:末|中|内)?\s*までに?[^、。,.?？!！]{0,4}?(?:達成|実現|到達)")
 _SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
 # 「何かを実現・開始する」: something, said as such, happens then (any kind of milestone)
 _SOMETHING = re.compile(r"何か|何らか")
@@ -117,6 +124,7 @@ class DatedAsk:
     year_to: int | None = None
     kinds: tuple[str, ...] = ()
     launch: bool = False  # something starts (稼働・開始): kind start, or a clause that says so
+    reached: bool = False  # 「…までに達成する」: a goal reached by the year, not one that begins then (Filters.reached)
     status: str = ""
     has_target: bool = False
     no_target: bool = False  # 「数値目標が設定されていない」: no KPI target figure read in the card
@@ -128,7 +136,8 @@ class DatedAsk:
 
     def to_dict(self) -> dict:
         return {k: v for k, v in (("year_from", self.year_from), ("year_to", self.year_to),
-                                  ("kinds", list(self.kinds)), ("launch", self.launch), ("status", self.status),
+                                  ("kinds", list(self.kinds)), ("launch", self.launch), ("reached", self.reached),
+                                  ("status", self.status),
                                   ("has_target", self.has_target), ("no_target", self.no_target),
                                   ("latest_target", self.latest_target),
                                   ("fields", list(self.fields)), ("wording", self.wording),
@@ -172,10 +181,18 @@ def dated_ask(question: str) -> DatedAsk | None:
                    relative="、".join(f"「{said}」を{year}" for said, year in dict.fromkeys(relative)))
     if len(years) > at + 1 and re.match(r"\s*(?:から|~|〜|-|–)", after):
         ask = replace(ask, year_from=y, year_to=years[at + 1][1])
-    elif re.match(r"\s*(?:以降|以後|から)", after):
+    elif re.match(r"\s*(?:以降|以後|から|より(?:も)?(?:先|後|あと))", after):  # 「令和8年度より先の長期のもの」 too
         ask = replace(ask, year_from=y)
+    elif re.match(r"\s*(?:以前|より(?:も)?前)", after):  # 「令和3年度以前の」: that year and those before it
+        ask = replace(ask, year_to=y)
+    elif _REACHED.match(after):  # 「令和5年度までに達成する目標」: a goal set for that year and reached by then
+        ask = replace(ask, year_from=y, year_to=y, reached=True)
+    elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and _GOAL_BEFORE.search(before):
+        ask = replace(ask, year_from=y, year_to=y, kinds=("deadline",))  # 「KPIの目標が令和5年度までのもの」
     elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not _GOAL_BY.match(after):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
+    elif _GOAL_BY.match(after):  # 「2021年度末までの数値目標」: a goal due that year, not whatever happens in it
+        ask = replace(ask, year_from=y, year_to=y, kinds=("deadline",))
     elif _EN_LATER.match(after):  # "FY2026 or later"
         ask = replace(ask, year_from=y)
     elif _EN_EARLIER.match(after):  # "FY2022 or earlier"
@@ -242,7 +259,10 @@ def _cells_read(q: str) -> tuple[str, ...]:
         return any(not _ASKED_CELL.match(q, m.end()) or _EN_IN.search(q[:m.start()]) for m in pattern.finditer(q))
 
     fields = tuple(f for f, pattern in _FIELD_ASKED if read(pattern))
-    return fields or (("kpi_progress", "kpi_effect") if read(_ANY_KPI) else ())
+    if read(_ANY_KPI) and not any(f.startswith("kpi") for f in fields):
+        # a KPI with no kind said is either KPI cell, beside the overview if that is named too (「（KPIか概要）」)
+        fields += ("kpi_progress", "kpi_effect")
+    return fields
 
 
 _EN_IN = re.compile(r"\b(?:in|of|whose)\s+(?:the|their|its)?\s*$")  # "… in their overview?": where it looks
@@ -279,6 +299,7 @@ def with_dated(filters: Filters, ask: DatedAsk | None, cards: Sequence[PolicyCar
         # number 「平成30年法律第100号」 and a year in parentheses are no milestones, but they are that era's years)
         return replace(filters, mentions=filters.mentions + (ask.wording,), fields=ask.fields, status=ask.status)
     return replace(filters, year_from=ask.year_from, year_to=ask.year_to, kinds=ask.kinds, launch=ask.launch,
+                   reached=ask.reached,
                    status=ask.status, has_target=ask.has_target, fields=ask.fields, wording=ask.wording,
                    fiscal=ask.fiscal)
 

@@ -47,6 +47,9 @@ class Filters:
     fields: tuple[str, ...] = ()
     wording: str = ""
     launch: bool = False  # a milestone where something starts (kind start, or 稼働・開始 in its clause)
+    # a goal reached by the year (「令和5年度までに達成する目標」): not one aimed at from the year on (「令和5年度以降の…
+    # を目指す」, kind from), which begins then
+    reached: bool = False
     fiscal: bool = False  # the years are fiscal years (「2022年度」): a milestone's date counts as the 年度 it falls in
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
     no_target: bool = False  # … none: no target figure read in the card (「数値目標が設定されていない」)
@@ -85,6 +88,7 @@ class Filters:
                 and (not self.status or m.status == self.status)
                 and (not self.kinds or m.kind in self.kinds or ("deadline" in self.kinds and m.aimed))
                 and (not self.launch or m.launches) and (not self.fields or m.field in self.fields)
+                and not (self.reached and m.kind == "from")
                 and (not self.wording or self.wording in m.text))
 
     def allows(self, card: PolicyCard) -> bool:
@@ -272,6 +276,8 @@ class CardFacets:
                 ok &= kind_ok | self.ms_aim if "deadline" in f.kinds else kind_ok  # a goal aimed at then is due then
             if f.launch:
                 ok &= self.ms_launch
+            if f.reached:
+                ok &= self.ms_kind != KINDS.index("from")
             if f.fields:
                 from ..roadmap import FIELDS
 

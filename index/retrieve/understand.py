@@ -365,7 +365,15 @@ MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}
                                   # 「マークは全部○で◎がひとつもない」
                                   r"(?:全部|全て|すべて|ぜんぶ|どれも)(?:が)?(?:○|〇)|(?:○|〇)(?:ばかり|しか(?:ない|付いて|ついて))|"
                                   # 「印が○だけの施策」
-                                  r"(?:印|マーク)(?:が|は)?(?:○|〇)(?:だけ|のみ)", re.I)
+                                  r"(?:印|マーク)(?:が|は)?(?:○|〇)(?:だけ|のみ)|"
+                                  # 「○は付いているけど◎はひとつもない」, 「◎はないが○はある」: a ○ said to be there and
+                                  # the ◎ denied, in either order (what only ○ means)
+                                  r"[○〇]\S{0,3}?(?:付いて|ついて|ある|あり)\S{0,6}?(?:けど|けれど|が|のに|、|,)\S{0,3}?◎"
+                                  r"\S{0,2}?(?:が|は)?(?:一つも|ひとつも|1つも|一個も|何も|全く)?(?:付いていない|ついていない|付いてない|"
+                                  r"ついてない|ない|無い|なし)|"
+                                  r"◎\S{0,2}?(?:が|は)?(?:一つも|ひとつも|1つも|一個も|何も|全く)?(?:付いていない|ついていない|付いてない|"
+                                  r"ついてない|ない|無い|なし)\S{0,6}?(?:けど|けれど|が|のに|、|,)\S{0,3}?[○〇]\S{0,3}?"
+                                  r"(?:付いて|ついて|ある|あり)", re.I)
 # The same asked in English: "no marks at all in the article or guide columns", "only single circles (○) and no ◎",
 # "a double circle in any article column", "any mark in the article columns"
 _EN_MARK_CELLS = re.compile(r"\b(?:articles?|guides?|guidebooks?|columns?)\b", re.I)
@@ -473,7 +481,8 @@ def _kpi_counts(q: str) -> str:
 
 _KANJI_DIGITS = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # 「14条に印がある施策」, 「都道府県の手引に該当する施策」: the article and 手引 columns (resolved marks only)
-ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*項)?")
+# (「11条1項2項」, 「11条1・2項」: the paragraphs the column heading 「11条 1項 2項」 joins, read with it)
+ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*(?:項)?(?:\s*(?:[・、,と]|及び|および)?\s*\d\s*項)*(?:(?<=項)|\s*項))?")
 # "Article 11 paragraphs 1-2", "Article 14"
 ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraphs?|paras?\.?)\s*(\d))?", re.I)
 # which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
@@ -536,6 +545,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # 「逆に、…」, 「ちなみに…」, 「あと、…」: how the question joins the last one, not its topic
     "逆", "因み", "後", "一方", "other", "else", "序で",  # (「ついでに、…」)
     "at",  # "… involve the Ministry of Finance at all?" (all is a list word)
+    # "ok then list all where …", "so which ones …", "now the ones MAFF leads": how an English question takes up the
+    # last answer, as 「じゃあ」, 「では」 do, never its topic
+    "ok", "okay", "then", "so", "now", "well", "alright",
     # "a deadline or target in FY2025", "either …": a conjunction left between two cell words, no topic ("and" is a
     # QUESTION_WORDS word)
     "or", "either", "nor",
@@ -655,7 +667,9 @@ _PLURAL_EN = re.compile(r"\b(?:measures|initiatives|programs|programmes|policies
 _ACTOR = r"\s*(?:が|は|で|と|や|及び|として|の(?:施策|取組|取り組み|事業|政策))"
 _ID = re.compile(r"(?<!\d)(\d{2})\s*[-‐－ー]\s*(\d{2})(?!\d)")
 _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
-_PLAN_CHAPTER = re.compile(r"第\s*\d{1,2}\s*章の(?:条|手引)")
+# 「第3章の条や手引の欄」, 「第3章の11条1項2項」, 「第3章基本的施策のいずれかの条」: the plan's chapter the 条 columns are
+# headed by (第3章基本的施策の条), said before them
+_PLAN_CHAPTER = re.compile(r"第\s*\d{1,2}\s*章\s*(?:の\s*)?(?:条|手引|1\d\s*条|基本的施策)")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 
@@ -857,7 +871,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     kpi_counts = "" if target_unit else _kpi_counts(q)
     if target_unit or kpi_counts:
         topic = TARGET_PERCENT_PATTERN.sub(" ", KPI_COUNTS_PATTERN.sub(" ", KPI_COUNTS_EN.sub(" ", topic)))
+        # (「都道府県の数で測られている」, 「…で計っている」: how the KPI counts, as 数える says it)
         topic = re.sub(r"パーセント|割合|比率|数値目標|数値|目標値?|kpi|指標|数え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
+                       r"[測計](?:る|ら(?:れ)?(?:て(?:いる|る)|る)|って(?:いる|る))|"
                        r"効果|成果|進捗|になって(?:いる|る)|なって(?:いる|る)|団体数|書かれて(?:いる|る)|書いて(?:ある|いる|る)|"
                        r"や|とか|の|が|に|で|を|は|\b(?:set|sets|setting|have|has|with|in|their|its|as|a|targets?|goals?|"
                        r"percent(?:age)?s?|numbers?|count(?:s|ing)?|kpis?)\b", " ", topic, flags=re.I)
@@ -979,6 +995,10 @@ _GLOSS_MARK = re.compile(r"「?(?:主に該当(?:する)?|該当|主|連携(?:�
 _ORPHAN_JOIN = re.compile(r"(?:(?<=\s)|^)(?:や|とか|か|と|及び|および|または|又は|もしくは|・|、)(?=\s|$)")
 
 
+# 「◎か○」, 「○または◎」, 「◎や○」: either symbol, i.e. any mark
+_EITHER_MARK = re.compile(r"◎\s*(?:か|または|又は|もしくは|や|・|/|／)\s*[○〇]|[○〇]\s*(?:か|または|又は|もしくは|や|・|/|／)\s*◎")
+
+
 def _marks_rule(q: str) -> str:
     """Which 条・手引 mark question it is (results.cell_rules): only ○ (circle_only), no ◎ (no_double), no mark at
     all (none), a ◎ (double), a ○ (circle), some mark (any); "" when it names no mark, or names an article or 手引 column (then
@@ -1004,6 +1024,10 @@ def _marks_rule(q: str) -> str:
         return "no_double"
     if MARKS_NONE_PATTERN.search(q):
         return "none"
+    if cells and _EITHER_MARK.search(q):
+        # 「いずれかの条に印(◎か○)がついている」: either symbol is some mark, not a ◎; in the 条 columns when only they
+        # are named (the 手引 columns left out)
+        return "min1条" if "手引" not in q else "any"
     if _guides_only(q):  # 「手引の欄に◎がある」: the 手引 columns themselves (_mark_columns)
         return ""
     if cells and MARKS_DOUBLE_PATTERN.search(q):
@@ -1290,6 +1314,9 @@ class Query:
 
 # 「障害者手帳を見せなくていいようにする話」, 「ドローンの件」: people say 話 or 件 for a measure; the table (and the
 # no-answer model) know it as 施策, so the question is searched so
+# 施策 typed in kana: its reading しさく, and せさく, the reading people often give its 施 (as in 施工 せこう, 施主 せしゅ);
+# neither is another word of the table, so either is the word every question here is about (「もんかしょうが主担当のせさく」)
+MEASURE_KANA = ("しさく", "せさく")
 MEASURE_SAID = re.compile(r"(?<=[るたいうくすつぬむぐぶだのな])(?:話|件)(?=$|[はがをもってでにの、。?？!！\s])")
 
 
@@ -1327,6 +1354,23 @@ def past_preface(query: str, stands: Callable[[str], bool]) -> str:
     return rest if stands(rest) else query
 
 
+# A last sentence that says what the asker means to do with the answer: 「…を一覧で。営業先を整理したくて」,
+# 「…を全部。資料にまとめたいので」, 「…ください。報告書を書くためです」 (a wish, then its reason form)
+_PURPOSE_AFTER = re.compile(r"[。．.！!？?]\s*(?P<why>[^。．.！!？?]{2,40}?(?:たくて|たいので|たいから|たいため|ためです|ためなので)"
+                            r"(?:です|でして)?)\s*[。．.！!…]*\s*$")
+
+
+def past_purpose(query: str, stands: Callable[[str], bool]) -> str:
+    """`query` without a last sentence that only says why it is asked (_PURPOSE_AFTER), when what comes before it
+    asks about the table's cells (a ministry, a KPI status, the 工程表): 「文科省が主導してる施策を一覧で。営業先を
+    整理したくて」 is the ministry's list, not its cards nearest to 営業先 and 整理."""
+    m = _PURPOSE_AFTER.search(query)
+    if not m:
+        return query
+    before = query[:m.start() + 1]
+    return before if stands(before) else query
+
+
 class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
@@ -1346,11 +1390,11 @@ class Understanding:
         self._lock = threading.Lock()
         self._everyday_lock = threading.Lock()
         # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
-        # and しさく (spell_names)
+        # and しさく, せさく (spell_names)
         kana = sorted((a for a in self.lexicon if ends_in_kana(a)), key=len, reverse=True)
         half = sorted((a for a in self.lexicon if not ends_in_kana(a) and re.search("[\u3041-\u3096]", a)),
                       key=len, reverse=True)
-        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END
+        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, *MEASURE_KANA])) + ")" + KANA_NAME_END
                                       + "".join("|" + re.escape(a) for a in half))
 
     @classmethod
@@ -1402,7 +1446,7 @@ class Understanding:
         """Understand `query`; with `enabled` false, the whole question is the topic (no filters from its words)."""
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
-        original, query = query, past_preface(query, self._stands)
+        original, query = query, past_purpose(past_preface(query, self._stands), self._asks_cells)
         intent = self._numbered(understand(query, self.lexicon, self.absent), query)
         # 「こっこうしょうのしさく」: a ministry (and 施策 itself) typed in kana is spelled by its name, not by the sounds'
         # nearest nouns (MeCab reads 「のしさく」 as 伸す + 柵)
@@ -1421,6 +1465,10 @@ class Understanding:
         said = MEASURE_SAID.sub("施策", query)
         return Query(original, said, intent)
 
+    def _asks_cells(self, rest: str) -> bool:
+        """`rest` asks about the table's cells: a ministry, an ID, a KPI status, a 工程表 date (past_purpose)."""
+        return understand(self.spell_names(rest), self.lexicon, self.absent).structured
+
     def _stands(self, rest: str) -> bool:
         """`rest` asks something of its own: a topic, or a ministry, ID or cell of the table (past_preface)."""
         intent = understand(self.spell_names(rest), self.lexicon, self.absent)
@@ -1428,7 +1476,7 @@ class Understanding:
 
     def spell_names(self, query: str) -> str:
         """`query` with each ministry name written in hiragana (ministries.MINISTRY_KANA), wholly or in part
-        (国土交通しょう, こくどこうつう省: ministry_lexicon), replaced by its name, and しさく by 施策, the word every
+        (国土交通しょう, こくどこうつう省: ministry_lexicon), replaced by its name, and しさく (or せさく) by 施策, the word every
         question here is about; a name that ends in kana only as a word of its own (ministries.KANA_NAME_END: not
         しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
         return self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
