@@ -1136,6 +1136,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         before = q[:m.start()]  # "What's the KPI of the one that …": the field asked before the description
         rest = ((before if before.strip() and field_rest(before) is not None else "") + " " + described + " "
                 + q[m.end():]).strip()
+        if len(thread) <= 1 and m.group(1) and _EVERY_WORD.search(q[m.end():]):
+            # 「じゃあ農林水産省が主担当のやつはぜんぶでどれ？」 after one card: every measure the words describe, a list of
+            # the table's (one card shown below the answer fits the words; the others were never shown)
+            return FollowUp("fresh", rest=rest)
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh
             # the cards shown below this answer or the list's, and the one the thread began with when a card shown
             # below it was answered since (「DFFTの方は？」 after 「APECのほう」 was picked from below 05-35)

@@ -550,6 +550,11 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "actually", "really",
     # "Where is MAFF the lead among these?", "which of those": the set just answered, pointed at, not a topic
     "among", "amongst", "these", "those",
+    # 「残りの厚労省のものは、それぞれ何という施策ですか」: それぞれ (MeCab: 其々) asks something of each card, no topic
+    "其々", "各々",
+    # "ok then list all where 内閣官房 is lead", "so, …", "thanks. now …": how an English question takes its turn in
+    # the conversation (as 「じゃあ」, 「で、」 do in Japanese, which MeCab reads as conjunctions), never its topic
+    "ok", "okay", "alright", "then", "so", "now", "well", "thanks", "thank",
     # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
     "appear", "appears", "column", "columns", "cell", "cells", "row", "rows", "table", "欄", "列",
     "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
@@ -1347,7 +1352,7 @@ class Understanding:
         kana = sorted((a for a in self.lexicon if ends_in_kana(a)), key=len, reverse=True)
         half = sorted((a for a in self.lexicon if not ends_in_kana(a) and re.search("[\u3041-\u3096]", a)),
                       key=len, reverse=True)
-        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく"])) + ")" + KANA_NAME_END
+        self._kana_names = re.compile("(?:" + "|".join(map(re.escape, [*kana, "しさく", "せさく"])) + ")" + KANA_NAME_END
                                       + "".join("|" + re.escape(a) for a in half))
 
     @classmethod
