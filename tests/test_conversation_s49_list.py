@@ -4,8 +4,9 @@
 「〇〇省が主担当のやつはぜんぶ」 after one card asks for every card the words describe, not for the one card shown below
 the answer that fits them; 港 written alone before another noun (「港関係」, 「港まわり」) is the glossary's 港 (港湾)
 as 「港の」 is, and a question whose everyday word is one kanji and a particle no card writes (港の) is read in the
-table's terms by the no-answer model too; 「それぞれ」 in a restriction (「残りの厚労省のものは、それぞれ何という施策？」)
-asks something of each card and names no topic. Our own wordings; none is a blind set's turn."""
+table's terms by the no-answer model too; 「それぞれ」 in a restriction (「残りの警察庁のものは、それぞれ何という施策？」)
+asks something of each card and names no topic; 「目標が令和7年度までのもの」 says the goal first and the year its date,
+as 「令和7年度までの目標」 does (not every milestone up to the year). Our own wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -13,6 +14,7 @@ from tests.test_conversation_cases import (MINISTRY_LEAD_CAO, MINISTRY_LEAD_MLIT
                                            assert_followed)
 
 PORTS = ("02-10", "03-43", "03-44")
+GOALS_2025 = ("03-06", "04-03", "06-01", "06-05")  # the cards whose goals are dated 令和7年度 (2025年度)
 
 CONVERSATIONS = {
     "a ministry's list with 施策 typed せさく": [
@@ -50,6 +52,12 @@ CONVERSATIONS = {
     "それぞれ in a restriction by the ministry that leads every one of them": [
         T("警察庁が主担当の施策をぜんぶ", MINISTRY_LEAD_NPA),
         T("その中で警察庁のはそれぞれ何という施策？", MINISTRY_LEAD_NPA),
+    ],
+    "the goal said before its year: 「目標が令和7年度までのもの」 is 「令和7年度までの目標」": [
+        T("KPIの目標が令和7年度までのものを全部", GOALS_2025),
+    ],
+    "the same, the year in 西暦": [
+        T("目標が2025年度までの施策はどれ？全部", GOALS_2025),
     ],
 }
 

@@ -85,6 +85,9 @@ _ERA_SPANS = {"平成": (1989, 2019), "令和": (2019, 2100)}
 # 「2025年度までに達成する目標」, 「令和7年度までの目標」, 「…までを期限とする」, 「…までが締め切り」: a goal set for
 # that year (its deadline is the year), not every deadline up to it (「2025年度までに終わるもの」)
 _GOAL_BY = re.compile(r"\s*(?:末|中|内)?\s*まで(?:に)?[^、。,.?？!！]{0,8}?(?:期限|締め?切|目標|目途|目処|めど|達成|目指|ゴール)")
+# 「目標が令和5年度までのもの」, 「KPIの期限が2025年度まで」: the goal said first, the year its date (as
+# 「令和5年度までの目標」 says it), not every deadline up to the year
+_GOAL_SAID = re.compile(r"(?:期限|締め?切り?|目標(?:年度?|時期)?|目途|目処|めど|ゴール)\s*(?:が|は|って|も)\s*$")
 _SAME_YEAR = re.compile(r"^\s*[(（][^)）]{0,12}[)）]")
 # 「何かを実現・開始する」: something, said as such, happens then (any kind of milestone)
 _SOMETHING = re.compile(r"何か|何らか")
@@ -174,7 +177,8 @@ def dated_ask(question: str) -> DatedAsk | None:
         ask = replace(ask, year_from=y, year_to=years[at + 1][1])
     elif re.match(r"\s*(?:以降|以後|から)", after):
         ask = replace(ask, year_from=y)
-    elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not _GOAL_BY.match(after):  # 「令和5年度末までに」 too
+    elif re.match(r"\s*(?:末|中|内)?\s*(?:まで|までに)", after) and not _GOAL_BY.match(after) \
+            and not _GOAL_SAID.search(before):  # 「令和5年度末までに」 too
         ask = replace(ask, year_to=y, status="planned")  # 「2025年度までに終わるもの」: what is still due by then
     elif _EN_LATER.match(after):  # "FY2026 or later"
         ask = replace(ask, year_from=y)
