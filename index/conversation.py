@@ -1137,7 +1137,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         rest = ((before if before.strip() and field_rest(before) is not None else "") + " " + described + " "
                 + q[m.end():]).strip()
         if len(thread) <= 1 and m.group(1) and _EVERY_WORD.search(q[m.end():]):
-            # 「じゃあ農林水産省が主担当のやつはぜんぶでどれ？」 after one card: every measure the words describe, a list of
+            # 「じゃあ国土交通省が主担当のやつはぜんぶでどれ？」 after one card: every measure the words describe, a list of
             # the table's (one card shown below the answer fits the words; the others were never shown)
             return FollowUp("fresh", rest=rest)
         if len(thread) <= 1:  # 「じゃあ生活再建支援金のほうは？」 after one card: another card, searched afresh

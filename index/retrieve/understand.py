@@ -550,9 +550,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "actually", "really",
     # "Where is MAFF the lead among these?", "which of those": the set just answered, pointed at, not a topic
     "among", "amongst", "these", "those",
-    # 「残りの厚労省のものは、それぞれ何という施策ですか」: それぞれ (MeCab: 其々) asks something of each card, no topic
+    # 「残りの警察庁のものは、それぞれ何という施策？」: それぞれ (MeCab: 其々) asks something of each card, no topic
     "其々", "各々",
-    # "ok then list all where 内閣官房 is lead", "so, …", "thanks. now …": how an English question takes its turn in
+    # "ok then list every measure where 警察庁 is the lead", "so, …", "thanks. now …": how an English question takes its turn in
     # the conversation (as 「じゃあ」, 「で、」 do in Japanese, which MeCab reads as conjunctions), never its topic
     "ok", "okay", "alright", "then", "so", "now", "well", "thanks", "thank",
     # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
