@@ -30,7 +30,7 @@ def test_a_ministry_list_is_followed_turn_by_turn(retriever, name):
 def test_a_ministrys_whole_list_asked_with_yatsu_after_one_answer(retriever):
     """05-32, named 農林水産省地理情報…, is shown below the answer: 「農林水産省が主担当のやつは全部で」 is still every
     measure the ministry leads, not that one card the words fit."""
-    first = ask(retriever, "水産業をデジタル化する施策はありますか")
+    first = ask(retriever, "土地の所有者の情報をデジタル化する施策は？")  # 05-31; 05-32 below it
     shown_below = [h.card.id for h in first.related]
     assert "05-32" in shown_below and not set(MINISTRY_LEAD_MAFF) & {h.card.id for h in first.answers}
     for q in ("じゃあ農林水産省が主担当のやつはぜんぶでいくつ？", "では農林水産省が主担当のやつは全部でどれ"):

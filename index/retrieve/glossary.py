@@ -90,8 +90,44 @@ def _everyday_at(folded: str, normal: str, key: str) -> list[int]:
     not a word that only starts or ends with its letters), and a key led by a single kanji not after another kanji
     (港の, not 空港の). `normal` is the same text unfolded (folding keeps offsets), where katakana is still told from
     hiragana: a key that ends in a particle (港の, folded 港ノ) is its own word before a katakana one (港のデジタル化).
+    A key that is one kanji and a particle (港の, 港で) writes that noun as a word of its own, which it also is where
+    MeCab reads it so before another noun or a suffix (「港関係」, 「港まわり」, 「港周辺」; not 港湾, 空港, 漁港, each
+    one word).
     """
+    return [a for a, _ in _everyday_spans(folded, normal, key)]
+
+
+def _everyday_spans(folded: str, normal: str, key: str) -> list[tuple[int, int]]:
+    """(start, end) of each place _everyday_at finds `key` (a noun read alone: the noun only)."""
     lone_kanji = bool(_KANJI.match(key)) and not _KANJI.match(key[1:2])
+    spans = [(a, a + len(key)) for a in _key_at(folded, normal, key, lone_kanji)]
+    if lone_kanji and _PARTICLE.fullmatch(key[1:]):
+        spans += [(a, a + 1) for a in _noun_at(normal, key[0]) if all(a != b for b, _ in spans)]
+    return sorted(spans)
+
+
+_PARTICLE = re.compile(r"[ノデニヲハガトモヘヤ]")  # (folded to katakana)
+
+
+@lru_cache(maxsize=1024)
+def _noun_at(normal: str, kanji: str) -> tuple[int, ...]:
+    """Where MeCab reads the single kanji `kanji` as a noun of its own in `normal` (港 in 港関係, not in 港湾)."""
+    if kanji not in normal:
+        return ()
+    from ..text import analyzer
+
+    out, at = [], 0
+    for t in analyzer().tokens(normal):
+        found = normal.find(t.surface, at)
+        if found < 0:
+            continue
+        at = found + len(t.surface)
+        if t.surface == kanji and t.pos == "名詞":
+            out.append(found)
+    return tuple(out)
+
+
+def _key_at(folded: str, normal: str, key: str, lone_kanji: bool) -> list[int]:
     out = []
     at = folded.find(key)
     while at >= 0:
@@ -184,7 +220,7 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
         if not terms:
             continue
         for key in e.everyday:
-            spans.extend((a, a + len(key), "・".join(terms)) for a in _everyday_at(folded, normal, key))
+            spans.extend((a, b, "・".join(terms)) for a, b in _everyday_spans(folded, normal, key))
     for e in english:
         # an English phrase of `english`'s entries too ("the anonymized medical data measure" → 匿名加工医療情報): the
         # question reads the table's own name for it, as a Japanese question's everyday word is read (a phrase of

@@ -903,7 +903,7 @@ class Retriever:
         known = self.__dict__.setdefault("_unheld_everyday_entries", {})
         if most not in known:
             folded = [fold_kana(normalize(c.name + "。" + c.overview)) for c in self.cards]
-            known[most] = tuple(replace(e, everyday=tuple(k for k in e.everyday if any(
+            known[most] = tuple(replace(e, everyday=tuple(k for k in e.everyday if not _WORD_RUNS.search(k) or any(
                 not any(run in text for text in folded) for run in _WORD_RUNS.findall(k))))
                 for e in self._specific_entries(most))
         return known[most]

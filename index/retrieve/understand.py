@@ -565,6 +565,9 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "actually", "really",
     # "Where is MAFF the lead among these?", "which of those": the set just answered, pointed at, not a topic
     "among", "amongst", "these", "those",
+    # 「残りの警察庁のものは、それぞれ何という施策？」: それぞれ (MeCab: 其々) asks something of each card, no topic
+    "其々", "各々",
+    "thanks", "thank",  # "thanks. now …": a turn taken, as "ok / then" above
     # "… where MAFF appears in the ministry column", "is named in the cell": where in the table, not what about
     "appear", "appears", "column", "columns", "cell", "cells", "row", "rows", "table", "欄", "列",
     "一度", "一", "度", "再度", "今一度", "改めて", "again",  # 「もう一度一覧で」 (MeCab: 一 / 度): asked again, no topic
