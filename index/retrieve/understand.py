@@ -1177,7 +1177,7 @@ def list_topic_text(text: str) -> str:
 
 #: What joins the items of a topic list that enumerates (「港湾とか物流の施策」, 「医療や介護の施策」): the list asks for
 #: the measures of each item, not of what they share.
-_ITEM_JOINS = ("とか", "や")
+_ITEM_JOINS = ("とか", "や", "か", "・", "または", "もしくは", "及び", "および", "、")
 _ITEM_POS = ("名詞", "接頭辞", "接尾辞")
 
 
