@@ -3,8 +3,9 @@
 measures (03-20 says 介護 only in 「(子育て及び介護ワンストップサービスに準ずる)」); a word the question writes is
 said on some cards by the other table terms of its glossary row (学校 → 教育: 03-04 教育・学習分野のデータ連携); a
 compound whose head names no subject alone (学習データ) keeps the cards that say the head (データ), not the whole
-chapter of its modifier's subject; 「AのBが出てくる」 lists the cards that write the compound AB. Our own wordings;
-none is a blind set's question."""
+chapter of its modifier's subject; 「AのBが出てくる」 lists the cards that write the compound AB; a common noun of
+two kana left in hiragana is written as the table spells it, where it spells it one way (ちず → 地図). Our own
+wordings; none is a blind set's question."""
 
 import pytest
 
@@ -35,6 +36,15 @@ CONVERSATIONS = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_topic_list_is_answered_turn_by_turn(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+def test_a_two_kana_noun_is_spelled_as_the_table_spells_it(retriever):
+    from index.text import respell_short_nouns
+
+    assert respell_short_nouns("ちずを使う施策", {"チズ": "地図"}) == "地図を使う施策"
+    assert respell_short_nouns("そのうち", {"ウチ": "内"}) == "そのうち"  # うち is no common noun here
+    # 03-42 筆ポリゴン and 05-33 G空間情報 are the table's other words for 地図
+    assert {"03-42", "05-32", "05-33"} <= _listed(retriever, "ちずに関係する施策を全部一覧で")
 
 
 def _listed(retriever, question: str) -> set[str]:
