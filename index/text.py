@@ -512,6 +512,43 @@ def respell_hiragana(text: str, dictionary: dict[str, str]) -> str:
     return _HIRAGANA_RUN.sub(spell, normal)
 
 
+def short_noun_spellings(texts: Iterable[str]) -> dict[str, str]:
+    """Katakana reading → spelling of the nouns of two kana that the texts spell one way only, with a kanji (チズ →
+    地図, トチ → 土地): what reading_dictionary leaves out (two-kana readings have too many spellings: シャ is 者, 社,
+    車), kept where the texts leave no doubt; a reading they also write in kana (こと, もの) or two ways is none."""
+    an = analyzer()
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for surface, f, _ in (w for piece in _pieces(normalize(text)) for w in an._parse(piece)):
+            kana = getattr(f, "kana", None) or ""
+            if getattr(f, "pos1", "") == "名詞" and len(kana) == 2 and _KATAKANA.fullmatch(kana):
+                counts[kana][surface] += 1
+    return {reading: next(iter(c)) for reading, c in counts.items()
+            if len(c) == 1 and re.search(r"[一-龥]", next(iter(c)))}
+
+
+def respell_short_nouns(text: str, spellings: dict[str, str]) -> str:
+    """The common nouns of two kana that a converted sentence left in hiragana (「ちずとか土地のデータ」 → 地図), written
+    with `spellings` (short_noun_spellings): only a whole word MeCab reads as a common noun (名詞・普通名詞・一般), so
+    grammar and words of speech (うち, こと, ため, とき: 副詞可能 or 形式名詞) stay."""
+    normal = normalize(text)
+    if not re.search(r"[ぁ-ゖ]{2}", normal):
+        return normal
+    found, at = [], 0
+    for surface, f, _ in (w for piece in _pieces(normal) for w in analyzer()._parse(piece)):
+        i = normal.find(surface, at)
+        if i < 0:
+            continue
+        at = i + len(surface)
+        if (re.fullmatch(r"[ぁ-ゖ]{2}", surface) and getattr(f, "pos1", "") == "名詞"
+                and getattr(f, "pos2", "") == "普通名詞" and getattr(f, "pos3", "") == "一般"
+                and fold_kana(surface) in spellings):
+            found.append((i, at, spellings[fold_kana(surface)]))
+    for start, end, word in reversed(found):
+        normal = normal[:start] + word + normal[end:]
+    return normal
+
+
 _SENTENCE_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
 
 

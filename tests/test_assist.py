@@ -322,12 +322,13 @@ def test_a_restriction_of_a_topic_list_by_topic_also_asks_the_cards_it_nearly_co
     medicine and care) is the card that says 診療報酬. A restriction by ministry (「その中で厚生労働省が主担当のは？」)
     says nothing of whether such a card is on the list's topic, and stays within the list. (Asked for every measure,
     「…を全部」, the list counts such cards itself: its chapter's cards count from list_every_threshold; so does one
-    that enumerates its items, 「医療や介護の施策」, each item's list counting 03-14: Retriever._items_union.)"""
-    listed, by_words = chat(retriever, "医療・介護の施策はどれ？", "その中で診療報酬が出てくるのは？")
+    that enumerates its items, 「医療や介護の施策」 or 「医療・介護の施策」, each item's list counting 03-14:
+    Retriever._items_union; 「医療と介護」 may name what both are, and is read whole.)"""
+    listed, by_words = chat(retriever, "医療と介護の施策はどれ？", "その中で診療報酬が出てくるのは？")
     near = listed.conversation.last.near
     assert near and not set(near) & set(ids(listed.answers)) and set(near) <= set(ids(listed.related))
     assert ids(by_words.answers) == ["03-14"] and "03-14" in near
-    _, by_ministry = chat(retriever, "医療・介護の施策はどれ？", "その中で厚生労働省が主担当のは？")
+    _, by_ministry = chat(retriever, "医療と介護の施策はどれ？", "その中で厚生労働省が主担当のは？")
     mhlw = {c.id for c in cards if "厚生労働省" in c.lead_ministries}
     assert set(ids(by_ministry.answers)) == mhlw & set(ids(listed.answers))
 

@@ -3,6 +3,7 @@ threads at once as from one: the web app answers questions on several threads, a
 
 import importlib
 import json
+import re
 import threading
 import time
 import unicodedata
@@ -23,10 +24,13 @@ ENUMERATING = ["港とかコンテナターミナル関係の施策を全部", "
 def _states_as_read_afresh(card, words):
     """Retriever._states_item's reading of a card's own text (past _holds_any), each card analysed as asked."""
     said = [unicodedata.normalize("NFKC", w) for w in words]
-    measured = unicodedata.normalize("NFKC", " ".join((card.name, card.kpi_progress, card.kpi_effect)))
+    # (a bracketed aside of the KPIs or the first point is said by the way: read without it; the name whole)
+    kpis = re.sub(r"\([^()]*\)", " ", unicodedata.normalize("NFKC", f"{card.kpi_progress} {card.kpi_effect}"))
+    measured = unicodedata.normalize("NFKC", card.name) + " " + kpis
     if any(w in measured for w in said) or any(t.base in said for t in analyzer().tokens(measured)):
         return True
-    first = unicodedata.normalize("NFKC", card.bullets[0] if card.bullets else card.overview.split("。")[0])
+    first = re.sub(r"\([^()]*\)", " ", unicodedata.normalize("NFKC", card.bullets[0] if card.bullets
+                                                                else card.overview.split("。")[0]))
     return max(sum(first.count(w) for w in said), sum(t.base in said for t in analyzer().tokens(first))) >= 2
 
 

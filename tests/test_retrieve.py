@@ -528,7 +528,7 @@ def test_a_card_counted_for_its_section_is_shown_with_the_confidence_such_cards_
 
     real = pipeline.section_neighbours
     monkeypatch.setattr(pipeline, "section_neighbours", spy)
-    res = retriever.search("健康や医療、介護のデータを扱う施策を全部教えて")
+    res = retriever.search("健康と医療と介護のデータを扱う施策を全部教えて")
     assert seen, "the health section should add a card the model rated below the line"
     shown = {h.card.id: h for h in res.results}
     for card_id, own in seen.items():

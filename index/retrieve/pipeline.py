@@ -27,7 +27,7 @@ from .decide import (QuestionTerms, card_confidence, card_features, chapter_comp
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
-from .glossary import Entry, english_as_written, in_table_words, specific_entries, table_terms, topic_kin
+from .glossary import Entry, english_as_written, in_table_words, specific_entries, table_terms, terms_for, topic_kin
 from .lexical import LexicalScorer
 from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
                       unsplit_marks_note)
@@ -66,6 +66,14 @@ class _SpellingTexts(Sequence[str]):
 
 # tables of the stages, written with an index
 UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json", "facets.npz", "roadmap.jsonl"
+
+
+#: 「APIの連携が出てくる」: two words joined by の before what says a card writes them (understand.MENTION_PATTERN)
+_NO_MENTIONED = re.compile(r"(?<![一-龥々ァ-ヴーA-Za-z0-9])([一-龥々ァ-ヴーA-Za-z0-9]{1,20})の([一-龥々ァ-ヴーA-Za-z0-9]{1,20})"
+                           r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
+
+#: A bracketed aside of a card's text (NFKC: （…） is (…)), innermost first: what the card says by the way
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -325,7 +333,7 @@ class Retriever:
         english = self._specific_entries(1) if q.intent.english and not q.intent.is_list else ()
         text = in_table_words(q.text, self._specific_entries(most), english)
         q = q if text == normalize(q.text) else replace(self.understanding.run(text), original=q.original)
-        return self._mentioned_in_english(q)
+        return self._mentioned_in_english(self._mentioned_compound(q))
 
     def _mentioned_in_english(self, q: Query) -> Query:
         """"Which measures mention COVID-19?": the cards that write what the English words name, as 「新型コロナに触れて
@@ -355,6 +363,22 @@ class Retriever:
         if not word:
             return q
         topic = normalize(q.intent.topic).replace(said.group(0).lower(), " ")
+        return replace(q, intent=replace(intent, mentions=(word,), topic=topic))
+
+    def _mentioned_compound(self, q: Query) -> Query:
+        """「APIの連携が出てくる施策」: the cards that write the compound the words before 「が出てくる」 make with their
+        の taken out (API連携: 03-07 マイナンバーAPI連携, 05-31 システムのAPI連携), where a card writes it so; the table
+        writes its compounds whole, and a person says them with の (understand.mentioned_words reads a word of its own
+        only: 「感染症への対応に触れている」 names a phrase)."""
+        intent = q.intent
+        said = _NO_MENTIONED.search(normalize(q.text)) if (intent.literal and not intent.english and intent.dated is None
+                                                             and not (intent.mentions or intent.mentions_in_kpi)) else None
+        if said is None:
+            return q
+        word = said.group(1) + said.group(2)
+        if not any(normalize(word).lower() in normalize(full_text(c)).lower() for c in self.cards):
+            return q
+        topic = normalize(intent.topic).replace(said.group(0).lower(), " ")
         return replace(q, intent=replace(intent, mentions=(word,), topic=topic))
 
     @staticmethod
@@ -506,6 +530,10 @@ class Retriever:
                 said = self._topic_words(q)
                 if said:
                     keep = topic_held(keep, probs, self._says_in_sense(q, candidates, said), p)
+                # a compound's head that names no subject alone (データ of 学習データ): the cards that say it
+                heads = self._common_heads(q)
+                if heads and self._says_anywhere(int(candidates[int(np.argmax(probs))]), heads):
+                    keep &= np.array([self._says_anywhere(i, heads) for i in candidates], dtype=bool)
             # a card counted below list_threshold (for its section, its chapter or its name) is about as sure as such cards are
             # found to be (dev: 0.76 of those counted for their section, 0.64 for their chapter), not its own low
             # probability: what is counted is not shown as 確度 低
@@ -604,8 +632,12 @@ class Retriever:
             from ..text import analyzer
 
             c = self.cards[i]
-            measured = unicodedata.normalize("NFKC", " ".join((c.name, c.kpi_progress, c.kpi_effect)))
-            first = unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0])
+            # (a word said only in brackets, outside the name, is an aside: 03-20 被災者支援 counts its offices 「(子育て及び
+            # 介護ワンストップサービスに準ずる)」, 05-31 土地情報 lists its ledgers 「(不動産登記簿、…、農地台帳、…)」)
+            aside = functools.partial(_BRACKETED.sub, " ")
+            measured = unicodedata.normalize("NFKC", " ".join((c.name, aside(unicodedata.normalize(
+                "NFKC", f"{c.kpi_progress} {c.kpi_effect}")))))
+            first = aside(unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0]))
             found = known.setdefault(i, (measured, frozenset(t.base for t in analyzer().tokens(measured)), first,
                                          Counter(t.base for t in analyzer().tokens(first))))
         return found
@@ -709,7 +741,13 @@ class Retriever:
     def _topic_words(self, q: Query) -> tuple[str, ...]:
         """A topic list's words as any card may say them: _topic_terms and the table's other words for the topic
         (glossary.topic_kin: 地図 → 地理空間情報, G空間, 筆ポリゴン), what decide.topic_held looks for."""
-        return tuple(dict.fromkeys(self._topic_terms(q) + self._kin_words(q)))
+        terms = self._topic_terms(q)
+        # a word the question writes that a glossary row gives as one of the table's terms is said on some cards by
+        # the row's other terms (学校 → 教育: 03-04 教育・学習分野のデータ連携 says 教育分野 and 児童生徒, never 学校); not
+        # a term the glossary itself put for an everyday word (役所 → 市町村), whose row is a step further away
+        written = set(self._table_nouns(list_topic_text(q.text) or q.text))
+        rows = terms_for([w for w in terms if w in written], as_term=True)
+        return tuple(dict.fromkeys(terms + tuple(rows) + self._kin_words(q)))
 
     def _kin_words(self, q: Query) -> tuple[str, ...]:
         """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off)."""
@@ -775,6 +813,58 @@ class Retriever:
                     alone.add(run[0].base)
                 run = []
         return {head: compound for head, compound in out.items() if head not in alone}
+
+    def _common_heads(self, q: Query) -> tuple[str, ...]:
+        """The head of a topic list's compound that names no subject alone (in more than list_run_word_cards cards:
+        データ, 情報) while its modifier does (学習 of 学習データ): the topic is the modifier's kind of that thing, and a
+        card that never says the head is about the modifier's subject at large (03-01 1人1台端末 and 03-06 デジタル
+        教科書 are 学習 measures, not 学習データ ones). Only where that compound is the topic: any other word of the
+        topic that names a subject qualifies it with の (「児童生徒の学習データ」, 「学校での子どもの学習データ」), not a
+        second subject (「災害情報の共有や被災者支援」). None for a list that enumerates items that name subjects (each
+        is its own topic; 「学習データの活用・連携」 enumerates what is done with one) nor in English."""
+        from ..text import analyzer
+
+        if q.intent.english or len({w for w in map(self._item_words, list_items(q.original)[1]) if w}) >= 2:
+            return ()
+        most, topic = self.params.list_run_word_cards, list_topic_text(q.text) or q.text
+        words = [(w[0], getattr(w[1], "pos1", ""), getattr(w[1], "pos3", "")) for w in analyzer()._parse(q.text)]
+        runs: list[tuple[int, int]] = []  # the runs of nouns, as [start, end) of `words`
+        for k, (_, pos, _) in enumerate(words):
+            if pos != "名詞":
+                continue
+            if runs and runs[-1][1] == k:
+                runs[-1] = (runs[-1][0], k + 1)
+            else:
+                runs.append((k, k + 1))
+
+        def surface(run: tuple[int, int]) -> str:
+            return "".join(w for w, _, _ in words[run[0]:run[1]])
+
+        def names_subject(run: tuple[int, int]) -> bool:
+            return surface(run) in topic and any(0 < self._cards_holding(w) <= most for w, _, _ in words[run[0]:run[1]]
+                                                 if len(w) >= 2)
+
+        compounds = []
+        for run in runs:
+            start, end = run
+            head, kind = words[end - 1][0], words[end - 1][2]
+            modifier = "".join(w for w, _, _ in words[start:end - 1])
+            # (a thing, not a verbal noun: 対応 of 災害対応 says what is done; nor one letter, 機 of 信号機, nor a word
+            # a suffix turns into another, 効率 of 物流効率化)
+            if (end - start >= 2 and surface(run) in topic and kind == "一般" and len(head) >= 2
+                    and not (end < len(words) and words[end][1] == "接尾辞")
+                    and self._cards_holding(head) > most and 0 < self._cards_holding(modifier) <= most):
+                compounds.append(run)
+        if len(compounds) != 1:
+            return ()
+        (c_start, c_end), = compounds
+        for n, run in enumerate(runs):
+            if run == compounds[0] or not names_subject(run):
+                continue
+            between = "".join(w for w, _, _ in words[run[1]:runs[n + 1][0]]) if n + 1 < len(runs) else ""
+            if run[1] > c_start or not between.endswith("の"):
+                return ()
+        return (words[c_end - 1][0],)
 
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
         """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card

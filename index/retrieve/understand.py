@@ -12,7 +12,8 @@ from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
 from ..english import is_english
-from ..text import STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana
+from ..text import (STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana,
+                    respell_short_nouns, short_noun_spellings)
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
@@ -1207,7 +1208,7 @@ def list_topic_text(text: str) -> str:
 
 #: What joins the items of a topic list that enumerates (「港湾とか物流の施策」, 「医療や介護の施策」): the list asks for
 #: the measures of each item, not of what they share.
-_ITEM_JOINS = ("とか", "や")
+_ITEM_JOINS = ("とか", "や", "か", "・", "または", "もしくは", "及び", "および", "、")
 _ITEM_POS = ("名詞", "接頭辞", "接尾辞")
 
 
@@ -1390,6 +1391,7 @@ class Understanding:
         self._stored_readings = stored_readings  # the dictionary written with the index, read on first use
         self._readings: dict[str, str] | None = None
         self._everyday: dict[str, str] | None = None
+        self._short: dict[str, str] | None = None
         self._lock = threading.Lock()
         self._everyday_lock = threading.Lock()
         # the ministries' names typed in hiragana, wholly or in part (国土交通しょう, こくどこうつう省), longest first,
@@ -1436,6 +1438,16 @@ class Understanding:
                     self._everyday = {**everyday_readings(), **readings}
         return self._everyday
 
+    def _short_spellings(self) -> dict[str, str]:
+        """The two-kana nouns the table spells one way only (text.short_noun_spellings: ちず → 地図), read off the
+        spelling texts on first use (at most max_spelling_texts of them, spread evenly)."""
+        if self._short is None:
+            with self._everyday_lock:
+                if self._short is None:
+                    texts, n, m = self._spelling_texts, len(self._spelling_texts), self.max_spelling_texts
+                    self._short = short_noun_spellings([texts[i * n // m] for i in range(m)] if n > m else texts)
+        return self._short
+
     @classmethod
     def readings_of(cls, spelling_texts: Sequence[str]) -> dict[str, str]:
         """The reading → spelling dictionary of the texts (at most max_spelling_texts of them, spread evenly): what
@@ -1458,7 +1470,7 @@ class Understanding:
             spelled = respell(named, self.reading_dictionary())
         elif not intent.english:
             # 「こどものきょうかしょ ぜんぶタブレット」: words left in hiragana inside a converted sentence
-            spelled = respell_hiragana(named, self._everyday_dictionary())
+            spelled = respell_short_nouns(respell_hiragana(named, self._everyday_dictionary()), self._short_spellings())
         else:
             spelled = normalize(query)
         if spelled != normalize(query):
