@@ -24,7 +24,7 @@ from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, f
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
-from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
+from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
@@ -1308,6 +1308,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found and found[0].card.id not in allowed and elsewhere:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
+        kpi_set = _kpi_set_among(retriever, allowed, text, question) if (
+            fu.kind == "set" and len(allowed) > 1 and not _EVERY.match(fu.words.strip())) else None
+        if kpi_set is not None:
+            # 「そのうちKPIが設定されているのは？」, "which of them have KPIs set?": the cards of the list with a KPI written
+            # in either cell (none, where every one of them is 未設定 or blank: said so)
+            of = "、".join(allowed[:5]) + (" ほか" if len(allowed) > 5 else "")
+            notes.append(f"直前の施策（{of}）のうち、KPI(進捗)かKPI(効果)が設定されている施策は {len(kpi_set)} 件です"
+                         + ("。" if kpi_set else "（いずれも未設定か空欄です）。"))
+            return _answer(question, "", FieldAsk("kpi", left, True, ""), _hits(retriever, kpi_set), [],
+                           1.0 if kpi_set else 0.0, None, notes, conversation, turn, text)
         # 「そのうち両方とも決まってないのは？」 after 「KPIが未設定とか空欄の施策は？」: the state of the cells the list was
         # chosen by, the KPI not said again
         text = _kpi_said_before(text, last) if fu.kind == "set" else text
@@ -1345,7 +1355,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if by_cells:
             left = text  # the KPI or mark words are what the cards are chosen by
         left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
-        negated = (_NOT.search(left) or _NOT_EN.search(left) or _NOT_EN_SUBJECT.search(left)
+        negated = (_NOT.search(left) or _en_negation(left) or _NOT_EN_SUBJECT.search(left)
                    or _NOT_EN_SUBJECT_NAMED.search(left))
         if (negated and negated.re is _NOT_EN and re.match(r"but not\b", negated.group(0), re.I)
                 and retriever.understanding.run(left).intent.not_lead):
@@ -1378,7 +1388,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                          f"{len(ids)} 件です。")
             return _answer(question, "", FieldAsk("ministries", left, True, name), _hits(retriever, ids), [],
                            1.0 if ids else 0.0, None, notes, conversation, turn, text)
-        led = _led_by_named(retriever, allowed, near, wanted) if not negated and fu.kind == "set" else ()
+        led = _led_by_named(retriever, allowed, near, wanted, restricting=True) if not negated and fu.kind == "set" else ()
         if led:
             # 「そのうち総務省のは？」, 「総務省のほうのKPIは？」: the ministry's own measures among them, those it leads
             notes.append(f"「{re.sub(r'の(?:は|も)?[?？]*$', '', wanted.strip())}」は直前の施策のうち、"
@@ -1530,6 +1540,25 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # well as those the search found (03-19 says マイナンバー, which the search found nearer to neither)
             answers = answers + _hits(retriever, [i for i in by_text if i not in got])
             related = [h for h in related if h.card.id not in by_text]
+        telling, telling_words = _most_telling(retriever, allowed + near, wanted) if (
+            fu.kind == "set" and not negated and not by_cells and not for_whom and len(allowed) > 1
+            and _JAPANESE_CHARS.search(wanted)
+            and not _names_ministry(retriever, wanted) and not _OF_A_KIND.search(wanted)
+            and not (res.intent is not None and res.intent.structured)) else ((), [])
+        # (「物流分野の…」: a field is the one a card's name says, as above)
+        telling = tuple(i for i in telling if i in set(_containing(retriever, telling, fields, True))) or telling \
+            if fields else telling
+        if telling and set(telling) != {h.card.id for h in answers} and any(
+                not _holds_a_part(retriever, h.card.id, wanted) for h in answers):
+            # (only where the search counted a card that writes no word of the restriction, not even a part of one:
+            # 03-15 遠隔手術 is about 遠隔医療, 07-01's ネットワーク about ネット回線, as the search says)
+            # 「その中で子供の健康に触れてるのは？」 after MEXT's list: the cards of it that write the restriction's most
+            # telling words (健康: 03-03 健康状態, 03-06 健康面), not those the search finds near all its words (子供 is
+            # near every school measure)
+            answers, related = _hits(retriever, telling), [h for h in answers + related if h.card.id not in telling]
+            by_id = _card_index(retriever)
+            notes.append(f"「{'」「'.join(telling_words[:3])}」を記載に含む施策を挙げています: " + " / ".join(
+                f"{i}「{_sentence_holding(by_id[i], telling_words) or by_id[i].name}」" for i in telling))
         by_kpi = _kpi_holding(retriever, allowed + near, _nouns(wanted)) if (
             fu.kind == "set" and not negated and not by_cells and len(allowed) > 1
             and (ask_field is not None and ask_field.field in ("kpi", "kpi_progress", "kpi_effect")
@@ -2404,10 +2433,26 @@ NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to th
 NEGATED_CENTRED_MARGIN = 0.145
 
 
+# "areas without mobile coverage", "people without a phone": "without" after a noun other than the measures describes
+# that noun (what the measure is about), it takes no measure out
+# (a plural noun, or people / children: not the measures, nor a verb's -s form: "which runs without MIC")
+_DESCRIBED_WITHOUT = re.compile(r"\b(?!(?:ones|measures|programs|programmes|policies|items|cards|initiatives|others|"
+                                r"is|was|has|does|runs|works|comes|goes|operates|proceeds|happens|exists|"
+                                r"this|those|these|us|its)\b)(?:[a-z]{2,}s|people|children)\s+$", re.I)
+
+
+def _en_negation(text: str) -> re.Match | None:
+    """_NOT_EN's negation in `text`, unless it is "without" describing the noun before it ("areas without coverage")."""
+    m = _NOT_EN.search(text)
+    if m is not None and m.group(0).lower().startswith("without") and _DESCRIBED_WITHOUT.search(text[:m.start()]):
+        return None
+    return m
+
+
 def negated_words(text: str) -> tuple[str, str] | None:
     """(the words a negation excludes, the question without them) for 「…の施策で、災害関係じゃないものは？」 →
     (災害, 「…の施策で、ものは？」); None when nothing is negated."""
-    en = _NOT_EN.search(text) or _NOT_EN_SUBJECT.search(text) or _NOT_EN_SUBJECT_NAMED.search(text)
+    en = _en_negation(text) or _NOT_EN_SUBJECT.search(text) or _NOT_EN_SUBJECT_NAMED.search(text)
     if en is not None and has_own_topic(en.group(1)):  # "other than MEXT", "except the port ones"
         return en.group(1), (text[:en.start()] + " " + text[en.end():]).strip()
     m = _NOT.search(text)
@@ -2430,10 +2475,13 @@ def _named_ministries(retriever: Retriever, text: str) -> tuple[str, ...]:
     return retriever.understanding.run(text).intent.ministries
 
 
-def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str], words: str) -> tuple[str, ...]:
+def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str], words: str,
+                  restricting: bool = False) -> tuple[str, ...]:
     """「総務省のは？」 among a list: the cards of `ids` (and of the cards shown right below them, `near`) that the
     ministry the words name leads (◎), when the words name it and nothing else (no role: 「が主担当の」 and 「が関わる」
-    are read as they say) and it leads some but not all of them."""
+    are read as they say) and it leads some but not all of them. `restricting`: the words restrict a list pointed at
+    (その中, 残りの), where the lead said is the role this reads (「残っている厚労省主担当の施策」) and every card of it led
+    by the ministry is an answer (「残りの厚労省のものは」 when it leads each one left)."""
     intent = retriever.understanding.run(words).intent
     several = len(intent.ministries) > 1 and not intent.not_lead and not _BOTH_LEAD.search(words)
     unled = re.sub("|".join(map(re.escape, LEAD_WORDS)), " ", words)  # (担当 of 主担当 is no other role)
@@ -2446,13 +2494,15 @@ def _led_by_named(retriever: Retriever, ids: Sequence[str], near: Sequence[str],
         return led if 0 < len(led) < len(ids) + len(near) else ()
     # (「総務省の分だけ」: its share of them, 分 no topic)
     topic = re.sub(r"^\s*の\s*(?:分|ぶん)(?=だけ|のみ|は|を|って|[?？]|$)", " ", _MINISTRY_WORD.sub(" ", intent.topic))
-    if (len(intent.ministries) != 1 or intent.lead or intent.not_lead or _TAKES_PART.search(words) or "◎" in words
-            or any(w in words for w in LEAD_WORDS) or has_own_topic(topic)):
+    lead_said = intent.lead or "◎" in words or any(w in words for w in LEAD_WORDS)
+    if (len(intent.ministries) != 1 or intent.not_lead or _TAKES_PART.search(unled if restricting else words)
+            or lead_said and not restricting or has_own_topic(topic)):
         return ()
     by_id = _card_index(retriever)
     led = tuple(i for i in tuple(ids) + tuple(near)
                 if (c := by_id.get(i)) is not None and intent.ministries[0] in c.lead_ministries)
-    return led if 0 < len(led) < len(ids) + len(near) else ()
+    # (「残りの厚労省のものは？」 where the ministry leads each card left: every one of them, a restriction each fits)
+    return led if 0 < len(led) < len(ids) + len(near) or restricting and led and set(ids) <= set(led) else ()
 
 
 # 「警察庁のはどれ？」, 「自動運転に関係するのはどれ？」: which ones, the set they are of left unsaid
@@ -2571,6 +2621,33 @@ def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> lis
     return both if 0 < len(both) < len(ids) else []
 
 
+# "which of them have KPIs set?", "do any of those have a KPI defined?": a KPI written, asked of each card of a list
+_KPI_SET_EN = re.compile(r"\bha(?:ve|s)\s+(?:an?\s+|any\s+)?kpis?\s+(?:set|defined|in place|specified|filled in)\b|"
+                         r"\bkpis?\s+(?:(?:is|are)\s+)?(?:been\s+)?(?:set|defined)\b", re.I)
+# a KPI said to be missing (「未設定」, "no KPI", "without a KPI", "not set"): the other cell rules read it
+_KPI_NOT_SET = re.compile(r"\bno\s+kpis?\b|\bwithout\b|\bnot\b|n't\b|\bunset\b|\bblank\b|\bmissing\b|\bboth\b|両方|とも|"
+                          r"進捗|効果|同じ", re.I)
+
+
+# a restriction chooses among the cards (「…のは」, 「…もの」, 「どれ」, "which", "any of them"); "Are there any KPIs set for
+# them?" asks the KPI of each instead
+_CHOOSES = re.compile(r"の(?:は|って)|もの|やつ|どれ|どっち|どちら|\bwhich\b|\b(?:any|none) of\b", re.I)
+
+
+def _kpi_set_among(retriever: Retriever, ids: Sequence[str], text: str, question: str) -> tuple[str, ...] | None:
+    """The cards of `ids` with a KPI written in either cell (not 未設定, not blank), when the restriction asks which have
+    a KPI set (「そのうちKPIが設定されているのは」, "which of them have KPIs set?": `question` as asked, the pointing words
+    too, says it chooses); None when it does not (a cell said unset, one cell or both named, the same wording: the cell
+    rules read those)."""
+    q = unicodedata.normalize("NFKC", text)
+    if not (KPI_SET_PATTERN.search(q) or _KPI_SET_EN.search(q)) or KPI_UNSET_PATTERN.search(q) or _KPI_NOT_SET.search(q) \
+            or not _CHOOSES.search(unicodedata.normalize("NFKC", question)):
+        return None
+    by_id = _card_index(retriever)
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None
+                 and KpiStatus.SET in (kpi_cell(c.kpi_progress), kpi_cell(c.kpi_effect)))
+
+
 def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str], bool] | None:
     """(ministry, the cards of `ids` whose ◎ — or, when no lead is said, whose 府省庁名 — names it and no other, whether
     it was the lead) for 「そのうち◎が内閣官房だけのもの」; None when the words do not say one ministry alone."""
@@ -2586,9 +2663,10 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
                   and (set(c.lead_ministries) if lead else {m.name for m in c.ministries}) == {name}], lead
 
 
-_BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjointly\b", re.I)
+_BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjoint(?:ly)?\b", re.I)
 # the lead cell said (◎ is how the table marks it)
-_LEAD_SAID = re.compile(r"◎|主担当|主管|メイン|\blead|\bco-?led\b", re.I)
+# ("led jointly by …", "joint leads": the past participle says the lead as the noun does)
+_LEAD_SAID = re.compile(r"◎|主担当|主管|メイン|\blead|\b(?:co-?)?led\b", re.I)
 # a lead shared: 「他の府省とダブルで主担当」, 「◎が他の府省にもついている」, 「共同で主担当」, 「主担当が複数」, "co-led"
 _SHARED_LEAD = re.compile(r"ダブル|共同|共管|複数|(?:2|二|ふた)つ以上|(?:2|二)(?:省庁|府省)以上|"
                           r"(?:他|ほか)の?(?:府省庁|省庁|府省|省|庁|役所)(?:と|にも|とも|も)|一緒|いっしょ|"
@@ -3302,6 +3380,81 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
             or any(_A_KIND.search(r) for r, _ in topics):
         return [], False
     return [_FOR_WHOM.sub("", r) for r, _ in topics], for_whom
+
+
+def _word_groups(text: str) -> list[list[list[str]]]:
+    """The things a restriction names, in groups of alternatives: the nouns joined by 「か」 / 「や」 / 「とか」 (either
+    will do) make one group, any other join (「の」, 「と」, a verb) starts another: 「大学か博士の人材のもの」 →
+    [[[大学], [博士]], [[人材]]], 「こどもの健康のことに触れてるの」 → [[[こども, 子供]], [[健康]]] (こと names nothing;
+    each thing as written and as its dictionary form, the way the table may write it)."""
+    from .text import analyzer
+
+    groups: list[list[list[str]]] = []
+    run, base, between = "", "", ""
+    runs: list[tuple[str, str, str]] = []
+    for t in analyzer().tokens(unicodedata.normalize("NFKC", text)):
+        if t.pos in ("名詞", "接頭辞") or (t.pos == "接尾辞" and run):
+            run, base = run + t.surface, base + (t.base if re.fullmatch(r"[一-龥々ぁ-ゖァ-ヶー]+", t.base) else t.surface)
+            continue
+        if run and t.base not in ("する", "為る"):
+            runs.append((run, base, between))
+            run, base, between = "", "", ""
+        elif run:  # 「…に関連する」, 「…を活用する」: a verbal noun says what is done, no thing of its own
+            run, base = "", ""
+        between += t.surface
+    if run:
+        runs.append((run, base, between))
+    for r, b, joined in runs:
+        forms = list(dict.fromkeys(_FOR_WHOM.sub("", w) for w in (r, b)))
+        if not has_own_topic(forms[0]) or _KIND_WORD.fullmatch(forms[0]) or _AIM_WORD.fullmatch(forms[0]):
+            continue
+        if groups and joined in _EITHER:
+            groups[-1].append(forms)
+        else:
+            groups.append([forms])
+    return groups
+
+
+# 「…を対象にした」, 「…がターゲットの」: the words that say whom or what a measure is for, no thing of their own
+_AIM_WORD = re.compile(r"対象|ターゲット|向け|向き|相手")
+# a word the table writes on this share of its cards or more says how measures act (整備, 推進, 活用, データ), which
+# tells no card of a list from another
+GENERIC_SHARE = 0.25
+
+
+def _holds_a_part(retriever: Retriever, card_id: str, text: str) -> bool:
+    """Card `card_id` writes a thing the restriction `text` names (_word_groups), or a part of one of two characters
+    or more (遠隔 of 遠隔医療, 被災者 of 被災者支援, 学校 of 小中学校)."""
+    from .text import analyzer
+
+    words = [w for group in _word_groups(text) for forms in group for w in forms]
+    parts = [t.surface for w in words for t in analyzer().tokens(w) if len(t.surface) >= 2]
+    return bool(_holding_any(retriever, [card_id], list(dict.fromkeys(words + parts))))
+
+
+def _most_telling(retriever: Retriever, ids: Sequence[str], text: str) -> tuple[tuple[str, ...], list[str]]:
+    """The cards of `ids` that a restriction's most telling thing picks: of the groups of things it names
+    (_word_groups), those that some but not all of the cards write as written, the one the fewest cards write:
+    「その中で子供の健康に触れてるのは」 among MEXT's measures is decided by 健康 (03-03, 03-06 write it; 子供 is
+    written by more), 「そのうち大学か博士の人材のものは」 by 大学 / 博士 (人材 is written by others too); with the words
+    of that group. A word the table writes on many of its cards (GENERIC_SHARE: 「通信インフラの整備」's 整備) tells nothing.
+    ((), []) when no group tells some cards from the others."""
+    every = [c.id for c in retriever.cards]
+    held = []
+    for group in _word_groups(text):
+        words = [w for forms in group for w in forms
+                 if len(_holding_any(retriever, every, [w])) < GENERIC_SHARE * len(every)]
+        cards = _holding_any(retriever, ids, words)
+        if len(group) > 1 and not all(_holding_any(retriever, ids, forms) for forms in group):
+            # 「不動産や地図に関係するもの」: of two things either of which will do, one no card writes (05-33 says 地理空間
+            # 情報 for 地図): the words cannot tell the cards about it, the search's reading stands
+            continue
+        if 0 < len(cards) < len(ids):
+            held.append((cards, words))
+    if not held:
+        return (), []
+    fewest, words = min(held, key=lambda h: len(h[0]))
+    return tuple(i for i in ids if i in fewest), words
 
 
 def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str], parts: bool) -> list[set[str]]:

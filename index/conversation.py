@@ -199,7 +199,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       # (「さいごまで」 / 「さいしょから」: until the end, from the start, no card)
                       r"(?:(?:いちばん|一番)\s*)?(?:さいしょ|さいご)(?=の|は|を|って|[、,?？]|$)|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
-                      r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方)(?=の|は|を|って|、|,|[?？]|$)))"
+                      # (「あとのやつ」, 「後のもの」: the same, said with what they are)
+                      r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方|やつ|もの)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|final|"
                       r"(?<=at the )(?:end|bottom)(?= of (?:the |that |this |your )?list\b|\s*[?.]*\s*$)|"
@@ -223,7 +224,7 @@ def _ordinals(q: str, of: int = 0) -> list[re.Match]:
     「後のほう」 is one only in a list of two (`of`, the cards of the list; elsewhere it is a part of a list)."""
     out = []
     for m in _ORDINAL.finditer(q):
-        if (m.group(4) or "").endswith(("のほう", "の方")) and of != 2:
+        if (m.group(4) or "").endswith(("のほう", "の方", "のやつ", "のもの")) and of != 2:
             continue
         if m.group(4) and _NOT_AN_ITEM.match(q, m.end(4)):
             continue  # 「最初の一覧の3つ目」: which list, not which card; 「最初の5つ」: the first five (a set)
@@ -271,10 +272,13 @@ _REST = re.compile(r"(?:(?:ほか|他)の\s*(?=残|のこ|まだ))?"  # 「ほ�
                    # 「まだ出てないもののうち」, 「まだ取り上げてない施策で」: the cards not yet talked about, the rest
                    r"まだ(?:話に|はなしに|話題に|回答に|答えに)?(?:出て|でて|挙がって|あがって|取り上げて|とりあげて|触れて|ふれて|聞いて|きいて|見て|みて)(?:い)?(?:ない|ません)"
                    r"(?:もの|やつ|施策|の)?|(?:残|のこ)(?:った|って(?:い)?る)(?=(?:の)?(?:中|なか|うち))|"
-                   r"残り|のこり|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
+                   # 「残っている厚労省主担当の施策の名前」: 残った / 残っている said of the measures it names, the rest
+                   r"(?:残|のこ)(?:った|って(?:い)?る)(?=[^、。？?\s]{0,16}?(?:施策|もの|やつ))|"
+                   r"(?:残り|のこり)(?!ま[すせし])|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
                    r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
                    # (「残りの中で」, 「残りのうち」: among the rest, said with the words of その中)
-                   r"(?:の施策|のほう|の方)?(?:(?<=[りのつ件個策うのやもいたる])(?:の)?(?:中|なか|うち)(?:で|から|では|だと|に)?)?"
+                   # (「残りの施策は」, 「残りのものは」: the rest, said with what they are)
+                   r"(?:の施策|のほう|の方|(?<=の)(?:施策|もの|やつ)(?!名|番号))?(?:(?<=[りのつ件個策うのやもいたる])(?:の)?(?:中|なか|うち)(?:で|から|では|だと|に)?)?"
                    r"(?:は|も|を|って)?|\b(?:the )?(?:rest|others|remaining(?: ones?)?)\b|"
                    r"\bthe other (?:one|measure|two|three|four|ones|measures)\b",
                    re.I)
@@ -343,8 +347,11 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
 # (「今年度中に終わる？」, 「期間内に」: a time, not among)
 _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|間)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
-                    r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"
+                    # (「先ほどの一覧の中で」, 「前のリストのうち」: the list given before, said by when)
+                    r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:先ほど|先程|さきほど|前|まえ|直前)の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中(?:で|から|では)?|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"
                     r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
+# 「先ほどの一覧」, 「さっきのリスト」, 「前の結果」: the list given before, named by when it was given (no topic)
+_LIST_BY_WHEN = re.compile(r"(?:先ほど|先程|さきほど|さっき|前|まえ|直前|今|いま|上)\s*の\s*(?:一覧|リスト|結果|回答)")
 # 「全部の学校で使う」, 「すべての自治体に入る」: all of what a card counts or serves (its target), not all the cards.
 # Not understand.ALL_OF_A_NOUN, on purpose: that one asks whether 全部の / すべての asks for every measure (「全部の施策」)
 # or says "all" of any other noun (「全部の学校」, 「全部のKPI」: no list of measures); this one asks, in a follow-up,
@@ -703,7 +710,7 @@ def _number(raw: str) -> int:
         return 1
     if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
         return -1
-    if raw.endswith(("のほう", "の方")):  # 「前のほう」 / 「後のほう」 of two
+    if raw.endswith(("のほう", "の方", "のやつ", "のもの")):  # 「前のほう」 / 「後のやつ」 of two
         return 1 if raw[0] in "前先" else -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
@@ -1097,7 +1104,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
 
     m = _AMONG.search(q) if thread else None
     first_list = _FIRST_LIST.fullmatch((m.group("pre") or m.group("list") or "").strip()) if m else None
-    if m and (first_list or not own(m.group("pre") or "")):
+    if m and (first_list or not own(_LIST_BY_WHEN.sub(" ", m.group("pre") or ""))):
         # 「挙げてもらった中で信号に関するのは」, 「今出たやつのうち高齢者向けは？」, 「一覧から厚労省のを抜き出して」: among the answers
         # (「最初のリストのうち…」, 「元の一覧から…」 after その中 narrowed it: among the list as first given)
         ids = last.whole if first_list else thread if last.listing is not None and len(last.answers) <= 1 else answers
@@ -1208,6 +1215,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if named:
         return FollowUp("fresh", rest=named)
     m = _ONE.search(q)
+    if m and len(set(re.sub(r"\D", "", i) for i in _CARD_ID.findall(unicodedata.normalize("NFKC", q[:m.start()])))) == 1:
+        # "What about 03-18 - when's it due?", 「03-18、それはいつまで？」: the pronoun stands for the card named by its
+        # number before it (as a topic named first does), not for the card just answered
+        return FollowUp("fresh", rest=q)
     if m:
         ids = answers[:1] if len(answers) == 1 else answers
         return FollowUp("one" if len(ids) == 1 else "set", ids, _cut(q, m), m.group(0),

@@ -245,6 +245,8 @@ MENTION_PATTERN = re.compile(
 _QUOTED = re.compile(r"[「『\"]([^」』\"]{1,30})[」』\"]")
 _MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20})(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
 _IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
+# 「市町村という言葉が出てくる」, 「AIって単語が入ってる」: the word named as a word, said plainly (as quoted: 「市町村」)
+_CALLED = re.compile(r"([一-龥々ァ-ヴーA-Za-z0-9]{1,20})(?:という|って)(?:言葉|語|単語|文字|ワード|表現|文言)")
 
 
 # 「KPIに説明会の参加数を使っている」, 「KPIで説明会の開催回数を数えている」: what a KPI counts, named by the noun right
@@ -269,7 +271,7 @@ def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
     """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
     if not MENTION_PATTERN.search(q):
         return (), False
-    words = _QUOTED.findall(q) or _MENTIONED.findall(q)
+    words = _QUOTED.findall(q) or _CALLED.findall(q) or _MENTIONED.findall(q)
     return tuple(w.strip() for w in words if w.strip()), bool(_IN_NAME.search(q))
 
 
