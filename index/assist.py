@@ -1080,6 +1080,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
     fu = _place_in_named_list(retriever, question, fu, last) or fu
+    fu = _role_beside_list(retriever, question, fu) or fu
     apart_said = _ASKED_BEFORE.search(fu.rest) if fu.kind == "set" else None
     asked_one_by_one = {i for t in conversation.turns if len(t.answers) == 1 for i in t.answers} if apart_said else set()
     kept_apart = tuple(i for i in fu.ids if i not in asked_one_by_one)
@@ -1902,6 +1903,16 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「港湾物流のほうはいつ運用開始？」 after 03-43 サイバーポートの整備(港湾物流分野) alone: a description that the name of
         # the card just answered holds, and no name of those shown below it, picks that card (the person took the
         # answer for one of two: 02-10 mentions 港湾物流分野 on the way, in its text only)
+        below = last.answers
+    elif (parts := _noun_words(fu.described) if described else []) and last is not None \
+            and _containing(retriever, last.answers, parts) \
+            and not _containing(retriever, [i for i in dict.fromkeys((*fu.ids, *(c for t in conversation.turns
+                                                                             for c in (*t.shown, *t.whole))))
+                                            if i not in last.answers], parts):
+        # 「手術の情報のほうは？」 after 「薬剤情報はいつから？」 of 03-10 alone: 〜のほう contrasts with what was asked
+        # before, a part that the text of the card just answered writes (手術の情報など…令和4年夏) and no other card
+        # shown so far does, so it asks that card again (「港湾物流のほう」 after 02-10, which mentions 港湾物流分野 on the
+        # way, is still 03-43 of the list before it)
         below = last.answers
     led = _led_by_named(retriever, fu.ids, (), fu.described) if fu.kind == "fresh" and fu.described and not below else ()
     if led:
@@ -3119,6 +3130,16 @@ def _counting(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) ->
                                                                    _card_text(retriever, c)) for m in counts))
 
 
+def _noun_words(text: str) -> list[str]:
+    """The single nouns of a description, not joined into compounds (「手術情報」 → 手術, 情報; 「手術のほうの情報」 too):
+    a card that writes 「手術の情報」 holds each of them, whichever way the person joined them; 「ほう」, 「方」, 「やつ」,
+    「もの」 point at a card and name nothing."""
+    from .text import analyzer
+
+    return [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text))
+            if t.pos == "名詞" and t.surface not in ("ほう", "方", "やつ", "もの", "の", "こと")]
+
+
 def _nouns(text: str) -> list[str]:
     """The noun compounds of a question that name a topic (「クラウド化」, 「データベース」), as written."""
     from .text import analyzer
@@ -3688,6 +3709,22 @@ _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|�
 
 _PEOPLE_FOR = re.compile(r"の(?:人|ひと|方|かた|人々|人たち|方々)(?:たち|達)?(?=向け|むけ|向き|用の|対象)")
 _TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
+
+
+def _role_beside_list(retriever: Retriever, question: str, fu: FollowUp) -> FollowUp | None:
+    """「経済産業省が関係してるけど主管じゃないのは？」 right after the list of what 経済産業省 leads, said with no pointing
+    word: a restriction of that list could keep none of it (the ministry leads every card of it), so the person asks
+    for more of the table beside it, as 「ほかに経産省が関わってるけど主担当じゃないのは」 does; None otherwise."""
+    if fu.kind != "set" or fu.words or not fu.ids:
+        return None
+    q = unicodedata.normalize("NFKC", question)
+    named = retriever.understanding.run(q).intent.ministries
+    if len(named) != 1 or not NOT_LEAD_PATTERN.search(q):
+        return None
+    cards = _card_index(retriever)
+    if not all((c := cards.get(i)) is not None and named[0] in c.lead_ministries for i in fu.ids):
+        return None
+    return replace(fu, kind="more", note="")
 
 
 def _role_follow_up(retriever: Retriever, text: str, question: str, conversation: Conversation,
