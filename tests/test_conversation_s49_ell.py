@@ -83,6 +83,9 @@ def test_a_pointer_and_a_new_topic_are_read_as_said(retriever, name):
     # a compound the table writes whole, read in one-character pieces beside an unknown noun, is a topic it has
     ("1人1台タブレットの配備の施策", False),  # 1 / 人 / 1 / 台 of 1人1台, タブレット in no card
     ("スマホの使い方をご近所で教えてもらえる施策", False),  # the glossary's 支援員, read 支援 / 員; 近所 in no card
+    # a compound no card writes whose head the table writes (林業 in the forestry cards) is a kind of what it speaks of
+    ("農林業のデータ活用の施策はある？", False),
+    ("畜産業のデータ活用の施策", True),  # 産業 is no head the table's cards are about
 ])
 def test_a_topic_only_the_plan_s_general_words_hold_has_no_card(retriever, question, none):
     assert retriever.search(question).abstained is none

@@ -127,6 +127,8 @@ def topic_reading_coverage(stats: TermStats, terms: QuestionTerms, cards: list[i
 #: beside a noun no card uses, it names no topic the table has (topic_unheld)
 GENERAL_SHARE = 0.25
 
+_ALL_KANJI = re.compile(r"[\u4e00-\u9fff々]+")
+
 #: Words that speak of the table itself (「この表にありますか」, 「施策集に載ってる？」): where a question asks, not what about
 TABLE_WORDS = frozenset({"表", "一覧", "リスト", "施策集", "別件", "件"})
 
@@ -155,6 +157,16 @@ def topic_unheld(stats: TermStats, terms: QuestionTerms, text: str, corpus: str)
     # `corpus` leaves out and the word index does not
     held = stats.word_df.held(topic) & ~np.array([_in_body_name(w) and normalize(w) not in corpus for w in topic],
                                                   dtype=bool)
+    # a kanji compound no card writes whose head the table writes as a word of its own, not one of the plan's general
+    # words, is a kind of what the table speaks of (農林業: 林業 is in the forestry cards; Japanese compounds end in
+    # their head)
+    heads = {k: w[-2:] for k, (w, h) in enumerate(zip(topic, held)) if not h and len(w) > 2 and _ALL_KANJI.fullmatch(w)}
+    if heads:
+        named = list(heads.values())
+        specific = stats.word_df.held(named) & (stats.word_df.index.df(stats.word_df.kind, named) < GENERAL_SHARE * stats.n)
+        held = held.copy()
+        for k, ok in zip(heads, specific):
+            held[k] = held[k] or bool(ok)
     if held.all():
         return False
     if held.any():
