@@ -78,3 +78,14 @@ CONVERSATIONS = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 def test_a_set_already_shown_is_followed_turn_by_turn(retriever, name):
     assert_followed(retriever, CONVERSATIONS[name])
+
+
+def test_an_english_note_says_both_ministries_lead(retriever):
+    """The note on a list narrowed to what two ministries both lead reads as English, no Japanese left in its grammar."""
+    from index.assist import ask
+
+    first = ask(retriever, "List every measure on disaster victims, all of them")
+    both = ask(retriever, "Which of them are led jointly by the Cabinet Office and the Cabinet Secretariat?",
+               first.conversation)
+    note = next(n for n in both.notes if "lead (◎)" in n)
+    assert "all lead (◎) 3" in note and "のすべて" not in note
