@@ -460,19 +460,23 @@ def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
     return _KANA_WORDS.sub(spell, normalize(text))
 
 
+def token_spans(text: str) -> list[tuple[int, Token]]:
+    """Each token of `text` with its offset in `text`, in order; a token the analyser spells otherwise than the text
+    does is left out (no offset holds it)."""
+    out, at = [], 0
+    for t in analyzer().tokens(text):
+        i = text.find(t.surface, at)
+        if i < 0:
+            continue
+        out.append((i, t))
+        at = i + len(t.surface)
+    return out
+
+
 def _inside_demonstratives(run: str) -> set[int]:
     """Offsets strictly inside a demonstrative (その, この, どの: MeCab's 連体詞, which it reads reliably even in kana),
     where no word of the corpus may begin: 「そのうち」 is not そ + 農地 (ノウチ)."""
-    out: set[int] = set()
-    at = 0
-    for t in analyzer().tokens(run):
-        i = run.find(t.surface, at)
-        if i < 0:
-            continue
-        if t.pos == "連体詞":
-            out.update(range(i + 1, i + len(t.surface)))
-        at = i + len(t.surface)
-    return out
+    return {j for i, t in token_spans(run) if t.pos == "連体詞" for j in range(i + 1, i + len(t.surface))}
 
 
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")

@@ -114,17 +114,9 @@ def _noun_at(normal: str, kanji: str) -> tuple[int, ...]:
     """Where MeCab reads the single kanji `kanji` as a noun of its own in `normal` (港 in 港関係, not in 港湾)."""
     if kanji not in normal:
         return ()
-    from ..text import analyzer
+    from ..text import token_spans
 
-    out, at = [], 0
-    for t in analyzer().tokens(normal):
-        found = normal.find(t.surface, at)
-        if found < 0:
-            continue
-        at = found + len(t.surface)
-        if t.surface == kanji and t.pos == "名詞":
-            out.append(found)
-    return tuple(out)
+    return tuple(i for i, t in token_spans(normal) if t.surface == kanji and t.pos == "名詞")
 
 
 def _key_at(folded: str, normal: str, key: str, lone_kanji: bool) -> list[int]:

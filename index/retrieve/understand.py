@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 from ..corpus import PolicyCard
 from ..english import is_english
 from ..text import (STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana,
-                    respell_short_nouns, short_noun_spellings)
+                    respell_short_nouns, short_noun_spellings, token_spans)
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
@@ -1224,14 +1224,8 @@ def list_items(text: str) -> tuple[str, list[str]]:
     text = unicodedata.normalize("NFKC", text)
     if is_english(text):
         return "", []
-    spans: list[tuple[int, int, str, str]] = []  # (start, end, surface, pos) of each token, as written
-    at = 0
-    for t in analyzer().tokens(text):
-        start = text.find(t.surface, at)
-        if start < 0:  # a token the analyser spells otherwise: no item spans it
-            continue
-        spans.append((start, start + len(t.surface), t.surface, t.pos))
-        at = start + len(t.surface)
+    # (start, end, surface, pos) of each token, as written (a token the analyser spells otherwise: no item spans it)
+    spans = [(start, start + len(t.surface), t.surface, t.pos) for start, t in token_spans(text)]
     runs: list[tuple[int, int]] = []  # the noun runs, less the words every card is (関係, 施策, デジタル化)
     for start, end, surface, pos in spans:
         noun = pos.startswith(_ITEM_POS) and surface not in LIST_FILLER_WORDS and surface not in STOP_WORDS
