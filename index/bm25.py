@@ -188,6 +188,9 @@ class _Kind:
         self.vocab = _Vocabulary(folder)
         if len(self.vocab) != len(self.indptr) - 1:
             raise ValueError(f"{folder}: {len(self.vocab)} terms for {len(self.indptr) - 1} postings")
+        # a question's terms are asked of each card the no-answer and list features read (10-30 cards): their
+        # postings are read once into a cards × terms table, each card then one row of it (thread-safe)
+        self._holders = functools.lru_cache(maxsize=16)(self._holders_of)
 
     def ids(self, terms: Sequence[str]) -> list[int]:
         found = (self.vocab.get(t) for t in terms)
@@ -209,14 +212,16 @@ class _Kind:
         return out
 
     def contains(self, doc: int, terms: Sequence[str]) -> np.ndarray:
-        out = np.zeros(len(terms), dtype=bool)
-        key = np.int32(doc)  # a Python int would make searchsorted copy the whole posting to int64 (~0.2 ms at 1M)
+        return self._holders(tuple(terms))[doc].copy()
+
+    def _holders_of(self, terms: tuple[str, ...]) -> np.ndarray:
+        """Which cards hold each of `terms`: cards × terms, read-only (kept in _holders)."""
+        out = np.zeros((self.n, len(terms)), dtype=bool)
         for j, t in enumerate(terms):
             i = self.vocab.get(t)
             if i is not None:
-                posting = self.cards[self.indptr[i]:self.indptr[i + 1]]
-                k = int(posting.searchsorted(key))
-                out[j] = k < len(posting) and posting[k] == key
+                out[self.cards[self.indptr[i]:self.indptr[i + 1]], j] = True
+        out.flags.writeable = False
         return out
 
 

@@ -85,6 +85,8 @@ _ALNUM = re.compile(r"[a-z0-9]+")
 
 
 _PIECE = 2000
+#: The longest text whose tokens the analyser keeps (Analyzer.tokens): a question's, not a card's
+SHORT_TEXT = 256
 _BREAK = re.compile(r"[\s。、！？!?．.,，]")
 
 
@@ -149,6 +151,9 @@ class Analyzer:
         self._idle.put(fugashi.Tagger())
         self._made = 1
         self._lock = threading.Lock()
+        # a question is read by a dozen steps of one search (its words, readings, topic, terms): its tokens are read
+        # once. Only short texts: a card's chunks are read once at build, and kept they would only hold memory
+        self._short_tokens = lru_cache(maxsize=1024)(self._tokens)
 
     @contextmanager
     def _tagger(self):
@@ -176,6 +181,9 @@ class Analyzer:
         return self._parse(text)
 
     def tokens(self, text: str) -> list[Token]:
+        return list(self._short_tokens(text) if len(text) <= SHORT_TEXT else self._tokens(text))
+
+    def _tokens(self, text: str) -> tuple[Token, ...]:
         out: list[Token] = []
         for surface, f, white_space in (w for piece in _pieces(normalize(text)) for w in self._parse(piece)):
             lemma = getattr(f, "lemma", None) or getattr(f, "orthBase", None) or surface
@@ -198,7 +206,7 @@ class Analyzer:
                 continue
             out.append(Token(surface=surface, base=base, pos=getattr(f, "pos1", "") or "", kana=kana, gloss=gloss,
                              joined=prev is not None and not white_space))
-        return out
+        return tuple(out)
 
     def words(self, text: str, glosses: bool = False) -> list[str]:
         """Content words (lemmas), with particles, auxiliaries, symbols and light words removed; with `glosses`,

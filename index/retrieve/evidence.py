@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from ..english import is_english
@@ -46,12 +48,7 @@ class EvidenceFinder:
         return units
 
     def find(self, i: int, text: str, chunk_scores: np.ndarray | None, n: int = 2) -> list[Evidence]:
-        qgrams = set(char_ngrams(text))
-        # an English question's words meet the card's words by romaji, gloss or a loanword's consonants (the Osaka
-        # Track: 「大阪トラック」), in place of the bigrams its Latin letters share with nothing
-        # (a question that is not Japanese: English, or in no language of its own, "KPIs?", whose Latin words share no
-        # bigram with the cards either)
-        english = english_words_keys(text) if is_english(text) is not False else []
+        qgrams, english = _question_keys(text)
         keys = self._english_keys(i) if english else []
         scored = []
         for k, (ci, ev, grams) in enumerate(self._sentence_units(i)):
@@ -62,3 +59,14 @@ class EvidenceFinder:
             scored.append((base + 0.5 * overlap - (0.02 if ev.field == "name" else 0.0), ev))
         scored.sort(key=lambda x: -x[0])
         return [e for _, e in scored[:n]]
+
+
+@lru_cache(maxsize=256)
+def _question_keys(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """The question's bigrams and its English words' keys, read once for every card whose evidence a search shows."""
+    # an English question's words meet the card's words by romaji, gloss or a loanword's consonants (the Osaka
+    # Track: 「大阪トラック」), in place of the bigrams its Latin letters share with nothing
+    # (a question that is not Japanese: English, or in no language of its own, "KPIs?", whose Latin words share no
+    # bigram with the cards either)
+    english = english_words_keys(text) if is_english(text) is not False else []
+    return frozenset(char_ngrams(text)), tuple(english)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -33,6 +33,14 @@ class Entry:
     english: tuple[tuple[str, ...], ...]  # each phrase as its stemmed words
     everyday: tuple[str, ...]  # normalised, kana folded to katakana
     row: int
+    # the first letter of each everyday word and the first word of each English phrase: a text that holds none of
+    # them holds none of the entry's words (every question is read for every entry, and most are nowhere in it)
+    letters: frozenset[str] = field(init=False, repr=False, compare=False)
+    lead_words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "letters", frozenset(k[:1] for k in self.everyday))
+        object.__setattr__(self, "lead_words", frozenset(p[0] for p in self.english if p))
 
 
 def _english_words(text: str) -> list[str]:
@@ -85,20 +93,17 @@ _WRITTEN = re.compile(r"[一-鿿々]{2,}")  # (the glossary's words are kept fol
 _KATAKANA_WORD = re.compile(r"[ァ-ヴー]+")
 
 
-def _everyday_at(folded: str, normal: str, key: str) -> list[int]:
-    """Where `key` is in the folded text as a word of its own: not inside a longer katakana word (スマホ in スマホで,
-    not a word that only starts or ends with its letters), and a key led by a single kanji not after another kanji
-    (港の, not 空港の). `normal` is the same text unfolded (folding keeps offsets), where katakana is still told from
-    hiragana: a key that ends in a particle (港の, folded 港ノ) is its own word before a katakana one (港のデジタル化).
-    A key that is one kanji and a particle (港の, 港で) writes that noun as a word of its own, which it also is where
-    MeCab reads it so before another noun or a suffix (「港関係」, 「港まわり」, 「港周辺」; not 港湾, 空港, 漁港, each
-    one word).
-    """
-    return [a for a, _ in _everyday_spans(folded, normal, key)]
-
-
 def _everyday_spans(folded: str, normal: str, key: str) -> list[tuple[int, int]]:
-    """(start, end) of each place _everyday_at finds `key` (a noun read alone: the noun only)."""
+    """(start, end) of each place where `key` is in the folded text as a word of its own: not inside a longer
+    katakana word (スマホ in スマホで, not a word that only starts or ends with its letters), and a key led by a single
+    kanji not after another kanji (港の, not 空港の). `normal` is the same text unfolded (folding keeps offsets), where
+    katakana is still told from hiragana: a key that ends in a particle (港の, folded 港ノ) is its own word before a
+    katakana one (港のデジタル化). A key that is one kanji and a particle (港の, 港で) writes that noun as a word of its
+    own, which it also is where MeCab reads it so before another noun or a suffix (「港関係」, 「港まわり」, 「港周辺」;
+    not 港湾, 空港, 漁港, each one word): there the span is the noun only.
+    """
+    if key not in folded and not (len(key) == 2 and key[0] in normal):  # (most texts hold few of the keys asked)
+        return []
     lone_kanji = bool(_KANJI.match(key)) and not _KANJI.match(key[1:2])
     spans = [(a, a + len(key)) for a in _key_at(folded, normal, key, lone_kanji)]
     if lone_kanji and _PARTICLE.fullmatch(key[1:]):
@@ -133,11 +138,6 @@ def _key_at(folded: str, normal: str, key: str, lone_kanji: bool) -> list[int]:
     return out
 
 
-def _has_everyday(folded: str, normal: str, key: str) -> bool:
-    """`key` in the folded text as a word of its own (_everyday_at)."""
-    return bool(_everyday_at(folded, normal, key))
-
-
 @lru_cache(maxsize=4096)
 def _folded(term: str) -> str:
     """A glossary term as folded text is compared, folded once (every question reads every specific entry)."""
@@ -162,13 +162,14 @@ def _terms(text: str, glossary: tuple[Entry, ...]) -> str:
     words = _english_words(_MINISTRY_EN.sub(" ", normal))
     found: dict[str, None] = {}
     every = tuple(glossary)
-    spans = {e.row: _phrase_spans(words, e.english) for e in every}
+    held, letters = frozenset(words), frozenset(folded)
+    spans = {e.row: _phrase_spans(words, e.english) if not e.lead_words.isdisjoint(held) else [] for e in every}
     taken = [s for found_at in spans.values() for s in found_at]
     for e in every:
         # an English phrase inside a longer one another entry matched is that entry's word: "medical data" in
         # "anonymized medical data" says 匿名加工医療情報, not every card about 医療
         own = [s for s in spans[e.row] if not any(a <= s[0] and s[1] <= b and b - a > s[1] - s[0] for a, b in taken)]
-        if own or any(_has_everyday(folded, normal, k) for k in e.everyday):
+        if own or not e.letters.isdisjoint(letters) and any(_everyday_spans(folded, normal, k) for k in e.everyday):
             found.update((t, None) for t in e.terms if _folded(t) not in folded)
     return " ".join(found)
 
@@ -184,7 +185,7 @@ def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Ent
     everyday words no card uses. Terms that name one thing of the table (光ファイバ, 教員), not a word most cards use
     (地方公共団体, 医療, 教育), which says little of which card a question means and brings a question the table does
     not answer nearer to every card; and a word the table uses itself (遠隔医療, サイト) is already its wording, where a
-    card writes it as a word of its own as a question's is read (_everyday_at): 港の inside 寄港の, マップ inside
+    card writes it as a word of its own as a question's is read (_everyday_spans): 港の inside 寄港の, マップ inside
     ロードマップ are other words, so 「港の施策」 is still read as 港湾's."""
     normals = [normalize(t) for t in card_texts]
     folded = [fold_kana(t) for t in normals]
@@ -193,7 +194,7 @@ def specific_entries(card_texts: list[str], most_cards: int, glossary: tuple[Ent
         terms = [_folded(t) for t in e.terms]
         if sum(any(t in text for t in terms) for text in folded) <= most_cards:
             out.append(replace(e, everyday=tuple(k for k in e.everyday
-                                                 if not any(_has_everyday(f, n, k) for f, n in zip(folded, normals)))))
+                                                 if not any(_everyday_spans(f, n, k) for f, n in zip(folded, normals)))))
     return tuple(out)
 
 
@@ -207,13 +208,18 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
     at = list(_EN_WORD.finditer(_MINISTRY_EN.sub(lambda m: " " * len(m.group()), normal)))
     words = [stem_english(m.group()) for m in at]
     spans: list[tuple[int, int, str]] = []
+    held, letters = frozenset(words), frozenset(folded)
     for e in glossary:
-        terms = [t for t in e.terms if _folded(t) not in folded]
-        if not terms:
+        if e.letters.isdisjoint(letters):
             continue
-        for key in e.everyday:
-            spans.extend((a, b, "・".join(terms)) for a, b in _everyday_spans(folded, normal, key))
+        found = [span for key in e.everyday for span in _everyday_spans(folded, normal, key)]
+        terms = [t for t in e.terms if _folded(t) not in folded] if found else []
+        if terms:
+            said = "・".join(terms)
+            spans.extend((a, b, said) for a, b in found)
     for e in english:
+        if e.lead_words.isdisjoint(held):
+            continue
         # an English phrase of `english`'s entries too ("the anonymized medical data measure" → 匿名加工医療情報): the
         # question reads the table's own name for it, as a Japanese question's everyday word is read (a phrase of
         # several words only, by default: one English word, "fiber", "island", is a word of many cards' topics)
