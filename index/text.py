@@ -481,6 +481,21 @@ def token_spans(text: str) -> list[tuple[int, Token]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _node_spans(normal: str) -> tuple[tuple[int, str, Any], ...]:
+    """MeCab's nodes of a normalised text (in pieces, _pieces) as (offset, surface, UniDic features), in order, for a
+    reader of the tags themselves; a node spelt otherwise than the text is left out, as in token_spans. Kept for the
+    last few questions: respell_hiragana and then respell_short_nouns read each question's (mostly the same text)."""
+    out, at = [], 0
+    for surface, f, _ in (w for piece in _pieces(normal) for w in analyzer()._parse(piece)):
+        i = normal.find(surface, at)
+        if i < 0:
+            continue
+        out.append((i, surface, f))
+        at = i + len(surface)
+    return tuple(out)
+
+
 def _inside_demonstratives(run: str) -> set[int]:
     """Offsets strictly inside a demonstrative (その, この, どの: MeCab's 連体詞, which it reads reliably even in kana),
     where no word of the corpus may begin: 「そのうち」 is not そ + 農地 (ノウチ)."""
@@ -504,17 +519,13 @@ def respell_hiragana(text: str, dictionary: dict[str, str]) -> str:
     normal = normalize(text)
     if not _HIRAGANA_RUN.search(normal):
         return normal
-    starts, ends, long_starts, at = set(), set(), set(), 0
-    for surface, f, _ in (w for piece in _pieces(normal) for w in analyzer()._parse(piece)):
-        i = normal.find(surface, at)
-        if i < 0:
-            continue
+    starts, ends, long_starts = set(), set(), set()
+    for i, surface, f in _node_spans(normal):
         if getattr(f, "pos1", "") not in _NOT_A_WORD_START:
             starts.add(i)
         elif getattr(f, "pos1", "") in _SHORT_WORD_START:
             long_starts.add(i)
         ends.add(i + len(surface))
-        at = i + len(surface)
 
     def spell(m: re.Match) -> str:
         a = m.start()
@@ -546,16 +557,12 @@ def respell_short_nouns(text: str, spellings: dict[str, str]) -> str:
     normal = normalize(text)
     if not re.search(r"[ぁ-ゖ]{2}", normal):
         return normal
-    found, at = [], 0
-    for surface, f, _ in (w for piece in _pieces(normal) for w in analyzer()._parse(piece)):
-        i = normal.find(surface, at)
-        if i < 0:
-            continue
-        at = i + len(surface)
+    found = []
+    for i, surface, f in _node_spans(normal):
         if (re.fullmatch(r"[ぁ-ゖ]{2}", surface) and getattr(f, "pos1", "") == "名詞"
                 and getattr(f, "pos2", "") == "普通名詞" and getattr(f, "pos3", "") == "一般"
                 and fold_kana(surface) in spellings):
-            found.append((i, at, spellings[fold_kana(surface)]))
+            found.append((i, i + len(surface), spellings[fold_kana(surface)]))
     for start, end, word in reversed(found):
         normal = normal[:start] + word + normal[end:]
     return normal

@@ -158,6 +158,11 @@ class Retriever:
         # The no-answer model was fitted on questions about the bundled table; on another corpus its probabilities
         # mean nothing, so there every question is answered (with its confidence marked uncalibrated), never "none".
         self.calibrated = str(stored.manifest.get("source", "")).startswith("bundled:")
+        # what is worked out of the cards once per bound index, per argument (a card; the few `most` the params
+        # give): functools' caches, kept on the instance (two threads that both ask first both work it out: the same)
+        self._stated_where = functools.cache(self._stated_where_of)
+        self._specific_entries = functools.cache(self._specific_entries_of)
+        self._unheld_everyday = functools.cache(self._unheld_everyday_of)
 
     # The tables below are read (or worked out) on first use and kept on the instance (functools.cached_property):
     # two threads that both use one first may both build it, with the same result.
@@ -621,26 +626,22 @@ class Retriever:
         # (the words said, each counted as often as it is written; the analyser's words, each once however often said)
         return max(sum(first.count(w) for w in said), sum(first_words[w] for w in set(said))) >= 2
 
-    def _stated_where(self, i: int) -> tuple[str, frozenset[str], str, Counter[str]]:
+    def _stated_where_of(self, i: int) -> tuple[str, frozenset[str], str, Counter[str]]:
         """What _states_item reads of card i, analysed once per bound index (each card on its first item: a list
         that enumerates items asks it of every card its items' lists found, and analysed them again each time): its
         name and KPIs (NFKC) and their words as the analyser reads them (base forms), the first point of its
-        課題・取組概要 (NFKC) and how often each word is in it. Two threads may both read a card: the same."""
-        known: dict[int, tuple[str, frozenset[str], str, Counter[str]]] = self.__dict__.setdefault("_stated_texts", {})
-        found = known.get(i)
-        if found is None:
-            from ..text import analyzer
+        課題・取組概要 (NFKC) and how often each word is in it."""
+        from ..text import analyzer
 
-            c = self.cards[i]
-            # (a word said only in brackets, outside the name, is an aside: 03-20 被災者支援 counts its offices 「(子育て及び
-            # 介護ワンストップサービスに準ずる)」, 05-31 土地情報 lists its ledgers 「(不動産登記簿、…、農地台帳、…)」)
-            aside = functools.partial(_BRACKETED.sub, " ")
-            measured = unicodedata.normalize("NFKC", " ".join((c.name, aside(unicodedata.normalize(
-                "NFKC", f"{c.kpi_progress} {c.kpi_effect}")))))
-            first = aside(unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0]))
-            found = known.setdefault(i, (measured, frozenset(t.base for t in analyzer().tokens(measured)), first,
-                                         Counter(t.base for t in analyzer().tokens(first))))
-        return found
+        c = self.cards[i]
+        # (a word said only in brackets, outside the name, is an aside: 03-20 被災者支援 counts its offices 「(子育て及び
+        # 介護ワンストップサービスに準ずる)」, 05-31 土地情報 lists its ledgers 「(不動産登記簿、…、農地台帳、…)」)
+        aside = functools.partial(_BRACKETED.sub, " ")
+        measured = unicodedata.normalize("NFKC", " ".join((c.name, aside(unicodedata.normalize(
+            "NFKC", f"{c.kpi_progress} {c.kpi_effect}")))))
+        first = aside(unicodedata.normalize("NFKC", c.bullets[0] if c.bullets else c.overview.split("。")[0]))
+        return (measured, frozenset(t.base for t in analyzer().tokens(measured)), first,
+                Counter(t.base for t in analyzer().tokens(first)))
 
     def _item_words(self, item: str) -> tuple[str, ...]:
         """The words by which a card states an item of a list: the item as the table writes it where a card holds it
@@ -985,25 +986,20 @@ class Retriever:
             return None
         return question_terms(self.lexical.stats, with_table_words(written))
 
-    def _unheld_everyday(self, most: int) -> tuple[Entry, ...]:
+    def _unheld_everyday_of(self, most: int) -> tuple[Entry, ...]:
         """The glossary's entries for _as_written: as specific_entries gives them, each with only the everyday words
         that hold a word no card writes (お年寄り: 年寄; 田んぼ). One all of whose words the cards write (学校の端末: 学校,
         端末) is already read in the table's words, and putting it in the table's terms (児童生徒・1人1台) took away the
-        words by which 「学校の端末配備は誰が主担当？」 reads as answered (03-01 rated 0.75 → 0.32)."""
-        known = self.__dict__.setdefault("_unheld_everyday_entries", {})
-        if most not in known:
-            folded = [fold_kana(normalize(c.name + "。" + c.overview)) for c in self.cards]
-            known[most] = tuple(replace(e, everyday=tuple(k for k in e.everyday if not _WORD_RUNS.search(k) or any(
-                not any(run in text for text in folded) for run in _WORD_RUNS.findall(k))))
-                for e in self._specific_entries(most))
-        return known[most]
+        words by which 「学校の端末配備は誰が主担当？」 reads as answered (03-01 rated 0.75 → 0.32). (Kept per `most`:
+        self._unheld_everyday.)"""
+        folded = [fold_kana(normalize(c.name + "。" + c.overview)) for c in self.cards]
+        return tuple(replace(e, everyday=tuple(k for k in e.everyday if not _WORD_RUNS.search(k) or any(
+            not any(run in text for text in folded) for run in _WORD_RUNS.findall(k))))
+            for e in self._specific_entries(most))
 
-    def _specific_entries(self, most: int) -> tuple[Entry, ...]:
-        """glossary.specific_entries over the cards' names and overviews, read off every card once per bound."""
-        known = self.__dict__.setdefault("_specific_glossary", {})
-        if most not in known:
-            known[most] = specific_entries([c.name + "。" + c.overview for c in self.cards], most)
-        return known[most]
+    def _specific_entries_of(self, most: int) -> tuple[Entry, ...]:
+        """glossary.specific_entries over the cards' names and overviews (kept per `most`: self._specific_entries)."""
+        return specific_entries([c.name + "。" + c.overview for c in self.cards], most)
 
     def _reading(self, query: str):
         """The scores `search` computes for an unfiltered question: (understood query, lexical, dense, fused, order,

@@ -621,7 +621,9 @@ def with_table_words(text: str) -> str:
     normal = normalize(text)
     folded = fold_kana(normal)
     heard, spans = _reading_with_cuts(normal) if _JAPANESE.search(folded) else ("", [])
-    extra = [w for k, w in _everyday() if _typed(k, folded, normal) or (_all_kana(k) and _heard(k, heard, spans))]
+    # (the plain `in` first: each text is read for every everyday word, and holds few of them)
+    extra = [w for k, w in _everyday() if k in folded and _typed(k, folded, normal)
+             or k in heard and _all_kana(k) and _heard(k, heard, spans)]
     return text + " " + " ".join(dict.fromkeys(extra)) if extra else text
 
 
