@@ -28,7 +28,7 @@ from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
-                   normalize, sentence_spans, written_spaced_kana)
+                   normalize, sentence_spans, written_kana_words, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "measure_asked", "search_question",
            "search_questions", "answer_text", "answer_cards",
@@ -3022,6 +3022,12 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     if counted and (quantity_counter(counted) or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
+    if counted and quantity_counter(counted) and intent.is_list and not intent.structured \
+            and _counts_a_thing(text, counted) and not asks_list(unicodedata.normalize(
+                "NFKC", text[:counted.start()] + " " + text[counted.end():])):
+        # 「コンテンツ何件載せる予定？」: a counter right after a noun counts that noun (コンテンツ), a number the card
+        # gives; 何件 counts the measures only after a word for them (「施策何件ある？」) or alone
+        intent = replace(intent, is_list=False)
     if intent.is_list and not intent.structured and ALL_OF_A_NOUN.search(text) \
             and not asks_list(ALL_OF_A_NOUN.sub(" ", unicodedata.normalize("NFKC", text))):
         # 「いつまでに全部の学校で使うの？」: all of what the card serves, not all the measures (no other list word)
@@ -3091,6 +3097,16 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         if res.answers and res.confidence >= OTHER_CARD_SURE and not any(h.card.id in about for h in res.answers):
             return ()  # (the card just answered among the search's own answers: 「ガイドライン改正の期限は」 is still it)
     return about
+
+
+def _counts_a_thing(text: str, counted: re.Match) -> bool:
+    """The word right before a count (「コンテンツ何件」, 「コンテンツは何件」, 「学校何校」) is a noun other than a word for
+    measures, by itself or marked by は / が / を / も / って: what is counted is that thing."""
+    from .text import analyzer
+    tokens = [t for t in analyzer().tokens(text[:counted.start()]) if t.pos != "補助記号"]
+    if len(tokens) > 1 and tokens[-1].pos == "助詞" and tokens[-1].surface in ("は", "が", "を", "も", "って"):
+        tokens = tokens[:-1]
+    return bool(tokens) and tokens[-1].pos == "名詞" and not _ASKS_FOR_MEASURES.fullmatch(tokens[-1].surface)
 
 
 def _loosely_holding(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> tuple[str, ...]:
@@ -3570,6 +3586,8 @@ _INVOLVEMENT_ARU = re.compile(r"(?:関係|関連|関わり|かかわり|関与|�
 
 def _checks_ministry(retriever: Retriever, text: str) -> bool:
     """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
+    if not _CHECK.search(text) and _CHECK.search(written := written_kana_words(text)):
+        text = written  # 「農水省もかんでる？」: the verb typed in kana, read as written (噛んでる)
     if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(_INVOLVEMENT_ARU.sub(" ", text)) \
             or not _names_ministry(retriever, text):
         return False
@@ -3970,6 +3988,17 @@ def _commented_topic(text: str) -> bool:
     return m is not None and not _SEVERAL_ASKED.search(q) and field_asked(m.group("thing").rpartition("の")[2]) is None
 
 
+def _ends_clause(part: str) -> bool:
+    """`part` ends in a verb, an auxiliary or a particle (考えていて, 使いたい, ので): a clause, not a noun. A particle
+    that lists nouns (「タブレットとか、学校のICT環境」) still joins two of them."""
+    from .text import analyzer
+    tokens = [t for t in analyzer().tokens(part) if t.pos != "補助記号"]
+    return bool(tokens) and tokens[-1].pos in ("動詞", "助動詞", "助詞") and tokens[-1].surface not in _LISTING_PARTICLES
+
+
+_LISTING_PARTICLES = frozenset({"とか", "や", "など", "なんか", "やら", "だの", "か", "と"})
+
+
 def coordinated_topics(text: str) -> list[str]:
     """Two topics joined by と / や / 、 / and (「テレワーク、ドローンそれぞれの主担当」), each as a question of its own,
     split where both sides name a topic; [] when there is no such place. The caller checks that the two are answered by
@@ -3984,6 +4013,9 @@ def coordinated_topics(text: str) -> list[str]:
             continue  # 「電子インボイスの標準仕様って、国のどこが担当してる？」: the topic, then what is asked of it
         if m.group(0) in "、," and _IDS.fullmatch(a) and not _IDS.search(q[m.end():]):
             continue  # 「03-18、システム整備の期限は」: a card named by its number, then the thing of it asked about
+        if m.group(0) in "、," and _ends_clause(a):
+            continue  # 「うちの会社でテレワーク導入を考えていて、国の施策の中身を知りたい」: 、 after a verb's て form (or any
+            # verb, auxiliary or particle) ends a clause; two topics joined by 、 are two nouns
         b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
         head, _, tail = b.rpartition("の")
         b = head if head and not has_own_topic(tail) else b.rstrip("の")

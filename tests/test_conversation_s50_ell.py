@@ -1,0 +1,46 @@
+"""Single-card openings and the ellipsis after them (session 50): a clause ended by a verb's て form and 、 is why the
+question is asked, not the first of two topics joined by 、 (「オンライン診療を使いたくて、国の施策の中身を知りたい」
+is one measure); a count right after a noun counts that noun (「コンテンツ何件？」 is a number of the card just
+answered, not how many measures); a verb typed in kana asks as its kanji does (「国交省もからんでる？」 is whether the
+ministry takes part in the card just answered, as 「絡んでる？」). Our own wordings; none is a blind set's turn."""
+
+import pytest
+
+from tests.test_conversation_cases import T, assert_followed
+
+CONVERSATIONS = {
+    "a clause ended by て and 、 is the reason, not a second topic": [
+        T("オンライン診療を使いたくて、国の施策の中身を知りたい", "03-14"),
+        T("担当は？", "03-14", "厚生労働省"),
+    ],
+    "a count right after a noun counts that noun, of the card just answered": [
+        T("EdTechの施策について", "03-02"),
+        T("コンテンツ何件？", "03-02", "約80件"),
+    ],
+    "a count after a noun marked by は": [
+        T("EdTechの施策について", "03-02"),
+        T("コンテンツは何件？", "03-02", "約80件"),
+    ],
+    "a ministry's part asked with a verb typed in kana": [
+        T("ドローンの施策を教えて", "04-02"),
+        T("国交省もからんでる？", "04-02", "国土交通省は関係府省庁"),
+        T("担当は？", "04-02", "内閣官房"),
+    ],
+    "another verb typed in kana": [
+        T("ドローンの施策を教えて", "04-02"),
+        T("消費者庁もはいってる？", "04-02", "消費者庁は関係府省庁"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(CONVERSATIONS))
+def test_an_opening_and_its_ellipsis_are_followed_turn_by_turn(retriever, name):
+    assert_followed(retriever, CONVERSATIONS[name])
+
+
+def test_a_measure_count_is_still_a_list(retriever):
+    """「施策は何件ある？」 counts the measures: a word for them before the count keeps the list reading."""
+    assert_followed(retriever, [
+        T("EdTechの施策について", "03-02"),
+        T("テレワークの施策は何件ある？", "04-03"),
+    ])
