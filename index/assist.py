@@ -582,6 +582,14 @@ _STATES_AMOUNT = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?円")
 _STATES_GIVEN = re.compile(r"補助|助成|支給|給付|交付|無償|無料|貸与")
 
 
+# the last noun before a closing ある / あります / ない? (what is asked to exist): 「何か対策ありますか」; where it is
+# a word for a measure (対策, 制度, 支援策), it names the measure asked for, not a thing in it (「受講環境ある？」 asks
+# whether the card has that environment, and the sentence saying 環境 answers)
+_MEASURE_NOUN = re.compile(r"(?:[一-龥々ァ-ヶー]*策|制度|仕組み?|取組|取り組み|事業|政策|プログラム)")
+_EXISTENCE_ASKED = re.compile(r"(?P<thing>[一-龥々ァ-ヶー]+)(?:は|が|って|とか|など|も)?\s*(?:ある|あります|ない|ありません)"
+                              r"(?:か|の|かな|んですか|のでしょうか|でしょうか)?\s*[?？。]?\s*$")
+
+
 def detail_sentence(card: PolicyCard, question: str,
                     fields: Sequence[str] = ("kpi_progress", "kpi_effect", "overview")) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
@@ -591,6 +599,12 @@ def detail_sentence(card: PolicyCard, question: str,
     q = unicodedata.normalize("NFKC", question)
     name = normalize(card.name)
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
+    # 「何か対策ありますか」, 「支援策はある？」: the noun whose existence is asked stands for the measure itself, not a
+    # thing the sentence quoted should say (so 「観光で来た外国人が…使えない問題、何か対策ありますか」 quotes the
+    # sentence on 訪日外国人, not one that says 対策)
+    asked_to_exist = _EXISTENCE_ASKED.search(q)
+    if asked_to_exist and _MEASURE_NOUN.fullmatch(asked_to_exist.group("thing")):
+        words = [w for w in words if w != asked_to_exist.group("thing")]
     # the table's terms for the question's everyday and English words (「荷物を運ぶ」 → 物流), as the search read them:
     # the sentence that says the thing in the table's words answers it as well as one in the question's own
     words += [t for t in table_terms(q).split() if t not in words and normalize(t) not in name]

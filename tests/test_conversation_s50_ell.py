@@ -2,7 +2,9 @@
 question is asked, not the first of two topics joined by 、 (「オンライン診療を使いたくて、国の施策の中身を知りたい」
 is one measure); a count right after a noun counts that noun (「コンテンツ何件？」 is a number of the card just
 answered, not how many measures); a verb typed in kana asks as its kanji does (「国交省もからんでる？」 is whether the
-ministry takes part in the card just answered, as 「絡んでる？」). Our own wordings; none is a blind set's turn."""
+ministry takes part in the card just answered, as 「絡んでる？」); in 「…何か対策ありますか」 the noun asked to exist
+is the measure itself, so the sentence quoted is the one that says the rest of the question (訪日外国人), not one
+that says 対策. Our own wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -25,6 +27,9 @@ CONVERSATIONS = {
         T("ドローンの施策を教えて", "04-02"),
         T("国交省もからんでる？", "04-02", "国土交通省は関係府省庁"),
         T("担当は？", "04-02", "内閣官房"),
+    ],
+    "the noun asked to exist is the measure, not a word the quoted sentence must say": [
+        T("外国人旅行者が鉄道のトンネルで携帯を使えないことに何か対策ある？", "07-03", "訪日外国人"),
     ],
     "another verb typed in kana": [
         T("ドローンの施策を教えて", "04-02"),
