@@ -3114,13 +3114,20 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
 
 
 def _counts_a_thing(text: str, counted: re.Match) -> bool:
-    """The word right before a count (「コンテンツ何件」, 「コンテンツは何件」, 「学校何校」) is a noun other than a word for
-    measures, by itself or marked by は / が / を / も / って: what is counted is that thing."""
+    """The word right before a count (「コンテンツ何件」, 「コンテンツは何件」, 「学校何校」), by itself or marked by は / が
+    / を / も / って, or the word right after it (「何件くらいコンテンツ」), is a noun other than a word for measures:
+    what is counted is that thing."""
     from .text import analyzer
     tokens = [t for t in analyzer().tokens(text[:counted.start()]) if t.pos != "補助記号"]
     if len(tokens) > 1 and tokens[-1].pos == "助詞" and tokens[-1].surface in ("は", "が", "を", "も", "って"):
         tokens = tokens[:-1]
-    return bool(tokens) and tokens[-1].pos == "名詞" and not _ASKS_FOR_MEASURES.fullmatch(tokens[-1].surface)
+    if tokens and tokens[-1].pos == "名詞" and not _ASKS_FOR_MEASURES.fullmatch(tokens[-1].surface):
+        return True
+    # the count floated before its noun (「何件くらいコンテンツ載せる？」, 「何件のコンテンツ」): the noun after it
+    after = [t for t in analyzer().tokens(text[counted.end():]) if t.pos != "補助記号"]
+    while after and after[0].surface in ("くらい", "ぐらい", "位", "ほど", "程度", "ばかり", "の"):
+        after = after[1:]
+    return bool(after) and after[0].pos == "名詞" and not _ASKS_FOR_MEASURES.match(after[0].surface)
 
 
 def _loosely_holding(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> tuple[str, ...]:
@@ -3619,7 +3626,8 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     # 「プライバシーが心配なんだけど、…も関係してる？」: a worry said before the question is why it is asked, not a topic
     rest = _CONCERN.sub(" ", rest)
     rest = re.sub(r"名前|メンバー|一員", " ", rest)  # 「…の名前も載ってますか」: the name on the card, no topic
-    return not has_own_topic(rest)
+    # 「法務省も関わってる？関係省庁ぜんぶ教えて」: the card's ministries asked for besides, a field, no topic
+    return not has_own_topic(rest if (field_left := _field_rest(rest)) is None else field_left)
 
 
 _CONCERN = re.compile(r"^.*?(?:心配|不安|気になる|気になって|気がかり|大丈夫|怖い|こわい)[^、,?？。]{0,12}?"

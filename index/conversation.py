@@ -687,6 +687,25 @@ def _way_of_doing(text: str) -> bool:
     return any(t.surface == "方" and t.pos == "接尾辞" and i and tokens[i - 1].pos == "動詞" for i, t in enumerate(tokens))
 
 
+# a demonstrative determiner and the word it determines (「そのKPI」, 「その担当」, 「あの期限」)
+_DETERMINER = re.compile(r"(?<![ど])(?:その|この|あの)\s*(?P<noun>[一-龥々ァ-ヶーA-Za-z]+)")
+
+
+def _determiner_of_field(q: str, field_rest) -> re.Match | None:
+    """「そのKPIはいつまで」: その before a word that names a field of a card (KPI, 担当, 期限) says "its": the
+    determiner points at the card just answered, as 「それの」 would, where the field word alone leaves nothing of a
+    topic (「その研修の期限」 names a thing of its own) and the question names no topic before it (the nearest thing
+    named is what a demonstrative refers to). The determiner, as a match to cut."""
+    m = _DETERMINER.search(q)
+    if m is None or has_own_topic(q[:m.start()]):
+        return None  # 「地図データのセンターの施策もあったと思うけど、その効果KPIは？」: その refers to what was named first
+    left = field_rest(m.group("noun"))
+    return _DETERMINER_ONLY.match(q, m.start()) if left is not None and not has_own_topic(left) else None
+
+
+_DETERMINER_ONLY = re.compile(r"その|この|あの")
+
+
 def _cut(q: str, m: re.Match) -> str:
     rest = (q[: m.start()] + " " + q[m.end():]).strip()
     return re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest).strip()
@@ -1214,7 +1233,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     named = _named_first(q, field_rest)
     if named:
         return FollowUp("fresh", rest=named)
-    m = _ONE.search(q)
+    m = _ONE.search(q) or _determiner_of_field(q, field_rest)
     if m and len(set(re.sub(r"\D", "", i) for i in _CARD_ID.findall(unicodedata.normalize("NFKC", q[:m.start()])))) == 1:
         # "What about 03-18 - when's it due?", 「03-18、それはいつまで？」: the pronoun stands for the card named by its
         # number before it (as a topic named first does), not for the card just answered

@@ -4,7 +4,9 @@ is one measure); a count right after a noun counts that noun (「コンテンツ
 answered, not how many measures); a verb typed in kana asks as its kanji does (「国交省もからんでる？」 is whether the
 ministry takes part in the card just answered, as 「絡んでる？」); in 「…何か対策ありますか」 the noun asked to exist
 is the measure itself, so the sentence quoted is the one that says the rest of the question (訪日外国人), not one
-that says 対策. Our own wordings; none is a blind set's turn."""
+that says 対策; その before a field word (「そのKPIはいつまで」) points at the card just answered; a count floated
+before its noun (「何件くらいコンテンツを載せるの？」) counts that noun; 「法務省も関わってる？関係省庁ぜんぶ教えて」
+checks the ministry and asks the card's ministries, a field, no list. Our own wordings; none is a blind set's turn."""
 
 import pytest
 
@@ -30,6 +32,19 @@ CONVERSATIONS = {
     ],
     "the noun asked to exist is the measure, not a word the quoted sentence must say": [
         T("外国人旅行者が鉄道のトンネルで携帯を使えないことに何か対策ある？", "07-03", "訪日外国人"),
+    ],
+    "その before a field word is the card just discussed": [
+        T("農林水産省が主担当の施策を全部", ("03-41", "03-42", "05-32")),
+        T("2つ目は何をする？", "03-42"),
+        T("そのKPIはいつまで？", "03-42"),
+    ],
+    "a count floated before its noun": [
+        T("EdTechの施策について", "03-02"),
+        T("何件くらいコンテンツを載せるの？", "03-02", "約80件"),
+    ],
+    "a ministry checked, then all the card's ministries asked": [
+        T("登記のデータを固定資産税の台帳につなぐ施策", "05-31"),
+        T("法務省もかかわってる？関係省庁、全部教えて", "05-31", "法務省は関係府省庁"),
     ],
     "another verb typed in kana": [
         T("ドローンの施策を教えて", "04-02"),
