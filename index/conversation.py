@@ -172,6 +172,7 @@ _SWITCH_MORE = re.compile(
 _SWITCH_TAIL = re.compile(r"^(?:(?:さ|ね)(?=[、,\s])|で?(?:恐縮|すみません|すいません|申し訳(?:ない|ありません))(?:です|だ)?(?:けど|が)?|"
                           r"(?:で(?:す)?|だ|な(?:ん|の)?(?:です|だ)?|に(?:なり(?:ます)?|なる|なっちゃう|なっちゃいます)|"
                           r"ん(?:です|だ)?)(?:けど|けれど(?:も)?|が)?|けど|けれど(?:も)?|が(?=[、,\s])|,?\s*but\b)?[\s、,:：。.—–-]*", re.I)
+_SWITCH_BUT = re.compile(r"^(?:but\b)?[\s、,:：。.—–-]*", re.I)
 # a preface that says a question follows, not what it is about: 「もう一つ聞きたいんですが、」, "One more thing:", "Next question:"
 # (the rest is read as any follow-up: 「もう一つ質問、そのKPIは？」 still asks about the card just answered)
 _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|一点|1点)(?:だけ)?"
@@ -613,8 +614,13 @@ def topic_switch(question: str) -> tuple[bool, str]:
     m = max((m for m in (_SWITCH.match(q), _SWITCH_MORE.match(q)) if m), key=lambda m: m.end(), default=None)
     if m and m.end() > 0 and q[m.end():].strip():
         rest = q[m.end():]
-        rest = rest[_SWITCH_TAIL.match(rest).end():].strip() or rest.strip()  # type: ignore[union-attr]
-        return True, rest
+        # the copula or apology that ends the switch words (「別件なんだけど」): only right after them; once a 、 or a
+        # space has closed them the question begins (「別件だけど、なんびょうの…」: なん is 難病's; 「ところで でじたる
+        # 教科書」: で is でじたる's), save an English "but" ("Unrelated, but …")
+        closed = re.search(r"[\s、,:：。.—–-]$", q[:m.end()]) is not None
+        tail = _SWITCH_BUT if closed else _SWITCH_TAIL
+        rest = rest[tail.match(rest).end():].strip() or rest.strip()  # type: ignore[union-attr]
+        return True, rest.strip()
     return False, q
 
 

@@ -64,3 +64,16 @@ def test_a_measure_count_is_still_a_list(retriever):
         T("EdTechの施策について", "03-02"),
         T("テレワークの施策は何件ある？", "04-03"),
     ])
+
+
+@pytest.mark.parametrize("question, rest", [
+    # after 、 or a space the question has begun: its first kana are its own word's (難病, デジタル)
+    ("別件だけど、なんびょうの施策ってある？", "なんびょうの施策ってある?"),
+    ("ところで でじたる教科書の施策は？", "でじたる教科書の施策は?"),
+    # right after the switch words, the copula that ends them is still theirs
+    ("別件なんだけど難病の施策は？", "難病の施策は?"),
+    ("Unrelated, but what does the table have on drones?", "what does the table have on drones?"),
+])
+def test_the_words_that_switch_the_topic_end_at_their_comma(question, rest):
+    from index.conversation import topic_switch
+    assert topic_switch(question) == (True, rest)
