@@ -28,7 +28,7 @@ from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
-                   normalize, sentence_spans, written_spaced_kana)
+                   normalize, sentence_spans, written_kana_words, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "measure_asked", "search_question",
            "search_questions", "answer_text", "answer_cards",
@@ -582,6 +582,14 @@ _STATES_AMOUNT = re.compile(r"\d[\d,.]*\s*(?:万|億|千)?円")
 _STATES_GIVEN = re.compile(r"補助|助成|支給|給付|交付|無償|無料|貸与")
 
 
+# the last noun before a closing ある / あります / ない? (what is asked to exist): 「何か対策ありますか」; where it is
+# a word for a measure (対策, 制度, 支援策), it names the measure asked for, not a thing in it (「受講環境ある？」 asks
+# whether the card has that environment, and the sentence saying 環境 answers)
+_MEASURE_NOUN = re.compile(r"(?:[一-龥々ァ-ヶー]*策|制度|仕組み?|取組|取り組み|事業|政策|プログラム)")
+_EXISTENCE_ASKED = re.compile(r"(?P<thing>[一-龥々ァ-ヶー]+)(?:は|が|って|とか|など|も)?\s*(?:ある|あります|ない|ありません)"
+                              r"(?:か|の|かな|んですか|のでしょうか|でしょうか)?\s*[?？。]?\s*$")
+
+
 def detail_sentence(card: PolicyCard, question: str,
                     fields: Sequence[str] = ("kpi_progress", "kpi_effect", "overview")) -> str | None:
     """The sentence of the card that answers what a question asks beyond its field: the one holding most of its words
@@ -591,6 +599,12 @@ def detail_sentence(card: PolicyCard, question: str,
     q = unicodedata.normalize("NFKC", question)
     name = normalize(card.name)
     words = [w for w in content_words(q) if w not in _FIELD_WORD_SET and normalize(w) not in name]
+    # 「何か対策ありますか」, 「支援策はある？」: the noun whose existence is asked stands for the measure itself, not a
+    # thing the sentence quoted should say (so 「観光で来た外国人が…使えない問題、何か対策ありますか」 quotes the
+    # sentence on 訪日外国人, not one that says 対策)
+    asked_to_exist = _EXISTENCE_ASKED.search(q)
+    if asked_to_exist and _MEASURE_NOUN.fullmatch(asked_to_exist.group("thing")):
+        words = [w for w in words if w != asked_to_exist.group("thing")]
     # the table's terms for the question's everyday and English words (「荷物を運ぶ」 → 物流), as the search read them:
     # the sentence that says the thing in the table's words answers it as well as one in the question's own
     words += [t for t in table_terms(q).split() if t not in words and normalize(t) not in name]
@@ -3022,6 +3036,12 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
     if counted and (quantity_counter(counted) or not _ASKS_FOR_MEASURES.search(text)) and intent.dated is not None:
         # 「令和3年度末までに残り何市町村を整備する？」: how many by a date the card gives, not the cards due by then
         intent = replace(intent, dated=None, is_list=asks_list(unicodedata.normalize("NFKC", text)))
+    if counted and quantity_counter(counted) and intent.is_list and not intent.structured \
+            and _counts_a_thing(text, counted) and not asks_list(unicodedata.normalize(
+                "NFKC", text[:counted.start()] + " " + text[counted.end():])):
+        # 「コンテンツ何件載せる予定？」: a counter right after a noun counts that noun (コンテンツ), a number the card
+        # gives; 何件 counts the measures only after a word for them (「施策何件ある？」) or alone
+        intent = replace(intent, is_list=False)
     if intent.is_list and not intent.structured and ALL_OF_A_NOUN.search(text) \
             and not asks_list(ALL_OF_A_NOUN.sub(" ", unicodedata.normalize("NFKC", text))):
         # 「いつまでに全部の学校で使うの？」: all of what the card serves, not all the measures (no other list word)
@@ -3091,6 +3111,23 @@ def _about_last(retriever: Retriever, text: str, last: Turn, whole: str = "") ->
         if res.answers and res.confidence >= OTHER_CARD_SURE and not any(h.card.id in about for h in res.answers):
             return ()  # (the card just answered among the search's own answers: 「ガイドライン改正の期限は」 is still it)
     return about
+
+
+def _counts_a_thing(text: str, counted: re.Match) -> bool:
+    """The word right before a count (「コンテンツ何件」, 「コンテンツは何件」, 「学校何校」), by itself or marked by は / が
+    / を / も / って, or the word right after it (「何件くらいコンテンツ」), is a noun other than a word for measures:
+    what is counted is that thing."""
+    from .text import analyzer
+    tokens = [t for t in analyzer().tokens(text[:counted.start()]) if t.pos != "補助記号"]
+    if len(tokens) > 1 and tokens[-1].pos == "助詞" and tokens[-1].surface in ("は", "が", "を", "も", "って"):
+        tokens = tokens[:-1]
+    if tokens and tokens[-1].pos == "名詞" and not _ASKS_FOR_MEASURES.fullmatch(tokens[-1].surface):
+        return True
+    # the count floated before its noun (「何件くらいコンテンツ載せる？」, 「何件のコンテンツ」): the noun after it
+    after = [t for t in analyzer().tokens(text[counted.end():]) if t.pos != "補助記号"]
+    while after and after[0].surface in ("くらい", "ぐらい", "位", "ほど", "程度", "ばかり", "の"):
+        after = after[1:]
+    return bool(after) and after[0].pos == "名詞" and not _ASKS_FOR_MEASURES.match(after[0].surface)
 
 
 def _loosely_holding(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str]) -> tuple[str, ...]:
@@ -3570,6 +3607,8 @@ _INVOLVEMENT_ARU = re.compile(r"(?:関係|関連|関わり|かかわり|関与|�
 
 def _checks_ministry(retriever: Retriever, text: str) -> bool:
     """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
+    if not _CHECK.search(text) and _CHECK.search(written := written_kana_words(text)):
+        text = written  # 「農水省もかんでる？」: the verb typed in kana, read as written (噛んでる)
     if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(_INVOLVEMENT_ARU.sub(" ", text)) \
             or not _names_ministry(retriever, text):
         return False
@@ -3587,7 +3626,8 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     # 「プライバシーが心配なんだけど、…も関係してる？」: a worry said before the question is why it is asked, not a topic
     rest = _CONCERN.sub(" ", rest)
     rest = re.sub(r"名前|メンバー|一員", " ", rest)  # 「…の名前も載ってますか」: the name on the card, no topic
-    return not has_own_topic(rest)
+    # 「法務省も関わってる？関係省庁ぜんぶ教えて」: the card's ministries asked for besides, a field, no topic
+    return not has_own_topic(rest if (field_left := _field_rest(rest)) is None else field_left)
 
 
 _CONCERN = re.compile(r"^.*?(?:心配|不安|気になる|気になって|気がかり|大丈夫|怖い|こわい)[^、,?？。]{0,12}?"
@@ -3970,6 +4010,17 @@ def _commented_topic(text: str) -> bool:
     return m is not None and not _SEVERAL_ASKED.search(q) and field_asked(m.group("thing").rpartition("の")[2]) is None
 
 
+def _ends_clause(part: str) -> bool:
+    """`part` ends in a verb, an auxiliary or a particle (考えていて, 使いたい, ので): a clause, not a noun. A particle
+    that lists nouns (「タブレットとか、学校のICT環境」) still joins two of them."""
+    from .text import analyzer
+    tokens = [t for t in analyzer().tokens(part) if t.pos != "補助記号"]
+    return bool(tokens) and tokens[-1].pos in ("動詞", "助動詞", "助詞") and tokens[-1].surface not in _LISTING_PARTICLES
+
+
+_LISTING_PARTICLES = frozenset({"とか", "や", "など", "なんか", "やら", "だの", "か", "と"})
+
+
 def coordinated_topics(text: str) -> list[str]:
     """Two topics joined by と / や / 、 / and (「テレワーク、ドローンそれぞれの主担当」), each as a question of its own,
     split where both sides name a topic; [] when there is no such place. The caller checks that the two are answered by
@@ -3984,6 +4035,9 @@ def coordinated_topics(text: str) -> list[str]:
             continue  # 「電子インボイスの標準仕様って、国のどこが担当してる？」: the topic, then what is asked of it
         if m.group(0) in "、," and _IDS.fullmatch(a) and not _IDS.search(q[m.end():]):
             continue  # 「03-18、システム整備の期限は」: a card named by its number, then the thing of it asked about
+        if m.group(0) in "、," and _ends_clause(a):
+            continue  # 「うちの会社でテレワーク導入を考えていて、国の施策の中身を知りたい」: 、 after a verb's て form (or any
+            # verb, auxiliary or particle) ends a clause; two topics joined by 、 are two nouns
         b = re.split(r"\s|を|は|が|って|、", b)[0] if not b.isascii() else b  # 「ドローンの を並べて」 → 「ドローンの」
         head, _, tail = b.rpartition("の")
         b = head if head and not has_own_topic(tail) else b.rstrip("の")

@@ -172,6 +172,7 @@ _SWITCH_MORE = re.compile(
 _SWITCH_TAIL = re.compile(r"^(?:(?:さ|ね)(?=[、,\s])|で?(?:恐縮|すみません|すいません|申し訳(?:ない|ありません))(?:です|だ)?(?:けど|が)?|"
                           r"(?:で(?:す)?|だ|な(?:ん|の)?(?:です|だ)?|に(?:なり(?:ます)?|なる|なっちゃう|なっちゃいます)|"
                           r"ん(?:です|だ)?)(?:けど|けれど(?:も)?|が)?|けど|けれど(?:も)?|が(?=[、,\s])|,?\s*but\b)?[\s、,:：。.—–-]*", re.I)
+_SWITCH_BUT = re.compile(r"^(?:but\b)?[\s、,:：。.—–-]*", re.I)
 # a preface that says a question follows, not what it is about: 「もう一つ聞きたいんですが、」, "One more thing:", "Next question:"
 # (the rest is read as any follow-up: 「もう一つ質問、そのKPIは？」 still asks about the card just answered)
 _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|一点|1点)(?:だけ)?"
@@ -613,8 +614,13 @@ def topic_switch(question: str) -> tuple[bool, str]:
     m = max((m for m in (_SWITCH.match(q), _SWITCH_MORE.match(q)) if m), key=lambda m: m.end(), default=None)
     if m and m.end() > 0 and q[m.end():].strip():
         rest = q[m.end():]
-        rest = rest[_SWITCH_TAIL.match(rest).end():].strip() or rest.strip()  # type: ignore[union-attr]
-        return True, rest
+        # the copula or apology that ends the switch words (「別件なんだけど」): only right after them; once a 、 or a
+        # space has closed them the question begins (「別件だけど、なんびょうの…」: なん is 難病's; 「ところで でじたる
+        # 教科書」: で is でじたる's), save an English "but" ("Unrelated, but …")
+        closed = re.search(r"[\s、,:：。.—–-]$", q[:m.end()]) is not None
+        tail = _SWITCH_BUT if closed else _SWITCH_TAIL
+        rest = rest[tail.match(rest).end():].strip() or rest.strip()  # type: ignore[union-attr]
+        return True, rest.strip()
     return False, q
 
 
@@ -685,6 +691,25 @@ def _way_of_doing(text: str) -> bool:
 
     tokens = analyzer().tokens(text)
     return any(t.surface == "方" and t.pos == "接尾辞" and i and tokens[i - 1].pos == "動詞" for i, t in enumerate(tokens))
+
+
+# a demonstrative determiner and the word it determines (「そのKPI」, 「その担当」, 「あの期限」)
+_DETERMINER = re.compile(r"(?<![ど])(?:その|この|あの)\s*(?P<noun>[一-龥々ァ-ヶーA-Za-z]+)")
+
+
+def _determiner_of_field(q: str, field_rest) -> re.Match | None:
+    """「そのKPIはいつまで」: その before a word that names a field of a card (KPI, 担当, 期限) says "its": the
+    determiner points at the card just answered, as 「それの」 would, where the field word alone leaves nothing of a
+    topic (「その研修の期限」 names a thing of its own) and the question names no topic before it (the nearest thing
+    named is what a demonstrative refers to). The determiner, as a match to cut."""
+    m = _DETERMINER.search(q)
+    if m is None or has_own_topic(q[:m.start()]):
+        return None  # 「地図データのセンターの施策もあったと思うけど、その効果KPIは？」: その refers to what was named first
+    left = field_rest(m.group("noun"))
+    return _DETERMINER_ONLY.match(q, m.start()) if left is not None and not has_own_topic(left) else None
+
+
+_DETERMINER_ONLY = re.compile(r"その|この|あの")
 
 
 def _cut(q: str, m: re.Match) -> str:
@@ -1214,7 +1239,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     named = _named_first(q, field_rest)
     if named:
         return FollowUp("fresh", rest=named)
-    m = _ONE.search(q)
+    m = _ONE.search(q) or _determiner_of_field(q, field_rest)
     if m and len(set(re.sub(r"\D", "", i) for i in _CARD_ID.findall(unicodedata.normalize("NFKC", q[:m.start()])))) == 1:
         # "What about 03-18 - when's it due?", 「03-18、それはいつまで？」: the pronoun stands for the card named by its
         # number before it (as a topic named first does), not for the card just answered

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["normalize", "fold_kana", "Analyzer", "char_ngrams", "sentence_spans", "analyzer", "reading_dictionary",
+__all__ = ["normalize", "fold_kana", "written_kana_words", "Analyzer", "char_ngrams", "sentence_spans", "analyzer", "reading_dictionary",
            "respell", "has_searchable_text", "unsearchable", "NO_TEXT", "ONLY_DIGITS", "FORMULA", "ONLY_URL"]
 
 _WS = re.compile(r"\s+")
@@ -687,6 +687,16 @@ def _written_word(surface: str, f: Any) -> str:
             if said and surface.startswith(said):
                 return stem + surface[len(said):]
     return surface
+
+
+def written_kana_words(text: str) -> str:
+    """`text` with each word typed in hiragana written as UniDic's lemma spells it (_written_word: かんでる → 噛んでる,
+    はいってる → 入ってる, やくしょ → 役所), the rest as typed: what a reading of the question by its written words
+    (a verb it asks by) finds in a question typed unconverted."""
+    if not re.search(r"[ぁ-ゖ]{2,}", text):
+        return text
+    nodes = analyzer().nodes(text)
+    return "".join(s if _broken(nodes, i) else _written_word(s, f) for i, (s, f, _) in enumerate(nodes))
 
 
 def _broken(nodes: list, i: int) -> bool:
