@@ -521,7 +521,8 @@ class Retriever:
                     keep = chapter_complete(chapters, keep, self._chapter_sizes, p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
                 keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p,
-                                       kin_named=self._kin_named(q, candidates))
+                                       kin_named=self._kin_named(q, candidates, [i for i, pr in zip(candidates, probs)
+                                                                                 if pr >= p.list_threshold]))
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
                 holds = [self._holds_any(i, said) for i in candidates]
@@ -753,12 +754,30 @@ class Retriever:
         """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off)."""
         return tuple(topic_kin(list_topic_text(q.text) or q.text).split()) if self.params.list_topic_kin else ()
 
-    def _kin_named(self, q: Query, candidates: list[int]) -> list[bool]:
+    def _kin_named(self, q: Query, candidates: list[int], sure: Sequence[int] = ()) -> list[bool]:
         """For each candidate of a topic list, whether its name holds the table's other word for the topic
         (_kin_words: 07-05 情報アクセシビリティ for 障害, 03-42 筆ポリゴンデータ for 地図), what decide.named_in_topic
-        counts beside the topic's own word."""
+        counts beside the topic's own word. The other word stands for the topic's word alone: where the topic says
+        more that names a subject (_topic_terms: not a word with kin of its own, nor a piece of such a word's other
+        words, 地理 of 地理空間情報) and every `sure` card of the list (at list_threshold) says it too, the topic
+        is that, in the word's setting (「災害のとき…情報を共有する仕組み」: sharing information in a disaster, which
+        03-16 and 03-17 say), and a card named by the other word counts only where it says some of it as well (03-19
+        被災者台帳 says neither 共有 nor 仕組み)."""
         kin = [normalize(k) for k in self._kin_words(q)]
-        return [any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
+        named = [any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
+        if not any(named) or not sure:
+            return named
+        terms = self._topic_terms(q)
+        others = {normalize(k) for w in terms for k in topic_kin(w).split()}
+        # (nor an item the topic enumerates, as written or as the table says it: 「障害のある人とかお年寄り」 asks for
+        # the measures of each, お年寄り → 高齢者 is not the setting of 障害)
+        items = [normalize(w) for item in list_items(q.original)[1] for w in (item, *table_terms(item).split())]
+        more = tuple(w for w in terms if not topic_kin(w) and not any(normalize(w) in k for k in others)
+                     and not any(normalize(w) in item for item in items)
+                     and all(self._says_anywhere(i, (w,)) for i in sure))
+        if not more:
+            return named
+        return [n and self._says_anywhere(i, more) for n, i in zip(named, candidates)]
 
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;

@@ -1,0 +1,30 @@
+"""Topic lists that open a conversation (session 50): where the topic is what is done in a setting (「災害のとき…情報を
+共有する仕組み」: sharing information in a disaster), the cards the table names by the setting's other word (被災者,
+glossary.TOPIC_KIN of 災害) count only where they say what is done too; a topic that is the setting itself still
+takes them. Our own wordings on the bundled table; none is a blind set's turn."""
+
+import pytest
+
+from index.assist import ask
+
+DISASTER_SHARING = ("03-16", "03-17")
+VICTIMS = ("03-19", "03-20", "03-21")
+
+LISTS = {
+    "information shared in a disaster: not the victims' measures": (
+        "災害が起きた際に関係機関が情報を共有する仕組みの施策を全部教えて", DISASTER_SHARING, VICTIMS),
+    "disasters themselves: the victims' measures are the table's other word for them": (
+        "災害に関する施策を全部教えて", DISASTER_SHARING + VICTIMS, ()),
+    "maps or positions: the polygon data named by the map's other word stays": (
+        "地図とか位置情報の施策を全部", ("03-42", "05-32", "05-33"), ()),
+    "people with disabilities or the elderly: an enumerated item is no setting of the other": (
+        "障害のある方や高齢者向けの施策を全部", ("07-05", "07-06", "07-08"), ()),
+}
+
+
+@pytest.mark.parametrize("name", list(LISTS))
+def test_topic_list_counts_its_subject(retriever, name):
+    question, counted, left = LISTS[name]
+    got = [h.card.id for h in ask(retriever, question).answers]
+    assert set(counted) <= set(got), f"{question!r}: counted {got}, expected {list(counted)} among them"
+    assert not set(left) & set(got), f"{question!r}: counted {got}, not {list(left)}"
