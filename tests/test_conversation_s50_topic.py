@@ -28,3 +28,19 @@ def test_topic_list_counts_its_subject(retriever, name):
     got = [h.card.id for h in ask(retriever, question).answers]
     assert set(counted) <= set(got), f"{question!r}: counted {got}, expected {list(counted)} among them"
     assert not set(left) & set(got), f"{question!r}: counted {got}, not {list(left)}"
+
+
+# 「AのB」 is B of A's kind: a card that says A but never B is about A at large (03-01 1人1台端末 is for children)
+QUALIFIED = {
+    "children's programming is programming": ("子どものプログラミングの施策を一覧で", ("06-09", "07-09")),
+    "schoolchildren's programming, said with 小学生": ("小学生のプログラミングに関係する施策を全部", ("06-09", "07-09")),
+    "a head one card says is no subject of its own: the mobile signal stays the mobile cards": (
+        "携帯の電波が届かない場所をなくす施策を全部", ("07-02", "07-03")),
+}
+
+
+@pytest.mark.parametrize("name", list(QUALIFIED))
+def test_a_qualified_topic_lists_what_it_qualifies(retriever, name):
+    question, expected = QUALIFIED[name]
+    got = [h.card.id for h in ask(retriever, question).answers]
+    assert sorted(got) == sorted(expected), f"{question!r}: counted {got}, expected {list(expected)}"

@@ -916,9 +916,51 @@ class Retriever:
         another (_pieces). (A topic list reads its best card's words for the others: the outcome words of 03-18
         「…被災者及び行政機関の負担軽減に寄与」 taken away there lost a list of online 行政 procedures four of its cards.)"""
         if topic_list:
-            return self._pieces(q, candidates) if widen and self.params.list_compound_heads else \
-                [set() for _ in candidates]
+            if not (widen and self.params.list_compound_heads):
+                return [set() for _ in candidates]
+            out = self._pieces(q, candidates)
+            for modifiers, heads in self._qualified(q):
+                for gone, i in zip(out, candidates):
+                    if not self._says_anywhere(i, heads):
+                        gone.update(modifiers)
+            return out
         return [set(self.card_words.outcome[i]) for i in candidates]
+
+    def _qualified(self, q: Query) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+        """The subjects a topic list's topic qualifies with の, each as (the qualifying words, the words of what they
+        qualify): 「子どものプログラミング」 → ({子供}, (プログラミング,)); both named by words of the topic that name a
+        subject (_topic_terms). In Japanese 「AのB」 is B, of A's kind: the topic is B, and a card that says A but
+        never B is about A at large (03-01 1人1台端末 is for children, not about programming); the list model does not
+        count A as held there (_not_held). None for a list that enumerates its items (「学校のICT環境や学習データ」:
+        each item is its own topic) nor in English."""
+        from ..text import analyzer
+
+        if q.intent.english or len(list_items(q.original)[1]) >= 2:
+            return []
+        terms = set(self._topic_terms(q))
+        tokens = analyzer().tokens(q.text)
+        runs: list[list] = []  # the runs of nouns, each with what is written after it up to the next
+        between: list[str] = []
+        for t in tokens:
+            if t.pos.startswith("名詞"):
+                if runs and not between[-1]:
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+                    between.append("")
+            elif runs:
+                between[-1] += t.surface
+        out = []
+        for run, joint, after in zip(runs, between, runs[1:]):
+            modifiers = frozenset(t.base for t in run if t.base in terms)
+            heads = tuple(t.base for t in after if t.base in terms and t.base not in modifiers)
+            # (B narrows A: fewer cards say it than say A, and more than one, a subject the table lists measures by;
+            # 「プログラミングの学び」 is programming's own subject, 「学校の授業」 one card's word for school)
+            held = [self._cards_holding(w) for w in heads]
+            if joint == "の" and modifiers and heads and \
+                    2 <= min(held) and max(held) < min(self._cards_holding(w) for w in modifiers):
+                out.append((modifiers, heads))
+        return out
 
     @staticmethod
     def _compound_heads(tokens: Sequence, stats, most: int) -> dict[str, str]:
