@@ -44,3 +44,20 @@ def test_a_qualified_topic_lists_what_it_qualifies(retriever, name):
     question, expected = QUALIFIED[name]
     got = [h.card.id for h in ask(retriever, question).answers]
     assert sorted(got) == sorted(expected), f"{question!r}: counted {got}, expected {list(expected)}"
+
+
+# A word a card says only in a bracket listing examples by the way (05-31 土地情報 「(不動産登記簿、…、農地台帳、林地台帳等)」)
+# is not what the card is about
+FARMLAND = ("03-42", "05-32")
+ASIDES = {
+    "farmland, said plainly": "農地に関する施策を全部",
+    "farmland as a kind of subject": "農地関係の施策をぜんぶ",
+    "farmland's parcels and public information": "農地の区画データや農地情報の公開に関する施策を全部",
+}
+
+
+@pytest.mark.parametrize("name", list(ASIDES))
+def test_a_word_only_in_a_bracketed_list_of_examples_is_no_subject(retriever, name):
+    question = ASIDES[name]
+    got = [h.card.id for h in ask(retriever, question).answers]
+    assert sorted(got) == list(FARMLAND), f"{question!r}: counted {got}, expected {list(FARMLAND)}"

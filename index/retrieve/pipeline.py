@@ -74,6 +74,9 @@ _NO_MENTIONED = re.compile(r"(?<![一-龥々ァ-ヴーA-Za-z0-9])([一-龥々ァ
 
 #: A bracketed aside of a card's text (NFKC: （…） is (…)), innermost first: what the card says by the way
 _BRACKETED = re.compile(r"\([^()]*\)")
+# … and those that list examples by the way (「各種台帳等(不動産登記簿、戸籍簿、…、農地台帳、林地台帳等)」): several
+# things, or a kind ending 等; not a gloss (TSPS(信号情報活用運転支援システム)) nor a condition ((子育て及び介護…に準ずる))
+_ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -919,12 +922,31 @@ class Retriever:
             if not (widen and self.params.list_compound_heads):
                 return [set() for _ in candidates]
             out = self._pieces(q, candidates)
+            for gone, i in zip(out, candidates):  # a word said only in brackets is an aside of the card's
+                gone.update(self._asides[i])
             for modifiers, heads in self._qualified(q):
                 for gone, i in zip(out, candidates):
                     if not self._says_anywhere(i, heads):
                         gone.update(modifiers)
             return out
         return [set(self.card_words.outcome[i]) for i in candidates]
+
+    @functools.cached_property
+    def _asides(self) -> list[frozenset[str]]:
+        """Each card's words said only in a bracket that lists examples by the way (_ASIDE): 05-31 土地情報 lists the
+        ledgers 「(不動産登記簿、…、農地台帳、林地台帳等)」, which is not what it is about, and a topic list does not count
+        those words as held (_not_held): a list of 農地 measures is not 05-31's, which says 農地 nowhere else. Read once
+        per bound index, as _stated_where reads the first point."""
+
+        from ..text import analyzer
+
+        out = []
+        for c in self.cards:
+            text = unicodedata.normalize("NFKC", " ".join((c.overview, c.kpi_progress, c.kpi_effect)))
+            said = {t.base for t in analyzer().tokens(unicodedata.normalize("NFKC", c.name) + " " +
+                                                       _ASIDE.sub(" ", text))}
+            out.append(frozenset(t.base for t in analyzer().tokens(text) if t.base not in said))
+        return out
 
     def _qualified(self, q: Query) -> list[tuple[frozenset[str], tuple[str, ...]]]:
         """The subjects a topic list's topic qualifies with の, each as (the qualifying words, the words of what they
