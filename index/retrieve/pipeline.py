@@ -74,6 +74,9 @@ _NO_MENTIONED = re.compile(r"(?<![一-龥々ァ-ヴーA-Za-z0-9])([一-龥々ァ
 
 #: A bracketed aside of a card's text (NFKC: （…） is (…)), innermost first: what the card says by the way
 _BRACKETED = re.compile(r"\([^()]*\)")
+# … and those that list examples by the way (「各種台帳等(不動産登記簿、戸籍簿、…、農地台帳、林地台帳等)」): several
+# things, or a kind ending 等; not a gloss (TSPS(信号情報活用運転支援システム)) nor a condition ((子育て及び介護…に準ずる))
+_ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -526,7 +529,8 @@ class Retriever:
                     keep = chapter_complete(chapters, keep, self._chapter_sizes, p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
                 keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p,
-                                       kin_named=self._kin_named(q, candidates))
+                                       kin_named=self._kin_named(q, candidates, [i for i, pr in zip(candidates, probs)
+                                                                                 if pr >= p.list_threshold]))
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
                 holds = [self._holds_any(i, said) for i in candidates]
@@ -754,12 +758,30 @@ class Retriever:
         """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off)."""
         return tuple(topic_kin(list_topic_text(q.text) or q.text).split()) if self.params.list_topic_kin else ()
 
-    def _kin_named(self, q: Query, candidates: list[int]) -> list[bool]:
+    def _kin_named(self, q: Query, candidates: list[int], sure: Sequence[int] = ()) -> list[bool]:
         """For each candidate of a topic list, whether its name holds the table's other word for the topic
         (_kin_words: 07-05 情報アクセシビリティ for 障害, 03-42 筆ポリゴンデータ for 地図), what decide.named_in_topic
-        counts beside the topic's own word."""
+        counts beside the topic's own word. The other word stands for the topic's word alone: where the topic says
+        more that names a subject (_topic_terms: not a word with kin of its own, nor a piece of such a word's other
+        words, 地理 of 地理空間情報) and every `sure` card of the list (at list_threshold) says it too, the topic
+        is that, in the word's setting (「災害のとき…情報を共有する仕組み」: sharing information in a disaster, which
+        03-16 and 03-17 say), and a card named by the other word counts only where it says some of it as well (03-19
+        被災者台帳 says neither 共有 nor 仕組み)."""
         kin = [normalize(k) for k in self._kin_words(q)]
-        return [any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
+        named = [any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
+        if not any(named) or not sure:
+            return named
+        terms = self._topic_terms(q)
+        others = {normalize(k) for w in terms for k in topic_kin(w).split()}
+        # (nor an item the topic enumerates, as written or as the table says it: 「障害のある人とかお年寄り」 asks for
+        # the measures of each, お年寄り → 高齢者 is not the setting of 障害)
+        items = [normalize(w) for item in list_items(q.original)[1] for w in (item, *table_terms(item).split())]
+        more = tuple(w for w in terms if not topic_kin(w) and not any(normalize(w) in k for k in others)
+                     and not any(normalize(w) in item for item in items)
+                     and all(self._says_anywhere(i, (w,)) for i in sure))
+        if not more:
+            return named
+        return [n and self._says_anywhere(i, more) for n, i in zip(named, candidates)]
 
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
@@ -898,9 +920,70 @@ class Retriever:
         another (_pieces). (A topic list reads its best card's words for the others: the outcome words of 03-18
         「…被災者及び行政機関の負担軽減に寄与」 taken away there lost a list of online 行政 procedures four of its cards.)"""
         if topic_list:
-            return self._pieces(q, candidates) if widen and self.params.list_compound_heads else \
-                [set() for _ in candidates]
+            if not (widen and self.params.list_compound_heads):
+                return [set() for _ in candidates]
+            out = self._pieces(q, candidates)
+            for gone, i in zip(out, candidates):  # a word said only in brackets is an aside of the card's
+                gone.update(self._asides[i])
+            for modifiers, heads in self._qualified(q):
+                for gone, i in zip(out, candidates):
+                    if not self._says_anywhere(i, heads):
+                        gone.update(modifiers)
+            return out
         return [set(self.card_words.outcome[i]) for i in candidates]
+
+    @functools.cached_property
+    def _asides(self) -> list[frozenset[str]]:
+        """Each card's words said only in a bracket that lists examples by the way (_ASIDE): 05-31 土地情報 lists the
+        ledgers 「(不動産登記簿、…、農地台帳、林地台帳等)」, which is not what it is about, and a topic list does not count
+        those words as held (_not_held): a list of 農地 measures is not 05-31's, which says 農地 nowhere else. Read once
+        per bound index, as _stated_where reads the first point."""
+
+        from ..text import analyzer
+
+        out = []
+        for c in self.cards:
+            text = unicodedata.normalize("NFKC", " ".join((c.overview, c.kpi_progress, c.kpi_effect)))
+            said = {t.base for t in analyzer().tokens(unicodedata.normalize("NFKC", c.name) + " " +
+                                                       _ASIDE.sub(" ", text))}
+            out.append(frozenset(t.base for t in analyzer().tokens(text) if t.base not in said))
+        return out
+
+    def _qualified(self, q: Query) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+        """The subjects a topic list's topic qualifies with の, each as (the qualifying words, the words of what they
+        qualify): 「子どものプログラミング」 → ({子供}, (プログラミング,)); both named by words of the topic that name a
+        subject (_topic_terms). In Japanese 「AのB」 is B, of A's kind: the topic is B, and a card that says A but
+        never B is about A at large (03-01 1人1台端末 is for children, not about programming); the list model does not
+        count A as held there (_not_held). None for a list that enumerates its items (「学校のICT環境や学習データ」:
+        each item is its own topic) nor in English."""
+        from ..text import analyzer
+
+        if q.intent.english or len(list_items(q.original)[1]) >= 2:
+            return []
+        terms = set(self._topic_terms(q))
+        tokens = analyzer().tokens(q.text)
+        runs: list[list] = []  # the runs of nouns, each with what is written after it up to the next
+        between: list[str] = []
+        for t in tokens:
+            if t.pos.startswith("名詞"):
+                if runs and not between[-1]:
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+                    between.append("")
+            elif runs:
+                between[-1] += t.surface
+        out = []
+        for run, joint, after in zip(runs, between, runs[1:]):
+            modifiers = frozenset(t.base for t in run if t.base in terms)
+            heads = tuple(t.base for t in after if t.base in terms and t.base not in modifiers)
+            # (B narrows A: fewer cards say it than say A, and more than one, a subject the table lists measures by;
+            # 「プログラミングの学び」 is programming's own subject, 「学校の授業」 one card's word for school)
+            held = [self._cards_holding(w) for w in heads]
+            if joint == "の" and modifiers and heads and \
+                    2 <= min(held) and max(held) < min(self._cards_holding(w) for w in modifiers):
+                out.append((modifiers, heads))
+        return out
 
     @staticmethod
     def _compound_heads(tokens: Sequence, stats, most: int) -> dict[str, str]:
