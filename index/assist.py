@@ -26,7 +26,7 @@ from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
-                                  has_topic)
+                                  has_topic, ROLE_CONCEDED)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
                    normalize, sentence_spans, written_kana_words, written_spaced_kana)
 
@@ -1205,12 +1205,22 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                              "答えています。")
                 return _answer(question, "", ask_field, _hits(retriever, others), [], 1.0, None, notes, conversation,
                                turn, text)
+        said_each = _said_of_each(retriever, allowed, left) if fu.kind == "each" and ask_field is None else None
+        if said_each is not None:
+            # 「それぞれNICTの何を通じてやってるの？」: each card, with its sentence that holds the question's words (the
+            # answer to it is in that sentence: 「NICTのナショナルサイバートレーニングセンターを通じて」)
+            return _answer(question, "", None, said_each, [], 1.0, None, notes, conversation, turn, text)
         if fu.kind == "pick" and fu.count == 0:
             # 「港のほうのKPIそれぞれ」: each listed card whose name (else text) holds the description's words, at least one
             held = _containing(retriever, allowed, _nouns(fu.described), True) or _containing(
                 retriever, allowed, _nouns(fu.described)) if _nouns(fu.described) else ()
             fu = replace(fu, count=max(1, len(held)))
         if fu.kind == "pick":  # 「高齢者向けのほうのKPIは？」: the listed card(s) the description fits best
+            spelled = retriever.understanding.run(fu.described).intent.respelled
+            if spelled and _JAPANESE_CHARS.search(fu.described):
+                # 「ちいきでやるほう」: a description typed in kana is read in the table's spelling (地域), as the search
+                # reads it, so that the cards' own words can pick one
+                fu = replace(fu, described=spelled)
             before = picked_before(fu, last)
             if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
                 allowed = tuple(i for i in allowed if i not in before)  # 「地域のほう」, then 「学校のほう」: another one
@@ -1779,7 +1789,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう), 「ほかに
             # 障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on 総務省's list: the next part asked, its cards
             # not given yet that the ministry leads or the words fit, not all of the measures
-            of_list = _left_of_list(retriever, searched, last, filters, run, restrictor)
+            of_list = _left_of_list(retriever, searched, last, filters, run, restrictor, conversation)
             if not of_list:
                 continue
             assert last is not None  # (of_list holds cards of the last list only)
@@ -1817,6 +1827,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # searched among that ministry's cards not yet given, answered as the question asks (one, or a list)
             topic, ministry_filters, wants_list = within
             allowed = tuple(c.id for c in retriever.cards if c.id not in kept_out and (not filters.ids or c.id in filters.ids))
+            headed = _heading_topic(retriever, topic)
+            of_chapter = _ministry_in_chapter(retriever, allowed, headed, ministry_filters, searched) if headed else ()
+            if of_chapter and negation is None:
+                # 「ほかに文科省の人材育成の施策は？」, 「経産省が関わってるけど主担当じゃない人材育成のは？」: a topic that is
+                # the heading of a chapter of the table (06 デジタル人材の育成) names that chapter, as 「人材育成の章で」
+                # does: every card of it the ministry has the role asked in, not those the words come near (03-01
+                # 端末 writes 人材の育成 in passing; 06-07 AI教育 does not say 育成)
+                notes.append(f"「{topic.strip(' ?？')}」は第{int(headed)}章（{_BUNDLED_CHAPTERS.get(headed, '')}）の施策として、"
+                             "まだ挙げていないものから答えています。")
+                return _answer(question, searched, ask_field, _hits(retriever, of_chapter), [], 1.0, None, notes,
+                               conversation, turn, text)
             res = retriever.search(topic[:MAX_SEARCH_CHARS], as_list=wants_list or _MORE_MEASURES.search(question) is not None,
                                    filters=replace(filters, ids=allowed, **ministry_filters), **_but(run, "filters"))
             answers, related = without_negated(*answer_cards(res))
@@ -2451,6 +2472,7 @@ _NOT_EN_SUBJECT_NAMED = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w.&'-]*\s+){0,3}[A-
                                    r"(?:n't|\s+not)\s+" + _NOT_EN_VERB)
 # what a negation negates: the words right before it, back to the clause's start (「…施策で、災害関係じゃないもの」 → 災害)
 _NEGATED_WORDS = re.compile(r"((?:[一-龥々ァ-ヶーA-Za-z0-9・]|向け)+)(?:の|が|は)?\s*$")
+_MATTER_SAID = re.compile(r"(?:の|に関する|に関係する|についての)\s*(?:話|はなし|こと|事|件)\s*$")
 NEGATED_MARGIN = 0.035  # a card whose best passage is this close (cosine) to the best card's is about the negated words too
 # … the same on the centred scale (DenseScorer.centred_closeness), where the store keeps its vectors at hand: fitted
 # leave-one-split-out on the dev negations (「災害関係以外」 must take the 被災者 cards out: above ~0.12; 「道路交通以外」
@@ -2483,7 +2505,12 @@ def negated_words(text: str) -> tuple[str, str] | None:
     m = _NOT.search(text)
     if m is None or m.start() == 0:
         return None
-    w = _NEGATED_WORDS.search(text[:m.start()])
+    before = text[:m.start()]
+    # 「港の話じゃないのは」, 「災害のことじゃないもの」: 話 / こと says "the matter of" what it follows (港), not what is denied
+    matter = _MATTER_SAID.search(before)
+    if matter and has_own_topic(before[:matter.start()]):
+        before = before[:matter.start()]
+    w = _NEGATED_WORDS.search(before)
     if w is None or not has_own_topic(w.group(1)):
         return None
     return w.group(1), (text[:w.start()] + text[m.end():]).strip()
@@ -2641,8 +2668,12 @@ def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> lis
     if not (_BOTH_CELLS.search(q) and (KPI_UNSET_PATTERN.search(q) or re.search(r"未設定|空欄|空白|\bblank\b|\bunset\b", q, re.I))):
         return []
     by_id = _card_index(retriever)
+    # 「両方とも空欄」: both cells empty (a cell that says 未設定 is written, not blank); 「両方とも未設定」 or 「決まってない」:
+    # neither holds a KPI, either way (the understanding reads the words as it does for a list of the whole table)
+    rule = retriever.understanding.run(q).intent.kpi_rule
+    none = (KpiStatus.BLANK,) if rule == "blank_both" else (KpiStatus.UNSET, KpiStatus.BLANK)
     both = [i for i in ids if (c := by_id.get(i)) is not None
-            and max(kpi_cell(c.kpi_progress), kpi_cell(c.kpi_effect)) != KpiStatus.SET]
+            and kpi_cell(c.kpi_progress) in none and kpi_cell(c.kpi_effect) in none]
     return both if 0 < len(both) < len(ids) else []
 
 
@@ -2727,6 +2758,32 @@ def _said_in_text(retriever: Retriever, ids: Sequence[str], words: str) -> tuple
         return None
     held = _containing(retriever, ids, stems)
     return (x, list(held), stems) if 0 < len(held) < len(ids) else None
+
+
+def _said_of_each(retriever: Retriever, ids: Sequence[str], words: str) -> list[Hit] | None:
+    """Each card of `ids` with its sentence that holds the most of the question's nouns as evidence, when every card
+    has one that holds all of them (「それぞれNICTの何を通じて」: the sentence on NICT of each); None otherwise."""
+    words = _ASKED_THING.sub(" ", words)
+    nouns = [n for n in _nouns(words) if not _ASKING_NOUN.search(n)]
+    if not nouns or len(ids) < 2:
+        return None
+    by_id = _card_index(retriever)
+    hits = []
+    for i in ids:
+        card = by_id.get(i)
+        sentence = _sentence_holding(card, nouns) if card is not None else ""
+        if card is None or not sentence or not all(normalize(n) in normalize(sentence) for n in nouns):
+            return None
+        field = next((f for f in ("kpi_effect", "kpi_progress", "overview") if sentence in getattr(card, f)), "overview")
+        at = getattr(card, field).find(sentence)
+        hits.append(Hit(card, 0.0, 0.0, 0.0, confidence=1.0, evidence=(Evidence(sentence, at, at + len(sentence), field),)))
+    return hits
+
+
+# a noun run that holds an asking word (「何経由」, 「どこ」) is what is asked, not words of the card
+_ASKING_NOUN = re.compile(r"何|なに|なん|どこ|どれ|誰|だれ|いつ|どの|どんな")
+# … and so is the noun an asking determiner takes (「どの組織」, 「どんな仕組み」, 「何の制度」): the gap the answer fills
+_ASKED_THING = re.compile(r"(?:どの|どんな|どういう|どういった|何の|なんの|なにの)\s*[^をがではにもの、,?？\s]*")
 
 
 def _sentence_holding(card: PolicyCard, stems: Sequence[str]) -> str:
@@ -2871,6 +2928,33 @@ def _category_chapter(retriever: Retriever, topic: str, last: Turn | None = None
     return titled[0] if len(titled) == 1 else ""
 
 
+def _heading_topic(retriever: Retriever, topic: str) -> str:
+    """The chapter whose own heading holds each of two or more content words that are all `topic` says (「人材育成の
+    施策」 → 06 デジタル人材の育成), when one chapter's does; "" otherwise (one word, 「データ」, names no chapter: the
+    table's data measures are in several)."""
+    said = [w for w in content_words(topic) if w not in _MATTER and not _ASKS_FOR_MEASURES.fullmatch(w)]
+    return _headed_chapter(retriever, "".join(said)) if len(said) >= 2 else ""
+
+
+def _ministry_in_chapter(retriever: Retriever, ids: Sequence[str], chapter: str, ministry_filters: dict,
+                         words: str) -> tuple[str, ...]:
+    """The cards of `ids` in `chapter` where the ministries named have the role asked: ◎ when it is asked, or when a
+    ministry is named as the owner (「文科省の…」, as 「そのうち総務省のは」 reads it); in 府省庁名 without ◎ when that is
+    asked (主担当じゃない); else anywhere in 府省庁名."""
+    names = ministry_filters.get("ministries") or ()
+    not_lead = bool(ministry_filters.get("not_lead"))
+    lead = not not_lead and bool(ministry_filters.get("lead_only") or _owned_by(words))
+    every = all if ministry_filters.get("all_ministries") else any
+    by_id = _card_index(retriever)
+
+    def fits(c: PolicyCard) -> bool:
+        involved = {m.name for m in c.ministries}
+        return every((n in c.lead_ministries) if lead else (n in involved and (not not_lead or n not in c.lead_ministries))
+                     for n in names)
+
+    return tuple(i for i in ids if (c := by_id.get(i)) is not None and c.chapter == chapter and names and fits(c))
+
+
 def _headed_chapter(retriever: Retriever, terms: str) -> str:
     """The chapter whose own heading (its title before the parenthesis that lists what it covers) holds every word of
     one of the table terms `terms` (space-separated; 人材育成 → 06 デジタル人材の育成), when one chapter does; else ""."""
@@ -2896,8 +2980,24 @@ _LIST_NAMED = re.compile(r"(?:(?:最初|さっき|先ほど|前|元|もと|一�
                          r"(?:で|から|では|の中で|のうち|にある)|\b(?:in|from|on) the (?:first |original |whole |earlier )?list\b", re.I)
 
 
+def _gone_through_by_ministry(retriever: Retriever, conversation: Conversation, last: Turn) -> bool:
+    """Whether a turn since the list `last` belongs to was given spoke of a ministry (「そのうち総務省のは？」, 「8Kのほうの
+    担当は」, 「それぞれの担当は？」): the list is being gone through by who runs each card, so a next 「ほかに経産省が
+    主担当のは」 asks for the next part of it."""
+    whole = set(last.whole)
+    for t in reversed(conversation.turns):
+        if t.listing is None and t.parent is None and set(t.answers) == whole:
+            return False  # the list's own question (「警察庁が主担当の施策を全部」 is the list, not a part of it)
+        if t.answers and not set(t.answers) <= whole:
+            return False  # another thread
+        asked = follow_up_field(t.question)
+        if asked is not None and asked.field in ("lead", "ministries") or _names_ministry(retriever, t.question):
+            return True
+    return False
+
+
 def _left_of_list(retriever: Retriever, words: str, last: Turn | None, filters: Filters, run: dict,
-                  by: Literal["ministry", "topic"]) -> tuple[str, ...]:
+                  by: Literal["ministry", "topic"], conversation: Conversation) -> tuple[str, ...]:
     """The cards of the last list not given yet that `words` restrict it to, after parts of it were given; () otherwise
     (then all of the measures are searched).
 
@@ -2910,6 +3010,10 @@ def _left_of_list(retriever: Retriever, words: str, last: Turn | None, filters: 
     least = 1 if by == "ministry" else 2
     if last is None or len(last.whole) <= least or by == "topic" and last.parent is None \
             or negated_words(words) is not None:
+        return ()
+    if by == "ministry" and not _gone_through_by_ministry(retriever, conversation, last):
+        # 「財務省が関わっている施策はほかにもある？」 after a list of the port measures whose KPIs and dates were asked: no ministry was
+        # spoken of since the list was given, so 「ほかに」 is beyond the list, as after any whole list
         return ()
     given = set(last.given) | set(last.answers)
     left = tuple(i for i in last.whole if i not in given and (not filters.ids or i in filters.ids))
@@ -2928,7 +3032,12 @@ def _left_of_list(retriever: Retriever, words: str, last: Turn | None, filters: 
         held = _containing(retriever, found, [w for w in content_words(words) if w not in _MATTER])
         return held if held else found
     intent = retriever.understanding.run(words).intent
-    if len(intent.ministries) != 1 or intent.not_lead or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+    topic = _MINISTRY_WORD.sub(" ", intent.topic)
+    said = [w for w in content_words(topic) if w not in _MATTER]
+    # 「ほかに総務省がかかわってる医療のは？」 while the list of 医療 measures is gone through: the list's own topic said
+    # again is no topic of its own (its words are those the list was asked with)
+    restated = bool(said) and all(w in unicodedata.normalize("NFKC", last.topic) for w in said)
+    if len(intent.ministries) != 1 or intent.not_lead or has_own_topic(topic) and not restated:
         return ()
     lead = intent.lead or _owned_by(words)  # no role said: its own measures (◎), as 「そのうち総務省のは？」 reads it
     by_id = _card_index(retriever)
@@ -3757,7 +3866,7 @@ def _role_beside_list(retriever: Retriever, question: str, fu: FollowUp) -> Foll
     for more of the table beside it, as 「ほかに経産省が関わってるけど主担当じゃないのは」 does; None otherwise."""
     if fu.kind != "set" or fu.words or not fu.ids:
         return None
-    q = unicodedata.normalize("NFKC", question)
+    q = ROLE_CONCEDED.sub(" ", unicodedata.normalize("NFKC", question))  # (「主担当じゃなくてもいい」 denies nothing)
     named = retriever.understanding.run(q).intent.ministries
     if len(named) != 1 or not NOT_LEAD_PATTERN.search(q):
         return None
@@ -3773,7 +3882,7 @@ def _role_follow_up(retriever: Retriever, text: str, question: str, conversation
     ministry leads, or is in without leading, naming no ministry (「そのうち主担当なのは？」, 「そのうち主担当じゃないのは？」,
     "Which of those does it actually lead?", "Which of those is it not leading?"): the ministry is the one the
     conversation's last question naming one asked about; None when the follow-up is no such question."""
-    q = unicodedata.normalize("NFKC", question)
+    q = ROLE_CONCEDED.sub(" ", unicodedata.normalize("NFKC", question))  # (「主担当じゃなくてもいい」 denies nothing)
     not_lead = bool(NOT_LEAD_PATTERN.search(q))
     if not (not_lead or _LEAD_PICK.search(q)) or _names_ministry(retriever, text):
         return None

@@ -599,6 +599,10 @@ def _widened(q: str) -> str | None:
     m = _WIDEN.search(q)
     if m is None or (m.group("also") and not _EVERY_WORD.search(q)):
         return None
+    if m.group("also") and _EVERY_WORD.match(q, m.end()):
+        # 「ほかにもぜんぶ出して」, 「ほかにもすべて教えて」: the quantifier stands right after 「ほか」 and counts the others
+        # (all of the others), not the set the words name (「ほかにもあれば全部」: if there are more, the whole set)
+        return None
     return (q[:m.start()] + q[m.end():]).strip(" 、,")
 
 
@@ -1142,6 +1146,13 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     both = ((_discussed(conversation, 2) or _counted(answers, Turn("", (), _related_of(conversation, thread)
                                                                    or last.related), 2))
             if m and len(answers) == 1 and _BOTH.match(m.group(0)) else ())
+    asked_of_each = _cut(q, m) if m and m.group(0).startswith(("それぞれ", "各")) else ""
+    if (len(answers) > 1 and own(asked_of_each) and _ASKING.search(asked_of_each) and field_rest(asked_of_each) is None
+            and not _ROLE_OF.search(asked_of_each)):
+        # 「それぞれNICTの何を通じてやってるの？」: a question asked of each card (それぞれ distributes it, it chooses none),
+        # which their text answers
+        return FollowUp("each", answers, asked_of_each, m.group(0) if m else "",
+                        f"「{m.group(0) if m else ''}」は直前の回答の施策（{_which(answers)}）として答えています。")
     if m and answers and not own(_cut(q, m)):
         # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
         each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers

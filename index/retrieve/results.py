@@ -53,8 +53,8 @@ class Filters:
     fiscal: bool = False  # the years are fiscal years (「2022年度」): a milestone's date counts as the 年度 it falls in
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
     no_target: bool = False  # … none: no target figure read in the card (「数値目標が設定されていない」)
-    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
-    # progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
+    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, one, one_blank, effect, progress,
+    # effect_only, progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
     # hold a KPI), same
     marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, circle, any, minN (N marks),
     # minN◎ (N ◎ marks), either with 条 (in the 条 columns), symbol◎ / symbol○ (that symbol in the article or 手引 columns asked)
@@ -326,6 +326,11 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     # 「両方決まってない」: neither cell holds a KPI, 未設定 or left blank (a blank cell has none either)
     if rule == "neither" and not all(u or b for u, b in zip(unset, blank)):
+        return False
+    # 「片方だけ未設定」: one cell holds no KPI (未設定 or blank) and the other holds one; 「片方だけ空欄」: one cell blank
+    if rule == "one" and [u or b for u, b in zip(unset, blank)].count(True) != 1:
+        return False
+    if rule == "one_blank" and (blank.count(True) != 1 or KpiStatus.SET not in (progress, effect)):
         return False
     if rule in ("effect", "effect_only") and not unset[1]:
         return False

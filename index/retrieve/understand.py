@@ -42,8 +42,13 @@ def says_lead(q: str) -> bool:
 
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
+# 「主担当じゃなくてもいいです」, 「主担当でなくていいので」, 「◎でなくても構いません」: a concession (the lead or not, either
+# will do): the role is let go, neither asked (主担当) nor denied (じゃなく); what is left asks who takes part
+ROLE_CONCEDED = re.compile(r"(?:主担当|主管|所管|メイン|中心|◎)\S{0,2}?(?:じゃ|では|で)なくて?(?:も|は)?"
+                           r"(?:いい|よい|良い|構わ\S{0,3}|かまわ\S{0,3}|大丈夫|ok|平気)(?:です|ので|から|けど|よ)?", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り|(?<=(?:省|庁|府|房|会)が)主体?)\S{0,3}?(?:ではない|でない|じゃない|じゃなく|以外|ではなく|でなく|していない|しない|"
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り|(?<=(?:省|庁|府|房|会)が)主体?)\S{0,3}?(?:ではない|でない|じゃない|"
+    r"じゃなく|ではなく|でなく|以外|していない|しない|"
     r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
     r"not (?:the )?lead|(?:does not|doesn't|do not|don't|is not|isn't) (?:the )?lead|without leading|\bnon-?lead(?:ing)?\b|"
@@ -697,8 +702,8 @@ class QueryIntent:
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
     sole_lead: bool = False  # … with one ◎ only: the ministry named leads alone (「◎が内閣官房だけ」)
-    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, neither, effect, progress, effect_only,
-    # progress_only
+    kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, neither, one, one_blank, effect,
+    # progress, effect_only, progress_only
     marks_rule: str = ""  # the 条・手引 marks (results.cell_rules): none, circle_only, no_double, double, any,
     # minN (at least N marked columns)
     articles: tuple[str, ...] = ()  # article columns named (14条 → "14条"; 11条 → both of its columns)
@@ -758,6 +763,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded); `absent` names
     government bodies that the table does not list."""
     q = _GLOSS_MARK.sub(r"\1", normalize(query))  # 「連携（○）だけ」 is 「○だけ」
+    q = ROLE_CONCEDED.sub(" ", q)
     found, topic = find_names(q, lexicon)
     missing, rest = find_names(topic, absent or {})
     # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
@@ -1077,6 +1083,11 @@ def _english_marks_rule(q: str) -> str:
     return "any" if _EN_MARKS_ANY.search(q) else ""
 
 
+# 「片方だけ」, 「一方だけ」, 「どちらか一方のみ」, "only one of the two": one of a pair and not the other
+_ONE_OF_TWO = re.compile(r"(?:片方|片一方|一方|どちらか(?:一方|片方)?|どっちか(?:一方|片方)?)\s*(?:だけ|のみ)|"
+                         r"\bonly one of (?:the|its|their)? ?(?:two|kpis?|cells?)\b", re.I)
+
+
 def _kpi_rule(q: str) -> str:
     """Which KPI cells a 「KPIが未設定/空欄」 question means, when it says more than 「未設定 or blank」: blank cells
     only (空欄), or 未設定 in the 効果 (or 進捗) KPI, with the other one set when it says so (進捗はあるのに)."""
@@ -1092,6 +1103,10 @@ def _kpi_rule(q: str) -> str:
     english = _english_kpi_cells(q)
     if english:  # "progress KPI set but not the outcome KPI": the outcome cell holds none, the progress one does
         return english + ("_or_blank" if blank_too else "") + "_only"
+    if _ONE_OF_TWO.search(q):
+        # 「KPIが片方だけ未設定」, 「一方だけ空欄」: one of the two cells holds no KPI and the other does (not a card with
+        # neither set: 「だけ」 says the other one is)
+        return "one_blank" if KPI_BLANK_PATTERN.search(q) and not KPI_UNDECIDED.search(q) else "one"
     if KPI_BLANK_PATTERN.search(q) and "未設定" not in q and not KPI_UNDECIDED.search(q) and not re.search(
             r"\b(?:no|not|unset|undefined|without|lack)\b", q, re.I):
         # 「進捗も効果も空欄」, "both KPI columns blank": neither cell holds anything
