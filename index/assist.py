@@ -3700,7 +3700,9 @@ _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわっ�
                     r"(?:る|いる|います|ます|り(?:ます)?|(?:い)?ない|いません|ません)?"
                     r"(?:な)?(?:の|ん)?(?:です)?(?:(?:か|かな)?\s*[?？]|(?:か|かな|の|だっけ)\s*[。.]?\s*$)|"
                     r"(?:だけ|のみ|単独)(?:なの|です|なん)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
-                    r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that))\b|"
+                    r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that|\d{2}-\d{2}))\b|"
+                    # "Does 05-35 include 外務省?", "Does it list MOFA?": whether the card's ministries name it
+                    r"\b(?:does|do) (?:(?:it|this|that|they|these|those|\d{2}-\d{2})(?: one| measure)? )?(?:also )?(?:include|list|name)s?\b|"
                     r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand)|"
                     r"play an? (?:role|part))\b|\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also )?in (?:there|it|on it)\b|"
                     r"\bonly\b.*[?？]$|"

@@ -344,6 +344,11 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
                   r"(?:そこ|ここ)の(?:中|うち|なか)|^(?:で|じゃあ)?、?(?:中|なか)でも|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
+# An English pronoun (them, those, all of them) in a later sentence of a question whose earlier sentence asks for
+# measures ("Which measures does MLIT lead? All of them, please."): a pronoun stands for the nearest noun before it, and
+# that noun is the question's own, not the last answer's. Only across a sentence's end: within one sentence ("Which
+# measures among those are led by MIC?") the pronoun still points back at the list.
+_ANTECEDENT_BEFORE = re.compile(r"\b(?:measures|ones|programs|programmes|policies|initiatives)\b[^.?!？。]*[.?!？。]", re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
 # (「今年度中に終わる？」, 「期間内に」: a time, not among)
 _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|間)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
@@ -1112,6 +1117,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # with (as 「どこですか」), of the card just answered, not "which of them"
     if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
         m = None  # "When will they decide it?": they who run the measure, it the card (below)
+    if m and _ANTECEDENT_BEFORE.search(q[:m.start()]):
+        m = None  # "Which measures does MLIT lead? All of them, please.": the measures its own first sentence asks for
     if m:
         counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)|\b(two|three|four|five|six|seven|eight|nine|"
                             r"ten|\d{1,2})\b", m.group(0), re.I)
@@ -1141,6 +1148,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         "答えています。")
 
     m = _EACH.search(q)
+    if m and _ANTECEDENT_BEFORE.search(q[:m.start()]):
+        m = None  # (as for _SET above: "Which measures are led by the NPA? All of them, please.")
     # 「どっちも総務省ですか？」 after one card and then another were asked about: those two (else the answer and the
     # first card shown below it)
     both = ((_discussed(conversation, 2) or _counted(answers, Turn("", (), _related_of(conversation, thread)

@@ -678,6 +678,15 @@ class Retriever:
         # English questions keep their whole text: the analyser reads Japanese, and their framing words are not its
         topic = (list_topic_text(q.text) if not (q.intent.structured or q.intent.english) and mode == SearchMode.HYBRID
                  else "")
+        if q.intent.english and not q.intent.structured and mode == SearchMode.HYBRID:
+            # … with the table's terms for the English words that name a subject (the glossary's entries held by at
+            # most list_glossary_specific_cards cards: "tunnels" → トンネル, "cross-border" → 越境): the whole English
+            # question's vector is near every card of its area, and its subject, written as the cards write it, puts
+            # that subject's cards first ("fiber or mobile coverage, like remote areas or tunnels" counted 07-01 to
+            # 07-03, not 07-04 沖縄 超高速ブロードバンド). Not the terms of a word most cards use (医療, 人材), which
+            # would pull in every card of the chapter
+            said = table_terms(q.text, self._specific_entries(self.params.list_glossary_specific_cards))
+            topic = f"{q.text} {said}" if said else ""
         p = self.params
         # the table's other words for its topic (glossary.topic_kin: 災害 → 被災者) count on the lexical side
         kin = topic_kin(topic or q.text) if p.list_topic_kin and mode != SearchMode.DENSE else ""

@@ -354,7 +354,10 @@ LEAD_ANY_PATTERN = re.compile(r"(?:主担当|主管|メイン|リード|◎)\S{0
                               r"(?:関係|関与|関わり|かかわり|連携|協力|共管|サブ|[○〇])|"
                               r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:に限らず|に限らない|だけでなく|だけじゃなく|のみならず|以外も)|"
                               r"\blead(?:ing)?\s+(?:or|and|and/or)\s+(?:a\s+)?(?:supporting|support|partner|participating|cooperating|secondary)\b|"
-                              r"\b(?:whether|regardless)\b[^.?!]{0,30}\blead|\blead(?:ing)? or not\b", re.I)
+                              r"\b(?:whether|regardless)\b[^.?!]{0,30}\blead|\blead(?:ing)? or not\b|"
+                              # "lead or otherwise", "in any role", "not just as the lead": either role asked
+                              r"\blead(?:ing|er)?\s+or\s+otherwise\b|\bin (?:any|whatever) (?:role|capacity)\b|"
+                              r"\bnot (?:just|only) (?:as )?(?:the )?lead\b", re.I)
 # 「第3章の条や手引の欄に印が一つも付いていない」, 「○だけが付いていて◎がない」: the article / 手引 mark cells
 MARKS_NONE_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク|◎|○)\S{0,2}?(?:一つも|ひとつも|何も|全く)?(?:付いていない|"
                                 r"ついていない|付いてない|ついてない|ない|無い|なし)|無印|"
@@ -1351,14 +1354,30 @@ _NOT_WHO_END = frozenset({"の", "ん", "こと", "もの", "はず", "わけ", 
                           "件", "話"})
 
 
-def past_preface(query: str, stands: Callable[[str], bool]) -> str:
+# … and in English: a first sentence that says who asks or what they do, in the first person ("I'm Brazilian and run
+# a small cattle farm in Hokkaido.", "We build self-driving software.", "My kid goes to a Japanese elementary school."),
+# a statement ended by its full stop; not one that asks or says what is wanted ("I want to know the port measures.",
+# "I'm looking for …", "I'm interested in …": the request itself, whose words are the topic)
+_PREFACE_EN = re.compile(r"^\s*(?P<who>(?:I|I'm|I am|I've|We|We're|We are|My|Our)\b[^.?!？。\n]{2,160}?)\.\s+(?=\S)")
+_NOT_WHO_EN = re.compile(r"\b(?:measures?|polic(?:y|ies)|programs?|initiatives?|want|wants|wanted|wonder(?:ing)?|looking|"
+                         r"interested|curious|need|needs|like to|know|tell|list|show|find|ask(?:ing)?|question)\b", re.I)
+
+
+def past_preface(query: str, stands: Callable[[str], bool], by_cells: Callable[[str], bool] | None = None) -> str:
     """`query` without a first sentence that only says who is asking (_PREFACE), when what follows `stands` as a
     question of its own: 「地方紙の記者です。警察庁が主担当の施策をぜんぶ」 asks what 「警察庁が主担当の施策をぜんぶ」 asks.
     Understanding reads the question past it where the rest names a topic, a ministry or a cell of the table
     (Understanding._stands); list_topic_text leaves it out of a topic list's words where the rest has a topic of its
     own (has_topic: 管理 of 危機管理課, 看護師 would rank the cards that hold them into the list). A preface the rest
     leans on stays (「プログラミングを教えるNPOです。関係しそうな施策は？」: the NPO's work is the topic), and so does a
-    first sentence that is the request itself (「港湾の施策を知りたいです。」)."""
+    first sentence that is the request itself (「港湾の施策を知りたいです。」). With `by_cells`, an English first-person
+    preface (_PREFACE_EN) too, before a question whose rest asks about the table's cells (a ministry's measures)."""
+    m = _PREFACE_EN.match(query) if by_cells is not None else None
+    if m and by_cells is not None and not _NOT_WHO_EN.search(m.group("who")):
+        # only before a question of the table's cells (a ministry's measures): an English preface is as often the
+        # topic the question then asks about ("My kid's school uses digital textbooks. Is there a target for that?")
+        rest = query[m.end():]
+        return rest if by_cells(rest) else query
     m = _PREFACE.match(query)
     if not m or _NOT_WHO.search(m.group("who")):
         return query
@@ -1474,7 +1493,7 @@ class Understanding:
         """Understand `query`; with `enabled` false, the whole question is the topic (no filters from its words)."""
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
-        original, query = query, past_purpose(past_preface(query, self._stands), self._asks_cells)
+        original, query = query, past_purpose(past_preface(query, self._stands, self._asks_cells), self._asks_cells)
         intent = self._numbered(understand(query, self.lexicon, self.absent), query)
         # 「こっこうしょうのしさく」: a ministry (and 施策 itself) typed in kana is spelled by its name, not by the sounds'
         # nearest nouns (MeCab reads 「のしさく」 as 伸す + 柵)
