@@ -173,6 +173,10 @@ def build_bm25(card_terms: Iterable[Sequence[str]], folder: Path, block: int = 4
         del b.vocab
 
 
+#: The largest cards × terms table _Kind.contains keeps for a question's terms (one byte a cell; 16 kept)
+HOLDERS_CELLS = 1 << 20
+
+
 class _Kind:
     """One term kind's matrix, memory-mapped; the vocabulary is read on first use."""
 
@@ -188,8 +192,9 @@ class _Kind:
         self.vocab = _Vocabulary(folder)
         if len(self.vocab) != len(self.indptr) - 1:
             raise ValueError(f"{folder}: {len(self.vocab)} terms for {len(self.indptr) - 1} postings")
-        # a question's terms are asked of each card the no-answer and list features read (10-30 cards): their
-        # postings are read once into a cards × terms table, each card then one row of it (thread-safe)
+        # a question's terms are asked of each card the no-answer and list features read (10-30 cards): in an index
+        # of up to HOLDERS_CELLS / terms cards their postings are read once into a cards × terms table, each card
+        # then one row of it (thread-safe); a larger one searches each term's posting for the card
         self._holders = functools.lru_cache(maxsize=16)(self._holders_of)
 
     def ids(self, terms: Sequence[str]) -> list[int]:
@@ -212,7 +217,17 @@ class _Kind:
         return out
 
     def contains(self, doc: int, terms: Sequence[str]) -> np.ndarray:
-        return self._holders(tuple(terms))[doc].copy()
+        if self.n * len(terms) <= HOLDERS_CELLS:
+            return self._holders(tuple(terms))[doc].copy()
+        out = np.zeros(len(terms), dtype=bool)
+        key = np.int32(doc)  # a Python int would make searchsorted copy the whole posting to int64 (~0.2 ms at 1M)
+        for j, t in enumerate(terms):
+            i = self.vocab.get(t)
+            if i is not None:
+                posting = self.cards[self.indptr[i]:self.indptr[i + 1]]
+                k = int(posting.searchsorted(key))
+                out[j] = k < len(posting) and posting[k] == key
+        return out
 
     def _holders_of(self, terms: tuple[str, ...]) -> np.ndarray:
         """Which cards hold each of `terms`: cards × terms, read-only (kept in _holders)."""

@@ -152,8 +152,9 @@ class Analyzer:
         self._made = 1
         self._lock = threading.Lock()
         # a question is read by a dozen steps of one search (its words, readings, topic, terms): its tokens are read
-        # once. Only short texts: a card's chunks are read once at build, and kept they would only hold memory
-        self._short_tokens = lru_cache(maxsize=1024)(self._tokens)
+        # once. Only short texts, and the last 256 (~10 kB each; a batch of 64 questions is understood, then searched):
+        # a card's chunks are read once at build, and kept they would only hold memory
+        self._short_tokens = lru_cache(maxsize=256)(self._tokens)
 
     @contextmanager
     def _tagger(self):
@@ -481,7 +482,7 @@ def token_spans(text: str) -> list[tuple[int, Token]]:
     return out
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _node_spans(normal: str) -> tuple[tuple[int, str, Any], ...]:
     """MeCab's nodes of a normalised text (in pieces, _pieces) as (offset, surface, UniDic features), in order, for a
     reader of the tags themselves; a node spelt otherwise than the text is left out, as in token_spans. Kept for the
