@@ -351,7 +351,9 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
 _ANTECEDENT_BEFORE = re.compile(r"\b(?:measures|ones|programs|programmes|policies|initiatives)\b[^.?!？。]*[.?!？。]", re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
 # (「今年度中に終わる？」, 「期間内に」: a time, not among)
+# (「挙げられたうち」, 「出てきたうちで」: a clause of a past verb and うち, with no の between: among what it did)
 _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|間)\s*(?:の?\s*(?:中|なか|内)\s*(?:で|から|では|に|の|だと)|のうち|"
+                    r"(?<=[ただ])うち(?:で|から)?(?=[、,\s]|[^\s、,の]{2})|"
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
                     # (「先ほどの一覧の中で」, 「前のリストのうち」: the list given before, said by when)
                     r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:先ほど|先程|さきほど|前|まえ|直前)の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中(?:で|から|では)?|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"

@@ -1,11 +1,12 @@
-"""Follow-ups on a set (session 50: the set and その中 families), read by the table's cells and Japanese grammar:
-「両方とも空欄」 is both KPI cells empty (a cell that says 未設定 is written, not blank) and 「片方だけ未設定」 one cell
-without a KPI beside one with it; 「ほかにもすべて」 counts the others (the quantifier stands by 「ほか」), not the whole
+"""Follow-ups on a set (session 50: the set and その中 families), read by the table's cells and Japanese grammar: 「両方とも空欄」
+is both KPI cells empty (a cell that says 未設定 is written, not blank) and 「片方だけ未設定」 one cell without
+a KPI beside one with it; 「ほかにもすべて」 counts the others (the quantifier stands by 「ほか」), not the whole
 set; 「ほかに〇〇省が…」 stays within a list only while the list is gone through by ministry (「そのうち総務省のは」,
-「…のほうの担当は」), else it asks beyond the list; 「主担当じゃなくてもいい」 lets the role go (a concession, not a denial) and the list's own topic
-said again is no new topic; a topic that is a chapter's heading (人材育成 → 06 デジタル人材の育成) names that chapter;
-「港の話じゃない」 denies 港 (話 says "the matter of"); a description typed in kana (ちいき) is read in the table's
-spelling; and 「それぞれ…の何を通じて」 asks each card a question its own sentence answers. Our own wordings; none is
+「…のほうの担当は」), else it asks beyond the list; 「主担当じゃなくてもいい」 lets the role go (a concession, not
+a denial) and the list's own topic said again is no new topic; a topic that is a chapter's heading (人材育成 → 06
+デジタル人材の育成) names that chapter; 「港の話じゃない」 denies 港 (話 says "the matter of"); a description typed
+in kana (ちいき) is read in the table's spelling; 「挙げてもらったうちで」 (a past verb and うち) points at the
+list; and 「それぞれ…の何を通じて」 asks each card a question its own sentence answers. Our own wordings; none is
 a blind set's turn."""
 
 import pytest
@@ -61,6 +62,11 @@ CONVERSATIONS = {
         T("プログラミング教育の施策を全部", ("06-09", "07-09")),
         # (not 06-02 地域人材, which the table search finds for the words: it is not in the list)
         T("ちいきでやってるやつのしひょうは？", "07-09"),
+    ],
+    "among what was just listed, said by a past verb and うち": [
+        T("警察庁が主担当の施策を全部", ("02-05", "02-06", "02-07", "02-08", "02-09")),
+        # (not 02-05 運転免許, which the table search finds near 自動運転)
+        T("いま挙げてもらったうちで自動運転に関係するのは？", ("02-07", "02-08")),
     ],
     "a question asked of each card, answered by its own sentence": [
         T("サイバーセキュリティ人材の施策で総務省が主担当のものは？", ("06-03", "06-11")),
