@@ -961,11 +961,17 @@ class Retriever:
     def _qualified(self, q: Query) -> list[tuple[frozenset[str], tuple[str, ...]]]:
         """The subjects a topic list's topic qualifies with の, each as (the qualifying words, the words of what they
         qualify): 「子どものプログラミング」 → ({子供}, (プログラミング,)); both named by words of the topic that name a
-        subject (_topic_terms). In Japanese 「AのB」 is B, of A's kind: the topic is B, and a card that says A but
-        never B is about A at large (03-01 1人1台端末 is for children, not about programming); the list model does not
-        count A as held there (_not_held). None for a list that enumerates its items (「学校のICT環境や学習データ」:
-        each item is its own topic) nor in English."""
+        subject (_topic_terms). In Japanese 「AのB」 where B is an activity (a verbal noun, サ変可能) and A a thing or
+        people is B done for or by A: the topic is B, and a card that says A but never B is about A at large (03-01
+        1人1台端末 is for children, not about programming); the list model does not count A as held there (_not_held).
+        Where B is a thing or a state, A is what it is of (「携帯の電波」, 「通信インフラの格差」: the topic is still the
+        network). None for a list that enumerates its items (「学校のICT環境や学習データ」: each item is its own topic)
+        nor in English."""
         from ..text import analyzer
+
+        def activity(word: str) -> bool:  # UniDic's verbal nouns: プログラミング, 教育; not 格差, 電波, 子供
+            nodes = analyzer()._parse(word)
+            return len(nodes) == 1 and getattr(nodes[0][1], "pos3", "") == "サ変可能"
 
         if q.intent.english or len(list_items(q.original)[1]) >= 2:
             return []
@@ -989,7 +995,8 @@ class Retriever:
             # (B narrows A: fewer cards say it than say A, and more than one, a subject the table lists measures by;
             # 「プログラミングの学び」 is programming's own subject, 「学校の授業」 one card's word for school)
             held = [self._cards_holding(w) for w in heads]
-            if joint == "の" and modifiers and heads and \
+            if joint == "の" and modifiers and heads and all(map(activity, heads)) and \
+                    not any(map(activity, modifiers)) and \
                     2 <= min(held) and max(held) < min(self._cards_holding(w) for w in modifiers):
                 out.append((modifiers, heads))
         return out
