@@ -27,7 +27,7 @@ from .retrieve.glossary import english_detail_terms, table_terms, terms_for, top
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic, ROLE_CONCEDED)
-from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
+from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, analyzer, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
                    normalize, sentence_spans, written_kana_words, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "measure_asked", "search_question",
@@ -246,7 +246,6 @@ def _kana_readings() -> tuple[re.Pattern, dict[str, str]]:
 def _after_grammar(q: str) -> set[int]:
     """Offsets of `q` right after a particle, an auxiliary or a verb (MeCab's reading): where a word left in kana may
     start inside a hiragana run (かかわってる|しょうちょう), unlike after a prefix (ご|きげん)."""
-    from .text import analyzer
 
     out, at = set(), 0
     for surface, f, _ in analyzer().nodes(q):
@@ -2288,7 +2287,6 @@ _SUBJECT = re.compile(r"関係|関連|関する|関わる|かかわる|系|ま�
 def _said_together(text: str) -> set[str]:
     """The words of the things a question names together (「レセプトや健診」, 「データ流通やルール作り」: the runs of
     letters on both sides of や / とか / と / 、), by their search words; empty where it names one thing."""
-    from .text import analyzer
 
     out: set[str] = set()
     for m in _NAMES_SEVERAL.finditer(text):
@@ -2354,7 +2352,6 @@ def _asked_words(question: str, nouns: bool = False) -> set[str]:
     topic, not how it is asked: 見る, その) where `nouns`."""
     from .retrieve.decide import TOPIC_POS
     from .retrieve.understand import LIST_FILLER_WORDS
-    from .text import analyzer
 
     text = normalize(question)
     words = set(analyzer().words(text)) - LIST_FILLER_WORDS
@@ -2742,7 +2739,6 @@ def _said_in_text(retriever: Retriever, ids: Sequence[str], words: str) -> tuple
     statement, not a word (a clause: its last word a verb, an adjective or a negation), that some cards of the list say
     in their own words (every stem of its words in their text: 見込め and 見込み alike); None when the words say no
     statement, name a ministry, or none or all of the list make it."""
-    from .text import analyzer
 
     q = unicodedata.normalize("NFKC", words).strip()
     m = _SAID_FRAME.search(re.sub(r"^(?:その|この)?(?:中|うち|なか)(?:で|から)?[、,\s]*", "", q))
@@ -2905,7 +2901,6 @@ def _category_chapter(retriever: Retriever, topic: str, last: Turn | None = None
     chapter's) holds that noun, or "" (the table's chapters are its own kinds of measure). A chapter said as such
     (「同じ人材育成の章で」, 「人材育成の章の」): the one whose title holds each word of its name (06 デジタル人材の育成),
     else, said 「同じ章」, that of the card just answered (`last`)."""
-    from .text import analyzer
 
     text = unicodedata.normalize("NFKC", topic).strip(" 、,。?？")  # (「人材施策、ほかには？」 leaves 「、 ?」)
     titles = chapter_titles(retriever.cards)
@@ -2958,7 +2953,6 @@ def _ministry_in_chapter(retriever: Retriever, ids: Sequence[str], chapter: str,
 def _headed_chapter(retriever: Retriever, terms: str) -> str:
     """The chapter whose own heading (its title before the parenthesis that lists what it covers) holds every word of
     one of the table terms `terms` (space-separated; 人材育成 → 06 デジタル人材の育成), when one chapter does; else ""."""
-    from .text import analyzer
 
     heads = {ch: re.split(r"[（(]", title, maxsplit=1)[0] for ch, title in chapter_titles(retriever.cards).items()}
     found = set()
@@ -3226,7 +3220,6 @@ def _counts_a_thing(text: str, counted: re.Match) -> bool:
     """The word right before a count (「コンテンツ何件」, 「コンテンツは何件」, 「学校何校」), by itself or marked by は / が
     / を / も / って, or the word right after it (「何件くらいコンテンツ」), is a noun other than a word for measures:
     what is counted is that thing."""
-    from .text import analyzer
     tokens = [t for t in analyzer().tokens(text[:counted.start()]) if t.pos != "補助記号"]
     if len(tokens) > 1 and tokens[-1].pos == "助詞" and tokens[-1].surface in ("は", "が", "を", "も", "って"):
         tokens = tokens[:-1]
@@ -3280,7 +3273,6 @@ def _noun_words(text: str) -> list[str]:
     """The single nouns of a description, not joined into compounds (「手術情報」 → 手術, 情報; 「手術のほうの情報」 too):
     a card that writes 「手術の情報」 holds each of them, whichever way the person joined them; 「ほう」, 「方」, 「やつ」,
     「もの」 point at a card and name nothing."""
-    from .text import analyzer
 
     return [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text))
             if t.pos == "名詞" and t.surface not in ("ほう", "方", "やつ", "もの", "の", "こと")]
@@ -3288,7 +3280,6 @@ def _noun_words(text: str) -> list[str]:
 
 def _nouns(text: str) -> list[str]:
     """The noun compounds of a question that name a topic (「クラウド化」, 「データベース」), as written."""
-    from .text import analyzer
 
     nouns, run = [], ""
     english = text.isascii()
@@ -3380,7 +3371,6 @@ def _same_kpi(retriever: Retriever, text: str, card_id: str) -> tuple[str, tuple
     card = _card_index(retriever).get(card_id)
     if card is None:
         return None
-    from .text import analyzer
 
     cells = [c for c in (card.kpi_progress, card.kpi_effect) if not re.fullmatch(r"[\s－―ー-]*|未設定.*", c.strip())]
     if m is None:
@@ -3430,7 +3420,6 @@ def _said_instead(retriever: Retriever, ids: Sequence[str], text: str, negated: 
 def _in_passing(retriever: Retriever, ids: Sequence[str], text: str) -> tuple[str, ...]:
     """The cards of `ids` that hold the nouns of `text` only in a sentence saying what they lead to (CardWords.outcome:
     「…人材育成に貢献する」, 「…負担軽減に寄与」), not in their name, KPIs or what they do."""
-    from .text import analyzer
 
     known = retriever.lexical.stats.word_df
     nouns = {t.base for t in analyzer().tokens(text) if t.pos.startswith("名詞") and known[t.base]}
@@ -3466,7 +3455,6 @@ def _literal_first(retriever: Retriever, answers: list[Hit], text: str, res: Sea
 def _literal_words(text: str) -> list[str]:
     """The words of a restriction a card that is about it may be expected to hold (「医療系」 → 医療: 系, 関係, 話 only
     say "of that kind", "about it")."""
-    from .text import analyzer
 
     return [t.surface for t in analyzer().tokens(unicodedata.normalize("NFKC", text)) if has_own_topic(t.surface)
             and not _KIND_WORD.fullmatch(t.surface)]
@@ -3487,7 +3475,6 @@ def _kind_terms(text: str) -> tuple[str, ...]:
 def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:
     """Whether a card holds a katakana word only as the start of a longer word of its own: 「ネット」 in 07-09's
     「ネットワーク化」 (ネットワーク is one word there), not 「マイナ」 in 「マイナポータル」 (マイナ and ポータル)."""
-    from .text import analyzer
 
     n = normalize(noun)
     card = _card_index(retriever).get(card_id)
@@ -3518,7 +3505,6 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
     do): 「マイナンバーかマイナポータルを使うやつ」 → マイナンバー, マイナポータル; and whether each says whom the measure is
     for (「障害者や高齢者向けの」 → 障害者, 高齢者). None when two are joined otherwise (「AとBの両方」) or one names a kind
     (「人材系」, 「災害関係」: the kind is read by its own rules)."""
-    from .text import analyzer
 
     # 「博士人材を対象にしてるのは」 says whom it is for as 「博士人材向けのは」 does
     text = _AIMED_AT.sub("向け", unicodedata.normalize("NFKC", text))
@@ -3554,7 +3540,6 @@ def _word_groups(text: str) -> list[list[list[str]]]:
     will do) make one group, any other join (「の」, 「と」, a verb) starts another: 「大学か博士の人材のもの」 →
     [[[大学], [博士]], [[人材]]], 「こどもの健康のことに触れてるの」 → [[[こども, 子供]], [[健康]]] (こと names nothing;
     each thing as written and as its dictionary form, the way the table may write it)."""
-    from .text import analyzer
 
     groups: list[list[list[str]]] = []
     run, base, between = "", "", ""
@@ -3592,7 +3577,6 @@ GENERIC_SHARE = 0.25
 def _holds_a_part(retriever: Retriever, card_id: str, text: str) -> bool:
     """Card `card_id` writes a thing the restriction `text` names (_word_groups), or a part of one of two characters
     or more (遠隔 of 遠隔医療, 被災者 of 被災者支援, 学校 of 小中学校)."""
-    from .text import analyzer
 
     words = [w for group in _word_groups(text) for forms in group for w in forms]
     parts = [t.surface for w in words for t in analyzer().tokens(w) if len(t.surface) >= 2]
@@ -3630,7 +3614,6 @@ def _holding_terms(retriever: Retriever, ids: Sequence[str], terms: Sequence[str
     too: 「高度人材」 is in no card, 06-08 and 06-10 say 高度 and 人材; 「小中学校」 (小 + 中 + 学校) is what the cards
     that say 学校 are for (03-01's 児童生徒1人1台端末 「学校」); and those that hold a table term the glossary gives for the
     person's word (小中学生: 子供, 児童; お年寄り: 高齢者)."""
-    from .text import analyzer
 
     held = []
     for term in terms:
@@ -4124,7 +4107,6 @@ def _commented_topic(text: str) -> bool:
 def _ends_clause(part: str) -> bool:
     """`part` ends in a verb, an auxiliary or a particle (考えていて, 使いたい, ので): a clause, not a noun. A particle
     that lists nouns (「タブレットとか、学校のICT環境」) still joins two of them."""
-    from .text import analyzer
     tokens = [t for t in analyzer().tokens(part) if t.pos != "補助記号"]
     return bool(tokens) and tokens[-1].pos in ("動詞", "助動詞", "助詞") and tokens[-1].surface not in _LISTING_PARTICLES
 
