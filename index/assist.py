@@ -22,6 +22,7 @@ from . import own_names
 from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
                       milestones_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
+from .retrieve.results import cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
@@ -2667,10 +2668,8 @@ def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> lis
     by_id = _card_index(retriever)
     # 「両方とも空欄」: both cells empty (a cell that says 未設定 is written, not blank); 「両方とも未設定」 or 「決まってない」:
     # neither holds a KPI, either way (the understanding reads the words as it does for a list of the whole table)
-    rule = retriever.understanding.run(q).intent.kpi_rule
-    none = (KpiStatus.BLANK,) if rule == "blank_both" else (KpiStatus.UNSET, KpiStatus.BLANK)
-    both = [i for i in ids if (c := by_id.get(i)) is not None
-            and kpi_cell(c.kpi_progress) in none and kpi_cell(c.kpi_effect) in none]
+    cells = Filters(kpi_rule="blank_both" if retriever.understanding.run(q).intent.kpi_rule == "blank_both" else "neither")
+    both = [i for i in ids if (c := by_id.get(i)) is not None and cell_rules(c, cells)]
     return both if 0 < len(both) < len(ids) else []
 
 
