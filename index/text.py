@@ -472,13 +472,20 @@ def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
 def token_spans(text: str) -> list[tuple[int, Token]]:
     """Each token of `text` with its offset in `text`, in order; a token the analyser spells otherwise than the text
     does is left out (no offset holds it)."""
+    tokens = analyzer().tokens(text)
+    return [(i, tokens[k]) for i, k in _in_order(text, [t.surface for t in tokens])]
+
+
+def _in_order(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """(offset in `text`, index) of each of `surfaces` found in `text` in order, each looked for after the one before;
+    one spelt otherwise than the text (the analyser's normalised form) is left out."""
     out, at = [], 0
-    for t in analyzer().tokens(text):
-        i = text.find(t.surface, at)
+    for k, surface in enumerate(surfaces):
+        i = text.find(surface, at)
         if i < 0:
             continue
-        out.append((i, t))
-        at = i + len(t.surface)
+        out.append((i, k))
+        at = i + len(surface)
     return out
 
 
@@ -487,14 +494,8 @@ def _node_spans(normal: str) -> tuple[tuple[int, str, Any], ...]:
     """MeCab's nodes of a normalised text (in pieces, _pieces) as (offset, surface, UniDic features), in order, for a
     reader of the tags themselves; a node spelt otherwise than the text is left out, as in token_spans. Kept for the
     last few questions: respell_hiragana and then respell_short_nouns read each question's (mostly the same text)."""
-    out, at = [], 0
-    for surface, f, _ in (w for piece in _pieces(normal) for w in analyzer()._parse(piece)):
-        i = normal.find(surface, at)
-        if i < 0:
-            continue
-        out.append((i, surface, f))
-        at = i + len(surface)
-    return tuple(out)
+    nodes = [w for piece in _pieces(normal) for w in analyzer()._parse(piece)]
+    return tuple((i, nodes[k][0], nodes[k][1]) for i, k in _in_order(normal, [w[0] for w in nodes]))
 
 
 def _inside_demonstratives(run: str) -> set[int]:
