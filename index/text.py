@@ -530,8 +530,13 @@ def respell_hiragana(text: str, dictionary: dict[str, str]) -> str:
         ends.add(i + len(surface))
 
     def spell(m: re.Match) -> str:
-        a = m.start()
-        return _spell_run(m.group(0), dictionary, starts={i - a for i in starts}, ends={i - a for i in ends},
+        a, run = m.start(), m.group(0)
+        # a run the writer left whole between converted words (「かいご関係」) that reads as one word of the table is
+        # that word, however MeCab cuts it (かい|ご: 買う + 御): the IME's boundaries are the writer's. Not a run that
+        # starts with a particle or an auxiliary (「一覧のうち」: の + うち, not 農地)
+        if (a in starts or a in long_starts) and (whole := _lookup(dictionary, fold_kana(run), run)) is not None:
+            return whole
+        return _spell_run(run, dictionary, starts={i - a for i in starts}, ends={i - a for i in ends},
                           long_starts=frozenset(i - a for i in long_starts))
 
     return _HIRAGANA_RUN.sub(spell, normal)
@@ -568,6 +573,32 @@ def respell_short_nouns(text: str, spellings: dict[str, str]) -> str:
     for start, end, word in reversed(found):
         normal = normal[:start] + word + normal[end:]
     return normal
+
+
+def reading_with_cuts(text: str) -> tuple[str, list[tuple[int, int, bool]]]:
+    """The text's reading in katakana, and where each word sits in it, with whether it was typed as a content word in
+    hiragana (しごと, しんだん, みえ), or as hiragana MeCab reads as no word (め in めの, a symbol to it) or as a
+    prefix (ふ of ふじゆう): the words an IME left unconverted."""
+    reading, spans = "", []
+    for t in analyzer().tokens(text):
+        typed = (t.pos in ("名詞", "動詞", "形容詞", "記号", "接頭辞")
+                 and all("ぁ" <= c <= "ゖ" or c == "ー" for c in t.surface))
+        spans.append((len(reading), len(reading) + len(t.kana), typed))
+        reading += t.kana
+    return reading, spans
+
+
+def heard_as_words(key: str, reading: str, spans: list[tuple[int, int, bool]]) -> bool:
+    """`key` (katakana) read as whole words of the reading (reading_with_cuts), at least one of them left in hiragana:
+    家でしごと and 健康しんだん meet イエデシゴト and ケンコウシンダン, while 子ども and 病院, already written as the
+    table may write them, and イシャ inside 会社, do not."""
+    starts, ends = {a for a, _, _ in spans}, {b for _, b, _ in spans}
+    at = reading.find(key)
+    while at >= 0:
+        if at in starts and at + len(key) in ends and any(k and a >= at and b <= at + len(key) for a, b, k in spans):
+            return True
+        at = reading.find(key, at + 1)
+    return False
 
 
 _SENTENCE_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
@@ -698,14 +729,23 @@ def written_kana_words(text: str) -> str:
     if not re.search(r"[ぁ-ゖ]{2,}", text):
         return text
     nodes = analyzer().nodes(text)
-    return "".join(s if _broken(nodes, i) else _written_word(s, f) for i, (s, f, _) in enumerate(nodes))
+    return "".join(s if _broken(nodes, i) or _counter(nodes, i) else _written_word(s, f)
+                   for i, (s, f, _) in enumerate(nodes))
+
+
+def _counter(nodes: list, i: int) -> bool:
+    """Whether node i follows a numeral: there kana are its counter (2|つめ is 2つ目, not 2 + 爪; さん|ばん 三番)."""
+    return i > 0 and getattr(nodes[i - 1][1], "pos2", "") == "数詞"
 
 
 def _broken(nodes: list, i: int) -> bool:
-    """Whether node i is a piece of a hiragana word MeCab cut up (やく|しょ: 役所 is not 役 + しょ): a hiragana noun or
-    suffix right before or after it."""
-    return any(0 <= j < len(nodes) and getattr(nodes[j][1], "pos1", "") in ("名詞", "接尾辞")
-               and re.fullmatch(r"[ぁ-ゖー]+", nodes[j][0]) for j in (i - 1, i + 1))
+    """Whether node i is a piece of a hiragana word MeCab cut up (やく|しょ: 役所 is not 役 + しょ; すま|ほの: スマホ
+    is not 済む + 仄): a hiragana noun, noun-like suffix or prefix right before or after it. A suffix that makes an
+    adjective or a verb of it (みえ|にくい, こわ|がる) is its grammar, not a cut."""
+    return any(0 <= j < len(nodes) and re.fullmatch(r"[ぁ-ゖー]+", nodes[j][0])
+               and (getattr(nodes[j][1], "pos1", "") in ("名詞", "接頭辞")
+                    or getattr(nodes[j][1], "pos1", "") == "接尾辞" and getattr(nodes[j][1], "pos2", "") not in ("形容詞的", "動詞的"))
+               for j in (i - 1, i + 1))
 
 
 def _leading_noun(piece: str, dictionary: dict[str, str]) -> str:
@@ -734,8 +774,21 @@ def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
         for word, kana in COUNTER_KANA.items():
             piece = re.sub("なん" + re.escape(kana) + AFTER_KANA_COUNTER, "何" + word, piece)
         nodes = analyzer().nodes(piece)
-        pieces.append("".join(s if _broken(nodes, i) else _written_word(s, f) for i, (s, f, _) in enumerate(nodes)))
-    return "".join(pieces)
+        pieces.append("".join(s if _broken(nodes, i) or _counter(nodes, i) else _written_word(s, f)
+                          for i, (s, f, _) in enumerate(nodes)))
+    return _joined(pieces)
+
+
+def _joined(pieces: list[str]) -> str:
+    """The pieces of a spaced question joined, the writer's space kept where MeCab would read a word across it (それと
+    めの: とめ, 止め): there the space is the only mark of the words the writer meant."""
+    joined = "".join(pieces)
+    junctions, at = set(), 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        junctions.add(at)
+    kept = {j for i, t in token_spans(joined) for j in range(i + 1, i + len(t.surface)) if j in junctions}
+    return "".join((" " if at in kept else "") + c for at, c in enumerate(joined))
 
 
 # ------------------------------------------------------------------------------ English words ↔ the table's words

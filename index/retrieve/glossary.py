@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from ..text import fold_kana, normalize, stem_english
+from ..text import fold_kana, heard_as_words, normalize, reading_with_cuts, stem_english, to_hiragana
 from .ministries import MINISTRY_NAMES_EN
 
 __all__ = ["Entry", "entries", "everyday_readings", "table_terms", "specific_entries", "in_table_words", "english_as_written", "topic_kin",
@@ -90,20 +90,22 @@ def everyday_readings() -> dict[str, str]:
 
 
 _WRITTEN = re.compile(r"[一-鿿々]{2,}")  # (the glossary's words are kept folded to katakana: kanji only, 健康診断)
+_KANJI_WORD = re.compile(r"[一-鿿々]+")
 _KATAKANA_WORD = re.compile(r"[ァ-ヴー]+")
 
 
-def _everyday_spans(folded: str, normal: str, key: str) -> list[tuple[int, int]]:
+def _everyday_spans(folded: str, normal: str, key: str, heard: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each place where `key` is in the folded text as a word of its own: not inside a longer
     katakana word (スマホ in スマホで, not a word that only starts or ends with its letters), and a key led by a single
     kanji not after another kanji (港の, not 空港の). `normal` is the same text unfolded (folding keeps offsets), where
     katakana is still told from hiragana: a key that ends in a particle (港の, folded 港ノ) is its own word before a
     katakana one (港のデジタル化). A key that is one kanji and a particle (港の, 港で) writes that noun as a word of its
     own, which it also is where MeCab reads it so before another noun or a suffix (「港関係」, 「港まわり」, 「港周辺」;
-    not 港湾, 空港, 漁港, each one word): there the span is the noun only.
+    not 港湾, 空港, 漁港, each one word): there the span is the noun only. `heard`: a question's, where the key's
+    letters are not found, the key may be heard in its hiragana (_heard_spans).
     """
     if key not in folded and not (len(key) == 2 and key[0] in normal):  # (most texts hold few of the keys asked)
-        return []
+        return _heard_spans(normal, key) if heard else []
     lone_kanji = bool(_KANJI.match(key)) and not _KANJI.match(key[1:2])
     spans = [(a, a + len(key)) for a in _key_at(folded, normal, key, lone_kanji)]
     if lone_kanji and _PARTICLE.fullmatch(key[1:]):
@@ -162,6 +164,7 @@ def _terms(text: str, glossary: tuple[Entry, ...]) -> str:
     words = _english_words(_MINISTRY_EN.sub(" ", normal))
     found: dict[str, None] = {}
     every = tuple(glossary)
+    heard = _typed_in_hiragana(normal)
     held, letters = frozenset(words), frozenset(folded)
     spans = {e.row: _phrase_spans(words, e.english) if not e.lead_words.isdisjoint(held) else [] for e in every}
     taken = [s for found_at in spans.values() for s in found_at]
@@ -169,9 +172,55 @@ def _terms(text: str, glossary: tuple[Entry, ...]) -> str:
         # an English phrase inside a longer one another entry matched is that entry's word: "medical data" in
         # "anonymized medical data" says 匿名加工医療情報, not every card about 医療
         own = [s for s in spans[e.row] if not any(a <= s[0] and s[1] <= b and b - a > s[1] - s[0] for a, b in taken)]
-        if own or not e.letters.isdisjoint(letters) and any(_everyday_spans(folded, normal, k) for k in e.everyday):
+        if own or any(_everyday_spans(folded, normal, k, heard) for k in e.everyday
+                      if heard or not e.letters.isdisjoint(letters)):
             found.update((t, None) for t in e.terms if _folded(t) not in folded)
     return " ".join(found)
+
+
+def _typed_in_hiragana(normal: str) -> bool:
+    """Whether a question may name an everyday word by its sounds: it holds hiragana an IME may have left."""
+    return bool(re.search(r"[ぁ-ゖ]{2}", normal))
+
+
+@lru_cache(maxsize=4096)
+def _key_reading(key: str) -> str:
+    """The reading of an everyday word (kept folded: its kana are katakana, read here as the hiragana they may be)."""
+    from ..text import analyzer
+
+    return "".join(t.kana for t in analyzer().tokens(to_hiragana(key)))
+
+
+@lru_cache(maxsize=256)
+def _heard_words(normal: str) -> tuple[str, tuple[tuple[int, int, bool, int, int], ...]]:
+    """The text's reading and, for each of its words, (start, end) in the reading, whether typed in hiragana
+    (text.reading_with_cuts), and (start, end) in the text."""
+    from ..text import token_spans
+
+    reading, cuts = reading_with_cuts(normal)
+    spans = token_spans(normal)
+    if len(spans) != len(cuts):  # (a word spelt otherwise than the text: no offsets to give)
+        return reading, ()
+    return reading, tuple((a, b, typed, i, i + len(t.surface)) for (a, b, typed), (i, t) in zip(cuts, spans))
+
+
+def _heard_spans(normal: str, key: str) -> list[tuple[int, int]]:
+    """Where an everyday word is heard in the text (text.heard_as_words: whole words of its reading, one of them typed
+    in hiragana): 「めの ふじゆうな」 is 目の不自由, whose letters the text does not hold."""
+    reading = _key_reading(key)
+    if len(reading) < 3 or _KANJI_WORD.fullmatch(key):  # (a word of kanji alone is respelled: everyday_readings)
+        return []
+    heard, words = _heard_words(normal)
+    if reading not in heard or not heard_as_words(reading, heard, [(a, b, k) for a, b, k, _, _ in words]):
+        return []
+    starts = {a: i for a, _, _, i, _ in words}
+    ends = {b: j for _, b, _, _, j in words}
+    out, at = [], heard.find(reading)
+    while at >= 0:
+        if at in starts and at + len(reading) in ends:
+            out.append((starts[at], ends[at + len(reading)]))
+        at = heard.find(reading, at + 1)
+    return out
 
 
 def _phrase_spans(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
@@ -209,10 +258,11 @@ def in_table_words(text: str, glossary: tuple[Entry, ...], english: tuple[Entry,
     words = [stem_english(m.group()) for m in at]
     spans: list[tuple[int, int, str]] = []
     held, letters = frozenset(words), frozenset(folded)
+    heard = _typed_in_hiragana(normal)
     for e in glossary:
-        if e.letters.isdisjoint(letters):
+        if e.letters.isdisjoint(letters) and not heard:
             continue
-        found = [span for key in e.everyday for span in _everyday_spans(folded, normal, key)]
+        found = [span for key in e.everyday for span in _everyday_spans(folded, normal, key, heard)]
         terms = [t for t in e.terms if _folded(t) not in folded] if found else []
         if terms:
             said = "・".join(terms)

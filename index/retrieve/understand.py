@@ -12,7 +12,8 @@ from typing import Callable, Sequence
 
 from ..corpus import PolicyCard
 from ..english import is_english
-from ..text import (STOP_POS, STOP_WORDS, analyzer, fold_kana, normalize, reading_dictionary, respell, respell_hiragana,
+from ..text import (STOP_POS, STOP_WORDS, analyzer, fold_kana, heard_as_words, normalize, reading_dictionary, reading_with_cuts,
+                    respell, respell_hiragana,
                     respell_short_nouns, short_noun_spellings, token_spans)
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .glossary import everyday_readings
@@ -628,10 +629,10 @@ def with_table_words(text: str) -> str:
     lexical side, the dense side and the no-answer model)."""
     normal = normalize(text)
     folded = fold_kana(normal)
-    heard, spans = _reading_with_cuts(normal) if _JAPANESE.search(folded) else ("", [])
+    heard, spans = reading_with_cuts(normal) if _JAPANESE.search(folded) else ("", [])
     # (the plain `in` first: each text is read for every everyday word, and holds few of them)
     extra = [w for k, w in _everyday() if k in folded and _typed(k, folded, normal)
-             or k in heard and _all_kana(k) and _heard(k, heard, spans)]
+             or k in heard and _all_kana(k) and heard_as_words(k, heard, spans)]
     return text + " " + " ".join(dict.fromkeys(extra)) if extra else text
 
 
@@ -649,30 +650,6 @@ def _typed(key: str, folded: str, text: str) -> bool:
 
 def _all_kana(word: str) -> bool:
     return all("ァ" <= c <= "ヺ" or c == "ー" for c in word)
-
-
-def _reading_with_cuts(text: str) -> tuple[str, list[tuple[int, int, bool]]]:
-    """The text's reading in katakana, and where each word sits in it, with whether it was typed as a content word in
-    hiragana (しごと, しんだん, みえ): the words an IME left unconverted."""
-    reading, spans = "", []
-    for t in analyzer().tokens(text):
-        typed = t.pos in ("名詞", "動詞", "形容詞") and all("ぁ" <= c <= "ゖ" or c == "ー" for c in t.surface)
-        spans.append((len(reading), len(reading) + len(t.kana), typed))
-        reading += t.kana
-    return reading, spans
-
-
-def _heard(key: str, reading: str, spans: list[tuple[int, int, bool]]) -> bool:
-    """`key` read as whole words of the reading, at least one of them left in hiragana: 家でしごと and 健康しんだん
-    meet イエデシゴト and ケンコウシンダン, while 子ども and 病院, already written as the table may write them, and
-    イシャ inside 会社, do not."""
-    starts, ends = {a for a, _, _ in spans}, {b for _, b, _ in spans}
-    at = reading.find(key)
-    while at >= 0:
-        if at in starts and at + len(key) in ends and any(k and a >= at and b <= at + len(key) for a, b, k in spans):
-            return True
-        at = reading.find(key, at + 1)
-    return False
 
 
 _POINTING_EN = re.compile(r"\b(?:those|these|them|they|their)\b", re.I)
