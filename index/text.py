@@ -406,23 +406,23 @@ def _loose(dictionary: dict[str, str]) -> dict[str, str]:
     return _LOOSE[1]
 
 
-def _lookup(dictionary: dict[str, str], kata: str, typed: str) -> str | None:
-    """The spelling of reading `kata` (typed as `typed`): as typed, else with fold_sounds on both sides. The loose
-    reading only for kana left in hiragana (katakana was typed as meant: ｻｲﾊﾞｰ stays), and never for a piece that
-    starts with a mark that belongs to the kana before it (ー, small kana)."""
+def _lookup(dictionary: dict[str, str], kata: str, typed: str, loose: bool = True) -> str | None:
+    """The spelling of reading `kata` (typed as `typed`): as typed, else (`loose`) with fold_sounds on both sides. The
+    loose reading only for kana left in hiragana (katakana was typed as meant: ｻｲﾊﾞｰ stays), and never for a piece
+    that starts with a mark that belongs to the kana before it (ー, small kana)."""
     word = dictionary.get(kata)
-    if (word is None and kata[0] not in _MARKS and any("ぁ" <= c <= "ゖ" for c in typed)
+    if (word is None and loose and kata[0] not in _MARKS and any("ぁ" <= c <= "ゖ" for c in typed)
             and len(folded := fold_sounds(kata)) >= 3):
         word = _loose(dictionary).get(folded)
     return word
 
 
 def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts=None, ends=None,
-               gaps: frozenset = frozenset(), long_starts: frozenset = frozenset()) -> str:
+               gaps: frozenset = frozenset(), long_starts: frozenset = frozenset(), firm: frozenset = frozenset()) -> str:
     """One kana run written with the dictionary's spellings: the split that covers it with the longest readings wins
     (sum of squared lengths); kana that match nothing stay as typed. A word may only start at `starts` and end at
     `ends` (offsets in the run; anywhere when None), or at `long_starts` when it is LONG_READING kana or more;
-    `gaps` are offsets that had a space before them."""
+    `gaps` are offsets that had a space before them; a word read loosely (_lookup) may not start or end at `firm`."""
     kata = fold_kana(typed)
     n = len(kata)
     best: list[tuple[int, int, str | None]] = [(0, -1, None)] * (n + 1)  # (score, start, spelling) per end
@@ -438,7 +438,7 @@ def _spell_run(typed: str, dictionary: dict[str, str], longest: int = 20, starts
                 continue
             if next_gap[start] < end and not ((start == 0 or start in gaps) and (end == n or end in gaps)):
                 continue  # a word across the writer's space spans whole pieces (でじたる きょう かしょ), not ど|こがた
-            word = _lookup(dictionary, kata[start:end], typed[start:end])
+            word = _lookup(dictionary, kata[start:end], typed[start:end], start not in firm and end not in firm)
             if word and best[start][0] + (end - start) ** 2 > best[end][0]:
                 best[end] = (best[start][0] + (end - start) ** 2, start, word)
     out, end = [], n
@@ -464,7 +464,7 @@ def respell(text: str, dictionary: dict[str, str], longest: int = 20) -> str:
         run = m.group(0).replace(" ", "")
         inside = _inside_demonstratives(run)
         starts = None if not inside else set(range(len(run))) - inside
-        return _spell_run(run, dictionary, longest, starts=starts, gaps=frozenset(gaps))
+        return _spell_run(run, dictionary, longest, starts=starts, gaps=frozenset(gaps), firm=_inside_read_words(run))
 
     return _KANA_WORDS.sub(spell, normalize(text))
 
@@ -502,6 +502,14 @@ def _inside_demonstratives(run: str) -> set[int]:
     """Offsets strictly inside a demonstrative (その, この, どの: MeCab's 連体詞, which it reads reliably even in kana),
     where no word of the corpus may begin: 「そのうち」 is not そ + 農地 (ノウチ)."""
     return {j for i, t in token_spans(run) if t.pos == "連体詞" for j in range(i + 1, i + len(t.surface))}
+
+
+def _inside_read_words(run: str) -> frozenset[int]:
+    """Offsets strictly inside a word MeCab reads in `run` just as it is typed (としより: 年寄る, トシヨリ; not kana it
+    reads as no word): the kana of a word spelt right are no slip of a mark, so no loosely read word (_lookup: シヨリ
+    as ショリ, 処理) may begin or end inside it."""
+    return frozenset(j for i, t in token_spans(run) if len(t.surface) >= 2 and t.pos not in ("記号", "補助記号")
+                     and t.kana == fold_kana(t.surface) for j in range(i + 1, i + len(t.surface)))
 
 
 _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")

@@ -36,6 +36,20 @@ LEAD_MARK = re.compile(r"(?:省|庁|府|房|委員会)(?:に|にも|が|は|も)
                        r"◎\s*(?:が|も|の)?\s*(?:つい|付い|付き|つき|付く|つく|ある|あり|入っ|入る)")
 
 
+@lru_cache(maxsize=1)
+def _lead_word_readings() -> dict[str, str]:
+    """Reading → spelling of the kanji words that name a ministry's charge of a measure (LEAD_WORDS with 担当, 管,
+    省庁 or 官庁: 主担当, 所管, 主管), which the table's cells mark (◎) but its texts rarely write: a question typed in
+    kana (「しゅたんとうの しさく」) is then spelled with them as the patterns read them, not half converted (しゅ +
+    担当). Not the figurative ones (音頭, 筆頭: おんど is more often 温度)."""
+    out: dict[str, str] = {}
+    for word in LEAD_WORDS:
+        if (re.fullmatch(r"[一-鿿々]{2,}", word) and re.search("担当|管|省庁|官庁", word)
+                and len(reading := analyzer().reading(word)) >= 3):
+            out.setdefault(reading, word)
+    return out
+
+
 def says_lead(q: str) -> bool:
     """Whether the words say a ministry leads (LEAD_WORDS, or a ministry's name, が and 主で / 主に / 主体, or its ◎)."""
     return any(w in q for w in LEAD_WORDS) or bool(MAIN_AFTER_MINISTRY.search(q)) or bool(LEAD_MARK.search(q))
@@ -1431,7 +1445,8 @@ class Understanding:
             with self._lock:  # built once, even when the first kana questions arrive together
                 if self._readings is None:
                     stored = self._stored_readings() if self._stored_readings else None
-                    self._readings = stored if isinstance(stored, dict) else self.readings_of(self._spelling_texts)
+                    table = stored if isinstance(stored, dict) else self.readings_of(self._spelling_texts)
+                    self._readings = {**_lead_word_readings(), **table}
         return self._readings
 
     def _everyday_dictionary(self) -> dict[str, str]:
