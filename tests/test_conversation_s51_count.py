@@ -5,6 +5,7 @@ state, or over things named side by side, it stays the list. Our own wordings; n
 
 import pytest
 
+from index.assist import ask
 from index.retrieve.understand import count_by_table, written_terms
 from tests.test_conversation_cases import T, assert_followed
 
@@ -53,3 +54,11 @@ def test_a_term_one_of_several_things_holds_is_not_the_questions_own():
     assert "博士" not in written_terms("大学や大学院（博士）向けの施策は？")
     assert written_terms("土地や不動産の登記・台帳情報をつなぐ施策") == ["施策"]  # every chain set aside
     assert written_terms("被災者台帳の施策はどれですか")[0] == "被災者台帳"
+    # … nor one the last of them governs by の (07-09 alone writes ICTスキル), nor one joined by ・ (07-06 alone Web)
+    assert written_terms("プログラミング教育や子供のICTスキルに関する施策") == ["施策"]
+    assert written_terms("Web・ICTのアクセシビリティに関する施策はどれ") == ["アクセシビリティ", "施策"]
+
+
+def test_joined_things_keep_the_list(retriever):
+    got = {h.card.id for h in ask(retriever, "Web・ICT機器のアクセシビリティの施策はどれ？").answers}
+    assert got == {"07-05", "07-06"}

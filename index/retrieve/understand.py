@@ -168,9 +168,10 @@ def asks_list(q: str) -> bool:
 # the question's terms as written: runs of kanji, katakana, Latin letters and digits (被災者台帳, 不動産ID, CBPR)
 _WRITTEN_TERM = re.compile(r"[一-龥々ァ-ヶーa-z0-9]{2,}")
 _ASIDE_NOTE = re.compile(r"\([^()]*\)")
+_OF_ITEM = re.compile(r"の[一-龥々ァ-ヶーa-z0-9]+")
 _SIDE_JOIN = r"(?:・|、|,|及び|および|並びに|や|とか|と|か)"
 _JOINED_AFTER = re.compile(_SIDE_JOIN + r"[一-龥々ァ-ヶーa-z0-9]")
-_JOINED_BEFORE = re.compile(r"[一-龥々ァ-ヶーa-z0-9]" + _SIDE_JOIN + "$")
+_JOINED_BEFORE = re.compile(r"[一-龥々ァ-ヶーa-z0-9\s]" + _SIDE_JOIN + "$")  # (\s: an item set aside before it)
 
 
 def count_by_table(q: str) -> bool:
@@ -192,7 +193,12 @@ def written_terms(q: str) -> list[str]:
     that gloss them (「大学や大学院（博士）」)."""
     q = _ASIDE_NOTE.sub(" ", normalize(q))
     while (span := list_items(q)[0]) and span in q:
-        q = q.replace(span, " ")
+        # (with what their last one governs by の: 「プログラミング教育や子供のICTスキル」, 「光回線や携帯の電波」)
+        at = q.index(span)
+        end = at + len(span)
+        while m := _OF_ITEM.match(q, end):
+            end = m.end()
+        q = q[:at] + " " + q[end:]
     # (and a term joined to another by ・, や, とか …, which list_items may not read as an item: 「Web・ICT」)
     return list(dict.fromkeys(m.group(0) for m in _WRITTEN_TERM.finditer(q)
                               if not _JOINED_AFTER.match(q, m.end()) and not _JOINED_BEFORE.search(q[:m.start()])))
