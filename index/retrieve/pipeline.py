@@ -34,12 +34,14 @@ from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, cell_reaso
 from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
-from .understand import (LEAD_WORDS, Query, Understanding, asks_every, has_topic, list_items, list_topic_text, names_subject,
-                         with_table_words)
+from .understand import (LEAD_WORDS, Query, Understanding, asks_every, count_by_table, has_topic, list_items,
+                         list_topic_text, names_subject, with_table_words, written_terms)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
+# the words for a measure, which any card is (関連施策, 取り組み): no card's own term
+_MEASURE_WORDS = re.compile(r"施策|取組|取り組み|事業|政策|しさく|せさく")
 _WORD_RUNS = re.compile(r"[一-龥々]{2,}|[ァ-ヶー]{2,}")  # the words of a glossary key (kana folded to katakana)
 # "mentions COVID-19", "mention the GIGA School": the English words a card is asked to write (up to the clause's end)
 _EN_MENTIONED = re.compile(r"\bmention(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?([A-Za-z0-9][A-Za-z0-9 .\-]{0,40}?)\s*(?:[?!,;]|\.(?!\d)|$)",
@@ -252,6 +254,17 @@ class Retriever:
             res = self._topic_of_ministry(q, res, filters, top_k, mode)
         return self._with_reasons(res, q, filters, resolved) if understood else res
 
+    def _own_term(self, query: str, card: int) -> str:
+        """A term of the question as written (understand.written_terms, the words for measures set aside) that card
+        alone writes, in its name, overview, KPIs or ministries, and states as its subject (subject_text): the card's
+        own term, which names it; "" where none."""
+        texts = self._normal_texts
+        subject = normalize(subject_text(self.cards[card]))
+        for term in written_terms(_MEASURE_WORDS.sub(" ", normalize(query))):
+            if term in subject and not any(term in text for i, text in enumerate(texts) if i != card):
+                return term
+        return ""
+
     def _topic_of_ministry(self, q: Query, res: SearchResult, filters: Filters | None, top_k: int,
                            mode: SearchMode) -> SearchResult:
         """「ITの人材育成の施策で経済産業省が主担当のやつぜんぶ」: a topic's list restricted to one ministry's cards is the
@@ -434,6 +447,15 @@ class Retriever:
         listing = understood and bool(filters) and not names_subject(intent.topic)
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
         order = ranked(fused, allowed, None if listing else max(self.RANK_LIMIT, top_k + p.list_max))
+        if (intent.is_list and understood and order and not (filters or intent.structured or intent.literal
+                                                             or intent.ministries) and count_by_table(query)
+                and self._own_term(query, order[0])):
+            # 「被災者台帳の施策はどれですか」, 「不動産IDの施策はどれですか」: a bare どれ or a kind of measure, whose term
+            # only the card ranked first writes (and states as its subject): the question names that card, the one
+            # measure it asks for (read as a list, the cards beside it in the table came along: 03-18, 03-20, 03-21
+            # beside 03-19)
+            intent = replace(intent, is_list=False)
+            q = replace(q, intent=intent)
         if not listing and mode == SearchMode.HYBRID and understood and not intent.is_list and second_first(
                 order, fused, q.original, self.card_words, self.card_words.counts, p.sibling_margin, p.sibling_df_max):
             # two sibling cards, close: the one whose own words the question says goes first (its score with it)

@@ -180,6 +180,45 @@ def asks_list(q: str) -> bool:
     return bool(said)
 
 
+# the question's terms as written: runs of kanji, katakana, Latin letters and digits (被災者台帳, 不動産ID, CBPR)
+_WRITTEN_TERM = re.compile(r"[一-龥々ァ-ヶーa-z0-9]{2,}")
+_ASIDE_NOTE = re.compile(r"\([^()]*\)")
+_OF_ITEM = re.compile(r"の[一-龥々ァ-ヶーa-z0-9]+")
+_SIDE_JOIN = r"(?:・|、|,|及び|および|並びに|や|とか|と|か)"
+_JOINED_AFTER = re.compile(_SIDE_JOIN + r"[一-龥々ァ-ヶーa-z0-9]")
+_JOINED_BEFORE = re.compile(r"[一-龥々ァ-ヶーa-z0-9\s]" + _SIDE_JOIN + "$")  # (\s: an item set aside before it)
+
+
+def count_by_table(q: str) -> bool:
+    """Whether the question leaves the number of measures to the table: it reads as a list only by a bare どれ /
+    どの施策 or by naming a kind of measure (「被災者台帳の施策はどれですか」, 「…に関する施策」), not by a word that
+    asks for every measure (全部, 一覧: asks_every) nor for several (どれとどれ), nor for the cards that mention a word.
+    Such a question asks for the measures its words fit, which the table tells: one card where a term of the question
+    is that card's alone (Retriever's own-term check), else the list."""
+    q = normalize(q)
+    said = {m.group(0) for m in LIST_PATTERN.finditer(q)
+            if not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end()))}
+    return (asks_list(q) and said <= {"どれ", "どの施策"} and not _WHICH_SEVERAL.search(q)
+            and not MENTION_PATTERN.search(q) and not _QUOTED.search(q))
+
+
+def written_terms(q: str) -> list[str]:
+    """The question's terms as written (_WRITTEN_TERM runs, normalized), once each, outside the things it names side
+    by side (list_items: 「土地や不動産の登記・台帳情報」, each of which may be another card's) and the notes in brackets
+    that gloss them (「大学や大学院（博士）」)."""
+    q = _ASIDE_NOTE.sub(" ", normalize(q))
+    while (span := list_items(q)[0]) and span in q:
+        # (with what their last one governs by の: 「プログラミング教育や子供のICTスキル」, 「光回線や携帯の電波」)
+        at = q.index(span)
+        end = at + len(span)
+        while m := _OF_ITEM.match(q, end):
+            end = m.end()
+        q = q[:at] + " " + q[end:]
+    # (and a term joined to another by ・, や, とか …, which list_items may not read as an item: 「Web・ICT」)
+    return list(dict.fromkeys(m.group(0) for m in _WRITTEN_TERM.finditer(q)
+                              if not _JOINED_AFTER.match(q, m.end()) and not _JOINED_BEFORE.search(q[:m.start()])))
+
+
 # 「港湾のデジタル化に関する施策」, 「高齢者向けの施策は？」, 「GIGAスクール関連施策」, 「障害のある人のための施策（…を含む）」:
 # measures named by the kind they are of, a subject said with 関する / 関係する / 関連 / 向け / のため right before 施策, as
 # a heading or asked plainly (…は？); they ask for that kind's measures, as _SEVERAL_SAID reads such words beside どれ.
