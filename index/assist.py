@@ -2517,9 +2517,10 @@ def negated_words(text: str) -> tuple[str, str] | None:
     return w.group(1), (text[:w.start()] + text[m.end():]).strip()
 
 
-# the words that ask who takes part rather than whose measure it is: 「総務省が関わってるのは」, 「総務省が担当しているのは」
-# (担当府省庁: any of them) are not 「総務省のは」
-_TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|担当|やって|進めて|"
+# the words that ask who takes part rather than whose measure it is: 「総務省が関わってるのは」 is not 「総務省のは」
+# (「総務省が担当しているのは」 is: the ministry in charge, its ◎, as a list question reads 担当 by understand.IN_CHARGE;
+# 「担当府省庁に入ってる」 still takes part, by 入って)
+_TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|やって|進めて|"
                          r"involved|take part|"
                          r"participat|\bpart\b|\bsupport", re.I)
 

@@ -1147,6 +1147,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # with (as 「どこですか」), of the card just answered, not "which of them"
     if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
         m = None  # "When will they decide it?": they who run the measure, it the card (below)
+    if m and re.fullmatch(r"they", m.group(0), re.I) and any(p.group(3) for p in _PICK.finditer(q)):
+        # "When do they build the model system for the traffic control one?": they who run it, and "the … one" the
+        # card of the list (picked below), as "it" is above
+        m = None
     if m and _ANTECEDENT_BEFORE.search(q[:m.start()]):
         m = None  # "Which measures does MLIT lead? All of them, please.": the measures its own first sentence asks for
     if m:

@@ -2,8 +2,9 @@
 ministry of the card just answered, the role words after it (が主担当) saying the role, not a field asked of that card;
 「もうひとつのほう」 after a list of two, one of which was talked about before, is the other; a topic-switch word
 (ところで, 話は変わりますが) followed by a field and nothing named asks that field of the cards just answered; 「KPIが
-未設定」 unquoted is the word the table writes in a cell, not a blank cell (「まだ決まってない」 asks for both). Our own
-wordings on the bundled table; none is a blind set's turn."""
+未設定」 unquoted is the word the table writes in a cell, not a blank cell (「まだ決まってない」 asks for both); 「その中で
+総務省が担当しているのは」 is the ministry in charge (◎), as a list question reads 担当; "they" beside "the … one" are the
+people who run that card, not the list. Our own wordings on the bundled table; none is a blind set's turn."""
 
 import pytest
 
@@ -40,6 +41,14 @@ CONVERSATIONS = {
     "KPIが未設定: the word the cells write, then both cells so": [
         T("KPIが未設定になってる施策を全部", WRITTEN_UNSET),
         T("そのうち進捗も効果も両方未設定なのは？", "04-01"),
+    ],
+    "その中で総務省が担当: the ministry in charge, its ◎ (06-01 lists 総務省 under 内閣官房's ◎)": [
+        T("人材育成の施策をすべて挙げて", ("03-01", "03-02", "03-04") + tuple(f"06-{n:02d}" for n in range(1, 12))),
+        T("その中で総務省が担当しているものは？", ("03-04", "06-02", "06-03", "06-11")),
+    ],
+    "they who run it, and the one the list holds picked by its description": [
+        T("Which measures are about automated driving?", ("02-07", "02-08")),
+        T("When do they start the trials for the traffic control one?", "02-08"),
     ],
     "KPIがまだ決まってない: 未設定 or blank": [
         T("KPIがまだ決まってない施策を全部", WRITTEN_UNSET + BLANK),
