@@ -308,8 +308,10 @@ _NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|amo
                          r"(?=\s*[?.!]*\s*$)", re.I)
 # 「同じ省が主担当の」, 「その省庁がやってる」, "the same ministry", "that agency": the lead ministry of the card just
 # answered, named by what it is (a determiner and the noun 省), a ministry to restrict by, not a field asked of that card
-SAME_MINISTRY = re.compile(r"(?:同じ|おなじ|(?<![どあ])(?:その|この))\s*(?:府省庁|省庁|府省|省|庁|役所|官庁)(?![一-龥ァ-ヶ])|"
-                           r"同じ(?:ところ|担当)|\b(?:the same|that|this) (?:ministry|agency)\b", re.I)
+# (「その省以外が主担当の」: the ministry left out, not the one asked for)
+SAME_MINISTRY = re.compile(r"(?:(?:同じ|おなじ|(?<![どあ])(?:その|この))\s*(?:府省庁|省庁|府省|省|庁|役所|官庁)(?![一-龥ァ-ヶ])|"
+                           r"同じ(?:ところ|担当))(?!\s*(?:以外|じゃな|ではな|でな|を除|を外))|"
+                           r"\b(?:the same|that|this) (?:ministry|agency)\b", re.I)
 _SAME_CELL = re.compile(r"同じ.{0,24}?(?:KPI|ＫＰＩ|指標|目標)|\bthe same (?:kpis?|targets?|goals?|indicators?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)

@@ -9,7 +9,7 @@ people who run that card, not the list. Our own wordings on the bundled table; n
 import pytest
 
 from index.assist import _field_rest
-from index.conversation import Conversation, Turn, follow_up
+from index.conversation import SAME_MINISTRY, Conversation, Turn, follow_up
 from tests.test_conversation_cases import T, assert_followed
 
 WRITTEN_UNSET = ("02-05", "02-10", "04-01")  # a KPI cell that says 未設定
@@ -74,3 +74,10 @@ def test_a_switch_word_and_a_field_alone_keep_the_card(q):
                                "By the way, which measures have a budget?"])
 def test_a_switch_word_before_measures_asked_is_a_new_question(q):
     assert follow_up(q, ONE_CARD, _field_rest).kind == "switch"
+
+
+@pytest.mark.parametrize("q, same", [("ほかに同じ省が主担当の施策は？", True), ("その省庁のほかの施策は？", True),
+                                     ("Are there other measures led by the same ministry?", True),
+                                     ("その省以外が主担当の施策はほかにある？", False), ("どの省が主担当？", False)])
+def test_the_same_ministry_is_said_by_a_determiner_and_its_noun(q, same):
+    assert bool(SAME_MINISTRY.search(q)) is same
