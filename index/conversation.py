@@ -1001,6 +1001,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         if back and n > 0:
             n = len(thread) - n + 1 if n <= len(thread) else len(thread) + n
         rest = _cut(q, m)
+        unstripped = (q[:m.start()] + " " + q[m.end():]).strip()
+        if field_rest(rest) is None and field_rest(unstripped) is not None:
+            # 「2つめの もくひょうは」: も is the first sound of もくひょう (目標) typed in kana, not a particle to cut
+            rest = unstripped
         if n == -1 or 1 <= n <= len(thread):
             pick = thread[n - 1] if n > 0 else thread[-1]
             return FollowUp("ordinal", (pick,), rest, m.group(0),

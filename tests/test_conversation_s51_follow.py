@@ -50,6 +50,11 @@ CONVERSATIONS = {
         T("Which measures are about automated driving?", ("02-07", "02-08")),
         T("When do they start the trials for the traffic control one?", "02-08"),
     ],
+    "an ordinal, then a field typed in kana that begins with the sound of a particle (も of もくひょう)": [
+        T("アクセシビリティが名前に入ってる施策を全部", ("07-05", "07-06")),
+        T("それぞれ たんとうは", ("07-05", "07-06"), "総務省"),
+        T("2つめの もくひょうは", "07-06", "77%"),
+    ],
     "KPIがまだ決まってない: 未設定 or blank": [
         T("KPIがまだ決まってない施策を全部", WRITTEN_UNSET + BLANK),
     ],
