@@ -14,8 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Literal, Sequence
 
-from .conversation import (MAX_QUESTION_CHARS, QUANTITY, Conversation, FollowUp, Turn, cells_set, content_words, context,
-                           dated_list, follow_up, has_own_topic, picked_before, place_named, quantity_counter)
+from .conversation import (MAX_QUESTION_CHARS, QUANTITY, SAME_MINISTRY, Conversation, FollowUp, Turn, cells_set,
+                           content_words, context, dated_list, follow_up, has_own_topic, picked_before, place_named,
+                           quantity_counter)
 from .corpus import PolicyCard
 from . import english as en
 from . import own_names
@@ -1762,14 +1763,17 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.kind == "more":  # 「ほかに文科省が主担当のやつは？」: that set, without the cards already given
         # 「同じ内閣府の」: the ministry it names (「同じ省庁の」 is the lead of the card just answered, below)
         # (「ほかに2025年度までの目標が書いてある施策を全部」: the target words choose the cards, they stay searched)
-        searched = re.sub(r"同じ(?!(?:府省庁|省庁|府省|省|庁|役所|官庁)の)(?=[^\s、]{1,12}?(?:省|庁|府|委員会|官房)の?)", "",
-                          text if cells_set(text) or dated_list(text) else left)
-        same = _SAME_MINISTRY.search(searched)
+        searched = re.sub(r"同じ(?!(?:府省庁|省庁|府省|省|庁|役所|官庁)(?![一-龥ァ-ヶ]))(?=[^\s、]{1,12}?(?:省|庁|府|委員会|官房)の?)",
+                          "", text if cells_set(text) or dated_list(text) else left)
+        same = SAME_MINISTRY.search(searched)
         lead = _card_index(retriever).get(last.answers[0]) if last is not None and last.answers else None
         if same and lead is not None and lead.lead_ministries:
-            # 「同じ省庁のほかの施策は？」: the lead ministry of the card just answered
+            # 「同じ省庁のほかの施策は？」: the lead ministry of the card just answered; 「同じ省が担当の」, 「その省が関わって
+            # る」: the ministry is the subject of the role said after it, kept as said
             names = "、".join(lead.lead_ministries)
-            searched = searched[:same.start()] + names + "が主担当の" + searched[same.end():]
+            role_said = re.match(r"\s*(?:が|は|も|で)", searched[same.end():]) is not None
+            searched = searched[:same.start()] + names + ("" if role_said else "が主担当の") + \
+                re.sub(r"^(?:の|'s)", "", searched[same.end():])
             notes.append(f"「{same.group(0)}」は {lead.id} の主担当（{names}）として答えています。")
         said_chapter = _CHAPTER_SAID.search(searched)
         chapter = _category_chapter(retriever, searched, last) if said_chapter else ""
@@ -2436,7 +2440,6 @@ _EVERY = re.compile(r"それぞれ|各(?:施策|々)|どれも|いずれも|全�
 # a request at the end of a restriction (「…のを抜き出して」, 「…だけ選んで」): how it is asked, not what
 _REQUEST = re.compile(r"(?:(?<!も)の|(?<!も)のを|を|だけ)?\s*(?:抜き出|抜き取|取り出|選ん|選び出|ピックアップ|挙げ|列挙|教え|見せ|出し|まとめ|並べ)"
                       r"(?:て|で|して)?(?:ください|下さい|くれ|もらえ\S*|ほしい|欲しい)?\s*[?？。!！]*$")
-_SAME_MINISTRY = re.compile(r"同じ(?:府省庁|省庁|省|庁|役所|官庁|ところ|担当)の?|\bthe same (?:ministry|agency)(?:'s)?")
 # 「総務省がやってないのは」, 「災害に関わっていないのは」: a verb of taking part, negated, says the same as 〜じゃない
 # 「港湾を外すと」, 「港湾は抜いて」, 「港湾を含まないもの」: a thing taken out, the same
 # 「医療と関係ないのは」, 「災害に関わりのないもの」, 「港湾と無関係なの」: a relation denied, the same again (not
@@ -2514,9 +2517,10 @@ def negated_words(text: str) -> tuple[str, str] | None:
     return w.group(1), (text[:w.start()] + text[m.end():]).strip()
 
 
-# the words that ask who takes part rather than whose measure it is: 「総務省が関わってるのは」, 「総務省が担当しているのは」
-# (担当府省庁: any of them) are not 「総務省のは」
-_TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|担当|やって|進めて|"
+# the words that ask who takes part rather than whose measure it is: 「総務省が関わってるのは」 is not 「総務省のは」
+# (「総務省が担当しているのは」 is: the ministry in charge, its ◎, as a list question reads 担当 by understand.IN_CHARGE;
+# 「担当府省庁に入ってる」 still takes part, by 入って)
+_TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|やって|進めて|"
                          r"involved|take part|"
                          r"participat|\bpart\b|\bsupport", re.I)
 

@@ -306,6 +306,12 @@ _NOT_LISTED = re.compile(r"(?:\bnot|n't|n’t) (?:already |yet )?(?:(?:in|on|amo
                          r"(?:told (?:me|us)(?: about)?|list(?:ed)?|mention(?:ed)?|show(?:n)?|"
                          r"give(?:n)?|gave|cover(?:ed)?|brought up|talked about)(?: (?:yet|already|so far|before|earlier))?"
                          r"(?=\s*[?.!]*\s*$)", re.I)
+# 「同じ省が主担当の」, 「その省庁がやってる」, "the same ministry", "that agency": the lead ministry of the card just
+# answered, named by what it is (a determiner and the noun 省), a ministry to restrict by, not a field asked of that card
+# (「その省以外が主担当の」: the ministry left out, not the one asked for)
+SAME_MINISTRY = re.compile(r"(?:(?:同じ|おなじ|(?<![どあ])(?:その|この))\s*(?:府省庁|省庁|府省|省|庁|役所|官庁)(?![一-龥ァ-ヶ])|"
+                           r"同じ(?:ところ|担当))(?!\s*(?:以外|じゃな|ではな|でな|を除|を外))|"
+                           r"\b(?:the same|that|this) (?:ministry|agency)\b", re.I)
 _SAME_CELL = re.compile(r"同じ.{0,24}?(?:KPI|ＫＰＩ|指標|目標)|\bthe same (?:kpis?|targets?|goals?|indicators?)\b", re.I)
 _MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
@@ -915,6 +921,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     switched, q = topic_switch(question)
     if switched:
         q = without_more(q)  # 「話変わるけど、ほかに経産省の施策は？」: nothing said before is kept out of the new topic
+        asked = field_rest(q)
+        last = context(conversation, field_rest)
+        if asked is not None and not has_own_topic(asked) and not cells_set(q) and not dated_list(q) \
+                and not _NAMES_MEASURES_OR_PROGRAMS.search(q) and not re.search(r"どれ(?!くらい|ぐらい|位|だけ)", q) \
+                and last is not None and last.answers:
+            # 「ところで、予算はいくらついていますか」: the words change what is asked, not what about; a field and
+            # nothing named leaves the subject dropped, as Japanese drops it: the cards just answered (「ところで、
+            # 一番期限が早い施策は？」 names measures: a question of the table)
+            return FollowUp("ellipsis", last.answers, q, "", f"直前の回答の施策（{_which(last.answers)}）について答えています。")
         return FollowUp("switch", rest=_named_first(q, field_rest) or q)
     preface = _PREFACE.match(q)
     if preface and q[preface.end():].strip():
@@ -986,6 +1001,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         if back and n > 0:
             n = len(thread) - n + 1 if n <= len(thread) else len(thread) + n
         rest = _cut(q, m)
+        unstripped = (q[:m.start()] + " " + q[m.end():]).strip()
+        if field_rest(rest) is None and field_rest(unstripped) is not None:
+            # 「2つめの もくひょうは」: も is the first sound of もくひょう (目標) typed in kana, not a particle to cut
+            rest = unstripped
         if n == -1 or 1 <= n <= len(thread):
             pick = thread[n - 1] if n > 0 else thread[-1]
             return FollowUp("ordinal", (pick,), rest, m.group(0),
@@ -993,6 +1012,14 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("ordinal", (), rest, m.group(0), missing=(
             f"{'その一覧' if whole else '直前の回答'}で答えとして挙げた施策は {len(thread)} 件"
             f"（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
+
+    more_said = _MORE.search(q)
+    if more_said and answers and SAME_MINISTRY.search(q) and not _PARTNERS.match(q, more_said.start()):
+        # 「ほかに同じ省が主担当の施策は？」, 「その省が主担当の施策は、ほかにどれが？」: more measures of the ministry that
+        # leads the card just answered; the field words in it (主担当) say the role, they ask nothing of that card
+        exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
+        return FollowUp("more", exclude, _NOT_LISTED.sub(" ", _cut(q, more_said)).strip(), more_said.group(0),
+                        topic=last.topic)
 
     given = set(last.given) | set(last.answers)
     m = _REST.search(q)
@@ -1036,13 +1063,20 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
             left = _counted(left, seen, _number(m.group(1)))
         rest = _cut(q, m)
+        spoken = {t.answers[0] for t in conversation.turns if t is not last and len(t.answers) == 1}
+        other = tuple(i for i in last.answers if i not in spoken)
+        if not left and _OTHER_ONE.match(m.group(0)) and len(last.answers) == 2 and len(other) == 1:
+            # 「もうひとつのほうの目標は？」 after a list of two, one of which was talked about before it was listed: the
+            # other of the two, the one not talked about yet
+            return FollowUp("one", other, rest, m.group(0), f"「{m.group(0)}」は直前の一覧の 2 件のうち、まだ取り上げて"
+                            f"いない {other[0]} として答えています。")
         if not left and not m.group(1) and (last.topic or own(rest)) and (
                 not re.search(r"残|のこ", m.group(0)) or own(rest) and not m.group(0).endswith("の")):
             # 「ほかには？」 after the whole list was given: more on the same topic, the cards given kept out;
             # 「これ以外で防災の施策は？」: more on the topic it names; 「残りで農水省が主担当のは？」 after one card: the
             # rest of what the words name (not 「残りの市町村は？」, the rest of something in the card)
             exclude = tuple(dict.fromkeys(last.given + last.answers + last.whole))
-            same_lead = re.search(r"同じ(?:府省庁|省庁|府省|省|庁|役所|官庁|ところ|担当)|\bthe same (?:ministry|agency)", rest)
+            same_lead = SAME_MINISTRY.search(rest)
             # 「同じ省庁の」: by ministry; 「2025年度までの目標が書いてある施策を全部」: a set of its own, by the cells
             more = rest if own(rest) or same_lead or cells_set(rest) else (last.topic + " " + rest).strip()
             return FollowUp("more", exclude, more, m.group(0), topic=last.topic)
@@ -1119,6 +1153,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # with (as 「どこですか」), of the card just answered, not "which of them"
     if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
         m = None  # "When will they decide it?": they who run the measure, it the card (below)
+    if m and re.fullmatch(r"they", m.group(0), re.I) and any(p.group(3) for p in _PICK.finditer(q)):
+        # "When do they build the model system for the traffic control one?": they who run it, and "the … one" the
+        # card of the list (picked below), as "it" is above
+        m = None
     if m and _ANTECEDENT_BEFORE.search(q[:m.start()]):
         m = None  # "Which measures does MLIT lead? All of them, please.": the measures its own first sentence asks for
     if m:

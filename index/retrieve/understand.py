@@ -1130,8 +1130,13 @@ def _kpi_rule(q: str) -> str:
     # 空欄」 names both)
     # … as is the table's word cited in an English question ("KPIs marked as 未設定 (not set)")
     cited = "未設定" in q and bool(re.search(r"[A-Za-z]{3,}", q)) and not re.search(r"[\u3040-\u309f]", q)
+    # … and 「KPIが未設定になっている」 unquoted too: 未設定 is the word the table writes in a cell for a KPI to be set
+    # later (02-05, 02-10, 04-01); a blank cell (05-35, 05-36) writes nothing, so it is not 未設定 unless the question
+    # also asks for blanks or for no KPI at all (「未設定か空欄」, 「まだ決まっていない」), as 「効果KPIが未設定」 reads
+    # the 効果 cell's own word
     written = ("未設定" in q and bool(KPI_BLANK_EXCLUDED.search(q))) or (
-        bool(cited or re.search(r"今後設定|設定予定|[「『\"]未設定[」』\"]", q)) and not KPI_BLANK_PATTERN.search(q))
+        bool(cited or re.search(r"今後設定|設定予定|未設定", q)) and not KPI_BLANK_PATTERN.search(q)
+        and not (KPI_NONE_WORDS.search(q) and not cited))
     blank_too = bool(KPI_BLANK_PATTERN.search(q) or KPI_NONE_WORDS.search(q)) and not written
     english = _english_kpi_cells(q)
     if english:  # "progress KPI set but not the outcome KPI": the outcome cell holds none, the progress one does
