@@ -100,6 +100,10 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
      "Among the marks whose column could be read, no measure has a mark in the article or guide columns asked."),
     (r"その年（と書き方）の日付が、聞かれた欄に書かれている施策はありません。",
      "No measure has a date of that year (written that way) in the cells asked."),
+    (r"KPIの欄が空欄の施策（" + _IDS + r"）は、表に「未設定」と書かれていないため含めていません。空欄も含めるには"
+     r"「KPIが未設定か空欄の施策」と聞いてください。",
+     r"The measures whose KPI cells are blank (\1) are not counted: the table does not write 未設定 in them. To count "
+     r"them too, ask for the measures whose KPI is 未設定 or blank."),
     (r"絞り込みの条件に合う施策がありません。", "No measure matches the filters."),
     (r"この表の府省庁名には (.+?) が出てきません。", r"\1 does not appear in this table's ministry column (府省庁名)."),
     (r"文字も数字もなく、検索する語がありません。", "There are no letters or digits to search for."),

@@ -29,8 +29,8 @@ from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
 from .glossary import Entry, english_as_written, in_table_words, specific_entries, table_terms, terms_for, topic_kin
 from .lexical import LexicalScorer
-from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, cell_reason, cell_rules, unplaced_marks_note,
-                      unsplit_marks_note)
+from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, blank_kpi_note, cell_reason, cell_rules,
+                      unplaced_marks_note, unsplit_marks_note)
 from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
@@ -310,6 +310,9 @@ class Retriever:
                 res.reason = "no placed mark in the columns asked"  # said as such (with the note), not as chosen filters
         elif f.marks_rule and "条" in q.original and "手引" not in q.original:  # the 条 columns, counted with 手引's
             note = notes[1] if notes else ""
+        elif f.kpi_rule == "written" and not res.abstained:
+            # 「KPIが未設定の施策」 counts the cells that say 未設定; the blank ones, which some readers also mean, are named
+            note = blank_kpi_note(self.cards)
         elif f.dated and res.abstained and res.reason == "no card matches the filters" and not filters:
             res.reason = "no milestone meets the dates asked"  # 「概要に2024年度が出てくる施策」: none, said so
         res.notes += [note] if note and note not in res.notes else []

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
     from .understand import QueryIntent
 
-__all__ = ["ANY_OF", "Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "unplaced_marks_note", "unsplit_marks_note",
+__all__ = ["ANY_OF", "Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "blank_kpi_note", "unplaced_marks_note",
+           "unsplit_marks_note",
            "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
            "ANSWER_CONFIDENCE"]
 
@@ -516,6 +517,16 @@ def unsplit_marks_note(cards: Sequence[PolicyCard]) -> str:
         return ""
     return (f"{len(unplaced)} 件の施策の印は、条と手引のどの列のものか表から読み取れないため、条・手引を区別せずに数えています"
             f"（手引の印が含まれている可能性があります）。")
+
+
+def blank_kpi_note(cards: Sequence[PolicyCard]) -> str:
+    """The caveat of a question for KPIs 「未設定」 (the word the table writes in a cell): the cards whose KPI cells
+    are left blank are not counted, which a reader who means "no KPI yet" may want too; "" when no card has one."""
+    blank = [c.id for c in cards if KpiStatus.BLANK in (kpi_cell(c.kpi_progress), kpi_cell(c.kpi_effect))]
+    if not blank:
+        return ""
+    return (f"KPIの欄が空欄の施策（{'、'.join(blank)}）は、表に「未設定」と書かれていないため含めていません。"
+            f"空欄も含めるには「KPIが未設定か空欄の施策」と聞いてください。")
 
 
 def unplaced_marks_note(cards: Sequence[PolicyCard]) -> str:
