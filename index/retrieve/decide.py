@@ -4,7 +4,7 @@ dev split (eval/fit_abstention.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import AbstractSet, Sequence
 
 import numpy as np
@@ -19,7 +19,7 @@ from .understand import QUESTION_WORDS
 __all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
            "abstain_probability", "answer_confidence", "Decision",
            "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours",
-           "chapter_members", "chapter_complete", "named_in_topic"]
+           "chapter_members", "chapter_complete", "named_in_topic", "without_own_phrasing"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -293,6 +293,23 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
                      np.log1p(float(dense_rank[r])), float(near.max() - near[r]) if topic_list else 0.0,
                      float(idf[h & top_held].max()) / rarest if rarest and (h & top_held).any() else 0.0])
     return np.array(rows, dtype=np.float64)
+
+
+def without_own_phrasing(stats: TermStats, terms: QuestionTerms, best: int) -> QuestionTerms:
+    """A topic list's terms less its phrasing words (a verb or an adjective: not TOPIC_POS) that the table writes in
+    one card only, where that card is the list's best (`best`): what a list's cards share is its topic, which Japanese
+    names with nouns, and a verb of one card's own wording cannot be shared by any other. 「子どもがプログラミングを学ぶ
+    施策」: 学ぶ is written only in 07-09's name (学び合う), and read as the list's rarest word it made every other card
+    look far from the list (06-09 情報教育, which says プログラミング教育, was rated 0.41); the cards that teach it say
+    教育, 学習. Unchanged where no noun of the question is known (a phrasing word is then all the list has)."""
+    if not terms.known or not terms.topic.any():
+        return terms
+    one = stats.word_sets[best].held(terms.known) & (stats.word_df.index.df(stats.word_df.kind, terms.known) <= 1)
+    keep = terms.topic | ~one
+    if keep.all():
+        return terms
+    return replace(terms, known=[w for w, k in zip(terms.known, keep) if k], known_idf=terms.known_idf[keep],
+                   topic=terms.topic[keep])
 
 
 def list_confidence(features: np.ndarray, params: SearchParams) -> np.ndarray:

@@ -21,7 +21,7 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, said_as_such, subject_text
-from .decide import (QuestionTerms, card_confidence, card_features, chapter_complete, chapter_members, decide,
+from .decide import (QuestionTerms, without_own_phrasing, card_confidence, card_features, chapter_complete, chapter_members, decide,
                      list_confidence, list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
                      section_run, topic_held)
 from .dense import DenseScorer
@@ -499,6 +499,8 @@ class Retriever:
                 list_z = zscore(np.where(allowed, list_fused, 0.0), allowed)
                 candidates = ranked(list_fused, allowed, p.list_max)
             list_terms = terms
+            if topic_list and not intent.english:
+                list_terms = without_own_phrasing(self.lexical.stats, terms, candidates[0])
             if intent.english and understood and p.list_glossed_english and not filters.ids:
                 # its English words are in no card: the list features read the table's words for them (not in a
                 # follow-up's set, 「Of those, which ones are about self-driving cars?」, which its own scores order)
@@ -965,7 +967,9 @@ class Retriever:
         people is B done for or by A: the topic is B, and a card that says A but never B is about A at large (03-01
         1人1台端末 is for children, not about programming); the list model does not count A as held there (_not_held).
         Where B is a thing or a state, A is what it is of (「携帯の電波」, 「通信インフラの格差」: the topic is still the
-        network). None for a list that enumerates its items (「学校のICT環境や学習データ」: each item is its own topic)
+        network). A clause says the same with its case particles: in 「AがBを学ぶ」, 「AにBを教える」 or 「BをAが学ぶ」
+        the noun marked を is what is done (B) and the one marked が or に who does it or is served by it (A), as in
+        「AのB」. None for a list that enumerates its items (「学校のICT環境や学習データ」: each item is its own topic)
         nor in English."""
         from ..text import analyzer
 
@@ -988,14 +992,21 @@ class Retriever:
                     between.append("")
             elif runs:
                 between[-1] += t.surface
+        pairs = []  # (A, B): what qualifies, what is qualified
+        for k, (run, joint, after) in enumerate(zip(runs, between, runs[1:])):
+            then = between[k + 1] if k + 1 < len(between) else ""  # what the second noun is marked with
+            if joint == "の" or (joint in ("が", "に") and then.startswith("を")):
+                pairs.append((run, after))
+            elif joint == "を" and then.startswith(("が", "に")):
+                pairs.append((after, run))
         out = []
-        for run, joint, after in zip(runs, between, runs[1:]):
+        for run, after in pairs:
             modifiers = frozenset(t.base for t in run if t.base in terms)
             heads = tuple(t.base for t in after if t.base in terms and t.base not in modifiers)
             # (B narrows A: fewer cards say it than say A, and more than one, a subject the table lists measures by;
             # 「プログラミングの学び」 is programming's own subject, 「学校の授業」 one card's word for school)
             held = [self._cards_holding(w) for w in heads]
-            if joint == "の" and modifiers and heads and all(map(activity, heads)) and \
+            if modifiers and heads and all(map(activity, heads)) and \
                     not any(map(activity, modifiers)) and \
                     2 <= min(held) and max(held) < min(self._cards_holding(w) for w in modifiers):
                 out.append((modifiers, heads))
