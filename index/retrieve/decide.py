@@ -414,7 +414,7 @@ def section_run(positions: list[int], chapters: list[str], probs: np.ndarray, se
 
 
 def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarray, params: SearchParams,
-                   kin_named: Sequence[bool] | None = None) -> np.ndarray:
+                   kin_named: Sequence[bool] | None = None, word_named: Sequence[bool] | None = None) -> np.ndarray:
     """Which candidates of a topic list hold the topic's own word (`word`, Retriever._topic_word) in their name
     (`names`: each card name's content words), or the table's other word for the topic (`kin_named`: glossary.topic_kin,
     Retriever._kin_named), and are rated at least list_name_word_min: the plan names a measure by its subject, so a
@@ -423,8 +423,10 @@ def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarr
     other word too, however little it shares with the list's first cards (03-42 筆ポリゴンデータ in a list of 地図,
     07-05 情報アクセシビリティ in a list for 障害)."""
     kin = kin_named if kin_named is not None else [False] * len(probs)
-    return np.array([((bool(word) and word in n) or bool(k)) and float(pr) >= params.list_name_word_min
-                     for n, pr, k in zip(names, probs, kin)], dtype=bool)
+    # (`word_named`: which are named by the word where the caller read more of the topic, Retriever._word_named)
+    own = word_named if word_named is not None else [bool(word) and word in n for n in names]
+    return np.array([(bool(o) or bool(k)) and float(pr) >= params.list_name_word_min
+                     for o, pr, k in zip(own, probs, kin)], dtype=bool)
 
 
 def topic_held(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams) -> np.ndarray:

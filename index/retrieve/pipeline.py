@@ -21,7 +21,7 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, said_as_such, subject_text
-from .decide import (QuestionTerms, without_own_phrasing, card_confidence, card_features, chapter_complete, chapter_members, decide,
+from .decide import (GENERAL_SHARE, QuestionTerms, without_own_phrasing, card_confidence, card_features, chapter_complete, chapter_members, decide,
                      list_confidence, list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
                      section_run, topic_held)
 from .dense import DenseScorer
@@ -530,9 +530,11 @@ class Retriever:
                 if widen:  # a topic list that counts most of a chapter asks for its subject
                     keep = chapter_complete(chapters, keep, self._chapter_sizes, p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
-                keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p,
-                                       kin_named=self._kin_named(q, candidates, [i for i, pr in zip(candidates, probs)
-                                                                                 if pr >= p.list_threshold]))
+                sure = [i for i, pr in zip(candidates, probs) if pr >= p.list_threshold]
+                name_words = [self._name_words(i) for i in candidates]
+                word = self._topic_word(q)
+                keep |= named_in_topic(name_words, word, probs, p, kin_named=self._kin_named(q, candidates, sure),
+                                       word_named=self._word_named(q, word, name_words, candidates, sure))
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
                 holds = [self._holds_any(i, said) for i in candidates]
@@ -793,6 +795,28 @@ class Retriever:
         if not more:
             return named
         return [n and self._says_anywhere(i, more) for n, i in zip(named, candidates)]
+
+    def _word_named(self, q: Query, word: str, names: Sequence, candidates: list[int], sure: Sequence[int]
+                    ) -> list[bool]:
+        """For each candidate of a topic list, whether its name holds the topic's own word (`word`, _topic_word; `names`:
+        each candidate's name words) and it says the rest of the topic where the list's cards all do, what
+        decide.named_in_topic counts. The own word is the topic's rarest noun, which may only qualify what the topic
+        is about (「AIの人材を育てる施策」: AI says which 人材): where the topic says another noun that every `sure` card
+        of the list (at list_threshold) says too, a card named by the word counts only where it says that as well (03-44
+        ヒトを支援するAIターミナル never says 人材). Not a word a quarter of the cards hold (データ, 情報: what the whole
+        plan is made of), nor an item the topic enumerates (each item is its own topic), as _kin_named reads it."""
+        named = [bool(word) and word in n for n in names]
+        if not any(named) or not sure:
+            return named
+        stats = self.lexical.stats
+        items = [normalize(w) for item in list_items(q.original)[1] for w in (item, *table_terms(item).split())]
+        rest = tuple(w for w in self._table_nouns(list_topic_text(q.text) or q.text)
+                     if w != word and stats.word_df[w] < GENERAL_SHARE * stats.n
+                     and not any(normalize(w) in item for item in items)
+                     and all(self._says_anywhere(i, (w,)) for i in sure))
+        if not rest:
+            return named
+        return [n and self._says_anywhere(i, rest) for n, i in zip(named, candidates)]
 
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
