@@ -47,3 +47,19 @@ def test_a_latin_word_stays_in_an_enumerated_item(retriever):
     question = "学校のICT環境や学習データに関する施策を全部"
     got = [h.card.id for h in ask(retriever, question).answers]
     assert {"03-01", "03-02", "03-03", "03-04", "03-05", "03-06"} <= set(got), f"{question!r}: counted {got}"
+
+
+# A bracket of the question adds what the list also takes in; the topic's own word is said outside it (障害, by which
+# 02-09 視覚障害者、高齢者等の移動支援システム is named), not アクセシビリティ inside it
+DISABILITY = ("02-09", "07-05", "07-06", "07-07", "07-11")
+BRACKETS = {
+    "accessibility put in, after the list words": "障害者向けの施策を全部（アクセシビリティ関係も入れて）",
+    "accessibility put in, before them": "障害がある方に関わる施策(情報アクセシビリティも)をすべて",
+}
+
+
+@pytest.mark.parametrize("name", list(BRACKETS))
+def test_the_topic_word_is_read_outside_a_bracket(retriever, name):
+    question = BRACKETS[name]
+    got = [h.card.id for h in ask(retriever, question).answers]
+    assert sorted(got) == list(DISABILITY), f"{question!r}: counted {got}, expected {list(DISABILITY)}"

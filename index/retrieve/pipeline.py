@@ -76,6 +76,7 @@ _NO_MENTIONED = re.compile(r"(?<![一-龥々ァ-ヴーA-Za-z0-9])([一-龥々ァ
 _BRACKETED = re.compile(r"\([^()]*\)")
 # … and those that list examples by the way (「各種台帳等(不動産登記簿、戸籍簿、…、農地台帳、林地台帳等)」): several
 # things, or a kind ending 等; not a gloss (TSPS(信号情報活用運転支援システム)) nor a condition ((子育て及び介護…に準ずる))
+_QUESTION_ASIDE = re.compile(r"\([^()]*\)")
 _ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
 
 
@@ -708,7 +709,11 @@ class Retriever:
         """The topic's own word of a list: the noun of its topic (understand.list_topic_text) that the fewest cards
         hold, among those the table uses ("" where none)."""
         stats = self.lexical.stats
-        topic = list_topic_text(q.text) or q.text
+        # a bracket of the question adds to its topic what it also takes in (「障害のある人向けの施策(アクセシビリティも
+        # 含めて)」, 「学校のICT化(端末、デジタル教科書など)」): the topic's own word is said outside it (障害, by which
+        # 02-09 視覚障害者、高齢者等の移動支援システム is named)
+        topic = list_topic_text(_QUESTION_ASIDE.sub(" ", unicodedata.normalize("NFKC", q.text))) or \
+            list_topic_text(q.text) or q.text
         # not a number nor a short noun typed in hiragana (「うちの母さん80なんだけど、年寄り向けの…」: うち and 80 are no
         # subject); where the topic has no noun the table uses, the table's term for its everyday words (年寄り →
         # 高齢者, by which 02-09 視覚障害者、高齢者等の移動支援システム is named)
