@@ -63,3 +63,24 @@ def test_the_topic_word_is_read_outside_a_bracket(retriever, name):
     question = BRACKETS[name]
     got = [h.card.id for h in ask(retriever, question).answers]
     assert sorted(got) == list(DISABILITY), f"{question!r}: counted {got}, expected {list(DISABILITY)}"
+
+
+# 「名前に「…」が入っている施策」 filters by the 施策名 cell: the chat read 名前 as asking for the name field, dropped it
+# from the search, and listed the 人材 topic (chapter 06 and the school cards)
+NAMED_TALENT = ("06-01", "06-02", "06-04", "06-05", "06-06", "06-08", "06-10", "06-11")
+NAME_CELL = {
+    "said with が入っている": "名前に「人材」が入っている施策を全部",
+    "said with が含まれる": "施策名に「人材」が含まれる施策",
+}
+
+
+@pytest.mark.parametrize("name", list(NAME_CELL))
+def test_a_word_in_the_name_cell_lists_the_cards_named_so(retriever, name):
+    question = NAME_CELL[name]
+    got = [h.card.id for h in ask(retriever, question).answers]
+    assert sorted(got) == list(NAMED_TALENT), f"{question!r}: counted {got}, expected {list(NAMED_TALENT)}"
+
+
+def test_the_name_of_one_card_is_still_its_field(retriever):
+    a = ask(retriever, "04-03の名前は？")
+    assert a.kind == "field" and [h.card.id for h in a.answers] == ["04-03"]
