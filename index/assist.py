@@ -28,7 +28,7 @@ from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
-                                  has_topic, ROLE_CONCEDED)
+                                  has_topic, mentioned_words, ROLE_CONCEDED)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, analyzer, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
                    normalize, sentence_spans, written_kana_words, written_spaced_kana)
 
@@ -283,6 +283,8 @@ def _kana_fields(q: str) -> str:
 
 # 「財務省の名前が入っている施策」, 「連携先として名前だけ載ってる」: a ministry named in 府省庁名, not the 施策名 asked
 _NAME_LISTED = re.compile(r"名前(?:が|だけ|も|は)?\S{0,2}?(?:入って|載って|出て|挙が|並んで|連ね)")
+# 「名前に「人材」って入ってる施策」: the name cell holding a word, not the name asked for
+_WORD_IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
 # 「支援士の人数を指標にしてる施策」, 「登録者数をKPIに掲げている取組」: cards chosen by what their KPI measures, not the
 # KPI of one card asked
 _MEASURED_BY = re.compile(r"を\s*(?:kpi|指標|目標|評価指標|成果指標)\s*(?:と|に)\s*(?:して|する|した|掲げ|設定し|置い|使っ)"
@@ -294,8 +296,10 @@ def field_asked(question: str) -> FieldAsk | None:
     q = _kana_fields(unicodedata.normalize("NFKC", question))
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
             ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q) or \
-            _MEASURED_BY.search(q):
-        return None  # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field
+            _MEASURED_BY.search(q) or (_WORD_IN_NAME.search(q) and mentioned_words(q)[0]):
+        # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field; so does
+        # 「名前に「人材」って入ってる施策」, the cards whose 施策名 holds the word (understand.mentioned_words)
+        return None
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
         if m:

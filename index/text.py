@@ -478,10 +478,15 @@ def token_spans(text: str) -> list[tuple[int, Token]]:
 
 def _in_order(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
     """(offset in `text`, index) of each of `surfaces` found in `text` in order, each looked for after the one before;
-    one spelt otherwise than the text (the analyser's normalised form) is left out."""
+    one spelt otherwise than the text (the analyser's normalised form) is left out. A Latin word is found in any case:
+    the analyser lowercases it (ICT → ict), and 「学校のICT環境や学習データ」 lost ICT from its first item (環境)."""
     out, at = [], 0
+    lower = text.lower()
+    lower = lower if len(lower) == len(text) else text  # (offsets hold only where lowercasing keeps the length)
     for k, surface in enumerate(surfaces):
         i = text.find(surface, at)
+        if i < 0:
+            i = lower.find(surface, at)
         if i < 0:
             continue
         out.append((i, k))

@@ -4,7 +4,7 @@ dev split (eval/fit_abstention.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import AbstractSet, Sequence
 
 import numpy as np
@@ -19,7 +19,7 @@ from .understand import QUESTION_WORDS
 __all__ = ["QuestionTerms", "question_terms", "card_features", "topic_reading_coverage",
            "abstain_probability", "answer_confidence", "Decision",
            "decide", "relevance_features", "card_confidence", "list_features", "list_confidence", "section_neighbours",
-           "chapter_members", "chapter_complete", "named_in_topic"]
+           "chapter_members", "chapter_complete", "named_in_topic", "without_own_phrasing"]
 
 
 def _share(terms: list[str], idf: np.ndarray, present) -> float:
@@ -295,6 +295,23 @@ def list_features(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, fus
     return np.array(rows, dtype=np.float64)
 
 
+def without_own_phrasing(stats: TermStats, terms: QuestionTerms, best: int) -> QuestionTerms:
+    """A topic list's terms less its phrasing words (a verb or an adjective: not TOPIC_POS) that the table writes in
+    one card only, where that card is the list's best (`best`): what a list's cards share is its topic, which Japanese
+    names with nouns, and a verb of one card's own wording cannot be shared by any other. 「子どもがプログラミングを学ぶ
+    施策」: 学ぶ is written only in 07-09's name (学び合う), and read as the list's rarest word it made every other card
+    look far from the list (06-09 情報教育, which says プログラミング教育, was rated 0.41); the cards that teach it say
+    教育, 学習. Unchanged where no noun of the question is known (a phrasing word is then all the list has)."""
+    if not terms.known or not terms.topic.any():
+        return terms
+    one = stats.word_sets[best].held(terms.known) & (stats.word_df.index.df(stats.word_df.kind, terms.known) <= 1)
+    keep = terms.topic | ~one
+    if keep.all():
+        return terms
+    return replace(terms, known=[w for w, k in zip(terms.known, keep) if k], known_idf=terms.known_idf[keep],
+                   topic=terms.topic[keep])
+
+
 def list_confidence(features: np.ndarray, params: SearchParams) -> np.ndarray:
     """Probability that each candidate belongs in the list: a logistic model fitted on the dev list questions
     (eval/fit_list_confidence.py)."""
@@ -397,7 +414,7 @@ def section_run(positions: list[int], chapters: list[str], probs: np.ndarray, se
 
 
 def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarray, params: SearchParams,
-                   kin_named: Sequence[bool] | None = None) -> np.ndarray:
+                   kin_named: Sequence[bool] | None = None, word_named: Sequence[bool] | None = None) -> np.ndarray:
     """Which candidates of a topic list hold the topic's own word (`word`, Retriever._topic_word) in their name
     (`names`: each card name's content words), or the table's other word for the topic (`kin_named`: glossary.topic_kin,
     Retriever._kin_named), and are rated at least list_name_word_min: the plan names a measure by its subject, so a
@@ -406,8 +423,10 @@ def named_in_topic(names: Sequence[AbstractSet[str]], word: str, probs: np.ndarr
     other word too, however little it shares with the list's first cards (03-42 筆ポリゴンデータ in a list of 地図,
     07-05 情報アクセシビリティ in a list for 障害)."""
     kin = kin_named if kin_named is not None else [False] * len(probs)
-    return np.array([((bool(word) and word in n) or bool(k)) and float(pr) >= params.list_name_word_min
-                     for n, pr, k in zip(names, probs, kin)], dtype=bool)
+    # (`word_named`: which are named by the word where the caller read more of the topic, Retriever._word_named)
+    own = word_named if word_named is not None else [bool(word) and word in n for n in names]
+    return np.array([(bool(o) or bool(k)) and float(pr) >= params.list_name_word_min
+                     for o, pr, k in zip(own, probs, kin)], dtype=bool)
 
 
 def topic_held(selected: np.ndarray, probs: np.ndarray, holds_topic: Sequence[bool], params: SearchParams) -> np.ndarray:

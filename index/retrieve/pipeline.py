@@ -21,7 +21,7 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, said_as_such, subject_text
-from .decide import (QuestionTerms, card_confidence, card_features, chapter_complete, chapter_members, decide,
+from .decide import (GENERAL_SHARE, QuestionTerms, without_own_phrasing, card_confidence, card_features, chapter_complete, chapter_members, decide,
                      list_confidence, list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
                      section_run, topic_held)
 from .dense import DenseScorer
@@ -78,6 +78,7 @@ _NO_MENTIONED = re.compile(r"(?<![一-龥々ァ-ヴーA-Za-z0-9])([一-龥々ァ
 _BRACKETED = re.compile(r"\([^()]*\)")
 # … and those that list examples by the way (「各種台帳等(不動産登記簿、戸籍簿、…、農地台帳、林地台帳等)」): several
 # things, or a kind ending 等; not a gloss (TSPS(信号情報活用運転支援システム)) nor a condition ((子育て及び介護…に準ずる))
+_QUESTION_ASIDE = re.compile(r"\([^()]*\)")
 _ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
 
 
@@ -524,6 +525,8 @@ class Retriever:
                 list_z = zscore(np.where(allowed, list_fused, 0.0), allowed)
                 candidates = ranked(list_fused, allowed, p.list_max)
             list_terms = terms
+            if topic_list and not intent.english:
+                list_terms = without_own_phrasing(self.lexical.stats, terms, candidates[0])
             if intent.english and understood and p.list_glossed_english and not filters.ids:
                 # its English words are in no card: the list features read the table's words for them (not in a
                 # follow-up's set, 「Of those, which ones are about self-driving cars?」, which its own scores order)
@@ -553,9 +556,11 @@ class Retriever:
                 if widen:  # a topic list that counts most of a chapter asks for its subject
                     keep = chapter_complete(chapters, keep, self._chapter_sizes, p)
             if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
-                keep |= named_in_topic([self._name_words(i) for i in candidates], self._topic_word(q), probs, p,
-                                       kin_named=self._kin_named(q, candidates, [i for i, pr in zip(candidates, probs)
-                                                                                 if pr >= p.list_threshold]))
+                sure = [i for i, pr in zip(candidates, probs) if pr >= p.list_threshold]
+                name_words = [self._name_words(i) for i in candidates]
+                word = self._topic_word(q)
+                keep |= named_in_topic(name_words, word, probs, p, kin_named=self._kin_named(q, candidates, sure),
+                                       word_named=self._word_named(q, word, name_words, candidates, sure))
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
                 holds = [self._holds_any(i, said) for i in candidates]
@@ -729,7 +734,11 @@ class Retriever:
         """The topic's own word of a list: the noun of its topic (understand.list_topic_text) that the fewest cards
         hold, among those the table uses ("" where none)."""
         stats = self.lexical.stats
-        topic = list_topic_text(q.text) or q.text
+        # a bracket of the question adds to its topic what it also takes in (「障害のある人向けの施策(アクセシビリティも
+        # 含めて)」, 「学校のICT化(端末、デジタル教科書など)」): the topic's own word is said outside it (障害, by which
+        # 02-09 視覚障害者、高齢者等の移動支援システム is named)
+        topic = list_topic_text(_QUESTION_ASIDE.sub(" ", unicodedata.normalize("NFKC", q.text))) or \
+            list_topic_text(q.text) or q.text
         # not a number nor a short noun typed in hiragana (「うちの母さん80なんだけど、年寄り向けの…」: うち and 80 are no
         # subject); where the topic has no noun the table uses, the table's term for its everyday words (年寄り →
         # 高齢者, by which 02-09 視覚障害者、高齢者等の移動支援システム is named)
@@ -816,6 +825,28 @@ class Retriever:
         if not more:
             return named
         return [n and self._says_anywhere(i, more) for n, i in zip(named, candidates)]
+
+    def _word_named(self, q: Query, word: str, names: Sequence, candidates: list[int], sure: Sequence[int]
+                    ) -> list[bool]:
+        """For each candidate of a topic list, whether its name holds the topic's own word (`word`, _topic_word; `names`:
+        each candidate's name words) and it says the rest of the topic where the list's cards all do, what
+        decide.named_in_topic counts. The own word is the topic's rarest noun, which may only qualify what the topic
+        is about (「AIの人材を育てる施策」: AI says which 人材): where the topic says another noun that every `sure` card
+        of the list (at list_threshold) says too, a card named by the word counts only where it says that as well (03-44
+        ヒトを支援するAIターミナル never says 人材). Not a word a quarter of the cards hold (データ, 情報: what the whole
+        plan is made of), nor an item the topic enumerates (each item is its own topic), as _kin_named reads it."""
+        named = [bool(word) and word in n for n in names]
+        if not any(named) or not sure:
+            return named
+        stats = self.lexical.stats
+        items = [normalize(w) for item in list_items(q.original)[1] for w in (item, *table_terms(item).split())]
+        rest = tuple(w for w in self._table_nouns(list_topic_text(q.text) or q.text)
+                     if w != word and stats.word_df[w] < GENERAL_SHARE * stats.n
+                     and not any(normalize(w) in item for item in items)
+                     and all(self._says_anywhere(i, (w,)) for i in sure))
+        if not rest:
+            return named
+        return [n and self._says_anywhere(i, rest) for n, i in zip(named, candidates)]
 
     def _says_anywhere(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i holds one of `words` anywhere in its name, overview, KPIs or ministries (normalized: ＡＩ, ai;
@@ -990,7 +1021,9 @@ class Retriever:
         people is B done for or by A: the topic is B, and a card that says A but never B is about A at large (03-01
         1人1台端末 is for children, not about programming); the list model does not count A as held there (_not_held).
         Where B is a thing or a state, A is what it is of (「携帯の電波」, 「通信インフラの格差」: the topic is still the
-        network). None for a list that enumerates its items (「学校のICT環境や学習データ」: each item is its own topic)
+        network). A clause says the same with its case particles: in 「AがBを学ぶ」, 「AにBを教える」 or 「BをAが学ぶ」
+        the noun marked を is what is done (B) and the one marked が or に who does it or is served by it (A), as in
+        「AのB」. None for a list that enumerates its items (「学校のICT環境や学習データ」: each item is its own topic)
         nor in English."""
         from ..text import analyzer
 
@@ -1013,14 +1046,21 @@ class Retriever:
                     between.append("")
             elif runs:
                 between[-1] += t.surface
+        pairs = []  # (A, B): what qualifies, what is qualified
+        for k, (run, joint, after) in enumerate(zip(runs, between, runs[1:])):
+            then = between[k + 1] if k + 1 < len(between) else ""  # what the second noun is marked with
+            if joint == "の" or (joint in ("が", "に") and then.startswith("を")):
+                pairs.append((run, after))
+            elif joint == "を" and then.startswith(("が", "に")):
+                pairs.append((after, run))
         out = []
-        for run, joint, after in zip(runs, between, runs[1:]):
+        for run, after in pairs:
             modifiers = frozenset(t.base for t in run if t.base in terms)
             heads = tuple(t.base for t in after if t.base in terms and t.base not in modifiers)
             # (B narrows A: fewer cards say it than say A, and more than one, a subject the table lists measures by;
             # 「プログラミングの学び」 is programming's own subject, 「学校の授業」 one card's word for school)
             held = [self._cards_holding(w) for w in heads]
-            if joint == "の" and modifiers and heads and all(map(activity, heads)) and \
+            if modifiers and heads and all(map(activity, heads)) and \
                     not any(map(activity, modifiers)) and \
                     2 <= min(held) and max(held) < min(self._cards_holding(w) for w in modifiers):
                 out.append((modifiers, heads))
