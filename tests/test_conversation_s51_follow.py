@@ -86,3 +86,15 @@ def test_a_switch_word_before_measures_asked_is_a_new_question(q):
                                      ("その省以外が主担当の施策はほかにある？", False), ("どの省が主担当？", False)])
 def test_the_same_ministry_is_said_by_a_determiner_and_its_noun(q, same):
     assert bool(SAME_MINISTRY.search(q)) is same
+
+
+def test_the_other_of_two_is_said_in_english_too(retriever):
+    """The note on how "the other one" was read is the chat's own English, not a half-translated Japanese note."""
+    from tests.test_conversation_cases import play
+
+    turns = [T("Is there a measure on JIS X 8341-3 for local government websites?", "07-06"),
+             T("List all measures with アクセシビリティ in their name.", ("07-05", "07-06")),
+             T("What is the other one's KPI?", "07-05")]
+    *_, (_, last) = play(retriever, turns)
+    assert [h.card.id for h in last.answers] == ["07-05"]
+    assert any("the one of the last two measures not discussed yet (07-05)" in n for n in last.notes), last.notes
