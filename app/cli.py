@@ -893,8 +893,8 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["dev", "test", "dev2", "test2", "dev3", "test3", *(f"dev{n}" for n in range(4, 38)), "all"],
                    help="all: every split the set holds (dev2, test2: eval/conversations2.jsonl; dev3, test3: "
                         "eval/conversations3.jsonl and eval/list_questions3.jsonl; devN: eval/conversationsN.jsonl and "
-                        "eval/list_questionsN.jsonl, N = 4 to 37; dev4 to dev33 are tuning data, dev34 and dev35 "
-                        "transfer checks read as totals only, dev36 and dev37 later rounds' blind sets)")
+                        "eval/list_questionsN.jsonl, N = 4 to 37; dev4 to dev35 are tuning data, dev36 and dev37 "
+                        "transfer checks read as totals only)")
     e.add_argument("--questions", type=Path, help="question set (default: eval/questions.jsonl)")
     e.add_argument("--jsquad", type=int, default=1000, metavar="N", help="JSQuAD questions to run (0: skip)")
     e.add_argument("--jsts", type=int, default=-1, metavar="N", help="JSTS pairs (-1: all, 0: skip)")
