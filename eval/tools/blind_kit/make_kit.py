@@ -19,6 +19,11 @@ cards = [json.loads(line) for line in dump.stdout.splitlines() if line.strip()]
 out = []
 for c in cards:
     marks = ", ".join(f"{m['column']}{m['symbol']}" for m in c["marks"]) or "(なし)"
+    # marks the PDF's row puts in no column the header names (its cells are more or fewer than the header's): shown,
+    # so that a writer does not read them as absent (round 25: dev34 / dev35 were labelled without them)
+    unplaced = " ".join(m["symbol"] for m in c.get("unresolved_marks", []))
+    if unplaced:
+        marks += f" / 列の読み取れない印: {unplaced}（PDFの行のセル数が見出しと合わず、どの条・手引の列の印か表からは決められない）"
     out.append(f"## {c['id']}  {c['name']}\n- 章: {c['chapter']}\n- KPI(進捗): {c['kpi_progress'] or '(空欄)'}\n"
                f"- KPI(効果): {c['kpi_effect'] or '(空欄)'}\n- 府省庁名 (◎=主担当): {c['ministries_raw']}\n"
                f"- 条・手引の印: {marks}\n- 課題・取組概要:\n" + "\n".join("  ・" + b for b in c["bullets"]) + "\n")
