@@ -74,11 +74,10 @@ UNDERSTANDING, READINGS, FACETS, ROADMAPS = "understanding.json", "readings.json
 _NO_MENTIONED = re.compile(r"(?<![一-龥々ァ-ヴーA-Za-z0-9])([一-龥々ァ-ヴーA-Za-z0-9]{1,20})の([一-龥々ァ-ヴーA-Za-z0-9]{1,20})"
                            r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
 
-#: A bracketed aside of a card's text (NFKC: （…） is (…)), innermost first: what the card says by the way
+#: A bracketed aside of a card's text or a question (NFKC: （…） is (…)), innermost first: what it says by the way
 _BRACKETED = re.compile(r"\([^()]*\)")
 # … and those that list examples by the way (「各種台帳等(不動産登記簿、戸籍簿、…、農地台帳、林地台帳等)」): several
 # things, or a kind ending 等; not a gloss (TSPS(信号情報活用運転支援システム)) nor a condition ((子育て及び介護…に準ずる))
-_QUESTION_ASIDE = re.compile(r"\([^()]*\)")
 _ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
 
 
@@ -737,7 +736,7 @@ class Retriever:
         # a bracket of the question adds to its topic what it also takes in (「障害のある人向けの施策(アクセシビリティも
         # 含めて)」, 「学校のICT化(端末、デジタル教科書など)」): the topic's own word is said outside it (障害, by which
         # 02-09 視覚障害者、高齢者等の移動支援システム is named)
-        topic = list_topic_text(_QUESTION_ASIDE.sub(" ", unicodedata.normalize("NFKC", q.text))) or \
+        topic = list_topic_text(_BRACKETED.sub(" ", unicodedata.normalize("NFKC", q.text))) or \
             list_topic_text(q.text) or q.text
         # not a number nor a short noun typed in hiragana (「うちの母さん80なんだけど、年寄り向けの…」: うち and 80 are no
         # subject); where the topic has no noun the table uses, the table's term for its everyday words (年寄り →

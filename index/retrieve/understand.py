@@ -160,13 +160,18 @@ _SEVERAL_SAID = re.compile(r"[一-龥ァ-ヶーA-Za-z0-9](?:や|とか|、|,|・
                            r"関係(?![一-龥ァ-ヶ])|関連|関する|関わる|かかわる|系|まわり|周り|分野|領域|など|等|全般")
 
 
+def _list_words(q: str) -> list[re.Match]:
+    """The words of the question that ask for measures (LIST_PATTERN), less 全部 / すべて before の, which says "all" of
+    a noun: 「全部の学校でいつから？」 asks about one measure, as in asks_every."""
+    return [m for m in LIST_PATTERN.finditer(q) if not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end()))]
+
+
 def asks_list(q: str) -> bool:
     """The question's words ask for a list of measures (LIST_PATTERN, or names_a_kind), not for which one measure it
     describes."""
     if names_a_kind(q):
         return True
-    # (全部 / すべて before の says "all" of a noun: 「全部の学校でいつから？」 asks about one measure, as in asks_every)
-    found = [m for m in LIST_PATTERN.finditer(q) if not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end()))]
+    found = _list_words(q)
     said = [m.group(0) for m in found]
     # (どの施策 as どれ: 「口座の写しを出さずに済むようにする話はどの施策？」 asks which one measure it describes;
     # 「オンライン診療の普及って、どの施策で扱ってる？」 asks in which measure one thing is)
@@ -196,8 +201,7 @@ def count_by_table(q: str) -> bool:
     Such a question asks for the measures its words fit, which the table tells: one card where a term of the question
     is that card's alone (Retriever's own-term check), else the list."""
     q = normalize(q)
-    said = {m.group(0) for m in LIST_PATTERN.finditer(q)
-            if not (m.group(0) in _ALL_WORDS and _OF_A_NOUN.match(q, m.end()))}
+    said = {m.group(0) for m in _list_words(q)}
     return (asks_list(q) and said <= {"どれ", "どの施策"} and not _WHICH_SEVERAL.search(q)
             and not MENTION_PATTERN.search(q) and not _QUOTED.search(q))
 
