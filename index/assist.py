@@ -17,18 +17,19 @@ from typing import Any, Callable, Iterable, Literal, Sequence
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, SAME_MINISTRY, Conversation, FollowUp, Turn, cells_set,
                            content_words, context, dated_list, follow_up, has_own_topic, picked_before, place_named,
                            quantity_counter)
-from .corpus import PolicyCard
+from .corpus import BUNDLED_CHAPTERS as _BUNDLED_CHAPTERS, PolicyCard, chapter_titles
 from . import english as en
 from . import own_names
 from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
-                      milestones_of)
+                      milestones_of, targets_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.results import cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
-                                  has_topic, mentioned_words, ROLE_CONCEDED)
+                                  has_topic, mentioned_words, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN, LEAD_COUNT_PATTERN,
+                                  lead_count)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, analyzer, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
                    normalize, sentence_spans, written_kana_words, written_spaced_kana)
 
@@ -102,6 +103,8 @@ _FIELD_PATTERNS = (
                               # 「それ以外に関係してる府省は？」: as 「ほかに関わってる府省」, the others of the same card
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
                               r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|責任(?:官庁|省庁|府省|部署|部局|機関|官署)|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
+                              # 「06-01の府省庁欄を正確に」, 「府省名の欄は？」: the cell named by the table's column
+                              r"(?:府省庁|府省|省庁)名?の?欄(?!\s*(?:に|で|から|へ|が))(?:の(?:記載|中身|内容))?(?:は|を|って)?|"
                               # 「05-31に関係する省庁を全部」 (not 「関係する省庁が5つ以上の施策」: cards by the count, a search)
                               r"(?:関係|関連|参加|協力|連携)する\s*(?:府省庁|省庁|府省|官庁|役所)(?!\s*(?:が|は|の数が)\s*(?:\d|[一二三四五六七八九十]|"
                               r"複数|いくつ|ひとつ|ふた|みっ))|"
@@ -296,9 +299,12 @@ def field_asked(question: str) -> FieldAsk | None:
     q = _kana_fields(unicodedata.normalize("NFKC", question))
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
             ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q) or \
-            _MEASURED_BY.search(q) or (_WORD_IN_NAME.search(q) and mentioned_words(q)[0]):
+            _MEASURED_BY.search(q) or (_WORD_IN_NAME.search(q) and mentioned_words(q)[0]) or (
+            LEAD_ANY_PATTERN.search(q) and asks_list(q)):
         # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field; so does
-        # 「名前に「人材」って入ってる施策」, the cards whose 施策名 holds the word (understand.mentioned_words)
+        # 「名前に「人材」って入ってる施策」, the cards whose 施策名 holds the word (understand.mentioned_words), and
+        # 「国交省が関わる施策を、主担当・関係府省を問わず全部」: the roles let go (LEAD_ANY_PATTERN) list the cards whose
+        # 府省庁名 names it in any role, no field of them asked
         return None
     for name, pattern in _FIELD_PATTERNS:
         m = pattern.search(q)
@@ -706,32 +712,7 @@ def kpi_status_label(card: PolicyCard) -> str:
     return KPI_STATUS_LABELS[kpi_status(card)]
 
 
-# ------------------------------------------------------------------------------------------------ chapters
-
-# Descriptive headings for the chapters of the bundled 2021 table, written from the cards in each chapter (the table
-# itself carries only the two-digit number). Other tables get "第NN章" and their first card's name.
-_BUNDLED_CHAPTERS = {
-    "02": "行政サービス・インフラのデジタル化（警察・港湾）",
-    "03": "準公共分野のデジタル化（教育・医療・防災・農林・港湾物流）",
-    "04": "成長・規制改革（電子インボイス・ドローン・テレワーク）",
-    "05": "データ利活用と国際データ流通",
-    "06": "デジタル人材の育成",
-    "07": "誰一人取り残されないデジタル化（通信基盤・アクセシビリティ）",
-}
-
-
-def chapter_titles(cards: Sequence[PolicyCard]) -> dict[str, str]:
-    """Chapter number → a label with its title, for filters and the card browser (「03 準公共分野のデジタル化…」)."""
-    chapters = sorted({c.chapter for c in cards if c.chapter})
-    bundled = all(c.source.file == "sesakushu_2021.tsv" for c in cards)
-    out = {}
-    for ch in chapters:
-        first = next(c for c in cards if c.chapter == ch)
-        title = _BUNDLED_CHAPTERS.get(ch) if bundled else None
-        out[ch] = f"{ch} {title or first.name[:24] + ' ほか'}"
-    return out
-
-
+# (the chapters' headings, chapter_titles, are the corpus's: the understanding stage reads a chapter named by them)
 def card_rows(cards: Sequence[PolicyCard], text: str = "") -> list[list[str]]:
     """The card browser's rows (施策番号, 施策名, 章, 主担当, KPI), those containing every word of `text`
     (after NFKC, in any field) when given."""
@@ -1116,6 +1097,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return Answer(question, "", "none", fu.missing, 0.0, None, notes=notes,
                       conversation=conversation.add(turn.make((), ())))
     text = fu.rest
+    if fu.kind in ("fresh", "switch"):
+        text = _same_chapter_numbered(retriever, text, last)
     ask_field = field_asked(text)
     if fu.refers and fu.kind != "more":  # 「所管官庁は？」 about the cards pointed at: the field named by its words
         ask_field = follow_up_field(text)
@@ -1338,6 +1321,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             if found and found[0].card.id not in allowed and elsewhere:
                 return _answer(question, left, ask_field, found, rest, confidence_of(fresh), fresh, [], conversation,
                                _Turn(question, FollowUp("fresh", rest=text), last), text)
+        same_target = _same_target_among(retriever, allowed, text) if fu.kind == "set" else None
+        if same_target is not None:
+            # 「その中で、まったく同じ数値目標を掲げているものは？」: the cards of the list whose KPI sets a target figure that
+            # another of them sets too (none, said so)
+            notes.append(f"直前の施策（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、同じ数値目標"
+                         f"（数値・単位・年度）をKPIに掲げている施策は {len(same_target)} 件です。")
+            return _answer(question, "", FieldAsk("kpi", left, True, ""), _hits(retriever, same_target), [],
+                           1.0 if same_target else 0.0, None, notes, conversation, turn, text)
         kpi_set = _kpi_set_among(retriever, allowed, text, question) if (
             fu.kind == "set" and len(allowed) > 1 and not _EVERY.match(fu.words.strip())) else None
         if kpi_set is not None:
@@ -2436,7 +2427,7 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
     intent = retriever.understanding.run(text).intent
     return bool(intent.kpi_unset or intent.kpi_rule or intent.marks_rule or intent.articles or intent.guides
                 or intent.several_leads or intent.dated is not None or intent.ministry_count or intent.target_unit
-                or intent.kpi_counts or intent.mentions_in_kpi)
+                or intent.kpi_counts or intent.mentions_in_kpi or intent.mentions_in_ministries)
 
 
 # words that take every card just answered, one by one (not その中, which chooses among them)
@@ -2656,11 +2647,15 @@ _BOTH_CELLS = re.compile(r"(?:進捗|アウトプット)\s*(?:[・、,/&]|と|�
 _UNSET_STATE = re.compile(KPI_UNSET_WORDS)
 
 
+# 「両方ないのは？」, 「どっちもなしのやつ」: none in both cells, said with a bare ない (the cells the list was chosen by)
+_NONE_OF_BOTH = re.compile(r"(?:両方|どちらも|どっちも|両方とも|ふたつとも|二つとも|2つとも|いずれも)\s*(?:が|は)?\s*(?:ない|無い|なし|無し)")
+
+
 def _kpi_said_before(text: str, last: Turn | None) -> str:
     """「両方とも決まってないのは？」 among a list the last question chose by its KPI cells (「KPIが未設定とか空欄の施策」):
     the state words are said of the KPI (「KPIが両方とも決まってないのは？」); `text` as it is otherwise."""
     q = unicodedata.normalize("NFKC", text)
-    if last is None or re.search(r"kpi|指標|目標|進捗|効果", q, re.I) or not _UNSET_STATE.search(q):
+    if last is None or re.search(r"kpi|指標|目標|進捗|効果", q, re.I) or not (_UNSET_STATE.search(q) or _NONE_OF_BOTH.search(q)):
         return text
     if not KPI_UNSET_PATTERN.search(unicodedata.normalize("NFKC", last.question)):
         return text
@@ -2671,7 +2666,8 @@ def _both_kpis_unset(retriever: Retriever, ids: Sequence[str], text: str) -> lis
     """The cards of `ids` neither of whose KPI cells is written (未設定 or blank) when the question asks for both
     (「進捗・効果とも未設定」); [] when it does not, or when that leaves all of them or none."""
     q = unicodedata.normalize("NFKC", text)
-    if not (_BOTH_CELLS.search(q) and (KPI_UNSET_PATTERN.search(q) or re.search(r"未設定|空欄|空白|\bblank\b|\bunset\b", q, re.I))):
+    if not (_BOTH_CELLS.search(q) and (KPI_UNSET_PATTERN.search(q) or re.search(r"未設定|空欄|空白|\bblank\b|\bunset\b", q, re.I))
+            or _NONE_OF_BOTH.search(q) and re.search(r"kpi|指標", q, re.I)):
         return []
     by_id = _card_index(retriever)
     # 「両方とも空欄」: both cells empty (a cell that says 未設定 is written, not blank); 「両方とも未設定」 or 「決まってない」:
@@ -2692,6 +2688,25 @@ _KPI_NOT_SET = re.compile(r"\bno\s+kpis?\b|\bwithout\b|\bnot\b|n't\b|\bunset\b|\
 # a restriction chooses among the cards (「…のは」, 「…もの」, 「どれ」, "which", "any of them"); "Are there any KPIs set for
 # them?" asks the KPI of each instead
 _CHOOSES = re.compile(r"の(?:は|って)|もの|やつ|どれ|どっち|どちら|\bwhich\b|\b(?:any|none) of\b", re.I)
+
+
+# 「まったく同じ数値目標を掲げているもの」, 「目標が同じのは」, 「共通の目標値」, "share the same numeric target": cards of the
+# list whose KPI target figure (value, unit, year) another card of it also sets
+_SAME_TARGET = re.compile(r"(?:同じ|同一|共通|おなじ|一緒)(?:の)?\S{0,4}?(?:数値)?(?:目標|目標値|ターゲット)|"
+                          r"(?:数値)?(?:目標|目標値)(?:の数値|の数字)?(?:が|は)?(?:まったく|全く|完全に)?(?:同じ|同一|共通|一緒|おなじ)|"
+                          r"\b(?:same|identical|shared|common)\s+(?:numeric(?:al)?\s+|numbers?\s+)?(?:targets?|goals?)\b|"
+                          r"\bshare\s+(?:a|the|one|any)?\s*(?:\w+\s+){0,2}(?:targets?|goals?)\b", re.I)
+
+
+def _same_target_among(retriever: Retriever, ids: Sequence[str], text: str) -> tuple[str, ...] | None:
+    """The cards of `ids` that set a KPI target (index.roadmap.targets_of: its figure, unit and year) that another
+    card of them also sets, when the words ask which share a target (_SAME_TARGET); None when they do not."""
+    if not _SAME_TARGET.search(unicodedata.normalize("NFKC", text)) or len(ids) < 2:
+        return None
+    by_id = _card_index(retriever)
+    kept = {i: {(t.value, t.unit, t.year, t.comparison) for t in targets_of(c) if t.field in ("kpi_progress", "kpi_effect")}
+            for i in ids if (c := by_id.get(i)) is not None}
+    return tuple(i for i in kept if any(kept[i] & kept[j] for j in kept if j != i))
 
 
 def _kpi_set_among(retriever: Retriever, ids: Sequence[str], text: str, question: str) -> tuple[str, ...] | None:
@@ -2865,13 +2880,23 @@ def _begun_among(retriever: Retriever, ids: Sequence[str], question: str) -> tup
 def _co_led(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, list[str]] | None:
     """(what was asked, the cards of `ids` with more than one ◎) for 「その中で内閣府と内閣官房の両方に◎がついてるのは？」
     (every ministry named among the ◎ of the card) or 「そのうち他の府省とダブルで主担当になってるのは？」 (a ◎ beside
-    the one the list is of); None when the words ask no shared lead."""
+    the one the list is of), or how many ◎ (understand.lead_count: 「3つの府省が◎」, 「単独で主担当」); None when the words
+    ask no shared lead nor a count of leads."""
     q = unicodedata.normalize("NFKC", words)
     if not _LEAD_SAID.search(q):
         return None
     intent = retriever.understanding.run(q).intent
     named = tuple(intent.ministries)
     by_id = _card_index(retriever)
+    counted = lead_count(q)
+    if counted and len(named) <= 1 and not intent.not_lead and not _restricts_by_topic(
+            retriever, LEAD_ALONE_PATTERN.sub(" ", LEAD_COUNT_PATTERN.sub(" ", q))):
+        # 「そのうち3つの府省が◎になっているのは？」, 「共同主担当じゃなくて内閣官房だけが◎のもの」, 「単独で主担当のもの」, "which
+        # has three leads": the cards whose 府省庁名 carries that many ◎ (the one named among them)
+        k = int(counted[2:])
+        said = (f"{named[0]}が" if named else "") + ("単独で主担当（◎が1つ）" if k == 1 else f"主担当（◎）が{k}つ")
+        return said, [i for i in ids if (c := by_id.get(i)) is not None and len(c.lead_ministries) == k
+                      and (not named or named[0] in c.lead_ministries)]
     if len(named) > 1 and (_BOTH_LEAD.search(q) or intent.all_ministries) and not intent.not_lead:
         said = "・".join(named) + "のすべてが主担当（◎）"
         return said, [i for i in ids if (c := by_id.get(i)) is not None and set(named) <= set(c.lead_ministries)]
@@ -2901,6 +2926,24 @@ _ASKED_BEFORE = re.compile(
 _CHAPTER_SAID = re.compile(r"(?P<same>同じ\s*)?(?:(?P<noun>[一-龥ァ-ヶーA-Za-z・]{2,12}?)\s*の?\s*)?章(?![一-龥])"
                            r"(?:の中|のなか|の内|のうち)?(?:では|で|から|の)?|"
                            r"\b(?P<same_en>(?:the )?same) chapter\b|\bthe (?P<noun_en>[\w -]{2,30}?) chapter\b", re.I)
+
+
+# 「同じ章で」, 「その章の」, "in the same chapter", "that chapter": the chapter of the cards just answered
+_SAME_CHAPTER = re.compile(r"(?:同じ|おなじ|その|この)\s*章(?![一-龥])|\b(?:the same|that|this) chapter\b", re.I)
+
+
+def _same_chapter_numbered(retriever: Retriever, text: str, last: Turn | None) -> str:
+    """`text` with 「同じ章」 (the chapter of every card just answered, when they share one) said as 「第N章」, the
+    chapter filter the search reads, as a chapter named by its title or number is (understand.chapter_named): 「同じ章で
+    総務省が主担当のものは」 after MEXT's 第6章 cards is 総務省's in 第6章, not 総務省's nearest to the words."""
+    said = _SAME_CHAPTER.search(unicodedata.normalize("NFKC", text))
+    by_id = _card_index(retriever)
+    chapters = {by_id[i].chapter for i in (last.whole or last.answers) if i in by_id} if last is not None and said else set()
+    if said is None or len(chapters) != 1 or not (chapter := chapters.pop()).isdigit():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    return text[:said.start()] + (f"第{int(chapter)}章" if _JAPANESE_CHARS.search(text) else f"chapter {int(chapter)}") + \
+        text[said.end():]
 
 
 def _category_chapter(retriever: Retriever, topic: str, last: Turn | None = None) -> str:
@@ -3687,8 +3730,9 @@ _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわっ�
                     # 「総務省もいる？」, 「…もメンバー？」, 「…の名前もある？」: among those who take part, said plainly
                     r"(?<=[もは])\s*い(?=る|ます)|(?:メンバー|一員)(?:に入って)?|名前(?:が|も|は)?(?:あ(?=る|り)|出て))"
                     # (「入ってない？」: the same yes or no, asked the other way)
-                    r"(?:る|いる|います|ます|り(?:ます)?|(?:い)?ない|いません|ません)?"
-                    r"(?:な)?(?:の|ん)?(?:です)?(?:(?:か|かな)?\s*[?？]|(?:か|かな|の|だっけ)\s*[。.]?\s*$)|"
+                    r"(?:る|いる|います|ます|いた|いました|り(?:ます)?|(?:い)?ない|いません|ません)?"
+                    # (「内閣官房も関わっているのでしたか。」, 「…入ってましたよね」: the same asked of what the person recalls)
+                    r"(?:な)?(?:の|ん)?(?:です|でした|でしたっけ|ました)?(?:(?:か|かな)?\s*[?？]|(?:か|かな|の|だっけ|よね)\s*[。.]?\s*$)|"
                     r"(?:だけ|のみ|単独)(?:なの|です|なん)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
                     r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that|\d{2}-\d{2}))\b|"
                     # "Does 05-35 include 外務省?", "Does it list MOFA?": whether the card's ministries name it

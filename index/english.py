@@ -132,7 +132,8 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"^(\[\d+-\d+\] .*) — source: (.+) (\d+) 行目", r"\1 — source: \2, line \3"),
     (r"（主担当: ([^（）]*)）", r" (lead: \1)"),
     (r"主担当の記載なし", "no lead marked"),
-    (r"（空欄）", "(blank)"),
+    # a blank KPI cell: said in English, and as the table's own label (（空欄）), the word a reader looks for in it
+    (r"（空欄）", "(blank) （空欄）"),
     (r"(?<= )ほか (\d+) 件", r"and \1 more"),
     (r" 要点: ", " Key passage: "),
     (r" 記載: ", " The card says: "),
@@ -280,7 +281,7 @@ _REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "
                   (re.compile(r"^条・手引: "), "articles and guides (条・手引): "),
                   (re.compile(r"^印（列は未確定）: "), "marks whose column is not resolved: "),
                   (re.compile(r"^課題・取組概要(?=「)"), "overview "), (re.compile(r"^施策名(?=「)"), "name "),
-                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank)"),
+                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank) （空欄）"),
                   # a long 府省庁名 cut short: the ministry asked about, named past the cut
                   (re.compile(r"（([^（）]+) を含む）$"), r" (\1 among them)"))
 

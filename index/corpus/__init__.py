@@ -5,8 +5,8 @@ text), `collect` (problems gathered while reading), `records` (named columns →
 (`sesakushu`, `delimited`, `xlsx`, `jsonl`), and `formats` (the registry load_cards dispatches through). Every name
 is imported from here; a test that patches one patches it in the module that reads it."""
 
-from .cards import (ARTICLE_COLUMNS, GUIDE_COLUMNS, MARK_COLUMNS, MARK_SYMBOLS, SESAKU_ID, Corpus, CorpusError, Mark,
-                    Ministry, PolicyCard, Problem, Source, UnresolvedMark)
+from .cards import (ARTICLE_COLUMNS, BUNDLED_CHAPTERS, GUIDE_COLUMNS, MARK_COLUMNS, MARK_SYMBOLS, SESAKU_ID, Corpus, CorpusError, Mark,
+                    Ministry, PolicyCard, Problem, Source, UnresolvedMark, chapter_titles)
 from .cells import MINISTRY_ALIASES, clean_cell, parse_ministries, split_bullets, text_defects
 from .decoding import decode_bytes
 from .delimited import HUGE_CELL, ROW_SHAPED_LINES, delimited_rows, read_delimited, sniff_delimiter
@@ -24,5 +24,5 @@ __all__ = [
     "ARTICLE_COLUMNS", "GUIDE_COLUMNS", "MARK_SYMBOLS", "SESAKU_ID", "MINISTRY_ALIASES", "COLUMN_ALIASES",
     "HUGE_CELL", "ROW_SHAPED_LINES", "MAX_COLUMN_PROBLEMS", "text_defects", "decode_bytes", "delimited_rows",
     "sniff_delimiter", "check_workbook_limits", "is_workbook", "xlsx_rows", "is_sesakushu", "read_sesakushu",
-    "read_delimited", "read_xlsx", "read_jsonl", "Format", "FORMATS",
+    "read_delimited", "read_xlsx", "read_jsonl", "Format", "FORMATS", "BUNDLED_CHAPTERS", "chapter_titles",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Iterator
+from typing import Iterator, Sequence
 
 #: The mark columns of the 施策集: articles 10条–19条 of the basic act, then the 手引 (guides) for prefectures / municipalities.
 ARTICLE_COLUMNS = ("10条", "11条1項2項", "11条3項", "12条", "13条", "14条", "15条1項", "15条2項",
@@ -150,3 +150,28 @@ class Corpus:
 
     def by_id(self) -> dict[str, PolicyCard]:
         return {c.id: c for c in self.cards}
+
+
+# Descriptive headings for the chapters of the bundled 2021 table, written from the cards in each chapter (the table
+# itself carries only the two-digit number). Other tables get their first card's name.
+BUNDLED_CHAPTERS = {
+    "02": "行政サービス・インフラのデジタル化（警察・港湾）",
+    "03": "準公共分野のデジタル化（教育・医療・防災・農林・港湾物流）",
+    "04": "成長・規制改革（電子インボイス・ドローン・テレワーク）",
+    "05": "データ利活用と国際データ流通",
+    "06": "デジタル人材の育成",
+    "07": "誰一人取り残されないデジタル化（通信基盤・アクセシビリティ）",
+}
+
+
+def chapter_titles(cards: Sequence[PolicyCard]) -> dict[str, str]:
+    """Chapter number → a label with its title, for filters, the card browser and a question that names a chapter by
+    its title (「人材育成の章」) (「03 準公共分野のデジタル化…」)."""
+    chapters = sorted({c.chapter for c in cards if c.chapter})
+    bundled = all(c.source.file == "sesakushu_2021.tsv" for c in cards)
+    out = {}
+    for ch in chapters:
+        first = next(c for c in cards if c.chapter == ch)
+        title = BUNDLED_CHAPTERS.get(ch) if bundled else None
+        out[ch] = f"{ch} {title or first.name[:24] + ' ほか'}"
+    return out

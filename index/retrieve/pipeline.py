@@ -1260,6 +1260,8 @@ class Retriever:
             filters = replace(filters, marks_rule=intent.marks_rule)
         if intent.mentions and not filters.mentions:
             filters = replace(filters, mentions=intent.mentions, mentions_in_name=intent.mentions_in_name)
+            if intent.mentions_in_ministries and not filters.fields:  # 「府省庁名に「関係府省庁」と」: that cell
+                filters = replace(filters, fields=("ministries_raw",))
             if intent.mentions_in_kpi and not filters.fields:  # 「KPIに説明会の参加数を使っている」: the KPI cells
                 filters = replace(filters, fields=("kpi_progress", "kpi_effect"))
         if (intent.ministry_count or intent.target_unit or intent.kpi_counts) and not filters.cell_counted:

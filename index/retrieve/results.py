@@ -54,7 +54,7 @@ class Filters:
     fiscal: bool = False  # the years are fiscal years (「2022年度」): a milestone's date counts as the 年度 it falls in
     has_target: bool = False  # a KPI with a numeric target (a figure with its unit)
     no_target: bool = False  # … none: no target figure read in the card (「数値目標が設定されていない」)
-    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, one, one_blank, effect, progress,
+    kpi_rule: str = ""  # finer KPI cells (cell_rules): blank, blank_both, both, neither, one, one_blank, target_year, effect, progress,
     # effect_only, progress_only, effect_or_blank, progress_or_blank (…_only: the other cell set), written (未設定 itself), set (both
     # hold a KPI), same
     marks_rule: str = ""  # the 条・手引 marks (cell_rules): none, circle_only, no_double, double, circle, any, minN (N marks),
@@ -342,6 +342,9 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if rule in ("progress_or_blank", "progress_or_blank_only") and progress == KpiStatus.SET:
         return False
+    # 「目標の年度が明記されているもの」: a KPI cell's target figure with its year written (roadmap.targets_of)
+    if rule == "target_year" and not dated_targets(card):
+        return False
     # 「はっきり「未設定」と書かれている（空欄は除く）」: the word itself in a cell, a blank cell not counted
     if rule == "written" and not any(unset):
         return False
@@ -409,6 +412,13 @@ def _compared(n: int, rule: str) -> bool:
     return _OPS[op](n, int(rule[len(op):]))
 
 
+def dated_targets(card: PolicyCard) -> list:
+    """The KPI cells' target figures whose year the cell writes (「令和6年度(2024年度)までに90%以上」)."""
+    from ..roadmap import targets_of
+
+    return [t for t in targets_of(card) if t.year and t.field in ("kpi_progress", "kpi_effect")]
+
+
 def percent_targets(card: PolicyCard) -> list:
     """The card's KPI targets written as a share (100%, 8割), as index.roadmap reads them."""
     from ..roadmap import targets_of
@@ -444,7 +454,9 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
     filters read (「KPI(効果): 未設定(…)」, 「府省庁名: ◎内閣府、内閣官房」, 「課題・取組概要「令和4年度(2022年度)以降」（2022年度 以降）」);
     "" when no filter of that kind applies."""
     parts: list[str] = []
-    if f.kpi_unset or f.kpi_rule:
+    if f.kpi_rule == "target_year":
+        parts += [f"KPI目標: {t.text}（{t.kpi[:40]}）" for t in dated_targets(card)[:2]]
+    elif f.kpi_unset or f.kpi_rule:
         cells = _KPI_RULE_CELLS.get(f.kpi_rule, ("進捗", "効果"))
         values = {"進捗": card.kpi_progress, "効果": card.kpi_effect}
         parts += [f"KPI({c}): {_short(values[c]) or '（空欄）'}" for c in cells]
@@ -493,7 +505,7 @@ def _mentioned_at(card: PolicyCard, f: Filters) -> list[str]:
                 text = normalize(text)
                 at = text.find(normalize(w))
             if at >= 0:
-                label = "施策名" if fld == "name" else FIELD_NAMES.get(fld, fld)
+                label = "施策名" if fld == "name" else "府省庁名" if fld == "ministries_raw" else FIELD_NAMES.get(fld, fld)
                 out.append(f"{label}「{_short(text[at:], 30)}」")
                 break
     return out

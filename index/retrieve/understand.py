@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from ..corpus import PolicyCard
+from ..corpus import PolicyCard, chapter_titles
 from ..english import is_english
 from ..text import (STOP_POS, STOP_WORDS, analyzer, fold_kana, heard_as_words, normalize, reading_dictionary, reading_with_cuts,
                     respell, respell_hiragana,
@@ -20,7 +20,7 @@ from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
-           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN"]
+           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
@@ -55,6 +55,12 @@ def says_lead(q: str) -> bool:
     return any(w in q for w in LEAD_WORDS) or bool(MAIN_AFTER_MINISTRY.search(q)) or bool(LEAD_MARK.search(q))
 
 
+# "appears among the responsible bodies", "listed in the responsible ministries column": 府省庁名 named in English by
+# what it lists (every body responsible, the lead one marked ◎), the place a body is found, not its role (responsible
+# is a LEAD_WORDS word: "the ministry responsible for …")
+RESPONSIBLE_CELL = re.compile(r"\b(?:among|in|on|under|within|as one of)\s+(?:the\s+)?(?:list of\s+)?responsible\s+"
+                              r"(?:bodies|ministries|agencies|organi[sz]ations|parties|authorities)\b(?:\s+(?:column|cell|field|list))?|"
+                              r"\bresponsible\s+(?:bodies|ministries|agencies)\s+(?:column|cell|field|list)\b", re.I)
 # 「AとBの両方」: every named ministry must be involved; 「関わるが主担当ではない」: involved, not leading.
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 # 「主担当じゃなくてもいいです」, 「主担当でなくていいので」, 「◎でなくても構いません」: a concession (the lead or not, either
@@ -300,12 +306,17 @@ MENTION_PATTERN = re.compile(
     r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|\bmention(?:s|ed|ing)?\b|\b(?:contain|include)s? the word|"
     # 「「高齢者」と書いてある」, 「「新型コロナ」という記載がある」, 「「都道府県」が入っている」: a quoted word said to be
     # written in the card, as 「…に触れてる」 says it
-    r"[」』\"]\s*(?:と|って)(?:書(?:いて|かれて|かれた|いた)|記載|記され|明記|ある)|[」』\"]\s*という(?:記載|記述|表現|文言)|"
+    r"[」』\"]\s*(?:と|って)\s*(?:だけ|のみ)?\s*(?:書(?:いて|かれて|かれた|いた)|記載|記され|明記|ある)|[」』\"]\s*という(?:記載|記述|表現|文言)|"
     r"[」』\"]\s*(?:が|を|の)(?:含ま|含む|含ん|入って|入った|載って|出て|記載)", re.I)
 # … and the word itself, where the question says it plainly: quoted (「障害」), or the words right before 「に触れてる」
 # when they are a word of their own (「マイナンバーに触れてる」, not 「感染症への対応に触れている」, whose 対応 is a
 # phrase's last word): the list is then every card whose text holds it, read from the cells
 _QUOTED = re.compile(r"[「『\"]([^」』\"]{1,30})[」』\"]")
+# 「府省庁名が「関係府省庁」になってる」, 「施策名が「…」となっている」: a cell named, then the quoted words it reads
+_CELL_READS = re.compile(r"(?:欄|列|府省庁名|府省名|省庁名|施策名|名前|名称)[^「」『』]{0,6}?[「『\"][^」』\"]{1,30}[」』\"]\s*(?:に|と)\s*なって")
+# 「府省名の欄に「関係府省庁」と書かれている」, "in the ministry column": the 府省庁名 cell, where the words are looked for
+MINISTRY_CELL = re.compile(r"府省庁名|府省名|省庁名|府省庁(?:の)?欄|府省(?:の)?欄|省庁(?:の)?欄|担当(?:府省庁|府省|省庁)?(?:の)?欄|"
+                           r"\bministr(?:y|ies)(?: name)? (?:column|cell|field)s?\b|\bresponsible bodies\b", re.I)
 _MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20})(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
 _IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
 # 「市町村という言葉が出てくる」, 「AIって単語が入ってる」: the word named as a word, said plainly (as quoted: 「市町村」)
@@ -332,7 +343,7 @@ def kpi_words(q: str) -> tuple[str, ...]:
 
 def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
     """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
-    if not MENTION_PATTERN.search(q):
+    if not (MENTION_PATTERN.search(q) or _CELL_READS.search(q)):
         return (), False
     words = _QUOTED.findall(q) or _CALLED.findall(q) or _MENTIONED.findall(q)
     return tuple(w.strip() for w in words if w.strip()), bool(_IN_NAME.search(q))
@@ -354,6 +365,8 @@ KPI_UNSET_PATTERN = re.compile(
     # 「KPIないやつ」, 「KPI設定ないのは」: the state right after the KPI, with no particle (a particle-less ない further
     # on is another word's: 「KPIの数値が少ない」)
     r"(?:kpi|指標)\s*(?:まだ)?(?:設定)?(?:ない|無い)|"
+    # 「KPIが両方ない」, 「指標がどっちもなし」: neither cell holds one, said with a bare ない after both
+    r"(?:kpi|指標)" + _CLAUSE + r"{0,4}?(?:両方|どちらも|どっちも|いずれも|二つ|2つ|ふたつ)(?:とも)?(?:が|は)?(?:まだ)?(?:ない|無い|なし|無し)|"
     # 「進捗と効果の両方とも無い」, 「効果の欄が空欄」: the KPI columns by their own names
     r"(?:進捗|効果)" + _CLAUSE + r"{0,6}?(?:と|も|や|・|及び)" + _CLAUSE + r"{0,3}?(?:効果|進捗)" + _CLAUSE + r"{0,12}?(?:"
     + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)|"
@@ -366,10 +379,12 @@ KPI_UNSET_PATTERN = re.compile(
     r"未設定の(?:kpi|指標|目標)|\bno (?:(?:progress|outcome|effect) )?kpis?\b|"
     # "neither a progress KPI nor an outcome KPI set": no KPI in either cell
     r"\bneither\b[^.?!]{0,40}?\bnor\b[^.?!]{0,40}?\bkpis?\b|\bneither\b[^.?!]{0,15}?\bkpis?\b[^.?!]{0,30}?\bnor\b|"
+    # "which have neither KPI?", "neither of their KPIs set": no KPI in either cell, said with neither alone
+    r"\bneither\s+(?:of\s+(?:the|their|its)\s+)?(?:two\s+)?kpis?\b|"
     r"\b(?:without|lacks?|lacking) (?:a |an |any )?(?:(?:progress|outcome|effect) )?kpis?\b|"
     # "progress KPI set but not the outcome KPI", "a progress KPI but no outcome one"
     r"\bbut (?:not|no) (?:the |an? |their |its |any )?(?:(?:progress|outcome|effect) )(?:kpi|one)|"
-    r"\bkpis?(?: cells?| fields?)? (?:is |are )?(?:still )?(?:(?:marked|listed|shown|given) )?(?:as )?"
+    r"\bkpis?(?: cells?| fields?)? (?:that |which )?(?:is |are )?(?:still )?(?:(?:marked|listed|shown|given) )?(?:as )?"
     r"(?:not set|unset|missing|blank|empty|undefined|not (?:yet )?defined|[「『\"']?未設定)"
     r"|\bkpis? (?:not yet set|yet to be set)|\b(?:blank|empty|missing|unset|undefined) (?:\w+ )?kpis?\b"
     # "both KPI columns (progress and outcome) left completely blank"
@@ -519,6 +534,33 @@ def _ministry_count(q: str) -> str:
     return ""
 
 
+# How many ◎ 府省庁名 carries (the leads, counted): 「3つの府省が◎になっている」, 「◎が3つ」, 「主担当が3省庁」, 「三府省が
+# 共同で主担当」, "three lead ministries", "led by three ministries", "has three leads"; and one ◎ alone, the ministry
+# not named: 「単独で主担当のもの」, 「◎が1つだけ」, "led by a single ministry", "which does it lead alone" (the lead's
+# count, as MINISTRY_COUNT_PATTERN reads 府省庁名's)
+_LEADS_N = r"(?<![\d\-‐－ー])(\d|[一二三四五六七八九])(?!\d)\s*(?:つ(?!目)|個|省庁|府省庁|府省|省)?"
+LEAD_COUNT_PATTERN = re.compile(
+    _LEADS_N + r"(?:の)?(?:府省庁|府省|省庁|省|官庁|組織)?(?:が|に|で|とも)?(?:共同で?|すべて|全部)?(?:◎|主担当)|"
+    r"(?:◎|主担当)\S{0,4}?(?:が|は|の数が)?" + _LEADS_N + r"(?:ある|付い|つい|並|の(?:もの|施策|やつ)|です|[?？]|$)|"
+    r"\b(\d|two|three|four|five)\s+(?:lead(?:ing)?|co-?lead(?:ing)?)\s*(?:ministries|agencies|bodies)?\b|"
+    r"\b(?:led|co-?led)\s+(?:jointly\s+)?by\s+(\d|two|three|four|five)\s+(?:ministries|agencies|bodies)\b|"
+    r"\b(?:has|have|with)\s+(\d|two|three|four|five)\s+(?:◎|double circles|leads)\b", re.I)
+LEAD_ALONE_PATTERN = re.compile(r"単独(?:で|の)?(?:主担当|◎|担当|所管|リード)|(?:◎|主担当)(?:が|は)?(?:一つ|1つ|ひとつ|1個)(?:だけ|のみ)|"
+                                r"共同(?:主担当|◎)?(?:ではなく|でなく|じゃなく|じゃない|ではない)|"
+                                r"\b(?:leads?|led)\s+(?:it\s+|them\s+)?(?:alone|solely|on its own|by itself)\b|"
+                                r"\b(?:sole|single)\s+lead\b|\bled by (?:a single|one|only one) (?:ministry|agency|body)\b", re.I)
+
+
+def lead_count(q: str) -> str:
+    """The count of ◎ asked ("==3"; "==1" for one lead alone), "" when none is said: the leads of 府省庁名, counted."""
+    m = LEAD_COUNT_PATTERN.search(q)
+    if m:
+        n = next(g for g in m.groups() if g)
+        k = int(_EN_NUM.get(n.lower(), 0) or _KANJI_DIGITS.get(n, n))
+        return f"=={k}"
+    return "==1" if LEAD_ALONE_PATTERN.search(q) else ""
+
+
 # A KPI whose target is a share (「KPIに%の目標がある」, 「パーセントや割合の数値目標」, "percentage targets"): the 工程表's
 # targets (index.roadmap.targets_of) written in % or 割
 # (a share said of a KPI with no target, 「利用者の割合をKPIにしている」, "a KPI on the percentage of users", is what the KPI measures: a topic)
@@ -531,7 +573,10 @@ _COUNTED = r"(都道府県|市町村|市区町村|地方公共団体|自治体|�
 KPI_COUNTS_PATTERN = re.compile(r"(?:kpi|指標)\S{0,6}?" + _COUNTED + r"\s*(?:の)?(?:団体)?(?:数|件数)|"
                                 + _COUNTED + r"\s*(?:の)?数\S{0,8}?(?:kpi|指標)", re.I)
 KPI_COUNTS_EN = re.compile(r"\b(?:kpis?|indicators?)\b[^.?!]{0,30}?\b(?:number|count) of (prefectures|municipalities|local governments)\b|"
-                           r"\b(?:count|counts|counting)\s+(prefectures|municipalities|local governments)\b", re.I)
+                           r"\b(?:count|counts|counting)\s+(prefectures|municipalities|local governments)\b|"
+                           # "use the number of prefectures as a KPI": the count said before the KPI
+                           r"\b(?:number|count) of (prefectures|municipalities|local governments)\b[^.?!]{0,20}?\b(?:kpis?|indicators?)\b",
+                           re.I)
 _EN_BODY_WORDS = {"prefectures": "都道府県", "municipalities": "市町村", "local governments": "地方公共団体"}
 
 
@@ -544,7 +589,7 @@ def _kpi_counts(q: str) -> str:
         return cell + (m.group(1) or m.group(2))
     m = KPI_COUNTS_EN.search(q)
     if m:
-        return _EN_BODY_WORDS[(m.group(1) or m.group(2)).lower()]
+        return _EN_BODY_WORDS[next(g for g in m.groups() if g).lower()]
     return ""
 
 
@@ -575,6 +620,21 @@ SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!�
 SOLE_PATTERN = re.compile(SOLE_LEAD_PATTERN.pattern + "|" +
                           r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:だけ|のみ)|(?:だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
                           r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
+# 「共同主担当も含めて」, 「ほかの府省と共同で主担当になってるものも入れて」, 「単独・共同を問わず」, "including the ones it
+# co-leads", "joint leads included": the measures a ministry leads with others taken INTO the set of those it leads, not
+# the set itself — 「…も含めて」 widens (every card where it carries ◎, alone or beside another ◎); read as a lead and
+# the words taken out before SEVERAL_LEADS_PATTERN (only the shared ones) and LEAD_ANY_PATTERN (「主担当も含め」: any
+# role) read them
+_SHARED_LEAD_WORD = r"(?:共同|共管|一緒|いっしょ|ダブル|複数|(?:ほか|他)の(?:府省庁|府省|省庁|省|庁)と)"
+JOINT_LEAD_INCLUDED = re.compile(
+    _SHARED_LEAD_WORD + r"[^\s、。,.?？!！]{0,16}?(?:も|を|まで)\s*(?:含め|含む|含ん|ふくめ|ふくむ|入れ|いれ)(?:て|た|る|で)?|"
+    + _SHARED_LEAD_WORD + r"[^\s、。,.?？!！]{0,12}?込み(?:で|の)?|"
+    r"単独(?:で|の)?(?:も|か|・|、|と|や|or)?\s*共同(?:で|の)?(?:も|か)?(?:を|は)?\s*(?:問わ(?:ず|ない)|関係なく|どちらでも|どっちでも)|"
+    r"\b(?:including|incl\.?|plus|as well as|along with)\s+(?:the\s+)?(?:ones?\s+|those\s+|measures\s+|cases\s+)?"
+    r"(?:(?:that|which|where)\s+)?(?:it|they|the ministry|the agency)?\s*(?:co-?leads?|co-?led|leads?\s+jointly|shares?(?:\s+the\s+lead)?|"
+    r"jointly\s+led|joint(?:ly)?(?:\s+leads?|\s+ones)?)\b|"
+    r"\b(?:joint|shared|co-?)\s*(?:leads?|led\s+ones|leadership|lead\s+roles?)\s+(?:included|too|as well)\b|"
+    r"\b(?:alone|solely|on its own)\s+or\s+(?:jointly|with others|shared)\b", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
     r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
@@ -625,6 +685,8 @@ FRAMING_WORDS = QUESTION_WORDS | {
     "overall", "combined", "全体",  # "which measures are led by METI overall?", 「全体で経産省が主担当のは？」: all of them
     # 「一覧でお願いします」, 「全部ちょうだい」, 「列挙していただけますか」, "could you list every …, please": a
     # request's wording, no topic (here only, not in QUESTION_WORDS: the no-answer model was fitted on those)
+    # 「該当するものを全部」, 「当てはまるもの」: the cards that fit what was said, no topic of their own
+    "該当", "当てはまる", "あてはまる",
     "御", "願う", "頼む", "お願い", "もう", "件", "頂戴", "アップ", "貰う", "頂く", "呉れる", "幾", "つ", "纏める",
     "メーン", "遣る", "乗る", "please", "could", "you", "every", "how", "many", "can", "would",
     # "Show me everything the Cabinet Secretariat leads.": everything it leads, not cards about "everything"
@@ -721,6 +783,51 @@ _CHAPTER = re.compile(r"第\s*(\d{1,2})\s*章|chapter\s*(\d{1,2})", re.I)
 # headed by (第3章基本的施策の条), said before them
 _PLAN_CHAPTER = re.compile(r"第\s*\d{1,2}\s*章\s*(?:の\s*)?(?:条|手引|1\d\s*条|基本的施策)")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# A chapter named as the table divides itself (施策番号 begins with its two digits): by that number (「06章」,
+# 「章（06）」, 「（06）の章」, "chapter (06)"), or by words of its heading (corpus.chapter_titles: 「人材育成の章」 → 06
+# デジタル人材の育成, 「医療の章」 → 03, "the chapter on human resources"), with the number beside them or not
+# (「人材育成の章（06）」): a filter, as 「第6章」 is, that meets whatever else the question restricts by (typed in kana,
+# 「じんざいいくせいのしょう」 is spelled 「…の省」: no ministry is named so, after の and alone)
+_CHAPTER_NUMBERED = re.compile(r"(?:(?<![\d\-‐－ー.])(0?\d)\s*章(?![一-龥])|章\s*\(\s*(0?\d)\s*\)|\(\s*(0\d)\s*\)\s*(?:の\s*)?章)"
+                               r"(?:\s*(?:の中|のなか|の内|のうち|内))?|"
+                               r"\bchapter\s*\(\s*(0?\d)\s*\)", re.I)
+_CHAPTER_TITLED = re.compile(
+    r"(?P<noun>[一-龥々ァ-ヶーA-Za-z・]{2,12}(?:の[一-龥々ァ-ヶーA-Za-z・]{2,12})?)\s*(?:に関する|に関係する|関係の|関連の|分野の|の)?\s*"
+    r"(?:章|(?<=の)省)(?![一-龥])(?:\s*\(\s*(?P<n>0?\d)\s*\))?(?:\s*(?:の中|のなか|の内|のうち|内))?|"
+    r"\bthe\s+chapter\s+(?:on|about|for|covering|of)\s+(?P<en>[a-z][a-z -]{2,40}?)(?:\s*\(\s*(?P<n_en>0?\d)\s*\))?"
+    r"(?=\s*[,.?!]|\s+(?:which|what|where|who|how|does|do|is|are|led|lead|leads|that)\b|$)|"
+    r"\bthe\s+(?P<en2>[a-z][a-z -]{2,30}?)\s+chapter\b(?:\s*\(\s*(?P<n_en2>0?\d)\s*\))?", re.I)
+
+
+def chapter_named(q: str, titles: dict[str, str]) -> tuple[str, str]:
+    """(the chapter `q` names by its number or by words of its title in `titles` (corpus.chapter_titles), the words that
+    name it), or ("", "") when it names none or words that fit several chapters (「港湾の章」: 02 and 03)."""
+    if not titles:
+        return "", ""
+    for m in _CHAPTER_TITLED.finditer(q):
+        number = m.group("n") or m.group("n_en") or m.group("n_en2")
+        if number and f"{int(number):02d}" in titles:
+            return f"{int(number):02d}", m.group(0)
+        if m.group("noun"):
+            terms = [m.group("noun")]
+        else:
+            from .glossary import table_terms
+
+            terms = table_terms(m.group("en") or m.group("en2") or "").split()
+        fits = set()
+        for term in terms:
+            words = [t.surface for t in analyzer().tokens(term) if len(t.surface) >= 2 and t.pos not in STOP_POS
+                     and t.surface not in STOP_WORDS]
+            fits |= {ch for ch, title in titles.items() if words and all(w in title for w in words)}
+        if len(fits) == 1:
+            return fits.pop(), m.group(0)
+    numbered = _CHAPTER_NUMBERED.search(q)
+    number = next((g for g in numbered.groups() if g), "") if numbered else ""
+    if numbered and f"{int(number):02d}" in titles:
+        return f"{int(number):02d}", numbered.group(0)
+    return "", ""
+
+
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -752,6 +859,7 @@ class QueryIntent:
     mentions: tuple[str, ...] = ()  # … the words it names (mentioned_words): every card that holds them, by cells
     mentions_in_name: bool = False  # … in its name (施策名) only
     mentions_in_kpi: bool = False  # … in its KPI cells only (kpi_words)
+    mentions_in_ministries: bool = False  # … in its 府省庁名 only (「府省庁名に「関係府省庁」と書かれている」)
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
     topic: str = ""  # the query without the ministry/ID/chapter/list words
@@ -788,6 +896,7 @@ class QueryIntent:
                 **({"mentions": list(self.mentions), "mentions_in_name": self.mentions_in_name}
                    if self.mentions else {}),
                 **({"mentions_in_kpi": True} if self.mentions_in_kpi else {}),
+                **({"mentions_in_ministries": True} if self.mentions_in_ministries else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"one_measure": True} if self.one_measure else {}),
                 **({"ministry_count": self.ministry_count} if self.ministry_count else {}),
@@ -796,11 +905,14 @@ class QueryIntent:
                 **({"dated": self.dated.to_dict()} if self.dated is not None else {})}
 
 
-def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | None = None) -> QueryIntent:
+def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | None = None,
+               titles: dict[str, str] | None = None) -> QueryIntent:
     """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded); `absent` names
-    government bodies that the table does not list."""
+    government bodies that the table does not list, `titles` its chapters' headings (corpus.chapter_titles)."""
     q = _GLOSS_MARK.sub(r"\1", normalize(query))  # 「連携（○）だけ」 is 「○だけ」
     q = ROLE_CONCEDED.sub(" ", q)
+    joint_included = bool(JOINT_LEAD_INCLUDED.search(q))  # the lead, alone or shared: a wider set, not a filter
+    q = JOINT_LEAD_INCLUDED.sub(" ", q)
     found, topic = find_names(q, lexicon)
     missing, rest = find_names(topic, absent or {})
     # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
@@ -815,6 +927,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     # 「第3章の条や手引の欄」: the chapter of the plan whose articles the 条 columns are, not a chapter of cards
     chapters = () if _PLAN_CHAPTER.search(q) else tuple(f"{int(a or b):02d}" for a, b in _CHAPTER.findall(q))
     topic = _CHAPTER.sub(" ", topic)
+    if not chapters and not _PLAN_CHAPTER.search(q):  # 「人材育成の章（06）のうち」, 「06章で」: by its title or number
+        chapter, said = chapter_named(q, titles or {})
+        if chapter:
+            chapters, topic = (chapter,), topic.replace(said, " ")
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
     kpi_rule = _kpi_rule(q) if kpi_unset else _kpi_set_rule(q)
@@ -823,6 +939,11 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"or|in)\b|府省庁名|欄|列|◎|"
                        # 「主担当が複数の府省で共同になっている」: the bodies and how they share the lead, no topic
                        r"府省庁|府省|省庁|共同|共管|合同|(?:に|と)?なって(?:いる|る|います)|(?<=[省庁])で|^の", " ", topic, flags=re.I)
+    if kpi_rule == "target_year":  # 「目標の年度が明記されているもの」: the target's year, written: no topic
+        topic = re.sub(r"(?:明記|明示|記載|記|書か|示|定めら|設定)?され(?:て)?|書いて|入って|決まって|明記|明示|記載|(?:いる|る|ある)|"
+                       r"年度|年次|時期|期限|目標|達成|数値|kpi|指標|\b(?:stated|explicit|written|specified|target|years?|"
+                       r"deadlines?|dates?|goals?|with|have|has|a|an|is|are)\b",
+                       " ", KPI_TARGET_YEAR_PATTERN.sub(" ", topic), flags=re.I)
     if kpi_rule in ("set", "same"):  # 「両方ちゃんと設定されている」: the cells and their state, no topic
         topic = re.sub(r"ちゃんと|きちんと|しっかり|両方とも|両方|どちらも|(?:二つ|2つ|ふたつ)とも|ともに|件数\S{0,6}|\bok\b|"
                        r"\b(?:exact|use|uses|for|both)\b", " ", KPI_SAME_PATTERN.sub(" ", KPI_SET_PATTERN.sub(" ", topic)), flags=re.I)
@@ -837,7 +958,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        # 「成果をみる効果の指標」: what the cell measures, said of it
                        r"(?:成果|進み具合|進み方)(?:を(?:みる|見る|測る|はかる))?|"
                        r"\b(?:both|neither|nor|columns?|cells?|fields?|progress|outcome|effect|and|or|left|leaves?|completely|entirely|"
-                       r"missing|still|yet|lacks?|lacking|without|no|not|set|but|their|its|one|ones|kpis?|the|an?|any|"
+                       r"missing|still|yet|lacks?|lacking|without|no|not|set|but|their|its|one|ones|kpis?|the|an?|any|either|whose|"
                        r"defined|define|filled|fill|marked|listed|as|empty|blank|unset|undefined|cells?)\b|"
                        # 「進捗と効果の両方とも無い」
                        r"(?<=[\s と])(?:と|無い|ない)(?=[\s のはがも?？]|$)", " ", topic,
@@ -869,10 +990,11 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support) and not LEAD_ANY_PATTERN.search(q)
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
-    said_lead = says_lead(q)
+    said_lead = says_lead(RESPONSIBLE_CELL.sub(" ", q))  # "among the responsible bodies": the cell, no role
+    topic = RESPONSIBLE_CELL.sub(" ", topic) if named else topic
     in_charge = bool(found and (IN_CHARGE.search(unnamed) or OWNED.search(unnamed) and not TAKES_PART.search(q)
                                 and not has_topic(topic)))
-    lead = named and not not_lead and (said_lead or in_charge) and not LEAD_ANY_PATTERN.search(q)
+    lead = named and not not_lead and (said_lead or in_charge or joint_included) and not LEAD_ANY_PATTERN.search(q)
     # (not with 「共同主担当」 also said: 「◎が内閣府だけ（共同主担当じゃない）」 is read by the negation the chat's その中
     # rules take apart, the co-led cards left out)
     sole_lead = len(found) == 1 and not not_lead and not several_leads and bool(SOLE_LEAD_PATTERN.search(q))
@@ -926,8 +1048,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = re.sub(r"パーセント|割合|比率|数値目標|数値|目標値?|kpi|指標|数え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
                        r"[測計](?:る|ら(?:れ)?(?:て(?:いる|る)|る)|って(?:いる|る))|"
                        r"効果|成果|進捗|になって(?:いる|る)|なって(?:いる|る)|団体数|書かれて(?:いる|る)|書いて(?:ある|いる|る)|"
+                       # (「…はどれですか」: the polite ending whole, not its で taken as a particle, leaving すか)
+                       r"(?:です|でしょう|ます)か?|"
                        r"や|とか|の|が|に|で|を|は|\b(?:set|sets|setting|have|has|with|in|their|its|as|a|targets?|goals?|"
-                       r"percent(?:age)?s?|numbers?|count(?:s|ing)?|kpis?)\b", " ", topic, flags=re.I)
+                       r"percent(?:age)?s?|numbers?|count(?:s|ing)?|kpis?|use|uses|using|used|measured?|by)\b", " ", topic, flags=re.I)
     if (ministry_count or target_unit or kpi_counts) and has_topic(topic):
         # 「道路メッシュカバー率90%以上を目標にしている施策」, 「…した自治体の数を効果指標にしている施策」: the figure or count
         # describes one KPI, named by its own words; those words find it, as a question about that KPI
@@ -981,7 +1105,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        sole_lead=sole_lead,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)) or bool(in_kpi), mentions=mentions, mentions_in_name=in_name,
-                       mentions_in_kpi=bool(in_kpi),
+                       mentions_in_kpi=bool(in_kpi), mentions_in_ministries=bool(mentions and MINISTRY_CELL.search(q)),
                        english=english, kana=is_kana_query(q), topic=topic.strip(),
                        dated=dated, in_charge=in_charge, one_measure=one_measure,
                        ministry_count=ministry_count, target_unit=target_unit, kpi_counts=kpi_counts)
@@ -1156,7 +1280,8 @@ def _kpi_rule(q: str) -> str:
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も", q)
         return "blank_both" if both else "blank"
     unset = r"(?:まだ|も)?(?:" + KPI_UNSET_WORDS + r"|ない|無い|なし|無し)"
-    if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b|\bneither\b[^.?!]*\bnor\b", q, re.I) or (
+    if re.search(r"両方|どちらも|どっちも|いずれも|ともに|共に|\bboth\b|\bneither\b[^.?!]*\bnor\b|"
+                 r"\bneither\s+(?:of\s+(?:the|their|its)\s+)?(?:two\s+)?kpis?\b", q, re.I) or (
             "効果" in q and "進捗" in q and re.search(
             r"進捗\S{0,6}?も\S{0,8}?効果\S{0,6}?も|効果\S{0,6}?も\S{0,8}?進捗\S{0,6}?も|"
             # 「進捗・効果とも未設定」: the two named, then とも (both)
@@ -1197,6 +1322,16 @@ def _english_kpi_cells(q: str) -> str:
     return "" if not unset else "progress" if unset.lower() == "progress" else "effect"
 
 
+# 「目標の年度が明記されているもの」, 「達成時期が書いてあるKPI」, "a target year stated": a KPI target whose year the cell
+# writes (index.roadmap.targets_of: 令和6年度までに90%以上 has one; 125km, 現時点では達成時期が見込めない, none)
+KPI_TARGET_YEAR_PATTERN = re.compile(
+    r"(?:目標|達成)(?:の)?(?:年度|年次|年|時期|期限)\S{0,3}?(?:が|は|も)?(?:ちゃんと|きちんと|はっきり)?(?:明記|明示|書かれ|書いて|かかれ|かいて|記載|記され|示され|入って|"
+    r"決まって|定められ|設定され|ある|あり)|"
+    r"\b(?:target|goal)\s+(?:years?|dates?|deadlines?)\s+(?:is\s+|are\s+)?(?:stated|given|written|specified|set|spelled out)\b|"
+    r"\b(?:with|have|has)\s+(?:a\s+|an\s+)?(?:stated|explicit|written|specified|clear)\s+(?:target\s+)?(?:years?|deadlines?|target dates?)\b",
+    re.I)
+
+
 def _kpi_set_rule(q: str) -> str:
     """「進捗も効果も両方ちゃんと設定されている」: "set" (both cells hold a KPI); with 「同じ文言」, "same" (… the same
     one); "" otherwise. Asked only of questions that ask for no unset KPI."""
@@ -1204,6 +1339,8 @@ def _kpi_set_rule(q: str) -> str:
     of_measures = bool(LIST_PATTERN.search(q)) or bool(re.search(r"(?:いる|る|済み?|ずみ)の?\s*(?:施策|もの|やつ|取組|取り組み)", q))
     # 「…がまったく同じ文言の施策」: the measures that are so, said as a noun phrase
     of_measures = of_measures or bool(re.search("(?:" + KPI_SAME_PATTERN.pattern + r")\S{0,4}?の\s*(?:施策|もの|やつ|取組|取り組み)", q, re.I))
+    if KPI_TARGET_YEAR_PATTERN.search(q) and not dated_ask(q):  # (a year named is the 工程表's question)
+        return "target_year"
     if not of_measures:
         return ""
     if KPI_SAME_PATTERN.search(q) and re.search(r"kpi|指標|進捗|効果", q, re.I):
@@ -1435,10 +1572,18 @@ _PURPOSE_AFTER = re.compile(r"[。．.！!？?]\s*(?P<why>[^。．.！!？?]{2,4
                             r"(?:です|でして)?)\s*[。．.！!…]*\s*$")
 
 
+# … or a first clause that says it: 「評価の仕組みを作る参考にしたいので、KPIが…」, 「資料にまとめるため、…」 (the reason,
+# then a comma and the request)
+_PURPOSE_BEFORE = re.compile(r"^\s*(?P<why>[^。．.！!？?、,]{2,40}?(?:たくて|たいので|たいから|たいため|ためなので|ために|ため))\s*[、,]\s*(?=\S)")
+
+
 def past_purpose(query: str, stands: Callable[[str], bool]) -> str:
-    """`query` without a last sentence that only says why it is asked (_PURPOSE_AFTER), when what comes before it
-    asks about the table's cells (a ministry, a KPI status, the 工程表): 「文科省が主導してる施策を一覧で。営業先を
-    整理したくて」 is the ministry's list, not its cards nearest to 営業先 and 整理."""
+    """`query` without a last sentence (or a first clause) that only says why it is asked (_PURPOSE_AFTER,
+    _PURPOSE_BEFORE), when what is left asks about the table's cells (a ministry, a KPI status, the 工程表): 「文科省が
+    主導してる施策を一覧で。営業先を整理したくて」 is the ministry's list, not its cards nearest to 営業先 and 整理."""
+    first = _PURPOSE_BEFORE.match(query)
+    if first and stands(query[first.end():]):
+        query = query[first.end():]
     m = _PURPOSE_AFTER.search(query)
     if not m:
         return query
@@ -1450,7 +1595,7 @@ class Understanding:
     """The understanding stage for one table: its ministry names, the bodies it never names, and (built on the first
     kana question, ~0.2 s here) the reading → spelling dictionary of its nouns."""
 
-    TABLES_VERSION = 3  # bump when tables() changes: stored tables of another version are recomputed
+    TABLES_VERSION = 4  # bump when tables() changes: stored tables of another version are recomputed
 
     def __init__(self, cards: Sequence[PolicyCard], spelling_texts: Sequence[str], tables: dict | None = None,
                  stored_readings: Callable[[], dict | None] | None = None):
@@ -1458,6 +1603,7 @@ class Understanding:
             tables = self.tables(cards)
         self.lexicon, self.absent = tables["lexicon"], tables["absent"]
         self._ids, self._chapters = set(tables["ids"]), set(tables["chapters"])
+        self._titles: dict[str, str] = tables.get("titles") or {}  # the chapters' headings, a chapter named by them
         self._spelling_texts = spelling_texts
         self._stored_readings = stored_readings  # the dictionary written with the index, read on first use
         self._readings: dict[str, str] | None = None
@@ -1482,7 +1628,8 @@ class Understanding:
         # 「炭素数10 - 20」 or 「憲法第2章」 are words of the question
         ids = {c.id: c.chapter for c in cards if _ID.fullmatch(c.id)}
         return {"version": cls.TABLES_VERSION, "lexicon": lexicon, "absent": absent_bodies(cards, lexicon),
-                "ids": sorted(ids), "chapters": sorted(set(ids.values()))}
+                "ids": sorted(ids), "chapters": sorted(set(ids.values())),
+                "titles": chapter_titles(cards) if ids else {}}
 
     #: Texts the reading dictionary is built from, at most: a corpus of a million chunks would otherwise be run
     #: through MeCab on its first kana question (half an hour here); above this, texts spread evenly over the corpus.
@@ -1534,7 +1681,7 @@ class Understanding:
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
         original, query = query, past_purpose(past_preface(query, self._stands, self._asks_cells), self._asks_cells)
-        intent = self._numbered(understand(query, self.lexicon, self.absent), query)
+        intent = self._numbered(understand(query, self.lexicon, self.absent, self._titles), query)
         # 「こっこうしょうのしさく」: a ministry (and 施策 itself) typed in kana is spelled by its name, not by the sounds'
         # nearest nouns (MeCab reads 「のしさく」 as 伸す + 柵)
         named = self.spell_names(query)
@@ -1547,18 +1694,18 @@ class Understanding:
             spelled = normalize(query)
         if spelled != normalize(query):
             # the model reads kana badly and BM25 matches words, not sounds: search the spelled form
-            intent = self._numbered(understand(spelled, self.lexicon, self.absent), spelled)
+            intent = self._numbered(understand(spelled, self.lexicon, self.absent, self._titles), spelled)
             return Query(original, spelled, replace(intent, respelled=spelled))
         said = MEASURE_SAID.sub("施策", query)
         return Query(original, said, intent)
 
     def _asks_cells(self, rest: str) -> bool:
         """`rest` asks about the table's cells: a ministry, an ID, a KPI status, a 工程表 date (past_purpose)."""
-        return understand(self.spell_names(rest), self.lexicon, self.absent).structured
+        return understand(self.spell_names(rest), self.lexicon, self.absent, self._titles).structured
 
     def _stands(self, rest: str) -> bool:
         """`rest` asks something of its own: a topic, or a ministry, ID or cell of the table (past_preface)."""
-        intent = understand(self.spell_names(rest), self.lexicon, self.absent)
+        intent = understand(self.spell_names(rest), self.lexicon, self.absent, self._titles)
         return intent.structured or names_subject(intent.topic)
 
     def spell_names(self, query: str) -> str:
