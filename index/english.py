@@ -257,9 +257,8 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"ほかに (\d+) 件は印の列が表から読み取れず、含まれるかは不明です: (" + _IDS + r")。",
      r"\1 more measures have marks whose column the table does not let us place, so whether they belong here is "
      r"unknown: \2."),
-    (r"ほかに (\d+) 件は印がありますが、どの列の印か表から読み取れないため数えていません: (" + _IDS + r")。",
-     r"\1 more measures have marks too, but the table does not let us place their column, so they are not counted: "
-     r"\2."),
+    (r"このうち (\d+) 件は、印はありますがどの列の印か表から読み取れません: (" + _IDS + r")。",
+     r"\1 of them have marks whose column the table does not let us place: \2."),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
     # the Japanese commas and full stop left between English words ("lead of 04-03、not among …。")
     (r"(?<=[a-z0-9)])、(?=[a-z])", ", "),

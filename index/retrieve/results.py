@@ -406,23 +406,25 @@ def counted_in_kpi(card: PolicyCard, body: str) -> str:
 
 
 # The one policy for the 条・手引 marks whose column the PDF text does not let us place (PolicyCard.unresolved_marks,
-# 22 cards of the bundled table): an answer is the cards whose PLACED marks (column and symbol) satisfy the request;
-# a card whose unplaced marks might satisfy it is named in a note beside the answer (undecided_marks_note), not counted.
-# Only a request that a mark be absent (none: no mark at all; no ◎; only ○) reads every mark, placed or not: a mark the
-# table holds in a cell it cannot place is still there, and rules the card out with certainty.
+# 22 cards of the bundled table): an answer counts what the table says for certain and names what it cannot decide.
+# A mark in no column is certainly a mark, and its symbol is read: a request that names no column (any mark, a ◎, only
+# ○, none, N marks) reads every mark, and the answer names the cards it counts by such marks. A request about a column
+# (「11条1項2項」, 「市町村の手引」, the 条 columns counted) is answered by the marks the table places there; a card whose
+# unplaced marks might stand there (a reading of its row puts them there) is named in a note, not counted.
 _CIRCLES = ("○", "〇")
 
 
 def marks_rule_met(card: PolicyCard, rule: str, marks: Sequence | None = None) -> bool:
     """Whether a card's marks meet a marks rule (Filters.marks_rule) by the policy above; `marks`: the placed marks to
     read (those of the columns asked, for symbol◎ / symbol○), the card's own by default."""
-    placed = [m.symbol for m in (card.marks if marks is None else marks)]
     every = [m.symbol for m in card.marks] + [m.symbol for m in card.unresolved_marks]
+    # (the symbols the rule reads: every mark where no column is asked, else the placed marks of the columns asked)
+    placed = every if marks is None and not rule.endswith("条") else [m.symbol for m in (card.marks if marks is None else marks)]
     if rule == "none":
         return not every
     if rule == "no_double":
         return not any("◎" in s for s in every)
-    if rule == "circle_only":  # a placed ○, and no ◎ anywhere
+    if rule == "circle_only":  # a ○, and no ◎ anywhere
         return any(s in _CIRCLES for s in placed) and not any("◎" in s for s in every)
     if rule in ("double", "symbol◎"):
         return any("◎" in s for s in placed)
@@ -430,10 +432,10 @@ def marks_rule_met(card: PolicyCard, rule: str, marks: Sequence | None = None) -
         return any(s in _CIRCLES for s in placed)
     if rule == "any":
         return bool(placed)
-    if rule.startswith("min"):  # minN: N placed marks; minN条: N in the 条 columns; minN◎: N of them ◎ (「◎が2つ以上」)
+    if rule.startswith("min"):  # minN: N marks; minN条: N placed in the 条 columns; minN◎: N of them ◎ (「◎が2つ以上」)
         n = int(rule[3:].rstrip("条◎") or 1)
-        counted = [m for m in card.marks if not rule.endswith("条") or m.column in ARTICLE_COLUMNS]
-        return sum("◎" in m.symbol or "◎" not in rule for m in counted) >= n
+        counted = [m.symbol for m in card.marks if m.column in ARTICLE_COLUMNS] if rule.endswith("条") else placed
+        return sum("◎" in s or "◎" not in rule for s in counted) >= n
     return True
 
 
@@ -513,14 +515,14 @@ def blank_kpi_note(cards: Sequence[PolicyCard]) -> str:
 
 
 def undecided_marks_note(cards: Sequence[PolicyCard], f: Filters, answered: Sequence[str] = ()) -> str:
-    """The note beside an answer about the 条・手引 marks (marks_policy): the cards not counted whose marks the table
-    does not place in a column and which might satisfy the request (a reading of their row, from the left or the
-    right, puts a mark of the symbol asked in a column asked; for a request that names no column, marks of the symbol
-    asked), each named; "" when there are none. The request's other filters (ministry, chapter, the list restricted)
-    still apply."""
+    """The note beside an answer about the 条・手引 marks (the marks policy above): for a request about columns, the cards
+    not counted whose marks the table does not place and which might satisfy it (a reading of their row, from the left
+    or the right, puts a mark of the symbol asked in a column asked); for one that names no column, the cards counted
+    by marks in no column; each named, "" when there are none. The request's other filters (ministry, chapter, the
+    list restricted) still apply."""
     from dataclasses import replace as _replace
 
-    if not (f.articles or f.guides or f.marks_rule) or f.marks_rule in ("none", "no_double"):
+    if not (f.articles or f.guides or f.marks_rule) or f.marks_rule in ("none", "no_double"):  # (denied: every mark read)
         return ""
     columns = f.articles + f.guides
     rest = _replace(f, articles=(), guides=(), marks_rule="")
@@ -535,13 +537,15 @@ def undecided_marks_note(cards: Sequence[PolicyCard], f: Filters, answered: Sequ
         return any((not symbol or (m.symbol in _CIRCLES if symbol == "○" else symbol in m.symbol))
                    and (not columns or any(c in columns for c in m.readings())) for m in card.unresolved_marks)
 
+    if not columns and not f.marks_rule.endswith("条"):
+        # no column asked: marks in no column are counted (their symbol is certain); the cards counted by them named
+        by_unplaced = [c.id for c in cards if c.id in answered and c.unresolved_marks]
+        return (f"このうち {len(by_unplaced)} 件は、印はありますがどの列の印か表から読み取れません: {'、'.join(by_unplaced)}。"
+                if by_unplaced else "")
     undecided = [c.id for c in cards if might(c)]
     if not undecided:
         return ""
-    shown = "、".join(undecided)
-    if columns:
-        return f"ほかに {len(undecided)} 件は印の列が表から読み取れず、含まれるかは不明です: {shown}。"
-    return (f"ほかに {len(undecided)} 件は印がありますが、どの列の印か表から読み取れないため数えていません: {shown}。")
+    return f"ほかに {len(undecided)} 件は印の列が表から読み取れず、含まれるかは不明です: {'、'.join(undecided)}。"
 
 
 @dataclass(frozen=True)
