@@ -2749,9 +2749,8 @@ def _by_marks(retriever: Retriever, text: str, fu: FollowUp, conversation: Conve
             return None
         ids, columns, latest = listed
         columns = tuple(g for g in GUIDE_COLUMNS if g in bare) or columns
-        rule = column_symbol(q) if _MARK_SYMBOL_SAID.search(q) else "any"
-        if not rule:
-            return None  # 「◎か○か」: each one's symbol asked, no part chosen
+        # (「◎か○か」, 「◎と○のどちらか」: each one's symbol asked, no part chosen: every card, each with its marks there)
+        rule = (column_symbol(q) if _MARK_SYMBOL_SAID.search(q) else "") or "any"
         pool = tuple(allowed) if fu.kind in ("set", "rest") else latest if of_those else ids
     by_id = _card_index(retriever)
     chosen = [i for i in pool if (c := by_id.get(i)) is not None and marks_rule_met(

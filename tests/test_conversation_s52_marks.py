@@ -84,6 +84,10 @@ CONVERSATIONS = {
         T("Which measures carry a mark for any of articles 17 to 19?", ("02-07", "03-43")),
         T("17条から19条のどれかに印がある施策", ("02-07", "03-43")),
     ],
+    "which symbol each card of a column's list carries": [
+        T("10条の印がある施策も全部ください。", ("02-05", "02-10")),
+        T("各々、◎と○のどちらか。", ("02-05", "02-10"), "10条○", "10条◎"),
+    ],
     "three listed, those with a mark among them": [
         T("府省庁欄で◎が複数付いている施策を全部", ("03-19", "03-20", "03-21")),
         T("それら3つのうち、条や手引のマークがあるものはどれですか。", "03-20", "11条1項2項◎"),
