@@ -17,16 +17,17 @@ from typing import Any, Callable, Iterable, Literal, Sequence
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, SAME_MINISTRY, Conversation, FollowUp, Turn, cells_set,
                            content_words, context, dated_list, follow_up, has_own_topic, picked_before, place_named,
                            quantity_counter)
-from .corpus import BUNDLED_CHAPTERS as _BUNDLED_CHAPTERS, PolicyCard, chapter_titles
+from .corpus import BUNDLED_CHAPTERS as _BUNDLED_CHAPTERS, GUIDE_COLUMNS, PolicyCard, chapter_titles
 from . import english as en
 from . import own_names
 from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
                       milestones_of, targets_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
-from .retrieve.results import cell_rules
+from .retrieve.results import cell_reason, cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
-from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
+from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
+                                  KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic, mentioned_words, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN, LEAD_COUNT_PATTERN,
                                   lead_count)
@@ -152,7 +153,10 @@ _FIELD_PATTERNS = (
                          r"(?:(?:デジタル社会形成)?基本法\s*(?:の|で|では|だと|上の?)?\s*)?(?:条文|該当(?:する)?条)|手引|"
                          # 「基本法上の位置づけは？」: where the measure stands under the law, its articles
                          r"(?:デジタル社会形成)?基本法\s*(?:上|で|における|での)?\s*の?\s*(?:位置づけ|位置付け|扱い)|"
-                         r"\b(?:which|what) articles?(?: of the (?:digital society )?(?:basic )?(?:act|law))?\b", re.I)),
+                         r"\b(?:which|what) articles?(?: of the (?:digital society )?(?:basic )?(?:act|law))?\b|"
+                         # "What are the precise marks on the third?", "which marks does it carry exactly?": its marks
+                         r"\b(?:which|what)(?: (?:exact|precise))? marks?\b|\b(?:exact|precise) marks?\b|"
+                         r"\bmarks? (?:does|do) (?:it|this|that|they) (?:carry|have|bear)\b", re.I)),
     ("source", re.compile(r"出典|出所|何行目|行番号|\bsource\b", re.I)),
     # 「GIGAスクールの端末整備の施策番号を教えて」: the card's number (its words are not what is searched)
     # (not 「施策番号順で」, 「番号の若い順」: the order a list is given in, s40-min's order words)
@@ -1076,7 +1080,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
     # 「主担当はこうろうしょう？」: a ministry typed in kana is read as its name, as the search reads it
-    fu = follow_up(retriever.understanding.spell_names(_without_remarks(question)), conversation, _field_rest)
+    # 「11条1項2項のほかの条」 is 「11条1項2項以外の条」: the other columns, not 「ほかの」 asking for more measures
+    fu = follow_up(retriever.understanding.spell_names(_without_remarks(_OTHER_COLUMNS.sub("以外の", question))), conversation,
+                   _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
     fu = _place_in_named_list(retriever, question, fu, last) or fu
@@ -1128,6 +1134,20 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             notes.append(f"直前の質問と同じく{FIELD_LABELS[prev_field.field]}を答えています。")
             assumed = True
     run: dict[str, Any] = dict(top_k=int(top_k), filters=filters, mode=mode)
+
+    by_marks = _by_marks(retriever, text, fu, conversation, tuple(i for i in fu.ids if not filters.ids or i in filters.ids)) \
+        if (fu.kind == "fresh" and conversation.turns) or (fu.refers and fu.kind != "more" and fu.ids) else None
+    if by_marks is not None:
+        # 「そのうち◎になっているものだけ」, 「○のほうの2つは？」 after 「11条1項2項に印がある施策」: the symbol in the
+        # columns the list was chosen by, each card with its marks there
+        ids, columns, note = by_marks
+        notes = [n for n in notes if n != fu.note] + [note]
+        marked = Filters(articles=tuple(c for c in columns if c not in GUIDE_COLUMNS),
+                         guides=tuple(c for c in columns if c in GUIDE_COLUMNS), marks_rule="any")
+        hits = [replace(h, reason=cell_reason(h.card, marked)) for h in _hits(retriever, ids)]
+        # (the ◎ said is a mark: no 府省庁名 asked by it, as no marks field is: each card shows its marks)
+        return _answer(question, "", ask_field if ask_field is not None and ask_field.field not in ("marks", "ministries")
+                       else None, hits, [], 1.0 if hits else 0.0, None, notes, conversation, turn, text)
 
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
@@ -1378,6 +1398,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
         negated = (_NOT.search(left) or _en_negation(left) or _NOT_EN_SUBJECT.search(left)
                    or _NOT_EN_SUBJECT_NAMED.search(left))
+        if negated and by_cells and COLUMN_OTHER.search(unicodedata.normalize("NFKC", left)):
+            negated = None  # 「11条1項2項以外の条にも印がある」: 以外 says which columns (the search reads them), no card out
         if (negated and negated.re is _NOT_EN and re.match(r"but not\b", negated.group(0), re.I)
                 and retriever.understanding.run(left).intent.not_lead):
             # "which ones have MHLW involved but not as the lead?": the ministry in the cell, its role denied (its ◎), a
@@ -2030,6 +2052,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # whole as /search and the CLI search it (one answer path: the same set), the field asked shown for each
         res = retriever.search(text[:MAX_SEARCH_CHARS], **run)
         answers, related = answer_cards(res)
+        notes += [n for n in res.notes if n not in notes]  # a caveat of the set (marks the table does not place)
         return _answer(question, text, ask_field, answers, related, confidence_of(res), res, notes, conversation,
                        turn, text)
 
@@ -2649,6 +2672,89 @@ _UNSET_STATE = re.compile(KPI_UNSET_WORDS)
 
 # 「両方ないのは？」, 「どっちもなしのやつ」: none in both cells, said with a bare ない (the cells the list was chosen by)
 _NONE_OF_BOTH = re.compile(r"(?:両方|どちらも|どっちも|両方とも|ふたつとも|二つとも|2つとも|いずれも)\s*(?:が|は)?\s*(?:ない|無い|なし|無し)")
+
+
+# 「◎のほう」, 「○の2つ」, 「◎になっているもの」, 「◎ではなく○のもの」, "the ones with ◎": a part of a list told by the symbol
+# of its marks; 「都道府県にも印がある」: by a 手引 column named bare (the list's own marks said which cells)
+_MARK_SYMBOL_SAID = re.compile(r"[◎○〇]|\b(?:double|single) circles?\b", re.I)
+# 「11条1項2項のほかの条」, 「市町村の他の手引」: the columns beside one named (read as 以外の: understand.COLUMN_OTHER)
+_OTHER_COLUMNS = re.compile(r"(?<=[条項県村])\s*の\s*(?:ほか|他)の\s*(?=条|列|欄|手引|印|マーク)")
+# the ◎ of 府省庁名 (「主担当」, 「◎が複数」, "lead"): a ministry's role, not a 条・手引 mark
+_LEADS_SAID = re.compile(r"府省|省庁|主担当|担当|主管|共同|共管|複数|\blead|\bministr|\bagenc", re.I)
+_BARE_GUIDE = re.compile(r"(都道府県|市町村)(?:の|に|で|が|は)?(?:も|だけ)?(?:の)?\s*(?:印|マーク|[◎○〇])")
+
+
+def _marks_list(retriever: Retriever, conversation: Conversation) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """(the cards, the 条・手引 columns it named, the latest list) of the list the conversation chose by the marks
+    (「11条1項2项に印が付いている施策」: its column; 「条・手引の印が付いている施策」: none, every column) and goes on about:
+    the latest list shown, or a list it was narrowed from (「そのうち◎のもの」); None when the list under discussion was
+    not chosen by the marks."""
+    lists = [t for t in reversed(conversation.turns) if len(t.answers) > 1]
+    if not lists:
+        return None
+    latest = set(lists[0].answers)
+    for t in lists:
+        if not latest <= set(t.answers):
+            continue
+        intent = retriever.understanding.run(t.question).intent
+        if intent.articles or intent.guides or intent.marks_rule:
+            return t.answers, intent.articles + intent.guides, lists[0].answers
+    return None
+
+
+def _by_marks(retriever: Retriever, text: str, fu: FollowUp, conversation: Conversation,
+              allowed: Sequence[str]) -> tuple[list[str], tuple[str, ...], str] | None:
+    """A restriction of a list by the 条・手引 marks, read as the opening list reads them (one reading: the columns and
+    the symbol the words name, results.marks_rule_met on the placed marks): (ids, the columns read, the note that says
+    so), None when the question is no such restriction.
+    - its own columns or mark words (「そのうち10条の印があるのは」, 「それら3つのうち、条や手引のマークがあるもの」,
+      "which of those bear any article/guideline marking?"): among the list it restricts;
+    - a symbol and no column (「そのうち◎になっているものだけ」, 「その中で◎ではなく○のものは？」, 「○のほうの2つは？」) or a
+      手引 column said bare (「そのうち都道府県にも印があるのは」), after a list the marks chose: that symbol (or any mark)
+      in the columns the list was chosen by. 「その中で」 chooses among the list just shown; 「○のほう」 among the list
+      the marks chose (the part not shown last)."""
+    from .corpus import MARK_COLUMNS
+    from .retrieve.results import marks_rule_met
+    from .retrieve.understand import column_symbol
+
+    q = unicodedata.normalize("NFKC", text)
+    if fu.kind not in ("set", "pick", "ellipsis", "rest", "fresh", "more"):
+        return None
+    of_those = fu.kind == "fresh" and bool(re.match(r"\s*うち[、,\s]", q))  # 「うち、◎が付いているもの」: of the list shown
+    # 「それら3つのうち、」: the pointing words, whose のうち is no word of the question (農地)
+    q = re.sub(r"^\s*(?:それら|これら|その|この)?\s*(?:\d+|[一二三四五六七八九])?\s*(?:つ|件|個)?\s*(?:の)?うち[、,\s]*", "", q)
+    own = retriever.understanding.run(q).intent
+    if own.ministries or own.kpi_unset or own.several_leads or own.ids or _LEADS_SAID.search(q):
+        return None  # a ministry's ◎ (「総務省が◎」, 「◎が複数」): 府省庁名, which the search reads
+    bare = _BARE_GUIDE.findall(q)
+    if own.articles or own.guides or own.marks_rule:
+        topic = own.topic if _JAPANESE_CHARS.search(own.topic) else ""  # (English leaves only asking words)
+        topic = re.sub(r"[◎○〇]|印|マーク|のは|もの|どれ|ですか|でしょうか|ありますか|ある|教えて(?:ください)?|[?？。、]|も|は|が|の|や|を|と|で|に",
+                       " ", topic)
+        if not (fu.kind in ("set", "rest") or of_those) or has_own_topic(topic):
+            return None  # a list of the whole table (a fresh question), or one with a topic of its own: searched
+        pool = tuple(allowed) if not of_those else ((_marks_list(retriever, conversation) or ((), (), ()))[2]
+                                                    or tuple(conversation.last.answers if conversation.last else ()))
+        columns, rule = own.articles + own.guides, own.marks_rule or "any"
+    else:
+        if not (_MARK_SYMBOL_SAID.search(q) or bare):
+            return None
+        listed = _marks_list(retriever, conversation)
+        if listed is None:
+            return None
+        ids, columns, latest = listed
+        columns = tuple(g for g in GUIDE_COLUMNS if g in bare) or columns
+        # (「◎か○か」, 「◎と○のどちらか」: each one's symbol asked, no part chosen: every card, each with its marks there)
+        rule = (column_symbol(q) if _MARK_SYMBOL_SAID.search(q) else "") or "any"
+        pool = tuple(allowed) if fu.kind in ("set", "rest") else latest if of_those else ids
+    by_id = _card_index(retriever)
+    chosen = [i for i in pool if (c := by_id.get(i)) is not None and marks_rule_met(
+        c, rule, [m for m in c.marks if m.column in columns] if columns and rule in ("any", "symbol◎", "symbol○") else None)]
+    where = "・".join(columns) if columns else "条・手引"
+    of = "、".join(pool[:5]) + (" ほか" if len(pool) > 5 else "")
+    symbol = rule[6:] if rule.startswith("symbol") else ""
+    said = f"{where}に{symbol}が付いている" if symbol else f"{where}に印が付いている" if rule == "any" else "条・手引の印で選んだ"
+    return chosen, columns or MARK_COLUMNS, f"一覧（{of}）のうち、{said}施策は {len(chosen)} 件です。"
 
 
 def _kpi_said_before(text: str, last: Turn | None) -> str:

@@ -247,18 +247,24 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"(\d+-\d+) は関係府省庁(?:です)?", r"involved in \1, not its lead"),
     (r"^(\d+-\d+) の担当府省庁: ", r"ministries of \1: "),
     (r"(\d+-\d+) には記載なし", r"not named in \1"),
-    # (with or without where the marks stand: 「19条の列より右（手引の列のあたり）にある」)
-    (r"この表では (\d+) 件の施策（" + _IDS + r"）の(?:19条の列より右（手引の列のあたり）にある)?条・手引の印が、どの列のものか"
-     r"読み取れません（PDFから抽出した行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印と、"
-     r"行を左右どちらに揃えて読んでも聞かれた列に当たる印によるもので、ほかにこれらの施策が当たるかどうかは表からは決められません"
-     r"（漏れている可能性があります）。",
-     r"In this table the article and guide marks of \1 measures (\2) cannot be placed in a column (the rows taken "
-     r"from the PDF have fewer cells than the headings). An answer by column reads the marks that could be placed and "
-     r"those in the columns asked whichever way their row is aligned: whether these measures belong in it otherwise, "
-     r"the table cannot decide (they may be missing from it)."),
+    # a list restricted by its marks (assist._by_marks)
+    (r"一覧（" + _IDS + r"）のうち、(\S+?)に([◎○])が付いている施策は (\d+) 件です。",
+     r"Of the list (\1), \4 measures have \3 in \2."),
+    (r"一覧（" + _IDS + r"）のうち、(\S+?)に印が付いている施策は (\d+) 件です。",
+     r"Of the list (\1), \3 measures have a mark in \2."),
+    (r"一覧（" + _IDS + r"）のうち、条・手引の印で選んだ施策は (\d+) 件です。",
+     r"Of the list (\1), \2 measures are chosen by their article and guide marks."),
+    # the cards whose marks the table does not place, beside an answer about the marks (results.undecided_marks_note)
+    (r"ほかに (\d+) 件は印の列が表から読み取れず、含まれるかは不明です: (" + _IDS + r")。",
+     r"\1 more measures have marks whose column the table does not let us place, so whether they belong here is "
+     r"unknown: \2."),
+    (r"このうち (\d+) 件は、印はありますがどの列の印か表から読み取れません: (" + _IDS + r")。",
+     r"\1 of them have marks whose column the table does not let us place: \2."),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
     # the Japanese commas and full stop left between English words ("lead of 04-03、not among …。")
     (r"(?<=[a-z0-9)])、(?=[a-z])", ", "),
+    # 「11条3項◎、12条◎」: the marks a card carries, listed as the table writes each one, joined as English joins a list
+    (r"(?<=[◎○〇])、(?=\S)", ", "),
     (r"(?<=[a-z0-9)])。$", "."),
 ))
 

@@ -30,7 +30,7 @@ from .fuse import fuse, ranked, zscore
 from .glossary import Entry, english_as_written, in_table_words, specific_entries, table_terms, terms_for, topic_kin
 from .lexical import LexicalScorer
 from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, blank_kpi_note, cell_reason, cell_rules,
-                      unplaced_marks_note, unsplit_marks_note)
+                      undecided_marks_note)
 from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
@@ -292,24 +292,16 @@ class Retriever:
             return res
         return replace(res, results=[replace(h, related=True) if h.card.id in out else h for h in res.results])
 
-    @functools.cached_property
-    def _marks_notes(self) -> tuple[str, str]:
-        """The caveats of the 条・手引 columns (marks in no column, marks not split), read off every card once."""
-        return unplaced_marks_note(self.cards), unsplit_marks_note(self.cards)
-
     def _with_reasons(self, res: SearchResult, q: Query, filters: Filters | None, f: Filters) -> SearchResult:
         """A set the cells make, with each card's reason (results.cell_reason: the KPI cell, mark, ministry or
-        milestone that puts it there), and a question about one 条・手引 column with the caveat that some marks are
-        in no column (results.unplaced_marks_note); `f` are the filters the search used (`_filters_for`), `filters`
-        the caller's."""
+        milestone that puts it there), and a question about the 条・手引 marks with the cards whose marks the table
+        does not place and might be asked (results.undecided_marks_note); `f` are the filters the search used
+        (`_filters_for`), `filters` the caller's."""
         note = ""
-        notes = self._marks_notes if (f.articles or f.guides or f.marks_rule) else None
-        if f.articles or f.guides:
-            note = notes[0] if notes else ""
-            if res.abstained and res.reason == "no card matches the filters" and not filters:
+        if f.articles or f.guides or f.marks_rule:
+            note = undecided_marks_note(self.cards, f, [h.card.id for h in res.results if not h.related])
+            if (f.articles or f.guides) and res.abstained and res.reason == "no card matches the filters" and not filters:
                 res.reason = "no placed mark in the columns asked"  # said as such (with the note), not as chosen filters
-        elif f.marks_rule and "条" in q.original and "手引" not in q.original:  # the 条 columns, counted with 手引's
-            note = notes[1] if notes else ""
         elif f.kpi_rule == "written" and not res.abstained:
             # 「KPIが未設定の施策」 counts the cells that say 未設定; the blank ones, which some readers also mean, are named
             note = blank_kpi_note(self.cards)

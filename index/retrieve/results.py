@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
     from .understand import QueryIntent
 
-__all__ = ["ANY_OF", "Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "blank_kpi_note", "unplaced_marks_note",
-           "unsplit_marks_note",
+__all__ = ["ANY_OF", "Filters", "CardFacets", "kpi_status", "cell_rules", "cell_reason", "blank_kpi_note",
+           "undecided_marks_note", "marks_rule_met",
            "Evidence", "Hit", "Outcome", "SearchResult", "confidence_label",
            "ANSWER_CONFIDENCE"]
 
@@ -110,10 +110,10 @@ class CardFacets:
     that a filter is a few NumPy operations instead of a Python call per card. `mask` is where the filter rules are
     written (Filters.allows asks it about one card)."""
 
-    # the 条・手引 columns marked, with the marks no column holds read from the left (article, guide) and from the right
-    # (article_r, guide_r): a column asked is marked where both readings say so (UnresolvedMark.readings)
-    FACETS = ("id", "chapter", "involved", "lead", "article", "guide", "article_r", "guide_r")
-    VERSION = 6  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
+    # the 条・手引 columns marked, by the marks the table places (PolicyCard.marks): a mark whose column the PDF text
+    # does not let us place is in none of them (marks_policy)
+    FACETS = ("id", "chapter", "involved", "lead", "article", "guide")
+    VERSION = 7  # bump when what the arrays hold changes: an index's stored facets are then rebuilt from its cards
     _SEP = "\x00"  # between cards' raw 府省庁名 texts (a name holding it matches no card)
 
     def __init__(self, cards: Sequence[PolicyCard] = (), *, arrays: dict | None = None, as_of: int | None = None):
@@ -165,14 +165,7 @@ class CardFacets:
                 if m.lead:
                     by["lead"].setdefault(m.name, []).append(i)
             for mark in c.marks:
-                for side in ("", "_r"):
-                    kind = "article" if mark.column in ARTICLE_COLUMNS else "guide"
-                    by[kind + side].setdefault(mark.column, []).append(i)
-            for unplaced in c.unresolved_marks:
-                for side, column in zip(("", "_r"), unplaced.readings()):
-                    if column:
-                        kind = "article" if column in ARTICLE_COLUMNS else "guide"
-                        by[kind + side].setdefault(column, []).append(i)
+                by["article" if mark.column in ARTICLE_COLUMNS else "guide"].setdefault(mark.column, []).append(i)
             raws.append((c.ministries_raw or "").replace(cls._SEP, " "))
         for k, d in by.items():
             values = sorted(d)
@@ -302,10 +295,8 @@ class CardFacets:
                 out &= ~self._any("lead", f.ministries)
             if f.leads:
                 out &= np.logical_and.reduce([self._any("lead", [m]) for m in f.leads])
-        if f.articles:
-            out &= self._any("article", f.articles) & self._any("article_r", f.articles)
-        if f.guides:
-            out &= self._any("guide", f.guides) & self._any("guide_r", f.guides)
+        if f.articles or f.guides:  # a mark in one of the columns asked (「11条1項2項か市町村」: either)
+            out &= self._any("article", f.articles) | self._any("guide", f.guides)
         return out
 
 
@@ -358,28 +349,10 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if rule in ("progress_only", "progress_or_blank_only") and effect != KpiStatus.SET:
         return False
-    symbols = [m.symbol for m in card.marks] + [m.symbol for m in card.unresolved_marks]
-    if f.marks_rule == "none" and symbols:
-        return False
-    if f.marks_rule == "circle_only" and (not symbols or any("◎" in s for s in symbols)):
-        return False
-    if f.marks_rule == "no_double" and any("◎" in s for s in symbols):
-        return False
-    if f.marks_rule == "double" and not any("◎" in s for s in symbols):
-        return False
-    if f.marks_rule == "circle" and not any("○" in s or "〇" in s for s in symbols):
-        return False
-    if f.marks_rule == "any" and not symbols:
-        return False
-    if f.marks_rule.startswith("min"):  # minN: N marks anywhere; minN条: N in the 条 columns (_article_marks);
-        n = f.marks_rule[3:].rstrip("条◎")  # minN◎: N of them ◎ (「◎が2つ以上」)
-        double = "◎" in f.marks_rule
-        if (_article_marks(card, double) if f.marks_rule.endswith("条")
-                else sum("◎" in s for s in symbols) if double else len(symbols)) < int(n or 1):
-            return False
-    # 「11条が◎じゃなくて○」: that symbol in one of the columns asked (placed marks only)
-    if f.marks_rule.startswith("symbol") and not any(
-            m.symbol == f.marks_rule[6:] and m.column in f.articles + f.guides for m in card.marks):
+    # 「11条が◎じゃなくて○」: that symbol in one of the columns asked; the other rules read the card's marks
+    columns = f.articles + f.guides
+    if f.marks_rule and not marks_rule_met(card, f.marks_rule, [m for m in card.marks if m.column in columns]
+                                           if columns and f.marks_rule.startswith("symbol") else None):
         return False
     if f.ministry_count and not _compared(len(card.ministries), f.ministry_count):
         return False
@@ -442,11 +415,38 @@ def counted_in_kpi(card: PolicyCard, body: str) -> str:
     return ""
 
 
-def _article_marks(card: PolicyCard, double: bool = False) -> int:
-    """How many of a card's marks (with `double`, its ◎ marks) stand in a 条 column: the placed ones, and those no
-    column holds that stand in one whichever way their row is read (UnresolvedMark.readings)."""
-    return sum(m.column in ARTICLE_COLUMNS and (not double or "◎" in m.symbol) for m in card.marks) + sum(
-        all(c in ARTICLE_COLUMNS for c in m.readings()) and (not double or "◎" in m.symbol) for m in card.unresolved_marks)
+# The one policy for the 条・手引 marks whose column the PDF text does not let us place (PolicyCard.unresolved_marks,
+# 22 cards of the bundled table): an answer counts what the table says for certain and names what it cannot decide.
+# A mark in no column is certainly a mark, and its symbol is read: a request that names no column (any mark, a ◎, only
+# ○, none, N marks) reads every mark, and the answer names the cards it counts by such marks. A request about a column
+# (「11条1項2項」, 「市町村の手引」, the 条 columns counted) is answered by the marks the table places there; a card whose
+# unplaced marks might stand there (a reading of its row puts them there) is named in a note, not counted.
+_CIRCLES = ("○", "〇")
+
+
+def marks_rule_met(card: PolicyCard, rule: str, marks: Sequence | None = None) -> bool:
+    """Whether a card's marks meet a marks rule (Filters.marks_rule) by the policy above; `marks`: the placed marks to
+    read (those of the columns asked, for symbol◎ / symbol○), the card's own by default."""
+    every = [m.symbol for m in card.marks] + [m.symbol for m in card.unresolved_marks]
+    # (the symbols the rule reads: every mark where no column is asked, else the placed marks of the columns asked)
+    placed = every if marks is None and not rule.endswith("条") else [m.symbol for m in (card.marks if marks is None else marks)]
+    if rule == "none":
+        return not every
+    if rule == "no_double":
+        return not any("◎" in s for s in every)
+    if rule == "circle_only":  # a ○, and no ◎ anywhere
+        return any(s in _CIRCLES for s in placed) and not any("◎" in s for s in every)
+    if rule in ("double", "symbol◎"):
+        return any("◎" in s for s in placed)
+    if rule in ("circle", "symbol○"):
+        return any(s in _CIRCLES for s in placed)
+    if rule == "any":
+        return bool(placed)
+    if rule.startswith("min"):  # minN: N marks; minN条: N placed in the 条 columns; minN◎: N of them ◎ (「◎が2つ以上」)
+        n = int(rule[3:].rstrip("条◎") or 1)
+        counted = [m.symbol for m in card.marks if m.column in ARTICLE_COLUMNS] if rule.endswith("条") else placed
+        return sum("◎" in s or "◎" not in rule for s in counted) >= n
+    return True
 
 
 def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
@@ -461,7 +461,7 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
         values = {"進捗": card.kpi_progress, "効果": card.kpi_effect}
         parts += [f"KPI({c}): {_short(values[c]) or '（空欄）'}" for c in cells]
     if f.marks_rule or f.articles or f.guides:
-        placed = [f"{m.column} {m.symbol}" for m in card.marks
+        placed = [f"{m.column}{m.symbol}" for m in card.marks
                   if not (f.articles or f.guides) or m.column in f.articles + f.guides]
         unplaced = [m.symbol for m in card.unresolved_marks]
         if placed:
@@ -516,21 +516,6 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def _unplaced(cards: Sequence[PolicyCard]) -> list[str]:
-    """The cards whose 条・手引 marks the table does not place in a column, both notes' subject."""
-    return [c.id for c in cards if c.unresolved_marks]
-
-
-def unsplit_marks_note(cards: Sequence[PolicyCard]) -> str:
-    """The caveat of a question about the 条 columns' marks in general (「条の欄で2つ以上の条にマーク」): marks in no
-    column cannot be told from 手引 marks, so they are counted with them; "" when every mark is placed."""
-    unplaced = _unplaced(cards)
-    if not unplaced:
-        return ""
-    return (f"{len(unplaced)} 件の施策の印は、条と手引のどの列のものか表から読み取れないため、条・手引を区別せずに数えています"
-            f"（手引の印が含まれている可能性があります）。")
-
-
 def blank_kpi_note(cards: Sequence[PolicyCard]) -> str:
     """The caveat of a question for KPIs 「未設定」 (the word the table writes in a cell): the cards whose KPI cells
     are left blank are not counted, which a reader who means "no KPI yet" may want too; "" when no card has one."""
@@ -541,21 +526,38 @@ def blank_kpi_note(cards: Sequence[PolicyCard]) -> str:
             f"空欄も含めるには「KPIが未設定か空欄の施策」と聞いてください。")
 
 
-def unplaced_marks_note(cards: Sequence[PolicyCard]) -> str:
-    """The caveat of a question about one 条・手引 column: how many cards have marks the table does not place in a
-    column (the PDF's rows have more or fewer cells than its header), so that a set read from the placed marks alone
-    may miss some; "" when every mark is placed."""
-    unplaced = _unplaced(cards)
-    if not unplaced:
+def undecided_marks_note(cards: Sequence[PolicyCard], f: Filters, answered: Sequence[str] = ()) -> str:
+    """The note beside an answer about the 条・手引 marks (the marks policy above): for a request about columns, the cards
+    not counted whose marks the table does not place and which might satisfy it (a reading of their row, from the left
+    or the right, puts a mark of the symbol asked in a column asked); for one that names no column, the cards counted
+    by marks in no column; each named, "" when there are none. The request's other filters (ministry, chapter, the
+    list restricted) still apply."""
+    from dataclasses import replace as _replace
+
+    if not (f.articles or f.guides or f.marks_rule) or f.marks_rule in ("none", "no_double"):  # (denied: every mark read)
         return ""
-    shown = "、".join(unplaced[:30]) + (f" ほか {len(unplaced) - 30} 件" if len(unplaced) > 30 else "")  # each one named
-    # the article cells are placed by the header wherever it labels them (corpus.sesakushu): what is left stands past
-    # them, where the 手引 and 府省庁名 cells drift from row to row
-    past = all(m.slot >= len(ARTICLE_COLUMNS) for c in cards for m in c.unresolved_marks)
-    where = "19条の列より右（手引の列のあたり）にある" if past else ""
-    return (f"この表では {len(unplaced)} 件の施策（{shown}）の{where}条・手引の印が、どの列のものか読み取れません（PDFから抽出した"
-            f"行のセル数が見出しと合わないため）。列ごとの答えは列が読み取れた印と、行を左右どちらに揃えて読んでも聞かれた列に"
-            f"当たる印によるもので、ほかにこれらの施策が当たるかどうかは表からは決められません（漏れている可能性があります）。")
+    columns = f.articles + f.guides
+    rest = _replace(f, articles=(), guides=(), marks_rule="")
+    symbol = "◎" if f.marks_rule in ("double", "symbol◎") or "◎" in f.marks_rule else (
+        "○" if f.marks_rule in ("circle", "symbol○", "circle_only") else "")
+
+    def might(card: PolicyCard) -> bool:
+        if card.id in answered or not card.unresolved_marks or (rest and not rest.allows(card)):
+            return False
+        if f.marks_rule == "circle_only" and any("◎" in m.symbol for m in card.unresolved_marks):
+            return False
+        return any((not symbol or (m.symbol in _CIRCLES if symbol == "○" else symbol in m.symbol))
+                   and (not columns or any(c in columns for c in m.readings())) for m in card.unresolved_marks)
+
+    if not columns and not f.marks_rule.endswith("条"):
+        # no column asked: marks in no column are counted (their symbol is certain); the cards counted by them named
+        by_unplaced = [c.id for c in cards if c.id in answered and c.unresolved_marks]
+        return (f"このうち {len(by_unplaced)} 件は、印はありますがどの列の印か表から読み取れません: {'、'.join(by_unplaced)}。"
+                if by_unplaced else "")
+    undecided = [c.id for c in cards if might(c)]
+    if not undecided:
+        return ""
+    return f"ほかに {len(undecided)} 件は印の列が表から読み取れず、含まれるかは不明です: {'、'.join(undecided)}。"
 
 
 @dataclass(frozen=True)
@@ -638,7 +640,7 @@ class SearchResult:
     confidence: float = 1.0  # probability that some card answers the question
     uncertain: bool = False  # results shown, but the engine is unsure they answer
     calibrated: bool = True  # False on a corpus the no-answer model was not fitted for: confidences are only a guide
-    notes: list[str] = field(default_factory=list)  # caveats of the answer (unplaced_marks_note), said with it
+    notes: list[str] = field(default_factory=list)  # caveats of the answer (undecided_marks_note), said with it
     # the cards a reading of the question counted, whatever their confidence (index.assist.search_question: a field of
     # a measure asked, counted as the chat counts it); None: counted by the confidences (answers)
     counted: tuple[str, ...] | None = None

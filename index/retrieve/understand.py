@@ -460,13 +460,16 @@ MARKS_CIRCLE_PATTERN = re.compile(r"(?:○|〇)\S{0,8}?(?:だけ|のみ)\S{0,12}
                                   r"(?:付いて|ついて|ある|あり)", re.I)
 # The same asked in English: "no marks at all in the article or guide columns", "only single circles (○) and no ◎",
 # "a double circle in any article column", "any mark in the article columns"
-_EN_MARK_CELLS = re.compile(r"\b(?:articles?|guides?|guidebooks?|columns?)\b", re.I)
+_EN_MARK_CELLS = re.compile(r"\b(?:articles?|guides?|guidebooks?|guidelines?|columns?)\b", re.I)
 _EN_MARKS_NONE = re.compile(r"\b(?:no|without|not any|zero)\s+(?:\w+\s+){0,2}?(?:marks?|circles?|symbols?)\b|\bunmarked\b|"
                             r"\bnot marked\b|\b(?:no|neither) ◎ (?:or|nor) ○|\b(?:no|neither) ○ (?:or|nor) ◎", re.I)
 _EN_MARKS_CIRCLE = re.compile(r"\bonly\b[^.?!]{0,20}?(?:single circles?|open circles?|○|〇)|(?:single circles?|○|〇)\s*only\b", re.I)
 _EN_MARKS_NO_DOUBLE = re.compile(r"\b(?:no|without|not any|never)\s+(?:a\s+|any\s+)?(?:double circles?|◎)", re.I)
 _EN_MARKS_DOUBLE = re.compile(r"double circles?|◎", re.I)
-_EN_MARKS_ANY = re.compile(r"\b(?:any|a|some|at least one)\s+marks?\b|\bmarked\b|\bmarks?\s+(?:in|under|on)\b", re.I)
+_EN_MARKS_ANY = re.compile(r"\b(?:any|a|some|at least one)\s+marks?\b|\bmarked\b|\bmarks?\s+(?:in|under|on)\b|"
+                           # "any article or guideline mark", "an article/guideline marking of some kind"
+                           r"\b(?:articles?|guides?|guidelines?|guidebooks?)\s*(?:(?:or|and|/)\s*\w+\s*)?mark(?:s|ing|ings)?\b",
+                           re.I)
 # 「条・手引に◎が付いている施策」, 「◎が一つもない」, 「何か印が付いている」: a ◎ anywhere in them, none, any mark at all
 MARKS_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|の|は)?\S{0,3}?(?:付いて(?:いる|る|おり)|ついて(?:いる|る)|付いた|ついた|付く|つく|"
                                   r"ある|あり)|◎(?:付き|つき)")
@@ -475,7 +478,9 @@ MARKS_CIRCLE_ANY_PATTERN = re.compile(r"[○〇]\S{0,3}?(?:が|の|は)?\S{0,3}?
                                       r"付く|つく|ある|あり)|[○〇](?:付き|つき)")
 MARKS_NO_DOUBLE_PATTERN = re.compile(r"◎\S{0,3}?(?:が|は)?\S{0,4}?(?:一つも|ひとつも|全く|1つも)?(?:付いていない|ついていない|"
                                      r"付いてない|ついてない|ない|無い|なし)")
-MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}?(?:が|の)?\S{0,3}?(?:付いて(?:いる|る)|ついて(?:いる|る)|"
+# (「印が何か一つでも付いている」, 「印がどれか一つでもある」: some mark, however few)
+MARKS_ANY_PATTERN = re.compile(r"(?:条|手引)\S{0,12}?(?:印|マーク)\S{0,3}?(?:が|の)?(?:何か|なにか|どれか|いずれか|どこか)?"
+                               r"(?:一つ|ひとつ|1つ|一個|1個)?(?:でも)?\S{0,3}?(?:付いて(?:いる|る)|ついて(?:いる|る)|"
                                r"付いた|ついた|ある|あり)")
 # 「条のマークが3つ以上ついてる」, 「複数の条にまたがる」: how many of the 条・手引 columns hold a mark (◎ or ○)
 MARKS_COUNT_PATTERN = re.compile(r"(?:印|マーク|◎|○|〇|欄)\S{0,8}?(?:(\d+)|([二三四五六七八九]))\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上|"
@@ -599,8 +604,19 @@ _KANJI_DIGITS = {"二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "�
 ARTICLE_PATTERN = re.compile(r"(?<!\d)(1\d)\s*条(?:\s*(\d)\s*(?:項)?(?:\s*(?:[・、,と]|及び|および)?\s*\d\s*項)*(?:(?<=項)|\s*項))?")
 # "Article 11 paragraphs 1-2", "Article 14"
 ARTICLE_EN_PATTERN = re.compile(r"\barticle\s*(1\d)(?:\s*,?\s*\(?\s*(?:paragraphs?|paras?\.?)\s*(\d))?", re.I)
+# 「17条から19条」, 「17〜19条」, "articles 17 to 19", "Articles 17-19": every article column from the first to the last
+ARTICLE_RANGE = re.compile(r"(?<!\d)(1\d)\s*(?:条)?\s*(?:から|〜|~|～|-|–|ー)\s*(?:第)?\s*(1\d)\s*条|"
+                           r"\barticles?\s*(1\d)\s*(?:to|through|thru|-|–|~)\s*(1\d)\b", re.I)
+# 「11条1項2項以外の条」, 「10条以外の列」, 「市町村以外の手引」: the columns of that kind other than the one named (以外
+# says which columns, of the noun after it; it takes no card out)
+COLUMN_OTHER = re.compile(r"(?P<named>(?:(?<!\d)1\d\s*条(?:\s*\d\s*項(?:\s*(?:[・、,と]|及び|および)?\s*\d\s*項)*)?|都道府県|市町村)"
+                          r"(?:\s*(?:[・、,とや]|及び|および)\s*(?:(?<!\d)1\d\s*条(?:\s*\d\s*項(?:\s*(?:[・、,と]|及び|および)?\s*\d\s*項)*)?|"
+                          r"都道府県|市町村))*)(?:の(?:手引|列|欄))?\s*(?:以外の|の(?:ほか|他)の)\s*(?P<kind>条|手引|列|欄|印|マーク)")
 # which symbol a column question asks for: 「11条が◎じゃなくて○」 ○; "a double circle (◎) under Article 11" ◎
 _NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
+# "a single circle (○) rather than ◎", "◎ instead of ○", "not a double circle": the symbol after the words is not asked
+_EN_NOT_THIS = re.compile(r"\b(?:rather than|instead of|other than|but not|not)\s+(?:an?\s+|the\s+)?(◎|[○〇]|double circles?|"
+                          r"single circles?)", re.I)
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 # 「都道府県・市町村向けの手引」, 「都道府県や市町村の手引」: both 手引 columns named in one breath
 GUIDE_PAIR = re.compile(r"(?:都道府県|市町村)(?:[・、とや/]|及び|および|または|又は)(?:都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
@@ -978,7 +994,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = re.sub(r"第\s*\d+\s*章|基本的施策|(?:デジタル社会形成)?基本法|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|"
                        r"\(連携\)|\(主\)|付いて(?:いて|いる)?|"
                        r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|空いて(?:いる|る)?|とか|だけ|のみ|が|の|や|に|と|で|は|"
-                       r"\b(?:articles?|guides?|guidebooks?|columns?|marks?|circles?|double|single|at|all|in|or|and|the|a|any|"
+                       r"\b(?:articles?|guides?|guidebooks?|guidelines?|columns?|marks?|markings?|circles?|double|single|at|all|in|or|and|the|a|any|"
                        r"have|has|carry|carries|no|only|under|of|their|its)\b", " ", topic, flags=re.I)
     named = bool(found or missing)
     topic = UNRESTRICTED.sub(" ", topic)  # 「離島とか関係なくていいので」: a restriction lifted, no topic
@@ -1017,8 +1033,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     # 「総務省が主担当のサイバーセキュリティ関連施策」 is the two such cards, not ten 総務省 cards
     articles, guides = _mark_columns(q) if not marks_rule else ((), ())
     if articles or guides:
+        # 「条・手引の印のところに「11条1項2項」が付いている」, 「条・手引の印の欄で、11条1項2項に印が」: the cells the
+        # column is named in (the 条・手引 marks, the place of them, the column in quotes) say where, no subject
         topic = GUIDE_PAIR.sub(" ", topic)
-        marks_rule = _column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
+        marks_rule = column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
         # 「10条（オンライン化の原則）」, 「○（連携）」: what the article or the mark means, glossed in parentheses, and the
         # law the articles are of (「基本法10条」): which column and which mark, no subject
         # (「11条1項・2項」: the second paragraph of the same column)
@@ -1027,9 +1045,18 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
                        r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|marks?|columns?|in|the|"
-                       r"any|of|on|guides?|appear|appears|listed|載って(?:いる|る)|手引)\b|手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
+                       r"any|of|on|guides?|appear|appears|listed|carry|carries|bears?|bearing|for|with|載って(?:いる|る)|手引)\b|"
+                       r"手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
                        GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
-                           " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", topic)))), flags=re.I)
+                           " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", ARTICLE_RANGE.sub(" ", COLUMN_OTHER.sub(" ", topic)))))),
+                       flags=re.I)
+        topic = _MARK_PLACE.sub(" ", topic)
+        if guides:  # 「手引の印（都道府県・市町村）」: the 手引 columns named apart from the word 手引
+            topic = re.sub(r"[(（]?\s*(?:都道府県|市町村)(?:\s*(?:・|、|や|と|/)\s*(?:都道府県|市町村))?\s*[)）]?", " ", topic)
+        # 「…が付いている」, 「…にも印がある」, 「…のどれかに」: the mark said to be there, once its column is taken out
+        topic = re.sub(r"(?<!\S)(?:に|で|の)?(?:も)?\s*(?:が|は)?\s*(?:付いて|ついて)(?:いる|る|います)|(?<!\S)(?:が|の|に)(?=\s|$)|"
+                       r"(?<!\S)の?(?:どれか|いずれか|どこか|どちらか)(?:に|で|の)?(?=\s|$)",
+                       " ", topic)
     # the table's cells counted or read for a figure: how many bodies 府省庁名 lists, a KPI target in %, a KPI counting
     # a kind of body; the words say which cell and how, no topic
     before_counted = topic
@@ -1133,6 +1160,16 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     from ..corpus import ARTICLE_COLUMNS, GUIDE_COLUMNS
 
     articles: list[str] = []
+    other = COLUMN_OTHER.search(q)
+    if other:  # 「11条1項2項以外の条にも印がある」: every column of that kind but those named
+        named = _mark_columns(other.group("named"))[0] + tuple(g for g in GUIDE_COLUMNS if g in other.group("named"))
+        kind = other.group("kind")
+        pool = ARTICLE_COLUMNS if kind == "条" else GUIDE_COLUMNS if kind == "手引" else ARTICLE_COLUMNS + GUIDE_COLUMNS
+        left = [c for c in pool if c not in named]
+        return tuple(c for c in left if c in ARTICLE_COLUMNS), tuple(c for c in left if c in GUIDE_COLUMNS)
+    for a, b, c, d in ARTICLE_RANGE.findall(q):  # 「17条から19条」: each article between, both ends too
+        first, last = int(a or c), int(b or d)
+        articles += [col for col in ARTICLE_COLUMNS if first <= int(col[:2]) <= last]
     for num, para in ARTICLE_PATTERN.findall(q) + ARTICLE_EN_PATTERN.findall(q):
         cols = [c for c in ARTICLE_COLUMNS if c.startswith(num + "条")]
         if para:
@@ -1148,14 +1185,15 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(guides))
 
 
-def _column_symbol(q: str) -> str:
+def column_symbol(q: str) -> str:
     """The one symbol a question about a 条・手引 column asks for (「◎じゃなくて○」: ○, "double circle": ◎), as a marks rule
     (symbol◎, symbol○); "" for any mark (「◎か○」)."""
     double, circle = "◎" in q or bool(re.search(r"double circle", q, re.I)), bool(re.search(r"[○〇]|single circle", q, re.I))
     if double and circle:
-        if re.search("◎" + _NOT_THIS, q):
+        not_this = _EN_NOT_THIS.search(q)  # "a single circle rather than ◎": the one after the words is not asked
+        if re.search("◎" + _NOT_THIS, q) or not_this and re.search(r"◎|double", not_this.group(1), re.I):
             return "symbol○"
-        return "symbol◎" if re.search("[○〇]" + _NOT_THIS, q) else ""
+        return "symbol◎" if re.search("[○〇]" + _NOT_THIS, q) or not_this else ""
     return "symbol◎" if double else "symbol○" if circle else ""
 
 
@@ -1168,6 +1206,21 @@ _GLOSS_MARK = re.compile(r"「?(?:主に該当(?:する)?|該当|主|連携(?:�
 # 「2023年の期限や目標が書かれている」 less its date words is 「の や が書かれている」: the や that joined them is left
 # alone, and MeCab reads a lone や as a noun (矢), a topic; a joining word between blanks joins nothing
 _ORPHAN_JOIN = re.compile(r"(?:(?<=\s)|^)(?:や|とか|か|と|及び|および|または|又は|もしくは|・|、)(?=\s|$)")
+
+
+# The words that name the 条・手引 mark cells and a place in them, said around a column asked (「条・手引の印のところに
+# 「11条1項2項」が」, 「条・手引の印の欄で、」, 「手引の印（都道府県・市町村）」): where the column is, never a subject
+_MARK_PLACE = re.compile(r"(?:(?:基本法の)?条(?:文)?\s*(?:・|や|と|及び|および|、|/)?\s*手引き?|手引き?|条文)?\s*(?:の)?\s*"
+                         r"(?:印|マーク|しるし)\s*(?:の)?\s*(?:ところ|所|欄|列|部分|箇所|項目)?\s*(?:に|で|の|は)?|"
+                         r"(?:条(?:文)?\s*(?:・|や|と|及び|および|、|/)\s*)?手引き?\s*(?:の)?\s*(?:欄|列)?\s*(?:に|で|の|は)?|"
+                         r"[「『]\s*[」』]|[(（]\s*[)）]|(?<![\d一-龥])条(?:文)?\s*(?:・|や|と|及び|および|、|/)?(?=\s|$)")
+
+
+# The mark columns' heading words typed in kana (「じょう・てびきのしるし」, 「11じょう」, 「にじゅうまる」): spelled as the table
+# heads them, as ministries are (じょう alone is 条 only beside a number or てびき: 上, 情 and 場 read the same)
+_MARK_SPELLINGS = {"てびき": "手引", "しるし": "印", "じょう": "条", "にじゅうまる": "◎", "こう": "項"}
+_MARK_KANA = re.compile(r"てびき|しるし|にじゅうまる|(?<=\d)じょう|じょう(?=\s*[・やと]\s*てびき)|"
+                        r"(?:(?<=じょう\d)|(?<=条\d)|(?<=こう\d)|(?<=項\d))こう")
 
 
 # 「◎か○」, 「○または◎」, 「◎や○」: either symbol, i.e. any mark
@@ -1224,7 +1277,7 @@ def _guides_only(q: str) -> bool:
 def _english_marks_rule(q: str) -> str:
     """_marks_rule of a question in English: the article or guide columns named ("in the article columns"), then which
     marks; "" when it names an article or guide of its own (then that column decides) or no column at all."""
-    if ARTICLE_EN_PATTERN.search(q) or GUIDE_EN_PATTERN.search(q):
+    if ARTICLE_EN_PATTERN.search(q) or ARTICLE_RANGE.search(q) or GUIDE_EN_PATTERN.search(q):
         return ""
     if _EN_MARKS_CIRCLE.search(q) and re.search(r"\bcircles?\b", q):  # "only single circles (○)": the mark cells' symbols
         return "circle_only"
@@ -1713,7 +1766,8 @@ class Understanding:
         (国土交通しょう, こくどこうつう省: ministry_lexicon), replaced by its name, and しさく (or せさく) by 施策, the word every
         question here is about; a name that ends in kana only as a word of its own (ministries.KANA_NAME_END: not
         しさくひん, 試作品, nor しょうひしゃちょうさ, 消費者調査)."""
-        return self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query)
+        return _MARK_KANA.sub(lambda m: _MARK_SPELLINGS[m.group(0)],
+                              self._kana_names.sub(lambda m: self.lexicon.get(m.group(0), "施策"), query))
 
     def _numbered(self, intent: QueryIntent, query: str) -> QueryIntent:
         ids = intent.ids if self._ids else ()
