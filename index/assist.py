@@ -26,6 +26,7 @@ from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidenc
 from .retrieve.results import cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
+from .retrieve.glossary import entries as glossary_entries
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN, KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic, mentioned_words, ROLE_CONCEDED)
@@ -116,6 +117,8 @@ _FIELD_PATTERNS = (
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
+                              # 「06-01の府省庁欄を正確に」, 「府省の列には何と」: the column named as a column of the table
+                              r"(?:府省庁|省庁|府省)名?\s*の?\s*(?:欄|列|カラム)|\bministr(?:y|ies) column\b|"
                               r"主担当(?:は|って)|"
                               # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field)
                               r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
@@ -1011,9 +1014,22 @@ _HEARSAY = re.compile(r"(?:って|と(?:いう(?:の|話)?(?:は|って)?)?)[、
 _SUCH = re.compile(r"\s*(?:で|じゃあ|なので|だから)?[、,\s]*(?:そういう|そういった|そんな|こういう|こういった|こんな|その手の)")
 
 
+# a closing sentence that only asks to confirm what the one before it says (「確認させてください」, "Please confirm.")
+_CONFIRM_AFTER = re.compile(r"[。.!！?？]\s*(?:念のため|一応|ちょっと)?[、,]?\s*(?:ご)?(?:確認|確かめ)(?:を|させて|して|させ)?"
+                            r"(?:ください|下さい|ほしい(?:です)?|欲しい(?:です)?|(?:もらえ|いただけ)(?:ます|ません)?か|たい(?:です)?|"
+                            r"お願い(?:します|いたします)?|願います)[。.!！]?\s*$|"
+                            r"[.?!]\s*(?:(?:could|can|would) you |please )?(?:confirm|double[- ]check|check)(?: (?:that|it|this))?"
+                            r"(?: for me)?(?:,? please)?[.?!]?\s*$", re.I)
+
+
 def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
+    # 「…でしたよね。確認させてください。」, "… right? Please confirm.": a closing request to confirm asks nothing
+    # more (read first: the sentence before it, 「…でしたよね。」, is then the question, not a remark before one)
+    confirm = _CONFIRM_AFTER.search(question)
+    if confirm and question[:confirm.start()].strip():
+        question = question[:confirm.start() + 1]
     m = _REMARK.match(question)
     after = question[m.end():] if m else ""
     if m and (_RECALLED.search(m.group(0)) or (_SUCH.match(question, m.end()) or _ASKS_FOR_MEASURES.search(after)
@@ -1149,9 +1165,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
         rest_said = fu.kind == "set" and bool(_REST_SAID.search(fu.words))
-        if (fu.kind in ("one", "set", "each") and (_PRONOUN.fullmatch(fu.words.strip()) or rest_said)
-                and (ask_field is None or rest_said and ask_field.field == "ministries")
+        # 「3つ目は厚生労働省も◎でしたよね」, "Is MHLW a lead on the second one?": the same, of the card at that place
+        placed = fu.kind == "ordinal" and len(allowed) == 1 and (ask_field is None or ask_field.field == "ministries")
+        if ((fu.kind in ("one", "set", "each") and (_PRONOUN.fullmatch(fu.words.strip()) or rest_said)
+                and (ask_field is None or rest_said and ask_field.field == "ministries") or placed)
                 and _checks_ministry(retriever, text)):
+            if placed:
+                return _ministry_check(retriever, question, text, allowed, notes, conversation, last)
             # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名;
             # 「残りのは全部経産省？」: for each card of the rest of the list (those that are not said so)
             return _ministry_check(retriever, question, text, allowed, [n for n in notes if n != fu.note], conversation,
@@ -1615,22 +1635,47 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # what the words fit, read as generously as 「ほかに…災害関係じゃないもの」 reads it (those about the same
                 # thing too: 被災者 for 災害); 「デジタル教科書じゃないのは？」 names a thing, which the cards that say it are
                 negated_text = negated_at[0] if negated_at is not None else wanted
-                fields = [n for n in _nouns(negated_text) if re.fullmatch(r".{2,}分野", n)]
-                named_field = set(_containing(retriever, allowed, fields, True)) if fields else set()
-                named_by = set(_containing(retriever, allowed, _nouns(negated_text))) if _nouns(negated_text) else set()
-                if not _JAPANESE_CHARS.search(negated_text):  # "not about ports": the cards that hold the table's
-                    # terms for the English words (港湾), as 「港湾以外」 reads the cards that hold it
-                    named_by = _holding_any(retriever, allowed, table_terms(negated_text).split())
-                a_kind = _A_KIND.search(negated_text) or re.search(r"関係|関連|関わり|かかわり|系", negated.group(0))
-                generous = fit | (named_by if named_by and not a_kind else
-                                  _fitting(retriever, allowed, negated_text, filters, run))
-                if a_kind:  # 「医療と関係ないのは」: a card named by a table term the glossary gives for the kind is of
-                    # it (03-13 レセプト・健診情報等を活用した…: the glossary's everyday 医療費の明細); one that says a term
-                    # on the way (03-45's 防災 for 災害) is not
-                    generous |= {i for t in _kind_terms(negated_text) for i in _containing(retriever, allowed, [t], True)}
-                fit = generous if len(generous) < len(allowed) else fit
-                if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
-                    fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
+                # 「防災や被災者支援以外のもの」: each of the things joined before the negated one is left out as well
+                kept_fit, searched_fit = fit, fit
+                fits = []
+                parts = [p for t in _joined_before(left, negated_text) + [negated_text]
+                         for p in (re.split(r"・", t) if re.fullmatch(r"[^・]{2,}(?:・[^・]{2,})+", t) else [t])]
+                for negated_text in parts:  # noqa: B020 - each part in turn (「防災・被災者支援以外」: each as well)
+                    fit = searched_fit
+                    fields = [n for n in _nouns(negated_text) if re.fullmatch(r".{2,}分野", n)]
+                    named_field = set(_containing(retriever, allowed, fields, True)) if fields else set()
+                    named_by = set(_containing(retriever, allowed, _nouns(negated_text))) if _nouns(negated_text) else set()
+                    if not _JAPANESE_CHARS.search(negated_text):  # "not about ports": the cards that hold the table's
+                        # terms for the English words (港湾), as 「港湾以外」 reads the cards that hold it
+                        named_by = _holding_any(retriever, allowed, table_terms(negated_text).split())
+                    a_kind = _A_KIND.search(negated_text) or re.search(r"関係|関連|関わり|かかわり|系", negated.group(0))
+                    # 「医療と関係ないのは」, 「防災じゃないのは」: a card named by a table term the glossary gives for the
+                    # thing or kind is of it (03-13 レセプト・健診情報等を活用した…: the glossary's everyday 医療費の明細;
+                    # 03-19 被災者台帳 for 防災, written in one row with 災害)
+                    kind_named = {i for t in _kind_terms(negated_text) for i in _containing(retriever, allowed, [t], True)}
+                    many_names = any(len(e.terms) > 1 and n in e.terms for e in glossary_entries()
+                                     for n in _nouns(negated_text))
+                    generous = fit | (named_by if named_by and not a_kind else
+                                      _fitting(retriever, allowed, negated_text, filters, run))
+                    if a_kind:
+                        generous |= kind_named
+                    # (the search fits every card, as it does a short list all of one subject: those the names say)
+                    fit = generous if len(generous) < len(allowed) else kind_named \
+                        if 0 < len(kind_named) < len(allowed) else fit
+                    if many_names and not a_kind and 0 < len(kind_named) < len(allowed):
+                        # 「防災じゃないもの」: a word the glossary writes in one row with others (防災 災害) is one of the
+                        # names of a kind, and the cards named by any of them are of it (03-17 災害情報, 03-19 被災者台帳).
+                        # Where most of those write the word itself, it is the table's word for the kind, and a card that
+                        # writes it is of it as well (「医療以外」: 03-08, 03-12 write 医療 as 03-10 and 03-14 do); where
+                        # they do not, a card that writes it says it on the way (03-45's 「事前防災対策」). (A word of its
+                        # own, 「港湾以外」, is any card that writes it: 03-44 AIターミナル writes 港湾)
+                        writers_of = _containing(retriever, tuple(kind_named), _nouns(negated_text))
+                        fit = kind_named | (generous if 2 * len(writers_of) > len(kind_named) and len(generous) < len(allowed)
+                                            else set())
+                    if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
+                        fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
+                    fits.append(fit)
+                fit = set().union(*fits) if fits else kept_fit
             rather = _said_instead(retriever, allowed, left, negated)
             if rather:  # 「そのうち学校じゃなくて地域でやるほうは？」: the ones the words after the negation name
                 notes.append(f"「{negated.group(0).strip()}」の後の言葉に当たる施策を挙げています。")
@@ -2499,6 +2544,18 @@ def _en_negation(text: str) -> re.Match | None:
     if m is not None and m.group(0).lower().startswith("without") and _DESCRIBED_WITHOUT.search(text[:m.start()]):
         return None
     return m
+
+
+def _joined_before(text: str, negated: str) -> list[str]:
+    """The things joined before the negated words by や / と / とか / か / ・ (「防災や被災者支援以外」 → [防災]), each a
+    topic of its own, in the order said."""
+    at = text.find(negated)
+    before, out = (text[:at] if at > 0 else ""), []  # type: tuple[str, list[str]]
+    while (m := re.search(r"((?:[一-龥々ァ-ヶーA-Za-z0-9]|向け)+)(?:や|とか|と|か|・|及び|および|または)\s*$", before)) \
+            and has_own_topic(m.group(1)):
+        out.insert(0, m.group(1))
+        before = before[:m.start()]
+    return out
 
 
 def negated_words(text: str) -> tuple[str, str] | None:
@@ -3476,7 +3533,11 @@ def _kind_stripped(text: str) -> list[str]:
 def _kind_terms(text: str) -> tuple[str, ...]:
     """The table's terms for a kind named with 系 / 関係 (「災害関係」): those of the glossary rows whose terms or
     everyday words hold its noun (防災 災害; 被災者, said 「災害にあった人」); () where the glossary has none."""
-    return tuple(terms_for([n for n in _kind_stripped(text) if len(n) >= 2], inside=True))
+    nouns = [n for n in _kind_stripped(text) if len(n) >= 2]
+    # 「防災分野」: a kind the glossary writes in one row with other terms (防災 災害) is a kind of those too, said in
+    # their other words as well (被災者, 「災害にあった人」), as 「災害関係」 reads it
+    same_row = [t for e in glossary_entries() if any(n in e.terms for n in nouns) for t in e.terms if t not in nouns]
+    return tuple(dict.fromkeys(terms_for(nouns, inside=True) + terms_for(same_row, inside=True)))
 
 
 def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:
@@ -3687,15 +3748,20 @@ _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわっ�
                     # 「総務省もいる？」, 「…もメンバー？」, 「…の名前もある？」: among those who take part, said plainly
                     r"(?<=[もは])\s*い(?=る|ます)|(?:メンバー|一員)(?:に入って)?|名前(?:が|も|は)?(?:あ(?=る|り)|出て))"
                     # (「入ってない？」: the same yes or no, asked the other way)
-                    r"(?:る|いる|います|ます|り(?:ます)?|(?:い)?ない|いません|ません)?"
-                    r"(?:な)?(?:の|ん)?(?:です)?(?:(?:か|かな)?\s*[?？]|(?:か|かな|の|だっけ)\s*[。.]?\s*$)|"
+                    # (「関わっているのでしたか」, 「入ってたっけ」: the same, asked as something the person recalls)
+                    r"(?:る|いる|います|ます|り(?:ます)?|(?:い)?ない|いません|ません|(?:い)?た|(?:い)?ました|(?:い)?なかった)?"
+                    r"(?:な)?(?:の|ん)?(?:です|でした|だった)?(?:(?:か|かな|っけ|よね)?\s*[?？]|(?:か|かな|の|だっけ|っけ|よね)\s*[。.]?\s*$)|"
                     r"(?:だけ|のみ|単独)(?:なの|です|なん)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
-                    r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that|\d{2}-\d{2}))\b|"
+                    r"\b(?:is|are|was|were) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that|\d{2}-\d{2}))\b"
+                    r"(?: as well\b| too\b)?|"
                     # "Does 05-35 include 外務省?", "Does it list MOFA?": whether the card's ministries name it
                     r"\b(?:does|do) (?:(?:it|this|that|they|these|those|\d{2}-\d{2})(?: one| measure)? )?(?:also )?(?:include|list|name)s?\b|"
-                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand)|"
-                    r"play an? (?:role|part))\b|\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also )?in (?:there|it|on it)\b|"
+                    r"\b(?:does|do|did) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand)|"
+                    r"play an? (?:role|part))\b(?: as well\b| too\b)?|\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also )?in (?:there|it|on it)\b|"
                     r"\bonly\b.*[?？]$|"
+                    # 「厚生労働省も◎でしたよね」, 「総務省が◎だっけ」: the lead's mark said of a ministry, as a yes or no question
+                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:も|は|が)\s*◎\s*(?:です|でした|だった|なの|なん(?:です)?)?"
+                    r"(?:よね|ね|か|かな|っけ|だっけ)?\s*[?？。.]?\s*$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
                     r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?"
                     # (「主管は厚生労働省ですか」: a yes or no question without its ？)
