@@ -89,6 +89,9 @@ _FIELD_PATTERNS = (
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
                        # "What are they measuring?": what the KPI measures
                        r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
+                       # 「現状の数字も載っていますか」, 「今の数値は？」: the value the KPI's cell starts from
+                       r"(?:現状|現在|今|いま)の(?:数字|数値|値|水準|割合|比率|実績)(?:は|も|って)?\s*(?:載って|のって|書いて|かいて|出て|"
+                       r"記載されて)?|"
                        # 「現状は？」 alone, "the starting level": where the KPI stands, the value its cell starts from
                        r"^(?:で|じゃあ|それで)?、?\s*現状(?:は|って)\s*(?:どう|どんな感じ)?\s*[?？]*\s*$|"
                        r"\b(?:starting|initial|current) (?:level|point|value|figure|rate)s?\b|"
@@ -1485,6 +1488,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 of_kind = _holding_any(retriever, [h.card.id for h in answers], kind_nouns + terms) if terms else set()
                 if of_kind and len(of_kind) < len(answers):
                     answers, related = _kept(answers, related, [h for h in answers if h.card.id in of_kind])
+            # 「そのうち災害に関係するものは」: a card of the list named by the kind, or by a table term whose everyday words
+            # say it (03-21 被災者生活再建支援金: 被災者, 「災害にあった人」), is of it, though the search did not count it
+            # (a kind said by one noun: 「土地の台帳関係」 names a narrower thing than every card named 台帳)
+            counted_ids = {h.card.id for h in answers}
+            kind_said = [n for n in _kind_stripped(wanted) if len(n) >= 2]
+            kind_terms = kind_said + [t for e in glossary_entries() if len(kind_said) == 1
+                                      and any(kind_said[0] in x for x in e.everyday) for t in e.terms] \
+                if len(kind_said) == 1 else []
+            named_kind = [i for i in allowed if i not in counted_ids
+                          and any(_containing(retriever, [i], [t], True) for t in kind_terms)]
+            if answers and named_kind and len(counted_ids) + len(named_kind) < len(allowed):
+                answers = answers + _hits(retriever, named_kind)
+                related = [h for h in related if h.card.id not in named_kind]
         # "Of those, which relate to self-driving cars?": of the cards counted, those that write the table's or
         # everyday words the glossary gives for its English phrases (自動運転), when some do and some not: 02-05
         # 運転免許 only sounds near driving ("X or Y": either phrase will do)
@@ -2783,6 +2799,13 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjoint(?:ly)?\b", re.I)
 # the lead cell said (◎ is how the table marks it)
 # ("led jointly by …", "joint leads": the past participle says the lead as the noun does)
+# how many ministries lead, said with a count (「3つの府省が◎」, 「◎が2つ」, "three lead ministries")
+_LEADS_COUNTED = re.compile(r"(?<![\d一二三四五六七八九十])(\d|[二三四五六七八九]|ふた|みっ|よっ)\s*(?:つ|か所)?\s*の?\s*(?:府省庁|府省|省庁|省)"
+                            r"(?:が|に|で)?\s*(?:◎|主担当|共同主担当)|◎\s*(?:が|の数が)?\s*(\d|[二三四五六七八九]|ふた|みっ|よっ)\s*(?:つ|個|か所)(?!以上)|"
+                            r"\b(two|three|four|five|\d) (?:lead ministries|ministries (?:as |marked )?(?:leads?|◎)|leads|co-leads)\b",
+                            re.I)
+_EN_NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "ふた": 2, "みっ": 3, "よっ": 4}
+_KANJI_NUMBER = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LEAD_SAID = re.compile(r"◎|主担当|主管|メイン|\blead|\b(?:co-?)?led\b", re.I)
 # a lead shared: 「他の府省とダブルで主担当」, 「◎が他の府省にもついている」, 「共同で主担当」, 「主担当が複数」, "co-led"
 _SHARED_LEAD = re.compile(r"ダブル|共同|共管|複数|(?:2|二|ふた)つ以上|(?:2|二)(?:省庁|府省)以上|"
@@ -2926,9 +2949,16 @@ def _co_led(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, 
     q = unicodedata.normalize("NFKC", words)
     if not _LEAD_SAID.search(q):
         return None
+    by_id = _card_index(retriever)
+    counted = _LEADS_COUNTED.search(q)
+    if counted:
+        # 「そのうち3つの府省が◎になっているのは？」, 「◎が2つ付いているもの」, "the ones with three leads": the cards with
+        # that many ◎ in their 府省庁名
+        raw = next(g for g in counted.groups() if g)
+        n = _EN_NUMBER.get(raw.lower()) or (int(raw) if raw.isdigit() else _KANJI_NUMBER[raw[0]])
+        return f"主担当（◎）が {n} 府省庁", [i for i in ids if (c := by_id.get(i)) is not None and len(c.lead_ministries) == n]
     intent = retriever.understanding.run(q).intent
     named = tuple(intent.ministries)
-    by_id = _card_index(retriever)
     if len(named) > 1 and (_BOTH_LEAD.search(q) or intent.all_ministries) and not intent.not_lead:
         said = "・".join(named) + "のすべてが主担当（◎）"
         return said, [i for i in ids if (c := by_id.get(i)) is not None and set(named) <= set(c.lead_ministries)]
@@ -3793,6 +3823,10 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     # 「プライバシーが心配なんだけど、…も関係してる？」: a worry said before the question is why it is asked, not a topic
     rest = _CONCERN.sub(" ", rest)
     rest = re.sub(r"名前|メンバー|一員", " ", rest)  # 「…の名前も載ってますか」: the name on the card, no topic
+    # 「ほかの2つは両方とも総務省の担当ですか」: each of the cards pointed at, said of them, no topic
+    # (the reading of the question may have taken 両方 out and left its とも alone)
+    rest = re.sub(r"両方(?:とも)?|どちらも|どっちも|いずれも|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|\bboth\b|"
+                  r"(?<![一-龥ぁ-んァ-ヶ])とも(?![一-龥ぁ-んァ-ヶ])", " ", rest)
     # 「法務省も関わってる？関係省庁ぜんぶ教えて」: the card's ministries asked for besides, a field, no topic
     return not has_own_topic(rest if (field_left := _field_rest(rest)) is None else field_left)
 
@@ -3876,7 +3910,7 @@ def _ministry_verdict(name: str, hits: Sequence[Hit]) -> str:
 
 
 # the rest of a list: 「残りのは」, 「それ以外は」, "the rest", "the others"
-_REST_SAID = re.compile(r"残り|のこり|以外|\bthe (?:rest|others?|remaining)\b|\bremaining\b", re.I)
+_REST_SAID = re.compile(r"残り|のこり|以外|(?:ほか|他)の|\bthe (?:rest|others?|remaining)\b|\bremaining\b", re.I)
 # pointing words that stand for the cards just answered as a whole (not 「その中」, which restricts them)
 _PRONOUN = re.compile(r"(?:それ|これ|あれ|そっち|こっち|そちら|こちら|それら|これら|(?:この|その)施策|どっちも|どちらも|両方(?:とも)?|"
                       r"いずれも|どれも|全部|みんな|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|it|they|both|"

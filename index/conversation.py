@@ -201,7 +201,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:(?:いちばん|一番)\s*)?(?:さいしょ|さいご)(?=の|は|を|って|[、,?？]|$)|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       # (「あとのやつ」, 「後のもの」: the same, said with what they are)
-                      r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方|やつ|もの)(?=の|は|を|って|、|,|[?？]|$)))"
+                      # (「はじめのほう」, 「終わりのほう」: the same, said by where in the list)
+                      r"(?:前|先|後|あと|後ろ|うしろ|初め|はじめ|始め|終わり|おわり)の(?:ほう|方|やつ|もの)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|final|"
                       r"(?<=at the )(?:end|bottom)(?= of (?:the |that |this |your )?list\b|\s*[?.]*\s*$)|"
@@ -755,7 +756,7 @@ def _number(raw: str) -> int:
     if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
         return -1
     if raw.endswith(("のほう", "の方", "のやつ", "のもの")):  # 「前のほう」 / 「後のやつ」 of two
-        return 1 if raw[0] in "前先" else -1
+        return 1 if raw.startswith(("前", "先", "初め", "はじめ", "始め")) else -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
 
@@ -1212,6 +1213,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             and re.match(r"\s*(?:です|でしょう|だろう|なの|なん|か|[?？。]|$)", q[m.end():]):
         m = None  # 「主に所管している府省はどちらですか」 after one card: the polite "which / where" the field is asked
         # with (as 「どこですか」), of the card just answered, not "which of them"
+    if m and m.group(0) in ("どちら", "どっち") and len(last.answers) == 1 and re.match(
+            r"\s*の\s*(?:お)?(?:役所|府省庁|省庁|府省|官庁|省|庁|部署|部局|担当|所管)", q[m.end():]):
+        m = None  # 「どちらの役所の担当ですか」 after one card: the polite どの (which ministry), of that card
     if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
         m = None  # "When will they decide it?": they who run the measure, it the card (below)
     if m and re.fullmatch(r"they", m.group(0), re.I) and any(p.group(3) for p in _PICK.finditer(q)):

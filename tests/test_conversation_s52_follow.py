@@ -4,13 +4,16 @@ for the 府省庁名 column as written; a yes or no about a ministry asked as so
 か」, 「…も入ってましたっけ」, "Was … involved too?") is asked of the card just answered, as is one about the card at a
 place in the list (「3つ目は厚生労働省も◎でしたよね。確認させてください。」); 「最初のN件」 with the count of an earlier
 list, 「最初の一覧」 and "the first list" go back to that list; a negation of things joined by や / とか leaves out each
-of them, and a thing the glossary writes in one row with others (防災 災害) leaves out the cards named by any of them.
+of them, and a thing the glossary writes in one row with others (防災 災害) leaves out the cards named by any of them;
+「ほかの2つは両方とも…ですか」 asks each of the rest; 「3つの府省が◎」 counts the leads; 「災害に関係するもの」 keeps a card
+named by the kind's terms; 「どちらの役所」 is the polite どの; 「はじめのほう」 of two is the first; 「現状の数字」 is the KPI.
 Our own wordings on the bundled table; none is a blind set's turn."""
 
 import pytest
 
-from index.assist import _field_rest
+from index.assist import _field_rest, answer_text, ask
 from index.conversation import Conversation, Turn, follow_up
+from index.evaluate_chat import turn_right
 from tests.test_conversation_cases import MINISTRY_LEAD_CAO, MINISTRY_LEAD_METI, T, assert_followed
 
 CO_LED_WITH_CAS = ("03-19", "03-20", "03-21")  # 内閣府 lists where 内閣官房 is a lead too
@@ -98,6 +101,32 @@ CONVERSATIONS = {
         T("内閣府が主担当の施策を全部", MINISTRY_LEAD_CAO),
         T("その中で防災とか被災者支援じゃないやつは？", NOT_DISASTER),
     ],
+    "a count of leads restricts the list, then the other two": [
+        T("主担当の◎が複数の府省に付いている施策はありますか。あれば全部お願いします。", ("03-19", "03-20", "03-21")),
+        T("そのうち3つの府省が◎になっているのは？", "03-21", "◎内閣府、◎内閣官房、◎厚生労働省"),
+        T("KPIを教えてください。", "03-21"),
+        T("ほかの2つの進捗KPIは同じものですか。", ("03-19", "03-20")),
+    ],
+    "a count of leads, in English": [
+        T("主担当の◎が複数の府省に付いている施策はありますか。あれば全部お願いします。", ("03-19", "03-20", "03-21")),
+        T("Which of them have three lead ministries?", "03-21"),
+    ],
+    "a kind its cards are named by, then the one left, then whose": [
+        T("マイナンバーやマイナポータルを使う施策には、どんなものがありますか。全部教えてください。",
+          ("03-07", "03-19", "03-20", "03-21")),
+        T("そのうち災害に関係するものはどれでしょうか。", ("03-19", "03-20", "03-21")),
+        T("残りの一つは、どういう施策ですか。", "03-07"),
+        T("どちらの役所の担当ですか。", "03-07", "◎総務省"),
+    ],
+    "the first of two said as はじめのほう": [
+        T("高度化PICSや視覚障害者の歩行支援の施策は？", ("02-09",)),
+        T("アクセシビリティの施策を全部", ("07-05", "07-06")),
+        T("はじめのほうのものを、もう少し詳しく教えてください。", "07-05"),
+    ],
+    "the current figure of a KPI": [
+        T("デジタル教科書の普及は、いつまでにどの程度を目指しているのでしょうか。", "03-06"),
+        T("現状の数字も載っていますか。", "03-06", "8.2%"),
+    ],
 }
 
 
@@ -138,3 +167,31 @@ def test_the_first_five_of_the_list_being_discussed_stay_so():
     """「最初の2件」 of the list being discussed is not an earlier list (one of that count or not)."""
     fu = follow_up("最初の2件の担当は？", NINE_THEN_TWO, _field_rest)
     assert fu.ids == ("02-10", "03-43")
+
+
+REMOTE_AREAS = ("07-01", "07-02", "07-04")  # a list of three the person was given (the opening taken as answered)
+AFTER_A_LIST = {
+    "the other two asked a ministry yes or no, both of them": [
+        T("最後の施策の目標値は何ですか。", "07-04"),
+        T("ほかの2つは両方とも総務省の担当ですか。", ("07-01", "07-02"), "はい"),
+    ],
+    "the other two, casual": [
+        T("最後のやつのKPIは？", "07-04"),
+        T("他の二つも、どっちも総務省が主担当？", ("07-01", "07-02"), "はい"),
+    ],
+    "the rest, in English": [
+        T("What is the last one's KPI?", "07-04"),
+        T("Are the other two both led by MIC?", ("07-01", "07-02"), "総務省"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(AFTER_A_LIST))
+def test_a_follow_up_after_a_list_given(retriever, name):
+    """As `seisaku eval --chat --opening-given` plays it: the list taken as answered, the follow-ups asked."""
+    conv = Conversation((Turn("条件の厳しい地域や離島での通信網の整備に関する施策を全部", REMOTE_AREAS),))
+    for t in AFTER_A_LIST[name]:
+        a = ask(retriever, t.q, conv)
+        conv = a.conversation
+        cards, text, missing = turn_right(t, a)
+        assert cards and text, f"{t.q!r}: {[h.card.id for h in a.answers]}; missing {missing}\n" + answer_text(a, related=False)
