@@ -2455,7 +2455,8 @@ _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|
                        re.I)
 _WHAT_ABOUT = re.compile(r"^(?:(?:and |so |then )?(?:what|how) about (?:the )?(?P<en>.+?)|"
                          r"(?:じゃあ|では|なら|それなら|じゃ|で)?[、,\s]*(?P<ja>[^、。？?]{1,24}?)"
-                         r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？]*\s*$", re.I)
+                         # (「2つ目は。」: asked politely, with a full stop)
+                         r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？。.]*\s*$", re.I)
 
 
 def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversation) -> str:

@@ -1203,6 +1203,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # "Back to the first list: which ones …", "From the first list, …": among the conversation's first list (before
         # "which ones" is read as among the list being discussed)
         ids = _opening_list(conversation) or last.whole
+        if re.search(r"\b(?:the )?(?:other|rest|remaining)\b", q, re.I) and last.thread != ids:
+            # "the other police measures in the first list": those of it not in the part just discussed
+            others = tuple(i for i in ids if i not in last.thread and i not in last.given)
+            if others:
+                return FollowUp("set", others, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧のうち、"
+                                f"直前に取り上げていない施策（{_which(others)}）として答えています。")
         return FollowUp("set", ids, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧の施策（{_which(ids)}）"
                         "として答えています。")
     m = _SET.search(q)

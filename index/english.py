@@ -132,7 +132,7 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"^(\[\d+-\d+\] .*) — source: (.+) (\d+) 行目", r"\1 — source: \2, line \3"),
     (r"（主担当: ([^（）]*)）", r" (lead: \1)"),
     (r"主担当の記載なし", "no lead marked"),
-    (r"（空欄）", "(blank)"),
+    (r"（空欄）", "blank (空欄)"),  # the table's word kept beside its English, as the column names are
     (r"(?<= )ほか (\d+) 件", r"and \1 more"),
     (r" 要点: ", " Key passage: "),
     (r" 記載: ", " The card says: "),
@@ -157,6 +157,8 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (_Q + r"は最初の (\d+) 件の一覧（" + _IDS + r"）の (\d+) 番目（" + _IDS + r"）として答えています。",
      r"I read “\1” as item \4 of the earlier list of \2 (\3): \5."),
     (_Q + r"は最初の一覧の施策（" + _IDS + r"）として答えています。", r"I read “\1” as the first list (\2)."),
+    (_Q + r"は最初の一覧のうち、直前に取り上げていない施策（" + _IDS + r"）として答えています。",
+     r"I read “\1” as those of the first list not just discussed (\2)."),
     (_Q + r"は先に挙げた (\d+) 件の一覧（" + _IDS + r"）として答えています。",
      r"I read “\1” as the earlier list of \2 (\3)."),
     (_Q + r"は直前の一覧の 2 件のうち、まだ取り上げていない (\S+) として答えています。",
@@ -287,7 +289,7 @@ _REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "
                   (re.compile(r"^条・手引: "), "articles and guides (条・手引): "),
                   (re.compile(r"^印（列は未確定）: "), "marks whose column is not resolved: "),
                   (re.compile(r"^課題・取組概要(?=「)"), "overview "), (re.compile(r"^施策名(?=「)"), "name "),
-                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1(blank)"),
+                  (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1blank (空欄)"),
                   # a long 府省庁名 cut short: the ministry asked about, named past the cut
                   (re.compile(r"（([^（）]+) を含む）$"), r" (\1 among them)"))
 

@@ -179,6 +179,10 @@ AFTER_A_LIST = {
         T("最後のやつのKPIは？", "07-04"),
         T("他の二つも、どっちも総務省が主担当？", ("07-01", "07-02"), "はい"),
     ],
+    "a place asked with a full stop carries the field asked before": [
+        T("最後のものの主担当は。", "07-04"),
+        T("2つ目は。", "07-02", "◎総務省"),
+    ],
     "the rest, in English": [
         T("What is the last one's KPI?", "07-04"),
         T("Are the other two both led by MIC?", ("07-01", "07-02"), "総務省"),
@@ -195,3 +199,19 @@ def test_a_follow_up_after_a_list_given(retriever, name):
         conv = a.conversation
         cards, text, missing = turn_right(t, a)
         assert cards and text, f"{t.q!r}: {[h.card.id for h in a.answers]}; missing {missing}\n" + answer_text(a, related=False)
+
+
+def test_a_blank_kpi_keeps_the_table_word_in_english(retriever):
+    """"What KPIs do they set?" of the two blank cards: each cell shown as blank, with the table's word (空欄)."""
+    conv = Conversation((Turn("Which measures promote international data flows?", ("05-35", "05-36")),))
+    a = ask(retriever, "Do they have KPIs defined?", conv)
+    assert [h.card.id for h in a.answers] == ["05-35", "05-36"]
+    assert "blank (空欄)" in answer_text(a, related=False)
+
+
+def test_the_others_of_the_first_list_in_english(retriever):
+    conv = Conversation((Turn("警察庁が主担当の施策を全部", ("02-05", "02-06", "02-07", "02-08", "02-09")),
+                         Turn("Which of those have a KPI that counts prefectures?", ("02-06", "02-09"),
+                              parent=("02-05", "02-06", "02-07", "02-08", "02-09"))))
+    a = ask(retriever, "For the other police measures in the first list, what are the progress KPIs?", conv)
+    assert [h.card.id for h in a.answers] == ["02-05", "02-07", "02-08"]
