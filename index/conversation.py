@@ -411,6 +411,9 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)
                    # ("the one helping blind people cross the road", "the one where you …": what it does, by its verb)
                    r"targeting|targeted at|aimed at|aiming at|meant for|that|which|where) |(?=[a-z]{2,}ing\b))(.{1,60}?)(?=\s*[,—–?:;]|\s+-|$|"
                    r"\s+(?:what|which|who|when|how)\b)[\s,:;—–-]*", re.I)
+# 「防災の3つについて」, 「港湾関係の2件は」: a description and a count, some cards of the list
+_COUNTED_PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(?P<x>[^、。？?\s]{1,16}?)の\s*(?P<n>\d|[二三四五六七八九十]|ふた|みっ|よっ)"
+                           r"\s*(?:つ|件)(?!目|め)(?:について|の|は|を|が|って|で)?[、,\s]*")
 # "Which one targets doctoral students — what's its KPI?", "Which measure covers ports?", "Which of them is for SMEs?":
 # one card of the list, picked by the description after it (a singular asking word; not a superlative, a negation —
 # superlatives by name: a bare 〜est would take forest, interest, request)
@@ -1304,6 +1307,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は{where}施策（{_which(of_list)}）として"
                         "答えています。")
 
+    m = _COUNTED_PICK.match(q)
+    if m and own(m.group("x")) and not _NAMES_MEASURES.fullmatch(m.group("x")) and len(last.whole) > 2:
+        # 「防災の3つについて、効果KPIを比べて」: as many cards of the list as said, those the description fits (of the list
+        # as first given when the part being discussed has no more than that)
+        n = _EN_COUNT.get(m.group("n")) or _number(m.group("n"))
+        pool = thread if n < len(thread) else last.whole
+        if 1 < n < len(pool):
+            return FollowUp("pick", pool, (m.group("x") + " " + q[m.end():]).strip(), m.group(0), count=n,
+                            described=m.group("x"), whole=tuple(i for i in last.whole if i not in pool))
     first = m = _PICK.search(q)
     first_described = described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     while m and not own(described) and not m.group(1):

@@ -215,3 +215,15 @@ def test_the_others_of_the_first_list_in_english(retriever):
                               parent=("02-05", "02-06", "02-07", "02-08", "02-09"))))
     a = ask(retriever, "For the other police measures in the first list, what are the progress KPIs?", conv)
     assert [h.card.id for h in a.answers] == ["02-05", "02-07", "02-08"]
+
+
+MY_NUMBER = ("03-07", "03-19", "03-20", "03-21")  # measures that use マイナンバー / マイナポータル
+
+
+@pytest.mark.parametrize("q", ["防災の3つについて、効果KPIを比べてみたいです。", "防災の3つのKPIならべて"])
+def test_a_description_and_a_count_pick_from_the_list_as_given(retriever, q):
+    """「防災の3つ」 after the list was narrowed to the one card that is not: the three of the list the words fit."""
+    conv = Conversation((Turn("マイナンバーやマイナポータルを使う施策を全部", MY_NUMBER),
+                         Turn("その中で、防災分野ではないものはどれですか。", ("03-07",), parent=MY_NUMBER)))
+    a = ask(retriever, q, conv)
+    assert sorted(h.card.id for h in a.answers) == ["03-19", "03-20", "03-21"]
