@@ -26,6 +26,7 @@ from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidenc
 from .retrieve.results import cell_reason, cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
+from .retrieve.glossary import entries as glossary_entries
 from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
                                   KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
@@ -90,6 +91,9 @@ _FIELD_PATTERNS = (
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
                        # "What are they measuring?": what the KPI measures
                        r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
+                       # 「現状の数字も載っていますか」, 「今の数値は？」: the value the KPI's cell starts from
+                       r"(?:現状|現在|今|いま)の(?:数字|数値|値|水準|割合|比率|実績)(?:は|も|って)?\s*(?:載って|のって|書いて|かいて|出て|"
+                       r"記載されて)?|"
                        # 「現状は？」 alone, "the starting level": where the KPI stands, the value its cell starts from
                        r"^(?:で|じゃあ|それで)?、?\s*現状(?:は|って)\s*(?:どう|どんな感じ)?\s*[?？]*\s*$|"
                        r"\b(?:starting|initial|current) (?:level|point|value|figure|rate)s?\b|"
@@ -120,6 +124,8 @@ _FIELD_PATTERNS = (
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
                               r"(?:して(?:いる|います))?|担当(?:は|って)(?:どこ|誰|だれ)?|担当\s*(?:どこ|誰|だれ)|所管(?:は|って)|府省庁(?:は|名)|"
+                              # 「06-01の府省庁欄を正確に」, 「府省の列には何と」: the column named as a column of the table
+                              r"(?:府省庁|省庁|府省)名?\s*の?\s*(?:欄|列|カラム)|\bministr(?:y|ies) column\b|"
                               r"主担当(?:は|って)|"
                               # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field)
                               r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
@@ -996,9 +1002,22 @@ _HEARSAY = re.compile(r"(?:って|と(?:いう(?:の|話)?(?:は|って)?)?)[、
 _SUCH = re.compile(r"\s*(?:で|じゃあ|なので|だから)?[、,\s]*(?:そういう|そういった|そんな|こういう|こういった|こんな|その手の)")
 
 
+# a closing sentence that only asks to confirm what the one before it says (「確認させてください」, "Please confirm.")
+_CONFIRM_AFTER = re.compile(r"[。.!！?？]\s*(?:念のため|一応|ちょっと)?[、,]?\s*(?:ご)?(?:確認|確かめ)(?:を|させて|して|させ)?"
+                            r"(?:ください|下さい|ほしい(?:です)?|欲しい(?:です)?|(?:もらえ|いただけ)(?:ます|ません)?か|たい(?:です)?|"
+                            r"お願い(?:します|いたします)?|願います)[。.!！]?\s*$|"
+                            r"[.?!]\s*(?:(?:could|can|would) you |please )?(?:confirm|double[- ]check|check)(?: (?:that|it|this))?"
+                            r"(?: for me)?(?:,? please)?[.?!]?\s*$", re.I)
+
+
 def _without_remarks(question: str) -> str:
     """The question without a leading remark sentence, when a question follows it, nor a closing clause that lets a
     condition go."""
+    # 「…でしたよね。確認させてください。」, "… right? Please confirm.": a closing request to confirm asks nothing
+    # more (read first: the sentence before it, 「…でしたよね。」, is then the question, not a remark before one)
+    confirm = _CONFIRM_AFTER.search(question)
+    if confirm and question[:confirm.start()].strip():
+        question = question[:confirm.start() + 1]
     m = _REMARK.match(question)
     after = question[m.end():] if m else ""
     if m and (_RECALLED.search(m.group(0)) or (_SUCH.match(question, m.end()) or _ASKS_FOR_MEASURES.search(after)
@@ -1152,9 +1171,13 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
         rest_said = fu.kind == "set" and bool(_REST_SAID.search(fu.words))
-        if (fu.kind in ("one", "set", "each") and (_PRONOUN.fullmatch(fu.words.strip()) or rest_said)
-                and (ask_field is None or rest_said and ask_field.field == "ministries")
+        # 「3つ目は厚生労働省も◎でしたよね」, "Is MHLW a lead on the second one?": the same, of the card at that place
+        placed = fu.kind == "ordinal" and len(allowed) == 1 and (ask_field is None or ask_field.field == "ministries")
+        if ((fu.kind in ("one", "set", "each") and (_PRONOUN.fullmatch(fu.words.strip()) or rest_said)
+                and (ask_field is None or rest_said and ask_field.field == "ministries") or placed)
                 and _checks_ministry(retriever, text)):
+            if placed:
+                return _ministry_check(retriever, question, text, allowed, notes, conversation, last)
             # 「それって警察庁？」, 「どっちも経産省？」: yes or no for each card just answered, with its 府省庁名;
             # 「残りのは全部経産省？」: for each card of the rest of the list (those that are not said so)
             return _ministry_check(retriever, question, text, allowed, [n for n in notes if n != fu.note], conversation,
@@ -1478,6 +1501,19 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 of_kind = _holding_any(retriever, [h.card.id for h in answers], kind_nouns + terms) if terms else set()
                 if of_kind and len(of_kind) < len(answers):
                     answers, related = _kept(answers, related, [h for h in answers if h.card.id in of_kind])
+            # 「そのうち災害に関係するものは」: a card of the list named by the kind, or by a table term whose everyday words
+            # say it (03-21 被災者生活再建支援金: 被災者, 「災害にあった人」), is of it, though the search did not count it
+            # (a kind said by one noun: 「土地の台帳関係」 names a narrower thing than every card named 台帳)
+            counted_ids = {h.card.id for h in answers}
+            kind_said = [n for n in _kind_stripped(wanted) if len(n) >= 2]
+            kind_terms = kind_said + [t for e in glossary_entries() if len(kind_said) == 1
+                                      and any(kind_said[0] in x for x in e.everyday) for t in e.terms] \
+                if len(kind_said) == 1 else []
+            named_kind = [i for i in allowed if i not in counted_ids
+                          and any(_containing(retriever, [i], [t], True) for t in kind_terms)]
+            if answers and named_kind and len(counted_ids) + len(named_kind) < len(allowed):
+                answers = answers + _hits(retriever, named_kind)
+                related = [h for h in related if h.card.id not in named_kind]
         # "Of those, which relate to self-driving cars?": of the cards counted, those that write the table's or
         # everyday words the glossary gives for its English phrases (自動運転), when some do and some not: 02-05
         # 運転免許 only sounds near driving ("X or Y": either phrase will do)
@@ -1628,22 +1664,47 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # what the words fit, read as generously as 「ほかに…災害関係じゃないもの」 reads it (those about the same
                 # thing too: 被災者 for 災害); 「デジタル教科書じゃないのは？」 names a thing, which the cards that say it are
                 negated_text = negated_at[0] if negated_at is not None else wanted
-                fields = [n for n in _nouns(negated_text) if re.fullmatch(r".{2,}分野", n)]
-                named_field = set(_containing(retriever, allowed, fields, True)) if fields else set()
-                named_by = set(_containing(retriever, allowed, _nouns(negated_text))) if _nouns(negated_text) else set()
-                if not _JAPANESE_CHARS.search(negated_text):  # "not about ports": the cards that hold the table's
-                    # terms for the English words (港湾), as 「港湾以外」 reads the cards that hold it
-                    named_by = _holding_any(retriever, allowed, table_terms(negated_text).split())
-                a_kind = _A_KIND.search(negated_text) or re.search(r"関係|関連|関わり|かかわり|系", negated.group(0))
-                generous = fit | (named_by if named_by and not a_kind else
-                                  _fitting(retriever, allowed, negated_text, filters, run))
-                if a_kind:  # 「医療と関係ないのは」: a card named by a table term the glossary gives for the kind is of
-                    # it (03-13 レセプト・健診情報等を活用した…: the glossary's everyday 医療費の明細); one that says a term
-                    # on the way (03-45's 防災 for 災害) is not
-                    generous |= {i for t in _kind_terms(negated_text) for i in _containing(retriever, allowed, [t], True)}
-                fit = generous if len(generous) < len(allowed) else fit
-                if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
-                    fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
+                # 「防災や被災者支援以外のもの」: each of the things joined before the negated one is left out as well
+                kept_fit, searched_fit = fit, fit
+                fits = []
+                parts = [p for t in _joined_before(left, negated_text) + [negated_text]
+                         for p in (re.split(r"・", t) if re.fullmatch(r"[^・]{2,}(?:・[^・]{2,})+", t) else [t])]
+                for negated_text in parts:  # noqa: B020 - each part in turn (「防災・被災者支援以外」: each as well)
+                    fit = searched_fit
+                    fields = [n for n in _nouns(negated_text) if re.fullmatch(r".{2,}分野", n)]
+                    named_field = set(_containing(retriever, allowed, fields, True)) if fields else set()
+                    named_by = set(_containing(retriever, allowed, _nouns(negated_text))) if _nouns(negated_text) else set()
+                    if not _JAPANESE_CHARS.search(negated_text):  # "not about ports": the cards that hold the table's
+                        # terms for the English words (港湾), as 「港湾以外」 reads the cards that hold it
+                        named_by = _holding_any(retriever, allowed, table_terms(negated_text).split())
+                    a_kind = _A_KIND.search(negated_text) or re.search(r"関係|関連|関わり|かかわり|系", negated.group(0))
+                    # 「医療と関係ないのは」, 「防災じゃないのは」: a card named by a table term the glossary gives for the
+                    # thing or kind is of it (03-13 レセプト・健診情報等を活用した…: the glossary's everyday 医療費の明細;
+                    # 03-19 被災者台帳 for 防災, written in one row with 災害)
+                    kind_named = {i for t in _kind_terms(negated_text) for i in _containing(retriever, allowed, [t], True)}
+                    many_names = any(len(e.terms) > 1 and n in e.terms for e in glossary_entries()
+                                     for n in _nouns(negated_text))
+                    generous = fit | (named_by if named_by and not a_kind else
+                                      _fitting(retriever, allowed, negated_text, filters, run))
+                    if a_kind:
+                        generous |= kind_named
+                    # (the search fits every card, as it does a short list all of one subject: those the names say)
+                    fit = generous if len(generous) < len(allowed) else kind_named \
+                        if 0 < len(kind_named) < len(allowed) else fit
+                    if many_names and not a_kind and 0 < len(kind_named) < len(allowed):
+                        # 「防災じゃないもの」: a word the glossary writes in one row with others (防災 災害) is one of the
+                        # names of a kind, and the cards named by any of them are of it (03-17 災害情報, 03-19 被災者台帳).
+                        # Where most of those write the word itself, it is the table's word for the kind, and a card that
+                        # writes it is of it as well (「医療以外」: 03-08, 03-12 write 医療 as 03-10 and 03-14 do); where
+                        # they do not, a card that writes it says it on the way (03-45's 「事前防災対策」). (A word of its
+                        # own, 「港湾以外」, is any card that writes it: 03-44 AIターミナル writes 港湾)
+                        writers_of = _containing(retriever, tuple(kind_named), _nouns(negated_text))
+                        fit = kind_named | (generous if 2 * len(writers_of) > len(kind_named) and len(generous) < len(allowed)
+                                            else set())
+                    if named_field:  # 「そのうち物流分野じゃないのは」: those whose names do not say the field, as 「そのうち
+                        fit = named_field  # 物流分野のものは」 reads the field (02-10 mentions 港湾物流分野 on the way)
+                    fits.append(fit)
+                fit = set().union(*fits) if fits else kept_fit
             rather = _said_instead(retriever, allowed, left, negated)
             if rather:  # 「そのうち学校じゃなくて地域でやるほうは？」: the ones the words after the negation name
                 notes.append(f"「{negated.group(0).strip()}」の後の言葉に当たる施策を挙げています。")
@@ -2408,7 +2469,8 @@ _CATEGORY = re.compile(r"(?:施策|取組|取り組み|事業|政策|\bmeasures|
                        re.I)
 _WHAT_ABOUT = re.compile(r"^(?:(?:and |so |then )?(?:what|how) about (?:the )?(?P<en>.+?)|"
                          r"(?:じゃあ|では|なら|それなら|じゃ|で)?[、,\s]*(?P<ja>[^、。？?]{1,24}?)"
-                         r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？]*\s*$", re.I)
+                         # (「2つ目は。」: asked politely, with a full stop)
+                         r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？。.]*\s*$", re.I)
 
 
 def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversation) -> str:
@@ -2513,6 +2575,18 @@ def _en_negation(text: str) -> re.Match | None:
     if m is not None and m.group(0).lower().startswith("without") and _DESCRIBED_WITHOUT.search(text[:m.start()]):
         return None
     return m
+
+
+def _joined_before(text: str, negated: str) -> list[str]:
+    """The things joined before the negated words by や / と / とか / か / ・ (「防災や被災者支援以外」 → [防災]), each a
+    topic of its own, in the order said."""
+    at = text.find(negated)
+    before, out = (text[:at] if at > 0 else ""), []  # type: tuple[str, list[str]]
+    while (m := re.search(r"((?:[一-龥々ァ-ヶーA-Za-z0-9]|向け)+)(?:や|とか|と|か|・|及び|および|または)\s*$", before)) \
+            and has_own_topic(m.group(1)):
+        out.insert(0, m.group(1))
+        before = before[:m.start()]
+    return out
 
 
 def negated_words(text: str) -> tuple[str, str] | None:
@@ -2847,6 +2921,13 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjoint(?:ly)?\b", re.I)
 # the lead cell said (◎ is how the table marks it)
 # ("led jointly by …", "joint leads": the past participle says the lead as the noun does)
+# how many ministries lead, said with a count (「3つの府省が◎」, 「◎が2つ」, "three lead ministries")
+_LEADS_COUNTED = re.compile(r"(?<![\d一二三四五六七八九十])(\d|[二三四五六七八九]|ふた|みっ|よっ)\s*(?:つ|か所)?\s*の?\s*(?:府省庁|府省|省庁|省)"
+                            r"(?:が|に|で)?\s*(?:◎|主担当|共同主担当)|◎\s*(?:が|の数が)?\s*(\d|[二三四五六七八九]|ふた|みっ|よっ)\s*(?:つ|個|か所)(?!以上)|"
+                            r"\b(two|three|four|five|\d) (?:lead ministries|ministries (?:as |marked )?(?:leads?|◎)|leads|co-leads)\b",
+                            re.I)
+_EN_NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "ふた": 2, "みっ": 3, "よっ": 4}
+_KANJI_NUMBER = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LEAD_SAID = re.compile(r"◎|主担当|主管|メイン|\blead|\b(?:co-?)?led\b", re.I)
 # a lead shared: 「他の府省とダブルで主担当」, 「◎が他の府省にもついている」, 「共同で主担当」, 「主担当が複数」, "co-led"
 _SHARED_LEAD = re.compile(r"ダブル|共同|共管|複数|(?:2|二|ふた)つ以上|(?:2|二)(?:省庁|府省)以上|"
@@ -3625,7 +3706,11 @@ def _kind_stripped(text: str) -> list[str]:
 def _kind_terms(text: str) -> tuple[str, ...]:
     """The table's terms for a kind named with 系 / 関係 (「災害関係」): those of the glossary rows whose terms or
     everyday words hold its noun (防災 災害; 被災者, said 「災害にあった人」); () where the glossary has none."""
-    return tuple(terms_for([n for n in _kind_stripped(text) if len(n) >= 2], inside=True))
+    nouns = [n for n in _kind_stripped(text) if len(n) >= 2]
+    # 「防災分野」: a kind the glossary writes in one row with other terms (防災 災害) is a kind of those too, said in
+    # their other words as well (被災者, 「災害にあった人」), as 「災害関係」 reads it
+    same_row = [t for e in glossary_entries() if any(n in e.terms for n in nouns) for t in e.terms if t not in nouns]
+    return tuple(dict.fromkeys(terms_for(nouns, inside=True) + terms_for(same_row, inside=True)))
 
 
 def _inside_longer_word(retriever: Retriever, card_id: str, noun: str) -> bool:
@@ -3836,16 +3921,21 @@ _CHECK = re.compile(r"(?:も|は|が)?\s*(?:入って|関わって|かかわっ�
                     # 「総務省もいる？」, 「…もメンバー？」, 「…の名前もある？」: among those who take part, said plainly
                     r"(?<=[もは])\s*い(?=る|ます)|(?:メンバー|一員)(?:に入って)?|名前(?:が|も|は)?(?:あ(?=る|り)|出て))"
                     # (「入ってない？」: the same yes or no, asked the other way)
-                    r"(?:る|いる|います|ます|いた|いました|り(?:ます)?|(?:い)?ない|いません|ません)?"
-                    # (「内閣官房も関わっているのでしたか。」, 「…入ってましたよね」: the same asked of what the person recalls)
-                    r"(?:な)?(?:の|ん)?(?:です|でした|でしたっけ|ました)?(?:(?:か|かな)?\s*[?？]|(?:か|かな|の|だっけ|よね)\s*[。.]?\s*$)|"
+                    # (「内閣官房も関わっているのでしたか」, 「入ってたっけ」, 「…入ってましたよね」: the same, asked as something the
+                    # person recalls)
+                    r"(?:る|いる|います|ます|り(?:ます)?|(?:い)?ない|いません|ません|(?:い)?た|(?:い)?ました|(?:い)?なかった)?"
+                    r"(?:な)?(?:の|ん)?(?:です|でした|でしたっけ|だった|ました)?(?:(?:か|かな|っけ|よね)?\s*[?？]|(?:か|かな|の|だっけ|っけ|よね)\s*[。.]?\s*$)|"
                     r"(?:だけ|のみ|単独)(?:なの|です|なん)?(?:(?:か|かな)?\s*[?？]|(?:か|かな)\s*[。.]?\s*$)|"
-                    r"\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that|\d{2}-\d{2}))\b|"
+                    r"\b(?:is|are|was|were) (?:the )?\S+(?: \S+){0,6}? (?:also |too )?(?:involved|taking part|part of (?:it|this|that|\d{2}-\d{2}))\b"
+                    r"(?: as well\b| too\b)?|"
                     # "Does 05-35 include 外務省?", "Does it list MOFA?": whether the card's ministries name it
                     r"\b(?:does|do) (?:(?:it|this|that|they|these|those|\d{2}-\d{2})(?: one| measure)? )?(?:also )?(?:include|list|name)s?\b|"
-                    r"\b(?:does|do) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand)|"
-                    r"play an? (?:role|part))\b|\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also )?in (?:there|it|on it)\b|"
+                    r"\b(?:does|do|did) (?:the )?\S+(?: \S+){0,6}? (?:also )?(?:take part|participate|have a (?:role|hand)|"
+                    r"play an? (?:role|part))\b(?: as well\b| too\b)?|\b(?:is|are) (?:the )?\S+(?: \S+){0,6}? (?:also )?in (?:there|it|on it)\b|"
                     r"\bonly\b.*[?？]$|"
+                    # 「厚生労働省も◎でしたよね」, 「総務省が◎だっけ」: the lead's mark said of a ministry, as a yes or no question
+                    r"(?:省|庁|府|委員会|官房|本部)\s*(?:も|は|が)\s*◎\s*(?:です|でした|だった|なの|なん(?:です)?)?"
+                    r"(?:よね|ね|か|かな|っけ|だっけ)?\s*[?？。.]?\s*$|"
                     # 「二つとも総務省？」, 「これも経産省なの？」: a ministry named as a yes or no question
                     r"(?:省|庁|府|委員会|官房|本部)\s*(?:です|なの|なん(?:です)?|でしょう|だよね|ですよね)?"
                     # (「主管は厚生労働省ですか」: a yes or no question without its ？)
@@ -3877,6 +3967,10 @@ def _checks_ministry(retriever: Retriever, text: str) -> bool:
     # 「プライバシーが心配なんだけど、…も関係してる？」: a worry said before the question is why it is asked, not a topic
     rest = _CONCERN.sub(" ", rest)
     rest = re.sub(r"名前|メンバー|一員", " ", rest)  # 「…の名前も載ってますか」: the name on the card, no topic
+    # 「ほかの2つは両方とも総務省の担当ですか」: each of the cards pointed at, said of them, no topic
+    # (the reading of the question may have taken 両方 out and left its とも alone)
+    rest = re.sub(r"両方(?:とも)?|どちらも|どっちも|いずれも|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|\bboth\b|"
+                  r"(?<![一-龥ぁ-んァ-ヶ])とも(?![一-龥ぁ-んァ-ヶ])", " ", rest)
     # 「法務省も関わってる？関係省庁ぜんぶ教えて」: the card's ministries asked for besides, a field, no topic
     return not has_own_topic(rest if (field_left := _field_rest(rest)) is None else field_left)
 
@@ -3960,7 +4054,7 @@ def _ministry_verdict(name: str, hits: Sequence[Hit]) -> str:
 
 
 # the rest of a list: 「残りのは」, 「それ以外は」, "the rest", "the others"
-_REST_SAID = re.compile(r"残り|のこり|以外|\bthe (?:rest|others?|remaining)\b|\bremaining\b", re.I)
+_REST_SAID = re.compile(r"残り|のこり|以外|(?:ほか|他)の|\bthe (?:rest|others?|remaining)\b|\bremaining\b", re.I)
 # pointing words that stand for the cards just answered as a whole (not 「その中」, which restricts them)
 _PRONOUN = re.compile(r"(?:それ|これ|あれ|そっち|こっち|そちら|こちら|それら|これら|(?:この|その)施策|どっちも|どちらも|両方(?:とも)?|"
                       r"いずれも|どれも|全部|みんな|(?:\d|[一二三四五六七八九十]|ふた|みっ)\s*(?:つ|件)とも|it|they|both|"

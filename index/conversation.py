@@ -201,7 +201,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:(?:いちばん|一番)\s*)?(?:さいしょ|さいご)(?=の|は|を|って|[、,?？]|$)|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       # (「あとのやつ」, 「後のもの」: the same, said with what they are)
-                      r"(?:前|先|後|あと|後ろ|うしろ)の(?:ほう|方|やつ|もの)(?=の|は|を|って|、|,|[?？]|$)))"
+                      # (「はじめのほう」, 「終わりのほう」: the same, said by where in the list)
+                      r"(?:前|先|後|あと|後ろ|うしろ|初め|はじめ|始め|終わり|おわり)の(?:ほう|方|やつ|もの)(?=の|は|を|って|、|,|[?？]|$)))"
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|final|"
                       r"(?<=at the )(?:end|bottom)(?= of (?:the |that |this |your )?list\b|\s*[?.]*\s*$)|"
@@ -250,10 +251,10 @@ _NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てき�
                           # 「最初に出してもらった一覧」, 「一番最初に出したリスト」, 「最初に聞いた厚労省のリスト」
                           # 「最初に挙げてもらった中の5番目」, 「はじめに出たうちの2つ目」: the list named by where its cards were
                           r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト|中|なか|うち)|"
-                          r"(?:(?!1(?!\d))\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)(?!目|め))")
+                          r"(?:(?!1(?!\d))\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個|けん)(?!目|め))")
 # 「最初の5つ」, 「上から3件」, "the first three": the first cards of the list being discussed
-_FIRST_N = re.compile(r"(?:最初|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
-                      r"(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個)"
+_FIRST_N = re.compile(r"(?:最初|さいしょ|先頭|一番上|上から|頭から|(?<![以途])上)\s*(?:の|に)?\s*"
+                      r"(\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個|けん)"
                       r"(?!目|め)(?:の施策|のやつ)?(?:の|は|を|って|、)?|\bthe first (\d{1,2}|two|three|four|five|six|seven|eight|"
                       r"nine|ten)\b(?:\s*(?:ones|measures|cards|items))?", re.I)
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -363,7 +364,9 @@ _AMONG = re.compile(r"^(?P<pre>[^、。？?]{1,16}?)(?<!年|度|月|週|期|日|
                     r"(?:やつ|奴|もの)(?:ら)?\s*(?:で|から|のうち|の中で))|"
                     # (「先ほどの一覧の中で」, 「前のリストのうち」: the list given before, said by when)
                     r"^(?P<list>(?:その|この|さっきの|今の|上の|(?:先ほど|先程|さきほど|前|まえ|直前)の|(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)の)?\s*(?:一覧|リスト|結果|回答))\s*(?:から|で|の中(?:で|から|では)?|のうち|に(?:戻|もど)(?:って|ると|れば|り))|"
-                    r"\b(?:from|in|on|of) (?:that|this|the|your) (?:list|answer|result)s?\b[\s,]*", re.I)
+                    # ("Back to the first list: …", "From the original list, …": an earlier list)
+                    r"\b(?:from|in|on|of|to) (?:that|this|the|your) (?:(?:very )?first |original |earlier )?(?:list|answer|result)s?\b"
+                    r"[\s,:—–-]*", re.I)
 # 「先ほどの一覧」, 「さっきのリスト」, 「前の結果」: the list given before, named by when it was given (no topic)
 _LIST_BY_WHEN = re.compile(r"(?:先ほど|先程|さきほど|さっき|前|まえ|直前|今|いま|上)\s*の\s*(?:一覧|リスト|結果|回答)")
 # 「全部の学校で使う」, 「すべての自治体に入る」: all of what a card counts or serves (its target), not all the cards.
@@ -408,6 +411,9 @@ _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)
                    # ("the one helping blind people cross the road", "the one where you …": what it does, by its verb)
                    r"targeting|targeted at|aimed at|aiming at|meant for|that|which|where) |(?=[a-z]{2,}ing\b))(.{1,60}?)(?=\s*[,—–?:;]|\s+-|$|"
                    r"\s+(?:what|which|who|when|how)\b)[\s,:;—–-]*", re.I)
+# 「防災の3つについて」, 「港湾関係の2件は」: a description and a count, some cards of the list
+_COUNTED_PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(?P<x>[^、。？?\s]{1,16}?)の\s*(?P<n>\d|[二三四五六七八九十]|ふた|みっ|よっ)"
+                           r"\s*(?:つ|件)(?!目|め)(?:について|の|は|を|が|って|で)?[、,\s]*")
 # "Which one targets doctoral students — what's its KPI?", "Which measure covers ports?", "Which of them is for SMEs?":
 # one card of the list, picked by the description after it (a singular asking word; not a superlative, a negation —
 # superlatives by name: a bare 〜est would take forest, interest, request)
@@ -753,7 +759,7 @@ def _number(raw: str) -> int:
     if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
         return -1
     if raw.endswith(("のほう", "の方", "のやつ", "のもの")):  # 「前のほう」 / 「後のやつ」 of two
-        return 1 if raw[0] in "前先" else -1
+        return 1 if raw.startswith(("前", "先", "初め", "はじめ", "始め")) else -1
     return int(raw) if raw.isdigit() else _ORDINALS[raw]
 
 
@@ -826,6 +832,28 @@ def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
         if len(out) == n:
             return tuple(reversed(out))
     return ()
+
+
+def _opening_list(conversation: Conversation, n: int = 0) -> tuple[str, ...]:
+    """「最初の一覧」, 「最初の9件に戻りますが」: the first list the conversation gave (a turn's own answers of more than
+    one card, a narrowing of a list included); with a count said, the first list of that many cards. Empty when
+    there is none (the turns kept are the last MAX_TURNS)."""
+    lists = [t.answers for t in conversation.turns if t.listing is None and len(t.answers) > 1]
+    if n:
+        lists = [ids for ids in lists if len(ids) == n]
+    return lists[0] if lists else ()
+
+
+# 「最初の一覧」, 「初めのリスト」, "the first list": the conversation's first list (「元の一覧」 is the list before その中
+# narrowed it: last.whole)
+_OPENING = re.compile(r"(?:一番|いちばん)?(?:最初|初め|はじめ|さいしょ)\s*(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)|"
+                      r"\b(?:the )?(?:very )?first (?:list|answer|results?|set)\b", re.I)
+# "back to the first list", "from the very first list": the conversation's first list, said in English
+_FIRST_LIST_EN = re.compile(r"\b(?:(?:go(?:ing)? )?back to|from|in|on|of|among) (?:the|that|your) (?:very )?first "
+                            r"(?:list|answer|results?|set)\b[\s,:—–-]*", re.I)
+# 「…に戻って」, 「…に戻りますが」, "going back to …": an earlier list, said to be returned to
+_BACK_TO = re.compile(r"(?:戻|もど)(?:って|る|り|ると|れば|します|ります|りますが)|\b(?:go(?:ing)?|come|coming) back\b|"
+                      r"\bback to\b", re.I)
 
 
 def _counted(ids: tuple[str, ...], last: Turn, n: int) -> tuple[str, ...]:
@@ -955,6 +983,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", named_out.group("id")))
         out = f"{digits[:2]}-{digits[2:]}"
         return FollowUp("more", (out,), _cut(q, named_out), named_out.group(0), topic=last.topic)
+    if not named_out and _CARD_ID.search(unicodedata.normalize("NFKC", q)):
+        # 「最後に、06-01の効果KPIも確認させてください」, 「なお06-01の府省庁欄を」, "And for 05-35, …": a card named by its
+        # number is the card asked about, whatever else the sentence says (「最後に」 is "lastly", not the last card of
+        # the list; a pronoun or a position word beside the number points at nothing else)
+        return FollowUp("fresh", rest=q)
 
     several = _ordinals(q, len(thread))
     if len(several) > 1 and thread:
@@ -981,10 +1014,33 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             f"直前の一覧（{_which(thread)}）の{'次' if at >= len(thread) else '前'}の施策はありません。"))
 
     first = _FIRST_N.search(q)
-    if first and not several and thread:
-        # 「最初の5つ、それぞれの主担当」: the first cards of the list (those the person saw, related ones included)
+    if first and thread:
         raw = first.group(1) or first.group(2)
         n = _EN_COUNT.get(raw.lower()) or _number(raw)
+        # 「最初の9件に戻りますが、医療分野のものは」 two lists later, 「最初の4件の2つ目は」: the count said is of an earlier
+        # list (more cards than the list being discussed, or said to be gone back to): that list, of that many cards
+        counted_list = () if n == len(thread) else last.whole if n == len(last.whole) else \
+            _opening_list(conversation, n) if n > len(last.whole) or _BACK_TO.search(q) else ()
+        placed_at = [o for o in several if o.start() >= first.end()]
+        if counted_list and len(placed_at) == 1 and len(several) == 1:
+            k = _number(placed_at[0].group(2) or placed_at[0].group(3) or placed_at[0].group(4) or placed_at[0].group(5)
+                        or placed_at[0].group(6) or placed_at[0].group(7))
+            if k == -1 or 1 <= k <= len(counted_list):
+                pick = counted_list[k - 1] if k > 0 else counted_list[-1]
+                rest = re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", (q[:first.start()] + " " + q[first.end():placed_at[0].start()]
+                                                                + " " + q[placed_at[0].end():]).strip()).strip()
+                said_words = q[first.start():placed_at[0].end()] if placed_at[0].start() - first.end() <= 2 else \
+                    f"{first.group(0).strip(' 、,')}、{placed_at[0].group(0)}"
+                return FollowUp("ordinal", (pick,), rest, said_words, f"「{said_words}」は最初の {n} 件の一覧（{_which(counted_list)}）の "
+                                f"{k if k > 0 else len(counted_list)} 番目（{pick}）として答えています。")
+        if counted_list and not several:
+            rest = _cut(q, first)
+            gone_back = _BACK_TO.match(rest)  # 「最初の9件に戻りますが、…」: the going back said, not asked
+            return FollowUp("set", counted_list, rest[gone_back.end():].strip(" 、,:") if gone_back else rest,
+                            first.group(0),
+                            f"「{first.group(0).strip('、の ')}」は先に挙げた {n} 件の一覧（{_which(counted_list)}）として答えています。")
+    if first and not several and thread:
+        # 「最初の5つ、それぞれの主担当」: the first cards of the list (those the person saw, related ones included)
         base = last.whole if _WHOLE_LIST.search(q) or n > len(thread) else thread  # more than その中 kept: the list
         ids = _counted(base, Turn("", (), _related_of(conversation, base)), n)[:n]
         return FollowUp("set", ids, _cut(q, first), first.group(0),
@@ -993,6 +1049,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     whole = bool(m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q))
     if whole:
         thread = last.whole  # 「さっきの一覧の2番目」 after その中 narrowed it: the list as first given
+        # 「最初の一覧の3番目」 after other lists: the conversation's first list
+        thread = (_opening_list(conversation) if _OPENING.search(q) else ()) or thread
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
         # 「最後から2番目」, "the second to last", "the third from the end": counted from the end
@@ -1143,6 +1201,19 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         if own(described):
             return FollowUp("pick", thread, after.strip(" ,—–-"), m.group(0).strip(), count=1, described=described,
                             whole=tuple(i for i in last.whole if i not in thread))
+    m = _FIRST_LIST_EN.search(q) if thread else None
+    if m:
+        # "Back to the first list: which ones …", "From the first list, …": among the conversation's first list (before
+        # "which ones" is read as among the list being discussed)
+        ids = _opening_list(conversation) or last.whole
+        if re.search(r"\b(?:the )?(?:other|rest|remaining)\b", q, re.I) and last.thread != ids:
+            # "the other police measures in the first list": those of it not in the part just discussed
+            others = tuple(i for i in ids if i not in last.thread and i not in last.given)
+            if others:
+                return FollowUp("set", others, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧のうち、"
+                                f"直前に取り上げていない施策（{_which(others)}）として答えています。")
+        return FollowUp("set", ids, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧の施策（{_which(ids)}）"
+                        "として答えています。")
     m = _SET.search(q)
     if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and (own(_cut(q, m)) or dated_list(q)):
         m = None  # "Which one is about anonymized medical data?", "Which ones are due in 2025?" after one card: which
@@ -1151,6 +1222,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             and re.match(r"\s*(?:です|でしょう|だろう|なの|なん|か|[?？。]|$)", q[m.end():]):
         m = None  # 「主に所管している府省はどちらですか」 after one card: the polite "which / where" the field is asked
         # with (as 「どこですか」), of the card just answered, not "which of them"
+    if m and m.group(0) in ("どちら", "どっち") and len(last.answers) == 1 and re.match(
+            r"\s*の\s*(?:お)?(?:役所|府省庁|省庁|府省|官庁|省|庁|部署|部局|担当|所管)", q[m.end():]):
+        m = None  # 「どちらの役所の担当ですか」 after one card: the polite どの (which ministry), of that card
     if m and re.fullmatch(r"they", m.group(0), re.I) and re.search(r"\b(?:it|its)\b", q, re.I):
         m = None  # "When will they decide it?": they who run the measure, it the card (below)
     if m and re.fullmatch(r"they", m.group(0), re.I) and any(p.group(3) for p in _PICK.finditer(q)):
@@ -1183,7 +1257,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m and (first_list or not own(_LIST_BY_WHEN.sub(" ", m.group("pre") or ""))):
         # 「挙げてもらった中で信号に関するのは」, 「今出たやつのうち高齢者向けは？」, 「一覧から厚労省のを抜き出して」: among the answers
         # (「最初のリストのうち…」, 「元の一覧から…」 after その中 narrowed it: among the list as first given)
-        ids = last.whole if first_list else thread if last.listing is not None and len(last.answers) <= 1 else answers
+        list_said = first_list or re.search(r"\b(?:first|original|earlier) (?:list|answer|result)s?\b", m.group(0), re.I)
+        opening = _opening_list(conversation) if list_said and _OPENING.search(list_said.group(0)) else ()
+        ids = opening or last.whole if list_said else thread if last.listing is not None and len(last.answers) <= 1 else answers
         return FollowUp("set", ids, q[m.end():].strip(), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として"
                         "答えています。")
 
@@ -1231,6 +1307,15 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は{where}施策（{_which(of_list)}）として"
                         "答えています。")
 
+    m = _COUNTED_PICK.match(q)
+    if m and own(m.group("x")) and not _NAMES_MEASURES.fullmatch(m.group("x")) and len(last.whole) > 2:
+        # 「防災の3つについて、効果KPIを比べて」: as many cards of the list as said, those the description fits (of the list
+        # as first given when the part being discussed has no more than that)
+        n = _EN_COUNT.get(m.group("n")) or _number(m.group("n"))
+        pool = thread if n < len(thread) else last.whole
+        if 1 < n < len(pool):
+            return FollowUp("pick", pool, (m.group("x") + " " + q[m.end():]).strip(), m.group(0), count=n,
+                            described=m.group("x"), whole=tuple(i for i in last.whole if i not in pool))
     first = m = _PICK.search(q)
     first_described = described = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
     while m and not own(described) and not m.group(1):
