@@ -2921,13 +2921,6 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
 _BOTH_LEAD = re.compile(r"両方|どちらも|どっちも|ともに|共に|共同|一緒|いっしょ|双方|\bboth\b|\bjoint(?:ly)?\b", re.I)
 # the lead cell said (◎ is how the table marks it)
 # ("led jointly by …", "joint leads": the past participle says the lead as the noun does)
-# how many ministries lead, said with a count (「3つの府省が◎」, 「◎が2つ」, "three lead ministries")
-_LEADS_COUNTED = re.compile(r"(?<![\d一二三四五六七八九十])(\d|[二三四五六七八九]|ふた|みっ|よっ)\s*(?:つ|か所)?\s*の?\s*(?:府省庁|府省|省庁|省)"
-                            r"(?:が|に|で)?\s*(?:◎|主担当|共同主担当)|◎\s*(?:が|の数が)?\s*(\d|[二三四五六七八九]|ふた|みっ|よっ)\s*(?:つ|個|か所)(?!以上)|"
-                            r"\b(two|three|four|five|\d) (?:lead ministries|ministries (?:as |marked )?(?:leads?|◎)|leads|co-leads)\b",
-                            re.I)
-_EN_NUMBER = {"two": 2, "three": 3, "four": 4, "five": 5, "ふた": 2, "みっ": 3, "よっ": 4}
-_KANJI_NUMBER = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LEAD_SAID = re.compile(r"◎|主担当|主管|メイン|\blead|\b(?:co-?)?led\b", re.I)
 # a lead shared: 「他の府省とダブルで主担当」, 「◎が他の府省にもついている」, 「共同で主担当」, 「主担当が複数」, "co-led"
 _SHARED_LEAD = re.compile(r"ダブル|共同|共管|複数|(?:2|二|ふた)つ以上|(?:2|二)(?:省庁|府省)以上|"
