@@ -30,7 +30,7 @@ from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, GUIDE_PATTERN,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic, mentioned_words, ROLE_CONCEDED)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, analyzer, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
-                   normalize, sentence_spans, written_kana_words, written_spaced_kana)
+                   normalize, sentence_spans, token_spans, written_kana_words, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "measure_asked", "search_question",
            "search_questions", "answer_text", "answer_cards",
@@ -291,6 +291,18 @@ _MEASURED_BY = re.compile(r"を\s*(?:kpi|指標|目標|評価指標|成果指標
                           r"\S{0,6}?(?:施策|取組|取り組み|事業|もの|やつ)", re.I)
 
 
+def _inside_kana_word(q: str, start: int) -> bool:
+    """Whether a field's words found from q[start] begin in kana inside a word MeCab reads there: 「けいたいつながらない」
+    holds いつ's letters, but is 携帯 + 繋がる, no "when". A field word typed in kana is one where a word of its own
+    starts (「いつから」, 「それいつまで」); where it ends is the pattern's own (「どこがやって」 ends inside やっ|てる)."""
+    if not _HIRAGANA.match(q[start]):
+        return False
+    return any(at < start < at + len(t.surface) for at, t in token_spans(q))
+
+
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = _kana_fields(unicodedata.normalize("NFKC", question))
@@ -301,7 +313,7 @@ def field_asked(question: str) -> FieldAsk | None:
         # 「名前に「人材」って入ってる施策」, the cards whose 施策名 holds the word (understand.mentioned_words)
         return None
     for name, pattern in _FIELD_PATTERNS:
-        m = pattern.search(q)
+        m = next((m for m in pattern.finditer(q) if not _inside_kana_word(q, m.start())), None)
         if m:
             whole = _WHOLE_FIELD.match(q, m.end())
             if whole and re.search(r"施策|取組|取り組み|事業|もの|\bmeasures\b", q[:m.start()]):
