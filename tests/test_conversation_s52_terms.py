@@ -2,7 +2,7 @@
 of its own (the いつ of 「けいたいつながらない」 is no "when"); a term one card alone names (未踏) finds that card, however
 little the rest of the question reads like it; "refers to X" / 「Xと書かれている」 / 「Xの記載がある」 is every card
 whose text writes X (spaces aside: Society5.0); an everyday word for a forest (森の…) reaches 森林 in a kana
-question too. Our own wordings, in polite, casual, phone-kana and English styles; none is a blind set's turn."""
+question too; 「ちがうはなし」 in kana changes the subject. Our own wordings, in polite, casual, phone-kana and English styles; none is a blind set's turn."""
 
 import pytest
 
@@ -59,6 +59,16 @@ CONVERSATIONS = {
     ],
     "と書かれている, a topic beside it still narrows": [
         T("マイナポータルと書かれている施策を全部", ("03-20", "03-21")),
+    ],
+    # 「ちがうはなし」 typed in kana, a space after it, changes the subject as 「違う話で」 does
+    "phone kana: a different subject, a club one card names": [
+        T("いのうぷろぐらむって なに", "07-10"),
+        T("ちがうはなし ちいきICTクラブってのもあった？", "07-09", "地域ICTクラブ"),
+        T("たんとう", "07-09", "総務省"),
+    ],
+    "casual: another subject said in kana, the club in kanji": [
+        T("異能プログラムの担当は？", "07-10"),
+        T("べつのはなし 地域ICTクラブってある？", "07-09"),
     ],
     # a forest said in everyday words is the table's 森林 (03-41 森林クラウド)
     "kana question: the forest card": [
