@@ -2123,7 +2123,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         notes.append(f"質問の数値を記載に含む施策（{'、'.join(holders)}）を答えとしています。"
                      + " ".join(f"{i}: 「{sent}」" for i in holders if (sent := _figure_sentence(by[i].card, searched))))
     shared = False
-    if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
+    # (a search that counted its cards itself, the measures that each name the question's own term (Retriever.
+    # _naming_cards: 「サイバーポート」, 02-10 and 03-43), keeps them: one thing of several measures, none the lesser)
+    # (not 「サイバーポートって何？」: what the thing is, which the card named by it says, 03-43's 概要 defines it)
+    named_by_term = res.counted is not None and len(answers) > 1 and not (ask_field is not None
+                                                                        and ask_field.field == "overview")
+    if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids and not named_by_term
             and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
             and not _CATEGORY.search(searched)):
         # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
@@ -2138,7 +2143,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         as_well = [h for h in answers[1:] if _same_evidence(answers[0], h)
                    or (kpi and _as_full(retriever, asked, answers[0], h))]
         answers, related, shared = answers[:1] + as_well, [h for h in answers[1:] if h not in as_well] + related, bool(as_well)
-    elif answers and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
+    elif answers and not named_by_term and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
         # a word of the question the first holds, and holds none the first lacks, answers it less well: shown below, not
         # counted (情報処理安全確保支援士, held by both of its cards, keeps both; 「データ流通やルール作り」 names two things,

@@ -2,7 +2,8 @@
 of its own (the いつ of 「けいたいつながらない」 is no "when"); a term one card alone names (未踏) finds that card, however
 little the rest of the question reads like it; "refers to X" / 「Xと書かれている」 / 「Xの記載がある」 is every card
 whose text writes X (spaces aside: Society5.0); an everyday word for a forest (森の…) reaches 森林 in a kana
-question too; 「ちがうはなし」 in kana changes the subject. Our own wordings, in polite, casual, phone-kana and English styles; none is a blind set's turn."""
+question too; 「ちがうはなし」 in kana changes the subject; a katakana name two cards name (サイバーポート) is
+answered by both, and read in kana too (さいばーぽーと). Our own wordings, in polite, casual, phone-kana and English styles; none is a blind set's turn."""
 
 import pytest
 
@@ -70,6 +71,23 @@ CONVERSATIONS = {
         T("異能プログラムの担当は？", "07-10"),
         T("べつのはなし 地域ICTクラブってある？", "07-09"),
     ],
+    # a katakana name two cards name in their subject is one thing of both (02-10 サイバーポート(港湾管理分野及び
+    # 港湾インフラ分野) in its KPI, 03-43 サイバーポートの整備(港湾物流分野)); typed in kana, the name is still read
+    # (サイバー is a 形状詞 to MeCab, and the compound was in no reading of the kana dictionary)
+    "phone kana: a name two cards share, when, then the second one's ministries": [
+        T("さいばーぽーと いつから動いてる", ("02-10", "03-43")),
+        T("2こめのほう たんとう", "03-43", "国土交通省"),
+    ],
+    "polite: a name two cards share, each one's lead": [
+        T("サイバーポートについて教えていただけますか。", ("02-10", "03-43")),
+        T("それぞれの主担当はどこですか。", ("02-10", "03-43")),
+    ],
+    "the other words of the question in one card's name pick it": [
+        T("サイバーポートの整備のKPIは？", "03-43", "サイバーポート(港湾物流)"),
+    ],
+    "what the name is: the card that defines it": [
+        T("サイバーポートって何？", "03-43", "電子化するプラットフォーム"),
+    ],
     # a forest said in everyday words is the table's 森林 (03-41 森林クラウド)
     "kana question: the forest card": [
         T("森のほうのやつもある？", "03-41"),
@@ -107,3 +125,10 @@ def test_a_question_of_something_else_is_not_one_cards_term(retriever, question)
     # a term no card writes (要介護認定事務, 図書館) keeps the question from naming a card by its term
     q = retriever._understand(question)
     assert retriever._sole_writer(q) is None
+
+
+def test_a_loanword_typed_in_kana_is_respelled_whole(retriever):
+    # サイバー is a 形状詞 to MeCab: a katakana word of the table is spelt as the table writes it whatever its tag
+    from index.text import respell_hiragana
+
+    assert respell_hiragana("さいばーぽーと いつから動いてる", retriever.reading_dictionary()).startswith("サイバーポート")

@@ -475,6 +475,8 @@ class Retriever:
             order[0], order[1] = b, a
         named = (self._sole_writer(q) if not listing and mode == SearchMode.HYBRID and understood and order
                  and not (intent.is_list or filters or intent.structured or intent.english) else None)
+        several = (self._naming_cards(q) if named is None and not listing and mode == SearchMode.HYBRID and understood
+                   and order and not (intent.is_list or filters or intent.structured or intent.english) else [])
         if named is not None and named != order[0]:
             # 「未踏ってまだ国の施策に入ってる？」: a term of the question that one card alone writes (06-05's 未踏IT人材
             # 発掘・育成事業, in its overview) names that card, however little the rest of the question reads like it
@@ -506,7 +508,7 @@ class Retriever:
                           glossed_order=order)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
-        if named is not None and decision.abstain and not topic_unheld(self.lexical.stats, terms, words,
+        if (named is not None or several) and decision.abstain and not topic_unheld(self.lexical.stats, terms, words,
                                                                        self._corpus_text):
             # the card that writes the question's own term answers it (unless the question also names its topic by a
             # noun no card uses, which the term does not make the table's)
@@ -612,11 +614,16 @@ class Retriever:
         else:
             selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,
                                     confidence=confidence_of if self.calibrated else None)
+        term_counted: tuple[str, ...] | None = None
+        if several:  # the measures that name the question's own term, each of them, the best first
+            several = sorted(several, key=lambda i: -fused[i])
+            rest = [i for i in selected + rest if i not in several][:max(0, top_k - len(several))]
+            selected, term_counted = list(several), tuple(self.cards[i].id for i in several)
         hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=shown(i)) for i in selected]
         hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=shown(i)) for i in rest]
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
-                            calibrated=self.calibrated)
+                            calibrated=self.calibrated, counted=term_counted)
 
     def _sole_writer(self, q: Query) -> int | None:
         """The card that alone writes a term of the question as written (understand.written_terms, the words for
@@ -625,10 +632,7 @@ class Retriever:
         the table's own word (「未踏」: 06-05 alone writes 未踏IT人材発掘・育成事業). None where no term is one card's, or
         where the card does not write another term: the question then also speaks of something else, which another
         card, or none, is about (「介護保険の要介護認定事務」)."""
-        # (every term, those it names side by side too: each must be the card's)
-        terms = [t for t in dict.fromkeys(WRITTEN_TERM.findall(_MEASURE_WORDS.sub(" ", normalize(q.text))))
-                 if t not in TABLE_WORDS | _THE_STATE and not _COUNTED.fullmatch(t) and subject_words(t)]
-        # (a number names no thing: 2030年, 2件; nor a cell's or the question's own word: 目標, 関係省庁)
+        terms = self._question_terms(q)
         if not terms:
             return None
         writers = [{i for i, text in enumerate(self._full_texts) if _writes(text, term)} for term in terms]
@@ -641,22 +645,76 @@ class Retriever:
         # … where the card names it: in its subject (name, first point, KPIs) or as the name of a thing it quotes
         # (「未踏IT人材発掘・育成事業」), not a word its prose uses on the way, of which a question the table does not
         # answer may be made
-        card = self.cards[sole[0]]
-        named = normalize(subject_text(card) + " " + " ".join(_QUOTED_NAME.findall(card.overview)))
         own = [t for t, w in zip(terms, writers) if len(w) == 1]
-        if not _writes(named, own[0]):
+        if not _writes(self._named_texts[sole[0]], own[0]):
             return None
-        # … and the question's other nouns are the card's words or the plan's general ones: a noun the card does not
-        # write is something else the question asks of it, which it may not answer
+        return sole[0] if self._says_nothing_else(q, sole[0], own) else None
+
+    def _question_terms(self, q: Query) -> list[str]:
+        """The question's terms as written that may name a card: every run of kanji, katakana and Latin letters (those
+        it names side by side too), less the words for measures and the table, whose measures (国) and when (現在) it
+        asks, a number and its counter (2030年, 2件), and a cell's or the question's own word (目標, 関係省庁)."""
+        return [t for t in dict.fromkeys(WRITTEN_TERM.findall(_MEASURE_WORDS.sub(" ", normalize(q.text))))
+                if t not in TABLE_WORDS | _THE_STATE and not _COUNTED.fullmatch(t) and subject_words(t)]
+
+    @functools.cached_property
+    def _named_texts(self) -> list[str]:
+        """Where each card names a thing (normalized): its subject (name, first point, KPIs: subject_text) and the
+        names it quotes (「未踏IT人材発掘・育成事業」), not the words its prose uses on the way, of which a question the
+        table does not answer may be made."""
+        return [normalize(subject_text(c) + " " + " ".join(_QUOTED_NAME.findall(c.overview))) for c in self.cards]
+
+    @functools.cached_property
+    def _titled_texts(self) -> list[str]:
+        """Each card's name, KPIs and the names it quotes (normalized): where it says what thing it is of."""
+        return [normalize(" ".join((c.name, c.kpi_progress, c.kpi_effect, *_QUOTED_NAME.findall(c.overview))))
+                for c in self.cards]
+
+    def _says_nothing_else(self, q: Query, card: int, own: Sequence[str]) -> bool:
+        """Whether the question's nouns outside its terms `own` are the card's words or the plan's general ones: a noun
+        the card does not write is something else the question asks of it, which it may not answer."""
         stats = self.lexical.stats
         others = [w for w in subject_words(_MEASURE_WORDS.sub(" ", normalize(q.text)))
-                  if w not in own[0] and w not in _THE_STATE]
-        if others:
-            held = stats.word_sets[sole[0]].held(others)
-            df = stats.word_df.index.df(stats.word_df.kind, others)
-            if not all(h or d >= general for h, d in zip(held, df)):
-                return None
-        return sole[0]
+                  if not any(w in t for t in own) and w not in _THE_STATE]
+        if not others:
+            return True
+        held = stats.word_sets[card].held(others)
+        df = stats.word_df.index.df(stats.word_df.kind, others)
+        return all(h or d >= GENERAL_SHARE * len(self.cards) for h, d in zip(held, df))
+
+    def _naming_cards(self, q: Query) -> list[int]:
+        """The few cards (two or three) that each name every specific term of the question in their name or KPIs
+        (_titled_texts), where no other card writes one of them: 「サイバーポートについて教えて」 is 02-10 (サイバーポート
+        (港湾管理分野及び港湾インフラ分野) in its KPI) and 03-43 (サイバーポートの整備(港湾物流分野)), one thing of two
+        measures; 「サイバーポートの物流のほう」 names 03-43 alone. A term most cards write (データ) is no specific one."""
+        terms = self._question_terms(q)
+        if not terms:
+            return []
+        general = GENERAL_SHARE * len(self.cards)
+        writers = [{i for i, text in enumerate(self._full_texts) if _writes(text, term)} for term in terms]
+        if any(not w for w in writers):
+            return []
+        specific = [(t, w) for t, w in zip(terms, writers) if len(w) < general]
+        # (names in katakana or Latin letters: a system's or a program's own name, サイバーポート, CYNEX, which names
+        # one thing; a kanji compound (診療情報) describes, and a measure named by it is one of its kind)
+        if not specific or any(len(w) > _FEW_NAMING or not _LOANWORD.fullmatch(t) for t, w in specific):
+            return []
+        # (named in its name or KPIs, the cells that say what it is: 「GIGAスクール」 is in the first point of both 03-01
+        # and 03-05, each about other things, and names neither as a whole)
+        cards = [i for i in set.intersection(*(w for _, w in specific))
+                 if all(_writes(self._titled_texts[i], t) for t, _ in specific)]
+        own = [t for t, _ in specific]
+        # (the question's other nouns in a card's name pick that card: 「サイバーポートの整備のKPIは？」 is 03-43,
+        # サイバーポートの整備(港湾物流分野), not 02-10 港湾(…)のデジタル化)
+        others = [w for w in subject_words(_MEASURE_WORDS.sub(" ", normalize(q.text)))
+                  if not any(w in t for t in own) and w not in _THE_STATE]
+        if others and any(all(w in normalize(self.cards[i].name) for w in others) for i in cards):
+            cards = [i for i in cards if all(w in normalize(self.cards[i].name) for w in others)]
+        # (and no other card writes one of them: the term is theirs alone)
+        theirs = set().union(*(w for _, w in specific)) == set(cards)
+        if not (2 <= len(cards) <= _FEW_NAMING and theirs):
+            return []
+        return sorted(cards) if all(self._says_nothing_else(q, i, own) for i in cards) else []
 
     def _subject_held(self, topic: str, allowed: np.ndarray) -> bool:
         """Whether one of the `allowed` cards writes a noun by which `topic` names a subject (subject_words)."""
@@ -1360,6 +1418,8 @@ _KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶーa-z]")
 # whose measures every card is (「国の施策」, 「政府がやってる」), and when it is asked of (「現在も続いている？」):
 # no topic of the question's
 _THE_STATE = frozenset({"国", "政府", "日本", "我が国", "行政", "お上", "現在", "今", "現状", "今後", "最近", "当面"})
+_LOANWORD = re.compile(r"[ァ-ヶーa-z0-9]+")
+_FEW_NAMING = 3  # the most cards a question's own term names as one thing of several measures (_naming_cards)
 _COUNTED = re.compile(r"\d+[^a-z]*")
 _QUOTED_NAME = re.compile(r"「([^「」]{2,40})」")
 
