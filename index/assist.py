@@ -33,7 +33,7 @@ from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, COLUMN_OTHER, 
                                   has_topic, mentioned_words, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN, LEAD_COUNT_PATTERN,
                                   lead_count)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, analyzer, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
-                   normalize, sentence_spans, written_kana_words, written_spaced_kana)
+                   normalize, sentence_spans, token_spans, written_kana_words, written_spaced_kana)
 
 __all__ = ["Turn", "Conversation", "FieldAsk", "Answer", "ask", "field_asked", "measure_asked", "search_question",
            "search_questions", "answer_text", "answer_cards",
@@ -304,6 +304,18 @@ _MEASURED_BY = re.compile(r"を\s*(?:kpi|指標|目標|評価指標|成果指標
                           r"\S{0,6}?(?:施策|取組|取り組み|事業|もの|やつ)", re.I)
 
 
+def _inside_kana_word(q: str, start: int) -> bool:
+    """Whether a field's words found from q[start] begin in kana inside a word MeCab reads there: 「けいたいつながらない」
+    holds いつ's letters, but is 携帯 + 繋がる, no "when". A field word typed in kana is one where a word of its own
+    starts (「いつから」, 「それいつまで」); where it ends is the pattern's own (「どこがやって」 ends inside やっ|てる)."""
+    if not _HIRAGANA.match(q[start]):
+        return False
+    return any(at < start < at + len(t.surface) for at, t in token_spans(q))
+
+
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = _kana_fields(unicodedata.normalize("NFKC", question))
@@ -317,7 +329,7 @@ def field_asked(question: str) -> FieldAsk | None:
         # 府省庁名 names it in any role, no field of them asked
         return None
     for name, pattern in _FIELD_PATTERNS:
-        m = pattern.search(q)
+        m = next((m for m in pattern.finditer(q) if not _inside_kana_word(q, m.start())), None)
         if m:
             whole = _WHOLE_FIELD.match(q, m.end())
             if whole and re.search(r"施策|取組|取り組み|事業|もの|\bmeasures\b", q[:m.start()]):
@@ -2186,7 +2198,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         notes.append(f"質問の数値を記載に含む施策（{'、'.join(holders)}）を答えとしています。"
                      + " ".join(f"{i}: 「{sent}」" for i in holders if (sent := _figure_sentence(by[i].card, searched))))
     shared = False
-    if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids
+    # (a search that counted its cards itself, the measures that each name the question's own term (Retriever.
+    # _naming_cards: 「サイバーポート」, 02-10 and 03-43), keeps them: one thing of several measures, none the lesser)
+    # (not 「サイバーポートって何？」: what the thing is, which the card named by it says, 03-43's 概要 defines it)
+    named_by_term = res.counted is not None and len(answers) > 1 and not (ask_field is not None
+                                                                        and ask_field.field == "overview")
+    if (ask_field is not None and len(answers) > 1 and not ask_field.table and not named_ids and not named_by_term
             and not (res.intent is not None and (res.intent.is_list or res.intent.structured))
             and not _CATEGORY.search(searched)):
         # 「GIGAスクールの端末整備の施策番号は？」: a field of one measure, asked in the singular: the card that fits best,
@@ -2201,7 +2218,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         as_well = [h for h in answers[1:] if _same_evidence(answers[0], h)
                    or (kpi and _as_full(retriever, asked, answers[0], h))]
         answers, related, shared = answers[:1] + as_well, [h for h in answers[1:] if h not in as_well] + related, bool(as_well)
-    elif answers and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
+    elif answers and not named_by_term and not (res.intent is not None and (res.intent.is_list or res.intent.structured)):
         # 「港の物流手続きを電子化するプラットフォームの施策ってある？」 names one thing: a card after the first that lacks
         # a word of the question the first holds, and holds none the first lacks, answers it less well: shown below, not
         # counted (情報処理安全確保支援士, held by both of its cards, keeps both; 「データ流通やルール作り」 names two things,

@@ -370,7 +370,10 @@ def reading_dictionary(texts: Iterable[str], max_words: int = 3) -> dict[str, st
     for text in texts:
         run: list[Token] = []
         for t in [*an.tokens(text), None]:
-            if t is not None and t.pos in _SPELLED_POS and _KATAKANA.fullmatch(t.kana):
+            # (a loanword written in katakana is a name the table spells, whatever MeCab tags it: サイバー of
+            # サイバーポート is a 形状詞, and the compound was no reading of the dictionary, so 「さいばーぽーと」 was
+            # respelled さいばーポート)
+            if t is not None and (t.pos in _SPELLED_POS or _KATAKANA.fullmatch(t.surface)) and _KATAKANA.fullmatch(t.kana):
                 run.append(t)
                 continue
             for i in range(len(run)):

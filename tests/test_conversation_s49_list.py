@@ -31,7 +31,7 @@ CONVERSATIONS = {
         T("so, all measures where 内閣府 is lead?", MINISTRY_LEAD_CAO),
     ],
     "「〇〇省が主担当のやつ」 with ぜんぶ after one card": [
-        T("サイバーポートについて教えてください", "03-43"),
+        T("港湾物流のサイバーポートについて教えてください", "03-43"),  # (サイバーポート alone names 02-10 too: s52)
         T("じゃあ国土交通省が主担当のやつはぜんぶでどれ？", MINISTRY_LEAD_MLIT),
     ],
     "ports said 「港関係」: 港 read alone is the glossary's 港湾": [

@@ -27,7 +27,7 @@ CONVERSATIONS = {
         T("手術のほうの情報はいつごろ見れる？", "03-10", "令和4年(2022年)夏"),
     ],
     "a part the card just answered mentions on the way, but an earlier card is named by, is that earlier card": [
-        T("サイバーポートについて教えてください", "03-43"),
+        T("サイバーポートについて教えてください", ("02-10", "03-43")),  # both name it (s52)
         T("三分野一体運用の開始時期は？", "02-10"),
         T("港湾物流分野のほうの指標は？", "03-43", "サイバーポート(港湾物流)"),
     ],

@@ -42,7 +42,7 @@ CONVERSATIONS = {
         T("警察庁主担当のうち最初の番号の施策は？", "02-05"),
     ],
     "「〜のほう」 named by the card just answered": [
-        T("サイバーポートについて教えてください", "03-43"),
+        T("サイバーポートについて教えてください", ("02-10", "03-43")),  # both name it (s52)
         T("港湾物流分野のほうのKPIは？", "03-43", "サイバーポート(港湾物流)"),
     ],
     "the same target listed by another card": [

@@ -218,22 +218,28 @@ class Decision:
 
 def decide(stats: TermStats, terms: QuestionTerms, dense: np.ndarray, lexical: np.ndarray, order: list[int], *,
            english: bool, kana: bool, may_abstain: bool, params: SearchParams, text: str = "", corpus: str = "",
-           as_written: QuestionTerms | None = None) -> Decision:
+           as_written: QuestionTerms | None = None, glossed_order: Sequence[int] = ()) -> Decision:
     """Whether no card answers (the no-answer model) and how sure the engine is that one does (the confidence model):
     two models, so that the no-answer decision can read more of the question without moving the confidences the
     card, list and chat cut-offs were chosen on; and a question whose topic no card names (topic_unheld, read
     where `corpus`, every card's text, is given) has no answer, whatever the model reads of its framing.
     `as_written`: the question's terms as the table writes them (its English words in the glossary's terms,
     Retriever._as_written), which the no-answer model and topic_unheld read where given: "remote islands" is in no
-    card, 離島 is."""
+    card, 離島 is; `glossed_order`: the cards as ranked with those words (the search's own order), whose sounds the
+    kana rule reads for them."""
     f = card_features(stats, terms, dense, lexical, order[:3], english)
     read = f if as_written is None else card_features(stats, as_written, dense, lexical, order[:3], english)
     p_none = abstain_probability(read, params)
     confidence = answer_confidence(f, params)
     # kana-only questions also need few of their topic's sounds in the best cards (the model misreads kana); the
     # sounds of particles and endings (って, なの, ツカエルノ) are in no card and would count against any question
+    # (the sounds of the table's words for its everyday ones too, where given: 「森のほうのやつ」 has モリ, which no card
+    # holds; the 森林 the glossary reads for it is 03-41's)
     abstain = may_abstain and (p_none > params.abstain_threshold and (
-        topic_reading_coverage(stats, terms, order[:3]) < params.kana_min_reading if kana else True)
+        max(topic_reading_coverage(stats, terms, order[:3]),
+            topic_reading_coverage(stats, as_written, list(glossed_order or order)[:3]) if as_written else 0.0)
+        < params.kana_min_reading
+        if kana else True)
         or not (english or kana) and topic_unheld(stats, as_written or terms, text, corpus))
     return Decision(bool(abstain), bool(not abstain and 1.0 - confidence > params.uncertain_threshold),
                     float(confidence), f)

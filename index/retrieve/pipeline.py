@@ -21,9 +21,10 @@ from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadma
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, said_as_such, subject_text
-from .decide import (GENERAL_SHARE, QuestionTerms, without_own_phrasing, card_confidence, card_features, chapter_complete, chapter_members, decide,
+from .decide import (GENERAL_SHARE, TABLE_WORDS, QuestionTerms, without_own_phrasing, card_confidence, card_features,
+                     chapter_complete, chapter_members, decide,
                      list_confidence, list_features, named_in_topic, question_terms, relevance_features, section_neighbours,
-                     section_run, topic_held)
+                     section_run, topic_held, topic_unheld)
 from .dense import DenseScorer
 from .evidence import EvidenceFinder
 from .fuse import fuse, ranked, zscore
@@ -35,7 +36,8 @@ from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
 from .understand import (LEAD_WORDS, Query, Understanding, asks_every, count_by_table, has_topic, list_items,
-                         list_topic_text, names_subject, with_table_words, written_terms)
+                         list_topic_text, names_subject, subject_words, with_table_words, written_terms,
+                         WRITTEN_TERM)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
 
@@ -44,7 +46,8 @@ _MARKUP = re.compile(r"<[^<>]{0,200}>")
 _MEASURE_WORDS = re.compile(r"施策|取組|取り組み|事業|政策|しさく|せさく")
 _WORD_RUNS = re.compile(r"[一-龥々]{2,}|[ァ-ヶー]{2,}")  # the words of a glossary key (kana folded to katakana)
 # "mentions COVID-19", "mention the GIGA School": the English words a card is asked to write (up to the clause's end)
-_EN_MENTIONED = re.compile(r"\bmention(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?([A-Za-z0-9][A-Za-z0-9 .\-]{0,40}?)\s*(?:[?!,;]|\.(?!\d)|$)",
+_EN_MENTIONED = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to|referenc(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\s+"
+                           r"(?:the\s+|a\s+|an\s+)?([A-Za-z0-9][A-Za-z0-9 .\-]{0,40}?)\s*(?:[?!,;]|\.(?!\d)|$)",
                            re.I)
 
 
@@ -439,7 +442,11 @@ class Retriever:
 
         words, lex, chunk_s, dense, fused, plain = self._scores(q, filters, allowed, mode, understood)
         # a word left that names no subject (a verb, a cell's name or state) does not turn the listing into a search
-        listing = understood and bool(filters) and not names_subject(intent.topic)
+        listing = understood and bool(filters) and (not names_subject(intent.topic) or (
+            # 「…に言及している施策を全部」 said with words of its own that none of the cards writing the word holds
+            # ("For my paper I need every measure that explicitly refers to Society 5.0"): how the person came to ask,
+            # which narrows nothing; the cards that write it are the list
+            bool(filters.mentions) and intent.is_list and not self._subject_held(intent.topic, allowed)))
         # a listing shows every matching card; otherwise only the first cards of the order are ever read
         order = ranked(fused, allowed, None if listing else max(self.RANK_LIMIT, top_k + p.list_max))
         if (intent.is_list and understood and order and not (filters or intent.structured or intent.literal
@@ -458,6 +465,16 @@ class Retriever:
             fused = fused.copy()
             fused[a], fused[b] = fused[b], fused[a]
             order[0], order[1] = b, a
+        named = (self._sole_writer(q) if not listing and mode == SearchMode.HYBRID and understood and order
+                 and not (intent.is_list or filters or intent.structured or intent.english) else None)
+        several = (self._naming_cards(q) if named is None and not listing and mode == SearchMode.HYBRID and understood
+                   and order and not (intent.is_list or filters or intent.structured or intent.english) else [])
+        if named is not None and named != order[0]:
+            # 「未踏ってまだ国の施策に入ってる？」: a term of the question that one card alone writes (06-05's 未踏IT人材
+            # 発掘・育成事業, in its overview) names that card, however little the rest of the question reads like it
+            fused = fused.copy()
+            fused[named] = float(fused[order[0]]) + 1e-6
+            order = [named] + [i for i in order if i != named]
 
         if listing:
             # the question is only "which measures does X lead / is 03-01 / have no KPI yet": every matching card
@@ -479,9 +496,15 @@ class Retriever:
         # it may be flagged uncertain, never answered "no card".
         decision = decide(self.lexical.stats, terms, dense, own, own_order, english=intent.english, kana=intent.kana,
                           may_abstain=abstain and self.calibrated and not (browsing or intent.structured), params=p,
-                          text=words, corpus=self._corpus_text, as_written=self._as_written(q) if understood else None)
+                          text=words, corpus=self._corpus_text, as_written=self._as_written(q) if understood else None,
+                          glossed_order=order)
         if not self.calibrated:
             decision = replace(decision, uncertain=False)
+        if (named is not None or several) and decision.abstain and not topic_unheld(self.lexical.stats, terms, words,
+                                                                       self._corpus_text):
+            # the card that writes the question's own term answers it (unless the question also names its topic by a
+            # noun no card uses, which the term does not make the table's)
+            decision = replace(decision, abstain=False, uncertain=True)
 
         fused_z = zscore(np.where(allowed, fused, 0.0), allowed)
 
@@ -583,11 +606,113 @@ class Retriever:
         else:
             selected, rest = select(order, fused, dense, allowed, is_list=intent.is_list, top_k=top_k, params=p,
                                     confidence=confidence_of if self.calibrated else None)
+        term_counted: tuple[str, ...] | None = None
+        if several:  # the measures that name the question's own term, each of them, the best first
+            several = sorted(several, key=lambda i: -fused[i])
+            rest = [i for i in selected + rest if i not in several][:max(0, top_k - len(several))]
+            selected, term_counted = list(several), tuple(self.cards[i].id for i in several)
         hits = [self._hit(i, q, fused, dense, lex, chunk_s, confidence=shown(i)) for i in selected]
         hits += [self._hit(i, q, fused, dense, lex, chunk_s, related=True, confidence=shown(i)) for i in rest]
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
-                            calibrated=self.calibrated)
+                            calibrated=self.calibrated, counted=term_counted)
+
+    def _sole_writer(self, q: Query) -> int | None:
+        """The card that alone writes a term of the question as written (understand.written_terms, the words for
+        measures and for the table set aside), where every other such term is a word most cards write, this one
+        among them: the question names it by
+        the table's own word (「未踏」: 06-05 alone writes 未踏IT人材発掘・育成事業). None where no term is one card's, or
+        where the card does not write another term: the question then also speaks of something else, which another
+        card, or none, is about (「介護保険の要介護認定事務」)."""
+        terms = self._question_terms(q)
+        if not terms:
+            return None
+        writers = [{i for i, text in enumerate(self._full_texts) if _writes(text, term)} for term in terms]
+        sole = [next(iter(w)) for w in writers if len(w) == 1]
+        # (one card's, and every other term of the question is that card's too, and one of the words the whole plan
+        # is made of: in a quarter of the cards or more, as 「データ」, 「デジタル化」)
+        general = GENERAL_SHARE * len(self.cards)
+        if not (len(sole) == 1 and all(sole[0] in w and (len(w) == 1 or len(w) >= general) for w in writers)):
+            return None
+        # … where the card names it: in its subject (name, first point, KPIs) or as the name of a thing it quotes
+        # (「未踏IT人材発掘・育成事業」), not a word its prose uses on the way, of which a question the table does not
+        # answer may be made
+        own = [t for t, w in zip(terms, writers) if len(w) == 1]
+        if not _writes(self._named_texts[sole[0]], own[0]):
+            return None
+        return sole[0] if self._says_nothing_else(q, sole[0], own) else None
+
+    def _question_terms(self, q: Query) -> list[str]:
+        """The question's terms as written that may name a card: every run of kanji, katakana and Latin letters (those
+        it names side by side too), less the words for measures and the table, whose measures (国) and when (現在) it
+        asks, a number and its counter (2030年, 2件), and a cell's or the question's own word (目標, 関係省庁)."""
+        return [t for t in dict.fromkeys(WRITTEN_TERM.findall(_MEASURE_WORDS.sub(" ", normalize(q.text))))
+                if t not in TABLE_WORDS | _THE_STATE and not _COUNTED.fullmatch(t) and subject_words(t)]
+
+    @functools.cached_property
+    def _named_texts(self) -> list[str]:
+        """Where each card names a thing (normalized): its subject (name, first point, KPIs: subject_text) and the
+        names it quotes (「未踏IT人材発掘・育成事業」), not the words its prose uses on the way, of which a question the
+        table does not answer may be made."""
+        return [normalize(subject_text(c) + " " + " ".join(_QUOTED_NAME.findall(c.overview))) for c in self.cards]
+
+    @functools.cached_property
+    def _titled_texts(self) -> list[str]:
+        """Each card's name, KPIs and the names it quotes (normalized): where it says what thing it is of."""
+        return [normalize(" ".join((c.name, c.kpi_progress, c.kpi_effect, *_QUOTED_NAME.findall(c.overview))))
+                for c in self.cards]
+
+    def _says_nothing_else(self, q: Query, card: int, own: Sequence[str]) -> bool:
+        """Whether the question's nouns outside its terms `own` are the card's words or the plan's general ones: a noun
+        the card does not write is something else the question asks of it, which it may not answer."""
+        stats = self.lexical.stats
+        others = [w for w in subject_words(_MEASURE_WORDS.sub(" ", normalize(q.text)))
+                  if not any(w in t for t in own) and w not in _THE_STATE]
+        if not others:
+            return True
+        held = stats.word_sets[card].held(others)
+        df = stats.word_df.index.df(stats.word_df.kind, others)
+        return all(h or d >= GENERAL_SHARE * len(self.cards) for h, d in zip(held, df))
+
+    def _naming_cards(self, q: Query) -> list[int]:
+        """The few cards (two or three) that each name every specific term of the question in their name or KPIs
+        (_titled_texts), where no other card writes one of them: 「サイバーポートについて教えて」 is 02-10 (サイバーポート
+        (港湾管理分野及び港湾インフラ分野) in its KPI) and 03-43 (サイバーポートの整備(港湾物流分野)), one thing of two
+        measures; 「サイバーポートの物流のほう」 names 03-43 alone. A term most cards write (データ) is no specific one."""
+        terms = self._question_terms(q)
+        if not terms:
+            return []
+        general = GENERAL_SHARE * len(self.cards)
+        writers = [{i for i, text in enumerate(self._full_texts) if _writes(text, term)} for term in terms]
+        if any(not w for w in writers):
+            return []
+        specific = [(t, w) for t, w in zip(terms, writers) if len(w) < general]
+        # (names in katakana or Latin letters: a system's or a program's own name, サイバーポート, CYNEX, which names
+        # one thing; a kanji compound (診療情報) describes, and a measure named by it is one of its kind)
+        if not specific or any(len(w) > _FEW_NAMING or not _LOANWORD.fullmatch(t) for t, w in specific):
+            return []
+        # (named in its name or KPIs, the cells that say what it is: 「GIGAスクール」 is in the first point of both 03-01
+        # and 03-05, each about other things, and names neither as a whole)
+        cards = [i for i in set.intersection(*(w for _, w in specific))
+                 if all(_writes(self._titled_texts[i], t) for t, _ in specific)]
+        own = [t for t, _ in specific]
+        # (the question's other nouns in a card's name pick that card: 「サイバーポートの整備のKPIは？」 is 03-43,
+        # サイバーポートの整備(港湾物流分野), not 02-10 港湾(…)のデジタル化)
+        others = [w for w in subject_words(_MEASURE_WORDS.sub(" ", normalize(q.text)))
+                  if not any(w in t for t in own) and w not in _THE_STATE]
+        if others and any(all(w in normalize(self.cards[i].name) for w in others) for i in cards):
+            cards = [i for i in cards if all(w in normalize(self.cards[i].name) for w in others)]
+        # (and no other card writes one of them: the term is theirs alone)
+        theirs = set().union(*(w for _, w in specific)) == set(cards)
+        if not (2 <= len(cards) <= _FEW_NAMING and theirs):
+            return []
+        return sorted(cards) if all(self._says_nothing_else(q, i, own) for i in cards) else []
+
+    def _subject_held(self, topic: str, allowed: np.ndarray) -> bool:
+        """Whether one of the `allowed` cards writes a noun by which `topic` names a subject (subject_words)."""
+        words = subject_words(topic)
+        sets = self.lexical.stats.word_sets
+        return bool(words) and any(sets[int(i)].held(words).any() for i in np.flatnonzero(allowed))
 
     def _items_union(self, q: Query, *, top_k: int, filters: Filters, mode: SearchMode, understood: bool
                      ) -> dict[int, float]:
@@ -1267,6 +1392,30 @@ class Retriever:
             filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)
         return filters
+
+
+def _writes(text: str, term: str) -> bool:
+    """Whether a card's normalized text writes `term` as a word: a katakana or Latin term not inside a longer katakana
+    or Latin word (ポート is not サイバーポート's, it is not in digital)."""
+    at = text.find(term)
+    while at >= 0:
+        before, after = text[at - 1:at] if at else "", text[at + len(term):at + len(term) + 1]
+        edge = _KATAKANA_OR_LATIN
+        if not ((edge.fullmatch(term[0]) and before and edge.fullmatch(before))
+                or (edge.fullmatch(term[-1]) and after and edge.fullmatch(after))):
+            return True
+        at = text.find(term, at + 1)
+    return False
+
+
+_KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶーa-z]")
+# whose measures every card is (「国の施策」, 「政府がやってる」), and when it is asked of (「現在も続いている？」):
+# no topic of the question's
+_THE_STATE = frozenset({"国", "政府", "日本", "我が国", "行政", "お上", "現在", "今", "現状", "今後", "最近", "当面"})
+_LOANWORD = re.compile(r"[ァ-ヶーa-z0-9]+")
+_FEW_NAMING = 3  # the most cards a question's own term names as one thing of several measures (_naming_cards)
+_COUNTED = re.compile(r"\d+[^a-z]*")
+_QUOTED_NAME = re.compile(r"「([^「」]{2,40})」")
 
 
 def _english_weight(q: Query, p: SearchParams, glossed: bool = False) -> float:

@@ -366,7 +366,9 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         # in the name only (「名前に…」), in the cells asked (「概要に平成○年が出てくる」), or anywhere in the card
         text = normalize(card.name if f.mentions_in_name else " ".join(getattr(card, x) for x in f.fields) if f.fields
                          else " ".join((card.name, card.overview, card.kpi_progress, card.kpi_effect)))
-        if not all(any(normalize(x) in text for x in w.split(ANY_OF)) for w in f.mentions):
+        # (spaces aside: 「Society5.0」 is the table's 「Society 5.0」)
+        text = text.replace(" ", "")
+        if not all(any(normalize(x).replace(" ", "") in text for x in w.split(ANY_OF)) for w in f.mentions):
             return False
     return True
 

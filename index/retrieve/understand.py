@@ -19,8 +19,8 @@ from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
-__all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "is_kana_query", "Understanding", "QUESTION_WORDS",
-           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count"]
+__all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "subject_words", "WRITTEN_TERM",
+           "is_kana_query", "Understanding", "QUESTION_WORDS", "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
@@ -136,7 +136,7 @@ LIST_PATTERN = re.compile(
     r"(?:施策|取組|取り組み)(?:の)?(?:数|件数)(?=は|って|を|が|[?？]|$)|"
     r"\bhow many (?:measures|initiatives|programs|programmes|policies|schemes|projects)\b|"
     # 「マイナンバーに触れてる施策」, 「…が出てくる施策」: every card that mentions it
-    r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|"
+    r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある|のある|あり)|出てく|登場)|"
     # 「関連する施策を一通り知りたい」, 「全部まとめて教えて」, 「通信インフラ整備の施策しりたい」 (the measures of a
     # subject, not one), 「信号とか交通管制とか…の施策」, 「信号とか交通管制みたいな…の施策」 (a subject named by its
     # examples)
@@ -192,7 +192,7 @@ def asks_list(q: str) -> bool:
 
 
 # the question's terms as written: runs of kanji, katakana, Latin letters and digits (被災者台帳, 不動産ID, CBPR)
-_WRITTEN_TERM = re.compile(r"[一-龥々ァ-ヶーa-z0-9]{2,}")
+WRITTEN_TERM = re.compile(r"[一-龥々ァ-ヶーa-z0-9]{2,}")
 _ASIDE_NOTE = re.compile(r"\([^()]*\)")
 _OF_ITEM = re.compile(r"の[一-龥々ァ-ヶーa-z0-9]+")
 _SIDE_JOIN = r"(?:・|、|,|及び|および|並びに|や|とか|と|か)"
@@ -213,7 +213,7 @@ def count_by_table(q: str) -> bool:
 
 
 def written_terms(q: str) -> list[str]:
-    """The question's terms as written (_WRITTEN_TERM runs, normalized), once each, outside the things it names side
+    """The question's terms as written (WRITTEN_TERM runs, normalized), once each, outside the things it names side
     by side (list_items: 「土地や不動産の登記・台帳情報」, each of which may be another card's) and the notes in brackets
     that gloss them (「大学や大学院（博士）」)."""
     q = _ASIDE_NOTE.sub(" ", normalize(q))
@@ -225,7 +225,7 @@ def written_terms(q: str) -> list[str]:
             end = m.end()
         q = q[:at] + " " + q[end:]
     # (and a term joined to another by ・, や, とか …, which list_items may not read as an item: 「Web・ICT」)
-    return list(dict.fromkeys(m.group(0) for m in _WRITTEN_TERM.finditer(q)
+    return list(dict.fromkeys(m.group(0) for m in WRITTEN_TERM.finditer(q)
                               if not _JOINED_AFTER.match(q, m.end()) and not _JOINED_BEFORE.search(q[:m.start()])))
 
 
@@ -299,11 +299,20 @@ _OF_A_NOUN = re.compile(r"の(?!\s*(?:施策|取組|取り組み|もの|やつ|�
 ALL_OF_A_NOUN = re.compile("(?:" + "|".join(sorted(_ALL_WORDS)) + ")" + _OF_A_NOUN.pattern)
 
 
+# … said of the cards asked for: 「…と書かれている施策」, 「…って書いてあるやつ」, 「…の記載がある施策」
+_WRITTEN_IN = (r"(?:(?:と|って)(?:書(?:いて|かれて|かれた|いた)|記載|記され|明記)|(?:の|が|を)(?:記載|記述|明記)(?:が|の|を|も)?"
+               r"(?:ある|あり|されて|して))[^\s、。?？]{0,6}?(?:施策|取組|取り組み|事業|もの|やつ)")
 # 「マイナンバーに触れてる施策」, 「名前に「障害」が入っている施策」, "measures that mention drones": every card whose
 # words hold it, read word for word (a topic list also takes the cards of its subject's section; this one does not)
 MENTION_PATTERN = re.compile(
-    r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
+    r"(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある|のある|あり)|出てく|登場)|(?:名前|名称|施策名|タイトル)(?:に|の中に)|"
     r"(?:という|って|の)(?:言葉|語|単語|文字|ワード)|\bmention(?:s|ed|ing)?\b|\b(?:contain|include)s? the word|"
+    # "refers to Society 5.0", "references GIGA", "cites CBPR": what a card's text names, as "mentions" says it
+    r"\brefer(?:s|red|ring)?\s+to\b|(?<!for )\breferenc(?:e|es|ed|ing)\b(?!\s+(?:to|for)\b)|\bcit(?:e|es|ed|ing)\b|"
+    # 「Society 5.0と書かれている施策」, 「マイナンバーって書いてあるやつ」, 「GIGAの記載がある施策」: a word said to be
+    # written in the cards asked for, unquoted (as 「「高齢者」と書いてある」 quoted); not 「いつまでに実現って書いてある？」,
+    # which asks what a card says
+    r"(?<=[一-龥々ァ-ヴーa-zA-Z0-9.])" + _WRITTEN_IN + r"|"
     # 「「高齢者」と書いてある」, 「「新型コロナ」という記載がある」, 「「都道府県」が入っている」: a quoted word said to be
     # written in the card, as 「…に触れてる」 says it
     r"[」』\"]\s*(?:と|って)\s*(?:だけ|のみ)?\s*(?:書(?:いて|かれて|かれた|いた)|記載|記され|明記|ある)|[」』\"]\s*という(?:記載|記述|表現|文言)|"
@@ -317,7 +326,8 @@ _CELL_READS = re.compile(r"(?:欄|列|府省庁名|府省名|省庁名|施策名
 # 「府省名の欄に「関係府省庁」と書かれている」, "in the ministry column": the 府省庁名 cell, where the words are looked for
 MINISTRY_CELL = re.compile(r"府省庁名|府省名|省庁名|府省庁(?:の)?欄|府省(?:の)?欄|省庁(?:の)?欄|担当(?:府省庁|府省|省庁)?(?:の)?欄|"
                            r"\bministr(?:y|ies)(?: name)? (?:column|cell|field)s?\b|\bresponsible bodies\b", re.I)
-_MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20})(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある)|出てく|登場)")
+_MENTIONED = re.compile(r"(?<![のな])([一-龥々ァ-ヴーA-Za-z0-9]{2,20}|[A-Za-z][A-Za-z0-9.]*(?: [A-Za-z0-9.]+){0,3})"
+                        r"(?:(?:に|が)(?:触れ(?:て|た)|言及(?:して|した|する|がある|のある|あり)|出てく|登場)|" + _WRITTEN_IN + ")")
 _IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
 # 「市町村という言葉が出てくる」, 「AIって単語が入ってる」: the word named as a word, said plainly (as quoted: 「市町村」)
 _CALLED = re.compile(r"([一-龥々ァ-ヴーA-Za-z0-9]{1,20})(?:という|って)(?:言葉|語|単語|文字|ワード|表現|文言)")
@@ -1542,13 +1552,18 @@ def names_subject(topic: str) -> bool:
     """True when what is left of a question whose cells make its set still names a subject to search (「総務省の防災の
     施策」: 防災): a noun of its own, not a framing word nor a word for a cell or its state. A verb left over (「出して」,
     「書かれてる」, 「ある」) or a cell word says how the cell was asked, not what about; has_topic would count them."""
+    return bool(subject_words(topic))
+
+
+def subject_words(topic: str) -> list[str]:
+    """The nouns by which names_subject finds that `topic` names a subject (the lemmas, in order)."""
     if not has_topic(topic):
-        return False
+        return []
     words = [tok.base for tok in analyzer().tokens(_without_list_words(topic))
              if tok.pos == "名詞" and tok.base not in STOP_WORDS]
     # a Latin "word" with a dot in it (i.e., e.g.) is an abbreviation, not a subject
-    return any(not is_framing(w) and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))
-               for w in words)
+    return [w for w in words
+            if not is_framing(w) and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))]
 
 
 @dataclass(frozen=True)
