@@ -54,6 +54,12 @@ CONVERSATIONS = {
         T("Which measures have more than one lead ministry?", CO_LED),
         T("Which of them has three leads?", "03-21"),
     ],
+    "the number of leads, in an opening": [
+        T("主担当が2つの府省になっている施策を全部", ("03-19", "03-20")),
+    ],
+    "the number of leads, in an English opening": [
+        T("Which measures have three lead ministries?", "03-21", "◎厚生労働省"),
+    ],
     # a chapter named by words of its heading or by its number meets the ministry's role
     "a chapter by its heading and a ministry's lead": [
         T("デジタル人材の育成の章にある文科省の施策ぜんぶ", MEXT_IN_06),
