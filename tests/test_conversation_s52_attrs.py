@@ -162,7 +162,9 @@ def test_the_tables_structure_is_read_as_it_defines_it(retriever, name):
     ("そのうち単独で主担当のものは？", "==1"),
     ("共同主担当じゃなくて内閣官房だけが◎のものは？", "==1"),
     ("Of those, which does it lead alone?", "==1"),
+    ("主担当が一府省のもの", "==1"),  # a kanji 一 is a count as 三 is
     ("3つ目の主担当は？", ""),  # an ordinal, no count
+    ("その中で、厚労省が主担当の一つになっているのはどれですか", ""),  # one of the leads, no count
     ("03-21の主担当は？", ""),  # a card's number
     ("総務省が主担当の施策", ""),
 ])

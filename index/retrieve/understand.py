@@ -537,11 +537,12 @@ def _ministry_count(q: str) -> str:
 # How many ◎ 府省庁名 carries (the leads, counted): 「3つの府省が◎になっている」, 「◎が3つ」, 「主担当が3省庁」, 「三府省が
 # 共同で主担当」, "three lead ministries", "led by three ministries", "has three leads"; and one ◎ alone, the ministry
 # not named: 「単独で主担当のもの」, 「◎が1つだけ」, "led by a single ministry", "which does it lead alone" (the lead's
-# count, as MINISTRY_COUNT_PATTERN reads 府省庁名's)
+# count, as MINISTRY_COUNT_PATTERN reads 府省庁名's); the count said of the ◎ by が / は (「主担当の一つになっている」 is
+# one of the leads, no count)
 _LEADS_N = r"(?<![\d\-‐－ー])(\d|[一二三四五六七八九])(?!\d)\s*(?:つ(?!目)|個|省庁|府省庁|府省|省)?"
 LEAD_COUNT_PATTERN = re.compile(
     _LEADS_N + r"(?:の)?(?:府省庁|府省|省庁|省|官庁|組織)?(?:が|に|で|とも)?(?:共同で?|すべて|全部)?(?:◎|主担当)|"
-    r"(?:◎|主担当)\S{0,4}?(?:が|は|の数が)?" + _LEADS_N
+    r"(?:◎|主担当)\S{0,4}?(?:が|は|の数が)" + _LEADS_N
     + r"(?:ある|付い|つい|並|に(?:なって|付い|つい)|の(?:もの|施策|やつ|府省庁|府省|省庁|省)|です|[?？]|$)|"
     r"\b(\d|two|three|four|five)\s+(?:lead(?:ing)?|co-?lead(?:ing)?)\s*(?:ministries|agencies|bodies)?\b|"
     r"\b(?:led|co-?led)\s+(?:jointly\s+)?by\s+(\d|two|three|four|five)\s+(?:ministries|agencies|bodies)\b|"
@@ -557,7 +558,7 @@ def lead_count(q: str) -> str:
     m = LEAD_COUNT_PATTERN.search(q)
     if m:
         n = next(g for g in m.groups() if g)
-        k = int(_EN_NUM.get(n.lower(), 0) or _KANJI_DIGITS.get(n, n))
+        k = int(_EN_NUM.get(n.lower(), 0) or {**_KANJI_DIGITS, "一": "1"}.get(n, n))
         return f"=={k}"
     return "==1" if LEAD_ALONE_PATTERN.search(q) else ""
 
