@@ -2528,7 +2528,7 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
     工程表's years): its set is exact, whatever field it also names."""
     intent = retriever.understanding.run(text).intent
     return bool(intent.kpi_unset or intent.kpi_rule or intent.marks_rule or intent.articles or intent.guides
-                or intent.several_leads or intent.dated is not None or intent.ministry_count or intent.target_unit
+                or intent.several_leads or intent.lead_count or intent.dated is not None or intent.ministry_count or intent.target_unit
                 or intent.kpi_counts or intent.mentions_in_kpi or intent.mentions_in_ministries)
 
 
@@ -3042,7 +3042,8 @@ def _restricts_by_topic(retriever: Retriever, words: str) -> bool:
     if not _JAPANESE_CHARS.search(topic):  # "which of those are led by 総務省?": the English words that ask, not a topic
         topic = " ".join(w for w in re.findall(r"[a-z]+", topic.lower()) if w not in _EN_ASKING_WORDS)
     return has_own_topic(topic) and not (intent.kpi_unset or intent.kpi_rule
-                                                                      or intent.marks_rule or intent.several_leads)
+                                                                      or intent.marks_rule or intent.several_leads
+                                                                      or intent.lead_count)
 
 
 # 「もう運用が始まってる」, 「すでに稼働している」, 「もう動いてる」, 「運用中の」, 「開始済みの」: a thing already begun

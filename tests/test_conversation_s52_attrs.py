@@ -54,6 +54,12 @@ CONVERSATIONS = {
         T("Which measures have more than one lead ministry?", CO_LED),
         T("Which of them has three leads?", "03-21"),
     ],
+    "the number of leads, in an opening": [
+        T("主担当が2つの府省になっている施策を全部", ("03-19", "03-20")),
+    ],
+    "the number of leads, in an English opening": [
+        T("Which measures have three lead ministries?", "03-21", "◎厚生労働省"),
+    ],
     # a chapter named by words of its heading or by its number meets the ministry's role
     "a chapter by its heading and a ministry's lead": [
         T("デジタル人材の育成の章にある文科省の施策ぜんぶ", MEXT_IN_06),
@@ -156,7 +162,9 @@ def test_the_tables_structure_is_read_as_it_defines_it(retriever, name):
     ("そのうち単独で主担当のものは？", "==1"),
     ("共同主担当じゃなくて内閣官房だけが◎のものは？", "==1"),
     ("Of those, which does it lead alone?", "==1"),
+    ("主担当が一府省のもの", "==1"),  # a kanji 一 is a count as 三 is
     ("3つ目の主担当は？", ""),  # an ordinal, no count
+    ("その中で、厚労省が主担当の一つになっているのはどれですか", ""),  # one of the leads, no count
     ("03-21の主担当は？", ""),  # a card's number
     ("総務省が主担当の施策", ""),
 ])

@@ -1367,10 +1367,11 @@ class Retriever:
             filters = replace(filters, ids=filters.ids + tuple(i for i in intent.ids if i not in filters.ids))
         if intent.chapters and not filters.chapters:
             filters = replace(filters, chapters=intent.chapters)
-        if intent.kpi_unset or intent.several_leads or intent.sole_lead:
+        if intent.kpi_unset or intent.several_leads or intent.sole_lead or intent.lead_count:
             filters = replace(filters, kpi_unset=filters.kpi_unset or intent.kpi_unset,
                               several_leads=filters.several_leads or intent.several_leads,
-                              sole_lead=filters.sole_lead or intent.sole_lead)
+                              sole_lead=filters.sole_lead or intent.sole_lead,
+                              lead_count=filters.lead_count or intent.lead_count)
         if intent.kpi_rule and not filters.kpi_rule:
             filters = replace(filters, kpi_rule=intent.kpi_rule)
         if intent.marks_rule and not filters.marks_rule:

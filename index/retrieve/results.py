@@ -37,6 +37,7 @@ class Filters:
     kpi_unset: bool = False  # a KPI (進捗 or 効果) reads 未設定 or is blank
     several_leads: bool = False  # more than one ◎ in 府省庁名
     sole_lead: bool = False  # one ◎ only in 府省庁名 (with lead_only: the ministry asked leads alone)
+    lead_count: str = ""  # this many ◎ in 府省庁名 ("==3")
     # The 工程表 (index.roadmap): a card passes when one of its milestones is in the year range (fiscal year number
     # for 年度, calendar year otherwise), of the status and of one of the kinds, all at once.
     year_from: int | None = None
@@ -67,7 +68,7 @@ class Filters:
 
     def __bool__(self) -> bool:
         return bool(self.ministries or self.chapters or self.articles or self.guides or self.ids or self.kpi_unset
-                    or self.several_leads or self.sole_lead or self.dated or self.has_target or self.no_target or self.kpi_rule
+                    or self.several_leads or self.sole_lead or self.lead_count or self.dated or self.has_target or self.no_target or self.kpi_rule
                     or self.marks_rule or self.mentions or self.cell_counted)
 
     @property
@@ -254,6 +255,8 @@ class CardFacets:
             out &= self.n_leads == 1
         if f.several_leads:
             out &= self.n_leads >= 2
+        if f.lead_count:
+            out &= self.n_leads == int(f.lead_count.lstrip("="))
         if f.dated:
             from ..roadmap import KINDS
 
@@ -480,7 +483,7 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
         parts.append(f"KPI: {_short(counted_in_kpi(card, f.kpi_counts))}")
     if f.ministry_count:
         parts.append(f"府省庁名（{len(card.ministries)}府省庁）: {_short(card.ministries_raw, 60)}")
-    elif f.ministries or f.several_leads or f.sole_lead:
+    elif f.ministries or f.several_leads or f.sole_lead or f.lead_count:
         shown = _short(card.ministries_raw, 60)
         # 「ドローンの施策って消防庁も入ってる？」: a ministry asked about that a long 府省庁名 names past the cut is said
         cut_off = [m for m in f.ministries if m not in shown and m in card.ministries_raw]

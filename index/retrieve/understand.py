@@ -552,11 +552,13 @@ def _ministry_count(q: str) -> str:
 # How many ◎ 府省庁名 carries (the leads, counted): 「3つの府省が◎になっている」, 「◎が3つ」, 「主担当が3省庁」, 「三府省が
 # 共同で主担当」, "three lead ministries", "led by three ministries", "has three leads"; and one ◎ alone, the ministry
 # not named: 「単独で主担当のもの」, 「◎が1つだけ」, "led by a single ministry", "which does it lead alone" (the lead's
-# count, as MINISTRY_COUNT_PATTERN reads 府省庁名's)
+# count, as MINISTRY_COUNT_PATTERN reads 府省庁名's); the count said of the ◎ by が / は (「主担当の一つになっている」 is
+# one of the leads, no count)
 _LEADS_N = r"(?<![\d\-‐－ー])(\d|[一二三四五六七八九])(?!\d)\s*(?:つ(?!目)|個|省庁|府省庁|府省|省)?"
 LEAD_COUNT_PATTERN = re.compile(
     _LEADS_N + r"(?:の)?(?:府省庁|府省|省庁|省|官庁|組織)?(?:が|に|で|とも)?(?:共同で?|すべて|全部)?(?:◎|主担当)|"
-    r"(?:◎|主担当)\S{0,4}?(?:が|は|の数が)?" + _LEADS_N + r"(?:ある|付い|つい|並|の(?:もの|施策|やつ)|です|[?？]|$)|"
+    r"(?:◎|主担当)\S{0,4}?(?:が|は|の数が)" + _LEADS_N
+    + r"(?:ある|付い|つい|並|に(?:なって|付い|つい)|の(?:もの|施策|やつ|府省庁|府省|省庁|省)|です|[?？]|$)|"
     r"\b(\d|two|three|four|five)\s+(?:lead(?:ing)?|co-?lead(?:ing)?)\s*(?:ministries|agencies|bodies)?\b|"
     r"\b(?:led|co-?led)\s+(?:jointly\s+)?by\s+(\d|two|three|four|five)\s+(?:ministries|agencies|bodies)\b|"
     r"\b(?:has|have|with)\s+(\d|two|three|four|five)\s+(?:◎|double circles|leads)\b", re.I)
@@ -571,7 +573,7 @@ def lead_count(q: str) -> str:
     m = LEAD_COUNT_PATTERN.search(q)
     if m:
         n = next(g for g in m.groups() if g)
-        k = int(_EN_NUM.get(n.lower(), 0) or _KANJI_DIGITS.get(n, n))
+        k = int(_EN_NUM.get(n.lower(), 0) or {**_KANJI_DIGITS, "一": "1"}.get(n, n))
         return f"=={k}"
     return "==1" if LEAD_ALONE_PATTERN.search(q) else ""
 
@@ -871,6 +873,7 @@ class QueryIntent:
     chapters: tuple[str, ...] = ()
     kpi_unset: bool = False  # asks for measures whose KPI is 未設定 or blank
     several_leads: bool = False  # asks for measures with more than one ◎
+    lead_count: str = ""  # … with this many ◎ (lead_count: 「◎が3つ付いている」 → "==3"; one alone is sole_lead)
     sole_lead: bool = False  # … with one ◎ only: the ministry named leads alone (「◎が内閣官房だけ」)
     kpi_rule: str = ""  # finer KPI cells (results.cell_rules): blank, blank_both, both, neither, one, one_blank, effect,
     # progress, effect_only, progress_only
@@ -904,7 +907,7 @@ class QueryIntent:
     def structured(self) -> bool:
         """Asks about the table itself (a ministry, an ID, a chapter, KPI status, several leads, the 工程表): never
         abstained."""
-        return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads
+        return bool(self.ministries or self.ids or self.chapters or self.kpi_unset or self.several_leads or self.lead_count
                     or self.kpi_rule or self.marks_rule or self.articles or self.guides or self.mentions
                     or self.dated is not None or bool(self.ministry_count or self.target_unit or self.kpi_counts))
 
@@ -915,6 +918,7 @@ class QueryIntent:
                 "not_lead": self.not_lead, "ids": list(self.ids),
                 "chapters": list(self.chapters), "kpi_unset": self.kpi_unset,
                 "several_leads": self.several_leads, "sole_lead": self.sole_lead, "list": self.is_list, "topic": self.topic,
+                **({"lead_count": self.lead_count} if self.lead_count else {}),
                 **({"kpi_rule": self.kpi_rule} if self.kpi_rule else {}),
                 **({"marks_rule": self.marks_rule} if self.marks_rule else {}),
                 **({"articles": list(self.articles)} if self.articles else {}),
@@ -1070,7 +1074,15 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     # the table's cells counted or read for a figure: how many bodies 府省庁名 lists, a KPI target in %, a KPI counting
     # a kind of body; the words say which cell and how, no topic
     before_counted = topic
-    ministry_count = "" if several_leads or sole_lead else _ministry_count(q)
+    # 「◎が3つ付いている施策」, "measures with three lead ministries": the ◎ of 府省庁名 counted (two or more: one alone
+    # is sole_lead, 「2つ以上」 several_leads), the words the cell's, no topic
+    counted_leads = lead_count(q) if not (several_leads or sole_lead or marks_rule or found) else ""
+    counted_leads = counted_leads if counted_leads[2:] not in ("", "1") else ""
+    if counted_leads:
+        topic = re.sub(r"府省庁名|府省庁|府省|省庁|官庁|組織|欄|列|付いて(?:いる|る)|ついて(?:いる|る)|なって(?:いる|る)|"
+                       r"\b(?:ministries|ministry|agencies|bodies|with|have|has|lead|leads|led|by)\b",
+                       " ", LEAD_COUNT_PATTERN.sub(" ", topic), flags=re.I)
+    ministry_count = "" if several_leads or sole_lead or counted_leads else _ministry_count(q)
     if ministry_count:
         for pattern in (MINISTRY_COUNT_PATTERN, MINISTRY_SEVERAL_PATTERN, MINISTRY_ONE_PATTERN, MINISTRY_COUNT_EN):
             topic = pattern.sub(" ", topic)
@@ -1093,7 +1105,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         # 「道路メッシュカバー率90%以上を目標にしている施策」, 「…した自治体の数を効果指標にしている施策」: the figure or count
         # describes one KPI, named by its own words; those words find it, as a question about that KPI
         ministry_count, target_unit, kpi_counts, topic = "", "", "", before_counted
-    is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(marks_rule) or bool(articles)
+    is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(counted_leads) or bool(marks_rule) or bool(articles)
                or bool(guides) or bool(ministry_count or target_unit or kpi_counts))
     mentions, in_name = mentioned_words(q)
     in_kpi = kpi_words(q) if not (mentions or ministry_count or target_unit or kpi_counts or kpi_unset or kpi_rule) else ()
@@ -1139,6 +1151,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     return QueryIntent(ministries=tuple(found), absent_ministries=tuple(missing), lead=lead, leads=leads,
                        all_ministries=all_ministries, not_lead=not_lead,
                        ids=ids, chapters=chapters, kpi_unset=kpi_unset, several_leads=several_leads, is_list=is_list,
+                       lead_count=counted_leads,
                        sole_lead=sole_lead,
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)) or bool(in_kpi), mentions=mentions, mentions_in_name=in_name,
