@@ -627,7 +627,7 @@ class Retriever:
         terms = self._question_terms(q)
         if not terms:
             return None
-        writers = [{i for i, text in enumerate(self._full_texts) if _writes(text, term)} for term in terms]
+        writers = [set(self._writers(term)) for term in terms]
         sole = [next(iter(w)) for w in writers if len(w) == 1]
         # (one card's, and every other term of the question is that card's too, and one of the words the whole plan
         # is made of: in a quarter of the cards or more, as 「データ」, 「デジタル化」)
@@ -641,6 +641,21 @@ class Retriever:
         if not _writes(self._named_texts[sole[0]], own[0]):
             return None
         return sole[0] if self._says_nothing_else(q, sole[0], own) else None
+
+    @functools.cached_property
+    def _writers_seen(self) -> dict[str, frozenset[int]]:
+        return {}
+
+    def _writers(self, term: str) -> frozenset[int]:
+        """The cards whose text writes `term` as a word (_writes): read once a term, as _sole_writer and _naming_cards
+        both ask it of the same question (a plain dict: a race only reads a term twice; bounded by clearing)."""
+        seen = self._writers_seen
+        found = seen.get(term)
+        if found is None:
+            if len(seen) > 4096:
+                seen.clear()
+            found = seen[term] = frozenset(i for i, text in enumerate(self._full_texts) if _writes(text, term))
+        return found
 
     def _question_terms(self, q: Query) -> list[str]:
         """The question's terms as written that may name a card: every run of kanji, katakana and Latin letters (those
@@ -683,7 +698,7 @@ class Retriever:
         if not terms:
             return []
         general = GENERAL_SHARE * len(self.cards)
-        writers = [{i for i, text in enumerate(self._full_texts) if _writes(text, term)} for term in terms]
+        writers = [set(self._writers(term)) for term in terms]
         if any(not w for w in writers):
             return []
         specific = [(t, w) for t, w in zip(terms, writers) if len(w) < general]
