@@ -382,7 +382,8 @@ _ALL_OF_THINGS = (r"\s*(?:小|中|高等?|小中|公立|特別支援)?(?:学校|
                   r"信号|交差点|区間|トンネル|路線|端末|窓口|手続|手続き|役所|庁舎)")
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
 # (「全部の学校で使えるの？」 said first is the served thing as well, not each of the cards: _ALL_OF_THINGS after の there too)
-_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|両方(?:の|とも)?|全部の(?!" + _ALL_OF_THINGS + ")|"
+_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|(?:両方|両者|双方)(?:の|とも)?|"
+                   r"全部の(?!" + _ALL_OF_THINGS + ")|"
                    r"^(?:みんな|皆|全部|すべて|全て)(?!の" + _ALL_OF_THINGS + r")(?=[^\s、]{2})|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
                    re.I)
@@ -402,7 +403,7 @@ _YEAR_SAID = re.compile(r"(?:令和|平成|昭和)\s*(?:\d{1,2}|元|[一二三�
 # 「作成と改訂は」, 「開始や完了の」 said right before それぞれ: two things, coordinated, that それぞれ distributes over
 _COORDINATED = re.compile(r"[^\s、,。?？と]{2,}\s*(?:と|や|および|及び)\s*[^\s、,。?？と]{2,}?\s*(?:は|の|を|って|が)?\s*$")
 _MINISTRY_END = re.compile(r"(?:省|庁|府|官房|委員会)\s*(?:は|の|を|って|が)?\s*$")
-_BOTH = re.compile(r"どっちも|どちらも|両方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
+_BOTH = re.compile(r"どっちも|どちらも|両方|両者|双方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
@@ -478,7 +479,7 @@ _NO_TOPIC_WORDS = frozenset({
     "apply", "applies", "applied", "marked", "under", "fall", "falls", "cover", "covers", "covered", "relevant",
     "違い", "差", "差異", "共通", "共通点", "相違", "相違点", "difference", "differences", "compare", "contrast",
     "絞る", "絞り込む", "限る", "限定", "filter", "narrow",
-    "二", "三", "四", "五", "六", "七", "八", "九", "十", "両方", "双方", "皆", "みんな", "全員",  # 「二つとも総務省？」
+    "二", "三", "四", "五", "六", "七", "八", "九", "十", "両方", "両者", "双方", "皆", "みんな", "全員",  # 「二つとも総務省？」
     "いくつ", "幾つ", "年間", "毎年",  # 「年何回くらい？」
     "いくら", "幾ら", "今後", "その後", "将来", "これから", "current", "latest", "stand", "update",  # 「今後の予定は？」
     "者",  # 「対象者は？」: 対象 and its suffix, read apart
