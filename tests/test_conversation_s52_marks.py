@@ -132,3 +132,21 @@ def test_an_absent_mark_reads_every_mark(retriever, cards):
     text = answer_text(circles)
     assert "このうち 5 件は、印はありますがどの列の印か表から読み取れません: 02-08、03-04、03-41、07-04、07-06。" in text
     assert "06-02" not in text  # an unplaced ◎: not only ○, whatever its column
+
+
+@pytest.mark.parametrize("q, want", [
+    # a 手引 column named as the table's heading, without the word 手引: quoted, or with its mark or cell after it
+    ("「都道府県」または「市町村」の印が付いている施策を教えて", ("03-43", "07-02")),
+    ("印の欄に都道府県○や市町村○が付いている施策を全部", ("03-43", "07-02")),
+    ("市町村の欄に印があるやつ全部", ("03-43", "07-02")),
+    # "a marking": the mark said as a noun, no subject to search
+    ("Which measures carry a marking under article 19?", ("02-07", "03-43")),
+])
+def test_a_column_named_as_the_table_heads_it(retriever, q, want):
+    assert tuple(sorted(h.card.id for h in ask(retriever, q).answers)) == want
+
+
+def test_a_quoted_word_of_a_cell_is_no_mark_column(retriever):
+    """「KPIに「市町村」って書いてある」 asks what a KPI says: no mark word, so no 手引 column."""
+    a = ask(retriever, "KPIにはっきり「市町村」って書いてある施策は？")
+    assert "03-20" in {h.card.id for h in a.answers}

@@ -630,6 +630,10 @@ _NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 _EN_NOT_THIS = re.compile(r"\b(?:rather than|instead of|other than|but not|not)\s+(?:an?\s+|the\s+)?(◎|[○〇]|double circles?|"
                           r"single circles?)", re.I)
 GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
+# 「「都道府県」または「市町村」の印」, 「都道府県○や市町村○」, 「市町村の欄に印」: a 手引 column named as the table's heading
+# (quoted, or with its mark or its cell right after it), without the word 手引; a bare 都道府県 elsewhere is a topic word
+# (都道府県警察, 都道府県数), and a question with no mark word (印, マーク, ◎, ○) asks no column
+GUIDE_HEADING = re.compile(r"[「『\"](都道府県|市町村)[」』\"]|(都道府県|市町村)\s*(?=[◎○〇]|(?:の|に)?\s*(?:印|マーク|欄|列))")
 # 「都道府県・市町村向けの手引」, 「都道府県や市町村の手引」: both 手引 columns named in one breath
 GUIDE_PAIR = re.compile(r"(?:都道府県|市町村)(?:[・、とや/]|及び|および|または|又は)(?:都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 # 「手引の欄に印がある」, 「手引に載ってる」, "marked in the guide columns": both 手引 columns (no 条, no one 手引 named)
@@ -1058,7 +1062,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"(?:デジタル社会形成)?基本法(?:の)?|第\s*3\s*章(?:の)?|基本的施策(?:の)?|[◎○〇]", " ", topic)
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
-                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|marks?|columns?|in|the|"
+                       r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|mark(?:s|ings?)?|columns?|in|the|"
                        r"any|of|on|guides?|appear|appears|listed|carry|carries|bears?|bearing|for|with|載って(?:いる|る)|手引)\b|"
                        r"手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
                        GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
@@ -1199,6 +1203,8 @@ def _mark_columns(q: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             cols = [c for c in cols if f"{para}項" in c] or cols
         articles += cols
     guides = [g for g in GUIDE_PATTERN.findall(q) if g in GUIDE_COLUMNS]
+    if re.search(r"印|マーク|[◎○〇]", q):  # (「KPIに「市町村」って書いてある」: the words of a cell, no column)
+        guides += [a or b for a, b in GUIDE_HEADING.findall(q)]
     if GUIDE_PAIR.search(q):  # 「都道府県・市町村向けの手引」: both, the first named before the second's
         guides = list(GUIDE_COLUMNS)
     guides += [g for g in ("都道府県" if w.lower().startswith("prefect") else "市町村" for w in GUIDE_EN_PATTERN.findall(q))
