@@ -6,7 +6,7 @@ wordings are our own, written as different people ask (polite, casual, kana, Eng
 
 import pytest
 
-from index.assist import field_asked
+from index.assist import ask, field_asked
 from index.corpus import chapter_titles
 from index.retrieve.understand import chapter_named, lead_count
 from tests.test_conversation_cases import T, assert_followed
@@ -189,3 +189,18 @@ def test_roles_let_go_ask_no_field():
     # 「主担当・関係府省を問わず」 names the roles to let them go: the cards by 府省庁名, no ministries field of one measure
     assert field_asked("国土交通省が関わる施策を、主担当・関係府省を問わず全部教えてください") is None
     assert field_asked("テレワークの施策の主担当は？") is not None
+
+
+@pytest.mark.parametrize("q, lead_only", [
+    # the だけ of いただける is a polite verb, not "only": every role asked, as without it
+    ("農林水産省が関わっている施策を、主担当以外も含めて一覧でいただけますか。", False),
+    ("農林水産省が関わっている施策を、主担当以外も含めて一覧で", False),
+    # … and a real だけ still asks for the one lead
+    ("内閣官房だけが主担当の施策を教えていただけますか", True),
+])
+def test_the_dake_of_itadakeru_is_no_only(retriever, q, lead_only):
+    ids = {h.card.id for h in ask(retriever, q).answers}
+    name = "農林水産省" if "農林" in q else "内閣官房"
+    cards = [c for c in retriever.cards]
+    want = {c.id for c in cards if (c.lead_ministries == (name,) if lead_only else name in c.ministries_raw)}
+    assert ids == want and len(want) >= 6

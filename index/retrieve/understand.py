@@ -642,15 +642,16 @@ GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|�
 # "the prefectural guide", "the municipal guidebook column"
 GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
 # 「◎が内閣官房だけ」, 「内閣官房が単独で主担当」, 「内閣官房のみが◎」: the ministry leads alone (one ◎ in 府省庁名)
-SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!！◎]{1,12}?(?:だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
-                               r"(?:だけ|のみ)(?:が|で)(?:主担当|◎)|(?:主担当|◎)(?:が|は)?(?:単独|1つ|一つ|ひとつ)(?:だけ|のみ)?(?:の|で|な)|"
+# (not the だけ of いただける: 「主担当以外も含めて一覧でいただけますか」 asks politely, for every role)
+SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!！◎]{1,12}?(?:(?<!いた)だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
+                               r"(?:(?<!いた)だけ|のみ)(?:が|で)(?:主担当|◎)|(?:主担当|◎)(?:が|は)?(?:単独|1つ|一つ|ひとつ)(?:(?<!いた)だけ|のみ)?(?:の|で|な)|"
                                r"共同(?:ではなく|でなく|じゃなく)|\b(?:sole|only|single) lead\b|\bleads? (?:it )?alone\b", re.I)
 # 「◎が内閣官房だけ」, 「総務省だけが主担当」, 「単独で」, "the Commission alone" and every lead-alone wording above: one
 # ministry and no other, in any role (its 府省庁名 names no other) or as the lead — the chat's restriction of a list
 # (index.assist._sole_ministry) tells which from the words; one pattern, so the two readings of "alone" cannot drift
 # apart (「総務省だけに絞って」 is not this: it keeps that ministry's measures, those it shares included)
 SOLE_PATTERN = re.compile(SOLE_LEAD_PATTERN.pattern + "|" +
-                          r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:だけ|のみ)|(?:だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
+                          r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:(?<!いた)だけ|のみ)|(?:(?<!いた)だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
                           r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
 # 「共同主担当も含めて」, 「ほかの府省と共同で主担当になってるものも入れて」, 「単独・共同を問わず」, "including the ones it
 # co-leads", "joint leads included": the measures a ministry leads with others taken INTO the set of those it leads, not
