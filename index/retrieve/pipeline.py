@@ -681,8 +681,7 @@ class Retriever:
         """Whether the question's nouns outside its terms `own` are the card's words or the plan's general ones: a noun
         the card does not write is something else the question asks of it, which it may not answer."""
         stats = self.lexical.stats
-        others = [w for w in subject_words(_MEASURE_WORDS.sub(" ", normalize(q.text)))
-                  if not any(w in t for t in own) and w not in _THE_STATE]
+        others = _other_nouns(q, own)
         if not others:
             return True
         held = stats.word_sets[card].held(others)
@@ -713,8 +712,7 @@ class Retriever:
         own = [t for t, _ in specific]
         # (the question's other nouns in a card's name pick that card: 「サイバーポートの整備のKPIは？」 is 03-43,
         # サイバーポートの整備(港湾物流分野), not 02-10 港湾(…)のデジタル化)
-        others = [w for w in subject_words(_MEASURE_WORDS.sub(" ", normalize(q.text)))
-                  if not any(w in t for t in own) and w not in _THE_STATE]
+        others = _other_nouns(q, own)
         if others and any(all(w in normalize(self.cards[i].name) for w in others) for i in cards):
             cards = [i for i in cards if all(w in normalize(self.cards[i].name) for w in others)]
         # (and no other card writes one of them: the term is theirs alone)
@@ -1408,6 +1406,13 @@ class Retriever:
             filters = replace(filters, ministries=intent.ministries, lead_only=intent.lead, leads=intent.leads,
                               all_ministries=intent.all_ministries, not_lead=intent.not_lead)
         return filters
+
+
+def _other_nouns(q: Query, own: Sequence[str]) -> list[str]:
+    """The question's nouns outside its own terms `own` (and outside the words for measures and for now): what else it
+    says, which _sole_writer and _naming_cards both weigh against the cards that write the terms."""
+    return [w for w in subject_words(_MEASURE_WORDS.sub(" ", normalize(q.text)))
+            if not any(w in t for t in own) and w not in _THE_STATE]
 
 
 def _writes(text: str, term: str) -> bool:
