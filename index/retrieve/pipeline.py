@@ -465,10 +465,11 @@ class Retriever:
             fused = fused.copy()
             fused[a], fused[b] = fused[b], fused[a]
             order[0], order[1] = b, a
-        named = (self._sole_writer(q) if not listing and mode == SearchMode.HYBRID and understood and order
-                 and not (intent.is_list or filters or intent.structured or intent.english) else None)
-        several = (self._naming_cards(q) if named is None and not listing and mode == SearchMode.HYBRID and understood
-                   and order and not (intent.is_list or filters or intent.structured or intent.english) else [])
+        # (the question's own terms, read once for both readings: one card that alone writes one, or the few that name it)
+        own_terms = (self._question_terms(q) if not listing and mode == SearchMode.HYBRID and understood and order
+                     and not (intent.is_list or filters or intent.structured or intent.english) else [])
+        named = self._sole_writer(q, own_terms) if own_terms else None
+        several = self._naming_cards(q, own_terms) if own_terms and named is None else []
         if named is not None and named != order[0]:
             # 「未踏ってまだ国の施策に入ってる？」: a term of the question that one card alone writes (06-05's 未踏IT人材
             # 発掘・育成事業, in its overview) names that card, however little the rest of the question reads like it
@@ -617,14 +618,14 @@ class Retriever:
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated, counted=term_counted)
 
-    def _sole_writer(self, q: Query) -> int | None:
+    def _sole_writer(self, q: Query, terms: Sequence[str] | None = None) -> int | None:
         """The card that alone writes a term of the question as written (understand.written_terms, the words for
         measures and for the table set aside), where every other such term is a word most cards write, this one
         among them: the question names it by
         the table's own word (「未踏」: 06-05 alone writes 未踏IT人材発掘・育成事業). None where no term is one card's, or
         where the card does not write another term: the question then also speaks of something else, which another
         card, or none, is about (「介護保険の要介護認定事務」)."""
-        terms = self._question_terms(q)
+        terms = self._question_terms(q) if terms is None else terms
         if not terms:
             return None
         writers = [set(self._writers(term)) for term in terms]
@@ -688,12 +689,12 @@ class Retriever:
         df = stats.word_df.index.df(stats.word_df.kind, others)
         return all(h or d >= GENERAL_SHARE * len(self.cards) for h, d in zip(held, df))
 
-    def _naming_cards(self, q: Query) -> list[int]:
+    def _naming_cards(self, q: Query, terms: Sequence[str] | None = None) -> list[int]:
         """The few cards (two or three) that each name every specific term of the question in their name or KPIs
         (_titled_texts), where no other card writes one of them: 「サイバーポートについて教えて」 is 02-10 (サイバーポート
         (港湾管理分野及び港湾インフラ分野) in its KPI) and 03-43 (サイバーポートの整備(港湾物流分野)), one thing of two
         measures; 「サイバーポートの物流のほう」 names 03-43 alone. A term most cards write (データ) is no specific one."""
-        terms = self._question_terms(q)
+        terms = self._question_terms(q) if terms is None else terms
         if not terms:
             return []
         general = GENERAL_SHARE * len(self.cards)
