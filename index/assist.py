@@ -1265,8 +1265,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # reads it, so that the cards' own words can pick one
                 fu = replace(fu, described=spelled)
             before = picked_before(fu, last)
-            named = _picked_by_words(retriever, allowed, fu.described, fu.count) if before else ()
-            if named and all(i in before for i in named):
+            described_by = _picked_by_words(retriever, allowed, fu.described, fu.count) if before else ()
+            if described_by and all(i in before for i in described_by):
                 # 「2番目のテレワークのやつ」, then 「国家公務員のほうの期限は？」: the words of the card just picked, and of no
                 # other card of the list, describe that card again, by another of its words (no contrast)
                 before = ()

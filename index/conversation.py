@@ -912,10 +912,10 @@ _FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最�
                          # 「最初に出したリスト」, 「はじめに出してもらった一覧」
                          r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|りすと|いちらん|回答|答え|結果)")
 # (typed in kana: 「さいしょのりすと」, 「もとのいちらん」; "the full list", "your first list", "that whole list": the list
-# as given, said in English with whatever word says it was all of it)
+# as given, said in English with whatever word says it was all of it; "that list" alone, after その中, is the part shown)
 _WHOLE_LIST = re.compile(r"一覧|リスト|りすと|いちらん|最初の(?:回答|答え|結果)|元の|もとの|"
-                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|\b(?:the|that|your) (?:very )?"
-                         r"(?:first |original |initial |whole |full |entire |complete )?list\b", re.I)
+                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|\bthe (?:first |original |whole )?list\b|"
+                         r"\b(?:the|that|your) (?:very )?(?:first|original|initial|whole|full|entire|complete) list\b", re.I)
 
 
 # a topic named first and then pointed at: 「港湾のデジタル化の件、それはいつ？」, "The port digitalization, when is it due?"
@@ -1148,11 +1148,16 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # 「そのうち…は？」 → 「2番目の担当は？」 → 「残りの2つは？」: the rest of the part just picked from, not of the whole
         # list (unless the count said fits only the whole list's rest, or the rest is asked with a restriction of its
         # own: 「文科省以外の残りは？」 goes back to the whole list)
-        said = _number(m.group(1)) if m.group(1) else 1 if _OTHER_ONE.search(m.group(0)) else 0
+        en_count = re.search(r"\b(one|two|three|four|five)\b", m.group(0), re.I)  # "the remaining one", "the other two"
+        said = _number(m.group(1)) if m.group(1) else 1 if _OTHER_ONE.search(m.group(0)) else \
+            _EN_COUNT.get(en_count.group(1).lower(), 1) if en_count else 0
         part = _rest_of_part(conversation, last)
         # (「もう一個のほうはいつ実証実験やるの？」: the count said is the part's rest, whatever is asked of it)
-        sub = part if not own(_cut(q, m)) or said and said == len(part) else ()
-        if sub and (not said or said == len(sub) or said != len(left)):
+        # 「残りのは」, 「のこりのやつ」 with no count after a card of the part was picked: the cards その中 left out of the
+        # list (the rest of the list the person is going through), not the rest of the part; a count said, or
+        # 「もう一方」, is what chooses the part's rest
+        sub = part if said and (not own(_cut(q, m)) or said == len(part)) else ()
+        if sub and (said == len(sub) or said != len(left)):
             left = sub
         other = tuple(i for i in thread if i not in last.answers)
         if (_OTHER_ONE.match(m.group(0)) and len(thread) == 2 and len(last.answers) == 1 and len(other) == 1

@@ -158,3 +158,26 @@ CONVERSATIONS_PICK = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS_PICK))
 def test_a_description_is_followed_turn_by_turn(retriever, name):
     assert_followed(retriever, CONVERSATIONS_PICK[name])
+
+
+SECURITY_PEOPLE = ("06-01", "06-03", "06-05", "06-06", "06-11")  # a list of five, narrowed to MIC's two, one picked
+MIC_TWO = ("06-03", "06-11")
+PART_PICKED = Conversation((Turn("セキュリティ人材", SECURITY_PEOPLE),
+                            Turn("そのなかで総務省のは", MIC_TWO, parent=SECURITY_PEOPLE),
+                            Turn("2こめのせいしきめいしょう", ("06-11",), listing=MIC_TWO, given=MIC_TWO + ("06-11",),
+                                 parent=SECURITY_PEOPLE)))
+
+
+@pytest.mark.parametrize("q", ["のこりのやつのkpiおしえて", "残りのKPIは？", "残りのものの主担当はどこですか。", "the rest — their KPIs?",
+                               "What about the remaining ones?", "and the others?"])
+def test_the_rest_without_a_count_after_a_pick_from_a_part_is_what_the_part_left_out(q):
+    fu = follow_up(q, PART_PICKED, _field_rest)
+    assert set(fu.ids) == {"06-01", "06-05", "06-06"}, fu
+
+
+@pytest.mark.parametrize("q, left", [("残りの1件のKPIは？", ("06-03",)), ("もう一方は？", ("06-03",)),
+                                     ("残りの3件のKPIは？", ("06-01", "06-05", "06-06")),
+                                     ("And for the remaining one?", ("06-03",)), ("the other three — who leads them?",
+                                                                                 ("06-01", "06-05", "06-06"))])
+def test_a_count_said_chooses_the_rest_of_the_part_or_of_the_list(q, left):
+    assert set(follow_up(q, PART_PICKED, _field_rest).ids) == set(left)
