@@ -1265,6 +1265,11 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                 # reads it, so that the cards' own words can pick one
                 fu = replace(fu, described=spelled)
             before = picked_before(fu, last)
+            described_by = _picked_by_words(retriever, allowed, fu.described, fu.count) if before else ()
+            if described_by and all(i in before for i in described_by):
+                # 「2番目のテレワークのやつ」, then 「国家公務員のほうの期限は？」: the words of the card just picked, and of no
+                # other card of the list, describe that card again, by another of its words (no contrast)
+                before = ()
             if len(allowed) - len([i for i in allowed if i in before]) >= fu.count:
                 allowed = tuple(i for i in allowed if i not in before)  # 「地域のほう」, then 「学校のほう」: another one
             res = retriever.search(fu.described[:MAX_SEARCH_CHARS], top_k=len(allowed),
@@ -4440,6 +4445,10 @@ class _Turn:
             return Turn(q, answers, related, None, (), topic, near=tuple(near))
         if fu.kind == "more":  # a new set, the cards given before it kept out of a next 「ほかに」
             return Turn(q, answers, related, None, fu.ids, topic)
+        if fu.listing is not None and len(answers) <= 1:
+            # a card picked from a list gone back to (「最初の一覧の最後」, "the fourth item on the full list"): that list
+            # is the one discussed again, whole, from this card on ("that list", "the other ones on it")
+            return Turn(q, answers, related, fu.listing, answers, last.topic)
         if len(answers) <= 1 or fu.kind in ("ordinal", "pick"):
             # one card picked from the list (or none found), or several by position (「1つ目と3つ目」): the list stays
             return Turn(q, answers, related, last.thread, tuple(dict.fromkeys(last.given + answers)), last.topic,

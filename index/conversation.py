@@ -131,6 +131,9 @@ class FollowUp:
     described: str = ""  # for "pick": the description (「農地」)
     whole: tuple[str, ...] = ()  # for "pick": the list before その中 narrowed it (a description may mean one of it)
     like: tuple[str, ...] = ()  # for "more": the cards whose like is asked (「似たような施策は？」)
+    # for "ordinal": the list the place was counted in when it is not the list being discussed (「最初の一覧の最後」 after
+    # その中 narrowed it): gone back to, it is the list discussed from then on ("that list", "the other ones on it")
+    listing: tuple[str, ...] | None = None
 
     @property
     def refers(self) -> bool:
@@ -200,6 +203,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       # typed in kana (「さいごのは」, 「いちばんさいしょの」): the same places, not a kana word that holds them
                       # (「さいごまで」 / 「さいしょから」: until the end, from the start, no card)
                       r"(?:(?:いちばん|一番)\s*)?(?:さいしょ|さいご)(?=の|は|を|って|[、,?？]|$)|"
+                      # 「いちばんしたのやつ」, 「いちばんうえの」: the bottom and the top, in kana (not 「いちばんしたい」)
+                      r"いちばん\s*(?:した|うえ)(?=の|は|を|って|[、,?？]|$)|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       # (「あとのやつ」, 「後のもの」: the same, said with what they are)
                       # (「はじめのほう」, 「終わりのほう」: the same, said by where in the list)
@@ -248,7 +253,8 @@ def _ordinals(q: str, of: int = 0) -> list[re.Match]:
 
 
 # what follows 「最初」 when it names a list (「最初の一覧」, 「最初に聞いた結果」) or a count (「最初の5つ」), not a card
-_NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*(?:一覧|リスト|回答|答え|結果|質問|検索)|"
+_NOT_AN_ITEM = re.compile(r"\s*(?:の|に)?\s*(?:(?:聞いた|出た|出てきた|挙げた|もらった|答えた)?\s*"
+                          r"(?:一覧|リスト|りすと|いちらん|回答|答え|結果|質問|検索)|"
                           # 「最初に出してもらった一覧」, 「一番最初に出したリスト」, 「最初に聞いた厚労省のリスト」
                           # 「最初に挙げてもらった中の5番目」, 「はじめに出たうちの2つ目」: the list named by where its cards were
                           r"(?<=に)[^、。？?\s]{0,16}?(?:一覧|リスト|中|なか|うち)|"
@@ -278,7 +284,7 @@ _REST = re.compile(r"(?:(?:ほか|他)の\s*(?=残|のこ|まだ))?"  # 「ほ�
                    # 「残っている厚労省主担当の施策の名前」: 残った / 残っている said of the measures it names, the rest
                    r"(?:残|のこ)(?:った|って(?:い)?る)(?=[^、。？?\s]{0,16}?(?:施策|もの|やつ))|"
                    r"(?:残り|のこり)(?!ま[すせし])|(?:それ|これ|あれ)以外|(?:その|この)(?:他|ほか)|ほか|他)(?:の)?\s*"
-                   r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策))?"
+                   r"(?:(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策|けん|こ(?!め)))?"
                    # (「残りの中で」, 「残りのうち」: among the rest, said with the words of その中)
                    # (「残りの施策は」, 「残りのものは」: the rest, said with what they are)
                    r"(?:の施策|のほう|の方|(?<=の)(?:施策|もの|やつ)(?!名|番号))?(?:(?<=[りのつ件個策うのやもいたる])(?:の)?(?:中|なか|うち)(?:で|から|では|だと|に)?)?"
@@ -349,7 +355,8 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
                   # (not the conjunction 「そこで、」 / 「ここで一つ質問」, nor a time from then, 「そこから何年で」)
                   r"(?:そこ|ここ)(?:の(?:中|うち|なか))?(?:から|で(?![、,\s]|質問|聞|お聞き|伺|確認|一つ|ひとつ|もう)(?:は)?)"
                   r"(?!\s*(?:何|数|[一二三四五六七八九十]|\d{1,2}(?!\d))+\s*(?:年|か月|ヶ月|カ月|日|週))|(?:そっ|こっ)から|"
-                  r"(?:そこ|ここ)の(?:中|うち|なか)|^(?:で|じゃあ)?、?(?:中|なか)でも|^(?:で|じゃあ)?、?うち(?!の)(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
+                  # (「うち信号のは？」, 「うち、マイナポータル絡みは」: うち opening the question, a comma after it or not)
+                  r"(?:そこ|ここ)の(?:中|うち|なか)|^(?:で|じゃあ)?、?(?:中|なか)でも|^(?:で|じゃあ)?、?うち(?!の)[、,\s]*(?=[^\s、,]{2})|それらの?|これらの?|そいつら|上記の?(?:施策)?|上の施策|以上の施策|"
                   r"(?:前|先ほど|先程|さっき|今)の(?:施策|回答|結果|答え)|\b(?:among (?:them|those)|of (?:them|those)|these|those|them|"
                   r"they|which ones?(?! (?:measures?|polic|programs?)))\b|どっち(?!も)|どちら(?!も|様|さま)", re.I)
 # An English pronoun (them, those, all of them) in a later sentence of a question whose earlier sentence asks for
@@ -503,6 +510,8 @@ _NO_TOPIC_WORDS = frozenset({
     "measurable", "concrete",
     # 「進捗KPIの定義は？」: what a field's words mean, of the card just answered
     "定義", "意味",
+    # 「念のため、…を並べてください」, 「…に分けて整理してください」: why and how the answer is laid out, not what about
+    "念", "整理",
     "残り", "のこり",  # 「残り何市町村？」: how many are left, of the card just answered
     "心配", "不安",  # 「個人情報が心配。…は入ってる？」: how the asker feels, not what about
     # how a number is asked for (「何パーセント？」, 「割合はどのくらい？」, 「距離で言うと？」, 「幾つ」 read as 幾 + つ): the unit or
@@ -520,6 +529,8 @@ _NO_TOPIC_WORDS = frozenset({
     # "Who runs this program?", 「このプロジェクトの担当は？」: what a measure is called when pointed at, like "measure"
     "program", "programme", "initiative", "project", "scheme", "effort", "プロジェクト",
     "success", "successful", "behind", "office", "body",  # "How is success measured?", "Which body runs it?"
+    # "which other bodies are listed?", "the offices named": where the card writes them, not what about
+    "bodies", "offices", "list", "lists", "listed", "named", "mentioned",
     # "When's that expected to be reached?", "Is it on track to meet it?", "What ministries work on it?": a target
     # reached or met, a measure worked on, said of the card just answered (their -ing / -ed forms: _no_topic)
     "reach", "reaches", "meet", "meets", "met", "attain", "accomplish", "fulfil", "fulfill", "work", "works", "deal",
@@ -756,9 +767,10 @@ def _number(raw: str) -> int:
     if low == "one" or low in _EN_COUNT:  # "number three": a place in the list said with a cardinal
         return 1 if low == "one" else _EN_COUNT[low]
     raw = re.sub(r"^(?:いちばん|一番)\s*(?=さい)", "", raw)  # 「いちばんさいご」: as 「さいご」
-    if raw in ("最初", "一番上", "1番上", "いちばん上", "先頭", "トップ", "前者", "さいしょ"):
+    raw = re.sub(r"\s+", "", raw)
+    if raw in ("最初", "一番上", "1番上", "いちばん上", "いちばんうえ", "先頭", "トップ", "前者", "さいしょ"):
         return 1
-    if raw in ("最後", "一番下", "いちばん下", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
+    if raw in ("最後", "一番下", "いちばん下", "いちばんした", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
         return -1
     if raw.endswith(("のほう", "の方", "のやつ", "のもの")):  # 「前のほう」 / 「後のやつ」 of two
         return 1 if raw.startswith(("前", "先", "初め", "はじめ", "始め")) else -1
@@ -836,6 +848,18 @@ def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
     return ()
 
 
+def _rest_of_list(conversation: Conversation, last: Turn, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The cards of the list `ids` the conversation has not gone on with since it was given: the list being
+    discussed less the cards given of it (those その中 kept and those picked one by one); an earlier list less the
+    cards the turns after it answered."""
+    if ids == last.whole:
+        taken = set(last.given) | set(last.answers)
+    else:
+        at = max((k for k, t in enumerate(conversation.turns) if t.listing is None and t.answers == ids), default=-1)
+        taken = {i for t in conversation.turns[at + 1:] for i in t.answers} if at >= 0 else set()
+    return tuple(i for i in ids if i not in taken)
+
+
 def _opening_list(conversation: Conversation, n: int = 0) -> tuple[str, ...]:
     """「最初の一覧」, 「最初の9件に戻りますが」: the first list the conversation gave (a turn's own answers of more than
     one card, a narrowing of a list included); with a count said, the first list of that many cards. Empty when
@@ -848,7 +872,8 @@ def _opening_list(conversation: Conversation, n: int = 0) -> tuple[str, ...]:
 
 # 「最初の一覧」, 「初めのリスト」, "the first list": the conversation's first list (「元の一覧」 is the list before その中
 # narrowed it: last.whole)
-_OPENING = re.compile(r"(?:一番|いちばん)?(?:最初|初め|はじめ|さいしょ)\s*(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)|"
+_OPENING = re.compile(r"(?:一番|いちばん)?(?:最初|初め|はじめ|さいしょ|当初)\s*(?:に[^、。？?\s]{1,12}?)?\s*の?\s*"
+                      r"(?:一覧|リスト|りすと|いちらん|回答|答え|結果)|"
                       r"\b(?:the )?(?:very )?first (?:list|answer|results?|set)\b", re.I)
 # "back to the first list", "from the very first list": the conversation's first list, said in English
 _FIRST_LIST_EN = re.compile(r"\b(?:(?:go(?:ing)? )?back to|from|in|on|of|among) (?:the|that|your) (?:very )?first "
@@ -883,11 +908,14 @@ _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|る
 _CURRENT_LIST = re.compile(r"(?:今|いま|この|直前|今回|今出た|いま出た|今挙げた)\s*の?\s*(?:一覧|リスト)|\b(?:this|the last|the latest|"
                            r"the current) list\b", re.I)
 # 「最初のリスト」, 「元の一覧」, 「はじめの結果」: the list as first given, before その中 narrowed it
-_FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最初|初め|はじめ|元|もと)\s*"
+_FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最初|初め|はじめ|さいしょ|当初|元|もと)\s*"
                          # 「最初に出したリスト」, 「はじめに出してもらった一覧」
-                         r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)")
-_WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|"
-                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|\bthe (?:first |original |whole )?list\b", re.I)
+                         r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|りすと|いちらん|回答|答え|結果)")
+# (typed in kana: 「さいしょのりすと」, 「もとのいちらん」; "the full list", "your first list", "that whole list": the list
+# as given, said in English with whatever word says it was all of it; "that list" alone, after その中, is the part shown)
+_WHOLE_LIST = re.compile(r"一覧|リスト|りすと|いちらん|最初の(?:回答|答え|結果)|元の|もとの|"
+                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|\bthe (?:first |original |whole )?list\b|"
+                         r"\b(?:the|that|your) (?:very )?(?:first|original|initial|whole|full|entire|complete) list\b", re.I)
 
 
 # a topic named first and then pointed at: 「港湾のデジタル化の件、それはいつ？」, "The port digitalization, when is it due?"
@@ -1034,7 +1062,20 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                 said_words = q[first.start():placed_at[0].end()] if placed_at[0].start() - first.end() <= 2 else \
                     f"{first.group(0).strip(' 、,')}、{placed_at[0].group(0)}"
                 return FollowUp("ordinal", (pick,), rest, said_words, f"「{said_words}」は最初の {n} 件の一覧（{_which(counted_list)}）の "
-                                f"{k if k > 0 else len(counted_list)} 番目（{pick}）として答えています。")
+                                f"{k if k > 0 else len(counted_list)} 番目（{pick}）として答えています。",
+                                listing=counted_list if counted_list != last.thread else None)
+        rest_said = _REST.search(q, first.end()) if counted_list and not several else None
+        left = _rest_of_list(conversation, last, counted_list) if rest_said else ()
+        rest_n = _number(rest_said.group(1)) if rest_said and rest_said.group(1) else 0
+        if rest_said and left and len(left) < len(counted_list) and (not rest_n or rest_n == len(left)):
+            # 「最初の4件の残り2件」, 「最初の5件のうち残りの3件」: the cards of that list the conversation has not gone on
+            # with (those その中 left out of it), the count said as a check
+            rest = _cut(q, rest_said)
+            rest = re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest.replace(first.group(0), " ", 1)).strip()
+            said_words = q[first.start():rest_said.end()]
+            return FollowUp("set" if own(rest) else "rest", left, rest, said_words,
+                            f"「{said_words.strip('、 ')}」は先に挙げた {n} 件の一覧（{_which(counted_list)}）のうち、"
+                            f"まだ取り上げていない {len(left)} 件（{_which(left)}）として答えています。")
         if counted_list and not several:
             rest = _cut(q, first)
             gone_back = _BACK_TO.match(rest)  # 「最初の9件に戻りますが、…」: the going back said, not asked
@@ -1068,7 +1109,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         if n == -1 or 1 <= n <= len(thread):
             pick = thread[n - 1] if n > 0 else thread[-1]
             return FollowUp("ordinal", (pick,), rest, m.group(0),
-                            f"「{m.group(0)}」は直前の一覧の {n if n > 0 else len(thread)} 番目（{pick}）として答えています。")
+                            f"「{m.group(0)}」は{'その' if whole else '直前の'}一覧の {n if n > 0 else len(thread)} 番目（{pick}）"
+                            "として答えています。", listing=thread if thread != last.thread else None)
         return FollowUp("ordinal", (), rest, m.group(0), missing=(
             f"{'その一覧' if whole else '直前の回答'}で答えとして挙げた施策は {len(thread)} 件"
             f"（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
@@ -1106,11 +1148,16 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # 「そのうち…は？」 → 「2番目の担当は？」 → 「残りの2つは？」: the rest of the part just picked from, not of the whole
         # list (unless the count said fits only the whole list's rest, or the rest is asked with a restriction of its
         # own: 「文科省以外の残りは？」 goes back to the whole list)
-        said = _number(m.group(1)) if m.group(1) else 1 if _OTHER_ONE.search(m.group(0)) else 0
+        en_count = re.search(r"\b(one|two|three|four|five)\b", m.group(0), re.I)  # "the remaining one", "the other two"
+        said = _number(m.group(1)) if m.group(1) else 1 if _OTHER_ONE.search(m.group(0)) else \
+            _EN_COUNT.get(en_count.group(1).lower(), 1) if en_count else 0
         part = _rest_of_part(conversation, last)
         # (「もう一個のほうはいつ実証実験やるの？」: the count said is the part's rest, whatever is asked of it)
-        sub = part if not own(_cut(q, m)) or said and said == len(part) else ()
-        if sub and (not said or said == len(sub) or said != len(left)):
+        # 「残りのは」, 「のこりのやつ」 with no count after a card of the part was picked: the cards その中 left out of the
+        # list (the rest of the list the person is going through), not the rest of the part; a count said, or
+        # 「もう一方」, is what chooses the part's rest
+        sub = part if said and (not own(_cut(q, m)) or said == len(part)) else ()
+        if sub and (said == len(sub) or said != len(left)):
             left = sub
         other = tuple(i for i in thread if i not in last.answers)
         if (_OTHER_ONE.match(m.group(0)) and len(thread) == 2 and len(last.answers) == 1 and len(other) == 1
@@ -1208,7 +1255,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # "Back to the first list: which ones …", "From the first list, …": among the conversation's first list (before
         # "which ones" is read as among the list being discussed)
         ids = _opening_list(conversation) or last.whole
-        if re.search(r"\b(?:the )?(?:other|rest|remaining)\b", q, re.I) and last.thread != ids:
+        if re.search(r"\b(?:the )?(?:other|rest|remaining|left ?over|leftover)\b", q, re.I) and last.thread != ids:
             # "the other police measures in the first list": those of it not in the part just discussed
             others = tuple(i for i in ids if i not in last.thread and i not in last.given)
             if others:
