@@ -116,6 +116,10 @@ _FIELD_PATTERNS = (
                               r"\b(?:split|sort|break(?:ing)? down|separate|divide|group|list|show|give|lay out)\b[^.?!]{0,20}?"
                               r"\b(?:ministries|agencies|bodies)\b(?=[^.?!]{0,30}?\b(?:lead|leads|led|others|other|rest|partners?|"
                               r"involved|supporting)\b|\s*(?:(?:for|of) (?:each|every|all)\b|[.?!]|$))|"
+                              # 「主担当がどのように表記されていますか」, 「府省庁名は何と書かれてる？」: the cell as the table
+                              # writes it (its 表の記載 beside the names read from it)
+                              r"(?:主担当|担当府省庁|府省庁名?|府省名|省庁名|所管)(?:の(?:欄|記載))?(?:が|は|って)?\s*"
+                              r"(?:どのように|どう|何と|なんと)\s*(?:表記|記載|記述|書かれ|書いて|記され|なって)|"
                               # 「06-01の府省庁欄を正確に」, 「府省名の欄は？」: the cell named by the table's column
                               r"(?:府省庁|府省|省庁)名?の?欄(?!\s*(?:に|で|から|へ|が))(?:の(?:記載|中身|内容))?(?:は|を|って)?|"
                               # 「05-31に関係する省庁を全部」 (not 「関係する省庁が5つ以上の施策」: cards by the count, a search)

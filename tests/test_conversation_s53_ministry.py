@@ -100,6 +100,10 @@ CONVERSATIONS = {
         T("学習者用デジタル教科書の施策の目標年度は？", "03-06"),
         T("主担当って文科省だけで合ってる？", "03-06", "文部科学省"),
     ],
+    # the lead as the table writes it: the cell's own text beside the names read from it
+    "the lead as written": [T("ドローンの施策は主担当がどのように表記されていますか。", "04-02", "◎内閣官房小型無人機等対策推進室")],
+    "the ministries cell as written, casual": [T("ドローンのやつ、府省庁名って何て書かれてる？", "04-02",
+                                                 "◎内閣官房小型無人機等対策推進室")],
     # each card of the list: its ministries, the lead apart from the others
     "each card's ministries, lead and others": [
         T("港湾まわりのデジタル化施策を全部出してもらえますか", PORTS),
