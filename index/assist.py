@@ -23,11 +23,12 @@ from . import own_names
 from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
                       milestones_of, targets_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
+from .retrieve.ministries import MINISTRY_NAMES_EN, NAMES_WITHOUT_TABLE, find_names
 from .retrieve.results import cell_reason, cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.glossary import entries as glossary_entries
-from .retrieve.understand import (ALL_OF_A_NOUN, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
+from .retrieve.understand import (ALL_OF_A_NOUN, NO_OTHER_BODY, past_greetings, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
                                   KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic, mentioned_words, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN, LEAD_COUNT_PATTERN,
@@ -108,6 +109,17 @@ _FIELD_PATTERNS = (
                               # 「それ以外に関係してる府省は？」: as 「ほかに関わってる府省」, the others of the same card
                               r"(?:それ|これ|あれ)以外(?:に|の|で)\s*(?:関係|関連|関わ|かかわ|携わ)\S{0,4}?(?:府省庁|省庁|府省|官庁|省)"
                               r"(?![省庁]|の(?:は|も|施策|やつ|もの))(?:は|って)?|責任者|共管|責任(?:官庁|省庁|府省|部署|部局|機関|官署)|(?:関わ|かかわ|関係し|携わ|参加し|協力し|連携し)\S{0,4}?(?:府省庁|省庁|府省|官庁|役所|省|ところ|とこ)|"
+                              # 「各施策の府省庁を、主担当と関係に分けて整理して」, 「それぞれの府省庁を表で」, "split the
+                              # ministries into the lead and the others": the field of each card, the noun asked for
+                              r"(?:担当)?(?:府省庁|府省|省庁)(?:名)?(?:を|について)(?=\S{0,24}?(?:分け|整理|まとめ|示し|教え|一覧|表|並べ|列挙|挙げ|"
+                              r"書き出|出して|見せ|区別))|"
+                              r"\b(?:split|sort|break(?:ing)? down|separate|divide|group|list|show|give|lay out)\b[^.?!]{0,20}?"
+                              r"\b(?:ministries|agencies|bodies)\b(?=[^.?!]{0,30}?\b(?:lead|leads|led|others|other|rest|partners?|"
+                              r"involved|supporting)\b|\s*(?:(?:for|of) (?:each|every|all)\b|[.?!]|$))|"
+                              # 「主担当がどのように表記されていますか」, 「府省庁名は何と書かれてる？」: the cell as the table
+                              # writes it (its 表の記載 beside the names read from it)
+                              r"(?:主担当|担当府省庁|府省庁名?|府省名|省庁名|所管)(?:の(?:欄|記載))?(?:が|は|って)?\s*"
+                              r"(?:どのように|どう|何と|なんと)\s*(?:表記|記載|記述|書かれ|書いて|記され|なって)|"
                               # 「06-01の府省庁欄を正確に」, 「府省名の欄は？」: the cell named by the table's column
                               r"(?:府省庁|府省|省庁)名?の?欄(?!\s*(?:に|で|から|へ|が))(?:の(?:記載|中身|内容))?(?:は|を|って)?|"
                               # 「05-31に関係する省庁を全部」 (not 「関係する省庁が5つ以上の施策」: cards by the count, a search)
@@ -209,6 +221,15 @@ _TABLE_WORDS = re.compile(r"一覧|表で|表に|それぞれ|各施策|全部|�
 # After a field's words are gone, these are left over from the way the question was asked.
 _LEFTOVER = re.compile(r"(?:を|は|が|の|って)?\s*(?:教えて(?:ください|下さい)?|知りたい|見せて|出して|ください|下さい|"
                        r"ですか|でしょうか|ある|なに|何|どう|予定|なって(?:いる|ます)?|稼働)?\s*[?？。.!！]*\s*$")
+
+
+# 「主担当と関係に分けて整理して」, 「◎とそれ以外に区別して」, "into the lead and the others": how the ministries asked
+# for are laid out (the lead apart from the others, as the answer's ◎ shows them), no topic and no other measures
+_LAID_OUT = re.compile(r"[、,]?\s*(?:主担当|◎|メイン|リード)\s*(?:と|・|、|や)\s*(?:関係|関連|それ以外|その他|ほか|他|関係府省庁|関係府省|関係省庁)"
+                       r"(?:の(?:府省庁|府省|省庁))?\s*(?:に|で|を)?\s*(?:分けて|分けた|区別して|分類して|整理して|並べて)?\s*"
+                       r"(?:整理|一覧|表|まとめ|示し|教え)?(?:に|で)?(?:して|て)?|"
+                       r"\binto (?:the )?(?:lead|leads)(?: ministry| ministries)? and (?:the )?(?:others|rest|other (?:ministries|bodies|agencies)|"
+                       r"partners|supporting (?:ones|ministries))\b", re.I)
 
 
 # what follows the topic (「GIGAスクールって」) in a field question: how it is asked (「何年までに終わるの」), nothing more
@@ -316,9 +337,25 @@ def _inside_kana_word(q: str, start: int) -> bool:
 _HIRAGANA = re.compile(r"[ぁ-ゖ]")
 
 
+# 「府省庁名欄で警察庁に◎が付されている」, 「府省庁名に個人情報保護委員会が入っている」, 「担当府省庁の欄において◎が
+#複数」: the column named with a particle of place is where the table is read (府省庁名, the ministry slot), not the
+# field asked of a card (「府省庁名欄には何と？」, 「府省庁名は？」 ask it)
+_CELL_AS_PLACE = re.compile(r"(?:担当)?(?:府省庁|府省|省庁)(?:名)?\s*(?:の)?\s*(?:欄|列|カラム|セル)?\s*"
+                            r"(?=(?:において|における|の中で|の中に|には|では|にも|に|で|から|上で)"
+                            r"(?!\s*(?:は|って)?\s*(?:どこ|何|なに|なん|誰|だれ|どう)))|"
+                            r"\b(?:in|under|within) the (?:ministry|ministries|responsible ministries) (?:column|cell|field)\b", re.I)
+# the bodies a question may name without the table at hand (field_asked reads no table): Japanese and English names
+_ANY_MINISTRY_NAME = {**NAMES_WITHOUT_TABLE, **MINISTRY_NAMES_EN}
+
+
+def _names_a_ministry(q: str) -> bool:
+    return bool(find_names(q.lower(), _ANY_MINISTRY_NAME)[0])
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = _kana_fields(unicodedata.normalize("NFKC", question))
+    q = _CELL_AS_PLACE.sub(" ", q)  # the column as the place the table is read: a slot, not a field asked
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
             ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q) or \
             _MEASURED_BY.search(q) or (_WORD_IN_NAME.search(q) and mentioned_words(q)[0]) or (
@@ -328,7 +365,12 @@ def field_asked(question: str) -> FieldAsk | None:
         # 「国交省が関わる施策を、主担当・関係府省を問わず全部」: the roles let go (LEAD_ANY_PATTERN) list the cards whose
         # 府省庁名 names it in any role, no field of them asked
         return None
+    # 「警察庁に◎が付いている施策を全部」, "list all measures where the Cabinet Secretariat is marked with ◎": a list of
+    # the cards where the ministry named has the role said (the search's ministry slot), not every card's 府省庁名
+    ministry_listed = asks_list(q) and _names_a_ministry(q)
     for name, pattern in _FIELD_PATTERNS:
+        if name == "ministries" and ministry_listed:
+            continue
         m = next((m for m in pattern.finditer(q) if not _inside_kana_word(q, m.start())), None)
         if m:
             whole = _WHOLE_FIELD.match(q, m.end())
@@ -339,6 +381,7 @@ def field_asked(question: str) -> FieldAsk | None:
             rest = (q[:start] + " " + q[end:]).strip()
             # 「どれくらいお金出てる？予算」, 「KPIは？指標で」: the same field said again, in other words
             rest = pattern.sub(" ", rest).strip()
+            rest = _LAID_OUT.sub(" ", rest).strip() if name == "ministries" else rest
             rest = _LEFTOVER.sub("", rest).strip()
             rest = re.sub(r"[のをはが]\s*$", "", rest).strip()
             # "the Okinawa broadband project, which ministry?": the comma that led to the field's words is no part of
@@ -1105,15 +1148,18 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     API's /ask and `seisaku ask` all answer through here."""
     conversation = conversation or Conversation()
     filters = filters or Filters()
-    question = (question or "").strip()[:MAX_QUESTION_CHARS]
+    # 「お世話になっております。…」, 「…よろしくお願いいたします。」: a letter's greetings change no table question
+    question = past_greetings((question or "").strip()[:MAX_QUESTION_CHARS]).strip()
+    question = _body_said_before(retriever, question, conversation)
     if is_junk(question):
         return Answer(question, "", "unreadable", "質問の内容を読み取れませんでした。施策の内容、府省庁名、"
                       "施策番号（例: 04-03）などで質問してください。", 0.0, None,
                       conversation=conversation.add(Turn(question[:200])))
     # 「主担当はこうろうしょう？」: a ministry typed in kana is read as its name, as the search reads it
     # 「11条1項2項のほかの条」 is 「11条1項2項以外の条」: the other columns, not 「ほかの」 asking for more measures
-    fu = follow_up(retriever.understanding.spell_names(_without_remarks(_OTHER_COLUMNS.sub("以外の", question))), conversation,
-                   _field_rest)
+    # (「主担当とそれ以外に分けて」, "into the lead and the others": the ministries' layout, no other measures: _LAID_OUT)
+    fu = follow_up(retriever.understanding.spell_names(_without_remarks(_LAID_OUT.sub(" ", _OTHER_COLUMNS.sub("以外の", question)))),
+                   conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
     fu = _place_in_named_list(retriever, question, fu, last) or fu
@@ -1433,6 +1479,7 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation,
                            turn, text)
         # 「その中で総務省が担当しているのは？」: the question searched among those cards, every card that qualifies
+        restriction = left  # (the words that restrict the list, without its pointer: 「その中で」)
         if by_cells:
             left = text  # the KPI or mark words are what the cards are chosen by
         left = _REQUEST.sub("", left).strip() or left  # 「厚労省主担当のを抜き出して」: what is asked, not how
@@ -1461,7 +1508,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             # by ministry or by a cell (「その中で総務省のものだけ」, 「そのうちKPIが未設定のは」) says nothing of a card's
             # topic: it stays within the list it restricts
             near = tuple(i for i in last.near if i not in allowed and (not filters.ids or i in filters.ids))
-        sole = _sole_ministry(retriever, allowed, wanted) if not negated and fu.kind == "set" else None
+        # (「内閣府のほかに府省の記載がない」: the others denied is the sole reading itself, no negation of words)
+        sole = _sole_ministry(retriever, allowed, restriction if negated or by_cells else wanted) if fu.kind == "set" and (
+            not negated or NO_OTHER_BODY.search(left)) else None
         if sole is not None:
             # 「うち◎が内閣官房だけのもの」, 「総務省単独でやってるのは」: the ministry named and no other (as ◎ when it asks
             # about the lead)
@@ -2495,6 +2544,26 @@ _WHAT_ABOUT = re.compile(r"^(?:(?:and |so |then )?(?:what|how) about (?:the )?(?
                          r"(?:は|だと|だったら|の場合は|なら|のほうは|の方は|はどう(?:ですか|なの)?))\s*[?？。.]*\s*$", re.I)
 
 
+# 「同委員会」, 「同省」, 「同庁」: the body of that kind the conversation named last (a written reference, as in 「個人情報
+# 保護委員会が…。うち、同委員会が主担当のものは」); not 「同じ省」 (SAME_MINISTRY: the lead of the card just answered),
+# nor 「同省庁」
+_SAME_BODY = re.compile(r"(?<![一-龥])同(委員会|省|庁)(?![庁一-龥])")
+
+
+def _body_said_before(retriever: Retriever, question: str, conversation: Conversation) -> str:
+    """`question` with 「同委員会」 / 「同省」 / 「同庁」 written as the body of that kind named last in the conversation (or
+    earlier in the question itself), as the search reads a name; unchanged when none was named."""
+    m = _SAME_BODY.search(question)
+    if m is None:
+        return question
+    kind = m.group(1)
+    for said in [question[:m.start()]] + [t.question for t in reversed(conversation.turns)]:
+        named = [n for n in retriever.understanding.run(said).intent.ministries if n.endswith(kind)]
+        if named:
+            return question[:m.start()] + named[-1] + question[m.end():]
+    return question
+
+
 def _ministry_swapped(retriever: Retriever, text: str, conversation: Conversation) -> str:
     """The last question asked again of another ministry, when this one only names that ministry (「じゃあ国交省は？」,
     "What about the Cabinet Office?") and the last one listed cards by a ministry; "" otherwise. A chain of such
@@ -2930,7 +2999,7 @@ def _sole_ministry(retriever: Retriever, ids: Sequence[str], words: str) -> tupl
     it was the lead) for 「そのうち◎が内閣官房だけのもの」; None when the words do not say one ministry alone."""
     if not SOLE_PATTERN.search(words):
         return None
-    intent = retriever.understanding.run(words).intent
+    intent = retriever.understanding.run(NO_OTHER_BODY.sub(" ", words)).intent  # (the others denied: no topic)
     if len(intent.ministries) != 1 or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
         return None
     name = intent.ministries[0]
@@ -3962,8 +4031,16 @@ _MINISTRY_WORD = re.compile(r"[一-龥ァ-ヶA-Za-z]+?(?:省|庁|府|委員会|�
 _INVOLVEMENT_ARU = re.compile(r"(?:関係|関連|関わり|かかわり|関与|絡み|噛み)(?:が|は|って)?\s*(?:あ(?:る|り|ります))")
 
 
+# 「…という理解で合っていますか」, 「…で合ってる？」, 「…で正しいでしょうか」, 「…で間違いないですか」, "is that right?": a
+# statement put to be confirmed, the yes or no question of what it states
+_CONFIRMING = re.compile(r"\s*(?:という|との|って)?\s*(?:理解|認識|解釈|こと)?\s*(?:で|が|は)?\s*(?:合って|あって|正しい|間違い|よろし|"
+                         r"いい(?=ですか|でしょうか|の|[?？]|$))(?:い|ない|ありません|ございません)?(?:ます|る)?(?:です|でしょう)?"
+                         r"(?:か|かな|よね)?\s*[?？。.]?\s*$|[,、]?\s*\b(?:is that|am i) (?:right|correct)\s*[?]?\s*$", re.I)
+
+
 def _checks_ministry(retriever: Retriever, text: str) -> bool:
     """「経産省も関わってる？」, 「総務省だけ？」: a yes/no question that names ministries and nothing else."""
+    text = _confirmed(text)
     if not _CHECK.search(text) and _CHECK.search(written := written_kana_words(text)):
         text = written  # 「農水省もかんでる？」: the verb typed in kana, read as written (噛んでる)
     if not _CHECK.search(text) or _ASKS_FOR_MEASURES.search(_INVOLVEMENT_ARU.sub(" ", text)) \
@@ -4029,10 +4106,18 @@ def _with_ministries(retriever: Retriever, hits: list[Hit], ask_field: FieldAsk 
     return [h if h.reason else replace(h, reason="府省庁名: " + " ".join(h.card.ministries_raw.split())) for h in hits]
 
 
+def _confirmed(text: str) -> str:
+    """「所管は文科省単独という理解で合っていますか」 as the question it puts: 「所管は文科省単独？」."""
+    m = _CONFIRMING.search(text)
+    return text[:m.start()] + "？" if m and text[:m.start()].strip() else text
+
+
 def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequence[str], notes: list[str],
                     conversation: Conversation, last: Turn | None, named: bool = False) -> Answer:
     """「経産省も関わってる？」, 「それって警察庁？」: the cards' 府省庁名, and the yes or no for each ministry named
-    (`named`: the cards the question names by 施策番号, not those just answered)."""
+    (`named`: the cards the question names by 施策番号, not those just answered); 「文科省単独？」, "the sole lead?":
+    whether it is the only lead."""
+    text = _confirmed(text)
     hits = _hits(retriever, ids)
     notes.append(f"{'' if named else '直前の回答の'}施策（{'、'.join(h.card.id for h in hits[:5])}）の担当府省庁で答えています。")
     intent = retriever.understanding.run(text).intent
@@ -4044,8 +4129,28 @@ def _ministry_check(retriever: Retriever, question: str, text: str, ids: Sequenc
     turn = _Turn(question, FollowUp("ellipsis", tuple(h.card.id for h in hits), text), last)
     ans = _answer(question, "", FieldAsk("ministries", text, False, ""), hits, [], 1.0 if hits else 0.0, None,
                   notes, conversation, turn, text)
-    verdict = "".join(_ministry_verdict(name, hits) for name in intent.ministries) if hits else ""
+    alone = bool(SOLE_PATTERN.search(text)) and len(intent.ministries) == 1
+    verdict = "".join(_sole_verdict(name, hits) if alone else _ministry_verdict(name, hits)
+                      for name in intent.ministries) if hits else ""
     return replace(ans, direct=f"{verdict} {ans.direct}".strip()) if verdict else ans
+
+
+def _sole_verdict(name: str, hits: Sequence[Hit]) -> str:
+    """「所管は文科省単独？」, "Is MEXT the sole lead?": yes where `name` is each card's only ◎ (the others it names take
+    part without leading), no where another ◎ stands beside it or it does not lead."""
+    alone = sum(tuple(h.card.lead_ministries) == (name,) for h in hits)
+    if len(hits) == 1:
+        card = hits[0].card
+        others = [m.name for m in card.ministries if m.name != name]
+        if alone:
+            return (f"はい。主担当（◎）は{name}だけです" + (f"（関係府省庁: {'、'.join(others)}）。" if others else "（府省庁名も"
+                    f"{name}のみ）。"))
+        if name in card.lead_ministries:
+            return f"いいえ。{name}は主担当（◎）ですが、{'、'.join(n for n in card.lead_ministries if n != name)}との共同です。"
+        return _ministry_verdict(name, hits)
+    if alone == len(hits):
+        return f"はい。{len(hits)} 件とも主担当（◎）は{name}だけです。"
+    return f"いいえ。{name}だけが主担当（◎）なのは {len(hits)} 件のうち {alone} 件です。"
 
 
 def _ministry_verdict(name: str, hits: Sequence[Hit]) -> str:

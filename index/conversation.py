@@ -321,7 +321,8 @@ SAME_MINISTRY = re.compile(r"(?:(?:同じ|おなじ|(?<![どあ])(?:その|こ�
                            r"同じ(?:ところ|担当))(?!\s*(?:以外|じゃな|ではな|でな|を除|を外))|"
                            r"\b(?:the same|that|this) (?:ministry|agency)\b", re.I)
 _SAME_CELL = re.compile(r"同じ.{0,24}?(?:KPI|ＫＰＩ|指標|目標)|\bthe same (?:kpis?|targets?|goals?|indicators?)\b", re.I)
-_MORE = re.compile(r"(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
+# (not after a body's name: 「内閣府のほかに府省の記載がない」 is besides that body, in the cell, no more measures)
+_MORE = re.compile(r"(?<![省庁府房会]の)(?:ほか|他)(?:に|の)(?:は|も)?|\b(?:any )?others\b|\b(?:any|what|which) other (?:measures?|ones?)\b|"
                    # ("Are there other 農林水産省-led measures?", "other MIC (総務省)-led ones": what they are said between)
                    r"(?<!\bthe )\bother\b(?=(?: [\w()&'-]+){0,2} (?:measures|programs|initiatives|policies)\b)|"  # "Are there other measures on …?"
                    r"\b(?:any|what|which) other\b(?=[^?？]*\b(?:measures|ones|programs|initiatives)\b)|"

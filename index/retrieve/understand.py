@@ -20,13 +20,16 @@ from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "subject_words", "WRITTEN_TERM",
-           "is_kana_query", "Understanding", "QUESTION_WORDS", "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count"]
+           "is_kana_query", "Understanding", "QUESTION_WORDS", "past_greetings", "NO_OTHER_BODY",
+           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
               "先頭に立", "責任官庁", "責任省庁", "主として担当", "がやって", "が手がけ", "しゅたんとう",
               "が手掛け", "lead", "led by", "in charge", "responsible",
-              "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,")
+              "spearhead", "headed by", "heads ", "main ministry", "primary ministry", "point ministry", "-led ", "-led,",
+              # "led only by the Cabinet Office", "the only lead": the lead, an adverb of "alone" inside it
+              "led only by", "led solely by", "led exclusively by", "only led by", "solely led by", "only lead", "sole lead")
 # 「厚労省が主でやってる」, 「総務省が主体の」: 主 after a ministry's name and が (「子どもが主に使う」 names no role)
 # (typed in kana too: 「のうすいしょうがおもにやってる」)
 MAIN_AFTER_MINISTRY = re.compile(r"(?:省|庁|府|房|委員会)が(?:主(?:で|に|体)|おも(?:で|に))(?!では|でな|体では|体でな|体じゃ|じゃ)")
@@ -645,12 +648,34 @@ GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|
 # (not the だけ of いただける: 「主担当以外も含めて一覧でいただけますか」 asks politely, for every role)
 SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!！◎]{1,12}?(?:(?<!いた)だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
                                r"(?:(?<!いた)だけ|のみ)(?:が|で)(?:主担当|◎)|(?:主担当|◎)(?:が|は)?(?:単独|1つ|一つ|ひとつ)(?:(?<!いた)だけ|のみ)?(?:の|で|な)|"
-                               r"共同(?:ではなく|でなく|じゃなく)|\b(?:sole|only|single) lead\b|\bleads? (?:it )?alone\b", re.I)
+                               r"共同(?:ではなく|でなく|じゃなく)|\b(?:sole|only|single) lead\b|\bleads? (?:it )?alone\b|"
+                               # "led only by the Cabinet Office", "led by the Cabinet Office alone", "which does it lead
+                               # on its own"
+                               r"\bled (?:only|solely|exclusively|just) by\b|\b(?:only|solely|exclusively) led by\b|"
+                               r"\bled by\b[^.?!,]{1,60}?\b(?:alone|only|by itself|on its own)\b|"
+                               r"\bleads?\b[^.?!,]{0,30}?\b(?:alone|solely|by itself|on its own)\b", re.I)
 # 「◎が内閣官房だけ」, 「総務省だけが主担当」, 「単独で」, "the Commission alone" and every lead-alone wording above: one
 # ministry and no other, in any role (its 府省庁名 names no other) or as the lead — the chat's restriction of a list
 # (index.assist._sole_ministry) tells which from the words; one pattern, so the two readings of "alone" cannot drift
 # apart (「総務省だけに絞って」 is not this: it keeps that ministry's measures, those it shares included)
-SOLE_PATTERN = re.compile(SOLE_LEAD_PATTERN.pattern + "|" +
+# 「内閣府のほかに府省の記載がない」, 「内閣府以外の省庁は入っていない」, 「府省庁名が内閣府しかない」, "which list no
+# ministry other than the Cabinet Office", "no other ministry besides MIC": no body beside the one named, said by
+# denying the others (the negation is the sole reading itself, no card taken out by words)
+# (the others said by a body's noun or by the cell's writing: 「ほかにない？」 alone asks for more measures)
+NO_OTHER_BODY = re.compile(r"(?:ほか|他|以外)(?:に|の|で)?(?:は)?(?:の)?(?:(?:府省庁|府省|省庁|役所|官庁|組織|省|庁)(?:の|は|が|も)?"
+                           r"(?:記載|記入|名前|名)?|記載|記入|名前)(?:が|は|も)?\S{0,4}?(?:ない|無い|なし|無し|ありません|いません)|"
+                           r"しか(?:\S{0,8}?)(?:ない|無い|いない|ありません|いません)|"
+                           # 「総務省だけが関わっている」, 「内閣府のみが載っている」: the one body said to take part
+                           r"(?<=[省庁府房会])(?:だけ|のみ)(?:が|で)(?:関わ|かかわ|入って|載って|記載|名前)|"
+                           # 「府省庁名が内閣府だけ」, 「府省庁欄には総務省のみ」: the cell said to hold the one body
+                           r"(?:府省庁|府省|省庁)(?:名)?(?:の)?(?:欄)?(?:が|は|に(?:は)?)[^\s、。,.?？!！]{1,20}?(?:(?<!いた)だけ|のみ)|"
+                           # (the verb that says the cell holds them, "list", "name", "have", is part of it)
+                           r"\b(?:(?:list|lists|name|names|have|has|show|shows|include|includes|mention|mentions|with)\s+)?"
+                           r"no (?:other )?(?:ministr(?:y|ies)|agenc(?:y|ies)|bod(?:y|ies)) (?:other than|besides|apart from|but|except)\b|"
+                           r"\b(?:(?:list|lists|name|names|have|has|show|shows|include|includes|mention|mentions|with)\s+)?"
+                           r"no other (?:ministr(?:y|ies)|agenc(?:y|ies)|bod(?:y|ies))\b|"
+                           r"\bthe only (?:ministry|agency|body) (?:listed|named|involved|in the (?:column|cell))\b", re.I)
+SOLE_PATTERN = re.compile(NO_OTHER_BODY.pattern + "|" + SOLE_LEAD_PATTERN.pattern + "|" +
                           r"単独|(?:◎|主担当|担当|主管)(?:が|は)\S{1,20}?(?:(?<!いた)だけ|のみ)|(?:(?<!いた)だけ|のみ)(?:が|で)(?:◎|主担当|担当|主管|やって|関わ|"
                           r"かかわ|入って)|\b(?:alone|solely|sole (?:lead|ministry|agency)|by itself|on its own)\b", re.I)
 # 「共同主担当も含めて」, 「ほかの府省と共同で主担当になってるものも入れて」, 「単独・共同を問わず」, "including the ones it
@@ -742,6 +767,10 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # 「警察庁が所管してるデジタル関係の施策」: every card of this table is about digitalisation, so with a ministry
     # (or another cell) these words restrict nothing; the question is that ministry's whole list
     "デジタル", "デジタル化", "it", "ict", "化", "分野", "系", "まわり", "周り", "digital",
+    # 「◎が付されている施策を抽出してください」, 「府省庁名欄において」, "carries the lead mark ◎", "marked with ◎": how a
+    # formal or English request says a cell holds its mark and asks for the cards (抽出 as 列挙, 付する as つく), no topic
+    "抽出", "付する", "付す", "於く", "carry", "carries", "carrying", "mark", "marks", "marked", "bear", "bears", "bearing",
+    "symbol",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
@@ -949,6 +978,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     joint_included = bool(JOINT_LEAD_INCLUDED.search(q))  # the lead, alone or shared: a wider set, not a filter
     q = JOINT_LEAD_INCLUDED.sub(" ", q)
     found, topic = find_names(q, lexicon)
+    set_aside = _set_aside(q, found, lexicon)
+    if set_aside:  # "the Cabinet Office — not the Cabinet Secretariat": which body is meant, the other named no role
+        found = [n for n in found if n not in set_aside]
+        topic = _NOT_THE.sub(" ", topic)
     missing, rest = find_names(topic, absent or {})
     # a body the table never names decides the answer only as the actor (デジタル庁が…, 防衛省と総務省が…, led by …) or
     # as the whole question; in 「気象庁のデータを使う防災の施策」 it is context and stays in the topic
@@ -1035,7 +1068,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     sole_lead = len(found) == 1 and not not_lead and not several_leads and bool(SOLE_LEAD_PATTERN.search(q))
     if sole_lead:  # 「◎が内閣官房だけのもの」: it leads, with no other ◎ beside it; the words are the cell's, no topic
         lead = True
-        topic = re.sub(r"単独(?:で|の)?|共同(?:ではなく|でなく|じゃなく)|だけ|のみ|◎|\b(?:sole|only|single|alone)\b", " ", topic,
+        topic = re.sub(r"単独(?:で|の)?|共同(?:ではなく|でなく|じゃなく)|だけ|のみ|◎|"
+                       r"\b(?:sole|solely|only|single|alone|exclusively|on its own|by itself)\b", " ", topic,
                        flags=re.I)
     # 担当 alone (no 主担当, no ◎): the lead where the ministry leads any card asked about, else its part (Retriever)
     in_charge = lead and in_charge and not said_lead and "◎" not in unnamed
@@ -1088,6 +1122,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"\b(?:ministries|ministry|agencies|bodies|with|have|has|lead|leads|led|by)\b",
                        " ", LEAD_COUNT_PATTERN.sub(" ", topic), flags=re.I)
     ministry_count = "" if several_leads or sole_lead or counted_leads else _ministry_count(q)
+    if not ministry_count and len(found) == 1 and not lead and not not_lead and NO_OTHER_BODY.search(q):
+        # 「内閣府しか府省庁名に載っていない施策」, 「府省庁名が内閣府だけの施策」: that body and no other in 府省庁名 (in
+        # any role: the lead alone is sole_lead), the others denied; the words are the cell's, no topic
+        ministry_count = "==1"
+        topic = re.sub(r"しか|だけ|のみ|載って|入って|記載|書かれて|(?:い)?ない|いません|ありません|の?(?:ほか|他|以外)(?:に|の)?",
+                       " ", NO_OTHER_BODY.sub(" ", topic))
     if ministry_count:
         for pattern in (MINISTRY_COUNT_PATTERN, MINISTRY_SEVERAL_PATTERN, MINISTRY_ONE_PATTERN, MINISTRY_COUNT_EN):
             topic = pattern.sub(" ", topic)
@@ -1113,6 +1153,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     is_list = (asks_list(q) or named or kpi_unset or several_leads or bool(counted_leads) or bool(marks_rule) or bool(articles)
                or bool(guides) or bool(ministry_count or target_unit or kpi_counts))
     mentions, in_name = mentioned_words(q)
+    # 「環境省が記載されているもの」, 「外務省と書かれている施策」: a body of the table said to be written is the ministry
+    # slot (named in 府省庁名, any role), where the table writes its bodies; not a word the other cells must hold
+    mentions = tuple(w for w in mentions if not (in_name or lexicon.get(normalize(w)) in found)) if found else mentions
     in_kpi = kpi_words(q) if not (mentions or ministry_count or target_unit or kpi_counts or kpi_unset or kpi_rule) else ()
     if in_kpi:
         mentions, is_list = in_kpi, True
@@ -1164,6 +1207,32 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        english=english, kana=is_kana_query(q), topic=topic.strip(),
                        dated=dated, in_charge=in_charge, one_measure=one_measure,
                        ministry_count=ministry_count, target_unit=target_unit, kpi_counts=kpi_counts)
+
+
+# A body named only to be told apart from the one meant: "led by the Cabinet Office — not the Cabinet Secretariat",
+# "(not the Cabinet Secretariat)", 「内閣官房ではなく内閣府が主担当」: "not" right before its name and no verb of its
+# own after it, or 「ではなく」 right after it and another body's name next; the names are alike, so the asker says
+# which one, and the one set aside is no filter (a body denied a role, "not led by …", 「…が入っていない」, is read as
+# the role's negation)
+_NOT_THE = re.compile(r"(?:^|(?<=[\s,(—–-]))not\s+(?:the\s+)?(?=\s|$)")
+_EN_VERB_AFTER = r"(?!\s*(?:\(|,)?\s*(?:leads?|led|runs?|is|are|was|does|do|has|have|involved|takes?|in charge|as|but)\b)"
+_JA_SET_ASIDE = r"\s*(?:ではなく|じゃなくて|じゃなく|でなく)(?:て)?[、,\s]*"
+
+
+def _set_aside(q: str, found: Sequence[str], lexicon: dict[str, str]) -> set[str]:
+    """The bodies of `found` named only to be told apart from another one named (_NOT_THE, 「AではなくB」)."""
+    if len(found) < 2:
+        return set()
+    aliases = sorted(((a, n) for a, n in lexicon.items() if n in found), key=lambda an: -len(an[0]))
+    out = set()
+    for alias, name in aliases:
+        a = re.escape(alias)
+        if alias.isascii():
+            if re.search(r"(?:^|[\s,(—–-])not\s+(?:the\s+)?" + a + r"(?![a-z])" + _EN_VERB_AFTER, q):
+                out.add(name)
+        elif (m := re.search(a + _JA_SET_ASIDE, q)) and any(q.startswith(b, m.end()) for b, other in aliases if other != name):
+            out.add(name)
+    return out if len(out) < len(found) else set()
 
 
 # Words that say which cell a 工程表 question reads and how the date is written (「概要のなかで」, 「効果KPIに」,
@@ -1545,9 +1614,16 @@ def is_framing(word: str) -> bool:
     return any(b in FRAMING_WORDS for b in bases)
 
 
+# A request said in honorific form: ご or お and the verbal noun of what is asked, then a verb of asking or giving
+# (「ご教示願います」, 「ご提示ください」, 「ご紹介いただけますか」, 「ご教示のほどお願い申し上げます」): the request itself,
+# whatever its noun, never what it is about
+HONORIFIC_REQUEST = re.compile(r"[ごお御][一-龥]{2}(?:の(?:ほど|程))?\s*(?:を)?\s*(?:よろしく)?\s*"
+                               r"(?:お?願|下さ|くださ|いただ|頂|賜|申し上げ|乞|たまわ)")
+
+
 def _without_list_words(topic: str) -> str:
     """The topic with the list, lead and generic words blanked out (what has_topic and names_subject read)."""
-    t = LIST_PATTERN.sub(" ", topic)
+    t = LIST_PATTERN.sub(" ", HONORIFIC_REQUEST.sub(" ", topic))
     for w in LEAD_WORDS + GENERIC_WORDS:
         t = t.replace(w, " ")
     return t
@@ -1652,6 +1728,30 @@ def past_preface(query: str, stands: Callable[[str], bool], by_cells: Callable[[
             return query
     rest = query[m.end():]
     return rest if stands(rest) else query
+
+
+# A greeting said before the question or after it (「お世話になっております。」, 「お疲れ様です。」, 「こんにちは！」, "Hello.",
+# 「…を一覧でお願いします。よろしくお願いいたします。」): the formulas of a letter, which name nothing the question asks
+# about; a table question reads the same with them as without
+_GREETING_BEFORE = re.compile(r"^\s*(?:(?:いつも|大変|たいへん|平素より|平素は)?\s*(?:お世話|おせわ)に(?:なって(?:おり|い)ます|なります)|"
+                              r"お(?:疲れ|つかれ)(?:様|さま)(?:です|でございます)|こんにちは|こんばんは|おはようございます|"
+                              r"はじめまして|初めまして|(?:突然|夜分)(?:の(?:ご連絡|ご質問|メール))?(?:に)?(?:失礼(?:いた)?します|すみません|"
+                              r"申し訳(?:ありません|ございません))|失礼(?:いた)?します|"
+                              r"(?:hello|hi|hey|good (?:morning|afternoon|evening)|greetings)(?: there)?)"
+                              r"\s*[。．.!！、,]+\s*(?=\S)", re.I)
+_GREETING_AFTER = re.compile(r"(?<=[。．.!！?？])\s*(?:(?:どうぞ|何卒|なにとぞ)\s*)?よろしく(?:お願い(?:いた)?します|お願い申し上げます|"
+                             r"お願いします|です)?\s*[。．.!！]*\s*$|"
+                             r"(?<=[.!?？])\s*(?:thanks(?: (?:a lot|in advance))?|thank you(?: in advance)?|cheers|regards)\s*[.!]*\s*$",
+                             re.I)
+
+
+def past_greetings(query: str) -> str:
+    """`query` without the greetings a letter opens or closes with (_GREETING_BEFORE, _GREETING_AFTER), when a
+    question is left."""
+    while (m := _GREETING_BEFORE.match(query)) and query[m.end():].strip():
+        query = query[m.end():]
+    m = _GREETING_AFTER.search(query)
+    return query[:m.start()] if m and query[:m.start()].strip() else query
 
 
 # A last sentence that says what the asker means to do with the answer: 「…を一覧で。営業先を整理したくて」,
@@ -1768,7 +1868,8 @@ class Understanding:
         """Understand `query`; with `enabled` false, the whole question is the topic (no filters from its words)."""
         if not enabled:
             return Query(query, query, QueryIntent(topic=normalize(query)))
-        original, query = query, past_purpose(past_preface(query, self._stands, self._asks_cells), self._asks_cells)
+        original, query = query, past_purpose(past_preface(past_greetings(query), self._stands, self._asks_cells),
+                                              self._asks_cells)
         intent = self._numbered(understand(query, self.lexicon, self.absent, self._titles), query)
         # 「こっこうしょうのしさく」: a ministry (and 施策 itself) typed in kana is spelled by its name, not by the sounds'
         # nearest nouns (MeCab reads 「のしさく」 as 伸す + 柵)
