@@ -503,6 +503,8 @@ _NO_TOPIC_WORDS = frozenset({
     "measurable", "concrete",
     # 「進捗KPIの定義は？」: what a field's words mean, of the card just answered
     "定義", "意味",
+    # 「印の有無はいかがでしょうか」, 「KPIの有無は」: whether the field holds anything, asked of the cards just answered
+    "有無",
     "残り", "のこり",  # 「残り何市町村？」: how many are left, of the card just answered
     "心配", "不安",  # 「個人情報が心配。…は入ってる？」: how the asker feels, not what about
     # how a number is asked for (「何パーセント？」, 「割合はどのくらい？」, 「距離で言うと？」, 「幾つ」 read as 幾 + つ): the unit or
@@ -551,6 +553,10 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
         return ()
     m = _PICK.search(unicodedata.normalize("NFKC", last.question).strip())
     before = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
+    # 「そのうち、進捗KPIのほうに期限が書いてあるのは」: the KPI cell said with のほう is where to look in each card, no card
+    # picked by a description
+    if re.search(r"(?:進捗|効果|kpi|指標)\s*(?:\(\S{0,4}\))?\s*$", before, re.I):
+        return ()
     return last.answers if before and before != fu.described else ()
 
 
@@ -887,7 +893,9 @@ _FIRST_LIST = re.compile(r"(?:その|この)?\s*(?:一番|いちばん)?(?:最�
                          # 「最初に出したリスト」, 「はじめに出してもらった一覧」
                          r"(?:に[^、。？?\s]{1,12}?)?\s*の?\s*(?:一覧|リスト|回答|答え|結果)")
 _WHOLE_LIST = re.compile(r"一覧|リスト|最初の(?:回答|答え|結果)|元の|もとの|"
-                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|\bthe (?:first |original |whole )?list\b", re.I)
+                         r"(?:最初|初め|はじめ)に[^、。？?\s]{1,16}?(?:中|なか|うち)|"
+                         # ("your first list": the one the answers gave first; "that list" is the one just given)
+                         r"\b(?:the|your) (?:very )?(?:first |original |whole )?list\b", re.I)
 
 
 # a topic named first and then pointed at: 「港湾のデジタル化の件、それはいつ？」, "The port digitalization, when is it due?"
