@@ -1160,7 +1160,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = KPI_PEOPLE_PATTERN.sub(" ", topic) if kpi_counts.endswith("人") else topic
         # (「都道府県の数で測られている」, 「…で計っている」: how the KPI counts, as 数える says it)
         topic = re.sub(r"パーセント|割合|比率|数値目標|数値|数字|目標値?|表示|表記|単位|"
-                       r"kpi|指標|数え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
+                       r"kpi|指標|(?:数|かぞ)え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
                        r"[測計](?:る|ら(?:れ)?(?:て(?:いる|る)|る)|って(?:いる|る))|"
                        r"効果|成果|進捗|になって(?:いる|る)|なって(?:いる|る)|団体数|書かれて(?:いる|る)|書いて(?:ある|いる|る)|"
                        r"って|決まって(?:いる|る)|設定されて(?:いる|る)|入って(?:いる|る)|"
@@ -1312,8 +1312,11 @@ _MARK_PLACE = re.compile(r"(?:(?:基本法の)?条(?:文)?\s*(?:・|や|と|及�
 
 # The mark columns' heading words typed in kana (「じょう・てびきのしるし」, 「11じょう」, 「にじゅうまる」): spelled as the table
 # heads them, as ministries are (じょう alone is 条 only beside a number or てびき: 上, 情 and 場 read the same)
-_MARK_SPELLINGS = {"てびき": "手引", "しるし": "印", "じょう": "条", "にじゅうまる": "◎", "こう": "項"}
-_MARK_KANA = re.compile(r"てびき|しるし|にじゅうまる|(?<=\d)じょう|じょう(?=\s*[・やと]\s*てびき)|"
+# (and the KPI columns' heading and the unit of a share target, 「けーぴーあい」, 「ぱーせんと」, as the cells' rules read them)
+_MARK_SPELLINGS = {"てびき": "手引", "しるし": "印", "じょう": "条", "にじゅうまる": "◎", "こう": "項", "けーぴーあい": "KPI",
+                   "ぱーせんと": "パーセント"}
+# (not 「なんぱーせんと」: how many %, which text.COUNTER_KANA reads whole)
+_MARK_KANA = re.compile(r"てびき|しるし|にじゅうまる|けーぴーあい|(?<!なん)ぱーせんと|(?<=\d)じょう|じょう(?=\s*[・やと]\s*てびき)|"
                         r"(?:(?<=じょう\d)|(?<=条\d)|(?<=こう\d)|(?<=項\d))こう")
 
 
