@@ -522,6 +522,9 @@ _FIELD_WORDS = {
 _FIELD_ORDER = ("budget", "when", "kpi_effect", "kpi_progress", "kpi", "ministries", "name", "id", "marks", "overview")
 # 「14条に印がある施策は？」 lists cards by their marks: a search, not the marks of the cards just answered
 _ASKS_CARDS = re.compile(r"施策|取組|取り組み|もの|やつ|どれ|\bmeasures?\b|\bwhich\b|\bones\b", re.I)
+# 「じゃあ17条か18条の印が付いてるのは」: a clause made a noun by の and asked with は, "the ones that …" (the cards, as
+# 「…ものは」 says it)
+_THE_ONES = re.compile(r"(?<=[るたいな])の(?:は|って)\s*[?？]?\s*$")
 
 
 _MONEY_KIND = re.compile(r"(?:補助|助成|交付|給付)金")
@@ -547,7 +550,7 @@ def field_by_words(question: str) -> FieldAsk | None:
     if has_own_topic(rest):
         return None
     fields = set(found)
-    if _ASKS_CARDS.search(q) and (fields == {"marks"} or any(p.search(q) for p in (
+    if (_ASKS_CARDS.search(q) or _THE_ONES.search(q)) and (fields == {"marks"} or any(p.search(q) for p in (
             KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN, ARTICLE_PATTERN)) or reads_dated_cell(q)):
         return None  # 「KPIが未設定の施策は？」: cards listed by their cells, not a field of the cards just answered
     for kpi_kind in ("kpi_effect", "kpi_progress"):  # 「効果の方の指標」: that KPI; 「効果は？」 alone too

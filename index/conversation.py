@@ -513,6 +513,8 @@ _NO_TOPIC_WORDS = frozenset({
     "定義", "意味",
     # 「念のため、…を並べてください」, 「…に分けて整理してください」: why and how the answer is laid out, not what about
     "念", "整理",
+    # 「印の有無はいかがでしょうか」, 「KPIの有無は」: whether the field holds anything, asked of the cards just answered
+    "有無",
     "残り", "のこり",  # 「残り何市町村？」: how many are left, of the card just answered
     "心配", "不安",  # 「個人情報が心配。…は入ってる？」: how the asker feels, not what about
     # how a number is asked for (「何パーセント？」, 「割合はどのくらい？」, 「距離で言うと？」, 「幾つ」 read as 幾 + つ): the unit or
@@ -563,6 +565,10 @@ def picked_before(fu: FollowUp, last: Turn | None) -> tuple[str, ...]:
         return ()
     m = _PICK.search(unicodedata.normalize("NFKC", last.question).strip())
     before = (m.group(1) or m.group(3) or m.group(4) or "") if m else ""
+    # 「そのうち、進捗KPIのほうに期限が書いてあるのは」: the KPI cell said with のほう is where to look in each card, no card
+    # picked by a description
+    if re.search(r"(?:進捗|効果|kpi|指標)\s*(?:\(\S{0,4}\))?\s*$", before, re.I):
+        return ()
     return last.answers if before and before != fu.described else ()
 
 

@@ -38,6 +38,10 @@ _DEADLINE = re.compile(r"期限|締め?切|までに|まで(?:を|が|の|に)?(
                        # 「2022年度中に終わる予定」, 「令和5年度に完了する」: something due then
                        r"終わ[らりるっ]|終え|完了|完成")
 _START = re.compile(r"稼働|開始|始ま|始め|始動|スタート|運用開始")
+# 「期限が書いてある」, 「期限の記載がある」, "state a deadline": a deadline said to be written in a cell, no year named
+# (not 「目標の期限」, 「達成期限」: the target's year, understand.KPI_TARGET_YEAR_PATTERN)
+_CELL_DEADLINE = re.compile(r"(?<!目標)(?<!目標の)(?<!達成)(?:期限|締め?切り?|いつまで)\S{0,3}?(?:が|の|も)?\S{0,2}?(?:書(?:いて|かれて)|記載|明記|"
+                            r"入って|示され|ある|あり)|\b(?:states?|gives?|has|have|with|sets?|includes?)\s+(?:a\s+)?(?:deadlines?|due dates?)\b")
 # "start operating in FY2022", "go live in 2022": an English question's start, said before the year
 _EN_START = re.compile(r"\b(?:start|starts|begin|begins|launch|launches|go(?:es)? live|come(?:s)? into (?:operation|service)|"
                        r"roll(?:s|ed)? out|operational)\b")
@@ -166,6 +170,12 @@ def dated_ask(question: str) -> DatedAsk | None:
         span = _ERA_SPANS[era.group(1)]  # … written in that era (平成31年 and 令和元年 are both 2019)
         return DatedAsk(year_from=span[0], year_to=span[1], has_target=has_target, fields=_cells_read(q),
                         wording=era.group(1))
+    if not years and _CELL_DEADLINE.search(q) and _SET_ASKED.search(q):
+        # 「進捗KPIのほうに期限が書いてあるのは」, "which state a deadline in their progress KPI": a deadline of any year
+        # in the KPI cell named (the cell's own date, not a target's year: 「令和7年度までに…体制を整備」 has no figure)
+        fields = tuple(f for f in _cells_read(q) if f.startswith("kpi"))
+        if fields:
+            return DatedAsk(kinds=("deadline",), fields=fields, has_target=has_target)
     if not years:
         return DatedAsk(has_target=True) if has_target else None
     # 「計画の時点（2021年）より先、令和4年以降」: the year that a range word follows is the one asked

@@ -63,7 +63,8 @@ class Filters:
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules); 沖縄|離島: either (ANY_OF)
     mentions_in_name: bool = False  # … in its name (施策名)
     ministry_count: str = ""  # how many bodies 府省庁名 lists, compared (">=5", ">=2", "==1") (cell_rules)
-    target_unit: str = ""  # a KPI target (index.roadmap.targets_of) in this unit: "%" (% or 割) (cell_rules)
+    target_unit: str = ""  # a KPI target (index.roadmap.targets_of) in this unit: "%" (% or 割), then the figure it is
+    # compared with, if any ("%<50": a share target under 50%) (cell_rules)
     kpi_counts: str = ""  # a KPI cell counting this kind of body (「都道府県数」, 「(都道府県)数」) (cell_rules)
 
     def __bool__(self) -> bool:
@@ -359,7 +360,7 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if f.ministry_count and not _compared(len(card.ministries), f.ministry_count):
         return False
-    if f.target_unit and not percent_targets(card):
+    if f.target_unit and not percent_targets(card, f.target_unit[1:]):
         return False
     if f.kpi_counts and not counted_in_kpi(card, f.kpi_counts):
         return False
@@ -381,6 +382,7 @@ _KPI_RULE_CELLS = {"effect": ("効果",), "effect_or_blank": ("効果",), "effec
                    "progress_only": ("進捗", "効果"), "progress_or_blank_only": ("進捗", "効果")}
 
 
+_FLOAT_OPS = {">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__, "==": float.__eq__}
 _OPS = {">=": int.__ge__, "<=": int.__le__, ">": int.__gt__, "<": int.__lt__, "==": int.__eq__}
 
 
@@ -397,11 +399,17 @@ def dated_targets(card: PolicyCard) -> list:
     return [t for t in targets_of(card) if t.year and t.field in ("kpi_progress", "kpi_effect")]
 
 
-def percent_targets(card: PolicyCard) -> list:
-    """The card's KPI targets written as a share (100%, 8割), as index.roadmap reads them."""
+def percent_targets(card: PolicyCard, compared: str = "") -> list:
+    """The card's KPI targets written as a share (100%, 8割), as index.roadmap reads them; with `compared` ("<50"),
+    those whose figure in % (a 割 is ten) is so."""
     from ..roadmap import targets_of
 
-    return [t for t in targets_of(card) if t.unit in ("%", "割") and t.field in ("kpi_progress", "kpi_effect")]
+    shares = [t for t in targets_of(card) if t.unit in ("%", "割") and t.field in ("kpi_progress", "kpi_effect")]
+    if not compared:
+        return shares
+    op = compared[:2] if compared[:2] in _OPS else compared[:1]
+    figure = float(compared[len(op):])
+    return [t for t in shares if _FLOAT_OPS[op](t.value * (10 if t.unit == "割" else 1), figure)]
 
 
 def counted_in_kpi(card: PolicyCard, body: str) -> str:
@@ -413,6 +421,11 @@ def counted_in_kpi(card: PolicyCard, body: str) -> str:
     for text in cells:
         for item in re.split(r"[・\n]", text):
             # 自治体 is how people say the table's 地方公共団体 and each kind of them
+            if body == "人":  # people counted: 受験者数, 修了生の人数, 登録者数3万人超, 3,000人 (not 事業者数: businesses;
+                # not 1人1台: a ratio)
+                if re.search(r"(?<!事業)(?:者|人|生|員)(?:の)?(?:人)?数|人数|\d[\d,.]*\s*万?\s*(?:人|名)(?![一-龥\d])", item):
+                    return item.strip()
+                continue
             said = ("(?:自治体|地方公共団体|都道府県|市町村|市区町村)" if body in ("自治体", "地方公共団体")
                     else re.escape(body))
             if re.search(said + r"\)?\s*(?:の)?(?:団体)?(?:数|件数)", item):
@@ -478,7 +491,7 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
     if f.no_target:
         parts.append("KPIの数値目標: 数字と単位の目標値の記載なし")
     if f.target_unit:
-        parts += [f"KPI目標: {t.text}（{t.kpi[:40]}）" for t in percent_targets(card)[:2]]
+        parts += [f"KPI目標: {t.text}（{t.kpi[:40]}）" for t in percent_targets(card, f.target_unit[1:])[:2]]
     if f.kpi_counts:
         parts.append(f"KPI: {_short(counted_in_kpi(card, f.kpi_counts))}")
     if f.ministry_count:

@@ -354,11 +354,19 @@ def kpi_words(q: str) -> tuple[str, ...]:
     return (word,) if word and not _KPI_GENERIC.match(word) else ()
 
 
+# a 条・手引 column as the table heads it (「11条1項2項」, 「14条」, 「市町村」), alone
+_IS_MARK_COLUMN = re.compile(r"\s*(?:第\s*)?1\d\s*条(?:\s*\d\s*項(?:\s*(?:[・、,と]|及び|および)?\s*\d\s*項)*)?\s*|都道府県|市町村")
+
+
 def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
     """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
     if not (MENTION_PATTERN.search(q) or _CELL_READS.search(q)):
         return (), False
     words = _QUOTED.findall(q) or _CALLED.findall(q) or _MENTIONED.findall(q)
+    if re.search(r"印|マーク|[◎○〇]", q):
+        # 「条・手引の印欄に「11条1項2項」が記載されている」: a column heading quoted where the marks are asked is the
+        # column (_mark_columns), not words written in the card's text
+        words = [w for w in words if not _IS_MARK_COLUMN.fullmatch(w.strip())]
     return tuple(w.strip() for w in words if w.strip()), bool(_IN_NAME.search(q))
 
 
@@ -394,7 +402,8 @@ KPI_UNSET_PATTERN = re.compile(
     r"\bneither\b[^.?!]{0,40}?\bnor\b[^.?!]{0,40}?\bkpis?\b|\bneither\b[^.?!]{0,15}?\bkpis?\b[^.?!]{0,30}?\bnor\b|"
     # "which have neither KPI?", "neither of their KPIs set": no KPI in either cell, said with neither alone
     r"\bneither\s+(?:of\s+(?:the|their|its)\s+)?(?:two\s+)?kpis?\b|"
-    r"\b(?:without|lacks?|lacking) (?:a |an |any )?(?:(?:progress|outcome|effect) )?kpis?\b|"
+    # "lacking a KPI", "which ones are missing the progress KPI as well?"
+    r"\b(?:without|lacks?|lacking|missing) (?:a |an |any |the |their |its )?(?:(?:progress|outcome|effect) )?kpis?\b|"
     # "progress KPI set but not the outcome KPI", "a progress KPI but no outcome one"
     r"\bbut (?:not|no) (?:the |an? |their |its |any )?(?:(?:progress|outcome|effect) )(?:kpi|one)|"
     r"\bkpis?(?: cells?| fields?)? (?:that |which )?(?:is |are )?(?:still )?(?:(?:marked|listed|shown|given) )?(?:as )?"
@@ -588,6 +597,32 @@ TARGET_PERCENT_PATTERN = re.compile(r"(?:パーセント|%|割合|比率|[0-9]�
                                     r"(?:パーセント|%)\S{0,8}?(?:kpi|指標)|(?:kpi|指標)\S{0,8}?(?:パーセント|%)"
                                     r"|\bpercent(?:age)?s?\b[^.?!]{0,20}?\b(?:targets?|goals?)\b|"
                                     r"\b(?:targets?|goals?)\b[^.?!]{0,20}?\b(?:percent(?:age)?s?|%)", re.I)
+# A share target compared with a figure: 「目標が50%いかない」, 「50%未満」, 「50パーセントより下」, 「5割以上」, "below 50%",
+# "at least 80 percent" (the figure in %, a 割 read as ten of them): the op and the figure, "<50"
+_TARGET_CMP_JA = {"未満": "<", "以下": "<=", "以上": ">=", "超": ">", "超え": ">", "を超える": ">", "を上回る": ">", "を下回る": "<",
+                  "いかない": "<", "行かない": "<", "届かない": "<", "満たない": "<", "足りない": "<", "に満たない": "<",
+                  "に届かない": "<", "より下": "<", "より低い": "<", "より小さい": "<", "より少ない": "<", "より上": ">",
+                  "より高い": ">", "より大きい": ">", "より多い": ">"}
+TARGET_COMPARED = re.compile(r"(\d+(?:\.\d+)?)\s*(%|パーセント|割)\s*(?:に|を)?\s*(" + "|".join(
+    sorted((re.escape(k) for k in _TARGET_CMP_JA), key=len, reverse=True)) + r")")
+_TARGET_CMP_EN = {"below": "<", "under": "<", "less than": "<", "lower than": "<", "smaller than": "<", "at most": "<=",
+                  "above": ">", "over": ">", "more than": ">", "higher than": ">", "greater than": ">", "at least": ">="}
+TARGET_COMPARED_EN = re.compile(r"\b(" + "|".join(sorted(_TARGET_CMP_EN, key=len, reverse=True)) + r")\s+(\d+(?:\.\d+)?)\s*(%|percent\b)",
+                                re.I)
+
+
+def target_compared(q: str) -> str:
+    """The share target figure a question compares with (「目標が50%いかない」: "<50", in %), "" when none."""
+    m = TARGET_COMPARED.search(q)
+    if m:
+        value = float(m.group(1)) * (10 if m.group(2) == "割" else 1)
+        return f"{_TARGET_CMP_JA[m.group(3)]}{value:g}"
+    m = TARGET_COMPARED_EN.search(q)
+    if m:
+        return f"{_TARGET_CMP_EN[m.group(1).lower()]}{float(m.group(2)):g}"
+    return ""
+
+
 # A KPI that counts a kind of body: 「KPIで都道府県の数を数えている」, 「KPIに市町村数を使っている」 (the body before 数 in a KPI cell)
 _COUNTED = r"(都道府県|市町村|市区町村|地方公共団体|自治体|団体|事業者|企業|学校|医療機関)"
 KPI_COUNTS_PATTERN = re.compile(r"(?:kpi|指標)\S{0,6}?" + _COUNTED + r"\s*(?:の)?(?:団体)?(?:数|件数)|"
@@ -598,6 +633,14 @@ KPI_COUNTS_EN = re.compile(r"\b(?:kpis?|indicators?)\b[^.?!]{0,30}?\b(?:number|c
                            r"\b(?:number|count) of (prefectures|municipalities|local governments)\b[^.?!]{0,20}?\b(?:kpis?|indicators?)\b",
                            re.I)
 _EN_BODY_WORDS = {"prefectures": "都道府県", "municipalities": "市町村", "local governments": "地方公共団体"}
+# A KPI that counts people (受験者数, 修了生の人数, 3万人): 「人数を数えているKPI」, 「KPIが人数のもの」, 「何人って目標」,
+# "a KPI that counts people", "KPIs counting the number of people" (counted_in_kpi's body 人)
+KPI_PEOPLE_PATTERN = re.compile(r"(?:kpi|指標|目標)\S{0,8}?(?:人数|人の数|何人|なんにん|者の数|頭数)|"
+                                r"(?:人数|人の数|何人|なんにん|者の数|頭数)\S{0,8}?(?:kpi|指標|目標)|"
+                                r"\b(?:kpis?|indicators?|targets?)\b[^.?!]{0,30}?\b(?:counts?|counting|number of|measures?|in)\s+"
+                                r"(?:the\s+)?(?:people|persons|participants|headcount|individuals)\b|"
+                                r"\b(?:counts?|counting|number of|headcount of)\s+(?:the\s+)?(?:people|persons|individuals)\b"
+                                r"[^.?!]{0,20}?\b(?:kpis?|indicators?)\b", re.I)
 
 
 def _kpi_counts(q: str) -> str:
@@ -610,6 +653,12 @@ def _kpi_counts(q: str) -> str:
     m = KPI_COUNTS_EN.search(q)
     if m:
         return _EN_BODY_WORDS[next(g for g in m.groups() if g).lower()]
+    # (asked of the measures: 「目標は何人？」, "how many people is the target?" ask one card's target)
+    if KPI_PEOPLE_PATTERN.search(q) and re.search(r"施策|取組|取り組み|もの|どれ|一覧|全部|すべて|全て|\b(?:which|measures)\b", q, re.I):
+        progress = bool(re.search(r"進捗|\bprogress\b", q, re.I))
+        cell = ("effect:" if re.search(r"効果|成果|\b(?:effect|outcome)\b", q, re.I) and not progress
+                else "progress:" if progress else "")
+        return cell + "人"
     return ""
 
 
@@ -1045,6 +1094,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
             topic = re.sub(r"(?:\d+|[二三四五六七八九])\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上", " ", topic)
         topic = re.sub(r"第\s*\d+\s*章|基本的施策|(?:デジタル社会形成)?基本法|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|"
                        r"\(連携\)|\(主\)|付いて(?:いて|いる)?|"
+                       # 「何かしら」, 「(「なし」以外)」 (the cell's word for no mark, excluded), 「全件」, "at least one": some
+                       # mark, every card that has one; no subject
+                       r"[(（]?\s*「?なし」?\s*(?:以外|でない|ではない|じゃない)\s*[)）]?|何かしら|なにかしら|何らか|全件|"
+                       r"\bat\s+least\s+one\b|"
                        r"つい(?:て|た)(?:いる|る)?|またが(?:る|って)|空いて(?:いる|る)?|とか|だけ|のみ|が|の|や|に|と|で|は|"
                        r"\b(?:articles?|guides?|guidebooks?|guidelines?|columns?|marks?|markings?|circles?|double|single|at|all|in|or|and|the|a|any|"
                        r"have|has|carry|carries|no|only|under|of|their|its)\b", " ", topic, flags=re.I)
@@ -1097,6 +1150,9 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        r"(?:デジタル社会形成)?基本法(?:の)?|第\s*3\s*章(?:の)?|基本的施策(?:の)?|[◎○〇]", " ", topic)
         topic = re.sub(r"に?(?:印|マーク|◎|○)\S{0,2}?(?:が)?(?:付いて(?:いる|る)|ついて(?:いる|る)|ある)|該当する|関係する|欄|"
                        r"じゃなくて|ではなく|でなく|\(連携\)|\(主\)|"
+                       # 「「11条1項2項」が記載されている」, 「…に付されている」: the mark said to be in the column; 「◎・○の別を
+                       # 含めて」: each card's symbol shown (the answer shows it), no subject
+                       r"(?:が|の)?(?:記載|明記|付さ|記さ)(?:されて|れて)(?:いる|る|おり)|の?(?:別|区別|違い)(?:を|も)?(?:含めて|含め|付けて|つけて)?|"
                        r"\b(?:double|single|circles?|under|paragraphs?|a|have|has|are|is|marked|mark(?:s|ings?)?|columns?|in|the|"
                        r"any|of|on|guides?|appear|appears|listed|carry|carries|bears?|bearing|for|with|載って(?:いる|る)|手引)\b|"
                        r"手引き?|載って(?:いる|る)|入って(?:いる|る)", " ",
@@ -1134,17 +1190,23 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         topic = re.sub(r"関係|関与|関わ(?:る|って(?:いる|る)?)|府省庁名?|府省|省庁|役所|官庁|の数|数|が|の|で|に|は|ある|いる|だけ|のみ|"
                        r"\b(?:involv\w*|ministries|ministry|agencies|agency|bodies|departments?|with|are|is|have|has|in|"
                        r"the|by|of|only|alone)\b", " ", topic, flags=re.I)
-    target_unit = "%" if TARGET_PERCENT_PATTERN.search(q) else ""
+    compared = target_compared(q)
+    # (「目標が50%いかない」: a share target under the figure, the unit said by the figure; "%<50")
+    target_unit = "%" + compared if TARGET_PERCENT_PATTERN.search(q) or compared else ""
     kpi_counts = "" if target_unit else _kpi_counts(q)
     if target_unit or kpi_counts:
+        topic = TARGET_COMPARED.sub(" ", TARGET_COMPARED_EN.sub(" ", topic))
         topic = TARGET_PERCENT_PATTERN.sub(" ", KPI_COUNTS_PATTERN.sub(" ", KPI_COUNTS_EN.sub(" ", topic)))
+        topic = KPI_PEOPLE_PATTERN.sub(" ", topic) if kpi_counts.endswith("人") else topic
         # (「都道府県の数で測られている」, 「…で計っている」: how the KPI counts, as 数える says it)
-        topic = re.sub(r"パーセント|割合|比率|数値目標|数値|目標値?|kpi|指標|数え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
+        topic = re.sub(r"パーセント|割合|比率|数値目標|数値|数字|目標値?|表示|表記|単位|"
+                       r"kpi|指標|(?:数|かぞ)え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
                        r"[測計](?:る|ら(?:れ)?(?:て(?:いる|る)|る)|って(?:いる|る))|"
                        r"効果|成果|進捗|になって(?:いる|る)|なって(?:いる|る)|団体数|書かれて(?:いる|る)|書いて(?:ある|いる|る)|"
+                       r"って|決まって(?:いる|る)|設定されて(?:いる|る)|入って(?:いる|る)|"
                        # (「…はどれですか」: the polite ending whole, not its で taken as a particle, leaving すか)
-                       r"(?:です|でしょう|ます)か?|"
-                       r"や|とか|の|が|に|で|を|は|\b(?:set|sets|setting|have|has|with|in|their|its|as|a|targets?|goals?|"
+                       r"(?:あり|い)?(?:です|でしょう|ます)か?|"
+                       r"や|とか|の|が|に|で|を|は|\b(?:set|sets|setting|have|has|with|in|their|its|as|a|targets?|goals?|aim(?:s|ed|ing)?|"
                        r"percent(?:age)?s?|numbers?|count(?:s|ing)?|kpis?|use|uses|using|used|measured?|by)\b", " ", topic, flags=re.I)
     if (ministry_count or target_unit or kpi_counts) and has_topic(topic):
         # 「道路メッシュカバー率90%以上を目標にしている施策」, 「…した自治体の数を効果指標にしている施策」: the figure or count
@@ -1246,6 +1308,8 @@ _DATED_CELLS = re.compile(r"課題・取組概要|取組概要|概要|課題|kpi
                           r"rolls?|rolled|out|come|comes|into|service|by|until|set|sets|have|has|a|an|the|"
                           # "aim to hit their goals", "due by the end of FY2025", 「締め切り」
                           r"aims?|aiming|hit|hits|meet|meets|end|of|to|are|is|"
+                          # "state a deadline", "gives a due date": a date said to be written in the cell
+                          r"states?|stated|gives?|given|written|dates?|includes?|"
                           # "FY2026 or later", "for 2023 and beyond", "FY2021 or earlier": the range said after the
                           # year, with the year
                           r"(?:(?:for|in|from)\s+)?(?:(?:19|20)\d{2}\s+)?(?:or|and)\s+(?:later|after|beyond|thereafter|"
@@ -1317,8 +1381,11 @@ _MARK_PLACE = re.compile(r"(?:(?:基本法の)?条(?:文)?\s*(?:・|や|と|及�
 
 # The mark columns' heading words typed in kana (「じょう・てびきのしるし」, 「11じょう」, 「にじゅうまる」): spelled as the table
 # heads them, as ministries are (じょう alone is 条 only beside a number or てびき: 上, 情 and 場 read the same)
-_MARK_SPELLINGS = {"てびき": "手引", "しるし": "印", "じょう": "条", "にじゅうまる": "◎", "こう": "項"}
-_MARK_KANA = re.compile(r"てびき|しるし|にじゅうまる|(?<=\d)じょう|じょう(?=\s*[・やと]\s*てびき)|"
+# (and the KPI columns' heading and the unit of a share target, 「けーぴーあい」, 「ぱーせんと」, as the cells' rules read them)
+_MARK_SPELLINGS = {"てびき": "手引", "しるし": "印", "じょう": "条", "にじゅうまる": "◎", "こう": "項", "けーぴーあい": "KPI",
+                   "ぱーせんと": "パーセント"}
+# (not 「なんぱーせんと」: how many %, which text.COUNTER_KANA reads whole)
+_MARK_KANA = re.compile(r"てびき|しるし|にじゅうまる|けーぴーあい|(?<!なん)ぱーせんと|(?<=\d)じょう|じょう(?=\s*[・やと]\s*てびき)|"
                         r"(?:(?<=じょう\d)|(?<=条\d)|(?<=こう\d)|(?<=項\d))こう")
 
 
@@ -1699,7 +1766,8 @@ _NOT_WHO_END = frozenset({"の", "ん", "こと", "もの", "はず", "わけ", 
 # a statement ended by its full stop; not one that asks or says what is wanted ("I want to know the port measures.",
 # "I'm looking for …", "I'm interested in …": the request itself, whose words are the topic)
 _PREFACE_EN = re.compile(r"^\s*(?P<who>(?:I|I'm|I am|I've|We|We're|We are|My|Our)\b[^.?!？。\n]{2,160}?)\.\s+(?=\S)")
-_NOT_WHO_EN = re.compile(r"\b(?:measures?|polic(?:y|ies)|programs?|initiatives?|want|wants|wanted|wonder(?:ing)?|looking|"
+# ("I'm looking at KPI quality." says what the asker studies, as 「KPIの質を見ています。」 would: not "looking for")
+_NOT_WHO_EN = re.compile(r"\b(?:measures?|polic(?:y|ies)|programs?|initiatives?|want|wants|wanted|wonder(?:ing)?|looking(?!\s+(?:at|into)\b)|"
                          r"interested|curious|need|needs|like to|know|tell|list|show|find|ask(?:ing)?|question)\b", re.I)
 
 
