@@ -49,6 +49,32 @@ def test_a_word_said_in_a_bracket_of_examples_is_no_topic(retriever, name):
     assert "05-31" not in got and set(FARMLAND) <= set(got), f"{question!r}: counted {got}, expected {list(FARMLAND)}"
 
 
+# An English restriction keeps the cards that state its topic where a card states its subject: its name or the first
+# point of its 課題・取組概要 (03-01 「…義務教育段階の児童生徒1人1台端末…」, 03-03 「…個人の教育データ…」), not only its
+# name (03-02 ICTを活用した教育サービス), and still not a card that says it only further on or in a KPI (07-06's
+# 通信・放送役務 after a list of 総務省's measures)
+CABINET_SECRETARIAT_NOT_LEAD = ("02-10", "03-01", "03-02", "03-03", "03-11", "03-18", "03-43", "03-44", "05-32",
+                                "05-36")
+EDUCATION = ("03-01", "03-02", "03-03")
+EDUCATION_FILTERS = {
+    "education-related": "Which of them are related to education?",
+    "about schools": "Of these, which ones are about schools?",
+    "deal with education": "Which of those deal with education?",
+}
+
+
+@pytest.mark.parametrize("name", list(EDUCATION_FILTERS))
+def test_an_english_restriction_reads_where_a_card_states_its_subject(retriever, name):
+    from index.conversation import Conversation
+
+    first = ask(retriever, "List every measure the Cabinet Secretariat (内閣官房) takes part in without leading it.",
+                Conversation())
+    assert sorted(h.card.id for h in first.answers) == list(CABINET_SECRETARIAT_NOT_LEAD)
+    question = EDUCATION_FILTERS[name]
+    got = sorted(h.card.id for h in ask(retriever, question, first.conversation).answers)
+    assert got == list(EDUCATION), f"{question!r}: counted {got}, expected {list(EDUCATION)}"
+
+
 # An English topic list counts the cards named by its topic as a Japanese one does (decide.named_in_topic): by the
 # table's term for its words (disabilities → 障害: 02-09 視覚障害者、高齢者等の移動支援システム, about traffic signals);
 # not by that term's other words (glossary.topic_kin: 災害 → 被災者), which an English topic saying more ("sharing …
@@ -84,3 +110,15 @@ def test_a_part_without_a_subject_word_keeps_its_cards(retriever, name):
     question = ENUMERATED_PARTS[name]
     got = _counted(retriever, question)
     assert got == list(HUMAN_RESOURCES), f"{question!r}: counted {got}, expected {list(HUMAN_RESOURCES)}"
+
+
+def test_an_english_restriction_reads_a_card_s_kpis_too(retriever):
+    """02-07 says 自動運転 in its KPI (「自動運転車が必要とする交通規制情報の提供及び管理の実現」), 02-08 in its first
+    point: both are the police's self-driving measures."""
+    from index.conversation import Conversation
+
+    first = ask(retriever, "Which measures does the National Police Agency lead? List them all.", Conversation())
+    assert {"02-07", "02-08"} <= {h.card.id for h in first.answers}
+    for question in ("Of those, which relate to autonomous driving?", "Which of these are about self-driving cars?"):
+        got = sorted(h.card.id for h in ask(retriever, question, first.conversation).answers)
+        assert got == ["02-07", "02-08"], f"{question!r}: counted {got}"
