@@ -1600,10 +1600,12 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             answers = answers + _hits(retriever, extra)
             related = [h for h in related if h.card.id not in extra]
         topic_named = [h for h in answers if phrases and any_phrase(
-            any(normalize(w) in normalize(h.card.name) for w in ways) for ways in phrases)]
+            any(_states_topic(retriever, h.card, w) for w in ways) for ways in phrases)]
         if topic_named and len(topic_named) < len(answers):
-            # "Which of them concern broadcasting?": a card whose name says it (05-30 放送分野における…) is about it; one
-            # that says it on the way (07-06: a KPI on 通信・放送役務 for people with disabilities) is not
+            # "Which of them concern broadcasting?": a card that states it where it states its subject, its name or the
+            # first point of its 課題・取組概要 (05-30 放送分野における…; 03-01 「…義務教育段階の児童生徒1人1台端末…」
+            # for education), is about it; one that says it on the way (07-06: a KPI on 通信・放送役務 for people with
+            # disabilities) is not
             answers, related = _kept(answers, related, topic_named)
         kin = topic_kin(table_terms(topic_en)).split() if phrases and answers else []
         kin_cards = [i for i in allowed + near if i in _holding_any(retriever, allowed + near, kin)
@@ -3740,6 +3742,30 @@ def _said_instead(retriever: Retriever, ids: Sequence[str], text: str, negated: 
     things, for_whom = _either_terms(after)  # (「小中学校向け」: whom, said as the cards that say 学校 are for it)
     held = set().union(*_holding_terms(retriever, ids, things, for_whom)) if things else set()
     return tuple(i for i in ids if i in held) if 0 < len(held) < len(ids) else ()
+
+
+# a purpose clause that says what a measure serves, not what it does: 「…事前防災対策による国土強靱(じん)化等に資する
+# ため、」 (03-45 連携型インフラデータプラットフォーム is no disaster measure), as card_words' outcome sentences say it;
+# 「…時代を担う人材の育成に向けては、」 (03-02 EdTech is no measure for training people)
+_SERVES = re.compile(r"[^。]*?(?:(?:に資する|に寄与する|に貢献する|につながる|に繋がる)ため|に向けて(?:は)?)[、,]")
+
+
+_QUOTED = re.compile(r"「[^「」]*」")
+
+
+def _states_topic(retriever: Retriever, card: PolicyCard, word: str) -> bool:
+    """Whether a card states `word` where it states what it is about: its name or the first point of its 課題・取組概要
+    (the background or the aim it starts from) less a clause on what it serves (_SERVES); or its KPIs, less the
+    quoted names of other programmes they count (07-06 「身体障害者向け通信・放送役務の提供・開発等の推進」助成), where
+    the word names a subject (in at most list_run_word_cards cards: 02-07 「自動運転車が必要とする交通規制情報の提供及び
+    管理の実現」; not 03-02's 「資質・能力の育成」, 育成 being in many). Not its later points, which say what else it
+    touches."""
+    word = normalize(word)
+    first = card.bullets[0] if card.bullets else card.overview.split("。")[0]
+    if word in normalize(f"{card.name} {_SERVES.sub(' ', first)}"):
+        return True
+    kpis = normalize(_QUOTED.sub(" ", f"{card.kpi_progress} {card.kpi_effect}"))
+    return word in kpis and retriever._cards_holding(word) <= retriever.params.list_run_word_cards
 
 
 def _in_passing(retriever: Retriever, ids: Sequence[str], text: str) -> tuple[str, ...]:

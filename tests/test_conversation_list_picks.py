@@ -62,8 +62,10 @@ CONVERSATIONS = {
         T("And the final one on the list?", "03-44"),
     ],
     "a ministry's share, 分": [
-        T("サイバーセキュリティ人材の育成の施策を全部", ("06-01", "06-02", "06-03", "06-04", "06-05", "06-06", "06-11")),
-        T("その中から総務省の分だけ", ("06-02", "06-03", "06-11")),
+        # (the five security-training cards the tuning writers label: 06-02 地域情報化アドバイザー and 06-04 IT人材スキル
+        # 標準, which names 「セキュリティ領域」 among four areas, are not; session 53)
+        T("サイバーセキュリティ人材の育成の施策を全部", ("06-01", "06-03", "06-05", "06-06", "06-11")),
+        T("その中から総務省の分だけ", ("06-03", "06-11")),
     ],
     "a card named by its number, checked for a ministry after a list": [
         T("厚生労働省が主担当の施策を全部", ("03-08", "03-10", "03-12", "03-13", "03-14", "03-21")),

@@ -82,6 +82,12 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 # … and those that list examples by the way (「各種台帳等(不動産登記簿、戸籍簿、…、農地台帳、林地台帳等)」): several
 # things, or a kind ending 等; not a gloss (TSPS(信号情報活用運転支援システム)) nor a condition ((子育て及び介護…に準ずる))
 _ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
+# … and, outside a bracket, a run of three or more quoted names (「「セキュリティ領域」、「データサイエンス領域」、「アジャイル
+# 領域」及び「IoTソリューション領域」」): the areas or examples a card covers, one of several; two are what a card runs
+# (06-05 「セキュリティ・キャンプ」、「未踏IT人材発掘・育成事業」)
+# words joined by ・ (「IT・セキュリティ・データ系」): the parts a topic enumerates
+_DOTTED = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]+(?:・[一-龥々ァ-ヶーA-Za-z0-9]+)+")
+_QUOTED_RUN = re.compile(r"「[^「」]{1,40}」(?:\s*(?:、|,|及び|および|並びに|又は|または|や|と)\s*「[^「」]{1,40}」){2,}")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -570,11 +576,15 @@ class Retriever:
                 keep |= chapter_members(chapters, probs, p)
                 if widen:  # a topic list that counts most of a chapter asks for its subject
                     keep = chapter_complete(chapters, keep, self._chapter_sizes, p)
-            if widen and p.list_name_word_min <= 1.0 and not intent.english:  # a card named by the topic is its measure
+            if widen and p.list_name_word_min <= 1.0:  # a card named by the topic is its measure
                 sure = [i for i, pr in zip(candidates, probs) if pr >= p.list_threshold]
                 name_words = [self._name_words(i) for i in candidates]
                 word = self._topic_word(q)
-                keep |= named_in_topic(name_words, word, probs, p, kin_named=self._kin_named(q, candidates, sure),
+                # in English too, by the table's term for its topic (disabilities → 障害: 02-09 視覚障害者、高齢者等の
+                # 移動支援システム); not by that term's other words (災害 → 被災者), which stand for the topic alone,
+                # and an English topic's other words ("sharing … information") have no table term to say it is more
+                kin = self._kin_named(q, candidates, sure) if not intent.english else None
+                keep |= named_in_topic(name_words, word, probs, p, kin_named=kin,
                                        word_named=self._word_named(q, word, name_words, candidates, sure))
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
                 said = self._topic_terms(q)
@@ -582,7 +592,7 @@ class Retriever:
                 keep = section_run(candidates, chapters, probs, keep, holds, p)
             if widen and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
                 said = self._topic_words(q)
-                if said:
+                if said and not self._part_unnamed(q):
                     keep = topic_held(keep, probs, self._says_in_sense(q, candidates, said), p)
                 # a compound's head that names no subject alone (データ of 学習データ): the cards that say it
                 heads = self._common_heads(q)
@@ -894,9 +904,13 @@ class Retriever:
         from ..text import analyzer
 
         stats = self.lexical.stats
-        nouns = [t.base for t in analyzer().tokens(list_topic_text(q.text) or q.text) if t.pos.startswith("名詞")]
+        tokens = [t for t in analyzer().tokens(list_topic_text(q.text) or q.text) if t.pos.startswith("名詞")]
         most = self.params.list_run_word_cards  # a word in more cards than this is no subject (支援, データ, 情報)
-        words = dict.fromkeys([w for w in nouns if w in stats.word_df] + table_terms(q.text).split())
+        # a loanword as the table spells it too: the analyser's base form lengthens it (セキュリティ → セキュリティー),
+        # which no card writes, and a list of security measures read none of its cards as saying its topic
+        spelt = [(t.base, t.surface) if t.base.endswith("ー") and t.base[:-1] == t.surface
+                 and not self._cards_holding(t.base) else (t.base,) for t in tokens if t.base in stats.word_df]
+        words = dict.fromkeys([w for forms in spelt for w in forms] + table_terms(q.text).split())
         # a compound the analyzer cuts into pieces (被災者, 地方公共団体) has no document frequency of its own: count
         # the cards whose text holds it, as _holds_any will look for it; one character (市) is inside too many words
         return tuple(w for w in words if len(w) >= 2 and (stats.word_df[w] or self._cards_holding(w)) <= most)
@@ -927,8 +941,30 @@ class Retriever:
         rows = terms_for([w for w in terms if w in written], as_term=True)
         return tuple(dict.fromkeys(terms + tuple(rows) + self._kin_words(q)))
 
+    def _part_unnamed(self, q: Query) -> bool:
+        """Whether a list's topic enumerates parts (「IT・セキュリティ・データ系の人材」, 「XとかY」) of which one names a
+        subject (in at most list_run_word_cards cards: セキュリティ) and another is a word too many cards hold to name one
+        (データ): a card of that part need say none of the topic's words (_topic_words holds セキュリティ alone), so
+        whether it says them tells nothing and decide.topic_held is not read. (Not parts that none names, 「行政・民間
+        でつなぐ」: no topic word comes from them; nor a part the table never writes, 貸し借り, whose cards say the
+        topic's other words, 農地.)"""
+        text = unicodedata.normalize("NFKC", q.text)
+        span, items = list_items(q.original)
+        # (not items a noun before の qualifies, 「健診のデータとかレセプト」: 健診のデータ names a subject; as
+        # _items_union reads the first item)
+        qualified = bool(span) and bool(re.search(r"[一-龥ァ-ヶーA-Za-z0-9]の$", text[:max(text.find(span), 0)]))
+        most = self.params.list_run_word_cards
+        for parts in [run.split("・") for run in _DOTTED.findall(text)] + ([] if qualified else [items]):
+            held = [self._cards_holding(re.sub(r"(?<=.)(?:系|関係|関連|分野|領域|まわり|絡み|がらみ)$", "", p))
+                    for p in parts]
+            if any(n > most for n in held) and any(0 < n <= most for n in held):
+                return True
+        return False
+
     def _kin_words(self, q: Query) -> tuple[str, ...]:
         """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off)."""
+        if not self.params.list_topic_kin:
+            return ()
         return tuple(topic_kin(list_topic_text(q.text) or q.text).split()) if self.params.list_topic_kin else ()
 
     def _kin_named(self, q: Query, candidates: list[int], sure: Sequence[int] = ()) -> list[bool]:
@@ -990,6 +1026,19 @@ class Retriever:
         return [normalize(full_text(c) + " " + " ".join(m.name for m in c.ministries)) for c in self.cards]
 
     @functools.cached_property
+    def _stated_texts(self) -> list[str]:
+        """_normal_texts less what a card lists by the way (_ASIDE, _QUOTED_RUN in its overview and KPIs; its name is
+        what it is): a word said only there is one of several things named in passing, not the card's subject
+        (05-31 土地情報連携 lists 農地台帳 among five ledgers; 06-04 IT人材スキル標準 names 「セキュリティ領域」 among four
+        areas), and a topic list does not count the card as saying it (_says_in_sense, decide.topic_held)."""
+        out = []
+        for c in self.cards:
+            text = unicodedata.normalize("NFKC", " ".join((c.overview, c.kpi_progress, c.kpi_effect)))
+            text = _QUOTED_RUN.sub(" ", _ASIDE.sub(" ", text))
+            out.append(normalize(" ".join((c.name, text, *(m.name for m in c.ministries)))))
+        return out
+
+    @functools.cached_property
     def _full_texts(self) -> list[str]:
         """Each card's name, overview and KPIs (full_text), normalized, read off the cards once per bound index
         (_pieces reads them for a topic list's candidates, twice a search)."""
@@ -1003,7 +1052,7 @@ class Retriever:
         オンライン診療). What decide.topic_held reads (SearchParams.list_topic_sense; off: _says_anywhere)."""
         if not self.params.list_topic_sense:
             return [self._says_anywhere(i, words) for i in candidates]
-        texts = self._normal_texts
+        texts = self._stated_texts
         pieces = self._pieces(q, candidates) if self.params.list_compound_heads else [set() for _ in candidates]
         bare = self._bare_heads(q)
         # (a bare head counts where the card says its compound as the question does: 02-08 says 交通管制 itself)
