@@ -349,6 +349,7 @@ _ANY_MINISTRY_NAME = {**NAMES_WITHOUT_TABLE, **MINISTRY_NAMES_EN}
 
 
 def _names_a_ministry(q: str) -> bool:
+    """Whether `q` names a body of the government, in Japanese or English, without the table's lexicon."""
     return bool(find_names(q.lower(), _ANY_MINISTRY_NAME)[0])
 
 

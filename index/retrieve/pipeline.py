@@ -85,9 +85,9 @@ _ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
 # … and, outside a bracket, a run of three or more quoted names (「「セキュリティ領域」、「データサイエンス領域」、「アジャイル
 # 領域」及び「IoTソリューション領域」」): the areas or examples a card covers, one of several; two are what a card runs
 # (06-05 「セキュリティ・キャンプ」、「未踏IT人材発掘・育成事業」)
-# words joined by ・ (「IT・セキュリティ・データ系」): the parts a topic enumerates
-_DOTTED = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]+(?:・[一-龥々ァ-ヶーA-Za-z0-9]+)+")
 _QUOTED_RUN = re.compile(r"「[^「」]{1,40}」(?:\s*(?:、|,|及び|および|並びに|又は|または|や|と)\s*「[^「」]{1,40}」){2,}")
+# words joined by ・ in a question (「IT・セキュリティ・データ系」): the parts a topic enumerates
+_DOTTED = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]+(?:・[一-龥々ァ-ヶーA-Za-z0-9]+)+")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -963,8 +963,6 @@ class Retriever:
 
     def _kin_words(self, q: Query) -> tuple[str, ...]:
         """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off)."""
-        if not self.params.list_topic_kin:
-            return ()
         return tuple(topic_kin(list_topic_text(q.text) or q.text).split()) if self.params.list_topic_kin else ()
 
     def _kin_named(self, q: Query, candidates: list[int], sure: Sequence[int] = ()) -> list[bool]:
