@@ -1211,7 +1211,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
             left = _counted(left, seen, _number(m.group(1)))
-        rest = _cut(q, m)
+        # 「さいしょのりすとの のこり2こ のKPIは」: the list named is where the rest is counted from, no topic to search
+        # the rest by (nor 「さいしょ」 a place in it)
+        rest = re.sub(r"^\s*" + _FIRST_LIST.pattern + r"\s*(?:の|から|で)?", " ", _cut(q, m)).strip()
         spoken = {t.answers[0] for t in conversation.turns if t is not last and len(t.answers) == 1}
         other = tuple(i for i in last.answers if i not in spoken)
         if not left and _OTHER_ONE.match(m.group(0)) and len(last.answers) == 2 and len(other) == 1:
@@ -1301,7 +1303,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # "the other police measures in the first list": those of it not in the part just discussed
             others = tuple(i for i in ids if i not in last.thread and i not in last.given)
             if others:
-                return FollowUp("set", others, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧のうち、"
+                # (the words that said "the rest" say no topic: "For the two left over from the first list, what are
+                # the progress KPIs?" asks the KPIs of both, not of those of them that "two left over" fits)
+                rest = re.sub(r"\b(?:for\s+)?(?:the\s+)?(?:(?:one|two|three|four|five|\d)\s+)?(?:other|rest|remaining|left ?over|"
+                              r"leftover)(?:\s+(?:ones?|measures?|one|two|three|four|five|\d))?(?:\s+(?:of|from|in|on))?\b",
+                              " ", _cut(q, m), flags=re.I).strip(" ,")
+                return FollowUp("set", others, rest, m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧のうち、"
                                 f"直前に取り上げていない施策（{_which(others)}）として答えています。")
         return FollowUp("set", ids, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧の施策（{_which(ids)}）"
                         "として答えています。")

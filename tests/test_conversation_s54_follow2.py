@@ -92,3 +92,20 @@ def test_the_rest_of_four_played(retriever):
         T("一覧の3番目に当たる施策について、条・手引の印を正確にお示しください。", "02-07", "17条◎"),
         T("のこりの4けんのしるしは", ("02-05", "02-06", "02-08", "02-09"), "10条○"),
     ])
+
+
+UNSET = ("02-05", "02-10", "04-01", "05-35", "05-36")
+BLANK_TOO = ("04-01", "05-35", "05-36")
+
+
+@pytest.mark.parametrize("q", ["For the two left over from the first list, what are the progress KPIs?",
+                               "What about the remaining ones from the original list, their KPIs?",
+                               "最初の一覧の残り2件のKPI進捗は？"])
+def test_the_rest_of_the_first_list_played(retriever, q):
+    assert_followed(retriever, [
+        T("List every measure whose effect KPI is either not set or left blank.", UNSET),
+        T("Of those, which ones are missing the progress KPI as well?", BLANK_TOO),
+        T("What does the first one actually do?", "04-01"),
+        T("And the last one, which ministries are involved?", "05-36"),
+        T(q, ("02-05", "02-10")),
+    ])
