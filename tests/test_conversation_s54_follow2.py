@@ -109,3 +109,17 @@ def test_the_rest_of_the_first_list_played(retriever, q):
         T("And the last one, which ministries are involved?", "05-36"),
         T(q, ("02-05", "02-10")),
     ])
+
+
+# 警察庁's list narrowed to two, and the first of the two picked
+NPA_PART = Conversation((Turn("警察庁が主担当の施策", MINISTRY_LEAD_NPA),
+                         Turn("そのうち信号関係は", ("02-06", "02-09"), parent=MINISTRY_LEAD_NPA),
+                         Turn("1つ目の担当は", ("02-06",), listing=("02-06", "02-09"), parent=MINISTRY_LEAD_NPA)))
+
+
+@pytest.mark.parametrize("q, left", [("残りの3件は？", ("02-05", "02-07", "02-08")),
+                                     ("the other three?", ("02-05", "02-07", "02-08")),
+                                     ("のこり3つのKPIは", ("02-05", "02-07", "02-08")),
+                                     ("残りの1件は？", ("02-09",)), ("もう一方は？", ("02-09",))])
+def test_a_count_of_the_list_less_the_part_narrowed(q, left):
+    assert follow_up(q, NPA_PART, _field_rest).ids == left
