@@ -390,7 +390,7 @@ _ALL_OF_THINGS = (r"\s*(?:小|中|高等?|小中|公立|特別支援)?(?:学校|
                   r"信号|交差点|区間|トンネル|路線|端末|窓口|手続|手続き|役所|庁舎)")
 # 「それぞれの」, 「各施策の」: the answers, when nothing else is named (「国交省の各施策のKPI」 is a question of its own)
 # (「全部の学校で使えるの？」 said first is the served thing as well, not each of the cards: _ALL_OF_THINGS after の there too)
-_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|(?:両方|両者|双方)(?:の|とも)?|"
+_EACH = re.compile(r"それぞれ(?:の)?|各(?:施策|々)の?|どっちも|どちらも|いずれも|どれも|(?:両方|りょうほう|両者|双方)(?:の|とも)?|"
                    r"全部の(?!" + _ALL_OF_THINGS + ")|"
                    r"^(?:みんな|皆|全部|すべて|全て)(?!の" + _ALL_OF_THINGS + r")(?=[^\s、]{2})|"
                    r"(?:\d{1,2}|[一二三四五六七八九十]|ふた|みっ|よっ)\s*(?:つ|件)とも|\ball of them\b|\beach(?: of them| one)?\b|\bboth\b",
@@ -411,7 +411,7 @@ _YEAR_SAID = re.compile(r"(?:令和|平成|昭和)\s*(?:\d{1,2}|元|[一二三�
 # 「作成と改訂は」, 「開始や完了の」 said right before それぞれ: two things, coordinated, that それぞれ distributes over
 _COORDINATED = re.compile(r"[^\s、,。?？と]{2,}\s*(?:と|や|および|及び)\s*[^\s、,。?？と]{2,}?\s*(?:は|の|を|って|が)?\s*$")
 _MINISTRY_END = re.compile(r"(?:省|庁|府|官房|委員会)\s*(?:は|の|を|って|が)?\s*$")
-_BOTH = re.compile(r"どっちも|どちらも|両方|両者|双方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
+_BOTH = re.compile(r"どっちも|どちらも|両方|りょうほう|両者|双方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
                    r"(?:\s*(\d|[一二三四五六七八九十])\s*(?:つ|件))?(?:の|は|を|が|って|で)?|"
@@ -907,6 +907,17 @@ _STEP = re.compile(r"^(?:じゃあ|では|で|それで|あと)?[、,\s]*(?:そ�
 # 「他の府省と」, 「ほかの省庁にも」: other ministries, the partners of a role (「そのうち他の府省とダブルで主担当のは？」), not
 # other measures
 _PARTNERS = re.compile(r"(?:ほか|他)の\s*(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)(?:と|にも|とも|も)")
+# "both its KPIs", 「両方ともその施策の」: both said of one card's two things (its progress and effect KPIs)
+_OF_ONE_CARD = re.compile(r"\s*(?:of\s+)?(?:its|this (?:one|measure)'?s?|that (?:one|measure)'?s?)\b|(?:とも)?\s*(?:その|この)"
+                          r"(?:施策|取組|事業)の", re.I)
+# "both KPIs", 「両方のKPI」, 「両方の指標」: both said of the two KPI cells (of one card after a pick from a longer list)
+_TWO_KPIS_BEFORE = re.compile(r"(?:KPI|指標)\s*(?:は|が|も|って)?\s*$", re.I)
+_TWO_KPIS = re.compile(r"\s*(?:(?:of\s+)?the\s+)?(?:KPIs?|indicators?|targets?)\b|(?:の|とも)?\s*(?:KPI|指標)", re.I)
+# "which others are named": the other bodies of a card when the question asks who leads or takes part (below)
+_OTHER_BODIES = re.compile(r"others\b", re.I)
+_BODY_ASKED = re.compile(r"\bwhich (?:body|bodies|ministry|ministries|agency|agencies|department|departments|office)\b|"
+                         r"\bwho (?:leads|is in charge|runs)\b|\b(?:has|have|takes?) the lead\b|\bin charge\b|"
+                         r"\bwhich others (?:are|were) (?:named|listed|involved|mentioned|included|on)\b", re.I)
 # 「経産省のだけに絞って」, 「総務省に限ると？」, "only the MIC ones": a restriction of the list just given
 _NARROW = re.compile(r"(?:だけ|のみ)?(?:に|へ)?(?:絞|しぼ)(?:って|ると|れ|り込|りこ|った)|に限(?:ると|って|れば|定)|"
                      r"(?:の|が|な)(?:もの|やつ|施策)?(?:だけ|のみ)(?=[はをでにって？?、\s]|$)|\bonly (?:the )?(?:ones?|those)\b|"
@@ -1027,6 +1038,16 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         return FollowUp("fresh", rest=q)
 
     several = _ordinals(q, len(thread))
+    # 「はじめのほうのものを詳しく」 after a list of three that holds the card talked about before it (「ほかにも…全部」
+    # answered with it again): the two new to the person are the two 「はじめのほう」 / 「あとのほう」 chooses between
+    earlier = {i for t in conversation.turns[:-1] for i in t.answers}
+    new_two = tuple(i for i in thread if i not in earlier)
+    if not several and len(thread) > 2 and len(new_two) == 2 and last.listing is None:
+        several = _ordinals(q, 2)
+        if several and (several[0].group(4) or "").endswith(("のほう", "の方", "のやつ", "のもの")):
+            thread = new_two
+        else:
+            several = []
     if len(several) > 1 and thread:
         # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
         ns = [_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)) for o in several]
@@ -1147,6 +1168,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                                                                     r"(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)) is not None
     if m is not None and _PARTNERS.match(q, m.start()):
         m = None  # 「そのうち他の府省とダブルで主担当のは？」: other ministries, the partners of a role, not other measures
+    if m is not None and _OTHER_BODIES.match(q, m.start()) and _BODY_ASKED.search(q):
+        m = None  # "For each, which body has the lead and which others are named?": other bodies of each card, not
+        # other measures (the rest of the list is "the others")
     if bare and (adverb or adnominal) and m is not None and field_rest(_cut(q, m)) is not None and not own(_cut(q, m)) \
             and not cells_set(_cut(q, m)):
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
@@ -1155,7 +1179,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # 「そのうち…は？」 → 「2番目の担当は？」 → 「残りの2つは？」: the rest of the part just picked from, not of the whole
         # list (unless the count said fits only the whole list's rest, or the rest is asked with a restriction of its
         # own: 「文科省以外の残りは？」 goes back to the whole list)
-        en_count = re.search(r"\b(one|two|three|four|five)\b", m.group(0), re.I)  # "the remaining one", "the other two"
+        en_count = re.search(r"\b(one|two|three|four|five)\b", m.group(0), re.I) or (  # "the remaining one", "the other two"
+            re.match(r"\s+(one|two|three|four|five)\b", q[m.end():], re.I) if re.search(r"remaining$", m.group(0), re.I)
+            else None)  # ("the remaining four measures": the count after the word)
         said = _number(m.group(1)) if m.group(1) else 1 if _OTHER_ONE.search(m.group(0)) else \
             _EN_COUNT.get(en_count.group(1).lower(), 1) if en_count else 0
         part = _rest_of_part(conversation, last)
@@ -1173,10 +1199,21 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # narrowed a list to two, or 「1つ目のKPI」 on a list of two): the other of those two, not the rest of a
             # longer list they were taken from. A part picked by その中 from a longer list is _rest_of_part's, above.
             left = other
+        if said and said != len(left):
+            # the count the person says is a check on which cards they mean: 「残りの4件」 after a list of 5 narrowed
+            # to one card and then the 3rd picked is the list less the card just picked (not the 3 never taken up);
+            # after その中 narrowed it to 2, 「残りの3つ」 is the list less that part
+            for reading in (tuple(i for i in last.whole if i not in last.answers),
+                            tuple(i for i in last.whole if i not in last.thread) if last.parent is not None else ()):
+                if len(reading) == said and len(last.answers) < len(last.whole):
+                    left = reading
+                    break
         if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
             left = _counted(left, seen, _number(m.group(1)))
-        rest = _cut(q, m)
+        # 「さいしょのりすとの のこり2こ のKPIは」: the list named is where the rest is counted from, no topic to search
+        # the rest by (nor 「さいしょ」 a place in it)
+        rest = re.sub(r"^\s*" + _FIRST_LIST.pattern + r"\s*(?:の|から|で)?", " ", _cut(q, m)).strip()
         spoken = {t.answers[0] for t in conversation.turns if t is not last and len(t.answers) == 1}
         other = tuple(i for i in last.answers if i not in spoken)
         if not left and _OTHER_ONE.match(m.group(0)) and len(last.answers) == 2 and len(other) == 1:
@@ -1266,7 +1303,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # "the other police measures in the first list": those of it not in the part just discussed
             others = tuple(i for i in ids if i not in last.thread and i not in last.given)
             if others:
-                return FollowUp("set", others, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧のうち、"
+                # (the words that said "the rest" say no topic: "For the two left over from the first list, what are
+                # the progress KPIs?" asks the KPIs of both, not of those of them that "two left over" fits)
+                rest = re.sub(r"\b(?:for\s+)?(?:the\s+)?(?:(?:one|two|three|four|five|\d)\s+)?(?:other|rest|remaining|left ?over|"
+                              r"leftover)(?:\s+(?:ones?|measures?|one|two|three|four|five|\d))?(?:\s+(?:of|from|in|on))?\b",
+                              " ", _cut(q, m), flags=re.I).strip(" ,")
+                return FollowUp("set", others, rest, m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧のうち、"
                                 f"直前に取り上げていない施策（{_which(others)}）として答えています。")
         return FollowUp("set", ids, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧の施策（{_which(ids)}）"
                         "として答えています。")
@@ -1322,6 +1364,14 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     m = _EACH.search(q)
     if m and _ANTECEDENT_BEFORE.search(q[:m.start()]):
         m = None  # (as for _SET above: "Which measures are led by the NPA? All of them, please.")
+    if m and _BOTH.match(m.group(0)) and len(answers) == 1 and (
+            _OF_ONE_CARD.match(q, m.end()) or last.listing is not None and len(thread) > 2 and (
+                _TWO_KPIS.match(q, m.end()) or _TWO_KPIS_BEFORE.search(q[:m.start()]))):
+        # "both its KPIs", 「両方のKPI」, 「KPIは2つとも」 after one card picked from a list of five: the two things of
+        # that card (its progress and effect KPIs), not each card of the list (a list of two is "both" of its cards;
+        # 「両方のKPI」 after one answer, no list, is that answer and the card shown below it)
+        return FollowUp("one", answers, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の {answers[0]} の"
+                        "2つ（KPIの進捗と効果など）として答えています。")
     # 「どっちも総務省ですか？」 after one card and then another were asked about: those two (else the answer and the
     # first card shown below it)
     both = ((_discussed(conversation, 2) or _counted(answers, Turn("", (), _related_of(conversation, thread)
