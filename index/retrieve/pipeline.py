@@ -929,9 +929,10 @@ class Retriever:
     def _filtered_topic_terms(self, q: Query, filters: Filters) -> tuple[tuple[str, ...], ...]:
         """A filtered list's topic as cards state it: groups of words a card holds all of (_holds_any). The words of
         _topic_words, one each, but a run of nouns the question writes together that cards write as such (自動運転)
-        is held as written or by each of its pieces (自動 and 運転: 02-05 運転免許業務 holds 運転 alone; 06-02 地域人材の
-        育成 holds 人材 and 育成 of 人材育成); without the filter's own words (警察 of 警察庁: every card the filter lets
-        through may say it)."""
+        is held as written or by each of the pieces that qualify its last, its kind (自動 of 自動運転: 02-05 運転免許業務
+        holds the kind 運転 only; 人材 of 人材育成: 06-02 地域人材の育成, 06-04 IT人材スキル標準 in 「ITの人材育成の施策で
+        経済産業省が主担当のやつ」); without the filter's own words (警察 of 警察庁: every card the filter lets through
+        may say it)."""
         from ..text import analyzer
 
         text = list_topic_text(q.text) or q.text
@@ -951,7 +952,7 @@ class Retriever:
                 end = next((e for e in range(len(run), start + 1, -1)
                             if 0 < self._cards_holding("".join(run[start:e])) <= most), start + 1)
                 if end > start + 1:
-                    part = tuple(w for w in run[start:end] if w not in named)
+                    part = tuple(w for w in run[start:end - 1] if w not in named)
                     groups += [("".join(run[start:end]),), part] if part else []
                     pieces.update(run[start:end])
                 start = end
