@@ -576,6 +576,17 @@ class Retriever:
                 keep |= chapter_members(chapters, probs, p)
                 if widen:  # a topic list that counts most of a chapter asks for its subject
                     keep = chapter_complete(chapters, keep, self._chapter_sizes, p)
+            if filters.ministries and not topic_list and not intent.literal and not list_items(q.original)[1]:
+                # a ministry's list of one subject: the list model reads the ministry's own word as the topic's (警察
+                # of 警察庁, which each of its cards says: 02-05 運転免許業務 0.97 in 「警察庁の自動運転の施策を全部」),
+                # and the chapter's other cards stand by the ministry's other subjects (02-06 信号情報 0.4-0.7): a
+                # card counts where it states the topic (_holds_any). Not a topic that enumerates items (「信号や交通
+                # 管制など道路交通」): a union as wide as its writer's subject (02-07 交通規制情報 says none of 信号,
+                # 交通管制, 道路交通 where it states its subject).
+                stated = self._filtered_topic_terms(q, filters)
+                holds = [any(all(self._holds_any(i, (w,)) for w in group) for group in stated) for i in candidates]
+                if stated and holds[int(np.argmax(probs))]:
+                    keep &= np.array(holds, dtype=bool)
             if widen and p.list_name_word_min <= 1.0:  # a card named by the topic is its measure
                 sure = [i for i, pr in zip(candidates, probs) if pr >= p.list_threshold]
                 name_words = [self._name_words(i) for i in candidates]
@@ -914,6 +925,39 @@ class Retriever:
         # a compound the analyzer cuts into pieces (被災者, 地方公共団体) has no document frequency of its own: count
         # the cards whose text holds it, as _holds_any will look for it; one character (市) is inside too many words
         return tuple(w for w in words if len(w) >= 2 and (stats.word_df[w] or self._cards_holding(w)) <= most)
+
+    def _filtered_topic_terms(self, q: Query, filters: Filters) -> tuple[tuple[str, ...], ...]:
+        """A filtered list's topic as cards state it: groups of words a card holds all of (_holds_any). The words of
+        _topic_words, one each, but a run of nouns the question writes together that cards write as such (自動運転)
+        is held as written or by each of the pieces that qualify its last, its kind (自動 of 自動運転: 02-05 運転免許業務
+        holds the kind 運転 only; 人材 of 人材育成: 06-02 地域人材の育成, 06-04 IT人材スキル標準 in 「ITの人材育成の施策で
+        経済産業省が主担当のやつ」); without the filter's own words (警察 of 警察庁: every card the filter lets through
+        may say it)."""
+        from ..text import analyzer
+
+        text = list_topic_text(q.text) or q.text
+        runs: list[list[str]] = [[]]
+        for t in analyzer().tokens(text):
+            if t.pos.startswith("名詞"):
+                runs[-1].append(t.surface)
+            elif runs[-1]:
+                runs.append([])
+        most = self.params.list_run_word_cards
+        named = "".join(filters.ministries)
+        groups: list[tuple[str, ...]] = []
+        pieces: set[str] = set()
+        for run in runs:
+            start = 0
+            while start < len(run):
+                end = next((e for e in range(len(run), start + 1, -1)
+                            if 0 < self._cards_holding("".join(run[start:e])) <= most), start + 1)
+                if end > start + 1:
+                    part = tuple(w for w in run[start:end - 1] if w not in named)
+                    groups += [("".join(run[start:end]),), part] if part else []
+                    pieces.update(run[start:end])
+                start = end
+        groups += [(w,) for w in self._topic_words(q) if w not in pieces and w not in named]
+        return tuple(dict.fromkeys(groups))
 
     def _cards_holding(self, word: str) -> int:
         """How many cards' name, overview or KPIs hold `word` as written."""
