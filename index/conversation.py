@@ -1199,14 +1199,17 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # narrowed a list to two, or 「1つ目のKPI」 on a list of two): the other of those two, not the rest of a
             # longer list they were taken from. A part picked by その中 from a longer list is _rest_of_part's, above.
             left = other
+        counted_out = ""  # (which cards the count said took out of the list, for the note)
         if said and said != len(left):
             # the count the person says is a check on which cards they mean: 「残りの4件」 after a list of 5 narrowed
             # to one card and then the 3rd picked is the list less the card just picked (not the 3 never taken up);
             # after その中 narrowed it to 2, 「残りの3つ」 is the list less that part
-            for reading in (tuple(i for i in last.whole if i not in last.answers),
-                            tuple(i for i in last.whole if i not in last.thread) if last.parent is not None else ()):
+            readings = ((tuple(i for i in last.whole if i not in last.answers), f"直前に取り上げた{_which(last.answers)}"),
+                        (tuple(i for i in last.whole if i not in last.thread) if last.parent is not None else (),
+                         f"絞り込んだ{_which(last.thread)}"))
+            for reading, taken_out in readings:
                 if len(reading) == said and len(last.answers) < len(last.whole):
-                    left = reading
+                    left, counted_out = reading, taken_out
                     break
         if m.group(1) and last.parent is None:  # 「残りの3つ」: as many as the person saw
             seen = Turn("", (), tuple(i for i in _related_of(conversation, thread) if i not in given))
@@ -1237,8 +1240,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             return FollowUp("rest", (), rest, m.group(0), missing=(
                 f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
         else:
-            note = (f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）として"
-                    "答えています。")
+            note = (f"「{m.group(0)}」は直前の一覧から{counted_out}を除いた {len(left)} 件（{_which(left)}）として答えています。"
+                    if counted_out else f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）"
+                    "として答えています。")
             # 「残りのうち人材育成のは？」: the question asked among the rest
             # (「他の2つ」 when 3 are left: the count said, for index.assist to take the 2 nearest the list's topic)
             said = _number(m.group(1)) if m.group(1) else 0
