@@ -959,9 +959,15 @@ class Retriever:
         groups += [(w,) for w in self._topic_words(q) if w not in pieces and w not in named]
         return tuple(dict.fromkeys(groups))
 
+    @functools.cached_property
+    def _written_texts(self) -> list[str]:
+        """Each card's name, overview and KPIs as written (full_text), read off the cards once per bound index."""
+        return [full_text(c) for c in self.cards]
+
     def _cards_holding(self, word: str) -> int:
-        """How many cards' name, overview or KPIs hold `word` as written."""
-        return sum(word in full_text(c) for c in self.cards)
+        """How many cards' name, overview or KPIs hold `word` as written (asked per run of nouns and per card of a
+        list: the texts are built once, _written_texts)."""
+        return sum(word in text for text in self._written_texts)
 
     def _holds_any(self, i: int, words: tuple[str, ...]) -> bool:
         """Whether card i says one of `words` where a card states its subject: its name (施策名), the first point of

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ..corpus import ARTICLE_COLUMNS, PolicyCard
 from ..roadmap import DEFAULT_YEAR, FIELD_NAMES, KpiStatus, fiscal_of, kpi_cell, kpi_status  # the one KPI status every view shares
@@ -382,14 +383,19 @@ _KPI_RULE_CELLS = {"effect": ("効果",), "effect_or_blank": ("効果",), "effec
                    "progress_only": ("進捗", "効果"), "progress_or_blank_only": ("進捗", "効果")}
 
 
-_FLOAT_OPS = {">=": float.__ge__, "<=": float.__le__, ">": float.__gt__, "<": float.__lt__, "==": float.__eq__}
-_OPS = {">=": int.__ge__, "<=": int.__le__, ">": int.__gt__, "<": int.__lt__, "==": int.__eq__}
+_OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
+
+
+def _rule(rule: str) -> tuple[Callable[[Any, Any], bool], str]:
+    """A rule such as ">=5" or "<50" as its comparison and the figure it compares with."""
+    op = rule[:2] if rule[:2] in _OPS else rule[:1]
+    return _OPS[op], rule[len(op):]
 
 
 def _compared(n: int, rule: str) -> bool:
     """`n` against a rule such as ">=5" or "==1"."""
-    op = rule[:2] if rule[:2] in _OPS else rule[:1]
-    return _OPS[op](n, int(rule[len(op):]))
+    op, figure = _rule(rule)
+    return op(n, int(figure))
 
 
 def dated_targets(card: PolicyCard) -> list:
@@ -407,9 +413,8 @@ def percent_targets(card: PolicyCard, compared: str = "") -> list:
     shares = [t for t in targets_of(card) if t.unit in ("%", "割") and t.field in ("kpi_progress", "kpi_effect")]
     if not compared:
         return shares
-    op = compared[:2] if compared[:2] in _OPS else compared[:1]
-    figure = float(compared[len(op):])
-    return [t for t in shares if _FLOAT_OPS[op](t.value * (10 if t.unit == "割" else 1), figure)]
+    op, figure = _rule(compared)
+    return [t for t in shares if op(t.value * (10 if t.unit == "割" else 1), float(figure))]
 
 
 def counted_in_kpi(card: PolicyCard, body: str) -> str:
