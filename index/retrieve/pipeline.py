@@ -17,6 +17,7 @@ import numpy as np
 
 from ..config import LIST_FEATURES, SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
+from ..corpus import chapter_titles
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
@@ -35,8 +36,8 @@ from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, blank_kpi_
 from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
-from .understand import (LEAD_WORDS, Query, Understanding, asks_every, count_by_table, has_topic, list_items,
-                         list_topic_text, names_subject, subject_words, with_table_words, written_terms,
+from .understand import (LEAD_WORDS, Query, Understanding, asks_every, chapter_heading, count_by_table, has_topic,
+                         list_items, list_topic_text, names_subject, subject_words, with_table_words, written_terms,
                          WRITTEN_TERM)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
@@ -446,9 +447,13 @@ class Retriever:
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
+        # 「03章の教育の施策」: a section the named chapter's heading lists is its run of the table, every card of it
+        section = self._heading_section(q, filters) if understood else None
+        if section is not None:
+            allowed &= section
         words, lex, chunk_s, dense, fused, plain = self._scores(q, filters, allowed, mode, understood)
         # a word left that names no subject (a verb, a cell's name or state) does not turn the listing into a search
-        listing = understood and bool(filters) and (not names_subject(intent.topic) or (
+        listing = understood and bool(filters) and (section is not None or not names_subject(intent.topic) or (
             # 「…に言及している施策を全部」 said with words of its own that none of the cards writing the word holds
             # ("For my paper I need every measure that explicitly refers to Society 5.0"): how the person came to ask,
             # which narrows nothing; the cards that write it are the list
@@ -535,7 +540,11 @@ class Retriever:
         widen = topic_list and not intent.literal and not decision.uncertain
         # a list that asks for every measure of its subject (全部, 一覧) also takes the lower-rated cards of the chapters
         # it counts (decide.chapter_members), with a filter too (「内閣府が音頭を取っている防災の施策を全部」)
-        every = (widen or (bool(filters) and not intent.literal)) and asks_every(query)
+        # (not within a chapter the question names: every candidate is of it, and its lower-rated cards are the
+        # chapter's other subjects, 03-09 遠隔医療 and 03-15 8K in 「学校教育のICT化…に関する施策(03章の教育分野)を全部」;
+        # a topic that only restates the chapter's heading is no topic, and the listing is the whole chapter)
+        every = ((widen or (bool(filters) and not intent.literal)) and asks_every(query)
+                 and not (filters.chapters and filters.chapters == intent.chapters))
         if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
             list_dense, list_z = dense, fused_z
             # a topic list's candidates are ranked, and read, by its topic's words alone (understand.list_topic_text)
@@ -638,6 +647,49 @@ class Retriever:
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated, counted=term_counted)
+
+    @functools.cached_property
+    def _heading_parts(self) -> dict[str, tuple[str, ...]]:
+        """Each chapter's sections as its heading lists them in brackets (03 準公共分野のデジタル化（教育・医療・防災・
+        農林・港湾物流）: 教育, 医療, …); none for a heading that lists none."""
+        out = {}
+        for chapter, title in chapter_titles(self.cards).items():
+            listed = re.findall(r"[(（]([^()（）]*)[)）]", normalize(chapter_heading(title)))
+            out[chapter] = tuple(p for part in listed for p in re.split(r"[・、,]", part) if p.strip())
+        return out
+
+    def _heading_section(self, q: Query, filters: Filters) -> np.ndarray | None:
+        """The cards of the section of a chapter the question names (「03章の教育の施策」, 「第3章の医療関係のうち」),
+        where its topic is nothing but one of the sections the chapter's heading lists: the run of the chapter's cards
+        from the first to the last that state it where a card states its subject (_holds_any: 03-01 … 03-06 for 教育;
+        03-05 先端技術, between them, says it further on only), the table's own grouping. The list model read
+        「教育」 against each card's wording and left 03-01 端末の整備 below its threshold in 「03章の教育の施策のうち、
+        文部科学省がメイン」. None where the run also holds a card stating another listed section (防災 runs from 03-16
+        to 03-45, past 港湾物流's 03-43): the table does not group it so."""
+        chapters = q.intent.chapters
+        if len(chapters) != 1 or filters.chapters != chapters or filters.ids:
+            return None
+        parts = self._heading_parts.get(chapters[0], ())
+        words = subject_words(q.intent.topic)
+        if not parts or not words:
+            return None
+
+        def names(word: str, part: str) -> bool:  # in English by the table's term for it (education → 教育)
+            return word == part or (len(word) >= 2 and word in part) or part in table_terms(word).split()
+
+        named = {part for part in parts if all(names(w, part) for w in words)}
+        if len(named) != 1:
+            return None
+        part = named.pop()
+        rows = [i for i, c in enumerate(self.cards) if c.chapter == chapters[0]]
+        holds = [i for i in rows if self._holds_any(i, (part,))]
+        if not holds:
+            return None
+        run = [i for i in rows if holds[0] <= i <= holds[-1]]
+        others = [p for p in parts if p != part]
+        if any(self._holds_any(i, tuple(others)) for i in run):
+            return None
+        return np.isin(np.arange(len(self.cards)), run)
 
     def _sole_writer(self, q: Query, terms: Sequence[str] | None = None) -> int | None:
         """The card that alone writes a term of the question as written (understand.written_terms, the words for

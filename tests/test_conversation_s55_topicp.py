@@ -1,0 +1,83 @@
+"""A chapter the question names is the list's hard scope (session 55). Our own wordings on the bundled table; none is a
+blind set's turn.
+
+- A topic that only restates the named chapter's heading (「デジタル人材育成(06章)」, 「第6章の人材育成のうち」, "chapter
+  6 (human resources)") narrows nothing within it: the list is the whole chapter, filtered by the rest of the question
+  (a ministry's ◎). Read as a topic, 06-07 数理・データサイエンス・AI教育 (which says 教育, not 人材育成) and 06-09 情報
+  教育 fell out.
+- A section that the chapter's heading lists in brackets (03 準公共分野のデジタル化（教育・医療・防災・農林・港湾物流）:
+  「03章の教育の施策」) is the table's run of that section: every card of it, whatever else each card says (03-01 端末
+  の整備 was rated below the list's threshold in 「03章の教育の施策のうち、文部科学省がメイン」).
+- 「全部」 within a named chapter does not take the chapter's lower-rated cards (the chapter's other subjects: 03-09
+  遠隔医療, 03-15 8K in a list of 03's education measures).
+- What is left alone: one side of a heading that joins two (05 データ利活用と国際データ流通) and a topic with a word of
+  its own within the chapter are still topics.
+"""
+
+import pytest
+
+from index.assist import ask
+
+
+def _counted(retriever, question: str) -> list[str]:
+    return sorted(h.card.id for h in ask(retriever, question).answers)
+
+
+CHAPTER_06 = tuple(f"06-{n:02d}" for n in range(1, 12))
+MEXT_06 = ("06-07", "06-08", "06-09", "06-10")
+METI_06 = ("06-04", "06-05", "06-06")
+EDUCATION_03 = ("03-01", "03-02", "03-03", "03-04", "03-05", "03-06")
+MEXT_EDUCATION_03 = ("03-01", "03-03", "03-05", "03-06")
+MEDICAL_03 = ("03-07", "03-08", "03-09", "03-10", "03-11", "03-12", "03-13", "03-14", "03-15")
+MHLW_MEDICAL_03 = ("03-08", "03-10", "03-12", "03-13", "03-14")
+
+WORDINGS = {
+    # the heading restated: the whole chapter
+    "heading in brackets after the chapter": ("06章（デジタル人材の育成）に入ってる施策、全部リストアップして", CHAPTER_06),
+    "heading written after 第6章": ("第6章デジタル人材の育成の施策一覧をください", CHAPTER_06),
+    "casual kana": ("6章の人材育成の施策ぜんぶおしえて", CHAPTER_06),
+    "English, heading in brackets": ("List every measure in chapter 6 (digital human resources development).", CHAPTER_06),
+    # … filtered by a ministry's ◎
+    "polite, ministry first": ("文部科学省が主担当になっている、第6章(人材育成)の施策を教えてください", MEXT_06),
+    "casual, ministry after": ("06章の人材育成の施策で文科省がメインのやつ", MEXT_06),
+    "English, ministry": ("Which chapter 6 (human resources) measures does MEXT lead?", MEXT_06),
+    "のうち, then the ministry": ("第6章のデジタル人材育成のうち経済産業省が主担当のもの", METI_06),
+    # a section the heading lists in brackets: its run of the table
+    "section with 分野": ("03章の教育分野の施策を全部", EDUCATION_03),
+    "medical section": ("03章の医療の施策を全部", MEDICAL_03),
+    "medical section, 関係": ("第3章の医療関係の施策の一覧", MEDICAL_03),
+    "section, then the ministry": ("第3章の教育分野で文科省が主担当のものを教えて", MEXT_EDUCATION_03),
+    "English section, ministry": ("Which chapter 3 education measures does MEXT lead?", MEXT_EDUCATION_03),
+    "section のうち, then the ministry": ("第3章の医療の施策のうち厚生労働省が主担当のもの", MHLW_MEDICAL_03),
+    # 全部 within the named chapter: not its other subjects
+    "a narrower topic in the chapter, 全部": ("学校のICT化や教育データの施策を03章から全部挙げてほしい", EDUCATION_03),
+}
+
+
+@pytest.mark.parametrize("name", list(WORDINGS))
+def test_a_named_chapter_is_the_scope_of_the_list(retriever, name):
+    question, wanted = WORDINGS[name]
+    got = _counted(retriever, question)
+    assert got == list(wanted), f"{question!r}: counted {got}, expected {list(wanted)}"
+
+
+def test_a_heading_restated_is_no_topic_but_a_side_of_it_is():
+    from index.corpus import BUNDLED_CHAPTERS
+    from index.retrieve.understand import _without_heading, subject_words
+
+    def left(topic: str, chapter: str) -> list[str]:
+        return subject_words(_without_heading(topic, f"{chapter} {BUNDLED_CHAPTERS[chapter]}"))
+
+    assert "人材" not in left("の人材育成の施策を全部", "06") and "育成" not in left("の人材育成の施策を全部", "06")
+    # one side of 05 データ利活用と国際データ流通, a section of 03, a word of its own: still topics
+    assert "国際" in left("の国際データ流通の施策", "05")
+    assert "教育" in left("の教育の施策", "03")
+    assert {"サイエンス", "人材"} <= set(left("のデータサイエンス人材の施策", "06"))
+    # a table without headings (labelled by its first card's name) has none to restate
+    assert "人材" in subject_words(_without_heading("の人材育成の施策", "06 人材育成の推進 ほか"))
+
+
+def test_a_section_the_heading_does_not_group_stays_a_topic(retriever):
+    # 防災 runs from 03-16 to 03-45, past 港湾物流's 03-43: not a section the table groups, so not the run
+    got = _counted(retriever, "03章の防災の施策を全部")
+    assert "03-43" not in got and "03-44" not in got, got
