@@ -81,3 +81,27 @@ def test_a_section_the_heading_does_not_group_stays_a_topic(retriever):
     # 防災 runs from 03-16 to 03-45, past 港湾物流's 03-43: not a section the table groups, so not the run
     got = _counted(retriever, "03章の防災の施策を全部")
     assert "03-43" not in got and "03-44" not in got, got
+
+
+# Kinds of one thing enumerated (「教育データや学習データ」, 「学習データ・教育データ」): the compounds' common head
+# (データ, in too many cards to name a subject alone) is the topic's thing, and a card that never says it is about
+# the modifiers' subject at large (03-01 端末, 03-02 EdTech, 03-05 先端技術, 03-06 デジタル教科書, 06-09 情報教育 are
+# education measures, not education-data ones). Before, an enumeration of items turned the head check off.
+LEARNING_DATA = ("03-03", "03-04")
+LEARNING_DATA_WORDINGS = {
+    "casual, とか": "学習データとか教育データまわりの施策ぜんぶ",
+    "polite, 標準化 after the compounds": "児童生徒の学習データ・教育データの標準化に関する施策を全部",
+    "や, 連携": "学習データや教育データの連携の施策をすべて教えて",
+}
+
+
+@pytest.mark.parametrize("name", list(LEARNING_DATA_WORDINGS))
+def test_kinds_of_one_thing_enumerated_keep_the_thing_as_the_topic(retriever, name):
+    question = LEARNING_DATA_WORDINGS[name]
+    got = _counted(retriever, question)
+    assert got == list(LEARNING_DATA), f"{question!r}: counted {got}, expected {list(LEARNING_DATA)}"
+
+
+def test_two_subjects_enumerated_are_still_two_topics(retriever):
+    # 被災者支援 is a second subject beside 災害情報 (not a kind of 情報): no head check narrows it to the cards saying 情報
+    assert {"03-16", "03-17"} <= set(_counted(retriever, "災害情報の共有や被災者支援の施策"))

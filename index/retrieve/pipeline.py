@@ -1188,11 +1188,14 @@ class Retriever:
         教科書 are 学習 measures, not 学習データ ones). Only where that compound is the topic: any other word of the
         topic that names a subject qualifies it with の (「児童生徒の学習データ」, 「学校での子どもの学習データ」), not a
         second subject (「災害情報の共有や被災者支援」). None for a list that enumerates items that name subjects (each
-        is its own topic; 「学習データの活用・連携」 enumerates what is done with one) nor in English."""
+        is its own topic; 「学習データの活用・連携」 enumerates what is done with one), unless each item is a kind of the
+        same head (「教育データや学習データ」, 「学習データ・教育データの連携や標準化」: データ, which 03-03 and 03-04 say and
+        03-01, 03-02, 03-05, 03-06 and 06-09, counted before, never do); nor in English."""
         from ..text import analyzer
 
-        if q.intent.english or len({w for w in map(self._item_words, list_items(q.original)[1]) if w}) >= 2:
+        if q.intent.english:
             return ()
+        items = list_items(q.original)[1]
         most, topic = self.params.list_run_word_cards, list_topic_text(q.text) or q.text
         words = [(w[0], getattr(w[1], "pos1", ""), getattr(w[1], "pos3", "")) for w in analyzer()._parse(q.text)]
         runs: list[tuple[int, int]] = []  # the runs of nouns, as [start, end) of `words`
@@ -1222,16 +1225,24 @@ class Retriever:
                     and not (end < len(words) and words[end][1] == "接尾辞")
                     and self._cards_holding(head) > most and 0 < self._cards_holding(modifier) <= most):
                 compounds.append(run)
-        if len(compounds) != 1:
+        # (several compounds of one head are kinds of that one thing: 「教育データや学習データ」, 「学習データ・教育データ」)
+        if not compounds or len({words[end - 1][0] for _, end in compounds}) != 1:
             return ()
-        (c_start, c_end), = compounds
+        c_start, head = compounds[0][0], words[compounds[0][1] - 1][0]
+        # items that name subjects are each their own topic, unless each is a kind of the compound's head
+        if len({w for w in map(self._item_words, items) if w}) >= 2 and not all(i.endswith(head) for i in items):
+            return ()
         for n, run in enumerate(runs):
-            if run == compounds[0] or not names_subject(run):
+            if run in compounds or not names_subject(run) or surface(run).endswith(head):
+                continue
+            # (a word a suffix makes a doing of, after the compound: 標準 of 「…データの連携や標準化」 says what is done
+            # with it, not a second subject)
+            if run[0] > c_start and run[1] - run[0] == 1 and run[1] < len(words) and words[run[1]][0] == "化":
                 continue
             between = "".join(w for w, _, _ in words[run[1]:runs[n + 1][0]]) if n + 1 < len(runs) else ""
             if run[1] > c_start or not between.endswith("の"):
                 return ()
-        return (words[c_end - 1][0],)
+        return (head,)
 
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
         """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card
