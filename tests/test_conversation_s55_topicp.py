@@ -10,6 +10,10 @@ blind set's turn.
   の整備 was rated below the list's threshold in 「03章の教育の施策のうち、文部科学省がメイン」).
 - 「全部」 within a named chapter does not take the chapter's lower-rated cards (the chapter's other subjects: 03-09
   遠隔医療, 03-15 8K in a list of 03's education measures).
+- Items that are one subject said in several ways (田んぼ, 畑, 農地: the table's 農地) and qualify the noun after の
+  (「田んぼとか農地の地図データ」) keep a card named by the table's other word for that noun (05-33 地理空間情報) only
+  where it says the subject; an item said with an adjectival suffix (「オンライン診療っぽい」) is its noun; compounds of one
+  head enumerated (「教育データや学習データ」) keep the head (データ) as the topic's thing.
 - What is left alone: one side of a heading that joins two (05 データ利活用と国際データ流通) and a topic with a word of
   its own within the chapter are still topics.
 """
@@ -42,6 +46,9 @@ WORDINGS = {
     "casual, ministry after": ("06章の人材育成の施策で文科省がメインのやつ", MEXT_06),
     "English, ministry": ("Which chapter 6 (human resources) measures does MEXT lead?", MEXT_06),
     "のうち, then the ministry": ("第6章のデジタル人材育成のうち経済産業省が主担当のもの", METI_06),
+    # … with a suffix (系, 関係), and a ministry in any role
+    "kana-ish, 系, in any role": ("6章の人材育成系で経産省かんでるのぜんぶだして", ("06-01", "06-04", "06-05", "06-06")),
+    "polite, 関係, in any role": ("第6章の人材育成関係で経済産業省が関わっている施策を全部", ("06-01", "06-04", "06-05", "06-06")),
     # a section the heading lists in brackets: its run of the table
     "section with 分野": ("03章の教育分野の施策を全部", EDUCATION_03),
     "medical section": ("03章の医療の施策を全部", MEDICAL_03),
@@ -105,3 +112,42 @@ def test_kinds_of_one_thing_enumerated_keep_the_thing_as_the_topic(retriever, na
 def test_two_subjects_enumerated_are_still_two_topics(retriever):
     # 被災者支援 is a second subject beside 災害情報 (not a kind of 情報): no head check narrows it to the cards saying 情報
     assert {"03-16", "03-17"} <= set(_counted(retriever, "災害情報の共有や被災者支援の施策"))
+
+
+# An item said with an adjectival suffix (っぽい: "something like"): the item is its noun (オンライン診療), not the noun
+# with the suffix, whose words the analyser read as オン, ライン, 診療 (03-08 難病データベース's 診療情報 holds 診療)
+TELEMEDICINE = ("03-09", "03-14", "03-15")
+TELEMEDICINE_WORDINGS = {
+    "casual, っぽい": "遠隔医療とかオンライン診療っぽい施策、まとめて教えて",
+    "っぽい on the first item": "オンライン診療っぽいのとか遠隔医療の施策ぜんぶ",
+    "polite, no suffix": "遠隔医療・オンライン診療に関する施策を一覧でお願いします",
+}
+
+
+@pytest.mark.parametrize("name", list(TELEMEDICINE_WORDINGS))
+def test_an_item_with_an_adjectival_suffix_is_its_noun(retriever, name):
+    question = TELEMEDICINE_WORDINGS[name]
+    got = _counted(retriever, question)
+    assert got == list(TELEMEDICINE), f"{question!r}: counted {got}, expected {list(TELEMEDICINE)}"
+
+
+# Items enumerated before の qualify what follows (「田んぼとか農地の地図データ」: maps of farmland): a card named by the
+# table's other word for the map (05-33 地理空間情報(G空間情報), geospatial data at large) counts only where it says one
+# of the items too, as the list's sure cards do (05-32 eMAFF地図, 03-42 筆ポリゴン both say 農地)
+FARMLAND_MAPS = ("03-42", "05-32")
+FARMLAND_MAP_WORDINGS = {
+    "casual, とか": "田んぼとか農地の地図データに関係する施策って何がある？",
+    "polite, や": "農地や田畑の地図データに関する施策を全部教えてください",
+    "kana, short": "たんぼとか畑の地図の施策ぜんぶ",
+}
+
+
+@pytest.mark.parametrize("name", list(FARMLAND_MAP_WORDINGS))
+def test_items_before_no_qualify_the_kin_named_card(retriever, name):
+    question = FARMLAND_MAP_WORDINGS[name]
+    got = _counted(retriever, question)
+    assert got == list(FARMLAND_MAPS), f"{question!r}: counted {got}, expected {list(FARMLAND_MAPS)}"
+
+
+def test_a_map_list_without_a_qualifier_keeps_the_geospatial_card(retriever):
+    assert "05-33" in _counted(retriever, "地図データの施策を全部")

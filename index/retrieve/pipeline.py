@@ -1080,6 +1080,18 @@ class Retriever:
         named = [any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
         if not any(named) or not sure:
             return named
+        # items that are one subject said in several ways (田んぼ, 畑, 農地: the table's 農地) and qualify, with の, the
+        # noun that follows (「田んぼとか農地の地図データ」: maps of farmland): a card named by the other word for that
+        # noun (05-33 地理空間情報, G空間 at large) counts where it says the subject too, as the list's sure cards do
+        # (05-32 eMAFF地図 and 03-42 筆ポリゴン say 農地). Not items of different subjects (「光ファイバとか携帯の電波」,
+        # 「高齢者や障害のある方」), each its own topic
+        span, enumerated = list_items(q.original)
+        text = unicodedata.normalize("NFKC", q.original)
+        subjects = {(table_terms(item).split() or [item])[0] for item in enumerated}
+        if span and len(subjects) == 1 and re.match(r"の[一-龥ァ-ヶーA-Za-z]", text[text.find(span) + len(span):]):
+            said = tuple(subjects)
+            if all(self._says_anywhere(i, said) for i in sure):
+                named = [n and self._says_anywhere(i, said) for n, i in zip(named, candidates)]
         terms = self._topic_terms(q)
         others = {normalize(k) for w in terms for k in topic_kin(w).split()}
         # (nor an item the topic enumerates, as written or as the table says it: 「障害のある人とかお年寄り」 asks for

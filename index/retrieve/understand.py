@@ -972,8 +972,9 @@ def _without_heading(topic: str, heading: str) -> str:
             runs[-1].append(t)
         elif runs[-1]:
             runs.append([])
+    # (a suffix names no subject: 「人材育成系」, 「人材育成関係」 restate the heading as 人材育成 does)
     restating = [run for run in runs if any(t.pos.startswith("名詞") for t in run)
-                 and all(any(t.surface in part for part in subject) for t in run)]
+                 and all(any(t.surface in part for part in subject) for t in run if t.pos.startswith("名詞"))]
     said = [t.surface for run in restating for t in run]
     # in English, a phrase set apart by commas or brackets in the table's terms; in brackets beside the chapter
     # ("chapter 6 (digital human resources development)": 人材育成 研修), the chapter's name, which one of them says
@@ -1694,7 +1695,10 @@ def list_items(text: str) -> tuple[str, list[str]]:
     if is_english(text):
         return "", []
     # (start, end, surface, pos) of each token, as written (a token the analyser spells otherwise: no item spans it)
-    spans = [(start, start + len(t.surface), t.surface, t.pos) for start, t in token_spans(text)]
+    # (a suffix that makes an adjective, っぽい or らしい, ends the item: 「オンライン診療っぽい」 is オンライン診療, and
+    # read whole its words were オン, ライン, 診療, which 03-08 難病データベース's 診療情報 holds)
+    spans = [(start, start + len(t.surface), t.surface, "" if t.pos == "接尾辞" and t.base.endswith("い") else t.pos)
+             for start, t in token_spans(text)]
     runs: list[tuple[int, int]] = []  # the noun runs, less the words every card is (関係, 施策, デジタル化)
     for start, end, surface, pos in spans:
         noun = pos.startswith(_ITEM_POS) and surface not in LIST_FILLER_WORDS and surface not in STOP_WORDS
