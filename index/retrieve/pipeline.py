@@ -17,6 +17,7 @@ import numpy as np
 
 from ..config import LIST_FEATURES, SearchMode, SearchParams, parse_choice
 from ..embed import Embedder
+from ..corpus import chapter_titles
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
 from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
@@ -35,8 +36,8 @@ from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, blank_kpi_
 from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
-from .understand import (LEAD_WORDS, Query, Understanding, asks_every, count_by_table, has_topic, list_items,
-                         list_topic_text, names_subject, subject_words, with_table_words, written_terms,
+from .understand import (LEAD_WORDS, Query, Understanding, asks_every, chapter_heading, count_by_table, has_topic,
+                         list_items, list_topic_text, names_subject, subject_words, with_table_words, written_terms,
                          WRITTEN_TERM)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
@@ -446,9 +447,13 @@ class Retriever:
         if not allowed.any():
             return SearchResult(query, True, [], intent, reason="no card matches the filters", confidence=0.0)
 
+        # 「03章の教育の施策」: a section the named chapter's heading lists is its run of the table, every card of it
+        section = self._heading_section(q, filters) if understood else None
+        if section is not None:
+            allowed &= section
         words, lex, chunk_s, dense, fused, plain = self._scores(q, filters, allowed, mode, understood)
         # a word left that names no subject (a verb, a cell's name or state) does not turn the listing into a search
-        listing = understood and bool(filters) and (not names_subject(intent.topic) or (
+        listing = understood and bool(filters) and (section is not None or not names_subject(intent.topic) or (
             # 「…に言及している施策を全部」 said with words of its own that none of the cards writing the word holds
             # ("For my paper I need every measure that explicitly refers to Society 5.0"): how the person came to ask,
             # which narrows nothing; the cards that write it are the list
@@ -535,7 +540,11 @@ class Retriever:
         widen = topic_list and not intent.literal and not decision.uncertain
         # a list that asks for every measure of its subject (全部, 一覧) also takes the lower-rated cards of the chapters
         # it counts (decide.chapter_members), with a filter too (「内閣府が音頭を取っている防災の施策を全部」)
-        every = (widen or (bool(filters) and not intent.literal)) and asks_every(query)
+        # (not within a chapter the question names: every candidate is of it, and its lower-rated cards are the
+        # chapter's other subjects, 03-09 遠隔医療 and 03-15 8K in 「学校教育のICT化…に関する施策(03章の教育分野)を全部」;
+        # a topic that only restates the chapter's heading is no topic, and the listing is the whole chapter)
+        every = ((widen or (bool(filters) and not intent.literal)) and asks_every(query)
+                 and not (filters.chapters and filters.chapters == intent.chapters))
         if intent.is_list and self.calibrated and (p.list_weights or capture is not None):
             list_dense, list_z = dense, fused_z
             # a topic list's candidates are ranked, and read, by its topic's words alone (understand.list_topic_text)
@@ -638,6 +647,49 @@ class Retriever:
         hits = self._dated_hits(hits, selected + rest, filters)
         return SearchResult(query, False, hits, intent, confidence=decision.confidence, uncertain=decision.uncertain,
                             calibrated=self.calibrated, counted=term_counted)
+
+    @functools.cached_property
+    def _heading_parts(self) -> dict[str, tuple[str, ...]]:
+        """Each chapter's sections as its heading lists them in brackets (03 準公共分野のデジタル化（教育・医療・防災・
+        農林・港湾物流）: 教育, 医療, …); none for a heading that lists none."""
+        out = {}
+        for chapter, title in chapter_titles(self.cards).items():
+            listed = re.findall(r"[(（]([^()（）]*)[)）]", normalize(chapter_heading(title)))
+            out[chapter] = tuple(p for part in listed for p in re.split(r"[・、,]", part) if p.strip())
+        return out
+
+    def _heading_section(self, q: Query, filters: Filters) -> np.ndarray | None:
+        """The cards of the section of a chapter the question names (「03章の教育の施策」, 「第3章の医療関係のうち」),
+        where its topic is nothing but one of the sections the chapter's heading lists: the run of the chapter's cards
+        from the first to the last that state it where a card states its subject (_holds_any: 03-01 … 03-06 for 教育;
+        03-05 先端技術, between them, says it further on only), the table's own grouping. The list model read
+        「教育」 against each card's wording and left 03-01 端末の整備 below its threshold in 「03章の教育の施策のうち、
+        文部科学省がメイン」. None where the run also holds a card stating another listed section (防災 runs from 03-16
+        to 03-45, past 港湾物流's 03-43): the table does not group it so."""
+        chapters = q.intent.chapters
+        if len(chapters) != 1 or filters.chapters != chapters or filters.ids:
+            return None
+        parts = self._heading_parts.get(chapters[0], ())
+        words = subject_words(q.intent.topic)
+        if not parts or not words:
+            return None
+
+        def names(word: str, part: str) -> bool:  # in English by the table's term for it (education → 教育)
+            return word == part or (len(word) >= 2 and word in part) or part in table_terms(word).split()
+
+        named = {part for part in parts if all(names(w, part) for w in words)}
+        if len(named) != 1:
+            return None
+        part = named.pop()
+        rows = [i for i, c in enumerate(self.cards) if c.chapter == chapters[0]]
+        holds = [i for i in rows if self._holds_any(i, (part,))]
+        if not holds:
+            return None
+        run = [i for i in rows if holds[0] <= i <= holds[-1]]
+        others = [p for p in parts if p != part]
+        if any(self._holds_any(i, tuple(others)) for i in run):
+            return None
+        return np.isin(np.arange(len(self.cards)), run)
 
     def _sole_writer(self, q: Query, terms: Sequence[str] | None = None) -> int | None:
         """The card that alone writes a term of the question as written (understand.written_terms, the words for
@@ -1028,6 +1080,18 @@ class Retriever:
         named = [any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
         if not any(named) or not sure:
             return named
+        # items that are one subject said in several ways (田んぼ, 畑, 農地: the table's 農地) and qualify, with の, the
+        # noun that follows (「田んぼとか農地の地図データ」: maps of farmland): a card named by the other word for that
+        # noun (05-33 地理空間情報, G空間 at large) counts where it says the subject too, as the list's sure cards do
+        # (05-32 eMAFF地図 and 03-42 筆ポリゴン say 農地). Not items of different subjects (「光ファイバとか携帯の電波」,
+        # 「高齢者や障害のある方」), each its own topic
+        span, enumerated = list_items(q.original)
+        text = unicodedata.normalize("NFKC", q.original)
+        subjects = {(table_terms(item).split() or [item])[0] for item in enumerated}
+        if span and len(subjects) == 1 and re.match(r"の[一-龥ァ-ヶーA-Za-z]", text[text.find(span) + len(span):]):
+            said = tuple(subjects)
+            if all(self._says_anywhere(i, said) for i in sure):
+                named = [n and self._says_anywhere(i, said) for n, i in zip(named, candidates)]
         terms = self._topic_terms(q)
         others = {normalize(k) for w in terms for k in topic_kin(w).split()}
         # (nor an item the topic enumerates, as written or as the table says it: 「障害のある人とかお年寄り」 asks for
@@ -1136,11 +1200,14 @@ class Retriever:
         教科書 are 学習 measures, not 学習データ ones). Only where that compound is the topic: any other word of the
         topic that names a subject qualifies it with の (「児童生徒の学習データ」, 「学校での子どもの学習データ」), not a
         second subject (「災害情報の共有や被災者支援」). None for a list that enumerates items that name subjects (each
-        is its own topic; 「学習データの活用・連携」 enumerates what is done with one) nor in English."""
+        is its own topic; 「学習データの活用・連携」 enumerates what is done with one), unless each item is a kind of the
+        same head (「教育データや学習データ」, 「学習データ・教育データの連携や標準化」: データ, which 03-03 and 03-04 say and
+        03-01, 03-02, 03-05, 03-06 and 06-09, counted before, never do); nor in English."""
         from ..text import analyzer
 
-        if q.intent.english or len({w for w in map(self._item_words, list_items(q.original)[1]) if w}) >= 2:
+        if q.intent.english:
             return ()
+        items = list_items(q.original)[1]
         most, topic = self.params.list_run_word_cards, list_topic_text(q.text) or q.text
         words = [(w[0], getattr(w[1], "pos1", ""), getattr(w[1], "pos3", "")) for w in analyzer()._parse(q.text)]
         runs: list[tuple[int, int]] = []  # the runs of nouns, as [start, end) of `words`
@@ -1170,16 +1237,24 @@ class Retriever:
                     and not (end < len(words) and words[end][1] == "接尾辞")
                     and self._cards_holding(head) > most and 0 < self._cards_holding(modifier) <= most):
                 compounds.append(run)
-        if len(compounds) != 1:
+        # (several compounds of one head are kinds of that one thing: 「教育データや学習データ」, 「学習データ・教育データ」)
+        if not compounds or len({words[end - 1][0] for _, end in compounds}) != 1:
             return ()
-        (c_start, c_end), = compounds
+        c_start, head = compounds[0][0], words[compounds[0][1] - 1][0]
+        # items that name subjects are each their own topic, unless each is a kind of the compound's head
+        if len({w for w in map(self._item_words, items) if w}) >= 2 and not all(i.endswith(head) for i in items):
+            return ()
         for n, run in enumerate(runs):
-            if run == compounds[0] or not names_subject(run):
+            if run in compounds or not names_subject(run) or surface(run).endswith(head):
+                continue
+            # (a word a suffix makes a doing of, after the compound: 標準 of 「…データの連携や標準化」 says what is done
+            # with it, not a second subject)
+            if run[0] > c_start and run[1] - run[0] == 1 and run[1] < len(words) and words[run[1]][0] == "化":
                 continue
             between = "".join(w for w, _, _ in words[run[1]:runs[n + 1][0]]) if n + 1 < len(runs) else ""
             if run[1] > c_start or not between.endswith("の"):
                 return ()
-        return (words[c_end - 1][0],)
+        return (head,)
 
     def _pieces(self, q: Query, candidates: list[int]) -> list[set[str]]:
         """For each candidate of a topic list, the head words of the topic's compounds (運転 of 自動運転) that the card

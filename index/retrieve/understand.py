@@ -940,6 +940,59 @@ def chapter_named(q: str, titles: dict[str, str]) -> tuple[str, str]:
 
 
 _KANJI = re.compile(r"[\u3400-\u9fff]")
+# the parts a heading lists in brackets after its subject (準公共分野のデジタル化（教育・医療・防災・…）): each is a section
+# of the chapter, not the chapter
+_HEADING_PARTS = re.compile(r"[(（][^()（）]*[)）]")
+_RUN_POS = ("名詞", "接頭辞", "接尾辞")
+
+
+def chapter_heading(label: str) -> str:
+    """The heading of a chapter as corpus.chapter_titles labels it (「06 デジタル人材の育成」 → デジタル人材の育成), or ""
+    for a table without headings, labelled by its first card's name (「… ほか」), which is no chapter's subject."""
+    if label.endswith(" ほか"):
+        return ""
+    return re.sub(r"^\s*\d+\s+", "", label)
+
+
+def _without_heading(topic: str, heading: str) -> str:
+    """`topic` without the runs of nouns that only restate the heading of the chapter the question names (「デジタル人材
+    育成(06章)の施策を全部」: 06 デジタル人材の育成; 「第6章の人材育成のうち」): the chapter is the scope, and the words
+    it is titled by narrow nothing within it (read as a topic, 06-07 数理・データサイエンス・AI教育, which says 教育, not
+    人材育成, fell out of 「人材育成(06章)の施策」). Not a section its heading lists in brackets (教育 of 03's
+    （教育・医療・防災…）), nor one side of a heading that joins two (国際データ流通 of 05 データ利活用と国際データ流通):
+    that is a part of the chapter, still a topic; nor a run with a word of its own (データサイエンス人材 in ch.06)."""
+    main = normalize(_HEADING_PARTS.sub(" ", chapter_heading(heading)))
+    subject = list(dict.fromkeys(re.findall(r"[一-龥々ァ-ヶーA-Za-z0-9]+", main)))
+    sides = [s.replace("の", "") for s in re.split(r"と|・|、|\s+", main) if s]
+    if not subject:
+        return topic
+    runs: list[list] = [[]]
+    for t in analyzer().tokens(topic):
+        if t.pos.startswith(_RUN_POS) and t.surface.strip():
+            runs[-1].append(t)
+        elif runs[-1]:
+            runs.append([])
+    # (a suffix names no subject: 「人材育成系」, 「人材育成関係」 restate the heading as 人材育成 does)
+    restating = [run for run in runs if any(t.pos.startswith("名詞") for t in run)
+                 and all(any(t.surface in part for part in subject) for t in run if t.pos.startswith("名詞"))]
+    said = [t.surface for run in restating for t in run]
+    # in English, a phrase set apart by commas or brackets in the table's terms; in brackets beside the chapter
+    # ("chapter 6 (digital human resources development)": 人材育成 研修), the chapter's name, which one of them says
+    from .glossary import table_terms
+
+    phrases = []
+    for bracketed, phrase in re.findall(r"(\(\s*)?([a-z][a-z -]*[a-z])", topic):
+        terms = [w for w in table_terms(phrase).split() if any(w in part for part in subject) or w in "".join(subject)]
+        if terms and (len(terms) == len(table_terms(phrase).split()) or bracketed):
+            phrases.append(phrase)
+            said += terms
+    # every side of the heading said, each by a word of its own (データ, in both of 05's, says neither)
+    if not all(any(len(w) >= 2 and (w in side or side in w) and (len(sides) == 1 or not all(w in o for o in sides))
+                   for w in said) for side in sides):
+        return topic
+    for words in ["".join(t.surface for t in run) for run in restating] + phrases:
+        topic = topic.replace(words, " ", 1)
+    return topic
 
 
 @dataclass(frozen=True)
@@ -1048,6 +1101,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         chapter, said = chapter_named(q, titles or {})
         if chapter:
             chapters, topic = (chapter,), topic.replace(said, " ")
+    if len(chapters) == 1 and (titles or {}).get(chapters[0]):
+        topic = _without_heading(topic, (titles or {})[chapters[0]])
     kpi_unset, several_leads = bool(KPI_UNSET_PATTERN.search(q)), bool(SEVERAL_LEADS_PATTERN.search(q))
     topic = SEVERAL_LEADS_PATTERN.sub(" ", KPI_UNSET_PATTERN.sub(" ", topic))
     kpi_rule = _kpi_rule(q) if kpi_unset else _kpi_set_rule(q)
@@ -1640,7 +1695,10 @@ def list_items(text: str) -> tuple[str, list[str]]:
     if is_english(text):
         return "", []
     # (start, end, surface, pos) of each token, as written (a token the analyser spells otherwise: no item spans it)
-    spans = [(start, start + len(t.surface), t.surface, t.pos) for start, t in token_spans(text)]
+    # (a suffix that makes an adjective, っぽい or らしい, ends the item: 「オンライン診療っぽい」 is オンライン診療, and
+    # read whole its words were オン, ライン, 診療, which 03-08 難病データベース's 診療情報 holds)
+    spans = [(start, start + len(t.surface), t.surface, "" if t.pos == "接尾辞" and t.base.endswith("い") else t.pos)
+             for start, t in token_spans(text)]
     runs: list[tuple[int, int]] = []  # the noun runs, less the words every card is (関係, 施策, デジタル化)
     for start, end, surface, pos in spans:
         noun = pos.startswith(_ITEM_POS) and surface not in LIST_FILLER_WORDS and surface not in STOP_WORDS
@@ -1722,8 +1780,10 @@ def subject_words(topic: str) -> list[str]:
     """The nouns by which names_subject finds that `topic` names a subject (the lemmas, in order)."""
     if not has_topic(topic):
         return []
+    # (「…のうち」 written in kana is "among": the analyser's lemma 内 is no subject; left once a chapter's heading is
+    # read as the scope, 「第6章の人材育成のうち経済産業省が主担当のもの」 read it as one)
     words = [tok.base for tok in analyzer().tokens(_without_list_words(topic))
-             if tok.pos == "名詞" and tok.base not in STOP_WORDS]
+             if tok.pos == "名詞" and tok.base not in STOP_WORDS and tok.surface != "うち"]
     # a Latin "word" with a dot in it (i.e., e.g.) is an abbreviation, not a subject
     return [w for w in words
             if not is_framing(w) and w not in CELL_WORDS and (_JAPANESE.search(w) or (len(w) > 1 and w.isalnum()))]
