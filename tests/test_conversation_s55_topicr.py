@@ -31,6 +31,8 @@ ENUMERATED_MENTIONS = {
     "または": ("マイナンバーまたはマイナポータルに言及している施策は", MY_NUMBER),
     "・": ("防災・被災者に触れている施策を全部", ("03-16", "03-18", "03-19", "03-20", "03-21", "03-45", "05-33")),
     "English, or": ("Which measures mention My Number or Mynaportal (マイナポータル)?", ("03-20", "03-21")),
+    # (one word inside another: 特定健診 taken out of the topic before 健診, which would leave 特定 as a topic)
+    "a word inside another": ("健診や特定健診に触れている施策", ("03-07", "03-10", "03-13")),
 }
 
 

@@ -419,7 +419,7 @@ class Retriever:
             words = [w for w in (*items, said.group(1)) if holding(w)]
             if len(words) == len(items) + 1:
                 topic = normalize(intent.topic).replace(said.group(0).lower(), " ")
-                for w in items:
+                for w in sorted(items, key=len, reverse=True):
                     topic = topic.replace(normalize(w), " ")
                 return replace(q, intent=replace(intent, mentions=(ANY_OF.join(words),), topic=topic))
         if not any(normalize(word).lower() in normalize(full_text(c)).lower() for c in self.cards):

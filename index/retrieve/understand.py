@@ -1252,7 +1252,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         mentions = tuple(w for w in mentions if not DATED_WORDS.fullmatch(normalize(w)) and "年" not in w)
     if mentions:  # 「マイナンバーに触れてる施策」: the cards holding the word, a question about the cells only
         topic = _IN_NAME.sub(" ", MENTION_PATTERN.sub(" ", _QUOTED.sub(" ", topic)))
-        for w in (x for said in mentions for x in said.split(ANY_OF)):
+        # (the longer first: 特定健診 before 健診, whose removal would leave 特定 as a topic of its own)
+        for w in sorted((x for said in mentions for x in said.split(ANY_OF)), key=len, reverse=True):
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
         if in_kpi:  # 「KPIに…の参加数や開催回数を使っている」: what the KPI counts, said of the word found
