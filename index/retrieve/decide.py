@@ -185,6 +185,9 @@ def topic_unheld(stats: TermStats, terms: QuestionTerms, text: str, corpus: str)
     tokens = analyzer().tokens(text)
     for k, t in enumerate(tokens):
         alone = not (k and tokens[k - 1].pos in TOPIC_POS) and not (k + 1 < len(tokens) and tokens[k + 1].pos in TOPIC_POS)
+        # ...not one a demonstrative points with (中 of 「この中にある？」: the table; 他 of 「その他」), a place in what was
+        # said, not a topic
+        alone = alone and not (k and tokens[k - 1].pos == "連体詞")
         if len(t.surface) == 1 and t.pos == "名詞" and alone and t.surface not in TABLE_WORDS and t.surface in corpus:
             return False
     return True

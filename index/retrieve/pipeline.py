@@ -36,8 +36,9 @@ from .results import (ANY_OF, CardFacets, Filters, Hit, SearchResult, blank_kpi_
 from .select import select, table_order
 from .siblings import second_first
 from .dated import roadmap_evidence, with_dated
-from .understand import (LEAD_WORDS, Query, Understanding, asks_every, chapter_heading, count_by_table, has_topic,
-                         list_items, list_topic_text, names_subject, subject_words, with_table_words, written_terms,
+from .understand import (LEAD_WORDS, Query, Understanding, asks_every, chapter_heading, count_by_table,
+                         enumerated_before, has_topic, list_items, list_topic_text, names_subject, subject_words,
+                         with_table_words, written_terms,
                          WRITTEN_TERM)
 
 __all__ = ["Retriever", "open_retriever", "derive_tables"]
@@ -48,7 +49,9 @@ _MEASURE_WORDS = re.compile(r"施策|取組|取り組み|事業|政策|しさく
 _WORD_RUNS = re.compile(r"[一-龥々]{2,}|[ァ-ヶー]{2,}")  # the words of a glossary key (kana folded to katakana)
 # "mentions COVID-19", "mention the GIGA School": the English words a card is asked to write (up to the clause's end)
 _EN_MENTIONED = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to|referenc(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\s+"
-                           r"(?:the\s+|a\s+|an\s+)?([A-Za-z0-9][A-Za-z0-9 .\-]{0,40}?)\s*(?:[?!,;]|\.(?!\d)|$)",
+                           r"(?:the\s+|a\s+|an\s+)?([A-Za-z0-9][A-Za-z0-9 .\-]{0,40}?)\s*"
+                           # "people with disabilities (障害者)": the table's own word for it, given in brackets
+                           r"(?:\(\s*([^()]{1,20}?)\s*\)\s*)?(?:[?!,;]|\.(?!\d)|$)",
                            re.I)
 
 
@@ -386,6 +389,11 @@ class Retriever:
         alternatives = [] if writers(phrase) else [a for a in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", phrase) if a]
         words = [w for w in map(word_for, alternatives) if w] if len(alternatives) > 1 else []
         word = ANY_OF.join(dict.fromkeys(words)) if len(words) == len(alternatives) > 1 else word_for(phrase)
+        given = (said.group(2) or "").strip()
+        if given and writers(given):
+            # "people with disabilities (障害者)": the person gave the table's word, which the cards that write it hold
+            # (02-09 writes 視覚障害者, no gloss of "disabilities" the glossary keeps)
+            word = given
         if not word:
             return q
         topic = normalize(q.intent.topic).replace(said.group(0).lower(), " ")
@@ -402,6 +410,20 @@ class Retriever:
         if said is None:
             return q
         word = said.group(1) + said.group(2)
+        def holding(w: str) -> int:
+            return sum(normalize(w) in t for t in self._full_texts)
+
+        items = enumerated_before(normalize(q.text), said.start())
+        if items and holding(said.group(2)) >= GENERAL_SHARE * len(self.cards):
+            # 「マイナンバーやマイナポータルの活用に触れている」: words enumerated before one whose の joins a word a
+            # quarter of the cards hold (活用, 推進: what the plan is made of): the cards that write any of the
+            # words (results.ANY_OF), not the compound one card writes of the last (03-20 マイナポータル活用)
+            words = [w for w in (*items, said.group(1)) if holding(w)]
+            if len(words) == len(items) + 1:
+                topic = normalize(intent.topic).replace(said.group(0).lower(), " ")
+                for w in sorted(items, key=len, reverse=True):
+                    topic = topic.replace(normalize(w), " ")
+                return replace(q, intent=replace(intent, mentions=(ANY_OF.join(words),), topic=topic))
         if not any(normalize(word).lower() in normalize(full_text(c)).lower() for c in self.cards):
             return q
         topic = normalize(intent.topic).replace(said.group(0).lower(), " ")
@@ -810,11 +832,14 @@ class Retriever:
         that share its rarest word), and a card of the other item only (03-07 says マイナンバー, not マイナポータル) was
         rated 0.02. Only the cards that state the item (_item_words, in their name, first point or KPIs: _holds_any):
         an item's own list also counts its section's cards. {} where the question names one thing."""
-        span, items = list_items(q.original)
+        # a question typed in kana is read as spelled in the table's words (けいたいとかひかりふぁいばー → 携帯とか光
+        # ファイバ): the analyser finds no runs of nouns in the kana as typed
+        written = q.text if q.intent.kana else q.original
+        span, items = list_items(written)
         if not items:
             return {}
         where = {c.id: n for n, c in enumerate(self.cards)}
-        text = unicodedata.normalize("NFKC", q.original)
+        text = unicodedata.normalize("NFKC", written)
         union: dict[int, float] = {}
         # 「港の手続きや港湾物流」: the first item is what its noun before の says of it (港の手続き, not any 手続き)
         before = re.search(r"([一-龥ァ-ヶーA-Za-z0-9]+)の$", text[:text.find(span)])
@@ -1119,7 +1144,9 @@ class Retriever:
         stats = self.lexical.stats
         items = [normalize(w) for item in list_items(q.original)[1] for w in (item, *table_terms(item).split())]
         rest = tuple(w for w in self._table_nouns(list_topic_text(q.text) or q.text)
-                     if w != word and stats.word_df[w] < GENERAL_SHARE * stats.n
+                     # (not one character, 方 of 「高齢の方が多いので」: inside too many words to be said, as
+                     # _topic_terms reads it: 07-06 says 方 in 地方公共団体, 02-09 in none)
+                     if w != word and len(w) >= 2 and stats.word_df[w] < GENERAL_SHARE * stats.n
                      and not any(normalize(w) in item for item in items)
                      and all(self._says_anywhere(i, (w,)) for i in sure))
         if not rest:

@@ -18,6 +18,7 @@ from ..text import (STOP_POS, STOP_WORDS, analyzer, fold_kana, heard_as_words, n
 from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
+from .results import ANY_OF
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "subject_words", "WRITTEN_TERM",
            "is_kana_query", "Understanding", "QUESTION_WORDS", "past_greetings", "NO_OTHER_BODY",
@@ -358,11 +359,30 @@ def kpi_words(q: str) -> tuple[str, ...]:
 _IS_MARK_COLUMN = re.compile(r"\s*(?:第\s*)?1\d\s*条(?:\s*\d\s*項(?:\s*(?:[・、,と]|及び|および)?\s*\d\s*項)*)?\s*|都道府県|市町村")
 
 
+# 「マイナンバーやマイナポータルに触れてる」, 「沖縄とか離島が出てくる」: the words enumerated before the one said to be
+# mentioned, each of which a card may hold instead (results.ANY_OF, as "mention Okinawa or remote islands" is read);
+# not 「…の両方に触れている」, both of them (と is then each word's)
+_ENUMERATED = re.compile(r"([一-龥々ァ-ヴーA-Za-z0-9]{2,20})\s*(?:や|とか|・|、|,|または|もしくは|あるいは|か|と)\s*$")
+_BOTH = re.compile(r"両方|どちらも|どっちも|いずれも|ともに|共に|とも(?:に)?(?:触れ|出て|言及)")
+
+
+def enumerated_before(q: str, end: int) -> list[str]:
+    """The words enumerated right before q[end:] (「マイナンバーや」 before 「マイナポータルに触れてる」), first first."""
+    if _BOTH.search(q):
+        return []
+    items: list[str] = []
+    while (m := _ENUMERATED.search(q[:end])) is not None:
+        items.insert(0, m.group(1))
+        end = m.start()
+    return items
+
+
 def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
     """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
     if not (MENTION_PATTERN.search(q) or _CELL_READS.search(q)):
         return (), False
-    words = _QUOTED.findall(q) or _CALLED.findall(q) or _MENTIONED.findall(q)
+    words = _QUOTED.findall(q) or _CALLED.findall(q) or [
+        ANY_OF.join((*enumerated_before(q, m.start()), m.group(1))) for m in _MENTIONED.finditer(q)]
     if re.search(r"印|マーク|[◎○〇]", q):
         # 「条・手引の印欄に「11条1項2項」が記載されている」: a column heading quoted where the marks are asked is the
         # column (_mark_columns), not words written in the card's text
@@ -1287,7 +1307,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         mentions = tuple(w for w in mentions if not DATED_WORDS.fullmatch(normalize(w)) and "年" not in w)
     if mentions:  # 「マイナンバーに触れてる施策」: the cards holding the word, a question about the cells only
         topic = _IN_NAME.sub(" ", MENTION_PATTERN.sub(" ", _QUOTED.sub(" ", topic)))
-        for w in mentions:
+        # (the longer first: 特定健診 before 健診, whose removal would leave 特定 as a topic of its own)
+        for w in sorted((x for said in mentions for x in said.split(ANY_OF)), key=len, reverse=True):
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
         if in_kpi:  # 「KPIに…の参加数や開催回数を使っている」: what the KPI counts, said of the word found
@@ -1667,7 +1688,7 @@ def list_topic_text(text: str) -> str:
     text: a topic list's search asks it of its question about ten times (its order, topic words, pieces, bare heads)."""
     runs: list[str] = []
     joined = False  # the words kept side by side stay one phrase, as written (自治体向け, サイバーセキュリティ人材)
-    for t in analyzer().tokens(_without_list_words(past_preface(text, has_topic))):
+    for t in analyzer().tokens(_without_list_words(past_reason(past_preface(text, has_topic), has_topic))):
         keep = (t.pos not in STOP_POS and t.base not in STOP_WORDS and t.base not in FRAMING_WORDS
                 and t.base not in LIST_FILLER_WORDS and t.surface not in LIST_FILLER_WORDS and t.surface.strip())
         if keep and joined:
@@ -1891,6 +1912,23 @@ _PURPOSE_AFTER = re.compile(r"[。．.！!？?]\s*(?P<why>[^。．.！!？?]{2,4
 # … or a first clause that says it: 「評価の仕組みを作る参考にしたいので、KPIが…」, 「資料にまとめるため、…」 (the reason,
 # then a comma and the request)
 _PURPOSE_BEFORE = re.compile(r"^\s*(?P<why>[^。．.！!？?、,]{2,40}?(?:たくて|たいので|たいから|たいため|ためなので|ために|ため))\s*[、,]\s*(?=\S)")
+
+
+# 「うちは高齢の方が多いので、」, 「年配の方が多い町なので、」, 「母が高齢だから、」: a first clause that says why the
+# person asks, what their situation is, before the request (a space for its comma, as typed on a phone)
+_REASON_BEFORE = re.compile(r"^\s*(?P<why>[^。．.！!？?、,「」]{2,40}?(?:ので|から|けど|けれど|けれども))(?:\s*[、,]\s*|\s+)(?=\S)")
+
+
+def past_reason(text: str, stands: Callable[[str], bool]) -> str:
+    """`text` without a first clause that says why it is asked (_REASON_BEFORE), when what follows `stands` as a
+    question of its own (has_topic: 「高齢者向けの施策を全部」): the words of the situation (町, 方 of 「年配の方が多い町
+    なので」) are not the topic list's, whose own word would be the rarest of them (町) and name no card. A reason the
+    rest leans on stays (「子どもがプログラミングを習ってるので、関係する施策は？」)."""
+    m = _REASON_BEFORE.match(text)
+    if not m:
+        return text
+    rest = text[m.end():]
+    return rest if stands(rest) else text
 
 
 def past_purpose(query: str, stands: Callable[[str], bool]) -> str:
