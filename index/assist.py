@@ -4328,6 +4328,9 @@ _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|�
                         r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they|the (?:commission|ministry|"
                         r"agency|office|secretariat|board)) (?:actually |really |itself |themselves )?lead\b|"
                         r"\b(?:led|run) by (?:it|them|the (?:commission|ministry|agency|office|secretariat|board))\b|"
+                        # "Which of the five has the Commission as its lead?": the body said again, its role after it
+                        r"\b(?:has|have|with) (?:it|them|the (?:commission|ministry|agency|office|secretariat|board)) as "
+                        r"(?:its|their|the) (?:lead|leader|main ministry)\b|"
                         r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 

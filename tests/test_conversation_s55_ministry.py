@@ -131,6 +131,15 @@ CONVERSATIONS = {
         T("内閣官房が主担当(◎)になっている施策をすべてください。", MINISTRY_LEAD_CAS),
         T("Of those, which are not co-led with the Cabinet Office?", CAS_NOT_WITH_CAO),
     ],
+    # the body said again with its role after it: "has the Commission as its lead" (z915)
+    "English: which of the five has the Commission as its lead": [
+        T(PPC_LISTS[0], PPC_NAMED),
+        T("Which of the five has the Commission as its lead?", "05-36", "◎個人情報保護委員会"),
+    ],
+    "English: which of them have it as the lead": [
+        T("List every measure involving the PPC.", PPC_NAMED),
+        T("which of them have it as the lead?", "05-36"),
+    ],
     # the ones the question names before "they", a topic denied (z924)
     "English: the MLIT-led ones that aren't about ports": [
         T("Which measures are led by the Ministry of Land, Infrastructure, Transport and Tourism?", MINISTRY_LEAD_MLIT),
