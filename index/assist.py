@@ -28,11 +28,11 @@ from .retrieve.results import cell_reason, cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.glossary import entries as glossary_entries
-from .retrieve.understand import (ALL_OF_A_NOUN, NO_OTHER_BODY, past_greetings, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
+from .retrieve.understand import (ALL_OF_A_NOUN, NO_OTHER_BODY, chapter_by_id, past_greetings, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
                                   KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic, mentioned_words, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN, LEAD_COUNT_PATTERN,
-                                  lead_count)
+                                  lead_count, says_lead)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, analyzer, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
                    normalize, sentence_spans, token_spans, written_kana_words, written_spaced_kana)
 
@@ -1162,7 +1162,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     # 「主担当はこうろうしょう？」: a ministry typed in kana is read as its name, as the search reads it
     # 「11条1項2項のほかの条」 is 「11条1項2項以外の条」: the other columns, not 「ほかの」 asking for more measures
     # (「主担当とそれ以外に分けて」, "into the lead and the others": the ministries' layout, no other measures: _LAID_OUT)
-    fu = follow_up(retriever.understanding.spell_names(_without_remarks(_LAID_OUT.sub(" ", _OTHER_COLUMNS.sub("以外の", question)))),
+    # (「その中で07の番号のやつだけ」 is 「その中で第7章のやつだけ」: a chapter, not the 施策番号 field: chapter_by_id)
+    by_chapter = chapter_by_id(unicodedata.normalize("NFKC", question))
+    read = by_chapter if by_chapter != unicodedata.normalize("NFKC", question) else question
+    fu = follow_up(retriever.understanding.spell_names(_without_remarks(_LAID_OUT.sub(" ", _OTHER_COLUMNS.sub("以外の", read)))),
                    conversation, _field_rest)
     last = context(conversation, _field_rest)
     fu = _which_of_list(retriever, question, fu, last) or fu
@@ -1906,7 +1909,10 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                                                                                        and res.intent.structured)
             answers = _topic_passages(retriever, answers, last, filters, run, wanted if by_restriction else "")
         if fu.kind == "set" and len(answers) > 1:
-            answers = _with_ministries(retriever, answers, ask_field, left)
+            # (「その中で07の番号のやつだけ」 of 総務省's list: a part of a list chosen by a ministry shows who runs each
+            # card as the list did, though the restriction names none)
+            answers = _with_ministries(retriever, answers, ask_field, left if _names_ministry(retriever, left)
+                                       else _list_question(conversation, last))
         return _answer(question, left, ask_field, answers, related, _shown_confidence(res, answers), res, notes,
                        conversation, turn, text)
 
@@ -1939,7 +1945,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
             assert last is not None  # (same_kpi reads its one answer)
             notes.append(f"{last.answers[0]} と同じ KPI「{cell}」の施策を挙げています。")
             return _answer(question, "", ask_field, _hits(retriever, same_ids), [], 1.0, None, notes, conversation, turn, text)
-        for restrictor in () if UNRESTRICTED.search(question) else ("ministry", "topic"):
+        again = _same_ministry_again(retriever, searched, conversation)
+        for restrictor in () if UNRESTRICTED.search(question) or again is not None else ("ministry", "topic"):
             # 「ほかに経産省が主担当のは？」 while a list is gone through part by part (その中で総務省のは, 演習のほう), 「ほかに
             # 障害者むけのは？」 after 「そのうちアクセシビリティ関係は？」 on 総務省's list: the next part asked, its cards
             # not given yet that the ministry leads or the words fit, not all of the measures
@@ -1960,7 +1967,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         # 「ほかに内閣府が主担当の施策で、災害関係じゃないものは？」: the set without the negated words, then those they fit
         # taken out (as the person reads it: every card about 災害, not only the ones that say the word)
         negation = negated_words(searched) if not fu.like else None
-        kept_out = set(fu.ids)
+        # 「ほかに財務省がからんでるのは？」 after 「最初のやつって財務省も入ってる？」: more of that ministry's cards than
+        # those given as its own; a card shown in an earlier list on another ground (the port list) is not one of them
+        kept_out = set(fu.ids) if again is None else set(again)
         by_ministry: tuple[str, ...] | None = None
         if negation is not None:
             searched = negation[1]
@@ -2073,6 +2082,9 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         if not answers:
             notes.append("すでに挙げた施策（" + "、".join(fu.ids[:5]) + "）のほかに当たる施策はありません。")
             related = [h for h in related if h.card.id not in kept_out]  # not offered again as near ones
+        # 「ほかに、文科省以外がメインの…」: more cards chosen by a ministry, each with its 府省庁名 (◎ for the lead), as the
+        # list by ministry and a part of it chosen so show them
+        answers = _with_ministries(retriever, answers, ask_field, text)
         return _answer(question, searched, ask_field, answers, related, confidence_of(res), res, notes,
                        conversation, turn, text, tentative=tentative)
 
@@ -2234,6 +2246,14 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
                        conversation, turn, text, both=True)
 
     searched = left if ask_field is not None else text
+    without = _ministry_list_without(retriever, searched, run, filters) if fu.kind in ("fresh", "switch") else None
+    if without is not None:
+        # 「国交省が主担当で港湾じゃない施策は？」, "Which MLIT-led measures are not about ports?": the ministry's list, less
+        # the cards the negated words fit (read as generously as 「そのうち港湾以外」 reads them)
+        listed, kept_cards, denied_ids = without
+        notes.append(f"{'、'.join(denied_ids)} を除いて答えています。")
+        return _answer(question, searched, ask_field, _with_ministries(retriever, kept_cards, ask_field, searched), [],
+                       confidence_of(listed), listed, notes, conversation, turn, text)
     dislocated = _TOPIC_FIRST_EN.match(searched) if ask_field is not None else None
     if dislocated and has_own_topic(dislocated.group("topic")):
         # "the port-management digitalization, when is it supposed to go live?": English names the topic first and
@@ -3026,6 +3046,14 @@ _SHARED_LEAD = re.compile(r"ダブル|共同|共管|複数|(?:2|二|ふた)つ�
                           re.I)
 
 
+# a shared lead denied: 「一緒に主担当になっていない」, 「共同で◎じゃない」, 「ダブルで主担当ではない」, "not co-led with",
+# "not jointly led", "isn't shared"
+_SHARED_LEAD_DENIED = re.compile(r"(?:一緒|いっしょ|共同|ダブル|ともに|共に|並んで)\S{0,4}?(?:主担当|◎|メイン|しゅたんとう|主管)\S{0,8}?"
+                                 r"(?:ない|ません|なし|無し)|"
+                                 r"\b(?:not|n't|never)\s+(?:being\s+)?(?:co-?led|jointly led|led jointly|shared)\b|"
+                                 r"\bnot\s+(?:a\s+)?(?:co-?lead|joint lead|shared lead)", re.I)
+
+
 # 「達成時期が見込めないって書いてある」, 「…とされている」, 「…と書かれてる」, 「…ってなってる」: a statement a card is said to make
 _SAID_FRAME = re.compile(r"^(?P<x>.{3,40}?)\s*(?:って|と)\s*(?:書いて(?:ある|あります|る)|書かれて(?:いる|る|います|ある)|"
                          r"記載(?:されて|して|があ)|記されて|明記されて|うたって|謳って|言って|され(?:て)?(?:いる|る|います|てる)|"
@@ -3166,6 +3194,12 @@ def _co_led(retriever: Retriever, ids: Sequence[str], words: str) -> tuple[str, 
     intent = retriever.understanding.run(q).intent
     named = tuple(intent.ministries)
     by_id = _card_index(retriever)
+    if len(named) <= 1 and _SHARED_LEAD_DENIED.search(q):
+        # 「内閣府と一緒に主担当になっていないもの」, 「共同で◎じゃないの」, "not co-led with the Cabinet Office": the cards
+        # whose lead is not shared (with the one named), the shared ones taken out, not those it does not lead
+        said = (f"{named[0]}と並んで" if named else "") + "主担当（◎）が複数ではない"
+        return said, [i for i in ids if (c := by_id.get(i)) is not None and not (
+            len(c.lead_ministries) > 1 and (not named or named[0] in c.lead_ministries))]
     counted = lead_count(q)
     if counted and len(named) <= 1 and not intent.not_lead and not _restricts_by_topic(
             retriever, LEAD_ALONE_PATTERN.sub(" ", LEAD_COUNT_PATTERN.sub(" ", q))):
@@ -3372,6 +3406,60 @@ def _left_of_list(retriever: Retriever, words: str, last: Turn | None, filters: 
     if all(fits(i) for i in last.whole):
         return ()  # 「農水省が主担当の施策は？」 then 「ほかに農水省が関わってる施策は？」: the list is its own, so more than it
     return tuple(i for i in left if fits(i))
+
+
+def _ministry_list_without(retriever: Retriever, text: str, run: dict, filters: Filters
+                           ) -> tuple[SearchResult, list[Hit], list[str]] | None:
+    """(the search, the cards kept, the cards left out) for a ministry's list with a topic denied (「国交省が主担当で港湾
+    じゃない施策」, "MLIT-led measures not about ports"): the list the words name without the denial, less the cards the
+    denied words fit; None when the words deny no topic, the rest names no ministry or a topic of its own, or the denial
+    takes out none of the list or all of it."""
+    negation = negated_words(text)
+    if negation is None or _names_ministry(retriever, negation[0]):
+        return None  # (「文科省以外が主担当」: a ministry denied, read by the 府省庁名)
+    intent = retriever.understanding.run(negation[1]).intent
+    if not intent.ministries or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+        return None
+    res = retriever.search(negation[1][:MAX_SEARCH_CHARS], as_list=True, **run)
+    answers = answer_cards(res)[0]
+    denied = negation[0] if _JAPANESE_CHARS.search(negation[0]) else table_terms(negation[0]) or negation[0]
+    fit = _fitting(retriever, [h.card.id for h in answers], denied, filters, run)  # ("ports": the table's 港湾)
+    kept = [h for h in answers if h.card.id not in fit]
+    if not kept or len(kept) == len(answers):
+        return None
+    return res, kept, sorted(fit)
+
+
+def _list_question(conversation: Conversation, last: Turn | None) -> str:
+    """The question that gave the list `last` belongs to (the first list of its thread), or "" when it is not there."""
+    if last is None:
+        return ""
+    whole = set(last.whole)
+    for t in reversed(conversation.turns):
+        if t.listing is None and t.parent is None and set(t.answers) == whole:
+            return t.question
+    return ""
+
+
+def _same_ministry_again(retriever: Retriever, words: str, conversation: Conversation) -> tuple[str, ...] | None:
+    """「ほかに財務省がからんでるのは？」 right after a turn that spoke of the same ministry (「最初のやつって財務省も
+    入ってる？」, 「財務省が関わってる施策は？」): the cards given so far as that ministry's (the answers of the turns
+    that named it, and the last answer), which 「ほかに」 sets apart; None when the words name no one ministry alone or
+    the last turn named another (a list gone through ministry by ministry: the next part of it, _left_of_list)."""
+    last = conversation.last
+    if last is None:
+        return None
+    intent = retriever.understanding.run(words).intent
+    if len(intent.ministries) != 1 or has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)):
+        return None
+    name = intent.ministries[0]
+    if name not in retriever.understanding.run(last.question).intent.ministries:
+        return None
+    given: list[str] = list(last.answers)
+    for t in conversation.turns:
+        if name in retriever.understanding.run(t.question).intent.ministries:
+            given += t.answers
+    return tuple(dict.fromkeys(given))
 
 
 def _owned_by(words: str) -> bool:
@@ -4240,6 +4328,9 @@ _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|�
                         r"(?:な|の)?(?:の|もの|やつ|施策)(?:は|って|を|だけ)|\b(?:does|do) (?:it|they|the (?:commission|ministry|"
                         r"agency|office|secretariat|board)) (?:actually |really |itself |themselves )?lead\b|"
                         r"\b(?:led|run) by (?:it|them|the (?:commission|ministry|agency|office|secretariat|board))\b|"
+                        # "Which of the five has the Commission as its lead?": the body said again, its role after it
+                        r"\b(?:has|have|with) (?:it|them|the (?:commission|ministry|agency|office|secretariat|board)) as "
+                        r"(?:its|their|the) (?:lead|leader|main ministry)\b|"
                         r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
@@ -4247,18 +4338,39 @@ _PEOPLE_FOR = re.compile(r"の(?:人|ひと|方|かた|人々|人たち|方々)(
 _TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
 
 
+# what is left where a ministry's name was, said of another body: 「文科省以外が主担当の」, 「総務省じゃないところがメインの」
+_OTHER_BODY = re.compile(r"(?:^|\s)(?:以外|じゃない|ではない|でない)(?:の)?(?:ところ|所|省庁|府省|役所)?(?:が|の|で)")
+
+
 def _role_beside_list(retriever: Retriever, question: str, fu: FollowUp) -> FollowUp | None:
     """「経済産業省が関係してるけど主管じゃないのは？」 right after the list of what 経済産業省 leads, said with no pointing
     word: a restriction of that list could keep none of it (the ministry leads every card of it), so the person asks
     for more of the table beside it, as 「ほかに経産省が関わってるけど主担当じゃないのは」 does; None otherwise."""
-    if fu.kind != "set" or fu.words or not fu.ids:
+    if fu.kind not in ("set", "pick") or fu.kind == "set" and fu.words or not fu.ids:
         return None
     q = ROLE_CONCEDED.sub(" ", unicodedata.normalize("NFKC", question))  # (「主担当じゃなくてもいい」 denies nothing)
-    named = retriever.understanding.run(q).intent.ministries
-    if len(named) != 1 or not NOT_LEAD_PATTERN.search(q):
+    intent = retriever.understanding.run(q).intent
+    named = intent.ministries
+    if len(named) != 1:
         return None
     cards = _card_index(retriever)
-    if not all((c := cards.get(i)) is not None and named[0] in c.lead_ministries for i in fu.ids):
+    # 「文科省以外が主担当の教育の施策は？」 right after the list of what 文科省 leads: another body leads, so none of the
+    # list (the ministry leads every card of it) and more of the table beside it, as 「ほかに文科省以外が…」 asks
+    others_lead = bool(_OTHER_BODY.search(find_names(q, retriever.understanding.lexicon)[1])) and says_lead(q)
+    if NOT_LEAD_PATTERN.search(q) or others_lead:
+        if not all((c := cards.get(i)) is not None and named[0] in c.lead_ministries for i in fu.ids):
+            return None
+    # 「経産省が主担当のほうは？」 right after the list of what 経産省 is in without leading: the other side of the same
+    # cell, none of which the list holds, so more of the table beside it
+    elif (negation := negated_words(q)) is not None and not _names_ministry(retriever, negation[0]) and (
+            terms := _nouns(negation[0]) if _JAPANESE_CHARS.search(negation[0]) else table_terms(negation[0]).split()) \
+            and all(i in _containing(retriever, fu.ids, terms) for i in fu.ids):
+        # 「国交省が主担当で港湾じゃないほうは？」 right after the part of 国交省's list about ports: every card of it is what
+        # the words deny, so the ministry's other cards beside it
+        pass
+    elif has_own_topic(_MINISTRY_WORD.sub(" ", intent.topic)) or not (intent.lead and all(
+            (c := cards.get(i)) is not None and named[0] not in c.lead_ministries
+            and any(m.name == named[0] for m in c.ministries) for i in fu.ids)):
         return None
     return replace(fu, kind="more", note="")
 

@@ -365,6 +365,11 @@ _SET = re.compile(r"\ball (?:of )?(?:those|these|the)\s+(?:[\w-]+\s+){0,2}?(?:on
 # that noun is the question's own, not the last answer's. Only across a sentence's end: within one sentence ("Which
 # measures among those are led by MIC?") the pronoun still points back at the list.
 _ANTECEDENT_BEFORE = re.compile(r"\b(?:measures|ones|programs|programmes|policies|initiatives)\b[^.?!？。]*[.?!？。]", re.I)
+# …or a noun phrase put first in the same sentence, a comma and the question after it: "the X-led ones that aren't
+# about ports, what do they do?" (what the phrase names is the question's own, where it names a ministry or topic)
+_ANTECEDENT_FRONTED = re.compile(r"\bthe\s+(?P<np>(?:[\w()&'-]+\s+){0,5}?(?:measures|ones|programs|programmes|policies|"
+                                 r"initiatives)\b[^,.?!？。]{0,60}),\s*(?:and\s+)?(?:what|which|who|when|how|where|do|does|are|is)\b",
+                                 re.I)
 # 「挙げてもらった中で」, 「今出たやつのうち」, 「リストから」: among what was just given, said by a phrase with no topic of its own
 # (「今年度中に終わる？」, 「期間内に」: a time, not among)
 # (「挙げられたうち」, 「出てきたうちで」: a clause of a past verb and うち, with no の between: among what it did)
@@ -1335,6 +1340,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         m = None
     if m and _ANTECEDENT_BEFORE.search(q[:m.start()]):
         m = None  # "Which measures does MLIT lead? All of them, please.": the measures its own first sentence asks for
+    fronted = _ANTECEDENT_FRONTED.search(q[:m.start()]) if m and m.group(0).lower() in ("they", "them") else None
+    if fronted and own(fronted.group("np")):
+        # "And the MLIT-led ones that aren't about ports, what do they do?": "they" are the ones the question itself
+        # names before it (by their own ministry or topic), not the last answer
+        m = None
     if m:
         counted = re.search(r"(\d{1,2}|[一二三四五六七八九十])\s*(?:つ|件|個|施策)|\b(two|three|four|five|six|seven|eight|nine|"
                             r"ten|\d{1,2})\b", m.group(0), re.I)

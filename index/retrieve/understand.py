@@ -22,7 +22,7 @@ from .results import ANY_OF
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "subject_words", "WRITTEN_TERM",
            "is_kana_query", "Understanding", "QUESTION_WORDS", "past_greetings", "NO_OTHER_BODY",
-           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count"]
+           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count", "chapter_by_id"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
@@ -72,7 +72,10 @@ ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|とも
 ROLE_CONCEDED = re.compile(r"(?:主担当|主管|所管|メイン|中心|◎)\S{0,2}?(?:じゃ|では|で)なくて?(?:も|は)?"
                            r"(?:いい|よい|良い|構わ\S{0,3}|かまわ\S{0,3}|大丈夫|ok|平気)(?:です|ので|から|けど|よ)?", re.I)
 NOT_LEAD_PATTERN = re.compile(
-    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り|(?<=(?:省|庁|府|房|会)が)主体?)\S{0,3}?(?:ではない|でない|じゃない|"
+    # (between the role and its denial a particle or two, 「主担当では」, 「主担当にはなっていない」, or a word of the role,
+    # 「メイン担当じゃない」, 「主担当省庁ではない」; never another noun: 「主担当で港湾じゃない」 denies the ports, not the lead)
+    r"(?:主担当|主管|所管|リード|主導|メイン|中心|旗振り|(?<=(?:省|庁|府|房|会)が)主体?)"
+    r"(?:担当|役|府省庁|省庁|府省|省|庁|[^\s一-龥ァ-ヶ]){0,3}?(?:ではない|でない|じゃない|"
     r"じゃなく|ではなく|でなく|以外|していない|しない|"
     r"してない|ではありません|になっていない|になってない|にはなっていない|を務めていない)|"
     r"◎\S{0,2}?(?:が|は)?(?:付いていない|ついていない|付いてない|ついてない|なし|無し|がない)|"
@@ -97,6 +100,10 @@ NOT_LEAD_PATTERN = re.compile(
     r"\b(?:is|are|as|only|just|merely|only as|just as) (?:a |the |one |an )?(?:supporting|partner|participating|secondary|cooperating|co-operating) "
     r"(?:ministry|ministries|agency|agencies|body|bodies|role)|\bin a (?:supporting|secondary|minor) role\b|"
     r"\bsupport(?:s|ing)?\b[^.?!]{0,40}?\bwithout (?:leading|being (?:the )?lead)", re.I)
+# 「（関係府省としてのみ入っているものは除いてください）」, 「サブは不要」: the partner role taken out, which leaves the lead
+# (not the partner role asked for, as NOT_LEAD_PATTERN reads 「関係府省として」)
+PARTNER_EXCLUDED = re.compile(r"(?:関係|連携|協力|サブ|[○〇])(?:府省庁|府省|省庁)?(?:として)?(?:のみ|だけ)?[^\s、。,.?？!！]{0,12}?"
+                              r"(?:は|を)?(?:除く|除いて|除き|除外|不要|いらない|要らない)")
 # 「総務省が○で入ってる」, 「経産省がサブで」, 「厚労省が協力している」, 「内閣府がお手伝い」: the role said right after the
 # ministry's name (read where the name was, so 「民間と協力して」 elsewhere in the question is no role)
 SUPPORT_ROLE = re.compile(r"(?:^|\s)(?:が|は|も|の)?(?:主に|一応|いちおう)?(?:[○〇](?:印)?(?:で|として|が付い|がつい|付き|つき|の)|"
@@ -467,9 +474,14 @@ LEAD_ANY_PATTERN = re.compile(r"(?:主担当|主管|メイン|リード|◎)\S{0
                               # joined to a supporting one (or not kept to), so both roles are asked, not the lead alone
                               r"(?:主担当|主管|メイン|リード|◎)\s*(?:でも|であれ|も|と|や|・|、|/|／|か|及び|および|または|又は)\s*"
                               r"(?:関係|関与|関わり|かかわり|連携|協力|共管|サブ|[○〇])|"
-                              r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:に限らず|に限らない|だけでなく|だけじゃなく|のみならず|以外も)|"
-                              r"\blead(?:ing)?\s+(?:or|and|and/or)\s+(?:a\s+)?(?:supporting|support|partner|participating|cooperating|secondary)\b|"
-                              r"\b(?:whether|regardless)\b[^.?!]{0,30}\blead|\blead(?:ing)? or not\b|"
+                              r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:に限らず|に限らない|に限りません|に限定しない|に限定しません|に限定せず|だけでなく|"
+                              r"だけじゃなく|のみならず|以外も)|"
+                              # "as lead or as a partner", "lead or one of the supporting bodies" (an article or
+                              # "as" said again before the other role)
+                              r"\blead(?:ing)?\s+(?:or|and|and/or)\s+(?:as\s+)?(?:a\s+|an\s+|one of the\s+)?"
+                              r"(?:supporting|support|partner|participating|cooperating|co-operating|secondary)\b|"
+                              r"\b(?:whether|regardless)\b[^.?!]{0,30}\blead(?:ing|er|s)?\b|\blead(?:ing)? or not\b|"
+                              r"\b(?:in\s+)?(?:either|both)\s+roles?\b|"
                               # "lead or otherwise", "in any role", "not just as the lead": either role asked
                               r"\blead(?:ing|er)?\s+or\s+otherwise\b|\bin (?:any|whatever) (?:role|capacity)\b|"
                               r"\bnot (?:just|only) (?:as )?(?:the )?lead\b", re.I)
@@ -715,7 +727,9 @@ GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|�
 GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
 # 「◎が内閣官房だけ」, 「内閣官房が単独で主担当」, 「内閣官房のみが◎」: the ministry leads alone (one ◎ in 府省庁名)
 # (not the だけ of いただける: 「主担当以外も含めて一覧でいただけますか」 asks politely, for every role)
-SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?[^\s、。,.?？!！◎]{1,12}?(?:(?<!いた)だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
+# (「主担当は内閣官房だけ」, 「◎が内閣官房のみ」: the one lead; not 「主担当の施策だけ」, which keeps the cards it leads)
+SOLE_LEAD_PATTERN = re.compile(r"(?:主担当|◎)(?:が|は)?(?!の\s*(?:施策|もの|やつ|取組|取り組み|事業))[^\s、。,.?？!！◎]{1,12}?"
+                               r"(?:(?<!いた)だけ|のみ)(?!で)|単独(?:で|の)?(?:主担当|◎|担当|所管)|"
                                r"(?:(?<!いた)だけ|のみ)(?:が|で)(?:主担当|◎)|(?:主担当|◎)(?:が|は)?(?:単独|1つ|一つ|ひとつ)(?:(?<!いた)だけ|のみ)?(?:の|で|な)|"
                                r"共同(?:ではなく|でなく|じゃなく)|\b(?:sole|only|single) lead\b|\bleads? (?:it )?alone\b|"
                                # "led only by the Cabinet Office", "led by the Cabinet Office alone", "which does it lead
@@ -840,6 +854,16 @@ FRAMING_WORDS = QUESTION_WORDS | {
     # formal or English request says a cell holds its mark and asks for the cards (抽出 as 列挙, 付する as つく), no topic
     "抽出", "付する", "付す", "於く", "carry", "carries", "carrying", "mark", "marks", "marked", "bear", "bears", "bearing",
     "symbol",
+    # 「(主担当・関係とも)」, 「主担当・関係の別なく」, 「区別せず」, 「両方とも」, 「どちらでも」: a scope note that takes
+    # every role at once (MeCab reads とも as the noun 共, 別なく as 別 and 無い), what the list spans, never its topic
+    "共", "別", "区別", "無い", "無し", "両方", "双方", "どちら", "いずれ", "何れ",
+    # "And the ones METI leads?": the analyzer reads "ones" as one + s, so "ones" above is not seen; "itself" and "its
+    # own" say that the body named leads alone or at all, no subject
+    "one", "itself", "themselves", "own",
+    # "the measures whose IDs start with 07" (chapter_by_id): the card's number, no subject
+    "whose", "ids",
+    # "the MLIT-led ones …, what do they do?": the pronoun stands for the ones named, no subject
+    "they",
 }
 # Everyday words (as typed on a phone, often in kana) → the words a policy table uses for the same thing. The table's
 # words are added to the question, never substituted, so a question that uses the table's words loses nothing.
@@ -928,6 +952,37 @@ _CHAPTER_TITLED = re.compile(
     r"\bthe\s+chapter\s+(?:on|about|for|covering|of)\s+(?P<en>[a-z][a-z -]{2,40}?)(?:\s*\(\s*(?P<n_en>0?\d)\s*\))?"
     r"(?=\s*[,.?!]|\s+(?:which|what|where|who|how|does|do|is|are|led|lead|leads|that)\b|$)|"
     r"\bthe\s+(?P<en2>[a-z][a-z -]{2,30}?)\s+chapter\b(?:\s*\(\s*(?P<n_en2>0?\d)\s*\))?", re.I)
+
+
+# A chapter said by the two digits every ID of it begins with (施策番号 07-xx is chapter 07): 「07の番号のやつ」, 「07番台」,
+# 「番号が07で始まる施策」, 「07から始まる番号の」, 「施策番号が07-のもの」, "numbered 07-something", "IDs starting with
+# 07", "the 07-xx ones". With its 0 (a bare 7 may count anything), never a whole ID (07-03); the words that say "begins
+# with" go with it, so that neither 番号 (the ID field) nor 始まる (a start date) is read from them
+_NUMBER_WORD = r"(?:施策番号|番号|ばんごう|ナンバー|\bids?\b|\bnumbers?\b)"
+_BEGINS = r"(?:で|から)\s*(?:始ま|はじま)(?:る|って(?:いる|る)|ります|ってます)"
+_TWO_DIGITS = r"(?<![\d\-‐－ー.])(0[1-9])(?!\d|\s*[\-‐－ー]\s*\d)"
+_CHAPTER_BY_ID = re.compile(
+    _NUMBER_WORD + r"\s*(?:が|は|の)?\s*" + _TWO_DIGITS + r"\s*[\-‐－ー]?\s*(?:" + _BEGINS
+    + r"(?:の)?|(?:の|で)?(?=\s*(?:もの|やつ|施策|の|で|は|[?？]|$)))|"
+    + _TWO_DIGITS + r"\s*[\-‐－ー]?\s*(?:" + _BEGINS + r"(?:\s*" + _NUMBER_WORD + r")?|(?:の|で)?\s*" + _NUMBER_WORD
+    + r"|(?:番台|ばんだい))(?:の)?|"
+    r"\b(?:numbered|starting with|beginning with|starts? with|begins? with|prefixed with)\s+" + _TWO_DIGITS
+    + r"(?:\s*[\-‐]\s*(?:xx|something|anything|\*\*)?)?|"
+    r"\bthe\s+" + _TWO_DIGITS + r"\s*[\-‐]\s*(?:xx|something|series|\*\*)\b", re.I)
+
+
+# 「経産省が主担当のほうは？」, 「メインの方の施策」, 「関係のほう」: the side of a role the question contrasts with another
+# (MeCab: 方, a noun that would be read as the topic)
+_ROLE_SIDE = re.compile(r"(?:(?<=主担当)|(?<=担当)|(?<=メイン)|(?<=関係)|(?<=◎)|(?<=○)|(?<=〇))の\s*(?:ほう|方)(?![一-龥ァ-ヶ])")
+
+
+def chapter_by_id(q: str) -> str:
+    """`q` with a chapter said by the digits its IDs begin with (_CHAPTER_BY_ID) said as the chapter: 「07の番号のやつ」 →
+    「第7章のやつ」, "IDs starting with 07" → "IDs in chapter 7"."""
+    def said(m: re.Match) -> str:
+        n = int(next(g for g in m.groups() if g))
+        return f" in chapter {n} " if m.group(0).isascii() else f"第{n}章の"
+    return _CHAPTER_BY_ID.sub(said, q)
 
 
 def chapter_named(q: str, titles: dict[str, str]) -> tuple[str, str]:
@@ -1096,6 +1151,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded); `absent` names
     government bodies that the table does not list, `titles` its chapters' headings (corpus.chapter_titles)."""
     q = _GLOSS_MARK.sub(r"\1", normalize(query))  # 「連携（○）だけ」 is 「○だけ」
+    q = chapter_by_id(q)  # 「07の番号のやつ」 is 「第7章のやつ」
+    q = _ROLE_SIDE.sub("", q)  # 「経産省が主担当のほうは？」 is 「経産省が主担当は？」
     q = ROLE_CONCEDED.sub(" ", q)
     joint_included = bool(JOINT_LEAD_INCLUDED.search(q))  # the lead, alone or shared: a wider set, not a filter
     q = JOINT_LEAD_INCLUDED.sub(" ", q)
@@ -1183,7 +1240,8 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     all_ministries = len(found) + len(missing) > 1 and bool(ALL_PATTERN.search(q))
     unnamed = find_names(q, lexicon)[1]
     support = bool(found) and bool(SUPPORT_ROLE.search(unnamed))
-    not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support) and not LEAD_ANY_PATTERN.search(q)
+    not_lead = named and (bool(NOT_LEAD_PATTERN.search(q)) or support) and not LEAD_ANY_PATTERN.search(q) \
+        and not PARTNER_EXCLUDED.search(q)
     if support:  # the role's words say which cell and how, not what about
         topic = re.sub(r"[○〇]印?|サブ|サポート役?|補佐|補助(?:的|役)?|お?手伝い?|脇役?|支援役|協力|副担当|副次的", " ", topic)
     said_lead = says_lead(RESPONSIBLE_CELL.sub(" ", q))  # "among the responsible bodies": the cell, no role
