@@ -28,7 +28,7 @@ from .retrieve.results import cell_reason, cell_rules
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.glossary import entries as glossary_entries
-from .retrieve.understand import (ALL_OF_A_NOUN, NO_OTHER_BODY, past_greetings, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
+from .retrieve.understand import (ALL_OF_A_NOUN, NO_OTHER_BODY, digits_as_chapter, past_greetings, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
                                   KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
                                   has_topic, mentioned_words, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN, LEAD_COUNT_PATTERN,
@@ -127,7 +127,11 @@ _FIELD_PATTERNS = (
                               r"複数|いくつ|ひとつ|ふた|みっ))|"
                               # 「03-11 に involved な省庁」: the English participle in a Japanese sentence, as 関わっている
                               r"\binvolved\s*(?:な|の|して(?:い)?る)?\s*(?:府省庁|省庁|府省|官庁|役所)|"
-                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やっ(?:て|と|ちょ)|やる|進め|担当|所管|主担当|主管|担って)|"
+                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やっ(?:て|と|ちょ)|やる|進め|担当|所管|主担当|主管|担って|"
+                              # 「ルールってどこが作ってる？」, 「どこが決めてるの」, 「どこが運営してる」: who does the work
+                              # of the measure, said with the verb of that work (not 「どこが違う」, which part)
+                              r"(?:作|つく)(?:っ(?:て|と)|る|り)|決め(?:て|る)|定め(?:て|る)|運営し|管理し|整備し|策定し|推進し|"
+                              r"実施し|手が?け|手掛け|取り組ん|取りまとめ|とりまとめ|まとめ(?:て|る))|"
                               # 「◎はどこ？」, 「◎がついているのは？」: the mark the table gives the lead, asked by itself
                               r"◎\s*(?:(?:が|の)\s*(?:つ|付)(?:いて|けられて)(?:い)?る(?:の|ところ|とこ|省庁|府省庁|府省|省)?\s*(?:は|って)?|は|って)?"
                               r"\s*(?=どこ|誰|だれ|どれ|何|なに|[?？]|$)|"
@@ -161,7 +165,8 @@ _FIELD_PATTERNS = (
                               # "Which office handles it?", "Who's behind it?", "Who heads it?": who carries it, other words
                               r"\b(?:which|what) (?:government )?(?:offices?|departments?|bod(?:y|ies)|organi[sz]ations?|"
                               r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
-                              r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages)\b",
+                              r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages|"
+                              r"makes|drafts|writes|sets|decides|develops|creates|draws up)\b",
                               re.I)),
     # 「基本法のどの条に当たる？」: the law whose articles the mark columns are is part of the field's words, no topic
     # 「基本法の何条に該当しますか」, 「基本法だとどの条文？」, 「基本法では第何条に当てはまる？」: how the law is named and
@@ -188,8 +193,9 @@ _FIELD_PATTERNS = (
     ("overview", re.compile(r"概要|内容|詳細|詳しく|(?:どんな|どういう|どのような)\s*(?:施策|取組|取り組み|もの|事業|政策|制度|"
                             r"仕組み)(?=(?:なの|なん|です|でしょう|だ)?(?:か|の|ね|っけ)?\s*[?？]?\s*$)|"
                             r"具体的に(?:は|いうと|言うと)?(?=\s*(?:何|なに|どう|どんな|どういう|[?？]|$))|何をする|"
-                            # 「国は何をしているの」, 「何しとるん」: what is being done (〜とる / 〜ちょる: 〜ている in western speech)
-                            r"何する|(?:何|なに)\s*(?:を)?\s*(?:やっ(?:て|と|ちょ)|し(?:て|と|ちょ)(?:い)?(?:る|ます)|しよる)|何を?やる|なにを?やる|"
+                            # 「国は何をしているの」, 「何しとるん」: what is being done (〜とる / 〜ちょる: 〜ている in western speech);
+                            # 「ことしはなにするの」: 何する typed in kana
+                            r"何する|なに\s*(?:を)?\s*する(?!ん?です|もの|こと)|(?:何|なに)\s*(?:を)?\s*(?:やっ(?:て|と|ちょ)|し(?:て|と|ちょ)(?:い)?(?:る|ます)|しよる)|何を?やる|なにを?やる|"
                             r"中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
@@ -331,6 +337,13 @@ def _inside_kana_word(q: str, start: int) -> bool:
     starts (「いつから」, 「それいつまで」); where it ends is the pattern's own (「どこがやって」 ends inside やっ|てる)."""
     if not _HIRAGANA.match(q[start]):
         return False
+    if start and q[start - 1] in "はをがも":
+        # 「ことしはなにするの」 read as ことし|はな|に|する: after a particle's sound, a word that reads as one from there
+        # (なに) is the word typed, not the inside of one MeCab joined the particle to
+        first = next(iter(analyzer().tokens(q[start:start + 12])), None)
+        if first is not None and len(first.surface) >= 2 and first.pos not in ("助詞", "助動詞") and \
+                q.startswith(first.surface, start):
+            return False
     return any(at < start < at + len(t.surface) for at, t in token_spans(q))
 
 
@@ -1154,6 +1167,8 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
     filters = filters or Filters()
     # 「お世話になっております。…」, 「…よろしくお願いいたします。」: a letter's greetings change no table question
     question = past_greetings((question or "").strip()[:MAX_QUESTION_CHARS]).strip()
+    # 「その中で07の番号のやつだけ」: the chapter said by the digits of its 施策番号, read as 「第7章」 (not the 施策番号 asked)
+    question = digits_as_chapter(question)
     question = _body_said_before(retriever, question, conversation)
     if is_junk(question):
         return Answer(question, "", "unreadable", "質問の内容を読み取れませんでした。施策の内容、府省庁名、"

@@ -19,7 +19,7 @@ from .dated import DATED_WORDS, DatedAsk, dated_ask
 from .glossary import everyday_readings
 from .ministries import KANA_NAME_END, absent_bodies, ends_in_kana, find_names, ministry_lexicon
 
-__all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "subject_words", "WRITTEN_TERM",
+__all__ = ["QueryIntent", "Query", "understand", "digits_as_chapter", "has_topic", "names_subject", "subject_words", "WRITTEN_TERM",
            "is_kana_query", "Understanding", "QUESTION_WORDS", "past_greetings", "NO_OTHER_BODY",
            "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count"]
 
@@ -902,6 +902,21 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _CHAPTER_NUMBERED = re.compile(r"(?:(?<![\d\-‐－ー.])(0?\d)\s*章(?![一-龥])|章\s*\(\s*(0?\d)\s*\)|\(\s*(0\d)\s*\)\s*(?:の\s*)?章)"
                                r"(?:\s*(?:の中|のなか|の内|のうち|内))?|"
                                r"\bchapter\s*\(\s*(0?\d)\s*\)", re.I)
+# 「07の番号のやつ」, 「番号が07で始まるもの」, 「07番台」, "the ones numbered 07-": a chapter said by the two digits its 施策番号
+# begin with (not the 施策番号 asked for: digits_as_chapter says it as 「第7章」)
+CHAPTER_BY_DIGITS = re.compile(r"(?<![\d\-‐－ー.])(?P<a>0\d)\s*(?:の\s*(?:施策)?番号|番台|(?:から|で)\s*始ま(?:る|って(?:い)?る))|"
+                               r"(?:施策)?番号\s*(?:が|の頭が|の先頭が)\s*(?P<b>0\d)\s*(?:から|で)\s*始ま(?:る|って(?:い)?る)|"
+                               r"\b(?:numbered|starting with|beginning with|that (?:start|begin) with|whose (?:ids?|numbers?) "
+                               r"(?:start|begin) with)\s+(?P<c>0\d)(?:\s*[-‐]\s*(?:xx|\*)?)?(?![\d-])", re.I)
+
+
+def digits_as_chapter(q: str) -> str:
+    """`q` with a chapter said by the digits its 施策番号 begin with (CHAPTER_BY_DIGITS) said as 「第N章」 / "chapter N",
+    the chapter filter the search reads."""
+    def said(m: re.Match) -> str:
+        n = int(m.group("a") or m.group("b") or m.group("c"))
+        return f" chapter ({n:02d}) " if m.group("c") else f"第{n}章"
+    return CHAPTER_BY_DIGITS.sub(said, q)
 _CHAPTER_TITLED = re.compile(
     r"(?P<noun>[一-龥々ァ-ヶーA-Za-z・]{2,12}(?:の[一-龥々ァ-ヶーA-Za-z・]{2,12})?)\s*(?:に関する|に関係する|関係の|関連の|分野の|の)?\s*"
     r"(?:章|(?<=の)省)(?![一-龥])(?:\s*\(\s*(?P<n>0?\d)\s*\))?(?:\s*(?:の中|のなか|の内|のうち|内))?|"
