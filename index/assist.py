@@ -193,9 +193,8 @@ _FIELD_PATTERNS = (
     ("overview", re.compile(r"概要|内容|詳細|詳しく|(?:どんな|どういう|どのような)\s*(?:施策|取組|取り組み|もの|事業|政策|制度|"
                             r"仕組み)(?=(?:なの|なん|です|でしょう|だ)?(?:か|の|ね|っけ)?\s*[?？]?\s*$)|"
                             r"具体的に(?:は|いうと|言うと)?(?=\s*(?:何|なに|どう|どんな|どういう|[?？]|$))|何をする|"
-                            # 「国は何をしているの」, 「何しとるん」: what is being done (〜とる / 〜ちょる: 〜ている in western speech);
-                            # 「ことしはなにするの」: 何する typed in kana
-                            r"何する|なに\s*(?:を)?\s*する(?!ん?です|もの|こと)|(?:何|なに)\s*(?:を)?\s*(?:やっ(?:て|と|ちょ)|し(?:て|と|ちょ)(?:い)?(?:る|ます)|しよる)|何を?やる|なにを?やる|"
+                            # 「国は何をしているの」, 「何しとるん」: what is being done (〜とる / 〜ちょる: 〜ている in western speech)
+                            r"何する|(?:何|なに)\s*(?:を)?\s*(?:やっ(?:て|と|ちょ)|し(?:て|と|ちょ)(?:い)?(?:る|ます)|しよる)|何を?やる|なにを?やる|"
                             r"中身|どういう(?:施策|もの|こと)|ざっくり|要約|"
                             r"\btell me more\b|\bmore (?:details|about it)\b|誰向け|だれ向け|何のため|なんのため|なぜ|なんで|どうして|"
                             r"必要(?:なの|なん|性)|どんなこと|"
@@ -337,13 +336,6 @@ def _inside_kana_word(q: str, start: int) -> bool:
     starts (「いつから」, 「それいつまで」); where it ends is the pattern's own (「どこがやって」 ends inside やっ|てる)."""
     if not _HIRAGANA.match(q[start]):
         return False
-    if start and q[start - 1] in "はをがも":
-        # 「ことしはなにするの」 read as ことし|はな|に|する: after a particle's sound, a word that reads as one from there
-        # (なに) is the word typed, not the inside of one MeCab joined the particle to
-        first = next(iter(analyzer().tokens(q[start:start + 12])), None)
-        if first is not None and len(first.surface) >= 2 and first.pos not in ("助詞", "助動詞") and \
-                q.startswith(first.surface, start):
-            return False
     return any(at < start < at + len(t.surface) for at, t in token_spans(q))
 
 
@@ -1010,7 +1002,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "", milestone: Milest
         m = milestone or card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
     if fld == "marks":
-        marks = "、".join(f"{m.column}{m.symbol}" for m in card.marks)
+        # 「11条3項◎, 12条◎」: the card's marks as people quote them from the table (column and symbol, comma between)
+        marks = ", ".join(f"{m.column}{m.symbol}" for m in card.marks)
         return marks or "（判定できる印なし）"
     if fld == "source":
         return f"{card.source.file} {card.source.line} 行目"
@@ -3639,6 +3632,7 @@ def _nouns(text: str) -> list[str]:
             run = ""
     nouns += [run] if run else []
     return [n for n in nouns if has_own_topic(n)]
+
 
 
 # a KPI named as what chooses cards: 「KPIが…になってる」, 「…を指標にしている」, "whose KPI is …"

@@ -415,6 +415,9 @@ _YEAR_SAID = re.compile(r"(?:令和|平成|昭和)\s*(?:\d{1,2}|元|[一二三�
 # 「作成と改訂は」, 「開始や完了の」 said right before それぞれ: two things, coordinated, that それぞれ distributes over
 _COORDINATED = re.compile(r"[^\s、,。?？と]{2,}\s*(?:と|や|および|及び)\s*[^\s、,。?？と]{2,}?\s*(?:は|の|を|って|が)?\s*$")
 _MINISTRY_END = re.compile(r"(?:省|庁|府|官房|委員会)\s*(?:は|の|を|って|が)?\s*$")
+# 「…と比べて」, 「…とどう違う」, "compared with": two cards set side by side
+_COMPARED = re.compile(r"(?:と|に)\s*(?:比べ|くらべ|比較)|(?:と|に)\s*(?:どう|どこが|何が)?\s*(?:違|ちが)|"
+                       r"\b(?:compare[sd]?|compared|comparing|versus|vs\.?|differ(?:s|ent)?(?: from)?)\b", re.I)
 _BOTH = re.compile(r"どっちも|どちらも|両方|りょうほう|両者|双方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
@@ -1083,6 +1086,16 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", named_out.group("id")))
         out = f"{digits[:2]}-{digits[2:]}"
         return FollowUp("more", (out,), _cut(q, named_out), named_out.group(0), topic=last.topic)
+    said_ids = {re.sub(r"\D", "", i) for i in _CARD_ID.findall(unicodedata.normalize("NFKC", q))}
+    side_by_side = _BOTH.search(q) or _COMPARED.search(q)
+    if not named_out and len(said_ids) == 1 and len(answers) == 1 and side_by_side is not None \
+            and field_rest(q[side_by_side.start():]) is not None:
+        other_card = f"{next(iter(said_ids))[:2]}-{next(iter(said_ids))[2:]}"
+        if other_card != answers[0]:
+            # 「罹災証明のデジタル化(03-18)とどう違うのか、両方のKPIを並べて」, "compare its KPI with 03-18's": the card
+            # named and the card in focus, each (the words that name the other card are not a topic to search by)
+            return FollowUp("each", (answers[0], other_card), q[side_by_side.start():], side_by_side.group(0),
+                            f"直前の回答の施策（{answers[0]}）と {other_card} の両方について答えています。")
     if not named_out and _CARD_ID.search(unicodedata.normalize("NFKC", q)):
         # 「最後に、06-01の効果KPIも確認させてください」, 「なお06-01の府省庁欄を」, "And for 05-35, …": a card named by its
         # number is the card asked about, whatever else the sentence says (「最後に」 is "lastly", not the last card of

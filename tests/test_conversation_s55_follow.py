@@ -121,13 +121,6 @@ def test_other_measures_stay_other_measures():
     assert fu.ids and "03-43" not in fu.ids
 
 
-@pytest.mark.parametrize("q", ["ことしはなにするの", "これからなにするの", "それ なにするやつ", "なにをするの？"])
-def test_what_it_does_typed_in_kana(q):
-    from index.assist import field_asked
-
-    assert field_asked(q).field == "overview"
-
-
 @pytest.mark.parametrize("q", ["不動産IDのルールってどこが作ってる？", "そのルールはどこが決めてるの", "どこがとりまとめてるんですか",
                                "Who makes the rules for it?", "who drafts it?"])
 def test_who_does_the_work_asks_the_ministries(q):
@@ -158,7 +151,31 @@ def test_digits_that_say_no_chapter(q):
     assert digits_as_chapter(q) == q
 
 
+LEDGER = Conversation((Turn("被災者台帳の施策", ("03-19",)),))
+
+
+@pytest.mark.parametrize("q", ["罹災証明のデジタル化(03-18)と比べて、両方のKPI(効果)を並べてください", "03-18と比べてKPIはどう？",
+                               "03-18とどう違うの？りょうほうの担当は", "Compare its effect KPI with 03-18's."])
+def test_the_card_in_focus_and_the_card_named_side_by_side(q):
+    fu = follow_up(q, LEDGER, _field_rest)
+    assert set(fu.ids) == {"03-18", "03-19"}
+
+
+@pytest.mark.parametrize("q", ["03-18のKPIは？", "ところで03-18の期限は"])
+def test_a_card_named_alone_is_that_card(q):
+    assert follow_up(q, LEDGER, _field_rest).ids in ((), ("03-18",))
+
+
 CONVERSATIONS = {
+    "the marks of the card in focus, as quoted from the table": [
+        T("不動産IDの施策", "05-34"),
+        T("条・手引のしるしはどうなってますか", "05-34", "11条3項◎, 12条◎"),
+    ],
+    "the card in focus and one named by its number, both KPIs": [
+        T("マイナンバーで被災者の台帳を管理する施策は？", "03-19"),
+        T("罹災証明のデジタル化(03-18)とどう違うの？両方の効果KPIを並べて", ("03-18", "03-19"),
+          "被災者台帳管理にマイナンバーの活用を予定している地方公共団体数"),
+    ],
     "its other marks, after a card of a marked part was picked": [
         T("11条1項2項に印が付いている施策を一覧で", ART11),
         T("そのうち◎のだけ", ART11_DOUBLE),
