@@ -127,7 +127,11 @@ _FIELD_PATTERNS = (
                               r"複数|いくつ|ひとつ|ふた|みっ))|"
                               # 「03-11 に involved な省庁」: the English participle in a Japanese sentence, as 関わっている
                               r"\binvolved\s*(?:な|の|して(?:い)?る)?\s*(?:府省庁|省庁|府省|官庁|役所)|"
-                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やっ(?:て|と|ちょ)|やる|進め|担当|所管|主担当|主管|担って)|"
+                              r"どこ(?:の(?:府省庁|省庁|省|役所))?が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やっ(?:て|と|ちょ)|やる|進め|担当|所管|主担当|主管|担って|"
+                              # 「ルールってどこが作ってる？」, 「どこが決めてるの」, 「どこが運営してる」: who does the work
+                              # of the measure, said with the verb of that work (not 「どこが違う」, which part)
+                              r"(?:作|つく)(?:っ(?:て|と)|る|り)|決め(?:て|る)|定め(?:て|る)|運営し|管理し|整備し|策定し|推進し|"
+                              r"実施し|手が?け|手掛け|取り組ん|取りまとめ|とりまとめ|まとめ(?:て|る))|"
                               # 「◎はどこ？」, 「◎がついているのは？」: the mark the table gives the lead, asked by itself
                               r"◎\s*(?:(?:が|の)\s*(?:つ|付)(?:いて|けられて)(?:い)?る(?:の|ところ|とこ|省庁|府省庁|府省|省)?\s*(?:は|って)?|は|って)?"
                               r"\s*(?=どこ|誰|だれ|どれ|何|なに|[?？]|$)|"
@@ -161,7 +165,8 @@ _FIELD_PATTERNS = (
                               # "Which office handles it?", "Who's behind it?", "Who heads it?": who carries it, other words
                               r"\b(?:which|what) (?:government )?(?:offices?|departments?|bod(?:y|ies)|organi[sz]ations?|"
                               r"authorit(?:y|ies)) (?:handles?|runs?|leads?|heads?|oversees?|manages?|owns?|is (?:in charge|"
-                              r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages)\b",
+                              r"responsible|behind))\b|\bwho(?:'s| is| are) behind\b|\bwho (?:heads|oversees|owns|handles|manages|"
+                              r"makes|drafts|writes|sets|decides|develops|creates|draws up)\b",
                               re.I)),
     # 「基本法のどの条に当たる？」: the law whose articles the mark columns are is part of the field's words, no topic
     # 「基本法の何条に該当しますか」, 「基本法だとどの条文？」, 「基本法では第何条に当てはまる？」: how the law is named and
@@ -997,7 +1002,8 @@ def field_text(card: PolicyCard, fld: str, question: str = "", milestone: Milest
         m = milestone or card_milestone(card, question)  # the 工程表's milestone, with its sentence
         return f"{m.label}（{m.text}）{quoted}" if m is not None else quoted
     if fld == "marks":
-        marks = "、".join(f"{m.column}{m.symbol}" for m in card.marks)
+        # 「11条3項◎, 12条◎」: the card's marks as people quote them from the table (column and symbol, comma between)
+        marks = ", ".join(f"{m.column}{m.symbol}" for m in card.marks)
         return marks or "（判定できる印なし）"
     if fld == "source":
         return f"{card.source.file} {card.source.line} 行目"
@@ -3712,6 +3718,7 @@ def _nouns(text: str) -> list[str]:
             run = ""
     nouns += [run] if run else []
     return [n for n in nouns if has_own_topic(n)]
+
 
 
 # a KPI named as what chooses cards: 「KPIが…になってる」, 「…を指標にしている」, "whose KPI is …"

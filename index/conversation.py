@@ -185,6 +185,7 @@ _PREFACE = re.compile(r"^\s*(?:(?:あと|それと|で)?[、,\s]*もう(?:一つ
                       r"あと(?:もう)?(?:一つ|ひとつ|1つ|一個|1個|いっこ)(?=[、,])|"
                       r"(?:and )?one more (?:thing|question)|(?:the )?next question|(?:okay,? |ok,? )?another one)"
                       r"(?=[\s、,:：。.!！?？—–-])[\s、,:：。.!！?？—–-]*", re.I)
+MIDDLE = -2  # 「真ん中のやつ」, "the middle one": a place that the length of the list fixes (_middle)
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _KANA_ORD = {"ひとつ": 1, "ふたつ": 2, "みっつ": 3, "よっつ": 4, "いつつ": 5, "むっつ": 6, "ななつ": 7, "やっつ": 8,
              "ここのつ": 9, "とお": 10, "いち": 1, "に": 2, "さん": 3, "よん": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
@@ -205,6 +206,8 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:(?:いちばん|一番)\s*)?(?:さいしょ|さいご)(?=の|は|を|って|[、,?？]|$)|"
                       # 「いちばんしたのやつ」, 「いちばんうえの」: the bottom and the top, in kana (not 「いちばんしたい」)
                       r"いちばん\s*(?:した|うえ)(?=の|は|を|って|[、,?？]|$)|"
+                      # 「真ん中のやつ」, 「まんなかの」: the middle one (of a list with one in the middle: _middle)
+                      r"(?:真ん中|まんなか|真中)(?=の|は|を|って|[、,?？]|$)|"
                       # 「前のほう」, 「後のほう」: of the two just given (read so only where two were)
                       # (「あとのやつ」, 「後のもの」: the same, said with what they are)
                       # (「はじめのほう」, 「終わりのほう」: the same, said by where in the list)
@@ -212,7 +215,7 @@ _ORDINAL = re.compile(r"(?:(?P<back>(?:最後|一番下|下|後ろ|うしろ|末
                       r"(?:の|に)?(?:施策(?!名|番号)|もの|やつ|カード|ほう|方|(?<=[初後頭プ尾]の)(?:一|1|ひと)\s*(?:つ|件|個)(?!目|め))?|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
                       r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|twentieth|last|final|"
                       r"(?<=at the )(?:end|bottom)(?= of (?:the |that |this |your )?list\b|\s*[?.]*\s*$)|"
-                      r"(?<=the )(?:former|latter))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
+                      r"(?<=the )(?:former|latter|middle))\b(?:\s+(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b)?"
                       r"(?:\s*(?:one|measure|card|item))?|"
                       r"(?:\bno\.?|\bnumber|\bitem|#)\s*(\d{1,2}|(?<=number )(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)(?!\d)|"
                       r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s*(?:one|measure|card|item))?", re.I)
@@ -270,7 +273,8 @@ _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "
 _EN_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
            "twentieth": 20, "last": -1, "final": -1, "end": -1, "bottom": -1,  # (the one at the end / at the bottom)
-           "former": 1, "latter": -1}  # the former / the latter: of the two just given
+           "former": 1, "latter": -1,  # the former / the latter: of the two just given
+           "middle": MIDDLE}
 _REST = re.compile(r"(?:(?:ほか|他)の\s*(?=残|のこ|まだ))?"  # 「ほかの残った中で」: the rest, said twice
                    r"(?:もう(?:一つ|ひとつ|1つ|一個|1個|いっこ|片方|一方)|"
                    # 「あとの二つは？」, 「あと1件は？」: あと with a count of cards is what is left of the list
@@ -416,6 +420,9 @@ _YEAR_SAID = re.compile(r"(?:令和|平成|昭和)\s*(?:\d{1,2}|元|[一二三�
 # 「作成と改訂は」, 「開始や完了の」 said right before それぞれ: two things, coordinated, that それぞれ distributes over
 _COORDINATED = re.compile(r"[^\s、,。?？と]{2,}\s*(?:と|や|および|及び)\s*[^\s、,。?？と]{2,}?\s*(?:は|の|を|って|が)?\s*$")
 _MINISTRY_END = re.compile(r"(?:省|庁|府|官房|委員会)\s*(?:は|の|を|って|が)?\s*$")
+# 「…と比べて」, 「…とどう違う」, "compared with": two cards set side by side
+_COMPARED = re.compile(r"(?:と|に)\s*(?:比べ|くらべ|比較)|(?:と|に)\s*(?:どう|どこが|何が)?\s*(?:違|ちが)|"
+                       r"\b(?:compare[sd]?|compared|comparing|versus|vs\.?|differ(?:s|ent)?(?: from)?)\b", re.I)
 _BOTH = re.compile(r"どっちも|どちらも|両方|りょうほう|両者|双方|(?:2|二|ふた)\s*(?:つ|件)とも|\bboth\b", re.I)
 # 「高齢者向けのほうの」, 「システムのやつは」: a description of one of the cards on the list
 _PICK = re.compile(r"^(?:じゃあ|では|で、|ちなみに[、,]?)?(.{1,40}?)(?:の|(?<=[るたいな]))(?:ほう|方|やつ|奴)(?=$|[のはをがってでにも？?、\s])(?:の)?"
@@ -547,6 +554,11 @@ _NO_TOPIC_WORDS = frozenset({
     # when and how often a card runs, not what about
     "operation", "operations", "operational", "operate", "operates", "live", "force", "effect", "place", "into",
     "onto", "annual", "annually", "yearly",
+    # "And for the remaining three, who leads?", "the rest of my first list, who leads those?", "For the others, who
+    # is the lead in each case?": the count, the determiner and the place that point at cards of a list, and the
+    # phrase that says "each", said in English, are no topic (as 「三つ」, 「その」, 「最初の」, 「それぞれ」 are none)
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all", "these", "those", "first",
+    "second", "third", "fourth", "fifth", "last", "rest", "remaining", "others", "case", "cases",
 })
 
 
@@ -762,12 +774,39 @@ _DETERMINER_ONLY = re.compile(r"その|この|あの")
 
 def _cut(q: str, m: re.Match) -> str:
     rest = (q[: m.start()] + " " + q[m.end():]).strip()
-    return re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest).strip()
+    left = re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest).strip()
+    return _word_begun(rest, left)
+
+
+def _word_begun(rest: str, left: str) -> str:
+    """`left`, the particles cut off the front of `rest`, with the last one given back where it is the first sound of
+    the word after it, typed in kana: 「その中でもう動き出してる」 is もう (already), 「それのもくひょうは」 is もくひょう
+    (目標), not も and a word that means nothing; 「その中でも特に」 keeps も a particle (the reading decides)."""
+    if not left or len(left) >= len(rest) or not re.match(r"[ぁ-ゖ]", left):
+        return left
+    head = rest[len(rest) - len(left) - 1]
+    if head not in "でのはにがをもと":
+        return left
+    from .text import analyzer
+
+    first = next(iter(analyzer().tokens(head + left[:12])), None)
+    if first is not None and len(first.surface) > 1 and first.surface.startswith(head) and \
+            first.pos in ("名詞", "副詞", "動詞", "形容詞", "代名詞"):
+        return head + left
+    return left
 
 
 def _without_field(text: str, field_rest) -> str:
     rest = field_rest(text)
     return text if rest is None else rest
+
+
+def _middle(n: int, length: int) -> int:
+    """A place `_number` read, with the middle one (MIDDLE) made the place it is in a list of `length` cards: the
+    2nd of 3, the 3rd of 5; 0 (no place) where the length is even and no one card is in the middle."""
+    if n != MIDDLE:
+        return n
+    return (length + 1) // 2 if length % 2 else 0
 
 
 def _number(raw: str) -> int:
@@ -782,6 +821,8 @@ def _number(raw: str) -> int:
     raw = re.sub(r"\s+", "", raw)
     if raw in ("最初", "一番上", "1番上", "いちばん上", "いちばんうえ", "先頭", "トップ", "前者", "さいしょ"):
         return 1
+    if raw in ("真ん中", "まんなか", "真中"):
+        return MIDDLE
     if raw in ("最後", "一番下", "いちばん下", "いちばんした", "ラスト", "末尾", "一番最後", "いちばん最後", "後者", "さいご"):
         return -1
     if raw.endswith(("のほう", "の方", "のやつ", "のもの")):  # 「前のほう」 / 「後のやつ」 of two
@@ -842,6 +883,20 @@ def _narrowed_by(conversation: Conversation, part: tuple[str, ...], words: str) 
     return bool(said) and any(t.answers == part and t.parent is not None and (
         names <= named(t.question) if names else said in unicodedata.normalize("NFKC", t.question))
         for t in conversation.turns)
+
+
+# 「それの」, 「この施策の」: of the card pointed at, right before the words that follow it
+_POSSESSIVE = re.compile(r"(?:それ|これ|あれ|(?:その|この|あの)\s*(?:施策|取組|取り組み|事業|やつ))\s*の\s*$")
+# what the rest is said to be: 「残りの◎の施策」 → ◎, 「のこりの総務省のやつ」 → 総務省, "the remaining MIC-led ones" → MIC-led
+_REST_DESCRIBED = re.compile(r"^\s*(?:の\s*)?(?P<ja>[^、。,？?\s]{1,16}?)\s*の\s*(?:施策|取組|取り組み|事業|もの|やつ|分|ほう|方)|"
+                             r"^\s*(?P<en>[^,?.;:]{1,30}?)\s+(?:ones|measures)\b", re.I)
+
+
+def _rest_described(after: str) -> str:
+    """The words that say what the rest is (「残りの◎の施策」 → 「◎」), right after the words that say "the rest"; ""
+    where none are said."""
+    m = _REST_DESCRIBED.match(after)
+    return (m.group("ja") or m.group("en") or "").strip() if m else ""
 
 
 def _discussed(conversation: Conversation, n: int) -> tuple[str, ...]:
@@ -1036,6 +1091,16 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", named_out.group("id")))
         out = f"{digits[:2]}-{digits[2:]}"
         return FollowUp("more", (out,), _cut(q, named_out), named_out.group(0), topic=last.topic)
+    said_ids = {re.sub(r"\D", "", i) for i in _CARD_ID.findall(unicodedata.normalize("NFKC", q))}
+    side_by_side = _BOTH.search(q) or _COMPARED.search(q)
+    if not named_out and len(said_ids) == 1 and len(answers) == 1 and side_by_side is not None \
+            and field_rest(q[side_by_side.start():]) is not None:
+        other_card = f"{next(iter(said_ids))[:2]}-{next(iter(said_ids))[2:]}"
+        if other_card != answers[0]:
+            # 「罹災証明のデジタル化(03-18)とどう違うのか、両方のKPIを並べて」, "compare its KPI with 03-18's": the card
+            # named and the card in focus, each (the words that name the other card are not a topic to search by)
+            return FollowUp("each", (answers[0], other_card), q[side_by_side.start():], side_by_side.group(0),
+                            f"直前の回答の施策（{answers[0]}）と {other_card} の両方について答えています。")
     if not named_out and _CARD_ID.search(unicodedata.normalize("NFKC", q)):
         # 「最後に、06-01の効果KPIも確認させてください」, 「なお06-01の府省庁欄を」, "And for 05-35, …": a card named by its
         # number is the card asked about, whatever else the sentence says (「最後に」 is "lastly", not the last card of
@@ -1055,7 +1120,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             several = []
     if len(several) > 1 and thread:
         # 「1つ目と3つ目のKPIを比べて」: each of the cards named by position
-        ns = [_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)) for o in several]
+        ns = [_middle(_number(o.group(2) or o.group(3) or o.group(4) or o.group(5) or o.group(6) or o.group(7)), len(thread))
+              for o in several]
         if all(n == -1 or 1 <= n <= len(thread) for n in ns):
             ids = tuple(dict.fromkeys(thread[n - 1] if n > 0 else thread[-1] for n in ns))
             rest = q
@@ -1086,8 +1152,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             _opening_list(conversation, n) if n > len(last.whole) or _BACK_TO.search(q) else ()
         placed_at = [o for o in several if o.start() >= first.end()]
         if counted_list and len(placed_at) == 1 and len(several) == 1:
-            k = _number(placed_at[0].group(2) or placed_at[0].group(3) or placed_at[0].group(4) or placed_at[0].group(5)
-                        or placed_at[0].group(6) or placed_at[0].group(7))
+            k = _middle(_number(placed_at[0].group(2) or placed_at[0].group(3) or placed_at[0].group(4)
+                                or placed_at[0].group(5) or placed_at[0].group(6) or placed_at[0].group(7)), len(counted_list))
             if k == -1 or 1 <= k <= len(counted_list):
                 pick = counted_list[k - 1] if k > 0 else counted_list[-1]
                 rest = re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", (q[:first.start()] + " " + q[first.end():placed_at[0].start()]
@@ -1129,6 +1195,12 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         thread = (_opening_list(conversation) if _OPENING.search(q) else ()) or thread
     if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
+        if n == MIDDLE and len(thread) % 2 == 0:
+            # 「真ん中のやつ」 of a list of 2 or 4: no one card is in the middle; said, the list kept
+            return FollowUp("ordinal", (), _cut(q, m), m.group(0), missing=(
+                f"直前の一覧は {len(thread)} 件（{_which(thread)}）なので、真ん中の施策は一つに決まりません。"
+                "何番目の施策かでお尋ねください。"))
+        n = _middle(n, len(thread))
         # 「最後から2番目」, "the second to last", "the third from the end": counted from the end
         back = bool(m.group("back") or re.search(r"\s(?:to|from)\s+(?:the\s+)?(?:last|end|bottom)\b", m.group(0), re.I))
         as_asked = f"最後から {n}" if back and n > 0 else str(n)  # (said so where there is none)
@@ -1171,6 +1243,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     # 「他の省庁は？」: a field word right after 他の (not 「他の省庁のは？」, the measures of other ministries)
     adnominal = m is not None and m.group(0).endswith("の") and re.match(r"(?:関係|関連)?(?:府省庁|省庁|府省|官庁|役所|省|庁)"
                                                                     r"(?![省庁]|の(?:は|も|施策|やつ|もの))", _cut(q, m)) is not None
+    # 「それのほかの条・手引の印も」, 「この施策の他のKPIは」: 他の said of the card just pointed at, before a field of it, is
+    # the rest of that field of the same card (its other marks), not other measures
+    adnominal = adnominal or (m is not None and m.group(0).endswith("の") and _POSSESSIVE.search(q[:m.start()]) is not None
+                              and field_rest(q[m.end():]) is not None and not own(q[m.end():]))
     if m is not None and _PARTNERS.match(q, m.start()):
         m = None  # 「そのうち他の府省とダブルで主担当のは？」: other ministries, the partners of a role, not other measures
     if m is not None and _OTHER_BODIES.match(q, m.start()) and _BODY_ASKED.search(q):
@@ -1197,6 +1273,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         sub = part if said and (not own(_cut(q, m)) or said == len(part)) else ()
         if sub and (said == len(sub) or said != len(left)):
             left = sub
+        described = _rest_described(q[m.end():])
+        if part and not said and described and _narrowed_by(conversation, last.thread, described):
+            # 「残りの◎の施策も」, "the remaining MHLW-led ones" after その中 kept the ◎ (or MHLW) ones and one of them was
+            # picked: the rest said with the very words that made the part is the part's rest, not what その中 left out
+            left = part
         other = tuple(i for i in thread if i not in last.answers)
         if (_OTHER_ONE.match(m.group(0)) and len(thread) == 2 and len(last.answers) == 1 and len(other) == 1
                 and not m.group(1)):
@@ -1266,6 +1347,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                         like=answers[:3])
 
     m = _MORE.search(q)
+    if m is not None and m.group(0).endswith("の") and _POSSESSIVE.search(q[:m.start()]) and \
+            field_rest(q[m.end():]) is not None and not own(q[m.end():]):
+        m = None  # 「この施策の他の印も」: the rest of that field of the card pointed at, not more measures (as above)
     dated = m is not None and not own(_cut(q, m)) and dated_list(q)
     # 「ほかに同じ目標がかいてある施策は」: the cards with the KPI of the one just answered, a set of its own
     by_cells = m is not None and _SAME_CELL.search(q) is not None and len(answers) == 1

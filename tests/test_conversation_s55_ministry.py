@@ -195,6 +195,8 @@ def test_fresh_ministry_lists(retriever, name):
     ("番号が07-03のもの", "番号が07-03のもの"),
     ("2007年の番号", "2007年の番号"),  # no chapter inside a longer number
     ("令和07年", "令和07年"),
+    ("施策番号は？", "施策番号は？"),
+    ("2007年から始まる", "2007年から始まる"),  # a start date, no chapter
 ])
 def test_a_chapter_by_the_digits_of_its_numbers(q, said):
     assert chapter_by_id(q) == said
