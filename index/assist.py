@@ -321,8 +321,11 @@ _NAME_LISTED = re.compile(r"名前(?:が|だけ|も|は)?\S{0,2}?(?:入って|�
 _WORD_IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
 # 「支援士の人数を指標にしてる施策」, 「登録者数をKPIに掲げている取組」: cards chosen by what their KPI measures, not the
 # KPI of one card asked
-_MEASURED_BY = re.compile(r"を\s*(?:kpi|指標|目標|評価指標|成果指標)\s*(?:と|に)\s*(?:して|する|した|掲げ|設定し|置い|使っ)"
-                          r"\S{0,6}?(?:施策|取組|取り組み|事業|もの|やつ)", re.I)
+# (「…を目標にしているのは？」: the の that stands for the measures, as もの does; not after what is asked, 「何人を目標に
+# してるの？」, one card's target)
+_MEASURED_BY = re.compile(r"(?<!何)(?<!何人)(?<!なに)(?<!なん)(?<!どれ)(?<!どの)(?<!いくつ)(?<!くらい)(?<!ぐらい)(?<!程度)"
+                          r"を\s*(?:kpi|指標|目標|評価指標|成果指標)\s*(?:と|に)\s*(?:して|する|した|掲げ|設定し|置い|使っ)"
+                          r"\S{0,6}?(?:施策|取組|取り組み|事業|もの|やつ|(?<=[るた])の(?=\s*(?:は|って|が|を|ある|あります|[?？]|$)))", re.I)
 
 
 def _inside_kana_word(q: str, start: int) -> bool:

@@ -5,6 +5,7 @@ new question, not a topic; a word asked in one cell (「効果のKPIに「割合
 sentence saying what the asker works on (「卒論でKPIを調べています。」) is no topic; a KPI target counted in people
 (「人数の目標値」) is a target in 人 or 名, not a KPI that counts people; a year's end said as the cell's date
 (「令和3年度末になっている」) is a date written 末 (not 中に); 「…年度を目標とした値」 is how the date is said, no topic.
+「…の登録者数を目標にしているのは？」 restricts a list by what its KPIs measure (the の stands for the measures);
 「同じ文言になってるのある？」 asks for the measures whose two KPI cells read the same (not two blank cells). Our own
 wordings (polite, casual, phone-style, English); none is a blind set's turn."""
 
@@ -104,6 +105,11 @@ CONVERSATIONS = {
     ],
     "the same wording, asked of the table": [
         T("KPIの進捗と効果がまったく同じ内容になっているのはありますか", "06-06"),
+    ],
+    "a list restricted by what its KPI measures, said with の": [
+        T("KPI(効果)に令和7年度までの目標がある施策を全部", ("03-06", "06-01", "06-05")),
+        T("そのうち支援士の登録者数をKPIにしてるのは？", ("06-01", "06-05")),
+        T("その1つ目の主担当は", "06-01", "内閣官房"),
     ],
     "English: another angle is a new question": [
         T("Which measures have a mark in article 17?", ARTICLE_17),
