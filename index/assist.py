@@ -31,8 +31,8 @@ from .retrieve.glossary import entries as glossary_entries
 from .retrieve.understand import (ALL_OF_A_NOUN, NO_OTHER_BODY, chapter_by_id, past_greetings, ARTICLE_PATTERN, COLUMN_OTHER, GUIDE_PATTERN,
                                   KPI_SET_PATTERN, KPI_UNSET_PATTERN, KPI_UNSET_WORDS, LEAD_WORDS,
                                   LIST_PATTERN, UNRESTRICTED, MARKS_CIRCLE_PATTERN, MARKS_NONE_PATTERN, NOT_LEAD_PATTERN, SOLE_PATTERN, asks_list,
-                                  has_topic, mentioned_words, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN, LEAD_COUNT_PATTERN,
-                                  lead_count, says_lead)
+                                  has_topic, mentioned_words, mention_cells, ROLE_CONCEDED, LEAD_ALONE_PATTERN, LEAD_ANY_PATTERN,
+                                  LEAD_COUNT_PATTERN, lead_count, says_lead)
 from .text import (FORMULA, NO_TEXT, ONLY_DIGITS, ONLY_URL, analyzer, char_ngrams, fold_kana, hiragana_reading, is_spaced_kana,
                    normalize, sentence_spans, token_spans, written_kana_words, written_spaced_kana)
 
@@ -326,8 +326,11 @@ _NAME_LISTED = re.compile(r"名前(?:が|だけ|も|は)?\S{0,2}?(?:入って|�
 _WORD_IN_NAME = re.compile(r"(?:名前|名称|施策名|タイトル)(?:に|の中に)")
 # 「支援士の人数を指標にしてる施策」, 「登録者数をKPIに掲げている取組」: cards chosen by what their KPI measures, not the
 # KPI of one card asked
-_MEASURED_BY = re.compile(r"を\s*(?:kpi|指標|目標|評価指標|成果指標)\s*(?:と|に)\s*(?:して|する|した|掲げ|設定し|置い|使っ)"
-                          r"\S{0,6}?(?:施策|取組|取り組み|事業|もの|やつ)", re.I)
+# (「…を目標にしているのは？」: the の that stands for the measures, as もの does; not after what is asked, 「何人を目標に
+# してるの？」, one card's target)
+_MEASURED_BY = re.compile(r"(?<!何)(?<!何人)(?<!なに)(?<!なん)(?<!どれ)(?<!どの)(?<!いくつ)(?<!くらい)(?<!ぐらい)(?<!程度)"
+                          r"を\s*(?:kpi|指標|目標|評価指標|成果指標)\s*(?:と|に)\s*(?:して|する|した|掲げ|設定し|置い|使っ)"
+                          r"\S{0,6}?(?:施策|取組|取り組み|事業|もの|やつ|(?<=[るた])の(?=\s*(?:は|って|が|を|ある|あります|[?？]|$)))", re.I)
 
 
 def _inside_kana_word(q: str, start: int) -> bool:
@@ -364,10 +367,11 @@ def field_asked(question: str) -> FieldAsk | None:
     q = _CELL_AS_PLACE.sub(" ", q)  # the column as the place the table is read: a slot, not a field asked
     if any(p.search(q) for p in (KPI_UNSET_PATTERN, MARKS_NONE_PATTERN, MARKS_CIRCLE_PATTERN, GUIDE_PATTERN)) or (
             ARTICLE_PATTERN.search(q) and "施策" in q) or reads_dated_cell(q) or _NAME_LISTED.search(q) or \
-            _MEASURED_BY.search(q) or (_WORD_IN_NAME.search(q) and mentioned_words(q)[0]) or (
+            _MEASURED_BY.search(q) or ((_WORD_IN_NAME.search(q) or mention_cells(normalize(q))) and mentioned_words(q)[0]) or (
             LEAD_ANY_PATTERN.search(q) and asks_list(q)):
         # 「KPIが空欄の施策は？」, 「14条に印がある施策」 list cards by their cells: a search, not a field; so does
-        # 「名前に「人材」って入ってる施策」, the cards whose 施策名 holds the word (understand.mentioned_words), and
+        # 「名前に「人材」って入ってる施策」, the cards whose 施策名 holds the word (understand.mentioned_words), or the
+        # cell named as the place of the word (「効果のKPIに「割合」という語が」: understand.mention_cells), and
         # 「国交省が関わる施策を、主担当・関係府省を問わず全部」: the roles let go (LEAD_ANY_PATTERN) list the cards whose
         # 府省庁名 names it in any role, no field of them asked
         return None
@@ -1004,6 +1008,11 @@ def field_text(card: PolicyCard, fld: str, question: str = "", milestone: Milest
     if fld == "marks":
         # 「11条3項◎, 12条◎」: the card's marks as people quote them from the table (column and symbol, comma between)
         marks = ", ".join(f"{m.column}{m.symbol}" for m in card.marks)
+        # a mark the table places in no column is still a mark whose symbol is certain (「2つ目の印は◎ですか○ですか」):
+        # said with its symbol, as one whose column cannot be read
+        unplaced = " ".join(m.symbol for m in card.unresolved_marks)
+        if unplaced:
+            marks += (", " if marks else "") + f"列の読み取れない印 {unplaced}（どの条・手引の列かは表から読み取れません）"
         return marks or "（判定できる印なし）"
     if fld == "source":
         return f"{card.source.file} {card.source.line} 行目"
@@ -2635,7 +2644,7 @@ def asks_cells(retriever: Retriever, text: str) -> bool:
     intent = retriever.understanding.run(text).intent
     return bool(intent.kpi_unset or intent.kpi_rule or intent.marks_rule or intent.articles or intent.guides
                 or intent.several_leads or intent.lead_count or intent.dated is not None or intent.ministry_count or intent.target_unit
-                or intent.kpi_counts or intent.mentions_in_kpi or intent.mentions_in_ministries)
+                or intent.kpi_counts or intent.mentions_in_kpi or intent.mentions_in_ministries or bool(intent.mention_fields))
 
 
 # words that take every card just answered, one by one (not その中, which chooses among them)

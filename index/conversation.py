@@ -164,9 +164,11 @@ _SWITCH_MORE = re.compile(
     r"(?:全然|まったく|全く)?(?:関係|関連)(?:ない|のない)(?:話|質問)(?=[でにだなん、,。すがけ])|"
     r"それはそれ(?:として|で)|それは(?:置いと|おいと|置いてお|おいてお)(?:いて|く)|(?:全然|まったく|全く)?(?:別|べつ|違う|ちがう)の?"
     # (typed in kana on a phone, a space after it: 「ちがうはなし ちいきICTクラブは？」)
-    r"(?:話題|話|はなし|質問|件|テーマ|こと)(?:を)?(?:聞く|聞きます|聞きたい|質問する|質問します)?(?=[でにだなん、,。すがけ\s])|"
-    r"(?:on |onto |to )?(?:another|a different|a separate|a new|a whole new|an unrelated|a totally different|"
-    r"a completely different) (?:topic|subject|matter|note|thing|question)|(?:new|separate|different|other) (?:topic|subject|matter)|"
+    # (「別の観点で、」, 「違う切り口で」: another angle on the table, a new question)
+    r"(?:話題|話|はなし|質問|件|テーマ|こと|観点|視点|切り口|角度)(?:を)?(?:聞く|聞きます|聞きたい|質問する|質問します)?(?=[でにだなん、,。すがけ\s])|"
+    r"(?:on |onto |to |from )?(?:another|a different|a separate|a new|a whole new|an unrelated|a totally different|"
+    r"a completely different) (?:topic|subject|matter|note|thing|question|angle|perspective|viewpoint)|"
+    r"(?:new|separate|different|other) (?:topic|subject|matter)|"
     r"moving on|chang(?:ing|e) (?:the |of )?(?:topics?|subjects?)|something (?:else|different)|separate question|"
     r"(?:totally|completely|entirely|also,?) (?:unrelated|different(?: (?:question|topic|subject))?)|off[- ]topic|"
     r"and another thing|(?:unrelated to|apart from|aside from) (?:that|this|the above)|"

@@ -129,6 +129,11 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"（主担当の記載なし）", " (no lead marked)"),
     (r" 表の記載: ", "; as the table writes it: "),
     (r"（判定できる印なし）", "(no mark that can be read)"),
+    (r"列の読み取れない印 ([◎○〇 ]+)（どの条・手引の列かは表から読み取れません）",
+     r"marks \1 whose column the table does not let us place"),
+    (r"^列の読み取れない印とは、.*", "Marks whose column cannot be placed: the 条・手引 cells hold a ◎ or ○, but the "
+     "table's PDF text does not let us read which article or guide column it is in; the symbol is certain, so each "
+     "measure's marks are shown."),
     (r"^(\[\d+-\d+\] .*) — source: (.+) (\d+) 行目", r"\1 — source: \2, line \3"),
     (r"（主担当: ([^（）]*)）", r" (lead: \1)"),
     (r"主担当の記載なし", "no lead marked"),
@@ -266,6 +271,9 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"ほかに (\d+) 件は印の列が表から読み取れず、含まれるかは不明です: (" + _IDS + r")。",
      r"\1 more measures have marks whose column the table does not let us place, so whether they belong here is "
      r"unknown: \2."),
+    (r"列の読み取れない印がある (\d+) 件は、表の行を左右どちらから読んでも(\S+?)の列の印にはならないため含めていません。",
+     r"The \1 measures with marks whose column cannot be placed are not counted: however their row is read, none of "
+     r"those marks stands in \2."),
     (r"このうち (\d+) 件は、印はありますがどの列の印か表から読み取れません: (" + _IDS + r")。",
      r"\1 of them have marks whose column the table does not let us place: \2."),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
@@ -294,6 +302,7 @@ _REASON_LABELS = ((re.compile(r"^府省庁名: "), "ministries (府省庁名): "
                   (re.compile(r"^KPI\(効果\)(?=[:「])"), "KPI (outcome)"), (re.compile(r"^条・手引: 印なし$"), "articles and guides: no mark"),
                   (re.compile(r"^条・手引: "), "articles and guides (条・手引): "),
                   (re.compile(r"^印（列は未確定）: "), "marks whose column is not resolved: "),
+                  (re.compile(r"^列の読み取れない印: "), "marks whose column the table does not let us place: "),
                   (re.compile(r"^課題・取組概要(?=「)"), "overview "), (re.compile(r"^施策名(?=「)"), "name "),
                   (re.compile(r"^(?=.*: )(.*)（空欄）$"), r"\1blank (空欄)"),
                   # a long 府省庁名 cut short: the ministry asked about, named past the cut

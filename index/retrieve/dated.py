@@ -117,6 +117,8 @@ DATED_WORDS = re.compile(re.sub(r"\?P<\w+>", "?:", _SPAN) + "|" + re.sub(r"\?P<\
                          r"完成|完了|終了|終わ[らりるっれ]|終え|運用|実現|(?:など|等)を?|"
                          r"検討(?:する|される|を行う)?(?!会)|見直(?:し|す)|"
                          r"数値目標|目標値|目標年度|目標を?掲げ(?:て|た|る)?(?:いる)?|目標|一番遅い|最も遅い|遅い|のある|がある|"
+                         # 「…年度を目標とした値が書かれている」: the figure set for the year, how the date is said
+                         r"(?:と|に)し(?:た|ている|てる)(?:値|数値|数字)?|値(?=\s*(?:が|は|を|の))|"
                          r"もの|とする|する", re.I)
 
 
@@ -186,6 +188,10 @@ def dated_ask(question: str) -> DatedAsk | None:
     before = q[max(0, first.start() - 30):first.start()]
     fields = _cells_read(q)
     wording = _WORDING.match(q, first.end()) if _WORDING_ASKED.search(q) else None
+    # 「目標時期が令和3年度末になっている」: the year's end said as the cell's date (令和3年度(2021年度)末), not one
+    # due by then (「末までに」: a deadline, read below) nor one in the year (「中に」)
+    wording = wording or re.match(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(末)(?!\s*(?:まで|頃|ごろ))\s*(?:に|と|で)?\s*(?:なって|なる|され|書|記|の|で)",
+                                  q[first.end():])
     ask = DatedAsk(has_target=has_target, fields=fields, wording=wording.group(1) if wording else "",
                    fiscal=first.group(0).endswith("年度"),
                    relative="、".join(f"「{said}」を{year}" for said, year in dict.fromkeys(relative)))

@@ -1593,6 +1593,8 @@ class Retriever:
             filters = replace(filters, mentions=intent.mentions, mentions_in_name=intent.mentions_in_name)
             if intent.mentions_in_ministries and not filters.fields:  # 「府省庁名に「関係府省庁」と」: that cell
                 filters = replace(filters, fields=("ministries_raw",))
+            if intent.mention_fields and not filters.fields:  # 「効果のKPIに「割合」という語が」: the cell named as where
+                filters = replace(filters, fields=intent.mention_fields)
             if intent.mentions_in_kpi and not filters.fields:  # 「KPIに説明会の参加数を使っている」: the KPI cells
                 filters = replace(filters, fields=("kpi_progress", "kpi_effect"))
         if (intent.ministry_count or intent.target_unit or intent.kpi_counts) and not filters.cell_counted:

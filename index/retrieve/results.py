@@ -64,7 +64,7 @@ class Filters:
     mentions: tuple[str, ...] = ()  # words a card's text holds, each of them (cell_rules); 沖縄|離島: either (ANY_OF)
     mentions_in_name: bool = False  # … in its name (施策名)
     ministry_count: str = ""  # how many bodies 府省庁名 lists, compared (">=5", ">=2", "==1") (cell_rules)
-    target_unit: str = ""  # a KPI target (index.roadmap.targets_of) in this unit: "%" (% or 割), then the figure it is
+    target_unit: str = ""  # a KPI target (index.roadmap.targets_of) in this unit: "人" (人 or 名), "%" (% or 割), then the figure it is
     # compared with, if any ("%<50": a share target under 50%) (cell_rules)
     kpi_counts: str = ""  # a KPI cell counting this kind of body (「都道府県数」, 「(都道府県)数」) (cell_rules)
 
@@ -361,7 +361,7 @@ def cell_rules(card: PolicyCard, f: Filters) -> bool:
         return False
     if f.ministry_count and not _compared(len(card.ministries), f.ministry_count):
         return False
-    if f.target_unit and not percent_targets(card, f.target_unit[1:]):
+    if f.target_unit and not unit_targets(card, f.target_unit):
         return False
     if f.kpi_counts and not counted_in_kpi(card, f.kpi_counts):
         return False
@@ -417,6 +417,16 @@ def percent_targets(card: PolicyCard, compared: str = "") -> list:
     return [t for t in shares if op(t.value * (10 if t.unit == "割" else 1), float(figure))]
 
 
+def unit_targets(card: PolicyCard, rule: str) -> list:
+    """The card's KPI targets a target_unit rule reads: "人" those counted in people (3万人超, 3,000人, 〇名), else a share
+    (percent_targets, the rule less its "%")."""
+    if rule.startswith("人"):
+        from ..roadmap import targets_of
+
+        return [t for t in targets_of(card) if t.unit in ("人", "名") and t.field in ("kpi_progress", "kpi_effect")]
+    return percent_targets(card, rule[1:])
+
+
 def counted_in_kpi(card: PolicyCard, body: str) -> str:
     """The KPI cell text that counts `body` (「…を運用する都道府県数」, 「参加地方公共団体(都道府県)数」), "" when none."""
     import re
@@ -453,6 +463,12 @@ def marks_rule_met(card: PolicyCard, rule: str, marks: Sequence | None = None) -
     every = [m.symbol for m in card.marks] + [m.symbol for m in card.unresolved_marks]
     # (the symbols the rule reads: every mark where no column is asked, else the placed marks of the columns asked)
     placed = every if marks is None and not rule.endswith("条") else [m.symbol for m in (card.marks if marks is None else marks)]
+    if rule.startswith("unplaced"):  # unplacedN◎: N marks (1 by default), of that symbol if one is said, in no column
+        wanted = rule[len("unplaced"):]
+        symbol = wanted.lstrip("0123456789")
+        counted = [m.symbol for m in card.unresolved_marks
+                   if not symbol or (m.symbol in _CIRCLES if symbol == "○" else symbol in m.symbol)]
+        return len(counted) >= int(wanted[:len(wanted) - len(symbol)] or 1)
     if rule == "none":
         return not every
     if rule == "no_double":
@@ -490,13 +506,14 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
         if placed:
             parts.append("条・手引: " + "、".join(placed))
         if unplaced and not (f.articles or f.guides):
-            parts.append("印（列は未確定）: " + "".join(unplaced))
+            parts.append(("列の読み取れない印: " if f.marks_rule.startswith("unplaced") else "印（列は未確定）: ")
+                         + " ".join(unplaced))
         if not placed and not unplaced:
             parts.append("条・手引: 印なし")
     if f.no_target:
         parts.append("KPIの数値目標: 数字と単位の目標値の記載なし")
     if f.target_unit:
-        parts += [f"KPI目標: {t.text}（{t.kpi[:40]}）" for t in percent_targets(card, f.target_unit[1:])[:2]]
+        parts += [f"KPI目標: {t.text}（{t.kpi[:40]}）" for t in unit_targets(card, f.target_unit)[:2]]
     if f.kpi_counts:
         parts.append(f"KPI: {_short(counted_in_kpi(card, f.kpi_counts))}")
     if f.ministry_count:
@@ -559,6 +576,9 @@ def undecided_marks_note(cards: Sequence[PolicyCard], f: Filters, answered: Sequ
 
     if not (f.articles or f.guides or f.marks_rule) or f.marks_rule in ("none", "no_double"):  # (denied: every mark read)
         return ""
+    if f.marks_rule.startswith("unplaced"):  # the marks asked for are those in no column: say what they are
+        return ("列の読み取れない印とは、条・手引の欄に◎か○はあるものの、どの条・手引の列の印かを表（PDFの文字）から"
+                "読み取れない印です。印の種類（◎/○）は確かなので、各施策の印として示しています。")
     columns = f.articles + f.guides
     rest = _replace(f, articles=(), guides=(), marks_rule="")
     symbol = "◎" if f.marks_rule in ("double", "symbol◎") or "◎" in f.marks_rule else (
@@ -579,7 +599,10 @@ def undecided_marks_note(cards: Sequence[PolicyCard], f: Filters, answered: Sequ
                 if by_unplaced else "")
     undecided = [c.id for c in cards if might(c)]
     if not undecided:
-        return ""
+        # every unplaced mark falls outside the columns asked however the row is read: say they were weighed, not missed
+        weighed = [c.id for c in cards if c.unresolved_marks and c.id not in answered and not (rest and not rest.allows(c))]
+        return (f"列の読み取れない印がある {len(weighed)} 件は、表の行を左右どちらから読んでも{'・'.join(columns)}の列の印には"
+                f"ならないため含めていません。" if weighed and columns else "")
     return f"ほかに {len(undecided)} 件は印の列が表から読み取れず、含まれるかは不明です: {'、'.join(undecided)}。"
 
 

@@ -384,9 +384,35 @@ def enumerated_before(q: str, end: int) -> list[str]:
     return items
 
 
+# The cell a word is asked to be written in, said as the place (に, で, の中に, の欄に, のほうに): 「効果のKPIに「割合」と
+# いう語が」, 「KPI(進捗)に…と書かれている」, 「進捗指標のほうで」, 「概要欄に」, "in the outcome KPI"; the words that name each
+# cell, the 効果 / 進捗 ones before the KPI ones (「効果のKPI」 is the 効果 cell, not both)
+_CELL_PLACE = r"\s*(?:の)?\s*(?:欄|セル|列|ほう|方|側)?\s*(?:の中|のなか|内)?\s*(?:に|で|には|では|にて)(?![a-z])"
+_MENTION_CELLS = (
+    (("kpi_effect",), re.compile(r"(?:効果\s*(?:の)?\s*(?:kpi|指標)|(?:kpi|指標)\s*(?:の)?\s*[(（]?\s*効果\s*[)）]?)" + _CELL_PLACE +
+                                 r"|\b(?:in|within|under)\s+(?:the|their|its)?\s*(?:outcome|effect)\s+(?:kpis?|column|cell|indicators?)\b",
+                                 re.I)),
+    (("kpi_progress",), re.compile(r"(?:進捗\s*(?:の)?\s*(?:kpi|指標)|(?:kpi|指標)\s*(?:の)?\s*[(（]?\s*進捗\s*[)）]?)" + _CELL_PLACE +
+                                   r"|\b(?:in|within|under)\s+(?:the|their|its)?\s*progress\s+(?:kpis?|column|cell|indicators?)\b",
+                                   re.I)),
+    (("kpi_progress", "kpi_effect"), re.compile(r"(?:kpi|指標)" + _CELL_PLACE +
+                                                r"|\b(?:in|within|under)\s+(?:the|their|its)?\s*(?:kpis?|indicators?)\b", re.I)),
+    (("overview",), re.compile(r"(?:課題・取組概要|取組概要|概要)" + _CELL_PLACE, re.I)),
+)
+
+
+def mention_cells(q: str) -> tuple[str, ...]:
+    """The cells (card fields) a 「…と書かれている」 question names as the place of its words, or () for any cell."""
+    for fields, pattern in _MENTION_CELLS:
+        if pattern.search(q):
+            return fields
+    return ()
+
+
 def mentioned_words(q: str) -> tuple[tuple[str, ...], bool]:
     """The words a 「…に触れてる」 / 「名前に「…」が入っている」 question asks for, and whether in the name only."""
-    if not (MENTION_PATTERN.search(q) or _CELL_READS.search(q)):
+    # (a quoted word and the cell named as its place: 「効果の指標のほうに「割合」って入ってる」, "「割合」 in the outcome KPI")
+    if not (MENTION_PATTERN.search(q) or _CELL_READS.search(q) or (_QUOTED.search(q) and mention_cells(q))):
         return (), False
     words = _QUOTED.findall(q) or _CALLED.findall(q) or [
         ANY_OF.join((*enumerated_before(q, m.start()), m.group(1))) for m in _MENTIONED.finditer(q)]
@@ -629,6 +655,14 @@ TARGET_PERCENT_PATTERN = re.compile(r"(?:パーセント|%|割合|比率|[0-9]�
                                     r"(?:パーセント|%)\S{0,8}?(?:kpi|指標)|(?:kpi|指標)\S{0,8}?(?:パーセント|%)"
                                     r"|\bpercent(?:age)?s?\b[^.?!]{0,20}?\b(?:targets?|goals?)\b|"
                                     r"\b(?:targets?|goals?)\b[^.?!]{0,20}?\b(?:percent(?:age)?s?|%)", re.I)
+# A target figure counted in people: 「人数の目標値」, 「〇人という数値目標」, 「具体的な人数」, 「〇人みたいに」 (a figure
+# stood for), "a headcount target", "targets given as a number of people": a KPI target figure in 人 or 名
+# (results.unit_targets: 3万人超, 3,000人). Not 「目標が何人って決まってる」 nor 「人数を数えている」: a KPI that counts people,
+# with a figure or not (_kpi_counts)
+TARGET_PEOPLE_PATTERN = re.compile(r"(?:人数|[〇○◯]\s*(?:人|名))\S{0,8}?(?:目標値|数値目標)|(?:目標値|数値目標)\S{0,8}?(?:人数|[〇○◯]\s*(?:人|名))|"
+                                   r"具体的な?人数|[〇○◯]\s*(?:人|名)(?![一-龥])|"
+                                   r"\b(?:targets?|goals?)\b[^.?!]{0,25}?\b(?:numbers? of people|people|persons|headcounts?)\b|"
+                                   r"\b(?:headcount|numbers? of people|people)\b[^.?!]{0,20}?\b(?:targets?|goals?)\b", re.I)
 # A share target compared with a figure: 「目標が50%いかない」, 「50%未満」, 「50パーセントより下」, 「5割以上」, "below 50%",
 # "at least 80 percent" (the figure in %, a 割 read as ten of them): the op and the figure, "<50"
 _TARGET_CMP_JA = {"未満": "<", "以下": "<=", "以上": ">=", "超": ">", "超え": ">", "を超える": ">", "を上回る": ">", "を下回る": "<",
@@ -1099,6 +1133,7 @@ class QueryIntent:
     mentions: tuple[str, ...] = ()  # … the words it names (mentioned_words): every card that holds them, by cells
     mentions_in_name: bool = False  # … in its name (施策名) only
     mentions_in_kpi: bool = False  # … in its KPI cells only (kpi_words)
+    mention_fields: tuple[str, ...] = ()  # … in the cell the question names as where (mention_cells: 「効果のKPIに」)
     mentions_in_ministries: bool = False  # … in its 府省庁名 only (「府省庁名に「関係府省庁」と書かれている」)
     english: bool = False
     kana: bool = False  # written (almost) only in kana: ひさいしゃしえん
@@ -1137,6 +1172,7 @@ class QueryIntent:
                 **({"mentions": list(self.mentions), "mentions_in_name": self.mentions_in_name}
                    if self.mentions else {}),
                 **({"mentions_in_kpi": True} if self.mentions_in_kpi else {}),
+                **({"mention_fields": list(self.mention_fields)} if self.mention_fields else {}),
                 **({"mentions_in_ministries": True} if self.mentions_in_ministries else {}),
                 **({"respelled": self.respelled} if self.respelled else {}),
                 **({"one_measure": True} if self.one_measure else {}),
@@ -1217,6 +1253,12 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         several_leads = False  # 「条の欄で◎が2つ以上」: the ◎ of the 条 columns, not two lead ministries
     if marks_rule:  # the whole question is about the cells: no topic words left to search
         topic = _MARK_GLOSS.sub(r"\1", topic)
+        if marks_rule.startswith("unplaced"):  # 「列の読み取れない印が2つ以上」: which marks and how many, no subject
+            topic = _UNPLACED_COUNT.sub(" ", _UNPLACED_MARKS.sub(" ", topic))
+            topic = re.sub(r"表(?:から|で|では|上)?|(?:を)?持(?:つ|って(?:いる|る))|"
+                           r"\b(?:which|whose|where|measures?|table|that|the|be|been|read|from|"
+                           r"placed|determined|told|known|identified|in|of|pdf|text)\b",
+                           " ", topic, flags=re.I)
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
                         MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
             topic = pattern.sub(" ", topic)
@@ -1276,6 +1318,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         # column is named in (the 条・手引 marks, the place of them, the column in quotes) say where, no subject
         topic = GUIDE_PAIR.sub(" ", topic)
         marks_rule = column_symbol(q)  # "" (any mark), or the one symbol asked: symbol◎, symbol○
+        # 「読み取れない印の扱いも含めて」: the marks whose column the table cannot place, asked to be accounted for
+        # (the answer's note names them); how to answer, no subject
+        topic = re.sub(r"(?:列の|列が)?" + _UNREADABLE + r"\S{0,3}?(?:印|マーク)?(?:の)?(?:取り?扱い|扱い)?(?:も|を|について)?"
+                       r"(?:含めて|含め|踏まえて|添えて)?", " ", topic)
         # 「10条（オンライン化の原則）」, 「○（連携）」: what the article or the mark means, glossed in parentheses, and the
         # law the articles are of (「基本法10条」): which column and which mark, no subject
         # (「11条1項・2項」: the second paragraph of the same column)
@@ -1326,11 +1372,16 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
     compared = target_compared(q)
     # (「目標が50%いかない」: a share target under the figure, the unit said by the figure; "%<50")
     target_unit = "%" + compared if TARGET_PERCENT_PATTERN.search(q) or compared else ""
+    target_unit = target_unit or ("人" if TARGET_PEOPLE_PATTERN.search(q) else "")
     kpi_counts = "" if target_unit else _kpi_counts(q)
     if target_unit or kpi_counts:
         topic = TARGET_COMPARED.sub(" ", TARGET_COMPARED_EN.sub(" ", topic))
         topic = TARGET_PERCENT_PATTERN.sub(" ", KPI_COUNTS_PATTERN.sub(" ", KPI_COUNTS_EN.sub(" ", topic)))
         topic = KPI_PEOPLE_PATTERN.sub(" ", topic) if kpi_counts.endswith("人") else topic
+        if target_unit == "人":  # 「具体的な人数の目標値(〇人)」: the unit and its figure, said as a placeholder
+            topic = re.sub(r"具体的な?|人数|何人|[〇○◯]\s*(?:人|名)|(?:の)?(?:よう|みたい)(?:に|な)|"
+                           r"\b(?:numbers? of people|people|persons|headcounts?|specific)\b",
+                           " ", TARGET_PEOPLE_PATTERN.sub(" ", topic), flags=re.I)
         # (「都道府県の数で測られている」, 「…で計っている」: how the KPI counts, as 数える says it)
         topic = re.sub(r"パーセント|割合|比率|数値目標|数値|数字|目標値?|表示|表記|単位|"
                        r"kpi|指標|(?:数|かぞ)え(?:る|て(?:いる|る)?)|使(?:う|って(?:いる|る)?)|ある|いる|"
@@ -1369,6 +1420,10 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
         for w in sorted((x for said in mentions for x in said.split(ANY_OF)), key=len, reverse=True):
             topic = topic.replace(normalize(w), " ")
         topic = re.sub(r"(?:が|を)?(?:入って(?:いる|る)|含(?:む|まれる|んで(?:いる|る))|使(?:う|って(?:いる|る)))", " ", topic)
+        if not in_name:  # 「効果のKPIに」: the cell named as the place of the words, no subject
+            for _, pattern in _MENTION_CELLS:
+                topic = pattern.sub(" ", topic)
+            topic = re.sub(r"(?:が|を)?(?:使われて(?:いる|る)|用いられて(?:いる|る))", " ", topic)
         if in_kpi:  # 「KPIに…の参加数や開催回数を使っている」: what the KPI counts, said of the word found
             topic = _KPI_HOLDS.sub(" ", topic)
             topic = re.sub(r"kpi|指標|参加|開催|回数|件数|人数|数|や|の|を|に|して|使(?:う|って(?:いる|る)?)", " ", topic, flags=re.I)
@@ -1400,6 +1455,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        kpi_rule=kpi_rule, marks_rule=marks_rule, articles=articles, guides=guides,
                        literal=bool(MENTION_PATTERN.search(q)) or bool(in_kpi), mentions=mentions, mentions_in_name=in_name,
                        mentions_in_kpi=bool(in_kpi), mentions_in_ministries=bool(mentions and MINISTRY_CELL.search(q)),
+                       mention_fields=mention_cells(q) if mentions and not in_name else (),
                        english=english, kana=is_kana_query(q), topic=topic.strip(),
                        dated=dated, in_charge=in_charge, one_measure=one_measure,
                        ministry_count=ministry_count, target_unit=target_unit, kpi_counts=kpi_counts)
@@ -1527,11 +1583,63 @@ _MARK_KANA = re.compile(r"てびき|しるし|にじゅうまる|けーぴーあ
 _EITHER_MARK = re.compile(r"◎\s*(?:か|または|又は|もしくは|や|・|/|／)\s*[○〇]|[○〇]\s*(?:か|または|又は|もしくは|や|・|/|／)\s*◎")
 
 
+# The marks whose column the table does not let us place (PolicyCard.unresolved_marks, 22 cards): 「列の読み取れない印」,
+# 「どの条・手引の列か表から読み取れない印」, 「印の列が分からない」, 「どの列の印か特定できない」, "marks whose column is unknown",
+# "unplaced marks". A column word and a mark word said around a word that the column cannot be read (within one sentence):
+# which marks, not a subject. (「読み取れない印の扱いも含めて」 beside a column asked names no column: it asks the note.)
+_UNREADABLE = (r"(?:読み取れ(?:ない|ず|ません)|読みとれ(?:ない|ず)|読め(?:ない|ず)|分から(?:ない|ず)|わから(?:ない|ず)|判ら(?:ない|ず)|"
+               r"不明|不詳|特定(?:でき(?:ない|ず)|されていない)|決め(?:られ|れ)(?:ない|ず)|決まら(?:ない|ず)|未確定|不確定|確定(?:でき)?(?:ない|しない)|"
+               r"判別(?:でき)?(?:ない|ず)|判断(?:でき)?(?:ない|ず)|定まら(?:ない|ず)|割り?当て(?:られ)?(?:ない|ず)|"
+               r"置け(?:ない|ず))")
+_UNPLACED_MARKS = re.compile(
+    r"(?:列|欄|どの\s*(?:条|手引))[^。？?!！]{0,14}?" + _UNREADABLE + r"[^。？?!！]{0,8}?(?:印|マーク|しるし|◎|○|〇)|"
+    r"(?:印|マーク|しるし)[^。？?!！]{0,6}?(?:列|欄)[^。？?!！]{0,8}?" + _UNREADABLE + r"|"
+    r"(?:列|欄)[^。？?!！]{0,6}?(?:印|マーク|しるし)[^。？?!！]{0,4}?" + _UNREADABLE + r"|"
+    r"(?:列|欄)(?:が|の)?(?:不明|未確定|不確定|不詳)の?(?:印|マーク|しるし)|"
+    r"\b(?:unplaced|unresolved|unassigned|unattributed|unlocated)\s+(?:\S+\s+)?marks?\b|"
+    r"\bmarks?\b[^.?!]{0,40}?\bcolumns?\b[^.?!]{0,30}?\b(?:unknown|unclear|undetermined|unreadable|"
+    r"can(?:no|')t|can\s+not|could(?:n't| not)|isn't|is not|not)\b|"
+    r"\bmarks?\s+(?:in|with|without|of)\s+(?:no|an?\s+unknown|unknown|an?\s+unclear|unclear)\s+columns?\b", re.I)
+# how many of them: 「列の読み取れない印が2つ以上」, 「複数付いている」, "two or more unplaced marks"
+_UNPLACED_COUNT = re.compile(r"(\d+|[二三四五六七八九])\s*(?:つ|個|か所|ヶ所|カ所)?\s*以上|(複数)|"
+                             r"\b(?:(\d+|two|three|four)\s+or\s+more|more\s+than\s+(one|\d+)|multiple|several)\b", re.I)
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def unplaced_marks_rule(q: str) -> str:
+    """「列の読み取れない印が付いている施策」: the rule of the marks the table does not place (results.marks_rule_met):
+    unplaced (some such mark), unplacedN (N of them or more: 「2つ以上」, 「複数」, "more than one"), either with the one
+    symbol said (unplaced◎: 「列が不明の◎」); "" when the question
+    does not ask for them, or names a column (「17条の列に印…読み取れない印の扱いも含めて」: that column decides, and the
+    answer names the undecided cards)."""
+    said = _UNPLACED_MARKS.search(q)
+    if said is None or ARTICLE_PATTERN.search(q) or ARTICLE_EN_PATTERN.search(q) or ARTICLE_RANGE.search(q) \
+            or GUIDE_PATTERN.search(q) or GUIDE_EN_PATTERN.search(q):
+        return ""
+    # 「列が不明の◎」: of that symbol only (unplaced◎, unplaced2○); 「◎か○」 either
+    symbol = "".join(sorted({"◎" if c == "◎" else "○" for c in said.group(0) if c in "◎○〇"}))
+    symbol = symbol if len(symbol) == 1 else ""
+    count = _UNPLACED_COUNT.search(q)
+    if count is None:
+        return "unplaced" + symbol
+    if count.group(2) or re.match(r"multiple|several", count.group(0), re.I):
+        return "unplaced2" + symbol
+    n = count.group(1) or count.group(3)
+    if n:
+        n = str(_KANJI_DIGITS.get(n, _EN_NUMBERS.get(n.lower(), n)))
+        return f"unplaced{n}{symbol}"
+    more_than = count.group(4)
+    return f"unplaced{int(_EN_NUMBERS.get(more_than.lower(), more_than)) + 1}{symbol}"
+
+
 def _marks_rule(q: str) -> str:
     """Which 条・手引 mark question it is (results.cell_rules): only ○ (circle_only), no ◎ (no_double), no mark at
     all (none), a ◎ (double), a ○ (circle), some mark (any); "" when it names no mark, or names an article or 手引 column (then
     those columns decide: 「14条に印がある」)."""
     q = _MARK_GLOSS.sub(r"\1", q)
+    unplaced = unplaced_marks_rule(q)
+    if unplaced:
+        return unplaced
     if not _JAPANESE.search(q):
         return _english_marks_rule(q)
     if MARKS_CIRCLE_PATTERN.search(q):
@@ -1690,6 +1798,8 @@ def _kpi_set_rule(q: str) -> str:
     one); "" otherwise. Asked only of questions that ask for no unset KPI."""
     # asked of the measures (「…設定されている施策」, 「…を全部」), not of one card (「インボイスの件ってKPI設定されてる？」)
     of_measures = bool(LIST_PATTERN.search(q)) or bool(re.search(r"(?:いる|る|済み?|ずみ)の?\s*(?:施策|もの|やつ|取組|取り組み)", q))
+    # 「同じ文言になってるのある？」, 「…になっているのはありますか」: the の that stands for the measures, then whether any is
+    of_measures = of_measures or bool(re.search(r"(?:いる|る)の(?:は|って|が)?\s*(?:ある|あります|あれば|ない|ありません|どれ|どこ)", q))
     # 「…がまったく同じ文言の施策」: the measures that are so, said as a noun phrase
     of_measures = of_measures or bool(re.search("(?:" + KPI_SAME_PATTERN.pattern + r")\S{0,4}?の\s*(?:施策|もの|やつ|取組|取り組み)", q, re.I))
     if KPI_TARGET_YEAR_PATTERN.search(q) and not dated_ask(q):  # (a year named is the 工程表's question)
@@ -1972,6 +2082,13 @@ _PURPOSE_AFTER = re.compile(r"[。．.！!？?]\s*(?P<why>[^。．.！!？?]{2,4
 _PURPOSE_BEFORE = re.compile(r"^\s*(?P<why>[^。．.！!？?、,]{2,40}?(?:たくて|たいので|たいから|たいため|ためなので|ために|ため))\s*[、,]\s*(?=\S)")
 
 
+# … or a first sentence that says what the asker is working on: 「修士論文でKPI設定の状況を調べています。KPIが…」,
+# 「自治体DXの資料を作成中です、…」, 「卒論で府省庁の分担を比較しているのですが、…」 (what they do, then the request)
+_ACTIVITY_BEFORE = re.compile(r"^\s*(?P<why>[^。．.！!？?]{2,50}?(?:(?:調べ|調査し|研究し|勉強し|まとめ|整理し|分析し|比較し|集計し|取材し|"
+                              r"作成し|作っ|書い|準備し|検討し)て(?:います|いる|おります|る|ます)?|(?:調査|研究|分析|取材|作成|準備|執筆|検討)中)"
+                              r"(?:です|でして|で|なの(?:です|ですが)|のですが|んですが|んだけど|ですが|けど|が|ところです)?)\s*[。．.！!、,]\s*(?=\S)")
+
+
 # 「うちは高齢の方が多いので、」, 「年配の方が多い町なので、」, 「母が高齢だから、」: a first clause that says why the
 # person asks, what their situation is, before the request (a space for its comma, as typed on a phone)
 _REASON_BEFORE = re.compile(r"^\s*(?P<why>[^。．.！!？?、,「」]{2,40}?(?:ので|から|けど|けれど|けれども))(?:\s*[、,]\s*|\s+)(?=\S)")
@@ -1991,9 +2108,10 @@ def past_reason(text: str, stands: Callable[[str], bool]) -> str:
 
 def past_purpose(query: str, stands: Callable[[str], bool]) -> str:
     """`query` without a last sentence (or a first clause) that only says why it is asked (_PURPOSE_AFTER,
-    _PURPOSE_BEFORE), when what is left asks about the table's cells (a ministry, a KPI status, the 工程表): 「文科省が
+    _PURPOSE_BEFORE) or what the asker is working on (_ACTIVITY_BEFORE), when what is left asks about the table's
+    cells (a ministry, a KPI status, the 工程表): 「文科省が
     主導してる施策を一覧で。営業先を整理したくて」 is the ministry's list, not its cards nearest to 営業先 and 整理."""
-    first = _PURPOSE_BEFORE.match(query)
+    first = _PURPOSE_BEFORE.match(query) or _ACTIVITY_BEFORE.match(query)
     if first and stands(query[first.end():]):
         query = query[first.end():]
     m = _PURPOSE_AFTER.search(query)
