@@ -3169,12 +3169,24 @@ def _restricts_by_topic(retriever: Retriever, words: str) -> bool:
                                                                       or intent.lead_count)
 
 
-# 「もう運用が始まってる」, 「すでに稼働している」, 「もう動いてる」, 「運用中の」, 「開始済みの」: a thing already begun
-_BEGUN = re.compile(r"(?:もう|既に|すでに|とっくに)\s*(?:(?:運用|稼働|供用|提供|利用|運転|サービス)(?:が|は|を)?\s*)?"
-                    r"(?:始ま|はじま|開始(?:し|され|済)|スタートし|動い|うごい|稼働し|運用(?:され|し)|供用(?:され|し))|"
-                    r"(?:運用|稼働|供用)(?:中|開始済み?|済み?)(?=の|な|で|[?？]|$)")
-# what is said to run (「運用」, 「稼働」, 「動いてる」): the start must say so, not any start (a support scheme set up)
-_RUNS = re.compile(r"運用|稼働|供用|動い|うごい|運転")
+# 「もう運用が始まってる」, 「すでに稼働している」, 「もう動いてる」, 「もう動き出してる」, 「運用中の」, 「開始済みの」,
+# 「始動している」, "which of those have already started?", "which are already up and running?": a thing already begun.
+# The verbs of beginning, each in its written and kana forms and its compounds (動き出す, 立ち上がる), after a word that
+# says "already"; a verb that says begun on its own (始動, 〜中, 済み, 動き出している) needs none
+_BEGUN = re.compile(r"(?:もう|既に|すでに|とっくに|今は|いまは|現在)\s*(?:(?:運用|稼働|供用|提供|利用|運転|サービス)(?:が|は|を)?\s*)?"
+                    r"(?:始ま|はじま|開始(?:し|され|済)|スタートし|動い|うごい|動き(?:出|だ)し|うごきだし|稼働し|"
+                    r"運用(?:され|し)|供用(?:され|し)|始動し|立ち上が|たちあが|走っ|はしっ|実施され)|"
+                    r"(?:動き(?:出|だ)|うごきだ)して(?:い|る)|始動(?:し|済|中)|"
+                    r"(?:運用|稼働|供用)(?:中|開始済み?|済み?)(?=の|な|で|[?？]|$)|"
+                    r"\balready\s+(?:(?:been\s+)?(?:started|begun|launched|running|operating|live|operational|underway|"
+                    r"in\s+(?:operation|service|use))|up\s+and\s+running)\b|"
+                    r"\b(?:have|has|had)\s+(?:already\s+)?(?:started|begun|launched|gone\s+live)\b|"
+                    r"\b(?:are|is)\s+(?:already\s+|now\s+)?(?:up\s+and\s+running|in\s+operation|operational|live|underway)\b",
+                    re.I)
+# what is said to run (「運用」, 「稼働」, 「動いてる」, 「動き出してる」, "running", "in operation"): the start must say
+# so, not any start (a support scheme set up)
+_RUNS = re.compile(r"運用|稼働|供用|始動|動い|うごい|動き|うごき|運転|走っ|はしっ|\b(?:running|operat\w*|live|in\s+service)\b",
+                   re.I)
 
 
 def _begun_among(retriever: Retriever, ids: Sequence[str], question: str) -> tuple[bool, list] | None:
@@ -3955,7 +3967,8 @@ def _holding_any(retriever: Retriever, ids: Sequence[str], nouns: Sequence[str])
 
 # a word after a noun that says whom a measure is for (「高齢者向け」, 「学校対象」)
 _FOR_WHOM = re.compile(r"(?<=..)(?:向け|向き|対象)$")
-_AIMED_AT = re.compile(r"を対象(?:と|に)(?:して(?:い|る)*|する|した)?")
+# (「…が対象の」, 「…も対象になっている」, 「…が対象と読める」: the same aim, said of the measure)
+_AIMED_AT = re.compile(r"を対象(?:と|に)(?:して(?:い|る)*|する|した)?|[がも]対象(?=の|と|に|で|な|[?？]|$)")
 # what stands between two things when either will do: 「マイナンバーかマイナポータル」, 「障害者や高齢者」, 「大学とか高度人材」
 _EITHER = frozenset({"か", "や", "とか", "または", "又は", "もしくは", "あるいは"})
 
@@ -3967,7 +3980,9 @@ def _either_terms(text: str) -> tuple[list[str], bool]:
     (「人材系」, 「災害関係」: the kind is read by its own rules)."""
 
     # 「博士人材を対象にしてるのは」 says whom it is for as 「博士人材向けのは」 does
-    text = _AIMED_AT.sub("向け", unicodedata.normalize("NFKC", text))
+    # (「…を対象にしているものは」: 向け joined to the words after it by の, as 「…向けのものは」, not one compound)
+    text = _AIMED_AT.sub(lambda m: "向け" if m.string.startswith("の", m.end()) else "向けの",
+                         unicodedata.normalize("NFKC", text))
     tokens = analyzer().tokens(text)
     runs: list[tuple[str, str]] = []  # (noun compound, what was between it and the one before)
     run, between = "", ""
@@ -4350,7 +4365,11 @@ _LEAD_PICK = re.compile(r"(?:主担当|主管|メイン|中心|◎)(?:で|に|�
                         r"\b(?:is|are) (?:it|they) (?:actually |really )?(?:the )?(?:lead|leading|in charge)\b", re.I)
 
 
-_PEOPLE_FOR = re.compile(r"の(?:人|ひと|方|かた|人々|人たち|方々)(?:たち|達)?(?=向け|むけ|向き|用の|対象)")
+# 「博士の人向けのやつは」, 「大学や博士課程の人材が対象の」, 「自治体職員向けの」: whom a measure is for is the group
+# said before a word for people in general (人, 人材 after の, 職員: the staff of whatever is named), which the cards
+# write as the group itself (06-03: 地方公共団体, no 職員), said before the words that aim the measure
+_PEOPLE_FOR = re.compile(r"(?:の(?:人|ひと|方|かた|人々|人たち|方々|人材)(?:たち|達)?|(?<=..)の?(?:職員|しょくいん)(?:さん)?)"
+                         r"(?=向け|むけ|向き|用の|(?:[がをも]\s*)?対象)")
 _TOGETHER = re.compile(r"(?<=[省庁府会房部])\s*と\s*(?:一緒に|いっしょに|共同で|共に|ともに|並んで|並び|同じく)")
 
 
