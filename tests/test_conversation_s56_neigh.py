@@ -4,7 +4,8 @@ table; none is a blind set's turn.
 - The qualifier of a compound the question writes (道路 of 道路交通) names the kind of its head. A card that writes
   the qualifier only to qualify another noun (07-03 「鉄道トンネルや道路トンネル」: tunnels, not traffic) and never says
   the head does not state the topic, so the list's topic check (decide.topic_held) drops it where the list model
-  rates it low: 07-03 was counted beside 07-02 in lists of road traffic.
+  rates it low: 07-03 was counted beside 07-02 in lists of road traffic, 05-32 (農林水産省地理情報共通管理システム:
+  common management, not a common code) beside 05-31 in lists of real estate's common code.
 - What is left alone: a card that writes the qualifier of another noun but says the head too (03-15 8K 遠隔手術 says
   医療) stays in a list of 遠隔医療・遠隔診療; a katakana word the analyser cuts (マイ|ナンバー) is one word, so 03-20
   マイナポータル stays in a list of measures that use マイナンバー.
@@ -32,6 +33,17 @@ def test_a_card_that_qualifies_another_noun_is_not_of_the_compound(retriever, qu
     got = _counted(retriever, question)
     assert "07-03" not in got, got  # 道路トンネル: railway and road tunnels' mobile coverage
     assert set(ROAD_TRAFFIC) <= set(got), got
+
+
+COMMON_CODE_WORDINGS = [
+    "不動産の共通コードや登記に関する施策を教えてください",     # polite
+    "物件の共通コードまわりの施策ぜんぶ",                       # casual
+]
+
+
+@pytest.mark.parametrize("question", COMMON_CODE_WORDINGS)
+def test_a_qualifier_of_another_system_is_not_the_common_code(retriever, question):
+    assert _counted(retriever, question) == ["05-31", "05-34"]
 
 
 def test_a_card_that_says_the_head_keeps_the_qualifier(retriever):
