@@ -92,6 +92,7 @@ _ASIDE = re.compile(r"\([^()]*(?:、[^()]*|等)\)")
 _QUOTED_RUN = re.compile(r"「[^「」]{1,40}」(?:\s*(?:、|,|及び|および|並びに|又は|または|や|と)\s*「[^「」]{1,40}」){2,}")
 # words joined by ・ in a question (「IT・セキュリティ・データ系」): the parts a topic enumerates
 _DOTTED = re.compile(r"[一-龥々ァ-ヶーA-Za-z0-9]+(?:・[一-龥々ァ-ヶーA-Za-z0-9]+)+")
+_KATAKANA_WORD = re.compile(r"[ァ-ヶー]+")  # a word written in katakana alone (マイナンバー)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -635,7 +636,8 @@ class Retriever:
             if widen and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
                 said = self._topic_words(q)
                 if said and not self._part_unnamed(q):
-                    keep = topic_held(keep, probs, self._says_in_sense(q, candidates, said), p)
+                    sure = [int(i) for i, pr in zip(candidates, probs) if pr >= p.list_threshold]
+                    keep = topic_held(keep, probs, self._says_in_sense(q, candidates, said, sure), p)
                 # a compound's head that names no subject alone (データ of 学習データ): the cards that say it
                 heads = self._common_heads(q)
                 if heads and self._says_anywhere(int(candidates[int(np.argmax(probs))]), heads):
@@ -1183,20 +1185,53 @@ class Retriever:
         (_pieces reads them for a topic list's candidates, twice a search)."""
         return [normalize(full_text(c)) for c in self.cards]
 
-    def _says_in_sense(self, q: Query, candidates: list[int], words: tuple[str, ...]) -> list[bool]:
+    def _says_in_sense(self, q: Query, candidates: list[int], words: tuple[str, ...], sure: Sequence[int] = ()
+                       ) -> list[bool]:
         """For each candidate of a topic list, whether it holds one of `words` (_topic_words) anywhere (_says_anywhere)
         in the sense the question uses it: not only turned into another word by a suffix (said_as_such: オンライン of
         03-08's 申請のオンライン化, putting applications online, is not the オンライン of オンライン診療), nor, for the head of
         the topic's compound, only as a modifier of another compound (_pieces: 診療 of 03-08's 診療情報 is not the 診療 of
-        オンライン診療). What decide.topic_held reads (SearchParams.list_topic_sense; off: _says_anywhere)."""
+        オンライン診療), nor, for a qualifier of the topic's compound, only as a qualifier of another noun where the card
+        never says the compound's head and the list's `sure` cards do (_compound_qualifiers: 道路 of 07-03's 道路
+        トンネル in a list of 道路交通). What decide.topic_held reads (SearchParams.list_topic_sense; off: _says_anywhere)."""
         if not self.params.list_topic_sense:
             return [self._says_anywhere(i, words) for i in candidates]
         texts = self._stated_texts
         pieces = self._pieces(q, candidates) if self.params.list_compound_heads else [set() for _ in candidates]
         bare = self._bare_heads(q)
+        if self.params.list_compound_heads and sure:
+            # (only heads that at least half the list's sure cards say: where they do not, the question's compound is
+            # not how the table states the topic, 「通信インフラの格差」 whose cards say 光ファイバ and 携帯電話; 07-01
+            # alone says インフラ)
+            qualifiers = {w: said for w, heads in self._compound_qualifiers(q).items()
+                          if (said := tuple(h for h in heads
+                                            if 2 * sum(self._says_anywhere(i, (h,)) for i in sure) >= len(sure)))}
+            for i, modifiers in zip(candidates, pieces):
+                # (a qualifier the card says only to qualify another noun, and never what the question's qualifies)
+                modifiers.update(w for w, heads in qualifiers.items()
+                                 if w not in self.card_words.heads[i] and not self._says_anywhere(i, heads))
         # (a bare head counts where the card says its compound as the question does: 02-08 says 交通管制 itself)
         return [any(said_as_such(texts[i], normalize(bare.get(w, w))) for w in words if w not in modifiers)
                 for i, modifiers in zip(candidates, pieces)]
+
+    def _compound_qualifiers(self, q: Query) -> dict[str, tuple[str, ...]]:
+        """The qualifying nouns of a topic list's compounds (道路 of 道路交通, 遠隔 of 遠隔医療 and 遠隔診療), each with
+        the heads it qualifies in the question: the mirror of _pieces. A card that writes the qualifier only to
+        qualify another noun (07-03 鉄道トンネルや道路トンネル: tunnels, not traffic) and never says the head is about
+        that other thing, and _says_in_sense does not count it as saying the qualifier; a card that says the head
+        (03-15 遠隔手術 says 医療) or writes the qualifier by itself still does. Only a head of two or more
+        characters (not 地 of 過疎地, which qualifies nothing), and not a katakana word the analyser cuts (マイ of
+        マイナンバー, which 03-20 マイナポータル says as a word of its own)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for chunk in (list_topic_text(q.text) or q.text).split():
+            tokens = _chunk_tokens(chunk)
+            for k in range(1, len(tokens)):
+                if tokens[k].pos.startswith("名詞") and tokens[k - 1].pos.startswith("名詞") and \
+                        len(tokens[k].surface) >= 2 and not _KATAKANA_WORD.fullmatch(tokens[k - 1].surface +
+                                                                                    tokens[k].surface) and \
+                        (k + 1 == len(tokens) or not tokens[k + 1].pos.startswith("名詞")):
+                    out[tokens[k - 1].base] = out.get(tokens[k - 1].base, ()) + (tokens[k].base,)
+        return out
 
     def _bare_heads(self, q: Query) -> dict[str, str]:
         """The heads of a topic list's compounds whose modifier names a subject (in at most list_run_word_cards cards):
