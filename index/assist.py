@@ -21,10 +21,10 @@ from .corpus import BUNDLED_CHAPTERS as _BUNDLED_CHAPTERS, GUIDE_COLUMNS, Policy
 from . import english as en
 from . import own_names
 from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
-                      milestones_of, targets_of)
+                      milestones_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
 from .retrieve.ministries import MINISTRY_NAMES_EN, NAMES_WITHOUT_TABLE, find_names
-from .retrieve.results import cell_reason, cell_rules
+from .retrieve.results import cell_reason, cell_rules, kpi_targets
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
 from .retrieve.glossary import entries as glossary_entries
@@ -3016,7 +3016,7 @@ def _same_target_among(retriever: Retriever, ids: Sequence[str], text: str) -> t
     if not _SAME_TARGET.search(unicodedata.normalize("NFKC", text)) or len(ids) < 2:
         return None
     by_id = _card_index(retriever)
-    kept = {i: {(t.value, t.unit, t.year, t.comparison) for t in targets_of(c) if t.field in ("kpi_progress", "kpi_effect")}
+    kept = {i: {(t.value, t.unit, t.year, t.comparison) for t in kpi_targets(c)}
             for i in ids if (c := by_id.get(i)) is not None}
     return tuple(i for i in kept if any(kept[i] & kept[j] for j in kept if j != i))
 

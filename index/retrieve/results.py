@@ -9,7 +9,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ..corpus import ARTICLE_COLUMNS, PolicyCard
-from ..roadmap import DEFAULT_YEAR, FIELD_NAMES, KpiStatus, fiscal_of, kpi_cell, kpi_status  # the one KPI status every view shares
+from ..roadmap import (DEFAULT_YEAR, FIELD_NAMES, KpiStatus, fiscal_of, kpi_cell, kpi_status,  # the one KPI status every view shares
+                       targets_of)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -400,17 +401,18 @@ def _compared(n: int, rule: str) -> bool:
 
 def dated_targets(card: PolicyCard) -> list:
     """The KPI cells' target figures whose year the cell writes (「令和6年度(2024年度)までに90%以上」)."""
-    from ..roadmap import targets_of
+    return [t for t in kpi_targets(card) if t.year]
 
-    return [t for t in targets_of(card) if t.year and t.field in ("kpi_progress", "kpi_effect")]
+
+def kpi_targets(card: PolicyCard) -> list:
+    """The card's target figures as index.roadmap reads them, those written in its two KPI cells."""
+    return [t for t in targets_of(card) if t.field in ("kpi_progress", "kpi_effect")]
 
 
 def percent_targets(card: PolicyCard, compared: str = "") -> list:
     """The card's KPI targets written as a share (100%, 8割), as index.roadmap reads them; with `compared` ("<50"),
     those whose figure in % (a 割 is ten) is so."""
-    from ..roadmap import targets_of
-
-    shares = [t for t in targets_of(card) if t.unit in ("%", "割") and t.field in ("kpi_progress", "kpi_effect")]
+    shares = [t for t in kpi_targets(card) if t.unit in ("%", "割")]
     if not compared:
         return shares
     op, figure = _rule(compared)
@@ -421,9 +423,7 @@ def unit_targets(card: PolicyCard, rule: str) -> list:
     """The card's KPI targets a target_unit rule reads: "人" those counted in people (3万人超, 3,000人, 〇名), else a share
     (percent_targets, the rule less its "%")."""
     if rule.startswith("人"):
-        from ..roadmap import targets_of
-
-        return [t for t in targets_of(card) if t.unit in ("人", "名") and t.field in ("kpi_progress", "kpi_effect")]
+        return [t for t in kpi_targets(card) if t.unit in ("人", "名")]
     return percent_targets(card, rule[1:])
 
 
