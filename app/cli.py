@@ -890,10 +890,10 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="quality: our question set (BM25/dense/hybrid) and the JGLUE benchmarks")
     _common(e, source=False)
     e.add_argument("--split", default="all",
-                   choices=["dev", "test", "dev2", "test2", "dev3", "test3", *(f"dev{n}" for n in range(4, 44)), "all"],
+                   choices=["dev", "test", "dev2", "test2", "dev3", "test3", *(f"dev{n}" for n in range(4, 46)), "all"],
                    help="all: every split the set holds (dev2, test2: eval/conversations2.jsonl; dev3, test3: "
                         "eval/conversations3.jsonl and eval/list_questions3.jsonl; devN: eval/conversationsN.jsonl and "
-                        "eval/list_questionsN.jsonl, N = 4 to 43; dev4 to dev39 are tuning data, dev40 to dev43 "
+                        "eval/list_questionsN.jsonl, N = 4 to 45; dev4 to dev41 are tuning data, dev42 to dev45 "
                         "transfer checks read as totals only)")
     e.add_argument("--questions", type=Path, help="question set (default: eval/questions.jsonl)")
     e.add_argument("--jsquad", type=int, default=1000, metavar="N", help="JSQuAD questions to run (0: skip)")

@@ -5,7 +5,7 @@
 # Edit TUNING when a round turns its transfer checks into tuning data (never list a held-out set here).
 TREE=$(cd "${1:-$(dirname "$0")/../..}" && pwd); CACHE=${2:-${SEISAKU_CACHE_DIR:-$HOME/.cache/seisaku}}; V=${3:-v}
 PY=${SEISAKU_PYTHON:-$TREE/.venv/bin/python}
-TUNING="39 38 37 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20 19 18 17 16 15 14 13 12 11 10 9 8 7 5 4"
+TUNING="41 40 39 38 37 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20 19 18 17 16 15 14 13 12 11 10 9 8 7 5 4"
 cd "$TREE"
 run() { PYTHONPATH="$TREE" SEISAKU_CACHE_DIR="$CACHE" "$PY" -m app.cli eval "$@" 2>&1 | grep -v "^$" | grep -v Warning; }
 for n in $TUNING; do

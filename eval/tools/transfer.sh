@@ -2,7 +2,7 @@
 # transfer.sh [tree] [cache]: TOTALS ONLY of this round's transfer checks (never read item by item; families once at
 # the end with families.sh). Edit TRANSFER each round.
 TREE=$(cd "${1:-$(dirname "$0")/../..}" && pwd); CACHE=${2:-${SEISAKU_CACHE_DIR:-$HOME/.cache/seisaku}}
-PY=${SEISAKU_PYTHON:-$TREE/.venv/bin/python}; TRANSFER=${TRANSFER:-"40 41 42 43"}
+PY=${SEISAKU_PYTHON:-$TREE/.venv/bin/python}; TRANSFER=${TRANSFER:-"42 43 44 45"}
 cd "$TREE"
 for n in $TRANSFER; do
   for og in "" "--opening-given"; do
