@@ -23,7 +23,7 @@ from . import own_names
 from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
                       milestones_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
-from .retrieve.ministries import MINISTRY_NAMES_EN, NAMES_WITHOUT_TABLE, find_names
+from .retrieve.ministries import MINISTRY_NAMES_EN, MINISTRY_SHORT_JA, NAMES_WITHOUT_TABLE, find_names
 from .retrieve.results import cell_reason, cell_rules, kpi_targets
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
@@ -54,6 +54,11 @@ FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_pro
 _WHO_MAY_EN = r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register)\b|\beligib(?:le|ility)\b"
 
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
+# The two-character short names of ministries (文科, 経産 …) written straight before 主担当 / 担当 in memo-style
+# questions: the ministry said to lead, not the field asked (lookbehinds need one width, hence 2 and 3 characters)
+_SHORT_TWO = "|".join(a for a in MINISTRY_SHORT_JA if len(a) == 2)
+_SHORT_LEAD_BEFORE = f"(?<!{_SHORT_TWO})" + "(?<!" + "|".join(a + "主" for a in MINISTRY_SHORT_JA if len(a) == 2) + ")"
+
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     # 「上限額は？」, 「補助額」: an amount, whatever it is of
@@ -143,8 +148,10 @@ _FIELD_PATTERNS = (
                               # 「06-01の府省庁欄を正確に」, 「府省の列には何と」: the column named as a column of the table
                               r"(?:府省庁|省庁|府省)名?\s*の?\s*(?:欄|列|カラム)|\bministr(?:y|ies) column\b|"
                               r"主担当(?:は|って)|"
-                              # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field)
-                              r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
+                              # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field);
+                              # so does a short name run on into it (「うち総務主担当」, 「文科主担当」: _SHORT_LEAD_BEFORE)
+                              r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)" + _SHORT_LEAD_BEFORE +
+                              r"担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
                               # 「03-11 の ministries は全部でどこ？」: the English word for the field, used as a noun of the sentence
                               r"\b(?:ministr(?:y|ies)|agenc(?:y|ies))\s*(?=は|って|を|が|も|の(?:一覧|リスト))|"
                               r"(?:府省庁|省庁|府省|官庁|役所)(?:は|って)\s*(?:どこ|どれ|何|なに)|"

@@ -124,6 +124,11 @@ _SHORT_NAMES = [(a, f) for a, f in [(a, f) for a, f in MINISTRY_ALIASES.items() 
 NAMES_WITHOUT_TABLE = {**{b: b for b in GOVERNMENT_BODIES}, **dict(_SHORT_NAMES)}
 
 
+# Nouns of a ministry's role that memo-style questions write straight after a short name, with no 省 or particle:
+# 「文科主担当の施策」, 「うち経産関与」, 「厚労所管」, 「国交メイン」 (never a 課 or 署: 総務課 is an office of any body)
+_ROLE_AFTER_SHORT = r"主担当|担当|関与|所管|主管|管轄|共管|主導|単独|以外|関係|メイン"
+
+
 # The last word of a ministry's name and its sound, for names typed half converted (ministry_lexicon)
 _END_SOUNDS = (("委員会", "いいんかい"), ("省", "しょう"), ("庁", "ちょう"), ("府", "ふ"))
 
@@ -163,8 +168,9 @@ def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
         elif ends_in_kana(alias):  # もんかしょう, 国土交通しょう: a name typed in kana, not the start of a longer kana word
             hit = re.search(re.escape(alias) + KANA_NAME_END, topic) is not None
         elif not alias.isascii():
-            # a short form (警察, 総務, 文科) names a ministry only as a word of its own: 警察署, 総務課 are not one
-            hit = re.search(rf"{re.escape(alias)}(?![\u3400-\u9fff])", topic) is not None
+            # a short form (警察, 総務, 文科) names a ministry only as a word of its own: 警察署, 総務課 are not one;
+            # terse notes run it on into the role they ask about (「文科主担当」, 「経産関与」, 「総務所管」)
+            hit = re.search(rf"{re.escape(alias)}(?:(?![\u3400-\u9fff])|(?={_ROLE_AFTER_SHORT}))", topic) is not None
         else:
             hit = re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", topic) is not None
         if hit:

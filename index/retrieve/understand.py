@@ -496,6 +496,8 @@ LEAD_ANY_PATTERN = re.compile(r"(?:主担当|主管|メイン|リード|◎)\S{0
                               r"関係なく|関係ない|かかわらず|関わらず|不問)|(?:主担当|◎)\S{0,6}?(?:も|を)(?:含(?:め|む)|入れ)|"
                               # 「主担当でなくても」, 「主担当じゃなくてもいい」: the non-lead ones as well, not instead
                               r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:でなくても|でなくとも|じゃなくても|ではなくても)|"
+                              # 「主担当じゃないのも」, 「◎じゃないやつも入れて」: the non-lead ones too (も), not only them
+                              r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:じゃない|じゃねー|でない|ではない)(?:の|もの|やつ|施策|とこ)も|"
                               # 「主担当・関係すべて」, 「主担当も関係も」, 「◎と○の両方」, 「主担当に限らず」: the lead's role
                               # joined to a supporting one (or not kept to), so both roles are asked, not the lead alone
                               r"(?:主担当|主管|メイン|リード|◎)\s*(?:でも|であれ|も|と|や|・|、|/|／|か|及び|および|または|又は)\s*"
@@ -2062,10 +2064,16 @@ _GREETING_AFTER = re.compile(r"(?<=[。．.!！?？])\s*(?:(?:どうぞ|何卒|�
                              re.I)
 
 
+# A chat's opening call for attention, with or without a comma: 「ねえ警察庁が絡んでるの全部」, 「あのさ 港湾のやつ」,
+# 「えっと、…」 (left in, ねえ alone is read as 姉 and becomes the topic)
+_INTERJECTION_BEFORE = re.compile(r"^\s*(?:ねえ|ねぇ|ねー|なあ|なぁ|あのさ[ぁあー]?|あのー+|あの〜+|えっと|えーと|えーっと|うーん|んー)"
+                                  r"(?![\u3041-\u3096])\s*[。．.!！、,…]*\s*(?=\S)")
+
+
 def past_greetings(query: str) -> str:
-    """`query` without the greetings a letter opens or closes with (_GREETING_BEFORE, _GREETING_AFTER), when a
-    question is left."""
-    while (m := _GREETING_BEFORE.match(query)) and query[m.end():].strip():
+    """`query` without the greetings a letter opens or closes with (_GREETING_BEFORE, _GREETING_AFTER) and a chat's
+    call for attention (_INTERJECTION_BEFORE), when a question is left."""
+    while ((m := _GREETING_BEFORE.match(query)) or (m := _INTERJECTION_BEFORE.match(query))) and query[m.end():].strip():
         query = query[m.end():]
     m = _GREETING_AFTER.search(query)
     return query[:m.start()] if m and query[:m.start()].strip() else query

@@ -1,0 +1,76 @@
+"""Session 57 (round 29): memo-style and chat-style ministry questions read as slots.
+
+- A ministry's short name run on into its role, with no 省 and no particle (「文科主担当の施策 全件」, 「うち総務主担当」,
+  「うち経産関与」), names the ministry: before, the short name was read only as a word of its own, so these found no
+  card, or read 主担当 as the field asked of every card just listed.
+- 「主担当じゃないのも」 (the non-lead ones too) lets the role go, as 「主担当でなくても」 does.
+- A chat's call for attention before the question (「ねえ」, 「あのさ」, 「えっと」) is no topic (ねえ alone read as 姉).
+Our own wordings beside the blind sets' (dev41 x009 x006 x011 x035), in memo, casual, polite and kana styles."""
+
+import pytest
+
+from index.retrieve.ministries import find_names
+from tests.test_conversation_cases import MINISTRY_LEAD_MEXT, MINISTRY_LEAD_METI, MINISTRY_LEAD_NPA, T, assert_followed
+
+SECURITY_TALENT = ("06-01", "06-03", "06-05", "06-06", "06-11")
+NPA_NAMED = MINISTRY_LEAD_NPA + ("04-02",)
+
+LEAD_LISTS = {
+    "文科主担当 全件, memo": ("文科主担当の施策 全件", MINISTRY_LEAD_MEXT),
+    "経産主担当 全部, memo": ("経産主担当 全部", MINISTRY_LEAD_METI),
+    "文科メイン, casual": ("文科メインのやつ全部教えて", MINISTRY_LEAD_MEXT),
+    "文科省主担当, the 省 form as before": ("文科省主担当の施策を全部", MINISTRY_LEAD_MEXT),
+}
+
+CONVERSATIONS = {
+    # the lead among the cards just listed, said as a memo (x006)
+    "うち総務主担当": [
+        T("セキュリティ人材育成系 一覧", SECURITY_TALENT),
+        T("うち総務主担当", ("06-03", "06-11"), "◎総務省"),
+    ],
+    "そのうち経産主担当のもの": [
+        T("セキュリティ人材育成系 一覧", SECURITY_TALENT),
+        T("そのうち経産主担当のもの", ("06-05", "06-06")),
+    ],
+    # involvement among them, as a memo: the ministry in any role (x011)
+    "うち経産関与": [
+        T("セキュリティ人材育成系 一覧", SECURITY_TALENT),
+        T("うち経産関与", ("06-01", "06-05", "06-06")),
+    ],
+}
+
+INVOLVED = {
+    # the non-lead ones too, said after the request (x035), with a call for attention first
+    "主担当じゃないのも, casual with ねえ": "ねえ警察庁が絡んでるの全部ちょうだい、主担当じゃないのも",
+    "主担当じゃないものも含めて, polite": "警察庁が関わっている施策を、主担当じゃないものも含めてすべて教えてください",
+    "◎じゃないやつも, casual": "警察庁が入ってるやつ全部、◎じゃないやつも",
+    "あのさ, a call for attention": "あのさ 警察庁が関わってる施策ぜんぶ、主担当じゃないのも",
+}
+
+
+@pytest.mark.parametrize("name", list(LEAD_LISTS))
+def test_a_short_name_run_on_into_the_lead(retriever, name):
+    q, expected = LEAD_LISTS[name]
+    assert_followed(retriever, [T(q, expected)])
+
+
+@pytest.mark.parametrize("name", list(CONVERSATIONS))
+def test_a_short_name_among_the_cards_just_listed(retriever, name):
+    assert_followed(retriever, CONVERSATIONS[name])
+
+
+@pytest.mark.parametrize("name", list(INVOLVED))
+def test_the_non_lead_ones_too(retriever, name):
+    assert_followed(retriever, [T(INVOLVED[name], NPA_NAMED)])
+
+
+@pytest.mark.parametrize("text, names", [
+    ("文科主担当の施策", ["文部科学省"]),
+    ("うち経産関与", ["経済産業省"]),
+    ("総務所管のもの", ["総務省"]),
+    ("総務課の職員向け", []),  # an office of any body, not the ministry
+    ("警察署への届出", []),
+])
+def test_short_names_before_a_role(text, names):
+    lexicon = {"文科": "文部科学省", "経産": "経済産業省", "総務": "総務省", "警察": "警察庁"}
+    assert find_names(text, lexicon)[0] == names
