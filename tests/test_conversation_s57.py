@@ -4,7 +4,8 @@
   「うち経産関与」), names the ministry: before, the short name was read only as a word of its own, so these found no
   card, or read 主担当 as the field asked of every card just listed.
 - 「主担当じゃないのも」 (the non-lead ones too) lets the role go, as 「主担当でなくても」 does.
-- A chat's call for attention before the question (「ねえ」, 「あのさ」, 「えっと」) is no topic (ねえ alone read as 姉).
+- A chat's call for attention before the question (「ねえ」, 「あのさ」, 「えっと」) is no topic (ねえ alone read as 姉),
+  and neither is 「あと、」 / 「それと、」 before a question of its own (「あと、学校の先生が…」 ranked a card by 後).
 Our own wordings beside the blind sets' (dev41 x009 x006 x011 x035), in memo, casual, polite and kana styles."""
 
 import pytest
@@ -70,7 +71,31 @@ def test_the_non_lead_ones_too(retriever, name):
     ("総務所管のもの", ["総務省"]),
     ("総務課の職員向け", []),  # an office of any body, not the ministry
     ("警察署への届出", []),
+    ("警察関係のデジタル化", []),  # the police as a subject, not the cards 警察庁 takes part in
 ])
 def test_short_names_before_a_role(text, names):
     lexicon = {"文科": "文部科学省", "経産": "経済産業省", "総務": "総務省", "警察": "警察庁"}
     assert find_names(text, lexicon)[0] == names
+
+
+CONVERSATIONS_AND = {
+    # 「あと、」 before a question with its own subject: that subject, not a word to search (dev39 z921)
+    "あと、 a new subject after a card": [
+        T("学校の外で、地域の子どもたちがプログラミングを学べる場を広げる施策ってありますか？", "07-09"),
+        T("あと、学校の先生がICTを使って教えられるようにする取り組みは？", "06-09"),
+    ],
+    "それと、 polite": [
+        T("学校の外で、地域の子どもたちがプログラミングを学べる場を広げる施策ってありますか？", "07-09"),
+        T("それと、教員がICTを活用して指導する力を高める施策はありますか。", "06-09"),
+    ],
+    # … and 「あと、」 before a field still asks it of the card just answered
+    "あと、 a field of the same card": [
+        T("学校の外で、地域の子どもたちがプログラミングを学べる場を広げる施策ってありますか？", "07-09"),
+        T("あと、担当は？", "07-09", "総務省"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(CONVERSATIONS_AND))
+def test_and_before_the_next_question(retriever, name):
+    assert_followed(retriever, CONVERSATIONS_AND[name])

@@ -2066,8 +2066,10 @@ _GREETING_AFTER = re.compile(r"(?<=[。．.!！?？])\s*(?:(?:どうぞ|何卒|�
 
 # A chat's opening call for attention, with or without a comma: 「ねえ警察庁が絡んでるの全部」, 「あのさ 港湾のやつ」,
 # 「えっと、…」 (left in, ねえ alone is read as 姉 and becomes the topic)
-_INTERJECTION_BEFORE = re.compile(r"^\s*(?:ねえ|ねぇ|ねー|なあ|なぁ|あのさ[ぁあー]?|あのー+|あの〜+|えっと|えーと|えーっと|うーん|んー)"
-                                  r"(?![\u3041-\u3096])\s*[。．.!！、,…]*\s*(?=\S)")
+# So is 「あと、」 / 「それと、」 (and, also) with its comma: the next question, not a word to search (「あと、学校の先生が
+# ICTを…」 ranked the card whose text says 後 first)
+_INTERJECTION_BEFORE = re.compile(r"^\s*(?:(?:ねえ|ねぇ|ねー|なあ|なぁ|あのさ[ぁあー]?|あのー+|あの〜+|えっと|えーと|えーっと|うーん|んー)"
+                                  r"(?![\u3041-\u3096])\s*[。．.!！、,…]*|(?:あと|それと|それから)\s*[、,]+)\s*(?=\S)")
 
 
 def past_greetings(query: str) -> str:
