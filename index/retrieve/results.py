@@ -481,6 +481,8 @@ def marks_rule_met(card: PolicyCard, rule: str, marks: Sequence | None = None) -
         return any(s in _CIRCLES for s in placed)
     if rule == "any":
         return bool(placed)
+    if rule == "placed":  # 「読める印がある」: a mark the table places in a column (the marks in no column not read)
+        return bool(card.marks if marks is None else marks)
     if rule.startswith("min"):  # minN: N marks; minN条: N placed in the 条 columns; minN◎: N of them ◎ (「◎が2つ以上」)
         n = int(rule[3:].rstrip("条◎") or 1)
         counted = [m.symbol for m in card.marks if m.column in ARTICLE_COLUMNS] if rule.endswith("条") else placed
@@ -505,7 +507,7 @@ def cell_reason(card: PolicyCard, f: Filters, milestones: Sequence = ()) -> str:
         unplaced = [m.symbol for m in card.unresolved_marks]
         if placed:
             parts.append("条・手引: " + "、".join(placed))
-        if unplaced and not (f.articles or f.guides):
+        if unplaced and not (f.articles or f.guides or f.marks_rule == "placed" or f.marks_rule.endswith("条")):
             parts.append(("列の読み取れない印: " if f.marks_rule.startswith("unplaced") else "印（列は未確定）: ")
                          + " ".join(unplaced))
         if not placed and not unplaced:
@@ -592,6 +594,11 @@ def undecided_marks_note(cards: Sequence[PolicyCard], f: Filters, answered: Sequ
         return any((not symbol or (m.symbol in _CIRCLES if symbol == "○" else symbol in m.symbol))
                    and (not columns or any(c in columns for c in m.readings())) for m in card.unresolved_marks)
 
+    if f.marks_rule == "placed":  # the readable marks asked: the cards with marks in no column only, left out, named
+        only_unplaced = [c.id for c in cards if c.unresolved_marks and not c.marks and c.id not in answered
+                         and not (rest and not rest.allows(c))]
+        return (f"列の読み取れない印しかない {len(only_unplaced)} 件は、どの条・手引の列の印か表からは決められないため"
+                f"含めていません: {'、'.join(only_unplaced)}。" if only_unplaced else "")
     if not columns and not f.marks_rule.endswith("条"):
         # no column asked: marks in no column are counted (their symbol is certain); the cards counted by them named
         by_unplaced = [c.id for c in cards if c.id in answered and c.unresolved_marks]

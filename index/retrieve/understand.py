@@ -749,7 +749,7 @@ _NOT_THIS = r"\S{0,3}?(?:じゃなく|ではなく|でなく|以外)"
 # "a single circle (○) rather than ◎", "◎ instead of ○", "not a double circle": the symbol after the words is not asked
 _EN_NOT_THIS = re.compile(r"\b(?:rather than|instead of|other than|but not|not)\s+(?:an?\s+|the\s+)?(◎|[○〇]|double circles?|"
                           r"single circles?)", re.I)
-GUIDE_PATTERN = re.compile(r"(都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
+GUIDE_PATTERN = re.compile(r"(都道府県|市町村)\s*(?:の|向け(?:の)?|用の)?\s*(?:手引|ガイド)")
 # 「「都道府県」または「市町村」の印」, 「都道府県○や市町村○」, 「市町村の欄に印」: a 手引 column named as the table's heading
 # (quoted, or with its mark or its cell right after it), without the word 手引; a bare 都道府県 elsewhere is a topic word
 # (都道府県警察, 都道府県数), and a question with no mark word (印, マーク, ◎, ○) asks no column
@@ -757,7 +757,8 @@ GUIDE_HEADING = re.compile(r"[「『\"](都道府県|市町村)[」』\"]|(都�
 # 「都道府県・市町村向けの手引」, 「都道府県や市町村の手引」: both 手引 columns named in one breath
 GUIDE_PAIR = re.compile(r"(?:都道府県|市町村)(?:[・、とや/]|及び|および|または|又は)(?:都道府県|市町村)(?:の|向け(?:の)?|用の)?(?:手引|ガイド)")
 # 「手引の欄に印がある」, 「手引に載ってる」, "marked in the guide columns": both 手引 columns (no 条, no one 手引 named)
-GUIDES_BOTH_PATTERN = re.compile(r"手引\S{0,4}?(?:印|マーク|欄|列|◎|○|〇|載って|該当|入って)|\bguide(?:book)? (?:columns?|marks?)\b|"
+GUIDES_BOTH_PATTERN = re.compile(r"手引(?:\s*[(（][^)）]{0,12}[)）])?\S{0,4}?(?:印|マーク|欄|列|◎|○|〇|載って|該当|入って)|"
+                                 r"\bguide(?:book)? (?:columns?|marks?)\b|"
                                  r"\b(?:in|under|on) the guides?\b", re.I)
 # "the prefectural guide", "the municipal guidebook column"
 GUIDE_EN_PATTERN = re.compile(r"\b(prefectur(?:e|es|al)|municipal(?:ity|ities)?|city|cities|towns?)\b[^.?!]{0,15}?\bguide", re.I)
@@ -1262,10 +1263,13 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                            r"placed|determined|told|known|identified|in|of|pdf|text)\b",
                            " ", topic, flags=re.I)
         for pattern in (MARKS_CIRCLE_PATTERN, MARKS_NO_DOUBLE_PATTERN, MARKS_NONE_PATTERN, MARKS_DOUBLE_PATTERN,
-                        MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN):
+                        MARKS_ANY_PATTERN, MARKS_COUNT_PATTERN, READABLE_MARK, _ARTICLES_ONLY):
             topic = pattern.sub(" ", topic)
         for pattern in (_EN_MARKS_CIRCLE, _EN_MARKS_NO_DOUBLE, _EN_MARKS_NONE, _EN_MARKS_DOUBLE, _EN_MARKS_ANY):
             topic = pattern.sub(" ", topic)
+        if marks_rule in ("placed", "min1条"):  # 「列の分かる印」, "a readable mark": which marks, no subject
+            topic = re.sub(r"列(?:の|が)?|読め(?:る)?|読み取れ(?:る)?|分か(?:る)?|あわせて|合わせて|\b(?:readable|legible|placed|"
+                           r"resolved|which|measures?|list)\b", " ", topic, flags=re.I)
         if marks_rule.startswith("min"):  # 「2つ以上の条に…」: the count, said apart from its mark
             topic = re.sub(r"(?:\d+|[二三四五六七八九])\s*(?:つ|個|列|箇所|か所|カ所|ヶ所)以上", " ", topic)
         topic = re.sub(r"第\s*\d+\s*章|基本的施策|(?:デジタル社会形成)?基本法|条文|条|手引|欄|印|マーク|◎|○|〇|一個も|一つも|ひとつも|全部|"
@@ -1340,9 +1344,13 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                        GUIDE_EN_PATTERN.sub(" ", GUIDE_PATTERN.sub(
                            " ", ARTICLE_EN_PATTERN.sub(" ", ARTICLE_PATTERN.sub(" ", ARTICLE_RANGE.sub(" ", COLUMN_OTHER.sub(" ", topic)))))),
                        flags=re.I)
+        # 「10条から19条のいずれかの条の欄に」, 「条・手引の印のうち、市町村の欄に」: which of the columns, and the marks
+        # said first and narrowed (のうち) to the column named: where, no subject
+        topic = re.sub(r"(?:の)?(?:いずれか|どれか|どこか|何れか)(?:の)?(?:条|列|欄)(?:の)?", " ", topic)
         topic = _MARK_PLACE.sub(" ", topic)
         if guides:  # 「手引の印（都道府県・市町村）」: the 手引 columns named apart from the word 手引
             topic = re.sub(r"[(（]?\s*(?:都道府県|市町村)(?:\s*(?:・|、|や|と|/)\s*(?:都道府県|市町村))?\s*[)）]?", " ", topic)
+        topic = re.sub(r"(?<!\S)(?:の)?(?:うち|なか|中)(?:で|に)?\s*[、,]?|(?<!\S)の?(?:列|欄)(?:に|で|の)?(?=\s|$)", " ", topic)
         # 「…が付いている」, 「…にも印がある」, 「…のどれかに」: the mark said to be there, once its column is taken out
         topic = re.sub(r"(?<!\S)(?:に|で|の)?(?:も)?\s*(?:が|は)?\s*(?:付いて|ついて)(?:いる|る|います)|(?<!\S)(?:が|の|に)(?=\s|$)|"
                        r"(?<!\S)の?(?:どれか|いずれか|どこか|どちらか)(?:に|で|の)?(?=\s|$)",
@@ -1575,10 +1583,17 @@ _MARK_PLACE = re.compile(r"(?:(?:基本法の)?条(?:文)?\s*(?:・|や|と|及�
 # heads them, as ministries are (じょう alone is 条 only beside a number or てびき: 上, 情 and 場 read the same)
 # (and the KPI columns' heading and the unit of a share target, 「けーぴーあい」, 「ぱーせんと」, as the cells' rules read them)
 _MARK_SPELLINGS = {"てびき": "手引", "しるし": "印", "じょう": "条", "にじゅうまる": "◎", "こう": "項", "けーぴーあい": "KPI",
-                   "ぱーせんと": "パーセント"}
+                   "ぱーせんと": "パーセント", "とどうふけん": "都道府県", "しちょうそん": "市町村", "いん": "印", "らん": "欄",
+                   "れつ": "列"}
 # (not 「なんぱーせんと」: how many %, which text.COUNTER_KANA reads whole)
 _MARK_KANA = re.compile(r"てびき|しるし|にじゅうまる|けーぴーあい|(?<!なん)ぱーせんと|(?<=\d)じょう|じょう(?=\s*[・やと]\s*てびき)|"
-                        r"(?:(?<=じょう\d)|(?<=条\d)|(?<=こう\d)|(?<=項\d))こう")
+                        r"(?:(?<=じょう\d)|(?<=条\d)|(?<=こう\d)|(?<=項\d))こう|"
+                        # 「とどうふけん の らんに いん ついてる」, 「じょうの いん ついてる」: the 手引 columns' headings, and the
+                        # cell (らん, れつ) and mark (いん) words as words of their own (after a blank, a column word or
+                        # の; いん before it is said to be there, らん before a particle): 印, 欄, 列 (not 議員, 病院)
+                        r"とどうふけん|しちょうそん|(?<![ぁ-んァ-ヶ一-龥])じょう(?=\s*の\s*(?:しるし|いん|らん|れつ|欄|列|印))|"
+                        r"(?<![ぁ-んァ-ヶ一-龥])(?:(?<=の)|(?<=\s)|(?<=^))(?:いん(?=\s*(?:が|も|は)?\s*(?:ついて|付いて|ある|あり|ない|なし))|"
+                        r"(?:らん|れつ)(?=\s*(?:に|で|の|は)))")
 
 
 # 「◎か○」, 「○または◎」, 「◎や○」: either symbol, i.e. any mark
@@ -1646,7 +1661,10 @@ def _marks_rule(q: str) -> str:
         return _english_marks_rule(q)
     if MARKS_CIRCLE_PATTERN.search(q):
         return "circle_only"
-    cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q))
+    # 「市町村の欄に印」, 「「都道府県」の印」: a 手引 column named by its heading is a column asked (_mark_columns), as
+    # 「市町村の手引」 is: that column decides, and a mark the table does not place is counted in none
+    heading = bool(re.search(r"印|マーク|[◎○〇]", q)) and bool(GUIDE_HEADING.search(q))
+    cells = re.search(r"条|手引", q) and not (ARTICLE_PATTERN.search(q) or GUIDE_PATTERN.search(q) or heading)
     count = MARKS_COUNT_PATTERN.search(q)
     if cells and count:  # 「マークが3つ以上」, 「複数の条にまたがる」: at least that many marked columns (min3)
         n = count.group(1) or count.group(2) or count.group(3) or count.group(4)
@@ -1672,9 +1690,24 @@ def _marks_rule(q: str) -> str:
         return "double"
     if cells and "◎" not in q and MARKS_CIRCLE_ANY_PATTERN.search(q) and not re.search(r"[○〇]\S{0,3}?(?:だけ|のみ|しか)", q):
         return "circle"
-    if cells and MARKS_ANY_PATTERN.search(q):
-        return "any"
+    if cells and MARKS_ANY_PATTERN.search(q) or cells and READABLE_MARK.search(q):
+        # 「読める印がある」, 「列の読める印」: the marks the table places in a column, a card with only unplaced marks left
+        # out (placed); 「条の印がある」 with no 手引 said: a placed mark in a 条 column (min1条), since a mark in no
+        # column is in no 条 column either (the writers count it in no named column)
+        if _ARTICLES_ONLY.search(q) and "手引" not in q:
+            return "min1条"
+        return "placed" if READABLE_MARK.search(q) else "any"
     return ""
+
+
+# 「読める印」, 「読み取れる印」, 「列の分かる印」, "a readable mark", "placed marks": a mark whose column the table gives
+READABLE_MARK = re.compile(r"(?:読め|読み取れ|読みとれ|よめ|よみとれ|判読でき|分か|わか)る\s*(?:条|手引|じょう)?\s*(?:の)?\s*"
+                           r"(?:印|マーク|しるし|◎|○|〇)|"
+                           r"\b(?:readable|legible|placed|resolved|locatable)\s+(?:\S+\s+)?marks?\b", re.I)
+# 「条の印」, 「条の欄に印」, 「いずれかの条に」: the 条 columns named as a kind (no number), without 手引 (checked apart)
+_ARTICLES_ONLY = re.compile(r"(?<![\d一-龥])条(?:文)?\s*(?:の)?\s*(?:欄|列|ところ|所)?\s*(?:の|に)?\s*(?:印|マーク|しるし|◎|○|〇)|"
+                            r"(?:読め|読み取れ|読みとれ|分か)る\s*条|いずれかの条|どれかの条|どこかの条|"
+                            r"(?<![\d一-龥])条\s*(?:marks?|columns?)\b", re.I)
 
 
 def _guides_only(q: str) -> bool:
