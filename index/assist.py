@@ -1016,10 +1016,12 @@ def field_text(card: PolicyCard, fld: str, question: str = "", milestone: Milest
         # 「11条3項◎, 12条◎」: the card's marks as people quote them from the table (column and symbol, comma between)
         marks = ", ".join(f"{m.column}{m.symbol}" for m in card.marks)
         # a mark the table places in no column is still a mark whose symbol is certain (「2つ目の印は◎ですか○ですか」):
-        # said with its symbol, as one whose column cannot be read
+        # said with its symbol, as one whose column cannot be read, and why (the words the card pages and the blind
+        # writers' kit use, so that an answer and the card read alike)
         unplaced = " ".join(m.symbol for m in card.unresolved_marks)
         if unplaced:
-            marks += (", " if marks else "") + f"列の読み取れない印 {unplaced}（どの条・手引の列かは表から読み取れません）"
+            marks += (", " if marks else "") + (f"列の読み取れない印 {unplaced}（PDFの行のセル数が見出しと合わず、"
+                                                "どの条・手引の列の印か表からは決められない）")
         return marks or "（判定できる印なし）"
     if fld == "source":
         return f"{card.source.file} {card.source.line} 行目"

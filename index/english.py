@@ -129,8 +129,8 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"（主担当の記載なし）", " (no lead marked)"),
     (r" 表の記載: ", "; as the table writes it: "),
     (r"（判定できる印なし）", "(no mark that can be read)"),
-    (r"列の読み取れない印 ([◎○〇 ]+)（どの条・手引の列かは表から読み取れません）",
-     r"marks \1 whose column the table does not let us place"),
+    (r"列の読み取れない印 ([◎○〇 ]+)（PDFの行のセル数が見出しと合わず、どの条・手引の列の印か表からは決められない）",
+     r"marks \1 whose column the table does not let us place (the PDF row has more or fewer cells than the header)"),
     (r"^列の読み取れない印とは、.*", "Marks whose column cannot be placed: the 条・手引 cells hold a ◎ or ○, but the "
      "table's PDF text does not let us read which article or guide column it is in; the symbol is certain, so each "
      "measure's marks are shown."),
