@@ -633,11 +633,17 @@ class Retriever:
                 said = self._topic_terms(q)
                 holds = [self._holds_any(i, said) for i in candidates]
                 keep = section_run(candidates, chapters, probs, keep, holds, p)
-            if widen and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
+            # (also where the engine is unsure the table answers the topic: nothing is widened then, but the list
+            # model's own choice still counts a card that only shares a piece of the topic, 02-05 運転免許 in
+            # 「自動運転の実現につながる施策を全部」, 03-08 診療情報 in 「遠隔医療・オンライン診療がらみ 全件」)
+            if topic_list and not intent.literal and p.list_topic_hold_min <= 1.0:  # a card that never says the topic is another subject
                 said = self._topic_words(q)
                 if said and not self._part_unnamed(q):
                     sure = [int(i) for i, pr in zip(candidates, probs) if pr >= p.list_threshold]
-                    keep = topic_held(keep, probs, self._says_in_sense(q, candidates, said, sure), p)
+                    # (where the engine is unsure the table answers the topic, the list model's rating of a card
+                    # that never says it is no evidence either: such a card is not counted however it is rated)
+                    hold = replace(p, list_topic_hold_min=1.0) if decision.uncertain else p
+                    keep = topic_held(keep, probs, self._says_in_sense(q, candidates, said, sure), hold)
                 # a compound's head that names no subject alone (データ of 学習データ): the cards that say it
                 heads = self._common_heads(q)
                 if heads and self._says_anywhere(int(candidates[int(np.argmax(probs))]), heads):
