@@ -1531,6 +1531,22 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         wanted = _TOGETHER.sub("も", wanted)
         # 「博士の人向けのやつは」, 「高齢の方向けのは」: whom it is for is the thing before 「の人」 (人 names no one)
         wanted = _PEOPLE_FOR.sub("", wanted)
+        denied_chapter = _outside_chapter(left) if fu.kind == "set" else ""
+        if denied_chapter:
+            # 「そのうち3章以外のは？」, "which of those are outside chapter 03?": the cards of the list in any other
+            # chapter (the chapter is the first two digits of 施策番号), not the chapter's own cards
+            index_of = _card_index(retriever)
+            other_chapters = tuple(i for i in allowed if (c := index_of.get(i)) is not None and c.chapter != denied_chapter)
+            notes.append(f"直前の施策（{'、'.join(allowed[:5])}{' ほか' if len(allowed) > 5 else ''}）のうち、"
+                         f"第{int(denied_chapter)}章以外の {len(other_chapters)} 件です。")
+            # (a part of a list chosen by a ministry shows each card's 府省庁名, as that list did; else its passages)
+            listed_by = next((t.question for t in reversed(conversation.turns) if t.listing is None
+                              and set(t.answers) == set(allowed)), "")
+            hits = _with_ministries(retriever, _hits(retriever, other_chapters), ask_field, listed_by)
+            if ask_field is None and not any(h.reason for h in hits):
+                hits = _topic_passages(retriever, hits, last, filters, run)
+            return _answer(question, "", ask_field, hits, [], 1.0 if other_chapters else 0.0, None, notes, conversation, turn,
+                           text)
         near: tuple[str, ...] = ()
         if (fu.kind == "set" and not negated and last is not None and last.near and fu.ids == last.thread
                 and not by_cells and _restricts_by_topic(retriever, wanted)):
@@ -4765,6 +4781,22 @@ BUDGET_CONDITION = re.compile(r"(?:予算|費用|事業費|金額|コスト|経�
                               r"大きい|多い|少ない|高い|安い|上位|順|ランキング|トップ|規模が|が最も|が一番)|"
                               r"\bbudgets?\b[^.?!]{0,30}?\b(?:over|above|more than|less than|under|at least|largest|biggest|"
                               r"highest|smallest|lowest|exceed)", re.I)
+
+
+# a chapter denied: 「3章以外」, 「第3章じゃない」, 「3章に入ってない」, 「3章のほかの」, "outside chapter 03", "not in chapter
+# 3", "other than chapter 3", "chapter 3 excluded" (the chapter, as 施策番号's first two digits)
+_OUTSIDE_CHAPTER = re.compile(
+    r"(?:第\s*)?(?P<ja>\d{1,2})\s*章\s*(?:の?\s*(?:以外|外|ほか|他)|(?:じゃ|では|で)(?:ない|なく|ねえ)|"
+    r"に(?:入って|入っ|含まれて|含まれ|属して|属さ)?(?:い)?(?:ない|ません))|"
+    r"\b(?:outside(?:\s+of)?|not\s+(?:in|from|part\s+of|under|within)|other\s+than|except(?:\s+for)?|excluding|"
+    r"apart\s+from|beyond)\s+(?:the\s+)?chapter\s*(?P<en>\d{1,2})\b|"
+    r"\bchapter\s*(?P<en2>\d{1,2})\s+(?:excluded|aside)\b", re.I)
+
+
+def _outside_chapter(text: str) -> str:
+    """The chapter (two digits) a restriction denies (「3章以外のは」, "outside chapter 03"); "" where it denies none."""
+    m = _OUTSIDE_CHAPTER.search(unicodedata.normalize("NFKC", text))
+    return f"{int(m.group('ja') or m.group('en') or m.group('en2')):02d}" if m else ""
 
 
 def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: list[Hit], related: list[Hit],

@@ -251,7 +251,8 @@ def _ordinals(q: str, of: int = 0) -> list[re.Match]:
         word = m.group(5)
         if word and not (m.group(0).strip().lower() != word.lower()
                          or re.search(r"\bthe\s+(?:very\s+)?$", q[:m.start()], re.I)
-                         or re.fullmatch(r"\W*(?:and\s+)?", q[:m.start()], re.I) and not q[m.end():].strip(" ?.!？")):
+                         or re.fullmatch(r"\W*(?:and\s+)?", q[:m.start()], re.I) and (
+                             not q[m.end():].strip(" ?.!？") or _OF_COUNT_AFTER.match(q, m.end()))):
             continue
         out.append(m)
     return out
@@ -929,6 +930,25 @@ def _rest_of_list(conversation: Conversation, last: Turn, ids: tuple[str, ...]) 
     return tuple(i for i in ids if i not in taken)
 
 
+# the count of the list an ordinal is said of: "the first of the four", "the last of those five", "the second of your
+# 3", and 「4件のうち最初の」, 「5つの中で2つ目」, 「よっつのなかのさいご」 (the count right before it, among which)
+_OF_COUNT_AFTER = re.compile(r"\s+of\s+(?:the|those|these|them|your|my|all)?\s*(?:the\s+)?"
+                             r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|percent|years?|cases?))", re.I)
+_OF_COUNT_BEFORE = re.compile(r"(\d{1,2}|[二三四五六七八九十]|ふた|みっ|よっ|いつ)\s*(?:つ|件|個|こ|けん|本)\s*"
+                              r"(?:の\s*(?:うち|中|なか)\s*(?:で|の|から)?|のうち|から|の)\s*$")
+
+
+def _count_of_list(q: str, ordinal: re.Match) -> int:
+    """The number of cards of the list an ordinal is said of (「4件のうち最初の」, "the first of the four"); 0 where
+    none is said next to it."""
+    after = _OF_COUNT_AFTER.match(q, ordinal.end())
+    before = _OF_COUNT_BEFORE.search(q[:ordinal.start()])
+    raw = after.group(1) if after else before.group(1) if before else ""
+    if not raw:
+        return 0
+    return _EN_COUNT.get(raw.lower()) or _number(raw)
+
+
 def _opening_list(conversation: Conversation, n: int = 0) -> tuple[str, ...]:
     """「最初の一覧」, 「最初の9件に戻りますが」: the first list the conversation gave (a turn's own answers of more than
     one card, a narrowing of a list included); with a count said, the first list of that many cards. Empty when
@@ -1196,6 +1216,14 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # 「最初の一覧の3番目」 after other lists: the conversation's first list
         thread = (_opening_list(conversation) if _OPENING.search(q) else ()) or thread
     if m and thread:
+        of_count = _count_of_list(q, m)
+        if of_count and of_count != len(thread):
+            # "The first of the four", 「4件のうち最初の」 after その中 narrowed the list to two: the list of that many
+            # cards (the list before the narrowing, or an earlier list of that size), not the part just given
+            of_list = last.whole if of_count == len(last.whole) else _opening_list(conversation, of_count)
+            if of_list:
+                thread, whole = of_list, True
+    if m and thread:
         n = _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
         if n == MIDDLE and len(thread) % 2 == 0:
             # 「真ん中のやつ」 of a list of 2 or 4: no one card is in the middle; said, the list kept
@@ -1259,6 +1287,11 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         m = None  # 「ほかに関わってる省庁は？」: the rest of that field of the same card (below), not other cards
     if m and (not bare or not own(_cut(q, m))):
         left = tuple(i for i in last.whole if i not in given)
+        if last.listing is None and last.parent is not None and last.answers and not _REST.search(last.question):
+            # "Which of the five are led by MAFF?" → "And the rest — who leads them?": right after その中 split the
+            # list by a condition, the rest is the other side of that condition, the cards picked one by one before
+            # the split (「4つ目は？」) among them: they were asked about something else, not taken out of the list
+            left = tuple(i for i in last.whole if i not in last.answers)
         # 「そのうち…は？」 → 「2番目の担当は？」 → 「残りの2つは？」: the rest of the part just picked from, not of the whole
         # list (unless the count said fits only the whole list's rest, or the rest is asked with a restriction of its
         # own: 「文科省以外の残りは？」 goes back to the whole list)
