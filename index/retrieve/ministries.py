@@ -152,6 +152,11 @@ def absent_bodies(cards: Sequence[PolicyCard], lexicon: dict[str, str]) -> dict[
     return out
 
 
+# The words of a ministry's role that a short name may run straight into (「文科主担当」, 「経産関与」, 「総務所管」): the
+# name is still a word of its own there, as it is not in 警察署 or 総務課
+_ROLE_AFTER_SHORT_NAME = r"(?:主担当|担当|主管|所管|共管|関与|関係|主導|単独|絡み|以外)"
+
+
 def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
     """The names of `lexicon` in `topic` (longest alias first: 内閣官房 before 内閣), and the topic without them."""
     found: list[str] = []
@@ -164,7 +169,8 @@ def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
             hit = re.search(re.escape(alias) + KANA_NAME_END, topic) is not None
         elif not alias.isascii():
             # a short form (警察, 総務, 文科) names a ministry only as a word of its own: 警察署, 総務課 are not one
-            hit = re.search(rf"{re.escape(alias)}(?![\u3400-\u9fff])", topic) is not None
+            # (or run on into the word of its role, as short notes write it: 「文科主担当」, 「経産関与」, 「総務担当」)
+            hit = re.search(rf"{re.escape(alias)}(?:(?![\u3400-\u9fff])|(?={_ROLE_AFTER_SHORT_NAME}))", topic) is not None
         else:
             hit = re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", topic) is not None
         if hit:
