@@ -2755,7 +2755,7 @@ def negated_words(text: str) -> tuple[str, str] | None:
 # 「担当府省庁に入ってる」 still takes part, by 入って)
 # (the verbs typed in kana as well: 「経産省がからんでるのは」, 「内閣官房もはいってるやつ」)
 _TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|やって|進めて|"
-                         r"からん|からむ|はいって|はいる|かんけい|たずさわ|かんよ|のって|"
+                         r"からん|からむ|はいって|はいる|かんけい|たずさわ|かんよ|"
                          r"involved|take part|"
                          r"participat|\bpart\b|\bsupport", re.I)
 

@@ -153,8 +153,8 @@ def absent_bodies(cards: Sequence[PolicyCard], lexicon: dict[str, str]) -> dict[
 
 
 # The words of a ministry's role that a short name may run straight into (「文科主担当」, 「経産関与」, 「総務所管」): the
-# name is still a word of its own there, as it is not in 警察署 or 総務課
-_ROLE_AFTER_SHORT_NAME = r"(?:主担当|担当|主管|所管|共管|関与|関係|主導|単独|絡み|以外)"
+# name is still a word of its own there, as it is not in 警察署 or 総務課 (nor in 警察関係, 警察絡み: police matters, a topic)
+_ROLE_AFTER_SHORT_NAME = r"(?:主担当|担当|主管|所管|共管|関与|主導|単独|以外)"
 
 
 def find_names(topic: str, lexicon: dict[str, str]) -> tuple[list[str], str]:
