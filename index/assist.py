@@ -368,6 +368,14 @@ def _names_a_ministry(q: str) -> bool:
     return bool(find_names(q.lower(), _ANY_MINISTRY_NAME)[0])
 
 
+def _role_of_named(q: str, start: int) -> bool:
+    """Whether the words of a role at `start` follow a ministry's name straight on (「うち総務主担当」, 「文科担当の」,
+    「経産が主担当」): that ministry's role, a slot of the search, not the 担当府省庁 field asked of each card."""
+    head = re.sub(r"(?:が|は)?\s*(?:主|メイン|めいん)?\s*$", "", q[:start]).lower()
+    return bool(head) and any(head.endswith(alias) for alias in _ANY_MINISTRY_NAME
+                              if not alias.isascii() and len(alias) >= 2)
+
+
 def field_asked(question: str) -> FieldAsk | None:
     """Which field of a card the question asks for (「04-03の担当府省庁は？」 → ministries), or None."""
     q = _kana_fields(unicodedata.normalize("NFKC", question))
@@ -388,7 +396,8 @@ def field_asked(question: str) -> FieldAsk | None:
     for name, pattern in _FIELD_PATTERNS:
         if name == "ministries" and ministry_listed:
             continue
-        m = next((m for m in pattern.finditer(q) if not _inside_kana_word(q, m.start())), None)
+        m = next((m for m in pattern.finditer(q) if not _inside_kana_word(q, m.start())
+                  and not (name == "ministries" and _role_of_named(q, m.start()))), None)
         if m:
             whole = _WHOLE_FIELD.match(q, m.end())
             if whole and re.search(r"施策|取組|取り組み|事業|もの|\bmeasures\b", q[:m.start()]):
@@ -2769,7 +2778,9 @@ def negated_words(text: str) -> tuple[str, str] | None:
 # the words that ask who takes part rather than whose measure it is: 「総務省が関わってるのは」 is not 「総務省のは」
 # (「総務省が担当しているのは」 is: the ministry in charge, its ◎, as a list question reads 担当 by understand.IN_CHARGE;
 # 「担当府省庁に入ってる」 still takes part, by 入って)
+# (the verbs typed in kana as well: 「経産省がからんでるのは」, 「内閣官房もはいってるやつ」)
 _TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参加|参画|携わ|絡|連携|協力|名前|載って|やって|進めて|"
+                         r"からん|からむ|はいって|はいる|かんけい|たずさわ|かんよ|"
                          r"involved|take part|"
                          r"participat|\bpart\b|\bsupport", re.I)
 
@@ -3557,7 +3568,10 @@ def _fitting(retriever: Retriever, ids: Sequence[str], words: str, filters: Filt
 # of a verb's state, 「…も書いてある？」, 「決めてありますか」, asks what the card says, not whether a measure exists)
 _ASKS_FOR_MEASURES = re.compile(r"施策|取組|取り組み|(?<![一-龥ァ-ヶー])事業|政策|\bmeasures?\b|\bpolic(?:y|ies)\b|\bprogram(?:me)?s?\b|何の|"
                                 r"(?<!て)ある[?？]?$|(?<!て)ありますか|"
-                                r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b", re.I)
+                                r"\banything (?:on|about|for|related)\b|\b(?:is|are) there\b|\binitiatives?\b|"
+                                # "And where METI is only involved, not lead?", "Where is MIC involved?": the measures
+                                # where it is, asked for (never a yes or no)
+                                r"^\s*(?:(?:and|so|ok|okay|then|now|but),?\s+)?where\b", re.I)
 _EXISTS_FRAME = re.compile(r"^\s*(?:is|are) there\b|ある[?？]?$|ありますか", re.I)
 _OF_A_KIND = re.compile(r"(?<=[一-龥ァ-ヶーA-Za-zぁ-ゖ])(?:系|関係|関連|まわり|周り|絡み|がらみ)(?:の|は|って|だけ|[?？]|$)")
 # the same kind said by a verb (「災害に関するのは」, 「医療にまつわるもの」): read so only where the glossary gives the kind

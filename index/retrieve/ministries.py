@@ -126,7 +126,7 @@ NAMES_WITHOUT_TABLE = {**{b: b for b in GOVERNMENT_BODIES}, **dict(_SHORT_NAMES)
 
 # Nouns of a ministry's role that memo-style questions write straight after a short name, with no 省 or particle:
 # 「文科主担当の施策」, 「うち経産関与」, 「厚労所管」, 「国交メイン」 (never a 課 or 署: 総務課 is an office of any body; nor 関係:
-# 「警察関係のデジタル化の施策」 is a subject, the police, not the cards 警察庁 takes part in)
+# 「警察関係のデジタル化の施策」, 警察絡み are a subject, the police, not the cards 警察庁 takes part in)
 _ROLE_AFTER_SHORT = r"主担当|担当|関与|所管|主管|管轄|共管|主導|単独|以外|メイン"
 
 

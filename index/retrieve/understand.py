@@ -22,7 +22,7 @@ from .results import ANY_OF
 
 __all__ = ["QueryIntent", "Query", "understand", "has_topic", "names_subject", "subject_words", "WRITTEN_TERM",
            "is_kana_query", "Understanding", "QUESTION_WORDS", "past_greetings", "NO_OTHER_BODY",
-           "FRAMING_WORDS", "LEAD_WORDS", "ALL_OF_A_NOUN", "lead_count", "chapter_by_id"]
+           "FRAMING_WORDS", "LEAD_WORDS", "spell_role", "ALL_OF_A_NOUN", "lead_count", "chapter_by_id"]
 
 LEAD_WORDS = ("主担当", "主管", "所管", "主導", "取りまとめ", "とりまとめ", "統括", "リード", "中心となって", "中心になって",
               "中心的", "主に担当", "担当省庁", "主幹", "筆頭", "旗振り", "旗ふり", "音頭", "メイン", "主体となって",
@@ -54,8 +54,24 @@ def _lead_word_readings() -> dict[str, str]:
     return out
 
 
+# The lead said in words a role is not usually written in: メイン typed in kana (「のうすいしょうが めいんの しさく」)
+# and 「いちばんの担当」, 「一番担当」 (the ministry first in charge, the ◎ one): spelled as 主担当 / メイン, which every
+# reading of the role below knows (lead, not lead, several leads)
+# (a word of its own: after a particle or no kana, 「どめいん」 is ドメイン)
+_ROLE_RESPELLED = ((re.compile(r"(?:(?<![\u3041-\u3096])|(?<=[がはのもでをと]))めいん(?=[のでじがはもと、。?？\s]|$)"), "メイン"),
+                   (re.compile(r"(?:いちばん|一番)\s*(?:の|に)?\s*(?=担当|たんとう)"), "主"))
+
+
+def spell_role(q: str) -> str:
+    """`q` with the lead said as the patterns read it (_ROLE_RESPELLED)."""
+    for pattern, spelling in _ROLE_RESPELLED:
+        q = pattern.sub(spelling, q)
+    return q
+
+
 def says_lead(q: str) -> bool:
     """Whether the words say a ministry leads (LEAD_WORDS, or a ministry's name, が and 主で / 主に / 主体, or its ◎)."""
+    q = spell_role(q)
     return any(w in q for w in LEAD_WORDS) or bool(MAIN_AFTER_MINISTRY.search(q)) or bool(LEAD_MARK.search(q))
 
 
@@ -69,8 +85,12 @@ RESPONSIBLE_CELL = re.compile(r"\b(?:among|in|on|under|within|as one of)\s+(?:th
 ALL_PATTERN = re.compile(r"両方|双方|いずれも|どちらも|共に|ともに|共同|合同|\bboth\b|\bjointly\b", re.I)
 # 「主担当じゃなくてもいいです」, 「主担当でなくていいので」, 「◎でなくても構いません」: a concession (the lead or not, either
 # will do): the role is let go, neither asked (主担当) nor denied (じゃなく); what is left asks who takes part
+_NOT_LEAD_ONES_TOO = (r"(?:主担当|主管|所管|メイン|中心|◎)\S{0,2}?(?:じゃ|では|で)(?:ない|ありません|ないです)"
+                      r"(?:の|もの|やつ|施策|取組|取り組み|とこ|ところ)(?:も|まで)")
 ROLE_CONCEDED = re.compile(r"(?:主担当|主管|所管|メイン|中心|◎)\S{0,2}?(?:じゃ|では|で)なくて?(?:も|は)?"
-                           r"(?:いい|よい|良い|構わ\S{0,3}|かまわ\S{0,3}|大丈夫|ok|平気)(?:です|ので|から|けど|よ)?", re.I)
+                           r"(?:いい|よい|良い|構わ\S{0,3}|かまわ\S{0,3}|大丈夫|ok|平気)(?:です|ので|から|けど|よ)?|"
+                           # 「主担当じゃないのも」, 「メインでないものも含めて」: the cards it does not lead as well
+                           + _NOT_LEAD_ONES_TOO, re.I)
 NOT_LEAD_PATTERN = re.compile(
     # (between the role and its denial a particle or two, 「主担当では」, 「主担当にはなっていない」, or a word of the role,
     # 「メイン担当じゃない」, 「主担当省庁ではない」; never another noun: 「主担当で港湾じゃない」 denies the ports, not the lead)
@@ -496,14 +516,12 @@ LEAD_ANY_PATTERN = re.compile(r"(?:主担当|主管|メイン|リード|◎)\S{0
                               r"関係なく|関係ない|かかわらず|関わらず|不問)|(?:主担当|◎)\S{0,6}?(?:も|を)(?:含(?:め|む)|入れ)|"
                               # 「主担当でなくても」, 「主担当じゃなくてもいい」: the non-lead ones as well, not instead
                               r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:でなくても|でなくとも|じゃなくても|ではなくても)|"
-                              # 「主担当じゃないのも」, 「◎じゃないやつも入れて」: the non-lead ones too (も), not only them
-                              r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:じゃない|じゃねー|でない|ではない)(?:の|もの|やつ|施策|とこ)も|"
                               # 「主担当・関係すべて」, 「主担当も関係も」, 「◎と○の両方」, 「主担当に限らず」: the lead's role
                               # joined to a supporting one (or not kept to), so both roles are asked, not the lead alone
                               r"(?:主担当|主管|メイン|リード|◎)\s*(?:でも|であれ|も|と|や|・|、|/|／|か|及び|および|または|又は)\s*"
                               r"(?:関係|関与|関わり|かかわり|連携|協力|共管|サブ|[○〇])|"
                               r"(?:主担当|主管|メイン|リード|◎)\S{0,2}?(?:に限らず|に限らない|に限りません|に限定しない|に限定しません|に限定せず|だけでなく|"
-                              r"だけじゃなく|のみならず|以外も)|"
+                              r"だけじゃなく|のみならず|以外も)|" + _NOT_LEAD_ONES_TOO + "|"
                               # "as lead or as a partner", "lead or one of the supporting bodies" (an article or
                               # "as" said again before the other role)
                               r"\blead(?:ing)?\s+(?:or|and|and/or)\s+(?:as\s+)?(?:a\s+|an\s+|one of the\s+)?"
@@ -814,9 +832,10 @@ JOINT_LEAD_INCLUDED = re.compile(
     r"\b(?:joint|shared|co-?)\s*(?:leads?|led\s+ones|leadership|lead\s+roles?)\s+(?:included|too|as well)\b|"
     r"\b(?:alone|solely|on its own)\s+or\s+(?:jointly|with others|shared)\b", re.I)
 SEVERAL_LEADS_PATTERN = re.compile(
-    r"(?:主担当|◎|主管|主導|リード)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
+    # (「メインの担当が2つ以上」: メイン as the lead, as LEAD_WORDS has it)
+    r"(?:主担当|◎|主管|主導|リード|メイン)\S{0,4}?(?:が|の)?(?:複数|2つ以上|二つ以上|2省庁以上|ふたつ以上)|"
     # the lead cell named, then how many in the same clause: 「◎の付いた省庁が複数ある」
-    r"(?:主担当|◎)[^\s、。,.?？!！]{0,10}?(?:省庁|府省|官庁|組織)が(?:複数|2つ以上|二つ以上|ふたつ以上)|"
+    r"(?:主担当|◎|メイン)[^\s、。,.?？!！]{0,10}?(?:省庁|府省|官庁|組織)が(?:複数|2つ以上|二つ以上|ふたつ以上)|"
     r"複数の(?:府省庁|省庁|府省)が(?:主担当|主管|主導|リード|◎)|共同(?:で|の)?主担当|"
     r"\b(?:more than one|several|multiple|two or more) (?:lead|leading) (?:ministr|agenc|bod)|\bco-?led\b", re.I)
 
@@ -1189,7 +1208,7 @@ def understand(query: str, lexicon: dict[str, str], absent: dict[str, str] | Non
                titles: dict[str, str] | None = None) -> QueryIntent:
     """Find ministries, IDs, chapters and list wording in a question (after NFKC, case-folded); `absent` names
     government bodies that the table does not list, `titles` its chapters' headings (corpus.chapter_titles)."""
-    q = _GLOSS_MARK.sub(r"\1", normalize(query))  # 「連携（○）だけ」 is 「○だけ」
+    q = spell_role(_GLOSS_MARK.sub(r"\1", normalize(query)))  # 「連携（○）だけ」 is 「○だけ」
     q = chapter_by_id(q)  # 「07の番号のやつ」 is 「第7章のやつ」
     q = _ROLE_SIDE.sub("", q)  # 「経産省が主担当のほうは？」 is 「経産省が主担当は？」
     q = ROLE_CONCEDED.sub(" ", q)
@@ -2101,7 +2120,7 @@ _GREETING_AFTER = re.compile(r"(?<=[。．.!！?？])\s*(?:(?:どうぞ|何卒|�
 # 「えっと、…」 (left in, ねえ alone is read as 姉 and becomes the topic)
 # So is 「あと、」 / 「それと、」 (and, also) with its comma: the next question, not a word to search (「あと、学校の先生が
 # ICTを…」 ranked the card whose text says 後 first)
-_INTERJECTION_BEFORE = re.compile(r"^\s*(?:(?:ねえ|ねぇ|ねー|なあ|なぁ|あのさ[ぁあー]?|あのー+|あの〜+|えっと|えーと|えーっと|うーん|んー)"
+_INTERJECTION_BEFORE = re.compile(r"^\s*(?:(?:ねえ|ねぇ|ねー|ねね|なあ|なぁ|あのさ[ぁあー]?|あのね|あのー+|あの〜+|えっと|えーと|えーっと|んー)"
                                   r"(?![\u3041-\u3096])\s*[。．.!！、,…]*|(?:あと|それと|それから)\s*[、,]+)\s*(?=\S)")
 
 
