@@ -4985,8 +4985,9 @@ def _overview_said(card: PolicyCard, question: str, direct: str) -> str:
     done = next((sp for sp in spans if not _STATES_PROBLEM.search(sp)), None)
     quoted = [sp for sp in spans if sp in direct]
     if sent is None and spans and not quoted:
-        sent = done or spans[0]
-    elif (sent is None or sent in direct) and quoted and all(_STATES_PROBLEM.search(sp) for sp in quoted):
+        # (the problem is said too: it names what the measure is for, 「高度データ関連人材の発掘・育成…が必要」)
+        return f" 記載: 「{spans[0]}」" + (f"「{done}」" if done and done != spans[0] else "")
+    if (sent is None or sent in direct) and quoted and all(_STATES_PROBLEM.search(sp) for sp in quoted):
         sent = done
     return f" 記載: 「{sent}」" if sent and sent not in direct else ""
 

@@ -4,14 +4,15 @@ start or end asked by itself (「検討開始は」, 「検討スタートは？
 「なにで はかるの」 ask what the measure is judged by, its KPIs, not what it does; 「なん団体」 typed in kana among words
 the table's spelling has already written (「なんだんたい」 → 「なん団体」) still asks a count, so the sentence with the
 count is quoted; and 「全然関係ないけど、」 before 「この中にある？」 changes the subject: 「この中」 is then the table,
-not the cards just answered, and a topic no card has is answered with none. An acronym the question asks by is said as the card writes it out (「Data Free Flow
-with Trust(DFFT)」); 「どうなってるの」, 「なにするやつ」 quote what the measure does, past the problem its overview opens
-with; a word only one card of the table writes (反則金) names that card, not the one just answered. Our own wordings
+not the cards just answered, and a topic no card has is answered with none. An acronym the question asks by is
+said as the card writes it out (「Data Free Flow with Trust(DFFT)」); 「どうなってるの」, 「なにするやつ」 quote what the
+measure does, past the problem its overview opens with (the problem too, when nothing of the overview is quoted yet);
+a word only one card of the table writes (反則金) names that card, not the one just answered. Our own wordings
 (polite, casual, spaced kana, English); none is a blind set's turn."""
 
 import pytest
 
-from tests.test_conversation_cases import MINISTRY_LEAD_MLIT, T, assert_followed
+from tests.test_conversation_cases import MINISTRY_LEAD_MEXT, MINISTRY_LEAD_MLIT, T, assert_followed
 
 PORTS = ("02-10", "03-43", "03-44")
 
@@ -98,6 +99,10 @@ CONVERSATIONS = {
     "それ なにするやつ after a list": [
         T("被災者支援の施策をぜんぶ", ("03-18", "03-19", "03-20", "03-21")),
         T("4つめ なにするやつ", "03-21", "住民票の写しの添付の不要化"),
+    ],
+    "the last one: the problem it is for and what is done": [
+        T("文部科学省が主担当の施策を全部", MINISTRY_LEAD_MEXT),
+        T("最後のやつは？", "06-10", "高度データ関連人材", "コンソーシアム"),
     ],
     # a word only one card of the table writes names that card, not the one just answered
     "反則金 after the card for the visually impaired": [
