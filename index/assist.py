@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Literal, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, SAME_MINISTRY, Conversation, FollowUp, Turn, cells_set,
                            content_words, context, dated_list, follow_up, has_own_topic, picked_before, place_named,
-                           quantity_counter)
+                           quantity_counter, topic_switch)
 from .corpus import BUNDLED_CHAPTERS as _BUNDLED_CHAPTERS, GUIDE_COLUMNS, PolicyCard, chapter_titles
 from . import english as en
 from . import own_names
@@ -73,6 +73,8 @@ _FIELD_PATTERNS = (
     ("when", re.compile(r"(?:整備|構築|完成|実装|(?:利用|運用|提供|供用|サービス|受付)?開始)(?:の)?(?:予定|時期|見込み)|"
                         r"(?:整備|構築|完成|実装|(?:利用|運用|提供|供用|サービス|受付)開始)(?:は|って|が)?\s*いつ(?:から|ごろ|頃)?|"
                         r"いつ(?:まで|から|頃|ごろ)?(?:に)?(?:完成|整備|実装|開始)|"
+                        # 「API連携 検討開始は」, 「運用開始って？」: the step's start or end asked by itself, a date
+                        r"(?:開始|終了|完了|着手|始まり|終わり|スタート)\s*(?:は|って)\s*[?？]*\s*$|"
                         r"(?<![こそあど])いつ(?:から|まで|ごろ|頃)?|時期|スケジュール|何年度?|期限|目途|めど|工程|締め切り|"
                         r"(?:稼働|開始|運用|完了|実施|導入|完成|終了)(?:予定|時期|目標|見込み)|達成(?:予定|時期|見込み)|"
                         # 「目標年度は？」, 「ゴールの年は？」: the year a target is set for
@@ -97,6 +99,12 @@ _FIELD_PATTERNS = (
                        # 「基準値は？」, "the baseline": the value a KPI starts from, written in its cell (「(令和元年度:8.2%)」);
                        # "What are they measuring?": what the KPI measures
                        r"基準値|ベースライン|現状値|\bbaselines?\b|\bmeasuring\b|"
+                       # "What does the fourth one measure?", "how is it judged?", 「何で測るの」: what a measure is
+                       # judged by, its KPIs (not "what does it do", its overview)
+                       r"\bwhat (?:does|do|will|would|should) (?:it|that|this|they|the(?:\s+\w+){0,2})\s+(?:measure|track|gauge|"
+                       r"monitor|count)\b|\bhow (?:is|are|will|would) (?:it|that|this|they|the(?:\s+\w+){0,2})\s+(?:be )?(?:measured|"
+                       r"judged|evaluated|assessed|tracked)\b|(?:何|なに)\s*(?:で|を|によって)\s*(?:測|計|量|評価|はか)(?:って|っと|る|り|れ|ろ)|"
+                       r"(?:何|なに)\s*(?:で|によって)\s*図(?:って|っと|る|り|れ|ろ)|"
                        # 「現状の数字も載っていますか」, 「今の数値は？」: the value the KPI's cell starts from
                        r"(?:現状|現在|今|いま)の(?:数字|数値|値|水準|割合|比率|実績)(?:は|も|って)?\s*(?:載って|のって|書いて|かいて|出て|"
                        r"記載されて)?|"
@@ -140,7 +148,7 @@ _FIELD_PATTERNS = (
                               # 「◎はどこ？」, 「◎がついているのは？」: the mark the table gives the lead, asked by itself
                               r"◎\s*(?:(?:が|の)\s*(?:つ|付)(?:いて|けられて)(?:い)?る(?:の|ところ|とこ|省庁|府省庁|府省|省)?\s*(?:は|って)?|は|って)?"
                               r"\s*(?=どこ|誰|だれ|どれ|何|なに|[?？]|$)|"
-                              r"(?:誰|だれ)が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やっ(?:て|と|ちょ)|やる|担当|進め)|(?:誰|だれ|どこ)の(?:担当|所管|管轄|受け持ち)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
+                              r"(?:誰|だれ)が(?:(?:メイン|主|中心)(?:で|に|として)?)?(?:やっ(?:て|と|ちょ)|やる|担当|進め)|(?:誰|だれ|どこ|どちら(?:様|さま)?)の(?:ご|御)?(?:担当|所管|管轄|受け持ち)|何省|主管(?:省庁|府省)?(?:は|って)|所管(?:省庁|府省)(?:は|って)?|"
                               r"担当して(?:い)?る(?:の)?(?:は)?(?:どこ|誰|だれ|どの)|担当(?:府省庁|省庁)?を(?=教え|知り|見せ|表|一覧|比較|比べ|まとめ|全部|ぜんぶ|すべて|全て)|どこの(?:府省庁|省庁|府省|省|役所|官庁)|どの(?:府省庁|省庁|府省|省|役所|官庁)(?:が|の)?|"
                               r"\bwho (?:else )?is involved\b|\b(?:other )?(?:ministries|ministry|agencies) (?:is |are )?involved\b|"
                               r"担当(?:の)?(?:府省庁|省庁|府省|官庁)|(?:どこ|どの(?:府省庁|省庁|府省|省|官庁))が(?:担当|所管|主担当|主管)"
@@ -148,6 +156,11 @@ _FIELD_PATTERNS = (
                               # 「06-01の府省庁欄を正確に」, 「府省の列には何と」: the column named as a column of the table
                               r"(?:府省庁|省庁|府省)名?\s*の?\s*(?:欄|列|カラム)|\bministr(?:y|ies) column\b|"
                               r"主担当(?:は|って)|"
+                              # 「SIP4D使った災害情報共有の所管」, 「所管どこ？」: the noun of who holds the measure, ending the
+                              # question or asked with どこ, as 担当 is (not 「内閣府所管の施策」, a list of its cards)
+                              r"(?<![省庁府房会])(?<![省庁府房会]が)" + f"(?<!{_SHORT_TWO})" +
+                              r"(?:所管|主管|管轄)(?:省庁|府省庁?|官庁)?\s*(?:(?:は|って)?\s*"
+                              r"(?:どこ|誰|だれ)|[?？]*$)|"
                               # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field);
                               # so does a short name run on into it (「うち総務主担当」, 「文科主担当」: _SHORT_LEAD_BEFORE)
                               r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)" + _SHORT_LEAD_BEFORE +
@@ -1117,6 +1130,10 @@ def _without_remarks(question: str) -> str:
         # 「不動産に共通の番号をふる話ありましたよね。」, 「うちの集落にまだ光回線が来てないんだよね。そういう施策ってある？」,
         # 「匿名加工医療情報って次世代医療基盤法のやつですよね。施策としてありますか」: the sentence names the topic the
         # question then asks about (or points at with そういう, or asks for measures of without naming any)
+        m = None
+    if m and topic_switch(question)[0]:
+        # 「全然関係ないけど、」 says the subject changes: kept for follow_up, so that 「この中に」 after it is the table,
+        # not the cards just answered
         m = None
     question = question[m.end():] if m and question[m.end():].strip() else question
     # a closing clause that lets a condition go: 「…ある？離島とか関係なくていいので」, 「…は？分野は問わず」 (its words are
@@ -2406,7 +2423,13 @@ def _named_elsewhere(retriever: Retriever, text: str, res: SearchResult, ids: Se
     if top is None or top in ids:
         return False
     words = dict.fromkeys(_nouns(text) + table_terms(text).split())
-    return any(_containing(retriever, [top], [w], True) and not _containing(retriever, ids, [w]) for w in words)
+    if any(_containing(retriever, [top], [w], True) and not _containing(retriever, ids, [w]) for w in words):
+        return True
+    # ...or a word of the question that no other card of the table writes (「はんそくきん ねっとで はらえる」 after 02-09:
+    # 反則金 is in 02-05's text alone): it names that card as surely as its name would
+    every = tuple(_card_index(retriever))
+    return any(len(normalize(w)) > 1 and _containing(retriever, every, [w]) == (top,)
+               for w in dict.fromkeys([*words, *content_words(text)]))
 
 
 def _of_last(retriever: Retriever, question: str, left: str, text: str, ask_field: FieldAsk | None,
@@ -4933,6 +4956,10 @@ def _answer(question: str, searched: str, ask_field: FieldAsk | None, answers: l
         direct += " 要点: " + " / ".join(f"{i}「{t}」" for i, t in each)
     elif quote is not None and quote[0] != "name":
         direct += f" 要点: 「{quote[1]}」"
+    spelled = [n.said for n in own_names.own_names(first) if len(answers) == 1 and n.said != n.short
+               and n.short in unicodedata.normalize("NFKC", question) and n.said not in direct]
+    if spelled:  # 「DFFTに関する施策は？」: the name asked by, as the card writes it out (Data Free Flow with Trust(DFFT))
+        direct += f"（記載の名称: {'、'.join(spelled)}）"
     direct += _overview_said(first, text, direct) if len(answers) == 1 else ""
     if len(answers) == 1:
         # the measure's targets, in a line: what it is judged by is half of what it is (the KPI cells are short);
@@ -5008,9 +5035,21 @@ def _overview_said(card: PolicyCard, question: str, direct: str) -> str:
     overview's first sentence, which says what is done and under which name (「GIGAスクール構想に基づき…」)."""
     sent = detail_sentence(card, question, fields=("overview",))
     spans = [card.overview[s:e].strip() for s, e in _sentences(card.overview) if card.overview[s:e].strip()]
-    if sent is None and spans and not any(sp in direct for sp in spans):
-        sent = spans[0]
+    # the first sentence that says what is done, past the problem the overview opens with (「…見直すことが課題。」
+    # then 「このため、…電子申請…に対応できるシステムを…整備予定。」): what the measure is, which 「どうなってるの」,
+    # 「なにするやつ」 ask; the problem alone says what it is for, not what it does
+    done = next((sp for sp in spans if not _STATES_PROBLEM.search(sp)), None)
+    quoted = [sp for sp in spans if sp in direct]
+    if sent is None and spans and not quoted:
+        # (the problem is said too: it names what the measure is for, 「高度データ関連人材の発掘・育成…が必要」)
+        return f" 記載: 「{spans[0]}」" + (f"「{done}」" if done and done != spans[0] else "")
+    if (sent is None or sent in direct) and quoted and all(_STATES_PROBLEM.search(sp) for sp in quoted):
+        sent = done
     return f" 記載: 「{sent}」" if sent and sent not in direct else ""
+
+
+# a sentence that states the problem a measure answers (「…が課題。」, 「…が急務である。」, 「…が重要。」), not what it does
+_STATES_PROBLEM = re.compile(r"(?:課題|急務|必要|重要|不可欠|求められている|求められる)(?:で(?:ある|す)|となって(?:いる|います))?[。.]?\s*$")
 
 
 SIMILAR_SHOWN = 3  # 「似たような施策は？」 with no card counted by the list: the nearest this many

@@ -55,14 +55,19 @@ def names_of(cards: Iterable[PolicyCard]) -> dict[str, tuple[OwnName, ...]]:
     for card in cards:
         mine = Counter({w: n for w, n in counts[card.id].items() if spread[w] <= SHARED_BY and w not in GENERAL})
         found: list[OwnName] = []
-        for before, inside in _BRACKETED.findall(_text(card)):
+        text = _text(card)
+        for m in _BRACKETED.finditer(text):
+            before, inside = m.group(1), m.group(2)
             lead = re.search(rf"(?<![A-Za-z0-9])({_LATIN})$", before)
             if lead and lead.group(1) in mine:  # 「TSPS(信号情報活用運転支援システム)」
                 found.append(OwnName(lead.group(1), f"{lead.group(1)}({inside})"))
             elif inside in mine:  # 「実践的サイバー防御演習(CYDER)」; an English long form's last word alone
-                # (「Data Free Flow with Trust(DFFT)」 read as 「Trust」) is not shown
+                # (「Data Free Flow with Trust(DFFT)」 read as 「Trust」) is not shown, its whole words are
+                # (english_long_form)
                 whole = len(before) <= LONG_FORM and _KANA_OR_KANJI.search(before)
-                found.append(OwnName(inside, f"{before}({inside})" if whole else inside))
+                spelled = english_long_form(text[:m.start(2) - 1], inside)
+                found.append(OwnName(inside, f"{before}({inside})" if whole else
+                                     f"{spelled}({inside})" if spelled else inside))
             elif (before.endswith(("システム", "センター")) or re.search(r"[A-Za-z]", inside)) and \
                     _KANA_OR_KANJI.search(inside) and not re.search(r"\d", inside) and len(inside) <= 12:
                 # a system's short name (「農地情報公開システム(全国農地ナビ)」, 「地理空間情報(G空間情報)」)
@@ -83,6 +88,18 @@ def names_of(cards: Iterable[PolicyCard]) -> dict[str, tuple[OwnName, ...]]:
 
 # the names of the table being asked, set by the chat for the turn it answers (index.assist.ask); empty: none shown
 CURRENT: ContextVar[Mapping[str, tuple[OwnName, ...]] | None] = ContextVar("own_names", default=None)
+
+
+def english_long_form(before: str, acronym: str) -> str:
+    """The English words right before an acronym's bracket that it stands for, their capitals spelling it
+    (「Data Free Flow with Trust(DFFT)」 → 「Data Free Flow with Trust」), or "" when they do not."""
+    run = re.search(r"(?:[A-Za-z][A-Za-z-]*\s+){0,9}[A-Za-z][A-Za-z-]*$", before)
+    words = run.group(0).split() if run else []
+    for k in range(1, len(words) + 1):
+        taken = words[-k:]
+        if taken[0][0].isupper() and "".join(w[0] for w in taken if w[0].isupper()) == acronym:
+            return " ".join(taken)
+    return ""
 
 
 def own_names(card: PolicyCard) -> tuple[OwnName, ...]:

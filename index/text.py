@@ -789,6 +789,9 @@ def written_spaced_kana(text: str, dictionary: dict[str, str]) -> str:
     for piece in respell(" ".join(_leading_noun(p, dictionary) for p in normalize(text).split(" ")), dictionary).split(" "):
         for word, kana in COUNTER_KANA.items():
             piece = re.sub("なん" + re.escape(kana) + AFTER_KANA_COUNTER, "何" + word, piece)
+            # the table's words are respelled first, so a counter that is one of them (だんたい → 団体, ちいき → 地域)
+            # is already written after なん: 「なん団体に」 asks 何団体 as much as 「なんだんたい」 does
+            piece = re.sub("なん(?=" + re.escape(word) + ")", "何", piece)
         nodes = analyzer().nodes(piece)
         pieces.append("".join(s if _broken(nodes, i) or _counter(nodes, i) else _written_word(s, f)
                           for i, (s, f, _) in enumerate(nodes)))
