@@ -2427,9 +2427,17 @@ def _named_elsewhere(retriever: Retriever, text: str, res: SearchResult, ids: Se
         return True
     # ...or a word of the question that no other card of the table writes (「はんそくきん ねっとで はらえる」 after 02-09:
     # 反則金 is in 02-05's text alone): it names that card as surely as its name would
+    # (a thing named, not the manner of an act: 「一般の人も自由にダウンロードできるの？」 after 03-42 asks about that
+    # card, though 自由 is in 05-35's text alone; a word said as 〜に or 〜な is how, not what)
     every = tuple(_card_index(retriever))
-    return any(len(normalize(w)) > 1 and _containing(retriever, every, [w]) == (top,)
+    return any(len(normalize(w)) > 1 and not re.search(re.escape(w) + _MANNER_AFTER, text)
+               and _containing(retriever, every, [w]) == (top,)
                for w in dict.fromkeys([*words, *content_words(text)]))
+
+
+# a noun said as the manner of the act asked about (自由に, 簡単に, 便利な), not as a thing the question names (not the
+# に of について / に関して / に対して, nor the な of など)
+_MANNER_AFTER = r"(?:に(?!つ|関|かん|対|たい|よ|向|む)|な(?!ど|の))"
 
 
 def _of_last(retriever: Retriever, question: str, left: str, text: str, ask_field: FieldAsk | None,

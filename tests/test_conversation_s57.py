@@ -99,3 +99,23 @@ CONVERSATIONS_AND = {
 @pytest.mark.parametrize("name", list(CONVERSATIONS_AND))
 def test_and_before_the_next_question(retriever, name):
     assert_followed(retriever, CONVERSATIONS_AND[name])
+
+
+MANNER = {
+    # a noun said as the manner of what is asked (自由に) names no other card, though one card alone writes it (dev24v
+    # a036b: 05-35's 自由な流通 took the follow-up away from 03-42)
+    "自由にダウンロード after 03-42": [
+        T("話は変わりますが、筆ポリゴンとは？", "03-42"),
+        T("一般の人も自由にダウンロードできるの？", "03-42"),
+    ],
+    # … while a term one card alone writes still names that card (dev40 y040, 反則金 in 02-05 only)
+    "はんそくきん after 02-09": [
+        T("目の見えない人が横断歩道を渡るときの信号の施策は？", "02-09"),
+        T("あと はんそくきん ねっとで はらえるように なるの", "02-05"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(MANNER))
+def test_a_word_one_card_writes(retriever, name):
+    assert_followed(retriever, MANNER[name])
