@@ -119,3 +119,15 @@ MANNER = {
 @pytest.mark.parametrize("name", list(MANNER))
 def test_a_word_one_card_writes(retriever, name):
     assert_followed(retriever, MANNER[name])
+
+
+@pytest.mark.parametrize("japanese, english", [
+    ("直前の施策（03-08、03-09）のうち、第3章以外の 1 件です。",
+     "Of the measures just answered (03-08, 03-09), outside chapter 3: 1."),
+    ("列の読み取れない印しかない 2 件は、どの条・手引の列の印か表からは決められないため含めていません: 02-06、02-08。",
+     "The 2 measures with only marks whose column the table does not let us place are not counted: 02-06, 02-08."),
+])
+def test_this_rounds_notes_in_english(japanese, english):
+    # an English question gets this round's new notes in English too (the page showed them in Japanese)
+    from index import english as en
+    assert en.translate(japanese) == english
