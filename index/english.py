@@ -280,7 +280,7 @@ _SENTENCES: tuple[tuple[re.Pattern, Any], ...] = tuple((re.compile(p), r) for p,
     (r"列の読み取れない印しかない (\d+) 件は、どの条・手引の列の印か表からは決められないため含めていません: (" + _IDS + r")。",
      r"The \1 measures with only marks whose column the table does not let us place are not counted: \2."),
     (r"直前の施策（" + _IDS + r"）のうち、第(\d+)章以外の (\d+) 件です。",
-     r"Of the measures just answered (\1), \3 are outside chapter \2."),
+     r"Of the measures just answered (\1), outside chapter \2: \3."),
     (r"(\d+-\d+) の府省庁名には(\S+?)はありません", r"not among the ministries of \1"),
     # the Japanese commas and full stop left between English words ("lead of 04-03、not among …。")
     (r"(?<=[a-z0-9)])、(?=[a-z])", ", "),
