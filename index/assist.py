@@ -1065,7 +1065,7 @@ def _table(cards: Sequence[PolicyCard], fld: str, question: str) -> list[list[st
         rows = [["施策番号", "施策名", "主担当", "KPI(進捗)", "KPI(効果)"]]
         rows += [[c.id, c.name, _lead(c), c.kpi_progress or "（空欄）", c.kpi_effect or "（空欄）"] for c in cards]
         return rows
-    if fld == "id":
+    if fld in ("id", "name"):  # (the name asked is the table's own 施策名 column, not a second one beside it)
         return [["施策番号", "施策名", "主担当"]] + [[c.id, c.name, _lead(c)] for c in cards]
     if fld == "ministries":  # every ministry once, the lead marked ◎: a 主担当 column beside it said the lead twice
         return [["施策番号", "施策名", "担当府省庁（◎ 主担当）"]] + [

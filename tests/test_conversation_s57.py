@@ -131,3 +131,13 @@ def test_this_rounds_notes_in_english(japanese, english):
     # an English question gets this round's new notes in English too (the page showed them in Japanese)
     from index import english as en
     assert en.translate(japanese) == english
+
+
+def test_each_name_and_lead_is_one_table_of_three_columns(retriever):
+    # 「それぞれの施策名と主担当」: the name asked is the table's own 施策名 column (it was shown twice, dev40 y021)
+    from tests.test_conversation_cases import play
+    turns = [T("条・手引の印のうち、市町村の欄に印が付いている施策を教えていただけますか。", ("03-43", "07-02")),
+             T("それぞれの施策名と主担当をお願いいたします。", ("03-43", "07-02"))]
+    answer = list(play(retriever, turns))[-1][1]
+    assert answer.table[0] == ["施策番号", "施策名", "主担当"]
+    assert [row[2] for row in answer.table[1:]] == ["国土交通省", "総務省"]
