@@ -1100,10 +1100,17 @@ class Retriever:
     def _kin_words(self, q: Query) -> tuple[str, ...]:
         """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off); an English
         topic's, of the table's terms its words gloss (glossary.table_terms: disabilities → 障害者 → アクセシビリティ,
-        maps → 地図 → 筆ポリゴン), as the same topic asked in Japanese reads them."""
+        maps → 地図 → 筆ポリゴン), as the same topic asked in Japanese reads them; none where the English word qualifies
+        a phrase it splits ("sharing disaster information" → 情報共有: _phrase_around_kin), whose topic is the phrase:
+        the other words of 災害 (被災者) stand for disasters, not for what is said of them."""
         if not self.params.list_topic_kin:
             return ()
-        return tuple(topic_kin(table_terms(q.text) if q.intent.english else list_topic_text(q.text) or q.text).split())
+        if not q.intent.english:
+            return tuple(topic_kin(list_topic_text(q.text) or q.text).split())
+        glossed = table_terms(q.text)
+        if set(self._phrase_around_kin(q.text)) - set(glossed.split()):
+            return ()
+        return tuple(topic_kin(glossed).split())
 
     def _kin_named(self, q: Query, candidates: list[int], sure: Sequence[int] = ()) -> list[bool]:
         """For each candidate of a topic list, whether its name holds the table's other word for the topic
@@ -1150,7 +1157,7 @@ class Retriever:
         (a term with no other words of its own, nor a piece of them: "sharing information in a disaster" → 情報共有,
         which 03-16 and 03-17 say), the topic is that, and a card named by the other word counts only where it says
         some of it as well, as _kin_named reads a Japanese topic's setting."""
-        glossed = table_terms(q.text).split()
+        glossed = [*dict.fromkeys([*table_terms(q.text).split(), *self._phrase_around_kin(q.text)])]
         kin = [normalize(k) for k in self._kin_words(q)]
         named = [bool(kin) and any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
         if not any(named) or not sure:
@@ -1168,6 +1175,18 @@ class Retriever:
         if not more:
             return named
         return [n and self._says_anywhere(i, more) for n, i in zip(named, candidates)]
+
+    @staticmethod
+    def _phrase_around_kin(text: str) -> list[str]:
+        """The table's terms an English topic's words gloss once its words that have other words of their own
+        (glossary.topic_kin: disaster, disabilities, maps) are taken out: such a word that qualifies a phrase splits it
+        ("sharing disaster information" is "sharing information", 情報共有, about disasters), and the phrase is then
+        the topic, narrower than the word, which _kin_named_english must keep as a restriction."""
+        words = re.findall(r"[A-Za-z0-9&'-]+|[^A-Za-z0-9&'\s-]+", text)
+        kept = [w for w in words if not (w[:1].isascii() and w[:1].isalnum() and topic_kin(table_terms(w)))]
+        if len(kept) == len(words):
+            return []
+        return table_terms(" ".join(kept)).split()
 
     def _word_named(self, q: Query, word: str, names: Sequence, candidates: list[int], sure: Sequence[int]
                     ) -> list[bool]:
