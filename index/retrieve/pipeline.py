@@ -624,9 +624,10 @@ class Retriever:
                 name_words = [self._name_words(i) for i in candidates]
                 word = self._topic_word(q)
                 # in English too, by the table's term for its topic (disabilities → 障害: 02-09 視覚障害者、高齢者等の
-                # 移動支援システム); not by that term's other words (災害 → 被災者), which stand for the topic alone,
-                # and an English topic's other words ("sharing … information") have no table term to say it is more
-                kin = self._kin_named(q, candidates, sure) if not intent.english else None
+                # 移動支援システム), and by that term's other words (disabilities → アクセシビリティ: 07-05; maps →
+                # 筆ポリゴン: 03-42) read off the table's terms its English words gloss (_kin_named_english)
+                kin = (self._kin_named(q, candidates, sure) if not intent.english
+                       else self._kin_named_english(q, candidates, sure))
                 keep |= named_in_topic(name_words, word, probs, p, kin_named=kin,
                                        word_named=self._word_named(q, word, name_words, candidates, sure))
             if widen and every and p.list_run_min <= 1.0:  # the table's run of the subject goes on
@@ -1097,8 +1098,19 @@ class Retriever:
         return False
 
     def _kin_words(self, q: Query) -> tuple[str, ...]:
-        """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off)."""
-        return tuple(topic_kin(list_topic_text(q.text) or q.text).split()) if self.params.list_topic_kin else ()
+        """The table's other words for a list's topic (glossary.topic_kin; none with list_topic_kin off); an English
+        topic's, of the table's terms its words gloss (glossary.table_terms: disabilities → 障害者 → アクセシビリティ,
+        maps → 地図 → 筆ポリゴン), as the same topic asked in Japanese reads them; none where the English word qualifies
+        a phrase it splits ("sharing disaster information" → 情報共有: _phrase_around_kin), whose topic is the phrase:
+        the other words of 災害 (被災者) stand for disasters, not for what is said of them."""
+        if not self.params.list_topic_kin:
+            return ()
+        if not q.intent.english:
+            return tuple(topic_kin(list_topic_text(q.text) or q.text).split())
+        glossed = table_terms(q.text)
+        if set(self._phrase_around_kin(q.text)) - set(glossed.split()):
+            return ()
+        return tuple(topic_kin(glossed).split())
 
     def _kin_named(self, q: Query, candidates: list[int], sure: Sequence[int] = ()) -> list[bool]:
         """For each candidate of a topic list, whether its name holds the table's other word for the topic
@@ -1136,6 +1148,45 @@ class Retriever:
         if not more:
             return named
         return [n and self._says_anywhere(i, more) for n, i in zip(named, candidates)]
+
+    def _kin_named_english(self, q: Query, candidates: list[int], sure: Sequence[int]) -> list[bool]:
+        """_kin_named for an English topic list, read off the table's terms its English words gloss (glossary
+        table_terms: disabilities → 障害者, maps → 地図 地理空間情報): a candidate named by their other words
+        (glossary.topic_kin: 07-05 情報アクセシビリティ for disabilities, 03-42 筆ポリゴンデータ for maps) counts as it
+        does for the same topic asked in Japanese. Where the glossed topic says more that every `sure` card says too
+        (a term with no other words of its own, nor a piece of them: "sharing information in a disaster" → 情報共有,
+        which 03-16 and 03-17 say), the topic is that, and a card named by the other word counts only where it says
+        some of it as well, as _kin_named reads a Japanese topic's setting."""
+        glossed = [*dict.fromkeys([*table_terms(q.text).split(), *self._phrase_around_kin(q.text)])]
+        kin = [normalize(k) for k in self._kin_words(q)]
+        named = [bool(kin) and any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
+        if not any(named) or not sure:
+            return named
+        from ..text import analyzer
+
+        others = {normalize(k) for w in glossed for k in topic_kin(w).split()}
+        # a term and the nouns it is written with that name a subject (情報共有: 共有; not 情報, in most cards), as
+        # _topic_terms reads a Japanese topic's nouns: a card may say 情報を共有 where it never writes 情報共有
+        most = self.params.list_run_word_cards
+        pieces = [t.base for w in glossed if not topic_kin(w) for t in analyzer().tokens(w) if t.pos.startswith("名詞")]
+        more = tuple(w for w in dict.fromkeys([*glossed, *pieces])
+                     if len(w) >= 2 and not topic_kin(w) and not any(normalize(w) in k for k in others)
+                     and self._cards_holding(w) <= most and all(self._says_anywhere(i, (w,)) for i in sure))
+        if not more:
+            return named
+        return [n and self._says_anywhere(i, more) for n, i in zip(named, candidates)]
+
+    @staticmethod
+    def _phrase_around_kin(text: str) -> list[str]:
+        """The table's terms an English topic's words gloss once its words that have other words of their own
+        (glossary.topic_kin: disaster, disabilities, maps) are taken out: such a word that qualifies a phrase splits it
+        ("sharing disaster information" is "sharing information", 情報共有, about disasters), and the phrase is then
+        the topic, narrower than the word, which _kin_named_english must keep as a restriction."""
+        words = re.findall(r"[A-Za-z0-9&'-]+|[^A-Za-z0-9&'\s-]+", text)
+        kept = [w for w in words if not (w[:1].isascii() and w[:1].isalnum() and topic_kin(table_terms(w)))]
+        if len(kept) == len(words):
+            return []
+        return table_terms(" ".join(kept)).split()
 
     def _word_named(self, q: Query, word: str, names: Sequence, candidates: list[int], sure: Sequence[int]
                     ) -> list[bool]:
