@@ -1283,6 +1283,23 @@ def ask(retriever: Retriever, question: str, conversation: Conversation | None =
         return _answer(question, "", ask_field if ask_field is not None and ask_field.field not in ("marks", "ministries")
                        else None, hits, [], 1.0 if hits else 0.0, None, notes, conversation, turn, text)
 
+    # (「経産省のICSCoEのやつ」: a card described by its own words besides the ministry, which the pick reads)
+    by_lead = _by_lead_earlier(retriever, text, fu, conversation, last, ask_field) \
+        if fu.refers and fu.kind in ("set", "each", "pick") and fu.ids and last is not None and not has_own_topic(
+            _NOT.sub(" ", _MINISTRY_WORD.sub(" ", retriever.understanding.run(left).intent.topic))) else None
+    if by_lead is not None:
+        # 「国交省主担当のほうは？」 after a pick from 「そのうち国交省が主担当じゃないのは？」: the part of the list before it
+        # that the ministry's lead chooses; "Does MOF lead any of them? Who leads each?": each card with its lead
+        part, part_of, part_note = by_lead
+        notes = [n for n in notes if n != fu.note] + [part_note]
+        if part_of and last is not None:  # the part is of an earlier list: that list is the one it is a part of (「残り」, 「2つ目」 count in it)
+            turn = _Turn(question, fu, replace(last, answers=part_of, listing=None, parent=None, given=()))
+        hits = _hits(retriever, tuple(i for i in part if not filters.ids or i in filters.ids))
+        if ask_field is None:
+            hits = _topic_passages(retriever, hits, last, filters, run)
+        hits = _with_ministries(retriever, hits, ask_field, text)
+        return _answer(question, "", ask_field, hits, [], 1.0 if hits else 0.0, None, notes, conversation, turn, text)
+
     if fu.refers and fu.kind != "more" and fu.ids:
         allowed = tuple(i for i in fu.ids if not filters.ids or i in filters.ids)
         rest_said = fu.kind == "set" and bool(_REST_SAID.search(fu.words))
@@ -2721,14 +2738,15 @@ _REQUEST = re.compile(r"(?:(?<!も)の|(?<!も)のを|を|だけ)?\s*(?:抜き�
 # 「港湾を外すと」, 「港湾は抜いて」, 「港湾を含まないもの」: a thing taken out, the same
 # 「医療と関係ないのは」, 「災害に関わりのないもの」, 「港湾と無関係なの」: a relation denied, the same again (not
 # 「関係ないけど、…」, an aside: the denial ends the restriction, before の, もの, やつ, 施策 or the question's end)
-_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃない|ではない|でない|以外|じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き)|"
+_NOT = re.compile(r"(?:関係|関連|系|の|もの|やつ)?\s*(?:じゃな(?:い|かった)|ではな(?:い|かった)|でな(?:い|かった)|以外|"
+                  r"じゃなく|ではなく|(?:を|は)?除(?:く|いて|いた|き)|"
                   r"(?:を|は)(?:外(?:して|した|すと|せば)|抜(?:いて|いた|くと|けば)|除外(?:して|した|すると|すれば)|"
                   r"含(?:まない|めない|めず|めないで))|(?<!置き)(?<!生え)(?<!勝ち)(?<!引き)(?<![談手息骨])抜き(?=で|の|だ|なら|に|[?？]|$)|(?:が|は)?ノータッチ|"
                   r"(?:が|は|に)?(?:やって|関わって|かかわって|入って|担当して|手がけて|手掛けて|参加して|携わって|絡んで|関与して|"
                   r"関係して|関連して)(?:い)?(?:ない|ません)|"
                   r"(?:(?:と|に)(?:は|も)?)?(?:(?:関係|関連|関わり|かかわり|縁)(?:の|が|は)?(?:ない|無い|なし|無し)|無関係(?:な|の)?|"
                   r"(?:関係|関連)しない|(?:関わ|かかわ)らない)"
-                  r"(?=\s*(?:の(?![でだ])|もの|やつ|ほう|方|施策|取り?組み?|[はも]|で(?!す)|[?？。!！]|$)))")
+                  r"(?=\s*(?:の(?![でだ])|もの|やつ|とこ|ところ|ほう|方|施策|取り?組み?|[はも]|で(?!す)|[?？。!！]|$)))")
 # an English negation names what it takes out after it: "other than MEXT", "except the port ones", "excluding disasters"
 # … and so does a negated verb or preposition: "not led by MIC", "which aren't about ports", "that don't involve METI",
 # "the ones without METI", "aren't METI's" (not "without a KPI target": a cell, which the KPI questions read)
@@ -2814,6 +2832,56 @@ _TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参�
                          r"からん|からむ|はいって|はいる|かんけい|たずさわ|かんよ|"
                          r"involved|take part|"
                          r"participat|\bpart\b|\bsupport", re.I)
+
+
+# 「それぞれどこが主担当？」, "who leads each?": the lead asked of every card, whichever the ministry said leads
+_EACH_LEAD = re.compile(r"それぞれ|各々|おのおの|\beach\b|\brespectively\b", re.I)
+
+
+def _listed(ids: Sequence[str]) -> str:
+    return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
+
+
+def _by_lead_earlier(retriever: Retriever, text: str, fu: FollowUp, conversation: Conversation, last: Turn,
+                     ask_field: FieldAsk | None) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """(the cards, the earlier list they are a part of or (), the note) for a part of a list chosen by one ministry's
+    lead (「国交省主担当のほう」, 「内閣官房以外が主担当のもの」, "the ones not led by MLIT") that keeps none of the list
+    just discussed: after a pick from a part of a list (「その3番目のKPIは？」 after 「そのうち国交省が主担当ではない
+    もの」), the list the part came from (then the conversation's earlier lists, nearest first) is the one meant, and
+    the note says which. With no earlier list and the lead asked of each (「財務省が主担当のはある？それぞれの主担当
+    は？」): every card of the list with its lead, the note saying the ministry leads none. None otherwise."""
+    intent = retriever.understanding.run(text).intent
+    if len(intent.ministries) != 1:
+        return None
+    name, lead = intent.ministries[0], intent.lead or intent.not_lead  # (no lead said: 府省庁名, as the search reads it)
+    said = unicodedata.normalize("NFKC", text)
+    negated = bool(intent.not_lead or _NOT.search(said) or _en_negation(said))
+    by_id = _card_index(retriever)
+
+    # 「内閣官房じゃないとこが担当のやつ」: 担当 alone is the ministries named (as the search reads it) or, where that
+    # keeps none of any list, the one in charge (◎)
+    roles = (lead,) if lead or not re.search(r"担当|担って|in charge", said, re.I) else (False, True)
+
+    def kept(ids: tuple[str, ...], by_lead: bool) -> tuple[str, ...]:
+        return tuple(i for i in ids if (c := by_id.get(i)) is not None and any(
+            m.name.startswith(name) for m in c.ministries if m.lead or not by_lead) != negated)
+
+    if any(kept(fu.ids, r) for r in roles):
+        return None
+    if last.listing is not None or last.parent is not None:
+        earlier = [last.whole] + [t.answers for t in reversed(conversation.turns) if t.listing is None
+                                  and len(t.answers) > 1]
+        for by_lead in roles:
+            role = f"{'主担当（◎）' if by_lead else '府省庁名'}が{name}{'以外' if negated else ''}"
+            for ids in dict.fromkeys(earlier):
+                if ids != fu.ids and (part := kept(ids, by_lead)):
+                    return part, ids, (f"直前の一覧（{_listed(fu.ids)}）には{role}の施策がないため、その前の一覧（"
+                                       f"{len(ids)} 件: {_listed(ids)}）のうち{role}の {len(part)} 件として答えています。")
+        return None
+    if lead and not negated and len(fu.ids) > 1 and _EACH_LEAD.search(said) and (
+            ask_field is None or ask_field.field == "ministries"):
+        return fu.ids, (), f"直前の施策（{_listed(fu.ids)}）のうち、{name}が主担当（◎）の施策はありません。それぞれの主担当を示します。"
+    return None
 
 
 def _named_ministries(retriever: Retriever, text: str) -> tuple[str, ...]:
