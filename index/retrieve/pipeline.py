@@ -20,7 +20,7 @@ from ..embed import Embedder
 from ..corpus import chapter_titles
 from ..roadmap import Roadmap, read_roadmaps, roadmaps, table_year, write_roadmaps
 from ..store import StoredIndex, head_text
-from ..text import ONLY_DIGITS, Token, fold_kana, normalize, unsearchable
+from ..text import ONLY_DIGITS, Token, analyzer, fold_kana, normalize, unsearchable
 from .card_words import CARD_WORDS, CardWords, full_text, said_as_such, subject_text
 from .decide import (GENERAL_SHARE, TABLE_WORDS, QuestionTerms, without_own_phrasing, card_confidence, card_features,
                      chapter_complete, chapter_members, decide,
@@ -99,8 +99,6 @@ _KATAKANA_WORD = re.compile(r"[ァ-ヶー]+")  # a word written in katakana alon
 def _chunk_tokens(chunk: str) -> tuple[Token, ...]:
     """The analyser's tokens of one of a topic list's chunks (Retriever._bare_heads and _pieces read the same chunks,
     and a search reads _pieces twice: for the list features and the topic's sense), tokenized once per text."""
-    from ..text import analyzer
-
     return tuple(analyzer().tokens(chunk))
 
 
@@ -902,8 +900,6 @@ class Retriever:
         that enumerates items asks it of every card its items' lists found, and analysed them again each time): its
         name and KPIs (NFKC) and their words as the analyser reads them (base forms), the first point of its
         課題・取組概要 (NFKC) and how often each word is in it."""
-        from ..text import analyzer
-
         c = self.cards[i]
         # (a word said only in brackets, outside the name, is an aside: 03-20 被災者支援 counts its offices 「(子育て及び
         # 介護ワンストップサービスに準ずる)」, 05-31 土地情報 lists its ledgers 「(不動産登記簿、…、農地台帳、…)」)
@@ -987,8 +983,6 @@ class Retriever:
     def _table_nouns(self, text: str) -> list[str]:
         """The nouns of `text` that the table uses, once each: not a number, nor a short one typed in hiragana (うち,
         こと, もの: words of speech; 「しょうがいしゃ」 typed in kana stays)."""
-        from ..text import analyzer
-
         df = self.lexical.stats.word_df
         return [w for w in dict.fromkeys(t.base for t in analyzer().tokens(text) if t.pos.startswith("名詞")
                                          and not t.base.isdigit() and not re.fullmatch(r"[ぁ-ゖー]{1,2}", t.surface))
@@ -998,8 +992,6 @@ class Retriever:
         """A list's topic as the table may say it: the nouns of its topic (understand.list_topic_text) that the table
         uses, and the table's terms for its English and everyday words (glossary.table_terms); only those in at most
         list_run_word_cards cards, the words that name a subject."""
-        from ..text import analyzer
-
         stats = self.lexical.stats
         tokens = [t for t in analyzer().tokens(list_topic_text(q.text) or q.text) if t.pos.startswith("名詞")]
         most = self.params.list_run_word_cards  # a word in more cards than this is no subject (支援, データ, 情報)
@@ -1019,8 +1011,6 @@ class Retriever:
         holds the kind 運転 only; 人材 of 人材育成: 06-02 地域人材の育成, 06-04 IT人材スキル標準 in 「ITの人材育成の施策で
         経済産業省が主担当のやつ」); without the filter's own words (警察 of 警察庁: every card the filter lets through
         may say it)."""
-        from ..text import analyzer
-
         text = list_topic_text(q.text) or q.text
         runs: list[list[str]] = [[]]
         for t in analyzer().tokens(text):
@@ -1162,8 +1152,6 @@ class Retriever:
         named = [bool(kin) and any(k in normalize(self.cards[i].name) for k in kin) for i in candidates]
         if not any(named) or not sure:
             return named
-        from ..text import analyzer
-
         others = {normalize(k) for w in glossed for k in topic_kin(w).split()}
         # a term and the nouns it is written with that name a subject (情報共有: 共有; not 情報, in most cards), as
         # _topic_terms reads a Japanese topic's nouns: a card may say 情報を共有 where it never writes 情報共有
@@ -1322,8 +1310,6 @@ class Retriever:
         is its own topic; 「学習データの活用・連携」 enumerates what is done with one), unless each item is a kind of the
         same head (「教育データや学習データ」, 「学習データ・教育データの連携や標準化」: データ, which 03-03 and 03-04 say and
         03-01, 03-02, 03-05, 03-06 and 06-09, counted before, never do); nor in English."""
-        from ..text import analyzer
-
         if q.intent.english:
             return ()
         items = list_items(q.original)[1]
@@ -1425,8 +1411,6 @@ class Retriever:
         those words as held (_not_held): a list of 農地 measures is not 05-31's, which says 農地 nowhere else. Read once
         per bound index, as _stated_where reads the first point."""
 
-        from ..text import analyzer
-
         out = []
         for c in self.cards:
             text = unicodedata.normalize("NFKC", " ".join((c.overview, c.kpi_progress, c.kpi_effect)))
@@ -1446,8 +1430,6 @@ class Retriever:
         the noun marked を is what is done (B) and the one marked が or に who does it or is served by it (A), as in
         「AのB」. None for a list that enumerates its items (「学校のICT環境や学習データ」: each item is its own topic)
         nor in English."""
-        from ..text import analyzer
-
         def activity(word: str) -> bool:  # UniDic's verbal nouns: プログラミング, 教育; not 格差, 電波, 子供
             nodes = analyzer()._parse(word)
             return len(nodes) == 1 and getattr(nodes[0][1], "pos3", "") == "サ変可能"
