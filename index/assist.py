@@ -23,7 +23,7 @@ from . import own_names
 from .roadmap import (KPI_STATUS_LABELS, KpiStatus, Milestone, card_milestone, figure_value, kpi_cell, kpi_status,
                       milestones_of)
 from .retrieve import Evidence, Filters, Hit, Retriever, SearchResult, confidence_label
-from .retrieve.ministries import MINISTRY_NAMES_EN, MINISTRY_SHORT_JA, NAMES_WITHOUT_TABLE, find_names
+from .retrieve.ministries import MINISTRY_NAMES_EN, NAMES_WITHOUT_TABLE, find_names
 from .retrieve.results import cell_reason, cell_rules, kpi_targets
 from .retrieve.dated import dated_ask, reads_dated_cell, relative_year_note
 from .retrieve.glossary import english_detail_terms, table_terms, terms_for, topic_kin
@@ -54,11 +54,6 @@ FIELD_LABELS = {"id": "施策番号", "budget": "予算", "kpi": "KPI", "kpi_pro
 _WHO_MAY_EN = r"\bwho (?:can|may|could|is allowed to) (?:apply|join|enter|participate|take part|sign up|register)\b|\beligib(?:le|ility)\b"
 
 # Order matters: the first pattern that matches names the field; its words are removed before searching.
-# The two-character short names of ministries (文科, 経産 …) written straight before 主担当 / 担当 in memo-style
-# questions: the ministry said to lead, not the field asked (lookbehinds need one width, hence 2 and 3 characters)
-_SHORT_TWO = "|".join(a for a in MINISTRY_SHORT_JA if len(a) == 2)
-_SHORT_LEAD_BEFORE = f"(?<!{_SHORT_TWO})" + "(?<!" + "|".join(a + "主" for a in MINISTRY_SHORT_JA if len(a) == 2) + ")"
-
 _FIELD_PATTERNS = (
     # a field the table does not have: said so, rather than answered with another field or searched as a topic
     # 「上限額は？」, 「補助額」: an amount, whatever it is of
@@ -158,12 +153,11 @@ _FIELD_PATTERNS = (
                               r"主担当(?:は|って)|"
                               # 「SIP4D使った災害情報共有の所管」, 「所管どこ？」: the noun of who holds the measure, ending the
                               # question or asked with どこ, as 担当 is (not 「内閣府所管の施策」, a list of its cards)
-                              r"(?<![省庁府房会])(?<![省庁府房会]が)" + f"(?<!{_SHORT_TWO})" +
-                              r"(?:所管|主管|管轄)(?:省庁|府省庁?|官庁)?\s*(?:(?:は|って)?\s*"
+                              r"(?<![省庁府房会])(?<![省庁府房会]が)(?:所管|主管|管轄)(?:省庁|府省庁?|官庁)?\s*(?:(?:は|って)?\s*"
                               r"(?:どこ|誰|だれ)|[?？]*$)|"
-                              # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field);
-                              # so does a short name run on into it (「うち総務主担当」, 「文科主担当」: _SHORT_LEAD_BEFORE)
-                              r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)" + _SHORT_LEAD_BEFORE +
+                              # 「文部科学省が主担当」, 「内閣府主担当」: the ministry said to lead, a list of its cards (not its field;
+                              # a short name run on into it, 「うち総務主担当」, 「総務所管」, is read by _role_of_named)
+                              r"(?<![省庁府房会])(?<![省庁府房会]主)(?<![省庁府房会]が)(?<![省庁府房会]が主)"
                               r"担当(?:省|庁)?\s*[?？]*$|(?:関係|関連)(?:府省庁|省庁|府省|官庁)(?:は|って|を|の一覧|\s*(?:全部|ぜんぶ|すべて|全て|一覧)|\s*[?？]*\s*$)|"
                               # 「03-11 の ministries は全部でどこ？」: the English word for the field, used as a noun of the sentence
                               r"\b(?:ministr(?:y|ies)|agenc(?:y|ies))\s*(?=は|って|を|が|も|の(?:一覧|リスト))|"
