@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Literal, Sequence
 
 from .conversation import (MAX_QUESTION_CHARS, QUANTITY, SAME_MINISTRY, Conversation, FollowUp, Turn, cells_set,
                            content_words, context, dated_list, follow_up, has_own_topic, picked_before, place_named,
-                           quantity_counter, topic_switch)
+                           quantity_counter, topic_switch, which_ids)
 from .corpus import BUNDLED_CHAPTERS as _BUNDLED_CHAPTERS, GUIDE_COLUMNS, PolicyCard, chapter_titles
 from . import english as en
 from . import own_names
@@ -2832,10 +2832,6 @@ _TAKES_PART = re.compile(r"関わ|かかわ|関与|入って|入る|関係|参�
 _EACH_LEAD = re.compile(r"それぞれ|各々|おのおの|\beach\b|\brespectively\b", re.I)
 
 
-def _listed(ids: Sequence[str]) -> str:
-    return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
-
-
 def _by_lead_earlier(retriever: Retriever, text: str, fu: FollowUp, conversation: Conversation, last: Turn,
                      ask_field: FieldAsk | None) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
     """(the cards, the earlier list they are a part of or (), the note) for a part of a list chosen by one ministry's
@@ -2869,12 +2865,12 @@ def _by_lead_earlier(retriever: Retriever, text: str, fu: FollowUp, conversation
             role = f"{'主担当（◎）' if by_lead else '府省庁名'}が{name}{'以外' if negated else ''}"
             for ids in dict.fromkeys(earlier):
                 if ids != fu.ids and (part := kept(ids, by_lead)):
-                    return part, ids, (f"直前の一覧（{_listed(fu.ids)}）には{role}の施策がないため、その前の一覧（"
-                                       f"{len(ids)} 件: {_listed(ids)}）のうち{role}の {len(part)} 件として答えています。")
+                    return part, ids, (f"直前の一覧（{which_ids(fu.ids)}）には{role}の施策がないため、その前の一覧（"
+                                       f"{len(ids)} 件: {which_ids(ids)}）のうち{role}の {len(part)} 件として答えています。")
         return None
     if lead and not negated and len(fu.ids) > 1 and _EACH_LEAD.search(said) and (
             ask_field is None or ask_field.field == "ministries"):
-        return fu.ids, (), f"直前の施策（{_listed(fu.ids)}）のうち、{name}が主担当（◎）の施策はありません。それぞれの主担当を示します。"
+        return fu.ids, (), f"直前の施策（{which_ids(fu.ids)}）のうち、{name}が主担当（◎）の施策はありません。それぞれの主担当を示します。"
     return None
 
 

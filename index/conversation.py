@@ -13,12 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from .retrieve.understand import KPI_UNSET_PATTERN
 from .text import AFTER_KANA_COUNTER, COUNTED_KANA, COUNTER_KANA
 
 __all__ = ["Turn", "Conversation", "FollowUp", "follow_up", "context", "topic_switch", "has_own_topic", "picked_before",
-           "content_words", "without_more", "QUANTITY", "AFTER_KANA_COUNTER", "quantity_counter", "MAX_TURNS"]
+           "content_words", "without_more", "QUANTITY", "AFTER_KANA_COUNTER", "quantity_counter", "MAX_TURNS",
+           "which_ids"]
 
 MAX_QUESTION_CHARS = 5000
 MAX_TURNS = 20  # turns kept in the conversation state
@@ -844,7 +846,8 @@ def place_named(q: str) -> tuple[re.Match, int] | None:
     return m, _number(m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6) or m.group(7))
 
 
-def _which(ids: tuple[str, ...]) -> str:
+def which_ids(ids: Sequence[str]) -> str:
+    """The first five 施策番号 of `ids` and how many more, as the notes name a list."""
     return "、".join(ids[:5]) + (f" ほか {len(ids) - 5} 件" if len(ids) > 5 else "")
 
 
@@ -1087,7 +1090,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # 「ところで、予算はいくらついていますか」: the words change what is asked, not what about; a field and
             # nothing named leaves the subject dropped, as Japanese drops it: the cards just answered (「ところで、
             # 一番期限が早い施策は？」 names measures: a question of the table)
-            return FollowUp("ellipsis", last.answers, q, "", f"直前の回答の施策（{_which(last.answers)}）について答えています。")
+            return FollowUp("ellipsis", last.answers, q, "", f"直前の回答の施策（{which_ids(last.answers)}）について答えています。")
         return FollowUp("switch", rest=_named_first(q, field_rest) or q)
     preface = _PREFACE.match(q)
     if preface and q[preface.end():].strip():
@@ -1162,7 +1165,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             return FollowUp("ordinal", (thread[at],), rest, step.group(0),
                             f"「{step.group(0).strip()}」は直前の一覧の {at + 1} 番目（{thread[at]}）として答えています。")
         return FollowUp("ordinal", (), rest, step.group(0), missing=(
-            f"直前の一覧（{_which(thread)}）の{'次' if at >= len(thread) else '前'}の施策はありません。"))
+            f"直前の一覧（{which_ids(thread)}）の{'次' if at >= len(thread) else '前'}の施策はありません。"))
 
     first = _FIRST_N.search(q)
     if first and thread:
@@ -1182,7 +1185,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                                                                 + " " + q[placed_at[0].end():]).strip()).strip()
                 said_words = q[first.start():placed_at[0].end()] if placed_at[0].start() - first.end() <= 2 else \
                     f"{first.group(0).strip(' 、,')}、{placed_at[0].group(0)}"
-                return FollowUp("ordinal", (pick,), rest, said_words, f"「{said_words}」は最初の {n} 件の一覧（{_which(counted_list)}）の "
+                return FollowUp("ordinal", (pick,), rest, said_words, f"「{said_words}」は最初の {n} 件の一覧（{which_ids(counted_list)}）の "
                                 f"{k if k > 0 else len(counted_list)} 番目（{pick}）として答えています。",
                                 listing=counted_list if counted_list != last.thread else None)
         rest_said = _REST.search(q, first.end()) if counted_list and not several else None
@@ -1195,20 +1198,20 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             rest = re.sub(r"^(?:から|[でのはにがをもと、,\s])+", "", rest.replace(first.group(0), " ", 1)).strip()
             said_words = q[first.start():rest_said.end()]
             return FollowUp("set" if own(rest) else "rest", left, rest, said_words,
-                            f"「{said_words.strip('、 ')}」は先に挙げた {n} 件の一覧（{_which(counted_list)}）のうち、"
-                            f"まだ取り上げていない {len(left)} 件（{_which(left)}）として答えています。")
+                            f"「{said_words.strip('、 ')}」は先に挙げた {n} 件の一覧（{which_ids(counted_list)}）のうち、"
+                            f"まだ取り上げていない {len(left)} 件（{which_ids(left)}）として答えています。")
         if counted_list and not several:
             rest = _cut(q, first)
             gone_back = _BACK_TO.match(rest)  # 「最初の9件に戻りますが、…」: the going back said, not asked
             return FollowUp("set", counted_list, rest[gone_back.end():].strip(" 、,:") if gone_back else rest,
                             first.group(0),
-                            f"「{first.group(0).strip('、の ')}」は先に挙げた {n} 件の一覧（{_which(counted_list)}）として答えています。")
+                            f"「{first.group(0).strip('、の ')}」は先に挙げた {n} 件の一覧（{which_ids(counted_list)}）として答えています。")
     if first and not several and thread:
         # 「最初の5つ、それぞれの主担当」: the first cards of the list (those the person saw, related ones included)
         base = last.whole if _WHOLE_LIST.search(q) or n > len(thread) else thread  # more than その中 kept: the list
         ids = _counted(base, Turn("", (), _related_of(conversation, base)), n)[:n]
         return FollowUp("set", ids, _cut(q, first), first.group(0),
-                        f"「{first.group(0).strip('、の ')}」は直前の一覧の最初の {len(ids)} 件（{_which(ids)}）として答えています。")
+                        f"「{first.group(0).strip('、の ')}」は直前の一覧の最初の {len(ids)} 件（{which_ids(ids)}）として答えています。")
     m = several[0] if several else None
     whole = bool(m and thread and _WHOLE_LIST.search(q) and not _CURRENT_LIST.search(q))
     if whole:
@@ -1228,7 +1231,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         if n == MIDDLE and len(thread) % 2 == 0:
             # 「真ん中のやつ」 of a list of 2 or 4: no one card is in the middle; said, the list kept
             return FollowUp("ordinal", (), _cut(q, m), m.group(0), missing=(
-                f"直前の一覧は {len(thread)} 件（{_which(thread)}）なので、真ん中の施策は一つに決まりません。"
+                f"直前の一覧は {len(thread)} 件（{which_ids(thread)}）なので、真ん中の施策は一つに決まりません。"
                 "何番目の施策かでお尋ねください。"))
         n = _middle(n, len(thread))
         # 「最後から2番目」, "the second to last", "the third from the end": counted from the end
@@ -1248,7 +1251,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                             "として答えています。", listing=thread if thread != last.thread else None)
         return FollowUp("ordinal", (), rest, m.group(0), missing=(
             f"{'その一覧' if whole else '直前の回答'}で答えとして挙げた施策は {len(thread)} 件"
-            f"（{_which(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
+            f"（{which_ids(thread)}）だけなので、{as_asked} 番目の施策はありません。"))
 
     more_said = _MORE.search(q)
     if more_said and answers and SAME_MINISTRY.search(q) and not _PARTNERS.match(q, more_said.start()):
@@ -1325,9 +1328,9 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             # the count the person says is a check on which cards they mean: 「残りの4件」 after a list of 5 narrowed
             # to one card and then the 3rd picked is the list less the card just picked (not the 3 never taken up);
             # after その中 narrowed it to 2, 「残りの3つ」 is the list less that part
-            readings = ((tuple(i for i in last.whole if i not in last.answers), f"直前に取り上げた{_which(last.answers)}"),
+            readings = ((tuple(i for i in last.whole if i not in last.answers), f"直前に取り上げた{which_ids(last.answers)}"),
                         (tuple(i for i in last.whole if i not in last.thread) if last.parent is not None else (),
-                         f"絞り込んだ{_which(last.thread)}"))
+                         f"絞り込んだ{which_ids(last.thread)}"))
             for reading, taken_out in readings:
                 if len(reading) == said and len(last.answers) < len(last.whole):
                     left, counted_out = reading, taken_out
@@ -1359,10 +1362,10 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             pass  # 「残りの市町村はいつ終わる？」 after one card: the rest of something in it, asked of that card (below)
         elif not left:
             return FollowUp("rest", (), rest, m.group(0), missing=(
-                f"直前の一覧（{_which(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
+                f"直前の一覧（{which_ids(last.whole)}）のほかに、答えとして挙げた施策はありません。"))
         else:
-            note = (f"「{m.group(0)}」は直前の一覧から{counted_out}を除いた {len(left)} 件（{_which(left)}）として答えています。"
-                    if counted_out else f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{_which(left)}）"
+            note = (f"「{m.group(0)}」は直前の一覧から{counted_out}を除いた {len(left)} 件（{which_ids(left)}）として答えています。"
+                    if counted_out else f"「{m.group(0)}」は直前の一覧のうち、まだ取り上げていない {len(left)} 件（{which_ids(left)}）"
                     "として答えています。")
             # 「残りのうち人材育成のは？」: the question asked among the rest
             # (「他の2つ」 when 3 are left: the count said, for index.assist to take the 2 nearest the list's topic)
@@ -1410,7 +1413,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         elif pointer is not None and pointer.re is _AMONG and not own(pointer.group("pre") or ""):
             rest = rest[pointer.end():].strip()  # 「さっきの中から総務省のだけ」
         return FollowUp("set", thread, rest, m.group(0).strip(),
-                        f"「{m.group(0).strip()}」は直前の一覧（{_which(thread)}）を絞り込んで答えています。")
+                        f"「{m.group(0).strip()}」は直前の一覧（{which_ids(thread)}）を絞り込んで答えています。")
 
     m = _WHICH_ONE.match(q)
     if m and len(thread) > 1 and not _WHICH_ONE_NOT.search(q):
@@ -1437,8 +1440,8 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
                               r"leftover)(?:\s+(?:ones?|measures?|one|two|three|four|five|\d))?(?:\s+(?:of|from|in|on))?\b",
                               " ", _cut(q, m), flags=re.I).strip(" ,")
                 return FollowUp("set", others, rest, m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧のうち、"
-                                f"直前に取り上げていない施策（{_which(others)}）として答えています。")
-        return FollowUp("set", ids, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧の施策（{_which(ids)}）"
+                                f"直前に取り上げていない施策（{which_ids(others)}）として答えています。")
+        return FollowUp("set", ids, _cut(q, m), m.group(0), f"「{m.group(0).strip(' ,:')}」は最初の一覧の施策（{which_ids(ids)}）"
                         "として答えています。")
     m = _SET.search(q)
     if m and re.fullmatch(r"which ones?", m.group(0), re.I) and len(thread) <= 1 and (own(_cut(q, m)) or dated_list(q)):
@@ -1477,7 +1480,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # who run that card (as "When will they decide it?"), not the list ("those", 「それら」 still are)
         people = picked and bool(last.answers) and m.group(0).lower() == "they"
         ids = discussed or (_counted(thread, seen, said) if counted else thread if picked and not people else answers)
-        note = f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。"
+        note = f"「{m.group(0)}」は直前の回答の施策（{which_ids(ids)}）として答えています。"
         if len(ids) == 1 and last.related:
             note = (f"「{m.group(0)}」: 直前の回答で答えとした施策は {ids[0]} の 1 件です。関連として下に示した施策は"
                     "含めずに答えています。")
@@ -1491,7 +1494,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         list_said = first_list or re.search(r"\b(?:first|original|earlier) (?:list|answer|result)s?\b", m.group(0), re.I)
         opening = _opening_list(conversation) if list_said and _OPENING.search(list_said.group(0)) else ()
         ids = opening or last.whole if list_said else thread if last.listing is not None and len(last.answers) <= 1 else answers
-        return FollowUp("set", ids, q[m.end():].strip(), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として"
+        return FollowUp("set", ids, q[m.end():].strip(), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{which_ids(ids)}）として"
                         "答えています。")
 
     m = _EACH.search(q)
@@ -1516,7 +1519,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # 「それぞれNICTの何を通じてやってるの？」: a question asked of each card (それぞれ distributes it, it chooses none),
         # which their text answers
         return FollowUp("each", answers, asked_of_each, m.group(0) if m else "",
-                        f"「{m.group(0) if m else ''}」は直前の回答の施策（{_which(answers)}）として答えています。")
+                        f"「{m.group(0) if m else ''}」は直前の回答の施策（{which_ids(answers)}）として答えています。")
     if m and answers and not own(_cut(q, m)):
         # 「それぞれいつまで？」 right after one card of a list was discussed (「3番目の担当は？」): each of the list
         each = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
@@ -1529,7 +1532,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             if len(each) == 2:
                 return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」はここまでに取り上げた {each[0]} と "
                                 f"{each[1]} として答えています。")
-        return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{_which(each)}）として"
+        return FollowUp("set", each, _cut(q, m), m.group(0), f"「{m.group(0)}」は直前の回答の施策（{which_ids(each)}）として"
                         "答えています。")
     # (「主担当はどちらも総務省？」 right after one card of a list was discussed (「2つ目は？」): each of the list)
     of_list = thread if len(answers) == 1 and len(thread) > 1 and last.listing is not None else answers
@@ -1543,7 +1546,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
             and not _PICK.search(q)):  # (「港のほうのKPIそれぞれ」: each card the description fits, a pick below)
         # 「どっちも主担当は文科省？」, 「それぞれ総務省は入ってる？」: that field of each of them, whatever else it names
         where = "ここまでに取り上げた" if of_list is both else f"直前の{'回答' if of_list is answers else '一覧'}の"
-        return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は{where}施策（{_which(of_list)}）として"
+        return FollowUp("each", of_list, _cut(q, m), m.group(0), f"「{m.group(0)}」は{where}施策（{which_ids(of_list)}）として"
                         "答えています。")
 
     m = _COUNTED_PICK.match(q)
@@ -1618,7 +1621,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
         # left out of) restricts the list just given. 「農地に関わるのはどれ？」 is not read so here: it is as often a new
         # question over the table (「テレワークに関係するのはどれ？」 after a list on disasters); index.assist's
         # _which_of_list reads it as a restriction only where its words pick some of the list's cards and not all
-        return FollowUp("set", among, q, "", f"直前の一覧の施策（{_which(among)}）の中から答えています。")
+        return FollowUp("set", among, q, "", f"直前の一覧の施策（{which_ids(among)}）の中から答えています。")
 
     named = _named_first(q, field_rest)
     if named:
@@ -1631,7 +1634,7 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if m:
         ids = answers[:1] if len(answers) == 1 else answers
         return FollowUp("one" if len(ids) == 1 else "set", ids, _cut(q, m), m.group(0),
-                        f"「{m.group(0)}」は直前の回答の施策（{_which(ids)}）として答えています。")
+                        f"「{m.group(0)}」は直前の回答の施策（{which_ids(ids)}）として答えています。")
 
     if answers and dated_list(q):
         # 「2025年度が期限の施策は？」 after an answer: the measures of the table due then, not the 時期 of those answered
@@ -1641,18 +1644,18 @@ def follow_up(question: str, conversation: Conversation, field_rest) -> FollowUp
     if answers and left is not None and not has_own_topic(_YEAR_SAID.sub(" ", left)):
         # (「令和4年度には何をする予定？」, 「来年度は何をやるの？」: a year, said with its era or relative to now, is
         # when the field is asked of the card just answered, as 「2022年度は？」 in digits is, no topic of its own)
-        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{which_ids(answers)}）について答えています。")
     counted = QUANTITY.search(q)
     if answers and counted and not own(_cut(q, counted)) and not _NAMES_MEASURES.search(q):
         # 「何校くらい？」, 「年何回やってる？」: a number of the cards just answered (not 「いくつある？」, a count of cards)
-        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{which_ids(answers)}）について答えています。")
     if answers and _ASKING.search(q) and not own(_YEAR_SAID.sub(" ", q)) and (not _NAMES_MEASURES_OR_PROGRAMS.search(q)
                                                          or _WHAT_MEASURE.match(q)):
         # 「今どうなってる？」, 「その後どうなった？」, "Where does it stand?": a question that names nothing at all asks
         # about the cards just answered (searched on its own it finds whatever its asking words happen to match)
-        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{which_ids(answers)}）について答えています。")
     if answers and _YEAR_SAID.search(q) and not own(_YEAR_SAID.sub(" ", q)) and not _NAMES_MEASURES.search(q):
         # 「令和4年度の予定を教えてください」: a year and nothing else named, the subject dropped: the card just answered
         # (「令和4年度の施策は？」 names measures, a list of its own: dated_list, above)
-        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{_which(answers)}）について答えています。")
+        return FollowUp("ellipsis", answers, q, "", f"直前の回答の施策（{which_ids(answers)}）について答えています。")
     return FollowUp("fresh", rest=q)
